@@ -1,0 +1,52 @@
+// Gives a valid token set for one identity: from the cache, by refreshing, or by signing in.
+
+import { PmCognitoError } from './errors';
+import type { Settings } from './settings';
+import { refresh, signIn, toCachedTokens } from './sign-in';
+import { cacheKey, cacheVariable, decide, parseCache, serialiseCache, type CachedTokens } from './token-cache';
+import type { Host } from './transport';
+
+export type TokenSource = 'cache' | 'refresh' | 'sign-in';
+
+export interface Authenticated {
+  tokens: CachedTokens;
+  source: TokenSource;
+}
+
+export async function authenticate(host: Host, settings: Settings): Promise<Authenticated> {
+  const key = cacheKey(settings);
+  const variable = cacheVariable(key);
+  const cached = parseCache(host.store.get(variable), settings);
+  const decision = decide(cached, host.now(), settings.refreshMarginSeconds);
+  const debug = (text: string) => { if (settings.debug) host.log('pm-cognito' + (settings.identity ? ' [' + settings.identity + ']' : '') + ': ' + text); };
+
+  if (decision.action === 'use') {
+    debug('using the cached token (valid for ' + Math.round((decision.tokens.expiresAt - host.now()) / 1000) + ' s more)');
+    return { tokens: decision.tokens, source: 'cache' };
+  }
+
+  if (decision.action === 'refresh') {
+    debug('refreshing: ' + decision.reason);
+    try {
+      const result = await refresh(host, settings, decision.tokens);
+      const tokens = toCachedTokens(result, key, host.now(), decision.tokens.refreshToken);
+      host.store.set(variable, serialiseCache(tokens));
+      return { tokens, source: 'refresh' };
+    } catch (error) {
+      // Any refresh failure (expired or revoked refresh token, a changed client) gets one fresh sign-in.
+      debug('refresh failed (' + (error instanceof PmCognitoError ? error.code : 'error') + '), signing in again');
+    }
+  } else {
+    debug('signing in: ' + decision.reason);
+  }
+
+  const result = await signIn(host, settings);
+  const tokens = toCachedTokens(result, key, host.now());
+  host.store.set(variable, serialiseCache(tokens));
+  return { tokens, source: 'sign-in' };
+}
+
+export function chosenToken(tokens: CachedTokens, settings: Settings): string {
+  if (settings.tokenType === 'id' && tokens.idToken !== undefined) return tokens.idToken;
+  return tokens.accessToken;
+}

@@ -1,0 +1,44 @@
+// One error type for everything pm-cognito reports: a stable code plus a message that says what to do.
+
+export type ErrorCode =
+  | 'SETTINGS_INVALID'
+  | 'COGNITO_NOT_AUTHORIZED'
+  | 'COGNITO_USER_NOT_FOUND'
+  | 'COGNITO_RESOURCE_NOT_FOUND'
+  | 'COGNITO_INVALID_PARAMETER'
+  | 'COGNITO_USER_NOT_CONFIRMED'
+  | 'COGNITO_PASSWORD_RESET_REQUIRED'
+  | 'COGNITO_THROTTLED'
+  | 'COGNITO_INVALID_PASSWORD'
+  | 'COGNITO_CHALLENGE_UNSUPPORTED'
+  | 'COGNITO_CHALLENGE_NEEDS_SETTING'
+  | 'COGNITO_UNKNOWN_ERROR'
+  | 'COGNITO_BAD_RESPONSE'
+  | 'COGNITO_UNREACHABLE'
+  | 'COGNITO_TIMEOUT'
+  | 'TOKEN_INVALID';
+
+export class PmCognitoError extends Error {
+  readonly code: ErrorCode;
+  /** Whether trying the same call again later may succeed (throttling, 5xx, network faults). */
+  readonly retryable: boolean;
+
+  constructor(code: ErrorCode, message: string, options: { retryable?: boolean } = {}) {
+    super(message);
+    this.name = 'PmCognitoError';
+    this.code = code;
+    this.retryable = options.retryable === true;
+  }
+}
+
+export function isPmCognitoError(value: unknown): value is PmCognitoError {
+  return value instanceof PmCognitoError ||
+    (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'PmCognitoError');
+}
+
+/** A message safe to show for any thrown value: ours as is, anything else wrapped. */
+export function describeError(value: unknown): string {
+  if (isPmCognitoError(value)) return value.message;
+  const text = value instanceof Error ? value.message : String(value);
+  return 'pm-cognito failed unexpectedly: ' + text + '. Please report this with the steps that led to it.';
+}

@@ -1,0 +1,37 @@
+// What the core needs from its host (Postman sandbox or Node): HTTP, a clock, timers, randomness, a store.
+
+export interface HttpRequest {
+  url: string;
+  method: 'POST';
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  body: string;
+  contentType?: string;
+}
+
+/**
+ * Sends one request. Rejects with PmCognitoError COGNITO_UNREACHABLE (connection failures) or
+ * COGNITO_TIMEOUT (no answer within timeoutMs); any HTTP status resolves.
+ */
+export type Transport = (request: HttpRequest, timeoutMs: number) => Promise<HttpResponse>;
+
+/** Where tokens are cached: collection variables in Postman, a Map in the CLI. */
+export interface TokenStore {
+  get(name: string): string | undefined;
+  set(name: string, value: string): void;
+}
+
+export interface Host {
+  transport: Transport;
+  store: TokenStore;
+  /** Milliseconds since the epoch. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  /** Uniform random bytes: crypto.getRandomValues where the host has it. */
+  randomBytes(length: number): Uint8Array;
+  log(message: string): void;
+}

@@ -1,0 +1,39 @@
+// The parts of Postman's script sandbox that pm-cognito uses, in both the old (newman) and new (app) sandbox.
+
+interface PmHeaderList {
+  get(name: string): string | undefined;
+  has(name: string): boolean;
+  upsert(header: { key: string; value: string }): void;
+  remove(name: string): void;
+  each(fn: (header: { key: string; value: string; disabled?: boolean }) => void): void;
+}
+
+interface PmResponse {
+  code: number;
+  text(): string;
+  headers: { get(name: string): string | undefined };
+}
+
+interface PmRequestAuth {
+  type: string;
+  toJSON?(): unknown;
+}
+
+interface Pm {
+  variables: { get(name: string): unknown };
+  collectionVariables: { get(name: string): unknown; set(name: string, value: string): void };
+  request: {
+    headers: PmHeaderList;
+    auth?: PmRequestAuth;
+    url: { toString(): string };
+  };
+  info: { requestName: string; eventName: string };
+  execution?: { skipRequest(): void; location?: string[] & { current?: string } };
+  test(name: string, fn: () => void): void;
+  sendRequest(
+    request: { url: string; method: string; header: Array<{ key: string; value: string }>; body: { mode: 'raw'; raw: string } },
+    callback: (error: { code?: string; message?: string } | null, response: PmResponse) => void,
+  ): unknown;
+}
+
+declare const pm: Pm;
