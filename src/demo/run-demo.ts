@@ -1,0 +1,64 @@
+// `npm run demo`: the whole thing offline: cognito-local, a pool and users, the demo API, and the collections through newman.
+
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startLocalStack } from '../local/stack';
+import { runSuite } from '../node/newman-runner';
+
+const root = resolve(__dirname, '..', '..');
+
+/** A password that satisfies Cognito's default policy; generated per run and never printed. */
+export function demoPassword(): string {
+  return 'Demo-' + randomBytes(12).toString('base64url') + '-9a';
+}
+
+function environmentFile(): Record<string, string> {
+  const env = JSON.parse(readFileSync(join(root, 'environments', 'local.postman_environment.json'), 'utf8')) as { values: Array<{ key: string; value: string; enabled?: boolean }> };
+  const values: Record<string, string> = {};
+  for (const v of env.values) if (v.enabled !== false) values[v.key] = v.value;
+  return values;
+}
+
+async function main(): Promise<number> {
+  const password = demoPassword();
+  const readerPassword = demoPassword();
+  console.log('pm-cognito demo: starting cognito-local, a user pool, and the demo API on 127.0.0.1 ...');
+  const stack = await startLocalStack({
+    clients: [{ name: 'demo' }],
+    users: [
+      { username: 'alice', password, groups: ['admins'] },
+      { username: 'bob', password: readerPassword, groups: ['readers'] },
+    ],
+  });
+  let failed = 0;
+  try {
+    const environment = {
+      ...environmentFile(),
+      ...stack.connection,
+      cognito_password: password,
+      'cognito_password@admin': password,
+      'cognito_password@reader': readerPassword,
+    };
+    const collections = readdirSync(join(root, 'collections')).filter((f) => f.endsWith('.postman_collection.json')).sort();
+    for (const file of collections) {
+      const before = stack.proxy.signIns();
+      const result = await runSuite({ collection: join(root, 'collections', file), environment, environmentName: 'local', reporters: ['cli'] });
+      failed += result.failures;
+      console.log(file + ': ' + result.requests + ' requests, ' + result.assertions + ' assertions, ' + result.failures + ' failures, ' + (stack.proxy.signIns() - before) + ' Cognito sign-ins');
+    }
+    console.log('Cognito calls in this demo: ' + stack.proxy.signIns() + ' sign-ins, ' + stack.proxy.refreshes() + ' refreshes, ' + stack.proxy.calls.length + ' calls in all.');
+  } finally {
+    await stack.stop();
+  }
+  console.log(failed === 0 ? 'pm-cognito demo: everything passed.' : 'pm-cognito demo: ' + failed + ' failures.');
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => { process.exitCode = code; },
+  (error: unknown) => {
+    console.error('pm-cognito demo failed: ' + (error instanceof Error ? error.message : String(error)));
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,56 @@
+// Starts the whole offline world (cognito-local, a counting proxy, the demo API) for the demo, tests and benchmarks.
+
+import { startCognitoLocal, type LocalCognito } from './cognito-local';
+import { startCognitoProxy, type CognitoProxy, type CognitoProxyOptions } from './counting-proxy';
+import { setUpPool, type PoolInfo, type PoolOptions } from './pool-setup';
+import { startDemoApi, type DemoApi } from '../demo/demo-api';
+
+export interface LocalStack {
+  cognito: LocalCognito;
+  pool: PoolInfo;
+  /** Put this URL in cognito_endpoint: every call through it is counted. */
+  proxy: CognitoProxy;
+  api: DemoApi;
+  /** Environment values for the first client (endpoint, pool, client, secret if any). */
+  connection: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions extends PoolOptions {
+  proxy?: CognitoProxyOptions;
+  brokenResponses?: boolean;
+}
+
+export async function startLocalStack(options: StackOptions = {}): Promise<LocalStack> {
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+    stops.length = 0;
+  };
+  try {
+    const cognito = await startCognitoLocal();
+    stops.push(() => cognito.stop());
+    const pool = await setUpPool(cognito, options);
+    const proxy = await startCognitoProxy(cognito.endpoint, options.proxy ?? {});
+    stops.push(() => proxy.stop());
+    const api = await startDemoApi({
+      cognitoEndpoint: cognito.endpoint,
+      userPoolId: pool.poolId,
+      clientIds: pool.clients.map((c) => c.clientId),
+      brokenResponses: options.brokenResponses === true,
+    });
+    stops.push(() => api.stop());
+    const client = pool.clients[0]!;
+    const connection: Record<string, string> = {
+      baseUrl: api.url,
+      cognito_endpoint: proxy.url + '/',
+      cognito_user_pool_id: pool.poolId,
+      cognito_client_id: client.clientId,
+    };
+    if (client.clientSecret !== undefined) connection['cognito_client_secret'] = client.clientSecret;
+    return { cognito, pool, proxy, api, connection, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
