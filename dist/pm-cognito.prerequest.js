@@ -935,10 +935,10 @@
   }
   function fail(error) {
     const message = describeError(error);
-    if (pm.execution && typeof pm.execution.skipRequest === "function") pm.execution.skipRequest();
     pm.test("pm-cognito: sign in to Cognito", () => {
       throw new Error(message);
     });
+    if (pm.execution && typeof pm.execution.skipRequest === "function") pm.execution.skipRequest();
   }
   run().catch((error) => {
     try {

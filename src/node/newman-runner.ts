@@ -17,6 +17,8 @@ export interface SuiteRunOptions {
   iterationCount?: number;
   /** Time limit per request in ms (newman's timeoutRequest). */
   timeoutRequest?: number;
+  /** Pause between requests in ms (newman's delayRequest). */
+  delayRequest?: number;
   /** No output on the terminal (tests, benchmarks). */
   silent?: boolean;
 }
@@ -64,6 +66,7 @@ export function runSuite(options: SuiteRunOptions): Promise<SuiteResult> {
     silent: options.silent === true,
   };
   if (options.timeoutRequest !== undefined) runOptions.timeoutRequest = options.timeoutRequest;
+  if (options.delayRequest !== undefined) runOptions['delayRequest'] = options.delayRequest;
   return new Promise((resolve, reject) => {
     newman.run(runOptions, (error, summary) => {
       if (error) {

@@ -42,11 +42,12 @@ async function run(): Promise<void> {
 
 function fail(error: unknown): void {
   const message = describeError(error);
-  // Not sending the request avoids a confusing 401; the failed test makes the run fail with this message.
-  if (pm.execution && typeof pm.execution.skipRequest === 'function') pm.execution.skipRequest();
+  // The failed test makes the run fail with this message; not sending the request avoids a confusing
+  // 401. The order matters: the old sandbox drops tests recorded after skipRequest().
   pm.test('pm-cognito: sign in to Cognito', () => {
     throw new Error(message);
   });
+  if (pm.execution && typeof pm.execution.skipRequest === 'function') pm.execution.skipRequest();
 }
 
 // Every path ends in a catch: an unhandled rejection would crash newman.
