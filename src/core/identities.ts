@@ -1,0 +1,69 @@
+// Which identity a request uses: variables it references, a tag in its name or its folder's, or the default.
+
+import { IDENTITY_NAME } from './settings';
+import type { TokenType } from './settings';
+
+/** '' is the default identity. */
+export interface TokenNeed {
+  identity: string;
+  /** Token type forced by the request (a tag like `@admin:access`); undefined keeps the identity's setting. */
+  tokenType: TokenType | undefined;
+  /** Where the choice came from, for debug output. */
+  source: string;
+}
+
+/** `{{cognito_token}}`, `{{cognito_id_token@admin}}`, `{{cognito_access_token@reader}}` */
+const TOKEN_REFERENCE = /\{\{\s*cognito_(id_|access_)?token(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
+/** A trailing tag in a request or folder name: `Create pet @admin`, `@reader:access`, `@none`. */
+const NAME_TAG = /(?:^|\s)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?::(id|access))?\s*$/;
+
+export const NO_TOKEN_TAG = 'none';
+export const DEFAULT_TAG = 'default';
+
+/** Token variables a text refers to, e.g. in the request's own auth or headers. */
+export function referencedTokens(text: string): TokenNeed[] {
+  const needs: TokenNeed[] = [];
+  for (const match of text.matchAll(TOKEN_REFERENCE)) {
+    const type = match[1] === 'id_' ? 'id' : match[1] === 'access_' ? 'access' : undefined;
+    const identity = match[2] ?? '';
+    if (!needs.some((n) => n.identity === identity && n.tokenType === type)) {
+      needs.push({ identity, tokenType: type, source: 'the reference ' + match[0] });
+    }
+  }
+  return needs;
+}
+
+/** Reads a name tag; undefined when the name has none. `none` means: send no token. */
+export function nameTag(name: string): { identity: string; tokenType: TokenType | undefined } | 'none' | undefined {
+  const match = NAME_TAG.exec(name);
+  if (!match) return undefined;
+  const tag = match[1]!;
+  if (tag.toLowerCase() === NO_TOKEN_TAG) return 'none';
+  if (!IDENTITY_NAME.test(tag)) return undefined;
+  const identity = tag.toLowerCase() === DEFAULT_TAG ? '' : tag;
+  return { identity, tokenType: match[2] as TokenType | undefined };
+}
+
+/**
+ * Chooses from the item's location (collection, folders..., request name): the request's own tag
+ * first, then the innermost folder with a tag. Returns 'none' for an opt-out, undefined for no tag.
+ */
+export function tagFromLocation(location: readonly string[]): TokenNeed | 'none' | undefined {
+  // location[0] is the collection's name; its tag, if any, is not an item choice.
+  for (let i = location.length - 1; i >= 1; i--) {
+    const tag = nameTag(location[i]!);
+    if (tag === 'none') return 'none';
+    if (tag !== undefined) return { ...tag, source: (i === location.length - 1 ? 'the request name' : 'the folder "' + location[i] + '"') };
+  }
+  return undefined;
+}
+
+/** Identity names configured in a set of variable names (`cognito_username@admin` → admin). */
+export function configuredIdentities(variableNames: Iterable<string>): string[] {
+  const found = new Set<string>();
+  for (const name of variableNames) {
+    const match = /^cognito_(?:username|password|auth_flow|client_id)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})$/.exec(name);
+    if (match) found.add(match[1]!);
+  }
+  return [...found].sort();
+}

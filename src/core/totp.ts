@@ -1,0 +1,84 @@
+// RFC 6238 TOTP codes for Cognito's SOFTWARE_TOKEN_MFA challenge, from the base32 secret an authenticator app is given.
+
+import { PmCognitoError } from './errors';
+import { hmacSha1 } from './sha1';
+
+const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const SECRET_SETTING = 'cognito_totp_secret';
+
+/**
+ * Decodes an RFC 4648 base32 secret as authenticator apps show it: letters in either case,
+ * spaces (any whitespace) anywhere, trailing '=' padding optional. Bits left over after the
+ * last whole byte are dropped, as authenticator apps do.
+ * The error names the setting and the position of a bad character, never the secret itself.
+ */
+export function base32Decode(secret: string): Uint8Array {
+  const clean = secret.replace(/\s+/g, '').replace(/=+$/, '').toUpperCase();
+  if (clean.length === 0) {
+    throw new PmCognitoError(
+      'SETTINGS_INVALID',
+      SECRET_SETTING + ' is empty: set it to the base32 secret key shown when the authenticator app was set up',
+    );
+  }
+  const out = new Uint8Array(Math.floor((clean.length * 5) / 8));
+  let buffer = 0;
+  let bits = 0;
+  let index = 0;
+  for (let i = 0; i < clean.length; i++) {
+    const value = BASE32_ALPHABET.indexOf(clean.charAt(i));
+    if (value < 0) {
+      throw new PmCognitoError(
+        'SETTINGS_INVALID',
+        SECRET_SETTING + ' is not valid base32: character ' + (i + 1) + ' (not counting spaces) is not one of ' +
+          'the letters A-Z or the digits 2-7. Copy the secret key again from the authenticator setup.',
+      );
+    }
+    buffer = ((buffer << 5) | value) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out[index++] = (buffer >>> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+export interface TotpOptions {
+  /** Number of digits in the code: 6 (Cognito's, the default) to 8. */
+  digits?: number;
+  /** Length of one time step in seconds; default 30 (Cognito's). */
+  stepSeconds?: number;
+}
+
+/** The TOTP code (HMAC-SHA1, RFC 6238) valid at unixTimeMs, zero-padded to `digits`. */
+export function totp(secret: Uint8Array, unixTimeMs: number, options: TotpOptions = {}): string {
+  const digits = options.digits ?? 6;
+  const stepSeconds = options.stepSeconds ?? 30;
+  if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
+    throw new RangeError('totp: digits must be an integer from 6 to 8, got ' + digits);
+  }
+  if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
+    throw new RangeError('totp: stepSeconds must be a positive integer, got ' + stepSeconds);
+  }
+  if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
+    throw new RangeError('totp: unixTimeMs must be a non-negative finite number, got ' + unixTimeMs);
+  }
+  const counter = Math.floor(Math.floor(unixTimeMs / 1000) / stepSeconds);
+  const message = new Uint8Array(8);
+  const high = Math.floor(counter / 0x100000000);
+  const low = counter >>> 0;
+  message[0] = high >>> 24;
+  message[1] = (high >>> 16) & 0xff;
+  message[2] = (high >>> 8) & 0xff;
+  message[3] = high & 0xff;
+  message[4] = low >>> 24;
+  message[5] = (low >>> 16) & 0xff;
+  message[6] = (low >>> 8) & 0xff;
+  message[7] = low & 0xff;
+  const mac = hmacSha1(secret, message);
+  const offset = mac[19]! & 0x0f;
+  const binary =
+    ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
+  const code = String(binary % Math.pow(10, digits));
+  return '00000000'.slice(0, digits - code.length) + code;
+}

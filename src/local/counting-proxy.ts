@@ -1,0 +1,277 @@
+// Sits between a client and cognito-local to count what really crosses the wire (sign-ins, refreshes) and to inject network faults.
+
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request as the proxy saw it. Bodies are never kept: only these fields are read from them. */
+export interface ProxiedCall {
+  /** The X-Amz-Target header, e.g. `AWSCognitoIdentityProviderService.InitiateAuth`; '' for plain GETs such as the JWKS. */
+  target: string;
+  method: string;
+  /** Request path, e.g. `/` or `/us-east-1_abc/.well-known/jwks.json`. */
+  path: string;
+  /** AuthFlow from the JSON body, if it has a string one. */
+  authFlow?: string;
+  /** ChallengeName from the JSON body (RespondToAuthChallenge), if it has a string one. */
+  challengeName?: string;
+  /** HTTP status sent to the client; 0 while the call is in flight and when the connection was closed without a response. */
+  status: number;
+  /** The fault applied to this call, if any. */
+  fault?: FaultAction['kind'];
+}
+
+export type FaultAction =
+  /** Answer with this response instead of forwarding (e.g. 400 TooManyRequestsException, 500, an HTML error page). */
+  | { kind: 'status'; status: number; body: string; contentType?: string }
+  /** Destroy the client's socket without any response and without forwarding. */
+  | { kind: 'close' }
+  /** Wait this many milliseconds, then forward as usual (for client timeouts; Cognito still acts on the call). */
+  | { kind: 'stall'; ms: number }
+  /**
+   * Forward, then send only the first half of the response body with a Content-Length that matches the
+   * half: a well-formed HTTP response whose JSON is cut off, as from a broken intermediary.
+   */
+  | { kind: 'truncate' };
+
+export interface CognitoProxyOptions {
+  /**
+   * Decides per request whether to inject a fault. `call.status` is still 0 when this runs; `index` is the
+   * call's position in `calls` (0-based, counted from the last reset). Return undefined to forward normally.
+   */
+  fault?: (call: ProxiedCall, index: number) => FaultAction | undefined;
+}
+
+export interface CognitoProxy {
+  /** Base URL to use as the Cognito endpoint, e.g. `http://127.0.0.1:41235`. */
+  readonly url: string;
+  /** Every request since the start or the last reset, in arrival order (faulted ones included). */
+  readonly calls: ProxiedCall[];
+  /** Calls matching all given fields; `target` may be the full header value or just the operation, e.g. `InitiateAuth`. */
+  count(filter?: { target?: string; authFlow?: string }): number;
+  /** InitiateAuth/AdminInitiateAuth calls that are not refreshes: password, SRP and custom sign-ins, attempts included. */
+  signIns(): number;
+  /** InitiateAuth/AdminInitiateAuth calls with AuthFlow REFRESH_TOKEN_AUTH or REFRESH_TOKEN. */
+  refreshes(): number;
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const REFRESH_FLOWS = new Set(['REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN']);
+const INITIATE_AUTH_OPERATIONS = new Set(['InitiateAuth', 'AdminInitiateAuth']);
+/** Hop-by-hop headers (RFC 9110 section 7.6.1) plus the ones this proxy recomputes. */
+const DROPPED_HEADERS = new Set([
+  'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length',
+]);
+
+function operationOf(target: string): string {
+  const dot = target.lastIndexOf('.');
+  return dot === -1 ? target : target.slice(dot + 1);
+}
+
+function matches(call: ProxiedCall, filter: { target?: string; authFlow?: string }): boolean {
+  if (filter.target !== undefined && call.target !== filter.target && operationOf(call.target) !== filter.target) return false;
+  if (filter.authFlow !== undefined && call.authFlow !== filter.authFlow) return false;
+  return true;
+}
+
+/** Reads AuthFlow and ChallengeName and nothing else; the parsed body is dropped at once. */
+function readAuthFields(body: Buffer): { authFlow?: string; challengeName?: string } {
+  if (body.length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  const { AuthFlow, ChallengeName } = parsed as Record<string, unknown>;
+  const fields: { authFlow?: string; challengeName?: string } = {};
+  if (typeof AuthFlow === 'string') fields.authFlow = AuthFlow;
+  if (typeof ChallengeName === 'string') fields.challengeName = ChallengeName;
+  return fields;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function copyHeaders(headers: IncomingMessage['headers']): OutgoingHttpHeaders {
+  const copied: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !DROPPED_HEADERS.has(name)) copied[name] = value;
+  }
+  return copied;
+}
+
+function assertLoopback(url: URL): void {
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) || url.protocol !== 'http:') {
+    throw new Error('startCognitoProxy: target ' + url.origin + ' is not an http URL on loopback; this proxy only forwards to local emulators');
+  }
+}
+
+export async function startCognitoProxy(targetUrl: string, options: CognitoProxyOptions = {}): Promise<CognitoProxy> {
+  const target = new URL(targetUrl);
+  assertLoopback(target);
+  const basePath = target.pathname.replace(/\/+$/, '');
+  // Our own agent without keep-alive, so stop() leaves no sockets to cognito-local behind.
+  const agent = new Agent({ keepAlive: false });
+  const calls: ProxiedCall[] = [];
+  const stalls = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  let stopped = false;
+
+  function respond(res: ServerResponse, call: ProxiedCall, status: number, headers: OutgoingHttpHeaders, body: Buffer): void {
+    call.status = status;
+    res.writeHead(status, { ...headers, 'content-length': body.length });
+    res.end(body);
+  }
+
+  function forward(req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: OutgoingHttpHeaders; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const upstream = httpRequest(
+        {
+          protocol: target.protocol,
+          hostname: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: basePath + (req.url ?? '/'),
+          headers: { ...copyHeaders(req.headers), host: target.host, 'content-length': body.length },
+          agent,
+        },
+        (upstreamRes) => {
+          const chunks: Buffer[] = [];
+          upstreamRes.on('data', (chunk: Buffer) => chunks.push(chunk));
+          upstreamRes.on('end', () =>
+            resolve({ status: upstreamRes.statusCode ?? 502, headers: copyHeaders(upstreamRes.headers), body: Buffer.concat(chunks) }),
+          );
+          upstreamRes.on('error', reject);
+        },
+      );
+      upstream.on('error', reject);
+      upstream.end(body);
+    });
+  }
+
+  function stall(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const entry = {
+        timer: setTimeout(() => {
+          stalls.delete(entry);
+          resolve();
+        }, ms),
+        resolve,
+      };
+      stalls.add(entry);
+    });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const targetHeader = req.headers['x-amz-target'];
+    const call: ProxiedCall = {
+      target: typeof targetHeader === 'string' ? targetHeader : '',
+      method: req.method ?? 'GET',
+      path: (req.url ?? '/').split('?')[0] ?? '/',
+      status: 0,
+    };
+    const index = calls.length;
+    calls.push(call);
+    const body = await readBody(req);
+    if (body === undefined) {
+      respond(res, call, 413, { 'content-type': 'application/json' }, Buffer.from('{"message":"Request body too large for the test proxy"}'));
+      return;
+    }
+    Object.assign(call, readAuthFields(body));
+
+    const fault = options.fault?.(call, index);
+    if (fault !== undefined) call.fault = fault.kind;
+    if (fault?.kind === 'status') {
+      respond(res, call, fault.status, { 'content-type': fault.contentType ?? 'application/x-amz-json-1.1' }, Buffer.from(fault.body));
+      return;
+    }
+    if (fault?.kind === 'close') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'stall') {
+      await stall(fault.ms);
+      if (stopped) {
+        req.socket.destroy();
+        return;
+      }
+    }
+
+    let upstream: { status: number; headers: OutgoingHttpHeaders; body: Buffer };
+    try {
+      upstream = await forward(req, body);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      respond(res, call, 502, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ message: 'Test proxy could not reach ' + target.origin + ': ' + message })));
+      return;
+    }
+    const sent = fault?.kind === 'truncate' ? upstream.body.subarray(0, Math.floor(upstream.body.length / 2)) : upstream.body;
+    respond(res, call, upstream.status, upstream.headers, sent);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      // Only reachable through a bug here; answer rather than leave the client hanging.
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'Test proxy failed: ' + (error instanceof Error ? error.message : String(error)) }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: 'http://127.0.0.1:' + port,
+    calls,
+    count(filter = {}) {
+      return calls.filter((call) => matches(call, filter)).length;
+    },
+    signIns() {
+      return calls.filter(
+        (call) => INITIATE_AUTH_OPERATIONS.has(operationOf(call.target)) && !REFRESH_FLOWS.has(call.authFlow ?? ''),
+      ).length;
+    },
+    refreshes() {
+      return calls.filter(
+        (call) => INITIATE_AUTH_OPERATIONS.has(operationOf(call.target)) && REFRESH_FLOWS.has(call.authFlow ?? ''),
+      ).length;
+    },
+    reset() {
+      calls.length = 0;
+    },
+    stop() {
+      stopping ??= new Promise<void>((resolve) => {
+        stopped = true;
+        for (const entry of stalls) {
+          clearTimeout(entry.timer);
+          entry.resolve();
+        }
+        stalls.clear();
+        server.close(() => {
+          agent.destroy();
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,225 @@
+// Creates a user pool with an AWS-shaped id (us-east-1_XXXXXXXXX), app clients, users and groups in a running cognito-local.
+
+import { randomInt } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  SetUserPoolMfaConfigCommand,
+  type TimeUnitsType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { assertIsJwks, type Jwks } from 'aws-jwt-verify/jwk';
+import { safeJsonParse, type Json } from 'aws-jwt-verify/safe-json-parse';
+import type { LocalCognito } from './cognito-local';
+
+export interface ClientOptions {
+  name: string;
+  /** Whether the client gets a secret (then every call needs SECRET_HASH on AWS; cognito-local does not check it). Default false. */
+  generateSecret?: boolean;
+  /** ID token lifetime in seconds. Default: cognito-local's 24 h (AWS: 1 h). */
+  idTokenValiditySeconds?: number;
+  /** Access token lifetime in seconds. Default: cognito-local's 24 h (AWS: 1 h). */
+  accessTokenValiditySeconds?: number;
+  /** Refresh token lifetime in minutes. Default: cognito-local's 7 days (AWS: 30 days). */
+  refreshTokenValidityMinutes?: number;
+}
+
+export interface UserOptions {
+  username: string;
+  password: string;
+  /** Leave the user in FORCE_CHANGE_PASSWORD, so the first sign-in answers NEW_PASSWORD_REQUIRED. Default false. */
+  temporaryPassword?: boolean;
+  /** Groups to create (once per pool) and add the user to; they appear as `cognito:groups` in both tokens. */
+  groups?: string[];
+  /** Extra user attributes, e.g. `{ email: 'a@example.com' }` or `{ 'custom:tier': 'gold' }`. */
+  attributes?: Record<string, string>;
+}
+
+export interface PoolOptions {
+  /** Default: one client named 'demo' without a secret and with default token lifetimes. */
+  clients?: ClientOptions[];
+  /** Default: no users. */
+  users?: UserOptions[];
+  /** Pool MFA setting; OPTIONAL or ON also enables software-token (TOTP) MFA. Default 'OFF'. */
+  mfa?: 'OFF' | 'OPTIONAL' | 'ON';
+}
+
+export interface PoolClientInfo {
+  name: string;
+  clientId: string;
+  /** Present only for clients created with generateSecret. */
+  clientSecret?: string;
+}
+
+export interface PoolUserInfo {
+  username: string;
+  password: string;
+  /** The user's `sub` attribute as cognito-local generated it. */
+  sub: string;
+  groups: string[];
+  temporaryPassword: boolean;
+}
+
+export interface PoolInfo {
+  poolId: string;
+  region: 'us-east-1';
+  clients: PoolClientInfo[];
+  users: PoolUserInfo[];
+}
+
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function newPoolId(region: string): string {
+  let suffix = '';
+  for (let i = 0; i < 9; i++) suffix += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
+  return region + '_' + suffix;
+}
+
+function validate(options: PoolOptions): void {
+  const problems: string[] = [];
+  const positiveInteger = (value: number | undefined): boolean =>
+    value === undefined || (Number.isInteger(value) && value > 0);
+  const clientNames = new Set<string>();
+  for (const client of options.clients ?? []) {
+    if (client.name === '') problems.push('a client has an empty name');
+    if (clientNames.has(client.name)) problems.push('client name "' + client.name + '" is used twice');
+    clientNames.add(client.name);
+    for (const key of ['idTokenValiditySeconds', 'accessTokenValiditySeconds', 'refreshTokenValidityMinutes'] as const) {
+      if (!positiveInteger(client[key])) problems.push('client "' + client.name + '": ' + key + ' must be a positive integer');
+    }
+  }
+  const usernames = new Set<string>();
+  for (const user of options.users ?? []) {
+    if (user.username === '') problems.push('a user has an empty username');
+    if (usernames.has(user.username)) problems.push('username "' + user.username + '" is used twice');
+    usernames.add(user.username);
+    if (user.password === '') problems.push('user "' + user.username + '" has an empty password');
+  }
+  if (options.mfa !== undefined && !['OFF', 'OPTIONAL', 'ON'].includes(options.mfa)) {
+    problems.push('mfa must be OFF, OPTIONAL or ON');
+  }
+  if (problems.length > 0) throw new Error('setUpPool: invalid options: ' + problems.join('; ') + '.');
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error('cognito-local returned no ' + what);
+  return value;
+}
+
+/**
+ * Creates the pool and everything in it. cognito-local restarts once on the way (see LocalCognito.restart):
+ * its own CreateUserPool only makes `local_XXXXXXXX` ids, and the tokens of such a pool have an issuer
+ * that aws-jwt-verify and AWS-shaped code reject.
+ */
+export async function setUpPool(cognito: LocalCognito, options: PoolOptions = {}): Promise<PoolInfo> {
+  validate(options);
+  const poolId = newPoolId(cognito.region);
+  // `{}` is enough: cognito-local fills in Users and Options (defaults from config.json plus this Id) when it loads the file.
+  await writeFile(join(cognito.dataDir, '.cognito', 'db', poolId + '.json'), '{}\n', { flag: 'wx' });
+  await cognito.restart();
+
+  const client = new CognitoIdentityProviderClient({
+    endpoint: cognito.endpoint,
+    region: cognito.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    // A failure of the local emulator is a bug to see, not a blip to retry.
+    maxAttempts: 1,
+  });
+  try {
+    if (options.mfa !== undefined && options.mfa !== 'OFF') {
+      // Not UpdateUserPool: it replaces every option it is not given (password policy and more) with undefined.
+      await client.send(
+        new SetUserPoolMfaConfigCommand({
+          UserPoolId: poolId,
+          MfaConfiguration: options.mfa,
+          SoftwareTokenMfaConfiguration: { Enabled: true },
+        }),
+      );
+    }
+
+    const clients: PoolClientInfo[] = [];
+    for (const spec of options.clients ?? [{ name: 'demo' }]) {
+      const units: { IdToken?: TimeUnitsType; AccessToken?: TimeUnitsType; RefreshToken?: TimeUnitsType } = {};
+      if (spec.idTokenValiditySeconds !== undefined) units.IdToken = 'seconds';
+      if (spec.accessTokenValiditySeconds !== undefined) units.AccessToken = 'seconds';
+      if (spec.refreshTokenValidityMinutes !== undefined) units.RefreshToken = 'minutes';
+      const created = await client.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: poolId,
+          ClientName: spec.name,
+          GenerateSecret: spec.generateSecret === true,
+          IdTokenValidity: spec.idTokenValiditySeconds,
+          AccessTokenValidity: spec.accessTokenValiditySeconds,
+          RefreshTokenValidity: spec.refreshTokenValidityMinutes,
+          TokenValidityUnits: units,
+          // cognito-local ignores these; they say what a real pool needs for the flows this project uses.
+          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        }),
+      );
+      const poolClient = required(created.UserPoolClient, 'UserPoolClient from CreateUserPoolClient');
+      const info: PoolClientInfo = { name: spec.name, clientId: required(poolClient.ClientId, 'ClientId') };
+      if (poolClient.ClientSecret !== undefined) info.clientSecret = poolClient.ClientSecret;
+      clients.push(info);
+    }
+
+    const groups = new Set((options.users ?? []).flatMap((user) => user.groups ?? []));
+    for (const group of groups) {
+      await client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: group }));
+    }
+
+    const users: PoolUserInfo[] = [];
+    for (const spec of options.users ?? []) {
+      const created = await client.send(
+        new AdminCreateUserCommand({
+          UserPoolId: poolId,
+          Username: spec.username,
+          TemporaryPassword: spec.password,
+          MessageAction: 'SUPPRESS',
+          UserAttributes: Object.entries(spec.attributes ?? {}).map(([Name, Value]) => ({ Name, Value })),
+        }),
+      );
+      const temporaryPassword = spec.temporaryPassword === true;
+      if (!temporaryPassword) {
+        await client.send(
+          new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: spec.username, Password: spec.password, Permanent: true }),
+        );
+      }
+      for (const group of spec.groups ?? []) {
+        await client.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: spec.username, GroupName: group }));
+      }
+      const sub = created.User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
+      users.push({
+        username: spec.username,
+        password: spec.password,
+        sub: required(sub, 'sub attribute from AdminCreateUser for ' + spec.username),
+        groups: [...(spec.groups ?? [])],
+        temporaryPassword,
+      });
+    }
+
+    return { poolId, region: cognito.region, clients, users };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The pool's signing keys as cognito-local serves them (over http, which aws-jwt-verify will not fetch itself). */
+export async function fetchJwks(endpoint: string, poolId: string): Promise<Jwks> {
+  const url = endpoint.replace(/\/+$/, '') + '/' + encodeURIComponent(poolId) + '/.well-known/jwks.json';
+  const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+  const text = await response.text();
+  if (!response.ok) throw new Error('GET ' + url + ' answered HTTP ' + response.status + ': expected the pool\'s JWKS');
+  let parsed: Json;
+  try {
+    parsed = safeJsonParse(text);
+  } catch {
+    throw new Error('GET ' + url + ' did not return JSON: expected the pool\'s JWKS');
+  }
+  assertIsJwks(parsed);
+  return parsed;
+}

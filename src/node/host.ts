@@ -1,0 +1,45 @@
+// The core's host in Node (CLI, runner): fetch with a time limit, a Map as the token store, node:crypto randomness.
+
+import { randomBytes } from 'node:crypto';
+import { PmCognitoError } from '../core/errors';
+import type { Host, HttpRequest, HttpResponse, TokenStore } from '../core/transport';
+
+export function mapStore(initial: Record<string, string> = {}): TokenStore & { entries(): Record<string, string> } {
+  const map = new Map(Object.entries(initial));
+  return {
+    get: (name) => map.get(name),
+    set: (name, value) => void map.set(name, value),
+    entries: () => Object.fromEntries(map),
+  };
+}
+
+export async function fetchTransport(request: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: controller.signal });
+    const body = await response.text();
+    const contentType = response.headers.get('content-type');
+    return contentType === null ? { status: response.status, body } : { status: response.status, body, contentType };
+  } catch (error) {
+    if (controller.signal.aborted) {
+      throw new PmCognitoError('COGNITO_TIMEOUT', 'pm-cognito: Cognito did not answer within ' + timeoutMs + ' ms (cognito_timeout_ms): check the endpoint is reachable from here', { retryable: true });
+    }
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+    throw new PmCognitoError('COGNITO_UNREACHABLE', 'pm-cognito: could not reach Cognito at ' + request.url + ' (' + detail + '): check cognito_endpoint / cognito_region and the network', { retryable: true });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function nodeHost(options: { store?: TokenStore; log?: (message: string) => void } = {}): Host {
+  return {
+    transport: fetchTransport,
+    store: options.store ?? mapStore(),
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    randomBytes: (length) => new Uint8Array(randomBytes(length)),
+    log: options.log ?? ((message) => process.stderr.write(message + '\n')),
+  };
+}
