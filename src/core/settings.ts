@@ -45,7 +45,9 @@ export interface Settings {
   debug: boolean;
 }
 
-interface SettingSpec {
+export type SettingKey = Exclude<keyof Settings, 'identity'>;
+
+export interface SettingSpec {
   /** Variable name of the default identity; an identity `x` reads `<variable>@x`. */
   variable: string;
   /** Per-identity settings never fall back to the default identity's value. */
@@ -56,7 +58,7 @@ interface SettingSpec {
 }
 
 /** Every setting, in the order the README's table lists them. */
-export const SETTING_SPECS = {
+export const SETTING_SPECS: Record<SettingKey, SettingSpec> = {
   region: { variable: 'cognito_region', description: 'AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set.' },
   endpoint: { variable: 'cognito_endpoint', description: 'Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints).' },
   userPoolId: { variable: 'cognito_user_pool_id', description: 'User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH and ADMIN_USER_PASSWORD_AUTH.' },
@@ -78,9 +80,7 @@ export const SETTING_SPECS = {
   refreshMarginSeconds: { variable: 'cognito_refresh_margin_seconds', defaultValue: '60', description: 'Refresh this many seconds before the token expires (at most half its lifetime).' },
   timeoutMs: { variable: 'cognito_timeout_ms', defaultValue: '10000', description: 'Time limit for each call to Cognito, in milliseconds.' },
   debug: { variable: 'cognito_debug', defaultValue: 'false', description: 'true prints what pm-cognito decides (never secrets or tokens).' },
-} satisfies Record<Exclude<keyof Settings, 'identity'>, SettingSpec>;
-
-export type SettingKey = keyof typeof SETTING_SPECS;
+};
 
 /** The variable that holds a setting for an identity ('' is the default identity). */
 export function variableName(key: SettingKey, identity: string): string {
