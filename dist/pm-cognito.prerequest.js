@@ -848,6 +848,40 @@
     return tokens.accessToken;
   }
 
+  // src/core/identities.ts
+  var TOKEN_REFERENCE = /\{\{\s*cognito_(id_|access_)?token(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
+  var NAME_TAG = /(?:^|\s)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?::(id|access))?\s*$/;
+  var NO_TOKEN_TAG = "none";
+  var DEFAULT_TAG = "default";
+  function referencedTokens(text) {
+    const needs = [];
+    for (const match of text.matchAll(TOKEN_REFERENCE)) {
+      const type = match[1] === "id_" ? "id" : match[1] === "access_" ? "access" : void 0;
+      const identity = match[2] ?? "";
+      if (!needs.some((n) => n.identity === identity && n.tokenType === type)) {
+        needs.push({ identity, tokenType: type, source: "the reference " + match[0] });
+      }
+    }
+    return needs;
+  }
+  function nameTag(name) {
+    const match = NAME_TAG.exec(name);
+    if (!match) return void 0;
+    const tag = match[1];
+    if (tag.toLowerCase() === NO_TOKEN_TAG) return "none";
+    if (!IDENTITY_NAME.test(tag)) return void 0;
+    const identity = tag.toLowerCase() === DEFAULT_TAG ? "" : tag;
+    return { identity, tokenType: match[2] };
+  }
+  function tagFromLocation(location) {
+    for (let i = location.length - 1; i >= 1; i--) {
+      const tag = nameTag(location[i]);
+      if (tag === "none") return "none";
+      if (tag !== void 0) return { ...tag, source: i === location.length - 1 ? "the request name" : 'the folder "' + location[i] + '"' };
+    }
+    return void 0;
+  }
+
   // src/postman/host.ts
   function postmanHost() {
     return {
@@ -909,29 +943,54 @@
   function outputName(base, identity) {
     return identity ? base + "@" + identity : base;
   }
-  function hasOwnAuthorization(headerName) {
+  function hasOwnHeader(headerName) {
     let found = false;
     pm.request.headers.each((header) => {
       if (!header.disabled && header.key.toLowerCase() === headerName.toLowerCase() && String(header.value).trim() !== "") found = true;
     });
     return found;
   }
-  async function run() {
+  function requestText() {
+    const parts = [];
     const auth = pm.request.auth;
-    if (auth !== void 0 && auth !== null && auth.type === "noauth") return;
-    const identity = "";
-    const settings = readSettings((name) => pm.variables.get(name), identity);
+    if (auth) parts.push(JSON.stringify(typeof auth.toJSON === "function" ? auth.toJSON() : auth));
+    pm.request.headers.each((header) => {
+      if (!header.disabled) parts.push(String(header.value));
+    });
+    parts.push(pm.request.url.toString());
+    const body = pm.request.body;
+    if (body && typeof body.raw === "string") parts.push(body.raw);
+    return parts.join("\n");
+  }
+  async function provide(need, setHeader) {
+    const settings = readSettings((name) => pm.variables.get(name), need.identity);
+    if (need.tokenType !== void 0) settings.tokenType = need.tokenType;
     const host = postmanHost();
     const { tokens, source } = await authenticate(host, settings);
     const token = chosenToken(tokens, settings);
-    pm.collectionVariables.set(outputName("cognito_token", identity), token);
-    pm.collectionVariables.set(outputName("cognito_access_token", identity), tokens.accessToken);
-    pm.collectionVariables.set(outputName("cognito_id_token", identity), tokens.idToken ?? "");
-    const ownAuth = auth !== void 0 && auth !== null;
-    if (!ownAuth && !hasOwnAuthorization(settings.headerName)) {
+    pm.collectionVariables.set(outputName("cognito_token", need.identity), token);
+    pm.collectionVariables.set(outputName("cognito_access_token", need.identity), tokens.accessToken);
+    pm.collectionVariables.set(outputName("cognito_id_token", need.identity), tokens.idToken ?? "");
+    if (setHeader && !hasOwnHeader(settings.headerName)) {
       pm.request.headers.upsert({ key: settings.headerName, value: settings.headerScheme ? settings.headerScheme + " " + token : token });
     }
-    if (settings.debug) host.log("pm-cognito: token from " + source + ' set for "' + pm.info.requestName + '"');
+    if (settings.debug) {
+      host.log('pm-cognito: "' + pm.info.requestName + '" uses identity ' + (need.identity || "default") + " (" + need.source + "), " + settings.tokenType + " token from " + source);
+    }
+  }
+  async function run() {
+    const auth = pm.request.auth;
+    if (auth && auth.type === "noauth") return;
+    const references = referencedTokens(requestText());
+    if (references.length > 0) {
+      for (const need of references) await provide(need, false);
+      return;
+    }
+    if (auth) return;
+    const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
+    const tag = tagFromLocation(location);
+    if (tag === "none") return;
+    await provide(tag ?? { identity: "", tokenType: void 0, source: "the default identity" }, true);
   }
   function fail(error) {
     const message = describeError(error);

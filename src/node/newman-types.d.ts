@@ -20,7 +20,7 @@ declare module 'newman' {
       stats: Record<'iterations' | 'items' | 'scripts' | 'prerequests' | 'requests' | 'tests' | 'prerequestScripts' | 'testScripts' | 'assertions', NewmanStat>;
       failures: NewmanFailure[];
       error?: unknown;
-      executions: Array<{ item: { name: string }; response?: { code: number }; requestError?: unknown; assertions?: Array<{ assertion: string; error?: unknown }> }>;
+      executions: Array<{ item: { name: string }; request?: { url: { toString(): string } }; response?: { code: number }; requestError?: unknown; assertions?: Array<{ assertion: string; error?: unknown }> }>;
     };
     collection: { variables: { toObject(): Record<string, unknown> } };
   }

@@ -1,16 +1,17 @@
-// The collection-level pre-request script: signs in to Cognito once, caches tokens, and sets the header.
+// The collection-level pre-request script: signs in to Cognito once per identity, caches tokens, sets the header.
 
 import { authenticate, chosenToken } from '../core/authenticate';
 import { describeError } from '../core/errors';
+import { referencedTokens, tagFromLocation, type TokenNeed } from '../core/identities';
 import { readSettings } from '../core/settings';
 import { postmanHost } from './host';
 
-/** Collection variables that expose tokens to requests using Postman's own auth (`{{cognito_token}}`). */
+/** Collection variables that expose tokens to requests using Postman's own auth (`{{cognito_token@admin}}`). */
 function outputName(base: string, identity: string): string {
   return identity ? base + '@' + identity : base;
 }
 
-function hasOwnAuthorization(headerName: string): boolean {
+function hasOwnHeader(headerName: string): boolean {
   let found = false;
   pm.request.headers.each((header) => {
     if (!header.disabled && header.key.toLowerCase() === headerName.toLowerCase() && String(header.value).trim() !== '') found = true;
@@ -18,26 +19,55 @@ function hasOwnAuthorization(headerName: string): boolean {
   return found;
 }
 
-async function run(): Promise<void> {
+/** Everything of the request that may refer to a token variable: its own auth, headers, URL and body. */
+function requestText(): string {
+  const parts: string[] = [];
   const auth = pm.request.auth;
-  if (auth !== undefined && auth !== null && auth.type === 'noauth') return;
+  if (auth) parts.push(JSON.stringify(typeof auth.toJSON === 'function' ? auth.toJSON() : auth));
+  pm.request.headers.each((header) => {
+    if (!header.disabled) parts.push(String(header.value));
+  });
+  parts.push(pm.request.url.toString());
+  const body = pm.request.body;
+  if (body && typeof body.raw === 'string') parts.push(body.raw);
+  return parts.join('\n');
+}
 
-  const identity = '';
-  const settings = readSettings((name) => pm.variables.get(name), identity);
+async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
+  const settings = readSettings((name) => pm.variables.get(name), need.identity);
+  if (need.tokenType !== undefined) settings.tokenType = need.tokenType;
   const host = postmanHost();
   const { tokens, source } = await authenticate(host, settings);
   const token = chosenToken(tokens, settings);
-
-  pm.collectionVariables.set(outputName('cognito_token', identity), token);
-  pm.collectionVariables.set(outputName('cognito_access_token', identity), tokens.accessToken);
-  pm.collectionVariables.set(outputName('cognito_id_token', identity), tokens.idToken ?? '');
-
-  // A request with its own auth (e.g. Bearer {{cognito_token}}) or its own header keeps it.
-  const ownAuth = auth !== undefined && auth !== null;
-  if (!ownAuth && !hasOwnAuthorization(settings.headerName)) {
+  pm.collectionVariables.set(outputName('cognito_token', need.identity), token);
+  pm.collectionVariables.set(outputName('cognito_access_token', need.identity), tokens.accessToken);
+  pm.collectionVariables.set(outputName('cognito_id_token', need.identity), tokens.idToken ?? '');
+  if (setHeader && !hasOwnHeader(settings.headerName)) {
     pm.request.headers.upsert({ key: settings.headerName, value: settings.headerScheme ? settings.headerScheme + ' ' + token : token });
   }
-  if (settings.debug) host.log('pm-cognito: token from ' + source + ' set for "' + pm.info.requestName + '"');
+  if (settings.debug) {
+    host.log('pm-cognito: "' + pm.info.requestName + '" uses identity ' + (need.identity || 'default') + ' (' + need.source + '), ' + settings.tokenType + ' token from ' + source);
+  }
+}
+
+async function run(): Promise<void> {
+  const auth = pm.request.auth;
+  if (auth && auth.type === 'noauth') return;
+
+  // 1. The request's own auth, headers, URL or body name token variables: fill exactly those.
+  const references = referencedTokens(requestText());
+  if (references.length > 0) {
+    for (const need of references) await provide(need, false);
+    return;
+  }
+  // A request with its own auth of another kind (basic, AWS signature...) is left alone.
+  if (auth) return;
+
+  // 2. A tag in the request's or a folder's name (`@admin`, `@reader:access`, `@none`), else the default identity.
+  const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
+  const tag = tagFromLocation(location);
+  if (tag === 'none') return;
+  await provide(tag ?? { identity: '', tokenType: undefined, source: 'the default identity' }, true);
 }
 
 function fail(error: unknown): void {

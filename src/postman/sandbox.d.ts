@@ -26,6 +26,7 @@ interface Pm {
     headers: PmHeaderList;
     auth?: PmRequestAuth;
     url: { toString(): string };
+    body?: { mode?: string; raw?: string };
   };
   info: { requestName: string; eventName: string };
   execution?: { skipRequest(): void; location?: string[] & { current?: string } };
