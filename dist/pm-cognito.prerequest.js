@@ -23,6 +23,96 @@
     return "pm-cognito failed unexpectedly: " + text + ". Please report this with the steps that led to it.";
   }
 
+  // src/core/bytes.ts
+  function utf8Encode(text) {
+    const out = [];
+    for (let i = 0; i < text.length; i++) {
+      let code = text.charCodeAt(i);
+      if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 56320 && low <= 57343) {
+          code = 65536 + (code - 55296 << 10) + (low - 56320);
+          i++;
+        }
+      }
+      if (code < 128) out.push(code);
+      else if (code < 2048) out.push(192 | code >> 6, 128 | code & 63);
+      else if (code < 65536) out.push(224 | code >> 12, 128 | code >> 6 & 63, 128 | code & 63);
+      else out.push(240 | code >> 18, 128 | code >> 12 & 63, 128 | code >> 6 & 63, 128 | code & 63);
+    }
+    return Uint8Array.from(out);
+  }
+  function utf8Decode(bytes) {
+    let out = "";
+    for (let i = 0; i < bytes.length; ) {
+      const b = bytes[i++];
+      let code;
+      if (b < 128) code = b;
+      else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
+      else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
+      else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
+      if (code >= 65536) {
+        code -= 65536;
+        out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
+      } else {
+        out += String.fromCharCode(code);
+      }
+    }
+    return out;
+  }
+  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  function base64Encode(bytes) {
+    let out = "";
+    for (let i = 0; i < bytes.length; i += 3) {
+      const a = bytes[i];
+      const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
+      const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
+      const n = a << 16 | b << 8 | c;
+      out += B64[n >> 18 & 63] + B64[n >> 12 & 63];
+      out += i + 1 < bytes.length ? B64[n >> 6 & 63] : "=";
+      out += i + 2 < bytes.length ? B64[n & 63] : "=";
+    }
+    return out;
+  }
+  function base64Decode(text) {
+    const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
+    if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
+    const out = [];
+    let buffer = 0;
+    let bits = 0;
+    for (const ch of clean) {
+      buffer = buffer << 6 | B64.indexOf(ch);
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        out.push(buffer >> bits & 255);
+      }
+    }
+    return Uint8Array.from(out);
+  }
+  function hexEncode(bytes) {
+    let out = "";
+    for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
+    return out;
+  }
+  function hexDecode(hex) {
+    const clean = hex.length % 2 === 1 ? "0" + hex : hex;
+    const out = new Uint8Array(clean.length / 2);
+    for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
+    return out;
+  }
+  function concatBytes(...parts) {
+    let length = 0;
+    for (const p of parts) length += p.length;
+    const out = new Uint8Array(length);
+    let offset = 0;
+    for (const p of parts) {
+      out.set(p, offset);
+      offset += p.length;
+    }
+    return out;
+  }
+
   // src/core/settings.ts
   var AUTH_FLOWS = [
     "USER_PASSWORD_AUTH",
@@ -42,6 +132,7 @@
     password: { variable: "cognito_password", perIdentity: true, secret: true, description: "Password of the test user." },
     newPassword: { variable: "cognito_new_password", perIdentity: true, secret: true, description: "Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED)." },
     totpSecret: { variable: "cognito_totp_secret", perIdentity: true, secret: true, description: "Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA." },
+    userAttributes: { variable: "cognito_user_attributes", perIdentity: true, description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
     awsAccessKeyId: { variable: "cognito_aws_access_key_id", description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH." },
     awsSecretAccessKey: { variable: "cognito_aws_secret_access_key", secret: true, description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH." },
     awsSessionToken: { variable: "cognito_aws_session_token", secret: true, description: "AWS session token, for temporary credentials." },
@@ -223,6 +314,21 @@
     if (!["true", "false", "1", "0", "yes", "no"].includes(debugText)) {
       r.problems.push(r.name("debug") + ' is "' + debugText + '": set true or false');
     }
+    const userAttributes = {};
+    const attributesText = r.text("userAttributes");
+    if (attributesText !== void 0) {
+      let parsed;
+      try {
+        parsed = JSON.parse(attributesText);
+      } catch {
+        parsed = void 0;
+      }
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== "string")) {
+        r.problems.push(r.name("userAttributes") + ' is not a JSON object of strings: set it like {"email":"qa@example.com"}');
+      } else {
+        for (const [k, v] of Object.entries(parsed)) if (k !== "__proto__") userAttributes[k] = v;
+      }
+    }
     if (r.problems.length > 0) {
       const who = identity ? ' for identity "' + identity + '"' : "";
       throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito settings" + who + " need attention (" + r.problems.length + "): " + r.problems.join("; ") + ".");
@@ -239,6 +345,7 @@
       password,
       newPassword: r.secret("newPassword"),
       totpSecret: r.secret("totpSecret"),
+      userAttributes,
       awsAccessKeyId,
       awsSecretAccessKey,
       awsSessionToken: r.secret("awsSessionToken"),
@@ -399,88 +506,23 @@
     }
   }
 
-  // src/core/bytes.ts
-  function utf8Encode(text) {
-    const out = [];
-    for (let i = 0; i < text.length; i++) {
-      let code = text.charCodeAt(i);
-      if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
-        const low = text.charCodeAt(i + 1);
-        if (low >= 56320 && low <= 57343) {
-          code = 65536 + (code - 55296 << 10) + (low - 56320);
-          i++;
-        }
-      }
-      if (code < 128) out.push(code);
-      else if (code < 2048) out.push(192 | code >> 6, 128 | code & 63);
-      else if (code < 65536) out.push(224 | code >> 12, 128 | code >> 6 & 63, 128 | code & 63);
-      else out.push(240 | code >> 18, 128 | code >> 12 & 63, 128 | code >> 6 & 63, 128 | code & 63);
+  // src/core/jwt-claims.ts
+  function decodeJwtClaims(token, what = "token") {
+    const parts = token.split(".");
+    const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
+    const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
+    if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
+      throw new PmCognitoError("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito");
     }
-    return Uint8Array.from(out);
+    return claims;
   }
-  function utf8Decode(bytes) {
-    let out = "";
-    for (let i = 0; i < bytes.length; ) {
-      const b = bytes[i++];
-      let code;
-      if (b < 128) code = b;
-      else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
-      else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-      else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-      if (code >= 65536) {
-        code -= 65536;
-        out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
-      } else {
-        out += String.fromCharCode(code);
-      }
-    }
-    return out;
+  function numericClaim(claims, name) {
+    const value = claims[name];
+    return typeof value === "number" && Number.isFinite(value) ? value : void 0;
   }
-  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  function base64Encode(bytes) {
-    let out = "";
-    for (let i = 0; i < bytes.length; i += 3) {
-      const a = bytes[i];
-      const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
-      const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
-      const n = a << 16 | b << 8 | c;
-      out += B64[n >> 18 & 63] + B64[n >> 12 & 63];
-      out += i + 1 < bytes.length ? B64[n >> 6 & 63] : "=";
-      out += i + 2 < bytes.length ? B64[n & 63] : "=";
-    }
-    return out;
-  }
-  function base64Decode(text) {
-    const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
-    if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
-    const out = [];
-    let buffer = 0;
-    let bits = 0;
-    for (const ch of clean) {
-      buffer = buffer << 6 | B64.indexOf(ch);
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        out.push(buffer >> bits & 255);
-      }
-    }
-    return Uint8Array.from(out);
-  }
-  function hexEncode(bytes) {
-    let out = "";
-    for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
-    return out;
-  }
-  function concatBytes(...parts) {
-    let length = 0;
-    for (const p of parts) length += p.length;
-    const out = new Uint8Array(length);
-    let offset = 0;
-    for (const p of parts) {
-      out.set(p, offset);
-      offset += p.length;
-    }
-    return out;
+  function stringClaim(claims, name) {
+    const value = claims[name];
+    return typeof value === "string" ? value : void 0;
   }
 
   // src/core/sha256.ts
@@ -658,23 +700,245 @@
     return base64Encode(hmacSha256(clientSecret, username + clientId));
   }
 
-  // src/core/jwt-claims.ts
-  function decodeJwtClaims(token, what = "token") {
-    const parts = token.split(".");
-    const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
-    const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
-    if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
-      throw new PmCognitoError("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito");
+  // src/core/sigv4.ts
+  function parseHttpUrl(url) {
+    const match = /^(https?):\/\/([^/?#@\s]+)([^?#\s]*)(?:\?([^#\s]*))?(?:#\S*)?$/i.exec(url.trim());
+    const authority = match === null ? null : /^([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i.exec(match[2]);
+    if (match === null || authority === null) {
+      throw new PmCognitoError(
+        "SETTINGS_INVALID",
+        'The endpoint "' + url + '" is not an http(s) URL: expected something like https://cognito-idp.us-east-1.amazonaws.com/'
+      );
     }
-    return claims;
+    const scheme = match[1].toLowerCase() === "https" ? "https" : "http";
+    const port = authority[2];
+    const defaultPort = scheme === "https" ? "443" : "80";
+    const hostname = authority[1].toLowerCase();
+    return {
+      scheme,
+      host: port === void 0 || port === defaultPort ? hostname : hostname + ":" + port,
+      path: match[3] === "" ? "/" : match[3],
+      query: match[4] ?? ""
+    };
   }
-  function numericClaim(claims, name) {
-    const value = claims[name];
-    return typeof value === "number" && Number.isFinite(value) ? value : void 0;
+  var UNSIGNED_HEADERS = [
+    "authorization",
+    "cache-control",
+    "connection",
+    "expect",
+    "from",
+    "keep-alive",
+    "max-forwards",
+    "pragma",
+    "referer",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "user-agent",
+    "x-amzn-trace-id"
+  ];
+  var GENERATED_HEADERS = ["authorization", "x-amz-date", "date", "x-amz-security-token", "x-amz-content-sha256"];
+  function escapeUri(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
   }
-  function stringClaim(claims, name) {
-    const value = claims[name];
-    return typeof value === "string" ? value : void 0;
+  function canonicalPath(path) {
+    const segments = [];
+    for (const segment of path.split("/")) {
+      if (segment === "" || segment === ".") continue;
+      if (segment === "..") segments.pop();
+      else segments.push(segment);
+    }
+    const normalized = "/" + segments.join("/") + (segments.length > 0 && path.charAt(path.length - 1) === "/" ? "/" : "");
+    return escapeUri(normalized).replace(/%2F/g, "/");
+  }
+  function decodeQueryPart(text) {
+    try {
+      return decodeURIComponent(text.replace(/\+/g, " "));
+    } catch {
+      return text;
+    }
+  }
+  function canonicalQuery(query) {
+    const pairs = [];
+    for (const part of query.split("&")) {
+      if (part === "") continue;
+      const eq = part.indexOf("=");
+      const key = eq < 0 ? part : part.slice(0, eq);
+      const value = eq < 0 ? "" : part.slice(eq + 1);
+      pairs.push([escapeUri(decodeQueryPart(key)), escapeUri(decodeQueryPart(value))]);
+    }
+    pairs.sort((x, y) => x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0);
+    return pairs.map((p) => p[0] + "=" + p[1]).join("&");
+  }
+  function canonicalHeaderValue(value) {
+    return value.replace(/[\r\n]/g, " ").replace(/[ \t]+/g, " ").replace(/^ | $/g, "");
+  }
+  function isoBasic(nowMs) {
+    const date = new Date(nowMs);
+    if (isNaN(date.getTime())) throw new RangeError("signRequest: nowMs is not a valid time: " + nowMs);
+    return date.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  }
+  function signRequest(input) {
+    const url = parseHttpUrl(input.url);
+    const amzDate = isoBasic(input.nowMs);
+    const shortDate = amzDate.slice(0, 8);
+    const payloadHash = hexEncode(sha256(input.body));
+    const added = { "X-Amz-Date": amzDate };
+    if (input.sessionToken) added["X-Amz-Security-Token"] = input.sessionToken;
+    added["X-Amz-Content-Sha256"] = payloadHash;
+    const canonical = { host: url.host };
+    for (const name of Object.keys(input.headers)) {
+      const lower = name.toLowerCase();
+      if (UNSIGNED_HEADERS.indexOf(lower) >= 0 || GENERATED_HEADERS.indexOf(lower) >= 0) continue;
+      if (/^(proxy-|sec-)/.test(lower) || lower === "__proto__") continue;
+      canonical[lower] = canonicalHeaderValue(input.headers[name]);
+    }
+    for (const name of Object.keys(added)) canonical[name.toLowerCase()] = added[name];
+    const names = Object.keys(canonical).sort();
+    const signedHeaders = names.join(";");
+    const canonicalRequest = [
+      input.method.toUpperCase(),
+      canonicalPath(url.path),
+      canonicalQuery(url.query),
+      names.map((name) => name + ":" + canonical[name]).join("\n") + "\n",
+      signedHeaders,
+      payloadHash
+    ].join("\n");
+    const scope = shortDate + "/" + input.region + "/" + input.service + "/aws4_request";
+    const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, hexEncode(sha256(canonicalRequest))].join("\n");
+    let key = hmacSha256("AWS4" + input.secretAccessKey, shortDate);
+    key = hmacSha256(key, input.region);
+    key = hmacSha256(key, input.service);
+    key = hmacSha256(key, "aws4_request");
+    const signature = hexEncode(hmacSha256(key, stringToSign));
+    added["Authorization"] = "AWS4-HMAC-SHA256 Credential=" + input.accessKeyId + "/" + scope + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature;
+    return added;
+  }
+
+  // src/core/srp.ts
+  var SRP_N = BigInt(
+    "0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF"
+  );
+  var SRP_G = BigInt(2);
+  var SRP_MIN_RANDOM_BYTES = 32;
+  var ZERO = BigInt(0);
+  var ONE = BigInt(1);
+  function padHex(value) {
+    if (value < ZERO) throw new RangeError("padHex: negative values never occur in Cognito SRP");
+    let hex = value.toString(16);
+    if (hex.length % 2 === 1) hex = "0" + hex;
+    if ("89abcdef".indexOf(hex.charAt(0)) >= 0) hex = "00" + hex;
+    return hex;
+  }
+  function hashHexToBigInt(hex) {
+    return bytesToBigInt(sha256(hexDecode(hex)));
+  }
+  function bytesToBigInt(bytes) {
+    let hex = "";
+    for (const b of bytes) hex += (b < 16 ? "0" : "") + b.toString(16);
+    return hex.length === 0 ? ZERO : BigInt("0x" + hex);
+  }
+  var SRP_K = hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
+  function modPow(base, exponent, modulus) {
+    if (modulus <= ZERO) throw new RangeError("modPow: modulus must be positive");
+    if (exponent < ZERO) throw new RangeError("modPow: exponent must not be negative");
+    if (modulus === ONE) return ZERO;
+    let b = base % modulus;
+    if (b < ZERO) b += modulus;
+    if (exponent === ZERO) return ONE;
+    const bits = exponent.toString(2);
+    const windowBits = bits.length < 64 ? 2 : 5;
+    const odd = [b];
+    const b2 = b * b % modulus;
+    for (let i2 = 1; i2 < 1 << windowBits - 1; i2++) odd.push(odd[i2 - 1] * b2 % modulus);
+    let result = ONE;
+    let i = 0;
+    while (i < bits.length) {
+      if (bits.charCodeAt(i) === 48) {
+        result = result * result % modulus;
+        i++;
+        continue;
+      }
+      let end = Math.min(i + windowBits, bits.length);
+      while (bits.charCodeAt(end - 1) === 48) end--;
+      for (let j = i; j < end; j++) result = result * result % modulus;
+      result = result * odd[parseInt(bits.slice(i, end), 2) - 1 >> 1] % modulus;
+      i = end;
+    }
+    return result;
+  }
+  function srpSmallA(randomBytes2) {
+    if (randomBytes2.length < SRP_MIN_RANDOM_BYTES) {
+      throw new RangeError("srpSmallA needs at least " + SRP_MIN_RANDOM_BYTES + " random bytes, got " + randomBytes2.length);
+    }
+    const a = bytesToBigInt(randomBytes2) % SRP_N;
+    if (a === ZERO) throw new RangeError("srpSmallA: the random bytes reduce to zero; draw new ones");
+    return a;
+  }
+  function srpLargeA(a) {
+    if (a <= ZERO) throw new RangeError("srpLargeA: a must be positive");
+    const A = modPow(SRP_G, a, SRP_N);
+    if (A % SRP_N === ZERO) throw new RangeError("srpLargeA: A mod N is 0; draw a new a");
+    return A;
+  }
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  function twoDigits(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+  function cognitoTimestamp(ms) {
+    const d = new Date(ms);
+    if (isNaN(d.getTime())) throw new RangeError("cognitoTimestamp: not a valid time: " + ms);
+    return WEEKDAYS[d.getUTCDay()] + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCDate() + " " + twoDigits(d.getUTCHours()) + ":" + twoDigits(d.getUTCMinutes()) + ":" + twoDigits(d.getUTCSeconds()) + " UTC " + d.getUTCFullYear();
+  }
+  function challengeHex(name, value) {
+    if (!/^[0-9a-fA-F]+$/.test(value)) {
+      throw new PmCognitoError(
+        "COGNITO_BAD_RESPONSE",
+        "Cognito's PASSWORD_VERIFIER challenge has a " + name + " that is not a hex number; check that the endpoint is Amazon Cognito"
+      );
+    }
+    return BigInt("0x" + value);
+  }
+  function passwordAuthenticationKey(input) {
+    const B = challengeHex("SRP_B", input.srpB);
+    const salt = challengeHex("SALT", input.salt);
+    if (B % SRP_N === ZERO) {
+      throw new PmCognitoError(
+        "COGNITO_BAD_RESPONSE",
+        "Cognito's PASSWORD_VERIFIER challenge has an SRP_B that is 0 mod N, which SRP must refuse; sign in again"
+      );
+    }
+    const u = hashHexToBigInt(padHex(input.A) + padHex(B));
+    if (u === ZERO) {
+      throw new PmCognitoError(
+        "COGNITO_BAD_RESPONSE",
+        "Cognito's PASSWORD_VERIFIER challenge gives an SRP scrambler u of 0, which SRP must refuse; sign in again"
+      );
+    }
+    const identityHash = sha256(input.poolName + input.userIdForSrp + ":" + input.password);
+    const x = bytesToBigInt(sha256(concatBytes(hexDecode(padHex(salt)), identityHash)));
+    const S = modPow(B - SRP_K * modPow(SRP_G, x, SRP_N), input.a + u * x, SRP_N);
+    const prk = hmacSha256(hexDecode(padHex(u)), hexDecode(padHex(S)));
+    return hmacSha256(prk, concatBytes(utf8Encode("Caldera Derived Key"), Uint8Array.of(1))).subarray(0, 16);
+  }
+  function passwordClaimSignature(input) {
+    const secretBlock = base64Decode(input.secretBlock);
+    if (secretBlock === void 0) {
+      throw new PmCognitoError(
+        "COGNITO_BAD_RESPONSE",
+        "Cognito's PASSWORD_VERIFIER challenge has a SECRET_BLOCK that is not base64; check that the endpoint is Amazon Cognito"
+      );
+    }
+    const key = passwordAuthenticationKey(input);
+    const message = concatBytes(
+      utf8Encode(input.poolName),
+      utf8Encode(input.userIdForSrp),
+      secretBlock,
+      utf8Encode(input.timestamp)
+    );
+    return base64Encode(hmacSha256(key, message));
   }
 
   // src/core/token-cache.ts
@@ -744,7 +1008,122 @@
     return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
   }
 
+  // src/core/sha1.ts
+  function sha1(input) {
+    const data = padMessage(typeof input === "string" ? utf8Encode(input) : input);
+    const h = new Uint32Array([1732584193, 4023233417, 2562383102, 271733878, 3285377520]);
+    const w = new Uint32Array(80);
+    for (let offset = 0; offset < data.length; offset += 64) {
+      for (let i = 0; i < 16; i++) {
+        const j = offset + i * 4;
+        w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
+      }
+      for (let i = 16; i < 80; i++) {
+        const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
+        w[i] = x << 1 | x >>> 31;
+      }
+      let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+      for (let i = 0; i < 80; i++) {
+        let f;
+        let k;
+        if (i < 20) {
+          f = b & c | ~b & d;
+          k = 1518500249;
+        } else if (i < 40) {
+          f = b ^ c ^ d;
+          k = 1859775393;
+        } else if (i < 60) {
+          f = b & c | b & d | c & d;
+          k = 2400959708;
+        } else {
+          f = b ^ c ^ d;
+          k = 3395469782;
+        }
+        const t = (a << 5 | a >>> 27) + f + e + k + w[i] >>> 0;
+        e = d;
+        d = c;
+        c = b << 30 | b >>> 2;
+        b = a;
+        a = t;
+      }
+      h[0] = h[0] + a >>> 0;
+      h[1] = h[1] + b >>> 0;
+      h[2] = h[2] + c >>> 0;
+      h[3] = h[3] + d >>> 0;
+      h[4] = h[4] + e >>> 0;
+    }
+    return wordsToBytes(h);
+  }
+  function hmacSha1(key, message) {
+    return hmac(sha1, key, message);
+  }
+
+  // src/core/totp.ts
+  var BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  var SECRET_SETTING = "cognito_totp_secret";
+  function base32Decode(secret) {
+    const clean = secret.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
+    if (clean.length === 0) {
+      throw new PmCognitoError(
+        "SETTINGS_INVALID",
+        SECRET_SETTING + " is empty: set it to the base32 secret key shown when the authenticator app was set up"
+      );
+    }
+    const out = new Uint8Array(Math.floor(clean.length * 5 / 8));
+    let buffer = 0;
+    let bits = 0;
+    let index = 0;
+    for (let i = 0; i < clean.length; i++) {
+      const value = BASE32_ALPHABET.indexOf(clean.charAt(i));
+      if (value < 0) {
+        throw new PmCognitoError(
+          "SETTINGS_INVALID",
+          SECRET_SETTING + " is not valid base32: character " + (i + 1) + " (not counting spaces) is not one of the letters A-Z or the digits 2-7. Copy the secret key again from the authenticator setup."
+        );
+      }
+      buffer = (buffer << 5 | value) & 65535;
+      bits += 5;
+      if (bits >= 8) {
+        bits -= 8;
+        out[index++] = buffer >>> bits & 255;
+      }
+    }
+    return out;
+  }
+  function totp(secret, unixTimeMs, options = {}) {
+    const digits = options.digits ?? 6;
+    const stepSeconds = options.stepSeconds ?? 30;
+    if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
+      throw new RangeError("totp: digits must be an integer from 6 to 8, got " + digits);
+    }
+    if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
+      throw new RangeError("totp: stepSeconds must be a positive integer, got " + stepSeconds);
+    }
+    if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
+      throw new RangeError("totp: unixTimeMs must be a non-negative finite number, got " + unixTimeMs);
+    }
+    const counter = Math.floor(Math.floor(unixTimeMs / 1e3) / stepSeconds);
+    const message = new Uint8Array(8);
+    const high = Math.floor(counter / 4294967296);
+    const low = counter >>> 0;
+    message[0] = high >>> 24;
+    message[1] = high >>> 16 & 255;
+    message[2] = high >>> 8 & 255;
+    message[3] = high & 255;
+    message[4] = low >>> 24;
+    message[5] = low >>> 16 & 255;
+    message[6] = low >>> 8 & 255;
+    message[7] = low & 255;
+    const mac = hmacSha1(secret, message);
+    const offset = mac[19] & 15;
+    const binary = (mac[offset] & 127) << 24 | mac[offset + 1] << 16 | mac[offset + 2] << 8 | mac[offset + 3];
+    const code = String(binary % Math.pow(10, digits));
+    return "00000000".slice(0, digits - code.length) + code;
+  }
+
   // src/core/sign-in.ts
+  var SRP_RANDOM_BYTES = 128;
+  var MAX_CHALLENGES = 5;
   function parseAuthenticationResult(value, settings, operation, needRefresh) {
     if (!isRecord(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
     const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
@@ -775,27 +1154,164 @@
     if (settings.clientSecret !== void 0) params["SECRET_HASH"] = secretHash(username, settings.clientId, settings.clientSecret);
     return params;
   }
+  function adminSigner(host, settings) {
+    const sign = (request) => {
+      const added = signRequest({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: request.body,
+        region: settings.region ?? "",
+        service: "cognito-idp",
+        accessKeyId: settings.awsAccessKeyId ?? "",
+        secretAccessKey: settings.awsSecretAccessKey ?? "",
+        sessionToken: settings.awsSessionToken,
+        nowMs: host.now()
+      });
+      return { ...request, headers: { ...request.headers, ...added } };
+    };
+    return { sign };
+  }
   async function signIn(host, settings) {
+    if (settings.authFlow === "CLIENT_CREDENTIALS") return clientCredentials(host, settings);
+    try {
+      return await signInWithPassword(host, settings, settings.password);
+    } catch (error) {
+      const retry = settings.newPassword !== void 0 && settings.newPassword !== settings.password && error instanceof PmCognitoError && error.code === "COGNITO_NOT_AUTHORIZED";
+      if (!retry) throw error;
+      return signInWithPassword(host, settings, settings.newPassword);
+    }
+  }
+  async function signInWithPassword(host, settings, password) {
     switch (settings.authFlow) {
       case "USER_PASSWORD_AUTH": {
         const response = await callCognito(host, settings, "InitiateAuth", {
           AuthFlow: "USER_PASSWORD_AUTH",
           ClientId: settings.clientId,
-          AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: settings.password }, settings.username)
+          AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
         });
-        return finish(host, settings, response, "InitiateAuth");
+        return answerChallenges(host, settings, response, "InitiateAuth", {}, password);
+      }
+      case "ADMIN_USER_PASSWORD_AUTH": {
+        const signer = adminSigner(host, settings);
+        const response = await callCognito(host, settings, "AdminInitiateAuth", {
+          AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+          UserPoolId: settings.userPoolId,
+          ClientId: settings.clientId,
+          AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
+        }, signer);
+        return answerChallenges(host, settings, response, "AdminInitiateAuth", signer, password);
+      }
+      case "USER_SRP_AUTH": {
+        const a = srpSmallA(host.randomBytes(SRP_RANDOM_BYTES));
+        const A = srpLargeA(a);
+        const response = await callCognito(host, settings, "InitiateAuth", {
+          AuthFlow: "USER_SRP_AUTH",
+          ClientId: settings.clientId,
+          AuthParameters: withSecretHash(settings, { USERNAME: settings.username, SRP_A: A.toString(16) }, settings.username)
+        });
+        return answerChallenges(host, settings, response, "InitiateAuth", {}, password, { a, A });
       }
       default:
-        throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito: " + variableName("authFlow", settings.identity) + " " + settings.authFlow + " is not available in this build: use USER_PASSWORD_AUTH");
+        throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito: " + variableName("authFlow", settings.identity) + " " + settings.authFlow + " cannot sign in with a password");
     }
   }
-  async function finish(_host, settings, response, operation) {
-    if (response["AuthenticationResult"] !== void 0) {
-      return parseAuthenticationResult(response["AuthenticationResult"], settings, operation, true);
+  function stringParams(value) {
+    const out = {};
+    if (isRecord(value)) {
+      for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
     }
-    const challenge = typeof response["ChallengeName"] === "string" ? response["ChallengeName"] : void 0;
-    if (challenge === void 0) throw badResponse(settings, operation, 200, "neither tokens nor a challenge");
-    throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: Cognito asked user "' + settings.username + '" for ' + challenge + ", which this build cannot answer");
+    return out;
+  }
+  var WHY_NOT = {
+    SMS_MFA: "the code goes to a phone by SMS, which a script cannot read. Use TOTP (software token) MFA for the test user, or set its MFA preference to none",
+    EMAIL_OTP: "the code goes to an email inbox, which a script cannot read. Use TOTP (software token) MFA for the test user, or turn email MFA off for it",
+    MFA_SETUP: "the pool requires MFA and the test user has none set up. Set up TOTP for the user once (associate-software-token, verify-software-token) and put its secret in cognito_totp_secret",
+    SELECT_MFA_TYPE: "the test user has several MFA methods and Cognito asks which to use. Make TOTP the preferred one (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)",
+    CUSTOM_CHALLENGE: "the pool's custom auth Lambda asks a question only your app knows how to answer. Use a test user or app client without custom auth",
+    DEVICE_SRP_AUTH: "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool",
+    DEVICE_PASSWORD_VERIFIER: "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool",
+    ADMIN_NO_SRP_AUTH: "this challenge belongs to another flow"
+  };
+  async function answerChallenges(host, settings, first, firstOperation, signer, password, srp) {
+    const admin = signer.sign !== void 0;
+    const respondOperation = admin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge";
+    const v = (key) => variableName(key, settings.identity);
+    let response = first;
+    let operation = firstOperation;
+    for (let step = 0; step <= MAX_CHALLENGES; step++) {
+      if (response["AuthenticationResult"] !== void 0) {
+        return parseAuthenticationResult(response["AuthenticationResult"], settings, operation, true);
+      }
+      const challenge = typeof response["ChallengeName"] === "string" ? response["ChallengeName"] : void 0;
+      if (challenge === void 0) throw badResponse(settings, operation, 200, "neither tokens nor a challenge");
+      const params = stringParams(response["ChallengeParameters"]);
+      const username = params["USER_ID_FOR_SRP"] ?? params["USERNAME"] ?? settings.username;
+      const answers = { USERNAME: username };
+      switch (challenge) {
+        case "PASSWORD_VERIFIER": {
+          if (srp === void 0 || settings.userPoolId === void 0) throw badResponse(settings, operation, 200, "an unexpected PASSWORD_VERIFIER challenge");
+          const { SALT, SRP_B, SECRET_BLOCK } = params;
+          if (SALT === void 0 || SRP_B === void 0 || SECRET_BLOCK === void 0) throw badResponse(settings, operation, 200, "an incomplete PASSWORD_VERIFIER challenge");
+          const timestamp = cognitoTimestamp(host.now());
+          answers["PASSWORD_CLAIM_SECRET_BLOCK"] = SECRET_BLOCK;
+          answers["TIMESTAMP"] = timestamp;
+          answers["PASSWORD_CLAIM_SIGNATURE"] = passwordClaimSignature({
+            poolName: settings.userPoolId.slice(settings.userPoolId.indexOf("_") + 1),
+            userIdForSrp: username,
+            password,
+            a: srp.a,
+            A: srp.A,
+            srpB: SRP_B,
+            salt: SALT,
+            secretBlock: SECRET_BLOCK,
+            timestamp
+          });
+          break;
+        }
+        case "NEW_PASSWORD_REQUIRED": {
+          if (settings.newPassword === void 0) {
+            throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", 'pm-cognito: user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v("newPassword") + " to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`");
+          }
+          answers["NEW_PASSWORD"] = settings.newPassword;
+          const required2 = safeJsonParse(params["requiredAttributes"] ?? "[]");
+          const missing = [];
+          for (const entry of Array.isArray(required2) ? required2 : []) {
+            if (typeof entry !== "string") continue;
+            const name = entry.replace(/^userAttributes\./, "");
+            const value = settings.userAttributes[name];
+            if (value === void 0) missing.push(name);
+            else answers["userAttributes." + name] = value;
+          }
+          if (missing.length > 0) {
+            throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", "pm-cognito: Cognito needs the attribute(s) " + missing.join(", ") + ' of user "' + settings.username + '" with the new password: add them to ' + v("userAttributes") + ', e.g. {"' + missing[0] + '":"..."}');
+          }
+          break;
+        }
+        case "SOFTWARE_TOKEN_MFA": {
+          if (settings.totpSecret === void 0) {
+            throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", 'pm-cognito: user "' + settings.username + '" has TOTP MFA and Cognito asks for a code (SOFTWARE_TOKEN_MFA): set ' + v("totpSecret") + " to the user's base32 TOTP secret (the one given to the authenticator app)");
+          }
+          answers["SOFTWARE_TOKEN_MFA_CODE"] = totp(base32Decode(settings.totpSecret), host.now());
+          break;
+        }
+        default: {
+          const why = WHY_NOT[challenge] ?? "pm-cognito does not know this challenge. Use a test user and app client that sign in with a password, optionally with TOTP MFA";
+          throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: Cognito asked user "' + settings.username + '" for ' + challenge + ", which cannot be automated: " + why + ".");
+        }
+      }
+      withSecretHash(settings, answers, username);
+      const request = {
+        ChallengeName: challenge,
+        ClientId: settings.clientId,
+        ChallengeResponses: answers
+      };
+      if (admin) request["UserPoolId"] = settings.userPoolId;
+      if (typeof response["Session"] === "string") request["Session"] = response["Session"];
+      operation = respondOperation;
+      response = await callCognito(host, settings, respondOperation, request, { ...signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
+    }
+    throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: Cognito kept asking user "' + settings.username + `" for more challenges: check the user's MFA and the pool's custom auth`);
   }
   async function refresh(host, settings, tokens) {
     const params = { REFRESH_TOKEN: tokens.refreshToken ?? "" };
@@ -810,6 +1326,39 @@
       AuthParameters: params
     });
     return parseAuthenticationResult(response["AuthenticationResult"], settings, "InitiateAuth (refresh)", false);
+  }
+  function formEncode(value) {
+    return encodeURIComponent(value).replace(/%20/g, "+");
+  }
+  async function clientCredentials(host, settings) {
+    const url = settings.oauthTokenUrl ?? "";
+    let body = "grant_type=client_credentials";
+    if (settings.scopes !== void 0) body += "&scope=" + formEncode(settings.scopes);
+    const basic = base64Encode(utf8Encode(settings.clientId + ":" + (settings.clientSecret ?? "")));
+    const v = (key) => variableName(key, settings.identity);
+    return withRetries(host, DEFAULT_RETRY, settings, "client_credentials", async () => {
+      const response = await host.transport({
+        url,
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: "Basic " + basic },
+        body
+      }, settings.timeoutMs);
+      const parsed = safeJsonParse(response.body);
+      if (response.status === 200 && isRecord(parsed) && typeof parsed["access_token"] === "string" && parsed["access_token"].split(".").length === 3) {
+        const expiresIn = typeof parsed["expires_in"] === "number" ? parsed["expires_in"] : void 0;
+        return { idToken: void 0, accessToken: parsed["access_token"], refreshToken: void 0, expiresIn };
+      }
+      if (isRecord(parsed) && typeof parsed["error"] === "string") {
+        const error = parsed["error"];
+        const advice = error === "invalid_client" ? "check " + v("clientId") + " and " + v("clientSecret") + ", and that the app client has the client credentials grant" : error === "invalid_scope" ? "set " + v("scopes") + " to scopes of a resource server that the app client may request" : error === "unauthorized_client" ? "enable the client credentials grant on the app client" : error === "unsupported_grant_type" ? "check " + v("oauthTokenUrl") + " is the user pool domain's /oauth2/token" : "check the app client's OAuth settings";
+        const retryable = response.status >= 500 || response.status === 429;
+        throw new PmCognitoError(retryable ? "COGNITO_THROTTLED" : "COGNITO_NOT_AUTHORIZED", "pm-cognito: the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice, { retryable });
+      }
+      if (response.status >= 500 || response.status === 429) {
+        throw new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: the token endpoint answered HTTP " + response.status + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", { retryable: true });
+      }
+      throw new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: the token endpoint answered HTTP " + response.status + " without a token: check " + v("oauthTokenUrl") + " is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
+    });
   }
 
   // src/core/authenticate.ts

@@ -30,6 +30,8 @@ export interface Settings {
   password: string;
   newPassword: string | undefined;
   totpSecret: string | undefined;
+  /** Attributes to send with a new password when NEW_PASSWORD_REQUIRED lists required ones. */
+  userAttributes: Record<string, string>;
   awsAccessKeyId: string | undefined;
   awsSecretAccessKey: string | undefined;
   awsSessionToken: string | undefined;
@@ -69,6 +71,7 @@ export const SETTING_SPECS: Record<SettingKey, SettingSpec> = {
   password: { variable: 'cognito_password', perIdentity: true, secret: true, description: 'Password of the test user.' },
   newPassword: { variable: 'cognito_new_password', perIdentity: true, secret: true, description: 'Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED).' },
   totpSecret: { variable: 'cognito_totp_secret', perIdentity: true, secret: true, description: 'Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA.' },
+  userAttributes: { variable: 'cognito_user_attributes', perIdentity: true, description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
   awsAccessKeyId: { variable: 'cognito_aws_access_key_id', description: 'AWS access key id for ADMIN_USER_PASSWORD_AUTH.' },
   awsSecretAccessKey: { variable: 'cognito_aws_secret_access_key', secret: true, description: 'AWS secret access key for ADMIN_USER_PASSWORD_AUTH.' },
   awsSessionToken: { variable: 'cognito_aws_session_token', secret: true, description: 'AWS session token, for temporary credentials.' },
@@ -281,6 +284,22 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
     r.problems.push(r.name('debug') + ' is "' + debugText + '": set true or false');
   }
 
+  const userAttributes: Record<string, string> = {};
+  const attributesText = r.text('userAttributes');
+  if (attributesText !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(attributesText);
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
+      r.problems.push(r.name('userAttributes') + ' is not a JSON object of strings: set it like {"email":"qa@example.com"}');
+    } else {
+      for (const [k, v] of Object.entries(parsed as Record<string, string>)) if (k !== '__proto__') userAttributes[k] = v;
+    }
+  }
+
   if (r.problems.length > 0) {
     const who = identity ? ' for identity "' + identity + '"' : '';
     throw new PmCognitoError('SETTINGS_INVALID', 'pm-cognito settings' + who + ' need attention (' + r.problems.length + '): ' + r.problems.join('; ') + '.');
@@ -298,6 +317,7 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
     password,
     newPassword: r.secret('newPassword'),
     totpSecret: r.secret('totpSecret'),
+    userAttributes,
     awsAccessKeyId,
     awsSecretAccessKey,
     awsSessionToken: r.secret('awsSessionToken'),
