@@ -1511,11 +1511,46 @@
     if (body && typeof body.raw === "string") parts.push(body.raw);
     return parts.join("\n");
   }
+  var PERMANENT_FAILURES = /* @__PURE__ */ new Set([
+    "COGNITO_NOT_AUTHORIZED",
+    "COGNITO_USER_NOT_FOUND",
+    "COGNITO_RESOURCE_NOT_FOUND",
+    "COGNITO_INVALID_PARAMETER",
+    "COGNITO_USER_NOT_CONFIRMED",
+    "COGNITO_PASSWORD_RESET_REQUIRED",
+    "COGNITO_INVALID_PASSWORD",
+    "COGNITO_CHALLENGE_UNSUPPORTED",
+    "COGNITO_CHALLENGE_NEEDS_SETTING"
+  ]);
+  function failureMemoryName(settings) {
+    const material = [
+      cacheKey(settings),
+      settings.password,
+      settings.newPassword ?? "",
+      settings.clientSecret ?? "",
+      settings.totpSecret ?? "",
+      settings.awsAccessKeyId ?? "",
+      settings.awsSecretAccessKey ?? ""
+    ].join("\n");
+    return "pm_cognito_refused_" + hexEncode(sha256(material)).slice(0, 32);
+  }
   async function provide(need, setHeader) {
     const settings = readSettings((name) => pm.variables.get(name), need.identity);
     if (need.tokenType !== void 0) settings.tokenType = need.tokenType;
     const host = postmanHost();
-    const { tokens, source } = await authenticate(host, settings);
+    const memory = failureMemoryName(settings);
+    const remembered = pm.variables.get(memory);
+    if (typeof remembered === "string" && remembered !== "") {
+      throw new PmCognitoError("COGNITO_NOT_AUTHORIZED", remembered + " [not tried again: an earlier request of this run failed to sign in with the same settings]");
+    }
+    let authenticated;
+    try {
+      authenticated = await authenticate(host, settings);
+    } catch (error) {
+      if (error instanceof PmCognitoError && PERMANENT_FAILURES.has(error.code)) pm.variables.set(memory, error.message);
+      throw error;
+    }
+    const { tokens, source } = authenticated;
     const token = chosenToken(tokens, settings);
     pm.collectionVariables.set(outputName("cognito_token", need.identity), token);
     pm.collectionVariables.set(outputName("cognito_access_token", need.identity), tokens.accessToken);

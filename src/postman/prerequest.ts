@@ -1,7 +1,11 @@
 // The collection-level pre-request script: signs in to Cognito once per identity, caches tokens, sets the header.
 
 import { authenticate, chosenToken } from '../core/authenticate';
-import { describeError } from '../core/errors';
+import { hexEncode } from '../core/bytes';
+import { describeError, PmCognitoError } from '../core/errors';
+import { sha256 } from '../core/sha256';
+import { cacheKey } from '../core/token-cache';
+import type { Settings } from '../core/settings';
 import { referencedTokens, tagFromLocation, type TokenNeed } from '../core/identities';
 import { readSettings } from '../core/settings';
 import { postmanHost } from './host';
@@ -33,11 +37,42 @@ function requestText(): string {
   return parts.join('\n');
 }
 
+/** Failures that will not go away by trying again with the same settings. */
+const PERMANENT_FAILURES = new Set([
+  'COGNITO_NOT_AUTHORIZED', 'COGNITO_USER_NOT_FOUND', 'COGNITO_RESOURCE_NOT_FOUND', 'COGNITO_INVALID_PARAMETER',
+  'COGNITO_USER_NOT_CONFIRMED', 'COGNITO_PASSWORD_RESET_REQUIRED', 'COGNITO_INVALID_PASSWORD',
+  'COGNITO_CHALLENGE_UNSUPPORTED', 'COGNITO_CHALLENGE_NEEDS_SETTING',
+]);
+
+/**
+ * Name of the run-local variable remembering a refused sign-in with exactly these settings. newman
+ * keeps pm.variables for the whole run, so later requests fail at once instead of hammering Cognito
+ * (which locks users after repeated failures); the Postman app forgets it after each request, so a
+ * corrected password is tried at once. It lives in memory only and holds no secret, just a digest.
+ */
+function failureMemoryName(settings: Settings): string {
+  const material = [cacheKey(settings), settings.password, settings.newPassword ?? '', settings.clientSecret ?? '',
+    settings.totpSecret ?? '', settings.awsAccessKeyId ?? '', settings.awsSecretAccessKey ?? ''].join('\n');
+  return 'pm_cognito_refused_' + hexEncode(sha256(material)).slice(0, 32);
+}
+
 async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
   const settings = readSettings((name) => pm.variables.get(name), need.identity);
   if (need.tokenType !== undefined) settings.tokenType = need.tokenType;
   const host = postmanHost();
-  const { tokens, source } = await authenticate(host, settings);
+  const memory = failureMemoryName(settings);
+  const remembered = pm.variables.get(memory);
+  if (typeof remembered === 'string' && remembered !== '') {
+    throw new PmCognitoError('COGNITO_NOT_AUTHORIZED', remembered + ' [not tried again: an earlier request of this run failed to sign in with the same settings]');
+  }
+  let authenticated;
+  try {
+    authenticated = await authenticate(host, settings);
+  } catch (error) {
+    if (error instanceof PmCognitoError && PERMANENT_FAILURES.has(error.code)) pm.variables.set(memory, error.message);
+    throw error;
+  }
+  const { tokens, source } = authenticated;
   const token = chosenToken(tokens, settings);
   pm.collectionVariables.set(outputName('cognito_token', need.identity), token);
   pm.collectionVariables.set(outputName('cognito_access_token', need.identity), tokens.accessToken);

@@ -81,6 +81,19 @@ describe('pre-request script through newman', () => {
     expect(stack.proxy.signIns()).toBe(2);
   }, 60_000);
 
+  it('after a refused sign-in, later requests of the run fail at once instead of hammering Cognito', async () => {
+    stack.proxy.reset();
+    echo.seen.length = 0;
+    const c = collection('refused', times(5, (i) => item({ name: 'me ' + i, path: '/me' })));
+    const result = await runSuite({ collection: c, environment: env({ baseUrl: echo.url, cognito_password: 'Wrong-pass-9!z' }), silent: true });
+    expect(result.failedAssertions).toBe(5);
+    expect(stack.proxy.signIns()).toBe(1);
+    expect(echo.seen).toHaveLength(0);
+    const messages = result.summary.run.failures.map((f) => f.error.message);
+    expect(messages[0]).toContain('check cognito_username and cognito_password');
+    for (const m of messages.slice(1)) expect(m).toContain('not tried again');
+  }, 60_000);
+
   it('a noauth request carries no token and needs no sign-in', async () => {
     stack.proxy.reset();
     echo.seen.length = 0;
