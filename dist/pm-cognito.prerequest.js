@@ -386,6 +386,12 @@
     const make = (code, text, retryable = false) => new PmCognitoError(code, "pm-cognito: " + text + said, { retryable });
     switch (fault.type) {
       case "NotAuthorizedException":
+        if (/configured with secret but SECRET_HASH was not received/i.test(fault.message)) {
+          return make("COGNITO_NOT_AUTHORIZED", "the app client has a client secret: set " + v("clientSecret") + " to it");
+        }
+        if (/not configured for secret/i.test(fault.message)) {
+          return make("COGNITO_NOT_AUTHORIZED", "the app client has no client secret: leave " + v("clientSecret") + " empty");
+        }
         if (/secret hash/i.test(fault.message)) {
           return make("COGNITO_NOT_AUTHORIZED", "Cognito could not verify the SECRET_HASH for " + who + ": set " + v("clientSecret") + " to the app client's secret, or leave it empty if the client has none");
         }
@@ -429,6 +435,18 @@
       case "CodeMismatchException":
       case "ExpiredCodeException":
         return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right");
+      case "UnrecognizedClientException":
+      case "InvalidSignatureException":
+      case "SignatureDoesNotMatch":
+      case "IncompleteSignature":
+      case "IncompleteSignatureException":
+      case "MissingAuthenticationToken":
+      case "MissingAuthenticationTokenException":
+      case "ExpiredTokenException":
+      case "InvalidClientTokenId":
+        return make("COGNITO_NOT_AUTHORIZED", "AWS refused the credentials that sign " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + " and " + v("awsSessionToken") + " (temporary credentials expire), and that this machine's clock is right");
+      case "AccessDeniedException":
+        return make("COGNITO_NOT_AUTHORIZED", "the AWS credentials in " + v("awsAccessKeyId") + " may not call cognito-idp:" + operation + " on this user pool: grant it in their IAM policy");
       case "InvalidUserPoolConfigurationException":
         return make("COGNITO_INVALID_PARAMETER", "the user pool is not set up for " + settings.authFlow + ": check the app client's authentication flows");
       default:

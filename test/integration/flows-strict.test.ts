@@ -1,0 +1,234 @@
+// Every sign-in flow through the built script, in real newman and Postman's CLI, against the strict Cognito double.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { startDemoApi, type DemoApi } from '../../src/demo/demo-api';
+import { runSuite } from '../../src/node/newman-runner';
+import { collection, item, ROOT, times, writeTemp } from '../support/collection';
+import { runCli } from '../support/run-cli';
+import { startStrictCognito, type StrictCognito } from '../support/strict-cognito';
+
+const SECRET = 'client-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const KEY = { accessKeyId: 'AKIDSTRICTEXAMPLE', secretAccessKey: 'strict-secret-access-key', sessionToken: 'strict-session-token' };
+const PW = 'Strict-pass-1!x';
+const NEW_PW = 'Strict-new-pass-2!y';
+
+let cognito: StrictCognito;
+let api: DemoApi;
+
+beforeAll(async () => {
+  cognito = await startStrictCognito({
+    poolId: 'us-east-1_StrictPool1',
+    clients: [
+      { clientId: 'publicclient1' },
+      { clientId: 'secretclient1', clientSecret: SECRET, scopes: ['pets/read'] },
+      { clientId: 'srponlyclient', allowedFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+      { clientId: 'shortclient01', clientSecret: SECRET },
+    ],
+    users: [
+      { username: 'plain', password: PW, groups: ['admins'] },
+      { username: 'fresh', password: PW, status: 'FORCE_CHANGE_PASSWORD', requiredAttributes: ['email'] },
+      { username: 'fresh-srp', password: PW, status: 'FORCE_CHANGE_PASSWORD' },
+      { username: 'fresh-attr', password: PW, status: 'FORCE_CHANGE_PASSWORD', requiredAttributes: ['email', 'name'] },
+      { username: 'totp', password: PW, totpSecret: TOTP_SECRET },
+      { username: 'sms', password: PW, challenge: 'SMS_MFA' },
+      { username: 'setup', password: PW, challenge: 'MFA_SETUP' },
+      { username: 'select', password: PW, challenge: 'SELECT_MFA_TYPE' },
+      { username: 'email-otp', password: PW, challenge: 'EMAIL_OTP' },
+      { username: 'custom', password: PW, challenge: 'CUSTOM_CHALLENGE' },
+      { username: 'unconfirmed', password: PW, status: 'UNCONFIRMED' },
+      { username: 'zoë+qa test', password: PW },
+    ],
+    credentials: [KEY],
+    idTokenSeconds: 3600,
+  });
+  api = await startDemoApi({ cognitoEndpoint: cognito.endpoint, userPoolId: cognito.poolId, clientIds: ['publicclient1', 'secretclient1', 'srponlyclient', 'shortclient01'] });
+}, 60_000);
+
+afterAll(async () => {
+  await api?.stop();
+  await cognito?.stop();
+});
+
+function env(vars: Record<string, string>): Record<string, string> {
+  return { baseUrl: api.url, cognito_endpoint: cognito.endpoint + '/', cognito_user_pool_id: cognito.poolId, cognito_client_id: 'publicclient1', cognito_password: PW, ...vars };
+}
+
+const ok = "pm.test('status 200', () => pm.response.to.have.status(200));";
+const userIs = (name: string) => 'pm.test(\'as user\', () => pm.expect(pm.response.json().username).to.eql(' + JSON.stringify(name) + '));';
+
+function meCollection(username: string, count = 3) {
+  return collection('flow', times(count, (i) => item({ name: 'me ' + i, path: '/me', tests: [ok, userIs(username)] })));
+}
+
+async function run(username: string, vars: Record<string, string>, count = 3) {
+  const before = cognito.calls.length;
+  const result = await runSuite({ collection: meCollection(username, count), environment: env({ cognito_username: username, ...vars }), silent: true });
+  const calls = cognito.calls.slice(before);
+  return { result, calls, messages: result.summary.run.failures.map((f) => f.error.message) };
+}
+
+interface FlowCase {
+  name: string;
+  username: string;
+  vars: Record<string, string>;
+  /** Operations Cognito must have seen, in order, for one sign-in. */
+  ops: string[];
+}
+
+const FLOWS: FlowCase[] = [
+  { name: 'USER_PASSWORD_AUTH with a client secret', username: 'plain', vars: { cognito_client_id: 'secretclient1', cognito_client_secret: SECRET }, ops: ['InitiateAuth'] },
+  { name: 'USER_SRP_AUTH', username: 'plain', vars: { cognito_auth_flow: 'USER_SRP_AUTH', cognito_client_id: 'srponlyclient' }, ops: ['InitiateAuth', 'RespondToAuthChallenge'] },
+  { name: 'USER_SRP_AUTH with a client secret', username: 'plain', vars: { cognito_auth_flow: 'USER_SRP_AUTH', cognito_client_id: 'secretclient1', cognito_client_secret: SECRET }, ops: ['InitiateAuth', 'RespondToAuthChallenge'] },
+  { name: 'USER_SRP_AUTH with a unicode username', username: 'zoë+qa test', vars: { cognito_auth_flow: 'USER_SRP_AUTH' }, ops: ['InitiateAuth', 'RespondToAuthChallenge'] },
+  { name: 'ADMIN_USER_PASSWORD_AUTH (SigV4 with a session token)', username: 'plain', vars: { cognito_auth_flow: 'ADMIN_USER_PASSWORD_AUTH', cognito_client_id: 'secretclient1', cognito_client_secret: SECRET, cognito_aws_access_key_id: KEY.accessKeyId, cognito_aws_secret_access_key: KEY.secretAccessKey, cognito_aws_session_token: KEY.sessionToken }, ops: ['AdminInitiateAuth'] },
+  { name: 'SRP then SOFTWARE_TOKEN_MFA', username: 'totp', vars: { cognito_auth_flow: 'USER_SRP_AUTH', cognito_client_id: 'secretclient1', cognito_client_secret: SECRET, cognito_totp_secret: TOTP_SECRET }, ops: ['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge'] },
+  { name: 'ADMIN then SOFTWARE_TOKEN_MFA', username: 'totp', vars: { cognito_auth_flow: 'ADMIN_USER_PASSWORD_AUTH', cognito_aws_access_key_id: KEY.accessKeyId, cognito_aws_secret_access_key: KEY.secretAccessKey, cognito_aws_session_token: KEY.sessionToken, cognito_totp_secret: TOTP_SECRET }, ops: ['AdminInitiateAuth', 'AdminRespondToAuthChallenge'] },
+];
+
+describe('each flow through newman against the strict double', () => {
+  for (const flow of FLOWS) {
+    it(flow.name + ': one sign-in for three requests, tokens accepted by the API', async () => {
+      const { result, calls, messages } = await run(flow.username, flow.vars);
+      expect(messages).toEqual([]);
+      expect(result.assertions).toBe(6);
+      expect(calls.map((c) => c.op)).toEqual(flow.ops);
+      expect(calls.every((c) => c.status === 200)).toBe(true);
+    });
+  }
+
+  it('NEW_PASSWORD_REQUIRED with a required attribute, then the new password works in the next run', async () => {
+    const vars = { cognito_client_id: 'secretclient1', cognito_client_secret: SECRET, cognito_new_password: NEW_PW, cognito_user_attributes: '{"email":"fresh@example.com"}' };
+    const first = await run('fresh', vars);
+    expect(first.messages).toEqual([]);
+    expect(first.calls.map((c) => [c.op, c.challengeName ?? ''])).toEqual([['InitiateAuth', ''], ['RespondToAuthChallenge', 'NEW_PASSWORD_REQUIRED']]);
+    const second = await run('fresh', vars);
+    expect(second.messages).toEqual([]);
+    expect(second.calls.map((c) => c.errorType ?? 'ok')).toEqual(['NotAuthorizedException', 'ok']);
+  });
+
+  it('NEW_PASSWORD_REQUIRED after SRP', async () => {
+    const { messages, calls } = await run('fresh-srp', { cognito_auth_flow: 'USER_SRP_AUTH', cognito_new_password: NEW_PW });
+    expect(messages).toEqual([]);
+    expect(calls.map((c) => c.challengeName ?? '')).toEqual(['', 'PASSWORD_VERIFIER', 'NEW_PASSWORD_REQUIRED']);
+  });
+
+  it('a missing required attribute names it and cognito_user_attributes', async () => {
+    const { messages } = await run('fresh-attr', { cognito_new_password: NEW_PW, cognito_user_attributes: '{"name":"QA"}' }, 1);
+    expect(messages[0]).toContain('needs the attribute(s) email of user "fresh-attr"');
+    expect(messages[0]).toContain('add them to cognito_user_attributes');
+  });
+
+  it('an unconfirmed user is told how to confirm', async () => {
+    const { messages } = await run('unconfirmed', {}, 1);
+    expect(messages[0]).toContain('has not confirmed sign-up');
+  });
+
+  it('refresh with a client secret works, and a revoked refresh token gets exactly one fresh sign-in', async () => {
+    const short = await startStrictCognito({ poolId: 'us-east-1_ShortPool1', clients: [{ clientId: 'shortclient01', clientSecret: SECRET }], users: [{ username: 'alias-user', password: PW, sub: 'sub-0001' }], idTokenSeconds: 4, accessTokenSeconds: 4 });
+    const shortApi = await startDemoApi({ cognitoEndpoint: short.endpoint, userPoolId: short.poolId, clientIds: ['shortclient01'] });
+    try {
+      const c = meCollection('alias-user', 8);
+      // Revoke while the run goes on: the next refresh is refused and the script signs in again, once.
+      const revoke = setTimeout(() => short.revokeRefreshTokens('alias-user'), 3500);
+      const result = await runSuite({
+        collection: c,
+        environment: { baseUrl: shortApi.url, cognito_endpoint: short.endpoint, cognito_user_pool_id: short.poolId, cognito_client_id: 'shortclient01', cognito_client_secret: SECRET, cognito_username: 'alias-user', cognito_password: PW },
+        silent: true,
+        delayRequest: 1000,
+      });
+      clearTimeout(revoke);
+      expect(result.summary.run.failures.map((f) => f.error.message)).toEqual([]);
+      const auth = short.calls.filter((x) => x.op === 'InitiateAuth');
+      const signIns = auth.filter((x) => x.authFlow === 'USER_PASSWORD_AUTH');
+      const refreshes = auth.filter((x) => x.authFlow === 'REFRESH_TOKEN_AUTH');
+      expect(signIns.map((x) => x.status)).toEqual([200, 200]);
+      expect(refreshes.filter((x) => x.status === 200).length).toBeGreaterThanOrEqual(2);
+      expect(refreshes.filter((x) => x.status !== 200).map((x) => x.errorType)).toEqual(['NotAuthorizedException']);
+    } finally {
+      await shortApi.stop();
+      await short.stop();
+    }
+  });
+
+  it('client credentials get an access token from /oauth2/token', async () => {
+    const before = cognito.calls.length;
+    const c = collection('m2m', times(3, (i) => item({ name: 'pets ' + i, path: '/pets', tests: [ok] })));
+    const result = await runSuite({ collection: c, environment: env({ cognito_auth_flow: 'CLIENT_CREDENTIALS', cognito_client_id: 'secretclient1', cognito_client_secret: SECRET, cognito_oauth_token_url: cognito.oauthUrl + '/oauth2/token', cognito_scopes: 'pets/read' }), silent: true });
+    expect(result.summary.run.failures.map((f) => f.error.message)).toEqual([]);
+    expect(cognito.calls.slice(before).map((x) => x.op)).toEqual(['oauth2/token']);
+  });
+});
+
+describe('wrong proofs fail with clear messages', () => {
+  it('a wrong client secret', async () => {
+    const { messages, calls } = await run('plain', { cognito_client_id: 'secretclient1', cognito_client_secret: 'not-the-secret' }, 1);
+    expect(calls[0]!.errorType).toBe('NotAuthorizedException');
+    expect(messages[0]).toContain('set cognito_client_secret');
+    expect(messages[0]).not.toContain('not-the-secret');
+  });
+
+  it('a missing client secret', async () => {
+    const { messages } = await run('plain', { cognito_client_id: 'secretclient1' }, 1);
+    expect(messages[0]).toMatch(/cognito_client_secret/);
+  });
+
+  it('a wrong password over SRP', async () => {
+    const { messages, calls } = await run('plain', { cognito_auth_flow: 'USER_SRP_AUTH', cognito_password: 'Wrong-pass-9!z' }, 1);
+    expect(calls.map((c) => c.errorType ?? 'ok')).toEqual(['ok', 'NotAuthorizedException']);
+    expect(messages[0]).toContain('check cognito_username and cognito_password');
+  });
+
+  it('a flow the app client does not allow', async () => {
+    const { messages } = await run('plain', { cognito_client_id: 'srponlyclient' }, 1);
+    expect(messages[0]).toContain('does not allow USER_PASSWORD_AUTH');
+  });
+
+  it('a wrong AWS secret key', async () => {
+    const { messages, calls } = await run('plain', { cognito_auth_flow: 'ADMIN_USER_PASSWORD_AUTH', cognito_aws_access_key_id: KEY.accessKeyId, cognito_aws_secret_access_key: 'wrong-secret-key', cognito_aws_session_token: KEY.sessionToken }, 1);
+    expect(calls[0]!.status).toBe(400);
+    expect(messages[0]).toContain('cognito_aws_secret_access_key');
+    expect(messages[0]).not.toContain('wrong-secret-key');
+  });
+
+  it('a wrong TOTP secret', async () => {
+    const { messages } = await run('totp', { cognito_totp_secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' }, 1);
+    expect(messages[0]).toContain('check cognito_totp_secret');
+  });
+
+  const unautomatable: Array<[string, string]> = [
+    ['sms', 'SMS_MFA'], ['setup', 'MFA_SETUP'], ['select', 'SELECT_MFA_TYPE'], ['email-otp', 'EMAIL_OTP'], ['custom', 'CUSTOM_CHALLENGE'],
+  ];
+  for (const [user, challenge] of unautomatable) {
+    it(challenge + ' says why it cannot be automated', async () => {
+      const { messages } = await run(user, {}, 1);
+      expect(messages[0]).toContain('for ' + challenge + ', which cannot be automated');
+    });
+  }
+
+  it('client credentials with a wrong secret', async () => {
+    const c = collection('m2m', [item({ name: 'pets', path: '/pets' })]);
+    const result = await runSuite({ collection: c, environment: env({ cognito_auth_flow: 'CLIENT_CREDENTIALS', cognito_client_id: 'secretclient1', cognito_client_secret: 'nope', cognito_oauth_token_url: cognito.oauthUrl + '/oauth2/token' }), silent: true });
+    expect(result.summary.run.failures[0]!.error.message).toContain('(invalid_client)');
+  });
+});
+
+describe("each flow through Postman's own CLI (the app's sandbox)", () => {
+  it('password with secret, SRP, admin, TOTP, new password and client credentials all pass', async () => {
+    const cases: Array<{ username: string; vars: Record<string, string>; path?: string }> = [
+      ...FLOWS.map((f) => ({ username: f.username, vars: f.vars })),
+      { username: 'plain', vars: { cognito_auth_flow: 'CLIENT_CREDENTIALS', cognito_client_id: 'secretclient1', cognito_client_secret: SECRET, cognito_oauth_token_url: cognito.oauthUrl + '/oauth2/token', cognito_scopes: 'pets/read' }, path: '/pets' },
+    ];
+    for (const c of cases) {
+      const file = writeTemp('flow.postman_collection.json', c.path
+        ? collection('m2m', [item({ name: 'pets', path: c.path, tests: [ok] })])
+        : meCollection(c.username, 2));
+      const args = ['collection', 'run', file];
+      for (const [k, v] of Object.entries(env({ cognito_username: c.username, ...c.vars }))) args.push('--env-var', k + '=' + v);
+      const out = await runCli(join(ROOT, 'node_modules', '.bin', 'postman'), args);
+      expect(out.output, JSON.stringify(c.vars)).toMatch(/assertions\s*\|\s*\d+\s*\|\s*0/);
+      expect(out.code).toBe(0);
+    }
+  }, 240_000);
+});
