@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { ROOT } from '../support/collection';
-import { runCli } from '../support/run-cli';
+import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 
 const PASSWORD = 'Alice-pass-1!x';
 const READER_PASSWORD = 'Bob-pass-2!y';
@@ -23,13 +23,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-export function postmanCli(collectionFile: string, vars: Record<string, string>) {
-  const args = ['collection', 'run', collectionFile, '-e', join(ROOT, 'environments', 'local.postman_environment.json')];
-  for (const [k, v] of Object.entries(vars)) args.push('--env-var', k + '=' + v);
-  return runCli(join(ROOT, 'node_modules', '.bin', 'postman'), args, { timeoutMs: 120_000 });
+function postmanCli(collectionFile: string, vars: Record<string, string>) {
+  return runPostmanCollection(collectionFile, vars, join(ROOT, 'environments', 'local.postman_environment.json'));
 }
 
-describe("Postman's own CLI", () => {
+describe.skipIf(POSTMAN_CLI_SKIP)("Postman's own CLI", () => {
   it('runs the demo collection with one sign-in', async () => {
     stack.proxy.reset();
     const result = await postmanCli(join(ROOT, 'collections', 'demo.postman_collection.json'), {
