@@ -1,19 +1,10 @@
-// Entry of the pm-cognito command: parses argv, runs the command, sets the exit code.
+// Entry of the pm-cognito command: runs the command line, sets the exit code, and leaves once the output is flushed.
 
-const HELP = `pm-cognito: Amazon Cognito sign-in for Postman, newman and Portman
+import { cli } from './cli';
+import { processIo } from './io';
 
-Usage: pm-cognito <command> [options]
-
-Commands are added by the CLI issue (run, portman, token, secret-hash, users).
-`;
-
-function main(argv: string[]): number {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  process.stderr.write('pm-cognito: unknown command "' + argv[0] + '": run pm-cognito --help\n');
-  return 2;
-}
-
-process.exitCode = main(process.argv.slice(2));
+void cli(process.argv.slice(2), processIo()).then((code) => {
+  process.exitCode = code;
+  // Leave explicitly: after Ctrl-C or a crash, newman may still be busy (it cannot be stopped from outside).
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+});

@@ -21,6 +21,8 @@ export interface SuiteRunOptions {
   delayRequest?: number;
   /** No output on the terminal (tests, benchmarks). */
   silent?: boolean;
+  /** Stop the run at the first failing test or error (newman's bail). */
+  bail?: boolean;
 }
 
 export interface SuiteResult {
@@ -67,6 +69,7 @@ export function runSuite(options: SuiteRunOptions): Promise<SuiteResult> {
   };
   if (options.timeoutRequest !== undefined) runOptions.timeoutRequest = options.timeoutRequest;
   if (options.delayRequest !== undefined) runOptions['delayRequest'] = options.delayRequest;
+  if (options.bail === true) runOptions.bail = true;
   return new Promise((resolve, reject) => {
     newman.run(runOptions, (error, summary) => {
       if (error) {

@@ -1,0 +1,75 @@
+// Dispatches a command line to its command and turns every outcome into an exit code and a message.
+
+import { EXIT, type CliIo } from './io';
+import { portmanCommand } from './portman-command';
+import { runCommand } from './run-command';
+import { secretHashCommand } from './secret-hash-command';
+import { tokenCommand } from './token-command';
+import { usersCommand } from './users-command';
+import { describeError, isPmCognitoError } from '../core/errors';
+import { packageVersion } from '../node/package-root';
+import { isUsageError } from '../node/usage-error';
+
+const HELP = `pm-cognito: Amazon Cognito sign-in for Postman, newman and Portman, and a runner for CI
+
+Usage: pm-cognito <command> [options]
+
+Commands:
+  run [collections...]      Run collections with newman, signing in once per identity
+  portman --spec <file>     Generate contract tests from an OpenAPI document and run them
+  token                     Sign in and print a token (or --json, or --header)
+  secret-hash <user> <id>   Print a SECRET_HASH (secret from COGNITO_CLIENT_SECRET or stdin)
+  users create|delete       Throwaway test users for CI
+
+Options:
+  -h, --help                Show help (also: pm-cognito <command> --help)
+  -v, --version             Show the version
+
+Examples:
+  COGNITO_PASSWORD=... pm-cognito run -e environments/dev.postman_environment.json --junit reports/junit.xml
+  pm-cognito portman --spec openapi.yaml -e env.json
+  curl -H "$(pm-cognito token -e env.json --header)" https://api.example.com/me
+
+Exit codes: 0 success; 1 a test, a sign-in or an AWS call failed; 2 bad usage.
+`;
+
+const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<number>> = {
+  run: runCommand,
+  portman: portmanCommand,
+  token: tokenCommand,
+  'secret-hash': secretHashCommand,
+  users: usersCommand,
+};
+
+export async function cli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) {
+    io.err(HELP);
+    return EXIT.usage;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  if (command === '--version' || command === '-v') {
+    io.out(packageVersion() + '\n');
+    return EXIT.ok;
+  }
+  const handler = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (handler === undefined) {
+    io.err('pm-cognito: unknown command "' + command + '": run pm-cognito --help to see the commands\n');
+    return EXIT.usage;
+  }
+  try {
+    return await handler(rest, io);
+  } catch (error) {
+    if (isUsageError(error)) {
+      io.err(error.message + '\n');
+      return EXIT.usage;
+    }
+    // Our own errors say what to do; anything else is wrapped so the user knows it is a bug.
+    const named = error instanceof Error && ['TestUserError', 'PortmanError'].includes(error.name);
+    io.err((isPmCognitoError(error) || named ? (error as Error).message : describeError(error)) + '\n');
+    return EXIT.failed;
+  }
+}

@@ -1,0 +1,192 @@
+// `pm-cognito run` and the run options `portman` shares: argv → RunCommandOptions → runSuites, with an optional ephemeral user.
+
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { describeOptions, parseArgs, type OptionTable, type ParsedOptions } from './argv';
+import { EXIT, type CliIo } from './io';
+import { loadCollections, type LoadedCollection } from '../node/collections';
+import { withEphemeralUser, type Interruption } from '../node/ephemeral-user';
+import { runSuites, type RunSuitesResult, type SuiteOutcome } from '../node/run-suites';
+import { collectVariables, type Variables } from '../node/run-variables';
+import { DEFAULT_USERNAME_PREFIX, type PoolTarget } from '../node/test-users';
+import { UsageError } from '../node/usage-error';
+
+export const RUN_OPTIONS = {
+  environment: { kind: 'string', short: 'e', value: '<file>', help: 'Postman environment export with the cognito_* settings (secrets may stay empty there)' },
+  envVar: { kind: 'strings', value: '<key=value>', help: 'Set a variable in memory, over the file and COGNITO_* variables' },
+  junit: { kind: 'string', value: '<path>', help: 'Write one JUnit XML report for all suites' },
+  html: { kind: 'string', value: '<path>', help: 'Write an HTML report (newman-reporter-htmlextra; no headers, bodies or environment in it)' },
+  parallel: { kind: 'flag', help: 'Run the suites at the same time (a summary per suite instead of newman\'s live output)' },
+  iterationCount: { kind: 'integer', short: 'n', value: '<n>', help: 'Run each suite n times (default 1)' },
+  timeoutRequest: { kind: 'integer', value: '<ms>', help: 'Time limit for each request, in milliseconds (default: none)' },
+  delayRequest: { kind: 'integer', value: '<ms>', help: 'Pause between requests, in milliseconds (default 0)' },
+  bail: { kind: 'flag', help: 'Stop at the first failure' },
+  silent: { kind: 'flag', help: 'No newman output (exit code and reports only)' },
+  ephemeralUser: { kind: 'flag', help: 'Create a throwaway user (AWS credentials needed), run as it, always delete it' },
+  ephemeralGroup: { kind: 'strings', value: '<group>', help: 'Add the throwaway user to this group' },
+  ephemeralPrefix: { kind: 'string', value: '<prefix>', help: 'Username prefix of the throwaway user (default ' + DEFAULT_USERNAME_PREFIX + ')' },
+} satisfies OptionTable;
+
+export const VARIABLES_HELP = `Variables, lowest precedence first (all kept in memory, never written):
+  1. the environment file (-e)
+  2. process variables: COGNITO_<SETTING> → cognito_<setting> (COGNITO_PASSWORD → cognito_password),
+     COGNITO_<SETTING>__<IDENTITY> → cognito_<setting>@<identity> (COGNITO_PASSWORD__ADMIN → cognito_password@admin)
+  3. --env-var key=value`;
+
+const RUN_HELP = `Usage: pm-cognito run [collections...] [options]
+
+Runs Postman collections with newman. Every identity (the default one and each cognito_*@<name>)
+signs in to Cognito once, before the suites; the script in each collection then uses those tokens.
+With no collection given, runs every *.postman_collection.json in ./collections.
+
+Options:
+${describeOptions(RUN_OPTIONS)}
+
+${VARIABLES_HELP}
+
+Exit codes: 0 every request, test and script passed; 1 anything failed (a sign-in included);
+2 bad usage; 130/143 interrupted (Ctrl-C / SIGTERM; a throwaway user is deleted first).
+
+Examples:
+  COGNITO_PASSWORD=... pm-cognito run -e environments/dev.postman_environment.json
+  pm-cognito run collections/pets.postman_collection.json collections/admin.postman_collection.json \\
+      -e env.json --parallel --junit reports/junit.xml --html reports/run.html
+  pm-cognito run -e environments/ci.postman_environment.json --ephemeral-user --ephemeral-group admins --junit reports/junit.xml
+`;
+
+export type RunArgs = ParsedOptions<typeof RUN_OPTIONS>;
+
+export interface RunContext {
+  suites: LoadedCollection[];
+  environmentName: string;
+  variables: Variables;
+}
+
+/** The variables of a run, with bad --env-var or a missing file reported as usage errors. */
+export function runVariables(options: RunArgs, io: CliIo): { name: string; values: Variables } {
+  return collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar });
+}
+
+function identityLabel(identity: string): string {
+  return identity === '' ? 'the default identity' : 'identity "' + identity + '"';
+}
+
+function printSuite(io: CliIo, outcome: SuiteOutcome): void {
+  const verdict = outcome.error !== undefined || outcome.failures > 0 ? 'FAILED' : 'passed';
+  io.out('pm-cognito: ' + outcome.name + ': ' + verdict + ' (' + outcome.requests + ' requests, ' + outcome.assertions + ' tests, ' + outcome.failures + ' failures)\n');
+  for (const line of outcome.failureLines) io.out('  - ' + line + '\n');
+  if (outcome.error !== undefined) io.err('pm-cognito: ' + outcome.name + ': ' + outcome.error + '\n');
+}
+
+function printTotals(io: CliIo, result: RunSuitesResult): void {
+  const ran = result.suites.filter((s) => s.ran);
+  const sum = (f: (s: SuiteOutcome) => number) => ran.reduce((n, s) => n + f(s), 0);
+  io.out('pm-cognito: ' + (result.passed ? 'passed' : 'FAILED') + ': ' + ran.length + ' of ' + result.suites.length + ' suites, ' +
+    sum((s) => s.requests) + ' requests, ' + sum((s) => s.assertions) + ' tests, ' + sum((s) => s.failures) + ' failures' +
+    (result.preAuth.failures.length > 0 ? ', ' + result.preAuth.failures.length + ' sign-in failures' : '') + '\n');
+  for (const report of result.reports) io.out('pm-cognito: report written to ' + report + '\n');
+}
+
+function poolTarget(variables: Variables): PoolTarget {
+  const userPoolId = variables['cognito_user_pool_id']?.trim();
+  if (userPoolId === undefined || userPoolId === '') {
+    throw new UsageError('pm-cognito run: --ephemeral-user needs cognito_user_pool_id (in the environment file, COGNITO_USER_POOL_ID or --env-var) to create the user in');
+  }
+  const region = variables['cognito_region']?.trim();
+  const endpoint = variables['cognito_endpoint']?.trim();
+  return { userPoolId, region: region === '' ? undefined : region, endpoint: endpoint === '' ? undefined : endpoint };
+}
+
+/** Runs the suites (as a throwaway user if asked) and prints the outcome; returns the exit code. */
+export async function executeRun(context: RunContext, options: RunArgs, io: CliIo): Promise<number> {
+  const interruptions = io.interruptions();
+  try {
+    const go = (variables: Variables) => runSuites({
+      suites: context.suites,
+      environmentName: context.environmentName,
+      variables,
+      junit: options.junit !== undefined ? resolvePath(io, options.junit) : undefined,
+      html: options.html !== undefined ? resolvePath(io, options.html) : undefined,
+      parallel: options.parallel,
+      iterationCount: options.iterationCount,
+      timeoutRequest: options.timeoutRequest,
+      delayRequest: options.delayRequest,
+      bail: options.bail,
+      silent: options.silent,
+      onSuiteDone: (outcome) => {
+        if (options.parallel || outcome.error !== undefined) printSuite(io, outcome);
+      },
+      onPreAuthFailure: (identity, message) => io.err('pm-cognito: sign-in before the run failed for ' + identityLabel(identity) + ': ' + message + '\n'),
+    });
+
+    if (!options.ephemeralUser) {
+      const outcome = await Promise.race([
+        go(context.variables).then((result) => ({ kind: 'done' as const, result })),
+        interruptions.promise.then((by) => ({ kind: 'interrupted' as const, by })),
+      ]);
+      if (outcome.kind === 'interrupted') return interruptedExit(io, outcome.by);
+      printTotals(io, outcome.result);
+      return outcome.result.passed ? EXIT.ok : EXIT.failed;
+    }
+
+    const target = poolTarget(context.variables);
+    const outcome = await withEphemeralUser(
+      target,
+      { usernamePrefix: options.ephemeralPrefix, groups: options.ephemeralGroup },
+      interruptions.promise,
+      (user) => go({ ...context.variables, cognito_username: user.username, cognito_password: user.password }),
+      {
+        onCreated: (user) => io.err('pm-cognito: created throwaway user ' + user.username + (user.groups.length > 0 ? ' (groups: ' + user.groups.join(', ') + ')' : '') + '\n'),
+        onDeleted: (username, error) => io.err(error === undefined ? 'pm-cognito: deleted throwaway user ' + username + '\n' : 'pm-cognito: could not delete throwaway user ' + username + ': ' + error + '\n'),
+      },
+    );
+    if (outcome.kind === 'interrupted') return interruptedExit(io, outcome.by);
+    printTotals(io, outcome.value);
+    return outcome.value.passed && outcome.deleted ? EXIT.ok : EXIT.failed;
+  } finally {
+    interruptions.stop();
+  }
+}
+
+function interruptedExit(io: CliIo, by: Interruption): number {
+  io.err('pm-cognito: run ' + (by === 'crash' ? 'crashed' : 'interrupted (' + by + ')') + '\n');
+  return by === 'SIGINT' ? EXIT.SIGINT : by === 'SIGTERM' ? EXIT.SIGTERM : EXIT.failed;
+}
+
+function resolvePath(io: CliIo, path: string): string {
+  return resolve(io.cwd, path);
+}
+
+/** Makes the reports' directories now, so a bad path is a usage error before anything runs (or a user is created). */
+function prepareReportPaths(io: CliIo, options: RunArgs): void {
+  for (const [flag, path] of [['--junit', options.junit], ['--html', options.html]] as const) {
+    if (path === undefined) continue;
+    const dir = dirname(resolve(io.cwd, path));
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new UsageError('pm-cognito: ' + flag + ' ' + path + ': cannot create the directory ' + dir + ' (' + ((error as { code?: string }).code ?? 'error') + '): choose another path');
+    }
+  }
+}
+
+/** Checks the run options that argv parsing cannot, and creates the report directories. */
+export function checkRunArgs(command: string, options: RunArgs, io: CliIo): void {
+  if (options.iterationCount !== undefined && options.iterationCount < 1) throw new UsageError('pm-cognito ' + command + ': --iteration-count must be at least 1');
+  if (!options.ephemeralUser && (options.ephemeralGroup.length > 0 || options.ephemeralPrefix !== undefined)) {
+    throw new UsageError('pm-cognito ' + command + ': --ephemeral-group and --ephemeral-prefix need --ephemeral-user');
+  }
+  prepareReportPaths(io, options);
+}
+
+export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { options, positionals, help } = parseArgs('run', argv, RUN_OPTIONS);
+  if (help) {
+    io.out(RUN_HELP);
+    return EXIT.ok;
+  }
+  checkRunArgs('run', options, io);
+  const suites = loadCollections(positionals, io.cwd);
+  const variables = runVariables(options, io);
+  return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
+}

@@ -1,0 +1,83 @@
+// Signs every identity of a run in once, up front, so the script inside each suite finds cached tokens and makes no sign-in.
+
+import { authenticate, type Authenticated } from '../core/authenticate';
+import { describeError } from '../core/errors';
+import { configuredIdentities } from '../core/identities';
+import { readSettings, type Settings } from '../core/settings';
+import { cacheKey } from '../core/token-cache';
+import { mapStore, nodeHost } from './host';
+import type { Variables } from './run-variables';
+
+export interface PreAuthFailure {
+  /** '' for the default identity. */
+  identity: string;
+  message: string;
+}
+
+export interface PreAuthResult {
+  /** Collection variables holding the token caches (as the script names them); give them to every suite. */
+  cacheVariables: Record<string, string>;
+  /** Identities signed in ('' is the default identity). */
+  signedIn: string[];
+  failures: PreAuthFailure[];
+}
+
+function isSet(value: string | undefined): boolean {
+  return value !== undefined && value.trim() !== '';
+}
+
+/** The identities a set of variables configures: the default one when it has a user or client credentials, plus every `@name`. */
+export function identitiesOf(variables: Variables): string[] {
+  const identities: string[] = [];
+  const flow = (variables['cognito_auth_flow'] ?? '').trim().toUpperCase().replace(/[\s-]+/g, '_');
+  if (isSet(variables['cognito_username']) || flow === 'CLIENT_CREDENTIALS') identities.push('');
+  identities.push(...configuredIdentities(Object.keys(variables)));
+  return identities;
+}
+
+/** Reads one identity's settings and signs it in (or uses/refreshes what the store holds). */
+export async function signInIdentity(variables: Variables, identity: string, store = mapStore()): Promise<Authenticated & { settings: Settings }> {
+  const settings = readSettings((name) => variables[name], identity);
+  const host = nodeHost({ store });
+  const result = await authenticate(host, settings);
+  return { ...result, settings };
+}
+
+/**
+ * Signs in each distinct identity of the given variable sets once (one set per suite: its
+ * environment merged with its collection variables, so the cache keys match what the script
+ * computes). A failure is recorded and the rest carry on.
+ */
+export async function preAuthenticate(variableSets: readonly Variables[]): Promise<PreAuthResult> {
+  const store = mapStore();
+  const host = nodeHost({ store });
+  const done = new Set<string>();
+  const failed = new Set<string>();
+  const signedIn: string[] = [];
+  const failures: PreAuthFailure[] = [];
+  for (const variables of variableSets) {
+    for (const identity of identitiesOf(variables)) {
+      let settings: Settings;
+      try {
+        settings = readSettings((name) => variables[name], identity);
+      } catch (error) {
+        const message = describeError(error);
+        if (!failed.has(identity + '\n' + message)) {
+          failed.add(identity + '\n' + message);
+          failures.push({ identity, message });
+        }
+        continue;
+      }
+      const key = cacheKey(settings);
+      if (done.has(key)) continue;
+      done.add(key);
+      try {
+        await authenticate(host, settings);
+        if (!signedIn.includes(identity)) signedIn.push(identity);
+      } catch (error) {
+        failures.push({ identity, message: describeError(error) });
+      }
+    }
+  }
+  return { cacheVariables: store.entries(), signedIn, failures };
+}

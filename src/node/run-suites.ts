@@ -1,0 +1,213 @@
+// Runs several collections as one test run: one sign-in per identity up front, then every suite with the cached tokens, one verdict.
+
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { collectionVariablesOf, type LoadedCollection } from './collections';
+import { mergeJunit } from './junit-report';
+import type { NewmanRunSummary } from 'newman';
+import { runSuite } from './newman-runner';
+import { preAuthenticate, type PreAuthResult } from './pre-authenticate';
+import type { Variables } from './run-variables';
+
+export interface RunSuitesOptions {
+  suites: LoadedCollection[];
+  /** Environment name shown in reports. */
+  environmentName: string;
+  /** Every variable of the run, secrets included; kept in memory. */
+  variables: Variables;
+  /** Path of one JUnit XML report covering every suite. */
+  junit?: string | undefined;
+  /** Path of the HTML report (htmlextra); with several suites, `<name>.<suite>.html` beside it. */
+  html?: string | undefined;
+  /** Run the suites at the same time instead of one after another. Default false. */
+  parallel?: boolean;
+  /** newman iterations per suite. Default 1. */
+  iterationCount?: number | undefined;
+  /** Time limit per request in ms. Default: newman's (none). */
+  timeoutRequest?: number | undefined;
+  /** Pause between requests in ms. Default 0. */
+  delayRequest?: number | undefined;
+  /** Stop at the first failure (the rest of that suite and the suites not started yet). Default false. */
+  bail?: boolean;
+  /** No newman output on the terminal. Default false. */
+  silent?: boolean;
+  /** Called when a suite ends (used to print per-suite summaries in parallel mode, where newman's live output would interleave). */
+  onSuiteDone?: (outcome: SuiteOutcome) => void;
+  /** Called with each identity that could not sign in up front. */
+  onPreAuthFailure?: (identity: string, message: string) => void;
+}
+
+export interface SuiteOutcome {
+  name: string;
+  path: string;
+  requests: number;
+  assertions: number;
+  failedAssertions: number;
+  /** Failures of every kind newman counts: assertions, script errors, request errors. */
+  failures: number;
+  /** First lines of newman's failure list, for the summary (test names and messages, no request data). */
+  failureLines: string[];
+  /** Set when newman itself failed (bad collection, crash): the suite counts as failed. */
+  error?: string;
+  /** Whether the suite ran at all (false when --bail stopped the run before it). */
+  ran: boolean;
+}
+
+export interface RunSuitesResult {
+  passed: boolean;
+  preAuth: PreAuthResult;
+  suites: SuiteOutcome[];
+  /** Report files written. */
+  reports: string[];
+}
+
+function suiteFileName(name: string, index: number): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  return (safe === '' ? 'suite' : safe) + '-' + (index + 1);
+}
+
+/** `reports/run.html` → `reports/run.<suite>.html` */
+export function perSuitePath(path: string, suite: string): string {
+  const ext = extname(path);
+  return (ext === '' ? path : path.slice(0, -ext.length)) + '.' + suite + (ext === '' ? '.html' : ext);
+}
+
+interface ItemLike {
+  id?: string;
+  name?: string;
+  forEachParent?(callback: (parent: { name?: string; id?: string }) => void): void;
+}
+
+/** `Folder / Request`, as newman's junit reporter names its testsuites. */
+function fullName(item: ItemLike): string {
+  const chain: string[] = [];
+  item.forEachParent?.((parent) => chain.unshift(parent.name ?? parent.id ?? ''));
+  chain.push(item.name ?? item.id ?? 'request');
+  return chain.join(' / ');
+}
+
+/** Failures of requests that were never sent (no execution), which newman's junit reporter does not list. */
+function unsentFailures(summary: NewmanRunSummary): Array<{ item: string; test: string; message: string }> {
+  const sent = new Set(summary.run.executions.map((e) => (e.item as ItemLike).id));
+  const unsent: Array<{ item: string; test: string; message: string }> = [];
+  for (const failure of summary.run.failures) {
+    const source = failure.source as ItemLike | undefined;
+    if (source === undefined || source.id === undefined || sent.has(source.id) || typeof source.forEachParent !== 'function') continue;
+    unsent.push({ item: fullName(source), test: failure.error.test ?? failure.error.name, message: failure.error.message });
+  }
+  return unsent;
+}
+
+export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesResult> {
+  const variableSets = options.suites.map((suite) => ({ ...collectionVariablesOf(suite.collection), ...options.variables }));
+  const preAuth = await preAuthenticate(variableSets);
+  for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
+
+  // newman writes each suite's JUnit file here; they are merged into the requested path afterwards.
+  // The exit hook covers a run cut short by Ctrl-C, where the CLI exits without unwinding.
+  const workDir = mkdtempSync(join(tmpdir(), 'pm-cognito-run-'));
+  const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
+  process.once('exit', removeWorkDir);
+  const reports: string[] = [];
+  try {
+    const names = options.suites.map((suite, i) => suiteFileName(suite.name, i));
+    let stop = false;
+    const unsentBySuite = new Map<number, Array<{ item: string; test: string; message: string }>>();
+
+    const runOne = async (suite: LoadedCollection, index: number): Promise<SuiteOutcome> => {
+      const outcome: SuiteOutcome = { name: suite.name, path: suite.path, requests: 0, assertions: 0, failedAssertions: 0, failures: 0, failureLines: [], ran: false };
+      if (stop) return outcome;
+      const reporters: string[] = [];
+      const reporterOptions: Record<string, unknown> = {};
+      if (options.silent !== true && options.parallel !== true) {
+        reporters.push('cli');
+        reporterOptions['cli'] = { noBanner: index > 0 };
+      }
+      if (options.junit !== undefined) {
+        reporters.push('junit');
+        reporterOptions['junit'] = { export: join(workDir, names[index]! + '.xml') };
+      }
+      if (options.html !== undefined) {
+        reporters.push('htmlextra');
+        // Request and response data (headers with the token, bodies) and the environment (secrets) stay out of the file.
+        reporterOptions['htmlextra'] = {
+          export: options.suites.length === 1 ? options.html : perSuitePath(options.html, names[index]!),
+          skipSensitiveData: true,
+          omitHeaders: true,
+          showEnvironmentData: false,
+          showGlobalData: false,
+          logs: false,
+          title: suite.name,
+          browserTitle: suite.name + ' (pm-cognito run)',
+        };
+      }
+      try {
+        const result = await runSuite({
+          collection: suite.collection,
+          environmentName: options.environmentName,
+          environment: options.variables,
+          collectionVariables: preAuth.cacheVariables,
+          reporters,
+          reporterOptions,
+          iterationCount: options.iterationCount ?? 1,
+          ...(options.timeoutRequest !== undefined ? { timeoutRequest: options.timeoutRequest } : {}),
+          ...(options.delayRequest !== undefined ? { delayRequest: options.delayRequest } : {}),
+          bail: options.bail === true,
+          silent: options.silent === true || reporters.length === 0,
+        });
+        outcome.ran = true;
+        outcome.requests = result.requests;
+        outcome.assertions = result.assertions;
+        outcome.failedAssertions = result.failedAssertions;
+        outcome.failures = result.failures;
+        outcome.failureLines = result.summary.run.failures.slice(0, 20).map((f) =>
+          (f.source?.name ?? f.at ?? 'run') + ': ' + (f.error.test !== undefined ? f.error.test + ': ' : '') + f.error.message);
+        unsentBySuite.set(index, unsentFailures(result.summary));
+        const runError = result.summary.run.error;
+        if (runError !== undefined && runError !== null) outcome.error = runError instanceof Error ? runError.message : String(runError);
+      } catch (error) {
+        outcome.ran = true;
+        outcome.error = 'newman could not run ' + suite.path + ': ' + (error instanceof Error ? error.message : String(error));
+      }
+      if (options.bail === true && (outcome.failures > 0 || outcome.error !== undefined)) stop = true;
+      options.onSuiteDone?.(outcome);
+      return outcome;
+    };
+
+    let suites: SuiteOutcome[];
+    if (options.parallel === true) {
+      suites = await Promise.all(options.suites.map((suite, i) => runOne(suite, i)));
+    } else {
+      suites = [];
+      for (let i = 0; i < options.suites.length; i++) suites.push(await runOne(options.suites[i]!, i));
+    }
+
+    if (options.junit !== undefined) {
+      const parts = options.suites.map((suite, i) => {
+        const file = join(workDir, names[i]! + '.xml');
+        return { suiteName: suite.name, xml: existsSync(file) ? readFileSync(file, 'utf8') : '', unsent: unsentBySuite.get(i) ?? [] };
+      });
+      mkdirSync(dirname(options.junit), { recursive: true });
+      writeFileSync(options.junit, mergeJunit('pm-cognito run', parts));
+      reports.push(options.junit);
+    }
+    if (options.html !== undefined) {
+      const html = options.html;
+      const files = options.suites.length === 1 ? [html] : names.map((name) => perSuitePath(html, name));
+      for (const file of files) {
+        if (existsSync(file)) reports.push(file);
+      }
+      if (suites.some((s) => s.ran) && reports.filter((r) => r !== options.junit).length === 0) {
+        suites[0]!.error ??= 'the HTML report was not written: check that newman-reporter-htmlextra is installed beside newman';
+      }
+    }
+
+    // A suite that did not run was stopped by --bail after another one failed, so the run has failed anyway.
+    const passed = preAuth.failures.length === 0 && suites.every((s) => s.ran && s.failures === 0 && s.error === undefined);
+    return { passed, preAuth, suites, reports };
+  } finally {
+    process.off('exit', removeWorkDir);
+    removeWorkDir();
+  }
+}

@@ -1,0 +1,93 @@
+// Builds the variables of a run in memory: environment file, then COGNITO_* process variables, then --env-var.
+
+import { SETTING_SPECS } from '../core/settings';
+import { readJsonFile } from './read-json-file';
+import { UsageError } from './usage-error';
+
+export type Variables = Record<string, string>;
+
+interface EnvironmentValue {
+  key?: unknown;
+  value?: unknown;
+  enabled?: unknown;
+}
+
+/** Reads a Postman environment (or globals) export: `{ "values": [{ "key", "value", "enabled" }] }`. */
+export function readEnvironmentFile(path: string): { name: string; values: Variables } {
+  const parsed = readJsonFile(path, 'environment file ' + path, 'pass a Postman environment export (Environments > ... > Export) with -e <file>');
+  const values = typeof parsed === 'object' && parsed !== null ? (parsed as { values?: unknown }).values : undefined;
+  if (!Array.isArray(values)) {
+    throw new UsageError('pm-cognito: environment file ' + path + ' has no "values" list: export the environment from Postman (Environments > ... > Export)');
+  }
+  const out: Variables = Object.create(null) as Variables;
+  for (const entry of values as EnvironmentValue[]) {
+    if (typeof entry !== 'object' || entry === null || typeof entry.key !== 'string' || entry.key === '') continue;
+    if (entry.enabled === false) continue;
+    if (entry.value === undefined || entry.value === null) continue;
+    out[entry.key] = typeof entry.value === 'string' ? entry.value : String(entry.value);
+  }
+  const name = (parsed as { name?: unknown }).name;
+  return { name: typeof name === 'string' ? name : path, values: out };
+}
+
+const KNOWN_VARIABLES = new Set(Object.values(SETTING_SPECS).map((spec) => spec.variable));
+
+/**
+ * Maps process variables onto setting variables: COGNITO_PASSWORD → cognito_password,
+ * COGNITO_PASSWORD__ADMIN → cognito_password@admin. Only pm-cognito's own settings are taken.
+ */
+export function variablesFromProcessEnv(env: NodeJS.ProcessEnv): Variables {
+  const out: Variables = Object.create(null) as Variables;
+  for (const name of Object.keys(env).sort()) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const match = /^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__([A-Za-z0-9][A-Za-z0-9_.-]*))?$/.exec(name);
+    if (!match) continue;
+    const variable = 'cognito_' + match[1]!.toLowerCase();
+    if (!KNOWN_VARIABLES.has(variable)) continue;
+    out[match[2] === undefined ? variable : variable + '@' + match[2].toLowerCase()] = value;
+  }
+  return out;
+}
+
+/** `--env-var key=value` → [key, value]; the value may contain '=' and may be empty. */
+export function parseEnvVar(text: string): [string, string] {
+  const eq = text.indexOf('=');
+  const key = eq === -1 ? '' : text.slice(0, eq).trim();
+  if (eq === -1 || key === '') {
+    // Never echo the text: it may be a secret given without its key.
+    throw new UsageError('pm-cognito: --env-var needs the form key=value (e.g. --env-var baseUrl=https://api.example.com): one value has no "key=" in front');
+  }
+  return [key, text.slice(eq + 1)];
+}
+
+export interface VariableSources {
+  /** Path of a Postman environment export; optional. */
+  environmentFile?: string | undefined;
+  /** Usually process.env. */
+  processEnv?: NodeJS.ProcessEnv;
+  /** `key=value` texts from --env-var, highest precedence. */
+  envVars?: readonly string[];
+}
+
+/** All variables of a run, lowest precedence first: file, process environment, --env-var. */
+export function collectVariables(sources: VariableSources): { name: string; values: Variables } {
+  const fromFile = sources.environmentFile !== undefined ? readEnvironmentFile(sources.environmentFile) : { name: 'pm-cognito', values: {} };
+  const values: Variables = { ...fromFile.values, ...variablesFromProcessEnv(sources.processEnv ?? {}) };
+  for (const text of sources.envVars ?? []) {
+    const [key, value] = parseEnvVar(text);
+    values[key] = value;
+  }
+  return { name: fromFile.name, values };
+}
+
+/** Variables whose values must never appear in output or files: every secret setting of every identity. */
+export function secretVariables(variables: Variables): Array<{ name: string; value: string }> {
+  const secretNames = new Set(Object.values(SETTING_SPECS).filter((spec) => spec.secret === true).map((spec) => spec.variable));
+  const found: Array<{ name: string; value: string }> = [];
+  for (const [name, value] of Object.entries(variables)) {
+    const base = name.includes('@') ? name.slice(0, name.indexOf('@')) : name;
+    if (secretNames.has(base) && value.trim() !== '') found.push({ name, value });
+  }
+  return found;
+}

@@ -1,0 +1,141 @@
+// `pm-cognito portman` on the demo API's OpenAPI document: generated contract tests pass against the API, fail against a broken one, leak nothing.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { ROOT } from '../support/collection';
+import { buildOnce, fileSources, filesUnder, junitCounts, leaks, newmanAssertions, outputSources, pm, removeTempDirs, tempDir, writeEnvironment, type PmResult } from './cli-harness';
+
+const PASSWORD = 'Portman-pass-1!x';
+const SPEC = join(ROOT, 'src', 'demo', 'openapi.yaml');
+/** What a careless CI setup might have lying around: Portman would write these into the collection. */
+const PORTMAN_LEAK = 'portman-env-value-must-not-leak';
+const DOTENV_LEAK = 'dotenv-value-must-not-leak';
+let good: LocalStack;
+let broken: LocalStack;
+let work: string;
+const outputs: Array<{ where: string; text: string }> = [];
+
+function environmentFor(stack: LocalStack): string {
+  return writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, tempDir());
+}
+
+async function portman(label: string, args: string[], cwd = work): Promise<PmResult> {
+  const result = await pm(['portman', ...args], { cwd, env: { COGNITO_PASSWORD: PASSWORD, PORTMAN_API_SECRET: PORTMAN_LEAK } });
+  outputs.push(...outputSources(label, result));
+  return result;
+}
+
+beforeAll(async () => {
+  await buildOnce();
+  // alice is in admins: the spec's POST and DELETE /pets need that group.
+  const users = [{ username: 'alice', password: PASSWORD, groups: ['admins'] }];
+  [good, broken] = await Promise.all([startLocalStack({ users }), startLocalStack({ users, brokenResponses: true })]);
+  work = tempDir();
+  // Portman reads ./.env from its working directory; pm-cognito must not let it see this one.
+  writeFileSync(join(work, '.env'), 'PORTMAN_DOTENV_SECRET=' + DOTENV_LEAK + '\n');
+}, 120_000);
+
+afterAll(async () => {
+  removeTempDirs();
+  await Promise.all([good?.stop(), broken?.stop()]);
+});
+
+describe('pm-cognito portman', () => {
+  it('generates contract tests from the demo OpenAPI document and they pass against the demo API (exit 0)', async () => {
+    good.proxy.reset();
+    const junit = join(work, 'reports', 'contract.xml');
+    const output = join(work, 'out', 'contract.postman_collection.json');
+    const result = await portman('good', ['--spec', SPEC, '-e', environmentFor(good), '--junit', junit, '--output', output]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/generated contract tests for pm-cognito demo API \(kept in .*contract\.postman_collection\.json\); sent without a token: GET \/health/);
+    const reported = newmanAssertions(result.stdout);
+    // 7 operations: status, content type, JSON body and schema each; DELETE's 204 has status and empty body.
+    expect(reported).toEqual({ executed: 26, failed: 0 });
+    for (const check of ['Status code is 2xx', 'Content-Type is application/json', 'Response has JSON Body', 'Schema is valid']) {
+      expect(result.stdout).toContain('[GET]::/pets - ' + check);
+    }
+    expect(junitCounts(readFileSync(junit, 'utf8'))).toMatchObject({ testcases: 26, failed: 0 });
+    // One sign-in for the whole suite; /health went without a token.
+    expect(good.proxy.signIns()).toBe(1);
+
+    const generated = JSON.parse(readFileSync(output, 'utf8')) as { auth?: { type: string }; event: Array<{ listen: string; script: { exec: string[] } }>; item: Array<{ name: string; item: Array<{ request: { auth?: { type: string } } }> }> };
+    expect(generated.auth?.type).toBe('noauth');
+    const prerequest = generated.event.find((e) => e.listen === 'prerequest')!.script.exec.join('\n');
+    expect(prerequest).toContain('pm-cognito');
+    expect(generated.item.find((f) => f.name === 'health')!.item[0]!.request.auth).toEqual({ type: 'noauth' });
+    expect(generated.item.find((f) => f.name === 'pets')!.item[0]!.request.auth).toBeUndefined();
+    // Portman ran in a throwaway directory: no ./tmp here.
+    expect(existsSync(join(work, 'tmp'))).toBe(false);
+    expect(existsSync(join(ROOT, 'tmp'))).toBe(false);
+  }, 120_000);
+
+  it('against responses that break the document, the schema tests fail and the exit code is 1', async () => {
+    const junit = join(work, 'reports', 'broken.xml');
+    const result = await portman('broken', ['--spec', SPEC, '-e', environmentFor(broken), '--junit', junit]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/\[GET\]::\/pets - Schema is valid/);
+    const reported = newmanAssertions(result.stdout);
+    expect(reported.failed).toBeGreaterThanOrEqual(1);
+    const counts = junitCounts(readFileSync(junit, 'utf8'));
+    expect(counts.testcases).toBe(reported.executed);
+    expect(counts.failed).toBe(reported.failed);
+    expect(result.stdout).toMatch(/pm-cognito: FAILED/);
+  }, 120_000);
+
+  it('--base-url sets {{baseUrl}} over the environment file', async () => {
+    const elsewhere = writeEnvironment({ ...good.connection, baseUrl: 'http://127.0.0.1:9', cognito_username: 'alice' }, tempDir());
+    const result = await portman('base-url', ['--spec', SPEC, '-e', elsewhere, '--base-url', good.api.url, '--silent']);
+    expect(result.code).toBe(0);
+  }, 120_000);
+
+  it('bad usage exits 2; a spec Portman cannot read exits 1 with its message', async () => {
+    const noSpec = await portman('no spec', ['-e', environmentFor(good)]);
+    expect(noSpec.code).toBe(2);
+    expect(noSpec.stderr).toMatch(/--spec <openapi file> is required/);
+    const missing = await portman('missing spec', ['--spec', join(work, 'nope.yaml')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/OpenAPI document .*nope\.yaml does not exist/);
+    const badConfig = await portman('missing config', ['--spec', SPEC, '--portman-config', join(work, 'nope.json')]);
+    expect(badConfig.code).toBe(2);
+    const garbage = join(work, 'garbage.yaml');
+    writeFileSync(garbage, 'this: is: not: openapi: [');
+    const unreadable = await portman('garbage spec', ['--spec', garbage, '-e', environmentFor(good)]);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toMatch(/Portman could not generate the collection/);
+  }, 120_000);
+
+  it('a generated collection that would contain a secret is refused (exit 1) and not written', async () => {
+    const leaky = join(work, 'leaky.yaml');
+    writeFileSync(leaky, readFileSync(SPEC, 'utf8').replace(/example: Rex/g, "example: '" + PASSWORD + "'"));
+    const output = join(work, 'out', 'leaky.postman_collection.json');
+    const result = await portman('leaky', ['--spec', leaky, '-e', environmentFor(good), '--output', output]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/the generated collection contains the value of cognito_password, so it was not kept/);
+    expect(existsSync(output)).toBe(false);
+  }, 120_000);
+
+  it('a config of ours without the script gets it added, with a note', async () => {
+    const config = join(work, 'own-config.json');
+    const ours = JSON.parse(readFileSync(join(ROOT, 'portman', 'portman-config.json'), 'utf8')) as { globals: Record<string, unknown> };
+    ours.globals['collectionPreRequestScripts'] = [];
+    writeFileSync(config, JSON.stringify(ours));
+    const result = await portman('own config', ['--spec', SPEC, '-e', environmentFor(good), '--portman-config', config, '--silent']);
+    expect(result.stderr).toMatch(/has no pm-cognito\.prerequest\.js .*: added it/);
+    expect(result.code).toBe(0);
+  }, 120_000);
+
+  it('nothing secret in the generated collection, the reports, the working directory or the output', () => {
+    // leaky.yaml holds the password on purpose (the refusal test); .env holds the planted values.
+    const files = filesUnder(work).filter((f) => !f.endsWith('.env') && !f.endsWith('leaky.yaml'));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    const found = leaks([...fileSources(files), ...outputs], [
+      { name: 'password', value: PASSWORD },
+      { name: 'PORTMAN_* variable', value: PORTMAN_LEAK },
+      { name: '.env value', value: DOTENV_LEAK },
+    ]);
+    expect(found).toEqual([]);
+  });
+});
