@@ -379,6 +379,11 @@
     const colon = short.indexOf(":");
     return colon >= 0 ? short.slice(0, colon) : short;
   }
+  var momentary = /* @__PURE__ */ new WeakSet();
+  function momentaryRefusal(error) {
+    momentary.add(error);
+    return error;
+  }
   function cognitoError(fault, settings, operation) {
     const v = (key) => variableName(key, settings.identity);
     const who = settings.authFlow === "CLIENT_CREDENTIALS" ? "app client " + settings.clientId : 'user "' + settings.username + '"';
@@ -408,7 +413,7 @@
           return make("COGNITO_NOT_AUTHORIZED", "Cognito has locked " + who + " after too many failed sign-ins: wait, then check " + v("password"));
         }
         if (/session/i.test(fault.message)) {
-          return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again");
+          return momentaryRefusal(make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again"));
         }
         return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + (settings.clientSecret ? " (and " + v("clientSecret") + ")" : ""));
       case "InvalidPasswordException":
@@ -433,8 +438,9 @@
       case "PasswordResetRequiredException":
         return make("COGNITO_PASSWORD_RESET_REQUIRED", "Cognito requires a password reset for " + who + ": set a permanent password with `aws cognito-idp admin-set-user-password --permanent`, then update " + v("password"));
       case "CodeMismatchException":
-      case "ExpiredCodeException":
         return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right");
+      case "ExpiredCodeException":
+        return momentaryRefusal(make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right"));
       case "UnrecognizedClientException":
       case "InvalidSignatureException":
       case "SignatureDoesNotMatch":
@@ -451,7 +457,7 @@
         return make("COGNITO_INVALID_PARAMETER", "the user pool is not set up for " + settings.authFlow + ": check the app client's authentication flows");
       default:
         if (isRetryableType(fault.type)) {
-          return make("COGNITO_THROTTLED", "Cognito is throttling or failing for now; pm-cognito gave up after retrying. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later", true);
+          return make("COGNITO_THROTTLED", "Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later", true);
         }
         return make("COGNITO_UNKNOWN_ERROR", "Cognito refused " + operation + " for " + who + ": read Cognito's message below, and check the settings it points at");
     }
@@ -497,16 +503,23 @@
         throw cognitoError({ type, message }, settings, operation);
       }
       if (response.status >= 500 || response.status === 429) {
-        throw new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: Cognito answered HTTP " + response.status + " to " + operation + " repeatedly: check " + settings.endpoint + " is reachable and healthy, or run again later", { retryable: true });
+        throw new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: " + operation + " got HTTP " + response.status + " with " + describeBody(response.body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " point at Cognito and that it is reachable, or run again later", { retryable: true });
       }
       throw badResponse(settings, operation, response.status, response.body);
     });
   }
+  function describeBody(body) {
+    const text = body.trim();
+    if (text === "") return "an empty body";
+    if (text.startsWith("<")) return "an HTML page";
+    if ((text.startsWith("{") || text.startsWith("[")) && safeJsonParse(text) === void 0) return "cut-off or malformed JSON";
+    return "an answer of an unknown shape";
+  }
+  function endpointVariables(settings) {
+    return variableName("endpoint", settings.identity) + " / " + variableName("region", settings.identity);
+  }
   function badResponse(settings, operation, status, body) {
-    const looksHtml = /^\s*</.test(body);
-    const what = body.trim() === "" ? "an empty body" : looksHtml ? "an HTML page" : "something that is not Cognito's JSON";
-    const v = settings.identity ? "@" + settings.identity : "";
-    return new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: " + operation + " got HTTP " + status + " with " + what + " from " + settings.endpoint + ": check cognito_endpoint" + v + " / cognito_region" + v + " (a proxy or a wrong URL answers like this)");
+    return new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: " + operation + " got HTTP " + status + " with " + describeBody(body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " (a proxy or a wrong URL answers like this)");
   }
   async function withRetries(host, policy, settings, operation, attempt) {
     for (let i = 1; ; i++) {
@@ -514,7 +527,10 @@
         return await attempt();
       } catch (error) {
         const retryable = error instanceof PmCognitoError ? error.retryable : false;
-        if (!retryable || i >= policy.attempts) throw error;
+        if (!retryable) throw error;
+        if (i >= policy.attempts) {
+          throw i > 1 ? new PmCognitoError(error.code, error.message + " [gave up after " + i + " attempts]", { retryable: true }) : error;
+        }
         const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (i - 1));
         const jitter = host.randomBytes(2);
         const delay = Math.round(cap * ((jitter[0] * 256 + jitter[1]) / 65535));
@@ -960,6 +976,9 @@
   }
 
   // src/core/token-cache.ts
+  var MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
+  var CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
+  var ROUNDING_MS = 1e3;
   function cacheKey(settings) {
     const user = settings.authFlow === "CLIENT_CREDENTIALS" ? "scopes:" + (settings.scopes ?? "") : settings.username;
     const endpoint = settings.authFlow === "CLIENT_CREDENTIALS" ? settings.oauthTokenUrl ?? "" : settings.endpoint;
@@ -967,6 +986,16 @@
   }
   function cacheVariable(key) {
     return "pm_cognito_cache_" + hexEncode(sha256(key)).slice(0, 16);
+  }
+  var claimsMemo = /* @__PURE__ */ new Map();
+  function claimsOf(token) {
+    let claims = claimsMemo.get(token);
+    if (claims === void 0) {
+      claims = decodeJwtClaims(token);
+      if (claimsMemo.size >= 8) claimsMemo.clear();
+      claimsMemo.set(token, claims);
+    }
+    return claims;
   }
   function serialiseCache(tokens) {
     return JSON.stringify({ v: 1, ...tokens });
@@ -979,16 +1008,50 @@
     if (typeof accessToken !== "string" || accessToken === "") return void 0;
     if (idToken !== void 0 && typeof idToken !== "string") return void 0;
     if (refreshToken !== void 0 && typeof refreshToken !== "string") return void 0;
-    if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !(expiresAt > obtainedAt)) return void 0;
+    if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
+    if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
     const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
-    return tokensBelongTo(tokens, settings) ? tokens : void 0;
+    if (!tokensBelongTo(tokens, settings)) return void 0;
+    const jwtLifetime = shortestJwtLifetimeMs(tokens);
+    if (jwtLifetime === "implausible") return void 0;
+    if (jwtLifetime !== void 0 && expiresAt > obtainedAt + jwtLifetime) tokens.expiresAt = obtainedAt + jwtLifetime;
+    return tokens;
+  }
+  function cachedJwts(tokens) {
+    return tokens.idToken !== void 0 ? [tokens.idToken, tokens.accessToken] : [tokens.accessToken];
+  }
+  function shortestJwtLifetimeMs(tokens) {
+    let shortest;
+    for (const token of cachedJwts(tokens)) {
+      const claims = claimsOf(token);
+      const exp = numericClaim(claims, "exp");
+      const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
+      if (exp === void 0 || iat === void 0) continue;
+      const lifetime = (exp - iat) * 1e3;
+      if (lifetime <= 0 || lifetime > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return "implausible";
+      shortest = shortest === void 0 ? lifetime : Math.min(shortest, lifetime);
+    }
+    return shortest;
+  }
+  function earliestExpMs(tokens) {
+    let earliest;
+    for (const token of cachedJwts(tokens)) {
+      let exp;
+      try {
+        exp = numericClaim(claimsOf(token), "exp");
+      } catch {
+        exp = void 0;
+      }
+      if (exp !== void 0) earliest = earliest === void 0 ? exp * 1e3 : Math.min(earliest, exp * 1e3);
+    }
+    return earliest;
   }
   function tokensBelongTo(tokens, settings) {
     try {
-      const access = decodeJwtClaims(tokens.accessToken);
+      const access = claimsOf(tokens.accessToken);
       if (stringClaim(access, "client_id") !== settings.clientId) return false;
       if (tokens.idToken !== void 0) {
-        const id = decodeJwtClaims(tokens.idToken);
+        const id = claimsOf(tokens.idToken);
         if (stringClaim(id, "aud") !== settings.clientId) return false;
         if (!matchesUser(id, settings.username)) return false;
       } else if (settings.authFlow !== "CLIENT_CREDENTIALS" && !matchesUser(access, settings.username)) {
@@ -1004,15 +1067,15 @@
     return ["cognito:username", "username", "email", "phone_number", "preferred_username", "sub"].some((name) => stringClaim(claims, name)?.toLowerCase() === wanted);
   }
   function tokenLifetimeMs(expiresIn, tokens) {
-    if (typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0) return expiresIn * 1e3;
     let lifetime = Infinity;
+    if (typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0) lifetime = expiresIn * 1e3;
     for (const token of tokens) {
       const claims = decodeJwtClaims(token);
       const exp = numericClaim(claims, "exp");
       const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
       if (exp !== void 0 && iat !== void 0 && exp > iat) lifetime = Math.min(lifetime, (exp - iat) * 1e3);
     }
-    return Number.isFinite(lifetime) ? lifetime : 3e5;
+    return Number.isFinite(lifetime) ? Math.min(lifetime, MAX_TOKEN_LIFETIME_MS) : 3e5;
   }
   function decide(entry, nowMs, marginSeconds) {
     if (entry === void 0) return { action: "sign-in", reason: "no cached tokens" };
@@ -1020,6 +1083,11 @@
     const margin = Math.min(marginSeconds * 1e3, lifetime / 2);
     if (nowMs < entry.obtainedAt) {
       return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason: "the clock moved backwards" } : { action: "sign-in", reason: "the clock moved backwards" };
+    }
+    const exp = earliestExpMs(entry);
+    if (exp !== void 0 && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
+      const reason = "the token's own exp passed " + Math.round((nowMs - exp) / 6e4) + " min ago on this machine's clock (if this repeats on every request, this clock is ahead of Cognito's)";
+      return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason } : { action: "sign-in", reason };
     }
     if (nowMs < entry.expiresAt - margin) return { action: "use", tokens: entry };
     if (entry.refreshToken !== void 0) return { action: "refresh", tokens: entry, reason: "the token expires soon" };

@@ -4,6 +4,7 @@ import { PmCognitoError } from './errors';
 import { cognitoError, shortType } from './cognito-errors';
 import { isRecord, safeJsonParse } from './safe-json';
 import type { Settings } from './settings';
+import { variableName } from './settings';
 import type { Host, HttpRequest } from './transport';
 
 export const COGNITO_CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -58,17 +59,32 @@ export async function callCognito(
       throw cognitoError({ type, message }, settings, operation);
     }
     if (response.status >= 500 || response.status === 429) {
-      throw new PmCognitoError('COGNITO_UNREACHABLE', 'pm-cognito: Cognito answered HTTP ' + response.status + ' to ' + operation + ' repeatedly: check ' + settings.endpoint + ' is reachable and healthy, or run again later', { retryable: true });
+      // A gateway's error page or an empty 5xx is worth another try; Cognito's own JSON errors were handled above.
+      throw new PmCognitoError('COGNITO_UNREACHABLE', 'pm-cognito: ' + operation + ' got HTTP ' + response.status + ' with ' + describeBody(response.body) + ' from ' + settings.endpoint + ', which is not Cognito\'s answer: check ' + endpointVariables(settings) + ' point at Cognito and that it is reachable, or run again later', { retryable: true });
     }
     throw badResponse(settings, operation, response.status, response.body);
   });
 }
 
+/** What an answer that is not Cognito's JSON looks like, for the error message (never the body itself: it may echo tokens). */
+function describeBody(body: string): string {
+  const text = body.trim();
+  if (text === '') return 'an empty body';
+  if (text.startsWith('<')) return 'an HTML page';
+  if ((text.startsWith('{') || text.startsWith('[')) && safeJsonParse(text) === undefined) return 'cut-off or malformed JSON';
+  return 'an answer of an unknown shape';
+}
+
+function endpointVariables(settings: Settings): string {
+  return variableName('endpoint', settings.identity) + ' / ' + variableName('region', settings.identity);
+}
+
+/**
+ * A non-retryable answer that is not Cognito's: an HTML page with 200, cut-off JSON, an unknown shape.
+ * `body` is the raw answer or, for callers that already parsed it, a short description of what was wrong.
+ */
 export function badResponse(settings: Settings, operation: string, status: number, body: string): PmCognitoError {
-  const looksHtml = /^\s*</.test(body);
-  const what = body.trim() === '' ? 'an empty body' : looksHtml ? 'an HTML page' : 'something that is not Cognito\'s JSON';
-  const v = settings.identity ? '@' + settings.identity : '';
-  return new PmCognitoError('COGNITO_BAD_RESPONSE', 'pm-cognito: ' + operation + ' got HTTP ' + status + ' with ' + what + ' from ' + settings.endpoint + ': check cognito_endpoint' + v + ' / cognito_region' + v + ' (a proxy or a wrong URL answers like this)');
+  return new PmCognitoError('COGNITO_BAD_RESPONSE', 'pm-cognito: ' + operation + ' got HTTP ' + status + ' with ' + describeBody(body) + ' from ' + settings.endpoint + ', which is not Cognito\'s answer: check ' + endpointVariables(settings) + ' (a proxy or a wrong URL answers like this)');
 }
 
 /** Runs `attempt`, trying again with exponential backoff and full jitter while the error is retryable. */
@@ -84,7 +100,11 @@ export async function withRetries<T>(
       return await attempt();
     } catch (error) {
       const retryable = error instanceof PmCognitoError ? error.retryable : false;
-      if (!retryable || i >= policy.attempts) throw error;
+      if (!retryable) throw error;
+      if (i >= policy.attempts) {
+        // Say how hard we tried: "it failed" and "it failed 4 times with backoff" call for different fixes.
+        throw i > 1 ? new PmCognitoError((error as PmCognitoError).code, (error as PmCognitoError).message + ' [gave up after ' + i + ' attempts]', { retryable: true }) : error;
+      }
       const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (i - 1));
       const jitter = host.randomBytes(2);
       const delay = Math.round(cap * ((jitter[0]! * 256 + jitter[1]!) / 65535));

@@ -32,6 +32,31 @@ export function shortType(type: string): string {
   return colon >= 0 ? short.slice(0, colon) : short;
 }
 
+/** Refusals that the same settings meet again, whenever they are tried: wrong credentials, unknown client or user, a challenge that cannot be answered. */
+const PERMANENT_CODES = new Set<ErrorCode>([
+  'COGNITO_NOT_AUTHORIZED', 'COGNITO_USER_NOT_FOUND', 'COGNITO_RESOURCE_NOT_FOUND', 'COGNITO_INVALID_PARAMETER',
+  'COGNITO_USER_NOT_CONFIRMED', 'COGNITO_PASSWORD_RESET_REQUIRED', 'COGNITO_INVALID_PASSWORD',
+  'COGNITO_CHALLENGE_UNSUPPORTED', 'COGNITO_CHALLENGE_NEEDS_SETTING',
+]);
+
+/** Refusals with a permanent-looking code that depend on the moment: an expired challenge session, a TOTP code already used. */
+const momentary = new WeakSet<PmCognitoError>();
+
+/**
+ * Whether a failed sign-in will fail the same way if tried again with the same settings later in the run,
+ * so later requests may fail at once instead of calling Cognito again (Cognito locks users after repeated
+ * failed sign-ins). Throttling, network faults, answers that are not Cognito's, an expired challenge
+ * session and a reused TOTP code are not permanent: a moment later they may pass.
+ */
+export function isPermanentRefusal(error: unknown): boolean {
+  return error instanceof PmCognitoError && !error.retryable && PERMANENT_CODES.has(error.code) && !momentary.has(error);
+}
+
+function momentaryRefusal(error: PmCognitoError): PmCognitoError {
+  momentary.add(error);
+  return error;
+}
+
 export function cognitoError(fault: CognitoFault, settings: Settings, operation: string): PmCognitoError {
   const v = (key: Parameters<typeof variableName>[0]) => variableName(key, settings.identity);
   const who = settings.authFlow === 'CLIENT_CREDENTIALS' ? 'app client ' + settings.clientId : 'user "' + settings.username + '"';
@@ -63,7 +88,7 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
         return make('COGNITO_NOT_AUTHORIZED', 'Cognito has locked ' + who + ' after too many failed sign-ins: wait, then check ' + v('password'));
       }
       if (/session/i.test(fault.message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in session of ' + who + ' (it lasts 3 minutes): run again');
+        return momentaryRefusal(make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in session of ' + who + ' (it lasts 3 minutes): run again'));
       }
       return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + (settings.clientSecret ? ' (and ' + v('clientSecret') + ')' : ''));
     case 'InvalidPasswordException':
@@ -89,8 +114,10 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
     case 'PasswordResetRequiredException':
       return make('COGNITO_PASSWORD_RESET_REQUIRED', 'Cognito requires a password reset for ' + who + ': set a permanent password with `aws cognito-idp admin-set-user-password --permanent`, then update ' + v('password'));
     case 'CodeMismatchException':
-    case 'ExpiredCodeException':
       return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right');
+    case 'ExpiredCodeException':
+      // Also what Cognito says to a TOTP code used twice (two sign-ins of one user within 30 s): the next code passes.
+      return momentaryRefusal(make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right'));
     case 'UnrecognizedClientException':
     case 'InvalidSignatureException':
     case 'SignatureDoesNotMatch':
@@ -107,7 +134,7 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
       return make('COGNITO_INVALID_PARAMETER', 'the user pool is not set up for ' + settings.authFlow + ': check the app client\'s authentication flows');
     default:
       if (isRetryableType(fault.type)) {
-        return make('COGNITO_THROTTLED', 'Cognito is throttling or failing for now; pm-cognito gave up after retrying. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later', true);
+        return make('COGNITO_THROTTLED', 'Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later', true);
       }
       return make('COGNITO_UNKNOWN_ERROR', 'Cognito refused ' + operation + ' for ' + who + ': read Cognito\'s message below, and check the settings it points at');
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callCognito } from '../../src/core/cognito-client';
+import { cognitoError, isPermanentRefusal } from '../../src/core/cognito-errors';
 import { PmCognitoError } from '../../src/core/errors';
 import { readSettings } from '../../src/core/settings';
 import { fakeHost, fault, json } from './fake-host';
@@ -66,8 +67,49 @@ describe('callCognito', () => {
   it('retries throttling with growing backoff, then gives up with a clear error', async () => {
     const { error, fake } = await failure(() => fault('TooManyRequestsException', 'Rate exceeded'));
     expect(error.code).toBe('COGNITO_THROTTLED');
+    expect(error.retryable).toBe(true);
+    expect(error.message).toBe('pm-cognito: Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later (Cognito said TooManyRequestsException: Rate exceeded) [gave up after 4 attempts]');
     expect(fake.requests).toHaveLength(4);
     expect(fake.sleeps).toEqual([250, 500, 1000]);
+  });
+
+  it('does not claim retries when the policy allows one attempt', async () => {
+    const fake = fakeHost(() => fault('TooManyRequestsException', 'Rate exceeded'));
+    const error = await callCognito(fake.host, settings, 'RespondToAuthChallenge', {}, { retry: { attempts: 1, baseDelayMs: 250, maxDelayMs: 4000 } }).catch((e: PmCognitoError) => e);
+    expect(error).toMatchObject({ code: 'COGNITO_THROTTLED' });
+    expect((error as PmCognitoError).message).not.toContain('gave up after');
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('retries a gateway\'s 5xx page and then says it was not Cognito\'s answer', async () => {
+    const { error, fake } = await failure(() => ({ status: 502, body: '<html><body>Bad gateway</body></html>' }));
+    expect(error.code).toBe('COGNITO_UNREACHABLE');
+    expect(error.message).toBe('pm-cognito: InitiateAuth got HTTP 502 with an HTML page from https://cognito-idp.eu-west-1.amazonaws.com/, which is not Cognito\'s answer: check cognito_endpoint / cognito_region point at Cognito and that it is reachable, or run again later [gave up after 4 attempts]');
+    expect(fake.requests).toHaveLength(4);
+  });
+
+  it('names what came back instead of Cognito\'s JSON, never retries a 2xx, never echoes the body', async () => {
+    const cases: Array<[string, string]> = [
+      ['<!DOCTYPE html><title>Login</title>', 'an HTML page'],
+      ['{"AuthenticationResult":{"IdToken":"eyJ', 'cut-off or malformed JSON'],
+      ['   ', 'an empty body'],
+      ['OK', 'an answer of an unknown shape'],
+      ['[1,2]', 'an answer of an unknown shape'],
+    ];
+    for (const [body, what] of cases) {
+      const { error, fake } = await failure(() => ({ status: 200, body }));
+      expect(error.code).toBe('COGNITO_BAD_RESPONSE');
+      expect(error.message).toBe('pm-cognito: InitiateAuth got HTTP 200 with ' + what + ' from https://cognito-idp.eu-west-1.amazonaws.com/, which is not Cognito\'s answer: check cognito_endpoint / cognito_region (a proxy or a wrong URL answers like this)');
+      expect(fake.requests).toHaveLength(1);
+      if (body.trim().length > 2) expect(error.message).not.toContain(body.trim());
+    }
+  });
+
+  it('names the identity\'s variables in a bad-response error', async () => {
+    const admin = readSettings((n) => ({ ...vars, 'cognito_username@admin': 'root', 'cognito_password@admin': 'pw-Secret1!' } as Record<string, string>)[n], 'admin');
+    const fake = fakeHost(() => ({ status: 200, body: '<html></html>' }));
+    const error = await callCognito(fake.host, admin, 'InitiateAuth', {}).catch((e: PmCognitoError) => e);
+    expect((error as PmCognitoError).message).toContain('check cognito_endpoint@admin / cognito_region@admin');
   });
 
   it('retries 5xx and network failures and succeeds when Cognito recovers', async () => {
@@ -87,5 +129,40 @@ describe('callCognito', () => {
       expect(error.code).toBe('COGNITO_BAD_RESPONSE');
       expect(error.message).toContain('check cognito_endpoint');
     }
+  });
+});
+
+describe('isPermanentRefusal (which failed sign-ins a run should not try again)', () => {
+  const refusal = (type: string, message: string) => cognitoError({ type, message }, settings, 'InitiateAuth');
+  it('is true for refusals the same settings meet again', () => {
+    for (const [type, message] of [
+      ['NotAuthorizedException', 'Incorrect username or password.'],
+      ['NotAuthorizedException', 'Password attempts exceeded'],
+      ['NotAuthorizedException', 'Unable to verify secret hash for client client1'],
+      ['UserNotFoundException', 'User does not exist.'],
+      ['ResourceNotFoundException', 'User pool client client1 does not exist.'],
+      ['InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client'],
+      ['UserNotConfirmedException', 'User is not confirmed.'],
+      ['PasswordResetRequiredException', 'Password reset required for the user'],
+      ['CodeMismatchException', 'Invalid code received for user'],
+    ]) {
+      expect({ type, permanent: isPermanentRefusal(refusal(type!, message!)) }).toEqual({ type, permanent: true });
+    }
+    expect(isPermanentRefusal(new PmCognitoError('COGNITO_CHALLENGE_NEEDS_SETTING', 'x'))).toBe(true);
+  });
+  it('is false for what may pass a moment later, and for anything that is not a refusal', () => {
+    for (const [type, message] of [
+      ['NotAuthorizedException', 'Invalid session for the user, session is expired.'],
+      ['ExpiredCodeException', 'Your software token has already been used once.'],
+      ['TooManyRequestsException', 'Rate exceeded'],
+      ['InternalErrorException', 'An internal error occurred'],
+    ]) {
+      expect({ type, permanent: isPermanentRefusal(refusal(type!, message!)) }).toEqual({ type, permanent: false });
+    }
+    for (const code of ['COGNITO_BAD_RESPONSE', 'COGNITO_UNREACHABLE', 'COGNITO_TIMEOUT', 'TOKEN_INVALID', 'SETTINGS_INVALID'] as const) {
+      expect(isPermanentRefusal(new PmCognitoError(code, 'x', { retryable: code !== 'COGNITO_BAD_RESPONSE' && code !== 'TOKEN_INVALID' && code !== 'SETTINGS_INVALID' }))).toBe(false);
+    }
+    expect(isPermanentRefusal(new Error('Incorrect username or password.'))).toBe(false);
+    expect(isPermanentRefusal({ name: 'PmCognitoError', code: 'COGNITO_NOT_AUTHORIZED' })).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/core/settings';
-import { cacheKey, cacheVariable, decide, parseCache, serialiseCache, tokenLifetimeMs, type CachedTokens } from '../../src/core/token-cache';
+import { CLOCK_SKEW_ALLOWANCE_MS, cacheKey, cacheVariable, decide, earliestExpMs, MAX_TOKEN_LIFETIME_MS, parseCache, serialiseCache, tokenLifetimeMs, type CachedTokens } from '../../src/core/token-cache';
 import { decodeJwtClaims } from '../../src/core/jwt-claims';
 import { fakeJwt } from './jwt';
 
@@ -12,12 +12,22 @@ const vars: Record<string, string> = {
 };
 const settings = readSettings((n) => vars[n]);
 const NOW = 1_800_000_000_000;
+const NOW_S = NOW / 1000;
+const HOUR = 3_600_000;
 
+function idToken(claims: Record<string, unknown> = {}): string {
+  return fakeJwt({ aud: 'client1', 'cognito:username': 'alice', token_use: 'id', iat: NOW_S, exp: NOW_S + 3600, ...claims });
+}
+function accessToken(claims: Record<string, unknown> = {}): string {
+  return fakeJwt({ client_id: 'client1', username: 'alice', token_use: 'access', iat: NOW_S, exp: NOW_S + 3600, ...claims });
+}
+
+/** An entry as pm-cognito writes it for 1 h tokens received at NOW (local and Cognito clocks agree). */
 function entry(overrides: Partial<CachedTokens> = {}): CachedTokens {
   return {
     key: cacheKey(settings),
-    idToken: fakeJwt({ aud: 'client1', 'cognito:username': 'alice', token_use: 'id', iat: 100, exp: 3700 }),
-    accessToken: fakeJwt({ client_id: 'client1', username: 'alice', token_use: 'access', iat: 100, exp: 3700 }),
+    idToken: idToken(),
+    accessToken: accessToken(),
     refreshToken: 'opaque-refresh',
     obtainedAt: NOW,
     expiresAt: NOW + 3_600_000,
@@ -102,5 +112,72 @@ describe('decodeJwtClaims', () => {
     for (const token of ['', 'abc', 'a.b.c', 'a.' + Buffer.from('[1]').toString('base64url') + '.c']) {
       expect(() => decodeJwtClaims(token)).toThrow(expect.objectContaining({ code: 'TOKEN_INVALID' }));
     }
+  });
+});
+
+describe('the tokens\' own claims bound the cache (bad-input catalogue: exp in the past, far future)', () => {
+  it('a token whose exp passed more than the skew allowance ago is refreshed even if the entry says valid', () => {
+    // Entry written 10 min ago saying 1 h, but its tokens expired an hour ago (edited, or written on a clock that ran ahead).
+    const stale = entry({
+      idToken: idToken({ iat: NOW_S - 7200, exp: NOW_S - 3600 }),
+      accessToken: accessToken({ iat: NOW_S - 7200, exp: NOW_S - 3600 }),
+      obtainedAt: NOW - 600_000,
+      expiresAt: NOW - 600_000 + HOUR,
+    });
+    const parsed = parseCache(serialiseCache(stale), settings)!;
+    expect(parsed).toBeDefined();
+    const decision = decide(parsed, NOW, 60);
+    expect(decision.action).toBe('refresh');
+    expect(decision).toMatchObject({ reason: expect.stringContaining('exp passed 60 min ago') });
+    expect(decide({ ...parsed, refreshToken: undefined }, NOW, 60).action).toBe('sign-in');
+  });
+  it('tolerates a clock up to the allowance ahead of Cognito\'s', () => {
+    // The local clock runs 4 min ahead: the token's exp is already 4 min "past" at the end of its lifetime.
+    const e = entry({ obtainedAt: NOW + 240_000, expiresAt: NOW + 240_000 + HOUR });
+    expect(decide(e, NOW + 240_000 + HOUR - 61_000, 60).action).toBe('use');
+    expect(decide(e, NOW + HOUR + CLOCK_SKEW_ALLOWANCE_MS + 1, 60).action).toBe('refresh');
+  });
+  it('an entry claiming more than Cognito\'s 24 h is treated as tampered: ignored, refresh token included', () => {
+    expect(parseCache(serialiseCache(entry({ expiresAt: NOW + MAX_TOKEN_LIFETIME_MS + 2000 })), settings)).toBeUndefined();
+    expect(parseCache(serialiseCache(entry({ expiresAt: NOW + MAX_TOKEN_LIFETIME_MS })), settings)).toBeDefined();
+  });
+  it('a token whose exp - iat exceeds 24 h is treated as tampered, whatever the entry says', () => {
+    const far = entry({ accessToken: accessToken({ exp: NOW_S + 10 * 86400 }) });
+    expect(parseCache(serialiseCache(far), settings)).toBeUndefined();
+    const backwards = entry({ idToken: idToken({ iat: NOW_S, exp: NOW_S - 1 }) });
+    expect(parseCache(serialiseCache(backwards), settings)).toBeUndefined();
+  });
+  it('an entry may not outlive its shortest-lived token: expiresAt is capped at obtainedAt + exp - iat', () => {
+    // e.g. written by an older version from ExpiresIn (the access token's 1 h) while the ID token lasts 5 min.
+    const e = entry({ idToken: idToken({ exp: NOW_S + 300 }) });
+    const parsed = parseCache(serialiseCache(e), settings)!;
+    expect(parsed.expiresAt).toBe(NOW + 300_000);
+    expect(decide(parsed, NOW + 250_000, 60).action).toBe('refresh');
+  });
+  it('entries without exp/iat claims keep their own expiry', () => {
+    const bare = entry({ idToken: fakeJwt({ aud: 'client1', 'cognito:username': 'alice' }), accessToken: fakeJwt({ client_id: 'client1', username: 'alice' }) });
+    const parsed = parseCache(serialiseCache(bare), settings)!;
+    expect(parsed.expiresAt).toBe(NOW + HOUR);
+    expect(earliestExpMs(parsed)).toBeUndefined();
+    expect(decide(parsed, NOW + 1000, 60).action).toBe('use');
+  });
+  it('refuses a non-numeric or non-finite obtainedAt', () => {
+    expect(parseCache(JSON.stringify({ v: 1, ...entry(), obtainedAt: null }), settings)).toBeUndefined();
+    expect(parseCache(JSON.stringify({ v: 1, ...entry(), obtainedAt: '1' }), settings)).toBeUndefined();
+  });
+});
+
+describe('tokenLifetimeMs bounds', () => {
+  it('takes the shorter of ExpiresIn and the tokens\' own lifetimes (a shorter-lived ID token wins)', () => {
+    const id = fakeJwt({ iat: 1000, exp: 1300 });
+    const access = fakeJwt({ iat: 1000, exp: 4600 });
+    expect(tokenLifetimeMs(3600, [id, access])).toBe(300_000);
+  });
+  it('never exceeds 24 h, so what it writes always reads back', () => {
+    expect(tokenLifetimeMs(10 * 86400, [])).toBe(MAX_TOKEN_LIFETIME_MS);
+    expect(tokenLifetimeMs(undefined, [fakeJwt({ iat: 0, exp: 10 * 86400 })])).toBe(MAX_TOKEN_LIFETIME_MS);
+  });
+  it('refuses tokens that are not readable JWTs with TOKEN_INVALID, even with ExpiresIn', () => {
+    expect(() => tokenLifetimeMs(3600, ['a.b.c'])).toThrow(expect.objectContaining({ code: 'TOKEN_INVALID' }));
   });
 });
