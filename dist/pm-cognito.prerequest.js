@@ -155,7 +155,13 @@
   var LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
   var CLIENT_ID = /^[\w+]{1,128}$/;
   var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-  var HTTP_URL = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?(\/[^\s?#]*)?$/;
+  var HTTP_URL_SHAPE = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/;
+  function isHttpUrl(value) {
+    const match = HTTP_URL_SHAPE.exec(value);
+    if (!match) return false;
+    const port = match[2];
+    return port === void 0 || Number(port) >= 1 && Number(port) <= 65535;
+  }
   function makeReader(lookup, identity) {
     const problems = [];
     const nameUsed = (key) => {
@@ -195,6 +201,10 @@
       }
     };
   }
+  function quote(value) {
+    const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
+    return '"' + (masked.length > 64 ? masked.slice(0, 61) + "..." : masked) + '"';
+  }
   function isBlank(value) {
     return value === void 0 || value === null || String(value).trim() === "";
   }
@@ -210,7 +220,7 @@
     const wanted = normalise(value);
     const found = allowed.find((a) => a === wanted);
     if (found === void 0) {
-      reader.problems.push(reader.name(key) + ' is "' + value + '", which is not one of ' + allowed.join(", ") + ": set one of those");
+      reader.problems.push(reader.name(key) + " is " + quote(value) + ", which is not one of " + allowed.join(", ") + ": set one of those");
       return allowed[0];
     }
     return found;
@@ -218,7 +228,7 @@
   function integer(reader, key, min, max) {
     const value = reader.text(key) ?? SETTING_SPECS[key].defaultValue ?? "0";
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-      reader.problems.push(reader.name(key) + ' is "' + value + '": set a whole number from ' + min + " to " + max);
+      reader.problems.push(reader.name(key) + " is " + quote(value) + ": set a whole number from " + min + " to " + max);
       return Number(SETTING_SPECS[key].defaultValue ?? min);
     }
     return Number(value);
@@ -239,12 +249,12 @@
       const match = POOL_ID.exec(userPoolId);
       if (match) poolRegion = match[1];
       else if (!LOCAL_POOL_ID.test(userPoolId)) {
-        r.problems.push(r.name("userPoolId") + ' is "' + userPoolId + '", which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)');
+        r.problems.push(r.name("userPoolId") + " is " + quote(userPoolId) + ", which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)");
       }
     }
     let region = r.text("region");
     if (region !== void 0 && !REGION.test(region)) {
-      r.problems.push(r.name("region") + ' is "' + region + '", which is not an AWS region: set it like eu-west-1');
+      r.problems.push(r.name("region") + " is " + quote(region) + ", which is not an AWS region: set it like eu-west-1");
       region = void 0;
     } else if (region !== void 0 && poolRegion !== void 0 && region !== poolRegion) {
       r.problems.push(r.name("region") + " is " + region + " but " + r.name("userPoolId") + " belongs to " + poolRegion + ": make them agree (or leave " + r.name("region") + " empty)");
@@ -252,8 +262,8 @@
     region = region ?? poolRegion;
     let endpoint = r.text("endpoint");
     if (endpoint !== void 0) {
-      if (!HTTP_URL.test(endpoint)) {
-        r.problems.push(r.name("endpoint") + ' is "' + endpoint + '", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region');
+      if (!isHttpUrl(endpoint)) {
+        r.problems.push(r.name("endpoint") + " is " + quote(endpoint) + ", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region");
         endpoint = void 0;
       } else if (!endpoint.endsWith("/")) {
         endpoint += "/";
@@ -265,7 +275,7 @@
     }
     const clientId = required(r, "clientId", "set it to the app client id from the Cognito console (App integration > App clients)");
     if (clientId !== void 0 && !CLIENT_ID.test(clientId)) {
-      r.problems.push(r.name("clientId") + ' is "' + clientId + '", which is not an app client id: copy it from the Cognito console');
+      r.problems.push(r.name("clientId") + " is " + quote(clientId) + ", which is not an app client id: copy it from the Cognito console");
     }
     const clientSecret = r.secret("clientSecret");
     let username = "";
@@ -292,8 +302,8 @@
     let oauthTokenUrl;
     if (authFlow === "CLIENT_CREDENTIALS") {
       oauthTokenUrl = required(r, "oauthTokenUrl", "CLIENT_CREDENTIALS posts to the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
-      if (oauthTokenUrl !== void 0 && !HTTP_URL.test(oauthTokenUrl)) {
-        r.problems.push(r.name("oauthTokenUrl") + ' is "' + oauthTokenUrl + '", which is not an http(s) URL: set the full token endpoint URL');
+      if (oauthTokenUrl !== void 0 && !isHttpUrl(oauthTokenUrl)) {
+        r.problems.push(r.name("oauthTokenUrl") + " is " + quote(oauthTokenUrl) + ", which is not an http(s) URL: set the full token endpoint URL");
       }
       if (clientSecret === void 0 && !r.problems.some((p) => p.startsWith(r.name("clientSecret")))) {
         r.problems.push(r.name("clientSecret") + " is not set: CLIENT_CREDENTIALS needs the app client's secret");
@@ -302,7 +312,7 @@
     const tokenType = oneOf(r, "tokenType", TOKEN_TYPES, (v) => v.trim().toLowerCase().replace(/_?token$/, ""));
     const headerName = r.text("headerName") ?? "Authorization";
     if (!HEADER_NAME.test(headerName)) {
-      r.problems.push(r.name("headerName") + ' is "' + headerName + '", which is not a valid header name: use letters, digits and -');
+      r.problems.push(r.name("headerName") + " is " + quote(headerName) + ", which is not a valid header name: use letters, digits and -");
     }
     const headerScheme = r.text("headerScheme") ?? "";
     if (/[\r\n]/.test(headerScheme) || headerScheme.length > 64) {
@@ -312,7 +322,7 @@
     const timeoutMs = integer(r, "timeoutMs", 100, 3e5);
     const debugText = (r.text("debug") ?? "false").toLowerCase();
     if (!["true", "false", "1", "0", "yes", "no"].includes(debugText)) {
-      r.problems.push(r.name("debug") + ' is "' + debugText + '": set true or false');
+      r.problems.push(r.name("debug") + " is " + quote(debugText) + ": set true or false");
     }
     const userAttributes = {};
     const attributesText = r.text("userAttributes");
@@ -329,6 +339,9 @@
         for (const [k, v] of Object.entries(parsed)) if (k !== "__proto__") userAttributes[k] = v;
       }
     }
+    const newPassword = r.secret("newPassword");
+    const totpSecret = r.secret("totpSecret");
+    const awsSessionToken = r.secret("awsSessionToken");
     if (r.problems.length > 0) {
       const who = identity ? ' for identity "' + identity + '"' : "";
       throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito settings" + who + " need attention (" + r.problems.length + "): " + r.problems.join("; ") + ".");
@@ -343,12 +356,12 @@
       authFlow,
       username,
       password,
-      newPassword: r.secret("newPassword"),
-      totpSecret: r.secret("totpSecret"),
+      newPassword,
+      totpSecret,
       userAttributes,
       awsAccessKeyId,
       awsSecretAccessKey,
-      awsSessionToken: r.secret("awsSessionToken"),
+      awsSessionToken,
       oauthTokenUrl,
       scopes: r.text("scopes"),
       tokenType,
@@ -379,7 +392,21 @@
     const colon = short.indexOf(":");
     return colon >= 0 ? short.slice(0, colon) : short;
   }
+  var PERMANENT_CODES = /* @__PURE__ */ new Set([
+    "COGNITO_NOT_AUTHORIZED",
+    "COGNITO_USER_NOT_FOUND",
+    "COGNITO_RESOURCE_NOT_FOUND",
+    "COGNITO_INVALID_PARAMETER",
+    "COGNITO_USER_NOT_CONFIRMED",
+    "COGNITO_PASSWORD_RESET_REQUIRED",
+    "COGNITO_INVALID_PASSWORD",
+    "COGNITO_CHALLENGE_UNSUPPORTED",
+    "COGNITO_CHALLENGE_NEEDS_SETTING"
+  ]);
   var momentary = /* @__PURE__ */ new WeakSet();
+  function isPermanentRefusal(error) {
+    return error instanceof PmCognitoError && !error.retryable && PERMANENT_CODES.has(error.code) && !momentary.has(error);
+  }
   function momentaryRefusal(error) {
     momentary.add(error);
     return error;
@@ -1597,17 +1624,6 @@
     if (body && typeof body.raw === "string") parts.push(body.raw);
     return parts.join("\n");
   }
-  var PERMANENT_FAILURES = /* @__PURE__ */ new Set([
-    "COGNITO_NOT_AUTHORIZED",
-    "COGNITO_USER_NOT_FOUND",
-    "COGNITO_RESOURCE_NOT_FOUND",
-    "COGNITO_INVALID_PARAMETER",
-    "COGNITO_USER_NOT_CONFIRMED",
-    "COGNITO_PASSWORD_RESET_REQUIRED",
-    "COGNITO_INVALID_PASSWORD",
-    "COGNITO_CHALLENGE_UNSUPPORTED",
-    "COGNITO_CHALLENGE_NEEDS_SETTING"
-  ]);
   function failureMemoryName(settings) {
     const material = [
       cacheKey(settings),
@@ -1620,8 +1636,12 @@
     ].join("\n");
     return "pm_cognito_refused_" + hexEncode(sha256(material)).slice(0, 32);
   }
+  function lookUp(name) {
+    const value = pm.variables.get(name);
+    return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
+  }
   async function provide(need, setHeader) {
-    const settings = readSettings((name) => pm.variables.get(name), need.identity);
+    const settings = readSettings(lookUp, need.identity);
     if (need.tokenType !== void 0) settings.tokenType = need.tokenType;
     const host = postmanHost();
     const memory = failureMemoryName(settings);
@@ -1633,7 +1653,7 @@
     try {
       authenticated = await authenticate(host, settings);
     } catch (error) {
-      if (error instanceof PmCognitoError && PERMANENT_FAILURES.has(error.code)) pm.variables.set(memory, error.message);
+      if (isPermanentRefusal(error)) pm.variables.set(memory, error.message);
       throw error;
     }
     const { tokens, source } = authenticated;

@@ -98,7 +98,15 @@ const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
 const LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
 const CLIENT_ID = /^[\w+]{1,128}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const HTTP_URL = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?(\/[^\s?#]*)?$/;
+const HTTP_URL_SHAPE = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/;
+
+/** An http(s) URL without user-info, query or fragment, with a port from 1 to 65535 if any. */
+function isHttpUrl(value: string): boolean {
+  const match = HTTP_URL_SHAPE.exec(value);
+  if (!match) return false;
+  const port = match[2];
+  return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+}
 
 interface Reader {
   problems: string[];
@@ -149,6 +157,12 @@ function makeReader(lookup: VariableLookup, identity: string): Reader {
   };
 }
 
+/** Quotes a refused value for a message: user-info of URLs masked, at most 64 characters. */
+export function quote(value: string): string {
+  const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1***@');
+  return '"' + (masked.length > 64 ? masked.slice(0, 61) + '...' : masked) + '"';
+}
+
 function isBlank(value: unknown): boolean {
   return value === undefined || value === null || String(value).trim() === '';
 }
@@ -166,7 +180,7 @@ function oneOf<T extends string>(reader: Reader, key: SettingKey, allowed: reado
   const wanted = normalise(value);
   const found = allowed.find((a) => a === wanted);
   if (found === undefined) {
-    reader.problems.push(reader.name(key) + ' is "' + value + '", which is not one of ' + allowed.join(', ') + ': set one of those');
+    reader.problems.push(reader.name(key) + ' is ' + quote(value) + ', which is not one of ' + allowed.join(', ') + ': set one of those');
     return allowed[0]!;
   }
   return found;
@@ -175,7 +189,7 @@ function oneOf<T extends string>(reader: Reader, key: SettingKey, allowed: reado
 function integer(reader: Reader, key: SettingKey, min: number, max: number): number {
   const value = reader.text(key) ?? SETTING_SPECS[key].defaultValue ?? '0';
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    reader.problems.push(reader.name(key) + ' is "' + value + '": set a whole number from ' + min + ' to ' + max);
+    reader.problems.push(reader.name(key) + ' is ' + quote(value) + ': set a whole number from ' + min + ' to ' + max);
     return Number(SETTING_SPECS[key].defaultValue ?? min);
   }
   return Number(value);
@@ -203,13 +217,13 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
     const match = POOL_ID.exec(userPoolId);
     if (match) poolRegion = match[1];
     else if (!LOCAL_POOL_ID.test(userPoolId)) {
-      r.problems.push(r.name('userPoolId') + ' is "' + userPoolId + '", which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)');
+      r.problems.push(r.name('userPoolId') + ' is ' + quote(userPoolId) + ', which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)');
     }
   }
 
   let region = r.text('region');
   if (region !== undefined && !REGION.test(region)) {
-    r.problems.push(r.name('region') + ' is "' + region + '", which is not an AWS region: set it like eu-west-1');
+    r.problems.push(r.name('region') + ' is ' + quote(region) + ', which is not an AWS region: set it like eu-west-1');
     region = undefined;
   } else if (region !== undefined && poolRegion !== undefined && region !== poolRegion) {
     r.problems.push(r.name('region') + ' is ' + region + ' but ' + r.name('userPoolId') + ' belongs to ' + poolRegion + ': make them agree (or leave ' + r.name('region') + ' empty)');
@@ -218,8 +232,8 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
 
   let endpoint = r.text('endpoint');
   if (endpoint !== undefined) {
-    if (!HTTP_URL.test(endpoint)) {
-      r.problems.push(r.name('endpoint') + ' is "' + endpoint + '", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region');
+    if (!isHttpUrl(endpoint)) {
+      r.problems.push(r.name('endpoint') + ' is ' + quote(endpoint) + ', which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region');
       endpoint = undefined;
     } else if (!endpoint.endsWith('/')) {
       endpoint += '/';
@@ -232,7 +246,7 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
 
   const clientId = required(r, 'clientId', 'set it to the app client id from the Cognito console (App integration > App clients)');
   if (clientId !== undefined && !CLIENT_ID.test(clientId)) {
-    r.problems.push(r.name('clientId') + ' is "' + clientId + '", which is not an app client id: copy it from the Cognito console');
+    r.problems.push(r.name('clientId') + ' is ' + quote(clientId) + ', which is not an app client id: copy it from the Cognito console');
   }
   const clientSecret = r.secret('clientSecret');
 
@@ -260,8 +274,8 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
   let oauthTokenUrl: string | undefined;
   if (authFlow === 'CLIENT_CREDENTIALS') {
     oauthTokenUrl = required(r, 'oauthTokenUrl', 'CLIENT_CREDENTIALS posts to the user pool domain\'s token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token');
-    if (oauthTokenUrl !== undefined && !HTTP_URL.test(oauthTokenUrl)) {
-      r.problems.push(r.name('oauthTokenUrl') + ' is "' + oauthTokenUrl + '", which is not an http(s) URL: set the full token endpoint URL');
+    if (oauthTokenUrl !== undefined && !isHttpUrl(oauthTokenUrl)) {
+      r.problems.push(r.name('oauthTokenUrl') + ' is ' + quote(oauthTokenUrl) + ', which is not an http(s) URL: set the full token endpoint URL');
     }
     if (clientSecret === undefined && !r.problems.some((p) => p.startsWith(r.name('clientSecret')))) {
       r.problems.push(r.name('clientSecret') + ' is not set: CLIENT_CREDENTIALS needs the app client\'s secret');
@@ -271,7 +285,7 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
   const tokenType = oneOf(r, 'tokenType', TOKEN_TYPES, (v) => v.trim().toLowerCase().replace(/_?token$/, ''));
   const headerName = r.text('headerName') ?? 'Authorization';
   if (!HEADER_NAME.test(headerName)) {
-    r.problems.push(r.name('headerName') + ' is "' + headerName + '", which is not a valid header name: use letters, digits and -');
+    r.problems.push(r.name('headerName') + ' is ' + quote(headerName) + ', which is not a valid header name: use letters, digits and -');
   }
   const headerScheme = r.text('headerScheme') ?? '';
   if (/[\r\n]/.test(headerScheme) || headerScheme.length > 64) {
@@ -281,7 +295,7 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
   const timeoutMs = integer(r, 'timeoutMs', 100, 300000);
   const debugText = (r.text('debug') ?? 'false').toLowerCase();
   if (!['true', 'false', '1', '0', 'yes', 'no'].includes(debugText)) {
-    r.problems.push(r.name('debug') + ' is "' + debugText + '": set true or false');
+    r.problems.push(r.name('debug') + ' is ' + quote(debugText) + ': set true or false');
   }
 
   const userAttributes: Record<string, string> = {};
@@ -300,6 +314,11 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
     }
   }
 
+  // Read before the check below, so padding in these secrets is reported too.
+  const newPassword = r.secret('newPassword');
+  const totpSecret = r.secret('totpSecret');
+  const awsSessionToken = r.secret('awsSessionToken');
+
   if (r.problems.length > 0) {
     const who = identity ? ' for identity "' + identity + '"' : '';
     throw new PmCognitoError('SETTINGS_INVALID', 'pm-cognito settings' + who + ' need attention (' + r.problems.length + '): ' + r.problems.join('; ') + '.');
@@ -315,12 +334,12 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
     authFlow,
     username,
     password,
-    newPassword: r.secret('newPassword'),
-    totpSecret: r.secret('totpSecret'),
+    newPassword,
+    totpSecret,
     userAttributes,
     awsAccessKeyId,
     awsSecretAccessKey,
-    awsSessionToken: r.secret('awsSessionToken'),
+    awsSessionToken,
     oauthTokenUrl,
     scopes: r.text('scopes'),
     tokenType,

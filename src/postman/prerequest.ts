@@ -2,6 +2,7 @@
 
 import { authenticate, chosenToken } from '../core/authenticate';
 import { hexEncode } from '../core/bytes';
+import { isPermanentRefusal } from '../core/cognito-errors';
 import { describeError, PmCognitoError } from '../core/errors';
 import { sha256 } from '../core/sha256';
 import { cacheKey } from '../core/token-cache';
@@ -37,13 +38,6 @@ function requestText(): string {
   return parts.join('\n');
 }
 
-/** Failures that will not go away by trying again with the same settings. */
-const PERMANENT_FAILURES = new Set([
-  'COGNITO_NOT_AUTHORIZED', 'COGNITO_USER_NOT_FOUND', 'COGNITO_RESOURCE_NOT_FOUND', 'COGNITO_INVALID_PARAMETER',
-  'COGNITO_USER_NOT_CONFIRMED', 'COGNITO_PASSWORD_RESET_REQUIRED', 'COGNITO_INVALID_PASSWORD',
-  'COGNITO_CHALLENGE_UNSUPPORTED', 'COGNITO_CHALLENGE_NEEDS_SETTING',
-]);
-
 /**
  * Name of the run-local variable remembering a refused sign-in with exactly these settings. newman
  * keeps pm.variables for the whole run, so later requests fail at once instead of hammering Cognito
@@ -56,8 +50,14 @@ function failureMemoryName(settings: Settings): string {
   return 'pm_cognito_refused_' + hexEncode(sha256(material)).slice(0, 32);
 }
 
+/** A variable's value; one that holds `{{other}}` is resolved the way Postman resolves the request. */
+function lookUp(name: string): unknown {
+  const value = pm.variables.get(name);
+  return typeof value === 'string' && value.includes('{{') ? pm.variables.replaceIn(value) : value;
+}
+
 async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
-  const settings = readSettings((name) => pm.variables.get(name), need.identity);
+  const settings = readSettings(lookUp, need.identity);
   if (need.tokenType !== undefined) settings.tokenType = need.tokenType;
   const host = postmanHost();
   const memory = failureMemoryName(settings);
@@ -69,7 +69,8 @@ async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
   try {
     authenticated = await authenticate(host, settings);
   } catch (error) {
-    if (error instanceof PmCognitoError && PERMANENT_FAILURES.has(error.code)) pm.variables.set(memory, error.message);
+    // Only refusals that the same settings will meet again: not an expired session or a reused TOTP code.
+    if (isPermanentRefusal(error)) pm.variables.set(memory, (error as PmCognitoError).message);
     throw error;
   }
   const { tokens, source } = authenticated;

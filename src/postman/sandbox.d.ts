@@ -20,7 +20,7 @@ interface PmRequestAuth {
 }
 
 interface Pm {
-  variables: { get(name: string): unknown; set(name: string, value: string): void };
+  variables: { get(name: string): unknown; set(name: string, value: string): void; replaceIn(template: string): string };
   collectionVariables: { get(name: string): unknown; set(name: string, value: string): void };
   request: {
     headers: PmHeaderList;

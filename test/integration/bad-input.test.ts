@@ -107,7 +107,7 @@ const CASES: Case[] = [
   { id: 'client-id-whitespace', env: { cognito_client_id: ' \t ' }, expect: { error: settingsError(NOT_SET.clientId), fragment: 'cognito_client_id is not set' } },
   { id: 'client-id-padded', env: () => ({ cognito_client_id: '  ' + clientId('demo') + '\t' }), expect: { works: true, signIns: 1, client: 'demo' } },
   { id: 'client-id-malformed', env: { cognito_client_id: 'my client!' }, expect: { error: settingsError('cognito_client_id is "my client!", which is not an app client id: copy it from the Cognito console'), fragment: 'which is not an app client id' } },
-  { id: 'client-id-10kb', env: { cognito_client_id: 'a'.repeat(10_240) }, expect: { error: settingsError('cognito_client_id is "' + 'a'.repeat(10_240) + '", which is not an app client id: copy it from the Cognito console'), fragment: 'which is not an app client id' } },
+  { id: 'client-id-10kb', env: { cognito_client_id: 'a'.repeat(10_240) }, expect: { error: settingsError('cognito_client_id is "' + 'a'.repeat(61) + '...", which is not an app client id: copy it from the Cognito console'), fragment: 'which is not an app client id' } },
   { id: 'client-id-unknown', env: { cognito_client_id: 'abcdefghijklmnopqrstuvwxyz' }, expect: { error: 'pm-cognito: Cognito does not know the app client or user pool: check cognito_client_id, cognito_user_pool_id and that cognito_region / cognito_endpoint is where the pool lives (Cognito said ResourceNotFoundException: App Client abcdefghijklmnopqrstuvwxyz not found)', fragment: 'Cognito does not know the app client or user pool', calls: 1 } },
   { id: 'client-id-unresolved-ref', env: { cognito_client_id: '{{client_id}}' }, expect: { error: settingsError('cognito_client_id refers to {{client_id}}, which is not set: set client_id or put the value in cognito_client_id directly'), fragment: 'cognito_client_id refers to {{client_id}}, which is not set' } },
 
@@ -132,15 +132,14 @@ const CASES: Case[] = [
   { id: 'password-wrong', env: { cognito_password: 'Wrong-pass-9!z' }, expect: { error: refused('alice', 'InvalidPasswordException: Invalid password'), fragment: 'check cognito_username and cognito_password', calls: 1 } },
   { id: 'password-unresolved-ref', env: { cognito_password: '{{vault_password}}' }, expect: { error: settingsError('cognito_password refers to {{vault_password}}, which is not set: set vault_password or put the value in cognito_password directly'), fragment: 'cognito_password refers to {{vault_password}}, which is not set' } },
   // Known defect (docs/bad-inputs.md, D1): the reference is set, yet pm.variables.get does not resolve nested references.
-  { id: 'password-resolvable-ref', env: { cognito_password: '{{vault_password}}', vault_password: ALICE_PW }, expect: { error: settingsError('cognito_password refers to {{vault_password}}, which is not set: set vault_password or put the value in cognito_password directly'), fragment: 'cognito_password refers to {{vault_password}}, which is not set' } },
+  { id: 'password-resolvable-ref', env: { cognito_password: '{{vault_password}}', vault_password: ALICE_PW }, expect: { works: true, signIns: 1, user: 'alice' } },
   { id: 'identity-password-padded', request: 'me @admin', env: { 'cognito_username@admin': 'alice', 'cognito_password@admin': ALICE_PW + '\n' }, expect: { error: 'pm-cognito settings for identity "admin" need attention (1): cognito_password@admin ' + PADDING_ERROR + '.', fragment: 'cognito_password@admin starts or ends with whitespace' } },
 
   // --- other secrets
   { id: 'client-secret-padded', env: { cognito_client_secret: ' s3cret ' }, expect: { error: settingsError('cognito_client_secret ' + PADDING_ERROR), fragment: 'cognito_client_secret starts or ends with whitespace' } },
   { id: 'aws-secret-key-padded', env: { cognito_auth_flow: 'ADMIN_USER_PASSWORD_AUTH', cognito_aws_access_key_id: 'AKIDEXAMPLE', cognito_aws_secret_access_key: 'wJalrXUtnFEMI/K7MDENG ' }, expect: { error: settingsError('cognito_aws_secret_access_key ' + PADDING_ERROR), fragment: 'cognito_aws_secret_access_key starts or ends with whitespace' } },
-  // Known defect (D2): refused in readSettings after the check that reports problems, so silently dropped.
-  { id: 'new-password-padded', env: { cognito_new_password: ' New-pass-1!x ' }, expect: { works: true, signIns: 1, user: 'alice' } },
-  { id: 'totp-secret-padded', env: { cognito_totp_secret: ' JBSWY3DPEHPK3PXP ' }, expect: { works: true, signIns: 1, user: 'alice' } },
+  { id: 'new-password-padded', env: { cognito_new_password: ' New-pass-1!x ' }, expect: { error: settingsError('cognito_new_password ' + PADDING_ERROR), fragment: 'cognito_new_password starts or ends with whitespace' } },
+  { id: 'totp-secret-padded', env: { cognito_totp_secret: ' JBSWY3DPEHPK3PXP ' }, expect: { error: settingsError('cognito_totp_secret ' + PADDING_ERROR), fragment: 'cognito_totp_secret starts or ends with whitespace' } },
 
   // --- where Cognito is: endpoint, region, pool id
   { id: 'endpoint-padded', env: () => ({ cognito_endpoint: '  ' + endpoint() + '  ' }), expect: { works: true, signIns: 1 } },
@@ -148,10 +147,9 @@ const CASES: Case[] = [
   { id: 'endpoint-no-scheme', env: () => ({ cognito_endpoint: hostPort() }), expect: { error: () => settingsError(notUrl('cognito_endpoint', hostPort())), fragment: 'which is not an http(s) URL' } },
   { id: 'endpoint-ftp', env: { cognito_endpoint: 'ftp://127.0.0.1/' }, expect: { error: settingsError(notUrl('cognito_endpoint', 'ftp://127.0.0.1/')), fragment: 'which is not an http(s) URL' } },
   { id: 'endpoint-with-query', env: { cognito_endpoint: 'http://127.0.0.1:9229/?region=us-east-1' }, expect: { error: settingsError(notUrl('cognito_endpoint', 'http://127.0.0.1:9229/?region=us-east-1')), fragment: 'which is not an http(s) URL' } },
-  // Known defect (D3): the refused value is echoed, password included.
-  { id: 'endpoint-with-credentials', env: { cognito_endpoint: 'http://admin:hunter2@127.0.0.1:9229/' }, expect: { error: settingsError(notUrl('cognito_endpoint', 'http://admin:hunter2@127.0.0.1:9229/')), fragment: 'which is not an http(s) URL' } },
-  // Known defect (D4): a port above 65535 passes the check; each attempt fails in newman.
-  { id: 'endpoint-port-out-of-range', env: { cognito_endpoint: 'http://127.0.0.1:99999/' }, expect: { error: 'pm-cognito: could not reach Cognito at http://127.0.0.1:99999/ (ERR_SOCKET_BAD_PORT): check cognito_endpoint / cognito_region and the network [gave up after 4 attempts]', fragment: 'ERR_SOCKET_BAD_PORT', newmanErrors: 4 } },
+  // The user-info of a refused URL is masked in the message.
+  { id: 'endpoint-with-credentials', env: { cognito_endpoint: 'http://admin:hunter2@127.0.0.1:9229/' }, expect: { error: settingsError(notUrl('cognito_endpoint', 'http://***@127.0.0.1:9229/')), fragment: 'is "http://***@127.0.0.1:9229/", which is not an http(s) URL' } },
+  { id: 'endpoint-port-out-of-range', env: { cognito_endpoint: 'http://127.0.0.1:99999/' }, expect: { error: settingsError(notUrl('cognito_endpoint', 'http://127.0.0.1:99999/')), fragment: 'which is not an http(s) URL' } },
   { id: 'endpoint-another-service', env: () => ({ cognito_endpoint: stack.api.url + '/' }), expect: { error: () => 'pm-cognito: InitiateAuth got HTTP 404 with an answer of an unknown shape from ' + stack.api.url + '/, which is not Cognito\'s answer: check cognito_endpoint / cognito_region (a proxy or a wrong URL answers like this)', fragment: 'got HTTP 404 with an answer of an unknown shape' } },
   { id: 'endpoint-region-pool-all-missing', env: { cognito_endpoint: undefined, cognito_user_pool_id: undefined }, expect: { error: settingsError('cognito_region is not set: set the AWS region of the user pool (e.g. eu-west-1), or cognito_user_pool_id, or cognito_endpoint'), fragment: 'cognito_region is not set' } },
   { id: 'region-malformed', env: { cognito_region: 'eu_west_1' }, expect: { error: settingsError('cognito_region is "eu_west_1", which is not an AWS region: set it like eu-west-1'), fragment: 'which is not an AWS region' } },
