@@ -513,8 +513,21 @@ function withCollectionVariables(collection, values) {
   }
   return copy;
 }
+function joinScriptLines(node) {
+  for (const event of node.event ?? []) {
+    const exec = event.script?.exec;
+    if (Array.isArray(exec) && exec.length > 1 && exec.every((line) => typeof line === "string")) event.script.exec = [exec.join("\n")];
+  }
+  for (const child of node.item ?? []) joinScriptLines(child);
+}
+function loadCollection(collection, keepScriptLines) {
+  const parsed = typeof collection === "string" ? JSON.parse((0, import_node_fs3.readFileSync)(collection, "utf8")) : JSON.parse(JSON.stringify(collection));
+  if (!keepScriptLines) joinScriptLines(parsed);
+  return parsed;
+}
 function runSuite(options) {
-  const collection = options.collectionVariables ? withCollectionVariables(options.collection, options.collectionVariables) : options.collection;
+  const loaded = loadCollection(options.collection, options.keepScriptLines === true);
+  const collection = options.collectionVariables ? withCollectionVariables(loaded, options.collectionVariables) : loaded;
   const runOptions = {
     collection,
     environment: toEnvironment(options.environmentName ?? "pm-cognito", options.environment),
@@ -1425,7 +1438,11 @@ function bytesToBigInt(bytes) {
   for (const b of bytes) hex += (b < 16 ? "0" : "") + b.toString(16);
   return hex.length === 0 ? ZERO : BigInt("0x" + hex);
 }
-var SRP_K = hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
+var srpK;
+function srpMultiplier() {
+  if (srpK === void 0) srpK = hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
+  return srpK;
+}
 function modPow(base, exponent, modulus) {
   if (modulus <= ZERO) throw new RangeError("modPow: modulus must be positive");
   if (exponent < ZERO) throw new RangeError("modPow: exponent must not be negative");
@@ -1505,7 +1522,7 @@ function passwordAuthenticationKey(input) {
   }
   const identityHash = sha256(input.poolName + input.userIdForSrp + ":" + input.password);
   const x = bytesToBigInt(sha256(concatBytes(hexDecode(padHex(salt)), identityHash)));
-  const S = modPow(B - SRP_K * modPow(SRP_G, x, SRP_N), input.a + u * x, SRP_N);
+  const S = modPow(B - srpMultiplier() * modPow(SRP_G, x, SRP_N), input.a + u * x, SRP_N);
   const prk = hmacSha256(hexDecode(padHex(u)), hexDecode(padHex(S)));
   return hmacSha256(prk, concatBytes(utf8Encode("Caldera Derived Key"), Uint8Array.of(1))).subarray(0, 16);
 }

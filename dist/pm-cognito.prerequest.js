@@ -900,7 +900,11 @@
     for (const b of bytes) hex += (b < 16 ? "0" : "") + b.toString(16);
     return hex.length === 0 ? ZERO : BigInt("0x" + hex);
   }
-  var SRP_K = hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
+  var srpK;
+  function srpMultiplier() {
+    if (srpK === void 0) srpK = hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
+    return srpK;
+  }
   function modPow(base, exponent, modulus) {
     if (modulus <= ZERO) throw new RangeError("modPow: modulus must be positive");
     if (exponent < ZERO) throw new RangeError("modPow: exponent must not be negative");
@@ -980,7 +984,7 @@
     }
     const identityHash = sha256(input.poolName + input.userIdForSrp + ":" + input.password);
     const x = bytesToBigInt(sha256(concatBytes(hexDecode(padHex(salt)), identityHash)));
-    const S = modPow(B - SRP_K * modPow(SRP_G, x, SRP_N), input.a + u * x, SRP_N);
+    const S = modPow(B - srpMultiplier() * modPow(SRP_G, x, SRP_N), input.a + u * x, SRP_N);
     const prk = hmacSha256(hexDecode(padHex(u)), hexDecode(padHex(S)));
     return hmacSha256(prk, concatBytes(utf8Encode("Caldera Derived Key"), Uint8Array.of(1))).subarray(0, 16);
   }

@@ -49,7 +49,12 @@ function bytesToBigInt(bytes: Uint8Array): bigint {
 }
 
 /** k = H(padHex(N) | padHex(g)), SRP-6a's multiplier. */
-export const SRP_K = hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
+let srpK: bigint | undefined;
+/** k = H(padHex(N) | padHex(g)); computed on first use, because every request evaluates this module. */
+export function srpMultiplier(): bigint {
+  if (srpK === undefined) srpK = hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
+  return srpK;
+}
 
 /**
  * base^exponent mod modulus by left-to-right sliding-window exponentiation: about a fifth
@@ -174,7 +179,7 @@ function passwordAuthenticationKey(input: PasswordClaimInput): Uint8Array {
   }
   const identityHash = sha256(input.poolName + input.userIdForSrp + ':' + input.password);
   const x = bytesToBigInt(sha256(concatBytes(hexDecode(padHex(salt)), identityHash)));
-  const S = modPow(B - SRP_K * modPow(SRP_G, x, SRP_N), input.a + u * x, SRP_N);
+  const S = modPow(B - srpMultiplier() * modPow(SRP_G, x, SRP_N), input.a + u * x, SRP_N);
   const prk = hmacSha256(hexDecode(padHex(u)), hexDecode(padHex(S)));
   return hmacSha256(prk, concatBytes(utf8Encode('Caldera Derived Key'), Uint8Array.of(1))).subarray(0, 16);
 }

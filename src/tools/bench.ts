@@ -126,13 +126,14 @@ async function perRequestCost(options: BenchOptions, server: TrivialServer, stac
   const pmEnvironment = { ...stack.connection, baseUrl: server.url, cognito_username: 'alice', cognito_password: PASSWORD };
   const warm = await warmCache(stack, pmEnvironment);
   const INSTALLED = 'pm-cognito, cached token';
-  // The same script stored differently: newman's cost grows with the number of lines in a script's
-  // `exec` array, and collections (and the Postman app's exports) keep one element per line.
-  const variants: Array<{ name: string; collection: object; environment: Record<string, string>; cache?: Record<string, string> }> = [
+  // The same script stored differently: newman's cost grows with the number of elements in a
+  // script's `exec` array. `npm run build` installs it as one element and `pm-cognito run` joins the
+  // lines of app exports; plain newman on an app export pays for one element per line.
+  const variants: Array<{ name: string; collection: object; environment: Record<string, string>; cache?: Record<string, string>; keepLines?: boolean }> = [
     { name: 'no script', collection: collectionJson('none', options.requests, undefined), environment: { baseUrl: server.url } },
     { name: 'minimal script', collection: collectionJson('minimal', options.requests, MINIMAL_SCRIPT), environment: { baseUrl: server.url, bench_token: 'x'.repeat(1000) } },
-    { name: INSTALLED, collection: collectionJson('pm-cognito', options.requests, builtScript), environment: pmEnvironment, cache: warm },
-    { name: 'same, exec as one element', collection: collectionJson('one element', options.requests, builtScript, undefined, true), environment: pmEnvironment, cache: warm },
+    { name: INSTALLED, collection: collectionJson('pm-cognito', options.requests, builtScript, undefined, true), environment: pmEnvironment, cache: warm },
+    { name: 'same, one exec element per line (an app export in plain newman)', collection: collectionJson('lines', options.requests, builtScript), environment: pmEnvironment, cache: warm, keepLines: true },
     { name: 'same, whitespace-minified', collection: collectionJson('minified', options.requests, transformSync(builtScript, { minifyWhitespace: true, target: 'es2020' }).code), environment: pmEnvironment, cache: warm },
   ];
   const times = new Map<string, number[]>(variants.map((v) => [v.name, []]));
@@ -145,7 +146,7 @@ async function perRequestCost(options: BenchOptions, server: TrivialServer, stac
       server.reset();
       stack.proxy.reset();
       const started = process.hrtime.bigint();
-      const result = await runSuite({ collection: variant.collection, environment: variant.environment, silent: true, ...(variant.cache ? { collectionVariables: variant.cache } : {}) });
+      const result = await runSuite({ collection: variant.collection, environment: variant.environment, silent: true, keepScriptLines: variant.keepLines === true, ...(variant.cache ? { collectionVariables: variant.cache } : {}) });
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (result.failures > 0 || server.arrivals.length !== options.requests) {
         throw new Error('bench: the ' + variant.name + ' run had ' + result.failures + ' failures and ' + server.arrivals.length + ' requests');

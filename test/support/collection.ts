@@ -44,7 +44,7 @@ export function item(spec: ItemSpec): object {
 export function collection(name: string, items: object[], options: { script?: string; auth?: object } = {}): object {
   const c: Record<string, unknown> = {
     info: { name, schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-    event: [{ listen: 'prerequest', script: { type: 'text/javascript', exec: (options.script ?? builtScript()).split('\n') } }],
+    event: [{ listen: 'prerequest', script: { type: 'text/javascript', exec: [options.script ?? builtScript()] } }],
     item: items,
   };
   if (options.auth) c['auth'] = options.auth;

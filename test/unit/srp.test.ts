@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PmCognitoError } from '../../src/core/errors';
 import {
   SRP_G,
-  SRP_K,
+  srpMultiplier,
   SRP_N,
   cognitoTimestamp,
   modPow,
@@ -128,7 +128,7 @@ function serverChallenge(v: Vector): { B: bigint; verifier: bigint; b: bigint } 
   const verifier = BigInt('0x' + syncResult<JsbnInteger>((cb) => helper.g.modPow(big(x), helper.N, cb)).toString(16));
   const b = toBigInt(v.bBytes);
   const gb = BigInt('0x' + syncResult<JsbnInteger>((cb) => helper.g.modPow(big(b), helper.N, cb)).toString(16));
-  return { B: (SRP_K * verifier + gb) % SRP_N, verifier, b };
+  return { B: (srpMultiplier() * verifier + gb) % SRP_N, verifier, b };
 }
 
 /** PASSWORD_CLAIM_SIGNATURE exactly as CognitoUser.authenticateUser computes it. */
@@ -155,7 +155,7 @@ describe('SRP constants', () => {
     expect(SRP_N.toString(16)).toBe(helper.N.toString(16));
     expect(SRP_N.toString(2).length).toBe(3072);
     expect(SRP_G).toBe(2n);
-    expect(SRP_K.toString(16)).toBe(helper.k.toString(16));
+    expect(srpMultiplier().toString(16)).toBe(helper.k.toString(16));
   });
 });
 
