@@ -1,0 +1,29 @@
+// `npm run demo` end to end as a user runs it: it passes, reports sign-ins, prints no secret or token and writes no file.
+
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/collection';
+import { runCli } from '../support/run-cli';
+
+const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/;
+/** The shape of the demo's generated passwords (src/demo/run-demo.ts). */
+const DEMO_PASSWORD = /Demo-[A-Za-z0-9_-]{16}-9a/;
+
+function gitStatus(): string {
+  return execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: ROOT, encoding: 'utf8' });
+}
+
+describe('npm run demo', () => {
+  it('passes offline with one sign-in per identity per collection, and leaks nothing', async () => {
+    const before = gitStatus();
+    const result = await runCli(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'demo', 'run-demo.ts')], { cwd: ROOT, timeoutMs: 120_000 });
+    expect(result.code, result.output.slice(-2000)).toBe(0);
+    expect(result.output).toContain('demo.postman_collection.json: 10 requests, 18 assertions, 0 failures, 1 Cognito sign-ins');
+    expect(result.output).toContain('roles.postman_collection.json: 14 requests, 21 assertions, 0 failures, 2 Cognito sign-ins');
+    expect(result.output).toContain('pm-cognito demo: everything passed.');
+    expect(result.output).not.toMatch(JWT);
+    expect(result.output).not.toMatch(DEMO_PASSWORD);
+    expect(gitStatus()).toBe(before);
+  }, 180_000);
+});
