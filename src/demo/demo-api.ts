@@ -1,10 +1,10 @@
 // A small local API that checks Cognito tokens the way API Gateway's Cognito authorizer and AppSync do, for the demo and the integration tests.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { fetchJwks } from '../local/pool-setup';
+import { listenOnLoopback } from '../local/loopback';
 
 export interface DemoApiOptions {
   /** cognito-local's base URL (loopback only); the pool's JWKS is read from it once, at start. */
@@ -289,18 +289,11 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const url = await listenOnLoopback(server, options.port ?? 0);
 
   let stopping: Promise<void> | undefined;
   return {
-    url: 'http://127.0.0.1:' + port,
+    url,
     stop() {
       stopping ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

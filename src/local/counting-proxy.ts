@@ -1,7 +1,7 @@
 // Sits between a client and cognito-local to count what really crosses the wire (sign-ins, refreshes) and to inject network faults.
 
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback';
 
 /** One request as the proxy saw it. Bodies are never kept: only these fields are read from them. */
 export interface ProxiedCall {
@@ -228,18 +228,11 @@ export async function startCognitoProxy(targetUrl: string, options: CognitoProxy
       res.end(JSON.stringify({ message: 'Test proxy failed: ' + (error instanceof Error ? error.message : String(error)) }));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const url = await listenOnLoopback(server, 0);
 
   let stopping: Promise<void> | undefined;
   return {
-    url: 'http://127.0.0.1:' + port,
+    url,
     calls,
     count(filter = {}) {
       return calls.filter((call) => matches(call, filter)).length;

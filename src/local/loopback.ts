@@ -1,0 +1,16 @@
+// Starts an HTTP server on 127.0.0.1 (never another interface) and gives back its base URL.
+
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Listens on 127.0.0.1 at `port` (0: any free port); resolves to `http://127.0.0.1:<port>`. */
+export async function listenOnLoopback(server: Server, port = 0): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return 'http://127.0.0.1:' + (server.address() as AddressInfo).port;
+}
