@@ -2099,6 +2099,17 @@ function nodeHost(options = {}) {
 }
 
 // src/node/pre-authenticate.ts
+function settingLookup(variables) {
+  return (name) => {
+    let value = variables[name];
+    for (let depth = 0; value !== void 0 && value.includes("{{") && depth < 10; depth++) {
+      const next = value.replace(/\{\{([^{}]+)\}\}/g, (whole, key) => variables[key] ?? whole);
+      if (next === value) break;
+      value = next;
+    }
+    return value;
+  };
+}
 function isSet(value) {
   return value !== void 0 && value.trim() !== "";
 }
@@ -2110,7 +2121,7 @@ function identitiesOf(variables) {
   return identities;
 }
 async function signInIdentity(variables, identity, store = mapStore()) {
-  const settings = readSettings((name) => variables[name], identity);
+  const settings = readSettings(settingLookup(variables), identity);
   const host = nodeHost({ store });
   const result = await authenticate(host, settings);
   return { ...result, settings };
@@ -2126,7 +2137,7 @@ async function preAuthenticate(variableSets) {
     for (const identity of identitiesOf(variables)) {
       let settings;
       try {
-        settings = readSettings((name) => variables[name], identity);
+        settings = readSettings(settingLookup(variables), identity);
       } catch (error) {
         const message = describeError(error);
         if (!failed.has(identity + "\n" + message)) {

@@ -22,6 +22,22 @@ export interface PreAuthResult {
   failures: PreAuthFailure[];
 }
 
+/**
+ * Looks a setting up as the script does in Postman: a value holding `{{other}}` is resolved from the
+ * same variables (several levels, as Postman does); an unknown reference is left for readSettings to report.
+ */
+export function settingLookup(variables: Variables): (name: string) => string | undefined {
+  return (name) => {
+    let value = variables[name];
+    for (let depth = 0; value !== undefined && value.includes('{{') && depth < 10; depth++) {
+      const next: string = value.replace(/\{\{([^{}]+)\}\}/g, (whole, key: string) => variables[key] ?? whole);
+      if (next === value) break;
+      value = next;
+    }
+    return value;
+  };
+}
+
 function isSet(value: string | undefined): boolean {
   return value !== undefined && value.trim() !== '';
 }
@@ -37,7 +53,7 @@ export function identitiesOf(variables: Variables): string[] {
 
 /** Reads one identity's settings and signs it in (or uses/refreshes what the store holds). */
 export async function signInIdentity(variables: Variables, identity: string, store = mapStore()): Promise<Authenticated & { settings: Settings }> {
-  const settings = readSettings((name) => variables[name], identity);
+  const settings = readSettings(settingLookup(variables), identity);
   const host = nodeHost({ store });
   const result = await authenticate(host, settings);
   return { ...result, settings };
@@ -59,7 +75,7 @@ export async function preAuthenticate(variableSets: readonly Variables[]): Promi
     for (const identity of identitiesOf(variables)) {
       let settings: Settings;
       try {
-        settings = readSettings((name) => variables[name], identity);
+        settings = readSettings(settingLookup(variables), identity);
       } catch (error) {
         const message = describeError(error);
         if (!failed.has(identity + '\n' + message)) {
