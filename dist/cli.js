@@ -504,15 +504,6 @@ function toEnvironment(name, values) {
     values: Object.keys(values).map((key) => ({ key, value: values[key], type: "default", enabled: true }))
   };
 }
-function withCollectionVariables(collection, values) {
-  const source = typeof collection === "string" ? JSON.parse((0, import_node_fs3.readFileSync)(collection, "utf8")) : collection;
-  const copy = { ...source, variable: [...source.variable ?? []] };
-  for (const key of Object.keys(values)) {
-    copy.variable = copy.variable.filter((v) => v.key !== key);
-    copy.variable.push({ key, value: values[key], type: "string" });
-  }
-  return copy;
-}
 function joinScriptLines(node) {
   for (const event of node.event ?? []) {
     const exec = event.script?.exec;
@@ -520,14 +511,18 @@ function joinScriptLines(node) {
   }
   for (const child of node.item ?? []) joinScriptLines(child);
 }
-function loadCollection(collection, keepScriptLines) {
-  const parsed = typeof collection === "string" ? JSON.parse((0, import_node_fs3.readFileSync)(collection, "utf8")) : JSON.parse(JSON.stringify(collection));
-  if (!keepScriptLines) joinScriptLines(parsed);
-  return parsed;
+function prepareCollection(collection, keepScriptLines, variables) {
+  const copy = JSON.parse(typeof collection === "string" ? (0, import_node_fs3.readFileSync)(collection, "utf8") : JSON.stringify(collection));
+  if (!keepScriptLines) joinScriptLines(copy);
+  if (variables) {
+    const keys = Object.keys(variables);
+    copy.variable = (copy.variable ?? []).filter((v) => !keys.includes(v.key));
+    for (const key of keys) copy.variable.push({ key, value: variables[key], type: "string" });
+  }
+  return copy;
 }
 function runSuite(options) {
-  const loaded = loadCollection(options.collection, options.keepScriptLines === true);
-  const collection = options.collectionVariables ? withCollectionVariables(loaded, options.collectionVariables) : loaded;
+  const collection = prepareCollection(options.collection, options.keepScriptLines === true, options.collectionVariables);
   const runOptions = {
     collection,
     environment: toEnvironment(options.environmentName ?? "pm-cognito", options.environment),

@@ -45,23 +45,8 @@ export function toEnvironment(name: string, values: Record<string, string>) {
 
 interface CollectionJson {
   variable?: Array<{ key: string; value?: unknown; [k: string]: unknown }>;
-  [key: string]: unknown;
-}
-
-/** Loads a collection (if given a path) and sets collection variables on a copy of it. */
-export function withCollectionVariables(collection: string | object, values: Record<string, string>): object {
-  const source = typeof collection === 'string' ? (JSON.parse(readFileSync(collection, 'utf8')) as CollectionJson) : (collection as CollectionJson);
-  const copy: CollectionJson = { ...source, variable: [...(source.variable ?? [])] };
-  for (const key of Object.keys(values)) {
-    copy.variable = copy.variable!.filter((v) => v.key !== key);
-    copy.variable.push({ key, value: values[key], type: 'string' });
-  }
-  return copy;
-}
-
-interface ScriptHolder {
   event?: Array<{ script?: { exec?: unknown } }>;
-  item?: ScriptHolder[];
+  item?: CollectionJson[];
 }
 
 /**
@@ -69,7 +54,7 @@ interface ScriptHolder {
  * per line, and newman's cost per script run grows with their number (docs/benchmarks.md); the text
  * newman runs is the same, since it joins them with newlines itself.
  */
-export function joinScriptLines(node: ScriptHolder): void {
+export function joinScriptLines(node: CollectionJson): void {
   for (const event of node.event ?? []) {
     const exec = event.script?.exec;
     if (Array.isArray(exec) && exec.length > 1 && exec.every((line) => typeof line === 'string')) event.script!.exec = [exec.join('\n')];
@@ -77,15 +62,20 @@ export function joinScriptLines(node: ScriptHolder): void {
   for (const child of node.item ?? []) joinScriptLines(child);
 }
 
-function loadCollection(collection: string | object, keepScriptLines: boolean): object {
-  const parsed = typeof collection === 'string' ? (JSON.parse(readFileSync(collection, 'utf8')) as object) : (JSON.parse(JSON.stringify(collection)) as object);
-  if (!keepScriptLines) joinScriptLines(parsed as ScriptHolder);
-  return parsed;
+/** A private copy of the collection (read from a path, or cloned), scripts joined, collection variables set. */
+function prepareCollection(collection: string | object, keepScriptLines: boolean, variables: Record<string, string> | undefined): object {
+  const copy = JSON.parse(typeof collection === 'string' ? readFileSync(collection, 'utf8') : JSON.stringify(collection)) as CollectionJson;
+  if (!keepScriptLines) joinScriptLines(copy);
+  if (variables) {
+    const keys = Object.keys(variables);
+    copy.variable = (copy.variable ?? []).filter((v) => !keys.includes(v.key));
+    for (const key of keys) copy.variable.push({ key, value: variables[key], type: 'string' });
+  }
+  return copy;
 }
 
 export function runSuite(options: SuiteRunOptions): Promise<SuiteResult> {
-  const loaded = loadCollection(options.collection, options.keepScriptLines === true);
-  const collection = options.collectionVariables ? withCollectionVariables(loaded, options.collectionVariables) : loaded;
+  const collection = prepareCollection(options.collection, options.keepScriptLines === true, options.collectionVariables);
   const runOptions: NewmanRunOptions = {
     collection,
     environment: toEnvironment(options.environmentName ?? 'pm-cognito', options.environment),
