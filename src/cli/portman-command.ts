@@ -3,6 +3,7 @@
 import { describeOptions, parseArgs, type OptionTable } from './argv';
 import { EXIT, type CliIo } from './io';
 import { checkRunArgs, executeRun, RUN_OPTIONS, runVariables, VARIABLES_HELP } from './run-command';
+import { checkBaseUrl, collectionBaseUrl } from '../node/base-url';
 import { generateContractTests } from '../node/portman';
 import { secretVariables } from '../node/run-variables';
 import { UsageError } from '../node/usage-error';
@@ -45,6 +46,8 @@ export async function portmanCommand(argv: readonly string[], io: CliIo): Promis
   checkRunArgs('portman', options, io);
   const variables = runVariables(options, io);
   if (options.baseUrl !== undefined) variables.values['baseUrl'] = options.baseUrl;
+  const givenBaseUrl = variables.values['baseUrl'];
+  if (givenBaseUrl !== undefined && givenBaseUrl !== '') checkBaseUrl(givenBaseUrl, options.baseUrl !== undefined ? '--base-url' : 'baseUrl in the environment');
 
   const generated = await generateContractTests({
     spec: options.spec,
@@ -55,6 +58,8 @@ export async function portmanCommand(argv: readonly string[], io: CliIo): Promis
     env: io.env,
     secrets: secretVariables(variables.values),
   });
+  // Before any sign-in or request: a relative server would make every request fail with "Invalid URI".
+  if (givenBaseUrl === undefined || givenBaseUrl === '') checkBaseUrl(collectionBaseUrl(generated.collection), 'the OpenAPI document\'s first server');
   if (generated.injectedScript) io.err('pm-cognito: the Portman config has no pm-cognito.prerequest.js in globals.collectionPreRequestScripts: added it\n');
   const info = generated.collection['info'];
   const name = typeof info === 'object' && info !== null && typeof (info as { name?: unknown }).name === 'string' ? (info as { name: string }).name : 'contract tests';

@@ -9,6 +9,9 @@ import { buildOnce, fileSources, filesUnder, junitCounts, leaks, newmanAssertion
 
 const PASSWORD = 'Portman-pass-1!x';
 const SPEC = join(ROOT, 'src', 'demo', 'openapi.yaml');
+/** The demo's own rules (createPet's id feeds deletePet); pm-cognito adds its script to it, with a note. */
+const DEMO_CONFIG = join(ROOT, 'src', 'demo', 'portman-config.json');
+const ADDED_NOTE = 'pm-cognito: the Portman config has no pm-cognito.prerequest.js in globals.collectionPreRequestScripts: added it\n';
 /** What a careless CI setup might have lying around: Portman would write these into the collection. */
 const PORTMAN_LEAK = 'portman-env-value-must-not-leak';
 const DOTENV_LEAK = 'dotenv-value-must-not-leak';
@@ -22,7 +25,8 @@ function environmentFor(stack: LocalStack): string {
 }
 
 async function portman(label: string, args: string[], cwd = work): Promise<PmResult> {
-  const result = await pm(['portman', ...args], { cwd, env: { COGNITO_PASSWORD: PASSWORD, PORTMAN_API_SECRET: PORTMAN_LEAK } });
+  const config = args.includes('--portman-config') || !args.includes(SPEC) ? [] : ['--portman-config', DEMO_CONFIG];
+  const result = await pm(['portman', ...config, ...args], { cwd, env: { COGNITO_PASSWORD: PASSWORD, PORTMAN_API_SECRET: PORTMAN_LEAK } });
   outputs.push(...outputSources(label, result));
   return result;
 }
@@ -48,7 +52,7 @@ describe('pm-cognito portman', () => {
     const junit = join(work, 'reports', 'contract.xml');
     const output = join(work, 'out', 'contract.postman_collection.json');
     const result = await portman('good', ['--spec', SPEC, '-e', environmentFor(good), '--junit', junit, '--output', output]);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe(ADDED_NOTE);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/generated contract tests for pm-cognito demo API \(kept in .*contract\.postman_collection\.json\); sent without a token: GET \/health/);
     const reported = newmanAssertions(result.stdout);
@@ -119,8 +123,8 @@ describe('pm-cognito portman', () => {
 
   it('a config of ours without the script gets it added, with a note', async () => {
     const config = join(work, 'own-config.json');
-    const ours = JSON.parse(readFileSync(join(ROOT, 'portman', 'portman-config.json'), 'utf8')) as { globals: Record<string, unknown> };
-    ours.globals['collectionPreRequestScripts'] = [];
+    const ours = JSON.parse(readFileSync(DEMO_CONFIG, 'utf8')) as { globals: Record<string, unknown> };
+    expect(ours.globals['collectionPreRequestScripts']).toBeUndefined();
     writeFileSync(config, JSON.stringify(ours));
     const result = await portman('own config', ['--spec', SPEC, '-e', environmentFor(good), '--portman-config', config, '--silent']);
     expect(result.stderr).toMatch(/has no pm-cognito\.prerequest\.js .*: added it/);
