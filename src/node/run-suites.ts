@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { collectionVariablesOf, type LoadedCollection } from './collections';
+import { htmlIndex } from './html-index';
 import { mergeJunit } from './junit-report';
 import type { NewmanRunSummary } from 'newman';
 import { runSuite } from './newman-runner';
@@ -18,7 +19,7 @@ export interface RunSuitesOptions {
   variables: Variables;
   /** Path of one JUnit XML report covering every suite. */
   junit?: string | undefined;
-  /** Path of the HTML report (htmlextra); with several suites, `<name>.<suite>.html` beside it. */
+  /** Path of the HTML report (htmlextra); with several suites, an index of them there and each suite's report as `<name>.<suite>.html` beside it. */
   html?: string | undefined;
   /** Run the suites at the same time instead of one after another. Default false. */
   parallel?: boolean;
@@ -195,12 +196,19 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
     if (options.html !== undefined) {
       const html = options.html;
       const files = options.suites.length === 1 ? [html] : names.map((name) => perSuitePath(html, name));
-      for (const file of files) {
-        if (existsSync(file)) reports.push(file);
-      }
-      if (suites.some((s) => s.ran) && reports.filter((r) => r !== options.junit).length === 0) {
+      const written = files.filter((file) => existsSync(file));
+      if (suites.some((s) => s.ran) && written.length === 0) {
         suites[0]!.error ??= 'the HTML report was not written: check that newman-reporter-htmlextra is installed beside newman';
       }
+      // Several suites: the named file is an index of them (a CI artifact path pointing at it finds a report).
+      if (options.suites.length > 1) {
+        writeFileSync(html, htmlIndex('pm-cognito run', suites.map((s, i) => ({
+          name: s.name, report: written.includes(files[i]!) ? files[i] : undefined, ran: s.ran,
+          failed: s.ran && (s.failures > 0 || s.error !== undefined), requests: s.requests, assertions: s.assertions, failures: s.failures, failureLines: s.failureLines,
+        }))));
+        written.unshift(html);
+      }
+      reports.push(...written);
     }
 
     // A suite that did not run was stopped by --bail after another one failed, so the run has failed anyway.

@@ -96,7 +96,7 @@ describe('pm-cognito run: exit codes and reports', () => {
     expect(newmanAssertions(result.stdout)).toEqual({ executed: 3, failed: 1 });
     const counts = junitCounts(readFileSync(junit, 'utf8'));
     expect(counts).toMatchObject({ testcases: 3, failed: 1, rootFailures: 1 });
-    expect(result.stdout).toMatch(/pm-cognito: FAILED: 1 of 1 suites, 1 requests, 3 tests, 1 failures/);
+    expect(result.stdout).toMatch(/pm-cognito: FAILED: 1 of 1 suites failed, 1 requests, 3 tests, 1 failures/);
   }, 60_000);
 
   it('a wrong password exits 1: the sign-in up front says why, and the unsent requests are failures in the JUnit file', async () => {
