@@ -1,11 +1,6 @@
 // Dispatches a command line to its command and turns every outcome into an exit code and a message.
 
 import { EXIT, type CliIo } from './io';
-import { portmanCommand } from './portman-command';
-import { runCommand } from './run-command';
-import { secretHashCommand } from './secret-hash-command';
-import { tokenCommand } from './token-command';
-import { usersCommand } from './users-command';
 import { describeError, isPmCognitoError } from '../core/errors';
 import { packageVersion } from '../node/package-root';
 import { isUsageError } from '../node/usage-error';
@@ -33,12 +28,15 @@ Examples:
 Exit codes: 0 success; 1 a test, a sign-in or an AWS call failed; 2 bad usage.
 `;
 
-const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<number>> = {
-  run: runCommand,
-  portman: portmanCommand,
-  token: tokenCommand,
-  'secret-hash': secretHashCommand,
-  users: usersCommand,
+type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
+
+/** Each command's module is loaded only when it runs: newman and the AWS SDK are slow to load and most commands need neither. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./run-command.js')).runCommand,
+  portman: async () => (await import('./portman-command.js')).portmanCommand,
+  token: async () => (await import('./token-command.js')).tokenCommand,
+  'secret-hash': async () => (await import('./secret-hash-command.js')).secretHashCommand,
+  users: async () => (await import('./users-command.js')).usersCommand,
 };
 
 export async function cli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -55,12 +53,13 @@ export async function cli(argv: readonly string[], io: CliIo): Promise<number> {
     io.out(packageVersion() + '\n');
     return EXIT.ok;
   }
-  const handler = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (handler === undefined) {
+  const load = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (load === undefined) {
     io.err('pm-cognito: unknown command "' + command + '": run pm-cognito --help to see the commands\n');
     return EXIT.usage;
   }
   try {
+    const handler = await load();
     return await handler(rest, io);
   } catch (error) {
     if (isUsageError(error)) {

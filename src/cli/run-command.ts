@@ -8,7 +8,7 @@ import { loadCollections, type LoadedCollection } from '../node/collections';
 import { withEphemeralUser, type Interruption } from '../node/ephemeral-user';
 import { runSuites, type RunSuitesResult, type SuiteOutcome } from '../node/run-suites';
 import { collectVariables, type Variables } from '../node/run-variables';
-import { DEFAULT_USERNAME_PREFIX, type PoolTarget } from '../node/test-users';
+import { DEFAULT_USERNAME_PREFIX, resolveRegion, type PoolTarget } from '../node/test-users';
 import { UsageError } from '../node/usage-error';
 
 export const RUN_OPTIONS = {
@@ -81,20 +81,26 @@ function printSuite(io: CliIo, outcome: SuiteOutcome): void {
 function printTotals(io: CliIo, result: RunSuitesResult): void {
   const ran = result.suites.filter((s) => s.ran);
   const sum = (f: (s: SuiteOutcome) => number) => ran.reduce((n, s) => n + f(s), 0);
-  io.out('pm-cognito: ' + (result.passed ? 'passed' : 'FAILED') + ': ' + ran.length + ' of ' + result.suites.length + ' suites, ' +
+  const failed = ran.filter((s) => s.failures > 0 || s.error !== undefined).length;
+  const notRun = result.suites.length - ran.length;
+  // "FAILED: 1 of 3 suites failed": how many failed, not how many ran (a run can fail with every suite passing: a sign-in).
+  const suites = result.passed ? ran.length + ' of ' + result.suites.length + ' suites' : failed + ' of ' + result.suites.length + ' suites failed' + (notRun > 0 ? ', ' + notRun + ' not run' : '');
+  io.out('pm-cognito: ' + (result.passed ? 'passed' : 'FAILED') + ': ' + suites + ', ' +
     sum((s) => s.requests) + ' requests, ' + sum((s) => s.assertions) + ' tests, ' + sum((s) => s.failures) + ' failures' +
     (result.preAuth.failures.length > 0 ? ', ' + result.preAuth.failures.length + ' sign-in failures' : '') + '\n');
   for (const report of result.reports) io.out('pm-cognito: report written to ' + report + '\n');
 }
 
-function poolTarget(variables: Variables): PoolTarget {
+function poolTarget(variables: Variables, env: NodeJS.ProcessEnv): PoolTarget {
   const userPoolId = variables['cognito_user_pool_id']?.trim();
   if (userPoolId === undefined || userPoolId === '') {
     throw new UsageError('pm-cognito run: --ephemeral-user needs cognito_user_pool_id (in the environment file, COGNITO_USER_POOL_ID or --env-var) to create the user in');
   }
   const region = variables['cognito_region']?.trim();
   const endpoint = variables['cognito_endpoint']?.trim();
-  return { userPoolId, region: region === '' ? undefined : region, endpoint: endpoint === '' ? undefined : endpoint };
+  const target = { userPoolId, region: region === '' ? undefined : region, endpoint: endpoint === '' ? undefined : endpoint };
+  // Up front, before any user is made; `run` takes the region from its variables, not a --region option.
+  return { ...target, region: resolveRegion(target, env, 'run --ephemeral-user', 'set cognito_region (in the environment file, COGNITO_REGION or --env-var cognito_region=<region>)') };
 }
 
 /** Runs the suites (as a throwaway user if asked) and prints the outcome; returns the exit code. */
@@ -129,7 +135,7 @@ export async function executeRun(context: RunContext, options: RunArgs, io: CliI
       return outcome.result.passed ? EXIT.ok : EXIT.failed;
     }
 
-    const target = poolTarget(context.variables);
+    const target = poolTarget(context.variables, io.env);
     const outcome = await withEphemeralUser(
       target,
       { usernamePrefix: options.ephemeralPrefix, groups: options.ephemeralGroup },

@@ -1,7 +1,7 @@
 // Runs a collection through newman's programmatic API with an in-memory environment (secrets never touch disk).
 
 import { readFileSync } from 'node:fs';
-import newman, { type NewmanRunOptions, type NewmanRunSummary } from 'newman';
+import type { NewmanRunOptions, NewmanRunSummary } from 'newman';
 
 export interface SuiteRunOptions {
   /** A collection file path or a parsed collection. */
@@ -74,7 +74,11 @@ function prepareCollection(collection: string | object, keepScriptLines: boolean
   return copy;
 }
 
-export function runSuite(options: SuiteRunOptions): Promise<SuiteResult> {
+export async function runSuite(options: SuiteRunOptions): Promise<SuiteResult> {
+  // Loaded here, not at the top: newman takes about a second to load, which commands that run no suite should not pay.
+  // require, not import(): the CLI is a CommonJS bundle and newman a CommonJS package.
+  // Its module.exports is what the types call the default export.
+  const newman = require('newman') as (typeof import('newman'))['default'];
   const collection = prepareCollection(options.collection, options.keepScriptLines === true, options.collectionVariables);
   const runOptions: NewmanRunOptions = {
     collection,

@@ -1,14 +1,7 @@
 // Creates and deletes throwaway Cognito users for CI with the AWS SDK and its default credential chain.
 
-import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminDeleteUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  DescribeUserPoolCommand,
-  type AttributeType,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { AttributeType, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { cognitoSdk } from './aws-sdk';
 import { policyProblems, randomPassword, randomUsername, type PasswordPolicy } from './random-password';
 import { UsageError } from './usage-error';
 
@@ -51,17 +44,22 @@ export const DEFAULT_USERNAME_PREFIX = 'pm-cognito-ci-';
 const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
 const ACTIONS = 'cognito-idp:DescribeUserPool, AdminCreateUser, AdminSetUserPassword, AdminAddUserToGroup and AdminDeleteUser';
 
-export function resolveRegion(target: PoolTarget, env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * The pool's region: given, else from the pool id, else AWS_REGION. `howToSet` is the command's own
+ * way to give it (the message must name an option the command really has).
+ */
+export function resolveRegion(target: PoolTarget, env: NodeJS.ProcessEnv = process.env, command = 'users', howToSet = 'pass --region'): string {
   const region = target.region ?? POOL_ID.exec(target.userPoolId)?.[1] ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
   if (region === undefined || region === '') {
-    throw new UsageError('pm-cognito users: the region is unknown: pass --region, or a user pool id like eu-west-1_AbCdEf123, or set AWS_REGION');
+    throw new UsageError('pm-cognito ' + command + ': the region of user pool ' + target.userPoolId + ' is unknown: ' + howToSet + ', or use a user pool id like eu-west-1_AbCdEf123, or set AWS_REGION');
   }
   return region;
 }
 
-function client(target: PoolTarget): CognitoIdentityProviderClient {
+async function client(target: PoolTarget): Promise<{ sdk: CognitoIdentityProviderClient; commands: Awaited<ReturnType<typeof cognitoSdk>> }> {
   const region = resolveRegion(target);
-  return new CognitoIdentityProviderClient(target.endpoint !== undefined ? { region, endpoint: target.endpoint } : { region });
+  const commands = await cognitoSdk();
+  return { sdk: new commands.CognitoIdentityProviderClient(target.endpoint !== undefined ? { region, endpoint: target.endpoint } : { region }), commands };
 }
 
 /** Turns an SDK error into one that says what to do (the SDK's messages never contain our password). */
@@ -89,7 +87,8 @@ function explain(error: unknown, action: string, target: PoolTarget): TestUserEr
  * creation fails, the half-made user is deleted again.
  */
 export async function createTestUser(target: PoolTarget, options: CreateTestUserOptions = {}): Promise<TestUser> {
-  const sdk = client(target);
+  const { sdk, commands } = await client(target);
+  const { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminDeleteUserCommand, AdminSetUserPasswordCommand, DescribeUserPoolCommand } = commands;
   try {
     let policy: PasswordPolicy;
     let usernameAttributes: string[];
@@ -144,9 +143,9 @@ export async function createTestUser(target: PoolTarget, options: CreateTestUser
 
 /** AdminDeleteUser. Resolves 'absent' when the user does not exist. */
 export async function deleteTestUser(target: PoolTarget, username: string): Promise<'deleted' | 'absent'> {
-  const sdk = client(target);
+  const { sdk, commands } = await client(target);
   try {
-    await sdk.send(new AdminDeleteUserCommand({ UserPoolId: target.userPoolId, Username: username }));
+    await sdk.send(new commands.AdminDeleteUserCommand({ UserPoolId: target.userPoolId, Username: username }));
     return 'deleted';
   } catch (error) {
     if ((error as { name?: unknown }).name === 'UserNotFoundException') return 'absent';

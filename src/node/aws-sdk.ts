@@ -1,0 +1,17 @@
+// Loads the AWS SDK's Cognito client only in the commands that call AWS, and without its Node-version notice.
+
+type CognitoSdk = typeof import('@aws-sdk/client-cognito-identity-provider');
+
+/**
+ * The SDK's documented switch for its NodeVersionSupportWarning. The notice is about SDK releases
+ * published after January 2027 dropping Node 20; pm-cognito pins its SDK version, so on Node 20 (which
+ * package.json supports) it is noise in every CI log. A user who set the variable keeps their value.
+ */
+export const NODE_VERSION_WARNING_SWITCH = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+
+/** The SDK module, loaded on first use (loading it takes about half a second, which `--version` or `token` should not pay). */
+export async function cognitoSdk(): Promise<CognitoSdk> {
+  if (process.env[NODE_VERSION_WARNING_SWITCH] === undefined) process.env[NODE_VERSION_WARNING_SWITCH] = 'true';
+  // require, not import(): the CLI is a CommonJS bundle and the SDK ships CommonJS for Node.
+  return require('@aws-sdk/client-cognito-identity-provider') as CognitoSdk;
+}
