@@ -6,6 +6,18 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
+var __export = (target2, all) => {
+  for (var name in all)
+    __defProp(target2, name, { get: all[name], enumerable: true });
+};
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key of __getOwnPropNames(from))
@@ -24,7 +36,6 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
 ));
 
 // src/cli/io.ts
-var EXIT = { ok: 0, failed: 1, usage: 2, SIGINT: 130, SIGTERM: 143 };
 function processIo() {
   return {
     out: (text) => void process.stdout.write(text),
@@ -81,18 +92,85 @@ function processIo() {
     }
   };
 }
+var EXIT;
+var init_io = __esm({
+  "src/cli/io.ts"() {
+    "use strict";
+    EXIT = { ok: 0, failed: 1, usage: 2, SIGINT: 130, SIGTERM: 143 };
+  }
+});
+
+// src/core/errors.ts
+function isPmCognitoError(value) {
+  return value instanceof PmCognitoError || typeof value === "object" && value !== null && value.name === "PmCognitoError";
+}
+function describeError(value) {
+  if (isPmCognitoError(value)) return value.message;
+  const text = value instanceof Error ? value.message : String(value);
+  return "pm-cognito failed unexpectedly: " + text + ". Please report this with the steps that led to it.";
+}
+var PmCognitoError;
+var init_errors = __esm({
+  "src/core/errors.ts"() {
+    "use strict";
+    PmCognitoError = class extends Error {
+      constructor(code, message, options = {}) {
+        super(message);
+        this.name = "PmCognitoError";
+        this.code = code;
+        this.retryable = options.retryable === true;
+      }
+    };
+  }
+});
+
+// src/node/package-root.ts
+function packageRoot() {
+  if (cached !== void 0) return cached;
+  let dir = __dirname;
+  for (; ; ) {
+    const file = (0, import_node_path.join)(dir, "package.json");
+    if ((0, import_node_fs.existsSync)(file)) {
+      try {
+        if (JSON.parse((0, import_node_fs.readFileSync)(file, "utf8")).name === "pm-cognito") return cached = dir;
+      } catch {
+      }
+    }
+    const parent = (0, import_node_path.dirname)(dir);
+    if (parent === dir) throw new Error("pm-cognito: cannot find its own package.json above " + __dirname + ": reinstall pm-cognito");
+    dir = parent;
+  }
+}
+function packageVersion() {
+  const pkg = JSON.parse((0, import_node_fs.readFileSync)((0, import_node_path.join)(packageRoot(), "package.json"), "utf8"));
+  return typeof pkg.version === "string" ? pkg.version : "unknown";
+}
+var import_node_fs, import_node_path, cached;
+var init_package_root = __esm({
+  "src/node/package-root.ts"() {
+    "use strict";
+    import_node_fs = require("node:fs");
+    import_node_path = require("node:path");
+  }
+});
 
 // src/node/usage-error.ts
-var UsageError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.code = "CLI_USAGE";
-    this.name = "UsageError";
-  }
-};
 function isUsageError(value) {
   return value instanceof UsageError;
 }
+var UsageError;
+var init_usage_error = __esm({
+  "src/node/usage-error.ts"() {
+    "use strict";
+    UsageError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.code = "CLI_USAGE";
+        this.name = "UsageError";
+      }
+    };
+  }
+});
 
 // src/cli/argv.ts
 function flagName(key) {
@@ -179,21 +257,18 @@ function describeOptions(table) {
   const width = Math.max(...rows.map(([names]) => names.length)) + 2;
   return rows.map(([names, text]) => "  " + names.padEnd(width) + text).join("\n");
 }
-
-// src/cli/run-command.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path3 = require("node:path");
-
-// src/node/collections.ts
-var import_node_fs2 = require("node:fs");
-var import_node_path = require("node:path");
+var init_argv = __esm({
+  "src/cli/argv.ts"() {
+    "use strict";
+    init_usage_error();
+  }
+});
 
 // src/node/read-json-file.ts
-var import_node_fs = require("node:fs");
 function readJsonFile(path, label, fix) {
   let text;
   try {
-    text = (0, import_node_fs.readFileSync)(path, "utf8");
+    text = (0, import_node_fs2.readFileSync)(path, "utf8");
   } catch (error) {
     const code = error.code;
     const why = code === "ENOENT" ? "it does not exist" : code === "EISDIR" ? "it is a directory" : "it cannot be read (" + (code ?? "error") + ")";
@@ -205,11 +280,18 @@ function readJsonFile(path, label, fix) {
     throw new UsageError("pm-cognito: " + label + " is not JSON: " + fix);
   }
 }
+var import_node_fs2;
+var init_read_json_file = __esm({
+  "src/node/read-json-file.ts"() {
+    "use strict";
+    import_node_fs2 = require("node:fs");
+    init_usage_error();
+  }
+});
 
 // src/node/collections.ts
-var SUFFIX = ".postman_collection.json";
 function collectionsIn(dir) {
-  return (0, import_node_fs2.readdirSync)(dir).filter((f) => f.endsWith(SUFFIX)).sort().map((f) => (0, import_node_path.join)(dir, f));
+  return (0, import_node_fs3.readdirSync)(dir).filter((f) => f.endsWith(SUFFIX)).sort().map((f) => (0, import_node_path2.join)(dir, f));
 }
 function readCollection(path) {
   const parsed = readJsonFile(path, "collection " + path, "check the path, and export collections from Postman as Collection v2.1");
@@ -218,13 +300,13 @@ function readCollection(path) {
   }
   const collection = parsed;
   const info = collection["info"];
-  const name = typeof info === "object" && info !== null && typeof info.name === "string" ? info.name : (0, import_node_path.basename)(path, SUFFIX);
+  const name = typeof info === "object" && info !== null && typeof info.name === "string" ? info.name : (0, import_node_path2.basename)(path, SUFFIX);
   return { name, path, collection };
 }
 function loadCollections(args, cwd) {
   const paths = [];
   if (args.length === 0) {
-    const dir = (0, import_node_path.join)(cwd, "collections");
+    const dir = (0, import_node_path2.join)(cwd, "collections");
     let found = [];
     try {
       found = collectionsIn(dir);
@@ -237,10 +319,10 @@ function loadCollections(args, cwd) {
     paths.push(...found);
   } else {
     for (const arg of args) {
-      const path = (0, import_node_path.resolve)(cwd, arg);
+      const path = (0, import_node_path2.resolve)(cwd, arg);
       let isDir = false;
       try {
-        isDir = (0, import_node_fs2.statSync)(path).isDirectory();
+        isDir = (0, import_node_fs3.statSync)(path).isDirectory();
       } catch {
         isDir = false;
       }
@@ -266,18 +348,32 @@ function collectionVariablesOf(collection) {
   }
   return out;
 }
+var import_node_fs3, import_node_path2, SUFFIX;
+var init_collections = __esm({
+  "src/node/collections.ts"() {
+    "use strict";
+    import_node_fs3 = require("node:fs");
+    import_node_path2 = require("node:path");
+    init_read_json_file();
+    init_usage_error();
+    SUFFIX = ".postman_collection.json";
+  }
+});
 
-// src/node/test-users.ts
-var import_client_cognito_identity_provider = require("@aws-sdk/client-cognito-identity-provider");
+// src/node/aws-sdk.ts
+async function cognitoSdk() {
+  if (process.env[NODE_VERSION_WARNING_SWITCH] === void 0) process.env[NODE_VERSION_WARNING_SWITCH] = "true";
+  return require("@aws-sdk/client-cognito-identity-provider");
+}
+var NODE_VERSION_WARNING_SWITCH;
+var init_aws_sdk = __esm({
+  "src/node/aws-sdk.ts"() {
+    "use strict";
+    NODE_VERSION_WARNING_SWITCH = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";
+  }
+});
 
 // src/node/random-password.ts
-var import_node_crypto = require("node:crypto");
-var UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-var LOWER = "abcdefghijklmnopqrstuvwxyz";
-var DIGITS = "0123456789";
-var PASSWORD_SYMBOLS = "^%+,.-_:@=";
-var DEFAULT_LENGTH = 24;
-var MAX_LENGTH = 99;
 function randomPassword(policy = {}, randomInt = import_node_crypto.randomInt) {
   const length = Math.min(Math.max(policy.MinimumLength ?? 8, DEFAULT_LENGTH), MAX_LENGTH);
   const classes = [UPPER, LOWER, DIGITS, PASSWORD_SYMBOLS];
@@ -305,28 +401,32 @@ function randomUsername(prefix, randomInt = import_node_crypto.randomInt) {
   for (let i = 0; i < 12; i++) suffix += alphabet[randomInt(alphabet.length)];
   return prefix + suffix;
 }
+var import_node_crypto, UPPER, LOWER, DIGITS, PASSWORD_SYMBOLS, DEFAULT_LENGTH, MAX_LENGTH;
+var init_random_password = __esm({
+  "src/node/random-password.ts"() {
+    "use strict";
+    import_node_crypto = require("node:crypto");
+    UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    LOWER = "abcdefghijklmnopqrstuvwxyz";
+    DIGITS = "0123456789";
+    PASSWORD_SYMBOLS = "^%+,.-_:@=";
+    DEFAULT_LENGTH = 24;
+    MAX_LENGTH = 99;
+  }
+});
 
 // src/node/test-users.ts
-var TestUserError = class extends Error {
-  constructor(code, message) {
-    super(message);
-    this.name = "TestUserError";
-    this.code = code;
-  }
-};
-var DEFAULT_USERNAME_PREFIX = "pm-cognito-ci-";
-var POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
-var ACTIONS = "cognito-idp:DescribeUserPool, AdminCreateUser, AdminSetUserPassword, AdminAddUserToGroup and AdminDeleteUser";
-function resolveRegion(target2, env = process.env) {
+function resolveRegion(target2, env = process.env, command = "users", howToSet = "pass --region") {
   const region = target2.region ?? POOL_ID.exec(target2.userPoolId)?.[1] ?? env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"];
   if (region === void 0 || region === "") {
-    throw new UsageError("pm-cognito users: the region is unknown: pass --region, or a user pool id like eu-west-1_AbCdEf123, or set AWS_REGION");
+    throw new UsageError("pm-cognito " + command + ": the region of user pool " + target2.userPoolId + " is unknown: " + howToSet + ", or use a user pool id like eu-west-1_AbCdEf123, or set AWS_REGION");
   }
   return region;
 }
-function client(target2) {
+async function client(target2) {
   const region = resolveRegion(target2);
-  return new import_client_cognito_identity_provider.CognitoIdentityProviderClient(target2.endpoint !== void 0 ? { region, endpoint: target2.endpoint } : { region });
+  const commands = await cognitoSdk();
+  return { sdk: new commands.CognitoIdentityProviderClient(target2.endpoint !== void 0 ? { region, endpoint: target2.endpoint } : { region }), commands };
 }
 function explain(error, action, target2) {
   const name = error.name;
@@ -346,12 +446,13 @@ function explain(error, action, target2) {
   return new TestUserError("USERS_FAILED", "pm-cognito users: could not " + action + " (" + String(name ?? "Error") + ": " + message + ")");
 }
 async function createTestUser(target2, options = {}) {
-  const sdk = client(target2);
+  const { sdk, commands } = await client(target2);
+  const { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminDeleteUserCommand, AdminSetUserPasswordCommand, DescribeUserPoolCommand } = commands;
   try {
     let policy;
     let usernameAttributes;
     try {
-      const described = await sdk.send(new import_client_cognito_identity_provider.DescribeUserPoolCommand({ UserPoolId: target2.userPoolId }));
+      const described = await sdk.send(new DescribeUserPoolCommand({ UserPoolId: target2.userPoolId }));
       policy = described.UserPool?.Policies?.PasswordPolicy ?? {};
       usernameAttributes = described.UserPool?.UsernameAttributes ?? [];
     } catch (error) {
@@ -371,7 +472,7 @@ async function createTestUser(target2, options = {}) {
       throw new TestUserError("USERS_FAILED", "pm-cognito users: could not make a password for the pool's policy (" + policyProblems(password, policy).join(", ") + "): please report this");
     }
     try {
-      await sdk.send(new import_client_cognito_identity_provider.AdminCreateUserCommand({
+      await sdk.send(new AdminCreateUserCommand({
         UserPoolId: target2.userPoolId,
         Username: username,
         // A different throwaway value: pools with password history would refuse the same one as the permanent password.
@@ -384,12 +485,12 @@ async function createTestUser(target2, options = {}) {
     }
     const groups = [...options.groups ?? []];
     try {
-      await sdk.send(new import_client_cognito_identity_provider.AdminSetUserPasswordCommand({ UserPoolId: target2.userPoolId, Username: username, Password: password, Permanent: true }));
+      await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: target2.userPoolId, Username: username, Password: password, Permanent: true }));
       for (const group of groups) {
-        await sdk.send(new import_client_cognito_identity_provider.AdminAddUserToGroupCommand({ UserPoolId: target2.userPoolId, Username: username, GroupName: group }));
+        await sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: target2.userPoolId, Username: username, GroupName: group }));
       }
     } catch (error) {
-      await sdk.send(new import_client_cognito_identity_provider.AdminDeleteUserCommand({ UserPoolId: target2.userPoolId, Username: username })).catch(() => void 0);
+      await sdk.send(new AdminDeleteUserCommand({ UserPoolId: target2.userPoolId, Username: username })).catch(() => void 0);
       throw explain(error, "set up the user " + username + " (it was deleted again)", target2);
     }
     return { username, password, userPoolId: target2.userPoolId, groups };
@@ -398,9 +499,9 @@ async function createTestUser(target2, options = {}) {
   }
 }
 async function deleteTestUser(target2, username) {
-  const sdk = client(target2);
+  const { sdk, commands } = await client(target2);
   try {
-    await sdk.send(new import_client_cognito_identity_provider.AdminDeleteUserCommand({ UserPoolId: target2.userPoolId, Username: username }));
+    await sdk.send(new commands.AdminDeleteUserCommand({ UserPoolId: target2.userPoolId, Username: username }));
     return "deleted";
   } catch (error) {
     if (error.name === "UserNotFoundException") return "absent";
@@ -409,6 +510,25 @@ async function deleteTestUser(target2, username) {
     sdk.destroy();
   }
 }
+var TestUserError, DEFAULT_USERNAME_PREFIX, POOL_ID, ACTIONS;
+var init_test_users = __esm({
+  "src/node/test-users.ts"() {
+    "use strict";
+    init_aws_sdk();
+    init_random_password();
+    init_usage_error();
+    TestUserError = class extends Error {
+      constructor(code, message) {
+        super(message);
+        this.name = "TestUserError";
+        this.code = code;
+      }
+    };
+    DEFAULT_USERNAME_PREFIX = "pm-cognito-ci-";
+    POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
+    ACTIONS = "cognito-idp:DescribeUserPool, AdminCreateUser, AdminSetUserPassword, AdminAddUserToGroup and AdminDeleteUser";
+  }
+});
 
 // src/node/ephemeral-user.ts
 async function withEphemeralUser(target2, options, interrupted, work, hooks = {}) {
@@ -436,11 +556,12 @@ async function withEphemeralUser(target2, options, interrupted, work, hooks = {}
   }
   return { ...outcome, deleted };
 }
-
-// src/node/run-suites.ts
-var import_node_fs4 = require("node:fs");
-var import_node_os = require("node:os");
-var import_node_path2 = require("node:path");
+var init_ephemeral_user = __esm({
+  "src/node/ephemeral-user.ts"() {
+    "use strict";
+    init_test_users();
+  }
+});
 
 // src/node/junit-report.ts
 function escapeXmlAttribute(text) {
@@ -494,10 +615,35 @@ function mergeJunit(name, parts) {
   }
   return '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="' + escapeXmlAttribute(name) + '" tests="' + tests + '" failures="' + failures + '" errors="' + errors + '" time="' + time.toFixed(3) + '">\n' + bodies.map((b) => b + "\n").join("") + "</testsuites>\n";
 }
+var init_junit_report = __esm({
+  "src/node/junit-report.ts"() {
+    "use strict";
+  }
+});
+
+// src/node/html-index.ts
+function htmlIndex(title, rows) {
+  const esc = escapeXmlAttribute;
+  const failedSuites = rows.filter((r) => r.failed).length;
+  const verdict = failedSuites > 0 ? "FAILED: " + failedSuites + " of " + rows.length + " suites failed" : "passed: " + rows.length + " suites";
+  const body = rows.map((row) => {
+    const status = !row.ran ? "not run" : row.failed ? "FAILED" : "passed";
+    const name = row.report !== void 0 ? '<a href="' + esc((0, import_node_path3.basename)(row.report)) + '">' + esc(row.name) + "</a>" : esc(row.name);
+    const details = row.failureLines.length > 0 ? "<ul>" + row.failureLines.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>" : "";
+    return '<tr class="' + status.replace(" ", "-").toLowerCase() + '"><td>' + name + details + "</td><td>" + status + "</td><td>" + row.requests + "</td><td>" + row.assertions + "</td><td>" + row.failures + "</td></tr>";
+  });
+  return '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>' + esc(title) + "</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}.failed td:nth-child(2){color:#b00;font-weight:bold}.passed td:nth-child(2){color:#070}</style>\n</head>\n<body>\n<h1>" + esc(title) + "</h1>\n<p>" + esc(verdict) + ". Each suite's full report is linked (keep the files of this directory together).</p>\n<table>\n<tr><th>Suite</th><th>Result</th><th>Requests</th><th>Tests</th><th>Failures</th></tr>\n" + body.join("\n") + "\n</table>\n</body>\n</html>\n";
+}
+var import_node_path3;
+var init_html_index = __esm({
+  "src/node/html-index.ts"() {
+    "use strict";
+    import_node_path3 = require("node:path");
+    init_junit_report();
+  }
+});
 
 // src/node/newman-runner.ts
-var import_node_fs3 = require("node:fs");
-var import_newman = __toESM(require("newman"));
 function toEnvironment(name, values) {
   return {
     name,
@@ -512,7 +658,7 @@ function joinScriptLines(node) {
   for (const child of node.item ?? []) joinScriptLines(child);
 }
 function prepareCollection(collection, keepScriptLines, variables) {
-  const copy = JSON.parse(typeof collection === "string" ? (0, import_node_fs3.readFileSync)(collection, "utf8") : JSON.stringify(collection));
+  const copy = JSON.parse(typeof collection === "string" ? (0, import_node_fs4.readFileSync)(collection, "utf8") : JSON.stringify(collection));
   if (!keepScriptLines) joinScriptLines(copy);
   if (variables) {
     const keys = Object.keys(variables);
@@ -521,7 +667,8 @@ function prepareCollection(collection, keepScriptLines, variables) {
   }
   return copy;
 }
-function runSuite(options) {
+async function runSuite(options) {
+  const newman = require("newman");
   const collection = prepareCollection(options.collection, options.keepScriptLines === true, options.collectionVariables);
   const runOptions = {
     collection,
@@ -535,7 +682,7 @@ function runSuite(options) {
   if (options.delayRequest !== void 0) runOptions["delayRequest"] = options.delayRequest;
   if (options.bail === true) runOptions.bail = true;
   return new Promise((resolve5, reject) => {
-    import_newman.default.run(runOptions, (error, summary) => {
+    newman.run(runOptions, (error, summary) => {
       if (error) {
         reject(error);
         return;
@@ -551,24 +698,13 @@ function runSuite(options) {
     });
   });
 }
-
-// src/core/errors.ts
-var PmCognitoError = class extends Error {
-  constructor(code, message, options = {}) {
-    super(message);
-    this.name = "PmCognitoError";
-    this.code = code;
-    this.retryable = options.retryable === true;
+var import_node_fs4;
+var init_newman_runner = __esm({
+  "src/node/newman-runner.ts"() {
+    "use strict";
+    import_node_fs4 = require("node:fs");
   }
-};
-function isPmCognitoError(value) {
-  return value instanceof PmCognitoError || typeof value === "object" && value !== null && value.name === "PmCognitoError";
-}
-function describeError(value) {
-  if (isPmCognitoError(value)) return value.message;
-  const text = value instanceof Error ? value.message : String(value);
-  return "pm-cognito failed unexpectedly: " + text + ". Please report this with the steps that led to it.";
-}
+});
 
 // src/core/bytes.ts
 function utf8Encode(text) {
@@ -607,7 +743,6 @@ function utf8Decode(bytes) {
   }
   return out;
 }
-var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 function base64Encode(bytes) {
   let out = "";
   for (let i = 0; i < bytes.length; i += 3) {
@@ -659,50 +794,19 @@ function concatBytes(...parts) {
   }
   return out;
 }
+var B64;
+var init_bytes = __esm({
+  "src/core/bytes.ts"() {
+    "use strict";
+    B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  }
+});
 
 // src/core/settings.ts
-var AUTH_FLOWS = [
-  "USER_PASSWORD_AUTH",
-  "USER_SRP_AUTH",
-  "ADMIN_USER_PASSWORD_AUTH",
-  "CLIENT_CREDENTIALS"
-];
-var TOKEN_TYPES = ["id", "access"];
-var SETTING_SPECS = {
-  region: { variable: "cognito_region", description: "AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set." },
-  endpoint: { variable: "cognito_endpoint", description: "Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints)." },
-  userPoolId: { variable: "cognito_user_pool_id", description: "User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH and ADMIN_USER_PASSWORD_AUTH." },
-  clientId: { variable: "cognito_client_id", description: "App client id." },
-  clientSecret: { variable: "cognito_client_secret", secret: true, description: "App client secret, only if the app client has one (SECRET_HASH is then added)." },
-  authFlow: { variable: "cognito_auth_flow", defaultValue: "USER_PASSWORD_AUTH", description: "Sign-in flow: " + AUTH_FLOWS.join(", ") + "." },
-  username: { variable: "cognito_username", perIdentity: true, description: "Username (or email/phone alias) of the test user." },
-  password: { variable: "cognito_password", perIdentity: true, secret: true, description: "Password of the test user." },
-  newPassword: { variable: "cognito_new_password", perIdentity: true, secret: true, description: "Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED)." },
-  totpSecret: { variable: "cognito_totp_secret", perIdentity: true, secret: true, description: "Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA." },
-  userAttributes: { variable: "cognito_user_attributes", perIdentity: true, description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
-  awsAccessKeyId: { variable: "cognito_aws_access_key_id", description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH." },
-  awsSecretAccessKey: { variable: "cognito_aws_secret_access_key", secret: true, description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH." },
-  awsSessionToken: { variable: "cognito_aws_session_token", secret: true, description: "AWS session token, for temporary credentials." },
-  oauthTokenUrl: { variable: "cognito_oauth_token_url", description: "Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token." },
-  scopes: { variable: "cognito_scopes", description: "Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional)." },
-  tokenType: { variable: "cognito_token_type", defaultValue: "id", description: "Token to send: id or access." },
-  headerName: { variable: "cognito_header_name", defaultValue: "Authorization", description: "Header that carries the token." },
-  headerScheme: { variable: "cognito_header_scheme", defaultValue: "", description: "Text before the token, e.g. Bearer. Empty sends the raw token." },
-  refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", defaultValue: "60", description: "Refresh this many seconds before the token expires (at most half its lifetime)." },
-  timeoutMs: { variable: "cognito_timeout_ms", defaultValue: "10000", description: "Time limit for each call to Cognito, in milliseconds." },
-  debug: { variable: "cognito_debug", defaultValue: "false", description: "true prints what pm-cognito decides (never secrets or tokens)." }
-};
 function variableName(key, identity) {
   const base = SETTING_SPECS[key].variable;
   return identity ? base + "@" + identity : base;
 }
-var IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-var REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-var POOL_ID2 = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
-var LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
-var CLIENT_ID = /^[\w+]{1,128}$/;
-var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-var HTTP_URL_SHAPE = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/;
 function isHttpUrl(value) {
   const match = HTTP_URL_SHAPE.exec(value);
   if (!match) return false;
@@ -919,17 +1023,53 @@ function readSettings(lookup, identity = "") {
     debug: ["true", "1", "yes"].includes(debugText)
   };
 }
+var AUTH_FLOWS, TOKEN_TYPES, SETTING_SPECS, IDENTITY_NAME, REGION, POOL_ID2, LOCAL_POOL_ID, CLIENT_ID, HEADER_NAME, HTTP_URL_SHAPE;
+var init_settings = __esm({
+  "src/core/settings.ts"() {
+    "use strict";
+    init_errors();
+    AUTH_FLOWS = [
+      "USER_PASSWORD_AUTH",
+      "USER_SRP_AUTH",
+      "ADMIN_USER_PASSWORD_AUTH",
+      "CLIENT_CREDENTIALS"
+    ];
+    TOKEN_TYPES = ["id", "access"];
+    SETTING_SPECS = {
+      region: { variable: "cognito_region", description: "AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set." },
+      endpoint: { variable: "cognito_endpoint", description: "Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints)." },
+      userPoolId: { variable: "cognito_user_pool_id", description: "User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH and ADMIN_USER_PASSWORD_AUTH." },
+      clientId: { variable: "cognito_client_id", description: "App client id." },
+      clientSecret: { variable: "cognito_client_secret", secret: true, description: "App client secret, only if the app client has one (SECRET_HASH is then added)." },
+      authFlow: { variable: "cognito_auth_flow", defaultValue: "USER_PASSWORD_AUTH", description: "Sign-in flow: " + AUTH_FLOWS.join(", ") + "." },
+      username: { variable: "cognito_username", perIdentity: true, description: "Username (or email/phone alias) of the test user." },
+      password: { variable: "cognito_password", perIdentity: true, secret: true, description: "Password of the test user." },
+      newPassword: { variable: "cognito_new_password", perIdentity: true, secret: true, description: "Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED)." },
+      totpSecret: { variable: "cognito_totp_secret", perIdentity: true, secret: true, description: "Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA." },
+      userAttributes: { variable: "cognito_user_attributes", perIdentity: true, description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
+      awsAccessKeyId: { variable: "cognito_aws_access_key_id", description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH." },
+      awsSecretAccessKey: { variable: "cognito_aws_secret_access_key", secret: true, description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH." },
+      awsSessionToken: { variable: "cognito_aws_session_token", secret: true, description: "AWS session token, for temporary credentials." },
+      oauthTokenUrl: { variable: "cognito_oauth_token_url", description: "Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token." },
+      scopes: { variable: "cognito_scopes", description: "Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional)." },
+      tokenType: { variable: "cognito_token_type", defaultValue: "id", description: "Token to send: id or access." },
+      headerName: { variable: "cognito_header_name", defaultValue: "Authorization", description: "Header that carries the token." },
+      headerScheme: { variable: "cognito_header_scheme", defaultValue: "", description: "Text before the token, e.g. Bearer. Empty sends the raw token." },
+      refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", defaultValue: "60", description: "Refresh this many seconds before the token expires (at most half its lifetime)." },
+      timeoutMs: { variable: "cognito_timeout_ms", defaultValue: "10000", description: "Time limit for each call to Cognito, in milliseconds." },
+      debug: { variable: "cognito_debug", defaultValue: "false", description: "true prints what pm-cognito decides (never secrets or tokens)." }
+    };
+    IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+    REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+    POOL_ID2 = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
+    LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
+    CLIENT_ID = /^[\w+]{1,128}$/;
+    HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    HTTP_URL_SHAPE = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/;
+  }
+});
 
 // src/core/cognito-errors.ts
-var RETRYABLE_TYPES = /* @__PURE__ */ new Set([
-  "TooManyRequestsException",
-  "ThrottlingException",
-  "LimitExceededException",
-  "InternalErrorException",
-  "InternalFailure",
-  "ServiceUnavailable",
-  "ServiceUnavailableException"
-]);
 function isRetryableType(type) {
   return RETRYABLE_TYPES.has(type);
 }
@@ -939,7 +1079,9 @@ function shortType(type) {
   const colon = short.indexOf(":");
   return colon >= 0 ? short.slice(0, colon) : short;
 }
-var momentary = /* @__PURE__ */ new WeakSet();
+function isPermanentRefusal(error) {
+  return error instanceof PmCognitoError && !error.retryable && PERMANENT_CODES.has(error.code) && !momentary.has(error);
+}
 function momentaryRefusal(error) {
   momentary.add(error);
   return error;
@@ -1022,6 +1164,35 @@ function cognitoError(fault, settings, operation) {
       return make("COGNITO_UNKNOWN_ERROR", "Cognito refused " + operation + " for " + who + ": read Cognito's message below, and check the settings it points at");
   }
 }
+var RETRYABLE_TYPES, PERMANENT_CODES, momentary;
+var init_cognito_errors = __esm({
+  "src/core/cognito-errors.ts"() {
+    "use strict";
+    init_errors();
+    init_settings();
+    RETRYABLE_TYPES = /* @__PURE__ */ new Set([
+      "TooManyRequestsException",
+      "ThrottlingException",
+      "LimitExceededException",
+      "InternalErrorException",
+      "InternalFailure",
+      "ServiceUnavailable",
+      "ServiceUnavailableException"
+    ]);
+    PERMANENT_CODES = /* @__PURE__ */ new Set([
+      "COGNITO_NOT_AUTHORIZED",
+      "COGNITO_USER_NOT_FOUND",
+      "COGNITO_RESOURCE_NOT_FOUND",
+      "COGNITO_INVALID_PARAMETER",
+      "COGNITO_USER_NOT_CONFIRMED",
+      "COGNITO_PASSWORD_RESET_REQUIRED",
+      "COGNITO_INVALID_PASSWORD",
+      "COGNITO_CHALLENGE_UNSUPPORTED",
+      "COGNITO_CHALLENGE_NEEDS_SETTING"
+    ]);
+    momentary = /* @__PURE__ */ new WeakSet();
+  }
+});
 
 // src/core/safe-json.ts
 function safeJsonParse(text) {
@@ -1034,10 +1205,13 @@ function safeJsonParse(text) {
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+var init_safe_json = __esm({
+  "src/core/safe-json.ts"() {
+    "use strict";
+  }
+});
 
 // src/core/cognito-client.ts
-var COGNITO_CONTENT_TYPE = "application/x-amz-json-1.1";
-var DEFAULT_RETRY = { attempts: 4, baseDelayMs: 250, maxDelayMs: 4e3 };
 async function callCognito(host, settings, operation, payload, options = {}) {
   const body = JSON.stringify(payload);
   return withRetries(host, options.retry ?? DEFAULT_RETRY, settings, operation, async () => {
@@ -1099,6 +1273,18 @@ async function withRetries(host, policy, settings, operation, attempt) {
     }
   }
 }
+var COGNITO_CONTENT_TYPE, DEFAULT_RETRY;
+var init_cognito_client = __esm({
+  "src/core/cognito-client.ts"() {
+    "use strict";
+    init_errors();
+    init_cognito_errors();
+    init_safe_json();
+    init_settings();
+    COGNITO_CONTENT_TYPE = "application/x-amz-json-1.1";
+    DEFAULT_RETRY = { attempts: 4, baseDelayMs: 250, maxDelayMs: 4e3 };
+  }
+});
 
 // src/core/jwt-claims.ts
 function decodeJwtClaims(token, what = "token") {
@@ -1118,74 +1304,16 @@ function stringClaim(claims, name) {
   const value = claims[name];
   return typeof value === "string" ? value : void 0;
 }
+var init_jwt_claims = __esm({
+  "src/core/jwt-claims.ts"() {
+    "use strict";
+    init_bytes();
+    init_errors();
+    init_safe_json();
+  }
+});
 
 // src/core/sha256.ts
-var K = new Uint32Array([
-  1116352408,
-  1899447441,
-  3049323471,
-  3921009573,
-  961987163,
-  1508970993,
-  2453635748,
-  2870763221,
-  3624381080,
-  310598401,
-  607225278,
-  1426881987,
-  1925078388,
-  2162078206,
-  2614888103,
-  3248222580,
-  3835390401,
-  4022224774,
-  264347078,
-  604807628,
-  770255983,
-  1249150122,
-  1555081692,
-  1996064986,
-  2554220882,
-  2821834349,
-  2952996808,
-  3210313671,
-  3336571891,
-  3584528711,
-  113926993,
-  338241895,
-  666307205,
-  773529912,
-  1294757372,
-  1396182291,
-  1695183700,
-  1986661051,
-  2177026350,
-  2456956037,
-  2730485921,
-  2820302411,
-  3259730800,
-  3345764771,
-  3516065817,
-  3600352804,
-  4094571909,
-  275423344,
-  430227734,
-  506948616,
-  659060556,
-  883997877,
-  958139571,
-  1322822218,
-  1537002063,
-  1747873779,
-  1955562222,
-  2024104815,
-  2227730452,
-  2361852424,
-  2428436474,
-  2756734187,
-  3204031479,
-  3329325298
-]);
 function toBytes(input) {
   return typeof input === "string" ? utf8Encode(input) : input;
 }
@@ -1288,11 +1416,91 @@ function hmac(hash, key, message) {
 function hmacSha256(key, message) {
   return hmac(sha256, key, message);
 }
+var K;
+var init_sha256 = __esm({
+  "src/core/sha256.ts"() {
+    "use strict";
+    init_bytes();
+    K = new Uint32Array([
+      1116352408,
+      1899447441,
+      3049323471,
+      3921009573,
+      961987163,
+      1508970993,
+      2453635748,
+      2870763221,
+      3624381080,
+      310598401,
+      607225278,
+      1426881987,
+      1925078388,
+      2162078206,
+      2614888103,
+      3248222580,
+      3835390401,
+      4022224774,
+      264347078,
+      604807628,
+      770255983,
+      1249150122,
+      1555081692,
+      1996064986,
+      2554220882,
+      2821834349,
+      2952996808,
+      3210313671,
+      3336571891,
+      3584528711,
+      113926993,
+      338241895,
+      666307205,
+      773529912,
+      1294757372,
+      1396182291,
+      1695183700,
+      1986661051,
+      2177026350,
+      2456956037,
+      2730485921,
+      2820302411,
+      3259730800,
+      3345764771,
+      3516065817,
+      3600352804,
+      4094571909,
+      275423344,
+      430227734,
+      506948616,
+      659060556,
+      883997877,
+      958139571,
+      1322822218,
+      1537002063,
+      1747873779,
+      1955562222,
+      2024104815,
+      2227730452,
+      2361852424,
+      2428436474,
+      2756734187,
+      3204031479,
+      3329325298
+    ]);
+  }
+});
 
 // src/core/secret-hash.ts
 function secretHash(username, clientId, clientSecret) {
   return base64Encode(hmacSha256(clientSecret, username + clientId));
 }
+var init_secret_hash = __esm({
+  "src/core/secret-hash.ts"() {
+    "use strict";
+    init_bytes();
+    init_sha256();
+  }
+});
 
 // src/core/sigv4.ts
 function parseHttpUrl(url) {
@@ -1315,24 +1523,6 @@ function parseHttpUrl(url) {
     query: match[4] ?? ""
   };
 }
-var UNSIGNED_HEADERS = [
-  "authorization",
-  "cache-control",
-  "connection",
-  "expect",
-  "from",
-  "keep-alive",
-  "max-forwards",
-  "pragma",
-  "referer",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "user-agent",
-  "x-amzn-trace-id"
-];
-var GENERATED_HEADERS = ["authorization", "x-amz-date", "date", "x-amz-security-token", "x-amz-content-sha256"];
 function escapeUri(text) {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
 }
@@ -1409,15 +1599,35 @@ function signRequest(input) {
   added["Authorization"] = "AWS4-HMAC-SHA256 Credential=" + input.accessKeyId + "/" + scope + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature;
   return added;
 }
+var UNSIGNED_HEADERS, GENERATED_HEADERS;
+var init_sigv4 = __esm({
+  "src/core/sigv4.ts"() {
+    "use strict";
+    init_bytes();
+    init_errors();
+    init_sha256();
+    UNSIGNED_HEADERS = [
+      "authorization",
+      "cache-control",
+      "connection",
+      "expect",
+      "from",
+      "keep-alive",
+      "max-forwards",
+      "pragma",
+      "referer",
+      "te",
+      "trailer",
+      "transfer-encoding",
+      "upgrade",
+      "user-agent",
+      "x-amzn-trace-id"
+    ];
+    GENERATED_HEADERS = ["authorization", "x-amz-date", "date", "x-amz-security-token", "x-amz-content-sha256"];
+  }
+});
 
 // src/core/srp.ts
-var SRP_N = BigInt(
-  "0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF"
-);
-var SRP_G = BigInt(2);
-var SRP_MIN_RANDOM_BYTES = 32;
-var ZERO = BigInt(0);
-var ONE = BigInt(1);
 function padHex(value) {
   if (value < ZERO) throw new RangeError("padHex: negative values never occur in Cognito SRP");
   let hex = value.toString(16);
@@ -1433,7 +1643,6 @@ function bytesToBigInt(bytes) {
   for (const b of bytes) hex += (b < 16 ? "0" : "") + b.toString(16);
   return hex.length === 0 ? ZERO : BigInt("0x" + hex);
 }
-var srpK;
 function srpMultiplier() {
   if (srpK === void 0) srpK = hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
   return srpK;
@@ -1480,8 +1689,6 @@ function srpLargeA(a) {
   if (A % SRP_N === ZERO) throw new RangeError("srpLargeA: A mod N is 0; draw a new a");
   return A;
 }
-var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-var WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 function twoDigits(n) {
   return (n < 10 ? "0" : "") + n;
 }
@@ -1538,11 +1745,26 @@ function passwordClaimSignature(input) {
   );
   return base64Encode(hmacSha256(key, message));
 }
+var SRP_N, SRP_G, SRP_MIN_RANDOM_BYTES, ZERO, ONE, srpK, MONTHS, WEEKDAYS;
+var init_srp = __esm({
+  "src/core/srp.ts"() {
+    "use strict";
+    init_bytes();
+    init_errors();
+    init_sha256();
+    SRP_N = BigInt(
+      "0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF"
+    );
+    SRP_G = BigInt(2);
+    SRP_MIN_RANDOM_BYTES = 32;
+    ZERO = BigInt(0);
+    ONE = BigInt(1);
+    MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  }
+});
 
 // src/core/token-cache.ts
-var MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
-var CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
-var ROUNDING_MS = 1e3;
 function cacheKey(settings) {
   const user = settings.authFlow === "CLIENT_CREDENTIALS" ? "scopes:" + (settings.scopes ?? "") : settings.username;
   const endpoint = settings.authFlow === "CLIENT_CREDENTIALS" ? settings.oauthTokenUrl ?? "" : settings.endpoint;
@@ -1551,7 +1773,6 @@ function cacheKey(settings) {
 function cacheVariable(key) {
   return "pm_cognito_cache_" + hexEncode(sha256(key)).slice(0, 16);
 }
-var claimsMemo = /* @__PURE__ */ new Map();
 function claimsOf(token) {
   let claims = claimsMemo.get(token);
   if (claims === void 0) {
@@ -1657,6 +1878,20 @@ function decide(entry, nowMs, marginSeconds) {
   if (entry.refreshToken !== void 0) return { action: "refresh", tokens: entry, reason: "the token expires soon" };
   return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
 }
+var MAX_TOKEN_LIFETIME_MS, CLOCK_SKEW_ALLOWANCE_MS, ROUNDING_MS, claimsMemo;
+var init_token_cache = __esm({
+  "src/core/token-cache.ts"() {
+    "use strict";
+    init_bytes();
+    init_jwt_claims();
+    init_safe_json();
+    init_sha256();
+    MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
+    CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
+    ROUNDING_MS = 1e3;
+    claimsMemo = /* @__PURE__ */ new Map();
+  }
+});
 
 // src/core/sha1.ts
 function sha1(input) {
@@ -1707,10 +1942,15 @@ function sha1(input) {
 function hmacSha1(key, message) {
   return hmac(sha1, key, message);
 }
+var init_sha1 = __esm({
+  "src/core/sha1.ts"() {
+    "use strict";
+    init_bytes();
+    init_sha256();
+  }
+});
 
 // src/core/totp.ts
-var BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-var SECRET_SETTING = "cognito_totp_secret";
 function base32Decode(secret) {
   const clean = secret.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
   if (clean.length === 0) {
@@ -1770,10 +2010,18 @@ function totp(secret, unixTimeMs, options = {}) {
   const code = String(binary % Math.pow(10, digits));
   return "00000000".slice(0, digits - code.length) + code;
 }
+var BASE32_ALPHABET, SECRET_SETTING;
+var init_totp = __esm({
+  "src/core/totp.ts"() {
+    "use strict";
+    init_errors();
+    init_sha1();
+    BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    SECRET_SETTING = "cognito_totp_secret";
+  }
+});
 
 // src/core/sign-in.ts
-var SRP_RANDOM_BYTES = 128;
-var MAX_CHALLENGES = 5;
 function parseAuthenticationResult(value, settings, operation, needRefresh) {
   if (!isRecord(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
   const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
@@ -1873,16 +2121,6 @@ function stringParams(value) {
   }
   return out;
 }
-var WHY_NOT = {
-  SMS_MFA: "the code goes to a phone by SMS, which a script cannot read. Use TOTP (software token) MFA for the test user, or set its MFA preference to none",
-  EMAIL_OTP: "the code goes to an email inbox, which a script cannot read. Use TOTP (software token) MFA for the test user, or turn email MFA off for it",
-  MFA_SETUP: "the pool requires MFA and the test user has none set up. Set up TOTP for the user once (associate-software-token, verify-software-token) and put its secret in cognito_totp_secret",
-  SELECT_MFA_TYPE: "the test user has several MFA methods and Cognito asks which to use. Make TOTP the preferred one (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)",
-  CUSTOM_CHALLENGE: "the pool's custom auth Lambda asks a question only your app knows how to answer. Use a test user or app client without custom auth",
-  DEVICE_SRP_AUTH: "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool",
-  DEVICE_PASSWORD_VERIFIER: "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool",
-  ADMIN_NO_SRP_AUTH: "this challenge belongs to another flow"
-};
 async function answerChallenges(host, settings, first, firstOperation, signer, password, srp) {
   const admin = signer.sign !== void 0;
   const respondOperation = admin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge";
@@ -2010,6 +2248,35 @@ async function clientCredentials(host, settings) {
     throw new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: the token endpoint answered HTTP " + response.status + " without a token: check " + v("oauthTokenUrl") + " is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
   });
 }
+var SRP_RANDOM_BYTES, MAX_CHALLENGES, WHY_NOT;
+var init_sign_in = __esm({
+  "src/core/sign-in.ts"() {
+    "use strict";
+    init_bytes();
+    init_cognito_client();
+    init_errors();
+    init_jwt_claims();
+    init_safe_json();
+    init_secret_hash();
+    init_settings();
+    init_sigv4();
+    init_srp();
+    init_token_cache();
+    init_totp();
+    SRP_RANDOM_BYTES = 128;
+    MAX_CHALLENGES = 5;
+    WHY_NOT = {
+      SMS_MFA: "the code goes to a phone by SMS, which a script cannot read. Use TOTP (software token) MFA for the test user, or set its MFA preference to none",
+      EMAIL_OTP: "the code goes to an email inbox, which a script cannot read. Use TOTP (software token) MFA for the test user, or turn email MFA off for it",
+      MFA_SETUP: "the pool requires MFA and the test user has none set up. Set up TOTP for the user once (associate-software-token, verify-software-token) and put its secret in cognito_totp_secret",
+      SELECT_MFA_TYPE: "the test user has several MFA methods and Cognito asks which to use. Make TOTP the preferred one (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)",
+      CUSTOM_CHALLENGE: "the pool's custom auth Lambda asks a question only your app knows how to answer. Use a test user or app client without custom auth",
+      DEVICE_SRP_AUTH: "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool",
+      DEVICE_PASSWORD_VERIFIER: "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool",
+      ADMIN_NO_SRP_AUTH: "this challenge belongs to another flow"
+    };
+  }
+});
 
 // src/core/authenticate.ts
 async function authenticate(host, settings) {
@@ -2042,6 +2309,36 @@ async function authenticate(host, settings) {
   host.store.set(variable, serialiseCache(tokens));
   return { tokens, source: "sign-in" };
 }
+var init_authenticate = __esm({
+  "src/core/authenticate.ts"() {
+    "use strict";
+    init_errors();
+    init_sign_in();
+    init_token_cache();
+  }
+});
+
+// src/core/refusal-memory.ts
+function refusalMemoryName(settings) {
+  const material = [
+    cacheKey(settings),
+    settings.password,
+    settings.newPassword ?? "",
+    settings.clientSecret ?? "",
+    settings.totpSecret ?? "",
+    settings.awsAccessKeyId ?? "",
+    settings.awsSecretAccessKey ?? ""
+  ].join("\n");
+  return "pm_cognito_refused_" + hexEncode(sha256(material)).slice(0, 32);
+}
+var init_refusal_memory = __esm({
+  "src/core/refusal-memory.ts"() {
+    "use strict";
+    init_bytes();
+    init_sha256();
+    init_token_cache();
+  }
+});
 
 // src/core/identities.ts
 function configuredIdentities(variableNames) {
@@ -2052,9 +2349,14 @@ function configuredIdentities(variableNames) {
   }
   return [...found].sort();
 }
+var init_identities = __esm({
+  "src/core/identities.ts"() {
+    "use strict";
+    init_settings();
+  }
+});
 
 // src/node/host.ts
-var import_node_crypto2 = require("node:crypto");
 function mapStore(initial = {}) {
   const map = new Map(Object.entries(initial));
   return {
@@ -2092,6 +2394,14 @@ function nodeHost(options = {}) {
     log: options.log ?? ((message) => process.stderr.write(message + "\n"))
   };
 }
+var import_node_crypto2;
+var init_host = __esm({
+  "src/node/host.ts"() {
+    "use strict";
+    import_node_crypto2 = require("node:crypto");
+    init_errors();
+  }
+});
 
 // src/node/pre-authenticate.ts
 function settingLookup(variables) {
@@ -2128,6 +2438,7 @@ async function preAuthenticate(variableSets) {
   const failed = /* @__PURE__ */ new Set();
   const signedIn = [];
   const failures = [];
+  const refusals = {};
   for (const variables of variableSets) {
     for (const identity of identitiesOf(variables)) {
       let settings;
@@ -2149,11 +2460,25 @@ async function preAuthenticate(variableSets) {
         if (!signedIn.includes(identity)) signedIn.push(identity);
       } catch (error) {
         failures.push({ identity, message: describeError(error) });
+        if (isPermanentRefusal(error)) refusals[refusalMemoryName(settings)] = error.message;
       }
     }
   }
-  return { cacheVariables: store.entries(), signedIn, failures };
+  return { cacheVariables: { ...store.entries(), ...refusals }, signedIn, failures };
 }
+var init_pre_authenticate = __esm({
+  "src/node/pre-authenticate.ts"() {
+    "use strict";
+    init_authenticate();
+    init_cognito_errors();
+    init_refusal_memory();
+    init_errors();
+    init_identities();
+    init_settings();
+    init_token_cache();
+    init_host();
+  }
+});
 
 // src/node/run-suites.ts
 function suiteFileName(name, index) {
@@ -2161,7 +2486,7 @@ function suiteFileName(name, index) {
   return (safe === "" ? "suite" : safe) + "-" + (index + 1);
 }
 function perSuitePath(path, suite) {
-  const ext = (0, import_node_path2.extname)(path);
+  const ext = (0, import_node_path4.extname)(path);
   return (ext === "" ? path : path.slice(0, -ext.length)) + "." + suite + (ext === "" ? ".html" : ext);
 }
 function fullName(item) {
@@ -2184,8 +2509,8 @@ async function runSuites(options) {
   const variableSets = options.suites.map((suite) => ({ ...collectionVariablesOf(suite.collection), ...options.variables }));
   const preAuth = await preAuthenticate(variableSets);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
-  const workDir = (0, import_node_fs4.mkdtempSync)((0, import_node_path2.join)((0, import_node_os.tmpdir)(), "pm-cognito-run-"));
-  const removeWorkDir = () => (0, import_node_fs4.rmSync)(workDir, { recursive: true, force: true });
+  const workDir = (0, import_node_fs5.mkdtempSync)((0, import_node_path4.join)((0, import_node_os.tmpdir)(), "pm-cognito-run-"));
+  const removeWorkDir = () => (0, import_node_fs5.rmSync)(workDir, { recursive: true, force: true });
   process.once("exit", removeWorkDir);
   const reports = [];
   try {
@@ -2203,7 +2528,7 @@ async function runSuites(options) {
       }
       if (options.junit !== void 0) {
         reporters.push("junit");
-        reporterOptions["junit"] = { export: (0, import_node_path2.join)(workDir, names[index] + ".xml") };
+        reporterOptions["junit"] = { export: (0, import_node_path4.join)(workDir, names[index] + ".xml") };
       }
       if (options.html !== void 0) {
         reporters.push("htmlextra");
@@ -2258,22 +2583,34 @@ async function runSuites(options) {
     }
     if (options.junit !== void 0) {
       const parts = options.suites.map((suite, i) => {
-        const file = (0, import_node_path2.join)(workDir, names[i] + ".xml");
-        return { suiteName: suite.name, xml: (0, import_node_fs4.existsSync)(file) ? (0, import_node_fs4.readFileSync)(file, "utf8") : "", unsent: unsentBySuite.get(i) ?? [] };
+        const file = (0, import_node_path4.join)(workDir, names[i] + ".xml");
+        return { suiteName: suite.name, xml: (0, import_node_fs5.existsSync)(file) ? (0, import_node_fs5.readFileSync)(file, "utf8") : "", unsent: unsentBySuite.get(i) ?? [] };
       });
-      (0, import_node_fs4.mkdirSync)((0, import_node_path2.dirname)(options.junit), { recursive: true });
-      (0, import_node_fs4.writeFileSync)(options.junit, mergeJunit("pm-cognito run", parts));
+      (0, import_node_fs5.mkdirSync)((0, import_node_path4.dirname)(options.junit), { recursive: true });
+      (0, import_node_fs5.writeFileSync)(options.junit, mergeJunit("pm-cognito run", parts));
       reports.push(options.junit);
     }
     if (options.html !== void 0) {
       const html = options.html;
       const files = options.suites.length === 1 ? [html] : names.map((name) => perSuitePath(html, name));
-      for (const file of files) {
-        if ((0, import_node_fs4.existsSync)(file)) reports.push(file);
-      }
-      if (suites.some((s) => s.ran) && reports.filter((r) => r !== options.junit).length === 0) {
+      const written = files.filter((file) => (0, import_node_fs5.existsSync)(file));
+      if (suites.some((s) => s.ran) && written.length === 0) {
         suites[0].error ??= "the HTML report was not written: check that newman-reporter-htmlextra is installed beside newman";
       }
+      if (options.suites.length > 1) {
+        (0, import_node_fs5.writeFileSync)(html, htmlIndex("pm-cognito run", suites.map((s, i) => ({
+          name: s.name,
+          report: written.includes(files[i]) ? files[i] : void 0,
+          ran: s.ran,
+          failed: s.ran && (s.failures > 0 || s.error !== void 0),
+          requests: s.requests,
+          assertions: s.assertions,
+          failures: s.failures,
+          failureLines: s.failureLines
+        }))));
+        written.unshift(html);
+      }
+      reports.push(...written);
     }
     const passed = preAuth.failures.length === 0 && suites.every((s) => s.ran && s.failures === 0 && s.error === void 0);
     return { passed, preAuth, suites, reports };
@@ -2282,6 +2619,20 @@ async function runSuites(options) {
     removeWorkDir();
   }
 }
+var import_node_fs5, import_node_os, import_node_path4;
+var init_run_suites = __esm({
+  "src/node/run-suites.ts"() {
+    "use strict";
+    import_node_fs5 = require("node:fs");
+    import_node_os = require("node:os");
+    import_node_path4 = require("node:path");
+    init_collections();
+    init_html_index();
+    init_junit_report();
+    init_newman_runner();
+    init_pre_authenticate();
+  }
+});
 
 // src/node/run-variables.ts
 function readEnvironmentFile(path) {
@@ -2300,7 +2651,6 @@ function readEnvironmentFile(path) {
   const name = parsed.name;
   return { name: typeof name === "string" ? name : path, values: out };
 }
-var KNOWN_VARIABLES = new Set(Object.values(SETTING_SPECS).map((spec) => spec.variable));
 function variablesFromProcessEnv(env) {
   const out = /* @__PURE__ */ Object.create(null);
   for (const name of Object.keys(env).sort()) {
@@ -2340,48 +2690,27 @@ function secretVariables(variables) {
   }
   return found;
 }
+var KNOWN_VARIABLES;
+var init_run_variables = __esm({
+  "src/node/run-variables.ts"() {
+    "use strict";
+    init_settings();
+    init_read_json_file();
+    init_usage_error();
+    KNOWN_VARIABLES = new Set(Object.values(SETTING_SPECS).map((spec) => spec.variable));
+  }
+});
 
 // src/cli/run-command.ts
-var RUN_OPTIONS = {
-  environment: { kind: "string", short: "e", value: "<file>", help: "Postman environment export with the cognito_* settings (secrets may stay empty there)" },
-  envVar: { kind: "strings", value: "<key=value>", help: "Set a variable in memory, over the file and COGNITO_* variables" },
-  junit: { kind: "string", value: "<path>", help: "Write one JUnit XML report for all suites" },
-  html: { kind: "string", value: "<path>", help: "Write an HTML report (newman-reporter-htmlextra; no headers, bodies or environment in it)" },
-  parallel: { kind: "flag", help: "Run the suites at the same time (a summary per suite instead of newman's live output)" },
-  iterationCount: { kind: "integer", short: "n", value: "<n>", help: "Run each suite n times (default 1)" },
-  timeoutRequest: { kind: "integer", value: "<ms>", help: "Time limit for each request, in milliseconds (default: none)" },
-  delayRequest: { kind: "integer", value: "<ms>", help: "Pause between requests, in milliseconds (default 0)" },
-  bail: { kind: "flag", help: "Stop at the first failure" },
-  silent: { kind: "flag", help: "No newman output (exit code and reports only)" },
-  ephemeralUser: { kind: "flag", help: "Create a throwaway user (AWS credentials needed), run as it, always delete it" },
-  ephemeralGroup: { kind: "strings", value: "<group>", help: "Add the throwaway user to this group" },
-  ephemeralPrefix: { kind: "string", value: "<prefix>", help: "Username prefix of the throwaway user (default " + DEFAULT_USERNAME_PREFIX + ")" }
-};
-var VARIABLES_HELP = `Variables, lowest precedence first (all kept in memory, never written):
-  1. the environment file (-e)
-  2. process variables: COGNITO_<SETTING> \u2192 cognito_<setting> (COGNITO_PASSWORD \u2192 cognito_password),
-     COGNITO_<SETTING>__<IDENTITY> \u2192 cognito_<setting>@<identity> (COGNITO_PASSWORD__ADMIN \u2192 cognito_password@admin)
-  3. --env-var key=value`;
-var RUN_HELP = `Usage: pm-cognito run [collections...] [options]
-
-Runs Postman collections with newman. Every identity (the default one and each cognito_*@<name>)
-signs in to Cognito once, before the suites; the script in each collection then uses those tokens.
-With no collection given, runs every *.postman_collection.json in ./collections.
-
-Options:
-${describeOptions(RUN_OPTIONS)}
-
-${VARIABLES_HELP}
-
-Exit codes: 0 every request, test and script passed; 1 anything failed (a sign-in included);
-2 bad usage; 130/143 interrupted (Ctrl-C / SIGTERM; a throwaway user is deleted first).
-
-Examples:
-  COGNITO_PASSWORD=... pm-cognito run -e environments/dev.postman_environment.json
-  pm-cognito run collections/pets.postman_collection.json collections/admin.postman_collection.json \\
-      -e env.json --parallel --junit reports/junit.xml --html reports/run.html
-  pm-cognito run -e environments/ci.postman_environment.json --ephemeral-user --ephemeral-group admins --junit reports/junit.xml
-`;
+var run_command_exports = {};
+__export(run_command_exports, {
+  RUN_OPTIONS: () => RUN_OPTIONS,
+  VARIABLES_HELP: () => VARIABLES_HELP,
+  checkRunArgs: () => checkRunArgs,
+  executeRun: () => executeRun,
+  runCommand: () => runCommand,
+  runVariables: () => runVariables
+});
 function runVariables(options, io) {
   return collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar });
 }
@@ -2397,17 +2726,21 @@ function printSuite(io, outcome) {
 function printTotals(io, result) {
   const ran = result.suites.filter((s) => s.ran);
   const sum = (f) => ran.reduce((n, s) => n + f(s), 0);
-  io.out("pm-cognito: " + (result.passed ? "passed" : "FAILED") + ": " + ran.length + " of " + result.suites.length + " suites, " + sum((s) => s.requests) + " requests, " + sum((s) => s.assertions) + " tests, " + sum((s) => s.failures) + " failures" + (result.preAuth.failures.length > 0 ? ", " + result.preAuth.failures.length + " sign-in failures" : "") + "\n");
+  const failed = ran.filter((s) => s.failures > 0 || s.error !== void 0).length;
+  const notRun = result.suites.length - ran.length;
+  const suites = result.passed ? ran.length + " of " + result.suites.length + " suites" : failed + " of " + result.suites.length + " suites failed" + (notRun > 0 ? ", " + notRun + " not run" : "");
+  io.out("pm-cognito: " + (result.passed ? "passed" : "FAILED") + ": " + suites + ", " + sum((s) => s.requests) + " requests, " + sum((s) => s.assertions) + " tests, " + sum((s) => s.failures) + " failures" + (result.preAuth.failures.length > 0 ? ", " + result.preAuth.failures.length + " sign-in failures" : "") + "\n");
   for (const report of result.reports) io.out("pm-cognito: report written to " + report + "\n");
 }
-function poolTarget(variables) {
+function poolTarget(variables, env) {
   const userPoolId = variables["cognito_user_pool_id"]?.trim();
   if (userPoolId === void 0 || userPoolId === "") {
     throw new UsageError("pm-cognito run: --ephemeral-user needs cognito_user_pool_id (in the environment file, COGNITO_USER_POOL_ID or --env-var) to create the user in");
   }
   const region = variables["cognito_region"]?.trim();
   const endpoint = variables["cognito_endpoint"]?.trim();
-  return { userPoolId, region: region === "" ? void 0 : region, endpoint: endpoint === "" ? void 0 : endpoint };
+  const target2 = { userPoolId, region: region === "" ? void 0 : region, endpoint: endpoint === "" ? void 0 : endpoint };
+  return { ...target2, region: resolveRegion(target2, env, "run --ephemeral-user", "set cognito_region (in the environment file, COGNITO_REGION or --env-var cognito_region=<region>)") };
 }
 async function executeRun(context, options, io) {
   const interruptions = io.interruptions();
@@ -2438,7 +2771,7 @@ async function executeRun(context, options, io) {
       printTotals(io, outcome2.result);
       return outcome2.result.passed ? EXIT.ok : EXIT.failed;
     }
-    const target2 = poolTarget(context.variables);
+    const target2 = poolTarget(context.variables, io.env);
     const outcome = await withEphemeralUser(
       target2,
       { usernamePrefix: options.ephemeralPrefix, groups: options.ephemeralGroup },
@@ -2461,14 +2794,14 @@ function interruptedExit(io, by) {
   return by === "SIGINT" ? EXIT.SIGINT : by === "SIGTERM" ? EXIT.SIGTERM : EXIT.failed;
 }
 function resolvePath(io, path) {
-  return (0, import_node_path3.resolve)(io.cwd, path);
+  return (0, import_node_path5.resolve)(io.cwd, path);
 }
 function prepareReportPaths(io, options) {
   for (const [flag, path] of [["--junit", options.junit], ["--html", options.html]]) {
     if (path === void 0) continue;
-    const dir = (0, import_node_path3.dirname)((0, import_node_path3.resolve)(io.cwd, path));
+    const dir = (0, import_node_path5.dirname)((0, import_node_path5.resolve)(io.cwd, path));
     try {
-      (0, import_node_fs5.mkdirSync)(dir, { recursive: true });
+      (0, import_node_fs6.mkdirSync)(dir, { recursive: true });
     } catch (error) {
       throw new UsageError("pm-cognito: " + flag + " " + path + ": cannot create the directory " + dir + " (" + (error.code ?? "error") + "): choose another path");
     }
@@ -2492,48 +2825,87 @@ async function runCommand(argv, io) {
   const variables = runVariables(options, io);
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }
+var import_node_fs6, import_node_path5, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
+var init_run_command = __esm({
+  "src/cli/run-command.ts"() {
+    "use strict";
+    import_node_fs6 = require("node:fs");
+    import_node_path5 = require("node:path");
+    init_argv();
+    init_io();
+    init_collections();
+    init_ephemeral_user();
+    init_run_suites();
+    init_run_variables();
+    init_test_users();
+    init_usage_error();
+    RUN_OPTIONS = {
+      environment: { kind: "string", short: "e", value: "<file>", help: "Postman environment export with the cognito_* settings (secrets may stay empty there)" },
+      envVar: { kind: "strings", value: "<key=value>", help: "Set a variable in memory, over the file and COGNITO_* variables" },
+      junit: { kind: "string", value: "<path>", help: "Write one JUnit XML report for all suites" },
+      html: { kind: "string", value: "<path>", help: "Write an HTML report (newman-reporter-htmlextra; no headers, bodies or environment in it)" },
+      parallel: { kind: "flag", help: "Run the suites at the same time (a summary per suite instead of newman's live output)" },
+      iterationCount: { kind: "integer", short: "n", value: "<n>", help: "Run each suite n times (default 1)" },
+      timeoutRequest: { kind: "integer", value: "<ms>", help: "Time limit for each request, in milliseconds (default: none)" },
+      delayRequest: { kind: "integer", value: "<ms>", help: "Pause between requests, in milliseconds (default 0)" },
+      bail: { kind: "flag", help: "Stop at the first failure" },
+      silent: { kind: "flag", help: "No newman output (exit code and reports only)" },
+      ephemeralUser: { kind: "flag", help: "Create a throwaway user (AWS credentials needed), run as it, always delete it" },
+      ephemeralGroup: { kind: "strings", value: "<group>", help: "Add the throwaway user to this group" },
+      ephemeralPrefix: { kind: "string", value: "<prefix>", help: "Username prefix of the throwaway user (default " + DEFAULT_USERNAME_PREFIX + ")" }
+    };
+    VARIABLES_HELP = `Variables, lowest precedence first (all kept in memory, never written):
+  1. the environment file (-e)
+  2. process variables: COGNITO_<SETTING> \u2192 cognito_<setting> (COGNITO_PASSWORD \u2192 cognito_password),
+     COGNITO_<SETTING>__<IDENTITY> \u2192 cognito_<setting>@<identity> (COGNITO_PASSWORD__ADMIN \u2192 cognito_password@admin)
+  3. --env-var key=value`;
+    RUN_HELP = `Usage: pm-cognito run [collections...] [options]
+
+Runs Postman collections with newman. Every identity (the default one and each cognito_*@<name>)
+signs in to Cognito once, before the suites; the script in each collection then uses those tokens.
+With no collection given, runs every *.postman_collection.json in ./collections.
+
+Options:
+${describeOptions(RUN_OPTIONS)}
+
+${VARIABLES_HELP}
+
+Exit codes: 0 every request, test and script passed; 1 anything failed (a sign-in included);
+2 bad usage; 130/143 interrupted (Ctrl-C / SIGTERM; a throwaway user is deleted first).
+
+Examples:
+  COGNITO_PASSWORD=... pm-cognito run -e environments/dev.postman_environment.json
+  pm-cognito run collections/pets.postman_collection.json collections/admin.postman_collection.json \\
+      -e env.json --parallel --junit reports/junit.xml --html reports/run.html
+  pm-cognito run -e environments/ci.postman_environment.json --ephemeral-user --ephemeral-group admins --junit reports/junit.xml
+`;
+  }
+});
+
+// src/node/base-url.ts
+function checkBaseUrl(value, source) {
+  if (value === void 0) {
+    throw new UsageError("pm-cognito portman: the OpenAPI document has no server and no base URL is set: pass --base-url https://<host>/<base path>");
+  }
+  if (value.includes("{{")) return;
+  if (/^https?:\/\/[^/?#\s]+/i.test(value.trim())) return;
+  const example = value.startsWith("/") ? "https://<host>" + value : "https://<host>/<base path>";
+  throw new UsageError(`pm-cognito portman: the API's base URL is "` + value + '" (' + source + "), which is not an absolute http(s) URL: pass --base-url " + example);
+}
+function collectionBaseUrl(collection) {
+  const variables = collection["variable"];
+  if (!Array.isArray(variables)) return void 0;
+  const entry = variables.find((v) => v.key === "baseUrl");
+  return entry !== void 0 && typeof entry.value === "string" && entry.value !== "" ? entry.value : void 0;
+}
+var init_base_url = __esm({
+  "src/node/base-url.ts"() {
+    "use strict";
+    init_usage_error();
+  }
+});
 
 // src/node/portman.ts
-var import_node_child_process = require("node:child_process");
-var import_node_fs7 = require("node:fs");
-var import_node_os2 = require("node:os");
-var import_node_path5 = require("node:path");
-
-// src/node/package-root.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path4 = require("node:path");
-var cached;
-function packageRoot() {
-  if (cached !== void 0) return cached;
-  let dir = __dirname;
-  for (; ; ) {
-    const file = (0, import_node_path4.join)(dir, "package.json");
-    if ((0, import_node_fs6.existsSync)(file)) {
-      try {
-        if (JSON.parse((0, import_node_fs6.readFileSync)(file, "utf8")).name === "pm-cognito") return cached = dir;
-      } catch {
-      }
-    }
-    const parent = (0, import_node_path4.dirname)(dir);
-    if (parent === dir) throw new Error("pm-cognito: cannot find its own package.json above " + __dirname + ": reinstall pm-cognito");
-    dir = parent;
-  }
-}
-function packageVersion() {
-  const pkg = JSON.parse((0, import_node_fs6.readFileSync)((0, import_node_path4.join)(packageRoot(), "package.json"), "utf8"));
-  return typeof pkg.version === "string" ? pkg.version : "unknown";
-}
-
-// src/node/portman.ts
-var PortmanError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.code = "PORTMAN_FAILED";
-    this.name = "PortmanError";
-  }
-};
-var SCRIPT_NAME = "pm-cognito.prerequest.js";
-var LEAKY_ENV = /^(PORTMAN_|COGNITO_|AWS_|POSTMAN_API_KEY$)/i;
 function portmanBin() {
   try {
     return require.resolve("@apideck/portman/bin/portman");
@@ -2543,7 +2915,7 @@ function portmanBin() {
 }
 function absoluteFileRefs(scripts, base) {
   if (!Array.isArray(scripts)) return scripts;
-  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path5.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path5.resolve)(base, s.slice(5)) : s);
+  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path6.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path6.resolve)(base, s.slice(5)) : s);
 }
 function prepareConfig(configPath, fileBase, scriptPath) {
   const parsed = readJsonFile(configPath, "Portman config " + configPath, "pass a Portman config file with --portman-config, or leave the option out to use pm-cognito's");
@@ -2563,7 +2935,6 @@ function prepareConfig(configPath, fileBase, scriptPath) {
   if (globals["collectionTestScripts"] === void 0) delete globals["collectionTestScripts"];
   return { config, injected };
 }
-var METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 function markAnonymousOperations(collection, spec) {
   const anonymous = /* @__PURE__ */ new Map();
   const paths = typeof spec === "object" && spec !== null ? spec.paths : void 0;
@@ -2622,27 +2993,27 @@ function runPortman(args, cwd, env, timeoutMs) {
 }
 async function generateContractTests(options) {
   const root = packageRoot();
-  const spec = (0, import_node_path5.resolve)(options.cwd, options.spec);
+  const spec = (0, import_node_path6.resolve)(options.cwd, options.spec);
   if (!(0, import_node_fs7.existsSync)(spec)) throw new UsageError("pm-cognito portman: OpenAPI document " + options.spec + " does not exist: pass it with --spec <file>");
-  const scriptPath = (0, import_node_path5.join)(root, "dist", SCRIPT_NAME);
+  const scriptPath = (0, import_node_path6.join)(root, "dist", SCRIPT_NAME);
   if (!(0, import_node_fs7.existsSync)(scriptPath)) throw new PortmanError("pm-cognito portman: " + scriptPath + " is missing: run npm run build in " + root);
-  const configPath = options.config !== void 0 ? (0, import_node_path5.resolve)(options.cwd, options.config) : (0, import_node_path5.join)(root, "portman", "portman-config.json");
+  const configPath = options.config !== void 0 ? (0, import_node_path6.resolve)(options.cwd, options.config) : (0, import_node_path6.join)(root, "portman", "portman-config.json");
   const { config, injected } = prepareConfig(configPath, options.config !== void 0 ? options.cwd : root, scriptPath);
-  const work = (0, import_node_fs7.mkdtempSync)((0, import_node_path5.join)((0, import_node_os2.tmpdir)(), "pm-cognito-portman-"));
+  const work = (0, import_node_fs7.mkdtempSync)((0, import_node_path6.join)((0, import_node_os2.tmpdir)(), "pm-cognito-portman-"));
   try {
-    (0, import_node_fs7.writeFileSync)((0, import_node_path5.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
-    (0, import_node_fs7.writeFileSync)((0, import_node_path5.join)(work, "filter.json"), "{}\n");
-    const generated = (0, import_node_path5.join)(work, "out", "collection.json");
-    const parsedSpec = (0, import_node_path5.join)(work, "out", "openapi.json");
+    (0, import_node_fs7.writeFileSync)((0, import_node_path6.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
+    (0, import_node_fs7.writeFileSync)((0, import_node_path6.join)(work, "filter.json"), "{}\n");
+    const generated = (0, import_node_path6.join)(work, "out", "collection.json");
+    const parsedSpec = (0, import_node_path6.join)(work, "out", "openapi.json");
     const args = [
       "-l",
       spec,
       "-c",
-      (0, import_node_path5.join)(work, "portman-config.json"),
+      (0, import_node_path6.join)(work, "portman-config.json"),
       "-o",
       generated,
       "--filterFile",
-      (0, import_node_path5.join)(work, "filter.json"),
+      (0, import_node_path6.join)(work, "filter.json"),
       "--oaOutput",
       parsedSpec,
       // Otherwise every assigned variable's value is console.logged by the collection (a token, if one is assigned).
@@ -2665,8 +3036,8 @@ async function generateContractTests(options) {
     }
     let path;
     if (options.output !== void 0) {
-      path = (0, import_node_path5.resolve)(options.cwd, options.output);
-      (0, import_node_fs7.mkdirSync)((0, import_node_path5.dirname)(path), { recursive: true });
+      path = (0, import_node_path6.resolve)(options.cwd, options.output);
+      (0, import_node_fs7.mkdirSync)((0, import_node_path6.dirname)(path), { recursive: true });
       (0, import_node_fs7.writeFileSync)(path, text);
     }
     return { collection, path, anonymous, injectedScript: injected };
@@ -2674,16 +3045,83 @@ async function generateContractTests(options) {
     (0, import_node_fs7.rmSync)(work, { recursive: true, force: true });
   }
 }
+var import_node_child_process, import_node_fs7, import_node_os2, import_node_path6, PortmanError, SCRIPT_NAME, LEAKY_ENV, METHODS;
+var init_portman = __esm({
+  "src/node/portman.ts"() {
+    "use strict";
+    import_node_child_process = require("node:child_process");
+    import_node_fs7 = require("node:fs");
+    import_node_os2 = require("node:os");
+    import_node_path6 = require("node:path");
+    init_package_root();
+    init_read_json_file();
+    init_usage_error();
+    PortmanError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.code = "PORTMAN_FAILED";
+        this.name = "PortmanError";
+      }
+    };
+    SCRIPT_NAME = "pm-cognito.prerequest.js";
+    LEAKY_ENV = /^(PORTMAN_|COGNITO_|AWS_|POSTMAN_API_KEY$)/i;
+    METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+  }
+});
 
 // src/cli/portman-command.ts
-var PORTMAN_OPTIONS = {
-  spec: { kind: "string", short: "s", value: "<file>", help: "OpenAPI document (YAML or JSON) to generate contract tests from (required)" },
-  baseUrl: { kind: "string", short: "b", value: "<url>", help: "API base URL: sets {{baseUrl}} (default: the environment's baseUrl, else the spec's first server)" },
-  output: { kind: "string", short: "o", value: "<path>", help: "Also keep the generated collection in this file" },
-  portmanConfig: { kind: "string", short: "c", value: "<file>", help: "Portman config instead of pm-cognito's portman/portman-config.json" },
-  ...RUN_OPTIONS
-};
-var HELP = `Usage: pm-cognito portman --spec <openapi file> [options]
+var portman_command_exports = {};
+__export(portman_command_exports, {
+  portmanCommand: () => portmanCommand
+});
+async function portmanCommand(argv, io) {
+  const { options, positionals, help } = parseArgs("portman", argv, PORTMAN_OPTIONS);
+  if (help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length > 0) throw new UsageError('pm-cognito portman: unexpected argument "' + positionals[0] + '": the OpenAPI document goes in --spec <file>');
+  if (options.spec === void 0) throw new UsageError("pm-cognito portman: --spec <openapi file> is required: e.g. pm-cognito portman --spec openapi.yaml -e env.json");
+  checkRunArgs("portman", options, io);
+  const variables = runVariables(options, io);
+  if (options.baseUrl !== void 0) variables.values["baseUrl"] = options.baseUrl;
+  const givenBaseUrl = variables.values["baseUrl"];
+  if (givenBaseUrl !== void 0 && givenBaseUrl !== "") checkBaseUrl(givenBaseUrl, options.baseUrl !== void 0 ? "--base-url" : "baseUrl in the environment");
+  const generated = await generateContractTests({
+    spec: options.spec,
+    config: options.portmanConfig,
+    baseUrl: options.baseUrl,
+    output: options.output,
+    cwd: io.cwd,
+    env: io.env,
+    secrets: secretVariables(variables.values)
+  });
+  if (givenBaseUrl === void 0 || givenBaseUrl === "") checkBaseUrl(collectionBaseUrl(generated.collection), "the OpenAPI document's first server");
+  if (generated.injectedScript) io.err("pm-cognito: the Portman config has no pm-cognito.prerequest.js in globals.collectionPreRequestScripts: added it\n");
+  const info = generated.collection["info"];
+  const name = typeof info === "object" && info !== null && typeof info.name === "string" ? info.name : "contract tests";
+  io.out("pm-cognito: generated contract tests for " + name + (generated.path !== void 0 ? " (kept in " + generated.path + ")" : "") + (generated.anonymous.length > 0 ? "; sent without a token: " + generated.anonymous.join(", ") : "") + "\n");
+  return executeRun({ suites: [{ name, path: generated.path ?? options.spec, collection: generated.collection }], environmentName: variables.name, variables: variables.values }, options, io);
+}
+var PORTMAN_OPTIONS, HELP;
+var init_portman_command = __esm({
+  "src/cli/portman-command.ts"() {
+    "use strict";
+    init_argv();
+    init_io();
+    init_run_command();
+    init_base_url();
+    init_portman();
+    init_run_variables();
+    init_usage_error();
+    PORTMAN_OPTIONS = {
+      spec: { kind: "string", short: "s", value: "<file>", help: "OpenAPI document (YAML or JSON) to generate contract tests from (required)" },
+      baseUrl: { kind: "string", short: "b", value: "<url>", help: "API base URL: sets {{baseUrl}} (default: the environment's baseUrl, else the spec's first server)" },
+      output: { kind: "string", short: "o", value: "<path>", help: "Also keep the generated collection in this file" },
+      portmanConfig: { kind: "string", short: "c", value: "<file>", help: "Portman config instead of pm-cognito's portman/portman-config.json" },
+      ...RUN_OPTIONS
+    };
+    HELP = `Usage: pm-cognito portman --spec <openapi file> [options]
 
 Generates contract tests from an OpenAPI document with Portman (status, content type, JSON body and
 schema checks for every operation; pm-cognito's sign-in script as the collection's pre-request
@@ -2701,98 +3139,15 @@ Examples:
   COGNITO_PASSWORD=... pm-cognito portman --spec openapi.yaml -e env.json --junit reports/contract.xml
   pm-cognito portman --spec api.json --base-url https://api.example.com/v1 -e env.json --output reports/contract.postman_collection.json
 `;
-async function portmanCommand(argv, io) {
-  const { options, positionals, help } = parseArgs("portman", argv, PORTMAN_OPTIONS);
-  if (help) {
-    io.out(HELP);
-    return EXIT.ok;
   }
-  if (positionals.length > 0) throw new UsageError('pm-cognito portman: unexpected argument "' + positionals[0] + '": the OpenAPI document goes in --spec <file>');
-  if (options.spec === void 0) throw new UsageError("pm-cognito portman: --spec <openapi file> is required: e.g. pm-cognito portman --spec openapi.yaml -e env.json");
-  checkRunArgs("portman", options, io);
-  const variables = runVariables(options, io);
-  if (options.baseUrl !== void 0) variables.values["baseUrl"] = options.baseUrl;
-  const generated = await generateContractTests({
-    spec: options.spec,
-    config: options.portmanConfig,
-    baseUrl: options.baseUrl,
-    output: options.output,
-    cwd: io.cwd,
-    env: io.env,
-    secrets: secretVariables(variables.values)
-  });
-  if (generated.injectedScript) io.err("pm-cognito: the Portman config has no pm-cognito.prerequest.js in globals.collectionPreRequestScripts: added it\n");
-  const info = generated.collection["info"];
-  const name = typeof info === "object" && info !== null && typeof info.name === "string" ? info.name : "contract tests";
-  io.out("pm-cognito: generated contract tests for " + name + (generated.path !== void 0 ? " (kept in " + generated.path + ")" : "") + (generated.anonymous.length > 0 ? "; sent without a token: " + generated.anonymous.join(", ") : "") + "\n");
-  return executeRun({ suites: [{ name, path: generated.path ?? options.spec, collection: generated.collection }], environmentName: variables.name, variables: variables.values }, options, io);
-}
-
-// src/cli/secret-hash-command.ts
-var HELP2 = `Usage: pm-cognito secret-hash <username> <client-id>
-
-Prints SECRET_HASH = Base64(HMAC-SHA256(client secret, username + client id)), for calls to
-Cognito by hand (aws cognito-idp initiate-auth --auth-parameters SECRET_HASH=...).
-The client secret is read from COGNITO_CLIENT_SECRET, else from the first line of standard input;
-never from the command line, where other users and shell history could see it.
-
-Options:
-${describeOptions({})}
-
-Examples:
-  COGNITO_CLIENT_SECRET=... pm-cognito secret-hash alice 1example23456789
-  pm-cognito secret-hash alice 1example23456789 < client-secret.txt
-  printf '%s\\n' "$CLIENT_SECRET" | pm-cognito secret-hash alice 1example23456789
-`;
-async function secretHashCommand(argv, io) {
-  const { positionals, help } = parseArgs("secret-hash", argv, {});
-  if (help) {
-    io.out(HELP2);
-    return EXIT.ok;
-  }
-  if (positionals.length > 2) {
-    throw new UsageError("pm-cognito secret-hash: takes exactly <username> <client-id>: pass the client secret in COGNITO_CLIENT_SECRET or on standard input, never as an argument");
-  }
-  if (positionals.length < 2 || positionals[0] === "" || positionals[1] === "") {
-    throw new UsageError("pm-cognito secret-hash: needs <username> <client-id>, e.g. pm-cognito secret-hash alice 1example23456789");
-  }
-  const fromEnv = io.env["COGNITO_CLIENT_SECRET"];
-  const secret = fromEnv !== void 0 && fromEnv !== "" ? fromEnv : await io.readStdinLine();
-  if (secret === void 0 || secret === "") {
-    throw new UsageError("pm-cognito secret-hash: no client secret: set COGNITO_CLIENT_SECRET or pipe the secret on standard input (e.g. pm-cognito secret-hash alice <client-id> < secret.txt)");
-  }
-  io.out(secretHash(positionals[0], positionals[1], secret) + "\n");
-  return EXIT.ok;
-}
+});
 
 // src/cli/token-command.ts
-var TOKEN_OPTIONS = {
-  environment: { kind: "string", short: "e", value: "<file>", help: "Postman environment export with the cognito_* settings" },
-  envVar: { kind: "strings", value: "<key=value>", help: "Set a variable in memory, over the file and COGNITO_* variables" },
-  identity: { kind: "string", short: "i", value: "<name>", help: "Use the cognito_*@<name> settings (default: the default identity)" },
-  type: { kind: "string", short: "t", value: "<id|access|refresh>", help: "Which token to print (default: cognito_token_type, else id)" },
-  json: { kind: "flag", help: 'Print {"ChallengeParameters":{},"AuthenticationResult":{...}} as aws cognito-idp initiate-auth does' },
-  header: { kind: "flag", help: 'Print a header line, e.g. "Authorization: <token>" (cognito_header_name / cognito_header_scheme)' }
-};
-var HELP3 = `Usage: pm-cognito token [options]
-
-Signs in to Cognito with the same settings as the Postman script and prints a token on standard
-output, for curl, GraphiQL or the AppSync console. This is the one command that prints tokens:
-treat its output as a secret.
-
-Options:
-${describeOptions(TOKEN_OPTIONS)}
-
-${VARIABLES_HELP}
-
-Exit codes: 0 printed; 1 the sign-in failed (the message says why); 2 bad usage.
-
-Examples:
-  COGNITO_PASSWORD=... pm-cognito token -e env.json
-  curl -H "$(pm-cognito token -e env.json --header)" https://api.example.com/me
-  pm-cognito token -e env.json --identity admin --type access
-  pm-cognito token -e env.json --json | jq -r .AuthenticationResult.IdToken
-`;
+var token_command_exports = {};
+__export(token_command_exports, {
+  authenticationResult: () => authenticationResult,
+  tokenCommand: () => tokenCommand
+});
 function pick(tokens, settings, type) {
   if (type === "refresh") {
     if (tokens.refreshToken === void 0) throw new UsageError("pm-cognito token: this sign-in gave no refresh token (" + settings.authFlow + "): use --type id or access");
@@ -2815,7 +3170,7 @@ function authenticationResult(tokens) {
 async function tokenCommand(argv, io) {
   const { options, positionals, help } = parseArgs("token", argv, TOKEN_OPTIONS);
   if (help) {
-    io.out(HELP3);
+    io.out(HELP2);
     return EXIT.ok;
   }
   if (positionals.length > 0) throw new UsageError('pm-cognito token: unexpected argument "' + positionals[0] + '": settings come from -e, COGNITO_* variables and --env-var');
@@ -2839,12 +3194,98 @@ async function tokenCommand(argv, io) {
   }
   return EXIT.ok;
 }
+var TOKEN_OPTIONS, HELP2;
+var init_token_command = __esm({
+  "src/cli/token-command.ts"() {
+    "use strict";
+    init_argv();
+    init_io();
+    init_run_command();
+    init_pre_authenticate();
+    init_run_variables();
+    init_usage_error();
+    TOKEN_OPTIONS = {
+      environment: { kind: "string", short: "e", value: "<file>", help: "Postman environment export with the cognito_* settings" },
+      envVar: { kind: "strings", value: "<key=value>", help: "Set a variable in memory, over the file and COGNITO_* variables" },
+      identity: { kind: "string", short: "i", value: "<name>", help: "Use the cognito_*@<name> settings (default: the default identity)" },
+      type: { kind: "string", short: "t", value: "<id|access|refresh>", help: "Which token to print (default: cognito_token_type, else id)" },
+      json: { kind: "flag", help: 'Print {"ChallengeParameters":{},"AuthenticationResult":{...}} as aws cognito-idp initiate-auth does' },
+      header: { kind: "flag", help: 'Print a header line, e.g. "Authorization: <token>" (cognito_header_name / cognito_header_scheme)' }
+    };
+    HELP2 = `Usage: pm-cognito token [options]
 
-// src/cli/users-command.ts
-var import_node_path6 = require("node:path");
+Signs in to Cognito with the same settings as the Postman script and prints a token on standard
+output, for curl, GraphiQL or the AppSync console. This is the one command that prints tokens:
+treat its output as a secret.
+
+Options:
+${describeOptions(TOKEN_OPTIONS)}
+
+${VARIABLES_HELP}
+
+Exit codes: 0 printed; 1 the sign-in failed (the message says why); 2 bad usage.
+
+Examples:
+  COGNITO_PASSWORD=... pm-cognito token -e env.json
+  curl -H "$(pm-cognito token -e env.json --header)" https://api.example.com/me
+  pm-cognito token -e env.json --identity admin --type access
+  pm-cognito token -e env.json --json | jq -r .AuthenticationResult.IdToken
+`;
+  }
+});
+
+// src/cli/secret-hash-command.ts
+var secret_hash_command_exports = {};
+__export(secret_hash_command_exports, {
+  secretHashCommand: () => secretHashCommand
+});
+async function secretHashCommand(argv, io) {
+  const { positionals, help } = parseArgs("secret-hash", argv, {});
+  if (help) {
+    io.out(HELP3);
+    return EXIT.ok;
+  }
+  if (positionals.length > 2) {
+    throw new UsageError("pm-cognito secret-hash: takes exactly <username> <client-id>: pass the client secret in COGNITO_CLIENT_SECRET or on standard input, never as an argument");
+  }
+  if (positionals.length < 2 || positionals[0] === "" || positionals[1] === "") {
+    throw new UsageError("pm-cognito secret-hash: needs <username> <client-id>, e.g. pm-cognito secret-hash alice 1example23456789");
+  }
+  const fromEnv = io.env["COGNITO_CLIENT_SECRET"];
+  const secret = fromEnv !== void 0 && fromEnv !== "" ? fromEnv : await io.readStdinLine();
+  if (secret === void 0 || secret === "") {
+    throw new UsageError("pm-cognito secret-hash: no client secret: set COGNITO_CLIENT_SECRET or pipe the secret on standard input (e.g. pm-cognito secret-hash alice <client-id> < secret.txt)");
+  }
+  io.out(secretHash(positionals[0], positionals[1], secret) + "\n");
+  return EXIT.ok;
+}
+var HELP3;
+var init_secret_hash_command = __esm({
+  "src/cli/secret-hash-command.ts"() {
+    "use strict";
+    init_argv();
+    init_io();
+    init_secret_hash();
+    init_usage_error();
+    HELP3 = `Usage: pm-cognito secret-hash <username> <client-id>
+
+Prints SECRET_HASH = Base64(HMAC-SHA256(client secret, username + client id)), for calls to
+Cognito by hand (aws cognito-idp initiate-auth --auth-parameters SECRET_HASH=...).
+The client secret is read from COGNITO_CLIENT_SECRET, else from the first line of standard input;
+never from the command line, where other users and shell history could see it.
+
+Options:
+${describeOptions({})}
+
+Examples:
+  COGNITO_CLIENT_SECRET=... pm-cognito secret-hash alice 1example23456789
+  pm-cognito secret-hash alice 1example23456789 < client-secret.txt
+  printf '%s\\n' "$CLIENT_SECRET" | pm-cognito secret-hash alice 1example23456789
+`;
+  }
+});
 
 // src/node/credential-sinks.ts
-var import_node_fs8 = require("node:fs");
 function lines(credentials) {
   for (const value of [credentials.username, credentials.password]) {
     if (/[\r\n]/.test(value)) throw new UsageError("pm-cognito users: a value contains a line break and cannot be written as NAME=value");
@@ -2871,73 +3312,20 @@ function appendGithubEnv(env, credentials, print) {
   (0, import_node_fs8.appendFileSync)(file, text);
   return file;
 }
+var import_node_fs8;
+var init_credential_sinks = __esm({
+  "src/node/credential-sinks.ts"() {
+    "use strict";
+    import_node_fs8 = require("node:fs");
+    init_usage_error();
+  }
+});
 
 // src/cli/users-command.ts
-var POOL_OPTIONS = {
-  poolId: { kind: "string", value: "<id>", help: "User pool id (default: cognito_user_pool_id from -e / COGNITO_USER_POOL_ID)" },
-  region: { kind: "string", value: "<region>", help: "AWS region (default: cognito_region, the pool id's region, AWS_REGION)" },
-  endpoint: { kind: "string", value: "<url>", help: "Cognito endpoint, e.g. for cognito-local (default: cognito_endpoint)" },
-  environment: { kind: "string", short: "e", value: "<file>", help: "Postman environment export to read the pool settings from" },
-  envVar: { kind: "strings", value: "<key=value>", help: "Set a variable in memory, e.g. cognito_user_pool_id=..." }
-};
-var CREATE_OPTIONS = {
-  ...POOL_OPTIONS,
-  usernamePrefix: { kind: "string", value: "<prefix>", help: "Start of the random username (default " + DEFAULT_USERNAME_PREFIX + ")" },
-  group: { kind: "strings", value: "<group>", help: "Add the user to this (existing) group" },
-  // Not --env-file: Node 20 takes that option for itself even after the script name (and loads or fails on the file).
-  dotenvFile: { kind: "string", value: "<path>", help: "Write COGNITO_USERNAME and COGNITO_PASSWORD lines to this file (mode 0600)" },
-  githubEnv: { kind: "flag", help: "Mask the password in the log and append both lines to $GITHUB_ENV (GitHub Actions)" }
-};
-var DELETE_OPTIONS = {
-  ...POOL_OPTIONS,
-  username: { kind: "string", short: "u", value: "<username>", help: "The user to delete (required)" }
-};
-var CREDENTIALS = `AWS credentials come from the SDK's default chain (environment, AWS_PROFILE, SSO, web identity
-in GitHub Actions, instance roles). Actions needed: cognito-idp:DescribeUserPool, AdminCreateUser,
-AdminSetUserPassword, AdminAddUserToGroup (with --group) and AdminDeleteUser.`;
-var HELP4 = `Usage: pm-cognito users <create|delete> [options]
-
-Throwaway Cognito users for CI runs. \`pm-cognito run --ephemeral-user\` does create, run and delete
-in one step; these commands are for pipelines that need the steps apart.
-
-  create   AdminCreateUser (no invitation sent) with a random username and a random password that
-           meets the pool's password policy, set as permanent; optionally adds groups. Prints the
-           username; the password goes only to --dotenv-file and/or --github-env.
-  delete   AdminDeleteUser.
-
-Run pm-cognito users create --help or pm-cognito users delete --help for the options.
-`;
-var CREATE_HELP = `Usage: pm-cognito users create [options]
-
-Creates a throwaway user and prints its username on standard output. The password is never printed:
-it goes to --dotenv-file and/or --github-env (one of them is required). (The option is not called
---env-file because Node 20 takes --env-file for itself, even after the script name.)
-
-Options:
-${describeOptions(CREATE_OPTIONS)}
-
-${CREDENTIALS}
-
-Exit codes: 0 created; 1 AWS refused or failed (the message says what to do); 2 bad usage.
-
-Examples:
-  pm-cognito users create --pool-id eu-west-1_AbCdEf123 --group testers --github-env
-  pm-cognito users create -e environments/ci.postman_environment.json --dotenv-file .env.ci
-`;
-var DELETE_HELP = `Usage: pm-cognito users delete --username <username> [options]
-
-Deletes a user.
-
-Options:
-${describeOptions(DELETE_OPTIONS)}
-
-${CREDENTIALS}
-
-Exit codes: 0 deleted; 1 the user does not exist, or AWS refused or failed; 2 bad usage.
-
-Examples:
-  pm-cognito users delete --pool-id eu-west-1_AbCdEf123 --username "$COGNITO_USERNAME"
-`;
+var users_command_exports = {};
+__export(users_command_exports, {
+  usersCommand: () => usersCommand
+});
 function target(options, io, command) {
   const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar }).values;
   const pick2 = (flag, variable) => {
@@ -2967,7 +3355,7 @@ async function create(argv, io) {
   const user = await createTestUser(pool, { usernamePrefix: options.usernamePrefix, groups: options.group });
   if (options.githubEnv) appendGithubEnv(io.env, user, (line) => io.out(line + "\n"));
   if (options.dotenvFile !== void 0) {
-    const path = (0, import_node_path6.resolve)(io.cwd, options.dotenvFile);
+    const path = (0, import_node_path7.resolve)(io.cwd, options.dotenvFile);
     writeEnvFile(path, user);
     io.err("pm-cognito: wrote COGNITO_USERNAME and COGNITO_PASSWORD to " + path + " (mode 0600)\n");
   }
@@ -3005,8 +3393,90 @@ async function usersCommand(argv, io) {
   if (sub === "delete") return remove(rest, io);
   throw new UsageError('pm-cognito users: unknown subcommand "' + sub + '": use pm-cognito users create or pm-cognito users delete');
 }
+var import_node_path7, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP4, CREATE_HELP, DELETE_HELP;
+var init_users_command = __esm({
+  "src/cli/users-command.ts"() {
+    "use strict";
+    import_node_path7 = require("node:path");
+    init_argv();
+    init_io();
+    init_credential_sinks();
+    init_run_variables();
+    init_test_users();
+    init_usage_error();
+    POOL_OPTIONS = {
+      poolId: { kind: "string", value: "<id>", help: "User pool id (default: cognito_user_pool_id from -e / COGNITO_USER_POOL_ID)" },
+      region: { kind: "string", value: "<region>", help: "AWS region (default: cognito_region, the pool id's region, AWS_REGION)" },
+      endpoint: { kind: "string", value: "<url>", help: "Cognito endpoint, e.g. for cognito-local (default: cognito_endpoint)" },
+      environment: { kind: "string", short: "e", value: "<file>", help: "Postman environment export to read the pool settings from" },
+      envVar: { kind: "strings", value: "<key=value>", help: "Set a variable in memory, e.g. cognito_user_pool_id=..." }
+    };
+    CREATE_OPTIONS = {
+      ...POOL_OPTIONS,
+      usernamePrefix: { kind: "string", value: "<prefix>", help: "Start of the random username (default " + DEFAULT_USERNAME_PREFIX + ")" },
+      group: { kind: "strings", value: "<group>", help: "Add the user to this (existing) group" },
+      // Not --env-file: Node 20 takes that option for itself even after the script name (and loads or fails on the file).
+      dotenvFile: { kind: "string", value: "<path>", help: "Write COGNITO_USERNAME and COGNITO_PASSWORD lines to this file (mode 0600)" },
+      githubEnv: { kind: "flag", help: "Mask the password in the log and append both lines to $GITHUB_ENV (GitHub Actions)" }
+    };
+    DELETE_OPTIONS = {
+      ...POOL_OPTIONS,
+      username: { kind: "string", short: "u", value: "<username>", help: "The user to delete (required)" }
+    };
+    CREDENTIALS = `AWS credentials come from the SDK's default chain (environment, AWS_PROFILE, SSO, web identity
+in GitHub Actions, instance roles). Actions needed: cognito-idp:DescribeUserPool, AdminCreateUser,
+AdminSetUserPassword, AdminAddUserToGroup (with --group) and AdminDeleteUser.`;
+    HELP4 = `Usage: pm-cognito users <create|delete> [options]
+
+Throwaway Cognito users for CI runs. \`pm-cognito run --ephemeral-user\` does create, run and delete
+in one step; these commands are for pipelines that need the steps apart.
+
+  create   AdminCreateUser (no invitation sent) with a random username and a random password that
+           meets the pool's password policy, set as permanent; optionally adds groups. Prints the
+           username; the password goes only to --dotenv-file and/or --github-env.
+  delete   AdminDeleteUser.
+
+Run pm-cognito users create --help or pm-cognito users delete --help for the options.
+`;
+    CREATE_HELP = `Usage: pm-cognito users create [options]
+
+Creates a throwaway user and prints its username on standard output. The password is never printed:
+it goes to --dotenv-file and/or --github-env (one of them is required). (The option is not called
+--env-file because Node 20 takes --env-file for itself, even after the script name.)
+
+Options:
+${describeOptions(CREATE_OPTIONS)}
+
+${CREDENTIALS}
+
+Exit codes: 0 created; 1 AWS refused or failed (the message says what to do); 2 bad usage.
+
+Examples:
+  pm-cognito users create --pool-id eu-west-1_AbCdEf123 --group testers --github-env
+  pm-cognito users create -e environments/ci.postman_environment.json --dotenv-file .env.ci
+`;
+    DELETE_HELP = `Usage: pm-cognito users delete --username <username> [options]
+
+Deletes a user.
+
+Options:
+${describeOptions(DELETE_OPTIONS)}
+
+${CREDENTIALS}
+
+Exit codes: 0 deleted; 1 the user does not exist, or AWS refused or failed; 2 bad usage.
+
+Examples:
+  pm-cognito users delete --pool-id eu-west-1_AbCdEf123 --username "$COGNITO_USERNAME"
+`;
+  }
+});
 
 // src/cli/cli.ts
+init_io();
+init_errors();
+init_package_root();
+init_usage_error();
 var HELP5 = `pm-cognito: Amazon Cognito sign-in for Postman, newman and Portman, and a runner for CI
 
 Usage: pm-cognito <command> [options]
@@ -3030,11 +3500,11 @@ Examples:
 Exit codes: 0 success; 1 a test, a sign-in or an AWS call failed; 2 bad usage.
 `;
 var COMMANDS = {
-  run: runCommand,
-  portman: portmanCommand,
-  token: tokenCommand,
-  "secret-hash": secretHashCommand,
-  users: usersCommand
+  run: async () => (await Promise.resolve().then(() => (init_run_command(), run_command_exports))).runCommand,
+  portman: async () => (await Promise.resolve().then(() => (init_portman_command(), portman_command_exports))).portmanCommand,
+  token: async () => (await Promise.resolve().then(() => (init_token_command(), token_command_exports))).tokenCommand,
+  "secret-hash": async () => (await Promise.resolve().then(() => (init_secret_hash_command(), secret_hash_command_exports))).secretHashCommand,
+  users: async () => (await Promise.resolve().then(() => (init_users_command(), users_command_exports))).usersCommand
 };
 async function cli(argv, io) {
   const [command, ...rest] = argv;
@@ -3050,12 +3520,13 @@ async function cli(argv, io) {
     io.out(packageVersion() + "\n");
     return EXIT.ok;
   }
-  const handler = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : void 0;
-  if (handler === void 0) {
+  const load = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : void 0;
+  if (load === void 0) {
     io.err('pm-cognito: unknown command "' + command + '": run pm-cognito --help to see the commands\n');
     return EXIT.usage;
   }
   try {
+    const handler = await load();
     return await handler(rest, io);
   } catch (error) {
     if (isUsageError(error)) {
@@ -3069,6 +3540,7 @@ async function cli(argv, io) {
 }
 
 // src/cli/main.ts
+init_io();
 void cli(process.argv.slice(2), processIo()).then((code) => {
   process.exitCode = code;
   process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));

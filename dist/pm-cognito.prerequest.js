@@ -1514,6 +1514,20 @@
     return tokens.accessToken;
   }
 
+  // src/core/refusal-memory.ts
+  function refusalMemoryName(settings) {
+    const material = [
+      cacheKey(settings),
+      settings.password,
+      settings.newPassword ?? "",
+      settings.clientSecret ?? "",
+      settings.totpSecret ?? "",
+      settings.awsAccessKeyId ?? "",
+      settings.awsSecretAccessKey ?? ""
+    ].join("\n");
+    return "pm_cognito_refused_" + hexEncode(sha256(material)).slice(0, 32);
+  }
+
   // src/core/identities.ts
   var TOKEN_REFERENCE = /\{\{\s*cognito_(id_|access_)?token(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
   var NAME_TAG = /(?:^|\s)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?::(id|access))?\s*$/;
@@ -1628,18 +1642,6 @@
     if (body && typeof body.raw === "string") parts.push(body.raw);
     return parts.join("\n");
   }
-  function failureMemoryName(settings) {
-    const material = [
-      cacheKey(settings),
-      settings.password,
-      settings.newPassword ?? "",
-      settings.clientSecret ?? "",
-      settings.totpSecret ?? "",
-      settings.awsAccessKeyId ?? "",
-      settings.awsSecretAccessKey ?? ""
-    ].join("\n");
-    return "pm_cognito_refused_" + hexEncode(sha256(material)).slice(0, 32);
-  }
   function lookUp(name) {
     const value = pm.variables.get(name);
     return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
@@ -1648,7 +1650,7 @@
     const settings = readSettings(lookUp, need.identity);
     if (need.tokenType !== void 0) settings.tokenType = need.tokenType;
     const host = postmanHost();
-    const memory = failureMemoryName(settings);
+    const memory = refusalMemoryName(settings);
     const remembered = pm.variables.get(memory);
     if (typeof remembered === "string" && remembered !== "") {
       throw new PmCognitoError("COGNITO_NOT_AUTHORIZED", remembered + " [not tried again: an earlier request of this run failed to sign in with the same settings]");

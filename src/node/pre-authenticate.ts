@@ -1,6 +1,8 @@
 // Signs every identity of a run in once, up front, so the script inside each suite finds cached tokens and makes no sign-in.
 
 import { authenticate, type Authenticated } from '../core/authenticate';
+import { isPermanentRefusal } from '../core/cognito-errors';
+import { refusalMemoryName } from '../core/refusal-memory';
 import { describeError } from '../core/errors';
 import { configuredIdentities } from '../core/identities';
 import { readSettings, type Settings } from '../core/settings';
@@ -15,7 +17,7 @@ export interface PreAuthFailure {
 }
 
 export interface PreAuthResult {
-  /** Collection variables holding the token caches (as the script names them); give them to every suite. */
+  /** Collection variables holding the token caches and the refused sign-ins (as the script names them); give them to every suite. */
   cacheVariables: Record<string, string>;
   /** Identities signed in ('' is the default identity). */
   signedIn: string[];
@@ -71,6 +73,7 @@ export async function preAuthenticate(variableSets: readonly Variables[]): Promi
   const failed = new Set<string>();
   const signedIn: string[] = [];
   const failures: PreAuthFailure[] = [];
+  const refusals: Record<string, string> = {};
   for (const variables of variableSets) {
     for (const identity of identitiesOf(variables)) {
       let settings: Settings;
@@ -92,8 +95,10 @@ export async function preAuthenticate(variableSets: readonly Variables[]): Promi
         if (!signedIn.includes(identity)) signedIn.push(identity);
       } catch (error) {
         failures.push({ identity, message: describeError(error) });
+        // The suites' script finds this and fails at once: a second try with the same settings would only bring Cognito's lockout closer.
+        if (isPermanentRefusal(error)) refusals[refusalMemoryName(settings)] = (error as Error).message;
       }
     }
   }
-  return { cacheVariables: store.entries(), signedIn, failures };
+  return { cacheVariables: { ...store.entries(), ...refusals }, signedIn, failures };
 }

@@ -1,12 +1,9 @@
 // The collection-level pre-request script: signs in to Cognito once per identity, caches tokens, sets the header.
 
 import { authenticate, chosenToken } from '../core/authenticate';
-import { hexEncode } from '../core/bytes';
 import { isPermanentRefusal } from '../core/cognito-errors';
 import { describeError, PmCognitoError } from '../core/errors';
-import { sha256 } from '../core/sha256';
-import { cacheKey } from '../core/token-cache';
-import type { Settings } from '../core/settings';
+import { refusalMemoryName } from '../core/refusal-memory';
 import { referencedTokens, tagFromLocation, type TokenNeed } from '../core/identities';
 import { readSettings } from '../core/settings';
 import { postmanHost } from './host';
@@ -38,17 +35,12 @@ function requestText(): string {
   return parts.join('\n');
 }
 
-/**
- * Name of the run-local variable remembering a refused sign-in with exactly these settings. newman
- * keeps pm.variables for the whole run, so later requests fail at once instead of hammering Cognito
+/*
+ * A refused sign-in is remembered in a run-local variable (refusalMemoryName). newman keeps
+ * pm.variables for the whole run, so later requests fail at once instead of hammering Cognito
  * (which locks users after repeated failures); the Postman app forgets it after each request, so a
- * corrected password is tried at once. It lives in memory only and holds no secret, just a digest.
+ * corrected password is tried at once. `pm-cognito run` hands its own refusals in the same way.
  */
-function failureMemoryName(settings: Settings): string {
-  const material = [cacheKey(settings), settings.password, settings.newPassword ?? '', settings.clientSecret ?? '',
-    settings.totpSecret ?? '', settings.awsAccessKeyId ?? '', settings.awsSecretAccessKey ?? ''].join('\n');
-  return 'pm_cognito_refused_' + hexEncode(sha256(material)).slice(0, 32);
-}
 
 /** A variable's value; one that holds `{{other}}` is resolved the way Postman resolves the request. */
 function lookUp(name: string): unknown {
@@ -60,7 +52,7 @@ async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
   const settings = readSettings(lookUp, need.identity);
   if (need.tokenType !== undefined) settings.tokenType = need.tokenType;
   const host = postmanHost();
-  const memory = failureMemoryName(settings);
+  const memory = refusalMemoryName(settings);
   const remembered = pm.variables.get(memory);
   if (typeof remembered === 'string' && remembered !== '') {
     throw new PmCognitoError('COGNITO_NOT_AUTHORIZED', remembered + ' [not tried again: an earlier request of this run failed to sign in with the same settings]');
