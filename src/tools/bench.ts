@@ -13,6 +13,7 @@ import { srpLargeA, srpSmallA } from '../core/srp';
 import { cacheKey, cacheVariable, serialiseCache } from '../core/token-cache';
 import { startLocalStack, type LocalStack } from '../local/stack';
 import { runSuite } from '../node/newman-runner';
+import { cliStartTimes } from './bench-cli-start';
 
 const root = resolve(__dirname, '..', '..');
 const SCRIPT_FILE = join(root, 'dist', 'pm-cognito.prerequest.js');
@@ -371,6 +372,7 @@ async function main(): Promise<void> {
     await callsPerRun(options, server, stack);
     await firstRequest(options, server, stack);
     scriptSize();
+    cliStartTimes(report, options.rounds);
   } finally {
     await stack.stop();
     await server.close();
