@@ -43,6 +43,7 @@ export async function portmanCommand(argv: readonly string[], io: CliIo): Promis
   }
   if (positionals.length > 0) throw new UsageError('pm-cognito portman: unexpected argument "' + positionals[0] + '": the OpenAPI document goes in --spec <file>');
   if (options.spec === undefined) throw new UsageError('pm-cognito portman: --spec <openapi file> is required: e.g. pm-cognito portman --spec openapi.yaml -e env.json');
+  if (options.shard !== undefined) throw new UsageError('pm-cognito portman: --shard splits several suites across machines, and portman runs one generated collection: run it on one machine');
   checkRunArgs('portman', options, io);
   const variables = runVariables(options, io);
   if (options.baseUrl !== undefined) variables.values['baseUrl'] = options.baseUrl;

@@ -9,6 +9,7 @@ import { withEphemeralUser, type Interruption } from '../node/ephemeral-user';
 import { runSuites, type RunSuitesResult, type SuiteOutcome } from '../node/run-suites';
 import { collectVariables, type Variables } from '../node/run-variables';
 import { DEFAULT_USERNAME_PREFIX, resolveRegion, type PoolTarget } from '../node/test-users';
+import { parseShard, suitesOfShard } from '../node/shard';
 import { UsageError } from '../node/usage-error';
 
 export const RUN_OPTIONS = {
@@ -25,6 +26,7 @@ export const RUN_OPTIONS = {
   ephemeralUser: { kind: 'flag', help: 'Create a throwaway user (AWS credentials needed), run as it, always delete it' },
   ephemeralGroup: { kind: 'strings', value: '<group>', help: 'Add the throwaway user to this group' },
   ephemeralPrefix: { kind: 'string', value: '<prefix>', help: 'Username prefix of the throwaway user (default ' + DEFAULT_USERNAME_PREFIX + ')' },
+  shard: { kind: 'string', value: '<k/n>', help: 'Run only shard k of n of the suites (whole suites, balanced by request count), e.g. --shard 2/4 on the second of four CI machines' },
 } satisfies OptionTable;
 
 export const VARIABLES_HELP = `Variables, lowest precedence first (all kept in memory, never written):
@@ -52,6 +54,7 @@ Examples:
   pm-cognito run collections/pets.postman_collection.json collections/admin.postman_collection.json \\
       -e env.json --parallel --junit reports/junit.xml --html reports/run.html
   pm-cognito run -e environments/ci.postman_environment.json --ephemeral-user --ephemeral-group admins --junit reports/junit.xml
+  pm-cognito run -e env.json --shard 2/4 --junit reports/junit-2.xml     # the second of four CI machines
 `;
 
 export type RunArgs = ParsedOptions<typeof RUN_OPTIONS>;
@@ -192,7 +195,13 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     return EXIT.ok;
   }
   checkRunArgs('run', options, io);
-  const suites = loadCollections(positionals, io.cwd);
+  const shard = options.shard !== undefined ? parseShard(options.shard) : undefined;
+  let suites = loadCollections(positionals, io.cwd);
+  if (shard !== undefined) {
+    const all = suites.length;
+    suites = suitesOfShard(suites, io.cwd, shard);
+    io.out('pm-cognito: shard ' + shard.index + '/' + shard.count + ': ' + suites.length + ' of ' + all + ' suites' + (suites.length > 0 ? ' (' + suites.map((s) => s.name).join(', ') + ')' : ', nothing to run here') + '\n');
+  }
   const variables = runVariables(options, io);
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }
