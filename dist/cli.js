@@ -2701,6 +2701,48 @@ var init_run_variables = __esm({
   }
 });
 
+// src/node/shard.ts
+function parseShard(value) {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!match || !Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
+    throw new UsageError('pm-cognito run: --shard is "' + value + '": write k/n with 1 <= k <= n, e.g. --shard 2/4 for the second of four machines');
+  }
+  return { index, count };
+}
+function requestCount(node) {
+  if (typeof node !== "object" || node === null) return 0;
+  const items = node.item;
+  if (!Array.isArray(items)) return node.request !== void 0 ? 1 : 0;
+  return items.reduce((n, child) => n + requestCount(child), 0);
+}
+function assignShards(suites, cwd, count) {
+  const key = (s) => (0, import_node_path5.relative)(cwd, s.path).split(import_node_path5.sep).join("/");
+  const order = suites.map((suite, i) => ({ i, key: key(suite), weight: requestCount(suite.collection) })).sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
+  const load = new Array(count).fill(0);
+  const shardOf = new Array(suites.length).fill(0);
+  for (const { i, weight } of order) {
+    let best = 0;
+    for (let s = 1; s < count; s++) if (load[s] < load[best]) best = s;
+    shardOf[i] = best + 1;
+    load[best] += Math.max(weight, 1);
+  }
+  return shardOf;
+}
+function suitesOfShard(suites, cwd, shard) {
+  const shardOf = assignShards(suites, cwd, shard.count);
+  return suites.filter((_, i) => shardOf[i] === shard.index);
+}
+var import_node_path5;
+var init_shard = __esm({
+  "src/node/shard.ts"() {
+    "use strict";
+    import_node_path5 = require("node:path");
+    init_usage_error();
+  }
+});
+
 // src/cli/run-command.ts
 var run_command_exports = {};
 __export(run_command_exports, {
@@ -2794,12 +2836,12 @@ function interruptedExit(io, by) {
   return by === "SIGINT" ? EXIT.SIGINT : by === "SIGTERM" ? EXIT.SIGTERM : EXIT.failed;
 }
 function resolvePath(io, path) {
-  return (0, import_node_path5.resolve)(io.cwd, path);
+  return (0, import_node_path6.resolve)(io.cwd, path);
 }
 function prepareReportPaths(io, options) {
   for (const [flag, path] of [["--junit", options.junit], ["--html", options.html]]) {
     if (path === void 0) continue;
-    const dir = (0, import_node_path5.dirname)((0, import_node_path5.resolve)(io.cwd, path));
+    const dir = (0, import_node_path6.dirname)((0, import_node_path6.resolve)(io.cwd, path));
     try {
       (0, import_node_fs6.mkdirSync)(dir, { recursive: true });
     } catch (error) {
@@ -2821,16 +2863,22 @@ async function runCommand(argv, io) {
     return EXIT.ok;
   }
   checkRunArgs("run", options, io);
-  const suites = loadCollections(positionals, io.cwd);
+  const shard = options.shard !== void 0 ? parseShard(options.shard) : void 0;
+  let suites = loadCollections(positionals, io.cwd);
+  if (shard !== void 0) {
+    const all = suites.length;
+    suites = suitesOfShard(suites, io.cwd, shard);
+    io.out("pm-cognito: shard " + shard.index + "/" + shard.count + ": " + suites.length + " of " + all + " suites" + (suites.length > 0 ? " (" + suites.map((s) => s.name).join(", ") + ")" : ", nothing to run here") + "\n");
+  }
   const variables = runVariables(options, io);
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }
-var import_node_fs6, import_node_path5, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
+var import_node_fs6, import_node_path6, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
 var init_run_command = __esm({
   "src/cli/run-command.ts"() {
     "use strict";
     import_node_fs6 = require("node:fs");
-    import_node_path5 = require("node:path");
+    import_node_path6 = require("node:path");
     init_argv();
     init_io();
     init_collections();
@@ -2838,6 +2886,7 @@ var init_run_command = __esm({
     init_run_suites();
     init_run_variables();
     init_test_users();
+    init_shard();
     init_usage_error();
     RUN_OPTIONS = {
       environment: { kind: "string", short: "e", value: "<file>", help: "Postman environment export with the cognito_* settings (secrets may stay empty there)" },
@@ -2852,7 +2901,8 @@ var init_run_command = __esm({
       silent: { kind: "flag", help: "No newman output (exit code and reports only)" },
       ephemeralUser: { kind: "flag", help: "Create a throwaway user (AWS credentials needed), run as it, always delete it" },
       ephemeralGroup: { kind: "strings", value: "<group>", help: "Add the throwaway user to this group" },
-      ephemeralPrefix: { kind: "string", value: "<prefix>", help: "Username prefix of the throwaway user (default " + DEFAULT_USERNAME_PREFIX + ")" }
+      ephemeralPrefix: { kind: "string", value: "<prefix>", help: "Username prefix of the throwaway user (default " + DEFAULT_USERNAME_PREFIX + ")" },
+      shard: { kind: "string", value: "<k/n>", help: "Run only shard k of n of the suites (whole suites, balanced by request count), e.g. --shard 2/4 on the second of four CI machines" }
     };
     VARIABLES_HELP = `Variables, lowest precedence first (all kept in memory, never written):
   1. the environment file (-e)
@@ -2878,6 +2928,7 @@ Examples:
   pm-cognito run collections/pets.postman_collection.json collections/admin.postman_collection.json \\
       -e env.json --parallel --junit reports/junit.xml --html reports/run.html
   pm-cognito run -e environments/ci.postman_environment.json --ephemeral-user --ephemeral-group admins --junit reports/junit.xml
+  pm-cognito run -e env.json --shard 2/4 --junit reports/junit-2.xml     # the second of four CI machines
 `;
   }
 });
@@ -2915,7 +2966,7 @@ function portmanBin() {
 }
 function absoluteFileRefs(scripts, base) {
   if (!Array.isArray(scripts)) return scripts;
-  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path6.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path6.resolve)(base, s.slice(5)) : s);
+  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path7.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path7.resolve)(base, s.slice(5)) : s);
 }
 function prepareConfig(configPath, fileBase, scriptPath) {
   const parsed = readJsonFile(configPath, "Portman config " + configPath, "pass a Portman config file with --portman-config, or leave the option out to use pm-cognito's");
@@ -2993,27 +3044,27 @@ function runPortman(args, cwd, env, timeoutMs) {
 }
 async function generateContractTests(options) {
   const root = packageRoot();
-  const spec = (0, import_node_path6.resolve)(options.cwd, options.spec);
+  const spec = (0, import_node_path7.resolve)(options.cwd, options.spec);
   if (!(0, import_node_fs7.existsSync)(spec)) throw new UsageError("pm-cognito portman: OpenAPI document " + options.spec + " does not exist: pass it with --spec <file>");
-  const scriptPath = (0, import_node_path6.join)(root, "dist", SCRIPT_NAME);
+  const scriptPath = (0, import_node_path7.join)(root, "dist", SCRIPT_NAME);
   if (!(0, import_node_fs7.existsSync)(scriptPath)) throw new PortmanError("pm-cognito portman: " + scriptPath + " is missing: run npm run build in " + root);
-  const configPath = options.config !== void 0 ? (0, import_node_path6.resolve)(options.cwd, options.config) : (0, import_node_path6.join)(root, "portman", "portman-config.json");
+  const configPath = options.config !== void 0 ? (0, import_node_path7.resolve)(options.cwd, options.config) : (0, import_node_path7.join)(root, "portman", "portman-config.json");
   const { config, injected } = prepareConfig(configPath, options.config !== void 0 ? options.cwd : root, scriptPath);
-  const work = (0, import_node_fs7.mkdtempSync)((0, import_node_path6.join)((0, import_node_os2.tmpdir)(), "pm-cognito-portman-"));
+  const work = (0, import_node_fs7.mkdtempSync)((0, import_node_path7.join)((0, import_node_os2.tmpdir)(), "pm-cognito-portman-"));
   try {
-    (0, import_node_fs7.writeFileSync)((0, import_node_path6.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
-    (0, import_node_fs7.writeFileSync)((0, import_node_path6.join)(work, "filter.json"), "{}\n");
-    const generated = (0, import_node_path6.join)(work, "out", "collection.json");
-    const parsedSpec = (0, import_node_path6.join)(work, "out", "openapi.json");
+    (0, import_node_fs7.writeFileSync)((0, import_node_path7.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
+    (0, import_node_fs7.writeFileSync)((0, import_node_path7.join)(work, "filter.json"), "{}\n");
+    const generated = (0, import_node_path7.join)(work, "out", "collection.json");
+    const parsedSpec = (0, import_node_path7.join)(work, "out", "openapi.json");
     const args = [
       "-l",
       spec,
       "-c",
-      (0, import_node_path6.join)(work, "portman-config.json"),
+      (0, import_node_path7.join)(work, "portman-config.json"),
       "-o",
       generated,
       "--filterFile",
-      (0, import_node_path6.join)(work, "filter.json"),
+      (0, import_node_path7.join)(work, "filter.json"),
       "--oaOutput",
       parsedSpec,
       // Otherwise every assigned variable's value is console.logged by the collection (a token, if one is assigned).
@@ -3036,8 +3087,8 @@ async function generateContractTests(options) {
     }
     let path;
     if (options.output !== void 0) {
-      path = (0, import_node_path6.resolve)(options.cwd, options.output);
-      (0, import_node_fs7.mkdirSync)((0, import_node_path6.dirname)(path), { recursive: true });
+      path = (0, import_node_path7.resolve)(options.cwd, options.output);
+      (0, import_node_fs7.mkdirSync)((0, import_node_path7.dirname)(path), { recursive: true });
       (0, import_node_fs7.writeFileSync)(path, text);
     }
     return { collection, path, anonymous, injectedScript: injected };
@@ -3045,14 +3096,14 @@ async function generateContractTests(options) {
     (0, import_node_fs7.rmSync)(work, { recursive: true, force: true });
   }
 }
-var import_node_child_process, import_node_fs7, import_node_os2, import_node_path6, PortmanError, SCRIPT_NAME, LEAKY_ENV, METHODS;
+var import_node_child_process, import_node_fs7, import_node_os2, import_node_path7, PortmanError, SCRIPT_NAME, LEAKY_ENV, METHODS;
 var init_portman = __esm({
   "src/node/portman.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
     import_node_fs7 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path6 = require("node:path");
+    import_node_path7 = require("node:path");
     init_package_root();
     init_read_json_file();
     init_usage_error();
@@ -3082,6 +3133,7 @@ async function portmanCommand(argv, io) {
   }
   if (positionals.length > 0) throw new UsageError('pm-cognito portman: unexpected argument "' + positionals[0] + '": the OpenAPI document goes in --spec <file>');
   if (options.spec === void 0) throw new UsageError("pm-cognito portman: --spec <openapi file> is required: e.g. pm-cognito portman --spec openapi.yaml -e env.json");
+  if (options.shard !== void 0) throw new UsageError("pm-cognito portman: --shard splits several suites across machines, and portman runs one generated collection: run it on one machine");
   checkRunArgs("portman", options, io);
   const variables = runVariables(options, io);
   if (options.baseUrl !== void 0) variables.values["baseUrl"] = options.baseUrl;
@@ -3355,7 +3407,7 @@ async function create(argv, io) {
   const user = await createTestUser(pool, { usernamePrefix: options.usernamePrefix, groups: options.group });
   if (options.githubEnv) appendGithubEnv(io.env, user, (line) => io.out(line + "\n"));
   if (options.dotenvFile !== void 0) {
-    const path = (0, import_node_path7.resolve)(io.cwd, options.dotenvFile);
+    const path = (0, import_node_path8.resolve)(io.cwd, options.dotenvFile);
     writeEnvFile(path, user);
     io.err("pm-cognito: wrote COGNITO_USERNAME and COGNITO_PASSWORD to " + path + " (mode 0600)\n");
   }
@@ -3393,11 +3445,11 @@ async function usersCommand(argv, io) {
   if (sub === "delete") return remove(rest, io);
   throw new UsageError('pm-cognito users: unknown subcommand "' + sub + '": use pm-cognito users create or pm-cognito users delete');
 }
-var import_node_path7, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP4, CREATE_HELP, DELETE_HELP;
+var import_node_path8, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP4, CREATE_HELP, DELETE_HELP;
 var init_users_command = __esm({
   "src/cli/users-command.ts"() {
     "use strict";
-    import_node_path7 = require("node:path");
+    import_node_path8 = require("node:path");
     init_argv();
     init_io();
     init_credential_sinks();

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The action's install step: use the project's own pm-cognito if it has one, else install the action's copy (its dist/ is committed).
+set -euo pipefail
+if [ -f "${INPUT_WORKING_DIRECTORY:-.}/node_modules/pm-cognito/bin/pm-cognito.js" ]; then
+  echo "pm-cognito: using the project's own installation ($(node "${INPUT_WORKING_DIRECTORY:-.}/node_modules/pm-cognito/bin/pm-cognito.js" --version))"
+elif [ -d "$GITHUB_ACTION_PATH/node_modules/newman" ]; then
+  echo "pm-cognito: using the action's installation"
+else
+  # Runtime dependencies only, exactly as locked; no optional Postman CLI binary, no install scripts.
+  (cd "$GITHUB_ACTION_PATH" && npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund)
+fi

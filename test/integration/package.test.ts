@@ -1,0 +1,146 @@
+// The published package as a user gets it: `npm pack`, installed into an empty project, then `npx pm-cognito` run from there against the local stack.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { collection, item, NOAUTH, ROOT } from '../support/collection';
+import { installTarball, packInto } from '../support/pack-install';
+import { runCli } from '../support/run-cli';
+import { buildOnce, childEnv, junitCounts, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
+
+const PASSWORD = 'Packed-pass-1!x';
+let stack: LocalStack;
+let project: string;
+let files: string[];
+
+beforeAll(async () => {
+  await buildOnce();
+  project = tempDir('pm-cognito-pack-');
+  const packed = packInto(project);
+  files = packed.files;
+  installTarball(project, packed.tarball);
+  stack = await startLocalStack({ users: [{ username: 'alice', password: PASSWORD, groups: ['admins'] }] });
+}, 180_000);
+
+afterAll(async () => {
+  removeTempDirs();
+  await stack?.stop();
+});
+
+function npx(args: string[]) {
+  return runCli('npx', ['--offline', '--no-install', 'pm-cognito', ...args], { cwd: project, env: childEnv({ COGNITO_PASSWORD: PASSWORD }) });
+}
+
+describe('the npm package', () => {
+  it('holds what a user needs and nothing else', () => {
+    expect(files).toEqual([
+      'LICENSE', 'README.md', 'action.yml', 'action/install.sh', 'action/run.cjs', 'bin/pm-cognito.js', 'dist/cli.js', 'dist/pm-cognito.prerequest.js',
+      'environments/aws.template.postman_environment.json', 'examples/github-actions.yml', 'package.json', 'portman/README.md', 'portman/portman-config.json',
+    ]);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { private?: boolean; bin: Record<string, string> };
+    expect(pkg.private).toBeUndefined();
+    expect(pkg.bin['pm-cognito']).toBe('bin/pm-cognito.js');
+  });
+
+  it('installed from the tarball, `npx pm-cognito --version` prints the version', async () => {
+    const result = await npx(['--version']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version + '\n');
+  }, 60_000);
+
+  it('`npx pm-cognito run` from the project signs in once and runs a suite with the installed script', async () => {
+    stack.proxy.reset();
+    const script = readFileSync(join(project, 'node_modules', 'pm-cognito', 'dist', 'pm-cognito.prerequest.js'), 'utf8');
+    writeJson(project, 'api.postman_collection.json', collection('packed', [
+      item({ name: 'health', path: '/health', auth: NOAUTH, tests: ["pm.test('up', () => pm.response.to.have.status(200));"] }),
+      item({ name: 'me', path: '/me', tests: ["pm.test('alice', () => pm.expect(pm.response.json().username).to.eql('alice'));"] }),
+    ], { script }));
+    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, project);
+    const result = await npx(['run', 'api.postman_collection.json', '-e', env, '--junit', 'reports/junit.xml', '--silent']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/pm-cognito: passed: 1 of 1 suites, 2 requests, 2 tests, 0 failures/);
+    expect(junitCounts(readFileSync(join(project, 'reports', 'junit.xml'), 'utf8'))).toMatchObject({ testcases: 2, failed: 0 });
+    expect(stack.proxy.signIns()).toBe(1);
+  }, 120_000);
+
+  it('`npx pm-cognito portman` finds Portman, its config and the script inside the installed package', async () => {
+    copyFileSync(join(ROOT, 'src', 'demo', 'openapi.yaml'), join(project, 'openapi.yaml'));
+    copyFileSync(join(ROOT, 'src', 'demo', 'portman-config.json'), join(project, 'portman-config.json'));
+    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, tempDir());
+    const result = await npx(['portman', '--spec', 'openapi.yaml', '--portman-config', 'portman-config.json', '-e', env, '--silent']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/pm-cognito: passed: 1 of 1 suites, 7 requests, 26 tests, 0 failures/);
+  }, 120_000);
+});
+
+describe('the GitHub Action (action.yml), its steps run as the runner would', () => {
+  const actionPath = () => join(project, 'node_modules', 'pm-cognito');
+
+  function step(command: string, args: string[], inputs: Record<string, string>, extra: Record<string, string> = {}) {
+    const env: Record<string, string> = { GITHUB_ACTION_PATH: actionPath(), ...extra };
+    for (const [name, value] of Object.entries(inputs)) env['INPUT_' + name.toUpperCase().replace(/-/g, '_')] = value;
+    return runCli(command, args, { cwd: project, env: childEnv(env) });
+  }
+
+  it('every input of action.yml reaches the run step as INPUT_*, and the steps are the scripts tested here', () => {
+    const yml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
+    const inputs = [...yml.slice(yml.indexOf('\ninputs:'), yml.indexOf('\noutputs:')).matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]!);
+    expect(inputs).toEqual(['collections', 'environment', 'identities', 'ephemeral-user', 'ephemeral-groups', 'junit', 'html', 'shard', 'working-directory']);
+    const runStep = yml.slice(yml.indexOf('- name: Run pm-cognito'));
+    for (const input of inputs) expect(runStep).toContain('INPUT_' + input.toUpperCase().replace(/-/g, '_') + ': ${{ inputs.' + input + ' }}');
+    expect(yml).toContain('run: bash "$GITHUB_ACTION_PATH/action/install.sh"');
+    expect(runStep).toContain('run: node "$GITHUB_ACTION_PATH/action/run.cjs"');
+    // The example workflow uses this action from the installed package, with declared inputs only.
+    const example = readFileSync(join(ROOT, 'examples', 'github-actions.yml'), 'utf8');
+    const use = example.slice(example.indexOf('\n        uses: ./node_modules/pm-cognito\n'));
+    expect(use).toMatch(/^\n {8}uses/);
+    const withKeys = [...use.slice(use.indexOf('with:'), use.indexOf('\n\n')).matchAll(/^ {10}([a-z-]+):/gm)].map((m) => m[1]!);
+    expect(withKeys.length).toBeGreaterThan(2);
+    for (const key of withKeys) expect(inputs).toContain(key);
+    // Inputs reach the scripts through env only, never pasted into the script text (injection).
+    expect(yml.split('\n').filter((l) => /^\s+run:/.test(l) && l.includes('${{'))).toEqual([]);
+  });
+
+  it('install uses the project\'s own pm-cognito; run signs in once, masks the secrets, writes the JUnit file and its output', async () => {
+    const install = await step('bash', [join(actionPath(), 'action', 'install.sh')], { 'working-directory': project });
+    expect(install.code).toBe(0);
+    expect(install.stdout).toMatch(/using the project's own installation \(\d+\.\d+\.\d+\)/);
+
+    stack.proxy.reset();
+    const output = join(project, 'github-output.txt');
+    writeFileSync(output, '');
+    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, project);
+    const run = await step('node', [join(actionPath(), 'action', 'run.cjs')], {
+      collections: 'api.postman_collection.json', environment: env, identities: 'COGNITO_PASSWORD=' + PASSWORD + '\n', junit: 'reports/action.xml', shard: '1/1', 'ephemeral-user': 'false',
+    }, { GITHUB_OUTPUT: output });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('::add-mask::' + PASSWORD + '\n');
+    expect(run.stdout.split('::add-mask::' + PASSWORD).join('')).not.toContain(PASSWORD);
+    expect(run.stdout).toMatch(/pm-cognito: passed: 1 of 1 suites/);
+    expect(readFileSync(output, 'utf8')).toBe('junit=' + join(project, 'reports', 'action.xml') + '\n');
+    expect(stack.proxy.signIns()).toBe(1);
+  }, 120_000);
+
+  it('with ephemeral-user, runs as a throwaway user and deletes it', async () => {
+    const env = writeEnvironment({ ...stack.connection, cognito_region: 'us-east-1' }, tempDir());
+    const run = await step('node', [join(actionPath(), 'action', 'run.cjs')], { collections: 'api.postman_collection.json', environment: env, 'ephemeral-user': 'true', 'ephemeral-groups': 'admins', junit: '' });
+    // The suite checks for alice, so as the throwaway user its test fails: proof that it ran as that user.
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/created throwaway user pm-cognito-ci-\S+ \(groups: admins\)/);
+    expect(run.stderr).toMatch(/deleted throwaway user pm-cognito-ci-/);
+  }, 120_000);
+
+  it('a bad identities line or ephemeral-user value stops with exit 2 and shows no secret', async () => {
+    const bad = await step('node', [join(actionPath(), 'action', 'run.cjs')], { identities: 'COGNITO_PASSWORD=' + PASSWORD + '\nNODE_OPTIONS=--require ./evil.js' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('::error::pm-cognito action: identities line 2 does not start with a COGNITO_<SETTING>[__<IDENTITY>] name');
+    const secretLine = await step('node', [join(actionPath(), 'action', 'run.cjs')], { identities: PASSWORD });
+    expect(secretLine.code).toBe(2);
+    expect(secretLine.stderr).not.toContain(PASSWORD);
+    const flag = await step('node', [join(actionPath(), 'action', 'run.cjs')], { 'ephemeral-user': 'yes' });
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/ephemeral-user is "yes": write 'true' or 'false'/);
+  }, 60_000);
+});
