@@ -361,8 +361,11 @@ var init_collections = __esm({
 });
 
 // src/node/aws-sdk.ts
-async function cognitoSdk() {
+function quietNodeVersionWarning() {
   if (process.env[NODE_VERSION_WARNING_SWITCH] === void 0) process.env[NODE_VERSION_WARNING_SWITCH] = "true";
+}
+async function cognitoSdk() {
+  quietNodeVersionWarning();
   return require("@aws-sdk/client-cognito-identity-provider");
 }
 var NODE_VERSION_WARNING_SWITCH;

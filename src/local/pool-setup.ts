@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { assertIsJwks, type Jwks } from 'aws-jwt-verify/jwk';
 import { safeJsonParse, type Json } from 'aws-jwt-verify/safe-json-parse';
+import { quietNodeVersionWarning } from '../node/aws-sdk';
 import type { LocalCognito } from './cognito-local';
 
 export interface ClientOptions {
@@ -123,6 +124,7 @@ export async function setUpPool(cognito: LocalCognito, options: PoolOptions = {}
   await writeFile(join(cognito.dataDir, '.cognito', 'db', poolId + '.json'), '{}\n', { flag: 'wx' });
   await cognito.restart();
 
+  quietNodeVersionWarning();
   const client = new CognitoIdentityProviderClient({
     endpoint: cognito.endpoint,
     region: cognito.region,

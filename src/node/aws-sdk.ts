@@ -9,9 +9,14 @@ type CognitoSdk = typeof import('@aws-sdk/client-cognito-identity-provider');
  */
 export const NODE_VERSION_WARNING_SWITCH = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
 
+/** Turns the notice off for this process, before an SDK client is made (the demo's pool setup calls this too). */
+export function quietNodeVersionWarning(): void {
+  if (process.env[NODE_VERSION_WARNING_SWITCH] === undefined) process.env[NODE_VERSION_WARNING_SWITCH] = 'true';
+}
+
 /** The SDK module, loaded on first use (loading it takes about half a second, which `--version` or `token` should not pay). */
 export async function cognitoSdk(): Promise<CognitoSdk> {
-  if (process.env[NODE_VERSION_WARNING_SWITCH] === undefined) process.env[NODE_VERSION_WARNING_SWITCH] = 'true';
+  quietNodeVersionWarning();
   // require, not import(): the CLI is a CommonJS bundle and the SDK ships CommonJS for Node.
   return require('@aws-sdk/client-cognito-identity-provider') as CognitoSdk;
 }
