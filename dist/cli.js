@@ -559,6 +559,7 @@ var PmCognitoError = class extends Error {
     this.name = "PmCognitoError";
     this.code = code;
     this.retryable = options.retryable === true;
+    this.cognitoType = options.cognitoType;
   }
 };
 function isPmCognitoError(value) {
@@ -568,96 +569,6 @@ function describeError(value) {
   if (isPmCognitoError(value)) return value.message;
   const text = value instanceof Error ? value.message : String(value);
   return "pm-cognito failed unexpectedly: " + text + ". Please report this with the steps that led to it.";
-}
-
-// src/core/bytes.ts
-function utf8Encode(text) {
-  const out = [];
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
-    if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 56320 && low <= 57343) {
-        code = 65536 + (code - 55296 << 10) + (low - 56320);
-        i++;
-      }
-    }
-    if (code < 128) out.push(code);
-    else if (code < 2048) out.push(192 | code >> 6, 128 | code & 63);
-    else if (code < 65536) out.push(224 | code >> 12, 128 | code >> 6 & 63, 128 | code & 63);
-    else out.push(240 | code >> 18, 128 | code >> 12 & 63, 128 | code >> 6 & 63, 128 | code & 63);
-  }
-  return Uint8Array.from(out);
-}
-function utf8Decode(bytes) {
-  let out = "";
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i++];
-    let code;
-    if (b < 128) code = b;
-    else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
-    else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-    else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-    if (code >= 65536) {
-      code -= 65536;
-      out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
-    } else {
-      out += String.fromCharCode(code);
-    }
-  }
-  return out;
-}
-var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-function base64Encode(bytes) {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i];
-    const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
-    const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
-    const n = a << 16 | b << 8 | c;
-    out += B64[n >> 18 & 63] + B64[n >> 12 & 63];
-    out += i + 1 < bytes.length ? B64[n >> 6 & 63] : "=";
-    out += i + 2 < bytes.length ? B64[n & 63] : "=";
-  }
-  return out;
-}
-function base64Decode(text) {
-  const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
-  if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
-  const out = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const ch of clean) {
-    buffer = buffer << 6 | B64.indexOf(ch);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push(buffer >> bits & 255);
-    }
-  }
-  return Uint8Array.from(out);
-}
-function hexEncode(bytes) {
-  let out = "";
-  for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
-  return out;
-}
-function hexDecode(hex) {
-  const clean = hex.length % 2 === 1 ? "0" + hex : hex;
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
-  return out;
-}
-function concatBytes(...parts) {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
 }
 
 // src/core/settings.ts
@@ -979,7 +890,7 @@ function cognitoError(fault, settings, operation) {
   const v = (key) => variableName(key, settings.identity);
   const who = settings.authFlow === "CLIENT_CREDENTIALS" ? "app client " + settings.clientId : 'user "' + settings.username + '"';
   const said = " (Cognito said " + fault.type + ": " + (fault.message || "no message") + ")";
-  const make = (code, text, retryable = false) => new PmCognitoError(code, "pm-cognito: " + text + said, { retryable });
+  const make = (code, text, retryable = false) => new PmCognitoError(code, "pm-cognito: " + text + said, { retryable, cognitoType: fault.type });
   const message = fault.message;
   if (fault.type === "NotAuthorizedException" || fault.type === "InvalidParameterException") {
     if (WORDING.missingSecret.test(message)) {
@@ -1017,7 +928,7 @@ function cognitoError(fault, settings, operation) {
       if (operation === "RespondToAuthChallenge") {
         return make("COGNITO_INVALID_PASSWORD", "Cognito refused the new password for " + who + ": set " + v("newPassword") + " to one that meets the pool's password policy");
       }
-      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password"));
+      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + ", and that " + v("clientId") + " is an app client of the pool the user is in");
     case "UserNotFoundException":
       return make("COGNITO_USER_NOT_FOUND", "there is no " + who + " in the user pool: check " + v("username") + ", and that " + v("clientId") + " belongs to the pool the user is in");
     case "ResourceNotFoundException":
@@ -1146,6 +1057,96 @@ async function withRetries(host, policy, settings, operation, attempt) {
       await host.sleep(delay);
     }
   }
+}
+
+// src/core/bytes.ts
+function utf8Encode(text) {
+  const out = [];
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 56320 && low <= 57343) {
+        code = 65536 + (code - 55296 << 10) + (low - 56320);
+        i++;
+      }
+    }
+    if (code < 128) out.push(code);
+    else if (code < 2048) out.push(192 | code >> 6, 128 | code & 63);
+    else if (code < 65536) out.push(224 | code >> 12, 128 | code >> 6 & 63, 128 | code & 63);
+    else out.push(240 | code >> 18, 128 | code >> 12 & 63, 128 | code >> 6 & 63, 128 | code & 63);
+  }
+  return Uint8Array.from(out);
+}
+function utf8Decode(bytes) {
+  let out = "";
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i++];
+    let code;
+    if (b < 128) code = b;
+    else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
+    else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
+    else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
+    if (code >= 65536) {
+      code -= 65536;
+      out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
+    } else {
+      out += String.fromCharCode(code);
+    }
+  }
+  return out;
+}
+var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+function base64Encode(bytes) {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i];
+    const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
+    const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
+    const n = a << 16 | b << 8 | c;
+    out += B64[n >> 18 & 63] + B64[n >> 12 & 63];
+    out += i + 1 < bytes.length ? B64[n >> 6 & 63] : "=";
+    out += i + 2 < bytes.length ? B64[n & 63] : "=";
+  }
+  return out;
+}
+function base64Decode(text) {
+  const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
+  if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
+  const out = [];
+  let buffer = 0;
+  let bits = 0;
+  for (const ch of clean) {
+    buffer = buffer << 6 | B64.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push(buffer >> bits & 255);
+    }
+  }
+  return Uint8Array.from(out);
+}
+function hexEncode(bytes) {
+  let out = "";
+  for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
+  return out;
+}
+function hexDecode(hex) {
+  const clean = hex.length % 2 === 1 ? "0" + hex : hex;
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
+  return out;
+}
+function concatBytes(...parts) {
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
 }
 
 // src/core/jwt-claims.ts
@@ -1588,6 +1589,7 @@ function passwordClaimSignature(input) {
 }
 
 // src/core/token-cache.ts
+var REFRESH_APIS = ["GetTokensFromRefreshToken", "REFRESH_TOKEN_AUTH"];
 var MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
 var CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
 var ROUNDING_MS = 1e3;
@@ -1623,6 +1625,7 @@ function parseCache(text, settings) {
   if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
   if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
   const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
+  if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
   if (!tokensBelongTo(tokens, settings)) return void 0;
   const jwtLifetime = shortestJwtLifetimeMs(tokens);
   if (jwtLifetime === "implausible") return void 0;
@@ -2011,20 +2014,6 @@ async function answerChallenges(host, settings, first, firstOperation, signer, p
   }
   throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: Cognito kept asking user "' + settings.username + `" for more challenges: check the user's MFA and the pool's custom auth`);
 }
-async function refresh(host, settings, tokens) {
-  const params = { REFRESH_TOKEN: tokens.refreshToken ?? "" };
-  if (settings.clientSecret !== void 0) {
-    const claims = decodeJwtClaims(tokens.accessToken);
-    const username = stringClaim(claims, "username") ?? stringClaim(claims, "sub") ?? settings.username;
-    withSecretHash(settings, params, username);
-  }
-  const response = await callCognito(host, settings, "InitiateAuth", {
-    AuthFlow: "REFRESH_TOKEN_AUTH",
-    ClientId: settings.clientId,
-    AuthParameters: params
-  });
-  return parseAuthenticationResult(response["AuthenticationResult"], settings, "InitiateAuth (refresh)", false);
-}
 function formEncode(value) {
   return encodeURIComponent(value).replace(/%20/g, "+");
 }
@@ -2059,6 +2048,45 @@ async function clientCredentials(host, settings) {
   });
 }
 
+// src/core/refresh.ts
+var FIRST_REFRESH_API = "GetTokensFromRefreshToken";
+var NOT_OFFERED = /* @__PURE__ */ new Set(["UnknownOperationException", "Unsupported", "UnsupportedOperationException", "InvalidAction", "UnknownOperation"]);
+function notOffered(error) {
+  return error instanceof PmCognitoError && error.cognitoType !== void 0 && NOT_OFFERED.has(error.cognitoType);
+}
+function refreshFlowRefused(error) {
+  return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.message.slice(error.message.indexOf("(Cognito said")));
+}
+async function refresh(host, settings, tokens) {
+  const first = tokens.refreshWith ?? FIRST_REFRESH_API;
+  try {
+    return await refreshWith(host, settings, tokens, first);
+  } catch (error) {
+    const other = first === "GetTokensFromRefreshToken" ? "REFRESH_TOKEN_AUTH" : "GetTokensFromRefreshToken";
+    const switchApi = first === "GetTokensFromRefreshToken" ? notOffered(error) : refreshFlowRefused(error) || notOffered(error);
+    if (!switchApi) throw error;
+    if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + first + " is not available for this app client, refreshing with " + other);
+    return refreshWith(host, settings, tokens, other);
+  }
+}
+async function refreshWith(host, settings, tokens, api) {
+  const refreshToken = tokens.refreshToken ?? "";
+  if (api === "GetTokensFromRefreshToken") {
+    const request = { ClientId: settings.clientId, RefreshToken: refreshToken };
+    if (settings.clientSecret !== void 0) request["ClientSecret"] = settings.clientSecret;
+    const response2 = await callCognito(host, settings, "GetTokensFromRefreshToken", request, { retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
+    return { result: parseAuthenticationResult(response2["AuthenticationResult"], settings, "GetTokensFromRefreshToken", false), refreshWith: api };
+  }
+  const params = { REFRESH_TOKEN: refreshToken };
+  if (settings.clientSecret !== void 0) {
+    const claims = decodeJwtClaims(tokens.accessToken);
+    const username = stringClaim(claims, "username") ?? stringClaim(claims, "sub") ?? settings.username;
+    withSecretHash(settings, params, username);
+  }
+  const response = await callCognito(host, settings, "InitiateAuth", { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: settings.clientId, AuthParameters: params });
+  return { result: parseAuthenticationResult(response["AuthenticationResult"], settings, "InitiateAuth (refresh)", false), refreshWith: api };
+}
+
 // src/core/authenticate.ts
 async function authenticate(host, settings) {
   const key = cacheKey(settings);
@@ -2075,8 +2103,9 @@ async function authenticate(host, settings) {
   if (decision.action === "refresh") {
     debug("refreshing: " + decision.reason);
     try {
-      const result2 = await refresh(host, settings, decision.tokens);
+      const { result: result2, refreshWith: refreshWith2 } = await refresh(host, settings, decision.tokens);
       const tokens2 = toCachedTokens(result2, key, host.now(), decision.tokens.refreshToken);
+      tokens2.refreshWith = refreshWith2;
       host.store.set(variable, serialiseCache(tokens2));
       return { tokens: tokens2, source: "refresh" };
     } catch (error) {
@@ -2087,6 +2116,8 @@ async function authenticate(host, settings) {
   }
   const result = await signIn(host, settings);
   const tokens = toCachedTokens(result, key, host.now());
+  const learned = decision.action === "refresh" ? decision.tokens.refreshWith : cached2?.refreshWith;
+  if (learned !== void 0) tokens.refreshWith = learned;
   host.store.set(variable, serialiseCache(tokens));
   return { tokens, source: "sign-in" };
 }

@@ -101,7 +101,7 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
   const who = settings.authFlow === 'CLIENT_CREDENTIALS' ? 'app client ' + settings.clientId : 'user "' + settings.username + '"';
   const said = ' (Cognito said ' + fault.type + ': ' + (fault.message || 'no message') + ')';
   const make = (code: ErrorCode, text: string, retryable = false) =>
-    new PmCognitoError(code, 'pm-cognito: ' + text + said, { retryable });
+    new PmCognitoError(code, 'pm-cognito: ' + text + said, { retryable, cognitoType: fault.type });
   const message = fault.message;
 
   // The client secret is wrong, missing or not wanted: whichever error type Cognito files it under, name the setting.
@@ -145,7 +145,7 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
         return make('COGNITO_INVALID_PASSWORD', 'Cognito refused the new password for ' + who + ': set ' + v('newPassword') + ' to one that meets the pool\'s password policy');
       }
       // cognito-local answers a wrong password this way, where AWS says NotAuthorizedException.
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password'));
+      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in');
     case 'UserNotFoundException':
       return make('COGNITO_USER_NOT_FOUND', 'there is no ' + who + ' in the user pool: check ' + v('username') + ', and that ' + v('clientId') + ' belongs to the pool the user is in');
     case 'ResourceNotFoundException':

@@ -3,7 +3,6 @@
 import { base64Encode, utf8Encode } from './bytes';
 import { badResponse, callCognito, withRetries, DEFAULT_RETRY, type CallOptions } from './cognito-client';
 import { PmCognitoError } from './errors';
-import { decodeJwtClaims, stringClaim } from './jwt-claims';
 import { isRecord, safeJsonParse } from './safe-json';
 import { secretHash } from './secret-hash';
 import type { Settings } from './settings';
@@ -47,6 +46,7 @@ export function parseAuthenticationResult(value: unknown, settings: Settings, op
 }
 
 export function toCachedTokens(result: AuthResult, key: string, receivedAt: number, previousRefresh?: string): CachedTokens {
+  // A rotating client's refresh answer carries the new refresh token; the old one is spent from now on.
   const tokens = result.idToken !== undefined ? [result.idToken, result.accessToken] : [result.accessToken];
   const lifetime = tokenLifetimeMs(result.expiresIn, tokens);
   return {
@@ -59,7 +59,7 @@ export function toCachedTokens(result: AuthResult, key: string, receivedAt: numb
   };
 }
 
-function withSecretHash(settings: Settings, params: Record<string, string>, username: string): Record<string, string> {
+export function withSecretHash(settings: Settings, params: Record<string, string>, username: string): Record<string, string> {
   if (settings.clientSecret !== undefined) params['SECRET_HASH'] = secretHash(username, settings.clientId, settings.clientSecret);
   return params;
 }
@@ -247,23 +247,6 @@ async function answerChallenges(
     response = await callCognito(host, settings, respondOperation, request, { ...signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
   }
   throw new PmCognitoError('COGNITO_CHALLENGE_UNSUPPORTED', 'pm-cognito: Cognito kept asking user "' + settings.username + '" for more challenges: check the user\'s MFA and the pool\'s custom auth');
-}
-
-/** Gets new ID and access tokens with the refresh token. */
-export async function refresh(host: Host, settings: Settings, tokens: CachedTokens): Promise<AuthResult> {
-  const params: Record<string, string> = { REFRESH_TOKEN: tokens.refreshToken ?? '' };
-  if (settings.clientSecret !== undefined) {
-    // Cognito hashes the user's own username here, which can differ from the alias used to sign in.
-    const claims = decodeJwtClaims(tokens.accessToken);
-    const username = stringClaim(claims, 'username') ?? stringClaim(claims, 'sub') ?? settings.username;
-    withSecretHash(settings, params, username);
-  }
-  const response = await callCognito(host, settings, 'InitiateAuth', {
-    AuthFlow: 'REFRESH_TOKEN_AUTH',
-    ClientId: settings.clientId,
-    AuthParameters: params,
-  });
-  return parseAuthenticationResult(response['AuthenticationResult'], settings, 'InitiateAuth (refresh)', false);
 }
 
 function formEncode(value: string): string {

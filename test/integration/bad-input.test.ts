@@ -59,7 +59,7 @@ const NOT_SET = {
   password: 'cognito_password is not set: set it to the test user\'s password (as a secret variable)',
 };
 const notUrl = (name: string, value: string) => name + ' is "' + value + '", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region';
-const refused = (user: string, cognitoSaid: string) => 'pm-cognito: Cognito refused the sign-in of user "' + user + '": check cognito_username and cognito_password (Cognito said ' + cognitoSaid + ')';
+const refused = (user: string, cognitoSaid: string) => 'pm-cognito: Cognito refused the sign-in of user "' + user + '": check cognito_username and cognito_password, and that cognito_client_id is an app client of the pool the user is in (Cognito said ' + cognitoSaid + ')';
 
 function baseEnv(): Record<string, string> {
   return { ...stack.connection, cognito_username: 'alice', cognito_password: ALICE_PW };
@@ -108,7 +108,7 @@ const CASES: Case[] = [
   { id: 'client-id-padded', env: () => ({ cognito_client_id: '  ' + clientId('demo') + '\t' }), expect: { works: true, signIns: 1, client: 'demo' } },
   { id: 'client-id-malformed', env: { cognito_client_id: 'my client!' }, expect: { error: settingsError('cognito_client_id is "my client!", which is not an app client id: copy it from the Cognito console'), fragment: 'which is not an app client id' } },
   { id: 'client-id-10kb', env: { cognito_client_id: 'a'.repeat(10_240) }, expect: { error: settingsError('cognito_client_id is "' + 'a'.repeat(61) + '...", which is not an app client id: copy it from the Cognito console'), fragment: 'which is not an app client id' } },
-  { id: 'client-id-unknown', env: { cognito_client_id: 'abcdefghijklmnopqrstuvwxyz' }, expect: { error: 'pm-cognito: Cognito does not know the app client or user pool: check cognito_client_id, cognito_user_pool_id and that cognito_region / cognito_endpoint is where the pool lives (Cognito said ResourceNotFoundException: App Client abcdefghijklmnopqrstuvwxyz not found)', fragment: 'Cognito does not know the app client or user pool', calls: 1 } },
+  { id: 'client-id-unknown', env: { cognito_client_id: 'abcdefghijklmnopqrstuvwxyz' }, expect: { error: () => 'pm-cognito: Cognito does not know the app client abcdefghijklmnopqrstuvwxyz in user pool ' + stack.connection.cognito_user_pool_id + ': check cognito_client_id, and that it is a client of cognito_user_pool_id, and that cognito_region / cognito_endpoint is where the pool lives (Cognito said ResourceNotFoundException: App Client abcdefghijklmnopqrstuvwxyz not found)', fragment: 'Cognito does not know the app client abcdefghijklmnopqrstuvwxyz', calls: 1 } },
   { id: 'client-id-unresolved-ref', env: { cognito_client_id: '{{client_id}}' }, expect: { error: settingsError('cognito_client_id refers to {{client_id}}, which is not set: set client_id or put the value in cognito_client_id directly'), fragment: 'cognito_client_id refers to {{client_id}}, which is not set' } },
 
   // --- the username
@@ -192,10 +192,10 @@ const CASES: Case[] = [
   { id: 'cache-expiry-not-a-number', cache: () => ({ [aliceCacheVariable()]: JSON.stringify({ ...JSON.parse(serialiseCache(entry(real.alice))), expiresAt: 'tomorrow' }) }), expect: { works: true, signIns: 1, user: 'alice' } },
   { id: 'cache-token-claim-edited', cache: () => ({ [aliceCacheVariable()]: serialiseCache(entry({ ...real.alice, AccessToken: withClaim(real.alice.AccessToken, 'client_id', clientId('other')) })) }), expect: { works: true, signIns: 1, user: 'alice' } },
   { id: 'cache-lifetime-over-24h', cache: () => ({ [aliceCacheVariable()]: serialiseCache(entry(real.alice, { expiresAt: Date.now() + 48 * 3_600_000 })) }), expect: { works: true, signIns: 1, user: 'alice' } },
-  { id: 'cache-jwt-exp-in-past', cache: () => ({ [aliceCacheVariable()]: serialiseCache(entry({ ...aliceClaimsTokens(nowS() - 7200, nowS() - 3600), RefreshToken: real.alice.RefreshToken }, { obtainedAt: Date.now() - 600_000, expiresAt: Date.now() + 3_000_000 })) }), expect: { works: true, signIns: 0, refreshes: 1, user: 'alice' } },
+  { id: 'cache-jwt-exp-in-past', cache: () => ({ [aliceCacheVariable()]: serialiseCache(entry({ ...aliceClaimsTokens(nowS() - 7200, nowS() - 3600), RefreshToken: real.alice.RefreshToken }, { obtainedAt: Date.now() - 600_000, expiresAt: Date.now() + 3_000_000 })) }), expect: { works: true, signIns: 0, refreshes: 2, user: 'alice' } },
   { id: 'cache-jwt-exp-in-past-no-refresh-token', cache: () => ({ [aliceCacheVariable()]: serialiseCache(entry(aliceClaimsTokens(nowS() - 7200, nowS() - 3600), { obtainedAt: Date.now() - 600_000, expiresAt: Date.now() + 3_000_000 })) }), expect: { works: true, signIns: 1, user: 'alice' } },
   { id: 'cache-jwt-exp-far-future', cache: () => ({ [aliceCacheVariable()]: serialiseCache(entry({ ...aliceClaimsTokens(nowS(), nowS() + 10 * 86400), RefreshToken: real.alice.RefreshToken })) }), expect: { works: true, signIns: 1, user: 'alice' } },
-  { id: 'cache-obtained-in-the-future', cache: () => ({ [aliceCacheVariable()]: serialiseCache(entry(real.alice, { obtainedAt: Date.now() + 3_600_000, expiresAt: Date.now() + 7_200_000 })) }), expect: { works: true, signIns: 0, refreshes: 1, user: 'alice' } },
+  { id: 'cache-obtained-in-the-future', cache: () => ({ [aliceCacheVariable()]: serialiseCache(entry(real.alice, { obtainedAt: Date.now() + 3_600_000, expiresAt: Date.now() + 7_200_000 })) }), expect: { works: true, signIns: 0, refreshes: 2, user: 'alice' } },
   // The script reads claims but cannot check signatures (no JWKS in the sandbox): a forged entry is sent, and the API refuses it.
   { id: 'cache-forged-signature', cache: () => ({ [aliceCacheVariable()]: serialiseCache(entry(aliceClaimsTokens(nowS(), nowS() + 3600))) }), expect: { sentAndApiSays: 401, calls: 0 } },
 ];
