@@ -442,6 +442,37 @@ var import_node_fs4 = require("node:fs");
 var import_node_os = require("node:os");
 var import_node_path2 = require("node:path");
 
+// src/node/cache-handoff.ts
+var CACHE_PREFIX = "pm_cognito_cache_";
+function cacheHandoff(initial, parallel) {
+  let current = { ...initial };
+  return {
+    forSuite(index) {
+      if (!parallel || index === 0) return { ...current };
+      const out = {};
+      for (const [name, value] of Object.entries(current)) out[name] = name.startsWith(CACHE_PREFIX) ? withoutRefreshToken(value) : value;
+      return out;
+    },
+    suiteDone(collectionVariables) {
+      if (parallel) return;
+      const next = { ...current };
+      for (const [name, value] of Object.entries(collectionVariables)) if (name.startsWith(CACHE_PREFIX) && typeof value === "string" && value !== "") next[name] = value;
+      current = next;
+    }
+  };
+}
+function withoutRefreshToken(value) {
+  try {
+    const entry = JSON.parse(value);
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return value;
+    const copy = { ...entry };
+    delete copy["refreshToken"];
+    return JSON.stringify(copy);
+  } catch {
+    return value;
+  }
+}
+
 // src/node/junit-report.ts
 function escapeXmlAttribute(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -534,8 +565,9 @@ function runSuite(options) {
   if (options.timeoutRequest !== void 0) runOptions.timeoutRequest = options.timeoutRequest;
   if (options.delayRequest !== void 0) runOptions["delayRequest"] = options.delayRequest;
   if (options.bail === true) runOptions.bail = true;
+  let collectionVariables = {};
   return new Promise((resolve5, reject) => {
-    import_newman.default.run(runOptions, (error, summary) => {
+    const run = import_newman.default.run(runOptions, (error, summary) => {
       if (error) {
         reject(error);
         return;
@@ -546,8 +578,13 @@ function runSuite(options) {
         failures: summary.run.failures.length,
         requests: stats.requests.total ?? 0,
         assertions: stats.assertions.total ?? 0,
-        failedAssertions: stats.assertions.failed ?? 0
+        failedAssertions: stats.assertions.failed ?? 0,
+        collectionVariables
       });
+    });
+    run.on("script", (_error, event) => {
+      const scope = event?.execution?.collectionVariables;
+      if (scope !== void 0 && typeof scope.toObject === "function") collectionVariables = scope.toObject();
     });
   });
 }
@@ -2262,6 +2299,7 @@ function unsentFailures(summary) {
 async function runSuites(options) {
   const variableSets = options.suites.map((suite) => ({ ...collectionVariablesOf(suite.collection), ...options.variables }));
   const preAuth = await preAuthenticate(variableSets);
+  const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
   const workDir = (0, import_node_fs4.mkdtempSync)((0, import_node_path2.join)((0, import_node_os.tmpdir)(), "pm-cognito-run-"));
   const removeWorkDir = () => (0, import_node_fs4.rmSync)(workDir, { recursive: true, force: true });
@@ -2302,7 +2340,7 @@ async function runSuites(options) {
           collection: suite.collection,
           environmentName: options.environmentName,
           environment: options.variables,
-          collectionVariables: preAuth.cacheVariables,
+          collectionVariables: caches.forSuite(index),
           reporters,
           reporterOptions,
           iterationCount: options.iterationCount ?? 1,
@@ -2311,6 +2349,7 @@ async function runSuites(options) {
           bail: options.bail === true,
           silent: options.silent === true || reporters.length === 0
         });
+        caches.suiteDone(result.collectionVariables);
         outcome.ran = true;
         outcome.requests = result.requests;
         outcome.assertions = result.assertions;
