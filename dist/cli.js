@@ -613,23 +613,28 @@ var AUTH_FLOWS = [
   "USER_PASSWORD_AUTH",
   "USER_SRP_AUTH",
   "ADMIN_USER_PASSWORD_AUTH",
-  "CLIENT_CREDENTIALS"
+  "CLIENT_CREDENTIALS",
+  // Choice-based sign-in (ALLOW_USER_AUTH); ADMIN_USER_AUTH is pm-cognito's name for USER_AUTH sent to AdminInitiateAuth.
+  "USER_AUTH",
+  "ADMIN_USER_AUTH"
 ];
+var PREFERRED_CHALLENGES = ["PASSWORD", "PASSWORD_SRP"];
 var TOKEN_TYPES = ["id", "access"];
 var SETTING_SPECS = {
   region: { variable: "cognito_region", description: "AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set." },
   endpoint: { variable: "cognito_endpoint", description: "Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints)." },
-  userPoolId: { variable: "cognito_user_pool_id", description: "User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH and ADMIN_USER_PASSWORD_AUTH." },
+  userPoolId: { variable: "cognito_user_pool_id", description: "User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH, the admin flows and PASSWORD_SRP." },
   clientId: { variable: "cognito_client_id", description: "App client id." },
   clientSecret: { variable: "cognito_client_secret", secret: true, description: "App client secret, only if the app client has one (SECRET_HASH is then added)." },
   authFlow: { variable: "cognito_auth_flow", defaultValue: "USER_PASSWORD_AUTH", description: "Sign-in flow: " + AUTH_FLOWS.join(", ") + "." },
+  preferredChallenge: { variable: "cognito_preferred_challenge", defaultValue: "PASSWORD", description: "First factor for USER_AUTH and ADMIN_USER_AUTH: PASSWORD or PASSWORD_SRP." },
   username: { variable: "cognito_username", perIdentity: true, description: "Username (or email/phone alias) of the test user." },
   password: { variable: "cognito_password", perIdentity: true, secret: true, description: "Password of the test user." },
   newPassword: { variable: "cognito_new_password", perIdentity: true, secret: true, description: "Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED)." },
   totpSecret: { variable: "cognito_totp_secret", perIdentity: true, secret: true, description: "Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA." },
   userAttributes: { variable: "cognito_user_attributes", perIdentity: true, description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
-  awsAccessKeyId: { variable: "cognito_aws_access_key_id", description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH." },
-  awsSecretAccessKey: { variable: "cognito_aws_secret_access_key", secret: true, description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH." },
+  awsAccessKeyId: { variable: "cognito_aws_access_key_id", description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH." },
+  awsSecretAccessKey: { variable: "cognito_aws_secret_access_key", secret: true, description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH." },
   awsSessionToken: { variable: "cognito_aws_session_token", secret: true, description: "AWS session token, for temporary credentials." },
   oauthTokenUrl: { variable: "cognito_oauth_token_url", description: "Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token." },
   scopes: { variable: "cognito_scopes", description: "Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional)." },
@@ -784,14 +789,19 @@ function readSettings(lookup, identity = "") {
   if (authFlow === "USER_SRP_AUTH" && userPoolId === void 0) {
     required(r, "userPoolId", "USER_SRP_AUTH needs the user pool id (e.g. eu-west-1_AbCdEf123)");
   }
+  const userAuth = authFlow === "USER_AUTH" || authFlow === "ADMIN_USER_AUTH";
+  const preferredChallenge = oneOf(r, "preferredChallenge", PREFERRED_CHALLENGES, (v) => v.trim().toUpperCase().replace(/[\s-]+/g, "_"));
+  if (userAuth && preferredChallenge === "PASSWORD_SRP" && userPoolId === void 0) {
+    required(r, "userPoolId", authFlow + " with PASSWORD_SRP needs the user pool id (e.g. eu-west-1_AbCdEf123)");
+  }
   let awsAccessKeyId;
   let awsSecretAccessKey;
-  if (authFlow === "ADMIN_USER_PASSWORD_AUTH") {
-    if (userPoolId === void 0) required(r, "userPoolId", "ADMIN_USER_PASSWORD_AUTH needs the user pool id");
-    awsAccessKeyId = required(r, "awsAccessKeyId", "ADMIN_USER_PASSWORD_AUTH signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth");
-    awsSecretAccessKey = required(r, "awsSecretAccessKey", "ADMIN_USER_PASSWORD_AUTH needs the secret access key of those credentials");
+  if (authFlow === "ADMIN_USER_PASSWORD_AUTH" || authFlow === "ADMIN_USER_AUTH") {
+    if (userPoolId === void 0 && !r.problems.some((p) => p.startsWith(r.name("userPoolId")))) required(r, "userPoolId", authFlow + " needs the user pool id");
+    awsAccessKeyId = required(r, "awsAccessKeyId", authFlow + " signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth");
+    awsSecretAccessKey = required(r, "awsSecretAccessKey", authFlow + " needs the secret access key of those credentials");
     if (region === void 0 && !r.problems.some((p) => p.startsWith(r.name("region")))) {
-      r.problems.push(r.name("region") + " is not set: ADMIN_USER_PASSWORD_AUTH signs for a region; set it or " + r.name("userPoolId"));
+      r.problems.push(r.name("region") + " is not set: " + authFlow + " signs for a region; set it or " + r.name("userPoolId"));
     }
   }
   let oauthTokenUrl;
@@ -849,6 +859,7 @@ function readSettings(lookup, identity = "") {
     clientId: clientId ?? "",
     clientSecret,
     authFlow,
+    preferredChallenge,
     username,
     password,
     newPassword,
@@ -1941,8 +1952,7 @@ async function signInWithPassword(host, settings, password) {
       return answerChallenges(host, settings, response, "AdminInitiateAuth", signer, password);
     }
     case "USER_SRP_AUTH": {
-      const a = srpSmallA(host.randomBytes(SRP_RANDOM_BYTES));
-      const A = srpLargeA(a);
+      const { a, A } = newSrp(host);
       const response = await callCognito(host, settings, "InitiateAuth", {
         AuthFlow: "USER_SRP_AUTH",
         ClientId: settings.clientId,
@@ -1950,9 +1960,31 @@ async function signInWithPassword(host, settings, password) {
       });
       return answerChallenges(host, settings, response, "InitiateAuth", {}, password, { a, A });
     }
+    case "USER_AUTH":
+    case "ADMIN_USER_AUTH": {
+      const admin = settings.authFlow === "ADMIN_USER_AUTH";
+      const signer = admin ? adminSigner(host, settings) : {};
+      const params = { USERNAME: settings.username, PREFERRED_CHALLENGE: settings.preferredChallenge };
+      let srp;
+      if (settings.preferredChallenge === "PASSWORD_SRP") {
+        srp = newSrp(host);
+        params["SRP_A"] = srp.A.toString(16);
+      } else {
+        params["PASSWORD"] = password;
+      }
+      const request = { AuthFlow: "USER_AUTH", ClientId: settings.clientId, AuthParameters: withSecretHash(settings, params, settings.username) };
+      if (admin) request["UserPoolId"] = settings.userPoolId;
+      const operation = admin ? "AdminInitiateAuth" : "InitiateAuth";
+      const response = await callCognito(host, settings, operation, request, signer);
+      return answerChallenges(host, settings, response, operation, signer, password, srp);
+    }
     default:
       throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito: " + variableName("authFlow", settings.identity) + " " + settings.authFlow + " cannot sign in with a password");
   }
+}
+function newSrp(host) {
+  const a = srpSmallA(host.randomBytes(SRP_RANDOM_BYTES));
+  return { a, A: srpLargeA(a) };
 }
 function stringParams(value) {
   const out = {};
@@ -1963,7 +1995,9 @@ function stringParams(value) {
 }
 var WHY_NOT = {
   SMS_MFA: "the code goes to a phone by SMS, which a script cannot read. Use TOTP (software token) MFA for the test user, or set its MFA preference to none",
-  EMAIL_OTP: "the code goes to an email inbox, which a script cannot read. Use TOTP (software token) MFA for the test user, or turn email MFA off for it",
+  EMAIL_OTP: "the code goes to an email inbox, which a script cannot read. Give the test user a password (and TOTP if it needs MFA), or turn email codes off for it",
+  SMS_OTP: "the code goes to a phone by SMS, which a script cannot read. Give the test user a password and allow PASSWORD in the pool's sign-in options",
+  WEB_AUTHN: "a passkey needs an authenticator (a person touching a device). Give the test user a password and allow PASSWORD in the pool's sign-in options",
   MFA_SETUP: "the pool requires MFA and the test user has none set up. Set up TOTP for the user once (associate-software-token, verify-software-token) and put its secret in cognito_totp_secret",
   SELECT_MFA_TYPE: "the test user has several MFA methods and Cognito asks which to use. Make TOTP the preferred one (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)",
   CUSTOM_CHALLENGE: "the pool's custom auth Lambda asks a question only your app knows how to answer. Use a test user or app client without custom auth",
@@ -1971,7 +2005,8 @@ var WHY_NOT = {
   DEVICE_PASSWORD_VERIFIER: "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool",
   ADMIN_NO_SRP_AUTH: "this challenge belongs to another flow"
 };
-async function answerChallenges(host, settings, first, firstOperation, signer, password, srp) {
+async function answerChallenges(host, settings, first, firstOperation, signer, password, firstSrp) {
+  let srp = firstSrp;
   const admin = signer.sign !== void 0;
   const respondOperation = admin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge";
   const v = (key) => variableName(key, settings.identity);
@@ -1987,6 +2022,26 @@ async function answerChallenges(host, settings, first, firstOperation, signer, p
     const username = params["USER_ID_FOR_SRP"] ?? params["USERNAME"] ?? settings.username;
     const answers = { USERNAME: username };
     switch (challenge) {
+      case "SELECT_CHALLENGE": {
+        const offered = Array.isArray(response["AvailableChallenges"]) ? response["AvailableChallenges"].filter((c) => typeof c === "string") : [];
+        const other = settings.preferredChallenge === "PASSWORD" ? "PASSWORD_SRP" : "PASSWORD";
+        const choice = [settings.preferredChallenge, other].find((c) => offered.includes(c));
+        if (choice === void 0) {
+          const reasons = offered.map((c) => c + ": " + (WHY_NOT[c] ?? "pm-cognito cannot answer it"));
+          throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(", ") : "no first factor Cognito named") + ", which cannot be automated (" + reasons.join("; ") + "). Give the test user a password and allow PASSWORD in the pool's sign-in options, then " + v("authFlow") + " USER_AUTH works; or use another flow.");
+        }
+        answers["ANSWER"] = choice;
+        if (choice === "PASSWORD") {
+          answers["PASSWORD"] = password;
+        } else {
+          if (settings.userPoolId === void 0) {
+            throw new PmCognitoError("SETTINGS_INVALID", 'pm-cognito: Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v("userPoolId"));
+          }
+          srp = newSrp(host);
+          answers["SRP_A"] = srp.A.toString(16);
+        }
+        break;
+      }
       case "PASSWORD_VERIFIER": {
         if (srp === void 0 || settings.userPoolId === void 0) throw badResponse(settings, operation, 200, "an unexpected PASSWORD_VERIFIER challenge");
         const { SALT, SRP_B, SECRET_BLOCK } = params;

@@ -85,6 +85,8 @@ export const awsErrors = {
   userPasswordFlowDisabled: () => err('InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client'),
   /** seen: aws-samples/aws-serverless-workshops#277 ("USER_SRP_AUTH is not enabled for the client"); the final dot is assumed. */
   srpFlowDisabled: () => err('InvalidParameterException', 'USER_SRP_AUTH is not enabled for the client.'),
+  /** assumed, worded like USER_PASSWORD_AUTH's: USER_AUTH on a client without ALLOW_USER_AUTH. */
+  userAuthFlowDisabled: () => err('InvalidParameterException', 'USER_AUTH flow not enabled for this client'),
   /** assumed (StackOverflow memory): ADMIN_USER_PASSWORD_AUTH on a client without ALLOW_ADMIN_USER_PASSWORD_AUTH. */
   adminFlowDisabled: () => err('InvalidParameterException', 'Auth flow not enabled for this client'),
   /** seen: amazon-cognito-identity-js#683 (a TIMESTAMP that does not parse). */

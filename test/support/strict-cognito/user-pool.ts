@@ -16,7 +16,7 @@ import {
   type SrpVerifier,
 } from './srp-server';
 import { base32Decode, totpMatches } from './totp';
-import type { ForcedChallenge, StrictCognitoClient, StrictCognitoOptions, StrictCognitoUser, StrictUserStatus } from './types';
+import type { FirstFactor, ForcedChallenge, StrictCognitoClient, StrictCognitoOptions, StrictCognitoUser, StrictUserStatus } from './types';
 
 type JsonObject = Record<string, unknown>;
 
@@ -71,6 +71,8 @@ interface UserRecord {
   readonly requiredAttributes: readonly string[];
   readonly groups: readonly string[];
   readonly attributes: Record<string, string>;
+  /** What USER_AUTH may offer this user. */
+  readonly firstFactors: readonly FirstFactor[];
 }
 
 interface ClientRecord {
@@ -211,8 +213,11 @@ export class StrictUserPool {
         // AWS: "Refresh token rotation isn't compatible with the authentication flow REFRESH_TOKEN_AUTH" (developer guide).
         if (client.rotationGraceMs !== undefined) throw awsErrors.refreshFlowDisabled();
         return this.refresh(client, params);
+      case 'USER_AUTH':
+        if (!allows(client, 'ALLOW_USER_AUTH')) throw awsErrors.userAuthFlowDisabled();
+        return this.startUserAuth(client, params);
       default:
-        // CUSTOM_AUTH and USER_AUTH are real AWS flows that need Lambda triggers or passkeys: not simulated.
+        // CUSTOM_AUTH is a real AWS flow that needs Lambda triggers: not simulated.
         throw new AwsServiceError('InvalidParameterException', `The strict Cognito double does not simulate ${authFlow}`);
     }
   }
@@ -240,7 +245,11 @@ export class StrictUserPool {
     const username = requiredParam(params, 'USERNAME');
     const srpA = requiredParam(params, 'SRP_A');
     checkSecretHash(client, username, params['SECRET_HASH']);
-    const user = this.signInUser(username);
+    return this.srpChallenge(client, this.signInUser(username), srpA);
+  }
+
+  /** PASSWORD_VERIFIER for an SRP_A: the server's B, the salt and the SECRET_BLOCK that carries the exchange. */
+  private srpChallenge(client: ClientRecord, user: UserRecord, srpA: string): JsonObject {
     const A = parseClientPublic(srpA);
     if (A === undefined) throw awsErrors.badSrpA();
     let ephemeral: ServerEphemeral | undefined;
@@ -267,6 +276,30 @@ export class StrictUserPool {
         USER_ID_FOR_SRP: user.username,
       },
     };
+  }
+
+  /**
+   * USER_AUTH (choice-based sign-in): PREFERRED_CHALLENGE PASSWORD (with PASSWORD) or PASSWORD_SRP (with SRP_A) when
+   * the user has it; otherwise SELECT_CHALLENGE listing the user's first factors in AvailableChallenges (assumed:
+   * a preferred challenge the user lacks is answered like no preference).
+   */
+  private startUserAuth(client: ClientRecord, params: Record<string, string>): JsonObject {
+    const username = requiredParam(params, 'USERNAME');
+    checkSecretHash(client, username, params['SECRET_HASH']);
+    const user = this.signInUser(username);
+    const preferred = params['PREFERRED_CHALLENGE'];
+    if (preferred !== undefined && !(CHALLENGE_NAMES as readonly string[]).includes(preferred)) {
+      throw awsErrors.notInEnum('preferredChallenge', preferred, CHALLENGE_NAMES);
+    }
+    if (preferred === 'PASSWORD' && user.firstFactors.includes('PASSWORD')) {
+      if (!safeEqual(requiredParam(params, 'PASSWORD'), user.password)) throw awsErrors.incorrectPassword();
+      return this.continueSignIn(user, client, 'password');
+    }
+    if (preferred === 'PASSWORD_SRP' && user.firstFactors.includes('PASSWORD_SRP')) {
+      return this.srpChallenge(client, user, requiredParam(params, 'SRP_A'));
+    }
+    const session = this.newSession(user, client, 'SELECT_CHALLENGE');
+    return { ChallengeName: 'SELECT_CHALLENGE', Session: session, ChallengeParameters: {}, AvailableChallenges: [...user.firstFactors] };
   }
 
   private refresh(client: ClientRecord, params: Record<string, string>): JsonObject {
@@ -381,7 +414,23 @@ export class StrictUserPool {
         if (choice === 'SMS_MFA') return this.challenge(user, client, 'SMS_MFA');
         throw new AwsServiceError('InvalidParameterException', `MFA type ${choice} is not available for the user`);
       }
+      case 'SELECT_CHALLENGE': {
+        const choice = requiredParam(answers, 'ANSWER');
+        this.sessions.delete(sessionValue!);
+        if (!(user.firstFactors as readonly string[]).includes(choice)) {
+          // assumed wording: an ANSWER that is not one of AvailableChallenges.
+          throw new AwsServiceError('InvalidParameterException', `${choice} is not an available challenge for the user`);
+        }
+        if (choice === 'PASSWORD') {
+          if (!safeEqual(requiredParam(answers, 'PASSWORD'), user.password)) throw awsErrors.incorrectPassword();
+          return this.continueSignIn(user, client, 'password');
+        }
+        if (choice === 'PASSWORD_SRP') return this.srpChallenge(client, user, requiredParam(answers, 'SRP_A'));
+        // EMAIL_OTP / SMS_OTP would deliver a code, WEB_AUTHN would send credential request options: issued, never completable here.
+        return this.challenge(user, client, choice);
+      }
       case 'SMS_MFA':
+      case 'SMS_OTP':
       case 'EMAIL_OTP':
         // The double delivers no code, so no answer can be right.
         this.sessions.delete(sessionValue!);
@@ -447,7 +496,8 @@ export class StrictUserPool {
     return { AuthenticationResult: this.tokens(user, client, undefined), ChallengeParameters: {} };
   }
 
-  private challenge(user: UserRecord, client: ClientRecord, challengeName: string): JsonObject {
+  /** A challenge Session, valid for sessionSeconds, for this user, client and challenge. */
+  private newSession(user: UserRecord, client: ClientRecord, challengeName: string): string {
     const session = randomBytes(600).toString('base64url');
     const missing = user.requiredAttributes.filter((name) => !(name in user.attributes));
     this.sessions.set(session, {
@@ -457,6 +507,12 @@ export class StrictUserPool {
       expiresAt: this.settings.nowMs() + this.sessionMs,
       requiredAttributes: challengeName === 'NEW_PASSWORD_REQUIRED' ? missing : [],
     });
+    return session;
+  }
+
+  private challenge(user: UserRecord, client: ClientRecord, challengeName: string): JsonObject {
+    const session = this.newSession(user, client, challengeName);
+    const missing = user.requiredAttributes.filter((name) => !(name in user.attributes));
     const parameters: Record<string, string> = { USER_ID_FOR_SRP: user.username };
     switch (challengeName) {
       case 'NEW_PASSWORD_REQUIRED':
@@ -470,6 +526,13 @@ export class StrictUserPool {
       case 'EMAIL_OTP':
         parameters['CODE_DELIVERY_DELIVERY_MEDIUM'] = 'EMAIL';
         parameters['CODE_DELIVERY_DESTINATION'] = 'u***@e***';
+        break;
+      case 'SMS_OTP':
+        parameters['CODE_DELIVERY_DELIVERY_MEDIUM'] = 'SMS';
+        parameters['CODE_DELIVERY_DESTINATION'] = '+*******0100';
+        break;
+      case 'WEB_AUTHN':
+        parameters['CREDENTIAL_REQUEST_OPTIONS'] = JSON.stringify({ challenge: randomBytes(32).toString('base64url'), timeout: 180000, rpId: 'example.com', userVerification: 'required' });
         break;
       case 'MFA_SETUP':
         parameters['MFAS_CAN_SETUP'] = '["SMS_MFA","SOFTWARE_TOKEN_MFA"]';
@@ -578,6 +641,7 @@ export class StrictUserPool {
       requiredAttributes: [...(user.requiredAttributes ?? [])],
       groups: [...(user.groups ?? [])],
       attributes: { ...(user.attributes ?? {}) },
+      firstFactors: [...(user.firstFactors ?? ['PASSWORD', 'PASSWORD_SRP'])],
     };
   }
 }
