@@ -84,7 +84,7 @@ const WORDING = {
   /** Refresh token refusals: "Invalid Refresh Token." (aws-sdk-cpp#1789, aws-sdk-js-v3#7162), "Refresh Token has been revoked" (aws-sdk-net#1936), "Refresh Token has expired". */
   refreshToken: /refresh token/i,
   /** Threat protection (adaptive authentication) blocked the sign-in: "Unable to login because of security reasons." (seen in several apps' handling of Cognito errors). */
-  riskBlocked: /because of security reasons|security reasons/i,
+  riskBlocked: /security reasons/i,
   /** Lockout after repeated failures: "Password attempts exceeded". */
   lockedOut: /attempts exceeded/i,
   unknownClient: /client .*does not exist|client .*not found|invalid client ?id/i,

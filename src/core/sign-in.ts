@@ -46,13 +46,13 @@ export function parseAuthenticationResult(value: unknown, settings: Settings, op
 }
 
 export function toCachedTokens(result: AuthResult, key: string, receivedAt: number, previousRefresh?: string): CachedTokens {
-  // A rotating client's refresh answer carries the new refresh token; the old one is spent from now on.
   const tokens = result.idToken !== undefined ? [result.idToken, result.accessToken] : [result.accessToken];
   const lifetime = tokenLifetimeMs(result.expiresIn, tokens);
   return {
     key,
     idToken: result.idToken,
     accessToken: result.accessToken,
+    // A rotating client's refresh answer carries a new refresh token (the old one is spent); others keep the old one.
     refreshToken: result.refreshToken ?? previousRefresh,
     obtainedAt: receivedAt,
     expiresAt: receivedAt + lifetime,
