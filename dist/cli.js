@@ -119,6 +119,7 @@ var init_errors = __esm({
         this.name = "PmCognitoError";
         this.code = code;
         this.retryable = options.retryable === true;
+        this.cognitoType = options.cognitoType;
       }
     };
   }
@@ -566,6 +567,43 @@ var init_ephemeral_user = __esm({
   }
 });
 
+// src/node/cache-handoff.ts
+function cacheHandoff(initial, parallel) {
+  let current = { ...initial };
+  return {
+    forSuite(index) {
+      if (!parallel || index === 0) return { ...current };
+      const out = {};
+      for (const [name, value] of Object.entries(current)) out[name] = name.startsWith(CACHE_PREFIX) ? withoutRefreshToken(value) : value;
+      return out;
+    },
+    suiteDone(collectionVariables) {
+      if (parallel) return;
+      const next = { ...current };
+      for (const [name, value] of Object.entries(collectionVariables)) if (name.startsWith(CACHE_PREFIX) && typeof value === "string" && value !== "") next[name] = value;
+      current = next;
+    }
+  };
+}
+function withoutRefreshToken(value) {
+  try {
+    const entry = JSON.parse(value);
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return value;
+    const copy = { ...entry };
+    delete copy["refreshToken"];
+    return JSON.stringify(copy);
+  } catch {
+    return value;
+  }
+}
+var CACHE_PREFIX;
+var init_cache_handoff = __esm({
+  "src/node/cache-handoff.ts"() {
+    "use strict";
+    CACHE_PREFIX = "pm_cognito_cache_";
+  }
+});
+
 // src/node/junit-report.ts
 function escapeXmlAttribute(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -684,8 +722,9 @@ async function runSuite(options) {
   if (options.timeoutRequest !== void 0) runOptions.timeoutRequest = options.timeoutRequest;
   if (options.delayRequest !== void 0) runOptions["delayRequest"] = options.delayRequest;
   if (options.bail === true) runOptions.bail = true;
+  let collectionVariables = {};
   return new Promise((resolve5, reject) => {
-    newman.run(runOptions, (error, summary) => {
+    const run = newman.run(runOptions, (error, summary) => {
       if (error) {
         reject(error);
         return;
@@ -696,8 +735,13 @@ async function runSuite(options) {
         failures: summary.run.failures.length,
         requests: stats.requests.total ?? 0,
         assertions: stats.assertions.total ?? 0,
-        failedAssertions: stats.assertions.failed ?? 0
+        failedAssertions: stats.assertions.failed ?? 0,
+        collectionVariables
       });
+    });
+    run.on("script", (_error, event) => {
+      const scope = event?.execution?.collectionVariables;
+      if (scope !== void 0 && typeof scope.toObject === "function") collectionVariables = scope.toObject();
     });
   });
 }
@@ -706,102 +750,6 @@ var init_newman_runner = __esm({
   "src/node/newman-runner.ts"() {
     "use strict";
     import_node_fs4 = require("node:fs");
-  }
-});
-
-// src/core/bytes.ts
-function utf8Encode(text) {
-  const out = [];
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
-    if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 56320 && low <= 57343) {
-        code = 65536 + (code - 55296 << 10) + (low - 56320);
-        i++;
-      }
-    }
-    if (code < 128) out.push(code);
-    else if (code < 2048) out.push(192 | code >> 6, 128 | code & 63);
-    else if (code < 65536) out.push(224 | code >> 12, 128 | code >> 6 & 63, 128 | code & 63);
-    else out.push(240 | code >> 18, 128 | code >> 12 & 63, 128 | code >> 6 & 63, 128 | code & 63);
-  }
-  return Uint8Array.from(out);
-}
-function utf8Decode(bytes) {
-  let out = "";
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i++];
-    let code;
-    if (b < 128) code = b;
-    else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
-    else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-    else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-    if (code >= 65536) {
-      code -= 65536;
-      out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
-    } else {
-      out += String.fromCharCode(code);
-    }
-  }
-  return out;
-}
-function base64Encode(bytes) {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i];
-    const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
-    const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
-    const n = a << 16 | b << 8 | c;
-    out += B64[n >> 18 & 63] + B64[n >> 12 & 63];
-    out += i + 1 < bytes.length ? B64[n >> 6 & 63] : "=";
-    out += i + 2 < bytes.length ? B64[n & 63] : "=";
-  }
-  return out;
-}
-function base64Decode(text) {
-  const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
-  if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
-  const out = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const ch of clean) {
-    buffer = buffer << 6 | B64.indexOf(ch);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push(buffer >> bits & 255);
-    }
-  }
-  return Uint8Array.from(out);
-}
-function hexEncode(bytes) {
-  let out = "";
-  for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
-  return out;
-}
-function hexDecode(hex) {
-  const clean = hex.length % 2 === 1 ? "0" + hex : hex;
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
-  return out;
-}
-function concatBytes(...parts) {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
-var B64;
-var init_bytes = __esm({
-  "src/core/bytes.ts"() {
-    "use strict";
-    B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   }
 });
 
@@ -943,14 +891,19 @@ function readSettings(lookup, identity = "") {
   if (authFlow === "USER_SRP_AUTH" && userPoolId === void 0) {
     required(r, "userPoolId", "USER_SRP_AUTH needs the user pool id (e.g. eu-west-1_AbCdEf123)");
   }
+  const userAuth = authFlow === "USER_AUTH" || authFlow === "ADMIN_USER_AUTH";
+  const preferredChallenge = oneOf(r, "preferredChallenge", PREFERRED_CHALLENGES, (v) => v.trim().toUpperCase().replace(/[\s-]+/g, "_"));
+  if (userAuth && preferredChallenge === "PASSWORD_SRP" && userPoolId === void 0) {
+    required(r, "userPoolId", authFlow + " with PASSWORD_SRP needs the user pool id (e.g. eu-west-1_AbCdEf123)");
+  }
   let awsAccessKeyId;
   let awsSecretAccessKey;
-  if (authFlow === "ADMIN_USER_PASSWORD_AUTH") {
-    if (userPoolId === void 0) required(r, "userPoolId", "ADMIN_USER_PASSWORD_AUTH needs the user pool id");
-    awsAccessKeyId = required(r, "awsAccessKeyId", "ADMIN_USER_PASSWORD_AUTH signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth");
-    awsSecretAccessKey = required(r, "awsSecretAccessKey", "ADMIN_USER_PASSWORD_AUTH needs the secret access key of those credentials");
+  if (authFlow === "ADMIN_USER_PASSWORD_AUTH" || authFlow === "ADMIN_USER_AUTH") {
+    if (userPoolId === void 0 && !r.problems.some((p) => p.startsWith(r.name("userPoolId")))) required(r, "userPoolId", authFlow + " needs the user pool id");
+    awsAccessKeyId = required(r, "awsAccessKeyId", authFlow + " signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth");
+    awsSecretAccessKey = required(r, "awsSecretAccessKey", authFlow + " needs the secret access key of those credentials");
     if (region === void 0 && !r.problems.some((p) => p.startsWith(r.name("region")))) {
-      r.problems.push(r.name("region") + " is not set: ADMIN_USER_PASSWORD_AUTH signs for a region; set it or " + r.name("userPoolId"));
+      r.problems.push(r.name("region") + " is not set: " + authFlow + " signs for a region; set it or " + r.name("userPoolId"));
     }
   }
   let oauthTokenUrl;
@@ -1008,6 +961,7 @@ function readSettings(lookup, identity = "") {
     clientId: clientId ?? "",
     clientSecret,
     authFlow,
+    preferredChallenge,
     username,
     password,
     newPassword,
@@ -1026,7 +980,7 @@ function readSettings(lookup, identity = "") {
     debug: ["true", "1", "yes"].includes(debugText)
   };
 }
-var AUTH_FLOWS, TOKEN_TYPES, SETTING_SPECS, IDENTITY_NAME, REGION, POOL_ID2, LOCAL_POOL_ID, CLIENT_ID, HEADER_NAME, HTTP_URL_SHAPE;
+var AUTH_FLOWS, PREFERRED_CHALLENGES, TOKEN_TYPES, SETTING_SPECS, IDENTITY_NAME, REGION, POOL_ID2, LOCAL_POOL_ID, CLIENT_ID, HEADER_NAME, HTTP_URL_SHAPE;
 var init_settings = __esm({
   "src/core/settings.ts"() {
     "use strict";
@@ -1035,23 +989,28 @@ var init_settings = __esm({
       "USER_PASSWORD_AUTH",
       "USER_SRP_AUTH",
       "ADMIN_USER_PASSWORD_AUTH",
-      "CLIENT_CREDENTIALS"
+      "CLIENT_CREDENTIALS",
+      // Choice-based sign-in (ALLOW_USER_AUTH); ADMIN_USER_AUTH is pm-cognito's name for USER_AUTH sent to AdminInitiateAuth.
+      "USER_AUTH",
+      "ADMIN_USER_AUTH"
     ];
+    PREFERRED_CHALLENGES = ["PASSWORD", "PASSWORD_SRP"];
     TOKEN_TYPES = ["id", "access"];
     SETTING_SPECS = {
       region: { variable: "cognito_region", description: "AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set." },
       endpoint: { variable: "cognito_endpoint", description: "Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints)." },
-      userPoolId: { variable: "cognito_user_pool_id", description: "User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH and ADMIN_USER_PASSWORD_AUTH." },
+      userPoolId: { variable: "cognito_user_pool_id", description: "User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH, the admin flows and PASSWORD_SRP." },
       clientId: { variable: "cognito_client_id", description: "App client id." },
       clientSecret: { variable: "cognito_client_secret", secret: true, description: "App client secret, only if the app client has one (SECRET_HASH is then added)." },
       authFlow: { variable: "cognito_auth_flow", defaultValue: "USER_PASSWORD_AUTH", description: "Sign-in flow: " + AUTH_FLOWS.join(", ") + "." },
+      preferredChallenge: { variable: "cognito_preferred_challenge", defaultValue: "PASSWORD", description: "First factor for USER_AUTH and ADMIN_USER_AUTH: PASSWORD or PASSWORD_SRP." },
       username: { variable: "cognito_username", perIdentity: true, description: "Username (or email/phone alias) of the test user." },
       password: { variable: "cognito_password", perIdentity: true, secret: true, description: "Password of the test user." },
       newPassword: { variable: "cognito_new_password", perIdentity: true, secret: true, description: "Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED)." },
       totpSecret: { variable: "cognito_totp_secret", perIdentity: true, secret: true, description: "Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA." },
       userAttributes: { variable: "cognito_user_attributes", perIdentity: true, description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
-      awsAccessKeyId: { variable: "cognito_aws_access_key_id", description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH." },
-      awsSecretAccessKey: { variable: "cognito_aws_secret_access_key", secret: true, description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH." },
+      awsAccessKeyId: { variable: "cognito_aws_access_key_id", description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH." },
+      awsSecretAccessKey: { variable: "cognito_aws_secret_access_key", secret: true, description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH." },
       awsSessionToken: { variable: "cognito_aws_session_token", secret: true, description: "AWS session token, for temporary credentials." },
       oauthTokenUrl: { variable: "cognito_oauth_token_url", description: "Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token." },
       scopes: { variable: "cognito_scopes", description: "Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional)." },
@@ -1089,54 +1048,63 @@ function momentaryRefusal(error) {
   momentary.add(error);
   return error;
 }
+function namedFlow(message) {
+  return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
+}
 function cognitoError(fault, settings, operation) {
   const v = (key) => variableName(key, settings.identity);
   const who = settings.authFlow === "CLIENT_CREDENTIALS" ? "app client " + settings.clientId : 'user "' + settings.username + '"';
   const said = " (Cognito said " + fault.type + ": " + (fault.message || "no message") + ")";
-  const make = (code, text, retryable = false) => new PmCognitoError(code, "pm-cognito: " + text + said, { retryable });
+  const make = (code, text, retryable = false) => new PmCognitoError(code, "pm-cognito: " + text + said, { retryable, cognitoType: fault.type });
+  const message = fault.message;
+  if (fault.type === "NotAuthorizedException" || fault.type === "InvalidParameterException") {
+    if (WORDING.missingSecret.test(message)) {
+      return make("COGNITO_NOT_AUTHORIZED", "the app client " + settings.clientId + " has a client secret and " + v("clientSecret") + " is not set: set " + v("clientSecret") + " to the app client's secret (Cognito console: App clients > " + settings.clientId + " > Client secret)");
+    }
+    if (WORDING.unexpectedSecret.test(message)) {
+      return make("COGNITO_INVALID_PARAMETER", "the app client " + settings.clientId + " has no client secret but " + v("clientSecret") + " is set: leave " + v("clientSecret") + " empty, or check " + v("clientId"));
+    }
+    if (WORDING.wrongSecret.test(message)) {
+      return make("COGNITO_NOT_AUTHORIZED", v("clientSecret") + " matches none of the secrets of app client " + settings.clientId + " (an app client can have two active secrets; either works): set " + v("clientSecret") + " to a current secret of that client, or leave it empty if the client has none");
+    }
+    if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, operation, make, v);
+  }
   switch (fault.type) {
     case "NotAuthorizedException":
-      if (/configured with secret but SECRET_HASH was not received/i.test(fault.message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "the app client has a client secret: set " + v("clientSecret") + " to it");
+      if (WORDING.refreshToken.test(message)) {
+        return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was refused (expired, revoked or already rotated)");
       }
-      if (/not configured for secret/i.test(fault.message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "the app client has no client secret: leave " + v("clientSecret") + " empty");
-      }
-      if (/secret hash/i.test(fault.message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito could not verify the SECRET_HASH for " + who + ": set " + v("clientSecret") + " to the app client's secret, or leave it empty if the client has none");
-      }
-      if (/not enabled|not supported/i.test(fault.message)) {
-        return make("COGNITO_INVALID_PARAMETER", "the app client does not allow " + settings.authFlow + ": enable it in the app client's authentication flows, or set " + v("authFlow") + " to a flow it allows");
-      }
-      if (/refresh token/i.test(fault.message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was refused (expired or revoked)");
-      }
-      if (/disabled/i.test(fault.message)) {
+      if (/disabled/i.test(message)) {
         return make("COGNITO_NOT_AUTHORIZED", "the " + who + " is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user");
       }
-      if (/attempts exceeded/i.test(fault.message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito has locked " + who + " after too many failed sign-ins: wait, then check " + v("password"));
+      if (WORDING.lockedOut.test(message)) {
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito has locked " + who + " after too many failed sign-ins (the lock grows with each failure): wait, then check " + v("password") + '; see "Threat protection and lockouts" in the README');
       }
-      if (/session/i.test(fault.message)) {
+      if (WORDING.riskBlocked.test(message)) {
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito's threat protection blocked the sign-in of " + who + ` as risky: add the CI machines' addresses to the pool's SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README`);
+      }
+      if (/session/i.test(message)) {
         return momentaryRefusal(make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again"));
       }
-      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + (settings.clientSecret ? " (and " + v("clientSecret") + ")" : ""));
+      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + (settings.clientSecret ? " (and " + v("clientSecret") + ")" : "") + ", and that " + v("clientId") + " is an app client of the pool the user is in");
+    case "RefreshTokenReuseException":
+      return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was already used (the app client rotates refresh tokens and the grace period is over)");
     case "InvalidPasswordException":
       if (operation === "RespondToAuthChallenge") {
         return make("COGNITO_INVALID_PASSWORD", "Cognito refused the new password for " + who + ": set " + v("newPassword") + " to one that meets the pool's password policy");
       }
-      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password"));
+      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + ", and that " + v("clientId") + " is an app client of the pool the user is in");
     case "UserNotFoundException":
       return make("COGNITO_USER_NOT_FOUND", "there is no " + who + " in the user pool: check " + v("username") + ", and that " + v("clientId") + " belongs to the pool the user is in");
     case "ResourceNotFoundException":
+      if (WORDING.unknownClient.test(message)) {
+        return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client " + settings.clientId + (settings.userPoolId ? " in user pool " + settings.userPoolId : "") + ": check " + v("clientId") + (settings.userPoolId ? ", and that it is a client of " + v("userPoolId") : "") + ", and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+      }
+      if (WORDING.unknownPool.test(message)) {
+        return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the user pool: check " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+      }
       return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client or user pool: check " + v("clientId") + ", " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
     case "InvalidParameterException":
-      if (/flow not enabled|not enabled for this client/i.test(fault.message)) {
-        return make("COGNITO_INVALID_PARAMETER", "the app client does not allow " + settings.authFlow + ": enable ALLOW_" + settings.authFlow + " in the app client's authentication flows, or set " + v("authFlow") + " to a flow it allows");
-      }
-      if (/SECRET_HASH/i.test(fault.message)) {
-        return make("COGNITO_INVALID_PARAMETER", "the app client has a secret: set " + v("clientSecret"));
-      }
       return make("COGNITO_INVALID_PARAMETER", "Cognito refused a parameter of the sign-in: check " + v("clientId") + ", " + v("authFlow") + " and " + v("username"));
     case "UserNotConfirmedException":
       return make("COGNITO_USER_NOT_CONFIRMED", "the " + who + " has not confirmed sign-up: confirm it (`aws cognito-idp admin-confirm-sign-up`) or use a confirmed test user");
@@ -1167,7 +1135,18 @@ function cognitoError(fault, settings, operation) {
       return make("COGNITO_UNKNOWN_ERROR", "Cognito refused " + operation + " for " + who + ": read Cognito's message below, and check the settings it points at");
   }
 }
-var RETRYABLE_TYPES, PERMANENT_CODES, momentary;
+function flowRefused(fault, settings, operation, make, v) {
+  const flow = namedFlow(fault.message) ?? settings.authFlow;
+  if (/method not supported/i.test(fault.message)) {
+    return make("COGNITO_INVALID_PARAMETER", operation + " does not accept " + settings.authFlow + ": check " + v("authFlow"));
+  }
+  if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") {
+    return make("COGNITO_INVALID_PARAMETER", "the app client does not allow REFRESH_TOKEN_AUTH (refresh token rotation is on, or ALLOW_REFRESH_TOKEN_AUTH is off)");
+  }
+  const allow = "ALLOW_" + (flow === "ADMIN_NO_SRP_AUTH" ? "ADMIN_USER_PASSWORD_AUTH" : flow === "ADMIN_USER_AUTH" ? "USER_AUTH" : flow);
+  return make("COGNITO_INVALID_PARAMETER", "the app client does not allow " + flow + ": enable " + allow + " in the app client's authentication flows, or set " + v("authFlow") + " to a flow it allows");
+}
+var RETRYABLE_TYPES, PERMANENT_CODES, momentary, WORDING;
 var init_cognito_errors = __esm({
   "src/core/cognito-errors.ts"() {
     "use strict";
@@ -1194,6 +1173,34 @@ var init_cognito_errors = __esm({
       "COGNITO_CHALLENGE_NEEDS_SETTING"
     ]);
     momentary = /* @__PURE__ */ new WeakSet();
+    WORDING = {
+      /**
+       * SECRET_HASH (or GetTokensFromRefreshToken's ClientSecret) missing on a client that has a secret. Two wordings:
+       * "Client <id> is configured with secret but SECRET_HASH was not received" (amplify-android#2504,
+       * amazon-cognito-identity-dart-2#249) and "Client <id> is configured for secret but secret was not received"
+       * (the AWS CLI output quoted in AWS knowledge-center style answers, and pm-cognito issue 10).
+       */
+      missingSecret: /configured (?:for|with) (?:a )?secret but (?:the )?(?:secret|secret_hash|secret hash) was not received/i,
+      /** A secret sent to a client without one: "App client <id> is not configured for secret but secret hash was received" (pmill/aws-cognito#23). */
+      unexpectedSecret: /not configured (?:for|with) (?:a )?secret/i,
+      /** A SECRET_HASH or ClientSecret that matches none of the client's secrets: "Unable to verify secret hash for client <id>" (laravel-aws-cognito-auth#26). */
+      wrongSecret: /unable to verify secret hash|secret hash .*(?:invalid|mismatch)|invalid client secret/i,
+      /**
+       * A flow the app client does not allow: "USER_PASSWORD_AUTH flow not enabled for this client" (floci#3974),
+       * "USER_SRP_AUTH is not enabled for the client." (aws-serverless-workshops#277), "Auth flow not enabled for this
+       * client" (ADMIN_USER_PASSWORD_AUTH), "Initiate Auth method not supported." (aws-doc-sdk-examples#5289, an admin
+       * flow sent to InitiateAuth or the reverse).
+       */
+      flowNotEnabled: /flow not enabled|not enabled for (?:this|the) client|auth method not supported|flow is not (?:enabled|supported|allowed)/i,
+      /** Refresh token refusals: "Invalid Refresh Token." (aws-sdk-cpp#1789, aws-sdk-js-v3#7162), "Refresh Token has been revoked" (aws-sdk-net#1936), "Refresh Token has expired". */
+      refreshToken: /refresh token/i,
+      /** Threat protection (adaptive authentication) blocked the sign-in: "Unable to login because of security reasons." (seen in several apps' handling of Cognito errors). */
+      riskBlocked: /security reasons/i,
+      /** Lockout after repeated failures: "Password attempts exceeded". */
+      lockedOut: /attempts exceeded/i,
+      unknownClient: /client .*does not exist|client .*not found|invalid client ?id/i,
+      unknownPool: /user ?pool .*does not exist|user ?pool .*not found/i
+    };
   }
 });
 
@@ -1286,6 +1293,102 @@ var init_cognito_client = __esm({
     init_settings();
     COGNITO_CONTENT_TYPE = "application/x-amz-json-1.1";
     DEFAULT_RETRY = { attempts: 4, baseDelayMs: 250, maxDelayMs: 4e3 };
+  }
+});
+
+// src/core/bytes.ts
+function utf8Encode(text) {
+  const out = [];
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 56320 && low <= 57343) {
+        code = 65536 + (code - 55296 << 10) + (low - 56320);
+        i++;
+      }
+    }
+    if (code < 128) out.push(code);
+    else if (code < 2048) out.push(192 | code >> 6, 128 | code & 63);
+    else if (code < 65536) out.push(224 | code >> 12, 128 | code >> 6 & 63, 128 | code & 63);
+    else out.push(240 | code >> 18, 128 | code >> 12 & 63, 128 | code >> 6 & 63, 128 | code & 63);
+  }
+  return Uint8Array.from(out);
+}
+function utf8Decode(bytes) {
+  let out = "";
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i++];
+    let code;
+    if (b < 128) code = b;
+    else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
+    else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
+    else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
+    if (code >= 65536) {
+      code -= 65536;
+      out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
+    } else {
+      out += String.fromCharCode(code);
+    }
+  }
+  return out;
+}
+function base64Encode(bytes) {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i];
+    const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
+    const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
+    const n = a << 16 | b << 8 | c;
+    out += B64[n >> 18 & 63] + B64[n >> 12 & 63];
+    out += i + 1 < bytes.length ? B64[n >> 6 & 63] : "=";
+    out += i + 2 < bytes.length ? B64[n & 63] : "=";
+  }
+  return out;
+}
+function base64Decode(text) {
+  const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
+  if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
+  const out = [];
+  let buffer = 0;
+  let bits = 0;
+  for (const ch of clean) {
+    buffer = buffer << 6 | B64.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push(buffer >> bits & 255);
+    }
+  }
+  return Uint8Array.from(out);
+}
+function hexEncode(bytes) {
+  let out = "";
+  for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
+  return out;
+}
+function hexDecode(hex) {
+  const clean = hex.length % 2 === 1 ? "0" + hex : hex;
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
+  return out;
+}
+function concatBytes(...parts) {
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+var B64;
+var init_bytes = __esm({
+  "src/core/bytes.ts"() {
+    "use strict";
+    B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   }
 });
 
@@ -1799,6 +1902,7 @@ function parseCache(text, settings) {
   if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
   if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
   const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
+  if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
   if (!tokensBelongTo(tokens, settings)) return void 0;
   const jwtLifetime = shortestJwtLifetimeMs(tokens);
   if (jwtLifetime === "implausible") return void 0;
@@ -1881,7 +1985,7 @@ function decide(entry, nowMs, marginSeconds) {
   if (entry.refreshToken !== void 0) return { action: "refresh", tokens: entry, reason: "the token expires soon" };
   return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
 }
-var MAX_TOKEN_LIFETIME_MS, CLOCK_SKEW_ALLOWANCE_MS, ROUNDING_MS, claimsMemo;
+var REFRESH_APIS, MAX_TOKEN_LIFETIME_MS, CLOCK_SKEW_ALLOWANCE_MS, ROUNDING_MS, claimsMemo;
 var init_token_cache = __esm({
   "src/core/token-cache.ts"() {
     "use strict";
@@ -1889,6 +1993,7 @@ var init_token_cache = __esm({
     init_jwt_claims();
     init_safe_json();
     init_sha256();
+    REFRESH_APIS = ["GetTokensFromRefreshToken", "REFRESH_TOKEN_AUTH"];
     MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
     CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
     ROUNDING_MS = 1e3;
@@ -2046,6 +2151,7 @@ function toCachedTokens(result, key, receivedAt, previousRefresh) {
     key,
     idToken: result.idToken,
     accessToken: result.accessToken,
+    // A rotating client's refresh answer carries a new refresh token (the old one is spent); others keep the old one.
     refreshToken: result.refreshToken ?? previousRefresh,
     obtainedAt: receivedAt,
     expiresAt: receivedAt + lifetime
@@ -2104,8 +2210,7 @@ async function signInWithPassword(host, settings, password) {
       return answerChallenges(host, settings, response, "AdminInitiateAuth", signer, password);
     }
     case "USER_SRP_AUTH": {
-      const a = srpSmallA(host.randomBytes(SRP_RANDOM_BYTES));
-      const A = srpLargeA(a);
+      const { a, A } = newSrp(host);
       const response = await callCognito(host, settings, "InitiateAuth", {
         AuthFlow: "USER_SRP_AUTH",
         ClientId: settings.clientId,
@@ -2113,9 +2218,31 @@ async function signInWithPassword(host, settings, password) {
       });
       return answerChallenges(host, settings, response, "InitiateAuth", {}, password, { a, A });
     }
+    case "USER_AUTH":
+    case "ADMIN_USER_AUTH": {
+      const admin = settings.authFlow === "ADMIN_USER_AUTH";
+      const signer = admin ? adminSigner(host, settings) : {};
+      const params = { USERNAME: settings.username, PREFERRED_CHALLENGE: settings.preferredChallenge };
+      let srp;
+      if (settings.preferredChallenge === "PASSWORD_SRP") {
+        srp = newSrp(host);
+        params["SRP_A"] = srp.A.toString(16);
+      } else {
+        params["PASSWORD"] = password;
+      }
+      const request = { AuthFlow: "USER_AUTH", ClientId: settings.clientId, AuthParameters: withSecretHash(settings, params, settings.username) };
+      if (admin) request["UserPoolId"] = settings.userPoolId;
+      const operation = admin ? "AdminInitiateAuth" : "InitiateAuth";
+      const response = await callCognito(host, settings, operation, request, signer);
+      return answerChallenges(host, settings, response, operation, signer, password, srp);
+    }
     default:
       throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito: " + variableName("authFlow", settings.identity) + " " + settings.authFlow + " cannot sign in with a password");
   }
+}
+function newSrp(host) {
+  const a = srpSmallA(host.randomBytes(SRP_RANDOM_BYTES));
+  return { a, A: srpLargeA(a) };
 }
 function stringParams(value) {
   const out = {};
@@ -2124,7 +2251,8 @@ function stringParams(value) {
   }
   return out;
 }
-async function answerChallenges(host, settings, first, firstOperation, signer, password, srp) {
+async function answerChallenges(host, settings, first, firstOperation, signer, password, firstSrp) {
+  let srp = firstSrp;
   const admin = signer.sign !== void 0;
   const respondOperation = admin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge";
   const v = (key) => variableName(key, settings.identity);
@@ -2140,6 +2268,26 @@ async function answerChallenges(host, settings, first, firstOperation, signer, p
     const username = params["USER_ID_FOR_SRP"] ?? params["USERNAME"] ?? settings.username;
     const answers = { USERNAME: username };
     switch (challenge) {
+      case "SELECT_CHALLENGE": {
+        const offered = Array.isArray(response["AvailableChallenges"]) ? response["AvailableChallenges"].filter((c) => typeof c === "string") : [];
+        const other = settings.preferredChallenge === "PASSWORD" ? "PASSWORD_SRP" : "PASSWORD";
+        const choice = [settings.preferredChallenge, other].find((c) => offered.includes(c));
+        if (choice === void 0) {
+          const reasons = offered.map((c) => c + ": " + (WHY_NOT[c] ?? "pm-cognito cannot answer it"));
+          throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(", ") : "no first factor Cognito named") + ", which cannot be automated (" + reasons.join("; ") + "). Give the test user a password and allow PASSWORD in the pool's sign-in options, then " + v("authFlow") + " USER_AUTH works; or use another flow.");
+        }
+        answers["ANSWER"] = choice;
+        if (choice === "PASSWORD") {
+          answers["PASSWORD"] = password;
+        } else {
+          if (settings.userPoolId === void 0) {
+            throw new PmCognitoError("SETTINGS_INVALID", 'pm-cognito: Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v("userPoolId"));
+          }
+          srp = newSrp(host);
+          answers["SRP_A"] = srp.A.toString(16);
+        }
+        break;
+      }
       case "PASSWORD_VERIFIER": {
         if (srp === void 0 || settings.userPoolId === void 0) throw badResponse(settings, operation, 200, "an unexpected PASSWORD_VERIFIER challenge");
         const { SALT, SRP_B, SECRET_BLOCK } = params;
@@ -2204,20 +2352,6 @@ async function answerChallenges(host, settings, first, firstOperation, signer, p
   }
   throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: Cognito kept asking user "' + settings.username + `" for more challenges: check the user's MFA and the pool's custom auth`);
 }
-async function refresh(host, settings, tokens) {
-  const params = { REFRESH_TOKEN: tokens.refreshToken ?? "" };
-  if (settings.clientSecret !== void 0) {
-    const claims = decodeJwtClaims(tokens.accessToken);
-    const username = stringClaim(claims, "username") ?? stringClaim(claims, "sub") ?? settings.username;
-    withSecretHash(settings, params, username);
-  }
-  const response = await callCognito(host, settings, "InitiateAuth", {
-    AuthFlow: "REFRESH_TOKEN_AUTH",
-    ClientId: settings.clientId,
-    AuthParameters: params
-  });
-  return parseAuthenticationResult(response["AuthenticationResult"], settings, "InitiateAuth (refresh)", false);
-}
 function formEncode(value) {
   return encodeURIComponent(value).replace(/%20/g, "+");
 }
@@ -2258,7 +2392,6 @@ var init_sign_in = __esm({
     init_bytes();
     init_cognito_client();
     init_errors();
-    init_jwt_claims();
     init_safe_json();
     init_secret_hash();
     init_settings();
@@ -2270,7 +2403,9 @@ var init_sign_in = __esm({
     MAX_CHALLENGES = 5;
     WHY_NOT = {
       SMS_MFA: "the code goes to a phone by SMS, which a script cannot read. Use TOTP (software token) MFA for the test user, or set its MFA preference to none",
-      EMAIL_OTP: "the code goes to an email inbox, which a script cannot read. Use TOTP (software token) MFA for the test user, or turn email MFA off for it",
+      EMAIL_OTP: "the code goes to an email inbox, which a script cannot read. Give the test user a password (and TOTP if it needs MFA), or turn email codes off for it",
+      SMS_OTP: "the code goes to a phone by SMS, which a script cannot read. Give the test user a password and allow PASSWORD in the pool's sign-in options",
+      WEB_AUTHN: "a passkey needs an authenticator (a person touching a device). Give the test user a password and allow PASSWORD in the pool's sign-in options",
       MFA_SETUP: "the pool requires MFA and the test user has none set up. Set up TOTP for the user once (associate-software-token, verify-software-token) and put its secret in cognito_totp_secret",
       SELECT_MFA_TYPE: "the test user has several MFA methods and Cognito asks which to use. Make TOTP the preferred one (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)",
       CUSTOM_CHALLENGE: "the pool's custom auth Lambda asks a question only your app knows how to answer. Use a test user or app client without custom auth",
@@ -2278,6 +2413,55 @@ var init_sign_in = __esm({
       DEVICE_PASSWORD_VERIFIER: "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool",
       ADMIN_NO_SRP_AUTH: "this challenge belongs to another flow"
     };
+  }
+});
+
+// src/core/refresh.ts
+function notOffered(error) {
+  return error instanceof PmCognitoError && error.cognitoType !== void 0 && NOT_OFFERED.has(error.cognitoType);
+}
+function refreshFlowRefused(error) {
+  return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.message.slice(error.message.indexOf("(Cognito said")));
+}
+async function refresh(host, settings, tokens) {
+  const first = tokens.refreshWith ?? FIRST_REFRESH_API;
+  try {
+    return await refreshWith(host, settings, tokens, first);
+  } catch (error) {
+    const other = first === "GetTokensFromRefreshToken" ? "REFRESH_TOKEN_AUTH" : "GetTokensFromRefreshToken";
+    const switchApi = first === "GetTokensFromRefreshToken" ? notOffered(error) : refreshFlowRefused(error) || notOffered(error);
+    if (!switchApi) throw error;
+    if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + first + " is not available for this app client, refreshing with " + other);
+    return refreshWith(host, settings, tokens, other);
+  }
+}
+async function refreshWith(host, settings, tokens, api) {
+  const refreshToken = tokens.refreshToken ?? "";
+  if (api === "GetTokensFromRefreshToken") {
+    const request = { ClientId: settings.clientId, RefreshToken: refreshToken };
+    if (settings.clientSecret !== void 0) request["ClientSecret"] = settings.clientSecret;
+    const response2 = await callCognito(host, settings, "GetTokensFromRefreshToken", request, { retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
+    return { result: parseAuthenticationResult(response2["AuthenticationResult"], settings, "GetTokensFromRefreshToken", false), refreshWith: api };
+  }
+  const params = { REFRESH_TOKEN: refreshToken };
+  if (settings.clientSecret !== void 0) {
+    const claims = decodeJwtClaims(tokens.accessToken);
+    const username = stringClaim(claims, "username") ?? stringClaim(claims, "sub") ?? settings.username;
+    withSecretHash(settings, params, username);
+  }
+  const response = await callCognito(host, settings, "InitiateAuth", { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: settings.clientId, AuthParameters: params });
+  return { result: parseAuthenticationResult(response["AuthenticationResult"], settings, "InitiateAuth (refresh)", false), refreshWith: api };
+}
+var FIRST_REFRESH_API, NOT_OFFERED;
+var init_refresh = __esm({
+  "src/core/refresh.ts"() {
+    "use strict";
+    init_cognito_client();
+    init_errors();
+    init_jwt_claims();
+    init_sign_in();
+    FIRST_REFRESH_API = "GetTokensFromRefreshToken";
+    NOT_OFFERED = /* @__PURE__ */ new Set(["UnknownOperationException", "Unsupported", "UnsupportedOperationException", "InvalidAction", "UnknownOperation"]);
   }
 });
 
@@ -2297,8 +2481,9 @@ async function authenticate(host, settings) {
   if (decision.action === "refresh") {
     debug("refreshing: " + decision.reason);
     try {
-      const result2 = await refresh(host, settings, decision.tokens);
+      const { result: result2, refreshWith: refreshWith2 } = await refresh(host, settings, decision.tokens);
       const tokens2 = toCachedTokens(result2, key, host.now(), decision.tokens.refreshToken);
+      tokens2.refreshWith = refreshWith2;
       host.store.set(variable, serialiseCache(tokens2));
       return { tokens: tokens2, source: "refresh" };
     } catch (error) {
@@ -2309,6 +2494,8 @@ async function authenticate(host, settings) {
   }
   const result = await signIn(host, settings);
   const tokens = toCachedTokens(result, key, host.now());
+  const learned = decision.action === "refresh" ? decision.tokens.refreshWith : cached2?.refreshWith;
+  if (learned !== void 0) tokens.refreshWith = learned;
   host.store.set(variable, serialiseCache(tokens));
   return { tokens, source: "sign-in" };
 }
@@ -2316,6 +2503,7 @@ var init_authenticate = __esm({
   "src/core/authenticate.ts"() {
     "use strict";
     init_errors();
+    init_refresh();
     init_sign_in();
     init_token_cache();
   }
@@ -2511,6 +2699,7 @@ function unsentFailures(summary) {
 async function runSuites(options) {
   const variableSets = options.suites.map((suite) => ({ ...collectionVariablesOf(suite.collection), ...options.variables }));
   const preAuth = await preAuthenticate(variableSets);
+  const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
   const workDir = (0, import_node_fs5.mkdtempSync)((0, import_node_path4.join)((0, import_node_os.tmpdir)(), "pm-cognito-run-"));
   const removeWorkDir = () => (0, import_node_fs5.rmSync)(workDir, { recursive: true, force: true });
@@ -2551,7 +2740,7 @@ async function runSuites(options) {
           collection: suite.collection,
           environmentName: options.environmentName,
           environment: options.variables,
-          collectionVariables: preAuth.cacheVariables,
+          collectionVariables: caches.forSuite(index),
           reporters,
           reporterOptions,
           iterationCount: options.iterationCount ?? 1,
@@ -2560,6 +2749,7 @@ async function runSuites(options) {
           bail: options.bail === true,
           silent: options.silent === true || reporters.length === 0
         });
+        caches.suiteDone(result.collectionVariables);
         outcome.ran = true;
         outcome.requests = result.requests;
         outcome.assertions = result.assertions;
@@ -2629,6 +2819,7 @@ var init_run_suites = __esm({
     import_node_fs5 = require("node:fs");
     import_node_os = require("node:os");
     import_node_path4 = require("node:path");
+    init_cache_handoff();
     init_collections();
     init_html_index();
     init_junit_report();

@@ -2,7 +2,8 @@
 
 import { PmCognitoError } from './errors';
 import type { Settings } from './settings';
-import { refresh, signIn, toCachedTokens } from './sign-in';
+import { refresh } from './refresh';
+import { signIn, toCachedTokens } from './sign-in';
 import { cacheKey, cacheVariable, decide, parseCache, serialiseCache, type CachedTokens } from './token-cache';
 import type { Host } from './transport';
 
@@ -28,12 +29,14 @@ export async function authenticate(host: Host, settings: Settings): Promise<Auth
   if (decision.action === 'refresh') {
     debug('refreshing: ' + decision.reason);
     try {
-      const result = await refresh(host, settings, decision.tokens);
+      const { result, refreshWith } = await refresh(host, settings, decision.tokens);
       const tokens = toCachedTokens(result, key, host.now(), decision.tokens.refreshToken);
+      tokens.refreshWith = refreshWith;
+      // Stored before anything else runs: a rotated-out refresh token must never be presented again.
       host.store.set(variable, serialiseCache(tokens));
       return { tokens, source: 'refresh' };
     } catch (error) {
-      // Any refresh failure (expired or revoked refresh token, a changed client) gets one fresh sign-in.
+      // Any refresh failure (expired, revoked or reused refresh token, a changed client) gets one fresh sign-in.
       debug('refresh failed (' + (error instanceof PmCognitoError ? error.code : 'error') + '), signing in again');
     }
   } else {
@@ -42,6 +45,9 @@ export async function authenticate(host: Host, settings: Settings): Promise<Auth
 
   const result = await signIn(host, settings);
   const tokens = toCachedTokens(result, key, host.now());
+  // What the app client's refresh API is does not change with a new sign-in.
+  const learned = decision.action === 'refresh' ? decision.tokens.refreshWith : cached?.refreshWith;
+  if (learned !== undefined) tokens.refreshWith = learned;
   host.store.set(variable, serialiseCache(tokens));
   return { tokens, source: 'sign-in' };
 }

@@ -57,57 +57,106 @@ function momentaryRefusal(error: PmCognitoError): PmCognitoError {
   return error;
 }
 
+/**
+ * The wordings Cognito uses for one cause, collected from public reports so that every one of them names the
+ * right setting. Where a wording comes from (issue, document or emulator that quotes a real answer) is noted
+ * beside it; docs/cognito-errors.md lists them all.
+ */
+const WORDING = {
+  /**
+   * SECRET_HASH (or GetTokensFromRefreshToken's ClientSecret) missing on a client that has a secret. Two wordings:
+   * "Client <id> is configured with secret but SECRET_HASH was not received" (amplify-android#2504,
+   * amazon-cognito-identity-dart-2#249) and "Client <id> is configured for secret but secret was not received"
+   * (the AWS CLI output quoted in AWS knowledge-center style answers, and pm-cognito issue 10).
+   */
+  missingSecret: /configured (?:for|with) (?:a )?secret but (?:the )?(?:secret|secret_hash|secret hash) was not received/i,
+  /** A secret sent to a client without one: "App client <id> is not configured for secret but secret hash was received" (pmill/aws-cognito#23). */
+  unexpectedSecret: /not configured (?:for|with) (?:a )?secret/i,
+  /** A SECRET_HASH or ClientSecret that matches none of the client's secrets: "Unable to verify secret hash for client <id>" (laravel-aws-cognito-auth#26). */
+  wrongSecret: /unable to verify secret hash|secret hash .*(?:invalid|mismatch)|invalid client secret/i,
+  /**
+   * A flow the app client does not allow: "USER_PASSWORD_AUTH flow not enabled for this client" (floci#3974),
+   * "USER_SRP_AUTH is not enabled for the client." (aws-serverless-workshops#277), "Auth flow not enabled for this
+   * client" (ADMIN_USER_PASSWORD_AUTH), "Initiate Auth method not supported." (aws-doc-sdk-examples#5289, an admin
+   * flow sent to InitiateAuth or the reverse).
+   */
+  flowNotEnabled: /flow not enabled|not enabled for (?:this|the) client|auth method not supported|flow is not (?:enabled|supported|allowed)/i,
+  /** Refresh token refusals: "Invalid Refresh Token." (aws-sdk-cpp#1789, aws-sdk-js-v3#7162), "Refresh Token has been revoked" (aws-sdk-net#1936), "Refresh Token has expired". */
+  refreshToken: /refresh token/i,
+  /** Threat protection (adaptive authentication) blocked the sign-in: "Unable to login because of security reasons." (seen in several apps' handling of Cognito errors). */
+  riskBlocked: /security reasons/i,
+  /** Lockout after repeated failures: "Password attempts exceeded". */
+  lockedOut: /attempts exceeded/i,
+  unknownClient: /client .*does not exist|client .*not found|invalid client ?id/i,
+  unknownPool: /user ?pool .*does not exist|user ?pool .*not found/i,
+};
+
+/** The flow a refusal names ("USER_SRP_AUTH is not enabled for the client."), else undefined. */
+function namedFlow(message: string): string | undefined {
+  return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
+}
+
 export function cognitoError(fault: CognitoFault, settings: Settings, operation: string): PmCognitoError {
   const v = (key: Parameters<typeof variableName>[0]) => variableName(key, settings.identity);
   const who = settings.authFlow === 'CLIENT_CREDENTIALS' ? 'app client ' + settings.clientId : 'user "' + settings.username + '"';
   const said = ' (Cognito said ' + fault.type + ': ' + (fault.message || 'no message') + ')';
   const make = (code: ErrorCode, text: string, retryable = false) =>
-    new PmCognitoError(code, 'pm-cognito: ' + text + said, { retryable });
+    new PmCognitoError(code, 'pm-cognito: ' + text + said, { retryable, cognitoType: fault.type });
+  const message = fault.message;
+
+  // The client secret is wrong, missing or not wanted: whichever error type Cognito files it under, name the setting.
+  if (fault.type === 'NotAuthorizedException' || fault.type === 'InvalidParameterException') {
+    if (WORDING.missingSecret.test(message)) {
+      return make('COGNITO_NOT_AUTHORIZED', 'the app client ' + settings.clientId + ' has a client secret and ' + v('clientSecret') + ' is not set: set ' + v('clientSecret') + ' to the app client\'s secret (Cognito console: App clients > ' + settings.clientId + ' > Client secret)');
+    }
+    if (WORDING.unexpectedSecret.test(message)) {
+      return make('COGNITO_INVALID_PARAMETER', 'the app client ' + settings.clientId + ' has no client secret but ' + v('clientSecret') + ' is set: leave ' + v('clientSecret') + ' empty, or check ' + v('clientId'));
+    }
+    if (WORDING.wrongSecret.test(message)) {
+      return make('COGNITO_NOT_AUTHORIZED', v('clientSecret') + ' matches none of the secrets of app client ' + settings.clientId + ' (an app client can have two active secrets; either works): set ' + v('clientSecret') + ' to a current secret of that client, or leave it empty if the client has none');
+    }
+    if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, operation, make, v);
+  }
 
   switch (fault.type) {
     case 'NotAuthorizedException':
-      if (/configured with secret but SECRET_HASH was not received/i.test(fault.message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'the app client has a client secret: set ' + v('clientSecret') + ' to it');
+      if (WORDING.refreshToken.test(message)) {
+        return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was refused (expired, revoked or already rotated)');
       }
-      if (/not configured for secret/i.test(fault.message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'the app client has no client secret: leave ' + v('clientSecret') + ' empty');
-      }
-      if (/secret hash/i.test(fault.message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'Cognito could not verify the SECRET_HASH for ' + who + ': set ' + v('clientSecret') + ' to the app client\'s secret, or leave it empty if the client has none');
-      }
-      if (/not enabled|not supported/i.test(fault.message)) {
-        return make('COGNITO_INVALID_PARAMETER', 'the app client does not allow ' + settings.authFlow + ': enable it in the app client\'s authentication flows, or set ' + v('authFlow') + ' to a flow it allows');
-      }
-      if (/refresh token/i.test(fault.message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was refused (expired or revoked)');
-      }
-      if (/disabled/i.test(fault.message)) {
+      if (/disabled/i.test(message)) {
         return make('COGNITO_NOT_AUTHORIZED', 'the ' + who + ' is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user');
       }
-      if (/attempts exceeded/i.test(fault.message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'Cognito has locked ' + who + ' after too many failed sign-ins: wait, then check ' + v('password'));
+      if (WORDING.lockedOut.test(message)) {
+        return make('COGNITO_NOT_AUTHORIZED', 'Cognito has locked ' + who + ' after too many failed sign-ins (the lock grows with each failure): wait, then check ' + v('password') + '; see "Threat protection and lockouts" in the README');
       }
-      if (/session/i.test(fault.message)) {
+      if (WORDING.riskBlocked.test(message)) {
+        return make('COGNITO_NOT_AUTHORIZED', 'Cognito\'s threat protection blocked the sign-in of ' + who + ' as risky: add the CI machines\' addresses to the pool\'s SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README');
+      }
+      if (/session/i.test(message)) {
         return momentaryRefusal(make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in session of ' + who + ' (it lasts 3 minutes): run again'));
       }
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + (settings.clientSecret ? ' (and ' + v('clientSecret') + ')' : ''));
+      // "Incorrect username or password." is also what a client of another pool gets when the pool hides unknown users.
+      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + (settings.clientSecret ? ' (and ' + v('clientSecret') + ')' : '') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in');
+    case 'RefreshTokenReuseException':
+      // GetTokensFromRefreshToken on a rotating client, with a refresh token already rotated out after the grace period.
+      return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was already used (the app client rotates refresh tokens and the grace period is over)');
     case 'InvalidPasswordException':
       if (operation === 'RespondToAuthChallenge') {
         return make('COGNITO_INVALID_PASSWORD', 'Cognito refused the new password for ' + who + ': set ' + v('newPassword') + ' to one that meets the pool\'s password policy');
       }
       // cognito-local answers a wrong password this way, where AWS says NotAuthorizedException.
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password'));
+      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in');
     case 'UserNotFoundException':
       return make('COGNITO_USER_NOT_FOUND', 'there is no ' + who + ' in the user pool: check ' + v('username') + ', and that ' + v('clientId') + ' belongs to the pool the user is in');
     case 'ResourceNotFoundException':
+      if (WORDING.unknownClient.test(message)) {
+        return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the app client ' + settings.clientId + (settings.userPoolId ? ' in user pool ' + settings.userPoolId : '') + ': check ' + v('clientId') + (settings.userPoolId ? ', and that it is a client of ' + v('userPoolId') : '') + ', and that ' + v('region') + ' / ' + v('endpoint') + ' is where the pool lives');
+      }
+      if (WORDING.unknownPool.test(message)) {
+        return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the user pool: check ' + v('userPoolId') + ' and that ' + v('region') + ' / ' + v('endpoint') + ' is where the pool lives');
+      }
       return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the app client or user pool: check ' + v('clientId') + ', ' + v('userPoolId') + ' and that ' + v('region') + ' / ' + v('endpoint') + ' is where the pool lives');
     case 'InvalidParameterException':
-      if (/flow not enabled|not enabled for this client/i.test(fault.message)) {
-        return make('COGNITO_INVALID_PARAMETER', 'the app client does not allow ' + settings.authFlow + ': enable ALLOW_' + settings.authFlow + ' in the app client\'s authentication flows, or set ' + v('authFlow') + ' to a flow it allows');
-      }
-      if (/SECRET_HASH/i.test(fault.message)) {
-        return make('COGNITO_INVALID_PARAMETER', 'the app client has a secret: set ' + v('clientSecret'));
-      }
       return make('COGNITO_INVALID_PARAMETER', 'Cognito refused a parameter of the sign-in: check ' + v('clientId') + ', ' + v('authFlow') + ' and ' + v('username'));
     case 'UserNotConfirmedException':
       return make('COGNITO_USER_NOT_CONFIRMED', 'the ' + who + ' has not confirmed sign-up: confirm it (`aws cognito-idp admin-confirm-sign-up`) or use a confirmed test user');
@@ -138,4 +187,24 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
       }
       return make('COGNITO_UNKNOWN_ERROR', 'Cognito refused ' + operation + ' for ' + who + ': read Cognito\'s message below, and check the settings it points at');
   }
+}
+
+/** A flow the app client does not allow: name the flow Cognito named (or the configured one) and the setting to change. */
+function flowRefused(
+  fault: CognitoFault,
+  settings: Settings,
+  operation: string,
+  make: (code: ErrorCode, text: string) => PmCognitoError,
+  v: (key: Parameters<typeof variableName>[0]) => string,
+): PmCognitoError {
+  const flow = namedFlow(fault.message) ?? settings.authFlow;
+  if (/method not supported/i.test(fault.message)) {
+    return make('COGNITO_INVALID_PARAMETER', operation + ' does not accept ' + settings.authFlow + ': check ' + v('authFlow'));
+  }
+  if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
+    return make('COGNITO_INVALID_PARAMETER', 'the app client does not allow REFRESH_TOKEN_AUTH (refresh token rotation is on, or ALLOW_REFRESH_TOKEN_AUTH is off)');
+  }
+  // pm-cognito's ADMIN_USER_AUTH is USER_AUTH sent to AdminInitiateAuth: the same ALLOW_USER_AUTH enables both.
+  const allow = 'ALLOW_' + (flow === 'ADMIN_NO_SRP_AUTH' ? 'ADMIN_USER_PASSWORD_AUTH' : flow === 'ADMIN_USER_AUTH' ? 'USER_AUTH' : flow);
+  return make('COGNITO_INVALID_PARAMETER', 'the app client does not allow ' + flow + ': enable ' + allow + ' in the app client\'s authentication flows, or set ' + v('authFlow') + ' to a flow it allows');
 }

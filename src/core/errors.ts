@@ -22,12 +22,15 @@ export class PmCognitoError extends Error {
   readonly code: ErrorCode;
   /** Whether trying the same call again later may succeed (throttling, 5xx, network faults). */
   readonly retryable: boolean;
+  /** Cognito's own error type (`NotAuthorizedException`...) when the error is Cognito's answer, for callers that choose a fallback by it. */
+  readonly cognitoType: string | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { retryable?: boolean } = {}) {
+  constructor(code: ErrorCode, message: string, options: { retryable?: boolean; cognitoType?: string } = {}) {
     super(message);
     this.name = 'PmCognitoError';
     this.code = code;
     this.retryable = options.retryable === true;
+    this.cognitoType = options.cognitoType;
   }
 }
 

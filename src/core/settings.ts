@@ -10,8 +10,20 @@ export const AUTH_FLOWS = [
   'USER_SRP_AUTH',
   'ADMIN_USER_PASSWORD_AUTH',
   'CLIENT_CREDENTIALS',
+  // Choice-based sign-in (ALLOW_USER_AUTH); ADMIN_USER_AUTH is pm-cognito's name for USER_AUTH sent to AdminInitiateAuth.
+  'USER_AUTH',
+  'ADMIN_USER_AUTH',
 ] as const;
 export type AuthFlow = (typeof AUTH_FLOWS)[number];
+
+/**
+ * First factors of USER_AUTH that a script can complete. PASSWORD is the default: one call instead of two, and no
+ * dependence on the sandbox's randomness (newman 6.2.2 has only Math.random for SRP's secret exponent), while the
+ * password crosses TLS exactly as in the default USER_PASSWORD_AUTH flow. PASSWORD_SRP keeps the password on this
+ * machine (it also needs cognito_user_pool_id).
+ */
+export const PREFERRED_CHALLENGES = ['PASSWORD', 'PASSWORD_SRP'] as const;
+export type PreferredChallenge = (typeof PREFERRED_CHALLENGES)[number];
 
 export const TOKEN_TYPES = ['id', 'access'] as const;
 export type TokenType = (typeof TOKEN_TYPES)[number];
@@ -26,6 +38,8 @@ export interface Settings {
   clientId: string;
   clientSecret: string | undefined;
   authFlow: AuthFlow;
+  /** USER_AUTH's PREFERRED_CHALLENGE, and the answer to SELECT_CHALLENGE when Cognito offers it. */
+  preferredChallenge: PreferredChallenge;
   username: string;
   password: string;
   newPassword: string | undefined;
@@ -63,17 +77,18 @@ export interface SettingSpec {
 export const SETTING_SPECS: Record<SettingKey, SettingSpec> = {
   region: { variable: 'cognito_region', description: 'AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set.' },
   endpoint: { variable: 'cognito_endpoint', description: 'Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints).' },
-  userPoolId: { variable: 'cognito_user_pool_id', description: 'User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH and ADMIN_USER_PASSWORD_AUTH.' },
+  userPoolId: { variable: 'cognito_user_pool_id', description: 'User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH, the admin flows and PASSWORD_SRP.' },
   clientId: { variable: 'cognito_client_id', description: 'App client id.' },
   clientSecret: { variable: 'cognito_client_secret', secret: true, description: 'App client secret, only if the app client has one (SECRET_HASH is then added).' },
   authFlow: { variable: 'cognito_auth_flow', defaultValue: 'USER_PASSWORD_AUTH', description: 'Sign-in flow: ' + AUTH_FLOWS.join(', ') + '.' },
+  preferredChallenge: { variable: 'cognito_preferred_challenge', defaultValue: 'PASSWORD', description: 'First factor for USER_AUTH and ADMIN_USER_AUTH: PASSWORD or PASSWORD_SRP.' },
   username: { variable: 'cognito_username', perIdentity: true, description: 'Username (or email/phone alias) of the test user.' },
   password: { variable: 'cognito_password', perIdentity: true, secret: true, description: 'Password of the test user.' },
   newPassword: { variable: 'cognito_new_password', perIdentity: true, secret: true, description: 'Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED).' },
   totpSecret: { variable: 'cognito_totp_secret', perIdentity: true, secret: true, description: 'Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA.' },
   userAttributes: { variable: 'cognito_user_attributes', perIdentity: true, description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
-  awsAccessKeyId: { variable: 'cognito_aws_access_key_id', description: 'AWS access key id for ADMIN_USER_PASSWORD_AUTH.' },
-  awsSecretAccessKey: { variable: 'cognito_aws_secret_access_key', secret: true, description: 'AWS secret access key for ADMIN_USER_PASSWORD_AUTH.' },
+  awsAccessKeyId: { variable: 'cognito_aws_access_key_id', description: 'AWS access key id for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH.' },
+  awsSecretAccessKey: { variable: 'cognito_aws_secret_access_key', secret: true, description: 'AWS secret access key for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH.' },
   awsSessionToken: { variable: 'cognito_aws_session_token', secret: true, description: 'AWS session token, for temporary credentials.' },
   oauthTokenUrl: { variable: 'cognito_oauth_token_url', description: 'Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token.' },
   scopes: { variable: 'cognito_scopes', description: 'Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional).' },
@@ -261,14 +276,19 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
   if (authFlow === 'USER_SRP_AUTH' && userPoolId === undefined) {
     required(r, 'userPoolId', 'USER_SRP_AUTH needs the user pool id (e.g. eu-west-1_AbCdEf123)');
   }
+  const userAuth = authFlow === 'USER_AUTH' || authFlow === 'ADMIN_USER_AUTH';
+  const preferredChallenge = oneOf(r, 'preferredChallenge', PREFERRED_CHALLENGES, (v) => v.trim().toUpperCase().replace(/[\s-]+/g, '_'));
+  if (userAuth && preferredChallenge === 'PASSWORD_SRP' && userPoolId === undefined) {
+    required(r, 'userPoolId', authFlow + ' with PASSWORD_SRP needs the user pool id (e.g. eu-west-1_AbCdEf123)');
+  }
   let awsAccessKeyId: string | undefined;
   let awsSecretAccessKey: string | undefined;
-  if (authFlow === 'ADMIN_USER_PASSWORD_AUTH') {
-    if (userPoolId === undefined) required(r, 'userPoolId', 'ADMIN_USER_PASSWORD_AUTH needs the user pool id');
-    awsAccessKeyId = required(r, 'awsAccessKeyId', 'ADMIN_USER_PASSWORD_AUTH signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth');
-    awsSecretAccessKey = required(r, 'awsSecretAccessKey', 'ADMIN_USER_PASSWORD_AUTH needs the secret access key of those credentials');
+  if (authFlow === 'ADMIN_USER_PASSWORD_AUTH' || authFlow === 'ADMIN_USER_AUTH') {
+    if (userPoolId === undefined && !r.problems.some((p) => p.startsWith(r.name('userPoolId')))) required(r, 'userPoolId', authFlow + ' needs the user pool id');
+    awsAccessKeyId = required(r, 'awsAccessKeyId', authFlow + ' signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth');
+    awsSecretAccessKey = required(r, 'awsSecretAccessKey', authFlow + ' needs the secret access key of those credentials');
     if (region === undefined && !r.problems.some((p) => p.startsWith(r.name('region')))) {
-      r.problems.push(r.name('region') + ' is not set: ADMIN_USER_PASSWORD_AUTH signs for a region; set it or ' + r.name('userPoolId'));
+      r.problems.push(r.name('region') + ' is not set: ' + authFlow + ' signs for a region; set it or ' + r.name('userPoolId'));
     }
   }
   let oauthTokenUrl: string | undefined;
@@ -332,6 +352,7 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
     clientId: clientId ?? '',
     clientSecret,
     authFlow,
+    preferredChallenge,
     username,
     password,
     newPassword,

@@ -3,7 +3,6 @@
 import { base64Encode, utf8Encode } from './bytes';
 import { badResponse, callCognito, withRetries, DEFAULT_RETRY, type CallOptions } from './cognito-client';
 import { PmCognitoError } from './errors';
-import { decodeJwtClaims, stringClaim } from './jwt-claims';
 import { isRecord, safeJsonParse } from './safe-json';
 import { secretHash } from './secret-hash';
 import type { Settings } from './settings';
@@ -53,13 +52,14 @@ export function toCachedTokens(result: AuthResult, key: string, receivedAt: numb
     key,
     idToken: result.idToken,
     accessToken: result.accessToken,
+    // A rotating client's refresh answer carries a new refresh token (the old one is spent); others keep the old one.
     refreshToken: result.refreshToken ?? previousRefresh,
     obtainedAt: receivedAt,
     expiresAt: receivedAt + lifetime,
   };
 }
 
-function withSecretHash(settings: Settings, params: Record<string, string>, username: string): Record<string, string> {
+export function withSecretHash(settings: Settings, params: Record<string, string>, username: string): Record<string, string> {
   if (settings.clientSecret !== undefined) params['SECRET_HASH'] = secretHash(username, settings.clientId, settings.clientSecret);
   return params;
 }
@@ -120,14 +120,32 @@ async function signInWithPassword(host: Host, settings: Settings, password: stri
       return answerChallenges(host, settings, response, 'AdminInitiateAuth', signer, password);
     }
     case 'USER_SRP_AUTH': {
-      const a = srpSmallA(host.randomBytes(SRP_RANDOM_BYTES));
-      const A = srpLargeA(a);
+      const { a, A } = newSrp(host);
       const response = await callCognito(host, settings, 'InitiateAuth', {
         AuthFlow: 'USER_SRP_AUTH',
         ClientId: settings.clientId,
         AuthParameters: withSecretHash(settings, { USERNAME: settings.username, SRP_A: A.toString(16) }, settings.username),
       });
       return answerChallenges(host, settings, response, 'InitiateAuth', {}, password, { a, A });
+    }
+    case 'USER_AUTH':
+    case 'ADMIN_USER_AUTH': {
+      // Choice-based sign-in: ask for the preferred first factor at once; Cognito answers with it, or with SELECT_CHALLENGE.
+      const admin = settings.authFlow === 'ADMIN_USER_AUTH';
+      const signer = admin ? adminSigner(host, settings) : {};
+      const params: Record<string, string> = { USERNAME: settings.username, PREFERRED_CHALLENGE: settings.preferredChallenge };
+      let srp: SrpState | undefined;
+      if (settings.preferredChallenge === 'PASSWORD_SRP') {
+        srp = newSrp(host);
+        params['SRP_A'] = srp.A.toString(16);
+      } else {
+        params['PASSWORD'] = password;
+      }
+      const request: Record<string, unknown> = { AuthFlow: 'USER_AUTH', ClientId: settings.clientId, AuthParameters: withSecretHash(settings, params, settings.username) };
+      if (admin) request['UserPoolId'] = settings.userPoolId;
+      const operation = admin ? 'AdminInitiateAuth' : 'InitiateAuth';
+      const response = await callCognito(host, settings, operation, request, signer);
+      return answerChallenges(host, settings, response, operation, signer, password, srp);
     }
     default:
       throw new PmCognitoError('SETTINGS_INVALID', 'pm-cognito: ' + variableName('authFlow', settings.identity) + ' ' + settings.authFlow + ' cannot sign in with a password');
@@ -139,6 +157,11 @@ interface SrpState {
   A: bigint;
 }
 
+function newSrp(host: Host): SrpState {
+  const a = srpSmallA(host.randomBytes(SRP_RANDOM_BYTES));
+  return { a, A: srpLargeA(a) };
+}
+
 function stringParams(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (isRecord(value)) for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
@@ -147,7 +170,9 @@ function stringParams(value: unknown): Record<string, string> {
 
 const WHY_NOT: Record<string, string> = {
   SMS_MFA: 'the code goes to a phone by SMS, which a script cannot read. Use TOTP (software token) MFA for the test user, or set its MFA preference to none',
-  EMAIL_OTP: 'the code goes to an email inbox, which a script cannot read. Use TOTP (software token) MFA for the test user, or turn email MFA off for it',
+  EMAIL_OTP: 'the code goes to an email inbox, which a script cannot read. Give the test user a password (and TOTP if it needs MFA), or turn email codes off for it',
+  SMS_OTP: 'the code goes to a phone by SMS, which a script cannot read. Give the test user a password and allow PASSWORD in the pool\'s sign-in options',
+  WEB_AUTHN: 'a passkey needs an authenticator (a person touching a device). Give the test user a password and allow PASSWORD in the pool\'s sign-in options',
   MFA_SETUP: 'the pool requires MFA and the test user has none set up. Set up TOTP for the user once (associate-software-token, verify-software-token) and put its secret in cognito_totp_secret',
   SELECT_MFA_TYPE: 'the test user has several MFA methods and Cognito asks which to use. Make TOTP the preferred one (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)',
   CUSTOM_CHALLENGE: 'the pool\'s custom auth Lambda asks a question only your app knows how to answer. Use a test user or app client without custom auth',
@@ -164,8 +189,9 @@ async function answerChallenges(
   firstOperation: string,
   signer: CallOptions,
   password: string,
-  srp?: SrpState,
+  firstSrp?: SrpState,
 ): Promise<AuthResult> {
+  let srp = firstSrp;
   const admin = signer.sign !== undefined;
   const respondOperation = admin ? 'AdminRespondToAuthChallenge' : 'RespondToAuthChallenge';
   const v = (key: Parameters<typeof variableName>[0]) => variableName(key, settings.identity);
@@ -183,6 +209,27 @@ async function answerChallenges(
     const answers: Record<string, string> = { USERNAME: username };
 
     switch (challenge) {
+      case 'SELECT_CHALLENGE': {
+        // USER_AUTH without (or without an available) preferred challenge: Cognito lists the user's first factors.
+        const offered = Array.isArray(response['AvailableChallenges']) ? response['AvailableChallenges'].filter((c): c is string => typeof c === 'string') : [];
+        const other = settings.preferredChallenge === 'PASSWORD' ? 'PASSWORD_SRP' : 'PASSWORD';
+        const choice = [settings.preferredChallenge, other].find((c) => offered.includes(c));
+        if (choice === undefined) {
+          const reasons = offered.map((c) => c + ': ' + (WHY_NOT[c] ?? 'pm-cognito cannot answer it'));
+          throw new PmCognitoError('COGNITO_CHALLENGE_UNSUPPORTED', 'pm-cognito: user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(', ') : 'no first factor Cognito named') + ', which cannot be automated (' + reasons.join('; ') + '). Give the test user a password and allow PASSWORD in the pool\'s sign-in options, then ' + v('authFlow') + ' USER_AUTH works; or use another flow.');
+        }
+        answers['ANSWER'] = choice;
+        if (choice === 'PASSWORD') {
+          answers['PASSWORD'] = password;
+        } else {
+          if (settings.userPoolId === undefined) {
+            throw new PmCognitoError('SETTINGS_INVALID', 'pm-cognito: Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v('userPoolId'));
+          }
+          srp = newSrp(host);
+          answers['SRP_A'] = srp.A.toString(16);
+        }
+        break;
+      }
       case 'PASSWORD_VERIFIER': {
         if (srp === undefined || settings.userPoolId === undefined) throw badResponse(settings, operation, 200, 'an unexpected PASSWORD_VERIFIER challenge');
         const { SALT, SRP_B, SECRET_BLOCK } = params;
@@ -247,23 +294,6 @@ async function answerChallenges(
     response = await callCognito(host, settings, respondOperation, request, { ...signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
   }
   throw new PmCognitoError('COGNITO_CHALLENGE_UNSUPPORTED', 'pm-cognito: Cognito kept asking user "' + settings.username + '" for more challenges: check the user\'s MFA and the pool\'s custom auth');
-}
-
-/** Gets new ID and access tokens with the refresh token. */
-export async function refresh(host: Host, settings: Settings, tokens: CachedTokens): Promise<AuthResult> {
-  const params: Record<string, string> = { REFRESH_TOKEN: tokens.refreshToken ?? '' };
-  if (settings.clientSecret !== undefined) {
-    // Cognito hashes the user's own username here, which can differ from the alias used to sign in.
-    const claims = decodeJwtClaims(tokens.accessToken);
-    const username = stringClaim(claims, 'username') ?? stringClaim(claims, 'sub') ?? settings.username;
-    withSecretHash(settings, params, username);
-  }
-  const response = await callCognito(host, settings, 'InitiateAuth', {
-    AuthFlow: 'REFRESH_TOKEN_AUTH',
-    ClientId: settings.clientId,
-    AuthParameters: params,
-  });
-  return parseAuthenticationResult(response['AuthenticationResult'], settings, 'InitiateAuth (refresh)', false);
 }
 
 function formEncode(value: string): string {

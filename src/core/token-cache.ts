@@ -16,7 +16,16 @@ export interface CachedTokens {
   obtainedAt: number;
   /** Local clock (ms) after which the tokens are no longer valid. */
   expiresAt: number;
+  /**
+   * The refresh API this app client answered last (learned, see refresh.ts): kept so later refreshes make one call.
+   * Absent until the first refresh.
+   */
+  refreshWith?: RefreshApi;
 }
+
+/** Cognito's two ways to refresh: GetTokensFromRefreshToken (any client; required with rotation) and InitiateAuth REFRESH_TOKEN_AUTH. */
+export type RefreshApi = 'GetTokensFromRefreshToken' | 'REFRESH_TOKEN_AUTH';
+const REFRESH_APIS: readonly string[] = ['GetTokensFromRefreshToken', 'REFRESH_TOKEN_AUTH'];
 
 /**
  * Cognito's longest ID and access token lifetime (AWS allows 5 minutes to 1 day). pm-cognito never
@@ -84,6 +93,8 @@ export function parseCache(text: string | undefined, settings: Settings): Cached
   // A lifetime Cognito never gives means the entry was edited: do not trust its tokens or its refresh token.
   if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return undefined;
   const tokens: CachedTokens = { key: value['key'], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
+  // An unknown value is only a lost hint: the next refresh learns the API again.
+  if (typeof value['refreshWith'] === 'string' && REFRESH_APIS.includes(value['refreshWith'])) tokens.refreshWith = value['refreshWith'] as RefreshApi;
   if (!tokensBelongTo(tokens, settings)) return undefined;
   const jwtLifetime = shortestJwtLifetimeMs(tokens);
   if (jwtLifetime === 'implausible') return undefined;

@@ -50,7 +50,7 @@ export interface CognitoProxy {
   count(filter?: { target?: string; authFlow?: string }): number;
   /** InitiateAuth/AdminInitiateAuth calls that are not refreshes: password, SRP and custom sign-ins, attempts included. */
   signIns(): number;
-  /** InitiateAuth/AdminInitiateAuth calls with AuthFlow REFRESH_TOKEN_AUTH or REFRESH_TOKEN. */
+  /** Refresh calls: InitiateAuth/AdminInitiateAuth with AuthFlow REFRESH_TOKEN_AUTH or REFRESH_TOKEN, and GetTokensFromRefreshToken (answered or not). */
   refreshes(): number;
   reset(): void;
   stop(): Promise<void>;
@@ -244,7 +244,8 @@ export async function startCognitoProxy(targetUrl: string, options: CognitoProxy
     },
     refreshes() {
       return calls.filter(
-        (call) => INITIATE_AUTH_OPERATIONS.has(operationOf(call.target)) && REFRESH_FLOWS.has(call.authFlow ?? ''),
+        (call) => (INITIATE_AUTH_OPERATIONS.has(operationOf(call.target)) && REFRESH_FLOWS.has(call.authFlow ?? ''))
+          || operationOf(call.target) === 'GetTokensFromRefreshToken',
       ).length;
     },
     reset() {

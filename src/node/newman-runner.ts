@@ -34,6 +34,11 @@ export interface SuiteResult {
   requests: number;
   assertions: number;
   failedAssertions: number;
+  /**
+   * Collection variables as the last script left them (summary.collection keeps the values the run started with):
+   * how the token caches, with a rotated refresh token, reach the next suite.
+   */
+  collectionVariables: Record<string, unknown>;
 }
 
 export function toEnvironment(name: string, values: Record<string, string>) {
@@ -91,8 +96,9 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteResult> {
   if (options.timeoutRequest !== undefined) runOptions.timeoutRequest = options.timeoutRequest;
   if (options.delayRequest !== undefined) runOptions['delayRequest'] = options.delayRequest;
   if (options.bail === true) runOptions.bail = true;
+  let collectionVariables: Record<string, unknown> = {};
   return new Promise((resolve, reject) => {
-    newman.run(runOptions, (error, summary) => {
+    const run = newman.run(runOptions, (error, summary) => {
       if (error) {
         reject(error);
         return;
@@ -104,7 +110,12 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteResult> {
         requests: stats.requests.total ?? 0,
         assertions: stats.assertions.total ?? 0,
         failedAssertions: stats.assertions.failed ?? 0,
+        collectionVariables,
       });
+    });
+    run.on('script', (_error: unknown, event: { execution?: { collectionVariables?: { toObject?: () => Record<string, unknown> } } } | undefined) => {
+      const scope = event?.execution?.collectionVariables;
+      if (scope !== undefined && typeof scope.toObject === 'function') collectionVariables = scope.toObject();
     });
   });
 }

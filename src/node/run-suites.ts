@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
+import { cacheHandoff } from './cache-handoff';
 import { collectionVariablesOf, type LoadedCollection } from './collections';
 import { htmlIndex } from './html-index';
 import { mergeJunit } from './junit-report';
@@ -103,6 +104,7 @@ function unsentFailures(summary: NewmanRunSummary): Array<{ item: string; test: 
 export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesResult> {
   const variableSets = options.suites.map((suite) => ({ ...collectionVariablesOf(suite.collection), ...options.variables }));
   const preAuth = await preAuthenticate(variableSets);
+  const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
 
   // newman writes each suite's JUnit file here; they are merged into the requested path afterwards.
@@ -148,7 +150,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
           collection: suite.collection,
           environmentName: options.environmentName,
           environment: options.variables,
-          collectionVariables: preAuth.cacheVariables,
+          collectionVariables: caches.forSuite(index),
           reporters,
           reporterOptions,
           iterationCount: options.iterationCount ?? 1,
@@ -157,6 +159,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
           bail: options.bail === true,
           silent: options.silent === true || reporters.length === 0,
         });
+        caches.suiteDone(result.collectionVariables);
         outcome.ran = true;
         outcome.requests = result.requests;
         outcome.assertions = result.assertions;

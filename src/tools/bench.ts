@@ -8,6 +8,7 @@ import { cpus, totalmem, tmpdir, type as osType, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, transformSync } from 'esbuild';
+import { callsPerRefresh } from './bench-refresh';
 import { readSettings } from '../core/settings';
 import { srpLargeA, srpSmallA } from '../core/srp';
 import { cacheKey, cacheVariable, serialiseCache } from '../core/token-cache';
@@ -287,6 +288,9 @@ async function firstRequest(options: BenchOptions, server: TrivialServer, stack:
       if (round > 0) { srpTimes.push(s); passwordTimes.push(p); }
     }
     const perRun = strict.count('InitiateAuth', 'USER_SRP_AUTH') / (options.rounds + 1);
+    for (const f of await callsPerRefresh(strictModule.startStrictCognito, PASSWORD)) {
+      report('calls per refresh', f.client + ', ' + f.order, f.first + ' call(s) for the first refresh of a run, ' + fixed(f.later, 1) + ' per refresh after', f.order.startsWith('GetTokens') ? 'pm-cognito\'s order' : 'the other order, for comparison');
+    }
     report(section, 'USER_SRP_AUTH, strict double: run start to first request', fixed(median(srpTimes), 0) + ' ms',
       'USER_PASSWORD_AUTH on the same double ' + fixed(median(passwordTimes), 0) + ' ms; ' + perRun + ' InitiateAuth + ' + strict.count('RespondToAuthChallenge') / (options.rounds + 1) + ' RespondToAuthChallenge per SRP run');
   } finally {

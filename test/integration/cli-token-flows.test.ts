@@ -46,6 +46,10 @@ const CASES: Array<{ name: string; vars: Record<string, string>; secrets: Record
   { name: 'USER_SRP_AUTH with a secret and TOTP', vars: { cognito_username: 'totp', cognito_auth_flow: 'USER_SRP_AUTH', cognito_client_id: 'secretclient1' }, secrets: { COGNITO_PASSWORD: PW, COGNITO_CLIENT_SECRET: SECRET, COGNITO_TOTP_SECRET: TOTP_SECRET }, path: '/me' },
   { name: 'ADMIN_USER_PASSWORD_AUTH (SigV4)', vars: { cognito_username: 'plain', cognito_auth_flow: 'ADMIN_USER_PASSWORD_AUTH', cognito_aws_access_key_id: KEY.accessKeyId }, secrets: { COGNITO_PASSWORD: PW, COGNITO_AWS_SECRET_ACCESS_KEY: KEY.secretAccessKey }, path: '/me' },
   { name: 'NEW_PASSWORD_REQUIRED', vars: { cognito_username: 'fresh' }, secrets: { COGNITO_PASSWORD: PW, COGNITO_NEW_PASSWORD: NEW_PW }, path: '/me' },
+  { name: 'USER_AUTH, PASSWORD with a secret', vars: { cognito_username: 'plain', cognito_auth_flow: 'USER_AUTH', cognito_client_id: 'secretclient1' }, secrets: { COGNITO_PASSWORD: PW, COGNITO_CLIENT_SECRET: SECRET }, path: '/me' },
+  { name: 'USER_AUTH, PASSWORD_SRP', vars: { cognito_username: 'plain', cognito_auth_flow: 'USER_AUTH', cognito_preferred_challenge: 'PASSWORD_SRP' }, secrets: { COGNITO_PASSWORD: PW }, path: '/me' },
+  { name: 'USER_AUTH, PASSWORD_SRP with a secret and TOTP', vars: { cognito_username: 'totp', cognito_auth_flow: 'USER_AUTH', cognito_preferred_challenge: 'PASSWORD_SRP', cognito_client_id: 'secretclient1' }, secrets: { COGNITO_PASSWORD: PW, COGNITO_CLIENT_SECRET: SECRET, COGNITO_TOTP_SECRET: TOTP_SECRET }, path: '/me' },
+  { name: 'ADMIN_USER_AUTH, PASSWORD with TOTP', vars: { cognito_username: 'totp', cognito_auth_flow: 'ADMIN_USER_AUTH', cognito_aws_access_key_id: KEY.accessKeyId }, secrets: { COGNITO_PASSWORD: PW, COGNITO_AWS_SECRET_ACCESS_KEY: KEY.secretAccessKey, COGNITO_TOTP_SECRET: TOTP_SECRET }, path: '/me' },
   { name: 'CLIENT_CREDENTIALS', vars: { cognito_auth_flow: 'CLIENT_CREDENTIALS', cognito_client_id: 'secretclient1', cognito_scopes: 'pets/read' }, secrets: { COGNITO_CLIENT_SECRET: SECRET }, path: '/pets', type: 'access' },
 ];
 
@@ -66,6 +70,12 @@ describe('pm-cognito token with every flow', () => {
       expect(cognito.calls.slice(before).every((call) => call.status === 200)).toBe(true);
     });
   }
+
+  it('a missing client secret exits 1 naming cognito_client_secret', async () => {
+    const result = await pm(['token', ...args({ cognito_username: 'plain', cognito_client_id: 'secretclient1', cognito_auth_flow: 'USER_AUTH' })], { env: { COGNITO_PASSWORD: PW } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('cognito_client_secret is not set: set cognito_client_secret');
+  });
 
   it('a wrong SRP password exits 1 with the clear message', async () => {
     const result = await pm(['token', ...args({ cognito_username: 'plain', cognito_auth_flow: 'USER_SRP_AUTH' })], { env: { COGNITO_PASSWORD: 'Wrong-pass-9!z' } });

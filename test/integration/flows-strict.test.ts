@@ -24,6 +24,8 @@ beforeAll(async () => {
       { clientId: 'secretclient1', clientSecret: SECRET, scopes: ['pets/read'] },
       { clientId: 'srponlyclient', allowedFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
       { clientId: 'shortclient01', clientSecret: SECRET },
+      { clientId: 'twosecrets001', clientSecret: 'old-' + SECRET, secondClientSecret: SECRET },
+      { clientId: 'forsecret0001', clientSecret: SECRET, missingSecretWording: 'secret' },
     ],
     users: [
       { username: 'plain', password: PW, groups: ['admins'] },
@@ -38,11 +40,14 @@ beforeAll(async () => {
       { username: 'custom', password: PW, challenge: 'CUSTOM_CHALLENGE' },
       { username: 'unconfirmed', password: PW, status: 'UNCONFIRMED' },
       { username: 'zoë+qa test', password: PW },
+      { username: 'srp-choice', password: PW, firstFactors: ['PASSWORD_SRP', 'EMAIL_OTP'] },
+      { username: 'passkey', password: PW, firstFactors: ['WEB_AUTHN', 'EMAIL_OTP'] },
+      { username: 'fresh-choice', password: PW, status: 'FORCE_CHANGE_PASSWORD' },
     ],
     credentials: [KEY],
     idTokenSeconds: 3600,
   });
-  api = await startDemoApi({ cognitoEndpoint: cognito.endpoint, userPoolId: cognito.poolId, clientIds: ['publicclient1', 'secretclient1', 'srponlyclient', 'shortclient01'] });
+  api = await startDemoApi({ cognitoEndpoint: cognito.endpoint, userPoolId: cognito.poolId, clientIds: ['publicclient1', 'secretclient1', 'srponlyclient', 'shortclient01', 'twosecrets001'] });
 }, 60_000);
 
 afterAll(async () => {
@@ -84,6 +89,15 @@ const FLOWS: FlowCase[] = [
   { name: 'ADMIN_USER_PASSWORD_AUTH (SigV4 with a session token)', username: 'plain', vars: { cognito_auth_flow: 'ADMIN_USER_PASSWORD_AUTH', cognito_client_id: 'secretclient1', cognito_client_secret: SECRET, cognito_aws_access_key_id: KEY.accessKeyId, cognito_aws_secret_access_key: KEY.secretAccessKey, cognito_aws_session_token: KEY.sessionToken }, ops: ['AdminInitiateAuth'] },
   { name: 'SRP then SOFTWARE_TOKEN_MFA', username: 'totp', vars: { cognito_auth_flow: 'USER_SRP_AUTH', cognito_client_id: 'secretclient1', cognito_client_secret: SECRET, cognito_totp_secret: TOTP_SECRET }, ops: ['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge'] },
   { name: 'ADMIN then SOFTWARE_TOKEN_MFA', username: 'totp', vars: { cognito_auth_flow: 'ADMIN_USER_PASSWORD_AUTH', cognito_aws_access_key_id: KEY.accessKeyId, cognito_aws_secret_access_key: KEY.secretAccessKey, cognito_aws_session_token: KEY.sessionToken, cognito_totp_secret: TOTP_SECRET }, ops: ['AdminInitiateAuth', 'AdminRespondToAuthChallenge'] },
+  { name: 'USER_PASSWORD_AUTH with the second of two client secrets', username: 'plain', vars: { cognito_client_id: 'twosecrets001', cognito_client_secret: SECRET }, ops: ['InitiateAuth'] },
+  { name: 'USER_AUTH, PASSWORD (the default)', username: 'plain', vars: { cognito_auth_flow: 'USER_AUTH' }, ops: ['InitiateAuth'] },
+  { name: 'USER_AUTH, PASSWORD with a client secret', username: 'plain', vars: { cognito_auth_flow: 'USER_AUTH', cognito_client_id: 'secretclient1', cognito_client_secret: SECRET }, ops: ['InitiateAuth'] },
+  { name: 'USER_AUTH, PASSWORD then SOFTWARE_TOKEN_MFA', username: 'totp', vars: { cognito_auth_flow: 'USER_AUTH', cognito_totp_secret: TOTP_SECRET }, ops: ['InitiateAuth', 'RespondToAuthChallenge'] },
+  { name: 'USER_AUTH, PASSWORD_SRP', username: 'plain', vars: { cognito_auth_flow: 'USER_AUTH', cognito_preferred_challenge: 'PASSWORD_SRP' }, ops: ['InitiateAuth', 'RespondToAuthChallenge'] },
+  { name: 'USER_AUTH, PASSWORD_SRP with a client secret, then SOFTWARE_TOKEN_MFA', username: 'totp', vars: { cognito_auth_flow: 'USER_AUTH', cognito_preferred_challenge: 'PASSWORD_SRP', cognito_client_id: 'secretclient1', cognito_client_secret: SECRET, cognito_totp_secret: TOTP_SECRET }, ops: ['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge'] },
+  { name: 'USER_AUTH, SELECT_CHALLENGE answered with PASSWORD_SRP (the user has no PASSWORD factor)', username: 'srp-choice', vars: { cognito_auth_flow: 'USER_AUTH' }, ops: ['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge'] },
+  { name: 'ADMIN_USER_AUTH, PASSWORD with a client secret (SigV4 with a session token)', username: 'plain', vars: { cognito_auth_flow: 'ADMIN_USER_AUTH', cognito_client_id: 'secretclient1', cognito_client_secret: SECRET, cognito_aws_access_key_id: KEY.accessKeyId, cognito_aws_secret_access_key: KEY.secretAccessKey, cognito_aws_session_token: KEY.sessionToken }, ops: ['AdminInitiateAuth'] },
+  { name: 'ADMIN_USER_AUTH, PASSWORD_SRP then SOFTWARE_TOKEN_MFA', username: 'totp', vars: { cognito_auth_flow: 'ADMIN_USER_AUTH', cognito_preferred_challenge: 'PASSWORD_SRP', cognito_aws_access_key_id: KEY.accessKeyId, cognito_aws_secret_access_key: KEY.secretAccessKey, cognito_aws_session_token: KEY.sessionToken, cognito_totp_secret: TOTP_SECRET }, ops: ['AdminInitiateAuth', 'AdminRespondToAuthChallenge', 'AdminRespondToAuthChallenge'] },
 ];
 
 describe('each flow through newman against the strict double', () => {
@@ -139,9 +153,10 @@ describe('each flow through newman against the strict double', () => {
       });
       clearTimeout(revoke);
       expect(result.summary.run.failures.map((f) => f.error.message)).toEqual([]);
-      const auth = short.calls.filter((x) => x.op === 'InitiateAuth');
-      const signIns = auth.filter((x) => x.authFlow === 'USER_PASSWORD_AUTH');
-      const refreshes = auth.filter((x) => x.authFlow === 'REFRESH_TOKEN_AUTH');
+      const signIns = short.calls.filter((x) => x.op === 'InitiateAuth' && x.authFlow === 'USER_PASSWORD_AUTH');
+      // One API per refresh: GetTokensFromRefreshToken (with the raw client secret), never REFRESH_TOKEN_AUTH as well.
+      expect(short.count('InitiateAuth', 'REFRESH_TOKEN_AUTH')).toBe(0);
+      const refreshes = short.calls.filter((x) => x.op === 'GetTokensFromRefreshToken');
       expect(signIns.map((x) => x.status)).toEqual([200, 200]);
       expect(refreshes.filter((x) => x.status === 200).length).toBeGreaterThanOrEqual(2);
       expect(refreshes.filter((x) => x.status !== 200).map((x) => x.errorType)).toEqual(['NotAuthorizedException']);
@@ -168,9 +183,38 @@ describe('wrong proofs fail with clear messages', () => {
     expect(messages[0]).not.toContain('not-the-secret');
   });
 
-  it('a missing client secret', async () => {
-    const { messages } = await run('plain', { cognito_client_id: 'secretclient1' }, 1);
-    expect(messages[0]).toMatch(/cognito_client_secret/);
+  it('a missing client secret, in both of Cognito\'s wordings, names cognito_client_secret', async () => {
+    for (const [clientId, wording] of [['secretclient1', 'configured with secret but SECRET_HASH was not received'], ['forsecret0001', 'configured for secret but secret was not received']]) {
+      const { messages, calls } = await run('plain', { cognito_client_id: clientId! }, 1);
+      expect(calls.map((c) => c.errorType)).toEqual(['NotAuthorizedException']);
+      expect(messages[0]).toContain('(Cognito said NotAuthorizedException: Client ' + clientId + ' is ' + wording + ')');
+      expect(messages[0]).toContain('has a client secret and cognito_client_secret is not set: set cognito_client_secret to the app client\'s secret');
+      expect(messages[0]).not.toContain('check cognito_username');
+    }
+  });
+
+  it('a client secret that matches neither of the client\'s two secrets says so', async () => {
+    const { messages } = await run('plain', { cognito_client_id: 'twosecrets001', cognito_client_secret: 'neither-' + SECRET }, 1);
+    expect(messages[0]).toContain('cognito_client_secret matches none of the secrets of app client twosecrets001 (an app client can have two active secrets; either works)');
+    expect(messages[0]).not.toContain('neither-' + SECRET);
+  });
+
+  it('USER_AUTH for a user with only passkeys and e-mail codes: cannot be automated, and says what to change', async () => {
+    const { messages, calls } = await run('passkey', { cognito_auth_flow: 'USER_AUTH' }, 1);
+    expect(calls.map((c) => c.op)).toEqual(['InitiateAuth']);
+    expect(messages[0]).toContain('user "passkey" can only sign in with WEB_AUTHN, EMAIL_OTP, which cannot be automated');
+    expect(messages[0]).toContain('Give the test user a password and allow PASSWORD in the pool\'s sign-in options');
+  });
+
+  it('USER_AUTH then NEW_PASSWORD_REQUIRED', async () => {
+    const { messages, calls } = await run('fresh-choice', { cognito_auth_flow: 'USER_AUTH', cognito_new_password: NEW_PW });
+    expect(messages).toEqual([]);
+    expect(calls.map((c) => c.op + ':' + (c.challengeName ?? ''))).toEqual(['InitiateAuth:', 'RespondToAuthChallenge:NEW_PASSWORD_REQUIRED']);
+  });
+
+  it('USER_AUTH on a client without ALLOW_USER_AUTH names the flag', async () => {
+    const { messages } = await run('plain', { cognito_auth_flow: 'USER_AUTH', cognito_client_id: 'srponlyclient' }, 1);
+    expect(messages[0]).toContain('does not allow USER_AUTH: enable ALLOW_USER_AUTH');
   });
 
   it('a wrong password over SRP', async () => {

@@ -130,4 +130,17 @@ describe('readSettings', () => {
     expect(error.message).toContain('cognito_aws_access_key_id is not set');
     expect(error.message).toContain('cognito_aws_secret_access_key is not set');
   });
+
+  it('USER_AUTH defaults to PASSWORD; PASSWORD_SRP needs the pool id; the admin variant needs AWS credentials', () => {
+    expect(read({ ...base, cognito_auth_flow: 'user-auth' })).toMatchObject({ authFlow: 'USER_AUTH', preferredChallenge: 'PASSWORD' });
+    expect(read({ ...base, cognito_auth_flow: 'USER_AUTH', cognito_preferred_challenge: 'password srp', cognito_user_pool_id: 'eu-west-1_AbC123' }).preferredChallenge).toBe('PASSWORD_SRP');
+    expect(errorOf(() => read({ ...base, cognito_auth_flow: 'USER_AUTH', cognito_preferred_challenge: 'PASSWORD_SRP' })).message)
+      .toContain('cognito_user_pool_id is not set: USER_AUTH with PASSWORD_SRP needs the user pool id');
+    expect(errorOf(() => read({ ...base, cognito_auth_flow: 'USER_AUTH', cognito_preferred_challenge: 'EMAIL_OTP' })).message)
+      .toContain('cognito_preferred_challenge is "EMAIL_OTP", which is not one of PASSWORD, PASSWORD_SRP: set one of those');
+    const admin = errorOf(() => read({ ...base, cognito_auth_flow: 'ADMIN_USER_AUTH' }));
+    expect(admin.message).toContain('cognito_user_pool_id is not set: ADMIN_USER_AUTH needs the user pool id');
+    expect(admin.message).toContain('cognito_aws_access_key_id is not set: ADMIN_USER_AUTH signs its call');
+    expect(admin.message).toContain('cognito_aws_secret_access_key is not set');
+  });
 });

@@ -37,6 +37,9 @@ export const awsErrors = {
   /** seen: amplify-android#2504, amazon-cognito-identity-dart-2#249. */
   missingSecretHash: (clientId: string) =>
     err('NotAuthorizedException', `Client ${clientId} is configured with secret but SECRET_HASH was not received`),
+  /** seen: AWS CLI output quoted in knowledge-center style answers and pm-cognito issue 10; stackd's emulator uses it for GetTokensFromRefreshToken. */
+  missingSecretForSecret: (clientId: string) =>
+    err('NotAuthorizedException', `Client ${clientId} is configured for secret but secret was not received`),
   /** seen: pmill/aws-cognito#23 (AdminInitiateAuth AuthParameters on a client without secret). */
   unexpectedSecretHash: (clientId: string) =>
     err('InvalidParameterException', `App client ${clientId} is not configured for secret but secret hash was received`),
@@ -50,6 +53,16 @@ export const awsErrors = {
   revokedRefreshToken: () => err('NotAuthorizedException', 'Refresh Token has been revoked'),
   /** assumed. */
   expiredRefreshToken: () => err('NotAuthorizedException', 'Refresh Token has expired'),
+  /**
+   * The type is AWS's (RefreshTokenReuseException in the API reference and the SDK); the message is assumed
+   * (stackd's emulator uses this text).
+   */
+  refreshTokenReuse: () => err('RefreshTokenReuseException', 'Refresh token reuse detected'),
+  /**
+   * assumed: REFRESH_TOKEN_AUTH on a client that rotates refresh tokens (ALLOW_REFRESH_TOKEN_AUTH must be off there),
+   * worded like the other "flow not enabled" refusals. No real answer was found in public reports.
+   */
+  refreshFlowDisabled: () => err('InvalidParameterException', 'REFRESH_TOKEN_AUTH flow not enabled for this client'),
   /** seen: brief and Cognito TOTP reports ("Invalid code received for user"). */
   codeMismatch: () => err('CodeMismatchException', 'Invalid code received for user'),
   /** seen (rule texts): AWS "Password does not conform to policy: Password not long enough" etc. */
@@ -72,6 +85,8 @@ export const awsErrors = {
   userPasswordFlowDisabled: () => err('InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client'),
   /** seen: aws-samples/aws-serverless-workshops#277 ("USER_SRP_AUTH is not enabled for the client"); the final dot is assumed. */
   srpFlowDisabled: () => err('InvalidParameterException', 'USER_SRP_AUTH is not enabled for the client.'),
+  /** assumed, worded like USER_PASSWORD_AUTH's: USER_AUTH on a client without ALLOW_USER_AUTH. */
+  userAuthFlowDisabled: () => err('InvalidParameterException', 'USER_AUTH flow not enabled for this client'),
   /** assumed (StackOverflow memory): ADMIN_USER_PASSWORD_AUTH on a client without ALLOW_ADMIN_USER_PASSWORD_AUTH. */
   adminFlowDisabled: () => err('InvalidParameterException', 'Auth flow not enabled for this client'),
   /** seen: amazon-cognito-identity-js#683 (a TIMESTAMP that does not parse). */

@@ -11,6 +11,7 @@ import type { StrictCognito, StrictCognitoCall, StrictCognitoOptions } from './t
 import { StrictUserPool } from './user-pool';
 
 export type {
+  FirstFactor,
   ForcedChallenge,
   StrictCognito,
   StrictCognitoCall,
@@ -27,7 +28,7 @@ const JSON_TYPES = ['application/x-amz-json-1.1', 'application/json'];
 const MAX_BODY_BYTES = 1024 * 1024;
 
 const SIGNED_OPS = new Set(['AdminInitiateAuth', 'AdminRespondToAuthChallenge']);
-const SIMULATED_OPS = new Set(['InitiateAuth', 'RespondToAuthChallenge', ...SIGNED_OPS]);
+const SIMULATED_OPS = new Set(['InitiateAuth', 'RespondToAuthChallenge', 'GetTokensFromRefreshToken', ...SIGNED_OPS]);
 
 export async function startStrictCognito(options: StrictCognitoOptions): Promise<StrictCognito> {
   const region = options.region ?? 'us-east-1';
@@ -108,7 +109,9 @@ export async function startStrictCognito(options: StrictCognitoOptions): Promise
       const result =
         op === 'InitiateAuth' || op === 'AdminInitiateAuth'
           ? pool.initiateAuth(parsed, op === 'AdminInitiateAuth')
-          : pool.respondToAuthChallenge(parsed, op === 'AdminRespondToAuthChallenge');
+          : op === 'GetTokensFromRefreshToken'
+            ? pool.getTokensFromRefreshToken(parsed)
+            : pool.respondToAuthChallenge(parsed, op === 'AdminRespondToAuthChallenge');
       send(res, 200, 'application/x-amz-json-1.1', result);
       return call;
     } catch (error) {

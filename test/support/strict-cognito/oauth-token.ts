@@ -7,6 +7,8 @@ import { safeEqual } from './secret-hash';
 export interface OAuthClient {
   readonly clientId: string;
   readonly clientSecret: string | undefined;
+  /** Every active secret (one or two); either authenticates the client. */
+  readonly secrets: readonly string[];
   readonly scopes: readonly string[] | undefined;
 }
 
@@ -60,7 +62,8 @@ export function oauthToken(request: OAuthRequest, settings: OAuthSettings): OAut
   if (clientId === undefined || clientId === '') return refuse('invalid_client');
   const client = settings.findClient(clientId);
   if (client === undefined || client.clientSecret === undefined) return refuse('invalid_client');
-  if (clientSecret === undefined || !safeEqual(clientSecret, client.clientSecret)) return refuse('invalid_client');
+  const given = clientSecret;
+  if (given === undefined || !client.secrets.some((secret) => safeEqual(given, secret))) return refuse('invalid_client');
 
   if (grantType !== 'client_credentials') return refuse('unsupported_grant_type');
   if (client.scopes === undefined || client.scopes.length === 0) return refuse('unauthorized_client');

@@ -12,10 +12,30 @@ export interface StrictCognitoClient {
   /** When set, every InitiateAuth and challenge answer must carry SECRET_HASH, and /oauth2/token accepts this client. */
   clientSecret?: string;
   /**
+   * A second active secret (AddUserPoolClientSecret, for rotating the secret): a SECRET_HASH or ClientSecret made
+   * with either secret is accepted. Needs clientSecret.
+   */
+  secondClientSecret?: string;
+  /**
+   * How a missing SECRET_HASH is worded: 'SECRET_HASH' (default) "Client <id> is configured with secret but
+   * SECRET_HASH was not received", or 'secret' "Client <id> is configured for secret but secret was not received".
+   * Both are seen in public reports of real AWS answers. GetTokensFromRefreshToken always uses 'secret'.
+   */
+  missingSecretWording?: 'SECRET_HASH' | 'secret';
+  /**
+   * Refresh token rotation (RefreshTokenRotation Feature ENABLED): refreshing goes through GetTokensFromRefreshToken,
+   * which returns a new refresh token each time; REFRESH_TOKEN_AUTH is refused. The rotated-out token stays valid for
+   * retryGracePeriodSeconds (0 to 60, default 0), then presenting it gives RefreshTokenReuseException.
+   * As AWS asks, such a client's allowedFlows may not include ALLOW_REFRESH_TOKEN_AUTH.
+   */
+  refreshTokenRotation?: { retryGracePeriodSeconds?: number };
+  /**
    * ExplicitAuthFlows of the app client: ALLOW_USER_PASSWORD_AUTH, ALLOW_USER_SRP_AUTH,
-   * ALLOW_ADMIN_USER_PASSWORD_AUTH, ALLOW_REFRESH_TOKEN_AUTH, ALLOW_CUSTOM_AUTH, or the legacy
-   * USER_PASSWORD_AUTH / ADMIN_NO_SRP_AUTH / CUSTOM_AUTH_FLOW_ONLY. Default: all of them.
-   * As in AWS, a list must contain ALLOW_REFRESH_TOKEN_AUTH (when it uses ALLOW_ values).
+   * ALLOW_ADMIN_USER_PASSWORD_AUTH, ALLOW_REFRESH_TOKEN_AUTH, ALLOW_CUSTOM_AUTH, ALLOW_USER_AUTH, or the legacy
+   * USER_PASSWORD_AUTH / ADMIN_NO_SRP_AUTH / CUSTOM_AUTH_FLOW_ONLY. Default: every ALLOW_ flow (a rotating client's
+   * default leaves ALLOW_REFRESH_TOKEN_AUTH out).
+   * As in AWS, a list must contain ALLOW_REFRESH_TOKEN_AUTH (when it uses ALLOW_ values), unless the client rotates
+   * refresh tokens, where it must not.
    */
   allowedFlows?: string[];
   /** OAuth scopes the client may get from the client_credentials grant; without it the grant is refused. */
@@ -39,7 +59,15 @@ export interface StrictCognitoUser {
   attributes?: Record<string, string>;
   /** The user's `sub`; default a random UUID. */
   sub?: string;
+  /**
+   * First factors USER_AUTH may offer this user (AvailableChallenges of SELECT_CHALLENGE), default
+   * ['PASSWORD', 'PASSWORD_SRP']. A passwordless user has e.g. ['EMAIL_OTP'] or ['WEB_AUTHN'], which the double
+   * offers but cannot complete.
+   */
+  firstFactors?: FirstFactor[];
 }
+
+export type FirstFactor = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
 
 export interface StrictCognitoCredential {
   accessKeyId: string;

@@ -16,7 +16,7 @@ import {
   type SrpVerifier,
 } from './srp-server';
 import { base32Decode, totpMatches } from './totp';
-import type { ForcedChallenge, StrictCognitoClient, StrictCognitoOptions, StrictCognitoUser, StrictUserStatus } from './types';
+import type { FirstFactor, ForcedChallenge, StrictCognitoClient, StrictCognitoOptions, StrictCognitoUser, StrictUserStatus } from './types';
 
 type JsonObject = Record<string, unknown>;
 
@@ -56,6 +56,7 @@ const ALL_EXPLICIT_FLOWS = [
   'ALLOW_ADMIN_USER_PASSWORD_AUTH',
   'ALLOW_REFRESH_TOKEN_AUTH',
   'ALLOW_CUSTOM_AUTH',
+  'ALLOW_USER_AUTH',
 ];
 const LEGACY_EXPLICIT_FLOWS = ['USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY'];
 
@@ -70,13 +71,21 @@ interface UserRecord {
   readonly requiredAttributes: readonly string[];
   readonly groups: readonly string[];
   readonly attributes: Record<string, string>;
+  /** What USER_AUTH may offer this user. */
+  readonly firstFactors: readonly FirstFactor[];
 }
 
 interface ClientRecord {
   readonly clientId: string;
+  /** The first active secret (what /oauth2/token compares), undefined for a client without one. */
   readonly clientSecret: string | undefined;
+  /** Every active secret: one or two (AddUserPoolClientSecret); empty for a client without one. */
+  readonly secrets: readonly string[];
+  readonly missingSecretWording: 'SECRET_HASH' | 'secret';
   readonly flows: ReadonlySet<string>;
   readonly scopes: readonly string[] | undefined;
+  /** Grace period in ms when the client rotates refresh tokens; undefined when it does not. */
+  readonly rotationGraceMs: number | undefined;
 }
 
 interface PendingChallenge {
@@ -106,6 +115,8 @@ interface RefreshRecord {
   readonly authTime: number;
   readonly expiresAt: number;
   revoked: boolean;
+  /** When rotation replaced this token (GetTokensFromRefreshToken on a rotating client); undefined while current. */
+  rotatedAt?: number;
 }
 
 export interface UserPoolSettings {
@@ -199,9 +210,14 @@ export class StrictUserPool {
         return this.startSrp(client, params);
       case 'REFRESH_TOKEN_AUTH':
       case 'REFRESH_TOKEN':
+        // AWS: "Refresh token rotation isn't compatible with the authentication flow REFRESH_TOKEN_AUTH" (developer guide).
+        if (client.rotationGraceMs !== undefined) throw awsErrors.refreshFlowDisabled();
         return this.refresh(client, params);
+      case 'USER_AUTH':
+        if (!allows(client, 'ALLOW_USER_AUTH')) throw awsErrors.userAuthFlowDisabled();
+        return this.startUserAuth(client, params);
       default:
-        // CUSTOM_AUTH and USER_AUTH are real AWS flows that need Lambda triggers or passkeys: not simulated.
+        // CUSTOM_AUTH is a real AWS flow that needs Lambda triggers: not simulated.
         throw new AwsServiceError('InvalidParameterException', `The strict Cognito double does not simulate ${authFlow}`);
     }
   }
@@ -229,7 +245,11 @@ export class StrictUserPool {
     const username = requiredParam(params, 'USERNAME');
     const srpA = requiredParam(params, 'SRP_A');
     checkSecretHash(client, username, params['SECRET_HASH']);
-    const user = this.signInUser(username);
+    return this.srpChallenge(client, this.signInUser(username), srpA);
+  }
+
+  /** PASSWORD_VERIFIER for an SRP_A: the server's B, the salt and the SECRET_BLOCK that carries the exchange. */
+  private srpChallenge(client: ClientRecord, user: UserRecord, srpA: string): JsonObject {
     const A = parseClientPublic(srpA);
     if (A === undefined) throw awsErrors.badSrpA();
     let ephemeral: ServerEphemeral | undefined;
@@ -258,20 +278,85 @@ export class StrictUserPool {
     };
   }
 
+  /**
+   * USER_AUTH (choice-based sign-in): PREFERRED_CHALLENGE PASSWORD (with PASSWORD) or PASSWORD_SRP (with SRP_A) when
+   * the user has it; otherwise SELECT_CHALLENGE listing the user's first factors in AvailableChallenges (assumed:
+   * a preferred challenge the user lacks is answered like no preference).
+   */
+  private startUserAuth(client: ClientRecord, params: Record<string, string>): JsonObject {
+    const username = requiredParam(params, 'USERNAME');
+    checkSecretHash(client, username, params['SECRET_HASH']);
+    const user = this.signInUser(username);
+    const preferred = params['PREFERRED_CHALLENGE'];
+    if (preferred !== undefined && !(CHALLENGE_NAMES as readonly string[]).includes(preferred)) {
+      throw awsErrors.notInEnum('preferredChallenge', preferred, CHALLENGE_NAMES);
+    }
+    if (preferred === 'PASSWORD' && user.firstFactors.includes('PASSWORD')) {
+      if (!safeEqual(requiredParam(params, 'PASSWORD'), user.password)) throw awsErrors.incorrectPassword();
+      return this.continueSignIn(user, client, 'password');
+    }
+    if (preferred === 'PASSWORD_SRP' && user.firstFactors.includes('PASSWORD_SRP')) {
+      return this.srpChallenge(client, user, requiredParam(params, 'SRP_A'));
+    }
+    const session = this.newSession(user, client, 'SELECT_CHALLENGE');
+    return { ChallengeName: 'SELECT_CHALLENGE', Session: session, ChallengeParameters: {}, AvailableChallenges: [...user.firstFactors] };
+  }
+
   private refresh(client: ClientRecord, params: Record<string, string>): JsonObject {
     const token = requiredParam(params, 'REFRESH_TOKEN');
     const record = this.refreshTokens.get(token);
     if (record === undefined || record.clientId !== client.clientId) {
       // The hash cannot be checked without knowing the user; a missing one is still reported first.
-      if (client.clientSecret !== undefined && params['SECRET_HASH'] === undefined) throw awsErrors.missingSecretHash(client.clientId);
+      if (client.secrets.length > 0 && params['SECRET_HASH'] === undefined) throw missingSecret(client);
       throw awsErrors.invalidRefreshToken();
     }
     checkSecretHash(client, record.username, params['SECRET_HASH']);
+    const user = this.usableRefresh(record);
+    return { AuthenticationResult: this.tokens(user, client, record), ChallengeParameters: {} };
+  }
+
+  /** The user a refresh token may still refresh, refused when it was revoked or has expired. */
+  private usableRefresh(record: RefreshRecord): UserRecord {
     if (record.revoked) throw awsErrors.revokedRefreshToken();
     if (this.settings.nowMs() >= record.expiresAt) throw awsErrors.expiredRefreshToken();
     const user = this.users.get(record.username);
     if (user === undefined) throw awsErrors.invalidRefreshToken();
-    return { AuthenticationResult: this.tokens(user, client, record), ChallengeParameters: {} };
+    return user;
+  }
+
+  // ---- GetTokensFromRefreshToken ------------------------------------------------------------------
+
+  /**
+   * Refresh with the raw ClientSecret (not a SECRET_HASH). Works on every client; a rotating client also returns a
+   * new refresh token, and the one presented is rotated out: valid for the grace period, then RefreshTokenReuseException.
+   * The new token expires when the one it replaces would have (KensioSoftware/yulin#842; oidc-client-ts#2039 reports
+   * the same of Cognito's hosted refresh grant). DeviceKey and ClientMetadata are accepted and not used.
+   */
+  getTokensFromRefreshToken(body: unknown): JsonObject {
+    const input = asObject(body);
+    const clientId = requiredString(input, 'ClientId', 'clientId');
+    const token = requiredString(input, 'RefreshToken', 'refreshToken');
+    const clientSecret = optionalString(input, 'ClientSecret');
+    optionalString(input, 'DeviceKey');
+    const client = this.clients.get(clientId);
+    if (client === undefined) throw awsErrors.clientNotFound(clientId);
+    // The secret is checked before the token is looked at (as stackd's Cognito emulator does); a public client ignores one.
+    if (client.secrets.length > 0) {
+      if (clientSecret === undefined || clientSecret === '') throw awsErrors.missingSecretForSecret(client.clientId);
+      if (!client.secrets.some((secret) => safeEqual(clientSecret, secret))) throw awsErrors.badSecretHash(client.clientId);
+    }
+    const record = this.refreshTokens.get(token);
+    if (record === undefined || record.clientId !== client.clientId) throw awsErrors.invalidRefreshToken();
+    const user = this.usableRefresh(record);
+    if (client.rotationGraceMs === undefined) return { AuthenticationResult: this.tokens(user, client, record) };
+    const now = this.settings.nowMs();
+    if (record.rotatedAt !== undefined && now >= record.rotatedAt + client.rotationGraceMs) throw awsErrors.refreshTokenReuse();
+    record.rotatedAt ??= now;
+    const result = this.tokens(user, client, record);
+    const successor = opaqueRefreshToken();
+    this.refreshTokens.set(successor, { ...record, rotatedAt: undefined, revoked: false });
+    result['RefreshToken'] = successor;
+    return { AuthenticationResult: result };
   }
 
   // ---- RespondToAuthChallenge / AdminRespondToAuthChallenge ---------------------------------------
@@ -329,7 +414,23 @@ export class StrictUserPool {
         if (choice === 'SMS_MFA') return this.challenge(user, client, 'SMS_MFA');
         throw new AwsServiceError('InvalidParameterException', `MFA type ${choice} is not available for the user`);
       }
+      case 'SELECT_CHALLENGE': {
+        const choice = requiredParam(answers, 'ANSWER');
+        this.sessions.delete(sessionValue!);
+        if (!(user.firstFactors as readonly string[]).includes(choice)) {
+          // assumed wording: an ANSWER that is not one of AvailableChallenges.
+          throw new AwsServiceError('InvalidParameterException', `${choice} is not an available challenge for the user`);
+        }
+        if (choice === 'PASSWORD') {
+          if (!safeEqual(requiredParam(answers, 'PASSWORD'), user.password)) throw awsErrors.incorrectPassword();
+          return this.continueSignIn(user, client, 'password');
+        }
+        if (choice === 'PASSWORD_SRP') return this.srpChallenge(client, user, requiredParam(answers, 'SRP_A'));
+        // EMAIL_OTP / SMS_OTP would deliver a code, WEB_AUTHN would send credential request options: issued, never completable here.
+        return this.challenge(user, client, choice);
+      }
       case 'SMS_MFA':
+      case 'SMS_OTP':
       case 'EMAIL_OTP':
         // The double delivers no code, so no answer can be right.
         this.sessions.delete(sessionValue!);
@@ -395,7 +496,8 @@ export class StrictUserPool {
     return { AuthenticationResult: this.tokens(user, client, undefined), ChallengeParameters: {} };
   }
 
-  private challenge(user: UserRecord, client: ClientRecord, challengeName: string): JsonObject {
+  /** A challenge Session, valid for sessionSeconds, for this user, client and challenge. */
+  private newSession(user: UserRecord, client: ClientRecord, challengeName: string): string {
     const session = randomBytes(600).toString('base64url');
     const missing = user.requiredAttributes.filter((name) => !(name in user.attributes));
     this.sessions.set(session, {
@@ -405,6 +507,12 @@ export class StrictUserPool {
       expiresAt: this.settings.nowMs() + this.sessionMs,
       requiredAttributes: challengeName === 'NEW_PASSWORD_REQUIRED' ? missing : [],
     });
+    return session;
+  }
+
+  private challenge(user: UserRecord, client: ClientRecord, challengeName: string): JsonObject {
+    const session = this.newSession(user, client, challengeName);
+    const missing = user.requiredAttributes.filter((name) => !(name in user.attributes));
     const parameters: Record<string, string> = { USER_ID_FOR_SRP: user.username };
     switch (challengeName) {
       case 'NEW_PASSWORD_REQUIRED':
@@ -418,6 +526,13 @@ export class StrictUserPool {
       case 'EMAIL_OTP':
         parameters['CODE_DELIVERY_DELIVERY_MEDIUM'] = 'EMAIL';
         parameters['CODE_DELIVERY_DESTINATION'] = 'u***@e***';
+        break;
+      case 'SMS_OTP':
+        parameters['CODE_DELIVERY_DELIVERY_MEDIUM'] = 'SMS';
+        parameters['CODE_DELIVERY_DESTINATION'] = '+*******0100';
+        break;
+      case 'WEB_AUTHN':
+        parameters['CREDENTIAL_REQUEST_OPTIONS'] = JSON.stringify({ challenge: randomBytes(32).toString('base64url'), timeout: 180000, rpId: 'example.com', userVerification: 'required' });
         break;
       case 'MFA_SETUP':
         parameters['MFAS_CAN_SETUP'] = '["SMS_MFA","SOFTWARE_TOKEN_MFA"]';
@@ -526,27 +641,42 @@ export class StrictUserPool {
       requiredAttributes: [...(user.requiredAttributes ?? [])],
       groups: [...(user.groups ?? [])],
       attributes: { ...(user.attributes ?? {}) },
+      firstFactors: [...(user.firstFactors ?? ['PASSWORD', 'PASSWORD_SRP'])],
     };
   }
 }
 
 function toClientRecord(client: StrictCognitoClient): ClientRecord {
-  const flows = client.allowedFlows ?? ALL_EXPLICIT_FLOWS;
+  const rotates = client.refreshTokenRotation !== undefined;
+  const flows = client.allowedFlows ?? (rotates ? ALL_EXPLICIT_FLOWS.filter((f) => f !== 'ALLOW_REFRESH_TOKEN_AUTH') : ALL_EXPLICIT_FLOWS);
   const unknown = flows.filter((f) => !ALL_EXPLICIT_FLOWS.includes(f) && !LEGACY_EXPLICIT_FLOWS.includes(f));
   if (unknown.length > 0) throw new Error(`strict-cognito: client ${client.clientId} has unknown allowedFlows: ${unknown.join(', ')}`);
   const usesAllow = flows.some((f) => f.startsWith('ALLOW_'));
   if (usesAllow && flows.some((f) => LEGACY_EXPLICIT_FLOWS.includes(f))) {
     throw new Error(`strict-cognito: client ${client.clientId} mixes legacy and ALLOW_ flows, which AWS refuses`);
   }
-  if (usesAllow && !flows.includes('ALLOW_REFRESH_TOKEN_AUTH')) {
+  if (usesAllow && !rotates && !flows.includes('ALLOW_REFRESH_TOKEN_AUTH')) {
     // AWS refuses such a client at creation (aws-cdk#7625: "REFRESH_TOKEN_AUTH should always be allowed.").
     throw new Error(`strict-cognito: client ${client.clientId}: REFRESH_TOKEN_AUTH should always be allowed.`);
   }
+  if (rotates && flows.includes('ALLOW_REFRESH_TOKEN_AUTH')) {
+    // AWS's guide: to use rotation "you must disable this authentication flow in your app client" (terraform-provider-aws#47196).
+    throw new Error(`strict-cognito: client ${client.clientId} rotates refresh tokens, so ALLOW_REFRESH_TOKEN_AUTH must be off`);
+  }
+  const grace = client.refreshTokenRotation?.retryGracePeriodSeconds ?? 0;
+  if (!Number.isInteger(grace) || grace < 0 || grace > 60) throw new Error(`strict-cognito: client ${client.clientId}: retryGracePeriodSeconds must be 0 to 60`);
+  if (client.secondClientSecret !== undefined && client.clientSecret === undefined) {
+    throw new Error(`strict-cognito: client ${client.clientId} has a secondClientSecret but no clientSecret`);
+  }
+  const secrets = [client.clientSecret, client.secondClientSecret].filter((x): x is string => x !== undefined);
   return {
     clientId: client.clientId,
     clientSecret: client.clientSecret,
+    secrets,
+    missingSecretWording: client.missingSecretWording ?? 'SECRET_HASH',
     flows: new Set(flows),
     scopes: client.scopes === undefined ? undefined : [...client.scopes],
+    rotationGraceMs: rotates ? grace * 1000 : undefined,
   };
 }
 
@@ -554,13 +684,18 @@ function allows(client: ClientRecord, allowFlag: string, legacyFlag?: string): b
   return client.flows.has(allowFlag) || (legacyFlag !== undefined && client.flows.has(legacyFlag));
 }
 
+function missingSecret(client: ClientRecord): AwsServiceError {
+  return client.missingSecretWording === 'secret' ? awsErrors.missingSecretForSecret(client.clientId) : awsErrors.missingSecretHash(client.clientId);
+}
+
+/** SECRET_HASH made with any of the client's active secrets passes (two during a secret rotation). */
 function checkSecretHash(client: ClientRecord, username: string, provided: string | undefined): void {
-  if (client.clientSecret === undefined) {
+  if (client.secrets.length === 0) {
     if (provided !== undefined) throw awsErrors.unexpectedSecretHash(client.clientId);
     return;
   }
-  if (provided === undefined) throw awsErrors.missingSecretHash(client.clientId);
-  if (!safeEqual(provided, secretHash(client.clientSecret, username, client.clientId))) throw awsErrors.badSecretHash(client.clientId);
+  if (provided === undefined) throw missingSecret(client);
+  if (!client.secrets.some((secret) => safeEqual(provided, secretHash(secret, username, client.clientId)))) throw awsErrors.badSecretHash(client.clientId);
 }
 
 function attributeClaims(attributes: Readonly<Record<string, string>>): Record<string, unknown> {
