@@ -42,9 +42,9 @@ function processIo() {
     err: (text) => void process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),
-    readStdinLine: () => new Promise((resolve5, reject) => {
+    readStdinLine: () => new Promise((resolve6, reject) => {
       if (process.stdin.isTTY === true) {
-        resolve5(void 0);
+        resolve6(void 0);
         return;
       }
       let text = "";
@@ -52,7 +52,7 @@ function processIo() {
       const done = () => {
         process.stdin.pause();
         const line = text.split(/\r?\n/)[0];
-        resolve5(line === void 0 || line === "" ? void 0 : line);
+        resolve6(line === void 0 || line === "" ? void 0 : line);
       };
       process.stdin.on("data", (chunk) => {
         text += chunk;
@@ -66,8 +66,8 @@ function processIo() {
     }),
     interruptions() {
       let settle = () => void 0;
-      const promise = new Promise((resolve5) => {
-        settle = resolve5;
+      const promise = new Promise((resolve6) => {
+        settle = resolve6;
       });
       const onInt = () => settle("SIGINT");
       const onTerm = () => settle("SIGTERM");
@@ -265,11 +265,469 @@ var init_argv = __esm({
   }
 });
 
+// src/core/settings.ts
+function variableName(key, identity) {
+  const base = SETTING_SPECS[key].variable;
+  return identity ? base + "@" + identity : base;
+}
+function isHttpUrl(value) {
+  const match = HTTP_URL_SHAPE.exec(value);
+  if (!match) return false;
+  const port = match[2];
+  return port === void 0 || Number(port) >= 1 && Number(port) <= 65535;
+}
+function makeReader(lookup, identity) {
+  const problems = [];
+  const nameUsed = (key) => {
+    const own = variableName(key, identity);
+    if (!identity || SETTING_SPECS[key].perIdentity === true) return own;
+    return isBlank(lookup(own)) ? SETTING_SPECS[key].variable : own;
+  };
+  const raw = (key) => {
+    const name = nameUsed(key);
+    const value = lookup(name);
+    if (value === void 0 || value === null) return void 0;
+    const text = typeof value === "string" ? value : String(value);
+    const unresolved = /^\s*\{\{([^{}]+)\}\}\s*$/.exec(text);
+    if (unresolved) {
+      problems.push(name + " refers to {{" + unresolved[1] + "}}, which is not set: set " + unresolved[1] + " or put the value in " + name + " directly");
+      return void 0;
+    }
+    return text;
+  };
+  return {
+    problems,
+    name: nameUsed,
+    text(key) {
+      const value = raw(key);
+      if (value === void 0 || value.trim() === "") return void 0;
+      return value.trim();
+    },
+    secret(key) {
+      const value = raw(key);
+      if (value === void 0 || value === "") return void 0;
+      if (value.trim() === "") return void 0;
+      if (value !== value.trim()) {
+        problems.push(nameUsed(key) + " starts or ends with whitespace: remove it (Cognito does not allow that; it is usually a copy-and-paste slip)");
+        return void 0;
+      }
+      return value;
+    }
+  };
+}
+function quote(value) {
+  const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
+  return '"' + (masked.length > 64 ? masked.slice(0, 61) + "..." : masked) + '"';
+}
+function isBlank(value) {
+  return value === void 0 || value === null || String(value).trim() === "";
+}
+function required(reader, key, why) {
+  const value = SETTING_SPECS[key].secret === true ? reader.secret(key) : reader.text(key);
+  if (value === void 0 && !reader.problems.some((p) => p.startsWith(reader.name(key) + " "))) {
+    reader.problems.push(reader.name(key) + " is not set: " + why);
+  }
+  return value;
+}
+function oneOf(reader, key, allowed, normalise) {
+  const value = reader.text(key) ?? SETTING_SPECS[key].defaultValue ?? "";
+  const wanted = normalise(value);
+  const found = allowed.find((a) => a === wanted);
+  if (found === void 0) {
+    reader.problems.push(reader.name(key) + " is " + quote(value) + ", which is not one of " + allowed.join(", ") + ": set one of those");
+    return allowed[0];
+  }
+  return found;
+}
+function integer(reader, key, min, max) {
+  const value = reader.text(key) ?? SETTING_SPECS[key].defaultValue ?? "0";
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    reader.problems.push(reader.name(key) + " is " + quote(value) + ": set a whole number from " + min + " to " + max);
+    return Number(SETTING_SPECS[key].defaultValue ?? min);
+  }
+  return Number(value);
+}
+function normaliseFlow(value) {
+  return value.trim().toUpperCase().replace(/[\s-]+/g, "_");
+}
+function readSettings(lookup, identity = "") {
+  if (identity && !IDENTITY_NAME.test(identity)) {
+    throw new PmCognitoError("SETTINGS_INVALID", 'pm-cognito: the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)');
+  }
+  const r = makeReader(lookup, identity);
+  const authFlow = oneOf(r, "authFlow", AUTH_FLOWS, normaliseFlow);
+  const usesUser = authFlow !== "CLIENT_CREDENTIALS";
+  const userPoolId = r.text("userPoolId");
+  let poolRegion;
+  if (userPoolId !== void 0) {
+    const match = POOL_ID.exec(userPoolId);
+    if (match) poolRegion = match[1];
+    else if (!LOCAL_POOL_ID.test(userPoolId)) {
+      r.problems.push(r.name("userPoolId") + " is " + quote(userPoolId) + ", which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)");
+    }
+  }
+  let region = r.text("region");
+  if (region !== void 0 && !REGION.test(region)) {
+    r.problems.push(r.name("region") + " is " + quote(region) + ", which is not an AWS region: set it like eu-west-1");
+    region = void 0;
+  } else if (region !== void 0 && poolRegion !== void 0 && region !== poolRegion) {
+    r.problems.push(r.name("region") + " is " + region + " but " + r.name("userPoolId") + " belongs to " + poolRegion + ": make them agree (or leave " + r.name("region") + " empty)");
+  }
+  region = region ?? poolRegion;
+  let endpoint = r.text("endpoint");
+  if (endpoint !== void 0) {
+    if (!isHttpUrl(endpoint)) {
+      r.problems.push(r.name("endpoint") + " is " + quote(endpoint) + ", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region");
+      endpoint = void 0;
+    } else if (!endpoint.endsWith("/")) {
+      endpoint += "/";
+    }
+  } else if (region !== void 0) {
+    endpoint = "https://cognito-idp." + region + ".amazonaws.com/";
+  } else if (authFlow !== "CLIENT_CREDENTIALS" && !r.problems.some((p) => p.startsWith(r.name("region")))) {
+    r.problems.push(r.name("region") + " is not set: set the AWS region of the user pool (e.g. eu-west-1), or " + r.name("userPoolId") + ", or " + r.name("endpoint"));
+  }
+  const clientId = required(r, "clientId", "set it to the app client id from the Cognito console (App integration > App clients)");
+  if (clientId !== void 0 && !CLIENT_ID.test(clientId)) {
+    r.problems.push(r.name("clientId") + " is " + quote(clientId) + ", which is not an app client id: copy it from the Cognito console");
+  }
+  const clientSecret = r.secret("clientSecret");
+  let username = "";
+  let password = "";
+  if (usesUser) {
+    username = required(r, "username", "set it to the test user's username") ?? "";
+    if (username.length > 128) r.problems.push(r.name("username") + " is longer than 128 characters, which Cognito does not allow: check the value");
+    password = required(r, "password", "set it to the test user's password (as a secret variable)") ?? "";
+    if (password.length > 256) r.problems.push(r.name("password") + " is longer than 256 characters, which Cognito does not allow: check the value");
+  }
+  if (authFlow === "USER_SRP_AUTH" && userPoolId === void 0) {
+    required(r, "userPoolId", "USER_SRP_AUTH needs the user pool id (e.g. eu-west-1_AbCdEf123)");
+  }
+  const userAuth = authFlow === "USER_AUTH" || authFlow === "ADMIN_USER_AUTH";
+  const preferredChallenge = oneOf(r, "preferredChallenge", PREFERRED_CHALLENGES, (v) => v.trim().toUpperCase().replace(/[\s-]+/g, "_"));
+  if (userAuth && preferredChallenge === "PASSWORD_SRP" && userPoolId === void 0) {
+    required(r, "userPoolId", authFlow + " with PASSWORD_SRP needs the user pool id (e.g. eu-west-1_AbCdEf123)");
+  }
+  let awsAccessKeyId;
+  let awsSecretAccessKey;
+  if (authFlow === "ADMIN_USER_PASSWORD_AUTH" || authFlow === "ADMIN_USER_AUTH") {
+    if (userPoolId === void 0 && !r.problems.some((p) => p.startsWith(r.name("userPoolId")))) required(r, "userPoolId", authFlow + " needs the user pool id");
+    awsAccessKeyId = required(r, "awsAccessKeyId", authFlow + " signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth");
+    awsSecretAccessKey = required(r, "awsSecretAccessKey", authFlow + " needs the secret access key of those credentials");
+    if (region === void 0 && !r.problems.some((p) => p.startsWith(r.name("region")))) {
+      r.problems.push(r.name("region") + " is not set: " + authFlow + " signs for a region; set it or " + r.name("userPoolId"));
+    }
+  }
+  let oauthTokenUrl;
+  if (authFlow === "CLIENT_CREDENTIALS") {
+    oauthTokenUrl = required(r, "oauthTokenUrl", "CLIENT_CREDENTIALS posts to the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
+    if (oauthTokenUrl !== void 0 && !isHttpUrl(oauthTokenUrl)) {
+      r.problems.push(r.name("oauthTokenUrl") + " is " + quote(oauthTokenUrl) + ", which is not an http(s) URL: set the full token endpoint URL");
+    }
+    if (clientSecret === void 0 && !r.problems.some((p) => p.startsWith(r.name("clientSecret")))) {
+      r.problems.push(r.name("clientSecret") + " is not set: CLIENT_CREDENTIALS needs the app client's secret");
+    }
+  }
+  const tokenType = oneOf(r, "tokenType", TOKEN_TYPES, (v) => v.trim().toLowerCase().replace(/_?token$/, ""));
+  const headerName = r.text("headerName") ?? "Authorization";
+  if (!HEADER_NAME.test(headerName)) {
+    r.problems.push(r.name("headerName") + " is " + quote(headerName) + ", which is not a valid header name: use letters, digits and -");
+  }
+  const headerScheme = r.text("headerScheme") ?? "";
+  if (/[\r\n]/.test(headerScheme) || headerScheme.length > 64) {
+    r.problems.push(r.name("headerScheme") + " must be one short word such as Bearer, or empty");
+  }
+  const refreshMarginSeconds = integer(r, "refreshMarginSeconds", 0, 86400);
+  const timeoutMs = integer(r, "timeoutMs", 100, 3e5);
+  const debugText = (r.text("debug") ?? "false").toLowerCase();
+  if (!["true", "false", "1", "0", "yes", "no"].includes(debugText)) {
+    r.problems.push(r.name("debug") + " is " + quote(debugText) + ": set true or false");
+  }
+  const userAttributes = {};
+  const attributesText = r.text("userAttributes");
+  if (attributesText !== void 0) {
+    let parsed;
+    try {
+      parsed = JSON.parse(attributesText);
+    } catch {
+      parsed = void 0;
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== "string")) {
+      r.problems.push(r.name("userAttributes") + ' is not a JSON object of strings: set it like {"email":"qa@example.com"}');
+    } else {
+      for (const [k, v] of Object.entries(parsed)) if (k !== "__proto__") userAttributes[k] = v;
+    }
+  }
+  const newPassword = r.secret("newPassword");
+  const totpSecret = r.secret("totpSecret");
+  const awsSessionToken = r.secret("awsSessionToken");
+  if (r.problems.length > 0) {
+    const who = identity ? ' for identity "' + identity + '"' : "";
+    throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito settings" + who + " need attention (" + r.problems.length + "): " + r.problems.join("; ") + ".");
+  }
+  return {
+    identity,
+    endpoint: endpoint ?? "",
+    region,
+    userPoolId,
+    clientId: clientId ?? "",
+    clientSecret,
+    authFlow,
+    preferredChallenge,
+    username,
+    password,
+    newPassword,
+    totpSecret,
+    userAttributes,
+    awsAccessKeyId,
+    awsSecretAccessKey,
+    awsSessionToken,
+    oauthTokenUrl,
+    scopes: r.text("scopes"),
+    tokenType,
+    headerName,
+    headerScheme,
+    refreshMarginSeconds,
+    timeoutMs,
+    debug: ["true", "1", "yes"].includes(debugText)
+  };
+}
+var AUTH_FLOWS, PREFERRED_CHALLENGES, TOKEN_TYPES, SETTING_SPECS, IDENTITY_NAME, REGION, POOL_ID, LOCAL_POOL_ID, CLIENT_ID, HEADER_NAME, HTTP_URL_SHAPE;
+var init_settings = __esm({
+  "src/core/settings.ts"() {
+    "use strict";
+    init_errors();
+    AUTH_FLOWS = [
+      "USER_PASSWORD_AUTH",
+      "USER_SRP_AUTH",
+      "ADMIN_USER_PASSWORD_AUTH",
+      "CLIENT_CREDENTIALS",
+      // Choice-based sign-in (ALLOW_USER_AUTH); ADMIN_USER_AUTH is pm-cognito's name for USER_AUTH sent to AdminInitiateAuth.
+      "USER_AUTH",
+      "ADMIN_USER_AUTH"
+    ];
+    PREFERRED_CHALLENGES = ["PASSWORD", "PASSWORD_SRP"];
+    TOKEN_TYPES = ["id", "access"];
+    SETTING_SPECS = {
+      region: { variable: "cognito_region", description: "AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set." },
+      endpoint: { variable: "cognito_endpoint", description: "Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints)." },
+      userPoolId: { variable: "cognito_user_pool_id", description: "User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH, the admin flows and PASSWORD_SRP." },
+      clientId: { variable: "cognito_client_id", description: "App client id." },
+      clientSecret: { variable: "cognito_client_secret", secret: true, description: "App client secret, only if the app client has one (SECRET_HASH is then added)." },
+      authFlow: { variable: "cognito_auth_flow", defaultValue: "USER_PASSWORD_AUTH", description: "Sign-in flow: " + AUTH_FLOWS.join(", ") + "." },
+      preferredChallenge: { variable: "cognito_preferred_challenge", defaultValue: "PASSWORD", description: "First factor for USER_AUTH and ADMIN_USER_AUTH: PASSWORD or PASSWORD_SRP." },
+      username: { variable: "cognito_username", perIdentity: true, description: "Username (or email/phone alias) of the test user." },
+      password: { variable: "cognito_password", perIdentity: true, secret: true, description: "Password of the test user." },
+      newPassword: { variable: "cognito_new_password", perIdentity: true, secret: true, description: "Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED)." },
+      totpSecret: { variable: "cognito_totp_secret", perIdentity: true, secret: true, description: "Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA." },
+      userAttributes: { variable: "cognito_user_attributes", perIdentity: true, description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
+      awsAccessKeyId: { variable: "cognito_aws_access_key_id", description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH." },
+      awsSecretAccessKey: { variable: "cognito_aws_secret_access_key", secret: true, description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH." },
+      awsSessionToken: { variable: "cognito_aws_session_token", secret: true, description: "AWS session token, for temporary credentials." },
+      oauthTokenUrl: { variable: "cognito_oauth_token_url", description: "Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token." },
+      scopes: { variable: "cognito_scopes", description: "Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional)." },
+      tokenType: { variable: "cognito_token_type", defaultValue: "id", description: "Token to send: id or access." },
+      headerName: { variable: "cognito_header_name", defaultValue: "Authorization", description: "Header that carries the token." },
+      headerScheme: { variable: "cognito_header_scheme", defaultValue: "", description: "Text before the token, e.g. Bearer. Empty sends the raw token." },
+      refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", defaultValue: "60", description: "Refresh this many seconds before the token expires (at most half its lifetime)." },
+      timeoutMs: { variable: "cognito_timeout_ms", defaultValue: "10000", description: "Time limit for each call to Cognito, in milliseconds." },
+      debug: { variable: "cognito_debug", defaultValue: "false", description: "true prints what pm-cognito decides (never secrets or tokens)." }
+    };
+    IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+    REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+    POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
+    LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
+    CLIENT_ID = /^[\w+]{1,128}$/;
+    HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    HTTP_URL_SHAPE = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/;
+  }
+});
+
+// src/core/identities.ts
+function nameTag(name) {
+  const match = NAME_TAG.exec(name);
+  if (!match) return void 0;
+  const tag = match[1];
+  if (tag.toLowerCase() === NO_TOKEN_TAG) return "none";
+  if (!IDENTITY_NAME.test(tag)) return void 0;
+  const identity = tag.toLowerCase() === DEFAULT_TAG ? "" : tag;
+  return { identity, tokenType: match[2] };
+}
+function tagFromLocation(location) {
+  for (let i = location.length - 1; i >= 1; i--) {
+    const tag = nameTag(location[i]);
+    if (tag === "none") return "none";
+    if (tag !== void 0) return { ...tag, source: i === location.length - 1 ? "the request name" : 'the folder "' + location[i] + '"' };
+  }
+  return void 0;
+}
+function configuredIdentities(variableNames) {
+  const found = /* @__PURE__ */ new Set();
+  for (const name of variableNames) {
+    const match = /^cognito_(?:username|password|auth_flow|client_id)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})$/.exec(name);
+    if (match) found.add(match[1]);
+  }
+  return [...found].sort();
+}
+var NAME_TAG, NO_TOKEN_TAG, NOAUTH_REQUESTS_VARIABLE, DEFAULT_TAG;
+var init_identities = __esm({
+  "src/core/identities.ts"() {
+    "use strict";
+    init_settings();
+    NAME_TAG = /(?:^|\s)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?::(id|access))?\s*$/;
+    NO_TOKEN_TAG = "none";
+    NOAUTH_REQUESTS_VARIABLE = "pm_cognito_noauth_requests";
+    DEFAULT_TAG = "default";
+  }
+});
+
+// src/node/v3-collection.ts
+function isV3Directory(dir) {
+  try {
+    return (0, import_node_fs2.statSync)(dir).isDirectory() && (0, import_node_fs2.existsSync)((0, import_node_path2.join)(dir, DEFINITION));
+  } catch {
+    return false;
+  }
+}
+function readYaml(file) {
+  const doc = (0, import_yaml.parseDocument)((0, import_node_fs2.readFileSync)(file, "utf8"), { prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length > 0) throw new Error(file + " is not valid YAML (" + doc.errors[0].message.split("\n")[0] + ")");
+  return doc.toJS();
+}
+function record(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+}
+function authType(value) {
+  const auth = Array.isArray(value) ? value[0] : value;
+  if (auth === void 0 || auth === null) return "inherit";
+  const type = record(auth)["type"];
+  if (type === "noauth") return "noauth";
+  if (type === "inherit" || type === void 0) return "inherit";
+  return "other";
+}
+function variablesOf(definition) {
+  const out = {};
+  const list = definition["variables"];
+  if (!Array.isArray(list)) return out;
+  for (const entry of list.map(record)) {
+    if (typeof entry["key"] !== "string" || entry["disabled"] === true) continue;
+    const value = entry["value"];
+    if (value === void 0 || value === null) continue;
+    out[entry["key"]] = typeof value === "string" ? value : String(value);
+  }
+  return out;
+}
+function readV3Collection(dir) {
+  const root = record(readYaml((0, import_node_path2.join)(dir, DEFINITION)));
+  const name = typeof root["name"] === "string" && root["name"] !== "" ? root["name"] : (0, import_node_path2.basename)(dir);
+  const requests = [];
+  const walk = (folder, location, inherited, relative5) => {
+    for (const entry of (0, import_node_fs2.readdirSync)(folder, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
+      if (entry.name.startsWith(".")) continue;
+      const path = (0, import_node_path2.join)(folder, entry.name);
+      if (entry.isDirectory() && (0, import_node_fs2.existsSync)((0, import_node_path2.join)(path, DEFINITION))) {
+        const definition = record(readYaml((0, import_node_path2.join)(path, DEFINITION)));
+        const folderName = typeof definition["name"] === "string" && definition["name"] !== "" ? definition["name"] : entry.name;
+        const own = authType(definition["auth"]);
+        walk(path, [...location, folderName], own === "inherit" ? inherited : own, (0, import_node_path2.join)(relative5, entry.name));
+      } else if (entry.isFile() && entry.name.endsWith(REQUEST_SUFFIX)) {
+        const request = record(readYaml(path));
+        const requestName = typeof request["name"] === "string" && request["name"] !== "" ? request["name"] : entry.name.slice(0, -REQUEST_SUFFIX.length);
+        const own = authType(request["auth"]);
+        requests.push({ location: [...location, requestName], file: (0, import_node_path2.join)(relative5, entry.name), effectiveAuth: own === "inherit" ? inherited : own });
+      }
+    }
+  };
+  walk(dir, [name], "inherit", "");
+  return { name, dir, variables: variablesOf(root), requests };
+}
+function untaggedNoauthRequests(collection) {
+  return collection.requests.filter((r) => r.effectiveAuth === "noauth" && tagFromLocation(r.location) !== "none");
+}
+function noauthWarnings(collection) {
+  return untaggedNoauthRequests(collection).map((r) => 'pm-cognito: warning: "' + r.location.join(" / ") + '" (' + r.file + ") is No Auth, which the script cannot see in a v3 collection: pm-cognito run sends it no token, but the Postman app and a plain `postman collection run` send one; add @none to the end of its name (or its folder's)");
+}
+function enclosingCollection(dir) {
+  let parent = (0, import_node_path2.dirname)(dir);
+  let found;
+  while (parent !== (0, import_node_path2.dirname)(parent) && isV3Directory(parent)) {
+    found = parent;
+    parent = (0, import_node_path2.dirname)(parent);
+  }
+  return found;
+}
+var import_node_fs2, import_node_path2, import_yaml, DEFINITION, REQUEST_SUFFIX;
+var init_v3_collection = __esm({
+  "src/node/v3-collection.ts"() {
+    "use strict";
+    import_node_fs2 = require("node:fs");
+    import_node_path2 = require("node:path");
+    import_yaml = require("yaml");
+    init_identities();
+    DEFINITION = (0, import_node_path2.join)(".resources", "definition.yaml");
+    REQUEST_SUFFIX = ".request.yaml";
+  }
+});
+
+// src/node/collection-targets.ts
+function v3Target(dir) {
+  return { format: "v3", path: dir, scriptFile: (0, import_node_path3.join)(dir, DEFINITION) };
+}
+function isDirectory(path) {
+  try {
+    return (0, import_node_fs3.statSync)(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function collectionsInDirectory(dir, depth = 3) {
+  const found = [];
+  for (const entry of (0, import_node_fs3.readdirSync)(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+    const path = (0, import_node_path3.join)(dir, entry.name);
+    if (entry.isFile() && entry.name.endsWith(JSON_SUFFIX)) found.push({ format: "v2.1", path, scriptFile: path });
+    else if (entry.isDirectory() && isV3Directory(path)) found.push(v3Target(path));
+    else if (entry.isDirectory() && depth > 1) found.push(...collectionsInDirectory(path, depth - 1));
+  }
+  return found.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+function resolveCollectionArg(arg, cwd) {
+  const path = (0, import_node_path3.resolve)(cwd, arg);
+  if (!(0, import_node_fs3.existsSync)(path)) throw new UsageError("pm-cognito: collection " + arg + ": it does not exist: " + WHAT_IS_A_COLLECTION);
+  if ((0, import_node_path3.basename)(path) === "definition.yaml" && (0, import_node_path3.basename)((0, import_node_path3.dirname)(path)) === ".resources") return resolveCollectionArg((0, import_node_path3.dirname)((0, import_node_path3.dirname)(path)), cwd);
+  if (isDirectory(path)) {
+    if (isV3Directory(path)) {
+      const outer = enclosingCollection(path);
+      if (outer !== void 0) {
+        throw new UsageError("pm-cognito: " + arg + " is a folder of the v3 collection " + ((0, import_node_path3.relative)(cwd, outer) || ".") + ": pass the collection's own directory");
+      }
+      return [v3Target(path)];
+    }
+    const found = collectionsInDirectory(path);
+    if (found.length === 0) throw new UsageError("pm-cognito: " + arg + " is a directory with no collection in it: " + WHAT_IS_A_COLLECTION);
+    return found;
+  }
+  if (path.endsWith(".json")) return [{ format: "v2.1", path, scriptFile: path }];
+  throw new UsageError("pm-cognito: " + arg + " is not a Postman collection: " + WHAT_IS_A_COLLECTION);
+}
+var import_node_fs3, import_node_path3, JSON_SUFFIX, WHAT_IS_A_COLLECTION;
+var init_collection_targets = __esm({
+  "src/node/collection-targets.ts"() {
+    "use strict";
+    import_node_fs3 = require("node:fs");
+    import_node_path3 = require("node:path");
+    init_v3_collection();
+    init_usage_error();
+    JSON_SUFFIX = ".postman_collection.json";
+    WHAT_IS_A_COLLECTION = "give a v2.1 collection file (*.postman_collection.json, exported from Postman) or a v3 collection directory (the one holding .resources/definition.yaml)";
+  }
+});
+
 // src/node/read-json-file.ts
 function readJsonFile(path, label, fix) {
   let text;
   try {
-    text = (0, import_node_fs2.readFileSync)(path, "utf8");
+    text = (0, import_node_fs4.readFileSync)(path, "utf8");
   } catch (error) {
     const code = error.code;
     const why = code === "ENOENT" ? "it does not exist" : code === "EISDIR" ? "it is a directory" : "it cannot be read (" + (code ?? "error") + ")";
@@ -281,19 +739,16 @@ function readJsonFile(path, label, fix) {
     throw new UsageError("pm-cognito: " + label + " is not JSON: " + fix);
   }
 }
-var import_node_fs2;
+var import_node_fs4;
 var init_read_json_file = __esm({
   "src/node/read-json-file.ts"() {
     "use strict";
-    import_node_fs2 = require("node:fs");
+    import_node_fs4 = require("node:fs");
     init_usage_error();
   }
 });
 
 // src/node/collections.ts
-function collectionsIn(dir) {
-  return (0, import_node_fs3.readdirSync)(dir).filter((f) => f.endsWith(SUFFIX)).sort().map((f) => (0, import_node_path2.join)(dir, f));
-}
 function readCollection(path) {
   const parsed = readJsonFile(path, "collection " + path, "check the path, and export collections from Postman as Collection v2.1");
   if (typeof parsed !== "object" || parsed === null || !Array.isArray(parsed.item)) {
@@ -301,42 +756,37 @@ function readCollection(path) {
   }
   const collection = parsed;
   const info = collection["info"];
-  const name = typeof info === "object" && info !== null && typeof info.name === "string" ? info.name : (0, import_node_path2.basename)(path, SUFFIX);
-  return { name, path, collection };
+  const name = typeof info === "object" && info !== null && typeof info.name === "string" ? info.name : (0, import_node_path4.basename)(path, SUFFIX);
+  return { name, path, collection, format: "v2.1" };
+}
+function readV3Suite(dir) {
+  let v3;
+  try {
+    v3 = readV3Collection(dir);
+  } catch (error) {
+    throw new UsageError("pm-cognito: " + dir + " is not a readable v3 collection (" + (error instanceof Error ? error.message : String(error)) + "): check the directory, or export it again from Postman");
+  }
+  const variable = Object.keys(v3.variables).map((key) => ({ key, value: v3.variables[key] }));
+  return { name: v3.name, path: dir, collection: { info: { name: v3.name }, variable }, format: "v3", v3 };
+}
+function load(target2) {
+  return target2.format === "v3" ? readV3Suite(target2.path) : readCollection(target2.path);
 }
 function loadCollections(args, cwd) {
-  const paths = [];
   if (args.length === 0) {
-    const dir = (0, import_node_path2.join)(cwd, "collections");
+    const dir = (0, import_node_path4.join)(cwd, "collections");
     let found = [];
     try {
-      found = collectionsIn(dir);
+      found = collectionsInDirectory(dir);
     } catch {
       found = [];
     }
     if (found.length === 0) {
-      throw new UsageError("pm-cognito: no collection given and " + dir + " has no *" + SUFFIX + " files: name the collection files to run, e.g. pm-cognito run api.postman_collection.json -e env.json");
+      throw new UsageError("pm-cognito: no collection given and " + dir + " has no *" + SUFFIX + " files or v3 collection directories: name the collections to run, e.g. pm-cognito run api.postman_collection.json -e env.json");
     }
-    paths.push(...found);
-  } else {
-    for (const arg of args) {
-      const path = (0, import_node_path2.resolve)(cwd, arg);
-      let isDir = false;
-      try {
-        isDir = (0, import_node_fs3.statSync)(path).isDirectory();
-      } catch {
-        isDir = false;
-      }
-      if (isDir) {
-        const found = collectionsIn(path);
-        if (found.length === 0) throw new UsageError("pm-cognito: directory " + arg + " has no *" + SUFFIX + " files: name the collection files instead");
-        paths.push(...found);
-      } else {
-        paths.push(path);
-      }
-    }
+    return found.map(load);
   }
-  return paths.map(readCollection);
+  return args.flatMap((arg) => resolveCollectionArg(arg, cwd)).map(load);
 }
 function collectionVariablesOf(collection) {
   const out = {};
@@ -349,14 +799,15 @@ function collectionVariablesOf(collection) {
   }
   return out;
 }
-var import_node_fs3, import_node_path2, SUFFIX;
+var import_node_path4, SUFFIX;
 var init_collections = __esm({
   "src/node/collections.ts"() {
     "use strict";
-    import_node_fs3 = require("node:fs");
-    import_node_path2 = require("node:path");
+    import_node_path4 = require("node:path");
+    init_collection_targets();
     init_read_json_file();
     init_usage_error();
+    init_v3_collection();
     SUFFIX = ".postman_collection.json";
   }
 });
@@ -421,7 +872,7 @@ var init_random_password = __esm({
 
 // src/node/test-users.ts
 function resolveRegion(target2, env = process.env, command = "users", howToSet = "pass --region") {
-  const region = target2.region ?? POOL_ID.exec(target2.userPoolId)?.[1] ?? env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"];
+  const region = target2.region ?? POOL_ID2.exec(target2.userPoolId)?.[1] ?? env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"];
   if (region === void 0 || region === "") {
     throw new UsageError("pm-cognito " + command + ": the region of user pool " + target2.userPoolId + " is unknown: " + howToSet + ", or use a user pool id like eu-west-1_AbCdEf123, or set AWS_REGION");
   }
@@ -514,7 +965,7 @@ async function deleteTestUser(target2, username) {
     sdk.destroy();
   }
 }
-var TestUserError, DEFAULT_USERNAME_PREFIX, POOL_ID, ACTIONS;
+var TestUserError, DEFAULT_USERNAME_PREFIX, POOL_ID2, ACTIONS;
 var init_test_users = __esm({
   "src/node/test-users.ts"() {
     "use strict";
@@ -529,7 +980,7 @@ var init_test_users = __esm({
       }
     };
     DEFAULT_USERNAME_PREFIX = "pm-cognito-ci-";
-    POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
+    POOL_ID2 = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
     ACTIONS = "cognito-idp:DescribeUserPool, AdminCreateUser, AdminSetUserPassword, AdminAddUserToGroup and AdminDeleteUser";
   }
 });
@@ -669,17 +1120,17 @@ function htmlIndex(title, rows) {
   const verdict = failedSuites > 0 ? "FAILED: " + failedSuites + " of " + rows.length + " suites failed" : "passed: " + rows.length + " suites";
   const body = rows.map((row) => {
     const status = !row.ran ? "not run" : row.failed ? "FAILED" : "passed";
-    const name = row.report !== void 0 ? '<a href="' + esc((0, import_node_path3.basename)(row.report)) + '">' + esc(row.name) + "</a>" : esc(row.name);
+    const name = row.report !== void 0 ? '<a href="' + esc((0, import_node_path5.basename)(row.report)) + '">' + esc(row.name) + "</a>" : esc(row.name);
     const details = row.failureLines.length > 0 ? "<ul>" + row.failureLines.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>" : "";
     return '<tr class="' + status.replace(" ", "-").toLowerCase() + '"><td>' + name + details + "</td><td>" + status + "</td><td>" + row.requests + "</td><td>" + row.assertions + "</td><td>" + row.failures + "</td></tr>";
   });
   return '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>' + esc(title) + "</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}.failed td:nth-child(2){color:#b00;font-weight:bold}.passed td:nth-child(2){color:#070}</style>\n</head>\n<body>\n<h1>" + esc(title) + "</h1>\n<p>" + esc(verdict) + ". Each suite's full report is linked (keep the files of this directory together).</p>\n<table>\n<tr><th>Suite</th><th>Result</th><th>Requests</th><th>Tests</th><th>Failures</th></tr>\n" + body.join("\n") + "\n</table>\n</body>\n</html>\n";
 }
-var import_node_path3;
+var import_node_path5;
 var init_html_index = __esm({
   "src/node/html-index.ts"() {
     "use strict";
-    import_node_path3 = require("node:path");
+    import_node_path5 = require("node:path");
     init_junit_report();
   }
 });
@@ -699,7 +1150,7 @@ function joinScriptLines(node) {
   for (const child of node.item ?? []) joinScriptLines(child);
 }
 function prepareCollection(collection, keepScriptLines, variables) {
-  const copy = JSON.parse(typeof collection === "string" ? (0, import_node_fs4.readFileSync)(collection, "utf8") : JSON.stringify(collection));
+  const copy = JSON.parse(typeof collection === "string" ? (0, import_node_fs5.readFileSync)(collection, "utf8") : JSON.stringify(collection));
   if (!keepScriptLines) joinScriptLines(copy);
   if (variables) {
     const keys = Object.keys(variables);
@@ -723,14 +1174,14 @@ async function runSuite(options) {
   if (options.delayRequest !== void 0) runOptions["delayRequest"] = options.delayRequest;
   if (options.bail === true) runOptions.bail = true;
   let collectionVariables = {};
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve6, reject) => {
     const run = newman.run(runOptions, (error, summary) => {
       if (error) {
         reject(error);
         return;
       }
       const stats = summary.run.stats;
-      resolve5({
+      resolve6({
         summary,
         failures: summary.run.failures.length,
         requests: stats.requests.total ?? 0,
@@ -745,289 +1196,545 @@ async function runSuite(options) {
     });
   });
 }
-var import_node_fs4;
+var import_node_fs5;
 var init_newman_runner = __esm({
   "src/node/newman-runner.ts"() {
     "use strict";
-    import_node_fs4 = require("node:fs");
+    import_node_fs5 = require("node:fs");
   }
 });
 
-// src/core/settings.ts
-function variableName(key, identity) {
-  const base = SETTING_SPECS[key].variable;
-  return identity ? base + "@" + identity : base;
+// src/local/loopback.ts
+async function listenOnLoopback(server, port = 0) {
+  await new Promise((resolve6, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve6();
+    });
+  });
+  return "http://127.0.0.1:" + server.address().port;
 }
-function isHttpUrl(value) {
-  const match = HTTP_URL_SHAPE.exec(value);
-  if (!match) return false;
-  const port = match[2];
-  return port === void 0 || Number(port) >= 1 && Number(port) <= 65535;
-}
-function makeReader(lookup, identity) {
-  const problems = [];
-  const nameUsed = (key) => {
-    const own = variableName(key, identity);
-    if (!identity || SETTING_SPECS[key].perIdentity === true) return own;
-    return isBlank(lookup(own)) ? SETTING_SPECS[key].variable : own;
-  };
-  const raw = (key) => {
-    const name = nameUsed(key);
-    const value = lookup(name);
-    if (value === void 0 || value === null) return void 0;
-    const text = typeof value === "string" ? value : String(value);
-    const unresolved = /^\s*\{\{([^{}]+)\}\}\s*$/.exec(text);
-    if (unresolved) {
-      problems.push(name + " refers to {{" + unresolved[1] + "}}, which is not set: set " + unresolved[1] + " or put the value in " + name + " directly");
-      return void 0;
-    }
-    return text;
-  };
-  return {
-    problems,
-    name: nameUsed,
-    text(key) {
-      const value = raw(key);
-      if (value === void 0 || value.trim() === "") return void 0;
-      return value.trim();
-    },
-    secret(key) {
-      const value = raw(key);
-      if (value === void 0 || value === "") return void 0;
-      if (value.trim() === "") return void 0;
-      if (value !== value.trim()) {
-        problems.push(nameUsed(key) + " starts or ends with whitespace: remove it (Cognito does not allow that; it is usually a copy-and-paste slip)");
-        return void 0;
-      }
-      return value;
-    }
-  };
-}
-function quote(value) {
-  const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
-  return '"' + (masked.length > 64 ? masked.slice(0, 61) + "..." : masked) + '"';
-}
-function isBlank(value) {
-  return value === void 0 || value === null || String(value).trim() === "";
-}
-function required(reader, key, why) {
-  const value = SETTING_SPECS[key].secret === true ? reader.secret(key) : reader.text(key);
-  if (value === void 0 && !reader.problems.some((p) => p.startsWith(reader.name(key) + " "))) {
-    reader.problems.push(reader.name(key) + " is not set: " + why);
-  }
-  return value;
-}
-function oneOf(reader, key, allowed, normalise) {
-  const value = reader.text(key) ?? SETTING_SPECS[key].defaultValue ?? "";
-  const wanted = normalise(value);
-  const found = allowed.find((a) => a === wanted);
-  if (found === void 0) {
-    reader.problems.push(reader.name(key) + " is " + quote(value) + ", which is not one of " + allowed.join(", ") + ": set one of those");
-    return allowed[0];
-  }
-  return found;
-}
-function integer(reader, key, min, max) {
-  const value = reader.text(key) ?? SETTING_SPECS[key].defaultValue ?? "0";
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    reader.problems.push(reader.name(key) + " is " + quote(value) + ": set a whole number from " + min + " to " + max);
-    return Number(SETTING_SPECS[key].defaultValue ?? min);
-  }
-  return Number(value);
-}
-function normaliseFlow(value) {
-  return value.trim().toUpperCase().replace(/[\s-]+/g, "_");
-}
-function readSettings(lookup, identity = "") {
-  if (identity && !IDENTITY_NAME.test(identity)) {
-    throw new PmCognitoError("SETTINGS_INVALID", 'pm-cognito: the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)');
-  }
-  const r = makeReader(lookup, identity);
-  const authFlow = oneOf(r, "authFlow", AUTH_FLOWS, normaliseFlow);
-  const usesUser = authFlow !== "CLIENT_CREDENTIALS";
-  const userPoolId = r.text("userPoolId");
-  let poolRegion;
-  if (userPoolId !== void 0) {
-    const match = POOL_ID2.exec(userPoolId);
-    if (match) poolRegion = match[1];
-    else if (!LOCAL_POOL_ID.test(userPoolId)) {
-      r.problems.push(r.name("userPoolId") + " is " + quote(userPoolId) + ", which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)");
-    }
-  }
-  let region = r.text("region");
-  if (region !== void 0 && !REGION.test(region)) {
-    r.problems.push(r.name("region") + " is " + quote(region) + ", which is not an AWS region: set it like eu-west-1");
-    region = void 0;
-  } else if (region !== void 0 && poolRegion !== void 0 && region !== poolRegion) {
-    r.problems.push(r.name("region") + " is " + region + " but " + r.name("userPoolId") + " belongs to " + poolRegion + ": make them agree (or leave " + r.name("region") + " empty)");
-  }
-  region = region ?? poolRegion;
-  let endpoint = r.text("endpoint");
-  if (endpoint !== void 0) {
-    if (!isHttpUrl(endpoint)) {
-      r.problems.push(r.name("endpoint") + " is " + quote(endpoint) + ", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region");
-      endpoint = void 0;
-    } else if (!endpoint.endsWith("/")) {
-      endpoint += "/";
-    }
-  } else if (region !== void 0) {
-    endpoint = "https://cognito-idp." + region + ".amazonaws.com/";
-  } else if (authFlow !== "CLIENT_CREDENTIALS" && !r.problems.some((p) => p.startsWith(r.name("region")))) {
-    r.problems.push(r.name("region") + " is not set: set the AWS region of the user pool (e.g. eu-west-1), or " + r.name("userPoolId") + ", or " + r.name("endpoint"));
-  }
-  const clientId = required(r, "clientId", "set it to the app client id from the Cognito console (App integration > App clients)");
-  if (clientId !== void 0 && !CLIENT_ID.test(clientId)) {
-    r.problems.push(r.name("clientId") + " is " + quote(clientId) + ", which is not an app client id: copy it from the Cognito console");
-  }
-  const clientSecret = r.secret("clientSecret");
-  let username = "";
-  let password = "";
-  if (usesUser) {
-    username = required(r, "username", "set it to the test user's username") ?? "";
-    if (username.length > 128) r.problems.push(r.name("username") + " is longer than 128 characters, which Cognito does not allow: check the value");
-    password = required(r, "password", "set it to the test user's password (as a secret variable)") ?? "";
-    if (password.length > 256) r.problems.push(r.name("password") + " is longer than 256 characters, which Cognito does not allow: check the value");
-  }
-  if (authFlow === "USER_SRP_AUTH" && userPoolId === void 0) {
-    required(r, "userPoolId", "USER_SRP_AUTH needs the user pool id (e.g. eu-west-1_AbCdEf123)");
-  }
-  const userAuth = authFlow === "USER_AUTH" || authFlow === "ADMIN_USER_AUTH";
-  const preferredChallenge = oneOf(r, "preferredChallenge", PREFERRED_CHALLENGES, (v) => v.trim().toUpperCase().replace(/[\s-]+/g, "_"));
-  if (userAuth && preferredChallenge === "PASSWORD_SRP" && userPoolId === void 0) {
-    required(r, "userPoolId", authFlow + " with PASSWORD_SRP needs the user pool id (e.g. eu-west-1_AbCdEf123)");
-  }
-  let awsAccessKeyId;
-  let awsSecretAccessKey;
-  if (authFlow === "ADMIN_USER_PASSWORD_AUTH" || authFlow === "ADMIN_USER_AUTH") {
-    if (userPoolId === void 0 && !r.problems.some((p) => p.startsWith(r.name("userPoolId")))) required(r, "userPoolId", authFlow + " needs the user pool id");
-    awsAccessKeyId = required(r, "awsAccessKeyId", authFlow + " signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth");
-    awsSecretAccessKey = required(r, "awsSecretAccessKey", authFlow + " needs the secret access key of those credentials");
-    if (region === void 0 && !r.problems.some((p) => p.startsWith(r.name("region")))) {
-      r.problems.push(r.name("region") + " is not set: " + authFlow + " signs for a region; set it or " + r.name("userPoolId"));
-    }
-  }
-  let oauthTokenUrl;
-  if (authFlow === "CLIENT_CREDENTIALS") {
-    oauthTokenUrl = required(r, "oauthTokenUrl", "CLIENT_CREDENTIALS posts to the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
-    if (oauthTokenUrl !== void 0 && !isHttpUrl(oauthTokenUrl)) {
-      r.problems.push(r.name("oauthTokenUrl") + " is " + quote(oauthTokenUrl) + ", which is not an http(s) URL: set the full token endpoint URL");
-    }
-    if (clientSecret === void 0 && !r.problems.some((p) => p.startsWith(r.name("clientSecret")))) {
-      r.problems.push(r.name("clientSecret") + " is not set: CLIENT_CREDENTIALS needs the app client's secret");
-    }
-  }
-  const tokenType = oneOf(r, "tokenType", TOKEN_TYPES, (v) => v.trim().toLowerCase().replace(/_?token$/, ""));
-  const headerName = r.text("headerName") ?? "Authorization";
-  if (!HEADER_NAME.test(headerName)) {
-    r.problems.push(r.name("headerName") + " is " + quote(headerName) + ", which is not a valid header name: use letters, digits and -");
-  }
-  const headerScheme = r.text("headerScheme") ?? "";
-  if (/[\r\n]/.test(headerScheme) || headerScheme.length > 64) {
-    r.problems.push(r.name("headerScheme") + " must be one short word such as Bearer, or empty");
-  }
-  const refreshMarginSeconds = integer(r, "refreshMarginSeconds", 0, 86400);
-  const timeoutMs = integer(r, "timeoutMs", 100, 3e5);
-  const debugText = (r.text("debug") ?? "false").toLowerCase();
-  if (!["true", "false", "1", "0", "yes", "no"].includes(debugText)) {
-    r.problems.push(r.name("debug") + " is " + quote(debugText) + ": set true or false");
-  }
-  const userAttributes = {};
-  const attributesText = r.text("userAttributes");
-  if (attributesText !== void 0) {
-    let parsed;
-    try {
-      parsed = JSON.parse(attributesText);
-    } catch {
-      parsed = void 0;
-    }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== "string")) {
-      r.problems.push(r.name("userAttributes") + ' is not a JSON object of strings: set it like {"email":"qa@example.com"}');
-    } else {
-      for (const [k, v] of Object.entries(parsed)) if (k !== "__proto__") userAttributes[k] = v;
-    }
-  }
-  const newPassword = r.secret("newPassword");
-  const totpSecret = r.secret("totpSecret");
-  const awsSessionToken = r.secret("awsSessionToken");
-  if (r.problems.length > 0) {
-    const who = identity ? ' for identity "' + identity + '"' : "";
-    throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito settings" + who + " need attention (" + r.problems.length + "): " + r.problems.join("; ") + ".");
-  }
-  return {
-    identity,
-    endpoint: endpoint ?? "",
-    region,
-    userPoolId,
-    clientId: clientId ?? "",
-    clientSecret,
-    authFlow,
-    preferredChallenge,
-    username,
-    password,
-    newPassword,
-    totpSecret,
-    userAttributes,
-    awsAccessKeyId,
-    awsSecretAccessKey,
-    awsSessionToken,
-    oauthTokenUrl,
-    scopes: r.text("scopes"),
-    tokenType,
-    headerName,
-    headerScheme,
-    refreshMarginSeconds,
-    timeoutMs,
-    debug: ["true", "1", "yes"].includes(debugText)
-  };
-}
-var AUTH_FLOWS, PREFERRED_CHALLENGES, TOKEN_TYPES, SETTING_SPECS, IDENTITY_NAME, REGION, POOL_ID2, LOCAL_POOL_ID, CLIENT_ID, HEADER_NAME, HTTP_URL_SHAPE;
-var init_settings = __esm({
-  "src/core/settings.ts"() {
+var init_loopback = __esm({
+  "src/local/loopback.ts"() {
     "use strict";
-    init_errors();
-    AUTH_FLOWS = [
-      "USER_PASSWORD_AUTH",
-      "USER_SRP_AUTH",
-      "ADMIN_USER_PASSWORD_AUTH",
-      "CLIENT_CREDENTIALS",
-      // Choice-based sign-in (ALLOW_USER_AUTH); ADMIN_USER_AUTH is pm-cognito's name for USER_AUTH sent to AdminInitiateAuth.
-      "USER_AUTH",
-      "ADMIN_USER_AUTH"
+  }
+});
+
+// src/node/cloud-sink.ts
+async function startCloudSink() {
+  const server = (0, import_node_http.createServer)((req, res) => {
+    req.resume();
+    res.writeHead(204).end();
+  });
+  const url = await listenOnLoopback(server);
+  return {
+    url,
+    stop: () => new Promise((resolve6) => {
+      server.closeAllConnections();
+      server.close(() => resolve6());
+    })
+  };
+}
+var import_node_http, POSTMAN_SERVICE_VARIABLES;
+var init_cloud_sink = __esm({
+  "src/node/cloud-sink.ts"() {
+    "use strict";
+    import_node_http = require("node:http");
+    init_loopback();
+    POSTMAN_SERVICE_VARIABLES = [
+      "POSTMAN_ANALYTICS_BASE_URL",
+      "POSTMAN_API_BASE_URL",
+      "POSTMAN_GATEWAY_BASE_URL",
+      "POSTMAN_PACKMAN_BASE_URL",
+      "POSTMAN_RUNTIME_AGENT_BASE_URL",
+      "POSTMAN_ARTEMIS_BASE_URL",
+      "POSTMAN_IAPUB_BASE_URL",
+      "POSTMAN_AUTHN_BASE_URL",
+      "POSTMAN_IDENTITY_BASE_URL",
+      "POSTMAN_RUNNER_API_BASE_URL",
+      "COMPONENT_LIBRARY_BASE_URL",
+      "POSTMAN_SDK_GEN_BASE_URL",
+      "POSTMAN_INTEGRATIONS_BASE_URL",
+      "POSTMAN_WEBHOOK_PUBLIC_ENDPOINT_BASE_URL",
+      "POSTMAN_TUNNEL_LIAISON_SERVICE_BASE_URL",
+      "POSTMAN_RUNNER_URL"
     ];
-    PREFERRED_CHALLENGES = ["PASSWORD", "PASSWORD_SRP"];
-    TOKEN_TYPES = ["id", "access"];
-    SETTING_SPECS = {
-      region: { variable: "cognito_region", description: "AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set." },
-      endpoint: { variable: "cognito_endpoint", description: "Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints)." },
-      userPoolId: { variable: "cognito_user_pool_id", description: "User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH, the admin flows and PASSWORD_SRP." },
-      clientId: { variable: "cognito_client_id", description: "App client id." },
-      clientSecret: { variable: "cognito_client_secret", secret: true, description: "App client secret, only if the app client has one (SECRET_HASH is then added)." },
-      authFlow: { variable: "cognito_auth_flow", defaultValue: "USER_PASSWORD_AUTH", description: "Sign-in flow: " + AUTH_FLOWS.join(", ") + "." },
-      preferredChallenge: { variable: "cognito_preferred_challenge", defaultValue: "PASSWORD", description: "First factor for USER_AUTH and ADMIN_USER_AUTH: PASSWORD or PASSWORD_SRP." },
-      username: { variable: "cognito_username", perIdentity: true, description: "Username (or email/phone alias) of the test user." },
-      password: { variable: "cognito_password", perIdentity: true, secret: true, description: "Password of the test user." },
-      newPassword: { variable: "cognito_new_password", perIdentity: true, secret: true, description: "Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED)." },
-      totpSecret: { variable: "cognito_totp_secret", perIdentity: true, secret: true, description: "Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA." },
-      userAttributes: { variable: "cognito_user_attributes", perIdentity: true, description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
-      awsAccessKeyId: { variable: "cognito_aws_access_key_id", description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH." },
-      awsSecretAccessKey: { variable: "cognito_aws_secret_access_key", secret: true, description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH." },
-      awsSessionToken: { variable: "cognito_aws_session_token", secret: true, description: "AWS session token, for temporary credentials." },
-      oauthTokenUrl: { variable: "cognito_oauth_token_url", description: "Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token." },
-      scopes: { variable: "cognito_scopes", description: "Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional)." },
-      tokenType: { variable: "cognito_token_type", defaultValue: "id", description: "Token to send: id or access." },
-      headerName: { variable: "cognito_header_name", defaultValue: "Authorization", description: "Header that carries the token." },
-      headerScheme: { variable: "cognito_header_scheme", defaultValue: "", description: "Text before the token, e.g. Bearer. Empty sends the raw token." },
-      refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", defaultValue: "60", description: "Refresh this many seconds before the token expires (at most half its lifetime)." },
-      timeoutMs: { variable: "cognito_timeout_ms", defaultValue: "10000", description: "Time limit for each call to Cognito, in milliseconds." },
-      debug: { variable: "cognito_debug", defaultValue: "false", description: "true prints what pm-cognito decides (never secrets or tokens)." }
+  }
+});
+
+// src/node/fifo-handoff.ts
+function handOver(path, content) {
+  const made = (0, import_node_child_process.spawnSync)("mkfifo", ["-m", "600", path], { stdio: "ignore" });
+  if (made.error !== void 0 || made.status !== 0) {
+    (0, import_node_fs6.writeFileSync)(path, content, { mode: 384, flag: "wx" });
+    return { kind: "file", release: async () => void 0 };
+  }
+  const writing = (async () => {
+    const handle = await import_node_fs6.promises.open(path, "w");
+    try {
+      await handle.writeFile(content);
+    } finally {
+      await handle.close();
+    }
+  })().catch(() => void 0);
+  return {
+    kind: "fifo",
+    release: async () => {
+      let fd;
+      try {
+        fd = (0, import_node_fs6.openSync)(path, import_node_fs6.constants.O_RDONLY | import_node_fs6.constants.O_NONBLOCK);
+      } catch {
+        fd = void 0;
+      }
+      if (fd !== void 0) (0, import_node_fs6.closeSync)(fd);
+      await writing;
+    }
+  };
+}
+var import_node_child_process, import_node_fs6;
+var init_fifo_handoff = __esm({
+  "src/node/fifo-handoff.ts"() {
+    "use strict";
+    import_node_child_process = require("node:child_process");
+    import_node_fs6 = require("node:fs");
+  }
+});
+
+// src/node/postman-cli-output.ts
+function itemMarkerScript() {
+  return "console.log('" + ITEM_MARKER + "' + encodeURIComponent(JSON.stringify(pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [pm.info.requestName])).replace(/'/g, '%27'));";
+}
+function markerLocation(group) {
+  const joined = group.map((l) => l.replace(/^ {2}\| ?/, "")).join("");
+  const match = new RegExp("^'" + ITEM_MARKER + "([^']*)'").exec(joined);
+  if (!match) return void 0;
+  try {
+    const parsed = JSON.parse(decodeURIComponent(match[1]));
+    return Array.isArray(parsed) && parsed.every((p) => typeof p === "string") ? parsed : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function parsePostmanCliOutput(text) {
+  const lines2 = text.replace(/\r/g, "").split("\n");
+  const counts = {};
+  const items = [];
+  const failures = [];
+  let current;
+  let inFailureTable = false;
+  for (let i = 0; i < lines2.length; i++) {
+    const line = lines2[i];
+    const row = TABLE_ROW.exec(line);
+    if (row) {
+      counts[row[1]] = { executed: Number(row[2]), failed: Number(row[3]) };
+      continue;
+    }
+    if (/^\s+#\s+failure\s+detail/.test(line)) {
+      inFailureTable = true;
+      continue;
+    }
+    if (inFailureTable) {
+      const head = /^\s*(\d+)\.\s{2}(\S+)\s{2,}(.*?)\s*$/.exec(line);
+      if (!head) continue;
+      const detail = [];
+      for (let j = i + 1; j < lines2.length && lines2[j].trim() !== "" && !/^\s*\d+\.\s{2}\S/.test(lines2[j]); j++) detail.push(lines2[j].trim());
+      const inside = detail.map((d) => /^inside "(.*)"$/.exec(d)).find((m) => m !== null);
+      failures.push({
+        number: Number(head[1]),
+        type: head[2],
+        test: head[3],
+        message: detail.filter((d) => !/^at /.test(d) && !/^inside "/.test(d)).join(" "),
+        inside: inside ? inside[1] : ""
+      });
+      continue;
+    }
+    if (line === "  -" && (lines2[i + 1] ?? "").startsWith("  | '" + ITEM_MARKER)) {
+      const group = [];
+      let j = i + 1;
+      while (j < lines2.length && lines2[j] !== "  -") group.push(lines2[j++]);
+      i = j;
+      const location = markerLocation(group);
+      if (location !== void 0) {
+        current = { location, tests: [] };
+        items.push(current);
+      }
+      continue;
+    }
+    const item = /^(?:Root|Sub-folder) (.+)$/.exec(line);
+    if (item && lines2[i + 1] === "") {
+      current = { location: [item[1]], tests: [] };
+      items.push(current);
+      continue;
+    }
+    if (current === void 0) continue;
+    const pass = /^ {2}Pass {2}(.*)$/.exec(line);
+    if (pass) {
+      current.tests.push({ name: pass[1] });
+      continue;
+    }
+    const skipped = /^ {2}- \[skipped\] (.*)$/.exec(line);
+    if (skipped) {
+      current.tests.push({ name: skipped[1], skipped: true });
+      continue;
+    }
+    const failed = /^ {0,2}(\d+)\. (.*)$/.exec(line);
+    if (failed) current.tests.push({ name: failed[2], failure: Number(failed[1]) });
+  }
+  const kept = items.filter((item, index) => !(item.tests.length === 0 && items[index + 1] !== void 0 && items[index + 1].location.length > 1 && item.location.length === 1));
+  const stats = counts["requests"] && counts["assertions"] ? {
+    requests: counts["requests"],
+    testScripts: counts["test-scripts"] ?? { executed: 0, failed: 0 },
+    prerequestScripts: counts["prerequest-scripts"] ?? { executed: 0, failed: 0 },
+    assertions: counts["assertions"]
+  } : void 0;
+  return { stats, items: kept, failures };
+}
+function cdata2(text) {
+  return "<![CDATA[" + text.replace(/]]>/g, "]]]]><![CDATA[>") + "]]>";
+}
+function junitFromReport(name, report) {
+  const byNumber = new Map(report.failures.map((f) => [f.number, f]));
+  const suites = [];
+  for (const item of report.items) {
+    if (item.tests.length === 0) continue;
+    const suiteName = (item.location.length > 1 ? item.location.slice(1) : item.location).join(" / ");
+    const failedCount = item.tests.filter((t) => t.failure !== void 0).length;
+    const cases = item.tests.map((test) => {
+      const open = '    <testcase name="' + escapeXmlAttribute(test.name) + '" time="0.000" classname="' + escapeXmlAttribute(suiteName) + '"';
+      if (test.skipped === true) return open + ">\n      <skipped/>\n    </testcase>\n";
+      if (test.failure === void 0) return open + "/>\n";
+      const row = byNumber.get(test.failure);
+      const message = row?.message ?? "";
+      return open + '>\n      <failure type="' + escapeXmlAttribute(row?.type ?? "AssertionFailure") + '" message="' + escapeXmlAttribute(message) + '">' + cdata2(message) + "</failure>\n    </testcase>\n";
+    });
+    suites.push('  <testsuite name="' + escapeXmlAttribute(suiteName) + '" tests="' + item.tests.length + '" failures="' + failedCount + '" errors="0" time="0.000">\n' + cases.join("") + "  </testsuite>");
+  }
+  return '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="' + escapeXmlAttribute(name) + '">\n' + suites.map((s) => s + "\n").join("") + "</testsuites>\n";
+}
+var ITEM_MARKER, TABLE_ROW;
+var init_postman_cli_output = __esm({
+  "src/node/postman-cli-output.ts"() {
+    "use strict";
+    init_junit_report();
+    ITEM_MARKER = "pm-cognito-item:";
+    TABLE_ROW = /^\|\s*(iterations|requests|test-scripts|prerequest-scripts|assertions)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|/;
+  }
+});
+
+// src/tools/install-script.ts
+function markerLines(lines2) {
+  const begin = lines2.findIndex((line) => line.startsWith(BEGIN_PREFIX));
+  const end = begin === -1 ? -1 : lines2.indexOf(END_MARKER, begin + 1);
+  return { begin, end };
+}
+function managedBlock(script) {
+  return [BEGIN_MARKER, ...script.replace(/\n$/, "").split("\n"), END_MARKER];
+}
+function spliceManagedBlock(code, script) {
+  const lines2 = code === "" ? [] : code.split("\n");
+  const { begin, end } = markerLines(lines2);
+  const block = managedBlock(script);
+  if (begin >= 0 && end > begin) return [...lines2.slice(0, begin), ...block, ...lines2.slice(end + 1)].join("\n");
+  return [...block, ...lines2].join("\n");
+}
+function hasManagedBlock(code) {
+  const { begin, end } = markerLines(code.split("\n"));
+  return begin >= 0 && end > begin;
+}
+function scriptState(code, script) {
+  const lines2 = code.split("\n");
+  const { begin, end } = markerLines(lines2);
+  if (begin >= 0 && end > begin) return lines2.slice(begin, end + 1).join("\n") === managedBlock(script).join("\n") ? "current" : "stale";
+  const body = script.replace(/\n$/, "");
+  if (body !== "" && code.includes(body)) return "current";
+  return BANNER_PREFIX.test(code) ? "stale" : "missing";
+}
+function collectionPrerequestCode(collection) {
+  const exec = collection.event?.find((e) => e.listen === "prerequest")?.script?.exec;
+  return Array.isArray(exec) ? exec.join("\n") : typeof exec === "string" ? exec : "";
+}
+function indentOf(text) {
+  const match = /\n([ \t]+)"/.exec(text);
+  if (!match) return 2;
+  return match[1].startsWith("	") ? "	" : match[1].length;
+}
+function installScript(collectionText, script) {
+  const collection = JSON.parse(collectionText);
+  if (scriptState(collectionPrerequestCode(collection), script) === "current") return collectionText;
+  const events = collection.event ?? (collection.event = []);
+  let event = events.find((e) => e.listen === "prerequest");
+  if (!event) {
+    event = { listen: "prerequest", script: { type: "text/javascript", exec: [] } };
+    events.unshift(event);
+  }
+  const scriptObject = event.script ?? (event.script = { type: "text/javascript", exec: [] });
+  const code = collectionPrerequestCode(collection);
+  scriptObject.exec = [spliceManagedBlock(code, script)];
+  scriptObject.type = "text/javascript";
+  return JSON.stringify(collection, null, indentOf(collectionText)) + (collectionText.endsWith("\n") || collectionText === "" ? "\n" : "");
+}
+var BEGIN_MARKER, END_MARKER, BEGIN_PREFIX, BANNER_PREFIX;
+var init_install_script = __esm({
+  "src/tools/install-script.ts"() {
+    "use strict";
+    BEGIN_MARKER = "// >>> pm-cognito (managed by `pm-cognito install`; edit outside these markers)";
+    END_MARKER = "// <<< pm-cognito";
+    BEGIN_PREFIX = "// >>> pm-cognito";
+    BANNER_PREFIX = /^\/\/ pm-cognito \S+: Amazon Cognito sign-in for Postman/m;
+  }
+});
+
+// src/node/v3-definition-script.ts
+function parse(text, file) {
+  const doc = (0, import_yaml2.parseDocument)(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length > 0) throw new DefinitionError(file + " is not valid YAML (" + doc.errors[0].message.split("\n")[0] + "): fix it or export the collection again");
+  const root = doc.contents;
+  if (!(0, import_yaml2.isMap)(root) || root.get("$kind") !== "collection") {
+    throw new DefinitionError(file + ` does not start a v3 collection (no "$kind: collection"): pass the collection's directory, the one whose .resources/definition.yaml says $kind: collection`);
+  }
+  return { doc, root };
+}
+function scriptsOf(root) {
+  const pair = root.items.find((p) => (0, import_yaml2.isScalar)(p.key) && p.key.value === "scripts");
+  if (pair === void 0 || !(0, import_yaml2.isSeq)(pair.value)) return { pair, item: void 0, code: void 0 };
+  const item = pair.value.items.find((i) => (0, import_yaml2.isMap)(i) && i.get("type") === BEFORE_REQUEST);
+  const code = item?.get("code", true);
+  return { pair, item, code: (0, import_yaml2.isScalar)(code) ? code : void 0 };
+}
+function definitionPrerequestCode(text, file) {
+  const { code } = scriptsOf(parse(text, file).root);
+  return code !== void 0 && typeof code.value === "string" ? code.value : "";
+}
+function columnOf(text, offset) {
+  return offset - (text.lastIndexOf("\n", offset - 1) + 1);
+}
+function literalBlock(code, indent) {
+  const trailing = /\n*$/.exec(code)[0].length;
+  const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
+  const body = trailing === 0 ? code : code.slice(0, -trailing);
+  const lines2 = body.split("\n");
+  const indicator = /^[ \t]/.test(lines2.find((l) => l !== "") ?? "") ? String(indent) : "";
+  const pad = " ".repeat(indent);
+  const rendered = lines2.map((line) => line === "" ? "" : pad + line).join("\n");
+  return "|" + indicator + chomp + "\n" + rendered + "\n".repeat(Math.max(trailing, 1) - 1);
+}
+function scriptItem(code, dashIndent) {
+  const pad = " ".repeat(dashIndent);
+  return pad + "- type: " + BEFORE_REQUEST + "\n" + pad + "  code: " + literalBlock(code, dashIndent + 4) + "\n" + pad + "  language: text/javascript\n";
+}
+function installInDefinition(text, script, file) {
+  const { root } = parse(text, file);
+  const { pair, item, code } = scriptsOf(root);
+  const oldCode = code !== void 0 && typeof code.value === "string" ? code.value : "";
+  const newCode = spliceManagedBlock(oldCode, script);
+  if (code !== void 0 && newCode === oldCode) return text;
+  if (code !== void 0 && code.range) {
+    const [start, end] = code.range;
+    const codeKey = item.items.find((p) => (0, import_yaml2.isScalar)(p.key) && p.key.value === "code").key;
+    const keyColumn = columnOf(text, codeKey.range[0]);
+    const old = text.slice(start, end);
+    const firstContent = /^[|>][^\n]*\n( *)\S/.exec(old);
+    const indent = firstContent && firstContent[1].length > keyColumn ? firstContent[1].length : keyColumn + 2;
+    const block = literalBlock(newCode, indent);
+    return text.slice(0, start) + (old.endsWith("\n") ? block + "\n" : block) + text.slice(end);
+  }
+  if (item !== void 0) {
+    throw new DefinitionError(file + ": its " + BEFORE_REQUEST + ' script has no "code" text: remove that item or give it code: "" and run pm-cognito install again');
+  }
+  const seq = pair?.value;
+  const firstItem = (0, import_yaml2.isSeq)(seq) ? seq.items[0] : void 0;
+  if ((0, import_yaml2.isSeq)(seq) && seq.flow !== true && firstItem?.range !== void 0) {
+    const first = firstItem.range[0];
+    const dash = text.lastIndexOf("-", first - 1);
+    const lineStart = text.lastIndexOf("\n", dash - 1) + 1;
+    return text.slice(0, lineStart) + scriptItem(newCode, dash - lineStart) + text.slice(lineStart);
+  }
+  if (pair !== void 0 && !((0, import_yaml2.isSeq)(seq) && seq.items.length === 0) && !((0, import_yaml2.isScalar)(seq) && (seq.value === null || seq.value === ""))) {
+    throw new DefinitionError(file + ': "scripts" is not a list this installer can extend: write it as a block list (- type: ...) and run pm-cognito install again');
+  }
+  if (pair !== void 0) {
+    const keyStart = pair.key.range[0];
+    const lineEnd = text.indexOf("\n", keyStart);
+    const keyColumn = columnOf(text, keyStart);
+    return text.slice(0, keyStart) + "scripts:\n" + scriptItem(newCode, keyColumn + 2) + (lineEnd === -1 ? "" : text.slice(lineEnd + 1));
+  }
+  const body = text === "" || text.endsWith("\n") ? text : text + "\n";
+  return body + "scripts:\n" + scriptItem(newCode, 2);
+}
+var import_yaml2, BEFORE_REQUEST, DefinitionError;
+var init_v3_definition_script = __esm({
+  "src/node/v3-definition-script.ts"() {
+    "use strict";
+    import_yaml2 = require("yaml");
+    init_install_script();
+    BEFORE_REQUEST = "http:beforeRequest";
+    DefinitionError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "DefinitionError";
+      }
     };
-    IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-    REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-    POOL_ID2 = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
-    LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
-    CLIENT_ID = /^[\w+]{1,128}$/;
-    HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    HTTP_URL_SHAPE = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/;
+  }
+});
+
+// src/node/postman-cli-runner.ts
+function addItemMarker(definitionFile) {
+  const doc = (0, import_yaml3.parseDocument)((0, import_node_fs7.readFileSync)(definitionFile, "utf8"));
+  const root = doc.contents;
+  let scripts = root.get("scripts", true);
+  if (!(0, import_yaml3.isSeq)(scripts)) {
+    root.set("scripts", []);
+    scripts = root.get("scripts", true);
+  }
+  const seq = scripts;
+  const item = seq.items.find((i) => (0, import_yaml3.isMap)(i) && i.get("type") === BEFORE_REQUEST);
+  if (item !== void 0) {
+    const code = item.get("code", true);
+    item.set("code", itemMarkerScript() + "\n" + ((0, import_yaml3.isScalar)(code) && typeof code.value === "string" ? code.value : ""));
+  } else {
+    seq.items.unshift(doc.createNode({ type: BEFORE_REQUEST, code: itemMarkerScript(), language: "text/javascript" }));
+  }
+  (0, import_node_fs7.writeFileSync)(definitionFile, doc.toString());
+}
+function childEnvironment(home, sink) {
+  const env = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(POSTMAN_|COGNITO_)/.test(key)) continue;
+    env[key] = value;
+  }
+  for (const name of POSTMAN_SERVICE_VARIABLES) env[name] = sink;
+  return {
+    ...env,
+    HOME: home,
+    USERPROFILE: home,
+    XDG_CONFIG_HOME: (0, import_node_path6.join)(home, ".config"),
+    XDG_CACHE_HOME: (0, import_node_path6.join)(home, ".cache"),
+    POSTMAN_CLI_SKIP_UPDATE_CHECK: "1",
+    NO_COLOR: "1",
+    FORCE_COLOR: "0"
+  };
+}
+async function runPostmanSuite(options) {
+  const work = (0, import_node_fs7.mkdtempSync)((0, import_node_path6.join)((0, import_node_os.tmpdir)(), "pm-cognito-postman-"));
+  const remove2 = () => (0, import_node_fs7.rmSync)(work, { recursive: true, force: true });
+  process.once("exit", remove2);
+  const sink = await startCloudSink();
+  try {
+    const home = (0, import_node_path6.join)(work, "home");
+    (0, import_node_fs7.mkdirSync)(home, { mode: 448 });
+    let target2 = options.path;
+    if (options.format === "v3") {
+      target2 = (0, import_node_path6.join)(work, "collection", (0, import_node_path6.basename)(options.path));
+      (0, import_node_fs7.cpSync)(options.path, target2, { recursive: true });
+      addItemMarker((0, import_node_path6.join)(target2, DEFINITION));
+    }
+    const variables = { ...options.variables };
+    if (options.format === "v3") {
+      const noauth = readV3Collection(options.path).requests.filter((r) => r.effectiveAuth === "noauth").map((r) => r.location.slice(1));
+      if (noauth.length > 0) variables[NOAUTH_REQUESTS_VARIABLE] = JSON.stringify(noauth);
+    }
+    const environmentFile = (0, import_node_path6.join)(work, "environment.json");
+    const values = Object.keys(variables).map((key) => ({ key, value: variables[key], type: "default", enabled: true }));
+    const handoff = handOver(environmentFile, JSON.stringify({ name: options.environmentName, values }));
+    const args = [...options.cli.prefix, "collection", "run", target2, "--no-report-events", "--disable-unicode", "-e", environmentFile];
+    const nativeJunit = options.format === "v2.1" && options.junitFile !== void 0 ? (0, import_node_path6.join)(work, "junit.xml") : void 0;
+    args.push("-r", nativeJunit !== void 0 ? "cli,junit" : "cli");
+    if (nativeJunit !== void 0) args.push("--reporter-junit-export", nativeJunit);
+    if (options.iterationCount !== void 0) args.push("-n", String(options.iterationCount));
+    if (options.timeoutRequest !== void 0) args.push("--timeout-request", String(options.timeoutRequest));
+    if (options.delayRequest !== void 0) args.push("--delay-request", String(options.delayRequest));
+    if (options.bail === true) args.push("--bail");
+    const child = (0, import_node_child_process2.spawn)(options.cli.command, args, { cwd: options.workingDir, env: childEnvironment(home, sink.url), stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let partial = "";
+    let group;
+    const forwardLine = (line) => {
+      if (group !== void 0) {
+        group.push(line);
+        if (line !== "  -") return;
+        const lines2 = group;
+        group = void 0;
+        if (!(lines2[1] ?? "").startsWith("  | '" + ITEM_MARKER)) options.onOutput?.(lines2.join("\n") + "\n");
+        return;
+      }
+      if (line === "  -") {
+        group = [line];
+        return;
+      }
+      if (/^No authorization data found\. Please use the `postman login` command\.$|^Refer:\s*https:\/\/learning\.postman\.com\/docs\/postman-cli\/postman-cli-options\/#postman-login$/.test(line)) return;
+      options.onOutput?.(line + "\n");
+    };
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
+    child.stdout.on("data", (d) => {
+      stdout += d;
+      const lines2 = (partial + d).split("\n");
+      partial = lines2.pop();
+      for (const line of lines2) forwardLine(line);
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const exitCode = await new Promise((resolve6, reject) => {
+      child.on("error", reject);
+      child.on("close", (code) => resolve6(code));
+    }).finally(() => handoff.release());
+    if (partial !== "") forwardLine(partial);
+    if (group !== void 0) options.onOutput?.(group.join("\n") + "\n");
+    (0, import_node_fs7.rmSync)(environmentFile, { force: true });
+    const report = parsePostmanCliOutput(stdout);
+    if (options.junitFile !== void 0) {
+      const xml = nativeJunit !== void 0 ? (0, import_node_fs7.existsSync)(nativeJunit) ? (0, import_node_fs7.readFileSync)(nativeJunit, "utf8") : "" : junitFromReport(options.name, report);
+      (0, import_node_fs7.writeFileSync)(options.junitFile, xml);
+    }
+    return { exitCode, report, stderr };
+  } finally {
+    await sink.stop();
+    process.off("exit", remove2);
+    remove2();
+  }
+}
+async function runSuiteWithPostmanCli(outcome, options) {
+  outcome.ran = true;
+  const cli2 = options.cli;
+  if (cli2 === void 0) {
+    outcome.error = "no Postman CLI was given for " + options.path;
+    return;
+  }
+  try {
+    const result = await runPostmanSuite({ ...options, cli: cli2 });
+    const stats = result.report.stats;
+    if (stats === void 0) {
+      outcome.error = "the Postman CLI (" + cli2.source + ") gave no run summary for " + options.path + " (exit code " + String(result.exitCode) + "): " + (result.stderr.trim().split("\n").slice(-3).join(" ") || "no message");
+      return;
+    }
+    outcome.requests = stats.requests.executed;
+    outcome.assertions = stats.assertions.executed;
+    outcome.failedAssertions = stats.assertions.failed;
+    outcome.failures = stats.requests.failed + stats.testScripts.failed + stats.prerequestScripts.failed + stats.assertions.failed;
+    outcome.failureLines = result.report.failures.slice(0, 20).map((f) => (f.inside || "run") + ": " + f.test + ": " + f.message);
+    if (outcome.failures === 0 && result.exitCode !== 0) outcome.error = "the Postman CLI exited with " + String(result.exitCode) + " for " + options.path + " with no failure in its summary";
+  } catch (error) {
+    outcome.error = "the Postman CLI could not run " + options.path + ": " + (error instanceof Error ? error.message : String(error));
+  }
+}
+var import_node_child_process2, import_node_fs7, import_node_os, import_node_path6, import_yaml3;
+var init_postman_cli_runner = __esm({
+  "src/node/postman-cli-runner.ts"() {
+    "use strict";
+    import_node_child_process2 = require("node:child_process");
+    import_node_fs7 = require("node:fs");
+    import_node_os = require("node:os");
+    import_node_path6 = require("node:path");
+    import_yaml3 = require("yaml");
+    init_cloud_sink();
+    init_fifo_handoff();
+    init_postman_cli_output();
+    init_v3_collection();
+    init_identities();
+    init_v3_definition_script();
   }
 });
 
@@ -1781,11 +2488,11 @@ function modPow(base, exponent, modulus) {
   }
   return result;
 }
-function srpSmallA(randomBytes2) {
-  if (randomBytes2.length < SRP_MIN_RANDOM_BYTES) {
-    throw new RangeError("srpSmallA needs at least " + SRP_MIN_RANDOM_BYTES + " random bytes, got " + randomBytes2.length);
+function srpSmallA(randomBytes3) {
+  if (randomBytes3.length < SRP_MIN_RANDOM_BYTES) {
+    throw new RangeError("srpSmallA needs at least " + SRP_MIN_RANDOM_BYTES + " random bytes, got " + randomBytes3.length);
   }
-  const a = bytesToBigInt(randomBytes2) % SRP_N;
+  const a = bytesToBigInt(randomBytes3) % SRP_N;
   if (a === ZERO) throw new RangeError("srpSmallA: the random bytes reduce to zero; draw new ones");
   return a;
 }
@@ -2531,22 +3238,6 @@ var init_refusal_memory = __esm({
   }
 });
 
-// src/core/identities.ts
-function configuredIdentities(variableNames) {
-  const found = /* @__PURE__ */ new Set();
-  for (const name of variableNames) {
-    const match = /^cognito_(?:username|password|auth_flow|client_id)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})$/.exec(name);
-    if (match) found.add(match[1]);
-  }
-  return [...found].sort();
-}
-var init_identities = __esm({
-  "src/core/identities.ts"() {
-    "use strict";
-    init_settings();
-  }
-});
-
 // src/node/host.ts
 function mapStore(initial = {}) {
   const map = new Map(Object.entries(initial));
@@ -2580,7 +3271,7 @@ function nodeHost(options = {}) {
     transport: fetchTransport,
     store: options.store ?? mapStore(),
     now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve5) => setTimeout(resolve5, ms)),
+    sleep: (ms) => new Promise((resolve6) => setTimeout(resolve6, ms)),
     randomBytes: (length) => new Uint8Array((0, import_node_crypto2.randomBytes)(length)),
     log: options.log ?? ((message) => process.stderr.write(message + "\n"))
   };
@@ -2677,7 +3368,7 @@ function suiteFileName(name, index) {
   return (safe === "" ? "suite" : safe) + "-" + (index + 1);
 }
 function perSuitePath(path, suite) {
-  const ext = (0, import_node_path4.extname)(path);
+  const ext = (0, import_node_path7.extname)(path);
   return (ext === "" ? path : path.slice(0, -ext.length)) + "." + suite + (ext === "" ? ".html" : ext);
 }
 function fullName(item) {
@@ -2701,8 +3392,8 @@ async function runSuites(options) {
   const preAuth = await preAuthenticate(variableSets);
   const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
-  const workDir = (0, import_node_fs5.mkdtempSync)((0, import_node_path4.join)((0, import_node_os.tmpdir)(), "pm-cognito-run-"));
-  const removeWorkDir = () => (0, import_node_fs5.rmSync)(workDir, { recursive: true, force: true });
+  const workDir = (0, import_node_fs8.mkdtempSync)((0, import_node_path7.join)((0, import_node_os2.tmpdir)(), "pm-cognito-run-"));
+  const removeWorkDir = () => (0, import_node_fs8.rmSync)(workDir, { recursive: true, force: true });
   process.once("exit", removeWorkDir);
   const reports = [];
   try {
@@ -2712,6 +3403,26 @@ async function runSuites(options) {
     const runOne = async (suite, index) => {
       const outcome = { name: suite.name, path: suite.path, requests: 0, assertions: 0, failedAssertions: 0, failures: 0, failureLines: [], ran: false };
       if (stop) return outcome;
+      if (suite.format === "v3" || options.runner === "postman") {
+        await runSuiteWithPostmanCli(outcome, {
+          cli: options.postmanCli,
+          format: suite.format === "v3" ? "v3" : "v2.1",
+          path: suite.path,
+          name: suite.name,
+          variables: { ...options.variables, ...preAuth.cacheVariables },
+          environmentName: options.environmentName,
+          junitFile: options.junit !== void 0 ? (0, import_node_path7.join)(workDir, names[index] + ".xml") : void 0,
+          iterationCount: options.iterationCount,
+          timeoutRequest: options.timeoutRequest,
+          delayRequest: options.delayRequest,
+          bail: options.bail === true,
+          onOutput: options.silent === true || options.parallel === true ? void 0 : (text) => void process.stdout.write(text),
+          workingDir: options.workingDir ?? process.cwd()
+        });
+        if (options.bail === true && (outcome.failures > 0 || outcome.error !== void 0)) stop = true;
+        options.onSuiteDone?.(outcome);
+        return outcome;
+      }
       const reporters = [];
       const reporterOptions = {};
       if (options.silent !== true && options.parallel !== true) {
@@ -2720,7 +3431,7 @@ async function runSuites(options) {
       }
       if (options.junit !== void 0) {
         reporters.push("junit");
-        reporterOptions["junit"] = { export: (0, import_node_path4.join)(workDir, names[index] + ".xml") };
+        reporterOptions["junit"] = { export: (0, import_node_path7.join)(workDir, names[index] + ".xml") };
       }
       if (options.html !== void 0) {
         reporters.push("htmlextra");
@@ -2776,22 +3487,23 @@ async function runSuites(options) {
     }
     if (options.junit !== void 0) {
       const parts = options.suites.map((suite, i) => {
-        const file = (0, import_node_path4.join)(workDir, names[i] + ".xml");
-        return { suiteName: suite.name, xml: (0, import_node_fs5.existsSync)(file) ? (0, import_node_fs5.readFileSync)(file, "utf8") : "", unsent: unsentBySuite.get(i) ?? [] };
+        const file = (0, import_node_path7.join)(workDir, names[i] + ".xml");
+        return { suiteName: suite.name, xml: (0, import_node_fs8.existsSync)(file) ? (0, import_node_fs8.readFileSync)(file, "utf8") : "", unsent: unsentBySuite.get(i) ?? [] };
       });
-      (0, import_node_fs5.mkdirSync)((0, import_node_path4.dirname)(options.junit), { recursive: true });
-      (0, import_node_fs5.writeFileSync)(options.junit, mergeJunit("pm-cognito run", parts));
+      (0, import_node_fs8.mkdirSync)((0, import_node_path7.dirname)(options.junit), { recursive: true });
+      (0, import_node_fs8.writeFileSync)(options.junit, mergeJunit("pm-cognito run", parts));
       reports.push(options.junit);
     }
     if (options.html !== void 0) {
       const html = options.html;
       const files = options.suites.length === 1 ? [html] : names.map((name) => perSuitePath(html, name));
-      const written = files.filter((file) => (0, import_node_fs5.existsSync)(file));
-      if (suites.some((s) => s.ran) && written.length === 0) {
+      const written = files.filter((file) => (0, import_node_fs8.existsSync)(file));
+      const newmanRan = suites.some((s, i) => s.ran && options.suites[i].format !== "v3" && options.runner !== "postman");
+      if (newmanRan && written.length === 0) {
         suites[0].error ??= "the HTML report was not written: check that newman-reporter-htmlextra is installed beside newman";
       }
       if (options.suites.length > 1) {
-        (0, import_node_fs5.writeFileSync)(html, htmlIndex("pm-cognito run", suites.map((s, i) => ({
+        (0, import_node_fs8.writeFileSync)(html, htmlIndex("pm-cognito run", suites.map((s, i) => ({
           name: s.name,
           report: written.includes(files[i]) ? files[i] : void 0,
           ran: s.ran,
@@ -2812,18 +3524,19 @@ async function runSuites(options) {
     removeWorkDir();
   }
 }
-var import_node_fs5, import_node_os, import_node_path4;
+var import_node_fs8, import_node_os2, import_node_path7;
 var init_run_suites = __esm({
   "src/node/run-suites.ts"() {
     "use strict";
-    import_node_fs5 = require("node:fs");
-    import_node_os = require("node:os");
-    import_node_path4 = require("node:path");
+    import_node_fs8 = require("node:fs");
+    import_node_os2 = require("node:os");
+    import_node_path7 = require("node:path");
     init_cache_handoff();
     init_collections();
     init_html_index();
     init_junit_report();
     init_newman_runner();
+    init_postman_cli_runner();
     init_pre_authenticate();
   }
 });
@@ -2912,15 +3625,15 @@ function requestCount(node) {
   return items.reduce((n, child) => n + requestCount(child), 0);
 }
 function assignShards(suites, cwd, count) {
-  const key = (s) => (0, import_node_path5.relative)(cwd, s.path).split(import_node_path5.sep).join("/");
-  const order = suites.map((suite, i) => ({ i, key: key(suite), weight: requestCount(suite.collection) })).sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
-  const load = new Array(count).fill(0);
+  const key = (s) => (0, import_node_path8.relative)(cwd, s.path).split(import_node_path8.sep).join("/");
+  const order = suites.map((suite, i) => ({ i, key: key(suite), weight: suite.v3 !== void 0 ? suite.v3.requests.length : requestCount(suite.collection) })).sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
+  const load2 = new Array(count).fill(0);
   const shardOf = new Array(suites.length).fill(0);
   for (const { i, weight } of order) {
     let best = 0;
-    for (let s = 1; s < count; s++) if (load[s] < load[best]) best = s;
+    for (let s = 1; s < count; s++) if (load2[s] < load2[best]) best = s;
     shardOf[i] = best + 1;
-    load[best] += Math.max(weight, 1);
+    load2[best] += Math.max(weight, 1);
   }
   return shardOf;
 }
@@ -2928,12 +3641,275 @@ function suitesOfShard(suites, cwd, shard) {
   const shardOf = assignShards(suites, cwd, shard.count);
   return suites.filter((_, i) => shardOf[i] === shard.index);
 }
-var import_node_path5;
+var import_node_path8;
 var init_shard = __esm({
   "src/node/shard.ts"() {
     "use strict";
-    import_node_path5 = require("node:path");
+    import_node_path8 = require("node:path");
     init_usage_error();
+  }
+});
+
+// src/node/postman-cli-binary.ts
+function asCli(path, source) {
+  return path.endsWith(".js") ? { command: process.execPath, prefix: [path], source } : { command: path, prefix: [], source };
+}
+function installed() {
+  for (const [pkg, bin] of [["@postman/pm-bin-linux-x64", (0, import_node_path9.join)("bin", "postman")], ["postman-cli", (0, import_node_path9.join)("bin", "postman.js")]]) {
+    try {
+      const file = (0, import_node_path9.join)((0, import_node_path9.dirname)(require.resolve(pkg + "/package.json")), bin);
+      if ((0, import_node_fs9.existsSync)(file)) return file;
+    } catch {
+    }
+  }
+  return void 0;
+}
+function locatePostmanCli(explicit, env, cwd, why) {
+  const given = explicit ?? (env[POSTMAN_CLI_VARIABLE] !== void 0 && env[POSTMAN_CLI_VARIABLE] !== "" ? env[POSTMAN_CLI_VARIABLE] : void 0);
+  const from = explicit !== void 0 ? "--postman-cli" : POSTMAN_CLI_VARIABLE;
+  if (given !== void 0) {
+    const path = (0, import_node_path9.resolve)(cwd, given);
+    let ok = false;
+    try {
+      ok = (0, import_node_fs9.statSync)(path).isFile();
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new UsageError("pm-cognito: " + from + " is " + given + ", which is not a file: point it at the postman executable (e.g. $(command -v postman))");
+    return asCli(path, from);
+  }
+  const found = installed();
+  if (found === void 0) {
+    throw new UsageError("pm-cognito: " + why + " needs the Postman CLI, and none is installed here: install it (npm i -D postman-cli, or Postman's installer) and pass --postman-cli <path> or set " + POSTMAN_CLI_VARIABLE + "; on Linux x64, npm ci installs the pinned @postman/pm-bin-linux-x64");
+  }
+  return asCli(found, "the installed @postman/pm-bin-linux-x64");
+}
+var import_node_fs9, import_node_path9, POSTMAN_CLI_VARIABLE;
+var init_postman_cli_binary = __esm({
+  "src/node/postman-cli-binary.ts"() {
+    "use strict";
+    import_node_fs9 = require("node:fs");
+    import_node_path9 = require("node:path");
+    init_usage_error();
+    POSTMAN_CLI_VARIABLE = "PM_COGNITO_POSTMAN_CLI";
+  }
+});
+
+// src/node/atomic-write.ts
+function writeFileAtomic(file, content) {
+  const temp = (0, import_node_path10.join)((0, import_node_path10.dirname)(file), "." + (0, import_node_path10.basename)(file) + "." + process.pid + "-" + (0, import_node_crypto3.randomBytes)(4).toString("hex") + ".tmp");
+  let mode;
+  try {
+    mode = (0, import_node_fs10.statSync)(file).mode & 511;
+  } catch {
+    mode = void 0;
+  }
+  try {
+    const fd = (0, import_node_fs10.openSync)(temp, "wx", mode ?? 420);
+    try {
+      (0, import_node_fs10.writeSync)(fd, content);
+      (0, import_node_fs10.fsyncSync)(fd);
+    } finally {
+      (0, import_node_fs10.closeSync)(fd);
+    }
+    if (mode !== void 0) (0, import_node_fs10.chmodSync)(temp, mode);
+    (0, import_node_fs10.renameSync)(temp, file);
+  } catch (error) {
+    (0, import_node_fs10.rmSync)(temp, { force: true });
+    throw error;
+  }
+}
+var import_node_fs10, import_node_crypto3, import_node_path10;
+var init_atomic_write = __esm({
+  "src/node/atomic-write.ts"() {
+    "use strict";
+    import_node_fs10 = require("node:fs");
+    import_node_crypto3 = require("node:crypto");
+    import_node_path10 = require("node:path");
+  }
+});
+
+// src/node/install-collections.ts
+function notACollection(target2, reason) {
+  return new UsageError("pm-cognito: " + target2.path + " is not a Postman collection (" + reason + "): export it from Postman as Collection v2.1, or pass a v3 collection directory");
+}
+function readText(target2) {
+  try {
+    return (0, import_node_fs11.readFileSync)(target2.scriptFile, "utf8");
+  } catch (error) {
+    throw notACollection(target2, "cannot read " + target2.scriptFile + ": " + (error.code ?? "error"));
+  }
+}
+function prerequestCodeOf(target2, text) {
+  if (target2.format === "v3") {
+    try {
+      return definitionPrerequestCode(text, target2.scriptFile);
+    } catch (error) {
+      if (error instanceof DefinitionError) throw new UsageError("pm-cognito: " + error.message);
+      throw error;
+    }
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw notACollection(target2, "not JSON");
+  }
+  if (typeof parsed !== "object" || parsed === null || !Array.isArray(parsed.item)) throw notACollection(target2, 'no "item" list');
+  return collectionPrerequestCode(parsed);
+}
+function collectionScriptState(target2, script) {
+  return scriptState(prerequestCodeOf(target2, readText(target2)), script);
+}
+function installedText(target2, text, script) {
+  if (target2.format === "v2.1") return installScript(text, script);
+  try {
+    return installInDefinition(text, script, target2.scriptFile);
+  } catch (error) {
+    if (error instanceof DefinitionError) throw new UsageError("pm-cognito: " + error.message);
+    throw error;
+  }
+}
+function v3Warnings(target2) {
+  try {
+    return noauthWarnings(readV3Collection(target2.path));
+  } catch (error) {
+    throw new UsageError("pm-cognito: " + target2.path + ": " + (error instanceof Error ? error.message : String(error)) + ": fix that file, or export the collection again");
+  }
+}
+function installCollections(targets, script, options = {}) {
+  const planned = targets.map((target2) => {
+    const text = readText(target2);
+    const code = prerequestCodeOf(target2, text);
+    const before = scriptState(code, script);
+    if (before === "stale" && !hasManagedBlock(code) && options.check !== true) {
+      throw new UsageError("pm-cognito: " + target2.path + " holds an older pm-cognito script pasted without the markers: delete it from the collection's pre-request script and run pm-cognito install again");
+    }
+    const after = installedText(target2, text, script);
+    const warnings = target2.format === "v3" ? v3Warnings(target2) : [];
+    return { target: target2, before, text, after, warnings };
+  });
+  return planned.map(({ target: target2, before, text, after, warnings }) => {
+    const changed = after !== text;
+    if (changed && options.check !== true) writeFileAtomic(target2.scriptFile, after);
+    return { target: target2, before, changed, warnings };
+  });
+}
+var import_node_fs11;
+var init_install_collections = __esm({
+  "src/node/install-collections.ts"() {
+    "use strict";
+    import_node_fs11 = require("node:fs");
+    init_install_script();
+    init_atomic_write();
+    init_usage_error();
+    init_v3_definition_script();
+    init_v3_collection();
+  }
+});
+
+// src/node/run-preflight.ts
+function preflight(suites, script, cwd) {
+  const warnings = [];
+  const missing = [];
+  for (const suite of suites) {
+    const target2 = suite.format === "v3" ? { format: "v3", path: suite.path, scriptFile: (0, import_node_path11.join)(suite.path, DEFINITION) } : { format: "v2.1", path: suite.path, scriptFile: suite.path };
+    const shown = (0, import_node_path11.relative)(cwd, suite.path) || ".";
+    const state = collectionScriptState(target2, script);
+    if (state === "missing") missing.push(shown);
+    if (state === "stale") warnings.push("pm-cognito: warning: " + shown + " holds another version of the pm-cognito script: run pm-cognito install " + JSON.stringify(shown) + " to update it");
+    if (suite.v3 !== void 0) warnings.push(...noauthWarnings(suite.v3));
+  }
+  if (missing.length > 0) {
+    throw new UsageError("pm-cognito run: " + missing.join(", ") + (missing.length === 1 ? " has" : " have") + " no pm-cognito script, so every request would go without a token: run pm-cognito install " + missing.map((m) => JSON.stringify(m)).join(" ") + " (it writes the script into the collection, as the Postman app needs it too)");
+  }
+  return warnings;
+}
+var import_node_path11;
+var init_run_preflight = __esm({
+  "src/node/run-preflight.ts"() {
+    "use strict";
+    import_node_path11 = require("node:path");
+    init_install_collections();
+    init_usage_error();
+    init_v3_collection();
+  }
+});
+
+// src/cli/install-command.ts
+var install_command_exports = {};
+__export(install_command_exports, {
+  builtScript: () => builtScript,
+  installCommand: () => installCommand
+});
+function builtScript() {
+  return (0, import_node_fs12.readFileSync)((0, import_node_path12.join)(packageRoot(), "dist", "pm-cognito.prerequest.js"), "utf8");
+}
+async function installCommand(argv, io) {
+  const { options, positionals, help } = parseArgs("install", argv, OPTIONS);
+  if (help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) throw new UsageError('pm-cognito install: name the collections, e.g. pm-cognito install collections/pets.postman_collection.json "postman/collections/Pets API"');
+  const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
+  const outcomes = installCollections(targets, builtScript(), { check: options.check });
+  const shown = (path) => (0, import_node_path12.relative)(io.cwd, path) || ".";
+  let stale = 0;
+  for (const outcome of outcomes) {
+    for (const warning of outcome.warnings) io.err(warning + "\n");
+    const name = shown(outcome.target.path) + " (" + outcome.target.format + ")";
+    if (options.check) {
+      if (outcome.before !== "current") {
+        stale++;
+        io.out("pm-cognito install --check: " + name + ": " + (outcome.before === "missing" ? "no pm-cognito script" : "the script is not this version") + "\n");
+      }
+    } else {
+      io.out("pm-cognito install: " + name + ": " + (outcome.changed ? outcome.before === "missing" ? "installed" : "updated" : "already current") + "\n");
+    }
+  }
+  if (options.check && stale > 0) {
+    io.out("pm-cognito install --check: " + stale + " of " + outcomes.length + " collections need pm-cognito install\n");
+    return EXIT.failed;
+  }
+  return EXIT.ok;
+}
+var import_node_fs12, import_node_path12, OPTIONS, HELP;
+var init_install_command = __esm({
+  "src/cli/install-command.ts"() {
+    "use strict";
+    import_node_fs12 = require("node:fs");
+    import_node_path12 = require("node:path");
+    init_argv();
+    init_io();
+    init_collection_targets();
+    init_install_collections();
+    init_package_root();
+    init_usage_error();
+    OPTIONS = {
+      check: { kind: "flag", help: "Change nothing; exit 1 naming each collection whose script is missing or not this version" }
+    };
+    HELP = `Usage: pm-cognito install <collection>... [--check]
+
+Puts pm-cognito's pre-request script (dist/pm-cognito.prerequest.js) into each collection, between
+the lines "// >>> pm-cognito" and "// <<< pm-cognito", keeping any other code of that script:
+  - a v2.1 collection file (*.postman_collection.json): its collection-level pre-request script;
+  - a v3 collection directory (Postman v12, git-native): the http:beforeRequest script of its
+    root .resources/definition.yaml. Every other key, comment and line of the file stays as it is.
+A directory that is not a collection stands for every collection inside it. Running it again
+changes nothing; files are replaced whole (temp file, then rename), never left half written.
+
+Options:
+${describeOptions(OPTIONS)}
+
+Exit codes: 0 installed (or, with --check, every script current); 1 with --check, some script is
+missing or stale; 2 a path is not a collection, or bad usage.
+
+Examples:
+  pm-cognito install collections/pets.postman_collection.json
+  pm-cognito install "postman/collections/Pets API"
+  pm-cognito install postman/collections --check      # in CI or a pre-commit hook
+`;
   }
 });
 
@@ -2979,9 +3955,14 @@ function poolTarget(variables, env) {
   return { ...target2, region: resolveRegion(target2, env, "run --ephemeral-user", "set cognito_region (in the environment file, COGNITO_REGION or --env-var cognito_region=<region>)") };
 }
 async function executeRun(context, options, io) {
+  const usesPostman = context.suites.some((s) => s.format === "v3") || options.runner === "postman";
+  const postmanCli = usesPostman ? locatePostmanCli(options.postmanCli, io.env, io.cwd, options.runner === "postman" ? "--runner postman" : "a v3 collection") : void 0;
   const interruptions = io.interruptions();
   try {
     const go = (variables) => runSuites({
+      runner: options.runner === "postman" ? "postman" : "newman",
+      postmanCli,
+      workingDir: io.cwd,
       suites: context.suites,
       environmentName: context.environmentName,
       variables,
@@ -3030,14 +4011,14 @@ function interruptedExit(io, by) {
   return by === "SIGINT" ? EXIT.SIGINT : by === "SIGTERM" ? EXIT.SIGTERM : EXIT.failed;
 }
 function resolvePath(io, path) {
-  return (0, import_node_path6.resolve)(io.cwd, path);
+  return (0, import_node_path13.resolve)(io.cwd, path);
 }
 function prepareReportPaths(io, options) {
   for (const [flag, path] of [["--junit", options.junit], ["--html", options.html]]) {
     if (path === void 0) continue;
-    const dir = (0, import_node_path6.dirname)((0, import_node_path6.resolve)(io.cwd, path));
+    const dir = (0, import_node_path13.dirname)((0, import_node_path13.resolve)(io.cwd, path));
     try {
-      (0, import_node_fs6.mkdirSync)(dir, { recursive: true });
+      (0, import_node_fs13.mkdirSync)(dir, { recursive: true });
     } catch (error) {
       throw new UsageError("pm-cognito: " + flag + " " + path + ": cannot create the directory " + dir + " (" + (error.code ?? "error") + "): choose another path");
     }
@@ -3045,6 +4026,9 @@ function prepareReportPaths(io, options) {
 }
 function checkRunArgs(command, options, io) {
   if (options.iterationCount !== void 0 && options.iterationCount < 1) throw new UsageError("pm-cognito " + command + ": --iteration-count must be at least 1");
+  if (options.runner !== void 0 && options.runner !== "newman" && options.runner !== "postman") {
+    throw new UsageError("pm-cognito " + command + ': --runner is "' + options.runner + '": give newman or postman');
+  }
   if (!options.ephemeralUser && (options.ephemeralGroup.length > 0 || options.ephemeralPrefix !== void 0)) {
     throw new UsageError("pm-cognito " + command + ": --ephemeral-group and --ephemeral-prefix need --ephemeral-user");
   }
@@ -3064,15 +4048,16 @@ async function runCommand(argv, io) {
     suites = suitesOfShard(suites, io.cwd, shard);
     io.out("pm-cognito: shard " + shard.index + "/" + shard.count + ": " + suites.length + " of " + all + " suites" + (suites.length > 0 ? " (" + suites.map((s) => s.name).join(", ") + ")" : ", nothing to run here") + "\n");
   }
+  for (const warning of preflight(suites, builtScript(), io.cwd)) io.err(warning + "\n");
   const variables = runVariables(options, io);
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }
-var import_node_fs6, import_node_path6, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
+var import_node_fs13, import_node_path13, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
 var init_run_command = __esm({
   "src/cli/run-command.ts"() {
     "use strict";
-    import_node_fs6 = require("node:fs");
-    import_node_path6 = require("node:path");
+    import_node_fs13 = require("node:fs");
+    import_node_path13 = require("node:path");
     init_argv();
     init_io();
     init_collections();
@@ -3082,6 +4067,9 @@ var init_run_command = __esm({
     init_test_users();
     init_shard();
     init_usage_error();
+    init_postman_cli_binary();
+    init_run_preflight();
+    init_install_command();
     RUN_OPTIONS = {
       environment: { kind: "string", short: "e", value: "<file>", help: "Postman environment export with the cognito_* settings (secrets may stay empty there)" },
       envVar: { kind: "strings", value: "<key=value>", help: "Set a variable in memory, over the file and COGNITO_* variables" },
@@ -3096,7 +4084,9 @@ var init_run_command = __esm({
       ephemeralUser: { kind: "flag", help: "Create a throwaway user (AWS credentials needed), run as it, always delete it" },
       ephemeralGroup: { kind: "strings", value: "<group>", help: "Add the throwaway user to this group" },
       ephemeralPrefix: { kind: "string", value: "<prefix>", help: "Username prefix of the throwaway user (default " + DEFAULT_USERNAME_PREFIX + ")" },
-      shard: { kind: "string", value: "<k/n>", help: "Run only shard k of n of the suites (whole suites, balanced by request count), e.g. --shard 2/4 on the second of four CI machines" }
+      shard: { kind: "string", value: "<k/n>", help: "Run only shard k of n of the suites (whole suites, balanced by request count), e.g. --shard 2/4 on the second of four CI machines" },
+      runner: { kind: "string", value: "newman|postman", help: "Runner for v2.1 collection files (default newman); v3 directories always run with the Postman CLI" },
+      postmanCli: { kind: "string", value: "<path>", help: "The Postman CLI to use (default: $" + POSTMAN_CLI_VARIABLE + ", else the installed @postman/pm-bin-linux-x64)" }
     };
     VARIABLES_HELP = `Variables, lowest precedence first (all kept in memory, never written):
   1. the environment file (-e)
@@ -3105,9 +4095,12 @@ var init_run_command = __esm({
   3. --env-var key=value`;
     RUN_HELP = `Usage: pm-cognito run [collections...] [options]
 
-Runs Postman collections with newman. Every identity (the default one and each cognito_*@<name>)
-signs in to Cognito once, before the suites; the script in each collection then uses those tokens.
-With no collection given, runs every *.postman_collection.json in ./collections.
+Runs Postman collections: v2.1 files with newman (or the Postman CLI with --runner postman), v3
+collection directories (Postman v12, git-native) with the Postman CLI, offline and without a login.
+Every identity (the default one and each cognito_*@<name>) signs in to Cognito once, before the
+suites; the script in each collection then uses those tokens. A collection without the script
+stops the run before anything starts (run pm-cognito install on it). With no collection given,
+runs every collection in ./collections.
 
 Options:
 ${describeOptions(RUN_OPTIONS)}
@@ -3160,7 +4153,7 @@ function portmanBin() {
 }
 function absoluteFileRefs(scripts, base) {
   if (!Array.isArray(scripts)) return scripts;
-  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path7.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path7.resolve)(base, s.slice(5)) : s);
+  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path14.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path14.resolve)(base, s.slice(5)) : s);
 }
 function prepareConfig(configPath, fileBase, scriptPath) {
   const parsed = readJsonFile(configPath, "Portman config " + configPath, "pass a Portman config file with --portman-config, or leave the option out to use pm-cognito's");
@@ -3218,7 +4211,7 @@ function runPortman(args, cwd, env, timeoutMs) {
   for (const [name, value] of Object.entries(env)) if (!LEAKY_ENV.test(name)) cleanEnv[name] = value;
   cleanEnv["NO_COLOR"] = "1";
   return new Promise((resolvePromise, reject) => {
-    const child = (0, import_node_child_process.spawn)(process.execPath, [portmanBin(), ...args], { cwd, env: cleanEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = (0, import_node_child_process3.spawn)(process.execPath, [portmanBin(), ...args], { cwd, env: cleanEnv, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const keep = (chunk) => {
       output = (output + chunk.toString("utf8")).slice(-8e3);
@@ -3238,27 +4231,27 @@ function runPortman(args, cwd, env, timeoutMs) {
 }
 async function generateContractTests(options) {
   const root = packageRoot();
-  const spec = (0, import_node_path7.resolve)(options.cwd, options.spec);
-  if (!(0, import_node_fs7.existsSync)(spec)) throw new UsageError("pm-cognito portman: OpenAPI document " + options.spec + " does not exist: pass it with --spec <file>");
-  const scriptPath = (0, import_node_path7.join)(root, "dist", SCRIPT_NAME);
-  if (!(0, import_node_fs7.existsSync)(scriptPath)) throw new PortmanError("pm-cognito portman: " + scriptPath + " is missing: run npm run build in " + root);
-  const configPath = options.config !== void 0 ? (0, import_node_path7.resolve)(options.cwd, options.config) : (0, import_node_path7.join)(root, "portman", "portman-config.json");
+  const spec = (0, import_node_path14.resolve)(options.cwd, options.spec);
+  if (!(0, import_node_fs14.existsSync)(spec)) throw new UsageError("pm-cognito portman: OpenAPI document " + options.spec + " does not exist: pass it with --spec <file>");
+  const scriptPath = (0, import_node_path14.join)(root, "dist", SCRIPT_NAME);
+  if (!(0, import_node_fs14.existsSync)(scriptPath)) throw new PortmanError("pm-cognito portman: " + scriptPath + " is missing: run npm run build in " + root);
+  const configPath = options.config !== void 0 ? (0, import_node_path14.resolve)(options.cwd, options.config) : (0, import_node_path14.join)(root, "portman", "portman-config.json");
   const { config, injected } = prepareConfig(configPath, options.config !== void 0 ? options.cwd : root, scriptPath);
-  const work = (0, import_node_fs7.mkdtempSync)((0, import_node_path7.join)((0, import_node_os2.tmpdir)(), "pm-cognito-portman-"));
+  const work = (0, import_node_fs14.mkdtempSync)((0, import_node_path14.join)((0, import_node_os3.tmpdir)(), "pm-cognito-portman-"));
   try {
-    (0, import_node_fs7.writeFileSync)((0, import_node_path7.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
-    (0, import_node_fs7.writeFileSync)((0, import_node_path7.join)(work, "filter.json"), "{}\n");
-    const generated = (0, import_node_path7.join)(work, "out", "collection.json");
-    const parsedSpec = (0, import_node_path7.join)(work, "out", "openapi.json");
+    (0, import_node_fs14.writeFileSync)((0, import_node_path14.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
+    (0, import_node_fs14.writeFileSync)((0, import_node_path14.join)(work, "filter.json"), "{}\n");
+    const generated = (0, import_node_path14.join)(work, "out", "collection.json");
+    const parsedSpec = (0, import_node_path14.join)(work, "out", "openapi.json");
     const args = [
       "-l",
       spec,
       "-c",
-      (0, import_node_path7.join)(work, "portman-config.json"),
+      (0, import_node_path14.join)(work, "portman-config.json"),
       "-o",
       generated,
       "--filterFile",
-      (0, import_node_path7.join)(work, "filter.json"),
+      (0, import_node_path14.join)(work, "filter.json"),
       "--oaOutput",
       parsedSpec,
       // Otherwise every assigned variable's value is console.logged by the collection (a token, if one is assigned).
@@ -3267,13 +4260,13 @@ async function generateContractTests(options) {
     ];
     if (options.baseUrl !== void 0) args.push("-b", options.baseUrl);
     const result = await runPortman(args, work, options.env, options.timeoutMs ?? 12e4);
-    if (result.code !== 0 || !(0, import_node_fs7.existsSync)(generated)) {
+    if (result.code !== 0 || !(0, import_node_fs14.existsSync)(generated)) {
       const tail = result.output.trim().split("\n").slice(-15).join("\n");
       throw new PortmanError("pm-cognito portman: Portman could not generate the collection (exit code " + String(result.code) + "):\n" + tail + "\nCheck the OpenAPI document and the Portman config.");
     }
-    const collection = JSON.parse((0, import_node_fs7.readFileSync)(generated, "utf8"));
+    const collection = JSON.parse((0, import_node_fs14.readFileSync)(generated, "utf8"));
     let anonymous = [];
-    if ((0, import_node_fs7.existsSync)(parsedSpec)) anonymous = markAnonymousOperations(collection, JSON.parse((0, import_node_fs7.readFileSync)(parsedSpec, "utf8")));
+    if ((0, import_node_fs14.existsSync)(parsedSpec)) anonymous = markAnonymousOperations(collection, JSON.parse((0, import_node_fs14.readFileSync)(parsedSpec, "utf8")));
     const text = JSON.stringify(collection, null, 2);
     const leaked = options.secrets.filter((s) => s.value !== "" && text.includes(s.value)).map((s) => s.name);
     if (leaked.length > 0) {
@@ -3281,23 +4274,23 @@ async function generateContractTests(options) {
     }
     let path;
     if (options.output !== void 0) {
-      path = (0, import_node_path7.resolve)(options.cwd, options.output);
-      (0, import_node_fs7.mkdirSync)((0, import_node_path7.dirname)(path), { recursive: true });
-      (0, import_node_fs7.writeFileSync)(path, text);
+      path = (0, import_node_path14.resolve)(options.cwd, options.output);
+      (0, import_node_fs14.mkdirSync)((0, import_node_path14.dirname)(path), { recursive: true });
+      (0, import_node_fs14.writeFileSync)(path, text);
     }
     return { collection, path, anonymous, injectedScript: injected };
   } finally {
-    (0, import_node_fs7.rmSync)(work, { recursive: true, force: true });
+    (0, import_node_fs14.rmSync)(work, { recursive: true, force: true });
   }
 }
-var import_node_child_process, import_node_fs7, import_node_os2, import_node_path7, PortmanError, SCRIPT_NAME, LEAKY_ENV, METHODS;
+var import_node_child_process3, import_node_fs14, import_node_os3, import_node_path14, PortmanError, SCRIPT_NAME, LEAKY_ENV, METHODS;
 var init_portman = __esm({
   "src/node/portman.ts"() {
     "use strict";
-    import_node_child_process = require("node:child_process");
-    import_node_fs7 = require("node:fs");
-    import_node_os2 = require("node:os");
-    import_node_path7 = require("node:path");
+    import_node_child_process3 = require("node:child_process");
+    import_node_fs14 = require("node:fs");
+    import_node_os3 = require("node:os");
+    import_node_path14 = require("node:path");
     init_package_root();
     init_read_json_file();
     init_usage_error();
@@ -3322,7 +4315,7 @@ __export(portman_command_exports, {
 async function portmanCommand(argv, io) {
   const { options, positionals, help } = parseArgs("portman", argv, PORTMAN_OPTIONS);
   if (help) {
-    io.out(HELP);
+    io.out(HELP2);
     return EXIT.ok;
   }
   if (positionals.length > 0) throw new UsageError('pm-cognito portman: unexpected argument "' + positionals[0] + '": the OpenAPI document goes in --spec <file>');
@@ -3349,7 +4342,7 @@ async function portmanCommand(argv, io) {
   io.out("pm-cognito: generated contract tests for " + name + (generated.path !== void 0 ? " (kept in " + generated.path + ")" : "") + (generated.anonymous.length > 0 ? "; sent without a token: " + generated.anonymous.join(", ") : "") + "\n");
   return executeRun({ suites: [{ name, path: generated.path ?? options.spec, collection: generated.collection }], environmentName: variables.name, variables: variables.values }, options, io);
 }
-var PORTMAN_OPTIONS, HELP;
+var PORTMAN_OPTIONS, HELP2;
 var init_portman_command = __esm({
   "src/cli/portman-command.ts"() {
     "use strict";
@@ -3367,7 +4360,7 @@ var init_portman_command = __esm({
       portmanConfig: { kind: "string", short: "c", value: "<file>", help: "Portman config instead of pm-cognito's portman/portman-config.json" },
       ...RUN_OPTIONS
     };
-    HELP = `Usage: pm-cognito portman --spec <openapi file> [options]
+    HELP2 = `Usage: pm-cognito portman --spec <openapi file> [options]
 
 Generates contract tests from an OpenAPI document with Portman (status, content type, JSON body and
 schema checks for every operation; pm-cognito's sign-in script as the collection's pre-request
@@ -3416,7 +4409,7 @@ function authenticationResult(tokens) {
 async function tokenCommand(argv, io) {
   const { options, positionals, help } = parseArgs("token", argv, TOKEN_OPTIONS);
   if (help) {
-    io.out(HELP2);
+    io.out(HELP3);
     return EXIT.ok;
   }
   if (positionals.length > 0) throw new UsageError('pm-cognito token: unexpected argument "' + positionals[0] + '": settings come from -e, COGNITO_* variables and --env-var');
@@ -3440,7 +4433,7 @@ async function tokenCommand(argv, io) {
   }
   return EXIT.ok;
 }
-var TOKEN_OPTIONS, HELP2;
+var TOKEN_OPTIONS, HELP3;
 var init_token_command = __esm({
   "src/cli/token-command.ts"() {
     "use strict";
@@ -3458,7 +4451,7 @@ var init_token_command = __esm({
       json: { kind: "flag", help: 'Print {"ChallengeParameters":{},"AuthenticationResult":{...}} as aws cognito-idp initiate-auth does' },
       header: { kind: "flag", help: 'Print a header line, e.g. "Authorization: <token>" (cognito_header_name / cognito_header_scheme)' }
     };
-    HELP2 = `Usage: pm-cognito token [options]
+    HELP3 = `Usage: pm-cognito token [options]
 
 Signs in to Cognito with the same settings as the Postman script and prints a token on standard
 output, for curl, GraphiQL or the AppSync console. This is the one command that prints tokens:
@@ -3488,7 +4481,7 @@ __export(secret_hash_command_exports, {
 async function secretHashCommand(argv, io) {
   const { positionals, help } = parseArgs("secret-hash", argv, {});
   if (help) {
-    io.out(HELP3);
+    io.out(HELP4);
     return EXIT.ok;
   }
   if (positionals.length > 2) {
@@ -3505,7 +4498,7 @@ async function secretHashCommand(argv, io) {
   io.out(secretHash(positionals[0], positionals[1], secret) + "\n");
   return EXIT.ok;
 }
-var HELP3;
+var HELP4;
 var init_secret_hash_command = __esm({
   "src/cli/secret-hash-command.ts"() {
     "use strict";
@@ -3513,7 +4506,7 @@ var init_secret_hash_command = __esm({
     init_io();
     init_secret_hash();
     init_usage_error();
-    HELP3 = `Usage: pm-cognito secret-hash <username> <client-id>
+    HELP4 = `Usage: pm-cognito secret-hash <username> <client-id>
 
 Prints SECRET_HASH = Base64(HMAC-SHA256(client secret, username + client id)), for calls to
 Cognito by hand (aws cognito-idp initiate-auth --auth-parameters SECRET_HASH=...).
@@ -3540,12 +4533,12 @@ function lines(credentials) {
 }
 function writeEnvFile(path, credentials) {
   const text = lines(credentials);
-  const fd = (0, import_node_fs8.openSync)(path, "w", 384);
+  const fd = (0, import_node_fs15.openSync)(path, "w", 384);
   try {
-    (0, import_node_fs8.fchmodSync)(fd, 384);
-    (0, import_node_fs8.writeSync)(fd, text);
+    (0, import_node_fs15.fchmodSync)(fd, 384);
+    (0, import_node_fs15.writeSync)(fd, text);
   } finally {
-    (0, import_node_fs8.closeSync)(fd);
+    (0, import_node_fs15.closeSync)(fd);
   }
 }
 function appendGithubEnv(env, credentials, print) {
@@ -3555,14 +4548,14 @@ function appendGithubEnv(env, credentials, print) {
   }
   const text = lines(credentials);
   print("::add-mask::" + credentials.password);
-  (0, import_node_fs8.appendFileSync)(file, text);
+  (0, import_node_fs15.appendFileSync)(file, text);
   return file;
 }
-var import_node_fs8;
+var import_node_fs15;
 var init_credential_sinks = __esm({
   "src/node/credential-sinks.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
+    import_node_fs15 = require("node:fs");
     init_usage_error();
   }
 });
@@ -3601,7 +4594,7 @@ async function create(argv, io) {
   const user = await createTestUser(pool, { usernamePrefix: options.usernamePrefix, groups: options.group });
   if (options.githubEnv) appendGithubEnv(io.env, user, (line) => io.out(line + "\n"));
   if (options.dotenvFile !== void 0) {
-    const path = (0, import_node_path8.resolve)(io.cwd, options.dotenvFile);
+    const path = (0, import_node_path15.resolve)(io.cwd, options.dotenvFile);
     writeEnvFile(path, user);
     io.err("pm-cognito: wrote COGNITO_USERNAME and COGNITO_PASSWORD to " + path + " (mode 0600)\n");
   }
@@ -3628,22 +4621,22 @@ async function remove(argv, io) {
 async function usersCommand(argv, io) {
   const [sub, ...rest] = argv;
   if (sub === void 0) {
-    io.err(HELP4);
+    io.err(HELP5);
     return EXIT.usage;
   }
   if (sub === "--help" || sub === "-h" || sub === "help") {
-    io.out(HELP4);
+    io.out(HELP5);
     return EXIT.ok;
   }
   if (sub === "create") return create(rest, io);
   if (sub === "delete") return remove(rest, io);
   throw new UsageError('pm-cognito users: unknown subcommand "' + sub + '": use pm-cognito users create or pm-cognito users delete');
 }
-var import_node_path8, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP4, CREATE_HELP, DELETE_HELP;
+var import_node_path15, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP5, CREATE_HELP, DELETE_HELP;
 var init_users_command = __esm({
   "src/cli/users-command.ts"() {
     "use strict";
-    import_node_path8 = require("node:path");
+    import_node_path15 = require("node:path");
     init_argv();
     init_io();
     init_credential_sinks();
@@ -3672,7 +4665,7 @@ var init_users_command = __esm({
     CREDENTIALS = `AWS credentials come from the SDK's default chain (environment, AWS_PROFILE, SSO, web identity
 in GitHub Actions, instance roles). Actions needed: cognito-idp:DescribeUserPool, AdminCreateUser,
 AdminSetUserPassword, AdminAddUserToGroup (with --group) and AdminDeleteUser.`;
-    HELP4 = `Usage: pm-cognito users <create|delete> [options]
+    HELP5 = `Usage: pm-cognito users <create|delete> [options]
 
 Throwaway Cognito users for CI runs. \`pm-cognito run --ephemeral-user\` does create, run and delete
 in one step; these commands are for pipelines that need the steps apart.
@@ -3723,16 +4716,17 @@ init_io();
 init_errors();
 init_package_root();
 init_usage_error();
-var HELP5 = `pm-cognito: Amazon Cognito sign-in for Postman, newman and Portman, and a runner for CI
+var HELP6 = `pm-cognito: Amazon Cognito sign-in for Postman, newman and Portman, and a runner for CI
 
 Usage: pm-cognito <command> [options]
 
 Commands:
-  run [collections...]      Run collections with newman, signing in once per identity
+  run [collections...]      Run collections (newman; the Postman CLI for v3 directories), signing in once per identity
   portman --spec <file>     Generate contract tests from an OpenAPI document and run them
   token                     Sign in and print a token (or --json, or --header)
   secret-hash <user> <id>   Print a SECRET_HASH (secret from COGNITO_CLIENT_SECRET or stdin)
   users create|delete       Throwaway test users for CI
+  install <collection>...   Put the script into v2.1 collection files and v3 collection directories (--check: only check)
 
 Options:
   -h, --help                Show help (also: pm-cognito <command> --help)
@@ -3750,29 +4744,30 @@ var COMMANDS = {
   portman: async () => (await Promise.resolve().then(() => (init_portman_command(), portman_command_exports))).portmanCommand,
   token: async () => (await Promise.resolve().then(() => (init_token_command(), token_command_exports))).tokenCommand,
   "secret-hash": async () => (await Promise.resolve().then(() => (init_secret_hash_command(), secret_hash_command_exports))).secretHashCommand,
-  users: async () => (await Promise.resolve().then(() => (init_users_command(), users_command_exports))).usersCommand
+  users: async () => (await Promise.resolve().then(() => (init_users_command(), users_command_exports))).usersCommand,
+  install: async () => (await Promise.resolve().then(() => (init_install_command(), install_command_exports))).installCommand
 };
 async function cli(argv, io) {
   const [command, ...rest] = argv;
   if (command === void 0) {
-    io.err(HELP5);
+    io.err(HELP6);
     return EXIT.usage;
   }
   if (command === "--help" || command === "-h" || command === "help") {
-    io.out(HELP5);
+    io.out(HELP6);
     return EXIT.ok;
   }
   if (command === "--version" || command === "-v") {
     io.out(packageVersion() + "\n");
     return EXIT.ok;
   }
-  const load = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : void 0;
-  if (load === void 0) {
+  const load2 = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : void 0;
+  if (load2 === void 0) {
     io.err('pm-cognito: unknown command "' + command + '": run pm-cognito --help to see the commands\n');
     return EXIT.usage;
   }
   try {
-    const handler = await load();
+    const handler = await load2();
     return await handler(rest, io);
   } catch (error) {
     if (isUsageError(error)) {

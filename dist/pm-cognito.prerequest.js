@@ -1667,6 +1667,7 @@
   var TOKEN_REFERENCE = /\{\{\s*cognito_(id_|access_)?token(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
   var NAME_TAG = /(?:^|\s)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?::(id|access))?\s*$/;
   var NO_TOKEN_TAG = "none";
+  var NOAUTH_REQUESTS_VARIABLE = "pm_cognito_noauth_requests";
   var DEFAULT_TAG = "default";
   function referencedTokens(text) {
     const needs = [];
@@ -1704,7 +1705,9 @@
       store: {
         get: (name) => {
           const value = pm.collectionVariables.get(name);
-          return typeof value === "string" ? value : void 0;
+          if (typeof value === "string" && value !== "") return value;
+          const handed = pm.environment ? pm.environment.get(name) : void 0;
+          return typeof handed === "string" && handed !== "" ? handed : typeof value === "string" ? value : void 0;
         },
         set: (name, value) => pm.collectionVariables.set(name, value)
       },
@@ -1809,16 +1812,28 @@
       host.log('pm-cognito: "' + pm.info.requestName + '" uses identity ' + (need.identity || "default") + " (" + need.source + "), " + settings.tokenType + " token from " + source);
     }
   }
+  function listedAsNoauth(location) {
+    const listed = pm.variables.get(NOAUTH_REQUESTS_VARIABLE);
+    if (typeof listed !== "string" || listed === "") return false;
+    const here = JSON.stringify(location.slice(1));
+    try {
+      const places = JSON.parse(listed);
+      return Array.isArray(places) && places.some((place) => JSON.stringify(place) === here);
+    } catch {
+      return false;
+    }
+  }
   async function run() {
     const auth = pm.request.auth;
     if (auth && auth.type === "noauth") return;
+    const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
+    if (!auth && listedAsNoauth(location)) return;
     const references = referencedTokens(requestText());
     if (references.length > 0) {
       for (const need of references) await provide(need, false);
       return;
     }
     if (auth) return;
-    const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
     const tag = tagFromLocation(location);
     if (tag === "none") return;
     await provide(tag ?? { identity: "", tokenType: void 0, source: "the default identity" }, true);

@@ -10,11 +10,12 @@ const HELP = `pm-cognito: Amazon Cognito sign-in for Postman, newman and Portman
 Usage: pm-cognito <command> [options]
 
 Commands:
-  run [collections...]      Run collections with newman, signing in once per identity
+  run [collections...]      Run collections (newman; the Postman CLI for v3 directories), signing in once per identity
   portman --spec <file>     Generate contract tests from an OpenAPI document and run them
   token                     Sign in and print a token (or --json, or --header)
   secret-hash <user> <id>   Print a SECRET_HASH (secret from COGNITO_CLIENT_SECRET or stdin)
   users create|delete       Throwaway test users for CI
+  install <collection>...   Put the script into v2.1 collection files and v3 collection directories (--check: only check)
 
 Options:
   -h, --help                Show help (also: pm-cognito <command> --help)
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   token: async () => (await import('./token-command.js')).tokenCommand,
   'secret-hash': async () => (await import('./secret-hash-command.js')).secretHashCommand,
   users: async () => (await import('./users-command.js')).usersCommand,
+  install: async () => (await import('./install-command.js')).installCommand,
 };
 
 export async function cli(argv: readonly string[], io: CliIo): Promise<number> {

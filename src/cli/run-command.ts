@@ -11,6 +11,9 @@ import { collectVariables, type Variables } from '../node/run-variables';
 import { DEFAULT_USERNAME_PREFIX, resolveRegion, type PoolTarget } from '../node/test-users';
 import { parseShard, suitesOfShard } from '../node/shard';
 import { UsageError } from '../node/usage-error';
+import { locatePostmanCli, POSTMAN_CLI_VARIABLE } from '../node/postman-cli-binary';
+import { preflight } from '../node/run-preflight';
+import { builtScript } from './install-command';
 
 export const RUN_OPTIONS = {
   environment: { kind: 'string', short: 'e', value: '<file>', help: 'Postman environment export with the cognito_* settings (secrets may stay empty there)' },
@@ -27,6 +30,8 @@ export const RUN_OPTIONS = {
   ephemeralGroup: { kind: 'strings', value: '<group>', help: 'Add the throwaway user to this group' },
   ephemeralPrefix: { kind: 'string', value: '<prefix>', help: 'Username prefix of the throwaway user (default ' + DEFAULT_USERNAME_PREFIX + ')' },
   shard: { kind: 'string', value: '<k/n>', help: 'Run only shard k of n of the suites (whole suites, balanced by request count), e.g. --shard 2/4 on the second of four CI machines' },
+  runner: { kind: 'string', value: 'newman|postman', help: 'Runner for v2.1 collection files (default newman); v3 directories always run with the Postman CLI' },
+  postmanCli: { kind: 'string', value: '<path>', help: 'The Postman CLI to use (default: $' + POSTMAN_CLI_VARIABLE + ', else the installed @postman/pm-bin-linux-x64)' },
 } satisfies OptionTable;
 
 export const VARIABLES_HELP = `Variables, lowest precedence first (all kept in memory, never written):
@@ -37,9 +42,12 @@ export const VARIABLES_HELP = `Variables, lowest precedence first (all kept in m
 
 const RUN_HELP = `Usage: pm-cognito run [collections...] [options]
 
-Runs Postman collections with newman. Every identity (the default one and each cognito_*@<name>)
-signs in to Cognito once, before the suites; the script in each collection then uses those tokens.
-With no collection given, runs every *.postman_collection.json in ./collections.
+Runs Postman collections: v2.1 files with newman (or the Postman CLI with --runner postman), v3
+collection directories (Postman v12, git-native) with the Postman CLI, offline and without a login.
+Every identity (the default one and each cognito_*@<name>) signs in to Cognito once, before the
+suites; the script in each collection then uses those tokens. A collection without the script
+stops the run before anything starts (run pm-cognito install on it). With no collection given,
+runs every collection in ./collections.
 
 Options:
 ${describeOptions(RUN_OPTIONS)}
@@ -108,9 +116,14 @@ function poolTarget(variables: Variables, env: NodeJS.ProcessEnv): PoolTarget {
 
 /** Runs the suites (as a throwaway user if asked) and prints the outcome; returns the exit code. */
 export async function executeRun(context: RunContext, options: RunArgs, io: CliIo): Promise<number> {
+  const usesPostman = context.suites.some((s) => s.format === 'v3') || options.runner === 'postman';
+  const postmanCli = usesPostman ? locatePostmanCli(options.postmanCli, io.env, io.cwd, options.runner === 'postman' ? '--runner postman' : 'a v3 collection') : undefined;
   const interruptions = io.interruptions();
   try {
     const go = (variables: Variables) => runSuites({
+      runner: options.runner === 'postman' ? 'postman' : 'newman',
+      postmanCli,
+      workingDir: io.cwd,
       suites: context.suites,
       environmentName: context.environmentName,
       variables,
@@ -182,6 +195,9 @@ function prepareReportPaths(io: CliIo, options: RunArgs): void {
 /** Checks the run options that argv parsing cannot, and creates the report directories. */
 export function checkRunArgs(command: string, options: RunArgs, io: CliIo): void {
   if (options.iterationCount !== undefined && options.iterationCount < 1) throw new UsageError('pm-cognito ' + command + ': --iteration-count must be at least 1');
+  if (options.runner !== undefined && options.runner !== 'newman' && options.runner !== 'postman') {
+    throw new UsageError('pm-cognito ' + command + ': --runner is "' + options.runner + '": give newman or postman');
+  }
   if (!options.ephemeralUser && (options.ephemeralGroup.length > 0 || options.ephemeralPrefix !== undefined)) {
     throw new UsageError('pm-cognito ' + command + ': --ephemeral-group and --ephemeral-prefix need --ephemeral-user');
   }
@@ -202,6 +218,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     suites = suitesOfShard(suites, io.cwd, shard);
     io.out('pm-cognito: shard ' + shard.index + '/' + shard.count + ': ' + suites.length + ' of ' + all + ' suites' + (suites.length > 0 ? ' (' + suites.map((s) => s.name).join(', ') + ')' : ', nothing to run here') + '\n');
   }
+  for (const warning of preflight(suites, builtScript(), io.cwd)) io.err(warning + '\n');
   const variables = runVariables(options, io);
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }

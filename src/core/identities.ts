@@ -18,6 +18,8 @@ const TOKEN_REFERENCE = /\{\{\s*cognito_(id_|access_)?token(?:@([A-Za-z0-9][A-Za
 const NAME_TAG = /(?:^|\s)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?::(id|access))?\s*$/;
 
 export const NO_TOKEN_TAG = 'none';
+/** Set by `pm-cognito run` for v3 collections: JSON list of the No Auth requests' [folders..., request]. */
+export const NOAUTH_REQUESTS_VARIABLE = 'pm_cognito_noauth_requests';
 export const DEFAULT_TAG = 'default';
 
 /** Token variables a text refers to, e.g. in the request's own auth or headers. */

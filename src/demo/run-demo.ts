@@ -1,10 +1,12 @@
-// `npm run demo`: the whole thing offline: cognito-local, a pool and users, the demo API, and the collections through newman.
+// `npm run demo`: the whole thing offline: cognito-local, a pool and users, the demo API, the collections through newman and their v3 twins through the Postman CLI.
 
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startLocalStack } from '../local/stack';
 import { runSuite } from '../node/newman-runner';
+import { locatePostmanCli } from '../node/postman-cli-binary';
+import { runPostmanSuite } from '../node/postman-cli-runner';
 
 const root = resolve(__dirname, '..', '..');
 // The demo's own AWS SDK calls go to cognito-local; the SDK's Node-version notice is noise here.
@@ -48,6 +50,22 @@ async function main(): Promise<number> {
       const result = await runSuite({ collection: join(root, 'collections', file), environment, environmentName: 'local', reporters: ['cli'] });
       failed += result.failures;
       console.log(file + ': ' + result.requests + ' requests, ' + result.assertions + ' assertions, ' + result.failures + ' failures, ' + (stack.proxy.signIns() - before) + ' Cognito sign-ins');
+    }
+    // The same collections as Postman v12 keeps them (collections/v3/, made by `postman collection migrate`), through the Postman CLI.
+    let cli;
+    try {
+      cli = locatePostmanCli(undefined, process.env, root, 'the v3 part of the demo');
+    } catch (error) {
+      console.log('v3 collections skipped: ' + (error instanceof Error ? error.message : String(error)));
+    }
+    const v3 = join(root, 'collections', 'v3');
+    for (const name of cli === undefined ? [] : readdirSync(v3).sort()) {
+      const before = stack.proxy.signIns();
+      const result = await runPostmanSuite({ cli: cli!, format: 'v3', path: join(v3, name), name, variables: environment, environmentName: 'local', workingDir: root, onOutput: (text) => void process.stdout.write(text) });
+      const stats = result.report.stats;
+      const failures = stats === undefined ? 1 : stats.requests.failed + stats.testScripts.failed + stats.prerequestScripts.failed + stats.assertions.failed;
+      failed += failures;
+      console.log('v3/' + name + ' (Postman CLI): ' + (stats?.requests.executed ?? 0) + ' requests, ' + (stats?.assertions.executed ?? 0) + ' assertions, ' + failures + ' failures, ' + (stack.proxy.signIns() - before) + ' Cognito sign-ins');
     }
     console.log('Cognito calls in this demo: ' + stack.proxy.signIns() + ' sign-ins, ' + stack.proxy.refreshes() + ' refreshes, ' + stack.proxy.calls.length + ' calls in all.');
   } finally {

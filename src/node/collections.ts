@@ -1,22 +1,23 @@
 // Finds and reads the collections of a run (files, directories, or every collection in ./collections) and checks them up front.
 
-import { readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
+import { collectionsInDirectory, resolveCollectionArg, type CollectionTarget } from './collection-targets';
 import { readJsonFile } from './read-json-file';
 import { UsageError } from './usage-error';
+import { readV3Collection, type V3Collection } from './v3-collection';
 
 export interface LoadedCollection {
   /** The collection's info.name, else the file name. */
   name: string;
   path: string;
+  /** The parsed v2.1 collection; for v3, just its name and variables in v2.1 shape. */
   collection: Record<string, unknown>;
+  /** v3 collections (Postman v12 directories) run through the Postman CLI; undefined is v2.1. */
+  format?: 'v2.1' | 'v3';
+  v3?: V3Collection;
 }
 
 const SUFFIX = '.postman_collection.json';
-
-function collectionsIn(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith(SUFFIX)).sort().map((f) => join(dir, f));
-}
 
 /** Reads one collection file; anything unreadable or not a collection is a usage error. */
 export function readCollection(path: string): LoadedCollection {
@@ -29,46 +30,44 @@ export function readCollection(path: string): LoadedCollection {
   const name = typeof info === 'object' && info !== null && typeof (info as { name?: unknown }).name === 'string'
     ? (info as { name: string }).name
     : basename(path, SUFFIX);
-  return { name, path, collection };
+  return { name, path, collection, format: 'v2.1' };
+}
+
+/** Reads a v3 collection directory; its variables take the v2.1 shape so the rest of the run treats both alike. */
+export function readV3Suite(dir: string): LoadedCollection {
+  let v3: V3Collection;
+  try {
+    v3 = readV3Collection(dir);
+  } catch (error) {
+    throw new UsageError('pm-cognito: ' + dir + ' is not a readable v3 collection (' + (error instanceof Error ? error.message : String(error)) + '): check the directory, or export it again from Postman');
+  }
+  const variable = Object.keys(v3.variables).map((key) => ({ key, value: v3.variables[key] }));
+  return { name: v3.name, path: dir, collection: { info: { name: v3.name }, variable }, format: 'v3', v3 };
+}
+
+function load(target: CollectionTarget): LoadedCollection {
+  return target.format === 'v3' ? readV3Suite(target.path) : readCollection(target.path);
 }
 
 /**
- * The collections to run: each argument is a collection file or a directory of `*.postman_collection.json`
- * files; with no argument, every collection in `<cwd>/collections`.
+ * The collections to run: each argument is a collection file, a v3 collection directory, or a directory
+ * of collections; with no argument, every collection in `<cwd>/collections`.
  */
 export function loadCollections(args: readonly string[], cwd: string): LoadedCollection[] {
-  const paths: string[] = [];
   if (args.length === 0) {
     const dir = join(cwd, 'collections');
-    let found: string[] = [];
+    let found: CollectionTarget[] = [];
     try {
-      found = collectionsIn(dir);
+      found = collectionsInDirectory(dir);
     } catch {
       found = [];
     }
     if (found.length === 0) {
-      throw new UsageError('pm-cognito: no collection given and ' + dir + ' has no *' + SUFFIX + ' files: name the collection files to run, e.g. pm-cognito run api.postman_collection.json -e env.json');
+      throw new UsageError('pm-cognito: no collection given and ' + dir + ' has no *' + SUFFIX + ' files or v3 collection directories: name the collections to run, e.g. pm-cognito run api.postman_collection.json -e env.json');
     }
-    paths.push(...found);
-  } else {
-    for (const arg of args) {
-      const path = resolve(cwd, arg);
-      let isDir = false;
-      try {
-        isDir = statSync(path).isDirectory();
-      } catch {
-        isDir = false;
-      }
-      if (isDir) {
-        const found = collectionsIn(path);
-        if (found.length === 0) throw new UsageError('pm-cognito: directory ' + arg + ' has no *' + SUFFIX + ' files: name the collection files instead');
-        paths.push(...found);
-      } else {
-        paths.push(path);
-      }
-    }
+    return found.map(load);
   }
-  return paths.map(readCollection);
+  return args.flatMap((arg) => resolveCollectionArg(arg, cwd)).map(load);
 }
 
 /** The collection's own variables (lower precedence than the environment), for computing the same settings as the script. */

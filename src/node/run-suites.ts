@@ -9,6 +9,8 @@ import { htmlIndex } from './html-index';
 import { mergeJunit } from './junit-report';
 import type { NewmanRunSummary } from 'newman';
 import { runSuite } from './newman-runner';
+import type { PostmanCli } from './postman-cli-binary';
+import { runSuiteWithPostmanCli } from './postman-cli-runner';
 import { preAuthenticate, type PreAuthResult } from './pre-authenticate';
 import type { Variables } from './run-variables';
 
@@ -38,6 +40,12 @@ export interface RunSuitesOptions {
   onSuiteDone?: (outcome: SuiteOutcome) => void;
   /** Called with each identity that could not sign in up front. */
   onPreAuthFailure?: (identity: string, message: string) => void;
+  /** Runner for v2.1 suites: newman (default) or the Postman CLI. v3 suites always use the Postman CLI. */
+  runner?: 'newman' | 'postman' | undefined;
+  /** The Postman CLI, needed when some suite runs through it. */
+  postmanCli?: PostmanCli | undefined;
+  /** Working directory of the Postman CLI (relative file paths in collections). Default: process.cwd(). */
+  workingDir?: string | undefined;
 }
 
 export interface SuiteOutcome {
@@ -121,6 +129,27 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
     const runOne = async (suite: LoadedCollection, index: number): Promise<SuiteOutcome> => {
       const outcome: SuiteOutcome = { name: suite.name, path: suite.path, requests: 0, assertions: 0, failedAssertions: 0, failures: 0, failureLines: [], ran: false };
       if (stop) return outcome;
+      if (suite.format === 'v3' || options.runner === 'postman') {
+        // The Postman CLI gets the up-front sign-ins as environment values (it cannot be given collection variables).
+        await runSuiteWithPostmanCli(outcome, {
+          cli: options.postmanCli,
+          format: suite.format === 'v3' ? 'v3' : 'v2.1',
+          path: suite.path,
+          name: suite.name,
+          variables: { ...options.variables, ...preAuth.cacheVariables },
+          environmentName: options.environmentName,
+          junitFile: options.junit !== undefined ? join(workDir, names[index]! + '.xml') : undefined,
+          iterationCount: options.iterationCount,
+          timeoutRequest: options.timeoutRequest,
+          delayRequest: options.delayRequest,
+          bail: options.bail === true,
+          onOutput: options.silent === true || options.parallel === true ? undefined : (text) => void process.stdout.write(text),
+          workingDir: options.workingDir ?? process.cwd(),
+        });
+        if (options.bail === true && (outcome.failures > 0 || outcome.error !== undefined)) stop = true;
+        options.onSuiteDone?.(outcome);
+        return outcome;
+      }
       const reporters: string[] = [];
       const reporterOptions: Record<string, unknown> = {};
       if (options.silent !== true && options.parallel !== true) {
@@ -200,7 +229,8 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
       const html = options.html;
       const files = options.suites.length === 1 ? [html] : names.map((name) => perSuitePath(html, name));
       const written = files.filter((file) => existsSync(file));
-      if (suites.some((s) => s.ran) && written.length === 0) {
+      const newmanRan = suites.some((s, i) => s.ran && options.suites[i]!.format !== 'v3' && options.runner !== 'postman');
+      if (newmanRan && written.length === 0) {
         suites[0]!.error ??= 'the HTML report was not written: check that newman-reporter-htmlextra is installed beside newman';
       }
       // Several suites: the named file is an index of them (a CI artifact path pointing at it finds a report).

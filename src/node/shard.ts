@@ -39,7 +39,7 @@ export function requestCount(node: unknown): number {
  */
 export function assignShards(suites: readonly LoadedCollection[], cwd: string, count: number): number[] {
   const key = (s: LoadedCollection) => relative(cwd, s.path).split(sep).join('/');
-  const order = suites.map((suite, i) => ({ i, key: key(suite), weight: requestCount(suite.collection) }))
+  const order = suites.map((suite, i) => ({ i, key: key(suite), weight: suite.v3 !== undefined ? suite.v3.requests.length : requestCount(suite.collection) }))
     .sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
   const load = new Array<number>(count).fill(0);
   const shardOf = new Array<number>(suites.length).fill(0);

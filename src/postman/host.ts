@@ -11,7 +11,11 @@ export function postmanHost(): Host {
     store: {
       get: (name) => {
         const value = pm.collectionVariables.get(name);
-        return typeof value === 'string' ? value : undefined;
+        if (typeof value === 'string' && value !== '') return value;
+        // `pm-cognito run` hands the Postman CLI its up-front sign-ins as environment values: that CLI
+        // cannot set collection variables from outside. What the script stores goes to the collection.
+        const handed = pm.environment ? pm.environment.get(name) : undefined;
+        return typeof handed === 'string' && handed !== '' ? handed : typeof value === 'string' ? value : undefined;
       },
       set: (name, value) => pm.collectionVariables.set(name, value),
     },

@@ -4,7 +4,7 @@ import { authenticate, chosenToken } from '../core/authenticate';
 import { isPermanentRefusal } from '../core/cognito-errors';
 import { describeError, PmCognitoError } from '../core/errors';
 import { refusalMemoryName } from '../core/refusal-memory';
-import { referencedTokens, tagFromLocation, type TokenNeed } from '../core/identities';
+import { NOAUTH_REQUESTS_VARIABLE, referencedTokens, tagFromLocation, type TokenNeed } from '../core/identities';
 import { readSettings } from '../core/settings';
 import { postmanHost } from './host';
 
@@ -78,9 +78,28 @@ async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
   }
 }
 
+/**
+ * Whether `pm-cognito run` listed this request as No Auth. In a v3 (Postman v12) collection run
+ * `pm.request.auth` is undefined both for No Auth and for inherited auth, so the runner, which reads
+ * the YAML, hands the No Auth requests' places over in this variable (folders and request, as JSON).
+ */
+function listedAsNoauth(location: readonly string[]): boolean {
+  const listed = pm.variables.get(NOAUTH_REQUESTS_VARIABLE);
+  if (typeof listed !== 'string' || listed === '') return false;
+  const here = JSON.stringify(location.slice(1));
+  try {
+    const places = JSON.parse(listed) as unknown;
+    return Array.isArray(places) && places.some((place) => JSON.stringify(place) === here);
+  } catch {
+    return false;
+  }
+}
+
 async function run(): Promise<void> {
   const auth = pm.request.auth;
   if (auth && auth.type === 'noauth') return;
+  const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
+  if (!auth && listedAsNoauth(location)) return;
 
   // 1. The request's own auth, headers, URL or body name token variables: fill exactly those.
   const references = referencedTokens(requestText());
@@ -92,7 +111,6 @@ async function run(): Promise<void> {
   if (auth) return;
 
   // 2. A tag in the request's or a folder's name (`@admin`, `@reader:access`, `@none`), else the default identity.
-  const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
   const tag = tagFromLocation(location);
   if (tag === 'none') return;
   await provide(tag ?? { identity: '', tokenType: undefined, source: 'the default identity' }, true);

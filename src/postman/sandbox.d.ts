@@ -22,6 +22,7 @@ interface PmRequestAuth {
 interface Pm {
   variables: { get(name: string): unknown; set(name: string, value: string): void; replaceIn(template: string): string };
   collectionVariables: { get(name: string): unknown; set(name: string, value: string): void };
+  environment?: { get(name: string): unknown };
   request: {
     headers: PmHeaderList;
     auth?: PmRequestAuth;

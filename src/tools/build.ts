@@ -1,9 +1,10 @@
-// `npm run build`: bundles the Postman pre-request script and the CLI, and installs the script in collections/.
+// `npm run build`: bundles the Postman pre-request script and the CLI, and installs the script in collections/ (v2.1 and v3).
 
 import { build } from 'esbuild';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { installScript } from './install-script';
+import { collectionsInDirectory } from '../node/collection-targets';
+import { installCollections } from '../node/install-collections';
 
 const root = resolve(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -46,12 +47,9 @@ async function main(): Promise<void> {
   });
 
   const script = readFileSync(SCRIPT_FILE, 'utf8');
-  const collectionsDir = join(root, 'collections');
-  for (const name of readdirSync(collectionsDir).filter((f) => f.endsWith('.postman_collection.json')).sort()) {
-    const file = join(collectionsDir, name);
-    const before = readFileSync(file, 'utf8');
-    const after = installScript(before, script);
-    if (after !== before) writeFileSync(file, after);
+  // The same code as `pm-cognito install collections`: v2.1 files and v3 directories alike.
+  for (const outcome of installCollections(collectionsInDirectory(join(root, 'collections')), script)) {
+    for (const warning of outcome.warnings) console.warn(warning);
   }
 }
 

@@ -52,13 +52,13 @@ export interface PmOptions {
 
 /**
  * The child's environment: this process's, minus anything that could change what the CLI does
- * (COGNITO_*, AWS_*, PORTMAN_*, GITHUB_ENV), plus dummy AWS credentials for cognito-local and no
+ * (COGNITO_*, PM_COGNITO_*, AWS_*, PORTMAN_*, GITHUB_ENV), plus dummy AWS credentials for cognito-local and no
  * instance-metadata lookups (they would leave loopback).
  */
 export function childEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(COGNITO_|AWS_|PORTMAN_|GITHUB_ENV$|NODE_OPTIONS$)/.test(name)) env[name] = value;
+    if (value !== undefined && !/^(COGNITO_|PM_COGNITO_|AWS_|PORTMAN_|GITHUB_ENV$|NODE_OPTIONS$)/.test(name)) env[name] = value;
   }
   return {
     ...env,

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/collection';
+import { POSTMAN_CLI_SKIP } from '../support/postman-cli';
 import { runCli } from '../support/run-cli';
 
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/;
@@ -15,12 +16,16 @@ function gitStatus(): string {
 }
 
 describe('npm run demo', () => {
-  it('passes offline with one sign-in per identity per collection, and leaks nothing', async () => {
+  it('passes offline with one sign-in per identity per collection (v2.1 through newman, v3 through the Postman CLI), and leaks nothing', async () => {
     const before = gitStatus();
     const result = await runCli(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'demo', 'run-demo.ts')], { cwd: ROOT, timeoutMs: 120_000 });
     expect(result.code, result.output.slice(-2000)).toBe(0);
     expect(result.output).toContain('demo.postman_collection.json: 10 requests, 18 assertions, 0 failures, 1 Cognito sign-ins');
     expect(result.output).toContain('roles.postman_collection.json: 14 requests, 21 assertions, 0 failures, 2 Cognito sign-ins');
+    if (!POSTMAN_CLI_SKIP) {
+      expect(result.output).toContain('v3/demo (Postman CLI): 9 requests, 18 assertions, 0 failures, 1 Cognito sign-ins');
+      expect(result.output).toContain('v3/roles (Postman CLI): 12 requests, 21 assertions, 0 failures, 2 Cognito sign-ins');
+    }
     expect(result.output).toContain('pm-cognito demo: everything passed.');
     expect(result.output).not.toMatch(JWT);
     expect(result.output).not.toMatch(DEMO_PASSWORD);

@@ -1,7 +1,9 @@
 // Locates Postman's own CLI (the native binary of the postman-cli package) and runs collections through it.
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { POSTMAN_SERVICE_VARIABLES, startCloudSink } from '../../src/node/cloud-sink';
 import { runCli, type CliResult } from './run-cli';
 
 /**
@@ -33,12 +35,26 @@ export const POSTMAN_CLI_SKIP = (() => {
   return true;
 })();
 
-/** `postman collection run <file> [-e env] --env-var k=v ...`, offline (it only notes it cannot publish the run). */
-export function runPostmanCollection(file: string, vars: Record<string, string>, environmentFile?: string): Promise<CliResult> {
+/**
+ * `postman collection run <file> --no-report-events [-e env] --env-var k=v ...`: offline and without a login
+ * (it only notes that it cannot publish the run); --no-report-events keeps its analytics from being sent.
+ */
+export async function runPostmanCollection(file: string, vars: Record<string, string>, environmentFile?: string): Promise<CliResult> {
   const bin = postmanBinary();
   if (bin === undefined) throw new Error("Postman's CLI is not installed");
-  const args = ['collection', 'run', file];
+  const args = ['collection', 'run', file, '--no-report-events'];
   if (environmentFile) args.push('-e', environmentFile);
   for (const [k, v] of Object.entries(vars)) args.push('--env-var', k + '=' + v);
-  return bin.endsWith('.js') ? runCli(process.execPath, [bin, ...args], { timeoutMs: 120_000 }) : runCli(bin, args, { timeoutMs: 120_000 });
+  // As pm-cognito's own runner does: 1.62.0 posts run analytics even with --no-report-events, so every
+  // Postman service address points at a loopback sink, and an empty home keeps any saved login out.
+  const sink = await startCloudSink();
+  const home = mkdtempSync(join(tmpdir(), 'pm-cognito-postman-home-'));
+  const env: Record<string, string> = { HOME: home, POSTMAN_CLI_SKIP_UPDATE_CHECK: '1' };
+  for (const name of POSTMAN_SERVICE_VARIABLES) env[name] = sink.url;
+  try {
+    return bin.endsWith('.js') ? await runCli(process.execPath, [bin, ...args], { timeoutMs: 120_000, env }) : await runCli(bin, args, { timeoutMs: 120_000, env });
+  } finally {
+    await sink.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BEGIN_MARKER, END_MARKER, installScript } from '../../src/tools/install-script';
+import { BEGIN_MARKER, END_MARKER, installScript, scriptState } from '../../src/tools/install-script';
 
 const base = { info: { name: 'c', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: [] };
 
@@ -23,5 +23,20 @@ describe('installScript', () => {
     const out2 = JSON.parse(installScript(JSON.stringify(plain), 'new'));
     expect(out2.event[0].script.exec).toEqual([[BEGIN_MARKER, 'new', END_MARKER, 'console.log(1)'].join('\n')]);
     expect(out2.event[1]).toEqual({ listen: 'test', script: { exec: ['x'] } });
+  });
+  it("keeps the file's own indentation (Postman exports with tabs) and is a no-op when current", () => {
+    const tabbed = JSON.stringify(base, null, '\t');
+    const once = installScript(tabbed, 'v1');
+    expect(once.split('\n')[1]).toMatch(/^\t"/);
+    expect(installScript(once, 'v1')).toBe(once);
+  });
+  it('tells current, stale (older marker wording, other build, pasted without markers) and missing apart', () => {
+    expect(scriptState([BEGIN_MARKER, 'v1', END_MARKER].join('\n'), 'v1\n')).toBe('current');
+    expect(scriptState(['// >>> pm-cognito (managed by `npm run build`; edit outside these markers)', 'v1', END_MARKER].join('\n'), 'v1')).toBe('stale');
+    expect(scriptState([BEGIN_MARKER, 'v0', END_MARKER].join('\n'), 'v1')).toBe('stale');
+    expect(scriptState('// pm-cognito 0.1.0: Amazon Cognito sign-in for Postman and newman\n(() => {})();', 'v1')).toBe('stale');
+    expect(scriptState('// pm-cognito 0.1.0: Amazon Cognito sign-in for Postman and newman\nv1\n', '// pm-cognito 0.1.0: Amazon Cognito sign-in for Postman and newman\nv1\n')).toBe('current');
+    expect(scriptState('console.log(1)', 'v1')).toBe('missing');
+    expect(scriptState('', 'v1')).toBe('missing');
   });
 });

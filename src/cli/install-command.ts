@@ -1,0 +1,70 @@
+// `pm-cognito install <collection>... [--check]`: puts the built script into collections, or checks that it is current.
+
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describeOptions, parseArgs } from './argv';
+import { EXIT, type CliIo } from './io';
+import { resolveCollectionArg } from '../node/collection-targets';
+import { installCollections } from '../node/install-collections';
+import { packageRoot } from '../node/package-root';
+import { UsageError } from '../node/usage-error';
+
+const OPTIONS = {
+  check: { kind: 'flag', help: 'Change nothing; exit 1 naming each collection whose script is missing or not this version' },
+} as const;
+
+const HELP = `Usage: pm-cognito install <collection>... [--check]
+
+Puts pm-cognito's pre-request script (dist/pm-cognito.prerequest.js) into each collection, between
+the lines "// >>> pm-cognito" and "// <<< pm-cognito", keeping any other code of that script:
+  - a v2.1 collection file (*.postman_collection.json): its collection-level pre-request script;
+  - a v3 collection directory (Postman v12, git-native): the http:beforeRequest script of its
+    root .resources/definition.yaml. Every other key, comment and line of the file stays as it is.
+A directory that is not a collection stands for every collection inside it. Running it again
+changes nothing; files are replaced whole (temp file, then rename), never left half written.
+
+Options:
+${describeOptions(OPTIONS)}
+
+Exit codes: 0 installed (or, with --check, every script current); 1 with --check, some script is
+missing or stale; 2 a path is not a collection, or bad usage.
+
+Examples:
+  pm-cognito install collections/pets.postman_collection.json
+  pm-cognito install "postman/collections/Pets API"
+  pm-cognito install postman/collections --check      # in CI or a pre-commit hook
+`;
+
+export function builtScript(): string {
+  return readFileSync(join(packageRoot(), 'dist', 'pm-cognito.prerequest.js'), 'utf8');
+}
+
+export async function installCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { options, positionals, help } = parseArgs('install', argv, OPTIONS);
+  if (help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) throw new UsageError('pm-cognito install: name the collections, e.g. pm-cognito install collections/pets.postman_collection.json "postman/collections/Pets API"');
+  const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
+  const outcomes = installCollections(targets, builtScript(), { check: options.check });
+  const shown = (path: string) => relative(io.cwd, path) || '.';
+  let stale = 0;
+  for (const outcome of outcomes) {
+    for (const warning of outcome.warnings) io.err(warning + '\n');
+    const name = shown(outcome.target.path) + ' (' + outcome.target.format + ')';
+    if (options.check) {
+      if (outcome.before !== 'current') {
+        stale++;
+        io.out('pm-cognito install --check: ' + name + ': ' + (outcome.before === 'missing' ? 'no pm-cognito script' : 'the script is not this version') + '\n');
+      }
+    } else {
+      io.out('pm-cognito install: ' + name + ': ' + (outcome.changed ? (outcome.before === 'missing' ? 'installed' : 'updated') : 'already current') + '\n');
+    }
+  }
+  if (options.check && stale > 0) {
+    io.out('pm-cognito install --check: ' + stale + ' of ' + outcomes.length + ' collections need pm-cognito install\n');
+    return EXIT.failed;
+  }
+  return EXIT.ok;
+}

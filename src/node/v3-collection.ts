@@ -1,0 +1,123 @@
+// Reads a Postman v12 (schema 3.0.0, git-native) collection directory: its name, variables, and each request's place and auth.
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { tagFromLocation } from '../core/identities';
+
+export const DEFINITION = join('.resources', 'definition.yaml');
+const REQUEST_SUFFIX = '.request.yaml';
+
+export interface V3Request {
+  /** [collection, folders..., request], as pm.execution.location gives it. */
+  location: string[];
+  /** The request's file, relative to the collection directory. */
+  file: string;
+  /** 'noauth' when the request or a folder above it (not the collection) says No Auth and nothing nearer says otherwise. */
+  effectiveAuth: 'noauth' | 'inherit' | 'other';
+}
+
+export interface V3Collection {
+  name: string;
+  dir: string;
+  /** The collection's own enabled variables. */
+  variables: Record<string, string>;
+  requests: V3Request[];
+}
+
+/** Whether a directory holds a v3 collection (or folder) definition. */
+export function isV3Directory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory() && existsSync(join(dir, DEFINITION));
+  } catch {
+    return false;
+  }
+}
+
+function readYaml(file: string): unknown {
+  const doc = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length > 0) throw new Error(file + ' is not valid YAML (' + doc.errors[0]!.message.split('\n')[0] + ')');
+  return doc.toJS() as unknown;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** `auth: {type}` on a request, `auth: [{type}]` on a folder or collection (as `postman collection migrate` writes them). */
+function authType(value: unknown): 'noauth' | 'inherit' | 'other' {
+  const auth = Array.isArray(value) ? value[0] : value;
+  if (auth === undefined || auth === null) return 'inherit';
+  const type = record(auth)['type'];
+  if (type === 'noauth') return 'noauth';
+  if (type === 'inherit' || type === undefined) return 'inherit';
+  return 'other';
+}
+
+function variablesOf(definition: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const list = definition['variables'];
+  if (!Array.isArray(list)) return out;
+  for (const entry of list.map(record)) {
+    if (typeof entry['key'] !== 'string' || entry['disabled'] === true) continue;
+    const value = entry['value'];
+    if (value === undefined || value === null) continue;
+    out[entry['key']] = typeof value === 'string' ? value : String(value);
+  }
+  return out;
+}
+
+/** Reads the collection at `dir` (whose .resources/definition.yaml must exist). */
+export function readV3Collection(dir: string): V3Collection {
+  const root = record(readYaml(join(dir, DEFINITION)));
+  const name = typeof root['name'] === 'string' && root['name'] !== '' ? root['name'] : basename(dir);
+  const requests: V3Request[] = [];
+  const walk = (folder: string, location: string[], inherited: 'noauth' | 'inherit' | 'other', relative: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory() && existsSync(join(path, DEFINITION))) {
+        const definition = record(readYaml(join(path, DEFINITION)));
+        const folderName = typeof definition['name'] === 'string' && definition['name'] !== '' ? definition['name'] : entry.name;
+        const own = authType(definition['auth']);
+        walk(path, [...location, folderName], own === 'inherit' ? inherited : own, join(relative, entry.name));
+      } else if (entry.isFile() && entry.name.endsWith(REQUEST_SUFFIX)) {
+        const request = record(readYaml(path));
+        const requestName = typeof request['name'] === 'string' && request['name'] !== '' ? request['name'] : entry.name.slice(0, -REQUEST_SUFFIX.length);
+        const own = authType(request['auth']);
+        requests.push({ location: [...location, requestName], file: join(relative, entry.name), effectiveAuth: own === 'inherit' ? inherited : own });
+      }
+    }
+  };
+  // The collection's own auth is not counted: the README asks for No Auth or Inherit there, with the script setting the header.
+  walk(dir, [name], 'inherit', '');
+  return { name, dir, variables: variablesOf(root), requests };
+}
+
+/**
+ * Requests whose auth is No Auth but which would get a token anyway: in a v3 run `pm.request.auth` is
+ * undefined for No Auth, exactly as for inherited auth, so the script cannot tell them apart. A `@none`
+ * tag on the request or a folder is visible to it.
+ */
+export function untaggedNoauthRequests(collection: V3Collection): V3Request[] {
+  return collection.requests.filter((r) => r.effectiveAuth === 'noauth' && tagFromLocation(r.location) !== 'none');
+}
+
+/** One warning line per such request, naming it and saying what to do. */
+export function noauthWarnings(collection: V3Collection): string[] {
+  return untaggedNoauthRequests(collection).map((r) =>
+    'pm-cognito: warning: "' + r.location.join(' / ') + '" (' + r.file + ') is No Auth, which the script cannot see in a v3 collection: ' +
+    'pm-cognito run sends it no token, but the Postman app and a plain `postman collection run` send one; add @none to the end of its name (or its folder\'s)');
+}
+
+/** The collection directory a folder directory belongs to, when `dir` is a folder of a larger collection. */
+export function enclosingCollection(dir: string): string | undefined {
+  let parent = dirname(dir);
+  let found: string | undefined;
+  while (parent !== dirname(parent) && isV3Directory(parent)) {
+    found = parent;
+    parent = dirname(parent);
+  }
+  return found;
+}
+

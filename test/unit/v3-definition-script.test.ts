@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { BEGIN_MARKER, END_MARKER, scriptState } from '../../src/tools/install-script';
+import { DefinitionError, definitionPrerequestCode, installInDefinition, literalBlock } from '../../src/node/v3-definition-script';
+
+const FILE = 'c/.resources/definition.yaml';
+const SCRIPT = '// built\nconsole.log("pm-cognito");\n';
+const BLOCK = [BEGIN_MARKER, '// built', 'console.log("pm-cognito");', END_MARKER].join('\n');
+
+function codeOf(text: string): string {
+  return definitionPrerequestCode(text, FILE);
+}
+
+describe('installInDefinition', () => {
+  it('adds a scripts list to the one-line definition `postman collection new` writes', () => {
+    const out = installInDefinition('$kind: collection\n', SCRIPT, FILE);
+    expect(out.startsWith('$kind: collection\nscripts:\n  - type: http:beforeRequest\n    code: |-\n      ' + BEGIN_MARKER + '\n')).toBe(true);
+    expect(codeOf(out)).toBe(BLOCK);
+    expect(parse(out).scripts[0].language).toBe('text/javascript');
+    expect(installInDefinition(out, SCRIPT, FILE)).toBe(out);
+  });
+
+  it('replaces only the managed block, keeping the user code, comments, quoting and order byte for byte', () => {
+    const before = [
+      '$kind: collection',
+      '# a comment a person wrote',
+      'name:   "Pets API"   # trailing comment',
+      'scripts:',
+      '  - type: http:beforeRequest',
+      '    code: |-',
+      '      // mine before',
+      '      ' + BEGIN_MARKER,
+      '      old();',
+      '      ' + END_MARKER,
+      '      // mine after',
+      '    language: text/javascript',
+      '  - type: http:afterResponse',
+      "    code: pm.test('x', () => {})",
+      '    language: text/javascript',
+      'variables:',
+      '  - {key: a, value: "1"}',
+      '',
+    ].join('\n');
+    const out = installInDefinition(before, SCRIPT, FILE);
+    expect(codeOf(out)).toBe('// mine before\n' + BLOCK + '\n// mine after');
+    const head = before.slice(0, before.indexOf('      // mine before'));
+    const tail = before.slice(before.indexOf('    language: text/javascript'));
+    expect(out.startsWith(head)).toBe(true);
+    expect(out.endsWith(tail)).toBe(true);
+    expect(installInDefinition(out, SCRIPT, FILE)).toBe(out);
+    expect(scriptState(codeOf(out), SCRIPT)).toBe('current');
+    expect(scriptState(codeOf(before), SCRIPT)).toBe('stale');
+  });
+
+  it('puts the script first into an existing list at its indentation, leaving the other items alone', () => {
+    const before = '$kind: collection\nscripts:\n    -   type: http:afterResponse\n        code: "x()"\n';
+    const out = installInDefinition(before, SCRIPT, FILE);
+    expect(out.endsWith('    -   type: http:afterResponse\n        code: "x()"\n')).toBe(true);
+    const scripts = parse(out).scripts;
+    expect(scripts.map((s: { type: string }) => s.type)).toEqual(['http:beforeRequest', 'http:afterResponse']);
+    expect(codeOf(out)).toBe(BLOCK);
+  });
+
+  it('turns a one-line code value into a block holding the user code after the script', () => {
+    const before = '$kind: collection\nscripts:\n  - type: http:beforeRequest\n    code: console.log(1)\n    language: text/javascript\n';
+    const out = installInDefinition(before, SCRIPT, FILE);
+    expect(codeOf(out)).toBe(BLOCK + '\nconsole.log(1)');
+    expect(out.endsWith('    language: text/javascript\n')).toBe(true);
+  });
+
+  it('fills `scripts: []`', () => {
+    const out = installInDefinition('$kind: collection\nscripts: []\norder: 1000\n', SCRIPT, FILE);
+    expect(codeOf(out)).toBe(BLOCK);
+    expect(parse(out).order).toBe(1000);
+  });
+
+  it('refuses what is not a collection definition, naming the file', () => {
+    expect(() => installInDefinition('$kind: http-request\nurl: x\n', SCRIPT, FILE)).toThrow(DefinitionError);
+    expect(() => installInDefinition('$kind: http-request\nurl: x\n', SCRIPT, FILE)).toThrow(/c\/.resources\/definition.yaml does not start a v3 collection/);
+    expect(() => installInDefinition('a: [b\n', SCRIPT, FILE)).toThrow(/is not valid YAML/);
+  });
+});
+
+describe('literalBlock', () => {
+  for (const code of ['a', 'a\nb', 'a\n\n  b\n', '  leading spaces\nx', 'tail\n\n\n', 'tab\there\n', '', '# not a comment\n- not a list']) {
+    it('keeps ' + JSON.stringify(code) + ' exactly', () => {
+      expect(parse('k: ' + literalBlock(code, 2) + '\n').k ?? '').toBe(code);
+    });
+  }
+});
