@@ -2,23 +2,14 @@
 
 import { PmCognitoError } from '../core/errors';
 import type { Host, HttpRequest, HttpResponse } from '../core/transport';
+import { readStored } from './variable-lookup';
 
 declare const crypto: { getRandomValues?(array: Uint8Array): Uint8Array } | undefined;
 
 export function postmanHost(): Host {
   return {
     transport: sendRequest,
-    store: {
-      get: (name) => {
-        const value = pm.collectionVariables.get(name);
-        if (typeof value === 'string' && value !== '') return value;
-        // `pm-cognito run` hands the Postman CLI its up-front sign-ins as environment values: that CLI
-        // cannot set collection variables from outside. What the script stores goes to the collection.
-        const handed = pm.environment ? pm.environment.get(name) : undefined;
-        return typeof handed === 'string' && handed !== '' ? handed : typeof value === 'string' ? value : undefined;
-      },
-      set: (name, value) => pm.collectionVariables.set(name, value),
-    },
+    store: { get: readStored, set: (name, value) => pm.collectionVariables.set(name, value) },
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     randomBytes,

@@ -1,39 +1,21 @@
-// The collection-level pre-request script: signs in to Cognito once per identity, caches tokens, sets the header.
+// The full code of the collection-level pre-request script: signs in to Cognito once per identity, caches tokens, sets the header.
+//
+// It runs when the fast path (fast-path.ts) declines: the first request of an identity, a refresh, a changed
+// setting or cache, a failure. After serving a request it leaves the fast path a note of what it checked.
 
-import { authenticate, chosenToken } from '../core/authenticate';
+import { authenticate } from '../core/authenticate';
 import { isPermanentRefusal } from '../core/cognito-errors';
 import { describeError, PmCognitoError } from '../core/errors';
+import type { TokenNeed } from '../core/identities';
 import { refusalMemoryName } from '../core/refusal-memory';
-import { NOAUTH_REQUESTS_VARIABLE, referencedTokens, tagFromLocation, type TokenNeed } from '../core/identities';
-import { readSettings } from '../core/settings';
+import { readSettings, type Settings } from '../core/settings';
+import { cacheKey, cacheVariable, parseCache } from '../core/token-cache';
+import { checksum, needKey, REFUSAL_SEEN_VARIABLE, settingsFingerprint, updateNote } from './fast-path-note';
 import { postmanHost } from './host';
-
-/** Collection variables that expose tokens to requests using Postman's own auth (`{{cognito_token@admin}}`). */
-function outputName(base: string, identity: string): string {
-  return identity ? base + '@' + identity : base;
-}
-
-function hasOwnHeader(headerName: string): boolean {
-  let found = false;
-  pm.request.headers.each((header) => {
-    if (!header.disabled && header.key.toLowerCase() === headerName.toLowerCase() && String(header.value).trim() !== '') found = true;
-  });
-  return found;
-}
-
-/** Everything of the request that may refer to a token variable: its own auth, headers, URL and body. */
-function requestText(): string {
-  const parts: string[] = [];
-  const auth = pm.request.auth;
-  if (auth) parts.push(JSON.stringify(typeof auth.toJSON === 'function' ? auth.toJSON() : auth));
-  pm.request.headers.each((header) => {
-    if (!header.disabled) parts.push(String(header.value));
-  });
-  parts.push(pm.request.url.toString());
-  const body = pm.request.body;
-  if (body && typeof body.raw === 'string') parts.push(body.raw);
-  return parts.join('\n');
-}
+import { requestNeeds } from './request-needs';
+import { deliverTokens } from './token-outputs';
+import { useWindow } from './use-window';
+import { lookUp, readStored } from './variable-lookup';
 
 /*
  * A refused sign-in is remembered in a run-local variable (refusalMemoryName). newman keeps
@@ -41,12 +23,6 @@ function requestText(): string {
  * (which locks users after repeated failures); the Postman app forgets it after each request, so a
  * corrected password is tried at once. `pm-cognito run` hands its own refusals in the same way.
  */
-
-/** A variable's value; one that holds `{{other}}` is resolved the way Postman resolves the request. */
-function lookUp(name: string): unknown {
-  const value = pm.variables.get(name);
-  return typeof value === 'string' && value.includes('{{') ? pm.variables.replaceIn(value) : value;
-}
 
 async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
   const settings = readSettings(lookUp, need.identity);
@@ -62,58 +38,54 @@ async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
     authenticated = await authenticate(host, settings);
   } catch (error) {
     // Only refusals that the same settings will meet again: not an expired session or a reused TOTP code.
-    if (isPermanentRefusal(error)) pm.variables.set(memory, (error as PmCognitoError).message);
+    if (isPermanentRefusal(error)) {
+      pm.variables.set(memory, (error as PmCognitoError).message);
+      pm.variables.set(REFUSAL_SEEN_VARIABLE, 'true');
+    }
     throw error;
   }
   const { tokens, source } = authenticated;
-  const token = chosenToken(tokens, settings);
-  pm.collectionVariables.set(outputName('cognito_token', need.identity), token);
-  pm.collectionVariables.set(outputName('cognito_access_token', need.identity), tokens.accessToken);
-  pm.collectionVariables.set(outputName('cognito_id_token', need.identity), tokens.idToken ?? '');
-  if (setHeader && !hasOwnHeader(settings.headerName)) {
-    pm.request.headers.upsert({ key: settings.headerName, value: settings.headerScheme ? settings.headerScheme + ' ' + token : token });
-  }
+  deliverTokens({ identity: need.identity, idToken: tokens.idToken, accessToken: tokens.accessToken, tokenType: settings.tokenType, headerName: settings.headerName, headerScheme: settings.headerScheme, setHeader });
   if (settings.debug) {
     host.log('pm-cognito: "' + pm.info.requestName + '" uses identity ' + (need.identity || 'default') + ' (' + need.source + '), ' + settings.tokenType + ' token from ' + source);
+  } else {
+    leaveNote(need, settings);
   }
 }
 
-/**
- * Whether `pm-cognito run` listed this request as No Auth. In a v3 (Postman v12) collection run
- * `pm.request.auth` is undefined both for No Auth and for inherited auth, so the runner, which reads
- * the YAML, hands the No Auth requests' places over in this variable (folders and request, as JSON).
- */
-function listedAsNoauth(location: readonly string[]): boolean {
-  const listed = pm.variables.get(NOAUTH_REQUESTS_VARIABLE);
-  if (typeof listed !== 'string' || listed === '') return false;
-  const here = JSON.stringify(location.slice(1));
-  try {
-    const places = JSON.parse(listed) as unknown;
-    return Array.isArray(places) && places.some((place) => JSON.stringify(place) === here);
-  } catch {
-    return false;
+/** Records what was just checked, so the fast path can serve the next requests of this need (debug output needs the full code). */
+function leaveNote(need: TokenNeed, settings: Settings): void {
+  const variable = cacheVariable(cacheKey(settings));
+  const stored = readStored(variable) ?? '';
+  // The window is computed from the entry as the next request will read it, so both paths decide alike.
+  const entry = parseCache(stored, settings);
+  if (entry === undefined) {
+    updateNote(needKey(need), undefined);
+    return;
   }
+  const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
+  updateNote(needKey(need), {
+    f: settingsFingerprint(need.identity),
+    from,
+    until,
+    w: [[variable, checksum(stored)]],
+    t: settings.tokenType,
+    h: settings.headerName,
+    s: settings.headerScheme,
+  });
 }
 
 async function run(): Promise<void> {
-  const auth = pm.request.auth;
-  if (auth && auth.type === 'noauth') return;
-  const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
-  if (!auth && listedAsNoauth(location)) return;
-
-  // 1. The request's own auth, headers, URL or body name token variables: fill exactly those.
-  const references = referencedTokens(requestText());
-  if (references.length > 0) {
-    for (const need of references) await provide(need, false);
-    return;
+  const routed = requestNeeds();
+  if (routed === undefined) return;
+  for (const need of routed.needs) {
+    try {
+      await provide(need, routed.setHeader);
+    } catch (error) {
+      updateNote(needKey(need), undefined);
+      throw error;
+    }
   }
-  // A request with its own auth of another kind (basic, AWS signature...) is left alone.
-  if (auth) return;
-
-  // 2. A tag in the request's or a folder's name (`@admin`, `@reader:access`, `@none`), else the default identity.
-  const tag = tagFromLocation(location);
-  if (tag === 'none') return;
-  await provide(tag ?? { identity: '', tokenType: undefined, source: 'the default identity' }, true);
 }
 
 function fail(error: unknown): void {

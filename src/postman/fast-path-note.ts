@@ -1,0 +1,106 @@
+// The note the full code leaves for the fast path: what it checked, so a later request can be served without checking again.
+//
+// The full code writes one entry per need (identity and forced token type) after it has served a request from a
+// valid cache. The fast path serves a later request only while everything the entry recorded still holds:
+// the same settings (a fingerprint), the same stored values (checksums of the token cache and of anything else
+// the full code maintains), the clock inside the window in which the full code would use the cache as it is,
+// and no refused sign-in remembered in this run. Otherwise it declines and the full code runs.
+
+import { SETTING_SPECS, type SettingKey, type TokenType } from '../core/settings';
+import type { TokenNeed } from '../core/identities';
+import { lookUp } from './variable-lookup';
+
+/** Collection variable holding the note (JSON, no secret: settings only as a checksum, secrets only as a class). */
+export const NOTE_VARIABLE = 'pm_cognito_fast_path';
+/** Run-local flag set with every remembered refusal: while it is set, every request goes through the full code. */
+export const REFUSAL_SEEN_VARIABLE = 'pm_cognito_refused_any';
+
+export interface NoteEntry {
+  /** Fingerprint of the identity's settings (see settingsFingerprint). */
+  f: string;
+  /** Window (local clock, ms) in which the full code would serve from the cache unchanged: from <= now < until. */
+  from: number;
+  until: number;
+  /** Stored values that must be unchanged, as [variable, checksum]; the first is the token cache. */
+  w: Array<[string, string]>;
+  /** Resolved token type, header name and scheme (they follow from the fingerprinted settings). */
+  t: TokenType;
+  h: string;
+  s: string;
+}
+
+export type Note = Record<string, NoteEntry>;
+
+/** Entries are per identity and forced token type: `@admin:access` and `@admin` may be served differently. */
+export function needKey(need: Pick<TokenNeed, 'identity' | 'tokenType'>): string {
+  return need.identity + ':' + (need.tokenType ?? '');
+}
+
+/**
+ * A 64-bit checksum (two FNV-1a variants and the length): detects any change of a stored value. Not a
+ * security boundary: whoever can edit the cache can edit the note too, and could as well edit the request.
+ */
+export function checksum(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 16777619);
+    b = Math.imul(b ^ c, 2246822507);
+  }
+  return (a >>> 0).toString(36) + '.' + (b >>> 0).toString(36) + '.' + text.length.toString(36);
+}
+
+/**
+ * What a secret's value may change about the full code's decision without its value being recorded: whether
+ * it is set, padded with whitespace (a settings error) or longer than Cognito allows (also an error).
+ */
+function secretClass(value: unknown): string {
+  if (value === undefined || value === null) return 'u';
+  const text = String(value);
+  if (text.trim() === '') return 'u';
+  if (text !== text.trim()) return 'w';
+  return text.length > 256 ? 'l' : 's';
+}
+
+const SETTING_KEYS = Object.keys(SETTING_SPECS) as SettingKey[];
+
+/**
+ * Every setting of the identity as the full code reads it (own `@identity` variable, else the default one where
+ * the setting allows that), secrets only by class. Derived from the settings table: a new setting is covered.
+ */
+export function settingsFingerprint(identity: string): string {
+  const parts: string[] = [identity];
+  for (const key of SETTING_KEYS) {
+    const spec = SETTING_SPECS[key];
+    let value = lookUp(identity ? spec.variable + '@' + identity : spec.variable);
+    if (identity && spec.perIdentity !== true && (value === undefined || value === null || String(value).trim() === '')) value = lookUp(spec.variable);
+    parts.push(spec.secret === true ? secretClass(value) : value === undefined || value === null ? '\u0000' : String(value));
+  }
+  return checksum(parts.join('\u0001'));
+}
+
+export function readNote(): Note | undefined {
+  const text = pm.collectionVariables.get(NOTE_VARIABLE);
+  if (typeof text !== 'string' || text === '') return undefined;
+  try {
+    const note = JSON.parse(text) as unknown;
+    return typeof note === 'object' && note !== null && !Array.isArray(note) ? (note as Note) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores (or, with undefined, drops) one entry; the variable is written only when the note changes. */
+export function updateNote(key: string, entry: NoteEntry | undefined): void {
+  const note: Note = { ...(readNote() ?? {}) };
+  if (entry === undefined) {
+    if (!(key in note)) return;
+    delete note[key];
+  } else {
+    note[key] = entry;
+  }
+  const text = Object.keys(note).length === 0 ? '' : JSON.stringify(note);
+  const current = pm.collectionVariables.get(NOTE_VARIABLE);
+  if ((typeof current === 'string' ? current : '') !== text) pm.collectionVariables.set(NOTE_VARIABLE, text);
+}

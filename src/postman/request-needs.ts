@@ -1,0 +1,70 @@
+// Which tokens a request needs (identity, token type, header or not): one routing, used by the fast path and the full code alike.
+
+import { NOAUTH_REQUESTS_VARIABLE, referencedTokens, tagFromLocation, type TokenNeed } from '../core/identities';
+
+export interface RequestNeeds {
+  needs: TokenNeed[];
+  /** Whether the token goes into the header (false when the request names token variables itself). */
+  setHeader: boolean;
+}
+
+export const DEFAULT_NEED: TokenNeed = { identity: '', tokenType: undefined, source: 'the default identity' };
+
+export function hasOwnHeader(headerName: string): boolean {
+  let found = false;
+  const wanted = headerName.toLowerCase();
+  pm.request.headers.each((header) => {
+    if (!header.disabled && header.key.toLowerCase() === wanted && String(header.value).trim() !== '') found = true;
+  });
+  return found;
+}
+
+/** Everything of the request that may refer to a token variable: its own auth, headers, URL and body. */
+function requestText(): string {
+  const parts: string[] = [];
+  const auth = pm.request.auth;
+  if (auth) parts.push(JSON.stringify(typeof auth.toJSON === 'function' ? auth.toJSON() : auth));
+  pm.request.headers.each((header) => {
+    if (!header.disabled) parts.push(String(header.value));
+  });
+  parts.push(pm.request.url.toString());
+  const body = pm.request.body;
+  if (body && typeof body.raw === 'string') parts.push(body.raw);
+  return parts.join('\n');
+}
+
+/**
+ * Whether `pm-cognito run` listed this request as No Auth. In a v3 (Postman v12) collection run
+ * `pm.request.auth` is undefined both for No Auth and for inherited auth, so the runner, which reads
+ * the YAML, hands the No Auth requests' places over in this variable (folders and request, as JSON).
+ */
+function listedAsNoauth(location: readonly string[]): boolean {
+  const listed = pm.variables.get(NOAUTH_REQUESTS_VARIABLE);
+  if (typeof listed !== 'string' || listed === '') return false;
+  const here = JSON.stringify(location.slice(1));
+  try {
+    const places = JSON.parse(listed) as unknown;
+    return Array.isArray(places) && places.some((place) => JSON.stringify(place) === here);
+  } catch {
+    return false;
+  }
+}
+
+/** What this request needs; undefined when it gets no token (No Auth, `@none`, its own auth of another kind). */
+export function requestNeeds(): RequestNeeds | undefined {
+  const auth = pm.request.auth;
+  if (auth && auth.type === 'noauth') return undefined;
+  const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
+  if (!auth && listedAsNoauth(location)) return undefined;
+
+  // 1. The request's own auth, headers, URL or body name token variables: fill exactly those.
+  const references = referencedTokens(requestText());
+  if (references.length > 0) return { needs: references, setHeader: false };
+  // A request with its own auth of another kind (basic, AWS signature...) is left alone.
+  if (auth) return undefined;
+
+  // 2. A tag in the request's or a folder's name (`@admin`, `@reader:access`, `@none`), else the default identity.
+  const tag = tagFromLocation(location);
+  if (tag === 'none') return undefined;
+  return { needs: [tag ?? DEFAULT_NEED], setHeader: true };
+}

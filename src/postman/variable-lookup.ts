@@ -1,0 +1,24 @@
+// How the script reads variables, shared by the fast path and the full code so both see the same values.
+
+/** A variable's value; one that holds `{{other}}` is resolved the way Postman resolves the request. */
+export function lookUp(name: string): unknown {
+  const value = pm.variables.get(name);
+  return typeof value === 'string' && value.includes('{{') ? pm.variables.replaceIn(value) : value;
+}
+
+/**
+ * A value pm-cognito stored (a token cache): its collection variable, else the environment value of that name.
+ * `pm-cognito run` hands the Postman CLI its up-front sign-ins as environment values: that CLI cannot set
+ * collection variables from outside. What the script stores goes to the collection.
+ */
+export function readStored(name: string): string | undefined {
+  const value = pm.collectionVariables.get(name);
+  if (typeof value === 'string' && value !== '') return value;
+  const handed = pm.environment ? pm.environment.get(name) : undefined;
+  return typeof handed === 'string' && handed !== '' ? handed : typeof value === 'string' ? value : undefined;
+}
+
+/** Sets a collection variable only when its value changes: every variable travels into the sandbox and back on each request. */
+export function setIfChanged(name: string, value: string): void {
+  if (pm.collectionVariables.get(name) !== value) pm.collectionVariables.set(name, value);
+}
