@@ -2488,11 +2488,11 @@ function modPow(base, exponent, modulus) {
   }
   return result;
 }
-function srpSmallA(randomBytes3) {
-  if (randomBytes3.length < SRP_MIN_RANDOM_BYTES) {
-    throw new RangeError("srpSmallA needs at least " + SRP_MIN_RANDOM_BYTES + " random bytes, got " + randomBytes3.length);
+function srpSmallA(randomBytes4) {
+  if (randomBytes4.length < SRP_MIN_RANDOM_BYTES) {
+    throw new RangeError("srpSmallA needs at least " + SRP_MIN_RANDOM_BYTES + " random bytes, got " + randomBytes4.length);
   }
-  const a = bytesToBigInt(randomBytes3) % SRP_N;
+  const a = bytesToBigInt(randomBytes4) % SRP_N;
   if (a === ZERO) throw new RangeError("srpSmallA: the random bytes reduce to zero; draw new ones");
   return a;
 }
@@ -3362,13 +3362,207 @@ var init_pre_authenticate = __esm({
   }
 });
 
+// src/node/full-code-server.ts
+async function startFullCodeServer(code) {
+  const path = "/" + (0, import_node_crypto3.randomBytes)(16).toString("hex") + "/pm-cognito.full-code.js";
+  let fetches = 0;
+  const server = (0, import_node_http2.createServer)((req, res) => {
+    req.resume();
+    if (req.method !== "GET" || req.url !== path) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    fetches++;
+    res.writeHead(200, { "content-type": "application/javascript; charset=utf-8", "cache-control": "no-store" }).end(code);
+  });
+  await new Promise((ready, fail) => {
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => ready());
+  });
+  server.unref();
+  return {
+    url: "http://127.0.0.1:" + server.address().port + path,
+    get fetches() {
+      return fetches;
+    },
+    stop: () => new Promise((done) => {
+      server.closeAllConnections();
+      server.close(() => done());
+    })
+  };
+}
+var import_node_crypto3, import_node_http2;
+var init_full_code_server = __esm({
+  "src/node/full-code-server.ts"() {
+    "use strict";
+    import_node_crypto3 = require("node:crypto");
+    import_node_http2 = require("node:http");
+  }
+});
+
+// src/postman/runner-variables.ts
+var FULL_CODE_URL_VARIABLE;
+var init_runner_variables = __esm({
+  "src/postman/runner-variables.ts"() {
+    "use strict";
+    FULL_CODE_URL_VARIABLE = "pm_cognito_full_code_url";
+  }
+});
+
+// src/postman/variable-lookup.ts
+function lookUp(name) {
+  const value = pm.variables.get(name);
+  return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
+}
+var init_variable_lookup = __esm({
+  "src/postman/variable-lookup.ts"() {
+    "use strict";
+  }
+});
+
+// src/postman/fast-path-note.ts
+function needKey(need) {
+  return need.identity + ":" + (need.tokenType ?? "");
+}
+function checksum(text) {
+  let a = 2166136261;
+  let b = 2538058380;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 16777619);
+    b = Math.imul(b ^ c, 2246822507);
+  }
+  return (a >>> 0).toString(36) + "." + (b >>> 0).toString(36) + "." + text.length.toString(36);
+}
+function secretClass(value) {
+  if (value === void 0 || value === null) return "u";
+  const text = String(value);
+  if (text.trim() === "") return "u";
+  if (text !== text.trim()) return "w";
+  return text.length > 256 ? "l" : "s";
+}
+function settingsFingerprint(identity, lookup = lookUp) {
+  const parts = [identity];
+  for (const key of SETTING_KEYS) {
+    const spec = SETTING_SPECS[key];
+    let value = lookup(identity ? spec.variable + "@" + identity : spec.variable);
+    if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookup(spec.variable);
+    parts.push(spec.secret === true ? secretClass(value) : value === void 0 || value === null ? "\0" : String(value));
+  }
+  return checksum(parts.join(""));
+}
+var NOTE_VARIABLE, SETTING_KEYS;
+var init_fast_path_note = __esm({
+  "src/postman/fast-path-note.ts"() {
+    "use strict";
+    init_settings();
+    init_variable_lookup();
+    NOTE_VARIABLE = "pm_cognito_fast_path";
+    SETTING_KEYS = Object.keys(SETTING_SPECS);
+  }
+});
+
+// src/postman/use-window.ts
+function useWindow(entry, marginSeconds) {
+  const lifetime = entry.expiresAt - entry.obtainedAt;
+  const margin = Math.min(marginSeconds * 1e3, lifetime / 2);
+  let until = entry.expiresAt - margin;
+  const exp = earliestExpMs(entry);
+  if (exp !== void 0) until = Math.min(until, Math.floor(exp + CLOCK_SKEW_ALLOWANCE_MS) + 1);
+  return { from: entry.obtainedAt, until };
+}
+var init_use_window = __esm({
+  "src/postman/use-window.ts"() {
+    "use strict";
+    init_token_cache();
+  }
+});
+
+// src/postman/note-entry.ts
+function noteEntry(settings, fingerprint, stored) {
+  const variable = cacheVariable(cacheKey(settings));
+  const text = stored(variable) ?? "";
+  const entry = parseCache(text, settings);
+  if (entry === void 0) return void 0;
+  const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
+  return { f: fingerprint, from, until, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
+}
+var init_note_entry = __esm({
+  "src/postman/note-entry.ts"() {
+    "use strict";
+    init_token_cache();
+    init_fast_path_note();
+    init_use_window();
+  }
+});
+
+// src/node/run-fast-path.ts
+function readRunnerScripts(root = packageRoot()) {
+  const read = (name) => (0, import_node_fs8.readFileSync)((0, import_node_path7.join)(root, "dist", name), "utf8");
+  return { installed: read("pm-cognito.prerequest.js"), fastPath: read("pm-cognito.run-fast-path.js"), fullCode: read("pm-cognito.full-code.js") };
+}
+function withRunnerFastPath(collection, scripts) {
+  const code = collectionPrerequestCode(collection);
+  if (code === "" || scriptState(code, scripts.installed) !== "current") return void 0;
+  const body = scripts.installed.replace(/\n$/, "");
+  const replaced = hasManagedBlock(code) ? spliceManagedBlock(code, scripts.fastPath) : code.replace(body, () => scripts.fastPath.replace(/\n$/, ""));
+  const copy = JSON.parse(JSON.stringify(collection));
+  const event = copy.event.find((e) => e.listen === "prerequest");
+  event.script.exec = [replaced];
+  return copy;
+}
+function upFrontNote(variables, caches) {
+  const lookup = settingLookup(variables);
+  const note = {};
+  for (const identity of identitiesOf(variables)) {
+    let fingerprint;
+    try {
+      fingerprint = settingsFingerprint(identity, lookup);
+      for (const forced of [void 0, ...TOKEN_TYPES]) {
+        const settings = readSettings(lookup, identity);
+        if (settings.debug) break;
+        if (forced !== void 0) settings.tokenType = forced;
+        const entry = noteEntry(settings, fingerprint, (name) => caches[name] ?? variables[name]);
+        if (entry !== void 0) note[needKey({ identity, tokenType: forced })] = entry;
+      }
+    } catch {
+    }
+  }
+  return Object.keys(note).length === 0 ? {} : { [NOTE_VARIABLE]: JSON.stringify(note) };
+}
+async function startRunnerFastPath(scripts = readRunnerScripts()) {
+  const server = await startFullCodeServer(scripts.fullCode);
+  return {
+    collectionFor: (collection) => withRunnerFastPath(collection, scripts) ?? collection,
+    variables: { [FULL_CODE_URL_VARIABLE]: server.url },
+    server,
+    stop: () => server.stop()
+  };
+}
+var import_node_fs8, import_node_path7;
+var init_run_fast_path = __esm({
+  "src/node/run-fast-path.ts"() {
+    "use strict";
+    import_node_fs8 = require("node:fs");
+    import_node_path7 = require("node:path");
+    init_install_script();
+    init_full_code_server();
+    init_package_root();
+    init_runner_variables();
+    init_fast_path_note();
+    init_note_entry();
+    init_settings();
+    init_pre_authenticate();
+  }
+});
+
 // src/node/run-suites.ts
 function suiteFileName(name, index) {
   const safe = name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
   return (safe === "" ? "suite" : safe) + "-" + (index + 1);
 }
 function perSuitePath(path, suite) {
-  const ext = (0, import_node_path7.extname)(path);
+  const ext = (0, import_node_path8.extname)(path);
   return (ext === "" ? path : path.slice(0, -ext.length)) + "." + suite + (ext === "" ? ".html" : ext);
 }
 function fullName(item) {
@@ -3387,16 +3581,22 @@ function unsentFailures(summary) {
   }
   return unsent;
 }
+function withNote(variables, caches) {
+  return { ...caches, ...upFrontNote({ ...variables, ...caches }, caches) };
+}
 async function runSuites(options) {
   const variableSets = options.suites.map((suite) => ({ ...collectionVariablesOf(suite.collection), ...options.variables }));
   const preAuth = await preAuthenticate(variableSets);
   const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
-  const workDir = (0, import_node_fs8.mkdtempSync)((0, import_node_path7.join)((0, import_node_os2.tmpdir)(), "pm-cognito-run-"));
-  const removeWorkDir = () => (0, import_node_fs8.rmSync)(workDir, { recursive: true, force: true });
+  const workDir = (0, import_node_fs9.mkdtempSync)((0, import_node_path8.join)((0, import_node_os2.tmpdir)(), "pm-cognito-run-"));
+  const removeWorkDir = () => (0, import_node_fs9.rmSync)(workDir, { recursive: true, force: true });
   process.once("exit", removeWorkDir);
   const reports = [];
+  let fastPath;
   try {
+    const newmanSuites = options.suites.some((suite) => suite.format !== "v3" && options.runner !== "postman");
+    if (newmanSuites && options.fastPath !== false) fastPath = await startRunnerFastPath();
     const names = options.suites.map((suite, i) => suiteFileName(suite.name, i));
     let stop = false;
     const unsentBySuite = /* @__PURE__ */ new Map();
@@ -3411,7 +3611,7 @@ async function runSuites(options) {
           name: suite.name,
           variables: { ...options.variables, ...preAuth.cacheVariables },
           environmentName: options.environmentName,
-          junitFile: options.junit !== void 0 ? (0, import_node_path7.join)(workDir, names[index] + ".xml") : void 0,
+          junitFile: options.junit !== void 0 ? (0, import_node_path8.join)(workDir, names[index] + ".xml") : void 0,
           iterationCount: options.iterationCount,
           timeoutRequest: options.timeoutRequest,
           delayRequest: options.delayRequest,
@@ -3431,7 +3631,7 @@ async function runSuites(options) {
       }
       if (options.junit !== void 0) {
         reporters.push("junit");
-        reporterOptions["junit"] = { export: (0, import_node_path7.join)(workDir, names[index] + ".xml") };
+        reporterOptions["junit"] = { export: (0, import_node_path8.join)(workDir, names[index] + ".xml") };
       }
       if (options.html !== void 0) {
         reporters.push("htmlextra");
@@ -3448,10 +3648,10 @@ async function runSuites(options) {
       }
       try {
         const result = await runSuite({
-          collection: suite.collection,
+          collection: fastPath !== void 0 ? fastPath.collectionFor(suite.collection) : suite.collection,
           environmentName: options.environmentName,
-          environment: options.variables,
-          collectionVariables: caches.forSuite(index),
+          environment: fastPath !== void 0 ? { ...options.variables, ...fastPath.variables } : options.variables,
+          collectionVariables: fastPath !== void 0 ? withNote(variableSets[index], caches.forSuite(index)) : caches.forSuite(index),
           reporters,
           reporterOptions,
           iterationCount: options.iterationCount ?? 1,
@@ -3487,23 +3687,23 @@ async function runSuites(options) {
     }
     if (options.junit !== void 0) {
       const parts = options.suites.map((suite, i) => {
-        const file = (0, import_node_path7.join)(workDir, names[i] + ".xml");
-        return { suiteName: suite.name, xml: (0, import_node_fs8.existsSync)(file) ? (0, import_node_fs8.readFileSync)(file, "utf8") : "", unsent: unsentBySuite.get(i) ?? [] };
+        const file = (0, import_node_path8.join)(workDir, names[i] + ".xml");
+        return { suiteName: suite.name, xml: (0, import_node_fs9.existsSync)(file) ? (0, import_node_fs9.readFileSync)(file, "utf8") : "", unsent: unsentBySuite.get(i) ?? [] };
       });
-      (0, import_node_fs8.mkdirSync)((0, import_node_path7.dirname)(options.junit), { recursive: true });
-      (0, import_node_fs8.writeFileSync)(options.junit, mergeJunit("pm-cognito run", parts));
+      (0, import_node_fs9.mkdirSync)((0, import_node_path8.dirname)(options.junit), { recursive: true });
+      (0, import_node_fs9.writeFileSync)(options.junit, mergeJunit("pm-cognito run", parts));
       reports.push(options.junit);
     }
     if (options.html !== void 0) {
       const html = options.html;
       const files = options.suites.length === 1 ? [html] : names.map((name) => perSuitePath(html, name));
-      const written = files.filter((file) => (0, import_node_fs8.existsSync)(file));
+      const written = files.filter((file) => (0, import_node_fs9.existsSync)(file));
       const newmanRan = suites.some((s, i) => s.ran && options.suites[i].format !== "v3" && options.runner !== "postman");
       if (newmanRan && written.length === 0) {
         suites[0].error ??= "the HTML report was not written: check that newman-reporter-htmlextra is installed beside newman";
       }
       if (options.suites.length > 1) {
-        (0, import_node_fs8.writeFileSync)(html, htmlIndex("pm-cognito run", suites.map((s, i) => ({
+        (0, import_node_fs9.writeFileSync)(html, htmlIndex("pm-cognito run", suites.map((s, i) => ({
           name: s.name,
           report: written.includes(files[i]) ? files[i] : void 0,
           ran: s.ran,
@@ -3520,17 +3720,18 @@ async function runSuites(options) {
     const passed = preAuth.failures.length === 0 && suites.every((s) => s.ran && s.failures === 0 && s.error === void 0);
     return { passed, preAuth, suites, reports };
   } finally {
+    await fastPath?.stop();
     process.off("exit", removeWorkDir);
     removeWorkDir();
   }
 }
-var import_node_fs8, import_node_os2, import_node_path7;
+var import_node_fs9, import_node_os2, import_node_path8;
 var init_run_suites = __esm({
   "src/node/run-suites.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path7 = require("node:path");
+    import_node_path8 = require("node:path");
     init_cache_handoff();
     init_collections();
     init_html_index();
@@ -3538,6 +3739,7 @@ var init_run_suites = __esm({
     init_newman_runner();
     init_postman_cli_runner();
     init_pre_authenticate();
+    init_run_fast_path();
   }
 });
 
@@ -3625,7 +3827,7 @@ function requestCount(node) {
   return items.reduce((n, child) => n + requestCount(child), 0);
 }
 function assignShards(suites, cwd, count) {
-  const key = (s) => (0, import_node_path8.relative)(cwd, s.path).split(import_node_path8.sep).join("/");
+  const key = (s) => (0, import_node_path9.relative)(cwd, s.path).split(import_node_path9.sep).join("/");
   const order = suites.map((suite, i) => ({ i, key: key(suite), weight: suite.v3 !== void 0 ? suite.v3.requests.length : requestCount(suite.collection) })).sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
   const load2 = new Array(count).fill(0);
   const shardOf = new Array(suites.length).fill(0);
@@ -3641,11 +3843,11 @@ function suitesOfShard(suites, cwd, shard) {
   const shardOf = assignShards(suites, cwd, shard.count);
   return suites.filter((_, i) => shardOf[i] === shard.index);
 }
-var import_node_path8;
+var import_node_path9;
 var init_shard = __esm({
   "src/node/shard.ts"() {
     "use strict";
-    import_node_path8 = require("node:path");
+    import_node_path9 = require("node:path");
     init_usage_error();
   }
 });
@@ -3655,10 +3857,10 @@ function asCli(path, source) {
   return path.endsWith(".js") ? { command: process.execPath, prefix: [path], source } : { command: path, prefix: [], source };
 }
 function installed() {
-  for (const [pkg, bin] of [["@postman/pm-bin-linux-x64", (0, import_node_path9.join)("bin", "postman")], ["postman-cli", (0, import_node_path9.join)("bin", "postman.js")]]) {
+  for (const [pkg, bin] of [["@postman/pm-bin-linux-x64", (0, import_node_path10.join)("bin", "postman")], ["postman-cli", (0, import_node_path10.join)("bin", "postman.js")]]) {
     try {
-      const file = (0, import_node_path9.join)((0, import_node_path9.dirname)(require.resolve(pkg + "/package.json")), bin);
-      if ((0, import_node_fs9.existsSync)(file)) return file;
+      const file = (0, import_node_path10.join)((0, import_node_path10.dirname)(require.resolve(pkg + "/package.json")), bin);
+      if ((0, import_node_fs10.existsSync)(file)) return file;
     } catch {
     }
   }
@@ -3668,10 +3870,10 @@ function locatePostmanCli(explicit, env, cwd, why) {
   const given = explicit ?? (env[POSTMAN_CLI_VARIABLE] !== void 0 && env[POSTMAN_CLI_VARIABLE] !== "" ? env[POSTMAN_CLI_VARIABLE] : void 0);
   const from = explicit !== void 0 ? "--postman-cli" : POSTMAN_CLI_VARIABLE;
   if (given !== void 0) {
-    const path = (0, import_node_path9.resolve)(cwd, given);
+    const path = (0, import_node_path10.resolve)(cwd, given);
     let ok = false;
     try {
-      ok = (0, import_node_fs9.statSync)(path).isFile();
+      ok = (0, import_node_fs10.statSync)(path).isFile();
     } catch {
       ok = false;
     }
@@ -3684,12 +3886,12 @@ function locatePostmanCli(explicit, env, cwd, why) {
   }
   return asCli(found, "the installed @postman/pm-bin-linux-x64");
 }
-var import_node_fs9, import_node_path9, POSTMAN_CLI_VARIABLE;
+var import_node_fs10, import_node_path10, POSTMAN_CLI_VARIABLE;
 var init_postman_cli_binary = __esm({
   "src/node/postman-cli-binary.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs10 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_usage_error();
     POSTMAN_CLI_VARIABLE = "PM_COGNITO_POSTMAN_CLI";
   }
@@ -3697,35 +3899,35 @@ var init_postman_cli_binary = __esm({
 
 // src/node/atomic-write.ts
 function writeFileAtomic(file, content) {
-  const temp = (0, import_node_path10.join)((0, import_node_path10.dirname)(file), "." + (0, import_node_path10.basename)(file) + "." + process.pid + "-" + (0, import_node_crypto3.randomBytes)(4).toString("hex") + ".tmp");
+  const temp = (0, import_node_path11.join)((0, import_node_path11.dirname)(file), "." + (0, import_node_path11.basename)(file) + "." + process.pid + "-" + (0, import_node_crypto4.randomBytes)(4).toString("hex") + ".tmp");
   let mode;
   try {
-    mode = (0, import_node_fs10.statSync)(file).mode & 511;
+    mode = (0, import_node_fs11.statSync)(file).mode & 511;
   } catch {
     mode = void 0;
   }
   try {
-    const fd = (0, import_node_fs10.openSync)(temp, "wx", mode ?? 420);
+    const fd = (0, import_node_fs11.openSync)(temp, "wx", mode ?? 420);
     try {
-      (0, import_node_fs10.writeSync)(fd, content);
-      (0, import_node_fs10.fsyncSync)(fd);
+      (0, import_node_fs11.writeSync)(fd, content);
+      (0, import_node_fs11.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs10.closeSync)(fd);
+      (0, import_node_fs11.closeSync)(fd);
     }
-    if (mode !== void 0) (0, import_node_fs10.chmodSync)(temp, mode);
-    (0, import_node_fs10.renameSync)(temp, file);
+    if (mode !== void 0) (0, import_node_fs11.chmodSync)(temp, mode);
+    (0, import_node_fs11.renameSync)(temp, file);
   } catch (error) {
-    (0, import_node_fs10.rmSync)(temp, { force: true });
+    (0, import_node_fs11.rmSync)(temp, { force: true });
     throw error;
   }
 }
-var import_node_fs10, import_node_crypto3, import_node_path10;
+var import_node_fs11, import_node_crypto4, import_node_path11;
 var init_atomic_write = __esm({
   "src/node/atomic-write.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
-    import_node_crypto3 = require("node:crypto");
-    import_node_path10 = require("node:path");
+    import_node_fs11 = require("node:fs");
+    import_node_crypto4 = require("node:crypto");
+    import_node_path11 = require("node:path");
   }
 });
 
@@ -3735,7 +3937,7 @@ function notACollection(target2, reason) {
 }
 function readText(target2) {
   try {
-    return (0, import_node_fs11.readFileSync)(target2.scriptFile, "utf8");
+    return (0, import_node_fs12.readFileSync)(target2.scriptFile, "utf8");
   } catch (error) {
     throw notACollection(target2, "cannot read " + target2.scriptFile + ": " + (error.code ?? "error"));
   }
@@ -3795,11 +3997,11 @@ function installCollections(targets, script, options = {}) {
     return { target: target2, before, changed, warnings };
   });
 }
-var import_node_fs11;
+var import_node_fs12;
 var init_install_collections = __esm({
   "src/node/install-collections.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     init_install_script();
     init_atomic_write();
     init_usage_error();
@@ -3813,8 +4015,8 @@ function preflight(suites, script, cwd) {
   const warnings = [];
   const missing = [];
   for (const suite of suites) {
-    const target2 = suite.format === "v3" ? { format: "v3", path: suite.path, scriptFile: (0, import_node_path11.join)(suite.path, DEFINITION) } : { format: "v2.1", path: suite.path, scriptFile: suite.path };
-    const shown = (0, import_node_path11.relative)(cwd, suite.path) || ".";
+    const target2 = suite.format === "v3" ? { format: "v3", path: suite.path, scriptFile: (0, import_node_path12.join)(suite.path, DEFINITION) } : { format: "v2.1", path: suite.path, scriptFile: suite.path };
+    const shown = (0, import_node_path12.relative)(cwd, suite.path) || ".";
     const state = collectionScriptState(target2, script);
     if (state === "missing") missing.push(shown);
     if (state === "stale") warnings.push("pm-cognito: warning: " + shown + " holds another version of the pm-cognito script: run pm-cognito install " + JSON.stringify(shown) + " to update it");
@@ -3825,11 +4027,11 @@ function preflight(suites, script, cwd) {
   }
   return warnings;
 }
-var import_node_path11;
+var import_node_path12;
 var init_run_preflight = __esm({
   "src/node/run-preflight.ts"() {
     "use strict";
-    import_node_path11 = require("node:path");
+    import_node_path12 = require("node:path");
     init_install_collections();
     init_usage_error();
     init_v3_collection();
@@ -3843,7 +4045,7 @@ __export(install_command_exports, {
   installCommand: () => installCommand
 });
 function builtScript() {
-  return (0, import_node_fs12.readFileSync)((0, import_node_path12.join)(packageRoot(), "dist", "pm-cognito.prerequest.js"), "utf8");
+  return (0, import_node_fs13.readFileSync)((0, import_node_path13.join)(packageRoot(), "dist", "pm-cognito.prerequest.js"), "utf8");
 }
 async function installCommand(argv, io) {
   const { options, positionals, help } = parseArgs("install", argv, OPTIONS);
@@ -3854,7 +4056,7 @@ async function installCommand(argv, io) {
   if (positionals.length === 0) throw new UsageError('pm-cognito install: name the collections, e.g. pm-cognito install collections/pets.postman_collection.json "postman/collections/Pets API"');
   const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
   const outcomes = installCollections(targets, builtScript(), { check: options.check });
-  const shown = (path) => (0, import_node_path12.relative)(io.cwd, path) || ".";
+  const shown = (path) => (0, import_node_path13.relative)(io.cwd, path) || ".";
   let stale = 0;
   for (const outcome of outcomes) {
     for (const warning of outcome.warnings) io.err(warning + "\n");
@@ -3874,12 +4076,12 @@ async function installCommand(argv, io) {
   }
   return EXIT.ok;
 }
-var import_node_fs12, import_node_path12, OPTIONS, HELP;
+var import_node_fs13, import_node_path13, OPTIONS, HELP;
 var init_install_command = __esm({
   "src/cli/install-command.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
-    import_node_path12 = require("node:path");
+    import_node_fs13 = require("node:fs");
+    import_node_path13 = require("node:path");
     init_argv();
     init_io();
     init_collection_targets();
@@ -4011,14 +4213,14 @@ function interruptedExit(io, by) {
   return by === "SIGINT" ? EXIT.SIGINT : by === "SIGTERM" ? EXIT.SIGTERM : EXIT.failed;
 }
 function resolvePath(io, path) {
-  return (0, import_node_path13.resolve)(io.cwd, path);
+  return (0, import_node_path14.resolve)(io.cwd, path);
 }
 function prepareReportPaths(io, options) {
   for (const [flag, path] of [["--junit", options.junit], ["--html", options.html]]) {
     if (path === void 0) continue;
-    const dir = (0, import_node_path13.dirname)((0, import_node_path13.resolve)(io.cwd, path));
+    const dir = (0, import_node_path14.dirname)((0, import_node_path14.resolve)(io.cwd, path));
     try {
-      (0, import_node_fs13.mkdirSync)(dir, { recursive: true });
+      (0, import_node_fs14.mkdirSync)(dir, { recursive: true });
     } catch (error) {
       throw new UsageError("pm-cognito: " + flag + " " + path + ": cannot create the directory " + dir + " (" + (error.code ?? "error") + "): choose another path");
     }
@@ -4052,12 +4254,12 @@ async function runCommand(argv, io) {
   const variables = runVariables(options, io);
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }
-var import_node_fs13, import_node_path13, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
+var import_node_fs14, import_node_path14, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
 var init_run_command = __esm({
   "src/cli/run-command.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
-    import_node_path13 = require("node:path");
+    import_node_fs14 = require("node:fs");
+    import_node_path14 = require("node:path");
     init_argv();
     init_io();
     init_collections();
@@ -4153,7 +4355,7 @@ function portmanBin() {
 }
 function absoluteFileRefs(scripts, base) {
   if (!Array.isArray(scripts)) return scripts;
-  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path14.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path14.resolve)(base, s.slice(5)) : s);
+  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path15.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path15.resolve)(base, s.slice(5)) : s);
 }
 function prepareConfig(configPath, fileBase, scriptPath) {
   const parsed = readJsonFile(configPath, "Portman config " + configPath, "pass a Portman config file with --portman-config, or leave the option out to use pm-cognito's");
@@ -4231,27 +4433,27 @@ function runPortman(args, cwd, env, timeoutMs) {
 }
 async function generateContractTests(options) {
   const root = packageRoot();
-  const spec = (0, import_node_path14.resolve)(options.cwd, options.spec);
-  if (!(0, import_node_fs14.existsSync)(spec)) throw new UsageError("pm-cognito portman: OpenAPI document " + options.spec + " does not exist: pass it with --spec <file>");
-  const scriptPath = (0, import_node_path14.join)(root, "dist", SCRIPT_NAME);
-  if (!(0, import_node_fs14.existsSync)(scriptPath)) throw new PortmanError("pm-cognito portman: " + scriptPath + " is missing: run npm run build in " + root);
-  const configPath = options.config !== void 0 ? (0, import_node_path14.resolve)(options.cwd, options.config) : (0, import_node_path14.join)(root, "portman", "portman-config.json");
+  const spec = (0, import_node_path15.resolve)(options.cwd, options.spec);
+  if (!(0, import_node_fs15.existsSync)(spec)) throw new UsageError("pm-cognito portman: OpenAPI document " + options.spec + " does not exist: pass it with --spec <file>");
+  const scriptPath = (0, import_node_path15.join)(root, "dist", SCRIPT_NAME);
+  if (!(0, import_node_fs15.existsSync)(scriptPath)) throw new PortmanError("pm-cognito portman: " + scriptPath + " is missing: run npm run build in " + root);
+  const configPath = options.config !== void 0 ? (0, import_node_path15.resolve)(options.cwd, options.config) : (0, import_node_path15.join)(root, "portman", "portman-config.json");
   const { config, injected } = prepareConfig(configPath, options.config !== void 0 ? options.cwd : root, scriptPath);
-  const work = (0, import_node_fs14.mkdtempSync)((0, import_node_path14.join)((0, import_node_os3.tmpdir)(), "pm-cognito-portman-"));
+  const work = (0, import_node_fs15.mkdtempSync)((0, import_node_path15.join)((0, import_node_os3.tmpdir)(), "pm-cognito-portman-"));
   try {
-    (0, import_node_fs14.writeFileSync)((0, import_node_path14.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
-    (0, import_node_fs14.writeFileSync)((0, import_node_path14.join)(work, "filter.json"), "{}\n");
-    const generated = (0, import_node_path14.join)(work, "out", "collection.json");
-    const parsedSpec = (0, import_node_path14.join)(work, "out", "openapi.json");
+    (0, import_node_fs15.writeFileSync)((0, import_node_path15.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
+    (0, import_node_fs15.writeFileSync)((0, import_node_path15.join)(work, "filter.json"), "{}\n");
+    const generated = (0, import_node_path15.join)(work, "out", "collection.json");
+    const parsedSpec = (0, import_node_path15.join)(work, "out", "openapi.json");
     const args = [
       "-l",
       spec,
       "-c",
-      (0, import_node_path14.join)(work, "portman-config.json"),
+      (0, import_node_path15.join)(work, "portman-config.json"),
       "-o",
       generated,
       "--filterFile",
-      (0, import_node_path14.join)(work, "filter.json"),
+      (0, import_node_path15.join)(work, "filter.json"),
       "--oaOutput",
       parsedSpec,
       // Otherwise every assigned variable's value is console.logged by the collection (a token, if one is assigned).
@@ -4260,13 +4462,13 @@ async function generateContractTests(options) {
     ];
     if (options.baseUrl !== void 0) args.push("-b", options.baseUrl);
     const result = await runPortman(args, work, options.env, options.timeoutMs ?? 12e4);
-    if (result.code !== 0 || !(0, import_node_fs14.existsSync)(generated)) {
+    if (result.code !== 0 || !(0, import_node_fs15.existsSync)(generated)) {
       const tail = result.output.trim().split("\n").slice(-15).join("\n");
       throw new PortmanError("pm-cognito portman: Portman could not generate the collection (exit code " + String(result.code) + "):\n" + tail + "\nCheck the OpenAPI document and the Portman config.");
     }
-    const collection = JSON.parse((0, import_node_fs14.readFileSync)(generated, "utf8"));
+    const collection = JSON.parse((0, import_node_fs15.readFileSync)(generated, "utf8"));
     let anonymous = [];
-    if ((0, import_node_fs14.existsSync)(parsedSpec)) anonymous = markAnonymousOperations(collection, JSON.parse((0, import_node_fs14.readFileSync)(parsedSpec, "utf8")));
+    if ((0, import_node_fs15.existsSync)(parsedSpec)) anonymous = markAnonymousOperations(collection, JSON.parse((0, import_node_fs15.readFileSync)(parsedSpec, "utf8")));
     const text = JSON.stringify(collection, null, 2);
     const leaked = options.secrets.filter((s) => s.value !== "" && text.includes(s.value)).map((s) => s.name);
     if (leaked.length > 0) {
@@ -4274,23 +4476,23 @@ async function generateContractTests(options) {
     }
     let path;
     if (options.output !== void 0) {
-      path = (0, import_node_path14.resolve)(options.cwd, options.output);
-      (0, import_node_fs14.mkdirSync)((0, import_node_path14.dirname)(path), { recursive: true });
-      (0, import_node_fs14.writeFileSync)(path, text);
+      path = (0, import_node_path15.resolve)(options.cwd, options.output);
+      (0, import_node_fs15.mkdirSync)((0, import_node_path15.dirname)(path), { recursive: true });
+      (0, import_node_fs15.writeFileSync)(path, text);
     }
     return { collection, path, anonymous, injectedScript: injected };
   } finally {
-    (0, import_node_fs14.rmSync)(work, { recursive: true, force: true });
+    (0, import_node_fs15.rmSync)(work, { recursive: true, force: true });
   }
 }
-var import_node_child_process3, import_node_fs14, import_node_os3, import_node_path14, PortmanError, SCRIPT_NAME, LEAKY_ENV, METHODS;
+var import_node_child_process3, import_node_fs15, import_node_os3, import_node_path15, PortmanError, SCRIPT_NAME, LEAKY_ENV, METHODS;
 var init_portman = __esm({
   "src/node/portman.ts"() {
     "use strict";
     import_node_child_process3 = require("node:child_process");
-    import_node_fs14 = require("node:fs");
+    import_node_fs15 = require("node:fs");
     import_node_os3 = require("node:os");
-    import_node_path14 = require("node:path");
+    import_node_path15 = require("node:path");
     init_package_root();
     init_read_json_file();
     init_usage_error();
@@ -4533,12 +4735,12 @@ function lines(credentials) {
 }
 function writeEnvFile(path, credentials) {
   const text = lines(credentials);
-  const fd = (0, import_node_fs15.openSync)(path, "w", 384);
+  const fd = (0, import_node_fs16.openSync)(path, "w", 384);
   try {
-    (0, import_node_fs15.fchmodSync)(fd, 384);
-    (0, import_node_fs15.writeSync)(fd, text);
+    (0, import_node_fs16.fchmodSync)(fd, 384);
+    (0, import_node_fs16.writeSync)(fd, text);
   } finally {
-    (0, import_node_fs15.closeSync)(fd);
+    (0, import_node_fs16.closeSync)(fd);
   }
 }
 function appendGithubEnv(env, credentials, print) {
@@ -4548,14 +4750,14 @@ function appendGithubEnv(env, credentials, print) {
   }
   const text = lines(credentials);
   print("::add-mask::" + credentials.password);
-  (0, import_node_fs15.appendFileSync)(file, text);
+  (0, import_node_fs16.appendFileSync)(file, text);
   return file;
 }
-var import_node_fs15;
+var import_node_fs16;
 var init_credential_sinks = __esm({
   "src/node/credential-sinks.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     init_usage_error();
   }
 });
@@ -4594,7 +4796,7 @@ async function create(argv, io) {
   const user = await createTestUser(pool, { usernamePrefix: options.usernamePrefix, groups: options.group });
   if (options.githubEnv) appendGithubEnv(io.env, user, (line) => io.out(line + "\n"));
   if (options.dotenvFile !== void 0) {
-    const path = (0, import_node_path15.resolve)(io.cwd, options.dotenvFile);
+    const path = (0, import_node_path16.resolve)(io.cwd, options.dotenvFile);
     writeEnvFile(path, user);
     io.err("pm-cognito: wrote COGNITO_USERNAME and COGNITO_PASSWORD to " + path + " (mode 0600)\n");
   }
@@ -4632,11 +4834,11 @@ async function usersCommand(argv, io) {
   if (sub === "delete") return remove(rest, io);
   throw new UsageError('pm-cognito users: unknown subcommand "' + sub + '": use pm-cognito users create or pm-cognito users delete');
 }
-var import_node_path15, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP5, CREATE_HELP, DELETE_HELP;
+var import_node_path16, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP5, CREATE_HELP, DELETE_HELP;
 var init_users_command = __esm({
   "src/cli/users-command.ts"() {
     "use strict";
-    import_node_path15 = require("node:path");
+    import_node_path16 = require("node:path");
     init_argv();
     init_io();
     init_credential_sinks();

@@ -1693,12 +1693,12 @@
     return text.length > 256 ? "l" : "s";
   }
   var SETTING_KEYS = Object.keys(SETTING_SPECS);
-  function settingsFingerprint(identity) {
+  function settingsFingerprint(identity, lookup = lookUp) {
     const parts = [identity];
     for (const key of SETTING_KEYS) {
       const spec = SETTING_SPECS[key];
-      let value = lookUp(identity ? spec.variable + "@" + identity : spec.variable);
-      if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookUp(spec.variable);
+      let value = lookup(identity ? spec.variable + "@" + identity : spec.variable);
+      if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookup(spec.variable);
       parts.push(spec.secret === true ? secretClass(value) : value === void 0 || value === null ? "\0" : String(value));
     }
     return checksum(parts.join(""));
@@ -1885,6 +1885,16 @@
     return { from: entry.obtainedAt, until };
   }
 
+  // src/postman/note-entry.ts
+  function noteEntry(settings, fingerprint, stored) {
+    const variable = cacheVariable(cacheKey(settings));
+    const text = stored(variable) ?? "";
+    const entry = parseCache(text, settings);
+    if (entry === void 0) return void 0;
+    const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
+    return { f: fingerprint, from, until, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
+  }
+
   // src/postman/prerequest.ts
   async function provide(need, setHeader) {
     const settings = readSettings(lookUp, need.identity);
@@ -1914,23 +1924,7 @@
     }
   }
   function leaveNote(need, settings) {
-    const variable = cacheVariable(cacheKey(settings));
-    const stored = readStored(variable) ?? "";
-    const entry = parseCache(stored, settings);
-    if (entry === void 0) {
-      updateNote(needKey(need), void 0);
-      return;
-    }
-    const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
-    updateNote(needKey(need), {
-      f: settingsFingerprint(need.identity),
-      from,
-      until,
-      w: [[variable, checksum(stored)]],
-      t: settings.tokenType,
-      h: settings.headerName,
-      s: settings.headerScheme
-    });
+    updateNote(needKey(need), noteEntry(settings, settingsFingerprint(need.identity), readStored));
   }
   async function run() {
     const routed = requestNeeds();

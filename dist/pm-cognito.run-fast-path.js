@@ -69,12 +69,12 @@
     return text.length > 256 ? "l" : "s";
   }
   var SETTING_KEYS = Object.keys(SETTING_SPECS);
-  function settingsFingerprint(identity) {
+  function settingsFingerprint(identity, lookup = lookUp) {
     const parts = [identity];
     for (const key of SETTING_KEYS) {
       const spec = SETTING_SPECS[key];
-      let value = lookUp(identity ? spec.variable + "@" + identity : spec.variable);
-      if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookUp(spec.variable);
+      let value = lookup(identity ? spec.variable + "@" + identity : spec.variable);
+      if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookup(spec.variable);
       parts.push(spec.secret === true ? secretClass(value) : value === void 0 || value === null ? "\0" : String(value));
     }
     return checksum(parts.join(""));
@@ -228,8 +228,10 @@
     }
   }
 
-  // src/postman/runner-entry.ts
+  // src/postman/runner-variables.ts
   var FULL_CODE_URL_VARIABLE = "pm_cognito_full_code_url";
+
+  // src/postman/runner-entry.ts
   function report(message) {
     pm.test("pm-cognito: sign in to Cognito", () => {
       throw new Error(message);

@@ -12,6 +12,7 @@ import { runSuite } from './newman-runner';
 import type { PostmanCli } from './postman-cli-binary';
 import { runSuiteWithPostmanCli } from './postman-cli-runner';
 import { preAuthenticate, type PreAuthResult } from './pre-authenticate';
+import { startRunnerFastPath, upFrontNote, type RunnerFastPath } from './run-fast-path';
 import type { Variables } from './run-variables';
 
 export interface RunSuitesOptions {
@@ -46,6 +47,8 @@ export interface RunSuitesOptions {
   postmanCli?: PostmanCli | undefined;
   /** Working directory of the Postman CLI (relative file paths in collections). Default: process.cwd(). */
   workingDir?: string | undefined;
+  /** Send newman suites the runner's fast path instead of the installed script (run-fast-path.ts). Default true. */
+  fastPath?: boolean;
 }
 
 export interface SuiteOutcome {
@@ -109,6 +112,11 @@ function unsentFailures(summary: NewmanRunSummary): Array<{ item: string; test: 
   return unsent;
 }
 
+/** A suite's handed caches with the fast path's note for them. */
+function withNote(variables: Variables, caches: Record<string, string>): Record<string, string> {
+  return { ...caches, ...upFrontNote({ ...variables, ...caches }, caches) };
+}
+
 export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesResult> {
   const variableSets = options.suites.map((suite) => ({ ...collectionVariablesOf(suite.collection), ...options.variables }));
   const preAuth = await preAuthenticate(variableSets);
@@ -121,7 +129,10 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
   const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
   process.once('exit', removeWorkDir);
   const reports: string[] = [];
+  let fastPath: RunnerFastPath | undefined;
   try {
+    const newmanSuites = options.suites.some((suite) => suite.format !== 'v3' && options.runner !== 'postman');
+    if (newmanSuites && options.fastPath !== false) fastPath = await startRunnerFastPath();
     const names = options.suites.map((suite, i) => suiteFileName(suite.name, i));
     let stop = false;
     const unsentBySuite = new Map<number, Array<{ item: string; test: string; message: string }>>();
@@ -176,10 +187,10 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
       }
       try {
         const result = await runSuite({
-          collection: suite.collection,
+          collection: fastPath !== undefined ? fastPath.collectionFor(suite.collection) : suite.collection,
           environmentName: options.environmentName,
-          environment: options.variables,
-          collectionVariables: caches.forSuite(index),
+          environment: fastPath !== undefined ? { ...options.variables, ...fastPath.variables } : options.variables,
+          collectionVariables: fastPath !== undefined ? withNote(variableSets[index]!, caches.forSuite(index)) : caches.forSuite(index),
           reporters,
           reporterOptions,
           iterationCount: options.iterationCount ?? 1,
@@ -248,6 +259,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
     const passed = preAuth.failures.length === 0 && suites.every((s) => s.ran && s.failures === 0 && s.error === undefined);
     return { passed, preAuth, suites, reports };
   } finally {
+    await fastPath?.stop();
     process.off('exit', removeWorkDir);
     removeWorkDir();
   }

@@ -69,12 +69,12 @@ const SETTING_KEYS = Object.keys(SETTING_SPECS) as SettingKey[];
  * Every setting of the identity as the full code reads it (own `@identity` variable, else the default one where
  * the setting allows that), secrets only by class. Derived from the settings table: a new setting is covered.
  */
-export function settingsFingerprint(identity: string): string {
+export function settingsFingerprint(identity: string, lookup: (name: string) => unknown = lookUp): string {
   const parts: string[] = [identity];
   for (const key of SETTING_KEYS) {
     const spec = SETTING_SPECS[key];
-    let value = lookUp(identity ? spec.variable + '@' + identity : spec.variable);
-    if (identity && spec.perIdentity !== true && (value === undefined || value === null || String(value).trim() === '')) value = lookUp(spec.variable);
+    let value = lookup(identity ? spec.variable + '@' + identity : spec.variable);
+    if (identity && spec.perIdentity !== true && (value === undefined || value === null || String(value).trim() === '')) value = lookup(spec.variable);
     parts.push(spec.secret === true ? secretClass(value) : value === undefined || value === null ? '\u0000' : String(value));
   }
   return checksum(parts.join('\u0001'));

@@ -9,12 +9,11 @@ import { describeError, PmCognitoError } from '../core/errors';
 import type { TokenNeed } from '../core/identities';
 import { refusalMemoryName } from '../core/refusal-memory';
 import { readSettings, type Settings } from '../core/settings';
-import { cacheKey, cacheVariable, parseCache } from '../core/token-cache';
-import { checksum, needKey, REFUSAL_SEEN_VARIABLE, settingsFingerprint, updateNote } from './fast-path-note';
+import { needKey, REFUSAL_SEEN_VARIABLE, settingsFingerprint, updateNote } from './fast-path-note';
 import { postmanHost } from './host';
 import { requestNeeds } from './request-needs';
 import { deliverTokens } from './token-outputs';
-import { useWindow } from './use-window';
+import { noteEntry } from './note-entry';
 import { lookUp, readStored } from './variable-lookup';
 
 /*
@@ -55,24 +54,7 @@ async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
 
 /** Records what was just checked, so the fast path can serve the next requests of this need (debug output needs the full code). */
 function leaveNote(need: TokenNeed, settings: Settings): void {
-  const variable = cacheVariable(cacheKey(settings));
-  const stored = readStored(variable) ?? '';
-  // The window is computed from the entry as the next request will read it, so both paths decide alike.
-  const entry = parseCache(stored, settings);
-  if (entry === undefined) {
-    updateNote(needKey(need), undefined);
-    return;
-  }
-  const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
-  updateNote(needKey(need), {
-    f: settingsFingerprint(need.identity),
-    from,
-    until,
-    w: [[variable, checksum(stored)]],
-    t: settings.tokenType,
-    h: settings.headerName,
-    s: settings.headerScheme,
-  });
+  updateNote(needKey(need), noteEntry(settings, settingsFingerprint(need.identity), readStored));
 }
 
 async function run(): Promise<void> {

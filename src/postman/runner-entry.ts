@@ -5,11 +5,10 @@
 // eval (direct, so the full code sees `pm` and the timers exactly as the installed script does).
 
 import { serveFromNote } from './fast-path';
+import { FULL_CODE_URL_VARIABLE } from './runner-variables';
 
 /** Added by the build after this bundle: `eval(code)` at the script's top level, outside any bundled module. */
 declare function pmCognitoEvalFullCode(code: string): void;
-
-const FULL_CODE_URL_VARIABLE = 'pm_cognito_full_code_url';
 
 function report(message: string): void {
   pm.test('pm-cognito: sign in to Cognito', () => {

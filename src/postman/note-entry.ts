@@ -1,0 +1,20 @@
+// Builds the fast path's note entry for one need from its settings and the stored cache: shared by the full code and `pm-cognito run`.
+
+import type { Settings } from '../core/settings';
+import { cacheKey, cacheVariable, parseCache } from '../core/token-cache';
+import { checksum, type NoteEntry } from './fast-path-note';
+import { useWindow } from './use-window';
+
+/**
+ * The entry that lets the fast path serve this need while nothing changes; undefined when the stored cache would
+ * not be used as it is. `stored` is the cache variable's text; `settings` already carry the need's token type.
+ */
+export function noteEntry(settings: Settings, fingerprint: string, stored: (variable: string) => string | undefined): NoteEntry | undefined {
+  const variable = cacheVariable(cacheKey(settings));
+  const text = stored(variable) ?? '';
+  // The window is computed from the entry as the next request will read it, so both paths decide alike.
+  const entry = parseCache(text, settings);
+  if (entry === undefined) return undefined;
+  const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
+  return { f: fingerprint, from, until, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
+}
