@@ -3414,6 +3414,15 @@ function lookUp(name) {
   const value = pm.variables.get(name);
   return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
 }
+function variableSnapshot() {
+  const scope = pm.variables;
+  if (typeof scope.toObject !== "function") return lookUp;
+  const all = scope.toObject(true);
+  return (name) => {
+    const value = Object.prototype.hasOwnProperty.call(all, name) ? all[name] : void 0;
+    return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
+  };
+}
 var init_variable_lookup = __esm({
   "src/postman/variable-lookup.ts"() {
     "use strict";
@@ -3441,7 +3450,7 @@ function secretClass(value) {
   if (text !== text.trim()) return "w";
   return text.length > 256 ? "l" : "s";
 }
-function settingsFingerprint(identity, lookup = lookUp) {
+function settingsFingerprint(identity, lookup = variableSnapshot()) {
   const parts = [identity];
   for (const key of SETTING_KEYS) {
     const spec = SETTING_SPECS[key];

@@ -1659,6 +1659,15 @@
     const value = pm.variables.get(name);
     return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
   }
+  function variableSnapshot() {
+    const scope = pm.variables;
+    if (typeof scope.toObject !== "function") return lookUp;
+    const all = scope.toObject(true);
+    return (name) => {
+      const value = Object.prototype.hasOwnProperty.call(all, name) ? all[name] : void 0;
+      return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
+    };
+  }
   function readStored(name) {
     const value = pm.collectionVariables.get(name);
     if (typeof value === "string" && value !== "") return value;
@@ -1693,7 +1702,7 @@
     return text.length > 256 ? "l" : "s";
   }
   var SETTING_KEYS = Object.keys(SETTING_SPECS);
-  function settingsFingerprint(identity, lookup = lookUp) {
+  function settingsFingerprint(identity, lookup = variableSnapshot()) {
     const parts = [identity];
     for (const key of SETTING_KEYS) {
       const spec = SETTING_SPECS[key];

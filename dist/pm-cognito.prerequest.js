@@ -40,6 +40,15 @@
     const value = pm.variables.get(name);
     return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
   }
+  function variableSnapshot() {
+    const scope = pm.variables;
+    if (typeof scope.toObject !== "function") return lookUp;
+    const all = scope.toObject(true);
+    return (name) => {
+      const value = Object.prototype.hasOwnProperty.call(all, name) ? all[name] : void 0;
+      return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
+    };
+  }
   function readStored(name) {
     const value = pm.collectionVariables.get(name);
     if (typeof value === "string" && value !== "") return value;
@@ -74,7 +83,7 @@
     return text.length > 256 ? "l" : "s";
   }
   var SETTING_KEYS = Object.keys(SETTING_SPECS);
-  function settingsFingerprint(identity, lookup = lookUp) {
+  function settingsFingerprint(identity, lookup = variableSnapshot()) {
     const parts = [identity];
     for (const key of SETTING_KEYS) {
       const spec = SETTING_SPECS[key];
@@ -200,14 +209,15 @@
       if (routed === void 0) return true;
       const note = readNote();
       if (note === void 0) return false;
-      const refused = pm.variables.get(REFUSAL_SEEN_VARIABLE);
+      const lookup = variableSnapshot();
+      const refused = lookup(REFUSAL_SEEN_VARIABLE);
       if (typeof refused === "string" && refused !== "") return false;
       const now = Date.now();
       const deliveries = [];
       for (const need of routed.needs) {
         const entry = note[needKey(need)];
         if (entry === void 0 || !(now >= entry.from && now < entry.until)) return false;
-        if (entry.f !== settingsFingerprint(need.identity)) return false;
+        if (entry.f !== settingsFingerprint(need.identity, lookup)) return false;
         let cacheText = "";
         for (const [name, sum] of entry.w) {
           const text = readStored(name) ?? "";
@@ -239,1959 +249,1968 @@
 
 // ---- Full code: settings, cache, refresh and sign-in. Runs only when the fast path declines.
 function pmCognitoFullCode() {
-  "use strict";
-  (() => {
-    // src/core/errors.ts
-    var PmCognitoError = class extends Error {
-      constructor(code, message, options = {}) {
-        super(message);
-        this.name = "PmCognitoError";
-        this.code = code;
-        this.retryable = options.retryable === true;
-        this.cognitoType = options.cognitoType;
-      }
-    };
-    function isPmCognitoError(value) {
-      return value instanceof PmCognitoError || typeof value === "object" && value !== null && value.name === "PmCognitoError";
+"use strict";
+(() => {
+  // src/core/errors.ts
+  var PmCognitoError = class extends Error {
+    constructor(code, message, options = {}) {
+      super(message);
+      this.name = "PmCognitoError";
+      this.code = code;
+      this.retryable = options.retryable === true;
+      this.cognitoType = options.cognitoType;
     }
-    function describeError(value) {
-      if (isPmCognitoError(value)) return value.message;
-      const text = value instanceof Error ? value.message : String(value);
-      return "pm-cognito failed unexpectedly: " + text + ". Please report this with the steps that led to it.";
-    }
+  };
+  function isPmCognitoError(value) {
+    return value instanceof PmCognitoError || typeof value === "object" && value !== null && value.name === "PmCognitoError";
+  }
+  function describeError(value) {
+    if (isPmCognitoError(value)) return value.message;
+    const text = value instanceof Error ? value.message : String(value);
+    return "pm-cognito failed unexpectedly: " + text + ". Please report this with the steps that led to it.";
+  }
 
-    // src/core/settings.ts
-    var AUTH_FLOWS = [
-      "USER_PASSWORD_AUTH",
-      "USER_SRP_AUTH",
-      "ADMIN_USER_PASSWORD_AUTH",
-      "CLIENT_CREDENTIALS",
-      // Choice-based sign-in (ALLOW_USER_AUTH); ADMIN_USER_AUTH is pm-cognito's name for USER_AUTH sent to AdminInitiateAuth.
-      "USER_AUTH",
-      "ADMIN_USER_AUTH"
-    ];
-    var PREFERRED_CHALLENGES = ["PASSWORD", "PASSWORD_SRP"];
-    var TOKEN_TYPES = ["id", "access"];
-    var SETTING_SPECS = {
-      region: { variable: "cognito_region", description: "AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set." },
-      endpoint: { variable: "cognito_endpoint", description: "Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints)." },
-      userPoolId: { variable: "cognito_user_pool_id", description: "User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH, the admin flows and PASSWORD_SRP." },
-      clientId: { variable: "cognito_client_id", description: "App client id." },
-      clientSecret: { variable: "cognito_client_secret", secret: true, description: "App client secret, only if the app client has one (SECRET_HASH is then added)." },
-      authFlow: { variable: "cognito_auth_flow", defaultValue: "USER_PASSWORD_AUTH", description: "Sign-in flow: " + AUTH_FLOWS.join(", ") + "." },
-      preferredChallenge: { variable: "cognito_preferred_challenge", defaultValue: "PASSWORD", description: "First factor for USER_AUTH and ADMIN_USER_AUTH: PASSWORD or PASSWORD_SRP." },
-      username: { variable: "cognito_username", perIdentity: true, description: "Username (or email/phone alias) of the test user." },
-      password: { variable: "cognito_password", perIdentity: true, secret: true, description: "Password of the test user." },
-      newPassword: { variable: "cognito_new_password", perIdentity: true, secret: true, description: "Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED)." },
-      totpSecret: { variable: "cognito_totp_secret", perIdentity: true, secret: true, description: "Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA." },
-      userAttributes: { variable: "cognito_user_attributes", perIdentity: true, description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
-      awsAccessKeyId: { variable: "cognito_aws_access_key_id", description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH." },
-      awsSecretAccessKey: { variable: "cognito_aws_secret_access_key", secret: true, description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH." },
-      awsSessionToken: { variable: "cognito_aws_session_token", secret: true, description: "AWS session token, for temporary credentials." },
-      oauthTokenUrl: { variable: "cognito_oauth_token_url", description: "Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token." },
-      scopes: { variable: "cognito_scopes", description: "Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional)." },
-      tokenType: { variable: "cognito_token_type", defaultValue: "id", description: "Token to send: id or access." },
-      headerName: { variable: "cognito_header_name", defaultValue: "Authorization", description: "Header that carries the token." },
-      headerScheme: { variable: "cognito_header_scheme", defaultValue: "", description: "Text before the token, e.g. Bearer. Empty sends the raw token." },
-      refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", defaultValue: "60", description: "Refresh this many seconds before the token expires (at most half its lifetime)." },
-      timeoutMs: { variable: "cognito_timeout_ms", defaultValue: "10000", description: "Time limit for each call to Cognito, in milliseconds." },
-      debug: { variable: "cognito_debug", defaultValue: "false", description: "true prints what pm-cognito decides (never secrets or tokens)." }
+  // src/core/settings.ts
+  var AUTH_FLOWS = [
+    "USER_PASSWORD_AUTH",
+    "USER_SRP_AUTH",
+    "ADMIN_USER_PASSWORD_AUTH",
+    "CLIENT_CREDENTIALS",
+    // Choice-based sign-in (ALLOW_USER_AUTH); ADMIN_USER_AUTH is pm-cognito's name for USER_AUTH sent to AdminInitiateAuth.
+    "USER_AUTH",
+    "ADMIN_USER_AUTH"
+  ];
+  var PREFERRED_CHALLENGES = ["PASSWORD", "PASSWORD_SRP"];
+  var TOKEN_TYPES = ["id", "access"];
+  var SETTING_SPECS = {
+    region: { variable: "cognito_region", description: "AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set." },
+    endpoint: { variable: "cognito_endpoint", description: "Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints)." },
+    userPoolId: { variable: "cognito_user_pool_id", description: "User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH, the admin flows and PASSWORD_SRP." },
+    clientId: { variable: "cognito_client_id", description: "App client id." },
+    clientSecret: { variable: "cognito_client_secret", secret: true, description: "App client secret, only if the app client has one (SECRET_HASH is then added)." },
+    authFlow: { variable: "cognito_auth_flow", defaultValue: "USER_PASSWORD_AUTH", description: "Sign-in flow: " + AUTH_FLOWS.join(", ") + "." },
+    preferredChallenge: { variable: "cognito_preferred_challenge", defaultValue: "PASSWORD", description: "First factor for USER_AUTH and ADMIN_USER_AUTH: PASSWORD or PASSWORD_SRP." },
+    username: { variable: "cognito_username", perIdentity: true, description: "Username (or email/phone alias) of the test user." },
+    password: { variable: "cognito_password", perIdentity: true, secret: true, description: "Password of the test user." },
+    newPassword: { variable: "cognito_new_password", perIdentity: true, secret: true, description: "Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED)." },
+    totpSecret: { variable: "cognito_totp_secret", perIdentity: true, secret: true, description: "Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA." },
+    userAttributes: { variable: "cognito_user_attributes", perIdentity: true, description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
+    awsAccessKeyId: { variable: "cognito_aws_access_key_id", description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH." },
+    awsSecretAccessKey: { variable: "cognito_aws_secret_access_key", secret: true, description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH." },
+    awsSessionToken: { variable: "cognito_aws_session_token", secret: true, description: "AWS session token, for temporary credentials." },
+    oauthTokenUrl: { variable: "cognito_oauth_token_url", description: "Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token." },
+    scopes: { variable: "cognito_scopes", description: "Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional)." },
+    tokenType: { variable: "cognito_token_type", defaultValue: "id", description: "Token to send: id or access." },
+    headerName: { variable: "cognito_header_name", defaultValue: "Authorization", description: "Header that carries the token." },
+    headerScheme: { variable: "cognito_header_scheme", defaultValue: "", description: "Text before the token, e.g. Bearer. Empty sends the raw token." },
+    refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", defaultValue: "60", description: "Refresh this many seconds before the token expires (at most half its lifetime)." },
+    timeoutMs: { variable: "cognito_timeout_ms", defaultValue: "10000", description: "Time limit for each call to Cognito, in milliseconds." },
+    debug: { variable: "cognito_debug", defaultValue: "false", description: "true prints what pm-cognito decides (never secrets or tokens)." }
+  };
+  function variableName(key, identity) {
+    const base = SETTING_SPECS[key].variable;
+    return identity ? base + "@" + identity : base;
+  }
+  var IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+  var REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+  var POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
+  var LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
+  var CLIENT_ID = /^[\w+]{1,128}$/;
+  var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+  var HTTP_URL_SHAPE = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/;
+  function isHttpUrl(value) {
+    const match = HTTP_URL_SHAPE.exec(value);
+    if (!match) return false;
+    const port = match[2];
+    return port === void 0 || Number(port) >= 1 && Number(port) <= 65535;
+  }
+  function makeReader(lookup, identity) {
+    const problems = [];
+    const nameUsed = (key) => {
+      const own = variableName(key, identity);
+      if (!identity || SETTING_SPECS[key].perIdentity === true) return own;
+      return isBlank(lookup(own)) ? SETTING_SPECS[key].variable : own;
     };
-    function variableName(key, identity) {
-      const base = SETTING_SPECS[key].variable;
-      return identity ? base + "@" + identity : base;
-    }
-    var IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-    var REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-    var POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
-    var LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
-    var CLIENT_ID = /^[\w+]{1,128}$/;
-    var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var HTTP_URL_SHAPE = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/;
-    function isHttpUrl(value) {
-      const match = HTTP_URL_SHAPE.exec(value);
-      if (!match) return false;
-      const port = match[2];
-      return port === void 0 || Number(port) >= 1 && Number(port) <= 65535;
-    }
-    function makeReader(lookup, identity) {
-      const problems = [];
-      const nameUsed = (key) => {
-        const own = variableName(key, identity);
-        if (!identity || SETTING_SPECS[key].perIdentity === true) return own;
-        return isBlank(lookup(own)) ? SETTING_SPECS[key].variable : own;
-      };
-      const raw = (key) => {
-        const name = nameUsed(key);
-        const value = lookup(name);
-        if (value === void 0 || value === null) return void 0;
-        const text = typeof value === "string" ? value : String(value);
-        const unresolved = /^\s*\{\{([^{}]+)\}\}\s*$/.exec(text);
-        if (unresolved) {
-          problems.push(name + " refers to {{" + unresolved[1] + "}}, which is not set: set " + unresolved[1] + " or put the value in " + name + " directly");
+    const raw = (key) => {
+      const name = nameUsed(key);
+      const value = lookup(name);
+      if (value === void 0 || value === null) return void 0;
+      const text = typeof value === "string" ? value : String(value);
+      const unresolved = /^\s*\{\{([^{}]+)\}\}\s*$/.exec(text);
+      if (unresolved) {
+        problems.push(name + " refers to {{" + unresolved[1] + "}}, which is not set: set " + unresolved[1] + " or put the value in " + name + " directly");
+        return void 0;
+      }
+      return text;
+    };
+    return {
+      problems,
+      name: nameUsed,
+      text(key) {
+        const value = raw(key);
+        if (value === void 0 || value.trim() === "") return void 0;
+        return value.trim();
+      },
+      secret(key) {
+        const value = raw(key);
+        if (value === void 0 || value === "") return void 0;
+        if (value.trim() === "") return void 0;
+        if (value !== value.trim()) {
+          problems.push(nameUsed(key) + " starts or ends with whitespace: remove it (Cognito does not allow that; it is usually a copy-and-paste slip)");
           return void 0;
         }
-        return text;
-      };
-      return {
-        problems,
-        name: nameUsed,
-        text(key) {
-          const value = raw(key);
-          if (value === void 0 || value.trim() === "") return void 0;
-          return value.trim();
-        },
-        secret(key) {
-          const value = raw(key);
-          if (value === void 0 || value === "") return void 0;
-          if (value.trim() === "") return void 0;
-          if (value !== value.trim()) {
-            problems.push(nameUsed(key) + " starts or ends with whitespace: remove it (Cognito does not allow that; it is usually a copy-and-paste slip)");
-            return void 0;
-          }
-          return value;
-        }
-      };
-    }
-    function quote(value) {
-      const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
-      return '"' + (masked.length > 64 ? masked.slice(0, 61) + "..." : masked) + '"';
-    }
-    function isBlank(value) {
-      return value === void 0 || value === null || String(value).trim() === "";
-    }
-    function required(reader, key, why) {
-      const value = SETTING_SPECS[key].secret === true ? reader.secret(key) : reader.text(key);
-      if (value === void 0 && !reader.problems.some((p) => p.startsWith(reader.name(key) + " "))) {
-        reader.problems.push(reader.name(key) + " is not set: " + why);
+        return value;
       }
-      return value;
-    }
-    function oneOf(reader, key, allowed, normalise) {
-      const value = reader.text(key) ?? SETTING_SPECS[key].defaultValue ?? "";
-      const wanted = normalise(value);
-      const found = allowed.find((a) => a === wanted);
-      if (found === void 0) {
-        reader.problems.push(reader.name(key) + " is " + quote(value) + ", which is not one of " + allowed.join(", ") + ": set one of those");
-        return allowed[0];
-      }
-      return found;
-    }
-    function integer(reader, key, min, max) {
-      const value = reader.text(key) ?? SETTING_SPECS[key].defaultValue ?? "0";
-      if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-        reader.problems.push(reader.name(key) + " is " + quote(value) + ": set a whole number from " + min + " to " + max);
-        return Number(SETTING_SPECS[key].defaultValue ?? min);
-      }
-      return Number(value);
-    }
-    function normaliseFlow(value) {
-      return value.trim().toUpperCase().replace(/[\s-]+/g, "_");
-    }
-    function readSettings(lookup, identity = "") {
-      if (identity && !IDENTITY_NAME.test(identity)) {
-        throw new PmCognitoError("SETTINGS_INVALID", 'pm-cognito: the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)');
-      }
-      const r = makeReader(lookup, identity);
-      const authFlow = oneOf(r, "authFlow", AUTH_FLOWS, normaliseFlow);
-      const usesUser = authFlow !== "CLIENT_CREDENTIALS";
-      const userPoolId = r.text("userPoolId");
-      let poolRegion;
-      if (userPoolId !== void 0) {
-        const match = POOL_ID.exec(userPoolId);
-        if (match) poolRegion = match[1];
-        else if (!LOCAL_POOL_ID.test(userPoolId)) {
-          r.problems.push(r.name("userPoolId") + " is " + quote(userPoolId) + ", which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)");
-        }
-      }
-      let region = r.text("region");
-      if (region !== void 0 && !REGION.test(region)) {
-        r.problems.push(r.name("region") + " is " + quote(region) + ", which is not an AWS region: set it like eu-west-1");
-        region = void 0;
-      } else if (region !== void 0 && poolRegion !== void 0 && region !== poolRegion) {
-        r.problems.push(r.name("region") + " is " + region + " but " + r.name("userPoolId") + " belongs to " + poolRegion + ": make them agree (or leave " + r.name("region") + " empty)");
-      }
-      region = region ?? poolRegion;
-      let endpoint = r.text("endpoint");
-      if (endpoint !== void 0) {
-        if (!isHttpUrl(endpoint)) {
-          r.problems.push(r.name("endpoint") + " is " + quote(endpoint) + ", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region");
-          endpoint = void 0;
-        } else if (!endpoint.endsWith("/")) {
-          endpoint += "/";
-        }
-      } else if (region !== void 0) {
-        endpoint = "https://cognito-idp." + region + ".amazonaws.com/";
-      } else if (authFlow !== "CLIENT_CREDENTIALS" && !r.problems.some((p) => p.startsWith(r.name("region")))) {
-        r.problems.push(r.name("region") + " is not set: set the AWS region of the user pool (e.g. eu-west-1), or " + r.name("userPoolId") + ", or " + r.name("endpoint"));
-      }
-      const clientId = required(r, "clientId", "set it to the app client id from the Cognito console (App integration > App clients)");
-      if (clientId !== void 0 && !CLIENT_ID.test(clientId)) {
-        r.problems.push(r.name("clientId") + " is " + quote(clientId) + ", which is not an app client id: copy it from the Cognito console");
-      }
-      const clientSecret = r.secret("clientSecret");
-      let username = "";
-      let password = "";
-      if (usesUser) {
-        username = required(r, "username", "set it to the test user's username") ?? "";
-        if (username.length > 128) r.problems.push(r.name("username") + " is longer than 128 characters, which Cognito does not allow: check the value");
-        password = required(r, "password", "set it to the test user's password (as a secret variable)") ?? "";
-        if (password.length > 256) r.problems.push(r.name("password") + " is longer than 256 characters, which Cognito does not allow: check the value");
-      }
-      if (authFlow === "USER_SRP_AUTH" && userPoolId === void 0) {
-        required(r, "userPoolId", "USER_SRP_AUTH needs the user pool id (e.g. eu-west-1_AbCdEf123)");
-      }
-      const userAuth = authFlow === "USER_AUTH" || authFlow === "ADMIN_USER_AUTH";
-      const preferredChallenge = oneOf(r, "preferredChallenge", PREFERRED_CHALLENGES, (v) => v.trim().toUpperCase().replace(/[\s-]+/g, "_"));
-      if (userAuth && preferredChallenge === "PASSWORD_SRP" && userPoolId === void 0) {
-        required(r, "userPoolId", authFlow + " with PASSWORD_SRP needs the user pool id (e.g. eu-west-1_AbCdEf123)");
-      }
-      let awsAccessKeyId;
-      let awsSecretAccessKey;
-      if (authFlow === "ADMIN_USER_PASSWORD_AUTH" || authFlow === "ADMIN_USER_AUTH") {
-        if (userPoolId === void 0 && !r.problems.some((p) => p.startsWith(r.name("userPoolId")))) required(r, "userPoolId", authFlow + " needs the user pool id");
-        awsAccessKeyId = required(r, "awsAccessKeyId", authFlow + " signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth");
-        awsSecretAccessKey = required(r, "awsSecretAccessKey", authFlow + " needs the secret access key of those credentials");
-        if (region === void 0 && !r.problems.some((p) => p.startsWith(r.name("region")))) {
-          r.problems.push(r.name("region") + " is not set: " + authFlow + " signs for a region; set it or " + r.name("userPoolId"));
-        }
-      }
-      let oauthTokenUrl;
-      if (authFlow === "CLIENT_CREDENTIALS") {
-        oauthTokenUrl = required(r, "oauthTokenUrl", "CLIENT_CREDENTIALS posts to the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
-        if (oauthTokenUrl !== void 0 && !isHttpUrl(oauthTokenUrl)) {
-          r.problems.push(r.name("oauthTokenUrl") + " is " + quote(oauthTokenUrl) + ", which is not an http(s) URL: set the full token endpoint URL");
-        }
-        if (clientSecret === void 0 && !r.problems.some((p) => p.startsWith(r.name("clientSecret")))) {
-          r.problems.push(r.name("clientSecret") + " is not set: CLIENT_CREDENTIALS needs the app client's secret");
-        }
-      }
-      const tokenType = oneOf(r, "tokenType", TOKEN_TYPES, (v) => v.trim().toLowerCase().replace(/_?token$/, ""));
-      const headerName = r.text("headerName") ?? "Authorization";
-      if (!HEADER_NAME.test(headerName)) {
-        r.problems.push(r.name("headerName") + " is " + quote(headerName) + ", which is not a valid header name: use letters, digits and -");
-      }
-      const headerScheme = r.text("headerScheme") ?? "";
-      if (/[\r\n]/.test(headerScheme) || headerScheme.length > 64) {
-        r.problems.push(r.name("headerScheme") + " must be one short word such as Bearer, or empty");
-      }
-      const refreshMarginSeconds = integer(r, "refreshMarginSeconds", 0, 86400);
-      const timeoutMs = integer(r, "timeoutMs", 100, 3e5);
-      const debugText = (r.text("debug") ?? "false").toLowerCase();
-      if (!["true", "false", "1", "0", "yes", "no"].includes(debugText)) {
-        r.problems.push(r.name("debug") + " is " + quote(debugText) + ": set true or false");
-      }
-      const userAttributes = {};
-      const attributesText = r.text("userAttributes");
-      if (attributesText !== void 0) {
-        let parsed;
-        try {
-          parsed = JSON.parse(attributesText);
-        } catch {
-          parsed = void 0;
-        }
-        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== "string")) {
-          r.problems.push(r.name("userAttributes") + ' is not a JSON object of strings: set it like {"email":"qa@example.com"}');
-        } else {
-          for (const [k, v] of Object.entries(parsed)) if (k !== "__proto__") userAttributes[k] = v;
-        }
-      }
-      const newPassword = r.secret("newPassword");
-      const totpSecret = r.secret("totpSecret");
-      const awsSessionToken = r.secret("awsSessionToken");
-      if (r.problems.length > 0) {
-        const who = identity ? ' for identity "' + identity + '"' : "";
-        throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito settings" + who + " need attention (" + r.problems.length + "): " + r.problems.join("; ") + ".");
-      }
-      return {
-        identity,
-        endpoint: endpoint ?? "",
-        region,
-        userPoolId,
-        clientId: clientId ?? "",
-        clientSecret,
-        authFlow,
-        preferredChallenge,
-        username,
-        password,
-        newPassword,
-        totpSecret,
-        userAttributes,
-        awsAccessKeyId,
-        awsSecretAccessKey,
-        awsSessionToken,
-        oauthTokenUrl,
-        scopes: r.text("scopes"),
-        tokenType,
-        headerName,
-        headerScheme,
-        refreshMarginSeconds,
-        timeoutMs,
-        debug: ["true", "1", "yes"].includes(debugText)
-      };
-    }
-
-    // src/core/cognito-errors.ts
-    var RETRYABLE_TYPES = /* @__PURE__ */ new Set([
-      "TooManyRequestsException",
-      "ThrottlingException",
-      "LimitExceededException",
-      "InternalErrorException",
-      "InternalFailure",
-      "ServiceUnavailable",
-      "ServiceUnavailableException"
-    ]);
-    function isRetryableType(type) {
-      return RETRYABLE_TYPES.has(type);
-    }
-    function shortType(type) {
-      const hash = type.lastIndexOf("#");
-      const short = hash >= 0 ? type.slice(hash + 1) : type;
-      const colon = short.indexOf(":");
-      return colon >= 0 ? short.slice(0, colon) : short;
-    }
-    var PERMANENT_CODES = /* @__PURE__ */ new Set([
-      "COGNITO_NOT_AUTHORIZED",
-      "COGNITO_USER_NOT_FOUND",
-      "COGNITO_RESOURCE_NOT_FOUND",
-      "COGNITO_INVALID_PARAMETER",
-      "COGNITO_USER_NOT_CONFIRMED",
-      "COGNITO_PASSWORD_RESET_REQUIRED",
-      "COGNITO_INVALID_PASSWORD",
-      "COGNITO_CHALLENGE_UNSUPPORTED",
-      "COGNITO_CHALLENGE_NEEDS_SETTING"
-    ]);
-    var momentary = /* @__PURE__ */ new WeakSet();
-    function isPermanentRefusal(error) {
-      return error instanceof PmCognitoError && !error.retryable && PERMANENT_CODES.has(error.code) && !momentary.has(error);
-    }
-    function momentaryRefusal(error) {
-      momentary.add(error);
-      return error;
-    }
-    var WORDING = {
-      /**
-       * SECRET_HASH (or GetTokensFromRefreshToken's ClientSecret) missing on a client that has a secret. Two wordings:
-       * "Client <id> is configured with secret but SECRET_HASH was not received" (amplify-android#2504,
-       * amazon-cognito-identity-dart-2#249) and "Client <id> is configured for secret but secret was not received"
-       * (the AWS CLI output quoted in AWS knowledge-center style answers, and pm-cognito issue 10).
-       */
-      missingSecret: /configured (?:for|with) (?:a )?secret but (?:the )?(?:secret|secret_hash|secret hash) was not received/i,
-      /** A secret sent to a client without one: "App client <id> is not configured for secret but secret hash was received" (pmill/aws-cognito#23). */
-      unexpectedSecret: /not configured (?:for|with) (?:a )?secret/i,
-      /** A SECRET_HASH or ClientSecret that matches none of the client's secrets: "Unable to verify secret hash for client <id>" (laravel-aws-cognito-auth#26). */
-      wrongSecret: /unable to verify secret hash|secret hash .*(?:invalid|mismatch)|invalid client secret/i,
-      /**
-       * A flow the app client does not allow: "USER_PASSWORD_AUTH flow not enabled for this client" (floci#3974),
-       * "USER_SRP_AUTH is not enabled for the client." (aws-serverless-workshops#277), "Auth flow not enabled for this
-       * client" (ADMIN_USER_PASSWORD_AUTH), "Initiate Auth method not supported." (aws-doc-sdk-examples#5289, an admin
-       * flow sent to InitiateAuth or the reverse).
-       */
-      flowNotEnabled: /flow not enabled|not enabled for (?:this|the) client|auth method not supported|flow is not (?:enabled|supported|allowed)/i,
-      /** Refresh token refusals: "Invalid Refresh Token." (aws-sdk-cpp#1789, aws-sdk-js-v3#7162), "Refresh Token has been revoked" (aws-sdk-net#1936), "Refresh Token has expired". */
-      refreshToken: /refresh token/i,
-      /** Threat protection (adaptive authentication) blocked the sign-in: "Unable to login because of security reasons." (seen in several apps' handling of Cognito errors). */
-      riskBlocked: /security reasons/i,
-      /** Lockout after repeated failures: "Password attempts exceeded". */
-      lockedOut: /attempts exceeded/i,
-      unknownClient: /client .*does not exist|client .*not found|invalid client ?id/i,
-      unknownPool: /user ?pool .*does not exist|user ?pool .*not found/i
     };
-    function namedFlow(message) {
-      return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
+  }
+  function quote(value) {
+    const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
+    return '"' + (masked.length > 64 ? masked.slice(0, 61) + "..." : masked) + '"';
+  }
+  function isBlank(value) {
+    return value === void 0 || value === null || String(value).trim() === "";
+  }
+  function required(reader, key, why) {
+    const value = SETTING_SPECS[key].secret === true ? reader.secret(key) : reader.text(key);
+    if (value === void 0 && !reader.problems.some((p) => p.startsWith(reader.name(key) + " "))) {
+      reader.problems.push(reader.name(key) + " is not set: " + why);
     }
-    function cognitoError(fault, settings, operation) {
-      const v = (key) => variableName(key, settings.identity);
-      const who = settings.authFlow === "CLIENT_CREDENTIALS" ? "app client " + settings.clientId : 'user "' + settings.username + '"';
-      const said = " (Cognito said " + fault.type + ": " + (fault.message || "no message") + ")";
-      const make = (code, text, retryable = false) => new PmCognitoError(code, "pm-cognito: " + text + said, { retryable, cognitoType: fault.type });
-      const message = fault.message;
-      if (fault.type === "NotAuthorizedException" || fault.type === "InvalidParameterException") {
-        if (WORDING.missingSecret.test(message)) {
-          return make("COGNITO_NOT_AUTHORIZED", "the app client " + settings.clientId + " has a client secret and " + v("clientSecret") + " is not set: set " + v("clientSecret") + " to the app client's secret (Cognito console: App clients > " + settings.clientId + " > Client secret)");
-        }
-        if (WORDING.unexpectedSecret.test(message)) {
-          return make("COGNITO_INVALID_PARAMETER", "the app client " + settings.clientId + " has no client secret but " + v("clientSecret") + " is set: leave " + v("clientSecret") + " empty, or check " + v("clientId"));
-        }
-        if (WORDING.wrongSecret.test(message)) {
-          return make("COGNITO_NOT_AUTHORIZED", v("clientSecret") + " matches none of the secrets of app client " + settings.clientId + " (an app client can have two active secrets; either works): set " + v("clientSecret") + " to a current secret of that client, or leave it empty if the client has none");
-        }
-        if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, operation, make, v);
-      }
-      switch (fault.type) {
-        case "NotAuthorizedException":
-          if (WORDING.refreshToken.test(message)) {
-            return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was refused (expired, revoked or already rotated)");
-          }
-          if (/disabled/i.test(message)) {
-            return make("COGNITO_NOT_AUTHORIZED", "the " + who + " is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user");
-          }
-          if (WORDING.lockedOut.test(message)) {
-            return make("COGNITO_NOT_AUTHORIZED", "Cognito has locked " + who + " after too many failed sign-ins (the lock grows with each failure): wait, then check " + v("password") + '; see "Threat protection and lockouts" in the README');
-          }
-          if (WORDING.riskBlocked.test(message)) {
-            return make("COGNITO_NOT_AUTHORIZED", "Cognito's threat protection blocked the sign-in of " + who + ` as risky: add the CI machines' addresses to the pool's SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README`);
-          }
-          if (/session/i.test(message)) {
-            return momentaryRefusal(make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again"));
-          }
-          return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + (settings.clientSecret ? " (and " + v("clientSecret") + ")" : "") + ", and that " + v("clientId") + " is an app client of the pool the user is in");
-        case "RefreshTokenReuseException":
-          return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was already used (the app client rotates refresh tokens and the grace period is over)");
-        case "InvalidPasswordException":
-          if (operation === "RespondToAuthChallenge") {
-            return make("COGNITO_INVALID_PASSWORD", "Cognito refused the new password for " + who + ": set " + v("newPassword") + " to one that meets the pool's password policy");
-          }
-          return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + ", and that " + v("clientId") + " is an app client of the pool the user is in");
-        case "UserNotFoundException":
-          return make("COGNITO_USER_NOT_FOUND", "there is no " + who + " in the user pool: check " + v("username") + ", and that " + v("clientId") + " belongs to the pool the user is in");
-        case "ResourceNotFoundException":
-          if (WORDING.unknownClient.test(message)) {
-            return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client " + settings.clientId + (settings.userPoolId ? " in user pool " + settings.userPoolId : "") + ": check " + v("clientId") + (settings.userPoolId ? ", and that it is a client of " + v("userPoolId") : "") + ", and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
-          }
-          if (WORDING.unknownPool.test(message)) {
-            return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the user pool: check " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
-          }
-          return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client or user pool: check " + v("clientId") + ", " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
-        case "InvalidParameterException":
-          return make("COGNITO_INVALID_PARAMETER", "Cognito refused a parameter of the sign-in: check " + v("clientId") + ", " + v("authFlow") + " and " + v("username"));
-        case "UserNotConfirmedException":
-          return make("COGNITO_USER_NOT_CONFIRMED", "the " + who + " has not confirmed sign-up: confirm it (`aws cognito-idp admin-confirm-sign-up`) or use a confirmed test user");
-        case "PasswordResetRequiredException":
-          return make("COGNITO_PASSWORD_RESET_REQUIRED", "Cognito requires a password reset for " + who + ": set a permanent password with `aws cognito-idp admin-set-user-password --permanent`, then update " + v("password"));
-        case "CodeMismatchException":
-          return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right");
-        case "ExpiredCodeException":
-          return momentaryRefusal(make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right"));
-        case "UnrecognizedClientException":
-        case "InvalidSignatureException":
-        case "SignatureDoesNotMatch":
-        case "IncompleteSignature":
-        case "IncompleteSignatureException":
-        case "MissingAuthenticationToken":
-        case "MissingAuthenticationTokenException":
-        case "ExpiredTokenException":
-        case "InvalidClientTokenId":
-          return make("COGNITO_NOT_AUTHORIZED", "AWS refused the credentials that sign " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + " and " + v("awsSessionToken") + " (temporary credentials expire), and that this machine's clock is right");
-        case "AccessDeniedException":
-          return make("COGNITO_NOT_AUTHORIZED", "the AWS credentials in " + v("awsAccessKeyId") + " may not call cognito-idp:" + operation + " on this user pool: grant it in their IAM policy");
-        case "InvalidUserPoolConfigurationException":
-          return make("COGNITO_INVALID_PARAMETER", "the user pool is not set up for " + settings.authFlow + ": check the app client's authentication flows");
-        default:
-          if (isRetryableType(fault.type)) {
-            return make("COGNITO_THROTTLED", "Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later", true);
-          }
-          return make("COGNITO_UNKNOWN_ERROR", "Cognito refused " + operation + " for " + who + ": read Cognito's message below, and check the settings it points at");
+    return value;
+  }
+  function oneOf(reader, key, allowed, normalise) {
+    const value = reader.text(key) ?? SETTING_SPECS[key].defaultValue ?? "";
+    const wanted = normalise(value);
+    const found = allowed.find((a) => a === wanted);
+    if (found === void 0) {
+      reader.problems.push(reader.name(key) + " is " + quote(value) + ", which is not one of " + allowed.join(", ") + ": set one of those");
+      return allowed[0];
+    }
+    return found;
+  }
+  function integer(reader, key, min, max) {
+    const value = reader.text(key) ?? SETTING_SPECS[key].defaultValue ?? "0";
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      reader.problems.push(reader.name(key) + " is " + quote(value) + ": set a whole number from " + min + " to " + max);
+      return Number(SETTING_SPECS[key].defaultValue ?? min);
+    }
+    return Number(value);
+  }
+  function normaliseFlow(value) {
+    return value.trim().toUpperCase().replace(/[\s-]+/g, "_");
+  }
+  function readSettings(lookup, identity = "") {
+    if (identity && !IDENTITY_NAME.test(identity)) {
+      throw new PmCognitoError("SETTINGS_INVALID", 'pm-cognito: the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)');
+    }
+    const r = makeReader(lookup, identity);
+    const authFlow = oneOf(r, "authFlow", AUTH_FLOWS, normaliseFlow);
+    const usesUser = authFlow !== "CLIENT_CREDENTIALS";
+    const userPoolId = r.text("userPoolId");
+    let poolRegion;
+    if (userPoolId !== void 0) {
+      const match = POOL_ID.exec(userPoolId);
+      if (match) poolRegion = match[1];
+      else if (!LOCAL_POOL_ID.test(userPoolId)) {
+        r.problems.push(r.name("userPoolId") + " is " + quote(userPoolId) + ", which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)");
       }
     }
-    function flowRefused(fault, settings, operation, make, v) {
-      const flow = namedFlow(fault.message) ?? settings.authFlow;
-      if (/method not supported/i.test(fault.message)) {
-        return make("COGNITO_INVALID_PARAMETER", operation + " does not accept " + settings.authFlow + ": check " + v("authFlow"));
-      }
-      if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") {
-        return make("COGNITO_INVALID_PARAMETER", "the app client does not allow REFRESH_TOKEN_AUTH (refresh token rotation is on, or ALLOW_REFRESH_TOKEN_AUTH is off)");
-      }
-      const allow = "ALLOW_" + (flow === "ADMIN_NO_SRP_AUTH" ? "ADMIN_USER_PASSWORD_AUTH" : flow === "ADMIN_USER_AUTH" ? "USER_AUTH" : flow);
-      return make("COGNITO_INVALID_PARAMETER", "the app client does not allow " + flow + ": enable " + allow + " in the app client's authentication flows, or set " + v("authFlow") + " to a flow it allows");
+    let region = r.text("region");
+    if (region !== void 0 && !REGION.test(region)) {
+      r.problems.push(r.name("region") + " is " + quote(region) + ", which is not an AWS region: set it like eu-west-1");
+      region = void 0;
+    } else if (region !== void 0 && poolRegion !== void 0 && region !== poolRegion) {
+      r.problems.push(r.name("region") + " is " + region + " but " + r.name("userPoolId") + " belongs to " + poolRegion + ": make them agree (or leave " + r.name("region") + " empty)");
     }
-
-    // src/core/safe-json.ts
-    function safeJsonParse(text) {
+    region = region ?? poolRegion;
+    let endpoint = r.text("endpoint");
+    if (endpoint !== void 0) {
+      if (!isHttpUrl(endpoint)) {
+        r.problems.push(r.name("endpoint") + " is " + quote(endpoint) + ", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region");
+        endpoint = void 0;
+      } else if (!endpoint.endsWith("/")) {
+        endpoint += "/";
+      }
+    } else if (region !== void 0) {
+      endpoint = "https://cognito-idp." + region + ".amazonaws.com/";
+    } else if (authFlow !== "CLIENT_CREDENTIALS" && !r.problems.some((p) => p.startsWith(r.name("region")))) {
+      r.problems.push(r.name("region") + " is not set: set the AWS region of the user pool (e.g. eu-west-1), or " + r.name("userPoolId") + ", or " + r.name("endpoint"));
+    }
+    const clientId = required(r, "clientId", "set it to the app client id from the Cognito console (App integration > App clients)");
+    if (clientId !== void 0 && !CLIENT_ID.test(clientId)) {
+      r.problems.push(r.name("clientId") + " is " + quote(clientId) + ", which is not an app client id: copy it from the Cognito console");
+    }
+    const clientSecret = r.secret("clientSecret");
+    let username = "";
+    let password = "";
+    if (usesUser) {
+      username = required(r, "username", "set it to the test user's username") ?? "";
+      if (username.length > 128) r.problems.push(r.name("username") + " is longer than 128 characters, which Cognito does not allow: check the value");
+      password = required(r, "password", "set it to the test user's password (as a secret variable)") ?? "";
+      if (password.length > 256) r.problems.push(r.name("password") + " is longer than 256 characters, which Cognito does not allow: check the value");
+    }
+    if (authFlow === "USER_SRP_AUTH" && userPoolId === void 0) {
+      required(r, "userPoolId", "USER_SRP_AUTH needs the user pool id (e.g. eu-west-1_AbCdEf123)");
+    }
+    const userAuth = authFlow === "USER_AUTH" || authFlow === "ADMIN_USER_AUTH";
+    const preferredChallenge = oneOf(r, "preferredChallenge", PREFERRED_CHALLENGES, (v) => v.trim().toUpperCase().replace(/[\s-]+/g, "_"));
+    if (userAuth && preferredChallenge === "PASSWORD_SRP" && userPoolId === void 0) {
+      required(r, "userPoolId", authFlow + " with PASSWORD_SRP needs the user pool id (e.g. eu-west-1_AbCdEf123)");
+    }
+    let awsAccessKeyId;
+    let awsSecretAccessKey;
+    if (authFlow === "ADMIN_USER_PASSWORD_AUTH" || authFlow === "ADMIN_USER_AUTH") {
+      if (userPoolId === void 0 && !r.problems.some((p) => p.startsWith(r.name("userPoolId")))) required(r, "userPoolId", authFlow + " needs the user pool id");
+      awsAccessKeyId = required(r, "awsAccessKeyId", authFlow + " signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth");
+      awsSecretAccessKey = required(r, "awsSecretAccessKey", authFlow + " needs the secret access key of those credentials");
+      if (region === void 0 && !r.problems.some((p) => p.startsWith(r.name("region")))) {
+        r.problems.push(r.name("region") + " is not set: " + authFlow + " signs for a region; set it or " + r.name("userPoolId"));
+      }
+    }
+    let oauthTokenUrl;
+    if (authFlow === "CLIENT_CREDENTIALS") {
+      oauthTokenUrl = required(r, "oauthTokenUrl", "CLIENT_CREDENTIALS posts to the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
+      if (oauthTokenUrl !== void 0 && !isHttpUrl(oauthTokenUrl)) {
+        r.problems.push(r.name("oauthTokenUrl") + " is " + quote(oauthTokenUrl) + ", which is not an http(s) URL: set the full token endpoint URL");
+      }
+      if (clientSecret === void 0 && !r.problems.some((p) => p.startsWith(r.name("clientSecret")))) {
+        r.problems.push(r.name("clientSecret") + " is not set: CLIENT_CREDENTIALS needs the app client's secret");
+      }
+    }
+    const tokenType = oneOf(r, "tokenType", TOKEN_TYPES, (v) => v.trim().toLowerCase().replace(/_?token$/, ""));
+    const headerName = r.text("headerName") ?? "Authorization";
+    if (!HEADER_NAME.test(headerName)) {
+      r.problems.push(r.name("headerName") + " is " + quote(headerName) + ", which is not a valid header name: use letters, digits and -");
+    }
+    const headerScheme = r.text("headerScheme") ?? "";
+    if (/[\r\n]/.test(headerScheme) || headerScheme.length > 64) {
+      r.problems.push(r.name("headerScheme") + " must be one short word such as Bearer, or empty");
+    }
+    const refreshMarginSeconds = integer(r, "refreshMarginSeconds", 0, 86400);
+    const timeoutMs = integer(r, "timeoutMs", 100, 3e5);
+    const debugText = (r.text("debug") ?? "false").toLowerCase();
+    if (!["true", "false", "1", "0", "yes", "no"].includes(debugText)) {
+      r.problems.push(r.name("debug") + " is " + quote(debugText) + ": set true or false");
+    }
+    const userAttributes = {};
+    const attributesText = r.text("userAttributes");
+    if (attributesText !== void 0) {
+      let parsed;
       try {
-        return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
+        parsed = JSON.parse(attributesText);
       } catch {
-        return void 0;
+        parsed = void 0;
+      }
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== "string")) {
+        r.problems.push(r.name("userAttributes") + ' is not a JSON object of strings: set it like {"email":"qa@example.com"}');
+      } else {
+        for (const [k, v] of Object.entries(parsed)) if (k !== "__proto__") userAttributes[k] = v;
       }
     }
-    function isRecord(value) {
-      return typeof value === "object" && value !== null && !Array.isArray(value);
-    }
-
-    // src/core/cognito-client.ts
-    var COGNITO_CONTENT_TYPE = "application/x-amz-json-1.1";
-    var DEFAULT_RETRY = { attempts: 4, baseDelayMs: 250, maxDelayMs: 4e3 };
-    async function callCognito(host, settings, operation, payload, options = {}) {
-      const body = JSON.stringify(payload);
-      return withRetries(host, options.retry ?? DEFAULT_RETRY, settings, operation, async () => {
-        let request = {
-          url: settings.endpoint,
-          method: "POST",
-          headers: {
-            "Content-Type": COGNITO_CONTENT_TYPE,
-            "X-Amz-Target": "AWSCognitoIdentityProviderService." + operation
-          },
-          body
-        };
-        if (options.sign) request = options.sign(request);
-        const response = await host.transport(request, settings.timeoutMs);
-        const parsed = safeJsonParse(response.body);
-        if (response.status >= 200 && response.status < 300) {
-          if (!isRecord(parsed)) throw badResponse(settings, operation, response.status, response.body);
-          return parsed;
-        }
-        if (isRecord(parsed) && (typeof parsed["__type"] === "string" || typeof parsed["code"] === "string")) {
-          const type = shortType(String(parsed["__type"] ?? parsed["code"]));
-          const message = typeof parsed["message"] === "string" ? parsed["message"] : typeof parsed["Message"] === "string" ? parsed["Message"] : "";
-          throw cognitoError({ type, message }, settings, operation);
-        }
-        if (response.status >= 500 || response.status === 429) {
-          throw new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: " + operation + " got HTTP " + response.status + " with " + describeBody(response.body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " point at Cognito and that it is reachable, or run again later", { retryable: true });
-        }
-        throw badResponse(settings, operation, response.status, response.body);
-      });
-    }
-    function describeBody(body) {
-      const text = body.trim();
-      if (text === "") return "an empty body";
-      if (text.startsWith("<")) return "an HTML page";
-      if ((text.startsWith("{") || text.startsWith("[")) && safeJsonParse(text) === void 0) return "cut-off or malformed JSON";
-      return "an answer of an unknown shape";
-    }
-    function endpointVariables(settings) {
-      return variableName("endpoint", settings.identity) + " / " + variableName("region", settings.identity);
-    }
-    function badResponse(settings, operation, status, body) {
-      return new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: " + operation + " got HTTP " + status + " with " + describeBody(body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " (a proxy or a wrong URL answers like this)");
-    }
-    async function withRetries(host, policy, settings, operation, attempt) {
-      for (let i = 1; ; i++) {
-        try {
-          return await attempt();
-        } catch (error) {
-          const retryable = error instanceof PmCognitoError ? error.retryable : false;
-          if (!retryable) throw error;
-          if (i >= policy.attempts) {
-            throw i > 1 ? new PmCognitoError(error.code, error.message + " [gave up after " + i + " attempts]", { retryable: true }) : error;
-          }
-          const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (i - 1));
-          const jitter = host.randomBytes(2);
-          const delay = Math.round(cap * ((jitter[0] * 256 + jitter[1]) / 65535));
-          if (settings.debug) host.log("pm-cognito: " + operation + " attempt " + i + " failed (" + error.code + "), retrying in " + delay + " ms");
-          await host.sleep(delay);
-        }
-      }
-    }
-
-    // src/core/bytes.ts
-    function utf8Encode(text) {
-      const out = [];
-      for (let i = 0; i < text.length; i++) {
-        let code = text.charCodeAt(i);
-        if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
-          const low = text.charCodeAt(i + 1);
-          if (low >= 56320 && low <= 57343) {
-            code = 65536 + (code - 55296 << 10) + (low - 56320);
-            i++;
-          }
-        }
-        if (code < 128) out.push(code);
-        else if (code < 2048) out.push(192 | code >> 6, 128 | code & 63);
-        else if (code < 65536) out.push(224 | code >> 12, 128 | code >> 6 & 63, 128 | code & 63);
-        else out.push(240 | code >> 18, 128 | code >> 12 & 63, 128 | code >> 6 & 63, 128 | code & 63);
-      }
-      return Uint8Array.from(out);
-    }
-    function utf8Decode(bytes) {
-      let out = "";
-      for (let i = 0; i < bytes.length; ) {
-        const b = bytes[i++];
-        let code;
-        if (b < 128) code = b;
-        else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
-        else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-        else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-        if (code >= 65536) {
-          code -= 65536;
-          out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
-        } else {
-          out += String.fromCharCode(code);
-        }
-      }
-      return out;
-    }
-    var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    function base64Encode(bytes) {
-      let out = "";
-      for (let i = 0; i < bytes.length; i += 3) {
-        const a = bytes[i];
-        const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
-        const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
-        const n = a << 16 | b << 8 | c;
-        out += B64[n >> 18 & 63] + B64[n >> 12 & 63];
-        out += i + 1 < bytes.length ? B64[n >> 6 & 63] : "=";
-        out += i + 2 < bytes.length ? B64[n & 63] : "=";
-      }
-      return out;
-    }
-    function base64Decode(text) {
-      const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
-      if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
-      const out = [];
-      let buffer = 0;
-      let bits = 0;
-      for (const ch of clean) {
-        buffer = buffer << 6 | B64.indexOf(ch);
-        bits += 6;
-        if (bits >= 8) {
-          bits -= 8;
-          out.push(buffer >> bits & 255);
-        }
-      }
-      return Uint8Array.from(out);
-    }
-    function hexEncode(bytes) {
-      let out = "";
-      for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
-      return out;
-    }
-    function hexDecode(hex) {
-      const clean = hex.length % 2 === 1 ? "0" + hex : hex;
-      const out = new Uint8Array(clean.length / 2);
-      for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
-      return out;
-    }
-    function concatBytes(...parts) {
-      let length = 0;
-      for (const p of parts) length += p.length;
-      const out = new Uint8Array(length);
-      let offset = 0;
-      for (const p of parts) {
-        out.set(p, offset);
-        offset += p.length;
-      }
-      return out;
-    }
-
-    // src/core/jwt-claims.ts
-    function decodeJwtClaims(token, what = "token") {
-      const parts = token.split(".");
-      const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
-      const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
-      if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
-        throw new PmCognitoError("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito");
-      }
-      return claims;
-    }
-    function numericClaim(claims, name) {
-      const value = claims[name];
-      return typeof value === "number" && Number.isFinite(value) ? value : void 0;
-    }
-    function stringClaim(claims, name) {
-      const value = claims[name];
-      return typeof value === "string" ? value : void 0;
-    }
-
-    // src/core/sha256.ts
-    var K = new Uint32Array([
-      1116352408,
-      1899447441,
-      3049323471,
-      3921009573,
-      961987163,
-      1508970993,
-      2453635748,
-      2870763221,
-      3624381080,
-      310598401,
-      607225278,
-      1426881987,
-      1925078388,
-      2162078206,
-      2614888103,
-      3248222580,
-      3835390401,
-      4022224774,
-      264347078,
-      604807628,
-      770255983,
-      1249150122,
-      1555081692,
-      1996064986,
-      2554220882,
-      2821834349,
-      2952996808,
-      3210313671,
-      3336571891,
-      3584528711,
-      113926993,
-      338241895,
-      666307205,
-      773529912,
-      1294757372,
-      1396182291,
-      1695183700,
-      1986661051,
-      2177026350,
-      2456956037,
-      2730485921,
-      2820302411,
-      3259730800,
-      3345764771,
-      3516065817,
-      3600352804,
-      4094571909,
-      275423344,
-      430227734,
-      506948616,
-      659060556,
-      883997877,
-      958139571,
-      1322822218,
-      1537002063,
-      1747873779,
-      1955562222,
-      2024104815,
-      2227730452,
-      2361852424,
-      2428436474,
-      2756734187,
-      3204031479,
-      3329325298
-    ]);
-    function toBytes(input) {
-      return typeof input === "string" ? utf8Encode(input) : input;
-    }
-    function padMessage(message) {
-      const bitLength = message.length * 8;
-      const total = Math.ceil((message.length + 9) / 64) * 64;
-      const padded = new Uint8Array(total);
-      padded.set(message);
-      padded[message.length] = 128;
-      const high = Math.floor(bitLength / 4294967296);
-      const low = bitLength >>> 0;
-      padded[total - 8] = high >>> 24;
-      padded[total - 7] = high >>> 16 & 255;
-      padded[total - 6] = high >>> 8 & 255;
-      padded[total - 5] = high & 255;
-      padded[total - 4] = low >>> 24;
-      padded[total - 3] = low >>> 16 & 255;
-      padded[total - 2] = low >>> 8 & 255;
-      padded[total - 1] = low & 255;
-      return padded;
-    }
-    function sha256(input) {
-      const data = padMessage(toBytes(input));
-      const h = new Uint32Array([
-        1779033703,
-        3144134277,
-        1013904242,
-        2773480762,
-        1359893119,
-        2600822924,
-        528734635,
-        1541459225
-      ]);
-      const w = new Uint32Array(64);
-      for (let offset = 0; offset < data.length; offset += 64) {
-        for (let i = 0; i < 16; i++) {
-          const j = offset + i * 4;
-          w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
-        }
-        for (let i = 16; i < 64; i++) {
-          const x = w[i - 15];
-          const y = w[i - 2];
-          const s0 = (x >>> 7 | x << 25) ^ (x >>> 18 | x << 14) ^ x >>> 3;
-          const s1 = (y >>> 17 | y << 15) ^ (y >>> 19 | y << 13) ^ y >>> 10;
-          w[i] = w[i - 16] + s0 + w[i - 7] + s1 >>> 0;
-        }
-        let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-        for (let i = 0; i < 64; i++) {
-          const S1 = (e >>> 6 | e << 26) ^ (e >>> 11 | e << 21) ^ (e >>> 25 | e << 7);
-          const ch = e & f ^ ~e & g;
-          const t1 = k + S1 + ch + K[i] + w[i] >>> 0;
-          const S0 = (a >>> 2 | a << 30) ^ (a >>> 13 | a << 19) ^ (a >>> 22 | a << 10);
-          const maj = a & b ^ a & c ^ b & c;
-          const t2 = S0 + maj >>> 0;
-          k = g;
-          g = f;
-          f = e;
-          e = d + t1 >>> 0;
-          d = c;
-          c = b;
-          b = a;
-          a = t1 + t2 >>> 0;
-        }
-        h[0] = h[0] + a >>> 0;
-        h[1] = h[1] + b >>> 0;
-        h[2] = h[2] + c >>> 0;
-        h[3] = h[3] + d >>> 0;
-        h[4] = h[4] + e >>> 0;
-        h[5] = h[5] + f >>> 0;
-        h[6] = h[6] + g >>> 0;
-        h[7] = h[7] + k >>> 0;
-      }
-      return wordsToBytes(h);
-    }
-    function wordsToBytes(words) {
-      const out = new Uint8Array(words.length * 4);
-      for (let i = 0; i < words.length; i++) {
-        const v = words[i];
-        out[i * 4] = v >>> 24;
-        out[i * 4 + 1] = v >>> 16 & 255;
-        out[i * 4 + 2] = v >>> 8 & 255;
-        out[i * 4 + 3] = v & 255;
-      }
-      return out;
-    }
-    function hmac(hash, key, message) {
-      let k = toBytes(key);
-      if (k.length > 64) k = hash(k);
-      const msg = toBytes(message);
-      const inner = new Uint8Array(64 + msg.length);
-      const outerPad = new Uint8Array(64);
-      for (let i = 0; i < 64; i++) {
-        const byte = i < k.length ? k[i] : 0;
-        inner[i] = byte ^ 54;
-        outerPad[i] = byte ^ 92;
-      }
-      inner.set(msg, 64);
-      return hash(concatBytes(outerPad, hash(inner)));
-    }
-    function hmacSha256(key, message) {
-      return hmac(sha256, key, message);
-    }
-
-    // src/core/secret-hash.ts
-    function secretHash(username, clientId, clientSecret) {
-      return base64Encode(hmacSha256(clientSecret, username + clientId));
-    }
-
-    // src/core/sigv4.ts
-    function parseHttpUrl(url) {
-      const match = /^(https?):\/\/([^/?#@\s]+)([^?#\s]*)(?:\?([^#\s]*))?(?:#\S*)?$/i.exec(url.trim());
-      const authority = match === null ? null : /^([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i.exec(match[2]);
-      if (match === null || authority === null) {
-        throw new PmCognitoError(
-          "SETTINGS_INVALID",
-          'The endpoint "' + url + '" is not an http(s) URL: expected something like https://cognito-idp.us-east-1.amazonaws.com/'
-        );
-      }
-      const scheme = match[1].toLowerCase() === "https" ? "https" : "http";
-      const port = authority[2];
-      const defaultPort = scheme === "https" ? "443" : "80";
-      const hostname = authority[1].toLowerCase();
-      return {
-        scheme,
-        host: port === void 0 || port === defaultPort ? hostname : hostname + ":" + port,
-        path: match[3] === "" ? "/" : match[3],
-        query: match[4] ?? ""
-      };
-    }
-    var UNSIGNED_HEADERS = [
-      "authorization",
-      "cache-control",
-      "connection",
-      "expect",
-      "from",
-      "keep-alive",
-      "max-forwards",
-      "pragma",
-      "referer",
-      "te",
-      "trailer",
-      "transfer-encoding",
-      "upgrade",
-      "user-agent",
-      "x-amzn-trace-id"
-    ];
-    var GENERATED_HEADERS = ["authorization", "x-amz-date", "date", "x-amz-security-token", "x-amz-content-sha256"];
-    function escapeUri(text) {
-      return encodeURIComponent(text).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
-    }
-    function canonicalPath(path) {
-      const segments = [];
-      for (const segment of path.split("/")) {
-        if (segment === "" || segment === ".") continue;
-        if (segment === "..") segments.pop();
-        else segments.push(segment);
-      }
-      const normalized = "/" + segments.join("/") + (segments.length > 0 && path.charAt(path.length - 1) === "/" ? "/" : "");
-      return escapeUri(normalized).replace(/%2F/g, "/");
-    }
-    function decodeQueryPart(text) {
-      try {
-        return decodeURIComponent(text.replace(/\+/g, " "));
-      } catch {
-        return text;
-      }
-    }
-    function canonicalQuery(query) {
-      const pairs = [];
-      for (const part of query.split("&")) {
-        if (part === "") continue;
-        const eq = part.indexOf("=");
-        const key = eq < 0 ? part : part.slice(0, eq);
-        const value = eq < 0 ? "" : part.slice(eq + 1);
-        pairs.push([escapeUri(decodeQueryPart(key)), escapeUri(decodeQueryPart(value))]);
-      }
-      pairs.sort((x, y) => x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0);
-      return pairs.map((p) => p[0] + "=" + p[1]).join("&");
-    }
-    function canonicalHeaderValue(value) {
-      return value.replace(/[\r\n]/g, " ").replace(/[ \t]+/g, " ").replace(/^ | $/g, "");
-    }
-    function isoBasic(nowMs) {
-      const date = new Date(nowMs);
-      if (isNaN(date.getTime())) throw new RangeError("signRequest: nowMs is not a valid time: " + nowMs);
-      return date.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
-    }
-    function signRequest(input) {
-      const url = parseHttpUrl(input.url);
-      const amzDate = isoBasic(input.nowMs);
-      const shortDate = amzDate.slice(0, 8);
-      const payloadHash = hexEncode(sha256(input.body));
-      const added = { "X-Amz-Date": amzDate };
-      if (input.sessionToken) added["X-Amz-Security-Token"] = input.sessionToken;
-      added["X-Amz-Content-Sha256"] = payloadHash;
-      const canonical = { host: url.host };
-      for (const name of Object.keys(input.headers)) {
-        const lower = name.toLowerCase();
-        if (UNSIGNED_HEADERS.indexOf(lower) >= 0 || GENERATED_HEADERS.indexOf(lower) >= 0) continue;
-        if (/^(proxy-|sec-)/.test(lower) || lower === "__proto__") continue;
-        canonical[lower] = canonicalHeaderValue(input.headers[name]);
-      }
-      for (const name of Object.keys(added)) canonical[name.toLowerCase()] = added[name];
-      const names = Object.keys(canonical).sort();
-      const signedHeaders = names.join(";");
-      const canonicalRequest = [
-        input.method.toUpperCase(),
-        canonicalPath(url.path),
-        canonicalQuery(url.query),
-        names.map((name) => name + ":" + canonical[name]).join("\n") + "\n",
-        signedHeaders,
-        payloadHash
-      ].join("\n");
-      const scope = shortDate + "/" + input.region + "/" + input.service + "/aws4_request";
-      const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, hexEncode(sha256(canonicalRequest))].join("\n");
-      let key = hmacSha256("AWS4" + input.secretAccessKey, shortDate);
-      key = hmacSha256(key, input.region);
-      key = hmacSha256(key, input.service);
-      key = hmacSha256(key, "aws4_request");
-      const signature = hexEncode(hmacSha256(key, stringToSign));
-      added["Authorization"] = "AWS4-HMAC-SHA256 Credential=" + input.accessKeyId + "/" + scope + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature;
-      return added;
-    }
-
-    // src/core/srp.ts
-    var SRP_N = BigInt(
-      "0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF"
-    );
-    var SRP_G = BigInt(2);
-    var SRP_MIN_RANDOM_BYTES = 32;
-    var ZERO = BigInt(0);
-    var ONE = BigInt(1);
-    function padHex(value) {
-      if (value < ZERO) throw new RangeError("padHex: negative values never occur in Cognito SRP");
-      let hex = value.toString(16);
-      if (hex.length % 2 === 1) hex = "0" + hex;
-      if ("89abcdef".indexOf(hex.charAt(0)) >= 0) hex = "00" + hex;
-      return hex;
-    }
-    function hashHexToBigInt(hex) {
-      return bytesToBigInt(sha256(hexDecode(hex)));
-    }
-    function bytesToBigInt(bytes) {
-      let hex = "";
-      for (const b of bytes) hex += (b < 16 ? "0" : "") + b.toString(16);
-      return hex.length === 0 ? ZERO : BigInt("0x" + hex);
-    }
-    var srpK;
-    function srpMultiplier() {
-      if (srpK === void 0) srpK = hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
-      return srpK;
-    }
-    function modPow(base, exponent, modulus) {
-      if (modulus <= ZERO) throw new RangeError("modPow: modulus must be positive");
-      if (exponent < ZERO) throw new RangeError("modPow: exponent must not be negative");
-      if (modulus === ONE) return ZERO;
-      let b = base % modulus;
-      if (b < ZERO) b += modulus;
-      if (exponent === ZERO) return ONE;
-      const bits = exponent.toString(2);
-      const windowBits = bits.length < 64 ? 2 : 5;
-      const odd = [b];
-      const b2 = b * b % modulus;
-      for (let i2 = 1; i2 < 1 << windowBits - 1; i2++) odd.push(odd[i2 - 1] * b2 % modulus);
-      let result = ONE;
-      let i = 0;
-      while (i < bits.length) {
-        if (bits.charCodeAt(i) === 48) {
-          result = result * result % modulus;
-          i++;
-          continue;
-        }
-        let end = Math.min(i + windowBits, bits.length);
-        while (bits.charCodeAt(end - 1) === 48) end--;
-        for (let j = i; j < end; j++) result = result * result % modulus;
-        result = result * odd[parseInt(bits.slice(i, end), 2) - 1 >> 1] % modulus;
-        i = end;
-      }
-      return result;
-    }
-    function srpSmallA(randomBytes2) {
-      if (randomBytes2.length < SRP_MIN_RANDOM_BYTES) {
-        throw new RangeError("srpSmallA needs at least " + SRP_MIN_RANDOM_BYTES + " random bytes, got " + randomBytes2.length);
-      }
-      const a = bytesToBigInt(randomBytes2) % SRP_N;
-      if (a === ZERO) throw new RangeError("srpSmallA: the random bytes reduce to zero; draw new ones");
-      return a;
-    }
-    function srpLargeA(a) {
-      if (a <= ZERO) throw new RangeError("srpLargeA: a must be positive");
-      const A = modPow(SRP_G, a, SRP_N);
-      if (A % SRP_N === ZERO) throw new RangeError("srpLargeA: A mod N is 0; draw a new a");
-      return A;
-    }
-    var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    var WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    function twoDigits(n) {
-      return (n < 10 ? "0" : "") + n;
-    }
-    function cognitoTimestamp(ms) {
-      const d = new Date(ms);
-      if (isNaN(d.getTime())) throw new RangeError("cognitoTimestamp: not a valid time: " + ms);
-      return WEEKDAYS[d.getUTCDay()] + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCDate() + " " + twoDigits(d.getUTCHours()) + ":" + twoDigits(d.getUTCMinutes()) + ":" + twoDigits(d.getUTCSeconds()) + " UTC " + d.getUTCFullYear();
-    }
-    function challengeHex(name, value) {
-      if (!/^[0-9a-fA-F]+$/.test(value)) {
-        throw new PmCognitoError(
-          "COGNITO_BAD_RESPONSE",
-          "Cognito's PASSWORD_VERIFIER challenge has a " + name + " that is not a hex number; check that the endpoint is Amazon Cognito"
-        );
-      }
-      return BigInt("0x" + value);
-    }
-    function passwordAuthenticationKey(input) {
-      const B = challengeHex("SRP_B", input.srpB);
-      const salt = challengeHex("SALT", input.salt);
-      if (B % SRP_N === ZERO) {
-        throw new PmCognitoError(
-          "COGNITO_BAD_RESPONSE",
-          "Cognito's PASSWORD_VERIFIER challenge has an SRP_B that is 0 mod N, which SRP must refuse; sign in again"
-        );
-      }
-      const u = hashHexToBigInt(padHex(input.A) + padHex(B));
-      if (u === ZERO) {
-        throw new PmCognitoError(
-          "COGNITO_BAD_RESPONSE",
-          "Cognito's PASSWORD_VERIFIER challenge gives an SRP scrambler u of 0, which SRP must refuse; sign in again"
-        );
-      }
-      const identityHash = sha256(input.poolName + input.userIdForSrp + ":" + input.password);
-      const x = bytesToBigInt(sha256(concatBytes(hexDecode(padHex(salt)), identityHash)));
-      const S = modPow(B - srpMultiplier() * modPow(SRP_G, x, SRP_N), input.a + u * x, SRP_N);
-      const prk = hmacSha256(hexDecode(padHex(u)), hexDecode(padHex(S)));
-      return hmacSha256(prk, concatBytes(utf8Encode("Caldera Derived Key"), Uint8Array.of(1))).subarray(0, 16);
-    }
-    function passwordClaimSignature(input) {
-      const secretBlock = base64Decode(input.secretBlock);
-      if (secretBlock === void 0) {
-        throw new PmCognitoError(
-          "COGNITO_BAD_RESPONSE",
-          "Cognito's PASSWORD_VERIFIER challenge has a SECRET_BLOCK that is not base64; check that the endpoint is Amazon Cognito"
-        );
-      }
-      const key = passwordAuthenticationKey(input);
-      const message = concatBytes(
-        utf8Encode(input.poolName),
-        utf8Encode(input.userIdForSrp),
-        secretBlock,
-        utf8Encode(input.timestamp)
-      );
-      return base64Encode(hmacSha256(key, message));
-    }
-
-    // src/core/token-cache.ts
-    var REFRESH_APIS = ["GetTokensFromRefreshToken", "REFRESH_TOKEN_AUTH"];
-    var MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
-    var CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
-    var ROUNDING_MS = 1e3;
-    function cacheKey(settings) {
-      const user = settings.authFlow === "CLIENT_CREDENTIALS" ? "scopes:" + (settings.scopes ?? "") : settings.username;
-      const endpoint = settings.authFlow === "CLIENT_CREDENTIALS" ? settings.oauthTokenUrl ?? "" : settings.endpoint;
-      return JSON.stringify([endpoint, settings.userPoolId ?? "", settings.clientId, user, settings.authFlow]);
-    }
-    function cacheVariable(key) {
-      return "pm_cognito_cache_" + hexEncode(sha256(key)).slice(0, 16);
-    }
-    var claimsMemo = /* @__PURE__ */ new Map();
-    function claimsOf(token) {
-      let claims = claimsMemo.get(token);
-      if (claims === void 0) {
-        claims = decodeJwtClaims(token);
-        if (claimsMemo.size >= 8) claimsMemo.clear();
-        claimsMemo.set(token, claims);
-      }
-      return claims;
-    }
-    function serialiseCache(tokens) {
-      return JSON.stringify({ v: 1, ...tokens });
-    }
-    function parseCache(text, settings) {
-      if (text === void 0 || text === "") return void 0;
-      const value = safeJsonParse(text);
-      if (!isRecord(value) || value["v"] !== 1 || value["key"] !== cacheKey(settings)) return void 0;
-      const { idToken, accessToken, refreshToken, obtainedAt, expiresAt } = value;
-      if (typeof accessToken !== "string" || accessToken === "") return void 0;
-      if (idToken !== void 0 && typeof idToken !== "string") return void 0;
-      if (refreshToken !== void 0 && typeof refreshToken !== "string") return void 0;
-      if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
-      if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
-      const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
-      if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
-      if (!tokensBelongTo(tokens, settings)) return void 0;
-      const jwtLifetime = shortestJwtLifetimeMs(tokens);
-      if (jwtLifetime === "implausible") return void 0;
-      if (jwtLifetime !== void 0 && expiresAt > obtainedAt + jwtLifetime) tokens.expiresAt = obtainedAt + jwtLifetime;
-      return tokens;
-    }
-    function cachedJwts(tokens) {
-      return tokens.idToken !== void 0 ? [tokens.idToken, tokens.accessToken] : [tokens.accessToken];
-    }
-    function shortestJwtLifetimeMs(tokens) {
-      let shortest;
-      for (const token of cachedJwts(tokens)) {
-        const claims = claimsOf(token);
-        const exp = numericClaim(claims, "exp");
-        const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
-        if (exp === void 0 || iat === void 0) continue;
-        const lifetime = (exp - iat) * 1e3;
-        if (lifetime <= 0 || lifetime > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return "implausible";
-        shortest = shortest === void 0 ? lifetime : Math.min(shortest, lifetime);
-      }
-      return shortest;
-    }
-    function earliestExpMs(tokens) {
-      let earliest;
-      for (const token of cachedJwts(tokens)) {
-        let exp;
-        try {
-          exp = numericClaim(claimsOf(token), "exp");
-        } catch {
-          exp = void 0;
-        }
-        if (exp !== void 0) earliest = earliest === void 0 ? exp * 1e3 : Math.min(earliest, exp * 1e3);
-      }
-      return earliest;
-    }
-    function tokensBelongTo(tokens, settings) {
-      try {
-        const access = claimsOf(tokens.accessToken);
-        if (stringClaim(access, "client_id") !== settings.clientId) return false;
-        if (tokens.idToken !== void 0) {
-          const id = claimsOf(tokens.idToken);
-          if (stringClaim(id, "aud") !== settings.clientId) return false;
-          if (!matchesUser(id, settings.username)) return false;
-        } else if (settings.authFlow !== "CLIENT_CREDENTIALS" && !matchesUser(access, settings.username)) {
-          return false;
-        }
-        return true;
-      } catch {
-        return false;
-      }
-    }
-    function matchesUser(claims, username) {
-      const wanted = username.toLowerCase();
-      return ["cognito:username", "username", "email", "phone_number", "preferred_username", "sub"].some((name) => stringClaim(claims, name)?.toLowerCase() === wanted);
-    }
-    function tokenLifetimeMs(expiresIn, tokens) {
-      let lifetime = Infinity;
-      if (typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0) lifetime = expiresIn * 1e3;
-      for (const token of tokens) {
-        const claims = decodeJwtClaims(token);
-        const exp = numericClaim(claims, "exp");
-        const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
-        if (exp !== void 0 && iat !== void 0 && exp > iat) lifetime = Math.min(lifetime, (exp - iat) * 1e3);
-      }
-      return Number.isFinite(lifetime) ? Math.min(lifetime, MAX_TOKEN_LIFETIME_MS) : 3e5;
-    }
-    function decide(entry, nowMs, marginSeconds) {
-      if (entry === void 0) return { action: "sign-in", reason: "no cached tokens" };
-      const lifetime = entry.expiresAt - entry.obtainedAt;
-      const margin = Math.min(marginSeconds * 1e3, lifetime / 2);
-      if (nowMs < entry.obtainedAt) {
-        return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason: "the clock moved backwards" } : { action: "sign-in", reason: "the clock moved backwards" };
-      }
-      const exp = earliestExpMs(entry);
-      if (exp !== void 0 && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
-        const reason = "the token's own exp passed " + Math.round((nowMs - exp) / 6e4) + " min ago on this machine's clock (if this repeats on every request, this clock is ahead of Cognito's)";
-        return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason } : { action: "sign-in", reason };
-      }
-      if (nowMs < entry.expiresAt - margin) return { action: "use", tokens: entry };
-      if (entry.refreshToken !== void 0) return { action: "refresh", tokens: entry, reason: "the token expires soon" };
-      return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
-    }
-
-    // src/core/sha1.ts
-    function sha1(input) {
-      const data = padMessage(typeof input === "string" ? utf8Encode(input) : input);
-      const h = new Uint32Array([1732584193, 4023233417, 2562383102, 271733878, 3285377520]);
-      const w = new Uint32Array(80);
-      for (let offset = 0; offset < data.length; offset += 64) {
-        for (let i = 0; i < 16; i++) {
-          const j = offset + i * 4;
-          w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
-        }
-        for (let i = 16; i < 80; i++) {
-          const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
-          w[i] = x << 1 | x >>> 31;
-        }
-        let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-        for (let i = 0; i < 80; i++) {
-          let f;
-          let k;
-          if (i < 20) {
-            f = b & c | ~b & d;
-            k = 1518500249;
-          } else if (i < 40) {
-            f = b ^ c ^ d;
-            k = 1859775393;
-          } else if (i < 60) {
-            f = b & c | b & d | c & d;
-            k = 2400959708;
-          } else {
-            f = b ^ c ^ d;
-            k = 3395469782;
-          }
-          const t = (a << 5 | a >>> 27) + f + e + k + w[i] >>> 0;
-          e = d;
-          d = c;
-          c = b << 30 | b >>> 2;
-          b = a;
-          a = t;
-        }
-        h[0] = h[0] + a >>> 0;
-        h[1] = h[1] + b >>> 0;
-        h[2] = h[2] + c >>> 0;
-        h[3] = h[3] + d >>> 0;
-        h[4] = h[4] + e >>> 0;
-      }
-      return wordsToBytes(h);
-    }
-    function hmacSha1(key, message) {
-      return hmac(sha1, key, message);
-    }
-
-    // src/core/totp.ts
-    var BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    var SECRET_SETTING = "cognito_totp_secret";
-    function base32Decode(secret) {
-      const clean = secret.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
-      if (clean.length === 0) {
-        throw new PmCognitoError(
-          "SETTINGS_INVALID",
-          SECRET_SETTING + " is empty: set it to the base32 secret key shown when the authenticator app was set up"
-        );
-      }
-      const out = new Uint8Array(Math.floor(clean.length * 5 / 8));
-      let buffer = 0;
-      let bits = 0;
-      let index = 0;
-      for (let i = 0; i < clean.length; i++) {
-        const value = BASE32_ALPHABET.indexOf(clean.charAt(i));
-        if (value < 0) {
-          throw new PmCognitoError(
-            "SETTINGS_INVALID",
-            SECRET_SETTING + " is not valid base32: character " + (i + 1) + " (not counting spaces) is not one of the letters A-Z or the digits 2-7. Copy the secret key again from the authenticator setup."
-          );
-        }
-        buffer = (buffer << 5 | value) & 65535;
-        bits += 5;
-        if (bits >= 8) {
-          bits -= 8;
-          out[index++] = buffer >>> bits & 255;
-        }
-      }
-      return out;
-    }
-    function totp(secret, unixTimeMs, options = {}) {
-      const digits = options.digits ?? 6;
-      const stepSeconds = options.stepSeconds ?? 30;
-      if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
-        throw new RangeError("totp: digits must be an integer from 6 to 8, got " + digits);
-      }
-      if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
-        throw new RangeError("totp: stepSeconds must be a positive integer, got " + stepSeconds);
-      }
-      if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
-        throw new RangeError("totp: unixTimeMs must be a non-negative finite number, got " + unixTimeMs);
-      }
-      const counter = Math.floor(Math.floor(unixTimeMs / 1e3) / stepSeconds);
-      const message = new Uint8Array(8);
-      const high = Math.floor(counter / 4294967296);
-      const low = counter >>> 0;
-      message[0] = high >>> 24;
-      message[1] = high >>> 16 & 255;
-      message[2] = high >>> 8 & 255;
-      message[3] = high & 255;
-      message[4] = low >>> 24;
-      message[5] = low >>> 16 & 255;
-      message[6] = low >>> 8 & 255;
-      message[7] = low & 255;
-      const mac = hmacSha1(secret, message);
-      const offset = mac[19] & 15;
-      const binary = (mac[offset] & 127) << 24 | mac[offset + 1] << 16 | mac[offset + 2] << 8 | mac[offset + 3];
-      const code = String(binary % Math.pow(10, digits));
-      return "00000000".slice(0, digits - code.length) + code;
-    }
-
-    // src/core/sign-in.ts
-    var SRP_RANDOM_BYTES = 128;
-    var MAX_CHALLENGES = 5;
-    function parseAuthenticationResult(value, settings, operation, needRefresh) {
-      if (!isRecord(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
-      const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
-      const ok = typeof IdToken === "string" && IdToken.split(".").length === 3 && typeof AccessToken === "string" && AccessToken.split(".").length === 3 && (RefreshToken === void 0 || typeof RefreshToken === "string") && (!needRefresh || typeof RefreshToken === "string") && (ExpiresIn === void 0 || typeof ExpiresIn === "number");
-      if (!ok) {
-        throw new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: " + operation + " returned an AuthenticationResult without the expected tokens: check " + variableName("endpoint", settings.identity) + " points at Cognito");
-      }
-      return {
-        idToken: IdToken,
-        accessToken: AccessToken,
-        refreshToken: RefreshToken,
-        expiresIn: ExpiresIn
-      };
-    }
-    function toCachedTokens(result, key, receivedAt, previousRefresh) {
-      const tokens = result.idToken !== void 0 ? [result.idToken, result.accessToken] : [result.accessToken];
-      const lifetime = tokenLifetimeMs(result.expiresIn, tokens);
-      return {
-        key,
-        idToken: result.idToken,
-        accessToken: result.accessToken,
-        // A rotating client's refresh answer carries a new refresh token (the old one is spent); others keep the old one.
-        refreshToken: result.refreshToken ?? previousRefresh,
-        obtainedAt: receivedAt,
-        expiresAt: receivedAt + lifetime
-      };
-    }
-    function withSecretHash(settings, params, username) {
-      if (settings.clientSecret !== void 0) params["SECRET_HASH"] = secretHash(username, settings.clientId, settings.clientSecret);
-      return params;
-    }
-    function adminSigner(host, settings) {
-      const sign = (request) => {
-        const added = signRequest({
-          method: request.method,
-          url: request.url,
-          headers: request.headers,
-          body: request.body,
-          region: settings.region ?? "",
-          service: "cognito-idp",
-          accessKeyId: settings.awsAccessKeyId ?? "",
-          secretAccessKey: settings.awsSecretAccessKey ?? "",
-          sessionToken: settings.awsSessionToken,
-          nowMs: host.now()
-        });
-        return { ...request, headers: { ...request.headers, ...added } };
-      };
-      return { sign };
-    }
-    async function signIn(host, settings) {
-      if (settings.authFlow === "CLIENT_CREDENTIALS") return clientCredentials(host, settings);
-      try {
-        return await signInWithPassword(host, settings, settings.password);
-      } catch (error) {
-        const retry = settings.newPassword !== void 0 && settings.newPassword !== settings.password && error instanceof PmCognitoError && error.code === "COGNITO_NOT_AUTHORIZED";
-        if (!retry) throw error;
-        return signInWithPassword(host, settings, settings.newPassword);
-      }
-    }
-    async function signInWithPassword(host, settings, password) {
-      switch (settings.authFlow) {
-        case "USER_PASSWORD_AUTH": {
-          const response = await callCognito(host, settings, "InitiateAuth", {
-            AuthFlow: "USER_PASSWORD_AUTH",
-            ClientId: settings.clientId,
-            AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
-          });
-          return answerChallenges(host, settings, response, "InitiateAuth", {}, password);
-        }
-        case "ADMIN_USER_PASSWORD_AUTH": {
-          const signer = adminSigner(host, settings);
-          const response = await callCognito(host, settings, "AdminInitiateAuth", {
-            AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
-            UserPoolId: settings.userPoolId,
-            ClientId: settings.clientId,
-            AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
-          }, signer);
-          return answerChallenges(host, settings, response, "AdminInitiateAuth", signer, password);
-        }
-        case "USER_SRP_AUTH": {
-          const { a, A } = newSrp(host);
-          const response = await callCognito(host, settings, "InitiateAuth", {
-            AuthFlow: "USER_SRP_AUTH",
-            ClientId: settings.clientId,
-            AuthParameters: withSecretHash(settings, { USERNAME: settings.username, SRP_A: A.toString(16) }, settings.username)
-          });
-          return answerChallenges(host, settings, response, "InitiateAuth", {}, password, { a, A });
-        }
-        case "USER_AUTH":
-        case "ADMIN_USER_AUTH": {
-          const admin = settings.authFlow === "ADMIN_USER_AUTH";
-          const signer = admin ? adminSigner(host, settings) : {};
-          const params = { USERNAME: settings.username, PREFERRED_CHALLENGE: settings.preferredChallenge };
-          let srp;
-          if (settings.preferredChallenge === "PASSWORD_SRP") {
-            srp = newSrp(host);
-            params["SRP_A"] = srp.A.toString(16);
-          } else {
-            params["PASSWORD"] = password;
-          }
-          const request = { AuthFlow: "USER_AUTH", ClientId: settings.clientId, AuthParameters: withSecretHash(settings, params, settings.username) };
-          if (admin) request["UserPoolId"] = settings.userPoolId;
-          const operation = admin ? "AdminInitiateAuth" : "InitiateAuth";
-          const response = await callCognito(host, settings, operation, request, signer);
-          return answerChallenges(host, settings, response, operation, signer, password, srp);
-        }
-        default:
-          throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito: " + variableName("authFlow", settings.identity) + " " + settings.authFlow + " cannot sign in with a password");
-      }
-    }
-    function newSrp(host) {
-      const a = srpSmallA(host.randomBytes(SRP_RANDOM_BYTES));
-      return { a, A: srpLargeA(a) };
-    }
-    function stringParams(value) {
-      const out = {};
-      if (isRecord(value)) {
-        for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
-      }
-      return out;
-    }
-    var WHY_NOT = {
-      SMS_MFA: "the code goes to a phone by SMS, which a script cannot read. Use TOTP (software token) MFA for the test user, or set its MFA preference to none",
-      EMAIL_OTP: "the code goes to an email inbox, which a script cannot read. Give the test user a password (and TOTP if it needs MFA), or turn email codes off for it",
-      SMS_OTP: "the code goes to a phone by SMS, which a script cannot read. Give the test user a password and allow PASSWORD in the pool's sign-in options",
-      WEB_AUTHN: "a passkey needs an authenticator (a person touching a device). Give the test user a password and allow PASSWORD in the pool's sign-in options",
-      MFA_SETUP: "the pool requires MFA and the test user has none set up. Set up TOTP for the user once (associate-software-token, verify-software-token) and put its secret in cognito_totp_secret",
-      SELECT_MFA_TYPE: "the test user has several MFA methods and Cognito asks which to use. Make TOTP the preferred one (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)",
-      CUSTOM_CHALLENGE: "the pool's custom auth Lambda asks a question only your app knows how to answer. Use a test user or app client without custom auth",
-      DEVICE_SRP_AUTH: "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool",
-      DEVICE_PASSWORD_VERIFIER: "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool",
-      ADMIN_NO_SRP_AUTH: "this challenge belongs to another flow"
+    const newPassword = r.secret("newPassword");
+    const totpSecret = r.secret("totpSecret");
+    const awsSessionToken = r.secret("awsSessionToken");
+    if (r.problems.length > 0) {
+      const who = identity ? ' for identity "' + identity + '"' : "";
+      throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito settings" + who + " need attention (" + r.problems.length + "): " + r.problems.join("; ") + ".");
+    }
+    return {
+      identity,
+      endpoint: endpoint ?? "",
+      region,
+      userPoolId,
+      clientId: clientId ?? "",
+      clientSecret,
+      authFlow,
+      preferredChallenge,
+      username,
+      password,
+      newPassword,
+      totpSecret,
+      userAttributes,
+      awsAccessKeyId,
+      awsSecretAccessKey,
+      awsSessionToken,
+      oauthTokenUrl,
+      scopes: r.text("scopes"),
+      tokenType,
+      headerName,
+      headerScheme,
+      refreshMarginSeconds,
+      timeoutMs,
+      debug: ["true", "1", "yes"].includes(debugText)
     };
-    async function answerChallenges(host, settings, first, firstOperation, signer, password, firstSrp) {
-      let srp = firstSrp;
-      const admin = signer.sign !== void 0;
-      const respondOperation = admin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge";
-      const v = (key) => variableName(key, settings.identity);
-      let response = first;
-      let operation = firstOperation;
-      for (let step = 0; step <= MAX_CHALLENGES; step++) {
-        if (response["AuthenticationResult"] !== void 0) {
-          return parseAuthenticationResult(response["AuthenticationResult"], settings, operation, true);
-        }
-        const challenge = typeof response["ChallengeName"] === "string" ? response["ChallengeName"] : void 0;
-        if (challenge === void 0) throw badResponse(settings, operation, 200, "neither tokens nor a challenge");
-        const params = stringParams(response["ChallengeParameters"]);
-        const username = params["USER_ID_FOR_SRP"] ?? params["USERNAME"] ?? settings.username;
-        const answers = { USERNAME: username };
-        switch (challenge) {
-          case "SELECT_CHALLENGE": {
-            const offered = Array.isArray(response["AvailableChallenges"]) ? response["AvailableChallenges"].filter((c) => typeof c === "string") : [];
-            const other = settings.preferredChallenge === "PASSWORD" ? "PASSWORD_SRP" : "PASSWORD";
-            const choice = [settings.preferredChallenge, other].find((c) => offered.includes(c));
-            if (choice === void 0) {
-              const reasons = offered.map((c) => c + ": " + (WHY_NOT[c] ?? "pm-cognito cannot answer it"));
-              throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(", ") : "no first factor Cognito named") + ", which cannot be automated (" + reasons.join("; ") + "). Give the test user a password and allow PASSWORD in the pool's sign-in options, then " + v("authFlow") + " USER_AUTH works; or use another flow.");
-            }
-            answers["ANSWER"] = choice;
-            if (choice === "PASSWORD") {
-              answers["PASSWORD"] = password;
-            } else {
-              if (settings.userPoolId === void 0) {
-                throw new PmCognitoError("SETTINGS_INVALID", 'pm-cognito: Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v("userPoolId"));
-              }
-              srp = newSrp(host);
-              answers["SRP_A"] = srp.A.toString(16);
-            }
-            break;
-          }
-          case "PASSWORD_VERIFIER": {
-            if (srp === void 0 || settings.userPoolId === void 0) throw badResponse(settings, operation, 200, "an unexpected PASSWORD_VERIFIER challenge");
-            const { SALT, SRP_B, SECRET_BLOCK } = params;
-            if (SALT === void 0 || SRP_B === void 0 || SECRET_BLOCK === void 0) throw badResponse(settings, operation, 200, "an incomplete PASSWORD_VERIFIER challenge");
-            const timestamp = cognitoTimestamp(host.now());
-            answers["PASSWORD_CLAIM_SECRET_BLOCK"] = SECRET_BLOCK;
-            answers["TIMESTAMP"] = timestamp;
-            answers["PASSWORD_CLAIM_SIGNATURE"] = passwordClaimSignature({
-              poolName: settings.userPoolId.slice(settings.userPoolId.indexOf("_") + 1),
-              userIdForSrp: username,
-              password,
-              a: srp.a,
-              A: srp.A,
-              srpB: SRP_B,
-              salt: SALT,
-              secretBlock: SECRET_BLOCK,
-              timestamp
-            });
-            break;
-          }
-          case "NEW_PASSWORD_REQUIRED": {
-            if (settings.newPassword === void 0) {
-              throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", 'pm-cognito: user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v("newPassword") + " to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`");
-            }
-            answers["NEW_PASSWORD"] = settings.newPassword;
-            const required2 = safeJsonParse(params["requiredAttributes"] ?? "[]");
-            const missing = [];
-            for (const entry of Array.isArray(required2) ? required2 : []) {
-              if (typeof entry !== "string") continue;
-              const name = entry.replace(/^userAttributes\./, "");
-              const value = settings.userAttributes[name];
-              if (value === void 0) missing.push(name);
-              else answers["userAttributes." + name] = value;
-            }
-            if (missing.length > 0) {
-              throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", "pm-cognito: Cognito needs the attribute(s) " + missing.join(", ") + ' of user "' + settings.username + '" with the new password: add them to ' + v("userAttributes") + ', e.g. {"' + missing[0] + '":"..."}');
-            }
-            break;
-          }
-          case "SOFTWARE_TOKEN_MFA": {
-            if (settings.totpSecret === void 0) {
-              throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", 'pm-cognito: user "' + settings.username + '" has TOTP MFA and Cognito asks for a code (SOFTWARE_TOKEN_MFA): set ' + v("totpSecret") + " to the user's base32 TOTP secret (the one given to the authenticator app)");
-            }
-            answers["SOFTWARE_TOKEN_MFA_CODE"] = totp(base32Decode(settings.totpSecret), host.now());
-            break;
-          }
-          default: {
-            const why = WHY_NOT[challenge] ?? "pm-cognito does not know this challenge. Use a test user and app client that sign in with a password, optionally with TOTP MFA";
-            throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: Cognito asked user "' + settings.username + '" for ' + challenge + ", which cannot be automated: " + why + ".");
-          }
-        }
-        withSecretHash(settings, answers, username);
-        const request = {
-          ChallengeName: challenge,
-          ClientId: settings.clientId,
-          ChallengeResponses: answers
-        };
-        if (admin) request["UserPoolId"] = settings.userPoolId;
-        if (typeof response["Session"] === "string") request["Session"] = response["Session"];
-        operation = respondOperation;
-        response = await callCognito(host, settings, respondOperation, request, { ...signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
-      }
-      throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: Cognito kept asking user "' + settings.username + `" for more challenges: check the user's MFA and the pool's custom auth`);
-    }
-    function formEncode(value) {
-      return encodeURIComponent(value).replace(/%20/g, "+");
-    }
-    async function clientCredentials(host, settings) {
-      const url = settings.oauthTokenUrl ?? "";
-      let body = "grant_type=client_credentials";
-      if (settings.scopes !== void 0) body += "&scope=" + formEncode(settings.scopes);
-      const basic = base64Encode(utf8Encode(settings.clientId + ":" + (settings.clientSecret ?? "")));
-      const v = (key) => variableName(key, settings.identity);
-      return withRetries(host, DEFAULT_RETRY, settings, "client_credentials", async () => {
-        const response = await host.transport({
-          url,
-          method: "POST",
-          headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: "Basic " + basic },
-          body
-        }, settings.timeoutMs);
-        const parsed = safeJsonParse(response.body);
-        if (response.status === 200 && isRecord(parsed) && typeof parsed["access_token"] === "string" && parsed["access_token"].split(".").length === 3) {
-          const expiresIn = typeof parsed["expires_in"] === "number" ? parsed["expires_in"] : void 0;
-          return { idToken: void 0, accessToken: parsed["access_token"], refreshToken: void 0, expiresIn };
-        }
-        if (isRecord(parsed) && typeof parsed["error"] === "string") {
-          const error = parsed["error"];
-          const advice = error === "invalid_client" ? "check " + v("clientId") + " and " + v("clientSecret") + ", and that the app client has the client credentials grant" : error === "invalid_scope" ? "set " + v("scopes") + " to scopes of a resource server that the app client may request" : error === "unauthorized_client" ? "enable the client credentials grant on the app client" : error === "unsupported_grant_type" ? "check " + v("oauthTokenUrl") + " is the user pool domain's /oauth2/token" : "check the app client's OAuth settings";
-          const retryable = response.status >= 500 || response.status === 429;
-          throw new PmCognitoError(retryable ? "COGNITO_THROTTLED" : "COGNITO_NOT_AUTHORIZED", "pm-cognito: the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice, { retryable });
-        }
-        if (response.status >= 500 || response.status === 429) {
-          throw new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: the token endpoint answered HTTP " + response.status + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", { retryable: true });
-        }
-        throw new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: the token endpoint answered HTTP " + response.status + " without a token: check " + v("oauthTokenUrl") + " is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
-      });
-    }
+  }
 
-    // src/core/refresh.ts
-    var FIRST_REFRESH_API = "GetTokensFromRefreshToken";
-    var NOT_OFFERED = /* @__PURE__ */ new Set(["UnknownOperationException", "Unsupported", "UnsupportedOperationException", "InvalidAction", "UnknownOperation"]);
-    function notOffered(error) {
-      return error instanceof PmCognitoError && error.cognitoType !== void 0 && NOT_OFFERED.has(error.cognitoType);
-    }
-    function refreshFlowRefused(error) {
-      return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.message.slice(error.message.indexOf("(Cognito said")));
-    }
-    async function refresh(host, settings, tokens) {
-      const first = tokens.refreshWith ?? FIRST_REFRESH_API;
-      try {
-        return await refreshWith(host, settings, tokens, first);
-      } catch (error) {
-        const other = first === "GetTokensFromRefreshToken" ? "REFRESH_TOKEN_AUTH" : "GetTokensFromRefreshToken";
-        const switchApi = first === "GetTokensFromRefreshToken" ? notOffered(error) : refreshFlowRefused(error) || notOffered(error);
-        if (!switchApi) throw error;
-        if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + first + " is not available for this app client, refreshing with " + other);
-        return refreshWith(host, settings, tokens, other);
+  // src/core/cognito-errors.ts
+  var RETRYABLE_TYPES = /* @__PURE__ */ new Set([
+    "TooManyRequestsException",
+    "ThrottlingException",
+    "LimitExceededException",
+    "InternalErrorException",
+    "InternalFailure",
+    "ServiceUnavailable",
+    "ServiceUnavailableException"
+  ]);
+  function isRetryableType(type) {
+    return RETRYABLE_TYPES.has(type);
+  }
+  function shortType(type) {
+    const hash = type.lastIndexOf("#");
+    const short = hash >= 0 ? type.slice(hash + 1) : type;
+    const colon = short.indexOf(":");
+    return colon >= 0 ? short.slice(0, colon) : short;
+  }
+  var PERMANENT_CODES = /* @__PURE__ */ new Set([
+    "COGNITO_NOT_AUTHORIZED",
+    "COGNITO_USER_NOT_FOUND",
+    "COGNITO_RESOURCE_NOT_FOUND",
+    "COGNITO_INVALID_PARAMETER",
+    "COGNITO_USER_NOT_CONFIRMED",
+    "COGNITO_PASSWORD_RESET_REQUIRED",
+    "COGNITO_INVALID_PASSWORD",
+    "COGNITO_CHALLENGE_UNSUPPORTED",
+    "COGNITO_CHALLENGE_NEEDS_SETTING"
+  ]);
+  var momentary = /* @__PURE__ */ new WeakSet();
+  function isPermanentRefusal(error) {
+    return error instanceof PmCognitoError && !error.retryable && PERMANENT_CODES.has(error.code) && !momentary.has(error);
+  }
+  function momentaryRefusal(error) {
+    momentary.add(error);
+    return error;
+  }
+  var WORDING = {
+    /**
+     * SECRET_HASH (or GetTokensFromRefreshToken's ClientSecret) missing on a client that has a secret. Two wordings:
+     * "Client <id> is configured with secret but SECRET_HASH was not received" (amplify-android#2504,
+     * amazon-cognito-identity-dart-2#249) and "Client <id> is configured for secret but secret was not received"
+     * (the AWS CLI output quoted in AWS knowledge-center style answers, and pm-cognito issue 10).
+     */
+    missingSecret: /configured (?:for|with) (?:a )?secret but (?:the )?(?:secret|secret_hash|secret hash) was not received/i,
+    /** A secret sent to a client without one: "App client <id> is not configured for secret but secret hash was received" (pmill/aws-cognito#23). */
+    unexpectedSecret: /not configured (?:for|with) (?:a )?secret/i,
+    /** A SECRET_HASH or ClientSecret that matches none of the client's secrets: "Unable to verify secret hash for client <id>" (laravel-aws-cognito-auth#26). */
+    wrongSecret: /unable to verify secret hash|secret hash .*(?:invalid|mismatch)|invalid client secret/i,
+    /**
+     * A flow the app client does not allow: "USER_PASSWORD_AUTH flow not enabled for this client" (floci#3974),
+     * "USER_SRP_AUTH is not enabled for the client." (aws-serverless-workshops#277), "Auth flow not enabled for this
+     * client" (ADMIN_USER_PASSWORD_AUTH), "Initiate Auth method not supported." (aws-doc-sdk-examples#5289, an admin
+     * flow sent to InitiateAuth or the reverse).
+     */
+    flowNotEnabled: /flow not enabled|not enabled for (?:this|the) client|auth method not supported|flow is not (?:enabled|supported|allowed)/i,
+    /** Refresh token refusals: "Invalid Refresh Token." (aws-sdk-cpp#1789, aws-sdk-js-v3#7162), "Refresh Token has been revoked" (aws-sdk-net#1936), "Refresh Token has expired". */
+    refreshToken: /refresh token/i,
+    /** Threat protection (adaptive authentication) blocked the sign-in: "Unable to login because of security reasons." (seen in several apps' handling of Cognito errors). */
+    riskBlocked: /security reasons/i,
+    /** Lockout after repeated failures: "Password attempts exceeded". */
+    lockedOut: /attempts exceeded/i,
+    unknownClient: /client .*does not exist|client .*not found|invalid client ?id/i,
+    unknownPool: /user ?pool .*does not exist|user ?pool .*not found/i
+  };
+  function namedFlow(message) {
+    return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
+  }
+  function cognitoError(fault, settings, operation) {
+    const v = (key) => variableName(key, settings.identity);
+    const who = settings.authFlow === "CLIENT_CREDENTIALS" ? "app client " + settings.clientId : 'user "' + settings.username + '"';
+    const said = " (Cognito said " + fault.type + ": " + (fault.message || "no message") + ")";
+    const make = (code, text, retryable = false) => new PmCognitoError(code, "pm-cognito: " + text + said, { retryable, cognitoType: fault.type });
+    const message = fault.message;
+    if (fault.type === "NotAuthorizedException" || fault.type === "InvalidParameterException") {
+      if (WORDING.missingSecret.test(message)) {
+        return make("COGNITO_NOT_AUTHORIZED", "the app client " + settings.clientId + " has a client secret and " + v("clientSecret") + " is not set: set " + v("clientSecret") + " to the app client's secret (Cognito console: App clients > " + settings.clientId + " > Client secret)");
       }
+      if (WORDING.unexpectedSecret.test(message)) {
+        return make("COGNITO_INVALID_PARAMETER", "the app client " + settings.clientId + " has no client secret but " + v("clientSecret") + " is set: leave " + v("clientSecret") + " empty, or check " + v("clientId"));
+      }
+      if (WORDING.wrongSecret.test(message)) {
+        return make("COGNITO_NOT_AUTHORIZED", v("clientSecret") + " matches none of the secrets of app client " + settings.clientId + " (an app client can have two active secrets; either works): set " + v("clientSecret") + " to a current secret of that client, or leave it empty if the client has none");
+      }
+      if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, operation, make, v);
     }
-    async function refreshWith(host, settings, tokens, api) {
-      const refreshToken = tokens.refreshToken ?? "";
-      if (api === "GetTokensFromRefreshToken") {
-        const request = { ClientId: settings.clientId, RefreshToken: refreshToken };
-        if (settings.clientSecret !== void 0) request["ClientSecret"] = settings.clientSecret;
-        const response2 = await callCognito(host, settings, "GetTokensFromRefreshToken", request, { retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
-        return { result: parseAuthenticationResult(response2["AuthenticationResult"], settings, "GetTokensFromRefreshToken", false), refreshWith: api };
-      }
-      const params = { REFRESH_TOKEN: refreshToken };
-      if (settings.clientSecret !== void 0) {
-        const claims = decodeJwtClaims(tokens.accessToken);
-        const username = stringClaim(claims, "username") ?? stringClaim(claims, "sub") ?? settings.username;
-        withSecretHash(settings, params, username);
-      }
-      const response = await callCognito(host, settings, "InitiateAuth", { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: settings.clientId, AuthParameters: params });
-      return { result: parseAuthenticationResult(response["AuthenticationResult"], settings, "InitiateAuth (refresh)", false), refreshWith: api };
-    }
-
-    // src/core/authenticate.ts
-    async function authenticate(host, settings) {
-      const key = cacheKey(settings);
-      const variable = cacheVariable(key);
-      const cached = parseCache(host.store.get(variable), settings);
-      const decision = decide(cached, host.now(), settings.refreshMarginSeconds);
-      const debug = (text) => {
-        if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + text);
-      };
-      if (decision.action === "use") {
-        debug("using the cached token (valid for " + Math.round((decision.tokens.expiresAt - host.now()) / 1e3) + " s more)");
-        return { tokens: decision.tokens, source: "cache" };
-      }
-      if (decision.action === "refresh") {
-        debug("refreshing: " + decision.reason);
-        try {
-          const { result: result2, refreshWith: refreshWith2 } = await refresh(host, settings, decision.tokens);
-          const tokens2 = toCachedTokens(result2, key, host.now(), decision.tokens.refreshToken);
-          tokens2.refreshWith = refreshWith2;
-          host.store.set(variable, serialiseCache(tokens2));
-          return { tokens: tokens2, source: "refresh" };
-        } catch (error) {
-          debug("refresh failed (" + (error instanceof PmCognitoError ? error.code : "error") + "), signing in again");
+    switch (fault.type) {
+      case "NotAuthorizedException":
+        if (WORDING.refreshToken.test(message)) {
+          return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was refused (expired, revoked or already rotated)");
         }
-      } else {
-        debug("signing in: " + decision.reason);
-      }
-      const result = await signIn(host, settings);
-      const tokens = toCachedTokens(result, key, host.now());
-      const learned = decision.action === "refresh" ? decision.tokens.refreshWith : cached?.refreshWith;
-      if (learned !== void 0) tokens.refreshWith = learned;
-      host.store.set(variable, serialiseCache(tokens));
-      return { tokens, source: "sign-in" };
-    }
-
-    // src/core/refusal-memory.ts
-    function refusalMemoryName(settings) {
-      const material = [
-        cacheKey(settings),
-        settings.password,
-        settings.newPassword ?? "",
-        settings.clientSecret ?? "",
-        settings.totpSecret ?? "",
-        settings.awsAccessKeyId ?? "",
-        settings.awsSecretAccessKey ?? ""
-      ].join("\n");
-      return "pm_cognito_refused_" + hexEncode(sha256(material)).slice(0, 32);
-    }
-
-    // src/postman/variable-lookup.ts
-    function lookUp(name) {
-      const value = pm.variables.get(name);
-      return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
-    }
-    function readStored(name) {
-      const value = pm.collectionVariables.get(name);
-      if (typeof value === "string" && value !== "") return value;
-      const handed = pm.environment ? pm.environment.get(name) : void 0;
-      return typeof handed === "string" && handed !== "" ? handed : typeof value === "string" ? value : void 0;
-    }
-    function setIfChanged(name, value) {
-      if (pm.collectionVariables.get(name) !== value) pm.collectionVariables.set(name, value);
-    }
-
-    // src/postman/fast-path-note.ts
-    var NOTE_VARIABLE = "pm_cognito_fast_path";
-    var REFUSAL_SEEN_VARIABLE = "pm_cognito_refused_any";
-    function needKey(need) {
-      return need.identity + ":" + (need.tokenType ?? "");
-    }
-    function checksum(text) {
-      let a = 2166136261;
-      let b = 2538058380;
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        a = Math.imul(a ^ c, 16777619);
-        b = Math.imul(b ^ c, 2246822507);
-      }
-      return (a >>> 0).toString(36) + "." + (b >>> 0).toString(36) + "." + text.length.toString(36);
-    }
-    function secretClass(value) {
-      if (value === void 0 || value === null) return "u";
-      const text = String(value);
-      if (text.trim() === "") return "u";
-      if (text !== text.trim()) return "w";
-      return text.length > 256 ? "l" : "s";
-    }
-    var SETTING_KEYS = Object.keys(SETTING_SPECS);
-    function settingsFingerprint(identity, lookup = lookUp) {
-      const parts = [identity];
-      for (const key of SETTING_KEYS) {
-        const spec = SETTING_SPECS[key];
-        let value = lookup(identity ? spec.variable + "@" + identity : spec.variable);
-        if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookup(spec.variable);
-        parts.push(spec.secret === true ? secretClass(value) : value === void 0 || value === null ? "\0" : String(value));
-      }
-      return checksum(parts.join(""));
-    }
-    function readNote() {
-      const text = pm.collectionVariables.get(NOTE_VARIABLE);
-      if (typeof text !== "string" || text === "") return void 0;
-      try {
-        const note = JSON.parse(text);
-        return typeof note === "object" && note !== null && !Array.isArray(note) ? note : void 0;
-      } catch {
-        return void 0;
-      }
-    }
-    function updateNote(key, entry) {
-      const note = { ...readNote() ?? {} };
-      if (entry === void 0) {
-        if (!(key in note)) return;
-        delete note[key];
-      } else {
-        note[key] = entry;
-      }
-      const text = Object.keys(note).length === 0 ? "" : JSON.stringify(note);
-      const current = pm.collectionVariables.get(NOTE_VARIABLE);
-      if ((typeof current === "string" ? current : "") !== text) pm.collectionVariables.set(NOTE_VARIABLE, text);
-    }
-
-    // src/postman/host.ts
-    function postmanHost() {
-      return {
-        transport: sendRequest,
-        store: { get: readStored, set: (name, value) => pm.collectionVariables.set(name, value) },
-        now: () => Date.now(),
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-        randomBytes,
-        log: (message) => console.log(message)
-      };
-    }
-    function randomBytes(length) {
-      const out = new Uint8Array(length);
-      if (typeof crypto !== "undefined" && crypto !== null && typeof crypto.getRandomValues === "function") {
-        return crypto.getRandomValues(out);
-      }
-      for (let i = 0; i < length; i++) {
-        out[i] = (Math.floor(Math.random() * 256) ^ Math.floor(Math.random() * 256)) & 255;
-      }
-      return out;
-    }
-    function sendRequest(request, timeoutMs) {
-      return new Promise((resolve, reject) => {
-        let settled = false;
-        const timer = setTimeout(() => {
-          if (settled) return;
-          settled = true;
-          reject(new PmCognitoError("COGNITO_TIMEOUT", "pm-cognito: Cognito did not answer within " + timeoutMs + " ms (cognito_timeout_ms): check the endpoint is reachable from here", { retryable: true }));
-        }, timeoutMs);
-        const header = Object.keys(request.headers).map((key) => ({ key, value: request.headers[key] }));
-        pm.sendRequest({ url: request.url, method: request.method, header, body: { mode: "raw", raw: request.body } }, (error, response) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          if (error) {
-            const code = error.code ?? "";
-            reject(new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: could not reach Cognito at " + request.url + " (" + (code || error.message || "network error") + "): check cognito_endpoint / cognito_region and the network", { retryable: true }));
-            return;
-          }
-          let body = "";
-          try {
-            body = response.text();
-          } catch {
-            body = "";
-          }
-          const contentType = response.headers.get("Content-Type");
-          resolve(contentType === void 0 ? { status: response.code, body } : { status: response.code, body, contentType });
-        });
-      });
-    }
-
-    // src/core/identities.ts
-    var TOKEN_REFERENCE = /\{\{\s*cognito_(id_|access_)?token(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
-    var NAME_TAG = /(?:^|\s)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?::(id|access))?\s*$/;
-    var NO_TOKEN_TAG = "none";
-    var NOAUTH_REQUESTS_VARIABLE = "pm_cognito_noauth_requests";
-    var DEFAULT_TAG = "default";
-    function referencedTokens(text) {
-      const needs = [];
-      for (const match of text.matchAll(TOKEN_REFERENCE)) {
-        const type = match[1] === "id_" ? "id" : match[1] === "access_" ? "access" : void 0;
-        const identity = match[2] ?? "";
-        if (!needs.some((n) => n.identity === identity && n.tokenType === type)) {
-          needs.push({ identity, tokenType: type, source: "the reference " + match[0] });
+        if (/disabled/i.test(message)) {
+          return make("COGNITO_NOT_AUTHORIZED", "the " + who + " is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user");
         }
-      }
-      return needs;
+        if (WORDING.lockedOut.test(message)) {
+          return make("COGNITO_NOT_AUTHORIZED", "Cognito has locked " + who + " after too many failed sign-ins (the lock grows with each failure): wait, then check " + v("password") + '; see "Threat protection and lockouts" in the README');
+        }
+        if (WORDING.riskBlocked.test(message)) {
+          return make("COGNITO_NOT_AUTHORIZED", "Cognito's threat protection blocked the sign-in of " + who + ` as risky: add the CI machines' addresses to the pool's SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README`);
+        }
+        if (/session/i.test(message)) {
+          return momentaryRefusal(make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again"));
+        }
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + (settings.clientSecret ? " (and " + v("clientSecret") + ")" : "") + ", and that " + v("clientId") + " is an app client of the pool the user is in");
+      case "RefreshTokenReuseException":
+        return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was already used (the app client rotates refresh tokens and the grace period is over)");
+      case "InvalidPasswordException":
+        if (operation === "RespondToAuthChallenge") {
+          return make("COGNITO_INVALID_PASSWORD", "Cognito refused the new password for " + who + ": set " + v("newPassword") + " to one that meets the pool's password policy");
+        }
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + ", and that " + v("clientId") + " is an app client of the pool the user is in");
+      case "UserNotFoundException":
+        return make("COGNITO_USER_NOT_FOUND", "there is no " + who + " in the user pool: check " + v("username") + ", and that " + v("clientId") + " belongs to the pool the user is in");
+      case "ResourceNotFoundException":
+        if (WORDING.unknownClient.test(message)) {
+          return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client " + settings.clientId + (settings.userPoolId ? " in user pool " + settings.userPoolId : "") + ": check " + v("clientId") + (settings.userPoolId ? ", and that it is a client of " + v("userPoolId") : "") + ", and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+        }
+        if (WORDING.unknownPool.test(message)) {
+          return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the user pool: check " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+        }
+        return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client or user pool: check " + v("clientId") + ", " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+      case "InvalidParameterException":
+        return make("COGNITO_INVALID_PARAMETER", "Cognito refused a parameter of the sign-in: check " + v("clientId") + ", " + v("authFlow") + " and " + v("username"));
+      case "UserNotConfirmedException":
+        return make("COGNITO_USER_NOT_CONFIRMED", "the " + who + " has not confirmed sign-up: confirm it (`aws cognito-idp admin-confirm-sign-up`) or use a confirmed test user");
+      case "PasswordResetRequiredException":
+        return make("COGNITO_PASSWORD_RESET_REQUIRED", "Cognito requires a password reset for " + who + ": set a permanent password with `aws cognito-idp admin-set-user-password --permanent`, then update " + v("password"));
+      case "CodeMismatchException":
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right");
+      case "ExpiredCodeException":
+        return momentaryRefusal(make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right"));
+      case "UnrecognizedClientException":
+      case "InvalidSignatureException":
+      case "SignatureDoesNotMatch":
+      case "IncompleteSignature":
+      case "IncompleteSignatureException":
+      case "MissingAuthenticationToken":
+      case "MissingAuthenticationTokenException":
+      case "ExpiredTokenException":
+      case "InvalidClientTokenId":
+        return make("COGNITO_NOT_AUTHORIZED", "AWS refused the credentials that sign " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + " and " + v("awsSessionToken") + " (temporary credentials expire), and that this machine's clock is right");
+      case "AccessDeniedException":
+        return make("COGNITO_NOT_AUTHORIZED", "the AWS credentials in " + v("awsAccessKeyId") + " may not call cognito-idp:" + operation + " on this user pool: grant it in their IAM policy");
+      case "InvalidUserPoolConfigurationException":
+        return make("COGNITO_INVALID_PARAMETER", "the user pool is not set up for " + settings.authFlow + ": check the app client's authentication flows");
+      default:
+        if (isRetryableType(fault.type)) {
+          return make("COGNITO_THROTTLED", "Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later", true);
+        }
+        return make("COGNITO_UNKNOWN_ERROR", "Cognito refused " + operation + " for " + who + ": read Cognito's message below, and check the settings it points at");
     }
-    function nameTag(name) {
-      const match = NAME_TAG.exec(name);
-      if (!match) return void 0;
-      const tag = match[1];
-      if (tag.toLowerCase() === NO_TOKEN_TAG) return "none";
-      if (!IDENTITY_NAME.test(tag)) return void 0;
-      const identity = tag.toLowerCase() === DEFAULT_TAG ? "" : tag;
-      return { identity, tokenType: match[2] };
+  }
+  function flowRefused(fault, settings, operation, make, v) {
+    const flow = namedFlow(fault.message) ?? settings.authFlow;
+    if (/method not supported/i.test(fault.message)) {
+      return make("COGNITO_INVALID_PARAMETER", operation + " does not accept " + settings.authFlow + ": check " + v("authFlow"));
     }
-    function tagFromLocation(location) {
-      for (let i = location.length - 1; i >= 1; i--) {
-        const tag = nameTag(location[i]);
-        if (tag === "none") return "none";
-        if (tag !== void 0) return { ...tag, source: i === location.length - 1 ? "the request name" : 'the folder "' + location[i] + '"' };
-      }
+    if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") {
+      return make("COGNITO_INVALID_PARAMETER", "the app client does not allow REFRESH_TOKEN_AUTH (refresh token rotation is on, or ALLOW_REFRESH_TOKEN_AUTH is off)");
+    }
+    const allow = "ALLOW_" + (flow === "ADMIN_NO_SRP_AUTH" ? "ADMIN_USER_PASSWORD_AUTH" : flow === "ADMIN_USER_AUTH" ? "USER_AUTH" : flow);
+    return make("COGNITO_INVALID_PARAMETER", "the app client does not allow " + flow + ": enable " + allow + " in the app client's authentication flows, or set " + v("authFlow") + " to a flow it allows");
+  }
+
+  // src/core/safe-json.ts
+  function safeJsonParse(text) {
+    try {
+      return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
+    } catch {
       return void 0;
     }
+  }
+  function isRecord(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  }
 
-    // src/postman/request-needs.ts
-    var DEFAULT_NEED = { identity: "", tokenType: void 0, source: "the default identity" };
-    function hasOwnHeader(headerName) {
-      let found = false;
-      const wanted = headerName.toLowerCase();
-      pm.request.headers.each((header) => {
-        if (!header.disabled && header.key.toLowerCase() === wanted && String(header.value).trim() !== "") found = true;
-      });
-      return found;
-    }
-    function requestText() {
-      const parts = [];
-      const auth = pm.request.auth;
-      if (auth) parts.push(JSON.stringify(typeof auth.toJSON === "function" ? auth.toJSON() : auth));
-      pm.request.headers.each((header) => {
-        if (!header.disabled) parts.push(String(header.value));
-      });
-      parts.push(pm.request.url.toString());
-      const body = pm.request.body;
-      if (body && typeof body.raw === "string") parts.push(body.raw);
-      return parts.join("\n");
-    }
-    function listedAsNoauth(location) {
-      const listed = pm.variables.get(NOAUTH_REQUESTS_VARIABLE);
-      if (typeof listed !== "string" || listed === "") return false;
-      const here = JSON.stringify(location.slice(1));
+  // src/core/cognito-client.ts
+  var COGNITO_CONTENT_TYPE = "application/x-amz-json-1.1";
+  var DEFAULT_RETRY = { attempts: 4, baseDelayMs: 250, maxDelayMs: 4e3 };
+  async function callCognito(host, settings, operation, payload, options = {}) {
+    const body = JSON.stringify(payload);
+    return withRetries(host, options.retry ?? DEFAULT_RETRY, settings, operation, async () => {
+      let request = {
+        url: settings.endpoint,
+        method: "POST",
+        headers: {
+          "Content-Type": COGNITO_CONTENT_TYPE,
+          "X-Amz-Target": "AWSCognitoIdentityProviderService." + operation
+        },
+        body
+      };
+      if (options.sign) request = options.sign(request);
+      const response = await host.transport(request, settings.timeoutMs);
+      const parsed = safeJsonParse(response.body);
+      if (response.status >= 200 && response.status < 300) {
+        if (!isRecord(parsed)) throw badResponse(settings, operation, response.status, response.body);
+        return parsed;
+      }
+      if (isRecord(parsed) && (typeof parsed["__type"] === "string" || typeof parsed["code"] === "string")) {
+        const type = shortType(String(parsed["__type"] ?? parsed["code"]));
+        const message = typeof parsed["message"] === "string" ? parsed["message"] : typeof parsed["Message"] === "string" ? parsed["Message"] : "";
+        throw cognitoError({ type, message }, settings, operation);
+      }
+      if (response.status >= 500 || response.status === 429) {
+        throw new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: " + operation + " got HTTP " + response.status + " with " + describeBody(response.body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " point at Cognito and that it is reachable, or run again later", { retryable: true });
+      }
+      throw badResponse(settings, operation, response.status, response.body);
+    });
+  }
+  function describeBody(body) {
+    const text = body.trim();
+    if (text === "") return "an empty body";
+    if (text.startsWith("<")) return "an HTML page";
+    if ((text.startsWith("{") || text.startsWith("[")) && safeJsonParse(text) === void 0) return "cut-off or malformed JSON";
+    return "an answer of an unknown shape";
+  }
+  function endpointVariables(settings) {
+    return variableName("endpoint", settings.identity) + " / " + variableName("region", settings.identity);
+  }
+  function badResponse(settings, operation, status, body) {
+    return new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: " + operation + " got HTTP " + status + " with " + describeBody(body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " (a proxy or a wrong URL answers like this)");
+  }
+  async function withRetries(host, policy, settings, operation, attempt) {
+    for (let i = 1; ; i++) {
       try {
-        const places = JSON.parse(listed);
-        return Array.isArray(places) && places.some((place) => JSON.stringify(place) === here);
+        return await attempt();
+      } catch (error) {
+        const retryable = error instanceof PmCognitoError ? error.retryable : false;
+        if (!retryable) throw error;
+        if (i >= policy.attempts) {
+          throw i > 1 ? new PmCognitoError(error.code, error.message + " [gave up after " + i + " attempts]", { retryable: true }) : error;
+        }
+        const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (i - 1));
+        const jitter = host.randomBytes(2);
+        const delay = Math.round(cap * ((jitter[0] * 256 + jitter[1]) / 65535));
+        if (settings.debug) host.log("pm-cognito: " + operation + " attempt " + i + " failed (" + error.code + "), retrying in " + delay + " ms");
+        await host.sleep(delay);
+      }
+    }
+  }
+
+  // src/core/bytes.ts
+  function utf8Encode(text) {
+    const out = [];
+    for (let i = 0; i < text.length; i++) {
+      let code = text.charCodeAt(i);
+      if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 56320 && low <= 57343) {
+          code = 65536 + (code - 55296 << 10) + (low - 56320);
+          i++;
+        }
+      }
+      if (code < 128) out.push(code);
+      else if (code < 2048) out.push(192 | code >> 6, 128 | code & 63);
+      else if (code < 65536) out.push(224 | code >> 12, 128 | code >> 6 & 63, 128 | code & 63);
+      else out.push(240 | code >> 18, 128 | code >> 12 & 63, 128 | code >> 6 & 63, 128 | code & 63);
+    }
+    return Uint8Array.from(out);
+  }
+  function utf8Decode(bytes) {
+    let out = "";
+    for (let i = 0; i < bytes.length; ) {
+      const b = bytes[i++];
+      let code;
+      if (b < 128) code = b;
+      else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
+      else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
+      else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
+      if (code >= 65536) {
+        code -= 65536;
+        out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
+      } else {
+        out += String.fromCharCode(code);
+      }
+    }
+    return out;
+  }
+  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  function base64Encode(bytes) {
+    let out = "";
+    for (let i = 0; i < bytes.length; i += 3) {
+      const a = bytes[i];
+      const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
+      const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
+      const n = a << 16 | b << 8 | c;
+      out += B64[n >> 18 & 63] + B64[n >> 12 & 63];
+      out += i + 1 < bytes.length ? B64[n >> 6 & 63] : "=";
+      out += i + 2 < bytes.length ? B64[n & 63] : "=";
+    }
+    return out;
+  }
+  function base64Decode(text) {
+    const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
+    if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
+    const out = [];
+    let buffer = 0;
+    let bits = 0;
+    for (const ch of clean) {
+      buffer = buffer << 6 | B64.indexOf(ch);
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        out.push(buffer >> bits & 255);
+      }
+    }
+    return Uint8Array.from(out);
+  }
+  function hexEncode(bytes) {
+    let out = "";
+    for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
+    return out;
+  }
+  function hexDecode(hex) {
+    const clean = hex.length % 2 === 1 ? "0" + hex : hex;
+    const out = new Uint8Array(clean.length / 2);
+    for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
+    return out;
+  }
+  function concatBytes(...parts) {
+    let length = 0;
+    for (const p of parts) length += p.length;
+    const out = new Uint8Array(length);
+    let offset = 0;
+    for (const p of parts) {
+      out.set(p, offset);
+      offset += p.length;
+    }
+    return out;
+  }
+
+  // src/core/jwt-claims.ts
+  function decodeJwtClaims(token, what = "token") {
+    const parts = token.split(".");
+    const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
+    const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
+    if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
+      throw new PmCognitoError("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito");
+    }
+    return claims;
+  }
+  function numericClaim(claims, name) {
+    const value = claims[name];
+    return typeof value === "number" && Number.isFinite(value) ? value : void 0;
+  }
+  function stringClaim(claims, name) {
+    const value = claims[name];
+    return typeof value === "string" ? value : void 0;
+  }
+
+  // src/core/sha256.ts
+  var K = new Uint32Array([
+    1116352408,
+    1899447441,
+    3049323471,
+    3921009573,
+    961987163,
+    1508970993,
+    2453635748,
+    2870763221,
+    3624381080,
+    310598401,
+    607225278,
+    1426881987,
+    1925078388,
+    2162078206,
+    2614888103,
+    3248222580,
+    3835390401,
+    4022224774,
+    264347078,
+    604807628,
+    770255983,
+    1249150122,
+    1555081692,
+    1996064986,
+    2554220882,
+    2821834349,
+    2952996808,
+    3210313671,
+    3336571891,
+    3584528711,
+    113926993,
+    338241895,
+    666307205,
+    773529912,
+    1294757372,
+    1396182291,
+    1695183700,
+    1986661051,
+    2177026350,
+    2456956037,
+    2730485921,
+    2820302411,
+    3259730800,
+    3345764771,
+    3516065817,
+    3600352804,
+    4094571909,
+    275423344,
+    430227734,
+    506948616,
+    659060556,
+    883997877,
+    958139571,
+    1322822218,
+    1537002063,
+    1747873779,
+    1955562222,
+    2024104815,
+    2227730452,
+    2361852424,
+    2428436474,
+    2756734187,
+    3204031479,
+    3329325298
+  ]);
+  function toBytes(input) {
+    return typeof input === "string" ? utf8Encode(input) : input;
+  }
+  function padMessage(message) {
+    const bitLength = message.length * 8;
+    const total = Math.ceil((message.length + 9) / 64) * 64;
+    const padded = new Uint8Array(total);
+    padded.set(message);
+    padded[message.length] = 128;
+    const high = Math.floor(bitLength / 4294967296);
+    const low = bitLength >>> 0;
+    padded[total - 8] = high >>> 24;
+    padded[total - 7] = high >>> 16 & 255;
+    padded[total - 6] = high >>> 8 & 255;
+    padded[total - 5] = high & 255;
+    padded[total - 4] = low >>> 24;
+    padded[total - 3] = low >>> 16 & 255;
+    padded[total - 2] = low >>> 8 & 255;
+    padded[total - 1] = low & 255;
+    return padded;
+  }
+  function sha256(input) {
+    const data = padMessage(toBytes(input));
+    const h = new Uint32Array([
+      1779033703,
+      3144134277,
+      1013904242,
+      2773480762,
+      1359893119,
+      2600822924,
+      528734635,
+      1541459225
+    ]);
+    const w = new Uint32Array(64);
+    for (let offset = 0; offset < data.length; offset += 64) {
+      for (let i = 0; i < 16; i++) {
+        const j = offset + i * 4;
+        w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
+      }
+      for (let i = 16; i < 64; i++) {
+        const x = w[i - 15];
+        const y = w[i - 2];
+        const s0 = (x >>> 7 | x << 25) ^ (x >>> 18 | x << 14) ^ x >>> 3;
+        const s1 = (y >>> 17 | y << 15) ^ (y >>> 19 | y << 13) ^ y >>> 10;
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1 >>> 0;
+      }
+      let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+      for (let i = 0; i < 64; i++) {
+        const S1 = (e >>> 6 | e << 26) ^ (e >>> 11 | e << 21) ^ (e >>> 25 | e << 7);
+        const ch = e & f ^ ~e & g;
+        const t1 = k + S1 + ch + K[i] + w[i] >>> 0;
+        const S0 = (a >>> 2 | a << 30) ^ (a >>> 13 | a << 19) ^ (a >>> 22 | a << 10);
+        const maj = a & b ^ a & c ^ b & c;
+        const t2 = S0 + maj >>> 0;
+        k = g;
+        g = f;
+        f = e;
+        e = d + t1 >>> 0;
+        d = c;
+        c = b;
+        b = a;
+        a = t1 + t2 >>> 0;
+      }
+      h[0] = h[0] + a >>> 0;
+      h[1] = h[1] + b >>> 0;
+      h[2] = h[2] + c >>> 0;
+      h[3] = h[3] + d >>> 0;
+      h[4] = h[4] + e >>> 0;
+      h[5] = h[5] + f >>> 0;
+      h[6] = h[6] + g >>> 0;
+      h[7] = h[7] + k >>> 0;
+    }
+    return wordsToBytes(h);
+  }
+  function wordsToBytes(words) {
+    const out = new Uint8Array(words.length * 4);
+    for (let i = 0; i < words.length; i++) {
+      const v = words[i];
+      out[i * 4] = v >>> 24;
+      out[i * 4 + 1] = v >>> 16 & 255;
+      out[i * 4 + 2] = v >>> 8 & 255;
+      out[i * 4 + 3] = v & 255;
+    }
+    return out;
+  }
+  function hmac(hash, key, message) {
+    let k = toBytes(key);
+    if (k.length > 64) k = hash(k);
+    const msg = toBytes(message);
+    const inner = new Uint8Array(64 + msg.length);
+    const outerPad = new Uint8Array(64);
+    for (let i = 0; i < 64; i++) {
+      const byte = i < k.length ? k[i] : 0;
+      inner[i] = byte ^ 54;
+      outerPad[i] = byte ^ 92;
+    }
+    inner.set(msg, 64);
+    return hash(concatBytes(outerPad, hash(inner)));
+  }
+  function hmacSha256(key, message) {
+    return hmac(sha256, key, message);
+  }
+
+  // src/core/secret-hash.ts
+  function secretHash(username, clientId, clientSecret) {
+    return base64Encode(hmacSha256(clientSecret, username + clientId));
+  }
+
+  // src/core/sigv4.ts
+  function parseHttpUrl(url) {
+    const match = /^(https?):\/\/([^/?#@\s]+)([^?#\s]*)(?:\?([^#\s]*))?(?:#\S*)?$/i.exec(url.trim());
+    const authority = match === null ? null : /^([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i.exec(match[2]);
+    if (match === null || authority === null) {
+      throw new PmCognitoError(
+        "SETTINGS_INVALID",
+        'The endpoint "' + url + '" is not an http(s) URL: expected something like https://cognito-idp.us-east-1.amazonaws.com/'
+      );
+    }
+    const scheme = match[1].toLowerCase() === "https" ? "https" : "http";
+    const port = authority[2];
+    const defaultPort = scheme === "https" ? "443" : "80";
+    const hostname = authority[1].toLowerCase();
+    return {
+      scheme,
+      host: port === void 0 || port === defaultPort ? hostname : hostname + ":" + port,
+      path: match[3] === "" ? "/" : match[3],
+      query: match[4] ?? ""
+    };
+  }
+  var UNSIGNED_HEADERS = [
+    "authorization",
+    "cache-control",
+    "connection",
+    "expect",
+    "from",
+    "keep-alive",
+    "max-forwards",
+    "pragma",
+    "referer",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "user-agent",
+    "x-amzn-trace-id"
+  ];
+  var GENERATED_HEADERS = ["authorization", "x-amz-date", "date", "x-amz-security-token", "x-amz-content-sha256"];
+  function escapeUri(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+  }
+  function canonicalPath(path) {
+    const segments = [];
+    for (const segment of path.split("/")) {
+      if (segment === "" || segment === ".") continue;
+      if (segment === "..") segments.pop();
+      else segments.push(segment);
+    }
+    const normalized = "/" + segments.join("/") + (segments.length > 0 && path.charAt(path.length - 1) === "/" ? "/" : "");
+    return escapeUri(normalized).replace(/%2F/g, "/");
+  }
+  function decodeQueryPart(text) {
+    try {
+      return decodeURIComponent(text.replace(/\+/g, " "));
+    } catch {
+      return text;
+    }
+  }
+  function canonicalQuery(query) {
+    const pairs = [];
+    for (const part of query.split("&")) {
+      if (part === "") continue;
+      const eq = part.indexOf("=");
+      const key = eq < 0 ? part : part.slice(0, eq);
+      const value = eq < 0 ? "" : part.slice(eq + 1);
+      pairs.push([escapeUri(decodeQueryPart(key)), escapeUri(decodeQueryPart(value))]);
+    }
+    pairs.sort((x, y) => x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0);
+    return pairs.map((p) => p[0] + "=" + p[1]).join("&");
+  }
+  function canonicalHeaderValue(value) {
+    return value.replace(/[\r\n]/g, " ").replace(/[ \t]+/g, " ").replace(/^ | $/g, "");
+  }
+  function isoBasic(nowMs) {
+    const date = new Date(nowMs);
+    if (isNaN(date.getTime())) throw new RangeError("signRequest: nowMs is not a valid time: " + nowMs);
+    return date.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  }
+  function signRequest(input) {
+    const url = parseHttpUrl(input.url);
+    const amzDate = isoBasic(input.nowMs);
+    const shortDate = amzDate.slice(0, 8);
+    const payloadHash = hexEncode(sha256(input.body));
+    const added = { "X-Amz-Date": amzDate };
+    if (input.sessionToken) added["X-Amz-Security-Token"] = input.sessionToken;
+    added["X-Amz-Content-Sha256"] = payloadHash;
+    const canonical = { host: url.host };
+    for (const name of Object.keys(input.headers)) {
+      const lower = name.toLowerCase();
+      if (UNSIGNED_HEADERS.indexOf(lower) >= 0 || GENERATED_HEADERS.indexOf(lower) >= 0) continue;
+      if (/^(proxy-|sec-)/.test(lower) || lower === "__proto__") continue;
+      canonical[lower] = canonicalHeaderValue(input.headers[name]);
+    }
+    for (const name of Object.keys(added)) canonical[name.toLowerCase()] = added[name];
+    const names = Object.keys(canonical).sort();
+    const signedHeaders = names.join(";");
+    const canonicalRequest = [
+      input.method.toUpperCase(),
+      canonicalPath(url.path),
+      canonicalQuery(url.query),
+      names.map((name) => name + ":" + canonical[name]).join("\n") + "\n",
+      signedHeaders,
+      payloadHash
+    ].join("\n");
+    const scope = shortDate + "/" + input.region + "/" + input.service + "/aws4_request";
+    const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, hexEncode(sha256(canonicalRequest))].join("\n");
+    let key = hmacSha256("AWS4" + input.secretAccessKey, shortDate);
+    key = hmacSha256(key, input.region);
+    key = hmacSha256(key, input.service);
+    key = hmacSha256(key, "aws4_request");
+    const signature = hexEncode(hmacSha256(key, stringToSign));
+    added["Authorization"] = "AWS4-HMAC-SHA256 Credential=" + input.accessKeyId + "/" + scope + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature;
+    return added;
+  }
+
+  // src/core/srp.ts
+  var SRP_N = BigInt(
+    "0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF"
+  );
+  var SRP_G = BigInt(2);
+  var SRP_MIN_RANDOM_BYTES = 32;
+  var ZERO = BigInt(0);
+  var ONE = BigInt(1);
+  function padHex(value) {
+    if (value < ZERO) throw new RangeError("padHex: negative values never occur in Cognito SRP");
+    let hex = value.toString(16);
+    if (hex.length % 2 === 1) hex = "0" + hex;
+    if ("89abcdef".indexOf(hex.charAt(0)) >= 0) hex = "00" + hex;
+    return hex;
+  }
+  function hashHexToBigInt(hex) {
+    return bytesToBigInt(sha256(hexDecode(hex)));
+  }
+  function bytesToBigInt(bytes) {
+    let hex = "";
+    for (const b of bytes) hex += (b < 16 ? "0" : "") + b.toString(16);
+    return hex.length === 0 ? ZERO : BigInt("0x" + hex);
+  }
+  var srpK;
+  function srpMultiplier() {
+    if (srpK === void 0) srpK = hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
+    return srpK;
+  }
+  function modPow(base, exponent, modulus) {
+    if (modulus <= ZERO) throw new RangeError("modPow: modulus must be positive");
+    if (exponent < ZERO) throw new RangeError("modPow: exponent must not be negative");
+    if (modulus === ONE) return ZERO;
+    let b = base % modulus;
+    if (b < ZERO) b += modulus;
+    if (exponent === ZERO) return ONE;
+    const bits = exponent.toString(2);
+    const windowBits = bits.length < 64 ? 2 : 5;
+    const odd = [b];
+    const b2 = b * b % modulus;
+    for (let i2 = 1; i2 < 1 << windowBits - 1; i2++) odd.push(odd[i2 - 1] * b2 % modulus);
+    let result = ONE;
+    let i = 0;
+    while (i < bits.length) {
+      if (bits.charCodeAt(i) === 48) {
+        result = result * result % modulus;
+        i++;
+        continue;
+      }
+      let end = Math.min(i + windowBits, bits.length);
+      while (bits.charCodeAt(end - 1) === 48) end--;
+      for (let j = i; j < end; j++) result = result * result % modulus;
+      result = result * odd[parseInt(bits.slice(i, end), 2) - 1 >> 1] % modulus;
+      i = end;
+    }
+    return result;
+  }
+  function srpSmallA(randomBytes2) {
+    if (randomBytes2.length < SRP_MIN_RANDOM_BYTES) {
+      throw new RangeError("srpSmallA needs at least " + SRP_MIN_RANDOM_BYTES + " random bytes, got " + randomBytes2.length);
+    }
+    const a = bytesToBigInt(randomBytes2) % SRP_N;
+    if (a === ZERO) throw new RangeError("srpSmallA: the random bytes reduce to zero; draw new ones");
+    return a;
+  }
+  function srpLargeA(a) {
+    if (a <= ZERO) throw new RangeError("srpLargeA: a must be positive");
+    const A = modPow(SRP_G, a, SRP_N);
+    if (A % SRP_N === ZERO) throw new RangeError("srpLargeA: A mod N is 0; draw a new a");
+    return A;
+  }
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  function twoDigits(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+  function cognitoTimestamp(ms) {
+    const d = new Date(ms);
+    if (isNaN(d.getTime())) throw new RangeError("cognitoTimestamp: not a valid time: " + ms);
+    return WEEKDAYS[d.getUTCDay()] + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCDate() + " " + twoDigits(d.getUTCHours()) + ":" + twoDigits(d.getUTCMinutes()) + ":" + twoDigits(d.getUTCSeconds()) + " UTC " + d.getUTCFullYear();
+  }
+  function challengeHex(name, value) {
+    if (!/^[0-9a-fA-F]+$/.test(value)) {
+      throw new PmCognitoError(
+        "COGNITO_BAD_RESPONSE",
+        "Cognito's PASSWORD_VERIFIER challenge has a " + name + " that is not a hex number; check that the endpoint is Amazon Cognito"
+      );
+    }
+    return BigInt("0x" + value);
+  }
+  function passwordAuthenticationKey(input) {
+    const B = challengeHex("SRP_B", input.srpB);
+    const salt = challengeHex("SALT", input.salt);
+    if (B % SRP_N === ZERO) {
+      throw new PmCognitoError(
+        "COGNITO_BAD_RESPONSE",
+        "Cognito's PASSWORD_VERIFIER challenge has an SRP_B that is 0 mod N, which SRP must refuse; sign in again"
+      );
+    }
+    const u = hashHexToBigInt(padHex(input.A) + padHex(B));
+    if (u === ZERO) {
+      throw new PmCognitoError(
+        "COGNITO_BAD_RESPONSE",
+        "Cognito's PASSWORD_VERIFIER challenge gives an SRP scrambler u of 0, which SRP must refuse; sign in again"
+      );
+    }
+    const identityHash = sha256(input.poolName + input.userIdForSrp + ":" + input.password);
+    const x = bytesToBigInt(sha256(concatBytes(hexDecode(padHex(salt)), identityHash)));
+    const S = modPow(B - srpMultiplier() * modPow(SRP_G, x, SRP_N), input.a + u * x, SRP_N);
+    const prk = hmacSha256(hexDecode(padHex(u)), hexDecode(padHex(S)));
+    return hmacSha256(prk, concatBytes(utf8Encode("Caldera Derived Key"), Uint8Array.of(1))).subarray(0, 16);
+  }
+  function passwordClaimSignature(input) {
+    const secretBlock = base64Decode(input.secretBlock);
+    if (secretBlock === void 0) {
+      throw new PmCognitoError(
+        "COGNITO_BAD_RESPONSE",
+        "Cognito's PASSWORD_VERIFIER challenge has a SECRET_BLOCK that is not base64; check that the endpoint is Amazon Cognito"
+      );
+    }
+    const key = passwordAuthenticationKey(input);
+    const message = concatBytes(
+      utf8Encode(input.poolName),
+      utf8Encode(input.userIdForSrp),
+      secretBlock,
+      utf8Encode(input.timestamp)
+    );
+    return base64Encode(hmacSha256(key, message));
+  }
+
+  // src/core/token-cache.ts
+  var REFRESH_APIS = ["GetTokensFromRefreshToken", "REFRESH_TOKEN_AUTH"];
+  var MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
+  var CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
+  var ROUNDING_MS = 1e3;
+  function cacheKey(settings) {
+    const user = settings.authFlow === "CLIENT_CREDENTIALS" ? "scopes:" + (settings.scopes ?? "") : settings.username;
+    const endpoint = settings.authFlow === "CLIENT_CREDENTIALS" ? settings.oauthTokenUrl ?? "" : settings.endpoint;
+    return JSON.stringify([endpoint, settings.userPoolId ?? "", settings.clientId, user, settings.authFlow]);
+  }
+  function cacheVariable(key) {
+    return "pm_cognito_cache_" + hexEncode(sha256(key)).slice(0, 16);
+  }
+  var claimsMemo = /* @__PURE__ */ new Map();
+  function claimsOf(token) {
+    let claims = claimsMemo.get(token);
+    if (claims === void 0) {
+      claims = decodeJwtClaims(token);
+      if (claimsMemo.size >= 8) claimsMemo.clear();
+      claimsMemo.set(token, claims);
+    }
+    return claims;
+  }
+  function serialiseCache(tokens) {
+    return JSON.stringify({ v: 1, ...tokens });
+  }
+  function parseCache(text, settings) {
+    if (text === void 0 || text === "") return void 0;
+    const value = safeJsonParse(text);
+    if (!isRecord(value) || value["v"] !== 1 || value["key"] !== cacheKey(settings)) return void 0;
+    const { idToken, accessToken, refreshToken, obtainedAt, expiresAt } = value;
+    if (typeof accessToken !== "string" || accessToken === "") return void 0;
+    if (idToken !== void 0 && typeof idToken !== "string") return void 0;
+    if (refreshToken !== void 0 && typeof refreshToken !== "string") return void 0;
+    if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
+    if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
+    const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
+    if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
+    if (!tokensBelongTo(tokens, settings)) return void 0;
+    const jwtLifetime = shortestJwtLifetimeMs(tokens);
+    if (jwtLifetime === "implausible") return void 0;
+    if (jwtLifetime !== void 0 && expiresAt > obtainedAt + jwtLifetime) tokens.expiresAt = obtainedAt + jwtLifetime;
+    return tokens;
+  }
+  function cachedJwts(tokens) {
+    return tokens.idToken !== void 0 ? [tokens.idToken, tokens.accessToken] : [tokens.accessToken];
+  }
+  function shortestJwtLifetimeMs(tokens) {
+    let shortest;
+    for (const token of cachedJwts(tokens)) {
+      const claims = claimsOf(token);
+      const exp = numericClaim(claims, "exp");
+      const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
+      if (exp === void 0 || iat === void 0) continue;
+      const lifetime = (exp - iat) * 1e3;
+      if (lifetime <= 0 || lifetime > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return "implausible";
+      shortest = shortest === void 0 ? lifetime : Math.min(shortest, lifetime);
+    }
+    return shortest;
+  }
+  function earliestExpMs(tokens) {
+    let earliest;
+    for (const token of cachedJwts(tokens)) {
+      let exp;
+      try {
+        exp = numericClaim(claimsOf(token), "exp");
       } catch {
+        exp = void 0;
+      }
+      if (exp !== void 0) earliest = earliest === void 0 ? exp * 1e3 : Math.min(earliest, exp * 1e3);
+    }
+    return earliest;
+  }
+  function tokensBelongTo(tokens, settings) {
+    try {
+      const access = claimsOf(tokens.accessToken);
+      if (stringClaim(access, "client_id") !== settings.clientId) return false;
+      if (tokens.idToken !== void 0) {
+        const id = claimsOf(tokens.idToken);
+        if (stringClaim(id, "aud") !== settings.clientId) return false;
+        if (!matchesUser(id, settings.username)) return false;
+      } else if (settings.authFlow !== "CLIENT_CREDENTIALS" && !matchesUser(access, settings.username)) {
         return false;
       }
+      return true;
+    } catch {
+      return false;
     }
-    function requestNeeds() {
-      const auth = pm.request.auth;
-      if (auth && auth.type === "noauth") return void 0;
-      const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
-      if (!auth && listedAsNoauth(location)) return void 0;
-      const references = referencedTokens(requestText());
-      if (references.length > 0) return { needs: references, setHeader: false };
-      if (auth) return void 0;
-      const tag = tagFromLocation(location);
-      if (tag === "none") return void 0;
-      return { needs: [tag ?? DEFAULT_NEED], setHeader: true };
+  }
+  function matchesUser(claims, username) {
+    const wanted = username.toLowerCase();
+    return ["cognito:username", "username", "email", "phone_number", "preferred_username", "sub"].some((name) => stringClaim(claims, name)?.toLowerCase() === wanted);
+  }
+  function tokenLifetimeMs(expiresIn, tokens) {
+    let lifetime = Infinity;
+    if (typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0) lifetime = expiresIn * 1e3;
+    for (const token of tokens) {
+      const claims = decodeJwtClaims(token);
+      const exp = numericClaim(claims, "exp");
+      const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
+      if (exp !== void 0 && iat !== void 0 && exp > iat) lifetime = Math.min(lifetime, (exp - iat) * 1e3);
     }
+    return Number.isFinite(lifetime) ? Math.min(lifetime, MAX_TOKEN_LIFETIME_MS) : 3e5;
+  }
+  function decide(entry, nowMs, marginSeconds) {
+    if (entry === void 0) return { action: "sign-in", reason: "no cached tokens" };
+    const lifetime = entry.expiresAt - entry.obtainedAt;
+    const margin = Math.min(marginSeconds * 1e3, lifetime / 2);
+    if (nowMs < entry.obtainedAt) {
+      return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason: "the clock moved backwards" } : { action: "sign-in", reason: "the clock moved backwards" };
+    }
+    const exp = earliestExpMs(entry);
+    if (exp !== void 0 && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
+      const reason = "the token's own exp passed " + Math.round((nowMs - exp) / 6e4) + " min ago on this machine's clock (if this repeats on every request, this clock is ahead of Cognito's)";
+      return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason } : { action: "sign-in", reason };
+    }
+    if (nowMs < entry.expiresAt - margin) return { action: "use", tokens: entry };
+    if (entry.refreshToken !== void 0) return { action: "refresh", tokens: entry, reason: "the token expires soon" };
+    return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
+  }
 
-    // src/postman/token-outputs.ts
-    function outputName(base, identity) {
-      return identity ? base + "@" + identity : base;
-    }
-    function chosen(delivery) {
-      return delivery.tokenType === "id" && delivery.idToken !== void 0 ? delivery.idToken : delivery.accessToken;
-    }
-    function deliverTokens(delivery) {
-      const token = chosen(delivery);
-      setIfChanged(outputName("cognito_token", delivery.identity), token);
-      setIfChanged(outputName("cognito_access_token", delivery.identity), delivery.accessToken);
-      setIfChanged(outputName("cognito_id_token", delivery.identity), delivery.idToken ?? "");
-      if (delivery.setHeader && !hasOwnHeader(delivery.headerName)) {
-        pm.request.headers.upsert({ key: delivery.headerName, value: delivery.headerScheme ? delivery.headerScheme + " " + token : token });
+  // src/core/sha1.ts
+  function sha1(input) {
+    const data = padMessage(typeof input === "string" ? utf8Encode(input) : input);
+    const h = new Uint32Array([1732584193, 4023233417, 2562383102, 271733878, 3285377520]);
+    const w = new Uint32Array(80);
+    for (let offset = 0; offset < data.length; offset += 64) {
+      for (let i = 0; i < 16; i++) {
+        const j = offset + i * 4;
+        w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
       }
-    }
-
-    // src/postman/use-window.ts
-    function useWindow(entry, marginSeconds) {
-      const lifetime = entry.expiresAt - entry.obtainedAt;
-      const margin = Math.min(marginSeconds * 1e3, lifetime / 2);
-      let until = entry.expiresAt - margin;
-      const exp = earliestExpMs(entry);
-      if (exp !== void 0) until = Math.min(until, Math.floor(exp + CLOCK_SKEW_ALLOWANCE_MS) + 1);
-      return { from: entry.obtainedAt, until };
-    }
-
-    // src/postman/note-entry.ts
-    function noteEntry(settings, fingerprint, stored) {
-      const variable = cacheVariable(cacheKey(settings));
-      const text = stored(variable) ?? "";
-      const entry = parseCache(text, settings);
-      if (entry === void 0) return void 0;
-      const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
-      return { f: fingerprint, from, until, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
-    }
-
-    // src/postman/prerequest.ts
-    async function provide(need, setHeader) {
-      const settings = readSettings(lookUp, need.identity);
-      if (need.tokenType !== void 0) settings.tokenType = need.tokenType;
-      const host = postmanHost();
-      const memory = refusalMemoryName(settings);
-      const remembered = pm.variables.get(memory);
-      if (typeof remembered === "string" && remembered !== "") {
-        throw new PmCognitoError("COGNITO_NOT_AUTHORIZED", remembered + " [not tried again: an earlier request of this run failed to sign in with the same settings]");
+      for (let i = 16; i < 80; i++) {
+        const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
+        w[i] = x << 1 | x >>> 31;
       }
-      let authenticated;
-      try {
-        authenticated = await authenticate(host, settings);
-      } catch (error) {
-        if (isPermanentRefusal(error)) {
-          pm.variables.set(memory, error.message);
-          pm.variables.set(REFUSAL_SEEN_VARIABLE, "true");
+      let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+      for (let i = 0; i < 80; i++) {
+        let f;
+        let k;
+        if (i < 20) {
+          f = b & c | ~b & d;
+          k = 1518500249;
+        } else if (i < 40) {
+          f = b ^ c ^ d;
+          k = 1859775393;
+        } else if (i < 60) {
+          f = b & c | b & d | c & d;
+          k = 2400959708;
+        } else {
+          f = b ^ c ^ d;
+          k = 3395469782;
         }
+        const t = (a << 5 | a >>> 27) + f + e + k + w[i] >>> 0;
+        e = d;
+        d = c;
+        c = b << 30 | b >>> 2;
+        b = a;
+        a = t;
+      }
+      h[0] = h[0] + a >>> 0;
+      h[1] = h[1] + b >>> 0;
+      h[2] = h[2] + c >>> 0;
+      h[3] = h[3] + d >>> 0;
+      h[4] = h[4] + e >>> 0;
+    }
+    return wordsToBytes(h);
+  }
+  function hmacSha1(key, message) {
+    return hmac(sha1, key, message);
+  }
+
+  // src/core/totp.ts
+  var BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  var SECRET_SETTING = "cognito_totp_secret";
+  function base32Decode(secret) {
+    const clean = secret.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
+    if (clean.length === 0) {
+      throw new PmCognitoError(
+        "SETTINGS_INVALID",
+        SECRET_SETTING + " is empty: set it to the base32 secret key shown when the authenticator app was set up"
+      );
+    }
+    const out = new Uint8Array(Math.floor(clean.length * 5 / 8));
+    let buffer = 0;
+    let bits = 0;
+    let index = 0;
+    for (let i = 0; i < clean.length; i++) {
+      const value = BASE32_ALPHABET.indexOf(clean.charAt(i));
+      if (value < 0) {
+        throw new PmCognitoError(
+          "SETTINGS_INVALID",
+          SECRET_SETTING + " is not valid base32: character " + (i + 1) + " (not counting spaces) is not one of the letters A-Z or the digits 2-7. Copy the secret key again from the authenticator setup."
+        );
+      }
+      buffer = (buffer << 5 | value) & 65535;
+      bits += 5;
+      if (bits >= 8) {
+        bits -= 8;
+        out[index++] = buffer >>> bits & 255;
+      }
+    }
+    return out;
+  }
+  function totp(secret, unixTimeMs, options = {}) {
+    const digits = options.digits ?? 6;
+    const stepSeconds = options.stepSeconds ?? 30;
+    if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
+      throw new RangeError("totp: digits must be an integer from 6 to 8, got " + digits);
+    }
+    if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
+      throw new RangeError("totp: stepSeconds must be a positive integer, got " + stepSeconds);
+    }
+    if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
+      throw new RangeError("totp: unixTimeMs must be a non-negative finite number, got " + unixTimeMs);
+    }
+    const counter = Math.floor(Math.floor(unixTimeMs / 1e3) / stepSeconds);
+    const message = new Uint8Array(8);
+    const high = Math.floor(counter / 4294967296);
+    const low = counter >>> 0;
+    message[0] = high >>> 24;
+    message[1] = high >>> 16 & 255;
+    message[2] = high >>> 8 & 255;
+    message[3] = high & 255;
+    message[4] = low >>> 24;
+    message[5] = low >>> 16 & 255;
+    message[6] = low >>> 8 & 255;
+    message[7] = low & 255;
+    const mac = hmacSha1(secret, message);
+    const offset = mac[19] & 15;
+    const binary = (mac[offset] & 127) << 24 | mac[offset + 1] << 16 | mac[offset + 2] << 8 | mac[offset + 3];
+    const code = String(binary % Math.pow(10, digits));
+    return "00000000".slice(0, digits - code.length) + code;
+  }
+
+  // src/core/sign-in.ts
+  var SRP_RANDOM_BYTES = 128;
+  var MAX_CHALLENGES = 5;
+  function parseAuthenticationResult(value, settings, operation, needRefresh) {
+    if (!isRecord(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
+    const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
+    const ok = typeof IdToken === "string" && IdToken.split(".").length === 3 && typeof AccessToken === "string" && AccessToken.split(".").length === 3 && (RefreshToken === void 0 || typeof RefreshToken === "string") && (!needRefresh || typeof RefreshToken === "string") && (ExpiresIn === void 0 || typeof ExpiresIn === "number");
+    if (!ok) {
+      throw new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: " + operation + " returned an AuthenticationResult without the expected tokens: check " + variableName("endpoint", settings.identity) + " points at Cognito");
+    }
+    return {
+      idToken: IdToken,
+      accessToken: AccessToken,
+      refreshToken: RefreshToken,
+      expiresIn: ExpiresIn
+    };
+  }
+  function toCachedTokens(result, key, receivedAt, previousRefresh) {
+    const tokens = result.idToken !== void 0 ? [result.idToken, result.accessToken] : [result.accessToken];
+    const lifetime = tokenLifetimeMs(result.expiresIn, tokens);
+    return {
+      key,
+      idToken: result.idToken,
+      accessToken: result.accessToken,
+      // A rotating client's refresh answer carries a new refresh token (the old one is spent); others keep the old one.
+      refreshToken: result.refreshToken ?? previousRefresh,
+      obtainedAt: receivedAt,
+      expiresAt: receivedAt + lifetime
+    };
+  }
+  function withSecretHash(settings, params, username) {
+    if (settings.clientSecret !== void 0) params["SECRET_HASH"] = secretHash(username, settings.clientId, settings.clientSecret);
+    return params;
+  }
+  function adminSigner(host, settings) {
+    const sign = (request) => {
+      const added = signRequest({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: request.body,
+        region: settings.region ?? "",
+        service: "cognito-idp",
+        accessKeyId: settings.awsAccessKeyId ?? "",
+        secretAccessKey: settings.awsSecretAccessKey ?? "",
+        sessionToken: settings.awsSessionToken,
+        nowMs: host.now()
+      });
+      return { ...request, headers: { ...request.headers, ...added } };
+    };
+    return { sign };
+  }
+  async function signIn(host, settings) {
+    if (settings.authFlow === "CLIENT_CREDENTIALS") return clientCredentials(host, settings);
+    try {
+      return await signInWithPassword(host, settings, settings.password);
+    } catch (error) {
+      const retry = settings.newPassword !== void 0 && settings.newPassword !== settings.password && error instanceof PmCognitoError && error.code === "COGNITO_NOT_AUTHORIZED";
+      if (!retry) throw error;
+      return signInWithPassword(host, settings, settings.newPassword);
+    }
+  }
+  async function signInWithPassword(host, settings, password) {
+    switch (settings.authFlow) {
+      case "USER_PASSWORD_AUTH": {
+        const response = await callCognito(host, settings, "InitiateAuth", {
+          AuthFlow: "USER_PASSWORD_AUTH",
+          ClientId: settings.clientId,
+          AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
+        });
+        return answerChallenges(host, settings, response, "InitiateAuth", {}, password);
+      }
+      case "ADMIN_USER_PASSWORD_AUTH": {
+        const signer = adminSigner(host, settings);
+        const response = await callCognito(host, settings, "AdminInitiateAuth", {
+          AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+          UserPoolId: settings.userPoolId,
+          ClientId: settings.clientId,
+          AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
+        }, signer);
+        return answerChallenges(host, settings, response, "AdminInitiateAuth", signer, password);
+      }
+      case "USER_SRP_AUTH": {
+        const { a, A } = newSrp(host);
+        const response = await callCognito(host, settings, "InitiateAuth", {
+          AuthFlow: "USER_SRP_AUTH",
+          ClientId: settings.clientId,
+          AuthParameters: withSecretHash(settings, { USERNAME: settings.username, SRP_A: A.toString(16) }, settings.username)
+        });
+        return answerChallenges(host, settings, response, "InitiateAuth", {}, password, { a, A });
+      }
+      case "USER_AUTH":
+      case "ADMIN_USER_AUTH": {
+        const admin = settings.authFlow === "ADMIN_USER_AUTH";
+        const signer = admin ? adminSigner(host, settings) : {};
+        const params = { USERNAME: settings.username, PREFERRED_CHALLENGE: settings.preferredChallenge };
+        let srp;
+        if (settings.preferredChallenge === "PASSWORD_SRP") {
+          srp = newSrp(host);
+          params["SRP_A"] = srp.A.toString(16);
+        } else {
+          params["PASSWORD"] = password;
+        }
+        const request = { AuthFlow: "USER_AUTH", ClientId: settings.clientId, AuthParameters: withSecretHash(settings, params, settings.username) };
+        if (admin) request["UserPoolId"] = settings.userPoolId;
+        const operation = admin ? "AdminInitiateAuth" : "InitiateAuth";
+        const response = await callCognito(host, settings, operation, request, signer);
+        return answerChallenges(host, settings, response, operation, signer, password, srp);
+      }
+      default:
+        throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito: " + variableName("authFlow", settings.identity) + " " + settings.authFlow + " cannot sign in with a password");
+    }
+  }
+  function newSrp(host) {
+    const a = srpSmallA(host.randomBytes(SRP_RANDOM_BYTES));
+    return { a, A: srpLargeA(a) };
+  }
+  function stringParams(value) {
+    const out = {};
+    if (isRecord(value)) {
+      for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
+    }
+    return out;
+  }
+  var WHY_NOT = {
+    SMS_MFA: "the code goes to a phone by SMS, which a script cannot read. Use TOTP (software token) MFA for the test user, or set its MFA preference to none",
+    EMAIL_OTP: "the code goes to an email inbox, which a script cannot read. Give the test user a password (and TOTP if it needs MFA), or turn email codes off for it",
+    SMS_OTP: "the code goes to a phone by SMS, which a script cannot read. Give the test user a password and allow PASSWORD in the pool's sign-in options",
+    WEB_AUTHN: "a passkey needs an authenticator (a person touching a device). Give the test user a password and allow PASSWORD in the pool's sign-in options",
+    MFA_SETUP: "the pool requires MFA and the test user has none set up. Set up TOTP for the user once (associate-software-token, verify-software-token) and put its secret in cognito_totp_secret",
+    SELECT_MFA_TYPE: "the test user has several MFA methods and Cognito asks which to use. Make TOTP the preferred one (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)",
+    CUSTOM_CHALLENGE: "the pool's custom auth Lambda asks a question only your app knows how to answer. Use a test user or app client without custom auth",
+    DEVICE_SRP_AUTH: "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool",
+    DEVICE_PASSWORD_VERIFIER: "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool",
+    ADMIN_NO_SRP_AUTH: "this challenge belongs to another flow"
+  };
+  async function answerChallenges(host, settings, first, firstOperation, signer, password, firstSrp) {
+    let srp = firstSrp;
+    const admin = signer.sign !== void 0;
+    const respondOperation = admin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge";
+    const v = (key) => variableName(key, settings.identity);
+    let response = first;
+    let operation = firstOperation;
+    for (let step = 0; step <= MAX_CHALLENGES; step++) {
+      if (response["AuthenticationResult"] !== void 0) {
+        return parseAuthenticationResult(response["AuthenticationResult"], settings, operation, true);
+      }
+      const challenge = typeof response["ChallengeName"] === "string" ? response["ChallengeName"] : void 0;
+      if (challenge === void 0) throw badResponse(settings, operation, 200, "neither tokens nor a challenge");
+      const params = stringParams(response["ChallengeParameters"]);
+      const username = params["USER_ID_FOR_SRP"] ?? params["USERNAME"] ?? settings.username;
+      const answers = { USERNAME: username };
+      switch (challenge) {
+        case "SELECT_CHALLENGE": {
+          const offered = Array.isArray(response["AvailableChallenges"]) ? response["AvailableChallenges"].filter((c) => typeof c === "string") : [];
+          const other = settings.preferredChallenge === "PASSWORD" ? "PASSWORD_SRP" : "PASSWORD";
+          const choice = [settings.preferredChallenge, other].find((c) => offered.includes(c));
+          if (choice === void 0) {
+            const reasons = offered.map((c) => c + ": " + (WHY_NOT[c] ?? "pm-cognito cannot answer it"));
+            throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(", ") : "no first factor Cognito named") + ", which cannot be automated (" + reasons.join("; ") + "). Give the test user a password and allow PASSWORD in the pool's sign-in options, then " + v("authFlow") + " USER_AUTH works; or use another flow.");
+          }
+          answers["ANSWER"] = choice;
+          if (choice === "PASSWORD") {
+            answers["PASSWORD"] = password;
+          } else {
+            if (settings.userPoolId === void 0) {
+              throw new PmCognitoError("SETTINGS_INVALID", 'pm-cognito: Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v("userPoolId"));
+            }
+            srp = newSrp(host);
+            answers["SRP_A"] = srp.A.toString(16);
+          }
+          break;
+        }
+        case "PASSWORD_VERIFIER": {
+          if (srp === void 0 || settings.userPoolId === void 0) throw badResponse(settings, operation, 200, "an unexpected PASSWORD_VERIFIER challenge");
+          const { SALT, SRP_B, SECRET_BLOCK } = params;
+          if (SALT === void 0 || SRP_B === void 0 || SECRET_BLOCK === void 0) throw badResponse(settings, operation, 200, "an incomplete PASSWORD_VERIFIER challenge");
+          const timestamp = cognitoTimestamp(host.now());
+          answers["PASSWORD_CLAIM_SECRET_BLOCK"] = SECRET_BLOCK;
+          answers["TIMESTAMP"] = timestamp;
+          answers["PASSWORD_CLAIM_SIGNATURE"] = passwordClaimSignature({
+            poolName: settings.userPoolId.slice(settings.userPoolId.indexOf("_") + 1),
+            userIdForSrp: username,
+            password,
+            a: srp.a,
+            A: srp.A,
+            srpB: SRP_B,
+            salt: SALT,
+            secretBlock: SECRET_BLOCK,
+            timestamp
+          });
+          break;
+        }
+        case "NEW_PASSWORD_REQUIRED": {
+          if (settings.newPassword === void 0) {
+            throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", 'pm-cognito: user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v("newPassword") + " to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`");
+          }
+          answers["NEW_PASSWORD"] = settings.newPassword;
+          const required2 = safeJsonParse(params["requiredAttributes"] ?? "[]");
+          const missing = [];
+          for (const entry of Array.isArray(required2) ? required2 : []) {
+            if (typeof entry !== "string") continue;
+            const name = entry.replace(/^userAttributes\./, "");
+            const value = settings.userAttributes[name];
+            if (value === void 0) missing.push(name);
+            else answers["userAttributes." + name] = value;
+          }
+          if (missing.length > 0) {
+            throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", "pm-cognito: Cognito needs the attribute(s) " + missing.join(", ") + ' of user "' + settings.username + '" with the new password: add them to ' + v("userAttributes") + ', e.g. {"' + missing[0] + '":"..."}');
+          }
+          break;
+        }
+        case "SOFTWARE_TOKEN_MFA": {
+          if (settings.totpSecret === void 0) {
+            throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", 'pm-cognito: user "' + settings.username + '" has TOTP MFA and Cognito asks for a code (SOFTWARE_TOKEN_MFA): set ' + v("totpSecret") + " to the user's base32 TOTP secret (the one given to the authenticator app)");
+          }
+          answers["SOFTWARE_TOKEN_MFA_CODE"] = totp(base32Decode(settings.totpSecret), host.now());
+          break;
+        }
+        default: {
+          const why = WHY_NOT[challenge] ?? "pm-cognito does not know this challenge. Use a test user and app client that sign in with a password, optionally with TOTP MFA";
+          throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: Cognito asked user "' + settings.username + '" for ' + challenge + ", which cannot be automated: " + why + ".");
+        }
+      }
+      withSecretHash(settings, answers, username);
+      const request = {
+        ChallengeName: challenge,
+        ClientId: settings.clientId,
+        ChallengeResponses: answers
+      };
+      if (admin) request["UserPoolId"] = settings.userPoolId;
+      if (typeof response["Session"] === "string") request["Session"] = response["Session"];
+      operation = respondOperation;
+      response = await callCognito(host, settings, respondOperation, request, { ...signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
+    }
+    throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: Cognito kept asking user "' + settings.username + `" for more challenges: check the user's MFA and the pool's custom auth`);
+  }
+  function formEncode(value) {
+    return encodeURIComponent(value).replace(/%20/g, "+");
+  }
+  async function clientCredentials(host, settings) {
+    const url = settings.oauthTokenUrl ?? "";
+    let body = "grant_type=client_credentials";
+    if (settings.scopes !== void 0) body += "&scope=" + formEncode(settings.scopes);
+    const basic = base64Encode(utf8Encode(settings.clientId + ":" + (settings.clientSecret ?? "")));
+    const v = (key) => variableName(key, settings.identity);
+    return withRetries(host, DEFAULT_RETRY, settings, "client_credentials", async () => {
+      const response = await host.transport({
+        url,
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: "Basic " + basic },
+        body
+      }, settings.timeoutMs);
+      const parsed = safeJsonParse(response.body);
+      if (response.status === 200 && isRecord(parsed) && typeof parsed["access_token"] === "string" && parsed["access_token"].split(".").length === 3) {
+        const expiresIn = typeof parsed["expires_in"] === "number" ? parsed["expires_in"] : void 0;
+        return { idToken: void 0, accessToken: parsed["access_token"], refreshToken: void 0, expiresIn };
+      }
+      if (isRecord(parsed) && typeof parsed["error"] === "string") {
+        const error = parsed["error"];
+        const advice = error === "invalid_client" ? "check " + v("clientId") + " and " + v("clientSecret") + ", and that the app client has the client credentials grant" : error === "invalid_scope" ? "set " + v("scopes") + " to scopes of a resource server that the app client may request" : error === "unauthorized_client" ? "enable the client credentials grant on the app client" : error === "unsupported_grant_type" ? "check " + v("oauthTokenUrl") + " is the user pool domain's /oauth2/token" : "check the app client's OAuth settings";
+        const retryable = response.status >= 500 || response.status === 429;
+        throw new PmCognitoError(retryable ? "COGNITO_THROTTLED" : "COGNITO_NOT_AUTHORIZED", "pm-cognito: the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice, { retryable });
+      }
+      if (response.status >= 500 || response.status === 429) {
+        throw new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: the token endpoint answered HTTP " + response.status + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", { retryable: true });
+      }
+      throw new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: the token endpoint answered HTTP " + response.status + " without a token: check " + v("oauthTokenUrl") + " is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
+    });
+  }
+
+  // src/core/refresh.ts
+  var FIRST_REFRESH_API = "GetTokensFromRefreshToken";
+  var NOT_OFFERED = /* @__PURE__ */ new Set(["UnknownOperationException", "Unsupported", "UnsupportedOperationException", "InvalidAction", "UnknownOperation"]);
+  function notOffered(error) {
+    return error instanceof PmCognitoError && error.cognitoType !== void 0 && NOT_OFFERED.has(error.cognitoType);
+  }
+  function refreshFlowRefused(error) {
+    return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.message.slice(error.message.indexOf("(Cognito said")));
+  }
+  async function refresh(host, settings, tokens) {
+    const first = tokens.refreshWith ?? FIRST_REFRESH_API;
+    try {
+      return await refreshWith(host, settings, tokens, first);
+    } catch (error) {
+      const other = first === "GetTokensFromRefreshToken" ? "REFRESH_TOKEN_AUTH" : "GetTokensFromRefreshToken";
+      const switchApi = first === "GetTokensFromRefreshToken" ? notOffered(error) : refreshFlowRefused(error) || notOffered(error);
+      if (!switchApi) throw error;
+      if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + first + " is not available for this app client, refreshing with " + other);
+      return refreshWith(host, settings, tokens, other);
+    }
+  }
+  async function refreshWith(host, settings, tokens, api) {
+    const refreshToken = tokens.refreshToken ?? "";
+    if (api === "GetTokensFromRefreshToken") {
+      const request = { ClientId: settings.clientId, RefreshToken: refreshToken };
+      if (settings.clientSecret !== void 0) request["ClientSecret"] = settings.clientSecret;
+      const response2 = await callCognito(host, settings, "GetTokensFromRefreshToken", request, { retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
+      return { result: parseAuthenticationResult(response2["AuthenticationResult"], settings, "GetTokensFromRefreshToken", false), refreshWith: api };
+    }
+    const params = { REFRESH_TOKEN: refreshToken };
+    if (settings.clientSecret !== void 0) {
+      const claims = decodeJwtClaims(tokens.accessToken);
+      const username = stringClaim(claims, "username") ?? stringClaim(claims, "sub") ?? settings.username;
+      withSecretHash(settings, params, username);
+    }
+    const response = await callCognito(host, settings, "InitiateAuth", { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: settings.clientId, AuthParameters: params });
+    return { result: parseAuthenticationResult(response["AuthenticationResult"], settings, "InitiateAuth (refresh)", false), refreshWith: api };
+  }
+
+  // src/core/authenticate.ts
+  async function authenticate(host, settings) {
+    const key = cacheKey(settings);
+    const variable = cacheVariable(key);
+    const cached = parseCache(host.store.get(variable), settings);
+    const decision = decide(cached, host.now(), settings.refreshMarginSeconds);
+    const debug = (text) => {
+      if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + text);
+    };
+    if (decision.action === "use") {
+      debug("using the cached token (valid for " + Math.round((decision.tokens.expiresAt - host.now()) / 1e3) + " s more)");
+      return { tokens: decision.tokens, source: "cache" };
+    }
+    if (decision.action === "refresh") {
+      debug("refreshing: " + decision.reason);
+      try {
+        const { result: result2, refreshWith: refreshWith2 } = await refresh(host, settings, decision.tokens);
+        const tokens2 = toCachedTokens(result2, key, host.now(), decision.tokens.refreshToken);
+        tokens2.refreshWith = refreshWith2;
+        host.store.set(variable, serialiseCache(tokens2));
+        return { tokens: tokens2, source: "refresh" };
+      } catch (error) {
+        debug("refresh failed (" + (error instanceof PmCognitoError ? error.code : "error") + "), signing in again");
+      }
+    } else {
+      debug("signing in: " + decision.reason);
+    }
+    const result = await signIn(host, settings);
+    const tokens = toCachedTokens(result, key, host.now());
+    const learned = decision.action === "refresh" ? decision.tokens.refreshWith : cached?.refreshWith;
+    if (learned !== void 0) tokens.refreshWith = learned;
+    host.store.set(variable, serialiseCache(tokens));
+    return { tokens, source: "sign-in" };
+  }
+
+  // src/core/refusal-memory.ts
+  function refusalMemoryName(settings) {
+    const material = [
+      cacheKey(settings),
+      settings.password,
+      settings.newPassword ?? "",
+      settings.clientSecret ?? "",
+      settings.totpSecret ?? "",
+      settings.awsAccessKeyId ?? "",
+      settings.awsSecretAccessKey ?? ""
+    ].join("\n");
+    return "pm_cognito_refused_" + hexEncode(sha256(material)).slice(0, 32);
+  }
+
+  // src/postman/variable-lookup.ts
+  function lookUp(name) {
+    const value = pm.variables.get(name);
+    return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
+  }
+  function variableSnapshot() {
+    const scope = pm.variables;
+    if (typeof scope.toObject !== "function") return lookUp;
+    const all = scope.toObject(true);
+    return (name) => {
+      const value = Object.prototype.hasOwnProperty.call(all, name) ? all[name] : void 0;
+      return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
+    };
+  }
+  function readStored(name) {
+    const value = pm.collectionVariables.get(name);
+    if (typeof value === "string" && value !== "") return value;
+    const handed = pm.environment ? pm.environment.get(name) : void 0;
+    return typeof handed === "string" && handed !== "" ? handed : typeof value === "string" ? value : void 0;
+  }
+  function setIfChanged(name, value) {
+    if (pm.collectionVariables.get(name) !== value) pm.collectionVariables.set(name, value);
+  }
+
+  // src/postman/fast-path-note.ts
+  var NOTE_VARIABLE = "pm_cognito_fast_path";
+  var REFUSAL_SEEN_VARIABLE = "pm_cognito_refused_any";
+  function needKey(need) {
+    return need.identity + ":" + (need.tokenType ?? "");
+  }
+  function checksum(text) {
+    let a = 2166136261;
+    let b = 2538058380;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 16777619);
+      b = Math.imul(b ^ c, 2246822507);
+    }
+    return (a >>> 0).toString(36) + "." + (b >>> 0).toString(36) + "." + text.length.toString(36);
+  }
+  function secretClass(value) {
+    if (value === void 0 || value === null) return "u";
+    const text = String(value);
+    if (text.trim() === "") return "u";
+    if (text !== text.trim()) return "w";
+    return text.length > 256 ? "l" : "s";
+  }
+  var SETTING_KEYS = Object.keys(SETTING_SPECS);
+  function settingsFingerprint(identity, lookup = variableSnapshot()) {
+    const parts = [identity];
+    for (const key of SETTING_KEYS) {
+      const spec = SETTING_SPECS[key];
+      let value = lookup(identity ? spec.variable + "@" + identity : spec.variable);
+      if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookup(spec.variable);
+      parts.push(spec.secret === true ? secretClass(value) : value === void 0 || value === null ? "\0" : String(value));
+    }
+    return checksum(parts.join(""));
+  }
+  function readNote() {
+    const text = pm.collectionVariables.get(NOTE_VARIABLE);
+    if (typeof text !== "string" || text === "") return void 0;
+    try {
+      const note = JSON.parse(text);
+      return typeof note === "object" && note !== null && !Array.isArray(note) ? note : void 0;
+    } catch {
+      return void 0;
+    }
+  }
+  function updateNote(key, entry) {
+    const note = { ...readNote() ?? {} };
+    if (entry === void 0) {
+      if (!(key in note)) return;
+      delete note[key];
+    } else {
+      note[key] = entry;
+    }
+    const text = Object.keys(note).length === 0 ? "" : JSON.stringify(note);
+    const current = pm.collectionVariables.get(NOTE_VARIABLE);
+    if ((typeof current === "string" ? current : "") !== text) pm.collectionVariables.set(NOTE_VARIABLE, text);
+  }
+
+  // src/postman/host.ts
+  function postmanHost() {
+    return {
+      transport: sendRequest,
+      store: { get: readStored, set: (name, value) => pm.collectionVariables.set(name, value) },
+      now: () => Date.now(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      randomBytes,
+      log: (message) => console.log(message)
+    };
+  }
+  function randomBytes(length) {
+    const out = new Uint8Array(length);
+    if (typeof crypto !== "undefined" && crypto !== null && typeof crypto.getRandomValues === "function") {
+      return crypto.getRandomValues(out);
+    }
+    for (let i = 0; i < length; i++) {
+      out[i] = (Math.floor(Math.random() * 256) ^ Math.floor(Math.random() * 256)) & 255;
+    }
+    return out;
+  }
+  function sendRequest(request, timeoutMs) {
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        reject(new PmCognitoError("COGNITO_TIMEOUT", "pm-cognito: Cognito did not answer within " + timeoutMs + " ms (cognito_timeout_ms): check the endpoint is reachable from here", { retryable: true }));
+      }, timeoutMs);
+      const header = Object.keys(request.headers).map((key) => ({ key, value: request.headers[key] }));
+      pm.sendRequest({ url: request.url, method: request.method, header, body: { mode: "raw", raw: request.body } }, (error, response) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (error) {
+          const code = error.code ?? "";
+          reject(new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: could not reach Cognito at " + request.url + " (" + (code || error.message || "network error") + "): check cognito_endpoint / cognito_region and the network", { retryable: true }));
+          return;
+        }
+        let body = "";
+        try {
+          body = response.text();
+        } catch {
+          body = "";
+        }
+        const contentType = response.headers.get("Content-Type");
+        resolve(contentType === void 0 ? { status: response.code, body } : { status: response.code, body, contentType });
+      });
+    });
+  }
+
+  // src/core/identities.ts
+  var TOKEN_REFERENCE = /\{\{\s*cognito_(id_|access_)?token(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
+  var NAME_TAG = /(?:^|\s)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?::(id|access))?\s*$/;
+  var NO_TOKEN_TAG = "none";
+  var NOAUTH_REQUESTS_VARIABLE = "pm_cognito_noauth_requests";
+  var DEFAULT_TAG = "default";
+  function referencedTokens(text) {
+    const needs = [];
+    for (const match of text.matchAll(TOKEN_REFERENCE)) {
+      const type = match[1] === "id_" ? "id" : match[1] === "access_" ? "access" : void 0;
+      const identity = match[2] ?? "";
+      if (!needs.some((n) => n.identity === identity && n.tokenType === type)) {
+        needs.push({ identity, tokenType: type, source: "the reference " + match[0] });
+      }
+    }
+    return needs;
+  }
+  function nameTag(name) {
+    const match = NAME_TAG.exec(name);
+    if (!match) return void 0;
+    const tag = match[1];
+    if (tag.toLowerCase() === NO_TOKEN_TAG) return "none";
+    if (!IDENTITY_NAME.test(tag)) return void 0;
+    const identity = tag.toLowerCase() === DEFAULT_TAG ? "" : tag;
+    return { identity, tokenType: match[2] };
+  }
+  function tagFromLocation(location) {
+    for (let i = location.length - 1; i >= 1; i--) {
+      const tag = nameTag(location[i]);
+      if (tag === "none") return "none";
+      if (tag !== void 0) return { ...tag, source: i === location.length - 1 ? "the request name" : 'the folder "' + location[i] + '"' };
+    }
+    return void 0;
+  }
+
+  // src/postman/request-needs.ts
+  var DEFAULT_NEED = { identity: "", tokenType: void 0, source: "the default identity" };
+  function hasOwnHeader(headerName) {
+    let found = false;
+    const wanted = headerName.toLowerCase();
+    pm.request.headers.each((header) => {
+      if (!header.disabled && header.key.toLowerCase() === wanted && String(header.value).trim() !== "") found = true;
+    });
+    return found;
+  }
+  function requestText() {
+    const parts = [];
+    const auth = pm.request.auth;
+    if (auth) parts.push(JSON.stringify(typeof auth.toJSON === "function" ? auth.toJSON() : auth));
+    pm.request.headers.each((header) => {
+      if (!header.disabled) parts.push(String(header.value));
+    });
+    parts.push(pm.request.url.toString());
+    const body = pm.request.body;
+    if (body && typeof body.raw === "string") parts.push(body.raw);
+    return parts.join("\n");
+  }
+  function listedAsNoauth(location) {
+    const listed = pm.variables.get(NOAUTH_REQUESTS_VARIABLE);
+    if (typeof listed !== "string" || listed === "") return false;
+    const here = JSON.stringify(location.slice(1));
+    try {
+      const places = JSON.parse(listed);
+      return Array.isArray(places) && places.some((place) => JSON.stringify(place) === here);
+    } catch {
+      return false;
+    }
+  }
+  function requestNeeds() {
+    const auth = pm.request.auth;
+    if (auth && auth.type === "noauth") return void 0;
+    const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
+    if (!auth && listedAsNoauth(location)) return void 0;
+    const references = referencedTokens(requestText());
+    if (references.length > 0) return { needs: references, setHeader: false };
+    if (auth) return void 0;
+    const tag = tagFromLocation(location);
+    if (tag === "none") return void 0;
+    return { needs: [tag ?? DEFAULT_NEED], setHeader: true };
+  }
+
+  // src/postman/token-outputs.ts
+  function outputName(base, identity) {
+    return identity ? base + "@" + identity : base;
+  }
+  function chosen(delivery) {
+    return delivery.tokenType === "id" && delivery.idToken !== void 0 ? delivery.idToken : delivery.accessToken;
+  }
+  function deliverTokens(delivery) {
+    const token = chosen(delivery);
+    setIfChanged(outputName("cognito_token", delivery.identity), token);
+    setIfChanged(outputName("cognito_access_token", delivery.identity), delivery.accessToken);
+    setIfChanged(outputName("cognito_id_token", delivery.identity), delivery.idToken ?? "");
+    if (delivery.setHeader && !hasOwnHeader(delivery.headerName)) {
+      pm.request.headers.upsert({ key: delivery.headerName, value: delivery.headerScheme ? delivery.headerScheme + " " + token : token });
+    }
+  }
+
+  // src/postman/use-window.ts
+  function useWindow(entry, marginSeconds) {
+    const lifetime = entry.expiresAt - entry.obtainedAt;
+    const margin = Math.min(marginSeconds * 1e3, lifetime / 2);
+    let until = entry.expiresAt - margin;
+    const exp = earliestExpMs(entry);
+    if (exp !== void 0) until = Math.min(until, Math.floor(exp + CLOCK_SKEW_ALLOWANCE_MS) + 1);
+    return { from: entry.obtainedAt, until };
+  }
+
+  // src/postman/note-entry.ts
+  function noteEntry(settings, fingerprint, stored) {
+    const variable = cacheVariable(cacheKey(settings));
+    const text = stored(variable) ?? "";
+    const entry = parseCache(text, settings);
+    if (entry === void 0) return void 0;
+    const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
+    return { f: fingerprint, from, until, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
+  }
+
+  // src/postman/prerequest.ts
+  async function provide(need, setHeader) {
+    const settings = readSettings(lookUp, need.identity);
+    if (need.tokenType !== void 0) settings.tokenType = need.tokenType;
+    const host = postmanHost();
+    const memory = refusalMemoryName(settings);
+    const remembered = pm.variables.get(memory);
+    if (typeof remembered === "string" && remembered !== "") {
+      throw new PmCognitoError("COGNITO_NOT_AUTHORIZED", remembered + " [not tried again: an earlier request of this run failed to sign in with the same settings]");
+    }
+    let authenticated;
+    try {
+      authenticated = await authenticate(host, settings);
+    } catch (error) {
+      if (isPermanentRefusal(error)) {
+        pm.variables.set(memory, error.message);
+        pm.variables.set(REFUSAL_SEEN_VARIABLE, "true");
+      }
+      throw error;
+    }
+    const { tokens, source } = authenticated;
+    deliverTokens({ identity: need.identity, idToken: tokens.idToken, accessToken: tokens.accessToken, tokenType: settings.tokenType, headerName: settings.headerName, headerScheme: settings.headerScheme, setHeader });
+    if (settings.debug) {
+      host.log('pm-cognito: "' + pm.info.requestName + '" uses identity ' + (need.identity || "default") + " (" + need.source + "), " + settings.tokenType + " token from " + source);
+    } else {
+      leaveNote(need, settings);
+    }
+  }
+  function leaveNote(need, settings) {
+    updateNote(needKey(need), noteEntry(settings, settingsFingerprint(need.identity), readStored));
+  }
+  async function run() {
+    const routed = requestNeeds();
+    if (routed === void 0) return;
+    for (const need of routed.needs) {
+      try {
+        await provide(need, routed.setHeader);
+      } catch (error) {
+        updateNote(needKey(need), void 0);
         throw error;
       }
-      const { tokens, source } = authenticated;
-      deliverTokens({ identity: need.identity, idToken: tokens.idToken, accessToken: tokens.accessToken, tokenType: settings.tokenType, headerName: settings.headerName, headerScheme: settings.headerScheme, setHeader });
-      if (settings.debug) {
-        host.log('pm-cognito: "' + pm.info.requestName + '" uses identity ' + (need.identity || "default") + " (" + need.source + "), " + settings.tokenType + " token from " + source);
-      } else {
-        leaveNote(need, settings);
-      }
     }
-    function leaveNote(need, settings) {
-      updateNote(needKey(need), noteEntry(settings, settingsFingerprint(need.identity), readStored));
-    }
-    async function run() {
-      const routed = requestNeeds();
-      if (routed === void 0) return;
-      for (const need of routed.needs) {
-        try {
-          await provide(need, routed.setHeader);
-        } catch (error) {
-          updateNote(needKey(need), void 0);
-          throw error;
-        }
-      }
-    }
-    function fail(error) {
-      const message = describeError(error);
-      pm.test("pm-cognito: sign in to Cognito", () => {
-        throw new Error(message);
-      });
-      if (pm.execution && typeof pm.execution.skipRequest === "function") pm.execution.skipRequest();
-    }
-    run().catch((error) => {
-      try {
-        fail(error);
-      } catch (second) {
-        console.error("pm-cognito: " + describeError(second));
-      }
+  }
+  function fail(error) {
+    const message = describeError(error);
+    pm.test("pm-cognito: sign in to Cognito", () => {
+      throw new Error(message);
     });
-  })();
+    if (pm.execution && typeof pm.execution.skipRequest === "function") pm.execution.skipRequest();
+  }
+  run().catch((error) => {
+    try {
+      fail(error);
+    } catch (second) {
+      console.error("pm-cognito: " + describeError(second));
+    }
+  });
+})();
 }

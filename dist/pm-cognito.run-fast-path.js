@@ -35,6 +35,15 @@
     const value = pm.variables.get(name);
     return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
   }
+  function variableSnapshot() {
+    const scope = pm.variables;
+    if (typeof scope.toObject !== "function") return lookUp;
+    const all = scope.toObject(true);
+    return (name) => {
+      const value = Object.prototype.hasOwnProperty.call(all, name) ? all[name] : void 0;
+      return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
+    };
+  }
   function readStored(name) {
     const value = pm.collectionVariables.get(name);
     if (typeof value === "string" && value !== "") return value;
@@ -69,7 +78,7 @@
     return text.length > 256 ? "l" : "s";
   }
   var SETTING_KEYS = Object.keys(SETTING_SPECS);
-  function settingsFingerprint(identity, lookup = lookUp) {
+  function settingsFingerprint(identity, lookup = variableSnapshot()) {
     const parts = [identity];
     for (const key of SETTING_KEYS) {
       const spec = SETTING_SPECS[key];
@@ -195,14 +204,15 @@
       if (routed === void 0) return true;
       const note = readNote();
       if (note === void 0) return false;
-      const refused = pm.variables.get(REFUSAL_SEEN_VARIABLE);
+      const lookup = variableSnapshot();
+      const refused = lookup(REFUSAL_SEEN_VARIABLE);
       if (typeof refused === "string" && refused !== "") return false;
       const now = Date.now();
       const deliveries = [];
       for (const need of routed.needs) {
         const entry = note[needKey(need)];
         if (entry === void 0 || !(now >= entry.from && now < entry.until)) return false;
-        if (entry.f !== settingsFingerprint(need.identity)) return false;
+        if (entry.f !== settingsFingerprint(need.identity, lookup)) return false;
         let cacheText = "";
         for (const [name, sum] of entry.w) {
           const text = readStored(name) ?? "";

@@ -8,7 +8,7 @@
 
 import { SETTING_SPECS, type SettingKey, type TokenType } from '../core/settings';
 import type { TokenNeed } from '../core/identities';
-import { lookUp } from './variable-lookup';
+import { variableSnapshot } from './variable-lookup';
 
 /** Collection variable holding the note (JSON, no secret: settings only as a checksum, secrets only as a class). */
 export const NOTE_VARIABLE = 'pm_cognito_fast_path';
@@ -69,7 +69,7 @@ const SETTING_KEYS = Object.keys(SETTING_SPECS) as SettingKey[];
  * Every setting of the identity as the full code reads it (own `@identity` variable, else the default one where
  * the setting allows that), secrets only by class. Derived from the settings table: a new setting is covered.
  */
-export function settingsFingerprint(identity: string, lookup: (name: string) => unknown = lookUp): string {
+export function settingsFingerprint(identity: string, lookup: (name: string) => unknown = variableSnapshot()): string {
   const parts: string[] = [identity];
   for (const key of SETTING_KEYS) {
     const spec = SETTING_SPECS[key];

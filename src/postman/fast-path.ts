@@ -6,7 +6,7 @@
 import { checksum, needKey, readNote, REFUSAL_SEEN_VARIABLE, settingsFingerprint } from './fast-path-note';
 import { requestNeeds } from './request-needs';
 import { deliverTokens, type TokenDelivery } from './token-outputs';
-import { readStored } from './variable-lookup';
+import { readStored, variableSnapshot } from './variable-lookup';
 
 /** True when the request was served (or needs no token); false when the full code must run. */
 export function serveFromNote(): boolean {
@@ -15,14 +15,15 @@ export function serveFromNote(): boolean {
     if (routed === undefined) return true;
     const note = readNote();
     if (note === undefined) return false;
-    const refused = pm.variables.get(REFUSAL_SEEN_VARIABLE);
+    const lookup = variableSnapshot();
+    const refused = lookup(REFUSAL_SEEN_VARIABLE);
     if (typeof refused === 'string' && refused !== '') return false;
     const now = Date.now();
     const deliveries: TokenDelivery[] = [];
     for (const need of routed.needs) {
       const entry = note[needKey(need)];
       if (entry === undefined || !(now >= entry.from && now < entry.until)) return false;
-      if (entry.f !== settingsFingerprint(need.identity)) return false;
+      if (entry.f !== settingsFingerprint(need.identity, lookup)) return false;
       let cacheText = '';
       for (const [name, sum] of entry.w) {
         const text = readStored(name) ?? '';

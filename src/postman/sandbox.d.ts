@@ -20,7 +20,7 @@ interface PmRequestAuth {
 }
 
 interface Pm {
-  variables: { get(name: string): unknown; set(name: string, value: string): void; replaceIn(template: string): string };
+  variables: { get(name: string): unknown; set(name: string, value: string): void; replaceIn(template: string): string; toObject?(excludeDisabled?: boolean): Record<string, unknown> };
   collectionVariables: { get(name: string): unknown; set(name: string, value: string): void };
   environment?: { get(name: string): unknown };
   request: {

@@ -7,6 +7,21 @@ export function lookUp(name: string): unknown {
 }
 
 /**
+ * A lookup over all variables read at once (one pass over every scope), for reading many names: a `get` of an
+ * unset name scans every scope, and the settings fingerprint reads about forty mostly unset names. Scopes without
+ * toObject (other sandboxes) fall back to one `get` per name. Same precedence as `get`; disabled values excluded.
+ */
+export function variableSnapshot(): (name: string) => unknown {
+  const scope = pm.variables;
+  if (typeof scope.toObject !== 'function') return lookUp;
+  const all = scope.toObject(true);
+  return (name) => {
+    const value = Object.prototype.hasOwnProperty.call(all, name) ? all[name] : undefined;
+    return typeof value === 'string' && value.includes('{{') ? pm.variables.replaceIn(value) : value;
+  };
+}
+
+/**
  * A value pm-cognito stored (a token cache): its collection variable, else the environment value of that name.
  * `pm-cognito run` hands the Postman CLI its up-front sign-ins as environment values: that CLI cannot set
  * collection variables from outside. What the script stores goes to the collection.

@@ -66,11 +66,6 @@ async function bundle(entry: string, banner?: string, fastPathOnly = false): Pro
   return result.outputFiles[0]!.text;
 }
 
-/** Indents a bundle one level, for the body of the function that holds it. */
-function indent(code: string): string {
-  return code.replace(/\n$/, '').split('\n').map((line) => (line === '' ? line : '  ' + line)).join('\n');
-}
-
 /**
  * The installed script: the fast path first (what runs on most requests), then the full code inside a
  * function that the fast path calls only when it declines. Carried but not run, the full code costs little
@@ -84,8 +79,9 @@ function installedScript(fastPath: string, fullCode: string): string {
     fastPath.replace(/\n$/, ''),
     '',
     '// ---- Full code: settings, cache, refresh and sign-in. Runs only when the fast path declines.',
+    // Not indented further: every byte of the script travels into the sandbox on every request.
     'function pmCognitoFullCode() {',
-    indent(fullCode),
+    fullCode.replace(/\n$/, ''),
     '}',
     '',
   ].join('\n');

@@ -2,35 +2,35 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { cpus, totalmem, tmpdir, type as osType, release } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir, type as osType, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, transformSync } from 'esbuild';
-import { callsPerRefresh } from './bench-refresh';
-import { readSettings } from '../core/settings';
-import { srpLargeA, srpSmallA } from '../core/srp';
-import { cacheKey, cacheVariable, serialiseCache } from '../core/token-cache';
-import { startLocalStack, type LocalStack } from '../local/stack';
-import { runSuite } from '../node/newman-runner';
-import { cliStartTimes } from './bench-cli-start';
+import { build } from 'esbuild';
+import { srpLargeA, srpSmallA } from '../src/core/srp';
+import { startLocalStack, type LocalStack } from '../src/local/stack';
+import { runSuite } from '../src/node/newman-runner';
+import { collection, item, times } from '../test/support/collection';
+import { startHeaderEcho, type HeaderEcho } from '../test/support/header-echo';
+import { startStrictCognito } from '../test/support/strict-cognito';
+import { cliStartTimes } from './cli-start';
+import { perRequestComparison, warmCache } from './per-request';
+import { callsPerRefresh } from './refresh-calls';
+import { median, type Report } from './stats';
 
-const root = resolve(__dirname, '..', '..');
+const root = resolve(__dirname, '..');
 const SCRIPT_FILE = join(root, 'dist', 'pm-cognito.prerequest.js');
-const STRICT_DOUBLE = join(root, 'test', 'support', 'strict-cognito', 'index.ts');
 const PASSWORD = 'Bench-pass-1!x';
 
-/** Command-line options: `npm run bench -- --rounds 7 --requests 500`. */
+/** Command-line options: `npm run bench -- --rounds 30 --requests 500`. */
 interface BenchOptions {
-  /** Measured rounds of each variant (after one warm-up round); medians are reported. Default 5. */
+  /** Measured rounds (after one warm-up round). Default 20: ratios moving by about 0.03 between runs need that many. */
   rounds: number;
-  /** Requests per run in the per-request and per-run measurements. Default 500. */
+  /** Requests per run in the per-request comparison and the calls per run. Default 500. */
   requests: number;
 }
 
 function parseOptions(argv: string[]): BenchOptions {
-  const options: BenchOptions = { rounds: 5, requests: 500 };
+  const options: BenchOptions = { rounds: 20, requests: 500 };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i];
     const value = Number(argv[i + 1]);
@@ -44,142 +44,24 @@ function parseOptions(argv: string[]): BenchOptions {
   return options;
 }
 
-// ---------- small helpers
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 
 interface Row { section: string; measure: string; value: string; note?: string }
 const rows: Row[] = [];
-const report = (section: string, measure: string, value: string, note?: string) => {
+const report: Report = (section, measure, value, note) => {
   rows.push(note === undefined ? { section, measure, value } : { section, measure, value, note });
   process.stderr.write('  ' + measure + ': ' + value + (note ? ' (' + note + ')' : '') + '\n');
 };
 
-/** A server that answers every request at once with a tiny JSON body and remembers when and with what header. */
-interface TrivialServer { url: string; arrivals: number[]; withAuthorization: number; reset(): void; close(): Promise<void> }
-
-async function startTrivialServer(): Promise<TrivialServer> {
-  const state = { arrivals: [] as number[], withAuthorization: 0 };
-  const server: Server = createServer((req, res) => {
-    state.arrivals.push(Date.now());
-    if (req.headers['authorization']) state.withAuthorization++;
-    req.resume();
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': 11 });
-    res.end('{"ok":true}');
-  });
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  return {
-    url: 'http://127.0.0.1:' + (server.address() as AddressInfo).port,
-    get arrivals() { return state.arrivals; },
-    get withAuthorization() { return state.withAuthorization; },
-    reset() { state.arrivals = []; state.withAuthorization = 0; },
-    close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }),
-  };
-}
-
-function collectionJson(name: string, requests: number, script: string | undefined, itemName: (i: number) => string = (i) => 'r' + i, oneExecElement = false): object {
-  const c: Record<string, unknown> = {
-    info: { name, schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-    item: Array.from({ length: requests }, (_, i) => ({ name: itemName(i), request: { method: 'GET', url: '{{baseUrl}}/r/' + i } })),
-  };
-  // One `exec` element per line, as collections and the Postman app's exports store scripts.
-  if (script !== undefined) c['event'] = [{ listen: 'prerequest', script: { type: 'text/javascript', exec: oneExecElement ? [script] : script.split('\n') } }];
+function collectionJson(name: string, requests: number, script: string | undefined, itemName: (i: number) => string = (i) => 'r' + i): object {
+  const c = collection(name, times(requests, (i) => item({ name: itemName(i), path: '/r/' + i })), script === undefined ? {} : { script }) as Record<string, unknown>;
+  if (script === undefined) delete c['event'];
   return c;
-}
-
-const MINIMAL_SCRIPT = [
-  "const token = pm.variables.get('bench_token');",
-  "pm.request.headers.upsert({ key: 'Authorization', value: token });",
-].join('\n');
-
-async function signInDirectly(stack: LocalStack, username: string) {
-  const response = await fetch(stack.cognito.endpoint + '/', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stack.connection['cognito_client_id'], AuthParameters: { USERNAME: username, PASSWORD } }),
-  });
-  const body = (await response.json()) as { AuthenticationResult?: { IdToken: string; AccessToken: string; RefreshToken: string } };
-  if (!body.AuthenticationResult) throw new Error('bench: cognito-local refused the sign-in of ' + username);
-  return body.AuthenticationResult;
-}
-
-/** The collection variable and value the script itself would write after signing in: a warm cache. */
-async function warmCache(stack: LocalStack, environment: Record<string, string>): Promise<Record<string, string>> {
-  const settings = readSettings((name) => environment[name]);
-  const tokens = await signInDirectly(stack, settings.username);
-  const now = Date.now();
-  const key = cacheKey(settings);
-  return {
-    [cacheVariable(key)]: serialiseCache({ key, idToken: tokens.IdToken, accessToken: tokens.AccessToken, refreshToken: tokens.RefreshToken, obtainedAt: now, expiresAt: now + 3_600_000 }),
-  };
-}
-
-// ---------- (a) per-request cost
-
-async function perRequestCost(options: BenchOptions, server: TrivialServer, stack: LocalStack): Promise<void> {
-  const section = 'per request';
-  process.stderr.write('(a) ' + options.requests + '-request newman runs, ' + options.rounds + ' rounds after a warm-up, interleaved\n');
-  const builtScript = readFileSync(SCRIPT_FILE, 'utf8');
-  const pmEnvironment = { ...stack.connection, baseUrl: server.url, cognito_username: 'alice', cognito_password: PASSWORD };
-  const warm = await warmCache(stack, pmEnvironment);
-  const INSTALLED = 'pm-cognito, cached token';
-  // The same script stored differently: newman's cost grows with the number of elements in a
-  // script's `exec` array. `npm run build` installs it as one element and `pm-cognito run` joins the
-  // lines of app exports; plain newman on an app export pays for one element per line.
-  const variants: Array<{ name: string; collection: object; environment: Record<string, string>; cache?: Record<string, string>; keepLines?: boolean }> = [
-    { name: 'no script', collection: collectionJson('none', options.requests, undefined), environment: { baseUrl: server.url } },
-    { name: 'minimal script', collection: collectionJson('minimal', options.requests, MINIMAL_SCRIPT), environment: { baseUrl: server.url, bench_token: 'x'.repeat(1000) } },
-    { name: INSTALLED, collection: collectionJson('pm-cognito', options.requests, builtScript, undefined, true), environment: pmEnvironment, cache: warm },
-    { name: 'same, one exec element per line (an app export in plain newman)', collection: collectionJson('lines', options.requests, builtScript), environment: pmEnvironment, cache: warm, keepLines: true },
-    { name: 'same, whitespace-minified', collection: collectionJson('minified', options.requests, transformSync(builtScript, { minifyWhitespace: true, target: 'es2020' }).code), environment: pmEnvironment, cache: warm },
-  ];
-  const times = new Map<string, number[]>(variants.map((v) => [v.name, []]));
-  let cognitoCalls = 0;
-  let headersMissing = 0;
-  for (let round = 0; round <= options.rounds; round++) {
-    // Rotate the order every round so no variant always runs first (or right after a GC-heavy one).
-    for (let k = 0; k < variants.length; k++) {
-      const variant = variants[(round + k) % variants.length]!;
-      server.reset();
-      stack.proxy.reset();
-      const started = process.hrtime.bigint();
-      const result = await runSuite({ collection: variant.collection, environment: variant.environment, silent: true, keepScriptLines: variant.keepLines === true, ...(variant.cache ? { collectionVariables: variant.cache } : {}) });
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (result.failures > 0 || server.arrivals.length !== options.requests) {
-        throw new Error('bench: the ' + variant.name + ' run had ' + result.failures + ' failures and ' + server.arrivals.length + ' requests');
-      }
-      if (variant.cache) {
-        cognitoCalls += stack.proxy.calls.length;
-        headersMissing += options.requests - server.withAuthorization;
-      }
-      if (round > 0) times.get(variant.name)!.push(ms);
-    }
-  }
-  const none = median(times.get('no script')!);
-  const minimal = median(times.get('minimal script')!);
-  const per = (ms: number) => ms / options.requests;
-  for (const variant of variants) {
-    const ms = median(times.get(variant.name)!);
-    const note = variant.name === 'no script' ? 'median of ' + options.rounds + ' runs'
-      : '+' + fixed(per(ms - none)) + ' ms over no script' + (variant.name === 'minimal script' ? '' : '; ' + fixed(ms / minimal, 3) + ' x the minimal script\'s run time');
-    report(section, variant.name + ': run / per request', fixed(ms / 1000) + ' s / ' + fixed(per(ms)) + ' ms', note);
-  }
-  const installed = median(times.get(INSTALLED)!);
-  report(section, 'pm-cognito (as installed) / minimal script, run time', fixed(installed / minimal, 3), 'target <= 1.05');
-  report(section, 'pm-cognito (as installed) script cost / minimal script cost', fixed((installed - none) / (minimal - none), 2), 'per-request time above no script');
-  const spread = times.get(INSTALLED)!;
-  report(section, 'spread (min-max) of the pm-cognito runs', fixed(Math.min(...spread) / 1000) + '-' + fixed(Math.max(...spread) / 1000) + ' s');
-  report(section, 'Cognito calls / requests without the header, all pm-cognito runs', cognitoCalls + ' / ' + headersMissing, 'expect 0 / 0');
 }
 
 // ---------- (b) Cognito calls per run
 
-async function callsPerRun(options: BenchOptions, server: TrivialServer, stack: LocalStack): Promise<void> {
+async function callsPerRun(options: BenchOptions, server: HeaderEcho, stack: LocalStack): Promise<void> {
   const section = 'calls per run';
   process.stderr.write('(b) Cognito calls per run\n');
   const script = readFileSync(SCRIPT_FILE, 'utf8');
@@ -233,18 +115,19 @@ function runNode(args: string[], env: Record<string, string>): Promise<{ code: n
 
 // ---------- (c) time to the first authenticated request, SRP in the sandbox
 
-/** Milliseconds from the start of a one-request newman run to that request's arrival at the server. */
-async function firstRequestMs(server: TrivialServer, collection: object, environment: Record<string, string>, collectionVariables?: Record<string, string>): Promise<number> {
-  server.reset();
-  const started = Date.now();
+/** Milliseconds of a whole one-request newman run (in this process, newman loaded): start to the end of the run. */
+async function firstRequestMs(server: HeaderEcho, collection: object, environment: Record<string, string>, collectionVariables?: Record<string, string>): Promise<number> {
+  const before = server.seen.length;
+  const started = process.hrtime.bigint();
   const result = await runSuite({ collection, environment, silent: true, ...(collectionVariables ? { collectionVariables } : {}) });
-  if (result.failures > 0 || server.arrivals.length !== 1) {
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.failures > 0 || server.seen.length !== before + 1) {
     throw new Error('bench: a first-request run failed: ' + result.summary.run.failures.map((f) => f.error.message).join('; '));
   }
-  return server.arrivals[0]! - started;
+  return ms;
 }
 
-async function firstRequest(options: BenchOptions, server: TrivialServer, stack: LocalStack): Promise<void> {
+async function firstRequest(options: BenchOptions, server: HeaderEcho, stack: LocalStack): Promise<void> {
   const section = 'first request';
   process.stderr.write('(c) time to the first authenticated request\n');
   const script = readFileSync(SCRIPT_FILE, 'utf8');
@@ -255,26 +138,17 @@ async function firstRequest(options: BenchOptions, server: TrivialServer, stack:
   const bare: number[] = [];
   for (let round = 0; round <= options.rounds; round++) {
     const c = await firstRequestMs(server, one, environment);
-    const w = await firstRequestMs(server, one, environment, await warmCache(stack, environment));
+    const w = await firstRequestMs(server, one, environment, (await warmCache(stack, environment, PASSWORD)).cache);
     const b = await firstRequestMs(server, collectionJson('bare', 1, undefined), { baseUrl: server.url });
     if (round > 0) { cold.push(c); warm.push(w); bare.push(b); }
   }
-  report(section, 'USER_PASSWORD_AUTH, cognito-local: run start to first request', fixed(median(cold), 0) + ' ms', 'warm cache ' + fixed(median(warm), 0) + ' ms, no script ' + fixed(median(bare), 0) + ' ms; sign-in adds ' + fixed(median(cold) - median(warm), 0) + ' ms');
+  report(section, 'USER_PASSWORD_AUTH, cognito-local: one-request run, start to end', fixed(median(cold), 0) + ' ms', 'warm cache ' + fixed(median(warm), 0) + ' ms, no script ' + fixed(median(bare), 0) + ' ms; sign-in adds ' + fixed(median(cold) - median(warm), 0) + ' ms');
 
   const srp = await srpInSandbox();
   report(section, 'SRP in newman\'s sandbox: srpSmallA / srpLargeA / passwordClaimSignature', srp.map((v) => fixed(v, 0)).join(' / ') + ' ms', 'median of 10');
   report(section, 'SRP in newman\'s sandbox: all three', fixed(srp.reduce((a, b) => a + b, 0), 0) + ' ms', 'target < 100 ms');
 
-  if (!existsSync(STRICT_DOUBLE)) {
-    report(section, 'USER_SRP_AUTH against the strict double', 'n/a', 'test/support/strict-cognito is missing');
-    return;
-  }
-  const strictModule = (await import(STRICT_DOUBLE)) as { startStrictCognito?: (options: object) => Promise<{ endpoint: string; poolId: string; count(op?: string, flow?: string): number; stop(): Promise<void> }> };
-  if (typeof strictModule.startStrictCognito !== 'function') {
-    report(section, 'USER_SRP_AUTH against the strict double', 'n/a', 'startStrictCognito is not exported');
-    return;
-  }
-  const strict = await strictModule.startStrictCognito({ clients: [{ clientId: 'benchclient' }], users: [{ username: 'alice', password: PASSWORD }] });
+  const strict = await startStrictCognito({ clients: [{ clientId: 'benchclient' }], users: [{ username: 'alice', password: PASSWORD }] });
   try {
     const strictEnv = (flow: string) => ({
       baseUrl: server.url, cognito_endpoint: strict.endpoint + '/', cognito_user_pool_id: strict.poolId, cognito_client_id: 'benchclient',
@@ -288,10 +162,10 @@ async function firstRequest(options: BenchOptions, server: TrivialServer, stack:
       if (round > 0) { srpTimes.push(s); passwordTimes.push(p); }
     }
     const perRun = strict.count('InitiateAuth', 'USER_SRP_AUTH') / (options.rounds + 1);
-    for (const f of await callsPerRefresh(strictModule.startStrictCognito, PASSWORD)) {
+    for (const f of await callsPerRefresh(PASSWORD)) {
       report('calls per refresh', f.client + ', ' + f.order, f.first + ' call(s) for the first refresh of a run, ' + fixed(f.later, 1) + ' per refresh after', f.order.startsWith('GetTokens') ? 'pm-cognito\'s order' : 'the other order, for comparison');
     }
-    report(section, 'USER_SRP_AUTH, strict double: run start to first request', fixed(median(srpTimes), 0) + ' ms',
+    report(section, 'USER_SRP_AUTH, strict double: one-request run, start to end', fixed(median(srpTimes), 0) + ' ms',
       'USER_PASSWORD_AUTH on the same double ' + fixed(median(passwordTimes), 0) + ' ms; ' + perRun + ' InitiateAuth + ' + strict.count('RespondToAuthChallenge') / (options.rounds + 1) + ' RespondToAuthChallenge per SRP run');
   } finally {
     await strict.stop();
@@ -369,19 +243,22 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   if (!existsSync(SCRIPT_FILE)) throw new Error('bench: ' + SCRIPT_FILE + ' is missing: run `npm run build` first');
   const started = Date.now();
-  const server = await startTrivialServer();
+  const load = loadavg()[0]!;
+  const server = await startHeaderEcho();
   const stack = await startLocalStack({ users: [{ username: 'alice', password: PASSWORD }, { username: 'bob', password: PASSWORD }] });
   try {
-    await perRequestCost(options, server, stack);
+    await perRequestComparison({ rounds: options.rounds, requests: options.requests, password: PASSWORD }, report, stack, server);
+    server.seen.length = 0;
     await callsPerRun(options, server, stack);
     await firstRequest(options, server, stack);
     scriptSize();
     cliStartTimes(report, options.rounds);
   } finally {
     await stack.stop();
-    await server.close();
+    await server.stop();
   }
-  process.stdout.write('pm-cognito benchmark, ' + new Date().toISOString().slice(0, 10) + '\n' + machine().map((line) => '  ' + line).join('\n') + '\n');
+  const lines = [...machine(), 'load (1-minute average): ' + fixed(load) + ' at the start, ' + fixed(loadavg()[0]!) + ' at the end, on ' + cpus().length + ' CPUs'];
+  process.stdout.write('pm-cognito benchmark, ' + new Date().toISOString().slice(0, 10) + '\n' + lines.map((line) => '  ' + line).join('\n') + '\n');
   printTable();
   process.stdout.write('\n(measured in ' + fixed((Date.now() - started) / 1000, 0) + ' s; figures vary between runs, compare ratios measured in one run)\n');
 }

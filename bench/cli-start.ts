@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const root = resolve(__dirname, '..', '..');
+const root = resolve(__dirname, '..');
 const BIN = join(root, 'bin', 'pm-cognito.js');
 
 type Report = (section: string, measure: string, value: string, note?: string) => void;

@@ -1,18 +1,12 @@
 // `npm run bench` section: Cognito calls per refresh for app clients with and without rotation, for both orders of
 // trying the refresh APIs, counted on the wire of the strict double (its clock and the core's clock move together).
 
-import { authenticate } from '../core/authenticate';
-import { readSettings } from '../core/settings';
-import { cacheKey, cacheVariable, parseCache, serialiseCache, type RefreshApi } from '../core/token-cache';
-import { mapStore, nodeHost } from '../node/host';
+import { authenticate } from '../src/core/authenticate';
+import { readSettings } from '../src/core/settings';
+import { cacheKey, cacheVariable, parseCache, serialiseCache, type RefreshApi } from '../src/core/token-cache';
+import { mapStore, nodeHost } from '../src/node/host';
+import { startStrictCognito } from '../test/support/strict-cognito';
 
-interface Double {
-  endpoint: string;
-  poolId: string;
-  count(op?: string, flow?: string): number;
-  stop(): Promise<void>;
-}
-type StartDouble = (options: object) => Promise<Double>;
 
 const LIFETIME_S = 300;
 const REFRESHES = 10;
@@ -30,7 +24,7 @@ export interface RefreshFigure {
  * One run per client kind and order: sign in, then REFRESHES token lifetimes, each ending in a refresh. The
  * "REFRESH_TOKEN_AUTH first" order is what a cache would do that starts from the older API and learns.
  */
-export async function callsPerRefresh(startStrictCognito: StartDouble, password: string): Promise<RefreshFigure[]> {
+export async function callsPerRefresh(password: string): Promise<RefreshFigure[]> {
   let now = Date.UTC(2026, 0, 1);
   const double = await startStrictCognito({
     nowMs: () => now,

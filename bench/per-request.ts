@@ -1,0 +1,187 @@
+// `npm run bench` section: what a cached-token request costs against the minimal script, in fresh processes, rounds interleaved.
+//
+// Each measured run is a new process (newman, `pm-cognito run`'s code via bench/run-once.ts, or Postman's own CLI),
+// so no run inherits another's JIT or caches. Every round runs every variant once, in an order rotated per round;
+// ratios are taken within a round (both runs saw the same machine load), then summarised as median and IQR.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readSettings } from '../src/core/settings';
+import { cacheKey, cacheVariable, serialiseCache } from '../src/core/token-cache';
+import type { LocalStack } from '../src/local/stack';
+import { collection, item, times } from '../test/support/collection';
+import type { HeaderEcho } from '../test/support/header-echo';
+import { postmanBinary, runPostmanCollection } from '../test/support/postman-cli';
+import { runCli } from '../test/support/run-cli';
+import type { RunFigures, RunSpec } from './run-once';
+import { iqr, median, type Report } from './stats';
+
+const root = resolve(__dirname, '..');
+const TSX_CLI = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+/** The floor any pre-request script pays: read one variable, upsert one header. */
+export const MINIMAL_SCRIPT = [
+  "const token = pm.variables.get('bench_token');",
+  "pm.request.headers.upsert({ key: 'Authorization', value: token });",
+].join('\n');
+
+type Runner = 'newman' | 'run' | 'postman';
+
+interface Variant {
+  name: string;
+  runner: Runner;
+  /** undefined: no pre-request script at all. */
+  script: string | undefined;
+  /** Warm cache as collection variables (what the script would have written after signing in). */
+  warm: boolean;
+  /** Whether every request must carry an Authorization header. */
+  authorized: boolean;
+}
+
+export interface PerRequestOptions {
+  rounds: number;
+  requests: number;
+  password: string;
+}
+
+async function signInDirectly(stack: LocalStack, username: string, password: string) {
+  const response = await fetch(stack.cognito.endpoint + '/', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stack.connection['cognito_client_id'], AuthParameters: { USERNAME: username, PASSWORD: password } }),
+  });
+  const body = (await response.json()) as { AuthenticationResult?: { IdToken: string; AccessToken: string; RefreshToken: string } };
+  if (!body.AuthenticationResult) throw new Error('bench: cognito-local refused the sign-in of ' + username);
+  return body.AuthenticationResult;
+}
+
+/** The cache variable the script itself would write after signing in, and the ID token (for the minimal script). */
+export async function warmCache(stack: LocalStack, environment: Record<string, string>, password: string): Promise<{ cache: Record<string, string>; idToken: string }> {
+  const settings = readSettings((name) => environment[name]);
+  const tokens = await signInDirectly(stack, settings.username, password);
+  const now = Date.now();
+  const key = cacheKey(settings);
+  return {
+    cache: { [cacheVariable(key)]: serialiseCache({ key, idToken: tokens.IdToken, accessToken: tokens.AccessToken, refreshToken: tokens.RefreshToken, obtainedAt: now, expiresAt: now + 3_600_000 }) },
+    idToken: tokens.IdToken,
+  };
+}
+
+/** `total run duration: 6.2s` (or `812 ms`, `1m 3.1s`) from the Postman CLI's summary, in ms. */
+function postmanRunMs(output: string): number | undefined {
+  const match = /total run duration:\s*(?:(\d+)m\s*)?([\d.]+)\s*(ms|s)\b/.exec(output);
+  if (!match) return undefined;
+  return Number(match[1] ?? 0) * 60_000 + Number(match[2]) * (match[3] === 'ms' ? 1 : 1000);
+}
+
+export async function perRequestComparison(options: PerRequestOptions, report: Report, stack: LocalStack, echo: HeaderEcho): Promise<void> {
+  const section = 'per request';
+  const installed = readFileSync(join(root, 'dist', 'pm-cognito.prerequest.js'), 'utf8');
+  const withPostman = postmanBinary() !== undefined;
+  const variants: Variant[] = [
+    { name: 'newman: no script', runner: 'newman', script: undefined, warm: false, authorized: false },
+    { name: 'newman: minimal script', runner: 'newman', script: MINIMAL_SCRIPT, warm: false, authorized: true },
+    { name: 'newman: pm-cognito as installed', runner: 'newman', script: installed, warm: true, authorized: true },
+    { name: 'pm-cognito run: minimal script', runner: 'run', script: MINIMAL_SCRIPT, warm: false, authorized: true },
+    { name: 'pm-cognito run: pm-cognito', runner: 'run', script: installed, warm: false, authorized: true },
+  ];
+  if (withPostman) {
+    variants.push(
+      { name: 'Postman CLI: minimal script', runner: 'postman', script: MINIMAL_SCRIPT, warm: false, authorized: true },
+      { name: 'Postman CLI: pm-cognito as installed', runner: 'postman', script: installed, warm: true, authorized: true },
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'pm-cognito-bench-'));
+  const load = [loadavg()[0]!];
+  try {
+    const pmEnvironment = { ...stack.connection, baseUrl: echo.url, cognito_username: 'alice', cognito_password: options.password };
+    const { cache, idToken } = await warmCache(stack, pmEnvironment, options.password);
+    const files = new Map<Variant, string>();
+    for (const [i, variant] of variants.entries()) {
+      const items = times(options.requests, (n) => item({ name: 'r' + n, path: '/r/' + n }));
+      const c = collection('bench ' + variant.name, items, variant.script === undefined ? {} : { script: variant.script }) as Record<string, unknown>;
+      if (variant.script === undefined) delete c['event'];
+      // The Postman CLI takes no collection variables from outside: the warm cache goes into the file.
+      if (variant.runner === 'postman' && variant.warm) c['variable'] = Object.entries(cache).map(([key, value]) => ({ key, value, type: 'string' }));
+      const file = join(dir, 'c' + i + '.postman_collection.json');
+      writeFileSync(file, JSON.stringify(c));
+      files.set(variant, file);
+    }
+    const environment = { ...pmEnvironment, bench_token: idToken };
+    const envFile = join(dir, 'env.json');
+    writeFileSync(envFile, JSON.stringify({ name: 'bench', values: Object.entries(environment).map(([key, value]) => ({ key, value, enabled: true })) }), { mode: 0o600 });
+
+    const runOnce = async (variant: Variant): Promise<{ ms: number; cpuMs?: number }> => {
+      const file = files.get(variant)!;
+      if (variant.runner === 'postman') {
+        const result = await runPostmanCollection(file, {}, envFile);
+        const ms = postmanRunMs(result.stdout);
+        if (ms === undefined || result.code !== 0) throw new Error('bench: the Postman CLI run of ' + variant.name + ' failed (exit ' + String(result.code) + '): ' + result.output.slice(-400));
+        return { ms };
+      }
+      const spec: RunSpec = { kind: variant.runner, collectionFile: file, environment, ...(variant.warm ? { collectionVariables: cache } : {}) };
+      const specFile = join(dir, 'spec.json');
+      writeFileSync(specFile, JSON.stringify(spec), { mode: 0o600 });
+      const result = await runCli(process.execPath, [TSX_CLI, join(__dirname, 'run-once.ts'), specFile], { cwd: root, timeoutMs: 300_000 });
+      if (result.code !== 0) throw new Error('bench: the run of ' + variant.name + ' failed: ' + result.output.slice(-400));
+      const figures = JSON.parse(result.stdout.trim().split('\n').pop()!) as RunFigures;
+      if (figures.failures > 0) throw new Error('bench: the run of ' + variant.name + ' had ' + figures.failures + ' failures');
+      return { ms: figures.ms, cpuMs: figures.cpuMs };
+    };
+
+    process.stderr.write('(a) ' + options.requests + '-request runs, ' + variants.length + ' variants, a fresh process each, ' + options.rounds + ' rounds after a warm-up, interleaved\n');
+    const times_ = new Map<Variant, number[]>(variants.map((v) => [v, []]));
+    const cpuTimes = new Map<Variant, number[]>(variants.map((v) => [v, []]));
+    let unauthorized = 0;
+    let cognitoCalls = 0;
+    for (let round = 0; round <= options.rounds; round++) {
+      for (let k = 0; k < variants.length; k++) {
+        const variant = variants[(round + k) % variants.length]!;
+        const seenBefore = echo.seen.length;
+        stack.proxy.reset();
+        const { ms, cpuMs } = await runOnce(variant);
+        const seen = echo.seen.slice(seenBefore);
+        if (seen.length !== options.requests) throw new Error('bench: ' + variant.name + ' sent ' + seen.length + ' requests, not ' + options.requests);
+        if (variant.authorized) unauthorized += seen.filter((s) => typeof s.headers['authorization'] !== 'string' || s.headers['authorization'] === '').length;
+        // The warm variants must not call Cognito; `pm-cognito run` signs in once, up front.
+        if (variant.script === installed) cognitoCalls += stack.proxy.calls.length - (variant.runner === 'run' ? 1 : 0);
+        echo.seen.length = 0;
+        if (round > 0) {
+          times_.get(variant)!.push(ms);
+          if (cpuMs !== undefined) cpuTimes.get(variant)!.push(cpuMs);
+        }
+      }
+      process.stderr.write('  round ' + round + ' done, load ' + loadavg()[0]!.toFixed(2) + '\n');
+      load.push(loadavg()[0]!);
+    }
+
+    const per = (ms: number) => ms / options.requests;
+    const byName = (name: string) => times_.get(variants.find((v) => v.name === name)!)!;
+    const none = median(byName('newman: no script'));
+    for (const variant of variants) {
+      const all = times_.get(variant)!;
+      const [q1, q3] = iqr(all);
+      report(section, variant.name, (median(all) / 1000).toFixed(2) + ' s / ' + per(median(all)).toFixed(2) + ' ms per request',
+        'IQR ' + (q1 / 1000).toFixed(2) + '-' + (q3 / 1000).toFixed(2) + ' s' + (variant.runner === 'newman' && variant.script !== undefined ? '; +' + per(median(all) - none).toFixed(2) + ' ms over no script' : ''));
+    }
+    const ratio = (label: string, over: string, under: string, target: string, source = times_) => {
+      const pick = (name: string) => source.get(variants.find((v) => v.name === name)!)!;
+      const a = pick(over);
+      const b = pick(under);
+      const ratios = a.map((value, i) => value / b[i]!);
+      const [q1, q3] = iqr(ratios);
+      report(section, label, median(ratios).toFixed(3), 'IQR ' + q1.toFixed(3) + '-' + q3.toFixed(3) + ' (ratio within each round); ' + target);
+    };
+    ratio('newman: installed / minimal, wall time', 'newman: pm-cognito as installed', 'newman: minimal script', 'target <= 1.10');
+    ratio('pm-cognito run: pm-cognito / minimal, wall time', 'pm-cognito run: pm-cognito', 'pm-cognito run: minimal script', 'target <= 1.05');
+    ratio('newman: installed / minimal, CPU time', 'newman: pm-cognito as installed', 'newman: minimal script', 'CPU time of the run\'s process: less sensitive to other load', cpuTimes);
+    ratio('pm-cognito run: pm-cognito / minimal, CPU time', 'pm-cognito run: pm-cognito', 'pm-cognito run: minimal script', 'CPU time of the run\'s process', cpuTimes);
+    if (withPostman) ratio('Postman CLI: installed / minimal, run duration', 'Postman CLI: pm-cognito as installed', 'Postman CLI: minimal script', 'for comparison');
+    else report(section, 'Postman CLI', 'n/a', 'its binary (@postman/pm-bin-linux-x64) is not installed');
+    report(section, 'requests without the header / unexpected Cognito calls', unauthorized + ' / ' + cognitoCalls, 'expect 0 / 0, over all pm-cognito runs');
+    report(section, 'machine load (1-minute load average) during these runs', 'min ' + Math.min(...load).toFixed(2) + ', median ' + median(load).toFixed(2) + ', max ' + Math.max(...load).toFixed(2), 'on ' + cpus().length + ' CPUs');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
