@@ -1904,7 +1904,7 @@
     return { f: fingerprint, from, until, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
   }
 
-  // src/postman/prerequest.ts
+  // src/postman/full-code.ts
   async function provide(need, setHeader) {
     const settings = readSettings(lookUp, need.identity);
     if (need.tokenType !== void 0) settings.tokenType = need.tokenType;
@@ -1954,11 +1954,16 @@
     });
     if (pm.execution && typeof pm.execution.skipRequest === "function") pm.execution.skipRequest();
   }
-  run().catch((error) => {
-    try {
-      fail(error);
-    } catch (second) {
-      console.error("pm-cognito: " + describeError(second));
-    }
-  });
+  function runFullCode() {
+    return run().catch((error) => {
+      try {
+        fail(error);
+      } catch (second) {
+        console.error("pm-cognito: " + describeError(second));
+      }
+    });
+  }
+
+  // src/postman/prerequest.ts
+  void runFullCode();
 })();

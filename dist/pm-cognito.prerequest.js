@@ -2155,7 +2155,7 @@ function pmCognitoFullCode() {
     return { f: fingerprint, from, until, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
   }
 
-  // src/postman/prerequest.ts
+  // src/postman/full-code.ts
   async function provide(need, setHeader) {
     const settings = readSettings(lookUp, need.identity);
     if (need.tokenType !== void 0) settings.tokenType = need.tokenType;
@@ -2205,12 +2205,17 @@ function pmCognitoFullCode() {
     });
     if (pm.execution && typeof pm.execution.skipRequest === "function") pm.execution.skipRequest();
   }
-  run().catch((error) => {
-    try {
-      fail(error);
-    } catch (second) {
-      console.error("pm-cognito: " + describeError(second));
-    }
-  });
+  function runFullCode() {
+    return run().catch((error) => {
+      try {
+        fail(error);
+      } catch (second) {
+        console.error("pm-cognito: " + describeError(second));
+      }
+    });
+  }
+
+  // src/postman/prerequest.ts
+  void runFullCode();
 })();
 }

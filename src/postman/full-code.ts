@@ -1,0 +1,92 @@
+// The full code of the collection-level pre-request script: signs in to Cognito once per identity, caches tokens, sets the header.
+//
+// It runs when the fast path (fast-path.ts) declines: the first request of an identity, a refresh, a changed
+// setting or cache, a failure. After serving a request it leaves the fast path a note of what it checked.
+
+import { authenticate } from '../core/authenticate';
+import { isPermanentRefusal } from '../core/cognito-errors';
+import { describeError, PmCognitoError } from '../core/errors';
+import type { TokenNeed } from '../core/identities';
+import { refusalMemoryName } from '../core/refusal-memory';
+import { readSettings, type Settings } from '../core/settings';
+import { needKey, REFUSAL_SEEN_VARIABLE, settingsFingerprint, updateNote } from './fast-path-note';
+import { postmanHost } from './host';
+import { requestNeeds } from './request-needs';
+import { deliverTokens } from './token-outputs';
+import { noteEntry } from './note-entry';
+import { lookUp, readStored } from './variable-lookup';
+
+/*
+ * A refused sign-in is remembered in a run-local variable (refusalMemoryName). newman keeps
+ * pm.variables for the whole run, so later requests fail at once instead of hammering Cognito
+ * (which locks users after repeated failures); the Postman app forgets it after each request, so a
+ * corrected password is tried at once. `pm-cognito run` hands its own refusals in the same way.
+ */
+
+async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
+  const settings = readSettings(lookUp, need.identity);
+  if (need.tokenType !== undefined) settings.tokenType = need.tokenType;
+  const host = postmanHost();
+  const memory = refusalMemoryName(settings);
+  const remembered = pm.variables.get(memory);
+  if (typeof remembered === 'string' && remembered !== '') {
+    throw new PmCognitoError('COGNITO_NOT_AUTHORIZED', remembered + ' [not tried again: an earlier request of this run failed to sign in with the same settings]');
+  }
+  let authenticated;
+  try {
+    authenticated = await authenticate(host, settings);
+  } catch (error) {
+    // Only refusals that the same settings will meet again: not an expired session or a reused TOTP code.
+    if (isPermanentRefusal(error)) {
+      pm.variables.set(memory, (error as PmCognitoError).message);
+      pm.variables.set(REFUSAL_SEEN_VARIABLE, 'true');
+    }
+    throw error;
+  }
+  const { tokens, source } = authenticated;
+  deliverTokens({ identity: need.identity, idToken: tokens.idToken, accessToken: tokens.accessToken, tokenType: settings.tokenType, headerName: settings.headerName, headerScheme: settings.headerScheme, setHeader });
+  if (settings.debug) {
+    host.log('pm-cognito: "' + pm.info.requestName + '" uses identity ' + (need.identity || 'default') + ' (' + need.source + '), ' + settings.tokenType + ' token from ' + source);
+  } else {
+    leaveNote(need, settings);
+  }
+}
+
+/** Records what was just checked, so the fast path can serve the next requests of this need (debug output needs the full code). */
+function leaveNote(need: TokenNeed, settings: Settings): void {
+  updateNote(needKey(need), noteEntry(settings, settingsFingerprint(need.identity), readStored));
+}
+
+async function run(): Promise<void> {
+  const routed = requestNeeds();
+  if (routed === undefined) return;
+  for (const need of routed.needs) {
+    try {
+      await provide(need, routed.setHeader);
+    } catch (error) {
+      updateNote(needKey(need), undefined);
+      throw error;
+    }
+  }
+}
+
+function fail(error: unknown): void {
+  const message = describeError(error);
+  // The failed test makes the run fail with this message; not sending the request avoids a confusing
+  // 401. The order matters: the old sandbox drops tests recorded after skipRequest().
+  pm.test('pm-cognito: sign in to Cognito', () => {
+    throw new Error(message);
+  });
+  if (pm.execution && typeof pm.execution.skipRequest === 'function') pm.execution.skipRequest();
+}
+
+/** Serves the request (or reports why it cannot). Never rejects: an unhandled rejection would crash newman. */
+export function runFullCode(): Promise<void> {
+  return run().catch((error: unknown) => {
+    try {
+      fail(error);
+    } catch (second) {
+      console.error('pm-cognito: ' + describeError(second));
+    }
+  });
+}

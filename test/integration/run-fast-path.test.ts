@@ -1,0 +1,113 @@
+// `pm-cognito run`'s fast path through real newman: refresh and re-sign-in still happen (the full code is fetched from the runner), and a missing runner fails clearly.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { runSuite } from '../../src/node/newman-runner';
+import { readRunnerScripts, startRunnerFastPath, withRunnerFastPath } from '../../src/node/run-fast-path';
+import { runSuites } from '../../src/node/run-suites';
+import { FULL_CODE_URL_VARIABLE } from '../../src/postman/runner-variables';
+import { collection, item, times } from '../support/collection';
+
+const ALICE_PASSWORD = 'Alice-pass-1!x';
+const BOB_PASSWORD = 'Bob-pass-2!y';
+const ME_OK = ["pm.test('status 200', () => pm.response.to.have.status(200));"];
+let stack: LocalStack;
+
+function env(overrides: Record<string, string> = {}): Record<string, string> {
+  return { ...stack.connection, cognito_username: 'alice', cognito_password: ALICE_PASSWORD, ...overrides };
+}
+
+function suite(c: object) {
+  return { name: (c as { info: { name: string } }).info.name, path: 'in-memory', collection: c as Record<string, unknown>, format: 'v2.1' as const };
+}
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    clients: [{ name: 'demo' }, { name: 'short', idTokenValiditySeconds: 4, accessTokenValiditySeconds: 4 }],
+    users: [{ username: 'alice', password: ALICE_PASSWORD }, { username: 'bob', password: BOB_PASSWORD }],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('pm-cognito run with the fast path', () => {
+  it('sends the runner fast path instead of the installed script, keeping code outside the markers', () => {
+    const scripts = readRunnerScripts();
+    const marked = ['// mine before', '// >>> pm-cognito (managed by `pm-cognito install`; edit outside these markers)', scripts.installed.replace(/\n$/, ''), '// <<< pm-cognito', '// mine after'].join('\n');
+    const c = collection('marked', [], { script: marked }) as Record<string, unknown>;
+    const prepared = withRunnerFastPath(c, scripts)!;
+    const code = (prepared['event'] as Array<{ script: { exec: string[] } }>)[0]!.script.exec.join('\n');
+    expect(code).toContain(scripts.fastPath.replace(/\n$/, ''));
+    expect(code).not.toContain('function pmCognitoFullCode()');
+    expect(code.startsWith('// mine before\n')).toBe(true);
+    expect(code.endsWith('\n// mine after')).toBe(true);
+    // Pasted whole (no markers), as Portman injects it: replaced as well.
+    expect(withRunnerFastPath(collection('pasted', []) as Record<string, unknown>, scripts)).toBeDefined();
+    // Another build, or no script: left as it is.
+    expect(withRunnerFastPath(collection('old', [], { script: '// pm-cognito 0.0.1: Amazon Cognito sign-in for Postman and newman\n(() => {})();' }) as Record<string, unknown>, scripts)).toBeUndefined();
+    expect(withRunnerFastPath({ info: { name: 'none' }, item: [] }, scripts)).toBeUndefined();
+  });
+
+  it('refreshes when the run outlives short-lived tokens: the fast path declines and the fetched full code refreshes', async () => {
+    stack.proxy.reset();
+    const shortClient = stack.pool.clients[1]!.clientId;
+    const c = collection('short', times(8, (i) => item({ name: 'me ' + i, path: '/me', tests: ME_OK })));
+    const result = await runSuites({ suites: [suite(c)], environmentName: 'test', variables: env({ cognito_client_id: shortClient }), silent: true, delayRequest: 1000 });
+    expect(result.passed).toBe(true);
+    expect(result.suites[0]!.assertions).toBe(8);
+    // One sign-in up front; 4 s tokens refreshed from 2 s before expiry over about 8 s of requests.
+    expect(stack.proxy.signIns()).toBe(1);
+    expect(stack.proxy.refreshes()).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+
+  it('a test that switches the user mid-run gets the new user signed in, and the old one back from its cache', async () => {
+    stack.proxy.reset();
+    const switchTo = (user: string, pw: string) => ["pm.environment.set('cognito_username', '" + user + "');", "pm.environment.set('cognito_password', pm.environment.get('" + pw + "'));"];
+    const who = (user: string) => [...ME_OK, "pm.test('as " + user + "', () => pm.expect(pm.response.json().username).to.eql('" + user + "'));"];
+    const c = collection('switch', [
+      item({ name: 'alice 1', path: '/me', tests: who('alice') }),
+      item({ name: 'alice 2', path: '/me', tests: [...who('alice'), ...switchTo('bob', 'bob_password')] }),
+      item({ name: 'bob 1', path: '/me', tests: who('bob') }),
+      item({ name: 'bob 2', path: '/me', tests: [...who('bob'), ...switchTo('alice', 'alice_password')] }),
+      item({ name: 'alice 3', path: '/me', tests: who('alice') }),
+    ]);
+    const result = await runSuites({ suites: [suite(c)], environmentName: 'test', variables: env({ alice_password: ALICE_PASSWORD, bob_password: BOB_PASSWORD }), silent: true });
+    expect(result.suites[0]!.failureLines).toEqual([]);
+    expect(result.suites[0]!.assertions).toBe(10);
+    // alice up front, bob when the test switches.
+    expect(stack.proxy.signIns()).toBe(2);
+  }, 60_000);
+
+  it('the full code is fetched once for a run without a note, and never for a run handed the caches and the note', async () => {
+    const fastPath = await startRunnerFastPath();
+    try {
+      const c = withRunnerFastPath(collection('fast', times(6, (i) => item({ name: 'me ' + i, path: '/me', tests: ME_OK }))) as Record<string, unknown>, readRunnerScripts())!;
+      // What runSuites does, in the open: sign in up front, hand the caches and the note.
+      stack.proxy.reset();
+      const first = await runSuite({ collection: c, environment: { ...env(), ...fastPath.variables }, silent: true });
+      expect(first.failures).toBe(0);
+      expect(fastPath.server.fetches).toBe(1);
+      const second = await runSuite({ collection: c, environment: { ...env(), ...fastPath.variables }, collectionVariables: Object.fromEntries(Object.entries(first.collectionVariables).map(([k, v]) => [k, String(v)])), silent: true });
+      expect(second.failures).toBe(0);
+      expect(fastPath.server.fetches).toBe(1);
+      expect(stack.proxy.signIns()).toBe(1);
+    } finally {
+      await fastPath.stop();
+    }
+  }, 60_000);
+
+  it('without the runner (no address, or the runner gone) a request that needs the full code fails clearly and is not sent', async () => {
+    const c = withRunnerFastPath(collection('orphan', [item({ name: 'me', path: '/me' })]) as Record<string, unknown>, readRunnerScripts())!;
+    const missing = await runSuite({ collection: c, environment: env(), silent: true });
+    expect(missing.summary.run.failures.map((f) => f.error.message)).toEqual([expect.stringContaining(FULL_CODE_URL_VARIABLE + ' is not set')]);
+    expect(missing.summary.run.executions.filter((e) => e.response !== undefined)).toHaveLength(0);
+    const gone = await startRunnerFastPath();
+    await gone.stop();
+    const stopped = await runSuite({ collection: c, environment: { ...env(), ...gone.variables }, silent: true });
+    // newman also lists the refused connection of the fetch itself.
+    expect(stopped.summary.run.failures.map((f) => f.error.message)).toContainEqual(expect.stringContaining('could not load the full script from `pm-cognito run`'));
+    expect(stopped.summary.run.executions.filter((e) => e.response !== undefined)).toHaveLength(0);
+  }, 60_000);
+});
