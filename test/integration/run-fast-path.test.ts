@@ -50,6 +50,17 @@ describe('pm-cognito run with the fast path', () => {
     expect(withRunnerFastPath({ info: { name: 'none' }, item: [] }, scripts)).toBeUndefined();
   });
 
+  it('the runner\'s up-front note matches what the script computes: no request of a plain run fetches the full code', async () => {
+    stack.proxy.reset();
+    const c = collection('plain', times(4, (i) => item({ name: 'me ' + i + (i % 2 === 1 ? ' @admin' : ''), path: '/me', tests: ME_OK })));
+    const variables = env({ 'cognito_username@admin': 'bob', 'cognito_password@admin': BOB_PASSWORD, cognito_header_scheme: 'Bearer' });
+    const result = await runSuites({ suites: [suite(c)], environmentName: 'test', variables, silent: true });
+    expect(result.passed).toBe(true);
+    // newman counts every pm.sendRequest as a request: a fetch of the full code would make this 5 or more.
+    expect(result.suites[0]!.requests).toBe(4);
+    expect(stack.proxy.signIns()).toBe(2);
+  }, 60_000);
+
   it('refreshes when the run outlives short-lived tokens: the fast path declines and the fetched full code refreshes', async () => {
     stack.proxy.reset();
     const shortClient = stack.pool.clients[1]!.clientId;
