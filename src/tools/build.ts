@@ -68,8 +68,9 @@ async function bundle(entry: string, banner?: string, fastPathOnly = false): Pro
 
 /**
  * The installed script: the fast path first (what runs on most requests), then the full code inside a
- * function that the fast path calls only when it declines. Carried but not run, the full code costs little
- * per request; run on every request it cost 15 % (docs/benchmarks.md).
+ * function that the fast path calls only when it declines, so its tables are not even built otherwise. The
+ * full code's text still travels into the sandbox with every request: that is most of what the installed
+ * script costs over the minimal one (docs/benchmarks.md, bench/breakdown.ts).
  */
 function installedScript(fastPath: string, fullCode: string): string {
   return [
