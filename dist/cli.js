@@ -3456,9 +3456,9 @@ function settingsFingerprint(identity, lookup = variableSnapshot()) {
     const spec = SETTING_SPECS[key];
     let value = lookup(identity ? spec.variable + "@" + identity : spec.variable);
     if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookup(spec.variable);
-    parts.push(spec.secret === true ? secretClass(value) : value === void 0 || value === null ? "\0" : String(value));
+    parts.push(spec.secret === true ? secretClass(value) : value === void 0 || value === null ? null : String(value));
   }
-  return checksum(parts.join(""));
+  return checksum(JSON.stringify(parts));
 }
 var NOTE_VARIABLE, SETTING_KEYS;
 var init_fast_path_note = __esm({
@@ -3580,8 +3580,9 @@ function fullName(item) {
   chain.push(item.name ?? item.id ?? "request");
   return chain.join(" / ");
 }
-function unsentFailures(summary) {
-  const sent = new Set(summary.run.executions.map((e) => e.item.id));
+function unsentFailures(summary, ownUrl) {
+  const own = (e) => ownUrl !== void 0 && String(e.request?.url ?? "").startsWith(ownUrl);
+  const sent = new Set(summary.run.executions.filter((e) => !own(e)).map((e) => e.item.id));
   const unsent = [];
   for (const failure of summary.run.failures) {
     const source = failure.source;
@@ -3676,7 +3677,7 @@ async function runSuites(options) {
         outcome.failedAssertions = result.failedAssertions;
         outcome.failures = result.failures;
         outcome.failureLines = result.summary.run.failures.slice(0, 20).map((f) => (f.source?.name ?? f.at ?? "run") + ": " + (f.error.test !== void 0 ? f.error.test + ": " : "") + f.error.message);
-        unsentBySuite.set(index, unsentFailures(result.summary));
+        unsentBySuite.set(index, unsentFailures(result.summary, fastPath?.server.url));
         const runError = result.summary.run.error;
         if (runError !== void 0 && runError !== null) outcome.error = runError instanceof Error ? runError.message : String(runError);
       } catch (error) {

@@ -84,9 +84,9 @@
       const spec = SETTING_SPECS[key];
       let value = lookup(identity ? spec.variable + "@" + identity : spec.variable);
       if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookup(spec.variable);
-      parts.push(spec.secret === true ? secretClass(value) : value === void 0 || value === null ? "\0" : String(value));
+      parts.push(spec.secret === true ? secretClass(value) : value === void 0 || value === null ? null : String(value));
     }
-    return checksum(parts.join(""));
+    return checksum(JSON.stringify(parts));
   }
   function readNote() {
     const text = pm.collectionVariables.get(NOTE_VARIABLE);

@@ -100,9 +100,14 @@ function fullName(item: ItemLike): string {
   return chain.join(' / ');
 }
 
-/** Failures of requests that were never sent (no execution), which newman's junit reporter does not list. */
-function unsentFailures(summary: NewmanRunSummary): Array<{ item: string; test: string; message: string }> {
-  const sent = new Set(summary.run.executions.map((e) => (e.item as ItemLike).id));
+/**
+ * Failures of requests that were never sent (no execution), which newman's junit reporter does not list. A fetch
+ * of the full code by the runner's fast path (a URL starting with `ownUrl`) is newman's execution of the script's
+ * own call, not of the request.
+ */
+function unsentFailures(summary: NewmanRunSummary, ownUrl?: string): Array<{ item: string; test: string; message: string }> {
+  const own = (e: { request?: unknown }) => ownUrl !== undefined && String((e.request as { url?: unknown } | undefined)?.url ?? '').startsWith(ownUrl);
+  const sent = new Set(summary.run.executions.filter((e) => !own(e)).map((e) => (e.item as ItemLike).id));
   const unsent: Array<{ item: string; test: string; message: string }> = [];
   for (const failure of summary.run.failures) {
     const source = failure.source as ItemLike | undefined;
@@ -207,7 +212,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
         outcome.failures = result.failures;
         outcome.failureLines = result.summary.run.failures.slice(0, 20).map((f) =>
           (f.source?.name ?? f.at ?? 'run') + ': ' + (f.error.test !== undefined ? f.error.test + ': ' : '') + f.error.message);
-        unsentBySuite.set(index, unsentFailures(result.summary));
+        unsentBySuite.set(index, unsentFailures(result.summary, fastPath?.server.url));
         const runError = result.summary.run.error;
         if (runError !== undefined && runError !== null) outcome.error = runError instanceof Error ? runError.message : String(runError);
       } catch (error) {

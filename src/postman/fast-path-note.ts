@@ -70,14 +70,15 @@ const SETTING_KEYS = Object.keys(SETTING_SPECS) as SettingKey[];
  * the setting allows that), secrets only by class. Derived from the settings table: a new setting is covered.
  */
 export function settingsFingerprint(identity: string, lookup: (name: string) => unknown = variableSnapshot()): string {
-  const parts: string[] = [identity];
+  const parts: Array<string | null> = [identity];
   for (const key of SETTING_KEYS) {
     const spec = SETTING_SPECS[key];
     let value = lookup(identity ? spec.variable + '@' + identity : spec.variable);
     if (identity && spec.perIdentity !== true && (value === undefined || value === null || String(value).trim() === '')) value = lookup(spec.variable);
-    parts.push(spec.secret === true ? secretClass(value) : value === undefined || value === null ? '\u0000' : String(value));
+    parts.push(spec.secret === true ? secretClass(value) : value === undefined || value === null ? null : String(value));
   }
-  return checksum(parts.join('\u0001'));
+  // JSON keeps the parts apart whatever they hold (and the script free of control characters).
+  return checksum(JSON.stringify(parts));
 }
 
 export function readNote(): Note | undefined {
