@@ -3580,9 +3580,8 @@ function fullName(item) {
   chain.push(item.name ?? item.id ?? "request");
   return chain.join(" / ");
 }
-function unsentFailures(summary, ownUrl) {
-  const own = (e) => ownUrl !== void 0 && String(e.request?.url ?? "").startsWith(ownUrl);
-  const sent = new Set(summary.run.executions.filter((e) => !own(e)).map((e) => e.item.id));
+function unsentFailures(summary) {
+  const sent = new Set(summary.run.executions.map((e) => e.item.id));
   const unsent = [];
   for (const failure of summary.run.failures) {
     const source = failure.source;
@@ -3606,7 +3605,7 @@ async function runSuites(options) {
   let fastPath;
   try {
     const newmanSuites = options.suites.some((suite) => suite.format !== "v3" && options.runner !== "postman");
-    if (newmanSuites && options.fastPath !== false) fastPath = await startRunnerFastPath();
+    if (newmanSuites && options.fastPath !== false && preAuth.failures.length === 0) fastPath = await startRunnerFastPath();
     const names = options.suites.map((suite, i) => suiteFileName(suite.name, i));
     let stop = false;
     const unsentBySuite = /* @__PURE__ */ new Map();
@@ -3677,7 +3676,7 @@ async function runSuites(options) {
         outcome.failedAssertions = result.failedAssertions;
         outcome.failures = result.failures;
         outcome.failureLines = result.summary.run.failures.slice(0, 20).map((f) => (f.source?.name ?? f.at ?? "run") + ": " + (f.error.test !== void 0 ? f.error.test + ": " : "") + f.error.message);
-        unsentBySuite.set(index, unsentFailures(result.summary, fastPath?.server.url));
+        unsentBySuite.set(index, unsentFailures(result.summary));
         const runError = result.summary.run.error;
         if (runError !== void 0 && runError !== null) outcome.error = runError instanceof Error ? runError.message : String(runError);
       } catch (error) {

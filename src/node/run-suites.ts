@@ -100,14 +100,9 @@ function fullName(item: ItemLike): string {
   return chain.join(' / ');
 }
 
-/**
- * Failures of requests that were never sent (no execution), which newman's junit reporter does not list. A fetch
- * of the full code by the runner's fast path (a URL starting with `ownUrl`) is newman's execution of the script's
- * own call, not of the request.
- */
-function unsentFailures(summary: NewmanRunSummary, ownUrl?: string): Array<{ item: string; test: string; message: string }> {
-  const own = (e: { request?: unknown }) => ownUrl !== undefined && String((e.request as { url?: unknown } | undefined)?.url ?? '').startsWith(ownUrl);
-  const sent = new Set(summary.run.executions.filter((e) => !own(e)).map((e) => (e.item as ItemLike).id));
+/** Failures of requests that were never sent (no execution), which newman's junit reporter does not list. */
+function unsentFailures(summary: NewmanRunSummary): Array<{ item: string; test: string; message: string }> {
+  const sent = new Set(summary.run.executions.map((e) => (e.item as ItemLike).id));
   const unsent: Array<{ item: string; test: string; message: string }> = [];
   for (const failure of summary.run.failures) {
     const source = failure.source as ItemLike | undefined;
@@ -137,7 +132,9 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
   let fastPath: RunnerFastPath | undefined;
   try {
     const newmanSuites = options.suites.some((suite) => suite.format !== 'v3' && options.runner !== 'postman');
-    if (newmanSuites && options.fastPath !== false) fastPath = await startRunnerFastPath();
+    // After a refused sign-in the run fails anyway: the installed script then reports each unsent request
+    // without a fetch of the full code, which newman would record as the request's execution.
+    if (newmanSuites && options.fastPath !== false && preAuth.failures.length === 0) fastPath = await startRunnerFastPath();
     const names = options.suites.map((suite, i) => suiteFileName(suite.name, i));
     let stop = false;
     const unsentBySuite = new Map<number, Array<{ item: string; test: string; message: string }>>();
@@ -212,7 +209,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
         outcome.failures = result.failures;
         outcome.failureLines = result.summary.run.failures.slice(0, 20).map((f) =>
           (f.source?.name ?? f.at ?? 'run') + ': ' + (f.error.test !== undefined ? f.error.test + ': ' : '') + f.error.message);
-        unsentBySuite.set(index, unsentFailures(result.summary, fastPath?.server.url));
+        unsentBySuite.set(index, unsentFailures(result.summary));
         const runError = result.summary.run.error;
         if (runError !== undefined && runError !== null) outcome.error = runError instanceof Error ? runError.message : String(runError);
       } catch (error) {
