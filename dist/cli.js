@@ -101,6 +101,9 @@ var init_io = __esm({
 });
 
 // src/core/errors.ts
+function withNote(error, note, facts = {}) {
+  return new PmCognitoError(error.code, error.message + " [" + note + "]", { ...error, ...facts });
+}
 function isPmCognitoError(value) {
   return value instanceof PmCognitoError || typeof value === "object" && value !== null && value.name === "PmCognitoError";
 }
@@ -109,17 +112,62 @@ function describeError(value) {
   const text = value instanceof Error ? value.message : String(value);
   return "pm-cognito failed unexpectedly: " + text + ". Please report this with the steps that led to it.";
 }
-var PmCognitoError;
+var PmCognitoError, SettingsError, CognitoRefusal, ChallengeError, BadResponseError, TransportError, TokenError;
 var init_errors = __esm({
   "src/core/errors.ts"() {
     "use strict";
     PmCognitoError = class extends Error {
-      constructor(code, message, options = {}) {
+      constructor(code, message, facts = {}) {
         super(message);
         this.name = "PmCognitoError";
         this.code = code;
-        this.retryable = options.retryable === true;
-        this.cognitoType = options.cognitoType;
+        this.identity = facts.identity ?? "";
+        this.setting = facts.setting;
+        this.retryable = facts.retryable === true;
+        this.permanent = facts.permanent === true && !this.retryable;
+        this.cognitoType = facts.cognitoType;
+        this.cognitoMessage = facts.cognitoMessage;
+      }
+    };
+    SettingsError = class extends PmCognitoError {
+      /** `problems` are listed with a count; a single `text` is a whole sentence of its own. */
+      constructor(facts) {
+        const who = facts.identity ? ' for identity "' + facts.identity + '"' : "";
+        const problems = facts.problems ?? [];
+        super("SETTINGS_INVALID", facts.text !== void 0 ? "pm-cognito: " + facts.text : "pm-cognito settings" + who + " need attention (" + problems.length + "): " + problems.join("; ") + ".", facts);
+        this.problems = facts.text !== void 0 ? [facts.text] : problems;
+      }
+    };
+    CognitoRefusal = class extends PmCognitoError {
+      constructor(code, text, facts = {}) {
+        const said = facts.cognitoType !== void 0 ? " (Cognito said " + facts.cognitoType + ": " + (facts.cognitoMessage || "no message") + ")" : "";
+        super(code, "pm-cognito: " + text + said, { permanent: true, ...facts });
+      }
+    };
+    ChallengeError = class extends PmCognitoError {
+      constructor(code, text, facts = {}) {
+        super(code, "pm-cognito: " + text, { ...facts, permanent: true });
+      }
+    };
+    BadResponseError = class extends PmCognitoError {
+      constructor(code, text, facts = {}) {
+        super(code, "pm-cognito: " + text, facts);
+      }
+    };
+    TransportError = class _TransportError extends PmCognitoError {
+      static timeout(timeoutMs) {
+        return new _TransportError("COGNITO_TIMEOUT", "Cognito did not answer within " + timeoutMs + " ms (cognito_timeout_ms): check the endpoint is reachable from here");
+      }
+      static unreachable(url, detail) {
+        return new _TransportError("COGNITO_UNREACHABLE", "could not reach Cognito at " + url + " (" + detail + "): check cognito_endpoint / cognito_region and the network");
+      }
+      constructor(code, text) {
+        super(code, "pm-cognito: " + text, { retryable: true });
+      }
+    };
+    TokenError = class extends PmCognitoError {
+      constructor(what) {
+        super("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito");
       }
     };
   }
@@ -155,19 +203,15 @@ var init_package_root = __esm({
   }
 });
 
-// src/node/usage-error.ts
-function isUsageError(value) {
-  return value instanceof UsageError;
-}
+// src/cli/usage-error.ts
 var UsageError;
 var init_usage_error = __esm({
-  "src/node/usage-error.ts"() {
+  "src/cli/usage-error.ts"() {
     "use strict";
-    UsageError = class extends Error {
+    init_errors();
+    UsageError = class extends PmCognitoError {
       constructor(message) {
-        super(message);
-        this.code = "CLI_USAGE";
-        this.name = "UsageError";
+        super("CLI_USAGE", message);
       }
     };
   }
@@ -352,7 +396,7 @@ function normaliseFlow(value) {
 }
 function readSettings(lookup, identity = "") {
   if (identity && !IDENTITY_NAME.test(identity)) {
-    throw new PmCognitoError("SETTINGS_INVALID", 'pm-cognito: the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)');
+    throw new SettingsError({ text: 'the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)' });
   }
   const r = makeReader(lookup, identity);
   const authFlow = oneOf(r, "authFlow", AUTH_FLOWS, normaliseFlow);
@@ -462,8 +506,7 @@ function readSettings(lookup, identity = "") {
   const totpSecret = r.secret("totpSecret");
   const awsSessionToken = r.secret("awsSessionToken");
   if (r.problems.length > 0) {
-    const who = identity ? ' for identity "' + identity + '"' : "";
-    throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito settings" + who + " need attention (" + r.problems.length + "): " + r.problems.join("; ") + ".");
+    throw new SettingsError({ identity, problems: r.problems });
   }
   return {
     identity,
@@ -669,6 +712,20 @@ var init_v3_collection = __esm({
   }
 });
 
+// src/node/input-error.ts
+var InputError;
+var init_input_error = __esm({
+  "src/node/input-error.ts"() {
+    "use strict";
+    init_errors();
+    InputError = class extends PmCognitoError {
+      constructor(message) {
+        super("INPUT_INVALID", message);
+      }
+    };
+  }
+});
+
 // src/node/collection-targets.ts
 function v3Target(dir) {
   return { format: "v3", path: dir, scriptFile: (0, import_node_path3.join)(dir, DEFINITION) };
@@ -693,22 +750,22 @@ function collectionsInDirectory(dir, depth = 3) {
 }
 function resolveCollectionArg(arg, cwd) {
   const path = (0, import_node_path3.resolve)(cwd, arg);
-  if (!(0, import_node_fs3.existsSync)(path)) throw new UsageError("pm-cognito: collection " + arg + ": it does not exist: " + WHAT_IS_A_COLLECTION);
+  if (!(0, import_node_fs3.existsSync)(path)) throw new InputError("pm-cognito: collection " + arg + ": it does not exist: " + WHAT_IS_A_COLLECTION);
   if ((0, import_node_path3.basename)(path) === "definition.yaml" && (0, import_node_path3.basename)((0, import_node_path3.dirname)(path)) === ".resources") return resolveCollectionArg((0, import_node_path3.dirname)((0, import_node_path3.dirname)(path)), cwd);
   if (isDirectory(path)) {
     if (isV3Directory(path)) {
       const outer = enclosingCollection(path);
       if (outer !== void 0) {
-        throw new UsageError("pm-cognito: " + arg + " is a folder of the v3 collection " + ((0, import_node_path3.relative)(cwd, outer) || ".") + ": pass the collection's own directory");
+        throw new InputError("pm-cognito: " + arg + " is a folder of the v3 collection " + ((0, import_node_path3.relative)(cwd, outer) || ".") + ": pass the collection's own directory");
       }
       return [v3Target(path)];
     }
     const found = collectionsInDirectory(path);
-    if (found.length === 0) throw new UsageError("pm-cognito: " + arg + " is a directory with no collection in it: " + WHAT_IS_A_COLLECTION);
+    if (found.length === 0) throw new InputError("pm-cognito: " + arg + " is a directory with no collection in it: " + WHAT_IS_A_COLLECTION);
     return found;
   }
   if (path.endsWith(".json")) return [{ format: "v2.1", path, scriptFile: path }];
-  throw new UsageError("pm-cognito: " + arg + " is not a Postman collection: " + WHAT_IS_A_COLLECTION);
+  throw new InputError("pm-cognito: " + arg + " is not a Postman collection: " + WHAT_IS_A_COLLECTION);
 }
 var import_node_fs3, import_node_path3, JSON_SUFFIX, WHAT_IS_A_COLLECTION;
 var init_collection_targets = __esm({
@@ -717,7 +774,7 @@ var init_collection_targets = __esm({
     import_node_fs3 = require("node:fs");
     import_node_path3 = require("node:path");
     init_v3_collection();
-    init_usage_error();
+    init_input_error();
     JSON_SUFFIX = ".postman_collection.json";
     WHAT_IS_A_COLLECTION = "give a v2.1 collection file (*.postman_collection.json, exported from Postman) or a v3 collection directory (the one holding .resources/definition.yaml)";
   }
@@ -731,12 +788,12 @@ function readJsonFile(path, label, fix) {
   } catch (error) {
     const code = error.code;
     const why = code === "ENOENT" ? "it does not exist" : code === "EISDIR" ? "it is a directory" : "it cannot be read (" + (code ?? "error") + ")";
-    throw new UsageError("pm-cognito: " + label + ": " + why + ": " + fix);
+    throw new InputError("pm-cognito: " + label + ": " + why + ": " + fix);
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new UsageError("pm-cognito: " + label + " is not JSON: " + fix);
+    throw new InputError("pm-cognito: " + label + " is not JSON: " + fix);
   }
 }
 var import_node_fs4;
@@ -744,7 +801,7 @@ var init_read_json_file = __esm({
   "src/node/read-json-file.ts"() {
     "use strict";
     import_node_fs4 = require("node:fs");
-    init_usage_error();
+    init_input_error();
   }
 });
 
@@ -752,7 +809,7 @@ var init_read_json_file = __esm({
 function readCollection(path) {
   const parsed = readJsonFile(path, "collection " + path, "check the path, and export collections from Postman as Collection v2.1");
   if (typeof parsed !== "object" || parsed === null || !Array.isArray(parsed.item)) {
-    throw new UsageError("pm-cognito: " + path + ' is not a Postman collection (no "item" list): export it from Postman as Collection v2.1');
+    throw new InputError("pm-cognito: " + path + ' is not a Postman collection (no "item" list): export it from Postman as Collection v2.1');
   }
   const collection = parsed;
   const info = collection["info"];
@@ -764,7 +821,7 @@ function readV3Suite(dir) {
   try {
     v3 = readV3Collection(dir);
   } catch (error) {
-    throw new UsageError("pm-cognito: " + dir + " is not a readable v3 collection (" + (error instanceof Error ? error.message : String(error)) + "): check the directory, or export it again from Postman");
+    throw new InputError("pm-cognito: " + dir + " is not a readable v3 collection (" + (error instanceof Error ? error.message : String(error)) + "): check the directory, or export it again from Postman");
   }
   const variable = Object.keys(v3.variables).map((key) => ({ key, value: v3.variables[key] }));
   return { name: v3.name, path: dir, collection: { info: { name: v3.name }, variable }, format: "v3", v3 };
@@ -782,7 +839,7 @@ function loadCollections(args, cwd) {
       found = [];
     }
     if (found.length === 0) {
-      throw new UsageError("pm-cognito: no collection given and " + dir + " has no *" + SUFFIX + " files or v3 collection directories: name the collections to run, e.g. pm-cognito run api.postman_collection.json -e env.json");
+      throw new InputError("pm-cognito: no collection given and " + dir + " has no *" + SUFFIX + " files or v3 collection directories: name the collections to run, e.g. pm-cognito run api.postman_collection.json -e env.json");
     }
     return found.map(load);
   }
@@ -806,7 +863,7 @@ var init_collections = __esm({
     import_node_path4 = require("node:path");
     init_collection_targets();
     init_read_json_file();
-    init_usage_error();
+    init_input_error();
     init_v3_collection();
     SUFFIX = ".postman_collection.json";
   }
@@ -874,7 +931,7 @@ var init_random_password = __esm({
 function resolveRegion(target2, env = process.env, command = "users", howToSet = "pass --region") {
   const region = target2.region ?? POOL_ID2.exec(target2.userPoolId)?.[1] ?? env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"];
   if (region === void 0 || region === "") {
-    throw new UsageError("pm-cognito " + command + ": the region of user pool " + target2.userPoolId + " is unknown: " + howToSet + ", or use a user pool id like eu-west-1_AbCdEf123, or set AWS_REGION");
+    throw new InputError("pm-cognito " + command + ": the region of user pool " + target2.userPoolId + " is unknown: " + howToSet + ", or use a user pool id like eu-west-1_AbCdEf123, or set AWS_REGION");
   }
   return region;
 }
@@ -971,12 +1028,11 @@ var init_test_users = __esm({
     "use strict";
     init_aws_sdk();
     init_random_password();
-    init_usage_error();
-    TestUserError = class extends Error {
+    init_errors();
+    init_input_error();
+    TestUserError = class extends PmCognitoError {
       constructor(code, message) {
-        super(message);
-        this.name = "TestUserError";
-        this.code = code;
+        super(code, message);
       }
     };
     DEFAULT_USERNAME_PREFIX = "pm-cognito-ci-";
@@ -1749,11 +1805,7 @@ function shortType(type) {
   return colon >= 0 ? short.slice(0, colon) : short;
 }
 function isPermanentRefusal(error) {
-  return error instanceof PmCognitoError && !error.retryable && PERMANENT_CODES.has(error.code) && !momentary.has(error);
-}
-function momentaryRefusal(error) {
-  momentary.add(error);
-  return error;
+  return error instanceof PmCognitoError && error.permanent;
 }
 function namedFlow(message) {
   return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
@@ -1761,18 +1813,22 @@ function namedFlow(message) {
 function cognitoError(fault, settings, operation) {
   const v = (key) => variableName(key, settings.identity);
   const who = settings.authFlow === "CLIENT_CREDENTIALS" ? "app client " + settings.clientId : 'user "' + settings.username + '"';
-  const said = " (Cognito said " + fault.type + ": " + (fault.message || "no message") + ")";
-  const make = (code, text, retryable = false) => new PmCognitoError(code, "pm-cognito: " + text + said, { retryable, cognitoType: fault.type });
+  const make = (code, text, facts = {}) => new CognitoRefusal(code, text, {
+    identity: settings.identity,
+    cognitoType: fault.type,
+    cognitoMessage: fault.message,
+    ...facts
+  });
   const message = fault.message;
   if (fault.type === "NotAuthorizedException" || fault.type === "InvalidParameterException") {
     if (WORDING.missingSecret.test(message)) {
-      return make("COGNITO_NOT_AUTHORIZED", "the app client " + settings.clientId + " has a client secret and " + v("clientSecret") + " is not set: set " + v("clientSecret") + " to the app client's secret (Cognito console: App clients > " + settings.clientId + " > Client secret)");
+      return make("COGNITO_NOT_AUTHORIZED", "the app client " + settings.clientId + " has a client secret and " + v("clientSecret") + " is not set: set " + v("clientSecret") + " to the app client's secret (Cognito console: App clients > " + settings.clientId + " > Client secret)", { setting: v("clientSecret") });
     }
     if (WORDING.unexpectedSecret.test(message)) {
-      return make("COGNITO_INVALID_PARAMETER", "the app client " + settings.clientId + " has no client secret but " + v("clientSecret") + " is set: leave " + v("clientSecret") + " empty, or check " + v("clientId"));
+      return make("COGNITO_INVALID_PARAMETER", "the app client " + settings.clientId + " has no client secret but " + v("clientSecret") + " is set: leave " + v("clientSecret") + " empty, or check " + v("clientId"), { setting: v("clientSecret") });
     }
     if (WORDING.wrongSecret.test(message)) {
-      return make("COGNITO_NOT_AUTHORIZED", v("clientSecret") + " matches none of the secrets of app client " + settings.clientId + " (an app client can have two active secrets; either works): set " + v("clientSecret") + " to a current secret of that client, or leave it empty if the client has none");
+      return make("COGNITO_NOT_AUTHORIZED", v("clientSecret") + " matches none of the secrets of app client " + settings.clientId + " (an app client can have two active secrets; either works): set " + v("clientSecret") + " to a current secret of that client, or leave it empty if the client has none", { setting: v("clientSecret") });
     }
     if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, operation, make, v);
   }
@@ -1791,7 +1847,7 @@ function cognitoError(fault, settings, operation) {
         return make("COGNITO_NOT_AUTHORIZED", "Cognito's threat protection blocked the sign-in of " + who + ` as risky: add the CI machines' addresses to the pool's SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README`);
       }
       if (/session/i.test(message)) {
-        return momentaryRefusal(make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again"));
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again", { permanent: false });
       }
       return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + (settings.clientSecret ? " (and " + v("clientSecret") + ")" : "") + ", and that " + v("clientId") + " is an app client of the pool the user is in");
     case "RefreshTokenReuseException":
@@ -1820,7 +1876,7 @@ function cognitoError(fault, settings, operation) {
     case "CodeMismatchException":
       return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right");
     case "ExpiredCodeException":
-      return momentaryRefusal(make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right"));
+      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right", { permanent: false, setting: v("totpSecret") });
     case "UnrecognizedClientException":
     case "InvalidSignatureException":
     case "SignatureDoesNotMatch":
@@ -1837,9 +1893,9 @@ function cognitoError(fault, settings, operation) {
       return make("COGNITO_INVALID_PARAMETER", "the user pool is not set up for " + settings.authFlow + ": check the app client's authentication flows");
     default:
       if (isRetryableType(fault.type)) {
-        return make("COGNITO_THROTTLED", "Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later", true);
+        return make("COGNITO_THROTTLED", "Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later", { retryable: true });
       }
-      return make("COGNITO_UNKNOWN_ERROR", "Cognito refused " + operation + " for " + who + ": read Cognito's message below, and check the settings it points at");
+      return make("COGNITO_UNKNOWN_ERROR", "Cognito refused " + operation + " for " + who + ": read Cognito's message below, and check the settings it points at", { permanent: false });
   }
 }
 function flowRefused(fault, settings, operation, make, v) {
@@ -1853,7 +1909,7 @@ function flowRefused(fault, settings, operation, make, v) {
   const allow = "ALLOW_" + (flow === "ADMIN_NO_SRP_AUTH" ? "ADMIN_USER_PASSWORD_AUTH" : flow === "ADMIN_USER_AUTH" ? "USER_AUTH" : flow);
   return make("COGNITO_INVALID_PARAMETER", "the app client does not allow " + flow + ": enable " + allow + " in the app client's authentication flows, or set " + v("authFlow") + " to a flow it allows");
 }
-var RETRYABLE_TYPES, PERMANENT_CODES, momentary, WORDING;
+var RETRYABLE_TYPES, WORDING;
 var init_cognito_errors = __esm({
   "src/core/cognito-errors.ts"() {
     "use strict";
@@ -1868,18 +1924,6 @@ var init_cognito_errors = __esm({
       "ServiceUnavailable",
       "ServiceUnavailableException"
     ]);
-    PERMANENT_CODES = /* @__PURE__ */ new Set([
-      "COGNITO_NOT_AUTHORIZED",
-      "COGNITO_USER_NOT_FOUND",
-      "COGNITO_RESOURCE_NOT_FOUND",
-      "COGNITO_INVALID_PARAMETER",
-      "COGNITO_USER_NOT_CONFIRMED",
-      "COGNITO_PASSWORD_RESET_REQUIRED",
-      "COGNITO_INVALID_PASSWORD",
-      "COGNITO_CHALLENGE_UNSUPPORTED",
-      "COGNITO_CHALLENGE_NEEDS_SETTING"
-    ]);
-    momentary = /* @__PURE__ */ new WeakSet();
     WORDING = {
       /**
        * SECRET_HASH (or GetTokensFromRefreshToken's ClientSecret) missing on a client that has a secret. Two wordings:
@@ -1954,7 +1998,7 @@ async function callCognito(host, settings, operation, payload, options = {}) {
       throw cognitoError({ type, message }, settings, operation);
     }
     if (response.status >= 500 || response.status === 429) {
-      throw new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: " + operation + " got HTTP " + response.status + " with " + describeBody(response.body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " point at Cognito and that it is reachable, or run again later", { retryable: true });
+      throw new BadResponseError("COGNITO_UNREACHABLE", operation + " got HTTP " + response.status + " with " + describeBody(response.body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " point at Cognito and that it is reachable, or run again later", { retryable: true, identity: settings.identity });
     }
     throw badResponse(settings, operation, response.status, response.body);
   });
@@ -1970,7 +2014,7 @@ function endpointVariables(settings) {
   return variableName("endpoint", settings.identity) + " / " + variableName("region", settings.identity);
 }
 function badResponse(settings, operation, status, body) {
-  return new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: " + operation + " got HTTP " + status + " with " + describeBody(body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " (a proxy or a wrong URL answers like this)");
+  return new BadResponseError("COGNITO_BAD_RESPONSE", operation + " got HTTP " + status + " with " + describeBody(body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " (a proxy or a wrong URL answers like this)", { identity: settings.identity });
 }
 async function withRetries(host, policy, settings, operation, attempt) {
   for (let i = 1; ; i++) {
@@ -1980,7 +2024,7 @@ async function withRetries(host, policy, settings, operation, attempt) {
       const retryable = error instanceof PmCognitoError ? error.retryable : false;
       if (!retryable) throw error;
       if (i >= policy.attempts) {
-        throw i > 1 ? new PmCognitoError(error.code, error.message + " [gave up after " + i + " attempts]", { retryable: true }) : error;
+        throw i > 1 ? withNote(error, "gave up after " + i + " attempts") : error;
       }
       const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (i - 1));
       const jitter = host.randomBytes(2);
@@ -2105,7 +2149,7 @@ function decodeJwtClaims(token, what = "token") {
   const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
   const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
   if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
-    throw new PmCognitoError("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito");
+    throw new TokenError(what);
   }
   return claims;
 }
@@ -2842,7 +2886,7 @@ function parseAuthenticationResult(value, settings, operation, needRefresh) {
   const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
   const ok = typeof IdToken === "string" && IdToken.split(".").length === 3 && typeof AccessToken === "string" && AccessToken.split(".").length === 3 && (RefreshToken === void 0 || typeof RefreshToken === "string") && (!needRefresh || typeof RefreshToken === "string") && (ExpiresIn === void 0 || typeof ExpiresIn === "number");
   if (!ok) {
-    throw new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: " + operation + " returned an AuthenticationResult without the expected tokens: check " + variableName("endpoint", settings.identity) + " points at Cognito");
+    throw new BadResponseError("COGNITO_BAD_RESPONSE", operation + " returned an AuthenticationResult without the expected tokens: check " + variableName("endpoint", settings.identity) + " points at Cognito");
   }
   return {
     idToken: IdToken,
@@ -2944,7 +2988,7 @@ async function signInWithPassword(host, settings, password) {
       return answerChallenges(host, settings, response, operation, signer, password, srp);
     }
     default:
-      throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito: " + variableName("authFlow", settings.identity) + " " + settings.authFlow + " cannot sign in with a password");
+      throw new SettingsError({ identity: settings.identity, setting: variableName("authFlow", settings.identity), text: variableName("authFlow", settings.identity) + " " + settings.authFlow + " cannot sign in with a password" });
   }
 }
 function newSrp(host) {
@@ -2981,14 +3025,14 @@ async function answerChallenges(host, settings, first, firstOperation, signer, p
         const choice = [settings.preferredChallenge, other].find((c) => offered.includes(c));
         if (choice === void 0) {
           const reasons = offered.map((c) => c + ": " + (WHY_NOT[c] ?? "pm-cognito cannot answer it"));
-          throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(", ") : "no first factor Cognito named") + ", which cannot be automated (" + reasons.join("; ") + "). Give the test user a password and allow PASSWORD in the pool's sign-in options, then " + v("authFlow") + " USER_AUTH works; or use another flow.");
+          throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(", ") : "no first factor Cognito named") + ", which cannot be automated (" + reasons.join("; ") + "). Give the test user a password and allow PASSWORD in the pool's sign-in options, then " + v("authFlow") + " USER_AUTH works; or use another flow.");
         }
         answers["ANSWER"] = choice;
         if (choice === "PASSWORD") {
           answers["PASSWORD"] = password;
         } else {
           if (settings.userPoolId === void 0) {
-            throw new PmCognitoError("SETTINGS_INVALID", 'pm-cognito: Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v("userPoolId"));
+            throw new SettingsError({ identity: settings.identity, setting: v("userPoolId"), text: 'Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v("userPoolId") });
           }
           srp = newSrp(host);
           answers["SRP_A"] = srp.A.toString(16);
@@ -3017,7 +3061,7 @@ async function answerChallenges(host, settings, first, firstOperation, signer, p
       }
       case "NEW_PASSWORD_REQUIRED": {
         if (settings.newPassword === void 0) {
-          throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", 'pm-cognito: user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v("newPassword") + " to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`");
+          throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", 'user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v("newPassword") + " to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`");
         }
         answers["NEW_PASSWORD"] = settings.newPassword;
         const required2 = safeJsonParse(params["requiredAttributes"] ?? "[]");
@@ -3030,20 +3074,20 @@ async function answerChallenges(host, settings, first, firstOperation, signer, p
           else answers["userAttributes." + name] = value;
         }
         if (missing.length > 0) {
-          throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", "pm-cognito: Cognito needs the attribute(s) " + missing.join(", ") + ' of user "' + settings.username + '" with the new password: add them to ' + v("userAttributes") + ', e.g. {"' + missing[0] + '":"..."}');
+          throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", "Cognito needs the attribute(s) " + missing.join(", ") + ' of user "' + settings.username + '" with the new password: add them to ' + v("userAttributes") + ', e.g. {"' + missing[0] + '":"..."}');
         }
         break;
       }
       case "SOFTWARE_TOKEN_MFA": {
         if (settings.totpSecret === void 0) {
-          throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", 'pm-cognito: user "' + settings.username + '" has TOTP MFA and Cognito asks for a code (SOFTWARE_TOKEN_MFA): set ' + v("totpSecret") + " to the user's base32 TOTP secret (the one given to the authenticator app)");
+          throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", 'user "' + settings.username + '" has TOTP MFA and Cognito asks for a code (SOFTWARE_TOKEN_MFA): set ' + v("totpSecret") + " to the user's base32 TOTP secret (the one given to the authenticator app)");
         }
         answers["SOFTWARE_TOKEN_MFA_CODE"] = totp(base32Decode(settings.totpSecret), host.now());
         break;
       }
       default: {
         const why = WHY_NOT[challenge] ?? "pm-cognito does not know this challenge. Use a test user and app client that sign in with a password, optionally with TOTP MFA";
-        throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: Cognito asked user "' + settings.username + '" for ' + challenge + ", which cannot be automated: " + why + ".");
+        throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'Cognito asked user "' + settings.username + '" for ' + challenge + ", which cannot be automated: " + why + ".");
       }
     }
     withSecretHash(settings, answers, username);
@@ -3057,7 +3101,7 @@ async function answerChallenges(host, settings, first, firstOperation, signer, p
     operation = respondOperation;
     response = await callCognito(host, settings, respondOperation, request, { ...signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
   }
-  throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: Cognito kept asking user "' + settings.username + `" for more challenges: check the user's MFA and the pool's custom auth`);
+  throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'Cognito kept asking user "' + settings.username + `" for more challenges: check the user's MFA and the pool's custom auth`);
 }
 function formEncode(value) {
   return encodeURIComponent(value).replace(/%20/g, "+");
@@ -3083,13 +3127,13 @@ async function clientCredentials(host, settings) {
     if (isRecord(parsed) && typeof parsed["error"] === "string") {
       const error = parsed["error"];
       const advice = error === "invalid_client" ? "check " + v("clientId") + " and " + v("clientSecret") + ", and that the app client has the client credentials grant" : error === "invalid_scope" ? "set " + v("scopes") + " to scopes of a resource server that the app client may request" : error === "unauthorized_client" ? "enable the client credentials grant on the app client" : error === "unsupported_grant_type" ? "check " + v("oauthTokenUrl") + " is the user pool domain's /oauth2/token" : "check the app client's OAuth settings";
-      const retryable = response.status >= 500 || response.status === 429;
-      throw new PmCognitoError(retryable ? "COGNITO_THROTTLED" : "COGNITO_NOT_AUTHORIZED", "pm-cognito: the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice, { retryable });
+      const code = response.status === 429 ? "COGNITO_THROTTLED" : response.status >= 500 ? "COGNITO_UNREACHABLE" : "COGNITO_NOT_AUTHORIZED";
+      throw new CognitoRefusal(code, "the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice, { identity: settings.identity, retryable: code !== "COGNITO_NOT_AUTHORIZED" });
     }
     if (response.status >= 500 || response.status === 429) {
-      throw new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: the token endpoint answered HTTP " + response.status + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", { retryable: true });
+      throw new BadResponseError("COGNITO_UNREACHABLE", "the token endpoint answered HTTP " + response.status + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", { identity: settings.identity, retryable: true });
     }
-    throw new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: the token endpoint answered HTTP " + response.status + " without a token: check " + v("oauthTokenUrl") + " is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
+    throw new BadResponseError("COGNITO_BAD_RESPONSE", "the token endpoint answered HTTP " + response.status + " without a token: check " + v("oauthTokenUrl") + " is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
   });
 }
 var SRP_RANDOM_BYTES, MAX_CHALLENGES, WHY_NOT;
@@ -3128,7 +3172,7 @@ function notOffered(error) {
   return error instanceof PmCognitoError && error.cognitoType !== void 0 && NOT_OFFERED.has(error.cognitoType);
 }
 function refreshFlowRefused(error) {
-  return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.message.slice(error.message.indexOf("(Cognito said")));
+  return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.cognitoMessage ?? "");
 }
 async function refresh(host, settings, tokens) {
   const first = tokens.refreshWith ?? FIRST_REFRESH_API;
@@ -3257,11 +3301,11 @@ async function fetchTransport(request, timeoutMs) {
     return contentType === null ? { status: response.status, body } : { status: response.status, body, contentType };
   } catch (error) {
     if (controller.signal.aborted) {
-      throw new PmCognitoError("COGNITO_TIMEOUT", "pm-cognito: Cognito did not answer within " + timeoutMs + " ms (cognito_timeout_ms): check the endpoint is reachable from here", { retryable: true });
+      throw TransportError.timeout(timeoutMs);
     }
     const cause = error.cause;
     const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-    throw new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: could not reach Cognito at " + request.url + " (" + detail + "): check cognito_endpoint / cognito_region and the network", { retryable: true });
+    throw TransportError.unreachable(request.url, detail);
   } finally {
     clearTimeout(timer);
   }
@@ -3546,7 +3590,7 @@ function readEnvironmentFile(path) {
   const parsed = readJsonFile(path, "environment file " + path, "pass a Postman environment export (Environments > ... > Export) with -e <file>");
   const values = typeof parsed === "object" && parsed !== null ? parsed.values : void 0;
   if (!Array.isArray(values)) {
-    throw new UsageError("pm-cognito: environment file " + path + ' has no "values" list: export the environment from Postman (Environments > ... > Export)');
+    throw new InputError("pm-cognito: environment file " + path + ' has no "values" list: export the environment from Postman (Environments > ... > Export)');
   }
   const out = /* @__PURE__ */ Object.create(null);
   for (const entry of values) {
@@ -3575,7 +3619,7 @@ function parseEnvVar(text) {
   const eq = text.indexOf("=");
   const key = eq === -1 ? "" : text.slice(0, eq).trim();
   if (eq === -1 || key === "") {
-    throw new UsageError('pm-cognito: --env-var needs the form key=value (e.g. --env-var baseUrl=https://api.example.com): one value has no "key=" in front');
+    throw new InputError('pm-cognito: --env-var needs the form key=value (e.g. --env-var baseUrl=https://api.example.com): one value has no "key=" in front');
   }
   return [key, text.slice(eq + 1)];
 }
@@ -3603,7 +3647,7 @@ var init_run_variables = __esm({
     "use strict";
     init_settings();
     init_read_json_file();
-    init_usage_error();
+    init_input_error();
     KNOWN_VARIABLES = new Set(Object.values(SETTING_SPECS).map((spec) => spec.variable));
   }
 });
@@ -3614,7 +3658,7 @@ function parseShard(value) {
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;
   if (!match || !Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
-    throw new UsageError('pm-cognito run: --shard is "' + value + '": write k/n with 1 <= k <= n, e.g. --shard 2/4 for the second of four machines');
+    throw new InputError('pm-cognito run: --shard is "' + value + '": write k/n with 1 <= k <= n, e.g. --shard 2/4 for the second of four machines');
   }
   return { index, count };
 }
@@ -3646,7 +3690,7 @@ var init_shard = __esm({
   "src/node/shard.ts"() {
     "use strict";
     import_node_path8 = require("node:path");
-    init_usage_error();
+    init_input_error();
   }
 });
 
@@ -3675,12 +3719,12 @@ function locatePostmanCli(explicit, env, cwd, why) {
     } catch {
       ok = false;
     }
-    if (!ok) throw new UsageError("pm-cognito: " + from + " is " + given + ", which is not a file: point it at the postman executable (e.g. $(command -v postman))");
+    if (!ok) throw new InputError("pm-cognito: " + from + " is " + given + ", which is not a file: point it at the postman executable (e.g. $(command -v postman))");
     return asCli(path, from);
   }
   const found = installed();
   if (found === void 0) {
-    throw new UsageError("pm-cognito: " + why + " needs the Postman CLI, and none is installed here: install it (npm i -D postman-cli, or Postman's installer) and pass --postman-cli <path> or set " + POSTMAN_CLI_VARIABLE + "; on Linux x64, npm ci installs the pinned @postman/pm-bin-linux-x64");
+    throw new InputError("pm-cognito: " + why + " needs the Postman CLI, and none is installed here: install it (npm i -D postman-cli, or Postman's installer) and pass --postman-cli <path> or set " + POSTMAN_CLI_VARIABLE + "; on Linux x64, npm ci installs the pinned @postman/pm-bin-linux-x64");
   }
   return asCli(found, "the installed @postman/pm-bin-linux-x64");
 }
@@ -3690,7 +3734,7 @@ var init_postman_cli_binary = __esm({
     "use strict";
     import_node_fs9 = require("node:fs");
     import_node_path9 = require("node:path");
-    init_usage_error();
+    init_input_error();
     POSTMAN_CLI_VARIABLE = "PM_COGNITO_POSTMAN_CLI";
   }
 });
@@ -3731,7 +3775,7 @@ var init_atomic_write = __esm({
 
 // src/node/install-collections.ts
 function notACollection(target2, reason) {
-  return new UsageError("pm-cognito: " + target2.path + " is not a Postman collection (" + reason + "): export it from Postman as Collection v2.1, or pass a v3 collection directory");
+  return new InputError("pm-cognito: " + target2.path + " is not a Postman collection (" + reason + "): export it from Postman as Collection v2.1, or pass a v3 collection directory");
 }
 function readText(target2) {
   try {
@@ -3745,7 +3789,7 @@ function prerequestCodeOf(target2, text) {
     try {
       return definitionPrerequestCode(text, target2.scriptFile);
     } catch (error) {
-      if (error instanceof DefinitionError) throw new UsageError("pm-cognito: " + error.message);
+      if (error instanceof DefinitionError) throw new InputError("pm-cognito: " + error.message);
       throw error;
     }
   }
@@ -3766,7 +3810,7 @@ function installedText(target2, text, script) {
   try {
     return installInDefinition(text, script, target2.scriptFile);
   } catch (error) {
-    if (error instanceof DefinitionError) throw new UsageError("pm-cognito: " + error.message);
+    if (error instanceof DefinitionError) throw new InputError("pm-cognito: " + error.message);
     throw error;
   }
 }
@@ -3774,7 +3818,7 @@ function v3Warnings(target2) {
   try {
     return noauthWarnings(readV3Collection(target2.path));
   } catch (error) {
-    throw new UsageError("pm-cognito: " + target2.path + ": " + (error instanceof Error ? error.message : String(error)) + ": fix that file, or export the collection again");
+    throw new InputError("pm-cognito: " + target2.path + ": " + (error instanceof Error ? error.message : String(error)) + ": fix that file, or export the collection again");
   }
 }
 function installCollections(targets, script, options = {}) {
@@ -3783,7 +3827,7 @@ function installCollections(targets, script, options = {}) {
     const code = prerequestCodeOf(target2, text);
     const before = scriptState(code, script);
     if (before === "stale" && !hasManagedBlock(code) && options.check !== true) {
-      throw new UsageError("pm-cognito: " + target2.path + " holds an older pm-cognito script pasted without the markers: delete it from the collection's pre-request script and run pm-cognito install again");
+      throw new InputError("pm-cognito: " + target2.path + " holds an older pm-cognito script pasted without the markers: delete it from the collection's pre-request script and run pm-cognito install again");
     }
     const after = installedText(target2, text, script);
     const warnings = target2.format === "v3" ? v3Warnings(target2) : [];
@@ -3802,7 +3846,7 @@ var init_install_collections = __esm({
     import_node_fs11 = require("node:fs");
     init_install_script();
     init_atomic_write();
-    init_usage_error();
+    init_input_error();
     init_v3_definition_script();
     init_v3_collection();
   }
@@ -3821,7 +3865,7 @@ function preflight(suites, script, cwd) {
     if (suite.v3 !== void 0) warnings.push(...noauthWarnings(suite.v3));
   }
   if (missing.length > 0) {
-    throw new UsageError("pm-cognito run: " + missing.join(", ") + (missing.length === 1 ? " has" : " have") + " no pm-cognito script, so every request would go without a token: run pm-cognito install " + missing.map((m) => JSON.stringify(m)).join(" ") + " (it writes the script into the collection, as the Postman app needs it too)");
+    throw new InputError("pm-cognito run: " + missing.join(", ") + (missing.length === 1 ? " has" : " have") + " no pm-cognito script, so every request would go without a token: run pm-cognito install " + missing.map((m) => JSON.stringify(m)).join(" ") + " (it writes the script into the collection, as the Postman app needs it too)");
   }
   return warnings;
 }
@@ -3831,7 +3875,7 @@ var init_run_preflight = __esm({
     "use strict";
     import_node_path11 = require("node:path");
     init_install_collections();
-    init_usage_error();
+    init_input_error();
     init_v3_collection();
   }
 });
@@ -4123,12 +4167,12 @@ Examples:
 // src/node/base-url.ts
 function checkBaseUrl(value, source) {
   if (value === void 0) {
-    throw new UsageError("pm-cognito portman: the OpenAPI document has no server and no base URL is set: pass --base-url https://<host>/<base path>");
+    throw new InputError("pm-cognito portman: the OpenAPI document has no server and no base URL is set: pass --base-url https://<host>/<base path>");
   }
   if (value.includes("{{")) return;
   if (/^https?:\/\/[^/?#\s]+/i.test(value.trim())) return;
   const example = value.startsWith("/") ? "https://<host>" + value : "https://<host>/<base path>";
-  throw new UsageError(`pm-cognito portman: the API's base URL is "` + value + '" (' + source + "), which is not an absolute http(s) URL: pass --base-url " + example);
+  throw new InputError(`pm-cognito portman: the API's base URL is "` + value + '" (' + source + "), which is not an absolute http(s) URL: pass --base-url " + example);
 }
 function collectionBaseUrl(collection) {
   const variables = collection["variable"];
@@ -4139,7 +4183,7 @@ function collectionBaseUrl(collection) {
 var init_base_url = __esm({
   "src/node/base-url.ts"() {
     "use strict";
-    init_usage_error();
+    init_input_error();
   }
 });
 
@@ -4158,7 +4202,7 @@ function absoluteFileRefs(scripts, base) {
 function prepareConfig(configPath, fileBase, scriptPath) {
   const parsed = readJsonFile(configPath, "Portman config " + configPath, "pass a Portman config file with --portman-config, or leave the option out to use pm-cognito's");
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new UsageError("pm-cognito: Portman config " + configPath + " is not a JSON object: pass a Portman config file with --portman-config");
+    throw new InputError("pm-cognito: Portman config " + configPath + " is not a JSON object: pass a Portman config file with --portman-config");
   }
   const config = parsed;
   const globals = config.globals ??= {};
@@ -4232,7 +4276,7 @@ function runPortman(args, cwd, env, timeoutMs) {
 async function generateContractTests(options) {
   const root = packageRoot();
   const spec = (0, import_node_path14.resolve)(options.cwd, options.spec);
-  if (!(0, import_node_fs14.existsSync)(spec)) throw new UsageError("pm-cognito portman: OpenAPI document " + options.spec + " does not exist: pass it with --spec <file>");
+  if (!(0, import_node_fs14.existsSync)(spec)) throw new InputError("pm-cognito portman: OpenAPI document " + options.spec + " does not exist: pass it with --spec <file>");
   const scriptPath = (0, import_node_path14.join)(root, "dist", SCRIPT_NAME);
   if (!(0, import_node_fs14.existsSync)(scriptPath)) throw new PortmanError("pm-cognito portman: " + scriptPath + " is missing: run npm run build in " + root);
   const configPath = options.config !== void 0 ? (0, import_node_path14.resolve)(options.cwd, options.config) : (0, import_node_path14.join)(root, "portman", "portman-config.json");
@@ -4293,12 +4337,11 @@ var init_portman = __esm({
     import_node_path14 = require("node:path");
     init_package_root();
     init_read_json_file();
-    init_usage_error();
-    PortmanError = class extends Error {
+    init_errors();
+    init_input_error();
+    PortmanError = class extends PmCognitoError {
       constructor(message) {
-        super(message);
-        this.code = "PORTMAN_FAILED";
-        this.name = "PortmanError";
+        super("PORTMAN_FAILED", message);
       }
     };
     SCRIPT_NAME = "pm-cognito.prerequest.js";
@@ -4527,7 +4570,7 @@ Examples:
 // src/node/credential-sinks.ts
 function lines(credentials) {
   for (const value of [credentials.username, credentials.password]) {
-    if (/[\r\n]/.test(value)) throw new UsageError("pm-cognito users: a value contains a line break and cannot be written as NAME=value");
+    if (/[\r\n]/.test(value)) throw new InputError("pm-cognito users: a value contains a line break and cannot be written as NAME=value");
   }
   return "COGNITO_USERNAME=" + credentials.username + "\nCOGNITO_PASSWORD=" + credentials.password + "\n";
 }
@@ -4544,7 +4587,7 @@ function writeEnvFile(path, credentials) {
 function appendGithubEnv(env, credentials, print) {
   const file = env["GITHUB_ENV"];
   if (file === void 0 || file === "") {
-    throw new UsageError("pm-cognito users: --github-env needs $GITHUB_ENV, which GitHub Actions sets in every step: use --dotenv-file <path> elsewhere");
+    throw new InputError("pm-cognito users: --github-env needs $GITHUB_ENV, which GitHub Actions sets in every step: use --dotenv-file <path> elsewhere");
   }
   const text = lines(credentials);
   print("::add-mask::" + credentials.password);
@@ -4556,7 +4599,7 @@ var init_credential_sinks = __esm({
   "src/node/credential-sinks.ts"() {
     "use strict";
     import_node_fs15 = require("node:fs");
-    init_usage_error();
+    init_input_error();
   }
 });
 
@@ -4715,7 +4758,6 @@ Examples:
 init_io();
 init_errors();
 init_package_root();
-init_usage_error();
 var HELP6 = `pm-cognito: Amazon Cognito sign-in for Postman, newman and Portman, and a runner for CI
 
 Usage: pm-cognito <command> [options]
@@ -4770,13 +4812,8 @@ async function cli(argv, io) {
     const handler = await load2();
     return await handler(rest, io);
   } catch (error) {
-    if (isUsageError(error)) {
-      io.err(error.message + "\n");
-      return EXIT.usage;
-    }
-    const named = error instanceof Error && ["TestUserError", "PortmanError"].includes(error.name);
-    io.err((isPmCognitoError(error) || named ? error.message : describeError(error)) + "\n");
-    return EXIT.failed;
+    io.err(describeError(error) + "\n");
+    return isPmCognitoError(error) && (error.code === "CLI_USAGE" || error.code === "INPUT_INVALID") ? EXIT.usage : EXIT.failed;
   }
 }
 

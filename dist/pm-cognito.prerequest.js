@@ -7,14 +7,62 @@
 (() => {
   // src/core/errors.ts
   var PmCognitoError = class extends Error {
-    constructor(code, message, options = {}) {
+    constructor(code, message, facts = {}) {
       super(message);
       this.name = "PmCognitoError";
       this.code = code;
-      this.retryable = options.retryable === true;
-      this.cognitoType = options.cognitoType;
+      this.identity = facts.identity ?? "";
+      this.setting = facts.setting;
+      this.retryable = facts.retryable === true;
+      this.permanent = facts.permanent === true && !this.retryable;
+      this.cognitoType = facts.cognitoType;
+      this.cognitoMessage = facts.cognitoMessage;
     }
   };
+  var SettingsError = class extends PmCognitoError {
+    /** `problems` are listed with a count; a single `text` is a whole sentence of its own. */
+    constructor(facts) {
+      const who = facts.identity ? ' for identity "' + facts.identity + '"' : "";
+      const problems = facts.problems ?? [];
+      super("SETTINGS_INVALID", facts.text !== void 0 ? "pm-cognito: " + facts.text : "pm-cognito settings" + who + " need attention (" + problems.length + "): " + problems.join("; ") + ".", facts);
+      this.problems = facts.text !== void 0 ? [facts.text] : problems;
+    }
+  };
+  var CognitoRefusal = class extends PmCognitoError {
+    constructor(code, text, facts = {}) {
+      const said = facts.cognitoType !== void 0 ? " (Cognito said " + facts.cognitoType + ": " + (facts.cognitoMessage || "no message") + ")" : "";
+      super(code, "pm-cognito: " + text + said, { permanent: true, ...facts });
+    }
+  };
+  var ChallengeError = class extends PmCognitoError {
+    constructor(code, text, facts = {}) {
+      super(code, "pm-cognito: " + text, { ...facts, permanent: true });
+    }
+  };
+  var BadResponseError = class extends PmCognitoError {
+    constructor(code, text, facts = {}) {
+      super(code, "pm-cognito: " + text, facts);
+    }
+  };
+  var TransportError = class _TransportError extends PmCognitoError {
+    static timeout(timeoutMs) {
+      return new _TransportError("COGNITO_TIMEOUT", "Cognito did not answer within " + timeoutMs + " ms (cognito_timeout_ms): check the endpoint is reachable from here");
+    }
+    static unreachable(url, detail) {
+      return new _TransportError("COGNITO_UNREACHABLE", "could not reach Cognito at " + url + " (" + detail + "): check cognito_endpoint / cognito_region and the network");
+    }
+    constructor(code, text) {
+      super(code, "pm-cognito: " + text, { retryable: true });
+    }
+  };
+  var TokenError = class extends PmCognitoError {
+    constructor(what) {
+      super("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito");
+    }
+  };
+  function withNote(error, note, facts = {}) {
+    return new PmCognitoError(error.code, error.message + " [" + note + "]", { ...error, ...facts });
+  }
   function isPmCognitoError(value) {
     return value instanceof PmCognitoError || typeof value === "object" && value !== null && value.name === "PmCognitoError";
   }
@@ -154,7 +202,7 @@
   }
   function readSettings(lookup, identity = "") {
     if (identity && !IDENTITY_NAME.test(identity)) {
-      throw new PmCognitoError("SETTINGS_INVALID", 'pm-cognito: the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)');
+      throw new SettingsError({ text: 'the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)' });
     }
     const r = makeReader(lookup, identity);
     const authFlow = oneOf(r, "authFlow", AUTH_FLOWS, normaliseFlow);
@@ -264,8 +312,7 @@
     const totpSecret = r.secret("totpSecret");
     const awsSessionToken = r.secret("awsSessionToken");
     if (r.problems.length > 0) {
-      const who = identity ? ' for identity "' + identity + '"' : "";
-      throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito settings" + who + " need attention (" + r.problems.length + "): " + r.problems.join("; ") + ".");
+      throw new SettingsError({ identity, problems: r.problems });
     }
     return {
       identity,
@@ -314,24 +361,8 @@
     const colon = short.indexOf(":");
     return colon >= 0 ? short.slice(0, colon) : short;
   }
-  var PERMANENT_CODES = /* @__PURE__ */ new Set([
-    "COGNITO_NOT_AUTHORIZED",
-    "COGNITO_USER_NOT_FOUND",
-    "COGNITO_RESOURCE_NOT_FOUND",
-    "COGNITO_INVALID_PARAMETER",
-    "COGNITO_USER_NOT_CONFIRMED",
-    "COGNITO_PASSWORD_RESET_REQUIRED",
-    "COGNITO_INVALID_PASSWORD",
-    "COGNITO_CHALLENGE_UNSUPPORTED",
-    "COGNITO_CHALLENGE_NEEDS_SETTING"
-  ]);
-  var momentary = /* @__PURE__ */ new WeakSet();
   function isPermanentRefusal(error) {
-    return error instanceof PmCognitoError && !error.retryable && PERMANENT_CODES.has(error.code) && !momentary.has(error);
-  }
-  function momentaryRefusal(error) {
-    momentary.add(error);
-    return error;
+    return error instanceof PmCognitoError && error.permanent;
   }
   var WORDING = {
     /**
@@ -367,18 +398,22 @@
   function cognitoError(fault, settings, operation) {
     const v = (key) => variableName(key, settings.identity);
     const who = settings.authFlow === "CLIENT_CREDENTIALS" ? "app client " + settings.clientId : 'user "' + settings.username + '"';
-    const said = " (Cognito said " + fault.type + ": " + (fault.message || "no message") + ")";
-    const make = (code, text, retryable = false) => new PmCognitoError(code, "pm-cognito: " + text + said, { retryable, cognitoType: fault.type });
+    const make = (code, text, facts = {}) => new CognitoRefusal(code, text, {
+      identity: settings.identity,
+      cognitoType: fault.type,
+      cognitoMessage: fault.message,
+      ...facts
+    });
     const message = fault.message;
     if (fault.type === "NotAuthorizedException" || fault.type === "InvalidParameterException") {
       if (WORDING.missingSecret.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "the app client " + settings.clientId + " has a client secret and " + v("clientSecret") + " is not set: set " + v("clientSecret") + " to the app client's secret (Cognito console: App clients > " + settings.clientId + " > Client secret)");
+        return make("COGNITO_NOT_AUTHORIZED", "the app client " + settings.clientId + " has a client secret and " + v("clientSecret") + " is not set: set " + v("clientSecret") + " to the app client's secret (Cognito console: App clients > " + settings.clientId + " > Client secret)", { setting: v("clientSecret") });
       }
       if (WORDING.unexpectedSecret.test(message)) {
-        return make("COGNITO_INVALID_PARAMETER", "the app client " + settings.clientId + " has no client secret but " + v("clientSecret") + " is set: leave " + v("clientSecret") + " empty, or check " + v("clientId"));
+        return make("COGNITO_INVALID_PARAMETER", "the app client " + settings.clientId + " has no client secret but " + v("clientSecret") + " is set: leave " + v("clientSecret") + " empty, or check " + v("clientId"), { setting: v("clientSecret") });
       }
       if (WORDING.wrongSecret.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", v("clientSecret") + " matches none of the secrets of app client " + settings.clientId + " (an app client can have two active secrets; either works): set " + v("clientSecret") + " to a current secret of that client, or leave it empty if the client has none");
+        return make("COGNITO_NOT_AUTHORIZED", v("clientSecret") + " matches none of the secrets of app client " + settings.clientId + " (an app client can have two active secrets; either works): set " + v("clientSecret") + " to a current secret of that client, or leave it empty if the client has none", { setting: v("clientSecret") });
       }
       if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, operation, make, v);
     }
@@ -397,7 +432,7 @@
           return make("COGNITO_NOT_AUTHORIZED", "Cognito's threat protection blocked the sign-in of " + who + ` as risky: add the CI machines' addresses to the pool's SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README`);
         }
         if (/session/i.test(message)) {
-          return momentaryRefusal(make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again"));
+          return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again", { permanent: false });
         }
         return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + (settings.clientSecret ? " (and " + v("clientSecret") + ")" : "") + ", and that " + v("clientId") + " is an app client of the pool the user is in");
       case "RefreshTokenReuseException":
@@ -426,7 +461,7 @@
       case "CodeMismatchException":
         return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right");
       case "ExpiredCodeException":
-        return momentaryRefusal(make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right"));
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right", { permanent: false, setting: v("totpSecret") });
       case "UnrecognizedClientException":
       case "InvalidSignatureException":
       case "SignatureDoesNotMatch":
@@ -443,9 +478,9 @@
         return make("COGNITO_INVALID_PARAMETER", "the user pool is not set up for " + settings.authFlow + ": check the app client's authentication flows");
       default:
         if (isRetryableType(fault.type)) {
-          return make("COGNITO_THROTTLED", "Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later", true);
+          return make("COGNITO_THROTTLED", "Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later", { retryable: true });
         }
-        return make("COGNITO_UNKNOWN_ERROR", "Cognito refused " + operation + " for " + who + ": read Cognito's message below, and check the settings it points at");
+        return make("COGNITO_UNKNOWN_ERROR", "Cognito refused " + operation + " for " + who + ": read Cognito's message below, and check the settings it points at", { permanent: false });
     }
   }
   function flowRefused(fault, settings, operation, make, v) {
@@ -500,7 +535,7 @@
         throw cognitoError({ type, message }, settings, operation);
       }
       if (response.status >= 500 || response.status === 429) {
-        throw new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: " + operation + " got HTTP " + response.status + " with " + describeBody(response.body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " point at Cognito and that it is reachable, or run again later", { retryable: true });
+        throw new BadResponseError("COGNITO_UNREACHABLE", operation + " got HTTP " + response.status + " with " + describeBody(response.body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " point at Cognito and that it is reachable, or run again later", { retryable: true, identity: settings.identity });
       }
       throw badResponse(settings, operation, response.status, response.body);
     });
@@ -516,7 +551,7 @@
     return variableName("endpoint", settings.identity) + " / " + variableName("region", settings.identity);
   }
   function badResponse(settings, operation, status, body) {
-    return new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: " + operation + " got HTTP " + status + " with " + describeBody(body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " (a proxy or a wrong URL answers like this)");
+    return new BadResponseError("COGNITO_BAD_RESPONSE", operation + " got HTTP " + status + " with " + describeBody(body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " (a proxy or a wrong URL answers like this)", { identity: settings.identity });
   }
   async function withRetries(host, policy, settings, operation, attempt) {
     for (let i = 1; ; i++) {
@@ -526,7 +561,7 @@
         const retryable = error instanceof PmCognitoError ? error.retryable : false;
         if (!retryable) throw error;
         if (i >= policy.attempts) {
-          throw i > 1 ? new PmCognitoError(error.code, error.message + " [gave up after " + i + " attempts]", { retryable: true }) : error;
+          throw i > 1 ? withNote(error, "gave up after " + i + " attempts") : error;
         }
         const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (i - 1));
         const jitter = host.randomBytes(2);
@@ -633,7 +668,7 @@
     const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
     const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
     if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
-      throw new PmCognitoError("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito");
+      throw new TokenError(what);
     }
     return claims;
   }
@@ -1308,7 +1343,7 @@
     const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
     const ok = typeof IdToken === "string" && IdToken.split(".").length === 3 && typeof AccessToken === "string" && AccessToken.split(".").length === 3 && (RefreshToken === void 0 || typeof RefreshToken === "string") && (!needRefresh || typeof RefreshToken === "string") && (ExpiresIn === void 0 || typeof ExpiresIn === "number");
     if (!ok) {
-      throw new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: " + operation + " returned an AuthenticationResult without the expected tokens: check " + variableName("endpoint", settings.identity) + " points at Cognito");
+      throw new BadResponseError("COGNITO_BAD_RESPONSE", operation + " returned an AuthenticationResult without the expected tokens: check " + variableName("endpoint", settings.identity) + " points at Cognito");
     }
     return {
       idToken: IdToken,
@@ -1410,7 +1445,7 @@
         return answerChallenges(host, settings, response, operation, signer, password, srp);
       }
       default:
-        throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito: " + variableName("authFlow", settings.identity) + " " + settings.authFlow + " cannot sign in with a password");
+        throw new SettingsError({ identity: settings.identity, setting: variableName("authFlow", settings.identity), text: variableName("authFlow", settings.identity) + " " + settings.authFlow + " cannot sign in with a password" });
     }
   }
   function newSrp(host) {
@@ -1459,14 +1494,14 @@
           const choice = [settings.preferredChallenge, other].find((c) => offered.includes(c));
           if (choice === void 0) {
             const reasons = offered.map((c) => c + ": " + (WHY_NOT[c] ?? "pm-cognito cannot answer it"));
-            throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(", ") : "no first factor Cognito named") + ", which cannot be automated (" + reasons.join("; ") + "). Give the test user a password and allow PASSWORD in the pool's sign-in options, then " + v("authFlow") + " USER_AUTH works; or use another flow.");
+            throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(", ") : "no first factor Cognito named") + ", which cannot be automated (" + reasons.join("; ") + "). Give the test user a password and allow PASSWORD in the pool's sign-in options, then " + v("authFlow") + " USER_AUTH works; or use another flow.");
           }
           answers["ANSWER"] = choice;
           if (choice === "PASSWORD") {
             answers["PASSWORD"] = password;
           } else {
             if (settings.userPoolId === void 0) {
-              throw new PmCognitoError("SETTINGS_INVALID", 'pm-cognito: Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v("userPoolId"));
+              throw new SettingsError({ identity: settings.identity, setting: v("userPoolId"), text: 'Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v("userPoolId") });
             }
             srp = newSrp(host);
             answers["SRP_A"] = srp.A.toString(16);
@@ -1495,7 +1530,7 @@
         }
         case "NEW_PASSWORD_REQUIRED": {
           if (settings.newPassword === void 0) {
-            throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", 'pm-cognito: user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v("newPassword") + " to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`");
+            throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", 'user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v("newPassword") + " to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`");
           }
           answers["NEW_PASSWORD"] = settings.newPassword;
           const required2 = safeJsonParse(params["requiredAttributes"] ?? "[]");
@@ -1508,20 +1543,20 @@
             else answers["userAttributes." + name] = value;
           }
           if (missing.length > 0) {
-            throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", "pm-cognito: Cognito needs the attribute(s) " + missing.join(", ") + ' of user "' + settings.username + '" with the new password: add them to ' + v("userAttributes") + ', e.g. {"' + missing[0] + '":"..."}');
+            throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", "Cognito needs the attribute(s) " + missing.join(", ") + ' of user "' + settings.username + '" with the new password: add them to ' + v("userAttributes") + ', e.g. {"' + missing[0] + '":"..."}');
           }
           break;
         }
         case "SOFTWARE_TOKEN_MFA": {
           if (settings.totpSecret === void 0) {
-            throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", 'pm-cognito: user "' + settings.username + '" has TOTP MFA and Cognito asks for a code (SOFTWARE_TOKEN_MFA): set ' + v("totpSecret") + " to the user's base32 TOTP secret (the one given to the authenticator app)");
+            throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", 'user "' + settings.username + '" has TOTP MFA and Cognito asks for a code (SOFTWARE_TOKEN_MFA): set ' + v("totpSecret") + " to the user's base32 TOTP secret (the one given to the authenticator app)");
           }
           answers["SOFTWARE_TOKEN_MFA_CODE"] = totp(base32Decode(settings.totpSecret), host.now());
           break;
         }
         default: {
           const why = WHY_NOT[challenge] ?? "pm-cognito does not know this challenge. Use a test user and app client that sign in with a password, optionally with TOTP MFA";
-          throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: Cognito asked user "' + settings.username + '" for ' + challenge + ", which cannot be automated: " + why + ".");
+          throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'Cognito asked user "' + settings.username + '" for ' + challenge + ", which cannot be automated: " + why + ".");
         }
       }
       withSecretHash(settings, answers, username);
@@ -1535,7 +1570,7 @@
       operation = respondOperation;
       response = await callCognito(host, settings, respondOperation, request, { ...signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
     }
-    throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: Cognito kept asking user "' + settings.username + `" for more challenges: check the user's MFA and the pool's custom auth`);
+    throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'Cognito kept asking user "' + settings.username + `" for more challenges: check the user's MFA and the pool's custom auth`);
   }
   function formEncode(value) {
     return encodeURIComponent(value).replace(/%20/g, "+");
@@ -1561,13 +1596,13 @@
       if (isRecord(parsed) && typeof parsed["error"] === "string") {
         const error = parsed["error"];
         const advice = error === "invalid_client" ? "check " + v("clientId") + " and " + v("clientSecret") + ", and that the app client has the client credentials grant" : error === "invalid_scope" ? "set " + v("scopes") + " to scopes of a resource server that the app client may request" : error === "unauthorized_client" ? "enable the client credentials grant on the app client" : error === "unsupported_grant_type" ? "check " + v("oauthTokenUrl") + " is the user pool domain's /oauth2/token" : "check the app client's OAuth settings";
-        const retryable = response.status >= 500 || response.status === 429;
-        throw new PmCognitoError(retryable ? "COGNITO_THROTTLED" : "COGNITO_NOT_AUTHORIZED", "pm-cognito: the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice, { retryable });
+        const code = response.status === 429 ? "COGNITO_THROTTLED" : response.status >= 500 ? "COGNITO_UNREACHABLE" : "COGNITO_NOT_AUTHORIZED";
+        throw new CognitoRefusal(code, "the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice, { identity: settings.identity, retryable: code !== "COGNITO_NOT_AUTHORIZED" });
       }
       if (response.status >= 500 || response.status === 429) {
-        throw new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: the token endpoint answered HTTP " + response.status + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", { retryable: true });
+        throw new BadResponseError("COGNITO_UNREACHABLE", "the token endpoint answered HTTP " + response.status + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", { identity: settings.identity, retryable: true });
       }
-      throw new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: the token endpoint answered HTTP " + response.status + " without a token: check " + v("oauthTokenUrl") + " is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
+      throw new BadResponseError("COGNITO_BAD_RESPONSE", "the token endpoint answered HTTP " + response.status + " without a token: check " + v("oauthTokenUrl") + " is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
     });
   }
 
@@ -1578,7 +1613,7 @@
     return error instanceof PmCognitoError && error.cognitoType !== void 0 && NOT_OFFERED.has(error.cognitoType);
   }
   function refreshFlowRefused(error) {
-    return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.message.slice(error.message.indexOf("(Cognito said")));
+    return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.cognitoMessage ?? "");
   }
   async function refresh(host, settings, tokens) {
     const first = tokens.refreshWith ?? FIRST_REFRESH_API;
@@ -1733,7 +1768,7 @@
       const timer = setTimeout(() => {
         if (settled) return;
         settled = true;
-        reject(new PmCognitoError("COGNITO_TIMEOUT", "pm-cognito: Cognito did not answer within " + timeoutMs + " ms (cognito_timeout_ms): check the endpoint is reachable from here", { retryable: true }));
+        reject(TransportError.timeout(timeoutMs));
       }, timeoutMs);
       const header = Object.keys(request.headers).map((key) => ({ key, value: request.headers[key] }));
       pm.sendRequest({ url: request.url, method: request.method, header, body: { mode: "raw", raw: request.body } }, (error, response) => {
@@ -1742,7 +1777,7 @@
         clearTimeout(timer);
         if (error) {
           const code = error.code ?? "";
-          reject(new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: could not reach Cognito at " + request.url + " (" + (code || error.message || "network error") + "): check cognito_endpoint / cognito_region and the network", { retryable: true }));
+          reject(TransportError.unreachable(request.url, code || error.message || "network error"));
           return;
         }
         let body = "";

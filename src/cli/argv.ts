@@ -1,6 +1,6 @@
 // A small typed argv parser: an option table in, a typed options object out, usage errors that say what to do.
 
-import { UsageError } from '../node/usage-error';
+import { UsageError } from './usage-error';
 
 export type OptionKind = 'flag' | 'string' | 'strings' | 'integer';
 

@@ -3,7 +3,6 @@
 import { EXIT, type CliIo } from './io';
 import { describeError, isPmCognitoError } from '../core/errors';
 import { packageVersion } from '../node/package-root';
-import { isUsageError } from '../node/usage-error';
 
 const HELP = `pm-cognito: Amazon Cognito sign-in for Postman, newman and Portman, and a runner for CI
 
@@ -64,13 +63,8 @@ export async function cli(argv: readonly string[], io: CliIo): Promise<number> {
     const handler = await load();
     return await handler(rest, io);
   } catch (error) {
-    if (isUsageError(error)) {
-      io.err(error.message + '\n');
-      return EXIT.usage;
-    }
     // Our own errors say what to do; anything else is wrapped so the user knows it is a bug.
-    const named = error instanceof Error && ['TestUserError', 'PortmanError'].includes(error.name);
-    io.err((isPmCognitoError(error) || named ? (error as Error).message : describeError(error)) + '\n');
-    return EXIT.failed;
+    io.err(describeError(error) + '\n');
+    return isPmCognitoError(error) && (error.code === 'CLI_USAGE' || error.code === 'INPUT_INVALID') ? EXIT.usage : EXIT.failed;
   }
 }

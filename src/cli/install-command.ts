@@ -7,7 +7,7 @@ import { EXIT, type CliIo } from './io';
 import { resolveCollectionArg } from '../node/collection-targets';
 import { installCollections } from '../node/install-collections';
 import { packageRoot } from '../node/package-root';
-import { UsageError } from '../node/usage-error';
+import { UsageError } from './usage-error';
 
 const OPTIONS = {
   check: { kind: 'flag', help: 'Change nothing; exit 1 naming each collection whose script is missing or not this version' },

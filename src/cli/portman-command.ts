@@ -6,7 +6,7 @@ import { checkRunArgs, executeRun, RUN_OPTIONS, runVariables, VARIABLES_HELP } f
 import { checkBaseUrl, collectionBaseUrl } from '../node/base-url';
 import { generateContractTests } from '../node/portman';
 import { secretVariables } from '../node/run-variables';
-import { UsageError } from '../node/usage-error';
+import { UsageError } from './usage-error';
 
 const PORTMAN_OPTIONS = {
   spec: { kind: 'string', short: 's', value: '<file>', help: 'OpenAPI document (YAML or JSON) to generate contract tests from (required)' },

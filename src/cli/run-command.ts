@@ -10,7 +10,7 @@ import { runSuites, type RunSuitesResult, type SuiteOutcome } from '../node/run-
 import { collectVariables, type Variables } from '../node/run-variables';
 import { DEFAULT_USERNAME_PREFIX, resolveRegion, type PoolTarget } from '../node/test-users';
 import { parseShard, suitesOfShard } from '../node/shard';
-import { UsageError } from '../node/usage-error';
+import { UsageError } from './usage-error';
 import { locatePostmanCli, POSTMAN_CLI_VARIABLE } from '../node/postman-cli-binary';
 import { preflight } from '../node/run-preflight';
 import { builtScript } from './install-command';

@@ -3,7 +3,7 @@
 import { describeOptions, parseArgs } from './argv';
 import { EXIT, type CliIo } from './io';
 import { secretHash } from '../core/secret-hash';
-import { UsageError } from '../node/usage-error';
+import { UsageError } from './usage-error';
 
 const HELP = `Usage: pm-cognito secret-hash <username> <client-id>
 

@@ -7,7 +7,7 @@ import type { Settings } from '../core/settings';
 import type { CachedTokens } from '../core/token-cache';
 import { signInIdentity } from '../node/pre-authenticate';
 import { collectVariables } from '../node/run-variables';
-import { UsageError } from '../node/usage-error';
+import { UsageError } from './usage-error';
 
 const TOKEN_OPTIONS = {
   environment: { kind: 'string', short: 'e', value: '<file>', help: 'Postman environment export with the cognito_* settings' },

@@ -6,7 +6,7 @@ import { EXIT, type CliIo } from './io';
 import { appendGithubEnv, writeEnvFile } from '../node/credential-sinks';
 import { collectVariables } from '../node/run-variables';
 import { createTestUser, deleteTestUser, DEFAULT_USERNAME_PREFIX, type PoolTarget } from '../node/test-users';
-import { UsageError } from '../node/usage-error';
+import { UsageError } from './usage-error';
 
 const POOL_OPTIONS = {
   poolId: { kind: 'string', value: '<id>', help: 'User pool id (default: cognito_user_pool_id from -e / COGNITO_USER_POOL_ID)' },

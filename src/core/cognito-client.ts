@@ -1,6 +1,6 @@
 // Calls Cognito's JSON API through a host transport, with a time limit, bounded retries and strict parsing.
 
-import { PmCognitoError } from './errors';
+import { BadResponseError, PmCognitoError, withNote } from './errors';
 import { cognitoError, shortType } from './cognito-errors';
 import { isRecord, safeJsonParse } from './safe-json';
 import type { Settings } from './settings';
@@ -60,7 +60,7 @@ export async function callCognito(
     }
     if (response.status >= 500 || response.status === 429) {
       // A gateway's error page or an empty 5xx is worth another try; Cognito's own JSON errors were handled above.
-      throw new PmCognitoError('COGNITO_UNREACHABLE', 'pm-cognito: ' + operation + ' got HTTP ' + response.status + ' with ' + describeBody(response.body) + ' from ' + settings.endpoint + ', which is not Cognito\'s answer: check ' + endpointVariables(settings) + ' point at Cognito and that it is reachable, or run again later', { retryable: true });
+      throw new BadResponseError('COGNITO_UNREACHABLE', operation + ' got HTTP ' + response.status + ' with ' + describeBody(response.body) + ' from ' + settings.endpoint + ', which is not Cognito\'s answer: check ' + endpointVariables(settings) + ' point at Cognito and that it is reachable, or run again later', { retryable: true, identity: settings.identity });
     }
     throw badResponse(settings, operation, response.status, response.body);
   });
@@ -84,7 +84,7 @@ function endpointVariables(settings: Settings): string {
  * `body` is the raw answer or, for callers that already parsed it, a short description of what was wrong.
  */
 export function badResponse(settings: Settings, operation: string, status: number, body: string): PmCognitoError {
-  return new PmCognitoError('COGNITO_BAD_RESPONSE', 'pm-cognito: ' + operation + ' got HTTP ' + status + ' with ' + describeBody(body) + ' from ' + settings.endpoint + ', which is not Cognito\'s answer: check ' + endpointVariables(settings) + ' (a proxy or a wrong URL answers like this)');
+  return new BadResponseError('COGNITO_BAD_RESPONSE', operation + ' got HTTP ' + status + ' with ' + describeBody(body) + ' from ' + settings.endpoint + ', which is not Cognito\'s answer: check ' + endpointVariables(settings) + ' (a proxy or a wrong URL answers like this)', { identity: settings.identity });
 }
 
 /** Runs `attempt`, trying again with exponential backoff and full jitter while the error is retryable. */
@@ -103,7 +103,7 @@ export async function withRetries<T>(
       if (!retryable) throw error;
       if (i >= policy.attempts) {
         // Say how hard we tried: "it failed" and "it failed 4 times with backoff" call for different fixes.
-        throw i > 1 ? new PmCognitoError((error as PmCognitoError).code, (error as PmCognitoError).message + ' [gave up after ' + i + ' attempts]', { retryable: true }) : error;
+        throw i > 1 ? withNote(error as PmCognitoError, 'gave up after ' + i + ' attempts') : error;
       }
       const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (i - 1));
       const jitter = host.randomBytes(2);

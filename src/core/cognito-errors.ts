@@ -1,6 +1,6 @@
 // Turns Cognito's error answers into messages that say what went wrong and what to change.
 
-import { PmCognitoError, type ErrorCode } from './errors';
+import { CognitoRefusal, PmCognitoError, type ErrorCode, type ErrorFacts } from './errors';
 import type { Settings } from './settings';
 import { variableName } from './settings';
 
@@ -32,29 +32,14 @@ export function shortType(type: string): string {
   return colon >= 0 ? short.slice(0, colon) : short;
 }
 
-/** Refusals that the same settings meet again, whenever they are tried: wrong credentials, unknown client or user, a challenge that cannot be answered. */
-const PERMANENT_CODES = new Set<ErrorCode>([
-  'COGNITO_NOT_AUTHORIZED', 'COGNITO_USER_NOT_FOUND', 'COGNITO_RESOURCE_NOT_FOUND', 'COGNITO_INVALID_PARAMETER',
-  'COGNITO_USER_NOT_CONFIRMED', 'COGNITO_PASSWORD_RESET_REQUIRED', 'COGNITO_INVALID_PASSWORD',
-  'COGNITO_CHALLENGE_UNSUPPORTED', 'COGNITO_CHALLENGE_NEEDS_SETTING',
-]);
-
-/** Refusals with a permanent-looking code that depend on the moment: an expired challenge session, a TOTP code already used. */
-const momentary = new WeakSet<PmCognitoError>();
-
 /**
  * Whether a failed sign-in will fail the same way if tried again with the same settings later in the run,
  * so later requests may fail at once instead of calling Cognito again (Cognito locks users after repeated
- * failed sign-ins). Throttling, network faults, answers that are not Cognito's, an expired challenge
- * session and a reused TOTP code are not permanent: a moment later they may pass.
+ * failed sign-ins). Each error says so itself (`permanent`, set where it is made): throttling, network faults,
+ * answers that are not Cognito's, an expired challenge session and a reused TOTP code are not permanent.
  */
 export function isPermanentRefusal(error: unknown): boolean {
-  return error instanceof PmCognitoError && !error.retryable && PERMANENT_CODES.has(error.code) && !momentary.has(error);
-}
-
-function momentaryRefusal(error: PmCognitoError): PmCognitoError {
-  momentary.add(error);
-  return error;
+  return error instanceof PmCognitoError && error.permanent;
 }
 
 /**
@@ -96,24 +81,26 @@ function namedFlow(message: string): string | undefined {
   return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
 }
 
+type Make = (code: Extract<ErrorCode, `COGNITO_${string}`>, text: string, facts?: ErrorFacts) => CognitoRefusal;
+
 export function cognitoError(fault: CognitoFault, settings: Settings, operation: string): PmCognitoError {
   const v = (key: Parameters<typeof variableName>[0]) => variableName(key, settings.identity);
   const who = settings.authFlow === 'CLIENT_CREDENTIALS' ? 'app client ' + settings.clientId : 'user "' + settings.username + '"';
-  const said = ' (Cognito said ' + fault.type + ': ' + (fault.message || 'no message') + ')';
-  const make = (code: ErrorCode, text: string, retryable = false) =>
-    new PmCognitoError(code, 'pm-cognito: ' + text + said, { retryable, cognitoType: fault.type });
+  const make: Make = (code, text, facts = {}) => new CognitoRefusal(code, text, {
+    identity: settings.identity, cognitoType: fault.type, cognitoMessage: fault.message, ...facts,
+  });
   const message = fault.message;
 
   // The client secret is wrong, missing or not wanted: whichever error type Cognito files it under, name the setting.
   if (fault.type === 'NotAuthorizedException' || fault.type === 'InvalidParameterException') {
     if (WORDING.missingSecret.test(message)) {
-      return make('COGNITO_NOT_AUTHORIZED', 'the app client ' + settings.clientId + ' has a client secret and ' + v('clientSecret') + ' is not set: set ' + v('clientSecret') + ' to the app client\'s secret (Cognito console: App clients > ' + settings.clientId + ' > Client secret)');
+      return make('COGNITO_NOT_AUTHORIZED', 'the app client ' + settings.clientId + ' has a client secret and ' + v('clientSecret') + ' is not set: set ' + v('clientSecret') + ' to the app client\'s secret (Cognito console: App clients > ' + settings.clientId + ' > Client secret)', { setting: v('clientSecret') });
     }
     if (WORDING.unexpectedSecret.test(message)) {
-      return make('COGNITO_INVALID_PARAMETER', 'the app client ' + settings.clientId + ' has no client secret but ' + v('clientSecret') + ' is set: leave ' + v('clientSecret') + ' empty, or check ' + v('clientId'));
+      return make('COGNITO_INVALID_PARAMETER', 'the app client ' + settings.clientId + ' has no client secret but ' + v('clientSecret') + ' is set: leave ' + v('clientSecret') + ' empty, or check ' + v('clientId'), { setting: v('clientSecret') });
     }
     if (WORDING.wrongSecret.test(message)) {
-      return make('COGNITO_NOT_AUTHORIZED', v('clientSecret') + ' matches none of the secrets of app client ' + settings.clientId + ' (an app client can have two active secrets; either works): set ' + v('clientSecret') + ' to a current secret of that client, or leave it empty if the client has none');
+      return make('COGNITO_NOT_AUTHORIZED', v('clientSecret') + ' matches none of the secrets of app client ' + settings.clientId + ' (an app client can have two active secrets; either works): set ' + v('clientSecret') + ' to a current secret of that client, or leave it empty if the client has none', { setting: v('clientSecret') });
     }
     if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, operation, make, v);
   }
@@ -133,7 +120,7 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
         return make('COGNITO_NOT_AUTHORIZED', 'Cognito\'s threat protection blocked the sign-in of ' + who + ' as risky: add the CI machines\' addresses to the pool\'s SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README');
       }
       if (/session/i.test(message)) {
-        return momentaryRefusal(make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in session of ' + who + ' (it lasts 3 minutes): run again'));
+        return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in session of ' + who + ' (it lasts 3 minutes): run again', { permanent: false });
       }
       // "Incorrect username or password." is also what a client of another pool gets when the pool hides unknown users.
       return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + (settings.clientSecret ? ' (and ' + v('clientSecret') + ')' : '') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in');
@@ -166,7 +153,7 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
       return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right');
     case 'ExpiredCodeException':
       // Also what Cognito says to a TOTP code used twice (two sign-ins of one user within 30 s): the next code passes.
-      return momentaryRefusal(make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right'));
+      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right', { permanent: false, setting: v('totpSecret') });
     case 'UnrecognizedClientException':
     case 'InvalidSignatureException':
     case 'SignatureDoesNotMatch':
@@ -183,9 +170,9 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
       return make('COGNITO_INVALID_PARAMETER', 'the user pool is not set up for ' + settings.authFlow + ': check the app client\'s authentication flows');
     default:
       if (isRetryableType(fault.type)) {
-        return make('COGNITO_THROTTLED', 'Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later', true);
+        return make('COGNITO_THROTTLED', 'Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later', { retryable: true });
       }
-      return make('COGNITO_UNKNOWN_ERROR', 'Cognito refused ' + operation + ' for ' + who + ': read Cognito\'s message below, and check the settings it points at');
+      return make('COGNITO_UNKNOWN_ERROR', 'Cognito refused ' + operation + ' for ' + who + ': read Cognito\'s message below, and check the settings it points at', { permanent: false });
   }
 }
 
@@ -194,7 +181,7 @@ function flowRefused(
   fault: CognitoFault,
   settings: Settings,
   operation: string,
-  make: (code: ErrorCode, text: string) => PmCognitoError,
+  make: Make,
   v: (key: Parameters<typeof variableName>[0]) => string,
 ): PmCognitoError {
   const flow = namedFlow(fault.message) ?? settings.authFlow;

@@ -35,7 +35,7 @@ function notOffered(error: unknown): boolean {
 function refreshFlowRefused(error: unknown): boolean {
   return error instanceof PmCognitoError
     && (error.cognitoType === 'InvalidParameterException' || error.cognitoType === 'NotAuthorizedException')
-    && /REFRESH_TOKEN|rotation/.test(error.message.slice(error.message.indexOf('(Cognito said')));
+    && /REFRESH_TOKEN|rotation/.test(error.cognitoMessage ?? '');
 }
 
 /**

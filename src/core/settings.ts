@@ -1,6 +1,6 @@
 // Reads pm-cognito's settings from variables, checks all of them at once, and names every problem.
 
-import { PmCognitoError } from './errors';
+import { SettingsError } from './errors';
 
 /** Looks a variable up the way Postman resolves it (environment, collection, globals...). */
 export type VariableLookup = (name: string) => unknown;
@@ -220,7 +220,7 @@ function normaliseFlow(value: string): string {
  */
 export function readSettings(lookup: VariableLookup, identity = ''): Settings {
   if (identity && !IDENTITY_NAME.test(identity)) {
-    throw new PmCognitoError('SETTINGS_INVALID', 'pm-cognito: the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)');
+    throw new SettingsError({ text: 'the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)' });
   }
   const r = makeReader(lookup, identity);
   const authFlow = oneOf(r, 'authFlow', AUTH_FLOWS, normaliseFlow);
@@ -340,8 +340,7 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
   const awsSessionToken = r.secret('awsSessionToken');
 
   if (r.problems.length > 0) {
-    const who = identity ? ' for identity "' + identity + '"' : '';
-    throw new PmCognitoError('SETTINGS_INVALID', 'pm-cognito settings' + who + ' need attention (' + r.problems.length + '): ' + r.problems.join('; ') + '.');
+    throw new SettingsError({ identity, problems: r.problems });
   }
 
   return {

@@ -2,7 +2,7 @@
 
 import { base64Encode, utf8Encode } from './bytes';
 import { badResponse, callCognito, withRetries, DEFAULT_RETRY, type CallOptions } from './cognito-client';
-import { PmCognitoError } from './errors';
+import { BadResponseError, ChallengeError, CognitoRefusal, PmCognitoError, SettingsError } from './errors';
 import { isRecord, safeJsonParse } from './safe-json';
 import { secretHash } from './secret-hash';
 import type { Settings } from './settings';
@@ -35,7 +35,7 @@ export function parseAuthenticationResult(value: unknown, settings: Settings, op
     && (!needRefresh || typeof RefreshToken === 'string')
     && (ExpiresIn === undefined || typeof ExpiresIn === 'number');
   if (!ok) {
-    throw new PmCognitoError('COGNITO_BAD_RESPONSE', 'pm-cognito: ' + operation + ' returned an AuthenticationResult without the expected tokens: check ' + variableName('endpoint', settings.identity) + ' points at Cognito');
+    throw new BadResponseError('COGNITO_BAD_RESPONSE', operation + ' returned an AuthenticationResult without the expected tokens: check ' + variableName('endpoint', settings.identity) + ' points at Cognito');
   }
   return {
     idToken: IdToken as string,
@@ -148,7 +148,7 @@ async function signInWithPassword(host: Host, settings: Settings, password: stri
       return answerChallenges(host, settings, response, operation, signer, password, srp);
     }
     default:
-      throw new PmCognitoError('SETTINGS_INVALID', 'pm-cognito: ' + variableName('authFlow', settings.identity) + ' ' + settings.authFlow + ' cannot sign in with a password');
+      throw new SettingsError({ identity: settings.identity, setting: variableName('authFlow', settings.identity), text: variableName('authFlow', settings.identity) + ' ' + settings.authFlow + ' cannot sign in with a password' });
   }
 }
 
@@ -216,14 +216,14 @@ async function answerChallenges(
         const choice = [settings.preferredChallenge, other].find((c) => offered.includes(c));
         if (choice === undefined) {
           const reasons = offered.map((c) => c + ': ' + (WHY_NOT[c] ?? 'pm-cognito cannot answer it'));
-          throw new PmCognitoError('COGNITO_CHALLENGE_UNSUPPORTED', 'pm-cognito: user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(', ') : 'no first factor Cognito named') + ', which cannot be automated (' + reasons.join('; ') + '). Give the test user a password and allow PASSWORD in the pool\'s sign-in options, then ' + v('authFlow') + ' USER_AUTH works; or use another flow.');
+          throw new ChallengeError('COGNITO_CHALLENGE_UNSUPPORTED', 'user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(', ') : 'no first factor Cognito named') + ', which cannot be automated (' + reasons.join('; ') + '). Give the test user a password and allow PASSWORD in the pool\'s sign-in options, then ' + v('authFlow') + ' USER_AUTH works; or use another flow.');
         }
         answers['ANSWER'] = choice;
         if (choice === 'PASSWORD') {
           answers['PASSWORD'] = password;
         } else {
           if (settings.userPoolId === undefined) {
-            throw new PmCognitoError('SETTINGS_INVALID', 'pm-cognito: Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v('userPoolId'));
+            throw new SettingsError({ identity: settings.identity, setting: v('userPoolId'), text: 'Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v('userPoolId') });
           }
           srp = newSrp(host);
           answers['SRP_A'] = srp.A.toString(16);
@@ -252,7 +252,7 @@ async function answerChallenges(
       }
       case 'NEW_PASSWORD_REQUIRED': {
         if (settings.newPassword === undefined) {
-          throw new PmCognitoError('COGNITO_CHALLENGE_NEEDS_SETTING', 'pm-cognito: user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v('newPassword') + ' to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`');
+          throw new ChallengeError('COGNITO_CHALLENGE_NEEDS_SETTING', 'user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v('newPassword') + ' to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`');
         }
         answers['NEW_PASSWORD'] = settings.newPassword;
         const required = safeJsonParse(params['requiredAttributes'] ?? '[]');
@@ -265,20 +265,20 @@ async function answerChallenges(
           else answers['userAttributes.' + name] = value;
         }
         if (missing.length > 0) {
-          throw new PmCognitoError('COGNITO_CHALLENGE_NEEDS_SETTING', 'pm-cognito: Cognito needs the attribute(s) ' + missing.join(', ') + ' of user "' + settings.username + '" with the new password: add them to ' + v('userAttributes') + ', e.g. {"' + missing[0] + '":"..."}');
+          throw new ChallengeError('COGNITO_CHALLENGE_NEEDS_SETTING', 'Cognito needs the attribute(s) ' + missing.join(', ') + ' of user "' + settings.username + '" with the new password: add them to ' + v('userAttributes') + ', e.g. {"' + missing[0] + '":"..."}');
         }
         break;
       }
       case 'SOFTWARE_TOKEN_MFA': {
         if (settings.totpSecret === undefined) {
-          throw new PmCognitoError('COGNITO_CHALLENGE_NEEDS_SETTING', 'pm-cognito: user "' + settings.username + '" has TOTP MFA and Cognito asks for a code (SOFTWARE_TOKEN_MFA): set ' + v('totpSecret') + ' to the user\'s base32 TOTP secret (the one given to the authenticator app)');
+          throw new ChallengeError('COGNITO_CHALLENGE_NEEDS_SETTING', 'user "' + settings.username + '" has TOTP MFA and Cognito asks for a code (SOFTWARE_TOKEN_MFA): set ' + v('totpSecret') + ' to the user\'s base32 TOTP secret (the one given to the authenticator app)');
         }
         answers['SOFTWARE_TOKEN_MFA_CODE'] = totp(base32Decode(settings.totpSecret), host.now());
         break;
       }
       default: {
         const why = WHY_NOT[challenge] ?? 'pm-cognito does not know this challenge. Use a test user and app client that sign in with a password, optionally with TOTP MFA';
-        throw new PmCognitoError('COGNITO_CHALLENGE_UNSUPPORTED', 'pm-cognito: Cognito asked user "' + settings.username + '" for ' + challenge + ', which cannot be automated: ' + why + '.');
+        throw new ChallengeError('COGNITO_CHALLENGE_UNSUPPORTED', 'Cognito asked user "' + settings.username + '" for ' + challenge + ', which cannot be automated: ' + why + '.');
       }
     }
 
@@ -293,7 +293,7 @@ async function answerChallenges(
     operation = respondOperation;
     response = await callCognito(host, settings, respondOperation, request, { ...signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
   }
-  throw new PmCognitoError('COGNITO_CHALLENGE_UNSUPPORTED', 'pm-cognito: Cognito kept asking user "' + settings.username + '" for more challenges: check the user\'s MFA and the pool\'s custom auth');
+  throw new ChallengeError('COGNITO_CHALLENGE_UNSUPPORTED', 'Cognito kept asking user "' + settings.username + '" for more challenges: check the user\'s MFA and the pool\'s custom auth');
 }
 
 function formEncode(value: string): string {
@@ -326,12 +326,13 @@ async function clientCredentials(host: Host, settings: Settings): Promise<AuthRe
         : error === 'unauthorized_client' ? 'enable the client credentials grant on the app client'
         : error === 'unsupported_grant_type' ? 'check ' + v('oauthTokenUrl') + ' is the user pool domain\'s /oauth2/token'
         : 'check the app client\'s OAuth settings';
-      const retryable = response.status >= 500 || response.status === 429;
-      throw new PmCognitoError(retryable ? 'COGNITO_THROTTLED' : 'COGNITO_NOT_AUTHORIZED', 'pm-cognito: the token endpoint refused client credentials for app client ' + settings.clientId + ' (' + error + '): ' + advice, { retryable });
+      // 429 is throttling; a 5xx is the endpoint failing, not a refusal: both are worth another try, neither is permanent.
+      const code = response.status === 429 ? 'COGNITO_THROTTLED' : response.status >= 500 ? 'COGNITO_UNREACHABLE' : 'COGNITO_NOT_AUTHORIZED';
+      throw new CognitoRefusal(code, 'the token endpoint refused client credentials for app client ' + settings.clientId + ' (' + error + '): ' + advice, { identity: settings.identity, retryable: code !== 'COGNITO_NOT_AUTHORIZED' });
     }
     if (response.status >= 500 || response.status === 429) {
-      throw new PmCognitoError('COGNITO_UNREACHABLE', 'pm-cognito: the token endpoint answered HTTP ' + response.status + ' repeatedly: check ' + v('oauthTokenUrl') + ' or run again later', { retryable: true });
+      throw new BadResponseError('COGNITO_UNREACHABLE', 'the token endpoint answered HTTP ' + response.status + ' repeatedly: check ' + v('oauthTokenUrl') + ' or run again later', { identity: settings.identity, retryable: true });
     }
-    throw new PmCognitoError('COGNITO_BAD_RESPONSE', 'pm-cognito: the token endpoint answered HTTP ' + response.status + ' without a token: check ' + v('oauthTokenUrl') + ' is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token');
+    throw new BadResponseError('COGNITO_BAD_RESPONSE', 'the token endpoint answered HTTP ' + response.status + ' without a token: check ' + v('oauthTokenUrl') + ' is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token');
   });
 }

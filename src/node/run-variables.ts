@@ -2,7 +2,7 @@
 
 import { SETTING_SPECS } from '../core/settings';
 import { readJsonFile } from './read-json-file';
-import { UsageError } from './usage-error';
+import { InputError } from './input-error';
 
 export type Variables = Record<string, string>;
 
@@ -17,7 +17,7 @@ export function readEnvironmentFile(path: string): { name: string; values: Varia
   const parsed = readJsonFile(path, 'environment file ' + path, 'pass a Postman environment export (Environments > ... > Export) with -e <file>');
   const values = typeof parsed === 'object' && parsed !== null ? (parsed as { values?: unknown }).values : undefined;
   if (!Array.isArray(values)) {
-    throw new UsageError('pm-cognito: environment file ' + path + ' has no "values" list: export the environment from Postman (Environments > ... > Export)');
+    throw new InputError('pm-cognito: environment file ' + path + ' has no "values" list: export the environment from Postman (Environments > ... > Export)');
   }
   const out: Variables = Object.create(null) as Variables;
   for (const entry of values as EnvironmentValue[]) {
@@ -56,7 +56,7 @@ export function parseEnvVar(text: string): [string, string] {
   const key = eq === -1 ? '' : text.slice(0, eq).trim();
   if (eq === -1 || key === '') {
     // Never echo the text: it may be a secret given without its key.
-    throw new UsageError('pm-cognito: --env-var needs the form key=value (e.g. --env-var baseUrl=https://api.example.com): one value has no "key=" in front');
+    throw new InputError('pm-cognito: --env-var needs the form key=value (e.g. --env-var baseUrl=https://api.example.com): one value has no "key=" in front');
   }
   return [key, text.slice(eq + 1)];
 }

@@ -2,7 +2,7 @@
 
 import { relative, sep } from 'node:path';
 import type { LoadedCollection } from './collections';
-import { UsageError } from './usage-error';
+import { InputError } from './input-error';
 
 export interface Shard {
   /** 1-based. */
@@ -16,7 +16,7 @@ export function parseShard(value: string): Shard {
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;
   if (!match || !Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
-    throw new UsageError('pm-cognito run: --shard is "' + value + '": write k/n with 1 <= k <= n, e.g. --shard 2/4 for the second of four machines');
+    throw new InputError('pm-cognito run: --shard is "' + value + '": write k/n with 1 <= k <= n, e.g. --shard 2/4 for the second of four machines');
   }
   return { index, count };
 }

@@ -3,7 +3,8 @@
 import type { AttributeType, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { cognitoSdk } from './aws-sdk';
 import { policyProblems, randomPassword, randomUsername, type PasswordPolicy } from './random-password';
-import { UsageError } from './usage-error';
+import { PmCognitoError } from '../core/errors';
+import { InputError } from './input-error';
 
 /** Which pool, and how to reach it. */
 export interface PoolTarget {
@@ -30,13 +31,9 @@ export interface TestUser {
 }
 
 /** A failed administrative call, with what to do about it; never contains the password. */
-export class TestUserError extends Error {
-  readonly code: 'USERS_CREDENTIALS' | 'USERS_ACCESS_DENIED' | 'USERS_NOT_FOUND' | 'USERS_FAILED';
-
-  constructor(code: TestUserError['code'], message: string) {
-    super(message);
-    this.name = 'TestUserError';
-    this.code = code;
+export class TestUserError extends PmCognitoError {
+  constructor(code: 'USERS_CREDENTIALS' | 'USERS_ACCESS_DENIED' | 'USERS_NOT_FOUND' | 'USERS_FAILED', message: string) {
+    super(code, message);
   }
 }
 
@@ -51,7 +48,7 @@ const ACTIONS = 'cognito-idp:DescribeUserPool, AdminCreateUser, AdminSetUserPass
 export function resolveRegion(target: PoolTarget, env: NodeJS.ProcessEnv = process.env, command = 'users', howToSet = 'pass --region'): string {
   const region = target.region ?? POOL_ID.exec(target.userPoolId)?.[1] ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
   if (region === undefined || region === '') {
-    throw new UsageError('pm-cognito ' + command + ': the region of user pool ' + target.userPoolId + ' is unknown: ' + howToSet + ', or use a user pool id like eu-west-1_AbCdEf123, or set AWS_REGION');
+    throw new InputError('pm-cognito ' + command + ': the region of user pool ' + target.userPoolId + ' is unknown: ' + howToSet + ', or use a user pool id like eu-west-1_AbCdEf123, or set AWS_REGION');
   }
   return region;
 }
