@@ -72,7 +72,388 @@
     return "pm-cognito failed unexpectedly: " + text + ". Please report this with the steps that led to it.";
   }
 
-  // src/core/settings.ts
+  // src/core/identity-name.ts
+  var IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+  var IDENTITY_NAME = new RegExp("^" + IDENTITY_NAME_PATTERN + "$");
+  function withIdentity(base, identity) {
+    return identity ? base + "@" + identity : base;
+  }
+
+  // src/core/bytes.ts
+  function utf8Encode(text) {
+    const out = [];
+    for (let i = 0; i < text.length; i++) {
+      let code = text.charCodeAt(i);
+      if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 56320 && low <= 57343) {
+          code = 65536 + (code - 55296 << 10) + (low - 56320);
+          i++;
+        }
+      }
+      if (code < 128) out.push(code);
+      else if (code < 2048) out.push(192 | code >> 6, 128 | code & 63);
+      else if (code < 65536) out.push(224 | code >> 12, 128 | code >> 6 & 63, 128 | code & 63);
+      else out.push(240 | code >> 18, 128 | code >> 12 & 63, 128 | code >> 6 & 63, 128 | code & 63);
+    }
+    return Uint8Array.from(out);
+  }
+  function utf8Decode(bytes) {
+    let out = "";
+    for (let i = 0; i < bytes.length; ) {
+      const b = bytes[i++];
+      let code;
+      if (b < 128) code = b;
+      else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
+      else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
+      else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
+      if (code >= 65536) {
+        code -= 65536;
+        out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
+      } else {
+        out += String.fromCharCode(code);
+      }
+    }
+    return out;
+  }
+  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  function base64Encode(bytes) {
+    let out = "";
+    for (let i = 0; i < bytes.length; i += 3) {
+      const a = bytes[i];
+      const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
+      const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
+      const n = a << 16 | b << 8 | c;
+      out += B64[n >> 18 & 63] + B64[n >> 12 & 63];
+      out += i + 1 < bytes.length ? B64[n >> 6 & 63] : "=";
+      out += i + 2 < bytes.length ? B64[n & 63] : "=";
+    }
+    return out;
+  }
+  function base64Decode(text) {
+    const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
+    if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
+    const out = [];
+    let buffer = 0;
+    let bits = 0;
+    for (const ch of clean) {
+      buffer = buffer << 6 | B64.indexOf(ch);
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        out.push(buffer >> bits & 255);
+      }
+    }
+    return Uint8Array.from(out);
+  }
+  function hexEncode(bytes) {
+    let out = "";
+    for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
+    return out;
+  }
+  function hexDecode(hex) {
+    const clean = hex.length % 2 === 1 ? "0" + hex : hex;
+    const out = new Uint8Array(clean.length / 2);
+    for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
+    return out;
+  }
+  function concatBytes(...parts) {
+    let length = 0;
+    for (const p of parts) length += p.length;
+    const out = new Uint8Array(length);
+    let offset = 0;
+    for (const p of parts) {
+      out.set(p, offset);
+      offset += p.length;
+    }
+    return out;
+  }
+
+  // src/core/sha256.ts
+  var K = new Uint32Array([
+    1116352408,
+    1899447441,
+    3049323471,
+    3921009573,
+    961987163,
+    1508970993,
+    2453635748,
+    2870763221,
+    3624381080,
+    310598401,
+    607225278,
+    1426881987,
+    1925078388,
+    2162078206,
+    2614888103,
+    3248222580,
+    3835390401,
+    4022224774,
+    264347078,
+    604807628,
+    770255983,
+    1249150122,
+    1555081692,
+    1996064986,
+    2554220882,
+    2821834349,
+    2952996808,
+    3210313671,
+    3336571891,
+    3584528711,
+    113926993,
+    338241895,
+    666307205,
+    773529912,
+    1294757372,
+    1396182291,
+    1695183700,
+    1986661051,
+    2177026350,
+    2456956037,
+    2730485921,
+    2820302411,
+    3259730800,
+    3345764771,
+    3516065817,
+    3600352804,
+    4094571909,
+    275423344,
+    430227734,
+    506948616,
+    659060556,
+    883997877,
+    958139571,
+    1322822218,
+    1537002063,
+    1747873779,
+    1955562222,
+    2024104815,
+    2227730452,
+    2361852424,
+    2428436474,
+    2756734187,
+    3204031479,
+    3329325298
+  ]);
+  function toBytes(input) {
+    return typeof input === "string" ? utf8Encode(input) : input;
+  }
+  function padMessage(message) {
+    const bitLength = message.length * 8;
+    const total = Math.ceil((message.length + 9) / 64) * 64;
+    const padded = new Uint8Array(total);
+    padded.set(message);
+    padded[message.length] = 128;
+    const high = Math.floor(bitLength / 4294967296);
+    const low = bitLength >>> 0;
+    padded[total - 8] = high >>> 24;
+    padded[total - 7] = high >>> 16 & 255;
+    padded[total - 6] = high >>> 8 & 255;
+    padded[total - 5] = high & 255;
+    padded[total - 4] = low >>> 24;
+    padded[total - 3] = low >>> 16 & 255;
+    padded[total - 2] = low >>> 8 & 255;
+    padded[total - 1] = low & 255;
+    return padded;
+  }
+  function sha256(input) {
+    const data = padMessage(toBytes(input));
+    const h = new Uint32Array([
+      1779033703,
+      3144134277,
+      1013904242,
+      2773480762,
+      1359893119,
+      2600822924,
+      528734635,
+      1541459225
+    ]);
+    const w = new Uint32Array(64);
+    for (let offset = 0; offset < data.length; offset += 64) {
+      for (let i = 0; i < 16; i++) {
+        const j = offset + i * 4;
+        w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
+      }
+      for (let i = 16; i < 64; i++) {
+        const x = w[i - 15];
+        const y = w[i - 2];
+        const s0 = (x >>> 7 | x << 25) ^ (x >>> 18 | x << 14) ^ x >>> 3;
+        const s1 = (y >>> 17 | y << 15) ^ (y >>> 19 | y << 13) ^ y >>> 10;
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1 >>> 0;
+      }
+      let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+      for (let i = 0; i < 64; i++) {
+        const S1 = (e >>> 6 | e << 26) ^ (e >>> 11 | e << 21) ^ (e >>> 25 | e << 7);
+        const ch = e & f ^ ~e & g;
+        const t1 = k + S1 + ch + K[i] + w[i] >>> 0;
+        const S0 = (a >>> 2 | a << 30) ^ (a >>> 13 | a << 19) ^ (a >>> 22 | a << 10);
+        const maj = a & b ^ a & c ^ b & c;
+        const t2 = S0 + maj >>> 0;
+        k = g;
+        g = f;
+        f = e;
+        e = d + t1 >>> 0;
+        d = c;
+        c = b;
+        b = a;
+        a = t1 + t2 >>> 0;
+      }
+      h[0] = h[0] + a >>> 0;
+      h[1] = h[1] + b >>> 0;
+      h[2] = h[2] + c >>> 0;
+      h[3] = h[3] + d >>> 0;
+      h[4] = h[4] + e >>> 0;
+      h[5] = h[5] + f >>> 0;
+      h[6] = h[6] + g >>> 0;
+      h[7] = h[7] + k >>> 0;
+    }
+    return wordsToBytes(h);
+  }
+  function wordsToBytes(words) {
+    const out = new Uint8Array(words.length * 4);
+    for (let i = 0; i < words.length; i++) {
+      const v = words[i];
+      out[i * 4] = v >>> 24;
+      out[i * 4 + 1] = v >>> 16 & 255;
+      out[i * 4 + 2] = v >>> 8 & 255;
+      out[i * 4 + 3] = v & 255;
+    }
+    return out;
+  }
+  function hmac(hash, key, message) {
+    let k = toBytes(key);
+    if (k.length > 64) k = hash(k);
+    const msg = toBytes(message);
+    const inner = new Uint8Array(64 + msg.length);
+    const outerPad = new Uint8Array(64);
+    for (let i = 0; i < 64; i++) {
+      const byte = i < k.length ? k[i] : 0;
+      inner[i] = byte ^ 54;
+      outerPad[i] = byte ^ 92;
+    }
+    inner.set(msg, 64);
+    return hash(concatBytes(outerPad, hash(inner)));
+  }
+  function hmacSha256(key, message) {
+    return hmac(sha256, key, message);
+  }
+
+  // src/core/sha1.ts
+  function sha1(input) {
+    const data = padMessage(typeof input === "string" ? utf8Encode(input) : input);
+    const h = new Uint32Array([1732584193, 4023233417, 2562383102, 271733878, 3285377520]);
+    const w = new Uint32Array(80);
+    for (let offset = 0; offset < data.length; offset += 64) {
+      for (let i = 0; i < 16; i++) {
+        const j = offset + i * 4;
+        w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
+      }
+      for (let i = 16; i < 80; i++) {
+        const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
+        w[i] = x << 1 | x >>> 31;
+      }
+      let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+      for (let i = 0; i < 80; i++) {
+        let f;
+        let k;
+        if (i < 20) {
+          f = b & c | ~b & d;
+          k = 1518500249;
+        } else if (i < 40) {
+          f = b ^ c ^ d;
+          k = 1859775393;
+        } else if (i < 60) {
+          f = b & c | b & d | c & d;
+          k = 2400959708;
+        } else {
+          f = b ^ c ^ d;
+          k = 3395469782;
+        }
+        const t = (a << 5 | a >>> 27) + f + e + k + w[i] >>> 0;
+        e = d;
+        d = c;
+        c = b << 30 | b >>> 2;
+        b = a;
+        a = t;
+      }
+      h[0] = h[0] + a >>> 0;
+      h[1] = h[1] + b >>> 0;
+      h[2] = h[2] + c >>> 0;
+      h[3] = h[3] + d >>> 0;
+      h[4] = h[4] + e >>> 0;
+    }
+    return wordsToBytes(h);
+  }
+  function hmacSha1(key, message) {
+    return hmac(sha1, key, message);
+  }
+
+  // src/core/totp.ts
+  var BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  function base32Problem(secret) {
+    const clean = cleanBase32(secret);
+    if (clean.length === 0) return "is empty: set it to the base32 secret key shown when the authenticator app was set up";
+    for (let i = 0; i < clean.length; i++) {
+      if (BASE32_ALPHABET.indexOf(clean.charAt(i)) < 0) {
+        return "is not valid base32: character " + (i + 1) + " (not counting spaces) is not one of the letters A-Z or the digits 2-7: copy the secret key again from the authenticator setup";
+      }
+    }
+    return void 0;
+  }
+  function cleanBase32(secret) {
+    return secret.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
+  }
+  function base32Decode(secret, setting = "cognito_totp_secret") {
+    const problem = base32Problem(secret);
+    if (problem !== void 0) throw new SettingsError({ setting, text: setting + " " + problem });
+    const clean = cleanBase32(secret);
+    const out = new Uint8Array(Math.floor(clean.length * 5 / 8));
+    let buffer = 0;
+    let bits = 0;
+    let index = 0;
+    for (let i = 0; i < clean.length; i++) {
+      buffer = (buffer << 5 | BASE32_ALPHABET.indexOf(clean.charAt(i))) & 65535;
+      bits += 5;
+      if (bits >= 8) {
+        bits -= 8;
+        out[index++] = buffer >>> bits & 255;
+      }
+    }
+    return out;
+  }
+  function totp(secret, unixTimeMs, options = {}) {
+    const digits = options.digits ?? 6;
+    const stepSeconds = options.stepSeconds ?? 30;
+    if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
+      throw new RangeError("totp: digits must be an integer from 6 to 8, got " + digits);
+    }
+    if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
+      throw new RangeError("totp: stepSeconds must be a positive integer, got " + stepSeconds);
+    }
+    if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
+      throw new RangeError("totp: unixTimeMs must be a non-negative finite number, got " + unixTimeMs);
+    }
+    const counter = Math.floor(Math.floor(unixTimeMs / 1e3) / stepSeconds);
+    const message = new Uint8Array(8);
+    const high = Math.floor(counter / 4294967296);
+    const low = counter >>> 0;
+    message[0] = high >>> 24;
+    message[1] = high >>> 16 & 255;
+    message[2] = high >>> 8 & 255;
+    message[3] = high & 255;
+    message[4] = low >>> 24;
+    message[5] = low >>> 16 & 255;
+    message[6] = low >>> 8 & 255;
+    message[7] = low & 255;
+    const mac = hmacSha1(secret, message);
+    const offset = mac[19] & 15;
+    const binary = (mac[offset] & 127) << 24 | mac[offset + 1] << 16 | mac[offset + 2] << 8 | mac[offset + 3];
+    const code = String(binary % Math.pow(10, digits));
+    return "00000000".slice(0, digits - code.length) + code;
+  }
+
+  // src/core/setting-specs.ts
   var AUTH_FLOWS = [
     "USER_PASSWORD_AUTH",
     "USER_SRP_AUTH",
@@ -84,262 +465,253 @@
   ];
   var PREFERRED_CHALLENGES = ["PASSWORD", "PASSWORD_SRP"];
   var TOKEN_TYPES = ["id", "access"];
-  var SETTING_SPECS = {
-    region: { variable: "cognito_region", description: "AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set." },
-    endpoint: { variable: "cognito_endpoint", description: "Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints)." },
-    userPoolId: { variable: "cognito_user_pool_id", description: "User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH, the admin flows and PASSWORD_SRP." },
-    clientId: { variable: "cognito_client_id", description: "App client id." },
-    clientSecret: { variable: "cognito_client_secret", secret: true, description: "App client secret, only if the app client has one (SECRET_HASH is then added)." },
-    authFlow: { variable: "cognito_auth_flow", defaultValue: "USER_PASSWORD_AUTH", description: "Sign-in flow: " + AUTH_FLOWS.join(", ") + "." },
-    preferredChallenge: { variable: "cognito_preferred_challenge", defaultValue: "PASSWORD", description: "First factor for USER_AUTH and ADMIN_USER_AUTH: PASSWORD or PASSWORD_SRP." },
-    username: { variable: "cognito_username", perIdentity: true, description: "Username (or email/phone alias) of the test user." },
-    password: { variable: "cognito_password", perIdentity: true, secret: true, description: "Password of the test user." },
-    newPassword: { variable: "cognito_new_password", perIdentity: true, secret: true, description: "Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED)." },
-    totpSecret: { variable: "cognito_totp_secret", perIdentity: true, secret: true, description: "Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA." },
-    userAttributes: { variable: "cognito_user_attributes", perIdentity: true, description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
-    awsAccessKeyId: { variable: "cognito_aws_access_key_id", description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH." },
-    awsSecretAccessKey: { variable: "cognito_aws_secret_access_key", secret: true, description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH." },
-    awsSessionToken: { variable: "cognito_aws_session_token", secret: true, description: "AWS session token, for temporary credentials." },
-    oauthTokenUrl: { variable: "cognito_oauth_token_url", description: "Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token." },
-    scopes: { variable: "cognito_scopes", description: "Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional)." },
-    tokenType: { variable: "cognito_token_type", defaultValue: "id", description: "Token to send: id or access." },
-    headerName: { variable: "cognito_header_name", defaultValue: "Authorization", description: "Header that carries the token." },
-    headerScheme: { variable: "cognito_header_scheme", defaultValue: "", description: "Text before the token, e.g. Bearer. Empty sends the raw token." },
-    refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", defaultValue: "60", description: "Refresh this many seconds before the token expires (at most half its lifetime)." },
-    timeoutMs: { variable: "cognito_timeout_ms", defaultValue: "10000", description: "Time limit for each call to Cognito, in milliseconds." },
-    debug: { variable: "cognito_debug", defaultValue: "false", description: "true prints what pm-cognito decides (never secrets or tokens)." }
-  };
-  function variableName(key, identity) {
-    const base = SETTING_SPECS[key].variable;
-    return identity ? base + "@" + identity : base;
-  }
-  var IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+  var USER_FLOWS = AUTH_FLOWS.filter((flow) => flow !== "CLIENT_CREDENTIALS");
+  var ADMIN_FLOWS = ["ADMIN_USER_PASSWORD_AUTH", "ADMIN_USER_AUTH"];
+  var isAdmin = (flow) => ADMIN_FLOWS.includes(flow);
   var REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
   var POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
   var LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
   var CLIENT_ID = /^[\w+]{1,128}$/;
   var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-  var HTTP_URL_SHAPE = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/;
+  var POOL_ID_EXAMPLE = " needs the user pool id (e.g. eu-west-1_AbCdEf123)";
   function isHttpUrl(value) {
-    const match = HTTP_URL_SHAPE.exec(value);
+    const match = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/.exec(value);
     if (!match) return false;
     const port = match[2];
     return port === void 0 || Number(port) >= 1 && Number(port) <= 65535;
-  }
-  function makeReader(lookup, identity) {
-    const problems = [];
-    const nameUsed = (key) => {
-      const own = variableName(key, identity);
-      if (!identity || SETTING_SPECS[key].perIdentity === true) return own;
-      return isBlank(lookup(own)) ? SETTING_SPECS[key].variable : own;
-    };
-    const raw = (key) => {
-      const name = nameUsed(key);
-      const value = lookup(name);
-      if (value === void 0 || value === null) return void 0;
-      const text = typeof value === "string" ? value : String(value);
-      const unresolved = /^\s*\{\{([^{}]+)\}\}\s*$/.exec(text);
-      if (unresolved) {
-        problems.push(name + " refers to {{" + unresolved[1] + "}}, which is not set: set " + unresolved[1] + " or put the value in " + name + " directly");
-        return void 0;
-      }
-      return text;
-    };
-    return {
-      problems,
-      name: nameUsed,
-      text(key) {
-        const value = raw(key);
-        if (value === void 0 || value.trim() === "") return void 0;
-        return value.trim();
-      },
-      secret(key) {
-        const value = raw(key);
-        if (value === void 0 || value === "") return void 0;
-        if (value.trim() === "") return void 0;
-        if (value !== value.trim()) {
-          problems.push(nameUsed(key) + " starts or ends with whitespace: remove it (Cognito does not allow that; it is usually a copy-and-paste slip)");
-          return void 0;
-        }
-        return value;
-      }
-    };
   }
   function quote(value) {
     const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
     return '"' + (masked.length > 64 ? masked.slice(0, 61) + "..." : masked) + '"';
   }
+  var poolRegion = ({ values }) => values.userPoolId !== void 0 ? POOL_ID.exec(values.userPoolId)?.[1] : void 0;
+  var longerThan = (limit) => (value) => value.length > limit ? "is longer than " + limit + " characters, which Cognito does not allow: check the value" : void 0;
+  var upperSnake = (value) => value.trim().toUpperCase().replace(/[\s-]+/g, "_");
+  var SETTING_SPECS = {
+    authFlow: { variable: "cognito_auth_flow", kind: "enum", allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: "USER_PASSWORD_AUTH", description: "Sign-in flow: " + AUTH_FLOWS.join(", ") + "." },
+    userPoolId: {
+      variable: "cognito_user_pool_id",
+      kind: "text",
+      description: "User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH, the admin flows and PASSWORD_SRP.",
+      check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)",
+      neededBecause: ({ flow, challenge }) => flow === "USER_SRP_AUTH" ? flow + POOL_ID_EXAMPLE : isAdmin(flow) ? flow + " needs the user pool id" : flow === "USER_AUTH" && challenge === "PASSWORD_SRP" ? flow + " with PASSWORD_SRP" + POOL_ID_EXAMPLE : void 0
+    },
+    region: {
+      variable: "cognito_region",
+      kind: "text",
+      description: "AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set.",
+      check: (value, ctx) => !REGION.test(value) ? "is " + quote(value) + ", which is not an AWS region: set it like eu-west-1" : poolRegion(ctx) !== void 0 && value !== poolRegion(ctx) ? "is " + value + " but " + ctx.name("userPoolId") + " belongs to " + poolRegion(ctx) + ": make them agree (or leave " + ctx.name("region") + " empty)" : void 0,
+      derive: poolRegion,
+      neededBecause: (ctx) => poolRegion(ctx) !== void 0 ? void 0 : ctx.flow !== "CLIENT_CREDENTIALS" && !ctx.has("endpoint") ? "set the AWS region of the user pool (e.g. eu-west-1), or " + ctx.name("userPoolId") + ", or " + ctx.name("endpoint") : isAdmin(ctx.flow) ? ctx.flow + " signs for a region; set it or " + ctx.name("userPoolId") : void 0
+    },
+    endpoint: {
+      variable: "cognito_endpoint",
+      kind: "url",
+      description: "Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints).",
+      check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region",
+      convert: (value) => value.endsWith("/") ? value : value + "/",
+      derive: ({ values }) => values.region !== void 0 ? "https://cognito-idp." + values.region + ".amazonaws.com/" : ""
+    },
+    clientId: {
+      variable: "cognito_client_id",
+      kind: "text",
+      description: "App client id.",
+      neededBecause: () => "set it to the app client id from the Cognito console (App integration > App clients)",
+      check: (value) => CLIENT_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an app client id: copy it from the Cognito console",
+      derive: () => ""
+    },
+    username: {
+      variable: "cognito_username",
+      kind: "text",
+      perIdentity: true,
+      flows: USER_FLOWS,
+      check: longerThan(128),
+      derive: () => "",
+      neededBecause: () => "set it to the test user's username",
+      description: "Username (or email/phone alias) of the test user."
+    },
+    password: {
+      variable: "cognito_password",
+      kind: "secret",
+      perIdentity: true,
+      flows: USER_FLOWS,
+      check: longerThan(256),
+      derive: () => "",
+      neededBecause: () => "set it to the test user's password (as a secret variable)",
+      description: "Password of the test user."
+    },
+    preferredChallenge: { variable: "cognito_preferred_challenge", kind: "enum", allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: "PASSWORD", description: "First factor for USER_AUTH and ADMIN_USER_AUTH: PASSWORD or PASSWORD_SRP." },
+    awsAccessKeyId: {
+      variable: "cognito_aws_access_key_id",
+      kind: "text",
+      flows: ADMIN_FLOWS,
+      description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH.",
+      neededBecause: ({ flow }) => flow + " signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth"
+    },
+    awsSecretAccessKey: {
+      variable: "cognito_aws_secret_access_key",
+      kind: "secret",
+      flows: ADMIN_FLOWS,
+      description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH.",
+      neededBecause: ({ flow }) => flow + " needs the secret access key of those credentials"
+    },
+    oauthTokenUrl: {
+      variable: "cognito_oauth_token_url",
+      kind: "url",
+      flows: ["CLIENT_CREDENTIALS"],
+      description: "Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token.",
+      check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set the full token endpoint URL",
+      neededBecause: () => "CLIENT_CREDENTIALS posts to the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token"
+    },
+    clientSecret: {
+      variable: "cognito_client_secret",
+      kind: "secret",
+      description: "App client secret, only if the app client has one (SECRET_HASH is then added).",
+      neededBecause: ({ flow }) => flow === "CLIENT_CREDENTIALS" ? "CLIENT_CREDENTIALS needs the app client's secret" : void 0
+    },
+    tokenType: { variable: "cognito_token_type", kind: "enum", allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ""), defaultValue: "id", description: "Token to send: id or access." },
+    headerName: {
+      variable: "cognito_header_name",
+      kind: "text",
+      defaultValue: "Authorization",
+      description: "Header that carries the token.",
+      check: (value) => HEADER_NAME.test(value) ? void 0 : "is " + quote(value) + ", which is not a valid header name: use letters, digits and -"
+    },
+    headerScheme: {
+      variable: "cognito_header_scheme",
+      kind: "text",
+      defaultValue: "",
+      description: "Text before the token, e.g. Bearer. Empty sends the raw token.",
+      check: (value) => /[\r\n]/.test(value) || value.length > 64 ? "must be one short word such as Bearer, or empty" : void 0
+    },
+    refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", kind: "integer", min: 0, max: 86400, defaultValue: "60", description: "Refresh this many seconds before the token expires (at most half its lifetime)." },
+    timeoutMs: { variable: "cognito_timeout_ms", kind: "integer", min: 100, max: 3e5, defaultValue: "10000", description: "Time limit for each call to Cognito, in milliseconds." },
+    debug: { variable: "cognito_debug", kind: "boolean", defaultValue: "false", description: "true prints what pm-cognito decides (never secrets or tokens)." },
+    userAttributes: { variable: "cognito_user_attributes", kind: "json", perIdentity: true, derive: () => ({}), description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
+    newPassword: { variable: "cognito_new_password", kind: "secret", perIdentity: true, description: "Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED)." },
+    totpSecret: { variable: "cognito_totp_secret", kind: "base32", perIdentity: true, check: base32Problem, description: "Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA." },
+    awsSessionToken: { variable: "cognito_aws_session_token", kind: "secret", description: "AWS session token, for temporary credentials." },
+    scopes: { variable: "cognito_scopes", kind: "text", description: "Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional)." }
+  };
+  function variableName(key, identity) {
+    return withIdentity(SETTING_SPECS[key].variable, identity);
+  }
+  function isSecret(spec) {
+    return spec.kind === "secret" || spec.kind === "base32";
+  }
+
+  // src/core/settings.ts
+  var UNRESOLVED = /^\s*\{\{([^{}]+)\}\}\s*$/;
+  var TRUE_WORDS = ["true", "1", "yes"];
+  var BOOLEAN_WORDS = [...TRUE_WORDS, "false", "0", "no"];
   function isBlank(value) {
     return value === void 0 || value === null || String(value).trim() === "";
   }
-  function required(reader, key, why) {
-    const value = SETTING_SPECS[key].secret === true ? reader.secret(key) : reader.text(key);
-    if (value === void 0 && !reader.problems.some((p) => p.startsWith(reader.name(key) + " "))) {
-      reader.problems.push(reader.name(key) + " is not set: " + why);
-    }
-    return value;
+  function enumValue(spec, text) {
+    const wanted = spec.normalise ? spec.normalise(text) : text;
+    return spec.allowed?.find((allowed) => allowed === wanted);
   }
-  function oneOf(reader, key, allowed, normalise) {
-    const value = reader.text(key) ?? SETTING_SPECS[key].defaultValue ?? "";
-    const wanted = normalise(value);
-    const found = allowed.find((a) => a === wanted);
-    if (found === void 0) {
-      reader.problems.push(reader.name(key) + " is " + quote(value) + ", which is not one of " + allowed.join(", ") + ": set one of those");
-      return allowed[0];
+  function byKind(spec, text, ctx) {
+    let value = text;
+    switch (spec.kind) {
+      case "enum":
+        value = enumValue(spec, text);
+        if (value === void 0) return { problem: "is " + quote(text) + ", which is not one of " + spec.allowed.join(", ") + ": set one of those" };
+        break;
+      case "integer":
+        if (!/^\d+$/.test(text) || Number(text) < spec.min || Number(text) > spec.max) {
+          return { problem: "is " + quote(text) + ": set a whole number from " + spec.min + " to " + spec.max };
+        }
+        value = Number(text);
+        break;
+      case "boolean": {
+        const word = text.toLowerCase();
+        if (!BOOLEAN_WORDS.includes(word)) return { problem: "is " + quote(word) + ": set true or false" };
+        value = TRUE_WORDS.includes(word);
+        break;
+      }
+      case "json": {
+        let parsed;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = void 0;
+        }
+        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== "string")) {
+          return { problem: 'is not a JSON object of strings: set it like {"email":"qa@example.com"}' };
+        }
+        const strings = {};
+        for (const [k, v] of Object.entries(parsed)) if (k !== "__proto__") strings[k] = v;
+        value = strings;
+        break;
+      }
+      default:
     }
-    return found;
-  }
-  function integer(reader, key, min, max) {
-    const value = reader.text(key) ?? SETTING_SPECS[key].defaultValue ?? "0";
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-      reader.problems.push(reader.name(key) + " is " + quote(value) + ": set a whole number from " + min + " to " + max);
-      return Number(SETTING_SPECS[key].defaultValue ?? min);
-    }
-    return Number(value);
-  }
-  function normaliseFlow(value) {
-    return value.trim().toUpperCase().replace(/[\s-]+/g, "_");
+    const problem = spec.check?.(text, ctx);
+    if (problem !== void 0) return { problem };
+    return { value: spec.convert ? spec.convert(text) : value };
   }
   function readSettings(lookup, identity = "") {
     if (identity && !IDENTITY_NAME.test(identity)) {
       throw new SettingsError({ text: 'the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)' });
     }
-    const r = makeReader(lookup, identity);
-    const authFlow = oneOf(r, "authFlow", AUTH_FLOWS, normaliseFlow);
-    const usesUser = authFlow !== "CLIENT_CREDENTIALS";
-    const userPoolId = r.text("userPoolId");
-    let poolRegion;
-    if (userPoolId !== void 0) {
-      const match = POOL_ID.exec(userPoolId);
-      if (match) poolRegion = match[1];
-      else if (!LOCAL_POOL_ID.test(userPoolId)) {
-        r.problems.push(r.name("userPoolId") + " is " + quote(userPoolId) + ", which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)");
-      }
-    }
-    let region = r.text("region");
-    if (region !== void 0 && !REGION.test(region)) {
-      r.problems.push(r.name("region") + " is " + quote(region) + ", which is not an AWS region: set it like eu-west-1");
-      region = void 0;
-    } else if (region !== void 0 && poolRegion !== void 0 && region !== poolRegion) {
-      r.problems.push(r.name("region") + " is " + region + " but " + r.name("userPoolId") + " belongs to " + poolRegion + ": make them agree (or leave " + r.name("region") + " empty)");
-    }
-    region = region ?? poolRegion;
-    let endpoint = r.text("endpoint");
-    if (endpoint !== void 0) {
-      if (!isHttpUrl(endpoint)) {
-        r.problems.push(r.name("endpoint") + " is " + quote(endpoint) + ", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region");
-        endpoint = void 0;
-      } else if (!endpoint.endsWith("/")) {
-        endpoint += "/";
-      }
-    } else if (region !== void 0) {
-      endpoint = "https://cognito-idp." + region + ".amazonaws.com/";
-    } else if (authFlow !== "CLIENT_CREDENTIALS" && !r.problems.some((p) => p.startsWith(r.name("region")))) {
-      r.problems.push(r.name("region") + " is not set: set the AWS region of the user pool (e.g. eu-west-1), or " + r.name("userPoolId") + ", or " + r.name("endpoint"));
-    }
-    const clientId = required(r, "clientId", "set it to the app client id from the Cognito console (App integration > App clients)");
-    if (clientId !== void 0 && !CLIENT_ID.test(clientId)) {
-      r.problems.push(r.name("clientId") + " is " + quote(clientId) + ", which is not an app client id: copy it from the Cognito console");
-    }
-    const clientSecret = r.secret("clientSecret");
-    let username = "";
-    let password = "";
-    if (usesUser) {
-      username = required(r, "username", "set it to the test user's username") ?? "";
-      if (username.length > 128) r.problems.push(r.name("username") + " is longer than 128 characters, which Cognito does not allow: check the value");
-      password = required(r, "password", "set it to the test user's password (as a secret variable)") ?? "";
-      if (password.length > 256) r.problems.push(r.name("password") + " is longer than 256 characters, which Cognito does not allow: check the value");
-    }
-    if (authFlow === "USER_SRP_AUTH" && userPoolId === void 0) {
-      required(r, "userPoolId", "USER_SRP_AUTH needs the user pool id (e.g. eu-west-1_AbCdEf123)");
-    }
-    const userAuth = authFlow === "USER_AUTH" || authFlow === "ADMIN_USER_AUTH";
-    const preferredChallenge = oneOf(r, "preferredChallenge", PREFERRED_CHALLENGES, (v) => v.trim().toUpperCase().replace(/[\s-]+/g, "_"));
-    if (userAuth && preferredChallenge === "PASSWORD_SRP" && userPoolId === void 0) {
-      required(r, "userPoolId", authFlow + " with PASSWORD_SRP needs the user pool id (e.g. eu-west-1_AbCdEf123)");
-    }
-    let awsAccessKeyId;
-    let awsSecretAccessKey;
-    if (authFlow === "ADMIN_USER_PASSWORD_AUTH" || authFlow === "ADMIN_USER_AUTH") {
-      if (userPoolId === void 0 && !r.problems.some((p) => p.startsWith(r.name("userPoolId")))) required(r, "userPoolId", authFlow + " needs the user pool id");
-      awsAccessKeyId = required(r, "awsAccessKeyId", authFlow + " signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth");
-      awsSecretAccessKey = required(r, "awsSecretAccessKey", authFlow + " needs the secret access key of those credentials");
-      if (region === void 0 && !r.problems.some((p) => p.startsWith(r.name("region")))) {
-        r.problems.push(r.name("region") + " is not set: " + authFlow + " signs for a region; set it or " + r.name("userPoolId"));
-      }
-    }
-    let oauthTokenUrl;
-    if (authFlow === "CLIENT_CREDENTIALS") {
-      oauthTokenUrl = required(r, "oauthTokenUrl", "CLIENT_CREDENTIALS posts to the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
-      if (oauthTokenUrl !== void 0 && !isHttpUrl(oauthTokenUrl)) {
-        r.problems.push(r.name("oauthTokenUrl") + " is " + quote(oauthTokenUrl) + ", which is not an http(s) URL: set the full token endpoint URL");
-      }
-      if (clientSecret === void 0 && !r.problems.some((p) => p.startsWith(r.name("clientSecret")))) {
-        r.problems.push(r.name("clientSecret") + " is not set: CLIENT_CREDENTIALS needs the app client's secret");
-      }
-    }
-    const tokenType = oneOf(r, "tokenType", TOKEN_TYPES, (v) => v.trim().toLowerCase().replace(/_?token$/, ""));
-    const headerName = r.text("headerName") ?? "Authorization";
-    if (!HEADER_NAME.test(headerName)) {
-      r.problems.push(r.name("headerName") + " is " + quote(headerName) + ", which is not a valid header name: use letters, digits and -");
-    }
-    const headerScheme = r.text("headerScheme") ?? "";
-    if (/[\r\n]/.test(headerScheme) || headerScheme.length > 64) {
-      r.problems.push(r.name("headerScheme") + " must be one short word such as Bearer, or empty");
-    }
-    const refreshMarginSeconds = integer(r, "refreshMarginSeconds", 0, 86400);
-    const timeoutMs = integer(r, "timeoutMs", 100, 3e5);
-    const debugText = (r.text("debug") ?? "false").toLowerCase();
-    if (!["true", "false", "1", "0", "yes", "no"].includes(debugText)) {
-      r.problems.push(r.name("debug") + " is " + quote(debugText) + ": set true or false");
-    }
-    const userAttributes = {};
-    const attributesText = r.text("userAttributes");
-    if (attributesText !== void 0) {
-      let parsed;
-      try {
-        parsed = JSON.parse(attributesText);
-      } catch {
-        parsed = void 0;
-      }
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== "string")) {
-        r.problems.push(r.name("userAttributes") + ' is not a JSON object of strings: set it like {"email":"qa@example.com"}');
-      } else {
-        for (const [k, v] of Object.entries(parsed)) if (k !== "__proto__") userAttributes[k] = v;
-      }
-    }
-    const newPassword = r.secret("newPassword");
-    const totpSecret = r.secret("totpSecret");
-    const awsSessionToken = r.secret("awsSessionToken");
-    if (r.problems.length > 0) {
-      throw new SettingsError({ identity, problems: r.problems });
-    }
-    return {
-      identity,
-      endpoint: endpoint ?? "",
-      region,
-      userPoolId,
-      clientId: clientId ?? "",
-      clientSecret,
-      authFlow,
-      preferredChallenge,
-      username,
-      password,
-      newPassword,
-      totpSecret,
-      userAttributes,
-      awsAccessKeyId,
-      awsSecretAccessKey,
-      awsSessionToken,
-      oauthTokenUrl,
-      scopes: r.text("scopes"),
-      tokenType,
-      headerName,
-      headerScheme,
-      refreshMarginSeconds,
-      timeoutMs,
-      debug: ["true", "1", "yes"].includes(debugText)
+    const name = (key) => {
+      const own = variableName(key, identity);
+      if (!identity || SETTING_SPECS[key].perIdentity === true) return own;
+      return isBlank(lookup(own)) ? SETTING_SPECS[key].variable : own;
     };
+    const raw = (key) => {
+      const value = lookup(name(key));
+      return value === void 0 || value === null ? void 0 : typeof value === "string" ? value : String(value);
+    };
+    const selector = (key) => {
+      const spec = SETTING_SPECS[key];
+      return enumValue(spec, raw(key)?.trim() || spec.defaultValue) ?? spec.allowed[0];
+    };
+    const values = { identity };
+    const ctx = {
+      flow: selector("authFlow"),
+      challenge: selector("preferredChallenge"),
+      values,
+      has: (key) => !isBlank(raw(key)),
+      name
+    };
+    const problems = [];
+    for (const key of Object.keys(SETTING_SPECS)) {
+      const spec = SETTING_SPECS[key];
+      const unset = () => spec.derive ? spec.derive(ctx) : spec.defaultValue !== void 0 ? byKind(spec, spec.defaultValue, ctx).value : void 0;
+      const set = (value) => {
+        values[key] = value;
+      };
+      if (spec.flows !== void 0 && !spec.flows.includes(ctx.flow)) {
+        set(unset());
+        continue;
+      }
+      const text = raw(key);
+      const reference = text === void 0 ? null : UNRESOLVED.exec(text);
+      let problem;
+      let present;
+      if (reference) {
+        problem = "refers to {{" + reference[1] + "}}, which is not set: set " + reference[1] + " or put the value in " + name(key) + " directly";
+      } else if (text !== void 0 && text.trim() !== "") {
+        if (isSecret(spec) && text !== text.trim()) problem = "starts or ends with whitespace: remove it (Cognito does not allow that; it is usually a copy-and-paste slip)";
+        else present = isSecret(spec) ? text : text.trim();
+      }
+      if (present !== void 0) {
+        const outcome = byKind(spec, present, ctx);
+        if ("value" in outcome) {
+          set(outcome.value);
+          continue;
+        }
+        problem = outcome.problem;
+      }
+      const why = problem === void 0 ? spec.neededBecause?.(ctx) : void 0;
+      if (why !== void 0) problem = "is not set: " + why;
+      if (problem !== void 0) problems.push(name(key) + " " + problem);
+      set(unset());
+    }
+    if (problems.length > 0) throw new SettingsError({ identity, problems });
+    return values;
   }
 
   // src/core/cognito-errors.ts
@@ -572,96 +944,6 @@
     }
   }
 
-  // src/core/bytes.ts
-  function utf8Encode(text) {
-    const out = [];
-    for (let i = 0; i < text.length; i++) {
-      let code = text.charCodeAt(i);
-      if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
-        const low = text.charCodeAt(i + 1);
-        if (low >= 56320 && low <= 57343) {
-          code = 65536 + (code - 55296 << 10) + (low - 56320);
-          i++;
-        }
-      }
-      if (code < 128) out.push(code);
-      else if (code < 2048) out.push(192 | code >> 6, 128 | code & 63);
-      else if (code < 65536) out.push(224 | code >> 12, 128 | code >> 6 & 63, 128 | code & 63);
-      else out.push(240 | code >> 18, 128 | code >> 12 & 63, 128 | code >> 6 & 63, 128 | code & 63);
-    }
-    return Uint8Array.from(out);
-  }
-  function utf8Decode(bytes) {
-    let out = "";
-    for (let i = 0; i < bytes.length; ) {
-      const b = bytes[i++];
-      let code;
-      if (b < 128) code = b;
-      else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
-      else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-      else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-      if (code >= 65536) {
-        code -= 65536;
-        out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
-      } else {
-        out += String.fromCharCode(code);
-      }
-    }
-    return out;
-  }
-  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  function base64Encode(bytes) {
-    let out = "";
-    for (let i = 0; i < bytes.length; i += 3) {
-      const a = bytes[i];
-      const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
-      const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
-      const n = a << 16 | b << 8 | c;
-      out += B64[n >> 18 & 63] + B64[n >> 12 & 63];
-      out += i + 1 < bytes.length ? B64[n >> 6 & 63] : "=";
-      out += i + 2 < bytes.length ? B64[n & 63] : "=";
-    }
-    return out;
-  }
-  function base64Decode(text) {
-    const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
-    if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
-    const out = [];
-    let buffer = 0;
-    let bits = 0;
-    for (const ch of clean) {
-      buffer = buffer << 6 | B64.indexOf(ch);
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        out.push(buffer >> bits & 255);
-      }
-    }
-    return Uint8Array.from(out);
-  }
-  function hexEncode(bytes) {
-    let out = "";
-    for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
-    return out;
-  }
-  function hexDecode(hex) {
-    const clean = hex.length % 2 === 1 ? "0" + hex : hex;
-    const out = new Uint8Array(clean.length / 2);
-    for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
-    return out;
-  }
-  function concatBytes(...parts) {
-    let length = 0;
-    for (const p of parts) length += p.length;
-    const out = new Uint8Array(length);
-    let offset = 0;
-    for (const p of parts) {
-      out.set(p, offset);
-      offset += p.length;
-    }
-    return out;
-  }
-
   // src/core/jwt-claims.ts
   function decodeJwtClaims(token, what = "token") {
     const parts = token.split(".");
@@ -679,176 +961,6 @@
   function stringClaim(claims, name) {
     const value = claims[name];
     return typeof value === "string" ? value : void 0;
-  }
-
-  // src/core/sha256.ts
-  var K = new Uint32Array([
-    1116352408,
-    1899447441,
-    3049323471,
-    3921009573,
-    961987163,
-    1508970993,
-    2453635748,
-    2870763221,
-    3624381080,
-    310598401,
-    607225278,
-    1426881987,
-    1925078388,
-    2162078206,
-    2614888103,
-    3248222580,
-    3835390401,
-    4022224774,
-    264347078,
-    604807628,
-    770255983,
-    1249150122,
-    1555081692,
-    1996064986,
-    2554220882,
-    2821834349,
-    2952996808,
-    3210313671,
-    3336571891,
-    3584528711,
-    113926993,
-    338241895,
-    666307205,
-    773529912,
-    1294757372,
-    1396182291,
-    1695183700,
-    1986661051,
-    2177026350,
-    2456956037,
-    2730485921,
-    2820302411,
-    3259730800,
-    3345764771,
-    3516065817,
-    3600352804,
-    4094571909,
-    275423344,
-    430227734,
-    506948616,
-    659060556,
-    883997877,
-    958139571,
-    1322822218,
-    1537002063,
-    1747873779,
-    1955562222,
-    2024104815,
-    2227730452,
-    2361852424,
-    2428436474,
-    2756734187,
-    3204031479,
-    3329325298
-  ]);
-  function toBytes(input) {
-    return typeof input === "string" ? utf8Encode(input) : input;
-  }
-  function padMessage(message) {
-    const bitLength = message.length * 8;
-    const total = Math.ceil((message.length + 9) / 64) * 64;
-    const padded = new Uint8Array(total);
-    padded.set(message);
-    padded[message.length] = 128;
-    const high = Math.floor(bitLength / 4294967296);
-    const low = bitLength >>> 0;
-    padded[total - 8] = high >>> 24;
-    padded[total - 7] = high >>> 16 & 255;
-    padded[total - 6] = high >>> 8 & 255;
-    padded[total - 5] = high & 255;
-    padded[total - 4] = low >>> 24;
-    padded[total - 3] = low >>> 16 & 255;
-    padded[total - 2] = low >>> 8 & 255;
-    padded[total - 1] = low & 255;
-    return padded;
-  }
-  function sha256(input) {
-    const data = padMessage(toBytes(input));
-    const h = new Uint32Array([
-      1779033703,
-      3144134277,
-      1013904242,
-      2773480762,
-      1359893119,
-      2600822924,
-      528734635,
-      1541459225
-    ]);
-    const w = new Uint32Array(64);
-    for (let offset = 0; offset < data.length; offset += 64) {
-      for (let i = 0; i < 16; i++) {
-        const j = offset + i * 4;
-        w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
-      }
-      for (let i = 16; i < 64; i++) {
-        const x = w[i - 15];
-        const y = w[i - 2];
-        const s0 = (x >>> 7 | x << 25) ^ (x >>> 18 | x << 14) ^ x >>> 3;
-        const s1 = (y >>> 17 | y << 15) ^ (y >>> 19 | y << 13) ^ y >>> 10;
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1 >>> 0;
-      }
-      let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-      for (let i = 0; i < 64; i++) {
-        const S1 = (e >>> 6 | e << 26) ^ (e >>> 11 | e << 21) ^ (e >>> 25 | e << 7);
-        const ch = e & f ^ ~e & g;
-        const t1 = k + S1 + ch + K[i] + w[i] >>> 0;
-        const S0 = (a >>> 2 | a << 30) ^ (a >>> 13 | a << 19) ^ (a >>> 22 | a << 10);
-        const maj = a & b ^ a & c ^ b & c;
-        const t2 = S0 + maj >>> 0;
-        k = g;
-        g = f;
-        f = e;
-        e = d + t1 >>> 0;
-        d = c;
-        c = b;
-        b = a;
-        a = t1 + t2 >>> 0;
-      }
-      h[0] = h[0] + a >>> 0;
-      h[1] = h[1] + b >>> 0;
-      h[2] = h[2] + c >>> 0;
-      h[3] = h[3] + d >>> 0;
-      h[4] = h[4] + e >>> 0;
-      h[5] = h[5] + f >>> 0;
-      h[6] = h[6] + g >>> 0;
-      h[7] = h[7] + k >>> 0;
-    }
-    return wordsToBytes(h);
-  }
-  function wordsToBytes(words) {
-    const out = new Uint8Array(words.length * 4);
-    for (let i = 0; i < words.length; i++) {
-      const v = words[i];
-      out[i * 4] = v >>> 24;
-      out[i * 4 + 1] = v >>> 16 & 255;
-      out[i * 4 + 2] = v >>> 8 & 255;
-      out[i * 4 + 3] = v & 255;
-    }
-    return out;
-  }
-  function hmac(hash, key, message) {
-    let k = toBytes(key);
-    if (k.length > 64) k = hash(k);
-    const msg = toBytes(message);
-    const inner = new Uint8Array(64 + msg.length);
-    const outerPad = new Uint8Array(64);
-    for (let i = 0; i < 64; i++) {
-      const byte = i < k.length ? k[i] : 0;
-      inner[i] = byte ^ 54;
-      outerPad[i] = byte ^ 92;
-    }
-    inner.set(msg, 64);
-    return hash(concatBytes(outerPad, hash(inner)));
-  }
-  function hmacSha256(key, message) {
-    return hmac(sha256, key, message);
   }
 
   // src/core/secret-hash.ts
@@ -1222,119 +1334,6 @@
     return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
   }
 
-  // src/core/sha1.ts
-  function sha1(input) {
-    const data = padMessage(typeof input === "string" ? utf8Encode(input) : input);
-    const h = new Uint32Array([1732584193, 4023233417, 2562383102, 271733878, 3285377520]);
-    const w = new Uint32Array(80);
-    for (let offset = 0; offset < data.length; offset += 64) {
-      for (let i = 0; i < 16; i++) {
-        const j = offset + i * 4;
-        w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
-      }
-      for (let i = 16; i < 80; i++) {
-        const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
-        w[i] = x << 1 | x >>> 31;
-      }
-      let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-      for (let i = 0; i < 80; i++) {
-        let f;
-        let k;
-        if (i < 20) {
-          f = b & c | ~b & d;
-          k = 1518500249;
-        } else if (i < 40) {
-          f = b ^ c ^ d;
-          k = 1859775393;
-        } else if (i < 60) {
-          f = b & c | b & d | c & d;
-          k = 2400959708;
-        } else {
-          f = b ^ c ^ d;
-          k = 3395469782;
-        }
-        const t = (a << 5 | a >>> 27) + f + e + k + w[i] >>> 0;
-        e = d;
-        d = c;
-        c = b << 30 | b >>> 2;
-        b = a;
-        a = t;
-      }
-      h[0] = h[0] + a >>> 0;
-      h[1] = h[1] + b >>> 0;
-      h[2] = h[2] + c >>> 0;
-      h[3] = h[3] + d >>> 0;
-      h[4] = h[4] + e >>> 0;
-    }
-    return wordsToBytes(h);
-  }
-  function hmacSha1(key, message) {
-    return hmac(sha1, key, message);
-  }
-
-  // src/core/totp.ts
-  var BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  var SECRET_SETTING = "cognito_totp_secret";
-  function base32Decode(secret) {
-    const clean = secret.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
-    if (clean.length === 0) {
-      throw new PmCognitoError(
-        "SETTINGS_INVALID",
-        SECRET_SETTING + " is empty: set it to the base32 secret key shown when the authenticator app was set up"
-      );
-    }
-    const out = new Uint8Array(Math.floor(clean.length * 5 / 8));
-    let buffer = 0;
-    let bits = 0;
-    let index = 0;
-    for (let i = 0; i < clean.length; i++) {
-      const value = BASE32_ALPHABET.indexOf(clean.charAt(i));
-      if (value < 0) {
-        throw new PmCognitoError(
-          "SETTINGS_INVALID",
-          SECRET_SETTING + " is not valid base32: character " + (i + 1) + " (not counting spaces) is not one of the letters A-Z or the digits 2-7. Copy the secret key again from the authenticator setup."
-        );
-      }
-      buffer = (buffer << 5 | value) & 65535;
-      bits += 5;
-      if (bits >= 8) {
-        bits -= 8;
-        out[index++] = buffer >>> bits & 255;
-      }
-    }
-    return out;
-  }
-  function totp(secret, unixTimeMs, options = {}) {
-    const digits = options.digits ?? 6;
-    const stepSeconds = options.stepSeconds ?? 30;
-    if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
-      throw new RangeError("totp: digits must be an integer from 6 to 8, got " + digits);
-    }
-    if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
-      throw new RangeError("totp: stepSeconds must be a positive integer, got " + stepSeconds);
-    }
-    if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
-      throw new RangeError("totp: unixTimeMs must be a non-negative finite number, got " + unixTimeMs);
-    }
-    const counter = Math.floor(Math.floor(unixTimeMs / 1e3) / stepSeconds);
-    const message = new Uint8Array(8);
-    const high = Math.floor(counter / 4294967296);
-    const low = counter >>> 0;
-    message[0] = high >>> 24;
-    message[1] = high >>> 16 & 255;
-    message[2] = high >>> 8 & 255;
-    message[3] = high & 255;
-    message[4] = low >>> 24;
-    message[5] = low >>> 16 & 255;
-    message[6] = low >>> 8 & 255;
-    message[7] = low & 255;
-    const mac = hmacSha1(secret, message);
-    const offset = mac[19] & 15;
-    const binary = (mac[offset] & 127) << 24 | mac[offset + 1] << 16 | mac[offset + 2] << 8 | mac[offset + 3];
-    const code = String(binary % Math.pow(10, digits));
-    return "00000000".slice(0, digits - code.length) + code;
-  }
-
   // src/core/sign-in.ts
   var SRP_RANDOM_BYTES = 128;
   var MAX_CHALLENGES = 5;
@@ -1533,9 +1532,9 @@
             throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", 'user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v("newPassword") + " to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`");
           }
           answers["NEW_PASSWORD"] = settings.newPassword;
-          const required2 = safeJsonParse(params["requiredAttributes"] ?? "[]");
+          const required = safeJsonParse(params["requiredAttributes"] ?? "[]");
           const missing = [];
-          for (const entry of Array.isArray(required2) ? required2 : []) {
+          for (const entry of Array.isArray(required) ? required : []) {
             if (typeof entry !== "string") continue;
             const name = entry.replace(/^userAttributes\./, "");
             const value = settings.userAttributes[name];
@@ -1699,8 +1698,8 @@
   }
 
   // src/core/identities.ts
-  var TOKEN_REFERENCE = /\{\{\s*cognito_(id_|access_)?token(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
-  var NAME_TAG = /(?:^|\s)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?::(id|access))?\s*$/;
+  var TOKEN_REFERENCE = new RegExp("\\{\\{\\s*cognito_(id_|access_)?token(?:@(" + IDENTITY_NAME_PATTERN + "))?\\s*\\}\\}", "g");
+  var NAME_TAG = new RegExp("(?:^|\\s)@(" + IDENTITY_NAME_PATTERN + ")(?::(id|access))?\\s*$");
   var NO_TOKEN_TAG = "none";
   var NOAUTH_REQUESTS_VARIABLE = "pm_cognito_noauth_requests";
   var DEFAULT_TAG = "default";
@@ -1732,6 +1731,7 @@
     }
     return void 0;
   }
+  var IDENTITY_VARIABLE = new RegExp("^cognito_(?:username|password|auth_flow|client_id)@(" + IDENTITY_NAME_PATTERN + ")$");
 
   // src/postman/host.ts
   function postmanHost() {

@@ -1,6 +1,7 @@
 // Builds the variables of a run in memory: environment file, then COGNITO_* process variables, then --env-var.
 
-import { SETTING_SPECS } from '../core/settings';
+import { IDENTITY_NAME_PATTERN } from '../core/identity-name';
+import { isSecret, SETTING_SPECS } from '../core/settings';
 import { readJsonFile } from './read-json-file';
 import { InputError } from './input-error';
 
@@ -30,6 +31,7 @@ export function readEnvironmentFile(path: string): { name: string; values: Varia
   return { name: typeof name === 'string' ? name : path, values: out };
 }
 
+const PROCESS_VARIABLE = new RegExp('^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__(' + IDENTITY_NAME_PATTERN + '))?$');
 const KNOWN_VARIABLES = new Set(Object.values(SETTING_SPECS).map((spec) => spec.variable));
 
 /**
@@ -41,7 +43,7 @@ export function variablesFromProcessEnv(env: NodeJS.ProcessEnv): Variables {
   for (const name of Object.keys(env).sort()) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    const match = /^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__([A-Za-z0-9][A-Za-z0-9_.-]*))?$/.exec(name);
+    const match = PROCESS_VARIABLE.exec(name);
     if (!match) continue;
     const variable = 'cognito_' + match[1]!.toLowerCase();
     if (!KNOWN_VARIABLES.has(variable)) continue;
@@ -83,7 +85,7 @@ export function collectVariables(sources: VariableSources): { name: string; valu
 
 /** Variables whose values must never appear in output or files: every secret setting of every identity. */
 export function secretVariables(variables: Variables): Array<{ name: string; value: string }> {
-  const secretNames = new Set(Object.values(SETTING_SPECS).filter((spec) => spec.secret === true).map((spec) => spec.variable));
+  const secretNames = new Set(Object.values(SETTING_SPECS).filter(isSecret).map((spec) => spec.variable));
   const found: Array<{ name: string; value: string }> = [];
   for (const [name, value] of Object.entries(variables)) {
     const base = name.includes('@') ? name.slice(0, name.indexOf('@')) : name;

@@ -4,6 +4,7 @@ import type { AttributeType, CognitoIdentityProviderClient } from '@aws-sdk/clie
 import { cognitoSdk } from './aws-sdk';
 import { policyProblems, randomPassword, randomUsername, type PasswordPolicy } from './random-password';
 import { PmCognitoError } from '../core/errors';
+import { POOL_ID } from '../core/setting-specs';
 import { InputError } from './input-error';
 
 /** Which pool, and how to reach it. */
@@ -38,7 +39,6 @@ export class TestUserError extends PmCognitoError {
 }
 
 export const DEFAULT_USERNAME_PREFIX = 'pm-cognito-ci-';
-const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
 const ACTIONS = 'cognito-idp:DescribeUserPool, AdminCreateUser, AdminSetUserPassword, AdminAddUserToGroup and AdminDeleteUser';
 
 /**
