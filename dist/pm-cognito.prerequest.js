@@ -20,7 +20,6 @@
     }
   };
   var SettingsError = class extends PmCognitoError {
-    /** `problems` are listed with a count; a single `text` is a whole sentence of its own. */
     constructor(facts) {
       const who = facts.identity ? ' for identity "' + facts.identity + '"' : "";
       const problems = facts.problems ?? [];
@@ -737,29 +736,12 @@
     return error instanceof PmCognitoError && error.permanent;
   }
   var WORDING = {
-    /**
-     * SECRET_HASH (or GetTokensFromRefreshToken's ClientSecret) missing on a client that has a secret. Two wordings:
-     * "Client <id> is configured with secret but SECRET_HASH was not received" (amplify-android#2504,
-     * amazon-cognito-identity-dart-2#249) and "Client <id> is configured for secret but secret was not received"
-     * (the AWS CLI output quoted in AWS knowledge-center style answers, and pm-cognito issue 10).
-     */
     missingSecret: /configured (?:for|with) (?:a )?secret but (?:the )?(?:secret|secret_hash|secret hash) was not received/i,
-    /** A secret sent to a client without one: "App client <id> is not configured for secret but secret hash was received" (pmill/aws-cognito#23). */
     unexpectedSecret: /not configured (?:for|with) (?:a )?secret/i,
-    /** A SECRET_HASH or ClientSecret that matches none of the client's secrets: "Unable to verify secret hash for client <id>" (laravel-aws-cognito-auth#26). */
     wrongSecret: /unable to verify secret hash|secret hash .*(?:invalid|mismatch)|invalid client secret/i,
-    /**
-     * A flow the app client does not allow: "USER_PASSWORD_AUTH flow not enabled for this client" (floci#3974),
-     * "USER_SRP_AUTH is not enabled for the client." (aws-serverless-workshops#277), "Auth flow not enabled for this
-     * client" (ADMIN_USER_PASSWORD_AUTH), "Initiate Auth method not supported." (aws-doc-sdk-examples#5289, an admin
-     * flow sent to InitiateAuth or the reverse).
-     */
     flowNotEnabled: /flow not enabled|not enabled for (?:this|the) client|auth method not supported|flow is not (?:enabled|supported|allowed)/i,
-    /** Refresh token refusals: "Invalid Refresh Token." (aws-sdk-cpp#1789, aws-sdk-js-v3#7162), "Refresh Token has been revoked" (aws-sdk-net#1936), "Refresh Token has expired". */
     refreshToken: /refresh token/i,
-    /** Threat protection (adaptive authentication) blocked the sign-in: "Unable to login because of security reasons." (seen in several apps' handling of Cognito errors). */
     riskBlocked: /security reasons/i,
-    /** Lockout after repeated failures: "Password attempts exceeded". */
     lockedOut: /attempts exceeded/i,
     unknownClient: /client .*does not exist|client .*not found|invalid client ?id/i,
     unknownPool: /user ?pool .*does not exist|user ?pool .*not found/i
@@ -967,6 +949,66 @@
   function secretHash(username, clientId, clientSecret) {
     return base64Encode(hmacSha256(clientSecret, username + clientId));
   }
+  function withSecretHash(settings, params, username) {
+    if (settings.clientSecret !== void 0) params["SECRET_HASH"] = secretHash(username, settings.clientId, settings.clientSecret);
+    return params;
+  }
+
+  // src/core/sign-in/auth-result.ts
+  var isJwt = (value) => typeof value === "string" && value.split(".").length === 3;
+  function parseAuthenticationResult(value, settings, operation, needRefresh) {
+    if (!isRecord(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
+    const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
+    const ok = isJwt(IdToken) && isJwt(AccessToken) && (RefreshToken === void 0 || typeof RefreshToken === "string") && (!needRefresh || typeof RefreshToken === "string") && (ExpiresIn === void 0 || typeof ExpiresIn === "number");
+    if (!ok) {
+      throw new BadResponseError("COGNITO_BAD_RESPONSE", operation + " returned an AuthenticationResult without the expected tokens: check " + variableName("endpoint", settings.identity) + " points at Cognito", { identity: settings.identity });
+    }
+    return {
+      idToken: IdToken,
+      accessToken: AccessToken,
+      refreshToken: RefreshToken,
+      expiresIn: ExpiresIn
+    };
+  }
+
+  // src/core/sign-in/refresh-flow.ts
+  var FIRST_REFRESH_API = "GetTokensFromRefreshToken";
+  var NOT_OFFERED = /* @__PURE__ */ new Set(["UnknownOperationException", "Unsupported", "UnsupportedOperationException", "InvalidAction", "UnknownOperation"]);
+  function notOffered(error) {
+    return error instanceof PmCognitoError && error.cognitoType !== void 0 && NOT_OFFERED.has(error.cognitoType);
+  }
+  function refreshFlowRefused(error) {
+    return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.cognitoMessage ?? "");
+  }
+  async function refresh(host, settings, tokens) {
+    const first = tokens.refreshWith ?? FIRST_REFRESH_API;
+    try {
+      return await refreshWith(host, settings, tokens, first);
+    } catch (error) {
+      const other = first === "GetTokensFromRefreshToken" ? "REFRESH_TOKEN_AUTH" : "GetTokensFromRefreshToken";
+      const switchApi = first === "GetTokensFromRefreshToken" ? notOffered(error) : refreshFlowRefused(error) || notOffered(error);
+      if (!switchApi) throw error;
+      if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + first + " is not available for this app client, refreshing with " + other);
+      return refreshWith(host, settings, tokens, other);
+    }
+  }
+  async function refreshWith(host, settings, tokens, api) {
+    const refreshToken = tokens.refreshToken ?? "";
+    if (api === "GetTokensFromRefreshToken") {
+      const request = { ClientId: settings.clientId, RefreshToken: refreshToken };
+      if (settings.clientSecret !== void 0) request["ClientSecret"] = settings.clientSecret;
+      const response2 = await callCognito(host, settings, "GetTokensFromRefreshToken", request, { retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
+      return { result: parseAuthenticationResult(response2["AuthenticationResult"], settings, "GetTokensFromRefreshToken", false), refreshWith: api };
+    }
+    const params = { REFRESH_TOKEN: refreshToken };
+    if (settings.clientSecret !== void 0) {
+      const claims = decodeJwtClaims(tokens.accessToken);
+      const username = stringClaim(claims, "username") ?? stringClaim(claims, "sub") ?? settings.username;
+      withSecretHash(settings, params, username);
+    }
+    const response = await callCognito(host, settings, "InitiateAuth", { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: settings.clientId, AuthParameters: params });
+    return { result: parseAuthenticationResult(response["AuthenticationResult"], settings, "InitiateAuth (refresh)", false), refreshWith: api };
+  }
 
   // src/core/sigv4.ts
   function parseHttpUrl(url) {
@@ -1084,11 +1126,32 @@
     return added;
   }
 
+  // src/core/sign-in/admin-signer.ts
+  function adminSigner(host, settings) {
+    const sign = (request) => {
+      const added = signRequest({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: request.body,
+        region: settings.region ?? "",
+        service: "cognito-idp",
+        accessKeyId: settings.awsAccessKeyId ?? "",
+        secretAccessKey: settings.awsSecretAccessKey ?? "",
+        sessionToken: settings.awsSessionToken,
+        nowMs: host.now()
+      });
+      return { ...request, headers: { ...request.headers, ...added } };
+    };
+    return { sign };
+  }
+
   // src/core/srp.ts
   var SRP_N = BigInt(
     "0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF"
   );
   var SRP_G = BigInt(2);
+  var SRP_RANDOM_BYTES = 128;
   var SRP_MIN_RANDOM_BYTES = 32;
   var ZERO = BigInt(0);
   var ONE = BigInt(1);
@@ -1154,6 +1217,10 @@
     if (A % SRP_N === ZERO) throw new RangeError("srpLargeA: A mod N is 0; draw a new a");
     return A;
   }
+  function srpKeys(randomBytes2) {
+    const a = srpSmallA(randomBytes2);
+    return { a, A: srpLargeA(a) };
+  }
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
   function twoDigits(n) {
@@ -1213,6 +1280,236 @@
     return base64Encode(hmacSha256(key, message));
   }
 
+  // src/core/sign-in/challenges.ts
+  var MAX_CHALLENGES = 5;
+  var NO_SCRIPT_SMS = "the code goes to a phone by SMS, which a script cannot read. ";
+  var DEVICE = "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool";
+  var USE_PASSWORD = "Give the test user a password and allow PASSWORD in the pool's sign-in options";
+  var WHY_NOT = {
+    SMS_MFA: () => NO_SCRIPT_SMS + "Use TOTP (software token) MFA for the test user, or set its MFA preference to none",
+    EMAIL_OTP: () => "the code goes to an email inbox, which a script cannot read. Give the test user a password (and TOTP if it needs MFA), or turn email codes off for it",
+    SMS_OTP: () => NO_SCRIPT_SMS + USE_PASSWORD,
+    WEB_AUTHN: () => "a passkey needs an authenticator (a person touching a device). " + USE_PASSWORD,
+    MFA_SETUP: (v) => "the pool requires MFA and the test user has none set up. Set up TOTP for the user once (associate-software-token, verify-software-token) and put its secret in " + v("totpSecret"),
+    SELECT_MFA_TYPE: () => "the test user has several MFA methods and Cognito asks which to use. Make TOTP the preferred one (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)",
+    CUSTOM_CHALLENGE: () => "the pool's custom auth Lambda asks a question only your app knows how to answer. Use a test user or app client without custom auth",
+    DEVICE_SRP_AUTH: () => DEVICE,
+    DEVICE_PASSWORD_VERIFIER: () => DEVICE,
+    ADMIN_NO_SRP_AUTH: () => "this challenge belongs to another flow"
+  };
+  var whyNot = (name, v) => WHY_NOT[name]?.(v);
+  var selectChallenge = ({ host, settings, state, response, v }, answers) => {
+    const offered = Array.isArray(response["AvailableChallenges"]) ? response["AvailableChallenges"].filter((c) => typeof c === "string") : [];
+    const other = settings.preferredChallenge === "PASSWORD" ? "PASSWORD_SRP" : "PASSWORD";
+    const choice = [settings.preferredChallenge, other].find((c) => offered.includes(c));
+    if (choice === void 0) {
+      const reasons = offered.map((c) => c + ": " + (whyNot(c, v) ?? "pm-cognito cannot answer it"));
+      throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(", ") : "no first factor Cognito named") + ", which cannot be automated (" + reasons.join("; ") + "). " + USE_PASSWORD + ", then " + v("authFlow") + " USER_AUTH works; or use another flow.", { identity: settings.identity });
+    }
+    answers["ANSWER"] = choice;
+    if (choice === "PASSWORD") {
+      answers["PASSWORD"] = state.password;
+      return;
+    }
+    if (settings.userPoolId === void 0) {
+      throw new SettingsError({ identity: settings.identity, setting: v("userPoolId"), text: 'Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v("userPoolId") });
+    }
+    state.srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+    answers["SRP_A"] = state.srp.A.toString(16);
+  };
+  var passwordVerifier = ({ host, settings, state, params, username, operation }, answers) => {
+    const srp = state.srp;
+    if (srp === void 0 || settings.userPoolId === void 0) throw badResponse(settings, operation, 200, "an unexpected PASSWORD_VERIFIER challenge");
+    const { SALT, SRP_B, SECRET_BLOCK } = params;
+    if (SALT === void 0 || SRP_B === void 0 || SECRET_BLOCK === void 0) throw badResponse(settings, operation, 200, "an incomplete PASSWORD_VERIFIER challenge");
+    const timestamp = cognitoTimestamp(host.now());
+    answers["PASSWORD_CLAIM_SECRET_BLOCK"] = SECRET_BLOCK;
+    answers["TIMESTAMP"] = timestamp;
+    answers["PASSWORD_CLAIM_SIGNATURE"] = passwordClaimSignature({
+      poolName: settings.userPoolId.slice(settings.userPoolId.indexOf("_") + 1),
+      userIdForSrp: username,
+      password: state.password,
+      a: srp.a,
+      A: srp.A,
+      srpB: SRP_B,
+      salt: SALT,
+      secretBlock: SECRET_BLOCK,
+      timestamp
+    });
+  };
+  var newPasswordRequired = ({ settings, params, v }, answers) => {
+    if (settings.newPassword === void 0) {
+      throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", 'user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v("newPassword") + " to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`", { identity: settings.identity, setting: v("newPassword") });
+    }
+    answers["NEW_PASSWORD"] = settings.newPassword;
+    const required = safeJsonParse(params["requiredAttributes"] ?? "[]");
+    const missing = [];
+    for (const entry of Array.isArray(required) ? required : []) {
+      if (typeof entry !== "string") continue;
+      const name = entry.replace(/^userAttributes\./, "");
+      const value = settings.userAttributes[name];
+      if (value === void 0) missing.push(name);
+      else answers["userAttributes." + name] = value;
+    }
+    if (missing.length > 0) {
+      throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", "Cognito needs the attribute(s) " + missing.join(", ") + ' of user "' + settings.username + '" with the new password: add them to ' + v("userAttributes") + ', e.g. {"' + missing[0] + '":"..."}', { identity: settings.identity, setting: v("userAttributes") });
+    }
+  };
+  var softwareTokenMfa = ({ host, settings, v }, answers) => {
+    if (settings.totpSecret === void 0) {
+      throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", 'user "' + settings.username + '" has TOTP MFA and Cognito asks for a code (SOFTWARE_TOKEN_MFA): set ' + v("totpSecret") + " to the user's base32 TOTP secret (the one given to the authenticator app)", { identity: settings.identity, setting: v("totpSecret") });
+    }
+    answers["SOFTWARE_TOKEN_MFA_CODE"] = totp(base32Decode(settings.totpSecret, v("totpSecret")), host.now());
+  };
+  var HANDLERS = {
+    SELECT_CHALLENGE: selectChallenge,
+    PASSWORD_VERIFIER: passwordVerifier,
+    NEW_PASSWORD_REQUIRED: newPasswordRequired,
+    SOFTWARE_TOKEN_MFA: softwareTokenMfa
+  };
+  function stringParams(value) {
+    const out = {};
+    if (isRecord(value)) {
+      for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
+    }
+    return out;
+  }
+  async function startSignIn(host, settings, request, state) {
+    const operation = state.signer.sign !== void 0 ? "AdminInitiateAuth" : "InitiateAuth";
+    const response = await callCognito(host, settings, operation, request, state.signer);
+    return answerChallenges(host, settings, response, operation, state);
+  }
+  async function answerChallenges(host, settings, first, firstOperation, state) {
+    const admin = state.signer.sign !== void 0;
+    const respondOperation = admin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge";
+    const v = (key) => variableName(key, settings.identity);
+    let response = first;
+    let operation = firstOperation;
+    for (let step = 0; step <= MAX_CHALLENGES; step++) {
+      if (response["AuthenticationResult"] !== void 0) {
+        return parseAuthenticationResult(response["AuthenticationResult"], settings, operation, true);
+      }
+      const name = typeof response["ChallengeName"] === "string" ? response["ChallengeName"] : void 0;
+      if (name === void 0) throw badResponse(settings, operation, 200, "neither tokens nor a challenge");
+      const params = stringParams(response["ChallengeParameters"]);
+      const username = params["USER_ID_FOR_SRP"] ?? params["USERNAME"] ?? settings.username;
+      const answers = { USERNAME: username };
+      const handler = HANDLERS[name];
+      if (handler === void 0) {
+        const why = whyNot(name, v) ?? "pm-cognito does not know this challenge. Use a test user and app client that sign in with a password, optionally with TOTP MFA";
+        throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'Cognito asked user "' + settings.username + '" for ' + name + ", which cannot be automated: " + why + ".", { identity: settings.identity });
+      }
+      handler({ host, settings, state, response, params, username, operation, v }, answers);
+      withSecretHash(settings, answers, username);
+      const request = { ChallengeName: name, ClientId: settings.clientId, ChallengeResponses: answers };
+      if (admin) request["UserPoolId"] = settings.userPoolId;
+      if (typeof response["Session"] === "string") request["Session"] = response["Session"];
+      operation = respondOperation;
+      response = await callCognito(host, settings, respondOperation, request, { ...state.signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
+    }
+    throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'Cognito kept asking user "' + settings.username + `" for more challenges: check the user's MFA and the pool's custom auth`, { identity: settings.identity });
+  }
+
+  // src/core/sign-in/admin-flow.ts
+  function adminUserPasswordAuth(host, settings, password) {
+    return startSignIn(host, settings, {
+      AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+      UserPoolId: settings.userPoolId,
+      ClientId: settings.clientId,
+      AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
+    }, { password, signer: adminSigner(host, settings) });
+  }
+
+  // src/core/sign-in/client-credentials-flow.ts
+  function formEncode(value) {
+    return encodeURIComponent(value).replace(/%20/g, "+");
+  }
+  function clientCredentials(host, settings) {
+    const url = settings.oauthTokenUrl ?? "";
+    let body = "grant_type=client_credentials";
+    if (settings.scopes !== void 0) body += "&scope=" + formEncode(settings.scopes);
+    const basic = base64Encode(utf8Encode(settings.clientId + ":" + (settings.clientSecret ?? "")));
+    const v = (key) => variableName(key, settings.identity);
+    return withRetries(host, DEFAULT_RETRY, settings, "client_credentials", async () => {
+      const response = await host.transport({
+        url,
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: "Basic " + basic },
+        body
+      }, settings.timeoutMs);
+      const parsed = safeJsonParse(response.body);
+      if (response.status === 200 && isRecord(parsed) && typeof parsed["access_token"] === "string" && parsed["access_token"].split(".").length === 3) {
+        const expiresIn = typeof parsed["expires_in"] === "number" ? parsed["expires_in"] : void 0;
+        return { idToken: void 0, accessToken: parsed["access_token"], refreshToken: void 0, expiresIn };
+      }
+      if (isRecord(parsed) && typeof parsed["error"] === "string") {
+        const error = parsed["error"];
+        const advice = error === "invalid_client" ? "check " + v("clientId") + " and " + v("clientSecret") + ", and that the app client has the client credentials grant" : error === "invalid_scope" ? "set " + v("scopes") + " to scopes of a resource server that the app client may request" : error === "unauthorized_client" ? "enable the client credentials grant on the app client" : error === "unsupported_grant_type" ? "check " + v("oauthTokenUrl") + " is the user pool domain's /oauth2/token" : "check the app client's OAuth settings";
+        const code = response.status === 429 ? "COGNITO_THROTTLED" : response.status >= 500 ? "COGNITO_UNREACHABLE" : "COGNITO_NOT_AUTHORIZED";
+        throw new CognitoRefusal(code, "the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice, { identity: settings.identity, retryable: code !== "COGNITO_NOT_AUTHORIZED" });
+      }
+      if (response.status >= 500 || response.status === 429) {
+        throw new BadResponseError("COGNITO_UNREACHABLE", "the token endpoint answered HTTP " + response.status + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", { identity: settings.identity, retryable: true });
+      }
+      throw new BadResponseError("COGNITO_BAD_RESPONSE", "the token endpoint answered HTTP " + response.status + " without a token: check " + v("oauthTokenUrl") + " is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
+    });
+  }
+
+  // src/core/sign-in/password-flow.ts
+  function userPasswordAuth(host, settings, password) {
+    return startSignIn(host, settings, {
+      AuthFlow: "USER_PASSWORD_AUTH",
+      ClientId: settings.clientId,
+      AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
+    }, { password, signer: {} });
+  }
+
+  // src/core/sign-in/srp-flow.ts
+  function userSrpAuth(host, settings, password) {
+    const srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+    return startSignIn(host, settings, {
+      AuthFlow: "USER_SRP_AUTH",
+      ClientId: settings.clientId,
+      AuthParameters: withSecretHash(settings, { USERNAME: settings.username, SRP_A: srp.A.toString(16) }, settings.username)
+    }, { password, signer: {}, srp });
+  }
+
+  // src/core/sign-in/user-auth-flow.ts
+  function userAuth(host, settings, password) {
+    const admin = settings.authFlow === "ADMIN_USER_AUTH";
+    const params = { USERNAME: settings.username, PREFERRED_CHALLENGE: settings.preferredChallenge };
+    let srp;
+    if (settings.preferredChallenge === "PASSWORD_SRP") {
+      srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+      params["SRP_A"] = srp.A.toString(16);
+    } else {
+      params["PASSWORD"] = password;
+    }
+    const request = { AuthFlow: "USER_AUTH", ClientId: settings.clientId, AuthParameters: withSecretHash(settings, params, settings.username) };
+    if (admin) request["UserPoolId"] = settings.userPoolId;
+    return startSignIn(host, settings, request, { password, signer: admin ? adminSigner(host, settings) : {}, srp });
+  }
+
+  // src/core/sign-in/sign-in.ts
+  var FLOWS = {
+    USER_PASSWORD_AUTH: userPasswordAuth,
+    USER_SRP_AUTH: userSrpAuth,
+    ADMIN_USER_PASSWORD_AUTH: adminUserPasswordAuth,
+    USER_AUTH: userAuth,
+    ADMIN_USER_AUTH: userAuth,
+    CLIENT_CREDENTIALS: clientCredentials
+  };
+  async function signIn(host, settings) {
+    const flow = FLOWS[settings.authFlow];
+    try {
+      return await flow(host, settings, settings.password);
+    } catch (error) {
+      const retry = settings.newPassword !== void 0 && settings.newPassword !== settings.password && isPmCognitoError(error) && error.code === "COGNITO_NOT_AUTHORIZED";
+      if (!retry) throw error;
+      return flow(host, settings, settings.newPassword);
+    }
+  }
+
   // src/core/token-cache.ts
   var REFRESH_APIS = ["GetTokensFromRefreshToken", "REFRESH_TOKEN_AUTH"];
   var MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
@@ -1235,6 +1532,18 @@
       claimsMemo.set(token, claims);
     }
     return claims;
+  }
+  function toCachedTokens(result, key, receivedAt, previousRefresh) {
+    const tokens = result.idToken !== void 0 ? [result.idToken, result.accessToken] : [result.accessToken];
+    return {
+      key,
+      idToken: result.idToken,
+      accessToken: result.accessToken,
+      // A rotating client's refresh answer carries a new refresh token (the old one is spent); others keep the old one.
+      refreshToken: result.refreshToken ?? previousRefresh,
+      obtainedAt: receivedAt,
+      expiresAt: receivedAt + tokenLifetimeMs(result.expiresIn, tokens)
+    };
   }
   function serialiseCache(tokens) {
     return JSON.stringify({ v: 1, ...tokens });
@@ -1332,316 +1641,6 @@
     if (nowMs < entry.expiresAt - margin) return { action: "use", tokens: entry };
     if (entry.refreshToken !== void 0) return { action: "refresh", tokens: entry, reason: "the token expires soon" };
     return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
-  }
-
-  // src/core/sign-in.ts
-  var SRP_RANDOM_BYTES = 128;
-  var MAX_CHALLENGES = 5;
-  function parseAuthenticationResult(value, settings, operation, needRefresh) {
-    if (!isRecord(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
-    const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
-    const ok = typeof IdToken === "string" && IdToken.split(".").length === 3 && typeof AccessToken === "string" && AccessToken.split(".").length === 3 && (RefreshToken === void 0 || typeof RefreshToken === "string") && (!needRefresh || typeof RefreshToken === "string") && (ExpiresIn === void 0 || typeof ExpiresIn === "number");
-    if (!ok) {
-      throw new BadResponseError("COGNITO_BAD_RESPONSE", operation + " returned an AuthenticationResult without the expected tokens: check " + variableName("endpoint", settings.identity) + " points at Cognito");
-    }
-    return {
-      idToken: IdToken,
-      accessToken: AccessToken,
-      refreshToken: RefreshToken,
-      expiresIn: ExpiresIn
-    };
-  }
-  function toCachedTokens(result, key, receivedAt, previousRefresh) {
-    const tokens = result.idToken !== void 0 ? [result.idToken, result.accessToken] : [result.accessToken];
-    const lifetime = tokenLifetimeMs(result.expiresIn, tokens);
-    return {
-      key,
-      idToken: result.idToken,
-      accessToken: result.accessToken,
-      // A rotating client's refresh answer carries a new refresh token (the old one is spent); others keep the old one.
-      refreshToken: result.refreshToken ?? previousRefresh,
-      obtainedAt: receivedAt,
-      expiresAt: receivedAt + lifetime
-    };
-  }
-  function withSecretHash(settings, params, username) {
-    if (settings.clientSecret !== void 0) params["SECRET_HASH"] = secretHash(username, settings.clientId, settings.clientSecret);
-    return params;
-  }
-  function adminSigner(host, settings) {
-    const sign = (request) => {
-      const added = signRequest({
-        method: request.method,
-        url: request.url,
-        headers: request.headers,
-        body: request.body,
-        region: settings.region ?? "",
-        service: "cognito-idp",
-        accessKeyId: settings.awsAccessKeyId ?? "",
-        secretAccessKey: settings.awsSecretAccessKey ?? "",
-        sessionToken: settings.awsSessionToken,
-        nowMs: host.now()
-      });
-      return { ...request, headers: { ...request.headers, ...added } };
-    };
-    return { sign };
-  }
-  async function signIn(host, settings) {
-    if (settings.authFlow === "CLIENT_CREDENTIALS") return clientCredentials(host, settings);
-    try {
-      return await signInWithPassword(host, settings, settings.password);
-    } catch (error) {
-      const retry = settings.newPassword !== void 0 && settings.newPassword !== settings.password && error instanceof PmCognitoError && error.code === "COGNITO_NOT_AUTHORIZED";
-      if (!retry) throw error;
-      return signInWithPassword(host, settings, settings.newPassword);
-    }
-  }
-  async function signInWithPassword(host, settings, password) {
-    switch (settings.authFlow) {
-      case "USER_PASSWORD_AUTH": {
-        const response = await callCognito(host, settings, "InitiateAuth", {
-          AuthFlow: "USER_PASSWORD_AUTH",
-          ClientId: settings.clientId,
-          AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
-        });
-        return answerChallenges(host, settings, response, "InitiateAuth", {}, password);
-      }
-      case "ADMIN_USER_PASSWORD_AUTH": {
-        const signer = adminSigner(host, settings);
-        const response = await callCognito(host, settings, "AdminInitiateAuth", {
-          AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
-          UserPoolId: settings.userPoolId,
-          ClientId: settings.clientId,
-          AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
-        }, signer);
-        return answerChallenges(host, settings, response, "AdminInitiateAuth", signer, password);
-      }
-      case "USER_SRP_AUTH": {
-        const { a, A } = newSrp(host);
-        const response = await callCognito(host, settings, "InitiateAuth", {
-          AuthFlow: "USER_SRP_AUTH",
-          ClientId: settings.clientId,
-          AuthParameters: withSecretHash(settings, { USERNAME: settings.username, SRP_A: A.toString(16) }, settings.username)
-        });
-        return answerChallenges(host, settings, response, "InitiateAuth", {}, password, { a, A });
-      }
-      case "USER_AUTH":
-      case "ADMIN_USER_AUTH": {
-        const admin = settings.authFlow === "ADMIN_USER_AUTH";
-        const signer = admin ? adminSigner(host, settings) : {};
-        const params = { USERNAME: settings.username, PREFERRED_CHALLENGE: settings.preferredChallenge };
-        let srp;
-        if (settings.preferredChallenge === "PASSWORD_SRP") {
-          srp = newSrp(host);
-          params["SRP_A"] = srp.A.toString(16);
-        } else {
-          params["PASSWORD"] = password;
-        }
-        const request = { AuthFlow: "USER_AUTH", ClientId: settings.clientId, AuthParameters: withSecretHash(settings, params, settings.username) };
-        if (admin) request["UserPoolId"] = settings.userPoolId;
-        const operation = admin ? "AdminInitiateAuth" : "InitiateAuth";
-        const response = await callCognito(host, settings, operation, request, signer);
-        return answerChallenges(host, settings, response, operation, signer, password, srp);
-      }
-      default:
-        throw new SettingsError({ identity: settings.identity, setting: variableName("authFlow", settings.identity), text: variableName("authFlow", settings.identity) + " " + settings.authFlow + " cannot sign in with a password" });
-    }
-  }
-  function newSrp(host) {
-    const a = srpSmallA(host.randomBytes(SRP_RANDOM_BYTES));
-    return { a, A: srpLargeA(a) };
-  }
-  function stringParams(value) {
-    const out = {};
-    if (isRecord(value)) {
-      for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
-    }
-    return out;
-  }
-  var WHY_NOT = {
-    SMS_MFA: "the code goes to a phone by SMS, which a script cannot read. Use TOTP (software token) MFA for the test user, or set its MFA preference to none",
-    EMAIL_OTP: "the code goes to an email inbox, which a script cannot read. Give the test user a password (and TOTP if it needs MFA), or turn email codes off for it",
-    SMS_OTP: "the code goes to a phone by SMS, which a script cannot read. Give the test user a password and allow PASSWORD in the pool's sign-in options",
-    WEB_AUTHN: "a passkey needs an authenticator (a person touching a device). Give the test user a password and allow PASSWORD in the pool's sign-in options",
-    MFA_SETUP: "the pool requires MFA and the test user has none set up. Set up TOTP for the user once (associate-software-token, verify-software-token) and put its secret in cognito_totp_secret",
-    SELECT_MFA_TYPE: "the test user has several MFA methods and Cognito asks which to use. Make TOTP the preferred one (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)",
-    CUSTOM_CHALLENGE: "the pool's custom auth Lambda asks a question only your app knows how to answer. Use a test user or app client without custom auth",
-    DEVICE_SRP_AUTH: "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool",
-    DEVICE_PASSWORD_VERIFIER: "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool",
-    ADMIN_NO_SRP_AUTH: "this challenge belongs to another flow"
-  };
-  async function answerChallenges(host, settings, first, firstOperation, signer, password, firstSrp) {
-    let srp = firstSrp;
-    const admin = signer.sign !== void 0;
-    const respondOperation = admin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge";
-    const v = (key) => variableName(key, settings.identity);
-    let response = first;
-    let operation = firstOperation;
-    for (let step = 0; step <= MAX_CHALLENGES; step++) {
-      if (response["AuthenticationResult"] !== void 0) {
-        return parseAuthenticationResult(response["AuthenticationResult"], settings, operation, true);
-      }
-      const challenge = typeof response["ChallengeName"] === "string" ? response["ChallengeName"] : void 0;
-      if (challenge === void 0) throw badResponse(settings, operation, 200, "neither tokens nor a challenge");
-      const params = stringParams(response["ChallengeParameters"]);
-      const username = params["USER_ID_FOR_SRP"] ?? params["USERNAME"] ?? settings.username;
-      const answers = { USERNAME: username };
-      switch (challenge) {
-        case "SELECT_CHALLENGE": {
-          const offered = Array.isArray(response["AvailableChallenges"]) ? response["AvailableChallenges"].filter((c) => typeof c === "string") : [];
-          const other = settings.preferredChallenge === "PASSWORD" ? "PASSWORD_SRP" : "PASSWORD";
-          const choice = [settings.preferredChallenge, other].find((c) => offered.includes(c));
-          if (choice === void 0) {
-            const reasons = offered.map((c) => c + ": " + (WHY_NOT[c] ?? "pm-cognito cannot answer it"));
-            throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(", ") : "no first factor Cognito named") + ", which cannot be automated (" + reasons.join("; ") + "). Give the test user a password and allow PASSWORD in the pool's sign-in options, then " + v("authFlow") + " USER_AUTH works; or use another flow.");
-          }
-          answers["ANSWER"] = choice;
-          if (choice === "PASSWORD") {
-            answers["PASSWORD"] = password;
-          } else {
-            if (settings.userPoolId === void 0) {
-              throw new SettingsError({ identity: settings.identity, setting: v("userPoolId"), text: 'Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v("userPoolId") });
-            }
-            srp = newSrp(host);
-            answers["SRP_A"] = srp.A.toString(16);
-          }
-          break;
-        }
-        case "PASSWORD_VERIFIER": {
-          if (srp === void 0 || settings.userPoolId === void 0) throw badResponse(settings, operation, 200, "an unexpected PASSWORD_VERIFIER challenge");
-          const { SALT, SRP_B, SECRET_BLOCK } = params;
-          if (SALT === void 0 || SRP_B === void 0 || SECRET_BLOCK === void 0) throw badResponse(settings, operation, 200, "an incomplete PASSWORD_VERIFIER challenge");
-          const timestamp = cognitoTimestamp(host.now());
-          answers["PASSWORD_CLAIM_SECRET_BLOCK"] = SECRET_BLOCK;
-          answers["TIMESTAMP"] = timestamp;
-          answers["PASSWORD_CLAIM_SIGNATURE"] = passwordClaimSignature({
-            poolName: settings.userPoolId.slice(settings.userPoolId.indexOf("_") + 1),
-            userIdForSrp: username,
-            password,
-            a: srp.a,
-            A: srp.A,
-            srpB: SRP_B,
-            salt: SALT,
-            secretBlock: SECRET_BLOCK,
-            timestamp
-          });
-          break;
-        }
-        case "NEW_PASSWORD_REQUIRED": {
-          if (settings.newPassword === void 0) {
-            throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", 'user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v("newPassword") + " to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`");
-          }
-          answers["NEW_PASSWORD"] = settings.newPassword;
-          const required = safeJsonParse(params["requiredAttributes"] ?? "[]");
-          const missing = [];
-          for (const entry of Array.isArray(required) ? required : []) {
-            if (typeof entry !== "string") continue;
-            const name = entry.replace(/^userAttributes\./, "");
-            const value = settings.userAttributes[name];
-            if (value === void 0) missing.push(name);
-            else answers["userAttributes." + name] = value;
-          }
-          if (missing.length > 0) {
-            throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", "Cognito needs the attribute(s) " + missing.join(", ") + ' of user "' + settings.username + '" with the new password: add them to ' + v("userAttributes") + ', e.g. {"' + missing[0] + '":"..."}');
-          }
-          break;
-        }
-        case "SOFTWARE_TOKEN_MFA": {
-          if (settings.totpSecret === void 0) {
-            throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", 'user "' + settings.username + '" has TOTP MFA and Cognito asks for a code (SOFTWARE_TOKEN_MFA): set ' + v("totpSecret") + " to the user's base32 TOTP secret (the one given to the authenticator app)");
-          }
-          answers["SOFTWARE_TOKEN_MFA_CODE"] = totp(base32Decode(settings.totpSecret), host.now());
-          break;
-        }
-        default: {
-          const why = WHY_NOT[challenge] ?? "pm-cognito does not know this challenge. Use a test user and app client that sign in with a password, optionally with TOTP MFA";
-          throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'Cognito asked user "' + settings.username + '" for ' + challenge + ", which cannot be automated: " + why + ".");
-        }
-      }
-      withSecretHash(settings, answers, username);
-      const request = {
-        ChallengeName: challenge,
-        ClientId: settings.clientId,
-        ChallengeResponses: answers
-      };
-      if (admin) request["UserPoolId"] = settings.userPoolId;
-      if (typeof response["Session"] === "string") request["Session"] = response["Session"];
-      operation = respondOperation;
-      response = await callCognito(host, settings, respondOperation, request, { ...signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
-    }
-    throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'Cognito kept asking user "' + settings.username + `" for more challenges: check the user's MFA and the pool's custom auth`);
-  }
-  function formEncode(value) {
-    return encodeURIComponent(value).replace(/%20/g, "+");
-  }
-  async function clientCredentials(host, settings) {
-    const url = settings.oauthTokenUrl ?? "";
-    let body = "grant_type=client_credentials";
-    if (settings.scopes !== void 0) body += "&scope=" + formEncode(settings.scopes);
-    const basic = base64Encode(utf8Encode(settings.clientId + ":" + (settings.clientSecret ?? "")));
-    const v = (key) => variableName(key, settings.identity);
-    return withRetries(host, DEFAULT_RETRY, settings, "client_credentials", async () => {
-      const response = await host.transport({
-        url,
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: "Basic " + basic },
-        body
-      }, settings.timeoutMs);
-      const parsed = safeJsonParse(response.body);
-      if (response.status === 200 && isRecord(parsed) && typeof parsed["access_token"] === "string" && parsed["access_token"].split(".").length === 3) {
-        const expiresIn = typeof parsed["expires_in"] === "number" ? parsed["expires_in"] : void 0;
-        return { idToken: void 0, accessToken: parsed["access_token"], refreshToken: void 0, expiresIn };
-      }
-      if (isRecord(parsed) && typeof parsed["error"] === "string") {
-        const error = parsed["error"];
-        const advice = error === "invalid_client" ? "check " + v("clientId") + " and " + v("clientSecret") + ", and that the app client has the client credentials grant" : error === "invalid_scope" ? "set " + v("scopes") + " to scopes of a resource server that the app client may request" : error === "unauthorized_client" ? "enable the client credentials grant on the app client" : error === "unsupported_grant_type" ? "check " + v("oauthTokenUrl") + " is the user pool domain's /oauth2/token" : "check the app client's OAuth settings";
-        const code = response.status === 429 ? "COGNITO_THROTTLED" : response.status >= 500 ? "COGNITO_UNREACHABLE" : "COGNITO_NOT_AUTHORIZED";
-        throw new CognitoRefusal(code, "the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice, { identity: settings.identity, retryable: code !== "COGNITO_NOT_AUTHORIZED" });
-      }
-      if (response.status >= 500 || response.status === 429) {
-        throw new BadResponseError("COGNITO_UNREACHABLE", "the token endpoint answered HTTP " + response.status + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", { identity: settings.identity, retryable: true });
-      }
-      throw new BadResponseError("COGNITO_BAD_RESPONSE", "the token endpoint answered HTTP " + response.status + " without a token: check " + v("oauthTokenUrl") + " is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
-    });
-  }
-
-  // src/core/refresh.ts
-  var FIRST_REFRESH_API = "GetTokensFromRefreshToken";
-  var NOT_OFFERED = /* @__PURE__ */ new Set(["UnknownOperationException", "Unsupported", "UnsupportedOperationException", "InvalidAction", "UnknownOperation"]);
-  function notOffered(error) {
-    return error instanceof PmCognitoError && error.cognitoType !== void 0 && NOT_OFFERED.has(error.cognitoType);
-  }
-  function refreshFlowRefused(error) {
-    return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.cognitoMessage ?? "");
-  }
-  async function refresh(host, settings, tokens) {
-    const first = tokens.refreshWith ?? FIRST_REFRESH_API;
-    try {
-      return await refreshWith(host, settings, tokens, first);
-    } catch (error) {
-      const other = first === "GetTokensFromRefreshToken" ? "REFRESH_TOKEN_AUTH" : "GetTokensFromRefreshToken";
-      const switchApi = first === "GetTokensFromRefreshToken" ? notOffered(error) : refreshFlowRefused(error) || notOffered(error);
-      if (!switchApi) throw error;
-      if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + first + " is not available for this app client, refreshing with " + other);
-      return refreshWith(host, settings, tokens, other);
-    }
-  }
-  async function refreshWith(host, settings, tokens, api) {
-    const refreshToken = tokens.refreshToken ?? "";
-    if (api === "GetTokensFromRefreshToken") {
-      const request = { ClientId: settings.clientId, RefreshToken: refreshToken };
-      if (settings.clientSecret !== void 0) request["ClientSecret"] = settings.clientSecret;
-      const response2 = await callCognito(host, settings, "GetTokensFromRefreshToken", request, { retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
-      return { result: parseAuthenticationResult(response2["AuthenticationResult"], settings, "GetTokensFromRefreshToken", false), refreshWith: api };
-    }
-    const params = { REFRESH_TOKEN: refreshToken };
-    if (settings.clientSecret !== void 0) {
-      const claims = decodeJwtClaims(tokens.accessToken);
-      const username = stringClaim(claims, "username") ?? stringClaim(claims, "sub") ?? settings.username;
-      withSecretHash(settings, params, username);
-    }
-    const response = await callCognito(host, settings, "InitiateAuth", { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: settings.clientId, AuthParameters: params });
-    return { result: parseAuthenticationResult(response["AuthenticationResult"], settings, "InitiateAuth (refresh)", false), refreshWith: api };
   }
 
   // src/core/authenticate.ts

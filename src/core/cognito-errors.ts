@@ -45,32 +45,32 @@ export function isPermanentRefusal(error: unknown): boolean {
 /**
  * The wordings Cognito uses for one cause, collected from public reports so that every one of them names the
  * right setting. Where a wording comes from (issue, document or emulator that quotes a real answer) is noted
- * beside it; docs/cognito-errors.md lists them all.
+ * here, not inside the object (comments there would ship in the built script); docs/cognito-errors.md lists them all.
+ * - missingSecret: SECRET_HASH (or GetTokensFromRefreshToken's ClientSecret) missing on a client that has a secret.
+ *   Two wordings: "Client <id> is configured with secret but SECRET_HASH was not received" (amplify-android#2504,
+ *   amazon-cognito-identity-dart-2#249) and "Client <id> is configured for secret but secret was not received"
+ *   (the AWS CLI output quoted in AWS knowledge-center style answers, and pm-cognito issue 10).
+ * - unexpectedSecret: a secret sent to a client without one: "App client <id> is not configured for secret but
+ *   secret hash was received" (pmill/aws-cognito#23).
+ * - wrongSecret: a SECRET_HASH or ClientSecret that matches none of the client's secrets: "Unable to verify secret
+ *   hash for client <id>" (laravel-aws-cognito-auth#26).
+ * - flowNotEnabled: a flow the app client does not allow: "USER_PASSWORD_AUTH flow not enabled for this client"
+ *   (floci#3974), "USER_SRP_AUTH is not enabled for the client." (aws-serverless-workshops#277), "Auth flow not
+ *   enabled for this client" (ADMIN_USER_PASSWORD_AUTH), "Initiate Auth method not supported."
+ *   (aws-doc-sdk-examples#5289, an admin flow sent to InitiateAuth or the reverse).
+ * - refreshToken: "Invalid Refresh Token." (aws-sdk-cpp#1789, aws-sdk-js-v3#7162), "Refresh Token has been
+ *   revoked" (aws-sdk-net#1936), "Refresh Token has expired".
+ * - riskBlocked: threat protection (adaptive authentication) blocked the sign-in: "Unable to login because of
+ *   security reasons." (seen in several apps' handling of Cognito errors).
+ * - lockedOut: lockout after repeated failures: "Password attempts exceeded".
  */
 const WORDING = {
-  /**
-   * SECRET_HASH (or GetTokensFromRefreshToken's ClientSecret) missing on a client that has a secret. Two wordings:
-   * "Client <id> is configured with secret but SECRET_HASH was not received" (amplify-android#2504,
-   * amazon-cognito-identity-dart-2#249) and "Client <id> is configured for secret but secret was not received"
-   * (the AWS CLI output quoted in AWS knowledge-center style answers, and pm-cognito issue 10).
-   */
   missingSecret: /configured (?:for|with) (?:a )?secret but (?:the )?(?:secret|secret_hash|secret hash) was not received/i,
-  /** A secret sent to a client without one: "App client <id> is not configured for secret but secret hash was received" (pmill/aws-cognito#23). */
   unexpectedSecret: /not configured (?:for|with) (?:a )?secret/i,
-  /** A SECRET_HASH or ClientSecret that matches none of the client's secrets: "Unable to verify secret hash for client <id>" (laravel-aws-cognito-auth#26). */
   wrongSecret: /unable to verify secret hash|secret hash .*(?:invalid|mismatch)|invalid client secret/i,
-  /**
-   * A flow the app client does not allow: "USER_PASSWORD_AUTH flow not enabled for this client" (floci#3974),
-   * "USER_SRP_AUTH is not enabled for the client." (aws-serverless-workshops#277), "Auth flow not enabled for this
-   * client" (ADMIN_USER_PASSWORD_AUTH), "Initiate Auth method not supported." (aws-doc-sdk-examples#5289, an admin
-   * flow sent to InitiateAuth or the reverse).
-   */
   flowNotEnabled: /flow not enabled|not enabled for (?:this|the) client|auth method not supported|flow is not (?:enabled|supported|allowed)/i,
-  /** Refresh token refusals: "Invalid Refresh Token." (aws-sdk-cpp#1789, aws-sdk-js-v3#7162), "Refresh Token has been revoked" (aws-sdk-net#1936), "Refresh Token has expired". */
   refreshToken: /refresh token/i,
-  /** Threat protection (adaptive authentication) blocked the sign-in: "Unable to login because of security reasons." (seen in several apps' handling of Cognito errors). */
   riskBlocked: /security reasons/i,
-  /** Lockout after repeated failures: "Password attempts exceeded". */
   lockedOut: /attempts exceeded/i,
   unknownClient: /client .*does not exist|client .*not found|invalid client ?id/i,
   unknownPool: /user ?pool .*does not exist|user ?pool .*not found/i,

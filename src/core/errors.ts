@@ -64,11 +64,13 @@ export class PmCognitoError extends Error {
   }
 }
 
-/** Settings that are missing or invalid: every problem of one identity in one message, found before any network call. */
+/**
+ * Settings that are missing or invalid: every problem of one identity in one message, found before any network call.
+ * `problems` are listed with a count; a single `text` is a whole sentence of its own.
+ */
 export class SettingsError extends PmCognitoError {
   readonly problems: readonly string[];
 
-  /** `problems` are listed with a count; a single `text` is a whole sentence of its own. */
   constructor(facts: ErrorFacts & { problems?: readonly string[]; text?: string }) {
     const who = facts.identity ? ' for identity "' + facts.identity + '"' : '';
     const problems = facts.problems ?? [];

@@ -19,6 +19,9 @@ export const SRP_N = BigInt(
 
 export const SRP_G = BigInt(2);
 
+/** Random bytes drawn for SRP's secret exponent `a`, as AWS's own clients do. */
+export const SRP_RANDOM_BYTES = 128;
+
 /** Fewest random bytes srpSmallA accepts; AWS's clients draw 128. */
 export const SRP_MIN_RANDOM_BYTES = 32;
 
@@ -110,6 +113,17 @@ export function srpLargeA(a: bigint): bigint {
   const A = modPow(SRP_G, a, SRP_N);
   if (A % SRP_N === ZERO) throw new RangeError('srpLargeA: A mod N is 0; draw a new a');
   return A;
+}
+
+/** A client's SRP key pair: the secret `a` from the given randomness and the public A = g^a mod N. */
+export interface SrpKeys {
+  a: bigint;
+  A: bigint;
+}
+
+export function srpKeys(randomBytes: Uint8Array): SrpKeys {
+  const a = srpSmallA(randomBytes);
+  return { a, A: srpLargeA(a) };
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

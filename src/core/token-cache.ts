@@ -5,6 +5,7 @@ import { decodeJwtClaims, numericClaim, stringClaim, type JwtClaims } from './jw
 import { isRecord, safeJsonParse } from './safe-json';
 import type { Settings } from './settings';
 import { sha256 } from './sha256';
+import type { AuthResult } from './sign-in/auth-result';
 
 export interface CachedTokens {
   /** Which identity these tokens belong to; a mismatch means the entry is ignored. */
@@ -74,6 +75,20 @@ function claimsOf(token: string): JwtClaims {
     claimsMemo.set(token, claims);
   }
   return claims;
+}
+
+/** The cache entry for a fresh answer: its lifetime from receipt on the local clock (tokenLifetimeMs). */
+export function toCachedTokens(result: AuthResult, key: string, receivedAt: number, previousRefresh?: string): CachedTokens {
+  const tokens = result.idToken !== undefined ? [result.idToken, result.accessToken] : [result.accessToken];
+  return {
+    key,
+    idToken: result.idToken,
+    accessToken: result.accessToken,
+    // A rotating client's refresh answer carries a new refresh token (the old one is spent); others keep the old one.
+    refreshToken: result.refreshToken ?? previousRefresh,
+    obtainedAt: receivedAt,
+    expiresAt: receivedAt + tokenLifetimeMs(result.expiresIn, tokens),
+  };
 }
 
 export function serialiseCache(tokens: CachedTokens): string {

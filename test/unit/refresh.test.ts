@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { authenticate } from '../../src/core/authenticate';
-import { FIRST_REFRESH_API } from '../../src/core/refresh';
+import { FIRST_REFRESH_API } from '../../src/core/sign-in/refresh-flow';
 import { readSettings } from '../../src/core/settings';
 import { cacheKey, cacheVariable, parseCache, serialiseCache, type CachedTokens } from '../../src/core/token-cache';
 import type { HttpRequest } from '../../src/core/transport';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { PmCognitoError } from '../../src/core/errors';
 import { readSettings } from '../../src/core/settings';
-import { signIn } from '../../src/core/sign-in';
+import { signIn } from '../../src/core/sign-in/sign-in';
 import type { HttpRequest } from '../../src/core/transport';
 import { fakeHost, json } from './fake-host';
 import { fakeJwt } from './jwt';
