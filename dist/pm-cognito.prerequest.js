@@ -1510,11 +1510,30 @@
     }
   }
 
-  // src/core/token-cache.ts
-  var REFRESH_APIS = ["GetTokensFromRefreshToken", "REFRESH_TOKEN_AUTH"];
+  // src/core/token-times.ts
   var MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
-  var CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
   var ROUNDING_MS = 1e3;
+  var SHORTEST_LIFETIME_MS = 3e5;
+  function jwtTimes(claims) {
+    const exp = numericClaim(claims, "exp");
+    const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
+    return { expMs: exp === void 0 ? void 0 : exp * 1e3, lifetimeMs: exp === void 0 || iat === void 0 ? void 0 : (exp - iat) * 1e3 };
+  }
+  function plausibleLifetime(lifetimeMs) {
+    return lifetimeMs > 0 && lifetimeMs <= MAX_TOKEN_LIFETIME_MS + ROUNDING_MS;
+  }
+  function tokenLifetimeMs(expiresIn, tokens) {
+    let lifetime = Infinity;
+    if (typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0) lifetime = expiresIn * 1e3;
+    for (const token of tokens) {
+      const { lifetimeMs } = jwtTimes(decodeJwtClaims(token));
+      if (lifetimeMs !== void 0 && lifetimeMs > 0) lifetime = Math.min(lifetime, lifetimeMs);
+    }
+    return Number.isFinite(lifetime) ? Math.min(lifetime, MAX_TOKEN_LIFETIME_MS) : SHORTEST_LIFETIME_MS;
+  }
+
+  // src/core/cache-entry.ts
+  var REFRESH_APIS = ["GetTokensFromRefreshToken", "REFRESH_TOKEN_AUTH"];
   function cacheKey(settings) {
     const user = settings.authFlow === "CLIENT_CREDENTIALS" ? "scopes:" + (settings.scopes ?? "") : settings.username;
     const endpoint = settings.authFlow === "CLIENT_CREDENTIALS" ? settings.oauthTokenUrl ?? "" : settings.endpoint;
@@ -1522,16 +1541,6 @@
   }
   function cacheVariable(key) {
     return "pm_cognito_cache_" + hexEncode(sha256(key)).slice(0, 16);
-  }
-  var claimsMemo = /* @__PURE__ */ new Map();
-  function claimsOf(token) {
-    let claims = claimsMemo.get(token);
-    if (claims === void 0) {
-      claims = decodeJwtClaims(token);
-      if (claimsMemo.size >= 8) claimsMemo.clear();
-      claimsMemo.set(token, claims);
-    }
-    return claims;
   }
   function toCachedTokens(result, key, receivedAt, previousRefresh) {
     const tokens = result.idToken !== void 0 ? [result.idToken, result.accessToken] : [result.accessToken];
@@ -1546,7 +1555,8 @@
     };
   }
   function serialiseCache(tokens) {
-    return JSON.stringify({ v: 1, ...tokens });
+    const { jwtExpMs: _readBack, ...stored } = tokens;
+    return JSON.stringify({ v: 1, ...stored });
   }
   function parseCache(text, settings) {
     if (text === void 0 || text === "") return void 0;
@@ -1560,72 +1570,38 @@
     if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
     const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
     if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
-    if (!tokensBelongTo(tokens, settings)) return void 0;
-    const jwtLifetime = shortestJwtLifetimeMs(tokens);
-    if (jwtLifetime === "implausible") return void 0;
-    if (jwtLifetime !== void 0 && expiresAt > obtainedAt + jwtLifetime) tokens.expiresAt = obtainedAt + jwtLifetime;
+    let access;
+    let id;
+    try {
+      access = decodeJwtClaims(accessToken);
+      id = idToken === void 0 ? void 0 : decodeJwtClaims(idToken);
+    } catch {
+      return void 0;
+    }
+    if (!claimsBelongTo(access, id, settings)) return void 0;
+    let shortest;
+    for (const claims of id === void 0 ? [access] : [id, access]) {
+      const { expMs, lifetimeMs } = jwtTimes(claims);
+      if (expMs !== void 0) tokens.jwtExpMs = Math.min(tokens.jwtExpMs ?? expMs, expMs);
+      if (lifetimeMs === void 0) continue;
+      if (!plausibleLifetime(lifetimeMs)) return void 0;
+      shortest = Math.min(shortest ?? lifetimeMs, lifetimeMs);
+    }
+    if (shortest !== void 0 && expiresAt > obtainedAt + shortest) tokens.expiresAt = obtainedAt + shortest;
     return tokens;
   }
-  function cachedJwts(tokens) {
-    return tokens.idToken !== void 0 ? [tokens.idToken, tokens.accessToken] : [tokens.accessToken];
-  }
-  function shortestJwtLifetimeMs(tokens) {
-    let shortest;
-    for (const token of cachedJwts(tokens)) {
-      const claims = claimsOf(token);
-      const exp = numericClaim(claims, "exp");
-      const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
-      if (exp === void 0 || iat === void 0) continue;
-      const lifetime = (exp - iat) * 1e3;
-      if (lifetime <= 0 || lifetime > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return "implausible";
-      shortest = shortest === void 0 ? lifetime : Math.min(shortest, lifetime);
-    }
-    return shortest;
-  }
-  function earliestExpMs(tokens) {
-    let earliest;
-    for (const token of cachedJwts(tokens)) {
-      let exp;
-      try {
-        exp = numericClaim(claimsOf(token), "exp");
-      } catch {
-        exp = void 0;
-      }
-      if (exp !== void 0) earliest = earliest === void 0 ? exp * 1e3 : Math.min(earliest, exp * 1e3);
-    }
-    return earliest;
-  }
-  function tokensBelongTo(tokens, settings) {
-    try {
-      const access = claimsOf(tokens.accessToken);
-      if (stringClaim(access, "client_id") !== settings.clientId) return false;
-      if (tokens.idToken !== void 0) {
-        const id = claimsOf(tokens.idToken);
-        if (stringClaim(id, "aud") !== settings.clientId) return false;
-        if (!matchesUser(id, settings.username)) return false;
-      } else if (settings.authFlow !== "CLIENT_CREDENTIALS" && !matchesUser(access, settings.username)) {
-        return false;
-      }
-      return true;
-    } catch {
-      return false;
-    }
+  function claimsBelongTo(access, id, settings) {
+    if (stringClaim(access, "client_id") !== settings.clientId) return false;
+    if (id !== void 0) return stringClaim(id, "aud") === settings.clientId && matchesUser(id, settings.username);
+    return settings.authFlow === "CLIENT_CREDENTIALS" || matchesUser(access, settings.username);
   }
   function matchesUser(claims, username) {
     const wanted = username.toLowerCase();
     return ["cognito:username", "username", "email", "phone_number", "preferred_username", "sub"].some((name) => stringClaim(claims, name)?.toLowerCase() === wanted);
   }
-  function tokenLifetimeMs(expiresIn, tokens) {
-    let lifetime = Infinity;
-    if (typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0) lifetime = expiresIn * 1e3;
-    for (const token of tokens) {
-      const claims = decodeJwtClaims(token);
-      const exp = numericClaim(claims, "exp");
-      const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
-      if (exp !== void 0 && iat !== void 0 && exp > iat) lifetime = Math.min(lifetime, (exp - iat) * 1e3);
-    }
-    return Number.isFinite(lifetime) ? Math.min(lifetime, MAX_TOKEN_LIFETIME_MS) : 3e5;
-  }
+
+  // src/core/cache-policy.ts
+  var CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
   function decide(entry, nowMs, marginSeconds) {
     if (entry === void 0) return { action: "sign-in", reason: "no cached tokens" };
     const lifetime = entry.expiresAt - entry.obtainedAt;
@@ -1633,7 +1609,7 @@
     if (nowMs < entry.obtainedAt) {
       return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason: "the clock moved backwards" } : { action: "sign-in", reason: "the clock moved backwards" };
     }
-    const exp = earliestExpMs(entry);
+    const exp = entry.jwtExpMs;
     if (exp !== void 0 && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
       const reason = "the token's own exp passed " + Math.round((nowMs - exp) / 6e4) + " min ago on this machine's clock (if this repeats on every request, this clock is ahead of Cognito's)";
       return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason } : { action: "sign-in", reason };

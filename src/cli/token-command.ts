@@ -4,7 +4,7 @@ import { describeOptions, parseArgs, type OptionTable } from './argv';
 import { EXIT, type CliIo } from './io';
 import { VARIABLES_HELP } from './run-command';
 import type { Settings } from '../core/settings';
-import type { CachedTokens } from '../core/token-cache';
+import type { CachedTokens } from '../core/cache-entry';
 import { signInIdentity } from '../node/pre-authenticate';
 import { collectVariables } from '../node/run-variables';
 import { UsageError } from './usage-error';

@@ -6,7 +6,7 @@ import { refusalMemoryName } from '../core/refusal-memory';
 import { describeError } from '../core/errors';
 import { configuredIdentities } from '../core/identities';
 import { readSettings, type Settings } from '../core/settings';
-import { cacheKey } from '../core/token-cache';
+import { cacheKey } from '../core/cache-entry';
 import { mapStore, nodeHost } from './host';
 import type { Variables } from './run-variables';
 

@@ -3,7 +3,7 @@
 
 import { authenticate } from '../core/authenticate';
 import { readSettings } from '../core/settings';
-import { cacheKey, cacheVariable, parseCache, serialiseCache, type RefreshApi } from '../core/token-cache';
+import { cacheKey, cacheVariable, parseCache, serialiseCache, type RefreshApi } from '../core/cache-entry';
 import { mapStore, nodeHost } from '../node/host';
 
 interface Double {

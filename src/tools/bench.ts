@@ -11,7 +11,7 @@ import { build, transformSync } from 'esbuild';
 import { callsPerRefresh } from './bench-refresh';
 import { readSettings } from '../core/settings';
 import { srpLargeA, srpSmallA } from '../core/srp';
-import { cacheKey, cacheVariable, serialiseCache } from '../core/token-cache';
+import { cacheKey, cacheVariable, serialiseCache } from '../core/cache-entry';
 import { startLocalStack, type LocalStack } from '../local/stack';
 import { runSuite } from '../node/newman-runner';
 import { cliStartTimes } from './bench-cli-start';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSettings } from '../../src/core/settings';
-import { cacheKey, cacheVariable, serialiseCache, type CachedTokens } from '../../src/core/token-cache';
+import { cacheKey, cacheVariable, serialiseCache, type CachedTokens } from '../../src/core/cache-entry';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { runSuite } from '../../src/node/newman-runner';
 import { collection, item, ROOT } from '../support/collection';

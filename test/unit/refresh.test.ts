@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { authenticate } from '../../src/core/authenticate';
 import { FIRST_REFRESH_API } from '../../src/core/sign-in/refresh-flow';
 import { readSettings } from '../../src/core/settings';
-import { cacheKey, cacheVariable, parseCache, serialiseCache, type CachedTokens } from '../../src/core/token-cache';
+import { cacheKey, cacheVariable, parseCache, serialiseCache, type CachedTokens } from '../../src/core/cache-entry';
 import type { HttpRequest } from '../../src/core/transport';
 import { fakeHost, fault, json } from './fake-host';
 import { fakeJwt } from './jwt';

@@ -5,7 +5,7 @@ import { PmCognitoError } from '../errors';
 import { decodeJwtClaims, stringClaim } from '../jwt-claims';
 import { withSecretHash } from '../secret-hash';
 import type { Settings } from '../settings';
-import type { CachedTokens, RefreshApi } from '../token-cache';
+import type { CachedTokens, RefreshApi } from '../cache-entry';
 import type { Host } from '../transport';
 import { parseAuthenticationResult, type AuthResult } from './auth-result';
 
