@@ -64,6 +64,10 @@ function processIo() {
       process.stdin.once("end", done);
       process.stdin.once("error", reject);
     }),
+    onExit: (cleanup) => {
+      process.once("exit", cleanup);
+      return () => void process.off("exit", cleanup);
+    },
     interruptions() {
       let settle = () => void 0;
       const promise = new Promise((resolve6) => {
@@ -1968,7 +1972,7 @@ function childEnvironment(home, sink) {
 async function runPostmanSuite(options) {
   const work = (0, import_node_fs7.mkdtempSync)((0, import_node_path6.join)((0, import_node_os.tmpdir)(), "pm-cognito-postman-"));
   const remove2 = () => (0, import_node_fs7.rmSync)(work, { recursive: true, force: true });
-  process.once("exit", remove2);
+  const cancelExitHook = options.onExit?.(remove2);
   const sink = await startCloudSink();
   try {
     const home = (0, import_node_path6.join)(work, "home");
@@ -2042,7 +2046,7 @@ async function runPostmanSuite(options) {
     return { exitCode, report, stderr };
   } finally {
     await sink.stop();
-    process.off("exit", remove2);
+    cancelExitHook?.();
     remove2();
   }
 }
@@ -2736,8 +2740,7 @@ function bytesToBigInt(bytes) {
   return hex.length === 0 ? ZERO : BigInt("0x" + hex);
 }
 function srpMultiplier() {
-  if (srpK === void 0) srpK = hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
-  return srpK;
+  return hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
 }
 function modPow(base, exponent, modulus) {
   if (modulus <= ZERO) throw new RangeError("modPow: modulus must be positive");
@@ -2841,7 +2844,7 @@ function passwordClaimSignature(input) {
   );
   return base64Encode(hmacSha256(key, message));
 }
-var SRP_N, SRP_G, SRP_RANDOM_BYTES, SRP_MIN_RANDOM_BYTES, ZERO, ONE, srpK, MONTHS, WEEKDAYS;
+var SRP_N, SRP_G, SRP_RANDOM_BYTES, SRP_MIN_RANDOM_BYTES, ZERO, ONE, MONTHS, WEEKDAYS;
 var init_srp = __esm({
   "src/core/srp.ts"() {
     "use strict";
@@ -3359,6 +3362,34 @@ var init_refusal_memory = __esm({
   }
 });
 
+// src/core/variable-references.ts
+function resolveReferences(text, get) {
+  let value = text;
+  for (let pass = 0; pass < MAX_PASSES && value.includes("{{"); pass++) {
+    const next = value.replace(REFERENCE, (whole, name) => {
+      const found = get(name);
+      return typeof found === "string" || typeof found === "number" || typeof found === "boolean" ? String(found) : whole;
+    });
+    if (next === value) break;
+    value = next;
+  }
+  return value;
+}
+function resolvingLookup(get) {
+  return (name) => {
+    const value = get(name);
+    return typeof value === "string" ? resolveReferences(value, get) : value;
+  };
+}
+var REFERENCE, MAX_PASSES;
+var init_variable_references = __esm({
+  "src/core/variable-references.ts"() {
+    "use strict";
+    REFERENCE = /\{\{([^{}]*?)}}/g;
+    MAX_PASSES = 19;
+  }
+});
+
 // src/node/host.ts
 function mapStore(initial = {}) {
   const map = new Map(Object.entries(initial));
@@ -3408,23 +3439,16 @@ var init_host = __esm({
 
 // src/node/pre-authenticate.ts
 function settingLookup(variables) {
-  return (name) => {
-    let value = variables[name];
-    for (let depth = 0; value !== void 0 && value.includes("{{") && depth < 10; depth++) {
-      const next = value.replace(/\{\{([^{}]+)\}\}/g, (whole, key) => variables[key] ?? whole);
-      if (next === value) break;
-      value = next;
-    }
-    return value;
-  };
+  return resolvingLookup((name) => variables[name]);
 }
 function isSet(value) {
   return value !== void 0 && value.trim() !== "";
 }
 function identitiesOf(variables) {
   const identities = [];
-  const flow = (variables["cognito_auth_flow"] ?? "").trim().toUpperCase().replace(/[\s-]+/g, "_");
-  if (isSet(variables["cognito_username"]) || flow === "CLIENT_CREDENTIALS") identities.push("");
+  const lookup = settingLookup(variables);
+  const flow = (lookup("cognito_auth_flow") ?? "").trim().toUpperCase().replace(/[\s-]+/g, "_");
+  if (isSet(lookup("cognito_username")) || flow === "CLIENT_CREDENTIALS") identities.push("");
   identities.push(...configuredIdentities(Object.keys(variables)));
   return identities;
 }
@@ -3479,6 +3503,7 @@ var init_pre_authenticate = __esm({
     init_identities();
     init_settings();
     init_cache_entry();
+    init_variable_references();
     init_host();
   }
 });
@@ -3515,7 +3540,7 @@ async function runSuites(options) {
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
   const workDir = (0, import_node_fs8.mkdtempSync)((0, import_node_path7.join)((0, import_node_os2.tmpdir)(), "pm-cognito-run-"));
   const removeWorkDir = () => (0, import_node_fs8.rmSync)(workDir, { recursive: true, force: true });
-  process.once("exit", removeWorkDir);
+  const cancelExitHook = options.onExit?.(removeWorkDir);
   const reports = [];
   try {
     const names = options.suites.map((suite, i) => suiteFileName(suite.name, i));
@@ -3537,6 +3562,7 @@ async function runSuites(options) {
           timeoutRequest: options.timeoutRequest,
           delayRequest: options.delayRequest,
           bail: options.bail === true,
+          onExit: options.onExit,
           onOutput: options.silent === true || options.parallel === true ? void 0 : (text) => void process.stdout.write(text),
           workingDir: options.workingDir ?? process.cwd()
         });
@@ -3641,7 +3667,7 @@ async function runSuites(options) {
     const passed = preAuth.failures.length === 0 && suites.every((s) => s.ran && s.failures === 0 && s.error === void 0);
     return { passed, preAuth, suites, reports };
   } finally {
-    process.off("exit", removeWorkDir);
+    cancelExitHook?.();
     removeWorkDir();
   }
 }
@@ -4068,12 +4094,13 @@ function printTotals(io, result) {
   for (const report of result.reports) io.out("pm-cognito: report written to " + report + "\n");
 }
 function poolTarget(variables, env) {
-  const userPoolId = variables["cognito_user_pool_id"]?.trim();
+  const lookup = settingLookup(variables);
+  const userPoolId = lookup("cognito_user_pool_id")?.trim();
   if (userPoolId === void 0 || userPoolId === "") {
     throw new UsageError("pm-cognito run: --ephemeral-user needs cognito_user_pool_id (in the environment file, COGNITO_USER_POOL_ID or --env-var) to create the user in");
   }
-  const region = variables["cognito_region"]?.trim();
-  const endpoint = variables["cognito_endpoint"]?.trim();
+  const region = lookup("cognito_region")?.trim();
+  const endpoint = lookup("cognito_endpoint")?.trim();
   const target2 = { userPoolId, region: region === "" ? void 0 : region, endpoint: endpoint === "" ? void 0 : endpoint };
   return { ...target2, region: resolveRegion(target2, env, "run --ephemeral-user", "set cognito_region (in the environment file, COGNITO_REGION or --env-var cognito_region=<region>)") };
 }
@@ -4086,6 +4113,7 @@ async function executeRun(context, options, io) {
       runner: options.runner === "postman" ? "postman" : "newman",
       postmanCli,
       workingDir: io.cwd,
+      onExit: io.onExit,
       suites: context.suites,
       environmentName: context.environmentName,
       variables,
@@ -4192,6 +4220,7 @@ var init_run_command = __esm({
     init_usage_error();
     init_postman_cli_binary();
     init_run_preflight();
+    init_pre_authenticate();
     init_install_command();
     RUN_OPTIONS = {
       environment: { kind: "string", short: "e", value: "<file>", help: "Postman environment export with the cognito_* settings (secrets may stay empty there)" },

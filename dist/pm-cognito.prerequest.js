@@ -1170,10 +1170,8 @@
     for (const b of bytes) hex += (b < 16 ? "0" : "") + b.toString(16);
     return hex.length === 0 ? ZERO : BigInt("0x" + hex);
   }
-  var srpK;
   function srpMultiplier() {
-    if (srpK === void 0) srpK = hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
-    return srpK;
+    return hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
   }
   function modPow(base, exponent, modulus) {
     if (modulus <= ZERO) throw new RangeError("modPow: modulus must be positive");
@@ -1708,6 +1706,28 @@
   }
   var IDENTITY_VARIABLE = new RegExp("^cognito_(?:username|password|auth_flow|client_id)@(" + IDENTITY_NAME_PATTERN + ")$");
 
+  // src/core/variable-references.ts
+  var REFERENCE = /\{\{([^{}]*?)}}/g;
+  var MAX_PASSES = 19;
+  function resolveReferences(text, get) {
+    let value = text;
+    for (let pass = 0; pass < MAX_PASSES && value.includes("{{"); pass++) {
+      const next = value.replace(REFERENCE, (whole, name) => {
+        const found = get(name);
+        return typeof found === "string" || typeof found === "number" || typeof found === "boolean" ? String(found) : whole;
+      });
+      if (next === value) break;
+      value = next;
+    }
+    return value;
+  }
+  function resolvingLookup(get) {
+    return (name) => {
+      const value = get(name);
+      return typeof value === "string" ? resolveReferences(value, get) : value;
+    };
+  }
+
   // src/postman/host.ts
   function postmanHost() {
     return {
@@ -1790,10 +1810,7 @@
     if (body && typeof body.raw === "string") parts.push(body.raw);
     return parts.join("\n");
   }
-  function lookUp(name) {
-    const value = pm.variables.get(name);
-    return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
-  }
+  var lookUp = resolvingLookup((name) => pm.variables.get(name));
   async function provide(need, setHeader) {
     const settings = readSettings(lookUp, need.identity);
     if (need.tokenType !== void 0) settings.tokenType = need.tokenType;

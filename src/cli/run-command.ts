@@ -13,6 +13,7 @@ import { parseShard, suitesOfShard } from '../node/shard';
 import { UsageError } from './usage-error';
 import { locatePostmanCli, POSTMAN_CLI_VARIABLE } from '../node/postman-cli-binary';
 import { preflight } from '../node/run-preflight';
+import { settingLookup } from '../node/pre-authenticate';
 import { builtScript } from './install-command';
 
 export const RUN_OPTIONS = {
@@ -103,12 +104,14 @@ function printTotals(io: CliIo, result: RunSuitesResult): void {
 }
 
 function poolTarget(variables: Variables, env: NodeJS.ProcessEnv): PoolTarget {
-  const userPoolId = variables['cognito_user_pool_id']?.trim();
+  // Through the same lookup as the sign-ins, so `{{references}}` resolve as in the script.
+  const lookup = settingLookup(variables);
+  const userPoolId = lookup('cognito_user_pool_id')?.trim();
   if (userPoolId === undefined || userPoolId === '') {
     throw new UsageError('pm-cognito run: --ephemeral-user needs cognito_user_pool_id (in the environment file, COGNITO_USER_POOL_ID or --env-var) to create the user in');
   }
-  const region = variables['cognito_region']?.trim();
-  const endpoint = variables['cognito_endpoint']?.trim();
+  const region = lookup('cognito_region')?.trim();
+  const endpoint = lookup('cognito_endpoint')?.trim();
   const target = { userPoolId, region: region === '' ? undefined : region, endpoint: endpoint === '' ? undefined : endpoint };
   // Up front, before any user is made; `run` takes the region from its variables, not a --region option.
   return { ...target, region: resolveRegion(target, env, 'run --ephemeral-user', 'set cognito_region (in the environment file, COGNITO_REGION or --env-var cognito_region=<region>)') };
@@ -124,6 +127,7 @@ export async function executeRun(context: RunContext, options: RunArgs, io: CliI
       runner: options.runner === 'postman' ? 'postman' : 'newman',
       postmanCli,
       workingDir: io.cwd,
+      onExit: io.onExit,
       suites: context.suites,
       environmentName: context.environmentName,
       variables,

@@ -51,12 +51,12 @@ function bytesToBigInt(bytes: Uint8Array): bigint {
   return hex.length === 0 ? ZERO : BigInt('0x' + hex);
 }
 
-/** k = H(padHex(N) | padHex(g)), SRP-6a's multiplier. */
-let srpK: bigint | undefined;
-/** k = H(padHex(N) | padHex(g)); computed on first use, because every request evaluates this module. */
+/**
+ * k = H(padHex(N) | padHex(g)), SRP-6a's multiplier. Computed when used (once per SRP sign-in, one hash of
+ * 768 bytes beside two 3072-bit modPows), not at load: every request evaluates this module, and the core keeps no state.
+ */
 export function srpMultiplier(): bigint {
-  if (srpK === undefined) srpK = hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
-  return srpK;
+  return hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
 }
 
 /**

@@ -3,7 +3,7 @@
 import { startCognitoLocal, type LocalCognito } from './cognito-local';
 import { startCognitoProxy, type CognitoProxy, type CognitoProxyOptions } from './counting-proxy';
 import { setUpPool, type PoolInfo, type PoolOptions } from './pool-setup';
-import { startDemoApi, type DemoApi } from '../demo/demo-api';
+import { startDemoApi, type DemoApi } from './demo-api';
 
 export interface LocalStack {
   cognito: LocalCognito;

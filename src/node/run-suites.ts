@@ -46,6 +46,11 @@ export interface RunSuitesOptions {
   postmanCli?: PostmanCli | undefined;
   /** Working directory of the Postman CLI (relative file paths in collections). Default: process.cwd(). */
   workingDir?: string | undefined;
+  /**
+   * Registers a cleanup for an exit that does not unwind (the CLI's Ctrl-C), returning its cancel function.
+   * The caller owns the process; without it, temporary files are removed when the run ends normally only.
+   */
+  onExit?: ((cleanup: () => void) => () => void) | undefined;
 }
 
 export interface SuiteOutcome {
@@ -119,7 +124,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
   // The exit hook covers a run cut short by Ctrl-C, where the CLI exits without unwinding.
   const workDir = mkdtempSync(join(tmpdir(), 'pm-cognito-run-'));
   const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
-  process.once('exit', removeWorkDir);
+  const cancelExitHook = options.onExit?.(removeWorkDir);
   const reports: string[] = [];
   try {
     const names = options.suites.map((suite, i) => suiteFileName(suite.name, i));
@@ -143,6 +148,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
           timeoutRequest: options.timeoutRequest,
           delayRequest: options.delayRequest,
           bail: options.bail === true,
+          onExit: options.onExit,
           onOutput: options.silent === true || options.parallel === true ? undefined : (text) => void process.stdout.write(text),
           workingDir: options.workingDir ?? process.cwd(),
         });
@@ -248,7 +254,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
     const passed = preAuth.failures.length === 0 && suites.every((s) => s.ran && s.failures === 0 && s.error === undefined);
     return { passed, preAuth, suites, reports };
   } finally {
-    process.off('exit', removeWorkDir);
+    cancelExitHook?.();
     removeWorkDir();
   }
 }

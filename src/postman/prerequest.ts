@@ -6,6 +6,7 @@ import { describeError, PmCognitoError } from '../core/errors';
 import { refusalMemoryName } from '../core/refusal-memory';
 import { NOAUTH_REQUESTS_VARIABLE, referencedTokens, tagFromLocation, type TokenNeed } from '../core/identities';
 import { readSettings } from '../core/settings';
+import { resolvingLookup } from '../core/variable-references';
 import { postmanHost } from './host';
 
 /** Collection variables that expose tokens to requests using Postman's own auth (`{{cognito_token@admin}}`). */
@@ -42,11 +43,8 @@ function requestText(): string {
  * corrected password is tried at once. `pm-cognito run` hands its own refusals in the same way.
  */
 
-/** A variable's value; one that holds `{{other}}` is resolved the way Postman resolves the request. */
-function lookUp(name: string): unknown {
-  const value = pm.variables.get(name);
-  return typeof value === 'string' && value.includes('{{') ? pm.variables.replaceIn(value) : value;
-}
+/** A variable's value; one that holds `{{other}}` is resolved by the rule the CLI shares (core/variable-references.ts). */
+const lookUp = resolvingLookup((name) => pm.variables.get(name));
 
 async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
   const settings = readSettings(lookUp, need.identity);

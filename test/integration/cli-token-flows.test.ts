@@ -1,7 +1,7 @@
 // `pm-cognito token` with every sign-in flow against the strict Cognito double; the demo API accepts each token.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoApi, type DemoApi } from '../../src/demo/demo-api';
+import { startDemoApi, type DemoApi } from '../../src/local/demo-api';
 import { startStrictCognito, type StrictCognito } from '../support/strict-cognito';
 import { buildOnce, JWT, pm, removeTempDirs } from './cli-harness';
 

@@ -3,7 +3,7 @@
 // no refresh token ever presented twice (grace period 0: a second use would be RefreshTokenReuseException).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoApi, type DemoApi } from '../../src/demo/demo-api';
+import { startDemoApi, type DemoApi } from '../../src/local/demo-api';
 import { runSuite } from '../../src/node/newman-runner';
 import { runSuites } from '../../src/node/run-suites';
 import { readSettings } from '../../src/core/settings';

@@ -3,8 +3,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
-import { fetchJwks } from '../local/pool-setup';
-import { listenOnLoopback } from '../local/loopback';
+import { fetchJwks } from './pool-setup';
+import { listenOnLoopback } from './loopback';
 
 export interface DemoApiOptions {
   /** cognito-local's base URL (loopback only); the pool's JWKS is read from it once, at start. */
