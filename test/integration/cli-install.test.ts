@@ -8,10 +8,10 @@ import { ROOT, SCRIPT_PATH } from '../support/collection';
 import { POSTMAN_CLI_SKIP, postmanBinary } from '../support/postman-cli';
 import { runCli } from '../support/run-cli';
 import { BEGIN_MARKER, END_MARKER } from '../../src/tools/install-script';
-import { buildOnce, pm, removeTempDirs, tempDir } from './cli-harness';
+import { assertBuilt, pm, removeTempDirs, tempDir } from './cli-harness';
 
 beforeAll(async () => {
-  await buildOnce();
+  await assertBuilt();
 }, 180_000);
 
 afterAll(() => removeTempDirs());

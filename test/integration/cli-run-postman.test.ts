@@ -10,7 +10,7 @@ import { startHeaderEcho, type HeaderEcho } from '../support/header-echo';
 import { POSTMAN_CLI_SKIP, postmanBinary } from '../support/postman-cli';
 import { runCli } from '../support/run-cli';
 import {
-  BIN, buildOnce, childEnv, fileSources, junitCounts, leaks, newmanAssertions, outputSources, pm, removeTempDirs, tempDir, writeEnvironment, writeJson, type PmResult,
+  BIN, assertBuilt, childEnv, fileSources, junitCounts, leaks, newmanAssertions, outputSources, pm, removeTempDirs, tempDir, writeEnvironment, writeJson, type PmResult,
 } from './cli-harness';
 
 const ALICE = 'Alice-pcli-pass-1!x';
@@ -76,7 +76,7 @@ function postmanAssertions(stdout: string): { executed: number; failed: number }
 
 beforeAll(async () => {
   if (POSTMAN_CLI_SKIP) return;
-  await buildOnce();
+  await assertBuilt();
   stack = await startLocalStack({
     clients: [{ name: 'demo' }, { name: 'short', idTokenValiditySeconds: 4, accessTokenValiditySeconds: 4 }],
     users: [

@@ -7,7 +7,7 @@ import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { collection, item, NOAUTH, ROOT } from '../support/collection';
 import { installTarball, packInto } from '../support/pack-install';
 import { runCli } from '../support/run-cli';
-import { buildOnce, childEnv, junitCounts, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
+import { assertBuilt, childEnv, junitCounts, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
 
 const PASSWORD = 'Packed-pass-1!x';
 let stack: LocalStack;
@@ -15,7 +15,7 @@ let project: string;
 let files: string[];
 
 beforeAll(async () => {
-  await buildOnce();
+  await assertBuilt();
   project = tempDir('pm-cognito-pack-');
   const packed = packInto(project);
   files = packed.files;
