@@ -1226,7 +1226,7 @@ var init_setting_specs = __esm({
 });
 
 // src/node/test-users.ts
-function resolveRegion(target2, env = process.env, command = "users", howToSet = "pass --region") {
+function resolveRegion(target2, env = process.env, command = "users", howToSet = "give the region") {
   const region = target2.region ?? POOL_ID.exec(target2.userPoolId)?.[1] ?? env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"];
   if (region === void 0 || region === "") {
     throw new InputError("pm-cognito " + command + ": the region of user pool " + target2.userPoolId + " is unknown: " + howToSet + ", or use a user pool id like eu-west-1_AbCdEf123, or set AWS_REGION");
@@ -3688,6 +3688,22 @@ var init_run_suites = __esm({
   }
 });
 
+// src/cli/env-var-option.ts
+function parseEnvVar(text) {
+  const eq = text.indexOf("=");
+  const key = eq === -1 ? "" : text.slice(0, eq).trim();
+  if (eq === -1 || key === "") {
+    throw new UsageError('pm-cognito: --env-var needs the form key=value (e.g. --env-var baseUrl=https://api.example.com): one value has no "key=" in front');
+  }
+  return [key, text.slice(eq + 1)];
+}
+var init_env_var_option = __esm({
+  "src/cli/env-var-option.ts"() {
+    "use strict";
+    init_usage_error();
+  }
+});
+
 // src/node/run-variables.ts
 function readEnvironmentFile(path) {
   const parsed = readJsonFile(path, "environment file " + path, "pass a Postman environment export (Environments > ... > Export) with -e <file>");
@@ -3718,21 +3734,10 @@ function variablesFromProcessEnv(env) {
   }
   return out;
 }
-function parseEnvVar(text) {
-  const eq = text.indexOf("=");
-  const key = eq === -1 ? "" : text.slice(0, eq).trim();
-  if (eq === -1 || key === "") {
-    throw new InputError('pm-cognito: --env-var needs the form key=value (e.g. --env-var baseUrl=https://api.example.com): one value has no "key=" in front');
-  }
-  return [key, text.slice(eq + 1)];
-}
 function collectVariables(sources) {
   const fromFile = sources.environmentFile !== void 0 ? readEnvironmentFile(sources.environmentFile) : { name: "pm-cognito", values: {} };
   const values = { ...fromFile.values, ...variablesFromProcessEnv(sources.processEnv ?? {}) };
-  for (const text of sources.envVars ?? []) {
-    const [key, value] = parseEnvVar(text);
-    values[key] = value;
-  }
+  for (const [key, value] of sources.envVars ?? []) values[key] = value;
   return { name: fromFile.name, values };
 }
 function secretVariables(variables) {
@@ -3758,15 +3763,6 @@ var init_run_variables = __esm({
 });
 
 // src/node/shard.ts
-function parseShard(value) {
-  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
-  const index = match ? Number(match[1]) : NaN;
-  const count = match ? Number(match[2]) : NaN;
-  if (!match || !Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
-    throw new InputError('pm-cognito run: --shard is "' + value + '": write k/n with 1 <= k <= n, e.g. --shard 2/4 for the second of four machines');
-  }
-  return { index, count };
-}
 function requestCount(node) {
   if (typeof node !== "object" || node === null) return 0;
   const items = node.item;
@@ -3795,7 +3791,23 @@ var init_shard = __esm({
   "src/node/shard.ts"() {
     "use strict";
     import_node_path8 = require("node:path");
-    init_input_error();
+  }
+});
+
+// src/cli/shard-option.ts
+function parseShard(value) {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!match || !Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
+    throw new UsageError('pm-cognito run: --shard is "' + value + '": write k/n with 1 <= k <= n, e.g. --shard 2/4 for the second of four machines');
+  }
+  return { index, count };
+}
+var init_shard_option = __esm({
+  "src/cli/shard-option.ts"() {
+    "use strict";
+    init_usage_error();
   }
 });
 
@@ -4073,7 +4085,7 @@ __export(run_command_exports, {
   runVariables: () => runVariables
 });
 function runVariables(options, io) {
-  return collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar });
+  return collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar.map(parseEnvVar) });
 }
 function identityLabel(identity) {
   return identity === "" ? "the default identity" : 'identity "' + identity + '"';
@@ -4214,9 +4226,11 @@ var init_run_command = __esm({
     init_collections();
     init_ephemeral_user();
     init_run_suites();
+    init_env_var_option();
     init_run_variables();
     init_test_users();
     init_shard();
+    init_shard_option();
     init_usage_error();
     init_postman_cli_binary();
     init_run_preflight();
@@ -4272,15 +4286,15 @@ Examples:
   }
 });
 
-// src/node/base-url.ts
+// src/cli/base-url.ts
 function checkBaseUrl(value, source) {
   if (value === void 0) {
-    throw new InputError("pm-cognito portman: the OpenAPI document has no server and no base URL is set: pass --base-url https://<host>/<base path>");
+    throw new UsageError("pm-cognito portman: the OpenAPI document has no server and no base URL is set: pass --base-url https://<host>/<base path>");
   }
   if (value.includes("{{")) return;
   if (/^https?:\/\/[^/?#\s]+/i.test(value.trim())) return;
   const example = value.startsWith("/") ? "https://<host>" + value : "https://<host>/<base path>";
-  throw new InputError(`pm-cognito portman: the API's base URL is "` + value + '" (' + source + "), which is not an absolute http(s) URL: pass --base-url " + example);
+  throw new UsageError(`pm-cognito portman: the API's base URL is "` + value + '" (' + source + "), which is not an absolute http(s) URL: pass --base-url " + example);
 }
 function collectionBaseUrl(collection) {
   const variables = collection["variable"];
@@ -4289,9 +4303,9 @@ function collectionBaseUrl(collection) {
   return entry !== void 0 && typeof entry.value === "string" && entry.value !== "" ? entry.value : void 0;
 }
 var init_base_url = __esm({
-  "src/node/base-url.ts"() {
+  "src/cli/base-url.ts"() {
     "use strict";
-    init_input_error();
+    init_usage_error();
   }
 });
 
@@ -4570,7 +4584,7 @@ async function tokenCommand(argv, io) {
   if (type !== void 0 && type !== "id" && type !== "access" && type !== "refresh") {
     throw new UsageError('pm-cognito token: --type is "' + options.type + '": use id, access or refresh');
   }
-  const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar });
+  const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar.map(parseEnvVar) });
   const { tokens, settings } = await signInIdentity(variables.values, options.identity ?? "");
   if (options.json) {
     io.out(JSON.stringify(authenticationResult(tokens), null, 2) + "\n");
@@ -4592,6 +4606,7 @@ var init_token_command = __esm({
     init_io();
     init_run_command();
     init_pre_authenticate();
+    init_env_var_option();
     init_run_variables();
     init_usage_error();
     TOKEN_OPTIONS = {
@@ -4695,7 +4710,7 @@ function writeEnvFile(path, credentials) {
 function appendGithubEnv(env, credentials, print) {
   const file = env["GITHUB_ENV"];
   if (file === void 0 || file === "") {
-    throw new InputError("pm-cognito users: --github-env needs $GITHUB_ENV, which GitHub Actions sets in every step: use --dotenv-file <path> elsewhere");
+    throw new InputError("pm-cognito users: $GITHUB_ENV is not set: it exists only inside a GitHub Actions step");
   }
   const text = lines(credentials);
   print("::add-mask::" + credentials.password);
@@ -4717,16 +4732,18 @@ __export(users_command_exports, {
   usersCommand: () => usersCommand
 });
 function target(options, io, command) {
-  const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar }).values;
+  const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar.map(parseEnvVar) }).values;
+  const lookup = settingLookup(variables);
   const pick2 = (flag, variable) => {
-    const value = flag ?? variables[variable];
+    const value = flag ?? lookup(variable);
     return value === void 0 || value.trim() === "" ? void 0 : value.trim();
   };
   const userPoolId = pick2(options.poolId, "cognito_user_pool_id");
   if (userPoolId === void 0) {
     throw new UsageError("pm-cognito users " + command + ": which user pool? pass --pool-id <id>, or -e with cognito_user_pool_id, or set COGNITO_USER_POOL_ID");
   }
-  return { userPoolId, region: pick2(options.region, "cognito_region"), endpoint: pick2(options.endpoint, "cognito_endpoint") };
+  const pool = { userPoolId, region: pick2(options.region, "cognito_region"), endpoint: pick2(options.endpoint, "cognito_endpoint") };
+  return { ...pool, region: resolveRegion(pool, io.env, "users", "pass --region") };
 }
 async function create(argv, io) {
   const { options, positionals, help } = parseArgs("users create", argv, CREATE_OPTIONS);
@@ -4791,6 +4808,8 @@ var init_users_command = __esm({
     init_argv();
     init_io();
     init_credential_sinks();
+    init_env_var_option();
+    init_pre_authenticate();
     init_run_variables();
     init_test_users();
     init_usage_error();

@@ -3,7 +3,7 @@
 import { describeOptions, parseArgs, type OptionTable } from './argv';
 import { EXIT, type CliIo } from './io';
 import { checkRunArgs, executeRun, RUN_OPTIONS, runVariables, VARIABLES_HELP } from './run-command';
-import { checkBaseUrl, collectionBaseUrl } from '../node/base-url';
+import { checkBaseUrl, collectionBaseUrl } from './base-url';
 import { generateContractTests } from '../node/portman';
 import { secretVariables } from '../node/run-variables';
 import { UsageError } from './usage-error';

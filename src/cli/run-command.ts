@@ -7,9 +7,11 @@ import { EXIT, type CliIo } from './io';
 import { loadCollections, type LoadedCollection } from '../node/collections';
 import { withEphemeralUser, type Interruption } from '../node/ephemeral-user';
 import { runSuites, type RunSuitesResult, type SuiteOutcome } from '../node/run-suites';
+import { parseEnvVar } from './env-var-option';
 import { collectVariables, type Variables } from '../node/run-variables';
 import { DEFAULT_USERNAME_PREFIX, resolveRegion, type PoolTarget } from '../node/test-users';
-import { parseShard, suitesOfShard } from '../node/shard';
+import { suitesOfShard } from '../node/shard';
+import { parseShard } from './shard-option';
 import { UsageError } from './usage-error';
 import { locatePostmanCli, POSTMAN_CLI_VARIABLE } from '../node/postman-cli-binary';
 import { preflight } from '../node/run-preflight';
@@ -76,7 +78,7 @@ export interface RunContext {
 
 /** The variables of a run, with bad --env-var or a missing file reported as usage errors. */
 export function runVariables(options: RunArgs, io: CliIo): { name: string; values: Variables } {
-  return collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar });
+  return collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar.map(parseEnvVar) });
 }
 
 function identityLabel(identity: string): string {

@@ -6,6 +6,7 @@ import { VARIABLES_HELP } from './run-command';
 import type { Settings } from '../core/settings';
 import type { CachedTokens } from '../core/cache-entry';
 import { signInIdentity } from '../node/pre-authenticate';
+import { parseEnvVar } from './env-var-option';
 import { collectVariables } from '../node/run-variables';
 import { UsageError } from './usage-error';
 
@@ -75,7 +76,7 @@ export async function tokenCommand(argv: readonly string[], io: CliIo): Promise<
   if (type !== undefined && type !== 'id' && type !== 'access' && type !== 'refresh') {
     throw new UsageError('pm-cognito token: --type is "' + options.type + '": use id, access or refresh');
   }
-  const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar });
+  const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar.map(parseEnvVar) });
   const { tokens, settings } = await signInIdentity(variables.values, options.identity ?? '');
   if (options.json) {
     io.out(JSON.stringify(authenticationResult(tokens), null, 2) + '\n');

@@ -4,8 +4,10 @@ import { resolve } from 'node:path';
 import { describeOptions, parseArgs, type OptionTable } from './argv';
 import { EXIT, type CliIo } from './io';
 import { appendGithubEnv, writeEnvFile } from '../node/credential-sinks';
+import { parseEnvVar } from './env-var-option';
+import { settingLookup } from '../node/pre-authenticate';
 import { collectVariables } from '../node/run-variables';
-import { createTestUser, deleteTestUser, DEFAULT_USERNAME_PREFIX, type PoolTarget } from '../node/test-users';
+import { createTestUser, deleteTestUser, DEFAULT_USERNAME_PREFIX, resolveRegion, type PoolTarget } from '../node/test-users';
 import { UsageError } from './usage-error';
 
 const POOL_OPTIONS = {
@@ -81,16 +83,20 @@ Examples:
 `;
 
 function target(options: { poolId: string | undefined; region: string | undefined; endpoint: string | undefined; environment: string | undefined; envVar: string[] }, io: CliIo, command: string): PoolTarget {
-  const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar }).values;
+  const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar.map(parseEnvVar) }).values;
+  // Variables go through the same lookup as the sign-ins, so `{{references}}` resolve as in the script.
+  const lookup = settingLookup(variables);
   const pick = (flag: string | undefined, variable: string): string | undefined => {
-    const value = flag ?? variables[variable];
+    const value = flag ?? lookup(variable);
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   };
   const userPoolId = pick(options.poolId, 'cognito_user_pool_id');
   if (userPoolId === undefined) {
     throw new UsageError('pm-cognito users ' + command + ': which user pool? pass --pool-id <id>, or -e with cognito_user_pool_id, or set COGNITO_USER_POOL_ID');
   }
-  return { userPoolId, region: pick(options.region, 'cognito_region'), endpoint: pick(options.endpoint, 'cognito_endpoint') };
+  const pool = { userPoolId, region: pick(options.region, 'cognito_region'), endpoint: pick(options.endpoint, 'cognito_endpoint') };
+  // Up front, naming this command's own option.
+  return { ...pool, region: resolveRegion(pool, io.env, 'users', 'pass --region') };
 }
 
 async function create(argv: readonly string[], io: CliIo): Promise<number> {

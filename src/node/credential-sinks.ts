@@ -35,7 +35,8 @@ export function writeEnvFile(path: string, credentials: Credentials): void {
 export function appendGithubEnv(env: NodeJS.ProcessEnv, credentials: Credentials, print: (line: string) => void): string {
   const file = env['GITHUB_ENV'];
   if (file === undefined || file === '') {
-    throw new InputError('pm-cognito users: --github-env needs $GITHUB_ENV, which GitHub Actions sets in every step: use --dotenv-file <path> elsewhere');
+    // The CLI checks this first and names its options; this guards other callers.
+    throw new InputError('pm-cognito users: $GITHUB_ENV is not set: it exists only inside a GitHub Actions step');
   }
   const text = lines(credentials);
   print('::add-mask::' + credentials.password);

@@ -52,34 +52,20 @@ export function variablesFromProcessEnv(env: NodeJS.ProcessEnv): Variables {
   return out;
 }
 
-/** `--env-var key=value` → [key, value]; the value may contain '=' and may be empty. */
-export function parseEnvVar(text: string): [string, string] {
-  const eq = text.indexOf('=');
-  const key = eq === -1 ? '' : text.slice(0, eq).trim();
-  if (eq === -1 || key === '') {
-    // Never echo the text: it may be a secret given without its key.
-    throw new InputError('pm-cognito: --env-var needs the form key=value (e.g. --env-var baseUrl=https://api.example.com): one value has no "key=" in front');
-  }
-  return [key, text.slice(eq + 1)];
-}
-
 export interface VariableSources {
   /** Path of a Postman environment export; optional. */
   environmentFile?: string | undefined;
   /** Usually process.env. */
   processEnv?: NodeJS.ProcessEnv;
-  /** `key=value` texts from --env-var, highest precedence. */
-  envVars?: readonly string[];
+  /** Variables given one by one (the CLI's --env-var), highest precedence. */
+  envVars?: ReadonlyArray<readonly [string, string]>;
 }
 
 /** All variables of a run, lowest precedence first: file, process environment, --env-var. */
 export function collectVariables(sources: VariableSources): { name: string; values: Variables } {
   const fromFile = sources.environmentFile !== undefined ? readEnvironmentFile(sources.environmentFile) : { name: 'pm-cognito', values: {} };
   const values: Variables = { ...fromFile.values, ...variablesFromProcessEnv(sources.processEnv ?? {}) };
-  for (const text of sources.envVars ?? []) {
-    const [key, value] = parseEnvVar(text);
-    values[key] = value;
-  }
+  for (const [key, value] of sources.envVars ?? []) values[key] = value;
   return { name: fromFile.name, values };
 }
 

@@ -42,10 +42,10 @@ export const DEFAULT_USERNAME_PREFIX = 'pm-cognito-ci-';
 const ACTIONS = 'cognito-idp:DescribeUserPool, AdminCreateUser, AdminSetUserPassword, AdminAddUserToGroup and AdminDeleteUser';
 
 /**
- * The pool's region: given, else from the pool id, else AWS_REGION. `howToSet` is the command's own
- * way to give it (the message must name an option the command really has).
+ * The pool's region: given, else from the pool id, else AWS_REGION. `howToSet` is the caller's own
+ * way to give it (the CLI names an option the command really has; it resolves the region before calling here).
  */
-export function resolveRegion(target: PoolTarget, env: NodeJS.ProcessEnv = process.env, command = 'users', howToSet = 'pass --region'): string {
+export function resolveRegion(target: PoolTarget, env: NodeJS.ProcessEnv = process.env, command = 'users', howToSet = 'give the region'): string {
   const region = target.region ?? POOL_ID.exec(target.userPoolId)?.[1] ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
   if (region === undefined || region === '') {
     throw new InputError('pm-cognito ' + command + ': the region of user pool ' + target.userPoolId + ' is unknown: ' + howToSet + ', or use a user pool id like eu-west-1_AbCdEf123, or set AWS_REGION');

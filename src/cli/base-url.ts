@@ -1,6 +1,6 @@
 // Checks the API base URL of a Portman run before anything is sent: a relative server (`/v3`) makes every request fail with "Invalid URI".
 
-import { InputError } from './input-error';
+import { UsageError } from './usage-error';
 
 /** Where the base URL came from, as the message names it. */
 export type BaseUrlSource = '--base-url' | 'baseUrl in the environment' | 'the OpenAPI document\'s first server';
@@ -11,12 +11,12 @@ export type BaseUrlSource = '--base-url' | 'baseUrl in the environment' | 'the O
  */
 export function checkBaseUrl(value: string | undefined, source: BaseUrlSource): void {
   if (value === undefined) {
-    throw new InputError('pm-cognito portman: the OpenAPI document has no server and no base URL is set: pass --base-url https://<host>/<base path>');
+    throw new UsageError('pm-cognito portman: the OpenAPI document has no server and no base URL is set: pass --base-url https://<host>/<base path>');
   }
   if (value.includes('{{')) return;
   if (/^https?:\/\/[^/?#\s]+/i.test(value.trim())) return;
   const example = value.startsWith('/') ? 'https://<host>' + value : 'https://<host>/<base path>';
-  throw new InputError('pm-cognito portman: the API\'s base URL is "' + value + '" (' + source + '), which is not an absolute http(s) URL: pass --base-url ' + example);
+  throw new UsageError('pm-cognito portman: the API\'s base URL is "' + value + '" (' + source + '), which is not an absolute http(s) URL: pass --base-url ' + example);
 }
 
 /** The collection variable `baseUrl` Portman sets from the spec's first server, if any. */
