@@ -176,36 +176,6 @@ var init_errors = __esm({
   }
 });
 
-// src/node/package-root.ts
-function packageRoot() {
-  if (cached !== void 0) return cached;
-  let dir = __dirname;
-  for (; ; ) {
-    const file = (0, import_node_path.join)(dir, "package.json");
-    if ((0, import_node_fs.existsSync)(file)) {
-      try {
-        if (JSON.parse((0, import_node_fs.readFileSync)(file, "utf8")).name === "pm-cognito") return cached = dir;
-      } catch {
-      }
-    }
-    const parent = (0, import_node_path.dirname)(dir);
-    if (parent === dir) throw new Error("pm-cognito: cannot find its own package.json above " + __dirname + ": reinstall pm-cognito");
-    dir = parent;
-  }
-}
-function packageVersion() {
-  const pkg = JSON.parse((0, import_node_fs.readFileSync)((0, import_node_path.join)(packageRoot(), "package.json"), "utf8"));
-  return typeof pkg.version === "string" ? pkg.version : "unknown";
-}
-var import_node_fs, import_node_path, cached;
-var init_package_root = __esm({
-  "src/node/package-root.ts"() {
-    "use strict";
-    import_node_fs = require("node:fs");
-    import_node_path = require("node:path");
-  }
-});
-
 // src/cli/usage-error.ts
 var UsageError;
 var init_usage_error = __esm({
@@ -305,10 +275,56 @@ function describeOptions(table) {
   const width = Math.max(...rows.map(([names]) => names.length)) + 2;
   return rows.map(([names, text]) => "  " + names.padEnd(width) + text).join("\n");
 }
+function helpForWord(word, help, io) {
+  if (word === void 0) {
+    io.err(help);
+    return EXIT.usage;
+  }
+  if (word === "--help" || word === "-h" || word === "help") {
+    io.out(help);
+    return EXIT.ok;
+  }
+  return void 0;
+}
+function printed(io, help) {
+  io.out(help);
+  return EXIT.ok;
+}
 var init_argv = __esm({
   "src/cli/argv.ts"() {
     "use strict";
+    init_io();
     init_usage_error();
+  }
+});
+
+// src/node/package-root.ts
+function packageRoot() {
+  if (cached !== void 0) return cached;
+  let dir = __dirname;
+  for (; ; ) {
+    const file = (0, import_node_path.join)(dir, "package.json");
+    if ((0, import_node_fs.existsSync)(file)) {
+      try {
+        if (JSON.parse((0, import_node_fs.readFileSync)(file, "utf8")).name === "pm-cognito") return cached = dir;
+      } catch {
+      }
+    }
+    const parent = (0, import_node_path.dirname)(dir);
+    if (parent === dir) throw new Error("pm-cognito: cannot find its own package.json above " + __dirname + ": reinstall pm-cognito");
+    dir = parent;
+  }
+}
+function packageVersion() {
+  const pkg = JSON.parse((0, import_node_fs.readFileSync)((0, import_node_path.join)(packageRoot(), "package.json"), "utf8"));
+  return typeof pkg.version === "string" ? pkg.version : "unknown";
+}
+var import_node_fs, import_node_path, cached;
+var init_package_root = __esm({
+  "src/node/package-root.ts"() {
+    "use strict";
+    import_node_fs = require("node:fs");
+    import_node_path = require("node:path");
   }
 });
 
@@ -786,6 +802,12 @@ function padMessage(message) {
   padded[total - 1] = low & 255;
   return padded;
 }
+function loadBlock(data, offset, w) {
+  for (let i = 0; i < 16; i++) {
+    const j = offset + i * 4;
+    w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
+  }
+}
 function sha256(input) {
   const data = padMessage(toBytes(input));
   const h = new Uint32Array([
@@ -800,10 +822,7 @@ function sha256(input) {
   ]);
   const w = new Uint32Array(64);
   for (let offset = 0; offset < data.length; offset += 64) {
-    for (let i = 0; i < 16; i++) {
-      const j = offset + i * 4;
-      w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
-    }
+    loadBlock(data, offset, w);
     for (let i = 16; i < 64; i++) {
       const x = w[i - 15];
       const y = w[i - 2];
@@ -947,10 +966,7 @@ function sha1(input) {
   const h = new Uint32Array([1732584193, 4023233417, 2562383102, 271733878, 3285377520]);
   const w = new Uint32Array(80);
   for (let offset = 0; offset < data.length; offset += 64) {
-    for (let i = 0; i < 16; i++) {
-      const j = offset + i * 4;
-      w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
-    }
+    loadBlock(data, offset, w);
     for (let i = 16; i < 80; i++) {
       const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
       w[i] = x << 1 | x >>> 31;
@@ -4008,10 +4024,7 @@ function builtScript() {
 }
 async function installCommand(argv, io) {
   const { options, positionals, help } = parseArgs("install", argv, OPTIONS);
-  if (help) {
-    io.out(HELP);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, HELP);
   if (positionals.length === 0) throw new UsageError('pm-cognito install: name the collections, e.g. pm-cognito install collections/pets.postman_collection.json "postman/collections/Pets API"');
   const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
   const outcomes = installCollections(targets, builtScript(), { check: options.check });
@@ -4199,10 +4212,7 @@ function checkRunArgs(command, options, io) {
 }
 async function runCommand(argv, io) {
   const { options, positionals, help } = parseArgs("run", argv, RUN_OPTIONS);
-  if (help) {
-    io.out(RUN_HELP);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, RUN_HELP);
   checkRunArgs("run", options, io);
   const shard = options.shard !== void 0 ? parseShard(options.shard) : void 0;
   let suites = loadCollections(positionals, io.cwd);
@@ -4479,10 +4489,7 @@ __export(portman_command_exports, {
 });
 async function portmanCommand(argv, io) {
   const { options, positionals, help } = parseArgs("portman", argv, PORTMAN_OPTIONS);
-  if (help) {
-    io.out(HELP2);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, HELP2);
   if (positionals.length > 0) throw new UsageError('pm-cognito portman: unexpected argument "' + positionals[0] + '": the OpenAPI document goes in --spec <file>');
   if (options.spec === void 0) throw new UsageError("pm-cognito portman: --spec <openapi file> is required: e.g. pm-cognito portman --spec openapi.yaml -e env.json");
   if (options.shard !== void 0) throw new UsageError("pm-cognito portman: --shard splits several suites across machines, and portman runs one generated collection: run it on one machine");
@@ -4512,7 +4519,6 @@ var init_portman_command = __esm({
   "src/cli/portman-command.ts"() {
     "use strict";
     init_argv();
-    init_io();
     init_run_command();
     init_base_url();
     init_portman();
@@ -4573,10 +4579,7 @@ function authenticationResult(tokens) {
 }
 async function tokenCommand(argv, io) {
   const { options, positionals, help } = parseArgs("token", argv, TOKEN_OPTIONS);
-  if (help) {
-    io.out(HELP3);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, HELP3);
   if (positionals.length > 0) throw new UsageError('pm-cognito token: unexpected argument "' + positionals[0] + '": settings come from -e, COGNITO_* variables and --env-var');
   if (options.json && options.header) throw new UsageError("pm-cognito token: --json and --header cannot be combined: choose one");
   if (options.json && options.type !== void 0) throw new UsageError("pm-cognito token: --json prints every token; leave out --type");
@@ -4646,10 +4649,7 @@ __export(secret_hash_command_exports, {
 });
 async function secretHashCommand(argv, io) {
   const { positionals, help } = parseArgs("secret-hash", argv, {});
-  if (help) {
-    io.out(HELP4);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, HELP4);
   if (positionals.length > 2) {
     throw new UsageError("pm-cognito secret-hash: takes exactly <username> <client-id>: pass the client secret in COGNITO_CLIENT_SECRET or on standard input, never as an argument");
   }
@@ -4747,10 +4747,7 @@ function target(options, io, command) {
 }
 async function create(argv, io) {
   const { options, positionals, help } = parseArgs("users create", argv, CREATE_OPTIONS);
-  if (help) {
-    io.out(CREATE_HELP);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, CREATE_HELP);
   if (positionals.length > 0) throw new UsageError('pm-cognito users create: unexpected argument "' + positionals[0] + '": see pm-cognito users create --help');
   if (options.dotenvFile === void 0 && !options.githubEnv) {
     throw new UsageError("pm-cognito users create: the password would be lost: add --dotenv-file <path> or --github-env (it is never printed)");
@@ -4771,10 +4768,7 @@ async function create(argv, io) {
 }
 async function remove(argv, io) {
   const { options, positionals, help } = parseArgs("users delete", argv, DELETE_OPTIONS);
-  if (help) {
-    io.out(DELETE_HELP);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, DELETE_HELP);
   if (positionals.length > 0) throw new UsageError('pm-cognito users delete: unexpected argument "' + positionals[0] + '": name the user with --username <username>');
   if (options.username === void 0 || options.username === "") throw new UsageError("pm-cognito users delete: --username <username> is required");
   const pool = target(options, io, "delete");
@@ -4788,14 +4782,8 @@ async function remove(argv, io) {
 }
 async function usersCommand(argv, io) {
   const [sub, ...rest] = argv;
-  if (sub === void 0) {
-    io.err(HELP5);
-    return EXIT.usage;
-  }
-  if (sub === "--help" || sub === "-h" || sub === "help") {
-    io.out(HELP5);
-    return EXIT.ok;
-  }
+  const helped = helpForWord(sub, HELP5, io);
+  if (helped !== void 0) return helped;
   if (sub === "create") return create(rest, io);
   if (sub === "delete") return remove(rest, io);
   throw new UsageError('pm-cognito users: unknown subcommand "' + sub + '": use pm-cognito users create or pm-cognito users delete');
@@ -4882,6 +4870,7 @@ Examples:
 });
 
 // src/cli/cli.ts
+init_argv();
 init_io();
 init_errors();
 init_package_root();
@@ -4918,14 +4907,8 @@ var COMMANDS = {
 };
 async function cli(argv, io) {
   const [command, ...rest] = argv;
-  if (command === void 0) {
-    io.err(HELP6);
-    return EXIT.usage;
-  }
-  if (command === "--help" || command === "-h" || command === "help") {
-    io.out(HELP6);
-    return EXIT.ok;
-  }
+  const helped = helpForWord(command, HELP6, io);
+  if (helped !== void 0 || command === void 0) return helped ?? EXIT.usage;
   if (command === "--version" || command === "-v") {
     io.out(packageVersion() + "\n");
     return EXIT.ok;

@@ -256,6 +256,12 @@
     padded[total - 1] = low & 255;
     return padded;
   }
+  function loadBlock(data, offset, w) {
+    for (let i = 0; i < 16; i++) {
+      const j = offset + i * 4;
+      w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
+    }
+  }
   function sha256(input) {
     const data = padMessage(toBytes(input));
     const h = new Uint32Array([
@@ -270,10 +276,7 @@
     ]);
     const w = new Uint32Array(64);
     for (let offset = 0; offset < data.length; offset += 64) {
-      for (let i = 0; i < 16; i++) {
-        const j = offset + i * 4;
-        w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
-      }
+      loadBlock(data, offset, w);
       for (let i = 16; i < 64; i++) {
         const x = w[i - 15];
         const y = w[i - 2];
@@ -344,10 +347,7 @@
     const h = new Uint32Array([1732584193, 4023233417, 2562383102, 271733878, 3285377520]);
     const w = new Uint32Array(80);
     for (let offset = 0; offset < data.length; offset += 64) {
-      for (let i = 0; i < 16; i++) {
-        const j = offset + i * 4;
-        w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
-      }
+      loadBlock(data, offset, w);
       for (let i = 16; i < 80; i++) {
         const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
         w[i] = x << 1 | x >>> 31;

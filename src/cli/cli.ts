@@ -1,5 +1,6 @@
 // Dispatches a command line to its command and turns every outcome into an exit code and a message.
 
+import { helpForWord } from './argv';
 import { EXIT, type CliIo } from './io';
 import { describeError, isPmCognitoError } from '../core/errors';
 import { packageVersion } from '../node/package-root';
@@ -42,14 +43,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 export async function cli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined) {
-    io.err(HELP);
-    return EXIT.usage;
-  }
-  if (command === '--help' || command === '-h' || command === 'help') {
-    io.out(HELP);
-    return EXIT.ok;
-  }
+  const helped = helpForWord(command, HELP, io);
+  // helpForWord answers a missing command too; the second test only narrows the type.
+  if (helped !== undefined || command === undefined) return helped ?? EXIT.usage;
   if (command === '--version' || command === '-v') {
     io.out(packageVersion() + '\n');
     return EXIT.ok;

@@ -2,7 +2,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { describeOptions, parseArgs, type OptionTable, type ParsedOptions } from './argv';
+import { describeOptions, parseArgs, type OptionTable, type ParsedOptions, printed } from './argv';
 import { EXIT, type CliIo } from './io';
 import { loadCollections, type LoadedCollection } from '../node/collections';
 import { withEphemeralUser, type Interruption } from '../node/ephemeral-user';
@@ -212,10 +212,7 @@ export function checkRunArgs(command: string, options: RunArgs, io: CliIo): void
 
 export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { options, positionals, help } = parseArgs('run', argv, RUN_OPTIONS);
-  if (help) {
-    io.out(RUN_HELP);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, RUN_HELP);
   checkRunArgs('run', options, io);
   const shard = options.shard !== undefined ? parseShard(options.shard) : undefined;
   let suites = loadCollections(positionals, io.cwd);

@@ -1,6 +1,6 @@
 // `pm-cognito token`: signs in with the run's settings and prints a token, the AuthenticationResult, or a header line.
 
-import { describeOptions, parseArgs, type OptionTable } from './argv';
+import { describeOptions, parseArgs, type OptionTable, printed } from './argv';
 import { EXIT, type CliIo } from './io';
 import { VARIABLES_HELP } from './run-command';
 import type { Settings } from '../core/settings';
@@ -65,10 +65,7 @@ export function authenticationResult(tokens: CachedTokens): Record<string, unkno
 
 export async function tokenCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { options, positionals, help } = parseArgs('token', argv, TOKEN_OPTIONS);
-  if (help) {
-    io.out(HELP);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, HELP);
   if (positionals.length > 0) throw new UsageError('pm-cognito token: unexpected argument "' + positionals[0] + '": settings come from -e, COGNITO_* variables and --env-var');
   if (options.json && options.header) throw new UsageError('pm-cognito token: --json and --header cannot be combined: choose one');
   if (options.json && options.type !== undefined) throw new UsageError('pm-cognito token: --json prints every token; leave out --type');

@@ -1,7 +1,7 @@
 // `pm-cognito users create|delete`: throwaway test users for CI; the password goes only where it is asked to go.
 
 import { resolve } from 'node:path';
-import { describeOptions, parseArgs, type OptionTable } from './argv';
+import { describeOptions, helpForWord, parseArgs, type OptionTable, printed } from './argv';
 import { EXIT, type CliIo } from './io';
 import { appendGithubEnv, writeEnvFile } from '../node/credential-sinks';
 import { parseEnvVar } from './env-var-option';
@@ -101,10 +101,7 @@ function target(options: { poolId: string | undefined; region: string | undefine
 
 async function create(argv: readonly string[], io: CliIo): Promise<number> {
   const { options, positionals, help } = parseArgs('users create', argv, CREATE_OPTIONS);
-  if (help) {
-    io.out(CREATE_HELP);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, CREATE_HELP);
   if (positionals.length > 0) throw new UsageError('pm-cognito users create: unexpected argument "' + positionals[0] + '": see pm-cognito users create --help');
   if (options.dotenvFile === undefined && !options.githubEnv) {
     throw new UsageError('pm-cognito users create: the password would be lost: add --dotenv-file <path> or --github-env (it is never printed)');
@@ -126,10 +123,7 @@ async function create(argv: readonly string[], io: CliIo): Promise<number> {
 
 async function remove(argv: readonly string[], io: CliIo): Promise<number> {
   const { options, positionals, help } = parseArgs('users delete', argv, DELETE_OPTIONS);
-  if (help) {
-    io.out(DELETE_HELP);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, DELETE_HELP);
   if (positionals.length > 0) throw new UsageError('pm-cognito users delete: unexpected argument "' + positionals[0] + '": name the user with --username <username>');
   if (options.username === undefined || options.username === '') throw new UsageError('pm-cognito users delete: --username <username> is required');
   const pool = target(options, io, 'delete');
@@ -144,14 +138,8 @@ async function remove(argv: readonly string[], io: CliIo): Promise<number> {
 
 export async function usersCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub === undefined) {
-    io.err(HELP);
-    return EXIT.usage;
-  }
-  if (sub === '--help' || sub === '-h' || sub === 'help') {
-    io.out(HELP);
-    return EXIT.ok;
-  }
+  const helped = helpForWord(sub, HELP, io);
+  if (helped !== undefined) return helped;
   if (sub === 'create') return create(rest, io);
   if (sub === 'delete') return remove(rest, io);
   throw new UsageError('pm-cognito users: unknown subcommand "' + sub + '": use pm-cognito users create or pm-cognito users delete');

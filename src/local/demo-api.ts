@@ -5,6 +5,7 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { fetchJwks } from './pool-setup';
 import { listenOnLoopback } from './loopback';
+import { readBody } from './read-body';
 
 export interface DemoApiOptions {
   /** cognito-local's base URL (loopback only); the pool's JWKS is read from it once, at start. */
@@ -73,20 +74,6 @@ function assertLoopback(url: URL): void {
   }
 }
 
-/** Resolves to the body text, or undefined when it is larger than MAX_BODY_BYTES. */
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -142,6 +129,13 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
   );
   verifier.cacheJwks(await fetchJwks(options.cognitoEndpoint, options.userPoolId));
 
+  /** The caller, or undefined after answering 401 with `refusal` (API Gateway's or AppSync's shape). */
+  function callerOr401(req: IncomingMessage, res: ServerResponse, refusal: unknown): Caller | undefined {
+    const caller = authenticate(req);
+    if (caller === undefined) sendJson(res, 401, refusal);
+    return caller;
+  }
+
   function authenticate(req: IncomingMessage): Caller | undefined {
     const token = tokenFrom(req);
     if (token === undefined) return undefined;
@@ -175,11 +169,8 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
       sendJson(res, 404, { message: 'Not Found' });
       return;
     }
-    const caller = authenticate(req);
-    if (caller === undefined) {
-      sendJson(res, 401, UNAUTHORIZED);
-      return;
-    }
+    const caller = callerOr401(req, res, UNAUTHORIZED);
+    if (caller === undefined) return;
     const isAdmin = caller.groups.includes(ADMIN_GROUP);
 
     if (path === '/me' && method === 'GET') {
@@ -191,7 +182,7 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
       return;
     }
     if (path === '/pets' && method === 'POST') {
-      const text = await readBody(req);
+      const text = (await readBody(req, MAX_BODY_BYTES))?.toString('utf8');
       if (text === undefined) {
         sendJson(res, 400, { message: 'Invalid request body: larger than ' + MAX_BODY_BYTES + ' bytes' });
         return;
@@ -238,12 +229,9 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
       sendJson(res, 404, { message: 'Not Found' });
       return;
     }
-    const caller = authenticate(req);
-    if (caller === undefined) {
-      sendJson(res, 401, APPSYNC_UNAUTHORIZED);
-      return;
-    }
-    const text = await readBody(req);
+    const caller = callerOr401(req, res, APPSYNC_UNAUTHORIZED);
+    if (caller === undefined) return;
+    const text = (await readBody(req, MAX_BODY_BYTES))?.toString('utf8');
     const body = text === undefined ? undefined : parseJson(text);
     if (!isRecord(body) || typeof body.query !== 'string') {
       sendJson(res, 400, {
