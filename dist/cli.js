@@ -131,6 +131,7 @@ var init_errors = __esm({
         this.permanent = facts.permanent === true && !this.retryable;
         this.cognitoType = facts.cognitoType;
         this.cognitoMessage = facts.cognitoMessage;
+        this.reason = facts.reason;
       }
     };
     SettingsError = class extends PmCognitoError {
@@ -2260,41 +2261,41 @@ function cognitoError(fault, settings, operation) {
   const message = fault.message;
   if (fault.type === "NotAuthorizedException" || fault.type === "InvalidParameterException") {
     if (WORDING.missingSecret.test(message)) {
-      return make("COGNITO_NOT_AUTHORIZED", "the app client " + settings.clientId + " has a client secret and " + v("clientSecret") + " is not set: set " + v("clientSecret") + " to the app client's secret (Cognito console: App clients > " + settings.clientId + " > Client secret)", { setting: v("clientSecret") });
+      return make("COGNITO_NOT_AUTHORIZED", "the app client " + settings.clientId + " has a client secret and " + v("clientSecret") + " is not set: set " + v("clientSecret") + " to the app client's secret (Cognito console: App clients > " + settings.clientId + " > Client secret)", { reason: "secret-missing", setting: v("clientSecret") });
     }
     if (WORDING.unexpectedSecret.test(message)) {
       return make("COGNITO_INVALID_PARAMETER", "the app client " + settings.clientId + " has no client secret but " + v("clientSecret") + " is set: leave " + v("clientSecret") + " empty, or check " + v("clientId"), { setting: v("clientSecret") });
     }
     if (WORDING.wrongSecret.test(message)) {
-      return make("COGNITO_NOT_AUTHORIZED", v("clientSecret") + " matches none of the secrets of app client " + settings.clientId + " (an app client can have two active secrets; either works): set " + v("clientSecret") + " to a current secret of that client, or leave it empty if the client has none", { setting: v("clientSecret") });
+      return make("COGNITO_NOT_AUTHORIZED", v("clientSecret") + " matches none of the secrets of app client " + settings.clientId + " (an app client can have two active secrets; either works): set " + v("clientSecret") + " to a current secret of that client, or leave it empty if the client has none", { reason: "secret-wrong", setting: v("clientSecret") });
     }
     if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, operation, make, v);
   }
   switch (fault.type) {
     case "NotAuthorizedException":
       if (WORDING.refreshToken.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was refused (expired, revoked or already rotated)");
+        return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was refused (expired, revoked or already rotated)", { reason: "refresh-token-refused" });
       }
       if (/disabled/i.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "the " + who + " is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user");
+        return make("COGNITO_NOT_AUTHORIZED", "the " + who + " is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user", { reason: "user-disabled" });
       }
       if (WORDING.lockedOut.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito has locked " + who + " after too many failed sign-ins (the lock grows with each failure): wait, then check " + v("password") + '; see "Threat protection and lockouts" in the README');
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito has locked " + who + " after too many failed sign-ins (the lock grows with each failure): wait, then check " + v("password") + '; see "Threat protection and lockouts" in the README', { reason: "user-locked-out", setting: v("password") });
       }
       if (WORDING.riskBlocked.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito's threat protection blocked the sign-in of " + who + ` as risky: add the CI machines' addresses to the pool's SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README`);
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito's threat protection blocked the sign-in of " + who + ` as risky: add the CI machines' addresses to the pool's SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README`, { reason: "risk-blocked" });
       }
       if (/session/i.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again", { permanent: false });
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again", { reason: "session-expired", permanent: false });
       }
-      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + (settings.clientSecret ? " (and " + v("clientSecret") + ")" : "") + ", and that " + v("clientId") + " is an app client of the pool the user is in");
+      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + (settings.clientSecret ? " (and " + v("clientSecret") + ")" : "") + ", and that " + v("clientId") + " is an app client of the pool the user is in", { reason: "credentials-refused", setting: v("password") });
     case "RefreshTokenReuseException":
-      return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was already used (the app client rotates refresh tokens and the grace period is over)");
+      return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was already used (the app client rotates refresh tokens and the grace period is over)", { reason: "refresh-token-reused" });
     case "InvalidPasswordException":
       if (operation === "RespondToAuthChallenge") {
         return make("COGNITO_INVALID_PASSWORD", "Cognito refused the new password for " + who + ": set " + v("newPassword") + " to one that meets the pool's password policy");
       }
-      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + ", and that " + v("clientId") + " is an app client of the pool the user is in");
+      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + ", and that " + v("clientId") + " is an app client of the pool the user is in", { reason: "credentials-refused", setting: v("password") });
     case "UserNotFoundException":
       return make("COGNITO_USER_NOT_FOUND", "there is no " + who + " in the user pool: check " + v("username") + ", and that " + v("clientId") + " belongs to the pool the user is in");
     case "ResourceNotFoundException":
@@ -2312,9 +2313,9 @@ function cognitoError(fault, settings, operation) {
     case "PasswordResetRequiredException":
       return make("COGNITO_PASSWORD_RESET_REQUIRED", "Cognito requires a password reset for " + who + ": set a permanent password with `aws cognito-idp admin-set-user-password --permanent`, then update " + v("password"));
     case "CodeMismatchException":
-      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right");
+      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right", { reason: "mfa-code-refused", setting: v("totpSecret") });
     case "ExpiredCodeException":
-      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right", { permanent: false, setting: v("totpSecret") });
+      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right", { reason: "mfa-code-reused", permanent: false, setting: v("totpSecret") });
     case "UnrecognizedClientException":
     case "InvalidSignatureException":
     case "SignatureDoesNotMatch":
@@ -2324,9 +2325,9 @@ function cognitoError(fault, settings, operation) {
     case "MissingAuthenticationTokenException":
     case "ExpiredTokenException":
     case "InvalidClientTokenId":
-      return make("COGNITO_NOT_AUTHORIZED", "AWS refused the credentials that sign " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + " and " + v("awsSessionToken") + " (temporary credentials expire), and that this machine's clock is right");
+      return make("COGNITO_NOT_AUTHORIZED", "AWS refused the credentials that sign " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + " and " + v("awsSessionToken") + " (temporary credentials expire), and that this machine's clock is right", { reason: "aws-credentials-refused", setting: v("awsAccessKeyId") });
     case "AccessDeniedException":
-      return make("COGNITO_NOT_AUTHORIZED", "the AWS credentials in " + v("awsAccessKeyId") + " may not call cognito-idp:" + operation + " on this user pool: grant it in their IAM policy");
+      return make("COGNITO_NOT_AUTHORIZED", "the AWS credentials in " + v("awsAccessKeyId") + " may not call cognito-idp:" + operation + " on this user pool: grant it in their IAM policy", { reason: "aws-access-denied", setting: v("awsAccessKeyId") });
     case "InvalidUserPoolConfigurationException":
       return make("COGNITO_INVALID_PARAMETER", "the user pool is not set up for " + settings.authFlow + ": check the app client's authentication flows");
     default:
@@ -3068,7 +3069,7 @@ function clientCredentials(host, settings) {
       const error = parsed["error"];
       const advice = error === "invalid_client" ? "check " + v("clientId") + " and " + v("clientSecret") + ", and that the app client has the client credentials grant" : error === "invalid_scope" ? "set " + v("scopes") + " to scopes of a resource server that the app client may request" : error === "unauthorized_client" ? "enable the client credentials grant on the app client" : error === "unsupported_grant_type" ? "check " + v("oauthTokenUrl") + " is the user pool domain's /oauth2/token" : "check the app client's OAuth settings";
       const code = response.status === 429 ? "COGNITO_THROTTLED" : response.status >= 500 ? "COGNITO_UNREACHABLE" : "COGNITO_NOT_AUTHORIZED";
-      throw new CognitoRefusal(code, "the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice, { identity: settings.identity, retryable: code !== "COGNITO_NOT_AUTHORIZED" });
+      throw new CognitoRefusal(code, "the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice, { identity: settings.identity, retryable: code !== "COGNITO_NOT_AUTHORIZED", reason: code === "COGNITO_NOT_AUTHORIZED" ? "client-credentials-refused" : void 0 });
     }
     if (response.status >= 500 || response.status === 429) {
       throw new BadResponseError("COGNITO_UNREACHABLE", "the token endpoint answered HTTP " + response.status + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", { identity: settings.identity, retryable: true });

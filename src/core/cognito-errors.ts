@@ -94,13 +94,13 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
   // The client secret is wrong, missing or not wanted: whichever error type Cognito files it under, name the setting.
   if (fault.type === 'NotAuthorizedException' || fault.type === 'InvalidParameterException') {
     if (WORDING.missingSecret.test(message)) {
-      return make('COGNITO_NOT_AUTHORIZED', 'the app client ' + settings.clientId + ' has a client secret and ' + v('clientSecret') + ' is not set: set ' + v('clientSecret') + ' to the app client\'s secret (Cognito console: App clients > ' + settings.clientId + ' > Client secret)', { setting: v('clientSecret') });
+      return make('COGNITO_NOT_AUTHORIZED', 'the app client ' + settings.clientId + ' has a client secret and ' + v('clientSecret') + ' is not set: set ' + v('clientSecret') + ' to the app client\'s secret (Cognito console: App clients > ' + settings.clientId + ' > Client secret)', { reason: 'secret-missing', setting: v('clientSecret') });
     }
     if (WORDING.unexpectedSecret.test(message)) {
       return make('COGNITO_INVALID_PARAMETER', 'the app client ' + settings.clientId + ' has no client secret but ' + v('clientSecret') + ' is set: leave ' + v('clientSecret') + ' empty, or check ' + v('clientId'), { setting: v('clientSecret') });
     }
     if (WORDING.wrongSecret.test(message)) {
-      return make('COGNITO_NOT_AUTHORIZED', v('clientSecret') + ' matches none of the secrets of app client ' + settings.clientId + ' (an app client can have two active secrets; either works): set ' + v('clientSecret') + ' to a current secret of that client, or leave it empty if the client has none', { setting: v('clientSecret') });
+      return make('COGNITO_NOT_AUTHORIZED', v('clientSecret') + ' matches none of the secrets of app client ' + settings.clientId + ' (an app client can have two active secrets; either works): set ' + v('clientSecret') + ' to a current secret of that client, or leave it empty if the client has none', { reason: 'secret-wrong', setting: v('clientSecret') });
     }
     if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, operation, make, v);
   }
@@ -108,31 +108,31 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
   switch (fault.type) {
     case 'NotAuthorizedException':
       if (WORDING.refreshToken.test(message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was refused (expired, revoked or already rotated)');
+        return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was refused (expired, revoked or already rotated)', { reason: 'refresh-token-refused' });
       }
       if (/disabled/i.test(message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'the ' + who + ' is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user');
+        return make('COGNITO_NOT_AUTHORIZED', 'the ' + who + ' is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user', { reason: 'user-disabled' });
       }
       if (WORDING.lockedOut.test(message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'Cognito has locked ' + who + ' after too many failed sign-ins (the lock grows with each failure): wait, then check ' + v('password') + '; see "Threat protection and lockouts" in the README');
+        return make('COGNITO_NOT_AUTHORIZED', 'Cognito has locked ' + who + ' after too many failed sign-ins (the lock grows with each failure): wait, then check ' + v('password') + '; see "Threat protection and lockouts" in the README', { reason: 'user-locked-out', setting: v('password') });
       }
       if (WORDING.riskBlocked.test(message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'Cognito\'s threat protection blocked the sign-in of ' + who + ' as risky: add the CI machines\' addresses to the pool\'s SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README');
+        return make('COGNITO_NOT_AUTHORIZED', 'Cognito\'s threat protection blocked the sign-in of ' + who + ' as risky: add the CI machines\' addresses to the pool\'s SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README', { reason: 'risk-blocked' });
       }
       if (/session/i.test(message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in session of ' + who + ' (it lasts 3 minutes): run again', { permanent: false });
+        return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in session of ' + who + ' (it lasts 3 minutes): run again', { reason: 'session-expired', permanent: false });
       }
       // "Incorrect username or password." is also what a client of another pool gets when the pool hides unknown users.
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + (settings.clientSecret ? ' (and ' + v('clientSecret') + ')' : '') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in');
+      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + (settings.clientSecret ? ' (and ' + v('clientSecret') + ')' : '') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in', { reason: 'credentials-refused', setting: v('password') });
     case 'RefreshTokenReuseException':
       // GetTokensFromRefreshToken on a rotating client, with a refresh token already rotated out after the grace period.
-      return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was already used (the app client rotates refresh tokens and the grace period is over)');
+      return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was already used (the app client rotates refresh tokens and the grace period is over)', { reason: 'refresh-token-reused' });
     case 'InvalidPasswordException':
       if (operation === 'RespondToAuthChallenge') {
         return make('COGNITO_INVALID_PASSWORD', 'Cognito refused the new password for ' + who + ': set ' + v('newPassword') + ' to one that meets the pool\'s password policy');
       }
       // cognito-local answers a wrong password this way, where AWS says NotAuthorizedException.
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in');
+      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in', { reason: 'credentials-refused', setting: v('password') });
     case 'UserNotFoundException':
       return make('COGNITO_USER_NOT_FOUND', 'there is no ' + who + ' in the user pool: check ' + v('username') + ', and that ' + v('clientId') + ' belongs to the pool the user is in');
     case 'ResourceNotFoundException':
@@ -150,10 +150,10 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
     case 'PasswordResetRequiredException':
       return make('COGNITO_PASSWORD_RESET_REQUIRED', 'Cognito requires a password reset for ' + who + ': set a permanent password with `aws cognito-idp admin-set-user-password --permanent`, then update ' + v('password'));
     case 'CodeMismatchException':
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right');
+      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right', { reason: 'mfa-code-refused', setting: v('totpSecret') });
     case 'ExpiredCodeException':
       // Also what Cognito says to a TOTP code used twice (two sign-ins of one user within 30 s): the next code passes.
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right', { permanent: false, setting: v('totpSecret') });
+      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right', { reason: 'mfa-code-reused', permanent: false, setting: v('totpSecret') });
     case 'UnrecognizedClientException':
     case 'InvalidSignatureException':
     case 'SignatureDoesNotMatch':
@@ -163,9 +163,9 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
     case 'MissingAuthenticationTokenException':
     case 'ExpiredTokenException':
     case 'InvalidClientTokenId':
-      return make('COGNITO_NOT_AUTHORIZED', 'AWS refused the credentials that sign ' + operation + ': check ' + v('awsAccessKeyId') + ', ' + v('awsSecretAccessKey') + ' and ' + v('awsSessionToken') + ' (temporary credentials expire), and that this machine\'s clock is right');
+      return make('COGNITO_NOT_AUTHORIZED', 'AWS refused the credentials that sign ' + operation + ': check ' + v('awsAccessKeyId') + ', ' + v('awsSecretAccessKey') + ' and ' + v('awsSessionToken') + ' (temporary credentials expire), and that this machine\'s clock is right', { reason: 'aws-credentials-refused', setting: v('awsAccessKeyId') });
     case 'AccessDeniedException':
-      return make('COGNITO_NOT_AUTHORIZED', 'the AWS credentials in ' + v('awsAccessKeyId') + ' may not call cognito-idp:' + operation + ' on this user pool: grant it in their IAM policy');
+      return make('COGNITO_NOT_AUTHORIZED', 'the AWS credentials in ' + v('awsAccessKeyId') + ' may not call cognito-idp:' + operation + ' on this user pool: grant it in their IAM policy', { reason: 'aws-access-denied', setting: v('awsAccessKeyId') });
     case 'InvalidUserPoolConfigurationException':
       return make('COGNITO_INVALID_PARAMETER', 'the user pool is not set up for ' + settings.authFlow + ': check the app client\'s authentication flows');
     default:

@@ -26,6 +26,12 @@ export type ErrorCode =
   | 'USERS_FAILED'
   | 'PORTMAN_FAILED';
 
+/** Which of COGNITO_NOT_AUTHORIZED's causes it is (one code, several fixes; the message says which fix). */
+export type RefusalReason =
+  | 'secret-missing' | 'secret-wrong' | 'credentials-refused' | 'user-disabled' | 'user-locked-out' | 'risk-blocked'
+  | 'session-expired' | 'mfa-code-refused' | 'mfa-code-reused' | 'refresh-token-refused' | 'refresh-token-reused'
+  | 'aws-credentials-refused' | 'aws-access-denied' | 'client-credentials-refused';
+
 /** What an error knows about its cause; each field is set by the code that makes the error. */
 export interface ErrorFacts {
   /** The identity whose sign-in failed ('' is the default identity). */
@@ -40,6 +46,7 @@ export interface ErrorFacts {
   cognitoType?: string;
   /** Cognito's own message, beside its type. */
   cognitoMessage?: string;
+  reason?: RefusalReason;
 }
 
 export class PmCognitoError extends Error {
@@ -50,6 +57,7 @@ export class PmCognitoError extends Error {
   readonly permanent: boolean;
   readonly cognitoType: string | undefined;
   readonly cognitoMessage: string | undefined;
+  readonly reason: RefusalReason | undefined;
 
   constructor(code: ErrorCode, message: string, facts: ErrorFacts = {}) {
     super(message);
@@ -61,6 +69,7 @@ export class PmCognitoError extends Error {
     this.permanent = facts.permanent === true && !this.retryable;
     this.cognitoType = facts.cognitoType;
     this.cognitoMessage = facts.cognitoMessage;
+    this.reason = facts.reason;
   }
 }
 

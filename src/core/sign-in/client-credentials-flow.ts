@@ -39,7 +39,7 @@ export function clientCredentials(host: Host, settings: Settings): Promise<AuthR
         : 'check the app client\'s OAuth settings';
       // 429 is throttling; a 5xx is the endpoint failing, not a refusal: both are worth another try, neither is permanent.
       const code = response.status === 429 ? 'COGNITO_THROTTLED' : response.status >= 500 ? 'COGNITO_UNREACHABLE' : 'COGNITO_NOT_AUTHORIZED';
-      throw new CognitoRefusal(code, 'the token endpoint refused client credentials for app client ' + settings.clientId + ' (' + error + '): ' + advice, { identity: settings.identity, retryable: code !== 'COGNITO_NOT_AUTHORIZED' });
+      throw new CognitoRefusal(code, 'the token endpoint refused client credentials for app client ' + settings.clientId + ' (' + error + '): ' + advice, { identity: settings.identity, retryable: code !== 'COGNITO_NOT_AUTHORIZED', reason: code === 'COGNITO_NOT_AUTHORIZED' ? 'client-credentials-refused' : undefined });
     }
     if (response.status >= 500 || response.status === 429) {
       throw new BadResponseError('COGNITO_UNREACHABLE', 'the token endpoint answered HTTP ' + response.status + ' repeatedly: check ' + v('oauthTokenUrl') + ' or run again later', { identity: settings.identity, retryable: true });
