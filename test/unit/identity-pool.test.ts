@@ -143,9 +143,9 @@ describe('identityCredentials', () => {
 
   it('gets the identity again when the cached one is refused', async () => {
     let n = 0;
-    const { host, requests, advance } = fakeHost((r) => (op(r) === 'GetId' ? json(200, { IdentityId: IDENTITY }) : ++n === 2 ? fault('NotAuthorizedException', "Logins don't match. Please include at least one valid login for this identity or identity pool.") : issued(n, 7200)));
+    const { host, requests, advance } = fakeHost((r) => (op(r) === 'GetId' ? json(200, { IdentityId: IDENTITY }) : ++n === 2 ? fault('NotAuthorizedException', "Logins don't match. Please include at least one valid login for this identity or identity pool.") : issued(n, 7200 * n)));
     await identityCredentials(host, pool, alice);
-    advance(3600_000);
+    advance(7200_000);
     expect((await identityCredentials(host, pool, alice)).source).toBe('get-id');
     expect(requests.map(op)).toEqual(['GetId', 'GetCredentialsForIdentity', 'GetCredentialsForIdentity', 'GetId', 'GetCredentialsForIdentity']);
   });
