@@ -1930,33 +1930,43 @@ var init_safe_json = __esm({
 
 // src/core/cognito-client.ts
 async function callCognito(host, settings, operation, payload, options = {}) {
+  return callAwsJson(host, {
+    endpoint: settings.endpoint,
+    targetPrefix: "AWSCognitoIdentityProviderService.",
+    timeoutMs: settings.timeoutMs,
+    debug: settings.debug,
+    endpointVariables: endpointVariables(settings),
+    fault: (fault, op) => cognitoError(fault, settings, op)
+  }, operation, payload, options);
+}
+async function callAwsJson(host, service, operation, payload, options = {}) {
   const body = JSON.stringify(payload);
-  return withRetries(host, options.retry ?? DEFAULT_RETRY, settings, operation, async () => {
+  return withRetries(host, options.retry ?? DEFAULT_RETRY, service, operation, async () => {
     let request = {
-      url: settings.endpoint,
+      url: service.endpoint,
       method: "POST",
       headers: {
         "Content-Type": COGNITO_CONTENT_TYPE,
-        "X-Amz-Target": "AWSCognitoIdentityProviderService." + operation
+        "X-Amz-Target": service.targetPrefix + operation
       },
       body
     };
     if (options.sign) request = options.sign(request);
-    const response = await host.transport(request, settings.timeoutMs);
+    const response = await host.transport(request, service.timeoutMs);
     const parsed = safeJsonParse(response.body);
     if (response.status >= 200 && response.status < 300) {
-      if (!isRecord(parsed)) throw badResponse(settings, operation, response.status, response.body);
+      if (!isRecord(parsed)) throw serviceBadResponse(service, operation, response.status, response.body);
       return parsed;
     }
     if (isRecord(parsed) && (typeof parsed["__type"] === "string" || typeof parsed["code"] === "string")) {
       const type = shortType(String(parsed["__type"] ?? parsed["code"]));
       const message = typeof parsed["message"] === "string" ? parsed["message"] : typeof parsed["Message"] === "string" ? parsed["Message"] : "";
-      throw cognitoError({ type, message }, settings, operation);
+      throw service.fault({ type, message }, operation);
     }
     if (response.status >= 500 || response.status === 429) {
-      throw new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: " + operation + " got HTTP " + response.status + " with " + describeBody(response.body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " point at Cognito and that it is reachable, or run again later", { retryable: true });
+      throw new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: " + operation + " got HTTP " + response.status + " with " + describeBody(response.body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + " point at Cognito and that it is reachable, or run again later", { retryable: true });
     }
-    throw badResponse(settings, operation, response.status, response.body);
+    throw serviceBadResponse(service, operation, response.status, response.body);
   });
 }
 function describeBody(body) {
@@ -1970,7 +1980,10 @@ function endpointVariables(settings) {
   return variableName("endpoint", settings.identity) + " / " + variableName("region", settings.identity);
 }
 function badResponse(settings, operation, status, body) {
-  return new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: " + operation + " got HTTP " + status + " with " + describeBody(body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " (a proxy or a wrong URL answers like this)");
+  return serviceBadResponse({ endpoint: settings.endpoint, endpointVariables: endpointVariables(settings) }, operation, status, body);
+}
+function serviceBadResponse(service, operation, status, body) {
+  return new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: " + operation + " got HTTP " + status + " with " + describeBody(body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + " (a proxy or a wrong URL answers like this)");
 }
 async function withRetries(host, policy, settings, operation, attempt) {
   for (let i = 1; ; i++) {

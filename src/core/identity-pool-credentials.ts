@@ -1,10 +1,11 @@
 // Gives valid AWS credentials for one identity-pool identity: from the cache, by renewing them, or after GetId.
 
+import { authenticate } from './authenticate';
 import { PmCognitoError } from './errors';
 import { credentialsKey, credentialsVariable, decideCredentials, MAX_CREDENTIALS_LIFETIME_MS, parseCredentials, serialiseCredentials, type CachedCredentials } from './identity-pool-cache';
 import { getCredentials, getIdentityId, identityService, type Logins } from './identity-pool-client';
-import { userPoolProvider, type IdentityPoolSettings } from './identity-pool-settings';
-import type { Settings } from './settings';
+import { isGuest, readIdentityPoolSettings, userPoolProvider, type IdentityPoolSettings } from './identity-pool-settings';
+import { readSettings, variableName, type Settings, type VariableLookup } from './settings';
 import type { Host } from './transport';
 
 export type CredentialsSource = 'cache' | 'renew' | 'get-id';
@@ -74,4 +75,29 @@ export async function identityCredentials(host: Host, pool: IdentityPoolSettings
   };
   host.store.set(variable, serialiseCredentials(credentials));
   return { credentials, source };
+}
+
+/** A signed-in identity whose ID token comes from the token cache (a sign-in or refresh only when it is due). */
+export function cachedTokenUser(host: Host, settings: Settings): IdentityUser {
+  return {
+    settings,
+    idToken: async () => {
+      const { tokens } = await authenticate(host, settings);
+      if (tokens.idToken === undefined) {
+        throw new PmCognitoError('COGNITO_BAD_RESPONSE', 'pm-cognito: the sign-in of user "' + settings.username + '" gave no ID token, which the identity pool needs: check ' + variableName('authFlow', settings.identity));
+      }
+      return tokens.idToken;
+    },
+  };
+}
+
+/**
+ * Reads one identity's settings (a guest needs only the identity-pool ones) and gives its credentials. The adapters
+ * (Postman script, CLI) call this with their own host and variable lookup.
+ */
+export async function credentialsForIdentity(host: Host, lookup: VariableLookup, identity: string): Promise<ProvidedCredentials & { pool: IdentityPoolSettings; user: Settings | undefined }> {
+  const user = isGuest(lookup, identity) ? undefined : readSettings(lookup, identity);
+  const pool = readIdentityPoolSettings(lookup, identity, user);
+  const provided = await identityCredentials(host, pool, user === undefined ? undefined : cachedTokenUser(host, user));
+  return { ...provided, pool, user };
 }

@@ -1,7 +1,7 @@
 // Reads the identity-pool settings of one identity (pool, endpoint, guest or signed-in) and names every problem at once.
 
 import { PmCognitoError } from './errors';
-import { IDENTITY_NAME, quote, type Settings, type SettingSpec, type VariableLookup } from './settings';
+import { IDENTITY_NAME, quote, type Settings, type VariableLookup } from './settings';
 
 export interface IdentityPoolSettings {
   /** '' for the default identity. */
@@ -21,18 +21,18 @@ export interface IdentityPoolSettings {
 
 export type IdentityPoolSettingKey = 'identityPoolId' | 'identityEndpoint' | 'guest';
 
-/**
- * The identity-pool settings, in the order the README's table lists them (they follow the user-pool settings).
- * cognito_refresh_margin_seconds, cognito_timeout_ms and cognito_debug apply here too.
- */
-export const IDENTITY_POOL_SETTING_SPECS: Record<IdentityPoolSettingKey, SettingSpec> = {
-  identityPoolId: { variable: 'cognito_identity_pool_id', description: 'Identity pool ID, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d. Needed only by requests that name the cognito_iam_* variables.' },
-  identityEndpoint: { variable: 'cognito_identity_endpoint', description: 'Cognito Identity endpoint URL instead of https://cognito-identity.<region>.amazonaws.com/ (a local double, VPC endpoints).' },
-  guest: { variable: 'cognito_identity_guest', perIdentity: true, defaultValue: 'false', description: 'true gives this identity guest (unauthenticated) AWS credentials, with no user and no sign-in; false uses the user\'s ID token.' },
+/** Variable names of the default identity (documented in identity-pool-setting-specs.ts, kept out of the script). */
+export const IDENTITY_POOL_VARIABLES: Record<IdentityPoolSettingKey, string> = {
+  identityPoolId: 'cognito_identity_pool_id',
+  identityEndpoint: 'cognito_identity_endpoint',
+  guest: 'cognito_identity_guest',
 };
 
+/** cognito_identity_guest is the identity's own: it never falls back to the default identity's value. */
+const PER_IDENTITY: readonly IdentityPoolSettingKey[] = ['guest'];
+
 export function identityPoolVariable(key: IdentityPoolSettingKey, identity: string): string {
-  const base = IDENTITY_POOL_SETTING_SPECS[key].variable;
+  const base = IDENTITY_POOL_VARIABLES[key];
   return identity ? base + '@' + identity : base;
 }
 
@@ -62,7 +62,7 @@ export function readIdentityPoolSettings(lookup: VariableLookup, identity: strin
   /** An identity's own value first, then (for shared settings) the default identity's. */
   const read = (key: IdentityPoolSettingKey): { name: string; value: string | undefined } => {
     const own = identityPoolVariable(key, identity);
-    const names = identity && IDENTITY_POOL_SETTING_SPECS[key].perIdentity !== true ? [own, IDENTITY_POOL_SETTING_SPECS[key].variable] : [own];
+    const names = identity && !PER_IDENTITY.includes(key) ? [own, IDENTITY_POOL_VARIABLES[key]] : [own];
     for (const name of names) {
       const raw = lookup(name);
       const text = raw === undefined || raw === null ? '' : String(raw).trim();
