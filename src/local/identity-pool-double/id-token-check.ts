@@ -27,7 +27,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 export function checkIdToken(
   token: string,
-  provider: { providerName: string; clientIds: string[]; jwks: { keys: JsonWebKey[] } },
+  provider: { providerName: string; clientIds: string[]; jwks: { keys: readonly JsonWebKey[] } },
   nowMs: number,
 ): TokenClaims {
   const parts = token.split('.');

@@ -34,12 +34,16 @@ export class IdentityPool {
   private readonly byLogin = new Map<string, Identity>();
   private readonly issued = new Map<string, IssuedCredentials>();
 
-  constructor(private readonly options: IdentityPoolDoubleOptions, private readonly nowMs: () => number) {
+  constructor(private options: IdentityPoolDoubleOptions, private readonly nowMs: () => number) {
     this.id = options.identityPoolId ?? 'us-east-1:00000000-0000-4000-8000-000000000013';
     const match = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f-]+$/.exec(this.id);
     if (!match) throw new Error('identity-pool-double: identityPoolId "' + this.id + '" is not <region>:<uuid>');
     this.region = match[1]!;
     this.providers = options.providers ?? [];
+  }
+
+  configure(changes: Pick<IdentityPoolDoubleOptions, 'allowUnauthenticated' | 'roleTrust' | 'credentialsSeconds'>): void {
+    this.options = { ...this.options, ...changes };
   }
 
   credentials(accessKeyId: string): IssuedCredentials | undefined {

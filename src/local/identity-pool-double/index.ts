@@ -94,6 +94,7 @@ export async function startIdentityPoolDouble(options: IdentityPoolDoubleOptions
     calls,
     count: (operation) => calls.filter((call) => call.operation === operation).length,
     credentials: (accessKeyId) => pool.credentials(accessKeyId),
+    configure: (changes) => pool.configure(changes),
     reset() {
       calls.length = 0;
     },

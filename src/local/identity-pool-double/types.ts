@@ -11,7 +11,7 @@ export interface IdentityProviderOptions {
   /** App clients whose ID tokens are accepted (the token's `aud`). */
   clientIds: string[];
   /** The user pool's public keys (its `/.well-known/jwks.json`). */
-  jwks: { keys: JsonWebKey[] };
+  jwks: { keys: readonly JsonWebKey[] };
 }
 
 export interface IdentityPoolDoubleOptions {
@@ -65,6 +65,8 @@ export interface IdentityPoolDouble {
   count(operation: string): number;
   /** The credentials issued with this access key id; undefined for keys the double never issued. */
   credentials(accessKeyId: string): IssuedCredentials | undefined;
+  /** Changes the pool's behaviour from now on, as an administrator would in the console. */
+  configure(changes: Pick<IdentityPoolDoubleOptions, 'allowUnauthenticated' | 'roleTrust' | 'credentialsSeconds'>): void;
   reset(): void;
   stop(): Promise<void>;
 }
