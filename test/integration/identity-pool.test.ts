@@ -8,6 +8,9 @@ import { runSuite } from '../../src/node/newman-runner';
 import { collection, item, times, writeTemp } from '../support/collection';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 import { buildOnce } from './cli-harness';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
+import { SignatureV4 } from '@smithy/signature-v4';
 
 const ALICE = 'Alice-iam-pass-1!x';
 const CAROL = 'Carol-iam-pass-2!y';
@@ -187,4 +190,38 @@ describe.skipIf(POSTMAN_CLI_SKIP)('identity-pool credentials through the Postman
     expect(other.output).toContain('does not accept ID tokens of user pool ' + otherPool.poolId);
     expect(stack.identityPool.calls.map((c) => c.operation)).toEqual(['GetId']);
   }, 200_000);
+});
+
+describe('the demo API verifies SigV4 against the issued credentials', () => {
+  async function guestCredentials() {
+    const client = new CognitoIdentityClient({ region: 'us-east-1', endpoint: stack.identityPool.url, maxAttempts: 1 });
+    const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: stack.identityPool.identityPoolId }));
+    const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({ IdentityId }));
+    return { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretKey!, sessionToken: Credentials!.SessionToken! };
+  }
+
+  async function call(credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string }, service = 'execute-api', signedAt = new Date()) {
+    const url = new URL(stack.api.url + '/iam/me?x=1');
+    const signer = new SignatureV4({ credentials, region: 'us-east-1', service, sha256: Sha256 });
+    const signed = await signer.sign({ method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/iam/me', query: { x: '1' }, headers: { host: url.host } }, { signingDate: signedAt });
+    const response = await fetch(url, { headers: signed.headers });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  it('accepts the right signature and refuses a wrong secret, another service, an old signature, unknown and expired keys', async () => {
+    resetCounts();
+    const good = await guestCredentials();
+    expect(await call(good)).toMatchObject({ status: 200, body: { cognitoAuthenticationType: 'unauthenticated' } });
+    expect(await call({ ...good, secretAccessKey: good.secretAccessKey.slice(1) + 'x' })).toMatchObject({ status: 403, body: { message: expect.stringMatching(/^The request signature we calculated does not match/) } });
+    expect(await call(good, 'appsync')).toEqual({ status: 403, body: { message: "Credential should be scoped to correct service: 'execute-api'." } });
+    expect((await call(good, 'execute-api', new Date(Date.now() - 6 * 60_000))).body['message']).toMatch(/^Signature expired/);
+    expect(await call({ ...good, accessKeyId: 'ASIAAAAAAAAAAAAAAAAA' })).toEqual({ status: 403, body: { message: 'The security token included in the request is invalid.' } });
+    expect(await call({ ...good, sessionToken: 'other' })).toEqual({ status: 403, body: { message: 'The security token included in the request is invalid.' } });
+    stack.identityPool.configure({ credentialsSeconds: 1 });
+    const short = await guestCredentials();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await call(short)).toEqual({ status: 403, body: { message: 'The security token included in the request is expired' } });
+    const unsigned = await fetch(stack.api.url + '/iam/me');
+    expect([unsigned.status, await unsigned.json()]).toEqual([403, { message: 'Missing Authentication Token' }]);
+  }, 60_000);
 });
