@@ -2,10 +2,9 @@
 
 import { startCognitoLocal, type LocalCognito } from './cognito-local';
 import { startCognitoProxy, type CognitoProxy, type CognitoProxyOptions } from './counting-proxy';
-import { setUpPool, type PoolInfo, type PoolOptions } from './pool-setup';
+import { fetchJwks, setUpPool, type PoolInfo, type PoolOptions } from './pool-setup';
 import { startDemoApi, type DemoApi } from '../demo/demo-api';
 import { startIdentityPoolDouble, type IdentityPoolDouble, type IdentityPoolDoubleOptions } from './identity-pool-double';
-import { fetchJwks } from './pool-setup';
 
 export interface LocalStack {
   cognito: LocalCognito;
