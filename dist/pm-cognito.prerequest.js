@@ -1815,10 +1815,6 @@
   var IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   var HTTP_URL = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?(\/[^\s?#]*)?$/;
   var GENERAL_DEFAULTS = { refreshMarginSeconds: 60, timeoutMs: 1e4, debug: false };
-  function isGuest(lookup, identity) {
-    const value = lookup(identityPoolVariable("guest", identity));
-    return typeof value === "string" ? ["true", "1", "yes"].includes(value.trim().toLowerCase()) : value === true;
-  }
   function readIdentityPoolSettings(lookup, identity, user) {
     if (identity && !IDENTITY_NAME.test(identity)) {
       throw new PmCognitoError("SETTINGS_INVALID", 'pm-cognito: the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)');
@@ -1931,7 +1927,7 @@
           return make("IDENTITY_POOL_PROVIDER_REFUSED", "identity pool " + pool.identityPoolId + " does not accept ID tokens of user pool " + (user.userPoolId ?? "") + " and app client " + user.clientId + ": add that user pool and app client as an identity provider in the identity pool's User access settings, or check " + p("identityPoolId") + ", " + u("userPoolId") + " and " + u("clientId"));
         }
         if (/token expired/i.test(message)) {
-          return make("COGNITO_NOT_AUTHORIZED", "Cognito Identity found the ID token of " + who + " expired: check that this machine's clock is right (pm-cognito renews tokens before they expire)", true);
+          return make("COGNITO_NOT_AUTHORIZED", "Cognito Identity found the ID token of " + who + " expired: check that this machine's clock is right (pm-cognito renews tokens before they expire)");
         }
         return make("COGNITO_NOT_AUTHORIZED", "Cognito Identity refused " + operation + " for " + who + " in identity pool " + pool.identityPoolId + ": check " + p("identityPoolId") + (user === void 0 ? "" : ", " + u("userPoolId") + " and " + u("clientId")));
       case "InvalidIdentityPoolConfigurationException":
@@ -2051,8 +2047,9 @@
     };
   }
   async function credentialsForIdentity(host, lookup, identity) {
-    const user = isGuest(lookup, identity) ? void 0 : readSettings(lookup, identity);
-    const pool = readIdentityPoolSettings(lookup, identity, user);
+    const poolOnly = readIdentityPoolSettings(lookup, identity, void 0);
+    const user = poolOnly.guest ? void 0 : readSettings(lookup, identity);
+    const pool = user === void 0 ? poolOnly : readIdentityPoolSettings(lookup, identity, user);
     const provided = await identityCredentials(host, pool, user === void 0 ? void 0 : cachedTokenUser(host, user));
     return { ...provided, pool, user };
   }

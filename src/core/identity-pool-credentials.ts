@@ -4,7 +4,7 @@ import { authenticate } from './authenticate';
 import { PmCognitoError } from './errors';
 import { credentialsKey, credentialsVariable, decideCredentials, MAX_CREDENTIALS_LIFETIME_MS, parseCredentials, serialiseCredentials, type CachedCredentials } from './identity-pool-cache';
 import { getCredentials, getIdentityId, identityService, type Logins } from './identity-pool-client';
-import { isGuest, readIdentityPoolSettings, userPoolProvider, type IdentityPoolSettings } from './identity-pool-settings';
+import { readIdentityPoolSettings, userPoolProvider, type IdentityPoolSettings } from './identity-pool-settings';
 import { readSettings, variableName, type Settings, type VariableLookup } from './settings';
 import type { Host } from './transport';
 
@@ -96,8 +96,10 @@ export function cachedTokenUser(host: Host, settings: Settings): IdentityUser {
  * (Postman script, CLI) call this with their own host and variable lookup.
  */
 export async function credentialsForIdentity(host: Host, lookup: VariableLookup, identity: string): Promise<ProvidedCredentials & { pool: IdentityPoolSettings; user: Settings | undefined }> {
-  const user = isGuest(lookup, identity) ? undefined : readSettings(lookup, identity);
-  const pool = readIdentityPoolSettings(lookup, identity, user);
+  // The identity-pool settings first: whether this is a guest decides whether user settings are needed at all.
+  const poolOnly = readIdentityPoolSettings(lookup, identity, undefined);
+  const user = poolOnly.guest ? undefined : readSettings(lookup, identity);
+  const pool = user === undefined ? poolOnly : readIdentityPoolSettings(lookup, identity, user);
   const provided = await identityCredentials(host, pool, user === undefined ? undefined : cachedTokenUser(host, user));
   return { ...provided, pool, user };
 }

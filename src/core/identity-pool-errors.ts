@@ -37,7 +37,7 @@ export function identityPoolError(fault: CognitoFault, pool: IdentityPoolSetting
         return make('IDENTITY_POOL_PROVIDER_REFUSED', 'identity pool ' + pool.identityPoolId + ' does not accept ID tokens of user pool ' + (user.userPoolId ?? '') + ' and app client ' + user.clientId + ': add that user pool and app client as an identity provider in the identity pool\'s User access settings, or check ' + p('identityPoolId') + ', ' + u('userPoolId') + ' and ' + u('clientId'));
       }
       if (/token expired/i.test(message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'Cognito Identity found the ID token of ' + who + ' expired: check that this machine\'s clock is right (pm-cognito renews tokens before they expire)', true);
+        return make('COGNITO_NOT_AUTHORIZED', 'Cognito Identity found the ID token of ' + who + ' expired: check that this machine\'s clock is right (pm-cognito renews tokens before they expire)');
       }
       return make('COGNITO_NOT_AUTHORIZED', 'Cognito Identity refused ' + operation + ' for ' + who + ' in identity pool ' + pool.identityPoolId + ': check ' + p('identityPoolId') + (user === undefined ? '' : ', ' + u('userPoolId') + ' and ' + u('clientId')));
     case 'InvalidIdentityPoolConfigurationException':

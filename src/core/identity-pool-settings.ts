@@ -41,15 +41,6 @@ const HTTP_URL = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?(\
 const GENERAL_DEFAULTS = { refreshMarginSeconds: 60, timeoutMs: 10000, debug: false };
 
 /**
- * Reads whether an identity is a guest, without checking anything else: a guest needs no user settings,
- * a signed-in identity needs them all. An unreadable value is reported by readIdentityPoolSettings.
- */
-export function isGuest(lookup: VariableLookup, identity: string): boolean {
-  const value = lookup(identityPoolVariable('guest', identity));
-  return typeof value === 'string' ? ['true', '1', 'yes'].includes(value.trim().toLowerCase()) : value === true;
-}
-
-/**
  * Reads and checks the identity-pool settings of one identity. `user` is the identity's checked user-pool settings
  * (undefined for a guest): the margin, time limit and debug settings come from them, and the user pool must be
  * one an identity pool can name. Throws one SETTINGS_INVALID error listing every problem.

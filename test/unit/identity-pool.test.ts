@@ -2,9 +2,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/core/settings';
-import { readIdentityPoolSettings, isGuest } from '../../src/core/identity-pool-settings';
+import { readIdentityPoolSettings } from '../../src/core/identity-pool-settings';
 import { credentialsKey, decideCredentials, parseCredentials, serialiseCredentials, type CachedCredentials } from '../../src/core/identity-pool-cache';
-import { identityCredentials, type IdentityUser } from '../../src/core/identity-pool-credentials';
+import { credentialsForIdentity, identityCredentials, type IdentityUser } from '../../src/core/identity-pool-credentials';
 import { PmCognitoError } from '../../src/core/errors';
 import type { HttpRequest } from '../../src/core/transport';
 import { fakeHost, fault, json } from './fake-host';
@@ -21,7 +21,7 @@ const NOW = 1_800_000_000_000;
 
 function settingsOf(vars: Record<string, string>, identity = '') {
   const lookup = (n: string) => vars[n];
-  const user = isGuest(lookup, identity) ? undefined : readSettings(lookup, identity);
+  const user = readIdentityPoolSettings(lookup, identity, undefined).guest ? undefined : readSettings(lookup, identity);
   return { pool: readIdentityPoolSettings(lookup, identity, user), user };
 }
 
@@ -177,5 +177,20 @@ describe('identityCredentials', () => {
     };
     expect(await bad({ Credentials: { AccessKeyId: 'ASIA', SecretKey: 's' } })).toMatch(/^COGNITO_BAD_RESPONSE pm-cognito: GetCredentialsForIdentity got HTTP 200 with an answer of an unknown shape from https:\/\/cognito-identity/);
     expect(await bad({ Credentials: { AccessKeyId: 'ASIAKEY0000000000001', SecretKey: 's', SessionToken: 't', Expiration: NOW / 1000 - 10 } })).toMatch(/^COGNITO_BAD_RESPONSE .*check that this clock is right/);
+  });
+});
+
+describe('credentialsForIdentity', () => {
+  it('reports an unreadable guest setting before asking for user settings', async () => {
+    const { host, requests } = fakeHost(() => json(500, {}));
+    const error = await credentialsForIdentity(host, (n) => ({ cognito_identity_pool_id: POOL_ID, 'cognito_identity_guest@visitor': 'maybe' } as Record<string, string>)[n], 'visitor').catch((e: PmCognitoError) => e);
+    expect(error).toMatchObject({ code: 'SETTINGS_INVALID', message: 'pm-cognito identity-pool settings for identity "visitor" need attention (1): cognito_identity_guest@visitor is "maybe": set true or false.' });
+    expect(requests).toHaveLength(0);
+  });
+
+  it('a signed-in identity with identity-pool settings but no user names the user settings', async () => {
+    const { host } = fakeHost(() => json(500, {}));
+    const error = await credentialsForIdentity(host, (n) => ({ cognito_identity_pool_id: POOL_ID, cognito_user_pool_id: 'eu-west-1_AbCdEf123', cognito_client_id: 'c1' } as Record<string, string>)[n], '').catch((e: PmCognitoError) => e);
+    expect(error).toMatchObject({ code: 'SETTINGS_INVALID', message: expect.stringContaining('cognito_username is not set') });
   });
 });
