@@ -9,7 +9,7 @@ import { variableName, type Settings } from './settings';
  * `user` is the signed-in identity's settings, undefined for a guest. The messages Cognito Identity sends are
  * matched loosely: "Token is not from a supported provider of this identity pool.", "Invalid login token. Issuer
  * doesn't match providerName", "Unauthenticated access is not supported for this identity pool.", "Invalid identity
- * pool configuration. Check assigned IAM roles for this pool." (AWS's API reference and SDK issues quote them).
+ * pool configuration. Check assigned IAM roles for this pool." (docs/cognito-errors.md says where each was seen).
  */
 export function identityPoolError(fault: CognitoFault, pool: IdentityPoolSettings, user: Settings | undefined, operation: string): PmCognitoError {
   const p = (key: Parameters<typeof identityPoolVariable>[0]) => identityPoolVariable(key, pool.identity);
