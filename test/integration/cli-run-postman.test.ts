@@ -202,7 +202,7 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
     const result = await run('failing', [failingV3, '-e', envFile, '--junit', junit]);
     expect(result.code).toBe(1);
     expect(postmanAssertions(result.stdout)).toEqual({ executed: 2, failed: 1 });
-    expect(result.stdout).toMatch(/pm-cognito: FAILED: 1 of 1 suites, 1 requests, 2 tests, 1 failures/);
+    expect(result.stdout).toMatch(/pm-cognito: FAILED: 1 of 1 suites failed, 1 requests, 2 tests, 1 failures/);
     const xml = readFileSync(junit, 'utf8');
     expect(junitCounts(xml)).toMatchObject({ testcases: 2, failed: 1, rootFailures: 1, suites: ['failing / Me'] });
     expect(xml).toContain("expected 'alice' to deeply equal 'bob'");
