@@ -16,7 +16,12 @@ export type ErrorCode =
   | 'COGNITO_BAD_RESPONSE'
   | 'COGNITO_UNREACHABLE'
   | 'COGNITO_TIMEOUT'
-  | 'TOKEN_INVALID';
+  | 'TOKEN_INVALID'
+  // Issue 13 (identity pools): the refusals that each name one setting or console switch to change.
+  | 'IDENTITY_POOL_NOT_FOUND'
+  | 'IDENTITY_POOL_PROVIDER_REFUSED'
+  | 'IDENTITY_POOL_GUEST_DISABLED'
+  | 'IDENTITY_POOL_ROLE_REFUSED';
 
 export class PmCognitoError extends Error {
   readonly code: ErrorCode;

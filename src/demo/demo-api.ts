@@ -5,6 +5,7 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { fetchJwks } from '../local/pool-setup';
 import { listenOnLoopback } from '../local/loopback';
+import { isRefusal, isSigV4, verifyIamRequest, type IamCaller, type IssuedCredentialsLookup } from './iam-auth';
 
 export interface DemoApiOptions {
   /** cognito-local's base URL (loopback only); the pool's JWKS is read from it once, at start. */
@@ -17,6 +18,11 @@ export interface DemoApiOptions {
   port?: number;
   /** Make GET /pets answer with items that break the OpenAPI document (for contract-test failure tests). Default false. */
   brokenResponses?: boolean;
+  /**
+   * IAM authorization (GET /iam/me as API Gateway AWS_IAM, and SigV4-signed POST /graphql as AppSync AWS_IAM):
+   * the credentials an identity pool issued. Without it, signed requests are refused as unknown keys.
+   */
+  iam?: { lookup: IssuedCredentialsLookup; region?: string; nowMs?: () => number };
 }
 
 export interface DemoApi {
@@ -167,8 +173,29 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
   const pets = initialPets();
   let nextId = pets.length + 1;
 
+  /** The IAM caller, or undefined after sending AWS's refusal (API Gateway's `{message}` or AppSync's `{errors}` shape). */
+  async function iamCaller(req: IncomingMessage, res: ServerResponse, body: string, service: 'execute-api' | 'appsync'): Promise<IamCaller | undefined> {
+    const iam = options.iam;
+    const verdict = await verifyIamRequest(req, body, {
+      service,
+      region: iam?.region ?? 'us-east-1',
+      nowMs: (iam?.nowMs ?? Date.now)(),
+      lookup: iam?.lookup ?? (() => undefined),
+    });
+    if (!isRefusal(verdict)) return verdict;
+    res.setHeader('x-amzn-ErrorType', verdict.type);
+    sendJson(res, verdict.status, service === 'appsync' ? { errors: [{ errorType: verdict.type, message: verdict.message }] } : { message: verdict.message });
+    return undefined;
+  }
+
   async function handleRest(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? 'GET';
+    if (path === '/iam/me' && method === 'GET') {
+      // An API Gateway method with AWS_IAM authorization: what requestContext.identity tells the backend.
+      const caller = await iamCaller(req, res, (await readBody(req)) ?? '', 'execute-api');
+      if (caller !== undefined) sendJson(res, 200, caller);
+      return;
+    }
     const petMatch = /^\/pets\/([^/]+)$/.exec(path);
     const known = path === '/me' || path === '/pets' || petMatch !== null;
     if (!known) {
@@ -238,12 +265,16 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
       sendJson(res, 404, { message: 'Not Found' });
       return;
     }
-    const caller = authenticate(req);
-    if (caller === undefined) {
+    // AppSync with AWS_IAM as an additional auth mode: a SigV4 Authorization header selects it.
+    const signed = isSigV4(req);
+    const caller = signed ? undefined : authenticate(req);
+    if (!signed && caller === undefined) {
       sendJson(res, 401, APPSYNC_UNAUTHORIZED);
       return;
     }
     const text = await readBody(req);
+    const iamIdentity = signed ? await iamCaller(req, res, text ?? '', 'appsync') : undefined;
+    if (signed && iamIdentity === undefined) return;
     const body = text === undefined ? undefined : parseJson(text);
     if (!isRecord(body) || typeof body.query !== 'string') {
       sendJson(res, 400, {
@@ -268,7 +299,10 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
       return;
     }
     if (/\bme\b/.test(query)) {
-      sendJson(res, 200, { data: { me: { username: caller.username, groups: caller.groups } } });
+      // $context.identity of an IAM caller has no user pool claims: the identity pool's identity instead.
+      const me = caller !== undefined ? { username: caller.username, groups: caller.groups }
+        : { cognitoIdentityId: iamIdentity!.cognitoIdentityId, cognitoIdentityAuthType: iamIdentity!.cognitoAuthenticationType };
+      sendJson(res, 200, { data: { me } });
       return;
     }
     sendJson(res, 200, {

@@ -147,10 +147,10 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
     const v3 = postmanAssertions(result.stdout);
     const newman = newmanAssertions(result.stdout);
     expect(v3).toEqual({ executed: 21, failed: 0 });
-    expect(newman).toEqual({ executed: 18, failed: 0 });
+    expect(newman).toEqual({ executed: 30, failed: 0 });
     const counts = junitCounts(readFileSync(junit, 'utf8'));
     expect(counts.testcases).toBe(v3.executed + newman.executed);
-    expect(counts.rootTests).toBe(39);
+    expect(counts.rootTests).toBe(51);
     expect(counts.suites).toContain('pm-cognito roles / Switching identities / Opted out with noauth');
     expect(counts.suites).toContain('pm-cognito demo / Who am I (ID token)');
     // The migrated No Auth request is named, with what to do; the run itself kept it without a token (its test wants 401).
@@ -158,7 +158,7 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
     expect(result.stderr).toContain('add @none');
     expect(result.stdout).not.toContain('pm-cognito-item:');
     expect(result.stdout).not.toContain('postman login');
-    expect(result.stdout).toMatch(/pm-cognito: passed: 2 of 2 suites, 21 requests, 39 tests, 0 failures/);
+    expect(result.stdout).toMatch(/pm-cognito: passed: 2 of 2 suites, 29 requests, 51 tests, 0 failures/);
   }, 150_000);
 
   for (const [label, which, extra] of [['v3 directory', () => tagsV3, []], ['v2.1 file with --runner postman', () => tagsJson, ['--runner', 'postman']]] as const) {
