@@ -116,7 +116,7 @@ function describeError(value) {
   const text = value instanceof Error ? value.message : String(value);
   return "pm-cognito failed unexpectedly: " + text + ". Please report this with the steps that led to it.";
 }
-var PmCognitoError, SettingsError, CognitoRefusal, ChallengeError, BadResponseError, TransportError, TokenError;
+var PmCognitoError, SettingsError, CognitoRefusal, IdentityPoolRefusal, ChallengeError, BadResponseError, TransportError, TokenError;
 var init_errors = __esm({
   "src/core/errors.ts"() {
     "use strict";
@@ -135,10 +135,11 @@ var init_errors = __esm({
       }
     };
     SettingsError = class extends PmCognitoError {
+      /** `subject` names which settings in the message ('identity-pool settings'); default 'settings'. */
       constructor(facts) {
         const who = facts.identity ? ' for identity "' + facts.identity + '"' : "";
         const problems = facts.problems ?? [];
-        super("SETTINGS_INVALID", facts.text !== void 0 ? "pm-cognito: " + facts.text : "pm-cognito settings" + who + " need attention (" + problems.length + "): " + problems.join("; ") + ".", facts);
+        super("SETTINGS_INVALID", facts.text !== void 0 ? "pm-cognito: " + facts.text : "pm-cognito " + (facts.subject ?? "settings") + who + " need attention (" + problems.length + "): " + problems.join("; ") + ".", facts);
         this.problems = facts.text !== void 0 ? [facts.text] : problems;
       }
     };
@@ -146,6 +147,11 @@ var init_errors = __esm({
       constructor(code, text, facts = {}) {
         const said = facts.cognitoType !== void 0 ? " (Cognito said " + facts.cognitoType + ": " + (facts.cognitoMessage || "no message") + ")" : "";
         super(code, "pm-cognito: " + text + said, { permanent: true, ...facts });
+      }
+    };
+    IdentityPoolRefusal = class extends PmCognitoError {
+      constructor(code, text, facts) {
+        super(code, "pm-cognito: " + text + " (Cognito Identity said " + facts.cognitoType + ": " + (facts.cognitoMessage || "no message") + ")", facts);
       }
     };
     ChallengeError = class extends PmCognitoError {
@@ -2396,33 +2402,44 @@ var init_safe_json = __esm({
 
 // src/core/cognito-client.ts
 async function callCognito(host, settings, operation, payload, options = {}) {
+  return callAwsJson(host, {
+    endpoint: settings.endpoint,
+    identity: settings.identity,
+    targetPrefix: "AWSCognitoIdentityProviderService.",
+    timeoutMs: settings.timeoutMs,
+    debug: settings.debug,
+    endpointVariables: endpointVariables(settings),
+    fault: (fault, op) => cognitoError(fault, settings, op)
+  }, operation, payload, options);
+}
+async function callAwsJson(host, service, operation, payload, options = {}) {
   const body = JSON.stringify(payload);
-  return withRetries(host, options.retry ?? DEFAULT_RETRY, settings, operation, async () => {
+  return withRetries(host, options.retry ?? DEFAULT_RETRY, service, operation, async () => {
     let request = {
-      url: settings.endpoint,
+      url: service.endpoint,
       method: "POST",
       headers: {
         "Content-Type": COGNITO_CONTENT_TYPE,
-        "X-Amz-Target": "AWSCognitoIdentityProviderService." + operation
+        "X-Amz-Target": service.targetPrefix + operation
       },
       body
     };
     if (options.sign) request = options.sign(request);
-    const response = await host.transport(request, settings.timeoutMs);
+    const response = await host.transport(request, service.timeoutMs);
     const parsed = safeJsonParse(response.body);
     if (response.status >= 200 && response.status < 300) {
-      if (!isRecord(parsed)) throw badResponse(settings, operation, response.status, response.body);
+      if (!isRecord(parsed)) throw serviceBadResponse(service, operation, response.status, response.body);
       return parsed;
     }
     if (isRecord(parsed) && (typeof parsed["__type"] === "string" || typeof parsed["code"] === "string")) {
       const type = shortType(String(parsed["__type"] ?? parsed["code"]));
       const message = typeof parsed["message"] === "string" ? parsed["message"] : typeof parsed["Message"] === "string" ? parsed["Message"] : "";
-      throw cognitoError({ type, message }, settings, operation);
+      throw service.fault({ type, message }, operation);
     }
     if (response.status >= 500 || response.status === 429) {
-      throw new BadResponseError("COGNITO_UNREACHABLE", operation + " got HTTP " + response.status + " with " + describeBody(response.body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " point at Cognito and that it is reachable, or run again later", { retryable: true, identity: settings.identity });
+      throw new BadResponseError("COGNITO_UNREACHABLE", operation + " got HTTP " + response.status + " with " + describeBody(response.body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + " point at Cognito and that it is reachable, or run again later", { retryable: true, identity: service.identity });
     }
-    throw badResponse(settings, operation, response.status, response.body);
+    throw serviceBadResponse(service, operation, response.status, response.body);
   });
 }
 function describeBody(body) {
@@ -2436,7 +2453,10 @@ function endpointVariables(settings) {
   return variableName("endpoint", settings.identity) + " / " + variableName("region", settings.identity);
 }
 function badResponse(settings, operation, status, body) {
-  return new BadResponseError("COGNITO_BAD_RESPONSE", operation + " got HTTP " + status + " with " + describeBody(body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " (a proxy or a wrong URL answers like this)", { identity: settings.identity });
+  return serviceBadResponse({ endpoint: settings.endpoint, endpointVariables: endpointVariables(settings), identity: settings.identity }, operation, status, body);
+}
+function serviceBadResponse(service, operation, status, body) {
+  return new BadResponseError("COGNITO_BAD_RESPONSE", operation + " got HTTP " + status + " with " + describeBody(body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + " (a proxy or a wrong URL answers like this)", { identity: service.identity });
 }
 async function withRetries(host, policy, settings, operation, attempt) {
   for (let i = 1; ; i++) {
@@ -3291,7 +3311,7 @@ var init_cache_entry = __esm({
 function decide(entry, nowMs, marginSeconds) {
   if (entry === void 0) return { action: "sign-in", reason: "no cached tokens" };
   const lifetime = entry.expiresAt - entry.obtainedAt;
-  const margin = Math.min(marginSeconds * 1e3, lifetime / 2);
+  const margin = renewalMarginMs(marginSeconds, lifetime);
   if (nowMs < entry.obtainedAt) {
     return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason: "the clock moved backwards" } : { action: "sign-in", reason: "the clock moved backwards" };
   }
@@ -3303,6 +3323,9 @@ function decide(entry, nowMs, marginSeconds) {
   if (nowMs < entry.expiresAt - margin) return { action: "use", tokens: entry };
   if (entry.refreshToken !== void 0) return { action: "refresh", tokens: entry, reason: "the token expires soon" };
   return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
+}
+function renewalMarginMs(marginSeconds, lifetimeMs) {
+  return Math.min(marginSeconds * 1e3, lifetimeMs / 2);
 }
 var CLOCK_SKEW_ALLOWANCE_MS;
 var init_cache_policy = __esm({
@@ -4553,6 +4576,370 @@ Examples:
   }
 });
 
+// src/core/identity-pool-cache.ts
+function credentialsKey(pool, user) {
+  const who = user === void 0 ? ["guest", pool.identity] : ["user", cacheKey(user)];
+  return JSON.stringify([pool.endpoint, pool.identityPoolId, ...who]);
+}
+function credentialsVariable(key) {
+  return "pm_cognito_iam_" + hexEncode(sha256(key)).slice(0, 16);
+}
+function serialiseCredentials(credentials) {
+  return JSON.stringify({ v: 1, ...credentials });
+}
+function parseCredentials(text, key) {
+  if (text === void 0 || text === "") return void 0;
+  const value = safeJsonParse(text);
+  if (!isRecord(value) || value["v"] !== 1 || value["key"] !== key) return void 0;
+  const { identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
+  if (typeof identityId !== "string" || identityId === "" || typeof accessKeyId !== "string" || accessKeyId === "") return void 0;
+  if (typeof secretAccessKey !== "string" || secretAccessKey === "" || typeof sessionToken !== "string" || sessionToken === "") return void 0;
+  if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
+  if (expiresAt - obtainedAt > MAX_CREDENTIALS_LIFETIME_MS) return void 0;
+  return { key, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt };
+}
+function decideCredentials(entry, nowMs, marginSeconds) {
+  if (entry === void 0) return { action: "get-id", reason: "no cached identity" };
+  if (nowMs < entry.obtainedAt) return { action: "renew", identityId: entry.identityId, reason: "the clock moved backwards" };
+  const margin = renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
+  if (nowMs < entry.expiresAt - margin) return { action: "use", credentials: entry };
+  return { action: "renew", identityId: entry.identityId, reason: "the credentials expire soon" };
+}
+var MAX_CREDENTIALS_LIFETIME_MS;
+var init_identity_pool_cache = __esm({
+  "src/core/identity-pool-cache.ts"() {
+    "use strict";
+    init_bytes();
+    init_safe_json();
+    init_sha256();
+    init_cache_entry();
+    init_cache_policy();
+    MAX_CREDENTIALS_LIFETIME_MS = 12 * 36e5;
+  }
+});
+
+// src/core/identity-pool-settings.ts
+function identityPoolVariable(key, identity) {
+  return withIdentity(IDENTITY_POOL_VARIABLES[key], identity);
+}
+function readIdentityPoolSettings(lookup, identity, user) {
+  if (identity && !IDENTITY_NAME.test(identity)) {
+    throw new SettingsError({ text: 'the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)' });
+  }
+  const problems = [];
+  const read = (key) => {
+    const own = identityPoolVariable(key, identity);
+    const names = identity && !PER_IDENTITY.includes(key) ? [own, IDENTITY_POOL_VARIABLES[key]] : [own];
+    for (const name of names) {
+      const raw = lookup(name);
+      const text = raw === void 0 || raw === null ? "" : String(raw).trim();
+      if (/^\{\{[^{}]+\}\}$/.test(text)) {
+        problems.push(name + " refers to " + text + ", which is not set: set that variable or put the value in " + name + " directly");
+        return { name, value: void 0 };
+      }
+      if (text !== "") return { name, value: text };
+    }
+    return { name: own, value: void 0 };
+  };
+  const guestSetting = read("guest");
+  const guestText = (guestSetting.value ?? "false").toLowerCase();
+  if (!["true", "false", "1", "0", "yes", "no"].includes(guestText)) problems.push(guestSetting.name + " is " + quote(guestText) + ": set true or false");
+  const guest = ["true", "1", "yes"].includes(guestText);
+  const pool = read("identityPoolId");
+  const match = pool.value === void 0 ? null : IDENTITY_POOL_ID.exec(pool.value);
+  if (pool.value === void 0) {
+    if (!problems.some((p) => p.startsWith(pool.name + " "))) {
+      problems.push(pool.name + " is not set: the request names cognito_iam_* variables, which come from an identity pool; set it to the identity pool ID (Cognito console: Identity pools, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)");
+    }
+  } else if (match === null) {
+    problems.push(pool.name + " is " + quote(pool.value) + ", which is not an identity pool ID: copy it from the Cognito console (it looks like us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)");
+  }
+  const region = match?.[1] ?? "";
+  const endpointSetting = read("identityEndpoint");
+  let endpoint = endpointSetting.value;
+  if (endpoint !== void 0 && !HTTP_URL.test(endpoint)) {
+    problems.push(endpointSetting.name + " is " + quote(endpoint) + ", which is not an http(s) URL: set it like http://127.0.0.1:9230/ or leave it empty to use the identity pool's region");
+  }
+  if (endpoint === void 0) endpoint = "https://cognito-identity." + region + ".amazonaws.com/";
+  else if (!endpoint.endsWith("/")) endpoint += "/";
+  if (user !== void 0) {
+    const userPool = identity ? variableName("userPoolId", identity) + " (or " + variableName("userPoolId", "") + ")" : variableName("userPoolId", "");
+    const flow = variableName("authFlow", identity);
+    if (user.authFlow === "CLIENT_CREDENTIALS") {
+      problems.push(flow + " is CLIENT_CREDENTIALS, which gives no ID token, and an identity pool takes a user's ID token: use a user sign-in flow, or set " + identityPoolVariable("guest", identity) + " to true for guest credentials");
+    } else if (user.userPoolId === void 0 || user.region === void 0) {
+      problems.push(userPool + " is not set: the identity pool names its user pool as cognito-idp.<region>.amazonaws.com/<user pool id>; set it to the user pool id (e.g. us-east-1_AbCdEf123)");
+    }
+  }
+  if (problems.length > 0) throw new SettingsError({ identity, problems, subject: "identity-pool settings" });
+  const general = user ?? readGeneral(lookup, identity);
+  return {
+    identity,
+    identityPoolId: pool.value,
+    region,
+    endpoint,
+    guest,
+    refreshMarginSeconds: general.refreshMarginSeconds,
+    timeoutMs: general.timeoutMs,
+    debug: general.debug
+  };
+}
+function readGeneral(lookup, identity) {
+  const text = (name) => {
+    for (const candidate of identity ? [name + "@" + identity, name] : [name]) {
+      const value = lookup(candidate);
+      if (value !== void 0 && value !== null && String(value).trim() !== "") return String(value).trim();
+    }
+    return void 0;
+  };
+  const whole = (name, min, max, fallback) => {
+    const value = text(name);
+    return value !== void 0 && /^\d+$/.test(value) && Number(value) >= min && Number(value) <= max ? Number(value) : fallback;
+  };
+  return {
+    refreshMarginSeconds: whole("cognito_refresh_margin_seconds", 0, 86400, GENERAL_DEFAULTS.refreshMarginSeconds),
+    timeoutMs: whole("cognito_timeout_ms", 100, 3e5, GENERAL_DEFAULTS.timeoutMs),
+    debug: ["true", "1", "yes"].includes((text("cognito_debug") ?? "").toLowerCase())
+  };
+}
+function userPoolProvider(user) {
+  return "cognito-idp." + (user.region ?? "") + ".amazonaws.com/" + (user.userPoolId ?? "");
+}
+var IDENTITY_POOL_VARIABLES, PER_IDENTITY, IDENTITY_POOL_ID, HTTP_URL, GENERAL_DEFAULTS;
+var init_identity_pool_settings = __esm({
+  "src/core/identity-pool-settings.ts"() {
+    "use strict";
+    init_errors();
+    init_identity_name();
+    init_settings();
+    IDENTITY_POOL_VARIABLES = {
+      identityPoolId: "cognito_identity_pool_id",
+      identityEndpoint: "cognito_identity_endpoint",
+      guest: "cognito_identity_guest"
+    };
+    PER_IDENTITY = ["guest"];
+    IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    HTTP_URL = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?(\/[^\s?#]*)?$/;
+    GENERAL_DEFAULTS = { refreshMarginSeconds: 60, timeoutMs: 1e4, debug: false };
+  }
+});
+
+// src/core/identity-pool-errors.ts
+function identityPoolError(fault, pool, user, operation) {
+  const p = (key) => identityPoolVariable(key, pool.identity);
+  const u = (key) => variableName(key, pool.identity);
+  const who = user === void 0 ? "guest identity" + (pool.identity ? ' "' + pool.identity + '"' : "") : 'user "' + user.username + '"';
+  const make = (code, text, setting, retryable = false) => new IdentityPoolRefusal(code, text, { identity: pool.identity, cognitoType: fault.type, cognitoMessage: fault.message, retryable, ...setting === void 0 ? {} : { setting } });
+  const message = fault.message;
+  if (isRetryableType(fault.type)) {
+    return make("COGNITO_THROTTLED", "Cognito Identity is throttling or failing for now. pm-cognito caches credentials per identity until they near their expiration; check that the collection variables persist, or run again later", void 0, true);
+  }
+  switch (fault.type) {
+    case "ResourceNotFoundException":
+      if (/identity ?pool/i.test(message)) {
+        return make("IDENTITY_POOL_NOT_FOUND", "Cognito Identity does not know the identity pool " + pool.identityPoolId + ": check " + p("identityPoolId") + " (Cognito console: Identity pools) and that " + p("identityEndpoint") + " / the region in the pool ID is where it lives", p("identityPoolId"));
+      }
+      return make("COGNITO_RESOURCE_NOT_FOUND", "the identity of " + who + " no longer exists in identity pool " + pool.identityPoolId + " (deleted?): run again to get a new one");
+    case "NotAuthorizedException":
+      if (/unauthenticated access is not supported/i.test(message)) {
+        return make("IDENTITY_POOL_GUEST_DISABLED", "identity pool " + pool.identityPoolId + ` does not allow guest (unauthenticated) access: turn on "Guest access" in the identity pool's User access settings, or set ` + p("guest") + " to false and give the identity a user", p("guest"));
+      }
+      if (/supported provider|issuer doesn.t match|incorrect token audience|invalid login token\. (?:couldn|not a valid)/i.test(message) && user !== void 0) {
+        return make("IDENTITY_POOL_PROVIDER_REFUSED", "identity pool " + pool.identityPoolId + " does not accept ID tokens of user pool " + (user.userPoolId ?? "") + " and app client " + user.clientId + ": add that user pool and app client as an identity provider in the identity pool's User access settings, or check " + p("identityPoolId") + ", " + u("userPoolId") + " and " + u("clientId"), p("identityPoolId"));
+      }
+      if (/token expired/i.test(message)) {
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito Identity found the ID token of " + who + " expired: check that this machine's clock is right (pm-cognito renews tokens before they expire)");
+      }
+      return make("COGNITO_NOT_AUTHORIZED", "Cognito Identity refused " + operation + " for " + who + " in identity pool " + pool.identityPoolId + ": check " + p("identityPoolId") + (user === void 0 ? "" : ", " + u("userPoolId") + " and " + u("clientId")), p("identityPoolId"));
+    case "InvalidIdentityPoolConfigurationException":
+    case "AccessDeniedException": {
+      const kind = user === void 0 ? "unauthenticated" : "authenticated";
+      return make("IDENTITY_POOL_ROLE_REFUSED", "identity pool " + pool.identityPoolId + " could not give " + who + " credentials from its " + kind + ' role: that IAM role must exist and trust cognito-identity.amazonaws.com for sts:AssumeRoleWithWebIdentity with the conditions "cognito-identity.amazonaws.com:aud" = "' + pool.identityPoolId + '" and "cognito-identity.amazonaws.com:amr" = "' + kind + `"; check the roles in the identity pool's User access settings`);
+    }
+    case "InvalidParameterException":
+      return make("COGNITO_INVALID_PARAMETER", "Cognito Identity refused a parameter of " + operation + ": check " + p("identityPoolId"), p("identityPoolId"));
+    default:
+      return make("COGNITO_UNKNOWN_ERROR", "Cognito Identity refused " + operation + " for " + who + ": read its message below, and check " + p("identityPoolId") + " and " + p("identityEndpoint"));
+  }
+}
+var init_identity_pool_errors = __esm({
+  "src/core/identity-pool-errors.ts"() {
+    "use strict";
+    init_cognito_errors();
+    init_errors();
+    init_identity_pool_settings();
+    init_settings();
+  }
+});
+
+// src/core/identity-pool-client.ts
+function identityService(pool, user) {
+  return {
+    endpoint: pool.endpoint,
+    identity: pool.identity,
+    targetPrefix: "AWSCognitoIdentityService.",
+    timeoutMs: pool.timeoutMs,
+    debug: pool.debug,
+    endpointVariables: identityPoolVariable("identityEndpoint", pool.identity) + " / " + identityPoolVariable("identityPoolId", pool.identity),
+    fault: (fault, operation) => identityPoolError(fault, pool, user, operation)
+  };
+}
+async function getIdentityId(host, service, identityPoolId, logins) {
+  const payload = { IdentityPoolId: identityPoolId };
+  if (logins !== void 0) payload["Logins"] = logins;
+  const answer = await callAwsJson(host, service, "GetId", payload);
+  const id = answer["IdentityId"];
+  if (typeof id !== "string" || !/^[\w-]+:[0-9a-f-]+$/.test(id)) throw serviceBadResponse(service, "GetId", 200, "no IdentityId");
+  return id;
+}
+async function getCredentials(host, service, identityId, logins) {
+  const payload = { IdentityId: identityId };
+  if (logins !== void 0) payload["Logins"] = logins;
+  const answer = await callAwsJson(host, service, "GetCredentialsForIdentity", payload);
+  const credentials = answer["Credentials"];
+  if (!isRecord(credentials)) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "no Credentials");
+  const { AccessKeyId, SecretKey, SessionToken, Expiration } = credentials;
+  const expiration = typeof Expiration === "number" ? Expiration * 1e3 : typeof Expiration === "string" ? Date.parse(Expiration) : NaN;
+  const ok = typeof AccessKeyId === "string" && /^[A-Z0-9]{16,128}$/.test(AccessKeyId) && typeof SecretKey === "string" && SecretKey !== "" && typeof SessionToken === "string" && SessionToken !== "" && Number.isFinite(expiration);
+  if (!ok) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "incomplete Credentials");
+  const returnedId = answer["IdentityId"];
+  return {
+    identityId: typeof returnedId === "string" && returnedId !== "" ? returnedId : identityId,
+    accessKeyId: AccessKeyId,
+    secretAccessKey: SecretKey,
+    sessionToken: SessionToken,
+    expiration
+  };
+}
+var init_identity_pool_client = __esm({
+  "src/core/identity-pool-client.ts"() {
+    "use strict";
+    init_cognito_client();
+    init_identity_pool_errors();
+    init_identity_pool_settings();
+    init_safe_json();
+  }
+});
+
+// src/core/identity-pool-credentials.ts
+function identityLost(error) {
+  return error instanceof PmCognitoError && (error.cognitoType === "ResourceNotFoundException" && error.code === "COGNITO_RESOURCE_NOT_FOUND" || error.cognitoType === "NotAuthorizedException" && error.code === "COGNITO_NOT_AUTHORIZED" && !error.retryable);
+}
+async function identityCredentials(host, pool, user) {
+  const key = credentialsKey(pool, user?.settings);
+  const variable = credentialsVariable(key);
+  const decision = decideCredentials(parseCredentials(host.store.get(variable), key), host.now(), pool.refreshMarginSeconds);
+  const debug = (text) => {
+    if (pool.debug) host.log("pm-cognito" + (pool.identity ? " [" + pool.identity + "]" : "") + ": " + text);
+  };
+  if (decision.action === "use") {
+    debug("using cached AWS credentials (valid for " + Math.round((decision.credentials.expiresAt - host.now()) / 1e3) + " s more)");
+    return { credentials: decision.credentials, source: "cache" };
+  }
+  debug((decision.action === "renew" ? "renewing AWS credentials: " : "getting an identity-pool identity: ") + decision.reason);
+  const service = identityService(pool, user?.settings);
+  let logins;
+  if (user !== void 0) logins = { [userPoolProvider(user.settings)]: await user.idToken() };
+  let identityId = decision.action === "renew" ? decision.identityId : void 0;
+  let source = "renew";
+  let issued;
+  if (identityId !== void 0) {
+    try {
+      issued = await getCredentials(host, service, identityId, logins);
+    } catch (error) {
+      if (!identityLost(error)) throw error;
+      debug("the cached identity was refused, getting it again");
+      identityId = void 0;
+    }
+  }
+  if (issued === void 0) {
+    source = "get-id";
+    identityId = await getIdentityId(host, service, pool.identityPoolId, logins);
+    issued = await getCredentials(host, service, identityId, logins);
+  }
+  const obtainedAt = host.now();
+  const lifetime = issued.expiration - obtainedAt;
+  if (lifetime <= 0 || lifetime > MAX_CREDENTIALS_LIFETIME_MS + 5 * 6e4) {
+    throw new BadResponseError("COGNITO_BAD_RESPONSE", "Cognito Identity gave credentials that expire " + new Date(issued.expiration).toISOString() + ", " + Math.round(lifetime / 6e4) + " min from now on this machine's clock: check that this clock is right (AWS also refuses signatures more than 5 minutes off)", { identity: pool.identity });
+  }
+  const credentials = {
+    key,
+    identityId: issued.identityId,
+    accessKeyId: issued.accessKeyId,
+    secretAccessKey: issued.secretAccessKey,
+    sessionToken: issued.sessionToken,
+    obtainedAt,
+    expiresAt: Math.min(issued.expiration, obtainedAt + MAX_CREDENTIALS_LIFETIME_MS)
+  };
+  host.store.set(variable, serialiseCredentials(credentials));
+  return { credentials, source };
+}
+function cachedTokenUser(host, settings) {
+  return {
+    settings,
+    idToken: async () => {
+      const { tokens } = await authenticate(host, settings);
+      if (tokens.idToken === void 0) {
+        throw new BadResponseError("COGNITO_BAD_RESPONSE", 'the sign-in of user "' + settings.username + '" gave no ID token, which the identity pool needs: check ' + variableName("authFlow", settings.identity), { identity: settings.identity, setting: variableName("authFlow", settings.identity) });
+      }
+      return tokens.idToken;
+    }
+  };
+}
+async function credentialsForIdentity(host, lookup, identity) {
+  const poolOnly = readIdentityPoolSettings(lookup, identity, void 0);
+  const user = poolOnly.guest ? void 0 : readSettings(lookup, identity);
+  const pool = user === void 0 ? poolOnly : readIdentityPoolSettings(lookup, identity, user);
+  const provided = await identityCredentials(host, pool, user === void 0 ? void 0 : cachedTokenUser(host, user));
+  return { ...provided, pool, user };
+}
+var init_identity_pool_credentials = __esm({
+  "src/core/identity-pool-credentials.ts"() {
+    "use strict";
+    init_authenticate();
+    init_errors();
+    init_identity_pool_cache();
+    init_identity_pool_client();
+    init_identity_pool_settings();
+    init_settings();
+  }
+});
+
+// src/node/identity-credentials.ts
+async function identityPoolCredentials(variables, identity, store = mapStore()) {
+  const { credentials } = await credentialsForIdentity(nodeHost({ store }), settingLookup(variables), identity);
+  return credentials;
+}
+function shellQuote(value) {
+  return "'" + value.replace(/'/g, "'\\''") + "'";
+}
+function exportLines(credentials) {
+  return [
+    ["AWS_ACCESS_KEY_ID", credentials.accessKeyId],
+    ["AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey],
+    ["AWS_SESSION_TOKEN", credentials.sessionToken],
+    // Read by the AWS SDKs' environment provider, so they know when to ask again.
+    ["AWS_CREDENTIAL_EXPIRATION", new Date(credentials.expiresAt).toISOString()]
+  ].map(([name, value]) => "export " + name + "=" + shellQuote(value) + "\n").join("");
+}
+function credentialProcessJson(credentials) {
+  return JSON.stringify({
+    Version: 1,
+    AccessKeyId: credentials.accessKeyId,
+    SecretAccessKey: credentials.secretAccessKey,
+    SessionToken: credentials.sessionToken,
+    Expiration: new Date(credentials.expiresAt).toISOString()
+  }, null, 2) + "\n";
+}
+var init_identity_credentials = __esm({
+  "src/node/identity-credentials.ts"() {
+    "use strict";
+    init_identity_pool_credentials();
+    init_host();
+    init_pre_authenticate();
+  }
+});
+
 // src/cli/token-command.ts
 var token_command_exports = {};
 __export(token_command_exports, {
@@ -4583,12 +4970,17 @@ async function tokenCommand(argv, io) {
   if (help) return printed(io, HELP3);
   if (positionals.length > 0) throw new UsageError('pm-cognito token: unexpected argument "' + positionals[0] + '": settings come from -e, COGNITO_* variables and --env-var');
   if (options.json && options.header) throw new UsageError("pm-cognito token: --json and --header cannot be combined: choose one");
-  if (options.json && options.type !== void 0) throw new UsageError("pm-cognito token: --json prints every token; leave out --type");
+  if (options.json && options.type !== void 0 && !options.awsCredentials) throw new UsageError("pm-cognito token: --json prints every token; leave out --type");
   const type = options.type?.toLowerCase();
   if (type !== void 0 && type !== "id" && type !== "access" && type !== "refresh") {
     throw new UsageError('pm-cognito token: --type is "' + options.type + '": use id, access or refresh');
   }
   const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar.map(parseEnvVar) });
+  if (options.awsCredentials) {
+    if (options.header || options.type !== void 0) throw new UsageError("pm-cognito token: --aws-credentials prints AWS credentials, not a token: leave out --header and --type");
+    const credentials = await identityPoolCredentials(variables.values, options.identity ?? "");
+    return printed(io, options.json ? credentialProcessJson(credentials) : exportLines(credentials));
+  }
   const { tokens, settings } = await signInIdentity(variables.values, options.identity ?? "");
   if (options.json) {
     io.out(JSON.stringify(authenticationResult(tokens), null, 2) + "\n");
@@ -4609,6 +5001,7 @@ var init_token_command = __esm({
     init_argv();
     init_io();
     init_run_command();
+    init_identity_credentials();
     init_pre_authenticate();
     init_env_var_option();
     init_run_variables();
@@ -4619,7 +5012,9 @@ var init_token_command = __esm({
       identity: { kind: "string", short: "i", value: "<name>", help: "Use the cognito_*@<name> settings (default: the default identity)" },
       type: { kind: "string", short: "t", value: "<id|access|refresh>", help: "Which token to print (default: cognito_token_type, else id)" },
       json: { kind: "flag", help: 'Print {"ChallengeParameters":{},"AuthenticationResult":{...}} as aws cognito-idp initiate-auth does' },
-      header: { kind: "flag", help: 'Print a header line, e.g. "Authorization: <token>" (cognito_header_name / cognito_header_scheme)' }
+      header: { kind: "flag", help: 'Print a header line, e.g. "Authorization: <token>" (cognito_header_name / cognito_header_scheme)' },
+      // Issue 13: identity-pool credentials instead of a token.
+      awsCredentials: { kind: "flag", help: "Print AWS credentials from the identity pool (cognito_identity_pool_id) as export lines; with --json, as credential_process JSON" }
     };
     HELP3 = `Usage: pm-cognito token [options]
 
@@ -4639,6 +5034,8 @@ Examples:
   curl -H "$(pm-cognito token -e env.json --header)" https://api.example.com/me
   pm-cognito token -e env.json --identity admin --type access
   pm-cognito token -e env.json --json | jq -r .AuthenticationResult.IdToken
+  eval "$(pm-cognito token -e env.json --aws-credentials)"
+  credential_process = pm-cognito token -e /path/env.json --aws-credentials --json   (in ~/.aws/config)
 `;
   }
 });

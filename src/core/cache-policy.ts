@@ -16,7 +16,7 @@ export type CacheDecision =
 export function decide(entry: CachedTokens | undefined, nowMs: number, marginSeconds: number): CacheDecision {
   if (entry === undefined) return { action: 'sign-in', reason: 'no cached tokens' };
   const lifetime = entry.expiresAt - entry.obtainedAt;
-  const margin = Math.min(marginSeconds * 1000, lifetime / 2);
+  const margin = renewalMarginMs(marginSeconds, lifetime);
   if (nowMs < entry.obtainedAt) {
     // The clock went backwards: the token's age is unknown, so do not trust it as is.
     return entry.refreshToken !== undefined
@@ -34,4 +34,9 @@ export function decide(entry: CachedTokens | undefined, nowMs: number, marginSec
   if (nowMs < entry.expiresAt - margin) return { action: 'use', tokens: entry };
   if (entry.refreshToken !== undefined) return { action: 'refresh', tokens: entry, reason: 'the token expires soon' };
   return { action: 'sign-in', reason: 'the token expires soon and there is no refresh token' };
+}
+
+/** How long before expiry to renew: `marginSeconds`, but never more than half the lifetime (short lifetimes stay usable). Tokens and identity-pool credentials share it. */
+export function renewalMarginMs(marginSeconds: number, lifetimeMs: number): number {
+  return Math.min(marginSeconds * 1000, lifetimeMs / 2);
 }

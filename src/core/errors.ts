@@ -17,6 +17,11 @@ export type ErrorCode =
   | 'COGNITO_UNREACHABLE'
   | 'COGNITO_TIMEOUT'
   | 'TOKEN_INVALID'
+  // Issue 13 (identity pools): the refusals that each name one setting or console switch to change.
+  | 'IDENTITY_POOL_NOT_FOUND'
+  | 'IDENTITY_POOL_PROVIDER_REFUSED'
+  | 'IDENTITY_POOL_GUEST_DISABLED'
+  | 'IDENTITY_POOL_ROLE_REFUSED'
   // Raised in Node only (src/node), mapped to exit codes by src/cli.
   | 'CLI_USAGE'
   | 'INPUT_INVALID'
@@ -80,11 +85,12 @@ export class PmCognitoError extends Error {
 export class SettingsError extends PmCognitoError {
   readonly problems: readonly string[];
 
-  constructor(facts: ErrorFacts & { problems?: readonly string[]; text?: string }) {
+  /** `subject` names which settings in the message ('identity-pool settings'); default 'settings'. */
+  constructor(facts: ErrorFacts & { problems?: readonly string[]; text?: string; subject?: string }) {
     const who = facts.identity ? ' for identity "' + facts.identity + '"' : '';
     const problems = facts.problems ?? [];
     super('SETTINGS_INVALID', facts.text !== undefined ? 'pm-cognito: ' + facts.text
-      : 'pm-cognito settings' + who + ' need attention (' + problems.length + '): ' + problems.join('; ') + '.', facts);
+      : 'pm-cognito ' + (facts.subject ?? 'settings') + who + ' need attention (' + problems.length + '): ' + problems.join('; ') + '.', facts);
     this.problems = facts.text !== undefined ? [facts.text] : problems;
   }
 }
@@ -96,6 +102,19 @@ export class CognitoRefusal extends PmCognitoError {
   constructor(code: RefusalCode, text: string, facts: ErrorFacts = {}) {
     const said = facts.cognitoType !== undefined ? ' (Cognito said ' + facts.cognitoType + ': ' + (facts.cognitoMessage || 'no message') + ')' : '';
     super(code, 'pm-cognito: ' + text + said, { permanent: true, ...facts });
+  }
+}
+
+type IdentityPoolCode = Extract<ErrorCode, `IDENTITY_POOL_${string}`> | 'COGNITO_THROTTLED' | 'COGNITO_RESOURCE_NOT_FOUND'
+  | 'COGNITO_NOT_AUTHORIZED' | 'COGNITO_INVALID_PARAMETER' | 'COGNITO_UNKNOWN_ERROR';
+
+/**
+ * Cognito Identity (an identity pool) answered and said no. Not permanent: Cognito Identity locks no one out, so the
+ * next request simply asks again. `cognitoType` and `cognitoMessage` are required: the message quotes them.
+ */
+export class IdentityPoolRefusal extends PmCognitoError {
+  constructor(code: IdentityPoolCode, text: string, facts: ErrorFacts & { cognitoType: string }) {
+    super(code, 'pm-cognito: ' + text + ' (Cognito Identity said ' + facts.cognitoType + ': ' + (facts.cognitoMessage || 'no message') + ')', facts);
   }
 }
 

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { fetchJwks } from './pool-setup';
+import { isRefusal, isSigV4, verifyIamRequest, type IamCaller, type IssuedCredentialsLookup } from './iam-auth';
 import { listenOnLoopback } from './loopback';
 import { readBody } from './read-body';
 
@@ -18,6 +19,11 @@ export interface DemoApiOptions {
   port?: number;
   /** Make GET /pets answer with items that break the OpenAPI document (for contract-test failure tests). Default false. */
   brokenResponses?: boolean;
+  /**
+   * IAM authorization (GET /iam/me as API Gateway AWS_IAM, and SigV4-signed POST /graphql as AppSync AWS_IAM):
+   * the credentials an identity pool issued. Without it, signed requests are refused as unknown keys.
+   */
+  iam?: { lookup: IssuedCredentialsLookup; region?: string; nowMs?: () => number };
 }
 
 export interface DemoApi {
@@ -72,6 +78,11 @@ function assertLoopback(url: URL): void {
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
     throw new Error('startDemoApi: cognitoEndpoint ' + url.origin + ' is not on loopback; the demo API only reads keys from a local emulator');
   }
+}
+
+/** The body as UTF-8 text, or undefined when it is larger than MAX_BODY_BYTES. */
+async function bodyText(req: IncomingMessage): Promise<string | undefined> {
+  return (await readBody(req, MAX_BODY_BYTES))?.toString('utf8');
 }
 
 function parseJson(text: string): unknown {
@@ -161,8 +172,29 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
   const pets = initialPets();
   let nextId = pets.length + 1;
 
+  /** The IAM caller, or undefined after sending AWS's refusal (API Gateway's `{message}` or AppSync's `{errors}` shape). */
+  async function iamCaller(req: IncomingMessage, res: ServerResponse, body: string, service: 'execute-api' | 'appsync'): Promise<IamCaller | undefined> {
+    const iam = options.iam;
+    const verdict = await verifyIamRequest(req, body, {
+      service,
+      region: iam?.region ?? 'us-east-1',
+      nowMs: (iam?.nowMs ?? Date.now)(),
+      lookup: iam?.lookup ?? (() => undefined),
+    });
+    if (!isRefusal(verdict)) return verdict;
+    res.setHeader('x-amzn-ErrorType', verdict.type);
+    sendJson(res, verdict.status, service === 'appsync' ? { errors: [{ errorType: verdict.type, message: verdict.message }] } : { message: verdict.message });
+    return undefined;
+  }
+
   async function handleRest(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? 'GET';
+    if (path === '/iam/me' && method === 'GET') {
+      // An API Gateway method with AWS_IAM authorization: what requestContext.identity tells the backend.
+      const caller = await iamCaller(req, res, (await bodyText(req)) ?? '', 'execute-api');
+      if (caller !== undefined) sendJson(res, 200, caller);
+      return;
+    }
     const petMatch = /^\/pets\/([^/]+)$/.exec(path);
     const known = path === '/me' || path === '/pets' || petMatch !== null;
     if (!known) {
@@ -182,7 +214,7 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
       return;
     }
     if (path === '/pets' && method === 'POST') {
-      const text = (await readBody(req, MAX_BODY_BYTES))?.toString('utf8');
+      const text = await bodyText(req);
       if (text === undefined) {
         sendJson(res, 400, { message: 'Invalid request body: larger than ' + MAX_BODY_BYTES + ' bytes' });
         return;
@@ -229,9 +261,13 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
       sendJson(res, 404, { message: 'Not Found' });
       return;
     }
-    const caller = callerOr401(req, res, APPSYNC_UNAUTHORIZED);
-    if (caller === undefined) return;
-    const text = (await readBody(req, MAX_BODY_BYTES))?.toString('utf8');
+    // AppSync with AWS_IAM as an additional auth mode: a SigV4 Authorization header selects it.
+    const signed = isSigV4(req);
+    const caller = signed ? undefined : callerOr401(req, res, APPSYNC_UNAUTHORIZED);
+    if (!signed && caller === undefined) return;
+    const text = await bodyText(req);
+    const iamIdentity = signed ? await iamCaller(req, res, text ?? '', 'appsync') : undefined;
+    if (signed && iamIdentity === undefined) return;
     const body = text === undefined ? undefined : parseJson(text);
     if (!isRecord(body) || typeof body.query !== 'string') {
       sendJson(res, 400, {
@@ -256,7 +292,10 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
       return;
     }
     if (/\bme\b/.test(query)) {
-      sendJson(res, 200, { data: { me: { username: caller.username, groups: caller.groups } } });
+      // $context.identity of an IAM caller has no user pool claims: the identity pool's identity instead.
+      const me = caller !== undefined ? { username: caller.username, groups: caller.groups }
+        : { cognitoIdentityId: iamIdentity!.cognitoIdentityId, cognitoIdentityAuthType: iamIdentity!.cognitoAuthenticationType };
+      sendJson(res, 200, { data: { me } });
       return;
     }
     sendJson(res, 200, {

@@ -8,6 +8,7 @@ import { NOAUTH_REQUESTS_VARIABLE, referencedTokens, tagFromLocation, type Token
 import { readSettings } from '../core/settings';
 import { resolvingLookup } from '../core/variable-references';
 import { postmanHost } from './host';
+import { provideAwsCredentials } from './aws-credentials';
 
 /** Collection variables that expose tokens to requests using Postman's own auth (`{{cognito_token@admin}}`). */
 function outputName(base: string, identity: string): string {
@@ -98,6 +99,8 @@ async function run(): Promise<void> {
   if (auth && auth.type === 'noauth') return;
   const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
   if (!auth && listedAsNoauth(location)) return;
+  // Issue 13: a request that names cognito_iam_* variables (AWS Signature auth) gets identity-pool credentials, no token.
+  if (await provideAwsCredentials(requestText(), lookUp)) return;
 
   // 1. The request's own auth, headers, URL or body name token variables: fill exactly those.
   const references = referencedTokens(requestText());
