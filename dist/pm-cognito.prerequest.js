@@ -657,39 +657,33 @@
     if (problem !== void 0) return { problem };
     return { value: spec.convert ? spec.convert(text) : value };
   }
-  function readSettings(lookup, identity = "") {
-    if (identity && !IDENTITY_NAME.test(identity)) {
-      throw new SettingsError({ text: 'the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)' });
-    }
+  function tableVariables(specs, lookup, identity) {
     const name = (key) => {
-      const own = variableName(key, identity);
-      if (!identity || SETTING_SPECS[key].perIdentity === true) return own;
-      return isBlank(lookup(own)) ? SETTING_SPECS[key].variable : own;
+      const own = withIdentity(specs[key].variable, identity);
+      if (!identity || specs[key].perIdentity === true) return own;
+      return isBlank(lookup(own)) ? specs[key].variable : own;
     };
     const raw = (key) => {
       const value = lookup(name(key));
       return value === void 0 || value === null ? void 0 : typeof value === "string" ? value : String(value);
     };
-    const selector = (key) => {
-      const spec = SETTING_SPECS[key];
-      return enumValue(spec, raw(key)?.trim() || spec.defaultValue) ?? spec.allowed[0];
-    };
-    const values = { identity };
-    const ctx = {
-      flow: selector("authFlow"),
-      challenge: selector("preferredChallenge"),
-      values,
-      has: (key) => !isBlank(raw(key)),
-      name
-    };
+    return { name, raw };
+  }
+  function checkIdentityName(identity) {
+    if (identity && !IDENTITY_NAME.test(identity)) {
+      throw new SettingsError({ text: 'the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)' });
+    }
+  }
+  function readTable(specs, variables, ctx, skip = () => false) {
+    const { name, raw } = variables;
     const problems = [];
-    for (const key of Object.keys(SETTING_SPECS)) {
-      const spec = SETTING_SPECS[key];
+    for (const key of Object.keys(specs)) {
+      const spec = specs[key];
       const unset = () => spec.derive ? spec.derive(ctx) : spec.defaultValue !== void 0 ? byKind(spec, spec.defaultValue, ctx).value : void 0;
       const set = (value) => {
-        values[key] = value;
+        ctx.values[key] = value;
       };
-      if (spec.flows !== void 0 && !spec.flows.includes(ctx.flow)) {
+      if (skip(spec)) {
         set(unset());
         continue;
       }
@@ -716,6 +710,25 @@
       if (problem !== void 0) problems.push(name(key) + " " + problem);
       set(unset());
     }
+    return problems;
+  }
+  function readSettings(lookup, identity = "") {
+    checkIdentityName(identity);
+    const variables = tableVariables(SETTING_SPECS, lookup, identity);
+    const { name, raw } = variables;
+    const selector = (key) => {
+      const spec = SETTING_SPECS[key];
+      return enumValue(spec, raw(key)?.trim() || spec.defaultValue) ?? spec.allowed[0];
+    };
+    const values = { identity };
+    const ctx = {
+      flow: selector("authFlow"),
+      challenge: selector("preferredChallenge"),
+      values,
+      has: (key) => !isBlank(raw(key)),
+      name
+    };
+    const problems = readTable(SETTING_SPECS, variables, ctx, (spec) => spec.flows !== void 0 && !spec.flows.includes(ctx.flow));
     if (problems.length > 0) throw new SettingsError({ identity, problems });
     return values;
   }

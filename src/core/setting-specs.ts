@@ -71,18 +71,23 @@ export type SettingKey = Exclude<keyof Settings, 'identity'>;
  */
 export type SettingKind = 'text' | 'secret' | 'base32' | 'enum' | 'integer' | 'url' | 'json' | 'boolean';
 
-/** What the checks of a setting may look at: the settings read before it, and the names used for this identity. */
-export interface SettingContext {
-  flow: AuthFlow;
-  challenge: PreferredChallenge;
+/** What the checks of a table's setting may look at: the settings read before it, and the names used for this identity. */
+export interface TableContext<K extends string, V> {
   /** Values of the settings checked earlier in table order. */
-  values: Partial<Settings>;
+  values: Partial<V>;
   /** Whether a variable holds a value (not unset or blank). */
-  has(key: SettingKey): boolean;
-  name(key: SettingKey): string;
+  has(key: K): boolean;
+  name(key: K): string;
 }
 
-export interface SettingSpec {
+/** The user-pool table's context: the flow and USER_AUTH's first factor decide what the other settings must be. */
+export interface SettingContext extends TableContext<SettingKey, Settings> {
+  flow: AuthFlow;
+  challenge: PreferredChallenge;
+}
+
+/** One setting of a table; `C` is the context its checks see (the user-pool table's by default). */
+export interface SettingSpec<C = SettingContext> {
   /** Variable name of the default identity; an identity `x` reads `<variable>@x`. */
   variable: string;
   kind: SettingKind;
@@ -93,17 +98,17 @@ export interface SettingSpec {
   /** The flows that read it; for the others it stays unset. Absent: every flow. */
   flows?: readonly AuthFlow[];
   /** Why this flow needs it when it is not set; undefined when it may stay unset. */
-  neededBecause?(ctx: SettingContext): string | undefined;
+  neededBecause?(ctx: C): string | undefined;
   allowed?: readonly string[];
   normalise?(value: string): string;
   min?: number;
   max?: number;
   /** A problem with a value that passed its kind's check, phrased to follow the variable's name. */
-  check?(value: string, ctx: SettingContext): string | undefined;
+  check?(value: string, ctx: C): string | undefined;
   /** The value from a checked text, when it is not the text itself. */
   convert?(value: string): unknown;
   /** The value when the variable is unset or refused, from the settings read before it. */
-  derive?(ctx: SettingContext): unknown;
+  derive?(ctx: C): unknown;
 }
 
 const USER_FLOWS = AUTH_FLOWS.filter((flow) => flow !== 'CLIENT_CREDENTIALS');
@@ -119,7 +124,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const POOL_ID_EXAMPLE = ' needs the user pool id (e.g. eu-west-1_AbCdEf123)';
 
 /** An http(s) URL without user-info, query or fragment, with a port from 1 to 65535 if any. */
-function isHttpUrl(value: string): boolean {
+export function isHttpUrl(value: string): boolean {
   const match = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/.exec(value);
   if (!match) return false;
   const port = match[2];
@@ -224,6 +229,6 @@ export function variableName(key: SettingKey, identity: string): string {
 }
 
 /** Whether a setting's value must never be shown or written (secret and base32 kinds). */
-export function isSecret(spec: SettingSpec): boolean {
+export function isSecret<C>(spec: SettingSpec<C>): boolean {
   return spec.kind === 'secret' || spec.kind === 'base32';
 }

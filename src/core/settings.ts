@@ -2,14 +2,15 @@
 
 import { SettingsError } from './errors';
 import { IDENTITY_NAME } from './identity-name';
+import { withIdentity } from './identity-name';
 import {
-  isSecret, quote, SETTING_SPECS, variableName,
-  type AuthFlow, type PreferredChallenge, type SettingContext, type SettingKey, type Settings, type SettingSpec, type VariableLookup,
+  isSecret, quote, SETTING_SPECS,
+  type AuthFlow, type PreferredChallenge, type SettingContext, type SettingKey, type Settings, type SettingSpec, type TableContext, type VariableLookup,
 } from './setting-specs';
 
 // The table's names, for callers that import everything about settings from one place.
 export { AUTH_FLOWS, PREFERRED_CHALLENGES, SETTING_SPECS, TOKEN_TYPES, isSecret, quote, variableName } from './setting-specs';
-export type { AuthFlow, PreferredChallenge, SettingKey, Settings, SettingSpec, TokenType, VariableLookup } from './setting-specs';
+export type { AuthFlow, PreferredChallenge, SettingKey, Settings, SettingSpec, TableContext, TokenType, VariableLookup } from './setting-specs';
 
 const UNRESOLVED = /^\s*\{\{([^{}]+)\}\}\s*$/;
 const TRUE_WORDS = ['true', '1', 'yes'];
@@ -20,7 +21,7 @@ function isBlank(value: unknown): boolean {
 }
 
 /** An enum's value, or undefined when the text is not one of the allowed values. */
-function enumValue(spec: SettingSpec, text: string): string | undefined {
+function enumValue<C>(spec: SettingSpec<C>, text: string): string | undefined {
   const wanted = spec.normalise ? spec.normalise(text) : text;
   return spec.allowed?.find((allowed) => allowed === wanted);
 }
@@ -28,7 +29,7 @@ function enumValue(spec: SettingSpec, text: string): string | undefined {
 type Outcome = { value: unknown } | { problem: string };
 
 /** A present text's value by the setting's kind, or the problem with it (phrased to follow the variable's name). */
-function byKind(spec: SettingSpec, text: string, ctx: SettingContext): Outcome {
+function byKind<C>(spec: SettingSpec<C>, text: string, ctx: C): Outcome {
   let value: unknown = text;
   switch (spec.kind) {
     case 'enum':
@@ -69,44 +70,51 @@ function byKind(spec: SettingSpec, text: string, ctx: SettingContext): Outcome {
   return { value: spec.convert ? spec.convert(text) : value };
 }
 
+/** How a table's variables are named and read for one identity. */
+export interface TableVariables<K extends string> {
+  name(key: K): string;
+  raw(key: K): string | undefined;
+}
+
 /**
- * Reads and checks the settings of one identity. Throws one SettingsError that lists every missing
- * or invalid variable, never their secret values.
+ * Names one identity's variables of a table: shared settings of a named identity fall back to the default
+ * identity's variable when the identity's own is blank; per-identity ones never do.
  */
-export function readSettings(lookup: VariableLookup, identity = ''): Settings {
-  if (identity && !IDENTITY_NAME.test(identity)) {
-    throw new SettingsError({ text: 'the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)' });
-  }
-  // Shared settings of a named identity fall back to the default identity's variable; per-identity ones never do.
-  const name = (key: SettingKey): string => {
-    const own = variableName(key, identity);
-    if (!identity || SETTING_SPECS[key].perIdentity === true) return own;
-    return isBlank(lookup(own)) ? SETTING_SPECS[key].variable : own;
+export function tableVariables<K extends string>(specs: Record<K, SettingSpec<never>>, lookup: VariableLookup, identity: string): TableVariables<K> {
+  const name = (key: K): string => {
+    const own = withIdentity(specs[key].variable, identity);
+    if (!identity || specs[key].perIdentity === true) return own;
+    return isBlank(lookup(own)) ? specs[key].variable : own;
   };
-  const raw = (key: SettingKey): string | undefined => {
+  const raw = (key: K): string | undefined => {
     const value = lookup(name(key));
     return value === undefined || value === null ? undefined : typeof value === 'string' ? value : String(value);
   };
-  // The flow and USER_AUTH's first factor decide what the others must be; their own problems are reported in table order.
-  const selector = (key: 'authFlow' | 'preferredChallenge') => {
-    const spec = SETTING_SPECS[key];
-    return (enumValue(spec, raw(key)?.trim() || spec.defaultValue!) ?? spec.allowed![0]) as never;
-  };
-  const values: Partial<Settings> = { identity };
-  const ctx: SettingContext = {
-    flow: selector('authFlow') as AuthFlow,
-    challenge: selector('preferredChallenge') as PreferredChallenge,
-    values,
-    has: (key) => !isBlank(raw(key)),
-    name,
-  };
+  return { name, raw };
+}
 
+/** Throws the SettingsError of an invalid identity name (before any variable is read). */
+export function checkIdentityName(identity: string): void {
+  if (identity && !IDENTITY_NAME.test(identity)) {
+    throw new SettingsError({ text: 'the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)' });
+  }
+}
+
+/**
+ * The one loop over a settings table: each setting in table order, its value into `ctx.values` (a default or a
+ * derived value when unset or refused), at most one problem per setting, phrased after its variable's name.
+ * `skip` says which settings this identity does not read (they get their unset value). Returns the problems.
+ */
+export function readTable<K extends string, C extends TableContext<K, unknown>>(
+  specs: Record<K, SettingSpec<C>>, variables: TableVariables<K>, ctx: C, skip: (spec: SettingSpec<C>) => boolean = () => false,
+): string[] {
+  const { name, raw } = variables;
   const problems: string[] = [];
-  for (const key of Object.keys(SETTING_SPECS) as SettingKey[]) {
-    const spec = SETTING_SPECS[key];
+  for (const key of Object.keys(specs) as K[]) {
+    const spec = specs[key];
     const unset = (): unknown => spec.derive ? spec.derive(ctx) : spec.defaultValue !== undefined ? (byKind(spec, spec.defaultValue, ctx) as { value: unknown }).value : undefined;
-    const set = (value: unknown) => { (values as Record<string, unknown>)[key] = value; };
-    if (spec.flows !== undefined && !spec.flows.includes(ctx.flow)) {
+    const set = (value: unknown) => { (ctx.values as Record<string, unknown>)[key] = value; };
+    if (skip(spec)) {
       set(unset());
       continue;
     }
@@ -134,6 +142,31 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
     if (problem !== undefined) problems.push(name(key) + ' ' + problem);
     set(unset());
   }
+  return problems;
+}
+
+/**
+ * Reads and checks the settings of one identity. Throws one SettingsError that lists every missing
+ * or invalid variable, never their secret values.
+ */
+export function readSettings(lookup: VariableLookup, identity = ''): Settings {
+  checkIdentityName(identity);
+  const variables = tableVariables<SettingKey>(SETTING_SPECS, lookup, identity);
+  const { name, raw } = variables;
+  // The flow and USER_AUTH's first factor decide what the others must be; their own problems are reported in table order.
+  const selector = (key: 'authFlow' | 'preferredChallenge') => {
+    const spec = SETTING_SPECS[key];
+    return (enumValue(spec, raw(key)?.trim() || spec.defaultValue!) ?? spec.allowed![0]) as never;
+  };
+  const values: Partial<Settings> = { identity };
+  const ctx: SettingContext = {
+    flow: selector('authFlow') as AuthFlow,
+    challenge: selector('preferredChallenge') as PreferredChallenge,
+    values,
+    has: (key) => !isBlank(raw(key)),
+    name,
+  };
+  const problems = readTable(SETTING_SPECS, variables, ctx, (spec) => spec.flows !== undefined && !spec.flows.includes(ctx.flow));
   if (problems.length > 0) throw new SettingsError({ identity, problems });
   return values as Settings;
 }
