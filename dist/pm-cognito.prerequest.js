@@ -1855,59 +1855,46 @@
     return { action: "renew", identityId: entry.identityId, reason: "the credentials expire soon" };
   }
 
-  // src/core/identity-pool-settings.ts
-  var IDENTITY_POOL_VARIABLES = {
-    identityPoolId: "cognito_identity_pool_id",
-    identityEndpoint: "cognito_identity_endpoint",
-    guest: "cognito_identity_guest"
-  };
-  var PER_IDENTITY = ["guest"];
-  function identityPoolVariable(key, identity) {
-    return withIdentity(IDENTITY_POOL_VARIABLES[key], identity);
-  }
+  // src/core/identity-pool-setting-specs.ts
   var IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-  var HTTP_URL = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?(\/[^\s?#]*)?$/;
-  var GENERAL_DEFAULTS = { refreshMarginSeconds: 60, timeoutMs: 1e4, debug: false };
+  var IDENTITY_POOL_SETTING_SPECS = {
+    guest: {
+      variable: "cognito_identity_guest",
+      kind: "boolean",
+      perIdentity: true,
+      defaultValue: "false",
+      description: "true gives this identity guest (unauthenticated) credentials: no user, no sign-in. false: the user's ID token is the login."
+    },
+    identityPoolId: {
+      variable: "cognito_identity_pool_id",
+      kind: "text",
+      description: "Identity pool ID, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d. Needed only by requests that name the cognito_iam_* variables.",
+      check: (value) => IDENTITY_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an identity pool ID: copy it from the Cognito console (it looks like us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)",
+      neededBecause: () => "the request names cognito_iam_* variables, which come from an identity pool; set it to the identity pool ID (Cognito console: Identity pools, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)"
+    },
+    identityEndpoint: {
+      variable: "cognito_identity_endpoint",
+      kind: "url",
+      description: "Cognito Identity endpoint URL instead of https://cognito-identity.<region>.amazonaws.com/ (a local double, VPC endpoints).",
+      check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9230/ or leave it empty to use the identity pool's region",
+      convert: (value) => value.endsWith("/") ? value : value + "/",
+      derive: ({ values }) => "https://cognito-identity." + identityPoolRegion(values.identityPoolId) + ".amazonaws.com/"
+    }
+  };
+  function identityPoolRegion(identityPoolId) {
+    return identityPoolId === void 0 ? "" : IDENTITY_POOL_ID.exec(identityPoolId)?.[1] ?? "";
+  }
+
+  // src/core/identity-pool-settings.ts
+  function identityPoolVariable(key, identity) {
+    return withIdentity(IDENTITY_POOL_SETTING_SPECS[key].variable, identity);
+  }
   function readIdentityPoolSettings(lookup, identity, user) {
-    if (identity && !IDENTITY_NAME.test(identity)) {
-      throw new SettingsError({ text: 'the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)' });
-    }
-    const problems = [];
-    const read = (key) => {
-      const own = identityPoolVariable(key, identity);
-      const names = identity && !PER_IDENTITY.includes(key) ? [own, IDENTITY_POOL_VARIABLES[key]] : [own];
-      for (const name of names) {
-        const raw = lookup(name);
-        const text = raw === void 0 || raw === null ? "" : String(raw).trim();
-        if (/^\{\{[^{}]+\}\}$/.test(text)) {
-          problems.push(name + " refers to " + text + ", which is not set: set that variable or put the value in " + name + " directly");
-          return { name, value: void 0 };
-        }
-        if (text !== "") return { name, value: text };
-      }
-      return { name: own, value: void 0 };
-    };
-    const guestSetting = read("guest");
-    const guestText = (guestSetting.value ?? "false").toLowerCase();
-    if (!["true", "false", "1", "0", "yes", "no"].includes(guestText)) problems.push(guestSetting.name + " is " + quote(guestText) + ": set true or false");
-    const guest = ["true", "1", "yes"].includes(guestText);
-    const pool = read("identityPoolId");
-    const match = pool.value === void 0 ? null : IDENTITY_POOL_ID.exec(pool.value);
-    if (pool.value === void 0) {
-      if (!problems.some((p) => p.startsWith(pool.name + " "))) {
-        problems.push(pool.name + " is not set: the request names cognito_iam_* variables, which come from an identity pool; set it to the identity pool ID (Cognito console: Identity pools, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)");
-      }
-    } else if (match === null) {
-      problems.push(pool.name + " is " + quote(pool.value) + ", which is not an identity pool ID: copy it from the Cognito console (it looks like us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)");
-    }
-    const region = match?.[1] ?? "";
-    const endpointSetting = read("identityEndpoint");
-    let endpoint = endpointSetting.value;
-    if (endpoint !== void 0 && !HTTP_URL.test(endpoint)) {
-      problems.push(endpointSetting.name + " is " + quote(endpoint) + ", which is not an http(s) URL: set it like http://127.0.0.1:9230/ or leave it empty to use the identity pool's region");
-    }
-    if (endpoint === void 0) endpoint = "https://cognito-identity." + region + ".amazonaws.com/";
-    else if (!endpoint.endsWith("/")) endpoint += "/";
+    checkIdentityName(identity);
+    const variables = tableVariables(IDENTITY_POOL_SETTING_SPECS, lookup, identity);
+    const values = {};
+    const ctx = { values, has: (key) => (variables.raw(key) ?? "").trim() !== "", name: variables.name };
+    const problems = readTable(IDENTITY_POOL_SETTING_SPECS, variables, ctx);
     if (user !== void 0) {
       const userPool = identity ? variableName("userPoolId", identity) + " (or " + variableName("userPoolId", "") + ")" : variableName("userPoolId", "");
       const flow = variableName("authFlow", identity);
@@ -1921,32 +1908,22 @@
     const general = user ?? readGeneral(lookup, identity);
     return {
       identity,
-      identityPoolId: pool.value,
-      region,
-      endpoint,
-      guest,
+      identityPoolId: values.identityPoolId,
+      region: identityPoolRegion(values.identityPoolId),
+      endpoint: values.identityEndpoint,
+      guest: values.guest === true,
       refreshMarginSeconds: general.refreshMarginSeconds,
       timeoutMs: general.timeoutMs,
       debug: general.debug
     };
   }
   function readGeneral(lookup, identity) {
-    const text = (name) => {
-      for (const candidate of identity ? [name + "@" + identity, name] : [name]) {
-        const value = lookup(candidate);
-        if (value !== void 0 && value !== null && String(value).trim() !== "") return String(value).trim();
-      }
-      return void 0;
-    };
-    const whole = (name, min, max, fallback) => {
-      const value = text(name);
-      return value !== void 0 && /^\d+$/.test(value) && Number(value) >= min && Number(value) <= max ? Number(value) : fallback;
-    };
-    return {
-      refreshMarginSeconds: whole("cognito_refresh_margin_seconds", 0, 86400, GENERAL_DEFAULTS.refreshMarginSeconds),
-      timeoutMs: whole("cognito_timeout_ms", 100, 3e5, GENERAL_DEFAULTS.timeoutMs),
-      debug: ["true", "1", "yes"].includes((text("cognito_debug") ?? "").toLowerCase())
-    };
+    const rows = { refreshMarginSeconds: SETTING_SPECS.refreshMarginSeconds, timeoutMs: SETTING_SPECS.timeoutMs, debug: SETTING_SPECS.debug };
+    const variables = tableVariables(SETTING_SPECS, lookup, identity);
+    const values = { identity };
+    const ctx = { flow: "USER_PASSWORD_AUTH", challenge: "PASSWORD", values, has: (key) => (variables.raw(key) ?? "").trim() !== "", name: variables.name };
+    readTable(rows, variables, ctx);
+    return values;
   }
   function userPoolProvider(user) {
     return "cognito-idp." + (user.region ?? "") + ".amazonaws.com/" + (user.userPoolId ?? "");

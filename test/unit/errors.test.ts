@@ -1,7 +1,7 @@
 // The error hierarchy: a code per class, facts set where the error is made, messages built from them.
 
 import { describe, expect, it } from 'vitest';
-import { BadResponseError, ChallengeError, CognitoRefusal, describeError, isPmCognitoError, PmCognitoError, SettingsError, TokenError, TransportError, withNote } from '../../src/core/errors';
+import { BadResponseError, ChallengeError, CognitoRefusal, describeError, IdentityPoolRefusal, isPmCognitoError, PmCognitoError, SettingsError, TokenError, TransportError, withNote } from '../../src/core/errors';
 
 describe('errors', () => {
   // [error, code, retryable, permanent, message]
@@ -15,6 +15,9 @@ describe('errors', () => {
     [new BadResponseError('COGNITO_BAD_RESPONSE', 'HTML'), 'COGNITO_BAD_RESPONSE', false, false, 'pm-cognito: HTML'],
     [TransportError.timeout(250), 'COGNITO_TIMEOUT', true, false, 'pm-cognito: Cognito did not answer within 250 ms (cognito_timeout_ms): check the endpoint is reachable from here'],
     [TransportError.unreachable('http://127.0.0.1:1/', 'ECONNREFUSED'), 'COGNITO_UNREACHABLE', true, false, 'pm-cognito: could not reach Cognito at http://127.0.0.1:1/ (ECONNREFUSED): check cognito_endpoint / cognito_region and the network'],
+    [new SettingsError({ identity: 'visitor', problems: ['a is not set'], subject: 'identity-pool settings' }), 'SETTINGS_INVALID', false, false, 'pm-cognito identity-pool settings for identity "visitor" need attention (1): a is not set.'],
+    [new IdentityPoolRefusal('IDENTITY_POOL_GUEST_DISABLED', 'no guests', { cognitoType: 'NotAuthorizedException', cognitoMessage: '' }), 'IDENTITY_POOL_GUEST_DISABLED', false, false, 'pm-cognito: no guests (Cognito Identity said NotAuthorizedException: no message)'],
+    [new IdentityPoolRefusal('COGNITO_THROTTLED', 'slow down', { cognitoType: 'TooManyRequestsException', cognitoMessage: 'Rate exceeded', retryable: true }), 'COGNITO_THROTTLED', true, false, 'pm-cognito: slow down (Cognito Identity said TooManyRequestsException: Rate exceeded)'],
     [new TokenError('ID token'), 'TOKEN_INVALID', false, false, 'The ID token from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito'],
   ];
   for (const [error, code, retryable, permanent, message] of CASES) {
