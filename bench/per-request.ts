@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readSettings } from '../src/core/settings';
-import { cacheKey, cacheVariable, serialiseCache } from '../src/core/token-cache';
+import { cacheKey, cacheVariable, serialiseCache } from '../src/core/cache-entry';
 import type { LocalStack } from '../src/local/stack';
 import { collection, item, times } from '../test/support/collection';
 import type { HeaderEcho } from '../test/support/header-echo';

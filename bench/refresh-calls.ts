@@ -3,7 +3,7 @@
 
 import { authenticate } from '../src/core/authenticate';
 import { readSettings } from '../src/core/settings';
-import { cacheKey, cacheVariable, parseCache, serialiseCache, type RefreshApi } from '../src/core/token-cache';
+import { cacheKey, cacheVariable, parseCache, serialiseCache, type RefreshApi } from '../src/core/cache-entry';
 import { mapStore, nodeHost } from '../src/node/host';
 import { startStrictCognito } from '../test/support/strict-cognito';
 

@@ -2,14 +2,68 @@
 (() => {
   // src/core/errors.ts
   var PmCognitoError = class extends Error {
-    constructor(code, message, options = {}) {
+    constructor(code, message, facts = {}) {
       super(message);
       this.name = "PmCognitoError";
       this.code = code;
-      this.retryable = options.retryable === true;
-      this.cognitoType = options.cognitoType;
+      this.identity = facts.identity ?? "";
+      this.setting = facts.setting;
+      this.retryable = facts.retryable === true;
+      this.permanent = facts.permanent === true && !this.retryable;
+      this.cognitoType = facts.cognitoType;
+      this.cognitoMessage = facts.cognitoMessage;
+      this.reason = facts.reason;
     }
   };
+  var SettingsError = class extends PmCognitoError {
+    /** `subject` names which settings in the message ('identity-pool settings'); default 'settings'. */
+    constructor(facts) {
+      const who = facts.identity ? ' for identity "' + facts.identity + '"' : "";
+      const problems = facts.problems ?? [];
+      super("SETTINGS_INVALID", facts.text !== void 0 ? "pm-cognito: " + facts.text : "pm-cognito " + (facts.subject ?? "settings") + who + " need attention (" + problems.length + "): " + problems.join("; ") + ".", facts);
+      this.problems = facts.text !== void 0 ? [facts.text] : problems;
+    }
+  };
+  var CognitoRefusal = class extends PmCognitoError {
+    constructor(code, text, facts = {}) {
+      const said = facts.cognitoType !== void 0 ? " (Cognito said " + facts.cognitoType + ": " + (facts.cognitoMessage || "no message") + ")" : "";
+      super(code, "pm-cognito: " + text + said, { permanent: true, ...facts });
+    }
+  };
+  var IdentityPoolRefusal = class extends PmCognitoError {
+    constructor(code, text, facts) {
+      super(code, "pm-cognito: " + text + " (Cognito Identity said " + facts.cognitoType + ": " + (facts.cognitoMessage || "no message") + ")", facts);
+    }
+  };
+  var ChallengeError = class extends PmCognitoError {
+    constructor(code, text, facts = {}) {
+      super(code, "pm-cognito: " + text, { ...facts, permanent: true });
+    }
+  };
+  var BadResponseError = class extends PmCognitoError {
+    constructor(code, text, facts = {}) {
+      super(code, "pm-cognito: " + text, facts);
+    }
+  };
+  var TransportError = class _TransportError extends PmCognitoError {
+    static timeout(timeoutMs) {
+      return new _TransportError("COGNITO_TIMEOUT", "Cognito did not answer within " + timeoutMs + " ms (cognito_timeout_ms): check the endpoint is reachable from here");
+    }
+    static unreachable(url, detail) {
+      return new _TransportError("COGNITO_UNREACHABLE", "could not reach Cognito at " + url + " (" + detail + "): check cognito_endpoint / cognito_region and the network");
+    }
+    constructor(code, text) {
+      super(code, "pm-cognito: " + text, { retryable: true });
+    }
+  };
+  var TokenError = class extends PmCognitoError {
+    constructor(what) {
+      super("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito");
+    }
+  };
+  function withNote(error, note, facts = {}) {
+    return new PmCognitoError(error.code, error.message + " [" + note + "]", { ...error, ...facts });
+  }
   function isPmCognitoError(value) {
     return value instanceof PmCognitoError || typeof value === "object" && value !== null && value.name === "PmCognitoError";
   }
@@ -19,517 +73,11 @@
     return "pm-cognito failed unexpectedly: " + text + ". Please report this with the steps that led to it.";
   }
 
-  // src/core/settings.ts
-  var AUTH_FLOWS = [
-    "USER_PASSWORD_AUTH",
-    "USER_SRP_AUTH",
-    "ADMIN_USER_PASSWORD_AUTH",
-    "CLIENT_CREDENTIALS",
-    // Choice-based sign-in (ALLOW_USER_AUTH); ADMIN_USER_AUTH is pm-cognito's name for USER_AUTH sent to AdminInitiateAuth.
-    "USER_AUTH",
-    "ADMIN_USER_AUTH"
-  ];
-  var PREFERRED_CHALLENGES = ["PASSWORD", "PASSWORD_SRP"];
-  var TOKEN_TYPES = ["id", "access"];
-  var SETTING_SPECS = {
-    region: { variable: "cognito_region", description: "AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set." },
-    endpoint: { variable: "cognito_endpoint", description: "Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints)." },
-    userPoolId: { variable: "cognito_user_pool_id", description: "User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH, the admin flows and PASSWORD_SRP." },
-    clientId: { variable: "cognito_client_id", description: "App client id." },
-    clientSecret: { variable: "cognito_client_secret", secret: true, description: "App client secret, only if the app client has one (SECRET_HASH is then added)." },
-    authFlow: { variable: "cognito_auth_flow", defaultValue: "USER_PASSWORD_AUTH", description: "Sign-in flow: " + AUTH_FLOWS.join(", ") + "." },
-    preferredChallenge: { variable: "cognito_preferred_challenge", defaultValue: "PASSWORD", description: "First factor for USER_AUTH and ADMIN_USER_AUTH: PASSWORD or PASSWORD_SRP." },
-    username: { variable: "cognito_username", perIdentity: true, description: "Username (or email/phone alias) of the test user." },
-    password: { variable: "cognito_password", perIdentity: true, secret: true, description: "Password of the test user." },
-    newPassword: { variable: "cognito_new_password", perIdentity: true, secret: true, description: "Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED)." },
-    totpSecret: { variable: "cognito_totp_secret", perIdentity: true, secret: true, description: "Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA." },
-    userAttributes: { variable: "cognito_user_attributes", perIdentity: true, description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
-    awsAccessKeyId: { variable: "cognito_aws_access_key_id", description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH." },
-    awsSecretAccessKey: { variable: "cognito_aws_secret_access_key", secret: true, description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH." },
-    awsSessionToken: { variable: "cognito_aws_session_token", secret: true, description: "AWS session token, for temporary credentials." },
-    oauthTokenUrl: { variable: "cognito_oauth_token_url", description: "Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token." },
-    scopes: { variable: "cognito_scopes", description: "Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional)." },
-    tokenType: { variable: "cognito_token_type", defaultValue: "id", description: "Token to send: id or access." },
-    headerName: { variable: "cognito_header_name", defaultValue: "Authorization", description: "Header that carries the token." },
-    headerScheme: { variable: "cognito_header_scheme", defaultValue: "", description: "Text before the token, e.g. Bearer. Empty sends the raw token." },
-    refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", defaultValue: "60", description: "Refresh this many seconds before the token expires (at most half its lifetime)." },
-    timeoutMs: { variable: "cognito_timeout_ms", defaultValue: "10000", description: "Time limit for each call to Cognito, in milliseconds." },
-    debug: { variable: "cognito_debug", defaultValue: "false", description: "true prints what pm-cognito decides (never secrets or tokens)." }
-  };
-  function variableName(key, identity) {
-    const base = SETTING_SPECS[key].variable;
+  // src/core/identity-name.ts
+  var IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+  var IDENTITY_NAME = new RegExp("^" + IDENTITY_NAME_PATTERN + "$");
+  function withIdentity(base, identity) {
     return identity ? base + "@" + identity : base;
-  }
-  var IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-  var REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-  var POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
-  var LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
-  var CLIENT_ID = /^[\w+]{1,128}$/;
-  var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-  var HTTP_URL_SHAPE = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/;
-  function isHttpUrl(value) {
-    const match = HTTP_URL_SHAPE.exec(value);
-    if (!match) return false;
-    const port = match[2];
-    return port === void 0 || Number(port) >= 1 && Number(port) <= 65535;
-  }
-  function makeReader(lookup, identity) {
-    const problems = [];
-    const nameUsed = (key) => {
-      const own = variableName(key, identity);
-      if (!identity || SETTING_SPECS[key].perIdentity === true) return own;
-      return isBlank(lookup(own)) ? SETTING_SPECS[key].variable : own;
-    };
-    const raw = (key) => {
-      const name = nameUsed(key);
-      const value = lookup(name);
-      if (value === void 0 || value === null) return void 0;
-      const text = typeof value === "string" ? value : String(value);
-      const unresolved = /^\s*\{\{([^{}]+)\}\}\s*$/.exec(text);
-      if (unresolved) {
-        problems.push(name + " refers to {{" + unresolved[1] + "}}, which is not set: set " + unresolved[1] + " or put the value in " + name + " directly");
-        return void 0;
-      }
-      return text;
-    };
-    return {
-      problems,
-      name: nameUsed,
-      text(key) {
-        const value = raw(key);
-        if (value === void 0 || value.trim() === "") return void 0;
-        return value.trim();
-      },
-      secret(key) {
-        const value = raw(key);
-        if (value === void 0 || value === "") return void 0;
-        if (value.trim() === "") return void 0;
-        if (value !== value.trim()) {
-          problems.push(nameUsed(key) + " starts or ends with whitespace: remove it (Cognito does not allow that; it is usually a copy-and-paste slip)");
-          return void 0;
-        }
-        return value;
-      }
-    };
-  }
-  function quote(value) {
-    const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
-    return '"' + (masked.length > 64 ? masked.slice(0, 61) + "..." : masked) + '"';
-  }
-  function isBlank(value) {
-    return value === void 0 || value === null || String(value).trim() === "";
-  }
-  function required(reader, key, why) {
-    const value = SETTING_SPECS[key].secret === true ? reader.secret(key) : reader.text(key);
-    if (value === void 0 && !reader.problems.some((p) => p.startsWith(reader.name(key) + " "))) {
-      reader.problems.push(reader.name(key) + " is not set: " + why);
-    }
-    return value;
-  }
-  function oneOf(reader, key, allowed, normalise) {
-    const value = reader.text(key) ?? SETTING_SPECS[key].defaultValue ?? "";
-    const wanted = normalise(value);
-    const found = allowed.find((a) => a === wanted);
-    if (found === void 0) {
-      reader.problems.push(reader.name(key) + " is " + quote(value) + ", which is not one of " + allowed.join(", ") + ": set one of those");
-      return allowed[0];
-    }
-    return found;
-  }
-  function integer(reader, key, min, max) {
-    const value = reader.text(key) ?? SETTING_SPECS[key].defaultValue ?? "0";
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-      reader.problems.push(reader.name(key) + " is " + quote(value) + ": set a whole number from " + min + " to " + max);
-      return Number(SETTING_SPECS[key].defaultValue ?? min);
-    }
-    return Number(value);
-  }
-  function normaliseFlow(value) {
-    return value.trim().toUpperCase().replace(/[\s-]+/g, "_");
-  }
-  function readSettings(lookup, identity = "") {
-    if (identity && !IDENTITY_NAME.test(identity)) {
-      throw new PmCognitoError("SETTINGS_INVALID", 'pm-cognito: the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)');
-    }
-    const r = makeReader(lookup, identity);
-    const authFlow = oneOf(r, "authFlow", AUTH_FLOWS, normaliseFlow);
-    const usesUser = authFlow !== "CLIENT_CREDENTIALS";
-    const userPoolId = r.text("userPoolId");
-    let poolRegion;
-    if (userPoolId !== void 0) {
-      const match = POOL_ID.exec(userPoolId);
-      if (match) poolRegion = match[1];
-      else if (!LOCAL_POOL_ID.test(userPoolId)) {
-        r.problems.push(r.name("userPoolId") + " is " + quote(userPoolId) + ", which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)");
-      }
-    }
-    let region = r.text("region");
-    if (region !== void 0 && !REGION.test(region)) {
-      r.problems.push(r.name("region") + " is " + quote(region) + ", which is not an AWS region: set it like eu-west-1");
-      region = void 0;
-    } else if (region !== void 0 && poolRegion !== void 0 && region !== poolRegion) {
-      r.problems.push(r.name("region") + " is " + region + " but " + r.name("userPoolId") + " belongs to " + poolRegion + ": make them agree (or leave " + r.name("region") + " empty)");
-    }
-    region = region ?? poolRegion;
-    let endpoint = r.text("endpoint");
-    if (endpoint !== void 0) {
-      if (!isHttpUrl(endpoint)) {
-        r.problems.push(r.name("endpoint") + " is " + quote(endpoint) + ", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region");
-        endpoint = void 0;
-      } else if (!endpoint.endsWith("/")) {
-        endpoint += "/";
-      }
-    } else if (region !== void 0) {
-      endpoint = "https://cognito-idp." + region + ".amazonaws.com/";
-    } else if (authFlow !== "CLIENT_CREDENTIALS" && !r.problems.some((p) => p.startsWith(r.name("region")))) {
-      r.problems.push(r.name("region") + " is not set: set the AWS region of the user pool (e.g. eu-west-1), or " + r.name("userPoolId") + ", or " + r.name("endpoint"));
-    }
-    const clientId = required(r, "clientId", "set it to the app client id from the Cognito console (App integration > App clients)");
-    if (clientId !== void 0 && !CLIENT_ID.test(clientId)) {
-      r.problems.push(r.name("clientId") + " is " + quote(clientId) + ", which is not an app client id: copy it from the Cognito console");
-    }
-    const clientSecret = r.secret("clientSecret");
-    let username = "";
-    let password = "";
-    if (usesUser) {
-      username = required(r, "username", "set it to the test user's username") ?? "";
-      if (username.length > 128) r.problems.push(r.name("username") + " is longer than 128 characters, which Cognito does not allow: check the value");
-      password = required(r, "password", "set it to the test user's password (as a secret variable)") ?? "";
-      if (password.length > 256) r.problems.push(r.name("password") + " is longer than 256 characters, which Cognito does not allow: check the value");
-    }
-    if (authFlow === "USER_SRP_AUTH" && userPoolId === void 0) {
-      required(r, "userPoolId", "USER_SRP_AUTH needs the user pool id (e.g. eu-west-1_AbCdEf123)");
-    }
-    const userAuth = authFlow === "USER_AUTH" || authFlow === "ADMIN_USER_AUTH";
-    const preferredChallenge = oneOf(r, "preferredChallenge", PREFERRED_CHALLENGES, (v) => v.trim().toUpperCase().replace(/[\s-]+/g, "_"));
-    if (userAuth && preferredChallenge === "PASSWORD_SRP" && userPoolId === void 0) {
-      required(r, "userPoolId", authFlow + " with PASSWORD_SRP needs the user pool id (e.g. eu-west-1_AbCdEf123)");
-    }
-    let awsAccessKeyId;
-    let awsSecretAccessKey;
-    if (authFlow === "ADMIN_USER_PASSWORD_AUTH" || authFlow === "ADMIN_USER_AUTH") {
-      if (userPoolId === void 0 && !r.problems.some((p) => p.startsWith(r.name("userPoolId")))) required(r, "userPoolId", authFlow + " needs the user pool id");
-      awsAccessKeyId = required(r, "awsAccessKeyId", authFlow + " signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth");
-      awsSecretAccessKey = required(r, "awsSecretAccessKey", authFlow + " needs the secret access key of those credentials");
-      if (region === void 0 && !r.problems.some((p) => p.startsWith(r.name("region")))) {
-        r.problems.push(r.name("region") + " is not set: " + authFlow + " signs for a region; set it or " + r.name("userPoolId"));
-      }
-    }
-    let oauthTokenUrl;
-    if (authFlow === "CLIENT_CREDENTIALS") {
-      oauthTokenUrl = required(r, "oauthTokenUrl", "CLIENT_CREDENTIALS posts to the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
-      if (oauthTokenUrl !== void 0 && !isHttpUrl(oauthTokenUrl)) {
-        r.problems.push(r.name("oauthTokenUrl") + " is " + quote(oauthTokenUrl) + ", which is not an http(s) URL: set the full token endpoint URL");
-      }
-      if (clientSecret === void 0 && !r.problems.some((p) => p.startsWith(r.name("clientSecret")))) {
-        r.problems.push(r.name("clientSecret") + " is not set: CLIENT_CREDENTIALS needs the app client's secret");
-      }
-    }
-    const tokenType = oneOf(r, "tokenType", TOKEN_TYPES, (v) => v.trim().toLowerCase().replace(/_?token$/, ""));
-    const headerName = r.text("headerName") ?? "Authorization";
-    if (!HEADER_NAME.test(headerName)) {
-      r.problems.push(r.name("headerName") + " is " + quote(headerName) + ", which is not a valid header name: use letters, digits and -");
-    }
-    const headerScheme = r.text("headerScheme") ?? "";
-    if (/[\r\n]/.test(headerScheme) || headerScheme.length > 64) {
-      r.problems.push(r.name("headerScheme") + " must be one short word such as Bearer, or empty");
-    }
-    const refreshMarginSeconds = integer(r, "refreshMarginSeconds", 0, 86400);
-    const timeoutMs = integer(r, "timeoutMs", 100, 3e5);
-    const debugText = (r.text("debug") ?? "false").toLowerCase();
-    if (!["true", "false", "1", "0", "yes", "no"].includes(debugText)) {
-      r.problems.push(r.name("debug") + " is " + quote(debugText) + ": set true or false");
-    }
-    const userAttributes = {};
-    const attributesText = r.text("userAttributes");
-    if (attributesText !== void 0) {
-      let parsed;
-      try {
-        parsed = JSON.parse(attributesText);
-      } catch {
-        parsed = void 0;
-      }
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== "string")) {
-        r.problems.push(r.name("userAttributes") + ' is not a JSON object of strings: set it like {"email":"qa@example.com"}');
-      } else {
-        for (const [k, v] of Object.entries(parsed)) if (k !== "__proto__") userAttributes[k] = v;
-      }
-    }
-    const newPassword = r.secret("newPassword");
-    const totpSecret = r.secret("totpSecret");
-    const awsSessionToken = r.secret("awsSessionToken");
-    if (r.problems.length > 0) {
-      const who = identity ? ' for identity "' + identity + '"' : "";
-      throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito settings" + who + " need attention (" + r.problems.length + "): " + r.problems.join("; ") + ".");
-    }
-    return {
-      identity,
-      endpoint: endpoint ?? "",
-      region,
-      userPoolId,
-      clientId: clientId ?? "",
-      clientSecret,
-      authFlow,
-      preferredChallenge,
-      username,
-      password,
-      newPassword,
-      totpSecret,
-      userAttributes,
-      awsAccessKeyId,
-      awsSecretAccessKey,
-      awsSessionToken,
-      oauthTokenUrl,
-      scopes: r.text("scopes"),
-      tokenType,
-      headerName,
-      headerScheme,
-      refreshMarginSeconds,
-      timeoutMs,
-      debug: ["true", "1", "yes"].includes(debugText)
-    };
-  }
-
-  // src/core/cognito-errors.ts
-  var RETRYABLE_TYPES = /* @__PURE__ */ new Set([
-    "TooManyRequestsException",
-    "ThrottlingException",
-    "LimitExceededException",
-    "InternalErrorException",
-    "InternalFailure",
-    "ServiceUnavailable",
-    "ServiceUnavailableException"
-  ]);
-  function isRetryableType(type) {
-    return RETRYABLE_TYPES.has(type);
-  }
-  function shortType(type) {
-    const hash = type.lastIndexOf("#");
-    const short = hash >= 0 ? type.slice(hash + 1) : type;
-    const colon = short.indexOf(":");
-    return colon >= 0 ? short.slice(0, colon) : short;
-  }
-  var PERMANENT_CODES = /* @__PURE__ */ new Set([
-    "COGNITO_NOT_AUTHORIZED",
-    "COGNITO_USER_NOT_FOUND",
-    "COGNITO_RESOURCE_NOT_FOUND",
-    "COGNITO_INVALID_PARAMETER",
-    "COGNITO_USER_NOT_CONFIRMED",
-    "COGNITO_PASSWORD_RESET_REQUIRED",
-    "COGNITO_INVALID_PASSWORD",
-    "COGNITO_CHALLENGE_UNSUPPORTED",
-    "COGNITO_CHALLENGE_NEEDS_SETTING"
-  ]);
-  var momentary = /* @__PURE__ */ new WeakSet();
-  function isPermanentRefusal(error) {
-    return error instanceof PmCognitoError && !error.retryable && PERMANENT_CODES.has(error.code) && !momentary.has(error);
-  }
-  function momentaryRefusal(error) {
-    momentary.add(error);
-    return error;
-  }
-  var WORDING = {
-    /**
-     * SECRET_HASH (or GetTokensFromRefreshToken's ClientSecret) missing on a client that has a secret. Two wordings:
-     * "Client <id> is configured with secret but SECRET_HASH was not received" (amplify-android#2504,
-     * amazon-cognito-identity-dart-2#249) and "Client <id> is configured for secret but secret was not received"
-     * (the AWS CLI output quoted in AWS knowledge-center style answers, and pm-cognito issue 10).
-     */
-    missingSecret: /configured (?:for|with) (?:a )?secret but (?:the )?(?:secret|secret_hash|secret hash) was not received/i,
-    /** A secret sent to a client without one: "App client <id> is not configured for secret but secret hash was received" (pmill/aws-cognito#23). */
-    unexpectedSecret: /not configured (?:for|with) (?:a )?secret/i,
-    /** A SECRET_HASH or ClientSecret that matches none of the client's secrets: "Unable to verify secret hash for client <id>" (laravel-aws-cognito-auth#26). */
-    wrongSecret: /unable to verify secret hash|secret hash .*(?:invalid|mismatch)|invalid client secret/i,
-    /**
-     * A flow the app client does not allow: "USER_PASSWORD_AUTH flow not enabled for this client" (floci#3974),
-     * "USER_SRP_AUTH is not enabled for the client." (aws-serverless-workshops#277), "Auth flow not enabled for this
-     * client" (ADMIN_USER_PASSWORD_AUTH), "Initiate Auth method not supported." (aws-doc-sdk-examples#5289, an admin
-     * flow sent to InitiateAuth or the reverse).
-     */
-    flowNotEnabled: /flow not enabled|not enabled for (?:this|the) client|auth method not supported|flow is not (?:enabled|supported|allowed)/i,
-    /** Refresh token refusals: "Invalid Refresh Token." (aws-sdk-cpp#1789, aws-sdk-js-v3#7162), "Refresh Token has been revoked" (aws-sdk-net#1936), "Refresh Token has expired". */
-    refreshToken: /refresh token/i,
-    /** Threat protection (adaptive authentication) blocked the sign-in: "Unable to login because of security reasons." (seen in several apps' handling of Cognito errors). */
-    riskBlocked: /security reasons/i,
-    /** Lockout after repeated failures: "Password attempts exceeded". */
-    lockedOut: /attempts exceeded/i,
-    unknownClient: /client .*does not exist|client .*not found|invalid client ?id/i,
-    unknownPool: /user ?pool .*does not exist|user ?pool .*not found/i
-  };
-  function namedFlow(message) {
-    return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
-  }
-  function cognitoError(fault, settings, operation) {
-    const v = (key) => variableName(key, settings.identity);
-    const who = settings.authFlow === "CLIENT_CREDENTIALS" ? "app client " + settings.clientId : 'user "' + settings.username + '"';
-    const said = " (Cognito said " + fault.type + ": " + (fault.message || "no message") + ")";
-    const make = (code, text, retryable = false) => new PmCognitoError(code, "pm-cognito: " + text + said, { retryable, cognitoType: fault.type });
-    const message = fault.message;
-    if (fault.type === "NotAuthorizedException" || fault.type === "InvalidParameterException") {
-      if (WORDING.missingSecret.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "the app client " + settings.clientId + " has a client secret and " + v("clientSecret") + " is not set: set " + v("clientSecret") + " to the app client's secret (Cognito console: App clients > " + settings.clientId + " > Client secret)");
-      }
-      if (WORDING.unexpectedSecret.test(message)) {
-        return make("COGNITO_INVALID_PARAMETER", "the app client " + settings.clientId + " has no client secret but " + v("clientSecret") + " is set: leave " + v("clientSecret") + " empty, or check " + v("clientId"));
-      }
-      if (WORDING.wrongSecret.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", v("clientSecret") + " matches none of the secrets of app client " + settings.clientId + " (an app client can have two active secrets; either works): set " + v("clientSecret") + " to a current secret of that client, or leave it empty if the client has none");
-      }
-      if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, operation, make, v);
-    }
-    switch (fault.type) {
-      case "NotAuthorizedException":
-        if (WORDING.refreshToken.test(message)) {
-          return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was refused (expired, revoked or already rotated)");
-        }
-        if (/disabled/i.test(message)) {
-          return make("COGNITO_NOT_AUTHORIZED", "the " + who + " is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user");
-        }
-        if (WORDING.lockedOut.test(message)) {
-          return make("COGNITO_NOT_AUTHORIZED", "Cognito has locked " + who + " after too many failed sign-ins (the lock grows with each failure): wait, then check " + v("password") + '; see "Threat protection and lockouts" in the README');
-        }
-        if (WORDING.riskBlocked.test(message)) {
-          return make("COGNITO_NOT_AUTHORIZED", "Cognito's threat protection blocked the sign-in of " + who + ` as risky: add the CI machines' addresses to the pool's SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README`);
-        }
-        if (/session/i.test(message)) {
-          return momentaryRefusal(make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again"));
-        }
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + (settings.clientSecret ? " (and " + v("clientSecret") + ")" : "") + ", and that " + v("clientId") + " is an app client of the pool the user is in");
-      case "RefreshTokenReuseException":
-        return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was already used (the app client rotates refresh tokens and the grace period is over)");
-      case "InvalidPasswordException":
-        if (operation === "RespondToAuthChallenge") {
-          return make("COGNITO_INVALID_PASSWORD", "Cognito refused the new password for " + who + ": set " + v("newPassword") + " to one that meets the pool's password policy");
-        }
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + ", and that " + v("clientId") + " is an app client of the pool the user is in");
-      case "UserNotFoundException":
-        return make("COGNITO_USER_NOT_FOUND", "there is no " + who + " in the user pool: check " + v("username") + ", and that " + v("clientId") + " belongs to the pool the user is in");
-      case "ResourceNotFoundException":
-        if (WORDING.unknownClient.test(message)) {
-          return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client " + settings.clientId + (settings.userPoolId ? " in user pool " + settings.userPoolId : "") + ": check " + v("clientId") + (settings.userPoolId ? ", and that it is a client of " + v("userPoolId") : "") + ", and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
-        }
-        if (WORDING.unknownPool.test(message)) {
-          return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the user pool: check " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
-        }
-        return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client or user pool: check " + v("clientId") + ", " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
-      case "InvalidParameterException":
-        return make("COGNITO_INVALID_PARAMETER", "Cognito refused a parameter of the sign-in: check " + v("clientId") + ", " + v("authFlow") + " and " + v("username"));
-      case "UserNotConfirmedException":
-        return make("COGNITO_USER_NOT_CONFIRMED", "the " + who + " has not confirmed sign-up: confirm it (`aws cognito-idp admin-confirm-sign-up`) or use a confirmed test user");
-      case "PasswordResetRequiredException":
-        return make("COGNITO_PASSWORD_RESET_REQUIRED", "Cognito requires a password reset for " + who + ": set a permanent password with `aws cognito-idp admin-set-user-password --permanent`, then update " + v("password"));
-      case "CodeMismatchException":
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right");
-      case "ExpiredCodeException":
-        return momentaryRefusal(make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right"));
-      case "UnrecognizedClientException":
-      case "InvalidSignatureException":
-      case "SignatureDoesNotMatch":
-      case "IncompleteSignature":
-      case "IncompleteSignatureException":
-      case "MissingAuthenticationToken":
-      case "MissingAuthenticationTokenException":
-      case "ExpiredTokenException":
-      case "InvalidClientTokenId":
-        return make("COGNITO_NOT_AUTHORIZED", "AWS refused the credentials that sign " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + " and " + v("awsSessionToken") + " (temporary credentials expire), and that this machine's clock is right");
-      case "AccessDeniedException":
-        return make("COGNITO_NOT_AUTHORIZED", "the AWS credentials in " + v("awsAccessKeyId") + " may not call cognito-idp:" + operation + " on this user pool: grant it in their IAM policy");
-      case "InvalidUserPoolConfigurationException":
-        return make("COGNITO_INVALID_PARAMETER", "the user pool is not set up for " + settings.authFlow + ": check the app client's authentication flows");
-      default:
-        if (isRetryableType(fault.type)) {
-          return make("COGNITO_THROTTLED", "Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later", true);
-        }
-        return make("COGNITO_UNKNOWN_ERROR", "Cognito refused " + operation + " for " + who + ": read Cognito's message below, and check the settings it points at");
-    }
-  }
-  function flowRefused(fault, settings, operation, make, v) {
-    const flow = namedFlow(fault.message) ?? settings.authFlow;
-    if (/method not supported/i.test(fault.message)) {
-      return make("COGNITO_INVALID_PARAMETER", operation + " does not accept " + settings.authFlow + ": check " + v("authFlow"));
-    }
-    if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") {
-      return make("COGNITO_INVALID_PARAMETER", "the app client does not allow REFRESH_TOKEN_AUTH (refresh token rotation is on, or ALLOW_REFRESH_TOKEN_AUTH is off)");
-    }
-    const allow = "ALLOW_" + (flow === "ADMIN_NO_SRP_AUTH" ? "ADMIN_USER_PASSWORD_AUTH" : flow === "ADMIN_USER_AUTH" ? "USER_AUTH" : flow);
-    return make("COGNITO_INVALID_PARAMETER", "the app client does not allow " + flow + ": enable " + allow + " in the app client's authentication flows, or set " + v("authFlow") + " to a flow it allows");
-  }
-
-  // src/core/safe-json.ts
-  function safeJsonParse(text) {
-    try {
-      return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
-    } catch {
-      return void 0;
-    }
-  }
-  function isRecord(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-  }
-
-  // src/core/cognito-client.ts
-  var COGNITO_CONTENT_TYPE = "application/x-amz-json-1.1";
-  var DEFAULT_RETRY = { attempts: 4, baseDelayMs: 250, maxDelayMs: 4e3 };
-  async function callCognito(host, settings, operation, payload, options = {}) {
-    const body = JSON.stringify(payload);
-    return withRetries(host, options.retry ?? DEFAULT_RETRY, settings, operation, async () => {
-      let request = {
-        url: settings.endpoint,
-        method: "POST",
-        headers: {
-          "Content-Type": COGNITO_CONTENT_TYPE,
-          "X-Amz-Target": "AWSCognitoIdentityProviderService." + operation
-        },
-        body
-      };
-      if (options.sign) request = options.sign(request);
-      const response = await host.transport(request, settings.timeoutMs);
-      const parsed = safeJsonParse(response.body);
-      if (response.status >= 200 && response.status < 300) {
-        if (!isRecord(parsed)) throw badResponse(settings, operation, response.status, response.body);
-        return parsed;
-      }
-      if (isRecord(parsed) && (typeof parsed["__type"] === "string" || typeof parsed["code"] === "string")) {
-        const type = shortType(String(parsed["__type"] ?? parsed["code"]));
-        const message = typeof parsed["message"] === "string" ? parsed["message"] : typeof parsed["Message"] === "string" ? parsed["Message"] : "";
-        throw cognitoError({ type, message }, settings, operation);
-      }
-      if (response.status >= 500 || response.status === 429) {
-        throw new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: " + operation + " got HTTP " + response.status + " with " + describeBody(response.body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " point at Cognito and that it is reachable, or run again later", { retryable: true });
-      }
-      throw badResponse(settings, operation, response.status, response.body);
-    });
-  }
-  function describeBody(body) {
-    const text = body.trim();
-    if (text === "") return "an empty body";
-    if (text.startsWith("<")) return "an HTML page";
-    if ((text.startsWith("{") || text.startsWith("[")) && safeJsonParse(text) === void 0) return "cut-off or malformed JSON";
-    return "an answer of an unknown shape";
-  }
-  function endpointVariables(settings) {
-    return variableName("endpoint", settings.identity) + " / " + variableName("region", settings.identity);
-  }
-  function badResponse(settings, operation, status, body) {
-    return new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: " + operation + " got HTTP " + status + " with " + describeBody(body) + " from " + settings.endpoint + ", which is not Cognito's answer: check " + endpointVariables(settings) + " (a proxy or a wrong URL answers like this)");
-  }
-  async function withRetries(host, policy, settings, operation, attempt) {
-    for (let i = 1; ; i++) {
-      try {
-        return await attempt();
-      } catch (error) {
-        const retryable = error instanceof PmCognitoError ? error.retryable : false;
-        if (!retryable) throw error;
-        if (i >= policy.attempts) {
-          throw i > 1 ? new PmCognitoError(error.code, error.message + " [gave up after " + i + " attempts]", { retryable: true }) : error;
-        }
-        const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (i - 1));
-        const jitter = host.randomBytes(2);
-        const delay = Math.round(cap * ((jitter[0] * 256 + jitter[1]) / 65535));
-        if (settings.debug) host.log("pm-cognito: " + operation + " attempt " + i + " failed (" + error.code + "), retrying in " + delay + " ms");
-        await host.sleep(delay);
-      }
-    }
   }
 
   // src/core/bytes.ts
@@ -622,25 +170,6 @@
     return out;
   }
 
-  // src/core/jwt-claims.ts
-  function decodeJwtClaims(token, what = "token") {
-    const parts = token.split(".");
-    const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
-    const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
-    if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
-      throw new PmCognitoError("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito");
-    }
-    return claims;
-  }
-  function numericClaim(claims, name) {
-    const value = claims[name];
-    return typeof value === "number" && Number.isFinite(value) ? value : void 0;
-  }
-  function stringClaim(claims, name) {
-    const value = claims[name];
-    return typeof value === "string" ? value : void 0;
-  }
-
   // src/core/sha256.ts
   var K = new Uint32Array([
     1116352408,
@@ -729,6 +258,12 @@
     padded[total - 1] = low & 255;
     return padded;
   }
+  function loadBlock(data, offset, w) {
+    for (let i = 0; i < 16; i++) {
+      const j = offset + i * 4;
+      w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
+    }
+  }
   function sha256(input) {
     const data = padMessage(toBytes(input));
     const h = new Uint32Array([
@@ -743,10 +278,7 @@
     ]);
     const w = new Uint32Array(64);
     for (let offset = 0; offset < data.length; offset += 64) {
-      for (let i = 0; i < 16; i++) {
-        const j = offset + i * 4;
-        w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
-      }
+      loadBlock(data, offset, w);
       for (let i = 16; i < 64; i++) {
         const x = w[i - 15];
         const y = w[i - 2];
@@ -811,9 +343,700 @@
     return hmac(sha256, key, message);
   }
 
+  // src/core/sha1.ts
+  function sha1(input) {
+    const data = padMessage(typeof input === "string" ? utf8Encode(input) : input);
+    const h = new Uint32Array([1732584193, 4023233417, 2562383102, 271733878, 3285377520]);
+    const w = new Uint32Array(80);
+    for (let offset = 0; offset < data.length; offset += 64) {
+      loadBlock(data, offset, w);
+      for (let i = 16; i < 80; i++) {
+        const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
+        w[i] = x << 1 | x >>> 31;
+      }
+      let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+      for (let i = 0; i < 80; i++) {
+        let f;
+        let k;
+        if (i < 20) {
+          f = b & c | ~b & d;
+          k = 1518500249;
+        } else if (i < 40) {
+          f = b ^ c ^ d;
+          k = 1859775393;
+        } else if (i < 60) {
+          f = b & c | b & d | c & d;
+          k = 2400959708;
+        } else {
+          f = b ^ c ^ d;
+          k = 3395469782;
+        }
+        const t = (a << 5 | a >>> 27) + f + e + k + w[i] >>> 0;
+        e = d;
+        d = c;
+        c = b << 30 | b >>> 2;
+        b = a;
+        a = t;
+      }
+      h[0] = h[0] + a >>> 0;
+      h[1] = h[1] + b >>> 0;
+      h[2] = h[2] + c >>> 0;
+      h[3] = h[3] + d >>> 0;
+      h[4] = h[4] + e >>> 0;
+    }
+    return wordsToBytes(h);
+  }
+  function hmacSha1(key, message) {
+    return hmac(sha1, key, message);
+  }
+
+  // src/core/totp.ts
+  var BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  function base32Problem(secret) {
+    const clean = cleanBase32(secret);
+    if (clean.length === 0) return "is empty: set it to the base32 secret key shown when the authenticator app was set up";
+    for (let i = 0; i < clean.length; i++) {
+      if (BASE32_ALPHABET.indexOf(clean.charAt(i)) < 0) {
+        return "is not valid base32: character " + (i + 1) + " (not counting spaces) is not one of the letters A-Z or the digits 2-7: copy the secret key again from the authenticator setup";
+      }
+    }
+    return void 0;
+  }
+  function cleanBase32(secret) {
+    return secret.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
+  }
+  function base32Decode(secret, setting = "cognito_totp_secret") {
+    const problem = base32Problem(secret);
+    if (problem !== void 0) throw new SettingsError({ setting, text: setting + " " + problem });
+    const clean = cleanBase32(secret);
+    const out = new Uint8Array(Math.floor(clean.length * 5 / 8));
+    let buffer = 0;
+    let bits = 0;
+    let index = 0;
+    for (let i = 0; i < clean.length; i++) {
+      buffer = (buffer << 5 | BASE32_ALPHABET.indexOf(clean.charAt(i))) & 65535;
+      bits += 5;
+      if (bits >= 8) {
+        bits -= 8;
+        out[index++] = buffer >>> bits & 255;
+      }
+    }
+    return out;
+  }
+  function totp(secret, unixTimeMs, options = {}) {
+    const digits = options.digits ?? 6;
+    const stepSeconds = options.stepSeconds ?? 30;
+    if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
+      throw new RangeError("totp: digits must be an integer from 6 to 8, got " + digits);
+    }
+    if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
+      throw new RangeError("totp: stepSeconds must be a positive integer, got " + stepSeconds);
+    }
+    if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
+      throw new RangeError("totp: unixTimeMs must be a non-negative finite number, got " + unixTimeMs);
+    }
+    const counter = Math.floor(Math.floor(unixTimeMs / 1e3) / stepSeconds);
+    const message = new Uint8Array(8);
+    const high = Math.floor(counter / 4294967296);
+    const low = counter >>> 0;
+    message[0] = high >>> 24;
+    message[1] = high >>> 16 & 255;
+    message[2] = high >>> 8 & 255;
+    message[3] = high & 255;
+    message[4] = low >>> 24;
+    message[5] = low >>> 16 & 255;
+    message[6] = low >>> 8 & 255;
+    message[7] = low & 255;
+    const mac = hmacSha1(secret, message);
+    const offset = mac[19] & 15;
+    const binary = (mac[offset] & 127) << 24 | mac[offset + 1] << 16 | mac[offset + 2] << 8 | mac[offset + 3];
+    const code = String(binary % Math.pow(10, digits));
+    return "00000000".slice(0, digits - code.length) + code;
+  }
+
+  // src/core/setting-specs.ts
+  var AUTH_FLOWS = [
+    "USER_PASSWORD_AUTH",
+    "USER_SRP_AUTH",
+    "ADMIN_USER_PASSWORD_AUTH",
+    "CLIENT_CREDENTIALS",
+    // Choice-based sign-in (ALLOW_USER_AUTH); ADMIN_USER_AUTH is pm-cognito's name for USER_AUTH sent to AdminInitiateAuth.
+    "USER_AUTH",
+    "ADMIN_USER_AUTH"
+  ];
+  var PREFERRED_CHALLENGES = ["PASSWORD", "PASSWORD_SRP"];
+  var TOKEN_TYPES = ["id", "access"];
+  var USER_FLOWS = AUTH_FLOWS.filter((flow) => flow !== "CLIENT_CREDENTIALS");
+  var ADMIN_FLOWS = ["ADMIN_USER_PASSWORD_AUTH", "ADMIN_USER_AUTH"];
+  var isAdmin = (flow) => ADMIN_FLOWS.includes(flow);
+  var REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+  var POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
+  var LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
+  var CLIENT_ID = /^[\w+]{1,128}$/;
+  var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+  var POOL_ID_EXAMPLE = " needs the user pool id (e.g. eu-west-1_AbCdEf123)";
+  function isHttpUrl(value) {
+    const match = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/.exec(value);
+    if (!match) return false;
+    const port = match[2];
+    return port === void 0 || Number(port) >= 1 && Number(port) <= 65535;
+  }
+  function quote(value) {
+    const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
+    return '"' + (masked.length > 64 ? masked.slice(0, 61) + "..." : masked) + '"';
+  }
+  var poolRegion = ({ values }) => values.userPoolId !== void 0 ? POOL_ID.exec(values.userPoolId)?.[1] : void 0;
+  var longerThan = (limit) => (value) => value.length > limit ? "is longer than " + limit + " characters, which Cognito does not allow: check the value" : void 0;
+  var upperSnake = (value) => value.trim().toUpperCase().replace(/[\s-]+/g, "_");
+  var SETTING_SPECS = {
+    authFlow: { variable: "cognito_auth_flow", kind: "enum", allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: "USER_PASSWORD_AUTH", description: "Sign-in flow: " + AUTH_FLOWS.join(", ") + "." },
+    userPoolId: {
+      variable: "cognito_user_pool_id",
+      kind: "text",
+      description: "User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH, the admin flows and PASSWORD_SRP.",
+      check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)",
+      neededBecause: ({ flow, challenge }) => flow === "USER_SRP_AUTH" ? flow + POOL_ID_EXAMPLE : isAdmin(flow) ? flow + " needs the user pool id" : flow === "USER_AUTH" && challenge === "PASSWORD_SRP" ? flow + " with PASSWORD_SRP" + POOL_ID_EXAMPLE : void 0
+    },
+    region: {
+      variable: "cognito_region",
+      kind: "text",
+      description: "AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set.",
+      check: (value, ctx) => !REGION.test(value) ? "is " + quote(value) + ", which is not an AWS region: set it like eu-west-1" : poolRegion(ctx) !== void 0 && value !== poolRegion(ctx) ? "is " + value + " but " + ctx.name("userPoolId") + " belongs to " + poolRegion(ctx) + ": make them agree (or leave " + ctx.name("region") + " empty)" : void 0,
+      derive: poolRegion,
+      neededBecause: (ctx) => poolRegion(ctx) !== void 0 ? void 0 : ctx.flow !== "CLIENT_CREDENTIALS" && !ctx.has("endpoint") ? "set the AWS region of the user pool (e.g. eu-west-1), or " + ctx.name("userPoolId") + ", or " + ctx.name("endpoint") : isAdmin(ctx.flow) ? ctx.flow + " signs for a region; set it or " + ctx.name("userPoolId") : void 0
+    },
+    endpoint: {
+      variable: "cognito_endpoint",
+      kind: "url",
+      description: "Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints).",
+      check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region",
+      convert: (value) => value.endsWith("/") ? value : value + "/",
+      derive: ({ values }) => values.region !== void 0 ? "https://cognito-idp." + values.region + ".amazonaws.com/" : ""
+    },
+    clientId: {
+      variable: "cognito_client_id",
+      kind: "text",
+      description: "App client id.",
+      neededBecause: () => "set it to the app client id from the Cognito console (App integration > App clients)",
+      check: (value) => CLIENT_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an app client id: copy it from the Cognito console",
+      derive: () => ""
+    },
+    username: {
+      variable: "cognito_username",
+      kind: "text",
+      perIdentity: true,
+      flows: USER_FLOWS,
+      check: longerThan(128),
+      derive: () => "",
+      neededBecause: () => "set it to the test user's username",
+      description: "Username (or email/phone alias) of the test user."
+    },
+    password: {
+      variable: "cognito_password",
+      kind: "secret",
+      perIdentity: true,
+      flows: USER_FLOWS,
+      check: longerThan(256),
+      derive: () => "",
+      neededBecause: () => "set it to the test user's password (as a secret variable)",
+      description: "Password of the test user."
+    },
+    preferredChallenge: { variable: "cognito_preferred_challenge", kind: "enum", allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: "PASSWORD", description: "First factor for USER_AUTH and ADMIN_USER_AUTH: PASSWORD or PASSWORD_SRP." },
+    awsAccessKeyId: {
+      variable: "cognito_aws_access_key_id",
+      kind: "text",
+      flows: ADMIN_FLOWS,
+      description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH.",
+      neededBecause: ({ flow }) => flow + " signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth"
+    },
+    awsSecretAccessKey: {
+      variable: "cognito_aws_secret_access_key",
+      kind: "secret",
+      flows: ADMIN_FLOWS,
+      description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH.",
+      neededBecause: ({ flow }) => flow + " needs the secret access key of those credentials"
+    },
+    oauthTokenUrl: {
+      variable: "cognito_oauth_token_url",
+      kind: "url",
+      flows: ["CLIENT_CREDENTIALS"],
+      description: "Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token.",
+      check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set the full token endpoint URL",
+      neededBecause: () => "CLIENT_CREDENTIALS posts to the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token"
+    },
+    clientSecret: {
+      variable: "cognito_client_secret",
+      kind: "secret",
+      description: "App client secret, only if the app client has one (SECRET_HASH is then added).",
+      neededBecause: ({ flow }) => flow === "CLIENT_CREDENTIALS" ? "CLIENT_CREDENTIALS needs the app client's secret" : void 0
+    },
+    tokenType: { variable: "cognito_token_type", kind: "enum", allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ""), defaultValue: "id", description: "Token to send: id or access." },
+    headerName: {
+      variable: "cognito_header_name",
+      kind: "text",
+      defaultValue: "Authorization",
+      description: "Header that carries the token.",
+      check: (value) => HEADER_NAME.test(value) ? void 0 : "is " + quote(value) + ", which is not a valid header name: use letters, digits and -"
+    },
+    headerScheme: {
+      variable: "cognito_header_scheme",
+      kind: "text",
+      defaultValue: "",
+      description: "Text before the token, e.g. Bearer. Empty sends the raw token.",
+      check: (value) => /[\r\n]/.test(value) || value.length > 64 ? "must be one short word such as Bearer, or empty" : void 0
+    },
+    refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", kind: "integer", min: 0, max: 86400, defaultValue: "60", description: "Refresh this many seconds before the token expires (at most half its lifetime)." },
+    timeoutMs: { variable: "cognito_timeout_ms", kind: "integer", min: 100, max: 3e5, defaultValue: "10000", description: "Time limit for each call to Cognito, in milliseconds." },
+    debug: { variable: "cognito_debug", kind: "boolean", defaultValue: "false", description: "true prints what pm-cognito decides (never secrets or tokens)." },
+    userAttributes: { variable: "cognito_user_attributes", kind: "json", perIdentity: true, derive: () => ({}), description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
+    newPassword: { variable: "cognito_new_password", kind: "secret", perIdentity: true, description: "Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED)." },
+    totpSecret: { variable: "cognito_totp_secret", kind: "base32", perIdentity: true, check: base32Problem, description: "Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA." },
+    awsSessionToken: { variable: "cognito_aws_session_token", kind: "secret", description: "AWS session token, for temporary credentials." },
+    scopes: { variable: "cognito_scopes", kind: "text", description: "Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional)." }
+  };
+  function variableName(key, identity) {
+    return withIdentity(SETTING_SPECS[key].variable, identity);
+  }
+  function isSecret(spec) {
+    return spec.kind === "secret" || spec.kind === "base32";
+  }
+
+  // src/core/settings.ts
+  var UNRESOLVED = /^\s*\{\{([^{}]+)\}\}\s*$/;
+  var TRUE_WORDS = ["true", "1", "yes"];
+  var BOOLEAN_WORDS = [...TRUE_WORDS, "false", "0", "no"];
+  function isBlank(value) {
+    return value === void 0 || value === null || String(value).trim() === "";
+  }
+  function enumValue(spec, text) {
+    const wanted = spec.normalise ? spec.normalise(text) : text;
+    return spec.allowed?.find((allowed) => allowed === wanted);
+  }
+  function byKind(spec, text, ctx) {
+    let value = text;
+    switch (spec.kind) {
+      case "enum":
+        value = enumValue(spec, text);
+        if (value === void 0) return { problem: "is " + quote(text) + ", which is not one of " + spec.allowed.join(", ") + ": set one of those" };
+        break;
+      case "integer":
+        if (!/^\d+$/.test(text) || Number(text) < spec.min || Number(text) > spec.max) {
+          return { problem: "is " + quote(text) + ": set a whole number from " + spec.min + " to " + spec.max };
+        }
+        value = Number(text);
+        break;
+      case "boolean": {
+        const word = text.toLowerCase();
+        if (!BOOLEAN_WORDS.includes(word)) return { problem: "is " + quote(word) + ": set true or false" };
+        value = TRUE_WORDS.includes(word);
+        break;
+      }
+      case "json": {
+        let parsed;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = void 0;
+        }
+        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== "string")) {
+          return { problem: 'is not a JSON object of strings: set it like {"email":"qa@example.com"}' };
+        }
+        const strings = {};
+        for (const [k, v] of Object.entries(parsed)) if (k !== "__proto__") strings[k] = v;
+        value = strings;
+        break;
+      }
+      default:
+    }
+    const problem = spec.check?.(text, ctx);
+    if (problem !== void 0) return { problem };
+    return { value: spec.convert ? spec.convert(text) : value };
+  }
+  function tableVariables(specs, lookup, identity) {
+    const name = (key) => {
+      const own = withIdentity(specs[key].variable, identity);
+      if (!identity || specs[key].perIdentity === true) return own;
+      return isBlank(lookup(own)) ? specs[key].variable : own;
+    };
+    const raw = (key) => {
+      const value = lookup(name(key));
+      return value === void 0 || value === null ? void 0 : typeof value === "string" ? value : String(value);
+    };
+    return { name, raw };
+  }
+  function checkIdentityName(identity) {
+    if (identity && !IDENTITY_NAME.test(identity)) {
+      throw new SettingsError({ text: 'the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)' });
+    }
+  }
+  function readTable(specs, variables, ctx, skip = () => false) {
+    const { name, raw } = variables;
+    const problems = [];
+    for (const key of Object.keys(specs)) {
+      const spec = specs[key];
+      const unset = () => spec.derive ? spec.derive(ctx) : spec.defaultValue !== void 0 ? byKind(spec, spec.defaultValue, ctx).value : void 0;
+      const set = (value) => {
+        ctx.values[key] = value;
+      };
+      if (skip(spec)) {
+        set(unset());
+        continue;
+      }
+      const text = raw(key);
+      const reference = text === void 0 ? null : UNRESOLVED.exec(text);
+      let problem;
+      let present;
+      if (reference) {
+        problem = "refers to {{" + reference[1] + "}}, which is not set: set " + reference[1] + " or put the value in " + name(key) + " directly";
+      } else if (text !== void 0 && text.trim() !== "") {
+        if (isSecret(spec) && text !== text.trim()) problem = "starts or ends with whitespace: remove it (Cognito does not allow that; it is usually a copy-and-paste slip)";
+        else present = isSecret(spec) ? text : text.trim();
+      }
+      if (present !== void 0) {
+        const outcome = byKind(spec, present, ctx);
+        if ("value" in outcome) {
+          set(outcome.value);
+          continue;
+        }
+        problem = outcome.problem;
+      }
+      const why = problem === void 0 ? spec.neededBecause?.(ctx) : void 0;
+      if (why !== void 0) problem = "is not set: " + why;
+      if (problem !== void 0) problems.push(name(key) + " " + problem);
+      set(unset());
+    }
+    return problems;
+  }
+  function readSettings(lookup, identity = "") {
+    checkIdentityName(identity);
+    const variables = tableVariables(SETTING_SPECS, lookup, identity);
+    const { name, raw } = variables;
+    const selector = (key) => {
+      const spec = SETTING_SPECS[key];
+      return enumValue(spec, raw(key)?.trim() || spec.defaultValue) ?? spec.allowed[0];
+    };
+    const values = { identity };
+    const ctx = {
+      flow: selector("authFlow"),
+      challenge: selector("preferredChallenge"),
+      values,
+      has: (key) => !isBlank(raw(key)),
+      name
+    };
+    const problems = readTable(SETTING_SPECS, variables, ctx, (spec) => spec.flows !== void 0 && !spec.flows.includes(ctx.flow));
+    if (problems.length > 0) throw new SettingsError({ identity, problems });
+    return values;
+  }
+
+  // src/core/cognito-errors.ts
+  var RETRYABLE_TYPES = /* @__PURE__ */ new Set([
+    "TooManyRequestsException",
+    "ThrottlingException",
+    "LimitExceededException",
+    "InternalErrorException",
+    "InternalFailure",
+    "ServiceUnavailable",
+    "ServiceUnavailableException"
+  ]);
+  function isRetryableType(type) {
+    return RETRYABLE_TYPES.has(type);
+  }
+  function shortType(type) {
+    const hash = type.lastIndexOf("#");
+    const short = hash >= 0 ? type.slice(hash + 1) : type;
+    const colon = short.indexOf(":");
+    return colon >= 0 ? short.slice(0, colon) : short;
+  }
+  function isPermanentRefusal(error) {
+    return error instanceof PmCognitoError && error.permanent;
+  }
+  var WORDING = {
+    missingSecret: /configured (?:for|with) (?:a )?secret but (?:the )?(?:secret|secret_hash|secret hash) was not received/i,
+    unexpectedSecret: /not configured (?:for|with) (?:a )?secret/i,
+    wrongSecret: /unable to verify secret hash|secret hash .*(?:invalid|mismatch)|invalid client secret/i,
+    flowNotEnabled: /flow not enabled|not enabled for (?:this|the) client|auth method not supported|flow is not (?:enabled|supported|allowed)/i,
+    refreshToken: /refresh token/i,
+    riskBlocked: /security reasons/i,
+    lockedOut: /attempts exceeded/i,
+    unknownClient: /client .*does not exist|client .*not found|invalid client ?id/i,
+    unknownPool: /user ?pool .*does not exist|user ?pool .*not found/i
+  };
+  function namedFlow(message) {
+    return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
+  }
+  function cognitoError(fault, settings, operation) {
+    const v = (key) => variableName(key, settings.identity);
+    const who = settings.authFlow === "CLIENT_CREDENTIALS" ? "app client " + settings.clientId : 'user "' + settings.username + '"';
+    const make = (code, text, facts = {}) => new CognitoRefusal(code, text, {
+      identity: settings.identity,
+      cognitoType: fault.type,
+      cognitoMessage: fault.message,
+      ...facts
+    });
+    const message = fault.message;
+    if (fault.type === "NotAuthorizedException" || fault.type === "InvalidParameterException") {
+      if (WORDING.missingSecret.test(message)) {
+        return make("COGNITO_NOT_AUTHORIZED", "the app client " + settings.clientId + " has a client secret and " + v("clientSecret") + " is not set: set " + v("clientSecret") + " to the app client's secret (Cognito console: App clients > " + settings.clientId + " > Client secret)", { reason: "secret-missing", setting: v("clientSecret") });
+      }
+      if (WORDING.unexpectedSecret.test(message)) {
+        return make("COGNITO_INVALID_PARAMETER", "the app client " + settings.clientId + " has no client secret but " + v("clientSecret") + " is set: leave " + v("clientSecret") + " empty, or check " + v("clientId"), { setting: v("clientSecret") });
+      }
+      if (WORDING.wrongSecret.test(message)) {
+        return make("COGNITO_NOT_AUTHORIZED", v("clientSecret") + " matches none of the secrets of app client " + settings.clientId + " (an app client can have two active secrets; either works): set " + v("clientSecret") + " to a current secret of that client, or leave it empty if the client has none", { reason: "secret-wrong", setting: v("clientSecret") });
+      }
+      if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, operation, make, v);
+    }
+    switch (fault.type) {
+      case "NotAuthorizedException":
+        if (WORDING.refreshToken.test(message)) {
+          return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was refused (expired, revoked or already rotated)", { reason: "refresh-token-refused" });
+        }
+        if (/disabled/i.test(message)) {
+          return make("COGNITO_NOT_AUTHORIZED", "the " + who + " is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user", { reason: "user-disabled" });
+        }
+        if (WORDING.lockedOut.test(message)) {
+          return make("COGNITO_NOT_AUTHORIZED", "Cognito has locked " + who + " after too many failed sign-ins (the lock grows with each failure): wait, then check " + v("password") + '; see "Threat protection and lockouts" in the README', { reason: "user-locked-out", setting: v("password") });
+        }
+        if (WORDING.riskBlocked.test(message)) {
+          return make("COGNITO_NOT_AUTHORIZED", "Cognito's threat protection blocked the sign-in of " + who + ` as risky: add the CI machines' addresses to the pool's SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README`, { reason: "risk-blocked" });
+        }
+        if (/session/i.test(message)) {
+          return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again", { reason: "session-expired", permanent: false });
+        }
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + (settings.clientSecret ? " (and " + v("clientSecret") + ")" : "") + ", and that " + v("clientId") + " is an app client of the pool the user is in", { reason: "credentials-refused", setting: v("password") });
+      case "RefreshTokenReuseException":
+        return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was already used (the app client rotates refresh tokens and the grace period is over)", { reason: "refresh-token-reused" });
+      case "InvalidPasswordException":
+        if (operation === "RespondToAuthChallenge") {
+          return make("COGNITO_INVALID_PASSWORD", "Cognito refused the new password for " + who + ": set " + v("newPassword") + " to one that meets the pool's password policy");
+        }
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + ", and that " + v("clientId") + " is an app client of the pool the user is in", { reason: "credentials-refused", setting: v("password") });
+      case "UserNotFoundException":
+        return make("COGNITO_USER_NOT_FOUND", "there is no " + who + " in the user pool: check " + v("username") + ", and that " + v("clientId") + " belongs to the pool the user is in");
+      case "ResourceNotFoundException":
+        if (WORDING.unknownClient.test(message)) {
+          return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client " + settings.clientId + (settings.userPoolId ? " in user pool " + settings.userPoolId : "") + ": check " + v("clientId") + (settings.userPoolId ? ", and that it is a client of " + v("userPoolId") : "") + ", and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+        }
+        if (WORDING.unknownPool.test(message)) {
+          return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the user pool: check " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+        }
+        return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client or user pool: check " + v("clientId") + ", " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+      case "InvalidParameterException":
+        return make("COGNITO_INVALID_PARAMETER", "Cognito refused a parameter of the sign-in: check " + v("clientId") + ", " + v("authFlow") + " and " + v("username"));
+      case "UserNotConfirmedException":
+        return make("COGNITO_USER_NOT_CONFIRMED", "the " + who + " has not confirmed sign-up: confirm it (`aws cognito-idp admin-confirm-sign-up`) or use a confirmed test user");
+      case "PasswordResetRequiredException":
+        return make("COGNITO_PASSWORD_RESET_REQUIRED", "Cognito requires a password reset for " + who + ": set a permanent password with `aws cognito-idp admin-set-user-password --permanent`, then update " + v("password"));
+      case "CodeMismatchException":
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right", { reason: "mfa-code-refused", setting: v("totpSecret") });
+      case "ExpiredCodeException":
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right", { reason: "mfa-code-reused", permanent: false, setting: v("totpSecret") });
+      case "UnrecognizedClientException":
+      case "InvalidSignatureException":
+      case "SignatureDoesNotMatch":
+      case "IncompleteSignature":
+      case "IncompleteSignatureException":
+      case "MissingAuthenticationToken":
+      case "MissingAuthenticationTokenException":
+      case "ExpiredTokenException":
+      case "InvalidClientTokenId":
+        return make("COGNITO_NOT_AUTHORIZED", "AWS refused the credentials that sign " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + " and " + v("awsSessionToken") + " (temporary credentials expire), and that this machine's clock is right", { reason: "aws-credentials-refused", setting: v("awsAccessKeyId") });
+      case "AccessDeniedException":
+        return make("COGNITO_NOT_AUTHORIZED", "the AWS credentials in " + v("awsAccessKeyId") + " may not call cognito-idp:" + operation + " on this user pool: grant it in their IAM policy", { reason: "aws-access-denied", setting: v("awsAccessKeyId") });
+      case "InvalidUserPoolConfigurationException":
+        return make("COGNITO_INVALID_PARAMETER", "the user pool is not set up for " + settings.authFlow + ": check the app client's authentication flows");
+      default:
+        if (isRetryableType(fault.type)) {
+          return make("COGNITO_THROTTLED", "Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later", { retryable: true });
+        }
+        return make("COGNITO_UNKNOWN_ERROR", "Cognito refused " + operation + " for " + who + ": read Cognito's message below, and check the settings it points at", { permanent: false });
+    }
+  }
+  function flowRefused(fault, settings, operation, make, v) {
+    const flow = namedFlow(fault.message) ?? settings.authFlow;
+    if (/method not supported/i.test(fault.message)) {
+      return make("COGNITO_INVALID_PARAMETER", operation + " does not accept " + settings.authFlow + ": check " + v("authFlow"));
+    }
+    if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") {
+      return make("COGNITO_INVALID_PARAMETER", "the app client does not allow REFRESH_TOKEN_AUTH (refresh token rotation is on, or ALLOW_REFRESH_TOKEN_AUTH is off)");
+    }
+    const allow = "ALLOW_" + (flow === "ADMIN_NO_SRP_AUTH" ? "ADMIN_USER_PASSWORD_AUTH" : flow === "ADMIN_USER_AUTH" ? "USER_AUTH" : flow);
+    return make("COGNITO_INVALID_PARAMETER", "the app client does not allow " + flow + ": enable " + allow + " in the app client's authentication flows, or set " + v("authFlow") + " to a flow it allows");
+  }
+
+  // src/core/safe-json.ts
+  function safeJsonParse(text) {
+    try {
+      return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
+    } catch {
+      return void 0;
+    }
+  }
+  function isRecord(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  }
+
+  // src/core/cognito-client.ts
+  var COGNITO_CONTENT_TYPE = "application/x-amz-json-1.1";
+  var DEFAULT_RETRY = { attempts: 4, baseDelayMs: 250, maxDelayMs: 4e3 };
+  async function callCognito(host, settings, operation, payload, options = {}) {
+    return callAwsJson(host, {
+      endpoint: settings.endpoint,
+      identity: settings.identity,
+      targetPrefix: "AWSCognitoIdentityProviderService.",
+      timeoutMs: settings.timeoutMs,
+      debug: settings.debug,
+      endpointVariables: endpointVariables(settings),
+      fault: (fault, op) => cognitoError(fault, settings, op)
+    }, operation, payload, options);
+  }
+  async function callAwsJson(host, service, operation, payload, options = {}) {
+    const body = JSON.stringify(payload);
+    return withRetries(host, options.retry ?? DEFAULT_RETRY, service, operation, async () => {
+      let request = {
+        url: service.endpoint,
+        method: "POST",
+        headers: {
+          "Content-Type": COGNITO_CONTENT_TYPE,
+          "X-Amz-Target": service.targetPrefix + operation
+        },
+        body
+      };
+      if (options.sign) request = options.sign(request);
+      const response = await host.transport(request, service.timeoutMs);
+      const parsed = safeJsonParse(response.body);
+      if (response.status >= 200 && response.status < 300) {
+        if (!isRecord(parsed)) throw serviceBadResponse(service, operation, response.status, response.body);
+        return parsed;
+      }
+      if (isRecord(parsed) && (typeof parsed["__type"] === "string" || typeof parsed["code"] === "string")) {
+        const type = shortType(String(parsed["__type"] ?? parsed["code"]));
+        const message = typeof parsed["message"] === "string" ? parsed["message"] : typeof parsed["Message"] === "string" ? parsed["Message"] : "";
+        throw service.fault({ type, message }, operation);
+      }
+      if (response.status >= 500 || response.status === 429) {
+        throw new BadResponseError("COGNITO_UNREACHABLE", operation + " got HTTP " + response.status + " with " + describeBody(response.body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + " point at Cognito and that it is reachable, or run again later", { retryable: true, identity: service.identity });
+      }
+      throw serviceBadResponse(service, operation, response.status, response.body);
+    });
+  }
+  function describeBody(body) {
+    const text = body.trim();
+    if (text === "") return "an empty body";
+    if (text.startsWith("<")) return "an HTML page";
+    if ((text.startsWith("{") || text.startsWith("[")) && safeJsonParse(text) === void 0) return "cut-off or malformed JSON";
+    return "an answer of an unknown shape";
+  }
+  function endpointVariables(settings) {
+    return variableName("endpoint", settings.identity) + " / " + variableName("region", settings.identity);
+  }
+  function badResponse(settings, operation, status, body) {
+    return serviceBadResponse({ endpoint: settings.endpoint, endpointVariables: endpointVariables(settings), identity: settings.identity }, operation, status, body);
+  }
+  function serviceBadResponse(service, operation, status, body) {
+    return new BadResponseError("COGNITO_BAD_RESPONSE", operation + " got HTTP " + status + " with " + describeBody(body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + " (a proxy or a wrong URL answers like this)", { identity: service.identity });
+  }
+  async function withRetries(host, policy, settings, operation, attempt) {
+    for (let i = 1; ; i++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        const retryable = error instanceof PmCognitoError ? error.retryable : false;
+        if (!retryable) throw error;
+        if (i >= policy.attempts) {
+          throw i > 1 ? withNote(error, "gave up after " + i + " attempts") : error;
+        }
+        const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (i - 1));
+        const jitter = host.randomBytes(2);
+        const delay = Math.round(cap * ((jitter[0] * 256 + jitter[1]) / 65535));
+        if (settings.debug) host.log("pm-cognito: " + operation + " attempt " + i + " failed (" + error.code + "), retrying in " + delay + " ms");
+        await host.sleep(delay);
+      }
+    }
+  }
+
+  // src/core/jwt-claims.ts
+  function decodeJwtClaims(token, what = "token") {
+    const parts = token.split(".");
+    const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
+    const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
+    if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
+      throw new TokenError(what);
+    }
+    return claims;
+  }
+  function numericClaim(claims, name) {
+    const value = claims[name];
+    return typeof value === "number" && Number.isFinite(value) ? value : void 0;
+  }
+  function stringClaim(claims, name) {
+    const value = claims[name];
+    return typeof value === "string" ? value : void 0;
+  }
+
   // src/core/secret-hash.ts
   function secretHash(username, clientId, clientSecret) {
     return base64Encode(hmacSha256(clientSecret, username + clientId));
+  }
+  function withSecretHash(settings, params, username) {
+    if (settings.clientSecret !== void 0) params["SECRET_HASH"] = secretHash(username, settings.clientId, settings.clientSecret);
+    return params;
+  }
+
+  // src/core/sign-in/auth-result.ts
+  var isJwt = (value) => typeof value === "string" && value.split(".").length === 3;
+  function parseAuthenticationResult(value, settings, operation, needRefresh) {
+    if (!isRecord(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
+    const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
+    const ok = isJwt(IdToken) && isJwt(AccessToken) && (RefreshToken === void 0 || typeof RefreshToken === "string") && (!needRefresh || typeof RefreshToken === "string") && (ExpiresIn === void 0 || typeof ExpiresIn === "number");
+    if (!ok) {
+      throw new BadResponseError("COGNITO_BAD_RESPONSE", operation + " returned an AuthenticationResult without the expected tokens: check " + variableName("endpoint", settings.identity) + " points at Cognito", { identity: settings.identity });
+    }
+    return {
+      idToken: IdToken,
+      accessToken: AccessToken,
+      refreshToken: RefreshToken,
+      expiresIn: ExpiresIn
+    };
+  }
+
+  // src/core/sign-in/refresh-flow.ts
+  var FIRST_REFRESH_API = "GetTokensFromRefreshToken";
+  var NOT_OFFERED = /* @__PURE__ */ new Set(["UnknownOperationException", "Unsupported", "UnsupportedOperationException", "InvalidAction", "UnknownOperation"]);
+  function notOffered(error) {
+    return error instanceof PmCognitoError && error.cognitoType !== void 0 && NOT_OFFERED.has(error.cognitoType);
+  }
+  function refreshFlowRefused(error) {
+    return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.cognitoMessage ?? "");
+  }
+  async function refresh(host, settings, tokens) {
+    const first = tokens.refreshWith ?? FIRST_REFRESH_API;
+    try {
+      return await refreshWith(host, settings, tokens, first);
+    } catch (error) {
+      const other = first === "GetTokensFromRefreshToken" ? "REFRESH_TOKEN_AUTH" : "GetTokensFromRefreshToken";
+      const switchApi = first === "GetTokensFromRefreshToken" ? notOffered(error) : refreshFlowRefused(error) || notOffered(error);
+      if (!switchApi) throw error;
+      if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + first + " is not available for this app client, refreshing with " + other);
+      return refreshWith(host, settings, tokens, other);
+    }
+  }
+  async function refreshWith(host, settings, tokens, api) {
+    const refreshToken = tokens.refreshToken ?? "";
+    if (api === "GetTokensFromRefreshToken") {
+      const request = { ClientId: settings.clientId, RefreshToken: refreshToken };
+      if (settings.clientSecret !== void 0) request["ClientSecret"] = settings.clientSecret;
+      const response2 = await callCognito(host, settings, "GetTokensFromRefreshToken", request, { retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
+      return { result: parseAuthenticationResult(response2["AuthenticationResult"], settings, "GetTokensFromRefreshToken", false), refreshWith: api };
+    }
+    const params = { REFRESH_TOKEN: refreshToken };
+    if (settings.clientSecret !== void 0) {
+      const claims = decodeJwtClaims(tokens.accessToken);
+      const username = stringClaim(claims, "username") ?? stringClaim(claims, "sub") ?? settings.username;
+      withSecretHash(settings, params, username);
+    }
+    const response = await callCognito(host, settings, "InitiateAuth", { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: settings.clientId, AuthParameters: params });
+    return { result: parseAuthenticationResult(response["AuthenticationResult"], settings, "InitiateAuth (refresh)", false), refreshWith: api };
   }
 
   // src/core/sigv4.ts
@@ -932,11 +1155,32 @@
     return added;
   }
 
+  // src/core/sign-in/admin-signer.ts
+  function adminSigner(host, settings) {
+    const sign = (request) => {
+      const added = signRequest({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: request.body,
+        region: settings.region ?? "",
+        service: "cognito-idp",
+        accessKeyId: settings.awsAccessKeyId ?? "",
+        secretAccessKey: settings.awsSecretAccessKey ?? "",
+        sessionToken: settings.awsSessionToken,
+        nowMs: host.now()
+      });
+      return { ...request, headers: { ...request.headers, ...added } };
+    };
+    return { sign };
+  }
+
   // src/core/srp.ts
   var SRP_N = BigInt(
     "0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF"
   );
   var SRP_G = BigInt(2);
+  var SRP_RANDOM_BYTES = 128;
   var SRP_MIN_RANDOM_BYTES = 32;
   var ZERO = BigInt(0);
   var ONE = BigInt(1);
@@ -955,10 +1199,8 @@
     for (const b of bytes) hex += (b < 16 ? "0" : "") + b.toString(16);
     return hex.length === 0 ? ZERO : BigInt("0x" + hex);
   }
-  var srpK;
   function srpMultiplier() {
-    if (srpK === void 0) srpK = hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
-    return srpK;
+    return hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
   }
   function modPow(base, exponent, modulus) {
     if (modulus <= ZERO) throw new RangeError("modPow: modulus must be positive");
@@ -1001,6 +1243,10 @@
     const A = modPow(SRP_G, a, SRP_N);
     if (A % SRP_N === ZERO) throw new RangeError("srpLargeA: A mod N is 0; draw a new a");
     return A;
+  }
+  function srpKeys(randomBytes2) {
+    const a = srpSmallA(randomBytes2);
+    return { a, A: srpLargeA(a) };
   }
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -1061,357 +1307,93 @@
     return base64Encode(hmacSha256(key, message));
   }
 
-  // src/core/token-cache.ts
-  var REFRESH_APIS = ["GetTokensFromRefreshToken", "REFRESH_TOKEN_AUTH"];
-  var MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
-  var CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
-  var ROUNDING_MS = 1e3;
-  function cacheKey(settings) {
-    const user = settings.authFlow === "CLIENT_CREDENTIALS" ? "scopes:" + (settings.scopes ?? "") : settings.username;
-    const endpoint = settings.authFlow === "CLIENT_CREDENTIALS" ? settings.oauthTokenUrl ?? "" : settings.endpoint;
-    return JSON.stringify([endpoint, settings.userPoolId ?? "", settings.clientId, user, settings.authFlow]);
-  }
-  function cacheVariable(key) {
-    return "pm_cognito_cache_" + hexEncode(sha256(key)).slice(0, 16);
-  }
-  var claimsMemo = /* @__PURE__ */ new Map();
-  function claimsOf(token) {
-    let claims = claimsMemo.get(token);
-    if (claims === void 0) {
-      claims = decodeJwtClaims(token);
-      if (claimsMemo.size >= 8) claimsMemo.clear();
-      claimsMemo.set(token, claims);
-    }
-    return claims;
-  }
-  function serialiseCache(tokens) {
-    return JSON.stringify({ v: 1, ...tokens });
-  }
-  function parseCache(text, settings) {
-    if (text === void 0 || text === "") return void 0;
-    const value = safeJsonParse(text);
-    if (!isRecord(value) || value["v"] !== 1 || value["key"] !== cacheKey(settings)) return void 0;
-    const { idToken, accessToken, refreshToken, obtainedAt, expiresAt } = value;
-    if (typeof accessToken !== "string" || accessToken === "") return void 0;
-    if (idToken !== void 0 && typeof idToken !== "string") return void 0;
-    if (refreshToken !== void 0 && typeof refreshToken !== "string") return void 0;
-    if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
-    if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
-    const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
-    if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
-    if (!tokensBelongTo(tokens, settings)) return void 0;
-    const jwtLifetime = shortestJwtLifetimeMs(tokens);
-    if (jwtLifetime === "implausible") return void 0;
-    if (jwtLifetime !== void 0 && expiresAt > obtainedAt + jwtLifetime) tokens.expiresAt = obtainedAt + jwtLifetime;
-    return tokens;
-  }
-  function cachedJwts(tokens) {
-    return tokens.idToken !== void 0 ? [tokens.idToken, tokens.accessToken] : [tokens.accessToken];
-  }
-  function shortestJwtLifetimeMs(tokens) {
-    let shortest;
-    for (const token of cachedJwts(tokens)) {
-      const claims = claimsOf(token);
-      const exp = numericClaim(claims, "exp");
-      const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
-      if (exp === void 0 || iat === void 0) continue;
-      const lifetime = (exp - iat) * 1e3;
-      if (lifetime <= 0 || lifetime > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return "implausible";
-      shortest = shortest === void 0 ? lifetime : Math.min(shortest, lifetime);
-    }
-    return shortest;
-  }
-  function earliestExpMs(tokens) {
-    let earliest;
-    for (const token of cachedJwts(tokens)) {
-      let exp;
-      try {
-        exp = numericClaim(claimsOf(token), "exp");
-      } catch {
-        exp = void 0;
-      }
-      if (exp !== void 0) earliest = earliest === void 0 ? exp * 1e3 : Math.min(earliest, exp * 1e3);
-    }
-    return earliest;
-  }
-  function tokensBelongTo(tokens, settings) {
-    try {
-      const access = claimsOf(tokens.accessToken);
-      if (stringClaim(access, "client_id") !== settings.clientId) return false;
-      if (tokens.idToken !== void 0) {
-        const id = claimsOf(tokens.idToken);
-        if (stringClaim(id, "aud") !== settings.clientId) return false;
-        if (!matchesUser(id, settings.username)) return false;
-      } else if (settings.authFlow !== "CLIENT_CREDENTIALS" && !matchesUser(access, settings.username)) {
-        return false;
-      }
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  function matchesUser(claims, username) {
-    const wanted = username.toLowerCase();
-    return ["cognito:username", "username", "email", "phone_number", "preferred_username", "sub"].some((name) => stringClaim(claims, name)?.toLowerCase() === wanted);
-  }
-  function tokenLifetimeMs(expiresIn, tokens) {
-    let lifetime = Infinity;
-    if (typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0) lifetime = expiresIn * 1e3;
-    for (const token of tokens) {
-      const claims = decodeJwtClaims(token);
-      const exp = numericClaim(claims, "exp");
-      const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
-      if (exp !== void 0 && iat !== void 0 && exp > iat) lifetime = Math.min(lifetime, (exp - iat) * 1e3);
-    }
-    return Number.isFinite(lifetime) ? Math.min(lifetime, MAX_TOKEN_LIFETIME_MS) : 3e5;
-  }
-  function decide(entry, nowMs, marginSeconds) {
-    if (entry === void 0) return { action: "sign-in", reason: "no cached tokens" };
-    const lifetime = entry.expiresAt - entry.obtainedAt;
-    const margin = Math.min(marginSeconds * 1e3, lifetime / 2);
-    if (nowMs < entry.obtainedAt) {
-      return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason: "the clock moved backwards" } : { action: "sign-in", reason: "the clock moved backwards" };
-    }
-    const exp = earliestExpMs(entry);
-    if (exp !== void 0 && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
-      const reason = "the token's own exp passed " + Math.round((nowMs - exp) / 6e4) + " min ago on this machine's clock (if this repeats on every request, this clock is ahead of Cognito's)";
-      return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason } : { action: "sign-in", reason };
-    }
-    if (nowMs < entry.expiresAt - margin) return { action: "use", tokens: entry };
-    if (entry.refreshToken !== void 0) return { action: "refresh", tokens: entry, reason: "the token expires soon" };
-    return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
-  }
-
-  // src/core/sha1.ts
-  function sha1(input) {
-    const data = padMessage(typeof input === "string" ? utf8Encode(input) : input);
-    const h = new Uint32Array([1732584193, 4023233417, 2562383102, 271733878, 3285377520]);
-    const w = new Uint32Array(80);
-    for (let offset = 0; offset < data.length; offset += 64) {
-      for (let i = 0; i < 16; i++) {
-        const j = offset + i * 4;
-        w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
-      }
-      for (let i = 16; i < 80; i++) {
-        const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
-        w[i] = x << 1 | x >>> 31;
-      }
-      let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-      for (let i = 0; i < 80; i++) {
-        let f;
-        let k;
-        if (i < 20) {
-          f = b & c | ~b & d;
-          k = 1518500249;
-        } else if (i < 40) {
-          f = b ^ c ^ d;
-          k = 1859775393;
-        } else if (i < 60) {
-          f = b & c | b & d | c & d;
-          k = 2400959708;
-        } else {
-          f = b ^ c ^ d;
-          k = 3395469782;
-        }
-        const t = (a << 5 | a >>> 27) + f + e + k + w[i] >>> 0;
-        e = d;
-        d = c;
-        c = b << 30 | b >>> 2;
-        b = a;
-        a = t;
-      }
-      h[0] = h[0] + a >>> 0;
-      h[1] = h[1] + b >>> 0;
-      h[2] = h[2] + c >>> 0;
-      h[3] = h[3] + d >>> 0;
-      h[4] = h[4] + e >>> 0;
-    }
-    return wordsToBytes(h);
-  }
-  function hmacSha1(key, message) {
-    return hmac(sha1, key, message);
-  }
-
-  // src/core/totp.ts
-  var BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  var SECRET_SETTING = "cognito_totp_secret";
-  function base32Decode(secret) {
-    const clean = secret.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
-    if (clean.length === 0) {
-      throw new PmCognitoError(
-        "SETTINGS_INVALID",
-        SECRET_SETTING + " is empty: set it to the base32 secret key shown when the authenticator app was set up"
-      );
-    }
-    const out = new Uint8Array(Math.floor(clean.length * 5 / 8));
-    let buffer = 0;
-    let bits = 0;
-    let index = 0;
-    for (let i = 0; i < clean.length; i++) {
-      const value = BASE32_ALPHABET.indexOf(clean.charAt(i));
-      if (value < 0) {
-        throw new PmCognitoError(
-          "SETTINGS_INVALID",
-          SECRET_SETTING + " is not valid base32: character " + (i + 1) + " (not counting spaces) is not one of the letters A-Z or the digits 2-7. Copy the secret key again from the authenticator setup."
-        );
-      }
-      buffer = (buffer << 5 | value) & 65535;
-      bits += 5;
-      if (bits >= 8) {
-        bits -= 8;
-        out[index++] = buffer >>> bits & 255;
-      }
-    }
-    return out;
-  }
-  function totp(secret, unixTimeMs, options = {}) {
-    const digits = options.digits ?? 6;
-    const stepSeconds = options.stepSeconds ?? 30;
-    if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
-      throw new RangeError("totp: digits must be an integer from 6 to 8, got " + digits);
-    }
-    if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
-      throw new RangeError("totp: stepSeconds must be a positive integer, got " + stepSeconds);
-    }
-    if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
-      throw new RangeError("totp: unixTimeMs must be a non-negative finite number, got " + unixTimeMs);
-    }
-    const counter = Math.floor(Math.floor(unixTimeMs / 1e3) / stepSeconds);
-    const message = new Uint8Array(8);
-    const high = Math.floor(counter / 4294967296);
-    const low = counter >>> 0;
-    message[0] = high >>> 24;
-    message[1] = high >>> 16 & 255;
-    message[2] = high >>> 8 & 255;
-    message[3] = high & 255;
-    message[4] = low >>> 24;
-    message[5] = low >>> 16 & 255;
-    message[6] = low >>> 8 & 255;
-    message[7] = low & 255;
-    const mac = hmacSha1(secret, message);
-    const offset = mac[19] & 15;
-    const binary = (mac[offset] & 127) << 24 | mac[offset + 1] << 16 | mac[offset + 2] << 8 | mac[offset + 3];
-    const code = String(binary % Math.pow(10, digits));
-    return "00000000".slice(0, digits - code.length) + code;
-  }
-
-  // src/core/sign-in.ts
-  var SRP_RANDOM_BYTES = 128;
+  // src/core/sign-in/challenges.ts
   var MAX_CHALLENGES = 5;
-  function parseAuthenticationResult(value, settings, operation, needRefresh) {
-    if (!isRecord(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
-    const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
-    const ok = typeof IdToken === "string" && IdToken.split(".").length === 3 && typeof AccessToken === "string" && AccessToken.split(".").length === 3 && (RefreshToken === void 0 || typeof RefreshToken === "string") && (!needRefresh || typeof RefreshToken === "string") && (ExpiresIn === void 0 || typeof ExpiresIn === "number");
-    if (!ok) {
-      throw new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: " + operation + " returned an AuthenticationResult without the expected tokens: check " + variableName("endpoint", settings.identity) + " points at Cognito");
+  var NO_SCRIPT_SMS = "the code goes to a phone by SMS, which a script cannot read. ";
+  var DEVICE = "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool";
+  var USE_PASSWORD = "Give the test user a password and allow PASSWORD in the pool's sign-in options";
+  var WHY_NOT = {
+    SMS_MFA: () => NO_SCRIPT_SMS + "Use TOTP (software token) MFA for the test user, or set its MFA preference to none",
+    EMAIL_OTP: () => "the code goes to an email inbox, which a script cannot read. Give the test user a password (and TOTP if it needs MFA), or turn email codes off for it",
+    SMS_OTP: () => NO_SCRIPT_SMS + USE_PASSWORD,
+    WEB_AUTHN: () => "a passkey needs an authenticator (a person touching a device). " + USE_PASSWORD,
+    MFA_SETUP: (v) => "the pool requires MFA and the test user has none set up. Set up TOTP for the user once (associate-software-token, verify-software-token) and put its secret in " + v("totpSecret"),
+    SELECT_MFA_TYPE: () => "the test user has several MFA methods and Cognito asks which to use. Make TOTP the preferred one (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)",
+    CUSTOM_CHALLENGE: () => "the pool's custom auth Lambda asks a question only your app knows how to answer. Use a test user or app client without custom auth",
+    DEVICE_SRP_AUTH: () => DEVICE,
+    DEVICE_PASSWORD_VERIFIER: () => DEVICE,
+    ADMIN_NO_SRP_AUTH: () => "this challenge belongs to another flow"
+  };
+  var whyNot = (name, v) => WHY_NOT[name]?.(v);
+  var selectChallenge = ({ host, settings, state, response, v }, answers) => {
+    const offered = Array.isArray(response["AvailableChallenges"]) ? response["AvailableChallenges"].filter((c) => typeof c === "string") : [];
+    const other = settings.preferredChallenge === "PASSWORD" ? "PASSWORD_SRP" : "PASSWORD";
+    const choice = [settings.preferredChallenge, other].find((c) => offered.includes(c));
+    if (choice === void 0) {
+      const reasons = offered.map((c) => c + ": " + (whyNot(c, v) ?? "pm-cognito cannot answer it"));
+      throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(", ") : "no first factor Cognito named") + ", which cannot be automated (" + reasons.join("; ") + "). " + USE_PASSWORD + ", then " + v("authFlow") + " USER_AUTH works; or use another flow.", { identity: settings.identity });
     }
-    return {
-      idToken: IdToken,
-      accessToken: AccessToken,
-      refreshToken: RefreshToken,
-      expiresIn: ExpiresIn
-    };
-  }
-  function toCachedTokens(result, key, receivedAt, previousRefresh) {
-    const tokens = result.idToken !== void 0 ? [result.idToken, result.accessToken] : [result.accessToken];
-    const lifetime = tokenLifetimeMs(result.expiresIn, tokens);
-    return {
-      key,
-      idToken: result.idToken,
-      accessToken: result.accessToken,
-      // A rotating client's refresh answer carries a new refresh token (the old one is spent); others keep the old one.
-      refreshToken: result.refreshToken ?? previousRefresh,
-      obtainedAt: receivedAt,
-      expiresAt: receivedAt + lifetime
-    };
-  }
-  function withSecretHash(settings, params, username) {
-    if (settings.clientSecret !== void 0) params["SECRET_HASH"] = secretHash(username, settings.clientId, settings.clientSecret);
-    return params;
-  }
-  function adminSigner(host, settings) {
-    const sign = (request) => {
-      const added = signRequest({
-        method: request.method,
-        url: request.url,
-        headers: request.headers,
-        body: request.body,
-        region: settings.region ?? "",
-        service: "cognito-idp",
-        accessKeyId: settings.awsAccessKeyId ?? "",
-        secretAccessKey: settings.awsSecretAccessKey ?? "",
-        sessionToken: settings.awsSessionToken,
-        nowMs: host.now()
-      });
-      return { ...request, headers: { ...request.headers, ...added } };
-    };
-    return { sign };
-  }
-  async function signIn(host, settings) {
-    if (settings.authFlow === "CLIENT_CREDENTIALS") return clientCredentials(host, settings);
-    try {
-      return await signInWithPassword(host, settings, settings.password);
-    } catch (error) {
-      const retry = settings.newPassword !== void 0 && settings.newPassword !== settings.password && error instanceof PmCognitoError && error.code === "COGNITO_NOT_AUTHORIZED";
-      if (!retry) throw error;
-      return signInWithPassword(host, settings, settings.newPassword);
+    answers["ANSWER"] = choice;
+    if (choice === "PASSWORD") {
+      answers["PASSWORD"] = state.password;
+      return;
     }
-  }
-  async function signInWithPassword(host, settings, password) {
-    switch (settings.authFlow) {
-      case "USER_PASSWORD_AUTH": {
-        const response = await callCognito(host, settings, "InitiateAuth", {
-          AuthFlow: "USER_PASSWORD_AUTH",
-          ClientId: settings.clientId,
-          AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
-        });
-        return answerChallenges(host, settings, response, "InitiateAuth", {}, password);
-      }
-      case "ADMIN_USER_PASSWORD_AUTH": {
-        const signer = adminSigner(host, settings);
-        const response = await callCognito(host, settings, "AdminInitiateAuth", {
-          AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
-          UserPoolId: settings.userPoolId,
-          ClientId: settings.clientId,
-          AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
-        }, signer);
-        return answerChallenges(host, settings, response, "AdminInitiateAuth", signer, password);
-      }
-      case "USER_SRP_AUTH": {
-        const { a, A } = newSrp(host);
-        const response = await callCognito(host, settings, "InitiateAuth", {
-          AuthFlow: "USER_SRP_AUTH",
-          ClientId: settings.clientId,
-          AuthParameters: withSecretHash(settings, { USERNAME: settings.username, SRP_A: A.toString(16) }, settings.username)
-        });
-        return answerChallenges(host, settings, response, "InitiateAuth", {}, password, { a, A });
-      }
-      case "USER_AUTH":
-      case "ADMIN_USER_AUTH": {
-        const admin = settings.authFlow === "ADMIN_USER_AUTH";
-        const signer = admin ? adminSigner(host, settings) : {};
-        const params = { USERNAME: settings.username, PREFERRED_CHALLENGE: settings.preferredChallenge };
-        let srp;
-        if (settings.preferredChallenge === "PASSWORD_SRP") {
-          srp = newSrp(host);
-          params["SRP_A"] = srp.A.toString(16);
-        } else {
-          params["PASSWORD"] = password;
-        }
-        const request = { AuthFlow: "USER_AUTH", ClientId: settings.clientId, AuthParameters: withSecretHash(settings, params, settings.username) };
-        if (admin) request["UserPoolId"] = settings.userPoolId;
-        const operation = admin ? "AdminInitiateAuth" : "InitiateAuth";
-        const response = await callCognito(host, settings, operation, request, signer);
-        return answerChallenges(host, settings, response, operation, signer, password, srp);
-      }
-      default:
-        throw new PmCognitoError("SETTINGS_INVALID", "pm-cognito: " + variableName("authFlow", settings.identity) + " " + settings.authFlow + " cannot sign in with a password");
+    if (settings.userPoolId === void 0) {
+      throw new SettingsError({ identity: settings.identity, setting: v("userPoolId"), text: 'Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v("userPoolId") });
     }
-  }
-  function newSrp(host) {
-    const a = srpSmallA(host.randomBytes(SRP_RANDOM_BYTES));
-    return { a, A: srpLargeA(a) };
-  }
+    state.srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+    answers["SRP_A"] = state.srp.A.toString(16);
+  };
+  var passwordVerifier = ({ host, settings, state, params, username, operation }, answers) => {
+    const srp = state.srp;
+    if (srp === void 0 || settings.userPoolId === void 0) throw badResponse(settings, operation, 200, "an unexpected PASSWORD_VERIFIER challenge");
+    const { SALT, SRP_B, SECRET_BLOCK } = params;
+    if (SALT === void 0 || SRP_B === void 0 || SECRET_BLOCK === void 0) throw badResponse(settings, operation, 200, "an incomplete PASSWORD_VERIFIER challenge");
+    const timestamp = cognitoTimestamp(host.now());
+    answers["PASSWORD_CLAIM_SECRET_BLOCK"] = SECRET_BLOCK;
+    answers["TIMESTAMP"] = timestamp;
+    answers["PASSWORD_CLAIM_SIGNATURE"] = passwordClaimSignature({
+      poolName: settings.userPoolId.slice(settings.userPoolId.indexOf("_") + 1),
+      userIdForSrp: username,
+      password: state.password,
+      a: srp.a,
+      A: srp.A,
+      srpB: SRP_B,
+      salt: SALT,
+      secretBlock: SECRET_BLOCK,
+      timestamp
+    });
+  };
+  var newPasswordRequired = ({ settings, params, v }, answers) => {
+    if (settings.newPassword === void 0) {
+      throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", 'user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v("newPassword") + " to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`", { identity: settings.identity, setting: v("newPassword") });
+    }
+    answers["NEW_PASSWORD"] = settings.newPassword;
+    const required = safeJsonParse(params["requiredAttributes"] ?? "[]");
+    const missing = [];
+    for (const entry of Array.isArray(required) ? required : []) {
+      if (typeof entry !== "string") continue;
+      const name = entry.replace(/^userAttributes\./, "");
+      const value = settings.userAttributes[name];
+      if (value === void 0) missing.push(name);
+      else answers["userAttributes." + name] = value;
+    }
+    if (missing.length > 0) {
+      throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", "Cognito needs the attribute(s) " + missing.join(", ") + ' of user "' + settings.username + '" with the new password: add them to ' + v("userAttributes") + ', e.g. {"' + missing[0] + '":"..."}', { identity: settings.identity, setting: v("userAttributes") });
+    }
+  };
+  var softwareTokenMfa = ({ host, settings, v }, answers) => {
+    if (settings.totpSecret === void 0) {
+      throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", 'user "' + settings.username + '" has TOTP MFA and Cognito asks for a code (SOFTWARE_TOKEN_MFA): set ' + v("totpSecret") + " to the user's base32 TOTP secret (the one given to the authenticator app)", { identity: settings.identity, setting: v("totpSecret") });
+    }
+    answers["SOFTWARE_TOKEN_MFA_CODE"] = totp(base32Decode(settings.totpSecret, v("totpSecret")), host.now());
+  };
+  var HANDLERS = {
+    SELECT_CHALLENGE: selectChallenge,
+    PASSWORD_VERIFIER: passwordVerifier,
+    NEW_PASSWORD_REQUIRED: newPasswordRequired,
+    SOFTWARE_TOKEN_MFA: softwareTokenMfa
+  };
   function stringParams(value) {
     const out = {};
     if (isRecord(value)) {
@@ -1419,21 +1401,13 @@
     }
     return out;
   }
-  var WHY_NOT = {
-    SMS_MFA: "the code goes to a phone by SMS, which a script cannot read. Use TOTP (software token) MFA for the test user, or set its MFA preference to none",
-    EMAIL_OTP: "the code goes to an email inbox, which a script cannot read. Give the test user a password (and TOTP if it needs MFA), or turn email codes off for it",
-    SMS_OTP: "the code goes to a phone by SMS, which a script cannot read. Give the test user a password and allow PASSWORD in the pool's sign-in options",
-    WEB_AUTHN: "a passkey needs an authenticator (a person touching a device). Give the test user a password and allow PASSWORD in the pool's sign-in options",
-    MFA_SETUP: "the pool requires MFA and the test user has none set up. Set up TOTP for the user once (associate-software-token, verify-software-token) and put its secret in cognito_totp_secret",
-    SELECT_MFA_TYPE: "the test user has several MFA methods and Cognito asks which to use. Make TOTP the preferred one (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)",
-    CUSTOM_CHALLENGE: "the pool's custom auth Lambda asks a question only your app knows how to answer. Use a test user or app client without custom auth",
-    DEVICE_SRP_AUTH: "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool",
-    DEVICE_PASSWORD_VERIFIER: "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool",
-    ADMIN_NO_SRP_AUTH: "this challenge belongs to another flow"
-  };
-  async function answerChallenges(host, settings, first, firstOperation, signer, password, firstSrp) {
-    let srp = firstSrp;
-    const admin = signer.sign !== void 0;
+  async function startSignIn(host, settings, request, state) {
+    const operation = state.signer.sign !== void 0 ? "AdminInitiateAuth" : "InitiateAuth";
+    const response = await callCognito(host, settings, operation, request, state.signer);
+    return answerChallenges(host, settings, response, operation, state);
+  }
+  async function answerChallenges(host, settings, first, firstOperation, state) {
+    const admin = state.signer.sign !== void 0;
     const respondOperation = admin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge";
     const v = (key) => variableName(key, settings.identity);
     let response = first;
@@ -1442,100 +1416,42 @@
       if (response["AuthenticationResult"] !== void 0) {
         return parseAuthenticationResult(response["AuthenticationResult"], settings, operation, true);
       }
-      const challenge = typeof response["ChallengeName"] === "string" ? response["ChallengeName"] : void 0;
-      if (challenge === void 0) throw badResponse(settings, operation, 200, "neither tokens nor a challenge");
+      const name = typeof response["ChallengeName"] === "string" ? response["ChallengeName"] : void 0;
+      if (name === void 0) throw badResponse(settings, operation, 200, "neither tokens nor a challenge");
       const params = stringParams(response["ChallengeParameters"]);
       const username = params["USER_ID_FOR_SRP"] ?? params["USERNAME"] ?? settings.username;
       const answers = { USERNAME: username };
-      switch (challenge) {
-        case "SELECT_CHALLENGE": {
-          const offered = Array.isArray(response["AvailableChallenges"]) ? response["AvailableChallenges"].filter((c) => typeof c === "string") : [];
-          const other = settings.preferredChallenge === "PASSWORD" ? "PASSWORD_SRP" : "PASSWORD";
-          const choice = [settings.preferredChallenge, other].find((c) => offered.includes(c));
-          if (choice === void 0) {
-            const reasons = offered.map((c) => c + ": " + (WHY_NOT[c] ?? "pm-cognito cannot answer it"));
-            throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(", ") : "no first factor Cognito named") + ", which cannot be automated (" + reasons.join("; ") + "). Give the test user a password and allow PASSWORD in the pool's sign-in options, then " + v("authFlow") + " USER_AUTH works; or use another flow.");
-          }
-          answers["ANSWER"] = choice;
-          if (choice === "PASSWORD") {
-            answers["PASSWORD"] = password;
-          } else {
-            if (settings.userPoolId === void 0) {
-              throw new PmCognitoError("SETTINGS_INVALID", 'pm-cognito: Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v("userPoolId"));
-            }
-            srp = newSrp(host);
-            answers["SRP_A"] = srp.A.toString(16);
-          }
-          break;
-        }
-        case "PASSWORD_VERIFIER": {
-          if (srp === void 0 || settings.userPoolId === void 0) throw badResponse(settings, operation, 200, "an unexpected PASSWORD_VERIFIER challenge");
-          const { SALT, SRP_B, SECRET_BLOCK } = params;
-          if (SALT === void 0 || SRP_B === void 0 || SECRET_BLOCK === void 0) throw badResponse(settings, operation, 200, "an incomplete PASSWORD_VERIFIER challenge");
-          const timestamp = cognitoTimestamp(host.now());
-          answers["PASSWORD_CLAIM_SECRET_BLOCK"] = SECRET_BLOCK;
-          answers["TIMESTAMP"] = timestamp;
-          answers["PASSWORD_CLAIM_SIGNATURE"] = passwordClaimSignature({
-            poolName: settings.userPoolId.slice(settings.userPoolId.indexOf("_") + 1),
-            userIdForSrp: username,
-            password,
-            a: srp.a,
-            A: srp.A,
-            srpB: SRP_B,
-            salt: SALT,
-            secretBlock: SECRET_BLOCK,
-            timestamp
-          });
-          break;
-        }
-        case "NEW_PASSWORD_REQUIRED": {
-          if (settings.newPassword === void 0) {
-            throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", 'pm-cognito: user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v("newPassword") + " to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`");
-          }
-          answers["NEW_PASSWORD"] = settings.newPassword;
-          const required2 = safeJsonParse(params["requiredAttributes"] ?? "[]");
-          const missing = [];
-          for (const entry of Array.isArray(required2) ? required2 : []) {
-            if (typeof entry !== "string") continue;
-            const name = entry.replace(/^userAttributes\./, "");
-            const value = settings.userAttributes[name];
-            if (value === void 0) missing.push(name);
-            else answers["userAttributes." + name] = value;
-          }
-          if (missing.length > 0) {
-            throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", "pm-cognito: Cognito needs the attribute(s) " + missing.join(", ") + ' of user "' + settings.username + '" with the new password: add them to ' + v("userAttributes") + ', e.g. {"' + missing[0] + '":"..."}');
-          }
-          break;
-        }
-        case "SOFTWARE_TOKEN_MFA": {
-          if (settings.totpSecret === void 0) {
-            throw new PmCognitoError("COGNITO_CHALLENGE_NEEDS_SETTING", 'pm-cognito: user "' + settings.username + '" has TOTP MFA and Cognito asks for a code (SOFTWARE_TOKEN_MFA): set ' + v("totpSecret") + " to the user's base32 TOTP secret (the one given to the authenticator app)");
-          }
-          answers["SOFTWARE_TOKEN_MFA_CODE"] = totp(base32Decode(settings.totpSecret), host.now());
-          break;
-        }
-        default: {
-          const why = WHY_NOT[challenge] ?? "pm-cognito does not know this challenge. Use a test user and app client that sign in with a password, optionally with TOTP MFA";
-          throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: Cognito asked user "' + settings.username + '" for ' + challenge + ", which cannot be automated: " + why + ".");
-        }
+      const handler = HANDLERS[name];
+      if (handler === void 0) {
+        const why = whyNot(name, v) ?? "pm-cognito does not know this challenge. Use a test user and app client that sign in with a password, optionally with TOTP MFA";
+        throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'Cognito asked user "' + settings.username + '" for ' + name + ", which cannot be automated: " + why + ".", { identity: settings.identity });
       }
+      handler({ host, settings, state, response, params, username, operation, v }, answers);
       withSecretHash(settings, answers, username);
-      const request = {
-        ChallengeName: challenge,
-        ClientId: settings.clientId,
-        ChallengeResponses: answers
-      };
+      const request = { ChallengeName: name, ClientId: settings.clientId, ChallengeResponses: answers };
       if (admin) request["UserPoolId"] = settings.userPoolId;
       if (typeof response["Session"] === "string") request["Session"] = response["Session"];
       operation = respondOperation;
-      response = await callCognito(host, settings, respondOperation, request, { ...signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
+      response = await callCognito(host, settings, respondOperation, request, { ...state.signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
     }
-    throw new PmCognitoError("COGNITO_CHALLENGE_UNSUPPORTED", 'pm-cognito: Cognito kept asking user "' + settings.username + `" for more challenges: check the user's MFA and the pool's custom auth`);
+    throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'Cognito kept asking user "' + settings.username + `" for more challenges: check the user's MFA and the pool's custom auth`, { identity: settings.identity });
   }
+
+  // src/core/sign-in/admin-flow.ts
+  function adminUserPasswordAuth(host, settings, password) {
+    return startSignIn(host, settings, {
+      AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+      UserPoolId: settings.userPoolId,
+      ClientId: settings.clientId,
+      AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
+    }, { password, signer: adminSigner(host, settings) });
+  }
+
+  // src/core/sign-in/client-credentials-flow.ts
   function formEncode(value) {
     return encodeURIComponent(value).replace(/%20/g, "+");
   }
-  async function clientCredentials(host, settings) {
+  function clientCredentials(host, settings) {
     const url = settings.oauthTokenUrl ?? "";
     let body = "grant_type=client_credentials";
     if (settings.scopes !== void 0) body += "&scope=" + formEncode(settings.scopes);
@@ -1556,53 +1472,181 @@
       if (isRecord(parsed) && typeof parsed["error"] === "string") {
         const error = parsed["error"];
         const advice = error === "invalid_client" ? "check " + v("clientId") + " and " + v("clientSecret") + ", and that the app client has the client credentials grant" : error === "invalid_scope" ? "set " + v("scopes") + " to scopes of a resource server that the app client may request" : error === "unauthorized_client" ? "enable the client credentials grant on the app client" : error === "unsupported_grant_type" ? "check " + v("oauthTokenUrl") + " is the user pool domain's /oauth2/token" : "check the app client's OAuth settings";
-        const retryable = response.status >= 500 || response.status === 429;
-        throw new PmCognitoError(retryable ? "COGNITO_THROTTLED" : "COGNITO_NOT_AUTHORIZED", "pm-cognito: the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice, { retryable });
+        const code = response.status === 429 ? "COGNITO_THROTTLED" : response.status >= 500 ? "COGNITO_UNREACHABLE" : "COGNITO_NOT_AUTHORIZED";
+        throw new CognitoRefusal(code, "the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice, { identity: settings.identity, retryable: code !== "COGNITO_NOT_AUTHORIZED", reason: code === "COGNITO_NOT_AUTHORIZED" ? "client-credentials-refused" : void 0 });
       }
       if (response.status >= 500 || response.status === 429) {
-        throw new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: the token endpoint answered HTTP " + response.status + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", { retryable: true });
+        throw new BadResponseError("COGNITO_UNREACHABLE", "the token endpoint answered HTTP " + response.status + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", { identity: settings.identity, retryable: true });
       }
-      throw new PmCognitoError("COGNITO_BAD_RESPONSE", "pm-cognito: the token endpoint answered HTTP " + response.status + " without a token: check " + v("oauthTokenUrl") + " is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
+      throw new BadResponseError("COGNITO_BAD_RESPONSE", "the token endpoint answered HTTP " + response.status + " without a token: check " + v("oauthTokenUrl") + " is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
     });
   }
 
-  // src/core/refresh.ts
-  var FIRST_REFRESH_API = "GetTokensFromRefreshToken";
-  var NOT_OFFERED = /* @__PURE__ */ new Set(["UnknownOperationException", "Unsupported", "UnsupportedOperationException", "InvalidAction", "UnknownOperation"]);
-  function notOffered(error) {
-    return error instanceof PmCognitoError && error.cognitoType !== void 0 && NOT_OFFERED.has(error.cognitoType);
+  // src/core/sign-in/password-flow.ts
+  function userPasswordAuth(host, settings, password) {
+    return startSignIn(host, settings, {
+      AuthFlow: "USER_PASSWORD_AUTH",
+      ClientId: settings.clientId,
+      AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
+    }, { password, signer: {} });
   }
-  function refreshFlowRefused(error) {
-    return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.message.slice(error.message.indexOf("(Cognito said")));
+
+  // src/core/sign-in/srp-flow.ts
+  function userSrpAuth(host, settings, password) {
+    const srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+    return startSignIn(host, settings, {
+      AuthFlow: "USER_SRP_AUTH",
+      ClientId: settings.clientId,
+      AuthParameters: withSecretHash(settings, { USERNAME: settings.username, SRP_A: srp.A.toString(16) }, settings.username)
+    }, { password, signer: {}, srp });
   }
-  async function refresh(host, settings, tokens) {
-    const first = tokens.refreshWith ?? FIRST_REFRESH_API;
+
+  // src/core/sign-in/user-auth-flow.ts
+  function userAuth(host, settings, password) {
+    const admin = settings.authFlow === "ADMIN_USER_AUTH";
+    const params = { USERNAME: settings.username, PREFERRED_CHALLENGE: settings.preferredChallenge };
+    let srp;
+    if (settings.preferredChallenge === "PASSWORD_SRP") {
+      srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+      params["SRP_A"] = srp.A.toString(16);
+    } else {
+      params["PASSWORD"] = password;
+    }
+    const request = { AuthFlow: "USER_AUTH", ClientId: settings.clientId, AuthParameters: withSecretHash(settings, params, settings.username) };
+    if (admin) request["UserPoolId"] = settings.userPoolId;
+    return startSignIn(host, settings, request, { password, signer: admin ? adminSigner(host, settings) : {}, srp });
+  }
+
+  // src/core/sign-in/sign-in.ts
+  var FLOWS = {
+    USER_PASSWORD_AUTH: userPasswordAuth,
+    USER_SRP_AUTH: userSrpAuth,
+    ADMIN_USER_PASSWORD_AUTH: adminUserPasswordAuth,
+    USER_AUTH: userAuth,
+    ADMIN_USER_AUTH: userAuth,
+    CLIENT_CREDENTIALS: clientCredentials
+  };
+  async function signIn(host, settings) {
+    const flow = FLOWS[settings.authFlow];
     try {
-      return await refreshWith(host, settings, tokens, first);
+      return await flow(host, settings, settings.password);
     } catch (error) {
-      const other = first === "GetTokensFromRefreshToken" ? "REFRESH_TOKEN_AUTH" : "GetTokensFromRefreshToken";
-      const switchApi = first === "GetTokensFromRefreshToken" ? notOffered(error) : refreshFlowRefused(error) || notOffered(error);
-      if (!switchApi) throw error;
-      if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + first + " is not available for this app client, refreshing with " + other);
-      return refreshWith(host, settings, tokens, other);
+      const retry = settings.newPassword !== void 0 && settings.newPassword !== settings.password && isPmCognitoError(error) && error.code === "COGNITO_NOT_AUTHORIZED";
+      if (!retry) throw error;
+      return flow(host, settings, settings.newPassword);
     }
   }
-  async function refreshWith(host, settings, tokens, api) {
-    const refreshToken = tokens.refreshToken ?? "";
-    if (api === "GetTokensFromRefreshToken") {
-      const request = { ClientId: settings.clientId, RefreshToken: refreshToken };
-      if (settings.clientSecret !== void 0) request["ClientSecret"] = settings.clientSecret;
-      const response2 = await callCognito(host, settings, "GetTokensFromRefreshToken", request, { retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
-      return { result: parseAuthenticationResult(response2["AuthenticationResult"], settings, "GetTokensFromRefreshToken", false), refreshWith: api };
+
+  // src/core/token-times.ts
+  var MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
+  var ROUNDING_MS = 1e3;
+  var SHORTEST_LIFETIME_MS = 3e5;
+  function jwtTimes(claims) {
+    const exp = numericClaim(claims, "exp");
+    const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
+    return { expMs: exp === void 0 ? void 0 : exp * 1e3, lifetimeMs: exp === void 0 || iat === void 0 ? void 0 : (exp - iat) * 1e3 };
+  }
+  function plausibleLifetime(lifetimeMs) {
+    return lifetimeMs > 0 && lifetimeMs <= MAX_TOKEN_LIFETIME_MS + ROUNDING_MS;
+  }
+  function tokenLifetimeMs(expiresIn, tokens) {
+    let lifetime = Infinity;
+    if (typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0) lifetime = expiresIn * 1e3;
+    for (const token of tokens) {
+      const { lifetimeMs } = jwtTimes(decodeJwtClaims(token));
+      if (lifetimeMs !== void 0 && lifetimeMs > 0) lifetime = Math.min(lifetime, lifetimeMs);
     }
-    const params = { REFRESH_TOKEN: refreshToken };
-    if (settings.clientSecret !== void 0) {
-      const claims = decodeJwtClaims(tokens.accessToken);
-      const username = stringClaim(claims, "username") ?? stringClaim(claims, "sub") ?? settings.username;
-      withSecretHash(settings, params, username);
+    return Number.isFinite(lifetime) ? Math.min(lifetime, MAX_TOKEN_LIFETIME_MS) : SHORTEST_LIFETIME_MS;
+  }
+
+  // src/core/cache-entry.ts
+  var REFRESH_APIS = ["GetTokensFromRefreshToken", "REFRESH_TOKEN_AUTH"];
+  function cacheKey(settings) {
+    const user = settings.authFlow === "CLIENT_CREDENTIALS" ? "scopes:" + (settings.scopes ?? "") : settings.username;
+    const endpoint = settings.authFlow === "CLIENT_CREDENTIALS" ? settings.oauthTokenUrl ?? "" : settings.endpoint;
+    return JSON.stringify([endpoint, settings.userPoolId ?? "", settings.clientId, user, settings.authFlow]);
+  }
+  function cacheVariable(key) {
+    return "pm_cognito_cache_" + hexEncode(sha256(key)).slice(0, 16);
+  }
+  function toCachedTokens(result, key, receivedAt, previousRefresh) {
+    const tokens = result.idToken !== void 0 ? [result.idToken, result.accessToken] : [result.accessToken];
+    return {
+      key,
+      idToken: result.idToken,
+      accessToken: result.accessToken,
+      // A rotating client's refresh answer carries a new refresh token (the old one is spent); others keep the old one.
+      refreshToken: result.refreshToken ?? previousRefresh,
+      obtainedAt: receivedAt,
+      expiresAt: receivedAt + tokenLifetimeMs(result.expiresIn, tokens)
+    };
+  }
+  function serialiseCache(tokens) {
+    const { jwtExpMs: _readBack, ...stored } = tokens;
+    return JSON.stringify({ v: 1, ...stored });
+  }
+  function parseCache(text, settings) {
+    if (text === void 0 || text === "") return void 0;
+    const value = safeJsonParse(text);
+    if (!isRecord(value) || value["v"] !== 1 || value["key"] !== cacheKey(settings)) return void 0;
+    const { idToken, accessToken, refreshToken, obtainedAt, expiresAt } = value;
+    if (typeof accessToken !== "string" || accessToken === "") return void 0;
+    if (idToken !== void 0 && typeof idToken !== "string") return void 0;
+    if (refreshToken !== void 0 && typeof refreshToken !== "string") return void 0;
+    if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
+    if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
+    const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
+    if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
+    let access;
+    let id;
+    try {
+      access = decodeJwtClaims(accessToken);
+      id = idToken === void 0 ? void 0 : decodeJwtClaims(idToken);
+    } catch {
+      return void 0;
     }
-    const response = await callCognito(host, settings, "InitiateAuth", { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: settings.clientId, AuthParameters: params });
-    return { result: parseAuthenticationResult(response["AuthenticationResult"], settings, "InitiateAuth (refresh)", false), refreshWith: api };
+    if (!claimsBelongTo(access, id, settings)) return void 0;
+    let shortest;
+    for (const claims of id === void 0 ? [access] : [id, access]) {
+      const { expMs, lifetimeMs } = jwtTimes(claims);
+      if (expMs !== void 0) tokens.jwtExpMs = Math.min(tokens.jwtExpMs ?? expMs, expMs);
+      if (lifetimeMs === void 0) continue;
+      if (!plausibleLifetime(lifetimeMs)) return void 0;
+      shortest = Math.min(shortest ?? lifetimeMs, lifetimeMs);
+    }
+    if (shortest !== void 0 && expiresAt > obtainedAt + shortest) tokens.expiresAt = obtainedAt + shortest;
+    return tokens;
+  }
+  function claimsBelongTo(access, id, settings) {
+    if (stringClaim(access, "client_id") !== settings.clientId) return false;
+    if (id !== void 0) return stringClaim(id, "aud") === settings.clientId && matchesUser(id, settings.username);
+    return settings.authFlow === "CLIENT_CREDENTIALS" || matchesUser(access, settings.username);
+  }
+  function matchesUser(claims, username) {
+    const wanted = username.toLowerCase();
+    return ["cognito:username", "username", "email", "phone_number", "preferred_username", "sub"].some((name) => stringClaim(claims, name)?.toLowerCase() === wanted);
+  }
+
+  // src/core/cache-policy.ts
+  var CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
+  function decide(entry, nowMs, marginSeconds) {
+    if (entry === void 0) return { action: "sign-in", reason: "no cached tokens" };
+    const lifetime = entry.expiresAt - entry.obtainedAt;
+    const margin = renewalMarginMs(marginSeconds, lifetime);
+    if (nowMs < entry.obtainedAt) {
+      return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason: "the clock moved backwards" } : { action: "sign-in", reason: "the clock moved backwards" };
+    }
+    const exp = entry.jwtExpMs;
+    if (exp !== void 0 && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
+      const reason = "the token's own exp passed " + Math.round((nowMs - exp) / 6e4) + " min ago on this machine's clock (if this repeats on every request, this clock is ahead of Cognito's)";
+      return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason } : { action: "sign-in", reason };
+    }
+    if (nowMs < entry.expiresAt - margin) return { action: "use", tokens: entry };
+    if (entry.refreshToken !== void 0) return { action: "refresh", tokens: entry, reason: "the token expires soon" };
+    return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
+  }
+  function renewalMarginMs(marginSeconds, lifetimeMs) {
+    return Math.min(marginSeconds * 1e3, lifetimeMs / 2);
   }
 
   // src/core/authenticate.ts
@@ -1654,19 +1698,35 @@
     return "pm_cognito_refused_" + hexEncode(sha256(material)).slice(0, 32);
   }
 
-  // src/postman/variable-lookup.ts
-  function lookUp(name) {
-    const value = pm.variables.get(name);
-    return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
+  // src/core/variable-references.ts
+  var REFERENCE = /\{\{([^{}]*?)}}/g;
+  var MAX_PASSES = 19;
+  function resolveReferences(text, get) {
+    let value = text;
+    for (let pass = 0; pass < MAX_PASSES && value.includes("{{"); pass++) {
+      const next = value.replace(REFERENCE, (whole, name) => {
+        const found = get(name);
+        return typeof found === "string" || typeof found === "number" || typeof found === "boolean" ? String(found) : whole;
+      });
+      if (next === value) break;
+      value = next;
+    }
+    return value;
   }
+  function resolvingLookup(get) {
+    return (name) => {
+      const value = get(name);
+      return typeof value === "string" ? resolveReferences(value, get) : value;
+    };
+  }
+
+  // src/postman/variable-lookup.ts
+  var lookUp = resolvingLookup((name) => pm.variables.get(name));
   function variableSnapshot() {
     const scope = pm.variables;
     if (typeof scope.toObject !== "function") return lookUp;
     const all = scope.toObject(true);
-    return (name) => {
-      const value = Object.prototype.hasOwnProperty.call(all, name) ? all[name] : void 0;
-      return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
-    };
+    return resolvingLookup((name) => Object.prototype.hasOwnProperty.call(all, name) ? all[name] : void 0);
   }
   function readStored(name) {
     const value = pm.collectionVariables.get(name);
@@ -1708,7 +1768,7 @@
       const spec = SETTING_SPECS[key];
       let value = lookup(identity ? spec.variable + "@" + identity : spec.variable);
       if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookup(spec.variable);
-      parts.push(spec.secret === true ? secretClass(value) : value === void 0 || value === null ? null : String(value));
+      parts.push(isSecret(spec) ? secretClass(value) : value === void 0 || value === null ? null : String(value));
     }
     return checksum(JSON.stringify(parts));
   }
@@ -1733,6 +1793,289 @@
     const text = Object.keys(note).length === 0 ? "" : JSON.stringify(note);
     const current = pm.collectionVariables.get(NOTE_VARIABLE);
     if ((typeof current === "string" ? current : "") !== text) pm.collectionVariables.set(NOTE_VARIABLE, text);
+  }
+
+  // src/core/identity-pool-cache.ts
+  var MAX_CREDENTIALS_LIFETIME_MS = 12 * 36e5;
+  function credentialsKey(pool, user) {
+    const who = user === void 0 ? ["guest", pool.identity] : ["user", cacheKey(user)];
+    return JSON.stringify([pool.endpoint, pool.identityPoolId, ...who]);
+  }
+  function credentialsVariable(key) {
+    return "pm_cognito_iam_" + hexEncode(sha256(key)).slice(0, 16);
+  }
+  function serialiseCredentials(credentials) {
+    return JSON.stringify({ v: 1, ...credentials });
+  }
+  function parseCredentials(text, key) {
+    if (text === void 0 || text === "") return void 0;
+    const value = safeJsonParse(text);
+    if (!isRecord(value) || value["v"] !== 1 || value["key"] !== key) return void 0;
+    const { identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
+    if (typeof identityId !== "string" || identityId === "" || typeof accessKeyId !== "string" || accessKeyId === "") return void 0;
+    if (typeof secretAccessKey !== "string" || secretAccessKey === "" || typeof sessionToken !== "string" || sessionToken === "") return void 0;
+    if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
+    if (expiresAt - obtainedAt > MAX_CREDENTIALS_LIFETIME_MS) return void 0;
+    return { key, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt };
+  }
+  function decideCredentials(entry, nowMs, marginSeconds) {
+    if (entry === void 0) return { action: "get-id", reason: "no cached identity" };
+    if (nowMs < entry.obtainedAt) return { action: "renew", identityId: entry.identityId, reason: "the clock moved backwards" };
+    const margin = renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
+    if (nowMs < entry.expiresAt - margin) return { action: "use", credentials: entry };
+    return { action: "renew", identityId: entry.identityId, reason: "the credentials expire soon" };
+  }
+
+  // src/core/identity-pool-setting-specs.ts
+  var IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  var IDENTITY_POOL_SETTING_SPECS = {
+    guest: {
+      variable: "cognito_identity_guest",
+      kind: "boolean",
+      perIdentity: true,
+      defaultValue: "false",
+      description: "true gives this identity guest (unauthenticated) credentials: no user, no sign-in. false: the user's ID token is the login."
+    },
+    identityPoolId: {
+      variable: "cognito_identity_pool_id",
+      kind: "text",
+      description: "Identity pool ID, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d. Needed only by requests that name the cognito_iam_* variables.",
+      check: (value) => IDENTITY_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an identity pool ID: copy it from the Cognito console (it looks like us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)",
+      neededBecause: () => "the request names cognito_iam_* variables, which come from an identity pool; set it to the identity pool ID (Cognito console: Identity pools, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)"
+    },
+    identityEndpoint: {
+      variable: "cognito_identity_endpoint",
+      kind: "url",
+      description: "Cognito Identity endpoint URL instead of https://cognito-identity.<region>.amazonaws.com/ (a local double, VPC endpoints).",
+      check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9230/ or leave it empty to use the identity pool's region",
+      convert: (value) => value.endsWith("/") ? value : value + "/",
+      derive: ({ values }) => "https://cognito-identity." + identityPoolRegion(values.identityPoolId) + ".amazonaws.com/"
+    }
+  };
+  function identityPoolRegion(identityPoolId) {
+    return identityPoolId === void 0 ? "" : IDENTITY_POOL_ID.exec(identityPoolId)?.[1] ?? "";
+  }
+
+  // src/core/identity-pool-settings.ts
+  function identityPoolVariable(key, identity) {
+    return withIdentity(IDENTITY_POOL_SETTING_SPECS[key].variable, identity);
+  }
+  function readIdentityPoolSettings(lookup, identity, user) {
+    checkIdentityName(identity);
+    const variables = tableVariables(IDENTITY_POOL_SETTING_SPECS, lookup, identity);
+    const values = {};
+    const ctx = { values, has: (key) => (variables.raw(key) ?? "").trim() !== "", name: variables.name };
+    const problems = readTable(IDENTITY_POOL_SETTING_SPECS, variables, ctx);
+    if (user !== void 0) {
+      const userPool = identity ? variableName("userPoolId", identity) + " (or " + variableName("userPoolId", "") + ")" : variableName("userPoolId", "");
+      const flow = variableName("authFlow", identity);
+      if (user.authFlow === "CLIENT_CREDENTIALS") {
+        problems.push(flow + " is CLIENT_CREDENTIALS, which gives no ID token, and an identity pool takes a user's ID token: use a user sign-in flow, or set " + identityPoolVariable("guest", identity) + " to true for guest credentials");
+      } else if (user.userPoolId === void 0 || user.region === void 0) {
+        problems.push(userPool + " is not set: the identity pool names its user pool as cognito-idp.<region>.amazonaws.com/<user pool id>; set it to the user pool id (e.g. us-east-1_AbCdEf123)");
+      }
+    }
+    if (problems.length > 0) throw new SettingsError({ identity, problems, subject: "identity-pool settings" });
+    const general = user ?? readGeneral(lookup, identity);
+    return {
+      identity,
+      identityPoolId: values.identityPoolId,
+      region: identityPoolRegion(values.identityPoolId),
+      endpoint: values.identityEndpoint,
+      guest: values.guest === true,
+      refreshMarginSeconds: general.refreshMarginSeconds,
+      timeoutMs: general.timeoutMs,
+      debug: general.debug
+    };
+  }
+  function readGeneral(lookup, identity) {
+    const rows = { refreshMarginSeconds: SETTING_SPECS.refreshMarginSeconds, timeoutMs: SETTING_SPECS.timeoutMs, debug: SETTING_SPECS.debug };
+    const variables = tableVariables(SETTING_SPECS, lookup, identity);
+    const values = { identity };
+    const ctx = { flow: "USER_PASSWORD_AUTH", challenge: "PASSWORD", values, has: (key) => (variables.raw(key) ?? "").trim() !== "", name: variables.name };
+    readTable(rows, variables, ctx);
+    return values;
+  }
+  function userPoolProvider(user) {
+    return "cognito-idp." + (user.region ?? "") + ".amazonaws.com/" + (user.userPoolId ?? "");
+  }
+
+  // src/core/identity-pool-errors.ts
+  function identityPoolError(fault, pool, user, operation) {
+    const p = (key) => identityPoolVariable(key, pool.identity);
+    const u = (key) => variableName(key, pool.identity);
+    const who = user === void 0 ? "guest identity" + (pool.identity ? ' "' + pool.identity + '"' : "") : 'user "' + user.username + '"';
+    const make = (code, text, setting, retryable = false) => new IdentityPoolRefusal(code, text, { identity: pool.identity, cognitoType: fault.type, cognitoMessage: fault.message, retryable, ...setting === void 0 ? {} : { setting } });
+    const message = fault.message;
+    if (isRetryableType(fault.type)) {
+      return make("COGNITO_THROTTLED", "Cognito Identity is throttling or failing for now. pm-cognito caches credentials per identity until they near their expiration; check that the collection variables persist, or run again later", void 0, true);
+    }
+    switch (fault.type) {
+      case "ResourceNotFoundException":
+        if (/identity ?pool/i.test(message)) {
+          return make("IDENTITY_POOL_NOT_FOUND", "Cognito Identity does not know the identity pool " + pool.identityPoolId + ": check " + p("identityPoolId") + " (Cognito console: Identity pools) and that " + p("identityEndpoint") + " / the region in the pool ID is where it lives", p("identityPoolId"));
+        }
+        return make("COGNITO_RESOURCE_NOT_FOUND", "the identity of " + who + " no longer exists in identity pool " + pool.identityPoolId + " (deleted?): run again to get a new one");
+      case "NotAuthorizedException":
+        if (/unauthenticated access is not supported/i.test(message)) {
+          return make("IDENTITY_POOL_GUEST_DISABLED", "identity pool " + pool.identityPoolId + ` does not allow guest (unauthenticated) access: turn on "Guest access" in the identity pool's User access settings, or set ` + p("guest") + " to false and give the identity a user", p("guest"));
+        }
+        if (/supported provider|issuer doesn.t match|incorrect token audience|invalid login token\. (?:couldn|not a valid)/i.test(message) && user !== void 0) {
+          return make("IDENTITY_POOL_PROVIDER_REFUSED", "identity pool " + pool.identityPoolId + " does not accept ID tokens of user pool " + (user.userPoolId ?? "") + " and app client " + user.clientId + ": add that user pool and app client as an identity provider in the identity pool's User access settings, or check " + p("identityPoolId") + ", " + u("userPoolId") + " and " + u("clientId"), p("identityPoolId"));
+        }
+        if (/token expired/i.test(message)) {
+          return make("COGNITO_NOT_AUTHORIZED", "Cognito Identity found the ID token of " + who + " expired: check that this machine's clock is right (pm-cognito renews tokens before they expire)");
+        }
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito Identity refused " + operation + " for " + who + " in identity pool " + pool.identityPoolId + ": check " + p("identityPoolId") + (user === void 0 ? "" : ", " + u("userPoolId") + " and " + u("clientId")), p("identityPoolId"));
+      case "InvalidIdentityPoolConfigurationException":
+      case "AccessDeniedException": {
+        const kind = user === void 0 ? "unauthenticated" : "authenticated";
+        return make("IDENTITY_POOL_ROLE_REFUSED", "identity pool " + pool.identityPoolId + " could not give " + who + " credentials from its " + kind + ' role: that IAM role must exist and trust cognito-identity.amazonaws.com for sts:AssumeRoleWithWebIdentity with the conditions "cognito-identity.amazonaws.com:aud" = "' + pool.identityPoolId + '" and "cognito-identity.amazonaws.com:amr" = "' + kind + `"; check the roles in the identity pool's User access settings`);
+      }
+      case "InvalidParameterException":
+        return make("COGNITO_INVALID_PARAMETER", "Cognito Identity refused a parameter of " + operation + ": check " + p("identityPoolId"), p("identityPoolId"));
+      default:
+        return make("COGNITO_UNKNOWN_ERROR", "Cognito Identity refused " + operation + " for " + who + ": read its message below, and check " + p("identityPoolId") + " and " + p("identityEndpoint"));
+    }
+  }
+
+  // src/core/identity-pool-client.ts
+  function identityService(pool, user) {
+    return {
+      endpoint: pool.endpoint,
+      identity: pool.identity,
+      targetPrefix: "AWSCognitoIdentityService.",
+      timeoutMs: pool.timeoutMs,
+      debug: pool.debug,
+      endpointVariables: identityPoolVariable("identityEndpoint", pool.identity) + " / " + identityPoolVariable("identityPoolId", pool.identity),
+      fault: (fault, operation) => identityPoolError(fault, pool, user, operation)
+    };
+  }
+  async function getIdentityId(host, service, identityPoolId, logins) {
+    const payload = { IdentityPoolId: identityPoolId };
+    if (logins !== void 0) payload["Logins"] = logins;
+    const answer = await callAwsJson(host, service, "GetId", payload);
+    const id = answer["IdentityId"];
+    if (typeof id !== "string" || !/^[\w-]+:[0-9a-f-]+$/.test(id)) throw serviceBadResponse(service, "GetId", 200, "no IdentityId");
+    return id;
+  }
+  async function getCredentials(host, service, identityId, logins) {
+    const payload = { IdentityId: identityId };
+    if (logins !== void 0) payload["Logins"] = logins;
+    const answer = await callAwsJson(host, service, "GetCredentialsForIdentity", payload);
+    const credentials = answer["Credentials"];
+    if (!isRecord(credentials)) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "no Credentials");
+    const { AccessKeyId, SecretKey, SessionToken, Expiration } = credentials;
+    const expiration = typeof Expiration === "number" ? Expiration * 1e3 : typeof Expiration === "string" ? Date.parse(Expiration) : NaN;
+    const ok = typeof AccessKeyId === "string" && /^[A-Z0-9]{16,128}$/.test(AccessKeyId) && typeof SecretKey === "string" && SecretKey !== "" && typeof SessionToken === "string" && SessionToken !== "" && Number.isFinite(expiration);
+    if (!ok) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "incomplete Credentials");
+    const returnedId = answer["IdentityId"];
+    return {
+      identityId: typeof returnedId === "string" && returnedId !== "" ? returnedId : identityId,
+      accessKeyId: AccessKeyId,
+      secretAccessKey: SecretKey,
+      sessionToken: SessionToken,
+      expiration
+    };
+  }
+
+  // src/core/identity-pool-credentials.ts
+  function identityLost(error) {
+    return error instanceof PmCognitoError && (error.cognitoType === "ResourceNotFoundException" && error.code === "COGNITO_RESOURCE_NOT_FOUND" || error.cognitoType === "NotAuthorizedException" && error.code === "COGNITO_NOT_AUTHORIZED" && !error.retryable);
+  }
+  async function identityCredentials(host, pool, user) {
+    const key = credentialsKey(pool, user?.settings);
+    const variable = credentialsVariable(key);
+    const decision = decideCredentials(parseCredentials(host.store.get(variable), key), host.now(), pool.refreshMarginSeconds);
+    const debug = (text) => {
+      if (pool.debug) host.log("pm-cognito" + (pool.identity ? " [" + pool.identity + "]" : "") + ": " + text);
+    };
+    if (decision.action === "use") {
+      debug("using cached AWS credentials (valid for " + Math.round((decision.credentials.expiresAt - host.now()) / 1e3) + " s more)");
+      return { credentials: decision.credentials, source: "cache" };
+    }
+    debug((decision.action === "renew" ? "renewing AWS credentials: " : "getting an identity-pool identity: ") + decision.reason);
+    const service = identityService(pool, user?.settings);
+    let logins;
+    if (user !== void 0) logins = { [userPoolProvider(user.settings)]: await user.idToken() };
+    let identityId = decision.action === "renew" ? decision.identityId : void 0;
+    let source = "renew";
+    let issued;
+    if (identityId !== void 0) {
+      try {
+        issued = await getCredentials(host, service, identityId, logins);
+      } catch (error) {
+        if (!identityLost(error)) throw error;
+        debug("the cached identity was refused, getting it again");
+        identityId = void 0;
+      }
+    }
+    if (issued === void 0) {
+      source = "get-id";
+      identityId = await getIdentityId(host, service, pool.identityPoolId, logins);
+      issued = await getCredentials(host, service, identityId, logins);
+    }
+    const obtainedAt = host.now();
+    const lifetime = issued.expiration - obtainedAt;
+    if (lifetime <= 0 || lifetime > MAX_CREDENTIALS_LIFETIME_MS + 5 * 6e4) {
+      throw new BadResponseError("COGNITO_BAD_RESPONSE", "Cognito Identity gave credentials that expire " + new Date(issued.expiration).toISOString() + ", " + Math.round(lifetime / 6e4) + " min from now on this machine's clock: check that this clock is right (AWS also refuses signatures more than 5 minutes off)", { identity: pool.identity });
+    }
+    const credentials = {
+      key,
+      identityId: issued.identityId,
+      accessKeyId: issued.accessKeyId,
+      secretAccessKey: issued.secretAccessKey,
+      sessionToken: issued.sessionToken,
+      obtainedAt,
+      expiresAt: Math.min(issued.expiration, obtainedAt + MAX_CREDENTIALS_LIFETIME_MS)
+    };
+    host.store.set(variable, serialiseCredentials(credentials));
+    return { credentials, source };
+  }
+  function cachedTokenUser(host, settings) {
+    return {
+      settings,
+      idToken: async () => {
+        const { tokens } = await authenticate(host, settings);
+        if (tokens.idToken === void 0) {
+          throw new BadResponseError("COGNITO_BAD_RESPONSE", 'the sign-in of user "' + settings.username + '" gave no ID token, which the identity pool needs: check ' + variableName("authFlow", settings.identity), { identity: settings.identity, setting: variableName("authFlow", settings.identity) });
+        }
+        return tokens.idToken;
+      }
+    };
+  }
+  async function credentialsForIdentity(host, lookup, identity) {
+    const poolOnly = readIdentityPoolSettings(lookup, identity, void 0);
+    const user = poolOnly.guest ? void 0 : readSettings(lookup, identity);
+    const pool = user === void 0 ? poolOnly : readIdentityPoolSettings(lookup, identity, user);
+    const provided = await identityCredentials(host, pool, user === void 0 ? void 0 : cachedTokenUser(host, user));
+    return { ...provided, pool, user };
+  }
+
+  // src/core/identity-pool-variables.ts
+  var IAM_VARIABLES = {
+    accessKeyId: "cognito_iam_access_key_id",
+    secretAccessKey: "cognito_iam_secret_access_key",
+    sessionToken: "cognito_iam_session_token",
+    identityId: "cognito_iam_identity_id"
+  };
+  var IAM_REFERENCE = /\{\{\s*cognito_iam_(?:access_key_id|secret_access_key|session_token|identity_id)(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
+  function referencedIamIdentities(text) {
+    const identities = [];
+    for (const match of text.matchAll(IAM_REFERENCE)) {
+      const identity = match[1] ?? "";
+      if (!identities.includes(identity)) identities.push(identity);
+    }
+    return identities;
+  }
+  function iamVariableValues(credentials, identity) {
+    const suffix = identity ? "@" + identity : "";
+    return {
+      [IAM_VARIABLES.accessKeyId + suffix]: credentials.accessKeyId,
+      [IAM_VARIABLES.secretAccessKey + suffix]: credentials.secretAccessKey,
+      [IAM_VARIABLES.sessionToken + suffix]: credentials.sessionToken,
+      [IAM_VARIABLES.identityId + suffix]: credentials.identityId
+    };
   }
 
   // src/postman/host.ts
@@ -1762,7 +2105,7 @@
       const timer = setTimeout(() => {
         if (settled) return;
         settled = true;
-        reject(new PmCognitoError("COGNITO_TIMEOUT", "pm-cognito: Cognito did not answer within " + timeoutMs + " ms (cognito_timeout_ms): check the endpoint is reachable from here", { retryable: true }));
+        reject(TransportError.timeout(timeoutMs));
       }, timeoutMs);
       const header = Object.keys(request.headers).map((key) => ({ key, value: request.headers[key] }));
       pm.sendRequest({ url: request.url, method: request.method, header, body: { mode: "raw", raw: request.body } }, (error, response) => {
@@ -1771,7 +2114,7 @@
         clearTimeout(timer);
         if (error) {
           const code = error.code ?? "";
-          reject(new PmCognitoError("COGNITO_UNREACHABLE", "pm-cognito: could not reach Cognito at " + request.url + " (" + (code || error.message || "network error") + "): check cognito_endpoint / cognito_region and the network", { retryable: true }));
+          reject(TransportError.unreachable(request.url, code || error.message || "network error"));
           return;
         }
         let body = "";
@@ -1786,9 +2129,25 @@
     });
   }
 
+  // src/postman/aws-credentials.ts
+  async function provideAwsCredentials(requestText2, lookUp2) {
+    const identities = referencedIamIdentities(requestText2);
+    if (identities.length === 0) return false;
+    const host = postmanHost();
+    for (const identity of identities) {
+      const { credentials, source, pool } = await credentialsForIdentity(host, lookUp2, identity);
+      const values = iamVariableValues(credentials, identity);
+      for (const name of Object.keys(values)) pm.collectionVariables.set(name, values[name]);
+      if (pool.debug) {
+        host.log('pm-cognito: "' + pm.info.requestName + '" uses AWS credentials of identity ' + (identity || "default") + (pool.guest ? " (guest)" : "") + " from " + source);
+      }
+    }
+    return true;
+  }
+
   // src/core/identities.ts
-  var TOKEN_REFERENCE = /\{\{\s*cognito_(id_|access_)?token(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
-  var NAME_TAG = /(?:^|\s)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?::(id|access))?\s*$/;
+  var TOKEN_REFERENCE = new RegExp("\\{\\{\\s*cognito_(id_|access_)?token(?:@(" + IDENTITY_NAME_PATTERN + "))?\\s*\\}\\}", "g");
+  var NAME_TAG = new RegExp("(?:^|\\s)@(" + IDENTITY_NAME_PATTERN + ")(?::(id|access))?\\s*$");
   var NO_TOKEN_TAG = "none";
   var NOAUTH_REQUESTS_VARIABLE = "pm_cognito_noauth_requests";
   var DEFAULT_TAG = "default";
@@ -1820,6 +2179,7 @@
     }
     return void 0;
   }
+  var IDENTITY_VARIABLE = new RegExp("^cognito_(?:username|password|auth_flow|client_id)@(" + IDENTITY_NAME_PATTERN + ")$");
 
   // src/postman/request-needs.ts
   var DEFAULT_NEED = { identity: "", tokenType: void 0, source: "the default identity" };
@@ -1859,7 +2219,9 @@
     if (auth && auth.type === "noauth") return void 0;
     const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
     if (!auth && listedAsNoauth(location)) return void 0;
-    const references = referencedTokens(requestText());
+    const text = requestText();
+    if (referencedIamIdentities(text).length > 0) return { needs: [], setHeader: false, awsCredentials: true };
+    const references = referencedTokens(text);
     if (references.length > 0) return { needs: references, setHeader: false };
     if (auth) return void 0;
     const tag = tagFromLocation(location);
@@ -1886,10 +2248,8 @@
 
   // src/postman/use-window.ts
   function useWindow(entry, marginSeconds) {
-    const lifetime = entry.expiresAt - entry.obtainedAt;
-    const margin = Math.min(marginSeconds * 1e3, lifetime / 2);
-    let until = entry.expiresAt - margin;
-    const exp = earliestExpMs(entry);
+    let until = entry.expiresAt - renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
+    const exp = entry.jwtExpMs;
     if (exp !== void 0) until = Math.min(until, Math.floor(exp + CLOCK_SKEW_ALLOWANCE_MS) + 1);
     return { from: entry.obtainedAt, until };
   }
@@ -1938,6 +2298,10 @@
   async function run() {
     const routed = requestNeeds();
     if (routed === void 0) return;
+    if (routed.awsCredentials === true) {
+      await provideAwsCredentials(requestText(), lookUp);
+      return;
+    }
     for (const need of routed.needs) {
       try {
         await provide(need, routed.setHeader);

@@ -4,45 +4,63 @@
 (() => {
   // settings-table:settings-table
   var SETTING_SPECS = {
-    "region": { "variable": "cognito_region" },
-    "endpoint": { "variable": "cognito_endpoint" },
-    "userPoolId": { "variable": "cognito_user_pool_id" },
-    "clientId": { "variable": "cognito_client_id" },
-    "clientSecret": { "variable": "cognito_client_secret", "secret": true },
-    "authFlow": { "variable": "cognito_auth_flow" },
-    "preferredChallenge": { "variable": "cognito_preferred_challenge" },
-    "username": { "variable": "cognito_username", "perIdentity": true },
-    "password": { "variable": "cognito_password", "perIdentity": true, "secret": true },
-    "newPassword": { "variable": "cognito_new_password", "perIdentity": true, "secret": true },
-    "totpSecret": { "variable": "cognito_totp_secret", "perIdentity": true, "secret": true },
-    "userAttributes": { "variable": "cognito_user_attributes", "perIdentity": true },
-    "awsAccessKeyId": { "variable": "cognito_aws_access_key_id" },
-    "awsSecretAccessKey": { "variable": "cognito_aws_secret_access_key", "secret": true },
-    "awsSessionToken": { "variable": "cognito_aws_session_token", "secret": true },
-    "oauthTokenUrl": { "variable": "cognito_oauth_token_url" },
-    "scopes": { "variable": "cognito_scopes" },
-    "tokenType": { "variable": "cognito_token_type" },
-    "headerName": { "variable": "cognito_header_name" },
-    "headerScheme": { "variable": "cognito_header_scheme" },
-    "refreshMarginSeconds": { "variable": "cognito_refresh_margin_seconds" },
-    "timeoutMs": { "variable": "cognito_timeout_ms" },
-    "debug": { "variable": "cognito_debug" }
+    "authFlow": { "variable": "cognito_auth_flow", "kind": "enum" },
+    "userPoolId": { "variable": "cognito_user_pool_id", "kind": "text" },
+    "region": { "variable": "cognito_region", "kind": "text" },
+    "endpoint": { "variable": "cognito_endpoint", "kind": "url" },
+    "clientId": { "variable": "cognito_client_id", "kind": "text" },
+    "username": { "variable": "cognito_username", "kind": "text", "perIdentity": true },
+    "password": { "variable": "cognito_password", "kind": "secret", "perIdentity": true },
+    "preferredChallenge": { "variable": "cognito_preferred_challenge", "kind": "enum" },
+    "awsAccessKeyId": { "variable": "cognito_aws_access_key_id", "kind": "text" },
+    "awsSecretAccessKey": { "variable": "cognito_aws_secret_access_key", "kind": "secret" },
+    "oauthTokenUrl": { "variable": "cognito_oauth_token_url", "kind": "url" },
+    "clientSecret": { "variable": "cognito_client_secret", "kind": "secret" },
+    "tokenType": { "variable": "cognito_token_type", "kind": "enum" },
+    "headerName": { "variable": "cognito_header_name", "kind": "text" },
+    "headerScheme": { "variable": "cognito_header_scheme", "kind": "text" },
+    "refreshMarginSeconds": { "variable": "cognito_refresh_margin_seconds", "kind": "integer" },
+    "timeoutMs": { "variable": "cognito_timeout_ms", "kind": "integer" },
+    "debug": { "variable": "cognito_debug", "kind": "boolean" },
+    "userAttributes": { "variable": "cognito_user_attributes", "kind": "json", "perIdentity": true },
+    "newPassword": { "variable": "cognito_new_password", "kind": "secret", "perIdentity": true },
+    "totpSecret": { "variable": "cognito_totp_secret", "kind": "base32", "perIdentity": true },
+    "awsSessionToken": { "variable": "cognito_aws_session_token", "kind": "secret" },
+    "scopes": { "variable": "cognito_scopes", "kind": "text" }
   };
-  var IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+  function isSecret(spec) {
+    return spec.kind === "secret" || spec.kind === "base32";
+  }
+
+  // src/core/variable-references.ts
+  var REFERENCE = /\{\{([^{}]*?)}}/g;
+  var MAX_PASSES = 19;
+  function resolveReferences(text, get) {
+    let value = text;
+    for (let pass = 0; pass < MAX_PASSES && value.includes("{{"); pass++) {
+      const next = value.replace(REFERENCE, (whole, name) => {
+        const found = get(name);
+        return typeof found === "string" || typeof found === "number" || typeof found === "boolean" ? String(found) : whole;
+      });
+      if (next === value) break;
+      value = next;
+    }
+    return value;
+  }
+  function resolvingLookup(get) {
+    return (name) => {
+      const value = get(name);
+      return typeof value === "string" ? resolveReferences(value, get) : value;
+    };
+  }
 
   // src/postman/variable-lookup.ts
-  function lookUp(name) {
-    const value = pm.variables.get(name);
-    return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
-  }
+  var lookUp = resolvingLookup((name) => pm.variables.get(name));
   function variableSnapshot() {
     const scope = pm.variables;
     if (typeof scope.toObject !== "function") return lookUp;
     const all = scope.toObject(true);
-    return (name) => {
-      const value = Object.prototype.hasOwnProperty.call(all, name) ? all[name] : void 0;
-      return typeof value === "string" && value.includes("{{") ? pm.variables.replaceIn(value) : value;
-    };
+    return resolvingLookup((name) => Object.prototype.hasOwnProperty.call(all, name) ? all[name] : void 0);
   }
   function readStored(name) {
     const value = pm.collectionVariables.get(name);
@@ -84,7 +102,7 @@
       const spec = SETTING_SPECS[key];
       let value = lookup(identity ? spec.variable + "@" + identity : spec.variable);
       if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookup(spec.variable);
-      parts.push(spec.secret === true ? secretClass(value) : value === void 0 || value === null ? null : String(value));
+      parts.push(isSecret(spec) ? secretClass(value) : value === void 0 || value === null ? null : String(value));
     }
     return checksum(JSON.stringify(parts));
   }
@@ -99,9 +117,13 @@
     }
   }
 
+  // src/core/identity-name.ts
+  var IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+  var IDENTITY_NAME = new RegExp("^" + IDENTITY_NAME_PATTERN + "$");
+
   // src/core/identities.ts
-  var TOKEN_REFERENCE = /\{\{\s*cognito_(id_|access_)?token(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
-  var NAME_TAG = /(?:^|\s)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?::(id|access))?\s*$/;
+  var TOKEN_REFERENCE = new RegExp("\\{\\{\\s*cognito_(id_|access_)?token(?:@(" + IDENTITY_NAME_PATTERN + "))?\\s*\\}\\}", "g");
+  var NAME_TAG = new RegExp("(?:^|\\s)@(" + IDENTITY_NAME_PATTERN + ")(?::(id|access))?\\s*$");
   var NO_TOKEN_TAG = "none";
   var NOAUTH_REQUESTS_VARIABLE = "pm_cognito_noauth_requests";
   var DEFAULT_TAG = "default";
@@ -132,6 +154,18 @@
       if (tag !== void 0) return { ...tag, source: i === location.length - 1 ? "the request name" : 'the folder "' + location[i] + '"' };
     }
     return void 0;
+  }
+  var IDENTITY_VARIABLE = new RegExp("^cognito_(?:username|password|auth_flow|client_id)@(" + IDENTITY_NAME_PATTERN + ")$");
+
+  // src/core/identity-pool-variables.ts
+  var IAM_REFERENCE = /\{\{\s*cognito_iam_(?:access_key_id|secret_access_key|session_token|identity_id)(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
+  function referencedIamIdentities(text) {
+    const identities = [];
+    for (const match of text.matchAll(IAM_REFERENCE)) {
+      const identity = match[1] ?? "";
+      if (!identities.includes(identity)) identities.push(identity);
+    }
+    return identities;
   }
 
   // src/postman/request-needs.ts
@@ -172,7 +206,9 @@
     if (auth && auth.type === "noauth") return void 0;
     const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
     if (!auth && listedAsNoauth(location)) return void 0;
-    const references = referencedTokens(requestText());
+    const text = requestText();
+    if (referencedIamIdentities(text).length > 0) return { needs: [], setHeader: false, awsCredentials: true };
+    const references = referencedTokens(text);
     if (references.length > 0) return { needs: references, setHeader: false };
     if (auth) return void 0;
     const tag = tagFromLocation(location);
@@ -202,6 +238,7 @@
     try {
       const routed = requestNeeds();
       if (routed === void 0) return true;
+      if (routed.awsCredentials === true) return false;
       const note = readNote();
       if (note === void 0) return false;
       const lookup = variableSnapshot();

@@ -1,6 +1,7 @@
 // A small typed argv parser: an option table in, a typed options object out, usage errors that say what to do.
 
-import { UsageError } from '../node/usage-error';
+import { EXIT, type CliIo } from './io';
+import { UsageError } from './usage-error';
 
 export type OptionKind = 'flag' | 'string' | 'strings' | 'integer';
 
@@ -126,4 +127,23 @@ export function describeOptions(table: OptionTable): string {
   rows.push(['-h, --help', 'Show this help']);
   const width = Math.max(...rows.map(([names]) => names.length)) + 2;
   return rows.map(([names, text]) => '  ' + names.padEnd(width) + text).join('\n');
+}
+
+/** A command (or subcommand) word: none prints `help` as bad usage, `--help`, `-h` or `help` prints it as asked; else undefined. */
+export function helpForWord(word: string | undefined, help: string, io: CliIo): number | undefined {
+  if (word === undefined) {
+    io.err(help);
+    return EXIT.usage;
+  }
+  if (word === '--help' || word === '-h' || word === 'help') {
+    io.out(help);
+    return EXIT.ok;
+  }
+  return undefined;
+}
+
+/** Prints a command's help (asked for with --help); its exit code. */
+export function printed(io: CliIo, help: string): number {
+  io.out(help);
+  return EXIT.ok;
 }

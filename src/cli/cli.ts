@@ -1,9 +1,9 @@
 // Dispatches a command line to its command and turns every outcome into an exit code and a message.
 
+import { helpForWord } from './argv';
 import { EXIT, type CliIo } from './io';
 import { describeError, isPmCognitoError } from '../core/errors';
 import { packageVersion } from '../node/package-root';
-import { isUsageError } from '../node/usage-error';
 
 const HELP = `pm-cognito: Amazon Cognito sign-in for Postman, newman and Portman, and a runner for CI
 
@@ -43,14 +43,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 export async function cli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined) {
-    io.err(HELP);
-    return EXIT.usage;
-  }
-  if (command === '--help' || command === '-h' || command === 'help') {
-    io.out(HELP);
-    return EXIT.ok;
-  }
+  const helped = helpForWord(command, HELP, io);
+  // helpForWord answers a missing command too; the second test only narrows the type.
+  if (helped !== undefined || command === undefined) return helped ?? EXIT.usage;
   if (command === '--version' || command === '-v') {
     io.out(packageVersion() + '\n');
     return EXIT.ok;
@@ -64,13 +59,8 @@ export async function cli(argv: readonly string[], io: CliIo): Promise<number> {
     const handler = await load();
     return await handler(rest, io);
   } catch (error) {
-    if (isUsageError(error)) {
-      io.err(error.message + '\n');
-      return EXIT.usage;
-    }
     // Our own errors say what to do; anything else is wrapped so the user knows it is a bug.
-    const named = error instanceof Error && ['TestUserError', 'PortmanError'].includes(error.name);
-    io.err((isPmCognitoError(error) || named ? (error as Error).message : describeError(error)) + '\n');
-    return EXIT.failed;
+    io.err(describeError(error) + '\n');
+    return isPmCognitoError(error) && (error.code === 'CLI_USAGE' || error.code === 'INPUT_INVALID') ? EXIT.usage : EXIT.failed;
   }
 }

@@ -2,12 +2,12 @@
 
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describeOptions, parseArgs } from './argv';
+import { describeOptions, parseArgs, printed } from './argv';
 import { EXIT, type CliIo } from './io';
 import { resolveCollectionArg } from '../node/collection-targets';
 import { installCollections } from '../node/install-collections';
 import { packageRoot } from '../node/package-root';
-import { UsageError } from '../node/usage-error';
+import { UsageError } from './usage-error';
 
 const OPTIONS = {
   check: { kind: 'flag', help: 'Change nothing; exit 1 naming each collection whose script is missing or not this version' },
@@ -41,10 +41,7 @@ export function builtScript(): string {
 
 export async function installCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { options, positionals, help } = parseArgs('install', argv, OPTIONS);
-  if (help) {
-    io.out(HELP);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, HELP);
   if (positionals.length === 0) throw new UsageError('pm-cognito install: name the collections, e.g. pm-cognito install collections/pets.postman_collection.json "postman/collections/Pets API"');
   const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
   const outcomes = installCollections(targets, builtScript(), { check: options.check });

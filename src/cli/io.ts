@@ -14,6 +14,8 @@ export interface CliIo {
    * the first one. Call stop() when done listening.
    */
   interruptions(): { promise: Promise<Interruption>; stop(): void };
+  /** Runs `cleanup` if the process exits without unwinding (Ctrl-C ends the CLI that way); the returned function cancels it. */
+  onExit(cleanup: () => void): () => void;
 }
 
 /** Exit codes: 0 passed, 1 failed, 2 bad usage, 128 + signal number when interrupted. */
@@ -47,6 +49,10 @@ export function processIo(): CliIo {
       process.stdin.once('end', done);
       process.stdin.once('error', reject);
     }),
+    onExit: (cleanup) => {
+      process.once('exit', cleanup);
+      return () => void process.off('exit', cleanup);
+    },
     interruptions() {
       let settle: (value: Interruption) => void = () => undefined;
       const promise = new Promise<Interruption>((resolve) => {

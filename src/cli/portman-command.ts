@@ -1,12 +1,12 @@
 // `pm-cognito portman`: contract tests generated from an OpenAPI document by Portman, then run like `pm-cognito run`.
 
-import { describeOptions, parseArgs, type OptionTable } from './argv';
-import { EXIT, type CliIo } from './io';
+import { describeOptions, parseArgs, type OptionTable, printed } from './argv';
+import type { CliIo } from './io';
 import { checkRunArgs, executeRun, RUN_OPTIONS, runVariables, VARIABLES_HELP } from './run-command';
-import { checkBaseUrl, collectionBaseUrl } from '../node/base-url';
+import { checkBaseUrl, collectionBaseUrl } from './base-url';
 import { generateContractTests } from '../node/portman';
 import { secretVariables } from '../node/run-variables';
-import { UsageError } from '../node/usage-error';
+import { UsageError } from './usage-error';
 
 const PORTMAN_OPTIONS = {
   spec: { kind: 'string', short: 's', value: '<file>', help: 'OpenAPI document (YAML or JSON) to generate contract tests from (required)' },
@@ -37,10 +37,7 @@ Examples:
 
 export async function portmanCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { options, positionals, help } = parseArgs('portman', argv, PORTMAN_OPTIONS);
-  if (help) {
-    io.out(HELP);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, HELP);
   if (positionals.length > 0) throw new UsageError('pm-cognito portman: unexpected argument "' + positionals[0] + '": the OpenAPI document goes in --spec <file>');
   if (options.spec === undefined) throw new UsageError('pm-cognito portman: --spec <openapi file> is required: e.g. pm-cognito portman --spec openapi.yaml -e env.json');
   if (options.shard !== undefined) throw new UsageError('pm-cognito portman: --shard splits several suites across machines, and portman runs one generated collection: run it on one machine');

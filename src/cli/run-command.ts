@@ -2,17 +2,20 @@
 
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { describeOptions, parseArgs, type OptionTable, type ParsedOptions } from './argv';
+import { describeOptions, parseArgs, type OptionTable, type ParsedOptions, printed } from './argv';
 import { EXIT, type CliIo } from './io';
 import { loadCollections, type LoadedCollection } from '../node/collections';
 import { withEphemeralUser, type Interruption } from '../node/ephemeral-user';
 import { runSuites, type RunSuitesResult, type SuiteOutcome } from '../node/run-suites';
+import { parseEnvVar } from './env-var-option';
 import { collectVariables, type Variables } from '../node/run-variables';
 import { DEFAULT_USERNAME_PREFIX, resolveRegion, type PoolTarget } from '../node/test-users';
-import { parseShard, suitesOfShard } from '../node/shard';
-import { UsageError } from '../node/usage-error';
+import { suitesOfShard } from '../node/shard';
+import { parseShard } from './shard-option';
+import { UsageError } from './usage-error';
 import { locatePostmanCli, POSTMAN_CLI_VARIABLE } from '../node/postman-cli-binary';
 import { preflight } from '../node/run-preflight';
+import { settingLookup } from '../node/pre-authenticate';
 import { builtScript } from './install-command';
 
 export const RUN_OPTIONS = {
@@ -75,7 +78,7 @@ export interface RunContext {
 
 /** The variables of a run, with bad --env-var or a missing file reported as usage errors. */
 export function runVariables(options: RunArgs, io: CliIo): { name: string; values: Variables } {
-  return collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar });
+  return collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar.map(parseEnvVar) });
 }
 
 function identityLabel(identity: string): string {
@@ -103,12 +106,14 @@ function printTotals(io: CliIo, result: RunSuitesResult): void {
 }
 
 function poolTarget(variables: Variables, env: NodeJS.ProcessEnv): PoolTarget {
-  const userPoolId = variables['cognito_user_pool_id']?.trim();
+  // Through the same lookup as the sign-ins, so `{{references}}` resolve as in the script.
+  const lookup = settingLookup(variables);
+  const userPoolId = lookup('cognito_user_pool_id')?.trim();
   if (userPoolId === undefined || userPoolId === '') {
     throw new UsageError('pm-cognito run: --ephemeral-user needs cognito_user_pool_id (in the environment file, COGNITO_USER_POOL_ID or --env-var) to create the user in');
   }
-  const region = variables['cognito_region']?.trim();
-  const endpoint = variables['cognito_endpoint']?.trim();
+  const region = lookup('cognito_region')?.trim();
+  const endpoint = lookup('cognito_endpoint')?.trim();
   const target = { userPoolId, region: region === '' ? undefined : region, endpoint: endpoint === '' ? undefined : endpoint };
   // Up front, before any user is made; `run` takes the region from its variables, not a --region option.
   return { ...target, region: resolveRegion(target, env, 'run --ephemeral-user', 'set cognito_region (in the environment file, COGNITO_REGION or --env-var cognito_region=<region>)') };
@@ -124,6 +129,7 @@ export async function executeRun(context: RunContext, options: RunArgs, io: CliI
       runner: options.runner === 'postman' ? 'postman' : 'newman',
       postmanCli,
       workingDir: io.cwd,
+      onExit: io.onExit,
       suites: context.suites,
       environmentName: context.environmentName,
       variables,
@@ -206,10 +212,7 @@ export function checkRunArgs(command: string, options: RunArgs, io: CliIo): void
 
 export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { options, positionals, help } = parseArgs('run', argv, RUN_OPTIONS);
-  if (help) {
-    io.out(RUN_HELP);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, RUN_HELP);
   checkRunArgs('run', options, io);
   const shard = options.shard !== undefined ? parseShard(options.shard) : undefined;
   let suites = loadCollections(positionals, io.cwd);

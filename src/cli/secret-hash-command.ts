@@ -1,9 +1,9 @@
 // `pm-cognito secret-hash <username> <client-id>`: prints Cognito's SECRET_HASH; the client secret never comes from argv.
 
-import { describeOptions, parseArgs } from './argv';
+import { describeOptions, parseArgs, printed } from './argv';
 import { EXIT, type CliIo } from './io';
 import { secretHash } from '../core/secret-hash';
-import { UsageError } from '../node/usage-error';
+import { UsageError } from './usage-error';
 
 const HELP = `Usage: pm-cognito secret-hash <username> <client-id>
 
@@ -23,10 +23,7 @@ Examples:
 
 export async function secretHashCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, help } = parseArgs('secret-hash', argv, {});
-  if (help) {
-    io.out(HELP);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, HELP);
   if (positionals.length > 2) {
     // Do not echo the extra arguments: the third is most likely the secret itself.
     throw new UsageError('pm-cognito secret-hash: takes exactly <username> <client-id>: pass the client secret in COGNITO_CLIENT_SECRET or on standard input, never as an argument');

@@ -1,13 +1,15 @@
 // `pm-cognito token`: signs in with the run's settings and prints a token, the AuthenticationResult, or a header line.
 
-import { describeOptions, parseArgs, type OptionTable } from './argv';
+import { describeOptions, parseArgs, type OptionTable, printed } from './argv';
 import { EXIT, type CliIo } from './io';
 import { VARIABLES_HELP } from './run-command';
 import type { Settings } from '../core/settings';
-import type { CachedTokens } from '../core/token-cache';
+import type { CachedTokens } from '../core/cache-entry';
+import { credentialProcessJson, exportLines, identityPoolCredentials } from '../node/identity-credentials';
 import { signInIdentity } from '../node/pre-authenticate';
+import { parseEnvVar } from './env-var-option';
 import { collectVariables } from '../node/run-variables';
-import { UsageError } from '../node/usage-error';
+import { UsageError } from './usage-error';
 
 const TOKEN_OPTIONS = {
   environment: { kind: 'string', short: 'e', value: '<file>', help: 'Postman environment export with the cognito_* settings' },
@@ -16,6 +18,8 @@ const TOKEN_OPTIONS = {
   type: { kind: 'string', short: 't', value: '<id|access|refresh>', help: 'Which token to print (default: cognito_token_type, else id)' },
   json: { kind: 'flag', help: 'Print {"ChallengeParameters":{},"AuthenticationResult":{...}} as aws cognito-idp initiate-auth does' },
   header: { kind: 'flag', help: 'Print a header line, e.g. "Authorization: <token>" (cognito_header_name / cognito_header_scheme)' },
+  // Issue 13: identity-pool credentials instead of a token.
+  awsCredentials: { kind: 'flag', help: 'Print AWS credentials from the identity pool (cognito_identity_pool_id) as export lines; with --json, as credential_process JSON' },
 } satisfies OptionTable;
 
 const HELP = `Usage: pm-cognito token [options]
@@ -36,6 +40,8 @@ Examples:
   curl -H "$(pm-cognito token -e env.json --header)" https://api.example.com/me
   pm-cognito token -e env.json --identity admin --type access
   pm-cognito token -e env.json --json | jq -r .AuthenticationResult.IdToken
+  eval "$(pm-cognito token -e env.json --aws-credentials)"
+  credential_process = pm-cognito token -e /path/env.json --aws-credentials --json   (in ~/.aws/config)
 `;
 
 type TokenChoice = 'id' | 'access' | 'refresh';
@@ -64,18 +70,21 @@ export function authenticationResult(tokens: CachedTokens): Record<string, unkno
 
 export async function tokenCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { options, positionals, help } = parseArgs('token', argv, TOKEN_OPTIONS);
-  if (help) {
-    io.out(HELP);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, HELP);
   if (positionals.length > 0) throw new UsageError('pm-cognito token: unexpected argument "' + positionals[0] + '": settings come from -e, COGNITO_* variables and --env-var');
   if (options.json && options.header) throw new UsageError('pm-cognito token: --json and --header cannot be combined: choose one');
-  if (options.json && options.type !== undefined) throw new UsageError('pm-cognito token: --json prints every token; leave out --type');
+  if (options.json && options.type !== undefined && !options.awsCredentials) throw new UsageError('pm-cognito token: --json prints every token; leave out --type');
   const type = options.type?.toLowerCase();
   if (type !== undefined && type !== 'id' && type !== 'access' && type !== 'refresh') {
     throw new UsageError('pm-cognito token: --type is "' + options.type + '": use id, access or refresh');
   }
-  const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar });
+  const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar.map(parseEnvVar) });
+  // Issue 13: identity-pool credentials (a guest identity needs no user, so before signInIdentity).
+  if (options.awsCredentials) {
+    if (options.header || options.type !== undefined) throw new UsageError('pm-cognito token: --aws-credentials prints AWS credentials, not a token: leave out --header and --type');
+    const credentials = await identityPoolCredentials(variables.values, options.identity ?? '');
+    return printed(io, options.json ? credentialProcessJson(credentials) : exportLines(credentials));
+  }
   const { tokens, settings } = await signInIdentity(variables.values, options.identity ?? '');
   if (options.json) {
     io.out(JSON.stringify(authenticationResult(tokens), null, 2) + '\n');

@@ -1,12 +1,14 @@
 // `pm-cognito users create|delete`: throwaway test users for CI; the password goes only where it is asked to go.
 
 import { resolve } from 'node:path';
-import { describeOptions, parseArgs, type OptionTable } from './argv';
+import { describeOptions, helpForWord, parseArgs, type OptionTable, printed } from './argv';
 import { EXIT, type CliIo } from './io';
 import { appendGithubEnv, writeEnvFile } from '../node/credential-sinks';
+import { parseEnvVar } from './env-var-option';
+import { settingLookup } from '../node/pre-authenticate';
 import { collectVariables } from '../node/run-variables';
-import { createTestUser, deleteTestUser, DEFAULT_USERNAME_PREFIX, type PoolTarget } from '../node/test-users';
-import { UsageError } from '../node/usage-error';
+import { createTestUser, deleteTestUser, DEFAULT_USERNAME_PREFIX, resolveRegion, type PoolTarget } from '../node/test-users';
+import { UsageError } from './usage-error';
 
 const POOL_OPTIONS = {
   poolId: { kind: 'string', value: '<id>', help: 'User pool id (default: cognito_user_pool_id from -e / COGNITO_USER_POOL_ID)' },
@@ -81,24 +83,25 @@ Examples:
 `;
 
 function target(options: { poolId: string | undefined; region: string | undefined; endpoint: string | undefined; environment: string | undefined; envVar: string[] }, io: CliIo, command: string): PoolTarget {
-  const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar }).values;
+  const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar.map(parseEnvVar) }).values;
+  // Variables go through the same lookup as the sign-ins, so `{{references}}` resolve as in the script.
+  const lookup = settingLookup(variables);
   const pick = (flag: string | undefined, variable: string): string | undefined => {
-    const value = flag ?? variables[variable];
+    const value = flag ?? lookup(variable);
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   };
   const userPoolId = pick(options.poolId, 'cognito_user_pool_id');
   if (userPoolId === undefined) {
     throw new UsageError('pm-cognito users ' + command + ': which user pool? pass --pool-id <id>, or -e with cognito_user_pool_id, or set COGNITO_USER_POOL_ID');
   }
-  return { userPoolId, region: pick(options.region, 'cognito_region'), endpoint: pick(options.endpoint, 'cognito_endpoint') };
+  const pool = { userPoolId, region: pick(options.region, 'cognito_region'), endpoint: pick(options.endpoint, 'cognito_endpoint') };
+  // Up front, naming this command's own option.
+  return { ...pool, region: resolveRegion(pool, io.env, 'users', 'pass --region') };
 }
 
 async function create(argv: readonly string[], io: CliIo): Promise<number> {
   const { options, positionals, help } = parseArgs('users create', argv, CREATE_OPTIONS);
-  if (help) {
-    io.out(CREATE_HELP);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, CREATE_HELP);
   if (positionals.length > 0) throw new UsageError('pm-cognito users create: unexpected argument "' + positionals[0] + '": see pm-cognito users create --help');
   if (options.dotenvFile === undefined && !options.githubEnv) {
     throw new UsageError('pm-cognito users create: the password would be lost: add --dotenv-file <path> or --github-env (it is never printed)');
@@ -120,10 +123,7 @@ async function create(argv: readonly string[], io: CliIo): Promise<number> {
 
 async function remove(argv: readonly string[], io: CliIo): Promise<number> {
   const { options, positionals, help } = parseArgs('users delete', argv, DELETE_OPTIONS);
-  if (help) {
-    io.out(DELETE_HELP);
-    return EXIT.ok;
-  }
+  if (help) return printed(io, DELETE_HELP);
   if (positionals.length > 0) throw new UsageError('pm-cognito users delete: unexpected argument "' + positionals[0] + '": name the user with --username <username>');
   if (options.username === undefined || options.username === '') throw new UsageError('pm-cognito users delete: --username <username> is required');
   const pool = target(options, io, 'delete');
@@ -138,14 +138,8 @@ async function remove(argv: readonly string[], io: CliIo): Promise<number> {
 
 export async function usersCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub === undefined) {
-    io.err(HELP);
-    return EXIT.usage;
-  }
-  if (sub === '--help' || sub === '-h' || sub === 'help') {
-    io.out(HELP);
-    return EXIT.ok;
-  }
+  const helped = helpForWord(sub, HELP, io);
+  if (helped !== undefined) return helped;
   if (sub === 'create') return create(rest, io);
   if (sub === 'delete') return remove(rest, io);
   throw new UsageError('pm-cognito users: unknown subcommand "' + sub + '": use pm-cognito users create or pm-cognito users delete');

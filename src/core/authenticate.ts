@@ -2,9 +2,10 @@
 
 import { PmCognitoError } from './errors';
 import type { Settings } from './settings';
-import { refresh } from './refresh';
-import { signIn, toCachedTokens } from './sign-in';
-import { cacheKey, cacheVariable, decide, parseCache, serialiseCache, type CachedTokens } from './token-cache';
+import { refresh } from './sign-in/refresh-flow';
+import { signIn } from './sign-in/sign-in';
+import { cacheKey, cacheVariable, parseCache, serialiseCache, toCachedTokens, type CachedTokens } from './cache-entry';
+import { decide } from './cache-policy';
 import type { Host } from './transport';
 
 export type TokenSource = 'cache' | 'refresh' | 'sign-in';

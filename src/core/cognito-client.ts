@@ -1,7 +1,7 @@
 // Calls Cognito's JSON API through a host transport, with a time limit, bounded retries and strict parsing.
 
-import { PmCognitoError } from './errors';
-import { cognitoError, shortType } from './cognito-errors';
+import { BadResponseError, PmCognitoError, withNote } from './errors';
+import { cognitoError, shortType, type CognitoFault } from './cognito-errors';
 import { isRecord, safeJsonParse } from './safe-json';
 import type { Settings } from './settings';
 import { variableName } from './settings';
@@ -26,6 +26,25 @@ export interface CallOptions {
   sign?: Signer;
 }
 
+/**
+ * A JSON 1.1 AWS service as the core calls it: Cognito user pools here, Cognito Identity in
+ * identity-pool-client.ts. Both answer errors as `{"__type", "message"}` and share transport, limits and retries.
+ */
+export interface AwsJsonService {
+  /** URL to POST to. */
+  endpoint: string;
+  /** The identity the call is for ('' is the default identity), carried by its errors. */
+  identity: string;
+  /** X-Amz-Target before the operation's name, e.g. `AWSCognitoIdentityProviderService.` */
+  targetPrefix: string;
+  timeoutMs: number;
+  debug: boolean;
+  /** The settings that choose the endpoint, named in messages, e.g. `cognito_endpoint / cognito_region`. */
+  endpointVariables: string;
+  /** Turns the service's own error answer into an error naming the setting to fix (retryable where a retry helps). */
+  fault(fault: CognitoFault, operation: string): PmCognitoError;
+}
+
 /** POSTs one Cognito operation and returns the parsed JSON object, or throws a PmCognitoError. */
 export async function callCognito(
   host: Host,
@@ -34,35 +53,54 @@ export async function callCognito(
   payload: Record<string, unknown>,
   options: CallOptions = {},
 ): Promise<Record<string, unknown>> {
+  return callAwsJson(host, {
+    endpoint: settings.endpoint,
+    identity: settings.identity,
+    targetPrefix: 'AWSCognitoIdentityProviderService.',
+    timeoutMs: settings.timeoutMs,
+    debug: settings.debug,
+    endpointVariables: endpointVariables(settings),
+    fault: (fault, op) => cognitoError(fault, settings, op),
+  }, operation, payload, options);
+}
+
+/** POSTs one operation of a JSON 1.1 AWS service and returns the parsed JSON object, or throws a PmCognitoError. */
+export async function callAwsJson(
+  host: Host,
+  service: AwsJsonService,
+  operation: string,
+  payload: Record<string, unknown>,
+  options: CallOptions = {},
+): Promise<Record<string, unknown>> {
   const body = JSON.stringify(payload);
-  return withRetries(host, options.retry ?? DEFAULT_RETRY, settings, operation, async () => {
+  return withRetries(host, options.retry ?? DEFAULT_RETRY, service, operation, async () => {
     let request: HttpRequest = {
-      url: settings.endpoint,
+      url: service.endpoint,
       method: 'POST',
       headers: {
         'Content-Type': COGNITO_CONTENT_TYPE,
-        'X-Amz-Target': 'AWSCognitoIdentityProviderService.' + operation,
+        'X-Amz-Target': service.targetPrefix + operation,
       },
       body,
     };
     if (options.sign) request = options.sign(request);
-    const response = await host.transport(request, settings.timeoutMs);
+    const response = await host.transport(request, service.timeoutMs);
     const parsed = safeJsonParse(response.body);
     if (response.status >= 200 && response.status < 300) {
-      if (!isRecord(parsed)) throw badResponse(settings, operation, response.status, response.body);
+      if (!isRecord(parsed)) throw serviceBadResponse(service, operation, response.status, response.body);
       return parsed;
     }
     if (isRecord(parsed) && (typeof parsed['__type'] === 'string' || typeof parsed['code'] === 'string')) {
       const type = shortType(String(parsed['__type'] ?? parsed['code']));
       const message = typeof parsed['message'] === 'string' ? parsed['message']
         : typeof parsed['Message'] === 'string' ? parsed['Message'] : '';
-      throw cognitoError({ type, message }, settings, operation);
+      throw service.fault({ type, message }, operation);
     }
     if (response.status >= 500 || response.status === 429) {
       // A gateway's error page or an empty 5xx is worth another try; Cognito's own JSON errors were handled above.
-      throw new PmCognitoError('COGNITO_UNREACHABLE', 'pm-cognito: ' + operation + ' got HTTP ' + response.status + ' with ' + describeBody(response.body) + ' from ' + settings.endpoint + ', which is not Cognito\'s answer: check ' + endpointVariables(settings) + ' point at Cognito and that it is reachable, or run again later', { retryable: true });
+      throw new BadResponseError('COGNITO_UNREACHABLE', operation + ' got HTTP ' + response.status + ' with ' + describeBody(response.body) + ' from ' + service.endpoint + ', which is not Cognito\'s answer: check ' + service.endpointVariables + ' point at Cognito and that it is reachable, or run again later', { retryable: true, identity: service.identity });
     }
-    throw badResponse(settings, operation, response.status, response.body);
+    throw serviceBadResponse(service, operation, response.status, response.body);
   });
 }
 
@@ -84,14 +122,19 @@ function endpointVariables(settings: Settings): string {
  * `body` is the raw answer or, for callers that already parsed it, a short description of what was wrong.
  */
 export function badResponse(settings: Settings, operation: string, status: number, body: string): PmCognitoError {
-  return new PmCognitoError('COGNITO_BAD_RESPONSE', 'pm-cognito: ' + operation + ' got HTTP ' + status + ' with ' + describeBody(body) + ' from ' + settings.endpoint + ', which is not Cognito\'s answer: check ' + endpointVariables(settings) + ' (a proxy or a wrong URL answers like this)');
+  return serviceBadResponse({ endpoint: settings.endpoint, endpointVariables: endpointVariables(settings), identity: settings.identity }, operation, status, body);
+}
+
+/** badResponse for any JSON service (Cognito Identity too). */
+export function serviceBadResponse(service: Pick<AwsJsonService, 'endpoint' | 'endpointVariables' | 'identity'>, operation: string, status: number, body: string): PmCognitoError {
+  return new BadResponseError('COGNITO_BAD_RESPONSE', operation + ' got HTTP ' + status + ' with ' + describeBody(body) + ' from ' + service.endpoint + ', which is not Cognito\'s answer: check ' + service.endpointVariables + ' (a proxy or a wrong URL answers like this)', { identity: service.identity });
 }
 
 /** Runs `attempt`, trying again with exponential backoff and full jitter while the error is retryable. */
 export async function withRetries<T>(
   host: Host,
   policy: RetryPolicy,
-  settings: Settings,
+  settings: Pick<Settings, 'debug'>,
   operation: string,
   attempt: () => Promise<T>,
 ): Promise<T> {
@@ -103,7 +146,7 @@ export async function withRetries<T>(
       if (!retryable) throw error;
       if (i >= policy.attempts) {
         // Say how hard we tried: "it failed" and "it failed 4 times with backoff" call for different fixes.
-        throw i > 1 ? new PmCognitoError((error as PmCognitoError).code, (error as PmCognitoError).message + ' [gave up after ' + i + ' attempts]', { retryable: true }) : error;
+        throw i > 1 ? withNote(error as PmCognitoError, 'gave up after ' + i + ' attempts') : error;
       }
       const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (i - 1));
       const jitter = host.randomBytes(2);

@@ -1,6 +1,6 @@
 // Turns Cognito's error answers into messages that say what went wrong and what to change.
 
-import { PmCognitoError, type ErrorCode } from './errors';
+import { CognitoRefusal, PmCognitoError, type ErrorCode, type ErrorFacts } from './errors';
 import type { Settings } from './settings';
 import { variableName } from './settings';
 
@@ -32,60 +32,45 @@ export function shortType(type: string): string {
   return colon >= 0 ? short.slice(0, colon) : short;
 }
 
-/** Refusals that the same settings meet again, whenever they are tried: wrong credentials, unknown client or user, a challenge that cannot be answered. */
-const PERMANENT_CODES = new Set<ErrorCode>([
-  'COGNITO_NOT_AUTHORIZED', 'COGNITO_USER_NOT_FOUND', 'COGNITO_RESOURCE_NOT_FOUND', 'COGNITO_INVALID_PARAMETER',
-  'COGNITO_USER_NOT_CONFIRMED', 'COGNITO_PASSWORD_RESET_REQUIRED', 'COGNITO_INVALID_PASSWORD',
-  'COGNITO_CHALLENGE_UNSUPPORTED', 'COGNITO_CHALLENGE_NEEDS_SETTING',
-]);
-
-/** Refusals with a permanent-looking code that depend on the moment: an expired challenge session, a TOTP code already used. */
-const momentary = new WeakSet<PmCognitoError>();
-
 /**
  * Whether a failed sign-in will fail the same way if tried again with the same settings later in the run,
  * so later requests may fail at once instead of calling Cognito again (Cognito locks users after repeated
- * failed sign-ins). Throttling, network faults, answers that are not Cognito's, an expired challenge
- * session and a reused TOTP code are not permanent: a moment later they may pass.
+ * failed sign-ins). Each error says so itself (`permanent`, set where it is made): throttling, network faults,
+ * answers that are not Cognito's, an expired challenge session and a reused TOTP code are not permanent.
  */
 export function isPermanentRefusal(error: unknown): boolean {
-  return error instanceof PmCognitoError && !error.retryable && PERMANENT_CODES.has(error.code) && !momentary.has(error);
-}
-
-function momentaryRefusal(error: PmCognitoError): PmCognitoError {
-  momentary.add(error);
-  return error;
+  return error instanceof PmCognitoError && error.permanent;
 }
 
 /**
  * The wordings Cognito uses for one cause, collected from public reports so that every one of them names the
  * right setting. Where a wording comes from (issue, document or emulator that quotes a real answer) is noted
- * beside it; docs/cognito-errors.md lists them all.
+ * here, not inside the object (comments there would ship in the built script); docs/cognito-errors.md lists them all.
+ * - missingSecret: SECRET_HASH (or GetTokensFromRefreshToken's ClientSecret) missing on a client that has a secret.
+ *   Two wordings: "Client <id> is configured with secret but SECRET_HASH was not received" (amplify-android#2504,
+ *   amazon-cognito-identity-dart-2#249) and "Client <id> is configured for secret but secret was not received"
+ *   (the AWS CLI output quoted in AWS knowledge-center style answers, and pm-cognito issue 10).
+ * - unexpectedSecret: a secret sent to a client without one: "App client <id> is not configured for secret but
+ *   secret hash was received" (pmill/aws-cognito#23).
+ * - wrongSecret: a SECRET_HASH or ClientSecret that matches none of the client's secrets: "Unable to verify secret
+ *   hash for client <id>" (laravel-aws-cognito-auth#26).
+ * - flowNotEnabled: a flow the app client does not allow: "USER_PASSWORD_AUTH flow not enabled for this client"
+ *   (floci#3974), "USER_SRP_AUTH is not enabled for the client." (aws-serverless-workshops#277), "Auth flow not
+ *   enabled for this client" (ADMIN_USER_PASSWORD_AUTH), "Initiate Auth method not supported."
+ *   (aws-doc-sdk-examples#5289, an admin flow sent to InitiateAuth or the reverse).
+ * - refreshToken: "Invalid Refresh Token." (aws-sdk-cpp#1789, aws-sdk-js-v3#7162), "Refresh Token has been
+ *   revoked" (aws-sdk-net#1936), "Refresh Token has expired".
+ * - riskBlocked: threat protection (adaptive authentication) blocked the sign-in: "Unable to login because of
+ *   security reasons." (seen in several apps' handling of Cognito errors).
+ * - lockedOut: lockout after repeated failures: "Password attempts exceeded".
  */
 const WORDING = {
-  /**
-   * SECRET_HASH (or GetTokensFromRefreshToken's ClientSecret) missing on a client that has a secret. Two wordings:
-   * "Client <id> is configured with secret but SECRET_HASH was not received" (amplify-android#2504,
-   * amazon-cognito-identity-dart-2#249) and "Client <id> is configured for secret but secret was not received"
-   * (the AWS CLI output quoted in AWS knowledge-center style answers, and pm-cognito issue 10).
-   */
   missingSecret: /configured (?:for|with) (?:a )?secret but (?:the )?(?:secret|secret_hash|secret hash) was not received/i,
-  /** A secret sent to a client without one: "App client <id> is not configured for secret but secret hash was received" (pmill/aws-cognito#23). */
   unexpectedSecret: /not configured (?:for|with) (?:a )?secret/i,
-  /** A SECRET_HASH or ClientSecret that matches none of the client's secrets: "Unable to verify secret hash for client <id>" (laravel-aws-cognito-auth#26). */
   wrongSecret: /unable to verify secret hash|secret hash .*(?:invalid|mismatch)|invalid client secret/i,
-  /**
-   * A flow the app client does not allow: "USER_PASSWORD_AUTH flow not enabled for this client" (floci#3974),
-   * "USER_SRP_AUTH is not enabled for the client." (aws-serverless-workshops#277), "Auth flow not enabled for this
-   * client" (ADMIN_USER_PASSWORD_AUTH), "Initiate Auth method not supported." (aws-doc-sdk-examples#5289, an admin
-   * flow sent to InitiateAuth or the reverse).
-   */
   flowNotEnabled: /flow not enabled|not enabled for (?:this|the) client|auth method not supported|flow is not (?:enabled|supported|allowed)/i,
-  /** Refresh token refusals: "Invalid Refresh Token." (aws-sdk-cpp#1789, aws-sdk-js-v3#7162), "Refresh Token has been revoked" (aws-sdk-net#1936), "Refresh Token has expired". */
   refreshToken: /refresh token/i,
-  /** Threat protection (adaptive authentication) blocked the sign-in: "Unable to login because of security reasons." (seen in several apps' handling of Cognito errors). */
   riskBlocked: /security reasons/i,
-  /** Lockout after repeated failures: "Password attempts exceeded". */
   lockedOut: /attempts exceeded/i,
   unknownClient: /client .*does not exist|client .*not found|invalid client ?id/i,
   unknownPool: /user ?pool .*does not exist|user ?pool .*not found/i,
@@ -96,24 +81,26 @@ function namedFlow(message: string): string | undefined {
   return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
 }
 
+type Make = (code: Extract<ErrorCode, `COGNITO_${string}`>, text: string, facts?: ErrorFacts) => CognitoRefusal;
+
 export function cognitoError(fault: CognitoFault, settings: Settings, operation: string): PmCognitoError {
   const v = (key: Parameters<typeof variableName>[0]) => variableName(key, settings.identity);
   const who = settings.authFlow === 'CLIENT_CREDENTIALS' ? 'app client ' + settings.clientId : 'user "' + settings.username + '"';
-  const said = ' (Cognito said ' + fault.type + ': ' + (fault.message || 'no message') + ')';
-  const make = (code: ErrorCode, text: string, retryable = false) =>
-    new PmCognitoError(code, 'pm-cognito: ' + text + said, { retryable, cognitoType: fault.type });
+  const make: Make = (code, text, facts = {}) => new CognitoRefusal(code, text, {
+    identity: settings.identity, cognitoType: fault.type, cognitoMessage: fault.message, ...facts,
+  });
   const message = fault.message;
 
   // The client secret is wrong, missing or not wanted: whichever error type Cognito files it under, name the setting.
   if (fault.type === 'NotAuthorizedException' || fault.type === 'InvalidParameterException') {
     if (WORDING.missingSecret.test(message)) {
-      return make('COGNITO_NOT_AUTHORIZED', 'the app client ' + settings.clientId + ' has a client secret and ' + v('clientSecret') + ' is not set: set ' + v('clientSecret') + ' to the app client\'s secret (Cognito console: App clients > ' + settings.clientId + ' > Client secret)');
+      return make('COGNITO_NOT_AUTHORIZED', 'the app client ' + settings.clientId + ' has a client secret and ' + v('clientSecret') + ' is not set: set ' + v('clientSecret') + ' to the app client\'s secret (Cognito console: App clients > ' + settings.clientId + ' > Client secret)', { reason: 'secret-missing', setting: v('clientSecret') });
     }
     if (WORDING.unexpectedSecret.test(message)) {
-      return make('COGNITO_INVALID_PARAMETER', 'the app client ' + settings.clientId + ' has no client secret but ' + v('clientSecret') + ' is set: leave ' + v('clientSecret') + ' empty, or check ' + v('clientId'));
+      return make('COGNITO_INVALID_PARAMETER', 'the app client ' + settings.clientId + ' has no client secret but ' + v('clientSecret') + ' is set: leave ' + v('clientSecret') + ' empty, or check ' + v('clientId'), { setting: v('clientSecret') });
     }
     if (WORDING.wrongSecret.test(message)) {
-      return make('COGNITO_NOT_AUTHORIZED', v('clientSecret') + ' matches none of the secrets of app client ' + settings.clientId + ' (an app client can have two active secrets; either works): set ' + v('clientSecret') + ' to a current secret of that client, or leave it empty if the client has none');
+      return make('COGNITO_NOT_AUTHORIZED', v('clientSecret') + ' matches none of the secrets of app client ' + settings.clientId + ' (an app client can have two active secrets; either works): set ' + v('clientSecret') + ' to a current secret of that client, or leave it empty if the client has none', { reason: 'secret-wrong', setting: v('clientSecret') });
     }
     if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, operation, make, v);
   }
@@ -121,31 +108,31 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
   switch (fault.type) {
     case 'NotAuthorizedException':
       if (WORDING.refreshToken.test(message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was refused (expired, revoked or already rotated)');
+        return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was refused (expired, revoked or already rotated)', { reason: 'refresh-token-refused' });
       }
       if (/disabled/i.test(message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'the ' + who + ' is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user');
+        return make('COGNITO_NOT_AUTHORIZED', 'the ' + who + ' is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user', { reason: 'user-disabled' });
       }
       if (WORDING.lockedOut.test(message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'Cognito has locked ' + who + ' after too many failed sign-ins (the lock grows with each failure): wait, then check ' + v('password') + '; see "Threat protection and lockouts" in the README');
+        return make('COGNITO_NOT_AUTHORIZED', 'Cognito has locked ' + who + ' after too many failed sign-ins (the lock grows with each failure): wait, then check ' + v('password') + '; see "Threat protection and lockouts" in the README', { reason: 'user-locked-out', setting: v('password') });
       }
       if (WORDING.riskBlocked.test(message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'Cognito\'s threat protection blocked the sign-in of ' + who + ' as risky: add the CI machines\' addresses to the pool\'s SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README');
+        return make('COGNITO_NOT_AUTHORIZED', 'Cognito\'s threat protection blocked the sign-in of ' + who + ' as risky: add the CI machines\' addresses to the pool\'s SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README', { reason: 'risk-blocked' });
       }
       if (/session/i.test(message)) {
-        return momentaryRefusal(make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in session of ' + who + ' (it lasts 3 minutes): run again'));
+        return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in session of ' + who + ' (it lasts 3 minutes): run again', { reason: 'session-expired', permanent: false });
       }
       // "Incorrect username or password." is also what a client of another pool gets when the pool hides unknown users.
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + (settings.clientSecret ? ' (and ' + v('clientSecret') + ')' : '') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in');
+      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + (settings.clientSecret ? ' (and ' + v('clientSecret') + ')' : '') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in', { reason: 'credentials-refused', setting: v('password') });
     case 'RefreshTokenReuseException':
       // GetTokensFromRefreshToken on a rotating client, with a refresh token already rotated out after the grace period.
-      return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was already used (the app client rotates refresh tokens and the grace period is over)');
+      return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was already used (the app client rotates refresh tokens and the grace period is over)', { reason: 'refresh-token-reused' });
     case 'InvalidPasswordException':
       if (operation === 'RespondToAuthChallenge') {
         return make('COGNITO_INVALID_PASSWORD', 'Cognito refused the new password for ' + who + ': set ' + v('newPassword') + ' to one that meets the pool\'s password policy');
       }
       // cognito-local answers a wrong password this way, where AWS says NotAuthorizedException.
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in');
+      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in', { reason: 'credentials-refused', setting: v('password') });
     case 'UserNotFoundException':
       return make('COGNITO_USER_NOT_FOUND', 'there is no ' + who + ' in the user pool: check ' + v('username') + ', and that ' + v('clientId') + ' belongs to the pool the user is in');
     case 'ResourceNotFoundException':
@@ -163,10 +150,10 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
     case 'PasswordResetRequiredException':
       return make('COGNITO_PASSWORD_RESET_REQUIRED', 'Cognito requires a password reset for ' + who + ': set a permanent password with `aws cognito-idp admin-set-user-password --permanent`, then update ' + v('password'));
     case 'CodeMismatchException':
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right');
+      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right', { reason: 'mfa-code-refused', setting: v('totpSecret') });
     case 'ExpiredCodeException':
       // Also what Cognito says to a TOTP code used twice (two sign-ins of one user within 30 s): the next code passes.
-      return momentaryRefusal(make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right'));
+      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right', { reason: 'mfa-code-reused', permanent: false, setting: v('totpSecret') });
     case 'UnrecognizedClientException':
     case 'InvalidSignatureException':
     case 'SignatureDoesNotMatch':
@@ -176,16 +163,16 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
     case 'MissingAuthenticationTokenException':
     case 'ExpiredTokenException':
     case 'InvalidClientTokenId':
-      return make('COGNITO_NOT_AUTHORIZED', 'AWS refused the credentials that sign ' + operation + ': check ' + v('awsAccessKeyId') + ', ' + v('awsSecretAccessKey') + ' and ' + v('awsSessionToken') + ' (temporary credentials expire), and that this machine\'s clock is right');
+      return make('COGNITO_NOT_AUTHORIZED', 'AWS refused the credentials that sign ' + operation + ': check ' + v('awsAccessKeyId') + ', ' + v('awsSecretAccessKey') + ' and ' + v('awsSessionToken') + ' (temporary credentials expire), and that this machine\'s clock is right', { reason: 'aws-credentials-refused', setting: v('awsAccessKeyId') });
     case 'AccessDeniedException':
-      return make('COGNITO_NOT_AUTHORIZED', 'the AWS credentials in ' + v('awsAccessKeyId') + ' may not call cognito-idp:' + operation + ' on this user pool: grant it in their IAM policy');
+      return make('COGNITO_NOT_AUTHORIZED', 'the AWS credentials in ' + v('awsAccessKeyId') + ' may not call cognito-idp:' + operation + ' on this user pool: grant it in their IAM policy', { reason: 'aws-access-denied', setting: v('awsAccessKeyId') });
     case 'InvalidUserPoolConfigurationException':
       return make('COGNITO_INVALID_PARAMETER', 'the user pool is not set up for ' + settings.authFlow + ': check the app client\'s authentication flows');
     default:
       if (isRetryableType(fault.type)) {
-        return make('COGNITO_THROTTLED', 'Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later', true);
+        return make('COGNITO_THROTTLED', 'Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later', { retryable: true });
       }
-      return make('COGNITO_UNKNOWN_ERROR', 'Cognito refused ' + operation + ' for ' + who + ': read Cognito\'s message below, and check the settings it points at');
+      return make('COGNITO_UNKNOWN_ERROR', 'Cognito refused ' + operation + ' for ' + who + ': read Cognito\'s message below, and check the settings it points at', { permanent: false });
   }
 }
 
@@ -194,7 +181,7 @@ function flowRefused(
   fault: CognitoFault,
   settings: Settings,
   operation: string,
-  make: (code: ErrorCode, text: string) => PmCognitoError,
+  make: Make,
   v: (key: Parameters<typeof variableName>[0]) => string,
 ): PmCognitoError {
   const flow = namedFlow(fault.message) ?? settings.authFlow;

@@ -1,4 +1,4 @@
-// One error type for everything pm-cognito reports: a stable code plus a message that says what to do.
+// pm-cognito's error hierarchy: a stable code per class, structured facts set where the error is made, messages built from them.
 
 export type ErrorCode =
   | 'SETTINGS_INVALID'
@@ -16,22 +16,147 @@ export type ErrorCode =
   | 'COGNITO_BAD_RESPONSE'
   | 'COGNITO_UNREACHABLE'
   | 'COGNITO_TIMEOUT'
-  | 'TOKEN_INVALID';
+  | 'TOKEN_INVALID'
+  // Issue 13 (identity pools): the refusals that each name one setting or console switch to change.
+  | 'IDENTITY_POOL_NOT_FOUND'
+  | 'IDENTITY_POOL_PROVIDER_REFUSED'
+  | 'IDENTITY_POOL_GUEST_DISABLED'
+  | 'IDENTITY_POOL_ROLE_REFUSED'
+  // Raised in Node only (src/node), mapped to exit codes by src/cli.
+  | 'CLI_USAGE'
+  | 'INPUT_INVALID'
+  | 'USERS_CREDENTIALS'
+  | 'USERS_ACCESS_DENIED'
+  | 'USERS_NOT_FOUND'
+  | 'USERS_FAILED'
+  | 'PORTMAN_FAILED';
+
+/** Which of COGNITO_NOT_AUTHORIZED's causes it is (one code, several fixes; the message says which fix). */
+export type RefusalReason =
+  | 'secret-missing' | 'secret-wrong' | 'credentials-refused' | 'user-disabled' | 'user-locked-out' | 'risk-blocked'
+  | 'session-expired' | 'mfa-code-refused' | 'mfa-code-reused' | 'refresh-token-refused' | 'refresh-token-reused'
+  | 'aws-credentials-refused' | 'aws-access-denied' | 'client-credentials-refused';
+
+/** What an error knows about its cause; each field is set by the code that makes the error. */
+export interface ErrorFacts {
+  /** The identity whose sign-in failed ('' is the default identity). */
+  identity?: string;
+  /** The variable to change, as the user sees it (`cognito_password@admin`). */
+  setting?: string;
+  /** Trying the same call again later may succeed (throttling, 5xx, network faults). */
+  retryable?: boolean;
+  /** The same settings meet the same refusal whenever they are tried: later requests of a run need not call Cognito again. */
+  permanent?: boolean;
+  /** Cognito's own error type (`NotAuthorizedException`...), for callers that choose a fallback by it. */
+  cognitoType?: string;
+  /** Cognito's own message, beside its type. */
+  cognitoMessage?: string;
+  reason?: RefusalReason;
+}
 
 export class PmCognitoError extends Error {
   readonly code: ErrorCode;
-  /** Whether trying the same call again later may succeed (throttling, 5xx, network faults). */
+  readonly identity: string;
+  readonly setting: string | undefined;
   readonly retryable: boolean;
-  /** Cognito's own error type (`NotAuthorizedException`...) when the error is Cognito's answer, for callers that choose a fallback by it. */
+  readonly permanent: boolean;
   readonly cognitoType: string | undefined;
+  readonly cognitoMessage: string | undefined;
+  readonly reason: RefusalReason | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { retryable?: boolean; cognitoType?: string } = {}) {
+  constructor(code: ErrorCode, message: string, facts: ErrorFacts = {}) {
     super(message);
     this.name = 'PmCognitoError';
     this.code = code;
-    this.retryable = options.retryable === true;
-    this.cognitoType = options.cognitoType;
+    this.identity = facts.identity ?? '';
+    this.setting = facts.setting;
+    this.retryable = facts.retryable === true;
+    this.permanent = facts.permanent === true && !this.retryable;
+    this.cognitoType = facts.cognitoType;
+    this.cognitoMessage = facts.cognitoMessage;
+    this.reason = facts.reason;
   }
+}
+
+/**
+ * Settings that are missing or invalid: every problem of one identity in one message, found before any network call.
+ * `problems` are listed with a count; a single `text` is a whole sentence of its own.
+ */
+export class SettingsError extends PmCognitoError {
+  readonly problems: readonly string[];
+
+  /** `subject` names which settings in the message ('identity-pool settings'); default 'settings'. */
+  constructor(facts: ErrorFacts & { problems?: readonly string[]; text?: string; subject?: string }) {
+    const who = facts.identity ? ' for identity "' + facts.identity + '"' : '';
+    const problems = facts.problems ?? [];
+    super('SETTINGS_INVALID', facts.text !== undefined ? 'pm-cognito: ' + facts.text
+      : 'pm-cognito ' + (facts.subject ?? 'settings') + who + ' need attention (' + problems.length + '): ' + problems.join('; ') + '.', facts);
+    this.problems = facts.text !== undefined ? [facts.text] : problems;
+  }
+}
+
+type RefusalCode = Extract<ErrorCode, `COGNITO_${string}`>;
+
+/** Cognito (or the OAuth token endpoint) answered and said no; permanent unless the facts say otherwise. */
+export class CognitoRefusal extends PmCognitoError {
+  constructor(code: RefusalCode, text: string, facts: ErrorFacts = {}) {
+    const said = facts.cognitoType !== undefined ? ' (Cognito said ' + facts.cognitoType + ': ' + (facts.cognitoMessage || 'no message') + ')' : '';
+    super(code, 'pm-cognito: ' + text + said, { permanent: true, ...facts });
+  }
+}
+
+type IdentityPoolCode = Extract<ErrorCode, `IDENTITY_POOL_${string}`> | 'COGNITO_THROTTLED' | 'COGNITO_RESOURCE_NOT_FOUND'
+  | 'COGNITO_NOT_AUTHORIZED' | 'COGNITO_INVALID_PARAMETER' | 'COGNITO_UNKNOWN_ERROR';
+
+/**
+ * Cognito Identity (an identity pool) answered and said no. Not permanent: Cognito Identity locks no one out, so the
+ * next request simply asks again. `cognitoType` and `cognitoMessage` are required: the message quotes them.
+ */
+export class IdentityPoolRefusal extends PmCognitoError {
+  constructor(code: IdentityPoolCode, text: string, facts: ErrorFacts & { cognitoType: string }) {
+    super(code, 'pm-cognito: ' + text + ' (Cognito Identity said ' + facts.cognitoType + ': ' + (facts.cognitoMessage || 'no message') + ')', facts);
+  }
+}
+
+/** A challenge that pm-cognito cannot answer, or can answer only with a setting that is not set. Permanent. */
+export class ChallengeError extends PmCognitoError {
+  constructor(code: 'COGNITO_CHALLENGE_UNSUPPORTED' | 'COGNITO_CHALLENGE_NEEDS_SETTING', text: string, facts: ErrorFacts = {}) {
+    super(code, 'pm-cognito: ' + text, { ...facts, permanent: true });
+  }
+}
+
+/** An answer that is not Cognito's (HTML, cut-off JSON, unknown shape); retryable only for a gateway's 5xx. */
+export class BadResponseError extends PmCognitoError {
+  constructor(code: 'COGNITO_BAD_RESPONSE' | 'COGNITO_UNREACHABLE', text: string, facts: ErrorFacts = {}) {
+    super(code, 'pm-cognito: ' + text, facts);
+  }
+}
+
+/** No answer at all: the network failed or the time limit passed. Always retryable. Both hosts build these texts here. */
+export class TransportError extends PmCognitoError {
+  static timeout(timeoutMs: number): TransportError {
+    return new TransportError('COGNITO_TIMEOUT', 'Cognito did not answer within ' + timeoutMs + ' ms (cognito_timeout_ms): check the endpoint is reachable from here');
+  }
+
+  static unreachable(url: string, detail: string): TransportError {
+    return new TransportError('COGNITO_UNREACHABLE', 'could not reach Cognito at ' + url + ' (' + detail + '): check cognito_endpoint / cognito_region and the network');
+  }
+
+  private constructor(code: 'COGNITO_TIMEOUT' | 'COGNITO_UNREACHABLE', text: string) {
+    super(code, 'pm-cognito: ' + text, { retryable: true });
+  }
+}
+
+/** A token that is not a readable JWT. */
+export class TokenError extends PmCognitoError {
+  constructor(what: string) {
+    super('TOKEN_INVALID', 'The ' + what + ' from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito');
+  }
+}
+
+/** The same error with a note appended (how often it was tried, why it was not tried again); facts kept. */
+export function withNote(error: PmCognitoError, note: string, facts: ErrorFacts = {}): PmCognitoError {
+  return new PmCognitoError(error.code, error.message + ' [' + note + ']', { ...error, ...facts });
 }
 
 export function isPmCognitoError(value: unknown): value is PmCognitoError {

@@ -1,6 +1,6 @@
 // Which identity a request uses: variables it references, a tag in its name or its folder's, or the default.
 
-import { IDENTITY_NAME } from './settings';
+import { IDENTITY_NAME, IDENTITY_NAME_PATTERN } from './identity-name';
 import type { TokenType } from './settings';
 
 /** '' is the default identity. */
@@ -13,9 +13,9 @@ export interface TokenNeed {
 }
 
 /** `{{cognito_token}}`, `{{cognito_id_token@admin}}`, `{{cognito_access_token@reader}}` */
-const TOKEN_REFERENCE = /\{\{\s*cognito_(id_|access_)?token(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
+const TOKEN_REFERENCE = new RegExp('\\{\\{\\s*cognito_(id_|access_)?token(?:@(' + IDENTITY_NAME_PATTERN + '))?\\s*\\}\\}', 'g');
 /** A trailing tag in a request or folder name: `Create pet @admin`, `@reader:access`, `@none`. */
-const NAME_TAG = /(?:^|\s)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?::(id|access))?\s*$/;
+const NAME_TAG = new RegExp('(?:^|\\s)@(' + IDENTITY_NAME_PATTERN + ')(?::(id|access))?\\s*$');
 
 export const NO_TOKEN_TAG = 'none';
 /** Set by `pm-cognito run` for v3 collections: JSON list of the No Auth requests' [folders..., request]. */
@@ -60,11 +60,13 @@ export function tagFromLocation(location: readonly string[]): TokenNeed | 'none'
   return undefined;
 }
 
+const IDENTITY_VARIABLE = new RegExp('^cognito_(?:username|password|auth_flow|client_id)@(' + IDENTITY_NAME_PATTERN + ')$');
+
 /** Identity names configured in a set of variable names (`cognito_username@admin` → admin). */
 export function configuredIdentities(variableNames: Iterable<string>): string[] {
   const found = new Set<string>();
   for (const name of variableNames) {
-    const match = /^cognito_(?:username|password|auth_flow|client_id)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})$/.exec(name);
+    const match = IDENTITY_VARIABLE.exec(name);
     if (match) found.add(match[1]!);
   }
   return [...found].sort();

@@ -1,7 +1,7 @@
 // Reads a JWT's claims without verifying it: enough to learn expiry and who a cached token belongs to.
 
 import { base64Decode, utf8Decode } from './bytes';
-import { PmCognitoError } from './errors';
+import { TokenError } from './errors';
 import { safeJsonParse } from './safe-json';
 
 export type JwtClaims = Record<string, unknown>;
@@ -11,7 +11,7 @@ export function decodeJwtClaims(token: string, what = 'token'): JwtClaims {
   const payload = parts.length === 3 ? base64Decode(parts[1]!) : undefined;
   const claims = payload === undefined ? undefined : safeJsonParse(utf8Decode(payload));
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
-    throw new PmCognitoError('TOKEN_INVALID', 'The ' + what + ' from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito');
+    throw new TokenError(what);
   }
   return claims as JwtClaims;
 }

@@ -3,7 +3,7 @@
 import { hexEncode } from './bytes';
 import type { Settings } from './settings';
 import { sha256 } from './sha256';
-import { cacheKey } from './token-cache';
+import { cacheKey } from './cache-entry';
 
 /**
  * Name of the variable remembering a refused sign-in with exactly these settings: a digest of the

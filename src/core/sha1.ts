@@ -1,17 +1,14 @@
 // SHA-1 and HMAC-SHA1 in plain TypeScript: TOTP (RFC 6238) needs them and the old Postman sandbox has no crypto.
 
 import { utf8Encode } from './bytes';
-import { hmac, padMessage, wordsToBytes, type BytesLike } from './sha256';
+import { hmac, loadBlock, padMessage, wordsToBytes, type BytesLike } from './sha256';
 
 export function sha1(input: BytesLike): Uint8Array {
   const data = padMessage(typeof input === 'string' ? utf8Encode(input) : input);
   const h = new Uint32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
   const w = new Uint32Array(80);
   for (let offset = 0; offset < data.length; offset += 64) {
-    for (let i = 0; i < 16; i++) {
-      const j = offset + i * 4;
-      w[i] = (data[j]! << 24) | (data[j + 1]! << 16) | (data[j + 2]! << 8) | data[j + 3]!;
-    }
+    loadBlock(data, offset, w);
     for (let i = 16; i < 80; i++) {
       const x = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!;
       w[i] = (x << 1) | (x >>> 31);

@@ -39,6 +39,14 @@ export function padMessage(message: Uint8Array): Uint8Array {
   return padded;
 }
 
+/** The 16 big-endian 32-bit words of the 64-byte block at `offset` into w[0..15] (SHA-1 and SHA-256 alike). */
+export function loadBlock(data: Uint8Array, offset: number, w: Uint32Array): void {
+  for (let i = 0; i < 16; i++) {
+    const j = offset + i * 4;
+    w[i] = (data[j]! << 24) | (data[j + 1]! << 16) | (data[j + 2]! << 8) | data[j + 3]!;
+  }
+}
+
 export function sha256(input: BytesLike): Uint8Array {
   const data = padMessage(toBytes(input));
   const h = new Uint32Array([
@@ -46,10 +54,7 @@ export function sha256(input: BytesLike): Uint8Array {
   ]);
   const w = new Uint32Array(64);
   for (let offset = 0; offset < data.length; offset += 64) {
-    for (let i = 0; i < 16; i++) {
-      const j = offset + i * 4;
-      w[i] = (data[j]! << 24) | (data[j + 1]! << 16) | (data[j + 2]! << 8) | data[j + 3]!;
-    }
+    loadBlock(data, offset, w);
     for (let i = 16; i < 64; i++) {
       const x = w[i - 15]!;
       const y = w[i - 2]!;

@@ -19,6 +19,9 @@ export const SRP_N = BigInt(
 
 export const SRP_G = BigInt(2);
 
+/** Random bytes drawn for SRP's secret exponent `a`, as AWS's own clients do. */
+export const SRP_RANDOM_BYTES = 128;
+
 /** Fewest random bytes srpSmallA accepts; AWS's clients draw 128. */
 export const SRP_MIN_RANDOM_BYTES = 32;
 
@@ -48,12 +51,12 @@ function bytesToBigInt(bytes: Uint8Array): bigint {
   return hex.length === 0 ? ZERO : BigInt('0x' + hex);
 }
 
-/** k = H(padHex(N) | padHex(g)), SRP-6a's multiplier. */
-let srpK: bigint | undefined;
-/** k = H(padHex(N) | padHex(g)); computed on first use, because every request evaluates this module. */
+/**
+ * k = H(padHex(N) | padHex(g)), SRP-6a's multiplier. Computed when used (once per SRP sign-in, one hash of
+ * 768 bytes beside two 3072-bit modPows), not at load: every request evaluates this module, and the core keeps no state.
+ */
 export function srpMultiplier(): bigint {
-  if (srpK === undefined) srpK = hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
-  return srpK;
+  return hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
 }
 
 /**
@@ -110,6 +113,17 @@ export function srpLargeA(a: bigint): bigint {
   const A = modPow(SRP_G, a, SRP_N);
   if (A % SRP_N === ZERO) throw new RangeError('srpLargeA: A mod N is 0; draw a new a');
   return A;
+}
+
+/** A client's SRP key pair: the secret `a` from the given randomness and the public A = g^a mod N. */
+export interface SrpKeys {
+  a: bigint;
+  A: bigint;
+}
+
+export function srpKeys(randomBytes: Uint8Array): SrpKeys {
+  const a = srpSmallA(randomBytes);
+  return { a, A: srpLargeA(a) };
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,39 +1,43 @@
 // RFC 6238 TOTP codes for Cognito's SOFTWARE_TOKEN_MFA challenge, from the base32 secret an authenticator app is given.
 
-import { PmCognitoError } from './errors';
+import { SettingsError } from './errors';
 import { hmacSha1 } from './sha1';
 
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const SECRET_SETTING = 'cognito_totp_secret';
+
+/** What is wrong with a base32 secret, phrased to follow the setting's name (never quoting the secret); undefined when it decodes. */
+export function base32Problem(secret: string): string | undefined {
+  const clean = cleanBase32(secret);
+  if (clean.length === 0) return 'is empty: set it to the base32 secret key shown when the authenticator app was set up';
+  for (let i = 0; i < clean.length; i++) {
+    if (BASE32_ALPHABET.indexOf(clean.charAt(i)) < 0) {
+      return 'is not valid base32: character ' + (i + 1) + ' (not counting spaces) is not one of ' +
+        'the letters A-Z or the digits 2-7: copy the secret key again from the authenticator setup';
+    }
+  }
+  return undefined;
+}
+
+function cleanBase32(secret: string): string {
+  return secret.replace(/\s+/g, '').replace(/=+$/, '').toUpperCase();
+}
 
 /**
  * Decodes an RFC 4648 base32 secret as authenticator apps show it: letters in either case,
  * spaces (any whitespace) anywhere, trailing '=' padding optional. Bits left over after the
- * last whole byte are dropped, as authenticator apps do.
- * The error names the setting and the position of a bad character, never the secret itself.
+ * last whole byte are dropped, as authenticator apps do. readSettings has already refused a secret
+ * with a base32Problem; the error here is for direct callers, and names the setting, never the secret.
  */
-export function base32Decode(secret: string): Uint8Array {
-  const clean = secret.replace(/\s+/g, '').replace(/=+$/, '').toUpperCase();
-  if (clean.length === 0) {
-    throw new PmCognitoError(
-      'SETTINGS_INVALID',
-      SECRET_SETTING + ' is empty: set it to the base32 secret key shown when the authenticator app was set up',
-    );
-  }
+export function base32Decode(secret: string, setting = 'cognito_totp_secret'): Uint8Array {
+  const problem = base32Problem(secret);
+  if (problem !== undefined) throw new SettingsError({ setting, text: setting + ' ' + problem });
+  const clean = cleanBase32(secret);
   const out = new Uint8Array(Math.floor((clean.length * 5) / 8));
   let buffer = 0;
   let bits = 0;
   let index = 0;
   for (let i = 0; i < clean.length; i++) {
-    const value = BASE32_ALPHABET.indexOf(clean.charAt(i));
-    if (value < 0) {
-      throw new PmCognitoError(
-        'SETTINGS_INVALID',
-        SECRET_SETTING + ' is not valid base32: character ' + (i + 1) + ' (not counting spaces) is not one of ' +
-          'the letters A-Z or the digits 2-7. Copy the secret key again from the authenticator setup.',
-      );
-    }
-    buffer = ((buffer << 5) | value) & 0xffff;
+    buffer = ((buffer << 5) | BASE32_ALPHABET.indexOf(clean.charAt(i))) & 0xffff;
     bits += 5;
     if (bits >= 8) {
       bits -= 8;

@@ -36,6 +36,12 @@ async function main(): Promise<number> {
     ],
   });
   let failed = 0;
+  // The IAM requests' credentials: GetId once per identity, GetCredentialsForIdentity once per identity and lifetime.
+  const identityCalls = (): [number, number] => [stack.identityPool.count('GetId'), stack.identityPool.count('GetCredentialsForIdentity')];
+  const identitySince = ([getId, getCredentials]: [number, number]): string => {
+    const [nowGetId, nowGetCredentials] = identityCalls();
+    return ', identity pool: ' + (nowGetId - getId) + ' GetId, ' + (nowGetCredentials - getCredentials) + ' GetCredentialsForIdentity';
+  };
   try {
     const environment = {
       ...environmentFile(),
@@ -47,9 +53,10 @@ async function main(): Promise<number> {
     const collections = readdirSync(join(root, 'collections')).filter((f) => f.endsWith('.postman_collection.json')).sort();
     for (const file of collections) {
       const before = stack.proxy.signIns();
+      const identityBefore = identityCalls();
       const result = await runSuite({ collection: join(root, 'collections', file), environment, environmentName: 'local', reporters: ['cli'] });
       failed += result.failures;
-      console.log(file + ': ' + result.requests + ' requests, ' + result.assertions + ' assertions, ' + result.failures + ' failures, ' + (stack.proxy.signIns() - before) + ' Cognito sign-ins');
+      console.log(file + ': ' + result.requests + ' requests, ' + result.assertions + ' assertions, ' + result.failures + ' failures, ' + (stack.proxy.signIns() - before) + ' Cognito sign-ins' + identitySince(identityBefore));
     }
     // The same collections as Postman v12 keeps them (collections/v3/, made by `postman collection migrate`), through the Postman CLI.
     let cli;
@@ -61,13 +68,14 @@ async function main(): Promise<number> {
     const v3 = join(root, 'collections', 'v3');
     for (const name of cli === undefined ? [] : readdirSync(v3).sort()) {
       const before = stack.proxy.signIns();
+      const identityBefore = identityCalls();
       const result = await runPostmanSuite({ cli: cli!, format: 'v3', path: join(v3, name), name, variables: environment, environmentName: 'local', workingDir: root, onOutput: (text) => void process.stdout.write(text) });
       const stats = result.report.stats;
       const failures = stats === undefined ? 1 : stats.requests.failed + stats.testScripts.failed + stats.prerequestScripts.failed + stats.assertions.failed;
       failed += failures;
-      console.log('v3/' + name + ' (Postman CLI): ' + (stats?.requests.executed ?? 0) + ' requests, ' + (stats?.assertions.executed ?? 0) + ' assertions, ' + failures + ' failures, ' + (stack.proxy.signIns() - before) + ' Cognito sign-ins');
+      console.log('v3/' + name + ' (Postman CLI): ' + (stats?.requests.executed ?? 0) + ' requests, ' + (stats?.assertions.executed ?? 0) + ' assertions, ' + failures + ' failures, ' + (stack.proxy.signIns() - before) + ' Cognito sign-ins' + identitySince(identityBefore));
     }
-    console.log('Cognito calls in this demo: ' + stack.proxy.signIns() + ' sign-ins, ' + stack.proxy.refreshes() + ' refreshes, ' + stack.proxy.calls.length + ' calls in all.');
+    console.log('Cognito calls in this demo: ' + stack.proxy.signIns() + ' sign-ins, ' + stack.proxy.refreshes() + ' refreshes, ' + stack.proxy.calls.length + ' calls in all' + identitySince([0, 0]) + '.');
   } finally {
     await stack.stop();
   }

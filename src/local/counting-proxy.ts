@@ -2,6 +2,7 @@
 
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { listenOnLoopback } from './loopback';
+import { readBody } from './read-body';
 
 /** One request as the proxy saw it. Bodies are never kept: only these fields are read from them. */
 export interface ProxiedCall {
@@ -92,19 +93,6 @@ function readAuthFields(body: Buffer): { authFlow?: string; challengeName?: stri
   return fields;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 function copyHeaders(headers: IncomingMessage['headers']): OutgoingHttpHeaders {
   const copied: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -184,7 +172,7 @@ export async function startCognitoProxy(targetUrl: string, options: CognitoProxy
     };
     const index = calls.length;
     calls.push(call);
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY_BYTES);
     if (body === undefined) {
       respond(res, call, 413, { 'content-type': 'application/json' }, Buffer.from('{"message":"Request body too large for the test proxy"}'));
       return;

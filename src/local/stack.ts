@@ -2,8 +2,9 @@
 
 import { startCognitoLocal, type LocalCognito } from './cognito-local';
 import { startCognitoProxy, type CognitoProxy, type CognitoProxyOptions } from './counting-proxy';
-import { setUpPool, type PoolInfo, type PoolOptions } from './pool-setup';
-import { startDemoApi, type DemoApi } from '../demo/demo-api';
+import { fetchJwks, setUpPool, type PoolInfo, type PoolOptions } from './pool-setup';
+import { startDemoApi, type DemoApi } from './demo-api';
+import { startIdentityPoolDouble, type IdentityPoolDouble, type IdentityPoolDoubleOptions } from './identity-pool-double';
 
 export interface LocalStack {
   cognito: LocalCognito;
@@ -11,6 +12,8 @@ export interface LocalStack {
   /** Put this URL in cognito_endpoint: every call through it is counted. */
   proxy: CognitoProxy;
   api: DemoApi;
+  /** Cognito Identity for the pool: its user pool and app clients are the identity providers; the demo API verifies what it issues. */
+  identityPool: IdentityPoolDouble;
   /** Environment values for the first client (endpoint, pool, client, secret if any). */
   connection: Record<string, string>;
   stop(): Promise<void>;
@@ -19,6 +22,8 @@ export interface LocalStack {
 export interface StackOptions extends PoolOptions {
   proxy?: CognitoProxyOptions;
   brokenResponses?: boolean;
+  /** Options of the identity-pool double (lifetime of credentials, guest access, role trust); providers are set here. */
+  identityPool?: Omit<IdentityPoolDoubleOptions, 'providers'>;
 }
 
 export async function startLocalStack(options: StackOptions = {}): Promise<LocalStack> {
@@ -33,11 +38,21 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const pool = await setUpPool(cognito, options);
     const proxy = await startCognitoProxy(cognito.endpoint, options.proxy ?? {});
     stops.push(() => proxy.stop());
+    const identityPool = await startIdentityPoolDouble({
+      ...options.identityPool,
+      providers: [{
+        providerName: 'cognito-idp.' + pool.region + '.amazonaws.com/' + pool.poolId,
+        clientIds: pool.clients.map((c) => c.clientId),
+        jwks: await fetchJwks(cognito.endpoint, pool.poolId),
+      }],
+    });
+    stops.push(() => identityPool.stop());
     const api = await startDemoApi({
       cognitoEndpoint: cognito.endpoint,
       userPoolId: pool.poolId,
       clientIds: pool.clients.map((c) => c.clientId),
       brokenResponses: options.brokenResponses === true,
+      iam: { lookup: (accessKeyId) => identityPool.credentials(accessKeyId), region: identityPool.region },
     });
     stops.push(() => api.stop());
     const client = pool.clients[0]!;
@@ -46,9 +61,11 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       cognito_endpoint: proxy.url + '/',
       cognito_user_pool_id: pool.poolId,
       cognito_client_id: client.clientId,
+      cognito_identity_pool_id: identityPool.identityPoolId,
+      cognito_identity_endpoint: identityPool.url + '/',
     };
     if (client.clientSecret !== undefined) connection['cognito_client_secret'] = client.clientSecret;
-    return { cognito, pool, proxy, api, connection, stop };
+    return { cognito, pool, proxy, api, identityPool, connection, stop };
   } catch (error) {
     await stop();
     throw error;

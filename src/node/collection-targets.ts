@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { DEFINITION, enclosingCollection, isV3Directory } from './v3-collection';
-import { UsageError } from './usage-error';
+import { InputError } from './input-error';
 
 export const JSON_SUFFIX = '.postman_collection.json';
 
@@ -52,21 +52,21 @@ const WHAT_IS_A_COLLECTION = 'give a v2.1 collection file (*.postman_collection.
  */
 export function resolveCollectionArg(arg: string, cwd: string): CollectionTarget[] {
   const path = resolve(cwd, arg);
-  if (!existsSync(path)) throw new UsageError('pm-cognito: collection ' + arg + ': it does not exist: ' + WHAT_IS_A_COLLECTION);
+  if (!existsSync(path)) throw new InputError('pm-cognito: collection ' + arg + ': it does not exist: ' + WHAT_IS_A_COLLECTION);
   // The root definition file itself stands for its collection.
   if (basename(path) === 'definition.yaml' && basename(dirname(path)) === '.resources') return resolveCollectionArg(dirname(dirname(path)), cwd);
   if (isDirectory(path)) {
     if (isV3Directory(path)) {
       const outer = enclosingCollection(path);
       if (outer !== undefined) {
-        throw new UsageError('pm-cognito: ' + arg + ' is a folder of the v3 collection ' + (relative(cwd, outer) || '.') + ': pass the collection\'s own directory');
+        throw new InputError('pm-cognito: ' + arg + ' is a folder of the v3 collection ' + (relative(cwd, outer) || '.') + ': pass the collection\'s own directory');
       }
       return [v3Target(path)];
     }
     const found = collectionsInDirectory(path);
-    if (found.length === 0) throw new UsageError('pm-cognito: ' + arg + ' is a directory with no collection in it: ' + WHAT_IS_A_COLLECTION);
+    if (found.length === 0) throw new InputError('pm-cognito: ' + arg + ' is a directory with no collection in it: ' + WHAT_IS_A_COLLECTION);
     return found;
   }
   if (path.endsWith('.json')) return [{ format: 'v2.1', path, scriptFile: path }];
-  throw new UsageError('pm-cognito: ' + arg + ' is not a Postman collection: ' + WHAT_IS_A_COLLECTION);
+  throw new InputError('pm-cognito: ' + arg + ' is not a Postman collection: ' + WHAT_IS_A_COLLECTION);
 }

@@ -3,7 +3,7 @@
 import { basename, join } from 'node:path';
 import { collectionsInDirectory, resolveCollectionArg, type CollectionTarget } from './collection-targets';
 import { readJsonFile } from './read-json-file';
-import { UsageError } from './usage-error';
+import { InputError } from './input-error';
 import { readV3Collection, type V3Collection } from './v3-collection';
 
 export interface LoadedCollection {
@@ -23,7 +23,7 @@ const SUFFIX = '.postman_collection.json';
 export function readCollection(path: string): LoadedCollection {
   const parsed = readJsonFile(path, 'collection ' + path, 'check the path, and export collections from Postman as Collection v2.1');
   if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as { item?: unknown }).item)) {
-    throw new UsageError('pm-cognito: ' + path + ' is not a Postman collection (no "item" list): export it from Postman as Collection v2.1');
+    throw new InputError('pm-cognito: ' + path + ' is not a Postman collection (no "item" list): export it from Postman as Collection v2.1');
   }
   const collection = parsed as Record<string, unknown>;
   const info = collection['info'];
@@ -39,7 +39,7 @@ export function readV3Suite(dir: string): LoadedCollection {
   try {
     v3 = readV3Collection(dir);
   } catch (error) {
-    throw new UsageError('pm-cognito: ' + dir + ' is not a readable v3 collection (' + (error instanceof Error ? error.message : String(error)) + '): check the directory, or export it again from Postman');
+    throw new InputError('pm-cognito: ' + dir + ' is not a readable v3 collection (' + (error instanceof Error ? error.message : String(error)) + '): check the directory, or export it again from Postman');
   }
   const variable = Object.keys(v3.variables).map((key) => ({ key, value: v3.variables[key] }));
   return { name: v3.name, path: dir, collection: { info: { name: v3.name }, variable }, format: 'v3', v3 };
@@ -63,7 +63,7 @@ export function loadCollections(args: readonly string[], cwd: string): LoadedCol
       found = [];
     }
     if (found.length === 0) {
-      throw new UsageError('pm-cognito: no collection given and ' + dir + ' has no *' + SUFFIX + ' files or v3 collection directories: name the collections to run, e.g. pm-cognito run api.postman_collection.json -e env.json');
+      throw new InputError('pm-cognito: no collection given and ' + dir + ' has no *' + SUFFIX + ' files or v3 collection directories: name the collections to run, e.g. pm-cognito run api.postman_collection.json -e env.json');
     }
     return found.map(load);
   }

@@ -1,7 +1,7 @@
 // The only places a created user's password goes, and only when asked: a private env file, or GitHub Actions' $GITHUB_ENV.
 
 import { appendFileSync, closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
-import { UsageError } from './usage-error';
+import { InputError } from './input-error';
 
 export interface Credentials {
   username: string;
@@ -10,7 +10,7 @@ export interface Credentials {
 
 function lines(credentials: Credentials): string {
   for (const value of [credentials.username, credentials.password]) {
-    if (/[\r\n]/.test(value)) throw new UsageError('pm-cognito users: a value contains a line break and cannot be written as NAME=value');
+    if (/[\r\n]/.test(value)) throw new InputError('pm-cognito users: a value contains a line break and cannot be written as NAME=value');
   }
   return 'COGNITO_USERNAME=' + credentials.username + '\nCOGNITO_PASSWORD=' + credentials.password + '\n';
 }
@@ -35,7 +35,8 @@ export function writeEnvFile(path: string, credentials: Credentials): void {
 export function appendGithubEnv(env: NodeJS.ProcessEnv, credentials: Credentials, print: (line: string) => void): string {
   const file = env['GITHUB_ENV'];
   if (file === undefined || file === '') {
-    throw new UsageError('pm-cognito users: --github-env needs $GITHUB_ENV, which GitHub Actions sets in every step: use --dotenv-file <path> elsewhere');
+    // The CLI checks this first and names its options; this guards other callers.
+    throw new InputError('pm-cognito users: $GITHUB_ENV is not set: it exists only inside a GitHub Actions step');
   }
   const text = lines(credentials);
   print('::add-mask::' + credentials.password);

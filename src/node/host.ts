@@ -1,7 +1,7 @@
 // The core's host in Node (CLI, runner): fetch with a time limit, a Map as the token store, node:crypto randomness.
 
 import { randomBytes } from 'node:crypto';
-import { PmCognitoError } from '../core/errors';
+import { TransportError } from '../core/errors';
 import type { Host, HttpRequest, HttpResponse, TokenStore } from '../core/transport';
 
 export function mapStore(initial: Record<string, string> = {}): TokenStore & { entries(): Record<string, string> } {
@@ -23,11 +23,11 @@ export async function fetchTransport(request: HttpRequest, timeoutMs: number): P
     return contentType === null ? { status: response.status, body } : { status: response.status, body, contentType };
   } catch (error) {
     if (controller.signal.aborted) {
-      throw new PmCognitoError('COGNITO_TIMEOUT', 'pm-cognito: Cognito did not answer within ' + timeoutMs + ' ms (cognito_timeout_ms): check the endpoint is reachable from here', { retryable: true });
+      throw TransportError.timeout(timeoutMs);
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-    throw new PmCognitoError('COGNITO_UNREACHABLE', 'pm-cognito: could not reach Cognito at ' + request.url + ' (' + detail + '): check cognito_endpoint / cognito_region and the network', { retryable: true });
+    throw TransportError.unreachable(request.url, detail);
   } finally {
     clearTimeout(timer);
   }

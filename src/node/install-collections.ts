@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { collectionPrerequestCode, hasManagedBlock, installScript, scriptState, type ScriptState } from '../tools/install-script';
 import { writeFileAtomic } from './atomic-write';
 import type { CollectionTarget } from './collection-targets';
-import { UsageError } from './usage-error';
+import { InputError } from './input-error';
 import { DefinitionError, definitionPrerequestCode, installInDefinition } from './v3-definition-script';
 import { noauthWarnings, readV3Collection } from './v3-collection';
 
@@ -18,8 +18,8 @@ export interface InstallOutcome {
   warnings: string[];
 }
 
-function notACollection(target: CollectionTarget, reason: string): UsageError {
-  return new UsageError('pm-cognito: ' + target.path + ' is not a Postman collection (' + reason + '): export it from Postman as Collection v2.1, or pass a v3 collection directory');
+function notACollection(target: CollectionTarget, reason: string): InputError {
+  return new InputError('pm-cognito: ' + target.path + ' is not a Postman collection (' + reason + '): export it from Postman as Collection v2.1, or pass a v3 collection directory');
 }
 
 function readText(target: CollectionTarget): string {
@@ -36,7 +36,7 @@ export function prerequestCodeOf(target: CollectionTarget, text: string): string
     try {
       return definitionPrerequestCode(text, target.scriptFile);
     } catch (error) {
-      if (error instanceof DefinitionError) throw new UsageError('pm-cognito: ' + error.message);
+      if (error instanceof DefinitionError) throw new InputError('pm-cognito: ' + error.message);
       throw error;
     }
   }
@@ -61,7 +61,7 @@ export function installedText(target: CollectionTarget, text: string, script: st
   try {
     return installInDefinition(text, script, target.scriptFile);
   } catch (error) {
-    if (error instanceof DefinitionError) throw new UsageError('pm-cognito: ' + error.message);
+    if (error instanceof DefinitionError) throw new InputError('pm-cognito: ' + error.message);
     throw error;
   }
 }
@@ -70,7 +70,7 @@ function v3Warnings(target: CollectionTarget): string[] {
   try {
     return noauthWarnings(readV3Collection(target.path));
   } catch (error) {
-    throw new UsageError('pm-cognito: ' + target.path + ': ' + (error instanceof Error ? error.message : String(error)) + ': fix that file, or export the collection again');
+    throw new InputError('pm-cognito: ' + target.path + ': ' + (error instanceof Error ? error.message : String(error)) + ': fix that file, or export the collection again');
   }
 }
 
@@ -85,7 +85,7 @@ export function installCollections(targets: readonly CollectionTarget[], script:
     const before = scriptState(code, script);
     if (before === 'stale' && !hasManagedBlock(code) && options.check !== true) {
       // Adding a block would leave the old copy running after it.
-      throw new UsageError('pm-cognito: ' + target.path + ' holds an older pm-cognito script pasted without the markers: delete it from the collection\'s pre-request script and run pm-cognito install again');
+      throw new InputError('pm-cognito: ' + target.path + ' holds an older pm-cognito script pasted without the markers: delete it from the collection\'s pre-request script and run pm-cognito install again');
     }
     const after = installedText(target, text, script);
     const warnings = target.format === 'v3' ? v3Warnings(target) : [];

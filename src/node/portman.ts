@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { packageRoot } from './package-root';
 import { readJsonFile } from './read-json-file';
-import { UsageError } from './usage-error';
+import { PmCognitoError } from '../core/errors';
+import { InputError } from './input-error';
 
 export interface ContractTestOptions {
   /** OpenAPI document (YAML or JSON). */
@@ -37,12 +38,9 @@ export interface GeneratedCollection {
   injectedScript: boolean;
 }
 
-export class PortmanError extends Error {
-  readonly code = 'PORTMAN_FAILED' as const;
-
+export class PortmanError extends PmCognitoError {
   constructor(message: string) {
-    super(message);
-    this.name = 'PortmanError';
+    super('PORTMAN_FAILED', message);
   }
 }
 
@@ -72,7 +70,7 @@ function absoluteFileRefs(scripts: unknown, base: string): unknown {
 export function prepareConfig(configPath: string, fileBase: string, scriptPath: string): { config: PortmanConfig; injected: boolean } {
   const parsed = readJsonFile(configPath, 'Portman config ' + configPath, 'pass a Portman config file with --portman-config, or leave the option out to use pm-cognito\'s');
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new UsageError('pm-cognito: Portman config ' + configPath + ' is not a JSON object: pass a Portman config file with --portman-config');
+    throw new InputError('pm-cognito: Portman config ' + configPath + ' is not a JSON object: pass a Portman config file with --portman-config');
   }
   const config = parsed as PortmanConfig;
   const globals = (config.globals ??= {});
@@ -160,7 +158,7 @@ function runPortman(args: string[], cwd: string, env: NodeJS.ProcessEnv, timeout
 export async function generateContractTests(options: ContractTestOptions): Promise<GeneratedCollection> {
   const root = packageRoot();
   const spec = resolve(options.cwd, options.spec);
-  if (!existsSync(spec)) throw new UsageError('pm-cognito portman: OpenAPI document ' + options.spec + ' does not exist: pass it with --spec <file>');
+  if (!existsSync(spec)) throw new InputError('pm-cognito portman: OpenAPI document ' + options.spec + ' does not exist: pass it with --spec <file>');
   const scriptPath = join(root, 'dist', SCRIPT_NAME);
   if (!existsSync(scriptPath)) throw new PortmanError('pm-cognito portman: ' + scriptPath + ' is missing: run npm run build in ' + root);
   const configPath = options.config !== undefined ? resolve(options.cwd, options.config) : join(root, 'portman', 'portman-config.json');

@@ -2,7 +2,7 @@
 
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { UsageError } from './usage-error';
+import { InputError } from './input-error';
 
 /** Names the user's own Postman CLI binary, like --postman-cli. */
 export const POSTMAN_CLI_VARIABLE = 'PM_COGNITO_POSTMAN_CLI';
@@ -47,12 +47,12 @@ export function locatePostmanCli(explicit: string | undefined, env: NodeJS.Proce
     } catch {
       ok = false;
     }
-    if (!ok) throw new UsageError('pm-cognito: ' + from + ' is ' + given + ', which is not a file: point it at the postman executable (e.g. $(command -v postman))');
+    if (!ok) throw new InputError('pm-cognito: ' + from + ' is ' + given + ', which is not a file: point it at the postman executable (e.g. $(command -v postman))');
     return asCli(path, from);
   }
   const found = installed();
   if (found === undefined) {
-    throw new UsageError('pm-cognito: ' + why + ' needs the Postman CLI, and none is installed here: install it (npm i -D postman-cli, or Postman\'s installer) ' +
+    throw new InputError('pm-cognito: ' + why + ' needs the Postman CLI, and none is installed here: install it (npm i -D postman-cli, or Postman\'s installer) ' +
       'and pass --postman-cli <path> or set ' + POSTMAN_CLI_VARIABLE + '; on Linux x64, npm ci installs the pinned @postman/pm-bin-linux-x64');
   }
   return asCli(found, 'the installed @postman/pm-bin-linux-x64');

@@ -32,6 +32,8 @@ export interface PostmanSuiteOptions {
   /** Called with the CLI's output as it comes (marker lines removed); not called when silent. */
   onOutput?: ((text: string) => void) | undefined;
   workingDir: string;
+  /** Registers a cleanup for an exit that does not unwind, returning its cancel function (see RunSuitesOptions.onExit). */
+  onExit?: ((cleanup: () => void) => () => void) | undefined;
 }
 
 export interface PostmanSuiteResult {
@@ -88,7 +90,7 @@ export async function runPostmanSuite(options: PostmanSuiteOptions): Promise<Pos
   // mkdtemp makes the directory 0700. The environment (secrets included) reaches the CLI through a named pipe there.
   const work = mkdtempSync(join(tmpdir(), 'pm-cognito-postman-'));
   const remove = () => rmSync(work, { recursive: true, force: true });
-  process.once('exit', remove);
+  const cancelExitHook = options.onExit?.(remove);
   const sink = await startCloudSink();
   try {
     const home = join(work, 'home');
@@ -169,7 +171,7 @@ export async function runPostmanSuite(options: PostmanSuiteOptions): Promise<Pos
     return { exitCode, report, stderr };
   } finally {
     await sink.stop();
-    process.off('exit', remove);
+    cancelExitHook?.();
     remove();
   }
 }

@@ -6,7 +6,8 @@ import { refusalMemoryName } from '../core/refusal-memory';
 import { describeError } from '../core/errors';
 import { configuredIdentities } from '../core/identities';
 import { readSettings, type Settings } from '../core/settings';
-import { cacheKey } from '../core/token-cache';
+import { cacheKey } from '../core/cache-entry';
+import { resolvingLookup } from '../core/variable-references';
 import { mapStore, nodeHost } from './host';
 import type { Variables } from './run-variables';
 
@@ -24,20 +25,9 @@ export interface PreAuthResult {
   failures: PreAuthFailure[];
 }
 
-/**
- * Looks a setting up as the script does in Postman: a value holding `{{other}}` is resolved from the
- * same variables (several levels, as Postman does); an unknown reference is left for readSettings to report.
- */
+/** Looks a setting up as the script does in Postman: the shared `{{reference}}` rule over the run's variables. */
 export function settingLookup(variables: Variables): (name: string) => string | undefined {
-  return (name) => {
-    let value = variables[name];
-    for (let depth = 0; value !== undefined && value.includes('{{') && depth < 10; depth++) {
-      const next: string = value.replace(/\{\{([^{}]+)\}\}/g, (whole, key: string) => variables[key] ?? whole);
-      if (next === value) break;
-      value = next;
-    }
-    return value;
-  };
+  return resolvingLookup((name) => variables[name]) as (name: string) => string | undefined;
 }
 
 function isSet(value: string | undefined): boolean {
@@ -47,8 +37,9 @@ function isSet(value: string | undefined): boolean {
 /** The identities a set of variables configures: the default one when it has a user or client credentials, plus every `@name`. */
 export function identitiesOf(variables: Variables): string[] {
   const identities: string[] = [];
-  const flow = (variables['cognito_auth_flow'] ?? '').trim().toUpperCase().replace(/[\s-]+/g, '_');
-  if (isSet(variables['cognito_username']) || flow === 'CLIENT_CREDENTIALS') identities.push('');
+  const lookup = settingLookup(variables);
+  const flow = (lookup('cognito_auth_flow') ?? '').trim().toUpperCase().replace(/[\s-]+/g, '_');
+  if (isSet(lookup('cognito_username')) || flow === 'CLIENT_CREDENTIALS') identities.push('');
   identities.push(...configuredIdentities(Object.keys(variables)));
   return identities;
 }

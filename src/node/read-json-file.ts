@@ -1,7 +1,7 @@
 // Reads a JSON file the user named; a missing, unreadable or non-JSON file is a usage error that says what the file should be.
 
 import { readFileSync } from 'node:fs';
-import { UsageError } from './usage-error';
+import { InputError } from './input-error';
 
 /**
  * `label` names the file in messages (e.g. "environment file x.json"); `fix` says what to pass
@@ -14,11 +14,11 @@ export function readJsonFile(path: string, label: string, fix: string): unknown 
   } catch (error) {
     const code = (error as { code?: string }).code;
     const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a directory' : 'it cannot be read (' + (code ?? 'error') + ')';
-    throw new UsageError('pm-cognito: ' + label + ': ' + why + ': ' + fix);
+    throw new InputError('pm-cognito: ' + label + ': ' + why + ': ' + fix);
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new UsageError('pm-cognito: ' + label + ' is not JSON: ' + fix);
+    throw new InputError('pm-cognito: ' + label + ' is not JSON: ' + fix);
   }
 }

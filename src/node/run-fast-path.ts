@@ -5,7 +5,8 @@
 // script, without the 100 KB of full code that every request would otherwise carry into the sandbox and back.
 // When the fast path declines (first request of an identity, a refresh, a changed user or cache), it fetches
 // the full code from a server of the runner on 127.0.0.1 (full-code-server.ts) and runs it. Any other
-// collection (another build, no script) runs as it is.
+// collection (another build, no script) runs as it is, and so does a collection that names cognito_iam_*
+// variables: the fast path never serves AWS credentials, so each such request would fetch the full code.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { FULL_CODE_URL_VARIABLE } from '../postman/runner-variables';
 import { needKey, NOTE_VARIABLE, settingsFingerprint, type Note } from '../postman/fast-path-note';
 import { noteEntry } from '../postman/note-entry';
 import { readSettings, TOKEN_TYPES, type TokenType } from '../core/settings';
+import { referencedIamIdentities } from '../core/identity-pool-variables';
 import { identitiesOf, settingLookup } from './pre-authenticate';
 import type { Variables } from './run-variables';
 
@@ -38,9 +40,11 @@ interface CollectionEvents {
 
 /**
  * A copy of the collection with the runner's fast path instead of the installed script, or undefined when the
- * collection does not hold this build (it then runs unchanged, with whatever script it has).
+ * collection does not hold this build or names cognito_iam_* variables (it then runs unchanged, with whatever
+ * script it has: the installed script serves AWS credentials through its own full code, without a fetch).
  */
 export function withRunnerFastPath(collection: Record<string, unknown>, scripts: RunnerScripts): Record<string, unknown> | undefined {
+  if (referencedIamIdentities(JSON.stringify(collection)).length > 0) return undefined;
   const code = collectionPrerequestCode(collection as Parameters<typeof collectionPrerequestCode>[0]);
   if (code === '' || scriptState(code, scripts.installed) !== 'current') return undefined;
   const body = scripts.installed.replace(/\n$/, '');

@@ -3,7 +3,7 @@
 import { join, relative } from 'node:path';
 import type { LoadedCollection } from './collections';
 import { collectionScriptState } from './install-collections';
-import { UsageError } from './usage-error';
+import { InputError } from './input-error';
 import { DEFINITION, noauthWarnings } from './v3-collection';
 
 /**
@@ -26,7 +26,7 @@ export function preflight(suites: readonly LoadedCollection[], script: string, c
     if (suite.v3 !== undefined) warnings.push(...noauthWarnings(suite.v3));
   }
   if (missing.length > 0) {
-    throw new UsageError('pm-cognito run: ' + missing.join(', ') + (missing.length === 1 ? ' has' : ' have') + ' no pm-cognito script, so every request would go without a token: run pm-cognito install ' +
+    throw new InputError('pm-cognito run: ' + missing.join(', ') + (missing.length === 1 ? ' has' : ' have') + ' no pm-cognito script, so every request would go without a token: run pm-cognito install ' +
       missing.map((m) => JSON.stringify(m)).join(' ') + ' (it writes the script into the collection, as the Postman app needs it too)');
   }
   return warnings;

@@ -49,6 +49,11 @@ export interface RunSuitesOptions {
   workingDir?: string | undefined;
   /** Send newman suites the runner's fast path instead of the installed script (run-fast-path.ts). Default true. */
   fastPath?: boolean;
+  /**
+   * Registers a cleanup for an exit that does not unwind (the CLI's Ctrl-C), returning its cancel function.
+   * The caller owns the process; without it, temporary files are removed when the run ends normally only.
+   */
+  onExit?: ((cleanup: () => void) => () => void) | undefined;
 }
 
 export interface SuiteOutcome {
@@ -127,7 +132,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
   // The exit hook covers a run cut short by Ctrl-C, where the CLI exits without unwinding.
   const workDir = mkdtempSync(join(tmpdir(), 'pm-cognito-run-'));
   const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
-  process.once('exit', removeWorkDir);
+  const cancelExitHook = options.onExit?.(removeWorkDir);
   const reports: string[] = [];
   let fastPath: RunnerFastPath | undefined;
   try {
@@ -156,6 +161,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
           timeoutRequest: options.timeoutRequest,
           delayRequest: options.delayRequest,
           bail: options.bail === true,
+          onExit: options.onExit,
           onOutput: options.silent === true || options.parallel === true ? undefined : (text) => void process.stdout.write(text),
           workingDir: options.workingDir ?? process.cwd(),
         });
@@ -262,7 +268,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
     return { passed, preAuth, suites, reports };
   } finally {
     await fastPath?.stop();
-    process.off('exit', removeWorkDir);
+    cancelExitHook?.();
     removeWorkDir();
   }
 }

@@ -1,8 +1,9 @@
 // Builds the variables of a run in memory: environment file, then COGNITO_* process variables, then --env-var.
 
-import { SETTING_SPECS } from '../core/settings';
+import { IDENTITY_NAME_PATTERN } from '../core/identity-name';
+import { isSecret, SETTING_SPECS } from '../core/settings';
 import { readJsonFile } from './read-json-file';
-import { UsageError } from './usage-error';
+import { InputError } from './input-error';
 
 export type Variables = Record<string, string>;
 
@@ -17,7 +18,7 @@ export function readEnvironmentFile(path: string): { name: string; values: Varia
   const parsed = readJsonFile(path, 'environment file ' + path, 'pass a Postman environment export (Environments > ... > Export) with -e <file>');
   const values = typeof parsed === 'object' && parsed !== null ? (parsed as { values?: unknown }).values : undefined;
   if (!Array.isArray(values)) {
-    throw new UsageError('pm-cognito: environment file ' + path + ' has no "values" list: export the environment from Postman (Environments > ... > Export)');
+    throw new InputError('pm-cognito: environment file ' + path + ' has no "values" list: export the environment from Postman (Environments > ... > Export)');
   }
   const out: Variables = Object.create(null) as Variables;
   for (const entry of values as EnvironmentValue[]) {
@@ -30,6 +31,7 @@ export function readEnvironmentFile(path: string): { name: string; values: Varia
   return { name: typeof name === 'string' ? name : path, values: out };
 }
 
+const PROCESS_VARIABLE = new RegExp('^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__(' + IDENTITY_NAME_PATTERN + '))?$');
 const KNOWN_VARIABLES = new Set(Object.values(SETTING_SPECS).map((spec) => spec.variable));
 
 /**
@@ -41,7 +43,7 @@ export function variablesFromProcessEnv(env: NodeJS.ProcessEnv): Variables {
   for (const name of Object.keys(env).sort()) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    const match = /^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__([A-Za-z0-9][A-Za-z0-9_.-]*))?$/.exec(name);
+    const match = PROCESS_VARIABLE.exec(name);
     if (!match) continue;
     const variable = 'cognito_' + match[1]!.toLowerCase();
     if (!KNOWN_VARIABLES.has(variable)) continue;
@@ -50,40 +52,26 @@ export function variablesFromProcessEnv(env: NodeJS.ProcessEnv): Variables {
   return out;
 }
 
-/** `--env-var key=value` → [key, value]; the value may contain '=' and may be empty. */
-export function parseEnvVar(text: string): [string, string] {
-  const eq = text.indexOf('=');
-  const key = eq === -1 ? '' : text.slice(0, eq).trim();
-  if (eq === -1 || key === '') {
-    // Never echo the text: it may be a secret given without its key.
-    throw new UsageError('pm-cognito: --env-var needs the form key=value (e.g. --env-var baseUrl=https://api.example.com): one value has no "key=" in front');
-  }
-  return [key, text.slice(eq + 1)];
-}
-
 export interface VariableSources {
   /** Path of a Postman environment export; optional. */
   environmentFile?: string | undefined;
   /** Usually process.env. */
   processEnv?: NodeJS.ProcessEnv;
-  /** `key=value` texts from --env-var, highest precedence. */
-  envVars?: readonly string[];
+  /** Variables given one by one (the CLI's --env-var), highest precedence. */
+  envVars?: ReadonlyArray<readonly [string, string]>;
 }
 
 /** All variables of a run, lowest precedence first: file, process environment, --env-var. */
 export function collectVariables(sources: VariableSources): { name: string; values: Variables } {
   const fromFile = sources.environmentFile !== undefined ? readEnvironmentFile(sources.environmentFile) : { name: 'pm-cognito', values: {} };
   const values: Variables = { ...fromFile.values, ...variablesFromProcessEnv(sources.processEnv ?? {}) };
-  for (const text of sources.envVars ?? []) {
-    const [key, value] = parseEnvVar(text);
-    values[key] = value;
-  }
+  for (const [key, value] of sources.envVars ?? []) values[key] = value;
   return { name: fromFile.name, values };
 }
 
 /** Variables whose values must never appear in output or files: every secret setting of every identity. */
 export function secretVariables(variables: Variables): Array<{ name: string; value: string }> {
-  const secretNames = new Set(Object.values(SETTING_SPECS).filter((spec) => spec.secret === true).map((spec) => spec.variable));
+  const secretNames = new Set(Object.values(SETTING_SPECS).filter(isSecret).map((spec) => spec.variable));
   const found: Array<{ name: string; value: string }> = [];
   for (const [name, value] of Object.entries(variables)) {
     const base = name.includes('@') ? name.slice(0, name.indexOf('@')) : name;

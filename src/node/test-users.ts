@@ -3,7 +3,9 @@
 import type { AttributeType, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { cognitoSdk } from './aws-sdk';
 import { policyProblems, randomPassword, randomUsername, type PasswordPolicy } from './random-password';
-import { UsageError } from './usage-error';
+import { PmCognitoError } from '../core/errors';
+import { POOL_ID } from '../core/setting-specs';
+import { InputError } from './input-error';
 
 /** Which pool, and how to reach it. */
 export interface PoolTarget {
@@ -30,28 +32,23 @@ export interface TestUser {
 }
 
 /** A failed administrative call, with what to do about it; never contains the password. */
-export class TestUserError extends Error {
-  readonly code: 'USERS_CREDENTIALS' | 'USERS_ACCESS_DENIED' | 'USERS_NOT_FOUND' | 'USERS_FAILED';
-
-  constructor(code: TestUserError['code'], message: string) {
-    super(message);
-    this.name = 'TestUserError';
-    this.code = code;
+export class TestUserError extends PmCognitoError {
+  constructor(code: 'USERS_CREDENTIALS' | 'USERS_ACCESS_DENIED' | 'USERS_NOT_FOUND' | 'USERS_FAILED', message: string) {
+    super(code, message);
   }
 }
 
 export const DEFAULT_USERNAME_PREFIX = 'pm-cognito-ci-';
-const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
 const ACTIONS = 'cognito-idp:DescribeUserPool, AdminCreateUser, AdminSetUserPassword, AdminAddUserToGroup and AdminDeleteUser';
 
 /**
- * The pool's region: given, else from the pool id, else AWS_REGION. `howToSet` is the command's own
- * way to give it (the message must name an option the command really has).
+ * The pool's region: given, else from the pool id, else AWS_REGION. `howToSet` is the caller's own
+ * way to give it (the CLI names an option the command really has; it resolves the region before calling here).
  */
-export function resolveRegion(target: PoolTarget, env: NodeJS.ProcessEnv = process.env, command = 'users', howToSet = 'pass --region'): string {
+export function resolveRegion(target: PoolTarget, env: NodeJS.ProcessEnv = process.env, command = 'users', howToSet = 'give the region'): string {
   const region = target.region ?? POOL_ID.exec(target.userPoolId)?.[1] ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
   if (region === undefined || region === '') {
-    throw new UsageError('pm-cognito ' + command + ': the region of user pool ' + target.userPoolId + ' is unknown: ' + howToSet + ', or use a user pool id like eu-west-1_AbCdEf123, or set AWS_REGION');
+    throw new InputError('pm-cognito ' + command + ': the region of user pool ' + target.userPoolId + ' is unknown: ' + howToSet + ', or use a user pool id like eu-west-1_AbCdEf123, or set AWS_REGION');
   }
   return region;
 }

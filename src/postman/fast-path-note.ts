@@ -6,7 +6,7 @@
 // the full code maintains), the clock inside the window in which the full code would use the cache as it is,
 // and no refused sign-in remembered in this run. Otherwise it declines and the full code runs.
 
-import { SETTING_SPECS, type SettingKey, type TokenType } from '../core/settings';
+import { isSecret, SETTING_SPECS, type SettingKey, type TokenType } from '../core/setting-specs';
 import type { TokenNeed } from '../core/identities';
 import { variableSnapshot } from './variable-lookup';
 
@@ -75,7 +75,7 @@ export function settingsFingerprint(identity: string, lookup: (name: string) => 
     const spec = SETTING_SPECS[key];
     let value = lookup(identity ? spec.variable + '@' + identity : spec.variable);
     if (identity && spec.perIdentity !== true && (value === undefined || value === null || String(value).trim() === '')) value = lookup(spec.variable);
-    parts.push(spec.secret === true ? secretClass(value) : value === undefined || value === null ? null : String(value));
+    parts.push(isSecret(spec) ? secretClass(value) : value === undefined || value === null ? null : String(value));
   }
   // JSON keeps the parts apart whatever they hold (and the script free of control characters).
   return checksum(JSON.stringify(parts));

@@ -13,6 +13,8 @@ export function serveFromNote(): boolean {
   try {
     const routed = requestNeeds();
     if (routed === undefined) return true;
+    // AWS credentials (cognito_iam_*) have no note entry: the full code reads the identity pool's cache and settings.
+    if (routed.awsCredentials === true) return false;
     const note = readNote();
     if (note === undefined) return false;
     const lookup = variableSnapshot();

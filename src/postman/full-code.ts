@@ -10,8 +10,9 @@ import type { TokenNeed } from '../core/identities';
 import { refusalMemoryName } from '../core/refusal-memory';
 import { readSettings, type Settings } from '../core/settings';
 import { needKey, REFUSAL_SEEN_VARIABLE, settingsFingerprint, updateNote } from './fast-path-note';
+import { provideAwsCredentials } from './aws-credentials';
 import { postmanHost } from './host';
-import { requestNeeds } from './request-needs';
+import { requestNeeds, requestText } from './request-needs';
 import { deliverTokens } from './token-outputs';
 import { noteEntry } from './note-entry';
 import { lookUp, readStored } from './variable-lookup';
@@ -60,6 +61,10 @@ function leaveNote(need: TokenNeed, settings: Settings): void {
 async function run(): Promise<void> {
   const routed = requestNeeds();
   if (routed === undefined) return;
+  if (routed.awsCredentials === true) {
+    await provideAwsCredentials(requestText(), lookUp);
+    return;
+  }
   for (const need of routed.needs) {
     try {
       await provide(need, routed.setHeader);

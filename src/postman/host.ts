@@ -1,6 +1,6 @@
 // The core's host inside Postman: pm.sendRequest, collection variables, the sandbox's clock and randomness.
 
-import { PmCognitoError } from '../core/errors';
+import { TransportError } from '../core/errors';
 import type { Host, HttpRequest, HttpResponse } from '../core/transport';
 import { readStored } from './variable-lookup';
 
@@ -40,7 +40,7 @@ function sendRequest(request: HttpRequest, timeoutMs: number): Promise<HttpRespo
     const timer = setTimeout(() => {
       if (settled) return;
       settled = true;
-      reject(new PmCognitoError('COGNITO_TIMEOUT', 'pm-cognito: Cognito did not answer within ' + timeoutMs + ' ms (cognito_timeout_ms): check the endpoint is reachable from here', { retryable: true }));
+      reject(TransportError.timeout(timeoutMs));
     }, timeoutMs);
     const header = Object.keys(request.headers).map((key) => ({ key, value: request.headers[key]! }));
     pm.sendRequest({ url: request.url, method: request.method, header, body: { mode: 'raw', raw: request.body } }, (error, response) => {
@@ -49,7 +49,7 @@ function sendRequest(request: HttpRequest, timeoutMs: number): Promise<HttpRespo
       clearTimeout(timer);
       if (error) {
         const code = error.code ?? '';
-        reject(new PmCognitoError('COGNITO_UNREACHABLE', 'pm-cognito: could not reach Cognito at ' + request.url + ' (' + (code || error.message || 'network error') + '): check cognito_endpoint / cognito_region and the network', { retryable: true }));
+        reject(TransportError.unreachable(request.url, code || error.message || 'network error'));
         return;
       }
       let body = '';

@@ -1,7 +1,7 @@
 // Builds the fast path's note entry for one need from its settings and the stored cache: shared by the full code and `pm-cognito run`.
 
 import type { Settings } from '../core/settings';
-import { cacheKey, cacheVariable, parseCache } from '../core/token-cache';
+import { cacheKey, cacheVariable, parseCache } from '../core/cache-entry';
 import { checksum, type NoteEntry } from './fast-path-note';
 import { useWindow } from './use-window';
 

@@ -1,11 +1,17 @@
 // Which tokens a request needs (identity, token type, header or not): one routing, used by the fast path and the full code alike.
 
 import { NOAUTH_REQUESTS_VARIABLE, referencedTokens, tagFromLocation, type TokenNeed } from '../core/identities';
+import { referencedIamIdentities } from '../core/identity-pool-variables';
 
 export interface RequestNeeds {
   needs: TokenNeed[];
   /** Whether the token goes into the header (false when the request names token variables itself). */
   setHeader: boolean;
+  /**
+   * Set when the request names cognito_iam_* variables (issue 13): it gets identity-pool credentials (aws-credentials.ts)
+   * and no token, whatever else it names; `needs` is then empty. Only the full code serves it.
+   */
+  awsCredentials?: true;
 }
 
 export const DEFAULT_NEED: TokenNeed = { identity: '', tokenType: undefined, source: 'the default identity' };
@@ -20,7 +26,7 @@ export function hasOwnHeader(headerName: string): boolean {
 }
 
 /** Everything of the request that may refer to a token variable: its own auth, headers, URL and body. */
-function requestText(): string {
+export function requestText(): string {
   const parts: string[] = [];
   const auth = pm.request.auth;
   if (auth) parts.push(JSON.stringify(typeof auth.toJSON === 'function' ? auth.toJSON() : auth));
@@ -57,8 +63,12 @@ export function requestNeeds(): RequestNeeds | undefined {
   const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
   if (!auth && listedAsNoauth(location)) return undefined;
 
+  const text = requestText();
+  // Issue 13: a request that names cognito_iam_* variables (AWS Signature auth) gets identity-pool credentials, no token.
+  if (referencedIamIdentities(text).length > 0) return { needs: [], setHeader: false, awsCredentials: true };
+
   // 1. The request's own auth, headers, URL or body name token variables: fill exactly those.
-  const references = referencedTokens(requestText());
+  const references = referencedTokens(text);
   if (references.length > 0) return { needs: references, setHeader: false };
   // A request with its own auth of another kind (basic, AWS signature...) is left alone.
   if (auth) return undefined;

@@ -1,6 +1,7 @@
-// The time window in which the cache's decision (token-cache.ts `decide`) is "use as it is", for the fast path's note.
+// The time window in which the cache's decision (cache-policy.ts `decide`) is "use as it is", for the fast path's note.
 
-import { CLOCK_SKEW_ALLOWANCE_MS, earliestExpMs, type CachedTokens } from '../core/token-cache';
+import type { CachedTokens } from '../core/cache-entry';
+import { CLOCK_SKEW_ALLOWANCE_MS, renewalMarginMs } from '../core/cache-policy';
 
 /**
  * `decide(entry, now, margin)` answers 'use' exactly when from <= now < until (whole milliseconds, as
@@ -9,10 +10,8 @@ import { CLOCK_SKEW_ALLOWANCE_MS, earliestExpMs, type CachedTokens } from '../co
  * test/unit/fast-path-in-step.test.ts checks this against decide at every edge.
  */
 export function useWindow(entry: CachedTokens, marginSeconds: number): { from: number; until: number } {
-  const lifetime = entry.expiresAt - entry.obtainedAt;
-  const margin = Math.min(marginSeconds * 1000, lifetime / 2);
-  let until = entry.expiresAt - margin;
-  const exp = earliestExpMs(entry);
+  let until = entry.expiresAt - renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
+  const exp = entry.jwtExpMs;
   if (exp !== undefined) until = Math.min(until, Math.floor(exp + CLOCK_SKEW_ALLOWANCE_MS) + 1);
   return { from: entry.obtainedAt, until };
 }

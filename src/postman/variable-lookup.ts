@@ -1,10 +1,9 @@
 // How the script reads variables, shared by the fast path and the full code so both see the same values.
 
-/** A variable's value; one that holds `{{other}}` is resolved the way Postman resolves the request. */
-export function lookUp(name: string): unknown {
-  const value = pm.variables.get(name);
-  return typeof value === 'string' && value.includes('{{') ? pm.variables.replaceIn(value) : value;
-}
+import { resolvingLookup } from '../core/variable-references';
+
+/** A variable's value; one that holds `{{other}}` is resolved by the rule the CLI shares (core/variable-references.ts). */
+export const lookUp = resolvingLookup((name) => pm.variables.get(name));
 
 /**
  * A lookup over all variables read at once (one pass over every scope), for reading many names: a `get` of an
@@ -15,10 +14,8 @@ export function variableSnapshot(): (name: string) => unknown {
   const scope = pm.variables;
   if (typeof scope.toObject !== 'function') return lookUp;
   const all = scope.toObject(true);
-  return (name) => {
-    const value = Object.prototype.hasOwnProperty.call(all, name) ? all[name] : undefined;
-    return typeof value === 'string' && value.includes('{{') ? pm.variables.replaceIn(value) : value;
-  };
+  // The same `{{ref}}` rule as lookUp, over the same values read once.
+  return resolvingLookup((name) => (Object.prototype.hasOwnProperty.call(all, name) ? all[name] : undefined));
 }
 
 /**

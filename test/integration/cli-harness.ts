@@ -1,7 +1,7 @@
-// Shared by the cli-*.test.ts files: builds the CLI once per test run, runs it as a real child process, and scans for leaked secrets.
+// Shared by the cli-*.test.ts files: checks the built CLI is there, runs it as a real child process, and scans for leaked secrets.
 
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
@@ -9,30 +9,10 @@ import { ROOT } from '../support/collection';
 
 export const BIN = join(ROOT, 'bin', 'pm-cognito.js');
 
-/**
- * `npx tsx src/tools/build.ts` once per vitest run, whichever cli-*.test.ts file gets here first; the
- * others wait for it, so no test starts the CLI while its bundle is being rewritten.
- */
-export async function buildOnce(): Promise<void> {
-  const stamp = join(tmpdir(), 'pm-cognito-cli-tests-built-' + process.ppid);
-  const lock = stamp + '.lock';
-  const fresh = () => existsSync(stamp) && Date.now() - statSync(stamp).mtimeMs < 30 * 60_000;
-  for (let waited = 0; ; waited += 200) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (waited > 120_000) throw new Error('buildOnce: gave up waiting for ' + lock + ' (remove it if no test run is going)');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  try {
-    if (!fresh()) {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'tools', 'build.ts')], { cwd: ROOT, stdio: 'pipe' });
-      writeFileSync(stamp, '');
-    }
-  } finally {
-    rmdirSync(lock);
+/** dist/ is built before any test file starts (test/global-setup.ts); the CLI tests only check it is there. */
+export function assertBuilt(): void {
+  for (const file of [BIN, join(ROOT, 'dist', 'cli.js')]) {
+    if (!existsSync(file)) throw new Error(file + ' is missing: run npm run build (test/global-setup.ts builds it before a vitest run)');
   }
 }
 

@@ -5,13 +5,12 @@ import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSy
 import { join, relative } from 'node:path';
 import { parseDocument, isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { ROOT, SCRIPT_PATH } from '../support/collection';
-import { POSTMAN_CLI_SKIP, postmanBinary } from '../support/postman-cli';
-import { runCli } from '../support/run-cli';
+import { POSTMAN_CLI_SKIP, runPostmanOffline } from '../support/postman-cli';
 import { BEGIN_MARKER, END_MARKER } from '../../src/tools/install-script';
-import { buildOnce, pm, removeTempDirs, tempDir } from './cli-harness';
+import { assertBuilt, pm, removeTempDirs, tempDir } from './cli-harness';
 
 beforeAll(async () => {
-  await buildOnce();
+  await assertBuilt();
 }, 180_000);
 
 afterAll(() => removeTempDirs());
@@ -42,7 +41,7 @@ function splitCode(text: string): { rest: string; code: string } {
 }
 
 function postman(args: string[], cwd: string) {
-  return runCli(postmanBinary()!, args, { cwd, timeoutMs: 120_000 });
+  return runPostmanOffline(args, { cwd });
 }
 
 const script = () => readFileSync(SCRIPT_PATH, 'utf8');

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { ROOT } from '../support/collection';
-import { buildOnce, fileSources, filesUnder, junitCounts, leaks, newmanAssertions, outputSources, pm, removeTempDirs, tempDir, writeEnvironment, type PmResult } from './cli-harness';
+import { assertBuilt, fileSources, filesUnder, junitCounts, leaks, newmanAssertions, outputSources, pm, removeTempDirs, tempDir, writeEnvironment, type PmResult } from './cli-harness';
 
 const PASSWORD = 'Portman-pass-1!x';
 const SPEC = join(ROOT, 'src', 'demo', 'openapi.yaml');
@@ -32,7 +32,7 @@ async function portman(label: string, args: string[], cwd = work): Promise<PmRes
 }
 
 beforeAll(async () => {
-  await buildOnce();
+  await assertBuilt();
   // alice is in admins: the spec's POST and DELETE /pets need that group.
   const users = [{ username: 'alice', password: PASSWORD, groups: ['admins'] }];
   [good, broken] = await Promise.all([startLocalStack({ users }), startLocalStack({ users, brokenResponses: true })]);

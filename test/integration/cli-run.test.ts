@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { collection, item, NOAUTH } from '../support/collection';
 import {
-  buildOnce, fileSources, filesUnder, junitCounts, leaks, newmanAssertions, outputSources, parseXml, pm, removeTempDirs, tempDir, writeEnvironment, writeJson, type PmResult,
+  assertBuilt, fileSources, filesUnder, junitCounts, leaks, newmanAssertions, outputSources, parseXml, pm, removeTempDirs, tempDir, writeEnvironment, writeJson, type PmResult,
 } from './cli-harness';
 
 const PASSWORD = 'Alice-cli-pass-1!x';
@@ -37,7 +37,7 @@ async function run(label: string, args: string[], options: { env?: Record<string
 }
 
 beforeAll(async () => {
-  await buildOnce();
+  await assertBuilt();
   stack = await startLocalStack({
     clients: [{ name: 'demo', generateSecret: true }],
     users: [

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { collection, item } from '../support/collection';
-import { buildOnce, junitCounts, pm, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
+import { assertBuilt, junitCounts, pm, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
 
 const PASSWORD = 'Shard-pass-1!x';
 let stack: LocalStack;
@@ -14,7 +14,7 @@ let envFile: string;
 const NAMES = ['accounts', 'billing', 'catalog', 'orders', 'search'];
 
 beforeAll(async () => {
-  await buildOnce();
+  await assertBuilt();
   stack = await startLocalStack({ users: [{ username: 'alice', password: PASSWORD }, { username: 'root', password: PASSWORD, groups: ['admins'] }] });
   project = tempDir();
   mkdirSync(join(project, 'collections'));

@@ -7,7 +7,7 @@ import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { collection, item, ROOT } from '../support/collection';
 import { startHeaderEcho, type HeaderEcho } from '../support/header-echo';
 import { runCli } from '../support/run-cli';
-import { BIN, buildOnce, childEnv, pm, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
+import { BIN, assertBuilt, childEnv, pm, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
 
 const PASSWORD = 'Stumble-pass-1!x';
 const PETSTORE = join(ROOT, 'test', 'fixtures', 'petstore-relative.yaml');
@@ -21,7 +21,7 @@ let envNoBaseUrl: string;
 const ME_OK = ["pm.test('status 200', () => pm.response.to.have.status(200));"];
 
 beforeAll(async () => {
-  await buildOnce();
+  await assertBuilt();
   [stack, echo] = await Promise.all([startLocalStack({ users: [{ username: 'alice', password: PASSWORD, groups: ['admins'] }] }), startHeaderEcho()]);
   work = tempDir();
   envFile = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, work);

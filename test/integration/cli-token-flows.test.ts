@@ -1,9 +1,9 @@
 // `pm-cognito token` with every sign-in flow against the strict Cognito double; the demo API accepts each token.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoApi, type DemoApi } from '../../src/demo/demo-api';
+import { startDemoApi, type DemoApi } from '../../src/local/demo-api';
 import { startStrictCognito, type StrictCognito } from '../support/strict-cognito';
-import { buildOnce, JWT, pm, removeTempDirs } from './cli-harness';
+import { assertBuilt, JWT, pm, removeTempDirs } from './cli-harness';
 
 const SECRET = 'client-secret-abcdefghijklmnopqrstuvwxyz0123456789';
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -15,7 +15,7 @@ let cognito: StrictCognito;
 let api: DemoApi;
 
 beforeAll(async () => {
-  await buildOnce();
+  await assertBuilt();
   cognito = await startStrictCognito({
     poolId: 'us-east-1_CliFlows1',
     clients: [{ clientId: 'publicclient1' }, { clientId: 'secretclient1', clientSecret: SECRET, scopes: ['pets/read'] }],

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
-import { buildOnce, JWT, pm, removeTempDirs, tempDir, writeEnvironment } from './cli-harness';
+import { assertBuilt, JWT, pm, removeTempDirs, tempDir, writeEnvironment } from './cli-harness';
 
 const PASSWORD = 'Token-pass-1!x';
 const ADMIN_PASSWORD = 'Token-admin-2!y';
@@ -20,7 +20,7 @@ function token(args: string[], env: Record<string, string> = { COGNITO_PASSWORD:
 }
 
 beforeAll(async () => {
-  await buildOnce();
+  await assertBuilt();
   stack = await startLocalStack({
     users: [
       { username: 'alice', password: PASSWORD },

@@ -7,7 +7,7 @@ import { AdminGetUserCommand, AdminListGroupsForUserCommand, ListUsersCommand, t
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { PASSWORD_SYMBOLS, policyProblems, randomPassword } from '../../src/node/random-password';
 import { collection, item } from '../support/collection';
-import { adminClient, buildOnce, JWT, leaks, pm as runPm, removeTempDirs, startPm, tempDir, waitFor, writeEnvironment, writeJson, type PmOptions, type PmResult } from './cli-harness';
+import { adminClient, assertBuilt, JWT, leaks, pm as runPm, removeTempDirs, startPm, tempDir, waitFor, writeEnvironment, writeJson, type PmOptions, type PmResult } from './cli-harness';
 
 let stack: LocalStack;
 let admin: CognitoIdentityProviderClient;
@@ -52,7 +52,7 @@ function createdUser(stderr: string): string {
 }
 
 beforeAll(async () => {
-  await buildOnce();
+  await assertBuilt();
   stack = await startLocalStack({ users: [{ username: 'keeper', password: 'Keeper-pass-1!x', groups: ['admins'] }] });
   admin = adminClient(stack.cognito.endpoint);
   work = tempDir();

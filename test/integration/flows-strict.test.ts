@@ -1,7 +1,7 @@
 // Every sign-in flow through the built script, in real newman and Postman's CLI, against the strict Cognito double.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoApi, type DemoApi } from '../../src/demo/demo-api';
+import { startDemoApi, type DemoApi } from '../../src/local/demo-api';
 import { runSuite } from '../../src/node/newman-runner';
 import { collection, item, times, writeTemp } from '../support/collection';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';

@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startDemoApi, type DemoApi } from '../../src/demo/demo-api';
+import { startDemoApi, type DemoApi } from '../../src/local/demo-api';
 import { startCognitoLocal, type LocalCognito } from '../../src/local/cognito-local';
 import { startCognitoProxy, type CognitoProxy, type FaultAction } from '../../src/local/counting-proxy';
 import { fetchJwks, setUpPool, type PoolClientInfo, type PoolInfo } from '../../src/local/pool-setup';

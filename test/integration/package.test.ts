@@ -7,7 +7,7 @@ import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { collection, item, NOAUTH, ROOT } from '../support/collection';
 import { installTarball, packInto } from '../support/pack-install';
 import { runCli } from '../support/run-cli';
-import { buildOnce, childEnv, junitCounts, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
+import { assertBuilt, childEnv, junitCounts, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
 
 const PASSWORD = 'Packed-pass-1!x';
 let stack: LocalStack;
@@ -15,7 +15,7 @@ let project: string;
 let files: string[];
 
 beforeAll(async () => {
-  await buildOnce();
+  await assertBuilt();
   project = tempDir('pm-cognito-pack-');
   const packed = packInto(project);
   files = packed.files;
@@ -62,6 +62,30 @@ describe('the npm package', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/pm-cognito: passed: 1 of 1 suites, 2 requests, 2 tests, 0 failures/);
     expect(junitCounts(readFileSync(join(project, 'reports', 'junit.xml'), 'utf8'))).toMatchObject({ testcases: 2, failed: 0 });
+    expect(stack.proxy.signIns()).toBe(1);
+  }, 120_000);
+
+  it('`npx pm-cognito install` puts the installed script into a collection without one; --check then passes; the collection runs', async () => {
+    stack.proxy.reset();
+    writeJson(project, 'bare.postman_collection.json', collection('bare', [
+      item({ name: 'me', path: '/me', tests: ["pm.test('alice', () => pm.expect(pm.response.json().username).to.eql('alice'));"] }),
+    ], { script: "pm.collectionVariables.set('team_marker', 'kept');" }));
+    const stale = await npx(['install', 'bare.postman_collection.json', '--check']);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toContain('bare.postman_collection.json (v2.1): no pm-cognito script');
+    const install = await npx(['install', 'bare.postman_collection.json']);
+    expect(install.code).toBe(0);
+    expect(install.stdout).toBe('pm-cognito install: bare.postman_collection.json (v2.1): installed\n');
+    const script = readFileSync(join(project, 'node_modules', 'pm-cognito', 'dist', 'pm-cognito.prerequest.js'), 'utf8');
+    const saved = JSON.parse(readFileSync(join(project, 'bare.postman_collection.json'), 'utf8')) as { event: { listen: string; script: { exec: string[] } }[] };
+    const code = saved.event.find((e) => e.listen === 'prerequest')!.script.exec.join('\n');
+    expect(code).toContain(script.replace(/\n$/, ''));
+    expect(code).toContain("pm.collectionVariables.set('team_marker', 'kept');");
+    expect((await npx(['install', 'bare.postman_collection.json', '--check'])).code).toBe(0);
+    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, tempDir());
+    const run = await npx(['run', 'bare.postman_collection.json', '-e', env, '--silent']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/pm-cognito: passed: 1 of 1 suites, 1 requests, 1 tests, 0 failures/);
     expect(stack.proxy.signIns()).toBe(1);
   }, 120_000);
 

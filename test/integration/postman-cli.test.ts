@@ -34,7 +34,7 @@ describe.skipIf(POSTMAN_CLI_SKIP)("Postman's own CLI", () => {
       ...stack.connection,
       cognito_password: PASSWORD,
     });
-    expect(result.output).toMatch(/assertions\s*\|\s*18\s*\|\s*0/);
+    expect(result.output).toMatch(/assertions\s*\|\s*30\s*\|\s*0/);
     expect(result.code).toBe(0);
     expect(stack.proxy.signIns()).toBe(1);
     expect(result.output).not.toContain(PASSWORD);

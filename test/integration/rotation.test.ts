@@ -3,11 +3,11 @@
 // no refresh token ever presented twice (grace period 0: a second use would be RefreshTokenReuseException).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoApi, type DemoApi } from '../../src/demo/demo-api';
+import { startDemoApi, type DemoApi } from '../../src/local/demo-api';
 import { runSuite } from '../../src/node/newman-runner';
 import { runSuites } from '../../src/node/run-suites';
 import { readSettings } from '../../src/core/settings';
-import { cacheKey, cacheVariable, serialiseCache } from '../../src/core/token-cache';
+import { cacheKey, cacheVariable, serialiseCache } from '../../src/core/cache-entry';
 import { collection, item, times, writeTemp } from '../support/collection';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 import { startStrictCognito, type StrictCognito, type StrictCognitoCall } from '../support/strict-cognito';

@@ -4,8 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT } from '../support/collection';
-import { POSTMAN_CLI_SKIP, postmanBinary } from '../support/postman-cli';
-import { runCli } from '../support/run-cli';
+import { POSTMAN_CLI_SKIP, runPostmanOffline } from '../support/postman-cli';
 import { removeTempDirs, tempDir } from './cli-harness';
 
 afterAll(() => removeTempDirs());
@@ -33,7 +32,7 @@ describe.skipIf(POSTMAN_CLI_SKIP)('the v3 twins of the demo collections', () => 
   for (const name of twins) {
     it(name + ': byte for byte what the Postman CLI migrates from the JSON (refresh: postman collection migrate collections/' + name + '.postman_collection.json -o collections/v3/' + name + ')', async () => {
       const out = join(tempDir(), name);
-      const result = await runCli(postmanBinary()!, ['collection', 'migrate', join(ROOT, 'collections', name + '.postman_collection.json'), '-o', out], { cwd: ROOT });
+      const result = await runPostmanOffline(['collection', 'migrate', join(ROOT, 'collections', name + '.postman_collection.json'), '-o', out], { cwd: ROOT });
       expect(result.code, result.output).toBe(0);
       expect(snapshot(join(ROOT, 'collections', 'v3', name))).toEqual(snapshot(out));
     }, 60_000);

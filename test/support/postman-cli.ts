@@ -36,25 +36,30 @@ export const POSTMAN_CLI_SKIP = (() => {
 })();
 
 /**
- * `postman collection run <file> --no-report-events [-e env] --env-var k=v ...`: offline and without a login
- * (it only notes that it cannot publish the run); --no-report-events keeps its analytics from being sent.
+ * Any Postman CLI command as pm-cognito's own runner starts it: 1.62.0 posts analytics even with
+ * --no-report-events (and `collection migrate` may too), so every Postman service address points at
+ * a loopback sink, and an empty home keeps any saved login out. Tests call the binary only this way.
  */
-export async function runPostmanCollection(file: string, vars: Record<string, string>, environmentFile?: string): Promise<CliResult> {
+export async function runPostmanOffline(args: string[], options: { cwd?: string } = {}): Promise<CliResult> {
   const bin = postmanBinary();
   if (bin === undefined) throw new Error("Postman's CLI is not installed");
-  const args = ['collection', 'run', file, '--no-report-events'];
-  if (environmentFile) args.push('-e', environmentFile);
-  for (const [k, v] of Object.entries(vars)) args.push('--env-var', k + '=' + v);
-  // As pm-cognito's own runner does: 1.62.0 posts run analytics even with --no-report-events, so every
-  // Postman service address points at a loopback sink, and an empty home keeps any saved login out.
   const sink = await startCloudSink();
   const home = mkdtempSync(join(tmpdir(), 'pm-cognito-postman-home-'));
   const env: Record<string, string> = { HOME: home, POSTMAN_CLI_SKIP_UPDATE_CHECK: '1' };
   for (const name of POSTMAN_SERVICE_VARIABLES) env[name] = sink.url;
+  const run = { timeoutMs: 120_000, env, ...(options.cwd === undefined ? {} : { cwd: options.cwd }) };
   try {
-    return bin.endsWith('.js') ? await runCli(process.execPath, [bin, ...args], { timeoutMs: 120_000, env }) : await runCli(bin, args, { timeoutMs: 120_000, env });
+    return bin.endsWith('.js') ? await runCli(process.execPath, [bin, ...args], run) : await runCli(bin, args, run);
   } finally {
     await sink.stop();
     rmSync(home, { recursive: true, force: true });
   }
+}
+
+/** `postman collection run <file> --no-report-events [-e env] --env-var k=v ...`, offline and without a login. */
+export async function runPostmanCollection(file: string, vars: Record<string, string>, environmentFile?: string): Promise<CliResult> {
+  const args = ['collection', 'run', file, '--no-report-events'];
+  if (environmentFile) args.push('-e', environmentFile);
+  for (const [k, v] of Object.entries(vars)) args.push('--env-var', k + '=' + v);
+  return runPostmanOffline(args);
 }

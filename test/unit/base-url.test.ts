@@ -1,7 +1,7 @@
 // The Portman run's base URL check: absolute http(s) URLs pass, relative servers stop the run with the --base-url to pass.
 
 import { describe, expect, it } from 'vitest';
-import { checkBaseUrl, collectionBaseUrl } from '../../src/node/base-url';
+import { checkBaseUrl, collectionBaseUrl } from '../../src/cli/base-url';
 
 describe('checkBaseUrl', () => {
   it.each(['https://api.example.com', 'http://127.0.0.1:3000/v1', 'HTTPS://API.example.com/v3/', '{{host}}/v3'])('accepts %s', (value) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callCognito } from '../../src/core/cognito-client';
 import { cognitoError, isPermanentRefusal } from '../../src/core/cognito-errors';
-import { PmCognitoError } from '../../src/core/errors';
+import { BadResponseError, ChallengeError, PmCognitoError, SettingsError, TokenError, TransportError } from '../../src/core/errors';
 import { readSettings } from '../../src/core/settings';
 import { fakeHost, fault, json } from './fake-host';
 
@@ -148,7 +148,7 @@ describe('isPermanentRefusal (which failed sign-ins a run should not try again)'
     ]) {
       expect({ type, permanent: isPermanentRefusal(refusal(type!, message!)) }).toEqual({ type, permanent: true });
     }
-    expect(isPermanentRefusal(new PmCognitoError('COGNITO_CHALLENGE_NEEDS_SETTING', 'x'))).toBe(true);
+    expect(isPermanentRefusal(new ChallengeError('COGNITO_CHALLENGE_NEEDS_SETTING', 'x'))).toBe(true);
   });
   it('is false for what may pass a moment later, and for anything that is not a refusal', () => {
     for (const [type, message] of [
@@ -159,8 +159,9 @@ describe('isPermanentRefusal (which failed sign-ins a run should not try again)'
     ]) {
       expect({ type, permanent: isPermanentRefusal(refusal(type!, message!)) }).toEqual({ type, permanent: false });
     }
-    for (const code of ['COGNITO_BAD_RESPONSE', 'COGNITO_UNREACHABLE', 'COGNITO_TIMEOUT', 'TOKEN_INVALID', 'SETTINGS_INVALID'] as const) {
-      expect(isPermanentRefusal(new PmCognitoError(code, 'x', { retryable: code !== 'COGNITO_BAD_RESPONSE' && code !== 'TOKEN_INVALID' && code !== 'SETTINGS_INVALID' }))).toBe(false);
+    for (const error of [new BadResponseError('COGNITO_BAD_RESPONSE', 'x'), TransportError.unreachable('http://127.0.0.1:1/', 'ECONNREFUSED'),
+      TransportError.timeout(100), new TokenError('token'), new SettingsError({ problems: ['x'] })]) {
+      expect({ code: error.code, permanent: isPermanentRefusal(error) }).toEqual({ code: error.code, permanent: false });
     }
     expect(isPermanentRefusal(new Error('Incorrect username or password.'))).toBe(false);
     expect(isPermanentRefusal({ name: 'PmCognitoError', code: 'COGNITO_NOT_AUTHORIZED' })).toBe(false);

@@ -156,3 +156,30 @@ describe('cognitoError names the right setting for every known wording', () => {
     expect(isPermanentRefusal(cognitoError({ type: 'InvalidParameterException', message: 'USER_AUTH flow not enabled for this client' }, plain, 'InitiateAuth'))).toBe(true);
   });
 });
+
+describe('COGNITO_NOT_AUTHORIZED says which of its causes it is (reason), and the setting to change', () => {
+  // [type, message, settings, reason, setting, permanent]
+  const CAUSES: Array<[string, string, typeof plain, string, string | undefined, boolean]> = [
+    ['NotAuthorizedException', 'Client client1 is configured for secret but secret was not received', plain, 'secret-missing', 'cognito_client_secret', true],
+    ['NotAuthorizedException', 'Unable to verify secret hash for client client1', withSecret, 'secret-wrong', 'cognito_client_secret', true],
+    ['NotAuthorizedException', 'Incorrect username or password.', named, 'credentials-refused', 'cognito_password@reader', true],
+    ['InvalidPasswordException', 'Invalid password', plain, 'credentials-refused', 'cognito_password', true],
+    ['NotAuthorizedException', 'User is disabled.', plain, 'user-disabled', undefined, true],
+    ['NotAuthorizedException', 'Password attempts exceeded', plain, 'user-locked-out', 'cognito_password', true],
+    ['NotAuthorizedException', 'Unable to login because of security reasons.', plain, 'risk-blocked', undefined, true],
+    ['NotAuthorizedException', 'Invalid session for the user, session is expired.', plain, 'session-expired', undefined, false],
+    ['NotAuthorizedException', 'Invalid Refresh Token.', plain, 'refresh-token-refused', undefined, true],
+    ['RefreshTokenReuseException', 'Refresh token has been used.', plain, 'refresh-token-reused', undefined, true],
+    ['CodeMismatchException', 'Invalid code received for user', named, 'mfa-code-refused', 'cognito_totp_secret@reader', true],
+    ['ExpiredCodeException', 'Your software token has already been used once.', plain, 'mfa-code-reused', 'cognito_totp_secret', false],
+    ['UnrecognizedClientException', 'The security token included in the request is invalid.', admin, 'aws-credentials-refused', 'cognito_aws_access_key_id', true],
+    ['AccessDeniedException', 'User is not authorized to perform: cognito-idp:AdminInitiateAuth', admin, 'aws-access-denied', 'cognito_aws_access_key_id', true],
+  ];
+  for (const [type, message, settings, reason, setting, permanent] of CAUSES) {
+    it(type + ' "' + message + '": ' + reason, () => {
+      const error = cognitoError({ type, message }, settings, 'InitiateAuth');
+      expect({ code: error.code, reason: error.reason, setting: error.setting, permanent: error.permanent, identity: error.identity })
+        .toEqual({ code: 'COGNITO_NOT_AUTHORIZED', reason, setting, permanent, identity: settings.identity });
+    });
+  }
+});

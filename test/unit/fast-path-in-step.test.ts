@@ -2,7 +2,8 @@
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NOAUTH_REQUESTS_VARIABLE } from '../../src/core/identities';
-import { decide, type CachedTokens } from '../../src/core/token-cache';
+import type { CachedTokens } from '../../src/core/cache-entry';
+import { decide } from '../../src/core/cache-policy';
 import { serveFromNote } from '../../src/postman/fast-path';
 import { NOTE_VARIABLE } from '../../src/postman/fast-path-note';
 import { runFullCode } from '../../src/postman/full-code';
@@ -181,7 +182,8 @@ describe('useWindow agrees with decide', () => {
   const entry = (obtainedAt: number, lifetimeS: number, expShiftS = 0): CachedTokens => {
     const iat = Math.floor(obtainedAt / 1000) + expShiftS;
     const claims = { iat, exp: iat + lifetimeS };
-    return { key: 'k', idToken: fakeJwt({ ...claims, aud: CLIENT }), accessToken: fakeJwt({ ...claims, client_id: CLIENT }), refreshToken: 'r', obtainedAt, expiresAt: obtainedAt + lifetimeS * 1000 };
+    return { key: 'k', idToken: fakeJwt({ ...claims, aud: CLIENT }), accessToken: fakeJwt({ ...claims, client_id: CLIENT }), refreshToken: 'r', obtainedAt, expiresAt: obtainedAt + lifetimeS * 1000, jwtExpMs: claims.exp * 1000 };
+    // jwtExpMs: what parseCache keeps from the tokens' own exp (decide reads it from the entry)
   };
   it.each([
     ['an hour, margin 60 s', entry(START, 3600), 60],

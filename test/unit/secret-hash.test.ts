@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { secretHash } from '../../src/core/secret-hash';
+import { secretHash, withSecretHash } from '../../src/core/secret-hash';
+import { readSettings } from '../../src/core/settings';
 
 describe('secretHash', () => {
   it('matches the documented formula Base64(HMAC-SHA256(secret, username + clientId))', () => {
@@ -19,5 +20,14 @@ describe('secretHash', () => {
   it('matches a fixed vector', () => {
     // Computed independently with Python: base64(hmac.new(b'abc', b'aliceclient1', hashlib.sha256).digest())
     expect(secretHash('alice', 'client1', 'abc')).toBe('BBITLCAvfVAUzjvFc977LpPx3GZWMHR/erBztcE9l4M=');
+  });
+});
+
+describe('withSecretHash', () => {
+  it('adds SECRET_HASH over the given username only when the client has a secret', () => {
+    const vars: Record<string, string> = { cognito_region: 'eu-west-1', cognito_client_id: 'client1', cognito_username: 'alias@example.com', cognito_password: 'p' };
+    expect(withSecretHash(readSettings((n) => vars[n]), { USERNAME: 'x' }, 'sub-1')).toEqual({ USERNAME: 'x' });
+    const withSecret = readSettings((n) => ({ ...vars, cognito_client_secret: 's3cret' } as Record<string, string>)[n]);
+    expect(withSecretHash(withSecret, { USERNAME: 'x' }, 'sub-1')).toEqual({ USERNAME: 'x', SECRET_HASH: secretHash('sub-1', 'client1', 's3cret') });
   });
 });

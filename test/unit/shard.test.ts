@@ -1,7 +1,8 @@
 // run --shard k/n: parsing, and that the shards are disjoint, cover every suite, balance requests and agree across machines.
 
 import { describe, expect, it } from 'vitest';
-import { assignShards, parseShard, requestCount, suitesOfShard } from '../../src/node/shard';
+import { parseShard } from '../../src/cli/shard-option';
+import { assignShards, requestCount, suitesOfShard } from '../../src/node/shard';
 import type { LoadedCollection } from '../../src/node/collections';
 
 function suite(dir: string, name: string, requests: number, folders = false): LoadedCollection {

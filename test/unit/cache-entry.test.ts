@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/core/settings';
-import { CLOCK_SKEW_ALLOWANCE_MS, cacheKey, cacheVariable, decide, earliestExpMs, MAX_TOKEN_LIFETIME_MS, parseCache, serialiseCache, tokenLifetimeMs, type CachedTokens } from '../../src/core/token-cache';
+import { cacheKey, cacheVariable, parseCache, serialiseCache, type CachedTokens } from '../../src/core/cache-entry';
+import { CLOCK_SKEW_ALLOWANCE_MS, decide } from '../../src/core/cache-policy';
+import { MAX_TOKEN_LIFETIME_MS, tokenLifetimeMs } from '../../src/core/token-times';
 import { decodeJwtClaims } from '../../src/core/jwt-claims';
 import { fakeJwt } from './jwt';
 
@@ -61,7 +63,8 @@ describe('decide', () => {
 describe('parseCache', () => {
   it('round-trips an entry', () => {
     const e = entry();
-    expect(parseCache(serialiseCache(e), settings)).toEqual(e);
+    expect(parseCache(serialiseCache(e), settings)).toEqual({ ...e, jwtExpMs: (NOW_S + 3600) * 1000 });
+    expect(serialiseCache({ ...e, jwtExpMs: 1 })).toBe(serialiseCache(e));
   });
   it('ignores garbage, wrong shapes and other keys', () => {
     for (const text of ['', 'not json', '[]', '{"v":2}', JSON.stringify({ ...entry(), v: 1, key: 'other' }), JSON.stringify({ v: 1, ...entry(), expiresAt: 'soon' }), JSON.stringify({ v: 1, ...entry(), accessToken: 42 })]) {
@@ -158,7 +161,7 @@ describe('the tokens\' own claims bound the cache (bad-input catalogue: exp in t
     const bare = entry({ idToken: fakeJwt({ aud: 'client1', 'cognito:username': 'alice' }), accessToken: fakeJwt({ client_id: 'client1', username: 'alice' }) });
     const parsed = parseCache(serialiseCache(bare), settings)!;
     expect(parsed.expiresAt).toBe(NOW + HOUR);
-    expect(earliestExpMs(parsed)).toBeUndefined();
+    expect(parsed.jwtExpMs).toBeUndefined();
     expect(decide(parsed, NOW + 1000, 60).action).toBe('use');
   });
   it('refuses a non-numeric or non-finite obtainedAt', () => {

@@ -1,12 +1,13 @@
 // Refreshes tokens with whichever API the app client takes, learning it once so that each refresh is one Cognito call.
 
-import { callCognito } from './cognito-client';
-import { PmCognitoError } from './errors';
-import { decodeJwtClaims, stringClaim } from './jwt-claims';
-import type { Settings } from './settings';
-import { parseAuthenticationResult, withSecretHash, type AuthResult } from './sign-in';
-import type { CachedTokens, RefreshApi } from './token-cache';
-import type { Host } from './transport';
+import { callCognito } from '../cognito-client';
+import { PmCognitoError } from '../errors';
+import { decodeJwtClaims, stringClaim } from '../jwt-claims';
+import { withSecretHash } from '../secret-hash';
+import type { Settings } from '../settings';
+import type { CachedTokens, RefreshApi } from '../cache-entry';
+import type { Host } from '../transport';
+import { parseAuthenticationResult, type AuthResult } from './auth-result';
 
 /**
  * Which API to try when the cache has not learned one yet. GetTokensFromRefreshToken works on every app client
@@ -35,7 +36,7 @@ function notOffered(error: unknown): boolean {
 function refreshFlowRefused(error: unknown): boolean {
   return error instanceof PmCognitoError
     && (error.cognitoType === 'InvalidParameterException' || error.cognitoType === 'NotAuthorizedException')
-    && /REFRESH_TOKEN|rotation/.test(error.message.slice(error.message.indexOf('(Cognito said')));
+    && /REFRESH_TOKEN|rotation/.test(error.cognitoMessage ?? '');
 }
 
 /**

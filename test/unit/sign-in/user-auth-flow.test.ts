@@ -2,12 +2,12 @@
 // is answered, and the "cannot be automated" refusal for users without a password factor.
 
 import { describe, expect, it } from 'vitest';
-import { PmCognitoError } from '../../src/core/errors';
-import { readSettings } from '../../src/core/settings';
-import { signIn } from '../../src/core/sign-in';
-import type { HttpRequest } from '../../src/core/transport';
-import { fakeHost, json } from './fake-host';
-import { fakeJwt } from './jwt';
+import { PmCognitoError } from '../../../src/core/errors';
+import { readSettings } from '../../../src/core/settings';
+import { signIn } from '../../../src/core/sign-in/sign-in';
+import type { HttpRequest } from '../../../src/core/transport';
+import { fakeHost, json } from '../fake-host';
+import { fakeJwt } from '../jwt';
 
 const base: Record<string, string> = {
   cognito_region: 'eu-west-1',

@@ -2,13 +2,13 @@
 // a rotated refresh token stored at once, and exactly one fresh sign-in when the refresh token is refused.
 
 import { describe, expect, it } from 'vitest';
-import { authenticate } from '../../src/core/authenticate';
-import { FIRST_REFRESH_API } from '../../src/core/refresh';
-import { readSettings } from '../../src/core/settings';
-import { cacheKey, cacheVariable, parseCache, serialiseCache, type CachedTokens } from '../../src/core/token-cache';
-import type { HttpRequest } from '../../src/core/transport';
-import { fakeHost, fault, json } from './fake-host';
-import { fakeJwt } from './jwt';
+import { authenticate } from '../../../src/core/authenticate';
+import { FIRST_REFRESH_API } from '../../../src/core/sign-in/refresh-flow';
+import { readSettings } from '../../../src/core/settings';
+import { cacheKey, cacheVariable, parseCache, serialiseCache, type CachedTokens } from '../../../src/core/cache-entry';
+import type { HttpRequest } from '../../../src/core/transport';
+import { fakeHost, fault, json } from '../fake-host';
+import { fakeJwt } from '../jwt';
 
 const NOW = 1_800_000_000_000;
 const base: Record<string, string> = {

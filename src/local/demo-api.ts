@@ -3,8 +3,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
-import { fetchJwks } from '../local/pool-setup';
-import { listenOnLoopback } from '../local/loopback';
+import { fetchJwks } from './pool-setup';
+import { isRefusal, isSigV4, verifyIamRequest, type IamCaller, type IssuedCredentialsLookup } from './iam-auth';
+import { listenOnLoopback } from './loopback';
+import { readBody } from './read-body';
 
 export interface DemoApiOptions {
   /** cognito-local's base URL (loopback only); the pool's JWKS is read from it once, at start. */
@@ -17,6 +19,11 @@ export interface DemoApiOptions {
   port?: number;
   /** Make GET /pets answer with items that break the OpenAPI document (for contract-test failure tests). Default false. */
   brokenResponses?: boolean;
+  /**
+   * IAM authorization (GET /iam/me as API Gateway AWS_IAM, and SigV4-signed POST /graphql as AppSync AWS_IAM):
+   * the credentials an identity pool issued. Without it, signed requests are refused as unknown keys.
+   */
+  iam?: { lookup: IssuedCredentialsLookup; region?: string; nowMs?: () => number };
 }
 
 export interface DemoApi {
@@ -73,18 +80,9 @@ function assertLoopback(url: URL): void {
   }
 }
 
-/** Resolves to the body text, or undefined when it is larger than MAX_BODY_BYTES. */
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/** The body as UTF-8 text, or undefined when it is larger than MAX_BODY_BYTES. */
+async function bodyText(req: IncomingMessage): Promise<string | undefined> {
+  return (await readBody(req, MAX_BODY_BYTES))?.toString('utf8');
 }
 
 function parseJson(text: string): unknown {
@@ -142,6 +140,13 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
   );
   verifier.cacheJwks(await fetchJwks(options.cognitoEndpoint, options.userPoolId));
 
+  /** The caller, or undefined after answering 401 with `refusal` (API Gateway's or AppSync's shape). */
+  function callerOr401(req: IncomingMessage, res: ServerResponse, refusal: unknown): Caller | undefined {
+    const caller = authenticate(req);
+    if (caller === undefined) sendJson(res, 401, refusal);
+    return caller;
+  }
+
   function authenticate(req: IncomingMessage): Caller | undefined {
     const token = tokenFrom(req);
     if (token === undefined) return undefined;
@@ -167,19 +172,37 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
   const pets = initialPets();
   let nextId = pets.length + 1;
 
+  /** The IAM caller, or undefined after sending AWS's refusal (API Gateway's `{message}` or AppSync's `{errors}` shape). */
+  async function iamCaller(req: IncomingMessage, res: ServerResponse, body: string, service: 'execute-api' | 'appsync'): Promise<IamCaller | undefined> {
+    const iam = options.iam;
+    const verdict = await verifyIamRequest(req, body, {
+      service,
+      region: iam?.region ?? 'us-east-1',
+      nowMs: (iam?.nowMs ?? Date.now)(),
+      lookup: iam?.lookup ?? (() => undefined),
+    });
+    if (!isRefusal(verdict)) return verdict;
+    res.setHeader('x-amzn-ErrorType', verdict.type);
+    sendJson(res, verdict.status, service === 'appsync' ? { errors: [{ errorType: verdict.type, message: verdict.message }] } : { message: verdict.message });
+    return undefined;
+  }
+
   async function handleRest(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? 'GET';
+    if (path === '/iam/me' && method === 'GET') {
+      // An API Gateway method with AWS_IAM authorization: what requestContext.identity tells the backend.
+      const caller = await iamCaller(req, res, (await bodyText(req)) ?? '', 'execute-api');
+      if (caller !== undefined) sendJson(res, 200, caller);
+      return;
+    }
     const petMatch = /^\/pets\/([^/]+)$/.exec(path);
     const known = path === '/me' || path === '/pets' || petMatch !== null;
     if (!known) {
       sendJson(res, 404, { message: 'Not Found' });
       return;
     }
-    const caller = authenticate(req);
-    if (caller === undefined) {
-      sendJson(res, 401, UNAUTHORIZED);
-      return;
-    }
+    const caller = callerOr401(req, res, UNAUTHORIZED);
+    if (caller === undefined) return;
     const isAdmin = caller.groups.includes(ADMIN_GROUP);
 
     if (path === '/me' && method === 'GET') {
@@ -191,7 +214,7 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
       return;
     }
     if (path === '/pets' && method === 'POST') {
-      const text = await readBody(req);
+      const text = await bodyText(req);
       if (text === undefined) {
         sendJson(res, 400, { message: 'Invalid request body: larger than ' + MAX_BODY_BYTES + ' bytes' });
         return;
@@ -238,12 +261,13 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
       sendJson(res, 404, { message: 'Not Found' });
       return;
     }
-    const caller = authenticate(req);
-    if (caller === undefined) {
-      sendJson(res, 401, APPSYNC_UNAUTHORIZED);
-      return;
-    }
-    const text = await readBody(req);
+    // AppSync with AWS_IAM as an additional auth mode: a SigV4 Authorization header selects it.
+    const signed = isSigV4(req);
+    const caller = signed ? undefined : callerOr401(req, res, APPSYNC_UNAUTHORIZED);
+    if (!signed && caller === undefined) return;
+    const text = await bodyText(req);
+    const iamIdentity = signed ? await iamCaller(req, res, text ?? '', 'appsync') : undefined;
+    if (signed && iamIdentity === undefined) return;
     const body = text === undefined ? undefined : parseJson(text);
     if (!isRecord(body) || typeof body.query !== 'string') {
       sendJson(res, 400, {
@@ -268,7 +292,10 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
       return;
     }
     if (/\bme\b/.test(query)) {
-      sendJson(res, 200, { data: { me: { username: caller.username, groups: caller.groups } } });
+      // $context.identity of an IAM caller has no user pool claims: the identity pool's identity instead.
+      const me = caller !== undefined ? { username: caller.username, groups: caller.groups }
+        : { cognitoIdentityId: iamIdentity!.cognitoIdentityId, cognitoIdentityAuthType: iamIdentity!.cognitoAuthenticationType };
+      sendJson(res, 200, { data: { me } });
       return;
     }
     sendJson(res, 200, {

@@ -1,0 +1,42 @@
+// Decides, from a cached entry and the clock, whether to use a token, refresh it, or sign in again: pure, clock as a parameter.
+
+import type { CachedTokens } from './cache-entry';
+
+/**
+ * How far this machine's clock may be from Cognito's before a token's own `exp` overrides the cache's
+ * local expiry: AWS's own tolerance for SigV4 and SRP timestamps, which pm-cognito's other flows need anyway.
+ */
+export const CLOCK_SKEW_ALLOWANCE_MS = 5 * 60_000;
+
+export type CacheDecision =
+  | { action: 'use'; tokens: CachedTokens }
+  | { action: 'refresh'; tokens: CachedTokens; reason: string }
+  | { action: 'sign-in'; reason: string };
+
+export function decide(entry: CachedTokens | undefined, nowMs: number, marginSeconds: number): CacheDecision {
+  if (entry === undefined) return { action: 'sign-in', reason: 'no cached tokens' };
+  const lifetime = entry.expiresAt - entry.obtainedAt;
+  const margin = renewalMarginMs(marginSeconds, lifetime);
+  if (nowMs < entry.obtainedAt) {
+    // The clock went backwards: the token's age is unknown, so do not trust it as is.
+    return entry.refreshToken !== undefined
+      ? { action: 'refresh', tokens: entry, reason: 'the clock moved backwards' }
+      : { action: 'sign-in', reason: 'the clock moved backwards' };
+  }
+  // The tokens' own exp is an upper bound whatever the entry says (an entry written on a machine whose
+  // clock ran ahead, or edited by hand). Only beyond the allowance: a clock a little ahead must not make
+  // every request refresh.
+  const exp = entry.jwtExpMs;
+  if (exp !== undefined && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
+    const reason = 'the token\'s own exp passed ' + Math.round((nowMs - exp) / 60_000) + ' min ago on this machine\'s clock (if this repeats on every request, this clock is ahead of Cognito\'s)';
+    return entry.refreshToken !== undefined ? { action: 'refresh', tokens: entry, reason } : { action: 'sign-in', reason };
+  }
+  if (nowMs < entry.expiresAt - margin) return { action: 'use', tokens: entry };
+  if (entry.refreshToken !== undefined) return { action: 'refresh', tokens: entry, reason: 'the token expires soon' };
+  return { action: 'sign-in', reason: 'the token expires soon and there is no refresh token' };
+}
+
+/** How long before expiry to renew: `marginSeconds`, but never more than half the lifetime (short lifetimes stay usable). Tokens and identity-pool credentials share it. */
+export function renewalMarginMs(marginSeconds: number, lifetimeMs: number): number {
+  return Math.min(marginSeconds * 1000, lifetimeMs / 2);
+}

@@ -1,0 +1,234 @@
+// Every pm-cognito setting in one typed table: its variable, kind, default, check and which flows need it.
+
+import { withIdentity } from './identity-name';
+import { base32Problem } from './totp';
+
+/** Looks a variable up the way Postman resolves it (environment, collection, globals...). */
+export type VariableLookup = (name: string) => unknown;
+
+export const AUTH_FLOWS = [
+  'USER_PASSWORD_AUTH',
+  'USER_SRP_AUTH',
+  'ADMIN_USER_PASSWORD_AUTH',
+  'CLIENT_CREDENTIALS',
+  // Choice-based sign-in (ALLOW_USER_AUTH); ADMIN_USER_AUTH is pm-cognito's name for USER_AUTH sent to AdminInitiateAuth.
+  'USER_AUTH',
+  'ADMIN_USER_AUTH',
+] as const;
+export type AuthFlow = (typeof AUTH_FLOWS)[number];
+
+/**
+ * First factors of USER_AUTH that a script can complete. PASSWORD is the default: one call instead of two, and no
+ * dependence on the sandbox's randomness (newman 6.2.2 has only Math.random for SRP's secret exponent), while the
+ * password crosses TLS exactly as in the default USER_PASSWORD_AUTH flow. PASSWORD_SRP keeps the password on this
+ * machine (it also needs cognito_user_pool_id).
+ */
+export const PREFERRED_CHALLENGES = ['PASSWORD', 'PASSWORD_SRP'] as const;
+export type PreferredChallenge = (typeof PREFERRED_CHALLENGES)[number];
+
+export const TOKEN_TYPES = ['id', 'access'] as const;
+export type TokenType = (typeof TOKEN_TYPES)[number];
+
+export interface Settings {
+  /** '' for the default identity, else the identity's name (variables suffixed `@<name>`). */
+  identity: string;
+  /** Cognito's JSON API endpoint, always ending in '/'. */
+  endpoint: string;
+  region: string | undefined;
+  userPoolId: string | undefined;
+  clientId: string;
+  clientSecret: string | undefined;
+  authFlow: AuthFlow;
+  /** USER_AUTH's PREFERRED_CHALLENGE, and the answer to SELECT_CHALLENGE when Cognito offers it. */
+  preferredChallenge: PreferredChallenge;
+  username: string;
+  password: string;
+  newPassword: string | undefined;
+  totpSecret: string | undefined;
+  /** Attributes to send with a new password when NEW_PASSWORD_REQUIRED lists required ones. */
+  userAttributes: Record<string, string>;
+  awsAccessKeyId: string | undefined;
+  awsSecretAccessKey: string | undefined;
+  awsSessionToken: string | undefined;
+  /** Full URL of the user pool domain's token endpoint, for CLIENT_CREDENTIALS. */
+  oauthTokenUrl: string | undefined;
+  scopes: string | undefined;
+  tokenType: TokenType;
+  headerName: string;
+  /** '' sends the raw token, as API Gateway Cognito authorizers and AppSync expect. */
+  headerScheme: string;
+  refreshMarginSeconds: number;
+  timeoutMs: number;
+  debug: boolean;
+}
+
+export type SettingKey = Exclude<keyof Settings, 'identity'>;
+
+/**
+ * How a setting's text is read. text: trimmed; secret: exact, surrounding whitespace refused; base32: a secret
+ * that must decode; enum: one of `allowed` after `normalise`; integer: from `min` to `max`; url: http(s) without
+ * user-info, query or fragment; json: an object of strings; boolean: true/false/1/0/yes/no.
+ */
+export type SettingKind = 'text' | 'secret' | 'base32' | 'enum' | 'integer' | 'url' | 'json' | 'boolean';
+
+/** What the checks of a table's setting may look at: the settings read before it, and the names used for this identity. */
+export interface TableContext<K extends string, V> {
+  /** Values of the settings checked earlier in table order. */
+  values: Partial<V>;
+  /** Whether a variable holds a value (not unset or blank). */
+  has(key: K): boolean;
+  name(key: K): string;
+}
+
+/** The user-pool table's context: the flow and USER_AUTH's first factor decide what the other settings must be. */
+export interface SettingContext extends TableContext<SettingKey, Settings> {
+  flow: AuthFlow;
+  challenge: PreferredChallenge;
+}
+
+/** One setting of a table; `C` is the context its checks see (the user-pool table's by default). */
+export interface SettingSpec<C = SettingContext> {
+  /** Variable name of the default identity; an identity `x` reads `<variable>@x`. */
+  variable: string;
+  kind: SettingKind;
+  description: string;
+  defaultValue?: string;
+  /** Per-identity settings never fall back to the default identity's value. */
+  perIdentity?: boolean;
+  /** The flows that read it; for the others it stays unset. Absent: every flow. */
+  flows?: readonly AuthFlow[];
+  /** Why this flow needs it when it is not set; undefined when it may stay unset. */
+  neededBecause?(ctx: C): string | undefined;
+  allowed?: readonly string[];
+  normalise?(value: string): string;
+  min?: number;
+  max?: number;
+  /** A problem with a value that passed its kind's check, phrased to follow the variable's name. */
+  check?(value: string, ctx: C): string | undefined;
+  /** The value from a checked text, when it is not the text itself. */
+  convert?(value: string): unknown;
+  /** The value when the variable is unset or refused, from the settings read before it. */
+  derive?(ctx: C): unknown;
+}
+
+const USER_FLOWS = AUTH_FLOWS.filter((flow) => flow !== 'CLIENT_CREDENTIALS');
+const ADMIN_FLOWS: readonly AuthFlow[] = ['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_USER_AUTH'];
+const isAdmin = (flow: AuthFlow) => ADMIN_FLOWS.includes(flow);
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** A regional user pool id; the first group is its region. */
+export const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
+const LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
+const CLIENT_ID = /^[\w+]{1,128}$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const POOL_ID_EXAMPLE = ' needs the user pool id (e.g. eu-west-1_AbCdEf123)';
+
+/** An http(s) URL without user-info, query or fragment, with a port from 1 to 65535 if any. */
+export function isHttpUrl(value: string): boolean {
+  const match = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/.exec(value);
+  if (!match) return false;
+  const port = match[2];
+  return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+}
+
+/** Quotes a refused value for a message: user-info of URLs masked, at most 64 characters. */
+export function quote(value: string): string {
+  const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1***@');
+  return '"' + (masked.length > 64 ? masked.slice(0, 61) + '...' : masked) + '"';
+}
+
+/** The region a regional user pool id names (checked before the region). */
+const poolRegion = ({ values }: SettingContext) => values.userPoolId !== undefined ? POOL_ID.exec(values.userPoolId)?.[1] : undefined;
+const longerThan = (limit: number) => (value: string) =>
+  value.length > limit ? 'is longer than ' + limit + ' characters, which Cognito does not allow: check the value' : undefined;
+const upperSnake = (value: string) => value.trim().toUpperCase().replace(/[\s-]+/g, '_');
+
+/**
+ * Every setting, in the order they are checked (and problems listed). Adding a setting is adding one entry;
+ * readSettings needs no change. The README's settings table documents each `variable` (checked by a test).
+ */
+export const SETTING_SPECS: Record<SettingKey, SettingSpec> = {
+  authFlow: { variable: 'cognito_auth_flow', kind: 'enum', allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: 'USER_PASSWORD_AUTH', description: 'Sign-in flow: ' + AUTH_FLOWS.join(', ') + '.' },
+  userPoolId: {
+    variable: 'cognito_user_pool_id', kind: 'text', description: 'User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH, the admin flows and PASSWORD_SRP.',
+    check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? undefined : 'is ' + quote(value) + ', which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)',
+    neededBecause: ({ flow, challenge }) => flow === 'USER_SRP_AUTH' ? flow + POOL_ID_EXAMPLE
+      : isAdmin(flow) ? flow + ' needs the user pool id'
+      : flow === 'USER_AUTH' && challenge === 'PASSWORD_SRP' ? flow + ' with PASSWORD_SRP' + POOL_ID_EXAMPLE : undefined,
+  },
+  region: {
+    variable: 'cognito_region', kind: 'text', description: 'AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set.',
+    check: (value, ctx) => !REGION.test(value) ? 'is ' + quote(value) + ', which is not an AWS region: set it like eu-west-1'
+      : poolRegion(ctx) !== undefined && value !== poolRegion(ctx) ? 'is ' + value + ' but ' + ctx.name('userPoolId') + ' belongs to ' + poolRegion(ctx) + ': make them agree (or leave ' + ctx.name('region') + ' empty)'
+      : undefined,
+    derive: poolRegion,
+    neededBecause: (ctx) => poolRegion(ctx) !== undefined ? undefined
+      : ctx.flow !== 'CLIENT_CREDENTIALS' && !ctx.has('endpoint') ? 'set the AWS region of the user pool (e.g. eu-west-1), or ' + ctx.name('userPoolId') + ', or ' + ctx.name('endpoint')
+      : isAdmin(ctx.flow) ? ctx.flow + ' signs for a region; set it or ' + ctx.name('userPoolId') : undefined,
+  },
+  endpoint: {
+    variable: 'cognito_endpoint', kind: 'url', description: 'Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints).',
+    check: (value) => isHttpUrl(value) ? undefined : 'is ' + quote(value) + ', which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region',
+    convert: (value) => value.endsWith('/') ? value : value + '/',
+    derive: ({ values }) => values.region !== undefined ? 'https://cognito-idp.' + values.region + '.amazonaws.com/' : '',
+  },
+  clientId: {
+    variable: 'cognito_client_id', kind: 'text', description: 'App client id.',
+    neededBecause: () => 'set it to the app client id from the Cognito console (App integration > App clients)',
+    check: (value) => CLIENT_ID.test(value) ? undefined : 'is ' + quote(value) + ', which is not an app client id: copy it from the Cognito console',
+    derive: () => '',
+  },
+  username: {
+    variable: 'cognito_username', kind: 'text', perIdentity: true, flows: USER_FLOWS, check: longerThan(128), derive: () => '',
+    neededBecause: () => 'set it to the test user\'s username', description: 'Username (or email/phone alias) of the test user.',
+  },
+  password: {
+    variable: 'cognito_password', kind: 'secret', perIdentity: true, flows: USER_FLOWS, check: longerThan(256), derive: () => '',
+    neededBecause: () => 'set it to the test user\'s password (as a secret variable)', description: 'Password of the test user.',
+  },
+  preferredChallenge: { variable: 'cognito_preferred_challenge', kind: 'enum', allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: 'PASSWORD', description: 'First factor for USER_AUTH and ADMIN_USER_AUTH: PASSWORD or PASSWORD_SRP.' },
+  awsAccessKeyId: {
+    variable: 'cognito_aws_access_key_id', kind: 'text', flows: ADMIN_FLOWS, description: 'AWS access key id for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH.',
+    neededBecause: ({ flow }) => flow + ' signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth',
+  },
+  awsSecretAccessKey: {
+    variable: 'cognito_aws_secret_access_key', kind: 'secret', flows: ADMIN_FLOWS, description: 'AWS secret access key for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH.',
+    neededBecause: ({ flow }) => flow + ' needs the secret access key of those credentials',
+  },
+  oauthTokenUrl: {
+    variable: 'cognito_oauth_token_url', kind: 'url', flows: ['CLIENT_CREDENTIALS'], description: 'Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token.',
+    check: (value) => isHttpUrl(value) ? undefined : 'is ' + quote(value) + ', which is not an http(s) URL: set the full token endpoint URL',
+    neededBecause: () => 'CLIENT_CREDENTIALS posts to the user pool domain\'s token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token',
+  },
+  clientSecret: {
+    variable: 'cognito_client_secret', kind: 'secret', description: 'App client secret, only if the app client has one (SECRET_HASH is then added).',
+    neededBecause: ({ flow }) => flow === 'CLIENT_CREDENTIALS' ? 'CLIENT_CREDENTIALS needs the app client\'s secret' : undefined,
+  },
+  tokenType: { variable: 'cognito_token_type', kind: 'enum', allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ''), defaultValue: 'id', description: 'Token to send: id or access.' },
+  headerName: {
+    variable: 'cognito_header_name', kind: 'text', defaultValue: 'Authorization', description: 'Header that carries the token.',
+    check: (value) => HEADER_NAME.test(value) ? undefined : 'is ' + quote(value) + ', which is not a valid header name: use letters, digits and -',
+  },
+  headerScheme: {
+    variable: 'cognito_header_scheme', kind: 'text', defaultValue: '', description: 'Text before the token, e.g. Bearer. Empty sends the raw token.',
+    check: (value) => /[\r\n]/.test(value) || value.length > 64 ? 'must be one short word such as Bearer, or empty' : undefined,
+  },
+  refreshMarginSeconds: { variable: 'cognito_refresh_margin_seconds', kind: 'integer', min: 0, max: 86400, defaultValue: '60', description: 'Refresh this many seconds before the token expires (at most half its lifetime).' },
+  timeoutMs: { variable: 'cognito_timeout_ms', kind: 'integer', min: 100, max: 300000, defaultValue: '10000', description: 'Time limit for each call to Cognito, in milliseconds.' },
+  debug: { variable: 'cognito_debug', kind: 'boolean', defaultValue: 'false', description: 'true prints what pm-cognito decides (never secrets or tokens).' },
+  userAttributes: { variable: 'cognito_user_attributes', kind: 'json', perIdentity: true, derive: () => ({}), description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
+  newPassword: { variable: 'cognito_new_password', kind: 'secret', perIdentity: true, description: 'Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED).' },
+  totpSecret: { variable: 'cognito_totp_secret', kind: 'base32', perIdentity: true, check: base32Problem, description: 'Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA.' },
+  awsSessionToken: { variable: 'cognito_aws_session_token', kind: 'secret', description: 'AWS session token, for temporary credentials.' },
+  scopes: { variable: 'cognito_scopes', kind: 'text', description: 'Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional).' },
+};
+
+/** The variable that holds a setting for an identity ('' is the default identity). */
+export function variableName(key: SettingKey, identity: string): string {
+  return withIdentity(SETTING_SPECS[key].variable, identity);
+}
+
+/** Whether a setting's value must never be shown or written (secret and base32 kinds). */
+export function isSecret<C>(spec: SettingSpec<C>): boolean {
+  return spec.kind === 'secret' || spec.kind === 'base32';
+}

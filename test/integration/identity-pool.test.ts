@@ -1,0 +1,227 @@
+// Identity-pool credentials through the built script, in newman and in the Postman CLI 1.62.0: signed-in and guest requests verified
+// by the demo API's IAM routes, calls counted on the wire, renewal near Expiration, and a user of another pool refused clearly.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { setUpPool } from '../../src/local/pool-setup';
+import { runSuite } from '../../src/node/newman-runner';
+import { collection, item, times, writeTemp } from '../support/collection';
+import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
+import { assertBuilt } from './cli-harness';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+const ALICE = 'Alice-iam-pass-1!x';
+const CAROL = 'Carol-iam-pass-2!y';
+let stack: LocalStack;
+let otherPool: { poolId: string; clientId: string };
+
+/** Postman's own AWS Signature auth, filled from an identity's cognito_iam_* variables. */
+function awsAuth(service: 'execute-api' | 'appsync', identity = ''): object {
+  const at = identity ? '@' + identity : '';
+  return {
+    type: 'awsv4',
+    awsv4: [
+      { key: 'accessKey', value: '{{cognito_iam_access_key_id' + at + '}}', type: 'string' },
+      { key: 'secretKey', value: '{{cognito_iam_secret_access_key' + at + '}}', type: 'string' },
+      { key: 'sessionToken', value: '{{cognito_iam_session_token' + at + '}}', type: 'string' },
+      { key: 'region', value: 'us-east-1', type: 'string' },
+      { key: 'service', value: service, type: 'string' },
+    ],
+  };
+}
+
+const WAIT_A_SECOND = ['setTimeout(() => undefined, 1000);'];
+
+function iamMe(name: string, type: 'authenticated' | 'unauthenticated', identity = '', extraTests: string[] = []): object {
+  const at = identity ? '@' + identity : '';
+  return item({
+    name,
+    path: '/iam/me',
+    auth: awsAuth('execute-api', identity),
+    tests: [
+      "pm.test('" + name + ': verified as ' + type + "', () => {",
+      '  pm.response.to.have.status(200);',
+      "  pm.expect(pm.response.json().cognitoAuthenticationType).to.eql('" + type + "');",
+      "  pm.expect(pm.response.json().cognitoIdentityId).to.eql(pm.collectionVariables.get('cognito_iam_identity_id" + at + "'));",
+      '});',
+      ...extraTests,
+    ],
+  });
+}
+
+function graphqlMe(name: string, type: 'authenticated' | 'unauthenticated', identity = ''): object {
+  return item({
+    name,
+    method: 'POST',
+    path: '/graphql',
+    auth: awsAuth('appsync', identity),
+    body: { query: 'query { me { cognitoIdentityId cognitoIdentityAuthType } }' },
+    tests: [
+      "pm.test('" + name + ': AppSync IAM as ' + type + "', () => {",
+      '  pm.response.to.have.status(200);',
+      "  pm.expect(pm.response.json().data.me.cognitoIdentityAuthType).to.eql('" + type + "');",
+      '});',
+    ],
+  });
+}
+
+/** Signed-in and guest, API Gateway-style and AppSync-style, each three times. */
+function mixedCollection(): object {
+  return collection('iam', [
+    ...times(3, (i) => iamMe('user iam ' + i, 'authenticated')),
+    ...times(3, (i) => iamMe('guest iam ' + i, 'unauthenticated', 'visitor')),
+    ...times(3, (i) => graphqlMe('user graphql ' + i, 'authenticated')),
+    ...times(3, (i) => graphqlMe('guest graphql ' + i, 'unauthenticated', 'visitor')),
+  ]);
+}
+
+function env(overrides: Record<string, string> = {}): Record<string, string> {
+  return { ...stack.connection, cognito_username: 'alice', cognito_password: ALICE, 'cognito_identity_guest@visitor': 'true', ...overrides };
+}
+
+/** "assertions | executed | failed" of the Postman CLI's summary table. */
+function postmanAssertions(stdout: string): { executed: number; failed: number } {
+  const match = /^\|\s+assertions\s+\|\s+(\d+)\s+\|\s+(\d+)\s+\|/m.exec(stdout);
+  return { executed: Number(match?.[1] ?? -1), failed: Number(match?.[2] ?? -1) };
+}
+
+beforeAll(async () => {
+  await assertBuilt();
+  stack = await startLocalStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: ALICE }] });
+  // A second user pool in the same cognito-local that the identity pool does not name as a provider.
+  const other = await setUpPool(stack.cognito, { clients: [{ name: 'other' }], users: [{ username: 'carol', password: CAROL }] });
+  otherPool = { poolId: other.poolId, clientId: other.clients[0]!.clientId };
+}, 90_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+function resetCounts(): void {
+  stack.proxy.reset();
+  stack.identityPool.reset();
+  stack.identityPool.configure({ credentialsSeconds: 3600, allowUnauthenticated: true });
+}
+
+describe('identity-pool credentials through newman', () => {
+  it('signed-in and guest requests are verified by the IAM routes; one GetId and one GetCredentialsForIdentity per identity', async () => {
+    resetCounts();
+    const result = await runSuite({ collection: mixedCollection(), environment: env(), silent: true });
+    expect(result.summary.run.failures.map((f) => f.error.message)).toEqual([]);
+    expect(result.assertions).toBe(12);
+    expect(stack.identityPool.count('GetId')).toBe(2);
+    expect(stack.identityPool.count('GetCredentialsForIdentity')).toBe(2);
+    expect(stack.identityPool.calls.map((c) => [c.operation, c.withLogins, c.status])).toEqual([
+      ['GetId', true, 200], ['GetCredentialsForIdentity', true, 200], ['GetId', false, 200], ['GetCredentialsForIdentity', false, 200],
+    ]);
+    // The user signs in once for the ID token; the guest needs no sign-in.
+    expect(stack.proxy.signIns()).toBe(1);
+  }, 90_000);
+
+  it('a guest-only run makes no sign-in at all and needs no user settings', async () => {
+    resetCounts();
+    const c = collection('guest', times(2, (i) => iamMe('guest ' + i, 'unauthenticated', 'visitor')));
+    const result = await runSuite({ collection: c, environment: { baseUrl: stack.connection['baseUrl']!, cognito_identity_pool_id: stack.identityPool.identityPoolId, cognito_identity_endpoint: stack.identityPool.url, 'cognito_identity_guest@visitor': 'true' }, silent: true });
+    expect(result.summary.run.failures.map((f) => f.error.message)).toEqual([]);
+    expect(result.assertions).toBe(2);
+    expect(stack.proxy.calls).toHaveLength(0);
+    expect(stack.identityPool.calls).toHaveLength(2);
+  }, 60_000);
+
+  it('renews the credentials when their expiration nears, without a second GetId', async () => {
+    resetCounts();
+    // 4-second credentials: renewed from 2 s before Expiration (half the lifetime caps the 60 s margin).
+    stack.identityPool.configure({ credentialsSeconds: 4 });
+    const c = collection('renew', times(7, (i) => iamMe('user ' + i, 'authenticated', '', WAIT_A_SECOND)));
+    const result = await runSuite({ collection: c, environment: env(), silent: true });
+    expect(result.summary.run.failures.map((f) => f.error.message)).toEqual([]);
+    expect(stack.identityPool.count('GetId')).toBe(1);
+    // About 7 s of requests over 4 s credentials renewed 2 s early: one every 2 s or so.
+    expect(stack.identityPool.count('GetCredentialsForIdentity')).toBeGreaterThanOrEqual(3);
+    expect(stack.identityPool.count('GetCredentialsForIdentity')).toBeLessThanOrEqual(6);
+    expect(stack.proxy.signIns()).toBe(1);
+  }, 90_000);
+
+  it('a user of another user pool gets an error naming the settings, and the request is not sent', async () => {
+    resetCounts();
+    const c = collection('other', [iamMe('carol', 'authenticated')]);
+    const result = await runSuite({ collection: c, environment: env({ cognito_user_pool_id: otherPool.poolId, cognito_client_id: otherPool.clientId, cognito_username: 'carol', cognito_password: CAROL }), silent: true });
+    const messages = result.summary.run.failures.map((f) => f.error.message);
+    expect(messages).toEqual(['pm-cognito: identity pool ' + stack.identityPool.identityPoolId + ' does not accept ID tokens of user pool ' + otherPool.poolId + ' and app client ' + otherPool.clientId + ": add that user pool and app client as an identity provider in the identity pool's User access settings, or check cognito_identity_pool_id, cognito_user_pool_id and cognito_client_id (Cognito Identity said NotAuthorizedException: Token is not from a supported provider of this identity pool.)"]);
+    expect(stack.identityPool.calls.map((c) => [c.operation, c.errorType])).toEqual([['GetId', 'NotAuthorizedException']]);
+    // Only the script's own calls (sign-in, GetId) were sent: the request itself was skipped.
+    expect(result.summary.run.executions.filter((e) => e.request?.url.toString().includes('/iam/me') && e.response !== undefined)).toEqual([]);
+  }, 60_000);
+
+  it('guest access turned off names cognito_identity_guest', async () => {
+    resetCounts();
+    stack.identityPool.configure({ allowUnauthenticated: false });
+    const result = await runSuite({ collection: collection('noguest', [iamMe('guest', 'unauthenticated', 'visitor')]), environment: env(), silent: true });
+    expect(result.summary.run.failures.map((f) => f.error.message)[0]).toContain('does not allow guest (unauthenticated) access: turn on "Guest access" in the identity pool\'s User access settings, or set cognito_identity_guest@visitor to false');
+  }, 60_000);
+});
+
+describe.skipIf(POSTMAN_CLI_SKIP)('identity-pool credentials through the Postman CLI 1.62.0', () => {
+  it('signed-in and guest requests are verified, counted on the wire', async () => {
+    resetCounts();
+    const file = writeTemp('iam.postman_collection.json', mixedCollection());
+    const result = await runPostmanCollection(file, env());
+    expect(result.code, result.output).toBe(0);
+    expect(postmanAssertions(result.stdout)).toEqual({ executed: 12, failed: 0 });
+    expect(stack.identityPool.count('GetId')).toBe(2);
+    expect(stack.identityPool.count('GetCredentialsForIdentity')).toBe(2);
+    expect(stack.proxy.signIns()).toBe(1);
+  }, 150_000);
+
+  it('renews near expiration and refuses a user of another pool', async () => {
+    resetCounts();
+    stack.identityPool.configure({ credentialsSeconds: 4 });
+    const renew = await runPostmanCollection(writeTemp('renew.postman_collection.json', collection('renew', times(7, (i) => iamMe('user ' + i, 'authenticated', '', WAIT_A_SECOND)))), env());
+    expect(renew.code, renew.output).toBe(0);
+    expect(stack.identityPool.count('GetId')).toBe(1);
+    expect(stack.identityPool.count('GetCredentialsForIdentity')).toBeGreaterThanOrEqual(3);
+    expect(stack.identityPool.count('GetCredentialsForIdentity')).toBeLessThanOrEqual(6);
+
+    resetCounts();
+    const other = await runPostmanCollection(writeTemp('other.postman_collection.json', collection('other', [iamMe('carol', 'authenticated')])), env({ cognito_user_pool_id: otherPool.poolId, cognito_client_id: otherPool.clientId, cognito_username: 'carol', cognito_password: CAROL }));
+    expect(other.code).toBe(1);
+    expect(other.output).toContain('does not accept ID tokens of user pool ' + otherPool.poolId);
+    expect(stack.identityPool.calls.map((c) => c.operation)).toEqual(['GetId']);
+  }, 200_000);
+});
+
+describe('the demo API verifies SigV4 against the issued credentials', () => {
+  async function guestCredentials() {
+    const client = new CognitoIdentityClient({ region: 'us-east-1', endpoint: stack.identityPool.url, maxAttempts: 1 });
+    const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: stack.identityPool.identityPoolId }));
+    const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({ IdentityId }));
+    return { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretKey!, sessionToken: Credentials!.SessionToken! };
+  }
+
+  async function call(credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string }, service = 'execute-api', signedAt = new Date()) {
+    const url = new URL(stack.api.url + '/iam/me?x=1');
+    const signer = new SignatureV4({ credentials, region: 'us-east-1', service, sha256: Sha256 });
+    const signed = await signer.sign({ method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/iam/me', query: { x: '1' }, headers: { host: url.host } }, { signingDate: signedAt });
+    const response = await fetch(url, { headers: signed.headers });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  it('accepts the right signature and refuses a wrong secret, another service, an old signature, unknown and expired keys', async () => {
+    resetCounts();
+    const good = await guestCredentials();
+    expect(await call(good)).toMatchObject({ status: 200, body: { cognitoAuthenticationType: 'unauthenticated' } });
+    expect(await call({ ...good, secretAccessKey: good.secretAccessKey.slice(1) + 'x' })).toMatchObject({ status: 403, body: { message: expect.stringMatching(/^The request signature we calculated does not match/) } });
+    expect(await call(good, 'appsync')).toEqual({ status: 403, body: { message: "Credential should be scoped to correct service: 'execute-api'." } });
+    expect((await call(good, 'execute-api', new Date(Date.now() - 6 * 60_000))).body['message']).toMatch(/^Signature expired/);
+    expect(await call({ ...good, accessKeyId: 'ASIAAAAAAAAAAAAAAAAA' })).toEqual({ status: 403, body: { message: 'The security token included in the request is invalid.' } });
+    expect(await call({ ...good, sessionToken: 'other' })).toEqual({ status: 403, body: { message: 'The security token included in the request is invalid.' } });
+    stack.identityPool.configure({ credentialsSeconds: 1 });
+    const short = await guestCredentials();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await call(short)).toEqual({ status: 403, body: { message: 'The security token included in the request is expired' } });
+    const unsigned = await fetch(stack.api.url + '/iam/me');
+    expect([unsigned.status, await unsigned.json()]).toEqual([403, { message: 'Missing Authentication Token' }]);
+  }, 60_000);
+});
