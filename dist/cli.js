@@ -3609,6 +3609,43 @@ var init_runner_variables = __esm({
   }
 });
 
+// src/core/identity-pool-setting-specs.ts
+function identityPoolRegion(identityPoolId) {
+  return identityPoolId === void 0 ? "" : IDENTITY_POOL_ID.exec(identityPoolId)?.[1] ?? "";
+}
+var IDENTITY_POOL_ID, IDENTITY_POOL_SETTING_SPECS;
+var init_identity_pool_setting_specs = __esm({
+  "src/core/identity-pool-setting-specs.ts"() {
+    "use strict";
+    init_setting_specs();
+    IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    IDENTITY_POOL_SETTING_SPECS = {
+      guest: {
+        variable: "cognito_identity_guest",
+        kind: "boolean",
+        perIdentity: true,
+        defaultValue: "false",
+        description: "true gives this identity guest (unauthenticated) credentials: no user, no sign-in. false: the user's ID token is the login."
+      },
+      identityPoolId: {
+        variable: "cognito_identity_pool_id",
+        kind: "text",
+        description: "Identity pool ID, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d. Needed only by requests that name the cognito_iam_* variables.",
+        check: (value) => IDENTITY_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an identity pool ID: copy it from the Cognito console (it looks like us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)",
+        neededBecause: () => "the request names cognito_iam_* variables, which come from an identity pool; set it to the identity pool ID (Cognito console: Identity pools, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)"
+      },
+      identityEndpoint: {
+        variable: "cognito_identity_endpoint",
+        kind: "url",
+        description: "Cognito Identity endpoint URL instead of https://cognito-identity.<region>.amazonaws.com/ (a local double, VPC endpoints).",
+        check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9230/ or leave it empty to use the identity pool's region",
+        convert: (value) => value.endsWith("/") ? value : value + "/",
+        derive: ({ values }) => "https://cognito-identity." + identityPoolRegion(values.identityPoolId) + ".amazonaws.com/"
+      }
+    };
+  }
+});
+
 // src/postman/variable-lookup.ts
 function variableSnapshot() {
   const scope = pm.variables;
@@ -3646,24 +3683,69 @@ function secretClass(value) {
   if (text !== text.trim()) return "w";
   return text.length > 256 ? "l" : "s";
 }
-function settingsFingerprint(identity, lookup = variableSnapshot()) {
-  const parts = [identity];
-  for (const key of SETTING_KEYS) {
-    const spec = SETTING_SPECS[key];
+function tableParts(specs, identity, lookup) {
+  const parts = [];
+  for (const key of Object.keys(specs)) {
+    const spec = specs[key];
     let value = lookup(identity ? spec.variable + "@" + identity : spec.variable);
     if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookup(spec.variable);
     parts.push(isSecret(spec) ? secretClass(value) : value === void 0 || value === null ? null : String(value));
   }
-  return checksum(JSON.stringify(parts));
+  return parts;
 }
-var NOTE_VARIABLE, SETTING_KEYS;
+function settingsFingerprint(identity, lookup = variableSnapshot()) {
+  return checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
+}
+var NOTE_VARIABLE;
 var init_fast_path_note = __esm({
   "src/postman/fast-path-note.ts"() {
     "use strict";
+    init_identity_pool_setting_specs();
     init_setting_specs();
     init_variable_lookup();
     NOTE_VARIABLE = "pm_cognito_fast_path";
-    SETTING_KEYS = Object.keys(SETTING_SPECS);
+  }
+});
+
+// src/core/identity-pool-cache.ts
+function credentialsKey(pool, user) {
+  const who = user === void 0 ? ["guest", pool.identity] : ["user", cacheKey(user)];
+  return JSON.stringify([pool.endpoint, pool.identityPoolId, ...who]);
+}
+function credentialsVariable(key) {
+  return "pm_cognito_iam_" + hexEncode(sha256(key)).slice(0, 16);
+}
+function serialiseCredentials(credentials) {
+  return JSON.stringify({ v: 1, ...credentials });
+}
+function parseCredentials(text, key) {
+  if (text === void 0 || text === "") return void 0;
+  const value = safeJsonParse(text);
+  if (!isRecord(value) || value["v"] !== 1 || value["key"] !== key) return void 0;
+  const { identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
+  if (typeof identityId !== "string" || identityId === "" || typeof accessKeyId !== "string" || accessKeyId === "") return void 0;
+  if (typeof secretAccessKey !== "string" || secretAccessKey === "" || typeof sessionToken !== "string" || sessionToken === "") return void 0;
+  if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
+  if (expiresAt - obtainedAt > MAX_CREDENTIALS_LIFETIME_MS) return void 0;
+  return { key, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt };
+}
+function decideCredentials(entry, nowMs, marginSeconds) {
+  if (entry === void 0) return { action: "get-id", reason: "no cached identity" };
+  if (nowMs < entry.obtainedAt) return { action: "renew", identityId: entry.identityId, reason: "the clock moved backwards" };
+  const margin = renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
+  if (nowMs < entry.expiresAt - margin) return { action: "use", credentials: entry };
+  return { action: "renew", identityId: entry.identityId, reason: "the credentials expire soon" };
+}
+var MAX_CREDENTIALS_LIFETIME_MS;
+var init_identity_pool_cache = __esm({
+  "src/core/identity-pool-cache.ts"() {
+    "use strict";
+    init_bytes();
+    init_safe_json();
+    init_sha256();
+    init_cache_entry();
+    init_cache_policy();
+    MAX_CREDENTIALS_LIFETIME_MS = 12 * 36e5;
   }
 });
 
@@ -3694,6 +3776,8 @@ var init_note_entry = __esm({
   "src/postman/note-entry.ts"() {
     "use strict";
     init_cache_entry();
+    init_cache_policy();
+    init_identity_pool_cache();
     init_fast_path_note();
     init_use_window();
   }
@@ -4811,85 +4895,6 @@ Examples:
   COGNITO_PASSWORD=... pm-cognito portman --spec openapi.yaml -e env.json --junit reports/contract.xml
   pm-cognito portman --spec api.json --base-url https://api.example.com/v1 -e env.json --output reports/contract.postman_collection.json
 `;
-  }
-});
-
-// src/core/identity-pool-cache.ts
-function credentialsKey(pool, user) {
-  const who = user === void 0 ? ["guest", pool.identity] : ["user", cacheKey(user)];
-  return JSON.stringify([pool.endpoint, pool.identityPoolId, ...who]);
-}
-function credentialsVariable(key) {
-  return "pm_cognito_iam_" + hexEncode(sha256(key)).slice(0, 16);
-}
-function serialiseCredentials(credentials) {
-  return JSON.stringify({ v: 1, ...credentials });
-}
-function parseCredentials(text, key) {
-  if (text === void 0 || text === "") return void 0;
-  const value = safeJsonParse(text);
-  if (!isRecord(value) || value["v"] !== 1 || value["key"] !== key) return void 0;
-  const { identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
-  if (typeof identityId !== "string" || identityId === "" || typeof accessKeyId !== "string" || accessKeyId === "") return void 0;
-  if (typeof secretAccessKey !== "string" || secretAccessKey === "" || typeof sessionToken !== "string" || sessionToken === "") return void 0;
-  if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
-  if (expiresAt - obtainedAt > MAX_CREDENTIALS_LIFETIME_MS) return void 0;
-  return { key, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt };
-}
-function decideCredentials(entry, nowMs, marginSeconds) {
-  if (entry === void 0) return { action: "get-id", reason: "no cached identity" };
-  if (nowMs < entry.obtainedAt) return { action: "renew", identityId: entry.identityId, reason: "the clock moved backwards" };
-  const margin = renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
-  if (nowMs < entry.expiresAt - margin) return { action: "use", credentials: entry };
-  return { action: "renew", identityId: entry.identityId, reason: "the credentials expire soon" };
-}
-var MAX_CREDENTIALS_LIFETIME_MS;
-var init_identity_pool_cache = __esm({
-  "src/core/identity-pool-cache.ts"() {
-    "use strict";
-    init_bytes();
-    init_safe_json();
-    init_sha256();
-    init_cache_entry();
-    init_cache_policy();
-    MAX_CREDENTIALS_LIFETIME_MS = 12 * 36e5;
-  }
-});
-
-// src/core/identity-pool-setting-specs.ts
-function identityPoolRegion(identityPoolId) {
-  return identityPoolId === void 0 ? "" : IDENTITY_POOL_ID.exec(identityPoolId)?.[1] ?? "";
-}
-var IDENTITY_POOL_ID, IDENTITY_POOL_SETTING_SPECS;
-var init_identity_pool_setting_specs = __esm({
-  "src/core/identity-pool-setting-specs.ts"() {
-    "use strict";
-    init_setting_specs();
-    IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-    IDENTITY_POOL_SETTING_SPECS = {
-      guest: {
-        variable: "cognito_identity_guest",
-        kind: "boolean",
-        perIdentity: true,
-        defaultValue: "false",
-        description: "true gives this identity guest (unauthenticated) credentials: no user, no sign-in. false: the user's ID token is the login."
-      },
-      identityPoolId: {
-        variable: "cognito_identity_pool_id",
-        kind: "text",
-        description: "Identity pool ID, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d. Needed only by requests that name the cognito_iam_* variables.",
-        check: (value) => IDENTITY_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an identity pool ID: copy it from the Cognito console (it looks like us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)",
-        neededBecause: () => "the request names cognito_iam_* variables, which come from an identity pool; set it to the identity pool ID (Cognito console: Identity pools, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)"
-      },
-      identityEndpoint: {
-        variable: "cognito_identity_endpoint",
-        kind: "url",
-        description: "Cognito Identity endpoint URL instead of https://cognito-identity.<region>.amazonaws.com/ (a local double, VPC endpoints).",
-        check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9230/ or leave it empty to use the identity pool's region",
-        convert: (value) => value.endsWith("/") ? value : value + "/",
-        derive: ({ values }) => "https://cognito-identity." + identityPoolRegion(values.identityPoolId) + ".amazonaws.com/"
-      }
-    };
   }
 });
 

@@ -1698,6 +1698,36 @@
     return "pm_cognito_refused_" + hexEncode(sha256(material)).slice(0, 32);
   }
 
+  // src/core/identity-pool-setting-specs.ts
+  var IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  var IDENTITY_POOL_SETTING_SPECS = {
+    guest: {
+      variable: "cognito_identity_guest",
+      kind: "boolean",
+      perIdentity: true,
+      defaultValue: "false",
+      description: "true gives this identity guest (unauthenticated) credentials: no user, no sign-in. false: the user's ID token is the login."
+    },
+    identityPoolId: {
+      variable: "cognito_identity_pool_id",
+      kind: "text",
+      description: "Identity pool ID, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d. Needed only by requests that name the cognito_iam_* variables.",
+      check: (value) => IDENTITY_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an identity pool ID: copy it from the Cognito console (it looks like us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)",
+      neededBecause: () => "the request names cognito_iam_* variables, which come from an identity pool; set it to the identity pool ID (Cognito console: Identity pools, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)"
+    },
+    identityEndpoint: {
+      variable: "cognito_identity_endpoint",
+      kind: "url",
+      description: "Cognito Identity endpoint URL instead of https://cognito-identity.<region>.amazonaws.com/ (a local double, VPC endpoints).",
+      check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9230/ or leave it empty to use the identity pool's region",
+      convert: (value) => value.endsWith("/") ? value : value + "/",
+      derive: ({ values }) => "https://cognito-identity." + identityPoolRegion(values.identityPoolId) + ".amazonaws.com/"
+    }
+  };
+  function identityPoolRegion(identityPoolId) {
+    return identityPoolId === void 0 ? "" : IDENTITY_POOL_ID.exec(identityPoolId)?.[1] ?? "";
+  }
+
   // src/core/variable-references.ts
   var REFERENCE = /\{\{([^{}]*?)}}/g;
   var MAX_PASSES = 19;
@@ -1744,6 +1774,9 @@
   function needKey(need) {
     return need.identity + ":" + (need.tokenType ?? "");
   }
+  function iamNeedKey(identity) {
+    return identity + ":iam";
+  }
   function checksum(text) {
     let a = 2166136261;
     let b = 2538058380;
@@ -1761,16 +1794,21 @@
     if (text !== text.trim()) return "w";
     return text.length > 256 ? "l" : "s";
   }
-  var SETTING_KEYS = Object.keys(SETTING_SPECS);
-  function settingsFingerprint(identity, lookup = variableSnapshot()) {
-    const parts = [identity];
-    for (const key of SETTING_KEYS) {
-      const spec = SETTING_SPECS[key];
+  function tableParts(specs, identity, lookup) {
+    const parts = [];
+    for (const key of Object.keys(specs)) {
+      const spec = specs[key];
       let value = lookup(identity ? spec.variable + "@" + identity : spec.variable);
       if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookup(spec.variable);
       parts.push(isSecret(spec) ? secretClass(value) : value === void 0 || value === null ? null : String(value));
     }
-    return checksum(JSON.stringify(parts));
+    return parts;
+  }
+  function settingsFingerprint(identity, lookup = variableSnapshot()) {
+    return checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
+  }
+  function iamFingerprint(identity, lookup = variableSnapshot()) {
+    return checksum(JSON.stringify(["iam", identity, ...tableParts(IDENTITY_POOL_SETTING_SPECS, identity, lookup), ...tableParts(SETTING_SPECS, identity, lookup)]));
   }
   function readNote() {
     const text = pm.collectionVariables.get(NOTE_VARIABLE);
@@ -1824,36 +1862,6 @@
     const margin = renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
     if (nowMs < entry.expiresAt - margin) return { action: "use", credentials: entry };
     return { action: "renew", identityId: entry.identityId, reason: "the credentials expire soon" };
-  }
-
-  // src/core/identity-pool-setting-specs.ts
-  var IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-  var IDENTITY_POOL_SETTING_SPECS = {
-    guest: {
-      variable: "cognito_identity_guest",
-      kind: "boolean",
-      perIdentity: true,
-      defaultValue: "false",
-      description: "true gives this identity guest (unauthenticated) credentials: no user, no sign-in. false: the user's ID token is the login."
-    },
-    identityPoolId: {
-      variable: "cognito_identity_pool_id",
-      kind: "text",
-      description: "Identity pool ID, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d. Needed only by requests that name the cognito_iam_* variables.",
-      check: (value) => IDENTITY_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an identity pool ID: copy it from the Cognito console (it looks like us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)",
-      neededBecause: () => "the request names cognito_iam_* variables, which come from an identity pool; set it to the identity pool ID (Cognito console: Identity pools, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)"
-    },
-    identityEndpoint: {
-      variable: "cognito_identity_endpoint",
-      kind: "url",
-      description: "Cognito Identity endpoint URL instead of https://cognito-identity.<region>.amazonaws.com/ (a local double, VPC endpoints).",
-      check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9230/ or leave it empty to use the identity pool's region",
-      convert: (value) => value.endsWith("/") ? value : value + "/",
-      derive: ({ values }) => "https://cognito-identity." + identityPoolRegion(values.identityPoolId) + ".amazonaws.com/"
-    }
-  };
-  function identityPoolRegion(identityPoolId) {
-    return identityPoolId === void 0 ? "" : IDENTITY_POOL_ID.exec(identityPoolId)?.[1] ?? "";
   }
 
   // src/core/identity-pool-settings.ts
@@ -2129,17 +2137,53 @@
     });
   }
 
+  // src/postman/use-window.ts
+  function useWindow(entry, marginSeconds) {
+    let until = entry.expiresAt - renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
+    const exp = entry.jwtExpMs;
+    if (exp !== void 0) until = Math.min(until, Math.floor(exp + CLOCK_SKEW_ALLOWANCE_MS) + 1);
+    return { from: entry.obtainedAt, until };
+  }
+
+  // src/postman/note-entry.ts
+  function noteEntry(settings, fingerprint, stored) {
+    const variable = cacheVariable(cacheKey(settings));
+    const text = stored(variable) ?? "";
+    const entry = parseCache(text, settings);
+    if (entry === void 0) return void 0;
+    const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
+    return { f: fingerprint, from, until, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
+  }
+  function credentialsNoteEntry(pool, user, fingerprint, stored) {
+    const key = credentialsKey(pool, user);
+    const variable = credentialsVariable(key);
+    const text = stored(variable) ?? "";
+    const entry = parseCredentials(text, key);
+    if (entry === void 0) return void 0;
+    const until = entry.expiresAt - renewalMarginMs(pool.refreshMarginSeconds, entry.expiresAt - entry.obtainedAt);
+    return { f: fingerprint, from: entry.obtainedAt, until, w: [[variable, checksum(text)]] };
+  }
+
   // src/postman/aws-credentials.ts
   async function provideAwsCredentials(requestText2, lookUp2) {
     const identities = referencedIamIdentities(requestText2);
     if (identities.length === 0) return false;
     const host = postmanHost();
     for (const identity of identities) {
-      const { credentials, source, pool } = await credentialsForIdentity(host, lookUp2, identity);
+      let provided;
+      try {
+        provided = await credentialsForIdentity(host, lookUp2, identity);
+      } catch (error) {
+        updateNote(iamNeedKey(identity), void 0);
+        throw error;
+      }
+      const { credentials, source, pool, user } = provided;
       const values = iamVariableValues(credentials, identity);
-      for (const name of Object.keys(values)) pm.collectionVariables.set(name, values[name]);
+      for (const name of Object.keys(values)) setIfChanged(name, values[name]);
       if (pool.debug) {
         host.log('pm-cognito: "' + pm.info.requestName + '" uses AWS credentials of identity ' + (identity || "default") + (pool.guest ? " (guest)" : "") + " from " + source);
+      } else {
+        updateNote(iamNeedKey(identity), credentialsNoteEntry(pool, user, iamFingerprint(identity), readStored));
       }
     }
     return true;
@@ -2220,7 +2264,8 @@
     const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
     if (!auth && listedAsNoauth(location)) return void 0;
     const text = requestText();
-    if (referencedIamIdentities(text).length > 0) return { needs: [], setHeader: false, awsCredentials: true };
+    const iamIdentities = referencedIamIdentities(text);
+    if (iamIdentities.length > 0) return { needs: [], setHeader: false, awsCredentials: iamIdentities };
     const references = referencedTokens(text);
     if (references.length > 0) return { needs: references, setHeader: false };
     if (auth) return void 0;
@@ -2244,24 +2289,6 @@
     if (delivery.setHeader && !hasOwnHeader(delivery.headerName)) {
       pm.request.headers.upsert({ key: delivery.headerName, value: delivery.headerScheme ? delivery.headerScheme + " " + token : token });
     }
-  }
-
-  // src/postman/use-window.ts
-  function useWindow(entry, marginSeconds) {
-    let until = entry.expiresAt - renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
-    const exp = entry.jwtExpMs;
-    if (exp !== void 0) until = Math.min(until, Math.floor(exp + CLOCK_SKEW_ALLOWANCE_MS) + 1);
-    return { from: entry.obtainedAt, until };
-  }
-
-  // src/postman/note-entry.ts
-  function noteEntry(settings, fingerprint, stored) {
-    const variable = cacheVariable(cacheKey(settings));
-    const text = stored(variable) ?? "";
-    const entry = parseCache(text, settings);
-    if (entry === void 0) return void 0;
-    const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
-    return { f: fingerprint, from, until, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
   }
 
   // src/postman/full-code.ts
@@ -2298,7 +2325,7 @@
   async function run() {
     const routed = requestNeeds();
     if (routed === void 0) return;
-    if (routed.awsCredentials === true) {
+    if (routed.awsCredentials !== void 0) {
       await provideAwsCredentials(requestText(), lookUp);
       return;
     }

@@ -6,7 +6,8 @@
 // the full code maintains), the clock inside the window in which the full code would use the cache as it is,
 // and no refused sign-in remembered in this run. Otherwise it declines and the full code runs.
 
-import { isSecret, SETTING_SPECS, type SettingKey, type TokenType } from '../core/setting-specs';
+import { IDENTITY_POOL_SETTING_SPECS } from '../core/identity-pool-setting-specs';
+import { isSecret, SETTING_SPECS, type SettingSpec, type TokenType } from '../core/setting-specs';
 import type { TokenNeed } from '../core/identities';
 import { variableSnapshot } from './variable-lookup';
 
@@ -15,25 +16,36 @@ export const NOTE_VARIABLE = 'pm_cognito_fast_path';
 /** Run-local flag set with every remembered refusal: while it is set, every request goes through the full code. */
 export const REFUSAL_SEEN_VARIABLE = 'pm_cognito_refused_any';
 
-export interface NoteEntry {
-  /** Fingerprint of the identity's settings (see settingsFingerprint). */
+/** What every entry records: enough to tell that the full code would serve from the stored value unchanged. */
+export interface WatchedEntry {
+  /** Fingerprint of the identity's settings (see settingsFingerprint, iamFingerprint). */
   f: string;
-  /** Window (local clock, ms) in which the full code would serve from the cache unchanged: from <= now < until. */
+  /** Window (local clock, ms) in which the full code would serve from the stored value unchanged: from <= now < until. */
   from: number;
   until: number;
-  /** Stored values that must be unchanged, as [variable, checksum]; the first is the token cache. */
+  /** Stored values that must be unchanged, as [variable, checksum]; the first is the cache served from. */
   w: Array<[string, string]>;
+}
+
+/** A token need's entry (the first watched value is the token cache). */
+export interface NoteEntry extends WatchedEntry {
   /** Resolved token type, header name and scheme (they follow from the fingerprinted settings). */
   t: TokenType;
   h: string;
   s: string;
 }
 
-export type Note = Record<string, NoteEntry>;
+/** Token entries under needKey, AWS credentials entries (a WatchedEntry on the `pm_cognito_iam_<hash>` variable) under iamNeedKey. */
+export type Note = Record<string, NoteEntry | WatchedEntry>;
 
 /** Entries are per identity and forced token type: `@admin:access` and `@admin` may be served differently. */
 export function needKey(need: Pick<TokenNeed, 'identity' | 'tokenType'>): string {
   return need.identity + ':' + (need.tokenType ?? '');
+}
+
+/** An identity's AWS credentials (cognito_iam_*, issue 13): one entry per identity, apart from its token entries. */
+export function iamNeedKey(identity: string): string {
+  return identity + ':iam';
 }
 
 /**
@@ -63,22 +75,32 @@ function secretClass(value: unknown): string {
   return text.length > 256 ? 'l' : 's';
 }
 
-const SETTING_KEYS = Object.keys(SETTING_SPECS) as SettingKey[];
-
-/**
- * Every setting of the identity as the full code reads it (own `@identity` variable, else the default one where
- * the setting allows that), secrets only by class. Derived from the settings table: a new setting is covered.
- */
-export function settingsFingerprint(identity: string, lookup: (name: string) => unknown = variableSnapshot()): string {
-  const parts: Array<string | null> = [identity];
-  for (const key of SETTING_KEYS) {
-    const spec = SETTING_SPECS[key];
+/** One settings table as the full code reads it for the identity (own `@identity` variable, else the default one where the setting allows that), secrets only by class. */
+function tableParts<C>(specs: Readonly<Record<string, SettingSpec<C>>>, identity: string, lookup: (name: string) => unknown): Array<string | null> {
+  const parts: Array<string | null> = [];
+  for (const key of Object.keys(specs)) {
+    const spec = specs[key]!;
     let value = lookup(identity ? spec.variable + '@' + identity : spec.variable);
     if (identity && spec.perIdentity !== true && (value === undefined || value === null || String(value).trim() === '')) value = lookup(spec.variable);
     parts.push(isSecret(spec) ? secretClass(value) : value === undefined || value === null ? null : String(value));
   }
-  // JSON keeps the parts apart whatever they hold (and the script free of control characters).
-  return checksum(JSON.stringify(parts));
+  return parts;
+}
+
+/**
+ * Every setting of the identity (the user-pool table, setting-specs.ts). Derived from the table: a new setting is
+ * covered. JSON keeps the parts apart whatever they hold (and the script free of control characters).
+ */
+export function settingsFingerprint(identity: string, lookup: (name: string) => unknown = variableSnapshot()): string {
+  return checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
+}
+
+/**
+ * For AWS credentials: the identity-pool table (identity-pool-setting-specs.ts) and the user-pool table (the user's
+ * settings make the credentials' key; a guest's margin comes from it), both derived from their tables.
+ */
+export function iamFingerprint(identity: string, lookup: (name: string) => unknown = variableSnapshot()): string {
+  return checksum(JSON.stringify(['iam', identity, ...tableParts(IDENTITY_POOL_SETTING_SPECS, identity, lookup), ...tableParts(SETTING_SPECS, identity, lookup)]));
 }
 
 export function readNote(): Note | undefined {
@@ -93,7 +115,7 @@ export function readNote(): Note | undefined {
 }
 
 /** Stores (or, with undefined, drops) one entry; the variable is written only when the note changes. */
-export function updateNote(key: string, entry: NoteEntry | undefined): void {
+export function updateNote(key: string, entry: WatchedEntry | undefined): void {
   const note: Note = { ...(readNote() ?? {}) };
   if (entry === undefined) {
     if (!(key in note)) return;

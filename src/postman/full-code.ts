@@ -61,7 +61,7 @@ function leaveNote(need: TokenNeed, settings: Settings): void {
 async function run(): Promise<void> {
   const routed = requestNeeds();
   if (routed === undefined) return;
-  if (routed.awsCredentials === true) {
+  if (routed.awsCredentials !== undefined) {
     await provideAwsCredentials(requestText(), lookUp);
     return;
   }

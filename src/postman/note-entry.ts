@@ -2,7 +2,10 @@
 
 import type { Settings } from '../core/settings';
 import { cacheKey, cacheVariable, parseCache } from '../core/cache-entry';
-import { checksum, type NoteEntry } from './fast-path-note';
+import { renewalMarginMs } from '../core/cache-policy';
+import { credentialsKey, credentialsVariable, parseCredentials } from '../core/identity-pool-cache';
+import type { IdentityPoolSettings } from '../core/identity-pool-settings';
+import { checksum, type NoteEntry, type WatchedEntry } from './fast-path-note';
 import { useWindow } from './use-window';
 
 /**
@@ -17,4 +20,19 @@ export function noteEntry(settings: Settings, fingerprint: string, stored: (vari
   if (entry === undefined) return undefined;
   const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
   return { f: fingerprint, from, until, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
+}
+
+/**
+ * The entry that lets the fast path fill an identity's cognito_iam_* variables while nothing changes (issue 13): the
+ * `pm_cognito_iam_<hash>` variable watched by checksum, the window in which decideCredentials says "use" (from the
+ * credentials' arrival until expiresAt - min(margin, lifetime / 2)); undefined when the stored entry would not be used.
+ */
+export function credentialsNoteEntry(pool: IdentityPoolSettings, user: Settings | undefined, fingerprint: string, stored: (variable: string) => string | undefined): WatchedEntry | undefined {
+  const key = credentialsKey(pool, user);
+  const variable = credentialsVariable(key);
+  const text = stored(variable) ?? '';
+  const entry = parseCredentials(text, key);
+  if (entry === undefined) return undefined;
+  const until = entry.expiresAt - renewalMarginMs(pool.refreshMarginSeconds, entry.expiresAt - entry.obtainedAt);
+  return { f: fingerprint, from: entry.obtainedAt, until, w: [[variable, checksum(text)]] };
 }

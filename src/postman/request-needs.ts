@@ -8,10 +8,10 @@ export interface RequestNeeds {
   /** Whether the token goes into the header (false when the request names token variables itself). */
   setHeader: boolean;
   /**
-   * Set when the request names cognito_iam_* variables (issue 13): it gets identity-pool credentials (aws-credentials.ts)
-   * and no token, whatever else it names; `needs` is then empty. Only the full code serves it.
+   * The identities whose cognito_iam_* variables the request names (issue 13): it gets their identity-pool
+   * credentials (aws-credentials.ts) and no token, whatever else it names; `needs` is then empty.
    */
-  awsCredentials?: true;
+  awsCredentials?: string[];
 }
 
 export const DEFAULT_NEED: TokenNeed = { identity: '', tokenType: undefined, source: 'the default identity' };
@@ -65,7 +65,8 @@ export function requestNeeds(): RequestNeeds | undefined {
 
   const text = requestText();
   // Issue 13: a request that names cognito_iam_* variables (AWS Signature auth) gets identity-pool credentials, no token.
-  if (referencedIamIdentities(text).length > 0) return { needs: [], setHeader: false, awsCredentials: true };
+  const iamIdentities = referencedIamIdentities(text);
+  if (iamIdentities.length > 0) return { needs: [], setHeader: false, awsCredentials: iamIdentities };
 
   // 1. The request's own auth, headers, URL or body name token variables: fill exactly those.
   const references = referencedTokens(text);

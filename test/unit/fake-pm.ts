@@ -1,4 +1,5 @@
-// A fake Postman `pm` for unit tests of src/postman: variable scopes, the request, tests, skipRequest and a fake Cognito behind sendRequest.
+// A fake Postman `pm` for unit tests of src/postman: variable scopes, the request, tests, skipRequest and a fake Cognito
+// (user pool, and identity pool: GetId, GetCredentialsForIdentity) behind sendRequest.
 
 import { fakeJwt } from './jwt';
 
@@ -35,6 +36,10 @@ export interface FakeWorld {
   clientId: string;
   /** Token lifetime the fake Cognito gives, in seconds. */
   lifetimeSeconds: number;
+  /** Lifetime of the identity pool's AWS credentials, in seconds (the enhanced flow gives an hour). */
+  credentialsLifetimeSeconds: number;
+  /** Identity ids given by GetId, in order (each call gives a new one). */
+  identityIds: string[];
   cognitoCalls: string[];
   /** Installs `pm` for one request and returns the outcome collector. */
   request(spec: FakeRequest): { pm: unknown; outcome: Outcome };
@@ -51,6 +56,8 @@ export function fakeWorld(options: { clientId: string; users: Record<string, Fak
     users: options.users,
     clientId: options.clientId,
     lifetimeSeconds: options.lifetimeSeconds ?? 3600,
+    credentialsLifetimeSeconds: 3600,
+    identityIds: [],
     cognitoCalls: [],
     request: (spec) => makePm(world, spec),
   };
@@ -83,6 +90,17 @@ function cognito(world: FakeWorld, target: string, body: Record<string, unknown>
     const username = /^refresh-(.+)-\d+$/.exec(token)?.[1];
     if (username === undefined) return { status: 400, body: { __type: 'NotAuthorizedException', message: 'Invalid Refresh Token' } };
     return { status: 200, body: tokensFor(world, username, false) };
+  }
+  if (operation === 'GetId') {
+    world.identityIds.push('us-east-1:' + String(world.identityIds.length + 1).padStart(8, '0') + '-0000-4000-8000-000000000000');
+    return { status: 200, body: { IdentityId: world.identityIds[world.identityIds.length - 1] } };
+  }
+  if (operation === 'GetCredentialsForIdentity') {
+    const identityId = String(body['IdentityId'] ?? '');
+    if (!world.identityIds.includes(identityId)) return { status: 400, body: { __type: 'ResourceNotFoundException', message: 'Identity \'' + identityId + '\' not found.' } };
+    const now = Math.floor(Date.now() / 1000);
+    const signedIn = body['Logins'] !== undefined ? 'U' : 'G';
+    return { status: 200, body: { IdentityId: identityId, Credentials: { AccessKeyId: 'ASIA' + signedIn + String(now).padStart(12, '0'), SecretKey: 'secret-' + now, SessionToken: 'session-' + identityId + '-' + now, Expiration: now + world.credentialsLifetimeSeconds } } };
   }
   return { status: 400, body: { __type: 'UnknownOperationException', message: operation } };
 }

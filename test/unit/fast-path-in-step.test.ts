@@ -166,6 +166,87 @@ describe('fast path and full code in step', () => {
     expect(fast.served).toBe(3);
   });
 
+  describe('AWS credentials (cognito_iam_*, identity pools): never a token, the same credentials', () => {
+    const iamAuth = (identity = '') => {
+      const suffix = identity ? '@' + identity : '';
+      return { type: 'awsv4', awsv4: [
+        { key: 'accessKey', value: '{{cognito_iam_access_key_id' + suffix + '}}' }, { key: 'secretKey', value: '{{cognito_iam_secret_access_key' + suffix + '}}' },
+        { key: 'sessionToken', value: '{{cognito_iam_session_token' + suffix + '}}' }, { key: 'service', value: 'execute-api' },
+      ] };
+    };
+    const iam = (name: string, identity = '', extra: Partial<FakeRequest> = {}): Step => ({ request: { name, auth: iamAuth(identity), ...extra } });
+    const pool: Step[] = [
+      { set: 'environment', name: 'cognito_user_pool_id', value: 'us-east-1_AbCdEf123' },
+      { set: 'environment', name: 'cognito_identity_pool_id', value: 'us-east-1:1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d' },
+      { set: 'environment', name: 'cognito_identity_endpoint', value: 'http://127.0.0.1:9/' },
+      { set: 'environment', name: 'cognito_identity_guest@visitor', value: 'true' },
+    ];
+    const iamValues = (run: Run, suffix = '') => ['access_key_id', 'secret_access_key', 'session_token', 'identity_id'].map((k) => run.collection['cognito_iam_' + k + suffix]);
+
+    it('signed in and guest: one GetId and credentials each, then the fast path fills the variables; no Authorization header', async () => {
+      const { full, fast } = await inStep([
+        ...pool, iam('iam 1'), iam('iam 2'), iam('iam 3', '', { headers: [{ key: 'X-Token', value: '{{cognito_token}}' }] }),
+        iam('guest 1', 'visitor'), iam('guest 2', 'visitor'), req('token'), iam('iam 4'), req('token again'),
+        { request: { name: 'both identities', auth: iamAuth(), body: '{{cognito_iam_identity_id@visitor}}' } }, iam('guest 3', 'visitor'),
+      ]);
+      expect(full.outcomes.map((o) => o.cognitoCalls.join('+'))).toEqual([
+        'InitiateAuth+GetId+GetCredentialsForIdentity', '', '', 'GetId+GetCredentialsForIdentity', '', '', '', '', '', '',
+      ]);
+      for (const i of [0, 1, 2, 3, 4, 6, 8, 9]) {
+        expect(full.outcomes[i]!.headers).toEqual(i === 2 ? [{ key: 'X-Token', value: '{{cognito_token}}' }] : []);
+        expect(full.outcomes[i]!.failures).toEqual([]);
+      }
+      expect(full.outcomes[5]!.headers[0]!.key).toBe('Authorization');
+      expect(full.collection['cognito_token']).toBeDefined();
+      expect(iamValues(full)[0]).toMatch(/^ASIAU/);
+      expect(iamValues(full, '@visitor')[0]).toMatch(/^ASIAG/);
+      expect(iamValues(full)[3]).not.toBe(iamValues(full, '@visitor')[3]);
+      // Served by the fast path: iam 2, iam 3, guest 2, token again, iam 4, both identities, guest 3.
+      expect(fast.served).toBe(7);
+    });
+
+    it('renewal at expiresAt - min(margin, lifetime / 2), a changed identity-pool setting, a tampered or emptied credentials cache', async () => {
+      const credentialsVariables = (w: FakeWorld) => [...w.collection.keys()].filter((k) => k.startsWith('pm_cognito_iam_'));
+      const swapKey = (w: FakeWorld) => {
+        const name = credentialsVariables(w)[0]!;
+        const entry = JSON.parse(w.collection.get(name)!) as Record<string, unknown>;
+        entry['accessKeyId'] = 'ASIAMALLORY00000000';
+        w.collection.set(name, JSON.stringify(entry));
+      };
+      const { full, fast } = await inStep([
+        ...pool, iam('a'), { advanceMs: 3_539_000 }, iam('just inside the window'), { advanceMs: 1_000 }, iam('at the margin: renew'), iam('after renewal'),
+        { set: 'environment', name: 'cognito_refresh_margin_seconds', value: '120' }, iam('larger margin'), { advanceMs: 3_600_000 - 119_000 }, iam('inside the larger margin: renew'),
+        { set: 'environment', name: 'cognito_identity_pool_id', value: 'us-east-1:0a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d' }, iam('other identity pool: GetId'), iam('other pool again'),
+        { tamper: swapKey }, iam('tampered'), iam('after tamper'), { tamper: (w) => w.collection.set(credentialsVariables(w)[1]!, '') }, iam('emptied'), iam('after emptied'),
+        { advanceMs: -60_000 }, iam('clock went backwards'),
+      ]);
+      // Tokens and credentials both live an hour with the same margin: each renewal also refreshes the ID token it sends.
+      // A tampered entry that still parses is used by the full code as it is (the fast path only declines it).
+      expect(full.outcomes.map((o) => o.cognitoCalls.join('+'))).toEqual([
+        'InitiateAuth+GetId+GetCredentialsForIdentity', '', 'GetTokensFromRefreshToken+GetCredentialsForIdentity', '', '',
+        'GetTokensFromRefreshToken+GetCredentialsForIdentity', 'GetId+GetCredentialsForIdentity', '', '', '',
+        'GetId+GetCredentialsForIdentity', '', 'GetTokensFromRefreshToken+GetCredentialsForIdentity',
+      ]);
+      expect(full.outcomes[8]!.cognitoCalls).toEqual([]);
+      expect(full.outcomes.every((o) => o.headers.length === 0 && o.failures.length === 0)).toBe(true);
+      // just inside, after renewal, larger margin, other pool again, after tamper, after emptied.
+      expect(fast.served).toBe(6);
+    });
+
+    it('a bad identity-pool setting fails the request alike, and the fast path steps aside until it is fixed', async () => {
+      const { full, fast } = await inStep([
+        ...pool, iam('a'), iam('b'), { set: 'environment', name: 'cognito_identity_pool_id', value: 'eu-west-1_AbCdEf123' }, iam('bad pool id'), iam('still bad'),
+        { set: 'environment', name: 'cognito_identity_pool_id', value: 'us-east-1:1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d' }, iam('fixed'), iam('fixed again'),
+      ]);
+      expect(full.outcomes[2]!.failures[0]).toMatch(/cognito_identity_pool_id is "eu-west-1_AbCdEf123", which is not an identity pool ID/);
+      expect(full.outcomes[2]!.skipped).toBe(true);
+      expect(full.outcomes[3]!.skipped).toBe(true);
+      expect(full.outcomes.map((o) => o.cognitoCalls.length)).toEqual([3, 0, 0, 0, 0, 0]);
+      // b and fixed again: a failed request drops its entry, the next one rebuilds it.
+      expect(fast.served).toBe(2);
+    });
+  });
+
   it('unchanged outputs are not written again', async () => {
     vi.setSystemTime(START);
     const world = newWorld();
