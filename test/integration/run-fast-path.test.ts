@@ -48,6 +48,10 @@ describe('pm-cognito run with the fast path', () => {
     // Another build, or no script: left as it is.
     expect(withRunnerFastPath(collection('old', [], { script: '// pm-cognito 0.0.1: Amazon Cognito sign-in for Postman and newman\n(() => {})();' }) as Record<string, unknown>, scripts)).toBeUndefined();
     expect(withRunnerFastPath({ info: { name: 'none' }, item: [] }, scripts)).toBeUndefined();
+    // A collection that names cognito_iam_* (AWS credentials) keeps the installed script: the up-front note has no
+    // credentials entries, so each identity's first request and every renewal would otherwise fetch the full code.
+    const iam = collection('iam', [item({ name: 'signed', path: '/iam/me', headers: [{ key: 'X-Amz-Security-Token', value: '{{cognito_iam_session_token}}' }] })]);
+    expect(withRunnerFastPath(iam as Record<string, unknown>, scripts)).toBeUndefined();
   });
 
   it('the runner\'s up-front note matches what the script computes: no request of a plain run fetches the full code', async () => {
