@@ -1592,6 +1592,12 @@ async function listenOnLoopback(server, port = 0) {
   });
   return "http://127.0.0.1:" + server.address().port;
 }
+function stopServer(server) {
+  return new Promise((resolve6) => {
+    server.closeAllConnections();
+    server.close(() => resolve6());
+  });
+}
 var init_loopback = __esm({
   "src/local/loopback.ts"() {
     "use strict";
@@ -1607,10 +1613,7 @@ async function startCloudSink() {
   const url = await listenOnLoopback(server);
   return {
     url,
-    stop: () => new Promise((resolve6) => {
-      server.closeAllConnections();
-      server.close(() => resolve6());
-    })
+    stop: () => stopServer(server)
   };
 }
 var import_node_http, POSTMAN_SERVICE_VARIABLES;
@@ -3575,20 +3578,14 @@ async function startFullCodeServer(code) {
     fetches++;
     res.writeHead(200, { "content-type": "application/javascript; charset=utf-8", "cache-control": "no-store" }).end(code);
   });
-  await new Promise((ready, fail) => {
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => ready());
-  });
+  const base = await listenOnLoopback(server);
   server.unref();
   return {
-    url: "http://127.0.0.1:" + server.address().port + path,
+    url: base + path,
     get fetches() {
       return fetches;
     },
-    stop: () => new Promise((done) => {
-      server.closeAllConnections();
-      server.close(() => done());
-    })
+    stop: () => stopServer(server)
   };
 }
 var import_node_crypto3, import_node_http2;
@@ -3597,6 +3594,7 @@ var init_full_code_server = __esm({
     "use strict";
     import_node_crypto3 = require("node:crypto");
     import_node_http2 = require("node:http");
+    init_loopback();
   }
 });
 
@@ -3820,13 +3818,12 @@ function upFrontNote(variables, caches) {
   const lookup = settingLookup(variables);
   const note = {};
   for (const identity of identitiesOf(variables)) {
-    let fingerprint;
     try {
-      fingerprint = settingsFingerprint(identity, lookup);
+      const fingerprint = settingsFingerprint(identity, lookup);
+      const read = readSettings(lookup, identity);
+      if (read.debug) continue;
       for (const forced of [void 0, ...TOKEN_TYPES]) {
-        const settings = readSettings(lookup, identity);
-        if (settings.debug) break;
-        if (forced !== void 0) settings.tokenType = forced;
+        const settings = forced === void 0 ? read : { ...read, tokenType: forced };
         const entry = noteEntry(settings, fingerprint, (name) => caches[name] ?? variables[name]);
         if (entry !== void 0) note[needKey({ identity, tokenType: forced })] = entry;
       }

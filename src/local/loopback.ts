@@ -14,3 +14,11 @@ export async function listenOnLoopback(server: Server, port = 0): Promise<string
   });
   return 'http://127.0.0.1:' + (server.address() as AddressInfo).port;
 }
+
+/** Stops a server started with listenOnLoopback: drops open connections so the close does not wait for them. */
+export function stopServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}

@@ -1,7 +1,7 @@
 // A loopback HTTP server that stands in for every Postman cloud service during a Postman CLI run, so nothing leaves the machine.
 
 import { createServer } from 'node:http';
-import { listenOnLoopback } from '../local/loopback';
+import { listenOnLoopback, stopServer } from '../local/loopback';
 
 export interface CloudSink {
   url: string;
@@ -22,10 +22,7 @@ export async function startCloudSink(): Promise<CloudSink> {
   const url = await listenOnLoopback(server);
   return {
     url,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () => stopServer(server),
   };
 }
 

@@ -2,7 +2,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, stopServer } from '../local/loopback';
 
 export interface FullCodeServer {
   /** `http://127.0.0.1:<port>/<random>/pm-cognito.full-code.js`: the path is unguessable, so only this run's scripts find it. */
@@ -24,15 +24,12 @@ export async function startFullCodeServer(code: string): Promise<FullCodeServer>
     fetches++;
     res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(code);
   });
-  await new Promise<void>((ready, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => ready());
-  });
+  const base = await listenOnLoopback(server);
   // The run must not wait for this server to exit.
   server.unref();
   return {
-    url: 'http://127.0.0.1:' + (server.address() as AddressInfo).port + path,
+    url: base + path,
     get fetches() { return fetches; },
-    stop: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }),
+    stop: () => stopServer(server),
   };
 }

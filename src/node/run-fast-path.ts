@@ -6,7 +6,8 @@
 // When the fast path declines (first request of an identity, a refresh, a changed user or cache), it fetches
 // the full code from a server of the runner on 127.0.0.1 (full-code-server.ts) and runs it. Any other
 // collection (another build, no script) runs as it is, and so does a collection that names cognito_iam_*
-// variables: the fast path never serves AWS credentials, so each such request would fetch the full code.
+// variables: the up-front note holds no AWS credentials, so each identity's first IAM request and every
+// renewal would fetch the full code; the installed script serves them from its own note instead.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,13 +66,13 @@ export function upFrontNote(variables: Variables, caches: Readonly<Record<string
   const lookup = settingLookup(variables);
   const note: Note = {};
   for (const identity of identitiesOf(variables)) {
-    let fingerprint: string;
     try {
-      fingerprint = settingsFingerprint(identity, lookup);
+      const fingerprint = settingsFingerprint(identity, lookup);
+      const read = readSettings(lookup, identity);
+      // With debug on the full code writes no note (its log lines need it to run).
+      if (read.debug) continue;
       for (const forced of [undefined, ...TOKEN_TYPES] as Array<TokenType | undefined>) {
-        const settings = readSettings(lookup, identity);
-        if (settings.debug) break;
-        if (forced !== undefined) settings.tokenType = forced;
+        const settings = forced === undefined ? read : { ...read, tokenType: forced };
         const entry = noteEntry(settings, fingerprint, (name) => caches[name] ?? variables[name]);
         if (entry !== undefined) note[needKey({ identity, tokenType: forced })] = entry;
       }
