@@ -3801,13 +3801,14 @@ var init_identity_pool_variables = __esm({
 // src/node/run-fast-path.ts
 function readRunnerScripts(root = packageRoot()) {
   const read = (name) => (0, import_node_fs8.readFileSync)((0, import_node_path7.join)(root, "dist", name), "utf8");
-  return { installed: read("pm-cognito.prerequest.js"), fastPath: read("pm-cognito.run-fast-path.js"), fullCode: read("pm-cognito.full-code.js") };
+  return { installed: read("pm-cognito.prerequest.js"), installedReadable: read("pm-cognito.prerequest.readable.js"), fastPath: read("pm-cognito.run-fast-path.js"), fullCode: read("pm-cognito.full-code.js") };
 }
 function withRunnerFastPath(collection, scripts) {
   if (referencedIamIdentities(JSON.stringify(collection)).length > 0) return void 0;
   const code = collectionPrerequestCode(collection);
-  if (code === "" || scriptState(code, scripts.installed) !== "current") return void 0;
-  const body = scripts.installed.replace(/\n$/, "");
+  const installed2 = [scripts.installed, scripts.installedReadable].find((form) => code !== "" && scriptState(code, form) === "current");
+  if (installed2 === void 0) return void 0;
+  const body = installed2.replace(/\n$/, "");
   const replaced = hasManagedBlock(code) ? spliceManagedBlock(code, scripts.fastPath) : code.replace(body, () => scripts.fastPath.replace(/\n$/, ""));
   const copy = JSON.parse(JSON.stringify(collection));
   const event = copy.event.find((e) => e.listen === "prerequest");
@@ -4278,8 +4279,10 @@ function prerequestCodeOf(target2, text) {
   if (typeof parsed !== "object" || parsed === null || !Array.isArray(parsed.item)) throw notACollection(target2, 'no "item" list');
   return collectionPrerequestCode(parsed);
 }
-function collectionScriptState(target2, script) {
-  return scriptState(prerequestCodeOf(target2, readText(target2)), script);
+function collectionScriptState(target2, forms) {
+  const code = prerequestCodeOf(target2, readText(target2));
+  const states = forms.map((form) => scriptState(code, form));
+  return states.includes("current") ? "current" : states.includes("stale") ? "stale" : "missing";
 }
 function installedText(target2, text, script) {
   if (target2.format === "v2.1") return installScript(text, script);
@@ -4303,16 +4306,17 @@ function installCollections(targets, script, options = {}) {
     const code = prerequestCodeOf(target2, text);
     const before = scriptState(code, script);
     if (before === "stale" && !hasManagedBlock(code) && options.check !== true) {
-      throw new InputError("pm-cognito: " + target2.path + " holds an older pm-cognito script pasted without the markers: delete it from the collection's pre-request script and run pm-cognito install again");
+      throw new InputError("pm-cognito: " + target2.path + " holds a pm-cognito script pasted without the markers that is not this one (another version, or the other form of its full code): delete it from the collection's pre-request script and run pm-cognito install again");
     }
     const after = installedText(target2, text, script);
     const warnings = target2.format === "v3" ? v3Warnings(target2) : [];
-    return { target: target2, before, text, after, warnings };
+    const otherForm = before === "stale" && options.otherForm !== void 0 && scriptState(code, options.otherForm) === "current";
+    return { target: target2, before, text, after, warnings, otherForm };
   });
-  return planned.map(({ target: target2, before, text, after, warnings }) => {
+  return planned.map(({ target: target2, before, text, after, warnings, otherForm }) => {
     const changed = after !== text;
     if (changed && options.check !== true) writeFileAtomic(target2.scriptFile, after);
-    return { target: target2, before, changed, warnings };
+    return { target: target2, before, changed, warnings, otherForm };
   });
 }
 var import_node_fs12;
@@ -4329,13 +4333,13 @@ var init_install_collections = __esm({
 });
 
 // src/node/run-preflight.ts
-function preflight(suites, script, cwd) {
+function preflight(suites, forms, cwd) {
   const warnings = [];
   const missing = [];
   for (const suite of suites) {
     const target2 = suite.format === "v3" ? { format: "v3", path: suite.path, scriptFile: (0, import_node_path12.join)(suite.path, DEFINITION) } : { format: "v2.1", path: suite.path, scriptFile: suite.path };
     const shown = (0, import_node_path12.relative)(cwd, suite.path) || ".";
-    const state = collectionScriptState(target2, script);
+    const state = collectionScriptState(target2, forms);
     if (state === "missing") missing.push(shown);
     if (state === "stale") warnings.push("pm-cognito: warning: " + shown + " holds another version of the pm-cognito script: run pm-cognito install " + JSON.stringify(shown) + " to update it");
     if (suite.v3 !== void 0) warnings.push(...noauthWarnings(suite.v3));
@@ -4362,15 +4366,15 @@ __export(install_command_exports, {
   builtScript: () => builtScript,
   installCommand: () => installCommand
 });
-function builtScript() {
-  return (0, import_node_fs13.readFileSync)((0, import_node_path13.join)(packageRoot(), "dist", "pm-cognito.prerequest.js"), "utf8");
+function builtScript(readable = false) {
+  return (0, import_node_fs13.readFileSync)((0, import_node_path13.join)(packageRoot(), "dist", readable ? "pm-cognito.prerequest.readable.js" : "pm-cognito.prerequest.js"), "utf8");
 }
 async function installCommand(argv, io) {
   const { options, positionals, help } = parseArgs("install", argv, OPTIONS);
   if (help) return printed(io, HELP);
   if (positionals.length === 0) throw new UsageError('pm-cognito install: name the collections, e.g. pm-cognito install collections/pets.postman_collection.json "postman/collections/Pets API"');
   const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
-  const outcomes = installCollections(targets, builtScript(), { check: options.check });
+  const outcomes = installCollections(targets, builtScript(options.readable), { check: options.check, otherForm: builtScript(!options.readable) });
   const shown = (path) => (0, import_node_path13.relative)(io.cwd, path) || ".";
   let stale = 0;
   for (const outcome of outcomes) {
@@ -4379,10 +4383,10 @@ async function installCommand(argv, io) {
     if (options.check) {
       if (outcome.before !== "current") {
         stale++;
-        io.out("pm-cognito install --check: " + name + ": " + (outcome.before === "missing" ? "no pm-cognito script" : "the script is not this version") + "\n");
+        io.out("pm-cognito install --check: " + name + ": " + (outcome.before === "missing" ? "no pm-cognito script" : outcome.otherForm ? "this version, with its full code " + (options.readable ? "compact (check without --readable, or install with --readable)" : "readable (check with --readable, or install without it)") : "the script is not this version") + "\n");
       }
     } else {
-      io.out("pm-cognito install: " + name + ": " + (outcome.changed ? outcome.before === "missing" ? "installed" : "updated" : "already current") + "\n");
+      io.out("pm-cognito install: " + name + ": " + (outcome.changed ? outcome.before === "missing" ? "installed" : outcome.otherForm ? "full code made " + (options.readable ? "readable" : "compact") : "updated" : "already current") + "\n");
     }
   }
   if (options.check && stale > 0) {
@@ -4404,9 +4408,10 @@ var init_install_command = __esm({
     init_package_root();
     init_usage_error();
     OPTIONS = {
-      check: { kind: "flag", help: "Change nothing; exit 1 naming each collection whose script is missing or not this version" }
+      check: { kind: "flag", help: "Change nothing; exit 1 naming each collection whose script is missing or not this version (in the form asked for)" },
+      readable: { kind: "flag", help: "Install the script with its full code laid out readably (each request then carries about 20 % more text)" }
     };
-    HELP = `Usage: pm-cognito install <collection>... [--check]
+    HELP = `Usage: pm-cognito install <collection>... [--check] [--readable]
 
 Puts pm-cognito's pre-request script (dist/pm-cognito.prerequest.js) into each collection, between
 the lines "// >>> pm-cognito" and "// <<< pm-cognito", keeping any other code of that script:
@@ -4415,6 +4420,11 @@ the lines "// >>> pm-cognito" and "// <<< pm-cognito", keeping any other code of
     root .resources/definition.yaml. Every other key, comment and line of the file stays as it is.
 A directory that is not a collection stands for every collection inside it. Running it again
 changes nothing; files are replaced whole (temp file, then rename), never left half written.
+
+The script's fast path, which serves almost every request, is always readable. Its full code (sign-in,
+refresh, settings) is installed compact: dist/pm-cognito.full-code.js with the whitespace removed and
+every name kept, because every byte of the script travels into Postman's sandbox with every request.
+--readable installs the full code as laid out in dist/pm-cognito.full-code.js instead.
 
 Options:
 ${describeOptions(OPTIONS)}
@@ -4426,6 +4436,7 @@ Examples:
   pm-cognito install collections/pets.postman_collection.json
   pm-cognito install "postman/collections/Pets API"
   pm-cognito install postman/collections --check      # in CI or a pre-commit hook
+  pm-cognito install collections --readable            # full code readable in the Postman app
 `;
   }
 });
@@ -4564,7 +4575,7 @@ async function runCommand(argv, io) {
     suites = suitesOfShard(suites, io.cwd, shard);
     io.out("pm-cognito: shard " + shard.index + "/" + shard.count + ": " + suites.length + " of " + all + " suites" + (suites.length > 0 ? " (" + suites.map((s) => s.name).join(", ") + ")" : ", nothing to run here") + "\n");
   }
-  for (const warning of preflight(suites, builtScript(), io.cwd)) io.err(warning + "\n");
+  for (const warning of preflight(suites, [builtScript(), builtScript(true)], io.cwd)) io.err(warning + "\n");
   const variables = runVariables(options, io);
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }

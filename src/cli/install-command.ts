@@ -10,10 +10,11 @@ import { packageRoot } from '../node/package-root';
 import { UsageError } from './usage-error';
 
 const OPTIONS = {
-  check: { kind: 'flag', help: 'Change nothing; exit 1 naming each collection whose script is missing or not this version' },
+  check: { kind: 'flag', help: 'Change nothing; exit 1 naming each collection whose script is missing or not this version (in the form asked for)' },
+  readable: { kind: 'flag', help: 'Install the script with its full code laid out readably (each request then carries about 20 % more text)' },
 } as const;
 
-const HELP = `Usage: pm-cognito install <collection>... [--check]
+const HELP = `Usage: pm-cognito install <collection>... [--check] [--readable]
 
 Puts pm-cognito's pre-request script (dist/pm-cognito.prerequest.js) into each collection, between
 the lines "// >>> pm-cognito" and "// <<< pm-cognito", keeping any other code of that script:
@@ -22,6 +23,11 @@ the lines "// >>> pm-cognito" and "// <<< pm-cognito", keeping any other code of
     root .resources/definition.yaml. Every other key, comment and line of the file stays as it is.
 A directory that is not a collection stands for every collection inside it. Running it again
 changes nothing; files are replaced whole (temp file, then rename), never left half written.
+
+The script's fast path, which serves almost every request, is always readable. Its full code (sign-in,
+refresh, settings) is installed compact: dist/pm-cognito.full-code.js with the whitespace removed and
+every name kept, because every byte of the script travels into Postman's sandbox with every request.
+--readable installs the full code as laid out in dist/pm-cognito.full-code.js instead.
 
 Options:
 ${describeOptions(OPTIONS)}
@@ -33,10 +39,12 @@ Examples:
   pm-cognito install collections/pets.postman_collection.json
   pm-cognito install "postman/collections/Pets API"
   pm-cognito install postman/collections --check      # in CI or a pre-commit hook
+  pm-cognito install collections --readable            # full code readable in the Postman app
 `;
 
-export function builtScript(): string {
-  return readFileSync(join(packageRoot(), 'dist', 'pm-cognito.prerequest.js'), 'utf8');
+/** The built script: compact full code (what `install` and Portman use) or readable (`--readable`). */
+export function builtScript(readable = false): string {
+  return readFileSync(join(packageRoot(), 'dist', readable ? 'pm-cognito.prerequest.readable.js' : 'pm-cognito.prerequest.js'), 'utf8');
 }
 
 export async function installCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -44,7 +52,7 @@ export async function installCommand(argv: readonly string[], io: CliIo): Promis
   if (help) return printed(io, HELP);
   if (positionals.length === 0) throw new UsageError('pm-cognito install: name the collections, e.g. pm-cognito install collections/pets.postman_collection.json "postman/collections/Pets API"');
   const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
-  const outcomes = installCollections(targets, builtScript(), { check: options.check });
+  const outcomes = installCollections(targets, builtScript(options.readable), { check: options.check, otherForm: builtScript(!options.readable) });
   const shown = (path: string) => relative(io.cwd, path) || '.';
   let stale = 0;
   for (const outcome of outcomes) {
@@ -53,10 +61,12 @@ export async function installCommand(argv: readonly string[], io: CliIo): Promis
     if (options.check) {
       if (outcome.before !== 'current') {
         stale++;
-        io.out('pm-cognito install --check: ' + name + ': ' + (outcome.before === 'missing' ? 'no pm-cognito script' : 'the script is not this version') + '\n');
+        io.out('pm-cognito install --check: ' + name + ': ' + (outcome.before === 'missing' ? 'no pm-cognito script'
+          : outcome.otherForm ? 'this version, with its full code ' + (options.readable ? 'compact (check without --readable, or install with --readable)' : 'readable (check with --readable, or install without it)')
+          : 'the script is not this version') + '\n');
       }
     } else {
-      io.out('pm-cognito install: ' + name + ': ' + (outcome.changed ? (outcome.before === 'missing' ? 'installed' : 'updated') : 'already current') + '\n');
+      io.out('pm-cognito install: ' + name + ': ' + (outcome.changed ? (outcome.before === 'missing' ? 'installed' : outcome.otherForm ? 'full code made ' + (options.readable ? 'readable' : 'compact') : 'updated') : 'already current') + '\n');
     }
   }
   if (options.check && stale > 0) {

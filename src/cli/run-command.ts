@@ -221,7 +221,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     suites = suitesOfShard(suites, io.cwd, shard);
     io.out('pm-cognito: shard ' + shard.index + '/' + shard.count + ': ' + suites.length + ' of ' + all + ' suites' + (suites.length > 0 ? ' (' + suites.map((s) => s.name).join(', ') + ')' : ', nothing to run here') + '\n');
   }
-  for (const warning of preflight(suites, builtScript(), io.cwd)) io.err(warning + '\n');
+  for (const warning of preflight(suites, [builtScript(), builtScript(true)], io.cwd)) io.err(warning + '\n');
   const variables = runVariables(options, io);
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }

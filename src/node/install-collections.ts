@@ -16,6 +16,8 @@ export interface InstallOutcome {
   changed: boolean;
   /** Requests the script cannot treat as No Auth (v3 only). */
   warnings: string[];
+  /** The collection held this build in its other form (readable or compact) before. */
+  otherForm: boolean;
 }
 
 function notACollection(target: CollectionTarget, reason: string): InputError {
@@ -50,9 +52,11 @@ export function prerequestCodeOf(target: CollectionTarget, text: string): string
   return collectionPrerequestCode(parsed as Record<string, never>);
 }
 
-/** Whether a collection holds this build of the script. */
-export function collectionScriptState(target: CollectionTarget, script: string): ScriptState {
-  return scriptState(prerequestCodeOf(target, readText(target)), script);
+/** Whether a collection holds this build of the script, in any of its forms (compact or readable full code). */
+export function collectionScriptState(target: CollectionTarget, forms: readonly string[]): ScriptState {
+  const code = prerequestCodeOf(target, readText(target));
+  const states = forms.map((form) => scriptState(code, form));
+  return states.includes('current') ? 'current' : states.includes('stale') ? 'stale' : 'missing';
 }
 
 /** The collection's text with the script installed (the same text when it is current). */
@@ -78,22 +82,23 @@ function v3Warnings(target: CollectionTarget): string[] {
  * Installs (or, with `check`, only compares) the script in every target. Every target is read and
  * checked before any file is written, so a bad path changes nothing. Writes are atomic.
  */
-export function installCollections(targets: readonly CollectionTarget[], script: string, options: { check?: boolean } = {}): InstallOutcome[] {
+export function installCollections(targets: readonly CollectionTarget[], script: string, options: { check?: boolean; otherForm?: string } = {}): InstallOutcome[] {
   const planned = targets.map((target) => {
     const text = readText(target);
     const code = prerequestCodeOf(target, text);
     const before = scriptState(code, script);
     if (before === 'stale' && !hasManagedBlock(code) && options.check !== true) {
       // Adding a block would leave the old copy running after it.
-      throw new InputError('pm-cognito: ' + target.path + ' holds an older pm-cognito script pasted without the markers: delete it from the collection\'s pre-request script and run pm-cognito install again');
+      throw new InputError('pm-cognito: ' + target.path + ' holds a pm-cognito script pasted without the markers that is not this one (another version, or the other form of its full code): delete it from the collection\'s pre-request script and run pm-cognito install again');
     }
     const after = installedText(target, text, script);
     const warnings = target.format === 'v3' ? v3Warnings(target) : [];
-    return { target, before, text, after, warnings };
+    const otherForm = before === 'stale' && options.otherForm !== undefined && scriptState(code, options.otherForm) === 'current';
+    return { target, before, text, after, warnings, otherForm };
   });
-  return planned.map(({ target, before, text, after, warnings }) => {
+  return planned.map(({ target, before, text, after, warnings, otherForm }) => {
     const changed = after !== text;
     if (changed && options.check !== true) writeFileAtomic(target.scriptFile, after);
-    return { target, before, changed, warnings };
+    return { target, before, changed, warnings, otherForm };
   });
 }

@@ -1,6 +1,6 @@
 // Under `pm-cognito run`, each request carries only the fast path; the full code is fetched from the runner when needed.
 //
-// A collection whose pre-request code holds this very build of the script gets, in the runner's private copy,
+// A collection whose pre-request code holds this very build of the script (either form) gets, in the runner's private copy,
 // the runner's fast path in its place (dist/pm-cognito.run-fast-path.js): the same fast path as the installed
 // script, without the 100 KB of full code that every request would otherwise carry into the sandbox and back.
 // When the fast path declines (first request of an identity, a refresh, a changed user or cache), it fetches
@@ -24,14 +24,17 @@ import type { Variables } from './run-variables';
 
 
 export interface RunnerScripts {
+  /** The installed script as `pm-cognito install` writes it (compact full code). */
   installed: string;
+  /** The same build with its full code readable (`pm-cognito install --readable`). */
+  installedReadable: string;
   fastPath: string;
   fullCode: string;
 }
 
 export function readRunnerScripts(root = packageRoot()): RunnerScripts {
   const read = (name: string) => readFileSync(join(root, 'dist', name), 'utf8');
-  return { installed: read('pm-cognito.prerequest.js'), fastPath: read('pm-cognito.run-fast-path.js'), fullCode: read('pm-cognito.full-code.js') };
+  return { installed: read('pm-cognito.prerequest.js'), installedReadable: read('pm-cognito.prerequest.readable.js'), fastPath: read('pm-cognito.run-fast-path.js'), fullCode: read('pm-cognito.full-code.js') };
 }
 
 interface CollectionEvents {
@@ -47,8 +50,9 @@ interface CollectionEvents {
 export function withRunnerFastPath(collection: Record<string, unknown>, scripts: RunnerScripts): Record<string, unknown> | undefined {
   if (referencedIamIdentities(JSON.stringify(collection)).length > 0) return undefined;
   const code = collectionPrerequestCode(collection as Parameters<typeof collectionPrerequestCode>[0]);
-  if (code === '' || scriptState(code, scripts.installed) !== 'current') return undefined;
-  const body = scripts.installed.replace(/\n$/, '');
+  const installed = [scripts.installed, scripts.installedReadable].find((form) => code !== '' && scriptState(code, form) === 'current');
+  if (installed === undefined) return undefined;
+  const body = installed.replace(/\n$/, '');
   const replaced = hasManagedBlock(code) ? spliceManagedBlock(code, scripts.fastPath) : code.replace(body, () => scripts.fastPath.replace(/\n$/, ''));
   const copy = JSON.parse(JSON.stringify(collection)) as CollectionEvents;
   const event = copy.event!.find((e) => e.listen === 'prerequest')!;

@@ -10,9 +10,9 @@ import { DEFINITION, noauthWarnings } from './v3-collection';
  * Stops a run whose collections lack the script (each would sign in up front and then send every
  * request without a token: all 401, no hint); the run never adds it behind the user's back, since
  * the same collection would then fail in the Postman app. Returns warnings: stale scripts, and v3
- * requests the script cannot see are No Auth.
+ * requests the script cannot see are No Auth. `forms`: this build's script, compact and readable.
  */
-export function preflight(suites: readonly LoadedCollection[], script: string, cwd: string): string[] {
+export function preflight(suites: readonly LoadedCollection[], forms: readonly string[], cwd: string): string[] {
   const warnings: string[] = [];
   const missing: string[] = [];
   for (const suite of suites) {
@@ -20,7 +20,7 @@ export function preflight(suites: readonly LoadedCollection[], script: string, c
       ? { format: 'v3' as const, path: suite.path, scriptFile: join(suite.path, DEFINITION) }
       : { format: 'v2.1' as const, path: suite.path, scriptFile: suite.path };
     const shown = relative(cwd, suite.path) || '.';
-    const state = collectionScriptState(target, script);
+    const state = collectionScriptState(target, forms);
     if (state === 'missing') missing.push(shown);
     if (state === 'stale') warnings.push('pm-cognito: warning: ' + shown + ' holds another version of the pm-cognito script: run pm-cognito install ' + JSON.stringify(shown) + ' to update it');
     if (suite.v3 !== undefined) warnings.push(...noauthWarnings(suite.v3));

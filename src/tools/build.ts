@@ -1,6 +1,7 @@
 // `npm run build`: bundles the Postman pre-request script and the CLI, and installs the script in collections/ (v2.1 and v3).
 
 import { build, type Plugin } from 'esbuild';
+import { compactFullCode } from './compact-full-code';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { collectionsInDirectory } from '../node/collection-targets';
@@ -12,6 +13,8 @@ const root = resolve(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
 
 export const SCRIPT_FILE = join(root, 'dist', 'pm-cognito.prerequest.js');
+/** The same script with its full code readable (`pm-cognito install --readable`). */
+export const READABLE_SCRIPT_FILE = join(root, 'dist', 'pm-cognito.prerequest.readable.js');
 /** What `pm-cognito run` sends with each request instead of the installed script, and the full code it serves on demand. */
 export const RUNNER_FAST_PATH_FILE = join(root, 'dist', 'pm-cognito.run-fast-path.js');
 export const FULL_CODE_FILE = join(root, 'dist', 'pm-cognito.full-code.js');
@@ -75,20 +78,35 @@ async function bundle(entry: string, banner?: string, fastPathOnly = false): Pro
   return result.outputFiles[0]!.text;
 }
 
+/** Which form of the full code the installed script carries. */
+export type FullCodeForm = 'compact' | 'readable';
+
+const FULL_CODE_HEADING: Record<FullCodeForm, string[]> = {
+  compact: [
+    '// ---- Full code: settings, cache, refresh and sign-in. Runs only when the fast path declines.',
+    '// Compact: dist/pm-cognito.full-code.js of this package, the same code laid out readably, with its whitespace',
+    '// removed (npx esbuild dist/pm-cognito.full-code.js --minify-whitespace --target=es2020 prints this line); names',
+    '// are kept. `pm-cognito install --readable` installs it readable instead, at a cost on every request.',
+  ],
+  readable: [
+    '// ---- Full code: settings, cache, refresh and sign-in. Runs only when the fast path declines.',
+  ],
+};
+
 /**
  * The installed script: the fast path first (what runs on most requests), then the full code inside a
  * function that the fast path calls only when it declines, so its tables are not even built otherwise. The
  * full code's text still travels into the sandbox with every request: that is most of what the installed
- * script costs over the minimal one (docs/benchmarks.md, bench/breakdown.ts).
+ * script costs over the minimal one (docs/benchmarks.md, bench/breakdown.ts), hence the compact form by default.
  */
-function installedScript(fastPath: string, fullCode: string): string {
+function installedScript(fastPath: string, fullCode: string, form: FullCodeForm): string {
   return [
     banner,
     '',
     '// ---- Fast path: serves a request from the note the full code left when nothing it checked has changed.',
     fastPath.replace(/\n$/, ''),
     '',
-    '// ---- Full code: settings, cache, refresh and sign-in. Runs only when the fast path declines.',
+    ...FULL_CODE_HEADING[form],
     // Not indented further: every byte of the script travels into the sandbox on every request.
     'function pmCognitoFullCode() {',
     fullCode.replace(/\n$/, ''),
@@ -100,7 +118,9 @@ function installedScript(fastPath: string, fullCode: string): string {
 async function main(): Promise<void> {
   mkdirSync(join(root, 'dist'), { recursive: true });
   const fullCode = await bundle('prerequest.ts');
-  writeFileSync(SCRIPT_FILE, installedScript(await bundle('installed-entry.ts', undefined, true), fullCode));
+  const fastPath = await bundle('installed-entry.ts', undefined, true);
+  writeFileSync(SCRIPT_FILE, installedScript(fastPath, await compactFullCode(fullCode), 'compact'));
+  writeFileSync(READABLE_SCRIPT_FILE, installedScript(fastPath, fullCode, 'readable'));
   writeFileSync(FULL_CODE_FILE, fullCode);
   writeFileSync(RUNNER_FAST_PATH_FILE, [
     '// ' + pkg.name + ' ' + pkg.version + ': what `pm-cognito run` sends with each request instead of the installed script: the fast path,',

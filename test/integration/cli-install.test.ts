@@ -85,7 +85,7 @@ describe('pm-cognito install: errors and --check', () => {
     expect(check.stdout).toContain('the script is not this version');
     const refused = await pm(['install', 'p.postman_collection.json'], { cwd: dir });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('pasted without the markers: delete it');
+    expect(refused.stderr).toContain('pasted without the markers that is not this one (another version, or the other form of its full code): delete it');
     expect(readFileSync(join(dir, 'p.postman_collection.json'), 'utf8')).toBe(text);
   }, 60_000);
 
@@ -107,6 +107,33 @@ describe('pm-cognito install: errors and --check', () => {
     expect((await pm(['install', '--check', '.'], { cwd: dir })).code).toBe(0);
     expect(readFileSync(join(dir, 'a.postman_collection.json'), 'utf8')).toContain('\t"event"');
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  }, 60_000);
+});
+
+describe('pm-cognito install --readable', () => {
+  it('installs the full code readable; --check tells the two forms apart; install without it makes it compact again', async () => {
+    const dir = tempDir();
+    const plain = { info: { name: 'plain', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: [] };
+    writeFileSync(join(dir, 'a.postman_collection.json'), JSON.stringify(plain, null, 2));
+    const file = join(dir, 'a.postman_collection.json');
+    const installedCode = () => (JSON.parse(readFileSync(file, 'utf8')) as { event: Array<{ script: { exec: string[] } }> }).event[0]!.script.exec.join('\n');
+    const readableScript = readFileSync(join(ROOT, 'dist', 'pm-cognito.prerequest.readable.js'), 'utf8');
+
+    const readable = await pm(['install', '--readable', 'a.postman_collection.json'], { cwd: dir });
+    expect(readable.code, readable.stderr).toBe(0);
+    expect(readable.stdout).toContain('a.postman_collection.json (v2.1): installed');
+    expect(installedCode()).toBe([BEGIN_MARKER, ...readableScript.replace(/\n$/, '').split('\n'), END_MARKER].join('\n'));
+    expect((await pm(['install', '--readable', '--check', 'a.postman_collection.json'], { cwd: dir })).code).toBe(0);
+    const compactCheck = await pm(['install', '--check', 'a.postman_collection.json'], { cwd: dir });
+    expect(compactCheck.code).toBe(1);
+    expect(compactCheck.stdout).toContain('this version, with its full code readable (check with --readable, or install without it)');
+
+    const compact = await pm(['install', 'a.postman_collection.json'], { cwd: dir });
+    expect(compact.code, compact.stderr).toBe(0);
+    expect(compact.stdout).toContain('a.postman_collection.json (v2.1): full code made compact');
+    expect(installedCode()).toBe([BEGIN_MARKER, ...script().replace(/\n$/, '').split('\n'), END_MARKER].join('\n'));
+    expect((await pm(['install', '--check', 'a.postman_collection.json'], { cwd: dir })).code).toBe(0);
+    expect((await pm(['install', '--check', '--readable', 'a.postman_collection.json'], { cwd: dir })).stdout).toContain('with its full code compact');
   }, 60_000);
 });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { runSuite } from '../../src/node/newman-runner';
 import { readRunnerScripts, startRunnerFastPath, withRunnerFastPath } from '../../src/node/run-fast-path';
+import { spliceManagedBlock } from '../../src/tools/install-script';
 import { runSuites } from '../../src/node/run-suites';
 import { FULL_CODE_URL_VARIABLE } from '../../src/postman/runner-variables';
 import { collection, item, times } from '../support/collection';
@@ -43,6 +44,10 @@ describe('pm-cognito run with the fast path', () => {
     expect(code).not.toContain('function pmCognitoFullCode()');
     expect(code.startsWith('// mine before\n')).toBe(true);
     expect(code.endsWith('\n// mine after')).toBe(true);
+    // The same build installed with --readable (full code laid out readably): replaced as well.
+    const readable = spliceManagedBlock('// mine', scripts.installedReadable);
+    const fromReadable = withRunnerFastPath(collection('readable', [], { script: readable }) as Record<string, unknown>, scripts)!;
+    expect((fromReadable['event'] as Array<{ script: { exec: string[] } }>)[0]!.script.exec.join('\n')).toBe(spliceManagedBlock('// mine', scripts.fastPath));
     // Pasted whole (no markers), as Portman injects it: replaced as well.
     expect(withRunnerFastPath(collection('pasted', []) as Record<string, unknown>, scripts)).toBeDefined();
     // Another build, or no script: left as it is.
