@@ -206,6 +206,10 @@ async function srpInSandbox(): Promise<number[]> {
 function scriptSize(): void {
   const bytes = readFileSync(SCRIPT_FILE);
   report('size', 'dist/pm-cognito.prerequest.js', bytes.length + ' bytes, ' + gzipSync(bytes, { level: 9 }).length + ' gzipped', 'gzip -9');
+  for (const file of ['pm-cognito.prerequest.readable.js', 'pm-cognito.run-fast-path.js', 'pm-cognito.full-code.js']) {
+    const other = readFileSync(join(root, 'dist', file));
+    report('size', 'dist/' + file, other.length + ' bytes, ' + gzipSync(other, { level: 9 }).length + ' gzipped', file === 'pm-cognito.prerequest.readable.js' ? 'pm-cognito install --readable' : file === 'pm-cognito.run-fast-path.js' ? 'what pm-cognito run sends with each request' : 'served by pm-cognito run when a request needs it');
+  }
 }
 
 function packageVersion(name: string): string {

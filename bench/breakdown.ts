@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { startLocalStack } from '../src/local/stack';
 import { runSuite } from '../src/node/newman-runner';
 import { upFrontNote } from '../src/node/run-fast-path';
+import { compactFullCode } from '../src/tools/compact-full-code';
 import { FULL_CODE_URL_VARIABLE } from '../src/postman/runner-variables';
 import { collection, item, times } from '../test/support/collection';
 import { startHeaderEcho } from '../test/support/header-echo';
@@ -30,7 +31,9 @@ async function main(): Promise<void> {
   const requests = option('--requests', 300);
   const read = (name: string) => readFileSync(join(root, 'dist', name), 'utf8');
   const installed = read('pm-cognito.prerequest.js');
+  const readable = read('pm-cognito.prerequest.readable.js');
   const fullCode = read('pm-cognito.full-code.js');
+  const compact = await compactFullCode(fullCode);
   const fastPath = read('pm-cognito.run-fast-path.js');
   const echo = await startHeaderEcho();
   const stack = await startLocalStack({ users: [{ username: 'alice', password: PASSWORD }] });
@@ -46,8 +49,10 @@ async function main(): Promise<void> {
       { name: 'minimal + pm-cognito\'s cache and note carried', script: MINIMAL_SCRIPT, variables: carried },
       { name: 'minimal + a comment the size of the full code', script: MINIMAL_SCRIPT + '\n' + sameSize(fullCode) },
       { name: 'minimal + the full code, never run', script: MINIMAL_SCRIPT + '\nfunction neverRun() {\n' + fullCode + '}\n', variables: carried },
+      { name: 'minimal + the full code compact, never run', script: MINIMAL_SCRIPT + '\nfunction neverRun() {\n' + compact + '}\n', variables: carried },
       { name: 'fast path alone (what pm-cognito run sends)', script: fastPath, variables: { ...carried, [FULL_CODE_URL_VARIABLE]: 'http://127.0.0.1:9/' } },
-      { name: 'installed: fast path + full code in a function', script: installed, variables: carried },
+      { name: 'installed: fast path + full code compact', script: installed, variables: carried },
+      { name: 'installed --readable: full code laid out', script: readable, variables: carried },
       { name: 'full code on every request (before: no fast path)', script: fullCode, variables: carried },
     ];
     const cpu = new Map<string, number[]>(variants.map((v) => [v.name, []]));
@@ -71,7 +76,7 @@ async function main(): Promise<void> {
       const values = cpu.get(variant.name)!;
       const ratios = values.map((v, i) => v / minimal[i]!);
       const [q1, q3] = iqr(ratios);
-      process.stdout.write('  ' + variant.name.padEnd(52) + (median(values) / requests).toFixed(2) + ' ms/request  +' + ((median(values) - none) / requests).toFixed(2) + ' over no script  ' +
+      process.stdout.write('  ' + variant.name.padEnd(56) + (median(values) / requests).toFixed(2) + ' ms/request  +' + ((median(values) - none) / requests).toFixed(2) + ' over no script  ' +
         median(ratios).toFixed(3) + ' x minimal (IQR ' + q1.toFixed(3) + '-' + q3.toFixed(3) + ')\n');
     }
   } finally {

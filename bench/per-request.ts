@@ -78,11 +78,13 @@ function postmanRunMs(output: string): number | undefined {
 export async function perRequestComparison(options: PerRequestOptions, report: Report, stack: LocalStack, echo: HeaderEcho): Promise<void> {
   const section = 'per request';
   const installed = readFileSync(join(root, 'dist', 'pm-cognito.prerequest.js'), 'utf8');
+  const readable = readFileSync(join(root, 'dist', 'pm-cognito.prerequest.readable.js'), 'utf8');
   const withPostman = postmanBinary() !== undefined;
   const variants: Variant[] = [
     { name: 'newman: no script', runner: 'newman', script: undefined, warm: false, authorized: false },
     { name: 'newman: minimal script', runner: 'newman', script: MINIMAL_SCRIPT, warm: false, authorized: true },
     { name: 'newman: pm-cognito as installed', runner: 'newman', script: installed, warm: true, authorized: true },
+    { name: 'newman: pm-cognito installed --readable', runner: 'newman', script: readable, warm: true, authorized: true },
     { name: 'pm-cognito run: minimal script', runner: 'run', script: MINIMAL_SCRIPT, warm: false, authorized: true },
     { name: 'pm-cognito run: pm-cognito', runner: 'run', script: installed, warm: false, authorized: true },
   ];
@@ -145,7 +147,7 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
         if (seen.length !== options.requests) throw new Error('bench: ' + variant.name + ' sent ' + seen.length + ' requests, not ' + options.requests);
         if (variant.authorized) unauthorized += seen.filter((s) => typeof s.headers['authorization'] !== 'string' || s.headers['authorization'] === '').length;
         // The warm variants must not call Cognito; `pm-cognito run` signs in once, up front.
-        if (variant.script === installed) cognitoCalls += stack.proxy.calls.length - (variant.runner === 'run' ? 1 : 0);
+        if (variant.script === installed || variant.script === readable) cognitoCalls += stack.proxy.calls.length - (variant.runner === 'run' ? 1 : 0);
         echo.seen.length = 0;
         if (round > 0) {
           times_.get(variant)!.push(ms);
@@ -174,6 +176,7 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
       report(section, label, median(ratios).toFixed(3), 'IQR ' + q1.toFixed(3) + '-' + q3.toFixed(3) + ' (ratio within each round); ' + target);
     };
     ratio('newman: installed / minimal, wall time', 'newman: pm-cognito as installed', 'newman: minimal script', 'target <= 1.10');
+    ratio('newman: installed --readable / minimal, wall time', 'newman: pm-cognito installed --readable', 'newman: minimal script', 'for comparison: the full code laid out readably');
     ratio('pm-cognito run: pm-cognito / minimal, wall time', 'pm-cognito run: pm-cognito', 'pm-cognito run: minimal script', 'target <= 1.05');
     ratio('newman: installed / minimal, CPU time', 'newman: pm-cognito as installed', 'newman: minimal script', 'CPU time of the run\'s process: less sensitive to other load', cpuTimes);
     ratio('pm-cognito run: pm-cognito / minimal, CPU time', 'pm-cognito run: pm-cognito', 'pm-cognito run: minimal script', 'CPU time of the run\'s process', cpuTimes);

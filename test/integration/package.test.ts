@@ -35,7 +35,7 @@ function npx(args: string[]) {
 describe('the npm package', () => {
   it('holds what a user needs and nothing else', () => {
     expect(files).toEqual([
-      'LICENSE', 'README.md', 'action.yml', 'action/install.sh', 'action/run.cjs', 'bin/pm-cognito.js', 'dist/cli.js', 'dist/pm-cognito.full-code.js', 'dist/pm-cognito.prerequest.js', 'dist/pm-cognito.run-fast-path.js',
+      'LICENSE', 'README.md', 'action.yml', 'action/install.sh', 'action/run.cjs', 'bin/pm-cognito.js', 'dist/cli.js', 'dist/pm-cognito.full-code.js', 'dist/pm-cognito.prerequest.js', 'dist/pm-cognito.prerequest.readable.js', 'dist/pm-cognito.run-fast-path.js',
       'environments/aws.template.postman_environment.json', 'examples/github-actions.yml', 'package.json', 'portman/README.md', 'portman/portman-config.json',
     ]);
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { private?: boolean; bin: Record<string, string> };
