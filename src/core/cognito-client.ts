@@ -1,6 +1,6 @@
 // Calls Cognito's JSON API through a host transport, with a time limit, bounded retries and strict parsing.
 
-import { BadResponseError, PmCognitoError, withNote } from './errors';
+import { BadResponseError, PmCognitoError, TransportError, withNote } from './errors';
 import { cognitoError, shortType, type CognitoFault } from './cognito-errors';
 import { isRecord, safeJsonParse } from './safe-json';
 import type { Settings } from './settings';
@@ -41,6 +41,8 @@ export interface AwsJsonService {
   debug: boolean;
   /** The settings that choose the endpoint, named in messages, e.g. `cognito_endpoint / cognito_region`. */
   endpointVariables: string;
+  /** The setting of the time limit, named when it passes, e.g. `cognito_timeout_ms@admin`. */
+  timeoutVariable: string;
   /** Turns the service's own error answer into an error naming the setting to fix (retryable where a retry helps). */
   fault(fault: CognitoFault, operation: string): PmCognitoError;
 }
@@ -60,6 +62,7 @@ export async function callCognito(
     timeoutMs: settings.timeoutMs,
     debug: settings.debug,
     endpointVariables: endpointVariables(settings),
+    timeoutVariable: variableName('timeoutMs', settings.identity),
     fault: (fault, op) => cognitoError(fault, settings, op),
   }, operation, payload, options);
 }
@@ -84,7 +87,9 @@ export async function callAwsJson(
       body,
     };
     if (options.sign) request = options.sign(request);
-    const response = await host.transport(request, service.timeoutMs);
+    const response = await host.transport(request, service.timeoutMs).catch((error: unknown) => {
+      throw error instanceof TransportError ? error.forIdentity(service.identity, service) : error;
+    });
     const parsed = safeJsonParse(response.body);
     if (response.status >= 200 && response.status < 300) {
       if (!isRecord(parsed)) throw serviceBadResponse(service, operation, response.status, response.body);

@@ -132,18 +132,40 @@ export class BadResponseError extends PmCognitoError {
   }
 }
 
-/** No answer at all: the network failed or the time limit passed. Always retryable. Both hosts build these texts here. */
+/** What failed on the way to Cognito, kept so that the message can name the settings of the identity the call was for. */
+type TransportFailure = { kind: 'timeout'; timeoutMs: number } | { kind: 'unreachable'; url: string; detail: string };
+
+/** The settings a transport failure points at: the default identity's until the caller says whose call it was. */
+interface TransportNames {
+  endpointVariables: string;
+  timeoutVariable: string;
+}
+
+const DEFAULT_TRANSPORT_NAMES: TransportNames = { endpointVariables: 'cognito_endpoint / cognito_region', timeoutVariable: 'cognito_timeout_ms' };
+
+/**
+ * No answer at all: the network failed or the time limit passed. Always retryable. Both hosts build these with
+ * `timeout` and `unreachable`; the client re-phrases them with `forIdentity` so that `@admin`'s failure names
+ * `cognito_endpoint@admin`, not the default identity's setting.
+ */
 export class TransportError extends PmCognitoError {
   static timeout(timeoutMs: number): TransportError {
-    return new TransportError('COGNITO_TIMEOUT', 'Cognito did not answer within ' + timeoutMs + ' ms (cognito_timeout_ms): check the endpoint is reachable from here');
+    return new TransportError({ kind: 'timeout', timeoutMs }, DEFAULT_TRANSPORT_NAMES, '');
   }
 
   static unreachable(url: string, detail: string): TransportError {
-    return new TransportError('COGNITO_UNREACHABLE', 'could not reach Cognito at ' + url + ' (' + detail + '): check cognito_endpoint / cognito_region and the network');
+    return new TransportError({ kind: 'unreachable', url, detail }, DEFAULT_TRANSPORT_NAMES, '');
   }
 
-  private constructor(code: 'COGNITO_TIMEOUT' | 'COGNITO_UNREACHABLE', text: string) {
-    super(code, 'pm-cognito: ' + text, { retryable: true });
+  private constructor(private readonly failure: TransportFailure, names: TransportNames, identity: string) {
+    super(failure.kind === 'timeout' ? 'COGNITO_TIMEOUT' : 'COGNITO_UNREACHABLE', 'pm-cognito: ' + (failure.kind === 'timeout'
+      ? 'Cognito did not answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + '): check the endpoint is reachable from here'
+      : 'could not reach Cognito at ' + failure.url + ' (' + failure.detail + '): check ' + names.endpointVariables + ' and the network'), { retryable: true, identity });
+  }
+
+  /** The same failure, naming the settings of the identity whose call it was. */
+  forIdentity(identity: string, names: TransportNames): TransportError {
+    return new TransportError(this.failure, names, identity);
   }
 }
 

@@ -4,7 +4,7 @@ import { callAwsJson, serviceBadResponse, type AwsJsonService } from './cognito-
 import { identityPoolError } from './identity-pool-errors';
 import { identityPoolVariable, type IdentityPoolSettings } from './identity-pool-settings';
 import { isRecord } from './safe-json';
-import type { Settings } from './settings';
+import { variableName, type Settings } from './settings';
 import type { Host } from './transport';
 
 /** `{ "cognito-idp.<region>.amazonaws.com/<userPoolId>": <ID token> }` for a user; undefined for a guest. */
@@ -27,6 +27,7 @@ export function identityService(pool: IdentityPoolSettings, user: Settings | und
     timeoutMs: pool.timeoutMs,
     debug: pool.debug,
     endpointVariables: identityPoolVariable('identityEndpoint', pool.identity) + ' / ' + identityPoolVariable('identityPoolId', pool.identity),
+    timeoutVariable: variableName('timeoutMs', pool.identity),
     fault: (fault, operation) => identityPoolError(fault, pool, user, operation),
   };
 }

@@ -112,6 +112,21 @@ describe('callCognito', () => {
     expect((error as PmCognitoError).message).toContain('check cognito_endpoint@admin / cognito_region@admin');
   });
 
+  it('names the identity\'s variables, and the identity, when Cognito cannot be reached or does not answer in time', async () => {
+    const admin = readSettings((n) => ({ ...vars, 'cognito_username@admin': 'root', 'cognito_password@admin': 'pw-Secret1!' } as Record<string, string>)[n], 'admin');
+    const retry = { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } };
+    const down = await callCognito(fakeHost(() => TransportError.unreachable('http://127.0.0.1:1/', 'ECONNREFUSED')).host, admin, 'InitiateAuth', {}, retry).catch((e: PmCognitoError) => e) as PmCognitoError;
+    expect(down).toBeInstanceOf(TransportError);
+    expect({ code: down.code, identity: down.identity, retryable: down.retryable, message: down.message }).toEqual({ code: 'COGNITO_UNREACHABLE', identity: 'admin', retryable: true,
+      message: 'pm-cognito: could not reach Cognito at http://127.0.0.1:1/ (ECONNREFUSED): check cognito_endpoint@admin / cognito_region@admin and the network' });
+    const slow = await callCognito(fakeHost(() => TransportError.timeout(250)).host, admin, 'InitiateAuth', {}, retry).catch((e: PmCognitoError) => e) as PmCognitoError;
+    expect({ code: slow.code, identity: slow.identity, message: slow.message }).toEqual({ code: 'COGNITO_TIMEOUT', identity: 'admin',
+      message: 'pm-cognito: Cognito did not answer within 250 ms (cognito_timeout_ms@admin): check the endpoint is reachable from here' });
+    // The default identity's call names the plain variables.
+    const plain = await callCognito(fakeHost(() => TransportError.timeout(250)).host, settings, 'InitiateAuth', {}, retry).catch((e: PmCognitoError) => e) as PmCognitoError;
+    expect(plain.message).toContain('(cognito_timeout_ms)');
+  });
+
   it('retries 5xx and network failures and succeeds when Cognito recovers', async () => {
     const fake = fakeHost((_r, i) => (i === 0 ? { status: 503, body: '<html>busy</html>' } : i === 1 ? new PmCognitoError('COGNITO_UNREACHABLE', 'x', { retryable: true }) : json(200, { ok: 1 })));
     await expect(callCognito(fake.host, settings, 'InitiateAuth', {})).resolves.toEqual({ ok: 1 });
