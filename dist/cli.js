@@ -116,7 +116,7 @@ function describeError(value) {
   const text = value instanceof Error ? value.message : String(value);
   return "pm-cognito failed unexpectedly: " + text + ". Please report this with the steps that led to it.";
 }
-var PmCognitoError, SettingsError, CognitoRefusal, IdentityPoolRefusal, ChallengeError, BadResponseError, TransportError, TokenError;
+var PmCognitoError, SettingsError, CognitoRefusal, IdentityPoolRefusal, ChallengeError, BadResponseError, DEFAULT_TRANSPORT_NAMES, TransportError, TokenError;
 var init_errors = __esm({
   "src/core/errors.ts"() {
     "use strict";
@@ -164,15 +164,21 @@ var init_errors = __esm({
         super(code, "pm-cognito: " + text, facts);
       }
     };
+    DEFAULT_TRANSPORT_NAMES = { endpointVariables: "cognito_endpoint / cognito_region", timeoutVariable: "cognito_timeout_ms" };
     TransportError = class _TransportError extends PmCognitoError {
+      constructor(failure, names, identity) {
+        super(failure.kind === "timeout" ? "COGNITO_TIMEOUT" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : "could not reach Cognito at " + failure.url + " (" + failure.detail + "): check " + names.endpointVariables + " and the network"), { retryable: true, identity });
+        this.failure = failure;
+      }
       static timeout(timeoutMs) {
-        return new _TransportError("COGNITO_TIMEOUT", "Cognito did not answer within " + timeoutMs + " ms (cognito_timeout_ms): check the endpoint is reachable from here");
+        return new _TransportError({ kind: "timeout", timeoutMs }, DEFAULT_TRANSPORT_NAMES, "");
       }
       static unreachable(url, detail) {
-        return new _TransportError("COGNITO_UNREACHABLE", "could not reach Cognito at " + url + " (" + detail + "): check cognito_endpoint / cognito_region and the network");
+        return new _TransportError({ kind: "unreachable", url, detail }, DEFAULT_TRANSPORT_NAMES, "");
       }
-      constructor(code, text) {
-        super(code, "pm-cognito: " + text, { retryable: true });
+      /** The same failure, naming the settings of the identity whose call it was. */
+      forIdentity(identity, names) {
+        return new _TransportError(this.failure, names, identity);
       }
     };
     TokenError = class extends PmCognitoError {
@@ -2426,6 +2432,7 @@ async function callCognito(host, settings, operation, payload, options = {}) {
     timeoutMs: settings.timeoutMs,
     debug: settings.debug,
     endpointVariables: endpointVariables(settings),
+    timeoutVariable: variableName("timeoutMs", settings.identity),
     fault: (fault, op) => cognitoError(fault, settings, op)
   }, operation, payload, options);
 }
@@ -2442,7 +2449,9 @@ async function callAwsJson(host, service, operation, payload, options = {}) {
       body
     };
     if (options.sign) request = options.sign(request);
-    const response = await host.transport(request, service.timeoutMs);
+    const response = await host.transport(request, service.timeoutMs).catch((error) => {
+      throw error instanceof TransportError ? error.forIdentity(service.identity, service) : error;
+    });
     const parsed = safeJsonParse(response.body);
     if (response.status >= 200 && response.status < 300) {
       if (!isRecord(parsed)) throw serviceBadResponse(service, operation, response.status, response.body);
@@ -5016,6 +5025,7 @@ function identityService(pool, user) {
     timeoutMs: pool.timeoutMs,
     debug: pool.debug,
     endpointVariables: identityPoolVariable("identityEndpoint", pool.identity) + " / " + identityPoolVariable("identityPoolId", pool.identity),
+    timeoutVariable: variableName("timeoutMs", pool.identity),
     fault: (fault, operation) => identityPoolError(fault, pool, user, operation)
   };
 }
@@ -5053,6 +5063,7 @@ var init_identity_pool_client = __esm({
     init_identity_pool_errors();
     init_identity_pool_settings();
     init_safe_json();
+    init_settings();
   }
 });
 

@@ -45,15 +45,21 @@
       super(code, "pm-cognito: " + text, facts);
     }
   };
+  var DEFAULT_TRANSPORT_NAMES = { endpointVariables: "cognito_endpoint / cognito_region", timeoutVariable: "cognito_timeout_ms" };
   var TransportError = class _TransportError extends PmCognitoError {
+    constructor(failure, names, identity) {
+      super(failure.kind === "timeout" ? "COGNITO_TIMEOUT" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : "could not reach Cognito at " + failure.url + " (" + failure.detail + "): check " + names.endpointVariables + " and the network"), { retryable: true, identity });
+      this.failure = failure;
+    }
     static timeout(timeoutMs) {
-      return new _TransportError("COGNITO_TIMEOUT", "Cognito did not answer within " + timeoutMs + " ms (cognito_timeout_ms): check the endpoint is reachable from here");
+      return new _TransportError({ kind: "timeout", timeoutMs }, DEFAULT_TRANSPORT_NAMES, "");
     }
     static unreachable(url, detail) {
-      return new _TransportError("COGNITO_UNREACHABLE", "could not reach Cognito at " + url + " (" + detail + "): check cognito_endpoint / cognito_region and the network");
+      return new _TransportError({ kind: "unreachable", url, detail }, DEFAULT_TRANSPORT_NAMES, "");
     }
-    constructor(code, text) {
-      super(code, "pm-cognito: " + text, { retryable: true });
+    /** The same failure, naming the settings of the identity whose call it was. */
+    forIdentity(identity, names) {
+      return new _TransportError(this.failure, names, identity);
     }
   };
   var TokenError = class extends PmCognitoError {
@@ -887,6 +893,7 @@
       timeoutMs: settings.timeoutMs,
       debug: settings.debug,
       endpointVariables: endpointVariables(settings),
+      timeoutVariable: variableName("timeoutMs", settings.identity),
       fault: (fault, op) => cognitoError(fault, settings, op)
     }, operation, payload, options);
   }
@@ -903,7 +910,9 @@
         body
       };
       if (options.sign) request = options.sign(request);
-      const response = await host.transport(request, service.timeoutMs);
+      const response = await host.transport(request, service.timeoutMs).catch((error) => {
+        throw error instanceof TransportError ? error.forIdentity(service.identity, service) : error;
+      });
       const parsed = safeJsonParse(response.body);
       if (response.status >= 200 && response.status < 300) {
         if (!isRecord(parsed)) throw serviceBadResponse(service, operation, response.status, response.body);
@@ -1956,6 +1965,7 @@
       timeoutMs: pool.timeoutMs,
       debug: pool.debug,
       endpointVariables: identityPoolVariable("identityEndpoint", pool.identity) + " / " + identityPoolVariable("identityPoolId", pool.identity),
+      timeoutVariable: variableName("timeoutMs", pool.identity),
       fault: (fault, operation) => identityPoolError(fault, pool, user, operation)
     };
   }
