@@ -14,17 +14,11 @@ import { FULL_CODE_URL_VARIABLE } from '../src/postman/runner-variables';
 import { collection, item, times } from '../test/support/collection';
 import { startHeaderEcho } from '../test/support/header-echo';
 import { MINIMAL_SCRIPT, warmCache } from './per-request';
+import { option } from './option';
 import { iqr, median } from './stats';
 
 const root = resolve(__dirname, '..');
 const PASSWORD = 'Bench-pass-1!x';
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const value = i === -1 ? fallback : Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error('bench: ' + name + ' needs a whole number');
-  return value;
-}
 
 async function main(): Promise<void> {
   const rounds = option('--rounds', 10);

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { compactFullCode } from '../src/tools/compact-full-code';
 import { MINIMAL_SCRIPT } from './per-request';
+import { option } from './option';
 import { median } from './stats';
 
 const root = resolve(__dirname, '..');
@@ -19,13 +20,6 @@ interface SandboxContext {
 }
 // postman-sandbox ships no types; this is the part of its API used here.
 const Sandbox = require('postman-sandbox') as { createContext(options: object, callback: (error: unknown, context: SandboxContext) => void): void };
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const value = i === -1 ? fallback : Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error('bench: ' + name + ' needs a whole number');
-  return value;
-}
 
 async function main(): Promise<void> {
   const rounds = option('--rounds', 7);
