@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   process.stdout.write('postman-sandbox 4.7.1 alone, ' + runs + ' execute() per variant and round, ' + rounds + ' rounds\n');
   for (const [name, code] of variants) {
     const value = median(times.get(name)!);
-    process.stdout.write('  ' + name.padEnd(48) + String(code.length).padStart(7) + ' bytes  ' + value.toFixed(3) + ' ms per execute  +' + (value - floor).toFixed(3) + ' over the minimal script\n');
+    process.stdout.write('  ' + name.padEnd(48) + String(code.length).padStart(7) + ' bytes  ' + value.toFixed(3) + ' ms per execute  ' + (value >= floor ? '+' : '') + (value - floor).toFixed(3) + ' over the minimal script\n');
   }
 }
 
