@@ -181,9 +181,14 @@ var init_errors = __esm({
         return new _TransportError(this.failure, names, identity);
       }
     };
-    TokenError = class extends PmCognitoError {
-      constructor(what) {
-        super("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito");
+    TokenError = class _TokenError extends PmCognitoError {
+      constructor(what, endpointVariable = "cognito_endpoint", identity = "") {
+        super("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that " + endpointVariable + " points at Cognito", { identity, setting: endpointVariable });
+        this.what = what;
+      }
+      /** The same error for the identity whose answer it was, naming its endpoint setting (`cognito_endpoint@admin`). */
+      forIdentity(identity, endpointVariable) {
+        return new _TokenError(this.what, endpointVariable, identity);
       }
     };
   }
@@ -3389,16 +3394,24 @@ async function authenticate(host, settings) {
     debug("signing in: " + decision.reason);
   }
   const result = await signIn(host, settings);
-  const tokens = toCachedTokens(result, key, host.now());
+  const tokens = cachedFromAnswer(result, key, host.now(), settings);
   const learned = decision.action === "refresh" ? decision.tokens.refreshWith : cached2?.refreshWith;
   if (learned !== void 0) tokens.refreshWith = learned;
   host.store.set(variable, serialiseCache(tokens));
   return { tokens, source: "sign-in" };
 }
+function cachedFromAnswer(result, key, receivedAt, settings) {
+  try {
+    return toCachedTokens(result, key, receivedAt);
+  } catch (error) {
+    throw error instanceof TokenError ? error.forIdentity(settings.identity, variableName("endpoint", settings.identity)) : error;
+  }
+}
 var init_authenticate = __esm({
   "src/core/authenticate.ts"() {
     "use strict";
     init_errors();
+    init_settings();
     init_refresh_flow();
     init_sign_in();
     init_cache_entry();

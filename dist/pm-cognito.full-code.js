@@ -62,9 +62,14 @@
       return new _TransportError(this.failure, names, identity);
     }
   };
-  var TokenError = class extends PmCognitoError {
-    constructor(what) {
-      super("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito");
+  var TokenError = class _TokenError extends PmCognitoError {
+    constructor(what, endpointVariable = "cognito_endpoint", identity = "") {
+      super("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that " + endpointVariable + " points at Cognito", { identity, setting: endpointVariable });
+      this.what = what;
+    }
+    /** The same error for the identity whose answer it was, naming its endpoint setting (`cognito_endpoint@admin`). */
+    forIdentity(identity, endpointVariable) {
+      return new _TokenError(this.what, endpointVariable, identity);
     }
   };
   function withNote(error, note, facts = {}) {
@@ -1686,11 +1691,18 @@
       debug("signing in: " + decision.reason);
     }
     const result = await signIn(host, settings);
-    const tokens = toCachedTokens(result, key, host.now());
+    const tokens = cachedFromAnswer(result, key, host.now(), settings);
     const learned = decision.action === "refresh" ? decision.tokens.refreshWith : cached?.refreshWith;
     if (learned !== void 0) tokens.refreshWith = learned;
     host.store.set(variable, serialiseCache(tokens));
     return { tokens, source: "sign-in" };
+  }
+  function cachedFromAnswer(result, key, receivedAt, settings) {
+    try {
+      return toCachedTokens(result, key, receivedAt);
+    } catch (error) {
+      throw error instanceof TokenError ? error.forIdentity(settings.identity, variableName("endpoint", settings.identity)) : error;
+    }
   }
 
   // src/core/refusal-memory.ts

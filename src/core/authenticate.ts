@@ -1,7 +1,7 @@
 // Gives a valid token set for one identity: from the cache, by refreshing, or by signing in.
 
-import { PmCognitoError } from './errors';
-import type { Settings } from './settings';
+import { PmCognitoError, TokenError } from './errors';
+import { variableName, type Settings } from './settings';
 import { refresh } from './sign-in/refresh-flow';
 import { signIn } from './sign-in/sign-in';
 import { cacheKey, cacheVariable, parseCache, serialiseCache, toCachedTokens, type CachedTokens } from './cache-entry';
@@ -45,12 +45,21 @@ export async function authenticate(host: Host, settings: Settings): Promise<Auth
   }
 
   const result = await signIn(host, settings);
-  const tokens = toCachedTokens(result, key, host.now());
+  const tokens = cachedFromAnswer(result, key, host.now(), settings);
   // What the app client's refresh API is does not change with a new sign-in.
   const learned = decision.action === 'refresh' ? decision.tokens.refreshWith : cached?.refreshWith;
   if (learned !== undefined) tokens.refreshWith = learned;
   host.store.set(variable, serialiseCache(tokens));
   return { tokens, source: 'sign-in' };
+}
+
+/** toCachedTokens for a fresh sign-in, with an unreadable token reported for this identity's endpoint setting. */
+function cachedFromAnswer(result: Parameters<typeof toCachedTokens>[0], key: string, receivedAt: number, settings: Settings): CachedTokens {
+  try {
+    return toCachedTokens(result, key, receivedAt);
+  } catch (error) {
+    throw error instanceof TokenError ? error.forIdentity(settings.identity, variableName('endpoint', settings.identity)) : error;
+  }
 }
 
 export function chosenToken(tokens: CachedTokens, settings: Settings): string {

@@ -169,10 +169,15 @@ export class TransportError extends PmCognitoError {
   }
 }
 
-/** A token that is not a readable JWT. */
+/** A token that is not a readable JWT; `forIdentity` names the endpoint setting of the identity whose sign-in got it. */
 export class TokenError extends PmCognitoError {
-  constructor(what: string) {
-    super('TOKEN_INVALID', 'The ' + what + ' from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito');
+  constructor(private readonly what: string, endpointVariable = 'cognito_endpoint', identity = '') {
+    super('TOKEN_INVALID', 'The ' + what + ' from Cognito is not a readable JWT: check that ' + endpointVariable + ' points at Cognito', { identity, setting: endpointVariable });
+  }
+
+  /** The same error for the identity whose answer it was, naming its endpoint setting (`cognito_endpoint@admin`). */
+  forIdentity(identity: string, endpointVariable: string): TokenError {
+    return new TokenError(this.what, endpointVariable, identity);
   }
 }
 

@@ -42,6 +42,17 @@ describe('authenticate', () => {
     for (const secret of [ID, ACCESS, 'refresh-1', 'pw-Secret1!']) expect(fake.logs.join('\n')).not.toContain(secret);
   });
 
+  it('reports tokens Cognito sent that are not readable JWTs for the identity, naming its endpoint setting; nothing stored', async () => {
+    const admin = readSettings((n) => ({ ...vars, 'cognito_username@admin': 'root', 'cognito_password@admin': 'pw-Secret2!' } as Record<string, string>)[n], 'admin');
+    const fake = fakeHost(() => json(200, { AuthenticationResult: { IdToken: 'a.b.c', AccessToken: 'a.b.c', RefreshToken: 'r', ExpiresIn: 3600 } }), NOW);
+    await expect(authenticate(fake.host, admin)).rejects.toMatchObject({ code: 'TOKEN_INVALID', identity: 'admin', setting: 'cognito_endpoint@admin',
+      message: 'The token from Cognito is not a readable JWT: check that cognito_endpoint@admin points at Cognito' });
+    expect(fake.store.get(cacheVariable(cacheKey(admin)))).toBeUndefined();
+    // The default identity's names the plain variable, as before.
+    await expect(authenticate(fakeHost(() => json(200, { AuthenticationResult: { IdToken: 'a.b.c', AccessToken: 'a.b.c', RefreshToken: 'r', ExpiresIn: 3600 } }), NOW).host, settings))
+      .rejects.toMatchObject({ identity: '', message: 'The token from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito' });
+  });
+
   it('chooses the ID or the access token by cognito_token_type', () => {
     const tokens = { key: 'k', idToken: ID, accessToken: ACCESS, refreshToken: undefined, obtainedAt: NOW, expiresAt: NOW + 1 };
     expect(chosenToken(tokens, settings)).toBe(ID);
