@@ -31,7 +31,7 @@ async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
   const memory = refusalMemoryName(settings);
   const remembered = pm.variables.get(memory);
   if (typeof remembered === 'string' && remembered !== '') {
-    throw new PmCognitoError('COGNITO_NOT_AUTHORIZED', remembered + ' [not tried again: an earlier request of this run failed to sign in with the same settings]', { identity: need.identity, permanent: true });
+    throw new PmCognitoError('COGNITO_NOT_AUTHORIZED', remembered + ' [not tried again: this run already failed to sign in with the same settings]', { identity: need.identity, permanent: true });
   }
   let authenticated;
   try {
