@@ -7,8 +7,9 @@ import { readRunnerScripts, startRunnerFastPath, withRunnerFastPath } from '../.
 import { spliceManagedBlock } from '../../src/tools/install-script';
 import { runSuites } from '../../src/node/run-suites';
 import { FULL_CODE_URL_VARIABLE } from '../../src/postman/runner-variables';
-import { collection, item, times } from '../support/collection';
+import { collection, item, times, writeTemp } from '../support/collection';
 import { iamMe } from '../support/iam-items';
+import { POSTMAN_CLI_SKIP, postmanBinary } from '../support/postman-cli';
 import { preAuthenticate } from '../../src/node/pre-authenticate';
 import { upFrontNote } from '../../src/node/run-fast-path';
 
@@ -209,4 +210,25 @@ describe('pm-cognito run with the fast path: AWS credentials (cognito_iam_*, ide
     expect([result.suites[0]!.assertions, result.suites[0]!.failedAssertions]).toEqual([2, 1]);
     expect(stack.identityPool.calls.map((call) => call.operation)).toEqual(['GetId', 'GetCredentialsForIdentity']);
   }, 90_000);
+});
+
+describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run --runner postman: the up-front AWS credentials reach the Postman CLI too', () => {
+  it('one GetId and one GetCredentialsForIdentity per identity, made up front; the installed script finds them handed as environment values', async () => {
+    stack.proxy.reset();
+    stack.identityPool.reset();
+    stack.identityPool.configure({ credentialsSeconds: 3600, allowUnauthenticated: true });
+    const c = collection('iam postman', [...times(2, (i) => iamMe('user ' + i, 'authenticated')), ...times(2, (i) => iamMe('guest ' + i, 'unauthenticated', 'visitor'))]);
+    const file = writeTemp('iam-postman.postman_collection.json', c);
+    const result = await runSuites({
+      suites: [{ ...suite(c), path: file }], environmentName: 'test', variables: env({ 'cognito_identity_guest@visitor': 'true' }), silent: true,
+      runner: 'postman', postmanCli: { command: postmanBinary()!, prefix: [], source: 'test' },
+    });
+    expect(result.suites[0]!.failureLines).toEqual([]);
+    expect(result.passed).toBe(true);
+    expect(result.suites[0]!.assertions).toBe(4);
+    // Up front (before the Postman CLI started) for both identities, and none by the script after them.
+    expect(Object.keys(result.preAuth.cacheVariables).filter((name) => name.startsWith('pm_cognito_iam_'))).toHaveLength(2);
+    expect(stack.identityPool.calls.map((call) => [call.operation, call.withLogins])).toEqual([['GetId', true], ['GetCredentialsForIdentity', true], ['GetId', false], ['GetCredentialsForIdentity', false]]);
+    expect(stack.proxy.signIns()).toBe(1);
+  }, 150_000);
 });
