@@ -6,7 +6,7 @@ import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { setUpPool } from '../../src/local/pool-setup';
 import { runSuite } from '../../src/node/newman-runner';
 import { collection, item, times, writeTemp } from '../support/collection';
-import { awsAuth, iamMe } from '../support/iam-items';
+import { awsAuth, iamMe, identityPoolCalls, ONCE_FOR_USER_THEN_GUEST } from '../support/iam-items';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 import { assertBuilt } from './cli-harness';
 import { Sha256 } from '@aws-crypto/sha256-js';
@@ -82,9 +82,7 @@ describe('identity-pool credentials through newman', () => {
     expect(result.assertions).toBe(12);
     expect(stack.identityPool.count('GetId')).toBe(2);
     expect(stack.identityPool.count('GetCredentialsForIdentity')).toBe(2);
-    expect(stack.identityPool.calls.map((c) => [c.operation, c.withLogins, c.status])).toEqual([
-      ['GetId', true, 200], ['GetCredentialsForIdentity', true, 200], ['GetId', false, 200], ['GetCredentialsForIdentity', false, 200],
-    ]);
+    expect(identityPoolCalls(stack)).toEqual(ONCE_FOR_USER_THEN_GUEST);
     // The user signs in once for the ID token; the guest needs no sign-in.
     expect(stack.proxy.signIns()).toBe(1);
   }, 90_000);

@@ -8,7 +8,7 @@ import { spliceManagedBlock } from '../../src/tools/install-script';
 import { runSuites } from '../../src/node/run-suites';
 import { FULL_CODE_URL_VARIABLE } from '../../src/postman/runner-variables';
 import { collection, item, times, writeTemp } from '../support/collection';
-import { iamMe } from '../support/iam-items';
+import { iamMe, identityPoolCalls, ONCE_FOR_USER_THEN_GUEST } from '../support/iam-items';
 import { POSTMAN_CLI_SKIP, postmanBinary } from '../support/postman-cli';
 import { preAuthenticate } from '../../src/node/pre-authenticate';
 import { upFrontNote } from '../../src/node/run-fast-path';
@@ -160,9 +160,7 @@ describe('pm-cognito run with the fast path: AWS credentials (cognito_iam_*, ide
     // The runner's fast path ran, and never needed the full code; newman counts every pm.sendRequest as a request.
     expect(result.fullCodeFetches).toBe(0);
     expect(result.suites.map((s) => s.requests)).toEqual([7, 4]);
-    expect(stack.identityPool.calls.map((c) => [c.operation, c.withLogins, c.status])).toEqual([
-      ['GetId', true, 200], ['GetCredentialsForIdentity', true, 200], ['GetId', false, 200], ['GetCredentialsForIdentity', false, 200],
-    ]);
+    expect(identityPoolCalls(stack)).toEqual(ONCE_FOR_USER_THEN_GUEST);
     expect(stack.proxy.signIns()).toBe(1);
   }, 90_000);
 
@@ -228,7 +226,7 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run --runner postman: the up-front
     expect(result.suites[0]!.assertions).toBe(4);
     // Up front (before the Postman CLI started) for both identities, and none by the script after them.
     expect(Object.keys(result.preAuth.cacheVariables).filter((name) => name.startsWith('pm_cognito_iam_'))).toHaveLength(2);
-    expect(stack.identityPool.calls.map((call) => [call.operation, call.withLogins])).toEqual([['GetId', true], ['GetCredentialsForIdentity', true], ['GetId', false], ['GetCredentialsForIdentity', false]]);
+    expect(identityPoolCalls(stack)).toEqual(ONCE_FOR_USER_THEN_GUEST);
     expect(stack.proxy.signIns()).toBe(1);
   }, 150_000);
 });

@@ -1,5 +1,6 @@
 // Requests signed by Postman's own AWS Signature auth with an identity's cognito_iam_* variables, checked by the demo API's /iam/me.
 
+import type { LocalStack } from '../../src/local/stack';
 import { item } from './collection';
 
 /** Postman's own AWS Signature auth, filled from an identity's cognito_iam_* variables. */
@@ -33,3 +34,13 @@ export function iamMe(name: string, type: 'authenticated' | 'unauthenticated', i
     ],
   });
 }
+
+/** The identity-pool double's calls as [operation, with Logins, status]. */
+export function identityPoolCalls(stack: LocalStack): Array<[string, boolean, number]> {
+  return stack.identityPool.calls.map((c) => [c.operation, c.withLogins, c.status]);
+}
+
+/** One GetId and one GetCredentialsForIdentity for the signed-in user (with Logins), then the same for the guest. */
+export const ONCE_FOR_USER_THEN_GUEST: Array<[string, boolean, number]> = [
+  ['GetId', true, 200], ['GetCredentialsForIdentity', true, 200], ['GetId', false, 200], ['GetCredentialsForIdentity', false, 200],
+];
