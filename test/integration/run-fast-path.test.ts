@@ -194,6 +194,21 @@ describe('pm-cognito run with the fast path: AWS credentials (cognito_iam_*, ide
     }
   }, 90_000);
 
+  it('a renewal in one suite reaches the next (sequential suites hand the credentials on): no second renewal', async () => {
+    resetCounts();
+    // 10-second credentials, used until 5 s before Expiration (half the lifetime caps the 60 s margin).
+    stack.identityPool.configure({ credentialsSeconds: 10 });
+    const wait = ['setTimeout(() => undefined, 5500);'];
+    const first = collection('renews', [iamMe('up-front credentials', 'authenticated', '', wait), iamMe('renewed', 'authenticated')]);
+    const second = collection('inherits', [iamMe('handed renewal', 'authenticated')]);
+    const result = await runSuites({ suites: [suite(first), suite(second)], environmentName: 'test', variables: env(), silent: true });
+    expect(result.suites.map((s) => s.failureLines)).toEqual([[], []]);
+    // Up front, then the renewal in the first suite (through the fetched full code); the second suite starts about 6 s
+    // in, past the up-front credentials' window, and is served from the renewed ones it was handed.
+    expect(identityPoolCalls(stack).map(([operation]) => operation)).toEqual(['GetId', 'GetCredentialsForIdentity', 'GetCredentialsForIdentity']);
+    expect(result.fullCodeFetches).toBe(1);
+  }, 90_000);
+
   it('a settings problem of an IAM identity up front does not stop the run: the script reports it on the request, the other identities are served', async () => {
     resetCounts();
     const c = collection('iam broken', [iamMe('broken guest', 'unauthenticated', 'broken'), iamMe('user', 'authenticated')]);
