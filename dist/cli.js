@@ -469,6 +469,10 @@ function enclosingCollection(dir) {
   }
   return found;
 }
+function v3Text(collection) {
+  const files = (0, import_node_fs2.readdirSync)(collection.dir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".yaml")).sort();
+  return files.map((file) => (0, import_node_fs2.readFileSync)((0, import_node_path2.join)(collection.dir, file), "utf8")).join("\n");
+}
 var import_node_fs2, import_node_path2, import_yaml, DEFINITION, REQUEST_SUFFIX;
 var init_v3_collection = __esm({
   "src/node/v3-collection.ts"() {
@@ -4177,7 +4181,7 @@ function withNote2(variables, caches, iamIdentities) {
 }
 async function runSuites(options) {
   const variableSets = options.suites.map((suite) => ({ ...collectionVariablesOf(suite.collection), ...options.variables }));
-  const iamIdentities = options.suites.map((suite) => referencedIamIdentities(JSON.stringify(suite.collection)));
+  const iamIdentities = options.suites.map((suite) => referencedIamIdentities(suite.v3 !== void 0 ? v3Text(suite.v3) : JSON.stringify(suite.collection)));
   const preAuth = await preAuthenticate(variableSets, iamIdentities);
   const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
@@ -4334,6 +4338,7 @@ var init_run_suites = __esm({
     init_pre_authenticate();
     init_run_fast_path();
     init_identity_pool_variables();
+    init_v3_collection();
   }
 });
 

@@ -15,6 +15,7 @@ import { preAuthenticate, type PreAuthResult } from './pre-authenticate';
 import { startRunnerFastPath, upFrontNote, type RunnerFastPath } from './run-fast-path';
 import type { Variables } from './run-variables';
 import { referencedIamIdentities } from '../core/identity-pool-variables';
+import { v3Text } from './v3-collection';
 
 export interface RunSuitesOptions {
   suites: LoadedCollection[];
@@ -127,8 +128,8 @@ function withNote(variables: Variables, caches: Record<string, string>, iamIdent
 
 export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesResult> {
   const variableSets = options.suites.map((suite) => ({ ...collectionVariablesOf(suite.collection), ...options.variables }));
-  // The identities whose cognito_iam_* variables each suite names (v3 suites: not read here; their script gets them itself).
-  const iamIdentities = options.suites.map((suite) => referencedIamIdentities(JSON.stringify(suite.collection)));
+  // The identities whose cognito_iam_* variables each suite names, for their AWS credentials up front.
+  const iamIdentities = options.suites.map((suite) => referencedIamIdentities(suite.v3 !== undefined ? v3Text(suite.v3) : JSON.stringify(suite.collection)));
   const preAuth = await preAuthenticate(variableSets, iamIdentities);
   const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);

@@ -7,7 +7,11 @@ import { readRunnerScripts, startRunnerFastPath, withRunnerFastPath } from '../.
 import { spliceManagedBlock } from '../../src/tools/install-script';
 import { runSuites } from '../../src/node/run-suites';
 import { FULL_CODE_URL_VARIABLE } from '../../src/postman/runner-variables';
-import { collection, item, times, writeTemp } from '../support/collection';
+import { collection, item, ROOT, times, writeTemp } from '../support/collection';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readV3Suite } from '../../src/node/collections';
 import { iamMe, identityPoolCalls, ONCE_FOR_USER_THEN_GUEST } from '../support/iam-items';
 import { POSTMAN_CLI_SKIP, postmanBinary } from '../support/postman-cli';
 import { preAuthenticate } from '../../src/node/pre-authenticate';
@@ -243,5 +247,31 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run --runner postman: the up-front
     expect(Object.keys(result.preAuth.cacheVariables).filter((name) => name.startsWith('pm_cognito_iam_'))).toHaveLength(2);
     expect(identityPoolCalls(stack)).toEqual(ONCE_FOR_USER_THEN_GUEST);
     expect(stack.proxy.signIns()).toBe(1);
+  }, 150_000);
+
+  it('a v3 directory too: its YAML is read for the cognito_iam_* it names, and its requests make no identity-pool call', async () => {
+    stack.proxy.reset();
+    stack.identityPool.reset();
+    stack.identityPool.configure({ credentialsSeconds: 3600, allowUnauthenticated: true });
+    // The demo's v3 collection (its installed script) with only its AWS IAM folder.
+    const demo = join(ROOT, 'collections', 'v3', 'demo');
+    const dir = mkdtempSync(join(tmpdir(), 'pm-cognito-v3-iam-'));
+    try {
+      cpSync(join(demo, '.resources'), join(dir, '.resources'), { recursive: true });
+      cpSync(join(demo, 'AWS IAM (identity pool)'), join(dir, 'AWS IAM (identity pool)'), { recursive: true });
+      const result = await runSuites({
+        suites: [readV3Suite(dir)], environmentName: 'test', variables: env({ 'cognito_identity_guest@visitor': 'true' }), silent: true,
+        postmanCli: { command: postmanBinary()!, prefix: [], source: 'test' }, workingDir: dir,
+      });
+      expect(result.suites[0]!.failureLines).toEqual([]);
+      expect(result.passed).toBe(true);
+      expect(result.suites[0]!.assertions).toBe(12);
+      expect(Object.keys(result.preAuth.cacheVariables).filter((name) => name.startsWith('pm_cognito_iam_'))).toHaveLength(2);
+      // The guest's request files come first in the directory.
+      expect(identityPoolCalls(stack).sort()).toEqual([...ONCE_FOR_USER_THEN_GUEST].sort());
+      expect(stack.proxy.signIns()).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 150_000);
 });
