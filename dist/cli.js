@@ -474,6 +474,10 @@ function enclosingCollection(dir) {
   }
   return found;
 }
+function v3Text(collection) {
+  const files = (0, import_node_fs2.readdirSync)(collection.dir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".yaml")).sort();
+  return files.map((file) => (0, import_node_fs2.readFileSync)((0, import_node_path2.join)(collection.dir, file), "utf8")).join("\n");
+}
 var import_node_fs2, import_node_path2, import_yaml, DEFINITION, REQUEST_SUFFIX;
 var init_v3_collection = __esm({
   "src/node/v3-collection.ts"() {
@@ -1419,7 +1423,7 @@ function cacheHandoff(initial, parallel) {
     suiteDone(collectionVariables) {
       if (parallel) return;
       const next = { ...current };
-      for (const [name, value] of Object.entries(collectionVariables)) if (name.startsWith(CACHE_PREFIX) && typeof value === "string" && value !== "") next[name] = value;
+      for (const [name, value] of Object.entries(collectionVariables)) if ((name.startsWith(CACHE_PREFIX) || name.startsWith(CREDENTIALS_PREFIX)) && typeof value === "string" && value !== "") next[name] = value;
       current = next;
     }
   };
@@ -1435,11 +1439,12 @@ function withoutRefreshToken(value) {
     return value;
   }
 }
-var CACHE_PREFIX;
+var CACHE_PREFIX, CREDENTIALS_PREFIX;
 var init_cache_handoff = __esm({
   "src/node/cache-handoff.ts"() {
     "use strict";
     CACHE_PREFIX = "pm_cognito_cache_";
+    CREDENTIALS_PREFIX = "pm_cognito_iam_";
   }
 });
 
@@ -3441,6 +3446,324 @@ var init_refusal_memory = __esm({
   }
 });
 
+// src/core/identity-pool-cache.ts
+function credentialsKey(pool, user) {
+  const who = user === void 0 ? ["guest", pool.identity] : ["user", cacheKey(user)];
+  return JSON.stringify([pool.endpoint, pool.identityPoolId, ...who]);
+}
+function credentialsVariable(key) {
+  return "pm_cognito_iam_" + hexEncode(sha256(key)).slice(0, 16);
+}
+function serialiseCredentials(credentials) {
+  return JSON.stringify({ v: 1, ...credentials });
+}
+function parseCredentials(text, key) {
+  if (text === void 0 || text === "") return void 0;
+  const value = safeJsonParse(text);
+  if (!isRecord(value) || value["v"] !== 1 || value["key"] !== key) return void 0;
+  const { identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
+  if (typeof identityId !== "string" || identityId === "" || typeof accessKeyId !== "string" || accessKeyId === "") return void 0;
+  if (typeof secretAccessKey !== "string" || secretAccessKey === "" || typeof sessionToken !== "string" || sessionToken === "") return void 0;
+  if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
+  if (expiresAt - obtainedAt > MAX_CREDENTIALS_LIFETIME_MS) return void 0;
+  return { key, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt };
+}
+function decideCredentials(entry, nowMs, marginSeconds) {
+  if (entry === void 0) return { action: "get-id", reason: "no cached identity" };
+  if (nowMs < entry.obtainedAt) return { action: "renew", identityId: entry.identityId, reason: "the clock moved backwards" };
+  const margin = renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
+  if (nowMs < entry.expiresAt - margin) return { action: "use", credentials: entry };
+  return { action: "renew", identityId: entry.identityId, reason: "the credentials expire soon" };
+}
+var MAX_CREDENTIALS_LIFETIME_MS;
+var init_identity_pool_cache = __esm({
+  "src/core/identity-pool-cache.ts"() {
+    "use strict";
+    init_bytes();
+    init_safe_json();
+    init_sha256();
+    init_cache_entry();
+    init_cache_policy();
+    MAX_CREDENTIALS_LIFETIME_MS = 12 * 36e5;
+  }
+});
+
+// src/core/identity-pool-setting-specs.ts
+function identityPoolRegion(identityPoolId) {
+  return identityPoolId === void 0 ? "" : IDENTITY_POOL_ID.exec(identityPoolId)?.[1] ?? "";
+}
+var IDENTITY_POOL_ID, IDENTITY_POOL_SETTING_SPECS;
+var init_identity_pool_setting_specs = __esm({
+  "src/core/identity-pool-setting-specs.ts"() {
+    "use strict";
+    init_setting_specs();
+    IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    IDENTITY_POOL_SETTING_SPECS = {
+      guest: {
+        variable: "cognito_identity_guest",
+        kind: "boolean",
+        perIdentity: true,
+        defaultValue: "false",
+        description: "true gives this identity guest (unauthenticated) credentials: no user, no sign-in. false: the user's ID token is the login."
+      },
+      identityPoolId: {
+        variable: "cognito_identity_pool_id",
+        kind: "text",
+        description: "Identity pool ID, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d. Needed only by requests that name the cognito_iam_* variables.",
+        check: (value) => IDENTITY_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an identity pool ID: copy it from the Cognito console (it looks like us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)",
+        neededBecause: () => "the request names cognito_iam_* variables, which come from an identity pool; set it to the identity pool ID (Cognito console: Identity pools, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)"
+      },
+      identityEndpoint: {
+        variable: "cognito_identity_endpoint",
+        kind: "url",
+        description: "Cognito Identity endpoint URL instead of https://cognito-identity.<region>.amazonaws.com/ (a local double, VPC endpoints).",
+        check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9230/ or leave it empty to use the identity pool's region",
+        convert: (value) => value.endsWith("/") ? value : value + "/",
+        derive: ({ values }) => "https://cognito-identity." + identityPoolRegion(values.identityPoolId) + ".amazonaws.com/"
+      }
+    };
+  }
+});
+
+// src/core/identity-pool-settings.ts
+function identityPoolVariable(key, identity) {
+  return withIdentity(IDENTITY_POOL_SETTING_SPECS[key].variable, identity);
+}
+function readIdentityPoolSettings(lookup, identity, user) {
+  checkIdentityName(identity);
+  const variables = tableVariables(IDENTITY_POOL_SETTING_SPECS, lookup, identity);
+  const values = {};
+  const ctx = { values, has: (key) => (variables.raw(key) ?? "").trim() !== "", name: variables.name };
+  const problems = readTable(IDENTITY_POOL_SETTING_SPECS, variables, ctx);
+  if (user !== void 0) {
+    const userPool = identity ? variableName("userPoolId", identity) + " (or " + variableName("userPoolId", "") + ")" : variableName("userPoolId", "");
+    const flow = variableName("authFlow", identity);
+    if (user.authFlow === "CLIENT_CREDENTIALS") {
+      problems.push(flow + " is CLIENT_CREDENTIALS, which gives no ID token, and an identity pool takes a user's ID token: use a user sign-in flow, or set " + identityPoolVariable("guest", identity) + " to true for guest credentials");
+    } else if (user.userPoolId === void 0 || user.region === void 0) {
+      problems.push(userPool + " is not set: the identity pool names its user pool as cognito-idp.<region>.amazonaws.com/<user pool id>; set it to the user pool id (e.g. us-east-1_AbCdEf123)");
+    }
+  }
+  if (problems.length > 0) throw new SettingsError({ identity, problems, subject: "identity-pool settings" });
+  const general = user ?? readGeneral(lookup, identity);
+  return {
+    identity,
+    identityPoolId: values.identityPoolId,
+    region: identityPoolRegion(values.identityPoolId),
+    endpoint: values.identityEndpoint,
+    guest: values.guest === true,
+    refreshMarginSeconds: general.refreshMarginSeconds,
+    timeoutMs: general.timeoutMs,
+    debug: general.debug
+  };
+}
+function readGeneral(lookup, identity) {
+  const rows = { refreshMarginSeconds: SETTING_SPECS.refreshMarginSeconds, timeoutMs: SETTING_SPECS.timeoutMs, debug: SETTING_SPECS.debug };
+  const variables = tableVariables(SETTING_SPECS, lookup, identity);
+  const values = { identity };
+  const ctx = { flow: "USER_PASSWORD_AUTH", challenge: "PASSWORD", values, has: (key) => (variables.raw(key) ?? "").trim() !== "", name: variables.name };
+  readTable(rows, variables, ctx);
+  return values;
+}
+function userPoolProvider(user) {
+  return "cognito-idp." + (user.region ?? "") + ".amazonaws.com/" + (user.userPoolId ?? "");
+}
+var init_identity_pool_settings = __esm({
+  "src/core/identity-pool-settings.ts"() {
+    "use strict";
+    init_errors();
+    init_identity_name();
+    init_identity_pool_setting_specs();
+    init_settings();
+  }
+});
+
+// src/core/identity-pool-errors.ts
+function identityPoolError(fault, pool, user, operation) {
+  const p = (key) => identityPoolVariable(key, pool.identity);
+  const u = (key) => variableName(key, pool.identity);
+  const who = user === void 0 ? "guest identity" + (pool.identity ? ' "' + pool.identity + '"' : "") : 'user "' + user.username + '"';
+  const make = (code, text, setting, retryable = false) => new IdentityPoolRefusal(code, text, { identity: pool.identity, cognitoType: fault.type, cognitoMessage: fault.message, retryable, ...setting === void 0 ? {} : { setting } });
+  const message = fault.message;
+  if (isRetryableType(fault.type)) {
+    return make("COGNITO_THROTTLED", "Cognito Identity is throttling or failing for now. pm-cognito caches credentials per identity until they near their expiration; check that the collection variables persist, or run again later", void 0, true);
+  }
+  switch (fault.type) {
+    case "ResourceNotFoundException":
+      if (/identity ?pool/i.test(message)) {
+        return make("IDENTITY_POOL_NOT_FOUND", "Cognito Identity does not know the identity pool " + pool.identityPoolId + ": check " + p("identityPoolId") + " (Cognito console: Identity pools) and that " + p("identityEndpoint") + " / the region in the pool ID is where it lives", p("identityPoolId"));
+      }
+      return make("COGNITO_RESOURCE_NOT_FOUND", "the identity of " + who + " no longer exists in identity pool " + pool.identityPoolId + " (deleted?): run again to get a new one");
+    case "NotAuthorizedException":
+      if (/unauthenticated access is not supported/i.test(message)) {
+        return make("IDENTITY_POOL_GUEST_DISABLED", "identity pool " + pool.identityPoolId + ` does not allow guest (unauthenticated) access: turn on "Guest access" in the identity pool's User access settings, or set ` + p("guest") + " to false and give the identity a user", p("guest"));
+      }
+      if (/supported provider|issuer doesn.t match|incorrect token audience|invalid login token\. (?:couldn|not a valid)/i.test(message) && user !== void 0) {
+        return make("IDENTITY_POOL_PROVIDER_REFUSED", "identity pool " + pool.identityPoolId + " does not accept ID tokens of user pool " + (user.userPoolId ?? "") + " and app client " + user.clientId + ": add that user pool and app client as an identity provider in the identity pool's User access settings, or check " + p("identityPoolId") + ", " + u("userPoolId") + " and " + u("clientId"), p("identityPoolId"));
+      }
+      if (/token expired/i.test(message)) {
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito Identity found the ID token of " + who + " expired: check that this machine's clock is right (pm-cognito renews tokens before they expire)");
+      }
+      return make("COGNITO_NOT_AUTHORIZED", "Cognito Identity refused " + operation + " for " + who + " in identity pool " + pool.identityPoolId + ": check " + p("identityPoolId") + (user === void 0 ? "" : ", " + u("userPoolId") + " and " + u("clientId")), p("identityPoolId"));
+    case "InvalidIdentityPoolConfigurationException":
+    case "AccessDeniedException": {
+      const kind = user === void 0 ? "unauthenticated" : "authenticated";
+      return make("IDENTITY_POOL_ROLE_REFUSED", "identity pool " + pool.identityPoolId + " could not give " + who + " credentials from its " + kind + ' role: that IAM role must exist and trust cognito-identity.amazonaws.com for sts:AssumeRoleWithWebIdentity with the conditions "cognito-identity.amazonaws.com:aud" = "' + pool.identityPoolId + '" and "cognito-identity.amazonaws.com:amr" = "' + kind + `"; check the roles in the identity pool's User access settings`);
+    }
+    case "InvalidParameterException":
+      return make("COGNITO_INVALID_PARAMETER", "Cognito Identity refused a parameter of " + operation + ": check " + p("identityPoolId"), p("identityPoolId"));
+    default:
+      return make("COGNITO_UNKNOWN_ERROR", "Cognito Identity refused " + operation + " for " + who + ": read its message below, and check " + p("identityPoolId") + " and " + p("identityEndpoint"));
+  }
+}
+var init_identity_pool_errors = __esm({
+  "src/core/identity-pool-errors.ts"() {
+    "use strict";
+    init_cognito_errors();
+    init_errors();
+    init_identity_pool_settings();
+    init_settings();
+  }
+});
+
+// src/core/identity-pool-client.ts
+function identityService(pool, user) {
+  return {
+    endpoint: pool.endpoint,
+    identity: pool.identity,
+    targetPrefix: "AWSCognitoIdentityService.",
+    timeoutMs: pool.timeoutMs,
+    debug: pool.debug,
+    endpointVariables: identityPoolVariable("identityEndpoint", pool.identity) + " / " + identityPoolVariable("identityPoolId", pool.identity),
+    timeoutVariable: variableName("timeoutMs", pool.identity),
+    fault: (fault, operation) => identityPoolError(fault, pool, user, operation)
+  };
+}
+async function getIdentityId(host, service, identityPoolId, logins) {
+  const payload = { IdentityPoolId: identityPoolId };
+  if (logins !== void 0) payload["Logins"] = logins;
+  const answer = await callAwsJson(host, service, "GetId", payload);
+  const id = answer["IdentityId"];
+  if (typeof id !== "string" || !/^[\w-]+:[0-9a-f-]+$/.test(id)) throw serviceBadResponse(service, "GetId", 200, "no IdentityId");
+  return id;
+}
+async function getCredentials(host, service, identityId, logins) {
+  const payload = { IdentityId: identityId };
+  if (logins !== void 0) payload["Logins"] = logins;
+  const answer = await callAwsJson(host, service, "GetCredentialsForIdentity", payload);
+  const credentials = answer["Credentials"];
+  if (!isRecord(credentials)) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "no Credentials");
+  const { AccessKeyId, SecretKey, SessionToken, Expiration } = credentials;
+  const expiration = typeof Expiration === "number" ? Expiration * 1e3 : typeof Expiration === "string" ? Date.parse(Expiration) : NaN;
+  const ok = typeof AccessKeyId === "string" && /^[A-Z0-9]{16,128}$/.test(AccessKeyId) && typeof SecretKey === "string" && SecretKey !== "" && typeof SessionToken === "string" && SessionToken !== "" && Number.isFinite(expiration);
+  if (!ok) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "incomplete Credentials");
+  const returnedId = answer["IdentityId"];
+  return {
+    identityId: typeof returnedId === "string" && returnedId !== "" ? returnedId : identityId,
+    accessKeyId: AccessKeyId,
+    secretAccessKey: SecretKey,
+    sessionToken: SessionToken,
+    expiration
+  };
+}
+var init_identity_pool_client = __esm({
+  "src/core/identity-pool-client.ts"() {
+    "use strict";
+    init_cognito_client();
+    init_identity_pool_errors();
+    init_identity_pool_settings();
+    init_safe_json();
+    init_settings();
+  }
+});
+
+// src/core/identity-pool-credentials.ts
+function identityLost(error) {
+  return error instanceof PmCognitoError && (error.cognitoType === "ResourceNotFoundException" && error.code === "COGNITO_RESOURCE_NOT_FOUND" || error.cognitoType === "NotAuthorizedException" && error.code === "COGNITO_NOT_AUTHORIZED" && !error.retryable);
+}
+async function identityCredentials(host, pool, user) {
+  const key = credentialsKey(pool, user?.settings);
+  const variable = credentialsVariable(key);
+  const decision = decideCredentials(parseCredentials(host.store.get(variable), key), host.now(), pool.refreshMarginSeconds);
+  const debug = (text) => {
+    if (pool.debug) host.log("pm-cognito" + (pool.identity ? " [" + pool.identity + "]" : "") + ": " + text);
+  };
+  if (decision.action === "use") {
+    debug("using cached AWS credentials (valid for " + Math.round((decision.credentials.expiresAt - host.now()) / 1e3) + " s more)");
+    return { credentials: decision.credentials, source: "cache" };
+  }
+  debug((decision.action === "renew" ? "renewing AWS credentials: " : "getting an identity-pool identity: ") + decision.reason);
+  const service = identityService(pool, user?.settings);
+  let logins;
+  if (user !== void 0) logins = { [userPoolProvider(user.settings)]: await user.idToken() };
+  let identityId = decision.action === "renew" ? decision.identityId : void 0;
+  let source = "renew";
+  let issued;
+  if (identityId !== void 0) {
+    try {
+      issued = await getCredentials(host, service, identityId, logins);
+    } catch (error) {
+      if (!identityLost(error)) throw error;
+      debug("the cached identity was refused, getting it again");
+      identityId = void 0;
+    }
+  }
+  if (issued === void 0) {
+    source = "get-id";
+    identityId = await getIdentityId(host, service, pool.identityPoolId, logins);
+    issued = await getCredentials(host, service, identityId, logins);
+  }
+  const obtainedAt = host.now();
+  const lifetime = issued.expiration - obtainedAt;
+  if (lifetime <= 0 || lifetime > MAX_CREDENTIALS_LIFETIME_MS + 5 * 6e4) {
+    throw new BadResponseError("COGNITO_BAD_RESPONSE", "Cognito Identity gave credentials that expire " + new Date(issued.expiration).toISOString() + ", " + Math.round(lifetime / 6e4) + " min from now on this machine's clock: check that this clock is right (AWS also refuses signatures more than 5 minutes off)", { identity: pool.identity });
+  }
+  const credentials = {
+    key,
+    identityId: issued.identityId,
+    accessKeyId: issued.accessKeyId,
+    secretAccessKey: issued.secretAccessKey,
+    sessionToken: issued.sessionToken,
+    obtainedAt,
+    expiresAt: Math.min(issued.expiration, obtainedAt + MAX_CREDENTIALS_LIFETIME_MS)
+  };
+  host.store.set(variable, serialiseCredentials(credentials));
+  return { credentials, source };
+}
+function cachedTokenUser(host, settings) {
+  return {
+    settings,
+    idToken: async () => {
+      const { tokens } = await authenticate(host, settings);
+      if (tokens.idToken === void 0) {
+        throw new BadResponseError("COGNITO_BAD_RESPONSE", 'the sign-in of user "' + settings.username + '" gave no ID token, which the identity pool needs: check ' + variableName("authFlow", settings.identity), { identity: settings.identity, setting: variableName("authFlow", settings.identity) });
+      }
+      return tokens.idToken;
+    }
+  };
+}
+function readCredentialsSettings(lookup, identity) {
+  const poolOnly = readIdentityPoolSettings(lookup, identity, void 0);
+  const user = poolOnly.guest ? void 0 : readSettings(lookup, identity);
+  return { pool: user === void 0 ? poolOnly : readIdentityPoolSettings(lookup, identity, user), user };
+}
+async function credentialsForIdentity(host, lookup, identity) {
+  const { pool, user } = readCredentialsSettings(lookup, identity);
+  const provided = await identityCredentials(host, pool, user === void 0 ? void 0 : cachedTokenUser(host, user));
+  return { ...provided, pool, user };
+}
+var init_identity_pool_credentials = __esm({
+  "src/core/identity-pool-credentials.ts"() {
+    "use strict";
+    init_authenticate();
+    init_errors();
+    init_identity_pool_cache();
+    init_identity_pool_client();
+    init_identity_pool_settings();
+    init_settings();
+  }
+});
+
 // src/core/variable-references.ts
 function resolveReferences(text, get) {
   let value = text;
@@ -3537,7 +3860,7 @@ async function signInIdentity(variables, identity, store = mapStore()) {
   const result = await authenticate(host, settings);
   return { ...result, settings };
 }
-async function preAuthenticate(variableSets) {
+async function preAuthenticate(variableSets, iamIdentities = []) {
   const store = mapStore();
   const host = nodeHost({ store });
   const done = /* @__PURE__ */ new Set();
@@ -3570,7 +3893,20 @@ async function preAuthenticate(variableSets) {
       }
     }
   }
-  return { cacheVariables: { ...store.entries(), ...refusals }, signedIn, failures };
+  const credentialFailures = [];
+  const notSignedIn = new Set(failures.map((failure) => failure.identity));
+  for (const [index, variables] of variableSets.entries()) {
+    for (const identity of iamIdentities[index] ?? []) {
+      if (notSignedIn.has(identity)) continue;
+      try {
+        await credentialsForIdentity(host, settingLookup(variables), identity);
+      } catch (error) {
+        const message = describeError(error);
+        if (!credentialFailures.some((f) => f.identity === identity && f.message === message)) credentialFailures.push({ identity, message });
+      }
+    }
+  }
+  return { cacheVariables: { ...store.entries(), ...refusals }, signedIn, failures, credentialFailures };
 }
 var init_pre_authenticate = __esm({
   "src/node/pre-authenticate.ts"() {
@@ -3582,6 +3918,7 @@ var init_pre_authenticate = __esm({
     init_identities();
     init_settings();
     init_cache_entry();
+    init_identity_pool_credentials();
     init_variable_references();
     init_host();
   }
@@ -3629,43 +3966,6 @@ var init_runner_variables = __esm({
   }
 });
 
-// src/core/identity-pool-setting-specs.ts
-function identityPoolRegion(identityPoolId) {
-  return identityPoolId === void 0 ? "" : IDENTITY_POOL_ID.exec(identityPoolId)?.[1] ?? "";
-}
-var IDENTITY_POOL_ID, IDENTITY_POOL_SETTING_SPECS;
-var init_identity_pool_setting_specs = __esm({
-  "src/core/identity-pool-setting-specs.ts"() {
-    "use strict";
-    init_setting_specs();
-    IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-    IDENTITY_POOL_SETTING_SPECS = {
-      guest: {
-        variable: "cognito_identity_guest",
-        kind: "boolean",
-        perIdentity: true,
-        defaultValue: "false",
-        description: "true gives this identity guest (unauthenticated) credentials: no user, no sign-in. false: the user's ID token is the login."
-      },
-      identityPoolId: {
-        variable: "cognito_identity_pool_id",
-        kind: "text",
-        description: "Identity pool ID, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d. Needed only by requests that name the cognito_iam_* variables.",
-        check: (value) => IDENTITY_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an identity pool ID: copy it from the Cognito console (it looks like us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)",
-        neededBecause: () => "the request names cognito_iam_* variables, which come from an identity pool; set it to the identity pool ID (Cognito console: Identity pools, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)"
-      },
-      identityEndpoint: {
-        variable: "cognito_identity_endpoint",
-        kind: "url",
-        description: "Cognito Identity endpoint URL instead of https://cognito-identity.<region>.amazonaws.com/ (a local double, VPC endpoints).",
-        check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9230/ or leave it empty to use the identity pool's region",
-        convert: (value) => value.endsWith("/") ? value : value + "/",
-        derive: ({ values }) => "https://cognito-identity." + identityPoolRegion(values.identityPoolId) + ".amazonaws.com/"
-      }
-    };
-  }
-});
-
 // src/postman/variable-lookup.ts
 function variableSnapshot() {
   const scope = pm.variables;
@@ -3685,6 +3985,9 @@ var init_variable_lookup = __esm({
 // src/postman/fast-path-note.ts
 function needKey(need) {
   return need.identity + ":" + (need.tokenType ?? "");
+}
+function iamNeedKey(identity) {
+  return identity + ":iam";
 }
 function checksum(text) {
   let a = 2166136261;
@@ -3716,6 +4019,9 @@ function tableParts(specs, identity, lookup) {
 function settingsFingerprint(identity, lookup = variableSnapshot()) {
   return checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
 }
+function iamFingerprint(identity, lookup = variableSnapshot()) {
+  return checksum(JSON.stringify(["iam", identity, ...tableParts(IDENTITY_POOL_SETTING_SPECS, identity, lookup), ...tableParts(SETTING_SPECS, identity, lookup)]));
+}
 var NOTE_VARIABLE;
 var init_fast_path_note = __esm({
   "src/postman/fast-path-note.ts"() {
@@ -3724,48 +4030,6 @@ var init_fast_path_note = __esm({
     init_setting_specs();
     init_variable_lookup();
     NOTE_VARIABLE = "pm_cognito_fast_path";
-  }
-});
-
-// src/core/identity-pool-cache.ts
-function credentialsKey(pool, user) {
-  const who = user === void 0 ? ["guest", pool.identity] : ["user", cacheKey(user)];
-  return JSON.stringify([pool.endpoint, pool.identityPoolId, ...who]);
-}
-function credentialsVariable(key) {
-  return "pm_cognito_iam_" + hexEncode(sha256(key)).slice(0, 16);
-}
-function serialiseCredentials(credentials) {
-  return JSON.stringify({ v: 1, ...credentials });
-}
-function parseCredentials(text, key) {
-  if (text === void 0 || text === "") return void 0;
-  const value = safeJsonParse(text);
-  if (!isRecord(value) || value["v"] !== 1 || value["key"] !== key) return void 0;
-  const { identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
-  if (typeof identityId !== "string" || identityId === "" || typeof accessKeyId !== "string" || accessKeyId === "") return void 0;
-  if (typeof secretAccessKey !== "string" || secretAccessKey === "" || typeof sessionToken !== "string" || sessionToken === "") return void 0;
-  if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
-  if (expiresAt - obtainedAt > MAX_CREDENTIALS_LIFETIME_MS) return void 0;
-  return { key, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt };
-}
-function decideCredentials(entry, nowMs, marginSeconds) {
-  if (entry === void 0) return { action: "get-id", reason: "no cached identity" };
-  if (nowMs < entry.obtainedAt) return { action: "renew", identityId: entry.identityId, reason: "the clock moved backwards" };
-  const margin = renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
-  if (nowMs < entry.expiresAt - margin) return { action: "use", credentials: entry };
-  return { action: "renew", identityId: entry.identityId, reason: "the credentials expire soon" };
-}
-var MAX_CREDENTIALS_LIFETIME_MS;
-var init_identity_pool_cache = __esm({
-  "src/core/identity-pool-cache.ts"() {
-    "use strict";
-    init_bytes();
-    init_safe_json();
-    init_sha256();
-    init_cache_entry();
-    init_cache_policy();
-    MAX_CREDENTIALS_LIFETIME_MS = 12 * 36e5;
   }
 });
 
@@ -3792,6 +4056,15 @@ function noteEntry(settings, fingerprint, stored) {
   const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
   return { f: fingerprint, from, until, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
 }
+function credentialsNoteEntry(pool, user, fingerprint, stored) {
+  const key = credentialsKey(pool, user);
+  const variable = credentialsVariable(key);
+  const text = stored(variable) ?? "";
+  const entry = parseCredentials(text, key);
+  if (entry === void 0) return void 0;
+  const until = entry.expiresAt - renewalMarginMs(pool.refreshMarginSeconds, entry.expiresAt - entry.obtainedAt);
+  return { f: fingerprint, from: entry.obtainedAt, until, w: [[variable, checksum(text)]] };
+}
 var init_note_entry = __esm({
   "src/postman/note-entry.ts"() {
     "use strict";
@@ -3803,30 +4076,12 @@ var init_note_entry = __esm({
   }
 });
 
-// src/core/identity-pool-variables.ts
-function referencedIamIdentities(text) {
-  const identities = [];
-  for (const match of text.matchAll(IAM_REFERENCE)) {
-    const identity = match[1] ?? "";
-    if (!identities.includes(identity)) identities.push(identity);
-  }
-  return identities;
-}
-var IAM_REFERENCE;
-var init_identity_pool_variables = __esm({
-  "src/core/identity-pool-variables.ts"() {
-    "use strict";
-    IAM_REFERENCE = /\{\{\s*cognito_iam_(?:access_key_id|secret_access_key|session_token|identity_id)(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
-  }
-});
-
 // src/node/run-fast-path.ts
 function readRunnerScripts(root = packageRoot()) {
   const read = (name) => (0, import_node_fs8.readFileSync)((0, import_node_path7.join)(root, "dist", name), "utf8");
   return { installed: read("pm-cognito.prerequest.js"), installedReadable: read("pm-cognito.prerequest.readable.js"), fastPath: read("pm-cognito.run-fast-path.js"), fullCode: read("pm-cognito.full-code.js") };
 }
 function withRunnerFastPath(collection, scripts) {
-  if (referencedIamIdentities(JSON.stringify(collection)).length > 0) return void 0;
   const code = collectionPrerequestCode(collection);
   const installed2 = [scripts.installed, scripts.installedReadable].find((form) => code !== "" && scriptState(code, form) === "current");
   if (installed2 === void 0) return void 0;
@@ -3837,8 +4092,9 @@ function withRunnerFastPath(collection, scripts) {
   event.script.exec = [replaced];
   return copy;
 }
-function upFrontNote(variables, caches) {
+function upFrontNote(variables, caches, iamIdentities = []) {
   const lookup = settingLookup(variables);
+  const stored = (name) => caches[name] ?? variables[name];
   const note = {};
   for (const identity of identitiesOf(variables)) {
     try {
@@ -3847,9 +4103,18 @@ function upFrontNote(variables, caches) {
       if (read.debug) continue;
       for (const forced of [void 0, ...TOKEN_TYPES]) {
         const settings = forced === void 0 ? read : { ...read, tokenType: forced };
-        const entry = noteEntry(settings, fingerprint, (name) => caches[name] ?? variables[name]);
+        const entry = noteEntry(settings, fingerprint, stored);
         if (entry !== void 0) note[needKey({ identity, tokenType: forced })] = entry;
       }
+    } catch {
+    }
+  }
+  for (const identity of iamIdentities) {
+    try {
+      const { pool, user } = readCredentialsSettings(lookup, identity);
+      if (pool.debug) continue;
+      const entry = credentialsNoteEntry(pool, user, iamFingerprint(identity, lookup), stored);
+      if (entry !== void 0) note[iamNeedKey(identity)] = entry;
     } catch {
     }
   }
@@ -3877,8 +4142,25 @@ var init_run_fast_path = __esm({
     init_fast_path_note();
     init_note_entry();
     init_settings();
-    init_identity_pool_variables();
+    init_identity_pool_credentials();
     init_pre_authenticate();
+  }
+});
+
+// src/core/identity-pool-variables.ts
+function referencedIamIdentities(text) {
+  const identities = [];
+  for (const match of text.matchAll(IAM_REFERENCE)) {
+    const identity = match[1] ?? "";
+    if (!identities.includes(identity)) identities.push(identity);
+  }
+  return identities;
+}
+var IAM_REFERENCE;
+var init_identity_pool_variables = __esm({
+  "src/core/identity-pool-variables.ts"() {
+    "use strict";
+    IAM_REFERENCE = /\{\{\s*cognito_iam_(?:access_key_id|secret_access_key|session_token|identity_id)(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
   }
 });
 
@@ -3907,12 +4189,13 @@ function unsentFailures(summary) {
   }
   return unsent;
 }
-function withNote2(variables, caches) {
-  return { ...caches, ...upFrontNote({ ...variables, ...caches }, caches) };
+function withNote2(variables, caches, iamIdentities) {
+  return { ...caches, ...upFrontNote({ ...variables, ...caches }, caches, iamIdentities) };
 }
 async function runSuites(options) {
   const variableSets = options.suites.map((suite) => ({ ...collectionVariablesOf(suite.collection), ...options.variables }));
-  const preAuth = await preAuthenticate(variableSets);
+  const iamIdentities = options.suites.map((suite) => referencedIamIdentities(suite.v3 !== void 0 ? v3Text(suite.v3) : JSON.stringify(suite.collection)));
+  const preAuth = await preAuthenticate(variableSets, iamIdentities);
   const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
   const workDir = (0, import_node_fs9.mkdtempSync)((0, import_node_path8.join)((0, import_node_os2.tmpdir)(), "pm-cognito-run-"));
@@ -3978,7 +4261,7 @@ async function runSuites(options) {
           collection: fastPath !== void 0 ? fastPath.collectionFor(suite.collection) : suite.collection,
           environmentName: options.environmentName,
           environment: fastPath !== void 0 ? { ...options.variables, ...fastPath.variables } : options.variables,
-          collectionVariables: fastPath !== void 0 ? withNote2(variableSets[index], caches.forSuite(index)) : caches.forSuite(index),
+          collectionVariables: fastPath !== void 0 ? withNote2(variableSets[index], caches.forSuite(index), iamIdentities[index]) : caches.forSuite(index),
           reporters,
           reporterOptions,
           iterationCount: options.iterationCount ?? 1,
@@ -4045,7 +4328,7 @@ async function runSuites(options) {
       reports.push(...written);
     }
     const passed = preAuth.failures.length === 0 && suites.every((s) => s.ran && s.failures === 0 && s.error === void 0);
-    return { passed, preAuth, suites, reports };
+    return { passed, preAuth, suites, reports, fullCodeFetches: fastPath?.server.fetches };
   } finally {
     await fastPath?.stop();
     cancelExitHook?.();
@@ -4067,6 +4350,8 @@ var init_run_suites = __esm({
     init_postman_cli_runner();
     init_pre_authenticate();
     init_run_fast_path();
+    init_identity_pool_variables();
+    init_v3_collection();
   }
 });
 
@@ -4925,242 +5210,6 @@ Examples:
   COGNITO_PASSWORD=... pm-cognito portman --spec openapi.yaml -e env.json --junit reports/contract.xml
   pm-cognito portman --spec api.json --base-url https://api.example.com/v1 -e env.json --output reports/contract.postman_collection.json
 `;
-  }
-});
-
-// src/core/identity-pool-settings.ts
-function identityPoolVariable(key, identity) {
-  return withIdentity(IDENTITY_POOL_SETTING_SPECS[key].variable, identity);
-}
-function readIdentityPoolSettings(lookup, identity, user) {
-  checkIdentityName(identity);
-  const variables = tableVariables(IDENTITY_POOL_SETTING_SPECS, lookup, identity);
-  const values = {};
-  const ctx = { values, has: (key) => (variables.raw(key) ?? "").trim() !== "", name: variables.name };
-  const problems = readTable(IDENTITY_POOL_SETTING_SPECS, variables, ctx);
-  if (user !== void 0) {
-    const userPool = identity ? variableName("userPoolId", identity) + " (or " + variableName("userPoolId", "") + ")" : variableName("userPoolId", "");
-    const flow = variableName("authFlow", identity);
-    if (user.authFlow === "CLIENT_CREDENTIALS") {
-      problems.push(flow + " is CLIENT_CREDENTIALS, which gives no ID token, and an identity pool takes a user's ID token: use a user sign-in flow, or set " + identityPoolVariable("guest", identity) + " to true for guest credentials");
-    } else if (user.userPoolId === void 0 || user.region === void 0) {
-      problems.push(userPool + " is not set: the identity pool names its user pool as cognito-idp.<region>.amazonaws.com/<user pool id>; set it to the user pool id (e.g. us-east-1_AbCdEf123)");
-    }
-  }
-  if (problems.length > 0) throw new SettingsError({ identity, problems, subject: "identity-pool settings" });
-  const general = user ?? readGeneral(lookup, identity);
-  return {
-    identity,
-    identityPoolId: values.identityPoolId,
-    region: identityPoolRegion(values.identityPoolId),
-    endpoint: values.identityEndpoint,
-    guest: values.guest === true,
-    refreshMarginSeconds: general.refreshMarginSeconds,
-    timeoutMs: general.timeoutMs,
-    debug: general.debug
-  };
-}
-function readGeneral(lookup, identity) {
-  const rows = { refreshMarginSeconds: SETTING_SPECS.refreshMarginSeconds, timeoutMs: SETTING_SPECS.timeoutMs, debug: SETTING_SPECS.debug };
-  const variables = tableVariables(SETTING_SPECS, lookup, identity);
-  const values = { identity };
-  const ctx = { flow: "USER_PASSWORD_AUTH", challenge: "PASSWORD", values, has: (key) => (variables.raw(key) ?? "").trim() !== "", name: variables.name };
-  readTable(rows, variables, ctx);
-  return values;
-}
-function userPoolProvider(user) {
-  return "cognito-idp." + (user.region ?? "") + ".amazonaws.com/" + (user.userPoolId ?? "");
-}
-var init_identity_pool_settings = __esm({
-  "src/core/identity-pool-settings.ts"() {
-    "use strict";
-    init_errors();
-    init_identity_name();
-    init_identity_pool_setting_specs();
-    init_settings();
-  }
-});
-
-// src/core/identity-pool-errors.ts
-function identityPoolError(fault, pool, user, operation) {
-  const p = (key) => identityPoolVariable(key, pool.identity);
-  const u = (key) => variableName(key, pool.identity);
-  const who = user === void 0 ? "guest identity" + (pool.identity ? ' "' + pool.identity + '"' : "") : 'user "' + user.username + '"';
-  const make = (code, text, setting, retryable = false) => new IdentityPoolRefusal(code, text, { identity: pool.identity, cognitoType: fault.type, cognitoMessage: fault.message, retryable, ...setting === void 0 ? {} : { setting } });
-  const message = fault.message;
-  if (isRetryableType(fault.type)) {
-    return make("COGNITO_THROTTLED", "Cognito Identity is throttling or failing for now. pm-cognito caches credentials per identity until they near their expiration; check that the collection variables persist, or run again later", void 0, true);
-  }
-  switch (fault.type) {
-    case "ResourceNotFoundException":
-      if (/identity ?pool/i.test(message)) {
-        return make("IDENTITY_POOL_NOT_FOUND", "Cognito Identity does not know the identity pool " + pool.identityPoolId + ": check " + p("identityPoolId") + " (Cognito console: Identity pools) and that " + p("identityEndpoint") + " / the region in the pool ID is where it lives", p("identityPoolId"));
-      }
-      return make("COGNITO_RESOURCE_NOT_FOUND", "the identity of " + who + " no longer exists in identity pool " + pool.identityPoolId + " (deleted?): run again to get a new one");
-    case "NotAuthorizedException":
-      if (/unauthenticated access is not supported/i.test(message)) {
-        return make("IDENTITY_POOL_GUEST_DISABLED", "identity pool " + pool.identityPoolId + ` does not allow guest (unauthenticated) access: turn on "Guest access" in the identity pool's User access settings, or set ` + p("guest") + " to false and give the identity a user", p("guest"));
-      }
-      if (/supported provider|issuer doesn.t match|incorrect token audience|invalid login token\. (?:couldn|not a valid)/i.test(message) && user !== void 0) {
-        return make("IDENTITY_POOL_PROVIDER_REFUSED", "identity pool " + pool.identityPoolId + " does not accept ID tokens of user pool " + (user.userPoolId ?? "") + " and app client " + user.clientId + ": add that user pool and app client as an identity provider in the identity pool's User access settings, or check " + p("identityPoolId") + ", " + u("userPoolId") + " and " + u("clientId"), p("identityPoolId"));
-      }
-      if (/token expired/i.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito Identity found the ID token of " + who + " expired: check that this machine's clock is right (pm-cognito renews tokens before they expire)");
-      }
-      return make("COGNITO_NOT_AUTHORIZED", "Cognito Identity refused " + operation + " for " + who + " in identity pool " + pool.identityPoolId + ": check " + p("identityPoolId") + (user === void 0 ? "" : ", " + u("userPoolId") + " and " + u("clientId")), p("identityPoolId"));
-    case "InvalidIdentityPoolConfigurationException":
-    case "AccessDeniedException": {
-      const kind = user === void 0 ? "unauthenticated" : "authenticated";
-      return make("IDENTITY_POOL_ROLE_REFUSED", "identity pool " + pool.identityPoolId + " could not give " + who + " credentials from its " + kind + ' role: that IAM role must exist and trust cognito-identity.amazonaws.com for sts:AssumeRoleWithWebIdentity with the conditions "cognito-identity.amazonaws.com:aud" = "' + pool.identityPoolId + '" and "cognito-identity.amazonaws.com:amr" = "' + kind + `"; check the roles in the identity pool's User access settings`);
-    }
-    case "InvalidParameterException":
-      return make("COGNITO_INVALID_PARAMETER", "Cognito Identity refused a parameter of " + operation + ": check " + p("identityPoolId"), p("identityPoolId"));
-    default:
-      return make("COGNITO_UNKNOWN_ERROR", "Cognito Identity refused " + operation + " for " + who + ": read its message below, and check " + p("identityPoolId") + " and " + p("identityEndpoint"));
-  }
-}
-var init_identity_pool_errors = __esm({
-  "src/core/identity-pool-errors.ts"() {
-    "use strict";
-    init_cognito_errors();
-    init_errors();
-    init_identity_pool_settings();
-    init_settings();
-  }
-});
-
-// src/core/identity-pool-client.ts
-function identityService(pool, user) {
-  return {
-    endpoint: pool.endpoint,
-    identity: pool.identity,
-    targetPrefix: "AWSCognitoIdentityService.",
-    timeoutMs: pool.timeoutMs,
-    debug: pool.debug,
-    endpointVariables: identityPoolVariable("identityEndpoint", pool.identity) + " / " + identityPoolVariable("identityPoolId", pool.identity),
-    timeoutVariable: variableName("timeoutMs", pool.identity),
-    fault: (fault, operation) => identityPoolError(fault, pool, user, operation)
-  };
-}
-async function getIdentityId(host, service, identityPoolId, logins) {
-  const payload = { IdentityPoolId: identityPoolId };
-  if (logins !== void 0) payload["Logins"] = logins;
-  const answer = await callAwsJson(host, service, "GetId", payload);
-  const id = answer["IdentityId"];
-  if (typeof id !== "string" || !/^[\w-]+:[0-9a-f-]+$/.test(id)) throw serviceBadResponse(service, "GetId", 200, "no IdentityId");
-  return id;
-}
-async function getCredentials(host, service, identityId, logins) {
-  const payload = { IdentityId: identityId };
-  if (logins !== void 0) payload["Logins"] = logins;
-  const answer = await callAwsJson(host, service, "GetCredentialsForIdentity", payload);
-  const credentials = answer["Credentials"];
-  if (!isRecord(credentials)) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "no Credentials");
-  const { AccessKeyId, SecretKey, SessionToken, Expiration } = credentials;
-  const expiration = typeof Expiration === "number" ? Expiration * 1e3 : typeof Expiration === "string" ? Date.parse(Expiration) : NaN;
-  const ok = typeof AccessKeyId === "string" && /^[A-Z0-9]{16,128}$/.test(AccessKeyId) && typeof SecretKey === "string" && SecretKey !== "" && typeof SessionToken === "string" && SessionToken !== "" && Number.isFinite(expiration);
-  if (!ok) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "incomplete Credentials");
-  const returnedId = answer["IdentityId"];
-  return {
-    identityId: typeof returnedId === "string" && returnedId !== "" ? returnedId : identityId,
-    accessKeyId: AccessKeyId,
-    secretAccessKey: SecretKey,
-    sessionToken: SessionToken,
-    expiration
-  };
-}
-var init_identity_pool_client = __esm({
-  "src/core/identity-pool-client.ts"() {
-    "use strict";
-    init_cognito_client();
-    init_identity_pool_errors();
-    init_identity_pool_settings();
-    init_safe_json();
-    init_settings();
-  }
-});
-
-// src/core/identity-pool-credentials.ts
-function identityLost(error) {
-  return error instanceof PmCognitoError && (error.cognitoType === "ResourceNotFoundException" && error.code === "COGNITO_RESOURCE_NOT_FOUND" || error.cognitoType === "NotAuthorizedException" && error.code === "COGNITO_NOT_AUTHORIZED" && !error.retryable);
-}
-async function identityCredentials(host, pool, user) {
-  const key = credentialsKey(pool, user?.settings);
-  const variable = credentialsVariable(key);
-  const decision = decideCredentials(parseCredentials(host.store.get(variable), key), host.now(), pool.refreshMarginSeconds);
-  const debug = (text) => {
-    if (pool.debug) host.log("pm-cognito" + (pool.identity ? " [" + pool.identity + "]" : "") + ": " + text);
-  };
-  if (decision.action === "use") {
-    debug("using cached AWS credentials (valid for " + Math.round((decision.credentials.expiresAt - host.now()) / 1e3) + " s more)");
-    return { credentials: decision.credentials, source: "cache" };
-  }
-  debug((decision.action === "renew" ? "renewing AWS credentials: " : "getting an identity-pool identity: ") + decision.reason);
-  const service = identityService(pool, user?.settings);
-  let logins;
-  if (user !== void 0) logins = { [userPoolProvider(user.settings)]: await user.idToken() };
-  let identityId = decision.action === "renew" ? decision.identityId : void 0;
-  let source = "renew";
-  let issued;
-  if (identityId !== void 0) {
-    try {
-      issued = await getCredentials(host, service, identityId, logins);
-    } catch (error) {
-      if (!identityLost(error)) throw error;
-      debug("the cached identity was refused, getting it again");
-      identityId = void 0;
-    }
-  }
-  if (issued === void 0) {
-    source = "get-id";
-    identityId = await getIdentityId(host, service, pool.identityPoolId, logins);
-    issued = await getCredentials(host, service, identityId, logins);
-  }
-  const obtainedAt = host.now();
-  const lifetime = issued.expiration - obtainedAt;
-  if (lifetime <= 0 || lifetime > MAX_CREDENTIALS_LIFETIME_MS + 5 * 6e4) {
-    throw new BadResponseError("COGNITO_BAD_RESPONSE", "Cognito Identity gave credentials that expire " + new Date(issued.expiration).toISOString() + ", " + Math.round(lifetime / 6e4) + " min from now on this machine's clock: check that this clock is right (AWS also refuses signatures more than 5 minutes off)", { identity: pool.identity });
-  }
-  const credentials = {
-    key,
-    identityId: issued.identityId,
-    accessKeyId: issued.accessKeyId,
-    secretAccessKey: issued.secretAccessKey,
-    sessionToken: issued.sessionToken,
-    obtainedAt,
-    expiresAt: Math.min(issued.expiration, obtainedAt + MAX_CREDENTIALS_LIFETIME_MS)
-  };
-  host.store.set(variable, serialiseCredentials(credentials));
-  return { credentials, source };
-}
-function cachedTokenUser(host, settings) {
-  return {
-    settings,
-    idToken: async () => {
-      const { tokens } = await authenticate(host, settings);
-      if (tokens.idToken === void 0) {
-        throw new BadResponseError("COGNITO_BAD_RESPONSE", 'the sign-in of user "' + settings.username + '" gave no ID token, which the identity pool needs: check ' + variableName("authFlow", settings.identity), { identity: settings.identity, setting: variableName("authFlow", settings.identity) });
-      }
-      return tokens.idToken;
-    }
-  };
-}
-async function credentialsForIdentity(host, lookup, identity) {
-  const poolOnly = readIdentityPoolSettings(lookup, identity, void 0);
-  const user = poolOnly.guest ? void 0 : readSettings(lookup, identity);
-  const pool = user === void 0 ? poolOnly : readIdentityPoolSettings(lookup, identity, user);
-  const provided = await identityCredentials(host, pool, user === void 0 ? void 0 : cachedTokenUser(host, user));
-  return { ...provided, pool, user };
-}
-var init_identity_pool_credentials = __esm({
-  "src/core/identity-pool-credentials.ts"() {
-    "use strict";
-    init_authenticate();
-    init_errors();
-    init_identity_pool_cache();
-    init_identity_pool_client();
-    init_identity_pool_settings();
-    init_settings();
   }
 });
 

@@ -2074,10 +2074,13 @@
       }
     };
   }
-  async function credentialsForIdentity(host, lookup, identity) {
+  function readCredentialsSettings(lookup, identity) {
     const poolOnly = readIdentityPoolSettings(lookup, identity, void 0);
     const user = poolOnly.guest ? void 0 : readSettings(lookup, identity);
-    const pool = user === void 0 ? poolOnly : readIdentityPoolSettings(lookup, identity, user);
+    return { pool: user === void 0 ? poolOnly : readIdentityPoolSettings(lookup, identity, user), user };
+  }
+  async function credentialsForIdentity(host, lookup, identity) {
+    const { pool, user } = readCredentialsSettings(lookup, identity);
     const provided = await identityCredentials(host, pool, user === void 0 ? void 0 : cachedTokenUser(host, user));
     return { ...provided, pool, user };
   }

@@ -91,15 +91,20 @@ export function cachedTokenUser(host: Host, settings: Settings): IdentityUser {
   };
 }
 
-/**
- * Reads one identity's settings (a guest needs only the identity-pool ones) and gives its credentials. The adapters
- * (Postman script, CLI) call this with their own host and variable lookup.
- */
-export async function credentialsForIdentity(host: Host, lookup: VariableLookup, identity: string): Promise<ProvidedCredentials & { pool: IdentityPoolSettings; user: Settings | undefined }> {
+/** One identity's settings for AWS credentials: the identity-pool ones, and the user's unless it is a guest. */
+export function readCredentialsSettings(lookup: VariableLookup, identity: string): { pool: IdentityPoolSettings; user: Settings | undefined } {
   // The identity-pool settings first: whether this is a guest decides whether user settings are needed at all.
   const poolOnly = readIdentityPoolSettings(lookup, identity, undefined);
   const user = poolOnly.guest ? undefined : readSettings(lookup, identity);
-  const pool = user === undefined ? poolOnly : readIdentityPoolSettings(lookup, identity, user);
+  return { pool: user === undefined ? poolOnly : readIdentityPoolSettings(lookup, identity, user), user };
+}
+
+/**
+ * Reads one identity's settings (a guest needs only the identity-pool ones) and gives its credentials. The adapters
+ * (Postman script, CLI and `pm-cognito run`'s up-front step) call this with their own host and variable lookup.
+ */
+export async function credentialsForIdentity(host: Host, lookup: VariableLookup, identity: string): Promise<ProvidedCredentials & { pool: IdentityPoolSettings; user: Settings | undefined }> {
+  const { pool, user } = readCredentialsSettings(lookup, identity);
   const provided = await identityCredentials(host, pool, user === undefined ? undefined : cachedTokenUser(host, user));
   return { ...provided, pool, user };
 }

@@ -5,13 +5,17 @@
 // Sequential suites therefore get the caches as the previous suite left them (with the rotated refresh token);
 // parallel suites cannot share one, so only the first keeps the refresh token and the others sign in again if
 // their run outlives the tokens. Which clients rotate is not known before a refresh, so this holds for all.
+// AWS credentials (`pm_cognito_iam_<hash>`, issue 13) are handed on the same way: a renewal in one suite reaches the
+// next, which would otherwise renew the up-front credentials again. They hold no refresh token, so parallel suites
+// all get them as they are.
 
 const CACHE_PREFIX = 'pm_cognito_cache_';
+const CREDENTIALS_PREFIX = 'pm_cognito_iam_';
 
 export interface CacheHandoff {
   /** Collection variables for the suite about to start. */
   forSuite(index: number): Record<string, string>;
-  /** Takes the caches a finished suite left behind (its collection variables at the end), for the suites after it. */
+  /** Takes the caches and credentials a finished suite left behind (its collection variables at the end), for the suites after it. */
   suiteDone(collectionVariables: Readonly<Record<string, unknown>>): void;
 }
 
@@ -27,7 +31,7 @@ export function cacheHandoff(initial: Readonly<Record<string, string>>, parallel
     suiteDone(collectionVariables) {
       if (parallel) return;
       const next = { ...current };
-      for (const [name, value] of Object.entries(collectionVariables)) if (name.startsWith(CACHE_PREFIX) && typeof value === 'string' && value !== '') next[name] = value;
+      for (const [name, value] of Object.entries(collectionVariables)) if ((name.startsWith(CACHE_PREFIX) || name.startsWith(CREDENTIALS_PREFIX)) && typeof value === 'string' && value !== '') next[name] = value;
       current = next;
     },
   };

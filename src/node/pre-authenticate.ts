@@ -1,4 +1,4 @@
-// Signs every identity of a run in once, up front, so the script inside each suite finds cached tokens and makes no sign-in.
+// Signs every identity of a run in once, up front, so the script inside each suite finds cached tokens (and AWS credentials) and makes no sign-in.
 
 import { authenticate, type Authenticated } from '../core/authenticate';
 import { isPermanentRefusal } from '../core/cognito-errors';
@@ -7,6 +7,7 @@ import { describeError } from '../core/errors';
 import { configuredIdentities } from '../core/identities';
 import { readSettings, type Settings } from '../core/settings';
 import { cacheKey } from '../core/cache-entry';
+import { credentialsForIdentity } from '../core/identity-pool-credentials';
 import { resolvingLookup } from '../core/variable-references';
 import { mapStore, nodeHost } from './host';
 import type { Variables } from './run-variables';
@@ -18,11 +19,16 @@ export interface PreAuthFailure {
 }
 
 export interface PreAuthResult {
-  /** Collection variables holding the token caches and the refused sign-ins (as the script names them); give them to every suite. */
+  /** Collection variables holding the token caches, the AWS credentials and the refused sign-ins (as the script names them); give them to every suite. */
   cacheVariables: Record<string, string>;
   /** Identities signed in ('' is the default identity). */
   signedIn: string[];
   failures: PreAuthFailure[];
+  /**
+   * Identities whose AWS credentials (cognito_iam_*) could not be obtained up front. Not a failure of the run: a
+   * collection may name them where no request runs, and the script reports the same problem on a request that does.
+   */
+  credentialFailures: PreAuthFailure[];
 }
 
 /** Looks a setting up as the script does in Postman: the shared `{{reference}}` rule over the run's variables. */
@@ -55,9 +61,11 @@ export async function signInIdentity(variables: Variables, identity: string, sto
 /**
  * Signs in each distinct identity of the given variable sets once (one set per suite: its
  * environment merged with its collection variables, so the cache keys match what the script
- * computes). A failure is recorded and the rest carry on.
+ * computes), then gets the AWS credentials of each identity in `iamIdentities[i]` (those whose
+ * cognito_iam_* variables suite i names) with the same core code as the script. A failure is
+ * recorded and the rest carry on.
  */
-export async function preAuthenticate(variableSets: readonly Variables[]): Promise<PreAuthResult> {
+export async function preAuthenticate(variableSets: readonly Variables[], iamIdentities: ReadonlyArray<readonly string[]> = []): Promise<PreAuthResult> {
   const store = mapStore();
   const host = nodeHost({ store });
   const done = new Set<string>();
@@ -91,5 +99,20 @@ export async function preAuthenticate(variableSets: readonly Variables[]): Promi
       }
     }
   }
-  return { cacheVariables: { ...store.entries(), ...refusals }, signedIn, failures };
+  const credentialFailures: PreAuthFailure[] = [];
+  const notSignedIn = new Set(failures.map((failure) => failure.identity));
+  for (const [index, variables] of variableSets.entries()) {
+    for (const identity of iamIdentities[index] ?? []) {
+      // Its sign-in just failed: a second attempt would only bring Cognito's lockout closer; the script reports it.
+      if (notSignedIn.has(identity)) continue;
+      try {
+        // The credentials land in the store; for the same identity in a later suite they come from there, without a call.
+        await credentialsForIdentity(host, settingLookup(variables), identity);
+      } catch (error) {
+        const message = describeError(error);
+        if (!credentialFailures.some((f) => f.identity === identity && f.message === message)) credentialFailures.push({ identity, message });
+      }
+    }
+  }
+  return { cacheVariables: { ...store.entries(), ...refusals }, signedIn, failures, credentialFailures };
 }

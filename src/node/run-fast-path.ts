@@ -3,11 +3,11 @@
 // A collection whose pre-request code holds this very build of the script (either form) gets, in the runner's private copy,
 // the runner's fast path in its place (dist/pm-cognito.run-fast-path.js): the same fast path as the installed
 // script, without the 100 KB of full code that every request would otherwise carry into the sandbox and back.
-// When the fast path declines (first request of an identity, a refresh, a changed user or cache), it fetches
-// the full code from a server of the runner on 127.0.0.1 (full-code-server.ts) and runs it. Any other
-// collection (another build, no script) runs as it is, and so does a collection that names cognito_iam_*
-// variables: the up-front note holds no AWS credentials, so each identity's first IAM request and every
-// renewal would fetch the full code; the installed script serves them from its own note instead.
+// When the fast path declines (first request of an identity, a refresh or renewal, a changed user or cache), it fetches
+// the full code from a server of the runner on 127.0.0.1 (full-code-server.ts) and runs it. The up-front note covers
+// the tokens and the AWS credentials (cognito_iam_*) the CLI obtained before the suites, so a request needs the full
+// code only when these near their expiry or a test changes a setting. Any other collection (another build, no script)
+// runs as it is.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,10 +15,10 @@ import { collectionPrerequestCode, hasManagedBlock, scriptState, spliceManagedBl
 import { startFullCodeServer, type FullCodeServer } from './full-code-server';
 import { packageRoot } from './package-root';
 import { FULL_CODE_URL_VARIABLE } from '../postman/runner-variables';
-import { needKey, NOTE_VARIABLE, settingsFingerprint, type Note } from '../postman/fast-path-note';
-import { noteEntry } from '../postman/note-entry';
+import { iamFingerprint, iamNeedKey, needKey, NOTE_VARIABLE, settingsFingerprint, type Note } from '../postman/fast-path-note';
+import { credentialsNoteEntry, noteEntry } from '../postman/note-entry';
 import { readSettings, TOKEN_TYPES, type TokenType } from '../core/settings';
-import { referencedIamIdentities } from '../core/identity-pool-variables';
+import { readCredentialsSettings } from '../core/identity-pool-credentials';
 import { identitiesOf, settingLookup } from './pre-authenticate';
 import type { Variables } from './run-variables';
 
@@ -44,11 +44,9 @@ interface CollectionEvents {
 
 /**
  * A copy of the collection with the runner's fast path instead of the installed script, or undefined when the
- * collection does not hold this build or names cognito_iam_* variables (it then runs unchanged, with whatever
- * script it has: the installed script serves AWS credentials through its own full code, without a fetch).
+ * collection does not hold this build (it then runs unchanged, with whatever script it has).
  */
 export function withRunnerFastPath(collection: Record<string, unknown>, scripts: RunnerScripts): Record<string, unknown> | undefined {
-  if (referencedIamIdentities(JSON.stringify(collection)).length > 0) return undefined;
   const code = collectionPrerequestCode(collection as Parameters<typeof collectionPrerequestCode>[0]);
   const installed = [scripts.installed, scripts.installedReadable].find((form) => code !== '' && scriptState(code, form) === 'current');
   if (installed === undefined) return undefined;
@@ -61,13 +59,15 @@ export function withRunnerFastPath(collection: Record<string, unknown>, scripts:
 }
 
 /**
- * The note the full code would leave after serving each identity from the up-front sign-ins, so that no
- * request of the suite needs the full code until a token nears its expiry or a test changes a setting.
- * `variables` are what the suite's script sees (its collection variables under the run's); a note the
+ * The note the full code would leave after serving each identity from the up-front sign-ins, and each identity in
+ * `iamIdentities` (whose cognito_iam_* variables the suite names) from the up-front AWS credentials, so that no
+ * request of the suite needs the full code until a token or the credentials near their expiry or a test changes a
+ * setting. `variables` are what the suite's script sees (its collection variables under the run's); a note the
  * script would compute differently only costs one fetch of the full code, which then writes its own.
  */
-export function upFrontNote(variables: Variables, caches: Readonly<Record<string, string>>): Record<string, string> {
+export function upFrontNote(variables: Variables, caches: Readonly<Record<string, string>>, iamIdentities: readonly string[] = []): Record<string, string> {
   const lookup = settingLookup(variables);
+  const stored = (name: string) => caches[name] ?? variables[name];
   const note: Note = {};
   for (const identity of identitiesOf(variables)) {
     try {
@@ -77,9 +77,20 @@ export function upFrontNote(variables: Variables, caches: Readonly<Record<string
       if (read.debug) continue;
       for (const forced of [undefined, ...TOKEN_TYPES] as Array<TokenType | undefined>) {
         const settings = forced === undefined ? read : { ...read, tokenType: forced };
-        const entry = noteEntry(settings, fingerprint, (name) => caches[name] ?? variables[name]);
+        const entry = noteEntry(settings, fingerprint, stored);
         if (entry !== undefined) note[needKey({ identity, tokenType: forced })] = entry;
       }
+    } catch {
+      // Settings the script will report itself.
+    }
+  }
+  for (const identity of iamIdentities) {
+    try {
+      // As aws-credentials.ts leaves it after serving the identity: no entry with debug on, the same fingerprint and window.
+      const { pool, user } = readCredentialsSettings(lookup, identity);
+      if (pool.debug) continue;
+      const entry = credentialsNoteEntry(pool, user, iamFingerprint(identity, lookup), stored);
+      if (entry !== undefined) note[iamNeedKey(identity)] = entry;
     } catch {
       // Settings the script will report itself.
     }

@@ -14,6 +14,8 @@ import { runSuiteWithPostmanCli } from './postman-cli-runner';
 import { preAuthenticate, type PreAuthResult } from './pre-authenticate';
 import { startRunnerFastPath, upFrontNote, type RunnerFastPath } from './run-fast-path';
 import type { Variables } from './run-variables';
+import { referencedIamIdentities } from '../core/identity-pool-variables';
+import { v3Text } from './v3-collection';
 
 export interface RunSuitesOptions {
   suites: LoadedCollection[];
@@ -78,6 +80,8 @@ export interface RunSuitesResult {
   suites: SuiteOutcome[];
   /** Report files written. */
   reports: string[];
+  /** How often a suite's fast path fetched the full code from the runner; undefined when no suite got the fast path. */
+  fullCodeFetches: number | undefined;
 }
 
 function suiteFileName(name: string, index: number): string {
@@ -118,13 +122,15 @@ function unsentFailures(summary: NewmanRunSummary): Array<{ item: string; test: 
 }
 
 /** A suite's handed caches with the fast path's note for them. */
-function withNote(variables: Variables, caches: Record<string, string>): Record<string, string> {
-  return { ...caches, ...upFrontNote({ ...variables, ...caches }, caches) };
+function withNote(variables: Variables, caches: Record<string, string>, iamIdentities: readonly string[]): Record<string, string> {
+  return { ...caches, ...upFrontNote({ ...variables, ...caches }, caches, iamIdentities) };
 }
 
 export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesResult> {
   const variableSets = options.suites.map((suite) => ({ ...collectionVariablesOf(suite.collection), ...options.variables }));
-  const preAuth = await preAuthenticate(variableSets);
+  // The identities whose cognito_iam_* variables each suite names, for their AWS credentials up front.
+  const iamIdentities = options.suites.map((suite) => referencedIamIdentities(suite.v3 !== undefined ? v3Text(suite.v3) : JSON.stringify(suite.collection)));
+  const preAuth = await preAuthenticate(variableSets, iamIdentities);
   const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
 
@@ -198,7 +204,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
           collection: fastPath !== undefined ? fastPath.collectionFor(suite.collection) : suite.collection,
           environmentName: options.environmentName,
           environment: fastPath !== undefined ? { ...options.variables, ...fastPath.variables } : options.variables,
-          collectionVariables: fastPath !== undefined ? withNote(variableSets[index]!, caches.forSuite(index)) : caches.forSuite(index),
+          collectionVariables: fastPath !== undefined ? withNote(variableSets[index]!, caches.forSuite(index), iamIdentities[index]!) : caches.forSuite(index),
           reporters,
           reporterOptions,
           iterationCount: options.iterationCount ?? 1,
@@ -265,7 +271,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
 
     // A suite that did not run was stopped by --bail after another one failed, so the run has failed anyway.
     const passed = preAuth.failures.length === 0 && suites.every((s) => s.ran && s.failures === 0 && s.error === undefined);
-    return { passed, preAuth, suites, reports };
+    return { passed, preAuth, suites, reports, fullCodeFetches: fastPath?.server.fetches };
   } finally {
     await fastPath?.stop();
     cancelExitHook?.();

@@ -121,3 +121,8 @@ export function enclosingCollection(dir: string): string | undefined {
   return found;
 }
 
+/** Every YAML file of the collection (requests, folder and collection definitions) as one text, to find the variables they name. */
+export function v3Text(collection: V3Collection): string {
+  const files = readdirSync(collection.dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.yaml')).sort();
+  return files.map((file) => readFileSync(join(collection.dir, file), 'utf8')).join('\n');
+}

@@ -6,6 +6,7 @@ import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { setUpPool } from '../../src/local/pool-setup';
 import { runSuite } from '../../src/node/newman-runner';
 import { collection, item, times, writeTemp } from '../support/collection';
+import { awsAuth, iamMe, identityPoolCalls, ONCE_FOR_USER_THEN_GUEST } from '../support/iam-items';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 import { assertBuilt } from './cli-harness';
 import { Sha256 } from '@aws-crypto/sha256-js';
@@ -17,39 +18,7 @@ const CAROL = 'Carol-iam-pass-2!y';
 let stack: LocalStack;
 let otherPool: { poolId: string; clientId: string };
 
-/** Postman's own AWS Signature auth, filled from an identity's cognito_iam_* variables. */
-function awsAuth(service: 'execute-api' | 'appsync', identity = ''): object {
-  const at = identity ? '@' + identity : '';
-  return {
-    type: 'awsv4',
-    awsv4: [
-      { key: 'accessKey', value: '{{cognito_iam_access_key_id' + at + '}}', type: 'string' },
-      { key: 'secretKey', value: '{{cognito_iam_secret_access_key' + at + '}}', type: 'string' },
-      { key: 'sessionToken', value: '{{cognito_iam_session_token' + at + '}}', type: 'string' },
-      { key: 'region', value: 'us-east-1', type: 'string' },
-      { key: 'service', value: service, type: 'string' },
-    ],
-  };
-}
-
 const WAIT_A_SECOND = ['setTimeout(() => undefined, 1000);'];
-
-function iamMe(name: string, type: 'authenticated' | 'unauthenticated', identity = '', extraTests: string[] = []): object {
-  const at = identity ? '@' + identity : '';
-  return item({
-    name,
-    path: '/iam/me',
-    auth: awsAuth('execute-api', identity),
-    tests: [
-      "pm.test('" + name + ': verified as ' + type + "', () => {",
-      '  pm.response.to.have.status(200);',
-      "  pm.expect(pm.response.json().cognitoAuthenticationType).to.eql('" + type + "');",
-      "  pm.expect(pm.response.json().cognitoIdentityId).to.eql(pm.collectionVariables.get('cognito_iam_identity_id" + at + "'));",
-      '});',
-      ...extraTests,
-    ],
-  });
-}
 
 function graphqlMe(name: string, type: 'authenticated' | 'unauthenticated', identity = ''): object {
   return item({
@@ -113,9 +82,7 @@ describe('identity-pool credentials through newman', () => {
     expect(result.assertions).toBe(12);
     expect(stack.identityPool.count('GetId')).toBe(2);
     expect(stack.identityPool.count('GetCredentialsForIdentity')).toBe(2);
-    expect(stack.identityPool.calls.map((c) => [c.operation, c.withLogins, c.status])).toEqual([
-      ['GetId', true, 200], ['GetCredentialsForIdentity', true, 200], ['GetId', false, 200], ['GetCredentialsForIdentity', false, 200],
-    ]);
+    expect(identityPoolCalls(stack)).toEqual(ONCE_FOR_USER_THEN_GUEST);
     // The user signs in once for the ID token; the guest needs no sign-in.
     expect(stack.proxy.signIns()).toBe(1);
   }, 90_000);

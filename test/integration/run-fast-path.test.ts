@@ -7,7 +7,15 @@ import { readRunnerScripts, startRunnerFastPath, withRunnerFastPath } from '../.
 import { spliceManagedBlock } from '../../src/tools/install-script';
 import { runSuites } from '../../src/node/run-suites';
 import { FULL_CODE_URL_VARIABLE } from '../../src/postman/runner-variables';
-import { collection, item, times } from '../support/collection';
+import { collection, item, ROOT, times, writeTemp } from '../support/collection';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readV3Suite } from '../../src/node/collections';
+import { iamMe, identityPoolCalls, ONCE_FOR_USER_THEN_GUEST } from '../support/iam-items';
+import { POSTMAN_CLI_SKIP, postmanBinary } from '../support/postman-cli';
+import { preAuthenticate } from '../../src/node/pre-authenticate';
+import { upFrontNote } from '../../src/node/run-fast-path';
 
 const ALICE_PASSWORD = 'Alice-pass-1!x';
 const BOB_PASSWORD = 'Bob-pass-2!y';
@@ -53,10 +61,12 @@ describe('pm-cognito run with the fast path', () => {
     // Another build, or no script: left as it is.
     expect(withRunnerFastPath(collection('old', [], { script: '// pm-cognito 0.0.1: Amazon Cognito sign-in for Postman and newman\n(() => {})();' }) as Record<string, unknown>, scripts)).toBeUndefined();
     expect(withRunnerFastPath({ info: { name: 'none' }, item: [] }, scripts)).toBeUndefined();
-    // A collection that names cognito_iam_* (AWS credentials) keeps the installed script: the up-front note has no
-    // credentials entries, so each identity's first request and every renewal would otherwise fetch the full code.
+    // A collection that names cognito_iam_* (AWS credentials) gets the fast path too: the up-front note has their entries.
     const iam = collection('iam', [item({ name: 'signed', path: '/iam/me', headers: [{ key: 'X-Amz-Security-Token', value: '{{cognito_iam_session_token}}' }] })]);
-    expect(withRunnerFastPath(iam as Record<string, unknown>, scripts)).toBeUndefined();
+    const preparedIam = withRunnerFastPath(iam as Record<string, unknown>, scripts)!;
+    const iamCode = (preparedIam['event'] as Array<{ script: { exec: string[] } }>)[0]!.script.exec.join('\n');
+    expect(iamCode).toContain(scripts.fastPath.replace(/\n$/, ''));
+    expect(iamCode).not.toContain('function pmCognitoFullCode()');
   });
 
   it('the runner\'s up-front note matches what the script computes: no request of a plain run fetches the full code', async () => {
@@ -130,4 +140,138 @@ describe('pm-cognito run with the fast path', () => {
     expect(stopped.summary.run.failures.map((f) => f.error.message)).toContainEqual(expect.stringContaining('could not load the full script from `pm-cognito run`'));
     expect(stopped.summary.run.executions.filter((e) => e.response !== undefined)).toHaveLength(0);
   }, 60_000);
+});
+
+describe('pm-cognito run with the fast path: AWS credentials (cognito_iam_*, identity pools)', () => {
+  const GUEST = { 'cognito_identity_guest@visitor': 'true' };
+
+  function resetCounts(): void {
+    stack.proxy.reset();
+    stack.identityPool.reset();
+    stack.identityPool.configure({ credentialsSeconds: 3600, allowUnauthenticated: true });
+  }
+
+  it('signed-in and guest credentials up front: one GetId and one GetCredentialsForIdentity per identity for the whole run, no fetch of the full code', async () => {
+    resetCounts();
+    const first = collection('iam one', [...times(3, (i) => iamMe('user ' + i, 'authenticated')), ...times(3, (i) => iamMe('guest ' + i, 'unauthenticated', 'visitor')), item({ name: 'token me', path: '/me', tests: ME_OK })]);
+    const second = collection('iam two', [...times(2, (i) => iamMe('user again ' + i, 'authenticated')), ...times(2, (i) => iamMe('guest again ' + i, 'unauthenticated', 'visitor'))]);
+    const result = await runSuites({ suites: [suite(first), suite(second)], environmentName: 'test', variables: env(GUEST), silent: true });
+    expect(result.suites.map((s) => s.failureLines)).toEqual([[], []]);
+    expect(result.passed).toBe(true);
+    // Each /iam/me test checks the response of the API's SigV4 verification (status 200 and the identity type).
+    expect(result.suites.map((s) => s.assertions)).toEqual([7, 4]);
+    expect(result.preAuth.credentialFailures).toEqual([]);
+    // The runner's fast path ran, and never needed the full code; newman counts every pm.sendRequest as a request.
+    expect(result.fullCodeFetches).toBe(0);
+    expect(result.suites.map((s) => s.requests)).toEqual([7, 4]);
+    expect(identityPoolCalls(stack)).toEqual(ONCE_FOR_USER_THEN_GUEST);
+    expect(stack.proxy.signIns()).toBe(1);
+  }, 90_000);
+
+  it('the up-front note\'s credentials entries match what the script computes: without them each identity\'s first IAM request fetches the full code, with them none does', async () => {
+    resetCounts();
+    const fastPath = await startRunnerFastPath();
+    try {
+      const raw = collection('iam by hand', [iamMe('user', 'authenticated'), iamMe('guest', 'unauthenticated', 'visitor')]);
+      const c = withRunnerFastPath(raw as Record<string, unknown>, readRunnerScripts())!;
+      const variables = env(GUEST);
+      const environment = { ...variables, ...fastPath.variables };
+      const bare = await runSuite({ collection: c, environment, silent: true });
+      expect(bare.failures).toBe(0);
+      // Each identity's first request.
+      expect(fastPath.server.fetches).toBe(2);
+      // What runSuites does, in the open: credentials up front, then the caches and the note.
+      resetCounts();
+      const preAuth = await preAuthenticate([variables], [['', 'visitor']]);
+      const caches = preAuth.cacheVariables;
+      expect(Object.keys(caches).filter((name) => name.startsWith('pm_cognito_iam_'))).toHaveLength(2);
+      const note = upFrontNote({ ...variables, ...caches }, caches, ['', 'visitor']);
+      expect(Object.keys(JSON.parse(note['pm_cognito_fast_path']!) as object).sort()).toEqual([':', ':access', ':iam', ':id', 'visitor:iam']);
+      const handed = await runSuite({ collection: c, environment, collectionVariables: { ...caches, ...note }, silent: true });
+      expect(handed.failures).toBe(0);
+      expect(handed.requests).toBe(2);
+      expect(fastPath.server.fetches).toBe(2);
+      expect(stack.identityPool.count('GetId')).toBe(2);
+      expect(stack.identityPool.count('GetCredentialsForIdentity')).toBe(2);
+    } finally {
+      await fastPath.stop();
+    }
+  }, 90_000);
+
+  it('a renewal in one suite reaches the next (sequential suites hand the credentials on): no second renewal', async () => {
+    resetCounts();
+    // 10-second credentials, used until 5 s before Expiration (half the lifetime caps the 60 s margin).
+    stack.identityPool.configure({ credentialsSeconds: 10 });
+    const wait = ['setTimeout(() => undefined, 5500);'];
+    const first = collection('renews', [iamMe('up-front credentials', 'authenticated', '', wait), iamMe('renewed', 'authenticated')]);
+    const second = collection('inherits', [iamMe('handed renewal', 'authenticated')]);
+    const result = await runSuites({ suites: [suite(first), suite(second)], environmentName: 'test', variables: env(), silent: true });
+    expect(result.suites.map((s) => s.failureLines)).toEqual([[], []]);
+    // Up front, then the renewal in the first suite (through the fetched full code); the second suite starts about 6 s
+    // in, past the up-front credentials' window, and is served from the renewed ones it was handed.
+    expect(identityPoolCalls(stack).map(([operation]) => operation)).toEqual(['GetId', 'GetCredentialsForIdentity', 'GetCredentialsForIdentity']);
+    expect(result.fullCodeFetches).toBe(1);
+  }, 90_000);
+
+  it('a settings problem of an IAM identity up front does not stop the run: the script reports it on the request, the other identities are served', async () => {
+    resetCounts();
+    const c = collection('iam broken', [iamMe('broken guest', 'unauthenticated', 'broken'), iamMe('user', 'authenticated')]);
+    const result = await runSuites({ suites: [suite(c)], environmentName: 'test', variables: env({ 'cognito_identity_guest@broken': 'perhaps' }), silent: true });
+    expect(result.preAuth.failures).toEqual([]);
+    expect(result.preAuth.credentialFailures).toEqual([{ identity: 'broken', message: expect.stringContaining('cognito_identity_guest@broken') }]);
+    expect(result.passed).toBe(false);
+    expect(result.suites[0]!.failureLines).toEqual([expect.stringMatching(/^broken guest: .*cognito_identity_guest@broken/)]);
+    // The broken identity's request fetched the full code, which reported it; the user's request was served by the fast path.
+    expect(result.fullCodeFetches).toBe(1);
+    // The script's failed check on the broken request, and the user's verified request.
+    expect([result.suites[0]!.assertions, result.suites[0]!.failedAssertions]).toEqual([2, 1]);
+    expect(stack.identityPool.calls.map((call) => call.operation)).toEqual(['GetId', 'GetCredentialsForIdentity']);
+  }, 90_000);
+});
+
+describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run --runner postman: the up-front AWS credentials reach the Postman CLI too', () => {
+  it('one GetId and one GetCredentialsForIdentity per identity, made up front; the installed script finds them handed as environment values', async () => {
+    stack.proxy.reset();
+    stack.identityPool.reset();
+    stack.identityPool.configure({ credentialsSeconds: 3600, allowUnauthenticated: true });
+    const c = collection('iam postman', [...times(2, (i) => iamMe('user ' + i, 'authenticated')), ...times(2, (i) => iamMe('guest ' + i, 'unauthenticated', 'visitor'))]);
+    const file = writeTemp('iam-postman.postman_collection.json', c);
+    const result = await runSuites({
+      suites: [{ ...suite(c), path: file }], environmentName: 'test', variables: env({ 'cognito_identity_guest@visitor': 'true' }), silent: true,
+      runner: 'postman', postmanCli: { command: postmanBinary()!, prefix: [], source: 'test' },
+    });
+    expect(result.suites[0]!.failureLines).toEqual([]);
+    expect(result.passed).toBe(true);
+    expect(result.suites[0]!.assertions).toBe(4);
+    // Up front (before the Postman CLI started) for both identities, and none by the script after them.
+    expect(Object.keys(result.preAuth.cacheVariables).filter((name) => name.startsWith('pm_cognito_iam_'))).toHaveLength(2);
+    expect(identityPoolCalls(stack)).toEqual(ONCE_FOR_USER_THEN_GUEST);
+    expect(stack.proxy.signIns()).toBe(1);
+  }, 150_000);
+
+  it('a v3 directory too: its YAML is read for the cognito_iam_* it names, and its requests make no identity-pool call', async () => {
+    stack.proxy.reset();
+    stack.identityPool.reset();
+    stack.identityPool.configure({ credentialsSeconds: 3600, allowUnauthenticated: true });
+    // The demo's v3 collection (its installed script) with only its AWS IAM folder.
+    const demo = join(ROOT, 'collections', 'v3', 'demo');
+    const dir = mkdtempSync(join(tmpdir(), 'pm-cognito-v3-iam-'));
+    try {
+      cpSync(join(demo, '.resources'), join(dir, '.resources'), { recursive: true });
+      cpSync(join(demo, 'AWS IAM (identity pool)'), join(dir, 'AWS IAM (identity pool)'), { recursive: true });
+      const result = await runSuites({
+        suites: [readV3Suite(dir)], environmentName: 'test', variables: env({ 'cognito_identity_guest@visitor': 'true' }), silent: true,
+        postmanCli: { command: postmanBinary()!, prefix: [], source: 'test' }, workingDir: dir,
+      });
+      expect(result.suites[0]!.failureLines).toEqual([]);
+      expect(result.passed).toBe(true);
+      expect(result.suites[0]!.assertions).toBe(12);
+      expect(Object.keys(result.preAuth.cacheVariables).filter((name) => name.startsWith('pm_cognito_iam_'))).toHaveLength(2);
+      // The guest's request files come first in the directory.
+      expect(identityPoolCalls(stack).sort()).toEqual([...ONCE_FOR_USER_THEN_GUEST].sort());
+      expect(stack.proxy.signIns()).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
 });

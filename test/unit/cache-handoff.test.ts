@@ -25,6 +25,15 @@ describe('cacheHandoff', () => {
     expect(JSON.parse(handoff.forSuite(2)['pm_cognito_cache_aaaa']!).refreshToken).toBeUndefined();
   });
 
+  it('AWS credentials: a renewal in a sequential suite reaches the next; parallel suites all get them whole', () => {
+    const credentials = (accessKeyId: string) => JSON.stringify({ v: 1, key: 'k', identityId: 'i', accessKeyId, secretAccessKey: 's', sessionToken: 't', obtainedAt: 1, expiresAt: 2 });
+    const sequential = cacheHandoff({ pm_cognito_iam_aaaa: credentials('A1') }, false);
+    sequential.suiteDone({ pm_cognito_iam_aaaa: credentials('A2'), cognito_iam_access_key_id: 'A2' });
+    expect(sequential.forSuite(1)).toEqual({ pm_cognito_iam_aaaa: credentials('A2') });
+    const parallel = cacheHandoff({ pm_cognito_iam_aaaa: credentials('A1') }, true);
+    expect(parallel.forSuite(1)).toEqual({ pm_cognito_iam_aaaa: credentials('A1') });
+  });
+
   it('passes an entry that is not JSON on as it is (the script ignores it)', () => {
     expect(cacheHandoff({ pm_cognito_cache_x: 'not json' }, true).forSuite(1)).toEqual({ pm_cognito_cache_x: 'not json' });
   });
