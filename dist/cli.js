@@ -4198,6 +4198,7 @@ async function runSuites(options) {
   const preAuth = await preAuthenticate(variableSets, iamIdentities);
   const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
+  for (const failure of preAuth.credentialFailures) options.onCredentialFailure?.(failure.identity, failure.message);
   const workDir = (0, import_node_fs9.mkdtempSync)((0, import_node_path8.join)((0, import_node_os2.tmpdir)(), "pm-cognito-run-"));
   const removeWorkDir = () => (0, import_node_fs9.rmSync)(workDir, { recursive: true, force: true });
   const cancelExitHook = options.onExit?.(removeWorkDir);
@@ -4814,7 +4815,9 @@ async function executeRun(context, options, io) {
       onSuiteDone: (outcome2) => {
         if (options.parallel || outcome2.error !== void 0) printSuite(io, outcome2);
       },
-      onPreAuthFailure: (identity, message) => io.err("pm-cognito: sign-in before the run failed for " + identityLabel(identity) + ": " + message + "\n")
+      onPreAuthFailure: (identity, message) => io.err("pm-cognito: sign-in before the run failed for " + identityLabel(identity) + ": " + message + "\n"),
+      // Not a failure of the run: the requests that need these credentials fail with the same message, the others run.
+      onCredentialFailure: (identity, message) => io.err("pm-cognito: warning: AWS credentials for " + identityLabel(identity) + " could not be obtained before the run; requests that use them will fail: " + message + "\n")
     });
     if (!options.ephemeralUser) {
       const outcome2 = await Promise.race([

@@ -145,6 +145,8 @@ export async function executeRun(context: RunContext, options: RunArgs, io: CliI
         if (options.parallel || outcome.error !== undefined) printSuite(io, outcome);
       },
       onPreAuthFailure: (identity, message) => io.err('pm-cognito: sign-in before the run failed for ' + identityLabel(identity) + ': ' + message + '\n'),
+      // Not a failure of the run: the requests that need these credentials fail with the same message, the others run.
+      onCredentialFailure: (identity, message) => io.err('pm-cognito: warning: AWS credentials for ' + identityLabel(identity) + ' could not be obtained before the run; requests that use them will fail: ' + message + '\n'),
     });
 
     if (!options.ephemeralUser) {

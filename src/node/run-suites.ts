@@ -43,6 +43,8 @@ export interface RunSuitesOptions {
   onSuiteDone?: (outcome: SuiteOutcome) => void;
   /** Called with each identity that could not sign in up front. */
   onPreAuthFailure?: (identity: string, message: string) => void;
+  /** Called with each identity whose AWS credentials (cognito_iam_*) could not be obtained up front; the run goes on. */
+  onCredentialFailure?: (identity: string, message: string) => void;
   /** Runner for v2.1 suites: newman (default) or the Postman CLI. v3 suites always use the Postman CLI. */
   runner?: 'newman' | 'postman' | undefined;
   /** The Postman CLI, needed when some suite runs through it. */
@@ -133,6 +135,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
   const preAuth = await preAuthenticate(variableSets, iamIdentities);
   const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
+  for (const failure of preAuth.credentialFailures) options.onCredentialFailure?.(failure.identity, failure.message);
 
   // newman writes each suite's JUnit file here; they are merged into the requested path afterwards.
   // The exit hook covers a run cut short by Ctrl-C, where the CLI exits without unwinding.

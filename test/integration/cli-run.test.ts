@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { collection, item, NOAUTH } from '../support/collection';
+import { iamMe } from '../support/iam-items';
 import {
   assertBuilt, fileSources, filesUnder, junitCounts, leaks, newmanAssertions, outputSources, parseXml, pm, removeTempDirs, tempDir, writeEnvironment, writeJson, type PmResult,
 } from './cli-harness';
@@ -121,6 +122,19 @@ describe('pm-cognito run: exit codes and reports', () => {
     const viaEnvVar = await run('precedence env-var 2', [passingToo, '-e', nobody, '--silent', '--env-var=cognito_username=alice', '--env-var', 'cognito_password=' + PASSWORD], { env: { COGNITO_CLIENT_SECRET: clientSecret } });
     expect(viaEnvVar.code).toBe(0);
   }, 90_000);
+
+  it('AWS credentials that cannot be had up front: a warning naming the identity and the setting, only their requests fail (exit 1)', async () => {
+    const iam = writeJson(work, 'iam.postman_collection.json', collection('iam', [
+      iamMe('visitor', 'unauthenticated', 'visitor'),
+      item({ name: 'me', path: '/me', tests: ME_IS_ALICE }),
+    ]));
+    const result = await run('iam warning', [iam, '-e', envFile, '--silent', '--env-var', 'cognito_identity_guest@visitor=perhaps']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/pm-cognito: warning: AWS credentials for identity "visitor" could not be obtained before the run; requests that use them will fail: .*cognito_identity_guest@visitor/);
+    expect(result.stderr).not.toContain('sign-in before the run failed');
+    // The visitor's request fails with the same message; alice's request and its two tests pass.
+    expect(result.stdout).toContain('1 of 1 suites failed, 2 requests, 3 tests, 1 failures');
+  }, 60_000);
 
   it('bad usage exits 2 and says what was wrong', async () => {
     const notJson = join(work, 'broken.postman_collection.json');

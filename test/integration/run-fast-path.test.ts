@@ -216,8 +216,11 @@ describe('pm-cognito run with the fast path: AWS credentials (cognito_iam_*, ide
   it('a settings problem of an IAM identity up front does not stop the run: the script reports it on the request, the other identities are served', async () => {
     resetCounts();
     const c = collection('iam broken', [iamMe('broken guest', 'unauthenticated', 'broken'), iamMe('user', 'authenticated')]);
-    const result = await runSuites({ suites: [suite(c)], environmentName: 'test', variables: env({ 'cognito_identity_guest@broken': 'perhaps' }), silent: true });
+    const told: string[] = [];
+    const result = await runSuites({ suites: [suite(c)], environmentName: 'test', variables: env({ 'cognito_identity_guest@broken': 'perhaps' }), silent: true,
+      onCredentialFailure: (identity, message) => told.push(identity + ': ' + message) });
     expect(result.preAuth.failures).toEqual([]);
+    expect(told).toEqual([expect.stringMatching(/^broken: .*cognito_identity_guest@broken/)]);
     expect(result.preAuth.credentialFailures).toEqual([{ identity: 'broken', message: expect.stringContaining('cognito_identity_guest@broken') }]);
     expect(result.passed).toBe(false);
     expect(result.suites[0]!.failureLines).toEqual([expect.stringMatching(/^broken guest: .*cognito_identity_guest@broken/)]);
