@@ -2,6 +2,7 @@
 // and the same behaviour on the wire in real newman against cognito-local.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
@@ -38,6 +39,9 @@ describe('the installed script, compact and readable', () => {
     const readable = split(read('pm-cognito.prerequest.readable.js'));
     expect(readable.body).toBe(fullCode.replace(/\n$/, ''));
     expect(compact.body).toBe((await compactFullCode(fullCode)).replace(/\n$/, ''));
+    // The command the script's heading and the README give, run as a user would: the same line.
+    const printed = execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), ['dist/pm-cognito.full-code.js', '--minify-whitespace', '--target=es2020'], { cwd: ROOT, encoding: 'utf8' });
+    expect(compact.body).toBe(printed.replace(/\n$/, ''));
     // Only the full code's heading differs before the function: the fast path is the same text, readable in both.
     const fastPath = (text: string) => text.slice(0, text.indexOf('// ---- Full code'));
     expect(fastPath(compact.before)).toBe(fastPath(readable.before));
