@@ -1,14 +1,22 @@
-// Tests start real servers (cognito-local, the demo API, proxies) on free loopback ports: give them time.
+// Two projects: `unit` (pure modules, fakes, no servers: seconds) and `integration` (real servers on free loopback ports, real newman).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // Builds dist/ before any test file starts (only when src/ changed), never during the run.
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
     // Two cores: more parallel files only make each cognito-local slower.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 },
+      },
+      {
+        extends: true,
+        // Tests start real servers (cognito-local, the demo API, proxies): give them time.
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+    ],
   },
 });
