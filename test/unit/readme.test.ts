@@ -61,7 +61,7 @@ describe('README', () => {
     const quickStart = section(readme, '## Quick start: your own API');
     expect(quickStart.length).toBeGreaterThan(10);
     expect(quickStart.length).toBeLessThan(60);
-    for (const step of ['npm i -D pm-cognito', 'npx pm-cognito install', 'COGNITO_PASSWORD=', 'npx pm-cognito run', 'npx newman run']) {
+    for (const step of ['npm i -D pm-cognito', 'npx pm-cognito install', 'COGNITO_PASSWORD=', 'npx pm-cognito run', 'npx newman run', 'env.json']) {
       expect(quickStart.join('\n'), step).toContain(step);
     }
   });
