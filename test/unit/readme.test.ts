@@ -73,6 +73,10 @@ describe('README', () => {
     expect(read('.ci/run')).toMatch(/^npm test$/m);
   });
 
+  it('and every doc close each code block it opens', () => {
+    for (const path of ['README.md', ...DOCS]) expect(read(path).split('\n').filter((line) => line.startsWith('```')).length % 2, path).toBe(0);
+  });
+
   it('reaches every file of docs/ through its links', () => {
     const reached = new Set<string>();
     const queue = ['README.md'];
