@@ -9,7 +9,8 @@ import { fromProcess } from '@aws-sdk/credential-providers';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { runCli } from '../support/run-cli';
-import { BIN, assertBuilt, pm, removeTempDirs, tempDir, writeEnvironment } from './cli-harness';
+import { BIN, assertBuilt, removeTempDirs, tempDir, writeEnvironment } from './cli-harness';
+import { pmInProcess } from '../support/in-process-cli';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 function awsToken(args: string[], env: Record<string, string> = { COGNITO_PASSWORD: PASSWORD }) {
-  return pm(['token', '-e', envFile, '--aws-credentials', ...args], { env });
+  return pmInProcess(['token', '-e', envFile, '--aws-credentials', ...args], { env });
 }
 
 /** `export NAME='value'` lines → { NAME: value }. */

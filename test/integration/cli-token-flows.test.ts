@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoApi, type DemoApi } from '../../src/local/demo-api';
 import { startStrictCognito, type StrictCognito } from '../support/strict-cognito';
-import { assertBuilt, JWT, pm, removeTempDirs } from './cli-harness';
+import { assertBuilt, JWT, removeTempDirs } from './cli-harness';
+import { pmInProcess } from '../support/in-process-cli';
 
 const SECRET = 'client-secret-abcdefghijklmnopqrstuvwxyz0123456789';
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -59,7 +60,7 @@ describe('pm-cognito token with every flow', () => {
       const before = cognito.calls.length;
       const extra = c.type ? ['--type', c.type] : [];
       const vars = c.name === 'CLIENT_CREDENTIALS' ? { ...c.vars, cognito_oauth_token_url: cognito.oauthUrl + '/oauth2/token' } : c.vars;
-      const result = await pm(['token', ...extra, ...args(vars)], { env: c.secrets });
+      const result = await pmInProcess(['token', ...extra, ...args(vars)], { env: c.secrets });
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       const token = result.stdout.trim();
@@ -72,13 +73,13 @@ describe('pm-cognito token with every flow', () => {
   }
 
   it('a missing client secret exits 1 naming cognito_client_secret', async () => {
-    const result = await pm(['token', ...args({ cognito_username: 'plain', cognito_client_id: 'secretclient1', cognito_auth_flow: 'USER_AUTH' })], { env: { COGNITO_PASSWORD: PW } });
+    const result = await pmInProcess(['token', ...args({ cognito_username: 'plain', cognito_client_id: 'secretclient1', cognito_auth_flow: 'USER_AUTH' })], { env: { COGNITO_PASSWORD: PW } });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('cognito_client_secret is not set: set cognito_client_secret');
   });
 
   it('a wrong SRP password exits 1 with the clear message', async () => {
-    const result = await pm(['token', ...args({ cognito_username: 'plain', cognito_auth_flow: 'USER_SRP_AUTH' })], { env: { COGNITO_PASSWORD: 'Wrong-pass-9!z' } });
+    const result = await pmInProcess(['token', ...args({ cognito_username: 'plain', cognito_auth_flow: 'USER_SRP_AUTH' })], { env: { COGNITO_PASSWORD: 'Wrong-pass-9!z' } });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('check cognito_username and cognito_password');
     expect(result.stdout).toBe('');

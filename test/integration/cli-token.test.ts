@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { assertBuilt, JWT, pm, removeTempDirs, tempDir, writeEnvironment } from './cli-harness';
+import { pmInProcess } from '../support/in-process-cli';
 
 const PASSWORD = 'Token-pass-1!x';
 const ADMIN_PASSWORD = 'Token-admin-2!y';
@@ -16,7 +17,7 @@ async function me(headers: Record<string, string>): Promise<{ status: number; bo
 }
 
 function token(args: string[], env: Record<string, string> = { COGNITO_PASSWORD: PASSWORD }) {
-  return pm(['token', '-e', envFile, ...args], { env });
+  return pmInProcess(['token', '-e', envFile, ...args], { env });
 }
 
 beforeAll(async () => {

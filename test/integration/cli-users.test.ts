@@ -8,6 +8,7 @@ import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { PASSWORD_SYMBOLS, policyProblems, randomPassword } from '../../src/node/random-password';
 import { collection, item } from '../support/collection';
 import { adminClient, assertBuilt, JWT, leaks, pm as runPm, removeTempDirs, startPm, tempDir, waitFor, writeEnvironment, writeJson, type PmOptions, type PmResult } from './cli-harness';
+import { pmInProcess } from '../support/in-process-cli';
 
 let stack: LocalStack;
 let admin: CognitoIdentityProviderClient;
@@ -22,7 +23,8 @@ const outputs: Array<{ where: string; text: string }> = [];
 const passwords: string[] = [];
 
 async function pm(args: string[], options: PmOptions = {}): Promise<PmResult> {
-  const result = await runPm(args, options);
+  // The users commands run in-process; `run` keeps a real process (newman writes to the process's own stdout).
+  const result = await (args[0] === 'run' ? runPm(args, options) : pmInProcess(args, options));
   if (args[0] !== 'token') {
     outputs.push({ where: args.join(' ') + ' stdout', text: result.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n') });
     outputs.push({ where: args.join(' ') + ' stderr', text: result.stderr });
