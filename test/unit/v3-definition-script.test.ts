@@ -92,7 +92,7 @@ describe('literalBlock', () => {
 /** The text with the beforeRequest code's source range cut out, and that code (the rest must be byte for byte the same). */
 function outsideCode(text: string): string {
   const doc = parseDocument(text, { keepSourceTokens: true });
-  const scripts = (doc.contents as YAMLMap).get('scripts', true) as YAMLSeq;
+  const scripts = (doc.contents as YAMLMap).get('scripts', true) as unknown as YAMLSeq;
   const item = scripts.items.find((i) => isMap(i) && i.get('type') === 'http:beforeRequest') as YAMLMap;
   const code = item.get('code', true) as Scalar;
   return text.slice(0, code.range![0]) + text.slice(code.range![1]);
