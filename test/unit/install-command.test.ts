@@ -62,12 +62,15 @@ describe('install keeps bytes that are not UTF-8', () => {
     mkdirSync(join(dir, 'v3', '.resources'), { recursive: true });
     const file = join(dir, 'v3', '.resources', 'definition.yaml');
     const head = Buffer.concat([Buffer.from('$kind: collection\n# r'), Buffer.from([0xe9]), Buffer.from('sum'), Buffer.from([0xe9]), Buffer.from('\nname: caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
-    writeFileSync(file, head);
+    const tail = Buffer.from('    language: text/javascript\n');
+    writeFileSync(file, Buffer.concat([head, Buffer.from('scripts:\n  - type: http:beforeRequest\n    code: |-\n      // café ✓\n', 'utf8'), tail]));
     const result = await pm(['install', 'v3'], dir);
     expect(result.code, result.err).toBe(0);
     const after = readFileSync(file);
     expect(after.subarray(0, head.length)).toEqual(head);
+    expect(after.subarray(after.length - tail.length)).toEqual(tail);
     expect(after.includes(Buffer.from([0xef, 0xbf, 0xbd]))).toBe(false);
+    expect(after.includes(Buffer.from('      // café ✓\n', 'utf8'))).toBe(true);
     expect((await pm(['install', '--check', 'v3'], dir)).code).toBe(0);
   });
 });
