@@ -36,7 +36,7 @@ function realFile(target: CollectionTarget): string {
   try {
     return realpathSync(target.scriptFile);
   } catch (error) {
-    throw notACollection(target, 'cannot read ' + target.scriptFile + ': ' + ((error as { code?: string }).code ?? 'error') + ((error as { code?: string }).code === 'ENOENT' ? ', or it is a symbolic link to nothing' : ''));
+    throw notACollection(target, 'cannot read ' + target.scriptFile + ': ' + errorCode(error) + (errorCode(error) === 'ENOENT' ? ', or it is a symbolic link to nothing' : ''));
   }
 }
 
@@ -44,11 +44,11 @@ function readText(target: CollectionTarget, file: string): FileText {
   try {
     return decodeFileText(readFileSync(file));
   } catch (error) {
-    throw notACollection(target, 'cannot read ' + file + ': ' + ((error as { code?: string }).code ?? 'error'));
+    throw notACollection(target, 'cannot read ' + file + ': ' + errorCode(error));
   }
 }
 
-function definitionStep<T>(step: () => T): T {
+function asInputError<T>(step: () => T): T {
   try {
     return step();
   } catch (error) {
@@ -59,7 +59,7 @@ function definitionStep<T>(step: () => T): T {
 
 /** The collection-level code of a target's text (as Unicode); a usage error when the text is not a collection, naming the bad field. */
 export function prerequestCodeOf(target: CollectionTarget, file: FileText): string {
-  if (target.format === 'v3') return definitionStep(() => definitionPrerequestCode(file.text, target.scriptFile, file.bytes));
+  if (target.format === 'v3') return asInputError(() => definitionPrerequestCode(file.text, target.scriptFile, file.bytes));
   let parsed: unknown;
   try {
     parsed = JSON.parse(file.text);
@@ -70,7 +70,7 @@ export function prerequestCodeOf(target: CollectionTarget, file: FileText): stri
   const problem = collectionShapeProblem(parsed as Record<string, unknown>);
   if (problem !== undefined) throw new InputError('pm-cognito: ' + target.path + ': ' + problem + ': fix that field, or export the collection from Postman again');
   // Read from the text, not the parse, so that the code of a file that is not UTF-8 comes out as Unicode.
-  return definitionStep(() => prerequestCodeFromText(file.text, file.bytes));
+  return asInputError(() => prerequestCodeFromText(file.text, file.bytes));
 }
 
 /** Whether a collection holds this build of the script, in any of its forms (compact or readable full code). */
@@ -84,8 +84,8 @@ export function collectionScriptState(target: CollectionTarget, forms: readonly 
 export function installedText(target: CollectionTarget, file: FileText, script: string): FileText {
   // Both take the script as Unicode and the text in the file's own space (one character per byte when it is not UTF-8).
   const text = target.format === 'v2.1'
-    ? definitionStep(() => installScript(file.text, script, file.bytes))
-    : definitionStep(() => installInDefinition(file.text, script, target.scriptFile, file.bytes));
+    ? asInputError(() => installScript(file.text, script, file.bytes))
+    : asInputError(() => installInDefinition(file.text, script, target.scriptFile, file.bytes));
   return { text, bytes: file.bytes };
 }
 
@@ -101,9 +101,14 @@ function errorCode(error: unknown): string {
   return (error as { code?: string }).code ?? 'error';
 }
 
+/** The script file as messages name it: through its link, when it is one. */
+function shownFile(target: CollectionTarget, file: string): string {
+  return lstatSync(target.scriptFile).isSymbolicLink() ? target.scriptFile + ' (a symbolic link to ' + file + ')' : target.scriptFile;
+}
+
 /** Refuses, before anything is written, a file that is read-only or sits in a directory that cannot take the temporary file. */
 function assertWritable(target: CollectionTarget, file: string): void {
-  const shown = lstatSync(target.scriptFile).isSymbolicLink() ? target.scriptFile + ' (a symbolic link to ' + file + ')' : target.scriptFile;
+  const shown = shownFile(target, file);
   // The mode is checked as well as access(): root may write anything, but a 0444 file says "do not change me".
   const mode = statSync(file).mode & 0o777;
   let writable = (mode & 0o222) !== 0;
@@ -126,8 +131,7 @@ function write(target: CollectionTarget, file: string, content: Buffer): void {
   try {
     writeFileAtomic(file, content);
   } catch (error) {
-    throw new InputError('pm-cognito install: cannot write ' + file + ' (' + errorCode(error) + '): make it and its directory writable and run pm-cognito install again' +
-      (lstatSync(target.scriptFile).isSymbolicLink() ? ' (' + target.scriptFile + ' is a symbolic link to it)' : ''));
+    throw new InputError('pm-cognito install: cannot write ' + shownFile(target, file) + ' (' + errorCode(error) + '): make it and its directory writable and run pm-cognito install again');
   }
 }
 
