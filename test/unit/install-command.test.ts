@@ -131,3 +131,23 @@ describe('malformed collections: exit 2 naming the field, from install, install 
     });
   }
 });
+
+describe('v3 folders nested too deep: exit 2 from install, install --check and run', () => {
+  for (const command of [['install'], ['install', '--check'], ['run']]) {
+    it('101 levels: pm-cognito ' + command.join(' '), async () => {
+      const dir = tempDir();
+      let folder = join(dir, 'v3');
+      mkdirSync(join(folder, '.resources'), { recursive: true });
+      writeFileSync(join(folder, '.resources', 'definition.yaml'), '$kind: collection\n');
+      for (let level = 1; level <= 101; level++) {
+        folder = join(folder, 'f');
+        mkdirSync(join(folder, '.resources'), { recursive: true });
+        writeFileSync(join(folder, '.resources', 'definition.yaml'), '$kind: collection\nname: level ' + level + '\n');
+      }
+      const result = await pm([...command, 'v3'], dir);
+      expect(result.err).not.toContain('unexpectedly');
+      expect(result.err).toContain('folders are nested more than 100 deep, which pm-cognito does not accept: flatten the collection');
+      expect(result.code).toBe(2);
+    });
+  }
+});
