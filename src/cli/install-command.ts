@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { describeOptions, parseArgs, printed } from './argv';
 import { EXIT, type CliIo } from './io';
 import { resolveCollectionArg } from '../node/collection-targets';
-import { installCollections } from '../node/install-collections';
+import { installCollections, type InstallOutcome } from '../node/install-collections';
 import { packageRoot } from '../node/package-root';
 import { UsageError } from './usage-error';
 
@@ -22,7 +22,10 @@ the lines "// >>> pm-cognito" and "// <<< pm-cognito", keeping any other code of
   - a v3 collection directory (Postman v12, git-native): the http:beforeRequest script of its
     root .resources/definition.yaml. Every other key, comment and line of the file stays as it is.
 A directory that is not a collection stands for every collection inside it. Running it again
-changes nothing; files are replaced whole (temp file, then rename), never left half written.
+changes nothing; files are replaced whole (temp file, then rename), never left half written, and
+keep their mode, line endings and every byte outside the script. A symbolic link is followed: its
+target is written and the link stays. A read-only file, or a field of the wrong kind (such as an
+"event" that is not a list), stops the install before any file changes.
 
 The script's fast path, which serves almost every request, is always readable. Its full code (sign-in,
 refresh, settings) is installed compact: dist/pm-cognito.full-code.js with the whitespace removed and
@@ -33,7 +36,8 @@ Options:
 ${describeOptions(OPTIONS)}
 
 Exit codes: 0 installed (or, with --check, every script current); 1 with --check, some script is
-missing or stale; 2 a path is not a collection, or bad usage.
+missing or stale; 2 a path is not a collection, a field of it is malformed, a file cannot be
+written (nothing was changed), or bad usage.
 
 Examples:
   pm-cognito install collections/pets.postman_collection.json
@@ -61,12 +65,11 @@ export async function installCommand(argv: readonly string[], io: CliIo): Promis
     if (options.check) {
       if (outcome.before !== 'current') {
         stale++;
-        io.out('pm-cognito install --check: ' + name + ': ' + (outcome.before === 'missing' ? 'no pm-cognito script'
-          : outcome.otherForm ? 'this version, with its full code ' + (options.readable ? 'compact (check without --readable, or install with --readable)' : 'readable (check with --readable, or install without it)')
-          : 'the script is not this version') + '\n');
+        io.out('pm-cognito install --check: ' + name + ': ' + checkVerdict(outcome, options.readable) + '\n');
       }
     } else {
-      io.out('pm-cognito install: ' + name + ': ' + (outcome.changed ? (outcome.before === 'missing' ? 'installed' : outcome.otherForm ? 'full code made ' + (options.readable ? 'readable' : 'compact') : 'updated') : 'already current') + '\n');
+      const via = outcome.linkTarget !== undefined && outcome.changed ? ' (written to ' + shown(outcome.linkTarget) + ', the target of the symbolic link ' + shown(outcome.target.scriptFile) + ')' : '';
+      io.out('pm-cognito install: ' + name + ': ' + installVerdict(outcome, options.readable) + via + '\n');
     }
   }
   if (options.check && stale > 0) {
@@ -74,4 +77,18 @@ export async function installCommand(argv: readonly string[], io: CliIo): Promis
     return EXIT.failed;
   }
   return EXIT.ok;
+}
+
+function checkVerdict(outcome: InstallOutcome, readable: boolean): string {
+  if (outcome.before === 'missing') return 'no pm-cognito script';
+  if (outcome.blocks > 1) return 'the pm-cognito script is there ' + outcome.blocks + ' times (each copy runs): pm-cognito install keeps one';
+  if (outcome.otherForm) return 'this version, with its full code ' + (readable ? 'compact (check without --readable, or install with --readable)' : 'readable (check with --readable, or install without it)');
+  return 'the script is not this version';
+}
+
+function installVerdict(outcome: InstallOutcome, readable: boolean): string {
+  if (!outcome.changed) return 'already current';
+  if (outcome.before === 'missing') return 'installed';
+  if (outcome.blocks > 1) return 'updated: its ' + outcome.blocks + ' pm-cognito blocks were replaced by one';
+  return outcome.otherForm ? 'full code made ' + (readable ? 'readable' : 'compact') : 'updated';
 }

@@ -4,7 +4,8 @@ import { chmodSync, closeSync, fsyncSync, openSync, renameSync, rmSync, statSync
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
-export function writeFileAtomic(file: string, content: string): void {
+/** `file` must not be a symbolic link (the rename would replace the link): pass the link's target. The file's mode is kept. */
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   // Same directory: rename is atomic only within one file system.
   const temp = join(dirname(file), '.' + basename(file) + '.' + process.pid + '-' + randomBytes(4).toString('hex') + '.tmp');
   let mode: number | undefined;
@@ -16,7 +17,7 @@ export function writeFileAtomic(file: string, content: string): void {
   try {
     const fd = openSync(temp, 'wx', mode ?? 0o644);
     try {
-      writeSync(fd, content);
+      writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

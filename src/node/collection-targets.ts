@@ -27,19 +27,32 @@ function isDirectory(path: string): boolean {
   }
 }
 
+/** What a symbolic link points to; a dangling link named like a collection is refused rather than skipped without a word. */
+function linkedKind(path: string): 'file' | 'directory' | 'other' {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other';
+  } catch (error) {
+    if (!path.endsWith(JSON_SUFFIX)) return 'other';
+    throw new InputError('pm-cognito: ' + path + ' is a symbolic link to nothing (' + ((error as { code?: string }).code ?? 'error') + '): point it at the collection file, or remove it');
+  }
+}
+
 /**
  * Every collection directly in `dir`: `*.postman_collection.json` files and v3 collection
  * directories, looking into plain subdirectories (such as Postman's `postman/collections/`) up to
- * three levels down. Sorted by path.
+ * three levels down, following symbolic links. Sorted by path.
  */
 export function collectionsInDirectory(dir: string, depth = 3): CollectionTarget[] {
   const found: CollectionTarget[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
-    if (entry.isFile() && entry.name.endsWith(JSON_SUFFIX)) found.push({ format: 'v2.1', path, scriptFile: path });
-    else if (entry.isDirectory() && isV3Directory(path)) found.push(v3Target(path));
-    else if (entry.isDirectory() && depth > 1) found.push(...collectionsInDirectory(path, depth - 1));
+    // A symbolic link counts as what it points to (its target is what install writes).
+    const kind = entry.isSymbolicLink() ? linkedKind(path) : entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other';
+    if (kind === 'file' && entry.name.endsWith(JSON_SUFFIX)) found.push({ format: 'v2.1', path, scriptFile: path });
+    else if (kind === 'directory' && isV3Directory(path)) found.push(v3Target(path));
+    else if (kind === 'directory' && depth > 1) found.push(...collectionsInDirectory(path, depth - 1));
   }
   return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -2,6 +2,7 @@
 
 import { basename, join } from 'node:path';
 import { collectionsInDirectory, resolveCollectionArg, type CollectionTarget } from './collection-targets';
+import { collectionShapeProblem } from './collection-shape';
 import { readJsonFile } from './read-json-file';
 import { InputError } from './input-error';
 import { readV3Collection, type V3Collection } from './v3-collection';
@@ -26,6 +27,8 @@ export function readCollection(path: string): LoadedCollection {
     throw new InputError('pm-cognito: ' + path + ' is not a Postman collection (no "item" list): export it from Postman as Collection v2.1');
   }
   const collection = parsed as Record<string, unknown>;
+  const problem = collectionShapeProblem(collection);
+  if (problem !== undefined) throw new InputError('pm-cognito: ' + path + ': ' + problem + ': fix that field, or export the collection from Postman again');
   const info = collection['info'];
   const name = typeof info === 'object' && info !== null && typeof (info as { name?: unknown }).name === 'string'
     ? (info as { name: string }).name

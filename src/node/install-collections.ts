@@ -1,9 +1,12 @@
 // `pm-cognito install` and `npm run build`: puts the built script into v2.1 files and v3 directories, or checks that it is there.
 
-import { readFileSync } from 'node:fs';
-import { collectionPrerequestCode, hasManagedBlock, installScript, scriptState, type ScriptState } from '../tools/install-script';
+import { accessSync, constants, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { hasManagedBlock, installScript, managedBlockCount, prerequestCodeFromText, ScriptTextError, scriptState, type ScriptState } from '../tools/install-script';
 import { writeFileAtomic } from './atomic-write';
 import type { CollectionTarget } from './collection-targets';
+import { collectionShapeProblem } from './collection-shape';
+import { decodeFileText, encodeFileText, type FileText } from './file-text';
 import { InputError } from './input-error';
 import { DefinitionError, definitionPrerequestCode, installInDefinition } from './v3-definition-script';
 import { noauthWarnings, readV3Collection } from './v3-collection';
@@ -18,56 +21,72 @@ export interface InstallOutcome {
   warnings: string[];
   /** The collection held this build in its other form (readable or compact) before. */
   otherForm: boolean;
+  /** How many managed blocks the script held before (more than one: all were replaced by one). */
+  blocks: number;
+  /** The file written (or read), when the target's script file is a symbolic link to it. */
+  linkTarget?: string;
 }
 
 function notACollection(target: CollectionTarget, reason: string): InputError {
   return new InputError('pm-cognito: ' + target.path + ' is not a Postman collection (' + reason + '): export it from Postman as Collection v2.1, or pass a v3 collection directory');
 }
 
-function readText(target: CollectionTarget): string {
+/** The file that really holds the script: the script file, or the file its symbolic link points to. */
+function realFile(target: CollectionTarget): string {
   try {
-    return readFileSync(target.scriptFile, 'utf8');
+    return realpathSync(target.scriptFile);
   } catch (error) {
-    throw notACollection(target, 'cannot read ' + target.scriptFile + ': ' + ((error as { code?: string }).code ?? 'error'));
+    throw notACollection(target, 'cannot read ' + target.scriptFile + ': ' + errorCode(error) + (errorCode(error) === 'ENOENT' ? ', or it is a symbolic link to nothing' : ''));
   }
 }
 
-/** The collection-level code of a target's text; a usage error when the text is not a collection. */
-export function prerequestCodeOf(target: CollectionTarget, text: string): string {
-  if (target.format === 'v3') {
-    try {
-      return definitionPrerequestCode(text, target.scriptFile);
-    } catch (error) {
-      if (error instanceof DefinitionError) throw new InputError('pm-cognito: ' + error.message);
-      throw error;
-    }
+function readText(target: CollectionTarget, file: string): FileText {
+  try {
+    return decodeFileText(readFileSync(file));
+  } catch (error) {
+    throw notACollection(target, 'cannot read ' + file + ': ' + errorCode(error));
   }
+}
+
+function asInputError<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof DefinitionError || error instanceof ScriptTextError) throw new InputError('pm-cognito: ' + error.message);
+    throw error;
+  }
+}
+
+/** The collection-level code of a target's text (as Unicode); a usage error when the text is not a collection, naming the bad field. */
+export function prerequestCodeOf(target: CollectionTarget, file: FileText): string {
+  if (target.format === 'v3') return asInputError(() => definitionPrerequestCode(file.text, target.scriptFile, file.bytes));
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(file.text);
   } catch {
     throw notACollection(target, 'not JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as { item?: unknown }).item)) throw notACollection(target, 'no "item" list');
-  return collectionPrerequestCode(parsed as Record<string, never>);
+  const problem = collectionShapeProblem(parsed as Record<string, unknown>);
+  if (problem !== undefined) throw new InputError('pm-cognito: ' + target.path + ': ' + problem + ': fix that field, or export the collection from Postman again');
+  // Read from the text, not the parse, so that the code of a file that is not UTF-8 comes out as Unicode.
+  return asInputError(() => prerequestCodeFromText(file.text, file.bytes));
 }
 
 /** Whether a collection holds this build of the script, in any of its forms (compact or readable full code). */
 export function collectionScriptState(target: CollectionTarget, forms: readonly string[]): ScriptState {
-  const code = prerequestCodeOf(target, readText(target));
+  const code = prerequestCodeOf(target, readText(target, realFile(target)));
   const states = forms.map((form) => scriptState(code, form));
   return states.includes('current') ? 'current' : states.includes('stale') ? 'stale' : 'missing';
 }
 
-/** The collection's text with the script installed (the same text when it is current). */
-export function installedText(target: CollectionTarget, text: string, script: string): string {
-  if (target.format === 'v2.1') return installScript(text, script);
-  try {
-    return installInDefinition(text, script, target.scriptFile);
-  } catch (error) {
-    if (error instanceof DefinitionError) throw new InputError('pm-cognito: ' + error.message);
-    throw error;
-  }
+/** The collection's text with the script installed (the same text when it is current), in the file's own bytes. */
+export function installedText(target: CollectionTarget, file: FileText, script: string): FileText {
+  // Both take the script as Unicode and the text in the file's own space (one character per byte when it is not UTF-8).
+  const text = target.format === 'v2.1'
+    ? asInputError(() => installScript(file.text, script, file.bytes))
+    : asInputError(() => installInDefinition(file.text, script, target.scriptFile, file.bytes));
+  return { text, bytes: file.bytes };
 }
 
 function v3Warnings(target: CollectionTarget): string[] {
@@ -78,27 +97,70 @@ function v3Warnings(target: CollectionTarget): string[] {
   }
 }
 
+function errorCode(error: unknown): string {
+  return (error as { code?: string }).code ?? 'error';
+}
+
+/** The script file as messages name it: through its link, when it is one. */
+function shownFile(target: CollectionTarget, file: string): string {
+  return lstatSync(target.scriptFile).isSymbolicLink() ? target.scriptFile + ' (a symbolic link to ' + file + ')' : target.scriptFile;
+}
+
+/** Refuses, before anything is written, a file that is read-only or sits in a directory that cannot take the temporary file. */
+function assertWritable(target: CollectionTarget, file: string): void {
+  const shown = shownFile(target, file);
+  // The mode is checked as well as access(): root may write anything, but a 0444 file says "do not change me".
+  const mode = statSync(file).mode & 0o777;
+  let writable = (mode & 0o222) !== 0;
+  try {
+    accessSync(file, constants.W_OK);
+  } catch {
+    writable = false;
+  }
+  if (!writable) {
+    throw new InputError('pm-cognito install: ' + shown + ' is read-only (mode 0' + mode.toString(8) + '): nothing was changed; make it writable (chmod u+w) and run pm-cognito install again, or leave it out');
+  }
+  try {
+    accessSync(dirname(file), constants.W_OK);
+  } catch (error) {
+    throw new InputError('pm-cognito install: cannot write in ' + dirname(file) + ' (' + errorCode(error) + '), where ' + shown + ' is replaced through a temporary file: nothing was changed; make the directory writable and run pm-cognito install again');
+  }
+}
+
+function write(target: CollectionTarget, file: string, content: Buffer): void {
+  try {
+    writeFileAtomic(file, content);
+  } catch (error) {
+    throw new InputError('pm-cognito install: cannot write ' + shownFile(target, file) + ' (' + errorCode(error) + '): make it and its directory writable and run pm-cognito install again');
+  }
+}
+
 /**
  * Installs (or, with `check`, only compares) the script in every target. Every target is read and
- * checked before any file is written, so a bad path changes nothing. Writes are atomic.
+ * checked before any file is written, so a bad path or a read-only file changes nothing. Writes are
+ * atomic, keep the file's mode, and go to a symbolic link's target (the link stays).
  */
 export function installCollections(targets: readonly CollectionTarget[], script: string, options: { check?: boolean; otherForm?: string } = {}): InstallOutcome[] {
   const planned = targets.map((target) => {
-    const text = readText(target);
-    const code = prerequestCodeOf(target, text);
-    const before = scriptState(code, script);
-    if (before === 'stale' && !hasManagedBlock(code) && options.check !== true) {
+    const file = realFile(target);
+    const before = readText(target, file);
+    const code = prerequestCodeOf(target, before);
+    const state = scriptState(code, script);
+    if (state === 'stale' && !hasManagedBlock(code) && options.check !== true) {
       // Adding a block would leave the old copy running after it.
       throw new InputError('pm-cognito: ' + target.path + ' holds a pm-cognito script pasted without the markers that is not this one (another version, or the other form of its full code): delete it from the collection\'s pre-request script and run pm-cognito install again');
     }
-    const after = installedText(target, text, script);
+    const after = installedText(target, before, script);
+    const changed = after.text !== before.text;
+    if (changed && options.check !== true) assertWritable(target, file);
     const warnings = target.format === 'v3' ? v3Warnings(target) : [];
-    const otherForm = before === 'stale' && options.otherForm !== undefined && scriptState(code, options.otherForm) === 'current';
-    return { target, before, text, after, warnings, otherForm };
+    const otherForm = state === 'stale' && options.otherForm !== undefined && scriptState(code, options.otherForm) === 'current';
+    const outcome: InstallOutcome = { target, before: state, changed, warnings, otherForm, blocks: managedBlockCount(code) };
+    if (lstatSync(target.scriptFile).isSymbolicLink()) outcome.linkTarget = file;
+    return { outcome, file, after };
   });
-  return planned.map(({ target, before, text, after, warnings, otherForm }) => {
-    const changed = after !== text;
-    if (changed && options.check !== true) writeFileAtomic(target.scriptFile, after);
-    return { target, before, changed, warnings, otherForm };
-  });
+  for (const { outcome, file, after } of planned) {
+    if (outcome.changed && options.check !== true) write(outcome.target, file, encodeFileText(after));
+  }
+  return planned.map(({ outcome }) => outcome);
 }

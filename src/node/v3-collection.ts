@@ -1,9 +1,10 @@
 // Reads a Postman v12 (schema 3.0.0, git-native) collection directory: its name, variables, and each request's place and auth.
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { tagFromLocation } from '../core/identities';
+import { MAX_FOLDER_DEPTH } from './collection-shape';
 
 export const DEFINITION = join('.resources', 'definition.yaml');
 const REQUEST_SUFFIX = '.request.yaml';
@@ -45,7 +46,7 @@ function record(value: unknown): Record<string, unknown> {
 }
 
 /** `auth: {type}` on a request, `auth: [{type}]` on a folder or collection (as `postman collection migrate` writes them). */
-function authType(value: unknown): 'noauth' | 'inherit' | 'other' {
+function authType(value: unknown): Auth {
   const auth = Array.isArray(value) ? value[0] : value;
   if (auth === undefined || auth === null) return 'inherit';
   const type = record(auth)['type'];
@@ -67,30 +68,53 @@ function variablesOf(definition: Record<string, unknown>): Record<string, string
   return out;
 }
 
+type Auth = 'noauth' | 'inherit' | 'other';
+
+/** A folder being read: its entries in name order and the next one to look at. */
+interface OpenFolder {
+  folder: string;
+  location: string[];
+  inherited: Auth;
+  relative: string;
+  entries: Dirent[];
+  next: number;
+}
+
+function openFolder(folder: string, location: string[], inherited: Auth, relative: string): OpenFolder {
+  const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  return { folder, location, inherited, relative, entries, next: 0 };
+}
+
 /** Reads the collection at `dir` (whose .resources/definition.yaml must exist). */
 export function readV3Collection(dir: string): V3Collection {
   const root = record(readYaml(join(dir, DEFINITION)));
   const name = typeof root['name'] === 'string' && root['name'] !== '' ? root['name'] : basename(dir);
   const requests: V3Request[] = [];
-  const walk = (folder: string, location: string[], inherited: 'noauth' | 'inherit' | 'other', relative: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (entry.name.startsWith('.')) continue;
-      const path = join(folder, entry.name);
-      if (entry.isDirectory() && existsSync(join(path, DEFINITION))) {
-        const definition = record(readYaml(join(path, DEFINITION)));
-        const folderName = typeof definition['name'] === 'string' && definition['name'] !== '' ? definition['name'] : entry.name;
-        const own = authType(definition['auth']);
-        walk(path, [...location, folderName], own === 'inherit' ? inherited : own, join(relative, entry.name));
-      } else if (entry.isFile() && entry.name.endsWith(REQUEST_SUFFIX)) {
-        const request = record(readYaml(path));
-        const requestName = typeof request['name'] === 'string' && request['name'] !== '' ? request['name'] : entry.name.slice(0, -REQUEST_SUFFIX.length);
-        const own = authType(request['auth']);
-        requests.push({ location: [...location, requestName], file: join(relative, entry.name), effectiveAuth: own === 'inherit' ? inherited : own });
-      }
-    }
-  };
   // The collection's own auth is not counted: the README asks for No Auth or Inherit there, with the script setting the header.
-  walk(dir, [name], 'inherit', '');
+  // A stack of open folders rather than recursion: requests come in the same order, and no depth can overflow the call stack.
+  const open = [openFolder(dir, [name], 'inherit', '')];
+  while (open.length > 0) {
+    const at = open[open.length - 1]!;
+    const entry = at.entries[at.next++];
+    if (entry === undefined) {
+      open.pop();
+      continue;
+    }
+    if (entry.name.startsWith('.')) continue;
+    const path = join(at.folder, entry.name);
+    if (entry.isDirectory() && existsSync(join(path, DEFINITION))) {
+      if (open.length > MAX_FOLDER_DEPTH) throw new Error(join(at.relative, entry.name) + ': folders are nested more than ' + MAX_FOLDER_DEPTH + ' deep, which pm-cognito does not accept: flatten the collection');
+      const definition = record(readYaml(join(path, DEFINITION)));
+      const folderName = typeof definition['name'] === 'string' && definition['name'] !== '' ? definition['name'] : entry.name;
+      const own = authType(definition['auth']);
+      open.push(openFolder(path, [...at.location, folderName], own === 'inherit' ? at.inherited : own, join(at.relative, entry.name)));
+    } else if (entry.isFile() && entry.name.endsWith(REQUEST_SUFFIX)) {
+      const request = record(readYaml(path));
+      const requestName = typeof request['name'] === 'string' && request['name'] !== '' ? request['name'] : entry.name.slice(0, -REQUEST_SUFFIX.length);
+      const own = authType(request['auth']);
+      requests.push({ location: [...at.location, requestName], file: join(at.relative, entry.name), effectiveAuth: own === 'inherit' ? at.inherited : own });
+    }
+  }
   return { name, dir, variables: variablesOf(root), requests };
 }
 

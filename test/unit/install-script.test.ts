@@ -40,3 +40,50 @@ describe('installScript', () => {
     expect(scriptState('', 'v1')).toBe('missing');
   });
 });
+
+describe('installScript edits the text, keeping every byte outside the script', () => {
+  const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
+
+  it('keeps numbers beyond 2^53, escapes, spacing and key order: only the exec value changes', () => {
+    const before = '{\n\t"info": {"name":   "caf\\u00e9", "schema": "' + SCHEMA + '", "_postman_id": 12345678901234567890},\n\t"item": [],\n' +
+      '\t"event": [\n\t\t{\n\t\t\t"listen": "prerequest",\n\t\t\t"script": {\n\t\t\t\t"type": "text/javascript",\n\t\t\t\t"exec": [\n\t\t\t\t\t"mine();"\n\t\t\t\t]\n\t\t\t}\n\t\t}\n\t],\n\t"variable": [{"key": "n", "value": 1.50}]\n}\n';
+    const out = installScript(before, 'v1\n');
+    const start = before.indexOf('"exec": ') + 8;
+    const end = before.indexOf(']', start) + 1;
+    const outEnd = out.length - (before.length - end);
+    expect(out.slice(0, start)).toBe(before.slice(0, start));
+    expect(out.slice(outEnd)).toBe(before.slice(end));
+    expect(out.slice(start, outEnd)).toBe('[\n\t\t\t\t\t' + JSON.stringify([BEGIN_MARKER, 'v1', END_MARKER, 'mine();'].join('\n')) + '\n\t\t\t\t]');
+    expect(out).toContain('12345678901234567890');
+    expect(installScript(out, 'v1\n')).toBe(out);
+  });
+
+  it("keeps a CRLF file's line endings when it adds the event", () => {
+    const before = JSON.stringify({ info: { name: 'c', schema: SCHEMA }, item: [{ name: 'r', id: 1 }] }, null, 2).replace(/\n/g, '\r\n') + '\r\n';
+    const out = installScript(before, 'v1');
+    expect(out.startsWith(before.slice(0, before.lastIndexOf('\r\n}')))).toBe(true);
+    expect(out.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(JSON.parse(out).event[0].script.exec).toEqual([[BEGIN_MARKER, 'v1', END_MARKER].join('\n')]);
+  });
+
+  it('puts a new prerequest event first in an existing event list and keeps the others as written', () => {
+    const before = '{"info": {"name": "c"}, "item": [], "event": [ {"listen":"test","script":{"exec":"x()"}} ]}';
+    const out = installScript(before, 'v1');
+    expect(out.endsWith('{"listen":"test","script":{"exec":"x()"}} ]}')).toBe(true);
+    expect(JSON.parse(out).event.map((e: { listen: string }) => e.listen)).toEqual(['prerequest', 'test']);
+  });
+
+  it('keeps exec a text when it was one', () => {
+    const before = '{"item": [], "event": [{"listen": "prerequest", "script": {"exec": "mine();"}}]}';
+    expect(JSON.parse(installScript(before, 'v1')).event[0].script.exec).toBe([BEGIN_MARKER, 'v1', END_MARKER, 'mine();'].join('\n'));
+  });
+
+  it('replaces every managed block when the script holds it twice (the second copy would run too), keeping the code between', () => {
+    const twice = [BEGIN_MARKER, 'v1', END_MARKER, 'between();', BEGIN_MARKER, 'v0', END_MARKER, 'after();'].join('\n');
+    expect(scriptState(twice, 'v1')).toBe('stale');
+    const before = JSON.stringify({ item: [], event: [{ listen: 'prerequest', script: { exec: [twice] } }] });
+    const out = JSON.parse(installScript(before, 'v1')).event[0].script.exec[0] as string;
+    expect(out).toBe([BEGIN_MARKER, 'v1', END_MARKER, 'between();', 'after();'].join('\n'));
+    expect(scriptState(out, 'v1')).toBe('current');
+  });
+});

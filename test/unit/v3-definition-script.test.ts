@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { isMap, parse, parseDocument, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { BEGIN_MARKER, END_MARKER, scriptState } from '../../src/tools/install-script';
 import { DefinitionError, definitionPrerequestCode, installInDefinition, literalBlock } from '../../src/node/v3-definition-script';
 
@@ -87,4 +87,79 @@ describe('literalBlock', () => {
       expect(parse('k: ' + literalBlock(code, 2) + '\n').k ?? '').toBe(code);
     });
   }
+});
+
+/** The text with the beforeRequest code's source range cut out, and that code (the rest must be byte for byte the same). */
+function outsideCode(text: string): string {
+  const doc = parseDocument(text, { keepSourceTokens: true });
+  const scripts = (doc.contents as YAMLMap).get('scripts', true) as unknown as YAMLSeq;
+  const item = scripts.items.find((i) => isMap(i) && i.get('type') === 'http:beforeRequest') as YAMLMap;
+  const code = item.get('code', true) as Scalar;
+  return text.slice(0, code.range![0]) + text.slice(code.range![1]);
+}
+
+function parsesCleanly(text: string): void {
+  expect(parseDocument(text).errors.map((e) => e.message)).toEqual([]);
+}
+
+describe('installInDefinition keeps every byte outside the code', () => {
+  it('writes a double-quoted string into a flow-style scripts list, and the file still parses', () => {
+    const before = '$kind: collection\nscripts: [{type: http:beforeRequest, code: "mine();", language: text/javascript}]  # flow\nname: x\n';
+    const out = installInDefinition(before, SCRIPT, FILE);
+    parsesCleanly(out);
+    expect(codeOf(out)).toBe(BLOCK + '\nmine();');
+    expect(outsideCode(out)).toBe(outsideCode(before));
+    expect(installInDefinition(out, SCRIPT, FILE)).toBe(out);
+  });
+
+  it('writes a double-quoted string into a flow-style item of a block list', () => {
+    const before = '$kind: collection\nscripts:\n  - {type: http:beforeRequest, code: mine(), language: text/javascript}\n  - type: http:afterResponse\n    code: x()\n';
+    const out = installInDefinition(before, SCRIPT, FILE);
+    parsesCleanly(out);
+    expect(codeOf(out)).toBe(BLOCK + '\nmine()');
+    expect(outsideCode(out)).toBe(outsideCode(before));
+  });
+
+  it('adds the script as a flow item to a flow-style list without one', () => {
+    const before = '$kind: collection\nscripts: [{type: http:afterResponse, code: x()}]\n';
+    const out = installInDefinition(before, SCRIPT, FILE);
+    parsesCleanly(out);
+    expect(parse(out).scripts.map((s: { type: string }) => s.type)).toEqual(['http:beforeRequest', 'http:afterResponse']);
+    expect(codeOf(out)).toBe(BLOCK);
+  });
+
+  for (const [name, line] of [['empty', '    code:'], ['~', '    code: ~'], ['null with a comment', '    code: # none yet']] as const) {
+    it('fills a null code (' + name + ') with a block that parses', () => {
+      const before = '$kind: collection\nscripts:\n  - type: http:beforeRequest\n' + line + '\n    language: text/javascript\n';
+      const out = installInDefinition(before, SCRIPT, FILE);
+      parsesCleanly(out);
+      expect(codeOf(out)).toBe(BLOCK);
+      expect(out.endsWith('\n    language: text/javascript\n')).toBe(true);
+      if (line.includes('#')) expect(out).toContain('    code: |- # none yet\n');
+    });
+  }
+
+  it('keeps a comment on the block header', () => {
+    const before = '$kind: collection\nscripts:\n  - type: http:beforeRequest\n    code: |- # code\n      mine();\n    language: text/javascript\n';
+    const out = installInDefinition(before, SCRIPT, FILE);
+    expect(out).toContain('    code: |- # code\n      ' + BEGIN_MARKER + '\n');
+    expect(codeOf(out)).toBe(BLOCK + '\nmine();');
+    parsesCleanly(out);
+  });
+
+  it("keeps a CRLF file's line endings, with no line ending in a bare LF", () => {
+    const lines = ['$kind: collection', 'scripts:', '  - type: http:beforeRequest', '    code: |-', '      mine();', '      two();', '    language: text/javascript', ''];
+    const out = installInDefinition(lines.join('\r\n'), SCRIPT, FILE);
+    expect(out.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(codeOf(out)).toBe(BLOCK + '\nmine();\ntwo();');
+    const fresh = installInDefinition('$kind: collection\r\nname: x\r\n', SCRIPT, FILE);
+    expect(fresh.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
+  it('refuses code that is not text and scripts that is not a list, naming the field', () => {
+    const number = '$kind: collection\nscripts:\n  - type: http:beforeRequest\n    code: 5\n';
+    expect(() => installInDefinition(number, SCRIPT, FILE)).toThrow('c/.resources/definition.yaml: scripts[0].code must be text (it is a number)');
+    expect(() => definitionPrerequestCode(number, FILE)).toThrow(DefinitionError);
+    expect(() => installInDefinition('$kind: collection\nscripts: {a: 1}\n', SCRIPT, FILE)).toThrow('scripts must be a list (it is a map)');
+  });
 });
