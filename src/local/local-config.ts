@@ -87,7 +87,7 @@ class Checker {
   integer(value: unknown, path: string, min: number, max: number, unit: string): number | undefined {
     if (value === undefined) return undefined;
     if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
-    this.add(path, 'must be a whole number of ' + unit + ' from ' + min + ' to ' + max);
+    this.add(path, 'must be a whole number from ' + min + ' to ' + max + ' (' + unit + ')');
     return undefined;
   }
   strings(value: unknown, path: string, pattern: RegExp, what: string): Record<string, string> {
@@ -193,7 +193,7 @@ export function parseLocalConfig(text: string, label: string): LocalConfig {
   const c = new Checker();
   const r = c.record(document, '(top level)', ['port', 'pools', 'identityPool', 'environment']);
   if (r === undefined) throw new InputError('pm-cognito local: ' + label + ' must be a mapping with pools: (see examples/local-cognito.yaml)');
-  const port = c.integer(r.port, 'port', 0, 65_535, 'a TCP port (0: a free one)');
+  const port = c.integer(r.port, 'port', 0, 65_535, 'a TCP port on 127.0.0.1; 0 or none: a free one');
   const poolList = c.list(r.pools, 'pools');
   if (poolList?.length === 0) c.add('pools', 'is missing: add at least one user pool (see examples/local-cognito.yaml)');
   const pools = (poolList ?? []).map((v, i) => readPool(c, v, 'pools[' + i + ']')).filter((p): p is LocalPoolConfig => p !== undefined);
