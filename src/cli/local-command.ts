@@ -9,8 +9,8 @@ import { UsageError } from './usage-error';
 import { InputError } from '../node/input-error';
 import { parseLocalConfig, type LocalConfig } from '../local/local-config';
 import { describeVariables, type LocalVariable } from '../local/local-environment';
+import { LocalStartError } from '../local/local-start-error';
 import { isAlive, readState, runningPid, stopRunning, type LocalState } from '../local/local-state';
-import { startLocal } from '../local/start-local';
 
 const DEFAULT_CONFIG = 'local-cognito.yaml';
 const DEFAULT_STATE_DIR = '.cognito-local';
@@ -89,6 +89,16 @@ function gitignoreAdvice(cwd: string, stateDir: string): string {
   return ignore.split(/\r?\n/).some((line) => line.replace(/^\/|\/$/g, '') === top) ? '' : 'Tip: add ' + top + '/ to .gitignore (it holds the environment with the local passwords).\n';
 }
 
+/** Loaded when used: it needs cognito-local and aws-jwt-verify, which a project may not have installed. */
+async function loadStartLocal(): Promise<typeof import('../local/start-local').startLocal> {
+  try {
+    return (await import('../local/start-local.js')).startLocal;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new LocalStartError('it needs cognito-local and aws-jwt-verify (' + (error as Error).message.split('\n')[0] + '): run npm install --save-dev cognito-local@5.3.0 aws-jwt-verify@5.2.1, then try again');
+  }
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Starts this same command in the background and returns once it has written its state. */
@@ -156,9 +166,25 @@ export async function localCommand(argv: readonly string[], io: CliIo): Promise<
   }
 
   // Listening before the start: a Ctrl-C while pools are being made still stops everything it started.
+  let startLocal;
+  try {
+    startLocal = await loadStartLocal();
+  } catch (error) {
+    if (!(error instanceof LocalStartError)) throw error;
+    io.err('pm-cognito local: could not start: ' + error.message + '\n');
+    return EXIT.failed;
+  }
   const interruptions = io.interruptions();
   try {
-    const running = await startLocal(config, { stateDir, environmentFile, demoApi: options.demoApi, pid: process.pid, ...(options.port !== undefined ? { port: options.port } : {}) });
+    const running = await startLocal(config, { stateDir, environmentFile, demoApi: options.demoApi, pid: process.pid, ...(options.port !== undefined ? { port: options.port } : {}) })
+      .catch((error: unknown) => {
+        if (error instanceof LocalStartError) return error;
+        throw error;
+      });
+    if (running instanceof LocalStartError) {
+      io.err('pm-cognito local: could not start: ' + running.message + '\n');
+      return EXIT.failed;
+    }
     const state = readState(stateDir);
     if (state !== undefined) io.out(summary(state, running.variables, io.cwd));
     io.out(gitignoreAdvice(io.cwd, stateDir) + 'pm-cognito local: ready. Ctrl-C stops it (or pm-cognito local stop from another terminal).\n');

@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
+import { LocalStartError } from './local-start-error';
 
 export interface LocalCognito {
   /** Base URL of the Cognito JSON API and of the JWKS routes, e.g. `http://127.0.0.1:41234`. */
@@ -55,7 +56,7 @@ function startScript(): string {
   try {
     return require.resolve('cognito-local/lib/bin/start.js');
   } catch {
-    throw new Error('cognito-local is not installed: run npm install --save-dev cognito-local@5.3.0 in your project, then try again');
+    throw new LocalStartError('cognito-local is not installed: run npm install --save-dev cognito-local@5.3.0 in your project, then try again');
   }
 }
 /**

@@ -66,22 +66,23 @@ function parseNewPet(text: string): { pet: { name: string; species: string } } |
   return { pet: { name, species } };
 }
 
-export function createRoutes(options: RouteOptions): Routes {
-  const authenticate = options.authenticate;
+/** The pets (kept in memory while the API runs) and the handlers that serve them. */
+export class DemoRoutes implements Routes {
+  private readonly pets = initialPets();
+  private nextId = this.pets.length + 1;
+
+  constructor(private readonly options: RouteOptions) {}
 
   /** The caller, or undefined after answering 401 with `refusal` (API Gateway's or AppSync's shape). */
-  function callerOr401(req: IncomingMessage, res: ServerResponse, refusal: unknown): Caller | undefined {
-    const caller = authenticate(req);
+  private callerOr401(req: IncomingMessage, res: ServerResponse, refusal: unknown): Caller | undefined {
+    const caller = this.options.authenticate(req);
     if (caller === undefined) sendJson(res, 401, refusal);
     return caller;
   }
 
-  const pets = initialPets();
-  let nextId = pets.length + 1;
-
   /** The IAM caller, or undefined after sending AWS's refusal (API Gateway's `{message}` or AppSync's `{errors}` shape). */
-  async function iamCaller(req: IncomingMessage, res: ServerResponse, body: string, service: 'execute-api' | 'appsync'): Promise<IamCaller | undefined> {
-    const iam = options.iam;
+  private async iamCaller(req: IncomingMessage, res: ServerResponse, body: string, service: 'execute-api' | 'appsync'): Promise<IamCaller | undefined> {
+    const iam = this.options.iam;
     const verdict = await verifyIamRequest(req, body, {
       service,
       region: iam?.region ?? 'us-east-1',
@@ -94,11 +95,11 @@ export function createRoutes(options: RouteOptions): Routes {
     return undefined;
   }
 
-  async function handleRest(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  async handleRest(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? 'GET';
     if (path === '/iam/me' && method === 'GET') {
       // An API Gateway method with AWS_IAM authorization: what requestContext.identity tells the backend.
-      const caller = await iamCaller(req, res, (await bodyText(req)) ?? '', 'execute-api');
+      const caller = await this.iamCaller(req, res, (await bodyText(req)) ?? '', 'execute-api');
       if (caller !== undefined) sendJson(res, 200, caller);
       return;
     }
@@ -108,7 +109,7 @@ export function createRoutes(options: RouteOptions): Routes {
       sendJson(res, 404, { message: 'Not Found' });
       return;
     }
-    const caller = callerOr401(req, res, UNAUTHORIZED);
+    const caller = this.callerOr401(req, res, UNAUTHORIZED);
     if (caller === undefined) return;
     const isAdmin = caller.groups.includes(ADMIN_GROUP);
 
@@ -117,7 +118,7 @@ export function createRoutes(options: RouteOptions): Routes {
       return;
     }
     if (path === '/pets' && method === 'GET') {
-      sendJson(res, 200, options.brokenResponses === true ? pets.map((pet) => ({ id: Number(pet.id), name: pet.name })) : pets);
+      sendJson(res, 200, this.options.brokenResponses === true ? this.pets.map((pet) => ({ id: Number(pet.id), name: pet.name })) : this.pets);
       return;
     }
     if (path === '/pets' && method === 'POST') {
@@ -136,24 +137,24 @@ export function createRoutes(options: RouteOptions): Routes {
         sendJson(res, 403, { message: 'Forbidden: only the admins group may create pets' });
         return;
       }
-      const pet: Pet = { id: String(nextId++), ...parsed.pet };
-      pets.push(pet);
+      const pet: Pet = { id: String(this.nextId++), ...parsed.pet };
+      this.pets.push(pet);
       sendJson(res, 201, pet);
       return;
     }
     if (petMatch !== null) {
       const petId = decodeURIComponent(petMatch[1] ?? '');
-      const index = pets.findIndex((pet) => pet.id === petId);
+      const index = this.pets.findIndex((pet) => pet.id === petId);
       if (method === 'GET') {
         if (index === -1) sendJson(res, 404, { message: 'Pet not found' });
-        else sendJson(res, 200, pets[index]);
+        else sendJson(res, 200, this.pets[index]);
         return;
       }
       if (method === 'DELETE') {
         if (!isAdmin) sendJson(res, 403, { message: 'Forbidden: only the admins group may delete pets' });
         else if (index === -1) sendJson(res, 404, { message: 'Pet not found' });
         else {
-          pets.splice(index, 1);
+          this.pets.splice(index, 1);
           sendNoContent(res);
         }
         return;
@@ -163,17 +164,17 @@ export function createRoutes(options: RouteOptions): Routes {
   }
 
   /** Just enough of GraphQL to tell the three operations apart, with AppSync's status codes and error shapes. */
-  async function handleGraphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async handleGraphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') {
       sendJson(res, 404, { message: 'Not Found' });
       return;
     }
     // AppSync with AWS_IAM as an additional auth mode: a SigV4 Authorization header selects it.
     const signed = isSigV4(req);
-    const caller = signed ? undefined : callerOr401(req, res, APPSYNC_UNAUTHORIZED);
+    const caller = signed ? undefined : this.callerOr401(req, res, APPSYNC_UNAUTHORIZED);
     if (!signed && caller === undefined) return;
     const text = await bodyText(req);
-    const iamIdentity = signed ? await iamCaller(req, res, text ?? '', 'appsync') : undefined;
+    const iamIdentity = signed ? await this.iamCaller(req, res, text ?? '', 'appsync') : undefined;
     if (signed && iamIdentity === undefined) return;
     const body = text === undefined ? undefined : parseJson(text);
     if (!isRecord(body) || typeof body.query !== 'string') {
@@ -185,7 +186,7 @@ export function createRoutes(options: RouteOptions): Routes {
     const query = body.query;
     const variables = isRecord(body.variables) ? body.variables : {};
     if (/\blistPets\b/.test(query)) {
-      sendJson(res, 200, { data: { listPets: { items: pets } } });
+      sendJson(res, 200, { data: { listPets: { items: this.pets } } });
       return;
     }
     if (/\bgetPet\b/.test(query)) {
@@ -195,7 +196,7 @@ export function createRoutes(options: RouteOptions): Routes {
         sendJson(res, 200, { data: null, errors: [{ errorType: 'ValidationError', message: "Validation error: getPet needs an argument 'id'" }] });
         return;
       }
-      sendJson(res, 200, { data: { getPet: pets.find((pet) => pet.id === id) ?? null } });
+      sendJson(res, 200, { data: { getPet: this.pets.find((pet) => pet.id === id) ?? null } });
       return;
     }
     if (/\bme\b/.test(query)) {
@@ -210,6 +211,4 @@ export function createRoutes(options: RouteOptions): Routes {
       errors: [{ errorType: 'ValidationError', message: 'Validation error of type FieldUndefined: the query asks for no field of type Query that this API has (listPets, getPet, me)' }],
     });
   }
-
-  return { handleRest, handleGraphql };
 }

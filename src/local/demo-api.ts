@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import { listenOnLoopback } from './loopback';
 import { sendJson } from './demo-api-http';
-import { createRoutes, type DemoApiIam } from './demo-api-routes';
+import { DemoRoutes, type DemoApiIam } from './demo-api-routes';
 import { createTokenCheck } from './demo-api-tokens';
 
 export interface DemoApiOptions {
@@ -40,15 +40,15 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi> {
   assertLoopback(new URL(options.cognitoEndpoint));
   if (options.clientIds.length === 0) throw new Error('startDemoApi: clientIds is empty: pass the app client ids whose tokens to accept');
   const authenticate = await createTokenCheck(options.cognitoEndpoint, options.userPoolId, options.clientIds);
-  const { handleRest, handleGraphql } = createRoutes({ authenticate, iam: options.iam, brokenResponses: options.brokenResponses });
+  const routes = new DemoRoutes({ authenticate, iam: options.iam, brokenResponses: options.brokenResponses });
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const done = path === '/health' && req.method === 'GET'
       ? Promise.resolve(sendJson(res, 200, { status: 'ok' }))
       : path === '/graphql'
-        ? handleGraphql(req, res)
-        : handleRest(req, res, path);
+        ? routes.handleGraphql(req, res)
+        : routes.handleRest(req, res, path);
     done.catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { message: 'Internal server error: ' + (error instanceof Error ? error.message : String(error)) });
       else res.destroy();

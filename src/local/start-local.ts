@@ -1,6 +1,7 @@
 // The one start function of `pm-cognito local` and `npm run demo`: cognito-local, the pools of a config, the SECRET_HASH-checking proxy, an identity pool, the environment.
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startCognitoLocal, type LocalCognito } from './cognito-local';
 import { startCognitoProxy, type CognitoProxy } from './counting-proxy';
@@ -9,6 +10,7 @@ import { startIdentityPoolDouble, type IdentityPoolDouble } from './identity-poo
 import type { LocalConfig } from './local-config';
 import { localVariables, writePostmanEnvironment, type LocalVariable } from './local-environment';
 import { fetchJwks, setUpPool, type PoolInfo } from './pool-setup';
+import { LocalStartError } from './local-start-error';
 import { secretHashCheck } from './secret-hash-check';
 import { STATE_FILE, PID_FILE, type LocalState } from './local-state';
 
@@ -50,11 +52,50 @@ function portInUse(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EADDRINUSE';
 }
 
+function inUse(port: number): LocalStartError {
+  return new LocalStartError('port ' + port + ' on 127.0.0.1 is in use: stop what holds it, choose another with --port (or port: in the config), or leave the port out for a free one');
+}
+
+/** Fails fast, before cognito-local and the pools take their seconds, when the chosen port is taken. */
+function assertPortFree(port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error) => reject(portInUse(error) ? inUse(port) : error));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+/** An identity pool trusting every pool's app clients, with each pool's keys. */
+async function startIdentityPool(pools: readonly NamedPool[], cognitoEndpoint: string, allowGuests: boolean): Promise<IdentityPoolDouble> {
+  const providers = [];
+  for (const pool of pools) {
+    const jwks = await fetchJwks(cognitoEndpoint, pool.poolId);
+    providers.push({ providerName: 'cognito-idp.' + pool.region + '.amazonaws.com/' + pool.poolId, clientIds: pool.clients.map((c) => c.clientId), jwks });
+  }
+  return startIdentityPoolDouble({ allowUnauthenticated: allowGuests, providers });
+}
+
+function describePools(pools: readonly NamedPool[], endpoint: string): LocalState['pools'] {
+  return pools.map((p) => ({
+    name: p.name, poolId: p.poolId, jwksUrl: endpoint + '/' + p.poolId + '/.well-known/jwks.json',
+    clients: p.clients.map((c) => ({ name: c.name, clientId: c.clientId, secret: c.clientSecret !== undefined })),
+  }));
+}
+
+/** The state file first, then the pid file: whoever sees the pid file can read the state. */
+function writeState(stateDir: string, state: LocalState): void {
+  writeFileSync(join(stateDir, STATE_FILE), JSON.stringify(state, null, 2) + '\n');
+  writeFileSync(join(stateDir, PID_FILE), state.pid + '\n');
+}
+
 export async function startLocal(config: LocalConfig, options: StartLocalOptions): Promise<RunningLocal> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async (): Promise<void> => {
     for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
   };
+  const port = options.port ?? config.port ?? 0;
+  await assertPortFree(port);
   try {
     mkdirSync(options.stateDir, { recursive: true });
     // The config file is the truth: each start begins from it, with new pool ids.
@@ -66,24 +107,13 @@ export async function startLocal(config: LocalConfig, options: StartLocalOptions
       pools.push({ name: pool.name, ...(await setUpPool(cognito, { clients: pool.clients, users: pool.users, groups: pool.groups, mfa: pool.mfa })) });
     }
     const check = secretHashCheck(pools.flatMap((p) => p.clients), pools.flatMap((p) => p.users));
-    const port = options.port ?? config.port ?? 0;
     const proxy = await startCognitoProxy(cognito.endpoint, { check, port }).catch((error: unknown) => {
-      if (!portInUse(error)) throw error;
-      throw new Error('port ' + port + ' on 127.0.0.1 is in use: stop what holds it, choose another with --port (or port: in the config), or leave the port out for a free one');
+      throw portInUse(error) ? inUse(port) : error;
     });
     stops.push(() => proxy.stop());
 
-    let identityPool: IdentityPoolDouble | undefined;
-    if (config.identityPool !== undefined) {
-      const providers = [];
-      for (const pool of pools) {
-        const jwks = await fetchJwks(cognito.endpoint, pool.poolId);
-        providers.push({ providerName: 'cognito-idp.' + pool.region + '.amazonaws.com/' + pool.poolId, clientIds: pool.clients.map((c) => c.clientId), jwks });
-      }
-      const started = await startIdentityPoolDouble({ allowUnauthenticated: config.identityPool.allowGuests, providers });
-      stops.push(() => started.stop());
-      identityPool = started;
-    }
+    const identityPool = config.identityPool === undefined ? undefined : await startIdentityPool(pools, cognito.endpoint, config.identityPool.allowGuests);
+    if (identityPool !== undefined) stops.push(() => identityPool.stop());
 
     const pool = pools.find((p) => p.name === config.environment.pool) ?? pools[0]!;
     let api: DemoApi | undefined;
@@ -112,12 +142,7 @@ export async function startLocal(config: LocalConfig, options: StartLocalOptions
     stops.push(async () => clearInterval(trim));
 
     if (options.pid !== undefined) {
-      const state: LocalState = {
-        pid: options.pid, cognitoLocalPid: cognito.pid ?? 0, endpoint: proxy.url, environmentFile: options.environmentFile,
-        pools: pools.map((p) => ({ name: p.name, poolId: p.poolId, jwksUrl: proxy.url + '/' + p.poolId + '/.well-known/jwks.json', clients: p.clients.map((c) => ({ name: c.name, clientId: c.clientId, secret: c.clientSecret !== undefined })) })),
-      };
-      writeFileSync(join(options.stateDir, STATE_FILE), JSON.stringify(state, null, 2) + '\n');
-      writeFileSync(join(options.stateDir, PID_FILE), options.pid + '\n');
+      writeState(options.stateDir, { pid: options.pid, cognitoLocalPid: cognito.pid ?? 0, endpoint: proxy.url, environmentFile: options.environmentFile, pools: describePools(pools, proxy.url) });
       stops.unshift(async () => {
         rmSync(join(options.stateDir, PID_FILE), { force: true });
         rmSync(join(options.stateDir, STATE_FILE), { force: true });

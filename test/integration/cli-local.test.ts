@@ -149,10 +149,13 @@ describe('pm-cognito local from a config file', () => {
     expect(plain.status).toBe(200);
   });
 
-  it('refuses a second start from the same state directory, and a config with a bad field (exit 2, naming it)', async () => {
+  it('refuses a second start from the same state directory, a port in use (exit 1), and a config with a bad field (exit 2, naming it)', async () => {
     const again = await runCli(process.execPath, [CLI, 'local', '--config', join(dir, 'local-cognito.yaml'), '--state-dir', stateDir], { cwd: dir });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('pm-cognito local: already running from ' + stateDir + ' (pid ' + state.pid + ')');
+    const taken = await runCli(process.execPath, [CLI, 'local', '--config', join(dir, 'local-cognito.yaml'), '--state-dir', join(dir, 'second'), '--port', String(port)], { cwd: dir });
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain('pm-cognito local: could not start: port ' + port + ' on 127.0.0.1 is in use');
     writeFileSync(join(dir, 'bad.yaml'), 'pools:\n  - name: shop\n    clients: []\n');
     const bad = await runCli(process.execPath, [CLI, 'local', '--config', join(dir, 'bad.yaml'), '--state-dir', join(dir, 'other')], { cwd: dir });
     expect(bad.code).toBe(2);
