@@ -187,7 +187,7 @@ describe('pm-cognito local --detach, then the quick start\'s newman command, the
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs examples/local-cognito.yaml with the demo API in the background; the demo collection passes; stop ends it all', async () => {
+  it('runs examples/local-cognito.yaml with the demo API in the background; newman and pm-cognito run pass with its environment; stop ends it all', async () => {
     const started = await runCli(process.execPath, [CLI, 'local', '-c', 'examples/local-cognito.yaml', '--demo-api', '--detach', '--state-dir', dir], { cwd: ROOT, timeoutMs: 90_000 });
     expect(started.code, started.output).toBe(0);
     expect(started.stdout).toContain('Running in the background (pid ');
@@ -195,6 +195,8 @@ describe('pm-cognito local --detach, then the quick start\'s newman command, the
     const run = await runCli(process.execPath, [NEWMAN, 'run', 'collections/demo.postman_collection.json', '-e', join(dir, 'local.postman_environment.json')], { cwd: ROOT });
     expect(run.code, run.output.slice(-3000)).toBe(0);
     expect(run.output).not.toContain('Local-Alice-Pass-1');
+    const runner = await runCli(process.execPath, [CLI, 'run', 'collections/roles.postman_collection.json', '-e', join(dir, 'local.postman_environment.json')], { cwd: ROOT });
+    expect(runner.code, runner.output.slice(-3000)).toBe(0);
     const stopped = await runCli(process.execPath, [CLI, 'local', 'stop', '--state-dir', dir], { cwd: ROOT, timeoutMs: 30_000 });
     expect(stopped.code, stopped.output).toBe(0);
     expect(isAlive(state.pid)).toBe(false);
