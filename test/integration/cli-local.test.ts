@@ -1,6 +1,7 @@
 // `pm-cognito local` as a user runs it: spawned from a config file, plain newman with the environment it writes against an API that verifies the tokens, AWS's SECRET_HASH refusals, Ctrl-C and --detach/stop leaving nothing behind.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -74,11 +75,12 @@ function environmentValues(file: string): Map<string, { value: string; type: str
   return new Map(env.values.map((v) => [v.key, { value: v.value, type: v.type }]));
 }
 
-function initiateAuth(endpoint: string, clientId: string, params: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+function initiateAuth(endpoint: string, clientId: string, params: Record<string, string>, authFlow = 'USER_PASSWORD_AUTH'): Promise<{ status: number; body: Record<string, unknown> }> {
+  const base = authFlow === 'USER_PASSWORD_AUTH' ? { USERNAME: 'alice', PASSWORD: ALICE } : {};
   return fetch(endpoint + '/', {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: 'alice', PASSWORD: ALICE, ...params } }),
+    body: JSON.stringify({ AuthFlow: authFlow, ClientId: clientId, AuthParameters: { ...base, ...params } }),
     signal: AbortSignal.timeout(10_000),
   }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
 }
@@ -147,6 +149,20 @@ describe('pm-cognito local from a config file', () => {
     expect(unexpected.body['__type']).toBe('InvalidParameterException');
     const plain = await initiateAuth(state.endpoint, web, {});
     expect(plain.status).toBe(200);
+  });
+
+  it('passes the right SECRET_HASH, for a sign-in and for a refresh (hashed with the refresh token\'s user), and refuses a refresh hashed for another user', async () => {
+    const backend = state.pools[0]!.clients.find((c) => c.name === 'backend')!.clientId;
+    const secret = environmentValues(envFile).get('cognito_client_secret')!.value;
+    const hash = (username: string) => createHmac('sha256', secret).update(username + backend).digest('base64');
+    const signedIn = await initiateAuth(state.endpoint, backend, { SECRET_HASH: hash('alice') });
+    expect(signedIn.status).toBe(200);
+    const refreshToken = (signedIn.body['AuthenticationResult'] as { RefreshToken: string }).RefreshToken;
+    const refreshed = await initiateAuth(state.endpoint, backend, { REFRESH_TOKEN: refreshToken, SECRET_HASH: hash('alice') }, 'REFRESH_TOKEN_AUTH');
+    expect(refreshed.status).toBe(200);
+    expect(typeof (refreshed.body['AuthenticationResult'] as { IdToken?: unknown }).IdToken).toBe('string');
+    const other = await initiateAuth(state.endpoint, backend, { REFRESH_TOKEN: refreshToken, SECRET_HASH: hash('bob') }, 'REFRESH_TOKEN_AUTH');
+    expect(other).toEqual({ status: 400, body: { __type: 'NotAuthorizedException', message: 'Unable to verify secret hash for client ' + backend } });
   });
 
   it('refuses a second start from the same state directory, a port in use (exit 1), and a config with a bad field (exit 2, naming it)', async () => {
