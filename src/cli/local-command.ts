@@ -165,7 +165,6 @@ export async function localCommand(argv: readonly string[], io: CliIo): Promise<
     return detach(argv, io, stateDir);
   }
 
-  // Listening before the start: a Ctrl-C while pools are being made still stops everything it started.
   let startLocal;
   try {
     startLocal = await loadStartLocal();
@@ -174,6 +173,7 @@ export async function localCommand(argv: readonly string[], io: CliIo): Promise<
     io.err('pm-cognito local: could not start: ' + error.message + '\n');
     return EXIT.failed;
   }
+  // Listening before the start: a Ctrl-C while pools are being made still stops everything it started.
   const interruptions = io.interruptions();
   try {
     const running = await startLocal(config, { stateDir, environmentFile, demoApi: options.demoApi, pid: process.pid, ...(options.port !== undefined ? { port: options.port } : {}) })
