@@ -1,9 +1,12 @@
-// `npm run demo`: the whole thing offline: cognito-local, a pool and users, the demo API, the collections through newman and their v3 twins through the Postman CLI.
+// `npm run demo`: the whole thing offline: `pm-cognito local`'s start with examples/local-cognito.yaml and the demo API, the collections through newman and their v3 twins through the Postman CLI.
 
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startLocalStack } from '../local/stack';
+import { parseLocalConfig } from '../local/local-config';
+import { variableRecord } from '../local/local-environment';
+import { startLocal } from '../local/start-local';
 import { runSuite } from '../node/newman-runner';
 import { locatePostmanCli } from '../node/postman-cli-binary';
 import { runPostmanSuite } from '../node/postman-cli-runner';
@@ -17,39 +20,31 @@ export function demoPassword(): string {
   return 'Demo-' + randomBytes(12).toString('base64url') + '-9a';
 }
 
-function environmentFile(): Record<string, string> {
-  const env = JSON.parse(readFileSync(join(root, 'environments', 'local.postman_environment.json'), 'utf8')) as { values: Array<{ key: string; value: string; enabled?: boolean }> };
-  const values: Record<string, string> = {};
-  for (const v of env.values) if (v.enabled !== false) values[v.key] = v.value;
-  return values;
-}
+const CONFIG = join(root, 'examples', 'local-cognito.yaml');
 
 async function main(): Promise<number> {
-  const password = demoPassword();
-  const readerPassword = demoPassword();
-  console.log('pm-cognito demo: starting cognito-local, a user pool, and the demo API on 127.0.0.1 ...');
-  const stack = await startLocalStack({
-    clients: [{ name: 'demo' }],
-    users: [
-      { username: 'alice', password, groups: ['admins'] },
-      { username: 'bob', password: readerPassword, groups: ['readers'] },
-    ],
-  });
+  const config = parseLocalConfig(readFileSync(CONFIG, 'utf8'), 'examples/local-cognito.yaml');
+  // The example's passwords are public: the demo gives its users fresh ones.
+  for (const user of config.pools.flatMap((pool) => pool.users)) user.password = demoPassword();
+  console.log('pm-cognito demo: starting pm-cognito local (examples/local-cognito.yaml) with the demo API on 127.0.0.1 ...');
+  const stateDir = mkdtempSync(join(tmpdir(), 'pm-cognito-demo-'));
+  let stack;
+  try {
+    stack = await startLocal(config, { stateDir, environmentFile: join(stateDir, 'local.postman_environment.json'), demoApi: true });
+  } catch (error) {
+    rmSync(stateDir, { recursive: true, force: true });
+    throw error;
+  }
+  const identityPool = stack.identityPool!;
   let failed = 0;
   // The IAM requests' credentials: GetId once per identity, GetCredentialsForIdentity once per identity and lifetime.
-  const identityCalls = (): [number, number] => [stack.identityPool.count('GetId'), stack.identityPool.count('GetCredentialsForIdentity')];
+  const identityCalls = (): [number, number] => [identityPool.count('GetId'), identityPool.count('GetCredentialsForIdentity')];
   const identitySince = ([getId, getCredentials]: [number, number]): string => {
     const [nowGetId, nowGetCredentials] = identityCalls();
     return ', identity pool: ' + (nowGetId - getId) + ' GetId, ' + (nowGetCredentials - getCredentials) + ' GetCredentialsForIdentity';
   };
   try {
-    const environment = {
-      ...environmentFile(),
-      ...stack.connection,
-      cognito_password: password,
-      'cognito_password@admin': password,
-      'cognito_password@reader': readerPassword,
-    };
+    const environment = variableRecord(stack.variables);
     const collections = readdirSync(join(root, 'collections')).filter((f) => f.endsWith('.postman_collection.json')).sort();
     for (const file of collections) {
       const before = stack.proxy.signIns();
@@ -78,6 +73,7 @@ async function main(): Promise<number> {
     console.log('Cognito calls in this demo: ' + stack.proxy.signIns() + ' sign-ins, ' + stack.proxy.refreshes() + ' refreshes, ' + stack.proxy.calls.length + ' calls in all' + identitySince([0, 0]) + '.');
   } finally {
     await stack.stop();
+    rmSync(stateDir, { recursive: true, force: true });
   }
   console.log(failed === 0 ? 'pm-cognito demo: everything passed.' : 'pm-cognito demo: ' + failed + ' failures.');
   return failed === 0 ? 0 : 1;

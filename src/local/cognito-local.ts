@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
+import { LocalStartError } from './local-start-error';
 
 export interface LocalCognito {
   /** Base URL of the Cognito JSON API and of the JWKS routes, e.g. `http://127.0.0.1:41234`. */
@@ -15,6 +16,8 @@ export interface LocalCognito {
   readonly dataDir: string;
   /** The region in the issuer (`https://cognito-idp.us-east-1.amazonaws.com/<poolId>`) and in seeded pool ids. */
   readonly region: 'us-east-1';
+  /** Process id of the running cognito-local (it changes on restart). */
+  readonly pid: number | undefined;
   /**
    * Stops and starts the process again on the same port and data directory.
    * cognito-local reads the pool files in `.cognito/db/` only when it starts, so a pool file
@@ -48,7 +51,14 @@ const OUTPUT_TAIL_BYTES = 8 * 1024;
 /** Attempts to find a port that is still free when cognito-local binds it. */
 const START_ATTEMPTS = 3;
 
-const START_SCRIPT = require.resolve('cognito-local/lib/bin/start.js');
+/** Resolved when first needed: a package installed without cognito-local (a devDependency) still runs its other commands. */
+function startScript(): string {
+  try {
+    return require.resolve('cognito-local/lib/bin/start.js');
+  } catch {
+    throw new LocalStartError('cognito-local is not installed: run npm install --save-dev cognito-local@5.3.0 in your project, then try again');
+  }
+}
 /**
  * Runs start.js, and exits when its stdin closes: that happens when this process dies in any way,
  * even SIGKILL or a killed test worker, which an 'exit' hook here would not see.
@@ -102,7 +112,7 @@ function childEnv(port: number): NodeJS.ProcessEnv {
 
 function spawnCognito(dataDir: string, port: number): Running {
   const echo = process.env.PM_COGNITO_DEBUG_LOCAL === '1';
-  const child = spawn(process.execPath, ['-e', ORPHAN_GUARD, START_SCRIPT], {
+  const child = spawn(process.execPath, ['-e', ORPHAN_GUARD, startScript()], {
     cwd: dataDir,
     env: childEnv(port),
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -219,6 +229,9 @@ export async function startCognitoLocal(options: StartCognitoLocalOptions = {}):
       port,
       dataDir,
       region: REGION,
+      get pid() {
+        return current.child.pid;
+      },
       async restart() {
         if (stopped) throw new Error('cognito-local on ' + endpoint + ' was stopped: start a new one instead of restarting it.');
         await kill(current);

@@ -40,6 +40,13 @@ export interface CognitoProxyOptions {
    * call's position in `calls` (0-based, counted from the last reset). Return undefined to forward normally.
    */
   fault?: (call: ProxiedCall, index: number) => FaultAction | undefined;
+  /**
+   * Refuses a call as Cognito would, before it is forwarded (what cognito-local does not check, e.g. SECRET_HASH):
+   * `operation` is the X-Amz-Target's operation. Return undefined to forward.
+   */
+  check?: (operation: string, body: Buffer) => { status: number; type: string; message: string } | undefined;
+  /** Port on 127.0.0.1. Default 0: any free port. */
+  port?: number;
 }
 
 export interface CognitoProxy {
@@ -178,6 +185,12 @@ export async function startCognitoProxy(targetUrl: string, options: CognitoProxy
       return;
     }
     Object.assign(call, readAuthFields(body));
+    const refusal = options.check?.(operationOf(call.target), body);
+    if (refusal !== undefined) {
+      const answer = Buffer.from(JSON.stringify({ __type: refusal.type, message: refusal.message }));
+      respond(res, call, refusal.status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': refusal.type + ':' }, answer);
+      return;
+    }
 
     const fault = options.fault?.(call, index);
     if (fault !== undefined) call.fault = fault.kind;
@@ -216,7 +229,7 @@ export async function startCognitoProxy(targetUrl: string, options: CognitoProxy
       res.end(JSON.stringify({ message: 'Test proxy failed: ' + (error instanceof Error ? error.message : String(error)) }));
     });
   });
-  const url = await listenOnLoopback(server, 0);
+  const url = await listenOnLoopback(server, options.port ?? 0);
 
   let stopping: Promise<void> | undefined;
   return {

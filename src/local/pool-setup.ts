@@ -46,6 +46,8 @@ export interface PoolOptions {
   clients?: ClientOptions[];
   /** Default: no users. */
   users?: UserOptions[];
+  /** Groups to create besides those the users are in. Default: none. */
+  groups?: string[];
   /** Pool MFA setting; OPTIONAL or ON also enables software-token (TOTP) MFA. Default 'OFF'. */
   mfa?: 'OFF' | 'OPTIONAL' | 'ON';
 }
@@ -169,7 +171,7 @@ export async function setUpPool(cognito: LocalCognito, options: PoolOptions = {}
       clients.push(info);
     }
 
-    const groups = new Set((options.users ?? []).flatMap((user) => user.groups ?? []));
+    const groups = new Set([...(options.groups ?? []), ...(options.users ?? []).flatMap((user) => user.groups ?? [])]);
     for (const group of groups) {
       await client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: group }));
     }

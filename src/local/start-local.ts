@@ -1,0 +1,160 @@
+// The one start function of `pm-cognito local` and `npm run demo`: cognito-local, the pools of a config, the SECRET_HASH-checking proxy, an identity pool, the environment.
+
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { startCognitoLocal, type LocalCognito } from './cognito-local';
+import { startCognitoProxy, type CognitoProxy } from './counting-proxy';
+import { startDemoApi, type DemoApi } from './demo-api';
+import { startIdentityPoolDouble, type IdentityPoolDouble } from './identity-pool-double';
+import type { LocalConfig } from './local-config';
+import { localVariables, writePostmanEnvironment, type LocalVariable } from './local-environment';
+import { fetchJwks, setUpPool, type PoolInfo } from './pool-setup';
+import { LocalStartError } from './local-start-error';
+import { secretHashCheck } from './secret-hash-check';
+import { STATE_FILE, PID_FILE, type LocalState } from './local-state';
+
+export interface StartLocalOptions {
+  /** Absolute directory for cognito-local's data, the pid file and the state file; emptied of old pools first. */
+  stateDir: string;
+  /** Absolute path of the Postman environment to write. */
+  environmentFile: string;
+  /** Port of the Cognito endpoint on 127.0.0.1 (wins over the config's); undefined and 0: a free one. */
+  port?: number;
+  /** Also start the demo API (src/local/demo-api.ts) for the environment's pool; its URL becomes baseUrl. */
+  demoApi?: boolean;
+  /** Set for the process that stays up (the command), not for the demo: writes the pid file. */
+  pid?: number;
+}
+
+export interface NamedPool extends PoolInfo {
+  name: string;
+}
+
+export interface RunningLocal {
+  /** The Cognito endpoint to call (the checking proxy), e.g. `http://127.0.0.1:9229`. */
+  endpoint: string;
+  pools: NamedPool[];
+  /** Counts every call that crosses it (the demo reports sign-ins from it). */
+  proxy: CognitoProxy;
+  cognito: LocalCognito;
+  identityPool?: IdentityPoolDouble;
+  api?: DemoApi;
+  variables: LocalVariable[];
+  environmentFile: string;
+  stop(): Promise<void>;
+}
+
+/** A long-lived `local` would otherwise keep a record of every call it ever saw. */
+const MAX_KEPT_CALLS = 10_000;
+
+function portInUse(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EADDRINUSE';
+}
+
+function inUse(port: number): LocalStartError {
+  return new LocalStartError('port ' + port + ' on 127.0.0.1 is in use: stop what holds it, choose another with --port (or port: in the config), or leave the port out for a free one');
+}
+
+/** Fails fast, before cognito-local and the pools take their seconds, when the chosen port is taken. */
+function assertPortFree(port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error) => reject(portInUse(error) ? inUse(port) : error));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+/** An identity pool trusting every pool's app clients, with each pool's keys. */
+async function startIdentityPool(pools: readonly NamedPool[], cognitoEndpoint: string, allowGuests: boolean): Promise<IdentityPoolDouble> {
+  const providers = [];
+  for (const pool of pools) {
+    const jwks = await fetchJwks(cognitoEndpoint, pool.poolId);
+    providers.push({ providerName: 'cognito-idp.' + pool.region + '.amazonaws.com/' + pool.poolId, clientIds: pool.clients.map((c) => c.clientId), jwks });
+  }
+  return startIdentityPoolDouble({ allowUnauthenticated: allowGuests, providers });
+}
+
+function describePools(pools: readonly NamedPool[], endpoint: string): LocalState['pools'] {
+  return pools.map((p) => ({
+    name: p.name, poolId: p.poolId, jwksUrl: endpoint + '/' + p.poolId + '/.well-known/jwks.json',
+    clients: p.clients.map((c) => ({ name: c.name, clientId: c.clientId, secret: c.clientSecret !== undefined })),
+  }));
+}
+
+/** The state file first, then the pid file: whoever sees the pid file can read the state. */
+function writeState(stateDir: string, state: LocalState): void {
+  writeFileSync(join(stateDir, STATE_FILE), JSON.stringify(state, null, 2) + '\n');
+  writeFileSync(join(stateDir, PID_FILE), state.pid + '\n');
+}
+
+export async function startLocal(config: LocalConfig, options: StartLocalOptions): Promise<RunningLocal> {
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async (): Promise<void> => {
+    for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
+  };
+  const port = options.port ?? config.port ?? 0;
+  await assertPortFree(port);
+  try {
+    mkdirSync(options.stateDir, { recursive: true });
+    // The config file is the truth: each start begins from it, with new pool ids.
+    rmSync(join(options.stateDir, '.cognito'), { recursive: true, force: true });
+    const cognito = await startCognitoLocal({ dataDir: options.stateDir });
+    stops.push(() => cognito.stop());
+    const pools: NamedPool[] = [];
+    for (const pool of config.pools) {
+      pools.push({ name: pool.name, ...(await setUpPool(cognito, { clients: pool.clients, users: pool.users, groups: pool.groups, mfa: pool.mfa })) });
+    }
+    const check = secretHashCheck(pools.flatMap((p) => p.clients), pools.flatMap((p) => p.users));
+    const proxy = await startCognitoProxy(cognito.endpoint, { check, port }).catch((error: unknown) => {
+      throw portInUse(error) ? inUse(port) : error;
+    });
+    stops.push(() => proxy.stop());
+
+    const identityPool = config.identityPool === undefined ? undefined : await startIdentityPool(pools, cognito.endpoint, config.identityPool.allowGuests);
+    if (identityPool !== undefined) stops.push(() => identityPool.stop());
+
+    const pool = pools.find((p) => p.name === config.environment.pool) ?? pools[0]!;
+    let api: DemoApi | undefined;
+    if (options.demoApi === true) {
+      const ip = identityPool;
+      const started = await startDemoApi({
+        cognitoEndpoint: cognito.endpoint, userPoolId: pool.poolId, clientIds: pool.clients.map((c) => c.clientId),
+        ...(ip !== undefined ? { iam: { lookup: (key: string) => ip.credentials(key), region: ip.region } } : {}),
+      });
+      stops.push(() => started.stop());
+      api = started;
+    }
+
+    const variables = localVariables(config.environment, {
+      cognitoEndpoint: proxy.url, pool, clientName: config.environment.client,
+      ...(identityPool !== undefined ? { identityPool: { url: identityPool.url, identityPoolId: identityPool.identityPoolId } } : {}),
+      ...(api !== undefined ? { apiUrl: api.url } : {}),
+    });
+    writePostmanEnvironment(options.environmentFile, config.environment.name, variables);
+
+    const trim = setInterval(() => {
+      if (proxy.calls.length > MAX_KEPT_CALLS) proxy.reset();
+      if (identityPool !== undefined && identityPool.calls.length > MAX_KEPT_CALLS) identityPool.reset();
+    }, 60_000);
+    trim.unref();
+    stops.push(async () => clearInterval(trim));
+
+    if (options.pid !== undefined) {
+      writeState(options.stateDir, { pid: options.pid, cognitoLocalPid: cognito.pid ?? 0, endpoint: proxy.url, environmentFile: options.environmentFile, pools: describePools(pools, proxy.url) });
+      stops.unshift(async () => {
+        rmSync(join(options.stateDir, PID_FILE), { force: true });
+        rmSync(join(options.stateDir, STATE_FILE), { force: true });
+      });
+    }
+
+    const running: RunningLocal = { endpoint: proxy.url, pools, proxy, cognito, variables, environmentFile: options.environmentFile, stop };
+    if (identityPool !== undefined) running.identityPool = identityPool;
+    if (api !== undefined) running.api = api;
+    return running;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
