@@ -42,9 +42,9 @@ function processIo() {
     err: (text) => void process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),
-    readStdinLine: () => new Promise((resolve6, reject) => {
+    readStdinLine: () => new Promise((resolve7, reject) => {
       if (process.stdin.isTTY === true) {
-        resolve6(void 0);
+        resolve7(void 0);
         return;
       }
       let text = "";
@@ -52,7 +52,7 @@ function processIo() {
       const done = () => {
         process.stdin.pause();
         const line = text.split(/\r?\n/)[0];
-        resolve6(line === void 0 || line === "" ? void 0 : line);
+        resolve7(line === void 0 || line === "" ? void 0 : line);
       };
       process.stdin.on("data", (chunk) => {
         text += chunk;
@@ -70,8 +70,8 @@ function processIo() {
     },
     interruptions() {
       let settle = () => void 0;
-      const promise = new Promise((resolve6) => {
-        settle = resolve6;
+      const promise = new Promise((resolve7) => {
+        settle = resolve7;
       });
       const onInt = () => settle("SIGINT");
       const onTerm = () => settle("SIGTERM");
@@ -399,6 +399,61 @@ var init_identities = __esm({
   }
 });
 
+// src/node/collection-shape.ts
+function kindOf(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : "a " + typeof value;
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function eventProblem(events, at) {
+  if (events === void 0) return void 0;
+  if (!Array.isArray(events)) return at + "event must be an array (it is " + kindOf(events) + ")";
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    const name = at + "event[" + i + "]";
+    if (!isRecord(event)) return name + " must be an object (it is " + kindOf(event) + ")";
+    if (event["listen"] !== void 0 && typeof event["listen"] !== "string") return name + ".listen must be text (it is " + kindOf(event["listen"]) + ")";
+    const script = event["script"];
+    if (script === void 0) continue;
+    if (!isRecord(script)) return name + '.script must be an object with an "exec" list (it is ' + kindOf(script) + ")";
+    const exec = script["exec"];
+    if (exec === void 0 || typeof exec === "string") continue;
+    if (!Array.isArray(exec)) return name + ".script.exec must be an array of lines or a text (it is " + kindOf(exec) + ")";
+    const bad = exec.findIndex((line) => typeof line !== "string");
+    if (bad !== -1) return name + ".script.exec[" + bad + "] must be text (it is " + kindOf(exec[bad]) + ")";
+  }
+  return void 0;
+}
+function collectionShapeProblem(collection) {
+  const pending = [{ node: collection, at: "", depth: 0 }];
+  while (pending.length > 0) {
+    const { node, at, depth } = pending.pop();
+    const problem = eventProblem(node["event"], at);
+    if (problem !== void 0) return problem;
+    const items = node["item"];
+    if (items === void 0) continue;
+    if (!Array.isArray(items)) return at + "item must be an array (it is " + kindOf(items) + ")";
+    if (items.length > 0 && depth >= MAX_FOLDER_DEPTH) {
+      const path = at.length > 60 ? at.slice(0, 32) + "\u2026" + at.slice(-24) : at;
+      return path + "item: folders are nested more than " + MAX_FOLDER_DEPTH + " deep, which pm-cognito does not accept: flatten the collection";
+    }
+    const bad = items.findIndex((child) => !isRecord(child));
+    if (bad !== -1) return at + "item[" + bad + "] must be an object (it is " + kindOf(items[bad]) + ")";
+    for (let i = items.length - 1; i >= 0; i--) pending.push({ node: items[i], at: at + "item[" + i + "].", depth: depth + 1 });
+  }
+  return void 0;
+}
+var MAX_FOLDER_DEPTH;
+var init_collection_shape = __esm({
+  "src/node/collection-shape.ts"() {
+    "use strict";
+    MAX_FOLDER_DEPTH = 100;
+  }
+});
+
 // src/node/v3-collection.ts
 function isV3Directory(dir) {
   try {
@@ -435,28 +490,37 @@ function variablesOf(definition) {
   }
   return out;
 }
+function openFolder(folder, location, inherited, relative6) {
+  const entries = (0, import_node_fs2.readdirSync)(folder, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1);
+  return { folder, location, inherited, relative: relative6, entries, next: 0 };
+}
 function readV3Collection(dir) {
   const root = record(readYaml((0, import_node_path2.join)(dir, DEFINITION)));
   const name = typeof root["name"] === "string" && root["name"] !== "" ? root["name"] : (0, import_node_path2.basename)(dir);
   const requests = [];
-  const walk = (folder, location, inherited, relative5) => {
-    for (const entry of (0, import_node_fs2.readdirSync)(folder, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
-      if (entry.name.startsWith(".")) continue;
-      const path = (0, import_node_path2.join)(folder, entry.name);
-      if (entry.isDirectory() && (0, import_node_fs2.existsSync)((0, import_node_path2.join)(path, DEFINITION))) {
-        const definition = record(readYaml((0, import_node_path2.join)(path, DEFINITION)));
-        const folderName = typeof definition["name"] === "string" && definition["name"] !== "" ? definition["name"] : entry.name;
-        const own = authType(definition["auth"]);
-        walk(path, [...location, folderName], own === "inherit" ? inherited : own, (0, import_node_path2.join)(relative5, entry.name));
-      } else if (entry.isFile() && entry.name.endsWith(REQUEST_SUFFIX)) {
-        const request = record(readYaml(path));
-        const requestName = typeof request["name"] === "string" && request["name"] !== "" ? request["name"] : entry.name.slice(0, -REQUEST_SUFFIX.length);
-        const own = authType(request["auth"]);
-        requests.push({ location: [...location, requestName], file: (0, import_node_path2.join)(relative5, entry.name), effectiveAuth: own === "inherit" ? inherited : own });
-      }
+  const open = [openFolder(dir, [name], "inherit", "")];
+  while (open.length > 0) {
+    const at = open[open.length - 1];
+    const entry = at.entries[at.next++];
+    if (entry === void 0) {
+      open.pop();
+      continue;
     }
-  };
-  walk(dir, [name], "inherit", "");
+    if (entry.name.startsWith(".")) continue;
+    const path = (0, import_node_path2.join)(at.folder, entry.name);
+    if (entry.isDirectory() && (0, import_node_fs2.existsSync)((0, import_node_path2.join)(path, DEFINITION))) {
+      if (open.length > MAX_FOLDER_DEPTH) throw new Error((0, import_node_path2.join)(at.relative, entry.name) + ": folders are nested more than " + MAX_FOLDER_DEPTH + " deep, which pm-cognito does not accept: flatten the collection");
+      const definition = record(readYaml((0, import_node_path2.join)(path, DEFINITION)));
+      const folderName = typeof definition["name"] === "string" && definition["name"] !== "" ? definition["name"] : entry.name;
+      const own = authType(definition["auth"]);
+      open.push(openFolder(path, [...at.location, folderName], own === "inherit" ? at.inherited : own, (0, import_node_path2.join)(at.relative, entry.name)));
+    } else if (entry.isFile() && entry.name.endsWith(REQUEST_SUFFIX)) {
+      const request = record(readYaml(path));
+      const requestName = typeof request["name"] === "string" && request["name"] !== "" ? request["name"] : entry.name.slice(0, -REQUEST_SUFFIX.length);
+      const own = authType(request["auth"]);
+      requests.push({ location: [...at.location, requestName], file: (0, import_node_path2.join)(at.relative, entry.name), effectiveAuth: own === "inherit" ? at.inherited : own });
+    }
+  }
   return { name, dir, variables: variablesOf(root), requests };
 }
 function untaggedNoauthRequests(collection) {
@@ -486,6 +550,7 @@ var init_v3_collection = __esm({
     import_node_path2 = require("node:path");
     import_yaml = require("yaml");
     init_identities();
+    init_collection_shape();
     DEFINITION = (0, import_node_path2.join)(".resources", "definition.yaml");
     REQUEST_SUFFIX = ".request.yaml";
   }
@@ -516,14 +581,24 @@ function isDirectory(path) {
     return false;
   }
 }
+function linkedKind(path) {
+  try {
+    const stat = (0, import_node_fs3.statSync)(path);
+    return stat.isFile() ? "file" : stat.isDirectory() ? "directory" : "other";
+  } catch (error) {
+    if (!path.endsWith(JSON_SUFFIX)) return "other";
+    throw new InputError("pm-cognito: " + path + " is a symbolic link to nothing (" + (error.code ?? "error") + "): point it at the collection file, or remove it");
+  }
+}
 function collectionsInDirectory(dir, depth = 3) {
   const found = [];
   for (const entry of (0, import_node_fs3.readdirSync)(dir, { withFileTypes: true })) {
     if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
     const path = (0, import_node_path3.join)(dir, entry.name);
-    if (entry.isFile() && entry.name.endsWith(JSON_SUFFIX)) found.push({ format: "v2.1", path, scriptFile: path });
-    else if (entry.isDirectory() && isV3Directory(path)) found.push(v3Target(path));
-    else if (entry.isDirectory() && depth > 1) found.push(...collectionsInDirectory(path, depth - 1));
+    const kind = entry.isSymbolicLink() ? linkedKind(path) : entry.isFile() ? "file" : entry.isDirectory() ? "directory" : "other";
+    if (kind === "file" && entry.name.endsWith(JSON_SUFFIX)) found.push({ format: "v2.1", path, scriptFile: path });
+    else if (kind === "directory" && isV3Directory(path)) found.push(v3Target(path));
+    else if (kind === "directory" && depth > 1) found.push(...collectionsInDirectory(path, depth - 1));
   }
   return found.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
@@ -591,6 +666,8 @@ function readCollection(path) {
     throw new InputError("pm-cognito: " + path + ' is not a Postman collection (no "item" list): export it from Postman as Collection v2.1');
   }
   const collection = parsed;
+  const problem = collectionShapeProblem(collection);
+  if (problem !== void 0) throw new InputError("pm-cognito: " + path + ": " + problem + ": fix that field, or export the collection from Postman again");
   const info = collection["info"];
   const name = typeof info === "object" && info !== null && typeof info.name === "string" ? info.name : (0, import_node_path4.basename)(path, SUFFIX);
   return { name, path, collection, format: "v2.1" };
@@ -641,6 +718,7 @@ var init_collections = __esm({
     "use strict";
     import_node_path4 = require("node:path");
     init_collection_targets();
+    init_collection_shape();
     init_read_json_file();
     init_input_error();
     init_v3_collection();
@@ -665,14 +743,14 @@ var init_aws_sdk = __esm({
 });
 
 // src/node/random-password.ts
-function randomPassword(policy = {}, randomInt = import_node_crypto.randomInt) {
+function randomPassword(policy = {}, randomInt2 = import_node_crypto.randomInt) {
   const length = Math.min(Math.max(policy.MinimumLength ?? 8, DEFAULT_LENGTH), MAX_LENGTH);
   const classes = [UPPER, LOWER, DIGITS, PASSWORD_SYMBOLS];
   const all = classes.join("");
-  const chars = classes.map((set) => set[randomInt(set.length)]);
-  while (chars.length < length) chars.push(all[randomInt(all.length)]);
+  const chars = classes.map((set) => set[randomInt2(set.length)]);
+  while (chars.length < length) chars.push(all[randomInt2(all.length)]);
   for (let i = chars.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
+    const j = randomInt2(i + 1);
     [chars[i], chars[j]] = [chars[j], chars[i]];
   }
   return chars.join("");
@@ -686,10 +764,10 @@ function policyProblems(password, policy) {
   if (policy.RequireSymbols === true && !/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+-]/.test(password)) problems.push("no symbol");
   return problems;
 }
-function randomUsername(prefix, randomInt = import_node_crypto.randomInt) {
+function randomUsername(prefix, randomInt2 = import_node_crypto.randomInt) {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
   let suffix = "";
-  for (let i = 0; i < 12; i++) suffix += alphabet[randomInt(alphabet.length)];
+  for (let i = 0; i < 12; i++) suffix += alphabet[randomInt2(alphabet.length)];
   return prefix + suffix;
 }
 var import_node_crypto, UPPER, LOWER, DIGITS, PASSWORD_SYMBOLS, DEFAULT_LENGTH, MAX_LENGTH;
@@ -1295,7 +1373,7 @@ function explain(error, action, target2) {
 }
 async function createTestUser(target2, options = {}) {
   const { sdk, commands } = await client(target2);
-  const { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminDeleteUserCommand, AdminSetUserPasswordCommand, DescribeUserPoolCommand } = commands;
+  const { AdminAddUserToGroupCommand: AdminAddUserToGroupCommand2, AdminCreateUserCommand: AdminCreateUserCommand2, AdminDeleteUserCommand, AdminSetUserPasswordCommand: AdminSetUserPasswordCommand2, DescribeUserPoolCommand } = commands;
   try {
     let policy;
     let usernameAttributes;
@@ -1320,7 +1398,7 @@ async function createTestUser(target2, options = {}) {
       throw new TestUserError("USERS_FAILED", "pm-cognito users: could not make a password for the pool's policy (" + policyProblems(password, policy).join(", ") + "): please report this");
     }
     try {
-      await sdk.send(new AdminCreateUserCommand({
+      await sdk.send(new AdminCreateUserCommand2({
         UserPoolId: target2.userPoolId,
         Username: username,
         // A different throwaway value: pools with password history would refuse the same one as the permanent password.
@@ -1333,9 +1411,9 @@ async function createTestUser(target2, options = {}) {
     }
     const groups = [...options.groups ?? []];
     try {
-      await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: target2.userPoolId, Username: username, Password: password, Permanent: true }));
+      await sdk.send(new AdminSetUserPasswordCommand2({ UserPoolId: target2.userPoolId, Username: username, Password: password, Permanent: true }));
       for (const group of groups) {
-        await sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: target2.userPoolId, Username: username, GroupName: group }));
+        await sdk.send(new AdminAddUserToGroupCommand2({ UserPoolId: target2.userPoolId, Username: username, GroupName: group }));
       }
     } catch (error) {
       await sdk.send(new AdminDeleteUserCommand({ UserPoolId: target2.userPoolId, Username: username })).catch(() => void 0);
@@ -1567,16 +1645,16 @@ async function runSuite(options) {
   if (options.delayRequest !== void 0) runOptions["delayRequest"] = options.delayRequest;
   if (options.bail === true) runOptions.bail = true;
   let collectionVariables = {};
-  return new Promise((resolve6, reject) => {
-    const run = newman.run(runOptions, (error, summary) => {
+  return new Promise((resolve7, reject) => {
+    const run = newman.run(runOptions, (error, summary2) => {
       if (error) {
         reject(error);
         return;
       }
-      const stats = summary.run.stats;
-      resolve6({
-        summary,
-        failures: summary.run.failures.length,
+      const stats = summary2.run.stats;
+      resolve7({
+        summary: summary2,
+        failures: summary2.run.failures.length,
         requests: stats.requests.total ?? 0,
         assertions: stats.assertions.total ?? 0,
         failedAssertions: stats.assertions.failed ?? 0,
@@ -1599,19 +1677,19 @@ var init_newman_runner = __esm({
 
 // src/local/loopback.ts
 async function listenOnLoopback(server, port = 0) {
-  await new Promise((resolve6, reject) => {
+  await new Promise((resolve7, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => {
       server.off("error", reject);
-      resolve6();
+      resolve7();
     });
   });
   return "http://127.0.0.1:" + server.address().port;
 }
 function stopServer(server) {
-  return new Promise((resolve6) => {
+  return new Promise((resolve7) => {
     server.closeAllConnections();
-    server.close(() => resolve6());
+    server.close(() => resolve7());
   });
 }
 var init_loopback = __esm({
@@ -1818,66 +1896,282 @@ var init_postman_cli_output = __esm({
   }
 });
 
+// src/node/file-text.ts
+function decodeFileText(buffer) {
+  try {
+    return { text: strictUtf8.decode(buffer), bytes: "utf8" };
+  } catch {
+    return { text: Buffer.from(buffer).toString("latin1"), bytes: "latin1" };
+  }
+}
+function encodeFileText(file) {
+  return Buffer.from(file.text, file.bytes);
+}
+function toFileSpace(unicode, bytes) {
+  return bytes === "utf8" ? unicode : Buffer.from(unicode, "utf8").toString("latin1");
+}
+function fromFileSpace(text, bytes) {
+  if (bytes === "utf8") return text;
+  if (/[^\u0000-\u00ff]/.test(text)) return void 0;
+  try {
+    return strictUtf8.decode(Buffer.from(text, "latin1"));
+  } catch {
+    return void 0;
+  }
+}
+function lineEndingOf(text) {
+  const first = text.indexOf("\n");
+  return first > 0 && text[first - 1] === "\r" ? "\r\n" : "\n";
+}
+var strictUtf8;
+var init_file_text = __esm({
+  "src/node/file-text.ts"() {
+    "use strict";
+    strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  }
+});
+
+// src/node/json-text.ts
+function skipWhitespace(text, at) {
+  let i = at;
+  while (i < text.length && WHITESPACE.test(text[i])) i++;
+  return i;
+}
+function stringEnd(text, start) {
+  let i = start + 1;
+  while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+  return i + 1;
+}
+function valueEnd(text, start) {
+  const first = text[start];
+  if (first === '"') return stringEnd(text, start);
+  if (first !== "{" && first !== "[") {
+    let i2 = start;
+    while (i2 < text.length && !/[,\]} \t\r\n]/.test(text[i2])) i2++;
+    return i2;
+  }
+  let depth = 0;
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      i = stringEnd(text, i);
+      continue;
+    }
+    if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+    i++;
+  }
+  return i;
+}
+function objectMembers(text, start) {
+  const members = [];
+  let i = skipWhitespace(text, start + 1);
+  while (text[i] === '"') {
+    const keyEnd = stringEnd(text, i);
+    const key = JSON.parse(text.slice(i, keyEnd));
+    const valueStart = skipWhitespace(text, skipWhitespace(text, keyEnd) + 1);
+    const end = valueEnd(text, valueStart);
+    members.push({ key, keyStart: i, value: { start: valueStart, end } });
+    i = skipWhitespace(text, end);
+    if (text[i] === ",") i = skipWhitespace(text, i + 1);
+  }
+  return members;
+}
+function arrayElements(text, start) {
+  const elements = [];
+  let i = skipWhitespace(text, start + 1);
+  while (i < text.length && text[i] !== "]") {
+    const end = valueEnd(text, i);
+    elements.push({ start: i, end });
+    i = skipWhitespace(text, end);
+    if (text[i] === ",") i = skipWhitespace(text, i + 1);
+  }
+  return elements;
+}
+function member(members, key) {
+  for (let i = members.length - 1; i >= 0; i--) if (members[i].key === key) return members[i];
+  return void 0;
+}
+function lineIndent(text, offset) {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))[0];
+}
+var WHITESPACE;
+var init_json_text = __esm({
+  "src/node/json-text.ts"() {
+    "use strict";
+    WHITESPACE = /[ \t\r\n]/;
+  }
+});
+
 // src/tools/install-script.ts
-function markerLines(lines2) {
-  const begin = lines2.findIndex((line) => line.startsWith(BEGIN_PREFIX));
-  const end = begin === -1 ? -1 : lines2.indexOf(END_MARKER, begin + 1);
-  return { begin, end };
+function markerBlocks(lines2) {
+  const blocks = [];
+  let begin = -1;
+  for (let i = 0; i < lines2.length; i++) {
+    const line = lines2[i].replace(/\r$/, "");
+    if (begin === -1 && line.startsWith(BEGIN_PREFIX)) begin = i;
+    else if (begin !== -1 && line === END_MARKER) {
+      blocks.push({ begin, end: i });
+      begin = -1;
+    }
+  }
+  return blocks;
 }
 function managedBlock(script) {
   return [BEGIN_MARKER, ...script.replace(/\n$/, "").split("\n"), END_MARKER];
 }
 function spliceManagedBlock(code, script) {
   const lines2 = code === "" ? [] : code.split("\n");
-  const { begin, end } = markerLines(lines2);
+  const blocks = markerBlocks(lines2);
   const block = managedBlock(script);
-  if (begin >= 0 && end > begin) return [...lines2.slice(0, begin), ...block, ...lines2.slice(end + 1)].join("\n");
-  return [...block, ...lines2].join("\n");
+  if (blocks.length === 0) return [...block, ...lines2].join("\n");
+  const out = [...lines2.slice(0, blocks[0].begin), ...block];
+  blocks.forEach(({ end }, i) => out.push(...lines2.slice(end + 1, blocks[i + 1]?.begin ?? lines2.length)));
+  return out.join("\n");
+}
+function managedBlockCount(code) {
+  return markerBlocks(code.split("\n")).length;
 }
 function hasManagedBlock(code) {
-  const { begin, end } = markerLines(code.split("\n"));
-  return begin >= 0 && end > begin;
+  return managedBlockCount(code) > 0;
 }
 function scriptState(code, script) {
   const lines2 = code.split("\n");
-  const { begin, end } = markerLines(lines2);
-  if (begin >= 0 && end > begin) return lines2.slice(begin, end + 1).join("\n") === managedBlock(script).join("\n") ? "current" : "stale";
+  const blocks = markerBlocks(lines2);
+  if (blocks.length > 1) return "stale";
+  if (blocks.length === 1) {
+    const { begin, end } = blocks[0];
+    return lines2.slice(begin, end + 1).join("\n") === managedBlock(script).join("\n") ? "current" : "stale";
+  }
   const body = script.replace(/\n$/, "");
   if (body !== "" && code.includes(body)) return "current";
   return BANNER_PREFIX.test(code) ? "stale" : "missing";
 }
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 function collectionPrerequestCode(collection) {
-  const exec = collection.event?.find((e) => e.listen === "prerequest")?.script?.exec;
-  return Array.isArray(exec) ? exec.join("\n") : typeof exec === "string" ? exec : "";
+  const events = collection["event"];
+  const event = Array.isArray(events) ? events.find((e) => isRecord2(e) && e["listen"] === "prerequest") : void 0;
+  const script = isRecord2(event) ? event["script"] : void 0;
+  const exec = isRecord2(script) ? script["exec"] : void 0;
+  if (Array.isArray(exec)) return exec.filter((line) => typeof line === "string").join("\n");
+  return typeof exec === "string" ? exec : "";
 }
-function indentOf(text) {
+function layoutOf(text) {
+  if (!text.trimEnd().includes("\n")) return { unit: "", eol: "" };
   const match = /\n([ \t]+)"/.exec(text);
-  if (!match) return 2;
-  return match[1].startsWith("	") ? "	" : match[1].length;
+  const unit = !match ? "  " : match[1].startsWith("	") ? "	" : match[1];
+  return { unit, eol: lineEndingOf(text) };
 }
-function installScript(collectionText, script) {
-  const collection = JSON.parse(collectionText);
-  if (scriptState(collectionPrerequestCode(collection), script) === "current") return collectionText;
-  const events = collection.event ?? (collection.event = []);
-  let event = events.find((e) => e.listen === "prerequest");
-  if (!event) {
-    event = { listen: "prerequest", script: { type: "text/javascript", exec: [] } };
-    events.unshift(event);
+function render(value, layout, indent, bytes) {
+  const json = layout.unit === "" ? JSON.stringify(value) : JSON.stringify(value, null, layout.unit).replace(/\n/g, layout.eol + indent);
+  return toFileSpace(json, bytes);
+}
+function insertMember(text, object, key, value, layout, bytes) {
+  const members = objectMembers(text, object.start);
+  const pretty = layout.unit !== "";
+  const last = members[members.length - 1];
+  if (last !== void 0) {
+    const indent2 = pretty ? lineIndent(text, last.keyStart) : "";
+    const added = "," + (pretty ? layout.eol + indent2 : "") + JSON.stringify(key) + (pretty ? ": " : ":") + render(value, layout, indent2, bytes);
+    return text.slice(0, last.value.end) + added + text.slice(last.value.end);
   }
-  const scriptObject = event.script ?? (event.script = { type: "text/javascript", exec: [] });
-  const code = collectionPrerequestCode(collection);
-  scriptObject.exec = [spliceManagedBlock(code, script)];
-  scriptObject.type = "text/javascript";
-  return JSON.stringify(collection, null, indentOf(collectionText)) + (collectionText.endsWith("\n") || collectionText === "" ? "\n" : "");
+  const outer = pretty ? lineIndent(text, object.start) : "";
+  const indent = outer + layout.unit;
+  const inside = pretty ? layout.eol + indent + JSON.stringify(key) + ": " + render(value, layout, indent, bytes) + layout.eol + outer : JSON.stringify(key) + ":" + render(value, layout, "", bytes);
+  return text.slice(0, object.start + 1) + inside + text.slice(object.end - 1);
 }
-var BEGIN_MARKER, END_MARKER, BEGIN_PREFIX, BANNER_PREFIX;
+function insertFirstElement(text, array, value, layout, bytes) {
+  const first = arrayElements(text, array.start)[0];
+  const pretty = layout.unit !== "";
+  if (first !== void 0) {
+    const ownLine = text.slice(array.start, first.start).includes("\n");
+    const indent2 = ownLine ? lineIndent(text, first.start) : "";
+    const added = render(value, layout, indent2, bytes) + "," + (ownLine ? layout.eol + indent2 : pretty ? " " : "");
+    return text.slice(0, first.start) + added + text.slice(first.start);
+  }
+  const outer = pretty ? lineIndent(text, array.start) : "";
+  const indent = outer + layout.unit;
+  const inside = pretty ? layout.eol + indent + render(value, layout, indent, bytes) + layout.eol + outer : render(value, layout, "", bytes);
+  return text.slice(0, array.start + 1) + inside + text.slice(array.end - 1);
+}
+function locate(text) {
+  const start = skipWhitespace(text, 0);
+  const located = { root: { start, end: text.lastIndexOf("}") + 1 } };
+  const events = member(objectMembers(text, start), "event")?.value;
+  if (events === void 0) return located;
+  if (text[events.start] !== "[") throw new ScriptTextError("event must be an array");
+  located.events = events;
+  const event = arrayElements(text, events.start).find((e) => text[e.start] === "{" && listenOf(text, e) === "prerequest");
+  if (event === void 0) return located;
+  located.event = event;
+  const script = member(objectMembers(text, event.start), "script")?.value;
+  if (script === void 0) return located;
+  if (text[script.start] !== "{") throw new ScriptTextError("the prerequest event's script must be an object");
+  located.script = script;
+  const exec = member(objectMembers(text, script.start), "exec");
+  if (exec !== void 0) located.exec = exec;
+  return located;
+}
+function listenOf(text, event) {
+  const listen = member(objectMembers(text, event.start), "listen")?.value;
+  return listen === void 0 ? void 0 : JSON.parse(text.slice(listen.start, listen.end));
+}
+function codeOf(text, exec, bytes) {
+  const literals = text[exec.start] === "[" ? arrayElements(text, exec.start) : [exec];
+  return literals.map((literal) => {
+    const raw = fromFileSpace(text.slice(literal.start, literal.end), bytes);
+    if (raw === void 0) throw new ScriptTextError("its pre-request script (event[].script.exec) holds bytes that are not UTF-8, in a file that is not UTF-8 either: save the file as UTF-8 and run pm-cognito install again");
+    return JSON.parse(raw);
+  }).join("\n");
+}
+function prerequestCodeFromText(text, bytes = "utf8") {
+  const { exec } = locate(text);
+  return exec !== void 0 ? codeOf(text, exec.value, bytes) : "";
+}
+function installScript(text, script, bytes = "utf8") {
+  const located = locate(text);
+  const code = prerequestCodeFromText(text, bytes);
+  if (scriptState(code, script) === "current") return text;
+  const newCode = spliceManagedBlock(code, script);
+  const layout = layoutOf(text);
+  if (located.exec !== void 0) {
+    const { value } = located.exec;
+    const literal = toFileSpace(JSON.stringify(newCode), bytes);
+    const multiline = text.slice(value.start, value.end).includes("\n");
+    const indent = lineIndent(text, located.exec.keyStart);
+    const replaced = text[value.start] !== "[" ? literal : multiline ? "[" + layout.eol + indent + layout.unit + literal + layout.eol + indent + "]" : "[" + literal + "]";
+    return text.slice(0, value.start) + replaced + text.slice(value.end);
+  }
+  if (located.script !== void 0) return insertMember(text, located.script, "exec", [newCode], layout, bytes);
+  const script0 = { type: "text/javascript", exec: [newCode] };
+  if (located.event !== void 0) return insertMember(text, located.event, "script", script0, layout, bytes);
+  const event = { listen: "prerequest", script: script0 };
+  if (located.events !== void 0) return insertFirstElement(text, located.events, event, layout, bytes);
+  return insertMember(text, located.root, "event", [event], layout, bytes);
+}
+var BEGIN_MARKER, END_MARKER, BEGIN_PREFIX, BANNER_PREFIX, ScriptTextError;
 var init_install_script = __esm({
   "src/tools/install-script.ts"() {
     "use strict";
+    init_file_text();
+    init_json_text();
     BEGIN_MARKER = "// >>> pm-cognito (managed by `pm-cognito install`; edit outside these markers)";
     END_MARKER = "// <<< pm-cognito";
     BEGIN_PREFIX = "// >>> pm-cognito";
     BANNER_PREFIX = /^\/\/ pm-cognito \S+: Amazon Cognito sign-in for Postman/m;
+    ScriptTextError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "ScriptTextError";
+      }
+    };
   }
 });
 
@@ -1891,72 +2185,120 @@ function parse(text, file) {
   }
   return { doc, root };
 }
-function scriptsOf(root) {
-  const pair = root.items.find((p) => (0, import_yaml2.isScalar)(p.key) && p.key.value === "scripts");
-  if (pair === void 0 || !(0, import_yaml2.isSeq)(pair.value)) return { pair, item: void 0, code: void 0 };
-  const item = pair.value.items.find((i) => (0, import_yaml2.isMap)(i) && i.get("type") === BEFORE_REQUEST);
-  const code = item?.get("code", true);
-  return { pair, item, code: (0, import_yaml2.isScalar)(code) ? code : void 0 };
+function kindOf2(node) {
+  if ((0, import_yaml2.isMap)(node)) return "a map";
+  if ((0, import_yaml2.isSeq)(node)) return "a list";
+  const value = (0, import_yaml2.isScalar)(node) ? node.value : node;
+  return value === null || value === void 0 ? "empty" : typeof value === "string" ? "text" : "a " + typeof value;
 }
-function definitionPrerequestCode(text, file) {
-  const { code } = scriptsOf(parse(text, file).root);
-  return code !== void 0 && typeof code.value === "string" ? code.value : "";
+function scriptsOf(root, file) {
+  const pair = root.items.find((p) => (0, import_yaml2.isScalar)(p.key) && p.key.value === "scripts");
+  if (pair === void 0) return {};
+  if (!(0, import_yaml2.isSeq)(pair.value)) {
+    if (pair.value === null || (0, import_yaml2.isScalar)(pair.value) && (pair.value.value === null || pair.value.value === "")) return { pair };
+    throw new DefinitionError(file + ": scripts must be a list (it is " + kindOf2(pair.value) + "): write it as a list of {type, code, language} items and run pm-cognito install again");
+  }
+  const seq = pair.value;
+  const index = seq.items.findIndex((i) => (0, import_yaml2.isMap)(i) && i.get("type") === BEFORE_REQUEST);
+  if (index === -1) return { pair, seq };
+  const item = seq.items[index];
+  const codePair = item.items.find((p) => (0, import_yaml2.isScalar)(p.key) && p.key.value === "code");
+  if (codePair === void 0) return { pair, seq, item };
+  const code = codePair.value;
+  if (!(0, import_yaml2.isScalar)(code) || code.value !== null && typeof code.value !== "string" || code.range === void 0 || code.range === null) {
+    throw new DefinitionError(file + ": scripts[" + index + "].code must be text (it is " + kindOf2(code) + "): make it the script's text, or remove the item, and run pm-cognito install again");
+  }
+  return { pair, seq, item, codeKey: codePair.key, code };
+}
+function codeText(found, text, file, bytes) {
+  const code = found.code;
+  if (code === void 0 || code.value === null) return "";
+  const source = text.slice(code.range[0], code.range[1]);
+  const unicode = bytes === "latin1" && code.type === "QUOTE_DOUBLE" && source.includes("\\") ? void 0 : fromFileSpace(code.value, bytes);
+  if (unicode === void 0) {
+    throw new DefinitionError(file + ": the beforeRequest script holds bytes that are not UTF-8, in a file that is not UTF-8 either: save the file as UTF-8 and run pm-cognito install again");
+  }
+  return unicode;
+}
+function definitionPrerequestCode(text, file, bytes = "utf8") {
+  return codeText(scriptsOf(parse(text, file).root, file), text, file, bytes);
 }
 function columnOf(text, offset) {
   return offset - (text.lastIndexOf("\n", offset - 1) + 1);
 }
-function literalBlock(code, indent) {
+function literalBlock(code, indent, comment = "", eol = "\n") {
   const trailing = /\n*$/.exec(code)[0].length;
   const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
   const body = trailing === 0 ? code : code.slice(0, -trailing);
   const lines2 = body.split("\n");
   const indicator = /^[ \t]/.test(lines2.find((l) => l !== "") ?? "") ? String(indent) : "";
   const pad = " ".repeat(indent);
-  const rendered = lines2.map((line) => line === "" ? "" : pad + line).join("\n");
-  return "|" + indicator + chomp + "\n" + rendered + "\n".repeat(Math.max(trailing, 1) - 1);
+  const rendered = lines2.map((line) => line === "" ? "" : pad + line).join(eol);
+  return "|" + indicator + chomp + comment + eol + rendered + eol.repeat(Math.max(trailing, 1) - 1);
 }
-function scriptItem(code, dashIndent) {
+function scriptItem(code, dashIndent, eol) {
   const pad = " ".repeat(dashIndent);
-  return pad + "- type: " + BEFORE_REQUEST + "\n" + pad + "  code: " + literalBlock(code, dashIndent + 4) + "\n" + pad + "  language: text/javascript\n";
+  return pad + "- type: " + BEFORE_REQUEST + eol + pad + "  code: " + literalBlock(code, dashIndent + 4, "", eol) + eol + pad + "  language: text/javascript" + eol;
 }
-function installInDefinition(text, script, file) {
-  const { root } = parse(text, file);
-  const { pair, item, code } = scriptsOf(root);
-  const oldCode = code !== void 0 && typeof code.value === "string" ? code.value : "";
-  const newCode = spliceManagedBlock(oldCode, script);
-  if (code !== void 0 && newCode === oldCode) return text;
-  if (code !== void 0 && code.range) {
-    const [start, end] = code.range;
-    const codeKey = item.items.find((p) => (0, import_yaml2.isScalar)(p.key) && p.key.value === "code").key;
-    const keyColumn = columnOf(text, codeKey.range[0]);
-    const old = text.slice(start, end);
-    const firstContent = /^[|>][^\n]*\n( *)\S/.exec(old);
-    const indent = firstContent && firstContent[1].length > keyColumn ? firstContent[1].length : keyColumn + 2;
-    const block = literalBlock(newCode, indent);
-    return text.slice(0, start) + (old.endsWith("\n") ? block + "\n" : block) + text.slice(end);
+function replaceCode(text, found, code) {
+  const scalar = found.code;
+  const [start, end] = scalar.range;
+  const space = text[start - 1] === ":" ? " " : "";
+  if (found.seq?.flow === true || found.item?.flow === true) return text.slice(0, start) + space + JSON.stringify(code) + text.slice(end);
+  const eol = lineEndingOf(text);
+  const old = text.slice(start, end);
+  const keyColumn = columnOf(text, found.codeKey.range[0]);
+  let regionEnd = end;
+  let comment = "";
+  if (scalar.type === "BLOCK_LITERAL" || scalar.type === "BLOCK_FOLDED") {
+    comment = /[ \t]+#[^\r\n]*$/.exec(/^[^\r\n]*/.exec(old)[0])?.[0] ?? "";
+  } else {
+    const lineEnd = text.indexOf("\n", end);
+    const rest = text.slice(end, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, "");
+    const trailing = /^([ \t]*)(#.*)?$/.exec(rest);
+    if (trailing !== null) {
+      regionEnd = end + rest.length;
+      comment = trailing[2] === void 0 ? "" : (trailing[1] === "" ? " " : trailing[1]) + trailing[2].trimEnd();
+    }
   }
-  if (item !== void 0) {
+  const firstContent = /^[|>][^\n]*\n( *)\S/.exec(old);
+  const indent = firstContent && firstContent[1].length > keyColumn ? firstContent[1].length : keyColumn + 2;
+  const block = literalBlock(code, indent, comment, eol);
+  return text.slice(0, start) + space + (old.endsWith("\n") ? block + eol : block) + text.slice(regionEnd);
+}
+function installInDefinition(text, script, file, bytes = "utf8") {
+  const { root } = parse(text, file);
+  const found = scriptsOf(root, file);
+  const oldCode = codeText(found, text, file, bytes);
+  const newCode = spliceManagedBlock(oldCode, script);
+  if (found.code !== void 0 && newCode === oldCode) return text;
+  const code = toFileSpace(newCode, bytes);
+  if (found.code !== void 0) return replaceCode(text, found, code);
+  if (found.item !== void 0) {
     throw new DefinitionError(file + ": its " + BEFORE_REQUEST + ' script has no "code" text: remove that item or give it code: "" and run pm-cognito install again');
   }
-  const seq = pair?.value;
-  const firstItem = (0, import_yaml2.isSeq)(seq) ? seq.items[0] : void 0;
-  if ((0, import_yaml2.isSeq)(seq) && seq.flow !== true && firstItem?.range !== void 0) {
+  return insertItem(text, found, code);
+}
+function insertItem(text, { pair, seq }, code) {
+  const eol = lineEndingOf(text);
+  const firstItem = seq?.items[0];
+  if (seq !== void 0 && firstItem?.range !== void 0) {
     const first = firstItem.range[0];
+    if (seq.flow === true) {
+      return text.slice(0, first) + "{type: " + BEFORE_REQUEST + ", code: " + JSON.stringify(code) + ", language: text/javascript}, " + text.slice(first);
+    }
     const dash = text.lastIndexOf("-", first - 1);
     const lineStart = text.lastIndexOf("\n", dash - 1) + 1;
-    return text.slice(0, lineStart) + scriptItem(newCode, dash - lineStart) + text.slice(lineStart);
-  }
-  if (pair !== void 0 && !((0, import_yaml2.isSeq)(seq) && seq.items.length === 0) && !((0, import_yaml2.isScalar)(seq) && (seq.value === null || seq.value === ""))) {
-    throw new DefinitionError(file + ': "scripts" is not a list this installer can extend: write it as a block list (- type: ...) and run pm-cognito install again');
+    return text.slice(0, lineStart) + scriptItem(code, dash - lineStart, eol) + text.slice(lineStart);
   }
   if (pair !== void 0) {
     const keyStart = pair.key.range[0];
     const lineEnd = text.indexOf("\n", keyStart);
     const keyColumn = columnOf(text, keyStart);
-    return text.slice(0, keyStart) + "scripts:\n" + scriptItem(newCode, keyColumn + 2) + (lineEnd === -1 ? "" : text.slice(lineEnd + 1));
+    return text.slice(0, keyStart) + "scripts:" + eol + scriptItem(code, keyColumn + 2, eol) + (lineEnd === -1 ? "" : text.slice(lineEnd + 1));
   }
-  const body = text === "" || text.endsWith("\n") ? text : text + "\n";
-  return body + "scripts:\n" + scriptItem(newCode, 2);
+  const body = text === "" || text.endsWith("\n") ? text : text + eol;
+  return body + "scripts:" + eol + scriptItem(code, 2, eol);
 }
 var import_yaml2, BEFORE_REQUEST, DefinitionError;
 var init_v3_definition_script = __esm({
@@ -1964,6 +2306,7 @@ var init_v3_definition_script = __esm({
     "use strict";
     import_yaml2 = require("yaml");
     init_install_script();
+    init_file_text();
     BEFORE_REQUEST = "http:beforeRequest";
     DefinitionError = class extends Error {
       constructor(message) {
@@ -2073,9 +2416,9 @@ async function runPostmanSuite(options) {
     child.stderr.on("data", (d) => {
       stderr += d;
     });
-    const exitCode = await new Promise((resolve6, reject) => {
+    const exitCode = await new Promise((resolve7, reject) => {
       child.on("error", reject);
-      child.on("close", (code) => resolve6(code));
+      child.on("close", (code) => resolve7(code));
     }).finally(() => handoff.release());
     if (partial !== "") forwardLine(partial);
     if (group !== void 0) options.onOutput?.(group.join("\n") + "\n");
@@ -2424,7 +2767,7 @@ function safeJsonParse(text) {
     return void 0;
   }
 }
-function isRecord(value) {
+function isRecord3(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var init_safe_json = __esm({
@@ -2464,10 +2807,10 @@ async function callAwsJson(host, service, operation, payload, options = {}) {
     });
     const parsed = safeJsonParse(response.body);
     if (response.status >= 200 && response.status < 300) {
-      if (!isRecord(parsed)) throw serviceBadResponse(service, operation, response.status, response.body);
+      if (!isRecord3(parsed)) throw serviceBadResponse(service, operation, response.status, response.body);
       return parsed;
     }
-    if (isRecord(parsed) && (typeof parsed["__type"] === "string" || typeof parsed["code"] === "string")) {
+    if (isRecord3(parsed) && (typeof parsed["__type"] === "string" || typeof parsed["code"] === "string")) {
       const type = shortType(String(parsed["__type"] ?? parsed["code"]));
       const message = typeof parsed["message"] === "string" ? parsed["message"] : typeof parsed["Message"] === "string" ? parsed["Message"] : "";
       throw service.fault({ type, message }, operation);
@@ -2570,7 +2913,7 @@ var init_secret_hash = __esm({
 
 // src/core/sign-in/auth-result.ts
 function parseAuthenticationResult(value, settings, operation, needRefresh) {
-  if (!isRecord(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
+  if (!isRecord3(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
   const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
   const ok = isJwt(IdToken) && isJwt(AccessToken) && (RefreshToken === void 0 || typeof RefreshToken === "string") && (!needRefresh || typeof RefreshToken === "string") && (ExpiresIn === void 0 || typeof ExpiresIn === "number");
   if (!ok) {
@@ -2843,11 +3186,11 @@ function modPow(base, exponent, modulus) {
   }
   return result;
 }
-function srpSmallA(randomBytes4) {
-  if (randomBytes4.length < SRP_MIN_RANDOM_BYTES) {
-    throw new RangeError("srpSmallA needs at least " + SRP_MIN_RANDOM_BYTES + " random bytes, got " + randomBytes4.length);
+function srpSmallA(randomBytes5) {
+  if (randomBytes5.length < SRP_MIN_RANDOM_BYTES) {
+    throw new RangeError("srpSmallA needs at least " + SRP_MIN_RANDOM_BYTES + " random bytes, got " + randomBytes5.length);
   }
-  const a = bytesToBigInt(randomBytes4) % SRP_N;
+  const a = bytesToBigInt(randomBytes5) % SRP_N;
   if (a === ZERO) throw new RangeError("srpSmallA: the random bytes reduce to zero; draw new ones");
   return a;
 }
@@ -2857,8 +3200,8 @@ function srpLargeA(a) {
   if (A % SRP_N === ZERO) throw new RangeError("srpLargeA: A mod N is 0; draw a new a");
   return A;
 }
-function srpKeys(randomBytes4) {
-  const a = srpSmallA(randomBytes4);
+function srpKeys(randomBytes5) {
+  const a = srpSmallA(randomBytes5);
   return { a, A: srpLargeA(a) };
 }
 function twoDigits(n) {
@@ -2940,7 +3283,7 @@ var init_srp = __esm({
 // src/core/sign-in/challenges.ts
 function stringParams(value) {
   const out = {};
-  if (isRecord(value)) {
+  if (isRecord3(value)) {
     for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
   }
   return out;
@@ -3053,17 +3396,17 @@ var init_challenges = __esm({
         throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", 'user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v("newPassword") + " to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`", { identity: settings.identity, setting: v("newPassword") });
       }
       answers["NEW_PASSWORD"] = settings.newPassword;
-      const required = safeJsonParse(params["requiredAttributes"] ?? "[]");
-      const missing = [];
-      for (const entry of Array.isArray(required) ? required : []) {
+      const required2 = safeJsonParse(params["requiredAttributes"] ?? "[]");
+      const missing2 = [];
+      for (const entry of Array.isArray(required2) ? required2 : []) {
         if (typeof entry !== "string") continue;
         const name = entry.replace(/^userAttributes\./, "");
         const value = settings.userAttributes[name];
-        if (value === void 0) missing.push(name);
+        if (value === void 0) missing2.push(name);
         else answers["userAttributes." + name] = value;
       }
-      if (missing.length > 0) {
-        throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", "Cognito needs the attribute(s) " + missing.join(", ") + ' of user "' + settings.username + '" with the new password: add them to ' + v("userAttributes") + ', e.g. {"' + missing[0] + '":"..."}', { identity: settings.identity, setting: v("userAttributes") });
+      if (missing2.length > 0) {
+        throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", "Cognito needs the attribute(s) " + missing2.join(", ") + ' of user "' + settings.username + '" with the new password: add them to ' + v("userAttributes") + ', e.g. {"' + missing2[0] + '":"..."}', { identity: settings.identity, setting: v("userAttributes") });
       }
     };
     softwareTokenMfa = ({ host, settings, v }, answers) => {
@@ -3117,11 +3460,11 @@ function clientCredentials(host, settings) {
       body
     }, settings.timeoutMs);
     const parsed = safeJsonParse(response.body);
-    if (response.status === 200 && isRecord(parsed) && typeof parsed["access_token"] === "string" && parsed["access_token"].split(".").length === 3) {
+    if (response.status === 200 && isRecord3(parsed) && typeof parsed["access_token"] === "string" && parsed["access_token"].split(".").length === 3) {
       const expiresIn = typeof parsed["expires_in"] === "number" ? parsed["expires_in"] : void 0;
       return { idToken: void 0, accessToken: parsed["access_token"], refreshToken: void 0, expiresIn };
     }
-    if (isRecord(parsed) && typeof parsed["error"] === "string") {
+    if (isRecord3(parsed) && typeof parsed["error"] === "string") {
       const error = parsed["error"];
       const advice = error === "invalid_client" ? "check " + v("clientId") + " and " + v("clientSecret") + ", and that the app client has the client credentials grant" : error === "invalid_scope" ? "set " + v("scopes") + " to scopes of a resource server that the app client may request" : error === "unauthorized_client" ? "enable the client credentials grant on the app client" : error === "unsupported_grant_type" ? "check " + v("oauthTokenUrl") + " is the user pool domain's /oauth2/token" : "check the app client's OAuth settings";
       const code = response.status === 429 ? "COGNITO_THROTTLED" : response.status >= 500 ? "COGNITO_UNREACHABLE" : "COGNITO_NOT_AUTHORIZED";
@@ -3292,7 +3635,7 @@ function serialiseCache(tokens) {
 function parseCache(text, settings) {
   if (text === void 0 || text === "") return void 0;
   const value = safeJsonParse(text);
-  if (!isRecord(value) || value["v"] !== 1 || value["key"] !== cacheKey(settings)) return void 0;
+  if (!isRecord3(value) || value["v"] !== 1 || value["key"] !== cacheKey(settings)) return void 0;
   const { idToken, accessToken, refreshToken, obtainedAt, expiresAt } = value;
   if (typeof accessToken !== "string" || accessToken === "") return void 0;
   if (idToken !== void 0 && typeof idToken !== "string") return void 0;
@@ -3460,7 +3803,7 @@ function serialiseCredentials(credentials) {
 function parseCredentials(text, key) {
   if (text === void 0 || text === "") return void 0;
   const value = safeJsonParse(text);
-  if (!isRecord(value) || value["v"] !== 1 || value["key"] !== key) return void 0;
+  if (!isRecord3(value) || value["v"] !== 1 || value["key"] !== key) return void 0;
   const { identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
   if (typeof identityId !== "string" || identityId === "" || typeof accessKeyId !== "string" || accessKeyId === "") return void 0;
   if (typeof secretAccessKey !== "string" || secretAccessKey === "" || typeof sessionToken !== "string" || sessionToken === "") return void 0;
@@ -3642,22 +3985,22 @@ function identityService(pool, user) {
 async function getIdentityId(host, service, identityPoolId, logins) {
   const payload = { IdentityPoolId: identityPoolId };
   if (logins !== void 0) payload["Logins"] = logins;
-  const answer = await callAwsJson(host, service, "GetId", payload);
-  const id = answer["IdentityId"];
+  const answer2 = await callAwsJson(host, service, "GetId", payload);
+  const id = answer2["IdentityId"];
   if (typeof id !== "string" || !/^[\w-]+:[0-9a-f-]+$/.test(id)) throw serviceBadResponse(service, "GetId", 200, "no IdentityId");
   return id;
 }
 async function getCredentials(host, service, identityId, logins) {
   const payload = { IdentityId: identityId };
   if (logins !== void 0) payload["Logins"] = logins;
-  const answer = await callAwsJson(host, service, "GetCredentialsForIdentity", payload);
-  const credentials = answer["Credentials"];
-  if (!isRecord(credentials)) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "no Credentials");
+  const answer2 = await callAwsJson(host, service, "GetCredentialsForIdentity", payload);
+  const credentials = answer2["Credentials"];
+  if (!isRecord3(credentials)) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "no Credentials");
   const { AccessKeyId, SecretKey, SessionToken, Expiration } = credentials;
   const expiration = typeof Expiration === "number" ? Expiration * 1e3 : typeof Expiration === "string" ? Date.parse(Expiration) : NaN;
   const ok = typeof AccessKeyId === "string" && /^[A-Z0-9]{16,128}$/.test(AccessKeyId) && typeof SecretKey === "string" && SecretKey !== "" && typeof SessionToken === "string" && SessionToken !== "" && Number.isFinite(expiration);
   if (!ok) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "incomplete Credentials");
-  const returnedId = answer["IdentityId"];
+  const returnedId = answer2["IdentityId"];
   return {
     identityId: typeof returnedId === "string" && returnedId !== "" ? returnedId : identityId,
     accessKeyId: AccessKeyId,
@@ -3825,7 +4168,7 @@ function nodeHost(options = {}) {
     transport: fetchTransport,
     store: options.store ?? mapStore(),
     now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve6) => setTimeout(resolve6, ms)),
+    sleep: (ms) => new Promise((resolve7) => setTimeout(resolve7, ms)),
     randomBytes: (length) => new Uint8Array((0, import_node_crypto2.randomBytes)(length)),
     log: options.log ?? ((message) => process.stderr.write(message + "\n"))
   };
@@ -4179,10 +4522,10 @@ function fullName(item) {
   chain.push(item.name ?? item.id ?? "request");
   return chain.join(" / ");
 }
-function unsentFailures(summary) {
-  const sent = new Set(summary.run.executions.map((e) => e.item.id));
+function unsentFailures(summary2) {
+  const sent = new Set(summary2.run.executions.map((e) => e.item.id));
   const unsent = [];
-  for (const failure of summary.run.failures) {
+  for (const failure of summary2.run.failures) {
     const source = failure.source;
     if (source === void 0 || source.id === void 0 || sent.has(source.id) || typeof source.forEachParent !== "function") continue;
     unsent.push({ item: fullName(source), test: failure.error.test ?? failure.error.name, message: failure.error.message });
@@ -4208,11 +4551,11 @@ async function runSuites(options) {
     const newmanSuites = options.suites.some((suite) => suite.format !== "v3" && options.runner !== "postman");
     if (newmanSuites && options.fastPath !== false && preAuth.failures.length === 0) fastPath = await startRunnerFastPath();
     const names = options.suites.map((suite, i) => suiteFileName(suite.name, i));
-    let stop = false;
+    let stop2 = false;
     const unsentBySuite = /* @__PURE__ */ new Map();
     const runOne = async (suite, index) => {
       const outcome = { name: suite.name, path: suite.path, requests: 0, assertions: 0, failedAssertions: 0, failures: 0, failureLines: [], ran: false };
-      if (stop) return outcome;
+      if (stop2) return outcome;
       if (suite.format === "v3" || options.runner === "postman") {
         await runSuiteWithPostmanCli(outcome, {
           cli: options.postmanCli,
@@ -4230,7 +4573,7 @@ async function runSuites(options) {
           onOutput: options.silent === true || options.parallel === true ? void 0 : (text) => void process.stdout.write(text),
           workingDir: options.workingDir ?? process.cwd()
         });
-        if (options.bail === true && (outcome.failures > 0 || outcome.error !== void 0)) stop = true;
+        if (options.bail === true && (outcome.failures > 0 || outcome.error !== void 0)) stop2 = true;
         options.onSuiteDone?.(outcome);
         return outcome;
       }
@@ -4285,7 +4628,7 @@ async function runSuites(options) {
         outcome.ran = true;
         outcome.error = "newman could not run " + suite.path + ": " + (error instanceof Error ? error.message : String(error));
       }
-      if (options.bail === true && (outcome.failures > 0 || outcome.error !== void 0)) stop = true;
+      if (options.bail === true && (outcome.failures > 0 || outcome.error !== void 0)) stop2 = true;
       options.onSuiteDone?.(outcome);
       return outcome;
     };
@@ -4536,7 +4879,7 @@ function writeFileAtomic(file, content) {
   try {
     const fd = (0, import_node_fs11.openSync)(temp, "wx", mode ?? 420);
     try {
-      (0, import_node_fs11.writeSync)(fd, content);
+      (0, import_node_fs11.writeSync)(fd, typeof content === "string" ? Buffer.from(content, "utf8") : content);
       (0, import_node_fs11.fsyncSync)(fd);
     } finally {
       (0, import_node_fs11.closeSync)(fd);
@@ -4562,44 +4905,49 @@ var init_atomic_write = __esm({
 function notACollection(target2, reason) {
   return new InputError("pm-cognito: " + target2.path + " is not a Postman collection (" + reason + "): export it from Postman as Collection v2.1, or pass a v3 collection directory");
 }
-function readText(target2) {
+function realFile(target2) {
   try {
-    return (0, import_node_fs12.readFileSync)(target2.scriptFile, "utf8");
+    return (0, import_node_fs12.realpathSync)(target2.scriptFile);
   } catch (error) {
-    throw notACollection(target2, "cannot read " + target2.scriptFile + ": " + (error.code ?? "error"));
+    throw notACollection(target2, "cannot read " + target2.scriptFile + ": " + errorCode(error) + (errorCode(error) === "ENOENT" ? ", or it is a symbolic link to nothing" : ""));
   }
 }
-function prerequestCodeOf(target2, text) {
-  if (target2.format === "v3") {
-    try {
-      return definitionPrerequestCode(text, target2.scriptFile);
-    } catch (error) {
-      if (error instanceof DefinitionError) throw new InputError("pm-cognito: " + error.message);
-      throw error;
-    }
+function readText(target2, file) {
+  try {
+    return decodeFileText((0, import_node_fs12.readFileSync)(file));
+  } catch (error) {
+    throw notACollection(target2, "cannot read " + file + ": " + errorCode(error));
   }
+}
+function asInputError(step) {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof DefinitionError || error instanceof ScriptTextError) throw new InputError("pm-cognito: " + error.message);
+    throw error;
+  }
+}
+function prerequestCodeOf(target2, file) {
+  if (target2.format === "v3") return asInputError(() => definitionPrerequestCode(file.text, target2.scriptFile, file.bytes));
   let parsed;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(file.text);
   } catch {
     throw notACollection(target2, "not JSON");
   }
   if (typeof parsed !== "object" || parsed === null || !Array.isArray(parsed.item)) throw notACollection(target2, 'no "item" list');
-  return collectionPrerequestCode(parsed);
+  const problem = collectionShapeProblem(parsed);
+  if (problem !== void 0) throw new InputError("pm-cognito: " + target2.path + ": " + problem + ": fix that field, or export the collection from Postman again");
+  return asInputError(() => prerequestCodeFromText(file.text, file.bytes));
 }
 function collectionScriptState(target2, forms) {
-  const code = prerequestCodeOf(target2, readText(target2));
+  const code = prerequestCodeOf(target2, readText(target2, realFile(target2)));
   const states = forms.map((form) => scriptState(code, form));
   return states.includes("current") ? "current" : states.includes("stale") ? "stale" : "missing";
 }
-function installedText(target2, text, script) {
-  if (target2.format === "v2.1") return installScript(text, script);
-  try {
-    return installInDefinition(text, script, target2.scriptFile);
-  } catch (error) {
-    if (error instanceof DefinitionError) throw new InputError("pm-cognito: " + error.message);
-    throw error;
-  }
+function installedText(target2, file, script) {
+  const text = target2.format === "v2.1" ? asInputError(() => installScript(file.text, script, file.bytes)) : asInputError(() => installInDefinition(file.text, script, target2.scriptFile, file.bytes));
+  return { text, bytes: file.bytes };
 }
 function v3Warnings(target2) {
   try {
@@ -4608,32 +4956,70 @@ function v3Warnings(target2) {
     throw new InputError("pm-cognito: " + target2.path + ": " + (error instanceof Error ? error.message : String(error)) + ": fix that file, or export the collection again");
   }
 }
+function errorCode(error) {
+  return error.code ?? "error";
+}
+function shownFile(target2, file) {
+  return (0, import_node_fs12.lstatSync)(target2.scriptFile).isSymbolicLink() ? target2.scriptFile + " (a symbolic link to " + file + ")" : target2.scriptFile;
+}
+function assertWritable(target2, file) {
+  const shown = shownFile(target2, file);
+  const mode = (0, import_node_fs12.statSync)(file).mode & 511;
+  let writable = (mode & 146) !== 0;
+  try {
+    (0, import_node_fs12.accessSync)(file, import_node_fs12.constants.W_OK);
+  } catch {
+    writable = false;
+  }
+  if (!writable) {
+    throw new InputError("pm-cognito install: " + shown + " is read-only (mode 0" + mode.toString(8) + "): nothing was changed; make it writable (chmod u+w) and run pm-cognito install again, or leave it out");
+  }
+  try {
+    (0, import_node_fs12.accessSync)((0, import_node_path12.dirname)(file), import_node_fs12.constants.W_OK);
+  } catch (error) {
+    throw new InputError("pm-cognito install: cannot write in " + (0, import_node_path12.dirname)(file) + " (" + errorCode(error) + "), where " + shown + " is replaced through a temporary file: nothing was changed; make the directory writable and run pm-cognito install again");
+  }
+}
+function write(target2, file, content) {
+  try {
+    writeFileAtomic(file, content);
+  } catch (error) {
+    throw new InputError("pm-cognito install: cannot write " + shownFile(target2, file) + " (" + errorCode(error) + "): make it and its directory writable and run pm-cognito install again");
+  }
+}
 function installCollections(targets, script, options = {}) {
   const planned = targets.map((target2) => {
-    const text = readText(target2);
-    const code = prerequestCodeOf(target2, text);
-    const before = scriptState(code, script);
-    if (before === "stale" && !hasManagedBlock(code) && options.check !== true) {
+    const file = realFile(target2);
+    const before = readText(target2, file);
+    const code = prerequestCodeOf(target2, before);
+    const state = scriptState(code, script);
+    if (state === "stale" && !hasManagedBlock(code) && options.check !== true) {
       throw new InputError("pm-cognito: " + target2.path + " holds a pm-cognito script pasted without the markers that is not this one (another version, or the other form of its full code): delete it from the collection's pre-request script and run pm-cognito install again");
     }
-    const after = installedText(target2, text, script);
+    const after = installedText(target2, before, script);
+    const changed = after.text !== before.text;
+    if (changed && options.check !== true) assertWritable(target2, file);
     const warnings = target2.format === "v3" ? v3Warnings(target2) : [];
-    const otherForm = before === "stale" && options.otherForm !== void 0 && scriptState(code, options.otherForm) === "current";
-    return { target: target2, before, text, after, warnings, otherForm };
+    const otherForm = state === "stale" && options.otherForm !== void 0 && scriptState(code, options.otherForm) === "current";
+    const outcome = { target: target2, before: state, changed, warnings, otherForm, blocks: managedBlockCount(code) };
+    if ((0, import_node_fs12.lstatSync)(target2.scriptFile).isSymbolicLink()) outcome.linkTarget = file;
+    return { outcome, file, after };
   });
-  return planned.map(({ target: target2, before, text, after, warnings, otherForm }) => {
-    const changed = after !== text;
-    if (changed && options.check !== true) writeFileAtomic(target2.scriptFile, after);
-    return { target: target2, before, changed, warnings, otherForm };
-  });
+  for (const { outcome, file, after } of planned) {
+    if (outcome.changed && options.check !== true) write(outcome.target, file, encodeFileText(after));
+  }
+  return planned.map(({ outcome }) => outcome);
 }
-var import_node_fs12;
+var import_node_fs12, import_node_path12;
 var init_install_collections = __esm({
   "src/node/install-collections.ts"() {
     "use strict";
     import_node_fs12 = require("node:fs");
+    import_node_path12 = require("node:path");
     init_install_script();
     init_atomic_write();
+    init_collection_shape();
+    init_file_text();
     init_input_error();
     init_v3_definition_script();
     init_v3_collection();
@@ -4643,25 +5029,25 @@ var init_install_collections = __esm({
 // src/node/run-preflight.ts
 function preflight(suites, forms, cwd) {
   const warnings = [];
-  const missing = [];
+  const missing2 = [];
   for (const suite of suites) {
-    const target2 = suite.format === "v3" ? { format: "v3", path: suite.path, scriptFile: (0, import_node_path12.join)(suite.path, DEFINITION) } : { format: "v2.1", path: suite.path, scriptFile: suite.path };
-    const shown = (0, import_node_path12.relative)(cwd, suite.path) || ".";
+    const target2 = suite.format === "v3" ? { format: "v3", path: suite.path, scriptFile: (0, import_node_path13.join)(suite.path, DEFINITION) } : { format: "v2.1", path: suite.path, scriptFile: suite.path };
+    const shown = (0, import_node_path13.relative)(cwd, suite.path) || ".";
     const state = collectionScriptState(target2, forms);
-    if (state === "missing") missing.push(shown);
+    if (state === "missing") missing2.push(shown);
     if (state === "stale") warnings.push("pm-cognito: warning: " + shown + " holds another version of the pm-cognito script: run pm-cognito install " + JSON.stringify(shown) + " to update it");
     if (suite.v3 !== void 0) warnings.push(...noauthWarnings(suite.v3));
   }
-  if (missing.length > 0) {
-    throw new InputError("pm-cognito run: " + missing.join(", ") + (missing.length === 1 ? " has" : " have") + " no pm-cognito script, so every request would go without a token: run pm-cognito install " + missing.map((m) => JSON.stringify(m)).join(" ") + " (it writes the script into the collection, as the Postman app needs it too)");
+  if (missing2.length > 0) {
+    throw new InputError("pm-cognito run: " + missing2.join(", ") + (missing2.length === 1 ? " has" : " have") + " no pm-cognito script, so every request would go without a token: run pm-cognito install " + missing2.map((m) => JSON.stringify(m)).join(" ") + " (it writes the script into the collection, as the Postman app needs it too)");
   }
   return warnings;
 }
-var import_node_path12;
+var import_node_path13;
 var init_run_preflight = __esm({
   "src/node/run-preflight.ts"() {
     "use strict";
-    import_node_path12 = require("node:path");
+    import_node_path13 = require("node:path");
     init_install_collections();
     init_input_error();
     init_v3_collection();
@@ -4675,7 +5061,7 @@ __export(install_command_exports, {
   installCommand: () => installCommand
 });
 function builtScript(readable = false) {
-  return (0, import_node_fs13.readFileSync)((0, import_node_path13.join)(packageRoot(), "dist", readable ? "pm-cognito.prerequest.readable.js" : "pm-cognito.prerequest.js"), "utf8");
+  return (0, import_node_fs13.readFileSync)((0, import_node_path14.join)(packageRoot(), "dist", readable ? "pm-cognito.prerequest.readable.js" : "pm-cognito.prerequest.js"), "utf8");
 }
 async function installCommand(argv, io) {
   const { options, positionals, help } = parseArgs("install", argv, OPTIONS);
@@ -4683,7 +5069,7 @@ async function installCommand(argv, io) {
   if (positionals.length === 0) throw new UsageError('pm-cognito install: name the collections, e.g. pm-cognito install collections/pets.postman_collection.json "postman/collections/Pets API"');
   const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
   const outcomes = installCollections(targets, builtScript(options.readable), { check: options.check, otherForm: builtScript(!options.readable) });
-  const shown = (path) => (0, import_node_path13.relative)(io.cwd, path) || ".";
+  const shown = (path) => (0, import_node_path14.relative)(io.cwd, path) || ".";
   let stale = 0;
   for (const outcome of outcomes) {
     for (const warning of outcome.warnings) io.err(warning + "\n");
@@ -4691,10 +5077,11 @@ async function installCommand(argv, io) {
     if (options.check) {
       if (outcome.before !== "current") {
         stale++;
-        io.out("pm-cognito install --check: " + name + ": " + (outcome.before === "missing" ? "no pm-cognito script" : outcome.otherForm ? "this version, with its full code " + (options.readable ? "compact (check without --readable, or install with --readable)" : "readable (check with --readable, or install without it)") : "the script is not this version") + "\n");
+        io.out("pm-cognito install --check: " + name + ": " + checkVerdict(outcome, options.readable) + "\n");
       }
     } else {
-      io.out("pm-cognito install: " + name + ": " + (outcome.changed ? outcome.before === "missing" ? "installed" : outcome.otherForm ? "full code made " + (options.readable ? "readable" : "compact") : "updated" : "already current") + "\n");
+      const via = outcome.linkTarget !== void 0 && outcome.changed ? " (written to " + shown(outcome.linkTarget) + ", the target of the symbolic link " + shown(outcome.target.scriptFile) + ")" : "";
+      io.out("pm-cognito install: " + name + ": " + installVerdict(outcome, options.readable) + via + "\n");
     }
   }
   if (options.check && stale > 0) {
@@ -4703,12 +5090,24 @@ async function installCommand(argv, io) {
   }
   return EXIT.ok;
 }
-var import_node_fs13, import_node_path13, OPTIONS, HELP;
+function checkVerdict(outcome, readable) {
+  if (outcome.before === "missing") return "no pm-cognito script";
+  if (outcome.blocks > 1) return "the pm-cognito script is there " + outcome.blocks + " times (each copy runs): pm-cognito install keeps one";
+  if (outcome.otherForm) return "this version, with its full code " + (readable ? "compact (check without --readable, or install with --readable)" : "readable (check with --readable, or install without it)");
+  return "the script is not this version";
+}
+function installVerdict(outcome, readable) {
+  if (!outcome.changed) return "already current";
+  if (outcome.before === "missing") return "installed";
+  if (outcome.blocks > 1) return "updated: its " + outcome.blocks + " pm-cognito blocks were replaced by one";
+  return outcome.otherForm ? "full code made " + (readable ? "readable" : "compact") : "updated";
+}
+var import_node_fs13, import_node_path14, OPTIONS, HELP;
 var init_install_command = __esm({
   "src/cli/install-command.ts"() {
     "use strict";
     import_node_fs13 = require("node:fs");
-    import_node_path13 = require("node:path");
+    import_node_path14 = require("node:path");
     init_argv();
     init_io();
     init_collection_targets();
@@ -4727,7 +5126,10 @@ the lines "// >>> pm-cognito" and "// <<< pm-cognito", keeping any other code of
   - a v3 collection directory (Postman v12, git-native): the http:beforeRequest script of its
     root .resources/definition.yaml. Every other key, comment and line of the file stays as it is.
 A directory that is not a collection stands for every collection inside it. Running it again
-changes nothing; files are replaced whole (temp file, then rename), never left half written.
+changes nothing; files are replaced whole (temp file, then rename), never left half written, and
+keep their mode, line endings and every byte outside the script. A symbolic link is followed: its
+target is written and the link stays. A read-only file, or a field of the wrong kind (such as an
+"event" that is not a list), stops the install before any file changes.
 
 The script's fast path, which serves almost every request, is always readable. Its full code (sign-in,
 refresh, settings) is installed compact: dist/pm-cognito.full-code.js with the whitespace removed and
@@ -4738,7 +5140,8 @@ Options:
 ${describeOptions(OPTIONS)}
 
 Exit codes: 0 installed (or, with --check, every script current); 1 with --check, some script is
-missing or stale; 2 a path is not a collection, or bad usage.
+missing or stale; 2 a path is not a collection, a field of it is malformed, a file cannot be
+written (nothing was changed), or bad usage.
 
 Examples:
   pm-cognito install collections/pets.postman_collection.json
@@ -4851,12 +5254,12 @@ function interruptedExit(io, by) {
   return by === "SIGINT" ? EXIT.SIGINT : by === "SIGTERM" ? EXIT.SIGTERM : EXIT.failed;
 }
 function resolvePath(io, path) {
-  return (0, import_node_path14.resolve)(io.cwd, path);
+  return (0, import_node_path15.resolve)(io.cwd, path);
 }
 function prepareReportPaths(io, options) {
   for (const [flag, path] of [["--junit", options.junit], ["--html", options.html]]) {
     if (path === void 0) continue;
-    const dir = (0, import_node_path14.dirname)((0, import_node_path14.resolve)(io.cwd, path));
+    const dir = (0, import_node_path15.dirname)((0, import_node_path15.resolve)(io.cwd, path));
     try {
       (0, import_node_fs14.mkdirSync)(dir, { recursive: true });
     } catch (error) {
@@ -4889,12 +5292,12 @@ async function runCommand(argv, io) {
   const variables = runVariables(options, io);
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }
-var import_node_fs14, import_node_path14, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
+var import_node_fs14, import_node_path15, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
 var init_run_command = __esm({
   "src/cli/run-command.ts"() {
     "use strict";
     import_node_fs14 = require("node:fs");
-    import_node_path14 = require("node:path");
+    import_node_path15 = require("node:path");
     init_argv();
     init_io();
     init_collections();
@@ -4993,7 +5396,7 @@ function portmanBin() {
 }
 function absoluteFileRefs(scripts, base) {
   if (!Array.isArray(scripts)) return scripts;
-  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path15.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path15.resolve)(base, s.slice(5)) : s);
+  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path16.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path16.resolve)(base, s.slice(5)) : s);
 }
 function prepareConfig(configPath, fileBase, scriptPath) {
   const parsed = readJsonFile(configPath, "Portman config " + configPath, "pass a Portman config file with --portman-config, or leave the option out to use pm-cognito's");
@@ -5071,27 +5474,27 @@ function runPortman(args, cwd, env, timeoutMs) {
 }
 async function generateContractTests(options) {
   const root = packageRoot();
-  const spec = (0, import_node_path15.resolve)(options.cwd, options.spec);
+  const spec = (0, import_node_path16.resolve)(options.cwd, options.spec);
   if (!(0, import_node_fs15.existsSync)(spec)) throw new InputError("pm-cognito portman: OpenAPI document " + options.spec + " does not exist: pass it with --spec <file>");
-  const scriptPath = (0, import_node_path15.join)(root, "dist", SCRIPT_NAME);
+  const scriptPath = (0, import_node_path16.join)(root, "dist", SCRIPT_NAME);
   if (!(0, import_node_fs15.existsSync)(scriptPath)) throw new PortmanError("pm-cognito portman: " + scriptPath + " is missing: run npm run build in " + root);
-  const configPath = options.config !== void 0 ? (0, import_node_path15.resolve)(options.cwd, options.config) : (0, import_node_path15.join)(root, "portman", "portman-config.json");
+  const configPath = options.config !== void 0 ? (0, import_node_path16.resolve)(options.cwd, options.config) : (0, import_node_path16.join)(root, "portman", "portman-config.json");
   const { config, injected } = prepareConfig(configPath, options.config !== void 0 ? options.cwd : root, scriptPath);
-  const work = (0, import_node_fs15.mkdtempSync)((0, import_node_path15.join)((0, import_node_os3.tmpdir)(), "pm-cognito-portman-"));
+  const work = (0, import_node_fs15.mkdtempSync)((0, import_node_path16.join)((0, import_node_os3.tmpdir)(), "pm-cognito-portman-"));
   try {
-    (0, import_node_fs15.writeFileSync)((0, import_node_path15.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
-    (0, import_node_fs15.writeFileSync)((0, import_node_path15.join)(work, "filter.json"), "{}\n");
-    const generated = (0, import_node_path15.join)(work, "out", "collection.json");
-    const parsedSpec = (0, import_node_path15.join)(work, "out", "openapi.json");
+    (0, import_node_fs15.writeFileSync)((0, import_node_path16.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
+    (0, import_node_fs15.writeFileSync)((0, import_node_path16.join)(work, "filter.json"), "{}\n");
+    const generated = (0, import_node_path16.join)(work, "out", "collection.json");
+    const parsedSpec = (0, import_node_path16.join)(work, "out", "openapi.json");
     const args = [
       "-l",
       spec,
       "-c",
-      (0, import_node_path15.join)(work, "portman-config.json"),
+      (0, import_node_path16.join)(work, "portman-config.json"),
       "-o",
       generated,
       "--filterFile",
-      (0, import_node_path15.join)(work, "filter.json"),
+      (0, import_node_path16.join)(work, "filter.json"),
       "--oaOutput",
       parsedSpec,
       // Otherwise every assigned variable's value is console.logged by the collection (a token, if one is assigned).
@@ -5114,8 +5517,8 @@ async function generateContractTests(options) {
     }
     let path;
     if (options.output !== void 0) {
-      path = (0, import_node_path15.resolve)(options.cwd, options.output);
-      (0, import_node_fs15.mkdirSync)((0, import_node_path15.dirname)(path), { recursive: true });
+      path = (0, import_node_path16.resolve)(options.cwd, options.output);
+      (0, import_node_fs15.mkdirSync)((0, import_node_path16.dirname)(path), { recursive: true });
       (0, import_node_fs15.writeFileSync)(path, text);
     }
     return { collection, path, anonymous, injectedScript: injected };
@@ -5123,14 +5526,14 @@ async function generateContractTests(options) {
     (0, import_node_fs15.rmSync)(work, { recursive: true, force: true });
   }
 }
-var import_node_child_process3, import_node_fs15, import_node_os3, import_node_path15, PortmanError, SCRIPT_NAME, LEAKY_ENV, METHODS;
+var import_node_child_process3, import_node_fs15, import_node_os3, import_node_path16, PortmanError, SCRIPT_NAME, LEAKY_ENV, METHODS;
 var init_portman = __esm({
   "src/node/portman.ts"() {
     "use strict";
     import_node_child_process3 = require("node:child_process");
     import_node_fs15 = require("node:fs");
     import_node_os3 = require("node:os");
-    import_node_path15 = require("node:path");
+    import_node_path16 = require("node:path");
     init_package_root();
     init_read_json_file();
     init_errors();
@@ -5468,7 +5871,7 @@ async function create(argv, io) {
   const user = await createTestUser(pool, { usernamePrefix: options.usernamePrefix, groups: options.group });
   if (options.githubEnv) appendGithubEnv(io.env, user, (line) => io.out(line + "\n"));
   if (options.dotenvFile !== void 0) {
-    const path = (0, import_node_path16.resolve)(io.cwd, options.dotenvFile);
+    const path = (0, import_node_path17.resolve)(io.cwd, options.dotenvFile);
     writeEnvFile(path, user);
     io.err("pm-cognito: wrote COGNITO_USERNAME and COGNITO_PASSWORD to " + path + " (mode 0600)\n");
   }
@@ -5497,11 +5900,11 @@ async function usersCommand(argv, io) {
   if (sub === "delete") return remove(rest, io);
   throw new UsageError('pm-cognito users: unknown subcommand "' + sub + '": use pm-cognito users create or pm-cognito users delete');
 }
-var import_node_path16, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP5, CREATE_HELP, DELETE_HELP;
+var import_node_path17, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP5, CREATE_HELP, DELETE_HELP;
 var init_users_command = __esm({
   "src/cli/users-command.ts"() {
     "use strict";
-    import_node_path16 = require("node:path");
+    import_node_path17 = require("node:path");
     init_argv();
     init_io();
     init_credential_sinks();
@@ -5578,12 +5981,1909 @@ Examples:
   }
 });
 
+// src/local/local-config.ts
+function readClient(c, value, path) {
+  const r = c.record(value, path, ["name", "secret", "idTokenValiditySeconds", "accessTokenValiditySeconds", "refreshTokenValidityMinutes"]);
+  if (r === void 0) return void 0;
+  const client2 = { name: c.text(r.name, path + ".name", NAME, "letters, digits, _ or - (at most 64)") ?? "", generateSecret: c.flag(r.secret, path + ".secret") };
+  const id = c.integer(r.idTokenValiditySeconds, path + ".idTokenValiditySeconds", 60, SECONDS_MAX, "seconds");
+  const access = c.integer(r.accessTokenValiditySeconds, path + ".accessTokenValiditySeconds", 60, SECONDS_MAX, "seconds");
+  const refresh2 = c.integer(r.refreshTokenValidityMinutes, path + ".refreshTokenValidityMinutes", 1, REFRESH_MINUTES_MAX, "minutes");
+  if (id !== void 0) client2.idTokenValiditySeconds = id;
+  if (access !== void 0) client2.accessTokenValiditySeconds = access;
+  if (refresh2 !== void 0) client2.refreshTokenValidityMinutes = refresh2;
+  return client2;
+}
+function readUser(c, value, path) {
+  const r = c.record(value, path, ["username", "password", "groups", "attributes", "temporaryPassword"]);
+  if (r === void 0) return void 0;
+  const username = c.text(r.username, path + ".username", USERNAME, "a username of 1 to 128 characters without spaces") ?? "";
+  const password = c.text(r.password, path + ".password", /^\S[\s\S]{6,254}\S$/, "a password of 8 to 256 characters, not starting or ending with a space (a local test value, kept in this file)") ?? "";
+  const groups = (c.list(r.groups, path + ".groups") ?? []).map((g, i) => c.text(g, path + ".groups[" + i + "]", GROUP, "a group name of 1 to 128 characters without spaces"));
+  const attributes = c.strings(r.attributes, path + ".attributes", /^(custom:)?[A-Za-z0-9_]{1,32}$/, "an attribute name such as email or custom:tier");
+  return { username, password, groups: groups.filter((g) => g !== void 0), attributes, temporaryPassword: c.flag(r.temporaryPassword, path + ".temporaryPassword") };
+}
+function readPool(c, value, path) {
+  const r = c.record(value, path, ["name", "mfa", "clients", "groups", "users"]);
+  if (r === void 0) return void 0;
+  const name = c.text(r.name, path + ".name", NAME, "letters, digits, _ or - (at most 64)") ?? "";
+  const mfa = r.mfa === void 0 ? "OFF" : r.mfa === "OFF" || r.mfa === "OPTIONAL" || r.mfa === "ON" ? r.mfa : void 0;
+  if (mfa === void 0) c.add(path + ".mfa", "must be OFF, OPTIONAL or ON");
+  const clientList = c.list(r.clients, path + ".clients");
+  if (clientList?.length === 0) c.add(path + ".clients", "is missing: add at least one app client, e.g. - name: web");
+  const clients = (clientList ?? []).map((v, i) => readClient(c, v, path + ".clients[" + i + "]"));
+  c.unique(clients.map((cl) => cl?.name), path + ".clients", "name");
+  const groups = (c.list(r.groups, path + ".groups") ?? []).map((g, i) => c.text(g, path + ".groups[" + i + "]", GROUP, "a group name of 1 to 128 characters without spaces"));
+  const users = (c.list(r.users, path + ".users") ?? []).map((v, i) => readUser(c, v, path + ".users[" + i + "]"));
+  c.unique(users.map((u) => u?.username), path + ".users", "username");
+  return {
+    name,
+    mfa: mfa ?? "OFF",
+    clients: clients.filter((cl) => cl !== void 0),
+    groups: groups.filter((g) => g !== void 0),
+    users: users.filter((u) => u !== void 0)
+  };
+}
+function readEnvironment(c, value, pools) {
+  const r = (value === void 0 ? {} : c.record(value, "environment", ["file", "name", "pool", "client", "user", "identities", "variables"])) ?? {};
+  const file = r.file === void 0 ? void 0 : c.text(r.file, "environment.file", /^\S(.*\S)?$/, "a file path");
+  const name = r.name === void 0 ? "pm-cognito local" : c.text(r.name, "environment.name", /^\S(.*\S)?$/, "a name") ?? "";
+  const poolName = r.pool === void 0 ? pools[0]?.name : c.text(r.pool, "environment.pool", NAME, "the name of one of the pools");
+  const pool = pools.find((p) => p.name === poolName);
+  if (r.pool !== void 0 && poolName !== void 0 && pool === void 0) c.add("environment.pool", '"' + poolName + '" names no pool: use one of ' + pools.map((p) => p.name).join(", "));
+  const clientName = r.client === void 0 ? pool?.clients[0]?.name : c.text(r.client, "environment.client", NAME, "the name of one of the pool's clients");
+  if (pool !== void 0 && clientName !== void 0 && !pool.clients.some((cl) => cl.name === clientName)) {
+    c.add("environment.client", '"' + clientName + '" names no client of pool ' + pool.name + ": use one of " + pool.clients.map((cl) => cl.name).join(", "));
+  }
+  const usernames = new Set(pool?.users.map((u) => u.username) ?? []);
+  const knownUser = (username, path) => {
+    if (pool !== void 0 && !usernames.has(username)) c.add(path, '"' + username + '" is no user of pool ' + pool.name + ": add it under users or use one of " + ([...usernames].join(", ") || "(none)"));
+  };
+  const user = r.user === void 0 ? pool?.users[0]?.username : c.text(r.user, "environment.user", USERNAME, "the username of one of the pool's users");
+  if (r.user !== void 0 && user !== void 0) knownUser(user, "environment.user");
+  const identities = c.strings(r.identities, "environment.identities", IDENTITY_NAME, "an identity name (letters, digits, _ . -), as in a tag @admin");
+  for (const [identity, username] of Object.entries(identities)) knownUser(username, "environment.identities." + identity);
+  const variables = c.strings(r.variables, "environment.variables", /^[A-Za-z0-9_.-]{1,128}$/, "a variable name such as baseUrl");
+  for (const key of Object.keys(variables)) {
+    if (/^cognito_/i.test(key)) c.add("environment.variables." + key, "is written by pm-cognito local itself: leave cognito_* variables out of this list");
+  }
+  const environment = { name, pool: pool?.name ?? "", client: clientName ?? "", identities, variables };
+  if (file !== void 0) environment.file = file;
+  if (user !== void 0) environment.user = user;
+  return environment;
+}
+function parseLocalConfig(text, label) {
+  let document;
+  try {
+    document = (0, import_yaml4.parse)(text, { maxAliasCount: 100, uniqueKeys: true });
+  } catch (error) {
+    throw new InputError("pm-cognito local: " + label + " is not valid YAML or JSON: " + (error instanceof Error ? error.message.split("\n")[0] : String(error)));
+  }
+  const c = new Checker();
+  const r = c.record(document, "(top level)", ["port", "pools", "identityPool", "environment"]);
+  if (r === void 0) throw new InputError("pm-cognito local: " + label + " must be a mapping with pools: (see examples/local-cognito.yaml)");
+  const port = c.integer(r.port, "port", 0, 65535, "a TCP port on 127.0.0.1; 0 or none: a free one");
+  const poolList = c.list(r.pools, "pools");
+  if (poolList?.length === 0) c.add("pools", "is missing: add at least one user pool (see examples/local-cognito.yaml)");
+  const pools = (poolList ?? []).map((v, i) => readPool(c, v, "pools[" + i + "]")).filter((p) => p !== void 0);
+  c.unique(pools.map((p) => p.name), "pools", "name");
+  let identityPool;
+  if (r.identityPool !== void 0 && r.identityPool !== false) {
+    const ip = r.identityPool === true ? {} : c.record(r.identityPool, "identityPool", ["allowGuests"]);
+    identityPool = { allowGuests: ip?.allowGuests === void 0 ? true : c.flag(ip.allowGuests, "identityPool.allowGuests") };
+  }
+  const environment = readEnvironment(c, r.environment, pools);
+  if (c.problems.length > 0) {
+    throw new InputError("pm-cognito local: " + label + " needs attention (" + c.problems.length + "):\n  " + c.problems.join("\n  "));
+  }
+  const config = { pools, environment };
+  if (port !== void 0 && port !== 0) config.port = port;
+  if (identityPool !== void 0) config.identityPool = identityPool;
+  return config;
+}
+var import_yaml4, NAME, GROUP, USERNAME, SECONDS_MAX, REFRESH_MINUTES_MAX, Checker;
+var init_local_config = __esm({
+  "src/local/local-config.ts"() {
+    "use strict";
+    import_yaml4 = require("yaml");
+    init_identity_name();
+    init_input_error();
+    NAME = /^[A-Za-z0-9_-]{1,64}$/;
+    GROUP = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
+    USERNAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
+    SECONDS_MAX = 86400;
+    REFRESH_MINUTES_MAX = 5256e3;
+    Checker = class {
+      constructor() {
+        this.problems = [];
+      }
+      add(path, text) {
+        this.problems.push(path + " " + text);
+      }
+      record(value, path, allowed) {
+        if (typeof value !== "object" || value === null || Array.isArray(value)) {
+          this.add(path, "must be a mapping (key: value lines)");
+          return void 0;
+        }
+        for (const key of Object.keys(value)) {
+          if (!allowed.includes(key)) this.add(path + "." + key, "is not a known field: the fields here are " + allowed.join(", "));
+        }
+        return value;
+      }
+      list(value, path) {
+        if (value === void 0) return [];
+        if (!Array.isArray(value)) {
+          this.add(path, "must be a list");
+          return void 0;
+        }
+        return value;
+      }
+      text(value, path, pattern, what) {
+        if (typeof value === "string" && pattern.test(value)) return value;
+        this.add(path, value === void 0 ? "is missing: " + what : "must be " + what);
+        return void 0;
+      }
+      flag(value, path) {
+        if (value === void 0 || typeof value === "boolean") return value === true;
+        this.add(path, "must be true or false");
+        return false;
+      }
+      integer(value, path, min, max, unit) {
+        if (value === void 0) return void 0;
+        if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return value;
+        this.add(path, "must be a whole number from " + min + " to " + max + " (" + unit + ")");
+        return void 0;
+      }
+      strings(value, path, pattern, what) {
+        const entries = value === void 0 ? {} : this.record(value, path, Object.keys(value));
+        const out = {};
+        for (const [key, item] of Object.entries(entries ?? {})) {
+          if (!pattern.test(key)) this.add(path + "." + key, "is not a valid name: " + what);
+          else if (typeof item !== "string" && typeof item !== "number" && typeof item !== "boolean") this.add(path + "." + key, "must be a text value");
+          else out[key] = String(item);
+        }
+        return out;
+      }
+      unique(names, path, what) {
+        const seen = /* @__PURE__ */ new Set();
+        names.forEach((name, i) => {
+          if (name !== void 0 && seen.has(name)) this.add(path + "[" + i + "]." + what, '"' + name + '" is used twice: give each a different one');
+          if (name !== void 0) seen.add(name);
+        });
+      }
+    };
+  }
+});
+
+// src/local/local-environment.ts
+function localVariables(environment, endpoints) {
+  const plain = (key, value) => ({ key, value, secret: false });
+  const variables = Object.entries(environment.variables).map(([key, value]) => plain(key, value));
+  if (endpoints.apiUrl !== void 0) {
+    const at = variables.findIndex((v) => v.key === "baseUrl");
+    if (at !== -1) variables.splice(at, 1);
+    variables.unshift(plain("baseUrl", endpoints.apiUrl));
+  }
+  const client2 = endpoints.pool.clients.find((c) => c.name === endpoints.clientName) ?? endpoints.pool.clients[0];
+  variables.push(
+    plain("cognito_endpoint", endpoints.cognitoEndpoint + "/"),
+    plain("cognito_user_pool_id", endpoints.pool.poolId),
+    plain("cognito_client_id", client2.clientId)
+  );
+  if (client2.clientSecret !== void 0) variables.push({ key: "cognito_client_secret", value: client2.clientSecret, secret: true });
+  const password = (username) => endpoints.pool.users.find((u) => u.username === username)?.password ?? "";
+  const identities = environment.user === void 0 ? [] : [["", environment.user]];
+  identities.push(...Object.entries(environment.identities));
+  for (const [identity, username] of identities) {
+    variables.push(plain(withIdentity("cognito_username", identity), username));
+    variables.push({ key: withIdentity("cognito_password", identity), value: password(username), secret: true });
+  }
+  if (endpoints.identityPool !== void 0) {
+    variables.push(plain("cognito_identity_pool_id", endpoints.identityPool.identityPoolId), plain("cognito_identity_endpoint", endpoints.identityPool.url + "/"));
+  }
+  return variables;
+}
+function writePostmanEnvironment(file, name, variables) {
+  (0, import_node_fs17.mkdirSync)((0, import_node_path18.dirname)(file), { recursive: true });
+  const environment = {
+    name,
+    values: variables.map((v) => ({ key: v.key, value: v.value, type: v.secret ? "secret" : "default", enabled: true })),
+    _postman_variable_scope: "environment"
+  };
+  (0, import_node_fs17.writeFileSync)(file, JSON.stringify(environment, null, 2) + "\n", { mode: 384 });
+  (0, import_node_fs17.chmodSync)(file, 384);
+}
+function describeVariables(variables) {
+  const width = Math.max(...variables.map((v) => v.key.length));
+  return variables.map((v) => "  " + v.key.padEnd(width) + " = " + (v.secret ? "******** (in the environment file)" : v.value)).join("\n");
+}
+var import_node_fs17, import_node_path18;
+var init_local_environment = __esm({
+  "src/local/local-environment.ts"() {
+    "use strict";
+    import_node_fs17 = require("node:fs");
+    import_node_path18 = require("node:path");
+    init_identity_name();
+  }
+});
+
+// src/local/local-start-error.ts
+var LocalStartError;
+var init_local_start_error = __esm({
+  "src/local/local-start-error.ts"() {
+    "use strict";
+    LocalStartError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "LocalStartError";
+      }
+    };
+  }
+});
+
+// src/local/local-state.ts
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+function readPid(stateDir) {
+  const file = (0, import_node_path19.join)(stateDir, PID_FILE);
+  if (!(0, import_node_fs18.existsSync)(file)) return void 0;
+  const pid = Number((0, import_node_fs18.readFileSync)(file, "utf8").trim());
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : void 0;
+}
+function readState(stateDir) {
+  try {
+    return JSON.parse((0, import_node_fs18.readFileSync)((0, import_node_path19.join)(stateDir, STATE_FILE), "utf8"));
+  } catch {
+    return void 0;
+  }
+}
+function isPmCognito(pid) {
+  const cmdline = "/proc/" + pid + "/cmdline";
+  if (!(0, import_node_fs18.existsSync)("/proc/self/cmdline")) return true;
+  try {
+    return /pm-cognito|cli\.js|run-demo/.test((0, import_node_fs18.readFileSync)(cmdline, "utf8"));
+  } catch {
+    return false;
+  }
+}
+function runningPid(stateDir) {
+  const pid = readPid(stateDir);
+  if (pid === void 0) return void 0;
+  if (isAlive(pid) && isPmCognito(pid)) return pid;
+  (0, import_node_fs18.rmSync)((0, import_node_path19.join)(stateDir, PID_FILE), { force: true });
+  (0, import_node_fs18.rmSync)((0, import_node_path19.join)(stateDir, STATE_FILE), { force: true });
+  return void 0;
+}
+async function stopRunning(stateDir, timeoutMs) {
+  const pid = runningPid(stateDir);
+  if (pid === void 0) return "none";
+  process.kill(pid, "SIGINT");
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) return "timeout";
+    await sleep(50);
+  }
+  return "stopped";
+}
+var import_node_fs18, import_node_path19, PID_FILE, STATE_FILE, sleep;
+var init_local_state = __esm({
+  "src/local/local-state.ts"() {
+    "use strict";
+    import_node_fs18 = require("node:fs");
+    import_node_path19 = require("node:path");
+    PID_FILE = "pm-cognito-local.pid";
+    STATE_FILE = "pm-cognito-local.json";
+    sleep = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms));
+  }
+});
+
+// src/local/free-port.ts
+function freePort() {
+  return new Promise((resolve7, reject) => {
+    const server = (0, import_node_net.createServer)();
+    server.unref();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      if (address === null || typeof address === "string") {
+        server.close();
+        reject(new Error("freePort: the kernel returned no TCP address for 127.0.0.1:0"));
+        return;
+      }
+      const { port } = address;
+      server.close((error) => error ? reject(error) : resolve7(port));
+    });
+  });
+}
+var import_node_net;
+var init_free_port = __esm({
+  "src/local/free-port.ts"() {
+    "use strict";
+    import_node_net = require("node:net");
+  }
+});
+
+// src/local/cognito-local.ts
+function startScript() {
+  try {
+    return require.resolve("cognito-local/lib/bin/start.js");
+  } catch {
+    throw new LocalStartError("cognito-local is not installed: run npm install --save-dev cognito-local@5.3.0 in your project, then try again");
+  }
+}
+function track(child) {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once("exit", () => {
+      for (const c of liveChildren) c.kill("SIGKILL");
+    });
+  }
+  liveChildren.add(child);
+  child.once("exit", () => liveChildren.delete(child));
+}
+function childEnv(port) {
+  const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1" };
+  delete env.COGNITO_LOCAL_DEVMODE;
+  if (process.env.PM_COGNITO_DEBUG_LOCAL !== "1") delete env.DEBUG;
+  return env;
+}
+function spawnCognito(dataDir, port) {
+  const echo = process.env.PM_COGNITO_DEBUG_LOCAL === "1";
+  const child = (0, import_node_child_process4.spawn)(process.execPath, ["-e", ORPHAN_GUARD, startScript()], {
+    cwd: dataDir,
+    env: childEnv(port),
+    stdio: ["pipe", "pipe", "pipe"]
+  });
+  track(child);
+  const stdout = new OutputTail();
+  const stderr = new OutputTail();
+  child.stdout?.on("data", (chunk) => {
+    stdout.append(chunk);
+    if (echo) process.stdout.write(chunk);
+  });
+  child.stderr?.on("data", (chunk) => {
+    stderr.append(chunk);
+    if (echo) process.stderr.write(chunk);
+  });
+  let description;
+  const exited = new Promise((resolve7) => {
+    child.once("error", (error) => {
+      description ??= "could not be started: " + error.message;
+      resolve7();
+    });
+    child.once("close", (code, signal) => {
+      description ??= signal !== null ? "was killed by " + signal : "exited with code " + String(code);
+      resolve7();
+    });
+  });
+  return { child, stdout, stderr, exited, exitDescription: () => description };
+}
+function describeOutput(running) {
+  const stderr = running.stderr.toString();
+  const stdout = running.stdout.toString();
+  return "\n--- cognito-local stderr (last " + OUTPUT_TAIL_BYTES / 1024 + " KB) ---\n" + (stderr || "(empty)") + "\n--- cognito-local stdout (last " + OUTPUT_TAIL_BYTES / 1024 + " KB) ---\n" + (stdout || "(empty)");
+}
+async function isHealthy(endpoint) {
+  try {
+    const response = await fetch(endpoint + "/health", { signal: AbortSignal.timeout(1e3) });
+    await response.arrayBuffer();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+async function waitUntilReady(running, endpoint) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (; ; ) {
+    const exit = running.exitDescription();
+    if (exit !== void 0) {
+      throw new Error("cognito-local " + exit + " before it was ready on " + endpoint + "." + describeOutput(running));
+    }
+    if (await isHealthy(endpoint)) return;
+    if (Date.now() > deadline) {
+      await kill(running);
+      throw new Error(
+        "cognito-local did not answer " + endpoint + "/health within " + READY_TIMEOUT_MS / 1e3 + " s; set PM_COGNITO_DEBUG_LOCAL=1 to see its output as it runs." + describeOutput(running)
+      );
+    }
+    await sleep2(POLL_INTERVAL_MS);
+  }
+}
+async function kill(running) {
+  if (running.exitDescription() !== void 0) return;
+  running.child.kill("SIGTERM");
+  const timer = setTimeout(() => running.child.kill("SIGKILL"), STOP_GRACE_MS);
+  await running.exited;
+  clearTimeout(timer);
+}
+function isAddressInUse(running) {
+  return /EADDRINUSE/.test(running.stdout.toString() + running.stderr.toString());
+}
+async function startCognitoLocal(options = {}) {
+  const ownsDataDir = options.dataDir === void 0;
+  const dataDir = options.dataDir ?? await (0, import_promises.mkdtemp)((0, import_node_path20.join)((0, import_node_os4.tmpdir)(), "pm-cognito-local-"));
+  try {
+    await (0, import_promises.mkdir)((0, import_node_path20.join)(dataDir, ".cognito", "db"), { recursive: true });
+    const configPath = (0, import_node_path20.join)(dataDir, ".cognito", "config.json");
+    if (ownsDataDir || !(0, import_node_fs19.existsSync)(configPath)) {
+      await (0, import_promises.writeFile)(configPath, JSON.stringify(CONFIG, null, 2) + "\n");
+    }
+    let port = 0;
+    let running;
+    for (let attempt = 1; running === void 0; attempt++) {
+      port = await freePort();
+      const candidate = spawnCognito(dataDir, port);
+      try {
+        await waitUntilReady(candidate, "http://127.0.0.1:" + port);
+        running = candidate;
+      } catch (error) {
+        if (attempt >= START_ATTEMPTS || !isAddressInUse(candidate)) throw error;
+      }
+    }
+    const endpoint = "http://127.0.0.1:" + port;
+    let current = running;
+    let stopped = false;
+    let stopping;
+    return {
+      endpoint,
+      port,
+      dataDir,
+      region: REGION2,
+      get pid() {
+        return current.child.pid;
+      },
+      async restart() {
+        if (stopped) throw new Error("cognito-local on " + endpoint + " was stopped: start a new one instead of restarting it.");
+        await kill(current);
+        current = spawnCognito(dataDir, port);
+        await waitUntilReady(current, endpoint);
+      },
+      stop() {
+        stopping ??= (async () => {
+          stopped = true;
+          await kill(current);
+          if (ownsDataDir) await (0, import_promises.rm)(dataDir, { recursive: true, force: true });
+        })();
+        return stopping;
+      }
+    };
+  } catch (error) {
+    if (ownsDataDir) await (0, import_promises.rm)(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+var import_node_child_process4, import_node_fs19, import_promises, import_node_os4, import_node_path20, REGION2, CONFIG, READY_TIMEOUT_MS, POLL_INTERVAL_MS, STOP_GRACE_MS, OUTPUT_TAIL_BYTES, START_ATTEMPTS, ORPHAN_GUARD, liveChildren, exitHookInstalled, OutputTail, sleep2;
+var init_cognito_local = __esm({
+  "src/local/cognito-local.ts"() {
+    "use strict";
+    import_node_child_process4 = require("node:child_process");
+    import_node_fs19 = require("node:fs");
+    import_promises = require("node:fs/promises");
+    import_node_os4 = require("node:os");
+    import_node_path20 = require("node:path");
+    init_free_port();
+    init_local_start_error();
+    REGION2 = "us-east-1";
+    CONFIG = {
+      UserPoolDefaults: { UsernameAttributes: [] },
+      TokenConfig: { IssuerDomain: `https://cognito-idp.${REGION2}.amazonaws.com` }
+    };
+    READY_TIMEOUT_MS = 15e3;
+    POLL_INTERVAL_MS = 50;
+    STOP_GRACE_MS = 5e3;
+    OUTPUT_TAIL_BYTES = 8 * 1024;
+    START_ATTEMPTS = 3;
+    ORPHAN_GUARD = "process.stdin.on('end', () => process.exit(0)); process.stdin.on('error', () => process.exit(0)); process.stdin.resume(); require(process.argv[1]);";
+    liveChildren = /* @__PURE__ */ new Set();
+    exitHookInstalled = false;
+    OutputTail = class {
+      constructor() {
+        this.text = "";
+      }
+      append(chunk) {
+        this.text += chunk.toString();
+        if (this.text.length > OUTPUT_TAIL_BYTES * 2) this.text = this.text.slice(-OUTPUT_TAIL_BYTES);
+      }
+      toString() {
+        return this.text.slice(-OUTPUT_TAIL_BYTES).replace(/\x1b\[[0-9;]*m/g, "").trim();
+      }
+    };
+    sleep2 = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms));
+  }
+});
+
+// src/local/read-body.ts
+function readBody(req, maxBytes) {
+  return new Promise((resolve7, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on("data", (chunk) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+    });
+    req.on("end", () => resolve7(size > maxBytes ? void 0 : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+var init_read_body = __esm({
+  "src/local/read-body.ts"() {
+    "use strict";
+  }
+});
+
+// src/local/counting-proxy.ts
+function operationOf(target2) {
+  const dot = target2.lastIndexOf(".");
+  return dot === -1 ? target2 : target2.slice(dot + 1);
+}
+function matches(call, filter) {
+  if (filter.target !== void 0 && call.target !== filter.target && operationOf(call.target) !== filter.target) return false;
+  if (filter.authFlow !== void 0 && call.authFlow !== filter.authFlow) return false;
+  return true;
+}
+function readAuthFields(body) {
+  if (body.length === 0) return {};
+  let parsed;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== "object" || parsed === null) return {};
+  const { AuthFlow, ChallengeName } = parsed;
+  const fields = {};
+  if (typeof AuthFlow === "string") fields.authFlow = AuthFlow;
+  if (typeof ChallengeName === "string") fields.challengeName = ChallengeName;
+  return fields;
+}
+function copyHeaders(headers) {
+  const copied = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== void 0 && !DROPPED_HEADERS.has(name)) copied[name] = value;
+  }
+  return copied;
+}
+function assertLoopback(url) {
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname) || url.protocol !== "http:") {
+    throw new Error("startCognitoProxy: target " + url.origin + " is not an http URL on loopback; this proxy only forwards to local emulators");
+  }
+}
+async function startCognitoProxy(targetUrl, options = {}) {
+  const target2 = new URL(targetUrl);
+  assertLoopback(target2);
+  const basePath = target2.pathname.replace(/\/+$/, "");
+  const agent = new import_node_http3.Agent({ keepAlive: false });
+  const calls = [];
+  const stalls = /* @__PURE__ */ new Set();
+  let stopped = false;
+  function respond(res, call, status, headers, body) {
+    call.status = status;
+    res.writeHead(status, { ...headers, "content-length": body.length });
+    res.end(body);
+  }
+  function forward(req, body) {
+    return new Promise((resolve7, reject) => {
+      const upstream = (0, import_node_http3.request)(
+        {
+          protocol: target2.protocol,
+          hostname: target2.hostname,
+          port: target2.port,
+          method: req.method,
+          path: basePath + (req.url ?? "/"),
+          headers: { ...copyHeaders(req.headers), host: target2.host, "content-length": body.length },
+          agent
+        },
+        (upstreamRes) => {
+          const chunks = [];
+          upstreamRes.on("data", (chunk) => chunks.push(chunk));
+          upstreamRes.on(
+            "end",
+            () => resolve7({ status: upstreamRes.statusCode ?? 502, headers: copyHeaders(upstreamRes.headers), body: Buffer.concat(chunks) })
+          );
+          upstreamRes.on("error", reject);
+        }
+      );
+      upstream.on("error", reject);
+      upstream.end(body);
+    });
+  }
+  function stall(ms) {
+    return new Promise((resolve7) => {
+      const entry = {
+        timer: setTimeout(() => {
+          stalls.delete(entry);
+          resolve7();
+        }, ms),
+        resolve: resolve7
+      };
+      stalls.add(entry);
+    });
+  }
+  async function handle(req, res) {
+    const targetHeader = req.headers["x-amz-target"];
+    const call = {
+      target: typeof targetHeader === "string" ? targetHeader : "",
+      method: req.method ?? "GET",
+      path: (req.url ?? "/").split("?")[0] ?? "/",
+      status: 0
+    };
+    const index = calls.length;
+    calls.push(call);
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (body === void 0) {
+      respond(res, call, 413, { "content-type": "application/json" }, Buffer.from('{"message":"Request body too large for the test proxy"}'));
+      return;
+    }
+    Object.assign(call, readAuthFields(body));
+    const refusal = options.check?.(operationOf(call.target), body);
+    if (refusal !== void 0) {
+      const answer2 = Buffer.from(JSON.stringify({ __type: refusal.type, message: refusal.message }));
+      respond(res, call, refusal.status, { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": refusal.type + ":" }, answer2);
+      return;
+    }
+    const fault = options.fault?.(call, index);
+    if (fault !== void 0) call.fault = fault.kind;
+    if (fault?.kind === "status") {
+      respond(res, call, fault.status, { "content-type": fault.contentType ?? "application/x-amz-json-1.1" }, Buffer.from(fault.body));
+      return;
+    }
+    if (fault?.kind === "close") {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === "stall") {
+      await stall(fault.ms);
+      if (stopped) {
+        req.socket.destroy();
+        return;
+      }
+    }
+    let upstream;
+    try {
+      upstream = await forward(req, body);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      respond(res, call, 502, { "content-type": "application/json" }, Buffer.from(JSON.stringify({ message: "Test proxy could not reach " + target2.origin + ": " + message })));
+      return;
+    }
+    const sent = fault?.kind === "truncate" ? upstream.body.subarray(0, Math.floor(upstream.body.length / 2)) : upstream.body;
+    respond(res, call, upstream.status, upstream.headers, sent);
+  }
+  const server = (0, import_node_http3.createServer)((req, res) => {
+    handle(req, res).catch((error) => {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ message: "Test proxy failed: " + (error instanceof Error ? error.message : String(error)) }));
+    });
+  });
+  const url = await listenOnLoopback(server, options.port ?? 0);
+  let stopping;
+  return {
+    url,
+    calls,
+    count(filter = {}) {
+      return calls.filter((call) => matches(call, filter)).length;
+    },
+    signIns() {
+      return calls.filter(
+        (call) => INITIATE_AUTH_OPERATIONS.has(operationOf(call.target)) && !REFRESH_FLOWS.has(call.authFlow ?? "")
+      ).length;
+    },
+    refreshes() {
+      return calls.filter(
+        (call) => INITIATE_AUTH_OPERATIONS.has(operationOf(call.target)) && REFRESH_FLOWS.has(call.authFlow ?? "") || operationOf(call.target) === "GetTokensFromRefreshToken"
+      ).length;
+    },
+    reset() {
+      calls.length = 0;
+    },
+    stop() {
+      stopping ??= new Promise((resolve7) => {
+        stopped = true;
+        for (const entry of stalls) {
+          clearTimeout(entry.timer);
+          entry.resolve();
+        }
+        stalls.clear();
+        server.close(() => {
+          agent.destroy();
+          resolve7();
+        });
+        server.closeAllConnections();
+      });
+      return stopping;
+    }
+  };
+}
+var import_node_http3, MAX_BODY_BYTES, REFRESH_FLOWS, INITIATE_AUTH_OPERATIONS, DROPPED_HEADERS;
+var init_counting_proxy = __esm({
+  "src/local/counting-proxy.ts"() {
+    "use strict";
+    import_node_http3 = require("node:http");
+    init_loopback();
+    init_read_body();
+    MAX_BODY_BYTES = 1024 * 1024;
+    REFRESH_FLOWS = /* @__PURE__ */ new Set(["REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"]);
+    INITIATE_AUTH_OPERATIONS = /* @__PURE__ */ new Set(["InitiateAuth", "AdminInitiateAuth"]);
+    DROPPED_HEADERS = /* @__PURE__ */ new Set([
+      "connection",
+      "keep-alive",
+      "proxy-connection",
+      "transfer-encoding",
+      "upgrade",
+      "te",
+      "trailer",
+      "host",
+      "content-length"
+    ]);
+  }
+});
+
+// src/local/demo-api-http.ts
+function sendJson(res, status, body) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+function sendNoContent(res) {
+  res.writeHead(204);
+  res.end();
+}
+async function bodyText(req) {
+  return (await readBody(req, MAX_BODY_BYTES2))?.toString("utf8");
+}
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+}
+function isRecord4(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var MAX_BODY_BYTES2;
+var init_demo_api_http = __esm({
+  "src/local/demo-api-http.ts"() {
+    "use strict";
+    init_read_body();
+    MAX_BODY_BYTES2 = 64 * 1024;
+  }
+});
+
+// src/local/iam-auth.ts
+function header(req, name) {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(",") : value;
+}
+function isSigV4(req) {
+  return (header(req, "authorization") ?? "").startsWith("AWS4-HMAC-SHA256 ");
+}
+async function verifyIamRequest(req, body, expected) {
+  const authorization = header(req, "authorization");
+  if (authorization === void 0 || authorization === "") return { status: 403, type: "MissingAuthenticationTokenException", message: "Missing Authentication Token" };
+  const fields = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/.exec(authorization);
+  if (fields === null) return { status: 403, type: "IncompleteSignatureException", message: "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters." };
+  const [, accessKeyId, scopeDate, region, service, signedList, signature] = fields;
+  const issued = expected.lookup(accessKeyId);
+  if (issued === void 0 || header(req, "x-amz-security-token") !== issued.sessionToken) return invalidToken;
+  if (issued.expiresAt <= expected.nowMs) return { status: 403, type: "ExpiredTokenException", message: "The security token included in the request is expired" };
+  if (service !== expected.service) return { status: 403, type: "InvalidSignatureException", message: "Credential should be scoped to correct service: '" + expected.service + "'." };
+  if (region !== expected.region) return { status: 403, type: "InvalidSignatureException", message: "Credential should be scoped to a valid region." };
+  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(header(req, "x-amz-date") ?? "");
+  const signedAt = date === null ? NaN : Date.UTC(+date[1], +date[2] - 1, +date[3], +date[4], +date[5], +date[6]);
+  if (!Number.isFinite(signedAt) || date[0].slice(0, 8) !== scopeDate) return { status: 403, type: "IncompleteSignatureException", message: "X-Amz-Date is missing, malformed or outside the credential scope date." };
+  if (Math.abs(signedAt - expected.nowMs) > SKEW_MS) return { status: 403, type: "InvalidSignatureException", message: "Signature expired: " + date[0] + " is now earlier or later than 5 minutes from the server's time." };
+  const signedHeaders = signedList.split(";");
+  if (!signedHeaders.includes("host")) return mismatch;
+  const headers = {};
+  for (const name of signedHeaders) {
+    const value = header(req, name);
+    if (value === void 0) return mismatch;
+    headers[name] = value;
+  }
+  const url = new URL(req.url ?? "/", "http://" + headers["host"]);
+  const query = {};
+  for (const [key, value] of url.searchParams) {
+    const before = query[key];
+    query[key] = before === void 0 ? value : Array.isArray(before) ? [...before, value] : [before, value];
+  }
+  const request = { method: req.method ?? "GET", protocol: "http:", hostname: url.hostname, path: url.pathname, query, headers, body };
+  if (url.port !== "") request.port = Number(url.port);
+  const signer = new import_signature_v4.SignatureV4({
+    credentials: { accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken },
+    region,
+    service,
+    sha256: import_sha256_js.Sha256,
+    applyChecksum: false
+  });
+  const ours = await signer.sign(request, { signingDate: new Date(signedAt), signableHeaders: new Set(signedHeaders) });
+  const expectedSignature = /Signature=([0-9a-f]{64})/.exec(String(ours.headers["authorization"] ?? ""))?.[1] ?? "";
+  if (expectedSignature.length !== 64 || !(0, import_node_crypto5.timingSafeEqual)(Buffer.from(expectedSignature), Buffer.from(signature))) return mismatch;
+  return { cognitoIdentityId: issued.identityId, cognitoAuthenticationType: issued.authenticated ? "authenticated" : "unauthenticated", accessKey: accessKeyId };
+}
+function isRefusal(value) {
+  return "status" in value;
+}
+var import_sha256_js, import_signature_v4, import_node_crypto5, SKEW_MS, invalidToken, mismatch;
+var init_iam_auth = __esm({
+  "src/local/iam-auth.ts"() {
+    "use strict";
+    import_sha256_js = require("@aws-crypto/sha256-js");
+    import_signature_v4 = require("@smithy/signature-v4");
+    import_node_crypto5 = require("node:crypto");
+    SKEW_MS = 5 * 6e4;
+    invalidToken = { status: 403, type: "UnrecognizedClientException", message: "The security token included in the request is invalid." };
+    mismatch = { status: 403, type: "InvalidSignatureException", message: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method." };
+  }
+});
+
+// src/local/demo-api-routes.ts
+function initialPets() {
+  return [
+    { id: "1", name: "Rex", species: "dog" },
+    { id: "2", name: "Tom", species: "cat" },
+    { id: "3", name: "Tweety", species: "bird" }
+  ];
+}
+function parseNewPet(text) {
+  const body = parseJson(text);
+  if (!isRecord4(body)) return { problems: ["body must be a JSON object"] };
+  const problems = [];
+  const { name, species } = body;
+  if (typeof name !== "string" || name.trim() === "" || name.length > NAME_MAX) {
+    problems.push("name must be a non-empty string of at most " + NAME_MAX + " characters");
+  }
+  if (typeof species !== "string" || species.trim() === "" || species.length > SPECIES_MAX) {
+    problems.push("species must be a non-empty string of at most " + SPECIES_MAX + " characters");
+  }
+  for (const key of Object.keys(body)) {
+    if (key !== "name" && key !== "species") problems.push("unknown property " + JSON.stringify(key));
+  }
+  if (problems.length > 0 || typeof name !== "string" || typeof species !== "string") return { problems };
+  return { pet: { name, species } };
+}
+var ADMIN_GROUP, NAME_MAX, SPECIES_MAX, UNAUTHORIZED, APPSYNC_UNAUTHORIZED, DemoRoutes;
+var init_demo_api_routes = __esm({
+  "src/local/demo-api-routes.ts"() {
+    "use strict";
+    init_iam_auth();
+    init_demo_api_http();
+    ADMIN_GROUP = "admins";
+    NAME_MAX = 100;
+    SPECIES_MAX = 50;
+    UNAUTHORIZED = { message: "Unauthorized" };
+    APPSYNC_UNAUTHORIZED = {
+      errors: [{ errorType: "UnauthorizedException", message: "Valid authorization header not provided." }]
+    };
+    DemoRoutes = class {
+      constructor(options) {
+        this.options = options;
+        this.pets = initialPets();
+        this.nextId = this.pets.length + 1;
+      }
+      /** The caller, or undefined after answering 401 with `refusal` (API Gateway's or AppSync's shape). */
+      callerOr401(req, res, refusal) {
+        const caller = this.options.authenticate(req);
+        if (caller === void 0) sendJson(res, 401, refusal);
+        return caller;
+      }
+      /** The IAM caller, or undefined after sending AWS's refusal (API Gateway's `{message}` or AppSync's `{errors}` shape). */
+      async iamCaller(req, res, body, service) {
+        const iam = this.options.iam;
+        const verdict = await verifyIamRequest(req, body, {
+          service,
+          region: iam?.region ?? "us-east-1",
+          nowMs: (iam?.nowMs ?? Date.now)(),
+          lookup: iam?.lookup ?? (() => void 0)
+        });
+        if (!isRefusal(verdict)) return verdict;
+        res.setHeader("x-amzn-ErrorType", verdict.type);
+        sendJson(res, verdict.status, service === "appsync" ? { errors: [{ errorType: verdict.type, message: verdict.message }] } : { message: verdict.message });
+        return void 0;
+      }
+      async handleRest(req, res, path) {
+        const method = req.method ?? "GET";
+        if (path === "/iam/me" && method === "GET") {
+          const caller2 = await this.iamCaller(req, res, await bodyText(req) ?? "", "execute-api");
+          if (caller2 !== void 0) sendJson(res, 200, caller2);
+          return;
+        }
+        const petMatch = /^\/pets\/([^/]+)$/.exec(path);
+        const known = path === "/me" || path === "/pets" || petMatch !== null;
+        if (!known) {
+          sendJson(res, 404, { message: "Not Found" });
+          return;
+        }
+        const caller = this.callerOr401(req, res, UNAUTHORIZED);
+        if (caller === void 0) return;
+        const isAdmin2 = caller.groups.includes(ADMIN_GROUP);
+        if (path === "/me" && method === "GET") {
+          sendJson(res, 200, caller);
+          return;
+        }
+        if (path === "/pets" && method === "GET") {
+          sendJson(res, 200, this.options.brokenResponses === true ? this.pets.map((pet) => ({ id: Number(pet.id), name: pet.name })) : this.pets);
+          return;
+        }
+        if (path === "/pets" && method === "POST") {
+          const text = await bodyText(req);
+          if (text === void 0) {
+            sendJson(res, 400, { message: "Invalid request body: larger than " + MAX_BODY_BYTES2 + " bytes" });
+            return;
+          }
+          const parsed = parseNewPet(text);
+          if ("problems" in parsed) {
+            sendJson(res, 400, { message: "Invalid request body: " + parsed.problems.join("; ") });
+            return;
+          }
+          if (!isAdmin2) {
+            sendJson(res, 403, { message: "Forbidden: only the admins group may create pets" });
+            return;
+          }
+          const pet = { id: String(this.nextId++), ...parsed.pet };
+          this.pets.push(pet);
+          sendJson(res, 201, pet);
+          return;
+        }
+        if (petMatch !== null) {
+          const petId = decodeURIComponent(petMatch[1] ?? "");
+          const index = this.pets.findIndex((pet) => pet.id === petId);
+          if (method === "GET") {
+            if (index === -1) sendJson(res, 404, { message: "Pet not found" });
+            else sendJson(res, 200, this.pets[index]);
+            return;
+          }
+          if (method === "DELETE") {
+            if (!isAdmin2) sendJson(res, 403, { message: "Forbidden: only the admins group may delete pets" });
+            else if (index === -1) sendJson(res, 404, { message: "Pet not found" });
+            else {
+              this.pets.splice(index, 1);
+              sendNoContent(res);
+            }
+            return;
+          }
+        }
+        sendJson(res, 404, { message: "Not Found" });
+      }
+      /** Just enough of GraphQL to tell the three operations apart, with AppSync's status codes and error shapes. */
+      async handleGraphql(req, res) {
+        if (req.method !== "POST") {
+          sendJson(res, 404, { message: "Not Found" });
+          return;
+        }
+        const signed = isSigV4(req);
+        const caller = signed ? void 0 : this.callerOr401(req, res, APPSYNC_UNAUTHORIZED);
+        if (!signed && caller === void 0) return;
+        const text = await bodyText(req);
+        const iamIdentity = signed ? await this.iamCaller(req, res, text ?? "", "appsync") : void 0;
+        if (signed && iamIdentity === void 0) return;
+        const body = text === void 0 ? void 0 : parseJson(text);
+        if (!isRecord4(body) || typeof body.query !== "string") {
+          sendJson(res, 400, {
+            errors: [{ errorType: "MalformedHttpRequestException", message: 'The request body must be JSON with a "query" string.' }]
+          });
+          return;
+        }
+        const query = body.query;
+        const variables = isRecord4(body.variables) ? body.variables : {};
+        if (/\blistPets\b/.test(query)) {
+          sendJson(res, 200, { data: { listPets: { items: this.pets } } });
+          return;
+        }
+        if (/\bgetPet\b/.test(query)) {
+          const literal = /\bgetPet\s*\(\s*id\s*:\s*"?([^"\s,)]+)"?/.exec(query)?.[1];
+          const id = typeof variables.id === "string" || typeof variables.id === "number" ? String(variables.id) : literal;
+          if (id === void 0 || id.startsWith("$")) {
+            sendJson(res, 200, { data: null, errors: [{ errorType: "ValidationError", message: "Validation error: getPet needs an argument 'id'" }] });
+            return;
+          }
+          sendJson(res, 200, { data: { getPet: this.pets.find((pet) => pet.id === id) ?? null } });
+          return;
+        }
+        if (/\bme\b/.test(query)) {
+          const me = caller !== void 0 ? { username: caller.username, groups: caller.groups } : { cognitoIdentityId: iamIdentity.cognitoIdentityId, cognitoIdentityAuthType: iamIdentity.cognitoAuthenticationType };
+          sendJson(res, 200, { data: { me } });
+          return;
+        }
+        sendJson(res, 200, {
+          data: null,
+          errors: [{ errorType: "ValidationError", message: "Validation error of type FieldUndefined: the query asks for no field of type Query that this API has (listPets, getPet, me)" }]
+        });
+      }
+    };
+  }
+});
+
+// src/local/pool-setup.ts
+function newPoolId(region) {
+  let suffix = "";
+  for (let i = 0; i < 9; i++) suffix += ID_ALPHABET[(0, import_node_crypto6.randomInt)(ID_ALPHABET.length)];
+  return region + "_" + suffix;
+}
+function validate(options) {
+  const problems = [];
+  const positiveInteger = (value) => value === void 0 || Number.isInteger(value) && value > 0;
+  const clientNames = /* @__PURE__ */ new Set();
+  for (const client2 of options.clients ?? []) {
+    if (client2.name === "") problems.push("a client has an empty name");
+    if (clientNames.has(client2.name)) problems.push('client name "' + client2.name + '" is used twice');
+    clientNames.add(client2.name);
+    for (const key of ["idTokenValiditySeconds", "accessTokenValiditySeconds", "refreshTokenValidityMinutes"]) {
+      if (!positiveInteger(client2[key])) problems.push('client "' + client2.name + '": ' + key + " must be a positive integer");
+    }
+  }
+  const usernames = /* @__PURE__ */ new Set();
+  for (const user of options.users ?? []) {
+    if (user.username === "") problems.push("a user has an empty username");
+    if (usernames.has(user.username)) problems.push('username "' + user.username + '" is used twice');
+    usernames.add(user.username);
+    if (user.password === "") problems.push('user "' + user.username + '" has an empty password');
+  }
+  if (options.mfa !== void 0 && !["OFF", "OPTIONAL", "ON"].includes(options.mfa)) {
+    problems.push("mfa must be OFF, OPTIONAL or ON");
+  }
+  if (problems.length > 0) throw new Error("setUpPool: invalid options: " + problems.join("; ") + ".");
+}
+function required(value, what) {
+  if (value === void 0) throw new Error("cognito-local returned no " + what);
+  return value;
+}
+async function setUpPool(cognito, options = {}) {
+  validate(options);
+  const poolId = newPoolId(cognito.region);
+  await (0, import_promises2.writeFile)((0, import_node_path21.join)(cognito.dataDir, ".cognito", "db", poolId + ".json"), "{}\n", { flag: "wx" });
+  await cognito.restart();
+  quietNodeVersionWarning();
+  const client2 = new import_client_cognito_identity_provider.CognitoIdentityProviderClient({
+    endpoint: cognito.endpoint,
+    region: cognito.region,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    // A failure of the local emulator is a bug to see, not a blip to retry.
+    maxAttempts: 1
+  });
+  try {
+    if (options.mfa !== void 0 && options.mfa !== "OFF") {
+      await client2.send(
+        new import_client_cognito_identity_provider.SetUserPoolMfaConfigCommand({
+          UserPoolId: poolId,
+          MfaConfiguration: options.mfa,
+          SoftwareTokenMfaConfiguration: { Enabled: true }
+        })
+      );
+    }
+    const clients = [];
+    for (const spec of options.clients ?? [{ name: "demo" }]) {
+      const units = {};
+      if (spec.idTokenValiditySeconds !== void 0) units.IdToken = "seconds";
+      if (spec.accessTokenValiditySeconds !== void 0) units.AccessToken = "seconds";
+      if (spec.refreshTokenValidityMinutes !== void 0) units.RefreshToken = "minutes";
+      const created = await client2.send(
+        new import_client_cognito_identity_provider.CreateUserPoolClientCommand({
+          UserPoolId: poolId,
+          ClientName: spec.name,
+          GenerateSecret: spec.generateSecret === true,
+          IdTokenValidity: spec.idTokenValiditySeconds,
+          AccessTokenValidity: spec.accessTokenValiditySeconds,
+          RefreshTokenValidity: spec.refreshTokenValidityMinutes,
+          TokenValidityUnits: units,
+          // cognito-local ignores these; they say what a real pool needs for the flows this project uses.
+          ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+        })
+      );
+      const poolClient = required(created.UserPoolClient, "UserPoolClient from CreateUserPoolClient");
+      const info = { name: spec.name, clientId: required(poolClient.ClientId, "ClientId") };
+      if (poolClient.ClientSecret !== void 0) info.clientSecret = poolClient.ClientSecret;
+      clients.push(info);
+    }
+    const groups = /* @__PURE__ */ new Set([...options.groups ?? [], ...(options.users ?? []).flatMap((user) => user.groups ?? [])]);
+    for (const group of groups) {
+      await client2.send(new import_client_cognito_identity_provider.CreateGroupCommand({ UserPoolId: poolId, GroupName: group }));
+    }
+    const users = [];
+    for (const spec of options.users ?? []) {
+      const created = await client2.send(
+        new import_client_cognito_identity_provider.AdminCreateUserCommand({
+          UserPoolId: poolId,
+          Username: spec.username,
+          TemporaryPassword: spec.password,
+          MessageAction: "SUPPRESS",
+          UserAttributes: Object.entries(spec.attributes ?? {}).map(([Name, Value]) => ({ Name, Value }))
+        })
+      );
+      const temporaryPassword = spec.temporaryPassword === true;
+      if (!temporaryPassword) {
+        await client2.send(
+          new import_client_cognito_identity_provider.AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: spec.username, Password: spec.password, Permanent: true })
+        );
+      }
+      for (const group of spec.groups ?? []) {
+        await client2.send(new import_client_cognito_identity_provider.AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: spec.username, GroupName: group }));
+      }
+      const sub = created.User?.Attributes?.find((attribute2) => attribute2.Name === "sub")?.Value;
+      users.push({
+        username: spec.username,
+        password: spec.password,
+        sub: required(sub, "sub attribute from AdminCreateUser for " + spec.username),
+        groups: [...spec.groups ?? []],
+        temporaryPassword
+      });
+    }
+    return { poolId, region: cognito.region, clients, users };
+  } finally {
+    client2.destroy();
+  }
+}
+async function fetchJwks(endpoint, poolId) {
+  const url = endpoint.replace(/\/+$/, "") + "/" + encodeURIComponent(poolId) + "/.well-known/jwks.json";
+  const response = await fetch(url, { signal: AbortSignal.timeout(5e3) });
+  const text = await response.text();
+  if (!response.ok) throw new Error("GET " + url + " answered HTTP " + response.status + ": expected the pool's JWKS");
+  let parsed;
+  try {
+    parsed = (0, import_safe_json_parse.safeJsonParse)(text);
+  } catch {
+    throw new Error("GET " + url + " did not return JSON: expected the pool's JWKS");
+  }
+  (0, import_jwk.assertIsJwks)(parsed);
+  return parsed;
+}
+var import_node_crypto6, import_promises2, import_node_path21, import_client_cognito_identity_provider, import_jwk, import_safe_json_parse, ID_ALPHABET;
+var init_pool_setup = __esm({
+  "src/local/pool-setup.ts"() {
+    "use strict";
+    import_node_crypto6 = require("node:crypto");
+    import_promises2 = require("node:fs/promises");
+    import_node_path21 = require("node:path");
+    import_client_cognito_identity_provider = require("@aws-sdk/client-cognito-identity-provider");
+    import_jwk = require("aws-jwt-verify/jwk");
+    import_safe_json_parse = require("aws-jwt-verify/safe-json-parse");
+    init_aws_sdk();
+    ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  }
+});
+
+// src/local/demo-api-tokens.ts
+function tokenFrom(req) {
+  const header2 = req.headers.authorization;
+  if (header2 === void 0) return void 0;
+  const token = header2.replace(/^Bearer\s+/i, "").trim();
+  return token === "" ? void 0 : token;
+}
+async function createTokenCheck(cognitoEndpoint, userPoolId, clientIds) {
+  const jwksCache = new import_jwk2.SimpleJwksCache({
+    fetcher: {
+      fetch: (uri) => Promise.reject(new Error("The demo API does not download keys (asked for " + uri + ")"))
+    }
+  });
+  const verifier = import_aws_jwt_verify.CognitoJwtVerifier.create({ userPoolId, clientId: clientIds, tokenUse: null }, { jwksCache });
+  verifier.cacheJwks(await fetchJwks(cognitoEndpoint, userPoolId));
+  return (req) => {
+    const token = tokenFrom(req);
+    if (token === void 0) return void 0;
+    let payload;
+    try {
+      payload = verifier.verifySync(token);
+    } catch {
+      return void 0;
+    }
+    const tokenUse = payload.token_use;
+    const username = tokenUse === "id" ? payload["cognito:username"] : payload.username;
+    const clientId = tokenUse === "id" ? payload.aud : payload.client_id;
+    const groups = payload["cognito:groups"];
+    return {
+      username: typeof username === "string" ? username : "",
+      tokenUse,
+      groups: Array.isArray(groups) ? groups.filter((group) => typeof group === "string") : [],
+      clientId: typeof clientId === "string" ? clientId : ""
+    };
+  };
+}
+var import_aws_jwt_verify, import_jwk2;
+var init_demo_api_tokens = __esm({
+  "src/local/demo-api-tokens.ts"() {
+    "use strict";
+    import_aws_jwt_verify = require("aws-jwt-verify");
+    import_jwk2 = require("aws-jwt-verify/jwk");
+    init_pool_setup();
+  }
+});
+
+// src/local/demo-api.ts
+function assertLoopback2(url) {
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) {
+    throw new Error("startDemoApi: cognitoEndpoint " + url.origin + " is not on loopback; the demo API only reads keys from a local emulator");
+  }
+}
+async function startDemoApi(options) {
+  assertLoopback2(new URL(options.cognitoEndpoint));
+  if (options.clientIds.length === 0) throw new Error("startDemoApi: clientIds is empty: pass the app client ids whose tokens to accept");
+  const authenticate2 = await createTokenCheck(options.cognitoEndpoint, options.userPoolId, options.clientIds);
+  const routes = new DemoRoutes({ authenticate: authenticate2, iam: options.iam, brokenResponses: options.brokenResponses });
+  const server = (0, import_node_http4.createServer)((req, res) => {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const done = path === "/health" && req.method === "GET" ? Promise.resolve(sendJson(res, 200, { status: "ok" })) : path === "/graphql" ? routes.handleGraphql(req, res) : routes.handleRest(req, res, path);
+    done.catch((error) => {
+      if (!res.headersSent) sendJson(res, 500, { message: "Internal server error: " + (error instanceof Error ? error.message : String(error)) });
+      else res.destroy();
+    });
+  });
+  const url = await listenOnLoopback(server, options.port ?? 0);
+  let stopping;
+  return {
+    url,
+    stop() {
+      stopping ??= new Promise((resolve7) => {
+        server.close(() => resolve7());
+        server.closeAllConnections();
+      });
+      return stopping;
+    }
+  };
+}
+var import_node_http4;
+var init_demo_api = __esm({
+  "src/local/demo-api.ts"() {
+    "use strict";
+    import_node_http4 = require("node:http");
+    init_loopback();
+    init_demo_api_http();
+    init_demo_api_routes();
+    init_demo_api_tokens();
+  }
+});
+
+// src/local/identity-pool-double/id-token-check.ts
+function decodePart(part) {
+  try {
+    return JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+  } catch {
+    return void 0;
+  }
+}
+function isRecord5(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function checkIdToken(token, provider, nowMs) {
+  const parts = token.split(".");
+  const header2 = parts.length === 3 ? decodePart(parts[0]) : void 0;
+  const payload = parts.length === 3 ? decodePart(parts[1]) : void 0;
+  if (!isRecord5(header2) || !isRecord5(payload)) throw new LoginRefused("Invalid login token. Not a valid OpenId Connect identity token.");
+  if (header2["alg"] !== "RS256") throw new LoginRefused("Invalid login token. Not a valid OpenId Connect identity token.");
+  const jwk = provider.jwks.keys.find((key) => key.kid === header2["kid"]);
+  if (jwk === void 0) throw new LoginRefused("Invalid login token. Couldn't verify signed token.");
+  const signed = (0, import_node_crypto7.verify)("RSA-SHA256", Buffer.from(parts[0] + "." + parts[1]), (0, import_node_crypto7.createPublicKey)({ key: jwk, format: "jwk" }), Buffer.from(parts[2], "base64url"));
+  if (!signed) throw new LoginRefused("Invalid login token. Couldn't verify signed token.");
+  if (payload["iss"] !== "https://" + provider.providerName) throw new LoginRefused("Invalid login token. Issuer doesn't match providerName");
+  if (payload["token_use"] !== "id" || typeof payload["aud"] !== "string" || !provider.clientIds.includes(payload["aud"])) {
+    throw new LoginRefused("Invalid login token. Incorrect token audience.");
+  }
+  const exp = payload["exp"];
+  if (typeof exp !== "number" || exp * 1e3 <= nowMs) throw new LoginRefused("Invalid login token. Token expired: " + String(exp) + " >= " + Math.floor(nowMs / 1e3));
+  if (typeof payload["sub"] !== "string") throw new LoginRefused("Invalid login token. Not a valid OpenId Connect identity token.");
+  return { sub: payload["sub"], iss: payload["iss"], aud: payload["aud"] };
+}
+var import_node_crypto7, LoginRefused;
+var init_id_token_check = __esm({
+  "src/local/identity-pool-double/id-token-check.ts"() {
+    "use strict";
+    import_node_crypto7 = require("node:crypto");
+    LoginRefused = class extends Error {
+    };
+  }
+});
+
+// src/local/identity-pool-double/identity-pool.ts
+function isRecord6(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var import_node_crypto8, IdentityServiceError, notAuthorized, invalidParameter, UPPER_DIGITS, IdentityPool;
+var init_identity_pool = __esm({
+  "src/local/identity-pool-double/identity-pool.ts"() {
+    "use strict";
+    import_node_crypto8 = require("node:crypto");
+    init_id_token_check();
+    IdentityServiceError = class extends Error {
+      constructor(status, type, message) {
+        super(message);
+        this.status = status;
+        this.type = type;
+      }
+    };
+    notAuthorized = (message) => new IdentityServiceError(400, "NotAuthorizedException", message);
+    invalidParameter = (message) => new IdentityServiceError(400, "InvalidParameterException", message);
+    UPPER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    IdentityPool = class {
+      constructor(options, nowMs) {
+        this.options = options;
+        this.nowMs = nowMs;
+        this.identities = /* @__PURE__ */ new Map();
+        this.byLogin = /* @__PURE__ */ new Map();
+        this.issued = /* @__PURE__ */ new Map();
+        this.id = options.identityPoolId ?? "us-east-1:00000000-0000-4000-8000-000000000013";
+        const match = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f-]+$/.exec(this.id);
+        if (!match) throw new Error('identity-pool-double: identityPoolId "' + this.id + '" is not <region>:<uuid>');
+        this.region = match[1];
+        this.providers = options.providers ?? [];
+      }
+      configure(changes) {
+        this.options = { ...this.options, ...changes };
+      }
+      credentials(accessKeyId) {
+        return this.issued.get(accessKeyId);
+      }
+      getId(body) {
+        this.checkPool(body["IdentityPoolId"]);
+        const login = this.login(body["Logins"]);
+        if (login === void 0) {
+          if (this.options.allowUnauthenticated === false) throw notAuthorized("Unauthenticated access is not supported for this identity pool.");
+          return { IdentityId: this.newIdentity(void 0).id };
+        }
+        return { IdentityId: (this.byLogin.get(login) ?? this.newIdentity(login)).id };
+      }
+      getCredentialsForIdentity(body) {
+        const identityId = body["IdentityId"];
+        if (typeof identityId !== "string" || !/^[\w-]+:[0-9a-f-]+$/.test(identityId)) throw invalidParameter("1 validation error detected: Value at 'identityId' failed to satisfy constraint");
+        if (body["CustomRoleArn"] !== void 0) throw invalidParameter("CustomRoleArn is not supported by this identity pool double.");
+        const identity = this.identities.get(identityId);
+        if (identity === void 0) throw new IdentityServiceError(400, "ResourceNotFoundException", "Identity '" + identityId + "' not found.");
+        const login = this.login(body["Logins"]);
+        if (identity.login !== void 0 && login === void 0) throw notAuthorized("Access to Identity '" + identityId + "' is forbidden.");
+        if (login !== identity.login) throw notAuthorized("Logins don't match. Please include at least one valid login for this identity or identity pool.");
+        const authenticated = identity.login !== void 0;
+        const trust = this.options.roleTrust ?? {};
+        if ((authenticated ? trust.authenticated : trust.unauthenticated) === false) {
+          throw new IdentityServiceError(400, "InvalidIdentityPoolConfigurationException", "Invalid identity pool configuration. Check assigned IAM roles for this pool.");
+        }
+        const expiresAt = Math.floor(this.nowMs() / 1e3) * 1e3 + (this.options.credentialsSeconds ?? 3600) * 1e3;
+        let accessKeyId = "ASIA";
+        for (const byte of (0, import_node_crypto8.randomBytes)(16)) accessKeyId += UPPER_DIGITS[byte % 32];
+        const issued = {
+          accessKeyId,
+          secretAccessKey: (0, import_node_crypto8.randomBytes)(30).toString("base64"),
+          sessionToken: (0, import_node_crypto8.randomBytes)(96).toString("base64"),
+          identityId,
+          authenticated,
+          expiresAt
+        };
+        this.issued.set(accessKeyId, issued);
+        return {
+          IdentityId: identityId,
+          Credentials: { AccessKeyId: accessKeyId, SecretKey: issued.secretAccessKey, SessionToken: issued.sessionToken, Expiration: expiresAt / 1e3 }
+        };
+      }
+      checkPool(value) {
+        if (typeof value !== "string" || !/^[\w-]+:[0-9a-f-]+$/.test(value)) throw invalidParameter("1 validation error detected: Value at 'identityPoolId' failed to satisfy constraint");
+        if (value !== this.id) throw new IdentityServiceError(400, "ResourceNotFoundException", "IdentityPool '" + value + "' not found.");
+      }
+      /** `<providerName>|<sub>` for a valid Logins map, undefined for none; refuses unknown providers and bad tokens. */
+      login(value) {
+        if (value === void 0 || isRecord6(value) && Object.keys(value).length === 0) return void 0;
+        if (!isRecord6(value)) throw invalidParameter("Logins must be a map of provider name to token.");
+        const entries = Object.entries(value);
+        if (entries.length > 1) throw invalidParameter("This identity pool double takes one login at a time.");
+        const [providerName, token] = entries[0];
+        const provider = this.providers.find((p) => p.providerName === providerName);
+        if (provider === void 0) throw notAuthorized("Token is not from a supported provider of this identity pool.");
+        if (typeof token !== "string") throw invalidParameter("Logins values must be tokens.");
+        try {
+          return providerName + "|" + checkIdToken(token, provider, this.nowMs()).sub;
+        } catch (error) {
+          if (error instanceof LoginRefused) throw notAuthorized(error.message);
+          throw error;
+        }
+      }
+      newIdentity(login) {
+        const identity = { id: this.region + ":" + (0, import_node_crypto8.randomUUID)(), login };
+        this.identities.set(identity.id, identity);
+        if (login !== void 0) this.byLogin.set(login, identity);
+        return identity;
+      }
+    };
+  }
+});
+
+// src/local/identity-pool-double/index.ts
+function send(res, status, body, nowMs, extra = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/x-amz-json-1.1",
+    "Content-Length": Buffer.byteLength(text),
+    "x-amzn-RequestId": (0, import_node_crypto9.randomUUID)(),
+    Date: new Date(nowMs).toUTCString(),
+    ...extra
+  });
+  res.end(text);
+}
+async function answer(pool, req, call) {
+  if (req.method !== "POST" || (req.url ?? "/").split("?")[0] !== "/") throw new IdentityServiceError(404, "UnknownOperationException", "Not Found");
+  const mediaType = String(req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  if (mediaType !== "application/x-amz-json-1.1") throw new IdentityServiceError(400, "SerializationException", "Unsupported Content-Type: " + (mediaType || "(none)"));
+  const target2 = String(req.headers["x-amz-target"] ?? "");
+  call.operation = target2.startsWith(TARGET_PREFIX) ? target2.slice(TARGET_PREFIX.length) : target2 || "(no X-Amz-Target)";
+  const text = (await readBody(req, MAX_BODY_BYTES3))?.toString("utf8");
+  let body;
+  try {
+    body = JSON.parse(text === void 0 || text === "" ? "{}" : text);
+  } catch {
+    throw new IdentityServiceError(400, "SerializationException", "The request body is not valid JSON");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new IdentityServiceError(400, "SerializationException", "The request body is not a JSON object");
+  const record3 = body;
+  const logins = record3["Logins"];
+  call.withLogins = typeof logins === "object" && logins !== null && Object.keys(logins).length > 0;
+  if (call.operation === "GetId") return pool.getId(record3);
+  if (call.operation === "GetCredentialsForIdentity") return pool.getCredentialsForIdentity(record3);
+  throw new IdentityServiceError(400, "UnknownOperationException", "Operation " + target2 + " is not supported by this identity pool double");
+}
+async function startIdentityPoolDouble(options = {}) {
+  const nowMs = options.nowMs ?? Date.now;
+  const pool = new IdentityPool(options, nowMs);
+  const calls = [];
+  const server = (0, import_node_http5.createServer)((req, res) => {
+    const call = { operation: "", withLogins: false, status: 0 };
+    calls.push(call);
+    answer(pool, req, call).then(
+      (result) => {
+        call.status = 200;
+        send(res, 200, result, nowMs());
+      },
+      (error) => {
+        const known = error instanceof IdentityServiceError ? error : new IdentityServiceError(500, "InternalErrorException", "identity-pool-double failed: " + (error instanceof Error ? error.message : String(error)));
+        call.status = known.status;
+        call.errorType = known.type;
+        send(res, known.status, { __type: known.type, message: known.message }, nowMs(), { "x-amzn-ErrorType": known.type + ":" });
+      }
+    );
+  });
+  await new Promise((resolve7, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve7());
+  });
+  const url = "http://127.0.0.1:" + server.address().port;
+  let stopping;
+  return {
+    url,
+    identityPoolId: pool.id,
+    region: pool.region,
+    calls,
+    count: (operation) => calls.filter((call) => call.operation === operation).length,
+    credentials: (accessKeyId) => pool.credentials(accessKeyId),
+    configure: (changes) => pool.configure(changes),
+    reset() {
+      calls.length = 0;
+    },
+    stop() {
+      stopping ??= new Promise((resolve7) => {
+        server.close(() => resolve7());
+        server.closeAllConnections();
+      });
+      return stopping;
+    }
+  };
+}
+var import_node_crypto9, import_node_http5, TARGET_PREFIX, MAX_BODY_BYTES3;
+var init_identity_pool_double = __esm({
+  "src/local/identity-pool-double/index.ts"() {
+    "use strict";
+    import_node_crypto9 = require("node:crypto");
+    import_node_http5 = require("node:http");
+    init_read_body();
+    init_identity_pool();
+    TARGET_PREFIX = "AWSCognitoIdentityService.";
+    MAX_BODY_BYTES3 = 256 * 1024;
+  }
+});
+
+// src/local/secret-hash-check.ts
+function record2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+}
+function sameText(a, b) {
+  const x = Buffer.from(a, "utf8");
+  const y = Buffer.from(b, "utf8");
+  return x.length === y.length && (0, import_node_crypto10.timingSafeEqual)(x, y);
+}
+function hashOf(secret, username, clientId) {
+  return (0, import_node_crypto10.createHmac)("sha256", secret).update(username + clientId, "utf8").digest("base64");
+}
+function refreshTokenUser(token) {
+  if (typeof token !== "string") return void 0;
+  const payload = token.split(".")[1];
+  if (payload === void 0) return void 0;
+  try {
+    const claims = record2(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));
+    const name = claims?.["cognito:username"];
+    return typeof name === "string" ? name : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function secretHashCheck(clients, users) {
+  const byId = new Map(clients.map((client2) => [client2.clientId, client2]));
+  const subs = new Map(users.map((user) => [user.username, user.sub]));
+  return (operation, body) => {
+    if (operation !== "GetTokensFromRefreshToken" && PLACES[operation] === void 0) return void 0;
+    let request;
+    try {
+      request = record2(JSON.parse(body.toString("utf8")));
+    } catch {
+      return void 0;
+    }
+    const client2 = typeof request?.["ClientId"] === "string" ? byId.get(request["ClientId"]) : void 0;
+    if (request === void 0 || client2 === void 0) return void 0;
+    const { clientId, clientSecret } = client2;
+    if (operation === "GetTokensFromRefreshToken") {
+      const given2 = request["ClientSecret"];
+      if (clientSecret === void 0) return void 0;
+      if (typeof given2 !== "string" || given2 === "") return missing(clientId);
+      return sameText(given2, clientSecret) ? void 0 : wrong(clientId);
+    }
+    const place = PLACES[operation];
+    const params = place.params === void 0 ? request : record2(request[place.params]) ?? {};
+    const given = params[place.hash];
+    const hasHash = typeof given === "string" && given !== "";
+    if (clientSecret === void 0) return hasHash ? unexpected(clientId) : void 0;
+    if (!hasHash) return missing(clientId);
+    const refresh2 = place.params === "AuthParameters" && REFRESH_FLOWS2.has(String(request["AuthFlow"]));
+    const user = refresh2 ? refreshTokenUser(params["REFRESH_TOKEN"]) : params[place.username];
+    if (typeof user !== "string") return refresh2 ? void 0 : wrong(clientId);
+    const names = refresh2 ? [user, subs.get(user)] : [user];
+    return names.some((name) => name !== void 0 && sameText(given, hashOf(clientSecret, name, clientId))) ? void 0 : wrong(clientId);
+  };
+}
+var import_node_crypto10, PLACES, REFRESH_FLOWS2, notAuthorized2, missing, wrong, unexpected;
+var init_secret_hash_check = __esm({
+  "src/local/secret-hash-check.ts"() {
+    "use strict";
+    import_node_crypto10 = require("node:crypto");
+    PLACES = {
+      InitiateAuth: { params: "AuthParameters", username: "USERNAME", hash: "SECRET_HASH" },
+      AdminInitiateAuth: { params: "AuthParameters", username: "USERNAME", hash: "SECRET_HASH" },
+      RespondToAuthChallenge: { params: "ChallengeResponses", username: "USERNAME", hash: "SECRET_HASH" },
+      AdminRespondToAuthChallenge: { params: "ChallengeResponses", username: "USERNAME", hash: "SECRET_HASH" },
+      SignUp: { username: "Username", hash: "SecretHash" },
+      ConfirmSignUp: { username: "Username", hash: "SecretHash" },
+      ForgotPassword: { username: "Username", hash: "SecretHash" },
+      ConfirmForgotPassword: { username: "Username", hash: "SecretHash" },
+      ResendConfirmationCode: { username: "Username", hash: "SecretHash" }
+    };
+    REFRESH_FLOWS2 = /* @__PURE__ */ new Set(["REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"]);
+    notAuthorized2 = (message) => ({ status: 400, type: "NotAuthorizedException", message });
+    missing = (clientId) => notAuthorized2("Client " + clientId + " is configured for secret but secret was not received");
+    wrong = (clientId) => notAuthorized2("Unable to verify secret hash for client " + clientId);
+    unexpected = (clientId) => ({
+      status: 400,
+      type: "InvalidParameterException",
+      message: "App client " + clientId + " is not configured for secret but secret hash was received"
+    });
+  }
+});
+
+// src/local/start-local.ts
+var start_local_exports = {};
+__export(start_local_exports, {
+  startLocal: () => startLocal
+});
+function portInUse(error) {
+  return typeof error === "object" && error !== null && error.code === "EADDRINUSE";
+}
+function inUse(port) {
+  return new LocalStartError("port " + port + " on 127.0.0.1 is in use: stop what holds it, choose another with --port (or port: in the config), or leave the port out for a free one");
+}
+function assertPortFree(port) {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve7, reject) => {
+    const probe = (0, import_node_net2.createServer)();
+    probe.once("error", (error) => reject(portInUse(error) ? inUse(port) : error));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve7()));
+  });
+}
+async function startIdentityPool(pools, cognitoEndpoint, allowGuests) {
+  const providers = [];
+  for (const pool of pools) {
+    const jwks = await fetchJwks(cognitoEndpoint, pool.poolId);
+    providers.push({ providerName: "cognito-idp." + pool.region + ".amazonaws.com/" + pool.poolId, clientIds: pool.clients.map((c) => c.clientId), jwks });
+  }
+  return startIdentityPoolDouble({ allowUnauthenticated: allowGuests, providers });
+}
+function describePools(pools, endpoint) {
+  return pools.map((p) => ({
+    name: p.name,
+    poolId: p.poolId,
+    jwksUrl: endpoint + "/" + p.poolId + "/.well-known/jwks.json",
+    clients: p.clients.map((c) => ({ name: c.name, clientId: c.clientId, secret: c.clientSecret !== void 0 }))
+  }));
+}
+function writeState(stateDir, state) {
+  (0, import_node_fs20.writeFileSync)((0, import_node_path22.join)(stateDir, STATE_FILE), JSON.stringify(state, null, 2) + "\n");
+  (0, import_node_fs20.writeFileSync)((0, import_node_path22.join)(stateDir, PID_FILE), state.pid + "\n");
+}
+async function startLocal(config, options) {
+  const stops = [];
+  const stop2 = async () => {
+    for (const s of stops.splice(0).reverse()) await s().catch(() => void 0);
+  };
+  const port = options.port ?? config.port ?? 0;
+  await assertPortFree(port);
+  try {
+    (0, import_node_fs20.mkdirSync)(options.stateDir, { recursive: true });
+    (0, import_node_fs20.rmSync)((0, import_node_path22.join)(options.stateDir, ".cognito"), { recursive: true, force: true });
+    const cognito = await startCognitoLocal({ dataDir: options.stateDir });
+    stops.push(() => cognito.stop());
+    const pools = [];
+    for (const pool2 of config.pools) {
+      pools.push({ name: pool2.name, ...await setUpPool(cognito, { clients: pool2.clients, users: pool2.users, groups: pool2.groups, mfa: pool2.mfa }) });
+    }
+    const check = secretHashCheck(pools.flatMap((p) => p.clients), pools.flatMap((p) => p.users));
+    const proxy = await startCognitoProxy(cognito.endpoint, { check, port }).catch((error) => {
+      throw portInUse(error) ? inUse(port) : error;
+    });
+    stops.push(() => proxy.stop());
+    const identityPool = config.identityPool === void 0 ? void 0 : await startIdentityPool(pools, cognito.endpoint, config.identityPool.allowGuests);
+    if (identityPool !== void 0) stops.push(() => identityPool.stop());
+    const pool = pools.find((p) => p.name === config.environment.pool) ?? pools[0];
+    let api;
+    if (options.demoApi === true) {
+      const ip = identityPool;
+      const started = await startDemoApi({
+        cognitoEndpoint: cognito.endpoint,
+        userPoolId: pool.poolId,
+        clientIds: pool.clients.map((c) => c.clientId),
+        ...ip !== void 0 ? { iam: { lookup: (key) => ip.credentials(key), region: ip.region } } : {}
+      });
+      stops.push(() => started.stop());
+      api = started;
+    }
+    const variables = localVariables(config.environment, {
+      cognitoEndpoint: proxy.url,
+      pool,
+      clientName: config.environment.client,
+      ...identityPool !== void 0 ? { identityPool: { url: identityPool.url, identityPoolId: identityPool.identityPoolId } } : {},
+      ...api !== void 0 ? { apiUrl: api.url } : {}
+    });
+    writePostmanEnvironment(options.environmentFile, config.environment.name, variables);
+    const trim = setInterval(() => {
+      if (proxy.calls.length > MAX_KEPT_CALLS) proxy.reset();
+      if (identityPool !== void 0 && identityPool.calls.length > MAX_KEPT_CALLS) identityPool.reset();
+    }, 6e4);
+    trim.unref();
+    stops.push(async () => clearInterval(trim));
+    if (options.pid !== void 0) {
+      writeState(options.stateDir, { pid: options.pid, cognitoLocalPid: cognito.pid ?? 0, endpoint: proxy.url, environmentFile: options.environmentFile, pools: describePools(pools, proxy.url) });
+      stops.unshift(async () => {
+        (0, import_node_fs20.rmSync)((0, import_node_path22.join)(options.stateDir, PID_FILE), { force: true });
+        (0, import_node_fs20.rmSync)((0, import_node_path22.join)(options.stateDir, STATE_FILE), { force: true });
+      });
+    }
+    const running = { endpoint: proxy.url, pools, proxy, cognito, variables, environmentFile: options.environmentFile, stop: stop2 };
+    if (identityPool !== void 0) running.identityPool = identityPool;
+    if (api !== void 0) running.api = api;
+    return running;
+  } catch (error) {
+    await stop2();
+    throw error;
+  }
+}
+var import_node_fs20, import_node_net2, import_node_path22, MAX_KEPT_CALLS;
+var init_start_local = __esm({
+  "src/local/start-local.ts"() {
+    "use strict";
+    import_node_fs20 = require("node:fs");
+    import_node_net2 = require("node:net");
+    import_node_path22 = require("node:path");
+    init_cognito_local();
+    init_counting_proxy();
+    init_demo_api();
+    init_identity_pool_double();
+    init_local_environment();
+    init_pool_setup();
+    init_local_start_error();
+    init_secret_hash_check();
+    init_local_state();
+    MAX_KEPT_CALLS = 1e4;
+  }
+});
+
+// src/cli/local-command.ts
+var local_command_exports = {};
+__export(local_command_exports, {
+  localCommand: () => localCommand
+});
+function readConfig(path) {
+  let text;
+  try {
+    text = (0, import_node_fs21.readFileSync)(path, "utf8");
+  } catch (error) {
+    const missing2 = error.code === "ENOENT";
+    throw new InputError("pm-cognito local: config file " + path + (missing2 ? " does not exist" : " cannot be read") + ": pass --config <file>, or start from examples/local-cognito.yaml");
+  }
+  return parseLocalConfig(text, "config file " + path);
+}
+function summary(state, variables, cwd) {
+  const shown = (path) => (0, import_node_path23.relative)(cwd, path).startsWith("..") ? path : (0, import_node_path23.relative)(cwd, path);
+  const pools = state.pools.map((p) => "  pool " + p.name + ": " + p.poolId + ", JWKS " + p.jwksUrl + " (issuer https://cognito-idp.us-east-1.amazonaws.com/" + p.poolId + ")");
+  return [
+    "pm-cognito local: Cognito on " + state.endpoint + " (SECRET_HASH checked as AWS does)",
+    ...pools,
+    "Postman environment: " + shown(state.environmentFile),
+    describeVariables(variables),
+    "Run: npx newman run <collection> -e " + shown(state.environmentFile) + "   (or pm-cognito run -e ...)"
+  ].join("\n") + "\n";
+}
+function writtenVariables(file) {
+  const parsed = JSON.parse((0, import_node_fs21.readFileSync)(file, "utf8"));
+  return parsed.values.map((v) => ({ key: v.key, value: v.value, secret: v.type === "secret" }));
+}
+function gitignoreAdvice(cwd, stateDir) {
+  const rel = (0, import_node_path23.relative)(cwd, stateDir);
+  if (rel.startsWith("..") || rel === "") return "";
+  const ignore = (0, import_node_fs21.existsSync)((0, import_node_path23.resolve)(cwd, ".gitignore")) ? (0, import_node_fs21.readFileSync)((0, import_node_path23.resolve)(cwd, ".gitignore"), "utf8") : "";
+  const top = rel.split(/[\\/]/)[0];
+  return ignore.split(/\r?\n/).some((line) => line.replace(/^\/|\/$/g, "") === top) ? "" : "Tip: add " + top + "/ to .gitignore (it holds the environment with the local passwords).\n";
+}
+async function loadStartLocal() {
+  try {
+    return (await Promise.resolve().then(() => (init_start_local(), start_local_exports))).startLocal;
+  } catch (error) {
+    if (error.code !== "MODULE_NOT_FOUND") throw error;
+    throw new LocalStartError("it needs cognito-local and aws-jwt-verify (" + error.message.split("\n")[0] + "): run npm install --save-dev cognito-local@5.3.0 aws-jwt-verify@5.2.1, then try again");
+  }
+}
+async function detach(argv, io, stateDir) {
+  const log = (0, import_node_fs21.openSync)((0, import_node_path23.resolve)(stateDir, LOG_FILE), "w");
+  const args = [...process.execArgv, process.argv[1] ?? "", "local", ...argv.filter((a) => a !== "--detach")];
+  const child = (0, import_node_child_process5.spawn)(process.execPath, args, { cwd: io.cwd, env: io.env, detached: true, stdio: ["ignore", log, log] });
+  (0, import_node_fs21.closeSync)(log);
+  child.unref();
+  const deadline = Date.now() + DETACH_READY_MS;
+  for (; ; ) {
+    const state = readState(stateDir);
+    if (state !== void 0 && state.pid === child.pid) {
+      io.out(summary(state, writtenVariables(state.environmentFile), io.cwd));
+      io.out("Running in the background (pid " + state.pid + ", log " + (0, import_node_path23.resolve)(stateDir, LOG_FILE) + "): stop it with pm-cognito local stop" + ((0, import_node_path23.basename)(stateDir) === DEFAULT_STATE_DIR ? "" : " --state-dir " + stateDir) + "\n");
+      return EXIT.ok;
+    }
+    if (child.pid === void 0 || !isAlive(child.pid) || Date.now() > deadline) {
+      if (child.pid !== void 0 && isAlive(child.pid)) process.kill(child.pid, "SIGINT");
+      const tail = (0, import_node_fs21.existsSync)((0, import_node_path23.resolve)(stateDir, LOG_FILE)) ? (0, import_node_fs21.readFileSync)((0, import_node_path23.resolve)(stateDir, LOG_FILE), "utf8").slice(-2e3) : "";
+      io.err("pm-cognito local: the background instance did not start" + (tail ? ":\n" + tail : "") + "\n");
+      return EXIT.failed;
+    }
+    await sleep3(100);
+  }
+}
+async function stop(argv, io) {
+  const { options, positionals, help } = parseArgs("local stop", argv, STOP_OPTIONS);
+  if (help) return printed(io, HELP6);
+  if (positionals.length > 0) throw new UsageError('pm-cognito local stop: unexpected argument "' + positionals[0] + '": name the instance with --state-dir <dir>');
+  const stateDir = (0, import_node_path23.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
+  const outcome = await stopRunning(stateDir, STOP_WAIT_MS);
+  if (outcome === "none") {
+    io.err("pm-cognito local stop: nothing is running from " + stateDir + " (no live pid file): check --state-dir\n");
+    return EXIT.failed;
+  }
+  if (outcome === "timeout") {
+    io.err("pm-cognito local stop: the instance in " + stateDir + " did not stop within " + STOP_WAIT_MS / 1e3 + " s: see " + LOG_FILE + " there\n");
+    return EXIT.failed;
+  }
+  io.err("pm-cognito local: stopped the instance in " + stateDir + "\n");
+  return EXIT.ok;
+}
+async function localCommand(argv, io) {
+  if (argv[0] === "stop") return stop(argv.slice(1), io);
+  const { options, positionals, help } = parseArgs("local", argv, OPTIONS2);
+  if (help) return printed(io, HELP6);
+  if (positionals.length > 0) throw new UsageError('pm-cognito local: unexpected argument "' + positionals[0] + '": name the config with --config <file> (or use pm-cognito local stop)');
+  if (options.port !== void 0 && options.port > 65535) throw new UsageError("pm-cognito local: --port " + options.port + " is no TCP port: give 1 to 65535, or 0 for a free one");
+  const configPath = (0, import_node_path23.resolve)(io.cwd, options.config ?? DEFAULT_CONFIG);
+  const config = readConfig(configPath);
+  const stateDir = (0, import_node_path23.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
+  const already = runningPid(stateDir);
+  if (already !== void 0) {
+    io.err("pm-cognito local: already running from " + stateDir + " (pid " + already + "): stop it with pm-cognito local stop, or use another --state-dir\n");
+    return EXIT.failed;
+  }
+  const environmentFile = options.envOut !== void 0 ? (0, import_node_path23.resolve)(io.cwd, options.envOut) : config.environment.file !== void 0 ? (0, import_node_path23.resolve)((0, import_node_path23.dirname)(configPath), config.environment.file) : (0, import_node_path23.resolve)(stateDir, ENVIRONMENT_FILE);
+  if (options.detach) {
+    (0, import_node_fs21.mkdirSync)(stateDir, { recursive: true });
+    return detach(argv, io, stateDir);
+  }
+  let startLocal2;
+  try {
+    startLocal2 = await loadStartLocal();
+  } catch (error) {
+    if (!(error instanceof LocalStartError)) throw error;
+    io.err("pm-cognito local: could not start: " + error.message + "\n");
+    return EXIT.failed;
+  }
+  const interruptions = io.interruptions();
+  try {
+    const running = await startLocal2(config, { stateDir, environmentFile, demoApi: options.demoApi, pid: process.pid, ...options.port !== void 0 ? { port: options.port } : {} }).catch((error) => {
+      if (error instanceof LocalStartError) return error;
+      throw error;
+    });
+    if (running instanceof LocalStartError) {
+      io.err("pm-cognito local: could not start: " + running.message + "\n");
+      return EXIT.failed;
+    }
+    const state = readState(stateDir);
+    if (state !== void 0) io.out(summary(state, running.variables, io.cwd));
+    io.out(gitignoreAdvice(io.cwd, stateDir) + "pm-cognito local: ready. Ctrl-C stops it (or pm-cognito local stop from another terminal).\n");
+    const reason = await interruptions.promise;
+    await running.stop();
+    io.err("pm-cognito local: stopped (" + reason + ")\n");
+    return reason === "SIGTERM" ? EXIT.SIGTERM : reason === "SIGINT" ? EXIT.SIGINT : EXIT.failed;
+  } finally {
+    interruptions.stop();
+  }
+}
+var import_node_child_process5, import_node_fs21, import_node_path23, DEFAULT_CONFIG, DEFAULT_STATE_DIR, ENVIRONMENT_FILE, LOG_FILE, DETACH_READY_MS, STOP_WAIT_MS, OPTIONS2, STOP_OPTIONS, HELP6, sleep3;
+var init_local_command = __esm({
+  "src/cli/local-command.ts"() {
+    "use strict";
+    import_node_child_process5 = require("node:child_process");
+    import_node_fs21 = require("node:fs");
+    import_node_path23 = require("node:path");
+    init_argv();
+    init_io();
+    init_usage_error();
+    init_input_error();
+    init_local_config();
+    init_local_environment();
+    init_local_start_error();
+    init_local_state();
+    DEFAULT_CONFIG = "local-cognito.yaml";
+    DEFAULT_STATE_DIR = ".cognito-local";
+    ENVIRONMENT_FILE = "local.postman_environment.json";
+    LOG_FILE = "pm-cognito-local.log";
+    DETACH_READY_MS = 6e4;
+    STOP_WAIT_MS = 15e3;
+    OPTIONS2 = {
+      config: { kind: "string", short: "c", value: "<file>", help: "The config file, YAML or JSON (default " + DEFAULT_CONFIG + "; see examples/local-cognito.yaml)" },
+      port: { kind: "integer", short: "p", value: "<port>", help: "Port of the Cognito endpoint on 127.0.0.1 (default: the config's port, else a free one)" },
+      stateDir: { kind: "string", value: "<dir>", help: "Where cognito-local's data, the pid file and the environment go (default " + DEFAULT_STATE_DIR + "/)" },
+      envOut: { kind: "string", value: "<file>", help: "Write the Postman environment here (default: environment.file of the config, else <state-dir>/" + ENVIRONMENT_FILE + ")" },
+      demoApi: { kind: "flag", help: "Also start the demo API (for collections/*.postman_collection.json); its URL becomes baseUrl" },
+      detach: { kind: "flag", help: "Run in the background; stop it with pm-cognito local stop" }
+    };
+    STOP_OPTIONS = {
+      stateDir: { kind: "string", value: "<dir>", help: "The state directory of the instance to stop (default " + DEFAULT_STATE_DIR + "/)" }
+    };
+    HELP6 = `Usage: pm-cognito local [options]
+       pm-cognito local stop [--state-dir <dir>]
+
+Starts a local Cognito (cognito-local behind a proxy that checks SECRET_HASH as AWS does) with the pools,
+app clients, users and groups of a config file, on 127.0.0.1 only, and writes a Postman environment that
+newman, pm-cognito run and the Postman app can use. Passwords in it are the config's own local values
+(type secret); they are printed masked. It runs until Ctrl-C (exit 130) or pm-cognito local stop.
+Each start begins afresh from the config: new pool ids, a new environment file.
+
+Options:
+${describeOptions(OPTIONS2)}
+
+Exit codes: 130 stopped with Ctrl-C, 143 with SIGTERM; 1 it could not start; 2 bad usage or config.
+Keep the state directory out of git (add ${DEFAULT_STATE_DIR}/ to .gitignore). Guide: docs/local.md.
+
+Example:
+  pm-cognito local -c examples/local-cognito.yaml --demo-api
+  npx newman run collections/demo.postman_collection.json -e ${DEFAULT_STATE_DIR}/${ENVIRONMENT_FILE}
+`;
+    sleep3 = (ms) => new Promise((r) => setTimeout(r, ms));
+  }
+});
+
 // src/cli/cli.ts
 init_argv();
 init_io();
 init_errors();
 init_package_root();
-var HELP6 = `pm-cognito: Amazon Cognito sign-in for Postman, newman and Portman, and a runner for CI
+var HELP7 = `pm-cognito: Amazon Cognito sign-in for Postman, newman and Portman, and a runner for CI
 
 Usage: pm-cognito <command> [options]
 
@@ -5594,6 +7894,7 @@ Commands:
   secret-hash <user> <id>   Print a SECRET_HASH (secret from COGNITO_CLIENT_SECRET or stdin)
   users create|delete       Throwaway test users for CI
   install <collection>...   Put the script into v2.1 collection files and v3 collection directories (--check: only check)
+  local [-c <config>]       A local Cognito from a config file (until Ctrl-C), and a Postman environment for it
 
 Options:
   -h, --help                Show help (also: pm-cognito <command> --help)
@@ -5612,11 +7913,12 @@ var COMMANDS = {
   token: async () => (await Promise.resolve().then(() => (init_token_command(), token_command_exports))).tokenCommand,
   "secret-hash": async () => (await Promise.resolve().then(() => (init_secret_hash_command(), secret_hash_command_exports))).secretHashCommand,
   users: async () => (await Promise.resolve().then(() => (init_users_command(), users_command_exports))).usersCommand,
-  install: async () => (await Promise.resolve().then(() => (init_install_command(), install_command_exports))).installCommand
+  install: async () => (await Promise.resolve().then(() => (init_install_command(), install_command_exports))).installCommand,
+  local: async () => (await Promise.resolve().then(() => (init_local_command(), local_command_exports))).localCommand
 };
 async function cli(argv, io) {
   const [command, ...rest] = argv;
-  const helped = helpForWord(command, HELP6, io);
+  const helped = helpForWord(command, HELP7, io);
   if (helped !== void 0 || command === void 0) return helped ?? EXIT.usage;
   if (command === "--version" || command === "-v") {
     io.out(packageVersion() + "\n");
