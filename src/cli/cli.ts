@@ -16,6 +16,7 @@ Commands:
   secret-hash <user> <id>   Print a SECRET_HASH (secret from COGNITO_CLIENT_SECRET or stdin)
   users create|delete       Throwaway test users for CI
   install <collection>...   Put the script into v2.1 collection files and v3 collection directories (--check: only check)
+  doctor                    Check settings, pool, client, user and API against each other; every problem with its fix
 
 Options:
   -h, --help                Show help (also: pm-cognito <command> --help)
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'secret-hash': async () => (await import('./secret-hash-command.js')).secretHashCommand,
   users: async () => (await import('./users-command.js')).usersCommand,
   install: async () => (await import('./install-command.js')).installCommand,
+  doctor: async () => (await import('./doctor-command.js')).doctorCommand,
 };
 
 export async function cli(argv: readonly string[], io: CliIo): Promise<number> {

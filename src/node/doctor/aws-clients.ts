@@ -1,0 +1,62 @@
+// The AWS SDK v3 clients the doctor reads with: credentials from the process (or --profile), a time limit on every call.
+
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
+import { cognitoSdk, quietNodeVersionWarning } from '../aws-sdk';
+
+export interface AwsAccess {
+  /** A named profile of ~/.aws/config (--profile); else the default chain. */
+  profile: string | undefined;
+  /** The CLI's environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY there are used as they are. */
+  env: NodeJS.ProcessEnv;
+  /** Time limit of each call (connection and answer), in ms. */
+  timeoutMs: number;
+}
+
+/** Client options shared by both services: region, endpoint, credentials, limits. */
+function clientConfig(access: AwsAccess, region: string, endpoint: string | undefined): Record<string, unknown> {
+  const config: Record<string, unknown> = {
+    region,
+    maxAttempts: 2,
+    requestHandler: { requestTimeout: access.timeoutMs, connectionTimeout: access.timeoutMs },
+  };
+  if (endpoint !== undefined) config['endpoint'] = endpoint;
+  const key = access.env['AWS_ACCESS_KEY_ID'];
+  const secret = access.env['AWS_SECRET_ACCESS_KEY'];
+  if (access.profile !== undefined) {
+    config['profile'] = access.profile;
+  } else if (key !== undefined && key !== '' && secret !== undefined && secret !== '') {
+    const token = access.env['AWS_SESSION_TOKEN'];
+    config['credentials'] = token !== undefined && token !== '' ? { accessKeyId: key, secretAccessKey: secret, sessionToken: token } : { accessKeyId: key, secretAccessKey: secret };
+  }
+  return config;
+}
+
+export async function userPoolClient(access: AwsAccess, region: string, endpoint: string | undefined): Promise<{ client: CognitoIdentityProviderClient; sdk: Awaited<ReturnType<typeof cognitoSdk>> }> {
+  const sdk = await cognitoSdk();
+  return { client: new sdk.CognitoIdentityProviderClient(clientConfig(access, region, endpoint)), sdk };
+}
+
+type IdentitySdk = typeof import('@aws-sdk/client-cognito-identity');
+
+export async function identityPoolClient(access: AwsAccess, region: string, endpoint: string | undefined): Promise<{ client: CognitoIdentityClient; sdk: IdentitySdk }> {
+  quietNodeVersionWarning();
+  // Loaded on first use, like the user-pool SDK (it is a dependency only the doctor's identity-pool checks need).
+  const sdk = require('@aws-sdk/client-cognito-identity') as IdentitySdk;
+  return { client: new sdk.CognitoIdentityClient(clientConfig(access, region, endpoint)), sdk };
+}
+
+/** Why an AWS call (`action`: its IAM action, e.g. cognito-idp:DescribeUserPool) gave no answer, in words for a "skipped" line; `notFound` when AWS said the thing does not exist. */
+export function explainAwsError(error: unknown, action: string): { why: string; notFound: boolean; noCredentials: boolean } {
+  const name = (error as { name?: unknown }).name;
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(message) && !/signature/i.test(message)) {
+    return { why: 'no AWS credentials (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or give --profile) to call ' + action, notFound: false, noCredentials: true };
+  }
+  if (name === 'ResourceNotFoundException' || name === 'UserNotFoundException') return { why: message, notFound: true, noCredentials: false };
+  if (name === 'AccessDeniedException' || name === 'NotAuthorizedException' || name === 'UnrecognizedClientException' || name === 'InvalidSignatureException' || name === 'ExpiredTokenException') {
+    return { why: 'AWS refused ' + action + ' (' + String(name) + '): the credentials need ' + action, notFound: false, noCredentials: false };
+  }
+  if (name === 'TimeoutError' || /timed? ?out/i.test(message)) return { why: action + ' got no answer in time', notFound: false, noCredentials: false };
+  return { why: action + ' failed (' + String(name ?? 'error') + ': ' + message.slice(0, 200) + ')', notFound: false, noCredentials: false };
+}
