@@ -46,12 +46,14 @@ export async function identityPoolClient(access: AwsAccess, region: string, endp
   return { client: new sdk.CognitoIdentityClient(clientConfig(access, region, endpoint)), sdk };
 }
 
+export const NO_CREDENTIALS = 'no AWS credentials for the read-only Cognito calls (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or give --profile)';
+
 /** Why an AWS call (`action`: its IAM action, e.g. cognito-idp:DescribeUserPool) gave no answer, in words for a "skipped" line; `notFound` when AWS said the thing does not exist. */
 export function explainAwsError(error: unknown, action: string): { why: string; notFound: boolean; noCredentials: boolean } {
   const name = (error as { name?: unknown }).name;
   const message = error instanceof Error ? error.message : String(error);
   if (name === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(message) && !/signature/i.test(message)) {
-    return { why: 'no AWS credentials (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or give --profile) to call ' + action, notFound: false, noCredentials: true };
+    return { why: NO_CREDENTIALS, notFound: false, noCredentials: true };
   }
   if (name === 'ResourceNotFoundException' || name === 'UserNotFoundException') return { why: message, notFound: true, noCredentials: false };
   if (name === 'AccessDeniedException' || name === 'NotAuthorizedException' || name === 'UnrecognizedClientException' || name === 'InvalidSignatureException' || name === 'ExpiredTokenException') {

@@ -2,6 +2,7 @@
 
 import { identitiesOf } from '../pre-authenticate';
 import type { Variables } from '../run-variables';
+import { NO_CREDENTIALS } from './aws-clients';
 import { runChecks } from './checks';
 import { gatherFacts } from './gather';
 import { hasFailure, skipped, tally, type Finding, type IdentityReport } from './findings';
@@ -37,13 +38,14 @@ async function checkIdentity(options: DoctorOptions, identity: string, noCredent
   const read = checkIdentitySettings(options.variables, identity);
   const findings: Finding[] = [...read.findings];
   const access = { profile: options.profile, env: options.env, timeoutMs: read.settings?.timeoutMs ?? 10_000 };
-  const gathered = await gatherFacts(read.settings, read.identityPool, access, noCredentials.why);
-  if (gathered.noCredentials) noCredentials.why = 'no AWS credentials (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or give --profile)';
+  // A settings failure (say, an endpoint in another region than the pool) is fixed first: no call goes where it points.
+  const gathered = await gatherFacts(read.settings, read.identityPool, access, hasFailure(read.findings) ? 'the settings need attention first' : noCredentials.why);
+  if (gathered.noCredentials) noCredentials.why = NO_CREDENTIALS;
   findings.push(...gathered.findings);
   findings.push(...runChecks({ identity, settings: read.settings, identityPoolSettings: read.identityPool, runnerIp: options.runnerIp, ...gathered.facts }));
   const settings = read.settings;
   if (settings === undefined) {
-    if (read.identityPool?.guest !== true) findings.push(skipped('sign-in', 'the settings need attention first'));
+    if (read.identityPool?.guest !== true) findings.push(skipped('pool, client and user checks', 'the settings need attention first'), skipped('sign-in', 'the settings need attention first'));
     return { identity, findings };
   }
   const user = 'value' in gathered.facts.user ? gathered.facts.user.value : undefined;

@@ -1,7 +1,7 @@
 // Makes the doctor's read-only AWS calls for one identity and turns each answer (or refusal) into a fact for the checks.
 
 import type { Settings } from '../../core/settings';
-import { explainAwsError, identityPoolClient, userPoolClient, type AwsAccess } from './aws-clients';
+import { explainAwsError, identityPoolClient, NO_CREDENTIALS, userPoolClient, type AwsAccess } from './aws-clients';
 import { variable } from './aws-commands';
 import { have, missing, type Fact, type IdentityFacts, type IdentityPoolFacts, type IdentityPoolSettingFacts } from './facts';
 import { fail, type Finding } from './findings';
@@ -45,8 +45,7 @@ async function gatherUserPool(settings: Settings, access: AwsAccess, out: Gather
     out.facts.pool = await read('cognito-idp:DescribeUserPool', async () => (await client.send(new sdk.DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool ?? {},
       (why) => fail('user pool', 'user pool ' + poolId + ' was not found (' + why + ')', 'set ' + variable('cognito_user_pool_id', id) + ' to the pool id, and check the region/endpoint it is looked up in'), out);
     if (out.noCredentials) {
-      const why = 'not tried: ' + ('missing' in out.facts.pool ? out.facts.pool.missing : '');
-      Object.assign(out.facts, { client: missing(why), user: missing(why), risk: missing(why) });
+      Object.assign(out.facts, { client: out.facts.pool, user: out.facts.pool, risk: out.facts.pool });
       return;
     }
     out.facts.client = await read('cognito-idp:DescribeUserPoolClient', async () => (await client.send(new sdk.DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: settings.clientId }))).UserPoolClient ?? {},
@@ -98,6 +97,6 @@ export async function gatherFacts(settings: Settings | undefined, identityPool: 
   }
   if (settings !== undefined) await gatherUserPool(settings, access, out);
   if (identityPool !== undefined && !out.noCredentials) await gatherIdentityPool(identityPool, access, out);
-  else if (identityPool !== undefined) out.facts.identityPool = missing('not tried: no AWS credentials');
+  else if (identityPool !== undefined) out.facts.identityPool = missing(NO_CREDENTIALS);
   return out;
 }
