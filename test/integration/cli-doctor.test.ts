@@ -306,8 +306,14 @@ describe('pm-cognito doctor --url', () => {
 
 describe('pm-cognito doctor: usage', () => {
   it('bad options are usage errors (exit 2)', async () => {
-    expect((await doctor(mainVars({}), ['--method', 'POST'])).code).toBe(2);
-    expect((await doctor(mainVars({}), ['-i', 'ghost'])).code).toBe(2);
-    expect((await doctor(mainVars({}), ['--url', 'ftp://x'])).code).toBe(2);
+    const post = await doctor(mainVars({}), ['--method', 'POST']);
+    expect(post).toMatchObject({ code: 2, out: '' });
+    expect(post.err).toContain('--method is "POST": give GET or HEAD');
+    const ghost = await doctor(mainVars({}), ['-i', 'ghost']);
+    expect(ghost.code).toBe(2);
+    expect(ghost.err).toContain('identity "ghost" is not configured: the environment configures default');
+    const ftp = await doctor(mainVars({}), ['--url', 'ftp://x']);
+    expect(ftp.code).toBe(2);
+    expect(ftp.err).toContain('--url needs an http(s) URL');
   });
 });
