@@ -161,6 +161,17 @@ describe('pm-cognito doctor: settings', () => {
   });
 });
 
+describe('pm-cognito doctor: credentials AWS does not accept', () => {
+  it('says so once, calls no further read, and still signs in', async () => {
+    const before = main.calls.length;
+    const run = await doctor(mainVars({}), [], { AWS_ACCESS_KEY_ID: 'AKIDNOTKNOWN00000000', AWS_SECRET_ACCESS_KEY: 'unknown-secret-key', COGNITO_PASSWORD: PW });
+    expect(finding(run.out, '-', 'auth flow allowed')).toContain('skipped: AWS did not accept the credentials (UnrecognizedClientException)');
+    expect(main.calls.slice(before).map((c) => c.op).filter((op) => op.startsWith('Describe') || op === 'AdminGetUser')).toEqual(['DescribeUserPool']);
+    expect(finding(run.out, '✓', 'sign-in')).toContain('signed in');
+    expect(run.out).not.toContain('unknown-secret-key');
+  });
+});
+
 describe('pm-cognito doctor: the app client', () => {
   it('a flow the client does not allow: the ALLOW_ flag to add, or the flows it does allow', async () => {
     const run = await doctor(mainVars({ cognito_client_id: 'srponly' }));

@@ -48,17 +48,24 @@ export async function identityPoolClient(access: AwsAccess, region: string, endp
 
 export const NO_CREDENTIALS = 'no AWS credentials for the read-only Cognito calls (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or give --profile)';
 
-/** Why an AWS call (`action`: its IAM action, e.g. cognito-idp:DescribeUserPool) gave no answer, in words for a "skipped" line; `notFound` when AWS said the thing does not exist. */
-export function explainAwsError(error: unknown, action: string): { why: string; notFound: boolean; noCredentials: boolean } {
+/**
+ * Why an AWS call (`action`: its IAM action, e.g. cognito-idp:DescribeUserPool) gave no answer, in words for a
+ * "skipped" line. `notFound`: AWS said the thing does not exist. `credentialsProblem`: no credentials, or AWS did not
+ * accept them; every other call would meet the same, so the caller stops calling.
+ */
+export function explainAwsError(error: unknown, action: string): { why: string; notFound: boolean; credentialsProblem: boolean } {
   const name = (error as { name?: unknown }).name;
   const message = error instanceof Error ? error.message : String(error);
-  if (name === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(message) && !/signature/i.test(message)) {
-    return { why: NO_CREDENTIALS, notFound: false, noCredentials: true };
+  const said = (why: string, more: Partial<{ notFound: boolean; credentialsProblem: boolean }> = {}) => ({ why, notFound: false, credentialsProblem: false, ...more });
+  // By name first: a signature refusal can mention "Credential" too ("Credential should be scoped to a valid region").
+  if (name === 'CredentialsProviderError' || (typeof name !== 'string' || !name.endsWith('Exception')) && /Could not load credentials/i.test(message)) {
+    return said(NO_CREDENTIALS, { credentialsProblem: true });
   }
-  if (name === 'ResourceNotFoundException' || name === 'UserNotFoundException') return { why: message, notFound: true, noCredentials: false };
-  if (name === 'AccessDeniedException' || name === 'NotAuthorizedException' || name === 'UnrecognizedClientException' || name === 'InvalidSignatureException' || name === 'ExpiredTokenException') {
-    return { why: 'AWS refused ' + action + ' (' + String(name) + '): the credentials need ' + action, notFound: false, noCredentials: false };
+  if (name === 'UnrecognizedClientException' || name === 'InvalidSignatureException' || name === 'ExpiredTokenException' || name === 'InvalidClientTokenId') {
+    return said('AWS did not accept the credentials (' + String(name) + '): check AWS_PROFILE / --profile or refresh them', { credentialsProblem: true });
   }
-  if (name === 'TimeoutError' || /timed? ?out/i.test(message)) return { why: action + ' got no answer in time', notFound: false, noCredentials: false };
-  return { why: action + ' failed (' + String(name ?? 'error') + ': ' + message.slice(0, 200) + ')', notFound: false, noCredentials: false };
+  if (name === 'ResourceNotFoundException' || name === 'UserNotFoundException') return said(message, { notFound: true });
+  if (name === 'AccessDeniedException' || name === 'NotAuthorizedException') return said('AWS refused ' + action + ' (' + String(name) + '): the credentials need permission for ' + action);
+  if (name === 'TimeoutError' || /timed? ?out/i.test(message)) return said(action + ' got no answer in time');
+  return said(action + ' failed (' + String(name ?? 'error') + ': ' + message.slice(0, 200) + ')');
 }

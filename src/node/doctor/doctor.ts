@@ -2,7 +2,6 @@
 
 import { identitiesOf } from '../pre-authenticate';
 import type { Variables } from '../run-variables';
-import { NO_CREDENTIALS } from './aws-clients';
 import { runChecks } from './checks';
 import { gatherFacts } from './gather';
 import { hasFailure, skipped, tally, type Finding, type IdentityReport } from './findings';
@@ -34,13 +33,13 @@ export function doctorIdentities(variables: Variables): string[] {
 
 const SIGN_IN_AFTER_FAILURE = 'fix the problems above first: a sign-in that must fail only brings Cognito\'s lockout closer';
 
-async function checkIdentity(options: DoctorOptions, identity: string, noCredentials: { why: string | undefined }): Promise<IdentityReport> {
+async function checkIdentity(options: DoctorOptions, identity: string, credentials: { problem: string | undefined }): Promise<IdentityReport> {
   const read = checkIdentitySettings(options.variables, identity);
   const findings: Finding[] = [...read.findings];
   const access = { profile: options.profile, env: options.env, timeoutMs: read.settings?.timeoutMs ?? 10_000 };
   // A settings failure (say, an endpoint in another region than the pool) is fixed first: no call goes where it points.
-  const gathered = await gatherFacts(read.settings, read.identityPool, access, hasFailure(read.findings) ? 'the settings need attention first' : noCredentials.why);
-  if (gathered.noCredentials) noCredentials.why = NO_CREDENTIALS;
+  const gathered = await gatherFacts(read.settings, read.identityPool, access, hasFailure(read.findings) ? 'the settings need attention first' : credentials.problem);
+  credentials.problem ??= gathered.credentialsProblem;
   findings.push(...gathered.findings);
   findings.push(...runChecks({ identity, settings: read.settings, identityPoolSettings: read.identityPool, runnerIp: options.runnerIp, ...gathered.facts }));
   const settings = read.settings;
@@ -63,8 +62,9 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const identities = options.identities.length > 0 ? [...options.identities] : doctorIdentities(options.variables);
   const shared = nearMissVariables(Object.keys(options.variables));
   const reports: IdentityReport[] = [];
-  const noCredentials = { why: undefined as string | undefined };
-  for (const identity of identities) reports.push(await checkIdentity(options, identity, noCredentials));
+  // Once AWS cannot be read (no credentials, or refused ones), later identities do not try again.
+  const credentials = { problem: undefined as string | undefined };
+  for (const identity of identities) reports.push(await checkIdentity(options, identity, credentials));
   const counts = tally(reports, shared);
   return { shared, identities: reports, tally: counts, passed: counts.fail === 0 };
 }

@@ -1,7 +1,7 @@
 // Makes the doctor's read-only AWS calls for one identity and turns each answer (or refusal) into a fact for the checks.
 
 import type { Settings } from '../../core/settings';
-import { explainAwsError, identityPoolClient, NO_CREDENTIALS, userPoolClient, type AwsAccess } from './aws-clients';
+import { explainAwsError, identityPoolClient, userPoolClient, type AwsAccess } from './aws-clients';
 import { variable } from './aws-commands';
 import { have, missing, type Fact, type IdentityFacts, type IdentityPoolFacts, type IdentityPoolSettingFacts } from './facts';
 import { fail, type Finding } from './findings';
@@ -12,8 +12,8 @@ export interface Gathered {
   facts: GatheredFacts;
   /** Things AWS said do not exist (the pool, the client, the user): failures with their fix. */
   findings: Finding[];
-  /** Whether a call found no credentials (the run's other identities need not try again). */
-  noCredentials: boolean;
+  /** Why AWS cannot be read with these credentials (none, or refused), when a call found that: later calls are not made. */
+  credentialsProblem: string | undefined;
 }
 
 /** Runs one read; a refusal becomes a missing fact (and a failure when the thing does not exist). */
@@ -22,7 +22,7 @@ async function read<T>(action: string, call: () => Promise<T>, notFound: (why: s
     return have(await call());
   } catch (error) {
     const explained = explainAwsError(error, action);
-    if (explained.noCredentials) out.noCredentials = true;
+    if (explained.credentialsProblem) out.credentialsProblem = explained.why;
     const finding = explained.notFound ? notFound(explained.why) : undefined;
     if (finding !== undefined) out.findings.push(finding);
     return missing(finding !== undefined ? action + ' found nothing (see above)' : explained.why);
@@ -44,7 +44,7 @@ async function gatherUserPool(settings: Settings, access: AwsAccess, out: Gather
     const id = settings.identity;
     out.facts.pool = await read('cognito-idp:DescribeUserPool', async () => (await client.send(new sdk.DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool ?? {},
       (why) => fail('user pool', 'user pool ' + poolId + ' was not found (' + why + ')', 'set ' + variable('cognito_user_pool_id', id) + ' to the pool id, and check the region/endpoint it is looked up in'), out);
-    if (out.noCredentials) {
+    if (out.credentialsProblem !== undefined) {
       Object.assign(out.facts, { client: out.facts.pool, user: out.facts.pool, risk: out.facts.pool });
       return;
     }
@@ -90,13 +90,13 @@ async function gatherIdentityPool(wanted: IdentityPoolSettingFacts, access: AwsA
 /** Every AWS fact of one identity; `skipAll` (say, no credentials found for an earlier identity) fills them with that reason instead. */
 export async function gatherFacts(settings: Settings | undefined, identityPool: IdentityPoolSettingFacts | undefined, access: AwsAccess, skipAll?: string): Promise<Gathered> {
   const none = missing<never>(skipAll ?? 'the settings need attention first');
-  const out: Gathered = { facts: { pool: none, client: none, user: none, risk: none, identityPool: missing('no identity pool in the settings') }, findings: [], noCredentials: false };
+  const out: Gathered = { facts: { pool: none, client: none, user: none, risk: none, identityPool: missing('no identity pool in the settings') }, findings: [], credentialsProblem: undefined };
   if (skipAll !== undefined) {
     out.facts.identityPool = none;
     return out;
   }
   if (settings !== undefined) await gatherUserPool(settings, access, out);
-  if (identityPool !== undefined && !out.noCredentials) await gatherIdentityPool(identityPool, access, out);
-  else if (identityPool !== undefined) out.facts.identityPool = missing(NO_CREDENTIALS);
+  if (identityPool !== undefined && out.credentialsProblem === undefined) await gatherIdentityPool(identityPool, access, out);
+  else if (identityPool !== undefined) out.facts.identityPool = missing(out.credentialsProblem ?? '');
   return out;
 }
