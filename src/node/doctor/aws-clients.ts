@@ -1,8 +1,42 @@
-// The AWS SDK v3 clients the doctor reads with: credentials from the process (or --profile), a time limit on every call.
+// The AWS SDK v3 clients the doctor reads with: credentials from the process (or --profile), a time and a size limit on every call.
 
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
+import { Transform, type Readable } from 'node:stream';
 import { cognitoSdk, quietNodeVersionWarning } from '../aws-sdk';
+
+/** The most an answer may hold: a Describe* answer is a few kB; anything far larger is not Cognito's. */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
+type Next = (args: unknown) => Promise<{ response: { body?: unknown } }>;
+interface Stack { add(middleware: (next: Next) => Next, options: Record<string, unknown>): void }
+
+/**
+ * Cuts off an answer beyond MAX_ANSWER_BYTES before the SDK has read it all: a middleware inside the SDK's
+ * deserializer (deserialize step, low priority) wraps the raw body stream in a counter.
+ */
+function boundAnswers(client: { middlewareStack: unknown }): void {
+  (client.middlewareStack as Stack).add((next) => async (args) => {
+    const out = await next(args);
+    const body = out.response.body as Readable | undefined;
+    if (body === undefined || typeof body.pipe !== 'function') return out;
+    let seen = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        seen += chunk.length;
+        if (seen > MAX_ANSWER_BYTES) {
+          body.destroy();
+          done(new Error('the answer is larger than ' + MAX_ANSWER_BYTES + ' bytes, which is not Cognito\'s'));
+        } else {
+          done(null, chunk);
+        }
+      },
+    });
+    body.on('error', (error) => counter.destroy(error));
+    out.response.body = body.pipe(counter);
+    return out;
+  }, { step: 'deserialize', priority: 'low', name: 'pmCognitoBoundedAnswer' });
+}
 
 export interface AwsAccess {
   /** A named profile of ~/.aws/config (--profile); else the default chain. */
@@ -18,7 +52,8 @@ function clientConfig(access: AwsAccess, region: string, endpoint: string | unde
   const config: Record<string, unknown> = {
     region,
     maxAttempts: 2,
-    requestHandler: { requestTimeout: access.timeoutMs, connectionTimeout: access.timeoutMs },
+    // Without throwOnRequestTimeout this SDK only logs a warning when requestTimeout passes, and waits on.
+    requestHandler: { requestTimeout: access.timeoutMs, connectionTimeout: access.timeoutMs, throwOnRequestTimeout: true },
   };
   if (endpoint !== undefined) config['endpoint'] = endpoint;
   const key = access.env['AWS_ACCESS_KEY_ID'];
@@ -34,7 +69,9 @@ function clientConfig(access: AwsAccess, region: string, endpoint: string | unde
 
 export async function userPoolClient(access: AwsAccess, region: string, endpoint: string | undefined): Promise<{ client: CognitoIdentityProviderClient; sdk: Awaited<ReturnType<typeof cognitoSdk>> }> {
   const sdk = await cognitoSdk();
-  return { client: new sdk.CognitoIdentityProviderClient(clientConfig(access, region, endpoint)), sdk };
+  const client = new sdk.CognitoIdentityProviderClient(clientConfig(access, region, endpoint));
+  boundAnswers(client);
+  return { client, sdk };
 }
 
 type IdentitySdk = typeof import('@aws-sdk/client-cognito-identity');
@@ -43,7 +80,9 @@ export async function identityPoolClient(access: AwsAccess, region: string, endp
   quietNodeVersionWarning();
   // Loaded on first use, like the user-pool SDK (it is a dependency only the doctor's identity-pool checks need).
   const sdk = require('@aws-sdk/client-cognito-identity') as IdentitySdk;
-  return { client: new sdk.CognitoIdentityClient(clientConfig(access, region, endpoint)), sdk };
+  const client = new sdk.CognitoIdentityClient(clientConfig(access, region, endpoint));
+  boundAnswers(client);
+  return { client, sdk };
 }
 
 export const NO_CREDENTIALS = 'no AWS credentials for the read-only Cognito calls (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or give --profile)';
