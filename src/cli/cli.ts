@@ -17,6 +17,7 @@ Commands:
   users create|delete       Throwaway test users for CI
   install <collection>...   Put the script into v2.1 collection files and v3 collection directories (--check: only check)
   local [-c <config>]       A local Cognito from a config file (until Ctrl-C), and a Postman environment for it
+  doctor                    Check settings, pool, client, user and API against each other; every problem with its fix
 
 Options:
   -h, --help                Show help (also: pm-cognito <command> --help)
@@ -41,6 +42,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   users: async () => (await import('./users-command.js')).usersCommand,
   install: async () => (await import('./install-command.js')).installCommand,
   local: async () => (await import('./local-command.js')).localCommand,
+  doctor: async () => (await import('./doctor-command.js')).doctorCommand,
 };
 
 export async function cli(argv: readonly string[], io: CliIo): Promise<number> {

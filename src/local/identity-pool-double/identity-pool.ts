@@ -42,8 +42,13 @@ export class IdentityPool {
     this.providers = options.providers ?? [];
   }
 
-  configure(changes: Pick<IdentityPoolDoubleOptions, 'allowUnauthenticated' | 'roleTrust' | 'credentialsSeconds'>): void {
+  configure(changes: Pick<IdentityPoolDoubleOptions, 'allowUnauthenticated' | 'roleTrust' | 'credentialsSeconds' | 'roles'>): void {
     this.options = { ...this.options, ...changes };
+  }
+
+  /** The pool's configuration as it is now, for DescribeIdentityPool and GetIdentityPoolRoles (describe.ts). */
+  current(): Readonly<IdentityPoolDoubleOptions> {
+    return this.options;
   }
 
   credentials(accessKeyId: string): IssuedCredentials | undefined {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody } from '../read-body';
+import { describeOperation } from './describe';
 import { IdentityPool, IdentityServiceError } from './identity-pool';
 import type { IdentityPoolCall, IdentityPoolDouble, IdentityPoolDoubleOptions } from './types';
 
@@ -44,6 +45,7 @@ async function answer(pool: IdentityPool, req: IncomingMessage, call: IdentityPo
   call.withLogins = typeof logins === 'object' && logins !== null && Object.keys(logins).length > 0;
   if (call.operation === 'GetId') return pool.getId(record);
   if (call.operation === 'GetCredentialsForIdentity') return pool.getCredentialsForIdentity(record);
+  if (call.operation === 'DescribeIdentityPool' || call.operation === 'GetIdentityPoolRoles') return describeOperation(call.operation, record, pool.id, pool.current());
   throw new IdentityServiceError(400, 'UnknownOperationException', 'Operation ' + target + ' is not supported by this identity pool double');
 }
 

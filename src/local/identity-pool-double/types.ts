@@ -27,6 +27,10 @@ export interface IdentityPoolDoubleOptions {
   roleTrust?: { authenticated?: boolean; unauthenticated?: boolean };
   /** Lifetime of issued credentials in seconds. Default 3600, as the enhanced flow gives. */
   credentialsSeconds?: number;
+  /** IdentityPoolName in DescribeIdentityPool. Default 'identity-pool-double'. */
+  name?: string;
+  /** Role ARNs GetIdentityPoolRoles reports; default one role of each kind. A kind set to undefined has no role. */
+  roles?: { authenticated?: string | undefined; unauthenticated?: string | undefined };
   /** Clock in ms since the epoch. Default Date.now. */
   nowMs?: () => number;
   /** Port on 127.0.0.1. Default 0: any free port. */
@@ -66,7 +70,7 @@ export interface IdentityPoolDouble {
   /** The credentials issued with this access key id; undefined for keys the double never issued. */
   credentials(accessKeyId: string): IssuedCredentials | undefined;
   /** Changes the pool's behaviour from now on, as an administrator would in the console. */
-  configure(changes: Pick<IdentityPoolDoubleOptions, 'allowUnauthenticated' | 'roleTrust' | 'credentialsSeconds'>): void;
+  configure(changes: Pick<IdentityPoolDoubleOptions, 'allowUnauthenticated' | 'roleTrust' | 'credentialsSeconds' | 'roles'>): void;
   reset(): void;
   stop(): Promise<void>;
 }

@@ -24,6 +24,8 @@ export const awsErrors = {
   incorrectPassword: () => err('NotAuthorizedException', 'Incorrect username or password.'),
   /** seen: aws-sdk-js v2/v3 issues ("User does not exist."). */
   userNotFound: () => err('UserNotFoundException', 'User does not exist.'),
+  /** seen: amplify-js issues and AWS's troubleshooting pages ("User is disabled."). */
+  userDisabled: () => err('NotAuthorizedException', 'User is disabled.'),
   /** seen: common in amplify-js issues. */
   userNotConfirmed: () => err('UserNotConfirmedException', 'User is not confirmed.'),
   /** seen: amplify-js issues ("Password reset required for the user"). */

@@ -9,6 +9,7 @@ import { oauthToken } from './oauth-token';
 import { checkSigV4 } from './sigv4-check';
 import type { StrictCognito, StrictCognitoCall, StrictCognitoOptions } from './types';
 import { StrictUserPool } from './user-pool';
+import { readOperation } from './read-operations';
 
 export type {
   FirstFactor,
@@ -21,13 +22,16 @@ export type {
   StrictCognitoUser,
   StrictUserStatus,
 } from './types';
+export type { StrictPoolDescription } from './pool-description';
 export type { Jwks } from './jwt-issuer';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const JSON_TYPES = ['application/x-amz-json-1.1', 'application/json'];
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const SIGNED_OPS = new Set(['AdminInitiateAuth', 'AdminRespondToAuthChallenge']);
+// The read-only operations (describe-*.ts, admin-get-user.ts) are IAM-signed, as in AWS.
+const READ_OPS = new Set(['DescribeUserPool', 'DescribeUserPoolClient', 'AdminGetUser', 'DescribeRiskConfiguration']);
+const SIGNED_OPS = new Set(['AdminInitiateAuth', 'AdminRespondToAuthChallenge', ...READ_OPS]);
 const SIMULATED_OPS = new Set(['InitiateAuth', 'RespondToAuthChallenge', 'GetTokensFromRefreshToken', ...SIGNED_OPS]);
 
 export async function startStrictCognito(options: StrictCognitoOptions): Promise<StrictCognito> {
@@ -106,8 +110,8 @@ export async function startStrictCognito(options: StrictCognitoOptions): Promise
         throw awsErrors.serialization('The request body is not valid JSON');
       }
       Object.assign(call, StrictUserPool.facts(parsed));
-      const result =
-        op === 'InitiateAuth' || op === 'AdminInitiateAuth'
+      const result = READ_OPS.has(op) ? readOperation(op, parsed, options, pool, poolId, region)
+        : op === 'InitiateAuth' || op === 'AdminInitiateAuth'
           ? pool.initiateAuth(parsed, op === 'AdminInitiateAuth')
           : op === 'GetTokensFromRefreshToken'
             ? pool.getTokensFromRefreshToken(parsed)

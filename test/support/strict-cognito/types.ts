@@ -1,6 +1,7 @@
 // The options and the handle of the strict Cognito double, in one place so tests can read what it accepts.
 
 import type { Jwks } from './jwt-issuer';
+import type { StrictPoolDescription } from './pool-description';
 
 export type StrictUserStatus = 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'UNCONFIRMED' | 'RESET_REQUIRED';
 
@@ -65,6 +66,8 @@ export interface StrictCognitoUser {
    * offers but cannot complete.
    */
   firstFactors?: FirstFactor[];
+  /** false: AdminDisableUser was called; every sign-in is refused ("User is disabled."). Default true. */
+  enabled?: boolean;
 }
 
 export type FirstFactor = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
@@ -94,6 +97,8 @@ export interface StrictCognitoOptions {
   sessionSeconds?: number;
   /** The double's clock in epoch ms; default Date.now. Tokens, sessions, TOTP, SRP TIMESTAMP and SigV4 dates follow it. */
   nowMs?: () => number;
+  /** What DescribeUserPool, DescribeUserPoolClient and DescribeRiskConfiguration report beyond the above (pool-description.ts). */
+  description?: StrictPoolDescription;
 }
 
 /** One request as the double saw it: never a secret, never a token. */

@@ -73,6 +73,7 @@ interface UserRecord {
   readonly attributes: Record<string, string>;
   /** What USER_AUTH may offer this user. */
   readonly firstFactors: readonly FirstFactor[];
+  readonly enabled: boolean;
 }
 
 interface ClientRecord {
@@ -163,6 +164,11 @@ export class StrictUserPool {
     return this.clients.get(clientId);
   }
 
+  /** A user as it is now, for AdminGetUser (read-only: describing changes nothing). */
+  user(username: string): Readonly<UserRecord> | undefined {
+    return this.users.get(username);
+  }
+
   setPassword(username: string, password: string): void {
     const user = this.users.get(username);
     if (user === undefined) throw new Error(`strict-cognito setPassword: no user "${username}"`);
@@ -235,6 +241,7 @@ export class StrictUserPool {
   private signInUser(username: string): UserRecord {
     const user = this.users.get(username);
     if (user === undefined) throw awsErrors.userNotFound();
+    if (!user.enabled) throw awsErrors.userDisabled();
     // As ministack#1758 does after measuring AWS: an unconfirmed user is refused before the password is looked at.
     if (user.status === 'UNCONFIRMED') throw awsErrors.userNotConfirmed();
     if (user.status === 'RESET_REQUIRED') throw awsErrors.passwordResetRequired();
@@ -642,6 +649,7 @@ export class StrictUserPool {
       groups: [...(user.groups ?? [])],
       attributes: { ...(user.attributes ?? {}) },
       firstFactors: [...(user.firstFactors ?? ['PASSWORD', 'PASSWORD_SRP'])],
+      enabled: user.enabled !== false,
     };
   }
 }

@@ -1,0 +1,25 @@
+// DescribeRiskConfiguration: threat protection's exceptions (SkippedIPRangeList, BlockedIPRangeList), in AWS's shape.
+
+import { awsErrors } from './aws-errors';
+import { checkPoolId, CREATED_SECONDS, inputOf, type JsonObject } from './describe-common';
+import type { StrictCognitoOptions } from './types';
+
+export function describeRiskConfiguration(body: unknown, options: StrictCognitoOptions, poolId: string): JsonObject {
+  const input = inputOf(body);
+  checkPoolId(input, poolId);
+  const clientId = input['ClientId'];
+  if (clientId !== undefined && (typeof clientId !== 'string' || !options.clients.some((c) => c.clientId === clientId))) throw awsErrors.clientNotFound(String(clientId));
+  const d = options.description ?? {};
+  const config: JsonObject = { UserPoolId: poolId, LastModifiedDate: CREATED_SECONDS };
+  if (typeof clientId === 'string') config['ClientId'] = clientId;
+  if (d.skippedIpRanges !== undefined || d.blockedIpRanges !== undefined) {
+    const exceptions: JsonObject = {};
+    if (d.skippedIpRanges !== undefined) exceptions['SkippedIPRangeList'] = d.skippedIpRanges;
+    if (d.blockedIpRanges !== undefined) exceptions['BlockedIPRangeList'] = d.blockedIpRanges;
+    config['RiskExceptionConfiguration'] = exceptions;
+  }
+  if (d.advancedSecurityMode === 'ENFORCED') {
+    config['AccountTakeoverRiskConfiguration'] = { Actions: { LowAction: { Notify: false, EventAction: 'NO_ACTION' }, MediumAction: { Notify: false, EventAction: 'MFA_IF_CONFIGURED' }, HighAction: { Notify: false, EventAction: 'BLOCK' } } };
+  }
+  return { RiskConfiguration: config };
+}
