@@ -51,8 +51,8 @@ function processIo() {
       process.stdin.setEncoding("utf8");
       const done = () => {
         process.stdin.pause();
-        const line = text.split(/\r?\n/)[0];
-        resolve7(line === void 0 || line === "" ? void 0 : line);
+        const line2 = text.split(/\r?\n/)[0];
+        resolve7(line2 === void 0 || line2 === "" ? void 0 : line2);
       };
       process.stdin.on("data", (chunk) => {
         text += chunk;
@@ -422,7 +422,7 @@ function eventProblem(events, at) {
     const exec = script["exec"];
     if (exec === void 0 || typeof exec === "string") continue;
     if (!Array.isArray(exec)) return name + ".script.exec must be an array of lines or a text (it is " + kindOf(exec) + ")";
-    const bad = exec.findIndex((line) => typeof line !== "string");
+    const bad = exec.findIndex((line2) => typeof line2 !== "string");
     if (bad !== -1) return name + ".script.exec[" + bad + "] must be text (it is " + kindOf(exec[bad]) + ")";
   }
   return void 0;
@@ -679,8 +679,8 @@ function readV3Suite(dir) {
   } catch (error) {
     throw new InputError("pm-cognito: " + dir + " is not a readable v3 collection (" + (error instanceof Error ? error.message : String(error)) + "): check the directory, or export it again from Postman");
   }
-  const variable = Object.keys(v3.variables).map((key) => ({ key, value: v3.variables[key] }));
-  return { name: v3.name, path: dir, collection: { info: { name: v3.name }, variable }, format: "v3", v3 };
+  const variable2 = Object.keys(v3.variables).map((key) => ({ key, value: v3.variables[key] }));
+  return { name: v3.name, path: dir, collection: { info: { name: v3.name }, variable: variable2 }, format: "v3", v3 };
 }
 function load(target2) {
   return target2.format === "v3" ? readV3Suite(target2.path) : readCollection(target2.path);
@@ -1616,7 +1616,7 @@ function toEnvironment(name, values) {
 function joinScriptLines(node) {
   for (const event of node.event ?? []) {
     const exec = event.script?.exec;
-    if (Array.isArray(exec) && exec.length > 1 && exec.every((line) => typeof line === "string")) event.script.exec = [exec.join("\n")];
+    if (Array.isArray(exec) && exec.length > 1 && exec.every((line2) => typeof line2 === "string")) event.script.exec = [exec.join("\n")];
   }
   for (const child of node.item ?? []) joinScriptLines(child);
 }
@@ -1798,18 +1798,18 @@ function parsePostmanCliOutput(text) {
   let current;
   let inFailureTable = false;
   for (let i = 0; i < lines2.length; i++) {
-    const line = lines2[i];
-    const row = TABLE_ROW.exec(line);
+    const line2 = lines2[i];
+    const row = TABLE_ROW.exec(line2);
     if (row) {
       counts[row[1]] = { executed: Number(row[2]), failed: Number(row[3]) };
       continue;
     }
-    if (/^\s+#\s+failure\s+detail/.test(line)) {
+    if (/^\s+#\s+failure\s+detail/.test(line2)) {
       inFailureTable = true;
       continue;
     }
     if (inFailureTable) {
-      const head = /^\s*(\d+)\.\s{2}(\S+)\s{2,}(.*?)\s*$/.exec(line);
+      const head = /^\s*(\d+)\.\s{2}(\S+)\s{2,}(.*?)\s*$/.exec(line2);
       if (!head) continue;
       const detail = [];
       for (let j = i + 1; j < lines2.length && lines2[j].trim() !== "" && !/^\s*\d+\.\s{2}\S/.test(lines2[j]); j++) detail.push(lines2[j].trim());
@@ -1823,7 +1823,7 @@ function parsePostmanCliOutput(text) {
       });
       continue;
     }
-    if (line === "  -" && (lines2[i + 1] ?? "").startsWith("  | '" + ITEM_MARKER)) {
+    if (line2 === "  -" && (lines2[i + 1] ?? "").startsWith("  | '" + ITEM_MARKER)) {
       const group = [];
       let j = i + 1;
       while (j < lines2.length && lines2[j] !== "  -") group.push(lines2[j++]);
@@ -1835,24 +1835,24 @@ function parsePostmanCliOutput(text) {
       }
       continue;
     }
-    const item = /^(?:Root|Sub-folder) (.+)$/.exec(line);
+    const item = /^(?:Root|Sub-folder) (.+)$/.exec(line2);
     if (item && lines2[i + 1] === "") {
       current = { location: [item[1]], tests: [] };
       items.push(current);
       continue;
     }
     if (current === void 0) continue;
-    const pass = /^ {2}Pass {2}(.*)$/.exec(line);
+    const pass = /^ {2}Pass {2}(.*)$/.exec(line2);
     if (pass) {
       current.tests.push({ name: pass[1] });
       continue;
     }
-    const skipped = /^ {2}- \[skipped\] (.*)$/.exec(line);
-    if (skipped) {
-      current.tests.push({ name: skipped[1], skipped: true });
+    const skipped2 = /^ {2}- \[skipped\] (.*)$/.exec(line2);
+    if (skipped2) {
+      current.tests.push({ name: skipped2[1], skipped: true });
       continue;
     }
-    const failed = /^ {0,2}(\d+)\. (.*)$/.exec(line);
+    const failed = /^ {0,2}(\d+)\. (.*)$/.exec(line2);
     if (failed) current.tests.push({ name: failed[2], failure: Number(failed[1]) });
   }
   const kept = items.filter((item, index) => !(item.tests.length === 0 && items[index + 1] !== void 0 && items[index + 1].location.length > 1 && item.location.length === 1));
@@ -2013,9 +2013,9 @@ function markerBlocks(lines2) {
   const blocks = [];
   let begin = -1;
   for (let i = 0; i < lines2.length; i++) {
-    const line = lines2[i].replace(/\r$/, "");
-    if (begin === -1 && line.startsWith(BEGIN_PREFIX)) begin = i;
-    else if (begin !== -1 && line === END_MARKER) {
+    const line2 = lines2[i].replace(/\r$/, "");
+    if (begin === -1 && line2.startsWith(BEGIN_PREFIX)) begin = i;
+    else if (begin !== -1 && line2 === END_MARKER) {
       blocks.push({ begin, end: i });
       begin = -1;
     }
@@ -2060,7 +2060,7 @@ function collectionPrerequestCode(collection) {
   const event = Array.isArray(events) ? events.find((e) => isRecord2(e) && e["listen"] === "prerequest") : void 0;
   const script = isRecord2(event) ? event["script"] : void 0;
   const exec = isRecord2(script) ? script["exec"] : void 0;
-  if (Array.isArray(exec)) return exec.filter((line) => typeof line === "string").join("\n");
+  if (Array.isArray(exec)) return exec.filter((line2) => typeof line2 === "string").join("\n");
   return typeof exec === "string" ? exec : "";
 }
 function layoutOf(text) {
@@ -2233,7 +2233,7 @@ function literalBlock(code, indent, comment = "", eol = "\n") {
   const lines2 = body.split("\n");
   const indicator = /^[ \t]/.test(lines2.find((l) => l !== "") ?? "") ? String(indent) : "";
   const pad = " ".repeat(indent);
-  const rendered = lines2.map((line) => line === "" ? "" : pad + line).join(eol);
+  const rendered = lines2.map((line2) => line2 === "" ? "" : pad + line2).join(eol);
   return "|" + indicator + chomp + comment + eol + rendered + eol.repeat(Math.max(trailing, 1) - 1);
 }
 function scriptItem(code, dashIndent, eol) {
@@ -2389,21 +2389,21 @@ async function runPostmanSuite(options) {
     let stderr = "";
     let partial = "";
     let group;
-    const forwardLine = (line) => {
+    const forwardLine = (line2) => {
       if (group !== void 0) {
-        group.push(line);
-        if (line !== "  -") return;
+        group.push(line2);
+        if (line2 !== "  -") return;
         const lines2 = group;
         group = void 0;
         if (!(lines2[1] ?? "").startsWith("  | '" + ITEM_MARKER)) options.onOutput?.(lines2.join("\n") + "\n");
         return;
       }
-      if (line === "  -") {
-        group = [line];
+      if (line2 === "  -") {
+        group = [line2];
         return;
       }
-      if (/^No authorization data found\. Please use the `postman login` command\.$|^Refer:\s*https:\/\/learning\.postman\.com\/docs\/postman-cli\/postman-cli-options\/#postman-login$/.test(line)) return;
-      options.onOutput?.(line + "\n");
+      if (/^No authorization data found\. Please use the `postman login` command\.$|^Refer:\s*https:\/\/learning\.postman\.com\/docs\/postman-cli\/postman-cli-options\/#postman-login$/.test(line2)) return;
+      options.onOutput?.(line2 + "\n");
     };
     child.stdout.setEncoding("utf8");
     child.stderr.setEncoding("utf8");
@@ -2411,7 +2411,7 @@ async function runPostmanSuite(options) {
       stdout += d;
       const lines2 = (partial + d).split("\n");
       partial = lines2.pop();
-      for (const line of lines2) forwardLine(line);
+      for (const line2 of lines2) forwardLine(line2);
     });
     child.stderr.on("data", (d) => {
       stderr += d;
@@ -2915,8 +2915,8 @@ var init_secret_hash = __esm({
 function parseAuthenticationResult(value, settings, operation, needRefresh) {
   if (!isRecord3(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
   const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
-  const ok = isJwt(IdToken) && isJwt(AccessToken) && (RefreshToken === void 0 || typeof RefreshToken === "string") && (!needRefresh || typeof RefreshToken === "string") && (ExpiresIn === void 0 || typeof ExpiresIn === "number");
-  if (!ok) {
+  const ok2 = isJwt(IdToken) && isJwt(AccessToken) && (RefreshToken === void 0 || typeof RefreshToken === "string") && (!needRefresh || typeof RefreshToken === "string") && (ExpiresIn === void 0 || typeof ExpiresIn === "number");
+  if (!ok2) {
     throw new BadResponseError("COGNITO_BAD_RESPONSE", operation + " returned an AuthenticationResult without the expected tokens: check " + variableName("endpoint", settings.identity) + " points at Cognito", { identity: settings.identity });
   }
   return {
@@ -3397,16 +3397,16 @@ var init_challenges = __esm({
       }
       answers["NEW_PASSWORD"] = settings.newPassword;
       const required2 = safeJsonParse(params["requiredAttributes"] ?? "[]");
-      const missing2 = [];
+      const missing3 = [];
       for (const entry of Array.isArray(required2) ? required2 : []) {
         if (typeof entry !== "string") continue;
         const name = entry.replace(/^userAttributes\./, "");
         const value = settings.userAttributes[name];
-        if (value === void 0) missing2.push(name);
+        if (value === void 0) missing3.push(name);
         else answers["userAttributes." + name] = value;
       }
-      if (missing2.length > 0) {
-        throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", "Cognito needs the attribute(s) " + missing2.join(", ") + ' of user "' + settings.username + '" with the new password: add them to ' + v("userAttributes") + ', e.g. {"' + missing2[0] + '":"..."}', { identity: settings.identity, setting: v("userAttributes") });
+      if (missing3.length > 0) {
+        throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", "Cognito needs the attribute(s) " + missing3.join(", ") + ' of user "' + settings.username + '" with the new password: add them to ' + v("userAttributes") + ', e.g. {"' + missing3[0] + '":"..."}', { identity: settings.identity, setting: v("userAttributes") });
       }
     };
     softwareTokenMfa = ({ host, settings, v }, answers) => {
@@ -3717,8 +3717,8 @@ var init_cache_policy = __esm({
 // src/core/authenticate.ts
 async function authenticate(host, settings) {
   const key = cacheKey(settings);
-  const variable = cacheVariable(key);
-  const cached2 = parseCache(host.store.get(variable), settings);
+  const variable2 = cacheVariable(key);
+  const cached2 = parseCache(host.store.get(variable2), settings);
   const decision = decide(cached2, host.now(), settings.refreshMarginSeconds);
   const debug = (text) => {
     if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + text);
@@ -3733,7 +3733,7 @@ async function authenticate(host, settings) {
       const { result: result2, refreshWith: refreshWith2 } = await refresh(host, settings, decision.tokens);
       const tokens2 = toCachedTokens(result2, key, host.now(), decision.tokens.refreshToken);
       tokens2.refreshWith = refreshWith2;
-      host.store.set(variable, serialiseCache(tokens2));
+      host.store.set(variable2, serialiseCache(tokens2));
       return { tokens: tokens2, source: "refresh" };
     } catch (error) {
       debug("refresh failed (" + (error instanceof PmCognitoError ? error.code : "error") + "), signing in again");
@@ -3745,7 +3745,7 @@ async function authenticate(host, settings) {
   const tokens = cachedFromAnswer(result, key, host.now(), settings);
   const learned = decision.action === "refresh" ? decision.tokens.refreshWith : cached2?.refreshWith;
   if (learned !== void 0) tokens.refreshWith = learned;
-  host.store.set(variable, serialiseCache(tokens));
+  host.store.set(variable2, serialiseCache(tokens));
   return { tokens, source: "sign-in" };
 }
 function cachedFromAnswer(result, key, receivedAt, settings) {
@@ -3998,8 +3998,8 @@ async function getCredentials(host, service, identityId, logins) {
   if (!isRecord3(credentials)) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "no Credentials");
   const { AccessKeyId, SecretKey, SessionToken, Expiration } = credentials;
   const expiration = typeof Expiration === "number" ? Expiration * 1e3 : typeof Expiration === "string" ? Date.parse(Expiration) : NaN;
-  const ok = typeof AccessKeyId === "string" && /^[A-Z0-9]{16,128}$/.test(AccessKeyId) && typeof SecretKey === "string" && SecretKey !== "" && typeof SessionToken === "string" && SessionToken !== "" && Number.isFinite(expiration);
-  if (!ok) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "incomplete Credentials");
+  const ok2 = typeof AccessKeyId === "string" && /^[A-Z0-9]{16,128}$/.test(AccessKeyId) && typeof SecretKey === "string" && SecretKey !== "" && typeof SessionToken === "string" && SessionToken !== "" && Number.isFinite(expiration);
+  if (!ok2) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "incomplete Credentials");
   const returnedId = answer2["IdentityId"];
   return {
     identityId: typeof returnedId === "string" && returnedId !== "" ? returnedId : identityId,
@@ -4026,8 +4026,8 @@ function identityLost(error) {
 }
 async function identityCredentials(host, pool, user) {
   const key = credentialsKey(pool, user?.settings);
-  const variable = credentialsVariable(key);
-  const decision = decideCredentials(parseCredentials(host.store.get(variable), key), host.now(), pool.refreshMarginSeconds);
+  const variable2 = credentialsVariable(key);
+  const decision = decideCredentials(parseCredentials(host.store.get(variable2), key), host.now(), pool.refreshMarginSeconds);
   const debug = (text) => {
     if (pool.debug) host.log("pm-cognito" + (pool.identity ? " [" + pool.identity + "]" : "") + ": " + text);
   };
@@ -4070,7 +4070,7 @@ async function identityCredentials(host, pool, user) {
     obtainedAt,
     expiresAt: Math.min(issued.expiration, obtainedAt + MAX_CREDENTIALS_LIFETIME_MS)
   };
-  host.store.set(variable, serialiseCredentials(credentials));
+  host.store.set(variable2, serialiseCredentials(credentials));
   return { credentials, source };
 }
 function cachedTokenUser(host, settings) {
@@ -4392,21 +4392,21 @@ var init_use_window = __esm({
 
 // src/postman/note-entry.ts
 function noteEntry(settings, fingerprint, stored) {
-  const variable = cacheVariable(cacheKey(settings));
-  const text = stored(variable) ?? "";
+  const variable2 = cacheVariable(cacheKey(settings));
+  const text = stored(variable2) ?? "";
   const entry = parseCache(text, settings);
   if (entry === void 0) return void 0;
   const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
-  return { f: fingerprint, from, until, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
+  return { f: fingerprint, from, until, w: [[variable2, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
 }
 function credentialsNoteEntry(pool, user, fingerprint, stored) {
   const key = credentialsKey(pool, user);
-  const variable = credentialsVariable(key);
-  const text = stored(variable) ?? "";
+  const variable2 = credentialsVariable(key);
+  const text = stored(variable2) ?? "";
   const entry = parseCredentials(text, key);
   if (entry === void 0) return void 0;
   const until = entry.expiresAt - renewalMarginMs(pool.refreshMarginSeconds, entry.expiresAt - entry.obtainedAt);
-  return { f: fingerprint, from: entry.obtainedAt, until, w: [[variable, checksum(text)]] };
+  return { f: fingerprint, from: entry.obtainedAt, until, w: [[variable2, checksum(text)]] };
 }
 var init_note_entry = __esm({
   "src/postman/note-entry.ts"() {
@@ -4421,8 +4421,8 @@ var init_note_entry = __esm({
 
 // src/node/run-fast-path.ts
 function readRunnerScripts(root = packageRoot()) {
-  const read = (name) => (0, import_node_fs8.readFileSync)((0, import_node_path7.join)(root, "dist", name), "utf8");
-  return { installed: read("pm-cognito.prerequest.js"), installedReadable: read("pm-cognito.prerequest.readable.js"), fastPath: read("pm-cognito.run-fast-path.js"), fullCode: read("pm-cognito.full-code.js") };
+  const read2 = (name) => (0, import_node_fs8.readFileSync)((0, import_node_path7.join)(root, "dist", name), "utf8");
+  return { installed: read2("pm-cognito.prerequest.js"), installedReadable: read2("pm-cognito.prerequest.readable.js"), fastPath: read2("pm-cognito.run-fast-path.js"), fullCode: read2("pm-cognito.full-code.js") };
 }
 function withRunnerFastPath(collection, scripts) {
   const code = collectionPrerequestCode(collection);
@@ -4442,10 +4442,10 @@ function upFrontNote(variables, caches, iamIdentities = []) {
   for (const identity of identitiesOf(variables)) {
     try {
       const fingerprint = settingsFingerprint(identity, lookup);
-      const read = readSettings(lookup, identity);
-      if (read.debug) continue;
+      const read2 = readSettings(lookup, identity);
+      if (read2.debug) continue;
       for (const forced of [void 0, ...TOKEN_TYPES]) {
-        const settings = forced === void 0 ? read : { ...read, tokenType: forced };
+        const settings = forced === void 0 ? read2 : { ...read2, tokenType: forced };
         const entry = noteEntry(settings, fingerprint, stored);
         if (entry !== void 0) note[needKey({ identity, tokenType: forced })] = entry;
       }
@@ -4499,10 +4499,16 @@ function referencedIamIdentities(text) {
   }
   return identities;
 }
-var IAM_REFERENCE;
+var IAM_VARIABLES, IAM_REFERENCE;
 var init_identity_pool_variables = __esm({
   "src/core/identity-pool-variables.ts"() {
     "use strict";
+    IAM_VARIABLES = {
+      accessKeyId: "cognito_iam_access_key_id",
+      secretAccessKey: "cognito_iam_secret_access_key",
+      sessionToken: "cognito_iam_session_token",
+      identityId: "cognito_iam_identity_id"
+    };
     IAM_REFERENCE = /\{\{\s*cognito_iam_(?:access_key_id|secret_access_key|session_token|identity_id)(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
   }
 });
@@ -4739,9 +4745,9 @@ function variablesFromProcessEnv(env) {
     if (value === void 0 || value === "") continue;
     const match = PROCESS_VARIABLE.exec(name);
     if (!match) continue;
-    const variable = "cognito_" + match[1].toLowerCase();
-    if (!KNOWN_VARIABLES.has(variable)) continue;
-    out[match[2] === void 0 ? variable : variable + "@" + match[2].toLowerCase()] = value;
+    const variable2 = "cognito_" + match[1].toLowerCase();
+    if (!KNOWN_VARIABLES.has(variable2)) continue;
+    out[match[2] === void 0 ? variable2 : variable2 + "@" + match[2].toLowerCase()] = value;
   }
   return out;
 }
@@ -4841,13 +4847,13 @@ function locatePostmanCli(explicit, env, cwd, why) {
   const from = explicit !== void 0 ? "--postman-cli" : POSTMAN_CLI_VARIABLE;
   if (given !== void 0) {
     const path = (0, import_node_path10.resolve)(cwd, given);
-    let ok = false;
+    let ok2 = false;
     try {
-      ok = (0, import_node_fs10.statSync)(path).isFile();
+      ok2 = (0, import_node_fs10.statSync)(path).isFile();
     } catch {
-      ok = false;
+      ok2 = false;
     }
-    if (!ok) throw new InputError("pm-cognito: " + from + " is " + given + ", which is not a file: point it at the postman executable (e.g. $(command -v postman))");
+    if (!ok2) throw new InputError("pm-cognito: " + from + " is " + given + ", which is not a file: point it at the postman executable (e.g. $(command -v postman))");
     return asCli(path, from);
   }
   const found = installed();
@@ -5029,17 +5035,17 @@ var init_install_collections = __esm({
 // src/node/run-preflight.ts
 function preflight(suites, forms, cwd) {
   const warnings = [];
-  const missing2 = [];
+  const missing3 = [];
   for (const suite of suites) {
     const target2 = suite.format === "v3" ? { format: "v3", path: suite.path, scriptFile: (0, import_node_path13.join)(suite.path, DEFINITION) } : { format: "v2.1", path: suite.path, scriptFile: suite.path };
     const shown = (0, import_node_path13.relative)(cwd, suite.path) || ".";
     const state = collectionScriptState(target2, forms);
-    if (state === "missing") missing2.push(shown);
+    if (state === "missing") missing3.push(shown);
     if (state === "stale") warnings.push("pm-cognito: warning: " + shown + " holds another version of the pm-cognito script: run pm-cognito install " + JSON.stringify(shown) + " to update it");
     if (suite.v3 !== void 0) warnings.push(...noauthWarnings(suite.v3));
   }
-  if (missing2.length > 0) {
-    throw new InputError("pm-cognito run: " + missing2.join(", ") + (missing2.length === 1 ? " has" : " have") + " no pm-cognito script, so every request would go without a token: run pm-cognito install " + missing2.map((m) => JSON.stringify(m)).join(" ") + " (it writes the script into the collection, as the Postman app needs it too)");
+  if (missing3.length > 0) {
+    throw new InputError("pm-cognito run: " + missing3.join(", ") + (missing3.length === 1 ? " has" : " have") + " no pm-cognito script, so every request would go without a token: run pm-cognito install " + missing3.map((m) => JSON.stringify(m)).join(" ") + " (it writes the script into the collection, as the Postman app needs it too)");
   }
   return warnings;
 }
@@ -5171,7 +5177,7 @@ function identityLabel(identity) {
 function printSuite(io, outcome) {
   const verdict = outcome.error !== void 0 || outcome.failures > 0 ? "FAILED" : "passed";
   io.out("pm-cognito: " + outcome.name + ": " + verdict + " (" + outcome.requests + " requests, " + outcome.assertions + " tests, " + outcome.failures + " failures)\n");
-  for (const line of outcome.failureLines) io.out("  - " + line + "\n");
+  for (const line2 of outcome.failureLines) io.out("  - " + line2 + "\n");
   if (outcome.error !== void 0) io.err("pm-cognito: " + outcome.name + ": " + outcome.error + "\n");
 }
 function printTotals(io, result) {
@@ -5846,8 +5852,8 @@ __export(users_command_exports, {
 function target(options, io, command) {
   const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar.map(parseEnvVar) }).values;
   const lookup = settingLookup(variables);
-  const pick2 = (flag, variable) => {
-    const value = flag ?? lookup(variable);
+  const pick2 = (flag, variable2) => {
+    const value = flag ?? lookup(variable2);
     return value === void 0 || value.trim() === "" ? void 0 : value.trim();
   };
   const userPoolId = pick2(options.poolId, "cognito_user_pool_id");
@@ -5869,7 +5875,7 @@ async function create(argv, io) {
   }
   const pool = target(options, io, "create");
   const user = await createTestUser(pool, { usernamePrefix: options.usernamePrefix, groups: options.group });
-  if (options.githubEnv) appendGithubEnv(io.env, user, (line) => io.out(line + "\n"));
+  if (options.githubEnv) appendGithubEnv(io.env, user, (line2) => io.out(line2 + "\n"));
   if (options.dotenvFile !== void 0) {
     const path = (0, import_node_path17.resolve)(io.cwd, options.dotenvFile);
     writeEnvFile(path, user);
@@ -6621,10 +6627,10 @@ async function startCognitoProxy(targetUrl, options = {}) {
       return;
     }
     Object.assign(call, readAuthFields(body));
-    const refusal = options.check?.(operationOf(call.target), body);
-    if (refusal !== void 0) {
-      const answer2 = Buffer.from(JSON.stringify({ __type: refusal.type, message: refusal.message }));
-      respond(res, call, refusal.status, { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": refusal.type + ":" }, answer2);
+    const refusal2 = options.check?.(operationOf(call.target), body);
+    if (refusal2 !== void 0) {
+      const answer2 = Buffer.from(JSON.stringify({ __type: refusal2.type, message: refusal2.message }));
+      respond(res, call, refusal2.status, { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": refusal2.type + ":" }, answer2);
       return;
     }
     const fault = options.fault?.(call, index);
@@ -6868,9 +6874,9 @@ var init_demo_api_routes = __esm({
         this.nextId = this.pets.length + 1;
       }
       /** The caller, or undefined after answering 401 with `refusal` (API Gateway's or AppSync's shape). */
-      callerOr401(req, res, refusal) {
+      callerOr401(req, res, refusal2) {
         const caller = this.options.authenticate(req);
-        if (caller === void 0) sendJson(res, 401, refusal);
+        if (caller === void 0) sendJson(res, 401, refusal2);
         return caller;
       }
       /** The IAM caller, or undefined after sending AWS's refusal (API Gateway's `{message}` or AppSync's `{errors}` shape). */
@@ -7150,9 +7156,9 @@ var init_pool_setup = __esm({
 
 // src/local/demo-api-tokens.ts
 function tokenFrom(req) {
-  const header2 = req.headers.authorization;
-  if (header2 === void 0) return void 0;
-  const token = header2.replace(/^Bearer\s+/i, "").trim();
+  const header3 = req.headers.authorization;
+  if (header3 === void 0) return void 0;
+  const token = header3.replace(/^Bearer\s+/i, "").trim();
   return token === "" ? void 0 : token;
 }
 async function createTokenCheck(cognitoEndpoint, userPoolId, clientIds) {
@@ -7251,11 +7257,11 @@ function isRecord5(value) {
 }
 function checkIdToken(token, provider, nowMs) {
   const parts = token.split(".");
-  const header2 = parts.length === 3 ? decodePart(parts[0]) : void 0;
+  const header3 = parts.length === 3 ? decodePart(parts[0]) : void 0;
   const payload = parts.length === 3 ? decodePart(parts[1]) : void 0;
-  if (!isRecord5(header2) || !isRecord5(payload)) throw new LoginRefused("Invalid login token. Not a valid OpenId Connect identity token.");
-  if (header2["alg"] !== "RS256") throw new LoginRefused("Invalid login token. Not a valid OpenId Connect identity token.");
-  const jwk = provider.jwks.keys.find((key) => key.kid === header2["kid"]);
+  if (!isRecord5(header3) || !isRecord5(payload)) throw new LoginRefused("Invalid login token. Not a valid OpenId Connect identity token.");
+  if (header3["alg"] !== "RS256") throw new LoginRefused("Invalid login token. Not a valid OpenId Connect identity token.");
+  const jwk = provider.jwks.keys.find((key) => key.kid === header3["kid"]);
   if (jwk === void 0) throw new LoginRefused("Invalid login token. Couldn't verify signed token.");
   const signed = (0, import_node_crypto7.verify)("RSA-SHA256", Buffer.from(parts[0] + "." + parts[1]), (0, import_node_crypto7.createPublicKey)({ key: jwk, format: "jwk" }), Buffer.from(parts[2], "base64url"));
   if (!signed) throw new LoginRefused("Invalid login token. Couldn't verify signed token.");
@@ -7313,6 +7319,10 @@ var init_identity_pool = __esm({
       }
       configure(changes) {
         this.options = { ...this.options, ...changes };
+      }
+      /** The pool's configuration as it is now, for DescribeIdentityPool and GetIdentityPoolRoles (describe.ts). */
+      current() {
+        return this.options;
       }
       credentials(accessKeyId) {
         return this.issued.get(accessKeyId);
@@ -7388,6 +7398,44 @@ var init_identity_pool = __esm({
   }
 });
 
+// src/local/identity-pool-double/describe.ts
+function checkPool(body, id) {
+  const asked = body["IdentityPoolId"];
+  if (typeof asked !== "string" || !/^[\w-]+:[0-9a-f-]+$/.test(asked)) throw new IdentityServiceError(400, "InvalidParameterException", "1 validation error detected: Value at 'identityPoolId' failed to satisfy constraint");
+  if (asked !== id) throw new IdentityServiceError(400, "ResourceNotFoundException", "IdentityPool '" + asked + "' not found.");
+}
+function describeOperation(operation, body, id, options) {
+  checkPool(body, id);
+  if (operation === "GetIdentityPoolRoles") {
+    const roles = {};
+    const chosen = options.roles ?? DEFAULT_ROLES;
+    for (const kind of ["authenticated", "unauthenticated"]) {
+      const arn = chosen[kind];
+      if (arn !== void 0) roles[kind] = arn;
+    }
+    return { IdentityPoolId: id, Roles: roles };
+  }
+  return {
+    IdentityPoolId: id,
+    IdentityPoolName: options.name ?? "identity-pool-double",
+    AllowUnauthenticatedIdentities: options.allowUnauthenticated !== false,
+    AllowClassicFlow: false,
+    // One entry per app client, as AWS lists CognitoIdentityProviders.
+    CognitoIdentityProviders: (options.providers ?? []).flatMap((p) => p.clientIds.map((clientId) => ({ ProviderName: p.providerName, ClientId: clientId, ServerSideTokenCheck: false })))
+  };
+}
+var DEFAULT_ROLES;
+var init_describe = __esm({
+  "src/local/identity-pool-double/describe.ts"() {
+    "use strict";
+    init_identity_pool();
+    DEFAULT_ROLES = {
+      authenticated: "arn:aws:iam::123456789012:role/identity-pool-double-authenticated",
+      unauthenticated: "arn:aws:iam::123456789012:role/identity-pool-double-unauthenticated"
+    };
+  }
+});
+
 // src/local/identity-pool-double/index.ts
 function send(res, status, body, nowMs, extra = {}) {
   const text = JSON.stringify(body);
@@ -7419,6 +7467,7 @@ async function answer(pool, req, call) {
   call.withLogins = typeof logins === "object" && logins !== null && Object.keys(logins).length > 0;
   if (call.operation === "GetId") return pool.getId(record3);
   if (call.operation === "GetCredentialsForIdentity") return pool.getCredentialsForIdentity(record3);
+  if (call.operation === "DescribeIdentityPool" || call.operation === "GetIdentityPoolRoles") return describeOperation(call.operation, record3, pool.id, pool.current());
   throw new IdentityServiceError(400, "UnknownOperationException", "Operation " + target2 + " is not supported by this identity pool double");
 }
 async function startIdentityPoolDouble(options = {}) {
@@ -7474,6 +7523,7 @@ var init_identity_pool_double = __esm({
     import_node_crypto9 = require("node:crypto");
     import_node_http5 = require("node:http");
     init_read_body();
+    init_describe();
     init_identity_pool();
     TARGET_PREFIX = "AWSCognitoIdentityService.";
     MAX_BODY_BYTES3 = 256 * 1024;
@@ -7700,8 +7750,8 @@ function readConfig(path) {
   try {
     text = (0, import_node_fs21.readFileSync)(path, "utf8");
   } catch (error) {
-    const missing2 = error.code === "ENOENT";
-    throw new InputError("pm-cognito local: config file " + path + (missing2 ? " does not exist" : " cannot be read") + ": pass --config <file>, or start from examples/local-cognito.yaml");
+    const missing3 = error.code === "ENOENT";
+    throw new InputError("pm-cognito local: config file " + path + (missing3 ? " does not exist" : " cannot be read") + ": pass --config <file>, or start from examples/local-cognito.yaml");
   }
   return parseLocalConfig(text, "config file " + path);
 }
@@ -7725,7 +7775,7 @@ function gitignoreAdvice(cwd, stateDir) {
   if (rel.startsWith("..") || rel === "") return "";
   const ignore = (0, import_node_fs21.existsSync)((0, import_node_path23.resolve)(cwd, ".gitignore")) ? (0, import_node_fs21.readFileSync)((0, import_node_path23.resolve)(cwd, ".gitignore"), "utf8") : "";
   const top = rel.split(/[\\/]/)[0];
-  return ignore.split(/\r?\n/).some((line) => line.replace(/^\/|\/$/g, "") === top) ? "" : "Tip: add " + top + "/ to .gitignore (it holds the environment with the local passwords).\n";
+  return ignore.split(/\r?\n/).some((line2) => line2.replace(/^\/|\/$/g, "") === top) ? "" : "Tip: add " + top + "/ to .gitignore (it holds the environment with the local passwords).\n";
 }
 async function loadStartLocal() {
   try {
@@ -7878,12 +7928,1113 @@ Example:
   }
 });
 
+// src/node/doctor/aws-commands.ts
+function q(value) {
+  return /^[\w.:@/+=,-]+$/.test(value) ? value : "'" + value.replace(/'/g, "'\\''") + "'";
+}
+function variable(base, identity) {
+  return identity ? base + "@" + identity : base;
+}
+var UPDATE_RESETS, aws;
+var init_aws_commands = __esm({
+  "src/node/doctor/aws-commands.ts"() {
+    "use strict";
+    UPDATE_RESETS = " (update-user-pool-client and update-user-pool reset every setting you leave out: pass the current ones too, or change it in the console)";
+    aws = {
+      describeClient: (pool, client2, query) => "aws cognito-idp describe-user-pool-client --user-pool-id " + q(pool) + " --client-id " + q(client2) + " --query " + q(query) + " --output text",
+      updateClient: (pool, client2, args) => "aws cognito-idp update-user-pool-client --user-pool-id " + q(pool) + " --client-id " + q(client2) + " " + args + UPDATE_RESETS,
+      updatePool: (pool, args) => "aws cognito-idp update-user-pool --user-pool-id " + q(pool) + " " + args + UPDATE_RESETS,
+      adminEnable: (pool, user) => "aws cognito-idp admin-enable-user --user-pool-id " + q(pool) + " --username " + q(user),
+      adminConfirm: (pool, user) => "aws cognito-idp admin-confirm-sign-up --user-pool-id " + q(pool) + " --username " + q(user),
+      setPermanentPassword: (pool, user) => "aws cognito-idp admin-set-user-password --user-pool-id " + q(pool) + " --username " + q(user) + ' --password "$COGNITO_PASSWORD" --permanent',
+      mfaPreference: (pool, user, args) => "aws cognito-idp admin-set-user-mfa-preference --user-pool-id " + q(pool) + " --username " + q(user) + " " + args,
+      skipIpRanges: (pool, ranges) => "aws cognito-idp set-risk-configuration --user-pool-id " + q(pool) + " --risk-exception-configuration " + q("SkippedIPRangeList=" + ranges.join(",")) + " (this replaces the whole risk configuration: pass its other parts too)",
+      updateIdentityPool: (id, args) => "aws cognito-identity update-identity-pool --identity-pool-id " + q(id) + " --identity-pool-name <its name> " + args + " (update-identity-pool resets what you leave out)",
+      setIdentityPoolRoles: (id) => "aws cognito-identity set-identity-pool-roles --identity-pool-id " + q(id) + " --roles authenticated=<role arn>,unauthenticated=<role arn>",
+      getRoleTrust: (arn) => "aws iam get-role --role-name " + q(arn.slice(arn.lastIndexOf("/") + 1)) + " --query Role.AssumeRolePolicyDocument"
+    };
+  }
+});
+
+// src/node/doctor/facts.ts
+function valueOf(fact) {
+  return "value" in fact ? fact.value : void 0;
+}
+function whyMissing(fact) {
+  return "missing" in fact ? fact.missing : void 0;
+}
+var have, missing2;
+var init_facts = __esm({
+  "src/node/doctor/facts.ts"() {
+    "use strict";
+    have = (value) => ({ value });
+    missing2 = (why) => ({ missing: why });
+  }
+});
+
+// src/node/doctor/findings.ts
+function tally(reports, shared = []) {
+  const counts = { ok: 0, fail: 0, warn: 0, skipped: 0 };
+  for (const finding of [...shared, ...reports.flatMap((r) => r.findings)]) counts[finding.status]++;
+  return counts;
+}
+function hasFailure(findings) {
+  return findings.some((f) => f.status === "fail");
+}
+function identityLabel2(identity) {
+  return identity === "" ? "default identity" : 'identity "' + identity + '"';
+}
+var ok, fail, warn, skipped;
+var init_findings = __esm({
+  "src/node/doctor/findings.ts"() {
+    "use strict";
+    ok = (check, message) => ({ status: "ok", check, message });
+    fail = (check, message, fix) => ({ status: "fail", check, message, fix });
+    warn = (check, message, fix) => fix === void 0 ? { status: "warn", check, message } : { status: "warn", check, message, fix };
+    skipped = (check, why) => ({ status: "skipped", check, message: why });
+  }
+});
+
+// src/node/doctor/client-checks.ts
+function clientOf(facts, check) {
+  const client2 = valueOf(facts.client);
+  if (facts.settings === void 0) return skipped(check, "the settings need attention first");
+  if (client2 === void 0) return skipped(check, whyMissing(facts.client) ?? "no DescribeUserPoolClient answer");
+  return { settings: facts.settings, client: client2, poolId: facts.settings.userPoolId ?? "" };
+}
+function checkAuthFlow(facts) {
+  const check = "auth flow allowed";
+  const got = clientOf(facts, check);
+  if (isFinding(got)) return [got];
+  const { settings, client: client2, poolId } = got;
+  if (settings.authFlow === "CLIENT_CREDENTIALS") return [];
+  const allowed = client2.ExplicitAuthFlows !== void 0 && client2.ExplicitAuthFlows.length > 0 ? client2.ExplicitAuthFlows : DEFAULT_EXPLICIT_FLOWS;
+  const flags = FLOW_FLAGS[settings.authFlow];
+  const findings = [];
+  if (flags.some((flag) => allowed.includes(flag))) {
+    findings.push(ok(check, settings.authFlow + " is allowed on the client (" + flags[0] + ")"));
+  } else {
+    const usable = Object.keys(FLOW_FLAGS).filter((flow) => FLOW_FLAGS[flow].some((flag) => allowed.includes(flag)));
+    const other = usable.length > 0 ? ", or set " + variable("cognito_auth_flow", settings.identity) + " to a flow the client allows (" + usable.join(", ") + ")" : "";
+    findings.push(fail(
+      check,
+      settings.authFlow + " is not allowed on app client " + settings.clientId + " (its ExplicitAuthFlows: " + allowed.join(", ") + ")",
+      "allow " + flags[0] + " on the client: " + aws.updateClient(poolId, settings.clientId, "--explicit-auth-flows " + [...allowed, flags[0]].join(" ")) + other
+    ));
+  }
+  if (settings.authFlow === "USER_AUTH" || settings.authFlow === "ADMIN_USER_AUTH") findings.push(...checkFirstFactor(facts, settings));
+  return findings;
+}
+function checkFirstFactor(facts, settings) {
+  const check = "USER_AUTH first factor";
+  const pool = valueOf(facts.pool);
+  if (pool === void 0) return [skipped(check, whyMissing(facts.pool) ?? "no DescribeUserPool answer")];
+  const factors = pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ["PASSWORD"];
+  if (factors.includes("PASSWORD")) return [ok(check, "the pool allows PASSWORD as a first factor, so " + settings.preferredChallenge + " can be chosen")];
+  return [fail(
+    check,
+    "the pool's sign-in policy allows only " + factors.join(", ") + " as first factors, so " + settings.preferredChallenge + " cannot be chosen",
+    "add PASSWORD to the first factors: " + aws.updatePool(settings.userPoolId ?? "", "--policies 'SignInPolicy={AllowedFirstAuthFactors=[" + [...factors, "PASSWORD"].join(",") + "]}'")
+  )];
+}
+function sameSecret(a, b) {
+  const x = Buffer.from(a, "utf8");
+  const y = Buffer.from(b, "utf8");
+  return x.length === y.length && (0, import_node_crypto11.timingSafeEqual)(x, y);
+}
+function checkClientSecret(facts) {
+  const check = "client secret";
+  const got = clientOf(facts, check);
+  if (isFinding(got)) return [got];
+  const { settings, client: client2, poolId } = got;
+  const name = variable("cognito_client_secret", settings.identity);
+  const read2 = aws.describeClient(poolId, settings.clientId, "UserPoolClient.ClientSecret");
+  if (client2.ClientSecret === void 0 || client2.ClientSecret === "") {
+    if (settings.clientSecret === void 0) return [ok(check, "the client has no secret and " + name + " is empty")];
+    return [fail(check, name + " is set but app client " + settings.clientId + " has no secret (Cognito refuses a SECRET_HASH it does not expect)", "empty " + name)];
+  }
+  if (settings.clientSecret === void 0) {
+    return [fail(check, "app client " + settings.clientId + " has a secret but " + name + " is empty (every call needs SECRET_HASH)", "set " + name + " (as a secret variable, or COGNITO_CLIENT_SECRET) to the value of: " + read2)];
+  }
+  if (sameSecret(client2.ClientSecret, settings.clientSecret)) return [ok(check, name + " matches the client's secret (compared in memory)")];
+  return [fail(check, name + " does not match app client " + settings.clientId + "'s secret (a second secret added with add-user-pool-client-secret is not shown by DescribeUserPoolClient)", "set " + name + " to the value of: " + read2)];
+}
+function checkRotation(facts) {
+  const check = "refresh token rotation";
+  const got = clientOf(facts, check);
+  if (isFinding(got)) return [got];
+  const { settings, client: client2 } = got;
+  if (settings.authFlow === "CLIENT_CREDENTIALS") return [];
+  const rotation = client2.RefreshTokenRotation;
+  if (rotation?.Feature === "ENABLED") {
+    const grace = rotation.RetryGracePeriodSeconds ?? 0;
+    return [ok(check, "on: every refresh is one GetTokensFromRefreshToken call that returns a new refresh token; REFRESH_TOKEN_AUTH is refused; a refresh token presented again after " + grace + " s gives RefreshTokenReuseException, so parallel runs must not share one cached refresh token")];
+  }
+  const flows = client2.ExplicitAuthFlows ?? DEFAULT_EXPLICIT_FLOWS;
+  return [ok(check, "off: the refresh token is kept; refreshing takes GetTokensFromRefreshToken" + (flows.includes("ALLOW_REFRESH_TOKEN_AUTH") ? " or REFRESH_TOKEN_AUTH" : ""))];
+}
+function validitySeconds(value, unit, defaultUnit, defaultSeconds) {
+  if (value === void 0 || value === 0) return defaultSeconds;
+  return value * (UNIT_SECONDS[unit ?? defaultUnit] ?? UNIT_SECONDS[defaultUnit]);
+}
+function checkLifetimes(facts) {
+  const check = "token lifetimes";
+  const got = clientOf(facts, check);
+  if (isFinding(got)) return [got];
+  const { settings, client: client2 } = got;
+  const units = client2.TokenValidityUnits ?? {};
+  const access = validitySeconds(client2.AccessTokenValidity, units.AccessToken, "hours", 3600);
+  const id = validitySeconds(client2.IdTokenValidity, units.IdToken, "hours", 3600);
+  const refresh2 = validitySeconds(client2.RefreshTokenValidity, units.RefreshToken, "days", 30 * 86400);
+  const shortest = Math.min(access, id);
+  const margin = settings.refreshMarginSeconds;
+  const said = "ID token " + id + " s, access token " + access + " s, refresh token " + refresh2 + " s; " + variable("cognito_refresh_margin_seconds", settings.identity) + " is " + margin + " s";
+  if (margin * 2 > shortest) {
+    return [warn(
+      check,
+      said + ": more than half the shortest lifetime, so tokens are renewed after " + Math.floor(shortest / 2) + " s instead",
+      "set " + variable("cognito_refresh_margin_seconds", settings.identity) + " to at most " + Math.floor(shortest / 2) + ", or lengthen the tokens (AccessTokenValidity / IdTokenValidity)"
+    )];
+  }
+  return [ok(check, said + ": tokens are renewed " + margin + " s before they expire")];
+}
+var import_node_crypto11, FLOW_FLAGS, DEFAULT_EXPLICIT_FLOWS, isFinding, UNIT_SECONDS;
+var init_client_checks = __esm({
+  "src/node/doctor/client-checks.ts"() {
+    "use strict";
+    import_node_crypto11 = require("node:crypto");
+    init_aws_commands();
+    init_facts();
+    init_findings();
+    FLOW_FLAGS = {
+      USER_PASSWORD_AUTH: ["ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"],
+      USER_SRP_AUTH: ["ALLOW_USER_SRP_AUTH"],
+      ADMIN_USER_PASSWORD_AUTH: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"],
+      USER_AUTH: ["ALLOW_USER_AUTH"],
+      ADMIN_USER_AUTH: ["ALLOW_USER_AUTH"]
+    };
+    DEFAULT_EXPLICIT_FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"];
+    isFinding = (value) => "status" in value;
+    UNIT_SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+  }
+});
+
+// src/node/doctor/client-credentials-checks.ts
+function checkClientCredentials(facts) {
+  if (facts.settings?.authFlow !== "CLIENT_CREDENTIALS") return [];
+  const check = "client credentials";
+  const got = clientOf(facts, check);
+  if ("status" in got) return [got];
+  const { settings, client: client2, poolId } = got;
+  const findings = [];
+  const flows = client2.AllowedOAuthFlows ?? [];
+  if (client2.AllowedOAuthFlowsUserPoolClient !== true || !flows.includes("client_credentials")) {
+    findings.push(fail(
+      check,
+      "app client " + settings.clientId + " does not allow the client_credentials grant (AllowedOAuthFlows: " + (flows.join(", ") || "none") + ")",
+      aws.updateClient(poolId, settings.clientId, "--allowed-o-auth-flows-user-pool-client --allowed-o-auth-flows client_credentials --allowed-o-auth-scopes <resource server>/<scope>")
+    ));
+  } else {
+    findings.push(ok(check, "the client allows the client_credentials grant"));
+  }
+  const allowedScopes = client2.AllowedOAuthScopes ?? [];
+  const wanted = (settings.scopes ?? "").split(/\s+/).filter((s) => s !== "");
+  const notAllowed = wanted.filter((s) => !allowedScopes.includes(s));
+  if (notAllowed.length > 0) {
+    findings.push(fail(
+      "scopes",
+      variable("cognito_scopes", settings.identity) + " asks for " + notAllowed.join(" ") + ", which the client may not have (AllowedOAuthScopes: " + (allowedScopes.join(" ") || "none") + ")",
+      "set " + variable("cognito_scopes", settings.identity) + " to scopes among: " + (allowedScopes.join(" ") || "(none: add some to the client)")
+    ));
+  } else {
+    findings.push(ok("scopes", wanted.length > 0 ? "the client may have " + wanted.join(" ") : "no scopes asked for: the token carries all of " + (allowedScopes.join(" ") || "none")));
+  }
+  findings.push(checkDomain(facts));
+  return findings;
+}
+function checkDomain(facts) {
+  const check = "OAuth domain";
+  const settings = facts.settings;
+  const name = variable("cognito_oauth_token_url", settings.identity);
+  const url = new URL(settings.oauthTokenUrl ?? "http://invalid/");
+  const pool = valueOf(facts.pool);
+  if (pool === void 0) return skipped(check, "no DescribeUserPool answer");
+  if (url.pathname.replace(/\/$/, "") !== "/oauth2/token") return fail(check, name + " has the path " + url.pathname + ", not /oauth2/token", "set " + name + " to " + url.origin + "/oauth2/token");
+  if (LOOPBACK.test(url.hostname)) return ok(check, name + " is a local endpoint (" + url.host + "): the domain is not compared");
+  const prefix = /^([a-z0-9-]+)\.auth(?:-fips)?\.[a-z0-9-]+\.amazoncognito\.com$/.exec(url.hostname)?.[1];
+  const matches2 = prefix !== void 0 ? prefix === pool.Domain : url.hostname === pool.CustomDomain;
+  if (matches2) return ok(check, name + " is the pool's domain (" + url.hostname + ")");
+  const theirs = pool.CustomDomain ?? (pool.Domain !== void 0 ? pool.Domain + ".auth." + (settings.region ?? "<region>") + ".amazoncognito.com" : void 0);
+  return fail(
+    check,
+    name + " points at " + url.hostname + ", which is not this pool's domain (" + (theirs ?? "the pool has no domain") + ")",
+    theirs !== void 0 ? "set " + name + " to https://" + theirs + "/oauth2/token" : "give the pool a domain (aws cognito-idp create-user-pool-domain --user-pool-id " + (settings.userPoolId ?? "") + " --domain <prefix>) and use it"
+  );
+}
+var LOOPBACK;
+var init_client_credentials_checks = __esm({
+  "src/node/doctor/client-credentials-checks.ts"() {
+    "use strict";
+    init_aws_commands();
+    init_facts();
+    init_findings();
+    init_client_checks();
+    LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+  }
+});
+
+// src/node/doctor/identity-pool-checks.ts
+function checkIdentityPool(facts) {
+  const wanted = facts.identityPoolSettings;
+  if (wanted === void 0) return [];
+  const check = "identity pool";
+  const pool = valueOf(facts.identityPool);
+  if (pool === void 0) return [skipped(check, whyMissing(facts.identityPool) ?? "no DescribeIdentityPool answer")];
+  const findings = [];
+  const id = wanted.identityPoolId;
+  if (wanted.guest) {
+    findings.push(pool.allowUnauthenticatedIdentities ? ok("guest access", "the identity pool gives guests identities") : fail("guest access", "this identity is a guest but identity pool " + id + " does not allow unauthenticated identities", aws.updateIdentityPool(id, "--allow-unauthenticated-identities")));
+  } else if (facts.settings !== void 0) {
+    const s = facts.settings;
+    const providerName = "cognito-idp." + (s.region ?? "") + ".amazonaws.com/" + (s.userPoolId ?? "");
+    const listed = pool.providers.some((p) => p.providerName === providerName && p.clientId === s.clientId);
+    findings.push(listed ? ok("identity pool provider", "the identity pool lists user pool " + (s.userPoolId ?? "") + " with app client " + s.clientId) : fail(
+      "identity pool provider",
+      "identity pool " + id + " does not list " + providerName + " with app client " + s.clientId + " (it lists: " + (pool.providers.map((p) => p.providerName + " / " + p.clientId).join(", ") || "none") + ")",
+      aws.updateIdentityPool(id, "--cognito-identity-providers ProviderName=" + providerName + ",ClientId=" + s.clientId)
+    ));
+  }
+  const kind = wanted.guest ? "unauthenticated" : "authenticated";
+  const role = pool.roles[kind];
+  if (role === void 0) {
+    findings.push(fail("identity pool roles", "identity pool " + id + " has no " + kind + " role", aws.setIdentityPoolRoles(id)));
+  } else {
+    findings.push(ok("identity pool roles", "the " + kind + " role is " + role));
+    findings.push(skipped("role trust policy", `the role's trust policy is read with IAM, not Cognito: check that it trusts cognito-identity.amazonaws.com with "cognito-identity.amazonaws.com:aud" = ` + id + ' and "cognito-identity.amazonaws.com:amr" = ' + kind + " (" + aws.getRoleTrust(role) + ")"));
+  }
+  return findings;
+}
+var init_identity_pool_checks = __esm({
+  "src/node/doctor/identity-pool-checks.ts"() {
+    "use strict";
+    init_aws_commands();
+    init_facts();
+    init_findings();
+  }
+});
+
+// src/node/doctor/ip-range.ts
+function ipv4(text) {
+  const parts = text.trim().split(".");
+  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return void 0;
+  return parts.reduce((n, p) => n * 256 + Number(p), 0);
+}
+function inRange(address, range) {
+  const [base, bits] = range.split("/");
+  const a = ipv4(address);
+  const b = ipv4(base ?? "");
+  const prefix = bits === void 0 ? 32 : Number(bits);
+  if (a === void 0 || b === void 0 || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) return false;
+  const size = 2 ** (32 - prefix);
+  return Math.floor(a / size) === Math.floor(b / size);
+}
+function isIpv4(text) {
+  return ipv4(text) !== void 0;
+}
+var init_ip_range = __esm({
+  "src/node/doctor/ip-range.ts"() {
+    "use strict";
+  }
+});
+
+// src/node/doctor/threat-checks.ts
+function checkThreatProtection(facts) {
+  const check = "threat protection";
+  const settings = facts.settings;
+  if (settings === void 0) return [skipped(check, "the settings need attention first")];
+  if (settings.authFlow === "CLIENT_CREDENTIALS") return [];
+  const pool = valueOf(facts.pool);
+  if (pool === void 0) return [skipped(check, whyMissing(facts.pool) ?? "no DescribeUserPool answer")];
+  const mode = pool.UserPoolAddOns?.AdvancedSecurityMode ?? "OFF";
+  if (mode === "OFF") return [ok(check, "off (AdvancedSecurityMode OFF): nothing blocks sign-ins by risk")];
+  if (mode === "AUDIT") return [ok(check, "AUDIT: risks are logged, no sign-in is blocked")];
+  const risk = valueOf(facts.risk);
+  if (risk === void 0) return [skipped(check, "ENFORCED, but " + (whyMissing(facts.risk) ?? "the risk configuration is unknown"))];
+  const skippedRanges = risk.RiskExceptionConfiguration?.SkippedIPRangeList ?? [];
+  const poolId = settings.userPoolId ?? "";
+  const enforced = "ENFORCED: sign-ins judged risky (new place, new device: a CI runner) can be blocked or asked for MFA";
+  if (facts.runnerIp === void 0) {
+    return [warn(
+      check,
+      enforced + "; SkippedIPRangeList is " + (skippedRanges.length > 0 ? skippedRanges.join(", ") : "empty") + " (give --runner-ip <address> to check the runner)",
+      "exempt the runners' address range: " + aws.skipIpRanges(poolId, [...skippedRanges, "<runner cidr>"])
+    )];
+  }
+  const covering = skippedRanges.find((range) => inRange(facts.runnerIp, range));
+  if (covering !== void 0) return [ok(check, "ENFORCED, and the runner " + facts.runnerIp + " is in SkippedIPRangeList (" + covering + ")")];
+  return [warn(
+    check,
+    enforced + "; the runner " + facts.runnerIp + " is not in SkippedIPRangeList (" + (skippedRanges.join(", ") || "empty") + ")",
+    "exempt it: " + aws.skipIpRanges(poolId, [...skippedRanges, facts.runnerIp + "/32"])
+  )];
+}
+var init_threat_checks = __esm({
+  "src/node/doctor/threat-checks.ts"() {
+    "use strict";
+    init_aws_commands();
+    init_facts();
+    init_findings();
+    init_ip_range();
+  }
+});
+
+// src/node/doctor/user-checks.ts
+function userOf(facts, check) {
+  const user = valueOf(facts.user);
+  if (facts.settings === void 0) return skipped(check, "the settings need attention first");
+  if (user === void 0) return skipped(check, whyMissing(facts.user) ?? "no AdminGetUser answer");
+  return { settings: facts.settings, user, poolId: facts.settings.userPoolId ?? "" };
+}
+function missingRequired(pool, user) {
+  const has = new Set((user.UserAttributes ?? []).map((a) => a.Name));
+  return (pool?.SchemaAttributes ?? []).filter((a) => a.Required === true && a.Name !== void 0 && !has.has(a.Name)).map((a) => a.Name);
+}
+function checkUserStatus(facts) {
+  const check = "user status";
+  const got = userOf(facts, check);
+  if (isFinding2(got)) return [got];
+  const { settings, user, poolId } = got;
+  const username = user.Username ?? settings.username;
+  const findings = [];
+  if (user.Enabled === false) findings.push(fail("user enabled", "user " + username + ' is disabled: Cognito refuses every sign-in ("User is disabled.")', aws.adminEnable(poolId, username)));
+  switch (user.UserStatus) {
+    case "CONFIRMED":
+      findings.push(ok(check, "user " + username + " is CONFIRMED" + (user.Enabled === false ? "" : " and enabled")));
+      break;
+    case "FORCE_CHANGE_PASSWORD":
+      findings.push(...forceChange(facts, settings, user, poolId, username));
+      break;
+    case "UNCONFIRMED":
+      findings.push(fail(check, "user " + username + " is UNCONFIRMED: Cognito refuses the sign-in (UserNotConfirmedException)", aws.adminConfirm(poolId, username)));
+      break;
+    case "RESET_REQUIRED":
+      findings.push(fail(check, "user " + username + " is RESET_REQUIRED: Cognito refuses the sign-in (PasswordResetRequiredException)", aws.setPermanentPassword(poolId, username) + ", then set " + variable("cognito_password", settings.identity) + " to that password"));
+      break;
+    default:
+      findings.push(fail(check, "user " + username + " is " + String(user.UserStatus ?? "of no status") + ", which cannot sign in with a password", "use another test user (" + variable("cognito_username", settings.identity) + ")"));
+  }
+  return findings;
+}
+function forceChange(facts, settings, user, poolId, username) {
+  const check = "user status";
+  const newPassword = variable("cognito_new_password", settings.identity);
+  const permanent = aws.setPermanentPassword(poolId, username);
+  if (settings.newPassword === void 0) {
+    return [fail(check, "user " + username + " is FORCE_CHANGE_PASSWORD: the sign-in answers NEW_PASSWORD_REQUIRED", "set " + newPassword + " to the permanent password to choose, or make the current one permanent: " + permanent)];
+  }
+  const attributes = variable("cognito_user_attributes", settings.identity);
+  const lacking = missingRequired(valueOf(facts.pool), user).filter((name) => settings.userAttributes[name] === void 0);
+  if (lacking.length > 0) {
+    return [fail(
+      check,
+      "user " + username + " is FORCE_CHANGE_PASSWORD and the pool requires " + lacking.join(", ") + ", which " + attributes + " does not carry",
+      "set " + attributes + " to a JSON object with " + lacking.map((n) => '"' + n + '"').join(", ") + ', e.g. {"' + lacking[0] + '":"..."}'
+    )];
+  }
+  return [warn(
+    check,
+    "user " + username + " is FORCE_CHANGE_PASSWORD: the first sign-in sets " + newPassword + " as the password for good (the doctor does not sign in, to leave the user as it is)",
+    "after the first run, move " + newPassword + " into " + variable("cognito_password", settings.identity) + ", or make the password permanent now: " + permanent
+  )];
+}
+function checkMfa(facts) {
+  const check = "MFA";
+  const got = userOf(facts, check);
+  if (isFinding2(got)) return [got];
+  const { settings, user, poolId } = got;
+  const username = user.Username ?? settings.username;
+  const methods = user.UserMFASettingList ?? (user.MFAOptions ?? []).map((o) => o.DeliveryMedium === "SMS" ? "SMS_MFA" : "EMAIL_OTP");
+  const totp2 = variable("cognito_totp_secret", settings.identity);
+  const manual = methods.filter((m) => m === "SMS_MFA" || m === "EMAIL_OTP");
+  const prefersTotp = user.PreferredMfaSetting === "SOFTWARE_TOKEN_MFA" || methods.includes("SOFTWARE_TOKEN_MFA") && manual.length === 0;
+  if (methods.includes("SOFTWARE_TOKEN_MFA") && prefersTotp) {
+    return settings.totpSecret !== void 0 ? [ok(check, "TOTP MFA, answered with " + totp2)] : [fail(check, "user " + username + " has TOTP MFA and " + totp2 + " is empty", "set " + totp2 + " (as a secret) to the user's TOTP secret (the base32 key shown when the authenticator was set up)")];
+  }
+  if (manual.length > 0) {
+    return [fail(
+      check,
+      "user " + username + " has " + manual.join(" and ") + " MFA: a code sent by SMS or e-mail cannot be answered by a script",
+      "give the test user TOTP MFA instead (associate-software-token, then " + aws.mfaPreference(poolId, username, "--software-token-mfa-settings Enabled=true,PreferredMfa=true --sms-mfa-settings Enabled=false --email-mfa-settings Enabled=false") + ") and set " + totp2
+    )];
+  }
+  const poolMfa = valueOf(facts.pool)?.MfaConfiguration;
+  if (poolMfa === "ON") {
+    return [fail(check, "the pool requires MFA and user " + username + " has none: the sign-in answers MFA_SETUP, which a script cannot complete", "set up TOTP for the user once (associate-software-token, verify-software-token) and set " + totp2)];
+  }
+  return [ok(check, "no MFA for this user" + (settings.totpSecret !== void 0 ? " (" + totp2 + " is set but unused)" : ""))];
+}
+function checkUsername(facts) {
+  const check = "username";
+  const got = userOf(facts, check);
+  if (isFinding2(got)) return [got];
+  const { settings, user } = got;
+  if (user.Username === void 0 || user.Username === settings.username) return [ok(check, "signs in with the username itself (" + settings.username + ")")];
+  const pool = valueOf(facts.pool);
+  const kind = pool?.UsernameAttributes?.length ? "a " + pool.UsernameAttributes.join("/") + " sign-in name" : "an alias";
+  const hash = settings.clientSecret !== void 0 ? "; the client has a secret, so the sign-in's SECRET_HASH uses " + settings.username + " and the refresh's uses " + user.Username + " (pm-cognito takes it from the token)" : "";
+  return [ok(check, variable("cognito_username", settings.identity) + " is " + kind + "; Cognito's username is " + user.Username + hash)];
+}
+var isFinding2;
+var init_user_checks = __esm({
+  "src/node/doctor/user-checks.ts"() {
+    "use strict";
+    init_aws_commands();
+    init_facts();
+    init_findings();
+    isFinding2 = (value) => "status" in value;
+  }
+});
+
+// src/node/doctor/checks.ts
+function runChecks(facts) {
+  if (facts.settings === void 0) return checkIdentityPool(facts);
+  return CHECKS.flatMap((check) => check(facts));
+}
+var USER_CHECKS, CHECKS;
+var init_checks = __esm({
+  "src/node/doctor/checks.ts"() {
+    "use strict";
+    init_client_checks();
+    init_client_credentials_checks();
+    init_identity_pool_checks();
+    init_threat_checks();
+    init_user_checks();
+    USER_CHECKS = [checkUserStatus, checkMfa, checkUsername];
+    CHECKS = [
+      checkAuthFlow,
+      checkClientSecret,
+      checkRotation,
+      checkLifetimes,
+      checkClientCredentials,
+      // A client-credentials identity has no user: the user checks do not apply.
+      (facts) => facts.settings === void 0 || facts.settings.authFlow !== "CLIENT_CREDENTIALS" ? USER_CHECKS.flatMap((check) => check(facts)) : [],
+      checkThreatProtection,
+      checkIdentityPool
+    ];
+  }
+});
+
+// src/node/doctor/aws-clients.ts
+function boundAnswers(client2) {
+  client2.middlewareStack.add((next) => async (args) => {
+    const out = await next(args);
+    const body = out.response.body;
+    if (body === void 0 || typeof body.pipe !== "function") return out;
+    let seen = 0;
+    const counter = new import_node_stream.Transform({
+      transform(chunk, _encoding, done) {
+        seen += chunk.length;
+        if (seen > MAX_ANSWER_BYTES) {
+          body.destroy();
+          done(new Error("the answer is larger than " + MAX_ANSWER_BYTES + " bytes, which is not Cognito's"));
+        } else {
+          done(null, chunk);
+        }
+      }
+    });
+    body.on("error", (error) => counter.destroy(error));
+    out.response.body = body.pipe(counter);
+    return out;
+  }, { step: "deserialize", priority: "low", name: "pmCognitoBoundedAnswer" });
+}
+function clientConfig(access, region, endpoint) {
+  const config = {
+    region,
+    maxAttempts: 2,
+    // Without throwOnRequestTimeout this SDK only logs a warning when requestTimeout passes, and waits on.
+    requestHandler: { requestTimeout: access.timeoutMs, connectionTimeout: access.timeoutMs, throwOnRequestTimeout: true }
+  };
+  if (endpoint !== void 0) config["endpoint"] = endpoint;
+  const key = access.env["AWS_ACCESS_KEY_ID"];
+  const secret = access.env["AWS_SECRET_ACCESS_KEY"];
+  if (access.profile !== void 0) {
+    config["profile"] = access.profile;
+  } else if (key !== void 0 && key !== "" && secret !== void 0 && secret !== "") {
+    const token = access.env["AWS_SESSION_TOKEN"];
+    config["credentials"] = token !== void 0 && token !== "" ? { accessKeyId: key, secretAccessKey: secret, sessionToken: token } : { accessKeyId: key, secretAccessKey: secret };
+  }
+  return config;
+}
+async function userPoolClient(access, region, endpoint) {
+  const sdk = await cognitoSdk();
+  const client2 = new sdk.CognitoIdentityProviderClient(clientConfig(access, region, endpoint));
+  boundAnswers(client2);
+  return { client: client2, sdk };
+}
+async function identityPoolClient(access, region, endpoint) {
+  quietNodeVersionWarning();
+  const sdk = require("@aws-sdk/client-cognito-identity");
+  const client2 = new sdk.CognitoIdentityClient(clientConfig(access, region, endpoint));
+  boundAnswers(client2);
+  return { client: client2, sdk };
+}
+function explainAwsError(error, action) {
+  const name = error.name;
+  const message = error instanceof Error ? error.message : String(error);
+  const said = (why, more = {}) => ({ why, notFound: false, credentialsProblem: false, ...more });
+  if (name === "CredentialsProviderError" || (typeof name !== "string" || !name.endsWith("Exception")) && /Could not load credentials/i.test(message)) {
+    return said(NO_CREDENTIALS, { credentialsProblem: true });
+  }
+  if (name === "UnrecognizedClientException" || name === "InvalidSignatureException" || name === "ExpiredTokenException" || name === "InvalidClientTokenId") {
+    return said("AWS did not accept the credentials (" + String(name) + "): check AWS_PROFILE / --profile or refresh them", { credentialsProblem: true });
+  }
+  if (name === "ResourceNotFoundException" || name === "UserNotFoundException") return said(message, { notFound: true });
+  if (name === "AccessDeniedException" || name === "NotAuthorizedException") return said("AWS refused " + action + " (" + String(name) + "): the credentials need permission for " + action);
+  if (name === "TimeoutError" || /timed? ?out/i.test(message)) return said(action + " got no answer in time");
+  return said(action + " failed (" + String(name ?? "error") + ": " + message.slice(0, 200) + ")");
+}
+var import_node_stream, MAX_ANSWER_BYTES, NO_CREDENTIALS;
+var init_aws_clients = __esm({
+  "src/node/doctor/aws-clients.ts"() {
+    "use strict";
+    import_node_stream = require("node:stream");
+    init_aws_sdk();
+    MAX_ANSWER_BYTES = 1024 * 1024;
+    NO_CREDENTIALS = "no AWS credentials for the read-only Cognito calls (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or give --profile)";
+  }
+});
+
+// src/node/doctor/gather.ts
+async function read(action, call, notFound, out) {
+  try {
+    return have(await call());
+  } catch (error) {
+    const explained = explainAwsError(error, action);
+    if (explained.credentialsProblem) out.credentialsProblem = explained.why;
+    const finding = explained.notFound ? notFound(explained.why) : void 0;
+    if (finding !== void 0) out.findings.push(finding);
+    return missing2(finding !== void 0 ? action + " found nothing (see above)" : explained.why);
+  }
+}
+async function gatherUserPool(settings, access, out) {
+  const poolId = settings.userPoolId;
+  if (poolId === void 0) {
+    const why = "cognito_user_pool_id is not set: " + needsPool(settings);
+    Object.assign(out.facts, { pool: missing2(why), client: missing2(why), user: missing2(why), risk: missing2(why) });
+    return;
+  }
+  const { client: client2, sdk } = await userPoolClient(access, settings.region ?? access.env["AWS_REGION"] ?? "us-east-1", settings.endpoint);
+  try {
+    const id = settings.identity;
+    out.facts.pool = await read(
+      "cognito-idp:DescribeUserPool",
+      async () => (await client2.send(new sdk.DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool ?? {},
+      (why) => fail("user pool", "user pool " + poolId + " was not found (" + why + ")", "set " + variable("cognito_user_pool_id", id) + " to the pool id, and check the region/endpoint it is looked up in"),
+      out
+    );
+    if (out.credentialsProblem !== void 0) {
+      Object.assign(out.facts, { client: out.facts.pool, user: out.facts.pool, risk: out.facts.pool });
+      return;
+    }
+    out.facts.client = await read(
+      "cognito-idp:DescribeUserPoolClient",
+      async () => (await client2.send(new sdk.DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: settings.clientId }))).UserPoolClient ?? {},
+      (why) => fail("app client", "app client " + settings.clientId + " was not found in " + poolId + " (" + why + ")", "set " + variable("cognito_client_id", id) + " to an app client id of this pool (aws cognito-idp list-user-pool-clients --user-pool-id " + poolId + ")"),
+      out
+    );
+    out.facts.user = settings.authFlow === "CLIENT_CREDENTIALS" ? missing2("a client-credentials identity has no user") : await read(
+      "cognito-idp:AdminGetUser",
+      () => client2.send(new sdk.AdminGetUserCommand({ UserPoolId: poolId, Username: settings.username })),
+      () => fail("user", "user " + settings.username + " does not exist in " + poolId, "set " + variable("cognito_username", id) + " to an existing user, or create it (pm-cognito users create, or aws cognito-idp admin-create-user)"),
+      out
+    );
+    out.facts.risk = await read(
+      "cognito-idp:DescribeRiskConfiguration",
+      async () => (await client2.send(new sdk.DescribeRiskConfigurationCommand({ UserPoolId: poolId, ClientId: settings.clientId }))).RiskConfiguration ?? {},
+      () => void 0,
+      out
+    );
+  } finally {
+    client2.destroy();
+  }
+}
+async function gatherIdentityPool(wanted, access, out) {
+  const { client: client2, sdk } = await identityPoolClient(access, wanted.region, wanted.endpoint);
+  try {
+    const notFound = (why) => fail("identity pool", "identity pool " + wanted.identityPoolId + " was not found (" + why + ")", "set cognito_identity_pool_id to the identity pool id (Cognito console: Identity pools)");
+    const described = await read("cognito-identity:DescribeIdentityPool", () => client2.send(new sdk.DescribeIdentityPoolCommand({ IdentityPoolId: wanted.identityPoolId })), notFound, out);
+    if ("missing" in described) {
+      out.facts.identityPool = described;
+      return;
+    }
+    const roles = await read("cognito-identity:GetIdentityPoolRoles", () => client2.send(new sdk.GetIdentityPoolRolesCommand({ IdentityPoolId: wanted.identityPoolId })), () => void 0, out);
+    if ("missing" in roles) {
+      out.facts.identityPool = roles;
+      return;
+    }
+    const pool = {
+      identityPoolId: wanted.identityPoolId,
+      allowUnauthenticatedIdentities: described.value.AllowUnauthenticatedIdentities === true,
+      providers: (described.value.CognitoIdentityProviders ?? []).map((p) => ({ providerName: p.ProviderName ?? "", clientId: p.ClientId ?? "" })),
+      roles: { ...roles.value.Roles ?? {} }
+    };
+    out.facts.identityPool = have(pool);
+  } finally {
+    client2.destroy();
+  }
+}
+async function gatherFacts(settings, identityPool, access, skipAll) {
+  const none = missing2(skipAll ?? "the settings need attention first");
+  const out = { facts: { pool: none, client: none, user: none, risk: none, identityPool: missing2("no identity pool in the settings") }, findings: [], credentialsProblem: void 0 };
+  if (skipAll !== void 0) {
+    out.facts.identityPool = none;
+    return out;
+  }
+  if (settings !== void 0) await gatherUserPool(settings, access, out);
+  if (identityPool !== void 0 && out.credentialsProblem === void 0) await gatherIdentityPool(identityPool, access, out);
+  else if (identityPool !== void 0) out.facts.identityPool = missing2(out.credentialsProblem ?? "");
+  return out;
+}
+var needsPool;
+var init_gather = __esm({
+  "src/node/doctor/gather.ts"() {
+    "use strict";
+    init_aws_clients();
+    init_aws_commands();
+    init_facts();
+    init_findings();
+    needsPool = (settings) => "set " + variable("cognito_user_pool_id", settings.identity) + " so the doctor can read the pool, the app client and the user";
+  }
+});
+
+// src/core/did-you-mean.ts
+function distance(a, b) {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[y.length];
+}
+function didYouMean(word, candidates) {
+  let best;
+  let bestDistance = 3;
+  if (candidates.includes(word)) return void 0;
+  for (const candidate of candidates) {
+    const d = distance(word, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+var init_did_you_mean = __esm({
+  "src/core/did-you-mean.ts"() {
+    "use strict";
+  }
+});
+
+// src/node/doctor/settings-checks.ts
+function problemFinding(problem) {
+  const colon = problem.indexOf(": ");
+  return colon === -1 ? fail("settings", problem, "change the setting named above") : fail("settings", problem.slice(0, colon), problem.slice(colon + 2));
+}
+function nearMissVariables(names) {
+  const findings = [];
+  for (const name of names) {
+    const at = name.indexOf("@");
+    const base = at === -1 ? name : name.slice(0, at);
+    if (!/^cognito[_-]/i.test(base) || KNOWN_VARIABLES2.includes(base)) continue;
+    const near = didYouMean(base, KNOWN_VARIABLES2);
+    if (near === void 0) continue;
+    const suggestion = near + (at === -1 ? "" : name.slice(at));
+    findings.push(warn("variable names", name + " is not a pm-cognito setting and is ignored; did you mean " + suggestion + "?", "rename " + name + " to " + suggestion));
+  }
+  return findings;
+}
+function namesIdentityPool(lookup, identity) {
+  const own = lookup("cognito_identity_pool_id" + (identity ? "@" + identity : ""));
+  return (own ?? lookup("cognito_identity_pool_id") ?? "").trim() !== "";
+}
+function isGuest(lookup, identity) {
+  return /^(true|1|yes)$/i.test((lookup("cognito_identity_guest" + (identity ? "@" + identity : "")) ?? "").trim());
+}
+function checkIdentitySettings(variables, identity) {
+  const lookup = settingLookup(variables);
+  const findings = [];
+  const guest = isGuest(lookup, identity);
+  let settings;
+  if (!guest) {
+    try {
+      settings = readSettings(lookup, identity);
+      findings.push(ok("settings", "every setting is readable (flow " + settings.authFlow + ")"));
+    } catch (error) {
+      if (!(error instanceof SettingsError)) throw error;
+      findings.push(...error.problems.map(problemFinding));
+    }
+  }
+  let identityPool;
+  if (namesIdentityPool(lookup, identity) || guest) {
+    try {
+      const read2 = readIdentityPoolSettings(lookup, identity, settings);
+      identityPool = { identityPoolId: read2.identityPoolId, guest: read2.guest, endpoint: read2.endpoint, region: read2.region };
+    } catch (error) {
+      if (error instanceof SettingsError) findings.push(...error.problems.map(problemFinding));
+      else findings.push(fail("identity-pool settings", error instanceof PmCognitoError ? error.message : describeError(error), "change the setting named above"));
+    }
+  }
+  if (settings !== void 0) findings.push(...regionChecks(settings));
+  return { settings, identityPool, findings };
+}
+function regionChecks(settings) {
+  const poolRegion2 = settings.userPoolId === void 0 ? void 0 : POOL_ID.exec(settings.userPoolId)?.[1];
+  if (poolRegion2 === void 0) return [];
+  const idVariable = "cognito_user_pool_id" + (settings.identity ? "@" + settings.identity : "");
+  const endpointVariable = "cognito_endpoint" + (settings.identity ? "@" + settings.identity : "");
+  const host = /^https?:\/\/([^/:]+)/.exec(settings.endpoint)?.[1] ?? "";
+  const awsRegion = /^cognito-idp(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com$/.exec(host)?.[1];
+  if (awsRegion !== void 0 && awsRegion !== poolRegion2) {
+    return [fail("region", endpointVariable + " is in " + awsRegion + " but " + idVariable + " belongs to " + poolRegion2, "set " + endpointVariable + " to https://cognito-idp." + poolRegion2 + ".amazonaws.com/ or leave it empty")];
+  }
+  return [ok("region", "the endpoint and region agree with the pool id (" + poolRegion2 + ")")];
+}
+var KNOWN_VARIABLES2;
+var init_settings_checks = __esm({
+  "src/node/doctor/settings-checks.ts"() {
+    "use strict";
+    init_did_you_mean();
+    init_errors();
+    init_identity_pool_setting_specs();
+    init_identity_pool_settings();
+    init_identity_pool_variables();
+    init_settings();
+    init_setting_specs();
+    init_pre_authenticate();
+    init_findings();
+    KNOWN_VARIABLES2 = [
+      ...Object.values(SETTING_SPECS).map((spec) => spec.variable),
+      ...Object.values(IDENTITY_POOL_SETTING_SPECS).map((spec) => spec.variable),
+      ...Object.values(IAM_VARIABLES),
+      "cognito_token",
+      "cognito_id_token",
+      "cognito_access_token"
+    ];
+  }
+});
+
+// src/node/doctor/sign-in-probe.ts
+function countingHost() {
+  const base = nodeHost({ store: mapStore(), log: () => void 0 });
+  let calls = 0;
+  return { host: { ...base, transport: (request, timeoutMs) => {
+    calls++;
+    return base.transport(request, timeoutMs);
+  } }, calls: () => calls };
+}
+function refusal(check, error) {
+  const setting = isPmCognitoError(error) ? error.setting : void 0;
+  return fail(check, describeError(error), setting !== void 0 ? "change " + setting + " as the message says" : "as the message says");
+}
+function describeToken(kind, claims, settings) {
+  const check = kind + " token";
+  const use = stringClaim(claims, "token_use");
+  const audience = kind === "id" ? stringClaim(claims, "aud") : stringClaim(claims, "client_id");
+  const exp = numericClaim(claims, "exp");
+  const iat = numericClaim(claims, "iat");
+  const groups = Array.isArray(claims["cognito:groups"]) ? claims["cognito:groups"].filter((g) => typeof g === "string") : [];
+  const scope = stringClaim(claims, "scope");
+  const parts = ["token_use " + (use ?? "missing"), (kind === "id" ? "aud " : "client_id ") + (audience ?? "missing")];
+  if (exp !== void 0 && iat !== void 0) parts.push("lives " + (exp - iat) + " s");
+  parts.push(groups.length > 0 ? "groups " + groups.join(", ") : "no groups");
+  if (kind === "access") parts.push(scope !== void 0 ? "scopes " + scope : "no scopes");
+  const said = parts.join(", ");
+  if (use !== void 0 && use !== kind) return fail(check, said + ": the " + kind + " token says it is an " + use + " token", "check " + variable("cognito_endpoint", settings.identity) + ": it does not answer like Cognito");
+  if (audience !== void 0 && audience !== settings.clientId) {
+    return fail(check, said + ": issued for another app client than " + settings.clientId, "check " + variable("cognito_client_id", settings.identity) + " and " + variable("cognito_endpoint", settings.identity));
+  }
+  const lifetime = exp !== void 0 && iat !== void 0 ? exp - iat : void 0;
+  if (lifetime !== void 0 && settings.refreshMarginSeconds * 2 > lifetime) {
+    return warn(check, said + ": " + variable("cognito_refresh_margin_seconds", settings.identity) + " (" + settings.refreshMarginSeconds + " s) is more than half of that", "set " + variable("cognito_refresh_margin_seconds", settings.identity) + " to at most " + Math.floor(lifetime / 2));
+  }
+  return ok(check, said);
+}
+async function probeRefresh(host, calls, settings, tokens) {
+  const check = "refresh";
+  if (tokens.refreshToken === void 0) return skipped(check, settings.authFlow + " gives no refresh token: pm-cognito signs in again when the token expires");
+  const before = calls();
+  try {
+    const refreshed = await refresh(host, settings, tokens);
+    const rotated = refreshed.result.refreshToken !== void 0 && refreshed.result.refreshToken !== tokens.refreshToken;
+    return ok(check, "refreshed with " + refreshed.refreshWith + " (" + (calls() - before) + " call" + (calls() - before === 1 ? "" : "s") + ")" + (rotated ? ", which returned a new refresh token (rotation)" : ""));
+  } catch (error) {
+    return refusal(check, error);
+  }
+}
+async function probeSignIn(settings) {
+  const { host, calls } = countingHost();
+  let tokens;
+  try {
+    tokens = (await authenticate(host, settings)).tokens;
+  } catch (error) {
+    return { findings: [refusal("sign-in", error)], tokens: void 0 };
+  }
+  const findings = [ok("sign-in", "signed in with " + settings.authFlow + " (" + calls() + " call" + (calls() === 1 ? "" : "s") + ")")];
+  try {
+    if (tokens.idToken !== void 0) findings.push(describeToken("id", decodeJwtClaims(tokens.idToken, "ID token"), settings));
+    findings.push(describeToken("access", decodeJwtClaims(tokens.accessToken, "access token"), settings));
+  } catch (error) {
+    findings.push(refusal("tokens", error));
+  }
+  findings.push(await probeRefresh(host, calls, settings, tokens));
+  return { findings, tokens };
+}
+var init_sign_in_probe = __esm({
+  "src/node/doctor/sign-in-probe.ts"() {
+    "use strict";
+    init_authenticate();
+    init_errors();
+    init_jwt_claims();
+    init_refresh_flow();
+    init_host();
+    init_aws_commands();
+    init_findings();
+  }
+});
+
+// src/node/doctor/url-probe.ts
+function shownUrl(url) {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
+}
+async function send2(url, method, headers, timeoutMs) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetch(url, { method, headers, redirect: "manual", signal: controller.signal });
+    await response.body?.cancel().catch(() => void 0);
+    return response.status;
+  } catch (error) {
+    if (controller.signal.aborted) return "no answer within " + timeoutMs + " ms";
+    const cause = error.cause;
+    return "unreachable (" + (cause?.code ?? (error instanceof Error ? error.message : String(error))) + ")";
+  } finally {
+    clearTimeout(timer);
+  }
+}
+function header2(settings, tokens, way) {
+  const token = way.tokenType === "id" && tokens.idToken !== void 0 ? tokens.idToken : tokens.accessToken;
+  return { [settings.headerName]: (way.scheme !== "" ? way.scheme + " " : "") + token };
+}
+function otherWays(current, tokens) {
+  const types = tokens.idToken !== void 0 ? ["id", "access"] : ["access"];
+  const schemes = [.../* @__PURE__ */ new Set([current.scheme, current.scheme === "" ? "Bearer" : "", "Bearer"])];
+  return types.flatMap((tokenType) => schemes.map((scheme) => ({ tokenType, scheme }))).filter((w) => w.tokenType !== current.tokenType || w.scheme !== current.scheme);
+}
+function settingsFor(way, current, identity) {
+  const changes = [];
+  if (way.tokenType !== current.tokenType) changes.push(variable("cognito_token_type", identity) + " to " + way.tokenType);
+  if (way.scheme !== current.scheme) changes.push(variable("cognito_header_scheme", identity) + (way.scheme === "" ? " to empty (the raw token)" : " to " + way.scheme));
+  return "set " + changes.join(" and ");
+}
+async function probeUrl(url, method, settings, tokens) {
+  const check = method + " " + shownUrl(url);
+  const current = { tokenType: settings.tokenType === "id" && tokens.idToken !== void 0 ? "id" : "access", scheme: settings.headerScheme };
+  const status = await send2(url, method, header2(settings, tokens, current), settings.timeoutMs);
+  if (typeof status === "string") return fail(check, status, "check the URL and that the API is running");
+  const sent = describeWay(current) + " in " + settings.headerName;
+  if (status >= 200 && status < 300) return ok(check, status + " with " + sent);
+  if (status !== 401 && status !== 403) return warn(check, status + " with " + sent + ": not an authorization refusal, so the token was not judged here");
+  for (const way of otherWays(current, tokens)) {
+    const answer2 = await send2(url, method, header2(settings, tokens, way), settings.timeoutMs);
+    if (typeof answer2 === "number" && answer2 >= 200 && answer2 < 300) {
+      return fail(check, status + " with " + sent + ", but " + answer2 + " with " + describeWay(way), settingsFor(way, current, settings.identity));
+    }
+  }
+  return fail(
+    check,
+    status + " with " + sent + ", and with every other token type and scheme",
+    "no setting makes it pass: check that the API's authorizer uses this user pool and app client (" + settings.clientId + "), that the token is not expired, and that the access token carries the scopes the route wants"
+  );
+}
+var describeWay;
+var init_url_probe = __esm({
+  "src/node/doctor/url-probe.ts"() {
+    "use strict";
+    init_aws_commands();
+    init_findings();
+    describeWay = (way) => "the " + way.tokenType + " token " + (way.scheme === "" ? "raw" : "as " + way.scheme);
+  }
+});
+
+// src/node/doctor/doctor.ts
+function doctorIdentities(variables) {
+  const found = identitiesOf(variables);
+  const guests = Object.keys(variables).map((name) => GUEST_VARIABLE.exec(name)?.[1]).filter((name) => name !== void 0);
+  for (const guest of guests) if (!found.includes(guest)) found.push(guest);
+  return found.length > 0 ? found : [""];
+}
+async function checkIdentity(options, identity, credentials) {
+  const read2 = checkIdentitySettings(options.variables, identity);
+  const findings = [...read2.findings];
+  const access = { profile: options.profile, env: options.env, timeoutMs: read2.settings?.timeoutMs ?? 1e4 };
+  const gathered = await gatherFacts(read2.settings, read2.identityPool, access, hasFailure(read2.findings) ? "the settings need attention first" : credentials.problem);
+  credentials.problem ??= gathered.credentialsProblem;
+  findings.push(...gathered.findings);
+  findings.push(...runChecks({ identity, settings: read2.settings, identityPoolSettings: read2.identityPool, runnerIp: options.runnerIp, ...gathered.facts }));
+  const settings = read2.settings;
+  if (settings === void 0) {
+    if (read2.identityPool?.guest !== true) findings.push(skipped("pool, client and user checks", "the settings need attention first"), skipped("sign-in", "the settings need attention first"));
+    return { identity, findings };
+  }
+  const user = "value" in gathered.facts.user ? gathered.facts.user.value : void 0;
+  const why = hasFailure(findings) ? SIGN_IN_AFTER_FAILURE : user?.UserStatus === "FORCE_CHANGE_PASSWORD" ? "the user must change its password first (see user status)" : void 0;
+  const signIn2 = why === void 0 ? await probeSignIn(settings) : { findings: [skipped("sign-in", why)], tokens: void 0 };
+  findings.push(...signIn2.findings);
+  for (const url of options.urls) {
+    findings.push(signIn2.tokens !== void 0 ? await probeUrl(url, options.method, settings, signIn2.tokens) : skipped(options.method + " " + shownUrl(url), "no token (see sign-in)"));
+  }
+  return { identity, findings };
+}
+async function runDoctor(options) {
+  const identities = options.identities.length > 0 ? [...options.identities] : doctorIdentities(options.variables);
+  const shared = nearMissVariables(Object.keys(options.variables));
+  const reports = [];
+  const credentials = { problem: void 0 };
+  for (const identity of identities) reports.push(await checkIdentity(options, identity, credentials));
+  const counts = tally(reports, shared);
+  return { shared, identities: reports, tally: counts, passed: counts.fail === 0 };
+}
+var GUEST_VARIABLE, SIGN_IN_AFTER_FAILURE;
+var init_doctor = __esm({
+  "src/node/doctor/doctor.ts"() {
+    "use strict";
+    init_pre_authenticate();
+    init_checks();
+    init_gather();
+    init_findings();
+    init_settings_checks();
+    init_sign_in_probe();
+    init_url_probe();
+    GUEST_VARIABLE = /^cognito_identity_guest@(.+)$/;
+    SIGN_IN_AFTER_FAILURE = "fix the problems above first: a sign-in that must fail only brings Cognito's lockout closer";
+  }
+});
+
+// src/node/doctor/render.ts
+function line(finding) {
+  const head = finding.status === "skipped" ? "  " + MARK.skipped + " " + finding.check + ": skipped: " + finding.message : "  " + MARK[finding.status] + " " + finding.check + ": " + finding.message;
+  return finding.fix === void 0 ? head + "\n" : head + "\n      fix: " + finding.fix + "\n";
+}
+function summaryLine(tally2) {
+  const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");
+  return "pm-cognito doctor: " + (tally2.fail === 0 ? "no problems" : plural(tally2.fail, "problem")) + ", " + plural(tally2.warn, "warning") + ", " + tally2.ok + " passed, " + tally2.skipped + " skipped";
+}
+function renderText(report) {
+  let text = "";
+  if (report.shared.length > 0) text += "environment\n" + report.shared.map(line).join("");
+  for (const identity of report.identities) text += identityLabel2(identity.identity) + "\n" + identity.findings.map(line).join("");
+  return text + summaryLine(report.tally) + "\n";
+}
+function renderJson(report) {
+  return JSON.stringify({ passed: report.passed, summary: report.tally, shared: report.shared, identities: report.identities }, null, 2) + "\n";
+}
+var MARK;
+var init_render = __esm({
+  "src/node/doctor/render.ts"() {
+    "use strict";
+    init_findings();
+    MARK = { ok: "\u2713", fail: "\u2717", warn: "!", skipped: "-" };
+  }
+});
+
+// src/cli/doctor-command.ts
+var doctor_command_exports = {};
+__export(doctor_command_exports, {
+  doctorCommand: () => doctorCommand
+});
+async function doctorCommand(argv, io) {
+  const { options, positionals, help } = parseArgs("doctor", argv, DOCTOR_OPTIONS);
+  if (help) return printed(io, HELP7);
+  if (positionals.length > 0) throw new UsageError('pm-cognito doctor: unexpected argument "' + positionals[0] + '": settings come from -e, COGNITO_* variables and --env-var');
+  const method = (options.method ?? "GET").toUpperCase();
+  if (method !== "GET" && method !== "HEAD") throw new UsageError('pm-cognito doctor: --method is "' + options.method + '": give GET or HEAD (the doctor changes nothing on the API)');
+  for (const url of options.url) if (!isHttpUrl(url.replace(/\?.*$/, ""))) throw new UsageError("pm-cognito doctor: --url needs an http(s) URL, e.g. --url https://api.example.com/pets");
+  if (options.runnerIp !== void 0 && !isIpv4(options.runnerIp)) throw new UsageError('pm-cognito doctor: --runner-ip is "' + options.runnerIp + '": give an IPv4 address, e.g. 203.0.113.7');
+  const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar.map(parseEnvVar) });
+  const configured = doctorIdentities(variables.values);
+  const identities = options.identity.map((name) => name === "default" ? "" : name);
+  for (const name of identities) {
+    if (name !== "" && !IDENTITY_NAME.test(name)) throw new UsageError('pm-cognito doctor: --identity "' + name + '" is not an identity name: use letters, digits, "_", "-" or "."');
+    if (!configured.includes(name)) {
+      throw new UsageError('pm-cognito doctor: identity "' + (name || "default") + '" is not configured: the environment configures ' + configured.map((n) => n || "default").join(", "));
+    }
+  }
+  const report = await runDoctor({ variables: variables.values, identities, urls: options.url, method, profile: options.profile, env: io.env, runnerIp: options.runnerIp });
+  io.out(options.json ? renderJson(report) : renderText(report));
+  return report.passed ? EXIT.ok : EXIT.failed;
+}
+var DOCTOR_OPTIONS, HELP7;
+var init_doctor_command = __esm({
+  "src/cli/doctor-command.ts"() {
+    "use strict";
+    init_argv();
+    init_io();
+    init_run_command();
+    init_env_var_option();
+    init_run_variables();
+    init_usage_error();
+    init_identity_name();
+    init_setting_specs();
+    init_doctor();
+    init_ip_range();
+    init_render();
+    DOCTOR_OPTIONS = {
+      environment: { kind: "string", short: "e", value: "<file>", help: "Postman environment export with the cognito_* settings" },
+      envVar: { kind: "strings", value: "<key=value>", help: "Set a variable in memory, over the file and COGNITO_* variables" },
+      identity: { kind: "strings", short: "i", value: "<name>", help: 'Check only this identity ("default" for the default one); default: every identity' },
+      url: { kind: "strings", value: "<api url>", help: "Send one request to this URL with each identity's token, as the collection would" },
+      method: { kind: "string", value: "GET|HEAD", help: "Method of the --url requests (default GET)" },
+      profile: { kind: "string", value: "<name>", help: "AWS profile for the read-only Cognito calls (default: the default credential chain)" },
+      runnerIp: { kind: "string", value: "<ipv4>", help: "This runner's public address, looked up in threat protection's SkippedIPRangeList" },
+      json: { kind: "flag", help: "Print the findings as JSON" }
+    };
+    HELP7 = `Usage: pm-cognito doctor -e <env.json> [options]
+
+Checks the whole setup before the first test runs: every identity's settings, then (with AWS
+credentials) the user pool, app client, user, threat protection and identity pool they name, then
+one real sign-in, what the tokens say, one refresh, and each --url. Every problem comes with its fix:
+the setting to change or the aws command to run. Nothing secret is printed; AWS is only read.
+
+Options:
+${describeOptions(DOCTOR_OPTIONS)}
+
+${VARIABLES_HELP}
+
+AWS permissions for the reads: cognito-idp:DescribeUserPool, DescribeUserPoolClient, AdminGetUser,
+DescribeRiskConfiguration; cognito-identity:DescribeIdentityPool, GetIdentityPoolRoles. Without
+credentials those checks are skipped (and say so); the rest still run.
+
+Exit codes: 0 nothing is wrong (warnings allowed); 1 something is; 2 bad usage.
+
+Examples:
+  COGNITO_PASSWORD=... pm-cognito doctor -e environments/dev.postman_environment.json
+  pm-cognito doctor -e env.json -i admin --url https://api.example.com/pets --profile dev
+  pm-cognito doctor -e env.json --json > doctor.json
+`;
+  }
+});
+
 // src/cli/cli.ts
 init_argv();
 init_io();
 init_errors();
 init_package_root();
-var HELP7 = `pm-cognito: Amazon Cognito sign-in for Postman, newman and Portman, and a runner for CI
+var HELP8 = `pm-cognito: Amazon Cognito sign-in for Postman, newman and Portman, and a runner for CI
 
 Usage: pm-cognito <command> [options]
 
@@ -7895,6 +9046,7 @@ Commands:
   users create|delete       Throwaway test users for CI
   install <collection>...   Put the script into v2.1 collection files and v3 collection directories (--check: only check)
   local [-c <config>]       A local Cognito from a config file (until Ctrl-C), and a Postman environment for it
+  doctor                    Check settings, pool, client, user and API against each other; every problem with its fix
 
 Options:
   -h, --help                Show help (also: pm-cognito <command> --help)
@@ -7914,11 +9066,12 @@ var COMMANDS = {
   "secret-hash": async () => (await Promise.resolve().then(() => (init_secret_hash_command(), secret_hash_command_exports))).secretHashCommand,
   users: async () => (await Promise.resolve().then(() => (init_users_command(), users_command_exports))).usersCommand,
   install: async () => (await Promise.resolve().then(() => (init_install_command(), install_command_exports))).installCommand,
-  local: async () => (await Promise.resolve().then(() => (init_local_command(), local_command_exports))).localCommand
+  local: async () => (await Promise.resolve().then(() => (init_local_command(), local_command_exports))).localCommand,
+  doctor: async () => (await Promise.resolve().then(() => (init_doctor_command(), doctor_command_exports))).doctorCommand
 };
 async function cli(argv, io) {
   const [command, ...rest] = argv;
-  const helped = helpForWord(command, HELP7, io);
+  const helped = helpForWord(command, HELP8, io);
   if (helped !== void 0 || command === void 0) return helped ?? EXIT.usage;
   if (command === "--version" || command === "-v") {
     io.out(packageVersion() + "\n");
