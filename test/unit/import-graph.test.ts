@@ -6,14 +6,14 @@ import { importCycles, importGraph, type ImportGraph } from '../support/import-g
 /**
  * Which top-level folders of src/ each folder may import. core is the pure lower layer; postman is the
  * sandbox adapter over it; node the Node adapter (it may reuse postman's pure note/needs modules); cli the
- * commands over node; local (the offline stack) and demo may use node, never the reverse; tools is build
- * tooling, imported by nothing at run time.
+ * commands over node, and over local for `pm-cognito local` (a thin command over the offline stack); local
+ * and demo may use node, never the reverse; tools is build tooling, imported by nothing at run time.
  */
 const MAY_IMPORT: Record<string, readonly string[]> = {
   core: [],
   postman: ['core'],
   node: ['core', 'postman'],
-  cli: ['core', 'postman', 'node'],
+  cli: ['core', 'postman', 'node', 'local'],
   local: ['core', 'postman', 'node'],
   demo: ['core', 'postman', 'node', 'local', 'cli'],
   tools: ['core', 'postman', 'node'],
