@@ -5,7 +5,7 @@ import { startDemoApi, type DemoApi } from '../../src/local/demo-api';
 import { startStrictCognito, type StrictCognito } from '../support/strict-cognito';
 import { assertBuilt, JWT, pm, removeTempDirs } from './cli-harness';
 
-const SECRET = 'client-secret-abcdefghijklmnopqrstuvwxyz0123456789';
+const SECRET = 'client_secret_abcdefghijklmnopqrstuvwxyz0123456789';
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const KEY = { accessKeyId: 'AKIDCLITOKENFLOWS', secretAccessKey: 'cli-secret-access-key' };
 const PW = 'Cli-flow-pass-1!x';

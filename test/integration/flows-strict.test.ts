@@ -7,7 +7,7 @@ import { collection, item, times, writeTemp } from '../support/collection';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 import { startStrictCognito, type StrictCognito } from '../support/strict-cognito';
 
-const SECRET = 'client-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+const SECRET = 'client_secret_0123456789abcdefghijklmnopqrstuvwxyz';
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const KEY = { accessKeyId: 'AKIDSTRICTEXAMPLE', secretAccessKey: 'strict-secret-access-key', sessionToken: 'strict-session-token' };
 const PW = 'Strict-pass-1!x';
@@ -24,7 +24,7 @@ beforeAll(async () => {
       { clientId: 'secretclient1', clientSecret: SECRET, scopes: ['pets/read'] },
       { clientId: 'srponlyclient', allowedFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
       { clientId: 'shortclient01', clientSecret: SECRET },
-      { clientId: 'twosecrets001', clientSecret: 'old-' + SECRET, secondClientSecret: SECRET },
+      { clientId: 'twosecrets001', clientSecret: 'old_' + SECRET, secondClientSecret: SECRET },
       { clientId: 'forsecret0001', clientSecret: SECRET, missingSecretWording: 'secret' },
     ],
     users: [

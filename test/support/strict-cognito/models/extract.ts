@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TrimmedShape } from '../../../../src/local/smithy-input-check';
 
 const MODEL_REPOSITORY = 'https://github.com/aws/api-models-aws';
 const MODEL_COMMIT = '56c8953e87aeead95ae5e66a3ca6a355731db6ad';
@@ -64,14 +65,6 @@ const SERVICES: readonly ServiceSpec[] = [
     out: 'src/local/identity-pool-double/cognito-identity.shapes.json',
   },
 ];
-
-export type TrimmedShape =
-  | { type: 'structure'; members: Record<string, { target: string; required?: true }>; sensitive?: true }
-  | { type: 'string'; length?: { min?: number; max?: number }; pattern?: string; enum?: string[]; sensitive?: true }
-  | { type: 'enum'; values: string[]; sensitive?: true }
-  | { type: 'map'; key: string; value: string; length?: { min?: number; max?: number }; sensitive?: true }
-  | { type: 'list'; member: string; length?: { min?: number; max?: number }; sensitive?: true }
-  | { type: 'boolean' | 'integer' | 'long' | 'timestamp' | 'blob' | 'double'; range?: { min?: number; max?: number }; sensitive?: true };
 
 type SmithyShape = {
   type: string;
