@@ -70,7 +70,7 @@ function walk(model: InputModel, name: string, value: unknown, path: string, hid
       return walkMap(model, shape, value, path, secret, out);
     case 'list': {
       if (!Array.isArray(value)) throw new Unreadable('Unexpected field type');
-      lengthViolation(value.length, shape.length, describe(value, path, secret), out);
+      lengthViolation(value.length, shape.length, describe(value, path, secret || shapeOf(model, shape.member).sensitive === true), out);
       value.forEach((item, i) => walk(model, shape.member, item, `${path}.${i + 1}.member`, secret, out));
       return;
     }
@@ -142,7 +142,9 @@ function walkMap(
   // seen: amplify-js#4738 ("Expected map or null").
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Unreadable('Expected map or null');
   const entries = Object.entries(value as Record<string, unknown>);
-  const at = describe(value, path, secret);
+  // A map is shown only when neither it nor its keys or values are sensitive (LoginsMap holds sensitive tokens).
+  const hidden = secret || shapeOf(model, shape.key).sensitive === true || shapeOf(model, shape.value).sensitive === true;
+  const at = describe(value, path, hidden);
   lengthViolation(entries.length, shape.length, at, out);
   const keyProblems: string[] = [];
   const valueProblems: string[] = [];

@@ -19,6 +19,7 @@ export function checkUserPoolInput(operation: string, body: unknown): void {
 
 /** Refuses, at start-up, an id or secret AWS would never issue (its request would fail the same checks). */
 export function checkConfiguredValue(shape: 'ClientIdType' | 'ClientSecretType' | 'UserPoolIdType', value: string, what: string): void {
-  const problems = valueViolations(MODEL, shape, value, what);
+  const member = { ClientIdType: 'clientId', ClientSecretType: 'clientSecret', UserPoolIdType: 'userPoolId' }[shape];
+  const problems = valueViolations(MODEL, shape, value, member);
   if (problems.length > 0) throw new Error(`strict-cognito: ${what} does not satisfy AWS's ${shape}: ${problems.join('; ')}`);
 }
