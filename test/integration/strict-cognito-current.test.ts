@@ -12,6 +12,7 @@ import * as cognitoJs from 'amazon-cognito-identity-js';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStrictCognito, type StrictCognito, type StrictCognitoOptions } from '../support/strict-cognito';
+import { expectAccessToken, expectIdToken, expectNewRefreshToken } from '../support/strict-cognito/expect-tokens';
 
 const TIMEOUT = 60_000;
 const SECRET = 'first_secret_0123456789abcdefghijklmnopqrstuvwxyz';
@@ -50,33 +51,6 @@ afterAll(async () => {
 
 const sdk = () => new CognitoIdentityProviderClient({ region: double.region, endpoint: double.endpoint, credentials: { accessKeyId: 'AKIDUNUSED', secretAccessKey: 'unused' }, maxAttempts: 1 });
 const hashOf = (secret: string, clientId: string, username = 'alice') => createHmac('sha256', secret).update(username + clientId).digest('base64');
-
-/** The payload of a JWT, decoded here (the signature is checked with aws-jwt-verify elsewhere). */
-function claimsOf(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** An ID token for `username` through `clientId`, judged by its decoded claims rather than by being present. */
-function expectIdToken(jwt: string | undefined, clientId: string, username: string): void {
-  const claims = claimsOf(jwt ?? '');
-  expect(claims).toMatchObject({ token_use: 'id', aud: clientId, 'cognito:username': username });
-  expect(claims['sub']).toMatch(UUID);
-}
-
-/** An access token for `username` through `clientId`, judged by its decoded claims. */
-function expectAccessToken(jwt: string | undefined, clientId: string, username: string): void {
-  const claims = claimsOf(jwt ?? '');
-  expect(claims).toMatchObject({ token_use: 'access', client_id: clientId, username });
-  expect(claims['sub']).toMatch(UUID);
-}
-
-/** A refresh token as Cognito issues it: an opaque five-part JWE, different from the one it replaces. */
-function expectNewRefreshToken(token: string | undefined, previous: string): void {
-  expect(token?.split('.')).toHaveLength(5);
-  expect(token).not.toBe(previous);
-}
 
 async function sdkError(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
   try {

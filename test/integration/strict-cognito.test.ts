@@ -16,6 +16,7 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStrictCognito, type StrictCognito, type StrictCognitoOptions } from '../support/strict-cognito';
+import { claimsOf, expectAccessToken, expectIdToken } from '../support/strict-cognito/expect-tokens';
 import { hotp, totpMatches } from '../support/strict-cognito/totp';
 
 const TIMEOUT = 60_000;
@@ -196,26 +197,6 @@ async function sdkError(promise: Promise<unknown>): Promise<{ name: string; mess
     return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
   }
   throw new Error('expected the call to fail');
-}
-
-function claimsOf(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** An ID token for `username` through `clientId`, judged by its decoded claims rather than by being present. */
-function expectIdToken(jwt: string | undefined, clientId: string, username: string): void {
-  const claims = claimsOf(jwt ?? '');
-  expect(claims).toMatchObject({ token_use: 'id', aud: clientId, 'cognito:username': username });
-  expect(claims['sub']).toMatch(UUID);
-}
-
-/** An access token for `username` through `clientId`, judged by its decoded claims. */
-function expectAccessToken(jwt: string | undefined, clientId: string, username: string): void {
-  const claims = claimsOf(jwt ?? '');
-  expect(claims).toMatchObject({ token_use: 'access', client_id: clientId, username });
-  expect(claims['sub']).toMatch(UUID);
 }
 
 // ---- Known answers for the double's own building blocks --------------------------------------------

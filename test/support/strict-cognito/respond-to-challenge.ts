@@ -3,7 +3,7 @@
 import { AwsServiceError, awsErrors } from './aws-errors';
 import { checkSecretHash } from './client-rules';
 import { passwordPolicyViolation } from './password-policy';
-import { CHALLENGE_NAMES, type ClientRecord, type JsonObject, type PendingChallenge } from './records';
+import { CHALLENGE_NAMES, type ClientRecord, type JsonObject, type PendingChallenge, type UserRecord } from './records';
 import { asObject, optionalString, requiredParam, requiredString, stringMap } from './request-fields';
 import { safeEqual } from './secret-hash';
 import { challenge, continueSignIn } from './sign-in-result';
@@ -34,22 +34,8 @@ export function respondToAuthChallenge(pool: StrictUserPool, body: unknown, admi
   if (user === undefined) throw awsErrors.invalidSession();
 
   switch (challengeName) {
-    case 'NEW_PASSWORD_REQUIRED': {
-      const newPassword = requiredParam(answers, 'NEW_PASSWORD');
-      const violation = passwordPolicyViolation(newPassword);
-      if (violation !== undefined) throw awsErrors.passwordPolicy(violation);
-      for (const name of pending.requiredAttributes) {
-        const value = answers[`userAttributes.${name}`];
-        if (value === undefined || value === '') throw awsErrors.missingAttribute(name);
-      }
-      pool.sessions.delete(sessionValue!);
-      for (const [key, value] of Object.entries(answers)) {
-        if (key.startsWith('userAttributes.')) user.attributes[key.slice('userAttributes.'.length)] = value;
-      }
-      pool.changePassword(user, newPassword);
-      user.status = 'CONFIRMED';
-      return continueSignIn(pool, user, client, 'new-password');
-    }
+    case 'NEW_PASSWORD_REQUIRED':
+      return answerNewPassword(pool, client, user, pending, sessionValue!, answers);
     case 'SOFTWARE_TOKEN_MFA': {
       const code = requiredParam(answers, 'SOFTWARE_TOKEN_MFA_CODE');
       // Assumed: a wrong code uses the session up, as a wrong custom-challenge answer does (amplify-js#5834).
@@ -102,4 +88,29 @@ export function pendingChallenge(pool: StrictUserPool, sessionValue: string | un
     throw awsErrors.expiredSession();
   }
   return pending;
+}
+
+/** NEW_PASSWORD_REQUIRED: a new password the policy accepts and every required attribute; then the user is CONFIRMED. */
+function answerNewPassword(
+  pool: StrictUserPool,
+  client: ClientRecord,
+  user: UserRecord,
+  pending: PendingChallenge,
+  sessionValue: string,
+  answers: Record<string, string>,
+): JsonObject {
+  const newPassword = requiredParam(answers, 'NEW_PASSWORD');
+  const violation = passwordPolicyViolation(newPassword);
+  if (violation !== undefined) throw awsErrors.passwordPolicy(violation);
+  for (const name of pending.requiredAttributes) {
+    const value = answers[`userAttributes.${name}`];
+    if (value === undefined || value === '') throw awsErrors.missingAttribute(name);
+  }
+  pool.sessions.delete(sessionValue);
+  for (const [key, value] of Object.entries(answers)) {
+    if (key.startsWith('userAttributes.')) user.attributes[key.slice('userAttributes.'.length)] = value;
+  }
+  pool.changePassword(user, newPassword);
+  user.status = 'CONFIRMED';
+  return continueSignIn(pool, user, client, 'new-password');
 }
