@@ -6,7 +6,7 @@ import { startStrictCognito, type StrictCognito } from '../support/strict-cognit
 import { assertBuilt, JWT, removeTempDirs } from './cli-harness';
 import { pmInProcess } from '../support/in-process-cli';
 
-const SECRET = 'client-secret-abcdefghijklmnopqrstuvwxyz0123456789';
+const SECRET = 'client_secret_abcdefghijklmnopqrstuvwxyz0123456789';
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const KEY = { accessKeyId: 'AKIDCLITOKENFLOWS', secretAccessKey: 'cli-secret-access-key' };
 const PW = 'Cli-flow-pass-1!x';

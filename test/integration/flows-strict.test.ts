@@ -7,7 +7,7 @@ import { collection, item, times, writeTemp } from '../support/collection';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 import { startStrictCognito, type StrictCognito } from '../support/strict-cognito';
 
-const SECRET = 'client-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+const SECRET = 'client_secret_0123456789abcdefghijklmnopqrstuvwxyz';
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const KEY = { accessKeyId: 'AKIDSTRICTEXAMPLE', secretAccessKey: 'strict-secret-access-key', sessionToken: 'strict-session-token' };
 const PW = 'Strict-pass-1!x';
@@ -24,7 +24,7 @@ beforeAll(async () => {
       { clientId: 'secretclient1', clientSecret: SECRET, scopes: ['pets/read'] },
       { clientId: 'srponlyclient', allowedFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
       { clientId: 'shortclient01', clientSecret: SECRET },
-      { clientId: 'twosecrets001', clientSecret: 'old-' + SECRET, secondClientSecret: SECRET },
+      { clientId: 'twosecrets001', clientSecret: 'old_' + SECRET, secondClientSecret: SECRET },
       { clientId: 'forsecret0001', clientSecret: SECRET, missingSecretWording: 'secret' },
     ],
     users: [
@@ -43,6 +43,7 @@ beforeAll(async () => {
       { username: 'srp-choice', password: PW, firstFactors: ['PASSWORD_SRP', 'EMAIL_OTP'] },
       { username: 'passkey', password: PW, firstFactors: ['WEB_AUTHN', 'EMAIL_OTP'] },
       { username: 'fresh-choice', password: PW, status: 'FORCE_CHANGE_PASSWORD' },
+      { username: 'fresh-nonew', password: PW, status: 'FORCE_CHANGE_PASSWORD' },
     ],
     credentials: [KEY],
     idTokenSeconds: 3600,
@@ -121,10 +122,26 @@ describe('each flow through newman against the strict double', () => {
     expect(second.calls.map((c) => c.errorType ?? 'ok')).toEqual(['NotAuthorizedException', 'ok']);
   });
 
+  it('USER_PASSWORD_AUTH then SOFTWARE_TOKEN_MFA (public client): one sign-in for three requests', async () => {
+    const { result, calls, messages } = await run('totp', { cognito_totp_secret: TOTP_SECRET });
+    expect(messages).toEqual([]);
+    expect(result.assertions).toBe(6);
+    expect(calls.map((c) => c.op + ':' + (c.challengeName ?? ''))).toEqual(['InitiateAuth:', 'RespondToAuthChallenge:SOFTWARE_TOKEN_MFA']);
+    expect(calls.every((c) => c.status === 200)).toBe(true);
+  });
+
   it('NEW_PASSWORD_REQUIRED after SRP', async () => {
     const { messages, calls } = await run('fresh-srp', { cognito_auth_flow: 'USER_SRP_AUTH', cognito_new_password: NEW_PW });
     expect(messages).toEqual([]);
     expect(calls.map((c) => c.challengeName ?? '')).toEqual(['', 'PASSWORD_VERIFIER', 'NEW_PASSWORD_REQUIRED']);
+  });
+
+  it('a temporary password without cognito_new_password: one failure saying what to set', async () => {
+    const { result, messages, calls } = await run('fresh-nonew', {}, 1);
+    expect(result.failures).toBe(1);
+    expect(calls.map((c) => c.op)).toEqual(['InitiateAuth']);
+    expect(messages[0]).toContain('NEW_PASSWORD_REQUIRED');
+    expect(messages[0]).toContain('set cognito_new_password');
   });
 
   it('a missing required attribute names it and cognito_user_attributes', async () => {
@@ -233,6 +250,13 @@ describe('wrong proofs fail with clear messages', () => {
     expect(calls[0]!.status).toBe(400);
     expect(messages[0]).toContain('cognito_aws_secret_access_key');
     expect(messages[0]).not.toContain('wrong-secret-key');
+  });
+
+  it('SOFTWARE_TOKEN_MFA without cognito_totp_secret names it', async () => {
+    const { result, messages, calls } = await run('totp', {}, 1);
+    expect(result.failures).toBe(1);
+    expect(calls.map((c) => c.op)).toEqual(['InitiateAuth']);
+    expect(messages[0]).toContain('set cognito_totp_secret');
   });
 
   it('a wrong TOTP secret', async () => {

@@ -96,3 +96,43 @@ describe('identity-pool double through the AWS SDK', () => {
     expect(await refusal(client.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: logins })))).toEqual({ name: 'InvalidIdentityPoolConfigurationException', message: 'Invalid identity pool configuration. Check assigned IAM roles for this pool.' });
   });
 });
+
+describe('input checks from AWS\'s Smithy model of Cognito Identity (the SDK sends what it is given)', () => {
+  it('answers a malformed IdentityPoolId with ValidationException in the wording seen from AWS', async () => {
+    const { client } = await start();
+    // Seen in a public report of a real AWS answer, character for character.
+    expect(await refusal(client.send(new GetIdCommand({ IdentityPoolId: 'us-east-2:mock' })))).toEqual({
+      name: 'ValidationException',
+      message: "1 validation error detected: Value 'us-east-2:mock' at 'identityPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+",
+    });
+    // A user pool ARN pasted in by mistake breaks both the length and the pattern.
+    const arn = 'arn:aws:cognito-idp:us-east-1:100641718971:userpool/us-east-1_y3LHvvlPG';
+    expect((await refusal(client.send(new GetIdCommand({ IdentityPoolId: arn })))).message).toBe(
+      `2 validation errors detected: Value '${arn}' at 'identityPoolId' failed to satisfy constraint: Member must have length less than or equal to 55; ` +
+        `Value '${arn}' at 'identityPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+`,
+    );
+  });
+
+  it('names a missing IdentityId, and never echoes a login token', async () => {
+    const { double, client } = await start();
+    expect(await refusal(client.send(new GetCredentialsForIdentityCommand({} as never)))).toEqual({
+      name: 'ValidationException',
+      message: "1 validation error detected: Value null at 'identityId' failed to satisfy constraint: Member must not be null",
+    });
+    const token = 'eyJ' + 'x'.repeat(50_000);
+    const out = await refusal(client.send(new GetIdCommand({ IdentityPoolId: double.identityPoolId, Logins: { [PROVIDER]: token } })));
+    expect(out).toEqual({
+      name: 'ValidationException',
+      message: "1 validation error detected: Value at 'logins' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 50000]",
+    });
+    expect(double.calls.map((c) => c.errorType)).toEqual(['ValidationException', 'ValidationException']);
+  });
+
+  it('answers a Logins that is not a map with SerializationException', async () => {
+    const { double, client } = await start();
+    expect(await refusal(client.send(new GetIdCommand({ IdentityPoolId: double.identityPoolId, Logins: 'token' as never })))).toEqual({
+      name: 'SerializationException',
+      message: 'Expected map or null',
+    });
+  });
+});

@@ -12,8 +12,8 @@ import { collection, item, times, writeTemp } from '../support/collection';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 import { startStrictCognito, type StrictCognito, type StrictCognitoCall } from '../support/strict-cognito';
 
-const SECRET = 'rotation-secret-0123456789abcdefghijklmnopqrstu';
-const SECOND = 'rotation-second-0123456789abcdefghijklmnopqrstu';
+const SECRET = 'rotation_secret_0123456789abcdefghijklmnopqrstu';
+const SECOND = 'rotation_second_0123456789abcdefghijklmnopqrstu';
 const PW = 'Rotation-pass-1!x';
 const LIFETIME_S = 4;
 

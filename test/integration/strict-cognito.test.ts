@@ -16,20 +16,21 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStrictCognito, type StrictCognito, type StrictCognitoOptions } from '../support/strict-cognito';
+import { claimsOf, expectAccessToken, expectIdToken } from '../support/strict-cognito/expect-tokens';
 import { hotp, totpMatches } from '../support/strict-cognito/totp';
 
 const TIMEOUT = 60_000;
 
 const ADMIN_KEY = { accessKeyId: 'AKIASTRICTEXAMPLE001', secretAccessKey: 'strict/Secret+Access/Key0000000000000000' };
-const CLIENT_SECRET = 'the-client-secret-0123456789abcdefghijklmnopqrstuv';
+const CLIENT_SECRET = 'the_client_secret_0123456789abcdefghijklmnopqrstuv';
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 const baseOptions = (): StrictCognitoOptions => ({
   clients: [
-    { clientId: 'public-client' },
-    { clientId: 'secret-client', clientSecret: CLIENT_SECRET, scopes: ['api/read', 'api/write'] },
-    { clientId: 'srp-only', allowedFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
-    { clientId: 'password-only', allowedFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+    { clientId: 'publicclient' },
+    { clientId: 'secretclient', clientSecret: CLIENT_SECRET, scopes: ['api/read', 'api/write'] },
+    { clientId: 'srponly', allowedFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+    { clientId: 'passwordonly', allowedFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
   ],
   users: [
     { username: 'alice', password: 'Alice-Passw0rd!', groups: ['admins', 'readers'], attributes: { email: 'alice@example.com', email_verified: 'true' } },
@@ -75,7 +76,7 @@ function totpNow(secretBase32: string, atMs = Date.now()): string {
 }
 
 /** The documented formula: Base64(HMAC-SHA256(client secret, username + clientId)). */
-const secretHashOf = (username: string, clientId = 'secret-client', secret = CLIENT_SECRET): string =>
+const secretHashOf = (username: string, clientId = 'secretclient', secret = CLIENT_SECRET): string =>
   createHmac('sha256', secret).update(username + clientId).digest('base64');
 
 interface RawAnswer {
@@ -139,7 +140,7 @@ function callbacks(resolve: (o: Outcome) => void) {
   };
 }
 
-function libraryUser(double: StrictCognito, username: string, clientId = 'public-client'): CognitoUser {
+function libraryUser(double: StrictCognito, username: string, clientId = 'publicclient'): CognitoUser {
   const pool = new CognitoUserPool({ UserPoolId: double.poolId, ClientId: clientId, endpoint: double.endpoint });
   return new CognitoUser({ Username: username, Pool: pool });
 }
@@ -198,10 +199,6 @@ async function sdkError(promise: Promise<unknown>): Promise<{ name: string; mess
   throw new Error('expected the call to fail');
 }
 
-function claimsOf(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-}
-
 // ---- Known answers for the double's own building blocks --------------------------------------------
 
 describe('strict double building blocks', () => {
@@ -230,7 +227,7 @@ describe('amazon-cognito-identity-js against the strict double', () => {
     expect(outcome.session.isValid()).toBe(true);
     const id = outcome.session.getIdToken().decodePayload();
     expect(id['cognito:username']).toBe('alice');
-    expect(id['aud']).toBe('public-client');
+    expect(id['aud']).toBe('publicclient');
     expect(id['cognito:groups']).toEqual(['admins', 'readers']);
     expect(double.calls.slice(before)).toEqual([
       { op: 'InitiateAuth', authFlow: 'USER_SRP_AUTH', status: 200 },
@@ -244,10 +241,10 @@ describe('amazon-cognito-identity-js against the strict double', () => {
   }, TIMEOUT);
 
   it('refuses SRP for a client with a secret: the library cannot send SECRET_HASH', async () => {
-    const outcome = await signIn(libraryUser(double, 'alice', 'secret-client'), 'Alice-Passw0rd!');
+    const outcome = await signIn(libraryUser(double, 'alice', 'secretclient'), 'Alice-Passw0rd!');
     expect(failureOf(outcome)).toEqual({
       name: 'NotAuthorizedException',
-      message: 'Client secret-client is configured with secret but SECRET_HASH was not received',
+      message: 'Client secretclient is configured with secret but SECRET_HASH was not received',
     });
   }, TIMEOUT);
 
@@ -264,15 +261,15 @@ describe('amazon-cognito-identity-js against the strict double', () => {
   }, TIMEOUT);
 
   it('refuses USER_PASSWORD_AUTH on a client that only allows SRP, and an unknown client', async () => {
-    const user = libraryUser(double, 'alice', 'srp-only');
+    const user = libraryUser(double, 'alice', 'srponly');
     user.setAuthenticationFlowType('USER_PASSWORD_AUTH');
     expect(failureOf(await signIn(user, 'Alice-Passw0rd!'))).toEqual({
       name: 'InvalidParameterException',
       message: 'USER_PASSWORD_AUTH flow not enabled for this client',
     });
-    expect(failureOf(await signIn(libraryUser(double, 'alice', 'no-such-client'), 'Alice-Passw0rd!'))).toEqual({
+    expect(failureOf(await signIn(libraryUser(double, 'alice', 'nosuchclient'), 'Alice-Passw0rd!'))).toEqual({
       name: 'ResourceNotFoundException',
-      message: 'User pool client no-such-client does not exist.',
+      message: 'User pool client nosuchclient does not exist.',
     });
   }, TIMEOUT);
 
@@ -402,7 +399,7 @@ describe('SRP TIMESTAMP against a frozen clock', () => {
     const A = await new Promise<string>((resolve) => helper.getLargeAValue((_e, a) => resolve(a.toString(16))));
     const start = await callApi(double.endpoint, 'InitiateAuth', {
       AuthFlow: 'USER_SRP_AUTH',
-      ClientId: 'public-client',
+      ClientId: 'publicclient',
       AuthParameters: { USERNAME: 'alice', SRP_A: A },
     });
     expect(start.status).toBe(200);
@@ -423,7 +420,7 @@ describe('SRP TIMESTAMP against a frozen clock', () => {
       .digest('base64');
     return callApi(double.endpoint, 'RespondToAuthChallenge', {
       ChallengeName: 'PASSWORD_VERIFIER',
-      ClientId: 'public-client',
+      ClientId: 'publicclient',
       ChallengeResponses: {
         USERNAME: params['USER_ID_FOR_SRP'],
         PASSWORD_CLAIM_SECRET_BLOCK: params['SECRET_BLOCK'],
@@ -465,7 +462,7 @@ describe('AWS SDK v3 against the strict double', () => {
     const out = await sdkClient(double).send(
       new AdminInitiateAuthCommand({
         UserPoolId: double.poolId,
-        ClientId: 'public-client',
+        ClientId: 'publicclient',
         AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
         AuthParameters: { USERNAME: 'alice', PASSWORD: 'Alice-Passw0rd!' },
       }),
@@ -478,7 +475,7 @@ describe('AWS SDK v3 against the strict double', () => {
   it('AdminInitiateAuth fails with a wrong secret key or an unknown key id', async () => {
     const command = new AdminInitiateAuthCommand({
       UserPoolId: double.poolId,
-      ClientId: 'public-client',
+      ClientId: 'publicclient',
       AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
       AuthParameters: { USERNAME: 'alice', PASSWORD: 'Alice-Passw0rd!' },
     });
@@ -501,7 +498,7 @@ describe('AWS SDK v3 against the strict double', () => {
       sdkClient(double, { ...ADMIN_KEY, secretAccessKey: 'wrong' }, 3).send(
         new AdminInitiateAuthCommand({
           UserPoolId: double.poolId,
-          ClientId: 'public-client',
+          ClientId: 'publicclient',
           AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
           AuthParameters: { USERNAME: 'alice', PASSWORD: 'Alice-Passw0rd!' },
         }),
@@ -514,7 +511,7 @@ describe('AWS SDK v3 against the strict double', () => {
   it('refuses unsigned, stale and wrong-pool admin calls', async () => {
     const body = {
       UserPoolId: double.poolId,
-      ClientId: 'public-client',
+      ClientId: 'publicclient',
       AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
       AuthParameters: { USERNAME: 'alice', PASSWORD: 'Alice-Passw0rd!' },
     };
@@ -539,31 +536,31 @@ describe('AWS SDK v3 against the strict double', () => {
 
   it('enforces each client\'s ExplicitAuthFlows with AWS\'s wording, and signs AdminRespondToAuthChallenge too', async () => {
     const admin = { UserPoolId: double.poolId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD: 'Alice-Passw0rd!' } };
-    expect((await signedCall(double, 'AdminInitiateAuth', { ...admin, ClientId: 'srp-only' }, new Date())).json).toEqual({
+    expect((await signedCall(double, 'AdminInitiateAuth', { ...admin, ClientId: 'srponly' }, new Date())).json).toEqual({
       __type: 'InvalidParameterException',
       message: 'Auth flow not enabled for this client',
     });
     const srp = await callApi(double.endpoint, 'InitiateAuth', {
-      ClientId: 'password-only',
+      ClientId: 'passwordonly',
       AuthFlow: 'USER_SRP_AUTH',
       AuthParameters: { USERNAME: 'alice', SRP_A: 'abc123' },
     });
     expect(srp.json).toEqual({ __type: 'InvalidParameterException', message: 'USER_SRP_AUTH is not enabled for the client.' });
     const extraHash = await callApi(double.endpoint, 'InitiateAuth', {
-      ClientId: 'public-client',
+      ClientId: 'publicclient',
       AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: 'alice', PASSWORD: 'Alice-Passw0rd!', SECRET_HASH: secretHashOf('alice', 'public-client') },
+      AuthParameters: { USERNAME: 'alice', PASSWORD: 'Alice-Passw0rd!', SECRET_HASH: secretHashOf('alice', 'publicclient') },
     });
     expect(extraHash.json).toEqual({
       __type: 'InvalidParameterException',
-      message: 'App client public-client is not configured for secret but secret hash was received',
+      message: 'App client publicclient is not configured for secret but secret hash was received',
     });
 
-    const challenge = await signedCall(double, 'AdminInitiateAuth', { ...admin, ClientId: 'public-client', AuthParameters: { USERNAME: 'totp-user', PASSWORD: 'Totp-Passw0rd!' } }, new Date());
+    const challenge = await signedCall(double, 'AdminInitiateAuth', { ...admin, ClientId: 'publicclient', AuthParameters: { USERNAME: 'totp-user', PASSWORD: 'Totp-Passw0rd!' } }, new Date());
     expect(challenge.json['ChallengeName']).toBe('SOFTWARE_TOKEN_MFA');
     const respond = {
       UserPoolId: double.poolId,
-      ClientId: 'public-client',
+      ClientId: 'publicclient',
       ChallengeName: 'SOFTWARE_TOKEN_MFA',
       Session: challenge.json['Session'],
       ChallengeResponses: { USERNAME: 'totp-user', SOFTWARE_TOKEN_MFA_CODE: totpNow(TOTP_SECRET) },
@@ -583,21 +580,21 @@ describe('AWS SDK v3 against the strict double', () => {
   it('InitiateAuth USER_PASSWORD_AUTH checks SECRET_HASH by the documented formula', async () => {
     const client = sdkClient(double);
     const auth = (params: Record<string, string>) =>
-      client.send(new InitiateAuthCommand({ ClientId: 'secret-client', AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: params }));
+      client.send(new InitiateAuthCommand({ ClientId: 'secretclient', AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: params }));
     const ok = await auth({ USERNAME: 'alice', PASSWORD: 'Alice-Passw0rd!', SECRET_HASH: secretHashOf('alice') });
-    expect(ok.AuthenticationResult?.IdToken).toBeTruthy();
-    expect(await sdkError(auth({ USERNAME: 'alice', PASSWORD: 'Alice-Passw0rd!', SECRET_HASH: secretHashOf('alice', 'secret-client', 'other') }))).toEqual({
+    expectIdToken(ok.AuthenticationResult?.IdToken, 'secretclient', 'alice');
+    expect(await sdkError(auth({ USERNAME: 'alice', PASSWORD: 'Alice-Passw0rd!', SECRET_HASH: secretHashOf('alice', 'secretclient', 'other') }))).toEqual({
       name: 'NotAuthorizedException',
-      message: 'Unable to verify secret hash for client secret-client',
+      message: 'Unable to verify secret hash for client secretclient',
       status: 400,
     });
-    expect(await sdkError(auth({ USERNAME: 'alice', PASSWORD: 'Alice-Passw0rd!', SECRET_HASH: secretHashOf('alice', 'public-client') }))).toMatchObject({
+    expect(await sdkError(auth({ USERNAME: 'alice', PASSWORD: 'Alice-Passw0rd!', SECRET_HASH: secretHashOf('alice', 'publicclient') }))).toMatchObject({
       name: 'NotAuthorizedException',
-      message: 'Unable to verify secret hash for client secret-client',
+      message: 'Unable to verify secret hash for client secretclient',
     });
     expect(await sdkError(auth({ USERNAME: 'alice', PASSWORD: 'Alice-Passw0rd!' }))).toMatchObject({
       name: 'NotAuthorizedException',
-      message: 'Client secret-client is configured with secret but SECRET_HASH was not received',
+      message: 'Client secretclient is configured with secret but SECRET_HASH was not received',
     });
   }, TIMEOUT);
 
@@ -605,7 +602,7 @@ describe('AWS SDK v3 against the strict double', () => {
     const client = sdkClient(double);
     const first = await client.send(
       new InitiateAuthCommand({
-        ClientId: 'secret-client',
+        ClientId: 'secretclient',
         AuthFlow: 'USER_PASSWORD_AUTH',
         AuthParameters: { USERNAME: 'alice', PASSWORD: 'Alice-Passw0rd!', SECRET_HASH: secretHashOf('alice') },
       }),
@@ -613,17 +610,17 @@ describe('AWS SDK v3 against the strict double', () => {
     const refreshToken = first.AuthenticationResult!.RefreshToken!;
     const refresh = (clientId: string, params: Record<string, string>) =>
       client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken, ...params } }));
-    const refreshed = await refresh('secret-client', { SECRET_HASH: secretHashOf('alice') });
+    const refreshed = await refresh('secretclient', { SECRET_HASH: secretHashOf('alice') });
     const result = refreshed.AuthenticationResult as AuthenticationResultType;
     expect(result.RefreshToken).toBeUndefined();
-    expect(result.IdToken).toBeTruthy();
+    expectIdToken(result.IdToken, 'secretclient', 'alice');
     expect(claimsOf(result.IdToken!)['origin_jti']).toBe(claimsOf(first.AuthenticationResult!.IdToken!)['origin_jti']);
-    expect(await sdkError(refresh('secret-client', { SECRET_HASH: secretHashOf('bob') }))).toMatchObject({
-      message: 'Unable to verify secret hash for client secret-client',
+    expect(await sdkError(refresh('secretclient', { SECRET_HASH: secretHashOf('bob') }))).toMatchObject({
+      message: 'Unable to verify secret hash for client secretclient',
     });
-    expect(await sdkError(refresh('public-client', {}))).toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid Refresh Token.' });
+    expect(await sdkError(refresh('publicclient', {}))).toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid Refresh Token.' });
     double.revokeRefreshTokens('alice');
-    expect(await sdkError(refresh('secret-client', { SECRET_HASH: secretHashOf('alice') }))).toMatchObject({
+    expect(await sdkError(refresh('secretclient', { SECRET_HASH: secretHashOf('alice') }))).toMatchObject({
       name: 'NotAuthorizedException',
       message: 'Refresh Token has been revoked',
     });
@@ -633,7 +630,7 @@ describe('AWS SDK v3 against the strict double', () => {
     const client = sdkClient(double);
     const start = async () =>
       client.send(
-        new InitiateAuthCommand({ ClientId: 'public-client', AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'newbie', PASSWORD: 'Temp-Passw0rd!' } }),
+        new InitiateAuthCommand({ ClientId: 'publicclient', AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'newbie', PASSWORD: 'Temp-Passw0rd!' } }),
       );
     const challenge = await start();
     expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
@@ -641,7 +638,7 @@ describe('AWS SDK v3 against the strict double', () => {
     const answer = (session: string) =>
       client.send(
         new RespondToAuthChallengeCommand({
-          ClientId: 'public-client',
+          ClientId: 'publicclient',
           ChallengeName: 'NEW_PASSWORD_REQUIRED',
           Session: session,
           ChallengeResponses: { USERNAME: 'newbie', NEW_PASSWORD: 'Brand-New-Passw0rd!', 'userAttributes.name': 'New Bie' },
@@ -651,7 +648,7 @@ describe('AWS SDK v3 against the strict double', () => {
     const tampered = session.slice(0, 10) + (session[10] === 'A' ? 'B' : 'A') + session.slice(11);
     expect(await sdkError(answer(tampered))).toEqual({ name: 'NotAuthorizedException', message: 'Invalid session for the user.', status: 400 });
     const ok = await answer(session);
-    expect(ok.AuthenticationResult?.AccessToken).toBeTruthy();
+    expectAccessToken(ok.AuthenticationResult?.AccessToken, 'publicclient', 'newbie');
     expect(await sdkError(answer(session))).toEqual({ name: 'NotAuthorizedException', message: 'Invalid session for the user.', status: 400 });
   }, TIMEOUT);
 });
@@ -665,13 +662,13 @@ describe('sessions against a frozen clock', () => {
     const start = () =>
       callApi(double.endpoint, 'InitiateAuth', {
         AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: 'public-client',
+        ClientId: 'publicclient',
         AuthParameters: { USERNAME: 'totp-user', PASSWORD: 'Totp-Passw0rd!' },
       });
     const answer = (session: unknown, code: string) =>
       callApi(double.endpoint, 'RespondToAuthChallenge', {
         ChallengeName: 'SOFTWARE_TOKEN_MFA',
-        ClientId: 'public-client',
+        ClientId: 'publicclient',
         Session: session,
         ChallengeResponses: { USERNAME: 'totp-user', SOFTWARE_TOKEN_MFA_CODE: code },
       });
@@ -708,11 +705,11 @@ describe('tokens verify with aws-jwt-verify, and /oauth2/token', () => {
     const jwks = (await jwksRes.json()) as typeof double.jwks;
     expect(jwks).toEqual(double.jwks);
 
-    const idVerifier = CognitoJwtVerifier.create({ userPoolId: double.poolId, tokenUse: 'id', clientId: 'public-client' });
+    const idVerifier = CognitoJwtVerifier.create({ userPoolId: double.poolId, tokenUse: 'id', clientId: 'publicclient' });
     idVerifier.cacheJwks(jwks as Parameters<typeof idVerifier.cacheJwks>[0]);
     const id = await idVerifier.verify(idToken);
     expect(id).toMatchObject({
-      aud: 'public-client',
+      aud: 'publicclient',
       token_use: 'id',
       iss: double.issuer,
       'cognito:username': 'alice',
@@ -723,14 +720,14 @@ describe('tokens verify with aws-jwt-verify, and /oauth2/token', () => {
     for (const claim of ['sub', 'auth_time', 'exp', 'iat', 'jti', 'origin_jti', 'event_id']) expect(id).toHaveProperty(claim);
     expect(id.exp - id.iat).toBe(3600);
 
-    const accessVerifier = CognitoJwtVerifier.create({ userPoolId: double.poolId, tokenUse: 'access', clientId: 'public-client' });
+    const accessVerifier = CognitoJwtVerifier.create({ userPoolId: double.poolId, tokenUse: 'access', clientId: 'publicclient' });
     accessVerifier.cacheJwks(jwks as Parameters<typeof accessVerifier.cacheJwks>[0]);
     const access = await accessVerifier.verify(accessToken);
-    expect(access).toMatchObject({ client_id: 'public-client', token_use: 'access', scope: 'aws.cognito.signin.user.admin', username: 'alice', sub: id.sub });
+    expect(access).toMatchObject({ client_id: 'publicclient', token_use: 'access', scope: 'aws.cognito.signin.user.admin', username: 'alice', sub: id.sub });
 
-    const otherClient = CognitoJwtVerifier.create({ userPoolId: double.poolId, tokenUse: 'id', clientId: 'srp-only' });
+    const otherClient = CognitoJwtVerifier.create({ userPoolId: double.poolId, tokenUse: 'id', clientId: 'srponly' });
     otherClient.cacheJwks(jwks as Parameters<typeof otherClient.cacheJwks>[0]);
-    await expect(otherClient.verify(idToken)).rejects.toThrow(/Client ID \("audience"\) not allowed: public-client/);
+    await expect(otherClient.verify(idToken)).rejects.toThrow(/Client ID \("audience"\) not allowed: publicclient/);
     await expect(idVerifier.verify(accessToken)).rejects.toThrow(/Token use not allowed/);
   }, TIMEOUT);
 
@@ -743,26 +740,26 @@ describe('tokens verify with aws-jwt-verify, and /oauth2/token', () => {
       }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> }));
     const basic = (id: string, secret: string) => ({ Authorization: 'Basic ' + Buffer.from(`${id}:${secret}`).toString('base64') });
 
-    const ok = await token(basic('secret-client', CLIENT_SECRET), { grant_type: 'client_credentials', scope: 'api/read' });
+    const ok = await token(basic('secretclient', CLIENT_SECRET), { grant_type: 'client_credentials', scope: 'api/read' });
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({ expires_in: 3600, token_type: 'Bearer' });
-    const verifier = CognitoJwtVerifier.create({ userPoolId: double.poolId, tokenUse: 'access', clientId: 'secret-client', scope: 'api/read' });
+    const verifier = CognitoJwtVerifier.create({ userPoolId: double.poolId, tokenUse: 'access', clientId: 'secretclient', scope: 'api/read' });
     verifier.cacheJwks(double.jwks as Parameters<typeof verifier.cacheJwks>[0]);
     const claims = await verifier.verify(String(ok.json['access_token']));
-    expect(claims).toMatchObject({ client_id: 'secret-client', token_use: 'access', scope: 'api/read' });
+    expect(claims).toMatchObject({ client_id: 'secretclient', token_use: 'access', scope: 'api/read' });
     expect(claims).not.toHaveProperty('username');
 
-    const viaForm = await token({}, { grant_type: 'client_credentials', client_id: 'secret-client', client_secret: CLIENT_SECRET });
+    const viaForm = await token({}, { grant_type: 'client_credentials', client_id: 'secretclient', client_secret: CLIENT_SECRET });
     expect(viaForm.status).toBe(200);
     expect(claimsOf(String(viaForm.json['access_token']))['scope']).toBe('api/read api/write');
 
-    expect(await token(basic('secret-client', 'wrong'), { grant_type: 'client_credentials' })).toEqual({ status: 400, json: { error: 'invalid_client' } });
-    expect(await token(basic('public-client', ''), { grant_type: 'client_credentials' })).toEqual({ status: 400, json: { error: 'invalid_client' } });
-    expect(await token(basic('secret-client', CLIENT_SECRET), { grant_type: 'client_credentials', scope: 'api/admin' })).toEqual({
+    expect(await token(basic('secretclient', 'wrong'), { grant_type: 'client_credentials' })).toEqual({ status: 400, json: { error: 'invalid_client' } });
+    expect(await token(basic('publicclient', ''), { grant_type: 'client_credentials' })).toEqual({ status: 400, json: { error: 'invalid_client' } });
+    expect(await token(basic('secretclient', CLIENT_SECRET), { grant_type: 'client_credentials', scope: 'api/admin' })).toEqual({
       status: 400,
       json: { error: 'invalid_scope' },
     });
-    expect(await token(basic('secret-client', CLIENT_SECRET), { grant_type: 'password' })).toEqual({ status: 400, json: { error: 'unsupported_grant_type' } });
+    expect(await token(basic('secretclient', CLIENT_SECRET), { grant_type: 'password' })).toEqual({ status: 400, json: { error: 'unsupported_grant_type' } });
     expect(double.count('oauth2/token')).toBe(6);
   }, TIMEOUT);
 
@@ -776,7 +773,7 @@ describe('tokens verify with aws-jwt-verify, and /oauth2/token', () => {
     expect(noTarget.status).toBe(400);
     expect(((await noTarget.json()) as { __type: string }).__type).toBe('UnknownOperationException');
 
-    const unknownFlow = await callApi(double.endpoint, 'InitiateAuth', { AuthFlow: 'MAGIC', ClientId: 'public-client' });
+    const unknownFlow = await callApi(double.endpoint, 'InitiateAuth', { AuthFlow: 'MAGIC', ClientId: 'publicclient' });
     expect(unknownFlow.json['__type']).toBe('InvalidParameterException');
     expect(String(unknownFlow.json['message'])).toContain("Value 'MAGIC' at 'authFlow' failed to satisfy constraint");
 
@@ -786,12 +783,12 @@ describe('tokens verify with aws-jwt-verify, and /oauth2/token', () => {
       message: "1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null",
     });
 
-    for (const body of ['null', '[]', '"x"', '{"ClientId": 5}', '{"ClientId":"public-client","AuthFlow":"USER_SRP_AUTH","AuthParameters":{"USERNAME":"alice","SRP_A":"0"}}']) {
+    for (const body of ['null', '[]', '"x"', '{"ClientId": 5}', '{"ClientId":"publicclient","AuthFlow":"USER_SRP_AUTH","AuthParameters":{"USERNAME":"alice","SRP_A":"0"}}']) {
       const res = await callApi(double.endpoint, 'InitiateAuth', body);
       expect(res.status).toBe(400);
     }
     const zeroA = await callApi(double.endpoint, 'InitiateAuth', {
-      ClientId: 'public-client',
+      ClientId: 'publicclient',
       AuthFlow: 'USER_SRP_AUTH',
       AuthParameters: { USERNAME: 'alice', SRP_A: '0' },
     });

@@ -38,7 +38,7 @@ describe('localVariables', () => {
     expect(variables.map((v) => v.key)).toEqual(['baseUrl', 'tenant', 'cognito_endpoint', 'cognito_user_pool_id', 'cognito_client_id', 'cognito_username', 'cognito_password',
       'cognito_username@reader', 'cognito_password@reader', 'cognito_identity_pool_id', 'cognito_identity_endpoint']);
     expect(variables[0]).toEqual({ key: 'baseUrl', value: 'http://127.0.0.1:2', secret: false });
-    expect(variables.at(-1)).toEqual({ key: 'cognito_identity_endpoint', value: 'http://127.0.0.1:3/', secret: false });
+    expect(variables[variables.length - 1]).toEqual({ key: 'cognito_identity_endpoint', value: 'http://127.0.0.1:3/', secret: false });
   });
 
   it('prints every value but the secrets', () => {

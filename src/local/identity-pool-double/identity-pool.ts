@@ -67,8 +67,8 @@ export class IdentityPool {
   }
 
   getCredentialsForIdentity(body: Record<string, unknown>): Record<string, unknown> {
-    const identityId = body['IdentityId'];
-    if (typeof identityId !== 'string' || !/^[\w-]+:[0-9a-f-]+$/.test(identityId)) throw invalidParameter('1 validation error detected: Value at \'identityId\' failed to satisfy constraint');
+    // The input shape was checked against AWS's model before this runs: IdentityId is a well-formed string.
+    const identityId = String(body['IdentityId']);
     if (body['CustomRoleArn'] !== undefined) throw invalidParameter('CustomRoleArn is not supported by this identity pool double.');
     const identity = this.identities.get(identityId);
     if (identity === undefined) throw new IdentityServiceError(400, 'ResourceNotFoundException', 'Identity \'' + identityId + '\' not found.');
@@ -99,8 +99,7 @@ export class IdentityPool {
   }
 
   private checkPool(value: unknown): void {
-    if (typeof value !== 'string' || !/^[\w-]+:[0-9a-f-]+$/.test(value)) throw invalidParameter('1 validation error detected: Value at \'identityPoolId\' failed to satisfy constraint');
-    if (value !== this.id) throw new IdentityServiceError(400, 'ResourceNotFoundException', 'IdentityPool \'' + value + '\' not found.');
+    if (value !== this.id) throw new IdentityServiceError(400, 'ResourceNotFoundException', 'IdentityPool \'' + String(value) + '\' not found.');
   }
 
   /** `<providerName>|<sub>` for a valid Logins map, undefined for none; refuses unknown providers and bad tokens. */

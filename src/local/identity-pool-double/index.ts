@@ -1,11 +1,13 @@
 // A strict Cognito Identity double on 127.0.0.1 (GetId, GetCredentialsForIdentity) whose issued credentials can be looked up to verify SigV4.
-// It imports nothing of pm-cognito's own code (only src/local's body reader), so tests and the demo share it without depending on what it checks.
+// It imports nothing of pm-cognito's own code (only src/local's body reader and model check), so tests and the demo share it without depending on what it checks.
 
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody } from '../read-body';
 import { describeOperation } from './describe';
+import { checkInput, type InputModel } from '../smithy-input-check';
+import shapes from './cognito-identity.shapes.json';
 import { IdentityPool, IdentityServiceError } from './identity-pool';
 import type { IdentityPoolCall, IdentityPoolDouble, IdentityPoolDoubleOptions } from './types';
 
@@ -13,6 +15,8 @@ export type { IdentityPoolCall, IdentityPoolDouble, IdentityPoolDoubleOptions, I
 
 const TARGET_PREFIX = 'AWSCognitoIdentityService.';
 const MAX_BODY_BYTES = 256 * 1024;
+/** GetId, GetCredentialsForIdentity and the pool's read operations, trimmed from AWS's Smithy model (see the file's source). */
+const INPUT_MODEL = shapes as unknown as InputModel;
 
 function send(res: ServerResponse, status: number, body: unknown, nowMs: number, extra: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -40,6 +44,10 @@ async function answer(pool: IdentityPool, req: IncomingMessage, call: IdentityPo
     throw new IdentityServiceError(400, 'SerializationException', 'The request body is not valid JSON');
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new IdentityServiceError(400, 'SerializationException', 'The request body is not a JSON object');
+  // Cognito Identity answers constraint violations as ValidationException (seen: "ValidationException: 1 validation error
+  // detected: Value 'us-east-2:mock' at 'identityPoolId' failed to satisfy constraint: ..." in public reports).
+  const refusal = checkInput(INPUT_MODEL, call.operation, body);
+  if (refusal !== undefined) throw new IdentityServiceError(400, refusal.kind === 'serialization' ? 'SerializationException' : 'ValidationException', refusal.message);
   const record = body as Record<string, unknown>;
   const logins = record['Logins'];
   call.withLogins = typeof logins === 'object' && logins !== null && Object.keys(logins).length > 0;

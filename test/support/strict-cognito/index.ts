@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsServiceError, awsErrors } from './aws-errors';
+import { checkUserPoolInput } from './input-check';
 import { createJwtIssuer } from './jwt-issuer';
 import { oauthToken } from './oauth-token';
 import { checkSigV4 } from './sigv4-check';
@@ -110,6 +111,7 @@ export async function startStrictCognito(options: StrictCognitoOptions): Promise
         throw awsErrors.serialization('The request body is not valid JSON');
       }
       Object.assign(call, StrictUserPool.facts(parsed));
+      checkUserPoolInput(op, parsed);
       const result = READ_OPS.has(op) ? readOperation(op, parsed, options, pool, poolId, region)
         : op === 'InitiateAuth' || op === 'AdminInitiateAuth'
           ? pool.initiateAuth(parsed, op === 'AdminInitiateAuth')
