@@ -1,7 +1,7 @@
 // Reads and rewrites the collection script in a v3 collection's root .resources/definition.yaml, changing no other byte.
 
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import { spliceManagedBlock } from '../tools/install-script';
+import { spliceManagedBlock } from '../core/managed-block';
 import { fromFileSpace, lineEndingOf, toFileSpace, type TextBytes } from './file-text';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isMap, parse, parseDocument, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import { BEGIN_MARKER, END_MARKER, scriptState } from '../../src/tools/install-script';
+import { BEGIN_MARKER, END_MARKER, scriptState } from '../../src/core/managed-block';
 import { DefinitionError, definitionPrerequestCode, installInDefinition, literalBlock } from '../../src/node/v3-definition-script';
 
 const FILE = 'c/.resources/definition.yaml';

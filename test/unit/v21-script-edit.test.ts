@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BEGIN_MARKER, END_MARKER, installScript, scriptState } from '../../src/tools/install-script';
+import { BEGIN_MARKER, END_MARKER, scriptState } from '../../src/core/managed-block';
+import { installScript } from '../../src/node/v21-script-edit';
 
 const base = { info: { name: 'c', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: [] };
 
@@ -18,10 +19,11 @@ describe('installScript', () => {
   it("keeps the collection's own script lines around the block", () => {
     const withOwn = { ...base, event: [{ listen: 'prerequest', script: { type: 'text/javascript', exec: ['// mine before', BEGIN_MARKER, 'old', END_MARKER, '// mine after'] } }] };
     const out = JSON.parse(installScript(JSON.stringify(withOwn), 'new'));
-    expect(out.event[0].script.exec).toEqual([['// mine before', BEGIN_MARKER, 'new', END_MARKER, '// mine after'].join('\n')]);
+    // The user's lines stay elements of their own; the block becomes one element.
+    expect(out.event[0].script.exec).toEqual(['// mine before', [BEGIN_MARKER, 'new', END_MARKER].join('\n'), '// mine after']);
     const plain = { ...base, event: [{ listen: 'prerequest', script: { exec: ['console.log(1)'] } }, { listen: 'test', script: { exec: ['x'] } }] };
     const out2 = JSON.parse(installScript(JSON.stringify(plain), 'new'));
-    expect(out2.event[0].script.exec).toEqual([[BEGIN_MARKER, 'new', END_MARKER, 'console.log(1)'].join('\n')]);
+    expect(out2.event[0].script.exec).toEqual([[BEGIN_MARKER, 'new', END_MARKER].join('\n'), 'console.log(1)']);
     expect(out2.event[1]).toEqual({ listen: 'test', script: { exec: ['x'] } });
   });
   it("keeps the file's own indentation (Postman exports with tabs) and is a no-op when current", () => {
@@ -53,7 +55,7 @@ describe('installScript edits the text, keeping every byte outside the script', 
     const outEnd = out.length - (before.length - end);
     expect(out.slice(0, start)).toBe(before.slice(0, start));
     expect(out.slice(outEnd)).toBe(before.slice(end));
-    expect(out.slice(start, outEnd)).toBe('[\n\t\t\t\t\t' + JSON.stringify([BEGIN_MARKER, 'v1', END_MARKER, 'mine();'].join('\n')) + '\n\t\t\t\t]');
+    expect(out.slice(start, outEnd)).toBe('[\n\t\t\t\t\t' + JSON.stringify([BEGIN_MARKER, 'v1', END_MARKER].join('\n')) + ',\n\t\t\t\t\t"mine();"\n\t\t\t\t]');
     expect(out).toContain('12345678901234567890');
     expect(installScript(out, 'v1\n')).toBe(out);
   });
