@@ -1,6 +1,6 @@
 // Reads and rewrites the collection script in a v3 collection's root .resources/definition.yaml, changing no other byte.
 
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { scriptState, spliceManagedBlock } from '../core/managed-block';
 import { fromFileSpace, lineEndingOf, toFileSpace, type TextBytes } from './file-text';
 import { v3EditProblem } from './install-guard';
@@ -49,8 +49,10 @@ interface Found {
 function kindOf(node: unknown): string {
   if (isMap(node)) return 'a map';
   if (isSeq(node)) return 'a list';
+  if (isAlias(node)) return 'an alias (*' + node.source + ')';
   const value = isScalar(node) ? node.value : node;
   if (value === null || value === undefined) return 'empty';
+  if (value instanceof Uint8Array) return 'binary data';
   if (typeof value === 'string') return 'text';
   return typeof value === 'object' ? 'an object' : 'a ' + typeof value;
 }

@@ -212,3 +212,11 @@ describe('installInDefinition: what the review found (each case parses again, ke
     expect(installInDefinition(pasted, SCRIPT, FILE)).toBe(pasted);
   });
 });
+
+describe('names the kind of a wrong value in English', () => {
+  it('an alias, binary data', () => {
+    const alias = '$kind: collection\nx: &a hi\nscripts:\n  - type: http:beforeRequest\n    code: *a\n';
+    expect(() => installInDefinition(alias, SCRIPT, FILE)).toThrow('scripts[0].code must be text (it is an alias (*a))');
+    expect(() => installInDefinition('$kind: collection\nscripts: *b\nb: &b 1\n', SCRIPT, FILE)).toThrow('scripts must be a list (it is an alias (*b))');
+  });
+});
