@@ -1,3 +1,5 @@
+// The v2.1 editor: the block goes between markers in the collection's exec, every other byte of the file stays as written.
+
 import { describe, expect, it } from 'vitest';
 import { BEGIN_MARKER, END_MARKER, managedBlockCount, scriptState } from '../../src/core/managed-block';
 import { installScript, prerequestCodeFromText } from '../../src/node/v21-script-edit';

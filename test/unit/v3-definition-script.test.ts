@@ -1,3 +1,5 @@
+// The v3 editor: the script goes into the root definition's beforeRequest code, every other byte and comment stays, or the file is refused.
+
 import { describe, expect, it } from 'vitest';
 import { isMap, parse, parseDocument, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { BEGIN_MARKER, END_MARKER, scriptState } from '../../src/core/managed-block';
