@@ -22,10 +22,11 @@ the lines "// >>> pm-cognito" and "// <<< pm-cognito", keeping any other code of
   - a v3 collection directory (Postman v12, git-native): the http:beforeRequest script of its
     root .resources/definition.yaml. Every other key, comment and line of the file stays as it is.
 A directory that is not a collection stands for every collection inside it. Running it again
-changes nothing; files are replaced whole (temp file, then rename), never left half written, and
-keep their mode, line endings and every byte outside the script. A symbolic link is followed: its
-target is written and the link stays. A read-only file, or a field of the wrong kind (such as an
-"event" that is not a list), stops the install before any file changes.
+changes nothing; files are replaced whole (temp files, then renames), never left half written, and
+keep their mode, owner, line endings and every byte outside the script. A symbolic link is followed:
+its target is written and the link stays. A read-only file, a file with other hard links, a field of
+the wrong kind (such as an "event" that is not a list), or a failed write stops the install before
+any file changes.
 
 The script's fast path, which serves almost every request, is always readable. Its full code (sign-in,
 refresh, settings) is installed compact: dist/pm-cognito.full-code.js with the whitespace removed and

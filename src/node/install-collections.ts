@@ -2,12 +2,13 @@
 
 import { accessSync, constants, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { hasManagedBlock, installScript, managedBlockCount, prerequestCodeFromText, ScriptTextError, scriptState, type ScriptState } from '../tools/install-script';
-import { writeFileAtomic } from './atomic-write';
+import { hasManagedBlock, managedBlockCount, scriptState, type ScriptState } from '../core/managed-block';
+import { FileWriteError, writeFilesAtomic } from './atomic-write';
 import type { CollectionTarget } from './collection-targets';
 import { collectionShapeProblem } from './collection-shape';
 import { decodeFileText, encodeFileText, type FileText } from './file-text';
 import { InputError } from './input-error';
+import { bomLength, installScript, prerequestCodeFromText, ScriptTextError } from './v21-script-edit';
 import { DefinitionError, definitionPrerequestCode, installInDefinition } from './v3-definition-script';
 import { noauthWarnings, readV3Collection } from './v3-collection';
 
@@ -61,8 +62,10 @@ function asInputError<T>(step: () => T): T {
 export function prerequestCodeOf(target: CollectionTarget, file: FileText): string {
   if (target.format === 'v3') return asInputError(() => definitionPrerequestCode(file.text, target.scriptFile, file.bytes));
   let parsed: unknown;
+  // A byte-order mark (some Windows editors write one) is stepped over here and kept in the file.
+  const bom = bomLength(file.text, file.bytes);
   try {
-    parsed = JSON.parse(file.text);
+    parsed = JSON.parse(file.text.slice(bom));
   } catch {
     throw notACollection(target, 'not JSON');
   }
@@ -110,7 +113,11 @@ function shownFile(target: CollectionTarget, file: string): string {
 function assertWritable(target: CollectionTarget, file: string): void {
   const shown = shownFile(target, file);
   // The mode is checked as well as access(): root may write anything, but a 0444 file says "do not change me".
-  const mode = statSync(file).mode & 0o777;
+  const stat = statSync(file);
+  if (stat.nlink > 1) {
+    throw new InputError('pm-cognito install: ' + shown + ' has ' + stat.nlink + ' hard links: replacing it would leave the other names with the old content: nothing was changed; install into a copy (cp, then rm the link) or leave it out');
+  }
+  const mode = stat.mode & 0o777;
   let writable = (mode & 0o222) !== 0;
   try {
     accessSync(file, constants.W_OK);
@@ -127,18 +134,38 @@ function assertWritable(target: CollectionTarget, file: string): void {
   }
 }
 
-function write(target: CollectionTarget, file: string, content: Buffer): void {
+/** What the system's error code means for the user, and what to do. */
+function writeHint(code: string): string {
+  if (code === 'ENAMETOOLONG') return 'the name is too long for this file system: rename the file';
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk (or quota) is full: free some space';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'make it and its directory writable';
+  return 'fix that';
+}
+
+/** Writes every changed file or none: temp files first, then renames (atomic-write.ts). */
+function writeAll(plans: ReadonlyArray<{ outcome: InstallOutcome; file: string; after: FileText }>): void {
+  const writes = plans.filter(({ outcome }) => outcome.changed);
   try {
-    writeFileAtomic(file, content);
+    writeFilesAtomic(writes.map(({ file, after }) => ({ file, content: encodeFileText(after) })));
   } catch (error) {
-    throw new InputError('pm-cognito install: cannot write ' + shownFile(target, file) + ' (' + errorCode(error) + '): make it and its directory writable and run pm-cognito install again');
+    if (!(error instanceof FileWriteError)) throw error;
+    const plan = writes.find(({ file }) => file === error.file)!;
+    const shown = shownFile(plan.outcome.target, error.file);
+    if (error.step === 'owner') {
+      throw new InputError('pm-cognito install: cannot give the new ' + shown + ' its owner and group (' + error.code + '): nothing was changed; run pm-cognito install as the file\'s owner, or leave it out');
+    }
+    if (error.step === 'temp') {
+      throw new InputError('pm-cognito install: cannot write ' + shown + ' (' + error.code + ', through a temporary file in its directory): nothing was changed; ' + writeHint(error.code) + ' and run pm-cognito install again');
+    }
+    const done = error.written.length === 0 ? 'no file was changed' : 'already installed in ' + error.written.join(', ') + '; the others were not changed';
+    throw new InputError('pm-cognito install: cannot replace ' + shown + ' (' + error.code + '): ' + done + '; ' + writeHint(error.code) + ' and run pm-cognito install again');
   }
 }
 
 /**
  * Installs (or, with `check`, only compares) the script in every target. Every target is read and
  * checked before any file is written, so a bad path or a read-only file changes nothing. Writes are
- * atomic, keep the file's mode, and go to a symbolic link's target (the link stays).
+ * atomic and all or nothing (writeAll), keep the file's mode, owner, group, and go to a symbolic link's target (the link stays).
  */
 export function installCollections(targets: readonly CollectionTarget[], script: string, options: { check?: boolean; otherForm?: string } = {}): InstallOutcome[] {
   const planned = targets.map((target) => {
@@ -159,8 +186,6 @@ export function installCollections(targets: readonly CollectionTarget[], script:
     if (lstatSync(target.scriptFile).isSymbolicLink()) outcome.linkTarget = file;
     return { outcome, file, after };
   });
-  for (const { outcome, file, after } of planned) {
-    if (outcome.changed && options.check !== true) write(outcome.target, file, encodeFileText(after));
-  }
+  if (options.check !== true) writeAll(planned);
   return planned.map(({ outcome }) => outcome);
 }

@@ -11,7 +11,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { collectionPrerequestCode, hasManagedBlock, scriptState, spliceManagedBlock } from '../tools/install-script';
+import { collectionPrerequestCode, hasManagedBlock, scriptState, spliceManagedBlock } from '../core/managed-block';
 import { startFullCodeServer, type FullCodeServer } from './full-code-server';
 import { packageRoot } from './package-root';
 import { FULL_CODE_URL_VARIABLE } from '../postman/runner-variables';

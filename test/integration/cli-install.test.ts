@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { parseDocument, isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { ROOT, SCRIPT_PATH } from '../support/collection';
 import { POSTMAN_CLI_SKIP, runPostmanOffline } from '../support/postman-cli';
-import { BEGIN_MARKER, END_MARKER } from '../../src/tools/install-script';
+import { BEGIN_MARKER, END_MARKER } from '../../src/core/managed-block';
 import { assertBuilt, pm, removeTempDirs, tempDir } from './cli-harness';
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { runSuite } from '../../src/node/newman-runner';
 import { readRunnerScripts, startRunnerFastPath, withRunnerFastPath } from '../../src/node/run-fast-path';
-import { spliceManagedBlock } from '../../src/tools/install-script';
+import { spliceManagedBlock } from '../../src/core/managed-block';
 import { runSuites } from '../../src/node/run-suites';
 import { FULL_CODE_URL_VARIABLE } from '../../src/postman/runner-variables';
 import { collection, item, ROOT, times, writeTemp } from '../support/collection';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectionShapeProblem, MAX_FOLDER_DEPTH } from '../../src/node/collection-shape';
-import { installScript, ScriptTextError } from '../../src/tools/install-script';
+import { installScript, ScriptTextError } from '../../src/node/v21-script-edit';
 
 /** `depth` folders, each inside the one before, built without recursion. */
 function nested(depth: number): Record<string, unknown> {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { cli } from '../../src/cli/cli';
 import type { CliIo } from '../../src/cli/io';
 import { builtScript } from '../../src/cli/install-command';
-import { BEGIN_MARKER, END_MARKER } from '../../src/tools/install-script';
+import { BEGIN_MARKER, END_MARKER } from '../../src/core/managed-block';
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -1,7 +1,10 @@
+// The v3 editor: the script goes into the root definition's beforeRequest code, every other byte and comment stays, or the file is refused.
+
 import { describe, expect, it } from 'vitest';
 import { isMap, parse, parseDocument, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import { BEGIN_MARKER, END_MARKER, scriptState } from '../../src/tools/install-script';
-import { DefinitionError, definitionPrerequestCode, installInDefinition, literalBlock } from '../../src/node/v3-definition-script';
+import { BEGIN_MARKER, END_MARKER, scriptState } from '../../src/core/managed-block';
+import { DefinitionError, definitionPrerequestCode, installInDefinition } from '../../src/node/v3-definition-script';
+import { literalBlock } from '../../src/node/yaml-code-text';
 
 const FILE = 'c/.resources/definition.yaml';
 const SCRIPT = '// built\nconsole.log("pm-cognito");\n';
@@ -161,5 +164,61 @@ describe('installInDefinition keeps every byte outside the code', () => {
     expect(() => installInDefinition(number, SCRIPT, FILE)).toThrow('c/.resources/definition.yaml: scripts[0].code must be text (it is a number)');
     expect(() => definitionPrerequestCode(number, FILE)).toThrow(DefinitionError);
     expect(() => installInDefinition('$kind: collection\nscripts: {a: 1}\n', SCRIPT, FILE)).toThrow('scripts must be a list (it is a map)');
+  });
+});
+
+describe('installInDefinition: what the review found (each case parses again, keeps its comments, or is refused)', () => {
+  const cases: Array<[string, string, string]> = [
+    ['an empty flow list over two lines', '$kind: collection\nscripts: [\n]\nname: A\n', 'name: A\n'],
+    ['an empty flow list with a comment', '$kind: collection\nscripts: [] # none yet\nname: A\n', '# none yet'],
+    ['a null list with a comment', '$kind: collection\nscripts: ~ # later\n', '# later'],
+  ];
+  for (const [name, before, kept] of cases) {
+    it('fills ' + name + ': exactly the value is replaced, and the file parses', () => {
+      const out = installInDefinition(before, SCRIPT, FILE);
+      expect(parseDocument(out).errors).toEqual([]);
+      expect(codeOf(out)).toBe(BLOCK);
+      expect(out).toContain(kept);
+      expect(out).not.toMatch(/^\]/m);
+      expect(installInDefinition(out, SCRIPT, FILE)).toBe(out);
+    });
+  }
+
+  it('refuses a flow-style root and a root followed by a document end, changing nothing', () => {
+    expect(() => installInDefinition('{$kind: collection, name: A}\n', SCRIPT, FILE)).toThrow('root map is written in flow style');
+    expect(() => installInDefinition('$kind: collection\nname: A\n...\n', SCRIPT, FILE)).toThrow('"..." document end');
+  });
+
+  it('refuses a key given twice (scripts, code), naming it: install would edit the first while readers take the last', () => {
+    expect(() => installInDefinition('$kind: collection\nscripts: []\nscripts:\n  - {type: http:afterResponse, code: x}\n', SCRIPT, FILE)).toThrow('the key "scripts" appears twice in one map (again on line 3)');
+    const twice = '$kind: collection\nscripts:\n  - type: http:beforeRequest\n    code: a()\n    code: b()\n';
+    expect(() => installInDefinition(twice, SCRIPT, FILE)).toThrow('the key "code" appears twice');
+    expect(() => definitionPrerequestCode(twice, FILE)).toThrow(DefinitionError);
+  });
+
+  for (const code of ['a\r\nb', '\t\u0007bell', 'x\u0085y\u0090z\ufeff']) {
+    it('writes code holding ' + JSON.stringify(code) + ' as a double-quoted string that reads back exactly', () => {
+      const before = '$kind: collection\nscripts:\n  - type: http:beforeRequest\n    code: ' + JSON.stringify(code) + ' # mine\n    language: text/javascript\n';
+      const out = installInDefinition(before, SCRIPT, FILE);
+      expect(parseDocument(out, { uniqueKeys: true }).errors).toEqual([]);
+      expect(codeOf(out)).toBe(BLOCK + '\n' + code);
+      // eslint-disable-next-line no-control-regex
+      expect(out).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff]|\r/);
+      expect(out).toContain('" # mine\n    language: text/javascript\n');
+    });
+  }
+
+  it('is a no-op for this build pasted whole without markers (the Postman app path)', () => {
+    const pasted = '$kind: collection\nscripts:\n  - type: http:beforeRequest\n    code: ' + literalBlock(SCRIPT.replace(/\n$/, ''), 6) + '\n    language: text/javascript\n';
+    expect(scriptState(codeOf(pasted), SCRIPT)).toBe('current');
+    expect(installInDefinition(pasted, SCRIPT, FILE)).toBe(pasted);
+  });
+});
+
+describe('names the kind of a wrong value in English', () => {
+  it('an alias, binary data', () => {
+    const alias = '$kind: collection\nx: &a hi\nscripts:\n  - type: http:beforeRequest\n    code: *a\n';
+    expect(() => installInDefinition(alias, SCRIPT, FILE)).toThrow('scripts[0].code must be text (it is an alias (*a))');
+    expect(() => installInDefinition('$kind: collection\nscripts: *b\nb: &b 1\n', SCRIPT, FILE)).toThrow('scripts must be a list (it is an alias (*b))');
   });
 });

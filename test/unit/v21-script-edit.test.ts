@@ -1,5 +1,8 @@
+// The v2.1 editor: the block goes between markers in the collection's exec, every other byte of the file stays as written.
+
 import { describe, expect, it } from 'vitest';
-import { BEGIN_MARKER, END_MARKER, installScript, scriptState } from '../../src/tools/install-script';
+import { BEGIN_MARKER, END_MARKER, managedBlockCount, scriptState } from '../../src/core/managed-block';
+import { installScript, prerequestCodeFromText } from '../../src/node/v21-script-edit';
 
 const base = { info: { name: 'c', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: [] };
 
@@ -18,10 +21,11 @@ describe('installScript', () => {
   it("keeps the collection's own script lines around the block", () => {
     const withOwn = { ...base, event: [{ listen: 'prerequest', script: { type: 'text/javascript', exec: ['// mine before', BEGIN_MARKER, 'old', END_MARKER, '// mine after'] } }] };
     const out = JSON.parse(installScript(JSON.stringify(withOwn), 'new'));
-    expect(out.event[0].script.exec).toEqual([['// mine before', BEGIN_MARKER, 'new', END_MARKER, '// mine after'].join('\n')]);
+    // The user's lines stay elements of their own; the block becomes one element.
+    expect(out.event[0].script.exec).toEqual(['// mine before', [BEGIN_MARKER, 'new', END_MARKER].join('\n'), '// mine after']);
     const plain = { ...base, event: [{ listen: 'prerequest', script: { exec: ['console.log(1)'] } }, { listen: 'test', script: { exec: ['x'] } }] };
     const out2 = JSON.parse(installScript(JSON.stringify(plain), 'new'));
-    expect(out2.event[0].script.exec).toEqual([[BEGIN_MARKER, 'new', END_MARKER, 'console.log(1)'].join('\n')]);
+    expect(out2.event[0].script.exec).toEqual([[BEGIN_MARKER, 'new', END_MARKER].join('\n'), 'console.log(1)']);
     expect(out2.event[1]).toEqual({ listen: 'test', script: { exec: ['x'] } });
   });
   it("keeps the file's own indentation (Postman exports with tabs) and is a no-op when current", () => {
@@ -53,7 +57,7 @@ describe('installScript edits the text, keeping every byte outside the script', 
     const outEnd = out.length - (before.length - end);
     expect(out.slice(0, start)).toBe(before.slice(0, start));
     expect(out.slice(outEnd)).toBe(before.slice(end));
-    expect(out.slice(start, outEnd)).toBe('[\n\t\t\t\t\t' + JSON.stringify([BEGIN_MARKER, 'v1', END_MARKER, 'mine();'].join('\n')) + '\n\t\t\t\t]');
+    expect(out.slice(start, outEnd)).toBe('[\n\t\t\t\t\t' + JSON.stringify([BEGIN_MARKER, 'v1', END_MARKER].join('\n')) + ',\n\t\t\t\t\t"mine();"\n\t\t\t\t]');
     expect(out).toContain('12345678901234567890');
     expect(installScript(out, 'v1\n')).toBe(out);
   });
@@ -85,5 +89,49 @@ describe('installScript edits the text, keeping every byte outside the script', 
     const out = JSON.parse(installScript(before, 'v1')).event[0].script.exec[0] as string;
     expect(out).toBe([BEGIN_MARKER, 'v1', END_MARKER, 'between();', 'after();'].join('\n'));
     expect(scriptState(out, 'v1')).toBe('current');
+  });
+});
+
+describe('installScript: what the review found', () => {
+  it("keeps the user's own exec lines byte for byte: their escapes, and one element per line", () => {
+    const before = '{"item": [], "event": [{"listen": "prerequest", "script": {"exec": ["x\\/y\\u0041", "second();"]}}]}';
+    const out = installScript(before, 'v1');
+    expect(out).toContain('"x\\/y\\u0041", "second();"]');
+    expect(JSON.parse(out).event[0].script.exec).toEqual([[BEGIN_MARKER, 'v1', END_MARKER].join('\n'), 'x/yA', 'second();']);
+    // An update rewrites the block (one element) and nothing else.
+    const updated = installScript(out, 'v2');
+    expect(updated).toBe(out.replace(JSON.stringify([BEGIN_MARKER, 'v1', END_MARKER].join('\n')), JSON.stringify([BEGIN_MARKER, 'v2', END_MARKER].join('\n'))));
+  });
+
+  it('keeps the escapes of an exec that is one text', () => {
+    const before = '{"item": [], "event": [{"listen": "prerequest", "script": {"exec": "a\\u0041();\\nb\\/c();"}}]}';
+    const out = installScript(before, 'v1');
+    expect(out).toContain('\\na\\u0041();\\nb\\/c();"');
+    expect(JSON.parse(out).event[0].script.exec).toBe([BEGIN_MARKER, 'v1', END_MARKER, 'aA();', 'b/c();'].join('\n'));
+  });
+
+  it('counts managed blocks across every prerequest event: an older one in a second event is removed, the code around it stays', () => {
+    const current = [BEGIN_MARKER, 'v1', END_MARKER].join('\n');
+    const before = JSON.stringify({ item: [], event: [
+      { listen: 'prerequest', script: { exec: [current] } },
+      { listen: 'test', script: { exec: ['t()'] } },
+      { listen: 'prerequest', script: { exec: ['mine();', BEGIN_MARKER, 'v0', END_MARKER, 'after();'] } },
+    ] }, null, 2);
+    expect(scriptState(prerequestCodeFromText(before), 'v1')).toBe('stale');
+    expect(managedBlockCount(prerequestCodeFromText(before))).toBe(2);
+    const out = installScript(before, 'v1');
+    const events = JSON.parse(out).event;
+    expect(events[0].script.exec).toEqual([current]);
+    expect(events[1].script.exec).toEqual(['t()']);
+    expect(events[2].script.exec).toEqual(['mine();', 'after();']);
+    expect(scriptState(prerequestCodeFromText(out), 'v1')).toBe('current');
+    expect(installScript(out, 'v1')).toBe(out);
+  });
+
+  it('steps over a UTF-8 byte-order mark and keeps it', () => {
+    const before = '\ufeff' + JSON.stringify({ item: [] });
+    const out = installScript(before, 'v1');
+    expect(out.startsWith('\ufeff{')).toBe(true);
+    expect(JSON.parse(out.slice(1)).event[0].script.exec).toEqual([[BEGIN_MARKER, 'v1', END_MARKER].join('\n')]);
   });
 });
