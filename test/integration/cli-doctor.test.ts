@@ -18,8 +18,8 @@ for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_T
 
 const KEY = { accessKeyId: 'AKIDDOCTORTEST000001', secretAccessKey: 'doctor-test-secret-access-key' };
 const PW = 'Doctor-Passw0rd!';
-const SECRET = 'doctor-client-secret-0123456789abcdefghij';
-const WRONG_SECRET = 'not-the-client-secret-0123456789abcdefgh';
+const SECRET = 'doctor_client_secret_0123456789abcdefghij';
+const WRONG_SECRET = 'not_the_client_secret_0123456789abcdefgh';
 const TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const SECRETS = [PW, SECRET, WRONG_SECRET, TOTP, KEY.secretAccessKey];
 

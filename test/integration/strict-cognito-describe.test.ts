@@ -26,9 +26,9 @@ beforeAll(async () => {
     accessTokenSeconds: 900,
     clients: [
       { clientId: 'plain' },
-      { clientId: 'secret', clientSecret: 'the-client-secret-0123456789', allowedFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+      { clientId: 'secret', clientSecret: 'the_client_secret_0123456789', allowedFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
       { clientId: 'rotating', refreshTokenRotation: { retryGracePeriodSeconds: 5 } },
-      { clientId: 'machine', clientSecret: 'machine-secret-0123456789', scopes: ['api/read'] },
+      { clientId: 'machine', clientSecret: 'machine_secret_0123456789', scopes: ['api/read'] },
     ],
     users: [
       { username: 'alice', password: PW, attributes: { email: 'alice@example.com' }, totpSecret: 'JBSWY3DPEHPK3PXP' },
@@ -68,7 +68,7 @@ describe('strict double: read-only operations through the AWS SDK v3', () => {
 
   it('DescribeUserPoolClient gives the secret, flows, rotation, validity and OAuth settings', async () => {
     const { UserPoolClient: secret } = await sdk().send(new DescribeUserPoolClientCommand({ UserPoolId: double.poolId, ClientId: 'secret' }));
-    expect(secret?.ClientSecret).toBe('the-client-secret-0123456789');
+    expect(secret?.ClientSecret).toBe('the_client_secret_0123456789');
     expect(secret?.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
     expect(secret?.RefreshTokenRotation?.Feature).toBe('DISABLED');
     expect(secret?.AccessTokenValidity).toBe(900);
