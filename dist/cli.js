@@ -1896,6 +1896,86 @@ var init_postman_cli_output = __esm({
   }
 });
 
+// src/core/managed-block.ts
+function markerBlocks(lines2) {
+  const blocks = [];
+  let begin = -1;
+  for (let i = 0; i < lines2.length; i++) {
+    const line2 = lines2[i].replace(/\r$/, "");
+    if (begin === -1 && line2.startsWith(BEGIN_PREFIX)) begin = i;
+    else if (begin !== -1 && line2 === END_MARKER) {
+      blocks.push({ begin, end: i });
+      begin = -1;
+    }
+  }
+  return blocks;
+}
+function managedBlock(script) {
+  return [BEGIN_MARKER, ...script.replace(/\n$/, "").split("\n"), END_MARKER];
+}
+function spliceManagedBlock(code, script) {
+  const lines2 = code === "" ? [] : code.split("\n");
+  const blocks = markerBlocks(lines2);
+  const block = managedBlock(script);
+  if (blocks.length === 0) return [...block, ...lines2].join("\n");
+  const out = [...lines2.slice(0, blocks[0].begin), ...block];
+  blocks.forEach(({ end }, i) => out.push(...lines2.slice(end + 1, blocks[i + 1]?.begin ?? lines2.length)));
+  return out.join("\n");
+}
+function removeManagedBlocks(code) {
+  const lines2 = code.split("\n");
+  const blocks = markerBlocks(lines2);
+  if (blocks.length === 0) return code;
+  const out = lines2.slice(0, blocks[0].begin);
+  blocks.forEach(({ end }, i) => out.push(...lines2.slice(end + 1, blocks[i + 1]?.begin ?? lines2.length)));
+  return out.join("\n");
+}
+function linesAroundBlocks(code) {
+  const lines2 = code.split("\n");
+  const blocks = markerBlocks(lines2);
+  if (blocks.length === 0) return void 0;
+  return { before: blocks[0].begin, after: lines2.length - 1 - blocks[blocks.length - 1].end };
+}
+function managedBlockCount(code) {
+  return markerBlocks(code.split("\n")).length;
+}
+function hasManagedBlock(code) {
+  return managedBlockCount(code) > 0;
+}
+function scriptState(code, script) {
+  const lines2 = code.split("\n");
+  const blocks = markerBlocks(lines2);
+  if (blocks.length > 1) return "stale";
+  if (blocks.length === 1) {
+    const { begin, end } = blocks[0];
+    return lines2.slice(begin, end + 1).join("\n") === managedBlock(script).join("\n") ? "current" : "stale";
+  }
+  const body = script.replace(/\n$/, "");
+  if (body !== "" && code.includes(body)) return "current";
+  return BANNER_PREFIX.test(code) ? "stale" : "missing";
+}
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function collectionPrerequestCode(collection) {
+  const events = collection["event"];
+  const event = Array.isArray(events) ? events.find((e) => isRecord2(e) && e["listen"] === "prerequest") : void 0;
+  const script = isRecord2(event) ? event["script"] : void 0;
+  const exec = isRecord2(script) ? script["exec"] : void 0;
+  if (Array.isArray(exec)) return exec.filter((line2) => typeof line2 === "string").join("\n");
+  return typeof exec === "string" ? exec : "";
+}
+var BEGIN_MARKER, END_MARKER, BEGIN_PREFIX, BANNER_PREFIX;
+var init_managed_block = __esm({
+  "src/core/managed-block.ts"() {
+    "use strict";
+    BEGIN_MARKER = "// >>> pm-cognito (managed by `pm-cognito install`; edit outside these markers)";
+    END_MARKER = "// <<< pm-cognito";
+    BEGIN_PREFIX = "// >>> pm-cognito";
+    BANNER_PREFIX = /^\/\/ pm-cognito \S+: Amazon Cognito sign-in for Postman/m;
+  }
+});
+
 // src/node/file-text.ts
 function decodeFileText(buffer) {
   try {
@@ -1931,281 +2011,153 @@ var init_file_text = __esm({
   }
 });
 
-// src/node/json-text.ts
-function skipWhitespace(text, at) {
-  let i = at;
-  while (i < text.length && WHITESPACE.test(text[i])) i++;
-  return i;
+// src/node/install-guard.ts
+function isRecord3(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function stringEnd(text, start) {
-  let i = start + 1;
-  while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
-  return i + 1;
-}
-function valueEnd(text, start) {
-  const first = text[start];
-  if (first === '"') return stringEnd(text, start);
-  if (first !== "{" && first !== "[") {
-    let i2 = start;
-    while (i2 < text.length && !/[,\]} \t\r\n]/.test(text[i2])) i2++;
-    return i2;
+function parseJson(text, bom) {
+  try {
+    const parsed = JSON.parse(text.slice(bom));
+    return isRecord3(parsed) ? parsed : void 0;
+  } catch {
+    return void 0;
   }
-  let depth = 0;
-  let i = start;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '"') {
-      i = stringEnd(text, i);
-      continue;
-    }
-    if (c === "{" || c === "[") depth++;
-    else if (c === "}" || c === "]") {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-    i++;
+}
+function prerequestScripts(collection) {
+  const events = collection["event"];
+  if (!Array.isArray(events)) return [];
+  return events.filter((e) => isRecord3(e) && e["listen"] === "prerequest").map((event) => {
+    const script = event["script"];
+    if (!isRecord3(script)) return void 0;
+    if (Array.isArray(script["exec"])) script["exec"] = script["exec"].join("\n");
+    return script;
+  });
+}
+function expectedV21(before, codes) {
+  const events = Array.isArray(before["event"]) ? before["event"] : before["event"] = [];
+  const first = events.find((e) => isRecord3(e) && e["listen"] === "prerequest");
+  if (first === void 0) events.unshift({ listen: "prerequest", script: { type: "text/javascript" } });
+  else if (!isRecord3(first["script"])) first["script"] = { type: "text/javascript" };
+  prerequestScripts(before).forEach((script, i) => {
+    if (script !== void 0 && codes[i] !== void 0 && (i === 0 || "exec" in script)) script["exec"] = codes[i];
+  });
+  return before;
+}
+function v21EditProblem(before, after, codes, bom) {
+  const old = parseJson(before, bom);
+  const edited = parseJson(after, bom);
+  if (old === void 0 || edited === void 0) return "the result is not a JSON object";
+  const expected = expectedV21(old, codes);
+  prerequestScripts(edited);
+  return (0, import_node_util.isDeepStrictEqual)(edited, expected) ? void 0 : "the result differs outside the pre-request script";
+}
+function takeCode(definition, type) {
+  if (!isRecord3(definition) || !Array.isArray(definition["scripts"])) return void 0;
+  const item = definition["scripts"].find((s) => isRecord3(s) && s["type"] === type);
+  if (!isRecord3(item)) return void 0;
+  const code = item["code"];
+  delete item["code"];
+  return code;
+}
+function parseYaml(text) {
+  const doc = (0, import_yaml2.parseDocument)(text, { uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) return { error: doc.errors[0].message.split("\n")[0] };
+  return { value: doc.toJS({ maxAliasCount: -1 }) };
+}
+function v3EditProblem(before, after, code, type) {
+  const old = parseYaml(before);
+  const edited = parseYaml(after);
+  if (edited.error !== void 0) return "the result is not valid YAML: " + edited.error;
+  if (takeCode(edited.value, type) !== code) return "the result does not hold the new code";
+  const expected = old.value;
+  if (isRecord3(expected)) {
+    if (!Array.isArray(expected["scripts"])) expected["scripts"] = [];
+    const scripts = expected["scripts"];
+    if (!scripts.some((s) => isRecord3(s) && s["type"] === type)) scripts.unshift({ type, code: "", language: "text/javascript" });
+    takeCode(expected, type);
   }
-  return i;
+  return (0, import_node_util.isDeepStrictEqual)(edited.value, expected) ? void 0 : "the result differs outside the " + type + " script";
 }
-function objectMembers(text, start) {
-  const members = [];
-  let i = skipWhitespace(text, start + 1);
-  while (text[i] === '"') {
-    const keyEnd = stringEnd(text, i);
-    const key = JSON.parse(text.slice(i, keyEnd));
-    const valueStart = skipWhitespace(text, skipWhitespace(text, keyEnd) + 1);
-    const end = valueEnd(text, valueStart);
-    members.push({ key, keyStart: i, value: { start: valueStart, end } });
-    i = skipWhitespace(text, end);
-    if (text[i] === ",") i = skipWhitespace(text, i + 1);
-  }
-  return members;
-}
-function arrayElements(text, start) {
-  const elements = [];
-  let i = skipWhitespace(text, start + 1);
-  while (i < text.length && text[i] !== "]") {
-    const end = valueEnd(text, i);
-    elements.push({ start: i, end });
-    i = skipWhitespace(text, end);
-    if (text[i] === ",") i = skipWhitespace(text, i + 1);
-  }
-  return elements;
-}
-function member(members, key) {
-  for (let i = members.length - 1; i >= 0; i--) if (members[i].key === key) return members[i];
-  return void 0;
-}
-function lineIndent(text, offset) {
-  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, offset))[0];
-}
-var WHITESPACE;
-var init_json_text = __esm({
-  "src/node/json-text.ts"() {
+var import_node_util, import_yaml2;
+var init_install_guard = __esm({
+  "src/node/install-guard.ts"() {
     "use strict";
-    WHITESPACE = /[ \t\r\n]/;
+    import_node_util = require("node:util");
+    import_yaml2 = require("yaml");
   }
 });
 
-// src/tools/install-script.ts
-function markerBlocks(lines2) {
-  const blocks = [];
-  let begin = -1;
-  for (let i = 0; i < lines2.length; i++) {
-    const line2 = lines2[i].replace(/\r$/, "");
-    if (begin === -1 && line2.startsWith(BEGIN_PREFIX)) begin = i;
-    else if (begin !== -1 && line2 === END_MARKER) {
-      blocks.push({ begin, end: i });
-      begin = -1;
-    }
-  }
-  return blocks;
+// src/node/yaml-code-text.ts
+function fitsLiteralBlock(code) {
+  return !NOT_IN_A_BLOCK.test(code);
 }
-function managedBlock(script) {
-  return [BEGIN_MARKER, ...script.replace(/\n$/, "").split("\n"), END_MARKER];
+function yamlDoubleQuoted(code) {
+  return JSON.stringify(code).replace(/[\x7F-\x84\x86-\x9F\uFEFF\uFFFE\uFFFF]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
 }
-function spliceManagedBlock(code, script) {
-  const lines2 = code === "" ? [] : code.split("\n");
-  const blocks = markerBlocks(lines2);
-  const block = managedBlock(script);
-  if (blocks.length === 0) return [...block, ...lines2].join("\n");
-  const out = [...lines2.slice(0, blocks[0].begin), ...block];
-  blocks.forEach(({ end }, i) => out.push(...lines2.slice(end + 1, blocks[i + 1]?.begin ?? lines2.length)));
-  return out.join("\n");
+function literalBlock(code, indent, comment = "", eol = "\n") {
+  const trailing = /\n*$/.exec(code)[0].length;
+  const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
+  const body = trailing === 0 ? code : code.slice(0, -trailing);
+  const lines2 = body.split("\n");
+  const indicator = /^[ \t]/.test(lines2.find((l) => l !== "") ?? "") ? String(indent) : "";
+  const pad = " ".repeat(indent);
+  const rendered = lines2.map((line2) => line2 === "" ? "" : pad + line2).join(eol);
+  return "|" + indicator + chomp + comment + eol + rendered + eol.repeat(Math.max(trailing, 1) - 1);
 }
-function managedBlockCount(code) {
-  return markerBlocks(code.split("\n")).length;
+function codeValue(code, bytes, indent, comment, eol) {
+  if (!fitsLiteralBlock(code)) return { value: toFileSpace(yamlDoubleQuoted(code), bytes) + comment, block: false };
+  return { value: literalBlock(toFileSpace(code, bytes), indent, comment, eol), block: true };
 }
-function hasManagedBlock(code) {
-  return managedBlockCount(code) > 0;
-}
-function scriptState(code, script) {
-  const lines2 = code.split("\n");
-  const blocks = markerBlocks(lines2);
-  if (blocks.length > 1) return "stale";
-  if (blocks.length === 1) {
-    const { begin, end } = blocks[0];
-    return lines2.slice(begin, end + 1).join("\n") === managedBlock(script).join("\n") ? "current" : "stale";
-  }
-  const body = script.replace(/\n$/, "");
-  if (body !== "" && code.includes(body)) return "current";
-  return BANNER_PREFIX.test(code) ? "stale" : "missing";
-}
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function collectionPrerequestCode(collection) {
-  const events = collection["event"];
-  const event = Array.isArray(events) ? events.find((e) => isRecord2(e) && e["listen"] === "prerequest") : void 0;
-  const script = isRecord2(event) ? event["script"] : void 0;
-  const exec = isRecord2(script) ? script["exec"] : void 0;
-  if (Array.isArray(exec)) return exec.filter((line2) => typeof line2 === "string").join("\n");
-  return typeof exec === "string" ? exec : "";
-}
-function layoutOf(text) {
-  if (!text.trimEnd().includes("\n")) return { unit: "", eol: "" };
-  const match = /\n([ \t]+)"/.exec(text);
-  const unit = !match ? "  " : match[1].startsWith("	") ? "	" : match[1];
-  return { unit, eol: lineEndingOf(text) };
-}
-function render(value, layout, indent, bytes) {
-  const json = layout.unit === "" ? JSON.stringify(value) : JSON.stringify(value, null, layout.unit).replace(/\n/g, layout.eol + indent);
-  return toFileSpace(json, bytes);
-}
-function insertMember(text, object, key, value, layout, bytes) {
-  const members = objectMembers(text, object.start);
-  const pretty = layout.unit !== "";
-  const last = members[members.length - 1];
-  if (last !== void 0) {
-    const indent2 = pretty ? lineIndent(text, last.keyStart) : "";
-    const added = "," + (pretty ? layout.eol + indent2 : "") + JSON.stringify(key) + (pretty ? ": " : ":") + render(value, layout, indent2, bytes);
-    return text.slice(0, last.value.end) + added + text.slice(last.value.end);
-  }
-  const outer = pretty ? lineIndent(text, object.start) : "";
-  const indent = outer + layout.unit;
-  const inside = pretty ? layout.eol + indent + JSON.stringify(key) + ": " + render(value, layout, indent, bytes) + layout.eol + outer : JSON.stringify(key) + ":" + render(value, layout, "", bytes);
-  return text.slice(0, object.start + 1) + inside + text.slice(object.end - 1);
-}
-function insertFirstElement(text, array, value, layout, bytes) {
-  const first = arrayElements(text, array.start)[0];
-  const pretty = layout.unit !== "";
-  if (first !== void 0) {
-    const ownLine = text.slice(array.start, first.start).includes("\n");
-    const indent2 = ownLine ? lineIndent(text, first.start) : "";
-    const added = render(value, layout, indent2, bytes) + "," + (ownLine ? layout.eol + indent2 : pretty ? " " : "");
-    return text.slice(0, first.start) + added + text.slice(first.start);
-  }
-  const outer = pretty ? lineIndent(text, array.start) : "";
-  const indent = outer + layout.unit;
-  const inside = pretty ? layout.eol + indent + render(value, layout, indent, bytes) + layout.eol + outer : render(value, layout, "", bytes);
-  return text.slice(0, array.start + 1) + inside + text.slice(array.end - 1);
-}
-function locate(text) {
-  const start = skipWhitespace(text, 0);
-  const located = { root: { start, end: text.lastIndexOf("}") + 1 } };
-  const events = member(objectMembers(text, start), "event")?.value;
-  if (events === void 0) return located;
-  if (text[events.start] !== "[") throw new ScriptTextError("event must be an array");
-  located.events = events;
-  const event = arrayElements(text, events.start).find((e) => text[e.start] === "{" && listenOf(text, e) === "prerequest");
-  if (event === void 0) return located;
-  located.event = event;
-  const script = member(objectMembers(text, event.start), "script")?.value;
-  if (script === void 0) return located;
-  if (text[script.start] !== "{") throw new ScriptTextError("the prerequest event's script must be an object");
-  located.script = script;
-  const exec = member(objectMembers(text, script.start), "exec");
-  if (exec !== void 0) located.exec = exec;
-  return located;
-}
-function listenOf(text, event) {
-  const listen = member(objectMembers(text, event.start), "listen")?.value;
-  return listen === void 0 ? void 0 : JSON.parse(text.slice(listen.start, listen.end));
-}
-function codeOf(text, exec, bytes) {
-  const literals = text[exec.start] === "[" ? arrayElements(text, exec.start) : [exec];
-  return literals.map((literal) => {
-    const raw = fromFileSpace(text.slice(literal.start, literal.end), bytes);
-    if (raw === void 0) throw new ScriptTextError("its pre-request script (event[].script.exec) holds bytes that are not UTF-8, in a file that is not UTF-8 either: save the file as UTF-8 and run pm-cognito install again");
-    return JSON.parse(raw);
-  }).join("\n");
-}
-function prerequestCodeFromText(text, bytes = "utf8") {
-  const { exec } = locate(text);
-  return exec !== void 0 ? codeOf(text, exec.value, bytes) : "";
-}
-function installScript(text, script, bytes = "utf8") {
-  const located = locate(text);
-  const code = prerequestCodeFromText(text, bytes);
-  if (scriptState(code, script) === "current") return text;
-  const newCode = spliceManagedBlock(code, script);
-  const layout = layoutOf(text);
-  if (located.exec !== void 0) {
-    const { value } = located.exec;
-    const literal = toFileSpace(JSON.stringify(newCode), bytes);
-    const multiline = text.slice(value.start, value.end).includes("\n");
-    const indent = lineIndent(text, located.exec.keyStart);
-    const replaced = text[value.start] !== "[" ? literal : multiline ? "[" + layout.eol + indent + layout.unit + literal + layout.eol + indent + "]" : "[" + literal + "]";
-    return text.slice(0, value.start) + replaced + text.slice(value.end);
-  }
-  if (located.script !== void 0) return insertMember(text, located.script, "exec", [newCode], layout, bytes);
-  const script0 = { type: "text/javascript", exec: [newCode] };
-  if (located.event !== void 0) return insertMember(text, located.event, "script", script0, layout, bytes);
-  const event = { listen: "prerequest", script: script0 };
-  if (located.events !== void 0) return insertFirstElement(text, located.events, event, layout, bytes);
-  return insertMember(text, located.root, "event", [event], layout, bytes);
-}
-var BEGIN_MARKER, END_MARKER, BEGIN_PREFIX, BANNER_PREFIX, ScriptTextError;
-var init_install_script = __esm({
-  "src/tools/install-script.ts"() {
+var NOT_IN_A_BLOCK;
+var init_yaml_code_text = __esm({
+  "src/node/yaml-code-text.ts"() {
     "use strict";
     init_file_text();
-    init_json_text();
-    BEGIN_MARKER = "// >>> pm-cognito (managed by `pm-cognito install`; edit outside these markers)";
-    END_MARKER = "// <<< pm-cognito";
-    BEGIN_PREFIX = "// >>> pm-cognito";
-    BANNER_PREFIX = /^\/\/ pm-cognito \S+: Amazon Cognito sign-in for Postman/m;
-    ScriptTextError = class extends Error {
-      constructor(message) {
-        super(message);
-        this.name = "ScriptTextError";
-      }
-    };
+    NOT_IN_A_BLOCK = /[^\t\n\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]|\uFEFF/u;
   }
 });
 
 // src/node/v3-definition-script.ts
 function parse(text, file) {
-  const doc = (0, import_yaml2.parseDocument)(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
+  const doc = (0, import_yaml3.parseDocument)(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
+  const duplicate = doc.errors.find((e) => e.code === "DUPLICATE_KEY");
+  if (duplicate !== void 0) {
+    const key = /^[^:\r\n]*/.exec(text.slice(duplicate.pos[0]))[0].trim();
+    const line2 = text.slice(0, duplicate.pos[0]).split("\n").length;
+    throw new DefinitionError(file + ': the key "' + key + '" appears twice in one map (again on line ' + line2 + "): pm-cognito install would edit one while Postman reads the other: remove one of them and run pm-cognito install again");
+  }
   if (doc.errors.length > 0) throw new DefinitionError(file + " is not valid YAML (" + doc.errors[0].message.split("\n")[0] + "): fix it or export the collection again");
   const root = doc.contents;
-  if (!(0, import_yaml2.isMap)(root) || root.get("$kind") !== "collection") {
+  if (!(0, import_yaml3.isMap)(root) || root.get("$kind") !== "collection") {
     throw new DefinitionError(file + ` does not start a v3 collection (no "$kind: collection"): pass the collection's directory, the one whose .resources/definition.yaml says $kind: collection`);
   }
   return { doc, root };
 }
 function kindOf2(node) {
-  if ((0, import_yaml2.isMap)(node)) return "a map";
-  if ((0, import_yaml2.isSeq)(node)) return "a list";
-  const value = (0, import_yaml2.isScalar)(node) ? node.value : node;
-  return value === null || value === void 0 ? "empty" : typeof value === "string" ? "text" : "a " + typeof value;
+  if ((0, import_yaml3.isMap)(node)) return "a map";
+  if ((0, import_yaml3.isSeq)(node)) return "a list";
+  if ((0, import_yaml3.isAlias)(node)) return "an alias (*" + node.source + ")";
+  const value = (0, import_yaml3.isScalar)(node) ? node.value : node;
+  if (value === null || value === void 0) return "empty";
+  if (value instanceof Uint8Array) return "binary data";
+  if (typeof value === "string") return "text";
+  return typeof value === "object" ? "an object" : "a " + typeof value;
 }
 function scriptsOf(root, file) {
-  const pair = root.items.find((p) => (0, import_yaml2.isScalar)(p.key) && p.key.value === "scripts");
+  const pair = root.items.find((p) => (0, import_yaml3.isScalar)(p.key) && p.key.value === "scripts");
   if (pair === void 0) return {};
-  if (!(0, import_yaml2.isSeq)(pair.value)) {
-    if (pair.value === null || (0, import_yaml2.isScalar)(pair.value) && (pair.value.value === null || pair.value.value === "")) return { pair };
+  if (!(0, import_yaml3.isSeq)(pair.value)) {
+    if (pair.value === null || (0, import_yaml3.isScalar)(pair.value) && (pair.value.value === null || pair.value.value === "")) return { pair };
     throw new DefinitionError(file + ": scripts must be a list (it is " + kindOf2(pair.value) + "): write it as a list of {type, code, language} items and run pm-cognito install again");
   }
   const seq = pair.value;
-  const index = seq.items.findIndex((i) => (0, import_yaml2.isMap)(i) && i.get("type") === BEFORE_REQUEST);
+  const index = seq.items.findIndex((i) => (0, import_yaml3.isMap)(i) && i.get("type") === BEFORE_REQUEST);
   if (index === -1) return { pair, seq };
   const item = seq.items[index];
-  const codePair = item.items.find((p) => (0, import_yaml2.isScalar)(p.key) && p.key.value === "code");
+  const codePair = item.items.find((p) => (0, import_yaml3.isScalar)(p.key) && p.key.value === "code");
   if (codePair === void 0) return { pair, seq, item };
   const code = codePair.value;
-  if (!(0, import_yaml2.isScalar)(code) || code.value !== null && typeof code.value !== "string" || code.range === void 0 || code.range === null) {
+  if (!(0, import_yaml3.isScalar)(code) || code.value !== null && typeof code.value !== "string" || code.range === void 0 || code.range === null) {
     throw new DefinitionError(file + ": scripts[" + index + "].code must be text (it is " + kindOf2(code) + "): make it the script's text, or remove the item, and run pm-cognito install again");
   }
   return { pair, seq, item, codeKey: codePair.key, code };
@@ -2226,25 +2178,18 @@ function definitionPrerequestCode(text, file, bytes = "utf8") {
 function columnOf(text, offset) {
   return offset - (text.lastIndexOf("\n", offset - 1) + 1);
 }
-function literalBlock(code, indent, comment = "", eol = "\n") {
-  const trailing = /\n*$/.exec(code)[0].length;
-  const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
-  const body = trailing === 0 ? code : code.slice(0, -trailing);
-  const lines2 = body.split("\n");
-  const indicator = /^[ \t]/.test(lines2.find((l) => l !== "") ?? "") ? String(indent) : "";
-  const pad = " ".repeat(indent);
-  const rendered = lines2.map((line2) => line2 === "" ? "" : pad + line2).join(eol);
-  return "|" + indicator + chomp + comment + eol + rendered + eol.repeat(Math.max(trailing, 1) - 1);
-}
-function scriptItem(code, dashIndent, eol) {
+function scriptItem(code, bytes, dashIndent, eol) {
   const pad = " ".repeat(dashIndent);
-  return pad + "- type: " + BEFORE_REQUEST + eol + pad + "  code: " + literalBlock(code, dashIndent + 4, "", eol) + eol + pad + "  language: text/javascript" + eol;
+  return pad + "- type: " + BEFORE_REQUEST + eol + pad + "  code: " + codeValue(code, bytes, dashIndent + 4, "", eol).value + eol + pad + "  language: text/javascript" + eol;
 }
-function replaceCode(text, found, code) {
+function flowItem(code, bytes) {
+  return "{type: " + BEFORE_REQUEST + ", code: " + toFileSpace(yamlDoubleQuoted(code), bytes) + ", language: text/javascript}";
+}
+function replaceCode(text, found, code, bytes) {
   const scalar = found.code;
   const [start, end] = scalar.range;
   const space = text[start - 1] === ":" ? " " : "";
-  if (found.seq?.flow === true || found.item?.flow === true) return text.slice(0, start) + space + JSON.stringify(code) + text.slice(end);
+  if (found.seq?.flow === true || found.item?.flow === true) return text.slice(0, start) + space + toFileSpace(yamlDoubleQuoted(code), bytes) + text.slice(end);
   const eol = lineEndingOf(text);
   const old = text.slice(start, end);
   const keyColumn = columnOf(text, found.codeKey.range[0]);
@@ -2263,50 +2208,71 @@ function replaceCode(text, found, code) {
   }
   const firstContent = /^[|>][^\n]*\n( *)\S/.exec(old);
   const indent = firstContent && firstContent[1].length > keyColumn ? firstContent[1].length : keyColumn + 2;
-  const block = literalBlock(code, indent, comment, eol);
-  return text.slice(0, start) + space + (old.endsWith("\n") ? block + eol : block) + text.slice(regionEnd);
+  const { value } = codeValue(code, bytes, indent, comment, eol);
+  return text.slice(0, start) + space + (old.endsWith("\n") ? value + eol : value) + text.slice(regionEnd);
 }
 function installInDefinition(text, script, file, bytes = "utf8") {
   const { root } = parse(text, file);
   const found = scriptsOf(root, file);
   const oldCode = codeText(found, text, file, bytes);
+  if (found.code !== void 0 && scriptState(oldCode, script) === "current") return text;
   const newCode = spliceManagedBlock(oldCode, script);
-  if (found.code !== void 0 && newCode === oldCode) return text;
-  const code = toFileSpace(newCode, bytes);
-  if (found.code !== void 0) return replaceCode(text, found, code);
-  if (found.item !== void 0) {
+  if (found.code === void 0 && found.item !== void 0) {
     throw new DefinitionError(file + ": its " + BEFORE_REQUEST + ' script has no "code" text: remove that item or give it code: "" and run pm-cognito install again');
   }
-  return insertItem(text, found, code);
+  const out = found.code !== void 0 ? replaceCode(text, found, newCode, bytes) : insertItem(text, root, found, newCode, bytes, file);
+  const problem = v3EditProblem(text, out, toFileSpace(newCode, bytes), BEFORE_REQUEST);
+  if (problem !== void 0) {
+    throw new DefinitionError(file + ": pm-cognito could not install the script without changing other parts of the file (" + problem + "): nothing was changed; add the script in the Postman app, or write the file in block style, and run pm-cognito install again");
+  }
+  return out;
 }
-function insertItem(text, { pair, seq }, code) {
+function pastLineEnd(text, offset) {
+  const lineEnd = text.indexOf("\n", offset);
+  return lineEnd === -1 ? text.length : lineEnd + 1;
+}
+function insertItem(text, root, { pair, seq }, code, bytes, file) {
   const eol = lineEndingOf(text);
   const firstItem = seq?.items[0];
   if (seq !== void 0 && firstItem?.range !== void 0) {
     const first = firstItem.range[0];
-    if (seq.flow === true) {
-      return text.slice(0, first) + "{type: " + BEFORE_REQUEST + ", code: " + JSON.stringify(code) + ", language: text/javascript}, " + text.slice(first);
-    }
+    if (seq.flow === true) return text.slice(0, first) + flowItem(code, bytes) + ", " + text.slice(first);
     const dash = text.lastIndexOf("-", first - 1);
-    const lineStart = text.lastIndexOf("\n", dash - 1) + 1;
-    return text.slice(0, lineStart) + scriptItem(code, dash - lineStart, eol) + text.slice(lineStart);
+    const lineStart2 = text.lastIndexOf("\n", dash - 1) + 1;
+    return text.slice(0, lineStart2) + scriptItem(code, bytes, dash - lineStart2, eol) + text.slice(lineStart2);
   }
-  if (pair !== void 0) {
-    const keyStart = pair.key.range[0];
-    const lineEnd = text.indexOf("\n", keyStart);
-    const keyColumn = columnOf(text, keyStart);
-    return text.slice(0, keyStart) + "scripts:" + eol + scriptItem(code, keyColumn + 2, eol) + (lineEnd === -1 ? "" : text.slice(lineEnd + 1));
+  if (pair !== void 0) return replaceEmptyScripts(text, pair, code, bytes, eol);
+  const rootRange = root.range;
+  const after = rootRange === void 0 ? "" : text.slice(rootRange[2]);
+  if (root.flow === true || /^[ \t]*[^\s#]/m.test(after)) {
+    throw new DefinitionError(file + ': its root map is written in flow style ({\u2026}) or is followed by more (such as a "..." document end): pm-cognito install cannot add a scripts list without rewriting it: write it as one key per line, ending the file, and run pm-cognito install again');
   }
+  const firstKey = root.items[0]?.key?.range?.[0];
+  const column = firstKey === void 0 ? 0 : columnOf(text, firstKey);
   const body = text === "" || text.endsWith("\n") ? text : text + eol;
-  return body + "scripts:" + eol + scriptItem(code, 2, eol);
+  return body + " ".repeat(column) + "scripts:" + eol + scriptItem(code, bytes, column + 2, eol);
 }
-var import_yaml2, BEFORE_REQUEST, DefinitionError;
+function replaceEmptyScripts(text, pair, code, bytes, eol) {
+  const key = pair.key;
+  const keyEnd = key.range[1];
+  const valueRange = pair.value?.range;
+  const [valueStart, valueEnd2] = valueRange === void 0 ? [keyEnd, keyEnd] : [valueRange[0], valueRange[1]];
+  const lineEnd = pastLineEnd(text, valueEnd2);
+  const rest = text.slice(valueEnd2, lineEnd);
+  const restOfLine = rest.replace(/\r?\n$/, "");
+  const cut = /^[ \t]*$/.test(restOfLine) ? text.slice(0, valueStart).replace(/[ \t]+$/, "").length : valueStart;
+  const kept = /^[ \t]*$/.test(restOfLine) ? "" : restOfLine;
+  return text.slice(0, cut) + kept + eol + scriptItem(code, bytes, columnOf(text, key.range[0]) + 2, eol) + text.slice(lineEnd);
+}
+var import_yaml3, BEFORE_REQUEST, DefinitionError;
 var init_v3_definition_script = __esm({
   "src/node/v3-definition-script.ts"() {
     "use strict";
-    import_yaml2 = require("yaml");
-    init_install_script();
+    import_yaml3 = require("yaml");
+    init_managed_block();
     init_file_text();
+    init_install_guard();
+    init_yaml_code_text();
     BEFORE_REQUEST = "http:beforeRequest";
     DefinitionError = class extends Error {
       constructor(message) {
@@ -2319,18 +2285,18 @@ var init_v3_definition_script = __esm({
 
 // src/node/postman-cli-runner.ts
 function addItemMarker(definitionFile) {
-  const doc = (0, import_yaml3.parseDocument)((0, import_node_fs7.readFileSync)(definitionFile, "utf8"));
+  const doc = (0, import_yaml4.parseDocument)((0, import_node_fs7.readFileSync)(definitionFile, "utf8"));
   const root = doc.contents;
   let scripts = root.get("scripts", true);
-  if (!(0, import_yaml3.isSeq)(scripts)) {
+  if (!(0, import_yaml4.isSeq)(scripts)) {
     root.set("scripts", []);
     scripts = root.get("scripts", true);
   }
   const seq = scripts;
-  const item = seq.items.find((i) => (0, import_yaml3.isMap)(i) && i.get("type") === BEFORE_REQUEST);
+  const item = seq.items.find((i) => (0, import_yaml4.isMap)(i) && i.get("type") === BEFORE_REQUEST);
   if (item !== void 0) {
     const code = item.get("code", true);
-    item.set("code", itemMarkerScript() + "\n" + ((0, import_yaml3.isScalar)(code) && typeof code.value === "string" ? code.value : ""));
+    item.set("code", itemMarkerScript() + "\n" + ((0, import_yaml4.isScalar)(code) && typeof code.value === "string" ? code.value : ""));
   } else {
     seq.items.unshift(doc.createNode({ type: BEFORE_REQUEST, code: itemMarkerScript(), language: "text/javascript" }));
   }
@@ -2459,7 +2425,7 @@ async function runSuiteWithPostmanCli(outcome, options) {
     outcome.error = "the Postman CLI could not run " + options.path + ": " + (error instanceof Error ? error.message : String(error));
   }
 }
-var import_node_child_process2, import_node_fs7, import_node_os, import_node_path6, import_yaml3;
+var import_node_child_process2, import_node_fs7, import_node_os, import_node_path6, import_yaml4;
 var init_postman_cli_runner = __esm({
   "src/node/postman-cli-runner.ts"() {
     "use strict";
@@ -2467,7 +2433,7 @@ var init_postman_cli_runner = __esm({
     import_node_fs7 = require("node:fs");
     import_node_os = require("node:os");
     import_node_path6 = require("node:path");
-    import_yaml3 = require("yaml");
+    import_yaml4 = require("yaml");
     init_cloud_sink();
     init_fifo_handoff();
     init_postman_cli_output();
@@ -2767,7 +2733,7 @@ function safeJsonParse(text) {
     return void 0;
   }
 }
-function isRecord3(value) {
+function isRecord4(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var init_safe_json = __esm({
@@ -2807,10 +2773,10 @@ async function callAwsJson(host, service, operation, payload, options = {}) {
     });
     const parsed = safeJsonParse(response.body);
     if (response.status >= 200 && response.status < 300) {
-      if (!isRecord3(parsed)) throw serviceBadResponse(service, operation, response.status, response.body);
+      if (!isRecord4(parsed)) throw serviceBadResponse(service, operation, response.status, response.body);
       return parsed;
     }
-    if (isRecord3(parsed) && (typeof parsed["__type"] === "string" || typeof parsed["code"] === "string")) {
+    if (isRecord4(parsed) && (typeof parsed["__type"] === "string" || typeof parsed["code"] === "string")) {
       const type = shortType(String(parsed["__type"] ?? parsed["code"]));
       const message = typeof parsed["message"] === "string" ? parsed["message"] : typeof parsed["Message"] === "string" ? parsed["Message"] : "";
       throw service.fault({ type, message }, operation);
@@ -2913,7 +2879,7 @@ var init_secret_hash = __esm({
 
 // src/core/sign-in/auth-result.ts
 function parseAuthenticationResult(value, settings, operation, needRefresh) {
-  if (!isRecord3(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
+  if (!isRecord4(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
   const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
   const ok2 = isJwt(IdToken) && isJwt(AccessToken) && (RefreshToken === void 0 || typeof RefreshToken === "string") && (!needRefresh || typeof RefreshToken === "string") && (ExpiresIn === void 0 || typeof ExpiresIn === "number");
   if (!ok2) {
@@ -3283,7 +3249,7 @@ var init_srp = __esm({
 // src/core/sign-in/challenges.ts
 function stringParams(value) {
   const out = {};
-  if (isRecord3(value)) {
+  if (isRecord4(value)) {
     for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
   }
   return out;
@@ -3460,11 +3426,11 @@ function clientCredentials(host, settings) {
       body
     }, settings.timeoutMs);
     const parsed = safeJsonParse(response.body);
-    if (response.status === 200 && isRecord3(parsed) && typeof parsed["access_token"] === "string" && parsed["access_token"].split(".").length === 3) {
+    if (response.status === 200 && isRecord4(parsed) && typeof parsed["access_token"] === "string" && parsed["access_token"].split(".").length === 3) {
       const expiresIn = typeof parsed["expires_in"] === "number" ? parsed["expires_in"] : void 0;
       return { idToken: void 0, accessToken: parsed["access_token"], refreshToken: void 0, expiresIn };
     }
-    if (isRecord3(parsed) && typeof parsed["error"] === "string") {
+    if (isRecord4(parsed) && typeof parsed["error"] === "string") {
       const error = parsed["error"];
       const advice = error === "invalid_client" ? "check " + v("clientId") + " and " + v("clientSecret") + ", and that the app client has the client credentials grant" : error === "invalid_scope" ? "set " + v("scopes") + " to scopes of a resource server that the app client may request" : error === "unauthorized_client" ? "enable the client credentials grant on the app client" : error === "unsupported_grant_type" ? "check " + v("oauthTokenUrl") + " is the user pool domain's /oauth2/token" : "check the app client's OAuth settings";
       const code = response.status === 429 ? "COGNITO_THROTTLED" : response.status >= 500 ? "COGNITO_UNREACHABLE" : "COGNITO_NOT_AUTHORIZED";
@@ -3635,7 +3601,7 @@ function serialiseCache(tokens) {
 function parseCache(text, settings) {
   if (text === void 0 || text === "") return void 0;
   const value = safeJsonParse(text);
-  if (!isRecord3(value) || value["v"] !== 1 || value["key"] !== cacheKey(settings)) return void 0;
+  if (!isRecord4(value) || value["v"] !== 1 || value["key"] !== cacheKey(settings)) return void 0;
   const { idToken, accessToken, refreshToken, obtainedAt, expiresAt } = value;
   if (typeof accessToken !== "string" || accessToken === "") return void 0;
   if (idToken !== void 0 && typeof idToken !== "string") return void 0;
@@ -3803,7 +3769,7 @@ function serialiseCredentials(credentials) {
 function parseCredentials(text, key) {
   if (text === void 0 || text === "") return void 0;
   const value = safeJsonParse(text);
-  if (!isRecord3(value) || value["v"] !== 1 || value["key"] !== key) return void 0;
+  if (!isRecord4(value) || value["v"] !== 1 || value["key"] !== key) return void 0;
   const { identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
   if (typeof identityId !== "string" || identityId === "" || typeof accessKeyId !== "string" || accessKeyId === "") return void 0;
   if (typeof secretAccessKey !== "string" || secretAccessKey === "" || typeof sessionToken !== "string" || sessionToken === "") return void 0;
@@ -3995,7 +3961,7 @@ async function getCredentials(host, service, identityId, logins) {
   if (logins !== void 0) payload["Logins"] = logins;
   const answer2 = await callAwsJson(host, service, "GetCredentialsForIdentity", payload);
   const credentials = answer2["Credentials"];
-  if (!isRecord3(credentials)) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "no Credentials");
+  if (!isRecord4(credentials)) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "no Credentials");
   const { AccessKeyId, SecretKey, SessionToken, Expiration } = credentials;
   const expiration = typeof Expiration === "number" ? Expiration * 1e3 : typeof Expiration === "string" ? Date.parse(Expiration) : NaN;
   const ok2 = typeof AccessKeyId === "string" && /^[A-Z0-9]{16,128}$/.test(AccessKeyId) && typeof SecretKey === "string" && SecretKey !== "" && typeof SessionToken === "string" && SessionToken !== "" && Number.isFinite(expiration);
@@ -4478,7 +4444,7 @@ var init_run_fast_path = __esm({
     "use strict";
     import_node_fs8 = require("node:fs");
     import_node_path7 = require("node:path");
-    init_install_script();
+    init_managed_block();
     init_full_code_server();
     init_package_root();
     init_runner_variables();
@@ -4874,36 +4840,352 @@ var init_postman_cli_binary = __esm({
 });
 
 // src/node/atomic-write.ts
-function writeFileAtomic(file, content) {
-  const temp = (0, import_node_path11.join)((0, import_node_path11.dirname)(file), "." + (0, import_node_path11.basename)(file) + "." + process.pid + "-" + (0, import_node_crypto4.randomBytes)(4).toString("hex") + ".tmp");
-  let mode;
+function codeOf(error) {
+  return error.code ?? (error instanceof Error ? error.message : String(error));
+}
+function writeTemp({ file, content }) {
+  const temp = (0, import_node_path11.join)((0, import_node_path11.dirname)(file), ".pmc-" + (0, import_node_crypto4.randomBytes)(6).toString("hex") + ".tmp");
+  let step = "temp";
   try {
-    mode = (0, import_node_fs11.statSync)(file).mode & 511;
-  } catch {
-    mode = void 0;
-  }
-  try {
-    const fd = (0, import_node_fs11.openSync)(temp, "wx", mode ?? 420);
+    const old = (0, import_node_fs11.statSync)(file, { throwIfNoEntry: false });
+    const fd = (0, import_node_fs11.openSync)(temp, "wx", 384);
     try {
-      (0, import_node_fs11.writeSync)(fd, typeof content === "string" ? Buffer.from(content, "utf8") : content);
+      (0, import_node_fs11.writeSync)(fd, content);
+      if (old !== void 0) {
+        const own = (0, import_node_fs11.fstatSync)(fd);
+        if (own.uid !== old.uid || own.gid !== old.gid) {
+          step = "owner";
+          (0, import_node_fs11.fchownSync)(fd, old.uid, old.gid);
+          step = "temp";
+        }
+        (0, import_node_fs11.fchmodSync)(fd, old.mode & 4095);
+      } else {
+        (0, import_node_fs11.fchmodSync)(fd, 420);
+      }
       (0, import_node_fs11.fsyncSync)(fd);
     } finally {
       (0, import_node_fs11.closeSync)(fd);
     }
-    if (mode !== void 0) (0, import_node_fs11.chmodSync)(temp, mode);
-    (0, import_node_fs11.renameSync)(temp, file);
+    return temp;
   } catch (error) {
     (0, import_node_fs11.rmSync)(temp, { force: true });
-    throw error;
+    throw new FileWriteError(file, codeOf(error), step, []);
   }
 }
-var import_node_fs11, import_node_crypto4, import_node_path11;
+function writeFilesAtomic(writes) {
+  const temps = [];
+  try {
+    for (const write of writes) temps.push(writeTemp(write));
+  } catch (error) {
+    for (const temp of temps) (0, import_node_fs11.rmSync)(temp, { force: true });
+    throw error;
+  }
+  const written = [];
+  writes.forEach(({ file }, i) => {
+    try {
+      (0, import_node_fs11.renameSync)(temps[i], file);
+      written.push(file);
+    } catch (error) {
+      for (const temp of temps.slice(i)) (0, import_node_fs11.rmSync)(temp, { force: true });
+      throw new FileWriteError(file, codeOf(error), "rename", written);
+    }
+  });
+}
+var import_node_fs11, import_node_crypto4, import_node_path11, FileWriteError;
 var init_atomic_write = __esm({
   "src/node/atomic-write.ts"() {
     "use strict";
     import_node_fs11 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
     import_node_path11 = require("node:path");
+    FileWriteError = class extends Error {
+      constructor(file, code, step, written) {
+        super(step + " " + file + ": " + code);
+        this.file = file;
+        this.code = code;
+        this.step = step;
+        this.written = written;
+        this.name = "FileWriteError";
+      }
+    };
+  }
+});
+
+// src/node/json-string-edit.ts
+function literalOffsets(text, literal) {
+  const out = [];
+  let i = literal.start + 1;
+  while (i < literal.end - 1) {
+    out.push(i);
+    i += text[i] === "\\" ? text[i + 1] === "u" ? 6 : 2 : 1;
+  }
+  out.push(literal.end - 1);
+  return out;
+}
+function joinedOffsets(text, literals) {
+  return literals.flatMap((literal) => literalOffsets(text, literal));
+}
+function lineStart(lines2, n) {
+  let at = 0;
+  for (let i = 0; i < n; i++) at += lines2[i].length + 1;
+  return at;
+}
+function lineDifference(oldCode, newCode, keep = { before: Infinity, after: Infinity }) {
+  const a = oldCode.split("\n");
+  const b = newCode.split("\n");
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && prefix < keep.before && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && suffix < keep.after && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  const removed = a.slice(prefix, a.length - suffix);
+  const added = b.slice(prefix, b.length - suffix);
+  const from = lineStart(a, prefix);
+  if (removed.length > 0 && added.length > 0) return { from, to: from + removed.join("\n").length, inserted: added.join("\n") };
+  const lines2 = removed.length > 0 ? removed : added;
+  const joined = lines2.join("\n");
+  if (suffix > 0) return removed.length > 0 ? { from, to: from + joined.length + 1, inserted: "" } : { from, to: from, inserted: joined + "\n" };
+  if (prefix === 0) return removed.length > 0 ? { from: 0, to: oldCode.length, inserted: "" } : { from: 0, to: 0, inserted: joined };
+  return removed.length > 0 ? { from: from - 1, to: oldCode.length, inserted: "" } : { from: oldCode.length, to: oldCode.length, inserted: "\n" + joined };
+}
+function escaped(code) {
+  return JSON.stringify(code).slice(1, -1);
+}
+function editStringLiterals(text, literals, oldCode, newCode, separator, keep) {
+  if (literals.length === 0) return void 0;
+  const offsets = joinedOffsets(text, literals);
+  if (offsets.length !== oldCode.length + 1) return void 0;
+  const { from, to, inserted } = lineDifference(oldCode, newCode, keep);
+  if (separator !== void 0 && from === to && inserted.endsWith("\n")) {
+    let elementStart = 0;
+    for (const literal of literals) {
+      if (elementStart === from) return text.slice(0, literal.start) + JSON.stringify(inserted.slice(0, -1)) + separator + text.slice(literal.start);
+      elementStart += literalOffsets(text, literal).length;
+    }
+  }
+  return text.slice(0, offsets[from]) + escaped(inserted) + text.slice(offsets[to]);
+}
+var init_json_string_edit = __esm({
+  "src/node/json-string-edit.ts"() {
+    "use strict";
+  }
+});
+
+// src/node/json-text.ts
+function skipWhitespace(text, at) {
+  let i = at;
+  while (i < text.length && WHITESPACE.test(text[i])) i++;
+  return i;
+}
+function stringEnd(text, start) {
+  let i = start + 1;
+  while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+  return i + 1;
+}
+function valueEnd(text, start) {
+  const first = text[start];
+  if (first === '"') return stringEnd(text, start);
+  if (first !== "{" && first !== "[") {
+    let i2 = start;
+    while (i2 < text.length && !/[,\]} \t\r\n]/.test(text[i2])) i2++;
+    return i2;
+  }
+  let depth = 0;
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      i = stringEnd(text, i);
+      continue;
+    }
+    if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+    i++;
+  }
+  return i;
+}
+function objectMembers(text, start) {
+  const members = [];
+  let i = skipWhitespace(text, start + 1);
+  while (text[i] === '"') {
+    const keyEnd = stringEnd(text, i);
+    const key = JSON.parse(text.slice(i, keyEnd));
+    const valueStart = skipWhitespace(text, skipWhitespace(text, keyEnd) + 1);
+    const end = valueEnd(text, valueStart);
+    members.push({ key, keyStart: i, value: { start: valueStart, end } });
+    i = skipWhitespace(text, end);
+    if (text[i] === ",") i = skipWhitespace(text, i + 1);
+  }
+  return members;
+}
+function arrayElements(text, start) {
+  const elements = [];
+  let i = skipWhitespace(text, start + 1);
+  while (i < text.length && text[i] !== "]") {
+    const end = valueEnd(text, i);
+    elements.push({ start: i, end });
+    i = skipWhitespace(text, end);
+    if (text[i] === ",") i = skipWhitespace(text, i + 1);
+  }
+  return elements;
+}
+function member(members, key) {
+  for (let i = members.length - 1; i >= 0; i--) if (members[i].key === key) return members[i];
+  return void 0;
+}
+function lineIndent(text, offset) {
+  const lineStart2 = text.lastIndexOf("\n", offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart2, offset))[0];
+}
+var WHITESPACE;
+var init_json_text = __esm({
+  "src/node/json-text.ts"() {
+    "use strict";
+    WHITESPACE = /[ \t\r\n]/;
+  }
+});
+
+// src/node/v21-script-edit.ts
+function bomLength(text, bytes = "utf8") {
+  if (bytes === "utf8") return text.startsWith("\uFEFF") ? 1 : 0;
+  return text.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+}
+function layoutOf(text) {
+  if (!text.trimEnd().includes("\n")) return { unit: "", eol: "" };
+  const match = /\n([ \t]+)"/.exec(text);
+  const unit = !match ? "  " : match[1].startsWith("	") ? "	" : match[1];
+  return { unit, eol: lineEndingOf(text) };
+}
+function render(value, layout, indent, bytes) {
+  const json = layout.unit === "" ? JSON.stringify(value) : JSON.stringify(value, null, layout.unit).replace(/\n/g, layout.eol + indent);
+  return toFileSpace(json, bytes);
+}
+function insertMember(text, object, key, value, layout, bytes) {
+  const members = objectMembers(text, object.start);
+  const pretty = layout.unit !== "";
+  const last = members[members.length - 1];
+  if (last !== void 0) {
+    const indent2 = pretty ? lineIndent(text, last.keyStart) : "";
+    const added = "," + (pretty ? layout.eol + indent2 : "") + JSON.stringify(key) + (pretty ? ": " : ":") + render(value, layout, indent2, bytes);
+    return text.slice(0, last.value.end) + added + text.slice(last.value.end);
+  }
+  const outer = pretty ? lineIndent(text, object.start) : "";
+  const indent = outer + layout.unit;
+  const inside = pretty ? layout.eol + indent + JSON.stringify(key) + ": " + render(value, layout, indent, bytes) + layout.eol + outer : JSON.stringify(key) + ":" + render(value, layout, "", bytes);
+  return text.slice(0, object.start + 1) + inside + text.slice(object.end - 1);
+}
+function insertFirstElement(text, array, value, layout, bytes) {
+  const first = arrayElements(text, array.start)[0];
+  const pretty = layout.unit !== "";
+  if (first !== void 0) {
+    const ownLine = text.slice(array.start, first.start).includes("\n");
+    const indent2 = ownLine ? lineIndent(text, first.start) : "";
+    const added = render(value, layout, indent2, bytes) + "," + (ownLine ? layout.eol + indent2 : pretty ? " " : "");
+    return text.slice(0, first.start) + added + text.slice(first.start);
+  }
+  const outer = pretty ? lineIndent(text, array.start) : "";
+  const indent = outer + layout.unit;
+  const inside = pretty ? layout.eol + indent + render(value, layout, indent, bytes) + layout.eol + outer : render(value, layout, "", bytes);
+  return text.slice(0, array.start + 1) + inside + text.slice(array.end - 1);
+}
+function locate(text, bytes) {
+  const start = skipWhitespace(text, bomLength(text, bytes));
+  const located = { root: { start, end: text.lastIndexOf("}") + 1 }, prerequests: [] };
+  const events = member(objectMembers(text, start), "event")?.value;
+  if (events === void 0) return located;
+  if (text[events.start] !== "[") throw new ScriptTextError("event must be an array");
+  located.events = events;
+  for (const event of arrayElements(text, events.start)) {
+    if (text[event.start] !== "{" || listenOf(text, event) !== "prerequest") continue;
+    const found = { event };
+    located.prerequests.push(found);
+    const script = member(objectMembers(text, event.start), "script")?.value;
+    if (script === void 0) continue;
+    if (text[script.start] !== "{") throw new ScriptTextError("the prerequest event's script must be an object");
+    found.script = script;
+    const exec = member(objectMembers(text, script.start), "exec");
+    if (exec !== void 0) found.exec = exec;
+  }
+  return located;
+}
+function listenOf(text, event) {
+  const listen = member(objectMembers(text, event.start), "listen")?.value;
+  return listen === void 0 ? void 0 : JSON.parse(text.slice(listen.start, listen.end));
+}
+function codeOf2(text, exec, bytes) {
+  if (exec === void 0) return "";
+  const literals = text[exec.value.start] === "[" ? arrayElements(text, exec.value.start) : [exec.value];
+  return literals.map((literal) => {
+    const raw = fromFileSpace(text.slice(literal.start, literal.end), bytes);
+    if (raw === void 0) throw new ScriptTextError("its pre-request script (event[].script.exec) holds bytes that are not UTF-8, in a file that is not UTF-8 either: save the file as UTF-8 and run pm-cognito install again");
+    return JSON.parse(raw);
+  }).join("\n");
+}
+function prerequestCodes(text, bytes = "utf8") {
+  return locate(text, bytes).prerequests.map((p) => codeOf2(text, p.exec, bytes));
+}
+function prerequestCodeFromText(text, bytes = "utf8") {
+  return prerequestCodes(text, bytes).join("\n");
+}
+function elementSeparator(text, literals, list, layout) {
+  if (literals.length > 1) return text.slice(literals[0].end, literals[1].start);
+  if (literals.length === 1 && text.slice(list.start, literals[0].start).includes("\n")) return "," + layout.eol + lineIndent(text, literals[0].start);
+  return layout.unit === "" ? "," : ", ";
+}
+function replaceExec(text, exec, oldCode, newCode, layout, bytes) {
+  const { value } = exec;
+  const isList = text[value.start] === "[";
+  const literals = isList ? arrayElements(text, value.start) : [value];
+  if (bytes === "utf8") {
+    const edited = editStringLiterals(text, literals, oldCode, newCode, isList ? elementSeparator(text, literals, value, layout) : void 0, linesAroundBlocks(oldCode));
+    if (edited !== void 0) return edited;
+  }
+  const literal = toFileSpace(JSON.stringify(newCode), bytes);
+  const multiline = text.slice(value.start, value.end).includes("\n");
+  const indent = lineIndent(text, exec.keyStart);
+  const replaced = !isList ? literal : multiline ? "[" + layout.eol + indent + layout.unit + literal + layout.eol + indent + "]" : "[" + literal + "]";
+  return text.slice(0, value.start) + replaced + text.slice(value.end);
+}
+function installFirst(text, located, oldCode, newCode, layout, bytes) {
+  const first = located.prerequests[0];
+  if (first?.exec !== void 0) return replaceExec(text, first.exec, oldCode, newCode, layout, bytes);
+  if (first?.script !== void 0) return insertMember(text, first.script, "exec", [newCode], layout, bytes);
+  const script = { type: "text/javascript", exec: [newCode] };
+  if (first !== void 0) return insertMember(text, first.event, "script", script, layout, bytes);
+  const event = { listen: "prerequest", script };
+  if (located.events !== void 0) return insertFirstElement(text, located.events, event, layout, bytes);
+  return insertMember(text, located.root, "event", [event], layout, bytes);
+}
+function installScript(text, script, bytes = "utf8") {
+  const located = locate(text, bytes);
+  const codes = located.prerequests.map((p) => codeOf2(text, p.exec, bytes));
+  if (scriptState(codes.join("\n"), script) === "current") return text;
+  const newCodes = codes.length === 0 ? [spliceManagedBlock("", script)] : codes.map((code, i) => i === 0 ? spliceManagedBlock(code, script) : removeManagedBlocks(code));
+  const layout = layoutOf(text);
+  let out = text;
+  for (let i = codes.length - 1; i >= 1; i--) if (newCodes[i] !== codes[i]) out = replaceExec(out, located.prerequests[i].exec, codes[i], newCodes[i], layout, bytes);
+  out = installFirst(out, located, codes[0] ?? "", newCodes[0], layout, bytes);
+  const problem = v21EditProblem(text, out, newCodes.map((code) => toFileSpace(code, bytes)), bomLength(text, bytes));
+  if (problem !== void 0) throw new ScriptTextError("pm-cognito could not install the script without changing other parts of the file (" + problem + "): nothing was changed; please report this with the file");
+  return out;
+}
+var ScriptTextError;
+var init_v21_script_edit = __esm({
+  "src/node/v21-script-edit.ts"() {
+    "use strict";
+    init_managed_block();
+    init_file_text();
+    init_json_string_edit();
+    init_json_text();
+    init_install_guard();
+    ScriptTextError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "ScriptTextError";
+      }
+    };
   }
 });
 
@@ -4936,8 +5218,9 @@ function asInputError(step) {
 function prerequestCodeOf(target2, file) {
   if (target2.format === "v3") return asInputError(() => definitionPrerequestCode(file.text, target2.scriptFile, file.bytes));
   let parsed;
+  const bom = bomLength(file.text, file.bytes);
   try {
-    parsed = JSON.parse(file.text);
+    parsed = JSON.parse(file.text.slice(bom));
   } catch {
     throw notACollection(target2, "not JSON");
   }
@@ -4970,7 +5253,11 @@ function shownFile(target2, file) {
 }
 function assertWritable(target2, file) {
   const shown = shownFile(target2, file);
-  const mode = (0, import_node_fs12.statSync)(file).mode & 511;
+  const stat = (0, import_node_fs12.statSync)(file);
+  if (stat.nlink > 1) {
+    throw new InputError("pm-cognito install: " + shown + " has " + stat.nlink + " hard links: replacing it would leave the other names with the old content: nothing was changed; install into a copy (cp, then rm the link) or leave it out");
+  }
+  const mode = stat.mode & 511;
   let writable = (mode & 146) !== 0;
   try {
     (0, import_node_fs12.accessSync)(file, import_node_fs12.constants.W_OK);
@@ -4986,11 +5273,28 @@ function assertWritable(target2, file) {
     throw new InputError("pm-cognito install: cannot write in " + (0, import_node_path12.dirname)(file) + " (" + errorCode(error) + "), where " + shown + " is replaced through a temporary file: nothing was changed; make the directory writable and run pm-cognito install again");
   }
 }
-function write(target2, file, content) {
+function writeHint(code) {
+  if (code === "ENAMETOOLONG") return "the name is too long for this file system: rename the file";
+  if (code === "ENOSPC" || code === "EDQUOT") return "the disk (or quota) is full: free some space";
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS") return "make it and its directory writable";
+  return "fix that";
+}
+function writeAll(plans) {
+  const writes = plans.filter(({ outcome }) => outcome.changed);
   try {
-    writeFileAtomic(file, content);
+    writeFilesAtomic(writes.map(({ file, after }) => ({ file, content: encodeFileText(after) })));
   } catch (error) {
-    throw new InputError("pm-cognito install: cannot write " + shownFile(target2, file) + " (" + errorCode(error) + "): make it and its directory writable and run pm-cognito install again");
+    if (!(error instanceof FileWriteError)) throw error;
+    const plan = writes.find(({ file }) => file === error.file);
+    const shown = shownFile(plan.outcome.target, error.file);
+    if (error.step === "owner") {
+      throw new InputError("pm-cognito install: cannot give the new " + shown + " its owner and group (" + error.code + "): nothing was changed; run pm-cognito install as the file's owner, or leave it out");
+    }
+    if (error.step === "temp") {
+      throw new InputError("pm-cognito install: cannot write " + shown + " (" + error.code + ", through a temporary file in its directory): nothing was changed; " + writeHint(error.code) + " and run pm-cognito install again");
+    }
+    const done = error.written.length === 0 ? "no file was changed" : "already installed in " + error.written.join(", ") + "; the others were not changed";
+    throw new InputError("pm-cognito install: cannot replace " + shown + " (" + error.code + "): " + done + "; " + writeHint(error.code) + " and run pm-cognito install again");
   }
 }
 function installCollections(targets, script, options = {}) {
@@ -5011,9 +5315,7 @@ function installCollections(targets, script, options = {}) {
     if ((0, import_node_fs12.lstatSync)(target2.scriptFile).isSymbolicLink()) outcome.linkTarget = file;
     return { outcome, file, after };
   });
-  for (const { outcome, file, after } of planned) {
-    if (outcome.changed && options.check !== true) write(outcome.target, file, encodeFileText(after));
-  }
+  if (options.check !== true) writeAll(planned);
   return planned.map(({ outcome }) => outcome);
 }
 var import_node_fs12, import_node_path12;
@@ -5022,11 +5324,12 @@ var init_install_collections = __esm({
     "use strict";
     import_node_fs12 = require("node:fs");
     import_node_path12 = require("node:path");
-    init_install_script();
+    init_managed_block();
     init_atomic_write();
     init_collection_shape();
     init_file_text();
     init_input_error();
+    init_v21_script_edit();
     init_v3_definition_script();
     init_v3_collection();
   }
@@ -5132,10 +5435,11 @@ the lines "// >>> pm-cognito" and "// <<< pm-cognito", keeping any other code of
   - a v3 collection directory (Postman v12, git-native): the http:beforeRequest script of its
     root .resources/definition.yaml. Every other key, comment and line of the file stays as it is.
 A directory that is not a collection stands for every collection inside it. Running it again
-changes nothing; files are replaced whole (temp file, then rename), never left half written, and
-keep their mode, line endings and every byte outside the script. A symbolic link is followed: its
-target is written and the link stays. A read-only file, or a field of the wrong kind (such as an
-"event" that is not a list), stops the install before any file changes.
+changes nothing; files are replaced whole (temp files, then renames), never left half written, and
+keep their mode, owner, line endings and every byte outside the script. A symbolic link is followed:
+its target is written and the link stays. A read-only file, a file with other hard links, a field of
+the wrong kind (such as an "event" that is not a list), or a failed write stops the install before
+any file changes.
 
 The script's fast path, which serves almost every request, is always readable. Its full code (sign-in,
 refresh, settings) is installed compact: dist/pm-cognito.full-code.js with the whitespace removed and
@@ -5439,9 +5743,9 @@ function markAnonymousOperations(collection, spec) {
     }
   }
   const marked = /* @__PURE__ */ new Set();
-  const walk = (items) => {
+  const walk2 = (items) => {
     for (const item of items ?? []) {
-      walk(item.item);
+      walk2(item.item);
       const request = item.request;
       if (request === void 0 || typeof request.url !== "object" || !Array.isArray(request.url.path)) continue;
       const key = (request.method ?? "GET").toUpperCase() + " /" + request.url.path.map(String).join("/");
@@ -5452,7 +5756,7 @@ function markAnonymousOperations(collection, spec) {
       }
     }
   };
-  walk(collection.item);
+  walk2(collection.item);
   return [...marked].sort();
 }
 function runPortman(args, cwd, env, timeoutMs) {
@@ -6061,7 +6365,7 @@ function readEnvironment(c, value, pools) {
 function parseLocalConfig(text, label) {
   let document;
   try {
-    document = (0, import_yaml4.parse)(text, { maxAliasCount: 100, uniqueKeys: true });
+    document = (0, import_yaml5.parse)(text, { maxAliasCount: 100, uniqueKeys: true });
   } catch (error) {
     throw new InputError("pm-cognito local: " + label + " is not valid YAML or JSON: " + (error instanceof Error ? error.message.split("\n")[0] : String(error)));
   }
@@ -6087,11 +6391,11 @@ function parseLocalConfig(text, label) {
   if (identityPool !== void 0) config.identityPool = identityPool;
   return config;
 }
-var import_yaml4, NAME, GROUP, USERNAME, SECONDS_MAX, REFRESH_MINUTES_MAX, Checker;
+var import_yaml5, NAME, GROUP, USERNAME, SECONDS_MAX, REFRESH_MINUTES_MAX, Checker;
 var init_local_config = __esm({
   "src/local/local-config.ts"() {
     "use strict";
-    import_yaml4 = require("yaml");
+    import_yaml5 = require("yaml");
     init_identity_name();
     init_input_error();
     NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -6743,14 +7047,14 @@ function sendNoContent(res) {
 async function bodyText(req) {
   return (await readBody(req, MAX_BODY_BYTES2))?.toString("utf8");
 }
-function parseJson(text) {
+function parseJson2(text) {
   try {
     return JSON.parse(text);
   } catch {
     return void 0;
   }
 }
-function isRecord4(value) {
+function isRecord5(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var MAX_BODY_BYTES2;
@@ -6838,8 +7142,8 @@ function initialPets() {
   ];
 }
 function parseNewPet(text) {
-  const body = parseJson(text);
-  if (!isRecord4(body)) return { problems: ["body must be a JSON object"] };
+  const body = parseJson2(text);
+  if (!isRecord5(body)) return { problems: ["body must be a JSON object"] };
   const problems = [];
   const { name, species } = body;
   if (typeof name !== "string" || name.trim() === "" || name.length > NAME_MAX) {
@@ -6969,15 +7273,15 @@ var init_demo_api_routes = __esm({
         const text = await bodyText(req);
         const iamIdentity = signed ? await this.iamCaller(req, res, text ?? "", "appsync") : void 0;
         if (signed && iamIdentity === void 0) return;
-        const body = text === void 0 ? void 0 : parseJson(text);
-        if (!isRecord4(body) || typeof body.query !== "string") {
+        const body = text === void 0 ? void 0 : parseJson2(text);
+        if (!isRecord5(body) || typeof body.query !== "string") {
           sendJson(res, 400, {
             errors: [{ errorType: "MalformedHttpRequestException", message: 'The request body must be JSON with a "query" string.' }]
           });
           return;
         }
         const query = body.query;
-        const variables = isRecord4(body.variables) ? body.variables : {};
+        const variables = isRecord5(body.variables) ? body.variables : {};
         if (/\blistPets\b/.test(query)) {
           sendJson(res, 200, { data: { listPets: { items: this.pets } } });
           return;
@@ -7252,14 +7556,14 @@ function decodePart(part) {
     return void 0;
   }
 }
-function isRecord5(value) {
+function isRecord6(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function checkIdToken(token, provider, nowMs) {
   const parts = token.split(".");
   const header3 = parts.length === 3 ? decodePart(parts[0]) : void 0;
   const payload = parts.length === 3 ? decodePart(parts[1]) : void 0;
-  if (!isRecord5(header3) || !isRecord5(payload)) throw new LoginRefused("Invalid login token. Not a valid OpenId Connect identity token.");
+  if (!isRecord6(header3) || !isRecord6(payload)) throw new LoginRefused("Invalid login token. Not a valid OpenId Connect identity token.");
   if (header3["alg"] !== "RS256") throw new LoginRefused("Invalid login token. Not a valid OpenId Connect identity token.");
   const jwk = provider.jwks.keys.find((key) => key.kid === header3["kid"]);
   if (jwk === void 0) throw new LoginRefused("Invalid login token. Couldn't verify signed token.");
@@ -7285,7 +7589,7 @@ var init_id_token_check = __esm({
 });
 
 // src/local/identity-pool-double/identity-pool.ts
-function isRecord6(value) {
+function isRecord7(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var import_node_crypto8, IdentityServiceError, notAuthorized, invalidParameter, UPPER_DIGITS, IdentityPool;
@@ -7337,8 +7641,7 @@ var init_identity_pool = __esm({
         return { IdentityId: (this.byLogin.get(login) ?? this.newIdentity(login)).id };
       }
       getCredentialsForIdentity(body) {
-        const identityId = body["IdentityId"];
-        if (typeof identityId !== "string" || !/^[\w-]+:[0-9a-f-]+$/.test(identityId)) throw invalidParameter("1 validation error detected: Value at 'identityId' failed to satisfy constraint");
+        const identityId = String(body["IdentityId"]);
         if (body["CustomRoleArn"] !== void 0) throw invalidParameter("CustomRoleArn is not supported by this identity pool double.");
         const identity = this.identities.get(identityId);
         if (identity === void 0) throw new IdentityServiceError(400, "ResourceNotFoundException", "Identity '" + identityId + "' not found.");
@@ -7368,13 +7671,12 @@ var init_identity_pool = __esm({
         };
       }
       checkPool(value) {
-        if (typeof value !== "string" || !/^[\w-]+:[0-9a-f-]+$/.test(value)) throw invalidParameter("1 validation error detected: Value at 'identityPoolId' failed to satisfy constraint");
-        if (value !== this.id) throw new IdentityServiceError(400, "ResourceNotFoundException", "IdentityPool '" + value + "' not found.");
+        if (value !== this.id) throw new IdentityServiceError(400, "ResourceNotFoundException", "IdentityPool '" + String(value) + "' not found.");
       }
       /** `<providerName>|<sub>` for a valid Logins map, undefined for none; refuses unknown providers and bad tokens. */
       login(value) {
-        if (value === void 0 || isRecord6(value) && Object.keys(value).length === 0) return void 0;
-        if (!isRecord6(value)) throw invalidParameter("Logins must be a map of provider name to token.");
+        if (value === void 0 || isRecord7(value) && Object.keys(value).length === 0) return void 0;
+        if (!isRecord7(value)) throw invalidParameter("Logins must be a map of provider name to token.");
         const entries = Object.entries(value);
         if (entries.length > 1) throw invalidParameter("This identity pool double takes one login at a time.");
         const [providerName, token] = entries[0];
@@ -7436,6 +7738,257 @@ var init_describe = __esm({
   }
 });
 
+// src/local/smithy-input-check.ts
+function checkInput(model, operation, body) {
+  const input = model.operations[operation];
+  if (input === void 0) return void 0;
+  const violations = [];
+  try {
+    if (typeof body !== "object" || body === null || Array.isArray(body)) throw new Unreadable("Start of structure or map expected");
+    walk(model, input, body, "", false, violations);
+  } catch (error) {
+    if (error instanceof Unreadable) return { kind: "serialization", message: error.message };
+    throw error;
+  }
+  if (violations.length === 0) return void 0;
+  const count = violations.length === 1 ? "1 validation error detected" : `${violations.length} validation errors detected`;
+  return { kind: "validation", message: `${count}: ${violations.join("; ")}` };
+}
+function memberPath(parent, name) {
+  const camel = name.charAt(0).toLowerCase() + name.slice(1);
+  return parent === "" ? camel : `${parent}.${camel}`;
+}
+function shapeOf(model, name) {
+  const shape = model.shapes[name];
+  if (shape === void 0) throw new Error(`smithy-input-check: shape ${name} is missing from the model`);
+  return shape;
+}
+function walk(model, name, value, path, hidden, out) {
+  const shape = shapeOf(model, name);
+  const secret = hidden || shape.sensitive === true;
+  switch (shape.type) {
+    case "structure":
+      return walkStructure(model, shape, value, path, secret, out);
+    case "map":
+      return walkMap(model, shape, value, path, secret, out);
+    case "list": {
+      if (!Array.isArray(value)) throw new Unreadable("Unexpected field type");
+      lengthViolation(value.length, shape.length, describe(value, path, secret || shapeOf(model, shape.member).sensitive === true), out);
+      value.forEach((item, i) => walk(model, shape.member, item, `${path}.${i + 1}.member`, secret, out));
+      return;
+    }
+    case "string":
+    case "enum": {
+      const text = readString(value);
+      const at = describe(text, path, secret);
+      const allowed = shape.type === "enum" ? shape.values : shape.enum;
+      if (allowed !== void 0 && !allowed.includes(text)) out.push(`${at}: Member must satisfy enum value set: [${allowed.join(", ")}]`);
+      if (shape.type === "string") {
+        lengthViolation([...text].length, shape.length, at, out);
+        if (shape.pattern !== void 0 && !new RegExp(shape.pattern, "u").test(text)) {
+          out.push(`${at}: Member must satisfy regular expression pattern: ${shape.pattern.replace(/^\^/, "").replace(/\$$/, "")}`);
+        }
+      }
+      return;
+    }
+    case "integer":
+    case "long":
+    case "double":
+    case "timestamp":
+      if (typeof value !== "number") throw new Unreadable("Unexpected field type");
+      return;
+    case "boolean":
+      if (typeof value !== "boolean" && typeof value !== "string") throw new Unreadable("Unexpected field type");
+      return;
+    case "blob":
+      if (typeof value !== "string") throw new Unreadable("Unexpected field type");
+      return;
+  }
+}
+function walkStructure(model, shape, value, path, secret, out) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Unreadable("Unexpected field type");
+  const record3 = value;
+  for (const key of Object.keys(record3)) {
+    if (!(key in shape.members)) throw new Unreadable(`Unknown member ${key}`);
+  }
+  for (const [member2, spec] of Object.entries(shape.members)) {
+    const child = memberPath(path, member2);
+    const memberValue = record3[member2];
+    if (memberValue === void 0 || memberValue === null) {
+      if (spec.required === true) out.push(`Value null at '${child}' failed to satisfy constraint: Member must not be null`);
+      continue;
+    }
+    walk(model, spec.target, memberValue, child, secret, out);
+  }
+}
+function walkMap(model, shape, value, path, secret, out) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Unreadable("Expected map or null");
+  const entries = Object.entries(value);
+  const hidden = secret || shapeOf(model, shape.key).sensitive === true || shapeOf(model, shape.value).sensitive === true;
+  const at = describe(value, path, hidden);
+  lengthViolation(entries.length, shape.length, at, out);
+  const keyProblems = [];
+  const valueProblems = [];
+  for (const [key, item] of entries) {
+    walk(model, shape.key, key, path, secret, keyProblems);
+    walk(model, shape.value, item, path, secret, valueProblems);
+  }
+  const constraintOnly = (problems) => [...new Set(problems.map((p) => p.slice(p.indexOf("constraint: ") + "constraint: ".length)))].join(", ");
+  if (keyProblems.length > 0) out.push(`${at}: Map keys must satisfy constraint: [${constraintOnly(keyProblems)}]`);
+  if (valueProblems.length > 0) out.push(`${at}: Map value must satisfy constraint: [${constraintOnly(valueProblems)}]`);
+}
+function readString(value) {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") throw new Unreadable("class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String");
+  if (typeof value === "boolean") throw new Unreadable("class java.lang.Boolean can not be converted to an String");
+  if (Array.isArray(value)) throw new Unreadable("Start of list found where not expected");
+  throw new Unreadable("Start of structure or map found where not expected.");
+}
+function describe(value, path, secret) {
+  if (secret) return `Value at '${path}' failed to satisfy constraint`;
+  const shown = typeof value === "string" ? value : JSON.stringify(value);
+  return `Value '${shown}' at '${path}' failed to satisfy constraint`;
+}
+function lengthViolation(length, bounds, at, out) {
+  if (bounds?.min !== void 0 && length < bounds.min) out.push(`${at}: Member must have length greater than or equal to ${bounds.min}`);
+  if (bounds?.max !== void 0 && length > bounds.max) out.push(`${at}: Member must have length less than or equal to ${bounds.max}`);
+}
+var Unreadable;
+var init_smithy_input_check = __esm({
+  "src/local/smithy-input-check.ts"() {
+    "use strict";
+    Unreadable = class extends Error {
+    };
+  }
+});
+
+// src/local/identity-pool-double/cognito-identity.shapes.json
+var cognito_identity_shapes_default;
+var init_cognito_identity_shapes = __esm({
+  "src/local/identity-pool-double/cognito-identity.shapes.json"() {
+    cognito_identity_shapes_default = {
+      $comment: "Generated by test/support/strict-cognito/models/extract.ts: do not edit by hand, run it again.",
+      source: {
+        repository: "https://github.com/aws/api-models-aws",
+        path: "cognito-identity/service/2014-06-30/cognito-identity-2014-06-30.json",
+        commit: "56c8953e87aeead95ae5e66a3ca6a355731db6ad",
+        supplements: {}
+      },
+      operations: {
+        GetId: "GetIdInput",
+        GetCredentialsForIdentity: "GetCredentialsForIdentityInput",
+        DescribeIdentityPool: "DescribeIdentityPoolInput",
+        GetIdentityPoolRoles: "GetIdentityPoolRolesInput"
+      },
+      shapes: {
+        AccountId: {
+          type: "string",
+          length: {
+            min: 1,
+            max: 15
+          },
+          pattern: "^\\d+$"
+        },
+        ARNString: {
+          type: "string",
+          length: {
+            min: 20,
+            max: 2048
+          }
+        },
+        DescribeIdentityPoolInput: {
+          type: "structure",
+          members: {
+            IdentityPoolId: {
+              target: "IdentityPoolId",
+              required: true
+            }
+          }
+        },
+        GetCredentialsForIdentityInput: {
+          type: "structure",
+          members: {
+            IdentityId: {
+              target: "IdentityId",
+              required: true
+            },
+            Logins: {
+              target: "LoginsMap"
+            },
+            CustomRoleArn: {
+              target: "ARNString"
+            }
+          }
+        },
+        GetIdentityPoolRolesInput: {
+          type: "structure",
+          members: {
+            IdentityPoolId: {
+              target: "IdentityPoolId",
+              required: true
+            }
+          }
+        },
+        GetIdInput: {
+          type: "structure",
+          members: {
+            AccountId: {
+              target: "AccountId"
+            },
+            IdentityPoolId: {
+              target: "IdentityPoolId",
+              required: true
+            },
+            Logins: {
+              target: "LoginsMap"
+            }
+          }
+        },
+        IdentityId: {
+          type: "string",
+          length: {
+            min: 1,
+            max: 55
+          },
+          pattern: "^[\\w-]+:[0-9a-f-]+$"
+        },
+        IdentityPoolId: {
+          type: "string",
+          length: {
+            min: 1,
+            max: 55
+          },
+          pattern: "^[\\w-]+:[0-9a-f-]+$"
+        },
+        IdentityProviderName: {
+          type: "string",
+          length: {
+            min: 1,
+            max: 128
+          }
+        },
+        IdentityProviderToken: {
+          type: "string",
+          length: {
+            min: 1,
+            max: 5e4
+          },
+          sensitive: true
+        },
+        LoginsMap: {
+          type: "map",
+          key: "IdentityProviderName",
+          value: "IdentityProviderToken",
+          length: {
+            min: 0,
+            max: 10
+          }
+        }
+      }
+    };
+  }
+});
+
 // src/local/identity-pool-double/index.ts
 function send(res, status, body, nowMs, extra = {}) {
   const text = JSON.stringify(body);
@@ -7462,6 +8015,8 @@ async function answer(pool, req, call) {
     throw new IdentityServiceError(400, "SerializationException", "The request body is not valid JSON");
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new IdentityServiceError(400, "SerializationException", "The request body is not a JSON object");
+  const refusal2 = checkInput(INPUT_MODEL, call.operation, body);
+  if (refusal2 !== void 0) throw new IdentityServiceError(400, refusal2.kind === "serialization" ? "SerializationException" : "ValidationException", refusal2.message);
   const record3 = body;
   const logins = record3["Logins"];
   call.withLogins = typeof logins === "object" && logins !== null && Object.keys(logins).length > 0;
@@ -7516,7 +8071,7 @@ async function startIdentityPoolDouble(options = {}) {
     }
   };
 }
-var import_node_crypto9, import_node_http5, TARGET_PREFIX, MAX_BODY_BYTES3;
+var import_node_crypto9, import_node_http5, TARGET_PREFIX, MAX_BODY_BYTES3, INPUT_MODEL;
 var init_identity_pool_double = __esm({
   "src/local/identity-pool-double/index.ts"() {
     "use strict";
@@ -7524,9 +8079,12 @@ var init_identity_pool_double = __esm({
     import_node_http5 = require("node:http");
     init_read_body();
     init_describe();
+    init_smithy_input_check();
+    init_cognito_identity_shapes();
     init_identity_pool();
     TARGET_PREFIX = "AWSCognitoIdentityService.";
     MAX_BODY_BYTES3 = 256 * 1024;
+    INPUT_MODEL = cognito_identity_shapes_default;
   }
 });
 
