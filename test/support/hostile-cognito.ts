@@ -8,8 +8,8 @@ export type Misbehaviour =
   | { kind: 'never' }
   /** Headers at once, then one byte every `everyMs` without end. */
   | { kind: 'drip'; everyMs: number }
-  /** A 400 whose declared and sent body is `bytes` long. */
-  | { kind: 'huge'; bytes: number }
+  /** A 400 whose body is `bytes` long, its length declared unless `chunked`. */
+  | { kind: 'huge'; bytes: number; chunked?: boolean }
   | { kind: 'json'; status: number; body: unknown };
 
 export interface HostileCognito {
@@ -35,7 +35,7 @@ export async function startHostileCognito(upstream: string | undefined, choose: 
         return;
       }
       if (how.kind === 'huge') {
-        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'content-length': String(how.bytes) });
+        res.writeHead(400, how.chunked ? { 'content-type': 'application/x-amz-json-1.1' } : { 'content-type': 'application/x-amz-json-1.1', 'content-length': String(how.bytes) });
         const chunk = Buffer.alloc(Math.min(how.bytes, 1 << 20), 'a');
         let left = how.bytes;
         const write = (): void => {
