@@ -2,6 +2,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { TransportError } from '../core/errors';
+import { redact } from '../core/redact';
 import { MAX_ANSWER_BYTES, type Host, type HttpRequest, type HttpResponse, type TokenStore } from '../core/transport';
 
 export function mapStore(initial: Record<string, string> = {}): TokenStore & { entries(): Record<string, string> } {
@@ -65,6 +66,6 @@ export function nodeHost(options: { store?: TokenStore; log?: (message: string) 
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     randomBytes: (length) => new Uint8Array(randomBytes(length)),
-    log: options.log ?? ((message) => process.stderr.write(message + '\n')),
+    log: (message) => (options.log ?? ((text: string) => void process.stderr.write(text + '\n')))(redact(message)),
   };
 }

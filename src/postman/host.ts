@@ -1,6 +1,7 @@
 // The core's host inside Postman: pm.sendRequest, collection variables, the sandbox's clock and randomness.
 
 import { PmCognitoError, TransportError } from '../core/errors';
+import { redact } from '../core/redact';
 import { MAX_ANSWER_BYTES, type Host, type HttpRequest, type HttpResponse } from '../core/transport';
 import { readStored } from './variable-lookup';
 
@@ -13,7 +14,7 @@ export function postmanHost(): Host {
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     randomBytes,
-    log: (message) => console.log(message),
+    log: (message) => console.log(redact(message)),
   };
 }
 
