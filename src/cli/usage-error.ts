@@ -1,9 +1,15 @@
 // A command line the CLI cannot run (unknown option, missing value, options that clash): exit code 2.
 
 import { PmCognitoError } from '../core/errors';
+import { redact } from '../core/redact';
+
+/** Values of COGNITO_* environment variables that hold secrets: a usage error never echoes one (a password typed where a path belongs). */
+function environmentSecrets(): string[] {
+  return Object.entries(process.env).filter(([name]) => /^COGNITO_.*(PASSWORD|SECRET|TOKEN|TOTP)/i.test(name)).map(([, value]) => value ?? '');
+}
 
 export class UsageError extends PmCognitoError {
   constructor(message: string) {
-    super('CLI_USAGE', message);
+    super('CLI_USAGE', redact(message, environmentSecrets()));
   }
 }

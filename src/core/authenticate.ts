@@ -6,6 +6,7 @@ import { refresh } from './sign-in/refresh-flow';
 import { signIn } from './sign-in/sign-in';
 import { cacheKey, cacheVariable, parseCache, serialiseCache, toCachedTokens, type CachedTokens } from './cache-entry';
 import { decide } from './cache-policy';
+import { rememberSecrets } from './redact';
 import type { Host } from './transport';
 
 export type TokenSource = 'cache' | 'refresh' | 'sign-in';
@@ -20,6 +21,7 @@ export async function authenticate(host: Host, settings: Settings): Promise<Auth
   const variable = cacheVariable(key);
   const cached = parseCache(host.store.get(variable), settings);
   const decision = decide(cached, host.now(), settings.refreshMarginSeconds);
+  if (cached) rememberSecrets([cached.refreshToken, cached.idToken, cached.accessToken]);
   const debug = (text: string) => { if (settings.debug) host.log('pm-cognito' + (settings.identity ? ' [' + settings.identity + ']' : '') + ': ' + text); };
 
   if (decision.action === 'use') {
@@ -46,6 +48,7 @@ export async function authenticate(host: Host, settings: Settings): Promise<Auth
 
   const result = await signIn(host, settings);
   const tokens = cachedFromAnswer(result, key, host.now(), settings);
+  rememberSecrets([tokens.refreshToken, tokens.idToken, tokens.accessToken]);
   // What the app client's refresh API is does not change with a new sign-in.
   const learned = decision.action === 'refresh' ? decision.tokens.refreshWith : cached?.refreshWith;
   if (learned !== undefined) tokens.refreshWith = learned;

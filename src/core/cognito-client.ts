@@ -2,6 +2,9 @@
 
 import { BadResponseError, PmCognitoError, TransportError, withNote } from './errors';
 import { cognitoError, shortType, type CognitoFault } from './cognito-errors';
+import { awaitTurn, recordFailure, recordSuccess } from './backoff-memory';
+import { checkEndpoint } from './endpoint-check';
+import { clip, rememberSecrets } from './redact';
 import { isRecord, safeJsonParse } from './safe-json';
 import type { Settings } from './settings';
 import { variableName } from './settings';
@@ -43,6 +46,10 @@ export interface AwsJsonService {
   endpointVariables: string;
   /** The setting of the time limit, named when it passes, e.g. `cognito_timeout_ms@admin`. */
   timeoutVariable: string;
+  /** The variable that sets `endpoint`, named when the endpoint is refused (`cognito_endpoint@admin`). */
+  endpointVariable: string;
+  /** The host the user allows besides AWS and loopback (cognito_allow_endpoint). */
+  allowEndpoint: string | undefined;
   /** Turns the service's own error answer into an error naming the setting to fix (retryable where a retry helps). */
   fault(fault: CognitoFault, operation: string): PmCognitoError;
 }
@@ -55,8 +62,11 @@ export async function callCognito(
   payload: Record<string, unknown>,
   options: CallOptions = {},
 ): Promise<Record<string, unknown>> {
+  rememberSecrets([settings.password, settings.newPassword, settings.clientSecret, settings.totpSecret, settings.awsSecretAccessKey, settings.awsSessionToken]);
   return callAwsJson(host, {
     endpoint: settings.endpoint,
+    endpointVariable: variableName('endpoint', settings.identity),
+    allowEndpoint: settings.allowEndpoint,
     identity: settings.identity,
     targetPrefix: 'AWSCognitoIdentityProviderService.',
     timeoutMs: settings.timeoutMs,
@@ -75,6 +85,8 @@ export async function callAwsJson(
   payload: Record<string, unknown>,
   options: CallOptions = {},
 ): Promise<Record<string, unknown>> {
+  const refused = checkEndpoint(service.endpoint, service.allowEndpoint, service.endpointVariable, service.identity);
+  if (refused) throw refused;
   const body = JSON.stringify(payload);
   return withRetries(host, options.retry ?? DEFAULT_RETRY, service, operation, async () => {
     let request: HttpRequest = {
@@ -97,8 +109,9 @@ export async function callAwsJson(
     }
     if (isRecord(parsed) && (typeof parsed['__type'] === 'string' || typeof parsed['code'] === 'string')) {
       const type = shortType(String(parsed['__type'] ?? parsed['code']));
-      const message = typeof parsed['message'] === 'string' ? parsed['message']
-        : typeof parsed['Message'] === 'string' ? parsed['Message'] : '';
+      // A remote party chooses this text: cut it, so that no reporter spends minutes printing it.
+      const message = clip(typeof parsed['message'] === 'string' ? parsed['message']
+        : typeof parsed['Message'] === 'string' ? parsed['Message'] : '');
       throw service.fault({ type, message }, operation);
     }
     if (response.status >= 500 || response.status === 429) {
@@ -106,7 +119,7 @@ export async function callAwsJson(
       throw new BadResponseError('COGNITO_UNREACHABLE', operation + ' got HTTP ' + response.status + ' with ' + describeBody(response.body) + ' from ' + service.endpoint + ', which is not Cognito\'s answer: check ' + service.endpointVariables + ' point at Cognito and that it is reachable, or run again later', { retryable: true, identity: service.identity });
     }
     throw serviceBadResponse(service, operation, response.status, response.body);
-  });
+  }, { endpoint: service.endpoint, identity: service.identity });
 }
 
 /** What an answer that is not Cognito's JSON looks like, for the error message (never the body itself: it may echo tokens). */
@@ -142,23 +155,32 @@ export async function withRetries<T>(
   settings: Pick<Settings, 'debug'>,
   operation: string,
   attempt: () => Promise<T>,
+  backoff?: { endpoint: string; identity: string },
 ): Promise<T> {
   for (let i = 1; ; i++) {
+    // Run-wide: another request's failures may ask for a pause, or have spent the run's budget (that throws).
+    if (backoff) await awaitTurn(host, backoff.endpoint, backoff.identity);
     try {
-      return await attempt();
+      const result = await attempt();
+      if (backoff) recordSuccess(host, backoff.endpoint);
+      return result;
     } catch (error) {
       const retryable = error instanceof PmCognitoError ? error.retryable : false;
-      if (!retryable) throw error;
-      if (i >= policy.attempts) {
-        // Say how hard we tried: "it failed" and "it failed 4 times with backoff" call for different fixes.
-        throw i > 1 ? withNote(error as PmCognitoError, 'gave up after ' + i + ' attempts') : error;
+      if (!retryable) {
+        if (backoff) recordSuccess(host, backoff.endpoint);
+        throw error;
       }
       const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (i - 1));
       const jitter = host.randomBytes(2);
       const delay = Math.round(cap * ((jitter[0]! * 256 + jitter[1]!) / 65535));
+      // The pause is remembered, so the next request of the run waits too instead of calling at once.
+      if (backoff) recordFailure(host, backoff.endpoint, delay, error as PmCognitoError);
+      if (i >= policy.attempts) {
+        // Say how hard we tried: "it failed" and "it failed 4 times with backoff" call for different fixes.
+        throw i > 1 ? withNote(error as PmCognitoError, 'gave up after ' + i + ' attempts') : error;
+      }
       if (settings.debug) host.log('pm-cognito: ' + operation + ' attempt ' + i + ' failed (' + (error as PmCognitoError).code + '), retrying in ' + delay + ' ms');
-      await host.sleep(delay);
+      if (!backoff) await host.sleep(delay);
     }
   }
 }
-

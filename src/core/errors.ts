@@ -1,5 +1,7 @@
 // pm-cognito's error hierarchy: a stable code per class, structured facts set where the error is made, messages built from them.
 
+import { clip, redact } from './redact';
+
 export type ErrorCode =
   | 'SETTINGS_INVALID'
   | 'COGNITO_NOT_AUTHORIZED'
@@ -65,7 +67,8 @@ export class PmCognitoError extends Error {
   readonly reason: RefusalReason | undefined;
 
   constructor(code: ErrorCode, message: string, facts: ErrorFacts = {}) {
-    super(message);
+    // Every message passes here: no known secret (a client secret given as the client id, one quoted by Cognito) survives.
+    super(redact(message));
     this.name = 'PmCognitoError';
     this.code = code;
     this.identity = facts.identity ?? '';
@@ -73,7 +76,7 @@ export class PmCognitoError extends Error {
     this.retryable = facts.retryable === true;
     this.permanent = facts.permanent === true && !this.retryable;
     this.cognitoType = facts.cognitoType;
-    this.cognitoMessage = facts.cognitoMessage;
+    this.cognitoMessage = facts.cognitoMessage === undefined ? undefined : clip(redact(facts.cognitoMessage));
     this.reason = facts.reason;
   }
 }
@@ -133,7 +136,8 @@ export class BadResponseError extends PmCognitoError {
 }
 
 /** What failed on the way to Cognito, kept so that the message can name the settings of the identity the call was for. */
-type TransportFailure = { kind: 'timeout'; timeoutMs: number } | { kind: 'unreachable'; url: string; detail: string };
+type TransportFailure = { kind: 'timeout'; timeoutMs: number } | { kind: 'unreachable'; url: string; detail: string }
+  | { kind: 'too-large'; url: string; limit: number };
 
 /** The settings a transport failure points at: the default identity's until the caller says whose call it was. */
 interface TransportNames {
@@ -157,10 +161,16 @@ export class TransportError extends PmCognitoError {
     return new TransportError({ kind: 'unreachable', url, detail }, DEFAULT_TRANSPORT_NAMES, '');
   }
 
+  /** An answer longer than any Cognito answer (`limit` bytes): not read further, not retried. */
+  static tooLarge(url: string, limit: number): TransportError {
+    return new TransportError({ kind: 'too-large', url, limit }, DEFAULT_TRANSPORT_NAMES, '');
+  }
+
   private constructor(private readonly failure: TransportFailure, names: TransportNames, identity: string) {
-    super(failure.kind === 'timeout' ? 'COGNITO_TIMEOUT' : 'COGNITO_UNREACHABLE', 'pm-cognito: ' + (failure.kind === 'timeout'
+    super(failure.kind === 'timeout' ? 'COGNITO_TIMEOUT' : failure.kind === 'too-large' ? 'COGNITO_BAD_RESPONSE' : 'COGNITO_UNREACHABLE', 'pm-cognito: ' + (failure.kind === 'timeout'
       ? 'Cognito did not answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + '): check the endpoint is reachable from here'
-      : 'could not reach Cognito at ' + failure.url + ' (' + failure.detail + '): check ' + names.endpointVariables + ' and the network'), { retryable: true, identity });
+      : failure.kind === 'too-large' ? 'the answer from ' + failure.url + ' is larger than ' + failure.limit + ' bytes, which no Cognito answer is: check ' + names.endpointVariables + ' point at Cognito'
+      : 'could not reach Cognito at ' + failure.url + ' (' + clip(failure.detail) + '): check ' + names.endpointVariables + ' and the network'), { retryable: failure.kind !== 'too-large', identity });
   }
 
   /** The same failure, naming the settings of the identity whose call it was. */
@@ -193,7 +203,7 @@ export function isPmCognitoError(value: unknown): value is PmCognitoError {
 
 /** A message safe to show for any thrown value: ours as is, anything else wrapped. */
 export function describeError(value: unknown): string {
-  if (isPmCognitoError(value)) return value.message;
+  if (isPmCognitoError(value)) return redact(value.message);
   const text = value instanceof Error ? value.message : String(value);
-  return 'pm-cognito failed unexpectedly: ' + text + '. Please report this with the steps that led to it.';
+  return 'pm-cognito failed unexpectedly: ' + clip(redact(text)) + '. Please report this with the steps that led to it.';
 }

@@ -3,6 +3,7 @@
 import { callAwsJson, serviceBadResponse, type AwsJsonService } from './cognito-client';
 import { identityPoolError } from './identity-pool-errors';
 import { identityPoolVariable, type IdentityPoolSettings } from './identity-pool-settings';
+import { rememberSecrets } from './redact';
 import { isRecord } from './safe-json';
 import { variableName, type Settings } from './settings';
 import type { Host } from './transport';
@@ -22,6 +23,8 @@ export interface IssuedCredentials {
 export function identityService(pool: IdentityPoolSettings, user: Settings | undefined): AwsJsonService {
   return {
     endpoint: pool.endpoint,
+    endpointVariable: identityPoolVariable('identityEndpoint', pool.identity),
+    allowEndpoint: pool.allowEndpoint,
     identity: pool.identity,
     targetPrefix: 'AWSCognitoIdentityService.',
     timeoutMs: pool.timeoutMs,
@@ -55,6 +58,7 @@ export async function getCredentials(host: Host, service: AwsJsonService, identi
   const ok = typeof AccessKeyId === 'string' && /^[A-Z0-9]{16,128}$/.test(AccessKeyId)
     && typeof SecretKey === 'string' && SecretKey !== '' && typeof SessionToken === 'string' && SessionToken !== '' && Number.isFinite(expiration);
   if (!ok) throw serviceBadResponse(service, 'GetCredentialsForIdentity', 200, 'incomplete Credentials');
+  rememberSecrets([SecretKey as string, SessionToken as string]);
   const returnedId = answer['IdentityId'];
   return {
     identityId: typeof returnedId === 'string' && returnedId !== '' ? returnedId : identityId,

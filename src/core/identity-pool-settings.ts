@@ -19,6 +19,8 @@ export interface IdentityPoolSettings {
   endpoint: string;
   /** An unauthenticated (guest) identity: no user, no sign-in, no Logins. */
   guest: boolean;
+  /** cognito_allow_endpoint of the user-pool table. */
+  allowEndpoint: string | undefined;
   refreshMarginSeconds: number;
   timeoutMs: number;
   debug: boolean;
@@ -62,20 +64,21 @@ export function readIdentityPoolSettings(lookup: VariableLookup, identity: strin
     region: identityPoolRegion(values.identityPoolId),
     endpoint: values.identityEndpoint!,
     guest: values.guest === true,
+    allowEndpoint: general.allowEndpoint,
     refreshMarginSeconds: general.refreshMarginSeconds,
     timeoutMs: general.timeoutMs,
     debug: general.debug,
   };
 }
 
-type GeneralKey = 'refreshMarginSeconds' | 'timeoutMs' | 'debug';
+type GeneralKey = 'refreshMarginSeconds' | 'timeoutMs' | 'debug' | 'allowEndpoint';
 
 /**
  * A guest has no user settings to take the margin, time limit and debug flag from: read those three rows of the
  * user-pool table here, keeping the default where a value is unreadable (a signed-in identity's readSettings reports those).
  */
 function readGeneral(lookup: VariableLookup, identity: string): Pick<Settings, GeneralKey> {
-  const rows: Record<GeneralKey, SettingSpec> = { refreshMarginSeconds: SETTING_SPECS.refreshMarginSeconds, timeoutMs: SETTING_SPECS.timeoutMs, debug: SETTING_SPECS.debug };
+  const rows: Record<GeneralKey, SettingSpec> = { refreshMarginSeconds: SETTING_SPECS.refreshMarginSeconds, timeoutMs: SETTING_SPECS.timeoutMs, debug: SETTING_SPECS.debug, allowEndpoint: SETTING_SPECS.allowEndpoint };
   const variables = tableVariables<SettingKey>(SETTING_SPECS, lookup, identity);
   const values: Partial<Settings> = { identity };
   // None of the three rows looks at the flow; the context is the one readSettings gives with nothing set.

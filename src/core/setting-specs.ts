@@ -35,6 +35,8 @@ export interface Settings {
   /** Cognito's JSON API endpoint, always ending in '/'. */
   endpoint: string;
   region: string | undefined;
+  /** Hosts besides AWS Cognito and loopback that endpoints may name (core/endpoint-check.ts). */
+  allowEndpoint: string | undefined;
   userPoolId: string | undefined;
   clientId: string;
   clientSecret: string | undefined;
@@ -171,6 +173,10 @@ export const SETTING_SPECS: Record<SettingKey, SettingSpec> = {
     check: (value) => isHttpUrl(value) ? undefined : 'is ' + quote(value) + ', which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region',
     convert: (value) => value.endsWith('/') ? value : value + '/',
     derive: ({ values }) => values.region !== undefined ? 'https://cognito-idp.' + values.region + '.amazonaws.com/' : '',
+  },
+  allowEndpoint: {
+    variable: 'cognito_allow_endpoint', kind: 'text',
+    description: 'Host names (comma-separated) that cognito_endpoint and cognito_identity_endpoint may name besides AWS Cognito hosts and loopback, also over plain http: a private test double or proxy. Keep it out of shared environment files.',
   },
   clientId: {
     variable: 'cognito_client_id', kind: 'text', description: 'App client id.',

@@ -7,6 +7,9 @@ export interface HttpRequest {
   body: string;
 }
 
+/** The longest answer read (1 MiB): Cognito's answers are a few kB; anything longer is not Cognito and is not read on. */
+export const MAX_ANSWER_BYTES = 1_048_576;
+
 export interface HttpResponse {
   status: number;
   body: string;
@@ -14,8 +17,9 @@ export interface HttpResponse {
 }
 
 /**
- * Sends one request. Rejects with PmCognitoError COGNITO_UNREACHABLE (connection failures) or
- * COGNITO_TIMEOUT (no answer within timeoutMs); any HTTP status resolves.
+ * Sends one request. Rejects with PmCognitoError COGNITO_UNREACHABLE (connection failures), COGNITO_TIMEOUT (no
+ * whole answer within timeoutMs, a dripping one included) or COGNITO_BAD_RESPONSE (an answer over MAX_ANSWER_BYTES);
+ * any HTTP status resolves.
  */
 export type Transport = (request: HttpRequest, timeoutMs: number) => Promise<HttpResponse>;
 

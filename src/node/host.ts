@@ -2,7 +2,8 @@
 
 import { randomBytes } from 'node:crypto';
 import { TransportError } from '../core/errors';
-import type { Host, HttpRequest, HttpResponse, TokenStore } from '../core/transport';
+import { redact } from '../core/redact';
+import { MAX_ANSWER_BYTES, type Host, type HttpRequest, type HttpResponse, type TokenStore } from '../core/transport';
 
 export function mapStore(initial: Record<string, string> = {}): TokenStore & { entries(): Record<string, string> } {
   const map = new Map(Object.entries(initial));
@@ -15,13 +16,18 @@ export function mapStore(initial: Record<string, string> = {}): TokenStore & { e
 
 export async function fetchTransport(request: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
   const controller = new AbortController();
+  // One limit for the whole exchange, the body included: an answer dripping one byte at a time ends here too.
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: controller.signal });
-    const body = await response.text();
+    const body = await readLimited(response, MAX_ANSWER_BYTES, () => {
+      controller.abort();
+      return TransportError.tooLarge(request.url, MAX_ANSWER_BYTES);
+    });
     const contentType = response.headers.get('content-type');
     return contentType === null ? { status: response.status, body } : { status: response.status, body, contentType };
   } catch (error) {
+    if (error instanceof TransportError) throw error;
     if (controller.signal.aborted) {
       throw TransportError.timeout(timeoutMs);
     }
@@ -33,6 +39,26 @@ export async function fetchTransport(request: HttpRequest, timeoutMs: number): P
   }
 }
 
+/** The body as text, or `tooLarge()` thrown as soon as it passes `limit` bytes (declared or received): nothing more is read. */
+async function readLimited(response: Response, limit: number, tooLarge: () => Error): Promise<string> {
+  if (Number(response.headers.get('content-length') ?? 0) > limit) throw tooLarge();
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      void reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export function nodeHost(options: { store?: TokenStore; log?: (message: string) => void } = {}): Host {
   return {
     transport: fetchTransport,
@@ -40,6 +66,6 @@ export function nodeHost(options: { store?: TokenStore; log?: (message: string) 
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     randomBytes: (length) => new Uint8Array(randomBytes(length)),
-    log: options.log ?? ((message) => process.stderr.write(message + '\n')),
+    log: (message) => (options.log ?? ((text: string) => void process.stderr.write(text + '\n')))(redact(message)),
   };
 }

@@ -11,7 +11,7 @@ import { refusalMemoryName } from '../core/refusal-memory';
 import { readSettings, type Settings } from '../core/settings';
 import { needKey, REFUSAL_SEEN_VARIABLE, settingsFingerprint, updateNote } from './fast-path-note';
 import { provideAwsCredentials } from './aws-credentials';
-import { postmanHost } from './host';
+import { postmanHost, settleAbandoned } from './host';
 import { requestNeeds, requestText } from './request-needs';
 import { deliverTokens } from './token-outputs';
 import { noteEntry } from './note-entry';
@@ -63,16 +63,18 @@ async function run(): Promise<void> {
   if (routed === undefined) return;
   if (routed.awsCredentials !== undefined) {
     await provideAwsCredentials(requestText(), lookUp);
-    return;
-  }
-  for (const need of routed.needs) {
-    try {
-      await provide(need, routed.setHeader);
-    } catch (error) {
-      updateNote(needKey(need), undefined);
-      throw error;
+  } else {
+    for (const need of routed.needs) {
+      try {
+        await provide(need, routed.setHeader);
+      } catch (error) {
+        updateNote(needKey(need), undefined);
+        throw error;
+      }
     }
   }
+  // A timed-out call that is still open would hold the request back for as long as it lasts.
+  await settleAbandoned();
 }
 
 function fail(error: unknown): void {

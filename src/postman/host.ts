@@ -1,7 +1,8 @@
 // The core's host inside Postman: pm.sendRequest, collection variables, the sandbox's clock and randomness.
 
-import { TransportError } from '../core/errors';
-import type { Host, HttpRequest, HttpResponse } from '../core/transport';
+import { PmCognitoError, TransportError } from '../core/errors';
+import { redact } from '../core/redact';
+import { MAX_ANSWER_BYTES, type Host, type HttpRequest, type HttpResponse } from '../core/transport';
 import { readStored } from './variable-lookup';
 
 declare const crypto: { getRandomValues?(array: Uint8Array): Uint8Array } | undefined;
@@ -13,7 +14,7 @@ export function postmanHost(): Host {
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     randomBytes,
-    log: (message) => console.log(message),
+    log: (message) => console.log(redact(message)),
   };
 }
 
@@ -33,6 +34,25 @@ export function randomBytes(length: number): Uint8Array {
   return out;
 }
 
+/**
+ * Calls that passed their time limit and are still open. newman 6.2.2 cannot cancel a pm.sendRequest, and before
+ * sending the request it waits for every open one: a Cognito that drips its answer forever would hang the run. Only
+ * a skipped request does not wait, so the full code skips the request when this is not 0 (see full-code.ts).
+ */
+let abandoned = 0;
+/** The longest time limit among them (ms). */
+let abandonedLimit = 0;
+
+/**
+ * Resolves once no abandoned call is open, waiting at most their time limit once more; else rejects with an error
+ * naming cognito_timeout_ms, so that the request is skipped (the tokens a retry got are cached for the next one).
+ */
+export async function settleAbandoned(): Promise<void> {
+  for (let waited = 0; abandoned > 0 && waited < abandonedLimit; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (abandoned === 0) return;
+  throw new PmCognitoError('COGNITO_TIMEOUT', 'pm-cognito: a call to Cognito got no whole answer within ' + abandonedLimit + ' ms (cognito_timeout_ms) and is still open, so this request is not sent: newman would wait for that call without end. Tokens a retry got are cached for the next request; if Cognito is only slow from here, raise cognito_timeout_ms', { retryable: false });
+}
+
 function sendRequest(request: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
@@ -40,16 +60,26 @@ function sendRequest(request: HttpRequest, timeoutMs: number): Promise<HttpRespo
     const timer = setTimeout(() => {
       if (settled) return;
       settled = true;
+      abandoned++;
+      abandonedLimit = Math.max(abandonedLimit, timeoutMs);
       reject(TransportError.timeout(timeoutMs));
     }, timeoutMs);
     const header = Object.keys(request.headers).map((key) => ({ key, value: request.headers[key]! }));
     pm.sendRequest({ url: request.url, method: request.method, header, body: { mode: 'raw', raw: request.body } }, (error, response) => {
-      if (settled) return;
+      if (settled) {
+        abandoned--;
+        return;
+      }
       settled = true;
       clearTimeout(timer);
       if (error) {
         const code = error.code ?? '';
         reject(TransportError.unreachable(request.url, code || error.message || 'network error'));
+        return;
+      }
+      // The runtime has read the whole answer already; its size is known without making a string of it.
+      if ((response.responseSize ?? 0) > MAX_ANSWER_BYTES) {
+        reject(TransportError.tooLarge(request.url, MAX_ANSWER_BYTES));
         return;
       }
       let body = '';

@@ -10,6 +10,8 @@ interface PmHeaderList {
 
 interface PmResponse {
   code: number;
+  /** Bytes of the answer (newman 6.2.2 and the app set it). */
+  responseSize?: number;
   text(): string;
   headers: { get(name: string): string | undefined };
 }
