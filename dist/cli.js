@@ -104,6 +104,30 @@ var init_io = __esm({
   }
 });
 
+// src/core/redact.ts
+function rememberSecrets(values) {
+  for (const value of values) if (value !== void 0 && value.length >= MIN_SECRET_LENGTH) known.add(value);
+}
+function redact(text, extra = []) {
+  const secrets = [...known, ...extra.filter((s) => s !== void 0 && s.length >= MIN_SECRET_LENGTH)];
+  if (secrets.length === 0) return text;
+  let out = text;
+  for (const secret of secrets.sort((a, b) => b.length - a.length)) out = out.split(secret).join("[secret]");
+  return out;
+}
+function clip(text, limit = MAX_QUOTED_CHARS) {
+  return text.length <= limit ? text : text.slice(0, limit) + "... (" + (text.length - limit) + " more characters)";
+}
+var MIN_SECRET_LENGTH, MAX_QUOTED_CHARS, known;
+var init_redact = __esm({
+  "src/core/redact.ts"() {
+    "use strict";
+    MIN_SECRET_LENGTH = 6;
+    MAX_QUOTED_CHARS = 300;
+    known = /* @__PURE__ */ new Set();
+  }
+});
+
 // src/core/errors.ts
 function withNote(error, note, facts = {}) {
   return new PmCognitoError(error.code, error.message + " [" + note + "]", { ...error, ...facts });
@@ -112,17 +136,18 @@ function isPmCognitoError(value) {
   return value instanceof PmCognitoError || typeof value === "object" && value !== null && value.name === "PmCognitoError";
 }
 function describeError(value) {
-  if (isPmCognitoError(value)) return value.message;
+  if (isPmCognitoError(value)) return redact(value.message);
   const text = value instanceof Error ? value.message : String(value);
-  return "pm-cognito failed unexpectedly: " + text + ". Please report this with the steps that led to it.";
+  return "pm-cognito failed unexpectedly: " + clip(redact(text)) + ". Please report this with the steps that led to it.";
 }
 var PmCognitoError, SettingsError, CognitoRefusal, IdentityPoolRefusal, ChallengeError, BadResponseError, DEFAULT_TRANSPORT_NAMES, TransportError, TokenError;
 var init_errors = __esm({
   "src/core/errors.ts"() {
     "use strict";
+    init_redact();
     PmCognitoError = class extends Error {
       constructor(code, message, facts = {}) {
-        super(message);
+        super(redact(message));
         this.name = "PmCognitoError";
         this.code = code;
         this.identity = facts.identity ?? "";
@@ -130,7 +155,7 @@ var init_errors = __esm({
         this.retryable = facts.retryable === true;
         this.permanent = facts.permanent === true && !this.retryable;
         this.cognitoType = facts.cognitoType;
-        this.cognitoMessage = facts.cognitoMessage;
+        this.cognitoMessage = facts.cognitoMessage === void 0 ? void 0 : clip(redact(facts.cognitoMessage));
         this.reason = facts.reason;
       }
     };
@@ -167,7 +192,7 @@ var init_errors = __esm({
     DEFAULT_TRANSPORT_NAMES = { endpointVariables: "cognito_endpoint / cognito_region", timeoutVariable: "cognito_timeout_ms" };
     TransportError = class _TransportError extends PmCognitoError {
       constructor(failure, names, identity) {
-        super(failure.kind === "timeout" ? "COGNITO_TIMEOUT" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : "could not reach Cognito at " + failure.url + " (" + failure.detail + "): check " + names.endpointVariables + " and the network"), { retryable: true, identity });
+        super(failure.kind === "timeout" ? "COGNITO_TIMEOUT" : failure.kind === "too-large" ? "COGNITO_BAD_RESPONSE" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : failure.kind === "too-large" ? "the answer from " + failure.url + " is larger than " + failure.limit + " bytes, which no Cognito answer is: check " + names.endpointVariables + " point at Cognito" : "could not reach Cognito at " + failure.url + " (" + clip(failure.detail) + "): check " + names.endpointVariables + " and the network"), { retryable: failure.kind !== "too-large", identity });
         this.failure = failure;
       }
       static timeout(timeoutMs) {
@@ -175,6 +200,10 @@ var init_errors = __esm({
       }
       static unreachable(url, detail) {
         return new _TransportError({ kind: "unreachable", url, detail }, DEFAULT_TRANSPORT_NAMES, "");
+      }
+      /** An answer longer than any Cognito answer (`limit` bytes): not read further, not retried. */
+      static tooLarge(url, limit) {
+        return new _TransportError({ kind: "too-large", url, limit }, DEFAULT_TRANSPORT_NAMES, "");
       }
       /** The same failure, naming the settings of the identity whose call it was. */
       forIdentity(identity, names) {
@@ -195,14 +224,18 @@ var init_errors = __esm({
 });
 
 // src/cli/usage-error.ts
+function environmentSecrets() {
+  return Object.entries(process.env).filter(([name]) => /^COGNITO_.*(PASSWORD|SECRET|TOKEN|TOTP)/i.test(name)).map(([, value]) => value ?? "");
+}
 var UsageError;
 var init_usage_error = __esm({
   "src/cli/usage-error.ts"() {
     "use strict";
     init_errors();
+    init_redact();
     UsageError = class extends PmCognitoError {
       constructor(message) {
-        super("CLI_USAGE", message);
+        super("CLI_USAGE", redact(message, environmentSecrets()));
       }
     };
   }
@@ -1256,6 +1289,11 @@ var init_setting_specs = __esm({
         check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region",
         convert: (value) => value.endsWith("/") ? value : value + "/",
         derive: ({ values }) => values.region !== void 0 ? "https://cognito-idp." + values.region + ".amazonaws.com/" : ""
+      },
+      allowEndpoint: {
+        variable: "cognito_allow_endpoint",
+        kind: "text",
+        description: "Host names (comma-separated) that cognito_endpoint and cognito_identity_endpoint may name besides AWS Cognito hosts and loopback, also over plain http: a private test double or proxy. Keep it out of shared environment files."
       },
       clientId: {
         variable: "cognito_client_id",
@@ -2449,7 +2487,7 @@ function isBlank(value) {
 }
 function enumValue(spec, text) {
   const wanted = spec.normalise ? spec.normalise(text) : text;
-  return spec.allowed?.find((allowed) => allowed === wanted);
+  return spec.allowed?.find((allowed2) => allowed2 === wanted);
 }
 function byKind(spec, text, ctx) {
   let value = text;
@@ -2742,10 +2780,85 @@ var init_safe_json = __esm({
   }
 });
 
+// src/core/backoff-memory.ts
+function backoffVariable(endpoint) {
+  return "pm_cognito_backoff " + endpoint;
+}
+function recall(host, endpoint) {
+  const parsed = safeJsonParse(host.store.get(backoffVariable(endpoint)) ?? "");
+  if (!isRecord4(parsed)) return void 0;
+  const { until, count, last, message } = parsed;
+  if (typeof until !== "number" || typeof count !== "number" || typeof last !== "number" || typeof message !== "string") return void 0;
+  return host.now() - last > FORGET_AFTER_MS ? void 0 : { until, count, last, message };
+}
+async function awaitTurn(host, endpoint, identity) {
+  const memory = recall(host, endpoint);
+  if (memory === void 0) return;
+  if (memory.count >= RUN_BUDGET) {
+    throw new PmCognitoError("COGNITO_THROTTLED", "pm-cognito: no call made for identity " + (identity ? '"' + identity + '"' : "default") + ": this run backed off from " + endpoint + " after " + memory.count + " failed or throttled calls in a row, the last: " + memory.message.replace(/^pm-cognito: /, "") + ". Run again later; if Cognito throttles, sign in less often (cached tokens, fewer parallel runs)", { identity });
+  }
+  const wait = memory.until - host.now();
+  if (wait > 0) await host.sleep(wait);
+}
+function recordFailure(host, endpoint, delayMs, error) {
+  const count = (recall(host, endpoint)?.count ?? 0) + 1;
+  const now = host.now();
+  const memory = { until: now + delayMs, count, last: now, message: error.message };
+  host.store.set(backoffVariable(endpoint), JSON.stringify(memory));
+  if (count === RUN_BUDGET) host.log("pm-cognito: " + endpoint + " failed or throttled " + count + " calls in a row (identity " + (error.identity || "default") + "): this run backs off and makes no more calls to it; run again later");
+  return count;
+}
+function recordSuccess(host, endpoint) {
+  if (host.store.get(backoffVariable(endpoint))) host.store.set(backoffVariable(endpoint), "");
+}
+var RUN_BUDGET, FORGET_AFTER_MS;
+var init_backoff_memory = __esm({
+  "src/core/backoff-memory.ts"() {
+    "use strict";
+    init_errors();
+    init_safe_json();
+    RUN_BUDGET = 6;
+    FORGET_AFTER_MS = 6e4;
+  }
+});
+
+// src/core/endpoint-check.ts
+function schemeAndHost(url) {
+  const match = /^(https?):\/\/(\[[0-9a-f:.]+\]|[^/:?#\s]+)/i.exec(url);
+  return match ? { scheme: match[1].toLowerCase(), host: match[2].toLowerCase() } : void 0;
+}
+function allowed(host, allow) {
+  return (allow ?? "").toLowerCase().split(/[\s,]+/).some((name) => name !== "" && (name === host || "[" + name + "]" === host));
+}
+function checkEndpoint(endpoint, allow, variable2, identity) {
+  const parsed = schemeAndHost(endpoint);
+  if (parsed === void 0 || LOOPBACK_HOST.test(parsed.host) || allowed(parsed.host, allow)) return void 0;
+  const how = "if " + parsed.host + " is yours (a private test double, a proxy), name it in cognito_allow_endpoint";
+  if (parsed.scheme === "http") {
+    return new SettingsError({ identity, setting: variable2, text: variable2 + " is " + endpoint + ": plain http to another machine would send the password in clear text. Use https, or " + how });
+  }
+  if (!AWS_COGNITO_HOST.test(parsed.host)) {
+    return new SettingsError({ identity, setting: variable2, text: variable2 + " is " + endpoint + ", which is neither an AWS Cognito host nor this machine, and would receive the password: use https://cognito-idp.<region>.amazonaws.com/ (or leave it empty to use the region), or " + how });
+  }
+  return void 0;
+}
+var AWS_COGNITO_HOST, LOOPBACK_HOST;
+var init_endpoint_check = __esm({
+  "src/core/endpoint-check.ts"() {
+    "use strict";
+    init_errors();
+    AWS_COGNITO_HOST = /^(?:[a-z0-9-]+\.)*cognito-(?:idp|identity)(?:-fips)?\.(?:dualstack\.)?[a-z0-9-]+\.(?:vpce\.)?(?:amazonaws\.com(?:\.cn)?|api\.aws)$/;
+    LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+  }
+});
+
 // src/core/cognito-client.ts
 async function callCognito(host, settings, operation, payload, options = {}) {
+  rememberSecrets([settings.password, settings.newPassword, settings.clientSecret, settings.totpSecret, settings.awsSecretAccessKey, settings.awsSessionToken]);
   return callAwsJson(host, {
     endpoint: settings.endpoint,
+    endpointVariable: variableName("endpoint", settings.identity),
+    allowEndpoint: settings.allowEndpoint,
     identity: settings.identity,
     targetPrefix: "AWSCognitoIdentityProviderService.",
     timeoutMs: settings.timeoutMs,
@@ -2756,6 +2869,8 @@ async function callCognito(host, settings, operation, payload, options = {}) {
   }, operation, payload, options);
 }
 async function callAwsJson(host, service, operation, payload, options = {}) {
+  const refused = checkEndpoint(service.endpoint, service.allowEndpoint, service.endpointVariable, service.identity);
+  if (refused) throw refused;
   const body = JSON.stringify(payload);
   return withRetries(host, options.retry ?? DEFAULT_RETRY, service, operation, async () => {
     let request = {
@@ -2778,14 +2893,14 @@ async function callAwsJson(host, service, operation, payload, options = {}) {
     }
     if (isRecord4(parsed) && (typeof parsed["__type"] === "string" || typeof parsed["code"] === "string")) {
       const type = shortType(String(parsed["__type"] ?? parsed["code"]));
-      const message = typeof parsed["message"] === "string" ? parsed["message"] : typeof parsed["Message"] === "string" ? parsed["Message"] : "";
+      const message = clip(typeof parsed["message"] === "string" ? parsed["message"] : typeof parsed["Message"] === "string" ? parsed["Message"] : "");
       throw service.fault({ type, message }, operation);
     }
     if (response.status >= 500 || response.status === 429) {
       throw new BadResponseError("COGNITO_UNREACHABLE", operation + " got HTTP " + response.status + " with " + describeBody(response.body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + " point at Cognito and that it is reachable, or run again later", { retryable: true, identity: service.identity });
     }
     throw serviceBadResponse(service, operation, response.status, response.body);
-  });
+  }, { endpoint: service.endpoint, identity: service.identity });
 }
 function describeBody(body) {
   const text = body.trim();
@@ -2803,21 +2918,28 @@ function badResponse(settings, operation, status, body) {
 function serviceBadResponse(service, operation, status, body) {
   return new BadResponseError("COGNITO_BAD_RESPONSE", operation + " got HTTP " + status + " with " + describeBody(body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + " (a proxy or a wrong URL answers like this)", { identity: service.identity });
 }
-async function withRetries(host, policy, settings, operation, attempt) {
+async function withRetries(host, policy, settings, operation, attempt, backoff) {
   for (let i = 1; ; i++) {
+    if (backoff) await awaitTurn(host, backoff.endpoint, backoff.identity);
     try {
-      return await attempt();
+      const result = await attempt();
+      if (backoff) recordSuccess(host, backoff.endpoint);
+      return result;
     } catch (error) {
       const retryable = error instanceof PmCognitoError ? error.retryable : false;
-      if (!retryable) throw error;
-      if (i >= policy.attempts) {
-        throw i > 1 ? withNote(error, "gave up after " + i + " attempts") : error;
+      if (!retryable) {
+        if (backoff) recordSuccess(host, backoff.endpoint);
+        throw error;
       }
       const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (i - 1));
       const jitter = host.randomBytes(2);
       const delay = Math.round(cap * ((jitter[0] * 256 + jitter[1]) / 65535));
+      if (backoff) recordFailure(host, backoff.endpoint, delay, error);
+      if (i >= policy.attempts) {
+        throw i > 1 ? withNote(error, "gave up after " + i + " attempts") : error;
+      }
       if (settings.debug) host.log("pm-cognito: " + operation + " attempt " + i + " failed (" + error.code + "), retrying in " + delay + " ms");
-      await host.sleep(delay);
+      if (!backoff) await host.sleep(delay);
     }
   }
 }
@@ -2827,6 +2949,9 @@ var init_cognito_client = __esm({
     "use strict";
     init_errors();
     init_cognito_errors();
+    init_backoff_memory();
+    init_endpoint_check();
+    init_redact();
     init_safe_json();
     init_settings();
     COGNITO_CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -3686,6 +3811,7 @@ async function authenticate(host, settings) {
   const variable2 = cacheVariable(key);
   const cached2 = parseCache(host.store.get(variable2), settings);
   const decision = decide(cached2, host.now(), settings.refreshMarginSeconds);
+  if (cached2) rememberSecrets([cached2.refreshToken, cached2.idToken, cached2.accessToken]);
   const debug = (text) => {
     if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + text);
   };
@@ -3709,6 +3835,7 @@ async function authenticate(host, settings) {
   }
   const result = await signIn(host, settings);
   const tokens = cachedFromAnswer(result, key, host.now(), settings);
+  rememberSecrets([tokens.refreshToken, tokens.idToken, tokens.accessToken]);
   const learned = decision.action === "refresh" ? decision.tokens.refreshWith : cached2?.refreshWith;
   if (learned !== void 0) tokens.refreshWith = learned;
   host.store.set(variable2, serialiseCache(tokens));
@@ -3730,6 +3857,7 @@ var init_authenticate = __esm({
     init_sign_in();
     init_cache_entry();
     init_cache_policy();
+    init_redact();
   }
 });
 
@@ -3861,13 +3989,14 @@ function readIdentityPoolSettings(lookup, identity, user) {
     region: identityPoolRegion(values.identityPoolId),
     endpoint: values.identityEndpoint,
     guest: values.guest === true,
+    allowEndpoint: general.allowEndpoint,
     refreshMarginSeconds: general.refreshMarginSeconds,
     timeoutMs: general.timeoutMs,
     debug: general.debug
   };
 }
 function readGeneral(lookup, identity) {
-  const rows = { refreshMarginSeconds: SETTING_SPECS.refreshMarginSeconds, timeoutMs: SETTING_SPECS.timeoutMs, debug: SETTING_SPECS.debug };
+  const rows = { refreshMarginSeconds: SETTING_SPECS.refreshMarginSeconds, timeoutMs: SETTING_SPECS.timeoutMs, debug: SETTING_SPECS.debug, allowEndpoint: SETTING_SPECS.allowEndpoint };
   const variables = tableVariables(SETTING_SPECS, lookup, identity);
   const values = { identity };
   const ctx = { flow: "USER_PASSWORD_AUTH", challenge: "PASSWORD", values, has: (key) => (variables.raw(key) ?? "").trim() !== "", name: variables.name };
@@ -3939,6 +4068,8 @@ var init_identity_pool_errors = __esm({
 function identityService(pool, user) {
   return {
     endpoint: pool.endpoint,
+    endpointVariable: identityPoolVariable("identityEndpoint", pool.identity),
+    allowEndpoint: pool.allowEndpoint,
     identity: pool.identity,
     targetPrefix: "AWSCognitoIdentityService.",
     timeoutMs: pool.timeoutMs,
@@ -3966,6 +4097,7 @@ async function getCredentials(host, service, identityId, logins) {
   const expiration = typeof Expiration === "number" ? Expiration * 1e3 : typeof Expiration === "string" ? Date.parse(Expiration) : NaN;
   const ok2 = typeof AccessKeyId === "string" && /^[A-Z0-9]{16,128}$/.test(AccessKeyId) && typeof SecretKey === "string" && SecretKey !== "" && typeof SessionToken === "string" && SessionToken !== "" && Number.isFinite(expiration);
   if (!ok2) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "incomplete Credentials");
+  rememberSecrets([SecretKey, SessionToken]);
   const returnedId = answer2["IdentityId"];
   return {
     identityId: typeof returnedId === "string" && returnedId !== "" ? returnedId : identityId,
@@ -3981,6 +4113,7 @@ var init_identity_pool_client = __esm({
     init_cognito_client();
     init_identity_pool_errors();
     init_identity_pool_settings();
+    init_redact();
     init_safe_json();
     init_settings();
   }
@@ -4101,6 +4234,15 @@ var init_variable_references = __esm({
   }
 });
 
+// src/core/transport.ts
+var MAX_ANSWER_BYTES;
+var init_transport = __esm({
+  "src/core/transport.ts"() {
+    "use strict";
+    MAX_ANSWER_BYTES = 1048576;
+  }
+});
+
 // src/node/host.ts
 function mapStore(initial = {}) {
   const map = new Map(Object.entries(initial));
@@ -4115,10 +4257,14 @@ async function fetchTransport(request, timeoutMs) {
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: controller.signal });
-    const body = await response.text();
+    const body = await readLimited(response, MAX_ANSWER_BYTES, () => {
+      controller.abort();
+      return TransportError.tooLarge(request.url, MAX_ANSWER_BYTES);
+    });
     const contentType = response.headers.get("content-type");
     return contentType === null ? { status: response.status, body } : { status: response.status, body, contentType };
   } catch (error) {
+    if (error instanceof TransportError) throw error;
     if (controller.signal.aborted) {
       throw TransportError.timeout(timeoutMs);
     }
@@ -4129,6 +4275,24 @@ async function fetchTransport(request, timeoutMs) {
     clearTimeout(timer);
   }
 }
+async function readLimited(response, limit, tooLarge) {
+  if (Number(response.headers.get("content-length") ?? 0) > limit) throw tooLarge();
+  if (response.body === null) return "";
+  const reader = response.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (; ; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      void reader.cancel().catch(() => void 0);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
 function nodeHost(options = {}) {
   return {
     transport: fetchTransport,
@@ -4136,7 +4300,7 @@ function nodeHost(options = {}) {
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve7) => setTimeout(resolve7, ms)),
     randomBytes: (length) => new Uint8Array((0, import_node_crypto2.randomBytes)(length)),
-    log: options.log ?? ((message) => process.stderr.write(message + "\n"))
+    log: (message) => (options.log ?? ((text) => void process.stderr.write(text + "\n")))(redact(message))
   };
 }
 var import_node_crypto2;
@@ -4145,6 +4309,8 @@ var init_host = __esm({
     "use strict";
     import_node_crypto2 = require("node:crypto");
     init_errors();
+    init_redact();
+    init_transport();
   }
 });
 
@@ -6410,13 +6576,13 @@ var init_local_config = __esm({
       add(path, text) {
         this.problems.push(path + " " + text);
       }
-      record(value, path, allowed) {
+      record(value, path, allowed2) {
         if (typeof value !== "object" || value === null || Array.isArray(value)) {
           this.add(path, "must be a mapping (key: value lines)");
           return void 0;
         }
         for (const key of Object.keys(value)) {
-          if (!allowed.includes(key)) this.add(path + "." + key, "is not a known field: the fields here are " + allowed.join(", "));
+          if (!allowed2.includes(key)) this.add(path + "." + key, "is not a known field: the fields here are " + allowed2.join(", "));
         }
         return value;
       }
@@ -7205,8 +7371,8 @@ var init_demo_api_routes = __esm({
           return;
         }
         const petMatch = /^\/pets\/([^/]+)$/.exec(path);
-        const known = path === "/me" || path === "/pets" || petMatch !== null;
-        if (!known) {
+        const known2 = path === "/me" || path === "/pets" || petMatch !== null;
+        if (!known2) {
           sendJson(res, 404, { message: "Not Found" });
           return;
         }
@@ -7781,8 +7947,8 @@ function walk(model, name, value, path, hidden, out) {
     case "enum": {
       const text = readString(value);
       const at = describe(text, path, secret);
-      const allowed = shape.type === "enum" ? shape.values : shape.enum;
-      if (allowed !== void 0 && !allowed.includes(text)) out.push(`${at}: Member must satisfy enum value set: [${allowed.join(", ")}]`);
+      const allowed2 = shape.type === "enum" ? shape.values : shape.enum;
+      if (allowed2 !== void 0 && !allowed2.includes(text)) out.push(`${at}: Member must satisfy enum value set: [${allowed2.join(", ")}]`);
       if (shape.type === "string") {
         lengthViolation([...text].length, shape.length, at, out);
         if (shape.pattern !== void 0 && !new RegExp(shape.pattern, "u").test(text)) {
@@ -8038,10 +8204,10 @@ async function startIdentityPoolDouble(options = {}) {
         send(res, 200, result, nowMs());
       },
       (error) => {
-        const known = error instanceof IdentityServiceError ? error : new IdentityServiceError(500, "InternalErrorException", "identity-pool-double failed: " + (error instanceof Error ? error.message : String(error)));
-        call.status = known.status;
-        call.errorType = known.type;
-        send(res, known.status, { __type: known.type, message: known.message }, nowMs(), { "x-amzn-ErrorType": known.type + ":" });
+        const known2 = error instanceof IdentityServiceError ? error : new IdentityServiceError(500, "InternalErrorException", "identity-pool-double failed: " + (error instanceof Error ? error.message : String(error)));
+        call.status = known2.status;
+        call.errorType = known2.type;
+        send(res, known2.status, { __type: known2.type, message: known2.message }, nowMs(), { "x-amzn-ErrorType": known2.type + ":" });
       }
     );
   });
@@ -8566,18 +8732,18 @@ function checkAuthFlow(facts) {
   if (isFinding(got)) return [got];
   const { settings, client: client2, poolId } = got;
   if (settings.authFlow === "CLIENT_CREDENTIALS") return [];
-  const allowed = client2.ExplicitAuthFlows !== void 0 && client2.ExplicitAuthFlows.length > 0 ? client2.ExplicitAuthFlows : DEFAULT_EXPLICIT_FLOWS;
+  const allowed2 = client2.ExplicitAuthFlows !== void 0 && client2.ExplicitAuthFlows.length > 0 ? client2.ExplicitAuthFlows : DEFAULT_EXPLICIT_FLOWS;
   const flags = FLOW_FLAGS[settings.authFlow];
   const findings = [];
-  if (flags.some((flag) => allowed.includes(flag))) {
+  if (flags.some((flag) => allowed2.includes(flag))) {
     findings.push(ok(check, settings.authFlow + " is allowed on the client (" + flags[0] + ")"));
   } else {
-    const usable = Object.keys(FLOW_FLAGS).filter((flow) => FLOW_FLAGS[flow].some((flag) => allowed.includes(flag)));
+    const usable = Object.keys(FLOW_FLAGS).filter((flow) => FLOW_FLAGS[flow].some((flag) => allowed2.includes(flag)));
     const other = usable.length > 0 ? ", or set " + variable("cognito_auth_flow", settings.identity) + " to a flow the client allows (" + usable.join(", ") + ")" : "";
     findings.push(fail(
       check,
-      settings.authFlow + " is not allowed on app client " + settings.clientId + " (its ExplicitAuthFlows: " + allowed.join(", ") + ")",
-      "allow " + flags[0] + " on the client: " + aws.updateClient(poolId, settings.clientId, "--explicit-auth-flows " + [...allowed, flags[0]].join(" ")) + other
+      settings.authFlow + " is not allowed on app client " + settings.clientId + " (its ExplicitAuthFlows: " + allowed2.join(", ") + ")",
+      "allow " + flags[0] + " on the client: " + aws.updateClient(poolId, settings.clientId, "--explicit-auth-flows " + [...allowed2, flags[0]].join(" ")) + other
     ));
   }
   if (settings.authFlow === "USER_AUTH" || settings.authFlow === "ADMIN_USER_AUTH") findings.push(...checkFirstFactor(facts, settings));
@@ -8992,9 +9158,9 @@ function boundAnswers(client2) {
     const counter = new import_node_stream.Transform({
       transform(chunk, _encoding, done) {
         seen += chunk.length;
-        if (seen > MAX_ANSWER_BYTES) {
+        if (seen > MAX_ANSWER_BYTES2) {
           body.destroy();
-          done(new Error("the answer is larger than " + MAX_ANSWER_BYTES + " bytes, which is not Cognito's"));
+          done(new Error("the answer is larger than " + MAX_ANSWER_BYTES2 + " bytes, which is not Cognito's"));
         } else {
           done(null, chunk);
         }
@@ -9051,13 +9217,13 @@ function explainAwsError(error, action) {
   if (name === "TimeoutError" || /timed? ?out/i.test(message)) return said(action + " got no answer in time");
   return said(action + " failed (" + String(name ?? "error") + ": " + message.slice(0, 200) + ")");
 }
-var import_node_stream, MAX_ANSWER_BYTES, NO_CREDENTIALS;
+var import_node_stream, MAX_ANSWER_BYTES2, NO_CREDENTIALS;
 var init_aws_clients = __esm({
   "src/node/doctor/aws-clients.ts"() {
     "use strict";
     import_node_stream = require("node:stream");
     init_aws_sdk();
-    MAX_ANSWER_BYTES = 1024 * 1024;
+    MAX_ANSWER_BYTES2 = 1024 * 1024;
     NO_CREDENTIALS = "no AWS credentials for the read-only Cognito calls (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or give --profile)";
   }
 });

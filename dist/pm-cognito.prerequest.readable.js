@@ -46,6 +46,7 @@
     "userPoolId": { "variable": "cognito_user_pool_id", "kind": "text" },
     "region": { "variable": "cognito_region", "kind": "text" },
     "endpoint": { "variable": "cognito_endpoint", "kind": "url" },
+    "allowEndpoint": { "variable": "cognito_allow_endpoint", "kind": "text" },
     "clientId": { "variable": "cognito_client_id", "kind": "text" },
     "username": { "variable": "cognito_username", "kind": "text", "perIdentity": true },
     "password": { "variable": "cognito_password", "kind": "secret", "perIdentity": true },
@@ -341,10 +342,28 @@
 function pmCognitoFullCode() {
 "use strict";
 (() => {
+  // src/core/redact.ts
+  var MIN_SECRET_LENGTH = 6;
+  var MAX_QUOTED_CHARS = 300;
+  var known = /* @__PURE__ */ new Set();
+  function rememberSecrets(values) {
+    for (const value of values) if (value !== void 0 && value.length >= MIN_SECRET_LENGTH) known.add(value);
+  }
+  function redact(text, extra = []) {
+    const secrets = [...known, ...extra.filter((s) => s !== void 0 && s.length >= MIN_SECRET_LENGTH)];
+    if (secrets.length === 0) return text;
+    let out = text;
+    for (const secret of secrets.sort((a, b) => b.length - a.length)) out = out.split(secret).join("[secret]");
+    return out;
+  }
+  function clip(text, limit = MAX_QUOTED_CHARS) {
+    return text.length <= limit ? text : text.slice(0, limit) + "... (" + (text.length - limit) + " more characters)";
+  }
+
   // src/core/errors.ts
   var PmCognitoError = class extends Error {
     constructor(code, message, facts = {}) {
-      super(message);
+      super(redact(message));
       this.name = "PmCognitoError";
       this.code = code;
       this.identity = facts.identity ?? "";
@@ -352,7 +371,7 @@ function pmCognitoFullCode() {
       this.retryable = facts.retryable === true;
       this.permanent = facts.permanent === true && !this.retryable;
       this.cognitoType = facts.cognitoType;
-      this.cognitoMessage = facts.cognitoMessage;
+      this.cognitoMessage = facts.cognitoMessage === void 0 ? void 0 : clip(redact(facts.cognitoMessage));
       this.reason = facts.reason;
     }
   };
@@ -389,7 +408,7 @@ function pmCognitoFullCode() {
   var DEFAULT_TRANSPORT_NAMES = { endpointVariables: "cognito_endpoint / cognito_region", timeoutVariable: "cognito_timeout_ms" };
   var TransportError = class _TransportError extends PmCognitoError {
     constructor(failure, names, identity) {
-      super(failure.kind === "timeout" ? "COGNITO_TIMEOUT" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : "could not reach Cognito at " + failure.url + " (" + failure.detail + "): check " + names.endpointVariables + " and the network"), { retryable: true, identity });
+      super(failure.kind === "timeout" ? "COGNITO_TIMEOUT" : failure.kind === "too-large" ? "COGNITO_BAD_RESPONSE" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : failure.kind === "too-large" ? "the answer from " + failure.url + " is larger than " + failure.limit + " bytes, which no Cognito answer is: check " + names.endpointVariables + " point at Cognito" : "could not reach Cognito at " + failure.url + " (" + clip(failure.detail) + "): check " + names.endpointVariables + " and the network"), { retryable: failure.kind !== "too-large", identity });
       this.failure = failure;
     }
     static timeout(timeoutMs) {
@@ -397,6 +416,10 @@ function pmCognitoFullCode() {
     }
     static unreachable(url, detail) {
       return new _TransportError({ kind: "unreachable", url, detail }, DEFAULT_TRANSPORT_NAMES, "");
+    }
+    /** An answer longer than any Cognito answer (`limit` bytes): not read further, not retried. */
+    static tooLarge(url, limit) {
+      return new _TransportError({ kind: "too-large", url, limit }, DEFAULT_TRANSPORT_NAMES, "");
     }
     /** The same failure, naming the settings of the identity whose call it was. */
     forIdentity(identity, names) {
@@ -420,9 +443,9 @@ function pmCognitoFullCode() {
     return value instanceof PmCognitoError || typeof value === "object" && value !== null && value.name === "PmCognitoError";
   }
   function describeError(value) {
-    if (isPmCognitoError(value)) return value.message;
+    if (isPmCognitoError(value)) return redact(value.message);
     const text = value instanceof Error ? value.message : String(value);
-    return "pm-cognito failed unexpectedly: " + text + ". Please report this with the steps that led to it.";
+    return "pm-cognito failed unexpectedly: " + clip(redact(text)) + ". Please report this with the steps that led to it.";
   }
 
   // src/core/identity-name.ts
@@ -865,6 +888,11 @@ function pmCognitoFullCode() {
       convert: (value) => value.endsWith("/") ? value : value + "/",
       derive: ({ values }) => values.region !== void 0 ? "https://cognito-idp." + values.region + ".amazonaws.com/" : ""
     },
+    allowEndpoint: {
+      variable: "cognito_allow_endpoint",
+      kind: "text",
+      description: "Host names (comma-separated) that cognito_endpoint and cognito_identity_endpoint may name besides AWS Cognito hosts and loopback, also over plain http: a private test double or proxy. Keep it out of shared environment files."
+    },
     clientId: {
       variable: "cognito_client_id",
       kind: "text",
@@ -962,7 +990,7 @@ function pmCognitoFullCode() {
   }
   function enumValue(spec, text) {
     const wanted = spec.normalise ? spec.normalise(text) : text;
-    return spec.allowed?.find((allowed) => allowed === wanted);
+    return spec.allowed?.find((allowed2) => allowed2 === wanted);
   }
   function byKind(spec, text, ctx) {
     let value = text;
@@ -1228,12 +1256,72 @@ function pmCognitoFullCode() {
     return typeof value === "object" && value !== null && !Array.isArray(value);
   }
 
+  // src/core/backoff-memory.ts
+  var RUN_BUDGET = 6;
+  var FORGET_AFTER_MS = 6e4;
+  function backoffVariable(endpoint) {
+    return "pm_cognito_backoff " + endpoint;
+  }
+  function recall(host, endpoint) {
+    const parsed = safeJsonParse(host.store.get(backoffVariable(endpoint)) ?? "");
+    if (!isRecord(parsed)) return void 0;
+    const { until, count, last, message } = parsed;
+    if (typeof until !== "number" || typeof count !== "number" || typeof last !== "number" || typeof message !== "string") return void 0;
+    return host.now() - last > FORGET_AFTER_MS ? void 0 : { until, count, last, message };
+  }
+  async function awaitTurn(host, endpoint, identity) {
+    const memory = recall(host, endpoint);
+    if (memory === void 0) return;
+    if (memory.count >= RUN_BUDGET) {
+      throw new PmCognitoError("COGNITO_THROTTLED", "pm-cognito: no call made for identity " + (identity ? '"' + identity + '"' : "default") + ": this run backed off from " + endpoint + " after " + memory.count + " failed or throttled calls in a row, the last: " + memory.message.replace(/^pm-cognito: /, "") + ". Run again later; if Cognito throttles, sign in less often (cached tokens, fewer parallel runs)", { identity });
+    }
+    const wait = memory.until - host.now();
+    if (wait > 0) await host.sleep(wait);
+  }
+  function recordFailure(host, endpoint, delayMs, error) {
+    const count = (recall(host, endpoint)?.count ?? 0) + 1;
+    const now = host.now();
+    const memory = { until: now + delayMs, count, last: now, message: error.message };
+    host.store.set(backoffVariable(endpoint), JSON.stringify(memory));
+    if (count === RUN_BUDGET) host.log("pm-cognito: " + endpoint + " failed or throttled " + count + " calls in a row (identity " + (error.identity || "default") + "): this run backs off and makes no more calls to it; run again later");
+    return count;
+  }
+  function recordSuccess(host, endpoint) {
+    if (host.store.get(backoffVariable(endpoint))) host.store.set(backoffVariable(endpoint), "");
+  }
+
+  // src/core/endpoint-check.ts
+  var AWS_COGNITO_HOST = /^(?:[a-z0-9-]+\.)*cognito-(?:idp|identity)(?:-fips)?\.(?:dualstack\.)?[a-z0-9-]+\.(?:vpce\.)?(?:amazonaws\.com(?:\.cn)?|api\.aws)$/;
+  var LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+  function schemeAndHost(url) {
+    const match = /^(https?):\/\/(\[[0-9a-f:.]+\]|[^/:?#\s]+)/i.exec(url);
+    return match ? { scheme: match[1].toLowerCase(), host: match[2].toLowerCase() } : void 0;
+  }
+  function allowed(host, allow) {
+    return (allow ?? "").toLowerCase().split(/[\s,]+/).some((name) => name !== "" && (name === host || "[" + name + "]" === host));
+  }
+  function checkEndpoint(endpoint, allow, variable, identity) {
+    const parsed = schemeAndHost(endpoint);
+    if (parsed === void 0 || LOOPBACK_HOST.test(parsed.host) || allowed(parsed.host, allow)) return void 0;
+    const how = "if " + parsed.host + " is yours (a private test double, a proxy), name it in cognito_allow_endpoint";
+    if (parsed.scheme === "http") {
+      return new SettingsError({ identity, setting: variable, text: variable + " is " + endpoint + ": plain http to another machine would send the password in clear text. Use https, or " + how });
+    }
+    if (!AWS_COGNITO_HOST.test(parsed.host)) {
+      return new SettingsError({ identity, setting: variable, text: variable + " is " + endpoint + ", which is neither an AWS Cognito host nor this machine, and would receive the password: use https://cognito-idp.<region>.amazonaws.com/ (or leave it empty to use the region), or " + how });
+    }
+    return void 0;
+  }
+
   // src/core/cognito-client.ts
   var COGNITO_CONTENT_TYPE = "application/x-amz-json-1.1";
   var DEFAULT_RETRY = { attempts: 4, baseDelayMs: 250, maxDelayMs: 4e3 };
   async function callCognito(host, settings, operation, payload, options = {}) {
+    rememberSecrets([settings.password, settings.newPassword, settings.clientSecret, settings.totpSecret, settings.awsSecretAccessKey, settings.awsSessionToken]);
     return callAwsJson(host, {
       endpoint: settings.endpoint,
+      endpointVariable: variableName("endpoint", settings.identity),
+      allowEndpoint: settings.allowEndpoint,
       identity: settings.identity,
       targetPrefix: "AWSCognitoIdentityProviderService.",
       timeoutMs: settings.timeoutMs,
@@ -1244,6 +1332,8 @@ function pmCognitoFullCode() {
     }, operation, payload, options);
   }
   async function callAwsJson(host, service, operation, payload, options = {}) {
+    const refused = checkEndpoint(service.endpoint, service.allowEndpoint, service.endpointVariable, service.identity);
+    if (refused) throw refused;
     const body = JSON.stringify(payload);
     return withRetries(host, options.retry ?? DEFAULT_RETRY, service, operation, async () => {
       let request = {
@@ -1266,14 +1356,14 @@ function pmCognitoFullCode() {
       }
       if (isRecord(parsed) && (typeof parsed["__type"] === "string" || typeof parsed["code"] === "string")) {
         const type = shortType(String(parsed["__type"] ?? parsed["code"]));
-        const message = typeof parsed["message"] === "string" ? parsed["message"] : typeof parsed["Message"] === "string" ? parsed["Message"] : "";
+        const message = clip(typeof parsed["message"] === "string" ? parsed["message"] : typeof parsed["Message"] === "string" ? parsed["Message"] : "");
         throw service.fault({ type, message }, operation);
       }
       if (response.status >= 500 || response.status === 429) {
         throw new BadResponseError("COGNITO_UNREACHABLE", operation + " got HTTP " + response.status + " with " + describeBody(response.body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + " point at Cognito and that it is reachable, or run again later", { retryable: true, identity: service.identity });
       }
       throw serviceBadResponse(service, operation, response.status, response.body);
-    });
+    }, { endpoint: service.endpoint, identity: service.identity });
   }
   function describeBody(body) {
     const text = body.trim();
@@ -1291,21 +1381,28 @@ function pmCognitoFullCode() {
   function serviceBadResponse(service, operation, status, body) {
     return new BadResponseError("COGNITO_BAD_RESPONSE", operation + " got HTTP " + status + " with " + describeBody(body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + " (a proxy or a wrong URL answers like this)", { identity: service.identity });
   }
-  async function withRetries(host, policy, settings, operation, attempt) {
+  async function withRetries(host, policy, settings, operation, attempt, backoff) {
     for (let i = 1; ; i++) {
+      if (backoff) await awaitTurn(host, backoff.endpoint, backoff.identity);
       try {
-        return await attempt();
+        const result = await attempt();
+        if (backoff) recordSuccess(host, backoff.endpoint);
+        return result;
       } catch (error) {
         const retryable = error instanceof PmCognitoError ? error.retryable : false;
-        if (!retryable) throw error;
-        if (i >= policy.attempts) {
-          throw i > 1 ? withNote(error, "gave up after " + i + " attempts") : error;
+        if (!retryable) {
+          if (backoff) recordSuccess(host, backoff.endpoint);
+          throw error;
         }
         const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (i - 1));
         const jitter = host.randomBytes(2);
         const delay = Math.round(cap * ((jitter[0] * 256 + jitter[1]) / 65535));
+        if (backoff) recordFailure(host, backoff.endpoint, delay, error);
+        if (i >= policy.attempts) {
+          throw i > 1 ? withNote(error, "gave up after " + i + " attempts") : error;
+        }
         if (settings.debug) host.log("pm-cognito: " + operation + " attempt " + i + " failed (" + error.code + "), retrying in " + delay + " ms");
-        await host.sleep(delay);
+        if (!backoff) await host.sleep(delay);
       }
     }
   }
@@ -2010,6 +2107,7 @@ function pmCognitoFullCode() {
     const variable = cacheVariable(key);
     const cached = parseCache(host.store.get(variable), settings);
     const decision = decide(cached, host.now(), settings.refreshMarginSeconds);
+    if (cached) rememberSecrets([cached.refreshToken, cached.idToken, cached.accessToken]);
     const debug = (text) => {
       if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + text);
     };
@@ -2033,6 +2131,7 @@ function pmCognitoFullCode() {
     }
     const result = await signIn(host, settings);
     const tokens = cachedFromAnswer(result, key, host.now(), settings);
+    rememberSecrets([tokens.refreshToken, tokens.idToken, tokens.accessToken]);
     const learned = decision.action === "refresh" ? decision.tokens.refreshWith : cached?.refreshWith;
     if (learned !== void 0) tokens.refreshWith = learned;
     host.store.set(variable, serialiseCache(tokens));
@@ -2253,13 +2352,14 @@ function pmCognitoFullCode() {
       region: identityPoolRegion(values.identityPoolId),
       endpoint: values.identityEndpoint,
       guest: values.guest === true,
+      allowEndpoint: general.allowEndpoint,
       refreshMarginSeconds: general.refreshMarginSeconds,
       timeoutMs: general.timeoutMs,
       debug: general.debug
     };
   }
   function readGeneral(lookup, identity) {
-    const rows = { refreshMarginSeconds: SETTING_SPECS.refreshMarginSeconds, timeoutMs: SETTING_SPECS.timeoutMs, debug: SETTING_SPECS.debug };
+    const rows = { refreshMarginSeconds: SETTING_SPECS.refreshMarginSeconds, timeoutMs: SETTING_SPECS.timeoutMs, debug: SETTING_SPECS.debug, allowEndpoint: SETTING_SPECS.allowEndpoint };
     const variables = tableVariables(SETTING_SPECS, lookup, identity);
     const values = { identity };
     const ctx = { flow: "USER_PASSWORD_AUTH", challenge: "PASSWORD", values, has: (key) => (variables.raw(key) ?? "").trim() !== "", name: variables.name };
@@ -2313,6 +2413,8 @@ function pmCognitoFullCode() {
   function identityService(pool, user) {
     return {
       endpoint: pool.endpoint,
+      endpointVariable: identityPoolVariable("identityEndpoint", pool.identity),
+      allowEndpoint: pool.allowEndpoint,
       identity: pool.identity,
       targetPrefix: "AWSCognitoIdentityService.",
       timeoutMs: pool.timeoutMs,
@@ -2340,6 +2442,7 @@ function pmCognitoFullCode() {
     const expiration = typeof Expiration === "number" ? Expiration * 1e3 : typeof Expiration === "string" ? Date.parse(Expiration) : NaN;
     const ok = typeof AccessKeyId === "string" && /^[A-Z0-9]{16,128}$/.test(AccessKeyId) && typeof SecretKey === "string" && SecretKey !== "" && typeof SessionToken === "string" && SessionToken !== "" && Number.isFinite(expiration);
     if (!ok) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "incomplete Credentials");
+    rememberSecrets([SecretKey, SessionToken]);
     const returnedId = answer["IdentityId"];
     return {
       identityId: typeof returnedId === "string" && returnedId !== "" ? returnedId : identityId,
@@ -2452,6 +2555,9 @@ function pmCognitoFullCode() {
     };
   }
 
+  // src/core/transport.ts
+  var MAX_ANSWER_BYTES = 1048576;
+
   // src/postman/host.ts
   function postmanHost() {
     return {
@@ -2460,7 +2566,7 @@ function pmCognitoFullCode() {
       now: () => Date.now(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       randomBytes,
-      log: (message) => console.log(message)
+      log: (message) => console.log(redact(message))
     };
   }
   function randomBytes(length) {
@@ -2473,22 +2579,38 @@ function pmCognitoFullCode() {
     }
     return out;
   }
+  var abandoned = 0;
+  var abandonedLimit = 0;
+  async function settleAbandoned() {
+    for (let waited = 0; abandoned > 0 && waited < abandonedLimit; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (abandoned === 0) return;
+    throw new PmCognitoError("COGNITO_TIMEOUT", "pm-cognito: a call to Cognito got no whole answer within " + abandonedLimit + " ms (cognito_timeout_ms) and is still open, so this request is not sent: newman would wait for that call without end. Tokens a retry got are cached for the next request; if Cognito is only slow from here, raise cognito_timeout_ms", { retryable: false });
+  }
   function sendRequest(request, timeoutMs) {
     return new Promise((resolve, reject) => {
       let settled = false;
       const timer = setTimeout(() => {
         if (settled) return;
         settled = true;
+        abandoned++;
+        abandonedLimit = Math.max(abandonedLimit, timeoutMs);
         reject(TransportError.timeout(timeoutMs));
       }, timeoutMs);
       const header = Object.keys(request.headers).map((key) => ({ key, value: request.headers[key] }));
       pm.sendRequest({ url: request.url, method: request.method, header, body: { mode: "raw", raw: request.body } }, (error, response) => {
-        if (settled) return;
+        if (settled) {
+          abandoned--;
+          return;
+        }
         settled = true;
         clearTimeout(timer);
         if (error) {
           const code = error.code ?? "";
           reject(TransportError.unreachable(request.url, code || error.message || "network error"));
+          return;
+        }
+        if ((response.responseSize ?? 0) > MAX_ANSWER_BYTES) {
+          reject(TransportError.tooLarge(request.url, MAX_ANSWER_BYTES));
           return;
         }
         let body = "";
@@ -2693,16 +2815,17 @@ function pmCognitoFullCode() {
     if (routed === void 0) return;
     if (routed.awsCredentials !== void 0) {
       await provideAwsCredentials(requestText(), lookUp);
-      return;
-    }
-    for (const need of routed.needs) {
-      try {
-        await provide(need, routed.setHeader);
-      } catch (error) {
-        updateNote(needKey(need), void 0);
-        throw error;
+    } else {
+      for (const need of routed.needs) {
+        try {
+          await provide(need, routed.setHeader);
+        } catch (error) {
+          updateNote(needKey(need), void 0);
+          throw error;
+        }
       }
     }
+    await settleAbandoned();
   }
   function fail(error) {
     const message = describeError(error);

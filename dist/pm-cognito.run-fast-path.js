@@ -41,6 +41,7 @@
     "userPoolId": { "variable": "cognito_user_pool_id", "kind": "text" },
     "region": { "variable": "cognito_region", "kind": "text" },
     "endpoint": { "variable": "cognito_endpoint", "kind": "url" },
+    "allowEndpoint": { "variable": "cognito_allow_endpoint", "kind": "text" },
     "clientId": { "variable": "cognito_client_id", "kind": "text" },
     "username": { "variable": "cognito_username", "kind": "text", "perIdentity": true },
     "password": { "variable": "cognito_password", "kind": "secret", "perIdentity": true },
