@@ -5,7 +5,7 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { fetchJwks } from './pool-setup';
 import { isRefusal, isSigV4, verifyIamRequest, type IamCaller, type IssuedCredentialsLookup } from './iam-auth';
-import { listenOnLoopback } from './loopback';
+import { listenOnLoopback } from '../node/loopback';
 import { readBody } from './read-body';
 
 export interface DemoApiOptions {
