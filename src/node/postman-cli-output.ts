@@ -1,6 +1,6 @@
 // Reads the Postman CLI's own report (its cli reporter, --disable-unicode): counts, and per request the tests, for JUnit.
 
-import { escapeXmlAttribute } from './junit-report';
+import { escapeXmlAttribute } from './reports/junit-report';
 
 /** A console.log the runner adds to the front of a run copy's collection script, naming each request's location. */
 export const ITEM_MARKER = 'pm-cognito-item:';

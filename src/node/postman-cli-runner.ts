@@ -9,7 +9,6 @@ import { POSTMAN_SERVICE_VARIABLES, startCloudSink } from './cloud-sink';
 import { handOver } from './fifo-handoff';
 import type { PostmanCli } from './postman-cli-binary';
 import { ITEM_MARKER, itemMarkerScript, junitFromReport, parsePostmanCliOutput, type PostmanCliReport } from './postman-cli-output';
-import type { SuiteOutcome } from './run-suites';
 import { DEFINITION, readV3Collection } from './v3-collection';
 import { NOAUTH_REQUESTS_VARIABLE } from '../core/identities';
 import { BEFORE_REQUEST } from './v3-definition-script';
@@ -32,7 +31,7 @@ export interface PostmanSuiteOptions {
   /** Called with the CLI's output as it comes (marker lines removed); not called when silent. */
   onOutput?: ((text: string) => void) | undefined;
   workingDir: string;
-  /** Registers a cleanup for an exit that does not unwind, returning its cancel function (see RunSuitesOptions.onExit). */
+  /** Registers a cleanup for an exit that does not unwind, returning its cancel function (see RunSettings.onExit in runners/types.ts). */
   onExit?: ((cleanup: () => void) => () => void) | undefined;
 }
 
@@ -173,32 +172,5 @@ export async function runPostmanSuite(options: PostmanSuiteOptions): Promise<Pos
     await sink.stop();
     cancelExitHook?.();
     remove();
-  }
-}
-
-/** Runs a suite of `pm-cognito run` through the Postman CLI and fills its outcome as newman's would be. */
-export async function runSuiteWithPostmanCli(outcome: SuiteOutcome, options: Omit<PostmanSuiteOptions, 'cli'> & { cli: PostmanCli | undefined }): Promise<void> {
-  outcome.ran = true;
-  const cli = options.cli;
-  if (cli === undefined) {
-    outcome.error = 'no Postman CLI was given for ' + options.path;
-    return;
-  }
-  try {
-    const result = await runPostmanSuite({ ...options, cli });
-    const stats = result.report.stats;
-    if (stats === undefined) {
-      outcome.error = 'the Postman CLI (' + cli.source + ') gave no run summary for ' + options.path + ' (exit code ' + String(result.exitCode) + '): ' +
-        (result.stderr.trim().split('\n').slice(-3).join(' ') || 'no message');
-      return;
-    }
-    outcome.requests = stats.requests.executed;
-    outcome.assertions = stats.assertions.executed;
-    outcome.failedAssertions = stats.assertions.failed;
-    outcome.failures = stats.requests.failed + stats.testScripts.failed + stats.prerequestScripts.failed + stats.assertions.failed;
-    outcome.failureLines = result.report.failures.slice(0, 20).map((f) => (f.inside || 'run') + ': ' + f.test + ': ' + f.message);
-    if (outcome.failures === 0 && result.exitCode !== 0) outcome.error = 'the Postman CLI exited with ' + String(result.exitCode) + ' for ' + options.path + ' with no failure in its summary';
-  } catch (error) {
-    outcome.error = 'the Postman CLI could not run ' + options.path + ': ' + (error instanceof Error ? error.message : String(error));
   }
 }
