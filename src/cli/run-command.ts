@@ -59,7 +59,8 @@ ${describeOptions(RUN_OPTIONS)}
 ${VARIABLES_HELP}
 
 Exit codes: 0 every request, test and script passed; 1 anything failed (a sign-in included);
-2 bad usage; 130/143 interrupted (Ctrl-C / SIGTERM; a throwaway user is deleted first).
+2 bad usage; 130/143/129 interrupted (Ctrl-C / SIGTERM / SIGHUP: a throwaway user is deleted,
+children are killed and temporary files removed first).
 
 Examples:
   COGNITO_PASSWORD=... pm-cognito run -e environments/dev.postman_environment.json
@@ -125,12 +126,16 @@ export async function executeRun(context: RunContext, options: RunArgs, io: CliI
   const usesPostman = runnersOf(context.suites, options.runner).has('postman');
   const postmanCli = usesPostman ? locatePostmanCli(options.postmanCli, io.env, io.cwd, options.runner === 'postman' ? '--runner postman' : 'a v3 collection') : undefined;
   const interruptions = io.interruptions();
+  // Children (the Postman CLI) are killed as soon as a signal comes, before the throwaway user is deleted.
+  const abort = new AbortController();
+  void interruptions.promise.then(() => abort.abort());
   try {
     const go = (variables: Variables) => runSuites({
       runner: options.runner,
       postmanCli,
       workingDir: io.cwd,
       onExit: io.onExit,
+      signal: abort.signal,
       suites: context.suites,
       environmentName: context.environmentName,
       variables,
@@ -181,7 +186,7 @@ export async function executeRun(context: RunContext, options: RunArgs, io: CliI
 
 function interruptedExit(io: CliIo, by: Interruption): number {
   io.err('pm-cognito: run ' + (by === 'crash' ? 'crashed' : 'interrupted (' + by + ')') + '\n');
-  return by === 'SIGINT' ? EXIT.SIGINT : by === 'SIGTERM' ? EXIT.SIGTERM : EXIT.failed;
+  return by === 'crash' ? EXIT.failed : EXIT[by];
 }
 
 function resolvePath(io: CliIo, path: string): string {

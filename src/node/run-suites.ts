@@ -1,11 +1,11 @@
 // Runs several collections as one test run: one sign-in per identity up front, then every suite with the cached tokens, one verdict.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { cacheHandoff } from './cache-handoff';
 import { collectionVariablesOf, type LoadedCollection } from './collections';
 import { preAuthenticate, type PreAuthResult } from './pre-authenticate';
+import { makeRunTempDir, sweepStaleRunTempDirs } from './run-temp-dirs';
+import { scriptTimeLimit } from './run-time-limits';
 import { htmlRunReport } from './reports/html-run-report';
 import { junitRunReport } from './reports/junit-run-report';
 import { suiteFileNames, type RunReport } from './reports/run-report';
@@ -51,7 +51,7 @@ async function signInUpFront(options: RunSuitesOptions): Promise<RunStart> {
   const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
   for (const failure of preAuth.credentialFailures) options.onCredentialFailure?.(failure.identity, failure.message);
-  return { settings: options, suites: options.suites, preAuth, variableSets, iamIdentities, caches };
+  return { settings: options, suites: options.suites, preAuth, variableSets, iamIdentities, caches, scriptTimeoutMs: scriptTimeLimit(variableSets) };
 }
 
 /** The reports asked for; each runner writes its part of them into `workDir`. */
@@ -84,10 +84,12 @@ async function runAll(options: RunSuitesOptions, sessions: readonly RunnerSessio
 }
 
 export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesResult> {
+  // What runs killed by SIGKILL left behind (secrets included where there was no mkfifo) goes first.
+  sweepStaleRunTempDirs();
   const start = await signInUpFront(options);
   // Each runner writes its suites' reports here; they are merged into the requested paths afterwards.
   // The exit hook covers a run cut short by Ctrl-C, where the CLI exits without unwinding.
-  const workDir = mkdtempSync(join(tmpdir(), 'pm-cognito-run-'));
+  const workDir = makeRunTempDir('run');
   const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
   const cancelExitHook = options.onExit?.(removeWorkDir);
   const started = new Map<string, RunnerSession>();

@@ -2,6 +2,7 @@
 
 import type { NewmanRunSummary } from 'newman';
 import { runSuite } from '../newman-runner';
+import { isScriptTimeout, scriptTimeoutNote } from '../run-time-limits';
 import { startRunnerFastPath, upFrontNote, type RunnerFastPath } from '../run-fast-path';
 import type { Variables } from '../run-variables';
 import { notRun, type Runner, type RunStart, type SuiteInput, type SuiteRun, type UnsentFailure } from './types';
@@ -84,6 +85,7 @@ async function runNewmanSuite(run: RunStart, fastPath: RunnerFastPath | undefine
       iterationCount: settings.iterationCount ?? 1,
       ...(settings.timeoutRequest !== undefined ? { timeoutRequest: settings.timeoutRequest } : {}),
       ...(settings.delayRequest !== undefined ? { delayRequest: settings.delayRequest } : {}),
+      timeoutScript: run.scriptTimeoutMs,
       bail: settings.bail === true,
       silent: settings.silent === true || reporters.length === 0,
     });
@@ -98,6 +100,7 @@ async function runNewmanSuite(run: RunStart, fastPath: RunnerFastPath | undefine
     unsent = unsentFailures(result.summary);
     const runError = result.summary.run.error;
     if (runError !== undefined && runError !== null) outcome.error = runError instanceof Error ? runError.message : String(runError);
+    if (result.summary.run.failures.some((f) => isScriptTimeout(f.error.message))) outcome.error ??= scriptTimeoutNote(run.scriptTimeoutMs);
   } catch (error) {
     outcome.ran = true;
     outcome.error = 'newman could not run ' + suite.path + ': ' + (error instanceof Error ? error.message : String(error));

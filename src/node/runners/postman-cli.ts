@@ -1,6 +1,7 @@
 // The Postman CLI runner: v3 directories always, v2.1 files on request, each suite in a child process (postman-cli-runner.ts).
 
 import { runPostmanSuite } from '../postman-cli-runner';
+import { isScriptTimeout, scriptTimeoutNote } from '../run-time-limits';
 import { notRun, type Runner, type RunStart, type SuiteInput, type SuiteOutcome, type SuiteRun } from './types';
 
 /** Runs one suite through the Postman CLI and fills its outcome as newman's would be. */
@@ -26,9 +27,11 @@ async function runPostmanCliSuite(run: RunStart, input: SuiteInput): Promise<Sui
       junitFile: input.junitFile,
       iterationCount: settings.iterationCount,
       timeoutRequest: settings.timeoutRequest,
+      timeoutScript: run.scriptTimeoutMs,
       delayRequest: settings.delayRequest,
       bail: settings.bail === true,
       onExit: settings.onExit,
+      signal: settings.signal,
       onOutput: settings.silent === true || settings.parallel === true ? undefined : (text) => void process.stdout.write(text),
       workingDir: settings.workingDir ?? process.cwd(),
     });
@@ -43,7 +46,8 @@ async function runPostmanCliSuite(run: RunStart, input: SuiteInput): Promise<Sui
     outcome.failedAssertions = stats.assertions.failed;
     outcome.failures = stats.requests.failed + stats.testScripts.failed + stats.prerequestScripts.failed + stats.assertions.failed;
     outcome.failureLines = result.report.failures.slice(0, 20).map((f) => (f.inside || 'run') + ': ' + f.test + ': ' + f.message);
-    if (outcome.failures === 0 && result.exitCode !== 0) outcome.error = 'the Postman CLI exited with ' + String(result.exitCode) + ' for ' + suite.path + ' with no failure in its summary';
+    if (result.report.failures.some((f) => isScriptTimeout(f.message))) outcome.error = scriptTimeoutNote(run.scriptTimeoutMs);
+    if (outcome.failures === 0 && result.exitCode !== 0 && outcome.error === undefined) outcome.error = 'the Postman CLI exited with ' + String(result.exitCode) + ' for ' + suite.path + ' with no failure in its summary';
   } catch (error) {
     outcome.error = 'the Postman CLI could not run ' + suite.path + ': ' + (error instanceof Error ? error.message : String(error));
   }

@@ -60,6 +60,8 @@ export interface RunSettings {
    * The caller owns the process; without it, temporary files are removed when the run ends normally only.
    */
   onExit?: ((cleanup: () => void) => () => void) | undefined;
+  /** Aborted when the run is interrupted (a signal): runners with children kill them at once, before the caller cleans up. */
+  signal?: AbortSignal | undefined;
 }
 
 /** What a runner gets once, at the start of the run, after the up-front sign-ins. */
@@ -73,6 +75,8 @@ export interface RunStart {
   iamIdentities: ReadonlyArray<readonly string[]>;
   /** The token caches, handed from suite to suite (cache-handoff.ts). */
   caches: CacheHandoff;
+  /** Every script's time limit in ms (run-time-limits.ts), so a Cognito call that never answers ends the suite. */
+  scriptTimeoutMs: number;
 }
 
 /** What one suite needs in. */
