@@ -65,6 +65,11 @@ function addItemMarker(definitionFile: string): void {
   writeFileSync(definitionFile, doc.toString());
 }
 
+/** The last line of the CLI's run summary table. */
+const SUMMARY_END = /\|\s*total run duration:/;
+/** How long the CLI may stay after its summary, in ms. */
+const LINGER_MS = 5_000;
+
 /** Forwards the CLI's output line by line; a console group (between `  -` lines) is held until it ends, and dropped if it is a marker. */
 function outputForwarder(onOutput: ((text: string) => void) | undefined): { write(chunk: string): void; end(): void } {
   let partial = '';
@@ -158,17 +163,32 @@ export async function runPostmanSuite(options: PostmanSuiteOptions): Promise<Pos
     const forward = outputForwarder(options.onOutput);
     child.process.stdout.setEncoding('utf8');
     child.process.stderr.setEncoding('utf8');
+    // A call its sandbox gave up on (a Cognito call that never answers) keeps the CLI alive after its summary: it gets a few seconds to leave.
+    let lingering: NodeJS.Timeout | undefined;
+    let killedAfterSummary = false;
     child.process.stdout.on('data', (d: string) => {
       stdout += d;
       forward.write(d);
+      if (lingering === undefined && SUMMARY_END.test(stdout.slice(-(d.length + 40)))) {
+        lingering = setTimeout(() => {
+          killedAfterSummary = true;
+          child?.kill();
+        }, LINGER_MS);
+        lingering.unref();
+      }
     });
     child.process.stderr.on('data', (d: string) => {
       stderr += d;
     });
-    const exitCode = await child.closed.finally(() => handoff?.release());
+    const closedWith = await child.closed.finally(() => {
+      handoff?.release();
+      if (lingering !== undefined) clearTimeout(lingering);
+    });
     forward.end();
     rmSync(environmentFile, { force: true });
     const report = parsePostmanCliOutput(stdout);
+    // Killed after a complete summary: the verdict is the summary's.
+    const exitCode = killedAfterSummary ? (report.failures.length > 0 ? 1 : 0) : closedWith;
     if (options.junitFile !== undefined) {
       const xml = nativeJunit !== undefined ? (existsSync(nativeJunit) ? readFileSync(nativeJunit, 'utf8') : '') : junitFromReport(options.name, report);
       writeFileSync(options.junitFile, xml);

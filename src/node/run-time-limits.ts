@@ -45,5 +45,5 @@ export function scriptTimeoutNote(limitMs: number): string {
 
 /** Whether a runner's failure message is a script time-out. */
 export function isScriptTimeout(message: string): boolean {
-  return /script execution timed out/i.test(message);
+  return /script execution time(d out|out)/i.test(message);
 }

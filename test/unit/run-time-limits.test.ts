@@ -17,6 +17,7 @@ describe('scriptTimeLimit', () => {
 
   it('names cognito_timeout_ms when a script runs out of time', () => {
     expect(isScriptTimeout('Script execution timed out.')).toBe(true);
+    expect(isScriptTimeout('sandbox: asynchronous script execution timeout')).toBe(true);
     expect(isScriptTimeout('expected 200')).toBe(false);
     expect(scriptTimeoutNote(10_750)).toMatch(/10750 ms .*cognito_timeout_ms/);
   });
