@@ -15,6 +15,7 @@ import { parseShard } from './shard-option';
 import { UsageError } from './usage-error';
 import { locatePostmanCli, POSTMAN_CLI_VARIABLE } from '../node/postman-cli-binary';
 import { preflight } from '../node/run-preflight';
+import { DEFAULT_RUNNER, isRunnerName, RUNNER_NAMES, runnersOf } from '../node/runners/registry';
 import { settingLookup } from '../node/pre-authenticate';
 import { builtScript } from './install-command';
 
@@ -33,7 +34,7 @@ export const RUN_OPTIONS = {
   ephemeralGroup: { kind: 'strings', value: '<group>', help: 'Add the throwaway user to this group' },
   ephemeralPrefix: { kind: 'string', value: '<prefix>', help: 'Username prefix of the throwaway user (default ' + DEFAULT_USERNAME_PREFIX + ')' },
   shard: { kind: 'string', value: '<k/n>', help: 'Run only shard k of n of the suites (whole suites, balanced by request count), e.g. --shard 2/4 on the second of four CI machines' },
-  runner: { kind: 'string', value: 'newman|postman', help: 'Runner for v2.1 collection files (default newman); v3 directories always run with the Postman CLI' },
+  runner: { kind: 'string', value: RUNNER_NAMES.join('|'), help: 'Runner for v2.1 collection files (default ' + DEFAULT_RUNNER + '); v3 directories always run with the Postman CLI' },
   postmanCli: { kind: 'string', value: '<path>', help: 'The Postman CLI to use (default: $' + POSTMAN_CLI_VARIABLE + ', else the installed @postman/pm-bin-linux-x64)' },
 } satisfies OptionTable;
 
@@ -58,7 +59,8 @@ ${describeOptions(RUN_OPTIONS)}
 ${VARIABLES_HELP}
 
 Exit codes: 0 every request, test and script passed; 1 anything failed (a sign-in included);
-2 bad usage; 130/143 interrupted (Ctrl-C / SIGTERM; a throwaway user is deleted first).
+2 bad usage; 130/143/129 interrupted (Ctrl-C / SIGTERM / SIGHUP: a throwaway user is deleted,
+children are killed and temporary files removed first).
 
 Examples:
   COGNITO_PASSWORD=... pm-cognito run -e environments/dev.postman_environment.json
@@ -121,15 +123,19 @@ function poolTarget(variables: Variables, env: NodeJS.ProcessEnv): PoolTarget {
 
 /** Runs the suites (as a throwaway user if asked) and prints the outcome; returns the exit code. */
 export async function executeRun(context: RunContext, options: RunArgs, io: CliIo): Promise<number> {
-  const usesPostman = context.suites.some((s) => s.format === 'v3') || options.runner === 'postman';
+  const usesPostman = runnersOf(context.suites, options.runner).has('postman');
   const postmanCli = usesPostman ? locatePostmanCli(options.postmanCli, io.env, io.cwd, options.runner === 'postman' ? '--runner postman' : 'a v3 collection') : undefined;
   const interruptions = io.interruptions();
+  // Children (the Postman CLI) are killed as soon as a signal comes, before the throwaway user is deleted.
+  const abort = new AbortController();
+  void interruptions.promise.then(() => abort.abort());
   try {
     const go = (variables: Variables) => runSuites({
-      runner: options.runner === 'postman' ? 'postman' : 'newman',
+      runner: options.runner,
       postmanCli,
       workingDir: io.cwd,
       onExit: io.onExit,
+      signal: abort.signal,
       suites: context.suites,
       environmentName: context.environmentName,
       variables,
@@ -180,7 +186,7 @@ export async function executeRun(context: RunContext, options: RunArgs, io: CliI
 
 function interruptedExit(io: CliIo, by: Interruption): number {
   io.err('pm-cognito: run ' + (by === 'crash' ? 'crashed' : 'interrupted (' + by + ')') + '\n');
-  return by === 'SIGINT' ? EXIT.SIGINT : by === 'SIGTERM' ? EXIT.SIGTERM : EXIT.failed;
+  return by === 'crash' ? EXIT.failed : EXIT[by];
 }
 
 function resolvePath(io: CliIo, path: string): string {
@@ -203,8 +209,8 @@ function prepareReportPaths(io: CliIo, options: RunArgs): void {
 /** Checks the run options that argv parsing cannot, and creates the report directories. */
 export function checkRunArgs(command: string, options: RunArgs, io: CliIo): void {
   if (options.iterationCount !== undefined && options.iterationCount < 1) throw new UsageError('pm-cognito ' + command + ': --iteration-count must be at least 1');
-  if (options.runner !== undefined && options.runner !== 'newman' && options.runner !== 'postman') {
-    throw new UsageError('pm-cognito ' + command + ': --runner is "' + options.runner + '": give newman or postman');
+  if (options.runner !== undefined && !isRunnerName(options.runner)) {
+    throw new UsageError('pm-cognito ' + command + ': --runner is "' + options.runner + '": give ' + RUNNER_NAMES.join(' or '));
   }
   if (!options.ephemeralUser && (options.ephemeralGroup.length > 0 || options.ephemeralPrefix !== undefined)) {
     throw new UsageError('pm-cognito ' + command + ': --ephemeral-group and --ephemeral-prefix need --ephemeral-user');

@@ -1,7 +1,7 @@
 // Sits between a client and cognito-local to count what really crosses the wire (sign-ins, refreshes) and to inject network faults.
 
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
-import { listenOnLoopback } from './loopback';
+import { listenOnLoopback } from '../node/loopback';
 import { readBody } from './read-body';
 
 /** One request as the proxy saw it. Bodies are never kept: only these fields are read from them. */

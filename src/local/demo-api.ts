@@ -1,7 +1,7 @@
 // A small local API that checks Cognito tokens the way API Gateway's Cognito authorizer and AppSync do, for the demo and the integration tests.
 
 import { createServer } from 'node:http';
-import { listenOnLoopback } from './loopback';
+import { listenOnLoopback } from '../node/loopback';
 import { sendJson } from './demo-api-http';
 import { DemoRoutes, type DemoApiIam } from './demo-api-routes';
 import { createTokenCheck } from './demo-api-tokens';

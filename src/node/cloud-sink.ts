@@ -1,7 +1,7 @@
 // A loopback HTTP server that stands in for every Postman cloud service during a Postman CLI run, so nothing leaves the machine.
 
 import { createServer } from 'node:http';
-import { listenOnLoopback, stopServer } from '../local/loopback';
+import { listenOnLoopback, stopServer } from './loopback';
 
 export interface CloudSink {
   url: string;

@@ -2,7 +2,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { listenOnLoopback, stopServer } from '../local/loopback';
+import { listenOnLoopback, stopServer } from './loopback';
 
 export interface FullCodeServer {
   /** `http://127.0.0.1:<port>/<random>/pm-cognito.full-code.js`: the path is unguessable, so only this run's scripts find it. */

@@ -17,6 +17,8 @@ export interface SuiteRunOptions {
   iterationCount?: number;
   /** Time limit per request in ms (newman's timeoutRequest). */
   timeoutRequest?: number;
+  /** Time limit per script in ms (newman's timeoutScript). */
+  timeoutScript?: number;
   /** Pause between requests in ms (newman's delayRequest). */
   delayRequest?: number;
   /** Keep each script's exec lines as they are (benchmarks compare both forms). */
@@ -94,6 +96,7 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteResult> {
     silent: options.silent === true,
   };
   if (options.timeoutRequest !== undefined) runOptions.timeoutRequest = options.timeoutRequest;
+  if (options.timeoutScript !== undefined) runOptions['timeoutScript'] = options.timeoutScript;
   if (options.delayRequest !== undefined) runOptions['delayRequest'] = options.delayRequest;
   if (options.bail === true) runOptions.bail = true;
   let collectionVariables: Record<string, unknown> = {};

@@ -1,6 +1,6 @@
 // Reads the Postman CLI's own report (its cli reporter, --disable-unicode): counts, and per request the tests, for JUnit.
 
-import { escapeXmlAttribute } from './junit-report';
+import { escapeXmlAttribute } from './reports/junit-report';
 
 /** A console.log the runner adds to the front of a run copy's collection script, naming each request's location. */
 export const ITEM_MARKER = 'pm-cognito-item:';
@@ -78,7 +78,8 @@ export function parsePostmanCliOutput(text: string): PostmanCliReport {
       const head = /^\s*(\d+)\.\s{2}(\S+)\s{2,}(.*?)\s*$/.exec(line);
       if (!head) continue;
       const detail: string[] = [];
-      for (let j = i + 1; j < lines.length && lines[j]!.trim() !== '' && !/^\s*\d+\.\s{2}\S/.test(lines[j]!); j++) detail.push(lines[j]!.trim());
+      // Detail lines are indented; the CLI's own notes after the table (about logging in) are not.
+      for (let j = i + 1; j < lines.length && /^\s+\S/.test(lines[j]!) && !/^\s*\d+\.\s{2}\S/.test(lines[j]!); j++) detail.push(lines[j]!.trim());
       const inside = detail.map((d) => /^inside "(.*)"$/.exec(d)).find((m) => m !== null);
       failures.push({
         number: Number(head[1]),

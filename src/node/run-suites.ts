@@ -1,79 +1,35 @@
 // Runs several collections as one test run: one sign-in per identity up front, then every suite with the cached tokens, one verdict.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, extname, join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { cacheHandoff } from './cache-handoff';
 import { collectionVariablesOf, type LoadedCollection } from './collections';
-import { htmlIndex } from './html-index';
-import { mergeJunit } from './junit-report';
-import type { NewmanRunSummary } from 'newman';
-import { runSuite } from './newman-runner';
-import type { PostmanCli } from './postman-cli-binary';
-import { runSuiteWithPostmanCli } from './postman-cli-runner';
 import { preAuthenticate, type PreAuthResult } from './pre-authenticate';
-import { startRunnerFastPath, upFrontNote, type RunnerFastPath } from './run-fast-path';
-import type { Variables } from './run-variables';
+import { makeRunTempDir, sweepStaleRunTempDirs } from './run-temp-dirs';
+import { scriptTimeLimit } from './run-time-limits';
+import { htmlRunReport } from './reports/html-run-report';
+import { junitRunReport } from './reports/junit-run-report';
+import { suiteFileNames, type RunReport } from './reports/run-report';
+import { runnerFor } from './runners/registry';
+import { failed, notRun, type RunnerSession, type RunSettings, type RunStart, type SuiteOutcome, type SuiteRun } from './runners/types';
 import { referencedIamIdentities } from '../core/identity-pool-variables';
 import { v3Text } from './v3-collection';
 
-export interface RunSuitesOptions {
+export type { SuiteOutcome } from './runners/types';
+
+export interface RunSuitesOptions extends RunSettings {
   suites: LoadedCollection[];
-  /** Environment name shown in reports. */
-  environmentName: string;
-  /** Every variable of the run, secrets included; kept in memory. */
-  variables: Variables;
   /** Path of one JUnit XML report covering every suite. */
   junit?: string | undefined;
   /** Path of the HTML report (htmlextra); with several suites, an index of them there and each suite's report as `<name>.<suite>.html` beside it. */
   html?: string | undefined;
-  /** Run the suites at the same time instead of one after another. Default false. */
-  parallel?: boolean;
-  /** newman iterations per suite. Default 1. */
-  iterationCount?: number | undefined;
-  /** Time limit per request in ms. Default: newman's (none). */
-  timeoutRequest?: number | undefined;
-  /** Pause between requests in ms. Default 0. */
-  delayRequest?: number | undefined;
-  /** Stop at the first failure (the rest of that suite and the suites not started yet). Default false. */
-  bail?: boolean;
-  /** No newman output on the terminal. Default false. */
-  silent?: boolean;
+  /** Runner for v2.1 suites, by its name in runners/registry.ts: newman (default) or postman. v3 suites always use one that runs v3. */
+  runner?: string | undefined;
   /** Called when a suite ends (used to print per-suite summaries in parallel mode, where newman's live output would interleave). */
   onSuiteDone?: (outcome: SuiteOutcome) => void;
   /** Called with each identity that could not sign in up front. */
   onPreAuthFailure?: (identity: string, message: string) => void;
   /** Called with each identity whose AWS credentials (cognito_iam_*) could not be obtained up front; the run goes on. */
   onCredentialFailure?: (identity: string, message: string) => void;
-  /** Runner for v2.1 suites: newman (default) or the Postman CLI. v3 suites always use the Postman CLI. */
-  runner?: 'newman' | 'postman' | undefined;
-  /** The Postman CLI, needed when some suite runs through it. */
-  postmanCli?: PostmanCli | undefined;
-  /** Working directory of the Postman CLI (relative file paths in collections). Default: process.cwd(). */
-  workingDir?: string | undefined;
-  /** Send newman suites the runner's fast path instead of the installed script (run-fast-path.ts). Default true. */
-  fastPath?: boolean;
-  /**
-   * Registers a cleanup for an exit that does not unwind (the CLI's Ctrl-C), returning its cancel function.
-   * The caller owns the process; without it, temporary files are removed when the run ends normally only.
-   */
-  onExit?: ((cleanup: () => void) => () => void) | undefined;
-}
-
-export interface SuiteOutcome {
-  name: string;
-  path: string;
-  requests: number;
-  assertions: number;
-  failedAssertions: number;
-  /** Failures of every kind newman counts: assertions, script errors, request errors. */
-  failures: number;
-  /** First lines of newman's failure list, for the summary (test names and messages, no request data). */
-  failureLines: string[];
-  /** Set when newman itself failed (bad collection, crash): the suite counts as failed. */
-  error?: string;
-  /** Whether the suite ran at all (false when --bail stopped the run before it). */
-  ran: boolean;
 }
 
 export interface RunSuitesResult {
@@ -86,49 +42,8 @@ export interface RunSuitesResult {
   fullCodeFetches: number | undefined;
 }
 
-function suiteFileName(name: string, index: number): string {
-  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
-  return (safe === '' ? 'suite' : safe) + '-' + (index + 1);
-}
-
-/** `reports/run.html` → `reports/run.<suite>.html` */
-export function perSuitePath(path: string, suite: string): string {
-  const ext = extname(path);
-  return (ext === '' ? path : path.slice(0, -ext.length)) + '.' + suite + (ext === '' ? '.html' : ext);
-}
-
-interface ItemLike {
-  id?: string;
-  name?: string;
-  forEachParent?(callback: (parent: { name?: string; id?: string }) => void): void;
-}
-
-/** `Folder / Request`, as newman's junit reporter names its testsuites. */
-function fullName(item: ItemLike): string {
-  const chain: string[] = [];
-  item.forEachParent?.((parent) => chain.unshift(parent.name ?? parent.id ?? ''));
-  chain.push(item.name ?? item.id ?? 'request');
-  return chain.join(' / ');
-}
-
-/** Failures of requests that were never sent (no execution), which newman's junit reporter does not list. */
-function unsentFailures(summary: NewmanRunSummary): Array<{ item: string; test: string; message: string }> {
-  const sent = new Set(summary.run.executions.map((e) => (e.item as ItemLike).id));
-  const unsent: Array<{ item: string; test: string; message: string }> = [];
-  for (const failure of summary.run.failures) {
-    const source = failure.source as ItemLike | undefined;
-    if (source === undefined || source.id === undefined || sent.has(source.id) || typeof source.forEachParent !== 'function') continue;
-    unsent.push({ item: fullName(source), test: failure.error.test ?? failure.error.name, message: failure.error.message });
-  }
-  return unsent;
-}
-
-/** A suite's handed caches with the fast path's note for them. */
-function withNote(variables: Variables, caches: Record<string, string>, iamIdentities: readonly string[]): Record<string, string> {
-  return { ...caches, ...upFrontNote({ ...variables, ...caches }, caches, iamIdentities) };
-}
-
-export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesResult> {
+/** The up-front sign-ins (one per identity) and what every runner gets from them. */
+async function signInUpFront(options: RunSuitesOptions): Promise<RunStart> {
   const variableSets = options.suites.map((suite) => ({ ...collectionVariablesOf(suite.collection), ...options.variables }));
   // The identities whose cognito_iam_* variables each suite names, for their AWS credentials up front.
   const iamIdentities = options.suites.map((suite) => referencedIamIdentities(suite.v3 !== undefined ? v3Text(suite.v3) : JSON.stringify(suite.collection)));
@@ -136,147 +51,64 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
   const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
   for (const failure of preAuth.credentialFailures) options.onCredentialFailure?.(failure.identity, failure.message);
+  return { settings: options, suites: options.suites, preAuth, variableSets, iamIdentities, caches, scriptTimeoutMs: scriptTimeLimit(variableSets) };
+}
 
-  // newman writes each suite's JUnit file here; they are merged into the requested path afterwards.
+/** The reports asked for; each runner writes its part of them into `workDir`. */
+function reportsOf(options: RunSuitesOptions, workDir: string): { junit?: RunReport; html?: RunReport; all: RunReport[] } {
+  const names = suiteFileNames(options.suites.map((suite) => suite.name));
+  const junit = options.junit !== undefined ? junitRunReport(options.junit, workDir, options.suites.map((suite) => suite.name), names) : undefined;
+  const html = options.html !== undefined ? htmlRunReport(options.html, names) : undefined;
+  return { ...(junit !== undefined ? { junit } : {}), ...(html !== undefined ? { html } : {}), all: [junit, html].filter((r): r is RunReport => r !== undefined) };
+}
+
+/** Every suite through its runner's session, one after another or all at once; --bail skips those not started yet. */
+async function runAll(options: RunSuitesOptions, sessions: readonly RunnerSession[], reports: ReturnType<typeof reportsOf>): Promise<SuiteOutcome[]> {
+  let stop = false;
+  const runOne = async (suite: LoadedCollection, index: number): Promise<SuiteOutcome> => {
+    let run: SuiteRun = { outcome: notRun(suite), unsent: [], writesHtml: false };
+    if (stop) {
+      for (const report of reports.all) report.suiteDone(index, run);
+      return run.outcome;
+    }
+    run = await sessions[index]!.runSuite({ suite, index, junitFile: reports.junit?.suiteFile(index), htmlFile: reports.html?.suiteFile(index) });
+    if (options.bail === true && failed(run.outcome)) stop = true;
+    for (const report of reports.all) report.suiteDone(index, run);
+    options.onSuiteDone?.(run.outcome);
+    return run.outcome;
+  };
+  if (options.parallel === true) return Promise.all(options.suites.map((suite, i) => runOne(suite, i)));
+  const outcomes: SuiteOutcome[] = [];
+  for (let i = 0; i < options.suites.length; i++) outcomes.push(await runOne(options.suites[i]!, i));
+  return outcomes;
+}
+
+export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesResult> {
+  // What runs killed by SIGKILL left behind (secrets included where there was no mkfifo) goes first.
+  sweepStaleRunTempDirs();
+  const start = await signInUpFront(options);
+  // Each runner writes its suites' reports here; they are merged into the requested paths afterwards.
   // The exit hook covers a run cut short by Ctrl-C, where the CLI exits without unwinding.
-  const workDir = mkdtempSync(join(tmpdir(), 'pm-cognito-run-'));
+  const workDir = makeRunTempDir('run');
   const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
   const cancelExitHook = options.onExit?.(removeWorkDir);
-  const reports: string[] = [];
-  let fastPath: RunnerFastPath | undefined;
+  const started = new Map<string, RunnerSession>();
   try {
-    const newmanSuites = options.suites.some((suite) => suite.format !== 'v3' && options.runner !== 'postman');
-    // After a refused sign-in the run fails anyway: the installed script then reports each unsent request
-    // without a fetch of the full code, which newman would record as the request's execution.
-    if (newmanSuites && options.fastPath !== false && preAuth.failures.length === 0) fastPath = await startRunnerFastPath();
-    const names = options.suites.map((suite, i) => suiteFileName(suite.name, i));
-    let stop = false;
-    const unsentBySuite = new Map<number, Array<{ item: string; test: string; message: string }>>();
-
-    const runOne = async (suite: LoadedCollection, index: number): Promise<SuiteOutcome> => {
-      const outcome: SuiteOutcome = { name: suite.name, path: suite.path, requests: 0, assertions: 0, failedAssertions: 0, failures: 0, failureLines: [], ran: false };
-      if (stop) return outcome;
-      if (suite.format === 'v3' || options.runner === 'postman') {
-        // The Postman CLI gets the up-front sign-ins as environment values (it cannot be given collection variables).
-        await runSuiteWithPostmanCli(outcome, {
-          cli: options.postmanCli,
-          format: suite.format === 'v3' ? 'v3' : 'v2.1',
-          path: suite.path,
-          name: suite.name,
-          variables: { ...options.variables, ...preAuth.cacheVariables },
-          environmentName: options.environmentName,
-          junitFile: options.junit !== undefined ? join(workDir, names[index]! + '.xml') : undefined,
-          iterationCount: options.iterationCount,
-          timeoutRequest: options.timeoutRequest,
-          delayRequest: options.delayRequest,
-          bail: options.bail === true,
-          onExit: options.onExit,
-          onOutput: options.silent === true || options.parallel === true ? undefined : (text) => void process.stdout.write(text),
-          workingDir: options.workingDir ?? process.cwd(),
-        });
-        if (options.bail === true && (outcome.failures > 0 || outcome.error !== undefined)) stop = true;
-        options.onSuiteDone?.(outcome);
-        return outcome;
-      }
-      const reporters: string[] = [];
-      const reporterOptions: Record<string, unknown> = {};
-      if (options.silent !== true && options.parallel !== true) {
-        reporters.push('cli');
-        reporterOptions['cli'] = { noBanner: index > 0 };
-      }
-      if (options.junit !== undefined) {
-        reporters.push('junit');
-        reporterOptions['junit'] = { export: join(workDir, names[index]! + '.xml') };
-      }
-      if (options.html !== undefined) {
-        reporters.push('htmlextra');
-        // Request and response data (headers with the token, bodies) and the environment (secrets) stay out of the file.
-        reporterOptions['htmlextra'] = {
-          export: options.suites.length === 1 ? options.html : perSuitePath(options.html, names[index]!),
-          skipSensitiveData: true,
-          omitHeaders: true,
-          showEnvironmentData: false,
-          showGlobalData: false,
-          logs: false,
-          title: suite.name,
-          browserTitle: suite.name + ' (pm-cognito run)',
-        };
-      }
-      try {
-        const result = await runSuite({
-          collection: fastPath !== undefined ? fastPath.collectionFor(suite.collection) : suite.collection,
-          environmentName: options.environmentName,
-          environment: fastPath !== undefined ? { ...options.variables, ...fastPath.variables } : options.variables,
-          collectionVariables: fastPath !== undefined ? withNote(variableSets[index]!, caches.forSuite(index), iamIdentities[index]!) : caches.forSuite(index),
-          reporters,
-          reporterOptions,
-          iterationCount: options.iterationCount ?? 1,
-          ...(options.timeoutRequest !== undefined ? { timeoutRequest: options.timeoutRequest } : {}),
-          ...(options.delayRequest !== undefined ? { delayRequest: options.delayRequest } : {}),
-          bail: options.bail === true,
-          silent: options.silent === true || reporters.length === 0,
-        });
-        caches.suiteDone(result.collectionVariables);
-        outcome.ran = true;
-        outcome.requests = result.requests;
-        outcome.assertions = result.assertions;
-        outcome.failedAssertions = result.failedAssertions;
-        outcome.failures = result.failures;
-        outcome.failureLines = result.summary.run.failures.slice(0, 20).map((f) =>
-          (f.source?.name ?? f.at ?? 'run') + ': ' + (f.error.test !== undefined ? f.error.test + ': ' : '') + f.error.message);
-        unsentBySuite.set(index, unsentFailures(result.summary));
-        const runError = result.summary.run.error;
-        if (runError !== undefined && runError !== null) outcome.error = runError instanceof Error ? runError.message : String(runError);
-      } catch (error) {
-        outcome.ran = true;
-        outcome.error = 'newman could not run ' + suite.path + ': ' + (error instanceof Error ? error.message : String(error));
-      }
-      if (options.bail === true && (outcome.failures > 0 || outcome.error !== undefined)) stop = true;
-      options.onSuiteDone?.(outcome);
-      return outcome;
-    };
-
-    let suites: SuiteOutcome[];
-    if (options.parallel === true) {
-      suites = await Promise.all(options.suites.map((suite, i) => runOne(suite, i)));
-    } else {
-      suites = [];
-      for (let i = 0; i < options.suites.length; i++) suites.push(await runOne(options.suites[i]!, i));
+    const sessions: RunnerSession[] = [];
+    for (const suite of options.suites) {
+      const runner = runnerFor(suite.format, options.runner);
+      if (!started.has(runner.name)) started.set(runner.name, await runner.start(start));
+      sessions.push(started.get(runner.name)!);
     }
-
-    if (options.junit !== undefined) {
-      const parts = options.suites.map((suite, i) => {
-        const file = join(workDir, names[i]! + '.xml');
-        return { suiteName: suite.name, xml: existsSync(file) ? readFileSync(file, 'utf8') : '', unsent: unsentBySuite.get(i) ?? [] };
-      });
-      mkdirSync(dirname(options.junit), { recursive: true });
-      writeFileSync(options.junit, mergeJunit('pm-cognito run', parts));
-      reports.push(options.junit);
-    }
-    if (options.html !== undefined) {
-      const html = options.html;
-      const files = options.suites.length === 1 ? [html] : names.map((name) => perSuitePath(html, name));
-      const written = files.filter((file) => existsSync(file));
-      const newmanRan = suites.some((s, i) => s.ran && options.suites[i]!.format !== 'v3' && options.runner !== 'postman');
-      if (newmanRan && written.length === 0) {
-        suites[0]!.error ??= 'the HTML report was not written: check that newman-reporter-htmlextra is installed beside newman';
-      }
-      // Several suites: the named file is an index of them (a CI artifact path pointing at it finds a report).
-      if (options.suites.length > 1) {
-        writeFileSync(html, htmlIndex('pm-cognito run', suites.map((s, i) => ({
-          name: s.name, report: written.includes(files[i]!) ? files[i] : undefined, ran: s.ran,
-          failed: s.ran && (s.failures > 0 || s.error !== undefined), requests: s.requests, assertions: s.assertions, failures: s.failures, failureLines: s.failureLines,
-        }))));
-        written.unshift(html);
-      }
-      reports.push(...written);
-    }
-
+    const reports = reportsOf(options, workDir);
+    const suites = await runAll(options, sessions, reports);
+    const written = reports.all.flatMap((report) => report.finish(suites));
     // A suite that did not run was stopped by --bail after another one failed, so the run has failed anyway.
-    const passed = preAuth.failures.length === 0 && suites.every((s) => s.ran && s.failures === 0 && s.error === undefined);
-    return { passed, preAuth, suites, reports, fullCodeFetches: fastPath?.server.fetches };
+    const passed = start.preAuth.failures.length === 0 && suites.every((s) => s.ran && !failed(s));
+    const fullCodeFetches = [...started.values()].map((session) => session.fullCodeFetches).find((n) => n !== undefined);
+    return { passed, preAuth: start.preAuth, suites, reports: written, fullCodeFetches };
   } finally {
-    await fastPath?.stop();
+    for (const session of started.values()) await session.stop();
     cancelExitHook?.();
     removeWorkDir();
   }

@@ -1,7 +1,7 @@
 // The --html index page of a run with several suites: verdicts, counts, links to the suites' reports, and names escaped.
 
 import { describe, expect, it } from 'vitest';
-import { htmlIndex } from '../../src/node/html-index';
+import { htmlIndex } from '../../src/node/reports/html-index';
 
 const row = { ran: true, failed: false, requests: 2, assertions: 3, failures: 0, failureLines: [] as string[] };
 

@@ -67,6 +67,11 @@ describe('parsePostmanCliOutput', () => {
     expect(report.failures).toEqual([{ number: 1, type: 'AssertionError', test: 'status 201', message: 'expected response to have status code 201 but got 403', inside: 'Create' }]);
   });
 
+  it('ends the last failure\'s message at the table: the CLI\'s note about logging in that follows is not part of it', () => {
+    const withNote = OUTPUT + 'Postman credentials are required for publishing run details to Postman cloud.\nPlease specify it by using the `postman login` command\n';
+    expect(parsePostmanCliOutput(withNote).failures.map((f) => f.message)).toEqual(['expected response to have status code 201 but got 403']);
+  });
+
   it('gives no stats for output without a summary (the CLI failed to start)', () => {
     expect(parsePostmanCliOutput('error: unknown option').stats).toBeUndefined();
   });

@@ -1,4 +1,4 @@
-// Starts an HTTP server on 127.0.0.1 (never another interface) and gives back its base URL.
+// Starts an HTTP server on 127.0.0.1 (never another interface) and gives back its base URL; node/ and local/ both use it.
 
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
