@@ -75,6 +75,7 @@ function processIo() {
       });
       const onInt = () => settle("SIGINT");
       const onTerm = () => settle("SIGTERM");
+      const onHup = () => settle("SIGHUP");
       const onCrash = (reason) => {
         const message = typeof reason === "object" && reason !== null && typeof reason.message === "string" ? reason.message : String(reason);
         process.stderr.write("pm-cognito: a script crashed the run (" + message + ")\n");
@@ -82,6 +83,7 @@ function processIo() {
       };
       process.on("SIGINT", onInt);
       process.on("SIGTERM", onTerm);
+      process.on("SIGHUP", onHup);
       process.on("unhandledRejection", onCrash);
       process.on("uncaughtException", onCrash);
       return {
@@ -89,6 +91,7 @@ function processIo() {
         stop() {
           process.off("SIGINT", onInt);
           process.off("SIGTERM", onTerm);
+          process.off("SIGHUP", onHup);
           process.off("unhandledRejection", onCrash);
           process.off("uncaughtException", onCrash);
         }
@@ -100,7 +103,7 @@ var EXIT;
 var init_io = __esm({
   "src/cli/io.ts"() {
     "use strict";
-    EXIT = { ok: 0, failed: 1, usage: 2, SIGINT: 130, SIGTERM: 143 };
+    EXIT = { ok: 0, failed: 1, usage: 2, SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
   }
 });
 
@@ -1564,923 +1567,6 @@ var init_cache_handoff = __esm({
   }
 });
 
-// src/node/junit-report.ts
-function escapeXmlAttribute(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-function cdata(text) {
-  return "<![CDATA[" + text.replace(/]]>/g, "]]]]><![CDATA[>") + "]]>";
-}
-function unsentSuites(prefix, unsent) {
-  const byItem = /* @__PURE__ */ new Map();
-  for (const failure of unsent) {
-    const list = byItem.get(failure.item) ?? [];
-    list.push(failure);
-    byItem.set(failure.item, list);
-  }
-  const suites = [];
-  for (const [item, failures] of byItem) {
-    suites.push('  <testsuite name="' + prefix + escapeXmlAttribute(item) + '" tests="' + failures.length + '" failures="' + failures.length + '" errors="0" time="0.000">\n' + failures.map((f) => '    <testcase name="' + escapeXmlAttribute(f.test) + '" time="0.000" classname="' + escapeXmlAttribute(item) + '">\n      <failure type="AssertionFailure" message="' + escapeXmlAttribute(f.message) + '">' + cdata("Request not sent. " + f.message) + "</failure>\n    </testcase>\n").join("") + "  </testsuite>");
-  }
-  return suites.join("\n");
-}
-function attribute(tag, name) {
-  const match = new RegExp("\\s" + name + '="([0-9.]+)"').exec(tag);
-  return match ? Number(match[1]) : 0;
-}
-function testsuites(xml) {
-  const open = /<testsuites\b[^>]*?(\/?)>/.exec(xml);
-  if (!open || open[1] === "/") return "";
-  const start = open.index + open[0].length;
-  const end = xml.lastIndexOf("</testsuites>");
-  return end > start ? xml.slice(start, end).replace(/^\n+|\s+$/g, "") : "";
-}
-function mergeJunit(name, parts) {
-  let tests = 0;
-  let failures = 0;
-  let errors = 0;
-  let time = 0;
-  const bodies = [];
-  for (const part of parts) {
-    const prefix = escapeXmlAttribute(part.suiteName) + " / ";
-    const sent = testsuites(part.xml).replace(/^( {2}<testsuite name=")/gm, "$1" + prefix);
-    const unsent = part.unsent !== void 0 && part.unsent.length > 0 ? unsentSuites(prefix, part.unsent) : "";
-    const body = [sent, unsent].filter((b) => b !== "").join("\n");
-    for (const match of body.matchAll(/^ {2}<testsuite\b[^>]*>/gm)) {
-      tests += attribute(match[0], "tests");
-      failures += attribute(match[0], "failures");
-      errors += attribute(match[0], "errors");
-      time += attribute(match[0], "time");
-    }
-    if (body !== "") bodies.push(body);
-  }
-  return '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="' + escapeXmlAttribute(name) + '" tests="' + tests + '" failures="' + failures + '" errors="' + errors + '" time="' + time.toFixed(3) + '">\n' + bodies.map((b) => b + "\n").join("") + "</testsuites>\n";
-}
-var init_junit_report = __esm({
-  "src/node/junit-report.ts"() {
-    "use strict";
-  }
-});
-
-// src/node/html-index.ts
-function htmlIndex(title, rows) {
-  const esc = escapeXmlAttribute;
-  const failedSuites = rows.filter((r) => r.failed).length;
-  const verdict = failedSuites > 0 ? "FAILED: " + failedSuites + " of " + rows.length + " suites failed" : "passed: " + rows.length + " suites";
-  const body = rows.map((row) => {
-    const status = !row.ran ? "not run" : row.failed ? "FAILED" : "passed";
-    const name = row.report !== void 0 ? '<a href="' + esc((0, import_node_path5.basename)(row.report)) + '">' + esc(row.name) + "</a>" : esc(row.name);
-    const details = row.failureLines.length > 0 ? "<ul>" + row.failureLines.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>" : "";
-    return '<tr class="' + status.replace(" ", "-").toLowerCase() + '"><td>' + name + details + "</td><td>" + status + "</td><td>" + row.requests + "</td><td>" + row.assertions + "</td><td>" + row.failures + "</td></tr>";
-  });
-  return '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>' + esc(title) + "</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}.failed td:nth-child(2){color:#b00;font-weight:bold}.passed td:nth-child(2){color:#070}</style>\n</head>\n<body>\n<h1>" + esc(title) + "</h1>\n<p>" + esc(verdict) + ". Each suite's full report is linked (keep the files of this directory together).</p>\n<table>\n<tr><th>Suite</th><th>Result</th><th>Requests</th><th>Tests</th><th>Failures</th></tr>\n" + body.join("\n") + "\n</table>\n</body>\n</html>\n";
-}
-var import_node_path5;
-var init_html_index = __esm({
-  "src/node/html-index.ts"() {
-    "use strict";
-    import_node_path5 = require("node:path");
-    init_junit_report();
-  }
-});
-
-// src/node/newman-runner.ts
-function toEnvironment(name, values) {
-  return {
-    name,
-    values: Object.keys(values).map((key) => ({ key, value: values[key], type: "default", enabled: true }))
-  };
-}
-function joinScriptLines(node) {
-  for (const event of node.event ?? []) {
-    const exec = event.script?.exec;
-    if (Array.isArray(exec) && exec.length > 1 && exec.every((line2) => typeof line2 === "string")) event.script.exec = [exec.join("\n")];
-  }
-  for (const child of node.item ?? []) joinScriptLines(child);
-}
-function prepareCollection(collection, keepScriptLines, variables) {
-  const copy = JSON.parse(typeof collection === "string" ? (0, import_node_fs5.readFileSync)(collection, "utf8") : JSON.stringify(collection));
-  if (!keepScriptLines) joinScriptLines(copy);
-  if (variables) {
-    const keys = Object.keys(variables);
-    copy.variable = (copy.variable ?? []).filter((v) => !keys.includes(v.key));
-    for (const key of keys) copy.variable.push({ key, value: variables[key], type: "string" });
-  }
-  return copy;
-}
-async function runSuite(options) {
-  const newman = require("newman");
-  const collection = prepareCollection(options.collection, options.keepScriptLines === true, options.collectionVariables);
-  const runOptions = {
-    collection,
-    environment: toEnvironment(options.environmentName ?? "pm-cognito", options.environment),
-    reporters: options.reporters ?? ["cli"],
-    reporter: options.reporterOptions ?? {},
-    iterationCount: options.iterationCount ?? 1,
-    silent: options.silent === true
-  };
-  if (options.timeoutRequest !== void 0) runOptions.timeoutRequest = options.timeoutRequest;
-  if (options.delayRequest !== void 0) runOptions["delayRequest"] = options.delayRequest;
-  if (options.bail === true) runOptions.bail = true;
-  let collectionVariables = {};
-  return new Promise((resolve7, reject) => {
-    const run = newman.run(runOptions, (error, summary2) => {
-      if (error) {
-        reject(error);
-        return;
-      }
-      const stats = summary2.run.stats;
-      resolve7({
-        summary: summary2,
-        failures: summary2.run.failures.length,
-        requests: stats.requests.total ?? 0,
-        assertions: stats.assertions.total ?? 0,
-        failedAssertions: stats.assertions.failed ?? 0,
-        collectionVariables
-      });
-    });
-    run.on("script", (_error, event) => {
-      const scope = event?.execution?.collectionVariables;
-      if (scope !== void 0 && typeof scope.toObject === "function") collectionVariables = scope.toObject();
-    });
-  });
-}
-var import_node_fs5;
-var init_newman_runner = __esm({
-  "src/node/newman-runner.ts"() {
-    "use strict";
-    import_node_fs5 = require("node:fs");
-  }
-});
-
-// src/local/loopback.ts
-async function listenOnLoopback(server, port = 0) {
-  await new Promise((resolve7, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve7();
-    });
-  });
-  return "http://127.0.0.1:" + server.address().port;
-}
-function stopServer(server) {
-  return new Promise((resolve7) => {
-    server.closeAllConnections();
-    server.close(() => resolve7());
-  });
-}
-var init_loopback = __esm({
-  "src/local/loopback.ts"() {
-    "use strict";
-  }
-});
-
-// src/node/cloud-sink.ts
-async function startCloudSink() {
-  const server = (0, import_node_http.createServer)((req, res) => {
-    req.resume();
-    res.writeHead(204).end();
-  });
-  const url = await listenOnLoopback(server);
-  return {
-    url,
-    stop: () => stopServer(server)
-  };
-}
-var import_node_http, POSTMAN_SERVICE_VARIABLES;
-var init_cloud_sink = __esm({
-  "src/node/cloud-sink.ts"() {
-    "use strict";
-    import_node_http = require("node:http");
-    init_loopback();
-    POSTMAN_SERVICE_VARIABLES = [
-      "POSTMAN_ANALYTICS_BASE_URL",
-      "POSTMAN_API_BASE_URL",
-      "POSTMAN_GATEWAY_BASE_URL",
-      "POSTMAN_PACKMAN_BASE_URL",
-      "POSTMAN_RUNTIME_AGENT_BASE_URL",
-      "POSTMAN_ARTEMIS_BASE_URL",
-      "POSTMAN_IAPUB_BASE_URL",
-      "POSTMAN_AUTHN_BASE_URL",
-      "POSTMAN_IDENTITY_BASE_URL",
-      "POSTMAN_RUNNER_API_BASE_URL",
-      "COMPONENT_LIBRARY_BASE_URL",
-      "POSTMAN_SDK_GEN_BASE_URL",
-      "POSTMAN_INTEGRATIONS_BASE_URL",
-      "POSTMAN_WEBHOOK_PUBLIC_ENDPOINT_BASE_URL",
-      "POSTMAN_TUNNEL_LIAISON_SERVICE_BASE_URL",
-      "POSTMAN_RUNNER_URL"
-    ];
-  }
-});
-
-// src/node/fifo-handoff.ts
-function handOver(path, content) {
-  const made = (0, import_node_child_process.spawnSync)("mkfifo", ["-m", "600", path], { stdio: "ignore" });
-  if (made.error !== void 0 || made.status !== 0) {
-    (0, import_node_fs6.writeFileSync)(path, content, { mode: 384, flag: "wx" });
-    return { kind: "file", release: async () => void 0 };
-  }
-  const writing = (async () => {
-    const handle = await import_node_fs6.promises.open(path, "w");
-    try {
-      await handle.writeFile(content);
-    } finally {
-      await handle.close();
-    }
-  })().catch(() => void 0);
-  return {
-    kind: "fifo",
-    release: async () => {
-      let fd;
-      try {
-        fd = (0, import_node_fs6.openSync)(path, import_node_fs6.constants.O_RDONLY | import_node_fs6.constants.O_NONBLOCK);
-      } catch {
-        fd = void 0;
-      }
-      if (fd !== void 0) (0, import_node_fs6.closeSync)(fd);
-      await writing;
-    }
-  };
-}
-var import_node_child_process, import_node_fs6;
-var init_fifo_handoff = __esm({
-  "src/node/fifo-handoff.ts"() {
-    "use strict";
-    import_node_child_process = require("node:child_process");
-    import_node_fs6 = require("node:fs");
-  }
-});
-
-// src/node/postman-cli-output.ts
-function itemMarkerScript() {
-  return "console.log('" + ITEM_MARKER + "' + encodeURIComponent(JSON.stringify(pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [pm.info.requestName])).replace(/'/g, '%27'));";
-}
-function markerLocation(group) {
-  const joined = group.map((l) => l.replace(/^ {2}\| ?/, "")).join("");
-  const match = new RegExp("^'" + ITEM_MARKER + "([^']*)'").exec(joined);
-  if (!match) return void 0;
-  try {
-    const parsed = JSON.parse(decodeURIComponent(match[1]));
-    return Array.isArray(parsed) && parsed.every((p) => typeof p === "string") ? parsed : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function parsePostmanCliOutput(text) {
-  const lines2 = text.replace(/\r/g, "").split("\n");
-  const counts = {};
-  const items = [];
-  const failures = [];
-  let current;
-  let inFailureTable = false;
-  for (let i = 0; i < lines2.length; i++) {
-    const line2 = lines2[i];
-    const row = TABLE_ROW.exec(line2);
-    if (row) {
-      counts[row[1]] = { executed: Number(row[2]), failed: Number(row[3]) };
-      continue;
-    }
-    if (/^\s+#\s+failure\s+detail/.test(line2)) {
-      inFailureTable = true;
-      continue;
-    }
-    if (inFailureTable) {
-      const head = /^\s*(\d+)\.\s{2}(\S+)\s{2,}(.*?)\s*$/.exec(line2);
-      if (!head) continue;
-      const detail = [];
-      for (let j = i + 1; j < lines2.length && lines2[j].trim() !== "" && !/^\s*\d+\.\s{2}\S/.test(lines2[j]); j++) detail.push(lines2[j].trim());
-      const inside = detail.map((d) => /^inside "(.*)"$/.exec(d)).find((m) => m !== null);
-      failures.push({
-        number: Number(head[1]),
-        type: head[2],
-        test: head[3],
-        message: detail.filter((d) => !/^at /.test(d) && !/^inside "/.test(d)).join(" "),
-        inside: inside ? inside[1] : ""
-      });
-      continue;
-    }
-    if (line2 === "  -" && (lines2[i + 1] ?? "").startsWith("  | '" + ITEM_MARKER)) {
-      const group = [];
-      let j = i + 1;
-      while (j < lines2.length && lines2[j] !== "  -") group.push(lines2[j++]);
-      i = j;
-      const location = markerLocation(group);
-      if (location !== void 0) {
-        current = { location, tests: [] };
-        items.push(current);
-      }
-      continue;
-    }
-    const item = /^(?:Root|Sub-folder) (.+)$/.exec(line2);
-    if (item && lines2[i + 1] === "") {
-      current = { location: [item[1]], tests: [] };
-      items.push(current);
-      continue;
-    }
-    if (current === void 0) continue;
-    const pass = /^ {2}Pass {2}(.*)$/.exec(line2);
-    if (pass) {
-      current.tests.push({ name: pass[1] });
-      continue;
-    }
-    const skipped2 = /^ {2}- \[skipped\] (.*)$/.exec(line2);
-    if (skipped2) {
-      current.tests.push({ name: skipped2[1], skipped: true });
-      continue;
-    }
-    const failed = /^ {0,2}(\d+)\. (.*)$/.exec(line2);
-    if (failed) current.tests.push({ name: failed[2], failure: Number(failed[1]) });
-  }
-  const kept = items.filter((item, index) => !(item.tests.length === 0 && items[index + 1] !== void 0 && items[index + 1].location.length > 1 && item.location.length === 1));
-  const stats = counts["requests"] && counts["assertions"] ? {
-    requests: counts["requests"],
-    testScripts: counts["test-scripts"] ?? { executed: 0, failed: 0 },
-    prerequestScripts: counts["prerequest-scripts"] ?? { executed: 0, failed: 0 },
-    assertions: counts["assertions"]
-  } : void 0;
-  return { stats, items: kept, failures };
-}
-function cdata2(text) {
-  return "<![CDATA[" + text.replace(/]]>/g, "]]]]><![CDATA[>") + "]]>";
-}
-function junitFromReport(name, report) {
-  const byNumber = new Map(report.failures.map((f) => [f.number, f]));
-  const suites = [];
-  for (const item of report.items) {
-    if (item.tests.length === 0) continue;
-    const suiteName = (item.location.length > 1 ? item.location.slice(1) : item.location).join(" / ");
-    const failedCount = item.tests.filter((t) => t.failure !== void 0).length;
-    const cases = item.tests.map((test) => {
-      const open = '    <testcase name="' + escapeXmlAttribute(test.name) + '" time="0.000" classname="' + escapeXmlAttribute(suiteName) + '"';
-      if (test.skipped === true) return open + ">\n      <skipped/>\n    </testcase>\n";
-      if (test.failure === void 0) return open + "/>\n";
-      const row = byNumber.get(test.failure);
-      const message = row?.message ?? "";
-      return open + '>\n      <failure type="' + escapeXmlAttribute(row?.type ?? "AssertionFailure") + '" message="' + escapeXmlAttribute(message) + '">' + cdata2(message) + "</failure>\n    </testcase>\n";
-    });
-    suites.push('  <testsuite name="' + escapeXmlAttribute(suiteName) + '" tests="' + item.tests.length + '" failures="' + failedCount + '" errors="0" time="0.000">\n' + cases.join("") + "  </testsuite>");
-  }
-  return '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="' + escapeXmlAttribute(name) + '">\n' + suites.map((s) => s + "\n").join("") + "</testsuites>\n";
-}
-var ITEM_MARKER, TABLE_ROW;
-var init_postman_cli_output = __esm({
-  "src/node/postman-cli-output.ts"() {
-    "use strict";
-    init_junit_report();
-    ITEM_MARKER = "pm-cognito-item:";
-    TABLE_ROW = /^\|\s*(iterations|requests|test-scripts|prerequest-scripts|assertions)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|/;
-  }
-});
-
-// src/core/managed-block.ts
-function markerBlocks(lines2) {
-  const blocks = [];
-  let begin = -1;
-  for (let i = 0; i < lines2.length; i++) {
-    const line2 = lines2[i].replace(/\r$/, "");
-    if (begin === -1 && line2.startsWith(BEGIN_PREFIX)) begin = i;
-    else if (begin !== -1 && line2 === END_MARKER) {
-      blocks.push({ begin, end: i });
-      begin = -1;
-    }
-  }
-  return blocks;
-}
-function managedBlock(script) {
-  return [BEGIN_MARKER, ...script.replace(/\n$/, "").split("\n"), END_MARKER];
-}
-function spliceManagedBlock(code, script) {
-  const lines2 = code === "" ? [] : code.split("\n");
-  const blocks = markerBlocks(lines2);
-  const block = managedBlock(script);
-  if (blocks.length === 0) return [...block, ...lines2].join("\n");
-  const out = [...lines2.slice(0, blocks[0].begin), ...block];
-  blocks.forEach(({ end }, i) => out.push(...lines2.slice(end + 1, blocks[i + 1]?.begin ?? lines2.length)));
-  return out.join("\n");
-}
-function removeManagedBlocks(code) {
-  const lines2 = code.split("\n");
-  const blocks = markerBlocks(lines2);
-  if (blocks.length === 0) return code;
-  const out = lines2.slice(0, blocks[0].begin);
-  blocks.forEach(({ end }, i) => out.push(...lines2.slice(end + 1, blocks[i + 1]?.begin ?? lines2.length)));
-  return out.join("\n");
-}
-function linesAroundBlocks(code) {
-  const lines2 = code.split("\n");
-  const blocks = markerBlocks(lines2);
-  if (blocks.length === 0) return void 0;
-  return { before: blocks[0].begin, after: lines2.length - 1 - blocks[blocks.length - 1].end };
-}
-function managedBlockCount(code) {
-  return markerBlocks(code.split("\n")).length;
-}
-function hasManagedBlock(code) {
-  return managedBlockCount(code) > 0;
-}
-function scriptState(code, script) {
-  const lines2 = code.split("\n");
-  const blocks = markerBlocks(lines2);
-  if (blocks.length > 1) return "stale";
-  if (blocks.length === 1) {
-    const { begin, end } = blocks[0];
-    return lines2.slice(begin, end + 1).join("\n") === managedBlock(script).join("\n") ? "current" : "stale";
-  }
-  const body = script.replace(/\n$/, "");
-  if (body !== "" && code.includes(body)) return "current";
-  return BANNER_PREFIX.test(code) ? "stale" : "missing";
-}
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function collectionPrerequestCode(collection) {
-  const events = collection["event"];
-  const event = Array.isArray(events) ? events.find((e) => isRecord2(e) && e["listen"] === "prerequest") : void 0;
-  const script = isRecord2(event) ? event["script"] : void 0;
-  const exec = isRecord2(script) ? script["exec"] : void 0;
-  if (Array.isArray(exec)) return exec.filter((line2) => typeof line2 === "string").join("\n");
-  return typeof exec === "string" ? exec : "";
-}
-var BEGIN_MARKER, END_MARKER, BEGIN_PREFIX, BANNER_PREFIX;
-var init_managed_block = __esm({
-  "src/core/managed-block.ts"() {
-    "use strict";
-    BEGIN_MARKER = "// >>> pm-cognito (managed by `pm-cognito install`; edit outside these markers)";
-    END_MARKER = "// <<< pm-cognito";
-    BEGIN_PREFIX = "// >>> pm-cognito";
-    BANNER_PREFIX = /^\/\/ pm-cognito \S+: Amazon Cognito sign-in for Postman/m;
-  }
-});
-
-// src/node/file-text.ts
-function decodeFileText(buffer) {
-  try {
-    return { text: strictUtf8.decode(buffer), bytes: "utf8" };
-  } catch {
-    return { text: Buffer.from(buffer).toString("latin1"), bytes: "latin1" };
-  }
-}
-function encodeFileText(file) {
-  return Buffer.from(file.text, file.bytes);
-}
-function toFileSpace(unicode, bytes) {
-  return bytes === "utf8" ? unicode : Buffer.from(unicode, "utf8").toString("latin1");
-}
-function fromFileSpace(text, bytes) {
-  if (bytes === "utf8") return text;
-  if (/[^\u0000-\u00ff]/.test(text)) return void 0;
-  try {
-    return strictUtf8.decode(Buffer.from(text, "latin1"));
-  } catch {
-    return void 0;
-  }
-}
-function lineEndingOf(text) {
-  const first = text.indexOf("\n");
-  return first > 0 && text[first - 1] === "\r" ? "\r\n" : "\n";
-}
-var strictUtf8;
-var init_file_text = __esm({
-  "src/node/file-text.ts"() {
-    "use strict";
-    strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-  }
-});
-
-// src/node/install-guard.ts
-function isRecord3(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function parseJson(text, bom) {
-  try {
-    const parsed = JSON.parse(text.slice(bom));
-    return isRecord3(parsed) ? parsed : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function prerequestScripts(collection) {
-  const events = collection["event"];
-  if (!Array.isArray(events)) return [];
-  return events.filter((e) => isRecord3(e) && e["listen"] === "prerequest").map((event) => {
-    const script = event["script"];
-    if (!isRecord3(script)) return void 0;
-    if (Array.isArray(script["exec"])) script["exec"] = script["exec"].join("\n");
-    return script;
-  });
-}
-function expectedV21(before, codes) {
-  const events = Array.isArray(before["event"]) ? before["event"] : before["event"] = [];
-  const first = events.find((e) => isRecord3(e) && e["listen"] === "prerequest");
-  if (first === void 0) events.unshift({ listen: "prerequest", script: { type: "text/javascript" } });
-  else if (!isRecord3(first["script"])) first["script"] = { type: "text/javascript" };
-  prerequestScripts(before).forEach((script, i) => {
-    if (script !== void 0 && codes[i] !== void 0 && (i === 0 || "exec" in script)) script["exec"] = codes[i];
-  });
-  return before;
-}
-function v21EditProblem(before, after, codes, bom) {
-  const old = parseJson(before, bom);
-  const edited = parseJson(after, bom);
-  if (old === void 0 || edited === void 0) return "the result is not a JSON object";
-  const expected = expectedV21(old, codes);
-  prerequestScripts(edited);
-  return (0, import_node_util.isDeepStrictEqual)(edited, expected) ? void 0 : "the result differs outside the pre-request script";
-}
-function takeCode(definition, type) {
-  if (!isRecord3(definition) || !Array.isArray(definition["scripts"])) return void 0;
-  const item = definition["scripts"].find((s) => isRecord3(s) && s["type"] === type);
-  if (!isRecord3(item)) return void 0;
-  const code = item["code"];
-  delete item["code"];
-  return code;
-}
-function parseYaml(text) {
-  const doc = (0, import_yaml2.parseDocument)(text, { uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) return { error: doc.errors[0].message.split("\n")[0] };
-  return { value: doc.toJS({ maxAliasCount: -1 }) };
-}
-function v3EditProblem(before, after, code, type) {
-  const old = parseYaml(before);
-  const edited = parseYaml(after);
-  if (edited.error !== void 0) return "the result is not valid YAML: " + edited.error;
-  if (takeCode(edited.value, type) !== code) return "the result does not hold the new code";
-  const expected = old.value;
-  if (isRecord3(expected)) {
-    if (!Array.isArray(expected["scripts"])) expected["scripts"] = [];
-    const scripts = expected["scripts"];
-    if (!scripts.some((s) => isRecord3(s) && s["type"] === type)) scripts.unshift({ type, code: "", language: "text/javascript" });
-    takeCode(expected, type);
-  }
-  return (0, import_node_util.isDeepStrictEqual)(edited.value, expected) ? void 0 : "the result differs outside the " + type + " script";
-}
-var import_node_util, import_yaml2;
-var init_install_guard = __esm({
-  "src/node/install-guard.ts"() {
-    "use strict";
-    import_node_util = require("node:util");
-    import_yaml2 = require("yaml");
-  }
-});
-
-// src/node/yaml-code-text.ts
-function fitsLiteralBlock(code) {
-  return !NOT_IN_A_BLOCK.test(code);
-}
-function yamlDoubleQuoted(code) {
-  return JSON.stringify(code).replace(/[\x7F-\x84\x86-\x9F\uFEFF\uFFFE\uFFFF]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
-}
-function literalBlock(code, indent, comment = "", eol = "\n") {
-  const trailing = /\n*$/.exec(code)[0].length;
-  const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
-  const body = trailing === 0 ? code : code.slice(0, -trailing);
-  const lines2 = body.split("\n");
-  const indicator = /^[ \t]/.test(lines2.find((l) => l !== "") ?? "") ? String(indent) : "";
-  const pad = " ".repeat(indent);
-  const rendered = lines2.map((line2) => line2 === "" ? "" : pad + line2).join(eol);
-  return "|" + indicator + chomp + comment + eol + rendered + eol.repeat(Math.max(trailing, 1) - 1);
-}
-function codeValue(code, bytes, indent, comment, eol) {
-  if (!fitsLiteralBlock(code)) return { value: toFileSpace(yamlDoubleQuoted(code), bytes) + comment, block: false };
-  return { value: literalBlock(toFileSpace(code, bytes), indent, comment, eol), block: true };
-}
-var NOT_IN_A_BLOCK;
-var init_yaml_code_text = __esm({
-  "src/node/yaml-code-text.ts"() {
-    "use strict";
-    init_file_text();
-    NOT_IN_A_BLOCK = /[^\t\n\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]|\uFEFF/u;
-  }
-});
-
-// src/node/v3-definition-script.ts
-function parse(text, file) {
-  const doc = (0, import_yaml3.parseDocument)(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
-  const duplicate = doc.errors.find((e) => e.code === "DUPLICATE_KEY");
-  if (duplicate !== void 0) {
-    const key = /^[^:\r\n]*/.exec(text.slice(duplicate.pos[0]))[0].trim();
-    const line2 = text.slice(0, duplicate.pos[0]).split("\n").length;
-    throw new DefinitionError(file + ': the key "' + key + '" appears twice in one map (again on line ' + line2 + "): pm-cognito install would edit one while Postman reads the other: remove one of them and run pm-cognito install again");
-  }
-  if (doc.errors.length > 0) throw new DefinitionError(file + " is not valid YAML (" + doc.errors[0].message.split("\n")[0] + "): fix it or export the collection again");
-  const root = doc.contents;
-  if (!(0, import_yaml3.isMap)(root) || root.get("$kind") !== "collection") {
-    throw new DefinitionError(file + ` does not start a v3 collection (no "$kind: collection"): pass the collection's directory, the one whose .resources/definition.yaml says $kind: collection`);
-  }
-  return { doc, root };
-}
-function kindOf2(node) {
-  if ((0, import_yaml3.isMap)(node)) return "a map";
-  if ((0, import_yaml3.isSeq)(node)) return "a list";
-  if ((0, import_yaml3.isAlias)(node)) return "an alias (*" + node.source + ")";
-  const value = (0, import_yaml3.isScalar)(node) ? node.value : node;
-  if (value === null || value === void 0) return "empty";
-  if (value instanceof Uint8Array) return "binary data";
-  if (typeof value === "string") return "text";
-  return typeof value === "object" ? "an object" : "a " + typeof value;
-}
-function scriptsOf(root, file) {
-  const pair = root.items.find((p) => (0, import_yaml3.isScalar)(p.key) && p.key.value === "scripts");
-  if (pair === void 0) return {};
-  if (!(0, import_yaml3.isSeq)(pair.value)) {
-    if (pair.value === null || (0, import_yaml3.isScalar)(pair.value) && (pair.value.value === null || pair.value.value === "")) return { pair };
-    throw new DefinitionError(file + ": scripts must be a list (it is " + kindOf2(pair.value) + "): write it as a list of {type, code, language} items and run pm-cognito install again");
-  }
-  const seq = pair.value;
-  const index = seq.items.findIndex((i) => (0, import_yaml3.isMap)(i) && i.get("type") === BEFORE_REQUEST);
-  if (index === -1) return { pair, seq };
-  const item = seq.items[index];
-  const codePair = item.items.find((p) => (0, import_yaml3.isScalar)(p.key) && p.key.value === "code");
-  if (codePair === void 0) return { pair, seq, item };
-  const code = codePair.value;
-  if (!(0, import_yaml3.isScalar)(code) || code.value !== null && typeof code.value !== "string" || code.range === void 0 || code.range === null) {
-    throw new DefinitionError(file + ": scripts[" + index + "].code must be text (it is " + kindOf2(code) + "): make it the script's text, or remove the item, and run pm-cognito install again");
-  }
-  return { pair, seq, item, codeKey: codePair.key, code };
-}
-function codeText(found, text, file, bytes) {
-  const code = found.code;
-  if (code === void 0 || code.value === null) return "";
-  const source = text.slice(code.range[0], code.range[1]);
-  const unicode = bytes === "latin1" && code.type === "QUOTE_DOUBLE" && source.includes("\\") ? void 0 : fromFileSpace(code.value, bytes);
-  if (unicode === void 0) {
-    throw new DefinitionError(file + ": the beforeRequest script holds bytes that are not UTF-8, in a file that is not UTF-8 either: save the file as UTF-8 and run pm-cognito install again");
-  }
-  return unicode;
-}
-function definitionPrerequestCode(text, file, bytes = "utf8") {
-  return codeText(scriptsOf(parse(text, file).root, file), text, file, bytes);
-}
-function columnOf(text, offset) {
-  return offset - (text.lastIndexOf("\n", offset - 1) + 1);
-}
-function scriptItem(code, bytes, dashIndent, eol) {
-  const pad = " ".repeat(dashIndent);
-  return pad + "- type: " + BEFORE_REQUEST + eol + pad + "  code: " + codeValue(code, bytes, dashIndent + 4, "", eol).value + eol + pad + "  language: text/javascript" + eol;
-}
-function flowItem(code, bytes) {
-  return "{type: " + BEFORE_REQUEST + ", code: " + toFileSpace(yamlDoubleQuoted(code), bytes) + ", language: text/javascript}";
-}
-function replaceCode(text, found, code, bytes) {
-  const scalar = found.code;
-  const [start, end] = scalar.range;
-  const space = text[start - 1] === ":" ? " " : "";
-  if (found.seq?.flow === true || found.item?.flow === true) return text.slice(0, start) + space + toFileSpace(yamlDoubleQuoted(code), bytes) + text.slice(end);
-  const eol = lineEndingOf(text);
-  const old = text.slice(start, end);
-  const keyColumn = columnOf(text, found.codeKey.range[0]);
-  let regionEnd = end;
-  let comment = "";
-  if (scalar.type === "BLOCK_LITERAL" || scalar.type === "BLOCK_FOLDED") {
-    comment = /[ \t]+#[^\r\n]*$/.exec(/^[^\r\n]*/.exec(old)[0])?.[0] ?? "";
-  } else {
-    const lineEnd = text.indexOf("\n", end);
-    const rest = text.slice(end, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, "");
-    const trailing = /^([ \t]*)(#.*)?$/.exec(rest);
-    if (trailing !== null) {
-      regionEnd = end + rest.length;
-      comment = trailing[2] === void 0 ? "" : (trailing[1] === "" ? " " : trailing[1]) + trailing[2].trimEnd();
-    }
-  }
-  const firstContent = /^[|>][^\n]*\n( *)\S/.exec(old);
-  const indent = firstContent && firstContent[1].length > keyColumn ? firstContent[1].length : keyColumn + 2;
-  const { value } = codeValue(code, bytes, indent, comment, eol);
-  return text.slice(0, start) + space + (old.endsWith("\n") ? value + eol : value) + text.slice(regionEnd);
-}
-function installInDefinition(text, script, file, bytes = "utf8") {
-  const { root } = parse(text, file);
-  const found = scriptsOf(root, file);
-  const oldCode = codeText(found, text, file, bytes);
-  if (found.code !== void 0 && scriptState(oldCode, script) === "current") return text;
-  const newCode = spliceManagedBlock(oldCode, script);
-  if (found.code === void 0 && found.item !== void 0) {
-    throw new DefinitionError(file + ": its " + BEFORE_REQUEST + ' script has no "code" text: remove that item or give it code: "" and run pm-cognito install again');
-  }
-  const out = found.code !== void 0 ? replaceCode(text, found, newCode, bytes) : insertItem(text, root, found, newCode, bytes, file);
-  const problem = v3EditProblem(text, out, toFileSpace(newCode, bytes), BEFORE_REQUEST);
-  if (problem !== void 0) {
-    throw new DefinitionError(file + ": pm-cognito could not install the script without changing other parts of the file (" + problem + "): nothing was changed; add the script in the Postman app, or write the file in block style, and run pm-cognito install again");
-  }
-  return out;
-}
-function pastLineEnd(text, offset) {
-  const lineEnd = text.indexOf("\n", offset);
-  return lineEnd === -1 ? text.length : lineEnd + 1;
-}
-function insertItem(text, root, { pair, seq }, code, bytes, file) {
-  const eol = lineEndingOf(text);
-  const firstItem = seq?.items[0];
-  if (seq !== void 0 && firstItem?.range !== void 0) {
-    const first = firstItem.range[0];
-    if (seq.flow === true) return text.slice(0, first) + flowItem(code, bytes) + ", " + text.slice(first);
-    const dash = text.lastIndexOf("-", first - 1);
-    const lineStart2 = text.lastIndexOf("\n", dash - 1) + 1;
-    return text.slice(0, lineStart2) + scriptItem(code, bytes, dash - lineStart2, eol) + text.slice(lineStart2);
-  }
-  if (pair !== void 0) return replaceEmptyScripts(text, pair, code, bytes, eol);
-  const rootRange = root.range;
-  const after = rootRange === void 0 ? "" : text.slice(rootRange[2]);
-  if (root.flow === true || /^[ \t]*[^\s#]/m.test(after)) {
-    throw new DefinitionError(file + ': its root map is written in flow style ({\u2026}) or is followed by more (such as a "..." document end): pm-cognito install cannot add a scripts list without rewriting it: write it as one key per line, ending the file, and run pm-cognito install again');
-  }
-  const firstKey = root.items[0]?.key?.range?.[0];
-  const column = firstKey === void 0 ? 0 : columnOf(text, firstKey);
-  const body = text === "" || text.endsWith("\n") ? text : text + eol;
-  return body + " ".repeat(column) + "scripts:" + eol + scriptItem(code, bytes, column + 2, eol);
-}
-function replaceEmptyScripts(text, pair, code, bytes, eol) {
-  const key = pair.key;
-  const keyEnd = key.range[1];
-  const valueRange = pair.value?.range;
-  const [valueStart, valueEnd2] = valueRange === void 0 ? [keyEnd, keyEnd] : [valueRange[0], valueRange[1]];
-  const lineEnd = pastLineEnd(text, valueEnd2);
-  const rest = text.slice(valueEnd2, lineEnd);
-  const restOfLine = rest.replace(/\r?\n$/, "");
-  const cut = /^[ \t]*$/.test(restOfLine) ? text.slice(0, valueStart).replace(/[ \t]+$/, "").length : valueStart;
-  const kept = /^[ \t]*$/.test(restOfLine) ? "" : restOfLine;
-  return text.slice(0, cut) + kept + eol + scriptItem(code, bytes, columnOf(text, key.range[0]) + 2, eol) + text.slice(lineEnd);
-}
-var import_yaml3, BEFORE_REQUEST, DefinitionError;
-var init_v3_definition_script = __esm({
-  "src/node/v3-definition-script.ts"() {
-    "use strict";
-    import_yaml3 = require("yaml");
-    init_managed_block();
-    init_file_text();
-    init_install_guard();
-    init_yaml_code_text();
-    BEFORE_REQUEST = "http:beforeRequest";
-    DefinitionError = class extends Error {
-      constructor(message) {
-        super(message);
-        this.name = "DefinitionError";
-      }
-    };
-  }
-});
-
-// src/node/postman-cli-runner.ts
-function addItemMarker(definitionFile) {
-  const doc = (0, import_yaml4.parseDocument)((0, import_node_fs7.readFileSync)(definitionFile, "utf8"));
-  const root = doc.contents;
-  let scripts = root.get("scripts", true);
-  if (!(0, import_yaml4.isSeq)(scripts)) {
-    root.set("scripts", []);
-    scripts = root.get("scripts", true);
-  }
-  const seq = scripts;
-  const item = seq.items.find((i) => (0, import_yaml4.isMap)(i) && i.get("type") === BEFORE_REQUEST);
-  if (item !== void 0) {
-    const code = item.get("code", true);
-    item.set("code", itemMarkerScript() + "\n" + ((0, import_yaml4.isScalar)(code) && typeof code.value === "string" ? code.value : ""));
-  } else {
-    seq.items.unshift(doc.createNode({ type: BEFORE_REQUEST, code: itemMarkerScript(), language: "text/javascript" }));
-  }
-  (0, import_node_fs7.writeFileSync)(definitionFile, doc.toString());
-}
-function childEnvironment(home, sink) {
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(POSTMAN_|COGNITO_)/.test(key)) continue;
-    env[key] = value;
-  }
-  for (const name of POSTMAN_SERVICE_VARIABLES) env[name] = sink;
-  return {
-    ...env,
-    HOME: home,
-    USERPROFILE: home,
-    XDG_CONFIG_HOME: (0, import_node_path6.join)(home, ".config"),
-    XDG_CACHE_HOME: (0, import_node_path6.join)(home, ".cache"),
-    POSTMAN_CLI_SKIP_UPDATE_CHECK: "1",
-    NO_COLOR: "1",
-    FORCE_COLOR: "0"
-  };
-}
-async function runPostmanSuite(options) {
-  const work = (0, import_node_fs7.mkdtempSync)((0, import_node_path6.join)((0, import_node_os.tmpdir)(), "pm-cognito-postman-"));
-  const remove2 = () => (0, import_node_fs7.rmSync)(work, { recursive: true, force: true });
-  const cancelExitHook = options.onExit?.(remove2);
-  const sink = await startCloudSink();
-  try {
-    const home = (0, import_node_path6.join)(work, "home");
-    (0, import_node_fs7.mkdirSync)(home, { mode: 448 });
-    let target2 = options.path;
-    if (options.format === "v3") {
-      target2 = (0, import_node_path6.join)(work, "collection", (0, import_node_path6.basename)(options.path));
-      (0, import_node_fs7.cpSync)(options.path, target2, { recursive: true });
-      addItemMarker((0, import_node_path6.join)(target2, DEFINITION));
-    }
-    const variables = { ...options.variables };
-    if (options.format === "v3") {
-      const noauth = readV3Collection(options.path).requests.filter((r) => r.effectiveAuth === "noauth").map((r) => r.location.slice(1));
-      if (noauth.length > 0) variables[NOAUTH_REQUESTS_VARIABLE] = JSON.stringify(noauth);
-    }
-    const environmentFile = (0, import_node_path6.join)(work, "environment.json");
-    const values = Object.keys(variables).map((key) => ({ key, value: variables[key], type: "default", enabled: true }));
-    const handoff = handOver(environmentFile, JSON.stringify({ name: options.environmentName, values }));
-    const args = [...options.cli.prefix, "collection", "run", target2, "--no-report-events", "--disable-unicode", "-e", environmentFile];
-    const nativeJunit = options.format === "v2.1" && options.junitFile !== void 0 ? (0, import_node_path6.join)(work, "junit.xml") : void 0;
-    args.push("-r", nativeJunit !== void 0 ? "cli,junit" : "cli");
-    if (nativeJunit !== void 0) args.push("--reporter-junit-export", nativeJunit);
-    if (options.iterationCount !== void 0) args.push("-n", String(options.iterationCount));
-    if (options.timeoutRequest !== void 0) args.push("--timeout-request", String(options.timeoutRequest));
-    if (options.delayRequest !== void 0) args.push("--delay-request", String(options.delayRequest));
-    if (options.bail === true) args.push("--bail");
-    const child = (0, import_node_child_process2.spawn)(options.cli.command, args, { cwd: options.workingDir, env: childEnvironment(home, sink.url), stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    let partial = "";
-    let group;
-    const forwardLine = (line2) => {
-      if (group !== void 0) {
-        group.push(line2);
-        if (line2 !== "  -") return;
-        const lines2 = group;
-        group = void 0;
-        if (!(lines2[1] ?? "").startsWith("  | '" + ITEM_MARKER)) options.onOutput?.(lines2.join("\n") + "\n");
-        return;
-      }
-      if (line2 === "  -") {
-        group = [line2];
-        return;
-      }
-      if (/^No authorization data found\. Please use the `postman login` command\.$|^Refer:\s*https:\/\/learning\.postman\.com\/docs\/postman-cli\/postman-cli-options\/#postman-login$/.test(line2)) return;
-      options.onOutput?.(line2 + "\n");
-    };
-    child.stdout.setEncoding("utf8");
-    child.stderr.setEncoding("utf8");
-    child.stdout.on("data", (d) => {
-      stdout += d;
-      const lines2 = (partial + d).split("\n");
-      partial = lines2.pop();
-      for (const line2 of lines2) forwardLine(line2);
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    const exitCode = await new Promise((resolve7, reject) => {
-      child.on("error", reject);
-      child.on("close", (code) => resolve7(code));
-    }).finally(() => handoff.release());
-    if (partial !== "") forwardLine(partial);
-    if (group !== void 0) options.onOutput?.(group.join("\n") + "\n");
-    (0, import_node_fs7.rmSync)(environmentFile, { force: true });
-    const report = parsePostmanCliOutput(stdout);
-    if (options.junitFile !== void 0) {
-      const xml = nativeJunit !== void 0 ? (0, import_node_fs7.existsSync)(nativeJunit) ? (0, import_node_fs7.readFileSync)(nativeJunit, "utf8") : "" : junitFromReport(options.name, report);
-      (0, import_node_fs7.writeFileSync)(options.junitFile, xml);
-    }
-    return { exitCode, report, stderr };
-  } finally {
-    await sink.stop();
-    cancelExitHook?.();
-    remove2();
-  }
-}
-async function runSuiteWithPostmanCli(outcome, options) {
-  outcome.ran = true;
-  const cli2 = options.cli;
-  if (cli2 === void 0) {
-    outcome.error = "no Postman CLI was given for " + options.path;
-    return;
-  }
-  try {
-    const result = await runPostmanSuite({ ...options, cli: cli2 });
-    const stats = result.report.stats;
-    if (stats === void 0) {
-      outcome.error = "the Postman CLI (" + cli2.source + ") gave no run summary for " + options.path + " (exit code " + String(result.exitCode) + "): " + (result.stderr.trim().split("\n").slice(-3).join(" ") || "no message");
-      return;
-    }
-    outcome.requests = stats.requests.executed;
-    outcome.assertions = stats.assertions.executed;
-    outcome.failedAssertions = stats.assertions.failed;
-    outcome.failures = stats.requests.failed + stats.testScripts.failed + stats.prerequestScripts.failed + stats.assertions.failed;
-    outcome.failureLines = result.report.failures.slice(0, 20).map((f) => (f.inside || "run") + ": " + f.test + ": " + f.message);
-    if (outcome.failures === 0 && result.exitCode !== 0) outcome.error = "the Postman CLI exited with " + String(result.exitCode) + " for " + options.path + " with no failure in its summary";
-  } catch (error) {
-    outcome.error = "the Postman CLI could not run " + options.path + ": " + (error instanceof Error ? error.message : String(error));
-  }
-}
-var import_node_child_process2, import_node_fs7, import_node_os, import_node_path6, import_yaml4;
-var init_postman_cli_runner = __esm({
-  "src/node/postman-cli-runner.ts"() {
-    "use strict";
-    import_node_child_process2 = require("node:child_process");
-    import_node_fs7 = require("node:fs");
-    import_node_os = require("node:os");
-    import_node_path6 = require("node:path");
-    import_yaml4 = require("yaml");
-    init_cloud_sink();
-    init_fifo_handoff();
-    init_postman_cli_output();
-    init_v3_collection();
-    init_identities();
-    init_v3_definition_script();
-  }
-});
-
 // src/core/settings.ts
 function isBlank(value) {
   return value === void 0 || value === null || String(value).trim() === "";
@@ -2771,7 +1857,7 @@ function safeJsonParse(text) {
     return void 0;
   }
 }
-function isRecord4(value) {
+function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var init_safe_json = __esm({
@@ -2786,7 +1872,7 @@ function backoffVariable(endpoint) {
 }
 function recall(host, endpoint) {
   const parsed = safeJsonParse(host.store.get(backoffVariable(endpoint)) ?? "");
-  if (!isRecord4(parsed)) return void 0;
+  if (!isRecord2(parsed)) return void 0;
   const { until, count, last, message } = parsed;
   if (typeof until !== "number" || typeof count !== "number" || typeof last !== "number" || typeof message !== "string") return void 0;
   return host.now() - last > FORGET_AFTER_MS ? void 0 : { until, count, last, message };
@@ -2888,10 +1974,10 @@ async function callAwsJson(host, service, operation, payload, options = {}) {
     });
     const parsed = safeJsonParse(response.body);
     if (response.status >= 200 && response.status < 300) {
-      if (!isRecord4(parsed)) throw serviceBadResponse(service, operation, response.status, response.body);
+      if (!isRecord2(parsed)) throw serviceBadResponse(service, operation, response.status, response.body);
       return parsed;
     }
-    if (isRecord4(parsed) && (typeof parsed["__type"] === "string" || typeof parsed["code"] === "string")) {
+    if (isRecord2(parsed) && (typeof parsed["__type"] === "string" || typeof parsed["code"] === "string")) {
       const type = shortType(String(parsed["__type"] ?? parsed["code"]));
       const message = clip(typeof parsed["message"] === "string" ? parsed["message"] : typeof parsed["Message"] === "string" ? parsed["Message"] : "");
       throw service.fault({ type, message }, operation);
@@ -3004,7 +2090,7 @@ var init_secret_hash = __esm({
 
 // src/core/sign-in/auth-result.ts
 function parseAuthenticationResult(value, settings, operation, needRefresh) {
-  if (!isRecord4(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
+  if (!isRecord2(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
   const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
   const ok2 = isJwt(IdToken) && isJwt(AccessToken) && (RefreshToken === void 0 || typeof RefreshToken === "string") && (!needRefresh || typeof RefreshToken === "string") && (ExpiresIn === void 0 || typeof ExpiresIn === "number");
   if (!ok2) {
@@ -3374,7 +2460,7 @@ var init_srp = __esm({
 // src/core/sign-in/challenges.ts
 function stringParams(value) {
   const out = {};
-  if (isRecord4(value)) {
+  if (isRecord2(value)) {
     for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
   }
   return out;
@@ -3551,11 +2637,11 @@ function clientCredentials(host, settings) {
       body
     }, settings.timeoutMs);
     const parsed = safeJsonParse(response.body);
-    if (response.status === 200 && isRecord4(parsed) && typeof parsed["access_token"] === "string" && parsed["access_token"].split(".").length === 3) {
+    if (response.status === 200 && isRecord2(parsed) && typeof parsed["access_token"] === "string" && parsed["access_token"].split(".").length === 3) {
       const expiresIn = typeof parsed["expires_in"] === "number" ? parsed["expires_in"] : void 0;
       return { idToken: void 0, accessToken: parsed["access_token"], refreshToken: void 0, expiresIn };
     }
-    if (isRecord4(parsed) && typeof parsed["error"] === "string") {
+    if (isRecord2(parsed) && typeof parsed["error"] === "string") {
       const error = parsed["error"];
       const advice = error === "invalid_client" ? "check " + v("clientId") + " and " + v("clientSecret") + ", and that the app client has the client credentials grant" : error === "invalid_scope" ? "set " + v("scopes") + " to scopes of a resource server that the app client may request" : error === "unauthorized_client" ? "enable the client credentials grant on the app client" : error === "unsupported_grant_type" ? "check " + v("oauthTokenUrl") + " is the user pool domain's /oauth2/token" : "check the app client's OAuth settings";
       const code = response.status === 429 ? "COGNITO_THROTTLED" : response.status >= 500 ? "COGNITO_UNREACHABLE" : "COGNITO_NOT_AUTHORIZED";
@@ -3726,7 +2812,7 @@ function serialiseCache(tokens) {
 function parseCache(text, settings) {
   if (text === void 0 || text === "") return void 0;
   const value = safeJsonParse(text);
-  if (!isRecord4(value) || value["v"] !== 1 || value["key"] !== cacheKey(settings)) return void 0;
+  if (!isRecord2(value) || value["v"] !== 1 || value["key"] !== cacheKey(settings)) return void 0;
   const { idToken, accessToken, refreshToken, obtainedAt, expiresAt } = value;
   if (typeof accessToken !== "string" || accessToken === "") return void 0;
   if (idToken !== void 0 && typeof idToken !== "string") return void 0;
@@ -3897,7 +2983,7 @@ function serialiseCredentials(credentials) {
 function parseCredentials(text, key) {
   if (text === void 0 || text === "") return void 0;
   const value = safeJsonParse(text);
-  if (!isRecord4(value) || value["v"] !== 1 || value["key"] !== key) return void 0;
+  if (!isRecord2(value) || value["v"] !== 1 || value["key"] !== key) return void 0;
   const { identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
   if (typeof identityId !== "string" || identityId === "" || typeof accessKeyId !== "string" || accessKeyId === "") return void 0;
   if (typeof secretAccessKey !== "string" || secretAccessKey === "" || typeof sessionToken !== "string" || sessionToken === "") return void 0;
@@ -4092,7 +3178,7 @@ async function getCredentials(host, service, identityId, logins) {
   if (logins !== void 0) payload["Logins"] = logins;
   const answer2 = await callAwsJson(host, service, "GetCredentialsForIdentity", payload);
   const credentials = answer2["Credentials"];
-  if (!isRecord4(credentials)) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "no Credentials");
+  if (!isRecord2(credentials)) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "no Credentials");
   const { AccessKeyId, SecretKey, SessionToken, Expiration } = credentials;
   const expiration = typeof Expiration === "number" ? Expiration * 1e3 : typeof Expiration === "string" ? Date.parse(Expiration) : NaN;
   const ok2 = typeof AccessKeyId === "string" && /^[A-Z0-9]{16,128}$/.test(AccessKeyId) && typeof SecretKey === "string" && SecretKey !== "" && typeof SessionToken === "string" && SessionToken !== "" && Number.isFinite(expiration);
@@ -4339,7 +3425,7 @@ async function preAuthenticate(variableSets, iamIdentities = []) {
   const store = mapStore();
   const host = nodeHost({ store });
   const done = /* @__PURE__ */ new Set();
-  const failed = /* @__PURE__ */ new Set();
+  const failed2 = /* @__PURE__ */ new Set();
   const signedIn = [];
   const failures = [];
   const refusals = {};
@@ -4350,8 +3436,8 @@ async function preAuthenticate(variableSets, iamIdentities = []) {
         settings = readSettings(settingLookup(variables), identity);
       } catch (error) {
         const message = describeError(error);
-        if (!failed.has(identity + "\n" + message)) {
-          failed.add(identity + "\n" + message);
+        if (!failed2.has(identity + "\n" + message)) {
+          failed2.add(identity + "\n" + message);
           failures.push({ identity, message });
         }
         continue;
@@ -4399,11 +3485,453 @@ var init_pre_authenticate = __esm({
   }
 });
 
+// src/node/run-temp-dirs.ts
+function makeRunTempDir(kind) {
+  return (0, import_node_fs5.mkdtempSync)((0, import_node_path5.join)((0, import_node_os.tmpdir)(), "pm-cognito-" + kind + "-" + process.pid + "-"));
+}
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+function sweepStaleRunTempDirs(dir = (0, import_node_os.tmpdir)()) {
+  const removed = [];
+  let names;
+  try {
+    names = (0, import_node_fs5.readdirSync)(dir);
+  } catch {
+    return removed;
+  }
+  const uid = process.getuid?.();
+  for (const name of names) {
+    const match = NAME.exec(name);
+    if (match === null) continue;
+    const pid = Number(match[2]);
+    const path = (0, import_node_path5.join)(dir, name);
+    try {
+      const stat = (0, import_node_fs5.lstatSync)(path);
+      if (!stat.isDirectory() || uid !== void 0 && stat.uid !== uid || pid === process.pid || alive(pid)) continue;
+      (0, import_node_fs5.rmSync)(path, { recursive: true, force: true });
+      removed.push(path);
+    } catch {
+    }
+  }
+  return removed;
+}
+var import_node_fs5, import_node_os, import_node_path5, NAME;
+var init_run_temp_dirs = __esm({
+  "src/node/run-temp-dirs.ts"() {
+    "use strict";
+    import_node_fs5 = require("node:fs");
+    import_node_os = require("node:os");
+    import_node_path5 = require("node:path");
+    NAME = /^pm-cognito-(run|postman)-(\d+)-[A-Za-z0-9]{6}$/;
+  }
+});
+
+// src/node/run-time-limits.ts
+function longestCallLimit(variableSets) {
+  let longest = 0;
+  let unset = false;
+  for (const variables of variableSets) {
+    const lookup = settingLookup(variables);
+    const names = Object.keys(variables).filter((name) => /^cognito_timeout_ms(@.+)?$/.test(name));
+    if (!names.includes("cognito_timeout_ms")) unset = true;
+    for (const name of names) {
+      const value = Number(lookup(name)?.trim());
+      if (Number.isInteger(value) && value > 0) longest = Math.max(longest, value);
+      else unset = true;
+    }
+  }
+  return unset || longest === 0 ? Math.max(longest, DEFAULT_TIMEOUT_MS) : longest;
+}
+function scriptTimeLimit(variableSets) {
+  let pauses = 0;
+  for (let i = 1; i < DEFAULT_RETRY.attempts; i++) pauses += Math.min(DEFAULT_RETRY.maxDelayMs, DEFAULT_RETRY.baseDelayMs * 2 ** (i - 1));
+  return longestCallLimit(variableSets) * DEFAULT_RETRY.attempts + pauses + SLACK_MS;
+}
+function scriptTimeoutNote(limitMs) {
+  return "a script ran past the " + limitMs + " ms pm-cognito run allows it (cognito_timeout_ms \xD7 " + DEFAULT_RETRY.attempts + " attempts, with pauses, plus " + SLACK_MS / 1e3 + " s): a Cognito call did not answer; check that cognito_endpoint is reachable, or raise cognito_timeout_ms";
+}
+function isScriptTimeout(message) {
+  return /script execution time(d out|out)/i.test(message);
+}
+var DEFAULT_TIMEOUT_MS, SLACK_MS;
+var init_run_time_limits = __esm({
+  "src/node/run-time-limits.ts"() {
+    "use strict";
+    init_cognito_client();
+    init_pre_authenticate();
+    DEFAULT_TIMEOUT_MS = 1e4;
+    SLACK_MS = 5e3;
+  }
+});
+
+// src/node/reports/junit-report.ts
+function escapeXmlAttribute(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+function cdata(text) {
+  return "<![CDATA[" + text.replace(/]]>/g, "]]]]><![CDATA[>") + "]]>";
+}
+function unsentSuites(prefix, unsent) {
+  const byItem = /* @__PURE__ */ new Map();
+  for (const failure of unsent) {
+    const list = byItem.get(failure.item) ?? [];
+    list.push(failure);
+    byItem.set(failure.item, list);
+  }
+  const suites = [];
+  for (const [item, failures] of byItem) {
+    suites.push('  <testsuite name="' + prefix + escapeXmlAttribute(item) + '" tests="' + failures.length + '" failures="' + failures.length + '" errors="0" time="0.000">\n' + failures.map((f) => '    <testcase name="' + escapeXmlAttribute(f.test) + '" time="0.000" classname="' + escapeXmlAttribute(item) + '">\n      <failure type="AssertionFailure" message="' + escapeXmlAttribute(f.message) + '">' + cdata("Request not sent. " + f.message) + "</failure>\n    </testcase>\n").join("") + "  </testsuite>");
+  }
+  return suites.join("\n");
+}
+function attribute(tag, name) {
+  const match = new RegExp("\\s" + name + '="([0-9.]+)"').exec(tag);
+  return match ? Number(match[1]) : 0;
+}
+function testsuites(xml) {
+  const open = /<testsuites\b[^>]*?(\/?)>/.exec(xml);
+  if (!open || open[1] === "/") return "";
+  const start = open.index + open[0].length;
+  const end = xml.lastIndexOf("</testsuites>");
+  return end > start ? xml.slice(start, end).replace(/^\n+|\s+$/g, "") : "";
+}
+function mergeJunit(name, parts) {
+  let tests = 0;
+  let failures = 0;
+  let errors = 0;
+  let time = 0;
+  const bodies = [];
+  for (const part of parts) {
+    const prefix = escapeXmlAttribute(part.suiteName) + " / ";
+    const sent = testsuites(part.xml).replace(/^( {2}<testsuite name=")/gm, "$1" + prefix);
+    const unsent = part.unsent !== void 0 && part.unsent.length > 0 ? unsentSuites(prefix, part.unsent) : "";
+    const body = [sent, unsent].filter((b) => b !== "").join("\n");
+    for (const match of body.matchAll(/^ {2}<testsuite\b[^>]*>/gm)) {
+      tests += attribute(match[0], "tests");
+      failures += attribute(match[0], "failures");
+      errors += attribute(match[0], "errors");
+      time += attribute(match[0], "time");
+    }
+    if (body !== "") bodies.push(body);
+  }
+  return '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="' + escapeXmlAttribute(name) + '" tests="' + tests + '" failures="' + failures + '" errors="' + errors + '" time="' + time.toFixed(3) + '">\n' + bodies.map((b) => b + "\n").join("") + "</testsuites>\n";
+}
+var init_junit_report = __esm({
+  "src/node/reports/junit-report.ts"() {
+    "use strict";
+  }
+});
+
+// src/node/reports/html-index.ts
+function htmlIndex(title, rows) {
+  const esc = escapeXmlAttribute;
+  const failedSuites = rows.filter((r) => r.failed).length;
+  const verdict = failedSuites > 0 ? "FAILED: " + failedSuites + " of " + rows.length + " suites failed" : "passed: " + rows.length + " suites";
+  const body = rows.map((row) => {
+    const status = !row.ran ? "not run" : row.failed ? "FAILED" : "passed";
+    const name = row.report !== void 0 ? '<a href="' + esc((0, import_node_path6.basename)(row.report)) + '">' + esc(row.name) + "</a>" : esc(row.name);
+    const details = row.failureLines.length > 0 ? "<ul>" + row.failureLines.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>" : "";
+    return '<tr class="' + status.replace(" ", "-").toLowerCase() + '"><td>' + name + details + "</td><td>" + status + "</td><td>" + row.requests + "</td><td>" + row.assertions + "</td><td>" + row.failures + "</td></tr>";
+  });
+  return '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>' + esc(title) + "</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}.failed td:nth-child(2){color:#b00;font-weight:bold}.passed td:nth-child(2){color:#070}</style>\n</head>\n<body>\n<h1>" + esc(title) + "</h1>\n<p>" + esc(verdict) + ". Each suite's full report is linked (keep the files of this directory together).</p>\n<table>\n<tr><th>Suite</th><th>Result</th><th>Requests</th><th>Tests</th><th>Failures</th></tr>\n" + body.join("\n") + "\n</table>\n</body>\n</html>\n";
+}
+var import_node_path6;
+var init_html_index = __esm({
+  "src/node/reports/html-index.ts"() {
+    "use strict";
+    import_node_path6 = require("node:path");
+    init_junit_report();
+  }
+});
+
+// src/node/reports/run-report.ts
+function suiteFileNames(names) {
+  return names.map((name, index) => {
+    const safe = name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+    return (safe === "" ? "suite" : safe) + "-" + (index + 1);
+  });
+}
+function perSuitePath(path, suite) {
+  const ext = (0, import_node_path7.extname)(path);
+  return (ext === "" ? path : path.slice(0, -ext.length)) + "." + suite + (ext === "" ? ".html" : ext);
+}
+var import_node_path7;
+var init_run_report = __esm({
+  "src/node/reports/run-report.ts"() {
+    "use strict";
+    import_node_path7 = require("node:path");
+  }
+});
+
+// src/node/runners/types.ts
+function notRun(suite) {
+  return { name: suite.name, path: suite.path, requests: 0, assertions: 0, failedAssertions: 0, failures: 0, failureLines: [], ran: false };
+}
+function failed(outcome) {
+  return outcome.failures > 0 || outcome.error !== void 0;
+}
+var init_types = __esm({
+  "src/node/runners/types.ts"() {
+    "use strict";
+  }
+});
+
+// src/node/reports/html-run-report.ts
+function htmlRunReport(path, names) {
+  const files = names.length === 1 ? [path] : names.map((name) => perSuitePath(path, name));
+  let asked = false;
+  return {
+    suiteFile: (index) => files[index],
+    suiteDone(_index, run) {
+      if (run.outcome.ran && run.writesHtml) asked = true;
+    },
+    finish(outcomes) {
+      const written = files.filter((file) => (0, import_node_fs6.existsSync)(file));
+      if (asked && written.length === 0) {
+        outcomes[0].error ??= "the HTML report was not written: check that newman-reporter-htmlextra is installed beside newman";
+      }
+      if (names.length > 1) {
+        (0, import_node_fs6.writeFileSync)(path, htmlIndex("pm-cognito run", outcomes.map((s, i) => ({
+          name: s.name,
+          report: written.includes(files[i]) ? files[i] : void 0,
+          ran: s.ran,
+          failed: s.ran && failed(s),
+          requests: s.requests,
+          assertions: s.assertions,
+          failures: s.failures,
+          failureLines: s.failureLines
+        }))));
+        written.unshift(path);
+      }
+      return written;
+    }
+  };
+}
+var import_node_fs6;
+var init_html_run_report = __esm({
+  "src/node/reports/html-run-report.ts"() {
+    "use strict";
+    import_node_fs6 = require("node:fs");
+    init_html_index();
+    init_run_report();
+    init_types();
+  }
+});
+
+// src/node/reports/junit-run-report.ts
+function junitRunReport(path, workDir, suiteNames, names) {
+  const unsentBySuite = /* @__PURE__ */ new Map();
+  const suiteFile = (index) => (0, import_node_path8.join)(workDir, names[index] + ".xml");
+  return {
+    suiteFile,
+    suiteDone(index, run) {
+      unsentBySuite.set(index, run.unsent);
+    },
+    finish() {
+      const parts = suiteNames.map((suiteName, i) => {
+        const file = suiteFile(i);
+        return { suiteName, xml: (0, import_node_fs7.existsSync)(file) ? (0, import_node_fs7.readFileSync)(file, "utf8") : "", unsent: unsentBySuite.get(i) ?? [] };
+      });
+      (0, import_node_fs7.mkdirSync)((0, import_node_path8.dirname)(path), { recursive: true });
+      (0, import_node_fs7.writeFileSync)(path, mergeJunit("pm-cognito run", parts));
+      return [path];
+    }
+  };
+}
+var import_node_fs7, import_node_path8;
+var init_junit_run_report = __esm({
+  "src/node/reports/junit-run-report.ts"() {
+    "use strict";
+    import_node_fs7 = require("node:fs");
+    import_node_path8 = require("node:path");
+    init_junit_report();
+  }
+});
+
+// src/node/newman-runner.ts
+function toEnvironment(name, values) {
+  return {
+    name,
+    values: Object.keys(values).map((key) => ({ key, value: values[key], type: "default", enabled: true }))
+  };
+}
+function joinScriptLines(node) {
+  for (const event of node.event ?? []) {
+    const exec = event.script?.exec;
+    if (Array.isArray(exec) && exec.length > 1 && exec.every((line2) => typeof line2 === "string")) event.script.exec = [exec.join("\n")];
+  }
+  for (const child of node.item ?? []) joinScriptLines(child);
+}
+function prepareCollection(collection, keepScriptLines, variables) {
+  const copy = JSON.parse(typeof collection === "string" ? (0, import_node_fs8.readFileSync)(collection, "utf8") : JSON.stringify(collection));
+  if (!keepScriptLines) joinScriptLines(copy);
+  if (variables) {
+    const keys = Object.keys(variables);
+    copy.variable = (copy.variable ?? []).filter((v) => !keys.includes(v.key));
+    for (const key of keys) copy.variable.push({ key, value: variables[key], type: "string" });
+  }
+  return copy;
+}
+async function runSuite(options) {
+  const newman = require("newman");
+  const collection = prepareCollection(options.collection, options.keepScriptLines === true, options.collectionVariables);
+  const runOptions = {
+    collection,
+    environment: toEnvironment(options.environmentName ?? "pm-cognito", options.environment),
+    reporters: options.reporters ?? ["cli"],
+    reporter: options.reporterOptions ?? {},
+    iterationCount: options.iterationCount ?? 1,
+    silent: options.silent === true
+  };
+  if (options.timeoutRequest !== void 0) runOptions.timeoutRequest = options.timeoutRequest;
+  if (options.timeoutScript !== void 0) runOptions["timeoutScript"] = options.timeoutScript;
+  if (options.delayRequest !== void 0) runOptions["delayRequest"] = options.delayRequest;
+  if (options.bail === true) runOptions.bail = true;
+  let collectionVariables = {};
+  return new Promise((resolve7, reject) => {
+    const run = newman.run(runOptions, (error, summary2) => {
+      if (error) {
+        reject(error);
+        return;
+      }
+      const stats = summary2.run.stats;
+      resolve7({
+        summary: summary2,
+        failures: summary2.run.failures.length,
+        requests: stats.requests.total ?? 0,
+        assertions: stats.assertions.total ?? 0,
+        failedAssertions: stats.assertions.failed ?? 0,
+        collectionVariables
+      });
+    });
+    run.on("script", (_error, event) => {
+      const scope = event?.execution?.collectionVariables;
+      if (scope !== void 0 && typeof scope.toObject === "function") collectionVariables = scope.toObject();
+    });
+  });
+}
+var import_node_fs8;
+var init_newman_runner = __esm({
+  "src/node/newman-runner.ts"() {
+    "use strict";
+    import_node_fs8 = require("node:fs");
+  }
+});
+
+// src/core/managed-block.ts
+function markerBlocks(lines2) {
+  const blocks = [];
+  let begin = -1;
+  for (let i = 0; i < lines2.length; i++) {
+    const line2 = lines2[i].replace(/\r$/, "");
+    if (begin === -1 && line2.startsWith(BEGIN_PREFIX)) begin = i;
+    else if (begin !== -1 && line2 === END_MARKER) {
+      blocks.push({ begin, end: i });
+      begin = -1;
+    }
+  }
+  return blocks;
+}
+function managedBlock(script) {
+  return [BEGIN_MARKER, ...script.replace(/\n$/, "").split("\n"), END_MARKER];
+}
+function spliceManagedBlock(code, script) {
+  const lines2 = code === "" ? [] : code.split("\n");
+  const blocks = markerBlocks(lines2);
+  const block = managedBlock(script);
+  if (blocks.length === 0) return [...block, ...lines2].join("\n");
+  const out = [...lines2.slice(0, blocks[0].begin), ...block];
+  blocks.forEach(({ end }, i) => out.push(...lines2.slice(end + 1, blocks[i + 1]?.begin ?? lines2.length)));
+  return out.join("\n");
+}
+function removeManagedBlocks(code) {
+  const lines2 = code.split("\n");
+  const blocks = markerBlocks(lines2);
+  if (blocks.length === 0) return code;
+  const out = lines2.slice(0, blocks[0].begin);
+  blocks.forEach(({ end }, i) => out.push(...lines2.slice(end + 1, blocks[i + 1]?.begin ?? lines2.length)));
+  return out.join("\n");
+}
+function linesAroundBlocks(code) {
+  const lines2 = code.split("\n");
+  const blocks = markerBlocks(lines2);
+  if (blocks.length === 0) return void 0;
+  return { before: blocks[0].begin, after: lines2.length - 1 - blocks[blocks.length - 1].end };
+}
+function managedBlockCount(code) {
+  return markerBlocks(code.split("\n")).length;
+}
+function hasManagedBlock(code) {
+  return managedBlockCount(code) > 0;
+}
+function scriptState(code, script) {
+  const lines2 = code.split("\n");
+  const blocks = markerBlocks(lines2);
+  if (blocks.length > 1) return "stale";
+  if (blocks.length === 1) {
+    const { begin, end } = blocks[0];
+    return lines2.slice(begin, end + 1).join("\n") === managedBlock(script).join("\n") ? "current" : "stale";
+  }
+  const body = script.replace(/\n$/, "");
+  if (body !== "" && code.includes(body)) return "current";
+  return BANNER_PREFIX.test(code) ? "stale" : "missing";
+}
+function isRecord3(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function collectionPrerequestCode(collection) {
+  const events = collection["event"];
+  const event = Array.isArray(events) ? events.find((e) => isRecord3(e) && e["listen"] === "prerequest") : void 0;
+  const script = isRecord3(event) ? event["script"] : void 0;
+  const exec = isRecord3(script) ? script["exec"] : void 0;
+  if (Array.isArray(exec)) return exec.filter((line2) => typeof line2 === "string").join("\n");
+  return typeof exec === "string" ? exec : "";
+}
+var BEGIN_MARKER, END_MARKER, BEGIN_PREFIX, BANNER_PREFIX;
+var init_managed_block = __esm({
+  "src/core/managed-block.ts"() {
+    "use strict";
+    BEGIN_MARKER = "// >>> pm-cognito (managed by `pm-cognito install`; edit outside these markers)";
+    END_MARKER = "// <<< pm-cognito";
+    BEGIN_PREFIX = "// >>> pm-cognito";
+    BANNER_PREFIX = /^\/\/ pm-cognito \S+: Amazon Cognito sign-in for Postman/m;
+  }
+});
+
+// src/node/loopback.ts
+async function listenOnLoopback(server, port = 0) {
+  await new Promise((resolve7, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve7();
+    });
+  });
+  return "http://127.0.0.1:" + server.address().port;
+}
+function stopServer(server) {
+  return new Promise((resolve7) => {
+    server.closeAllConnections();
+    server.close(() => resolve7());
+  });
+}
+var init_loopback = __esm({
+  "src/node/loopback.ts"() {
+    "use strict";
+  }
+});
+
 // src/node/full-code-server.ts
 async function startFullCodeServer(code) {
   const path = "/" + (0, import_node_crypto3.randomBytes)(16).toString("hex") + "/pm-cognito.full-code.js";
   let fetches = 0;
-  const server = (0, import_node_http2.createServer)((req, res) => {
+  const server = (0, import_node_http.createServer)((req, res) => {
     req.resume();
     if (req.method !== "GET" || req.url !== path) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
@@ -4422,12 +3950,12 @@ async function startFullCodeServer(code) {
     stop: () => stopServer(server)
   };
 }
-var import_node_crypto3, import_node_http2;
+var import_node_crypto3, import_node_http;
 var init_full_code_server = __esm({
   "src/node/full-code-server.ts"() {
     "use strict";
     import_node_crypto3 = require("node:crypto");
-    import_node_http2 = require("node:http");
+    import_node_http = require("node:http");
     init_loopback();
   }
 });
@@ -4553,7 +4081,7 @@ var init_note_entry = __esm({
 
 // src/node/run-fast-path.ts
 function readRunnerScripts(root = packageRoot()) {
-  const read2 = (name) => (0, import_node_fs8.readFileSync)((0, import_node_path7.join)(root, "dist", name), "utf8");
+  const read2 = (name) => (0, import_node_fs9.readFileSync)((0, import_node_path9.join)(root, "dist", name), "utf8");
   return { installed: read2("pm-cognito.prerequest.js"), installedReadable: read2("pm-cognito.prerequest.readable.js"), fastPath: read2("pm-cognito.run-fast-path.js"), fullCode: read2("pm-cognito.full-code.js") };
 }
 function withRunnerFastPath(collection, scripts) {
@@ -4604,12 +4132,12 @@ async function startRunnerFastPath(scripts = readRunnerScripts()) {
     stop: () => server.stop()
   };
 }
-var import_node_fs8, import_node_path7;
+var import_node_fs9, import_node_path9;
 var init_run_fast_path = __esm({
   "src/node/run-fast-path.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
-    import_node_path7 = require("node:path");
+    import_node_fs9 = require("node:fs");
+    import_node_path9 = require("node:path");
     init_managed_block();
     init_full_code_server();
     init_package_root();
@@ -4619,6 +4147,936 @@ var init_run_fast_path = __esm({
     init_settings();
     init_identity_pool_credentials();
     init_pre_authenticate();
+  }
+});
+
+// src/node/runners/newman.ts
+function fullName(item) {
+  const chain = [];
+  item.forEachParent?.((parent) => chain.unshift(parent.name ?? parent.id ?? ""));
+  chain.push(item.name ?? item.id ?? "request");
+  return chain.join(" / ");
+}
+function unsentFailures(summary2) {
+  const sent = new Set(summary2.run.executions.map((e) => e.item.id));
+  const unsent = [];
+  for (const failure of summary2.run.failures) {
+    const source = failure.source;
+    if (source === void 0 || source.id === void 0 || sent.has(source.id) || typeof source.forEachParent !== "function") continue;
+    unsent.push({ item: fullName(source), test: failure.error.test ?? failure.error.name, message: failure.error.message });
+  }
+  return unsent;
+}
+function withNote2(variables, caches, iamIdentities) {
+  return { ...caches, ...upFrontNote({ ...variables, ...caches }, caches, iamIdentities) };
+}
+function reportersFor(run, input) {
+  const settings = run.settings;
+  const reporters = [];
+  const reporterOptions = {};
+  if (settings.silent !== true && settings.parallel !== true) {
+    reporters.push("cli");
+    reporterOptions["cli"] = { noBanner: input.index > 0 };
+  }
+  if (input.junitFile !== void 0) {
+    reporters.push("junit");
+    reporterOptions["junit"] = { export: input.junitFile };
+  }
+  if (input.htmlFile !== void 0) {
+    reporters.push("htmlextra");
+    reporterOptions["htmlextra"] = {
+      export: input.htmlFile,
+      skipSensitiveData: true,
+      omitHeaders: true,
+      showEnvironmentData: false,
+      showGlobalData: false,
+      logs: false,
+      title: input.suite.name,
+      browserTitle: input.suite.name + " (pm-cognito run)"
+    };
+  }
+  return { reporters, reporterOptions };
+}
+async function runNewmanSuite(run, fastPath, input) {
+  const { suite, index } = input;
+  const settings = run.settings;
+  const outcome = notRun(suite);
+  const { reporters, reporterOptions } = reportersFor(run, input);
+  let unsent = [];
+  try {
+    const result = await runSuite({
+      collection: fastPath !== void 0 ? fastPath.collectionFor(suite.collection) : suite.collection,
+      environmentName: settings.environmentName,
+      environment: fastPath !== void 0 ? { ...settings.variables, ...fastPath.variables } : settings.variables,
+      collectionVariables: fastPath !== void 0 ? withNote2(run.variableSets[index], run.caches.forSuite(index), run.iamIdentities[index]) : run.caches.forSuite(index),
+      reporters,
+      reporterOptions,
+      iterationCount: settings.iterationCount ?? 1,
+      ...settings.timeoutRequest !== void 0 ? { timeoutRequest: settings.timeoutRequest } : {},
+      ...settings.delayRequest !== void 0 ? { delayRequest: settings.delayRequest } : {},
+      timeoutScript: run.scriptTimeoutMs,
+      bail: settings.bail === true,
+      silent: settings.silent === true || reporters.length === 0
+    });
+    run.caches.suiteDone(result.collectionVariables);
+    outcome.ran = true;
+    outcome.requests = result.requests;
+    outcome.assertions = result.assertions;
+    outcome.failedAssertions = result.failedAssertions;
+    outcome.failures = result.failures;
+    outcome.failureLines = result.summary.run.failures.slice(0, 20).map((f) => (f.source?.name ?? f.at ?? "run") + ": " + (f.error.test !== void 0 ? f.error.test + ": " : "") + f.error.message);
+    unsent = unsentFailures(result.summary);
+    const runError = result.summary.run.error;
+    if (runError !== void 0 && runError !== null) outcome.error = runError instanceof Error ? runError.message : String(runError);
+    if (result.summary.run.failures.some((f) => isScriptTimeout(f.error.message))) outcome.error ??= scriptTimeoutNote(run.scriptTimeoutMs);
+  } catch (error) {
+    outcome.ran = true;
+    outcome.error = "newman could not run " + suite.path + ": " + (error instanceof Error ? error.message : String(error));
+  }
+  return { outcome, unsent, writesHtml: input.htmlFile !== void 0 };
+}
+var newmanRunner;
+var init_newman = __esm({
+  "src/node/runners/newman.ts"() {
+    "use strict";
+    init_newman_runner();
+    init_run_time_limits();
+    init_run_fast_path();
+    init_types();
+    newmanRunner = {
+      name: "newman",
+      formats: ["v2.1"],
+      async start(run) {
+        const fastPath = run.settings.fastPath !== false && run.preAuth.failures.length === 0 ? await startRunnerFastPath() : void 0;
+        return {
+          runSuite: (input) => runNewmanSuite(run, fastPath, input),
+          get fullCodeFetches() {
+            return fastPath?.server.fetches;
+          },
+          stop: async () => fastPath?.stop()
+        };
+      }
+    };
+  }
+});
+
+// src/node/cloud-sink.ts
+async function startCloudSink() {
+  const server = (0, import_node_http2.createServer)((req, res) => {
+    req.resume();
+    res.writeHead(204).end();
+  });
+  const url = await listenOnLoopback(server);
+  return {
+    url,
+    stop: () => stopServer(server)
+  };
+}
+var import_node_http2, POSTMAN_SERVICE_VARIABLES;
+var init_cloud_sink = __esm({
+  "src/node/cloud-sink.ts"() {
+    "use strict";
+    import_node_http2 = require("node:http");
+    init_loopback();
+    POSTMAN_SERVICE_VARIABLES = [
+      "POSTMAN_ANALYTICS_BASE_URL",
+      "POSTMAN_API_BASE_URL",
+      "POSTMAN_GATEWAY_BASE_URL",
+      "POSTMAN_PACKMAN_BASE_URL",
+      "POSTMAN_RUNTIME_AGENT_BASE_URL",
+      "POSTMAN_ARTEMIS_BASE_URL",
+      "POSTMAN_IAPUB_BASE_URL",
+      "POSTMAN_AUTHN_BASE_URL",
+      "POSTMAN_IDENTITY_BASE_URL",
+      "POSTMAN_RUNNER_API_BASE_URL",
+      "COMPONENT_LIBRARY_BASE_URL",
+      "POSTMAN_SDK_GEN_BASE_URL",
+      "POSTMAN_INTEGRATIONS_BASE_URL",
+      "POSTMAN_WEBHOOK_PUBLIC_ENDPOINT_BASE_URL",
+      "POSTMAN_TUNNEL_LIAISON_SERVICE_BASE_URL",
+      "POSTMAN_RUNNER_URL"
+    ];
+  }
+});
+
+// src/node/fifo-handoff.ts
+function handOver(path, content) {
+  const made = (0, import_node_child_process.spawnSync)("mkfifo", ["-m", "600", path], { stdio: "ignore" });
+  if (made.error !== void 0 || made.status !== 0) {
+    (0, import_node_fs10.writeFileSync)(path, content, { mode: 384, flag: "wx" });
+    return { kind: "file", release: () => void 0 };
+  }
+  const bytes = Buffer.from(content, "utf8");
+  let fd;
+  let written = 0;
+  let timer;
+  let done = false;
+  const finish = () => {
+    done = true;
+    if (timer !== void 0) clearTimeout(timer);
+    if (fd !== void 0) (0, import_node_fs10.closeSync)(fd);
+    fd = void 0;
+  };
+  const step = () => {
+    timer = void 0;
+    if (done) return;
+    try {
+      fd ??= (0, import_node_fs10.openSync)(path, import_node_fs10.constants.O_WRONLY | import_node_fs10.constants.O_NONBLOCK);
+      while (written < bytes.length) written += (0, import_node_fs10.writeSync)(fd, bytes, written, bytes.length - written);
+      finish();
+      return;
+    } catch (error) {
+      const code = error.code;
+      if (code !== "ENXIO" && code !== "EAGAIN") {
+        finish();
+        return;
+      }
+    }
+    timer = setTimeout(step, POLL_MS);
+    timer.unref();
+  };
+  step();
+  return { kind: "fifo", release: finish };
+}
+var import_node_child_process, import_node_fs10, POLL_MS;
+var init_fifo_handoff = __esm({
+  "src/node/fifo-handoff.ts"() {
+    "use strict";
+    import_node_child_process = require("node:child_process");
+    import_node_fs10 = require("node:fs");
+    POLL_MS = 10;
+  }
+});
+
+// src/node/postman-cli-child.ts
+function childEnvironment(home, tmp, sink, parent = process.env) {
+  const env = {};
+  for (const [key, value] of Object.entries(parent)) if (INHERITED.test(key) && value !== void 0) env[key] = value;
+  for (const name of POSTMAN_SERVICE_VARIABLES) env[name] = sink;
+  return {
+    ...env,
+    HOME: home,
+    USERPROFILE: home,
+    TMPDIR: tmp,
+    XDG_CONFIG_HOME: (0, import_node_path10.join)(home, ".config"),
+    XDG_CACHE_HOME: (0, import_node_path10.join)(home, ".cache"),
+    POSTMAN_CLI_SKIP_UPDATE_CHECK: "1",
+    NO_COLOR: "1",
+    FORCE_COLOR: "0"
+  };
+}
+function startPostmanChild(cli2, args, cwd, env) {
+  const child = (0, import_node_child_process2.spawn)(cli2.command, [...cli2.prefix, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let exited = false;
+  const closed = new Promise((resolve7, reject) => {
+    child.on("error", reject);
+    child.on("exit", () => {
+      exited = true;
+    });
+    child.on("close", (code) => resolve7(code));
+  });
+  return {
+    process: child,
+    closed,
+    kill() {
+      if (exited || child.pid === void 0) return;
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+      }
+    }
+  };
+}
+var import_node_child_process2, import_node_path10, INHERITED;
+var init_postman_cli_child = __esm({
+  "src/node/postman-cli-child.ts"() {
+    "use strict";
+    import_node_child_process2 = require("node:child_process");
+    import_node_path10 = require("node:path");
+    init_cloud_sink();
+    INHERITED = /^(PATH|LANG|LANGUAGE|LC_[A-Z_]+|TZ|(HTTP|HTTPS|NO|ALL)_PROXY|(http|https|no|all)_proxy|NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR)$/;
+  }
+});
+
+// src/node/postman-cli-output.ts
+function itemMarkerScript() {
+  return "console.log('" + ITEM_MARKER + "' + encodeURIComponent(JSON.stringify(pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [pm.info.requestName])).replace(/'/g, '%27'));";
+}
+function markerLocation(group) {
+  const joined = group.map((l) => l.replace(/^ {2}\| ?/, "")).join("");
+  const match = new RegExp("^'" + ITEM_MARKER + "([^']*)'").exec(joined);
+  if (!match) return void 0;
+  try {
+    const parsed = JSON.parse(decodeURIComponent(match[1]));
+    return Array.isArray(parsed) && parsed.every((p) => typeof p === "string") ? parsed : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function parsePostmanCliOutput(text) {
+  const lines2 = text.replace(/\r/g, "").split("\n");
+  const counts = {};
+  const items = [];
+  const failures = [];
+  let current;
+  let inFailureTable = false;
+  for (let i = 0; i < lines2.length; i++) {
+    const line2 = lines2[i];
+    const row = TABLE_ROW.exec(line2);
+    if (row) {
+      counts[row[1]] = { executed: Number(row[2]), failed: Number(row[3]) };
+      continue;
+    }
+    if (/^\s+#\s+failure\s+detail/.test(line2)) {
+      inFailureTable = true;
+      continue;
+    }
+    if (inFailureTable) {
+      const head = /^\s*(\d+)\.\s{2}(\S+)\s{2,}(.*?)\s*$/.exec(line2);
+      if (!head) continue;
+      const detail = [];
+      for (let j = i + 1; j < lines2.length && /^\s+\S/.test(lines2[j]) && !/^\s*\d+\.\s{2}\S/.test(lines2[j]); j++) detail.push(lines2[j].trim());
+      const inside = detail.map((d) => /^inside "(.*)"$/.exec(d)).find((m) => m !== null);
+      failures.push({
+        number: Number(head[1]),
+        type: head[2],
+        test: head[3],
+        message: detail.filter((d) => !/^at /.test(d) && !/^inside "/.test(d)).join(" "),
+        inside: inside ? inside[1] : ""
+      });
+      continue;
+    }
+    if (line2 === "  -" && (lines2[i + 1] ?? "").startsWith("  | '" + ITEM_MARKER)) {
+      const group = [];
+      let j = i + 1;
+      while (j < lines2.length && lines2[j] !== "  -") group.push(lines2[j++]);
+      i = j;
+      const location = markerLocation(group);
+      if (location !== void 0) {
+        current = { location, tests: [] };
+        items.push(current);
+      }
+      continue;
+    }
+    const item = /^(?:Root|Sub-folder) (.+)$/.exec(line2);
+    if (item && lines2[i + 1] === "") {
+      current = { location: [item[1]], tests: [] };
+      items.push(current);
+      continue;
+    }
+    if (current === void 0) continue;
+    const pass = /^ {2}Pass {2}(.*)$/.exec(line2);
+    if (pass) {
+      current.tests.push({ name: pass[1] });
+      continue;
+    }
+    const skipped2 = /^ {2}- \[skipped\] (.*)$/.exec(line2);
+    if (skipped2) {
+      current.tests.push({ name: skipped2[1], skipped: true });
+      continue;
+    }
+    const failed2 = /^ {0,2}(\d+)\. (.*)$/.exec(line2);
+    if (failed2) current.tests.push({ name: failed2[2], failure: Number(failed2[1]) });
+  }
+  const kept = items.filter((item, index) => !(item.tests.length === 0 && items[index + 1] !== void 0 && items[index + 1].location.length > 1 && item.location.length === 1));
+  const stats = counts["requests"] && counts["assertions"] ? {
+    requests: counts["requests"],
+    testScripts: counts["test-scripts"] ?? { executed: 0, failed: 0 },
+    prerequestScripts: counts["prerequest-scripts"] ?? { executed: 0, failed: 0 },
+    assertions: counts["assertions"]
+  } : void 0;
+  return { stats, items: kept, failures };
+}
+function cdata2(text) {
+  return "<![CDATA[" + text.replace(/]]>/g, "]]]]><![CDATA[>") + "]]>";
+}
+function junitFromReport(name, report) {
+  const byNumber = new Map(report.failures.map((f) => [f.number, f]));
+  const suites = [];
+  for (const item of report.items) {
+    if (item.tests.length === 0) continue;
+    const suiteName = (item.location.length > 1 ? item.location.slice(1) : item.location).join(" / ");
+    const failedCount = item.tests.filter((t) => t.failure !== void 0).length;
+    const cases = item.tests.map((test) => {
+      const open = '    <testcase name="' + escapeXmlAttribute(test.name) + '" time="0.000" classname="' + escapeXmlAttribute(suiteName) + '"';
+      if (test.skipped === true) return open + ">\n      <skipped/>\n    </testcase>\n";
+      if (test.failure === void 0) return open + "/>\n";
+      const row = byNumber.get(test.failure);
+      const message = row?.message ?? "";
+      return open + '>\n      <failure type="' + escapeXmlAttribute(row?.type ?? "AssertionFailure") + '" message="' + escapeXmlAttribute(message) + '">' + cdata2(message) + "</failure>\n    </testcase>\n";
+    });
+    suites.push('  <testsuite name="' + escapeXmlAttribute(suiteName) + '" tests="' + item.tests.length + '" failures="' + failedCount + '" errors="0" time="0.000">\n' + cases.join("") + "  </testsuite>");
+  }
+  return '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="' + escapeXmlAttribute(name) + '">\n' + suites.map((s) => s + "\n").join("") + "</testsuites>\n";
+}
+var ITEM_MARKER, TABLE_ROW;
+var init_postman_cli_output = __esm({
+  "src/node/postman-cli-output.ts"() {
+    "use strict";
+    init_junit_report();
+    ITEM_MARKER = "pm-cognito-item:";
+    TABLE_ROW = /^\|\s*(iterations|requests|test-scripts|prerequest-scripts|assertions)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|/;
+  }
+});
+
+// src/node/file-text.ts
+function decodeFileText(buffer) {
+  try {
+    return { text: strictUtf8.decode(buffer), bytes: "utf8" };
+  } catch {
+    return { text: Buffer.from(buffer).toString("latin1"), bytes: "latin1" };
+  }
+}
+function encodeFileText(file) {
+  return Buffer.from(file.text, file.bytes);
+}
+function toFileSpace(unicode, bytes) {
+  return bytes === "utf8" ? unicode : Buffer.from(unicode, "utf8").toString("latin1");
+}
+function fromFileSpace(text, bytes) {
+  if (bytes === "utf8") return text;
+  if (/[^\u0000-\u00ff]/.test(text)) return void 0;
+  try {
+    return strictUtf8.decode(Buffer.from(text, "latin1"));
+  } catch {
+    return void 0;
+  }
+}
+function lineEndingOf(text) {
+  const first = text.indexOf("\n");
+  return first > 0 && text[first - 1] === "\r" ? "\r\n" : "\n";
+}
+var strictUtf8;
+var init_file_text = __esm({
+  "src/node/file-text.ts"() {
+    "use strict";
+    strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  }
+});
+
+// src/node/install-guard.ts
+function isRecord4(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function parseJson(text, bom) {
+  try {
+    const parsed = JSON.parse(text.slice(bom));
+    return isRecord4(parsed) ? parsed : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function prerequestScripts(collection) {
+  const events = collection["event"];
+  if (!Array.isArray(events)) return [];
+  return events.filter((e) => isRecord4(e) && e["listen"] === "prerequest").map((event) => {
+    const script = event["script"];
+    if (!isRecord4(script)) return void 0;
+    if (Array.isArray(script["exec"])) script["exec"] = script["exec"].join("\n");
+    return script;
+  });
+}
+function expectedV21(before, codes) {
+  const events = Array.isArray(before["event"]) ? before["event"] : before["event"] = [];
+  const first = events.find((e) => isRecord4(e) && e["listen"] === "prerequest");
+  if (first === void 0) events.unshift({ listen: "prerequest", script: { type: "text/javascript" } });
+  else if (!isRecord4(first["script"])) first["script"] = { type: "text/javascript" };
+  prerequestScripts(before).forEach((script, i) => {
+    if (script !== void 0 && codes[i] !== void 0 && (i === 0 || "exec" in script)) script["exec"] = codes[i];
+  });
+  return before;
+}
+function v21EditProblem(before, after, codes, bom) {
+  const old = parseJson(before, bom);
+  const edited = parseJson(after, bom);
+  if (old === void 0 || edited === void 0) return "the result is not a JSON object";
+  const expected = expectedV21(old, codes);
+  prerequestScripts(edited);
+  return (0, import_node_util.isDeepStrictEqual)(edited, expected) ? void 0 : "the result differs outside the pre-request script";
+}
+function takeCode(definition, type) {
+  if (!isRecord4(definition) || !Array.isArray(definition["scripts"])) return void 0;
+  const item = definition["scripts"].find((s) => isRecord4(s) && s["type"] === type);
+  if (!isRecord4(item)) return void 0;
+  const code = item["code"];
+  delete item["code"];
+  return code;
+}
+function parseYaml(text) {
+  const doc = (0, import_yaml2.parseDocument)(text, { uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) return { error: doc.errors[0].message.split("\n")[0] };
+  return { value: doc.toJS({ maxAliasCount: -1 }) };
+}
+function v3EditProblem(before, after, code, type) {
+  const old = parseYaml(before);
+  const edited = parseYaml(after);
+  if (edited.error !== void 0) return "the result is not valid YAML: " + edited.error;
+  if (takeCode(edited.value, type) !== code) return "the result does not hold the new code";
+  const expected = old.value;
+  if (isRecord4(expected)) {
+    if (!Array.isArray(expected["scripts"])) expected["scripts"] = [];
+    const scripts = expected["scripts"];
+    if (!scripts.some((s) => isRecord4(s) && s["type"] === type)) scripts.unshift({ type, code: "", language: "text/javascript" });
+    takeCode(expected, type);
+  }
+  return (0, import_node_util.isDeepStrictEqual)(edited.value, expected) ? void 0 : "the result differs outside the " + type + " script";
+}
+var import_node_util, import_yaml2;
+var init_install_guard = __esm({
+  "src/node/install-guard.ts"() {
+    "use strict";
+    import_node_util = require("node:util");
+    import_yaml2 = require("yaml");
+  }
+});
+
+// src/node/yaml-code-text.ts
+function fitsLiteralBlock(code) {
+  return !NOT_IN_A_BLOCK.test(code);
+}
+function yamlDoubleQuoted(code) {
+  return JSON.stringify(code).replace(/[\x7F-\x84\x86-\x9F\uFEFF\uFFFE\uFFFF]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+}
+function literalBlock(code, indent, comment = "", eol = "\n") {
+  const trailing = /\n*$/.exec(code)[0].length;
+  const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
+  const body = trailing === 0 ? code : code.slice(0, -trailing);
+  const lines2 = body.split("\n");
+  const indicator = /^[ \t]/.test(lines2.find((l) => l !== "") ?? "") ? String(indent) : "";
+  const pad = " ".repeat(indent);
+  const rendered = lines2.map((line2) => line2 === "" ? "" : pad + line2).join(eol);
+  return "|" + indicator + chomp + comment + eol + rendered + eol.repeat(Math.max(trailing, 1) - 1);
+}
+function codeValue(code, bytes, indent, comment, eol) {
+  if (!fitsLiteralBlock(code)) return { value: toFileSpace(yamlDoubleQuoted(code), bytes) + comment, block: false };
+  return { value: literalBlock(toFileSpace(code, bytes), indent, comment, eol), block: true };
+}
+var NOT_IN_A_BLOCK;
+var init_yaml_code_text = __esm({
+  "src/node/yaml-code-text.ts"() {
+    "use strict";
+    init_file_text();
+    NOT_IN_A_BLOCK = /[^\t\n\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]|\uFEFF/u;
+  }
+});
+
+// src/node/v3-definition-script.ts
+function parse(text, file) {
+  const doc = (0, import_yaml3.parseDocument)(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
+  const duplicate = doc.errors.find((e) => e.code === "DUPLICATE_KEY");
+  if (duplicate !== void 0) {
+    const key = /^[^:\r\n]*/.exec(text.slice(duplicate.pos[0]))[0].trim();
+    const line2 = text.slice(0, duplicate.pos[0]).split("\n").length;
+    throw new DefinitionError(file + ': the key "' + key + '" appears twice in one map (again on line ' + line2 + "): pm-cognito install would edit one while Postman reads the other: remove one of them and run pm-cognito install again");
+  }
+  if (doc.errors.length > 0) throw new DefinitionError(file + " is not valid YAML (" + doc.errors[0].message.split("\n")[0] + "): fix it or export the collection again");
+  const root = doc.contents;
+  if (!(0, import_yaml3.isMap)(root) || root.get("$kind") !== "collection") {
+    throw new DefinitionError(file + ` does not start a v3 collection (no "$kind: collection"): pass the collection's directory, the one whose .resources/definition.yaml says $kind: collection`);
+  }
+  return { doc, root };
+}
+function kindOf2(node) {
+  if ((0, import_yaml3.isMap)(node)) return "a map";
+  if ((0, import_yaml3.isSeq)(node)) return "a list";
+  if ((0, import_yaml3.isAlias)(node)) return "an alias (*" + node.source + ")";
+  const value = (0, import_yaml3.isScalar)(node) ? node.value : node;
+  if (value === null || value === void 0) return "empty";
+  if (value instanceof Uint8Array) return "binary data";
+  if (typeof value === "string") return "text";
+  return typeof value === "object" ? "an object" : "a " + typeof value;
+}
+function scriptsOf(root, file) {
+  const pair = root.items.find((p) => (0, import_yaml3.isScalar)(p.key) && p.key.value === "scripts");
+  if (pair === void 0) return {};
+  if (!(0, import_yaml3.isSeq)(pair.value)) {
+    if (pair.value === null || (0, import_yaml3.isScalar)(pair.value) && (pair.value.value === null || pair.value.value === "")) return { pair };
+    throw new DefinitionError(file + ": scripts must be a list (it is " + kindOf2(pair.value) + "): write it as a list of {type, code, language} items and run pm-cognito install again");
+  }
+  const seq = pair.value;
+  const index = seq.items.findIndex((i) => (0, import_yaml3.isMap)(i) && i.get("type") === BEFORE_REQUEST);
+  if (index === -1) return { pair, seq };
+  const item = seq.items[index];
+  const codePair = item.items.find((p) => (0, import_yaml3.isScalar)(p.key) && p.key.value === "code");
+  if (codePair === void 0) return { pair, seq, item };
+  const code = codePair.value;
+  if (!(0, import_yaml3.isScalar)(code) || code.value !== null && typeof code.value !== "string" || code.range === void 0 || code.range === null) {
+    throw new DefinitionError(file + ": scripts[" + index + "].code must be text (it is " + kindOf2(code) + "): make it the script's text, or remove the item, and run pm-cognito install again");
+  }
+  return { pair, seq, item, codeKey: codePair.key, code };
+}
+function codeText(found, text, file, bytes) {
+  const code = found.code;
+  if (code === void 0 || code.value === null) return "";
+  const source = text.slice(code.range[0], code.range[1]);
+  const unicode = bytes === "latin1" && code.type === "QUOTE_DOUBLE" && source.includes("\\") ? void 0 : fromFileSpace(code.value, bytes);
+  if (unicode === void 0) {
+    throw new DefinitionError(file + ": the beforeRequest script holds bytes that are not UTF-8, in a file that is not UTF-8 either: save the file as UTF-8 and run pm-cognito install again");
+  }
+  return unicode;
+}
+function definitionPrerequestCode(text, file, bytes = "utf8") {
+  return codeText(scriptsOf(parse(text, file).root, file), text, file, bytes);
+}
+function columnOf(text, offset) {
+  return offset - (text.lastIndexOf("\n", offset - 1) + 1);
+}
+function scriptItem(code, bytes, dashIndent, eol) {
+  const pad = " ".repeat(dashIndent);
+  return pad + "- type: " + BEFORE_REQUEST + eol + pad + "  code: " + codeValue(code, bytes, dashIndent + 4, "", eol).value + eol + pad + "  language: text/javascript" + eol;
+}
+function flowItem(code, bytes) {
+  return "{type: " + BEFORE_REQUEST + ", code: " + toFileSpace(yamlDoubleQuoted(code), bytes) + ", language: text/javascript}";
+}
+function replaceCode(text, found, code, bytes) {
+  const scalar = found.code;
+  const [start, end] = scalar.range;
+  const space = text[start - 1] === ":" ? " " : "";
+  if (found.seq?.flow === true || found.item?.flow === true) return text.slice(0, start) + space + toFileSpace(yamlDoubleQuoted(code), bytes) + text.slice(end);
+  const eol = lineEndingOf(text);
+  const old = text.slice(start, end);
+  const keyColumn = columnOf(text, found.codeKey.range[0]);
+  let regionEnd = end;
+  let comment = "";
+  if (scalar.type === "BLOCK_LITERAL" || scalar.type === "BLOCK_FOLDED") {
+    comment = /[ \t]+#[^\r\n]*$/.exec(/^[^\r\n]*/.exec(old)[0])?.[0] ?? "";
+  } else {
+    const lineEnd = text.indexOf("\n", end);
+    const rest = text.slice(end, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, "");
+    const trailing = /^([ \t]*)(#.*)?$/.exec(rest);
+    if (trailing !== null) {
+      regionEnd = end + rest.length;
+      comment = trailing[2] === void 0 ? "" : (trailing[1] === "" ? " " : trailing[1]) + trailing[2].trimEnd();
+    }
+  }
+  const firstContent = /^[|>][^\n]*\n( *)\S/.exec(old);
+  const indent = firstContent && firstContent[1].length > keyColumn ? firstContent[1].length : keyColumn + 2;
+  const { value } = codeValue(code, bytes, indent, comment, eol);
+  return text.slice(0, start) + space + (old.endsWith("\n") ? value + eol : value) + text.slice(regionEnd);
+}
+function installInDefinition(text, script, file, bytes = "utf8") {
+  const { root } = parse(text, file);
+  const found = scriptsOf(root, file);
+  const oldCode = codeText(found, text, file, bytes);
+  if (found.code !== void 0 && scriptState(oldCode, script) === "current") return text;
+  const newCode = spliceManagedBlock(oldCode, script);
+  if (found.code === void 0 && found.item !== void 0) {
+    throw new DefinitionError(file + ": its " + BEFORE_REQUEST + ' script has no "code" text: remove that item or give it code: "" and run pm-cognito install again');
+  }
+  const out = found.code !== void 0 ? replaceCode(text, found, newCode, bytes) : insertItem(text, root, found, newCode, bytes, file);
+  const problem = v3EditProblem(text, out, toFileSpace(newCode, bytes), BEFORE_REQUEST);
+  if (problem !== void 0) {
+    throw new DefinitionError(file + ": pm-cognito could not install the script without changing other parts of the file (" + problem + "): nothing was changed; add the script in the Postman app, or write the file in block style, and run pm-cognito install again");
+  }
+  return out;
+}
+function pastLineEnd(text, offset) {
+  const lineEnd = text.indexOf("\n", offset);
+  return lineEnd === -1 ? text.length : lineEnd + 1;
+}
+function insertItem(text, root, { pair, seq }, code, bytes, file) {
+  const eol = lineEndingOf(text);
+  const firstItem = seq?.items[0];
+  if (seq !== void 0 && firstItem?.range !== void 0) {
+    const first = firstItem.range[0];
+    if (seq.flow === true) return text.slice(0, first) + flowItem(code, bytes) + ", " + text.slice(first);
+    const dash = text.lastIndexOf("-", first - 1);
+    const lineStart2 = text.lastIndexOf("\n", dash - 1) + 1;
+    return text.slice(0, lineStart2) + scriptItem(code, bytes, dash - lineStart2, eol) + text.slice(lineStart2);
+  }
+  if (pair !== void 0) return replaceEmptyScripts(text, pair, code, bytes, eol);
+  const rootRange = root.range;
+  const after = rootRange === void 0 ? "" : text.slice(rootRange[2]);
+  if (root.flow === true || /^[ \t]*[^\s#]/m.test(after)) {
+    throw new DefinitionError(file + ': its root map is written in flow style ({\u2026}) or is followed by more (such as a "..." document end): pm-cognito install cannot add a scripts list without rewriting it: write it as one key per line, ending the file, and run pm-cognito install again');
+  }
+  const firstKey = root.items[0]?.key?.range?.[0];
+  const column = firstKey === void 0 ? 0 : columnOf(text, firstKey);
+  const body = text === "" || text.endsWith("\n") ? text : text + eol;
+  return body + " ".repeat(column) + "scripts:" + eol + scriptItem(code, bytes, column + 2, eol);
+}
+function replaceEmptyScripts(text, pair, code, bytes, eol) {
+  const key = pair.key;
+  const keyEnd = key.range[1];
+  const valueRange = pair.value?.range;
+  const [valueStart, valueEnd2] = valueRange === void 0 ? [keyEnd, keyEnd] : [valueRange[0], valueRange[1]];
+  const lineEnd = pastLineEnd(text, valueEnd2);
+  const rest = text.slice(valueEnd2, lineEnd);
+  const restOfLine = rest.replace(/\r?\n$/, "");
+  const cut = /^[ \t]*$/.test(restOfLine) ? text.slice(0, valueStart).replace(/[ \t]+$/, "").length : valueStart;
+  const kept = /^[ \t]*$/.test(restOfLine) ? "" : restOfLine;
+  return text.slice(0, cut) + kept + eol + scriptItem(code, bytes, columnOf(text, key.range[0]) + 2, eol) + text.slice(lineEnd);
+}
+var import_yaml3, BEFORE_REQUEST, DefinitionError;
+var init_v3_definition_script = __esm({
+  "src/node/v3-definition-script.ts"() {
+    "use strict";
+    import_yaml3 = require("yaml");
+    init_managed_block();
+    init_file_text();
+    init_install_guard();
+    init_yaml_code_text();
+    BEFORE_REQUEST = "http:beforeRequest";
+    DefinitionError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "DefinitionError";
+      }
+    };
+  }
+});
+
+// src/node/postman-cli-runner.ts
+function addItemMarker(definitionFile) {
+  const doc = (0, import_yaml4.parseDocument)((0, import_node_fs11.readFileSync)(definitionFile, "utf8"));
+  const root = doc.contents;
+  let scripts = root.get("scripts", true);
+  if (!(0, import_yaml4.isSeq)(scripts)) {
+    root.set("scripts", []);
+    scripts = root.get("scripts", true);
+  }
+  const seq = scripts;
+  const item = seq.items.find((i) => (0, import_yaml4.isMap)(i) && i.get("type") === BEFORE_REQUEST);
+  if (item !== void 0) {
+    const code = item.get("code", true);
+    item.set("code", itemMarkerScript() + "\n" + ((0, import_yaml4.isScalar)(code) && typeof code.value === "string" ? code.value : ""));
+  } else {
+    seq.items.unshift(doc.createNode({ type: BEFORE_REQUEST, code: itemMarkerScript(), language: "text/javascript" }));
+  }
+  (0, import_node_fs11.writeFileSync)(definitionFile, doc.toString());
+}
+function outputForwarder(onOutput) {
+  let partial = "";
+  let group;
+  const forwardLine = (line2) => {
+    if (group !== void 0) {
+      group.push(line2);
+      if (line2 !== "  -") return;
+      const lines2 = group;
+      group = void 0;
+      if (!(lines2[1] ?? "").startsWith("  | '" + ITEM_MARKER)) onOutput?.(lines2.join("\n") + "\n");
+      return;
+    }
+    if (line2 === "  -") {
+      group = [line2];
+      return;
+    }
+    if (/^No authorization data found\. Please use the `postman login` command\.$|^Refer:\s*https:\/\/learning\.postman\.com\/docs\/postman-cli\/postman-cli-options\/#postman-login$/.test(line2)) return;
+    onOutput?.(line2 + "\n");
+  };
+  return {
+    write(chunk) {
+      const lines2 = (partial + chunk).split("\n");
+      partial = lines2.pop();
+      for (const line2 of lines2) forwardLine(line2);
+    },
+    end() {
+      if (partial !== "") forwardLine(partial);
+      if (group !== void 0) onOutput?.(group.join("\n") + "\n");
+    }
+  };
+}
+function prepareCollection2(options, work) {
+  const variables = { ...options.variables };
+  if (options.format !== "v3") return { target: options.path, variables };
+  const target2 = (0, import_node_path11.join)(work, "collection", (0, import_node_path11.basename)(options.path));
+  (0, import_node_fs11.cpSync)(options.path, target2, { recursive: true });
+  addItemMarker((0, import_node_path11.join)(target2, DEFINITION));
+  const noauth = readV3Collection(options.path).requests.filter((r) => r.effectiveAuth === "noauth").map((r) => r.location.slice(1));
+  if (noauth.length > 0) variables[NOAUTH_REQUESTS_VARIABLE] = JSON.stringify(noauth);
+  return { target: target2, variables };
+}
+function cliArguments(options, target2, environmentFile, nativeJunit) {
+  const args = ["collection", "run", target2, "--no-report-events", "--disable-unicode", "-e", environmentFile];
+  args.push("-r", nativeJunit !== void 0 ? "cli,junit" : "cli");
+  if (nativeJunit !== void 0) args.push("--reporter-junit-export", nativeJunit);
+  if (options.iterationCount !== void 0) args.push("-n", String(options.iterationCount));
+  if (options.timeoutRequest !== void 0) args.push("--timeout-request", String(options.timeoutRequest));
+  if (options.timeoutScript !== void 0) args.push("--timeout-script", String(options.timeoutScript));
+  if (options.delayRequest !== void 0) args.push("--delay-request", String(options.delayRequest));
+  if (options.bail === true) args.push("--bail");
+  return args;
+}
+async function runPostmanSuite(options) {
+  const work = makeRunTempDir("postman");
+  let child;
+  let handoff;
+  const cleanUp = () => {
+    child?.kill();
+    handoff?.release();
+    (0, import_node_fs11.rmSync)(work, { recursive: true, force: true });
+  };
+  const cancelExitHook = options.onExit?.(cleanUp);
+  const onAbort = () => child?.kill();
+  options.signal?.addEventListener("abort", onAbort);
+  const sink = await startCloudSink();
+  try {
+    const home = (0, import_node_path11.join)(work, "home");
+    const tmp = (0, import_node_path11.join)(work, "tmp");
+    (0, import_node_fs11.mkdirSync)(home, { mode: 448 });
+    (0, import_node_fs11.mkdirSync)(tmp, { mode: 448 });
+    const { target: target2, variables } = prepareCollection2(options, work);
+    const environmentFile = (0, import_node_path11.join)(work, "environment.json");
+    const values = Object.keys(variables).map((key) => ({ key, value: variables[key], type: "default", enabled: true }));
+    handoff = handOver(environmentFile, JSON.stringify({ name: options.environmentName, values }));
+    const nativeJunit = options.format === "v2.1" && options.junitFile !== void 0 ? (0, import_node_path11.join)(work, "junit.xml") : void 0;
+    child = startPostmanChild(options.cli, cliArguments(options, target2, environmentFile, nativeJunit), options.workingDir, childEnvironment(home, tmp, sink.url));
+    if (options.signal?.aborted === true) child.kill();
+    let stdout = "";
+    let stderr = "";
+    const forward = outputForwarder(options.onOutput);
+    child.process.stdout.setEncoding("utf8");
+    child.process.stderr.setEncoding("utf8");
+    let lingering;
+    let killedAfterSummary = false;
+    child.process.stdout.on("data", (d) => {
+      stdout += d;
+      forward.write(d);
+      if (lingering === void 0 && SUMMARY_END.test(stdout.slice(-(d.length + 40)))) {
+        lingering = setTimeout(() => {
+          killedAfterSummary = true;
+          child?.kill();
+        }, LINGER_MS);
+        lingering.unref();
+      }
+    });
+    child.process.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const closedWith = await child.closed.finally(() => {
+      handoff?.release();
+      if (lingering !== void 0) clearTimeout(lingering);
+    });
+    forward.end();
+    (0, import_node_fs11.rmSync)(environmentFile, { force: true });
+    const report = parsePostmanCliOutput(stdout);
+    const exitCode = killedAfterSummary ? report.failures.length > 0 ? 1 : 0 : closedWith;
+    if (options.junitFile !== void 0) {
+      const xml = nativeJunit !== void 0 ? (0, import_node_fs11.existsSync)(nativeJunit) ? (0, import_node_fs11.readFileSync)(nativeJunit, "utf8") : "" : junitFromReport(options.name, report);
+      (0, import_node_fs11.writeFileSync)(options.junitFile, xml);
+    }
+    return { exitCode, report, stderr };
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
+    await sink.stop();
+    cancelExitHook?.();
+    cleanUp();
+  }
+}
+var import_node_fs11, import_node_path11, import_yaml4, SUMMARY_END, LINGER_MS;
+var init_postman_cli_runner = __esm({
+  "src/node/postman-cli-runner.ts"() {
+    "use strict";
+    import_node_fs11 = require("node:fs");
+    import_node_path11 = require("node:path");
+    import_yaml4 = require("yaml");
+    init_cloud_sink();
+    init_fifo_handoff();
+    init_postman_cli_child();
+    init_postman_cli_output();
+    init_run_temp_dirs();
+    init_v3_collection();
+    init_identities();
+    init_v3_definition_script();
+    SUMMARY_END = /\|\s*total run duration:/;
+    LINGER_MS = 5e3;
+  }
+});
+
+// src/node/runners/postman-cli.ts
+async function runPostmanCliSuite(run, input) {
+  const { suite } = input;
+  const settings = run.settings;
+  const outcome = { ...notRun(suite), ran: true };
+  const done = { outcome, unsent: [], writesHtml: false };
+  const cli2 = settings.postmanCli;
+  if (cli2 === void 0) {
+    outcome.error = "no Postman CLI was given for " + suite.path;
+    return done;
+  }
+  try {
+    const result = await runPostmanSuite({
+      cli: cli2,
+      format: suite.format === "v3" ? "v3" : "v2.1",
+      path: suite.path,
+      name: suite.name,
+      // The Postman CLI gets the up-front sign-ins as environment values (it cannot be given collection variables).
+      variables: { ...settings.variables, ...run.preAuth.cacheVariables },
+      environmentName: settings.environmentName,
+      junitFile: input.junitFile,
+      iterationCount: settings.iterationCount,
+      timeoutRequest: settings.timeoutRequest,
+      timeoutScript: run.scriptTimeoutMs,
+      delayRequest: settings.delayRequest,
+      bail: settings.bail === true,
+      onExit: settings.onExit,
+      signal: settings.signal,
+      onOutput: settings.silent === true || settings.parallel === true ? void 0 : (text) => void process.stdout.write(text),
+      workingDir: settings.workingDir ?? process.cwd()
+    });
+    const stats = result.report.stats;
+    if (stats === void 0) {
+      outcome.error = "the Postman CLI (" + cli2.source + ") gave no run summary for " + suite.path + " (exit code " + String(result.exitCode) + "): " + (result.stderr.trim().split("\n").slice(-3).join(" ") || "no message");
+      return done;
+    }
+    outcome.requests = stats.requests.executed;
+    outcome.assertions = stats.assertions.executed;
+    outcome.failedAssertions = stats.assertions.failed;
+    outcome.failures = stats.requests.failed + stats.testScripts.failed + stats.prerequestScripts.failed + stats.assertions.failed;
+    outcome.failureLines = result.report.failures.slice(0, 20).map((f) => (f.inside || "run") + ": " + f.test + ": " + f.message);
+    if (result.report.failures.some((f) => isScriptTimeout(f.message))) outcome.error = scriptTimeoutNote(run.scriptTimeoutMs);
+    if (outcome.failures === 0 && result.exitCode !== 0 && outcome.error === void 0) outcome.error = "the Postman CLI exited with " + String(result.exitCode) + " for " + suite.path + " with no failure in its summary";
+  } catch (error) {
+    outcome.error = "the Postman CLI could not run " + suite.path + ": " + (error instanceof Error ? error.message : String(error));
+  }
+  return done;
+}
+var postmanCliRunner;
+var init_postman_cli = __esm({
+  "src/node/runners/postman-cli.ts"() {
+    "use strict";
+    init_postman_cli_runner();
+    init_run_time_limits();
+    init_types();
+    postmanCliRunner = {
+      name: "postman",
+      formats: ["v2.1", "v3"],
+      start: async (run) => ({
+        runSuite: (input) => runPostmanCliSuite(run, input),
+        fullCodeFetches: void 0,
+        stop: async () => void 0
+      })
+    };
+  }
+});
+
+// src/node/runners/registry.ts
+function isRunnerName(name) {
+  return RUNNER_NAMES.includes(name);
+}
+function runnerFor(format, requested = DEFAULT_RUNNER) {
+  const wanted = format ?? "v2.1";
+  const named = RUNNERS.find((runner) => runner.name === requested);
+  if (named !== void 0 && named.formats.includes(wanted)) return named;
+  const able = RUNNERS.find((runner) => runner.formats.includes(wanted));
+  if (able === void 0) throw new Error("no runner runs " + wanted + " collections");
+  return able;
+}
+function runnersOf(suites, requested) {
+  return new Set(suites.map((suite) => runnerFor(suite.format, requested).name));
+}
+var RUNNERS, DEFAULT_RUNNER, RUNNER_NAMES;
+var init_registry = __esm({
+  "src/node/runners/registry.ts"() {
+    "use strict";
+    init_newman();
+    init_postman_cli();
+    RUNNERS = [
+      newmanRunner,
+      postmanCliRunner
+    ];
+    DEFAULT_RUNNER = RUNNERS[0].name;
+    RUNNER_NAMES = RUNNERS.map((runner) => runner.name);
   }
 });
 
@@ -4646,192 +5104,81 @@ var init_identity_pool_variables = __esm({
 });
 
 // src/node/run-suites.ts
-function suiteFileName(name, index) {
-  const safe = name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
-  return (safe === "" ? "suite" : safe) + "-" + (index + 1);
-}
-function perSuitePath(path, suite) {
-  const ext = (0, import_node_path8.extname)(path);
-  return (ext === "" ? path : path.slice(0, -ext.length)) + "." + suite + (ext === "" ? ".html" : ext);
-}
-function fullName(item) {
-  const chain = [];
-  item.forEachParent?.((parent) => chain.unshift(parent.name ?? parent.id ?? ""));
-  chain.push(item.name ?? item.id ?? "request");
-  return chain.join(" / ");
-}
-function unsentFailures(summary2) {
-  const sent = new Set(summary2.run.executions.map((e) => e.item.id));
-  const unsent = [];
-  for (const failure of summary2.run.failures) {
-    const source = failure.source;
-    if (source === void 0 || source.id === void 0 || sent.has(source.id) || typeof source.forEachParent !== "function") continue;
-    unsent.push({ item: fullName(source), test: failure.error.test ?? failure.error.name, message: failure.error.message });
-  }
-  return unsent;
-}
-function withNote2(variables, caches, iamIdentities) {
-  return { ...caches, ...upFrontNote({ ...variables, ...caches }, caches, iamIdentities) };
-}
-async function runSuites(options) {
+async function signInUpFront(options) {
   const variableSets = options.suites.map((suite) => ({ ...collectionVariablesOf(suite.collection), ...options.variables }));
   const iamIdentities = options.suites.map((suite) => referencedIamIdentities(suite.v3 !== void 0 ? v3Text(suite.v3) : JSON.stringify(suite.collection)));
   const preAuth = await preAuthenticate(variableSets, iamIdentities);
   const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
   for (const failure of preAuth.credentialFailures) options.onCredentialFailure?.(failure.identity, failure.message);
-  const workDir = (0, import_node_fs9.mkdtempSync)((0, import_node_path8.join)((0, import_node_os2.tmpdir)(), "pm-cognito-run-"));
-  const removeWorkDir = () => (0, import_node_fs9.rmSync)(workDir, { recursive: true, force: true });
+  return { settings: options, suites: options.suites, preAuth, variableSets, iamIdentities, caches, scriptTimeoutMs: scriptTimeLimit(variableSets) };
+}
+function reportsOf(options, workDir) {
+  const names = suiteFileNames(options.suites.map((suite) => suite.name));
+  const junit = options.junit !== void 0 ? junitRunReport(options.junit, workDir, options.suites.map((suite) => suite.name), names) : void 0;
+  const html = options.html !== void 0 ? htmlRunReport(options.html, names) : void 0;
+  return { ...junit !== void 0 ? { junit } : {}, ...html !== void 0 ? { html } : {}, all: [junit, html].filter((r) => r !== void 0) };
+}
+async function runAll(options, sessions, reports) {
+  let stop2 = false;
+  const runOne = async (suite, index) => {
+    let run = { outcome: notRun(suite), unsent: [], writesHtml: false };
+    if (stop2) {
+      for (const report of reports.all) report.suiteDone(index, run);
+      return run.outcome;
+    }
+    run = await sessions[index].runSuite({ suite, index, junitFile: reports.junit?.suiteFile(index), htmlFile: reports.html?.suiteFile(index) });
+    if (options.bail === true && failed(run.outcome)) stop2 = true;
+    for (const report of reports.all) report.suiteDone(index, run);
+    options.onSuiteDone?.(run.outcome);
+    return run.outcome;
+  };
+  if (options.parallel === true) return Promise.all(options.suites.map((suite, i) => runOne(suite, i)));
+  const outcomes = [];
+  for (let i = 0; i < options.suites.length; i++) outcomes.push(await runOne(options.suites[i], i));
+  return outcomes;
+}
+async function runSuites(options) {
+  sweepStaleRunTempDirs();
+  const start = await signInUpFront(options);
+  const workDir = makeRunTempDir("run");
+  const removeWorkDir = () => (0, import_node_fs12.rmSync)(workDir, { recursive: true, force: true });
   const cancelExitHook = options.onExit?.(removeWorkDir);
-  const reports = [];
-  let fastPath;
+  const started = /* @__PURE__ */ new Map();
   try {
-    const newmanSuites = options.suites.some((suite) => suite.format !== "v3" && options.runner !== "postman");
-    if (newmanSuites && options.fastPath !== false && preAuth.failures.length === 0) fastPath = await startRunnerFastPath();
-    const names = options.suites.map((suite, i) => suiteFileName(suite.name, i));
-    let stop2 = false;
-    const unsentBySuite = /* @__PURE__ */ new Map();
-    const runOne = async (suite, index) => {
-      const outcome = { name: suite.name, path: suite.path, requests: 0, assertions: 0, failedAssertions: 0, failures: 0, failureLines: [], ran: false };
-      if (stop2) return outcome;
-      if (suite.format === "v3" || options.runner === "postman") {
-        await runSuiteWithPostmanCli(outcome, {
-          cli: options.postmanCli,
-          format: suite.format === "v3" ? "v3" : "v2.1",
-          path: suite.path,
-          name: suite.name,
-          variables: { ...options.variables, ...preAuth.cacheVariables },
-          environmentName: options.environmentName,
-          junitFile: options.junit !== void 0 ? (0, import_node_path8.join)(workDir, names[index] + ".xml") : void 0,
-          iterationCount: options.iterationCount,
-          timeoutRequest: options.timeoutRequest,
-          delayRequest: options.delayRequest,
-          bail: options.bail === true,
-          onExit: options.onExit,
-          onOutput: options.silent === true || options.parallel === true ? void 0 : (text) => void process.stdout.write(text),
-          workingDir: options.workingDir ?? process.cwd()
-        });
-        if (options.bail === true && (outcome.failures > 0 || outcome.error !== void 0)) stop2 = true;
-        options.onSuiteDone?.(outcome);
-        return outcome;
-      }
-      const reporters = [];
-      const reporterOptions = {};
-      if (options.silent !== true && options.parallel !== true) {
-        reporters.push("cli");
-        reporterOptions["cli"] = { noBanner: index > 0 };
-      }
-      if (options.junit !== void 0) {
-        reporters.push("junit");
-        reporterOptions["junit"] = { export: (0, import_node_path8.join)(workDir, names[index] + ".xml") };
-      }
-      if (options.html !== void 0) {
-        reporters.push("htmlextra");
-        reporterOptions["htmlextra"] = {
-          export: options.suites.length === 1 ? options.html : perSuitePath(options.html, names[index]),
-          skipSensitiveData: true,
-          omitHeaders: true,
-          showEnvironmentData: false,
-          showGlobalData: false,
-          logs: false,
-          title: suite.name,
-          browserTitle: suite.name + " (pm-cognito run)"
-        };
-      }
-      try {
-        const result = await runSuite({
-          collection: fastPath !== void 0 ? fastPath.collectionFor(suite.collection) : suite.collection,
-          environmentName: options.environmentName,
-          environment: fastPath !== void 0 ? { ...options.variables, ...fastPath.variables } : options.variables,
-          collectionVariables: fastPath !== void 0 ? withNote2(variableSets[index], caches.forSuite(index), iamIdentities[index]) : caches.forSuite(index),
-          reporters,
-          reporterOptions,
-          iterationCount: options.iterationCount ?? 1,
-          ...options.timeoutRequest !== void 0 ? { timeoutRequest: options.timeoutRequest } : {},
-          ...options.delayRequest !== void 0 ? { delayRequest: options.delayRequest } : {},
-          bail: options.bail === true,
-          silent: options.silent === true || reporters.length === 0
-        });
-        caches.suiteDone(result.collectionVariables);
-        outcome.ran = true;
-        outcome.requests = result.requests;
-        outcome.assertions = result.assertions;
-        outcome.failedAssertions = result.failedAssertions;
-        outcome.failures = result.failures;
-        outcome.failureLines = result.summary.run.failures.slice(0, 20).map((f) => (f.source?.name ?? f.at ?? "run") + ": " + (f.error.test !== void 0 ? f.error.test + ": " : "") + f.error.message);
-        unsentBySuite.set(index, unsentFailures(result.summary));
-        const runError = result.summary.run.error;
-        if (runError !== void 0 && runError !== null) outcome.error = runError instanceof Error ? runError.message : String(runError);
-      } catch (error) {
-        outcome.ran = true;
-        outcome.error = "newman could not run " + suite.path + ": " + (error instanceof Error ? error.message : String(error));
-      }
-      if (options.bail === true && (outcome.failures > 0 || outcome.error !== void 0)) stop2 = true;
-      options.onSuiteDone?.(outcome);
-      return outcome;
-    };
-    let suites;
-    if (options.parallel === true) {
-      suites = await Promise.all(options.suites.map((suite, i) => runOne(suite, i)));
-    } else {
-      suites = [];
-      for (let i = 0; i < options.suites.length; i++) suites.push(await runOne(options.suites[i], i));
+    const sessions = [];
+    for (const suite of options.suites) {
+      const runner = runnerFor(suite.format, options.runner);
+      if (!started.has(runner.name)) started.set(runner.name, await runner.start(start));
+      sessions.push(started.get(runner.name));
     }
-    if (options.junit !== void 0) {
-      const parts = options.suites.map((suite, i) => {
-        const file = (0, import_node_path8.join)(workDir, names[i] + ".xml");
-        return { suiteName: suite.name, xml: (0, import_node_fs9.existsSync)(file) ? (0, import_node_fs9.readFileSync)(file, "utf8") : "", unsent: unsentBySuite.get(i) ?? [] };
-      });
-      (0, import_node_fs9.mkdirSync)((0, import_node_path8.dirname)(options.junit), { recursive: true });
-      (0, import_node_fs9.writeFileSync)(options.junit, mergeJunit("pm-cognito run", parts));
-      reports.push(options.junit);
-    }
-    if (options.html !== void 0) {
-      const html = options.html;
-      const files = options.suites.length === 1 ? [html] : names.map((name) => perSuitePath(html, name));
-      const written = files.filter((file) => (0, import_node_fs9.existsSync)(file));
-      const newmanRan = suites.some((s, i) => s.ran && options.suites[i].format !== "v3" && options.runner !== "postman");
-      if (newmanRan && written.length === 0) {
-        suites[0].error ??= "the HTML report was not written: check that newman-reporter-htmlextra is installed beside newman";
-      }
-      if (options.suites.length > 1) {
-        (0, import_node_fs9.writeFileSync)(html, htmlIndex("pm-cognito run", suites.map((s, i) => ({
-          name: s.name,
-          report: written.includes(files[i]) ? files[i] : void 0,
-          ran: s.ran,
-          failed: s.ran && (s.failures > 0 || s.error !== void 0),
-          requests: s.requests,
-          assertions: s.assertions,
-          failures: s.failures,
-          failureLines: s.failureLines
-        }))));
-        written.unshift(html);
-      }
-      reports.push(...written);
-    }
-    const passed = preAuth.failures.length === 0 && suites.every((s) => s.ran && s.failures === 0 && s.error === void 0);
-    return { passed, preAuth, suites, reports, fullCodeFetches: fastPath?.server.fetches };
+    const reports = reportsOf(options, workDir);
+    const suites = await runAll(options, sessions, reports);
+    const written = reports.all.flatMap((report) => report.finish(suites));
+    const passed = start.preAuth.failures.length === 0 && suites.every((s) => s.ran && !failed(s));
+    const fullCodeFetches = [...started.values()].map((session) => session.fullCodeFetches).find((n) => n !== void 0);
+    return { passed, preAuth: start.preAuth, suites, reports: written, fullCodeFetches };
   } finally {
-    await fastPath?.stop();
+    for (const session of started.values()) await session.stop();
     cancelExitHook?.();
     removeWorkDir();
   }
 }
-var import_node_fs9, import_node_os2, import_node_path8;
+var import_node_fs12;
 var init_run_suites = __esm({
   "src/node/run-suites.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
-    import_node_os2 = require("node:os");
-    import_node_path8 = require("node:path");
+    import_node_fs12 = require("node:fs");
     init_cache_handoff();
     init_collections();
-    init_html_index();
-    init_junit_report();
-    init_newman_runner();
-    init_postman_cli_runner();
     init_pre_authenticate();
-    init_run_fast_path();
+    init_run_temp_dirs();
+    init_run_time_limits();
+    init_html_run_report();
+    init_junit_run_report();
+    init_run_report();
+    init_registry();
+    init_types();
     init_identity_pool_variables();
     init_v3_collection();
   }
@@ -4919,7 +5266,7 @@ function requestCount(node) {
   return items.reduce((n, child) => n + requestCount(child), 0);
 }
 function assignShards(suites, cwd, count) {
-  const key = (s) => (0, import_node_path9.relative)(cwd, s.path).split(import_node_path9.sep).join("/");
+  const key = (s) => (0, import_node_path12.relative)(cwd, s.path).split(import_node_path12.sep).join("/");
   const order = suites.map((suite, i) => ({ i, key: key(suite), weight: suite.v3 !== void 0 ? suite.v3.requests.length : requestCount(suite.collection) })).sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
   const load2 = new Array(count).fill(0);
   const shardOf = new Array(suites.length).fill(0);
@@ -4935,11 +5282,11 @@ function suitesOfShard(suites, cwd, shard) {
   const shardOf = assignShards(suites, cwd, shard.count);
   return suites.filter((_, i) => shardOf[i] === shard.index);
 }
-var import_node_path9;
+var import_node_path12;
 var init_shard = __esm({
   "src/node/shard.ts"() {
     "use strict";
-    import_node_path9 = require("node:path");
+    import_node_path12 = require("node:path");
   }
 });
 
@@ -4965,10 +5312,10 @@ function asCli(path, source) {
   return path.endsWith(".js") ? { command: process.execPath, prefix: [path], source } : { command: path, prefix: [], source };
 }
 function installed() {
-  for (const [pkg, bin] of [["@postman/pm-bin-linux-x64", (0, import_node_path10.join)("bin", "postman")], ["postman-cli", (0, import_node_path10.join)("bin", "postman.js")]]) {
+  for (const [pkg, bin] of [["@postman/pm-bin-linux-x64", (0, import_node_path13.join)("bin", "postman")], ["postman-cli", (0, import_node_path13.join)("bin", "postman.js")]]) {
     try {
-      const file = (0, import_node_path10.join)((0, import_node_path10.dirname)(require.resolve(pkg + "/package.json")), bin);
-      if ((0, import_node_fs10.existsSync)(file)) return file;
+      const file = (0, import_node_path13.join)((0, import_node_path13.dirname)(require.resolve(pkg + "/package.json")), bin);
+      if ((0, import_node_fs13.existsSync)(file)) return file;
     } catch {
     }
   }
@@ -4978,10 +5325,10 @@ function locatePostmanCli(explicit, env, cwd, why) {
   const given = explicit ?? (env[POSTMAN_CLI_VARIABLE] !== void 0 && env[POSTMAN_CLI_VARIABLE] !== "" ? env[POSTMAN_CLI_VARIABLE] : void 0);
   const from = explicit !== void 0 ? "--postman-cli" : POSTMAN_CLI_VARIABLE;
   if (given !== void 0) {
-    const path = (0, import_node_path10.resolve)(cwd, given);
+    const path = (0, import_node_path13.resolve)(cwd, given);
     let ok2 = false;
     try {
-      ok2 = (0, import_node_fs10.statSync)(path).isFile();
+      ok2 = (0, import_node_fs13.statSync)(path).isFile();
     } catch {
       ok2 = false;
     }
@@ -4994,12 +5341,12 @@ function locatePostmanCli(explicit, env, cwd, why) {
   }
   return asCli(found, "the installed @postman/pm-bin-linux-x64");
 }
-var import_node_fs10, import_node_path10, POSTMAN_CLI_VARIABLE;
+var import_node_fs13, import_node_path13, POSTMAN_CLI_VARIABLE;
 var init_postman_cli_binary = __esm({
   "src/node/postman-cli-binary.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_fs13 = require("node:fs");
+    import_node_path13 = require("node:path");
     init_input_error();
     POSTMAN_CLI_VARIABLE = "PM_COGNITO_POSTMAN_CLI";
   }
@@ -5010,31 +5357,31 @@ function codeOf(error) {
   return error.code ?? (error instanceof Error ? error.message : String(error));
 }
 function writeTemp({ file, content }) {
-  const temp = (0, import_node_path11.join)((0, import_node_path11.dirname)(file), ".pmc-" + (0, import_node_crypto4.randomBytes)(6).toString("hex") + ".tmp");
+  const temp = (0, import_node_path14.join)((0, import_node_path14.dirname)(file), ".pmc-" + (0, import_node_crypto4.randomBytes)(6).toString("hex") + ".tmp");
   let step = "temp";
   try {
-    const old = (0, import_node_fs11.statSync)(file, { throwIfNoEntry: false });
-    const fd = (0, import_node_fs11.openSync)(temp, "wx", 384);
+    const old = (0, import_node_fs14.statSync)(file, { throwIfNoEntry: false });
+    const fd = (0, import_node_fs14.openSync)(temp, "wx", 384);
     try {
-      (0, import_node_fs11.writeSync)(fd, content);
+      (0, import_node_fs14.writeSync)(fd, content);
       if (old !== void 0) {
-        const own = (0, import_node_fs11.fstatSync)(fd);
+        const own = (0, import_node_fs14.fstatSync)(fd);
         if (own.uid !== old.uid || own.gid !== old.gid) {
           step = "owner";
-          (0, import_node_fs11.fchownSync)(fd, old.uid, old.gid);
+          (0, import_node_fs14.fchownSync)(fd, old.uid, old.gid);
           step = "temp";
         }
-        (0, import_node_fs11.fchmodSync)(fd, old.mode & 4095);
+        (0, import_node_fs14.fchmodSync)(fd, old.mode & 4095);
       } else {
-        (0, import_node_fs11.fchmodSync)(fd, 420);
+        (0, import_node_fs14.fchmodSync)(fd, 420);
       }
-      (0, import_node_fs11.fsyncSync)(fd);
+      (0, import_node_fs14.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs11.closeSync)(fd);
+      (0, import_node_fs14.closeSync)(fd);
     }
     return temp;
   } catch (error) {
-    (0, import_node_fs11.rmSync)(temp, { force: true });
+    (0, import_node_fs14.rmSync)(temp, { force: true });
     throw new FileWriteError(file, codeOf(error), step, []);
   }
 }
@@ -5043,27 +5390,27 @@ function writeFilesAtomic(writes) {
   try {
     for (const write of writes) temps.push(writeTemp(write));
   } catch (error) {
-    for (const temp of temps) (0, import_node_fs11.rmSync)(temp, { force: true });
+    for (const temp of temps) (0, import_node_fs14.rmSync)(temp, { force: true });
     throw error;
   }
   const written = [];
   writes.forEach(({ file }, i) => {
     try {
-      (0, import_node_fs11.renameSync)(temps[i], file);
+      (0, import_node_fs14.renameSync)(temps[i], file);
       written.push(file);
     } catch (error) {
-      for (const temp of temps.slice(i)) (0, import_node_fs11.rmSync)(temp, { force: true });
+      for (const temp of temps.slice(i)) (0, import_node_fs14.rmSync)(temp, { force: true });
       throw new FileWriteError(file, codeOf(error), "rename", written);
     }
   });
 }
-var import_node_fs11, import_node_crypto4, import_node_path11, FileWriteError;
+var import_node_fs14, import_node_crypto4, import_node_path14, FileWriteError;
 var init_atomic_write = __esm({
   "src/node/atomic-write.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
-    import_node_path11 = require("node:path");
+    import_node_path14 = require("node:path");
     FileWriteError = class extends Error {
       constructor(file, code, step, written) {
         super(step + " " + file + ": " + code);
@@ -5361,14 +5708,14 @@ function notACollection(target2, reason) {
 }
 function realFile(target2) {
   try {
-    return (0, import_node_fs12.realpathSync)(target2.scriptFile);
+    return (0, import_node_fs15.realpathSync)(target2.scriptFile);
   } catch (error) {
     throw notACollection(target2, "cannot read " + target2.scriptFile + ": " + errorCode(error) + (errorCode(error) === "ENOENT" ? ", or it is a symbolic link to nothing" : ""));
   }
 }
 function readText(target2, file) {
   try {
-    return decodeFileText((0, import_node_fs12.readFileSync)(file));
+    return decodeFileText((0, import_node_fs15.readFileSync)(file));
   } catch (error) {
     throw notACollection(target2, "cannot read " + file + ": " + errorCode(error));
   }
@@ -5415,18 +5762,18 @@ function errorCode(error) {
   return error.code ?? "error";
 }
 function shownFile(target2, file) {
-  return (0, import_node_fs12.lstatSync)(target2.scriptFile).isSymbolicLink() ? target2.scriptFile + " (a symbolic link to " + file + ")" : target2.scriptFile;
+  return (0, import_node_fs15.lstatSync)(target2.scriptFile).isSymbolicLink() ? target2.scriptFile + " (a symbolic link to " + file + ")" : target2.scriptFile;
 }
 function assertWritable(target2, file) {
   const shown = shownFile(target2, file);
-  const stat = (0, import_node_fs12.statSync)(file);
+  const stat = (0, import_node_fs15.statSync)(file);
   if (stat.nlink > 1) {
     throw new InputError("pm-cognito install: " + shown + " has " + stat.nlink + " hard links: replacing it would leave the other names with the old content: nothing was changed; install into a copy (cp, then rm the link) or leave it out");
   }
   const mode = stat.mode & 511;
   let writable = (mode & 146) !== 0;
   try {
-    (0, import_node_fs12.accessSync)(file, import_node_fs12.constants.W_OK);
+    (0, import_node_fs15.accessSync)(file, import_node_fs15.constants.W_OK);
   } catch {
     writable = false;
   }
@@ -5434,9 +5781,9 @@ function assertWritable(target2, file) {
     throw new InputError("pm-cognito install: " + shown + " is read-only (mode 0" + mode.toString(8) + "): nothing was changed; make it writable (chmod u+w) and run pm-cognito install again, or leave it out");
   }
   try {
-    (0, import_node_fs12.accessSync)((0, import_node_path12.dirname)(file), import_node_fs12.constants.W_OK);
+    (0, import_node_fs15.accessSync)((0, import_node_path15.dirname)(file), import_node_fs15.constants.W_OK);
   } catch (error) {
-    throw new InputError("pm-cognito install: cannot write in " + (0, import_node_path12.dirname)(file) + " (" + errorCode(error) + "), where " + shown + " is replaced through a temporary file: nothing was changed; make the directory writable and run pm-cognito install again");
+    throw new InputError("pm-cognito install: cannot write in " + (0, import_node_path15.dirname)(file) + " (" + errorCode(error) + "), where " + shown + " is replaced through a temporary file: nothing was changed; make the directory writable and run pm-cognito install again");
   }
 }
 function writeHint(code) {
@@ -5478,18 +5825,18 @@ function installCollections(targets, script, options = {}) {
     const warnings = target2.format === "v3" ? v3Warnings(target2) : [];
     const otherForm = state === "stale" && options.otherForm !== void 0 && scriptState(code, options.otherForm) === "current";
     const outcome = { target: target2, before: state, changed, warnings, otherForm, blocks: managedBlockCount(code) };
-    if ((0, import_node_fs12.lstatSync)(target2.scriptFile).isSymbolicLink()) outcome.linkTarget = file;
+    if ((0, import_node_fs15.lstatSync)(target2.scriptFile).isSymbolicLink()) outcome.linkTarget = file;
     return { outcome, file, after };
   });
   if (options.check !== true) writeAll(planned);
   return planned.map(({ outcome }) => outcome);
 }
-var import_node_fs12, import_node_path12;
+var import_node_fs15, import_node_path15;
 var init_install_collections = __esm({
   "src/node/install-collections.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
-    import_node_path12 = require("node:path");
+    import_node_fs15 = require("node:fs");
+    import_node_path15 = require("node:path");
     init_managed_block();
     init_atomic_write();
     init_collection_shape();
@@ -5506,8 +5853,8 @@ function preflight(suites, forms, cwd) {
   const warnings = [];
   const missing3 = [];
   for (const suite of suites) {
-    const target2 = suite.format === "v3" ? { format: "v3", path: suite.path, scriptFile: (0, import_node_path13.join)(suite.path, DEFINITION) } : { format: "v2.1", path: suite.path, scriptFile: suite.path };
-    const shown = (0, import_node_path13.relative)(cwd, suite.path) || ".";
+    const target2 = suite.format === "v3" ? { format: "v3", path: suite.path, scriptFile: (0, import_node_path16.join)(suite.path, DEFINITION) } : { format: "v2.1", path: suite.path, scriptFile: suite.path };
+    const shown = (0, import_node_path16.relative)(cwd, suite.path) || ".";
     const state = collectionScriptState(target2, forms);
     if (state === "missing") missing3.push(shown);
     if (state === "stale") warnings.push("pm-cognito: warning: " + shown + " holds another version of the pm-cognito script: run pm-cognito install " + JSON.stringify(shown) + " to update it");
@@ -5518,11 +5865,11 @@ function preflight(suites, forms, cwd) {
   }
   return warnings;
 }
-var import_node_path13;
+var import_node_path16;
 var init_run_preflight = __esm({
   "src/node/run-preflight.ts"() {
     "use strict";
-    import_node_path13 = require("node:path");
+    import_node_path16 = require("node:path");
     init_install_collections();
     init_input_error();
     init_v3_collection();
@@ -5536,7 +5883,7 @@ __export(install_command_exports, {
   installCommand: () => installCommand
 });
 function builtScript(readable = false) {
-  return (0, import_node_fs13.readFileSync)((0, import_node_path14.join)(packageRoot(), "dist", readable ? "pm-cognito.prerequest.readable.js" : "pm-cognito.prerequest.js"), "utf8");
+  return (0, import_node_fs16.readFileSync)((0, import_node_path17.join)(packageRoot(), "dist", readable ? "pm-cognito.prerequest.readable.js" : "pm-cognito.prerequest.js"), "utf8");
 }
 async function installCommand(argv, io) {
   const { options, positionals, help } = parseArgs("install", argv, OPTIONS);
@@ -5544,7 +5891,7 @@ async function installCommand(argv, io) {
   if (positionals.length === 0) throw new UsageError('pm-cognito install: name the collections, e.g. pm-cognito install collections/pets.postman_collection.json "postman/collections/Pets API"');
   const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
   const outcomes = installCollections(targets, builtScript(options.readable), { check: options.check, otherForm: builtScript(!options.readable) });
-  const shown = (path) => (0, import_node_path14.relative)(io.cwd, path) || ".";
+  const shown = (path) => (0, import_node_path17.relative)(io.cwd, path) || ".";
   let stale = 0;
   for (const outcome of outcomes) {
     for (const warning of outcome.warnings) io.err(warning + "\n");
@@ -5577,12 +5924,12 @@ function installVerdict(outcome, readable) {
   if (outcome.blocks > 1) return "updated: its " + outcome.blocks + " pm-cognito blocks were replaced by one";
   return outcome.otherForm ? "full code made " + (readable ? "readable" : "compact") : "updated";
 }
-var import_node_fs13, import_node_path14, OPTIONS, HELP;
+var import_node_fs16, import_node_path17, OPTIONS, HELP;
 var init_install_command = __esm({
   "src/cli/install-command.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
-    import_node_path14 = require("node:path");
+    import_node_fs16 = require("node:fs");
+    import_node_path17 = require("node:path");
     init_argv();
     init_io();
     init_collection_targets();
@@ -5653,9 +6000,9 @@ function printSuite(io, outcome) {
 function printTotals(io, result) {
   const ran = result.suites.filter((s) => s.ran);
   const sum = (f) => ran.reduce((n, s) => n + f(s), 0);
-  const failed = ran.filter((s) => s.failures > 0 || s.error !== void 0).length;
-  const notRun = result.suites.length - ran.length;
-  const suites = result.passed ? ran.length + " of " + result.suites.length + " suites" : failed + " of " + result.suites.length + " suites failed" + (notRun > 0 ? ", " + notRun + " not run" : "");
+  const failed2 = ran.filter((s) => s.failures > 0 || s.error !== void 0).length;
+  const notRun2 = result.suites.length - ran.length;
+  const suites = result.passed ? ran.length + " of " + result.suites.length + " suites" : failed2 + " of " + result.suites.length + " suites failed" + (notRun2 > 0 ? ", " + notRun2 + " not run" : "");
   io.out("pm-cognito: " + (result.passed ? "passed" : "FAILED") + ": " + suites + ", " + sum((s) => s.requests) + " requests, " + sum((s) => s.assertions) + " tests, " + sum((s) => s.failures) + " failures" + (result.preAuth.failures.length > 0 ? ", " + result.preAuth.failures.length + " sign-in failures" : "") + "\n");
   for (const report of result.reports) io.out("pm-cognito: report written to " + report + "\n");
 }
@@ -5671,15 +6018,18 @@ function poolTarget(variables, env) {
   return { ...target2, region: resolveRegion(target2, env, "run --ephemeral-user", "set cognito_region (in the environment file, COGNITO_REGION or --env-var cognito_region=<region>)") };
 }
 async function executeRun(context, options, io) {
-  const usesPostman = context.suites.some((s) => s.format === "v3") || options.runner === "postman";
+  const usesPostman = runnersOf(context.suites, options.runner).has("postman");
   const postmanCli = usesPostman ? locatePostmanCli(options.postmanCli, io.env, io.cwd, options.runner === "postman" ? "--runner postman" : "a v3 collection") : void 0;
   const interruptions = io.interruptions();
+  const abort = new AbortController();
+  void interruptions.promise.then(() => abort.abort());
   try {
     const go = (variables) => runSuites({
-      runner: options.runner === "postman" ? "postman" : "newman",
+      runner: options.runner,
       postmanCli,
       workingDir: io.cwd,
       onExit: io.onExit,
+      signal: abort.signal,
       suites: context.suites,
       environmentName: context.environmentName,
       variables,
@@ -5727,17 +6077,17 @@ async function executeRun(context, options, io) {
 }
 function interruptedExit(io, by) {
   io.err("pm-cognito: run " + (by === "crash" ? "crashed" : "interrupted (" + by + ")") + "\n");
-  return by === "SIGINT" ? EXIT.SIGINT : by === "SIGTERM" ? EXIT.SIGTERM : EXIT.failed;
+  return by === "crash" ? EXIT.failed : EXIT[by];
 }
 function resolvePath(io, path) {
-  return (0, import_node_path15.resolve)(io.cwd, path);
+  return (0, import_node_path18.resolve)(io.cwd, path);
 }
 function prepareReportPaths(io, options) {
   for (const [flag, path] of [["--junit", options.junit], ["--html", options.html]]) {
     if (path === void 0) continue;
-    const dir = (0, import_node_path15.dirname)((0, import_node_path15.resolve)(io.cwd, path));
+    const dir = (0, import_node_path18.dirname)((0, import_node_path18.resolve)(io.cwd, path));
     try {
-      (0, import_node_fs14.mkdirSync)(dir, { recursive: true });
+      (0, import_node_fs17.mkdirSync)(dir, { recursive: true });
     } catch (error) {
       throw new UsageError("pm-cognito: " + flag + " " + path + ": cannot create the directory " + dir + " (" + (error.code ?? "error") + "): choose another path");
     }
@@ -5745,8 +6095,8 @@ function prepareReportPaths(io, options) {
 }
 function checkRunArgs(command, options, io) {
   if (options.iterationCount !== void 0 && options.iterationCount < 1) throw new UsageError("pm-cognito " + command + ": --iteration-count must be at least 1");
-  if (options.runner !== void 0 && options.runner !== "newman" && options.runner !== "postman") {
-    throw new UsageError("pm-cognito " + command + ': --runner is "' + options.runner + '": give newman or postman');
+  if (options.runner !== void 0 && !isRunnerName(options.runner)) {
+    throw new UsageError("pm-cognito " + command + ': --runner is "' + options.runner + '": give ' + RUNNER_NAMES.join(" or "));
   }
   if (!options.ephemeralUser && (options.ephemeralGroup.length > 0 || options.ephemeralPrefix !== void 0)) {
     throw new UsageError("pm-cognito " + command + ": --ephemeral-group and --ephemeral-prefix need --ephemeral-user");
@@ -5768,12 +6118,12 @@ async function runCommand(argv, io) {
   const variables = runVariables(options, io);
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }
-var import_node_fs14, import_node_path15, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
+var import_node_fs17, import_node_path18, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
 var init_run_command = __esm({
   "src/cli/run-command.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
-    import_node_path15 = require("node:path");
+    import_node_fs17 = require("node:fs");
+    import_node_path18 = require("node:path");
     init_argv();
     init_io();
     init_collections();
@@ -5787,6 +6137,7 @@ var init_run_command = __esm({
     init_usage_error();
     init_postman_cli_binary();
     init_run_preflight();
+    init_registry();
     init_pre_authenticate();
     init_install_command();
     RUN_OPTIONS = {
@@ -5804,7 +6155,7 @@ var init_run_command = __esm({
       ephemeralGroup: { kind: "strings", value: "<group>", help: "Add the throwaway user to this group" },
       ephemeralPrefix: { kind: "string", value: "<prefix>", help: "Username prefix of the throwaway user (default " + DEFAULT_USERNAME_PREFIX + ")" },
       shard: { kind: "string", value: "<k/n>", help: "Run only shard k of n of the suites (whole suites, balanced by request count), e.g. --shard 2/4 on the second of four CI machines" },
-      runner: { kind: "string", value: "newman|postman", help: "Runner for v2.1 collection files (default newman); v3 directories always run with the Postman CLI" },
+      runner: { kind: "string", value: RUNNER_NAMES.join("|"), help: "Runner for v2.1 collection files (default " + DEFAULT_RUNNER + "); v3 directories always run with the Postman CLI" },
       postmanCli: { kind: "string", value: "<path>", help: "The Postman CLI to use (default: $" + POSTMAN_CLI_VARIABLE + ", else the installed @postman/pm-bin-linux-x64)" }
     };
     VARIABLES_HELP = `Variables, lowest precedence first (all kept in memory, never written):
@@ -5827,7 +6178,8 @@ ${describeOptions(RUN_OPTIONS)}
 ${VARIABLES_HELP}
 
 Exit codes: 0 every request, test and script passed; 1 anything failed (a sign-in included);
-2 bad usage; 130/143 interrupted (Ctrl-C / SIGTERM; a throwaway user is deleted first).
+2 bad usage; 130/143/129 interrupted (Ctrl-C / SIGTERM / SIGHUP: a throwaway user is deleted,
+children are killed and temporary files removed first).
 
 Examples:
   COGNITO_PASSWORD=... pm-cognito run -e environments/dev.postman_environment.json
@@ -5872,7 +6224,7 @@ function portmanBin() {
 }
 function absoluteFileRefs(scripts, base) {
   if (!Array.isArray(scripts)) return scripts;
-  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path16.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path16.resolve)(base, s.slice(5)) : s);
+  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path19.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path19.resolve)(base, s.slice(5)) : s);
 }
 function prepareConfig(configPath, fileBase, scriptPath) {
   const parsed = readJsonFile(configPath, "Portman config " + configPath, "pass a Portman config file with --portman-config, or leave the option out to use pm-cognito's");
@@ -5950,27 +6302,27 @@ function runPortman(args, cwd, env, timeoutMs) {
 }
 async function generateContractTests(options) {
   const root = packageRoot();
-  const spec = (0, import_node_path16.resolve)(options.cwd, options.spec);
-  if (!(0, import_node_fs15.existsSync)(spec)) throw new InputError("pm-cognito portman: OpenAPI document " + options.spec + " does not exist: pass it with --spec <file>");
-  const scriptPath = (0, import_node_path16.join)(root, "dist", SCRIPT_NAME);
-  if (!(0, import_node_fs15.existsSync)(scriptPath)) throw new PortmanError("pm-cognito portman: " + scriptPath + " is missing: run npm run build in " + root);
-  const configPath = options.config !== void 0 ? (0, import_node_path16.resolve)(options.cwd, options.config) : (0, import_node_path16.join)(root, "portman", "portman-config.json");
+  const spec = (0, import_node_path19.resolve)(options.cwd, options.spec);
+  if (!(0, import_node_fs18.existsSync)(spec)) throw new InputError("pm-cognito portman: OpenAPI document " + options.spec + " does not exist: pass it with --spec <file>");
+  const scriptPath = (0, import_node_path19.join)(root, "dist", SCRIPT_NAME);
+  if (!(0, import_node_fs18.existsSync)(scriptPath)) throw new PortmanError("pm-cognito portman: " + scriptPath + " is missing: run npm run build in " + root);
+  const configPath = options.config !== void 0 ? (0, import_node_path19.resolve)(options.cwd, options.config) : (0, import_node_path19.join)(root, "portman", "portman-config.json");
   const { config, injected } = prepareConfig(configPath, options.config !== void 0 ? options.cwd : root, scriptPath);
-  const work = (0, import_node_fs15.mkdtempSync)((0, import_node_path16.join)((0, import_node_os3.tmpdir)(), "pm-cognito-portman-"));
+  const work = (0, import_node_fs18.mkdtempSync)((0, import_node_path19.join)((0, import_node_os2.tmpdir)(), "pm-cognito-portman-"));
   try {
-    (0, import_node_fs15.writeFileSync)((0, import_node_path16.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
-    (0, import_node_fs15.writeFileSync)((0, import_node_path16.join)(work, "filter.json"), "{}\n");
-    const generated = (0, import_node_path16.join)(work, "out", "collection.json");
-    const parsedSpec = (0, import_node_path16.join)(work, "out", "openapi.json");
+    (0, import_node_fs18.writeFileSync)((0, import_node_path19.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
+    (0, import_node_fs18.writeFileSync)((0, import_node_path19.join)(work, "filter.json"), "{}\n");
+    const generated = (0, import_node_path19.join)(work, "out", "collection.json");
+    const parsedSpec = (0, import_node_path19.join)(work, "out", "openapi.json");
     const args = [
       "-l",
       spec,
       "-c",
-      (0, import_node_path16.join)(work, "portman-config.json"),
+      (0, import_node_path19.join)(work, "portman-config.json"),
       "-o",
       generated,
       "--filterFile",
-      (0, import_node_path16.join)(work, "filter.json"),
+      (0, import_node_path19.join)(work, "filter.json"),
       "--oaOutput",
       parsedSpec,
       // Otherwise every assigned variable's value is console.logged by the collection (a token, if one is assigned).
@@ -5979,13 +6331,13 @@ async function generateContractTests(options) {
     ];
     if (options.baseUrl !== void 0) args.push("-b", options.baseUrl);
     const result = await runPortman(args, work, options.env, options.timeoutMs ?? 12e4);
-    if (result.code !== 0 || !(0, import_node_fs15.existsSync)(generated)) {
+    if (result.code !== 0 || !(0, import_node_fs18.existsSync)(generated)) {
       const tail = result.output.trim().split("\n").slice(-15).join("\n");
       throw new PortmanError("pm-cognito portman: Portman could not generate the collection (exit code " + String(result.code) + "):\n" + tail + "\nCheck the OpenAPI document and the Portman config.");
     }
-    const collection = JSON.parse((0, import_node_fs15.readFileSync)(generated, "utf8"));
+    const collection = JSON.parse((0, import_node_fs18.readFileSync)(generated, "utf8"));
     let anonymous = [];
-    if ((0, import_node_fs15.existsSync)(parsedSpec)) anonymous = markAnonymousOperations(collection, JSON.parse((0, import_node_fs15.readFileSync)(parsedSpec, "utf8")));
+    if ((0, import_node_fs18.existsSync)(parsedSpec)) anonymous = markAnonymousOperations(collection, JSON.parse((0, import_node_fs18.readFileSync)(parsedSpec, "utf8")));
     const text = JSON.stringify(collection, null, 2);
     const leaked = options.secrets.filter((s) => s.value !== "" && text.includes(s.value)).map((s) => s.name);
     if (leaked.length > 0) {
@@ -5993,23 +6345,23 @@ async function generateContractTests(options) {
     }
     let path;
     if (options.output !== void 0) {
-      path = (0, import_node_path16.resolve)(options.cwd, options.output);
-      (0, import_node_fs15.mkdirSync)((0, import_node_path16.dirname)(path), { recursive: true });
-      (0, import_node_fs15.writeFileSync)(path, text);
+      path = (0, import_node_path19.resolve)(options.cwd, options.output);
+      (0, import_node_fs18.mkdirSync)((0, import_node_path19.dirname)(path), { recursive: true });
+      (0, import_node_fs18.writeFileSync)(path, text);
     }
     return { collection, path, anonymous, injectedScript: injected };
   } finally {
-    (0, import_node_fs15.rmSync)(work, { recursive: true, force: true });
+    (0, import_node_fs18.rmSync)(work, { recursive: true, force: true });
   }
 }
-var import_node_child_process3, import_node_fs15, import_node_os3, import_node_path16, PortmanError, SCRIPT_NAME, LEAKY_ENV, METHODS;
+var import_node_child_process3, import_node_fs18, import_node_os2, import_node_path19, PortmanError, SCRIPT_NAME, LEAKY_ENV, METHODS;
 var init_portman = __esm({
   "src/node/portman.ts"() {
     "use strict";
     import_node_child_process3 = require("node:child_process");
-    import_node_fs15 = require("node:fs");
-    import_node_os3 = require("node:os");
-    import_node_path16 = require("node:path");
+    import_node_fs18 = require("node:fs");
+    import_node_os2 = require("node:os");
+    import_node_path19 = require("node:path");
     init_package_root();
     init_read_json_file();
     init_errors();
@@ -6287,12 +6639,12 @@ function lines(credentials) {
 }
 function writeEnvFile(path, credentials) {
   const text = lines(credentials);
-  const fd = (0, import_node_fs16.openSync)(path, "w", 384);
+  const fd = (0, import_node_fs19.openSync)(path, "w", 384);
   try {
-    (0, import_node_fs16.fchmodSync)(fd, 384);
-    (0, import_node_fs16.writeSync)(fd, text);
+    (0, import_node_fs19.fchmodSync)(fd, 384);
+    (0, import_node_fs19.writeSync)(fd, text);
   } finally {
-    (0, import_node_fs16.closeSync)(fd);
+    (0, import_node_fs19.closeSync)(fd);
   }
 }
 function appendGithubEnv(env, credentials, print) {
@@ -6302,14 +6654,14 @@ function appendGithubEnv(env, credentials, print) {
   }
   const text = lines(credentials);
   print("::add-mask::" + credentials.password);
-  (0, import_node_fs16.appendFileSync)(file, text);
+  (0, import_node_fs19.appendFileSync)(file, text);
   return file;
 }
-var import_node_fs16;
+var import_node_fs19;
 var init_credential_sinks = __esm({
   "src/node/credential-sinks.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
+    import_node_fs19 = require("node:fs");
     init_input_error();
   }
 });
@@ -6347,7 +6699,7 @@ async function create(argv, io) {
   const user = await createTestUser(pool, { usernamePrefix: options.usernamePrefix, groups: options.group });
   if (options.githubEnv) appendGithubEnv(io.env, user, (line2) => io.out(line2 + "\n"));
   if (options.dotenvFile !== void 0) {
-    const path = (0, import_node_path17.resolve)(io.cwd, options.dotenvFile);
+    const path = (0, import_node_path20.resolve)(io.cwd, options.dotenvFile);
     writeEnvFile(path, user);
     io.err("pm-cognito: wrote COGNITO_USERNAME and COGNITO_PASSWORD to " + path + " (mode 0600)\n");
   }
@@ -6376,11 +6728,11 @@ async function usersCommand(argv, io) {
   if (sub === "delete") return remove(rest, io);
   throw new UsageError('pm-cognito users: unknown subcommand "' + sub + '": use pm-cognito users create or pm-cognito users delete');
 }
-var import_node_path17, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP5, CREATE_HELP, DELETE_HELP;
+var import_node_path20, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP5, CREATE_HELP, DELETE_HELP;
 var init_users_command = __esm({
   "src/cli/users-command.ts"() {
     "use strict";
-    import_node_path17 = require("node:path");
+    import_node_path20 = require("node:path");
     init_argv();
     init_io();
     init_credential_sinks();
@@ -6461,7 +6813,7 @@ Examples:
 function readClient(c, value, path) {
   const r = c.record(value, path, ["name", "secret", "idTokenValiditySeconds", "accessTokenValiditySeconds", "refreshTokenValidityMinutes"]);
   if (r === void 0) return void 0;
-  const client2 = { name: c.text(r.name, path + ".name", NAME, "letters, digits, _ or - (at most 64)") ?? "", generateSecret: c.flag(r.secret, path + ".secret") };
+  const client2 = { name: c.text(r.name, path + ".name", NAME2, "letters, digits, _ or - (at most 64)") ?? "", generateSecret: c.flag(r.secret, path + ".secret") };
   const id = c.integer(r.idTokenValiditySeconds, path + ".idTokenValiditySeconds", 60, SECONDS_MAX, "seconds");
   const access = c.integer(r.accessTokenValiditySeconds, path + ".accessTokenValiditySeconds", 60, SECONDS_MAX, "seconds");
   const refresh2 = c.integer(r.refreshTokenValidityMinutes, path + ".refreshTokenValidityMinutes", 1, REFRESH_MINUTES_MAX, "minutes");
@@ -6482,7 +6834,7 @@ function readUser(c, value, path) {
 function readPool(c, value, path) {
   const r = c.record(value, path, ["name", "mfa", "clients", "groups", "users"]);
   if (r === void 0) return void 0;
-  const name = c.text(r.name, path + ".name", NAME, "letters, digits, _ or - (at most 64)") ?? "";
+  const name = c.text(r.name, path + ".name", NAME2, "letters, digits, _ or - (at most 64)") ?? "";
   const mfa = r.mfa === void 0 ? "OFF" : r.mfa === "OFF" || r.mfa === "OPTIONAL" || r.mfa === "ON" ? r.mfa : void 0;
   if (mfa === void 0) c.add(path + ".mfa", "must be OFF, OPTIONAL or ON");
   const clientList = c.list(r.clients, path + ".clients");
@@ -6504,10 +6856,10 @@ function readEnvironment(c, value, pools) {
   const r = (value === void 0 ? {} : c.record(value, "environment", ["file", "name", "pool", "client", "user", "identities", "variables"])) ?? {};
   const file = r.file === void 0 ? void 0 : c.text(r.file, "environment.file", /^\S(.*\S)?$/, "a file path");
   const name = r.name === void 0 ? "pm-cognito local" : c.text(r.name, "environment.name", /^\S(.*\S)?$/, "a name") ?? "";
-  const poolName = r.pool === void 0 ? pools[0]?.name : c.text(r.pool, "environment.pool", NAME, "the name of one of the pools");
+  const poolName = r.pool === void 0 ? pools[0]?.name : c.text(r.pool, "environment.pool", NAME2, "the name of one of the pools");
   const pool = pools.find((p) => p.name === poolName);
   if (r.pool !== void 0 && poolName !== void 0 && pool === void 0) c.add("environment.pool", '"' + poolName + '" names no pool: use one of ' + pools.map((p) => p.name).join(", "));
-  const clientName = r.client === void 0 ? pool?.clients[0]?.name : c.text(r.client, "environment.client", NAME, "the name of one of the pool's clients");
+  const clientName = r.client === void 0 ? pool?.clients[0]?.name : c.text(r.client, "environment.client", NAME2, "the name of one of the pool's clients");
   if (pool !== void 0 && clientName !== void 0 && !pool.clients.some((cl) => cl.name === clientName)) {
     c.add("environment.client", '"' + clientName + '" names no client of pool ' + pool.name + ": use one of " + pool.clients.map((cl) => cl.name).join(", "));
   }
@@ -6557,14 +6909,14 @@ function parseLocalConfig(text, label) {
   if (identityPool !== void 0) config.identityPool = identityPool;
   return config;
 }
-var import_yaml5, NAME, GROUP, USERNAME, SECONDS_MAX, REFRESH_MINUTES_MAX, Checker;
+var import_yaml5, NAME2, GROUP, USERNAME, SECONDS_MAX, REFRESH_MINUTES_MAX, Checker;
 var init_local_config = __esm({
   "src/local/local-config.ts"() {
     "use strict";
     import_yaml5 = require("yaml");
     init_identity_name();
     init_input_error();
-    NAME = /^[A-Za-z0-9_-]{1,64}$/;
+    NAME2 = /^[A-Za-z0-9_-]{1,64}$/;
     GROUP = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
     USERNAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
     SECONDS_MAX = 86400;
@@ -6660,25 +7012,25 @@ function localVariables(environment, endpoints) {
   return variables;
 }
 function writePostmanEnvironment(file, name, variables) {
-  (0, import_node_fs17.mkdirSync)((0, import_node_path18.dirname)(file), { recursive: true });
+  (0, import_node_fs20.mkdirSync)((0, import_node_path21.dirname)(file), { recursive: true });
   const environment = {
     name,
     values: variables.map((v) => ({ key: v.key, value: v.value, type: v.secret ? "secret" : "default", enabled: true })),
     _postman_variable_scope: "environment"
   };
-  (0, import_node_fs17.writeFileSync)(file, JSON.stringify(environment, null, 2) + "\n", { mode: 384 });
-  (0, import_node_fs17.chmodSync)(file, 384);
+  (0, import_node_fs20.writeFileSync)(file, JSON.stringify(environment, null, 2) + "\n", { mode: 384 });
+  (0, import_node_fs20.chmodSync)(file, 384);
 }
 function describeVariables(variables) {
   const width = Math.max(...variables.map((v) => v.key.length));
   return variables.map((v) => "  " + v.key.padEnd(width) + " = " + (v.secret ? "******** (in the environment file)" : v.value)).join("\n");
 }
-var import_node_fs17, import_node_path18;
+var import_node_fs20, import_node_path21;
 var init_local_environment = __esm({
   "src/local/local-environment.ts"() {
     "use strict";
-    import_node_fs17 = require("node:fs");
-    import_node_path18 = require("node:path");
+    import_node_fs20 = require("node:fs");
+    import_node_path21 = require("node:path");
     init_identity_name();
   }
 });
@@ -6707,23 +7059,23 @@ function isAlive(pid) {
   }
 }
 function readPid(stateDir) {
-  const file = (0, import_node_path19.join)(stateDir, PID_FILE);
-  if (!(0, import_node_fs18.existsSync)(file)) return void 0;
-  const pid = Number((0, import_node_fs18.readFileSync)(file, "utf8").trim());
+  const file = (0, import_node_path22.join)(stateDir, PID_FILE);
+  if (!(0, import_node_fs21.existsSync)(file)) return void 0;
+  const pid = Number((0, import_node_fs21.readFileSync)(file, "utf8").trim());
   return Number.isSafeInteger(pid) && pid > 0 ? pid : void 0;
 }
 function readState(stateDir) {
   try {
-    return JSON.parse((0, import_node_fs18.readFileSync)((0, import_node_path19.join)(stateDir, STATE_FILE), "utf8"));
+    return JSON.parse((0, import_node_fs21.readFileSync)((0, import_node_path22.join)(stateDir, STATE_FILE), "utf8"));
   } catch {
     return void 0;
   }
 }
 function isPmCognito(pid) {
   const cmdline = "/proc/" + pid + "/cmdline";
-  if (!(0, import_node_fs18.existsSync)("/proc/self/cmdline")) return true;
+  if (!(0, import_node_fs21.existsSync)("/proc/self/cmdline")) return true;
   try {
-    return /pm-cognito|cli\.js|run-demo/.test((0, import_node_fs18.readFileSync)(cmdline, "utf8"));
+    return /pm-cognito|cli\.js|run-demo/.test((0, import_node_fs21.readFileSync)(cmdline, "utf8"));
   } catch {
     return false;
   }
@@ -6732,8 +7084,8 @@ function runningPid(stateDir) {
   const pid = readPid(stateDir);
   if (pid === void 0) return void 0;
   if (isAlive(pid) && isPmCognito(pid)) return pid;
-  (0, import_node_fs18.rmSync)((0, import_node_path19.join)(stateDir, PID_FILE), { force: true });
-  (0, import_node_fs18.rmSync)((0, import_node_path19.join)(stateDir, STATE_FILE), { force: true });
+  (0, import_node_fs21.rmSync)((0, import_node_path22.join)(stateDir, PID_FILE), { force: true });
+  (0, import_node_fs21.rmSync)((0, import_node_path22.join)(stateDir, STATE_FILE), { force: true });
   return void 0;
 }
 async function stopRunning(stateDir, timeoutMs) {
@@ -6747,12 +7099,12 @@ async function stopRunning(stateDir, timeoutMs) {
   }
   return "stopped";
 }
-var import_node_fs18, import_node_path19, PID_FILE, STATE_FILE, sleep;
+var import_node_fs21, import_node_path22, PID_FILE, STATE_FILE, sleep;
 var init_local_state = __esm({
   "src/local/local-state.ts"() {
     "use strict";
-    import_node_fs18 = require("node:fs");
-    import_node_path19 = require("node:path");
+    import_node_fs21 = require("node:fs");
+    import_node_path22 = require("node:path");
     PID_FILE = "pm-cognito-local.pid";
     STATE_FILE = "pm-cognito-local.json";
     sleep = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms));
@@ -6883,11 +7235,11 @@ function isAddressInUse(running) {
 }
 async function startCognitoLocal(options = {}) {
   const ownsDataDir = options.dataDir === void 0;
-  const dataDir = options.dataDir ?? await (0, import_promises.mkdtemp)((0, import_node_path20.join)((0, import_node_os4.tmpdir)(), "pm-cognito-local-"));
+  const dataDir = options.dataDir ?? await (0, import_promises.mkdtemp)((0, import_node_path23.join)((0, import_node_os3.tmpdir)(), "pm-cognito-local-"));
   try {
-    await (0, import_promises.mkdir)((0, import_node_path20.join)(dataDir, ".cognito", "db"), { recursive: true });
-    const configPath = (0, import_node_path20.join)(dataDir, ".cognito", "config.json");
-    if (ownsDataDir || !(0, import_node_fs19.existsSync)(configPath)) {
+    await (0, import_promises.mkdir)((0, import_node_path23.join)(dataDir, ".cognito", "db"), { recursive: true });
+    const configPath = (0, import_node_path23.join)(dataDir, ".cognito", "config.json");
+    if (ownsDataDir || !(0, import_node_fs22.existsSync)(configPath)) {
       await (0, import_promises.writeFile)(configPath, JSON.stringify(CONFIG, null, 2) + "\n");
     }
     let port = 0;
@@ -6934,15 +7286,15 @@ async function startCognitoLocal(options = {}) {
     throw error;
   }
 }
-var import_node_child_process4, import_node_fs19, import_promises, import_node_os4, import_node_path20, REGION2, CONFIG, READY_TIMEOUT_MS, POLL_INTERVAL_MS, STOP_GRACE_MS, OUTPUT_TAIL_BYTES, START_ATTEMPTS, ORPHAN_GUARD, liveChildren, exitHookInstalled, OutputTail, sleep2;
+var import_node_child_process4, import_node_fs22, import_promises, import_node_os3, import_node_path23, REGION2, CONFIG, READY_TIMEOUT_MS, POLL_INTERVAL_MS, STOP_GRACE_MS, OUTPUT_TAIL_BYTES, START_ATTEMPTS, ORPHAN_GUARD, liveChildren, exitHookInstalled, OutputTail, sleep2;
 var init_cognito_local = __esm({
   "src/local/cognito-local.ts"() {
     "use strict";
     import_node_child_process4 = require("node:child_process");
-    import_node_fs19 = require("node:fs");
+    import_node_fs22 = require("node:fs");
     import_promises = require("node:fs/promises");
-    import_node_os4 = require("node:os");
-    import_node_path20 = require("node:path");
+    import_node_os3 = require("node:os");
+    import_node_path23 = require("node:path");
     init_free_port();
     init_local_start_error();
     REGION2 = "us-east-1";
@@ -7513,7 +7865,7 @@ function required(value, what) {
 async function setUpPool(cognito, options = {}) {
   validate(options);
   const poolId = newPoolId(cognito.region);
-  await (0, import_promises2.writeFile)((0, import_node_path21.join)(cognito.dataDir, ".cognito", "db", poolId + ".json"), "{}\n", { flag: "wx" });
+  await (0, import_promises2.writeFile)((0, import_node_path24.join)(cognito.dataDir, ".cognito", "db", poolId + ".json"), "{}\n", { flag: "wx" });
   await cognito.restart();
   quietNodeVersionWarning();
   const client2 = new import_client_cognito_identity_provider.CognitoIdentityProviderClient({
@@ -7609,13 +7961,13 @@ async function fetchJwks(endpoint, poolId) {
   (0, import_jwk.assertIsJwks)(parsed);
   return parsed;
 }
-var import_node_crypto6, import_promises2, import_node_path21, import_client_cognito_identity_provider, import_jwk, import_safe_json_parse, ID_ALPHABET;
+var import_node_crypto6, import_promises2, import_node_path24, import_client_cognito_identity_provider, import_jwk, import_safe_json_parse, ID_ALPHABET;
 var init_pool_setup = __esm({
   "src/local/pool-setup.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
     import_promises2 = require("node:fs/promises");
-    import_node_path21 = require("node:path");
+    import_node_path24 = require("node:path");
     import_client_cognito_identity_provider = require("@aws-sdk/client-cognito-identity-provider");
     import_jwk = require("aws-jwt-verify/jwk");
     import_safe_json_parse = require("aws-jwt-verify/safe-json-parse");
@@ -8375,8 +8727,8 @@ function describePools(pools, endpoint) {
   }));
 }
 function writeState(stateDir, state) {
-  (0, import_node_fs20.writeFileSync)((0, import_node_path22.join)(stateDir, STATE_FILE), JSON.stringify(state, null, 2) + "\n");
-  (0, import_node_fs20.writeFileSync)((0, import_node_path22.join)(stateDir, PID_FILE), state.pid + "\n");
+  (0, import_node_fs23.writeFileSync)((0, import_node_path25.join)(stateDir, STATE_FILE), JSON.stringify(state, null, 2) + "\n");
+  (0, import_node_fs23.writeFileSync)((0, import_node_path25.join)(stateDir, PID_FILE), state.pid + "\n");
 }
 async function startLocal(config, options) {
   const stops = [];
@@ -8386,8 +8738,8 @@ async function startLocal(config, options) {
   const port = options.port ?? config.port ?? 0;
   await assertPortFree(port);
   try {
-    (0, import_node_fs20.mkdirSync)(options.stateDir, { recursive: true });
-    (0, import_node_fs20.rmSync)((0, import_node_path22.join)(options.stateDir, ".cognito"), { recursive: true, force: true });
+    (0, import_node_fs23.mkdirSync)(options.stateDir, { recursive: true });
+    (0, import_node_fs23.rmSync)((0, import_node_path25.join)(options.stateDir, ".cognito"), { recursive: true, force: true });
     const cognito = await startCognitoLocal({ dataDir: options.stateDir });
     stops.push(() => cognito.stop());
     const pools = [];
@@ -8431,8 +8783,8 @@ async function startLocal(config, options) {
     if (options.pid !== void 0) {
       writeState(options.stateDir, { pid: options.pid, cognitoLocalPid: cognito.pid ?? 0, endpoint: proxy.url, environmentFile: options.environmentFile, pools: describePools(pools, proxy.url) });
       stops.unshift(async () => {
-        (0, import_node_fs20.rmSync)((0, import_node_path22.join)(options.stateDir, PID_FILE), { force: true });
-        (0, import_node_fs20.rmSync)((0, import_node_path22.join)(options.stateDir, STATE_FILE), { force: true });
+        (0, import_node_fs23.rmSync)((0, import_node_path25.join)(options.stateDir, PID_FILE), { force: true });
+        (0, import_node_fs23.rmSync)((0, import_node_path25.join)(options.stateDir, STATE_FILE), { force: true });
       });
     }
     const running = { endpoint: proxy.url, pools, proxy, cognito, variables, environmentFile: options.environmentFile, stop: stop2 };
@@ -8444,13 +8796,13 @@ async function startLocal(config, options) {
     throw error;
   }
 }
-var import_node_fs20, import_node_net2, import_node_path22, MAX_KEPT_CALLS;
+var import_node_fs23, import_node_net2, import_node_path25, MAX_KEPT_CALLS;
 var init_start_local = __esm({
   "src/local/start-local.ts"() {
     "use strict";
-    import_node_fs20 = require("node:fs");
+    import_node_fs23 = require("node:fs");
     import_node_net2 = require("node:net");
-    import_node_path22 = require("node:path");
+    import_node_path25 = require("node:path");
     init_cognito_local();
     init_counting_proxy();
     init_demo_api();
@@ -8472,7 +8824,7 @@ __export(local_command_exports, {
 function readConfig(path) {
   let text;
   try {
-    text = (0, import_node_fs21.readFileSync)(path, "utf8");
+    text = (0, import_node_fs24.readFileSync)(path, "utf8");
   } catch (error) {
     const missing3 = error.code === "ENOENT";
     throw new InputError("pm-cognito local: config file " + path + (missing3 ? " does not exist" : " cannot be read") + ": pass --config <file>, or start from examples/local-cognito.yaml");
@@ -8480,7 +8832,7 @@ function readConfig(path) {
   return parseLocalConfig(text, "config file " + path);
 }
 function summary(state, variables, cwd) {
-  const shown = (path) => (0, import_node_path23.relative)(cwd, path).startsWith("..") ? path : (0, import_node_path23.relative)(cwd, path);
+  const shown = (path) => (0, import_node_path26.relative)(cwd, path).startsWith("..") ? path : (0, import_node_path26.relative)(cwd, path);
   const pools = state.pools.map((p) => "  pool " + p.name + ": " + p.poolId + ", JWKS " + p.jwksUrl + " (issuer https://cognito-idp.us-east-1.amazonaws.com/" + p.poolId + ")");
   return [
     "pm-cognito local: Cognito on " + state.endpoint + " (SECRET_HASH checked as AWS does)",
@@ -8491,13 +8843,13 @@ function summary(state, variables, cwd) {
   ].join("\n") + "\n";
 }
 function writtenVariables(file) {
-  const parsed = JSON.parse((0, import_node_fs21.readFileSync)(file, "utf8"));
+  const parsed = JSON.parse((0, import_node_fs24.readFileSync)(file, "utf8"));
   return parsed.values.map((v) => ({ key: v.key, value: v.value, secret: v.type === "secret" }));
 }
 function gitignoreAdvice(cwd, stateDir) {
-  const rel = (0, import_node_path23.relative)(cwd, stateDir);
+  const rel = (0, import_node_path26.relative)(cwd, stateDir);
   if (rel.startsWith("..") || rel === "") return "";
-  const ignore = (0, import_node_fs21.existsSync)((0, import_node_path23.resolve)(cwd, ".gitignore")) ? (0, import_node_fs21.readFileSync)((0, import_node_path23.resolve)(cwd, ".gitignore"), "utf8") : "";
+  const ignore = (0, import_node_fs24.existsSync)((0, import_node_path26.resolve)(cwd, ".gitignore")) ? (0, import_node_fs24.readFileSync)((0, import_node_path26.resolve)(cwd, ".gitignore"), "utf8") : "";
   const top = rel.split(/[\\/]/)[0];
   return ignore.split(/\r?\n/).some((line2) => line2.replace(/^\/|\/$/g, "") === top) ? "" : "Tip: add " + top + "/ to .gitignore (it holds the environment with the local passwords).\n";
 }
@@ -8510,22 +8862,22 @@ async function loadStartLocal() {
   }
 }
 async function detach(argv, io, stateDir) {
-  const log = (0, import_node_fs21.openSync)((0, import_node_path23.resolve)(stateDir, LOG_FILE), "w");
+  const log = (0, import_node_fs24.openSync)((0, import_node_path26.resolve)(stateDir, LOG_FILE), "w");
   const args = [...process.execArgv, process.argv[1] ?? "", "local", ...argv.filter((a) => a !== "--detach")];
   const child = (0, import_node_child_process5.spawn)(process.execPath, args, { cwd: io.cwd, env: io.env, detached: true, stdio: ["ignore", log, log] });
-  (0, import_node_fs21.closeSync)(log);
+  (0, import_node_fs24.closeSync)(log);
   child.unref();
   const deadline = Date.now() + DETACH_READY_MS;
   for (; ; ) {
     const state = readState(stateDir);
     if (state !== void 0 && state.pid === child.pid) {
       io.out(summary(state, writtenVariables(state.environmentFile), io.cwd));
-      io.out("Running in the background (pid " + state.pid + ", log " + (0, import_node_path23.resolve)(stateDir, LOG_FILE) + "): stop it with pm-cognito local stop" + ((0, import_node_path23.basename)(stateDir) === DEFAULT_STATE_DIR ? "" : " --state-dir " + stateDir) + "\n");
+      io.out("Running in the background (pid " + state.pid + ", log " + (0, import_node_path26.resolve)(stateDir, LOG_FILE) + "): stop it with pm-cognito local stop" + ((0, import_node_path26.basename)(stateDir) === DEFAULT_STATE_DIR ? "" : " --state-dir " + stateDir) + "\n");
       return EXIT.ok;
     }
     if (child.pid === void 0 || !isAlive(child.pid) || Date.now() > deadline) {
       if (child.pid !== void 0 && isAlive(child.pid)) process.kill(child.pid, "SIGINT");
-      const tail = (0, import_node_fs21.existsSync)((0, import_node_path23.resolve)(stateDir, LOG_FILE)) ? (0, import_node_fs21.readFileSync)((0, import_node_path23.resolve)(stateDir, LOG_FILE), "utf8").slice(-2e3) : "";
+      const tail = (0, import_node_fs24.existsSync)((0, import_node_path26.resolve)(stateDir, LOG_FILE)) ? (0, import_node_fs24.readFileSync)((0, import_node_path26.resolve)(stateDir, LOG_FILE), "utf8").slice(-2e3) : "";
       io.err("pm-cognito local: the background instance did not start" + (tail ? ":\n" + tail : "") + "\n");
       return EXIT.failed;
     }
@@ -8536,7 +8888,7 @@ async function stop(argv, io) {
   const { options, positionals, help } = parseArgs("local stop", argv, STOP_OPTIONS);
   if (help) return printed(io, HELP6);
   if (positionals.length > 0) throw new UsageError('pm-cognito local stop: unexpected argument "' + positionals[0] + '": name the instance with --state-dir <dir>');
-  const stateDir = (0, import_node_path23.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
+  const stateDir = (0, import_node_path26.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
   const outcome = await stopRunning(stateDir, STOP_WAIT_MS);
   if (outcome === "none") {
     io.err("pm-cognito local stop: nothing is running from " + stateDir + " (no live pid file): check --state-dir\n");
@@ -8555,17 +8907,17 @@ async function localCommand(argv, io) {
   if (help) return printed(io, HELP6);
   if (positionals.length > 0) throw new UsageError('pm-cognito local: unexpected argument "' + positionals[0] + '": name the config with --config <file> (or use pm-cognito local stop)');
   if (options.port !== void 0 && options.port > 65535) throw new UsageError("pm-cognito local: --port " + options.port + " is no TCP port: give 1 to 65535, or 0 for a free one");
-  const configPath = (0, import_node_path23.resolve)(io.cwd, options.config ?? DEFAULT_CONFIG);
+  const configPath = (0, import_node_path26.resolve)(io.cwd, options.config ?? DEFAULT_CONFIG);
   const config = readConfig(configPath);
-  const stateDir = (0, import_node_path23.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
+  const stateDir = (0, import_node_path26.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
   const already = runningPid(stateDir);
   if (already !== void 0) {
     io.err("pm-cognito local: already running from " + stateDir + " (pid " + already + "): stop it with pm-cognito local stop, or use another --state-dir\n");
     return EXIT.failed;
   }
-  const environmentFile = options.envOut !== void 0 ? (0, import_node_path23.resolve)(io.cwd, options.envOut) : config.environment.file !== void 0 ? (0, import_node_path23.resolve)((0, import_node_path23.dirname)(configPath), config.environment.file) : (0, import_node_path23.resolve)(stateDir, ENVIRONMENT_FILE);
+  const environmentFile = options.envOut !== void 0 ? (0, import_node_path26.resolve)(io.cwd, options.envOut) : config.environment.file !== void 0 ? (0, import_node_path26.resolve)((0, import_node_path26.dirname)(configPath), config.environment.file) : (0, import_node_path26.resolve)(stateDir, ENVIRONMENT_FILE);
   if (options.detach) {
-    (0, import_node_fs21.mkdirSync)(stateDir, { recursive: true });
+    (0, import_node_fs24.mkdirSync)(stateDir, { recursive: true });
     return detach(argv, io, stateDir);
   }
   let startLocal2;
@@ -8597,13 +8949,13 @@ async function localCommand(argv, io) {
     interruptions.stop();
   }
 }
-var import_node_child_process5, import_node_fs21, import_node_path23, DEFAULT_CONFIG, DEFAULT_STATE_DIR, ENVIRONMENT_FILE, LOG_FILE, DETACH_READY_MS, STOP_WAIT_MS, OPTIONS2, STOP_OPTIONS, HELP6, sleep3;
+var import_node_child_process5, import_node_fs24, import_node_path26, DEFAULT_CONFIG, DEFAULT_STATE_DIR, ENVIRONMENT_FILE, LOG_FILE, DETACH_READY_MS, STOP_WAIT_MS, OPTIONS2, STOP_OPTIONS, HELP6, sleep3;
 var init_local_command = __esm({
   "src/cli/local-command.ts"() {
     "use strict";
     import_node_child_process5 = require("node:child_process");
-    import_node_fs21 = require("node:fs");
-    import_node_path23 = require("node:path");
+    import_node_fs24 = require("node:fs");
+    import_node_path26 = require("node:path");
     init_argv();
     init_io();
     init_usage_error();
