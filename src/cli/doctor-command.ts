@@ -4,13 +4,13 @@ import { describeOptions, parseArgs, printed, type OptionTable } from './argv';
 import { EXIT, type CliIo } from './io';
 import { VARIABLES_HELP } from './run-command';
 import { parseEnvVar } from './env-var-option';
-import { collectVariables } from '../node/run-variables';
+import { collectVariables, secretVariables } from '../node/run-variables';
 import { UsageError } from './usage-error';
 import { IDENTITY_NAME } from '../core/identity-name';
 import { isHttpUrl } from '../core/setting-specs';
 import { doctorIdentities, runDoctor } from '../node/doctor/doctor';
 import { isIpv4 } from '../node/doctor/ip-range';
-import { renderJson, renderText } from '../node/doctor/render';
+import { redact, renderJson, renderText } from '../node/doctor/render';
 
 const DOCTOR_OPTIONS = {
   environment: { kind: 'string', short: 'e', value: '<file>', help: 'Postman environment export with the cognito_* settings' },
@@ -66,6 +66,7 @@ export async function doctorCommand(argv: readonly string[], io: CliIo): Promise
     }
   }
   const report = await runDoctor({ variables: variables.values, identities, urls: options.url, method, profile: options.profile, env: io.env, runnerIp: options.runnerIp });
-  io.out(options.json ? renderJson(report) : renderText(report));
+  // A safety net under the checks' own care: no secret setting's value leaves in the report, whatever a message quoted.
+  io.out(redact(options.json ? renderJson(report) : renderText(report), secretVariables(variables.values).map((v) => v.value)));
   return report.passed ? EXIT.ok : EXIT.failed;
 }
