@@ -36,7 +36,8 @@ ${describeOptions(DOCTOR_OPTIONS)}
 ${VARIABLES_HELP}
 
 AWS permissions for the reads: cognito-idp:DescribeUserPool, DescribeUserPoolClient, AdminGetUser,
-DescribeRiskConfiguration; cognito-identity:DescribeIdentityPool, GetIdentityPoolRoles. Without
+DescribeRiskConfiguration (only when threat protection is ENFORCED); cognito-identity:DescribeIdentityPool,
+GetIdentityPoolRoles (with the optional @aws-sdk/client-cognito-identity). Without
 credentials those checks are skipped (and say so); the rest still run.
 
 Exit codes: 0 nothing is wrong (warnings allowed); 1 something is; 2 bad usage.

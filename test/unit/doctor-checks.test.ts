@@ -1,5 +1,6 @@
 // The doctor's pure checks over facts shaped like AWS's answers: the cases the local stand-ins cannot show.
 
+import type { ExplicitAuthFlowsType } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { readSettings, type Settings } from '../../src/core/settings';
 import { checkClientCredentials } from '../../src/node/doctor/client-credentials-checks';
@@ -21,6 +22,8 @@ function facts(s: Settings, parts: Partial<IdentityFacts>): IdentityFacts {
   const none = missing<never>('not in this test');
   return { identity: '', settings: s, pool: none, client: none, user: none, risk: none, identityPoolSettings: undefined, identityPool: none, runnerIp: undefined, ...parts };
 }
+
+const withFlows = (flows: string[]) => have({ ExplicitAuthFlows: flows as ExplicitAuthFlowsType[] });
 
 describe('doctor checks', () => {
   it('an email sign-in name: says which username the refresh SECRET_HASH uses', () => {
@@ -53,7 +56,7 @@ describe('doctor checks', () => {
   });
 
   it('legacy ExplicitAuthFlows allow SRP and refresh implicitly; the fix names ALLOW_ values only (AWS refuses a mix)', () => {
-    const legacy = have({ ExplicitAuthFlows: ['ADMIN_NO_SRP_AUTH'] });
+    const legacy = withFlows(['ADMIN_NO_SRP_AUTH']);
     expect(checkAuthFlow(facts(settings({ cognito_auth_flow: 'USER_SRP_AUTH' }), { client: legacy }))[0]?.status).toBe('ok');
     expect(checkAuthFlow(facts(settings({ cognito_auth_flow: 'ADMIN_USER_PASSWORD_AUTH', cognito_aws_access_key_id: 'AKIDX', cognito_aws_secret_access_key: 'k' }), { client: legacy }))[0]?.status).toBe('ok');
     const [refused] = checkAuthFlow(facts(settings({}), { client: legacy }));
@@ -64,9 +67,9 @@ describe('doctor checks', () => {
 
   it('refresh token rotation off: an empty or legacy ExplicitAuthFlows still allows REFRESH_TOKEN_AUTH', () => {
     for (const flows of [[], ['USER_PASSWORD_AUTH']]) {
-      expect(checkRotation(facts(settings({}), { client: have({ ExplicitAuthFlows: flows }) }))[0]?.message).toContain('GetTokensFromRefreshToken or REFRESH_TOKEN_AUTH');
+      expect(checkRotation(facts(settings({}), { client: withFlows(flows) }))[0]?.message).toContain('GetTokensFromRefreshToken or REFRESH_TOKEN_AUTH');
     }
-    expect(checkRotation(facts(settings({}), { client: have({ ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }) }))[0]?.message).not.toContain('REFRESH_TOKEN_AUTH');
+    expect(checkRotation(facts(settings({}), { client: withFlows(['ALLOW_USER_PASSWORD_AUTH']) }))[0]?.message).not.toContain('REFRESH_TOKEN_AUTH');
   });
 
   it('the OAuth domain: a prefix domain in another region than the pool\'s is not the pool\'s', () => {
