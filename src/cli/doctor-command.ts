@@ -18,6 +18,7 @@ const DOCTOR_OPTIONS = {
   identity: { kind: 'strings', short: 'i', value: '<name>', help: 'Check only this identity ("default" for the default one); default: every identity' },
   url: { kind: 'strings', value: '<api url>', help: 'Send one request to this URL with each identity\'s token, as the collection would' },
   method: { kind: 'string', value: 'GET|HEAD', help: 'Method of the --url requests (default GET)' },
+  allowAnyMethod: { kind: 'flag', help: 'Let --method be another method than GET or HEAD (sent without a body: it may change data on the API)' },
   profile: { kind: 'string', value: '<name>', help: 'AWS profile for the read-only Cognito calls (default: the default credential chain)' },
   runnerIp: { kind: 'string', value: '<ipv4>', help: 'This runner\'s public address, looked up in threat protection\'s SkippedIPRangeList' },
   json: { kind: 'flag', help: 'Print the findings as JSON' },
@@ -53,7 +54,10 @@ export async function doctorCommand(argv: readonly string[], io: CliIo): Promise
   if (help) return printed(io, HELP);
   if (positionals.length > 0) throw new UsageError('pm-cognito doctor: unexpected argument "' + positionals[0] + '": settings come from -e, COGNITO_* variables and --env-var');
   const method = (options.method ?? 'GET').toUpperCase();
-  if (method !== 'GET' && method !== 'HEAD') throw new UsageError('pm-cognito doctor: --method is "' + options.method + '": give GET or HEAD (the doctor changes nothing on the API)');
+  if (!/^[A-Z]{1,20}$/.test(method)) throw new UsageError('pm-cognito doctor: --method is "' + options.method + '": give an HTTP method such as GET or HEAD');
+  if (method !== 'GET' && method !== 'HEAD' && options.allowAnyMethod !== true) {
+    throw new UsageError('pm-cognito doctor: --method is "' + options.method + '": give GET or HEAD (the doctor changes nothing on the API), or add --allow-any-method to send ' + method + ' anyway');
+  }
   for (const url of options.url) if (!isHttpUrl(url.replace(/\?.*$/, ''))) throw new UsageError('pm-cognito doctor: --url needs an http(s) URL, e.g. --url https://api.example.com/pets');
   if (options.runnerIp !== undefined && !isIpv4(options.runnerIp)) throw new UsageError('pm-cognito doctor: --runner-ip is "' + options.runnerIp + '": give an IPv4 address, e.g. 203.0.113.7');
   // The same reader as run and token: the file, then COGNITO_* process variables, then --env-var.

@@ -166,6 +166,14 @@ describe('pm-cognito doctor --url', () => {
     expect(run.code).toBe(1);
   });
 
+  it('another method than GET or HEAD only with --allow-any-method', async () => {
+    const refused = await doctor(casesVars({}), ['--url', gate.url + '/id-raw', '--method', 'DELETE']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('give GET or HEAD (the doctor changes nothing on the API), or add --allow-any-method to send DELETE anyway');
+    const allowed = await doctor(casesVars({}), ['--url', gate.url + '/id-raw', '--method', 'delete', '--allow-any-method']);
+    expect(finding(allowed.out, '✓', 'DELETE ' + gate.url + '/id-raw')).toContain('200 with the id token raw');
+  });
+
   it('the query string is not shown, and no secret setting\'s value is, wherever it appears', async () => {
     const run = await doctor(casesVars({}), ['--url', gate.url + '/id-raw?api_key=query-key-0123456789']);
     expect(finding(run.out, '✓', 'GET ' + gate.url + '/id-raw?…')).toContain('200');

@@ -118,12 +118,20 @@ function identityPoolFacts(id: string, described: DescribeIdentityPoolCommandOut
 /** DescribeIdentityPool and GetIdentityPoolRoles, as one fact. */
 async function gatherIdentityPool(wanted: IdentityPoolSettingFacts, access: AwsAccess, r: Reading): Promise<void> {
   const { out } = r;
-  const sdk = loadIdentitySdk();
-  if (sdk === undefined) {
-    out.facts.identityPool = missing(IDENTITY_SDK + ' is not installed (it is an optional dependency): ' + IDENTITY_SDK_INSTALL);
+  let sdk: ReturnType<typeof loadIdentitySdk>;
+  let client: ReturnType<typeof identityPoolClient>;
+  try {
+    sdk = loadIdentitySdk();
+    if (sdk === undefined) {
+      out.facts.identityPool = missing(IDENTITY_SDK + ' is not installed (it is an optional dependency): ' + IDENTITY_SDK_INSTALL);
+      return;
+    }
+    client = identityPoolClient(sdk, access, wanted.region, wanted.endpoint);
+  } catch (error) {
+    // A broken install, or a client the SDK refuses to make: the identity-pool checks say so, the rest of the doctor runs.
+    out.facts.identityPool = missing(IDENTITY_SDK + ' could not be loaded (' + String((error as { name?: unknown }).name ?? 'error') + '): reinstall it with ' + IDENTITY_SDK_INSTALL);
     return;
   }
-  const client = identityPoolClient(sdk, access, wanted.region, wanted.endpoint);
   try {
     const notFound = (why: string) => fail('identity pool', 'identity pool ' + wanted.identityPoolId + ' was not found (' + why + ')', 'set ' + identityPoolVariable('identityPoolId', '') + ' to the identity pool id (Cognito console: Identity pools)');
     const described = await read(r, 'cognito-identity:DescribeIdentityPool', (t) => sendWithin<typeof client, DescribeIdentityPoolCommandOutput>(client, new sdk.DescribeIdentityPoolCommand({ IdentityPoolId: wanted.identityPoolId }), t), notFound);

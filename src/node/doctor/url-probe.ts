@@ -5,7 +5,8 @@ import type { Settings, TokenType } from '../../core/settings';
 import { variableName } from '../../core/setting-specs';
 import { fail, ok, warn, type Finding } from './findings';
 
-export type UrlMethod = 'GET' | 'HEAD';
+/** GET or HEAD; another method only when the user allowed it (--allow-any-method): it is sent without a body. */
+export type UrlMethod = string;
 
 interface Way {
   tokenType: TokenType;
