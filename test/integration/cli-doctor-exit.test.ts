@@ -43,16 +43,17 @@ describe('pm-cognito doctor exit codes', () => {
   });
 });
 
-describe('pm-cognito doctor without the identity-pool SDK', () => {
-  it('says the identity-pool checks are skipped and gives the install line; the rest still runs', async () => {
+describe('pm-cognito doctor without the AWS SDKs', () => {
+  it('says the AWS checks are skipped and gives each install line; the rest still runs', async () => {
     const ip = await startIdentityPoolDouble({ providers: [{ providerName: 'cognito-idp.us-east-1.amazonaws.com/' + cognito.poolId, clientIds: ['exitclient'], jwks: cognito.jwks }] });
     try {
       // The package is installed here: a preload makes Node answer as if it were not (MODULE_NOT_FOUND).
       const hide = join(tempDir(), 'hide-identity-sdk.cjs');
-      writeFileSync(hide, "const Module = require('node:module');\nconst resolve = Module._resolveFilename;\nModule._resolveFilename = function (request, ...rest) {\n  if (request === '@aws-sdk/client-cognito-identity') throw Object.assign(new Error('Cannot find module ' + request), { code: 'MODULE_NOT_FOUND' });\n  return resolve.call(this, request, ...rest);\n};\n");
+      writeFileSync(hide, "const Module = require('node:module');\nconst resolve = Module._resolveFilename;\nModule._resolveFilename = function (request, ...rest) {\n  if (request === '@aws-sdk/client-cognito-identity' || request === '@aws-sdk/client-cognito-identity-provider') throw Object.assign(new Error('Cannot find module ' + request), { code: 'MODULE_NOT_FOUND' });\n  return resolve.call(this, request, ...rest);\n};\n");
       const identity = ['--env-var', 'cognito_identity_pool_id=' + ip.identityPoolId, '--env-var', 'cognito_identity_endpoint=' + ip.url];
       const run = await pm(['doctor', ...vars('alice'), ...identity], { env: { ...env, NODE_OPTIONS: '--require ' + hide } });
       expect(run.stdout).toContain('- identity pool: skipped: @aws-sdk/client-cognito-identity is not installed (it is an optional dependency): npm i -D @aws-sdk/client-cognito-identity@3.1164.0');
+      expect(run.stdout).toContain('- auth flow allowed: skipped: @aws-sdk/client-cognito-identity-provider is not installed (it is an optional dependency): npm i -D @aws-sdk/client-cognito-identity-provider@3.1169.0');
       expect(run.stdout).toContain('✓ sign-in: signed in');
       expect(run.stderr).not.toContain('failed unexpectedly');
       expect(run.code).toBe(0);

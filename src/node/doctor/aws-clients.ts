@@ -17,6 +17,14 @@ export const TIMED_OUT = 'TimeoutError';
 /** The identity-pool SDK and the line that installs it when it is missing. */
 export const IDENTITY_SDK = '@aws-sdk/client-cognito-identity';
 export const IDENTITY_SDK_INSTALL = 'npm i -D @aws-sdk/client-cognito-identity@3.1164.0';
+export const USER_POOL_SDK = '@aws-sdk/client-cognito-identity-provider';
+export const USER_POOL_SDK_INSTALL = 'npm i -D @aws-sdk/client-cognito-identity-provider@3.1169.0';
+
+/** Why an SDK could not be loaded, with the line that installs it. */
+export function sdkMissing(error: unknown, name: string, install: string): string {
+  if ((error as { code?: unknown }).code === 'MODULE_NOT_FOUND') return name + ' is not installed (it is an optional dependency): ' + install;
+  return name + ' could not be loaded (' + String((error as { name?: unknown }).name ?? 'error') + '): reinstall it with ' + install;
+}
 
 type Next = (args: unknown) => Promise<{ response: { body?: unknown } }>;
 interface Stack { add(middleware: (next: Next) => Next, options: Record<string, unknown>): void }

@@ -5,7 +5,7 @@ import type { Settings } from '../../core/settings';
 import { variableName } from '../../core/setting-specs';
 import { identityPoolVariable } from '../../core/identity-pool-settings';
 import { resolveRegion } from '../test-users';
-import { IDENTITY_SDK, IDENTITY_SDK_INSTALL, identityPoolClient, loadIdentitySdk, sendWithin, userPoolClient, type AwsAccess } from './aws-clients';
+import { IDENTITY_SDK, IDENTITY_SDK_INSTALL, identityPoolClient, loadIdentitySdk, sdkMissing, sendWithin, USER_POOL_SDK, USER_POOL_SDK_INSTALL, userPoolClient, type AwsAccess } from './aws-clients';
 import { explainAwsError } from './aws-errors';
 import { have, missing, type Fact, type IdentityFacts, type IdentityPoolFacts, type IdentityPoolSettingFacts } from './facts';
 import { fail, type Finding } from './findings';
@@ -67,15 +67,20 @@ async function gatherUserPool(settings: Settings, access: AwsAccess, r: Reading)
     Object.assign(out.facts, { pool: missing(why), client: missing(why), user: missing(why), risk: missing(why) });
     return;
   }
-  let region: string;
+  let made: Awaited<ReturnType<typeof userPoolClient>>;
   try {
-    region = resolveRegion({ userPoolId: poolId, region: settings.region }, access.env, 'doctor', 'set ' + variableName('region', settings.identity));
+    const region = resolveRegion({ userPoolId: poolId, region: settings.region }, access.env, 'doctor', 'set ' + variableName('region', settings.identity));
+    try {
+      made = await userPoolClient(access, region, settings.endpoint);
+    } catch (error) {
+      throw new Error(sdkMissing(error, USER_POOL_SDK, USER_POOL_SDK_INSTALL));
+    }
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     Object.assign(out.facts, { pool: missing(why), client: missing(why), user: missing(why), risk: missing(why) });
     return;
   }
-  const { client, sdk } = await userPoolClient(access, region, settings.endpoint);
+  const { client, sdk } = made;
   const send = <T>(command: unknown) => (timeoutMs: number) => sendWithin<typeof client, T>(client, command, timeoutMs);
   try {
     const id = settings.identity;
@@ -129,7 +134,7 @@ async function gatherIdentityPool(wanted: IdentityPoolSettingFacts, access: AwsA
     client = identityPoolClient(sdk, access, wanted.region, wanted.endpoint);
   } catch (error) {
     // A broken install, or a client the SDK refuses to make: the identity-pool checks say so, the rest of the doctor runs.
-    out.facts.identityPool = missing(IDENTITY_SDK + ' could not be loaded (' + String((error as { name?: unknown }).name ?? 'error') + '): reinstall it with ' + IDENTITY_SDK_INSTALL);
+    out.facts.identityPool = missing(sdkMissing(error, IDENTITY_SDK, IDENTITY_SDK_INSTALL));
     return;
   }
   try {
