@@ -4,13 +4,13 @@ import { describeOptions, parseArgs, printed, type OptionTable } from './argv';
 import { EXIT, type CliIo } from './io';
 import { VARIABLES_HELP } from './run-command';
 import { parseEnvVar } from './env-var-option';
-import { collectVariables } from '../node/run-variables';
+import { collectVariables, secretVariables } from '../node/run-variables';
 import { UsageError } from './usage-error';
 import { IDENTITY_NAME } from '../core/identity-name';
 import { isHttpUrl } from '../core/setting-specs';
 import { doctorIdentities, runDoctor } from '../node/doctor/doctor';
 import { isIpv4 } from '../node/doctor/ip-range';
-import { renderJson, renderText } from '../node/doctor/render';
+import { redact, renderJson, renderText } from '../node/doctor/render';
 
 const DOCTOR_OPTIONS = {
   environment: { kind: 'string', short: 'e', value: '<file>', help: 'Postman environment export with the cognito_* settings' },
@@ -18,6 +18,7 @@ const DOCTOR_OPTIONS = {
   identity: { kind: 'strings', short: 'i', value: '<name>', help: 'Check only this identity ("default" for the default one); default: every identity' },
   url: { kind: 'strings', value: '<api url>', help: 'Send one request to this URL with each identity\'s token, as the collection would' },
   method: { kind: 'string', value: 'GET|HEAD', help: 'Method of the --url requests (default GET)' },
+  allowAnyMethod: { kind: 'flag', help: 'Let --method be another method than GET or HEAD (sent without a body: it may change data on the API)' },
   profile: { kind: 'string', value: '<name>', help: 'AWS profile for the read-only Cognito calls (default: the default credential chain)' },
   runnerIp: { kind: 'string', value: '<ipv4>', help: 'This runner\'s public address, looked up in threat protection\'s SkippedIPRangeList' },
   json: { kind: 'flag', help: 'Print the findings as JSON' },
@@ -36,7 +37,8 @@ ${describeOptions(DOCTOR_OPTIONS)}
 ${VARIABLES_HELP}
 
 AWS permissions for the reads: cognito-idp:DescribeUserPool, DescribeUserPoolClient, AdminGetUser,
-DescribeRiskConfiguration; cognito-identity:DescribeIdentityPool, GetIdentityPoolRoles. Without
+DescribeRiskConfiguration (only when threat protection is ENFORCED); cognito-identity:DescribeIdentityPool,
+GetIdentityPoolRoles (with the optional @aws-sdk/client-cognito-identity). Without
 credentials those checks are skipped (and say so); the rest still run.
 
 Exit codes: 0 nothing is wrong (warnings allowed); 1 something is; 2 bad usage.
@@ -52,7 +54,10 @@ export async function doctorCommand(argv: readonly string[], io: CliIo): Promise
   if (help) return printed(io, HELP);
   if (positionals.length > 0) throw new UsageError('pm-cognito doctor: unexpected argument "' + positionals[0] + '": settings come from -e, COGNITO_* variables and --env-var');
   const method = (options.method ?? 'GET').toUpperCase();
-  if (method !== 'GET' && method !== 'HEAD') throw new UsageError('pm-cognito doctor: --method is "' + options.method + '": give GET or HEAD (the doctor changes nothing on the API)');
+  if (!/^[A-Z]{1,20}$/.test(method)) throw new UsageError('pm-cognito doctor: --method is "' + options.method + '": give an HTTP method such as GET or HEAD');
+  if (method !== 'GET' && method !== 'HEAD' && options.allowAnyMethod !== true) {
+    throw new UsageError('pm-cognito doctor: --method is "' + options.method + '": give GET or HEAD (the doctor changes nothing on the API), or add --allow-any-method to send ' + method + ' anyway');
+  }
   for (const url of options.url) if (!isHttpUrl(url.replace(/\?.*$/, ''))) throw new UsageError('pm-cognito doctor: --url needs an http(s) URL, e.g. --url https://api.example.com/pets');
   if (options.runnerIp !== undefined && !isIpv4(options.runnerIp)) throw new UsageError('pm-cognito doctor: --runner-ip is "' + options.runnerIp + '": give an IPv4 address, e.g. 203.0.113.7');
   // The same reader as run and token: the file, then COGNITO_* process variables, then --env-var.
@@ -66,6 +71,7 @@ export async function doctorCommand(argv: readonly string[], io: CliIo): Promise
     }
   }
   const report = await runDoctor({ variables: variables.values, identities, urls: options.url, method, profile: options.profile, env: io.env, runnerIp: options.runnerIp });
-  io.out(options.json ? renderJson(report) : renderText(report));
+  // A safety net under the checks' own care: no secret setting's value leaves in the report, whatever a message quoted.
+  io.out(redact(options.json ? renderJson(report) : renderText(report), secretVariables(variables.values).map((v) => v.value)));
   return report.passed ? EXIT.ok : EXIT.failed;
 }

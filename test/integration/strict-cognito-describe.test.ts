@@ -35,7 +35,7 @@ beforeAll(async () => {
       { username: 'new', password: PW, status: 'FORCE_CHANGE_PASSWORD' },
       { username: 'off', password: PW, enabled: false },
     ],
-    description: { aliasAttributes: ['email'], requiredAttributes: ['email'], advancedSecurityMode: 'ENFORCED', skippedIpRanges: ['203.0.113.0/24'], domain: 'strict-demo', allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] },
+    description: { aliasAttributes: ['email'], requiredAttributes: ['email'], advancedSecurityMode: 'ENFORCED', skippedIpRanges: ['203.0.113.0/24'], riskClientIds: ['secret'], domain: 'strict-demo', allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] },
   });
 });
 afterAll(async () => {
@@ -100,7 +100,9 @@ describe('strict double: read-only operations through the AWS SDK v3', () => {
   it('DescribeRiskConfiguration gives the IP exceptions', async () => {
     const { RiskConfiguration } = await sdk().send(new DescribeRiskConfigurationCommand({ UserPoolId: double.poolId, ClientId: 'plain' }));
     expect(RiskConfiguration?.RiskExceptionConfiguration?.SkippedIPRangeList).toEqual(['203.0.113.0/24']);
-    expect(RiskConfiguration?.ClientId).toBe('plain');
+    expect(RiskConfiguration?.ClientId).toBeUndefined();
+    const own = await sdk().send(new DescribeRiskConfigurationCommand({ UserPoolId: double.poolId, ClientId: 'secret' }));
+    expect(own.RiskConfiguration?.ClientId).toBe('secret');
     expect(RiskConfiguration?.AccountTakeoverRiskConfiguration?.Actions?.HighAction?.EventAction).toBe('BLOCK');
   });
 
@@ -113,7 +115,7 @@ describe('strict double: read-only operations through the AWS SDK v3', () => {
 
 describe('identity-pool double: DescribeIdentityPool and GetIdentityPoolRoles through the AWS SDK v3', () => {
   it('lists the providers, guest access and roles', async () => {
-    const ip = await startIdentityPoolDouble({ providers: [{ providerName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_X', clientIds: ['a', 'b'], jwks: { keys: [] } }], allowUnauthenticated: false, roles: { authenticated: 'arn:aws:iam::123456789012:role/auth' } });
+    const ip = await startIdentityPoolDouble({ readCredentials: [KEY], providers: [{ providerName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_X', clientIds: ['a', 'b'], jwks: { keys: [] } }], allowUnauthenticated: false, roles: { authenticated: 'arn:aws:iam::123456789012:role/auth' } });
     try {
       const client = new CognitoIdentityClient({ region: ip.region, endpoint: ip.url, credentials: KEY, maxAttempts: 1 });
       const described = await client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: ip.identityPoolId }));
@@ -123,6 +125,11 @@ describe('identity-pool double: DescribeIdentityPool and GetIdentityPoolRoles th
       expect(roles.Roles).toEqual({ authenticated: 'arn:aws:iam::123456789012:role/auth' });
       const missing = await refusal(client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000999' })));
       expect(missing).toMatch(/^ResourceNotFoundException: /);
+      const stranger = new CognitoIdentityClient({ region: ip.region, endpoint: ip.url, credentials: { accessKeyId: 'AKIDUNKNOWN000000000', secretAccessKey: 'x' }, maxAttempts: 1 });
+      expect(await refusal(stranger.send(new DescribeIdentityPoolCommand({ IdentityPoolId: ip.identityPoolId })))).toMatch(/^UnrecognizedClientException: /);
+      const unsigned = await fetch(ip.url + '/', { method: 'POST', headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityService.GetIdentityPoolRoles' }, body: JSON.stringify({ IdentityPoolId: ip.identityPoolId }) });
+      expect(unsigned.status).toBe(403);
+      expect(((await unsigned.json()) as { __type: string }).__type).toBe('MissingAuthenticationTokenException');
     } finally {
       await ip.stop();
     }

@@ -1,5 +1,5 @@
 // A strict Cognito Identity double on 127.0.0.1 (GetId, GetCredentialsForIdentity) whose issued credentials can be looked up to verify SigV4.
-// It imports nothing of pm-cognito's own code (only src/local's body reader and model check), so tests and the demo share it without depending on what it checks.
+// It imports nothing of pm-cognito's own code (only src/local's body reader, model check and SigV4 verifier), so tests and the demo share it without depending on what it checks.
 
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -8,10 +8,11 @@ import { readBody } from '../read-body';
 import { describeOperation } from './describe';
 import { checkInput, type InputModel } from '../smithy-input-check';
 import shapes from './cognito-identity.shapes.json';
+import { checkReadSignature } from './signed-reads';
 import { IdentityPool, IdentityServiceError } from './identity-pool';
 import type { IdentityPoolCall, IdentityPoolDouble, IdentityPoolDoubleOptions } from './types';
 
-export type { IdentityPoolCall, IdentityPoolDouble, IdentityPoolDoubleOptions, IdentityProviderOptions, IssuedCredentials } from './types';
+export type { IdentityPoolCall, IdentityPoolDouble, IdentityPoolDoubleOptions, IdentityProviderOptions, IssuedCredentials, ReadCredential } from './types';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityService.';
 const MAX_BODY_BYTES = 256 * 1024;
@@ -30,7 +31,7 @@ function send(res: ServerResponse, status: number, body: unknown, nowMs: number,
   res.end(text);
 }
 
-async function answer(pool: IdentityPool, req: IncomingMessage, call: IdentityPoolCall): Promise<Record<string, unknown>> {
+async function answer(pool: IdentityPool, req: IncomingMessage, call: IdentityPoolCall, options: IdentityPoolDoubleOptions, nowMs: number): Promise<Record<string, unknown>> {
   if (req.method !== 'POST' || (req.url ?? '/').split('?')[0] !== '/') throw new IdentityServiceError(404, 'UnknownOperationException', 'Not Found');
   const mediaType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (mediaType !== 'application/x-amz-json-1.1') throw new IdentityServiceError(400, 'SerializationException', 'Unsupported Content-Type: ' + (mediaType || '(none)'));
@@ -53,7 +54,10 @@ async function answer(pool: IdentityPool, req: IncomingMessage, call: IdentityPo
   call.withLogins = typeof logins === 'object' && logins !== null && Object.keys(logins).length > 0;
   if (call.operation === 'GetId') return pool.getId(record);
   if (call.operation === 'GetCredentialsForIdentity') return pool.getCredentialsForIdentity(record);
-  if (call.operation === 'DescribeIdentityPool' || call.operation === 'GetIdentityPoolRoles') return describeOperation(call.operation, record, pool.id, pool.current());
+  if (call.operation === 'DescribeIdentityPool' || call.operation === 'GetIdentityPoolRoles') {
+    await checkReadSignature(req, text ?? '', options.readCredentials, pool.region, nowMs);
+    return describeOperation(call.operation, record, pool.id, pool.current());
+  }
   throw new IdentityServiceError(400, 'UnknownOperationException', 'Operation ' + target + ' is not supported by this identity pool double');
 }
 
@@ -65,7 +69,7 @@ export async function startIdentityPoolDouble(options: IdentityPoolDoubleOptions
   const server = createServer((req, res) => {
     const call: IdentityPoolCall = { operation: '', withLogins: false, status: 0 };
     calls.push(call);
-    answer(pool, req, call).then(
+    answer(pool, req, call, options, nowMs()).then(
       (result) => {
         call.status = 200;
         send(res, 200, result, nowMs());

@@ -31,10 +31,19 @@ export interface IdentityPoolDoubleOptions {
   name?: string;
   /** Role ARNs GetIdentityPoolRoles reports; default one role of each kind. A kind set to undefined has no role. */
   roles?: { authenticated?: string | undefined; unauthenticated?: string | undefined };
+  /** IAM keys accepted on DescribeIdentityPool and GetIdentityPoolRoles (SigV4); default: any signed request. */
+  readCredentials?: readonly ReadCredential[];
   /** Clock in ms since the epoch. Default Date.now. */
   nowMs?: () => number;
   /** Port on 127.0.0.1. Default 0: any free port. */
   port?: number;
+}
+
+/** An IAM key the double's read operations accept. */
+export interface ReadCredential {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
 }
 
 /** One call as the double saw it. */

@@ -8,6 +8,24 @@ import { cognitoSdk, quietNodeVersionWarning } from '../aws-sdk';
 /** The most an answer may hold: a Describe* answer is a few kB; anything far larger is not Cognito's. */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
 
+/** The name of the error an answer beyond MAX_ANSWER_BYTES ends with (aws-errors.ts words it). */
+export const TOO_LARGE = 'AnswerTooLargeError';
+
+/** The name of the error a call that outlived cognito_timeout_ms ends with. */
+export const TIMED_OUT = 'TimeoutError';
+
+/** The identity-pool SDK and the line that installs it when it is missing. */
+export const IDENTITY_SDK = '@aws-sdk/client-cognito-identity';
+export const IDENTITY_SDK_INSTALL = 'npm i -D @aws-sdk/client-cognito-identity@3.1164.0';
+export const USER_POOL_SDK = '@aws-sdk/client-cognito-identity-provider';
+export const USER_POOL_SDK_INSTALL = 'npm i -D @aws-sdk/client-cognito-identity-provider@3.1169.0';
+
+/** Why an SDK could not be loaded, with the line that installs it. */
+export function sdkMissing(error: unknown, name: string, install: string): string {
+  if ((error as { code?: unknown }).code === 'MODULE_NOT_FOUND') return name + ' is not installed (it is an optional dependency): ' + install;
+  return name + ' could not be loaded (' + String((error as { name?: unknown }).name ?? 'error') + '): reinstall it with ' + install;
+}
+
 type Next = (args: unknown) => Promise<{ response: { body?: unknown } }>;
 interface Stack { add(middleware: (next: Next) => Next, options: Record<string, unknown>): void }
 
@@ -26,7 +44,9 @@ function boundAnswers(client: { middlewareStack: unknown }): void {
         seen += chunk.length;
         if (seen > MAX_ANSWER_BYTES) {
           body.destroy();
-          done(new Error('the answer is larger than ' + MAX_ANSWER_BYTES + ' bytes, which is not Cognito\'s'));
+          const error = new Error('the answer is larger than ' + MAX_ANSWER_BYTES + ' bytes, which is not Cognito\'s');
+          error.name = TOO_LARGE;
+          done(error);
         } else {
           done(null, chunk);
         }
@@ -51,8 +71,10 @@ export interface AwsAccess {
 function clientConfig(access: AwsAccess, region: string, endpoint: string | undefined): Record<string, unknown> {
   const config: Record<string, unknown> = {
     region,
-    maxAttempts: 2,
+    // One attempt: cognito_timeout_ms bounds the whole call, and a doctor that reads once says what it met.
+    maxAttempts: 1,
     // Without throwOnRequestTimeout this SDK only logs a warning when requestTimeout passes, and waits on.
+    // requestTimeout ends once the headers arrive: sendWithin bounds the whole answer.
     requestHandler: { requestTimeout: access.timeoutMs, connectionTimeout: access.timeoutMs, throwOnRequestTimeout: true },
   };
   if (endpoint !== undefined) config['endpoint'] = endpoint;
@@ -67,6 +89,31 @@ function clientConfig(access: AwsAccess, region: string, endpoint: string | unde
   return config;
 }
 
+interface Sender<T> { send(command: unknown, options: { abortSignal: AbortSignal }): Promise<T> }
+
+/**
+ * One call within `timeoutMs` from the request to the last byte of the answer (the SDK's requestTimeout stops at
+ * the headers, so an answer that drips would hold the doctor). The abort ends the SDK's socket; the race makes
+ * sure the doctor moves on even if a stream ignores it.
+ */
+export async function sendWithin<C, T>(client: C, command: unknown, timeoutMs: number): Promise<T> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const timedOut = () => Object.assign(new Error('no answer within ' + timeoutMs + ' ms'), { name: TIMED_OUT });
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(timedOut());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([(client as unknown as Sender<T>).send(command, { abortSignal: signal }), aborted]);
+  } catch (error) {
+    throw signal.aborted ? timedOut() : error;
+  } finally {
+    if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
+    aborted.catch(() => undefined);
+  }
+}
+
 export async function userPoolClient(access: AwsAccess, region: string, endpoint: string | undefined): Promise<{ client: CognitoIdentityProviderClient; sdk: Awaited<ReturnType<typeof cognitoSdk>> }> {
   const sdk = await cognitoSdk();
   const client = new sdk.CognitoIdentityProviderClient(clientConfig(access, region, endpoint));
@@ -76,35 +123,19 @@ export async function userPoolClient(access: AwsAccess, region: string, endpoint
 
 type IdentitySdk = typeof import('@aws-sdk/client-cognito-identity');
 
-export async function identityPoolClient(access: AwsAccess, region: string, endpoint: string | undefined): Promise<{ client: CognitoIdentityClient; sdk: IdentitySdk }> {
+/** The identity-pool SDK, or undefined when it is not installed (only the doctor's identity-pool checks need it). */
+export function loadIdentitySdk(): IdentitySdk | undefined {
   quietNodeVersionWarning();
-  // Loaded on first use, like the user-pool SDK (it is a dependency only the doctor's identity-pool checks need).
-  const sdk = require('@aws-sdk/client-cognito-identity') as IdentitySdk;
-  const client = new sdk.CognitoIdentityClient(clientConfig(access, region, endpoint));
-  boundAnswers(client);
-  return { client, sdk };
+  try {
+    return require(IDENTITY_SDK) as IdentitySdk;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
 }
 
-export const NO_CREDENTIALS = 'no AWS credentials for the read-only Cognito calls (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or give --profile)';
-
-/**
- * Why an AWS call (`action`: its IAM action, e.g. cognito-idp:DescribeUserPool) gave no answer, in words for a
- * "skipped" line. `notFound`: AWS said the thing does not exist. `credentialsProblem`: no credentials, or AWS did not
- * accept them; every other call would meet the same, so the caller stops calling.
- */
-export function explainAwsError(error: unknown, action: string): { why: string; notFound: boolean; credentialsProblem: boolean } {
-  const name = (error as { name?: unknown }).name;
-  const message = error instanceof Error ? error.message : String(error);
-  const said = (why: string, more: Partial<{ notFound: boolean; credentialsProblem: boolean }> = {}) => ({ why, notFound: false, credentialsProblem: false, ...more });
-  // By name first: a signature refusal can mention "Credential" too ("Credential should be scoped to a valid region").
-  if (name === 'CredentialsProviderError' || (typeof name !== 'string' || !name.endsWith('Exception')) && /Could not load credentials/i.test(message)) {
-    return said(NO_CREDENTIALS, { credentialsProblem: true });
-  }
-  if (name === 'UnrecognizedClientException' || name === 'InvalidSignatureException' || name === 'ExpiredTokenException' || name === 'InvalidClientTokenId') {
-    return said('AWS did not accept the credentials (' + String(name) + '): check AWS_PROFILE / --profile or refresh them', { credentialsProblem: true });
-  }
-  if (name === 'ResourceNotFoundException' || name === 'UserNotFoundException') return said(message, { notFound: true });
-  if (name === 'AccessDeniedException' || name === 'NotAuthorizedException') return said('AWS refused ' + action + ' (' + String(name) + '): the credentials need permission for ' + action);
-  if (name === 'TimeoutError' || /timed? ?out/i.test(message)) return said(action + ' got no answer in time');
-  return said(action + ' failed (' + String(name ?? 'error') + ': ' + message.slice(0, 200) + ')');
+export function identityPoolClient(sdk: IdentitySdk, access: AwsAccess, region: string, endpoint: string | undefined): CognitoIdentityClient {
+  const client = new sdk.CognitoIdentityClient(clientConfig(access, region, endpoint));
+  boundAnswers(client);
+  return client;
 }

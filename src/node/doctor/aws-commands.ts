@@ -15,13 +15,22 @@ export const aws = {
   adminConfirm: (pool: string, user: string) => 'aws cognito-idp admin-confirm-sign-up --user-pool-id ' + q(pool) + ' --username ' + q(user),
   setPermanentPassword: (pool: string, user: string) => 'aws cognito-idp admin-set-user-password --user-pool-id ' + q(pool) + ' --username ' + q(user) + ' --password "$COGNITO_PASSWORD" --permanent',
   mfaPreference: (pool: string, user: string, args: string) => 'aws cognito-idp admin-set-user-mfa-preference --user-pool-id ' + q(pool) + ' --username ' + q(user) + ' ' + args,
-  skipIpRanges: (pool: string, ranges: readonly string[]) => 'aws cognito-idp set-risk-configuration --user-pool-id ' + q(pool) + ' --risk-exception-configuration ' + q('SkippedIPRangeList=' + ranges.join(',')) + ' (this replaces the whole risk configuration: pass its other parts too)',
-  updateIdentityPool: (id: string, args: string) => 'aws cognito-identity update-identity-pool --identity-pool-id ' + q(id) + ' --identity-pool-name <its name> ' + args + ' (update-identity-pool resets what you leave out)',
+  /** `client`: the app client whose own risk configuration it is (DescribeRiskConfiguration echoed its ClientId). */
+  setRiskExceptions: (pool: string, client: string | undefined, exceptions: string) => 'aws cognito-idp set-risk-configuration --user-pool-id ' + q(pool) + (client !== undefined ? ' --client-id ' + q(client) : '') + ' --risk-exception-configuration ' + q(exceptions) + ' (this replaces the whole risk configuration: pass its other parts too)',
+  updateIdentityPool: (pool: IdentityPoolUpdate) => 'aws cognito-identity update-identity-pool --identity-pool-id ' + q(pool.id) + ' --identity-pool-name ' + (pool.name !== undefined ? q(pool.name) : '<its name>')
+    + (pool.allowUnauthenticated ? ' --allow-unauthenticated-identities' : ' --no-allow-unauthenticated-identities')
+    + (pool.allowClassicFlow === undefined ? '' : pool.allowClassicFlow ? ' --allow-classic-flow' : ' --no-allow-classic-flow')
+    + (pool.providers.length > 0 ? ' --cognito-identity-providers ' + pool.providers.map((p) => q('ProviderName=' + p.providerName + ',ClientId=' + p.clientId + ',ServerSideTokenCheck=' + String(p.serverSideTokenCheck))).join(' ') : '')
+    + ' (update-identity-pool resets what you leave out: pass its other login providers too)',
   setIdentityPoolRoles: (id: string) => 'aws cognito-identity set-identity-pool-roles --identity-pool-id ' + q(id) + ' --roles authenticated=<role arn>,unauthenticated=<role arn>',
   getRoleTrust: (arn: string) => 'aws iam get-role --role-name ' + q(arn.slice(arn.lastIndexOf('/') + 1)) + ' --query Role.AssumeRolePolicyDocument',
 };
 
-/** `cognito_x@identity` for an identity ('' is the default identity). */
-export function variable(base: string, identity: string): string {
-  return identity ? base + '@' + identity : base;
+/** What update-identity-pool must be given so that it changes only what the fix means to change. */
+export interface IdentityPoolUpdate {
+  id: string;
+  name: string | undefined;
+  allowUnauthenticated: boolean;
+  allowClassicFlow: boolean | undefined;
+  providers: ReadonlyArray<{ providerName: string; clientId: string; serverSideTokenCheck: boolean }>;
 }

@@ -2,22 +2,44 @@
 
 import { timingSafeEqual } from 'node:crypto';
 import type { UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
+import { renewalMarginMs } from '../../core/cache-policy';
 import type { AuthFlow, Settings } from '../../core/settings';
-import { aws, variable } from './aws-commands';
+import { variableName } from '../../core/setting-specs';
+import { aws } from './aws-commands';
 import { valueOf, whyMissing, type IdentityFacts } from './facts';
-import { fail, ok, skipped, warn, type Finding } from './findings';
+import { fail, isFinding, ok, skipped, warn, type Finding } from './findings';
 
-/** The ExplicitAuthFlows value (and its legacy spelling) that lets each pm-cognito flow through. */
-const FLOW_FLAGS: Record<Exclude<AuthFlow, 'CLIENT_CREDENTIALS'>, readonly string[]> = {
-  USER_PASSWORD_AUTH: ['ALLOW_USER_PASSWORD_AUTH', 'USER_PASSWORD_AUTH'],
-  USER_SRP_AUTH: ['ALLOW_USER_SRP_AUTH'],
-  ADMIN_USER_PASSWORD_AUTH: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH'],
-  USER_AUTH: ['ALLOW_USER_AUTH'],
-  ADMIN_USER_AUTH: ['ALLOW_USER_AUTH'],
+/** The ExplicitAuthFlows value that lets each pm-cognito flow through. */
+const FLOW_FLAG: Record<Exclude<AuthFlow, 'CLIENT_CREDENTIALS'>, string> = {
+  USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
+  USER_SRP_AUTH: 'ALLOW_USER_SRP_AUTH',
+  ADMIN_USER_PASSWORD_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  USER_AUTH: 'ALLOW_USER_AUTH',
+  ADMIN_USER_AUTH: 'ALLOW_USER_AUTH',
 };
 
 /** What AWS gives a client created without ExplicitAuthFlows. */
 const DEFAULT_EXPLICIT_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH'];
+
+/** The legacy ExplicitAuthFlows values and the ALLOW_ value each stands for. */
+const LEGACY_FLOWS: Record<string, string> = {
+  ADMIN_NO_SRP_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
+  CUSTOM_AUTH_FLOW_ONLY: 'ALLOW_CUSTOM_AUTH',
+};
+
+/**
+ * The flows a client really allows, in ALLOW_ values: AWS's defaults when ExplicitAuthFlows is empty; for a list of
+ * legacy values only, their ALLOW_ equivalents plus SRP and refresh, which such a client allows implicitly (AWS refuses
+ * a list that mixes legacy and ALLOW_ values, so fixes name ALLOW_ values only).
+ */
+export function allowedFlows(explicit: readonly string[] | undefined): string[] {
+  if (explicit === undefined || explicit.length === 0) return [...DEFAULT_EXPLICIT_FLOWS];
+  if (explicit.every((flow) => LEGACY_FLOWS[flow] !== undefined)) {
+    return [...new Set([...explicit.map((flow) => LEGACY_FLOWS[flow]!), 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'])];
+  }
+  return explicit.filter((flow) => LEGACY_FLOWS[flow] === undefined);
+}
 
 /** The client (and pool id) the checks need, or the finding that says why a check is skipped. */
 export function clientOf(facts: IdentityFacts, check: string): { settings: Settings; client: UserPoolClientType; poolId: string } | Finding {
@@ -27,24 +49,23 @@ export function clientOf(facts: IdentityFacts, check: string): { settings: Setti
   return { settings: facts.settings, client, poolId: facts.settings.userPoolId ?? '' };
 }
 
-const isFinding = (value: object): value is Finding => 'status' in value;
-
 export function checkAuthFlow(facts: IdentityFacts): Finding[] {
   const check = 'auth flow allowed';
   const got = clientOf(facts, check);
   if (isFinding(got)) return [got];
   const { settings, client, poolId } = got;
   if (settings.authFlow === 'CLIENT_CREDENTIALS') return [];
-  const allowed = client.ExplicitAuthFlows !== undefined && client.ExplicitAuthFlows.length > 0 ? client.ExplicitAuthFlows : DEFAULT_EXPLICIT_FLOWS;
-  const flags = FLOW_FLAGS[settings.authFlow];
+  const allowed = allowedFlows(client.ExplicitAuthFlows);
+  const flag = FLOW_FLAG[settings.authFlow];
+  const shown = client.ExplicitAuthFlows !== undefined && client.ExplicitAuthFlows.length > 0 ? client.ExplicitAuthFlows.join(', ') : 'none, so AWS\'s defaults ' + allowed.join(', ');
   const findings: Finding[] = [];
-  if (flags.some((flag) => allowed.includes(flag))) {
-    findings.push(ok(check, settings.authFlow + ' is allowed on the client (' + flags[0] + ')'));
+  if (allowed.includes(flag)) {
+    findings.push(ok(check, settings.authFlow + ' is allowed on the client (' + flag + ')'));
   } else {
-    const usable = (Object.keys(FLOW_FLAGS) as Array<keyof typeof FLOW_FLAGS>).filter((flow) => FLOW_FLAGS[flow].some((flag) => allowed.includes(flag)));
-    const other = usable.length > 0 ? ', or set ' + variable('cognito_auth_flow', settings.identity) + ' to a flow the client allows (' + usable.join(', ') + ')' : '';
-    findings.push(fail(check, settings.authFlow + ' is not allowed on app client ' + settings.clientId + ' (its ExplicitAuthFlows: ' + allowed.join(', ') + ')',
-      'allow ' + flags[0] + ' on the client: ' + aws.updateClient(poolId, settings.clientId, '--explicit-auth-flows ' + [...allowed, flags[0]].join(' ')) + other));
+    const usable = (Object.keys(FLOW_FLAG) as Array<keyof typeof FLOW_FLAG>).filter((flow) => allowed.includes(FLOW_FLAG[flow]));
+    const other = usable.length > 0 ? ', or set ' + variableName('authFlow', settings.identity) + ' to a flow the client allows (' + usable.join(', ') + ')' : '';
+    findings.push(fail(check, settings.authFlow + ' is not allowed on app client ' + settings.clientId + ' (its ExplicitAuthFlows: ' + shown + ')',
+      'allow ' + flag + ' on the client: ' + aws.updateClient(poolId, settings.clientId, '--explicit-auth-flows ' + [...allowed, flag].join(' ')) + other));
   }
   if (settings.authFlow === 'USER_AUTH' || settings.authFlow === 'ADMIN_USER_AUTH') findings.push(...checkFirstFactor(facts, settings));
   return findings;
@@ -73,7 +94,7 @@ export function checkClientSecret(facts: IdentityFacts): Finding[] {
   const got = clientOf(facts, check);
   if (isFinding(got)) return [got];
   const { settings, client, poolId } = got;
-  const name = variable('cognito_client_secret', settings.identity);
+  const name = variableName('clientSecret', settings.identity);
   const read = aws.describeClient(poolId, settings.clientId, 'UserPoolClient.ClientSecret');
   if (client.ClientSecret === undefined || client.ClientSecret === '') {
     if (settings.clientSecret === undefined) return [ok(check, 'the client has no secret and ' + name + ' is empty')];
@@ -83,7 +104,8 @@ export function checkClientSecret(facts: IdentityFacts): Finding[] {
     return [fail(check, 'app client ' + settings.clientId + ' has a secret but ' + name + ' is empty (every call needs SECRET_HASH)', 'set ' + name + ' (as a secret variable, or COGNITO_CLIENT_SECRET) to the value of: ' + read)];
   }
   if (sameSecret(client.ClientSecret, settings.clientSecret)) return [ok(check, name + ' matches the client\'s secret (compared in memory)')];
-  return [fail(check, name + ' does not match app client ' + settings.clientId + '\'s secret (a second secret added with add-user-pool-client-secret is not shown by DescribeUserPoolClient)', 'set ' + name + ' to the value of: ' + read)];
+  // DescribeUserPoolClient shows one of the client's secrets only: a second one (add-user-pool-client-secret) may be the one set. The sign-in decides.
+  return [warn(check, name + ' is not the secret DescribeUserPoolClient shows for app client ' + settings.clientId + ' (a client can have two secrets and only one is shown: the sign-in below decides)', 'if the sign-in fails on SECRET_HASH, set ' + name + ' to the value of: ' + read)];
 }
 
 /** Refresh token rotation: what it means for refreshing (pm-cognito handles both kinds of client). */
@@ -98,7 +120,7 @@ export function checkRotation(facts: IdentityFacts): Finding[] {
     const grace = rotation.RetryGracePeriodSeconds ?? 0;
     return [ok(check, 'on: every refresh is one GetTokensFromRefreshToken call that returns a new refresh token; REFRESH_TOKEN_AUTH is refused; a refresh token presented again after ' + grace + ' s gives RefreshTokenReuseException, so parallel runs must not share one cached refresh token')];
   }
-  const flows = client.ExplicitAuthFlows ?? DEFAULT_EXPLICIT_FLOWS;
+  const flows = allowedFlows(client.ExplicitAuthFlows);
   return [ok(check, 'off: the refresh token is kept; refreshing takes GetTokensFromRefreshToken' + (flows.includes('ALLOW_REFRESH_TOKEN_AUTH') ? ' or REFRESH_TOKEN_AUTH' : ''))];
 }
 
@@ -122,10 +144,13 @@ export function checkLifetimes(facts: IdentityFacts): Finding[] {
   const refresh = validitySeconds(client.RefreshTokenValidity, units.RefreshToken, 'days', 30 * 86400);
   const shortest = Math.min(access, id);
   const margin = settings.refreshMarginSeconds;
-  const said = 'ID token ' + id + ' s, access token ' + access + ' s, refresh token ' + refresh + ' s; ' + variable('cognito_refresh_margin_seconds', settings.identity) + ' is ' + margin + ' s';
-  if (margin * 2 > shortest) {
-    return [warn(check, said + ': more than half the shortest lifetime, so tokens are renewed after ' + Math.floor(shortest / 2) + ' s instead',
-      'set ' + variable('cognito_refresh_margin_seconds', settings.identity) + ' to at most ' + Math.floor(shortest / 2) + ', or lengthen the tokens (AccessTokenValidity / IdTokenValidity)')];
+  const marginVariable = variableName('refreshMarginSeconds', settings.identity);
+  const said = 'ID token ' + id + ' s, access token ' + access + ' s, refresh token ' + refresh + ' s; ' + marginVariable + ' is ' + margin + ' s';
+  // The cache's own rule: renewal comes at most half a lifetime early.
+  const used = renewalMarginMs(margin, shortest * 1000) / 1000;
+  if (used < margin) {
+    return [warn(check, said + ': more than half the shortest lifetime, so tokens are renewed ' + Math.floor(used) + ' s before they expire instead',
+      'set ' + marginVariable + ' to at most ' + Math.floor(used) + ', or lengthen the tokens (AccessTokenValidity / IdTokenValidity)')];
   }
   return [ok(check, said + ': tokens are renewed ' + margin + ' s before they expire')];
 }

@@ -1,8 +1,10 @@
 // Checks of a CLIENT_CREDENTIALS identity: the client's OAuth flows and scopes, and the domain behind cognito_oauth_token_url.
 
-import { aws, variable } from './aws-commands';
+import { aws } from './aws-commands';
+import { variableName } from '../../core/setting-specs';
 import { valueOf, type IdentityFacts } from './facts';
-import { fail, ok, skipped, type Finding } from './findings';
+import { fail, isFinding, ok, skipped, type Finding } from './findings';
+import { POOL_ID } from '../../core/setting-specs';
 import { clientOf } from './client-checks';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
@@ -11,7 +13,7 @@ export function checkClientCredentials(facts: IdentityFacts): Finding[] {
   if (facts.settings?.authFlow !== 'CLIENT_CREDENTIALS') return [];
   const check = 'client credentials';
   const got = clientOf(facts, check);
-  if ('status' in got) return [got];
+  if (isFinding(got)) return [got];
   const { settings, client, poolId } = got;
   const findings: Finding[] = [];
   const flows = client.AllowedOAuthFlows ?? [];
@@ -25,8 +27,8 @@ export function checkClientCredentials(facts: IdentityFacts): Finding[] {
   const wanted = (settings.scopes ?? '').split(/\s+/).filter((s) => s !== '');
   const notAllowed = wanted.filter((s) => !allowedScopes.includes(s));
   if (notAllowed.length > 0) {
-    findings.push(fail('scopes', variable('cognito_scopes', settings.identity) + ' asks for ' + notAllowed.join(' ') + ', which the client may not have (AllowedOAuthScopes: ' + (allowedScopes.join(' ') || 'none') + ')',
-      'set ' + variable('cognito_scopes', settings.identity) + ' to scopes among: ' + (allowedScopes.join(' ') || '(none: add some to the client)')));
+    findings.push(fail('scopes', variableName('scopes', settings.identity) + ' asks for ' + notAllowed.join(' ') + ', which the client may not have (AllowedOAuthScopes: ' + (allowedScopes.join(' ') || 'none') + ')',
+      'set ' + variableName('scopes', settings.identity) + ' to scopes among: ' + (allowedScopes.join(' ') || '(none: add some to the client)')));
   } else {
     findings.push(ok('scopes', wanted.length > 0 ? 'the client may have ' + wanted.join(' ') : 'no scopes asked for: the token carries all of ' + (allowedScopes.join(' ') || 'none')));
   }
@@ -38,16 +40,18 @@ export function checkClientCredentials(facts: IdentityFacts): Finding[] {
 function checkDomain(facts: IdentityFacts): Finding {
   const check = 'OAuth domain';
   const settings = facts.settings!;
-  const name = variable('cognito_oauth_token_url', settings.identity);
+  const name = variableName('oauthTokenUrl', settings.identity);
   const url = new URL(settings.oauthTokenUrl ?? 'http://invalid/');
   const pool = valueOf(facts.pool);
   if (pool === undefined) return skipped(check, 'no DescribeUserPool answer');
   if (url.pathname.replace(/\/$/, '') !== '/oauth2/token') return fail(check, name + ' has the path ' + url.pathname + ', not /oauth2/token', 'set ' + name + ' to ' + url.origin + '/oauth2/token');
   if (LOOPBACK.test(url.hostname)) return ok(check, name + ' is a local endpoint (' + url.host + '): the domain is not compared');
-  const prefix = /^([a-z0-9-]+)\.auth(?:-fips)?\.[a-z0-9-]+\.amazoncognito\.com$/.exec(url.hostname)?.[1];
-  const matches = prefix !== undefined ? prefix === pool.Domain : url.hostname === pool.CustomDomain;
+  const prefixDomain = /^([a-z0-9-]+)\.auth(?:-fips)?\.([a-z0-9-]+)\.amazoncognito\.com$/.exec(url.hostname);
+  // A prefix domain lives in the pool's region: the pool id says which.
+  const poolRegion = POOL_ID.exec(settings.userPoolId ?? '')?.[1] ?? settings.region;
+  const matches = prefixDomain !== null ? prefixDomain[1] === pool.Domain && (poolRegion === undefined || prefixDomain[2] === poolRegion) : url.hostname === pool.CustomDomain;
   if (matches) return ok(check, name + ' is the pool\'s domain (' + url.hostname + ')');
-  const theirs = pool.CustomDomain ?? (pool.Domain !== undefined ? pool.Domain + '.auth.' + (settings.region ?? '<region>') + '.amazoncognito.com' : undefined);
+  const theirs = pool.CustomDomain ?? (pool.Domain !== undefined ? pool.Domain + '.auth.' + (poolRegion ?? '<region>') + '.amazoncognito.com' : undefined);
   return fail(check, name + ' points at ' + url.hostname + ', which is not this pool\'s domain (' + (theirs ?? 'the pool has no domain') + ')',
     theirs !== undefined ? 'set ' + name + ' to https://' + theirs + '/oauth2/token' : 'give the pool a domain (aws cognito-idp create-user-pool-domain --user-pool-id ' + (settings.userPoolId ?? '') + ' --domain <prefix>) and use it');
 }

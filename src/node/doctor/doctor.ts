@@ -3,7 +3,7 @@
 import { identitiesOf } from '../pre-authenticate';
 import type { Variables } from '../run-variables';
 import { runChecks } from './checks';
-import { gatherFacts } from './gather';
+import { gatherFacts, type AwsState } from './gather';
 import { hasFailure, skipped, tally, type Finding, type IdentityReport } from './findings';
 import type { DoctorReport } from './render';
 import { checkIdentitySettings, nearMissVariables } from './settings-checks';
@@ -33,13 +33,12 @@ export function doctorIdentities(variables: Variables): string[] {
 
 const SIGN_IN_AFTER_FAILURE = 'fix the problems above first: a sign-in that must fail only brings Cognito\'s lockout closer';
 
-async function checkIdentity(options: DoctorOptions, identity: string, credentials: { problem: string | undefined }): Promise<IdentityReport> {
+async function checkIdentity(options: DoctorOptions, identity: string, state: AwsState): Promise<IdentityReport> {
   const read = checkIdentitySettings(options.variables, identity);
   const findings: Finding[] = [...read.findings];
   const access = { profile: options.profile, env: options.env, timeoutMs: read.settings?.timeoutMs ?? 10_000 };
   // A settings failure (say, an endpoint in another region than the pool) is fixed first: no call goes where it points.
-  const gathered = await gatherFacts(read.settings, read.identityPool, access, hasFailure(read.findings) ? 'the settings need attention first' : credentials.problem);
-  credentials.problem ??= gathered.credentialsProblem;
+  const gathered = await gatherFacts(read.settings, read.identityPool, access, state, hasFailure(read.findings) ? 'the settings need attention first' : undefined);
   findings.push(...gathered.findings);
   findings.push(...runChecks({ identity, settings: read.settings, identityPoolSettings: read.identityPool, runnerIp: options.runnerIp, ...gathered.facts }));
   const settings = read.settings;
@@ -48,8 +47,10 @@ async function checkIdentity(options: DoctorOptions, identity: string, credentia
     return { identity, findings };
   }
   const user = 'value' in gathered.facts.user ? gathered.facts.user.value : undefined;
-  const why = hasFailure(findings) ? SIGN_IN_AFTER_FAILURE
-    : user?.UserStatus === 'FORCE_CHANGE_PASSWORD' ? 'the user must change its password first (see user status)' : undefined;
+  const down = settings.authFlow !== 'CLIENT_CREDENTIALS' ? state.unreachable.get(settings.endpoint) : undefined;
+  const why = down !== undefined ? settings.endpoint + ' did not answer the reads (' + down + '): the sign-in is not tried there'
+    : hasFailure(findings) ? SIGN_IN_AFTER_FAILURE
+      : user?.UserStatus === 'FORCE_CHANGE_PASSWORD' ? 'the user must change its password first (see user status)' : undefined;
   const signIn = why === undefined ? await probeSignIn(settings) : { findings: [skipped('sign-in', why)], tokens: undefined };
   findings.push(...signIn.findings);
   for (const url of options.urls) {
@@ -62,9 +63,9 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const identities = options.identities.length > 0 ? [...options.identities] : doctorIdentities(options.variables);
   const shared = nearMissVariables(Object.keys(options.variables));
   const reports: IdentityReport[] = [];
-  // Once AWS cannot be read (no credentials, or refused ones), later identities do not try again.
-  const credentials = { problem: undefined as string | undefined };
-  for (const identity of identities) reports.push(await checkIdentity(options, identity, credentials));
+  // Once AWS cannot be read (no credentials, refused ones, an endpoint that does not answer), later identities do not try again.
+  const state: AwsState = { credentialsProblem: undefined, unreachable: new Map() };
+  for (const identity of identities) reports.push(await checkIdentity(options, identity, state));
   const counts = tally(reports, shared);
   return { shared, identities: reports, tally: counts, passed: counts.fail === 0 };
 }

@@ -12,8 +12,11 @@ export const missing = <T>(why: string): Fact<T> => ({ missing: why });
 /** DescribeIdentityPool and GetIdentityPoolRoles, as far as the checks read them. */
 export interface IdentityPoolFacts {
   identityPoolId: string;
+  /** IdentityPoolName: update-identity-pool needs it. */
+  name: string | undefined;
   allowUnauthenticatedIdentities: boolean;
-  providers: ReadonlyArray<{ providerName: string; clientId: string }>;
+  allowClassicFlow: boolean | undefined;
+  providers: ReadonlyArray<{ providerName: string; clientId: string; serverSideTokenCheck: boolean }>;
   /** GetIdentityPoolRoles' Roles: `authenticated` and `unauthenticated` role ARNs. */
   roles: Readonly<Record<string, string>>;
 }
@@ -34,7 +37,8 @@ export interface IdentityFacts {
   pool: Fact<UserPoolType>;
   client: Fact<UserPoolClientType>;
   user: Fact<AdminGetUserResponse>;
-  risk: Fact<RiskConfigurationType>;
+  /** DescribeRiskConfiguration's answer (`addOnOff`: AWS said the threat-protection add-on is not enabled). */
+  risk: Fact<RiskConfigurationType & { addOnOff?: boolean }>;
   identityPoolSettings: IdentityPoolSettingFacts | undefined;
   identityPool: Fact<IdentityPoolFacts>;
   /** The runner's address (--runner-ip), to look up in threat protection's SkippedIPRangeList. */

@@ -41,6 +41,7 @@ export function hasFailure(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.status === 'fail');
 }
 
-export function identityLabel(identity: string): string {
-  return identity === '' ? 'default identity' : 'identity "' + identity + '"';
+/** Whether a check's helper gave a finding (why the check is skipped) rather than what the check needs. */
+export function isFinding(value: object): value is Finding {
+  return 'status' in value && 'check' in value;
 }

@@ -1,6 +1,6 @@
 // Checks of an identity pool (DescribeIdentityPool, GetIdentityPoolRoles) against an identity's settings.
 
-import { aws } from './aws-commands';
+import { aws, type IdentityPoolUpdate } from './aws-commands';
 import { valueOf, whyMissing, type IdentityFacts } from './facts';
 import { fail, ok, skipped, type Finding } from './findings';
 
@@ -12,16 +12,17 @@ export function checkIdentityPool(facts: IdentityFacts): Finding[] {
   if (pool === undefined) return [skipped(check, whyMissing(facts.identityPool) ?? 'no DescribeIdentityPool answer')];
   const findings: Finding[] = [];
   const id = wanted.identityPoolId;
+  const update = (changes: Partial<IdentityPoolUpdate>) => aws.updateIdentityPool({ id, name: pool.name, allowUnauthenticated: pool.allowUnauthenticatedIdentities, allowClassicFlow: pool.allowClassicFlow, providers: pool.providers, ...changes });
   if (wanted.guest) {
     findings.push(pool.allowUnauthenticatedIdentities ? ok('guest access', 'the identity pool gives guests identities')
-      : fail('guest access', 'this identity is a guest but identity pool ' + id + ' does not allow unauthenticated identities', aws.updateIdentityPool(id, '--allow-unauthenticated-identities')));
+      : fail('guest access', 'this identity is a guest but identity pool ' + id + ' does not allow unauthenticated identities', update({ allowUnauthenticated: true })));
   } else if (facts.settings !== undefined) {
     const s = facts.settings;
     const providerName = 'cognito-idp.' + (s.region ?? '') + '.amazonaws.com/' + (s.userPoolId ?? '');
     const listed = pool.providers.some((p) => p.providerName === providerName && p.clientId === s.clientId);
     findings.push(listed ? ok('identity pool provider', 'the identity pool lists user pool ' + (s.userPoolId ?? '') + ' with app client ' + s.clientId)
       : fail('identity pool provider', 'identity pool ' + id + ' does not list ' + providerName + ' with app client ' + s.clientId + ' (it lists: ' + (pool.providers.map((p) => p.providerName + ' / ' + p.clientId).join(', ') || 'none') + ')',
-        aws.updateIdentityPool(id, '--cognito-identity-providers ProviderName=' + providerName + ',ClientId=' + s.clientId)));
+        update({ providers: [...pool.providers, { providerName, clientId: s.clientId, serverSideTokenCheck: false }] })));
   }
   const kind = wanted.guest ? 'unauthenticated' : 'authenticated';
   const role = pool.roles[kind];

@@ -6,7 +6,8 @@ import { IDENTITY_POOL_SETTING_SPECS } from '../../core/identity-pool-setting-sp
 import { readIdentityPoolSettings } from '../../core/identity-pool-settings';
 import { IAM_VARIABLES } from '../../core/identity-pool-variables';
 import { readSettings, SETTING_SPECS, type Settings } from '../../core/settings';
-import { POOL_ID } from '../../core/setting-specs';
+import { POOL_ID, variableName } from '../../core/setting-specs';
+import { identityPoolVariable } from '../../core/identity-pool-settings';
 import { settingLookup } from '../pre-authenticate';
 import type { Variables } from '../run-variables';
 import type { IdentityPoolSettingFacts } from './facts';
@@ -49,12 +50,12 @@ export interface SettingsOutcome {
 
 /** Whether an identity names an identity pool (its own variable or the default identity's). */
 function namesIdentityPool(lookup: (name: string) => string | undefined, identity: string): boolean {
-  const own = lookup('cognito_identity_pool_id' + (identity ? '@' + identity : ''));
-  return (own ?? lookup('cognito_identity_pool_id') ?? '').trim() !== '';
+  const own = lookup(identityPoolVariable('identityPoolId', identity));
+  return (own ?? lookup(identityPoolVariable('identityPoolId', '')) ?? '').trim() !== '';
 }
 
 function isGuest(lookup: (name: string) => string | undefined, identity: string): boolean {
-  return /^(true|1|yes)$/i.test((lookup('cognito_identity_guest' + (identity ? '@' + identity : '')) ?? '').trim());
+  return /^(true|1|yes)$/i.test((lookup(identityPoolVariable('guest', identity)) ?? '').trim());
 }
 
 /** Reads one identity's settings as `run` does; every problem becomes a finding. */
@@ -90,8 +91,8 @@ export function checkIdentitySettings(variables: Variables, identity: string): S
 export function regionChecks(settings: Settings): Finding[] {
   const poolRegion = settings.userPoolId === undefined ? undefined : POOL_ID.exec(settings.userPoolId)?.[1];
   if (poolRegion === undefined) return [];
-  const idVariable = 'cognito_user_pool_id' + (settings.identity ? '@' + settings.identity : '');
-  const endpointVariable = 'cognito_endpoint' + (settings.identity ? '@' + settings.identity : '');
+  const idVariable = variableName('userPoolId', settings.identity);
+  const endpointVariable = variableName('endpoint', settings.identity);
   const host = /^https?:\/\/([^/:]+)/.exec(settings.endpoint)?.[1] ?? '';
   const awsRegion = /^cognito-idp(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com$/.exec(host)?.[1];
   if (awsRegion !== undefined && awsRegion !== poolRegion) {

@@ -1,6 +1,7 @@
 // The doctor's real sign-in: once per identity with the core's own code, then what the tokens say and one refresh.
 
 import { authenticate } from '../../core/authenticate';
+import { renewalMarginMs } from '../../core/cache-policy';
 import type { CachedTokens } from '../../core/cache-entry';
 import { describeError, isPmCognitoError } from '../../core/errors';
 import { decodeJwtClaims, numericClaim, stringClaim, type JwtClaims } from '../../core/jwt-claims';
@@ -8,7 +9,8 @@ import type { Settings } from '../../core/settings';
 import { refresh } from '../../core/sign-in/refresh-flow';
 import type { Host } from '../../core/transport';
 import { mapStore, nodeHost } from '../host';
-import { variable } from './aws-commands';
+import { variableName } from '../../core/setting-specs';
+import { aws } from './aws-commands';
 import { fail, ok, skipped, warn, type Finding } from './findings';
 
 export interface SignInOutcome {
@@ -43,13 +45,14 @@ export function describeToken(kind: 'id' | 'access', claims: JwtClaims, settings
   parts.push(groups.length > 0 ? 'groups ' + groups.join(', ') : 'no groups');
   if (kind === 'access') parts.push(scope !== undefined ? 'scopes ' + scope : 'no scopes');
   const said = parts.join(', ');
-  if (use !== undefined && use !== kind) return fail(check, said + ': the ' + kind + ' token says it is an ' + use + ' token', 'check ' + variable('cognito_endpoint', settings.identity) + ': it does not answer like Cognito');
+  if (use !== undefined && use !== kind) return fail(check, said + ': the ' + kind + ' token says it is an ' + use + ' token', 'check ' + variableName('endpoint', settings.identity) + ': it does not answer like Cognito');
   if (audience !== undefined && audience !== settings.clientId) {
-    return fail(check, said + ': issued for another app client than ' + settings.clientId, 'check ' + variable('cognito_client_id', settings.identity) + ' and ' + variable('cognito_endpoint', settings.identity));
+    return fail(check, said + ': issued for another app client than ' + settings.clientId, 'check ' + variableName('clientId', settings.identity) + ' and ' + variableName('endpoint', settings.identity));
   }
   const lifetime = exp !== undefined && iat !== undefined ? exp - iat : undefined;
-  if (lifetime !== undefined && settings.refreshMarginSeconds * 2 > lifetime) {
-    return warn(check, said + ': ' + variable('cognito_refresh_margin_seconds', settings.identity) + ' (' + settings.refreshMarginSeconds + ' s) is more than half of that', 'set ' + variable('cognito_refresh_margin_seconds', settings.identity) + ' to at most ' + Math.floor(lifetime / 2));
+  const used = lifetime !== undefined ? renewalMarginMs(settings.refreshMarginSeconds, lifetime * 1000) / 1000 : settings.refreshMarginSeconds;
+  if (used < settings.refreshMarginSeconds) {
+    return warn(check, said + ': ' + variableName('refreshMarginSeconds', settings.identity) + ' (' + settings.refreshMarginSeconds + ' s) is more than half of that', 'set ' + variableName('refreshMarginSeconds', settings.identity) + ' to at most ' + Math.floor(used));
   }
   return ok(check, said);
 }
@@ -68,14 +71,27 @@ async function probeRefresh(host: Host, calls: () => number, settings: Settings,
   }
 }
 
+/** The core's refusal of NEW_PASSWORD_REQUIRED when it has no new password to give (the doctor never gives one). */
+function mustChangePassword(error: unknown, settings: Settings): Finding | undefined {
+  const newPassword = variableName('newPassword', settings.identity);
+  if (!isPmCognitoError(error) || error.code !== 'COGNITO_CHALLENGE_NEEDS_SETTING' || error.setting !== newPassword) return undefined;
+  const message = 'user ' + settings.username + ' must change its password first: Cognito answered NEW_PASSWORD_REQUIRED (the doctor does not answer it, so the user is left as it is)';
+  const permanent = aws.setPermanentPassword(settings.userPoolId ?? '<pool id>', settings.username);
+  // With cognito_new_password set, a run answers it (and that password is the user's from then on): a warning.
+  return settings.newPassword !== undefined
+    ? warn('sign-in', message, 'the first run sets ' + newPassword + ' as the password for good: afterwards move it into ' + variableName('password', settings.identity) + '; or make a password permanent now: ' + permanent)
+    : fail('sign-in', message, 'set ' + newPassword + ' to the permanent password to choose, or make the current one permanent: ' + permanent);
+}
+
 /** Signs in once (a refusal is reported, never retried), reads the tokens, refreshes once. */
 export async function probeSignIn(settings: Settings): Promise<SignInOutcome> {
   const { host, calls } = countingHost();
   let tokens: CachedTokens;
   try {
-    tokens = (await authenticate(host, settings)).tokens;
+    // Never with cognito_new_password: answering NEW_PASSWORD_REQUIRED would change the user's password for good.
+    tokens = (await authenticate(host, { ...settings, newPassword: undefined })).tokens;
   } catch (error) {
-    return { findings: [refusal('sign-in', error)], tokens: undefined };
+    return { findings: [mustChangePassword(error, settings) ?? refusal('sign-in', error)], tokens: undefined };
   }
   const findings: Finding[] = [ok('sign-in', 'signed in with ' + settings.authFlow + ' (' + calls() + ' call' + (calls() === 1 ? '' : 's') + ')')];
   try {

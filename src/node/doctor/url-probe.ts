@@ -2,19 +2,21 @@
 
 import type { CachedTokens } from '../../core/cache-entry';
 import type { Settings, TokenType } from '../../core/settings';
-import { variable } from './aws-commands';
+import { variableName } from '../../core/setting-specs';
 import { fail, ok, warn, type Finding } from './findings';
 
-export type UrlMethod = 'GET' | 'HEAD';
+/** GET or HEAD; another method only when the user allowed it (--allow-any-method): it is sent without a body. */
+export type UrlMethod = string;
 
 interface Way {
   tokenType: TokenType;
   scheme: string;
 }
 
-/** The URL as shown: user-info masked. */
+/** The URL as shown: user-info masked, the query string and fragment left out (they may carry keys). */
 export function shownUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1***@');
+  const bare = url.replace(/[?#].*$/s, '');
+  return bare.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1***@') + (bare.length < url.length ? '?…' : '');
 }
 
 /** The HTTP status, or why there is none. The body is never read (only its first bytes may arrive before we cancel). */
@@ -51,8 +53,8 @@ function otherWays(current: Way, tokens: CachedTokens): Way[] {
 /** The settings that make `way` what the collection sends. */
 function settingsFor(way: Way, current: Way, identity: string): string {
   const changes: string[] = [];
-  if (way.tokenType !== current.tokenType) changes.push(variable('cognito_token_type', identity) + ' to ' + way.tokenType);
-  if (way.scheme !== current.scheme) changes.push(variable('cognito_header_scheme', identity) + (way.scheme === '' ? ' to empty (the raw token)' : ' to ' + way.scheme));
+  if (way.tokenType !== current.tokenType) changes.push(variableName('tokenType', identity) + ' to ' + way.tokenType);
+  if (way.scheme !== current.scheme) changes.push(variableName('headerScheme', identity) + (way.scheme === '' ? ' to empty (the raw token)' : ' to ' + way.scheme));
   return 'set ' + changes.join(' and ');
 }
 

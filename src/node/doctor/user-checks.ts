@@ -2,9 +2,10 @@
 
 import type { AdminGetUserResponse, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import type { Settings } from '../../core/settings';
-import { aws, variable } from './aws-commands';
+import { aws } from './aws-commands';
+import { variableName } from '../../core/setting-specs';
 import { valueOf, whyMissing, type IdentityFacts } from './facts';
-import { fail, ok, skipped, warn, type Finding } from './findings';
+import { fail, isFinding, ok, skipped, warn, type Finding } from './findings';
 
 function userOf(facts: IdentityFacts, check: string): { settings: Settings; user: AdminGetUserResponse; poolId: string } | Finding {
   const user = valueOf(facts.user);
@@ -12,8 +13,6 @@ function userOf(facts: IdentityFacts, check: string): { settings: Settings; user
   if (user === undefined) return skipped(check, whyMissing(facts.user) ?? 'no AdminGetUser answer');
   return { settings: facts.settings, user, poolId: facts.settings.userPoolId ?? '' };
 }
-
-const isFinding = (value: object): value is Finding => 'status' in value;
 
 /** Required attributes of the pool (schema `Required`) the user does not have: NEW_PASSWORD_REQUIRED asks for them. */
 function missingRequired(pool: UserPoolType | undefined, user: AdminGetUserResponse): string[] {
@@ -40,29 +39,29 @@ export function checkUserStatus(facts: IdentityFacts): Finding[] {
       findings.push(fail(check, 'user ' + username + ' is UNCONFIRMED: Cognito refuses the sign-in (UserNotConfirmedException)', aws.adminConfirm(poolId, username)));
       break;
     case 'RESET_REQUIRED':
-      findings.push(fail(check, 'user ' + username + ' is RESET_REQUIRED: Cognito refuses the sign-in (PasswordResetRequiredException)', aws.setPermanentPassword(poolId, username) + ', then set ' + variable('cognito_password', settings.identity) + ' to that password'));
+      findings.push(fail(check, 'user ' + username + ' is RESET_REQUIRED: Cognito refuses the sign-in (PasswordResetRequiredException)', aws.setPermanentPassword(poolId, username) + ', then set ' + variableName('password', settings.identity) + ' to that password'));
       break;
     default:
-      findings.push(fail(check, 'user ' + username + ' is ' + String(user.UserStatus ?? 'of no status') + ', which cannot sign in with a password', 'use another test user (' + variable('cognito_username', settings.identity) + ')'));
+      findings.push(fail(check, 'user ' + username + ' is ' + String(user.UserStatus ?? 'of no status') + ', which cannot sign in with a password', 'use another test user (' + variableName('username', settings.identity) + ')'));
   }
   return findings;
 }
 
 function forceChange(facts: IdentityFacts, settings: Settings, user: AdminGetUserResponse, poolId: string, username: string): Finding[] {
   const check = 'user status';
-  const newPassword = variable('cognito_new_password', settings.identity);
+  const newPassword = variableName('newPassword', settings.identity);
   const permanent = aws.setPermanentPassword(poolId, username);
   if (settings.newPassword === undefined) {
     return [fail(check, 'user ' + username + ' is FORCE_CHANGE_PASSWORD: the sign-in answers NEW_PASSWORD_REQUIRED', 'set ' + newPassword + ' to the permanent password to choose, or make the current one permanent: ' + permanent)];
   }
-  const attributes = variable('cognito_user_attributes', settings.identity);
+  const attributes = variableName('userAttributes', settings.identity);
   const lacking = missingRequired(valueOf(facts.pool), user).filter((name) => settings.userAttributes[name] === undefined);
   if (lacking.length > 0) {
     return [fail(check, 'user ' + username + ' is FORCE_CHANGE_PASSWORD and the pool requires ' + lacking.join(', ') + ', which ' + attributes + ' does not carry',
       'set ' + attributes + ' to a JSON object with ' + lacking.map((n) => '"' + n + '"').join(', ') + ', e.g. {"' + lacking[0] + '":"..."}')];
   }
   return [warn(check, 'user ' + username + ' is FORCE_CHANGE_PASSWORD: the first sign-in sets ' + newPassword + ' as the password for good (the doctor does not sign in, to leave the user as it is)',
-    'after the first run, move ' + newPassword + ' into ' + variable('cognito_password', settings.identity) + ', or make the password permanent now: ' + permanent)];
+    'after the first run, move ' + newPassword + ' into ' + variableName('password', settings.identity) + ', or make the password permanent now: ' + permanent)];
 }
 
 export function checkMfa(facts: IdentityFacts): Finding[] {
@@ -72,7 +71,7 @@ export function checkMfa(facts: IdentityFacts): Finding[] {
   const { settings, user, poolId } = got;
   const username = user.Username ?? settings.username;
   const methods = user.UserMFASettingList ?? (user.MFAOptions ?? []).map((o) => o.DeliveryMedium === 'SMS' ? 'SMS_MFA' : 'EMAIL_OTP');
-  const totp = variable('cognito_totp_secret', settings.identity);
+  const totp = variableName('totpSecret', settings.identity);
   const manual = methods.filter((m) => m === 'SMS_MFA' || m === 'EMAIL_OTP');
   const prefersTotp = user.PreferredMfaSetting === 'SOFTWARE_TOKEN_MFA' || (methods.includes('SOFTWARE_TOKEN_MFA') && manual.length === 0);
   if (methods.includes('SOFTWARE_TOKEN_MFA') && prefersTotp) {
@@ -98,7 +97,7 @@ export function checkUsername(facts: IdentityFacts): Finding[] {
   const { settings, user } = got;
   if (user.Username === undefined || user.Username === settings.username) return [ok(check, 'signs in with the username itself (' + settings.username + ')')];
   const pool = valueOf(facts.pool);
-  const kind = pool?.UsernameAttributes?.length ? 'a ' + pool.UsernameAttributes.join('/') + ' sign-in name' : 'an alias';
+  const kind = pool?.UsernameAttributes?.length ? (/^[aeiou]/.test(pool.UsernameAttributes[0]!) ? 'an ' : 'a ') + pool.UsernameAttributes.join('/') + ' sign-in name' : 'an alias';
   const hash = settings.clientSecret !== undefined ? '; the client has a secret, so the sign-in\'s SECRET_HASH uses ' + settings.username + ' and the refresh\'s uses ' + user.Username + ' (pm-cognito takes it from the token)' : '';
-  return [ok(check, variable('cognito_username', settings.identity) + ' is ' + kind + '; Cognito\'s username is ' + user.Username + hash)];
+  return [ok(check, variableName('username', settings.identity) + ' is ' + kind + '; Cognito\'s username is ' + user.Username + hash)];
 }

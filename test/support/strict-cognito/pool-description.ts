@@ -21,6 +21,8 @@ export interface StrictPoolDescription {
   /** RiskExceptionConfiguration of the pool's risk configuration. */
   skippedIpRanges?: string[];
   blockedIpRanges?: string[];
+  /** App clients with a risk configuration of their own: DescribeRiskConfiguration echoes ClientId only for them (else it answers the pool's). */
+  riskClientIds?: string[];
   /** ClientName of each app client, by client id; default the client id. */
   clientNames?: Record<string, string>;
 }
