@@ -715,8 +715,8 @@ function readV3Suite(dir) {
   } catch (error) {
     throw new InputError("pm-cognito: " + dir + " is not a readable v3 collection (" + (error instanceof Error ? error.message : String(error)) + "): check the directory, or export it again from Postman");
   }
-  const variable2 = Object.keys(v3.variables).map((key) => ({ key, value: v3.variables[key] }));
-  return { name: v3.name, path: dir, collection: { info: { name: v3.name }, variable: variable2 }, format: "v3", v3 };
+  const variable = Object.keys(v3.variables).map((key) => ({ key, value: v3.variables[key] }));
+  return { name: v3.name, path: dir, collection: { info: { name: v3.name }, variable }, format: "v3", v3 };
 }
 function load(target2) {
   return target2.format === "v3" ? readV3Suite(target2.path) : readCollection(target2.path);
@@ -1916,15 +1916,15 @@ function schemeAndHost(url) {
 function allowed(host, allow) {
   return (allow ?? "").toLowerCase().split(/[\s,]+/).some((name) => name !== "" && (name === host || "[" + name + "]" === host));
 }
-function checkEndpoint(endpoint, allow, variable2, identity) {
+function checkEndpoint(endpoint, allow, variable, identity) {
   const parsed = schemeAndHost(endpoint);
   if (parsed === void 0 || LOOPBACK_HOST.test(parsed.host) || allowed(parsed.host, allow)) return void 0;
   const how = "if " + parsed.host + " is yours (a private test double, a proxy), name it in cognito_allow_endpoint";
   if (parsed.scheme === "http") {
-    return new SettingsError({ identity, setting: variable2, text: variable2 + " is " + endpoint + ": plain http to another machine would send the password in clear text. Use https, or " + how });
+    return new SettingsError({ identity, setting: variable, text: variable + " is " + endpoint + ": plain http to another machine would send the password in clear text. Use https, or " + how });
   }
   if (!AWS_COGNITO_HOST.test(parsed.host)) {
-    return new SettingsError({ identity, setting: variable2, text: variable2 + " is " + endpoint + ", which is neither an AWS Cognito host nor this machine, and would receive the password: use https://cognito-idp.<region>.amazonaws.com/ (or leave it empty to use the region), or " + how });
+    return new SettingsError({ identity, setting: variable, text: variable + " is " + endpoint + ", which is neither an AWS Cognito host nor this machine, and would receive the password: use https://cognito-idp.<region>.amazonaws.com/ (or leave it empty to use the region), or " + how });
   }
   return void 0;
 }
@@ -2894,8 +2894,8 @@ var init_cache_policy = __esm({
 // src/core/authenticate.ts
 async function authenticate(host, settings) {
   const key = cacheKey(settings);
-  const variable2 = cacheVariable(key);
-  const cached2 = parseCache(host.store.get(variable2), settings);
+  const variable = cacheVariable(key);
+  const cached2 = parseCache(host.store.get(variable), settings);
   const decision = decide(cached2, host.now(), settings.refreshMarginSeconds);
   if (cached2) rememberSecrets([cached2.refreshToken, cached2.idToken, cached2.accessToken]);
   const debug = (text) => {
@@ -2911,7 +2911,7 @@ async function authenticate(host, settings) {
       const { result: result2, refreshWith: refreshWith2 } = await refresh(host, settings, decision.tokens);
       const tokens2 = toCachedTokens(result2, key, host.now(), decision.tokens.refreshToken);
       tokens2.refreshWith = refreshWith2;
-      host.store.set(variable2, serialiseCache(tokens2));
+      host.store.set(variable, serialiseCache(tokens2));
       return { tokens: tokens2, source: "refresh" };
     } catch (error) {
       debug("refresh failed (" + (error instanceof PmCognitoError ? error.code : "error") + "), signing in again");
@@ -2924,7 +2924,7 @@ async function authenticate(host, settings) {
   rememberSecrets([tokens.refreshToken, tokens.idToken, tokens.accessToken]);
   const learned = decision.action === "refresh" ? decision.tokens.refreshWith : cached2?.refreshWith;
   if (learned !== void 0) tokens.refreshWith = learned;
-  host.store.set(variable2, serialiseCache(tokens));
+  host.store.set(variable, serialiseCache(tokens));
   return { tokens, source: "sign-in" };
 }
 function cachedFromAnswer(result, key, receivedAt, settings) {
@@ -3211,8 +3211,8 @@ function identityLost(error) {
 }
 async function identityCredentials(host, pool, user) {
   const key = credentialsKey(pool, user?.settings);
-  const variable2 = credentialsVariable(key);
-  const decision = decideCredentials(parseCredentials(host.store.get(variable2), key), host.now(), pool.refreshMarginSeconds);
+  const variable = credentialsVariable(key);
+  const decision = decideCredentials(parseCredentials(host.store.get(variable), key), host.now(), pool.refreshMarginSeconds);
   const debug = (text) => {
     if (pool.debug) host.log("pm-cognito" + (pool.identity ? " [" + pool.identity + "]" : "") + ": " + text);
   };
@@ -3255,7 +3255,7 @@ async function identityCredentials(host, pool, user) {
     obtainedAt,
     expiresAt: Math.min(issued.expiration, obtainedAt + MAX_CREDENTIALS_LIFETIME_MS)
   };
-  host.store.set(variable2, serialiseCredentials(credentials));
+  host.store.set(variable, serialiseCredentials(credentials));
   return { credentials, source };
 }
 function cachedTokenUser(host, settings) {
@@ -4052,21 +4052,21 @@ var init_use_window = __esm({
 
 // src/postman/note-entry.ts
 function noteEntry(settings, fingerprint, stored) {
-  const variable2 = cacheVariable(cacheKey(settings));
-  const text = stored(variable2) ?? "";
+  const variable = cacheVariable(cacheKey(settings));
+  const text = stored(variable) ?? "";
   const entry = parseCache(text, settings);
   if (entry === void 0) return void 0;
   const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
-  return { f: fingerprint, from, until, w: [[variable2, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
+  return { f: fingerprint, from, until, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
 }
 function credentialsNoteEntry(pool, user, fingerprint, stored) {
   const key = credentialsKey(pool, user);
-  const variable2 = credentialsVariable(key);
-  const text = stored(variable2) ?? "";
+  const variable = credentialsVariable(key);
+  const text = stored(variable) ?? "";
   const entry = parseCredentials(text, key);
   if (entry === void 0) return void 0;
   const until = entry.expiresAt - renewalMarginMs(pool.refreshMarginSeconds, entry.expiresAt - entry.obtainedAt);
-  return { f: fingerprint, from: entry.obtainedAt, until, w: [[variable2, checksum(text)]] };
+  return { f: fingerprint, from: entry.obtainedAt, until, w: [[variable, checksum(text)]] };
 }
 var init_note_entry = __esm({
   "src/postman/note-entry.ts"() {
@@ -5224,9 +5224,9 @@ function variablesFromProcessEnv(env) {
     if (value === void 0 || value === "") continue;
     const match = PROCESS_VARIABLE.exec(name);
     if (!match) continue;
-    const variable2 = "cognito_" + match[1].toLowerCase();
-    if (!KNOWN_VARIABLES.has(variable2)) continue;
-    out[match[2] === void 0 ? variable2 : variable2 + "@" + match[2].toLowerCase()] = value;
+    const variable = "cognito_" + match[1].toLowerCase();
+    if (!KNOWN_VARIABLES.has(variable)) continue;
+    out[match[2] === void 0 ? variable : variable + "@" + match[2].toLowerCase()] = value;
   }
   return out;
 }
@@ -6674,8 +6674,8 @@ __export(users_command_exports, {
 function target(options, io, command) {
   const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar.map(parseEnvVar) }).values;
   const lookup = settingLookup(variables);
-  const pick2 = (flag, variable2) => {
-    const value = flag ?? lookup(variable2);
+  const pick2 = (flag, variable) => {
+    const value = flag ?? lookup(variable);
     return value === void 0 || value.trim() === "" ? void 0 : value.trim();
   };
   const userPoolId = pick2(options.poolId, "cognito_user_pool_id");
@@ -7256,7 +7256,7 @@ async function startCognitoLocal(options = {}) {
     }
     const endpoint = "http://127.0.0.1:" + port;
     let current = running;
-    let stopped = false;
+    let stopped2 = false;
     let stopping;
     return {
       endpoint,
@@ -7267,14 +7267,14 @@ async function startCognitoLocal(options = {}) {
         return current.child.pid;
       },
       async restart() {
-        if (stopped) throw new Error("cognito-local on " + endpoint + " was stopped: start a new one instead of restarting it.");
+        if (stopped2) throw new Error("cognito-local on " + endpoint + " was stopped: start a new one instead of restarting it.");
         await kill(current);
         current = spawnCognito(dataDir, port);
         await waitUntilReady(current, endpoint);
       },
       stop() {
         stopping ??= (async () => {
-          stopped = true;
+          stopped2 = true;
           await kill(current);
           if (ownsDataDir) await (0, import_promises.rm)(dataDir, { recursive: true, force: true });
         })();
@@ -7389,7 +7389,7 @@ async function startCognitoProxy(targetUrl, options = {}) {
   const agent = new import_node_http3.Agent({ keepAlive: false });
   const calls = [];
   const stalls = /* @__PURE__ */ new Set();
-  let stopped = false;
+  let stopped2 = false;
   function respond(res, call, status, headers, body) {
     call.status = status;
     res.writeHead(status, { ...headers, "content-length": body.length });
@@ -7467,7 +7467,7 @@ async function startCognitoProxy(targetUrl, options = {}) {
     }
     if (fault?.kind === "stall") {
       await stall(fault.ms);
-      if (stopped) {
+      if (stopped2) {
         req.socket.destroy();
         return;
       }
@@ -7512,7 +7512,7 @@ async function startCognitoProxy(targetUrl, options = {}) {
     },
     stop() {
       stopping ??= new Promise((resolve7) => {
-        stopped = true;
+        stopped2 = true;
         for (const entry of stalls) {
           clearTimeout(entry.timer);
           entry.resolve();
@@ -8507,6 +8507,31 @@ var init_cognito_identity_shapes = __esm({
   }
 });
 
+// src/local/identity-pool-double/signed-reads.ts
+async function checkReadSignature(req, body, credentials, region, nowMs) {
+  if (!isSigV4(req)) throw new IdentityServiceError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+  if (credentials === void 0) return;
+  const headers = { ...req.headers, "x-amz-security-token": req.headers["x-amz-security-token"] ?? "" };
+  const seen = Object.create(req, { headers: { value: headers } });
+  const verdict = await verifyIamRequest(seen, body, {
+    service: "cognito-identity",
+    region,
+    nowMs,
+    lookup: (accessKeyId) => {
+      const found = credentials.find((c) => c.accessKeyId === accessKeyId);
+      return found === void 0 ? void 0 : { secretAccessKey: found.secretAccessKey, sessionToken: found.sessionToken ?? "", identityId: "", authenticated: true, expiresAt: Number.MAX_SAFE_INTEGER };
+    }
+  });
+  if (isRefusal(verdict)) throw new IdentityServiceError(400, verdict.type, verdict.message);
+}
+var init_signed_reads = __esm({
+  "src/local/identity-pool-double/signed-reads.ts"() {
+    "use strict";
+    init_iam_auth();
+    init_identity_pool();
+  }
+});
+
 // src/local/identity-pool-double/index.ts
 function send(res, status, body, nowMs, extra = {}) {
   const text = JSON.stringify(body);
@@ -8519,7 +8544,7 @@ function send(res, status, body, nowMs, extra = {}) {
   });
   res.end(text);
 }
-async function answer(pool, req, call) {
+async function answer(pool, req, call, options, nowMs) {
   if (req.method !== "POST" || (req.url ?? "/").split("?")[0] !== "/") throw new IdentityServiceError(404, "UnknownOperationException", "Not Found");
   const mediaType = String(req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
   if (mediaType !== "application/x-amz-json-1.1") throw new IdentityServiceError(400, "SerializationException", "Unsupported Content-Type: " + (mediaType || "(none)"));
@@ -8540,7 +8565,10 @@ async function answer(pool, req, call) {
   call.withLogins = typeof logins === "object" && logins !== null && Object.keys(logins).length > 0;
   if (call.operation === "GetId") return pool.getId(record3);
   if (call.operation === "GetCredentialsForIdentity") return pool.getCredentialsForIdentity(record3);
-  if (call.operation === "DescribeIdentityPool" || call.operation === "GetIdentityPoolRoles") return describeOperation(call.operation, record3, pool.id, pool.current());
+  if (call.operation === "DescribeIdentityPool" || call.operation === "GetIdentityPoolRoles") {
+    await checkReadSignature(req, text ?? "", options.readCredentials, pool.region, nowMs);
+    return describeOperation(call.operation, record3, pool.id, pool.current());
+  }
   throw new IdentityServiceError(400, "UnknownOperationException", "Operation " + target2 + " is not supported by this identity pool double");
 }
 async function startIdentityPoolDouble(options = {}) {
@@ -8550,7 +8578,7 @@ async function startIdentityPoolDouble(options = {}) {
   const server = (0, import_node_http5.createServer)((req, res) => {
     const call = { operation: "", withLogins: false, status: 0 };
     calls.push(call);
-    answer(pool, req, call).then(
+    answer(pool, req, call, options, nowMs()).then(
       (result) => {
         call.status = 200;
         send(res, 200, result, nowMs());
@@ -8599,6 +8627,7 @@ var init_identity_pool_double = __esm({
     init_describe();
     init_smithy_input_check();
     init_cognito_identity_shapes();
+    init_signed_reads();
     init_identity_pool();
     TARGET_PREFIX = "AWSCognitoIdentityService.";
     MAX_BODY_BYTES3 = 256 * 1024;
@@ -9008,9 +9037,6 @@ Example:
 function q(value) {
   return /^[\w.:@/+=,-]+$/.test(value) ? value : "'" + value.replace(/'/g, "'\\''") + "'";
 }
-function variable(base, identity) {
-  return identity ? base + "@" + identity : base;
-}
 var UPDATE_RESETS, aws;
 var init_aws_commands = __esm({
   "src/node/doctor/aws-commands.ts"() {
@@ -9024,8 +9050,9 @@ var init_aws_commands = __esm({
       adminConfirm: (pool, user) => "aws cognito-idp admin-confirm-sign-up --user-pool-id " + q(pool) + " --username " + q(user),
       setPermanentPassword: (pool, user) => "aws cognito-idp admin-set-user-password --user-pool-id " + q(pool) + " --username " + q(user) + ' --password "$COGNITO_PASSWORD" --permanent',
       mfaPreference: (pool, user, args) => "aws cognito-idp admin-set-user-mfa-preference --user-pool-id " + q(pool) + " --username " + q(user) + " " + args,
-      skipIpRanges: (pool, ranges) => "aws cognito-idp set-risk-configuration --user-pool-id " + q(pool) + " --risk-exception-configuration " + q("SkippedIPRangeList=" + ranges.join(",")) + " (this replaces the whole risk configuration: pass its other parts too)",
-      updateIdentityPool: (id, args) => "aws cognito-identity update-identity-pool --identity-pool-id " + q(id) + " --identity-pool-name <its name> " + args + " (update-identity-pool resets what you leave out)",
+      /** `client`: the app client whose own risk configuration it is (DescribeRiskConfiguration echoed its ClientId). */
+      setRiskExceptions: (pool, client2, exceptions) => "aws cognito-idp set-risk-configuration --user-pool-id " + q(pool) + (client2 !== void 0 ? " --client-id " + q(client2) : "") + " --risk-exception-configuration " + q(exceptions) + " (this replaces the whole risk configuration: pass its other parts too)",
+      updateIdentityPool: (pool) => "aws cognito-identity update-identity-pool --identity-pool-id " + q(pool.id) + " --identity-pool-name " + (pool.name !== void 0 ? q(pool.name) : "<its name>") + (pool.allowUnauthenticated ? " --allow-unauthenticated-identities" : " --no-allow-unauthenticated-identities") + (pool.allowClassicFlow === void 0 ? "" : pool.allowClassicFlow ? " --allow-classic-flow" : " --no-allow-classic-flow") + (pool.providers.length > 0 ? " --cognito-identity-providers " + pool.providers.map((p) => q("ProviderName=" + p.providerName + ",ClientId=" + p.clientId + ",ServerSideTokenCheck=" + String(p.serverSideTokenCheck))).join(" ") : "") + " (update-identity-pool resets what you leave out: pass its other login providers too)",
       setIdentityPoolRoles: (id) => "aws cognito-identity set-identity-pool-roles --identity-pool-id " + q(id) + " --roles authenticated=<role arn>,unauthenticated=<role arn>",
       getRoleTrust: (arn) => "aws iam get-role --role-name " + q(arn.slice(arn.lastIndexOf("/") + 1)) + " --query Role.AssumeRolePolicyDocument"
     };
@@ -9057,8 +9084,8 @@ function tally(reports, shared = []) {
 function hasFailure(findings) {
   return findings.some((f) => f.status === "fail");
 }
-function identityLabel2(identity) {
-  return identity === "" ? "default identity" : 'identity "' + identity + '"';
+function isFinding(value) {
+  return "status" in value && "check" in value;
 }
 var ok, fail, warn, skipped;
 var init_findings = __esm({
@@ -9072,6 +9099,13 @@ var init_findings = __esm({
 });
 
 // src/node/doctor/client-checks.ts
+function allowedFlows(explicit) {
+  if (explicit === void 0 || explicit.length === 0) return [...DEFAULT_EXPLICIT_FLOWS];
+  if (explicit.every((flow) => LEGACY_FLOWS[flow] !== void 0)) {
+    return [.../* @__PURE__ */ new Set([...explicit.map((flow) => LEGACY_FLOWS[flow]), "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])];
+  }
+  return explicit.filter((flow) => LEGACY_FLOWS[flow] === void 0);
+}
 function clientOf(facts, check) {
   const client2 = valueOf(facts.client);
   if (facts.settings === void 0) return skipped(check, "the settings need attention first");
@@ -9084,18 +9118,19 @@ function checkAuthFlow(facts) {
   if (isFinding(got)) return [got];
   const { settings, client: client2, poolId } = got;
   if (settings.authFlow === "CLIENT_CREDENTIALS") return [];
-  const allowed2 = client2.ExplicitAuthFlows !== void 0 && client2.ExplicitAuthFlows.length > 0 ? client2.ExplicitAuthFlows : DEFAULT_EXPLICIT_FLOWS;
-  const flags = FLOW_FLAGS[settings.authFlow];
+  const allowed2 = allowedFlows(client2.ExplicitAuthFlows);
+  const flag = FLOW_FLAG[settings.authFlow];
+  const shown = client2.ExplicitAuthFlows !== void 0 && client2.ExplicitAuthFlows.length > 0 ? client2.ExplicitAuthFlows.join(", ") : "none, so AWS's defaults " + allowed2.join(", ");
   const findings = [];
-  if (flags.some((flag) => allowed2.includes(flag))) {
-    findings.push(ok(check, settings.authFlow + " is allowed on the client (" + flags[0] + ")"));
+  if (allowed2.includes(flag)) {
+    findings.push(ok(check, settings.authFlow + " is allowed on the client (" + flag + ")"));
   } else {
-    const usable = Object.keys(FLOW_FLAGS).filter((flow) => FLOW_FLAGS[flow].some((flag) => allowed2.includes(flag)));
-    const other = usable.length > 0 ? ", or set " + variable("cognito_auth_flow", settings.identity) + " to a flow the client allows (" + usable.join(", ") + ")" : "";
+    const usable = Object.keys(FLOW_FLAG).filter((flow) => allowed2.includes(FLOW_FLAG[flow]));
+    const other = usable.length > 0 ? ", or set " + variableName("authFlow", settings.identity) + " to a flow the client allows (" + usable.join(", ") + ")" : "";
     findings.push(fail(
       check,
-      settings.authFlow + " is not allowed on app client " + settings.clientId + " (its ExplicitAuthFlows: " + allowed2.join(", ") + ")",
-      "allow " + flags[0] + " on the client: " + aws.updateClient(poolId, settings.clientId, "--explicit-auth-flows " + [...allowed2, flags[0]].join(" ")) + other
+      settings.authFlow + " is not allowed on app client " + settings.clientId + " (its ExplicitAuthFlows: " + shown + ")",
+      "allow " + flag + " on the client: " + aws.updateClient(poolId, settings.clientId, "--explicit-auth-flows " + [...allowed2, flag].join(" ")) + other
     ));
   }
   if (settings.authFlow === "USER_AUTH" || settings.authFlow === "ADMIN_USER_AUTH") findings.push(...checkFirstFactor(facts, settings));
@@ -9123,7 +9158,7 @@ function checkClientSecret(facts) {
   const got = clientOf(facts, check);
   if (isFinding(got)) return [got];
   const { settings, client: client2, poolId } = got;
-  const name = variable("cognito_client_secret", settings.identity);
+  const name = variableName("clientSecret", settings.identity);
   const read2 = aws.describeClient(poolId, settings.clientId, "UserPoolClient.ClientSecret");
   if (client2.ClientSecret === void 0 || client2.ClientSecret === "") {
     if (settings.clientSecret === void 0) return [ok(check, "the client has no secret and " + name + " is empty")];
@@ -9133,7 +9168,7 @@ function checkClientSecret(facts) {
     return [fail(check, "app client " + settings.clientId + " has a secret but " + name + " is empty (every call needs SECRET_HASH)", "set " + name + " (as a secret variable, or COGNITO_CLIENT_SECRET) to the value of: " + read2)];
   }
   if (sameSecret(client2.ClientSecret, settings.clientSecret)) return [ok(check, name + " matches the client's secret (compared in memory)")];
-  return [fail(check, name + " does not match app client " + settings.clientId + "'s secret (a second secret added with add-user-pool-client-secret is not shown by DescribeUserPoolClient)", "set " + name + " to the value of: " + read2)];
+  return [warn(check, name + " is not the secret DescribeUserPoolClient shows for app client " + settings.clientId + " (a client can have two secrets and only one is shown: the sign-in below decides)", "if the sign-in fails on SECRET_HASH, set " + name + " to the value of: " + read2)];
 }
 function checkRotation(facts) {
   const check = "refresh token rotation";
@@ -9146,7 +9181,7 @@ function checkRotation(facts) {
     const grace = rotation.RetryGracePeriodSeconds ?? 0;
     return [ok(check, "on: every refresh is one GetTokensFromRefreshToken call that returns a new refresh token; REFRESH_TOKEN_AUTH is refused; a refresh token presented again after " + grace + " s gives RefreshTokenReuseException, so parallel runs must not share one cached refresh token")];
   }
-  const flows = client2.ExplicitAuthFlows ?? DEFAULT_EXPLICIT_FLOWS;
+  const flows = allowedFlows(client2.ExplicitAuthFlows);
   return [ok(check, "off: the refresh token is kept; refreshing takes GetTokensFromRefreshToken" + (flows.includes("ALLOW_REFRESH_TOKEN_AUTH") ? " or REFRESH_TOKEN_AUTH" : ""))];
 }
 function validitySeconds(value, unit, defaultUnit, defaultSeconds) {
@@ -9164,33 +9199,41 @@ function checkLifetimes(facts) {
   const refresh2 = validitySeconds(client2.RefreshTokenValidity, units.RefreshToken, "days", 30 * 86400);
   const shortest = Math.min(access, id);
   const margin = settings.refreshMarginSeconds;
-  const said = "ID token " + id + " s, access token " + access + " s, refresh token " + refresh2 + " s; " + variable("cognito_refresh_margin_seconds", settings.identity) + " is " + margin + " s";
-  if (margin * 2 > shortest) {
+  const marginVariable = variableName("refreshMarginSeconds", settings.identity);
+  const said = "ID token " + id + " s, access token " + access + " s, refresh token " + refresh2 + " s; " + marginVariable + " is " + margin + " s";
+  const used = renewalMarginMs(margin, shortest * 1e3) / 1e3;
+  if (used < margin) {
     return [warn(
       check,
-      said + ": more than half the shortest lifetime, so tokens are renewed after " + Math.floor(shortest / 2) + " s instead",
-      "set " + variable("cognito_refresh_margin_seconds", settings.identity) + " to at most " + Math.floor(shortest / 2) + ", or lengthen the tokens (AccessTokenValidity / IdTokenValidity)"
+      said + ": more than half the shortest lifetime, so tokens are renewed " + Math.floor(used) + " s before they expire instead",
+      "set " + marginVariable + " to at most " + Math.floor(used) + ", or lengthen the tokens (AccessTokenValidity / IdTokenValidity)"
     )];
   }
   return [ok(check, said + ": tokens are renewed " + margin + " s before they expire")];
 }
-var import_node_crypto11, FLOW_FLAGS, DEFAULT_EXPLICIT_FLOWS, isFinding, UNIT_SECONDS;
+var import_node_crypto11, FLOW_FLAG, DEFAULT_EXPLICIT_FLOWS, LEGACY_FLOWS, UNIT_SECONDS;
 var init_client_checks = __esm({
   "src/node/doctor/client-checks.ts"() {
     "use strict";
     import_node_crypto11 = require("node:crypto");
+    init_cache_policy();
+    init_setting_specs();
     init_aws_commands();
     init_facts();
     init_findings();
-    FLOW_FLAGS = {
-      USER_PASSWORD_AUTH: ["ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"],
-      USER_SRP_AUTH: ["ALLOW_USER_SRP_AUTH"],
-      ADMIN_USER_PASSWORD_AUTH: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"],
-      USER_AUTH: ["ALLOW_USER_AUTH"],
-      ADMIN_USER_AUTH: ["ALLOW_USER_AUTH"]
+    FLOW_FLAG = {
+      USER_PASSWORD_AUTH: "ALLOW_USER_PASSWORD_AUTH",
+      USER_SRP_AUTH: "ALLOW_USER_SRP_AUTH",
+      ADMIN_USER_PASSWORD_AUTH: "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+      USER_AUTH: "ALLOW_USER_AUTH",
+      ADMIN_USER_AUTH: "ALLOW_USER_AUTH"
     };
     DEFAULT_EXPLICIT_FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"];
-    isFinding = (value) => "status" in value;
+    LEGACY_FLOWS = {
+      ADMIN_NO_SRP_AUTH: "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+      USER_PASSWORD_AUTH: "ALLOW_USER_PASSWORD_AUTH",
+      CUSTOM_AUTH_FLOW_ONLY: "ALLOW_CUSTOM_AUTH"
+    };
     UNIT_SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
   }
 });
@@ -9200,7 +9243,7 @@ function checkClientCredentials(facts) {
   if (facts.settings?.authFlow !== "CLIENT_CREDENTIALS") return [];
   const check = "client credentials";
   const got = clientOf(facts, check);
-  if ("status" in got) return [got];
+  if (isFinding(got)) return [got];
   const { settings, client: client2, poolId } = got;
   const findings = [];
   const flows = client2.AllowedOAuthFlows ?? [];
@@ -9219,8 +9262,8 @@ function checkClientCredentials(facts) {
   if (notAllowed.length > 0) {
     findings.push(fail(
       "scopes",
-      variable("cognito_scopes", settings.identity) + " asks for " + notAllowed.join(" ") + ", which the client may not have (AllowedOAuthScopes: " + (allowedScopes.join(" ") || "none") + ")",
-      "set " + variable("cognito_scopes", settings.identity) + " to scopes among: " + (allowedScopes.join(" ") || "(none: add some to the client)")
+      variableName("scopes", settings.identity) + " asks for " + notAllowed.join(" ") + ", which the client may not have (AllowedOAuthScopes: " + (allowedScopes.join(" ") || "none") + ")",
+      "set " + variableName("scopes", settings.identity) + " to scopes among: " + (allowedScopes.join(" ") || "(none: add some to the client)")
     ));
   } else {
     findings.push(ok("scopes", wanted.length > 0 ? "the client may have " + wanted.join(" ") : "no scopes asked for: the token carries all of " + (allowedScopes.join(" ") || "none")));
@@ -9231,16 +9274,17 @@ function checkClientCredentials(facts) {
 function checkDomain(facts) {
   const check = "OAuth domain";
   const settings = facts.settings;
-  const name = variable("cognito_oauth_token_url", settings.identity);
+  const name = variableName("oauthTokenUrl", settings.identity);
   const url = new URL(settings.oauthTokenUrl ?? "http://invalid/");
   const pool = valueOf(facts.pool);
   if (pool === void 0) return skipped(check, "no DescribeUserPool answer");
   if (url.pathname.replace(/\/$/, "") !== "/oauth2/token") return fail(check, name + " has the path " + url.pathname + ", not /oauth2/token", "set " + name + " to " + url.origin + "/oauth2/token");
   if (LOOPBACK.test(url.hostname)) return ok(check, name + " is a local endpoint (" + url.host + "): the domain is not compared");
-  const prefix = /^([a-z0-9-]+)\.auth(?:-fips)?\.[a-z0-9-]+\.amazoncognito\.com$/.exec(url.hostname)?.[1];
-  const matches2 = prefix !== void 0 ? prefix === pool.Domain : url.hostname === pool.CustomDomain;
+  const prefixDomain = /^([a-z0-9-]+)\.auth(?:-fips)?\.([a-z0-9-]+)\.amazoncognito\.com$/.exec(url.hostname);
+  const poolRegion2 = POOL_ID.exec(settings.userPoolId ?? "")?.[1] ?? settings.region;
+  const matches2 = prefixDomain !== null ? prefixDomain[1] === pool.Domain && (poolRegion2 === void 0 || prefixDomain[2] === poolRegion2) : url.hostname === pool.CustomDomain;
   if (matches2) return ok(check, name + " is the pool's domain (" + url.hostname + ")");
-  const theirs = pool.CustomDomain ?? (pool.Domain !== void 0 ? pool.Domain + ".auth." + (settings.region ?? "<region>") + ".amazoncognito.com" : void 0);
+  const theirs = pool.CustomDomain ?? (pool.Domain !== void 0 ? pool.Domain + ".auth." + (poolRegion2 ?? "<region>") + ".amazoncognito.com" : void 0);
   return fail(
     check,
     name + " points at " + url.hostname + ", which is not this pool's domain (" + (theirs ?? "the pool has no domain") + ")",
@@ -9252,8 +9296,10 @@ var init_client_credentials_checks = __esm({
   "src/node/doctor/client-credentials-checks.ts"() {
     "use strict";
     init_aws_commands();
+    init_setting_specs();
     init_facts();
     init_findings();
+    init_setting_specs();
     init_client_checks();
     LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
   }
@@ -9268,8 +9314,9 @@ function checkIdentityPool(facts) {
   if (pool === void 0) return [skipped(check, whyMissing(facts.identityPool) ?? "no DescribeIdentityPool answer")];
   const findings = [];
   const id = wanted.identityPoolId;
+  const update = (changes) => aws.updateIdentityPool({ id, name: pool.name, allowUnauthenticated: pool.allowUnauthenticatedIdentities, allowClassicFlow: pool.allowClassicFlow, providers: pool.providers, ...changes });
   if (wanted.guest) {
-    findings.push(pool.allowUnauthenticatedIdentities ? ok("guest access", "the identity pool gives guests identities") : fail("guest access", "this identity is a guest but identity pool " + id + " does not allow unauthenticated identities", aws.updateIdentityPool(id, "--allow-unauthenticated-identities")));
+    findings.push(pool.allowUnauthenticatedIdentities ? ok("guest access", "the identity pool gives guests identities") : fail("guest access", "this identity is a guest but identity pool " + id + " does not allow unauthenticated identities", update({ allowUnauthenticated: true })));
   } else if (facts.settings !== void 0) {
     const s = facts.settings;
     const providerName = "cognito-idp." + (s.region ?? "") + ".amazonaws.com/" + (s.userPoolId ?? "");
@@ -9277,7 +9324,7 @@ function checkIdentityPool(facts) {
     findings.push(listed ? ok("identity pool provider", "the identity pool lists user pool " + (s.userPoolId ?? "") + " with app client " + s.clientId) : fail(
       "identity pool provider",
       "identity pool " + id + " does not list " + providerName + " with app client " + s.clientId + " (it lists: " + (pool.providers.map((p) => p.providerName + " / " + p.clientId).join(", ") || "none") + ")",
-      aws.updateIdentityPool(id, "--cognito-identity-providers ProviderName=" + providerName + ",ClientId=" + s.clientId)
+      update({ providers: [...pool.providers, { providerName, clientId: s.clientId, serverSideTokenCheck: false }] })
     ));
   }
   const kind = wanted.guest ? "unauthenticated" : "authenticated";
@@ -9324,6 +9371,11 @@ var init_ip_range = __esm({
 });
 
 // src/node/doctor/threat-checks.ts
+function exceptionsFix(settings, risk, skippedRanges, blocked) {
+  const parts = ["SkippedIPRangeList=" + skippedRanges.join(",")];
+  if (blocked.length > 0) parts.push("BlockedIPRangeList=" + blocked.join(","));
+  return aws.setRiskExceptions(settings.userPoolId ?? "", risk.ClientId !== void 0 && risk.ClientId === settings.clientId ? settings.clientId : void 0, parts.join(","));
+}
 function checkThreatProtection(facts) {
   const check = "threat protection";
   const settings = facts.settings;
@@ -9336,24 +9388,34 @@ function checkThreatProtection(facts) {
   if (mode === "AUDIT") return [ok(check, "AUDIT: risks are logged, no sign-in is blocked")];
   const risk = valueOf(facts.risk);
   if (risk === void 0) return [skipped(check, "ENFORCED, but " + (whyMissing(facts.risk) ?? "the risk configuration is unknown"))];
+  if (risk.addOnOff === true) return [ok(check, "off (DescribeRiskConfiguration: the threat-protection add-on is not enabled): nothing blocks sign-ins by risk")];
   const skippedRanges = risk.RiskExceptionConfiguration?.SkippedIPRangeList ?? [];
-  const poolId = settings.userPoolId ?? "";
-  const enforced = "ENFORCED: sign-ins judged risky (new place, new device: a CI runner) can be blocked or asked for MFA";
-  if (facts.runnerIp === void 0) {
+  const blocked = risk.RiskExceptionConfiguration?.BlockedIPRangeList ?? [];
+  const runner = facts.runnerIp;
+  if (runner === void 0) {
     return [warn(
       check,
-      enforced + "; SkippedIPRangeList is " + (skippedRanges.length > 0 ? skippedRanges.join(", ") : "empty") + " (give --runner-ip <address> to check the runner)",
-      "exempt the runners' address range: " + aws.skipIpRanges(poolId, [...skippedRanges, "<runner cidr>"])
+      ENFORCED + "; SkippedIPRangeList is " + (skippedRanges.length > 0 ? skippedRanges.join(", ") : "empty") + (blocked.length > 0 ? ", BlockedIPRangeList is " + blocked.join(", ") : "") + " (give --runner-ip <address> to check the runner)",
+      "exempt the runners' address range: " + exceptionsFix(settings, risk, [...skippedRanges, "<runner cidr>"], blocked)
     )];
   }
-  const covering = skippedRanges.find((range) => inRange(facts.runnerIp, range));
-  if (covering !== void 0) return [ok(check, "ENFORCED, and the runner " + facts.runnerIp + " is in SkippedIPRangeList (" + covering + ")")];
+  const blocking = blocked.find((range) => inRange(runner, range));
+  if (blocking !== void 0) {
+    return [fail(
+      check,
+      "the runner " + runner + " is in BlockedIPRangeList (" + blocking + "): Cognito refuses every sign-in from it",
+      "take it out of the blocked ranges: " + exceptionsFix(settings, risk, skippedRanges, blocked.filter((range) => range !== blocking))
+    )];
+  }
+  const covering = skippedRanges.find((range) => inRange(runner, range));
+  if (covering !== void 0) return [ok(check, "ENFORCED, and the runner " + runner + " is in SkippedIPRangeList (" + covering + ")")];
   return [warn(
     check,
-    enforced + "; the runner " + facts.runnerIp + " is not in SkippedIPRangeList (" + (skippedRanges.join(", ") || "empty") + ")",
-    "exempt it: " + aws.skipIpRanges(poolId, [...skippedRanges, facts.runnerIp + "/32"])
+    ENFORCED + "; the runner " + runner + " is not in SkippedIPRangeList (" + (skippedRanges.join(", ") || "empty") + ")",
+    "exempt it: " + exceptionsFix(settings, risk, [...skippedRanges, runner + "/32"], blocked)
   )];
 }
+var ENFORCED;
 var init_threat_checks = __esm({
   "src/node/doctor/threat-checks.ts"() {
     "use strict";
@@ -9361,6 +9423,7 @@ var init_threat_checks = __esm({
     init_facts();
     init_findings();
     init_ip_range();
+    ENFORCED = "ENFORCED: sign-ins judged risky (new place, new device: a CI runner) can be blocked or asked for MFA";
   }
 });
 
@@ -9378,7 +9441,7 @@ function missingRequired(pool, user) {
 function checkUserStatus(facts) {
   const check = "user status";
   const got = userOf(facts, check);
-  if (isFinding2(got)) return [got];
+  if (isFinding(got)) return [got];
   const { settings, user, poolId } = got;
   const username = user.Username ?? settings.username;
   const findings = [];
@@ -9394,21 +9457,21 @@ function checkUserStatus(facts) {
       findings.push(fail(check, "user " + username + " is UNCONFIRMED: Cognito refuses the sign-in (UserNotConfirmedException)", aws.adminConfirm(poolId, username)));
       break;
     case "RESET_REQUIRED":
-      findings.push(fail(check, "user " + username + " is RESET_REQUIRED: Cognito refuses the sign-in (PasswordResetRequiredException)", aws.setPermanentPassword(poolId, username) + ", then set " + variable("cognito_password", settings.identity) + " to that password"));
+      findings.push(fail(check, "user " + username + " is RESET_REQUIRED: Cognito refuses the sign-in (PasswordResetRequiredException)", aws.setPermanentPassword(poolId, username) + ", then set " + variableName("password", settings.identity) + " to that password"));
       break;
     default:
-      findings.push(fail(check, "user " + username + " is " + String(user.UserStatus ?? "of no status") + ", which cannot sign in with a password", "use another test user (" + variable("cognito_username", settings.identity) + ")"));
+      findings.push(fail(check, "user " + username + " is " + String(user.UserStatus ?? "of no status") + ", which cannot sign in with a password", "use another test user (" + variableName("username", settings.identity) + ")"));
   }
   return findings;
 }
 function forceChange(facts, settings, user, poolId, username) {
   const check = "user status";
-  const newPassword = variable("cognito_new_password", settings.identity);
+  const newPassword = variableName("newPassword", settings.identity);
   const permanent = aws.setPermanentPassword(poolId, username);
   if (settings.newPassword === void 0) {
     return [fail(check, "user " + username + " is FORCE_CHANGE_PASSWORD: the sign-in answers NEW_PASSWORD_REQUIRED", "set " + newPassword + " to the permanent password to choose, or make the current one permanent: " + permanent)];
   }
-  const attributes = variable("cognito_user_attributes", settings.identity);
+  const attributes = variableName("userAttributes", settings.identity);
   const lacking = missingRequired(valueOf(facts.pool), user).filter((name) => settings.userAttributes[name] === void 0);
   if (lacking.length > 0) {
     return [fail(
@@ -9420,17 +9483,17 @@ function forceChange(facts, settings, user, poolId, username) {
   return [warn(
     check,
     "user " + username + " is FORCE_CHANGE_PASSWORD: the first sign-in sets " + newPassword + " as the password for good (the doctor does not sign in, to leave the user as it is)",
-    "after the first run, move " + newPassword + " into " + variable("cognito_password", settings.identity) + ", or make the password permanent now: " + permanent
+    "after the first run, move " + newPassword + " into " + variableName("password", settings.identity) + ", or make the password permanent now: " + permanent
   )];
 }
 function checkMfa(facts) {
   const check = "MFA";
   const got = userOf(facts, check);
-  if (isFinding2(got)) return [got];
+  if (isFinding(got)) return [got];
   const { settings, user, poolId } = got;
   const username = user.Username ?? settings.username;
   const methods = user.UserMFASettingList ?? (user.MFAOptions ?? []).map((o) => o.DeliveryMedium === "SMS" ? "SMS_MFA" : "EMAIL_OTP");
-  const totp2 = variable("cognito_totp_secret", settings.identity);
+  const totp2 = variableName("totpSecret", settings.identity);
   const manual = methods.filter((m) => m === "SMS_MFA" || m === "EMAIL_OTP");
   const prefersTotp = user.PreferredMfaSetting === "SOFTWARE_TOKEN_MFA" || methods.includes("SOFTWARE_TOKEN_MFA") && manual.length === 0;
   if (methods.includes("SOFTWARE_TOKEN_MFA") && prefersTotp) {
@@ -9452,22 +9515,21 @@ function checkMfa(facts) {
 function checkUsername(facts) {
   const check = "username";
   const got = userOf(facts, check);
-  if (isFinding2(got)) return [got];
+  if (isFinding(got)) return [got];
   const { settings, user } = got;
   if (user.Username === void 0 || user.Username === settings.username) return [ok(check, "signs in with the username itself (" + settings.username + ")")];
   const pool = valueOf(facts.pool);
-  const kind = pool?.UsernameAttributes?.length ? "a " + pool.UsernameAttributes.join("/") + " sign-in name" : "an alias";
+  const kind = pool?.UsernameAttributes?.length ? (/^[aeiou]/.test(pool.UsernameAttributes[0]) ? "an " : "a ") + pool.UsernameAttributes.join("/") + " sign-in name" : "an alias";
   const hash = settings.clientSecret !== void 0 ? "; the client has a secret, so the sign-in's SECRET_HASH uses " + settings.username + " and the refresh's uses " + user.Username + " (pm-cognito takes it from the token)" : "";
-  return [ok(check, variable("cognito_username", settings.identity) + " is " + kind + "; Cognito's username is " + user.Username + hash)];
+  return [ok(check, variableName("username", settings.identity) + " is " + kind + "; Cognito's username is " + user.Username + hash)];
 }
-var isFinding2;
 var init_user_checks = __esm({
   "src/node/doctor/user-checks.ts"() {
     "use strict";
     init_aws_commands();
+    init_setting_specs();
     init_facts();
     init_findings();
-    isFinding2 = (value) => "status" in value;
   }
 });
 
@@ -9501,6 +9563,10 @@ var init_checks = __esm({
 });
 
 // src/node/doctor/aws-clients.ts
+function sdkMissing(error, name, install) {
+  if (error.code === "MODULE_NOT_FOUND") return name + " is not installed (it is an optional dependency): " + install;
+  return name + " could not be loaded (" + String(error.name ?? "error") + "): reinstall it with " + install;
+}
 function boundAnswers(client2) {
   client2.middlewareStack.add((next) => async (args) => {
     const out = await next(args);
@@ -9512,7 +9578,9 @@ function boundAnswers(client2) {
         seen += chunk.length;
         if (seen > MAX_ANSWER_BYTES2) {
           body.destroy();
-          done(new Error("the answer is larger than " + MAX_ANSWER_BYTES2 + " bytes, which is not Cognito's"));
+          const error = new Error("the answer is larger than " + MAX_ANSWER_BYTES2 + " bytes, which is not Cognito's");
+          error.name = TOO_LARGE;
+          done(error);
         } else {
           done(null, chunk);
         }
@@ -9526,8 +9594,10 @@ function boundAnswers(client2) {
 function clientConfig(access, region, endpoint) {
   const config = {
     region,
-    maxAttempts: 2,
+    // One attempt: cognito_timeout_ms bounds the whole call, and a doctor that reads once says what it met.
+    maxAttempts: 1,
     // Without throwOnRequestTimeout this SDK only logs a warning when requestTimeout passes, and waits on.
+    // requestTimeout ends once the headers arrive: sendWithin bounds the whole answer.
     requestHandler: { requestTimeout: access.timeoutMs, connectionTimeout: access.timeoutMs, throwOnRequestTimeout: true }
   };
   if (endpoint !== void 0) config["endpoint"] = endpoint;
@@ -9541,145 +9611,229 @@ function clientConfig(access, region, endpoint) {
   }
   return config;
 }
+async function sendWithin(client2, command, timeoutMs) {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const timedOut = () => Object.assign(new Error("no answer within " + timeoutMs + " ms"), { name: TIMED_OUT });
+  let onAbort;
+  const aborted = new Promise((_resolve, reject) => {
+    onAbort = () => reject(timedOut());
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([client2.send(command, { abortSignal: signal }), aborted]);
+  } catch (error) {
+    throw signal.aborted ? timedOut() : error;
+  } finally {
+    if (onAbort !== void 0) signal.removeEventListener("abort", onAbort);
+    aborted.catch(() => void 0);
+  }
+}
 async function userPoolClient(access, region, endpoint) {
   const sdk = await cognitoSdk();
   const client2 = new sdk.CognitoIdentityProviderClient(clientConfig(access, region, endpoint));
   boundAnswers(client2);
   return { client: client2, sdk };
 }
-async function identityPoolClient(access, region, endpoint) {
+function loadIdentitySdk() {
   quietNodeVersionWarning();
-  const sdk = require("@aws-sdk/client-cognito-identity");
+  try {
+    return require(IDENTITY_SDK);
+  } catch (error) {
+    if (error.code === "MODULE_NOT_FOUND") return void 0;
+    throw error;
+  }
+}
+function identityPoolClient(sdk, access, region, endpoint) {
   const client2 = new sdk.CognitoIdentityClient(clientConfig(access, region, endpoint));
   boundAnswers(client2);
-  return { client: client2, sdk };
+  return client2;
 }
-function explainAwsError(error, action) {
-  const name = error.name;
-  const message = error instanceof Error ? error.message : String(error);
-  const said = (why, more = {}) => ({ why, notFound: false, credentialsProblem: false, ...more });
-  if (name === "CredentialsProviderError" || (typeof name !== "string" || !name.endsWith("Exception")) && /Could not load credentials/i.test(message)) {
-    return said(NO_CREDENTIALS, { credentialsProblem: true });
-  }
-  if (name === "UnrecognizedClientException" || name === "InvalidSignatureException" || name === "ExpiredTokenException" || name === "InvalidClientTokenId") {
-    return said("AWS did not accept the credentials (" + String(name) + "): check AWS_PROFILE / --profile or refresh them", { credentialsProblem: true });
-  }
-  if (name === "ResourceNotFoundException" || name === "UserNotFoundException") return said(message, { notFound: true });
-  if (name === "AccessDeniedException" || name === "NotAuthorizedException") return said("AWS refused " + action + " (" + String(name) + "): the credentials need permission for " + action);
-  if (name === "TimeoutError" || /timed? ?out/i.test(message)) return said(action + " got no answer in time");
-  return said(action + " failed (" + String(name ?? "error") + ": " + message.slice(0, 200) + ")");
-}
-var import_node_stream, MAX_ANSWER_BYTES2, NO_CREDENTIALS;
+var import_node_stream, MAX_ANSWER_BYTES2, TOO_LARGE, TIMED_OUT, IDENTITY_SDK, IDENTITY_SDK_INSTALL, USER_POOL_SDK, USER_POOL_SDK_INSTALL;
 var init_aws_clients = __esm({
   "src/node/doctor/aws-clients.ts"() {
     "use strict";
     import_node_stream = require("node:stream");
     init_aws_sdk();
     MAX_ANSWER_BYTES2 = 1024 * 1024;
+    TOO_LARGE = "AnswerTooLargeError";
+    TIMED_OUT = "TimeoutError";
+    IDENTITY_SDK = "@aws-sdk/client-cognito-identity";
+    IDENTITY_SDK_INSTALL = "npm i -D @aws-sdk/client-cognito-identity@3.1164.0";
+    USER_POOL_SDK = "@aws-sdk/client-cognito-identity-provider";
+    USER_POOL_SDK_INSTALL = "npm i -D @aws-sdk/client-cognito-identity-provider@3.1169.0";
+  }
+});
+
+// src/node/doctor/aws-errors.ts
+function isServiceError(error) {
+  return typeof error === "object" && error !== null && "$fault" in error && "$metadata" in error;
+}
+function explainAwsError(error, action) {
+  const name = error.name;
+  const code = error.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const said = (why, more = {}) => ({ why, notFound: false, credentialsProblem: false, unreachable: false, ...more });
+  if (name === "CredentialsProviderError" || !isServiceError(error) && /Could not load credentials/i.test(message)) {
+    return said(NO_CREDENTIALS, { credentialsProblem: true });
+  }
+  if (name === "UnrecognizedClientException" || name === "InvalidSignatureException" || name === "ExpiredTokenException" || name === "InvalidClientTokenId" || name === "IncompleteSignatureException" || name === "MissingAuthenticationTokenException") {
+    return said("AWS did not accept the credentials (" + String(name) + "): check AWS_PROFILE / --profile or refresh them", { credentialsProblem: true });
+  }
+  if (name === "ResourceNotFoundException" || name === "UserNotFoundException") return said(message, { notFound: true });
+  if (name === "AccessDeniedException" || name === "NotAuthorizedException") return said("AWS refused " + action + " (" + String(name) + "): the credentials need permission for " + action);
+  if (name === TIMED_OUT || name === "AbortError" || code === "ETIMEDOUT") return said(action + " got no answer in time", { unreachable: true });
+  if (typeof code === "string" && NETWORK_CODES.has(code)) return said(action + " could not reach the endpoint (" + code + ")", { unreachable: true });
+  if (name === TOO_LARGE) return said(action + " failed (" + message + ")");
+  if (isServiceError(error)) return said(action + " failed (" + String(name ?? "error") + ": " + message.slice(0, 200) + ")");
+  return said(action + " failed (" + String(name ?? "error") + (typeof code === "string" && /^[A-Z_]+$/.test(code) ? ", " + code : "") + ")");
+}
+var NO_CREDENTIALS, NETWORK_CODES;
+var init_aws_errors = __esm({
+  "src/node/doctor/aws-errors.ts"() {
+    "use strict";
+    init_aws_clients();
     NO_CREDENTIALS = "no AWS credentials for the read-only Cognito calls (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or give --profile)";
+    NETWORK_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "EAI_AGAIN", "EPIPE"]);
   }
 });
 
 // src/node/doctor/gather.ts
-async function read(action, call, notFound, out) {
+function stopped(r) {
+  const down = r.state.unreachable.get(r.endpoint);
+  if (down !== void 0) return "not read: " + r.endpoint + " did not answer before (" + down + ")";
+  return r.state.credentialsProblem;
+}
+async function read(r, action, call, notFound) {
+  const before = stopped(r);
+  if (before !== void 0) return missing2(before);
   try {
-    return have(await call());
+    return have(await call(r.timeoutMs));
   } catch (error) {
     const explained = explainAwsError(error, action);
-    if (explained.credentialsProblem) out.credentialsProblem = explained.why;
+    if (explained.credentialsProblem) r.state.credentialsProblem = explained.why;
+    if (explained.unreachable) r.state.unreachable.set(r.endpoint, explained.why);
     const finding = explained.notFound ? notFound(explained.why) : void 0;
-    if (finding !== void 0) out.findings.push(finding);
+    if (finding !== void 0) r.out.findings.push(finding);
     return missing2(finding !== void 0 ? action + " found nothing (see above)" : explained.why);
   }
 }
-async function gatherUserPool(settings, access, out) {
+async function gatherUserPool(settings, access, r) {
+  const { out } = r;
   const poolId = settings.userPoolId;
   if (poolId === void 0) {
-    const why = "cognito_user_pool_id is not set: " + needsPool(settings);
+    const why = variableName("userPoolId", settings.identity) + " is not set: " + needsPool(settings);
     Object.assign(out.facts, { pool: missing2(why), client: missing2(why), user: missing2(why), risk: missing2(why) });
     return;
   }
-  const { client: client2, sdk } = await userPoolClient(access, settings.region ?? access.env["AWS_REGION"] ?? "us-east-1", settings.endpoint);
+  let made;
+  try {
+    const region = resolveRegion({ userPoolId: poolId, region: settings.region }, access.env, "doctor", "set " + variableName("region", settings.identity));
+    try {
+      made = await userPoolClient(access, region, settings.endpoint);
+    } catch (error) {
+      throw new Error(sdkMissing(error, USER_POOL_SDK, USER_POOL_SDK_INSTALL));
+    }
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    Object.assign(out.facts, { pool: missing2(why), client: missing2(why), user: missing2(why), risk: missing2(why) });
+    return;
+  }
+  const { client: client2, sdk } = made;
+  const send3 = (command) => (timeoutMs) => sendWithin(client2, command, timeoutMs);
   try {
     const id = settings.identity;
     out.facts.pool = await read(
+      r,
       "cognito-idp:DescribeUserPool",
-      async () => (await client2.send(new sdk.DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool ?? {},
-      (why) => fail("user pool", "user pool " + poolId + " was not found (" + why + ")", "set " + variable("cognito_user_pool_id", id) + " to the pool id, and check the region/endpoint it is looked up in"),
-      out
+      async (t) => (await send3(new sdk.DescribeUserPoolCommand({ UserPoolId: poolId }))(t)).UserPool ?? {},
+      (why) => fail("user pool", "user pool " + poolId + " was not found (" + why + ")", "set " + variableName("userPoolId", id) + " to the pool id, and check the region/endpoint it is looked up in")
     );
-    if (out.credentialsProblem !== void 0) {
-      Object.assign(out.facts, { client: out.facts.pool, user: out.facts.pool, risk: out.facts.pool });
-      return;
-    }
     out.facts.client = await read(
+      r,
       "cognito-idp:DescribeUserPoolClient",
-      async () => (await client2.send(new sdk.DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: settings.clientId }))).UserPoolClient ?? {},
-      (why) => fail("app client", "app client " + settings.clientId + " was not found in " + poolId + " (" + why + ")", "set " + variable("cognito_client_id", id) + " to an app client id of this pool (aws cognito-idp list-user-pool-clients --user-pool-id " + poolId + ")"),
-      out
+      async (t) => (await send3(new sdk.DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: settings.clientId }))(t)).UserPoolClient ?? {},
+      (why) => fail("app client", "app client " + settings.clientId + " was not found in " + poolId + " (" + why + ")", "set " + variableName("clientId", id) + " to an app client id of this pool (aws cognito-idp list-user-pool-clients --user-pool-id " + poolId + ")")
     );
     out.facts.user = settings.authFlow === "CLIENT_CREDENTIALS" ? missing2("a client-credentials identity has no user") : await read(
+      r,
       "cognito-idp:AdminGetUser",
-      () => client2.send(new sdk.AdminGetUserCommand({ UserPoolId: poolId, Username: settings.username })),
-      () => fail("user", "user " + settings.username + " does not exist in " + poolId, "set " + variable("cognito_username", id) + " to an existing user, or create it (pm-cognito users create, or aws cognito-idp admin-create-user)"),
-      out
+      send3(new sdk.AdminGetUserCommand({ UserPoolId: poolId, Username: settings.username })),
+      () => fail("user", "user " + settings.username + " does not exist in " + poolId, "set " + variableName("username", id) + " to an existing user, or create it (pm-cognito users create, or aws cognito-idp admin-create-user)")
     );
-    out.facts.risk = await read(
-      "cognito-idp:DescribeRiskConfiguration",
-      async () => (await client2.send(new sdk.DescribeRiskConfigurationCommand({ UserPoolId: poolId, ClientId: settings.clientId }))).RiskConfiguration ?? {},
-      () => void 0,
-      out
-    );
+    const mode = "value" in out.facts.pool ? out.facts.pool.value.UserPoolAddOns?.AdvancedSecurityMode : void 0;
+    out.facts.risk = mode !== "ENFORCED" ? missing2("threat protection is not ENFORCED") : await read(r, "cognito-idp:DescribeRiskConfiguration", async (t) => {
+      try {
+        return (await send3(new sdk.DescribeRiskConfigurationCommand({ UserPoolId: poolId, ClientId: settings.clientId }))(t)).RiskConfiguration ?? {};
+      } catch (error) {
+        if (error.name === "UserPoolAddOnNotEnabledException") return { addOnOff: true };
+        throw error;
+      }
+    }, () => void 0);
   } finally {
     client2.destroy();
   }
 }
-async function gatherIdentityPool(wanted, access, out) {
-  const { client: client2, sdk } = await identityPoolClient(access, wanted.region, wanted.endpoint);
+function identityPoolFacts(id, described, roles) {
+  return {
+    identityPoolId: id,
+    name: described.IdentityPoolName,
+    allowUnauthenticatedIdentities: described.AllowUnauthenticatedIdentities === true,
+    allowClassicFlow: described.AllowClassicFlow,
+    providers: (described.CognitoIdentityProviders ?? []).map((p) => ({ providerName: p.ProviderName ?? "", clientId: p.ClientId ?? "", serverSideTokenCheck: p.ServerSideTokenCheck === true })),
+    roles: { ...roles ?? {} }
+  };
+}
+async function gatherIdentityPool(wanted, access, r) {
+  const { out } = r;
+  let sdk;
+  let client2;
   try {
-    const notFound = (why) => fail("identity pool", "identity pool " + wanted.identityPoolId + " was not found (" + why + ")", "set cognito_identity_pool_id to the identity pool id (Cognito console: Identity pools)");
-    const described = await read("cognito-identity:DescribeIdentityPool", () => client2.send(new sdk.DescribeIdentityPoolCommand({ IdentityPoolId: wanted.identityPoolId })), notFound, out);
+    sdk = loadIdentitySdk();
+    if (sdk === void 0) {
+      out.facts.identityPool = missing2(IDENTITY_SDK + " is not installed (it is an optional dependency): " + IDENTITY_SDK_INSTALL);
+      return;
+    }
+    client2 = identityPoolClient(sdk, access, wanted.region, wanted.endpoint);
+  } catch (error) {
+    out.facts.identityPool = missing2(sdkMissing(error, IDENTITY_SDK, IDENTITY_SDK_INSTALL));
+    return;
+  }
+  try {
+    const notFound = (why) => fail("identity pool", "identity pool " + wanted.identityPoolId + " was not found (" + why + ")", "set " + identityPoolVariable("identityPoolId", "") + " to the identity pool id (Cognito console: Identity pools)");
+    const described = await read(r, "cognito-identity:DescribeIdentityPool", (t) => sendWithin(client2, new sdk.DescribeIdentityPoolCommand({ IdentityPoolId: wanted.identityPoolId }), t), notFound);
     if ("missing" in described) {
       out.facts.identityPool = described;
       return;
     }
-    const roles = await read("cognito-identity:GetIdentityPoolRoles", () => client2.send(new sdk.GetIdentityPoolRolesCommand({ IdentityPoolId: wanted.identityPoolId })), () => void 0, out);
-    if ("missing" in roles) {
-      out.facts.identityPool = roles;
-      return;
-    }
-    const pool = {
-      identityPoolId: wanted.identityPoolId,
-      allowUnauthenticatedIdentities: described.value.AllowUnauthenticatedIdentities === true,
-      providers: (described.value.CognitoIdentityProviders ?? []).map((p) => ({ providerName: p.ProviderName ?? "", clientId: p.ClientId ?? "" })),
-      roles: { ...roles.value.Roles ?? {} }
-    };
-    out.facts.identityPool = have(pool);
+    const roles = await read(r, "cognito-identity:GetIdentityPoolRoles", (t) => sendWithin(client2, new sdk.GetIdentityPoolRolesCommand({ IdentityPoolId: wanted.identityPoolId }), t), () => void 0);
+    out.facts.identityPool = "missing" in roles ? roles : have(identityPoolFacts(wanted.identityPoolId, described.value, roles.value.Roles));
   } finally {
     client2.destroy();
   }
 }
-async function gatherFacts(settings, identityPool, access, skipAll) {
+async function gatherFacts(settings, identityPool, access, state, skipAll) {
   const none = missing2(skipAll ?? "the settings need attention first");
-  const out = { facts: { pool: none, client: none, user: none, risk: none, identityPool: missing2("no identity pool in the settings") }, findings: [], credentialsProblem: void 0 };
+  const out = { facts: { pool: none, client: none, user: none, risk: none, identityPool: missing2("no identity pool in the settings") }, findings: [] };
   if (skipAll !== void 0) {
     out.facts.identityPool = none;
     return out;
   }
-  if (settings !== void 0) await gatherUserPool(settings, access, out);
-  if (identityPool !== void 0 && out.credentialsProblem === void 0) await gatherIdentityPool(identityPool, access, out);
-  else if (identityPool !== void 0) out.facts.identityPool = missing2(out.credentialsProblem ?? "");
+  if (settings !== void 0) await gatherUserPool(settings, access, { out, state, endpoint: settings.endpoint, timeoutMs: access.timeoutMs });
+  if (identityPool !== void 0) await gatherIdentityPool(identityPool, access, { out, state, endpoint: identityPool.endpoint, timeoutMs: access.timeoutMs });
   return out;
 }
 var needsPool;
 var init_gather = __esm({
   "src/node/doctor/gather.ts"() {
     "use strict";
+    init_setting_specs();
+    init_identity_pool_settings();
+    init_test_users();
     init_aws_clients();
-    init_aws_commands();
+    init_aws_errors();
     init_facts();
     init_findings();
-    needsPool = (settings) => "set " + variable("cognito_user_pool_id", settings.identity) + " so the doctor can read the pool, the app client and the user";
+    needsPool = (settings) => "set " + variableName("userPoolId", settings.identity) + " so the doctor can read the pool, the app client and the user";
   }
 });
 
@@ -9735,11 +9889,11 @@ function nearMissVariables(names) {
   return findings;
 }
 function namesIdentityPool(lookup, identity) {
-  const own = lookup("cognito_identity_pool_id" + (identity ? "@" + identity : ""));
-  return (own ?? lookup("cognito_identity_pool_id") ?? "").trim() !== "";
+  const own = lookup(identityPoolVariable("identityPoolId", identity));
+  return (own ?? lookup(identityPoolVariable("identityPoolId", "")) ?? "").trim() !== "";
 }
 function isGuest(lookup, identity) {
-  return /^(true|1|yes)$/i.test((lookup("cognito_identity_guest" + (identity ? "@" + identity : "")) ?? "").trim());
+  return /^(true|1|yes)$/i.test((lookup(identityPoolVariable("guest", identity)) ?? "").trim());
 }
 function checkIdentitySettings(variables, identity) {
   const lookup = settingLookup(variables);
@@ -9771,8 +9925,8 @@ function checkIdentitySettings(variables, identity) {
 function regionChecks(settings) {
   const poolRegion2 = settings.userPoolId === void 0 ? void 0 : POOL_ID.exec(settings.userPoolId)?.[1];
   if (poolRegion2 === void 0) return [];
-  const idVariable = "cognito_user_pool_id" + (settings.identity ? "@" + settings.identity : "");
-  const endpointVariable = "cognito_endpoint" + (settings.identity ? "@" + settings.identity : "");
+  const idVariable = variableName("userPoolId", settings.identity);
+  const endpointVariable = variableName("endpoint", settings.identity);
   const host = /^https?:\/\/([^/:]+)/.exec(settings.endpoint)?.[1] ?? "";
   const awsRegion = /^cognito-idp(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com$/.exec(host)?.[1];
   if (awsRegion !== void 0 && awsRegion !== poolRegion2) {
@@ -9791,6 +9945,7 @@ var init_settings_checks = __esm({
     init_identity_pool_variables();
     init_settings();
     init_setting_specs();
+    init_identity_pool_settings();
     init_pre_authenticate();
     init_findings();
     KNOWN_VARIABLES2 = [
@@ -9830,13 +9985,14 @@ function describeToken(kind, claims, settings) {
   parts.push(groups.length > 0 ? "groups " + groups.join(", ") : "no groups");
   if (kind === "access") parts.push(scope !== void 0 ? "scopes " + scope : "no scopes");
   const said = parts.join(", ");
-  if (use !== void 0 && use !== kind) return fail(check, said + ": the " + kind + " token says it is an " + use + " token", "check " + variable("cognito_endpoint", settings.identity) + ": it does not answer like Cognito");
+  if (use !== void 0 && use !== kind) return fail(check, said + ": the " + kind + " token says it is an " + use + " token", "check " + variableName("endpoint", settings.identity) + ": it does not answer like Cognito");
   if (audience !== void 0 && audience !== settings.clientId) {
-    return fail(check, said + ": issued for another app client than " + settings.clientId, "check " + variable("cognito_client_id", settings.identity) + " and " + variable("cognito_endpoint", settings.identity));
+    return fail(check, said + ": issued for another app client than " + settings.clientId, "check " + variableName("clientId", settings.identity) + " and " + variableName("endpoint", settings.identity));
   }
   const lifetime = exp !== void 0 && iat !== void 0 ? exp - iat : void 0;
-  if (lifetime !== void 0 && settings.refreshMarginSeconds * 2 > lifetime) {
-    return warn(check, said + ": " + variable("cognito_refresh_margin_seconds", settings.identity) + " (" + settings.refreshMarginSeconds + " s) is more than half of that", "set " + variable("cognito_refresh_margin_seconds", settings.identity) + " to at most " + Math.floor(lifetime / 2));
+  const used = lifetime !== void 0 ? renewalMarginMs(settings.refreshMarginSeconds, lifetime * 1e3) / 1e3 : settings.refreshMarginSeconds;
+  if (used < settings.refreshMarginSeconds) {
+    return warn(check, said + ": " + variableName("refreshMarginSeconds", settings.identity) + " (" + settings.refreshMarginSeconds + " s) is more than half of that", "set " + variableName("refreshMarginSeconds", settings.identity) + " to at most " + Math.floor(used));
   }
   return ok(check, said);
 }
@@ -9852,13 +10008,20 @@ async function probeRefresh(host, calls, settings, tokens) {
     return refusal(check, error);
   }
 }
+function mustChangePassword(error, settings) {
+  const newPassword = variableName("newPassword", settings.identity);
+  if (!isPmCognitoError(error) || error.code !== "COGNITO_CHALLENGE_NEEDS_SETTING" || error.setting !== newPassword) return void 0;
+  const message = "user " + settings.username + " must change its password first: Cognito answered NEW_PASSWORD_REQUIRED (the doctor does not answer it, so the user is left as it is)";
+  const permanent = aws.setPermanentPassword(settings.userPoolId ?? "<pool id>", settings.username);
+  return settings.newPassword !== void 0 ? warn("sign-in", message, "the first run sets " + newPassword + " as the password for good: afterwards move it into " + variableName("password", settings.identity) + "; or make a password permanent now: " + permanent) : fail("sign-in", message, "set " + newPassword + " to the permanent password to choose, or make the current one permanent: " + permanent);
+}
 async function probeSignIn(settings) {
   const { host, calls } = countingHost();
   let tokens;
   try {
-    tokens = (await authenticate(host, settings)).tokens;
+    tokens = (await authenticate(host, { ...settings, newPassword: void 0 })).tokens;
   } catch (error) {
-    return { findings: [refusal("sign-in", error)], tokens: void 0 };
+    return { findings: [mustChangePassword(error, settings) ?? refusal("sign-in", error)], tokens: void 0 };
   }
   const findings = [ok("sign-in", "signed in with " + settings.authFlow + " (" + calls() + " call" + (calls() === 1 ? "" : "s") + ")")];
   try {
@@ -9874,10 +10037,12 @@ var init_sign_in_probe = __esm({
   "src/node/doctor/sign-in-probe.ts"() {
     "use strict";
     init_authenticate();
+    init_cache_policy();
     init_errors();
     init_jwt_claims();
     init_refresh_flow();
     init_host();
+    init_setting_specs();
     init_aws_commands();
     init_findings();
   }
@@ -9885,7 +10050,8 @@ var init_sign_in_probe = __esm({
 
 // src/node/doctor/url-probe.ts
 function shownUrl(url) {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
+  const bare = url.replace(/[?#].*$/s, "");
+  return bare.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@") + (bare.length < url.length ? "?\u2026" : "");
 }
 async function send2(url, method, headers, timeoutMs) {
   const controller = new AbortController();
@@ -9913,8 +10079,8 @@ function otherWays(current, tokens) {
 }
 function settingsFor(way, current, identity) {
   const changes = [];
-  if (way.tokenType !== current.tokenType) changes.push(variable("cognito_token_type", identity) + " to " + way.tokenType);
-  if (way.scheme !== current.scheme) changes.push(variable("cognito_header_scheme", identity) + (way.scheme === "" ? " to empty (the raw token)" : " to " + way.scheme));
+  if (way.tokenType !== current.tokenType) changes.push(variableName("tokenType", identity) + " to " + way.tokenType);
+  if (way.scheme !== current.scheme) changes.push(variableName("headerScheme", identity) + (way.scheme === "" ? " to empty (the raw token)" : " to " + way.scheme));
   return "set " + changes.join(" and ");
 }
 async function probeUrl(url, method, settings, tokens) {
@@ -9941,7 +10107,7 @@ var describeWay;
 var init_url_probe = __esm({
   "src/node/doctor/url-probe.ts"() {
     "use strict";
-    init_aws_commands();
+    init_setting_specs();
     init_findings();
     describeWay = (way) => "the " + way.tokenType + " token " + (way.scheme === "" ? "raw" : "as " + way.scheme);
   }
@@ -9954,12 +10120,11 @@ function doctorIdentities(variables) {
   for (const guest of guests) if (!found.includes(guest)) found.push(guest);
   return found.length > 0 ? found : [""];
 }
-async function checkIdentity(options, identity, credentials) {
+async function checkIdentity(options, identity, state) {
   const read2 = checkIdentitySettings(options.variables, identity);
   const findings = [...read2.findings];
   const access = { profile: options.profile, env: options.env, timeoutMs: read2.settings?.timeoutMs ?? 1e4 };
-  const gathered = await gatherFacts(read2.settings, read2.identityPool, access, hasFailure(read2.findings) ? "the settings need attention first" : credentials.problem);
-  credentials.problem ??= gathered.credentialsProblem;
+  const gathered = await gatherFacts(read2.settings, read2.identityPool, access, state, hasFailure(read2.findings) ? "the settings need attention first" : void 0);
   findings.push(...gathered.findings);
   findings.push(...runChecks({ identity, settings: read2.settings, identityPoolSettings: read2.identityPool, runnerIp: options.runnerIp, ...gathered.facts }));
   const settings = read2.settings;
@@ -9968,7 +10133,8 @@ async function checkIdentity(options, identity, credentials) {
     return { identity, findings };
   }
   const user = "value" in gathered.facts.user ? gathered.facts.user.value : void 0;
-  const why = hasFailure(findings) ? SIGN_IN_AFTER_FAILURE : user?.UserStatus === "FORCE_CHANGE_PASSWORD" ? "the user must change its password first (see user status)" : void 0;
+  const down = settings.authFlow !== "CLIENT_CREDENTIALS" ? state.unreachable.get(settings.endpoint) : void 0;
+  const why = down !== void 0 ? settings.endpoint + " did not answer the reads (" + down + "): the sign-in is not tried there" : hasFailure(findings) ? SIGN_IN_AFTER_FAILURE : user?.UserStatus === "FORCE_CHANGE_PASSWORD" ? "the user must change its password first (see user status)" : void 0;
   const signIn2 = why === void 0 ? await probeSignIn(settings) : { findings: [skipped("sign-in", why)], tokens: void 0 };
   findings.push(...signIn2.findings);
   for (const url of options.urls) {
@@ -9980,8 +10146,8 @@ async function runDoctor(options) {
   const identities = options.identities.length > 0 ? [...options.identities] : doctorIdentities(options.variables);
   const shared = nearMissVariables(Object.keys(options.variables));
   const reports = [];
-  const credentials = { problem: void 0 };
-  for (const identity of identities) reports.push(await checkIdentity(options, identity, credentials));
+  const state = { credentialsProblem: void 0, unreachable: /* @__PURE__ */ new Map() };
+  for (const identity of identities) reports.push(await checkIdentity(options, identity, state));
   const counts = tally(reports, shared);
   return { shared, identities: reports, tally: counts, passed: counts.fail === 0 };
 }
@@ -10002,6 +10168,9 @@ var init_doctor = __esm({
 });
 
 // src/node/doctor/render.ts
+function identityLabel2(identity) {
+  return identity === "" ? "default identity" : 'identity "' + identity + '"';
+}
 function line(finding) {
   const head = finding.status === "skipped" ? "  " + MARK.skipped + " " + finding.check + ": skipped: " + finding.message : "  " + MARK[finding.status] + " " + finding.check + ": " + finding.message;
   return finding.fix === void 0 ? head + "\n" : head + "\n      fix: " + finding.fix + "\n";
@@ -10016,6 +10185,12 @@ function renderText(report) {
   for (const identity of report.identities) text += identityLabel2(identity.identity) + "\n" + identity.findings.map(line).join("");
   return text + summaryLine(report.tally) + "\n";
 }
+function redact2(text, secrets) {
+  const forms = secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]).filter((s) => s.trim().length >= 4);
+  let out = text;
+  for (const secret of [...new Set(forms)].sort((a, b) => b.length - a.length)) out = out.split(secret).join("***");
+  return out;
+}
 function renderJson(report) {
   return JSON.stringify({ passed: report.passed, summary: report.tally, shared: report.shared, identities: report.identities }, null, 2) + "\n";
 }
@@ -10023,7 +10198,6 @@ var MARK;
 var init_render = __esm({
   "src/node/doctor/render.ts"() {
     "use strict";
-    init_findings();
     MARK = { ok: "\u2713", fail: "\u2717", warn: "!", skipped: "-" };
   }
 });
@@ -10038,7 +10212,10 @@ async function doctorCommand(argv, io) {
   if (help) return printed(io, HELP7);
   if (positionals.length > 0) throw new UsageError('pm-cognito doctor: unexpected argument "' + positionals[0] + '": settings come from -e, COGNITO_* variables and --env-var');
   const method = (options.method ?? "GET").toUpperCase();
-  if (method !== "GET" && method !== "HEAD") throw new UsageError('pm-cognito doctor: --method is "' + options.method + '": give GET or HEAD (the doctor changes nothing on the API)');
+  if (!/^[A-Z]{1,20}$/.test(method)) throw new UsageError('pm-cognito doctor: --method is "' + options.method + '": give an HTTP method such as GET or HEAD');
+  if (method !== "GET" && method !== "HEAD" && options.allowAnyMethod !== true) {
+    throw new UsageError('pm-cognito doctor: --method is "' + options.method + '": give GET or HEAD (the doctor changes nothing on the API), or add --allow-any-method to send ' + method + " anyway");
+  }
   for (const url of options.url) if (!isHttpUrl(url.replace(/\?.*$/, ""))) throw new UsageError("pm-cognito doctor: --url needs an http(s) URL, e.g. --url https://api.example.com/pets");
   if (options.runnerIp !== void 0 && !isIpv4(options.runnerIp)) throw new UsageError('pm-cognito doctor: --runner-ip is "' + options.runnerIp + '": give an IPv4 address, e.g. 203.0.113.7');
   const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar.map(parseEnvVar) });
@@ -10051,7 +10228,7 @@ async function doctorCommand(argv, io) {
     }
   }
   const report = await runDoctor({ variables: variables.values, identities, urls: options.url, method, profile: options.profile, env: io.env, runnerIp: options.runnerIp });
-  io.out(options.json ? renderJson(report) : renderText(report));
+  io.out(redact2(options.json ? renderJson(report) : renderText(report), secretVariables(variables.values).map((v) => v.value)));
   return report.passed ? EXIT.ok : EXIT.failed;
 }
 var DOCTOR_OPTIONS, HELP7;
@@ -10075,6 +10252,7 @@ var init_doctor_command = __esm({
       identity: { kind: "strings", short: "i", value: "<name>", help: 'Check only this identity ("default" for the default one); default: every identity' },
       url: { kind: "strings", value: "<api url>", help: "Send one request to this URL with each identity's token, as the collection would" },
       method: { kind: "string", value: "GET|HEAD", help: "Method of the --url requests (default GET)" },
+      allowAnyMethod: { kind: "flag", help: "Let --method be another method than GET or HEAD (sent without a body: it may change data on the API)" },
       profile: { kind: "string", value: "<name>", help: "AWS profile for the read-only Cognito calls (default: the default credential chain)" },
       runnerIp: { kind: "string", value: "<ipv4>", help: "This runner's public address, looked up in threat protection's SkippedIPRangeList" },
       json: { kind: "flag", help: "Print the findings as JSON" }
@@ -10092,7 +10270,8 @@ ${describeOptions(DOCTOR_OPTIONS)}
 ${VARIABLES_HELP}
 
 AWS permissions for the reads: cognito-idp:DescribeUserPool, DescribeUserPoolClient, AdminGetUser,
-DescribeRiskConfiguration; cognito-identity:DescribeIdentityPool, GetIdentityPoolRoles. Without
+DescribeRiskConfiguration (only when threat protection is ENFORCED); cognito-identity:DescribeIdentityPool,
+GetIdentityPoolRoles (with the optional @aws-sdk/client-cognito-identity). Without
 credentials those checks are skipped (and say so); the rest still run.
 
 Exit codes: 0 nothing is wrong (warnings allowed); 1 something is; 2 bad usage.
