@@ -9,7 +9,7 @@ import {
 } from './setting-specs';
 
 // The table's names, for callers that import everything about settings from one place.
-export { AUTH_FLOWS, PREFERRED_CHALLENGES, SETTING_SPECS, TOKEN_TYPES, isSecret, quote, variableName } from './setting-specs';
+export { AUTH_FLOWS, PREFERRED_CHALLENGES, SETTING_SPECS, TOKEN_TYPES, isSecret, quote, settingVariable, variableName } from './setting-specs';
 export type { AuthFlow, PreferredChallenge, SettingKey, Settings, SettingSpec, TableContext, TokenType, VariableLookup } from './setting-specs';
 
 const UNRESOLVED = /^\s*\{\{([^{}]+)\}\}\s*$/;
@@ -146,6 +146,15 @@ export function readTable<K extends string, C extends TableContext<K, unknown>>(
 }
 
 /**
+ * A named identity's shared settings that hints should name without `@identity`: those read from (or, unset, named
+ * by) the default identity's variable. An unset client secret belongs to the identity's own app client when it has one.
+ */
+function sharedKeys(name: (key: SettingKey) => string, has: (key: SettingKey) => boolean): SettingKey[] {
+  return (Object.keys(SETTING_SPECS) as SettingKey[]).filter((key) => SETTING_SPECS[key].perIdentity !== true && name(key) === SETTING_SPECS[key].variable
+    && !(key === 'clientSecret' && !has('clientSecret') && name('clientId') !== SETTING_SPECS.clientId.variable));
+}
+
+/**
  * Reads and checks the settings of one identity. Throws one SettingsError that lists every missing
  * or invalid variable, never their secret values.
  */
@@ -168,5 +177,6 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
   };
   const problems = readTable(SETTING_SPECS, variables, ctx, (spec) => spec.flows !== undefined && !spec.flows.includes(ctx.flow));
   if (problems.length > 0) throw new SettingsError({ identity, problems });
+  if (identity) values.shared = sharedKeys(name, ctx.has);
   return values as Settings;
 }
