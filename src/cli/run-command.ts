@@ -99,9 +99,11 @@ function printTotals(io: CliIo, result: RunSuitesResult): void {
   const notRun = result.suites.length - ran.length;
   // "FAILED: 1 of 3 suites failed": how many failed, not how many ran (a run can fail with every suite passing: a sign-in).
   const suites = result.passed ? ran.length + ' of ' + result.suites.length + ' suites' : failed + ' of ' + result.suites.length + ' suites failed' + (notRun > 0 ? ', ' + notRun + ' not run' : '');
-  io.out('pm-cognito: ' + (result.passed ? 'passed' : 'FAILED') + ': ' + suites + ', ' +
-    sum((s) => s.requests) + ' requests, ' + sum((s) => s.assertions) + ' tests, ' + sum((s) => s.failures) + ' failures' +
-    (result.preAuth.failures.length > 0 ? ', ' + result.preAuth.failures.length + ' sign-in failures' : '') + '\n');
+  // Sign-in failures first, named as such: "FAILED: 1 sign-in failure (admin), 0 of 1 suites failed" cannot be misread.
+  const signIns = [...new Set(result.preAuth.failures.map((f) => f.identity || 'default'))];
+  const signInPart = signIns.length > 0 ? signIns.length + ' sign-in failure' + (signIns.length === 1 ? '' : 's') + ' (' + signIns.join(', ') + '), ' : '';
+  io.out('pm-cognito: ' + (result.passed ? 'passed' : 'FAILED') + ': ' + signInPart + suites + ', ' +
+    sum((s) => s.requests) + ' requests, ' + sum((s) => s.assertions) + ' tests, ' + sum((s) => s.failures) + ' failures\n');
   for (const report of result.reports) io.out('pm-cognito: report written to ' + report + '\n');
 }
 

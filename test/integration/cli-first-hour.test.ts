@@ -1,0 +1,60 @@
+// Issue 20's stumbles in `pm-cognito run` (S4 unused identities, S6 warnings, S9 output and JUnit times), each failing before its fix.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { collection, item } from '../support/collection';
+import { assertBuilt, pm, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
+
+const PASSWORD = 'First-hour-pass-1!x';
+const ME_OK = ["pm.test('status 200', () => pm.response.to.have.status(200));"];
+let stack: LocalStack;
+let work: string;
+
+beforeAll(async () => {
+  await assertBuilt();
+  stack = await startLocalStack({ users: [{ username: 'alice', password: PASSWORD }, { username: 'bob', password: PASSWORD }] });
+  work = tempDir();
+}, 120_000);
+
+afterAll(async () => {
+  removeTempDirs();
+  await stack?.stop();
+});
+
+function suite(name: string, items: object[]): string {
+  return writeJson(tempDir(), name + '.postman_collection.json', collection(name, items));
+}
+
+describe('S4: only the identities the run uses sign in up front', () => {
+  it('an identity no request uses, with its password missing, is no error; a configured unused one costs no sign-in', async () => {
+    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice', 'cognito_username@admin': 'bob', 'cognito_username@reader': 'bob' }, work);
+    const file = suite('plain', [item({ name: 'me', path: '/me', tests: ME_OK })]);
+    stack.proxy.reset();
+    // reader has its password; admin has none.
+    const result = await pm(['run', file, '-e', env, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD, COGNITO_PASSWORD__READER: PASSWORD }, cwd: work });
+    expect(result.stderr).not.toMatch(/sign-in before the run failed/);
+    expect(result.stdout).toMatch(/pm-cognito: passed: 1 of 1 suites, 1 requests, 1 tests, 0 failures\n/);
+    expect(result.code).toBe(0);
+    expect(stack.proxy.signIns()).toBe(1);
+  }, 120_000);
+
+  it('an identity a tag uses still signs in up front, and a failure of it is named first in the summary', async () => {
+    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice', 'cognito_username@admin': 'bob' }, work);
+    const file = suite('tagged', [item({ name: 'me', path: '/me', tests: ME_OK }), item({ name: 'me as admin @admin', path: '/me', tests: ME_OK })]);
+    const result = await pm(['run', file, '-e', env, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('sign-in before the run failed for identity "admin": ');
+    expect(result.stdout).toMatch(/pm-cognito: FAILED: 1 sign-in failure \(admin\), 1 of 1 suites failed, /);
+    expect(result.stdout).not.toMatch(/sign-in failures\n/);
+  }, 120_000);
+
+  it('a {{cognito_token@reader}} reference signs reader in up front', async () => {
+    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice', 'cognito_username@reader': 'bob' }, work);
+    const file = suite('referenced', [item({ name: 'me', path: '/me', headers: [{ key: 'Authorization', value: '{{cognito_token@reader}}' }], tests: ME_OK })]);
+    stack.proxy.reset();
+    const result = await pm(['run', file, '-e', env, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD, COGNITO_PASSWORD__READER: PASSWORD }, cwd: work });
+    expect(result.code).toBe(0);
+    // reader only: no request uses the default identity.
+    expect(stack.proxy.signIns()).toBe(1);
+  }, 120_000);
+});
