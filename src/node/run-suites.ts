@@ -153,6 +153,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
     const names = options.suites.map((suite, i) => suiteFileName(suite.name, i));
     let stop = false;
     const unsentBySuite = new Map<number, Array<{ item: string; test: string; message: string }>>();
+    const secondsBySuite = new Map<number, Record<string, number>>();
 
     const runOne = async (suite: LoadedCollection, index: number): Promise<SuiteOutcome> => {
       const outcome: SuiteOutcome = { name: suite.name, path: suite.path, requests: 0, assertions: 0, failedAssertions: 0, failures: 0, failureLines: [], ran: false };
@@ -226,6 +227,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
         outcome.failureLines = result.summary.run.failures.slice(0, 20).map((f) =>
           (f.source?.name ?? f.at ?? 'run') + ': ' + (f.error.test !== undefined ? f.error.test + ': ' : '') + f.error.message);
         unsentBySuite.set(index, unsentFailures(result.summary));
+        secondsBySuite.set(index, result.itemSeconds);
         const runError = result.summary.run.error;
         if (runError !== undefined && runError !== null) outcome.error = runError instanceof Error ? runError.message : String(runError);
       } catch (error) {
@@ -248,7 +250,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
     if (options.junit !== undefined) {
       const parts = options.suites.map((suite, i) => {
         const file = join(workDir, names[i]! + '.xml');
-        return { suiteName: suite.name, xml: existsSync(file) ? readFileSync(file, 'utf8') : '', unsent: unsentBySuite.get(i) ?? [] };
+        return { suiteName: suite.name, xml: existsSync(file) ? readFileSync(file, 'utf8') : '', unsent: unsentBySuite.get(i) ?? [], itemSeconds: secondsBySuite.get(i) };
       });
       mkdirSync(dirname(options.junit), { recursive: true });
       writeFileSync(options.junit, mergeJunit('pm-cognito run', parts));

@@ -1,6 +1,8 @@
 // Issue 20's stumbles in `pm-cognito run` (S4 unused identities, S6 warnings, S9 output and JUnit times), each failing before its fix.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { collection, item } from '../support/collection';
 import { assertBuilt, pm, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
@@ -56,5 +58,30 @@ describe('S4: only the identities the run uses sign in up front', () => {
     expect(result.code).toBe(0);
     // reader only: no request uses the default identity.
     expect(stack.proxy.signIns()).toBe(1);
+  }, 120_000);
+});
+
+describe('S9: output for CI', () => {
+  it('piped output has no ANSI codes and no padded lines; JUnit testsuites carry real times', async () => {
+    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, work);
+    const long = 'x'.repeat(240);
+    const file = suite('ci', [
+      item({ name: 'me', path: '/me', tests: ["pm.test('fails loudly', () => { throw new Error('" + long + "'); });"] }),
+      item({ name: 'slow', path: '/me', prerequest: ['setTimeout(() => {}, 300);'], tests: ["pm.test('short', () => { throw new Error('y'); });"] }),
+    ]);
+    const junit = join(work, 'reports', 's9.xml');
+    const result = await pm(['run', file, '-e', env, '--junit', junit], { env: { COGNITO_PASSWORD: PASSWORD, NO_COLOR: '', FORCE_COLOR: '' }, cwd: work });
+    expect(result.code).toBe(1);
+    // newman's failure table was printed (it names the failing test).
+    expect(result.stdout).toContain('fails loudly');
+    expect(result.stdout).not.toContain('\u001b[');
+    const padded = result.stdout.split('\n').filter((line) => / +$/.test(line));
+    expect(padded).toEqual([]);
+    const xml = readFileSync(junit, 'utf8');
+    const times = [...xml.matchAll(/<testsuite name="[^"]*"[^>]*\stime="([0-9.]+)"/g)].map((m) => Number(m[1]));
+    expect(times).toHaveLength(2);
+    // The request that waited 300 ms in its script took at least that long.
+    expect(times[1]).toBeGreaterThanOrEqual(0.3);
+    expect(times.every((t) => t > 0)).toBe(true);
   }, 120_000);
 });
