@@ -3,6 +3,7 @@
 import { SettingsError } from './errors';
 import { IDENTITY_NAME } from './identity-name';
 import { withIdentity } from './identity-name';
+import { vaultProblem, vaultReference } from './variable-references';
 import {
   isSecret, quote, SETTING_SPECS,
   type AuthFlow, type PreferredChallenge, type SettingContext, type SettingKey, type Settings, type SettingSpec, type TableContext, type VariableLookup,
@@ -123,7 +124,9 @@ export function readTable<K extends string, C extends TableContext<K, unknown>>(
     let problem: string | undefined;
     let present: string | undefined;
     if (reference) {
-      problem = 'refers to {{' + reference[1] + '}}, which is not set: set ' + reference[1] + ' or put the value in ' + name(key) + ' directly';
+      const secret = vaultReference(text);
+      problem = secret !== undefined ? vaultProblem(secret, name(key))
+        : 'refers to {{' + reference[1] + '}}, which is not set: set ' + reference[1] + ' or put the value in ' + name(key) + ' directly';
     } else if (text !== undefined && text.trim() !== '') {
       // A secret keeps its exact value: padding is refused, not trimmed (it is usually a copy-and-paste slip).
       if (isSecret(spec) && text !== text.trim()) problem = 'starts or ends with whitespace: remove it (Cognito does not allow that; it is usually a copy-and-paste slip)';

@@ -15,7 +15,7 @@ import { postmanHost } from './host';
 import { requestNeeds, requestText } from './request-needs';
 import { deliverTokens } from './token-outputs';
 import { noteEntry } from './note-entry';
-import { lookUp, readStored } from './variable-lookup';
+import { lookUp, readStored, withVaultSecrets } from './variable-lookup';
 
 /*
  * A refused sign-in is remembered in a run-local variable (refusalMemoryName). newman keeps
@@ -25,7 +25,7 @@ import { lookUp, readStored } from './variable-lookup';
  */
 
 async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
-  const settings = readSettings(lookUp, need.identity);
+  const settings = readSettings(await withVaultSecrets(lookUp, need.identity), need.identity);
   if (need.tokenType !== undefined) settings.tokenType = need.tokenType;
   const host = postmanHost();
   const memory = refusalMemoryName(settings);

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { collection, item } from '../support/collection';
 import { assertBuilt, pm, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
+import { runSuite } from '../../src/node/newman-runner';
+import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 
 const PASSWORD = 'First-hour-pass-1!x';
 const ME_OK = ["pm.test('status 200', () => pm.response.to.have.status(200));"];
@@ -83,5 +85,40 @@ describe('S9: output for CI', () => {
     // The request that waited 300 ms in its script took at least that long.
     expect(times[1]).toBeGreaterThanOrEqual(0.3);
     expect(times.every((t) => t > 0)).toBe(true);
+  }, 120_000);
+});
+
+describe('Postman Vault outside the app', () => {
+  const VAULT_HINT = 'cognito_password is {{vault:qa-password}}, a Postman Vault secret, which only the Postman app can read';
+
+  it('newman: the request is not sent and one failed assertion says how to pass the value', async () => {
+    const c = collection('vault', [item({ name: 'me', path: '/me', tests: ME_OK })]);
+    const result = await runSuite({ collection: c, environment: { ...stack.connection, cognito_username: 'alice', cognito_password: '{{vault:qa-password}}' }, silent: true });
+    expect(result.requests).toBe(0);
+    const messages = result.summary.run.failures.map((f) => f.error.message);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain(VAULT_HINT);
+    expect(messages[0]).toContain('pass the value as COGNITO_PASSWORD=<value> to pm-cognito run');
+  }, 60_000);
+
+  it('pm-cognito run: the up-front sign-in names the vault secret and the COGNITO_* variable; with COGNITO_PASSWORD set the run passes', async () => {
+    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice', cognito_password: '{{vault:qa-password}}' }, work);
+    const file = suite('vault-run', [item({ name: 'me', path: '/me', tests: ME_OK })]);
+    const refused = await pm(['run', file, '-e', env, '--silent'], { cwd: work });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('sign-in before the run failed for the default identity: ');
+    expect(refused.stderr).toContain(VAULT_HINT);
+    const passed = await pm(['run', file, '-e', env, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
+    expect(passed.code).toBe(0);
+  }, 120_000);
+
+  it.skipIf(POSTMAN_CLI_SKIP)('the Postman CLI (its pm.vault refuses): one failed assertion with the way round', async () => {
+    const file = suite('vault-cli', [item({ name: 'me', path: '/me', tests: ME_OK })]);
+    const out = await runPostmanCollection(file, { ...stack.connection, cognito_username: 'alice', cognito_password: '{{vault:qa-password}}' });
+    expect(out.code).toBe(1);
+    // The CLI may wrap long lines: compare without line breaks and table borders.
+    const text = out.stdout.replace(/\s*\n[\s|│]*/g, ' ');
+    expect(text).toContain('cognito_password is {{vault:qa-password}}, a Postman Vault secret, and the vault refused it (');
+    expect(text).toContain('pass the value as COGNITO_PASSWORD=<value> to pm-cognito run, or --env-var "cognito_password=<value>" to newman or postman collection run');
   }, 120_000);
 });
