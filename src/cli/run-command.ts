@@ -17,6 +17,7 @@ import { locatePostmanCli, POSTMAN_CLI_VARIABLE } from '../node/postman-cli-bina
 import { preflight } from '../node/run-preflight';
 import { settingLookup } from '../node/pre-authenticate';
 import { builtScript } from './install-command';
+import { nameTypoWarnings } from '../node/name-typo-warnings';
 
 export const RUN_OPTIONS = {
   environment: { kind: 'string', short: 'e', value: '<file>', help: 'Postman environment export with the cognito_* settings (secrets may stay empty there)' },
@@ -227,5 +228,6 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   }
   for (const warning of preflight(suites, [builtScript(), builtScript(true)], io.cwd)) io.err(warning + '\n');
   const variables = runVariables(options, io);
+  for (const warning of nameTypoWarnings(suites, variables.values, io.env)) io.err(warning + '\n');
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }

@@ -122,3 +122,38 @@ describe('Postman Vault outside the app', () => {
     expect(text).toContain('pass the value as COGNITO_PASSWORD=<value> to pm-cognito run, or --env-var "cognito_password=<value>" to newman or postman collection run');
   }, 120_000);
 });
+
+describe('S6: did you mean, before anything is sent', () => {
+  it('pm-cognito run warns about COGNITO_PASWORD, cognito_clinet_id, {{cognito_acess_token}}, @admin:acess and @Admin before the sign-in', async () => {
+    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice', cognito_clinet_id: 'x', 'cognito_username@admin': 'bob' }, work);
+    const file = suite('typos', [
+      item({ name: 'bearer', path: '/me', auth: { type: 'bearer', bearer: [{ key: 'token', value: '{{cognito_acess_token}}' }] } }),
+      item({ name: 'typed @admin:acess', path: '/me' }),
+      item({ name: 'cased @Admin', path: '/me' }),
+    ]);
+    stack.proxy.reset();
+    const result = await pm(['run', file, '-e', env, '--silent'], { env: { COGNITO_PASWORD: PASSWORD }, cwd: work });
+    const warnings = result.stderr.split('\n').filter((line) => line.startsWith('pm-cognito: warning: '));
+    expect(warnings).toEqual([
+      'pm-cognito: warning: COGNITO_PASWORD maps to no pm-cognito setting, so it is ignored: did you mean COGNITO_PASSWORD?',
+      'pm-cognito: warning: cognito_clinet_id is not a pm-cognito setting, so it is not read: did you mean cognito_client_id?',
+      'pm-cognito: warning: {{cognito_acess_token}} names no pm-cognito output, so it would be sent empty: did you mean {{cognito_access_token}}? (collection typos)',
+      'pm-cognito: warning: the tag @admin:acess in "typed @admin:acess" has the token type "acess", which is not id or access: did you mean access? (collection typos)',
+      'pm-cognito: warning: identity "Admin" has no settings, but "admin" has (identity names are case-sensitive; COGNITO_*__NAME variables give lower-case names): did you mean @admin? (collection typos)',
+    ]);
+    // Before anything is sent: the warnings come first in the output.
+    expect(result.stderr.indexOf('pm-cognito: warning: ')).toBe(0);
+    // No request reached the API with an empty token, or as the wrong identity: the script failed each one.
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/0 requests/);
+  }, 120_000);
+
+  it('install --check warns about the same names in the collections', async () => {
+    const file = suite('typos-check', [item({ name: 'typed @admin:acess', path: '/me', headers: [{ key: 'X-Token', value: '{{cognito_acess_token}}' }] })]);
+    const result = await pm(['install', file, '--check'], { env: { COGNITO_PASWORD: 'x' }, cwd: work });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('pm-cognito: warning: COGNITO_PASWORD maps to no pm-cognito setting, so it is ignored: did you mean COGNITO_PASSWORD?');
+    expect(result.stderr).toContain('pm-cognito: warning: {{cognito_acess_token}} names no pm-cognito output, so it would be sent empty: did you mean {{cognito_access_token}}? (collection typos-check)');
+    expect(result.stderr).toContain('pm-cognito: warning: the tag @admin:acess in "typed @admin:acess" has the token type "acess"');
+  }, 60_000);
+});
