@@ -49,9 +49,9 @@ const RUN_HELP = `Usage: pm-cognito run [collections...] [options]
 Runs Postman collections: v2.1 files with newman (or the Postman CLI with --runner postman), v3
 collection directories (Postman v12, git-native) with the Postman CLI, offline and without a login.
 Every identity the collections use (the default one, @<name> tags, {{cognito_*@<name>}}) signs in
-to Cognito once, before the suites; the script in each collection then uses those tokens. A collection without the script
-stops the run before anything starts (run pm-cognito install on it). With no collection given,
-runs every collection in ./collections.
+to Cognito once, before the suites; the script in each collection then uses those tokens. A
+collection without the script stops the run before anything starts (run pm-cognito install on it).
+With no collection given, runs every collection in ./collections.
 
 Options:
 ${describeOptions(RUN_OPTIONS)}
