@@ -17,6 +17,7 @@ import type { Variables } from './run-variables';
 import { referencedIamIdentities } from '../core/identity-pool-variables';
 import { v3Text } from './v3-collection';
 import { identitiesUsedBy } from './used-identities';
+import { cleanChunk } from './plain-output';
 
 export interface RunSuitesOptions {
   suites: LoadedCollection[];
@@ -173,7 +174,8 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
           delayRequest: options.delayRequest,
           bail: options.bail === true,
           onExit: options.onExit,
-          onOutput: options.silent === true || options.parallel === true ? undefined : (text) => void process.stdout.write(text),
+          // Off a terminal without the CLI's table padding (issue 20, S9); its output comes in whole lines.
+          onOutput: options.silent === true || options.parallel === true ? undefined : (text) => void process.stdout.write(process.stdout.isTTY === true ? text : cleanChunk('', text).text),
           workingDir: options.workingDir ?? process.cwd(),
         });
         if (options.bail === true && (outcome.failures > 0 || outcome.error !== undefined)) stop = true;

@@ -88,6 +88,18 @@ describe('S9: output for CI', () => {
   }, 120_000);
 });
 
+describe('S9: the Postman CLI runner\'s output for CI', () => {
+  it.skipIf(POSTMAN_CLI_SKIP)('--runner postman: piped output has no ANSI codes and no padded lines', async () => {
+    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, work);
+    const file = suite('ci-postman', [item({ name: 'me', path: '/me', tests: ["pm.test('fails loudly', () => { throw new Error('" + 'x'.repeat(240) + "'); });"] })]);
+    const result = await pm(['run', file, '-e', env, '--runner', 'postman'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('fails loudly');
+    expect(result.stdout).not.toContain('\u001b[');
+    expect(result.stdout.split('\n').filter((line) => / +$/.test(line))).toEqual([]);
+  }, 120_000);
+});
+
 describe('Postman Vault outside the app', () => {
   const VAULT_HINT = 'cognito_password is {{vault:qa-password}}, a Postman Vault secret, which only the Postman app can read';
 
