@@ -27,7 +27,7 @@ export function unknownVariableWarnings(names: Iterable<string>): string[] {
 /** The message for an unknown `{{reference}}`. */
 export function unknownReferenceMessage(name: string): string {
   const near = didYouMean(baseOf(name), [...OUTPUT_VARIABLES, ...knownVariables()]);
-  return '{{' + name + '}} names no pm-cognito output, so it would be sent empty' + (near === undefined ? ': use {{cognito_token}}, {{cognito_id_token}} or {{cognito_access_token}}' : ': did you mean {{' + near + (name.includes('@') ? name.slice(name.indexOf('@')) : '') + '}}?');
+  return '{{' + name + '}} names no pm-cognito output, so it would be sent empty' + (near === undefined ? ': use cognito_token, cognito_id_token or cognito_access_token' : ': did you mean {{' + near + (name.includes('@') ? name.slice(name.indexOf('@')) : '') + '}}?');
 }
 
 /** A name tag whose token type is not id or access (`@admin:acess`): the message, else undefined. */

@@ -5,13 +5,7 @@ import { referencedIamIdentities } from '../core/identity-pool-variables';
 import { identityTypo, tagTypeProblem, unknownProcessVariableWarnings, unknownReferenceMessage, unknownReferences, unknownVariableWarnings } from '../core/name-typos';
 import { collectionVariablesOf, readCollection, readV3Suite, type LoadedCollection } from './collections';
 import type { CollectionTarget } from './collection-targets';
-import { v3Text } from './v3-collection';
-
-/** A collection's text without its scripts (pm-cognito's own script names every variable it knows). */
-function itemsText(suite: LoadedCollection): string {
-  if (suite.v3 !== undefined) return v3Text(suite.v3).replace(/\n\s*code: [|>][-+]?\n(?:\s{4,}.*\n?)*/g, '\n');
-  return JSON.stringify(suite.collection, (key, value: unknown) => (key === 'event' ? undefined : value));
-}
+import { itemsText } from './used-identities';
 
 /** Item and folder names of a collection (request names carry the tags). */
 function itemNames(suite: LoadedCollection): string[] {

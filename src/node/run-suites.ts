@@ -134,7 +134,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunSuitesRes
   const variableSets = options.suites.map((suite) => ({ ...collectionVariablesOf(suite.collection), ...options.variables }));
   // The identities whose cognito_iam_* variables each suite names, for their AWS credentials up front.
   const iamIdentities = options.suites.map((suite) => referencedIamIdentities(suite.v3 !== undefined ? v3Text(suite.v3) : JSON.stringify(suite.collection)));
-  const preAuth = await preAuthenticate(variableSets, iamIdentities, options.suites.map((suite) => identitiesUsedBy(suite, suite.v3 !== undefined ? v3Text(suite.v3) : JSON.stringify(suite.collection))));
+  const preAuth = await preAuthenticate(variableSets, iamIdentities, options.suites.map(identitiesUsedBy));
   const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
   for (const failure of preAuth.credentialFailures) options.onCredentialFailure?.(failure.identity, failure.message);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { referencedTokens, tagFromLocation } from '../core/identities';
 import { referencedIamIdentities } from '../core/identity-pool-variables';
 import type { LoadedCollection } from './collections';
+import { v3Text } from './v3-collection';
 
 interface Place {
   /** [collection, folders..., request], as pm.execution.location gives it. */
@@ -16,6 +17,12 @@ interface Place {
 }
 
 type Json = Record<string, unknown>;
+
+/** A collection's text without its scripts (pm-cognito's own script must not count as a request naming variables). */
+export function itemsText(suite: LoadedCollection): string {
+  if (suite.v3 !== undefined) return v3Text(suite.v3).replace(/\n\s*code: [|>][-+]?\n(?:\s{4,}.*\n?)*/g, '\n');
+  return JSON.stringify(suite.collection, (key, value: unknown) => (key === 'event' ? undefined : value));
+}
 const record = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Json : {});
 
 function authOf(value: unknown): Place['auth'] {
@@ -61,11 +68,12 @@ function v3Places(suite: LoadedCollection): Place[] {
 /**
  * The identities ('' is the default one) whose tokens or AWS credentials some request of the suite may need, by
  * the script's own routing (request-needs.ts): the token variables a request names, else its or its folder's tag,
- * else the default identity; plus every identity whose `{{cognito_*@name}}` variables appear anywhere in the
- * collection (folder or collection auth, scripts' `{{...}}` texts). Over-counting costs a sign-in; under-counting
+ * else the default identity; plus every identity whose `{{cognito_*@name}}` variables appear anywhere else in the
+ * collection outside its scripts (folder or collection auth, variables). Over-counting costs a sign-in; under-counting
  * only moves a sign-in into the suite, where the script does it.
  */
-export function identitiesUsedBy(suite: LoadedCollection, collectionText: string): Set<string> {
+export function identitiesUsedBy(suite: LoadedCollection): Set<string> {
+  const collectionText = itemsText(suite);
   const used = new Set<string>();
   for (const need of referencedTokens(collectionText)) used.add(need.identity);
   for (const identity of referencedIamIdentities(collectionText)) used.add(identity);
