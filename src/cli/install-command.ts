@@ -8,6 +8,7 @@ import { resolveCollectionArg } from '../node/collection-targets';
 import { installCollections, type InstallOutcome } from '../node/install-collections';
 import { packageRoot } from '../node/package-root';
 import { UsageError } from './usage-error';
+import { targetTypoWarnings } from '../node/name-typo-warnings';
 
 const OPTIONS = {
   check: { kind: 'flag', help: 'Change nothing; exit 1 naming each collection whose script is missing or not this version (in the form asked for)' },
@@ -59,6 +60,7 @@ export async function installCommand(argv: readonly string[], io: CliIo): Promis
   const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
   const outcomes = installCollections(targets, builtScript(options.readable), { check: options.check, otherForm: builtScript(!options.readable) });
   const shown = (path: string) => relative(io.cwd, path) || '.';
+  if (options.check) for (const warning of targetTypoWarnings(targets, io.env)) io.err(warning + '\n');
   let stale = 0;
   for (const outcome of outcomes) {
     for (const warning of outcome.warnings) io.err(warning + '\n');

@@ -18,6 +18,7 @@ import { preflight } from '../node/run-preflight';
 import { DEFAULT_RUNNER, isRunnerName, RUNNER_NAMES, runnersOf } from '../node/runners/registry';
 import { settingLookup } from '../node/pre-authenticate';
 import { builtScript } from './install-command';
+import { nameTypoWarnings } from '../node/name-typo-warnings';
 
 export const RUN_OPTIONS = {
   environment: { kind: 'string', short: 'e', value: '<file>', help: 'Postman environment export with the cognito_* settings (secrets may stay empty there)' },
@@ -48,10 +49,10 @@ const RUN_HELP = `Usage: pm-cognito run [collections...] [options]
 
 Runs Postman collections: v2.1 files with newman (or the Postman CLI with --runner postman), v3
 collection directories (Postman v12, git-native) with the Postman CLI, offline and without a login.
-Every identity (the default one and each cognito_*@<name>) signs in to Cognito once, before the
-suites; the script in each collection then uses those tokens. A collection without the script
-stops the run before anything starts (run pm-cognito install on it). With no collection given,
-runs every collection in ./collections.
+Every identity the collections use (the default one, @<name> tags, {{cognito_*@<name>}}) signs in
+to Cognito once, before the suites; the script in each collection then uses those tokens. A
+collection without the script stops the run before anything starts (run pm-cognito install on it).
+With no collection given, runs every collection in ./collections.
 
 Options:
 ${describeOptions(RUN_OPTIONS)}
@@ -101,9 +102,11 @@ function printTotals(io: CliIo, result: RunSuitesResult): void {
   const notRun = result.suites.length - ran.length;
   // "FAILED: 1 of 3 suites failed": how many failed, not how many ran (a run can fail with every suite passing: a sign-in).
   const suites = result.passed ? ran.length + ' of ' + result.suites.length + ' suites' : failed + ' of ' + result.suites.length + ' suites failed' + (notRun > 0 ? ', ' + notRun + ' not run' : '');
-  io.out('pm-cognito: ' + (result.passed ? 'passed' : 'FAILED') + ': ' + suites + ', ' +
-    sum((s) => s.requests) + ' requests, ' + sum((s) => s.assertions) + ' tests, ' + sum((s) => s.failures) + ' failures' +
-    (result.preAuth.failures.length > 0 ? ', ' + result.preAuth.failures.length + ' sign-in failures' : '') + '\n');
+  // Sign-in failures first, named as such: "FAILED: 1 sign-in failure (admin), 0 of 1 suites failed" cannot be misread.
+  const signIns = [...new Set(result.preAuth.failures.map((f) => f.identity || 'default'))];
+  const signInPart = signIns.length > 0 ? signIns.length + ' sign-in failure' + (signIns.length === 1 ? '' : 's') + ' (' + signIns.join(', ') + '), ' : '';
+  io.out('pm-cognito: ' + (result.passed ? 'passed' : 'FAILED') + ': ' + signInPart + suites + ', ' +
+    sum((s) => s.requests) + ' requests, ' + sum((s) => s.assertions) + ' tests, ' + sum((s) => s.failures) + ' failures\n');
   for (const report of result.reports) io.out('pm-cognito: report written to ' + report + '\n');
 }
 
@@ -231,5 +234,6 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   }
   for (const warning of preflight(suites, [builtScript(), builtScript(true)], io.cwd)) io.err(warning + '\n');
   const variables = runVariables(options, io);
+  for (const warning of nameTypoWarnings(suites, variables.values, io.env)) io.err(warning + '\n');
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }

@@ -29,10 +29,11 @@ export async function authenticate(host: Host, settings: Settings): Promise<Auth
     return { tokens: decision.tokens, source: 'cache' };
   }
 
+  let learnedNow: CachedTokens['refreshWith'];
   if (decision.action === 'refresh') {
     debug('refreshing: ' + decision.reason);
     try {
-      const { result, refreshWith } = await refresh(host, settings, decision.tokens);
+      const { result, refreshWith } = await refresh(host, settings, decision.tokens, (api) => { learnedNow = api; });
       const tokens = toCachedTokens(result, key, host.now(), decision.tokens.refreshToken);
       tokens.refreshWith = refreshWith;
       // Stored before anything else runs: a rotated-out refresh token must never be presented again.
@@ -50,7 +51,7 @@ export async function authenticate(host: Host, settings: Settings): Promise<Auth
   const tokens = cachedFromAnswer(result, key, host.now(), settings);
   rememberSecrets([tokens.refreshToken, tokens.idToken, tokens.accessToken]);
   // What the app client's refresh API is does not change with a new sign-in.
-  const learned = decision.action === 'refresh' ? decision.tokens.refreshWith : cached?.refreshWith;
+  const learned = learnedNow ?? (decision.action === 'refresh' ? decision.tokens.refreshWith : cached?.refreshWith);
   if (learned !== undefined) tokens.refreshWith = learned;
   host.store.set(variable, serialiseCache(tokens));
   return { tokens, source: 'sign-in' };

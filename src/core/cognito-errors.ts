@@ -2,7 +2,7 @@
 
 import { CognitoRefusal, PmCognitoError, type ErrorCode, type ErrorFacts } from './errors';
 import type { Settings } from './settings';
-import { variableName } from './settings';
+import { settingVariable, variableName } from './settings';
 
 export interface CognitoFault {
   type: string;
@@ -84,7 +84,8 @@ function namedFlow(message: string): string | undefined {
 type Make = (code: Extract<ErrorCode, `COGNITO_${string}`>, text: string, facts?: ErrorFacts) => CognitoRefusal;
 
 export function cognitoError(fault: CognitoFault, settings: Settings, operation: string): PmCognitoError {
-  const v = (key: Parameters<typeof variableName>[0]) => variableName(key, settings.identity);
+  // The variable the user set or should set: a named identity's shared settings name the default's variable (issue 20, S5).
+  const v = (key: Parameters<typeof variableName>[0]) => settingVariable(settings, key);
   const who = settings.authFlow === 'CLIENT_CREDENTIALS' ? 'app client ' + settings.clientId : 'user "' + settings.username + '"';
   const make: Make = (code, text, facts = {}) => new CognitoRefusal(code, text, {
     identity: settings.identity, cognitoType: fault.type, cognitoMessage: fault.message, ...facts,

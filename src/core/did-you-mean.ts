@@ -1,27 +1,41 @@
-// Suggests the nearest known name for a misspelt one (a variable, an option), so a message can say "did you mean ...?".
+// Suggests the name a user probably meant (a setting, an output, an identity, a token type) for one that is unknown.
 
-/** Edit distance (insertions, deletions, substitutions) between two strings, case-insensitive. */
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours each cost 1. */
 function distance(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= y.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        rows[0]![j] = j;
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
     }
-    previous = current;
   }
-  return previous[y.length]!;
+  return rows[a.length]![b.length]!;
 }
 
-/** The candidate nearest to `word` within an edit distance of 2 (case-insensitive), the first one on a tie; undefined when none is that near or `word` is one of them (a case-only difference is suggested). */
+/**
+ * The candidate `word` most likely stands for: one equal to it but for case first, else the nearest within a small
+ * edit (1 for words up to 4 characters, 2 up to 12, 3 beyond), the earlier candidate on a tie. Undefined when `word`
+ * is a candidate itself or nothing is near.
+ */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
   if (candidates.includes(word)) return undefined;
+  const lower = word.toLowerCase();
+  const sameButCase = candidates.find((candidate) => candidate.toLowerCase() === lower);
+  if (sameButCase !== undefined) return sameButCase;
+  const limit = word.length <= 4 ? 1 : word.length <= 12 ? 2 : 3;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
   for (const candidate of candidates) {
-    const d = distance(word, candidate);
+    // Lengths further apart than the limit cannot be within it.
+    if (Math.abs(candidate.length - word.length) > limit) continue;
+    const d = distance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;

@@ -62,9 +62,14 @@ export interface Settings {
   refreshMarginSeconds: number;
   timeoutMs: number;
   debug: boolean;
+  /**
+   * A named identity's shared settings whose variable is the default identity's (read from there, or unset in both
+   * places with nothing of the identity's own that they belong to): hints name `cognito_x`, not `cognito_x@name`.
+   */
+  shared?: readonly SettingKey[];
 }
 
-export type SettingKey = Exclude<keyof Settings, 'identity'>;
+export type SettingKey = Exclude<keyof Settings, 'identity' | 'shared'>;
 
 /**
  * How a setting's text is read. text: trimmed; secret: exact, surrounding whitespace refused; base32: a secret
@@ -232,6 +237,11 @@ export const SETTING_SPECS: Record<SettingKey, SettingSpec> = {
 /** The variable that holds a setting for an identity ('' is the default identity). */
 export function variableName(key: SettingKey, identity: string): string {
   return withIdentity(SETTING_SPECS[key].variable, identity);
+}
+
+/** The variable a hint should name for this identity's setting: the shared one where the value comes from there (issue 20, S5). */
+export function settingVariable(settings: Pick<Settings, 'identity' | 'shared'>, key: SettingKey): string {
+  return settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
 }
 
 /** Whether a setting's value must never be shown or written (secret and base32 kinds). */

@@ -3,13 +3,14 @@
 import { SettingsError } from './errors';
 import { IDENTITY_NAME } from './identity-name';
 import { withIdentity } from './identity-name';
+import { vaultProblem, vaultReference } from './variable-references';
 import {
   isSecret, quote, SETTING_SPECS,
   type AuthFlow, type PreferredChallenge, type SettingContext, type SettingKey, type Settings, type SettingSpec, type TableContext, type VariableLookup,
 } from './setting-specs';
 
 // The table's names, for callers that import everything about settings from one place.
-export { AUTH_FLOWS, PREFERRED_CHALLENGES, SETTING_SPECS, TOKEN_TYPES, isSecret, quote, variableName } from './setting-specs';
+export { AUTH_FLOWS, PREFERRED_CHALLENGES, SETTING_SPECS, TOKEN_TYPES, isSecret, quote, settingVariable, variableName } from './setting-specs';
 export type { AuthFlow, PreferredChallenge, SettingKey, Settings, SettingSpec, TableContext, TokenType, VariableLookup } from './setting-specs';
 
 const UNRESOLVED = /^\s*\{\{([^{}]+)\}\}\s*$/;
@@ -123,7 +124,9 @@ export function readTable<K extends string, C extends TableContext<K, unknown>>(
     let problem: string | undefined;
     let present: string | undefined;
     if (reference) {
-      problem = 'refers to {{' + reference[1] + '}}, which is not set: set ' + reference[1] + ' or put the value in ' + name(key) + ' directly';
+      const secret = vaultReference(text);
+      problem = secret !== undefined ? vaultProblem(secret, name(key))
+        : 'refers to {{' + reference[1] + '}}, which is not set: set ' + reference[1] + ' or put the value in ' + name(key) + ' directly';
     } else if (text !== undefined && text.trim() !== '') {
       // A secret keeps its exact value: padding is refused, not trimmed (it is usually a copy-and-paste slip).
       if (isSecret(spec) && text !== text.trim()) problem = 'starts or ends with whitespace: remove it (Cognito does not allow that; it is usually a copy-and-paste slip)';
@@ -143,6 +146,15 @@ export function readTable<K extends string, C extends TableContext<K, unknown>>(
     set(unset());
   }
   return problems;
+}
+
+/**
+ * A named identity's shared settings that hints should name without `@identity`: those read from (or, unset, named
+ * by) the default identity's variable. An unset client secret belongs to the identity's own app client when it has one.
+ */
+function sharedKeys(name: (key: SettingKey) => string, has: (key: SettingKey) => boolean): SettingKey[] {
+  return (Object.keys(SETTING_SPECS) as SettingKey[]).filter((key) => SETTING_SPECS[key].perIdentity !== true && name(key) === SETTING_SPECS[key].variable
+    && !(key === 'clientSecret' && !has('clientSecret') && name('clientId') !== SETTING_SPECS.clientId.variable));
 }
 
 /**
@@ -168,5 +180,6 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
   };
   const problems = readTable(SETTING_SPECS, variables, ctx, (spec) => spec.flows !== undefined && !spec.flows.includes(ctx.flow));
   if (problems.length > 0) throw new SettingsError({ identity, problems });
+  if (identity) values.shared = sharedKeys(name, ctx.has);
   return values as Settings;
 }

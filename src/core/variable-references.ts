@@ -30,3 +30,20 @@ export function resolvingLookup(get: (name: string) => unknown): (name: string) 
     return typeof value === 'string' ? resolveReferences(value, get) : value;
   };
 }
+
+/** The secret a Postman Vault reference names: `{{vault:name}}` → `name`; undefined for any other value. */
+export function vaultReference(value: unknown): string | undefined {
+  return typeof value === 'string' ? /^\s*\{\{vault:([^{}]+)\}\}\s*$/.exec(value)?.[1] : undefined;
+}
+
+/**
+ * What to do about a setting whose value is a vault secret the script cannot read, phrased to follow the variable's
+ * name: newman and `pm-cognito run` have no pm.vault; the Postman CLI has one that refuses (`refusal`, its reason).
+ */
+export function vaultProblem(secret: string, variable: string, refusal?: string): string {
+  const at = variable.indexOf('@');
+  const processVariable = 'COGNITO_' + (at === -1 ? variable : variable.slice(0, at)).replace(/^cognito_/, '').toUpperCase() + (at === -1 ? '' : '__' + variable.slice(at + 1).toUpperCase());
+  return 'is {{vault:' + secret + '}}, a Postman Vault secret, ' + (refusal === undefined ? 'which only the Postman app can read (newman, the Postman CLI and pm-cognito run have no vault)'
+    : 'and the vault refused it (' + refusal + '): in the Postman app, allow this collection to use vault secrets in scripts; outside the app') +
+    ': pass the value as ' + processVariable + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
+}

@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { NewmanRunOptions, NewmanRunSummary } from 'newman';
+import { plainStdoutWhenPiped } from './plain-output';
 
 export interface SuiteRunOptions {
   /** A collection file path or a parsed collection. */
@@ -41,6 +42,8 @@ export interface SuiteResult {
    * how the token caches, with a rotated refresh token, reach the next suite.
    */
   collectionVariables: Record<string, unknown>;
+  /** Seconds each item took (scripts, request and tests), summed over iterations, by item id: the JUnit testsuite times. */
+  itemSeconds: Record<string, number>;
 }
 
 export function toEnvironment(name: string, values: Record<string, string>) {
@@ -100,8 +103,14 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteResult> {
   if (options.delayRequest !== undefined) runOptions['delayRequest'] = options.delayRequest;
   if (options.bail === true) runOptions.bail = true;
   let collectionVariables: Record<string, unknown> = {};
+  // Issue 20, S9: newman's failure table keeps ANSI codes and pads lines off a terminal; cleaned while it prints.
+  const restoreStdout = runOptions.silent !== true && runOptions.reporters!.includes('cli') ? plainStdoutWhenPiped() : () => undefined;
+  // newman's junit reporter times a testsuite by the response alone (0.000 against a fast local API): the item's whole run is timed here.
+  const itemSeconds: Record<string, number> = {};
+  const started = new Map<string, number>();
   return new Promise((resolve, reject) => {
     const run = newman.run(runOptions, (error, summary) => {
+      restoreStdout();
       if (error) {
         reject(error);
         return;
@@ -114,7 +123,14 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteResult> {
         assertions: stats.assertions.total ?? 0,
         failedAssertions: stats.assertions.failed ?? 0,
         collectionVariables,
+        itemSeconds,
       });
+    });
+    run.on('beforeItem', (_error: unknown, event: { item?: { id?: string } } | undefined) => { if (event?.item?.id !== undefined) started.set(event.item.id, Date.now()); });
+    run.on('item', (_error: unknown, event: { item?: { id?: string } } | undefined) => {
+      const id = event?.item?.id;
+      const from = id === undefined ? undefined : started.get(id);
+      if (id !== undefined && from !== undefined) itemSeconds[id] = (itemSeconds[id] ?? 0) + (Date.now() - from) / 1000;
     });
     run.on('script', (_error: unknown, event: { execution?: { collectionVariables?: { toObject?: () => Record<string, unknown> } } } | undefined) => {
       const scope = event?.execution?.collectionVariables;

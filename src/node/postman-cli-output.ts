@@ -26,7 +26,12 @@ export interface ItemTests {
   /** [collection, folders..., request] when the marker was seen; else the item line's text. */
   location: string[];
   tests: Array<{ name: string; failure?: number; skipped?: boolean }>;
+  /** Response time of its requests in seconds, from the CLI's `[200 OK, 248 B, 6 ms]` lines (the JUnit testsuite time). */
+  seconds?: number;
 }
+
+/** A request line's timing: `  GET http://… [200 OK, 248 B, 6 ms]`. */
+const REQUEST_TIME = /^ {2}[A-Z]+ \S.*\[[^\]]*,\s*(\d+(?:\.\d+)?)\s*ms\]\s*$/;
 
 export interface FailureRow {
   number: number;
@@ -111,6 +116,11 @@ export function parsePostmanCliOutput(text: string): PostmanCliReport {
       continue;
     }
     if (current === undefined) continue;
+    const timed = REQUEST_TIME.exec(line);
+    if (timed) {
+      current.seconds = (current.seconds ?? 0) + Number(timed[1]) / 1000;
+      continue;
+    }
     const pass = /^ {2}Pass {2}(.*)$/.exec(line);
     if (pass) {
       current.tests.push({ name: pass[1]! });
@@ -160,7 +170,7 @@ export function junitFromReport(name: string, report: PostmanCliReport): string 
       const message = row?.message ?? '';
       return open + '>\n      <failure type="' + escapeXmlAttribute(row?.type ?? 'AssertionFailure') + '" message="' + escapeXmlAttribute(message) + '">' + cdata(message) + '</failure>\n    </testcase>\n';
     });
-    suites.push('  <testsuite name="' + escapeXmlAttribute(suiteName) + '" tests="' + item.tests.length + '" failures="' + failedCount + '" errors="0" time="0.000">\n' + cases.join('') + '  </testsuite>');
+    suites.push('  <testsuite name="' + escapeXmlAttribute(suiteName) + '" tests="' + item.tests.length + '" failures="' + failedCount + '" errors="0" time="' + (item.seconds ?? 0).toFixed(3) + '">\n' + cases.join('') + '  </testsuite>');
   }
   return '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="' + escapeXmlAttribute(name) + '">\n' + suites.map((s) => s + '\n').join('') + '</testsuites>\n';
 }

@@ -63,9 +63,12 @@ export async function signInIdentity(variables: Variables, identity: string, sto
  * environment merged with its collection variables, so the cache keys match what the script
  * computes), then gets the AWS credentials of each identity in `iamIdentities[i]` (those whose
  * cognito_iam_* variables suite i names) with the same core code as the script. A failure is
- * recorded and the rest carry on.
+ * recorded and the rest carry on. With `used` (used-identities.ts), suite i signs in only the identities in
+ * `used[i]`: an identity no request uses costs no sign-in, and its missing settings are no error (issue 20, S4).
  */
-export async function preAuthenticate(variableSets: readonly Variables[], iamIdentities: ReadonlyArray<readonly string[]> = []): Promise<PreAuthResult> {
+export async function preAuthenticate(
+  variableSets: readonly Variables[], iamIdentities: ReadonlyArray<readonly string[]> = [], used?: ReadonlyArray<ReadonlySet<string>>,
+): Promise<PreAuthResult> {
   const store = mapStore();
   const host = nodeHost({ store });
   const done = new Set<string>();
@@ -73,8 +76,9 @@ export async function preAuthenticate(variableSets: readonly Variables[], iamIde
   const signedIn: string[] = [];
   const failures: PreAuthFailure[] = [];
   const refusals: Record<string, string> = {};
-  for (const variables of variableSets) {
+  for (const [index, variables] of variableSets.entries()) {
     for (const identity of identitiesOf(variables)) {
+      if (used?.[index] !== undefined && !used[index]!.has(identity)) continue;
       let settings: Settings;
       try {
         settings = readSettings(settingLookup(variables), identity);

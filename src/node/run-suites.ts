@@ -13,6 +13,7 @@ import { runnerFor } from './runners/registry';
 import { failed, notRun, type RunnerSession, type RunSettings, type RunStart, type SuiteOutcome, type SuiteRun } from './runners/types';
 import { referencedIamIdentities } from '../core/identity-pool-variables';
 import { v3Text } from './v3-collection';
+import { identitiesUsedBy } from './used-identities';
 
 export type { SuiteOutcome } from './runners/types';
 
@@ -47,7 +48,8 @@ async function signInUpFront(options: RunSuitesOptions): Promise<RunStart> {
   const variableSets = options.suites.map((suite) => ({ ...collectionVariablesOf(suite.collection), ...options.variables }));
   // The identities whose cognito_iam_* variables each suite names, for their AWS credentials up front.
   const iamIdentities = options.suites.map((suite) => referencedIamIdentities(suite.v3 !== undefined ? v3Text(suite.v3) : JSON.stringify(suite.collection)));
-  const preAuth = await preAuthenticate(variableSets, iamIdentities);
+  // Only the identities the suites use are signed in (issue 20, S4): an unused one with missing settings is no error.
+  const preAuth = await preAuthenticate(variableSets, iamIdentities, options.suites.map(identitiesUsedBy));
   const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
   for (const failure of preAuth.credentialFailures) options.onCredentialFailure?.(failure.identity, failure.message);

@@ -45,6 +45,7 @@ export function serveFromNote(): boolean {
   try {
     const routed = requestNeeds();
     if (routed === undefined) return true;
+    if (routed.typo !== undefined) return false;
     const note = readNote();
     if (note === undefined) return false;
     const lookup = variableSnapshot();

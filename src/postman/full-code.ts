@@ -5,8 +5,9 @@
 
 import { authenticate } from '../core/authenticate';
 import { isPermanentRefusal } from '../core/cognito-errors';
-import { describeError, PmCognitoError } from '../core/errors';
-import type { TokenNeed } from '../core/identities';
+import { describeError, PmCognitoError, SettingsError } from '../core/errors';
+import { configuredIdentities, type TokenNeed } from '../core/identities';
+import { identityTypo, tagTypeProblem, unknownReferenceMessage, unknownVariableWarnings } from '../core/name-typos';
 import { refusalMemoryName } from '../core/refusal-memory';
 import { readSettings, type Settings } from '../core/settings';
 import { needKey, REFUSAL_SEEN_VARIABLE, settingsFingerprint, updateNote } from './fast-path-note';
@@ -15,7 +16,7 @@ import { postmanHost, settleAbandoned } from './host';
 import { requestNeeds, requestText } from './request-needs';
 import { deliverTokens } from './token-outputs';
 import { noteEntry } from './note-entry';
-import { lookUp, readStored } from './variable-lookup';
+import { lookUp, readStored, withVaultSecrets } from './variable-lookup';
 
 /*
  * A refused sign-in is remembered in a run-local variable (refusalMemoryName). newman keeps
@@ -25,7 +26,7 @@ import { lookUp, readStored } from './variable-lookup';
  */
 
 async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
-  const settings = readSettings(lookUp, need.identity);
+  const settings = readSettings(await withVaultSecrets(lookUp, need.identity), need.identity);
   if (need.tokenType !== undefined) settings.tokenType = need.tokenType;
   const host = postmanHost();
   const memory = refusalMemoryName(settings);
@@ -61,6 +62,7 @@ function leaveNote(need: TokenNeed, settings: Settings): void {
 async function run(): Promise<void> {
   const routed = requestNeeds();
   if (routed === undefined) return;
+  if (routed.typo !== undefined) throw new SettingsError({ text: 'reference' in routed.typo ? unknownReferenceMessage(routed.typo.reference) : tagTypeProblem(routed.typo.tag)! });
   if (routed.awsCredentials !== undefined) {
     await provideAwsCredentials(requestText(), lookUp);
   } else {
@@ -77,8 +79,19 @@ async function run(): Promise<void> {
   await settleAbandoned();
 }
 
-function fail(error: unknown): void {
+/** A settings problem with the names that were probably meant (issue 20, S6): `cognito_clinet_id`, `@Admin` for `admin`. */
+function withTypoHints(error: unknown): string {
   const message = describeError(error);
+  if (!(error instanceof SettingsError) || typeof pm.variables.toObject !== 'function') return message;
+  const names = Object.keys(pm.variables.toObject(true));
+  const hints = unknownVariableWarnings(names).filter((hint) => hint.includes('did you mean'));
+  const identity = identityTypo(error.identity, configuredIdentities(names));
+  if (identity !== undefined) hints.push(identity);
+  return hints.length === 0 ? message : message + ' (' + hints.join('; ') + ')';
+}
+
+function fail(error: unknown): void {
+  const message = withTypoHints(error);
   // The failed test makes the run fail with this message; not sending the request avoids a confusing
   // 401. The order matters: the old sandbox drops tests recorded after skipRequest().
   pm.test('pm-cognito: sign in to Cognito', () => {

@@ -2,6 +2,7 @@
 
 import { NOAUTH_REQUESTS_VARIABLE, referencedTokens, tagFromLocation, type TokenNeed } from '../core/identities';
 import { referencedIamIdentities } from '../core/identity-pool-variables';
+import { unknownReferences } from '../core/known-variables';
 
 export interface RequestNeeds {
   needs: TokenNeed[];
@@ -12,7 +13,16 @@ export interface RequestNeeds {
    * credentials (aws-credentials.ts) and no token, whatever else it names; `needs` is then empty.
    */
   awsCredentials?: string[];
+  /**
+   * Issue 20, S6: what would make the request go wrong unnoticed: a `{{cognito_*}}` reference to no output (sent
+   * empty), or a tag whose token type is not id or access (the tag would be ignored). The full code fails the request
+   * with a "did you mean"; `needs` is then empty.
+   */
+  typo?: { reference: string } | { tag: string };
 }
+
+/** A name tag with a token type that is neither id nor access (`@admin:acess`). */
+const BAD_TYPE_TAG = /(?:^|\s)@[A-Za-z0-9][A-Za-z0-9_.-]{0,63}:(?!(?:id|access)\s*$)\S*\s*$/;
 
 export const DEFAULT_NEED: TokenNeed = { identity: '', tokenType: undefined, source: 'the default identity' };
 
@@ -64,6 +74,10 @@ export function requestNeeds(): RequestNeeds | undefined {
   if (!auth && listedAsNoauth(location)) return undefined;
 
   const text = requestText();
+  const reference = unknownReferences(text).find((name) => pm.variables.get(name) === undefined);
+  if (reference !== undefined) return { needs: [], setHeader: false, typo: { reference } };
+  const badTag = location.slice(1).find((name) => BAD_TYPE_TAG.test(name));
+  if (badTag !== undefined) return { needs: [], setHeader: false, typo: { tag: badTag } };
   // Issue 13: a request that names cognito_iam_* variables (AWS Signature auth) gets identity-pool credentials, no token.
   const iamIdentities = referencedIamIdentities(text);
   if (iamIdentities.length > 0) return { needs: [], setHeader: false, awsCredentials: iamIdentities };

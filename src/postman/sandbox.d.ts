@@ -32,6 +32,8 @@ interface Pm {
     body?: { mode?: string; raw?: string };
   };
   info: { requestName: string; eventName: string };
+  /** Postman Vault (the app only, once "Enable support in scripts" is on): a secret's value, undefined when unknown. */
+  vault?: { get(name: string): Promise<unknown> };
   execution?: { skipRequest(): void; location?: string[] & { current?: string } };
   test(name: string, fn: () => void): void;
   sendRequest(

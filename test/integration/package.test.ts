@@ -111,7 +111,7 @@ describe('the GitHub Action (action.yml), its steps run as the runner would', ()
   it('every input of action.yml reaches the run step as INPUT_*, and the steps are the scripts tested here', () => {
     const yml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
     const inputs = [...yml.slice(yml.indexOf('\ninputs:'), yml.indexOf('\noutputs:')).matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]!);
-    expect(inputs).toEqual(['collections', 'environment', 'identities', 'ephemeral-user', 'ephemeral-groups', 'junit', 'html', 'shard', 'working-directory']);
+    expect(inputs).toEqual(['command', 'collections', 'spec', 'portman-config', 'base-url', 'runner', 'variables', 'environment', 'identities', 'ephemeral-user', 'ephemeral-groups', 'junit', 'html', 'shard', 'working-directory']);
     const runStep = yml.slice(yml.indexOf('- name: Run pm-cognito'));
     for (const input of inputs) expect(runStep).toContain('INPUT_' + input.toUpperCase().replace(/-/g, '_') + ': ${{ inputs.' + input + ' }}');
     expect(yml).toContain('run: bash "$GITHUB_ACTION_PATH/action/install.sh"');

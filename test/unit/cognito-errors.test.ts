@@ -14,6 +14,10 @@ const plain = readSettings((n) => base[n]);
 const withSecret = readSettings((n) => ({ ...base, cognito_client_secret: 'the-client-secret' } as Record<string, string>)[n]);
 const admin = readSettings((n) => ({ ...base, cognito_user_pool_id: 'eu-west-1_Pool1', cognito_auth_flow: 'ADMIN_USER_PASSWORD_AUTH', cognito_aws_access_key_id: 'AKID', cognito_aws_secret_access_key: 'aws-secret' } as Record<string, string>)[n]);
 const named = readSettings((n) => ({ ...base, 'cognito_username@reader': 'bob', 'cognito_password@reader': 'pw-Secret2!' } as Record<string, string>)[n], 'reader');
+// A named identity on its own app client: its secret is its own setting.
+const ownClient = readSettings((n) => ({ ...base, 'cognito_username@reader': 'bob', 'cognito_password@reader': 'pw-Secret2!', 'cognito_client_id@reader': 'client2' } as Record<string, string>)[n], 'reader');
+// A named identity using the shared client and the shared secret.
+const namedShared = readSettings((n) => ({ ...base, cognito_client_secret: 'the-client-secret', 'cognito_username@reader': 'bob', 'cognito_password@reader': 'pw-Secret2!' } as Record<string, string>)[n], 'reader');
 
 interface Case {
   name: string;
@@ -43,9 +47,19 @@ const CASES: Case[] = [
     code: 'COGNITO_NOT_AUTHORIZED', says: ['cognito_client_secret is not set'],
   },
   {
-    name: 'missing secret for a named identity names its variable',
+    name: 'S5: missing secret for a named identity on the shared client names the shared cognito_client_secret',
     type: 'NotAuthorizedException', message: 'Client client1 is configured for secret but secret was not received', settings: named,
+    code: 'COGNITO_NOT_AUTHORIZED', says: ['cognito_client_secret is not set: set cognito_client_secret to'], saysNot: ['cognito_client_secret@reader'],
+  },
+  {
+    name: 'missing secret for a named identity with its own cognito_client_id@reader names cognito_client_secret@reader',
+    type: 'NotAuthorizedException', message: 'Client client2 is configured for secret but secret was not received', settings: ownClient,
     code: 'COGNITO_NOT_AUTHORIZED', says: ['cognito_client_secret@reader is not set'],
+  },
+  {
+    name: 'S5: a wrong shared secret for a named identity blames cognito_client_secret, the variable the user set',
+    type: 'NotAuthorizedException', message: 'Unable to verify secret hash for client client1', settings: namedShared,
+    code: 'COGNITO_NOT_AUTHORIZED', says: ['cognito_client_secret matches none of the secrets', 'set cognito_client_secret to a current secret'], saysNot: ['cognito_client_secret@reader', 'the-client-secret'],
   },
   {
     name: 'a secret sent to a client without one',

@@ -41,6 +41,8 @@ export interface FakeWorld {
   /** Identity ids given by GetId, in order (each call gives a new one). */
   identityIds: string[];
   cognitoCalls: string[];
+  /** Postman Vault secrets: when set, `pm.vault.get` exists (the app's sandbox); newman and the Postman CLI have none. */
+  vault?: Map<string, string>;
   /** Installs `pm` for one request and returns the outcome collector. */
   request(spec: FakeRequest): { pm: unknown; outcome: Outcome };
 }
@@ -151,6 +153,8 @@ function makePm(world: FakeWorld, spec: FakeRequest): { pm: unknown; outcome: Ou
       body: spec.body === undefined ? undefined : { mode: 'raw', raw: spec.body },
     },
     info: { requestName: spec.name, eventName: 'prerequest' },
+    // The app's pm.vault.get is a Promise; an unknown name gives undefined.
+    ...(world.vault !== undefined ? { vault: { get: (name: string) => Promise.resolve(world.vault!.get(name)) } } : {}),
     execution: {
       location: ['collection', ...(spec.folders ?? []), spec.name],
       skipRequest: () => { outcome.skipped = true; },

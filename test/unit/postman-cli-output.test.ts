@@ -61,8 +61,8 @@ describe('parsePostmanCliOutput', () => {
 
   it('names each request from the marker, with its tests, and reads the failure rows', () => {
     expect(report.items).toEqual([
-      { location: ['pets', 'Admins @admin', "Who's me"], tests: [{ name: 'status 200' }, { name: 'signed in as alice' }] },
-      { location: ['pets', 'Create'], tests: [{ name: 'status 201', failure: 1 }, { name: 'later', skipped: true }] },
+      { location: ['pets', 'Admins @admin', "Who's me"], tests: [{ name: 'status 200' }, { name: 'signed in as alice' }], seconds: 0.006 },
+      { location: ['pets', 'Create'], tests: [{ name: 'status 201', failure: 1 }, { name: 'later', skipped: true }], seconds: 0.003 },
     ]);
     expect(report.failures).toEqual([{ number: 1, type: 'AssertionError', test: 'status 201', message: 'expected response to have status code 201 but got 403', inside: 'Create' }]);
   });
@@ -88,5 +88,7 @@ describe('junitFromReport', () => {
     ]);
     expect(xml).toContain('message="expected response to have status code 201 but got 403"');
     expect(xml).toContain('<skipped/>');
+    // Issue 20, S9: each testsuite's time is its request's, from the CLI's own timing (it was always 0.000).
+    expect(suites.map((s) => s.attributes['time'])).toEqual(['0.006', '0.003']);
   });
 });

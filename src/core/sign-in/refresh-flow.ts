@@ -42,10 +42,10 @@ function refreshFlowRefused(error: unknown): boolean {
 /**
  * Gets new tokens with the cached refresh token: one call with the API the cache learned, or with
  * FIRST_REFRESH_API; a second call only when that API is not offered or the client refuses it, and the answer
- * says which API to remember. A refused refresh token (expired, revoked, already rotated) is thrown: the caller
+ * says which API to remember (`learn` hears it as soon as the first API is ruled out). A refused refresh token (expired, revoked, already rotated) is thrown: the caller
  * signs in again, once.
  */
-export async function refresh(host: Host, settings: Settings, tokens: CachedTokens): Promise<Refreshed> {
+export async function refresh(host: Host, settings: Settings, tokens: CachedTokens, learn?: (api: RefreshApi) => void): Promise<Refreshed> {
   const first = tokens.refreshWith ?? FIRST_REFRESH_API;
   try {
     return await refreshWith(host, settings, tokens, first);
@@ -54,6 +54,8 @@ export async function refresh(host: Host, settings: Settings, tokens: CachedToke
     const switchApi = first === 'GetTokensFromRefreshToken' ? notOffered(error) : refreshFlowRefused(error) || notOffered(error);
     if (!switchApi) throw error;
     if (settings.debug) host.log('pm-cognito' + (settings.identity ? ' [' + settings.identity + ']' : '') + ': ' + first + ' is not available for this app client, refreshing with ' + other);
+    // Known now, even if the other API then refuses this refresh token: the fresh sign-in's entry keeps it (issue 20, S7).
+    learn?.(other);
     return refreshWith(host, settings, tokens, other);
   }
 }

@@ -10,6 +10,18 @@ export interface JunitPart {
    * pm-cognito script skips a request whose sign-in failed, and newman reports only sent requests).
    */
   unsent?: ReadonlyArray<{ item: string; test: string; message: string }>;
+  /**
+   * Seconds each item took, by item id (newman-runner.ts times them): replaces the time newman's reporter gives a
+   * testsuite, which is the response time alone (0.000 against a fast API, scripts and sign-ins not counted).
+   */
+  itemSeconds?: Readonly<Record<string, number>>;
+}
+
+/** A testsuite opening tag with its time taken from `itemSeconds` by its id, when known. */
+function timed(tag: string, itemSeconds: JunitPart['itemSeconds']): string {
+  const id = /\sid="([^"]*)"/.exec(tag)?.[1];
+  const seconds = id === undefined || itemSeconds === undefined ? undefined : itemSeconds[id];
+  return seconds === undefined || !Number.isFinite(seconds) ? tag : tag.replace(/(\stime=")[0-9.]*"/, '$1' + seconds.toFixed(3) + '"');
 }
 
 export function escapeXmlAttribute(text: string): string {
@@ -61,7 +73,7 @@ export function mergeJunit(name: string, parts: readonly JunitPart[]): string {
   const bodies: string[] = [];
   for (const part of parts) {
     const prefix = escapeXmlAttribute(part.suiteName) + ' / ';
-    const sent = testsuites(part.xml).replace(/^( {2}<testsuite name=")/gm, '$1' + prefix);
+    const sent = testsuites(part.xml).replace(/^ {2}<testsuite\b[^>]*>/gm, (tag) => timed(tag, part.itemSeconds)).replace(/^( {2}<testsuite name=")/gm, '$1' + prefix);
     const unsent = part.unsent !== undefined && part.unsent.length > 0 ? unsentSuites(prefix, part.unsent) : '';
     const body = [sent, unsent].filter((b) => b !== '').join('\n');
     for (const match of body.matchAll(/^ {2}<testsuite\b[^>]*>/gm)) {

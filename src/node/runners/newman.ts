@@ -74,6 +74,7 @@ async function runNewmanSuite(run: RunStart, fastPath: RunnerFastPath | undefine
   const outcome = notRun(suite);
   const { reporters, reporterOptions } = reportersFor(run, input);
   let unsent: UnsentFailure[] = [];
+  let itemSeconds: Record<string, number> = {};
   try {
     const result = await runSuite({
       collection: fastPath !== undefined ? fastPath.collectionFor(suite.collection) : suite.collection,
@@ -98,6 +99,7 @@ async function runNewmanSuite(run: RunStart, fastPath: RunnerFastPath | undefine
     outcome.failureLines = result.summary.run.failures.slice(0, 20).map((f) =>
       (f.source?.name ?? f.at ?? 'run') + ': ' + (f.error.test !== undefined ? f.error.test + ': ' : '') + f.error.message);
     unsent = unsentFailures(result.summary);
+    itemSeconds = result.itemSeconds;
     const runError = result.summary.run.error;
     if (runError !== undefined && runError !== null) outcome.error = runError instanceof Error ? runError.message : String(runError);
     if (result.summary.run.failures.some((f) => isScriptTimeout(f.error.message))) outcome.error ??= scriptTimeoutNote(run.scriptTimeoutMs);
@@ -105,7 +107,7 @@ async function runNewmanSuite(run: RunStart, fastPath: RunnerFastPath | undefine
     outcome.ran = true;
     outcome.error = 'newman could not run ' + suite.path + ': ' + (error instanceof Error ? error.message : String(error));
   }
-  return { outcome, unsent, writesHtml: input.htmlFile !== undefined };
+  return { outcome, unsent, writesHtml: input.htmlFile !== undefined, itemSeconds };
 }
 
 export const newmanRunner: Runner = {

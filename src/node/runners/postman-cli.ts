@@ -1,5 +1,6 @@
 // The Postman CLI runner: v3 directories always, v2.1 files on request, each suite in a child process (postman-cli-runner.ts).
 
+import { cleanChunk } from '../plain-output';
 import { runPostmanSuite } from '../postman-cli-runner';
 import { isScriptTimeout, scriptTimeoutNote } from '../run-time-limits';
 import { notRun, type Runner, type RunStart, type SuiteInput, type SuiteOutcome, type SuiteRun } from './types';
@@ -32,7 +33,8 @@ async function runPostmanCliSuite(run: RunStart, input: SuiteInput): Promise<Sui
       bail: settings.bail === true,
       onExit: settings.onExit,
       signal: settings.signal,
-      onOutput: settings.silent === true || settings.parallel === true ? undefined : (text) => void process.stdout.write(text),
+      // Off a terminal without the CLI's table padding and colours (issue 20, S9); its output comes in whole lines.
+      onOutput: settings.silent === true || settings.parallel === true ? undefined : (text) => void process.stdout.write(process.stdout.isTTY === true ? text : cleanChunk('', text).text),
       workingDir: settings.workingDir ?? process.cwd(),
     });
     const stats = result.report.stats;

@@ -96,6 +96,8 @@ export interface SuiteRun {
   unsent: readonly UnsentFailure[];
   /** Whether the runner was asked for an HTML report and writes one. */
   writesHtml: boolean;
+  /** Seconds each item took, by item id, where the runner's own JUnit times only the response (newman): the JUnit testsuite times. */
+  itemSeconds?: Readonly<Record<string, number>>;
 }
 
 /** A runner for the length of one run: started once if any suite uses it, stopped when the run ends. */

@@ -119,6 +119,25 @@ describe('refresh', () => {
     });
   }
 
+  it('S7: a refresh refused after GetTokensFromRefreshToken proved not offered keeps that memory through the fresh sign-in: one call per later refresh', async () => {
+    // cognito-local: GetTokensFromRefreshToken is not offered; this refresh token is expired, so REFRESH_TOKEN_AUTH refuses it.
+    let expired = true;
+    const t = setup(settings, expiring(), (r) => {
+      if (target(r) === 'GetTokensFromRefreshToken') return json(500, { __type: 'CognitoLocal#Unsupported', message: 'Cognito Local unsupported feature: Unsupported x-amz-target header' });
+      if (body(r)['AuthFlow'] === 'REFRESH_TOKEN_AUTH' && expired) return fault('NotAuthorizedException', 'Refresh Token has expired');
+      return json(200, { AuthenticationResult: { ...tokensAt(NOW), RefreshToken: 'fresh-refresh' } });
+    });
+    const out = await authenticate(t.host, settings);
+    expect(out.source).toBe('sign-in');
+    expect(t.requests.map((r) => target(r) + ':' + String(body(r)['AuthFlow'] ?? ''))).toEqual(['GetTokensFromRefreshToken:', 'InitiateAuth:REFRESH_TOKEN_AUTH', 'InitiateAuth:USER_PASSWORD_AUTH']);
+    expect(t.cached()?.refreshWith).toBe('REFRESH_TOKEN_AUTH');
+    // The next refresh cycle: one call, straight to the API that works.
+    expired = false;
+    t.advance(3_600_000);
+    expect((await authenticate(t.host, settings)).source).toBe('refresh');
+    expect(t.requests.slice(3).map((r) => target(r) + ':' + String(body(r)['AuthFlow'] ?? ''))).toEqual(['InitiateAuth:REFRESH_TOKEN_AUTH']);
+  });
+
   it('never retries GetTokensFromRefreshToken (a lost answer may have rotated the token): one try, then one sign-in', async () => {
     const t = setup(settings, expiring(), (r) => target(r) === 'GetTokensFromRefreshToken'
       ? { status: 503, body: '' }
