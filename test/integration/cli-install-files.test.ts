@@ -1,9 +1,11 @@
-// `pm-cognito install` as a real process against the file system: symbolic links, read-only files and directories, file modes, exit codes.
+// `pm-cognito install` against the file system: symbolic links and read-only files in-process, and as a real process another user's
+// unwritable directory and malformed collections (exit codes from the bin).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pmInProcess } from '../support/in-process-cli';
 import { BIN, assertBuilt, childEnv, pm, removeTempDirs, tempDir, type PmResult } from './cli-harness';
 
 beforeAll(() => assertBuilt());
@@ -20,15 +22,15 @@ describe('symbolic links', () => {
     writeFileSync(join(dir, 'real', 'pets.json'), COLLECTION);
     chmodSync(join(dir, 'real', 'pets.json'), 0o640);
     symlinkSync(join('real', 'pets.json'), join(dir, 'c.postman_collection.json'));
-    expect((await pm(['install', '--check', 'c.postman_collection.json'], { cwd: dir })).code).toBe(1);
-    const install = await pm(['install', 'c.postman_collection.json'], { cwd: dir });
+    expect((await pmInProcess(['install', '--check', 'c.postman_collection.json'], { cwd: dir })).code).toBe(1);
+    const install = await pmInProcess(['install', 'c.postman_collection.json'], { cwd: dir });
     expect(install.code, install.stderr).toBe(0);
     expect(install.stdout).toContain('c.postman_collection.json (v2.1): installed (written to real/pets.json, the target of the symbolic link c.postman_collection.json)');
     expect(lstatSync(join(dir, 'c.postman_collection.json')).isSymbolicLink()).toBe(true);
     expect(installed(join(dir, 'real', 'pets.json'))).toBe(true);
     // The file written keeps its mode.
     expect(statSync(join(dir, 'real', 'pets.json')).mode & 0o777).toBe(0o640);
-    expect((await pm(['install', '--check', 'c.postman_collection.json'], { cwd: dir })).code).toBe(0);
+    expect((await pmInProcess(['install', '--check', 'c.postman_collection.json'], { cwd: dir })).code).toBe(0);
   }, 60_000);
 
   it('a v3 definition.yaml that is a link: its target gets the script', async () => {
@@ -36,11 +38,11 @@ describe('symbolic links', () => {
     mkdirSync(join(dir, 'v3', '.resources'), { recursive: true });
     writeFileSync(join(dir, 'shared.yaml'), '$kind: collection\nname: shared\n');
     symlinkSync(join('..', '..', 'shared.yaml'), join(dir, 'v3', '.resources', 'definition.yaml'));
-    const install = await pm(['install', 'v3'], { cwd: dir });
+    const install = await pmInProcess(['install', 'v3'], { cwd: dir });
     expect(install.code, install.stderr).toBe(0);
     expect(lstatSync(join(dir, 'v3', '.resources', 'definition.yaml')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(dir, 'shared.yaml'), 'utf8').startsWith('$kind: collection\nname: shared\nscripts:\n  - type: http:beforeRequest\n')).toBe(true);
-    expect((await pm(['install', '--check', 'v3'], { cwd: dir })).code).toBe(0);
+    expect((await pmInProcess(['install', '--check', 'v3'], { cwd: dir })).code).toBe(0);
   }, 60_000);
 
   it('linked collections inside a directory argument are installed, not skipped; a link to nothing is refused by name', async () => {
@@ -51,13 +53,13 @@ describe('symbolic links', () => {
     mkdirSync(join(dir, 'cols'));
     symlinkSync(join('..', 'elsewhere', 'a.json'), join(dir, 'cols', 'a.postman_collection.json'));
     symlinkSync(join('..', 'elsewhere', 'v3'), join(dir, 'cols', 'linked-v3'));
-    const install = await pm(['install', 'cols'], { cwd: dir });
+    const install = await pmInProcess(['install', 'cols'], { cwd: dir });
     expect(install.code, install.stderr).toBe(0);
     expect(install.stdout).toContain('cols/a.postman_collection.json (v2.1): installed');
     expect(install.stdout).toContain('cols/linked-v3 (v3): installed');
     expect(installed(join(dir, 'elsewhere', 'a.json'))).toBe(true);
     symlinkSync(join('..', 'gone.json'), join(dir, 'cols', 'b.postman_collection.json'));
-    const dangling = await pm(['install', '--check', 'cols'], { cwd: dir });
+    const dangling = await pmInProcess(['install', '--check', 'cols'], { cwd: dir });
     expect(dangling.code).toBe(2);
     expect(dangling.stderr).toContain('b.postman_collection.json is a symbolic link to nothing (ENOENT): point it at the collection file, or remove it');
   }, 60_000);
@@ -69,14 +71,14 @@ describe('read-only files and directories', () => {
     writeFileSync(join(dir, 'a.postman_collection.json'), COLLECTION);
     writeFileSync(join(dir, 'b.postman_collection.json'), COLLECTION);
     chmodSync(join(dir, 'b.postman_collection.json'), 0o444);
-    const result = await pm(['install', '.'], { cwd: dir });
+    const result = await pmInProcess(['install', '.'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('b.postman_collection.json is read-only (mode 0444): nothing was changed; make it writable (chmod u+w) and run pm-cognito install again, or leave it out');
     for (const name of ['a.postman_collection.json', 'b.postman_collection.json']) expect(readFileSync(join(dir, name), 'utf8')).toBe(COLLECTION);
     expect(statSync(join(dir, 'b.postman_collection.json')).mode & 0o777).toBe(0o444);
     expect(readdirSync(dir).sort()).toEqual(['a.postman_collection.json', 'b.postman_collection.json']);
     // --check writes nothing, so it may read a read-only file.
-    expect((await pm(['install', '--check', 'b.postman_collection.json'], { cwd: dir })).code).toBe(1);
+    expect((await pmInProcess(['install', '--check', 'b.postman_collection.json'], { cwd: dir })).code).toBe(1);
   }, 60_000);
 
   it('a directory it cannot write in (EACCES): exit 2 with a clear message, nothing changed', async () => {

@@ -1,4 +1,5 @@
 // `pm-cognito install` on collections made by Postman's own CLI 1.62.0 (migrate, new): only the script changes, twice is a no-op, lint passes.
+// pm-cognito runs in-process (no process boundary is under test here; cli-install-files.test.ts runs the real one); the Postman CLI is a real process.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,7 +8,8 @@ import { parseDocument, isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { ROOT, SCRIPT_PATH } from '../support/collection';
 import { POSTMAN_CLI_SKIP, runPostmanOffline } from '../support/postman-cli';
 import { BEGIN_MARKER, END_MARKER } from '../../src/core/managed-block';
-import { assertBuilt, pm, removeTempDirs, tempDir } from './cli-harness';
+import { pmInProcess as pm } from '../support/in-process-cli';
+import { assertBuilt, removeTempDirs, tempDir } from './cli-harness';
 
 beforeAll(async () => {
   await assertBuilt();

@@ -3,8 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startDemoApi, type DemoApi } from '../../src/local/demo-api';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { ROOT } from '../support/collection';
+import { pmInProcess as inProcess } from '../support/in-process-cli';
 import { assertBuilt, fileSources, filesUnder, junitCounts, leaks, newmanAssertions, outputSources, pm, removeTempDirs, tempDir, writeEnvironment, type PmResult } from './cli-harness';
 
 const PASSWORD = 'Portman-pass-1!x';
@@ -16,17 +18,22 @@ const ADDED_NOTE = 'pm-cognito: the Portman config has no pm-cognito.prerequest.
 const PORTMAN_LEAK = 'portman-env-value-must-not-leak';
 const DOTENV_LEAK = 'dotenv-value-must-not-leak';
 let good: LocalStack;
-let broken: LocalStack;
+/** A second demo API on the same cognito-local whose GET /pets breaks the document (no second stack). */
+let broken: DemoApi;
 let work: string;
 const outputs: Array<{ where: string; text: string }> = [];
 
-function environmentFor(stack: LocalStack): string {
-  return writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, tempDir());
+function environmentFor(stack: LocalStack, baseUrl = stack.connection['baseUrl']!): string {
+  return writeEnvironment({ ...stack.connection, baseUrl, cognito_username: 'alice' }, tempDir());
 }
 
-async function portman(label: string, args: string[], cwd = work): Promise<PmResult> {
+/**
+ * `pm-cognito portman` as a real process where the test reads newman's own printed table; in-process (`inProcess`) where it
+ * does not (--silent, bad usage, a refusal before any run). Portman itself is always a child process of pm-cognito.
+ */
+async function portman(label: string, args: string[], cwd = work, run: typeof pm = pm): Promise<PmResult> {
   const config = args.includes('--portman-config') || !args.includes(SPEC) ? [] : ['--portman-config', DEMO_CONFIG];
-  const result = await pm(['portman', ...config, ...args], { cwd, env: { COGNITO_PASSWORD: PASSWORD, PORTMAN_API_SECRET: PORTMAN_LEAK } });
+  const result = await run(['portman', ...config, ...args], { cwd, env: { COGNITO_PASSWORD: PASSWORD, PORTMAN_API_SECRET: PORTMAN_LEAK } });
   outputs.push(...outputSources(label, result));
   return result;
 }
@@ -35,7 +42,10 @@ beforeAll(async () => {
   await assertBuilt();
   // alice is in admins: the spec's POST and DELETE /pets need that group.
   const users = [{ username: 'alice', password: PASSWORD, groups: ['admins'] }];
-  [good, broken] = await Promise.all([startLocalStack({ users }), startLocalStack({ users, brokenResponses: true })]);
+  good = await startLocalStack({ users });
+  broken = await startDemoApi({ cognitoEndpoint: good.cognito.endpoint, userPoolId: good.pool.poolId, clientIds: good.pool.clients.map((c) => c.clientId), brokenResponses: true,
+    iam: { lookup: (accessKeyId) => good.identityPool.credentials(accessKeyId), region: good.identityPool.region },
+  });
   work = tempDir();
   // Portman reads ./.env from its working directory; pm-cognito must not let it see this one.
   writeFileSync(join(work, '.env'), 'PORTMAN_DOTENV_SECRET=' + DOTENV_LEAK + '\n');
@@ -43,7 +53,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   removeTempDirs();
-  await Promise.all([good?.stop(), broken?.stop()]);
+  await broken?.stop();
+  await good?.stop();
 });
 
 describe('pm-cognito portman', () => {
@@ -78,7 +89,7 @@ describe('pm-cognito portman', () => {
 
   it('against responses that break the document, the schema tests fail and the exit code is 1', async () => {
     const junit = join(work, 'reports', 'broken.xml');
-    const result = await portman('broken', ['--spec', SPEC, '-e', environmentFor(broken), '--junit', junit]);
+    const result = await portman('broken', ['--spec', SPEC, '-e', environmentFor(good, broken.url), '--junit', junit]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/\[GET\]::\/pets - Schema is valid/);
     const reported = newmanAssertions(result.stdout);
@@ -91,22 +102,22 @@ describe('pm-cognito portman', () => {
 
   it('--base-url sets {{baseUrl}} over the environment file', async () => {
     const elsewhere = writeEnvironment({ ...good.connection, baseUrl: 'http://127.0.0.1:9', cognito_username: 'alice' }, tempDir());
-    const result = await portman('base-url', ['--spec', SPEC, '-e', elsewhere, '--base-url', good.api.url, '--silent']);
+    const result = await portman('base-url', ['--spec', SPEC, '-e', elsewhere, '--base-url', good.api.url, '--silent'], work, inProcess);
     expect(result.code).toBe(0);
   }, 120_000);
 
   it('bad usage exits 2; a spec Portman cannot read exits 1 with its message', async () => {
-    const noSpec = await portman('no spec', ['-e', environmentFor(good)]);
+    const noSpec = await portman('no spec', ['-e', environmentFor(good)], work, inProcess);
     expect(noSpec.code).toBe(2);
     expect(noSpec.stderr).toMatch(/--spec <openapi file> is required/);
-    const missing = await portman('missing spec', ['--spec', join(work, 'nope.yaml')]);
+    const missing = await portman('missing spec', ['--spec', join(work, 'nope.yaml')], work, inProcess);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/OpenAPI document .*nope\.yaml does not exist/);
-    const badConfig = await portman('missing config', ['--spec', SPEC, '--portman-config', join(work, 'nope.json')]);
+    const badConfig = await portman('missing config', ['--spec', SPEC, '--portman-config', join(work, 'nope.json')], work, inProcess);
     expect(badConfig.code).toBe(2);
     const garbage = join(work, 'garbage.yaml');
     writeFileSync(garbage, 'this: is: not: openapi: [');
-    const unreadable = await portman('garbage spec', ['--spec', garbage, '-e', environmentFor(good)]);
+    const unreadable = await portman('garbage spec', ['--spec', garbage, '-e', environmentFor(good)], work, inProcess);
     expect(unreadable.code).toBe(1);
     expect(unreadable.stderr).toMatch(/Portman could not generate the collection/);
   }, 120_000);
@@ -115,7 +126,7 @@ describe('pm-cognito portman', () => {
     const leaky = join(work, 'leaky.yaml');
     writeFileSync(leaky, readFileSync(SPEC, 'utf8').replace(/example: Rex/g, "example: '" + PASSWORD + "'"));
     const output = join(work, 'out', 'leaky.postman_collection.json');
-    const result = await portman('leaky', ['--spec', leaky, '-e', environmentFor(good), '--output', output]);
+    const result = await portman('leaky', ['--spec', leaky, '-e', environmentFor(good), '--output', output], work, inProcess);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/the generated collection contains the value of cognito_password, so it was not kept/);
     expect(existsSync(output)).toBe(false);
@@ -126,7 +137,7 @@ describe('pm-cognito portman', () => {
     const ours = JSON.parse(readFileSync(DEMO_CONFIG, 'utf8')) as { globals: Record<string, unknown> };
     expect(ours.globals['collectionPreRequestScripts']).toBeUndefined();
     writeFileSync(config, JSON.stringify(ours));
-    const result = await portman('own config', ['--spec', SPEC, '-e', environmentFor(good), '--portman-config', config, '--silent']);
+    const result = await portman('own config', ['--spec', SPEC, '-e', environmentFor(good), '--portman-config', config, '--silent'], work, inProcess);
     expect(result.stderr).toMatch(/has no pm-cognito\.prerequest\.js .*: added it/);
     expect(result.code).toBe(0);
   }, 120_000);

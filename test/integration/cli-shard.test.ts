@@ -1,11 +1,13 @@
 // `pm-cognito run --shard k/n` as a CI matrix runs it: the machines together run every suite once, each signing in once.
+// In-process (pmInProcess): --silent, and what is checked is pm-cognito's own output and JUnit files, not newman's table.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { collection, item } from '../support/collection';
-import { assertBuilt, junitCounts, pm, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
+import { pmInProcess as pm } from '../support/in-process-cli';
+import { assertBuilt, junitCounts, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
 
 const PASSWORD = 'Shard-pass-1!x';
 let stack: LocalStack;

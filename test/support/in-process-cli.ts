@@ -4,7 +4,7 @@ import { cli } from '../../src/cli/cli';
 import type { CliIo } from '../../src/cli/io';
 import type { Interruption } from '../../src/node/ephemeral-user';
 import { ROOT } from './collection';
-import { childEnv, type PmOptions, type PmResult } from '../integration/cli-harness';
+import { childEnv, type PmOptions, type PmResult } from './cli-process';
 
 /**
  * The AWS SDK's default credential chain reads process.env itself, not the CliIo's env: while a command

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ITEM_MARKER, junitFromReport, parsePostmanCliOutput } from '../../src/node/postman-cli-output';
-import { parseXml } from '../integration/cli-harness';
+import { parseXml } from '../support/xml';
 
 /** A marker console group as the Postman CLI prints it: quoted, cut into lines of its width. */
 function marker(location: string[]): string[] {

@@ -1,7 +1,8 @@
 // Known-answer tests for Cognito SRP against amazon-cognito-identity-js (AWS's own client) and a simulated server.
+// The jsbn answers come from test/fixtures/srp-vectors.json (written by test/support/srp/generate-vectors.ts); one vector and one modPow are recomputed live.
 
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
-import * as cognitoJs from 'amazon-cognito-identity-js';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PmCognitoError } from '../../src/core/errors';
 import {
@@ -15,139 +16,43 @@ import {
   srpLargeA,
   srpSmallA,
 } from '../../src/core/srp';
-
-// The parts of amazon-cognito-identity-js's untyped internals the tests drive.
-interface JsbnInteger {
-  toString(radix: number): string;
-  modPow(exponent: JsbnInteger, modulus: JsbnInteger, callback: (err: unknown, result: JsbnInteger) => void): void;
-  multiply(other: JsbnInteger): JsbnInteger;
-  add(other: JsbnInteger): JsbnInteger;
-  mod(modulus: JsbnInteger): JsbnInteger;
-}
-interface AwsAuthenticationHelper {
-  N: JsbnInteger;
-  g: JsbnInteger;
-  k: JsbnInteger;
-  smallAValue: JsbnInteger;
-  largeAValue: JsbnInteger | undefined;
-  padHex(value: JsbnInteger): string;
-  hexHash(hex: string): string;
-  hash(text: string): string;
-  getLargeAValue(callback: (err: unknown, A: JsbnInteger) => void): void;
-  getPasswordAuthenticationKey(
-    username: string,
-    password: string,
-    B: JsbnInteger,
-    salt: JsbnInteger,
-    callback: (err: unknown, key: Uint8Array) => void,
-  ): void;
-}
-const aws = cognitoJs as unknown as {
-  AuthenticationHelper: new (poolName: string) => AwsAuthenticationHelper;
-  DateHelper: new () => { getNowString(): string };
-};
-
-function awsHelper(poolName: string): { helper: AwsAuthenticationHelper; big: (value: bigint) => JsbnInteger } {
-  const helper = new aws.AuthenticationHelper(poolName);
-  const BigInteger = helper.N.constructor as new (text: string, radix: number) => JsbnInteger;
-  return { helper, big: (value) => new BigInteger(value.toString(16), 16) };
-}
-
-function syncResult<T>(run: (callback: (err: unknown, value: T) => void) => void): T {
-  let result: T | undefined;
-  run((err, value) => {
-    if (err) throw err;
-    result = value;
-  });
-  if (result === undefined) throw new Error('the callback was not called synchronously');
-  return result;
-}
-
-/** Deterministic bytes, so a failing vector can be reproduced. */
-function seededBytes(seed: string, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  for (let i = 0; i * 32 < length; i++) {
-    out.set(createHash('sha256').update(seed + '/' + i).digest().subarray(0, Math.min(32, length - i * 32)), i * 32);
-  }
-  return out;
-}
-
-function toBigInt(bytes: Uint8Array): bigint {
-  return BigInt('0x' + (Buffer.from(bytes).toString('hex') || '0'));
-}
+import {
+  aws, awsHelper, awsModPow, awsServerChallenge, awsSignature, awsSmallA, inputDigest, modPowCase, MODPOW_EXPONENT_LENGTHS,
+  seededBytes, toBigInt, vectors,
+} from '../support/srp/aws-reference';
+import { FIXTURE, type SrpFixture } from '../support/srp/generate-vectors';
 
 function sha256Hex(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-interface Vector {
-  name: string;
-  poolName: string;
-  userIdForSrp: string;
-  password: string;
-  saltHex: string;
-  aBytes: Uint8Array;
-  bBytes: Uint8Array;
-  secretBlock: string;
-  timestamp: string;
+const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as SrpFixture;
+const hex = (text: string) => BigInt('0x' + text);
+/** AWS's answers for a vector, from the fixture. */
+function known(name: string): SrpFixture['vectors'][number] {
+  const entry = fixture.vectors.find((e) => e.name === name);
+  if (entry === undefined) throw new Error('test/fixtures/srp-vectors.json has no vector ' + JSON.stringify(name) + ': run test/support/srp/generate-vectors.ts');
+  return entry;
 }
 
-function makeVector(name: string, overrides: Partial<Vector> = {}): Vector {
-  return {
-    name,
-    poolName: 'AbCdEf123',
-    userIdForSrp: 'a1b2c3d4-5678-90ab-cdef-' + name.replace(/[^a-z0-9]/gi, '').slice(0, 12).padEnd(12, '0'),
-    password: 'Correct-Horse-' + name,
-    saltHex: Buffer.from(seededBytes('salt ' + name, 16)).toString('hex'),
-    aBytes: seededBytes('a ' + name, 128),
-    bBytes: seededBytes('b ' + name, 128),
-    secretBlock: Buffer.from(seededBytes('block ' + name, 1180)).toString('base64'),
-    timestamp: 'Tue Nov 3 04:05:06 UTC 2026',
-    ...overrides,
-  };
-}
+describe('the SRP fixture', () => {
+  it('holds every vector, for the inputs as they are now, and every modPow case', () => {
+    expect(fixture.source).toContain('amazon-cognito-identity-js');
+    expect(fixture.vectors.map((e) => [e.name, e.inputDigest])).toEqual(vectors.map((v) => [v.name, inputDigest(v)]));
+    expect(fixture.modPow.map((e) => [e.exponentLength, e.sign])).toEqual(MODPOW_EXPONENT_LENGTHS.flatMap((length) => [[length, 1], [length, -1]]));
+  });
 
-const vectors: Vector[] = [
-  makeVector('plain'),
-  makeVector('second'),
-  makeVector('salt with high bit', { saltHex: 'f3' + '5a'.repeat(15) }),
-  makeVector('salt with leading zero', { saltHex: '00' + '7c'.repeat(15) }),
-  makeVector('salt odd length', { saltHex: 'abc' }),
-  makeVector('unicode', { userIdForSrp: 'jürgen😀', password: 'pässwörd 日本' }),
-  makeVector('email username', { userIdForSrp: 'someone@example.com', timestamp: 'Sat Jan 1 00:00:00 UTC 2000' }),
-  makeVector('short a', { aBytes: seededBytes('short a', 32) }),
-  makeVector('long a', { aBytes: seededBytes('long a', 400) }),
-  makeVector('high a byte', { aBytes: Uint8Array.from([0xff, ...seededBytes('high a', 127)]) }),
-];
-
-/** What a Cognito server would send: B = k*v + g^b mod N for the verifier v = g^x of the user's password. */
-function serverChallenge(v: Vector): { B: bigint; verifier: bigint; b: bigint } {
-  const { helper, big } = awsHelper(v.poolName);
-  const identity = helper.hash(v.poolName + v.userIdForSrp + ':' + v.password);
-  const x = BigInt('0x' + helper.hexHash(helper.padHex(big(BigInt('0x' + v.saltHex))) + identity));
-  const verifier = BigInt('0x' + syncResult<JsbnInteger>((cb) => helper.g.modPow(big(x), helper.N, cb)).toString(16));
-  const b = toBigInt(v.bBytes);
-  const gb = BigInt('0x' + syncResult<JsbnInteger>((cb) => helper.g.modPow(big(b), helper.N, cb)).toString(16));
-  return { B: (srpMultiplier() * verifier + gb) % SRP_N, verifier, b };
-}
-
-/** PASSWORD_CLAIM_SIGNATURE exactly as CognitoUser.authenticateUser computes it. */
-function awsSignature(v: Vector, a: bigint, B: bigint): { A: string; signature: string } {
-  const { helper, big } = awsHelper(v.poolName);
-  helper.smallAValue = big(a);
-  helper.largeAValue = undefined;
-  const A = syncResult<JsbnInteger>((cb) => helper.getLargeAValue(cb));
-  const key = syncResult<Uint8Array>((cb) =>
-    helper.getPasswordAuthenticationKey(v.userIdForSrp, v.password, big(B), big(BigInt('0x' + v.saltHex)), cb),
-  );
-  const message = Buffer.concat([
-    Buffer.from(v.poolName, 'utf8'),
-    Buffer.from(v.userIdForSrp, 'utf8'),
-    Buffer.from(v.secretBlock, 'base64'),
-    Buffer.from(v.timestamp, 'utf8'),
-  ]);
-  return { A: A.toString(16), signature: createHmac('sha256', key).update(message).digest('base64') };
-}
+  it('is what amazon-cognito-identity-js computes today (live: one vector, one modPow)', () => {
+    const v = vectors.find((candidate) => candidate.name === 'short a')!; // the cheapest vector to recompute in jsbn
+    const entry = known(v.name);
+    const a = awsSmallA(v.aBytes);
+    const { B, verifier } = awsServerChallenge(v);
+    expect([a.toString(16), verifier.toString(16), B.toString(16)]).toEqual([entry.smallA, entry.verifier, entry.B]);
+    expect(awsSignature(v, a, B)).toEqual({ A: entry.A, signature: entry.signature });
+    const { normalised, exponent } = modPowCase(32, -1n, SRP_N);
+    expect(awsModPow(normalised, exponent)).toBe(fixture.modPow.find((e) => e.exponentLength === 32 && e.sign === -1)!.result);
+  });
+});
 
 describe('SRP constants', () => {
   it('uses the same N, g and k as amazon-cognito-identity-js', () => {
@@ -184,17 +89,10 @@ describe('padHex', () => {
 
 describe('modPow', () => {
   it('agrees with amazon-cognito-identity-js BigInteger for bases, exponents and sizes of all kinds', () => {
-    const { helper, big } = awsHelper('pool');
-    // (jsbn returns instead of calling back for a zero exponent: that case is checked below)
-    const exponentLengths = [1, 2, 7, 8, 9, 32, 128, 400];
-    for (const length of exponentLengths) {
-      for (const sign of [1n, -1n]) {
-        const base = sign * toBigInt(seededBytes('base ' + length, 390));
-        const exponent = toBigInt(seededBytes('exp ' + length, length));
-        const normalised = ((base % SRP_N) + SRP_N) % SRP_N;
-        const expected = syncResult<JsbnInteger>((cb) => big(normalised).modPow(big(exponent), helper.N, cb));
-        expect(modPow(base, exponent, SRP_N).toString(16)).toBe(expected.toString(16));
-      }
+    // AWS's answers are in the fixture (jsbn returns instead of calling back for a zero exponent: that case is checked below)
+    for (const { exponentLength, sign, result } of fixture.modPow) {
+      const { base, exponent } = modPowCase(exponentLength, BigInt(sign) as 1n | -1n, SRP_N);
+      expect(modPow(base, exponent, SRP_N).toString(16)).toBe(result);
     }
     expect(modPow(5n, 0n, SRP_N)).toBe(1n);
     expect(modPow(0n, 5n, SRP_N)).toBe(0n);
@@ -221,11 +119,8 @@ describe('srpSmallA and srpLargeA', () => {
   it('computes A = g^a mod N as AWS does', () => {
     for (const v of vectors.slice(0, 4)) {
       const a = srpSmallA(v.aBytes);
-      const { helper, big } = awsHelper(v.poolName);
-      helper.smallAValue = big(a);
-      helper.largeAValue = undefined;
-      const expected = syncResult<JsbnInteger>((cb) => helper.getLargeAValue(cb));
-      expect(srpLargeA(a).toString(16)).toBe(expected.toString(16));
+      expect(a.toString(16)).toBe(known(v.name).smallA);
+      expect(srpLargeA(a).toString(16)).toBe(known(v.name).A);
     }
   });
 });
@@ -234,8 +129,8 @@ describe('passwordClaimSignature', () => {
   it.each(vectors.map((v) => [v.name, v] as const))('matches amazon-cognito-identity-js: %s', (_name, v) => {
     const a = srpSmallA(v.aBytes);
     const A = srpLargeA(a);
-    const { B } = serverChallenge(v);
-    const expected = awsSignature(v, a, B);
+    const expected = known(v.name);
+    const B = hex(expected.B);
     expect(A.toString(16)).toBe(expected.A);
     const signature = passwordClaimSignature({
       poolName: v.poolName,
@@ -255,7 +150,9 @@ describe('passwordClaimSignature', () => {
     const v = vectors[0]!;
     const a = srpSmallA(v.aBytes);
     const A = srpLargeA(a);
-    const { B, verifier, b } = serverChallenge(v);
+    const B = hex(known(v.name).B);
+    const verifier = hex(known(v.name).verifier);
+    const b = toBigInt(v.bBytes);
     // Server side: u = H(A | B), S = (A * v^u)^b mod N, key = HKDF(ikm = S, salt = u).
     const u = BigInt('0x' + sha256Hex(Buffer.from(padHex(A) + padHex(B), 'hex')));
     const S = modPow(A * modPow(verifier, u, SRP_N), b, SRP_N);
@@ -286,7 +183,7 @@ describe('passwordClaimSignature', () => {
     const A = srpLargeA(a);
     const base = {
       poolName: v.poolName, userIdForSrp: v.userIdForSrp, password: v.password, a, A,
-      srpB: serverChallenge(v).B.toString(16), salt: v.saltHex, secretBlock: v.secretBlock, timestamp: v.timestamp,
+      srpB: known(v.name).B, salt: v.saltHex, secretBlock: v.secretBlock, timestamp: v.timestamp,
     };
     function failure(overrides: Partial<typeof base>): PmCognitoError {
       try {
