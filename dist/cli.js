@@ -396,6 +396,17 @@ var init_identity_name = __esm({
 });
 
 // src/core/identities.ts
+function referencedTokens(text) {
+  const needs = [];
+  for (const match of text.matchAll(TOKEN_REFERENCE)) {
+    const type = match[1] === "id_" ? "id" : match[1] === "access_" ? "access" : void 0;
+    const identity = match[2] ?? "";
+    if (!needs.some((n) => n.identity === identity && n.tokenType === type)) {
+      needs.push({ identity, tokenType: type, source: "the reference " + match[0] });
+    }
+  }
+  return needs;
+}
 function nameTag(name) {
   const match = NAME_TAG.exec(name);
   if (!match) return void 0;
@@ -1236,6 +1247,9 @@ function quote(value) {
 function variableName(key, identity) {
   return withIdentity(SETTING_SPECS[key].variable, identity);
 }
+function settingVariable(settings, key) {
+  return settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
+}
 function isSecret(spec) {
   return spec.kind === "secret" || spec.kind === "base32";
 }
@@ -1567,6 +1581,42 @@ var init_cache_handoff = __esm({
   }
 });
 
+// src/core/variable-references.ts
+function resolveReferences(text, get) {
+  let value = text;
+  for (let pass = 0; pass < MAX_PASSES && value.includes("{{"); pass++) {
+    const next = value.replace(REFERENCE, (whole, name) => {
+      const found = get(name);
+      return typeof found === "string" || typeof found === "number" || typeof found === "boolean" ? String(found) : whole;
+    });
+    if (next === value) break;
+    value = next;
+  }
+  return value;
+}
+function resolvingLookup(get) {
+  return (name) => {
+    const value = get(name);
+    return typeof value === "string" ? resolveReferences(value, get) : value;
+  };
+}
+function vaultReference(value) {
+  return typeof value === "string" ? /^\s*\{\{vault:([^{}]+)\}\}\s*$/.exec(value)?.[1] : void 0;
+}
+function vaultProblem(secret, variable, refusal2) {
+  const at = variable.indexOf("@");
+  const processVariable = "COGNITO_" + (at === -1 ? variable : variable.slice(0, at)).replace(/^cognito_/, "").toUpperCase() + (at === -1 ? "" : "__" + variable.slice(at + 1).toUpperCase());
+  return "is {{vault:" + secret + "}}, a Postman Vault secret, " + (refusal2 === void 0 ? "which only the Postman app can read (newman, the Postman CLI and pm-cognito run have no vault)" : "and the vault refused it (" + refusal2 + "): in the Postman app, allow this collection to use vault secrets in scripts; outside the app") + ": pass the value as " + processVariable + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
+}
+var REFERENCE, MAX_PASSES;
+var init_variable_references = __esm({
+  "src/core/variable-references.ts"() {
+    "use strict";
+    REFERENCE = /\{\{([^{}]*?)}}/g;
+    MAX_PASSES = 19;
+  }
+});
+
 // src/core/settings.ts
 function isBlank(value) {
   return value === void 0 || value === null || String(value).trim() === "";
@@ -1650,7 +1700,8 @@ function readTable(specs, variables, ctx, skip = () => false) {
     let problem;
     let present;
     if (reference) {
-      problem = "refers to {{" + reference[1] + "}}, which is not set: set " + reference[1] + " or put the value in " + name(key) + " directly";
+      const secret = vaultReference(text);
+      problem = secret !== void 0 ? vaultProblem(secret, name(key)) : "refers to {{" + reference[1] + "}}, which is not set: set " + reference[1] + " or put the value in " + name(key) + " directly";
     } else if (text !== void 0 && text.trim() !== "") {
       if (isSecret(spec) && text !== text.trim()) problem = "starts or ends with whitespace: remove it (Cognito does not allow that; it is usually a copy-and-paste slip)";
       else present = isSecret(spec) ? text : text.trim();
@@ -1670,6 +1721,9 @@ function readTable(specs, variables, ctx, skip = () => false) {
   }
   return problems;
 }
+function sharedKeys(name, has) {
+  return Object.keys(SETTING_SPECS).filter((key) => SETTING_SPECS[key].perIdentity !== true && name(key) === SETTING_SPECS[key].variable && !(key === "clientSecret" && !has("clientSecret") && name("clientId") !== SETTING_SPECS.clientId.variable));
+}
 function readSettings(lookup, identity = "") {
   checkIdentityName(identity);
   const variables = tableVariables(SETTING_SPECS, lookup, identity);
@@ -1688,6 +1742,7 @@ function readSettings(lookup, identity = "") {
   };
   const problems = readTable(SETTING_SPECS, variables, ctx, (spec) => spec.flows !== void 0 && !spec.flows.includes(ctx.flow));
   if (problems.length > 0) throw new SettingsError({ identity, problems });
+  if (identity) values.shared = sharedKeys(name, ctx.has);
   return values;
 }
 var UNRESOLVED, TRUE_WORDS, BOOLEAN_WORDS;
@@ -1697,6 +1752,7 @@ var init_settings = __esm({
     init_errors();
     init_identity_name();
     init_identity_name();
+    init_variable_references();
     init_setting_specs();
     init_setting_specs();
     UNRESOLVED = /^\s*\{\{([^{}]+)\}\}\s*$/;
@@ -1722,7 +1778,7 @@ function namedFlow(message) {
   return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
 }
 function cognitoError(fault, settings, operation) {
-  const v = (key) => variableName(key, settings.identity);
+  const v = (key) => settingVariable(settings, key);
   const who = settings.authFlow === "CLIENT_CREDENTIALS" ? "app client " + settings.clientId : 'user "' + settings.username + '"';
   const make = (code, text, facts = {}) => new CognitoRefusal(code, text, {
     identity: settings.identity,
@@ -2122,7 +2178,7 @@ function notOffered(error) {
 function refreshFlowRefused(error) {
   return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.cognitoMessage ?? "");
 }
-async function refresh(host, settings, tokens) {
+async function refresh(host, settings, tokens, learn) {
   const first = tokens.refreshWith ?? FIRST_REFRESH_API;
   try {
     return await refreshWith(host, settings, tokens, first);
@@ -2131,6 +2187,7 @@ async function refresh(host, settings, tokens) {
     const switchApi = first === "GetTokensFromRefreshToken" ? notOffered(error) : refreshFlowRefused(error) || notOffered(error);
     if (!switchApi) throw error;
     if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + first + " is not available for this app client, refreshing with " + other);
+    learn?.(other);
     return refreshWith(host, settings, tokens, other);
   }
 }
@@ -2905,10 +2962,13 @@ async function authenticate(host, settings) {
     debug("using the cached token (valid for " + Math.round((decision.tokens.expiresAt - host.now()) / 1e3) + " s more)");
     return { tokens: decision.tokens, source: "cache" };
   }
+  let learnedNow;
   if (decision.action === "refresh") {
     debug("refreshing: " + decision.reason);
     try {
-      const { result: result2, refreshWith: refreshWith2 } = await refresh(host, settings, decision.tokens);
+      const { result: result2, refreshWith: refreshWith2 } = await refresh(host, settings, decision.tokens, (api) => {
+        learnedNow = api;
+      });
       const tokens2 = toCachedTokens(result2, key, host.now(), decision.tokens.refreshToken);
       tokens2.refreshWith = refreshWith2;
       host.store.set(variable, serialiseCache(tokens2));
@@ -2922,7 +2982,7 @@ async function authenticate(host, settings) {
   const result = await signIn(host, settings);
   const tokens = cachedFromAnswer(result, key, host.now(), settings);
   rememberSecrets([tokens.refreshToken, tokens.idToken, tokens.accessToken]);
-  const learned = decision.action === "refresh" ? decision.tokens.refreshWith : cached2?.refreshWith;
+  const learned = learnedNow ?? (decision.action === "refresh" ? decision.tokens.refreshWith : cached2?.refreshWith);
   if (learned !== void 0) tokens.refreshWith = learned;
   host.store.set(variable, serialiseCache(tokens));
   return { tokens, source: "sign-in" };
@@ -3292,34 +3352,6 @@ var init_identity_pool_credentials = __esm({
   }
 });
 
-// src/core/variable-references.ts
-function resolveReferences(text, get) {
-  let value = text;
-  for (let pass = 0; pass < MAX_PASSES && value.includes("{{"); pass++) {
-    const next = value.replace(REFERENCE, (whole, name) => {
-      const found = get(name);
-      return typeof found === "string" || typeof found === "number" || typeof found === "boolean" ? String(found) : whole;
-    });
-    if (next === value) break;
-    value = next;
-  }
-  return value;
-}
-function resolvingLookup(get) {
-  return (name) => {
-    const value = get(name);
-    return typeof value === "string" ? resolveReferences(value, get) : value;
-  };
-}
-var REFERENCE, MAX_PASSES;
-var init_variable_references = __esm({
-  "src/core/variable-references.ts"() {
-    "use strict";
-    REFERENCE = /\{\{([^{}]*?)}}/g;
-    MAX_PASSES = 19;
-  }
-});
-
 // src/core/transport.ts
 var MAX_ANSWER_BYTES;
 var init_transport = __esm({
@@ -3421,7 +3453,7 @@ async function signInIdentity(variables, identity, store = mapStore()) {
   const result = await authenticate(host, settings);
   return { ...result, settings };
 }
-async function preAuthenticate(variableSets, iamIdentities = []) {
+async function preAuthenticate(variableSets, iamIdentities = [], used) {
   const store = mapStore();
   const host = nodeHost({ store });
   const done = /* @__PURE__ */ new Set();
@@ -3429,8 +3461,9 @@ async function preAuthenticate(variableSets, iamIdentities = []) {
   const signedIn = [];
   const failures = [];
   const refusals = {};
-  for (const variables of variableSets) {
+  for (const [index, variables] of variableSets.entries()) {
     for (const identity of identitiesOf(variables)) {
+      if (used?.[index] !== void 0 && !used[index].has(identity)) continue;
       let settings;
       try {
         settings = readSettings(settingLookup(variables), identity);
@@ -3571,6 +3604,11 @@ var init_run_time_limits = __esm({
 });
 
 // src/node/reports/junit-report.ts
+function timed(tag, itemSeconds) {
+  const id = /\sid="([^"]*)"/.exec(tag)?.[1];
+  const seconds = id === void 0 || itemSeconds === void 0 ? void 0 : itemSeconds[id];
+  return seconds === void 0 || !Number.isFinite(seconds) ? tag : tag.replace(/(\stime=")[0-9.]*"/, "$1" + seconds.toFixed(3) + '"');
+}
 function escapeXmlAttribute(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
@@ -3609,7 +3647,7 @@ function mergeJunit(name, parts) {
   const bodies = [];
   for (const part of parts) {
     const prefix = escapeXmlAttribute(part.suiteName) + " / ";
-    const sent = testsuites(part.xml).replace(/^( {2}<testsuite name=")/gm, "$1" + prefix);
+    const sent = testsuites(part.xml).replace(/^ {2}<testsuite\b[^>]*>/gm, (tag) => timed(tag, part.itemSeconds)).replace(/^( {2}<testsuite name=")/gm, "$1" + prefix);
     const unsent = part.unsent !== void 0 && part.unsent.length > 0 ? unsentSuites(prefix, part.unsent) : "";
     const body = [sent, unsent].filter((b) => b !== "").join("\n");
     for (const match of body.matchAll(/^ {2}<testsuite\b[^>]*>/gm)) {
@@ -3727,16 +3765,18 @@ var init_html_run_report = __esm({
 // src/node/reports/junit-run-report.ts
 function junitRunReport(path, workDir, suiteNames, names) {
   const unsentBySuite = /* @__PURE__ */ new Map();
+  const secondsBySuite = /* @__PURE__ */ new Map();
   const suiteFile = (index) => (0, import_node_path8.join)(workDir, names[index] + ".xml");
   return {
     suiteFile,
     suiteDone(index, run) {
       unsentBySuite.set(index, run.unsent);
+      if (run.itemSeconds !== void 0) secondsBySuite.set(index, run.itemSeconds);
     },
     finish() {
       const parts = suiteNames.map((suiteName, i) => {
         const file = suiteFile(i);
-        return { suiteName, xml: (0, import_node_fs7.existsSync)(file) ? (0, import_node_fs7.readFileSync)(file, "utf8") : "", unsent: unsentBySuite.get(i) ?? [] };
+        return { suiteName, xml: (0, import_node_fs7.existsSync)(file) ? (0, import_node_fs7.readFileSync)(file, "utf8") : "", unsent: unsentBySuite.get(i) ?? [], itemSeconds: secondsBySuite.get(i) };
       });
       (0, import_node_fs7.mkdirSync)((0, import_node_path8.dirname)(path), { recursive: true });
       (0, import_node_fs7.writeFileSync)(path, mergeJunit("pm-cognito run", parts));
@@ -3751,6 +3791,36 @@ var init_junit_run_report = __esm({
     import_node_fs7 = require("node:fs");
     import_node_path8 = require("node:path");
     init_junit_report();
+  }
+});
+
+// src/node/plain-output.ts
+function cleanChunk(pending, chunk) {
+  const text = (pending + chunk.replace(ANSI, "")).replace(/[ \t]+(?=\r?\n)/g, "");
+  const tail = /[ \t]+$/.exec(text);
+  return tail === null ? { text, pending: "" } : { text: text.slice(0, tail.index), pending: tail[0] };
+}
+function plainStdoutWhenPiped(stream = process.stdout) {
+  if (stream.isTTY === true) return () => void 0;
+  const original = stream.write;
+  let pending = "";
+  const write = function(chunk, ...rest) {
+    if (typeof chunk !== "string" && !(chunk instanceof Uint8Array)) return original.call(this, chunk, ...rest);
+    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    const cleaned = cleanChunk(pending, text);
+    pending = cleaned.pending;
+    return original.call(this, cleaned.text, ...rest.filter((r) => typeof r === "function"));
+  };
+  stream.write = write;
+  return () => {
+    if (stream.write === write) stream.write = original;
+  };
+}
+var ANSI;
+var init_plain_output = __esm({
+  "src/node/plain-output.ts"() {
+    "use strict";
+    ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
   }
 });
 
@@ -3794,8 +3864,12 @@ async function runSuite(options) {
   if (options.delayRequest !== void 0) runOptions["delayRequest"] = options.delayRequest;
   if (options.bail === true) runOptions.bail = true;
   let collectionVariables = {};
+  const restoreStdout = runOptions.silent !== true && runOptions.reporters.includes("cli") ? plainStdoutWhenPiped() : () => void 0;
+  const itemSeconds = {};
+  const started = /* @__PURE__ */ new Map();
   return new Promise((resolve7, reject) => {
     const run = newman.run(runOptions, (error, summary2) => {
+      restoreStdout();
       if (error) {
         reject(error);
         return;
@@ -3807,8 +3881,17 @@ async function runSuite(options) {
         requests: stats.requests.total ?? 0,
         assertions: stats.assertions.total ?? 0,
         failedAssertions: stats.assertions.failed ?? 0,
-        collectionVariables
+        collectionVariables,
+        itemSeconds
       });
+    });
+    run.on("beforeItem", (_error, event) => {
+      if (event?.item?.id !== void 0) started.set(event.item.id, Date.now());
+    });
+    run.on("item", (_error, event) => {
+      const id = event?.item?.id;
+      const from = id === void 0 ? void 0 : started.get(id);
+      if (id !== void 0 && from !== void 0) itemSeconds[id] = (itemSeconds[id] ?? 0) + (Date.now() - from) / 1e3;
     });
     run.on("script", (_error, event) => {
       const scope = event?.execution?.collectionVariables;
@@ -3821,6 +3904,7 @@ var init_newman_runner = __esm({
   "src/node/newman-runner.ts"() {
     "use strict";
     import_node_fs8 = require("node:fs");
+    init_plain_output();
   }
 });
 
@@ -3980,6 +4064,9 @@ var lookUp;
 var init_variable_lookup = __esm({
   "src/postman/variable-lookup.ts"() {
     "use strict";
+    init_errors();
+    init_identity_name();
+    init_setting_specs();
     init_variable_references();
     lookUp = resolvingLookup((name) => pm.variables.get(name));
   }
@@ -4203,6 +4290,7 @@ async function runNewmanSuite(run, fastPath, input) {
   const outcome = notRun(suite);
   const { reporters, reporterOptions } = reportersFor(run, input);
   let unsent = [];
+  let itemSeconds = {};
   try {
     const result = await runSuite({
       collection: fastPath !== void 0 ? fastPath.collectionFor(suite.collection) : suite.collection,
@@ -4226,6 +4314,7 @@ async function runNewmanSuite(run, fastPath, input) {
     outcome.failures = result.failures;
     outcome.failureLines = result.summary.run.failures.slice(0, 20).map((f) => (f.source?.name ?? f.at ?? "run") + ": " + (f.error.test !== void 0 ? f.error.test + ": " : "") + f.error.message);
     unsent = unsentFailures(result.summary);
+    itemSeconds = result.itemSeconds;
     const runError = result.summary.run.error;
     if (runError !== void 0 && runError !== null) outcome.error = runError instanceof Error ? runError.message : String(runError);
     if (result.summary.run.failures.some((f) => isScriptTimeout(f.error.message))) outcome.error ??= scriptTimeoutNote(run.scriptTimeoutMs);
@@ -4233,7 +4322,7 @@ async function runNewmanSuite(run, fastPath, input) {
     outcome.ran = true;
     outcome.error = "newman could not run " + suite.path + ": " + (error instanceof Error ? error.message : String(error));
   }
-  return { outcome, unsent, writesHtml: input.htmlFile !== void 0 };
+  return { outcome, unsent, writesHtml: input.htmlFile !== void 0, itemSeconds };
 }
 var newmanRunner;
 var init_newman = __esm({
@@ -4465,6 +4554,11 @@ function parsePostmanCliOutput(text) {
       continue;
     }
     if (current === void 0) continue;
+    const timed2 = REQUEST_TIME.exec(line2);
+    if (timed2) {
+      current.seconds = (current.seconds ?? 0) + Number(timed2[1]) / 1e3;
+      continue;
+    }
     const pass = /^ {2}Pass {2}(.*)$/.exec(line2);
     if (pass) {
       current.tests.push({ name: pass[1] });
@@ -4505,16 +4599,17 @@ function junitFromReport(name, report) {
       const message = row?.message ?? "";
       return open + '>\n      <failure type="' + escapeXmlAttribute(row?.type ?? "AssertionFailure") + '" message="' + escapeXmlAttribute(message) + '">' + cdata2(message) + "</failure>\n    </testcase>\n";
     });
-    suites.push('  <testsuite name="' + escapeXmlAttribute(suiteName) + '" tests="' + item.tests.length + '" failures="' + failedCount + '" errors="0" time="0.000">\n' + cases.join("") + "  </testsuite>");
+    suites.push('  <testsuite name="' + escapeXmlAttribute(suiteName) + '" tests="' + item.tests.length + '" failures="' + failedCount + '" errors="0" time="' + (item.seconds ?? 0).toFixed(3) + '">\n' + cases.join("") + "  </testsuite>");
   }
   return '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="' + escapeXmlAttribute(name) + '">\n' + suites.map((s) => s + "\n").join("") + "</testsuites>\n";
 }
-var ITEM_MARKER, TABLE_ROW;
+var ITEM_MARKER, REQUEST_TIME, TABLE_ROW;
 var init_postman_cli_output = __esm({
   "src/node/postman-cli-output.ts"() {
     "use strict";
     init_junit_report();
     ITEM_MARKER = "pm-cognito-item:";
+    REQUEST_TIME = /^ {2}[A-Z]+ \S.*\[[^\]]*,\s*(\d+(?:\.\d+)?)\s*ms\]\s*$/;
     TABLE_ROW = /^\|\s*(iterations|requests|test-scripts|prerequest-scripts|assertions)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|/;
   }
 });
@@ -5011,7 +5106,8 @@ async function runPostmanCliSuite(run, input) {
       bail: settings.bail === true,
       onExit: settings.onExit,
       signal: settings.signal,
-      onOutput: settings.silent === true || settings.parallel === true ? void 0 : (text) => void process.stdout.write(text),
+      // Off a terminal without the CLI's table padding and colours (issue 20, S9); its output comes in whole lines.
+      onOutput: settings.silent === true || settings.parallel === true ? void 0 : (text) => void process.stdout.write(process.stdout.isTTY === true ? text : cleanChunk("", text).text),
       workingDir: settings.workingDir ?? process.cwd()
     });
     const stats = result.report.stats;
@@ -5035,6 +5131,7 @@ var postmanCliRunner;
 var init_postman_cli = __esm({
   "src/node/runners/postman-cli.ts"() {
     "use strict";
+    init_plain_output();
     init_postman_cli_runner();
     init_run_time_limits();
     init_types();
@@ -5103,11 +5200,81 @@ var init_identity_pool_variables = __esm({
   }
 });
 
+// src/node/used-identities.ts
+function itemsText(suite) {
+  if (suite.v3 !== void 0) return v3Text(suite.v3).replace(/\n\s*code: [|>][-+]?\n(?:\s{4,}.*\n?)*/g, "\n");
+  return JSON.stringify(suite.collection, (key, value) => key === "event" ? void 0 : value);
+}
+function authOf(value) {
+  const type = record2(value)["type"];
+  return type === "noauth" ? "noauth" : type === void 0 || type === "inherit" ? "inherit" : "other";
+}
+function v21Places(collection, name) {
+  const places = [];
+  const walk2 = (items, location, inherited) => {
+    if (!Array.isArray(items)) return;
+    for (const raw of items) {
+      const item = record2(raw);
+      const itemName = typeof item["name"] === "string" ? item["name"] : "";
+      if (Array.isArray(item["item"])) {
+        const own = authOf(item["auth"]);
+        walk2(item["item"], [...location, itemName], own === "inherit" ? inherited : own);
+      } else {
+        const request = record2(item["request"]);
+        const own = authOf(request["auth"]);
+        places.push({ location: [...location, itemName], text: JSON.stringify(item["request"] ?? ""), auth: own === "inherit" ? inherited : own });
+      }
+    }
+  };
+  walk2(collection["item"], [name], "inherit");
+  return places;
+}
+function v3Places(suite) {
+  const v3 = suite.v3;
+  return v3.requests.map((request) => {
+    let text = "";
+    try {
+      text = (0, import_node_fs12.readFileSync)((0, import_node_path12.join)(v3.dir, request.file), "utf8");
+    } catch {
+      text = "";
+    }
+    return { location: request.location, text, auth: request.effectiveAuth };
+  });
+}
+function identitiesUsedBy(suite) {
+  const collectionText = itemsText(suite);
+  const used = /* @__PURE__ */ new Set();
+  for (const need of referencedTokens(collectionText)) used.add(need.identity);
+  for (const identity of referencedIamIdentities(collectionText)) used.add(identity);
+  const places = suite.v3 !== void 0 ? v3Places(suite) : v21Places(suite.collection, suite.name);
+  for (const place of places) {
+    const references = referencedTokens(place.text);
+    if (references.length > 0 || referencedIamIdentities(place.text).length > 0) continue;
+    if (place.auth !== "inherit") continue;
+    const tag = tagFromLocation(place.location);
+    if (tag === "none") continue;
+    used.add(tag === void 0 ? "" : tag.identity);
+  }
+  return used;
+}
+var import_node_fs12, import_node_path12, record2;
+var init_used_identities = __esm({
+  "src/node/used-identities.ts"() {
+    "use strict";
+    import_node_fs12 = require("node:fs");
+    import_node_path12 = require("node:path");
+    init_identities();
+    init_identity_pool_variables();
+    init_v3_collection();
+    record2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+  }
+});
+
 // src/node/run-suites.ts
 async function signInUpFront(options) {
   const variableSets = options.suites.map((suite) => ({ ...collectionVariablesOf(suite.collection), ...options.variables }));
   const iamIdentities = options.suites.map((suite) => referencedIamIdentities(suite.v3 !== void 0 ? v3Text(suite.v3) : JSON.stringify(suite.collection)));
-  const preAuth = await preAuthenticate(variableSets, iamIdentities);
+  const preAuth = await preAuthenticate(variableSets, iamIdentities, options.suites.map(identitiesUsedBy));
   const caches = cacheHandoff(preAuth.cacheVariables, options.parallel === true);
   for (const failure of preAuth.failures) options.onPreAuthFailure?.(failure.identity, failure.message);
   for (const failure of preAuth.credentialFailures) options.onCredentialFailure?.(failure.identity, failure.message);
@@ -5142,7 +5309,7 @@ async function runSuites(options) {
   sweepStaleRunTempDirs();
   const start = await signInUpFront(options);
   const workDir = makeRunTempDir("run");
-  const removeWorkDir = () => (0, import_node_fs12.rmSync)(workDir, { recursive: true, force: true });
+  const removeWorkDir = () => (0, import_node_fs13.rmSync)(workDir, { recursive: true, force: true });
   const cancelExitHook = options.onExit?.(removeWorkDir);
   const started = /* @__PURE__ */ new Map();
   try {
@@ -5164,11 +5331,11 @@ async function runSuites(options) {
     removeWorkDir();
   }
 }
-var import_node_fs12;
+var import_node_fs13;
 var init_run_suites = __esm({
   "src/node/run-suites.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     init_cache_handoff();
     init_collections();
     init_pre_authenticate();
@@ -5181,6 +5348,7 @@ var init_run_suites = __esm({
     init_types();
     init_identity_pool_variables();
     init_v3_collection();
+    init_used_identities();
   }
 });
 
@@ -5266,7 +5434,7 @@ function requestCount(node) {
   return items.reduce((n, child) => n + requestCount(child), 0);
 }
 function assignShards(suites, cwd, count) {
-  const key = (s) => (0, import_node_path12.relative)(cwd, s.path).split(import_node_path12.sep).join("/");
+  const key = (s) => (0, import_node_path13.relative)(cwd, s.path).split(import_node_path13.sep).join("/");
   const order = suites.map((suite, i) => ({ i, key: key(suite), weight: suite.v3 !== void 0 ? suite.v3.requests.length : requestCount(suite.collection) })).sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
   const load2 = new Array(count).fill(0);
   const shardOf = new Array(suites.length).fill(0);
@@ -5282,11 +5450,11 @@ function suitesOfShard(suites, cwd, shard) {
   const shardOf = assignShards(suites, cwd, shard.count);
   return suites.filter((_, i) => shardOf[i] === shard.index);
 }
-var import_node_path12;
+var import_node_path13;
 var init_shard = __esm({
   "src/node/shard.ts"() {
     "use strict";
-    import_node_path12 = require("node:path");
+    import_node_path13 = require("node:path");
   }
 });
 
@@ -5312,10 +5480,10 @@ function asCli(path, source) {
   return path.endsWith(".js") ? { command: process.execPath, prefix: [path], source } : { command: path, prefix: [], source };
 }
 function installed() {
-  for (const [pkg, bin] of [["@postman/pm-bin-linux-x64", (0, import_node_path13.join)("bin", "postman")], ["postman-cli", (0, import_node_path13.join)("bin", "postman.js")]]) {
+  for (const [pkg, bin] of [["@postman/pm-bin-linux-x64", (0, import_node_path14.join)("bin", "postman")], ["postman-cli", (0, import_node_path14.join)("bin", "postman.js")]]) {
     try {
-      const file = (0, import_node_path13.join)((0, import_node_path13.dirname)(require.resolve(pkg + "/package.json")), bin);
-      if ((0, import_node_fs13.existsSync)(file)) return file;
+      const file = (0, import_node_path14.join)((0, import_node_path14.dirname)(require.resolve(pkg + "/package.json")), bin);
+      if ((0, import_node_fs14.existsSync)(file)) return file;
     } catch {
     }
   }
@@ -5325,10 +5493,10 @@ function locatePostmanCli(explicit, env, cwd, why) {
   const given = explicit ?? (env[POSTMAN_CLI_VARIABLE] !== void 0 && env[POSTMAN_CLI_VARIABLE] !== "" ? env[POSTMAN_CLI_VARIABLE] : void 0);
   const from = explicit !== void 0 ? "--postman-cli" : POSTMAN_CLI_VARIABLE;
   if (given !== void 0) {
-    const path = (0, import_node_path13.resolve)(cwd, given);
+    const path = (0, import_node_path14.resolve)(cwd, given);
     let ok2 = false;
     try {
-      ok2 = (0, import_node_fs13.statSync)(path).isFile();
+      ok2 = (0, import_node_fs14.statSync)(path).isFile();
     } catch {
       ok2 = false;
     }
@@ -5341,12 +5509,12 @@ function locatePostmanCli(explicit, env, cwd, why) {
   }
   return asCli(found, "the installed @postman/pm-bin-linux-x64");
 }
-var import_node_fs13, import_node_path13, POSTMAN_CLI_VARIABLE;
+var import_node_fs14, import_node_path14, POSTMAN_CLI_VARIABLE;
 var init_postman_cli_binary = __esm({
   "src/node/postman-cli-binary.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
-    import_node_path13 = require("node:path");
+    import_node_fs14 = require("node:fs");
+    import_node_path14 = require("node:path");
     init_input_error();
     POSTMAN_CLI_VARIABLE = "PM_COGNITO_POSTMAN_CLI";
   }
@@ -5357,31 +5525,31 @@ function codeOf(error) {
   return error.code ?? (error instanceof Error ? error.message : String(error));
 }
 function writeTemp({ file, content }) {
-  const temp = (0, import_node_path14.join)((0, import_node_path14.dirname)(file), ".pmc-" + (0, import_node_crypto4.randomBytes)(6).toString("hex") + ".tmp");
+  const temp = (0, import_node_path15.join)((0, import_node_path15.dirname)(file), ".pmc-" + (0, import_node_crypto4.randomBytes)(6).toString("hex") + ".tmp");
   let step = "temp";
   try {
-    const old = (0, import_node_fs14.statSync)(file, { throwIfNoEntry: false });
-    const fd = (0, import_node_fs14.openSync)(temp, "wx", 384);
+    const old = (0, import_node_fs15.statSync)(file, { throwIfNoEntry: false });
+    const fd = (0, import_node_fs15.openSync)(temp, "wx", 384);
     try {
-      (0, import_node_fs14.writeSync)(fd, content);
+      (0, import_node_fs15.writeSync)(fd, content);
       if (old !== void 0) {
-        const own = (0, import_node_fs14.fstatSync)(fd);
+        const own = (0, import_node_fs15.fstatSync)(fd);
         if (own.uid !== old.uid || own.gid !== old.gid) {
           step = "owner";
-          (0, import_node_fs14.fchownSync)(fd, old.uid, old.gid);
+          (0, import_node_fs15.fchownSync)(fd, old.uid, old.gid);
           step = "temp";
         }
-        (0, import_node_fs14.fchmodSync)(fd, old.mode & 4095);
+        (0, import_node_fs15.fchmodSync)(fd, old.mode & 4095);
       } else {
-        (0, import_node_fs14.fchmodSync)(fd, 420);
+        (0, import_node_fs15.fchmodSync)(fd, 420);
       }
-      (0, import_node_fs14.fsyncSync)(fd);
+      (0, import_node_fs15.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs14.closeSync)(fd);
+      (0, import_node_fs15.closeSync)(fd);
     }
     return temp;
   } catch (error) {
-    (0, import_node_fs14.rmSync)(temp, { force: true });
+    (0, import_node_fs15.rmSync)(temp, { force: true });
     throw new FileWriteError(file, codeOf(error), step, []);
   }
 }
@@ -5390,27 +5558,27 @@ function writeFilesAtomic(writes) {
   try {
     for (const write of writes) temps.push(writeTemp(write));
   } catch (error) {
-    for (const temp of temps) (0, import_node_fs14.rmSync)(temp, { force: true });
+    for (const temp of temps) (0, import_node_fs15.rmSync)(temp, { force: true });
     throw error;
   }
   const written = [];
   writes.forEach(({ file }, i) => {
     try {
-      (0, import_node_fs14.renameSync)(temps[i], file);
+      (0, import_node_fs15.renameSync)(temps[i], file);
       written.push(file);
     } catch (error) {
-      for (const temp of temps.slice(i)) (0, import_node_fs14.rmSync)(temp, { force: true });
+      for (const temp of temps.slice(i)) (0, import_node_fs15.rmSync)(temp, { force: true });
       throw new FileWriteError(file, codeOf(error), "rename", written);
     }
   });
 }
-var import_node_fs14, import_node_crypto4, import_node_path14, FileWriteError;
+var import_node_fs15, import_node_crypto4, import_node_path15, FileWriteError;
 var init_atomic_write = __esm({
   "src/node/atomic-write.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
+    import_node_fs15 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
-    import_node_path14 = require("node:path");
+    import_node_path15 = require("node:path");
     FileWriteError = class extends Error {
       constructor(file, code, step, written) {
         super(step + " " + file + ": " + code);
@@ -5708,14 +5876,14 @@ function notACollection(target2, reason) {
 }
 function realFile(target2) {
   try {
-    return (0, import_node_fs15.realpathSync)(target2.scriptFile);
+    return (0, import_node_fs16.realpathSync)(target2.scriptFile);
   } catch (error) {
     throw notACollection(target2, "cannot read " + target2.scriptFile + ": " + errorCode(error) + (errorCode(error) === "ENOENT" ? ", or it is a symbolic link to nothing" : ""));
   }
 }
 function readText(target2, file) {
   try {
-    return decodeFileText((0, import_node_fs15.readFileSync)(file));
+    return decodeFileText((0, import_node_fs16.readFileSync)(file));
   } catch (error) {
     throw notACollection(target2, "cannot read " + file + ": " + errorCode(error));
   }
@@ -5762,18 +5930,18 @@ function errorCode(error) {
   return error.code ?? "error";
 }
 function shownFile(target2, file) {
-  return (0, import_node_fs15.lstatSync)(target2.scriptFile).isSymbolicLink() ? target2.scriptFile + " (a symbolic link to " + file + ")" : target2.scriptFile;
+  return (0, import_node_fs16.lstatSync)(target2.scriptFile).isSymbolicLink() ? target2.scriptFile + " (a symbolic link to " + file + ")" : target2.scriptFile;
 }
 function assertWritable(target2, file) {
   const shown = shownFile(target2, file);
-  const stat = (0, import_node_fs15.statSync)(file);
+  const stat = (0, import_node_fs16.statSync)(file);
   if (stat.nlink > 1) {
     throw new InputError("pm-cognito install: " + shown + " has " + stat.nlink + " hard links: replacing it would leave the other names with the old content: nothing was changed; install into a copy (cp, then rm the link) or leave it out");
   }
   const mode = stat.mode & 511;
   let writable = (mode & 146) !== 0;
   try {
-    (0, import_node_fs15.accessSync)(file, import_node_fs15.constants.W_OK);
+    (0, import_node_fs16.accessSync)(file, import_node_fs16.constants.W_OK);
   } catch {
     writable = false;
   }
@@ -5781,9 +5949,9 @@ function assertWritable(target2, file) {
     throw new InputError("pm-cognito install: " + shown + " is read-only (mode 0" + mode.toString(8) + "): nothing was changed; make it writable (chmod u+w) and run pm-cognito install again, or leave it out");
   }
   try {
-    (0, import_node_fs15.accessSync)((0, import_node_path15.dirname)(file), import_node_fs15.constants.W_OK);
+    (0, import_node_fs16.accessSync)((0, import_node_path16.dirname)(file), import_node_fs16.constants.W_OK);
   } catch (error) {
-    throw new InputError("pm-cognito install: cannot write in " + (0, import_node_path15.dirname)(file) + " (" + errorCode(error) + "), where " + shown + " is replaced through a temporary file: nothing was changed; make the directory writable and run pm-cognito install again");
+    throw new InputError("pm-cognito install: cannot write in " + (0, import_node_path16.dirname)(file) + " (" + errorCode(error) + "), where " + shown + " is replaced through a temporary file: nothing was changed; make the directory writable and run pm-cognito install again");
   }
 }
 function writeHint(code) {
@@ -5825,18 +5993,18 @@ function installCollections(targets, script, options = {}) {
     const warnings = target2.format === "v3" ? v3Warnings(target2) : [];
     const otherForm = state === "stale" && options.otherForm !== void 0 && scriptState(code, options.otherForm) === "current";
     const outcome = { target: target2, before: state, changed, warnings, otherForm, blocks: managedBlockCount(code) };
-    if ((0, import_node_fs15.lstatSync)(target2.scriptFile).isSymbolicLink()) outcome.linkTarget = file;
+    if ((0, import_node_fs16.lstatSync)(target2.scriptFile).isSymbolicLink()) outcome.linkTarget = file;
     return { outcome, file, after };
   });
   if (options.check !== true) writeAll(planned);
   return planned.map(({ outcome }) => outcome);
 }
-var import_node_fs15, import_node_path15;
+var import_node_fs16, import_node_path16;
 var init_install_collections = __esm({
   "src/node/install-collections.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
-    import_node_path15 = require("node:path");
+    import_node_fs16 = require("node:fs");
+    import_node_path16 = require("node:path");
     init_managed_block();
     init_atomic_write();
     init_collection_shape();
@@ -5853,8 +6021,8 @@ function preflight(suites, forms, cwd) {
   const warnings = [];
   const missing3 = [];
   for (const suite of suites) {
-    const target2 = suite.format === "v3" ? { format: "v3", path: suite.path, scriptFile: (0, import_node_path16.join)(suite.path, DEFINITION) } : { format: "v2.1", path: suite.path, scriptFile: suite.path };
-    const shown = (0, import_node_path16.relative)(cwd, suite.path) || ".";
+    const target2 = suite.format === "v3" ? { format: "v3", path: suite.path, scriptFile: (0, import_node_path17.join)(suite.path, DEFINITION) } : { format: "v2.1", path: suite.path, scriptFile: suite.path };
+    const shown = (0, import_node_path17.relative)(cwd, suite.path) || ".";
     const state = collectionScriptState(target2, forms);
     if (state === "missing") missing3.push(shown);
     if (state === "stale") warnings.push("pm-cognito: warning: " + shown + " holds another version of the pm-cognito script: run pm-cognito install " + JSON.stringify(shown) + " to update it");
@@ -5865,14 +6033,193 @@ function preflight(suites, forms, cwd) {
   }
   return warnings;
 }
-var import_node_path16;
+var import_node_path17;
 var init_run_preflight = __esm({
   "src/node/run-preflight.ts"() {
     "use strict";
-    import_node_path16 = require("node:path");
+    import_node_path17 = require("node:path");
     init_install_collections();
     init_input_error();
     init_v3_collection();
+  }
+});
+
+// src/core/did-you-mean.ts
+function distance(a, b) {
+  const rows = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        rows[0][j] = j;
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2][j - 2] + 1);
+      rows[i][j] = best;
+    }
+  }
+  return rows[a.length][b.length];
+}
+function didYouMean(word, candidates) {
+  if (candidates.includes(word)) return void 0;
+  const lower = word.toLowerCase();
+  const sameButCase = candidates.find((candidate) => candidate.toLowerCase() === lower);
+  if (sameButCase !== void 0) return sameButCase;
+  const limit = word.length <= 4 ? 1 : word.length <= 12 ? 2 : 3;
+  let best;
+  let bestDistance = limit + 1;
+  for (const candidate of candidates) {
+    if (Math.abs(candidate.length - word.length) > limit) continue;
+    const d = distance(lower, candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+var init_did_you_mean = __esm({
+  "src/core/did-you-mean.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/known-variables.ts
+function knownVariables() {
+  return [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable).concat(OUTPUT_VARIABLES);
+}
+function unknownReferences(text) {
+  const found = [];
+  let known2;
+  for (const match of text.matchAll(REFERENCE2)) {
+    const name = match[1];
+    known2 ??= knownVariables();
+    if (!known2.includes(baseOf(name)) && !found.includes(name)) found.push(name);
+  }
+  return found;
+}
+var OUTPUT_VARIABLES, baseOf, REFERENCE2;
+var init_known_variables = __esm({
+  "src/core/known-variables.ts"() {
+    "use strict";
+    init_identity_pool_setting_specs();
+    init_identity_pool_variables();
+    init_setting_specs();
+    OUTPUT_VARIABLES = ["cognito_token", "cognito_id_token", "cognito_access_token", ...Object.values(IAM_VARIABLES)];
+    baseOf = (name) => name.includes("@") ? name.slice(0, name.indexOf("@")) : name;
+    REFERENCE2 = /\{\{\s*(cognito_[^{}\s]*?)\s*\}\}/g;
+  }
+});
+
+// src/core/name-typos.ts
+function unknownVariableWarnings(names) {
+  const known2 = knownVariables();
+  const warnings = [];
+  for (const name of names) {
+    if (!name.startsWith("cognito_") || known2.includes(baseOf(name))) continue;
+    warnings.push(name + " is not a pm-cognito setting, so it is not read" + suggest(baseOf(name), known2));
+  }
+  return warnings;
+}
+function unknownReferenceMessage(name) {
+  const near = didYouMean(baseOf(name), [...OUTPUT_VARIABLES, ...knownVariables()]);
+  return "{{" + name + "}} names no pm-cognito output, so it would be sent empty" + (near === void 0 ? ": use cognito_token, cognito_id_token or cognito_access_token" : ": did you mean {{" + near + (name.includes("@") ? name.slice(name.indexOf("@")) : "") + "}}?");
+}
+function tagTypeProblem(itemName) {
+  const match = new RegExp("(?:^|\\s)@(" + IDENTITY_NAME_PATTERN + "):([^\\s]*)\\s*$").exec(itemName);
+  if (!match || TOKEN_TYPES.includes(match[2])) return void 0;
+  return "the tag @" + match[1] + ":" + match[2] + ' in "' + itemName + '" has the token type "' + match[2] + '", which is not id or access' + suggest(match[2], TOKEN_TYPES);
+}
+function identityTypo(identity, configured) {
+  if (identity === "" || configured.includes(identity)) return void 0;
+  const near = didYouMean(identity, configured);
+  return near === void 0 ? void 0 : 'identity "' + identity + '" has no settings, but "' + near + '" has' + (near.toLowerCase() === identity.toLowerCase() ? " (identity names are case-sensitive; COGNITO_*__NAME variables give lower-case names)" : "") + ": did you mean @" + near + "?";
+}
+function unknownProcessVariableWarnings(env) {
+  const settings = [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable);
+  const warnings = [];
+  for (const name of Object.keys(env).sort()) {
+    const match = PROCESS_VARIABLE2.exec(name);
+    if (!match || env[name] === void 0 || env[name] === "") continue;
+    const variable = "cognito_" + match[1].toLowerCase();
+    if (settings.includes(variable)) continue;
+    const near = didYouMean(variable, settings);
+    warnings.push(name + " maps to no pm-cognito setting, so it is ignored" + (near === void 0 ? "" : ": did you mean COGNITO_" + near.slice("cognito_".length).toUpperCase() + (match[2] !== void 0 ? "__" + match[2] : "") + "?"));
+  }
+  return warnings;
+}
+var suggest, PROCESS_VARIABLE2;
+var init_name_typos = __esm({
+  "src/core/name-typos.ts"() {
+    "use strict";
+    init_did_you_mean();
+    init_identity_name();
+    init_identity_pool_setting_specs();
+    init_known_variables();
+    init_setting_specs();
+    init_known_variables();
+    suggest = (word, candidates) => {
+      const near = didYouMean(word, candidates);
+      return near === void 0 ? "" : ": did you mean " + near + "?";
+    };
+    PROCESS_VARIABLE2 = /^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*?)(?:__(.+))?$/;
+  }
+});
+
+// src/node/name-typo-warnings.ts
+function itemNames(suite) {
+  if (suite.v3 !== void 0) return suite.v3.requests.flatMap((request) => request.location.slice(1));
+  const names = [];
+  const walk2 = (items) => {
+    if (!Array.isArray(items)) return;
+    for (const item of items) {
+      if (typeof item?.name === "string") names.push(item.name);
+      walk2(item?.item);
+    }
+  };
+  walk2(suite.collection["item"]);
+  return [...new Set(names)];
+}
+function nameTypoWarnings(suites, variables, env) {
+  const warnings = [...unknownProcessVariableWarnings(env), ...unknownVariableWarnings(Object.keys(variables))];
+  for (const suite of suites) {
+    const own = collectionVariablesOf(suite.collection);
+    const where = " (collection " + suite.name + ")";
+    warnings.push(...unknownVariableWarnings(Object.keys(own).filter((name) => !(name in variables))).map((w) => w + where));
+    const all = { ...own, ...variables };
+    const text = itemsText(suite);
+    for (const name of unknownReferences(text)) if (all[name] === void 0) warnings.push(unknownReferenceMessage(name) + where);
+    const configured = configuredIdentities(Object.keys(all));
+    const used = /* @__PURE__ */ new Set([...referencedTokens(text).map((need) => need.identity), ...referencedIamIdentities(text)]);
+    for (const name of itemNames(suite)) {
+      const problem = tagTypeProblem(name);
+      if (problem !== void 0) warnings.push(problem + where);
+      const tag = TAG.exec(name)?.[1];
+      if (tag !== void 0 && ![NO_TOKEN_TAG, DEFAULT_TAG].includes(tag.toLowerCase())) used.add(tag);
+    }
+    for (const identity of used) {
+      const typo = identityTypo(identity, configured);
+      if (typo !== void 0) warnings.push(typo + where);
+    }
+  }
+  return [...new Set(warnings)].map((warning) => "pm-cognito: warning: " + warning);
+}
+function targetTypoWarnings(targets, env) {
+  const suites = targets.map((target2) => target2.format === "v3" ? readV3Suite(target2.path) : readCollection(target2.path));
+  return nameTypoWarnings(suites, {}, env);
+}
+var TAG;
+var init_name_typo_warnings = __esm({
+  "src/node/name-typo-warnings.ts"() {
+    "use strict";
+    init_identities();
+    init_identity_pool_variables();
+    init_name_typos();
+    init_collections();
+    init_used_identities();
+    TAG = /(?:^|\s)@([A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?::\S*)?\s*$/;
   }
 });
 
@@ -5883,7 +6230,7 @@ __export(install_command_exports, {
   installCommand: () => installCommand
 });
 function builtScript(readable = false) {
-  return (0, import_node_fs16.readFileSync)((0, import_node_path17.join)(packageRoot(), "dist", readable ? "pm-cognito.prerequest.readable.js" : "pm-cognito.prerequest.js"), "utf8");
+  return (0, import_node_fs17.readFileSync)((0, import_node_path18.join)(packageRoot(), "dist", readable ? "pm-cognito.prerequest.readable.js" : "pm-cognito.prerequest.js"), "utf8");
 }
 async function installCommand(argv, io) {
   const { options, positionals, help } = parseArgs("install", argv, OPTIONS);
@@ -5891,7 +6238,8 @@ async function installCommand(argv, io) {
   if (positionals.length === 0) throw new UsageError('pm-cognito install: name the collections, e.g. pm-cognito install collections/pets.postman_collection.json "postman/collections/Pets API"');
   const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
   const outcomes = installCollections(targets, builtScript(options.readable), { check: options.check, otherForm: builtScript(!options.readable) });
-  const shown = (path) => (0, import_node_path17.relative)(io.cwd, path) || ".";
+  const shown = (path) => (0, import_node_path18.relative)(io.cwd, path) || ".";
+  if (options.check) for (const warning of targetTypoWarnings(targets, io.env)) io.err(warning + "\n");
   let stale = 0;
   for (const outcome of outcomes) {
     for (const warning of outcome.warnings) io.err(warning + "\n");
@@ -5924,18 +6272,19 @@ function installVerdict(outcome, readable) {
   if (outcome.blocks > 1) return "updated: its " + outcome.blocks + " pm-cognito blocks were replaced by one";
   return outcome.otherForm ? "full code made " + (readable ? "readable" : "compact") : "updated";
 }
-var import_node_fs16, import_node_path17, OPTIONS, HELP;
+var import_node_fs17, import_node_path18, OPTIONS, HELP;
 var init_install_command = __esm({
   "src/cli/install-command.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
-    import_node_path17 = require("node:path");
+    import_node_fs17 = require("node:fs");
+    import_node_path18 = require("node:path");
     init_argv();
     init_io();
     init_collection_targets();
     init_install_collections();
     init_package_root();
     init_usage_error();
+    init_name_typo_warnings();
     OPTIONS = {
       check: { kind: "flag", help: "Change nothing; exit 1 naming each collection whose script is missing or not this version (in the form asked for)" },
       readable: { kind: "flag", help: "Install the script with its full code laid out readably (each request then carries about 20 % more text)" }
@@ -6003,7 +6352,9 @@ function printTotals(io, result) {
   const failed2 = ran.filter((s) => s.failures > 0 || s.error !== void 0).length;
   const notRun2 = result.suites.length - ran.length;
   const suites = result.passed ? ran.length + " of " + result.suites.length + " suites" : failed2 + " of " + result.suites.length + " suites failed" + (notRun2 > 0 ? ", " + notRun2 + " not run" : "");
-  io.out("pm-cognito: " + (result.passed ? "passed" : "FAILED") + ": " + suites + ", " + sum((s) => s.requests) + " requests, " + sum((s) => s.assertions) + " tests, " + sum((s) => s.failures) + " failures" + (result.preAuth.failures.length > 0 ? ", " + result.preAuth.failures.length + " sign-in failures" : "") + "\n");
+  const signIns = [...new Set(result.preAuth.failures.map((f) => f.identity || "default"))];
+  const signInPart = signIns.length > 0 ? signIns.length + " sign-in failure" + (signIns.length === 1 ? "" : "s") + " (" + signIns.join(", ") + "), " : "";
+  io.out("pm-cognito: " + (result.passed ? "passed" : "FAILED") + ": " + signInPart + suites + ", " + sum((s) => s.requests) + " requests, " + sum((s) => s.assertions) + " tests, " + sum((s) => s.failures) + " failures\n");
   for (const report of result.reports) io.out("pm-cognito: report written to " + report + "\n");
 }
 function poolTarget(variables, env) {
@@ -6080,14 +6431,14 @@ function interruptedExit(io, by) {
   return by === "crash" ? EXIT.failed : EXIT[by];
 }
 function resolvePath(io, path) {
-  return (0, import_node_path18.resolve)(io.cwd, path);
+  return (0, import_node_path19.resolve)(io.cwd, path);
 }
 function prepareReportPaths(io, options) {
   for (const [flag, path] of [["--junit", options.junit], ["--html", options.html]]) {
     if (path === void 0) continue;
-    const dir = (0, import_node_path18.dirname)((0, import_node_path18.resolve)(io.cwd, path));
+    const dir = (0, import_node_path19.dirname)((0, import_node_path19.resolve)(io.cwd, path));
     try {
-      (0, import_node_fs17.mkdirSync)(dir, { recursive: true });
+      (0, import_node_fs18.mkdirSync)(dir, { recursive: true });
     } catch (error) {
       throw new UsageError("pm-cognito: " + flag + " " + path + ": cannot create the directory " + dir + " (" + (error.code ?? "error") + "): choose another path");
     }
@@ -6116,14 +6467,15 @@ async function runCommand(argv, io) {
   }
   for (const warning of preflight(suites, [builtScript(), builtScript(true)], io.cwd)) io.err(warning + "\n");
   const variables = runVariables(options, io);
+  for (const warning of nameTypoWarnings(suites, variables.values, io.env)) io.err(warning + "\n");
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }
-var import_node_fs17, import_node_path18, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
+var import_node_fs18, import_node_path19, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
 var init_run_command = __esm({
   "src/cli/run-command.ts"() {
     "use strict";
-    import_node_fs17 = require("node:fs");
-    import_node_path18 = require("node:path");
+    import_node_fs18 = require("node:fs");
+    import_node_path19 = require("node:path");
     init_argv();
     init_io();
     init_collections();
@@ -6140,6 +6492,7 @@ var init_run_command = __esm({
     init_registry();
     init_pre_authenticate();
     init_install_command();
+    init_name_typo_warnings();
     RUN_OPTIONS = {
       environment: { kind: "string", short: "e", value: "<file>", help: "Postman environment export with the cognito_* settings (secrets may stay empty there)" },
       envVar: { kind: "strings", value: "<key=value>", help: "Set a variable in memory, over the file and COGNITO_* variables" },
@@ -6167,10 +6520,10 @@ var init_run_command = __esm({
 
 Runs Postman collections: v2.1 files with newman (or the Postman CLI with --runner postman), v3
 collection directories (Postman v12, git-native) with the Postman CLI, offline and without a login.
-Every identity (the default one and each cognito_*@<name>) signs in to Cognito once, before the
-suites; the script in each collection then uses those tokens. A collection without the script
-stops the run before anything starts (run pm-cognito install on it). With no collection given,
-runs every collection in ./collections.
+Every identity the collections use (the default one, @<name> tags, {{cognito_*@<name>}}) signs in
+to Cognito once, before the suites; the script in each collection then uses those tokens. A
+collection without the script stops the run before anything starts (run pm-cognito install on it).
+With no collection given, runs every collection in ./collections.
 
 Options:
 ${describeOptions(RUN_OPTIONS)}
@@ -6224,7 +6577,7 @@ function portmanBin() {
 }
 function absoluteFileRefs(scripts, base) {
   if (!Array.isArray(scripts)) return scripts;
-  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path19.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path19.resolve)(base, s.slice(5)) : s);
+  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path20.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path20.resolve)(base, s.slice(5)) : s);
 }
 function prepareConfig(configPath, fileBase, scriptPath) {
   const parsed = readJsonFile(configPath, "Portman config " + configPath, "pass a Portman config file with --portman-config, or leave the option out to use pm-cognito's");
@@ -6302,27 +6655,27 @@ function runPortman(args, cwd, env, timeoutMs) {
 }
 async function generateContractTests(options) {
   const root = packageRoot();
-  const spec = (0, import_node_path19.resolve)(options.cwd, options.spec);
-  if (!(0, import_node_fs18.existsSync)(spec)) throw new InputError("pm-cognito portman: OpenAPI document " + options.spec + " does not exist: pass it with --spec <file>");
-  const scriptPath = (0, import_node_path19.join)(root, "dist", SCRIPT_NAME);
-  if (!(0, import_node_fs18.existsSync)(scriptPath)) throw new PortmanError("pm-cognito portman: " + scriptPath + " is missing: run npm run build in " + root);
-  const configPath = options.config !== void 0 ? (0, import_node_path19.resolve)(options.cwd, options.config) : (0, import_node_path19.join)(root, "portman", "portman-config.json");
+  const spec = (0, import_node_path20.resolve)(options.cwd, options.spec);
+  if (!(0, import_node_fs19.existsSync)(spec)) throw new InputError("pm-cognito portman: OpenAPI document " + options.spec + " does not exist: pass it with --spec <file>");
+  const scriptPath = (0, import_node_path20.join)(root, "dist", SCRIPT_NAME);
+  if (!(0, import_node_fs19.existsSync)(scriptPath)) throw new PortmanError("pm-cognito portman: " + scriptPath + " is missing: run npm run build in " + root);
+  const configPath = options.config !== void 0 ? (0, import_node_path20.resolve)(options.cwd, options.config) : (0, import_node_path20.join)(root, "portman", "portman-config.json");
   const { config, injected } = prepareConfig(configPath, options.config !== void 0 ? options.cwd : root, scriptPath);
-  const work = (0, import_node_fs18.mkdtempSync)((0, import_node_path19.join)((0, import_node_os2.tmpdir)(), "pm-cognito-portman-"));
+  const work = (0, import_node_fs19.mkdtempSync)((0, import_node_path20.join)((0, import_node_os2.tmpdir)(), "pm-cognito-portman-"));
   try {
-    (0, import_node_fs18.writeFileSync)((0, import_node_path19.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
-    (0, import_node_fs18.writeFileSync)((0, import_node_path19.join)(work, "filter.json"), "{}\n");
-    const generated = (0, import_node_path19.join)(work, "out", "collection.json");
-    const parsedSpec = (0, import_node_path19.join)(work, "out", "openapi.json");
+    (0, import_node_fs19.writeFileSync)((0, import_node_path20.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
+    (0, import_node_fs19.writeFileSync)((0, import_node_path20.join)(work, "filter.json"), "{}\n");
+    const generated = (0, import_node_path20.join)(work, "out", "collection.json");
+    const parsedSpec = (0, import_node_path20.join)(work, "out", "openapi.json");
     const args = [
       "-l",
       spec,
       "-c",
-      (0, import_node_path19.join)(work, "portman-config.json"),
+      (0, import_node_path20.join)(work, "portman-config.json"),
       "-o",
       generated,
       "--filterFile",
-      (0, import_node_path19.join)(work, "filter.json"),
+      (0, import_node_path20.join)(work, "filter.json"),
       "--oaOutput",
       parsedSpec,
       // Otherwise every assigned variable's value is console.logged by the collection (a token, if one is assigned).
@@ -6331,13 +6684,13 @@ async function generateContractTests(options) {
     ];
     if (options.baseUrl !== void 0) args.push("-b", options.baseUrl);
     const result = await runPortman(args, work, options.env, options.timeoutMs ?? 12e4);
-    if (result.code !== 0 || !(0, import_node_fs18.existsSync)(generated)) {
+    if (result.code !== 0 || !(0, import_node_fs19.existsSync)(generated)) {
       const tail = result.output.trim().split("\n").slice(-15).join("\n");
       throw new PortmanError("pm-cognito portman: Portman could not generate the collection (exit code " + String(result.code) + "):\n" + tail + "\nCheck the OpenAPI document and the Portman config.");
     }
-    const collection = JSON.parse((0, import_node_fs18.readFileSync)(generated, "utf8"));
+    const collection = JSON.parse((0, import_node_fs19.readFileSync)(generated, "utf8"));
     let anonymous = [];
-    if ((0, import_node_fs18.existsSync)(parsedSpec)) anonymous = markAnonymousOperations(collection, JSON.parse((0, import_node_fs18.readFileSync)(parsedSpec, "utf8")));
+    if ((0, import_node_fs19.existsSync)(parsedSpec)) anonymous = markAnonymousOperations(collection, JSON.parse((0, import_node_fs19.readFileSync)(parsedSpec, "utf8")));
     const text = JSON.stringify(collection, null, 2);
     const leaked = options.secrets.filter((s) => s.value !== "" && text.includes(s.value)).map((s) => s.name);
     if (leaked.length > 0) {
@@ -6345,23 +6698,23 @@ async function generateContractTests(options) {
     }
     let path;
     if (options.output !== void 0) {
-      path = (0, import_node_path19.resolve)(options.cwd, options.output);
-      (0, import_node_fs18.mkdirSync)((0, import_node_path19.dirname)(path), { recursive: true });
-      (0, import_node_fs18.writeFileSync)(path, text);
+      path = (0, import_node_path20.resolve)(options.cwd, options.output);
+      (0, import_node_fs19.mkdirSync)((0, import_node_path20.dirname)(path), { recursive: true });
+      (0, import_node_fs19.writeFileSync)(path, text);
     }
     return { collection, path, anonymous, injectedScript: injected };
   } finally {
-    (0, import_node_fs18.rmSync)(work, { recursive: true, force: true });
+    (0, import_node_fs19.rmSync)(work, { recursive: true, force: true });
   }
 }
-var import_node_child_process3, import_node_fs18, import_node_os2, import_node_path19, PortmanError, SCRIPT_NAME, LEAKY_ENV, METHODS;
+var import_node_child_process3, import_node_fs19, import_node_os2, import_node_path20, PortmanError, SCRIPT_NAME, LEAKY_ENV, METHODS;
 var init_portman = __esm({
   "src/node/portman.ts"() {
     "use strict";
     import_node_child_process3 = require("node:child_process");
-    import_node_fs18 = require("node:fs");
+    import_node_fs19 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path19 = require("node:path");
+    import_node_path20 = require("node:path");
     init_package_root();
     init_read_json_file();
     init_errors();
@@ -6639,12 +6992,12 @@ function lines(credentials) {
 }
 function writeEnvFile(path, credentials) {
   const text = lines(credentials);
-  const fd = (0, import_node_fs19.openSync)(path, "w", 384);
+  const fd = (0, import_node_fs20.openSync)(path, "w", 384);
   try {
-    (0, import_node_fs19.fchmodSync)(fd, 384);
-    (0, import_node_fs19.writeSync)(fd, text);
+    (0, import_node_fs20.fchmodSync)(fd, 384);
+    (0, import_node_fs20.writeSync)(fd, text);
   } finally {
-    (0, import_node_fs19.closeSync)(fd);
+    (0, import_node_fs20.closeSync)(fd);
   }
 }
 function appendGithubEnv(env, credentials, print) {
@@ -6654,14 +7007,14 @@ function appendGithubEnv(env, credentials, print) {
   }
   const text = lines(credentials);
   print("::add-mask::" + credentials.password);
-  (0, import_node_fs19.appendFileSync)(file, text);
+  (0, import_node_fs20.appendFileSync)(file, text);
   return file;
 }
-var import_node_fs19;
+var import_node_fs20;
 var init_credential_sinks = __esm({
   "src/node/credential-sinks.ts"() {
     "use strict";
-    import_node_fs19 = require("node:fs");
+    import_node_fs20 = require("node:fs");
     init_input_error();
   }
 });
@@ -6699,7 +7052,7 @@ async function create(argv, io) {
   const user = await createTestUser(pool, { usernamePrefix: options.usernamePrefix, groups: options.group });
   if (options.githubEnv) appendGithubEnv(io.env, user, (line2) => io.out(line2 + "\n"));
   if (options.dotenvFile !== void 0) {
-    const path = (0, import_node_path20.resolve)(io.cwd, options.dotenvFile);
+    const path = (0, import_node_path21.resolve)(io.cwd, options.dotenvFile);
     writeEnvFile(path, user);
     io.err("pm-cognito: wrote COGNITO_USERNAME and COGNITO_PASSWORD to " + path + " (mode 0600)\n");
   }
@@ -6728,11 +7081,11 @@ async function usersCommand(argv, io) {
   if (sub === "delete") return remove(rest, io);
   throw new UsageError('pm-cognito users: unknown subcommand "' + sub + '": use pm-cognito users create or pm-cognito users delete');
 }
-var import_node_path20, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP5, CREATE_HELP, DELETE_HELP;
+var import_node_path21, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP5, CREATE_HELP, DELETE_HELP;
 var init_users_command = __esm({
   "src/cli/users-command.ts"() {
     "use strict";
-    import_node_path20 = require("node:path");
+    import_node_path21 = require("node:path");
     init_argv();
     init_io();
     init_credential_sinks();
@@ -7012,25 +7365,25 @@ function localVariables(environment, endpoints) {
   return variables;
 }
 function writePostmanEnvironment(file, name, variables) {
-  (0, import_node_fs20.mkdirSync)((0, import_node_path21.dirname)(file), { recursive: true });
+  (0, import_node_fs21.mkdirSync)((0, import_node_path22.dirname)(file), { recursive: true });
   const environment = {
     name,
     values: variables.map((v) => ({ key: v.key, value: v.value, type: v.secret ? "secret" : "default", enabled: true })),
     _postman_variable_scope: "environment"
   };
-  (0, import_node_fs20.writeFileSync)(file, JSON.stringify(environment, null, 2) + "\n", { mode: 384 });
-  (0, import_node_fs20.chmodSync)(file, 384);
+  (0, import_node_fs21.writeFileSync)(file, JSON.stringify(environment, null, 2) + "\n", { mode: 384 });
+  (0, import_node_fs21.chmodSync)(file, 384);
 }
 function describeVariables(variables) {
   const width = Math.max(...variables.map((v) => v.key.length));
   return variables.map((v) => "  " + v.key.padEnd(width) + " = " + (v.secret ? "******** (in the environment file)" : v.value)).join("\n");
 }
-var import_node_fs20, import_node_path21;
+var import_node_fs21, import_node_path22;
 var init_local_environment = __esm({
   "src/local/local-environment.ts"() {
     "use strict";
-    import_node_fs20 = require("node:fs");
-    import_node_path21 = require("node:path");
+    import_node_fs21 = require("node:fs");
+    import_node_path22 = require("node:path");
     init_identity_name();
   }
 });
@@ -7059,23 +7412,23 @@ function isAlive(pid) {
   }
 }
 function readPid(stateDir) {
-  const file = (0, import_node_path22.join)(stateDir, PID_FILE);
-  if (!(0, import_node_fs21.existsSync)(file)) return void 0;
-  const pid = Number((0, import_node_fs21.readFileSync)(file, "utf8").trim());
+  const file = (0, import_node_path23.join)(stateDir, PID_FILE);
+  if (!(0, import_node_fs22.existsSync)(file)) return void 0;
+  const pid = Number((0, import_node_fs22.readFileSync)(file, "utf8").trim());
   return Number.isSafeInteger(pid) && pid > 0 ? pid : void 0;
 }
 function readState(stateDir) {
   try {
-    return JSON.parse((0, import_node_fs21.readFileSync)((0, import_node_path22.join)(stateDir, STATE_FILE), "utf8"));
+    return JSON.parse((0, import_node_fs22.readFileSync)((0, import_node_path23.join)(stateDir, STATE_FILE), "utf8"));
   } catch {
     return void 0;
   }
 }
 function isPmCognito(pid) {
   const cmdline = "/proc/" + pid + "/cmdline";
-  if (!(0, import_node_fs21.existsSync)("/proc/self/cmdline")) return true;
+  if (!(0, import_node_fs22.existsSync)("/proc/self/cmdline")) return true;
   try {
-    return /pm-cognito|cli\.js|run-demo/.test((0, import_node_fs21.readFileSync)(cmdline, "utf8"));
+    return /pm-cognito|cli\.js|run-demo/.test((0, import_node_fs22.readFileSync)(cmdline, "utf8"));
   } catch {
     return false;
   }
@@ -7084,8 +7437,8 @@ function runningPid(stateDir) {
   const pid = readPid(stateDir);
   if (pid === void 0) return void 0;
   if (isAlive(pid) && isPmCognito(pid)) return pid;
-  (0, import_node_fs21.rmSync)((0, import_node_path22.join)(stateDir, PID_FILE), { force: true });
-  (0, import_node_fs21.rmSync)((0, import_node_path22.join)(stateDir, STATE_FILE), { force: true });
+  (0, import_node_fs22.rmSync)((0, import_node_path23.join)(stateDir, PID_FILE), { force: true });
+  (0, import_node_fs22.rmSync)((0, import_node_path23.join)(stateDir, STATE_FILE), { force: true });
   return void 0;
 }
 async function stopRunning(stateDir, timeoutMs) {
@@ -7099,12 +7452,12 @@ async function stopRunning(stateDir, timeoutMs) {
   }
   return "stopped";
 }
-var import_node_fs21, import_node_path22, PID_FILE, STATE_FILE, sleep;
+var import_node_fs22, import_node_path23, PID_FILE, STATE_FILE, sleep;
 var init_local_state = __esm({
   "src/local/local-state.ts"() {
     "use strict";
-    import_node_fs21 = require("node:fs");
-    import_node_path22 = require("node:path");
+    import_node_fs22 = require("node:fs");
+    import_node_path23 = require("node:path");
     PID_FILE = "pm-cognito-local.pid";
     STATE_FILE = "pm-cognito-local.json";
     sleep = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms));
@@ -7235,11 +7588,11 @@ function isAddressInUse(running) {
 }
 async function startCognitoLocal(options = {}) {
   const ownsDataDir = options.dataDir === void 0;
-  const dataDir = options.dataDir ?? await (0, import_promises.mkdtemp)((0, import_node_path23.join)((0, import_node_os3.tmpdir)(), "pm-cognito-local-"));
+  const dataDir = options.dataDir ?? await (0, import_promises.mkdtemp)((0, import_node_path24.join)((0, import_node_os3.tmpdir)(), "pm-cognito-local-"));
   try {
-    await (0, import_promises.mkdir)((0, import_node_path23.join)(dataDir, ".cognito", "db"), { recursive: true });
-    const configPath = (0, import_node_path23.join)(dataDir, ".cognito", "config.json");
-    if (ownsDataDir || !(0, import_node_fs22.existsSync)(configPath)) {
+    await (0, import_promises.mkdir)((0, import_node_path24.join)(dataDir, ".cognito", "db"), { recursive: true });
+    const configPath = (0, import_node_path24.join)(dataDir, ".cognito", "config.json");
+    if (ownsDataDir || !(0, import_node_fs23.existsSync)(configPath)) {
       await (0, import_promises.writeFile)(configPath, JSON.stringify(CONFIG, null, 2) + "\n");
     }
     let port = 0;
@@ -7286,15 +7639,15 @@ async function startCognitoLocal(options = {}) {
     throw error;
   }
 }
-var import_node_child_process4, import_node_fs22, import_promises, import_node_os3, import_node_path23, REGION2, CONFIG, READY_TIMEOUT_MS, POLL_INTERVAL_MS, STOP_GRACE_MS, OUTPUT_TAIL_BYTES, START_ATTEMPTS, ORPHAN_GUARD, liveChildren, exitHookInstalled, OutputTail, sleep2;
+var import_node_child_process4, import_node_fs23, import_promises, import_node_os3, import_node_path24, REGION2, CONFIG, READY_TIMEOUT_MS, POLL_INTERVAL_MS, STOP_GRACE_MS, OUTPUT_TAIL_BYTES, START_ATTEMPTS, ORPHAN_GUARD, liveChildren, exitHookInstalled, OutputTail, sleep2;
 var init_cognito_local = __esm({
   "src/local/cognito-local.ts"() {
     "use strict";
     import_node_child_process4 = require("node:child_process");
-    import_node_fs22 = require("node:fs");
+    import_node_fs23 = require("node:fs");
     import_promises = require("node:fs/promises");
     import_node_os3 = require("node:os");
-    import_node_path23 = require("node:path");
+    import_node_path24 = require("node:path");
     init_free_port();
     init_local_start_error();
     REGION2 = "us-east-1";
@@ -7865,7 +8218,7 @@ function required(value, what) {
 async function setUpPool(cognito, options = {}) {
   validate(options);
   const poolId = newPoolId(cognito.region);
-  await (0, import_promises2.writeFile)((0, import_node_path24.join)(cognito.dataDir, ".cognito", "db", poolId + ".json"), "{}\n", { flag: "wx" });
+  await (0, import_promises2.writeFile)((0, import_node_path25.join)(cognito.dataDir, ".cognito", "db", poolId + ".json"), "{}\n", { flag: "wx" });
   await cognito.restart();
   quietNodeVersionWarning();
   const client2 = new import_client_cognito_identity_provider.CognitoIdentityProviderClient({
@@ -7961,13 +8314,13 @@ async function fetchJwks(endpoint, poolId) {
   (0, import_jwk.assertIsJwks)(parsed);
   return parsed;
 }
-var import_node_crypto6, import_promises2, import_node_path24, import_client_cognito_identity_provider, import_jwk, import_safe_json_parse, ID_ALPHABET;
+var import_node_crypto6, import_promises2, import_node_path25, import_client_cognito_identity_provider, import_jwk, import_safe_json_parse, ID_ALPHABET;
 var init_pool_setup = __esm({
   "src/local/pool-setup.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
     import_promises2 = require("node:fs/promises");
-    import_node_path24 = require("node:path");
+    import_node_path25 = require("node:path");
     import_client_cognito_identity_provider = require("@aws-sdk/client-cognito-identity-provider");
     import_jwk = require("aws-jwt-verify/jwk");
     import_safe_json_parse = require("aws-jwt-verify/safe-json-parse");
@@ -8325,13 +8678,13 @@ function walk(model, name, value, path, hidden, out) {
 }
 function walkStructure(model, shape, value, path, secret, out) {
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Unreadable("Unexpected field type");
-  const record3 = value;
-  for (const key of Object.keys(record3)) {
+  const record4 = value;
+  for (const key of Object.keys(record4)) {
     if (!(key in shape.members)) throw new Unreadable(`Unknown member ${key}`);
   }
   for (const [member2, spec] of Object.entries(shape.members)) {
     const child = memberPath(path, member2);
-    const memberValue = record3[member2];
+    const memberValue = record4[member2];
     if (memberValue === void 0 || memberValue === null) {
       if (spec.required === true) out.push(`Value null at '${child}' failed to satisfy constraint: Member must not be null`);
       continue;
@@ -8560,14 +8913,14 @@ async function answer(pool, req, call, options, nowMs) {
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new IdentityServiceError(400, "SerializationException", "The request body is not a JSON object");
   const refusal2 = checkInput(INPUT_MODEL, call.operation, body);
   if (refusal2 !== void 0) throw new IdentityServiceError(400, refusal2.kind === "serialization" ? "SerializationException" : "ValidationException", refusal2.message);
-  const record3 = body;
-  const logins = record3["Logins"];
+  const record4 = body;
+  const logins = record4["Logins"];
   call.withLogins = typeof logins === "object" && logins !== null && Object.keys(logins).length > 0;
-  if (call.operation === "GetId") return pool.getId(record3);
-  if (call.operation === "GetCredentialsForIdentity") return pool.getCredentialsForIdentity(record3);
+  if (call.operation === "GetId") return pool.getId(record4);
+  if (call.operation === "GetCredentialsForIdentity") return pool.getCredentialsForIdentity(record4);
   if (call.operation === "DescribeIdentityPool" || call.operation === "GetIdentityPoolRoles") {
     await checkReadSignature(req, text ?? "", options.readCredentials, pool.region, nowMs);
-    return describeOperation(call.operation, record3, pool.id, pool.current());
+    return describeOperation(call.operation, record4, pool.id, pool.current());
   }
   throw new IdentityServiceError(400, "UnknownOperationException", "Operation " + target2 + " is not supported by this identity pool double");
 }
@@ -8636,7 +8989,7 @@ var init_identity_pool_double = __esm({
 });
 
 // src/local/secret-hash-check.ts
-function record2(value) {
+function record3(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
 }
 function sameText(a, b) {
@@ -8652,7 +9005,7 @@ function refreshTokenUser(token) {
   const payload = token.split(".")[1];
   if (payload === void 0) return void 0;
   try {
-    const claims = record2(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));
+    const claims = record3(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));
     const name = claims?.["cognito:username"];
     return typeof name === "string" ? name : void 0;
   } catch {
@@ -8666,7 +9019,7 @@ function secretHashCheck(clients, users) {
     if (operation !== "GetTokensFromRefreshToken" && PLACES[operation] === void 0) return void 0;
     let request;
     try {
-      request = record2(JSON.parse(body.toString("utf8")));
+      request = record3(JSON.parse(body.toString("utf8")));
     } catch {
       return void 0;
     }
@@ -8680,7 +9033,7 @@ function secretHashCheck(clients, users) {
       return sameText(given2, clientSecret) ? void 0 : wrong(clientId);
     }
     const place = PLACES[operation];
-    const params = place.params === void 0 ? request : record2(request[place.params]) ?? {};
+    const params = place.params === void 0 ? request : record3(request[place.params]) ?? {};
     const given = params[place.hash];
     const hasHash = typeof given === "string" && given !== "";
     if (clientSecret === void 0) return hasHash ? unexpected(clientId) : void 0;
@@ -8756,8 +9109,8 @@ function describePools(pools, endpoint) {
   }));
 }
 function writeState(stateDir, state) {
-  (0, import_node_fs23.writeFileSync)((0, import_node_path25.join)(stateDir, STATE_FILE), JSON.stringify(state, null, 2) + "\n");
-  (0, import_node_fs23.writeFileSync)((0, import_node_path25.join)(stateDir, PID_FILE), state.pid + "\n");
+  (0, import_node_fs24.writeFileSync)((0, import_node_path26.join)(stateDir, STATE_FILE), JSON.stringify(state, null, 2) + "\n");
+  (0, import_node_fs24.writeFileSync)((0, import_node_path26.join)(stateDir, PID_FILE), state.pid + "\n");
 }
 async function startLocal(config, options) {
   const stops = [];
@@ -8767,8 +9120,8 @@ async function startLocal(config, options) {
   const port = options.port ?? config.port ?? 0;
   await assertPortFree(port);
   try {
-    (0, import_node_fs23.mkdirSync)(options.stateDir, { recursive: true });
-    (0, import_node_fs23.rmSync)((0, import_node_path25.join)(options.stateDir, ".cognito"), { recursive: true, force: true });
+    (0, import_node_fs24.mkdirSync)(options.stateDir, { recursive: true });
+    (0, import_node_fs24.rmSync)((0, import_node_path26.join)(options.stateDir, ".cognito"), { recursive: true, force: true });
     const cognito = await startCognitoLocal({ dataDir: options.stateDir });
     stops.push(() => cognito.stop());
     const pools = [];
@@ -8812,8 +9165,8 @@ async function startLocal(config, options) {
     if (options.pid !== void 0) {
       writeState(options.stateDir, { pid: options.pid, cognitoLocalPid: cognito.pid ?? 0, endpoint: proxy.url, environmentFile: options.environmentFile, pools: describePools(pools, proxy.url) });
       stops.unshift(async () => {
-        (0, import_node_fs23.rmSync)((0, import_node_path25.join)(options.stateDir, PID_FILE), { force: true });
-        (0, import_node_fs23.rmSync)((0, import_node_path25.join)(options.stateDir, STATE_FILE), { force: true });
+        (0, import_node_fs24.rmSync)((0, import_node_path26.join)(options.stateDir, PID_FILE), { force: true });
+        (0, import_node_fs24.rmSync)((0, import_node_path26.join)(options.stateDir, STATE_FILE), { force: true });
       });
     }
     const running = { endpoint: proxy.url, pools, proxy, cognito, variables, environmentFile: options.environmentFile, stop: stop2 };
@@ -8825,13 +9178,13 @@ async function startLocal(config, options) {
     throw error;
   }
 }
-var import_node_fs23, import_node_net2, import_node_path25, MAX_KEPT_CALLS;
+var import_node_fs24, import_node_net2, import_node_path26, MAX_KEPT_CALLS;
 var init_start_local = __esm({
   "src/local/start-local.ts"() {
     "use strict";
-    import_node_fs23 = require("node:fs");
+    import_node_fs24 = require("node:fs");
     import_node_net2 = require("node:net");
-    import_node_path25 = require("node:path");
+    import_node_path26 = require("node:path");
     init_cognito_local();
     init_counting_proxy();
     init_demo_api();
@@ -8853,7 +9206,7 @@ __export(local_command_exports, {
 function readConfig(path) {
   let text;
   try {
-    text = (0, import_node_fs24.readFileSync)(path, "utf8");
+    text = (0, import_node_fs25.readFileSync)(path, "utf8");
   } catch (error) {
     const missing3 = error.code === "ENOENT";
     throw new InputError("pm-cognito local: config file " + path + (missing3 ? " does not exist" : " cannot be read") + ": pass --config <file>, or start from examples/local-cognito.yaml");
@@ -8861,7 +9214,7 @@ function readConfig(path) {
   return parseLocalConfig(text, "config file " + path);
 }
 function summary(state, variables, cwd) {
-  const shown = (path) => (0, import_node_path26.relative)(cwd, path).startsWith("..") ? path : (0, import_node_path26.relative)(cwd, path);
+  const shown = (path) => (0, import_node_path27.relative)(cwd, path).startsWith("..") ? path : (0, import_node_path27.relative)(cwd, path);
   const pools = state.pools.map((p) => "  pool " + p.name + ": " + p.poolId + ", JWKS " + p.jwksUrl + " (issuer https://cognito-idp.us-east-1.amazonaws.com/" + p.poolId + ")");
   return [
     "pm-cognito local: Cognito on " + state.endpoint + " (SECRET_HASH checked as AWS does)",
@@ -8872,13 +9225,13 @@ function summary(state, variables, cwd) {
   ].join("\n") + "\n";
 }
 function writtenVariables(file) {
-  const parsed = JSON.parse((0, import_node_fs24.readFileSync)(file, "utf8"));
+  const parsed = JSON.parse((0, import_node_fs25.readFileSync)(file, "utf8"));
   return parsed.values.map((v) => ({ key: v.key, value: v.value, secret: v.type === "secret" }));
 }
 function gitignoreAdvice(cwd, stateDir) {
-  const rel = (0, import_node_path26.relative)(cwd, stateDir);
+  const rel = (0, import_node_path27.relative)(cwd, stateDir);
   if (rel.startsWith("..") || rel === "") return "";
-  const ignore = (0, import_node_fs24.existsSync)((0, import_node_path26.resolve)(cwd, ".gitignore")) ? (0, import_node_fs24.readFileSync)((0, import_node_path26.resolve)(cwd, ".gitignore"), "utf8") : "";
+  const ignore = (0, import_node_fs25.existsSync)((0, import_node_path27.resolve)(cwd, ".gitignore")) ? (0, import_node_fs25.readFileSync)((0, import_node_path27.resolve)(cwd, ".gitignore"), "utf8") : "";
   const top = rel.split(/[\\/]/)[0];
   return ignore.split(/\r?\n/).some((line2) => line2.replace(/^\/|\/$/g, "") === top) ? "" : "Tip: add " + top + "/ to .gitignore (it holds the environment with the local passwords).\n";
 }
@@ -8891,22 +9244,22 @@ async function loadStartLocal() {
   }
 }
 async function detach(argv, io, stateDir) {
-  const log = (0, import_node_fs24.openSync)((0, import_node_path26.resolve)(stateDir, LOG_FILE), "w");
+  const log = (0, import_node_fs25.openSync)((0, import_node_path27.resolve)(stateDir, LOG_FILE), "w");
   const args = [...process.execArgv, process.argv[1] ?? "", "local", ...argv.filter((a) => a !== "--detach")];
   const child = (0, import_node_child_process5.spawn)(process.execPath, args, { cwd: io.cwd, env: io.env, detached: true, stdio: ["ignore", log, log] });
-  (0, import_node_fs24.closeSync)(log);
+  (0, import_node_fs25.closeSync)(log);
   child.unref();
   const deadline = Date.now() + DETACH_READY_MS;
   for (; ; ) {
     const state = readState(stateDir);
     if (state !== void 0 && state.pid === child.pid) {
       io.out(summary(state, writtenVariables(state.environmentFile), io.cwd));
-      io.out("Running in the background (pid " + state.pid + ", log " + (0, import_node_path26.resolve)(stateDir, LOG_FILE) + "): stop it with pm-cognito local stop" + ((0, import_node_path26.basename)(stateDir) === DEFAULT_STATE_DIR ? "" : " --state-dir " + stateDir) + "\n");
+      io.out("Running in the background (pid " + state.pid + ", log " + (0, import_node_path27.resolve)(stateDir, LOG_FILE) + "): stop it with pm-cognito local stop" + ((0, import_node_path27.basename)(stateDir) === DEFAULT_STATE_DIR ? "" : " --state-dir " + stateDir) + "\n");
       return EXIT.ok;
     }
     if (child.pid === void 0 || !isAlive(child.pid) || Date.now() > deadline) {
       if (child.pid !== void 0 && isAlive(child.pid)) process.kill(child.pid, "SIGINT");
-      const tail = (0, import_node_fs24.existsSync)((0, import_node_path26.resolve)(stateDir, LOG_FILE)) ? (0, import_node_fs24.readFileSync)((0, import_node_path26.resolve)(stateDir, LOG_FILE), "utf8").slice(-2e3) : "";
+      const tail = (0, import_node_fs25.existsSync)((0, import_node_path27.resolve)(stateDir, LOG_FILE)) ? (0, import_node_fs25.readFileSync)((0, import_node_path27.resolve)(stateDir, LOG_FILE), "utf8").slice(-2e3) : "";
       io.err("pm-cognito local: the background instance did not start" + (tail ? ":\n" + tail : "") + "\n");
       return EXIT.failed;
     }
@@ -8917,7 +9270,7 @@ async function stop(argv, io) {
   const { options, positionals, help } = parseArgs("local stop", argv, STOP_OPTIONS);
   if (help) return printed(io, HELP6);
   if (positionals.length > 0) throw new UsageError('pm-cognito local stop: unexpected argument "' + positionals[0] + '": name the instance with --state-dir <dir>');
-  const stateDir = (0, import_node_path26.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
+  const stateDir = (0, import_node_path27.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
   const outcome = await stopRunning(stateDir, STOP_WAIT_MS);
   if (outcome === "none") {
     io.err("pm-cognito local stop: nothing is running from " + stateDir + " (no live pid file): check --state-dir\n");
@@ -8936,17 +9289,17 @@ async function localCommand(argv, io) {
   if (help) return printed(io, HELP6);
   if (positionals.length > 0) throw new UsageError('pm-cognito local: unexpected argument "' + positionals[0] + '": name the config with --config <file> (or use pm-cognito local stop)');
   if (options.port !== void 0 && options.port > 65535) throw new UsageError("pm-cognito local: --port " + options.port + " is no TCP port: give 1 to 65535, or 0 for a free one");
-  const configPath = (0, import_node_path26.resolve)(io.cwd, options.config ?? DEFAULT_CONFIG);
+  const configPath = (0, import_node_path27.resolve)(io.cwd, options.config ?? DEFAULT_CONFIG);
   const config = readConfig(configPath);
-  const stateDir = (0, import_node_path26.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
+  const stateDir = (0, import_node_path27.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
   const already = runningPid(stateDir);
   if (already !== void 0) {
     io.err("pm-cognito local: already running from " + stateDir + " (pid " + already + "): stop it with pm-cognito local stop, or use another --state-dir\n");
     return EXIT.failed;
   }
-  const environmentFile = options.envOut !== void 0 ? (0, import_node_path26.resolve)(io.cwd, options.envOut) : config.environment.file !== void 0 ? (0, import_node_path26.resolve)((0, import_node_path26.dirname)(configPath), config.environment.file) : (0, import_node_path26.resolve)(stateDir, ENVIRONMENT_FILE);
+  const environmentFile = options.envOut !== void 0 ? (0, import_node_path27.resolve)(io.cwd, options.envOut) : config.environment.file !== void 0 ? (0, import_node_path27.resolve)((0, import_node_path27.dirname)(configPath), config.environment.file) : (0, import_node_path27.resolve)(stateDir, ENVIRONMENT_FILE);
   if (options.detach) {
-    (0, import_node_fs24.mkdirSync)(stateDir, { recursive: true });
+    (0, import_node_fs25.mkdirSync)(stateDir, { recursive: true });
     return detach(argv, io, stateDir);
   }
   let startLocal2;
@@ -8978,13 +9331,13 @@ async function localCommand(argv, io) {
     interruptions.stop();
   }
 }
-var import_node_child_process5, import_node_fs24, import_node_path26, DEFAULT_CONFIG, DEFAULT_STATE_DIR, ENVIRONMENT_FILE, LOG_FILE, DETACH_READY_MS, STOP_WAIT_MS, OPTIONS2, STOP_OPTIONS, HELP6, sleep3;
+var import_node_child_process5, import_node_fs25, import_node_path27, DEFAULT_CONFIG, DEFAULT_STATE_DIR, ENVIRONMENT_FILE, LOG_FILE, DETACH_READY_MS, STOP_WAIT_MS, OPTIONS2, STOP_OPTIONS, HELP6, sleep3;
 var init_local_command = __esm({
   "src/cli/local-command.ts"() {
     "use strict";
     import_node_child_process5 = require("node:child_process");
-    import_node_fs24 = require("node:fs");
-    import_node_path26 = require("node:path");
+    import_node_fs25 = require("node:fs");
+    import_node_path27 = require("node:path");
     init_argv();
     init_io();
     init_usage_error();
@@ -9834,39 +10187,6 @@ var init_gather = __esm({
     init_facts();
     init_findings();
     needsPool = (settings) => "set " + variableName("userPoolId", settings.identity) + " so the doctor can read the pool, the app client and the user";
-  }
-});
-
-// src/core/did-you-mean.ts
-function distance(a, b) {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= y.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[y.length];
-}
-function didYouMean(word, candidates) {
-  let best;
-  let bestDistance = 3;
-  if (candidates.includes(word)) return void 0;
-  for (const candidate of candidates) {
-    const d = distance(word, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-var init_did_you_mean = __esm({
-  "src/core/did-you-mean.ts"() {
-    "use strict";
   }
 });
 

@@ -71,6 +71,10 @@
     return spec.kind === "secret" || spec.kind === "base32";
   }
 
+  // src/core/identity-name.ts
+  var IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+  var IDENTITY_NAME = new RegExp("^" + IDENTITY_NAME_PATTERN + "$");
+
   // src/core/variable-references.ts
   var REFERENCE = /\{\{([^{}]*?)}}/g;
   var MAX_PASSES = 19;
@@ -164,10 +168,6 @@
     }
   }
 
-  // src/core/identity-name.ts
-  var IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
-  var IDENTITY_NAME = new RegExp("^" + IDENTITY_NAME_PATTERN + "$");
-
   // src/core/identities.ts
   var TOKEN_REFERENCE = new RegExp("\\{\\{\\s*cognito_(id_|access_)?token(?:@(" + IDENTITY_NAME_PATTERN + "))?\\s*\\}\\}", "g");
   var NAME_TAG = new RegExp("(?:^|\\s)@(" + IDENTITY_NAME_PATTERN + ")(?::(id|access))?\\s*$");
@@ -204,7 +204,26 @@
   }
   var IDENTITY_VARIABLE = new RegExp("^cognito_(?:username|password|auth_flow|client_id)@(" + IDENTITY_NAME_PATTERN + ")$");
 
+  // src/core/known-variables.ts
+  var OUTPUT_VARIABLES = ["cognito_token", "cognito_id_token", "cognito_access_token", ...Object.values(IAM_VARIABLES)];
+  function knownVariables() {
+    return [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable).concat(OUTPUT_VARIABLES);
+  }
+  var baseOf = (name) => name.includes("@") ? name.slice(0, name.indexOf("@")) : name;
+  var REFERENCE2 = /\{\{\s*(cognito_[^{}\s]*?)\s*\}\}/g;
+  function unknownReferences(text) {
+    const found = [];
+    let known;
+    for (const match of text.matchAll(REFERENCE2)) {
+      const name = match[1];
+      known ?? (known = knownVariables());
+      if (!known.includes(baseOf(name)) && !found.includes(name)) found.push(name);
+    }
+    return found;
+  }
+
   // src/postman/request-needs.ts
+  var BAD_TYPE_TAG = /(?:^|\s)@[A-Za-z0-9][A-Za-z0-9_.-]{0,63}:(?!(?:id|access)\s*$)\S*\s*$/;
   var DEFAULT_NEED = { identity: "", tokenType: void 0, source: "the default identity" };
   function hasOwnHeader(headerName) {
     let found = false;
@@ -243,6 +262,10 @@
     const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
     if (!auth && listedAsNoauth(location)) return void 0;
     const text = requestText();
+    const reference = unknownReferences(text).find((name) => pm.variables.get(name) === void 0);
+    if (reference !== void 0) return { needs: [], setHeader: false, typo: { reference } };
+    const badTag = location.slice(1).find((name) => BAD_TYPE_TAG.test(name));
+    if (badTag !== void 0) return { needs: [], setHeader: false, typo: { tag: badTag } };
     const iamIdentities = referencedIamIdentities(text);
     if (iamIdentities.length > 0) return { needs: [], setHeader: false, awsCredentials: iamIdentities };
     const references = referencedTokens(text);
@@ -297,6 +320,7 @@
     try {
       const routed = requestNeeds();
       if (routed === void 0) return true;
+      if (routed.typo !== void 0) return false;
       const note = readNote();
       if (note === void 0) return false;
       const lookup = variableSnapshot();
@@ -453,6 +477,36 @@ function pmCognitoFullCode() {
   var IDENTITY_NAME = new RegExp("^" + IDENTITY_NAME_PATTERN + "$");
   function withIdentity(base, identity) {
     return identity ? base + "@" + identity : base;
+  }
+
+  // src/core/variable-references.ts
+  var REFERENCE = /\{\{([^{}]*?)}}/g;
+  var MAX_PASSES = 19;
+  function resolveReferences(text, get) {
+    let value = text;
+    for (let pass = 0; pass < MAX_PASSES && value.includes("{{"); pass++) {
+      const next = value.replace(REFERENCE, (whole, name) => {
+        const found = get(name);
+        return typeof found === "string" || typeof found === "number" || typeof found === "boolean" ? String(found) : whole;
+      });
+      if (next === value) break;
+      value = next;
+    }
+    return value;
+  }
+  function resolvingLookup(get) {
+    return (name) => {
+      const value = get(name);
+      return typeof value === "string" ? resolveReferences(value, get) : value;
+    };
+  }
+  function vaultReference(value) {
+    return typeof value === "string" ? /^\s*\{\{vault:([^{}]+)\}\}\s*$/.exec(value)?.[1] : void 0;
+  }
+  function vaultProblem(secret, variable, refusal) {
+    const at = variable.indexOf("@");
+    const processVariable = "COGNITO_" + (at === -1 ? variable : variable.slice(0, at)).replace(/^cognito_/, "").toUpperCase() + (at === -1 ? "" : "__" + variable.slice(at + 1).toUpperCase());
+    return "is {{vault:" + secret + "}}, a Postman Vault secret, " + (refusal === void 0 ? "which only the Postman app can read (newman, the Postman CLI and pm-cognito run have no vault)" : "and the vault refused it (" + refusal + "): in the Postman app, allow this collection to use vault secrets in scripts; outside the app") + ": pass the value as " + processVariable + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
   }
 
   // src/core/bytes.ts
@@ -977,6 +1031,9 @@ function pmCognitoFullCode() {
   function variableName(key, identity) {
     return withIdentity(SETTING_SPECS[key].variable, identity);
   }
+  function settingVariable(settings, key) {
+    return settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
+  }
   function isSecret(spec) {
     return spec.kind === "secret" || spec.kind === "base32";
   }
@@ -1067,7 +1124,8 @@ function pmCognitoFullCode() {
       let problem;
       let present;
       if (reference) {
-        problem = "refers to {{" + reference[1] + "}}, which is not set: set " + reference[1] + " or put the value in " + name(key) + " directly";
+        const secret = vaultReference(text);
+        problem = secret !== void 0 ? vaultProblem(secret, name(key)) : "refers to {{" + reference[1] + "}}, which is not set: set " + reference[1] + " or put the value in " + name(key) + " directly";
       } else if (text !== void 0 && text.trim() !== "") {
         if (isSecret(spec) && text !== text.trim()) problem = "starts or ends with whitespace: remove it (Cognito does not allow that; it is usually a copy-and-paste slip)";
         else present = isSecret(spec) ? text : text.trim();
@@ -1087,6 +1145,9 @@ function pmCognitoFullCode() {
     }
     return problems;
   }
+  function sharedKeys(name, has) {
+    return Object.keys(SETTING_SPECS).filter((key) => SETTING_SPECS[key].perIdentity !== true && name(key) === SETTING_SPECS[key].variable && !(key === "clientSecret" && !has("clientSecret") && name("clientId") !== SETTING_SPECS.clientId.variable));
+  }
   function readSettings(lookup, identity = "") {
     checkIdentityName(identity);
     const variables = tableVariables(SETTING_SPECS, lookup, identity);
@@ -1105,6 +1166,7 @@ function pmCognitoFullCode() {
     };
     const problems = readTable(SETTING_SPECS, variables, ctx, (spec) => spec.flows !== void 0 && !spec.flows.includes(ctx.flow));
     if (problems.length > 0) throw new SettingsError({ identity, problems });
+    if (identity) values.shared = sharedKeys(name, ctx.has);
     return values;
   }
 
@@ -1145,7 +1207,7 @@ function pmCognitoFullCode() {
     return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
   }
   function cognitoError(fault, settings, operation) {
-    const v = (key) => variableName(key, settings.identity);
+    const v = (key) => settingVariable(settings, key);
     const who = settings.authFlow === "CLIENT_CREDENTIALS" ? "app client " + settings.clientId : 'user "' + settings.username + '"';
     const make = (code, text, facts = {}) => new CognitoRefusal(code, text, {
       identity: settings.identity,
@@ -1461,7 +1523,7 @@ function pmCognitoFullCode() {
   function refreshFlowRefused(error) {
     return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.cognitoMessage ?? "");
   }
-  async function refresh(host, settings, tokens) {
+  async function refresh(host, settings, tokens, learn) {
     const first = tokens.refreshWith ?? FIRST_REFRESH_API;
     try {
       return await refreshWith(host, settings, tokens, first);
@@ -1470,6 +1532,7 @@ function pmCognitoFullCode() {
       const switchApi = first === "GetTokensFromRefreshToken" ? notOffered(error) : refreshFlowRefused(error) || notOffered(error);
       if (!switchApi) throw error;
       if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + first + " is not available for this app client, refreshing with " + other);
+      learn?.(other);
       return refreshWith(host, settings, tokens, other);
     }
   }
@@ -2115,10 +2178,13 @@ function pmCognitoFullCode() {
       debug("using the cached token (valid for " + Math.round((decision.tokens.expiresAt - host.now()) / 1e3) + " s more)");
       return { tokens: decision.tokens, source: "cache" };
     }
+    let learnedNow;
     if (decision.action === "refresh") {
       debug("refreshing: " + decision.reason);
       try {
-        const { result: result2, refreshWith: refreshWith2 } = await refresh(host, settings, decision.tokens);
+        const { result: result2, refreshWith: refreshWith2 } = await refresh(host, settings, decision.tokens, (api) => {
+          learnedNow = api;
+        });
         const tokens2 = toCachedTokens(result2, key, host.now(), decision.tokens.refreshToken);
         tokens2.refreshWith = refreshWith2;
         host.store.set(variable, serialiseCache(tokens2));
@@ -2132,7 +2198,7 @@ function pmCognitoFullCode() {
     const result = await signIn(host, settings);
     const tokens = cachedFromAnswer(result, key, host.now(), settings);
     rememberSecrets([tokens.refreshToken, tokens.idToken, tokens.accessToken]);
-    const learned = decision.action === "refresh" ? decision.tokens.refreshWith : cached?.refreshWith;
+    const learned = learnedNow ?? (decision.action === "refresh" ? decision.tokens.refreshWith : cached?.refreshWith);
     if (learned !== void 0) tokens.refreshWith = learned;
     host.store.set(variable, serialiseCache(tokens));
     return { tokens, source: "sign-in" };
@@ -2145,18 +2211,85 @@ function pmCognitoFullCode() {
     }
   }
 
-  // src/core/refusal-memory.ts
-  function refusalMemoryName(settings) {
-    const material = [
-      cacheKey(settings),
-      settings.password,
-      settings.newPassword ?? "",
-      settings.clientSecret ?? "",
-      settings.totpSecret ?? "",
-      settings.awsAccessKeyId ?? "",
-      settings.awsSecretAccessKey ?? ""
-    ].join("\n");
-    return "pm_cognito_refused_" + hexEncode(sha256(material)).slice(0, 32);
+  // src/core/identities.ts
+  var TOKEN_REFERENCE = new RegExp("\\{\\{\\s*cognito_(id_|access_)?token(?:@(" + IDENTITY_NAME_PATTERN + "))?\\s*\\}\\}", "g");
+  var NAME_TAG = new RegExp("(?:^|\\s)@(" + IDENTITY_NAME_PATTERN + ")(?::(id|access))?\\s*$");
+  var NO_TOKEN_TAG = "none";
+  var NOAUTH_REQUESTS_VARIABLE = "pm_cognito_noauth_requests";
+  var DEFAULT_TAG = "default";
+  function referencedTokens(text) {
+    const needs = [];
+    for (const match of text.matchAll(TOKEN_REFERENCE)) {
+      const type = match[1] === "id_" ? "id" : match[1] === "access_" ? "access" : void 0;
+      const identity = match[2] ?? "";
+      if (!needs.some((n) => n.identity === identity && n.tokenType === type)) {
+        needs.push({ identity, tokenType: type, source: "the reference " + match[0] });
+      }
+    }
+    return needs;
+  }
+  function nameTag(name) {
+    const match = NAME_TAG.exec(name);
+    if (!match) return void 0;
+    const tag = match[1];
+    if (tag.toLowerCase() === NO_TOKEN_TAG) return "none";
+    if (!IDENTITY_NAME.test(tag)) return void 0;
+    const identity = tag.toLowerCase() === DEFAULT_TAG ? "" : tag;
+    return { identity, tokenType: match[2] };
+  }
+  function tagFromLocation(location) {
+    for (let i = location.length - 1; i >= 1; i--) {
+      const tag = nameTag(location[i]);
+      if (tag === "none") return "none";
+      if (tag !== void 0) return { ...tag, source: i === location.length - 1 ? "the request name" : 'the folder "' + location[i] + '"' };
+    }
+    return void 0;
+  }
+  var IDENTITY_VARIABLE = new RegExp("^cognito_(?:username|password|auth_flow|client_id)@(" + IDENTITY_NAME_PATTERN + ")$");
+  function configuredIdentities(variableNames) {
+    const found = /* @__PURE__ */ new Set();
+    for (const name of variableNames) {
+      const match = IDENTITY_VARIABLE.exec(name);
+      if (match) found.add(match[1]);
+    }
+    return [...found].sort();
+  }
+
+  // src/core/did-you-mean.ts
+  function distance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+      rows.push([i]);
+      for (let j = 1; j <= b.length; j++) {
+        if (i === 0) {
+          rows[0][j] = j;
+          continue;
+        }
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2][j - 2] + 1);
+        rows[i][j] = best;
+      }
+    }
+    return rows[a.length][b.length];
+  }
+  function didYouMean(word, candidates) {
+    if (candidates.includes(word)) return void 0;
+    const lower = word.toLowerCase();
+    const sameButCase = candidates.find((candidate) => candidate.toLowerCase() === lower);
+    if (sameButCase !== void 0) return sameButCase;
+    const limit = word.length <= 4 ? 1 : word.length <= 12 ? 2 : 3;
+    let best;
+    let bestDistance = limit + 1;
+    for (const candidate of candidates) {
+      if (Math.abs(candidate.length - word.length) > limit) continue;
+      const d = distance(lower, candidate.toLowerCase());
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return best;
   }
 
   // src/core/identity-pool-setting-specs.ts
@@ -2189,26 +2322,91 @@ function pmCognitoFullCode() {
     return identityPoolId === void 0 ? "" : IDENTITY_POOL_ID.exec(identityPoolId)?.[1] ?? "";
   }
 
-  // src/core/variable-references.ts
-  var REFERENCE = /\{\{([^{}]*?)}}/g;
-  var MAX_PASSES = 19;
-  function resolveReferences(text, get) {
-    let value = text;
-    for (let pass = 0; pass < MAX_PASSES && value.includes("{{"); pass++) {
-      const next = value.replace(REFERENCE, (whole, name) => {
-        const found = get(name);
-        return typeof found === "string" || typeof found === "number" || typeof found === "boolean" ? String(found) : whole;
-      });
-      if (next === value) break;
-      value = next;
+  // src/core/identity-pool-variables.ts
+  var IAM_VARIABLES = {
+    accessKeyId: "cognito_iam_access_key_id",
+    secretAccessKey: "cognito_iam_secret_access_key",
+    sessionToken: "cognito_iam_session_token",
+    identityId: "cognito_iam_identity_id"
+  };
+  var IAM_REFERENCE = /\{\{\s*cognito_iam_(?:access_key_id|secret_access_key|session_token|identity_id)(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
+  function referencedIamIdentities(text) {
+    const identities = [];
+    for (const match of text.matchAll(IAM_REFERENCE)) {
+      const identity = match[1] ?? "";
+      if (!identities.includes(identity)) identities.push(identity);
     }
-    return value;
+    return identities;
   }
-  function resolvingLookup(get) {
-    return (name) => {
-      const value = get(name);
-      return typeof value === "string" ? resolveReferences(value, get) : value;
+  function iamVariableValues(credentials, identity) {
+    const suffix = identity ? "@" + identity : "";
+    return {
+      [IAM_VARIABLES.accessKeyId + suffix]: credentials.accessKeyId,
+      [IAM_VARIABLES.secretAccessKey + suffix]: credentials.secretAccessKey,
+      [IAM_VARIABLES.sessionToken + suffix]: credentials.sessionToken,
+      [IAM_VARIABLES.identityId + suffix]: credentials.identityId
     };
+  }
+
+  // src/core/known-variables.ts
+  var OUTPUT_VARIABLES = ["cognito_token", "cognito_id_token", "cognito_access_token", ...Object.values(IAM_VARIABLES)];
+  function knownVariables() {
+    return [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable).concat(OUTPUT_VARIABLES);
+  }
+  var baseOf = (name) => name.includes("@") ? name.slice(0, name.indexOf("@")) : name;
+  var REFERENCE2 = /\{\{\s*(cognito_[^{}\s]*?)\s*\}\}/g;
+  function unknownReferences(text) {
+    const found = [];
+    let known2;
+    for (const match of text.matchAll(REFERENCE2)) {
+      const name = match[1];
+      known2 ?? (known2 = knownVariables());
+      if (!known2.includes(baseOf(name)) && !found.includes(name)) found.push(name);
+    }
+    return found;
+  }
+
+  // src/core/name-typos.ts
+  var suggest = (word, candidates) => {
+    const near = didYouMean(word, candidates);
+    return near === void 0 ? "" : ": did you mean " + near + "?";
+  };
+  function unknownVariableWarnings(names) {
+    const known2 = knownVariables();
+    const warnings = [];
+    for (const name of names) {
+      if (!name.startsWith("cognito_") || known2.includes(baseOf(name))) continue;
+      warnings.push(name + " is not a pm-cognito setting, so it is not read" + suggest(baseOf(name), known2));
+    }
+    return warnings;
+  }
+  function unknownReferenceMessage(name) {
+    const near = didYouMean(baseOf(name), [...OUTPUT_VARIABLES, ...knownVariables()]);
+    return "{{" + name + "}} names no pm-cognito output, so it would be sent empty" + (near === void 0 ? ": use cognito_token, cognito_id_token or cognito_access_token" : ": did you mean {{" + near + (name.includes("@") ? name.slice(name.indexOf("@")) : "") + "}}?");
+  }
+  function tagTypeProblem(itemName) {
+    const match = new RegExp("(?:^|\\s)@(" + IDENTITY_NAME_PATTERN + "):([^\\s]*)\\s*$").exec(itemName);
+    if (!match || TOKEN_TYPES.includes(match[2])) return void 0;
+    return "the tag @" + match[1] + ":" + match[2] + ' in "' + itemName + '" has the token type "' + match[2] + '", which is not id or access' + suggest(match[2], TOKEN_TYPES);
+  }
+  function identityTypo(identity, configured) {
+    if (identity === "" || configured.includes(identity)) return void 0;
+    const near = didYouMean(identity, configured);
+    return near === void 0 ? void 0 : 'identity "' + identity + '" has no settings, but "' + near + '" has' + (near.toLowerCase() === identity.toLowerCase() ? " (identity names are case-sensitive; COGNITO_*__NAME variables give lower-case names)" : "") + ": did you mean @" + near + "?";
+  }
+
+  // src/core/refusal-memory.ts
+  function refusalMemoryName(settings) {
+    const material = [
+      cacheKey(settings),
+      settings.password,
+      settings.newPassword ?? "",
+      settings.clientSecret ?? "",
+      settings.totpSecret ?? "",
+      settings.awsAccessKeyId ?? "",
+      settings.awsSecretAccessKey ?? ""
+    ].join("\n");
+    return "pm_cognito_refused_" + hexEncode(sha256(material)).slice(0, 32);
   }
 
   // src/postman/variable-lookup.ts
@@ -2227,6 +2425,28 @@ function pmCognitoFullCode() {
   }
   function setIfChanged(name, value) {
     if (pm.collectionVariables.get(name) !== value) pm.collectionVariables.set(name, value);
+  }
+  async function withVaultSecrets(lookup, identity) {
+    const vault = pm.vault;
+    if (vault === void 0 || typeof vault.get !== "function") return lookup;
+    const secrets = {};
+    for (const spec of Object.values(SETTING_SPECS)) {
+      for (const variable of identity ? [withIdentity(spec.variable, identity), spec.variable] : [spec.variable]) {
+        const secret = vaultReference(lookup(variable));
+        if (secret === void 0) continue;
+        let value;
+        try {
+          value = await vault.get(secret);
+        } catch (error) {
+          throw new SettingsError({ identity, problems: [variable + " " + vaultProblem(secret, variable, error instanceof Error ? error.message : String(error))] });
+        }
+        if (typeof value !== "string" || value === "") {
+          throw new SettingsError({ identity, problems: [variable + " is {{vault:" + secret + '}}, which is not in your Postman Vault: add it, turn on "Enable support in scripts" and allow this collection'] });
+        }
+        secrets[variable] = value;
+      }
+    }
+    return (name) => Object.prototype.hasOwnProperty.call(secrets, name) ? secrets[name] : lookup(name);
   }
 
   // src/postman/fast-path-note.ts
@@ -2529,32 +2749,6 @@ function pmCognitoFullCode() {
     return { ...provided, pool, user };
   }
 
-  // src/core/identity-pool-variables.ts
-  var IAM_VARIABLES = {
-    accessKeyId: "cognito_iam_access_key_id",
-    secretAccessKey: "cognito_iam_secret_access_key",
-    sessionToken: "cognito_iam_session_token",
-    identityId: "cognito_iam_identity_id"
-  };
-  var IAM_REFERENCE = /\{\{\s*cognito_iam_(?:access_key_id|secret_access_key|session_token|identity_id)(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
-  function referencedIamIdentities(text) {
-    const identities = [];
-    for (const match of text.matchAll(IAM_REFERENCE)) {
-      const identity = match[1] ?? "";
-      if (!identities.includes(identity)) identities.push(identity);
-    }
-    return identities;
-  }
-  function iamVariableValues(credentials, identity) {
-    const suffix = identity ? "@" + identity : "";
-    return {
-      [IAM_VARIABLES.accessKeyId + suffix]: credentials.accessKeyId,
-      [IAM_VARIABLES.secretAccessKey + suffix]: credentials.secretAccessKey,
-      [IAM_VARIABLES.sessionToken + suffix]: credentials.sessionToken,
-      [IAM_VARIABLES.identityId + suffix]: credentials.identityId
-    };
-  }
-
   // src/core/transport.ts
   var MAX_ANSWER_BYTES = 1048576;
 
@@ -2677,43 +2871,8 @@ function pmCognitoFullCode() {
     return true;
   }
 
-  // src/core/identities.ts
-  var TOKEN_REFERENCE = new RegExp("\\{\\{\\s*cognito_(id_|access_)?token(?:@(" + IDENTITY_NAME_PATTERN + "))?\\s*\\}\\}", "g");
-  var NAME_TAG = new RegExp("(?:^|\\s)@(" + IDENTITY_NAME_PATTERN + ")(?::(id|access))?\\s*$");
-  var NO_TOKEN_TAG = "none";
-  var NOAUTH_REQUESTS_VARIABLE = "pm_cognito_noauth_requests";
-  var DEFAULT_TAG = "default";
-  function referencedTokens(text) {
-    const needs = [];
-    for (const match of text.matchAll(TOKEN_REFERENCE)) {
-      const type = match[1] === "id_" ? "id" : match[1] === "access_" ? "access" : void 0;
-      const identity = match[2] ?? "";
-      if (!needs.some((n) => n.identity === identity && n.tokenType === type)) {
-        needs.push({ identity, tokenType: type, source: "the reference " + match[0] });
-      }
-    }
-    return needs;
-  }
-  function nameTag(name) {
-    const match = NAME_TAG.exec(name);
-    if (!match) return void 0;
-    const tag = match[1];
-    if (tag.toLowerCase() === NO_TOKEN_TAG) return "none";
-    if (!IDENTITY_NAME.test(tag)) return void 0;
-    const identity = tag.toLowerCase() === DEFAULT_TAG ? "" : tag;
-    return { identity, tokenType: match[2] };
-  }
-  function tagFromLocation(location) {
-    for (let i = location.length - 1; i >= 1; i--) {
-      const tag = nameTag(location[i]);
-      if (tag === "none") return "none";
-      if (tag !== void 0) return { ...tag, source: i === location.length - 1 ? "the request name" : 'the folder "' + location[i] + '"' };
-    }
-    return void 0;
-  }
-  var IDENTITY_VARIABLE = new RegExp("^cognito_(?:username|password|auth_flow|client_id)@(" + IDENTITY_NAME_PATTERN + ")$");
-
   // src/postman/request-needs.ts
+  var BAD_TYPE_TAG = /(?:^|\s)@[A-Za-z0-9][A-Za-z0-9_.-]{0,63}:(?!(?:id|access)\s*$)\S*\s*$/;
   var DEFAULT_NEED = { identity: "", tokenType: void 0, source: "the default identity" };
   function hasOwnHeader(headerName) {
     let found = false;
@@ -2752,6 +2911,10 @@ function pmCognitoFullCode() {
     const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
     if (!auth && listedAsNoauth(location)) return void 0;
     const text = requestText();
+    const reference = unknownReferences(text).find((name) => pm.variables.get(name) === void 0);
+    if (reference !== void 0) return { needs: [], setHeader: false, typo: { reference } };
+    const badTag = location.slice(1).find((name) => BAD_TYPE_TAG.test(name));
+    if (badTag !== void 0) return { needs: [], setHeader: false, typo: { tag: badTag } };
     const iamIdentities = referencedIamIdentities(text);
     if (iamIdentities.length > 0) return { needs: [], setHeader: false, awsCredentials: iamIdentities };
     const references = referencedTokens(text);
@@ -2781,7 +2944,7 @@ function pmCognitoFullCode() {
 
   // src/postman/full-code.ts
   async function provide(need, setHeader) {
-    const settings = readSettings(lookUp, need.identity);
+    const settings = readSettings(await withVaultSecrets(lookUp, need.identity), need.identity);
     if (need.tokenType !== void 0) settings.tokenType = need.tokenType;
     const host = postmanHost();
     const memory = refusalMemoryName(settings);
@@ -2813,6 +2976,7 @@ function pmCognitoFullCode() {
   async function run() {
     const routed = requestNeeds();
     if (routed === void 0) return;
+    if (routed.typo !== void 0) throw new SettingsError({ text: "reference" in routed.typo ? unknownReferenceMessage(routed.typo.reference) : tagTypeProblem(routed.typo.tag) });
     if (routed.awsCredentials !== void 0) {
       await provideAwsCredentials(requestText(), lookUp);
     } else {
@@ -2827,8 +2991,17 @@ function pmCognitoFullCode() {
     }
     await settleAbandoned();
   }
-  function fail(error) {
+  function withTypoHints(error) {
     const message = describeError(error);
+    if (!(error instanceof SettingsError) || typeof pm.variables.toObject !== "function") return message;
+    const names = Object.keys(pm.variables.toObject(true));
+    const hints = unknownVariableWarnings(names).filter((hint) => hint.includes("did you mean"));
+    const identity = identityTypo(error.identity, configuredIdentities(names));
+    if (identity !== void 0) hints.push(identity);
+    return hints.length === 0 ? message : message + " (" + hints.join("; ") + ")";
+  }
+  function fail(error) {
+    const message = withTypoHints(error);
     pm.test("pm-cognito: sign in to Cognito", () => {
       throw new Error(message);
     });

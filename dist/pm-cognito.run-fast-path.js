@@ -66,6 +66,10 @@
     return spec.kind === "secret" || spec.kind === "base32";
   }
 
+  // src/core/identity-name.ts
+  var IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+  var IDENTITY_NAME = new RegExp("^" + IDENTITY_NAME_PATTERN + "$");
+
   // src/core/variable-references.ts
   var REFERENCE = /\{\{([^{}]*?)}}/g;
   var MAX_PASSES = 19;
@@ -159,10 +163,6 @@
     }
   }
 
-  // src/core/identity-name.ts
-  var IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
-  var IDENTITY_NAME = new RegExp("^" + IDENTITY_NAME_PATTERN + "$");
-
   // src/core/identities.ts
   var TOKEN_REFERENCE = new RegExp("\\{\\{\\s*cognito_(id_|access_)?token(?:@(" + IDENTITY_NAME_PATTERN + "))?\\s*\\}\\}", "g");
   var NAME_TAG = new RegExp("(?:^|\\s)@(" + IDENTITY_NAME_PATTERN + ")(?::(id|access))?\\s*$");
@@ -199,7 +199,26 @@
   }
   var IDENTITY_VARIABLE = new RegExp("^cognito_(?:username|password|auth_flow|client_id)@(" + IDENTITY_NAME_PATTERN + ")$");
 
+  // src/core/known-variables.ts
+  var OUTPUT_VARIABLES = ["cognito_token", "cognito_id_token", "cognito_access_token", ...Object.values(IAM_VARIABLES)];
+  function knownVariables() {
+    return [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable).concat(OUTPUT_VARIABLES);
+  }
+  var baseOf = (name) => name.includes("@") ? name.slice(0, name.indexOf("@")) : name;
+  var REFERENCE2 = /\{\{\s*(cognito_[^{}\s]*?)\s*\}\}/g;
+  function unknownReferences(text) {
+    const found = [];
+    let known;
+    for (const match of text.matchAll(REFERENCE2)) {
+      const name = match[1];
+      known ?? (known = knownVariables());
+      if (!known.includes(baseOf(name)) && !found.includes(name)) found.push(name);
+    }
+    return found;
+  }
+
   // src/postman/request-needs.ts
+  var BAD_TYPE_TAG = /(?:^|\s)@[A-Za-z0-9][A-Za-z0-9_.-]{0,63}:(?!(?:id|access)\s*$)\S*\s*$/;
   var DEFAULT_NEED = { identity: "", tokenType: void 0, source: "the default identity" };
   function hasOwnHeader(headerName) {
     let found = false;
@@ -238,6 +257,10 @@
     const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
     if (!auth && listedAsNoauth(location)) return void 0;
     const text = requestText();
+    const reference = unknownReferences(text).find((name) => pm.variables.get(name) === void 0);
+    if (reference !== void 0) return { needs: [], setHeader: false, typo: { reference } };
+    const badTag = location.slice(1).find((name) => BAD_TYPE_TAG.test(name));
+    if (badTag !== void 0) return { needs: [], setHeader: false, typo: { tag: badTag } };
     const iamIdentities = referencedIamIdentities(text);
     if (iamIdentities.length > 0) return { needs: [], setHeader: false, awsCredentials: iamIdentities };
     const references = referencedTokens(text);
@@ -292,6 +315,7 @@
     try {
       const routed = requestNeeds();
       if (routed === void 0) return true;
+      if (routed.typo !== void 0) return false;
       const note = readNote();
       if (note === void 0) return false;
       const lookup = variableSnapshot();
