@@ -17,13 +17,13 @@ function tableRows(heading: string): string[][] {
     .map((line) => line.slice(2, -2).split(' | '));
 }
 
-/** `file`: title → the test file holds an it(...) whose title starts with that text. */
+/** `file`: title → the test file holds an it(...) title (or a table case's `name:`) that starts with that text. */
 function namedTestExists(reference: string): boolean {
   const match = /^`([^`]+)`: (.+)$/.exec(reference.trim());
   if (match === null) return false;
   const source = readFileSync(join(ROOT, match[1]!), 'utf8');
   const title = match[2]!.trim();
-  return [...source.matchAll(/\bit\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g)].some((m) => m[2]!.replace(/\\(.)/g, '$1').startsWith(title));
+  return [...source.matchAll(/\b(?:it\(|name:)\s*(['"`])((?:\\.|(?!\1).)*)\1/g)].some((m) => m[2]!.replace(/\\(.)/g, '$1').startsWith(title));
 }
 
 describe('docs/bad-inputs.md: Hostile answers, endpoints and limits', () => {
@@ -40,5 +40,23 @@ describe('docs/bad-inputs.md: Hostile answers, endpoints and limits', () => {
 
   it('a reference to a test that does not exist is caught', () => {
     expect(namedTestExists('`test/unit/redact.test.ts`: no test is called this')).toBe(false);
+  });
+});
+
+describe('docs/bad-inputs.md: Names, identities and Postman Vault', () => {
+  const rows = tableRows('Names, identities and Postman Vault').filter((row) => /^n\d+$/.test(row[0]!));
+
+  it('has its nine rows, each with seven cells', () => {
+    expect(rows).toHaveLength(9);
+    for (const row of rows) expect(row, row[1]).toHaveLength(7);
+  });
+
+  it.each(rows.map((row) => [row[1]!, row[6]!]))('%s is asserted by the test it names', (_, reference) => {
+    expect(namedTestExists(reference), reference).toBe(true);
+  });
+
+  it('the checker reads table cases (`name:`) as well as it() titles', () => {
+    expect(namedTestExists('`test/unit/cognito-errors.test.ts`: S5: a wrong shared secret')).toBe(true);
+    expect(namedTestExists('`test/unit/cognito-errors.test.ts`: S5: no case is called this')).toBe(false);
   });
 });
