@@ -8,7 +8,8 @@ function environmentSecrets(): string[] {
   return Object.entries(process.env).filter(([name]) => /^COGNITO_.*(PASSWORD|SECRET|TOKEN|TOTP)/i.test(name)).map(([, value]) => value ?? '');
 }
 
-export class UsageError extends PmCognitoError {
+/** The CLI's own code: a command line it cannot run (exit 2). */
+export class UsageError extends PmCognitoError<'CLI_USAGE'> {
   constructor(message: string) {
     super('CLI_USAGE', redact(message, environmentSecrets()));
   }

@@ -1,6 +1,6 @@
 // Remembers, run-wide, that an endpoint throttled or failed, so a struggling Cognito sees a bounded number of calls per run, not per request.
 
-import { PmCognitoError } from './errors';
+import { BackoffError, type PmCognitoError } from './errors';
 import { safeJsonParse, isRecord } from './safe-json';
 import type { Host } from './transport';
 
@@ -43,9 +43,9 @@ export async function awaitTurn(host: Host, endpoint: string, identity: string):
   const memory = recall(host, endpoint);
   if (memory === undefined) return;
   if (memory.count >= RUN_BUDGET) {
-    throw new PmCognitoError('COGNITO_THROTTLED', 'pm-cognito: no call made for identity ' + (identity ? '"' + identity + '"' : 'default') + ': this run backed off from ' + endpoint
+    throw new BackoffError('pm-cognito: no call made for identity ' + (identity ? '"' + identity + '"' : 'default') + ': this run backed off from ' + endpoint
       + ' after ' + memory.count + ' failed or throttled calls in a row, the last: ' + memory.message.replace(/^pm-cognito: /, '')
-      + '. Run again later; if Cognito throttles, sign in less often (cached tokens, fewer parallel runs)', { identity });
+      + '. Run again later; if Cognito throttles, sign in less often (cached tokens, fewer parallel runs)', identity);
   }
   const wait = memory.until - host.now();
   if (wait > 0) await host.sleep(wait);

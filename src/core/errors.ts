@@ -23,15 +23,8 @@ export type ErrorCode =
   | 'IDENTITY_POOL_NOT_FOUND'
   | 'IDENTITY_POOL_PROVIDER_REFUSED'
   | 'IDENTITY_POOL_GUEST_DISABLED'
-  | 'IDENTITY_POOL_ROLE_REFUSED'
-  // Raised in Node only (src/node), mapped to exit codes by src/cli.
-  | 'CLI_USAGE'
-  | 'INPUT_INVALID'
-  | 'USERS_CREDENTIALS'
-  | 'USERS_ACCESS_DENIED'
-  | 'USERS_NOT_FOUND'
-  | 'USERS_FAILED'
-  | 'PORTMAN_FAILED';
+  | 'IDENTITY_POOL_ROLE_REFUSED';
+// The Node side and the CLI have codes of their own (src/node/node-errors.ts, src/cli/usage-error.ts): core knows none of them.
 
 /** Which of COGNITO_NOT_AUTHORIZED's causes it is (one code, several fixes; the message says which fix). */
 export type RefusalReason =
@@ -56,8 +49,12 @@ export interface ErrorFacts {
   reason?: RefusalReason;
 }
 
-export class PmCognitoError extends Error {
-  readonly code: ErrorCode;
+/**
+ * The base of every pm-cognito error; abstract, so each error is made as the subclass a caller can branch on.
+ * `C` is the code family: core's own codes by default, the Node side's and the CLI's in their own modules.
+ */
+export abstract class PmCognitoError<C extends string = ErrorCode> extends Error {
+  readonly code: C;
   readonly identity: string;
   readonly setting: string | undefined;
   readonly retryable: boolean;
@@ -66,7 +63,7 @@ export class PmCognitoError extends Error {
   readonly cognitoMessage: string | undefined;
   readonly reason: RefusalReason | undefined;
 
-  constructor(code: ErrorCode, message: string, facts: ErrorFacts = {}) {
+  constructor(code: C, message: string, facts: ErrorFacts = {}) {
     // Every message passes here: no known secret (a client secret given as the client id, one quoted by Cognito) survives.
     super(redact(message));
     this.name = 'PmCognitoError';
@@ -137,7 +134,7 @@ export class BadResponseError extends PmCognitoError {
 
 /** What failed on the way to Cognito, kept so that the message can name the settings of the identity the call was for. */
 type TransportFailure = { kind: 'timeout'; timeoutMs: number } | { kind: 'unreachable'; url: string; detail: string }
-  | { kind: 'too-large'; url: string; limit: number };
+  | { kind: 'too-large'; url: string; limit: number } | { kind: 'abandoned'; timeoutMs: number };
 
 /** The settings a transport failure points at: the default identity's until the caller says whose call it was. */
 interface TransportNames {
@@ -161,16 +158,25 @@ export class TransportError extends PmCognitoError {
     return new TransportError({ kind: 'unreachable', url, detail }, DEFAULT_TRANSPORT_NAMES, '');
   }
 
+  /**
+   * A call given up on (its retry succeeded) that is still open `timeoutMs` later: newman would hold the request for
+   * it without end, so the request is skipped; not retried.
+   */
+  static abandoned(timeoutMs: number): TransportError {
+    return new TransportError({ kind: 'abandoned', timeoutMs }, DEFAULT_TRANSPORT_NAMES, '');
+  }
+
   /** An answer longer than any Cognito answer (`limit` bytes): not read further, not retried. */
   static tooLarge(url: string, limit: number): TransportError {
     return new TransportError({ kind: 'too-large', url, limit }, DEFAULT_TRANSPORT_NAMES, '');
   }
 
   private constructor(private readonly failure: TransportFailure, names: TransportNames, identity: string) {
-    super(failure.kind === 'timeout' ? 'COGNITO_TIMEOUT' : failure.kind === 'too-large' ? 'COGNITO_BAD_RESPONSE' : 'COGNITO_UNREACHABLE', 'pm-cognito: ' + (failure.kind === 'timeout'
+    super(failure.kind === 'timeout' || failure.kind === 'abandoned' ? 'COGNITO_TIMEOUT' : failure.kind === 'too-large' ? 'COGNITO_BAD_RESPONSE' : 'COGNITO_UNREACHABLE', 'pm-cognito: ' + (failure.kind === 'timeout'
       ? 'Cognito did not answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + '): check the endpoint is reachable from here'
+      : failure.kind === 'abandoned' ? 'a call to Cognito got no whole answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + ') and is still open, so this request is not sent: newman would wait for that call without end. Tokens a retry got are cached for the next request; if Cognito is only slow from here, raise ' + names.timeoutVariable
       : failure.kind === 'too-large' ? 'the answer from ' + failure.url + ' is larger than ' + failure.limit + ' bytes, which no Cognito answer is: check ' + names.endpointVariables + ' point at Cognito'
-      : 'could not reach Cognito at ' + failure.url + ' (' + clip(failure.detail) + '): check ' + names.endpointVariables + ' and the network'), { retryable: failure.kind !== 'too-large', identity });
+      : 'could not reach Cognito at ' + failure.url + ' (' + clip(failure.detail) + '): check ' + names.endpointVariables + ' and the network'), { retryable: failure.kind === 'timeout' || failure.kind === 'unreachable', identity });
   }
 
   /** The same failure, naming the settings of the identity whose call it was. */
@@ -191,12 +197,33 @@ export class TokenError extends PmCognitoError {
   }
 }
 
-/** The same error with a note appended (how often it was tried, why it was not tried again); facts kept. */
-export function withNote(error: PmCognitoError, note: string, facts: ErrorFacts = {}): PmCognitoError {
-  return new PmCognitoError(error.code, error.message + ' [' + note + ']', { ...error, ...facts });
+/** A refusal this run already met with the same settings, told again without asking Cognito. Permanent. */
+export class RepeatedRefusal extends PmCognitoError {
+  constructor(earlierMessage: string, identity: string) {
+    super('COGNITO_NOT_AUTHORIZED', earlierMessage + ' [not tried again: this run already failed to sign in with the same settings]', { identity, permanent: true });
+  }
 }
 
-export function isPmCognitoError(value: unknown): value is PmCognitoError {
+/** The run stopped calling an endpoint after too many throttled or failed calls in a row: no call was made. */
+export class BackoffError extends PmCognitoError {
+  constructor(message: string, identity: string) {
+    super('COGNITO_THROTTLED', message, { identity });
+  }
+}
+
+/**
+ * The same error, of the same class, with a note appended (how often it was tried, why it was not tried again);
+ * every fact kept, `facts` laid over them.
+ */
+export function withNote<E extends PmCognitoError<string>>(error: E, note: string, facts: ErrorFacts = {}): E {
+  const noted = Object.create(Object.getPrototypeOf(error) as object) as E;
+  Object.assign(noted, error, facts);
+  Object.defineProperty(noted, 'message', { value: redact(error.message + ' [' + note + ']'), writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(noted, 'stack', { value: error.stack, writable: true, configurable: true, enumerable: false });
+  return noted;
+}
+
+export function isPmCognitoError(value: unknown): value is PmCognitoError<string> {
   return value instanceof PmCognitoError ||
     (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'PmCognitoError');
 }

@@ -1,7 +1,7 @@
 // AWS Signature Version 4 for the IAM-authorised Cognito calls (AdminInitiateAuth), without URL, Buffer or crypto.
 
 import { hexEncode } from './bytes';
-import { PmCognitoError } from './errors';
+import { SettingsError } from './errors';
 import { hmacSha256, sha256, type BytesLike } from './sha256';
 
 export interface ParsedHttpUrl {
@@ -19,10 +19,8 @@ export function parseHttpUrl(url: string): ParsedHttpUrl {
   const match = /^(https?):\/\/([^/?#@\s]+)([^?#\s]*)(?:\?([^#\s]*))?(?:#\S*)?$/i.exec(url.trim());
   const authority = match === null ? null : /^([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i.exec(match[2]!);
   if (match === null || authority === null) {
-    throw new PmCognitoError(
-      'SETTINGS_INVALID',
-      'The endpoint "' + url + '" is not an http(s) URL: expected something like https://cognito-idp.us-east-1.amazonaws.com/',
-    );
+    throw new SettingsError({ text:
+      'The endpoint "' + url + '" is not an http(s) URL: expected something like https://cognito-idp.us-east-1.amazonaws.com/' });
   }
   const scheme = match[1]!.toLowerCase() === 'https' ? 'https' : 'http';
   const port = authority[2];

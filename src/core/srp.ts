@@ -1,7 +1,7 @@
 // Cognito's USER_SRP_AUTH client maths (SRP-6a, 3072-bit group) computed the way AWS's own JS client does, byte for byte.
 
 import { base64Decode, base64Encode, concatBytes, hexDecode, utf8Encode } from './bytes';
-import { PmCognitoError } from './errors';
+import { BadResponseError } from './errors';
 import { hmacSha256, sha256 } from './sha256';
 
 /** The RFC 5054 / RFC 3526 3072-bit safe prime that Cognito uses. */
@@ -166,7 +166,7 @@ export interface PasswordClaimInput {
 
 function challengeHex(name: string, value: string): bigint {
   if (!/^[0-9a-fA-F]+$/.test(value)) {
-    throw new PmCognitoError(
+    throw new BadResponseError(
       'COGNITO_BAD_RESPONSE',
       'Cognito\'s PASSWORD_VERIFIER challenge has a ' + name + ' that is not a hex number; check that the endpoint is Amazon Cognito',
     );
@@ -179,14 +179,14 @@ function passwordAuthenticationKey(input: PasswordClaimInput): Uint8Array {
   const B = challengeHex('SRP_B', input.srpB);
   const salt = challengeHex('SALT', input.salt);
   if (B % SRP_N === ZERO) {
-    throw new PmCognitoError(
+    throw new BadResponseError(
       'COGNITO_BAD_RESPONSE',
       'Cognito\'s PASSWORD_VERIFIER challenge has an SRP_B that is 0 mod N, which SRP must refuse; sign in again',
     );
   }
   const u = hashHexToBigInt(padHex(input.A) + padHex(B));
   if (u === ZERO) {
-    throw new PmCognitoError(
+    throw new BadResponseError(
       'COGNITO_BAD_RESPONSE',
       'Cognito\'s PASSWORD_VERIFIER challenge gives an SRP scrambler u of 0, which SRP must refuse; sign in again',
     );
@@ -202,7 +202,7 @@ function passwordAuthenticationKey(input: PasswordClaimInput): Uint8Array {
 export function passwordClaimSignature(input: PasswordClaimInput): string {
   const secretBlock = base64Decode(input.secretBlock);
   if (secretBlock === undefined) {
-    throw new PmCognitoError(
+    throw new BadResponseError(
       'COGNITO_BAD_RESPONSE',
       'Cognito\'s PASSWORD_VERIFIER challenge has a SECRET_BLOCK that is not base64; check that the endpoint is Amazon Cognito',
     );

@@ -1,8 +1,8 @@
 // Input the Node side cannot use (a missing file, a collection of the wrong shape, a malformed value): the CLI shows it as bad usage.
 
-import { PmCognitoError } from '../core/errors';
+import { NodeError } from './node-errors';
 
-export class InputError extends PmCognitoError {
+export class InputError extends NodeError {
   constructor(message: string) {
     super('INPUT_INVALID', message);
   }

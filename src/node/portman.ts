@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { packageRoot } from './package-root';
 import { readJsonFile } from './read-json-file';
-import { PmCognitoError } from '../core/errors';
+import { NodeError } from './node-errors';
 import { InputError } from './input-error';
 
 export interface ContractTestOptions {
@@ -38,7 +38,7 @@ export interface GeneratedCollection {
   injectedScript: boolean;
 }
 
-export class PortmanError extends PmCognitoError {
+export class PortmanError extends NodeError {
   constructor(message: string) {
     super('PORTMAN_FAILED', message);
   }

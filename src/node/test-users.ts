@@ -3,7 +3,7 @@
 import type { AttributeType, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { cognitoSdk } from './aws-sdk';
 import { policyProblems, randomPassword, randomUsername, type PasswordPolicy } from './random-password';
-import { PmCognitoError } from '../core/errors';
+import { NodeError } from './node-errors';
 import { POOL_ID } from '../core/setting-specs';
 import { InputError } from './input-error';
 
@@ -32,7 +32,7 @@ export interface TestUser {
 }
 
 /** A failed administrative call, with what to do about it; never contains the password. */
-export class TestUserError extends PmCognitoError {
+export class TestUserError extends NodeError {
   constructor(code: 'USERS_CREDENTIALS' | 'USERS_ACCESS_DENIED' | 'USERS_NOT_FOUND' | 'USERS_FAILED', message: string) {
     super(code, message);
   }

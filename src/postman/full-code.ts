@@ -5,7 +5,7 @@
 
 import { authenticate } from '../core/authenticate';
 import { isPermanentRefusal } from '../core/cognito-errors';
-import { describeError, PmCognitoError, SettingsError } from '../core/errors';
+import { describeError, PmCognitoError, RepeatedRefusal, SettingsError } from '../core/errors';
 import { configuredIdentities, type TokenNeed } from '../core/identities';
 import { identityTypo, tagTypeProblem, unknownReferenceMessage, unknownVariableWarnings } from '../core/name-typos';
 import { refusalMemoryName } from '../core/refusal-memory';
@@ -32,7 +32,7 @@ async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
   const memory = refusalMemoryName(settings);
   const remembered = pm.variables.get(memory);
   if (typeof remembered === 'string' && remembered !== '') {
-    throw new PmCognitoError('COGNITO_NOT_AUTHORIZED', remembered + ' [not tried again: this run already failed to sign in with the same settings]', { identity: need.identity, permanent: true });
+    throw new RepeatedRefusal(remembered, need.identity);
   }
   let authenticated;
   try {

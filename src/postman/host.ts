@@ -1,6 +1,6 @@
 // The core's host inside Postman: pm.sendRequest, collection variables, the sandbox's clock and randomness.
 
-import { PmCognitoError, TransportError } from '../core/errors';
+import { TransportError } from '../core/errors';
 import { redact } from '../core/redact';
 import { MAX_ANSWER_BYTES, type Host, type HttpRequest, type HttpResponse } from '../core/transport';
 import { readStored } from './variable-lookup';
@@ -50,7 +50,7 @@ let abandonedLimit = 0;
 export async function settleAbandoned(): Promise<void> {
   for (let waited = 0; abandoned > 0 && waited < abandonedLimit; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
   if (abandoned === 0) return;
-  throw new PmCognitoError('COGNITO_TIMEOUT', 'pm-cognito: a call to Cognito got no whole answer within ' + abandonedLimit + ' ms (cognito_timeout_ms) and is still open, so this request is not sent: newman would wait for that call without end. Tokens a retry got are cached for the next request; if Cognito is only slow from here, raise cognito_timeout_ms', { retryable: false });
+  throw TransportError.abandoned(abandonedLimit);
 }
 
 function sendRequest(request: HttpRequest, timeoutMs: number): Promise<HttpResponse> {

@@ -128,7 +128,7 @@ describe('callCognito', () => {
   });
 
   it('retries 5xx and network failures and succeeds when Cognito recovers', async () => {
-    const fake = fakeHost((_r, i) => (i === 0 ? { status: 503, body: '<html>busy</html>' } : i === 1 ? new PmCognitoError('COGNITO_UNREACHABLE', 'x', { retryable: true }) : json(200, { ok: 1 })));
+    const fake = fakeHost((_r, i) => (i === 0 ? { status: 503, body: '<html>busy</html>' } : i === 1 ? TransportError.unreachable('http://127.0.0.1:1/', 'ECONNRESET') : json(200, { ok: 1 })));
     await expect(callCognito(fake.host, settings, 'InitiateAuth', {})).resolves.toEqual({ ok: 1 });
     expect(fake.requests).toHaveLength(3);
   });

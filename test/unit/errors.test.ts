@@ -40,6 +40,15 @@ describe('errors', () => {
     });
   });
 
+  it('withNote keeps the class, so callers can still branch on it (a TransportError stays one, with forIdentity)', () => {
+    const refusal = withNote(new CognitoRefusal('COGNITO_THROTTLED', 'slow', { retryable: true }), 'gave up after 4 attempts');
+    expect(refusal).toBeInstanceOf(CognitoRefusal);
+    const timeout = withNote(TransportError.timeout(250), 'gave up after 4 attempts');
+    expect(timeout).toBeInstanceOf(TransportError);
+    expect(timeout.forIdentity('admin', { endpointVariables: 'cognito_endpoint@admin', timeoutVariable: 'cognito_timeout_ms@admin' }).message).toContain('(cognito_timeout_ms@admin)');
+    expect(withNote(new TokenError('token'), 'n', { identity: 'b' })).toMatchObject({ identity: 'b', code: 'TOKEN_INVALID' });
+  });
+
   it('describeError shows ours as they are and wraps anything else as a bug to report', () => {
     expect(describeError(new TokenError('token'))).toBe(new TokenError('token').message);
     expect(describeError(new TypeError('x is undefined'))).toBe('pm-cognito failed unexpectedly: x is undefined. Please report this with the steps that led to it.');

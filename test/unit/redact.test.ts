@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { clip, redact, rememberSecrets } from '../../src/core/redact';
-import { describeError, PmCognitoError, CognitoRefusal } from '../../src/core/errors';
+import { BadResponseError, CognitoRefusal, describeError } from '../../src/core/errors';
 
 describe('redact', () => {
   it('replaces every occurrence of a remembered secret, longest first, and leaves short values alone', () => {
@@ -20,7 +20,7 @@ describe('redact', () => {
     expect(error.message).toBe('pm-cognito: refused (Cognito said InvalidParameterException: Value [secret] is bad)');
     expect(error.cognitoMessage).toBe('Value [secret] is bad');
     expect(describeError(new Error('boom P4ssw0rd-quoted'))).toBe('pm-cognito failed unexpectedly: boom [secret]. Please report this with the steps that led to it.');
-    expect(describeError(new PmCognitoError('COGNITO_UNKNOWN_ERROR', 'x P4ssw0rd-quoted'))).toBe('x [secret]');
+    expect(describeError(new BadResponseError('COGNITO_BAD_RESPONSE', 'x P4ssw0rd-quoted'))).toBe('pm-cognito: x [secret]');
   });
 });
 

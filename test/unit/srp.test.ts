@@ -4,7 +4,7 @@
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PmCognitoError } from '../../src/core/errors';
+import { BadResponseError, type PmCognitoError } from '../../src/core/errors';
 import {
   SRP_G,
   srpMultiplier,
@@ -189,7 +189,7 @@ describe('passwordClaimSignature', () => {
       try {
         passwordClaimSignature({ ...base, ...overrides });
       } catch (error) {
-        expect(error).toBeInstanceOf(PmCognitoError);
+        expect(error).toBeInstanceOf(BadResponseError);
         return error as PmCognitoError;
       }
       throw new Error('expected a PmCognitoError');
@@ -203,7 +203,7 @@ describe('passwordClaimSignature', () => {
       const error = failure({ srpB });
       expect(error.code).toBe('COGNITO_BAD_RESPONSE');
       expect(error.message).toBe(
-        "Cognito's PASSWORD_VERIFIER challenge has an SRP_B that is 0 mod N, which SRP must refuse; sign in again",
+        "pm-cognito: Cognito's PASSWORD_VERIFIER challenge has an SRP_B that is 0 mod N, which SRP must refuse; sign in again",
       );
     });
 
@@ -215,7 +215,7 @@ describe('passwordClaimSignature', () => {
       const error = failure(overrides);
       expect(error.code).toBe('COGNITO_BAD_RESPONSE');
       expect(error.message).toBe(
-        "Cognito's PASSWORD_VERIFIER challenge has a " + name +
+        "pm-cognito: Cognito's PASSWORD_VERIFIER challenge has a " + name +
           ' that is not a hex number; check that the endpoint is Amazon Cognito',
       );
     });
