@@ -10,7 +10,7 @@ export interface CliIo {
   /** The first line of standard input; undefined when stdin is a terminal or empty. */
   readStdinLine(): Promise<string | undefined>;
   /**
-   * Starts listening for Ctrl-C, SIGTERM and crashes (unhandled rejections); the promise settles on
+   * Starts listening for Ctrl-C, SIGTERM, SIGHUP (the terminal or SSH session closed) and crashes (unhandled rejections); the promise settles on
    * the first one. Call stop() when done listening.
    */
   interruptions(): { promise: Promise<Interruption>; stop(): void };
@@ -19,7 +19,7 @@ export interface CliIo {
 }
 
 /** Exit codes: 0 passed, 1 failed, 2 bad usage, 128 + signal number when interrupted. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, SIGINT: 130, SIGTERM: 143 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
 export function processIo(): CliIo {
   return {
@@ -60,6 +60,7 @@ export function processIo(): CliIo {
       });
       const onInt = () => settle('SIGINT');
       const onTerm = () => settle('SIGTERM');
+      const onHup = () => settle('SIGHUP');
       const onCrash = (reason: unknown) => {
         // Errors from the script sandbox come from another realm: not instanceof Error here.
         const message = typeof reason === 'object' && reason !== null && typeof (reason as { message?: unknown }).message === 'string' ? (reason as { message: string }).message : String(reason);
@@ -68,6 +69,7 @@ export function processIo(): CliIo {
       };
       process.on('SIGINT', onInt);
       process.on('SIGTERM', onTerm);
+      process.on('SIGHUP', onHup);
       process.on('unhandledRejection', onCrash);
       process.on('uncaughtException', onCrash);
       return {
@@ -75,6 +77,7 @@ export function processIo(): CliIo {
         stop() {
           process.off('SIGINT', onInt);
           process.off('SIGTERM', onTerm);
+          process.off('SIGHUP', onHup);
           process.off('unhandledRejection', onCrash);
           process.off('uncaughtException', onCrash);
         },

@@ -3,7 +3,7 @@
 import { createTestUser, deleteTestUser, type CreateTestUserOptions, type PoolTarget, type TestUser } from './test-users';
 
 /** Why the work was cut short: a signal, or a crash elsewhere in the process (an unhandled rejection inside newman). */
-export type Interruption = 'SIGINT' | 'SIGTERM' | 'crash';
+export type Interruption = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'crash';
 
 export type EphemeralOutcome<T> =
   | { kind: 'done'; value: T; deleted: boolean }
