@@ -47,6 +47,10 @@ export interface CognitoProxyOptions {
   check?: (operation: string, body: Buffer) => { status: number; type: string; message: string } | undefined;
   /** Port on 127.0.0.1. Default 0: any free port. */
   port?: number;
+  /** How long the upstream may take to answer in full (headers and body); default 30 s, then 504. */
+  upstreamTimeoutMs?: number;
+  /** The largest request body and upstream answer forwarded; default 1 MB (413 for a request, 502 for an answer). */
+  maxBodyBytes?: number;
 }
 
 export interface CognitoProxy {
@@ -65,6 +69,14 @@ export interface CognitoProxy {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const UPSTREAM_TIMEOUT_MS = 30_000;
+
+/** Why forwarding failed in a way the proxy names in its answer (other errors: it could not reach the upstream). */
+class UpstreamLimit extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
 const REFRESH_FLOWS = new Set(['REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN']);
 const INITIATE_AUTH_OPERATIONS = new Set(['InitiateAuth', 'AdminInitiateAuth']);
 /** Hop-by-hop headers (RFC 9110 section 7.6.1) plus the ones this proxy recomputes. */
@@ -130,8 +142,18 @@ export async function startCognitoProxy(targetUrl: string, options: CognitoProxy
     res.end(body);
   }
 
+  const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const timeoutMs = options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS;
+
+  /** The upstream's whole answer within timeoutMs and maxBytes, else an UpstreamLimit (504 or 502). */
   function forward(req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: OutgoingHttpHeaders; body: Buffer }> {
     return new Promise((resolve, reject) => {
+      const fail = (error: Error): void => {
+        clearTimeout(timer);
+        upstream.destroy();
+        reject(error);
+      };
+      const timer = setTimeout(() => fail(new UpstreamLimit(504, target.origin + ' did not answer in full within ' + timeoutMs / 1000 + ' s')), timeoutMs);
       const upstream = httpRequest(
         {
           protocol: target.protocol,
@@ -144,14 +166,20 @@ export async function startCognitoProxy(targetUrl: string, options: CognitoProxy
         },
         (upstreamRes) => {
           const chunks: Buffer[] = [];
-          upstreamRes.on('data', (chunk: Buffer) => chunks.push(chunk));
-          upstreamRes.on('end', () =>
-            resolve({ status: upstreamRes.statusCode ?? 502, headers: copyHeaders(upstreamRes.headers), body: Buffer.concat(chunks) }),
-          );
-          upstreamRes.on('error', reject);
+          let size = 0;
+          upstreamRes.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxBytes) fail(new UpstreamLimit(502, target.origin + ' answered more than ' + maxBytes + ' bytes'));
+            else chunks.push(chunk);
+          });
+          upstreamRes.on('end', () => {
+            clearTimeout(timer);
+            resolve({ status: upstreamRes.statusCode ?? 502, headers: copyHeaders(upstreamRes.headers), body: Buffer.concat(chunks) });
+          });
+          upstreamRes.on('error', fail);
         },
       );
-      upstream.on('error', reject);
+      upstream.on('error', fail);
       upstream.end(body);
     });
   }
@@ -179,9 +207,9 @@ export async function startCognitoProxy(targetUrl: string, options: CognitoProxy
     };
     const index = calls.length;
     calls.push(call);
-    const body = await readBody(req, MAX_BODY_BYTES);
+    const body = await readBody(req, maxBytes);
     if (body === undefined) {
-      respond(res, call, 413, { 'content-type': 'application/json' }, Buffer.from('{"message":"Request body too large for the test proxy"}'));
+      respond(res, call, 413, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ message: 'Request body larger than ' + maxBytes + ' bytes: pm-cognito\'s proxy does not forward it' })));
       return;
     }
     Object.assign(call, readAuthFields(body));
@@ -215,7 +243,9 @@ export async function startCognitoProxy(targetUrl: string, options: CognitoProxy
       upstream = await forward(req, body);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      respond(res, call, 502, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ message: 'Test proxy could not reach ' + target.origin + ': ' + message })));
+      const status = error instanceof UpstreamLimit ? error.status : 502;
+      const text = error instanceof UpstreamLimit ? 'pm-cognito\'s proxy gave up: ' + message : 'pm-cognito\'s proxy could not reach ' + target.origin + ': ' + message;
+      respond(res, call, status, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ message: text })));
       return;
     }
     const sent = fault?.kind === 'truncate' ? upstream.body.subarray(0, Math.floor(upstream.body.length / 2)) : upstream.body;
