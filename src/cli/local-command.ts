@@ -40,7 +40,8 @@ const HELP = `Usage: pm-cognito local [options]
 Starts a local Cognito (cognito-local behind a proxy that checks SECRET_HASH as AWS does) with the pools,
 app clients, users and groups of a config file, on 127.0.0.1 only, and writes a Postman environment that
 newman, pm-cognito run and the Postman app can use. Passwords in it are the config's own local values
-(type secret); they are printed masked. It runs until Ctrl-C (exit 130) or pm-cognito local stop.
+(type secret); they are printed masked, as are your variables whose names look secret (password, token, key...).
+It runs until Ctrl-C (exit 130) or pm-cognito local stop.
 Each start begins afresh from the config: new pool ids, a new environment file.
 
 Options:
