@@ -1,8 +1,9 @@
 // Sits between a client and cognito-local to count what really crosses the wire (sign-ins, refreshes) and to inject network faults.
 
-import { Agent, createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import { Agent, createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { listenOnLoopback } from './loopback';
 import { readBody } from './read-body';
+import { forwardUpstream, UPSTREAM_TIMEOUT_MS, UpstreamLimit, type UpstreamAnswer } from './forward-upstream';
 
 /** One request as the proxy saw it. Bodies are never kept: only these fields are read from them. */
 export interface ProxiedCall {
@@ -69,21 +70,8 @@ export interface CognitoProxy {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const UPSTREAM_TIMEOUT_MS = 30_000;
-
-/** Why forwarding failed in a way the proxy names in its answer (other errors: it could not reach the upstream). */
-class UpstreamLimit extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
 const REFRESH_FLOWS = new Set(['REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN']);
 const INITIATE_AUTH_OPERATIONS = new Set(['InitiateAuth', 'AdminInitiateAuth']);
-/** Hop-by-hop headers (RFC 9110 section 7.6.1) plus the ones this proxy recomputes. */
-const DROPPED_HEADERS = new Set([
-  'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length',
-]);
-
 function operationOf(target: string): string {
   const dot = target.lastIndexOf('.');
   return dot === -1 ? target : target.slice(dot + 1);
@@ -112,13 +100,6 @@ function readAuthFields(body: Buffer): { authFlow?: string; challengeName?: stri
   return fields;
 }
 
-function copyHeaders(headers: IncomingMessage['headers']): OutgoingHttpHeaders {
-  const copied: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !DROPPED_HEADERS.has(name)) copied[name] = value;
-  }
-  return copied;
-}
 
 function assertLoopback(url: URL): void {
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) || url.protocol !== 'http:') {
@@ -143,46 +124,9 @@ export async function startCognitoProxy(targetUrl: string, options: CognitoProxy
   }
 
   const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const timeoutMs = options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS;
 
-  /** The upstream's whole answer within timeoutMs and maxBytes, else an UpstreamLimit (504 or 502). */
-  function forward(req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: OutgoingHttpHeaders; body: Buffer }> {
-    return new Promise((resolve, reject) => {
-      const fail = (error: Error): void => {
-        clearTimeout(timer);
-        upstream.destroy();
-        reject(error);
-      };
-      const timer = setTimeout(() => fail(new UpstreamLimit(504, target.origin + ' did not answer in full within ' + timeoutMs / 1000 + ' s')), timeoutMs);
-      const upstream = httpRequest(
-        {
-          protocol: target.protocol,
-          hostname: target.hostname,
-          port: target.port,
-          method: req.method,
-          path: basePath + (req.url ?? '/'),
-          headers: { ...copyHeaders(req.headers), host: target.host, 'content-length': body.length },
-          agent,
-        },
-        (upstreamRes) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          upstreamRes.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > maxBytes) fail(new UpstreamLimit(502, target.origin + ' answered more than ' + maxBytes + ' bytes'));
-            else chunks.push(chunk);
-          });
-          upstreamRes.on('end', () => {
-            clearTimeout(timer);
-            resolve({ status: upstreamRes.statusCode ?? 502, headers: copyHeaders(upstreamRes.headers), body: Buffer.concat(chunks) });
-          });
-          upstreamRes.on('error', fail);
-        },
-      );
-      upstream.on('error', fail);
-      upstream.end(body);
-    });
-  }
+  const limits = { timeoutMs: options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS, maxBytes };
+  const forward = (req: IncomingMessage, body: Buffer): Promise<UpstreamAnswer> => forwardUpstream({ target, basePath, agent, limits }, req, body);
 
   function stall(ms: number): Promise<void> {
     return new Promise((resolve) => {
@@ -238,7 +182,7 @@ export async function startCognitoProxy(targetUrl: string, options: CognitoProxy
       }
     }
 
-    let upstream: { status: number; headers: OutgoingHttpHeaders; body: Buffer };
+    let upstream: UpstreamAnswer;
     try {
       upstream = await forward(req, body);
     } catch (error) {

@@ -95,6 +95,11 @@ function writeState(stateDir: string, state: LocalState): void {
   renameSync(temporary, join(stateDir, STATE_FILE));
 }
 
+function stateOf(pid: number, cognito: LocalCognito, endpoint: string, environmentFile: string, pools: readonly NamedPool[]): LocalState {
+  const startTime = processStartTime(pid);
+  return { pid, ...(startTime !== undefined ? { startTime } : {}), cognitoLocalPid: cognito.pid ?? 0, endpoint, environmentFile, pools: describePools(pools, endpoint) };
+}
+
 /** Throws LocalStartAborted once the signal is aborted; called between the steps of the start. */
 function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted === true) throw new LocalStartAborted(signal.reason);
@@ -105,6 +110,18 @@ function claim(stateDir: string, pid: number): void {
   if (!claimPidFile(stateDir, pid)) {
     throw new LocalStartError('another pm-cognito local is starting or running from ' + stateDir + ': stop it with pm-cognito local stop, or use another --state-dir');
   }
+}
+
+/** Every pool of the config, one after the other; an abort between two stops the start. */
+async function setUpPools(cognito: LocalCognito, config: LocalConfig, signal: AbortSignal | undefined, stepIs: (step: string) => void): Promise<NamedPool[]> {
+  const pools: NamedPool[] = [];
+  for (const pool of config.pools) {
+    checkAborted(signal);
+    stepIs('setting up pool ' + pool.name + ' in cognito-local');
+    pools.push({ name: pool.name, ...(await setUpPool(cognito, { clients: pool.clients, users: pool.users, groups: pool.groups, mfa: pool.mfa })) });
+  }
+  checkAborted(signal);
+  return pools;
 }
 
 export async function startLocal(config: LocalConfig, options: StartLocalOptions): Promise<RunningLocal> {
@@ -129,13 +146,7 @@ export async function startLocal(config: LocalConfig, options: StartLocalOptions
     mkdirSync(dataDir);
     const cognito = await startCognitoLocal({ dataDir });
     stops.push(() => cognito.stop());
-    const pools: NamedPool[] = [];
-    for (const pool of config.pools) {
-      checkAborted(signal);
-      step = 'setting up pool ' + pool.name + ' in cognito-local';
-      pools.push({ name: pool.name, ...(await setUpPool(cognito, { clients: pool.clients, users: pool.users, groups: pool.groups, mfa: pool.mfa })) });
-    }
-    checkAborted(signal);
+    const pools = await setUpPools(cognito, config, signal, (now) => { step = now; });
     step = 'starting the proxy';
     const check = secretHashCheck(pools.flatMap((p) => p.clients), pools.flatMap((p) => p.users));
     const proxy = await startCognitoProxy(cognito.endpoint, { check, port }).catch((error: unknown) => {
@@ -180,13 +191,7 @@ export async function startLocal(config: LocalConfig, options: StartLocalOptions
     trim.unref();
     stops.push(async () => clearInterval(trim));
 
-    if (options.pid !== undefined) {
-      const startTime = processStartTime(options.pid);
-      writeState(options.stateDir, {
-        pid: options.pid, ...(startTime !== undefined ? { startTime } : {}), cognitoLocalPid: cognito.pid ?? 0,
-        endpoint: proxy.url, environmentFile: options.environmentFile, pools: describePools(pools, proxy.url),
-      });
-    }
+    if (options.pid !== undefined) writeState(options.stateDir, stateOf(options.pid, cognito, proxy.url, options.environmentFile, pools));
     checkAborted(signal);
 
     const running: RunningLocal = { endpoint: proxy.url, pools, proxy, cognito, variables, environmentFile: options.environmentFile, stop };
