@@ -26,6 +26,11 @@ export interface LocalCognito {
   restart(): Promise<void>;
   /** Kills the process, waits for it to exit, and removes the data directory unless the caller supplied it. Idempotent. */
   stop(): Promise<void>;
+  /**
+   * Settles when the process exits on its own (not through stop() or restart()), with how it ended and the
+   * tail of its output; never settles otherwise.
+   */
+  readonly died: Promise<string>;
 }
 
 export interface StartCognitoLocalOptions {
@@ -175,9 +180,10 @@ async function waitUntilReady(running: Running, endpoint: string): Promise<void>
     if (await isHealthy(endpoint)) return;
     if (Date.now() > deadline) {
       await kill(running);
-      throw new Error(
-        'cognito-local did not answer ' + endpoint + '/health within ' + READY_TIMEOUT_MS / 1000 + ' s; ' +
+      throw new LocalStartError(
+        'cognito-local did not answer ' + endpoint + '/health within ' + READY_TIMEOUT_MS / 1000 + ' s (a busy machine can be that slow: trying again may help); ' +
           'set PM_COGNITO_DEBUG_LOCAL=1 to see its output as it runs.' + describeOutput(running),
+        { retryable: true },
       );
     }
     await sleep(POLL_INTERVAL_MS);
@@ -223,8 +229,21 @@ export async function startCognitoLocal(options: StartCognitoLocalOptions = {}):
     const endpoint = 'http://127.0.0.1:' + port;
     let current: Running = running;
     let stopped = false;
+    let restarting = false;
     let stopping: Promise<void> | undefined;
+    let reportDeath: (description: string) => void = () => undefined;
+    const died = new Promise<string>((resolve) => {
+      reportDeath = resolve;
+    });
+    const watch = (watched: Running): void => {
+      void watched.exited.then(() => {
+        if (stopped || restarting || watched !== current) return;
+        reportDeath('cognito-local ' + (watched.exitDescription() ?? 'exited') + '.' + describeOutput(watched));
+      });
+    };
+    watch(running);
     return {
+      died,
       endpoint,
       port,
       dataDir,
@@ -234,9 +253,15 @@ export async function startCognitoLocal(options: StartCognitoLocalOptions = {}):
       },
       async restart() {
         if (stopped) throw new Error('cognito-local on ' + endpoint + ' was stopped: start a new one instead of restarting it.');
-        await kill(current);
-        current = spawnCognito(dataDir, port);
-        await waitUntilReady(current, endpoint);
+        restarting = true;
+        try {
+          await kill(current);
+          current = spawnCognito(dataDir, port);
+          await waitUntilReady(current, endpoint);
+        } finally {
+          restarting = false;
+        }
+        watch(current);
       },
       stop() {
         stopping ??= (async () => {

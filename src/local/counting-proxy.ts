@@ -1,8 +1,9 @@
 // Sits between a client and cognito-local to count what really crosses the wire (sign-ins, refreshes) and to inject network faults.
 
-import { Agent, createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import { Agent, createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { listenOnLoopback } from '../node/loopback';
 import { readBody } from './read-body';
+import { forwardUpstream, UPSTREAM_TIMEOUT_MS, UpstreamLimit, type UpstreamAnswer } from './forward-upstream';
 
 /** One request as the proxy saw it. Bodies are never kept: only these fields are read from them. */
 export interface ProxiedCall {
@@ -47,6 +48,10 @@ export interface CognitoProxyOptions {
   check?: (operation: string, body: Buffer) => { status: number; type: string; message: string } | undefined;
   /** Port on 127.0.0.1. Default 0: any free port. */
   port?: number;
+  /** How long the upstream may take to answer in full (headers and body); default 30 s, then 504. */
+  upstreamTimeoutMs?: number;
+  /** The largest request body and upstream answer forwarded; default 1 MB (413 for a request, 502 for an answer). */
+  maxBodyBytes?: number;
 }
 
 export interface CognitoProxy {
@@ -67,11 +72,6 @@ export interface CognitoProxy {
 const MAX_BODY_BYTES = 1024 * 1024;
 const REFRESH_FLOWS = new Set(['REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN']);
 const INITIATE_AUTH_OPERATIONS = new Set(['InitiateAuth', 'AdminInitiateAuth']);
-/** Hop-by-hop headers (RFC 9110 section 7.6.1) plus the ones this proxy recomputes. */
-const DROPPED_HEADERS = new Set([
-  'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length',
-]);
-
 function operationOf(target: string): string {
   const dot = target.lastIndexOf('.');
   return dot === -1 ? target : target.slice(dot + 1);
@@ -100,13 +100,6 @@ function readAuthFields(body: Buffer): { authFlow?: string; challengeName?: stri
   return fields;
 }
 
-function copyHeaders(headers: IncomingMessage['headers']): OutgoingHttpHeaders {
-  const copied: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !DROPPED_HEADERS.has(name)) copied[name] = value;
-  }
-  return copied;
-}
 
 function assertLoopback(url: URL): void {
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) || url.protocol !== 'http:') {
@@ -130,31 +123,10 @@ export async function startCognitoProxy(targetUrl: string, options: CognitoProxy
     res.end(body);
   }
 
-  function forward(req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: OutgoingHttpHeaders; body: Buffer }> {
-    return new Promise((resolve, reject) => {
-      const upstream = httpRequest(
-        {
-          protocol: target.protocol,
-          hostname: target.hostname,
-          port: target.port,
-          method: req.method,
-          path: basePath + (req.url ?? '/'),
-          headers: { ...copyHeaders(req.headers), host: target.host, 'content-length': body.length },
-          agent,
-        },
-        (upstreamRes) => {
-          const chunks: Buffer[] = [];
-          upstreamRes.on('data', (chunk: Buffer) => chunks.push(chunk));
-          upstreamRes.on('end', () =>
-            resolve({ status: upstreamRes.statusCode ?? 502, headers: copyHeaders(upstreamRes.headers), body: Buffer.concat(chunks) }),
-          );
-          upstreamRes.on('error', reject);
-        },
-      );
-      upstream.on('error', reject);
-      upstream.end(body);
-    });
-  }
+  const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+
+  const limits = { timeoutMs: options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS, maxBytes };
+  const forward = (req: IncomingMessage, body: Buffer): Promise<UpstreamAnswer> => forwardUpstream({ target, basePath, agent, limits }, req, body);
 
   function stall(ms: number): Promise<void> {
     return new Promise((resolve) => {
@@ -179,9 +151,9 @@ export async function startCognitoProxy(targetUrl: string, options: CognitoProxy
     };
     const index = calls.length;
     calls.push(call);
-    const body = await readBody(req, MAX_BODY_BYTES);
+    const body = await readBody(req, maxBytes);
     if (body === undefined) {
-      respond(res, call, 413, { 'content-type': 'application/json' }, Buffer.from('{"message":"Request body too large for the test proxy"}'));
+      respond(res, call, 413, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ message: 'Request body larger than ' + maxBytes + ' bytes: pm-cognito\'s proxy does not forward it' })));
       return;
     }
     Object.assign(call, readAuthFields(body));
@@ -210,12 +182,14 @@ export async function startCognitoProxy(targetUrl: string, options: CognitoProxy
       }
     }
 
-    let upstream: { status: number; headers: OutgoingHttpHeaders; body: Buffer };
+    let upstream: UpstreamAnswer;
     try {
       upstream = await forward(req, body);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      respond(res, call, 502, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ message: 'Test proxy could not reach ' + target.origin + ': ' + message })));
+      const status = error instanceof UpstreamLimit ? error.status : 502;
+      const text = error instanceof UpstreamLimit ? 'pm-cognito\'s proxy gave up: ' + message : 'pm-cognito\'s proxy could not reach ' + target.origin + ': ' + message;
+      respond(res, call, status, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ message: text })));
       return;
     }
     const sent = fault?.kind === 'truncate' ? upstream.body.subarray(0, Math.floor(upstream.body.length / 2)) : upstream.body;

@@ -1,7 +1,7 @@
 // The variables `pm-cognito local` hands to newman, `pm-cognito run` and the Postman app: one list, written as a Postman environment and printed masked.
 
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { withIdentity } from '../core/identity-name';
 import type { LocalEnvironmentConfig } from './local-config';
 import type { PoolInfo } from './pool-setup';
@@ -24,10 +24,13 @@ export interface LocalEndpoints {
   apiUrl?: string;
 }
 
+/** Names of `environment.variables` whose values are masked when printed and typed secret (apiKey, authToken, DB_PASSWORD...). */
+const SECRET_LOOKING = /password|passwd|secret|token|key|credential/i;
+
 /** The environment's variables, in the order a reader expects them. */
 export function localVariables(environment: LocalEnvironmentConfig, endpoints: LocalEndpoints): LocalVariable[] {
   const plain = (key: string, value: string): LocalVariable => ({ key, value, secret: false });
-  const variables: LocalVariable[] = Object.entries(environment.variables).map(([key, value]) => plain(key, value));
+  const variables: LocalVariable[] = Object.entries(environment.variables).map(([key, value]) => ({ key, value, secret: SECRET_LOOKING.test(key) }));
   if (endpoints.apiUrl !== undefined) {
     const at = variables.findIndex((v) => v.key === 'baseUrl');
     if (at !== -1) variables.splice(at, 1);
@@ -58,7 +61,11 @@ export function variableRecord(variables: readonly LocalVariable[]): Record<stri
   return Object.fromEntries(variables.map((v) => [v.key, v.value]));
 }
 
-/** Writes a Postman environment export (mode 0600: it holds the config file's local passwords and the local client secret). */
+/**
+ * Writes a Postman environment export (mode 0600: it holds the config file's local passwords and the local client secret).
+ * Written to a new 0600 file beside it, then renamed over it: an existing file (perhaps readable by others, perhaps
+ * linked elsewhere) never holds a secret, not even for a moment.
+ */
 export function writePostmanEnvironment(file: string, name: string, variables: readonly LocalVariable[]): void {
   mkdirSync(dirname(file), { recursive: true });
   const environment = {
@@ -66,8 +73,14 @@ export function writePostmanEnvironment(file: string, name: string, variables: r
     values: variables.map((v) => ({ key: v.key, value: v.value, type: v.secret ? 'secret' : 'default', enabled: true })),
     _postman_variable_scope: 'environment',
   };
-  writeFileSync(file, JSON.stringify(environment, null, 2) + '\n', { mode: 0o600 });
-  chmodSync(file, 0o600);
+  const temporary = join(dirname(file), '.' + basename(file) + '.' + process.pid + '.tmp');
+  try {
+    writeFileSync(temporary, JSON.stringify(environment, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** `key = value` lines with every secret masked. */

@@ -13,8 +13,6 @@ import {
   SetUserPoolMfaConfigCommand,
   type TimeUnitsType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { assertIsJwks, type Jwks } from 'aws-jwt-verify/jwk';
-import { safeJsonParse, type Json } from 'aws-jwt-verify/safe-json-parse';
 import { quietNodeVersionWarning } from '../node/aws-sdk';
 import type { LocalCognito } from './cognito-local';
 
@@ -75,6 +73,17 @@ export interface PoolInfo {
   users: PoolUserInfo[];
 }
 
+/** A pool's signing keys as a JWKS endpoint serves them (RFC 7517). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [field: string]: JsonValue };
+export type Jwks = {
+  keys: Array<{ kty: string; [field: string]: JsonValue }>;
+};
+
+/** Each call to cognito-local, headers and body, must be done within this: a hung or dripping emulator fails the start. */
+export const SDK_CALL_TIMEOUT_MS = 10_000;
+/** Larger than any JWKS cognito-local serves (one RSA key). */
+const MAX_JWKS_BYTES = 64 * 1024;
+
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 function newPoolId(region: string): string {
@@ -119,7 +128,7 @@ function required<T>(value: T | undefined, what: string): T {
  * its own CreateUserPool only makes `local_XXXXXXXX` ids, and the tokens of such a pool have an issuer
  * that aws-jwt-verify and AWS-shaped code reject.
  */
-export async function setUpPool(cognito: LocalCognito, options: PoolOptions = {}): Promise<PoolInfo> {
+export async function setUpPool(cognito: LocalCognito, options: PoolOptions = {}, callTimeoutMs = SDK_CALL_TIMEOUT_MS): Promise<PoolInfo> {
   validate(options);
   const poolId = newPoolId(cognito.region);
   // `{}` is enough: cognito-local fills in Users and Options (defaults from config.json plus this Id) when it loads the file.
@@ -133,11 +142,15 @@ export async function setUpPool(cognito: LocalCognito, options: PoolOptions = {}
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     // A failure of the local emulator is a bug to see, not a blip to retry.
     maxAttempts: 1,
+    requestHandler: { connectionTimeout: callTimeoutMs, requestTimeout: callTimeoutMs, throwOnRequestTimeout: true },
   });
+  // requestTimeout ends once the headers are in; the abort signal also bounds a body that drips.
+  const send: CognitoIdentityProviderClient['send'] = ((command: Parameters<CognitoIdentityProviderClient['send']>[0]) =>
+    client.send(command, { abortSignal: AbortSignal.timeout(callTimeoutMs) })) as CognitoIdentityProviderClient['send'];
   try {
     if (options.mfa !== undefined && options.mfa !== 'OFF') {
       // Not UpdateUserPool: it replaces every option it is not given (password policy and more) with undefined.
-      await client.send(
+      await send(
         new SetUserPoolMfaConfigCommand({
           UserPoolId: poolId,
           MfaConfiguration: options.mfa,
@@ -152,7 +165,7 @@ export async function setUpPool(cognito: LocalCognito, options: PoolOptions = {}
       if (spec.idTokenValiditySeconds !== undefined) units.IdToken = 'seconds';
       if (spec.accessTokenValiditySeconds !== undefined) units.AccessToken = 'seconds';
       if (spec.refreshTokenValidityMinutes !== undefined) units.RefreshToken = 'minutes';
-      const created = await client.send(
+      const created = await send(
         new CreateUserPoolClientCommand({
           UserPoolId: poolId,
           ClientName: spec.name,
@@ -173,12 +186,12 @@ export async function setUpPool(cognito: LocalCognito, options: PoolOptions = {}
 
     const groups = new Set([...(options.groups ?? []), ...(options.users ?? []).flatMap((user) => user.groups ?? [])]);
     for (const group of groups) {
-      await client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: group }));
+      await send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: group }));
     }
 
     const users: PoolUserInfo[] = [];
     for (const spec of options.users ?? []) {
-      const created = await client.send(
+      const created = await send(
         new AdminCreateUserCommand({
           UserPoolId: poolId,
           Username: spec.username,
@@ -189,12 +202,12 @@ export async function setUpPool(cognito: LocalCognito, options: PoolOptions = {}
       );
       const temporaryPassword = spec.temporaryPassword === true;
       if (!temporaryPassword) {
-        await client.send(
+        await send(
           new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: spec.username, Password: spec.password, Permanent: true }),
         );
       }
       for (const group of spec.groups ?? []) {
-        await client.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: spec.username, GroupName: group }));
+        await send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: spec.username, GroupName: group }));
       }
       const sub = created.User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
       users.push({
@@ -212,18 +225,44 @@ export async function setUpPool(cognito: LocalCognito, options: PoolOptions = {}
   }
 }
 
-/** The pool's signing keys as cognito-local serves them (over http, which aws-jwt-verify will not fetch itself). */
-export async function fetchJwks(endpoint: string, poolId: string): Promise<Jwks> {
+/** The body as text, or an error once it passes `maxBytes` (the rest is not read). */
+async function cappedText(response: Response, maxBytes: number, what: string): Promise<string> {
+  const reader = response.body?.getReader();
+  if (reader === undefined) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new Error(what + ' answered more than ' + maxBytes / 1024 + ' KB: expected the pool\'s JWKS');
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function isJwks(value: unknown): value is Jwks {
+  if (typeof value !== 'object' || value === null || !Array.isArray((value as { keys?: unknown }).keys)) return false;
+  return (value as { keys: unknown[] }).keys.every((key) => typeof key === 'object' && key !== null && typeof (key as { kty?: unknown }).kty === 'string');
+}
+
+/** The pool's signing keys as cognito-local serves them (over http), within 5 s and 64 KB. */
+export async function fetchJwks(endpoint: string, poolId: string, timeoutMs = 5_000): Promise<Jwks> {
   const url = endpoint.replace(/\/+$/, '') + '/' + encodeURIComponent(poolId) + '/.well-known/jwks.json';
-  const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-  const text = await response.text();
+  const signal = AbortSignal.timeout(timeoutMs);
+  const response = await fetch(url, { signal });
+  const text = await cappedText(response, MAX_JWKS_BYTES, 'GET ' + url);
   if (!response.ok) throw new Error('GET ' + url + ' answered HTTP ' + response.status + ': expected the pool\'s JWKS');
-  let parsed: Json;
+  let parsed: unknown;
   try {
-    parsed = safeJsonParse(text);
+    // No prototype is touched: the parsed object is only read as below.
+    parsed = JSON.parse(text);
   } catch {
     throw new Error('GET ' + url + ' did not return JSON: expected the pool\'s JWKS');
   }
-  assertIsJwks(parsed);
+  if (!isJwks(parsed)) throw new Error('GET ' + url + ' returned JSON without a keys array of keys with kty: expected the pool\'s JWKS');
   return parsed;
 }

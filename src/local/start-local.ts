@@ -1,21 +1,21 @@
 // The one start function of `pm-cognito local` and `npm run demo`: cognito-local, the pools of a config, the SECRET_HASH-checking proxy, an identity pool, the environment.
 
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startCognitoLocal, type LocalCognito } from './cognito-local';
 import { startCognitoProxy, type CognitoProxy } from './counting-proxy';
-import { startDemoApi, type DemoApi } from './demo-api';
+import type { DemoApi } from './demo-api';
 import { startIdentityPoolDouble, type IdentityPoolDouble } from './identity-pool-double';
 import type { LocalConfig } from './local-config';
 import { localVariables, writePostmanEnvironment, type LocalVariable } from './local-environment';
 import { fetchJwks, setUpPool, type PoolInfo } from './pool-setup';
-import { LocalStartError } from './local-start-error';
+import { asLocalStartError, LocalStartAborted, LocalStartError } from './local-start-error';
 import { secretHashCheck } from './secret-hash-check';
-import { STATE_FILE, PID_FILE, type LocalState } from './local-state';
+import { claimPidFile, processStartTime, releasePidFile, STATE_FILE, type LocalState } from './local-state';
 
 export interface StartLocalOptions {
-  /** Absolute directory for cognito-local's data, the pid file and the state file; emptied of old pools first. */
+  /** Absolute directory for the pid file, the state file and cognito-local's data (in its subdirectory cognito-local/, emptied first). */
   stateDir: string;
   /** Absolute path of the Postman environment to write. */
   environmentFile: string;
@@ -23,8 +23,10 @@ export interface StartLocalOptions {
   port?: number;
   /** Also start the demo API (src/local/demo-api.ts) for the environment's pool; its URL becomes baseUrl. */
   demoApi?: boolean;
-  /** Set for the process that stays up (the command), not for the demo: writes the pid file. */
+  /** Set for the process that stays up (the command), not for the demo: writes the pid file (first, exclusively) and the state file. */
   pid?: number;
+  /** Aborted by a signal: the start stops what it has started and rejects with LocalStartAborted. */
+  signal?: AbortSignal;
 }
 
 export interface NamedPool extends PoolInfo {
@@ -83,10 +85,43 @@ function describePools(pools: readonly NamedPool[], endpoint: string): LocalStat
   }));
 }
 
-/** The state file first, then the pid file: whoever sees the pid file can read the state. */
+/** cognito-local's working directory inside the state directory: pm-cognito's own, so emptying it removes nothing of the user's. */
+export const COGNITO_DATA_DIR = 'cognito-local';
+
+/** Written whole (a temporary file renamed): whoever reads the state file never sees half of it. */
 function writeState(stateDir: string, state: LocalState): void {
-  writeFileSync(join(stateDir, STATE_FILE), JSON.stringify(state, null, 2) + '\n');
-  writeFileSync(join(stateDir, PID_FILE), state.pid + '\n');
+  const temporary = join(stateDir, STATE_FILE + '.' + process.pid + '.tmp');
+  writeFileSync(temporary, JSON.stringify(state, null, 2) + '\n');
+  renameSync(temporary, join(stateDir, STATE_FILE));
+}
+
+function stateOf(pid: number, cognito: LocalCognito, endpoint: string, environmentFile: string, pools: readonly NamedPool[]): LocalState {
+  const startTime = processStartTime(pid);
+  return { pid, ...(startTime !== undefined ? { startTime } : {}), cognitoLocalPid: cognito.pid ?? 0, endpoint, environmentFile, pools: describePools(pools, endpoint) };
+}
+
+/** Throws LocalStartAborted once the signal is aborted; called between the steps of the start. */
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new LocalStartAborted(signal.reason);
+}
+
+/** The pid file, created before anything starts: a second start on the same state directory stops here. */
+function claim(stateDir: string, pid: number): void {
+  if (!claimPidFile(stateDir, pid)) {
+    throw new LocalStartError('another pm-cognito local is starting or running from ' + stateDir + ': stop it with pm-cognito local stop, or use another --state-dir');
+  }
+}
+
+/** Every pool of the config, one after the other; an abort between two stops the start. */
+async function setUpPools(cognito: LocalCognito, config: LocalConfig, signal: AbortSignal | undefined, stepIs: (step: string) => void): Promise<NamedPool[]> {
+  const pools: NamedPool[] = [];
+  for (const pool of config.pools) {
+    checkAborted(signal);
+    stepIs('setting up pool ' + pool.name + ' in cognito-local');
+    pools.push({ name: pool.name, ...(await setUpPool(cognito, { clients: pool.clients, users: pool.users, groups: pool.groups, mfa: pool.mfa })) });
+  }
+  checkAborted(signal);
+  return pools;
 }
 
 export async function startLocal(config: LocalConfig, options: StartLocalOptions): Promise<RunningLocal> {
@@ -94,31 +129,44 @@ export async function startLocal(config: LocalConfig, options: StartLocalOptions
   const stop = async (): Promise<void> => {
     for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
   };
+  const { signal } = options;
   const port = options.port ?? config.port ?? 0;
   await assertPortFree(port);
+  checkAborted(signal);
+  mkdirSync(options.stateDir, { recursive: true });
+  if (options.pid !== undefined) {
+    claim(options.stateDir, options.pid);
+    stops.push(async () => releasePidFile(options.stateDir));
+  }
+  let step = 'starting cognito-local';
   try {
-    mkdirSync(options.stateDir, { recursive: true });
     // The config file is the truth: each start begins from it, with new pool ids.
-    rmSync(join(options.stateDir, '.cognito'), { recursive: true, force: true });
-    const cognito = await startCognitoLocal({ dataDir: options.stateDir });
+    const dataDir = join(options.stateDir, COGNITO_DATA_DIR);
+    rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(dataDir);
+    const cognito = await startCognitoLocal({ dataDir });
     stops.push(() => cognito.stop());
-    const pools: NamedPool[] = [];
-    for (const pool of config.pools) {
-      pools.push({ name: pool.name, ...(await setUpPool(cognito, { clients: pool.clients, users: pool.users, groups: pool.groups, mfa: pool.mfa })) });
-    }
+    const pools = await setUpPools(cognito, config, signal, (now) => { step = now; });
+    step = 'starting the proxy';
     const check = secretHashCheck(pools.flatMap((p) => p.clients), pools.flatMap((p) => p.users));
     const proxy = await startCognitoProxy(cognito.endpoint, { check, port }).catch((error: unknown) => {
       throw portInUse(error) ? inUse(port) : error;
     });
     stops.push(() => proxy.stop());
 
+    checkAborted(signal);
+    step = 'starting the identity pool';
     const identityPool = config.identityPool === undefined ? undefined : await startIdentityPool(pools, cognito.endpoint, config.identityPool.allowGuests);
     if (identityPool !== undefined) stops.push(() => identityPool.stop());
 
     const pool = pools.find((p) => p.name === config.environment.pool) ?? pools[0]!;
     let api: DemoApi | undefined;
     if (options.demoApi === true) {
+      checkAborted(signal);
+      step = 'starting the demo API';
       const ip = identityPool;
+      // Loaded when asked for: it needs aws-jwt-verify, which only --demo-api requires.
+      const { startDemoApi } = await import('./demo-api.js');
       const started = await startDemoApi({
         cognitoEndpoint: cognito.endpoint, userPoolId: pool.poolId, clientIds: pool.clients.map((c) => c.clientId),
         ...(ip !== undefined ? { iam: { lookup: (key: string) => ip.credentials(key), region: ip.region } } : {}),
@@ -127,6 +175,8 @@ export async function startLocal(config: LocalConfig, options: StartLocalOptions
       api = started;
     }
 
+    checkAborted(signal);
+    step = 'writing the Postman environment';
     const variables = localVariables(config.environment, {
       cognitoEndpoint: proxy.url, pool, clientName: config.environment.client,
       ...(identityPool !== undefined ? { identityPool: { url: identityPool.url, identityPoolId: identityPool.identityPoolId } } : {}),
@@ -141,13 +191,8 @@ export async function startLocal(config: LocalConfig, options: StartLocalOptions
     trim.unref();
     stops.push(async () => clearInterval(trim));
 
-    if (options.pid !== undefined) {
-      writeState(options.stateDir, { pid: options.pid, cognitoLocalPid: cognito.pid ?? 0, endpoint: proxy.url, environmentFile: options.environmentFile, pools: describePools(pools, proxy.url) });
-      stops.unshift(async () => {
-        rmSync(join(options.stateDir, PID_FILE), { force: true });
-        rmSync(join(options.stateDir, STATE_FILE), { force: true });
-      });
-    }
+    if (options.pid !== undefined) writeState(options.stateDir, stateOf(options.pid, cognito, proxy.url, options.environmentFile, pools));
+    checkAborted(signal);
 
     const running: RunningLocal = { endpoint: proxy.url, pools, proxy, cognito, variables, environmentFile: options.environmentFile, stop };
     if (identityPool !== undefined) running.identityPool = identityPool;
@@ -155,6 +200,6 @@ export async function startLocal(config: LocalConfig, options: StartLocalOptions
     return running;
   } catch (error) {
     await stop();
-    throw error;
+    throw asLocalStartError(signal?.aborted === true ? new LocalStartAborted(signal.reason) : error, step);
   }
 }

@@ -1,9 +1,7 @@
 // `pm-cognito local` as a user runs it: spawned from a config file, plain newman with the environment it writes against an API that verifies the tokens, AWS's SECRET_HASH refusals, Ctrl-C and --detach/stop leaving nothing behind.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +10,8 @@ import { freePort } from '../../src/local/free-port';
 import { isAlive, PID_FILE, STATE_FILE, type LocalState } from '../../src/local/local-state';
 import { ROOT } from '../support/collection';
 import { runCli } from '../support/run-cli';
+import { CLI, portOpen, spawnLocal, type Started } from '../support/spawn-local';
 
-const CLI = join(ROOT, 'bin', 'pm-cognito.js');
 const NEWMAN = join(ROOT, 'node_modules', 'newman', 'bin', 'newman.js');
 const ALICE = 'Local-Alice-Test-1';
 const BOB = 'Local-Bob-Test-2';
@@ -33,42 +31,6 @@ environment:
   identities: { admin: alice, reader: bob }
   variables: { baseUrl: "http://127.0.0.1:1" }
 `;
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  closed: Promise<number | null>;
-}
-
-/** Spawns `pm-cognito local ...` and resolves once it says it is ready (or rejects with its output if it exits first). */
-async function spawnLocal(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [CLI, 'local', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => { output += d; });
-  child.stderr!.on('data', (d: Buffer) => { output += d; });
-  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes('pm-cognito local: ready.')) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 50);
-    void closed.then((code) => {
-      clearInterval(timer);
-      reject(new Error('pm-cognito local exited with ' + code + ' before it was ready:\n' + output));
-    });
-  });
-  return { child, output: () => output, closed };
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 function environmentValues(file: string): Map<string, { value: string; type: string }> {
   const env = JSON.parse(readFileSync(file, 'utf8')) as { values: Array<{ key: string; value: string; type: string }> };

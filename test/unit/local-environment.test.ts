@@ -1,7 +1,10 @@
 // localVariables / describeVariables: the environment `pm-cognito local` writes names the right pool, client and users, types secrets as secret, and prints them masked.
 
+import { linkSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeVariables, localVariables } from '../../src/local/local-environment';
+import { describeVariables, localVariables, writePostmanEnvironment } from '../../src/local/local-environment';
 import type { PoolInfo } from '../../src/local/pool-setup';
 
 const pool: PoolInfo = {
@@ -46,5 +49,34 @@ describe('localVariables', () => {
     expect(text).toContain('cognito_client_id       = backendid');
     expect(text).toContain('cognito_password@reader = ******** (in the environment file)');
     for (const secret of ['the-client-secret', 'Alice-Pass-1', 'Bob-Pass-2']) expect(text).not.toContain(secret);
+  });
+});
+
+describe('writePostmanEnvironment', () => {
+  it('replaces an existing file instead of writing secrets into it (a hard link to it keeps the old text), mode 0600', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pm-cognito-env-'));
+    try {
+      const file = join(dir, 'local.postman_environment.json');
+      writeFileSync(file, 'old\n', { mode: 0o644 });
+      linkSync(file, join(dir, 'shared-copy.json'));
+      writePostmanEnvironment(file, 'n', localVariables(environment, { cognitoEndpoint: 'http://127.0.0.1:9229', pool, clientName: 'backend' }));
+      expect(readFileSync(file, 'utf8')).toContain('Alice-Pass-1');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(readFileSync(join(dir, 'shared-copy.json'), 'utf8')).toBe('old\n');
+      expect(readdirSync(dir).sort()).toEqual(['local.postman_environment.json', 'shared-copy.json']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('variables of the config whose names look secret', () => {
+  it('are typed secret and printed masked (password, secret, token, key); others are printed', () => {
+    const variables = localVariables({ ...environment, variables: { baseUrl: 'http://127.0.0.1:3000', apiKey: 'k-123', DB_PASSWORD: 'p-456', authToken: 't-789', clientSecret: 's-000' } },
+      { cognitoEndpoint: 'http://127.0.0.1:9229', pool, clientName: 'backend' });
+    expect(variables.filter((v) => v.secret).map((v) => v.key).slice(0, 4)).toEqual(['apiKey', 'DB_PASSWORD', 'authToken', 'clientSecret']);
+    const text = describeVariables(variables);
+    expect(text).toContain('http://127.0.0.1:3000');
+    for (const hidden of ['k-123', 'p-456', 't-789', 's-000']) expect(text).not.toContain(hidden);
   });
 });
