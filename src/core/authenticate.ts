@@ -65,8 +65,3 @@ function cachedFromAnswer(result: Parameters<typeof toCachedTokens>[0], key: str
     throw error instanceof TokenError ? error.forIdentity(settings.identity, variableName('endpoint', settings.identity)) : error;
   }
 }
-
-export function chosenToken(tokens: CachedTokens, settings: Settings): string {
-  if (settings.tokenType === 'id' && tokens.idToken !== undefined) return tokens.idToken;
-  return tokens.accessToken;
-}

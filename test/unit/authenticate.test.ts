@@ -1,7 +1,8 @@
 // authenticate: the cache's decision carried out against a fake host: no call for a valid entry, one sign-in otherwise, nothing secret logged.
 
 import { describe, expect, it } from 'vitest';
-import { authenticate, chosenToken } from '../../src/core/authenticate';
+import { authenticate } from '../../src/core/authenticate';
+import { chosen } from '../../src/postman/token-outputs';
 import { cacheKey, cacheVariable, parseCache, serialiseCache } from '../../src/core/cache-entry';
 import { readSettings } from '../../src/core/settings';
 import { fakeHost, fault, json } from './fake-host';
@@ -53,10 +54,10 @@ describe('authenticate', () => {
       .rejects.toMatchObject({ identity: '', message: 'The token from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito' });
   });
 
-  it('chooses the ID or the access token by cognito_token_type', () => {
-    const tokens = { key: 'k', idToken: ID, accessToken: ACCESS, refreshToken: undefined, obtainedAt: NOW, expiresAt: NOW + 1 };
-    expect(chosenToken(tokens, settings)).toBe(ID);
-    expect(chosenToken(tokens, { ...settings, tokenType: 'access' })).toBe(ACCESS);
-    expect(chosenToken({ ...tokens, idToken: undefined }, settings)).toBe(ACCESS);
+  it('chooses the ID or the access token by cognito_token_type (the one rule the script and the doctor use)', () => {
+    const tokens = { idToken: ID, accessToken: ACCESS };
+    expect(chosen({ ...tokens, tokenType: settings.tokenType })).toBe(ID);
+    expect(chosen({ ...tokens, tokenType: 'access' })).toBe(ACCESS);
+    expect(chosen({ idToken: undefined, accessToken: ACCESS, tokenType: 'id' })).toBe(ACCESS);
   });
 });

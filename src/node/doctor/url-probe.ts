@@ -1,5 +1,6 @@
 // --url: one request per URL with the token as the collection would send it; on 401/403, which token type and scheme would pass.
 
+import { chosen } from '../../postman/token-outputs';
 import type { CachedTokens } from '../../core/cache-entry';
 import type { Settings, TokenType } from '../../core/settings';
 import { variableName } from '../../core/setting-specs';
@@ -37,7 +38,7 @@ async function send(url: string, method: UrlMethod, headers: Record<string, stri
 }
 
 function header(settings: Settings, tokens: CachedTokens, way: Way): Record<string, string> {
-  const token = way.tokenType === 'id' && tokens.idToken !== undefined ? tokens.idToken : tokens.accessToken;
+  const token = chosen({ idToken: tokens.idToken, accessToken: tokens.accessToken, tokenType: way.tokenType });
   return { [settings.headerName]: (way.scheme !== '' ? way.scheme + ' ' : '') + token };
 }
 
