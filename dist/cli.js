@@ -133,7 +133,11 @@ var init_redact = __esm({
 
 // src/core/errors.ts
 function withNote(error, note, facts = {}) {
-  return new PmCognitoError(error.code, error.message + " [" + note + "]", { ...error, ...facts });
+  const noted = Object.create(Object.getPrototypeOf(error));
+  Object.assign(noted, error, facts);
+  Object.defineProperty(noted, "message", { value: redact(error.message + " [" + note + "]"), writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(noted, "stack", { value: error.stack, writable: true, configurable: true, enumerable: false });
+  return noted;
 }
 function isPmCognitoError(value) {
   return value instanceof PmCognitoError || typeof value === "object" && value !== null && value.name === "PmCognitoError";
@@ -143,7 +147,7 @@ function describeError(value) {
   const text = value instanceof Error ? value.message : String(value);
   return "pm-cognito failed unexpectedly: " + clip(redact(text)) + ". Please report this with the steps that led to it.";
 }
-var PmCognitoError, SettingsError, CognitoRefusal, IdentityPoolRefusal, ChallengeError, BadResponseError, DEFAULT_TRANSPORT_NAMES, TransportError, TokenError;
+var PmCognitoError, SettingsError, CognitoRefusal, IdentityPoolRefusal, ChallengeError, BadResponseError, DEFAULT_TRANSPORT_NAMES, TransportError, TokenError, BackoffError;
 var init_errors = __esm({
   "src/core/errors.ts"() {
     "use strict";
@@ -195,7 +199,7 @@ var init_errors = __esm({
     DEFAULT_TRANSPORT_NAMES = { endpointVariables: "cognito_endpoint / cognito_region", timeoutVariable: "cognito_timeout_ms" };
     TransportError = class _TransportError extends PmCognitoError {
       constructor(failure, names, identity) {
-        super(failure.kind === "timeout" ? "COGNITO_TIMEOUT" : failure.kind === "too-large" ? "COGNITO_BAD_RESPONSE" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : failure.kind === "too-large" ? "the answer from " + failure.url + " is larger than " + failure.limit + " bytes, which no Cognito answer is: check " + names.endpointVariables + " point at Cognito" : "could not reach Cognito at " + failure.url + " (" + clip(failure.detail) + "): check " + names.endpointVariables + " and the network"), { retryable: failure.kind !== "too-large", identity });
+        super(failure.kind === "timeout" || failure.kind === "abandoned" ? "COGNITO_TIMEOUT" : failure.kind === "too-large" ? "COGNITO_BAD_RESPONSE" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : failure.kind === "abandoned" ? "a call to Cognito got no whole answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + ") and is still open, so this request is not sent: newman would wait for that call without end. Tokens a retry got are cached for the next request; if Cognito is only slow from here, raise " + names.timeoutVariable : failure.kind === "too-large" ? "the answer from " + failure.url + " is larger than " + failure.limit + " bytes, which no Cognito answer is: check " + names.endpointVariables + " point at Cognito" : "could not reach Cognito at " + failure.url + " (" + clip(failure.detail) + "): check " + names.endpointVariables + " and the network"), { retryable: failure.kind === "timeout" || failure.kind === "unreachable", identity });
         this.failure = failure;
       }
       static timeout(timeoutMs) {
@@ -203,6 +207,13 @@ var init_errors = __esm({
       }
       static unreachable(url, detail) {
         return new _TransportError({ kind: "unreachable", url, detail }, DEFAULT_TRANSPORT_NAMES, "");
+      }
+      /**
+       * A call given up on (its retry succeeded) that is still open `timeoutMs` later: newman would hold the request for
+       * it without end, so the request is skipped; not retried.
+       */
+      static abandoned(timeoutMs) {
+        return new _TransportError({ kind: "abandoned", timeoutMs }, DEFAULT_TRANSPORT_NAMES, "");
       }
       /** An answer longer than any Cognito answer (`limit` bytes): not read further, not retried. */
       static tooLarge(url, limit) {
@@ -221,6 +232,11 @@ var init_errors = __esm({
       /** The same error for the identity whose answer it was, naming its endpoint setting (`cognito_endpoint@admin`). */
       forIdentity(identity, endpointVariable) {
         return new _TokenError(this.what, endpointVariable, identity);
+      }
+    };
+    BackoffError = class extends PmCognitoError {
+      constructor(message, identity) {
+        super("COGNITO_THROTTLED", message, { identity });
       }
     };
   }
@@ -603,13 +619,24 @@ var init_v3_collection = __esm({
   }
 });
 
+// src/node/node-errors.ts
+var NodeError;
+var init_node_errors = __esm({
+  "src/node/node-errors.ts"() {
+    "use strict";
+    init_errors();
+    NodeError = class extends PmCognitoError {
+    };
+  }
+});
+
 // src/node/input-error.ts
 var InputError;
 var init_input_error = __esm({
   "src/node/input-error.ts"() {
     "use strict";
-    init_errors();
-    InputError = class extends PmCognitoError {
+    init_node_errors();
+    InputError = class extends NodeError {
       constructor(message) {
         super("INPUT_INVALID", message);
       }
@@ -1497,10 +1524,10 @@ var init_test_users = __esm({
     "use strict";
     init_aws_sdk();
     init_random_password();
-    init_errors();
+    init_node_errors();
     init_setting_specs();
     init_input_error();
-    TestUserError = class extends PmCognitoError {
+    TestUserError = class extends NodeError {
       constructor(code, message) {
         super(code, message);
       }
@@ -1937,7 +1964,7 @@ async function awaitTurn(host, endpoint, identity) {
   const memory = recall(host, endpoint);
   if (memory === void 0) return;
   if (memory.count >= RUN_BUDGET) {
-    throw new PmCognitoError("COGNITO_THROTTLED", "pm-cognito: no call made for identity " + (identity ? '"' + identity + '"' : "default") + ": this run backed off from " + endpoint + " after " + memory.count + " failed or throttled calls in a row, the last: " + memory.message.replace(/^pm-cognito: /, "") + ". Run again later; if Cognito throttles, sign in less often (cached tokens, fewer parallel runs)", { identity });
+    throw new BackoffError("pm-cognito: no call made for identity " + (identity ? '"' + identity + '"' : "default") + ": this run backed off from " + endpoint + " after " + memory.count + " failed or throttled calls in a row, the last: " + memory.message.replace(/^pm-cognito: /, "") + ". Run again later; if Cognito throttles, sign in less often (cached tokens, fewer parallel runs)", identity);
   }
   const wait = memory.until - host.now();
   if (wait > 0) await host.sleep(wait);
@@ -2227,10 +2254,7 @@ function parseHttpUrl(url) {
   const match = /^(https?):\/\/([^/?#@\s]+)([^?#\s]*)(?:\?([^#\s]*))?(?:#\S*)?$/i.exec(url.trim());
   const authority = match === null ? null : /^([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i.exec(match[2]);
   if (match === null || authority === null) {
-    throw new PmCognitoError(
-      "SETTINGS_INVALID",
-      'The endpoint "' + url + '" is not an http(s) URL: expected something like https://cognito-idp.us-east-1.amazonaws.com/'
-    );
+    throw new SettingsError({ text: 'The endpoint "' + url + '" is not an http(s) URL: expected something like https://cognito-idp.us-east-1.amazonaws.com/' });
   }
   const scheme = match[1].toLowerCase() === "https" ? "https" : "http";
   const port = authority[2];
@@ -2448,7 +2472,7 @@ function cognitoTimestamp(ms) {
 }
 function challengeHex(name, value) {
   if (!/^[0-9a-fA-F]+$/.test(value)) {
-    throw new PmCognitoError(
+    throw new BadResponseError(
       "COGNITO_BAD_RESPONSE",
       "Cognito's PASSWORD_VERIFIER challenge has a " + name + " that is not a hex number; check that the endpoint is Amazon Cognito"
     );
@@ -2459,14 +2483,14 @@ function passwordAuthenticationKey(input) {
   const B = challengeHex("SRP_B", input.srpB);
   const salt = challengeHex("SALT", input.salt);
   if (B % SRP_N === ZERO) {
-    throw new PmCognitoError(
+    throw new BadResponseError(
       "COGNITO_BAD_RESPONSE",
       "Cognito's PASSWORD_VERIFIER challenge has an SRP_B that is 0 mod N, which SRP must refuse; sign in again"
     );
   }
   const u = hashHexToBigInt(padHex(input.A) + padHex(B));
   if (u === ZERO) {
-    throw new PmCognitoError(
+    throw new BadResponseError(
       "COGNITO_BAD_RESPONSE",
       "Cognito's PASSWORD_VERIFIER challenge gives an SRP scrambler u of 0, which SRP must refuse; sign in again"
     );
@@ -2480,7 +2504,7 @@ function passwordAuthenticationKey(input) {
 function passwordClaimSignature(input) {
   const secretBlock = base64Decode(input.secretBlock);
   if (secretBlock === void 0) {
-    throw new PmCognitoError(
+    throw new BadResponseError(
       "COGNITO_BAD_RESPONSE",
       "Cognito's PASSWORD_VERIFIER challenge has a SECRET_BLOCK that is not base64; check that the endpoint is Amazon Cognito"
     );
@@ -3029,7 +3053,7 @@ var init_refusal_memory = __esm({
   }
 });
 
-// src/core/identity-pool-cache.ts
+// src/core/identity-pool/cache.ts
 function credentialsKey(pool, user) {
   const who = user === void 0 ? ["guest", pool.identity] : ["user", cacheKey(user)];
   return JSON.stringify([pool.endpoint, pool.identityPoolId, ...who]);
@@ -3059,8 +3083,8 @@ function decideCredentials(entry, nowMs, marginSeconds) {
   return { action: "renew", identityId: entry.identityId, reason: "the credentials expire soon" };
 }
 var MAX_CREDENTIALS_LIFETIME_MS;
-var init_identity_pool_cache = __esm({
-  "src/core/identity-pool-cache.ts"() {
+var init_cache = __esm({
+  "src/core/identity-pool/cache.ts"() {
     "use strict";
     init_bytes();
     init_safe_json();
@@ -3071,13 +3095,13 @@ var init_identity_pool_cache = __esm({
   }
 });
 
-// src/core/identity-pool-setting-specs.ts
+// src/core/identity-pool/setting-specs.ts
 function identityPoolRegion(identityPoolId) {
   return identityPoolId === void 0 ? "" : IDENTITY_POOL_ID.exec(identityPoolId)?.[1] ?? "";
 }
 var IDENTITY_POOL_ID, IDENTITY_POOL_SETTING_SPECS;
-var init_identity_pool_setting_specs = __esm({
-  "src/core/identity-pool-setting-specs.ts"() {
+var init_setting_specs2 = __esm({
+  "src/core/identity-pool/setting-specs.ts"() {
     "use strict";
     init_setting_specs();
     IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -3108,7 +3132,7 @@ var init_identity_pool_setting_specs = __esm({
   }
 });
 
-// src/core/identity-pool-settings.ts
+// src/core/identity-pool/settings.ts
 function identityPoolVariable(key, identity) {
   return withIdentity(IDENTITY_POOL_SETTING_SPECS[key].variable, identity);
 }
@@ -3152,17 +3176,17 @@ function readGeneral(lookup, identity) {
 function userPoolProvider(user) {
   return "cognito-idp." + (user.region ?? "") + ".amazonaws.com/" + (user.userPoolId ?? "");
 }
-var init_identity_pool_settings = __esm({
-  "src/core/identity-pool-settings.ts"() {
+var init_settings2 = __esm({
+  "src/core/identity-pool/settings.ts"() {
     "use strict";
     init_errors();
     init_identity_name();
-    init_identity_pool_setting_specs();
+    init_setting_specs2();
     init_settings();
   }
 });
 
-// src/core/identity-pool-errors.ts
+// src/core/identity-pool/errors.ts
 function identityPoolError(fault, pool, user, operation) {
   const p = (key) => identityPoolVariable(key, pool.identity);
   const u = (key) => variableName(key, pool.identity);
@@ -3200,17 +3224,17 @@ function identityPoolError(fault, pool, user, operation) {
       return make("COGNITO_UNKNOWN_ERROR", "Cognito Identity refused " + operation + " for " + who + ": read its message below, and check " + p("identityPoolId") + " and " + p("identityEndpoint"));
   }
 }
-var init_identity_pool_errors = __esm({
-  "src/core/identity-pool-errors.ts"() {
+var init_errors2 = __esm({
+  "src/core/identity-pool/errors.ts"() {
     "use strict";
     init_cognito_errors();
     init_errors();
-    init_identity_pool_settings();
+    init_settings2();
     init_settings();
   }
 });
 
-// src/core/identity-pool-client.ts
+// src/core/identity-pool/client.ts
 function identityService(pool, user) {
   return {
     endpoint: pool.endpoint,
@@ -3253,19 +3277,19 @@ async function getCredentials(host, service, identityId, logins) {
     expiration
   };
 }
-var init_identity_pool_client = __esm({
-  "src/core/identity-pool-client.ts"() {
+var init_client = __esm({
+  "src/core/identity-pool/client.ts"() {
     "use strict";
     init_cognito_client();
-    init_identity_pool_errors();
-    init_identity_pool_settings();
+    init_errors2();
+    init_settings2();
     init_redact();
     init_safe_json();
     init_settings();
   }
 });
 
-// src/core/identity-pool-credentials.ts
+// src/core/identity-pool/credentials.ts
 function identityLost(error) {
   return error instanceof PmCognitoError && (error.cognitoType === "ResourceNotFoundException" && error.code === "COGNITO_RESOURCE_NOT_FOUND" || error.cognitoType === "NotAuthorizedException" && error.code === "COGNITO_NOT_AUTHORIZED" && !error.retryable);
 }
@@ -3340,14 +3364,14 @@ async function credentialsForIdentity(host, lookup, identity) {
   const provided = await identityCredentials(host, pool, user === void 0 ? void 0 : cachedTokenUser(host, user));
   return { ...provided, pool, user };
 }
-var init_identity_pool_credentials = __esm({
-  "src/core/identity-pool-credentials.ts"() {
+var init_credentials = __esm({
+  "src/core/identity-pool/credentials.ts"() {
     "use strict";
     init_authenticate();
     init_errors();
-    init_identity_pool_cache();
-    init_identity_pool_client();
-    init_identity_pool_settings();
+    init_cache();
+    init_client();
+    init_settings2();
     init_settings();
   }
 });
@@ -3512,7 +3536,7 @@ var init_pre_authenticate = __esm({
     init_identities();
     init_settings();
     init_cache_entry();
-    init_identity_pool_credentials();
+    init_credentials();
     init_variable_references();
     init_host();
   }
@@ -4116,7 +4140,7 @@ var NOTE_VARIABLE;
 var init_fast_path_note = __esm({
   "src/postman/fast-path-note.ts"() {
     "use strict";
-    init_identity_pool_setting_specs();
+    init_setting_specs2();
     init_setting_specs();
     init_variable_lookup();
     NOTE_VARIABLE = "pm_cognito_fast_path";
@@ -4160,7 +4184,7 @@ var init_note_entry = __esm({
     "use strict";
     init_cache_entry();
     init_cache_policy();
-    init_identity_pool_cache();
+    init_cache();
     init_fast_path_note();
     init_use_window();
   }
@@ -4173,9 +4197,9 @@ function readRunnerScripts(root = packageRoot()) {
 }
 function withRunnerFastPath(collection, scripts) {
   const code = collectionPrerequestCode(collection);
-  const installed2 = [scripts.installed, scripts.installedReadable].find((form) => code !== "" && scriptState(code, form) === "current");
-  if (installed2 === void 0) return void 0;
-  const body = installed2.replace(/\n$/, "");
+  const installed3 = [scripts.installed, scripts.installedReadable].find((form) => code !== "" && scriptState(code, form) === "current");
+  if (installed3 === void 0) return void 0;
+  const body = installed3.replace(/\n$/, "");
   const replaced = hasManagedBlock(code) ? spliceManagedBlock(code, scripts.fastPath) : code.replace(body, () => scripts.fastPath.replace(/\n$/, ""));
   const copy = JSON.parse(JSON.stringify(collection));
   const event = copy.event.find((e) => e.listen === "prerequest");
@@ -4232,7 +4256,7 @@ var init_run_fast_path = __esm({
     init_fast_path_note();
     init_note_entry();
     init_settings();
-    init_identity_pool_credentials();
+    init_credentials();
     init_pre_authenticate();
   }
 });
@@ -5177,7 +5201,7 @@ var init_registry = __esm({
   }
 });
 
-// src/core/identity-pool-variables.ts
+// src/core/identity-pool/variables.ts
 function referencedIamIdentities(text) {
   const identities = [];
   for (const match of text.matchAll(IAM_REFERENCE)) {
@@ -5187,8 +5211,8 @@ function referencedIamIdentities(text) {
   return identities;
 }
 var IAM_VARIABLES, IAM_REFERENCE;
-var init_identity_pool_variables = __esm({
-  "src/core/identity-pool-variables.ts"() {
+var init_variables = __esm({
+  "src/core/identity-pool/variables.ts"() {
     "use strict";
     IAM_VARIABLES = {
       accessKeyId: "cognito_iam_access_key_id",
@@ -5264,7 +5288,7 @@ var init_used_identities = __esm({
     import_node_fs12 = require("node:fs");
     import_node_path12 = require("node:path");
     init_identities();
-    init_identity_pool_variables();
+    init_variables();
     init_v3_collection();
     record2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
   }
@@ -5346,7 +5370,7 @@ var init_run_suites = __esm({
     init_run_report();
     init_registry();
     init_types();
-    init_identity_pool_variables();
+    init_variables();
     init_v3_collection();
     init_used_identities();
   }
@@ -6104,8 +6128,8 @@ var OUTPUT_VARIABLES, baseOf, REFERENCE2;
 var init_known_variables = __esm({
   "src/core/known-variables.ts"() {
     "use strict";
-    init_identity_pool_setting_specs();
-    init_identity_pool_variables();
+    init_setting_specs2();
+    init_variables();
     init_setting_specs();
     OUTPUT_VARIABLES = ["cognito_token", "cognito_id_token", "cognito_access_token", ...Object.values(IAM_VARIABLES)];
     baseOf = (name) => name.includes("@") ? name.slice(0, name.indexOf("@")) : name;
@@ -6156,7 +6180,7 @@ var init_name_typos = __esm({
     "use strict";
     init_did_you_mean();
     init_identity_name();
-    init_identity_pool_setting_specs();
+    init_setting_specs2();
     init_known_variables();
     init_setting_specs();
     init_known_variables();
@@ -6215,7 +6239,7 @@ var init_name_typo_warnings = __esm({
   "src/node/name-typo-warnings.ts"() {
     "use strict";
     init_identities();
-    init_identity_pool_variables();
+    init_variables();
     init_name_typos();
     init_collections();
     init_used_identities();
@@ -6717,9 +6741,9 @@ var init_portman = __esm({
     import_node_path20 = require("node:path");
     init_package_root();
     init_read_json_file();
-    init_errors();
+    init_node_errors();
     init_input_error();
-    PortmanError = class extends PmCognitoError {
+    PortmanError = class extends NodeError {
       constructor(message) {
         super("PORTMAN_FAILED", message);
       }
@@ -6829,7 +6853,7 @@ function credentialProcessJson(credentials) {
 var init_identity_credentials = __esm({
   "src/node/identity-credentials.ts"() {
     "use strict";
-    init_identity_pool_credentials();
+    init_credentials();
     init_host();
     init_pre_authenticate();
   }
@@ -7339,7 +7363,7 @@ var init_local_config = __esm({
 // src/local/local-environment.ts
 function localVariables(environment, endpoints) {
   const plain = (key, value) => ({ key, value, secret: false });
-  const variables = Object.entries(environment.variables).map(([key, value]) => plain(key, value));
+  const variables = Object.entries(environment.variables).map(([key, value]) => ({ key, value, secret: SECRET_LOOKING.test(key) }));
   if (endpoints.apiUrl !== void 0) {
     const at = variables.findIndex((v) => v.key === "baseUrl");
     if (at !== -1) variables.splice(at, 1);
@@ -7371,34 +7395,85 @@ function writePostmanEnvironment(file, name, variables) {
     values: variables.map((v) => ({ key: v.key, value: v.value, type: v.secret ? "secret" : "default", enabled: true })),
     _postman_variable_scope: "environment"
   };
-  (0, import_node_fs21.writeFileSync)(file, JSON.stringify(environment, null, 2) + "\n", { mode: 384 });
-  (0, import_node_fs21.chmodSync)(file, 384);
+  const temporary = (0, import_node_path22.join)((0, import_node_path22.dirname)(file), "." + (0, import_node_path22.basename)(file) + "." + process.pid + ".tmp");
+  try {
+    (0, import_node_fs21.writeFileSync)(temporary, JSON.stringify(environment, null, 2) + "\n", { mode: 384, flag: "wx" });
+    (0, import_node_fs21.renameSync)(temporary, file);
+  } catch (error) {
+    (0, import_node_fs21.rmSync)(temporary, { force: true });
+    throw error;
+  }
 }
 function describeVariables(variables) {
   const width = Math.max(...variables.map((v) => v.key.length));
   return variables.map((v) => "  " + v.key.padEnd(width) + " = " + (v.secret ? "******** (in the environment file)" : v.value)).join("\n");
 }
-var import_node_fs21, import_node_path22;
+var import_node_fs21, import_node_path22, SECRET_LOOKING;
 var init_local_environment = __esm({
   "src/local/local-environment.ts"() {
     "use strict";
     import_node_fs21 = require("node:fs");
     import_node_path22 = require("node:path");
     init_identity_name();
+    SECRET_LOOKING = /password|passwd|secret|token|key|credential/i;
+  }
+});
+
+// src/local/local-packages.ts
+function installed2(name, resolve7) {
+  try {
+    resolve7(ENTRY[name]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function missingLocalPackages(demoApi, resolve7 = require.resolve) {
+  const missing3 = [];
+  if (!installed2("cognito-local", resolve7)) missing3.push(LOCAL_PACKAGES.cognitoLocal);
+  if (demoApi && !installed2("aws-jwt-verify", resolve7)) missing3.push(LOCAL_PACKAGES.awsJwtVerify);
+  if (missing3.length === 0) return void 0;
+  return "pm-cognito local needs " + missing3.join(" and ") + (missing3.length === 1 ? ", which is" : ", which are") + " not installed here: run\n  " + missing3.map((m) => "npm i -D " + m).join("\n  ") + "\nthen try again";
+}
+var LOCAL_PACKAGES, ENTRY;
+var init_local_packages = __esm({
+  "src/local/local-packages.ts"() {
+    "use strict";
+    LOCAL_PACKAGES = { cognitoLocal: "cognito-local@5.3.0", awsJwtVerify: "aws-jwt-verify@5.2.1" };
+    ENTRY = { "cognito-local": "cognito-local/lib/bin/start.js", "aws-jwt-verify": "aws-jwt-verify" };
   }
 });
 
 // src/local/local-start-error.ts
-var LocalStartError;
+function asLocalStartError(error, step) {
+  if (error instanceof LocalStartError || error instanceof LocalStartAborted) return error;
+  const name = typeof error === "object" && error !== null && typeof error.name === "string" ? error.name : "";
+  const message = error instanceof Error ? error.message : String(error);
+  const retryable = TRANSIENT.test(name + " " + message);
+  return new LocalStartError(
+    step + " failed: " + (name !== "" && name !== "Error" && !message.startsWith(name) ? name + ": " : "") + message.trim() + "\n" + (retryable ? "This looks transient: trying again may help (a busy machine slows cognito-local down). " : "Trying again will likely fail the same way: check the config file. ") + "Set PM_COGNITO_DEBUG_LOCAL=1 to see cognito-local's own output as it runs.",
+    { cause: error, retryable }
+  );
+}
+var LocalStartError, LocalStartAborted, TRANSIENT;
 var init_local_start_error = __esm({
   "src/local/local-start-error.ts"() {
     "use strict";
     LocalStartError = class extends Error {
-      constructor(message) {
-        super(message);
+      constructor(message, options = {}) {
+        super(message, options.cause === void 0 ? void 0 : { cause: options.cause });
         this.name = "LocalStartError";
+        this.retryable = options.retryable ?? false;
       }
     };
+    LocalStartAborted = class extends Error {
+      constructor(reason) {
+        super("pm-cognito local: the start was interrupted (" + String(reason) + ")");
+        this.reason = reason;
+        this.name = "LocalStartAborted";
+      }
+    };
+    TRANSIENT = /timed? ?out|TimeoutError|ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|did not answer|aborted/i;
   }
 });
 
@@ -7411,11 +7486,49 @@ function isAlive(pid) {
     return error.code === "EPERM";
   }
 }
-function readPid(stateDir) {
+function processStartTime(pid) {
+  if ((0, import_node_fs22.existsSync)("/proc/self/stat")) {
+    try {
+      const stat = (0, import_node_fs22.readFileSync)("/proc/" + pid + "/stat", "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ticks = fields[22 - 3];
+      return ticks !== void 0 && /^\d+$/.test(ticks) ? "stat:" + ticks : void 0;
+    } catch {
+      return void 0;
+    }
+  }
+  try {
+    const started = (0, import_node_child_process4.execFileSync)("ps", ["-o", "lstart=", "-p", String(pid)], { encoding: "utf8", timeout: 2e3, maxBuffer: 4096, stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return started === "" ? void 0 : "ps:" + started;
+  } catch {
+    return void 0;
+  }
+}
+function pidFileText(pid) {
+  return pid + " " + (processStartTime(pid) ?? "") + "\n";
+}
+function claimPidFile(stateDir, pid) {
+  try {
+    (0, import_node_fs22.writeFileSync)((0, import_node_path23.join)(stateDir, PID_FILE), pidFileText(pid), { flag: "wx" });
+    return true;
+  } catch (error) {
+    if (error.code === "EEXIST") return false;
+    throw error;
+  }
+}
+function releasePidFile(stateDir) {
+  (0, import_node_fs22.rmSync)((0, import_node_path23.join)(stateDir, STATE_FILE), { force: true });
+  (0, import_node_fs22.rmSync)((0, import_node_path23.join)(stateDir, PID_FILE), { force: true });
+}
+function readPidFile(stateDir) {
   const file = (0, import_node_path23.join)(stateDir, PID_FILE);
   if (!(0, import_node_fs22.existsSync)(file)) return void 0;
-  const pid = Number((0, import_node_fs22.readFileSync)(file, "utf8").trim());
-  return Number.isSafeInteger(pid) && pid > 0 ? pid : void 0;
+  const [pidText, startTime] = (0, import_node_fs22.readFileSync)(file, "utf8").trim().split(" ");
+  const pid = Number(pidText);
+  return Number.isSafeInteger(pid) && pid > 0 ? { pid, startTime: startTime === "" ? void 0 : startTime } : void 0;
+}
+function readPid(stateDir) {
+  return readPidFile(stateDir)?.pid;
 }
 function readState(stateDir) {
   try {
@@ -7424,38 +7537,38 @@ function readState(stateDir) {
     return void 0;
   }
 }
-function isPmCognito(pid) {
-  const cmdline = "/proc/" + pid + "/cmdline";
-  if (!(0, import_node_fs22.existsSync)("/proc/self/cmdline")) return true;
-  try {
-    return /pm-cognito|cli\.js|run-demo/.test((0, import_node_fs22.readFileSync)(cmdline, "utf8"));
-  } catch {
-    return false;
+function checkPid(stateDir) {
+  const recorded = readPidFile(stateDir);
+  if (recorded === void 0) return { kind: "none" };
+  const { pid, startTime } = recorded;
+  if (isAlive(pid)) {
+    const now = processStartTime(pid);
+    if (now === void 0 || startTime === void 0) return { kind: "unsure", pid };
+    if (now === startTime) return { kind: "ours", pid };
   }
+  releasePidFile(stateDir);
+  return { kind: "none" };
 }
 function runningPid(stateDir) {
-  const pid = readPid(stateDir);
-  if (pid === void 0) return void 0;
-  if (isAlive(pid) && isPmCognito(pid)) return pid;
-  (0, import_node_fs22.rmSync)((0, import_node_path23.join)(stateDir, PID_FILE), { force: true });
-  (0, import_node_fs22.rmSync)((0, import_node_path23.join)(stateDir, STATE_FILE), { force: true });
-  return void 0;
+  const check = checkPid(stateDir);
+  return check.kind === "none" ? void 0 : check.pid;
 }
 async function stopRunning(stateDir, timeoutMs) {
-  const pid = runningPid(stateDir);
-  if (pid === void 0) return "none";
-  process.kill(pid, "SIGINT");
+  const check = checkPid(stateDir);
+  if (check.kind !== "ours") return check.kind;
+  process.kill(check.pid, "SIGINT");
   const deadline = Date.now() + timeoutMs;
-  while (isAlive(pid)) {
+  while (isAlive(check.pid)) {
     if (Date.now() > deadline) return "timeout";
     await sleep(50);
   }
   return "stopped";
 }
-var import_node_fs22, import_node_path23, PID_FILE, STATE_FILE, sleep;
+var import_node_child_process4, import_node_fs22, import_node_path23, PID_FILE, STATE_FILE, sleep;
 var init_local_state = __esm({
   "src/local/local-state.ts"() {
     "use strict";
+    import_node_child_process4 = require("node:child_process");
     import_node_fs22 = require("node:fs");
     import_node_path23 = require("node:path");
     PID_FILE = "pm-cognito-local.pid";
@@ -7516,7 +7629,7 @@ function childEnv(port) {
 }
 function spawnCognito(dataDir, port) {
   const echo = process.env.PM_COGNITO_DEBUG_LOCAL === "1";
-  const child = (0, import_node_child_process4.spawn)(process.execPath, ["-e", ORPHAN_GUARD, startScript()], {
+  const child = (0, import_node_child_process5.spawn)(process.execPath, ["-e", ORPHAN_GUARD, startScript()], {
     cwd: dataDir,
     env: childEnv(port),
     stdio: ["pipe", "pipe", "pipe"]
@@ -7569,8 +7682,9 @@ async function waitUntilReady(running, endpoint) {
     if (await isHealthy(endpoint)) return;
     if (Date.now() > deadline) {
       await kill(running);
-      throw new Error(
-        "cognito-local did not answer " + endpoint + "/health within " + READY_TIMEOUT_MS / 1e3 + " s; set PM_COGNITO_DEBUG_LOCAL=1 to see its output as it runs." + describeOutput(running)
+      throw new LocalStartError(
+        "cognito-local did not answer " + endpoint + "/health within " + READY_TIMEOUT_MS / 1e3 + " s (a busy machine can be that slow: trying again may help); set PM_COGNITO_DEBUG_LOCAL=1 to see its output as it runs." + describeOutput(running),
+        { retryable: true }
       );
     }
     await sleep2(POLL_INTERVAL_MS);
@@ -7610,8 +7724,21 @@ async function startCognitoLocal(options = {}) {
     const endpoint = "http://127.0.0.1:" + port;
     let current = running;
     let stopped2 = false;
+    let restarting = false;
     let stopping;
+    let reportDeath = () => void 0;
+    const died = new Promise((resolve7) => {
+      reportDeath = resolve7;
+    });
+    const watch = (watched) => {
+      void watched.exited.then(() => {
+        if (stopped2 || restarting || watched !== current) return;
+        reportDeath("cognito-local " + (watched.exitDescription() ?? "exited") + "." + describeOutput(watched));
+      });
+    };
+    watch(running);
     return {
+      died,
       endpoint,
       port,
       dataDir,
@@ -7621,9 +7748,15 @@ async function startCognitoLocal(options = {}) {
       },
       async restart() {
         if (stopped2) throw new Error("cognito-local on " + endpoint + " was stopped: start a new one instead of restarting it.");
-        await kill(current);
-        current = spawnCognito(dataDir, port);
-        await waitUntilReady(current, endpoint);
+        restarting = true;
+        try {
+          await kill(current);
+          current = spawnCognito(dataDir, port);
+          await waitUntilReady(current, endpoint);
+        } finally {
+          restarting = false;
+        }
+        watch(current);
       },
       stop() {
         stopping ??= (async () => {
@@ -7639,11 +7772,11 @@ async function startCognitoLocal(options = {}) {
     throw error;
   }
 }
-var import_node_child_process4, import_node_fs23, import_promises, import_node_os3, import_node_path24, REGION2, CONFIG, READY_TIMEOUT_MS, POLL_INTERVAL_MS, STOP_GRACE_MS, OUTPUT_TAIL_BYTES, START_ATTEMPTS, ORPHAN_GUARD, liveChildren, exitHookInstalled, OutputTail, sleep2;
+var import_node_child_process5, import_node_fs23, import_promises, import_node_os3, import_node_path24, REGION2, CONFIG, READY_TIMEOUT_MS, POLL_INTERVAL_MS, STOP_GRACE_MS, OUTPUT_TAIL_BYTES, START_ATTEMPTS, ORPHAN_GUARD, liveChildren, exitHookInstalled, OutputTail, sleep2;
 var init_cognito_local = __esm({
   "src/local/cognito-local.ts"() {
     "use strict";
-    import_node_child_process4 = require("node:child_process");
+    import_node_child_process5 = require("node:child_process");
     import_node_fs23 = require("node:fs");
     import_promises = require("node:fs/promises");
     import_node_os3 = require("node:os");
@@ -7698,6 +7831,78 @@ var init_read_body = __esm({
   }
 });
 
+// src/local/forward-upstream.ts
+function copyHeaders(headers) {
+  const copied = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== void 0 && !DROPPED_HEADERS.has(name)) copied[name] = value;
+  }
+  return copied;
+}
+function forwardUpstream(upstreamOf, req, body) {
+  const { target: target2, basePath, agent, limits } = upstreamOf;
+  return new Promise((resolve7, reject) => {
+    const fail2 = (error) => {
+      clearTimeout(timer);
+      upstream.destroy();
+      reject(error);
+    };
+    const timer = setTimeout(() => fail2(new UpstreamLimit(504, target2.origin + " did not answer in full within " + limits.timeoutMs / 1e3 + " s")), limits.timeoutMs);
+    const upstream = (0, import_node_http3.request)(
+      {
+        protocol: target2.protocol,
+        hostname: target2.hostname,
+        port: target2.port,
+        method: req.method,
+        path: basePath + (req.url ?? "/"),
+        headers: { ...copyHeaders(req.headers), host: target2.host, "content-length": body.length },
+        agent
+      },
+      (upstreamRes) => {
+        const chunks = [];
+        let size = 0;
+        upstreamRes.on("data", (chunk) => {
+          size += chunk.length;
+          if (size > limits.maxBytes) fail2(new UpstreamLimit(502, target2.origin + " answered more than " + limits.maxBytes + " bytes"));
+          else chunks.push(chunk);
+        });
+        upstreamRes.on("end", () => {
+          clearTimeout(timer);
+          resolve7({ status: upstreamRes.statusCode ?? 502, headers: copyHeaders(upstreamRes.headers), body: Buffer.concat(chunks) });
+        });
+        upstreamRes.on("error", fail2);
+      }
+    );
+    upstream.on("error", fail2);
+    upstream.end(body);
+  });
+}
+var import_node_http3, UPSTREAM_TIMEOUT_MS, DROPPED_HEADERS, UpstreamLimit;
+var init_forward_upstream = __esm({
+  "src/local/forward-upstream.ts"() {
+    "use strict";
+    import_node_http3 = require("node:http");
+    UPSTREAM_TIMEOUT_MS = 3e4;
+    DROPPED_HEADERS = /* @__PURE__ */ new Set([
+      "connection",
+      "keep-alive",
+      "proxy-connection",
+      "transfer-encoding",
+      "upgrade",
+      "te",
+      "trailer",
+      "host",
+      "content-length"
+    ]);
+    UpstreamLimit = class extends Error {
+      constructor(status, message) {
+        super(message);
+        this.status = status;
+      }
+    };
+  }
+});
+
 // src/local/counting-proxy.ts
 function operationOf(target2) {
   const dot = target2.lastIndexOf(".");
@@ -7723,13 +7928,6 @@ function readAuthFields(body) {
   if (typeof ChallengeName === "string") fields.challengeName = ChallengeName;
   return fields;
 }
-function copyHeaders(headers) {
-  const copied = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== void 0 && !DROPPED_HEADERS.has(name)) copied[name] = value;
-  }
-  return copied;
-}
 function assertLoopback(url) {
   if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname) || url.protocol !== "http:") {
     throw new Error("startCognitoProxy: target " + url.origin + " is not an http URL on loopback; this proxy only forwards to local emulators");
@@ -7739,7 +7937,7 @@ async function startCognitoProxy(targetUrl, options = {}) {
   const target2 = new URL(targetUrl);
   assertLoopback(target2);
   const basePath = target2.pathname.replace(/\/+$/, "");
-  const agent = new import_node_http3.Agent({ keepAlive: false });
+  const agent = new import_node_http4.Agent({ keepAlive: false });
   const calls = [];
   const stalls = /* @__PURE__ */ new Set();
   let stopped2 = false;
@@ -7748,32 +7946,9 @@ async function startCognitoProxy(targetUrl, options = {}) {
     res.writeHead(status, { ...headers, "content-length": body.length });
     res.end(body);
   }
-  function forward(req, body) {
-    return new Promise((resolve7, reject) => {
-      const upstream = (0, import_node_http3.request)(
-        {
-          protocol: target2.protocol,
-          hostname: target2.hostname,
-          port: target2.port,
-          method: req.method,
-          path: basePath + (req.url ?? "/"),
-          headers: { ...copyHeaders(req.headers), host: target2.host, "content-length": body.length },
-          agent
-        },
-        (upstreamRes) => {
-          const chunks = [];
-          upstreamRes.on("data", (chunk) => chunks.push(chunk));
-          upstreamRes.on(
-            "end",
-            () => resolve7({ status: upstreamRes.statusCode ?? 502, headers: copyHeaders(upstreamRes.headers), body: Buffer.concat(chunks) })
-          );
-          upstreamRes.on("error", reject);
-        }
-      );
-      upstream.on("error", reject);
-      upstream.end(body);
-    });
-  }
+  const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const limits = { timeoutMs: options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS, maxBytes };
+  const forward = (req, body) => forwardUpstream({ target: target2, basePath, agent, limits }, req, body);
   function stall(ms) {
     return new Promise((resolve7) => {
       const entry = {
@@ -7796,9 +7971,9 @@ async function startCognitoProxy(targetUrl, options = {}) {
     };
     const index = calls.length;
     calls.push(call);
-    const body = await readBody(req, MAX_BODY_BYTES);
+    const body = await readBody(req, maxBytes);
     if (body === void 0) {
-      respond(res, call, 413, { "content-type": "application/json" }, Buffer.from('{"message":"Request body too large for the test proxy"}'));
+      respond(res, call, 413, { "content-type": "application/json" }, Buffer.from(JSON.stringify({ message: "Request body larger than " + maxBytes + " bytes: pm-cognito's proxy does not forward it" })));
       return;
     }
     Object.assign(call, readAuthFields(body));
@@ -7830,13 +8005,15 @@ async function startCognitoProxy(targetUrl, options = {}) {
       upstream = await forward(req, body);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      respond(res, call, 502, { "content-type": "application/json" }, Buffer.from(JSON.stringify({ message: "Test proxy could not reach " + target2.origin + ": " + message })));
+      const status = error instanceof UpstreamLimit ? error.status : 502;
+      const text = error instanceof UpstreamLimit ? "pm-cognito's proxy gave up: " + message : "pm-cognito's proxy could not reach " + target2.origin + ": " + message;
+      respond(res, call, status, { "content-type": "application/json" }, Buffer.from(JSON.stringify({ message: text })));
       return;
     }
     const sent = fault?.kind === "truncate" ? upstream.body.subarray(0, Math.floor(upstream.body.length / 2)) : upstream.body;
     respond(res, call, upstream.status, upstream.headers, sent);
   }
-  const server = (0, import_node_http3.createServer)((req, res) => {
+  const server = (0, import_node_http4.createServer)((req, res) => {
     handle(req, res).catch((error) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ message: "Test proxy failed: " + (error instanceof Error ? error.message : String(error)) }));
@@ -7881,541 +8058,17 @@ async function startCognitoProxy(targetUrl, options = {}) {
     }
   };
 }
-var import_node_http3, MAX_BODY_BYTES, REFRESH_FLOWS, INITIATE_AUTH_OPERATIONS, DROPPED_HEADERS;
+var import_node_http4, MAX_BODY_BYTES, REFRESH_FLOWS, INITIATE_AUTH_OPERATIONS;
 var init_counting_proxy = __esm({
   "src/local/counting-proxy.ts"() {
     "use strict";
-    import_node_http3 = require("node:http");
+    import_node_http4 = require("node:http");
     init_loopback();
     init_read_body();
+    init_forward_upstream();
     MAX_BODY_BYTES = 1024 * 1024;
     REFRESH_FLOWS = /* @__PURE__ */ new Set(["REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"]);
     INITIATE_AUTH_OPERATIONS = /* @__PURE__ */ new Set(["InitiateAuth", "AdminInitiateAuth"]);
-    DROPPED_HEADERS = /* @__PURE__ */ new Set([
-      "connection",
-      "keep-alive",
-      "proxy-connection",
-      "transfer-encoding",
-      "upgrade",
-      "te",
-      "trailer",
-      "host",
-      "content-length"
-    ]);
-  }
-});
-
-// src/local/demo-api-http.ts
-function sendJson(res, status, body) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-  res.end(text);
-}
-function sendNoContent(res) {
-  res.writeHead(204);
-  res.end();
-}
-async function bodyText(req) {
-  return (await readBody(req, MAX_BODY_BYTES2))?.toString("utf8");
-}
-function parseJson2(text) {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return void 0;
-  }
-}
-function isRecord5(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-var MAX_BODY_BYTES2;
-var init_demo_api_http = __esm({
-  "src/local/demo-api-http.ts"() {
-    "use strict";
-    init_read_body();
-    MAX_BODY_BYTES2 = 64 * 1024;
-  }
-});
-
-// src/local/iam-auth.ts
-function header(req, name) {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value.join(",") : value;
-}
-function isSigV4(req) {
-  return (header(req, "authorization") ?? "").startsWith("AWS4-HMAC-SHA256 ");
-}
-async function verifyIamRequest(req, body, expected) {
-  const authorization = header(req, "authorization");
-  if (authorization === void 0 || authorization === "") return { status: 403, type: "MissingAuthenticationTokenException", message: "Missing Authentication Token" };
-  const fields = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/.exec(authorization);
-  if (fields === null) return { status: 403, type: "IncompleteSignatureException", message: "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters." };
-  const [, accessKeyId, scopeDate, region, service, signedList, signature] = fields;
-  const issued = expected.lookup(accessKeyId);
-  if (issued === void 0 || header(req, "x-amz-security-token") !== issued.sessionToken) return invalidToken;
-  if (issued.expiresAt <= expected.nowMs) return { status: 403, type: "ExpiredTokenException", message: "The security token included in the request is expired" };
-  if (service !== expected.service) return { status: 403, type: "InvalidSignatureException", message: "Credential should be scoped to correct service: '" + expected.service + "'." };
-  if (region !== expected.region) return { status: 403, type: "InvalidSignatureException", message: "Credential should be scoped to a valid region." };
-  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(header(req, "x-amz-date") ?? "");
-  const signedAt = date === null ? NaN : Date.UTC(+date[1], +date[2] - 1, +date[3], +date[4], +date[5], +date[6]);
-  if (!Number.isFinite(signedAt) || date[0].slice(0, 8) !== scopeDate) return { status: 403, type: "IncompleteSignatureException", message: "X-Amz-Date is missing, malformed or outside the credential scope date." };
-  if (Math.abs(signedAt - expected.nowMs) > SKEW_MS) return { status: 403, type: "InvalidSignatureException", message: "Signature expired: " + date[0] + " is now earlier or later than 5 minutes from the server's time." };
-  const signedHeaders = signedList.split(";");
-  if (!signedHeaders.includes("host")) return mismatch;
-  const headers = {};
-  for (const name of signedHeaders) {
-    const value = header(req, name);
-    if (value === void 0) return mismatch;
-    headers[name] = value;
-  }
-  const url = new URL(req.url ?? "/", "http://" + headers["host"]);
-  const query = {};
-  for (const [key, value] of url.searchParams) {
-    const before = query[key];
-    query[key] = before === void 0 ? value : Array.isArray(before) ? [...before, value] : [before, value];
-  }
-  const request = { method: req.method ?? "GET", protocol: "http:", hostname: url.hostname, path: url.pathname, query, headers, body };
-  if (url.port !== "") request.port = Number(url.port);
-  const signer = new import_signature_v4.SignatureV4({
-    credentials: { accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken },
-    region,
-    service,
-    sha256: import_sha256_js.Sha256,
-    applyChecksum: false
-  });
-  const ours = await signer.sign(request, { signingDate: new Date(signedAt), signableHeaders: new Set(signedHeaders) });
-  const expectedSignature = /Signature=([0-9a-f]{64})/.exec(String(ours.headers["authorization"] ?? ""))?.[1] ?? "";
-  if (expectedSignature.length !== 64 || !(0, import_node_crypto5.timingSafeEqual)(Buffer.from(expectedSignature), Buffer.from(signature))) return mismatch;
-  return { cognitoIdentityId: issued.identityId, cognitoAuthenticationType: issued.authenticated ? "authenticated" : "unauthenticated", accessKey: accessKeyId };
-}
-function isRefusal(value) {
-  return "status" in value;
-}
-var import_sha256_js, import_signature_v4, import_node_crypto5, SKEW_MS, invalidToken, mismatch;
-var init_iam_auth = __esm({
-  "src/local/iam-auth.ts"() {
-    "use strict";
-    import_sha256_js = require("@aws-crypto/sha256-js");
-    import_signature_v4 = require("@smithy/signature-v4");
-    import_node_crypto5 = require("node:crypto");
-    SKEW_MS = 5 * 6e4;
-    invalidToken = { status: 403, type: "UnrecognizedClientException", message: "The security token included in the request is invalid." };
-    mismatch = { status: 403, type: "InvalidSignatureException", message: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method." };
-  }
-});
-
-// src/local/demo-api-routes.ts
-function initialPets() {
-  return [
-    { id: "1", name: "Rex", species: "dog" },
-    { id: "2", name: "Tom", species: "cat" },
-    { id: "3", name: "Tweety", species: "bird" }
-  ];
-}
-function parseNewPet(text) {
-  const body = parseJson2(text);
-  if (!isRecord5(body)) return { problems: ["body must be a JSON object"] };
-  const problems = [];
-  const { name, species } = body;
-  if (typeof name !== "string" || name.trim() === "" || name.length > NAME_MAX) {
-    problems.push("name must be a non-empty string of at most " + NAME_MAX + " characters");
-  }
-  if (typeof species !== "string" || species.trim() === "" || species.length > SPECIES_MAX) {
-    problems.push("species must be a non-empty string of at most " + SPECIES_MAX + " characters");
-  }
-  for (const key of Object.keys(body)) {
-    if (key !== "name" && key !== "species") problems.push("unknown property " + JSON.stringify(key));
-  }
-  if (problems.length > 0 || typeof name !== "string" || typeof species !== "string") return { problems };
-  return { pet: { name, species } };
-}
-var ADMIN_GROUP, NAME_MAX, SPECIES_MAX, UNAUTHORIZED, APPSYNC_UNAUTHORIZED, DemoRoutes;
-var init_demo_api_routes = __esm({
-  "src/local/demo-api-routes.ts"() {
-    "use strict";
-    init_iam_auth();
-    init_demo_api_http();
-    ADMIN_GROUP = "admins";
-    NAME_MAX = 100;
-    SPECIES_MAX = 50;
-    UNAUTHORIZED = { message: "Unauthorized" };
-    APPSYNC_UNAUTHORIZED = {
-      errors: [{ errorType: "UnauthorizedException", message: "Valid authorization header not provided." }]
-    };
-    DemoRoutes = class {
-      constructor(options) {
-        this.options = options;
-        this.pets = initialPets();
-        this.nextId = this.pets.length + 1;
-      }
-      /** The caller, or undefined after answering 401 with `refusal` (API Gateway's or AppSync's shape). */
-      callerOr401(req, res, refusal2) {
-        const caller = this.options.authenticate(req);
-        if (caller === void 0) sendJson(res, 401, refusal2);
-        return caller;
-      }
-      /** The IAM caller, or undefined after sending AWS's refusal (API Gateway's `{message}` or AppSync's `{errors}` shape). */
-      async iamCaller(req, res, body, service) {
-        const iam = this.options.iam;
-        const verdict = await verifyIamRequest(req, body, {
-          service,
-          region: iam?.region ?? "us-east-1",
-          nowMs: (iam?.nowMs ?? Date.now)(),
-          lookup: iam?.lookup ?? (() => void 0)
-        });
-        if (!isRefusal(verdict)) return verdict;
-        res.setHeader("x-amzn-ErrorType", verdict.type);
-        sendJson(res, verdict.status, service === "appsync" ? { errors: [{ errorType: verdict.type, message: verdict.message }] } : { message: verdict.message });
-        return void 0;
-      }
-      async handleRest(req, res, path) {
-        const method = req.method ?? "GET";
-        if (path === "/iam/me" && method === "GET") {
-          const caller2 = await this.iamCaller(req, res, await bodyText(req) ?? "", "execute-api");
-          if (caller2 !== void 0) sendJson(res, 200, caller2);
-          return;
-        }
-        const petMatch = /^\/pets\/([^/]+)$/.exec(path);
-        const known2 = path === "/me" || path === "/pets" || petMatch !== null;
-        if (!known2) {
-          sendJson(res, 404, { message: "Not Found" });
-          return;
-        }
-        const caller = this.callerOr401(req, res, UNAUTHORIZED);
-        if (caller === void 0) return;
-        const isAdmin2 = caller.groups.includes(ADMIN_GROUP);
-        if (path === "/me" && method === "GET") {
-          sendJson(res, 200, caller);
-          return;
-        }
-        if (path === "/pets" && method === "GET") {
-          sendJson(res, 200, this.options.brokenResponses === true ? this.pets.map((pet) => ({ id: Number(pet.id), name: pet.name })) : this.pets);
-          return;
-        }
-        if (path === "/pets" && method === "POST") {
-          const text = await bodyText(req);
-          if (text === void 0) {
-            sendJson(res, 400, { message: "Invalid request body: larger than " + MAX_BODY_BYTES2 + " bytes" });
-            return;
-          }
-          const parsed = parseNewPet(text);
-          if ("problems" in parsed) {
-            sendJson(res, 400, { message: "Invalid request body: " + parsed.problems.join("; ") });
-            return;
-          }
-          if (!isAdmin2) {
-            sendJson(res, 403, { message: "Forbidden: only the admins group may create pets" });
-            return;
-          }
-          const pet = { id: String(this.nextId++), ...parsed.pet };
-          this.pets.push(pet);
-          sendJson(res, 201, pet);
-          return;
-        }
-        if (petMatch !== null) {
-          const petId = decodeURIComponent(petMatch[1] ?? "");
-          const index = this.pets.findIndex((pet) => pet.id === petId);
-          if (method === "GET") {
-            if (index === -1) sendJson(res, 404, { message: "Pet not found" });
-            else sendJson(res, 200, this.pets[index]);
-            return;
-          }
-          if (method === "DELETE") {
-            if (!isAdmin2) sendJson(res, 403, { message: "Forbidden: only the admins group may delete pets" });
-            else if (index === -1) sendJson(res, 404, { message: "Pet not found" });
-            else {
-              this.pets.splice(index, 1);
-              sendNoContent(res);
-            }
-            return;
-          }
-        }
-        sendJson(res, 404, { message: "Not Found" });
-      }
-      /** Just enough of GraphQL to tell the three operations apart, with AppSync's status codes and error shapes. */
-      async handleGraphql(req, res) {
-        if (req.method !== "POST") {
-          sendJson(res, 404, { message: "Not Found" });
-          return;
-        }
-        const signed = isSigV4(req);
-        const caller = signed ? void 0 : this.callerOr401(req, res, APPSYNC_UNAUTHORIZED);
-        if (!signed && caller === void 0) return;
-        const text = await bodyText(req);
-        const iamIdentity = signed ? await this.iamCaller(req, res, text ?? "", "appsync") : void 0;
-        if (signed && iamIdentity === void 0) return;
-        const body = text === void 0 ? void 0 : parseJson2(text);
-        if (!isRecord5(body) || typeof body.query !== "string") {
-          sendJson(res, 400, {
-            errors: [{ errorType: "MalformedHttpRequestException", message: 'The request body must be JSON with a "query" string.' }]
-          });
-          return;
-        }
-        const query = body.query;
-        const variables = isRecord5(body.variables) ? body.variables : {};
-        if (/\blistPets\b/.test(query)) {
-          sendJson(res, 200, { data: { listPets: { items: this.pets } } });
-          return;
-        }
-        if (/\bgetPet\b/.test(query)) {
-          const literal = /\bgetPet\s*\(\s*id\s*:\s*"?([^"\s,)]+)"?/.exec(query)?.[1];
-          const id = typeof variables.id === "string" || typeof variables.id === "number" ? String(variables.id) : literal;
-          if (id === void 0 || id.startsWith("$")) {
-            sendJson(res, 200, { data: null, errors: [{ errorType: "ValidationError", message: "Validation error: getPet needs an argument 'id'" }] });
-            return;
-          }
-          sendJson(res, 200, { data: { getPet: this.pets.find((pet) => pet.id === id) ?? null } });
-          return;
-        }
-        if (/\bme\b/.test(query)) {
-          const me = caller !== void 0 ? { username: caller.username, groups: caller.groups } : { cognitoIdentityId: iamIdentity.cognitoIdentityId, cognitoIdentityAuthType: iamIdentity.cognitoAuthenticationType };
-          sendJson(res, 200, { data: { me } });
-          return;
-        }
-        sendJson(res, 200, {
-          data: null,
-          errors: [{ errorType: "ValidationError", message: "Validation error of type FieldUndefined: the query asks for no field of type Query that this API has (listPets, getPet, me)" }]
-        });
-      }
-    };
-  }
-});
-
-// src/local/pool-setup.ts
-function newPoolId(region) {
-  let suffix = "";
-  for (let i = 0; i < 9; i++) suffix += ID_ALPHABET[(0, import_node_crypto6.randomInt)(ID_ALPHABET.length)];
-  return region + "_" + suffix;
-}
-function validate(options) {
-  const problems = [];
-  const positiveInteger = (value) => value === void 0 || Number.isInteger(value) && value > 0;
-  const clientNames = /* @__PURE__ */ new Set();
-  for (const client2 of options.clients ?? []) {
-    if (client2.name === "") problems.push("a client has an empty name");
-    if (clientNames.has(client2.name)) problems.push('client name "' + client2.name + '" is used twice');
-    clientNames.add(client2.name);
-    for (const key of ["idTokenValiditySeconds", "accessTokenValiditySeconds", "refreshTokenValidityMinutes"]) {
-      if (!positiveInteger(client2[key])) problems.push('client "' + client2.name + '": ' + key + " must be a positive integer");
-    }
-  }
-  const usernames = /* @__PURE__ */ new Set();
-  for (const user of options.users ?? []) {
-    if (user.username === "") problems.push("a user has an empty username");
-    if (usernames.has(user.username)) problems.push('username "' + user.username + '" is used twice');
-    usernames.add(user.username);
-    if (user.password === "") problems.push('user "' + user.username + '" has an empty password');
-  }
-  if (options.mfa !== void 0 && !["OFF", "OPTIONAL", "ON"].includes(options.mfa)) {
-    problems.push("mfa must be OFF, OPTIONAL or ON");
-  }
-  if (problems.length > 0) throw new Error("setUpPool: invalid options: " + problems.join("; ") + ".");
-}
-function required(value, what) {
-  if (value === void 0) throw new Error("cognito-local returned no " + what);
-  return value;
-}
-async function setUpPool(cognito, options = {}) {
-  validate(options);
-  const poolId = newPoolId(cognito.region);
-  await (0, import_promises2.writeFile)((0, import_node_path25.join)(cognito.dataDir, ".cognito", "db", poolId + ".json"), "{}\n", { flag: "wx" });
-  await cognito.restart();
-  quietNodeVersionWarning();
-  const client2 = new import_client_cognito_identity_provider.CognitoIdentityProviderClient({
-    endpoint: cognito.endpoint,
-    region: cognito.region,
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    // A failure of the local emulator is a bug to see, not a blip to retry.
-    maxAttempts: 1
-  });
-  try {
-    if (options.mfa !== void 0 && options.mfa !== "OFF") {
-      await client2.send(
-        new import_client_cognito_identity_provider.SetUserPoolMfaConfigCommand({
-          UserPoolId: poolId,
-          MfaConfiguration: options.mfa,
-          SoftwareTokenMfaConfiguration: { Enabled: true }
-        })
-      );
-    }
-    const clients = [];
-    for (const spec of options.clients ?? [{ name: "demo" }]) {
-      const units = {};
-      if (spec.idTokenValiditySeconds !== void 0) units.IdToken = "seconds";
-      if (spec.accessTokenValiditySeconds !== void 0) units.AccessToken = "seconds";
-      if (spec.refreshTokenValidityMinutes !== void 0) units.RefreshToken = "minutes";
-      const created = await client2.send(
-        new import_client_cognito_identity_provider.CreateUserPoolClientCommand({
-          UserPoolId: poolId,
-          ClientName: spec.name,
-          GenerateSecret: spec.generateSecret === true,
-          IdTokenValidity: spec.idTokenValiditySeconds,
-          AccessTokenValidity: spec.accessTokenValiditySeconds,
-          RefreshTokenValidity: spec.refreshTokenValidityMinutes,
-          TokenValidityUnits: units,
-          // cognito-local ignores these; they say what a real pool needs for the flows this project uses.
-          ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
-        })
-      );
-      const poolClient = required(created.UserPoolClient, "UserPoolClient from CreateUserPoolClient");
-      const info = { name: spec.name, clientId: required(poolClient.ClientId, "ClientId") };
-      if (poolClient.ClientSecret !== void 0) info.clientSecret = poolClient.ClientSecret;
-      clients.push(info);
-    }
-    const groups = /* @__PURE__ */ new Set([...options.groups ?? [], ...(options.users ?? []).flatMap((user) => user.groups ?? [])]);
-    for (const group of groups) {
-      await client2.send(new import_client_cognito_identity_provider.CreateGroupCommand({ UserPoolId: poolId, GroupName: group }));
-    }
-    const users = [];
-    for (const spec of options.users ?? []) {
-      const created = await client2.send(
-        new import_client_cognito_identity_provider.AdminCreateUserCommand({
-          UserPoolId: poolId,
-          Username: spec.username,
-          TemporaryPassword: spec.password,
-          MessageAction: "SUPPRESS",
-          UserAttributes: Object.entries(spec.attributes ?? {}).map(([Name, Value]) => ({ Name, Value }))
-        })
-      );
-      const temporaryPassword = spec.temporaryPassword === true;
-      if (!temporaryPassword) {
-        await client2.send(
-          new import_client_cognito_identity_provider.AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: spec.username, Password: spec.password, Permanent: true })
-        );
-      }
-      for (const group of spec.groups ?? []) {
-        await client2.send(new import_client_cognito_identity_provider.AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: spec.username, GroupName: group }));
-      }
-      const sub = created.User?.Attributes?.find((attribute2) => attribute2.Name === "sub")?.Value;
-      users.push({
-        username: spec.username,
-        password: spec.password,
-        sub: required(sub, "sub attribute from AdminCreateUser for " + spec.username),
-        groups: [...spec.groups ?? []],
-        temporaryPassword
-      });
-    }
-    return { poolId, region: cognito.region, clients, users };
-  } finally {
-    client2.destroy();
-  }
-}
-async function fetchJwks(endpoint, poolId) {
-  const url = endpoint.replace(/\/+$/, "") + "/" + encodeURIComponent(poolId) + "/.well-known/jwks.json";
-  const response = await fetch(url, { signal: AbortSignal.timeout(5e3) });
-  const text = await response.text();
-  if (!response.ok) throw new Error("GET " + url + " answered HTTP " + response.status + ": expected the pool's JWKS");
-  let parsed;
-  try {
-    parsed = (0, import_safe_json_parse.safeJsonParse)(text);
-  } catch {
-    throw new Error("GET " + url + " did not return JSON: expected the pool's JWKS");
-  }
-  (0, import_jwk.assertIsJwks)(parsed);
-  return parsed;
-}
-var import_node_crypto6, import_promises2, import_node_path25, import_client_cognito_identity_provider, import_jwk, import_safe_json_parse, ID_ALPHABET;
-var init_pool_setup = __esm({
-  "src/local/pool-setup.ts"() {
-    "use strict";
-    import_node_crypto6 = require("node:crypto");
-    import_promises2 = require("node:fs/promises");
-    import_node_path25 = require("node:path");
-    import_client_cognito_identity_provider = require("@aws-sdk/client-cognito-identity-provider");
-    import_jwk = require("aws-jwt-verify/jwk");
-    import_safe_json_parse = require("aws-jwt-verify/safe-json-parse");
-    init_aws_sdk();
-    ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  }
-});
-
-// src/local/demo-api-tokens.ts
-function tokenFrom(req) {
-  const header3 = req.headers.authorization;
-  if (header3 === void 0) return void 0;
-  const token = header3.replace(/^Bearer\s+/i, "").trim();
-  return token === "" ? void 0 : token;
-}
-async function createTokenCheck(cognitoEndpoint, userPoolId, clientIds) {
-  const jwksCache = new import_jwk2.SimpleJwksCache({
-    fetcher: {
-      fetch: (uri) => Promise.reject(new Error("The demo API does not download keys (asked for " + uri + ")"))
-    }
-  });
-  const verifier = import_aws_jwt_verify.CognitoJwtVerifier.create({ userPoolId, clientId: clientIds, tokenUse: null }, { jwksCache });
-  verifier.cacheJwks(await fetchJwks(cognitoEndpoint, userPoolId));
-  return (req) => {
-    const token = tokenFrom(req);
-    if (token === void 0) return void 0;
-    let payload;
-    try {
-      payload = verifier.verifySync(token);
-    } catch {
-      return void 0;
-    }
-    const tokenUse = payload.token_use;
-    const username = tokenUse === "id" ? payload["cognito:username"] : payload.username;
-    const clientId = tokenUse === "id" ? payload.aud : payload.client_id;
-    const groups = payload["cognito:groups"];
-    return {
-      username: typeof username === "string" ? username : "",
-      tokenUse,
-      groups: Array.isArray(groups) ? groups.filter((group) => typeof group === "string") : [],
-      clientId: typeof clientId === "string" ? clientId : ""
-    };
-  };
-}
-var import_aws_jwt_verify, import_jwk2;
-var init_demo_api_tokens = __esm({
-  "src/local/demo-api-tokens.ts"() {
-    "use strict";
-    import_aws_jwt_verify = require("aws-jwt-verify");
-    import_jwk2 = require("aws-jwt-verify/jwk");
-    init_pool_setup();
-  }
-});
-
-// src/local/demo-api.ts
-function assertLoopback2(url) {
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) {
-    throw new Error("startDemoApi: cognitoEndpoint " + url.origin + " is not on loopback; the demo API only reads keys from a local emulator");
-  }
-}
-async function startDemoApi(options) {
-  assertLoopback2(new URL(options.cognitoEndpoint));
-  if (options.clientIds.length === 0) throw new Error("startDemoApi: clientIds is empty: pass the app client ids whose tokens to accept");
-  const authenticate2 = await createTokenCheck(options.cognitoEndpoint, options.userPoolId, options.clientIds);
-  const routes = new DemoRoutes({ authenticate: authenticate2, iam: options.iam, brokenResponses: options.brokenResponses });
-  const server = (0, import_node_http4.createServer)((req, res) => {
-    const path = (req.url ?? "/").split("?")[0] ?? "/";
-    const done = path === "/health" && req.method === "GET" ? Promise.resolve(sendJson(res, 200, { status: "ok" })) : path === "/graphql" ? routes.handleGraphql(req, res) : routes.handleRest(req, res, path);
-    done.catch((error) => {
-      if (!res.headersSent) sendJson(res, 500, { message: "Internal server error: " + (error instanceof Error ? error.message : String(error)) });
-      else res.destroy();
-    });
-  });
-  const url = await listenOnLoopback(server, options.port ?? 0);
-  let stopping;
-  return {
-    url,
-    stop() {
-      stopping ??= new Promise((resolve7) => {
-        server.close(() => resolve7());
-        server.closeAllConnections();
-      });
-      return stopping;
-    }
-  };
-}
-var import_node_http4;
-var init_demo_api = __esm({
-  "src/local/demo-api.ts"() {
-    "use strict";
-    import_node_http4 = require("node:http");
-    init_loopback();
-    init_demo_api_http();
-    init_demo_api_routes();
-    init_demo_api_tokens();
   }
 });
 
@@ -8427,18 +8080,18 @@ function decodePart(part) {
     return void 0;
   }
 }
-function isRecord6(value) {
+function isRecord5(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function checkIdToken(token, provider, nowMs) {
   const parts = token.split(".");
   const header3 = parts.length === 3 ? decodePart(parts[0]) : void 0;
   const payload = parts.length === 3 ? decodePart(parts[1]) : void 0;
-  if (!isRecord6(header3) || !isRecord6(payload)) throw new LoginRefused("Invalid login token. Not a valid OpenId Connect identity token.");
+  if (!isRecord5(header3) || !isRecord5(payload)) throw new LoginRefused("Invalid login token. Not a valid OpenId Connect identity token.");
   if (header3["alg"] !== "RS256") throw new LoginRefused("Invalid login token. Not a valid OpenId Connect identity token.");
   const jwk = provider.jwks.keys.find((key) => key.kid === header3["kid"]);
   if (jwk === void 0) throw new LoginRefused("Invalid login token. Couldn't verify signed token.");
-  const signed = (0, import_node_crypto7.verify)("RSA-SHA256", Buffer.from(parts[0] + "." + parts[1]), (0, import_node_crypto7.createPublicKey)({ key: jwk, format: "jwk" }), Buffer.from(parts[2], "base64url"));
+  const signed = (0, import_node_crypto5.verify)("RSA-SHA256", Buffer.from(parts[0] + "." + parts[1]), (0, import_node_crypto5.createPublicKey)({ key: jwk, format: "jwk" }), Buffer.from(parts[2], "base64url"));
   if (!signed) throw new LoginRefused("Invalid login token. Couldn't verify signed token.");
   if (payload["iss"] !== "https://" + provider.providerName) throw new LoginRefused("Invalid login token. Issuer doesn't match providerName");
   if (payload["token_use"] !== "id" || typeof payload["aud"] !== "string" || !provider.clientIds.includes(payload["aud"])) {
@@ -8449,25 +8102,25 @@ function checkIdToken(token, provider, nowMs) {
   if (typeof payload["sub"] !== "string") throw new LoginRefused("Invalid login token. Not a valid OpenId Connect identity token.");
   return { sub: payload["sub"], iss: payload["iss"], aud: payload["aud"] };
 }
-var import_node_crypto7, LoginRefused;
+var import_node_crypto5, LoginRefused;
 var init_id_token_check = __esm({
   "src/local/identity-pool-double/id-token-check.ts"() {
     "use strict";
-    import_node_crypto7 = require("node:crypto");
+    import_node_crypto5 = require("node:crypto");
     LoginRefused = class extends Error {
     };
   }
 });
 
 // src/local/identity-pool-double/identity-pool.ts
-function isRecord7(value) {
+function isRecord6(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-var import_node_crypto8, IdentityServiceError, notAuthorized, invalidParameter, UPPER_DIGITS, IdentityPool;
+var import_node_crypto6, IdentityServiceError, notAuthorized, invalidParameter, UPPER_DIGITS, IdentityPool;
 var init_identity_pool = __esm({
   "src/local/identity-pool-double/identity-pool.ts"() {
     "use strict";
-    import_node_crypto8 = require("node:crypto");
+    import_node_crypto6 = require("node:crypto");
     init_id_token_check();
     IdentityServiceError = class extends Error {
       constructor(status, type, message) {
@@ -8526,11 +8179,11 @@ var init_identity_pool = __esm({
         }
         const expiresAt = Math.floor(this.nowMs() / 1e3) * 1e3 + (this.options.credentialsSeconds ?? 3600) * 1e3;
         let accessKeyId = "ASIA";
-        for (const byte of (0, import_node_crypto8.randomBytes)(16)) accessKeyId += UPPER_DIGITS[byte % 32];
+        for (const byte of (0, import_node_crypto6.randomBytes)(16)) accessKeyId += UPPER_DIGITS[byte % 32];
         const issued = {
           accessKeyId,
-          secretAccessKey: (0, import_node_crypto8.randomBytes)(30).toString("base64"),
-          sessionToken: (0, import_node_crypto8.randomBytes)(96).toString("base64"),
+          secretAccessKey: (0, import_node_crypto6.randomBytes)(30).toString("base64"),
+          sessionToken: (0, import_node_crypto6.randomBytes)(96).toString("base64"),
           identityId,
           authenticated,
           expiresAt
@@ -8546,8 +8199,8 @@ var init_identity_pool = __esm({
       }
       /** `<providerName>|<sub>` for a valid Logins map, undefined for none; refuses unknown providers and bad tokens. */
       login(value) {
-        if (value === void 0 || isRecord7(value) && Object.keys(value).length === 0) return void 0;
-        if (!isRecord7(value)) throw invalidParameter("Logins must be a map of provider name to token.");
+        if (value === void 0 || isRecord6(value) && Object.keys(value).length === 0) return void 0;
+        if (!isRecord6(value)) throw invalidParameter("Logins must be a map of provider name to token.");
         const entries = Object.entries(value);
         if (entries.length > 1) throw invalidParameter("This identity pool double takes one login at a time.");
         const [providerName, token] = entries[0];
@@ -8562,7 +8215,7 @@ var init_identity_pool = __esm({
         }
       }
       newIdentity(login) {
-        const identity = { id: this.region + ":" + (0, import_node_crypto8.randomUUID)(), login };
+        const identity = { id: this.region + ":" + (0, import_node_crypto6.randomUUID)(), login };
         this.identities.set(identity.id, identity);
         if (login !== void 0) this.byLogin.set(login, identity);
         return identity;
@@ -8581,9 +8234,9 @@ function describeOperation(operation, body, id, options) {
   checkPool(body, id);
   if (operation === "GetIdentityPoolRoles") {
     const roles = {};
-    const chosen = options.roles ?? DEFAULT_ROLES;
+    const chosen2 = options.roles ?? DEFAULT_ROLES;
     for (const kind of ["authenticated", "unauthenticated"]) {
-      const arn = chosen[kind];
+      const arn = chosen2[kind];
       if (arn !== void 0) roles[kind] = arn;
     }
     return { IdentityPoolId: id, Roles: roles };
@@ -8860,6 +8513,73 @@ var init_cognito_identity_shapes = __esm({
   }
 });
 
+// src/local/iam-auth.ts
+function header(req, name) {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(",") : value;
+}
+function isSigV4(req) {
+  return (header(req, "authorization") ?? "").startsWith("AWS4-HMAC-SHA256 ");
+}
+async function verifyIamRequest(req, body, expected) {
+  const authorization = header(req, "authorization");
+  if (authorization === void 0 || authorization === "") return { status: 403, type: "MissingAuthenticationTokenException", message: "Missing Authentication Token" };
+  const fields = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/.exec(authorization);
+  if (fields === null) return { status: 403, type: "IncompleteSignatureException", message: "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters." };
+  const [, accessKeyId, scopeDate, region, service, signedList, signature] = fields;
+  const issued = expected.lookup(accessKeyId);
+  if (issued === void 0 || header(req, "x-amz-security-token") !== issued.sessionToken) return invalidToken;
+  if (issued.expiresAt <= expected.nowMs) return { status: 403, type: "ExpiredTokenException", message: "The security token included in the request is expired" };
+  if (service !== expected.service) return { status: 403, type: "InvalidSignatureException", message: "Credential should be scoped to correct service: '" + expected.service + "'." };
+  if (region !== expected.region) return { status: 403, type: "InvalidSignatureException", message: "Credential should be scoped to a valid region." };
+  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(header(req, "x-amz-date") ?? "");
+  const signedAt = date === null ? NaN : Date.UTC(+date[1], +date[2] - 1, +date[3], +date[4], +date[5], +date[6]);
+  if (!Number.isFinite(signedAt) || date[0].slice(0, 8) !== scopeDate) return { status: 403, type: "IncompleteSignatureException", message: "X-Amz-Date is missing, malformed or outside the credential scope date." };
+  if (Math.abs(signedAt - expected.nowMs) > SKEW_MS) return { status: 403, type: "InvalidSignatureException", message: "Signature expired: " + date[0] + " is now earlier or later than 5 minutes from the server's time." };
+  const signedHeaders = signedList.split(";");
+  if (!signedHeaders.includes("host")) return mismatch;
+  const headers = {};
+  for (const name of signedHeaders) {
+    const value = header(req, name);
+    if (value === void 0) return mismatch;
+    headers[name] = value;
+  }
+  const url = new URL(req.url ?? "/", "http://" + headers["host"]);
+  const query = {};
+  for (const [key, value] of url.searchParams) {
+    const before = query[key];
+    query[key] = before === void 0 ? value : Array.isArray(before) ? [...before, value] : [before, value];
+  }
+  const request = { method: req.method ?? "GET", protocol: "http:", hostname: url.hostname, path: url.pathname, query, headers, body };
+  if (url.port !== "") request.port = Number(url.port);
+  const signer = new import_signature_v4.SignatureV4({
+    credentials: { accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken },
+    region,
+    service,
+    sha256: import_sha256_js.Sha256,
+    applyChecksum: false
+  });
+  const ours = await signer.sign(request, { signingDate: new Date(signedAt), signableHeaders: new Set(signedHeaders) });
+  const expectedSignature = /Signature=([0-9a-f]{64})/.exec(String(ours.headers["authorization"] ?? ""))?.[1] ?? "";
+  if (expectedSignature.length !== 64 || !(0, import_node_crypto7.timingSafeEqual)(Buffer.from(expectedSignature), Buffer.from(signature))) return mismatch;
+  return { cognitoIdentityId: issued.identityId, cognitoAuthenticationType: issued.authenticated ? "authenticated" : "unauthenticated", accessKey: accessKeyId };
+}
+function isRefusal(value) {
+  return "status" in value;
+}
+var import_sha256_js, import_signature_v4, import_node_crypto7, SKEW_MS, invalidToken, mismatch;
+var init_iam_auth = __esm({
+  "src/local/iam-auth.ts"() {
+    "use strict";
+    import_sha256_js = require("@aws-crypto/sha256-js");
+    import_signature_v4 = require("@smithy/signature-v4");
+    import_node_crypto7 = require("node:crypto");
+    SKEW_MS = 5 * 6e4;
+    invalidToken = { status: 403, type: "UnrecognizedClientException", message: "The security token included in the request is invalid." };
+    mismatch = { status: 403, type: "InvalidSignatureException", message: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method." };
+  }
+});
+
 // src/local/identity-pool-double/signed-reads.ts
 async function checkReadSignature(req, body, credentials, region, nowMs) {
   if (!isSigV4(req)) throw new IdentityServiceError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
@@ -8891,7 +8611,7 @@ function send(res, status, body, nowMs, extra = {}) {
   res.writeHead(status, {
     "Content-Type": "application/x-amz-json-1.1",
     "Content-Length": Buffer.byteLength(text),
-    "x-amzn-RequestId": (0, import_node_crypto9.randomUUID)(),
+    "x-amzn-RequestId": (0, import_node_crypto8.randomUUID)(),
     Date: new Date(nowMs).toUTCString(),
     ...extra
   });
@@ -8903,7 +8623,7 @@ async function answer(pool, req, call, options, nowMs) {
   if (mediaType !== "application/x-amz-json-1.1") throw new IdentityServiceError(400, "SerializationException", "Unsupported Content-Type: " + (mediaType || "(none)"));
   const target2 = String(req.headers["x-amz-target"] ?? "");
   call.operation = target2.startsWith(TARGET_PREFIX) ? target2.slice(TARGET_PREFIX.length) : target2 || "(no X-Amz-Target)";
-  const text = (await readBody(req, MAX_BODY_BYTES3))?.toString("utf8");
+  const text = (await readBody(req, MAX_BODY_BYTES2))?.toString("utf8");
   let body;
   try {
     body = JSON.parse(text === void 0 || text === "" ? "{}" : text);
@@ -8970,11 +8690,11 @@ async function startIdentityPoolDouble(options = {}) {
     }
   };
 }
-var import_node_crypto9, import_node_http5, TARGET_PREFIX, MAX_BODY_BYTES3, INPUT_MODEL;
+var import_node_crypto8, import_node_http5, TARGET_PREFIX, MAX_BODY_BYTES2, INPUT_MODEL;
 var init_identity_pool_double = __esm({
   "src/local/identity-pool-double/index.ts"() {
     "use strict";
-    import_node_crypto9 = require("node:crypto");
+    import_node_crypto8 = require("node:crypto");
     import_node_http5 = require("node:http");
     init_read_body();
     init_describe();
@@ -8983,8 +8703,180 @@ var init_identity_pool_double = __esm({
     init_signed_reads();
     init_identity_pool();
     TARGET_PREFIX = "AWSCognitoIdentityService.";
-    MAX_BODY_BYTES3 = 256 * 1024;
+    MAX_BODY_BYTES2 = 256 * 1024;
     INPUT_MODEL = cognito_identity_shapes_default;
+  }
+});
+
+// src/local/pool-setup.ts
+function newPoolId(region) {
+  let suffix = "";
+  for (let i = 0; i < 9; i++) suffix += ID_ALPHABET[(0, import_node_crypto9.randomInt)(ID_ALPHABET.length)];
+  return region + "_" + suffix;
+}
+function validate(options) {
+  const problems = [];
+  const positiveInteger = (value) => value === void 0 || Number.isInteger(value) && value > 0;
+  const clientNames = /* @__PURE__ */ new Set();
+  for (const client2 of options.clients ?? []) {
+    if (client2.name === "") problems.push("a client has an empty name");
+    if (clientNames.has(client2.name)) problems.push('client name "' + client2.name + '" is used twice');
+    clientNames.add(client2.name);
+    for (const key of ["idTokenValiditySeconds", "accessTokenValiditySeconds", "refreshTokenValidityMinutes"]) {
+      if (!positiveInteger(client2[key])) problems.push('client "' + client2.name + '": ' + key + " must be a positive integer");
+    }
+  }
+  const usernames = /* @__PURE__ */ new Set();
+  for (const user of options.users ?? []) {
+    if (user.username === "") problems.push("a user has an empty username");
+    if (usernames.has(user.username)) problems.push('username "' + user.username + '" is used twice');
+    usernames.add(user.username);
+    if (user.password === "") problems.push('user "' + user.username + '" has an empty password');
+  }
+  if (options.mfa !== void 0 && !["OFF", "OPTIONAL", "ON"].includes(options.mfa)) {
+    problems.push("mfa must be OFF, OPTIONAL or ON");
+  }
+  if (problems.length > 0) throw new Error("setUpPool: invalid options: " + problems.join("; ") + ".");
+}
+function required(value, what) {
+  if (value === void 0) throw new Error("cognito-local returned no " + what);
+  return value;
+}
+async function setUpPool(cognito, options = {}, callTimeoutMs = SDK_CALL_TIMEOUT_MS) {
+  validate(options);
+  const poolId = newPoolId(cognito.region);
+  await (0, import_promises2.writeFile)((0, import_node_path25.join)(cognito.dataDir, ".cognito", "db", poolId + ".json"), "{}\n", { flag: "wx" });
+  await cognito.restart();
+  quietNodeVersionWarning();
+  const client2 = new import_client_cognito_identity_provider.CognitoIdentityProviderClient({
+    endpoint: cognito.endpoint,
+    region: cognito.region,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    // A failure of the local emulator is a bug to see, not a blip to retry.
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: callTimeoutMs, requestTimeout: callTimeoutMs, throwOnRequestTimeout: true }
+  });
+  const send3 = ((command) => client2.send(command, { abortSignal: AbortSignal.timeout(callTimeoutMs) }));
+  try {
+    if (options.mfa !== void 0 && options.mfa !== "OFF") {
+      await send3(
+        new import_client_cognito_identity_provider.SetUserPoolMfaConfigCommand({
+          UserPoolId: poolId,
+          MfaConfiguration: options.mfa,
+          SoftwareTokenMfaConfiguration: { Enabled: true }
+        })
+      );
+    }
+    const clients = [];
+    for (const spec of options.clients ?? [{ name: "demo" }]) {
+      const units = {};
+      if (spec.idTokenValiditySeconds !== void 0) units.IdToken = "seconds";
+      if (spec.accessTokenValiditySeconds !== void 0) units.AccessToken = "seconds";
+      if (spec.refreshTokenValidityMinutes !== void 0) units.RefreshToken = "minutes";
+      const created = await send3(
+        new import_client_cognito_identity_provider.CreateUserPoolClientCommand({
+          UserPoolId: poolId,
+          ClientName: spec.name,
+          GenerateSecret: spec.generateSecret === true,
+          IdTokenValidity: spec.idTokenValiditySeconds,
+          AccessTokenValidity: spec.accessTokenValiditySeconds,
+          RefreshTokenValidity: spec.refreshTokenValidityMinutes,
+          TokenValidityUnits: units,
+          // cognito-local ignores these; they say what a real pool needs for the flows this project uses.
+          ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+        })
+      );
+      const poolClient = required(created.UserPoolClient, "UserPoolClient from CreateUserPoolClient");
+      const info = { name: spec.name, clientId: required(poolClient.ClientId, "ClientId") };
+      if (poolClient.ClientSecret !== void 0) info.clientSecret = poolClient.ClientSecret;
+      clients.push(info);
+    }
+    const groups = /* @__PURE__ */ new Set([...options.groups ?? [], ...(options.users ?? []).flatMap((user) => user.groups ?? [])]);
+    for (const group of groups) {
+      await send3(new import_client_cognito_identity_provider.CreateGroupCommand({ UserPoolId: poolId, GroupName: group }));
+    }
+    const users = [];
+    for (const spec of options.users ?? []) {
+      const created = await send3(
+        new import_client_cognito_identity_provider.AdminCreateUserCommand({
+          UserPoolId: poolId,
+          Username: spec.username,
+          TemporaryPassword: spec.password,
+          MessageAction: "SUPPRESS",
+          UserAttributes: Object.entries(spec.attributes ?? {}).map(([Name, Value]) => ({ Name, Value }))
+        })
+      );
+      const temporaryPassword = spec.temporaryPassword === true;
+      if (!temporaryPassword) {
+        await send3(
+          new import_client_cognito_identity_provider.AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: spec.username, Password: spec.password, Permanent: true })
+        );
+      }
+      for (const group of spec.groups ?? []) {
+        await send3(new import_client_cognito_identity_provider.AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: spec.username, GroupName: group }));
+      }
+      const sub = created.User?.Attributes?.find((attribute2) => attribute2.Name === "sub")?.Value;
+      users.push({
+        username: spec.username,
+        password: spec.password,
+        sub: required(sub, "sub attribute from AdminCreateUser for " + spec.username),
+        groups: [...spec.groups ?? []],
+        temporaryPassword
+      });
+    }
+    return { poolId, region: cognito.region, clients, users };
+  } finally {
+    client2.destroy();
+  }
+}
+async function cappedText(response, maxBytes, what) {
+  const reader = response.body?.getReader();
+  if (reader === void 0) return "";
+  const chunks = [];
+  let size = 0;
+  for (; ; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => void 0);
+      throw new Error(what + " answered more than " + maxBytes / 1024 + " KB: expected the pool's JWKS");
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+function isJwks(value) {
+  if (typeof value !== "object" || value === null || !Array.isArray(value.keys)) return false;
+  return value.keys.every((key) => typeof key === "object" && key !== null && typeof key.kty === "string");
+}
+async function fetchJwks(endpoint, poolId, timeoutMs = 5e3) {
+  const url = endpoint.replace(/\/+$/, "") + "/" + encodeURIComponent(poolId) + "/.well-known/jwks.json";
+  const signal = AbortSignal.timeout(timeoutMs);
+  const response = await fetch(url, { signal });
+  const text = await cappedText(response, MAX_JWKS_BYTES, "GET " + url);
+  if (!response.ok) throw new Error("GET " + url + " answered HTTP " + response.status + ": expected the pool's JWKS");
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error("GET " + url + " did not return JSON: expected the pool's JWKS");
+  }
+  if (!isJwks(parsed)) throw new Error("GET " + url + " returned JSON without a keys array of keys with kty: expected the pool's JWKS");
+  return parsed;
+}
+var import_node_crypto9, import_promises2, import_node_path25, import_client_cognito_identity_provider, SDK_CALL_TIMEOUT_MS, MAX_JWKS_BYTES, ID_ALPHABET;
+var init_pool_setup = __esm({
+  "src/local/pool-setup.ts"() {
+    "use strict";
+    import_node_crypto9 = require("node:crypto");
+    import_promises2 = require("node:fs/promises");
+    import_node_path25 = require("node:path");
+    import_client_cognito_identity_provider = require("@aws-sdk/client-cognito-identity-provider");
+    init_aws_sdk();
+    SDK_CALL_TIMEOUT_MS = 1e4;
+    MAX_JWKS_BYTES = 64 * 1024;
+    ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   }
 });
 
@@ -9073,9 +8965,313 @@ var init_secret_hash_check = __esm({
   }
 });
 
+// src/local/demo-api-http.ts
+function sendJson(res, status, body) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+function sendNoContent(res) {
+  res.writeHead(204);
+  res.end();
+}
+async function bodyText(req) {
+  return (await readBody(req, MAX_BODY_BYTES3))?.toString("utf8");
+}
+function parseJson2(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+}
+function isRecord7(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var MAX_BODY_BYTES3;
+var init_demo_api_http = __esm({
+  "src/local/demo-api-http.ts"() {
+    "use strict";
+    init_read_body();
+    MAX_BODY_BYTES3 = 64 * 1024;
+  }
+});
+
+// src/local/demo-api-routes.ts
+function initialPets() {
+  return [
+    { id: "1", name: "Rex", species: "dog" },
+    { id: "2", name: "Tom", species: "cat" },
+    { id: "3", name: "Tweety", species: "bird" }
+  ];
+}
+function parseNewPet(text) {
+  const body = parseJson2(text);
+  if (!isRecord7(body)) return { problems: ["body must be a JSON object"] };
+  const problems = [];
+  const { name, species } = body;
+  if (typeof name !== "string" || name.trim() === "" || name.length > NAME_MAX) {
+    problems.push("name must be a non-empty string of at most " + NAME_MAX + " characters");
+  }
+  if (typeof species !== "string" || species.trim() === "" || species.length > SPECIES_MAX) {
+    problems.push("species must be a non-empty string of at most " + SPECIES_MAX + " characters");
+  }
+  for (const key of Object.keys(body)) {
+    if (key !== "name" && key !== "species") problems.push("unknown property " + JSON.stringify(key));
+  }
+  if (problems.length > 0 || typeof name !== "string" || typeof species !== "string") return { problems };
+  return { pet: { name, species } };
+}
+var ADMIN_GROUP, NAME_MAX, SPECIES_MAX, UNAUTHORIZED, APPSYNC_UNAUTHORIZED, DemoRoutes;
+var init_demo_api_routes = __esm({
+  "src/local/demo-api-routes.ts"() {
+    "use strict";
+    init_iam_auth();
+    init_demo_api_http();
+    ADMIN_GROUP = "admins";
+    NAME_MAX = 100;
+    SPECIES_MAX = 50;
+    UNAUTHORIZED = { message: "Unauthorized" };
+    APPSYNC_UNAUTHORIZED = {
+      errors: [{ errorType: "UnauthorizedException", message: "Valid authorization header not provided." }]
+    };
+    DemoRoutes = class {
+      constructor(options) {
+        this.options = options;
+        this.pets = initialPets();
+        this.nextId = this.pets.length + 1;
+      }
+      /** The caller, or undefined after answering 401 with `refusal` (API Gateway's or AppSync's shape). */
+      callerOr401(req, res, refusal2) {
+        const caller = this.options.authenticate(req);
+        if (caller === void 0) sendJson(res, 401, refusal2);
+        return caller;
+      }
+      /** The IAM caller, or undefined after sending AWS's refusal (API Gateway's `{message}` or AppSync's `{errors}` shape). */
+      async iamCaller(req, res, body, service) {
+        const iam = this.options.iam;
+        const verdict = await verifyIamRequest(req, body, {
+          service,
+          region: iam?.region ?? "us-east-1",
+          nowMs: (iam?.nowMs ?? Date.now)(),
+          lookup: iam?.lookup ?? (() => void 0)
+        });
+        if (!isRefusal(verdict)) return verdict;
+        res.setHeader("x-amzn-ErrorType", verdict.type);
+        sendJson(res, verdict.status, service === "appsync" ? { errors: [{ errorType: verdict.type, message: verdict.message }] } : { message: verdict.message });
+        return void 0;
+      }
+      async handleRest(req, res, path) {
+        const method = req.method ?? "GET";
+        if (path === "/iam/me" && method === "GET") {
+          const caller2 = await this.iamCaller(req, res, await bodyText(req) ?? "", "execute-api");
+          if (caller2 !== void 0) sendJson(res, 200, caller2);
+          return;
+        }
+        const petMatch = /^\/pets\/([^/]+)$/.exec(path);
+        const known2 = path === "/me" || path === "/pets" || petMatch !== null;
+        if (!known2) {
+          sendJson(res, 404, { message: "Not Found" });
+          return;
+        }
+        const caller = this.callerOr401(req, res, UNAUTHORIZED);
+        if (caller === void 0) return;
+        const isAdmin2 = caller.groups.includes(ADMIN_GROUP);
+        if (path === "/me" && method === "GET") {
+          sendJson(res, 200, caller);
+          return;
+        }
+        if (path === "/pets" && method === "GET") {
+          sendJson(res, 200, this.options.brokenResponses === true ? this.pets.map((pet) => ({ id: Number(pet.id), name: pet.name })) : this.pets);
+          return;
+        }
+        if (path === "/pets" && method === "POST") {
+          const text = await bodyText(req);
+          if (text === void 0) {
+            sendJson(res, 400, { message: "Invalid request body: larger than " + MAX_BODY_BYTES3 + " bytes" });
+            return;
+          }
+          const parsed = parseNewPet(text);
+          if ("problems" in parsed) {
+            sendJson(res, 400, { message: "Invalid request body: " + parsed.problems.join("; ") });
+            return;
+          }
+          if (!isAdmin2) {
+            sendJson(res, 403, { message: "Forbidden: only the admins group may create pets" });
+            return;
+          }
+          const pet = { id: String(this.nextId++), ...parsed.pet };
+          this.pets.push(pet);
+          sendJson(res, 201, pet);
+          return;
+        }
+        if (petMatch !== null) {
+          const petId = decodeURIComponent(petMatch[1] ?? "");
+          const index = this.pets.findIndex((pet) => pet.id === petId);
+          if (method === "GET") {
+            if (index === -1) sendJson(res, 404, { message: "Pet not found" });
+            else sendJson(res, 200, this.pets[index]);
+            return;
+          }
+          if (method === "DELETE") {
+            if (!isAdmin2) sendJson(res, 403, { message: "Forbidden: only the admins group may delete pets" });
+            else if (index === -1) sendJson(res, 404, { message: "Pet not found" });
+            else {
+              this.pets.splice(index, 1);
+              sendNoContent(res);
+            }
+            return;
+          }
+        }
+        sendJson(res, 404, { message: "Not Found" });
+      }
+      /** Just enough of GraphQL to tell the three operations apart, with AppSync's status codes and error shapes. */
+      async handleGraphql(req, res) {
+        if (req.method !== "POST") {
+          sendJson(res, 404, { message: "Not Found" });
+          return;
+        }
+        const signed = isSigV4(req);
+        const caller = signed ? void 0 : this.callerOr401(req, res, APPSYNC_UNAUTHORIZED);
+        if (!signed && caller === void 0) return;
+        const text = await bodyText(req);
+        const iamIdentity = signed ? await this.iamCaller(req, res, text ?? "", "appsync") : void 0;
+        if (signed && iamIdentity === void 0) return;
+        const body = text === void 0 ? void 0 : parseJson2(text);
+        if (!isRecord7(body) || typeof body.query !== "string") {
+          sendJson(res, 400, {
+            errors: [{ errorType: "MalformedHttpRequestException", message: 'The request body must be JSON with a "query" string.' }]
+          });
+          return;
+        }
+        const query = body.query;
+        const variables = isRecord7(body.variables) ? body.variables : {};
+        if (/\blistPets\b/.test(query)) {
+          sendJson(res, 200, { data: { listPets: { items: this.pets } } });
+          return;
+        }
+        if (/\bgetPet\b/.test(query)) {
+          const literal = /\bgetPet\s*\(\s*id\s*:\s*"?([^"\s,)]+)"?/.exec(query)?.[1];
+          const id = typeof variables.id === "string" || typeof variables.id === "number" ? String(variables.id) : literal;
+          if (id === void 0 || id.startsWith("$")) {
+            sendJson(res, 200, { data: null, errors: [{ errorType: "ValidationError", message: "Validation error: getPet needs an argument 'id'" }] });
+            return;
+          }
+          sendJson(res, 200, { data: { getPet: this.pets.find((pet) => pet.id === id) ?? null } });
+          return;
+        }
+        if (/\bme\b/.test(query)) {
+          const me = caller !== void 0 ? { username: caller.username, groups: caller.groups } : { cognitoIdentityId: iamIdentity.cognitoIdentityId, cognitoIdentityAuthType: iamIdentity.cognitoAuthenticationType };
+          sendJson(res, 200, { data: { me } });
+          return;
+        }
+        sendJson(res, 200, {
+          data: null,
+          errors: [{ errorType: "ValidationError", message: "Validation error of type FieldUndefined: the query asks for no field of type Query that this API has (listPets, getPet, me)" }]
+        });
+      }
+    };
+  }
+});
+
+// src/local/demo-api-tokens.ts
+function tokenFrom(req) {
+  const header3 = req.headers.authorization;
+  if (header3 === void 0) return void 0;
+  const token = header3.replace(/^Bearer\s+/i, "").trim();
+  return token === "" ? void 0 : token;
+}
+async function createTokenCheck(cognitoEndpoint, userPoolId, clientIds) {
+  const jwksCache = new import_jwk.SimpleJwksCache({
+    fetcher: {
+      fetch: (uri) => Promise.reject(new Error("The demo API does not download keys (asked for " + uri + ")"))
+    }
+  });
+  const verifier = import_aws_jwt_verify.CognitoJwtVerifier.create({ userPoolId, clientId: clientIds, tokenUse: null }, { jwksCache });
+  verifier.cacheJwks(await fetchJwks(cognitoEndpoint, userPoolId));
+  return (req) => {
+    const token = tokenFrom(req);
+    if (token === void 0) return void 0;
+    let payload;
+    try {
+      payload = verifier.verifySync(token);
+    } catch {
+      return void 0;
+    }
+    const tokenUse = payload.token_use;
+    const username = tokenUse === "id" ? payload["cognito:username"] : payload.username;
+    const clientId = tokenUse === "id" ? payload.aud : payload.client_id;
+    const groups = payload["cognito:groups"];
+    return {
+      username: typeof username === "string" ? username : "",
+      tokenUse,
+      groups: Array.isArray(groups) ? groups.filter((group) => typeof group === "string") : [],
+      clientId: typeof clientId === "string" ? clientId : ""
+    };
+  };
+}
+var import_aws_jwt_verify, import_jwk;
+var init_demo_api_tokens = __esm({
+  "src/local/demo-api-tokens.ts"() {
+    "use strict";
+    import_aws_jwt_verify = require("aws-jwt-verify");
+    import_jwk = require("aws-jwt-verify/jwk");
+    init_pool_setup();
+  }
+});
+
+// src/local/demo-api.ts
+var demo_api_exports = {};
+__export(demo_api_exports, {
+  startDemoApi: () => startDemoApi
+});
+function assertLoopback2(url) {
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) {
+    throw new Error("startDemoApi: cognitoEndpoint " + url.origin + " is not on loopback; the demo API only reads keys from a local emulator");
+  }
+}
+async function startDemoApi(options) {
+  assertLoopback2(new URL(options.cognitoEndpoint));
+  if (options.clientIds.length === 0) throw new Error("startDemoApi: clientIds is empty: pass the app client ids whose tokens to accept");
+  const authenticate2 = await createTokenCheck(options.cognitoEndpoint, options.userPoolId, options.clientIds);
+  const routes = new DemoRoutes({ authenticate: authenticate2, iam: options.iam, brokenResponses: options.brokenResponses });
+  const server = (0, import_node_http6.createServer)((req, res) => {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const done = path === "/health" && req.method === "GET" ? Promise.resolve(sendJson(res, 200, { status: "ok" })) : path === "/graphql" ? routes.handleGraphql(req, res) : routes.handleRest(req, res, path);
+    done.catch((error) => {
+      if (!res.headersSent) sendJson(res, 500, { message: "Internal server error: " + (error instanceof Error ? error.message : String(error)) });
+      else res.destroy();
+    });
+  });
+  const url = await listenOnLoopback(server, options.port ?? 0);
+  let stopping;
+  return {
+    url,
+    stop() {
+      stopping ??= new Promise((resolve7) => {
+        server.close(() => resolve7());
+        server.closeAllConnections();
+      });
+      return stopping;
+    }
+  };
+}
+var import_node_http6;
+var init_demo_api = __esm({
+  "src/local/demo-api.ts"() {
+    "use strict";
+    import_node_http6 = require("node:http");
+    init_loopback();
+    init_demo_api_http();
+    init_demo_api_routes();
+    init_demo_api_tokens();
+  }
+});
+
 // src/local/start-local.ts
 var start_local_exports = {};
 __export(start_local_exports, {
+  COGNITO_DATA_DIR: () => COGNITO_DATA_DIR,
   startLocal: () => startLocal
 });
 function portInUse(error) {
@@ -9109,37 +9305,74 @@ function describePools(pools, endpoint) {
   }));
 }
 function writeState(stateDir, state) {
-  (0, import_node_fs24.writeFileSync)((0, import_node_path26.join)(stateDir, STATE_FILE), JSON.stringify(state, null, 2) + "\n");
-  (0, import_node_fs24.writeFileSync)((0, import_node_path26.join)(stateDir, PID_FILE), state.pid + "\n");
+  const temporary = (0, import_node_path26.join)(stateDir, STATE_FILE + "." + process.pid + ".tmp");
+  (0, import_node_fs24.writeFileSync)(temporary, JSON.stringify(state, null, 2) + "\n");
+  (0, import_node_fs24.renameSync)(temporary, (0, import_node_path26.join)(stateDir, STATE_FILE));
+}
+function stateOf(pid, cognito, endpoint, environmentFile, pools) {
+  const startTime = processStartTime(pid);
+  return { pid, ...startTime !== void 0 ? { startTime } : {}, cognitoLocalPid: cognito.pid ?? 0, endpoint, environmentFile, pools: describePools(pools, endpoint) };
+}
+function checkAborted(signal) {
+  if (signal?.aborted === true) throw new LocalStartAborted(signal.reason);
+}
+function claim(stateDir, pid) {
+  if (!claimPidFile(stateDir, pid)) {
+    throw new LocalStartError("another pm-cognito local is starting or running from " + stateDir + ": stop it with pm-cognito local stop, or use another --state-dir");
+  }
+}
+async function setUpPools(cognito, config, signal, stepIs) {
+  const pools = [];
+  for (const pool of config.pools) {
+    checkAborted(signal);
+    stepIs("setting up pool " + pool.name + " in cognito-local");
+    pools.push({ name: pool.name, ...await setUpPool(cognito, { clients: pool.clients, users: pool.users, groups: pool.groups, mfa: pool.mfa }) });
+  }
+  checkAborted(signal);
+  return pools;
 }
 async function startLocal(config, options) {
   const stops = [];
   const stop2 = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch(() => void 0);
   };
+  const { signal } = options;
   const port = options.port ?? config.port ?? 0;
   await assertPortFree(port);
+  checkAborted(signal);
+  (0, import_node_fs24.mkdirSync)(options.stateDir, { recursive: true });
+  if (options.pid !== void 0) {
+    claim(options.stateDir, options.pid);
+    stops.push(async () => releasePidFile(options.stateDir));
+  }
+  let step = "starting cognito-local";
   try {
-    (0, import_node_fs24.mkdirSync)(options.stateDir, { recursive: true });
-    (0, import_node_fs24.rmSync)((0, import_node_path26.join)(options.stateDir, ".cognito"), { recursive: true, force: true });
-    const cognito = await startCognitoLocal({ dataDir: options.stateDir });
+    const dataDir = (0, import_node_path26.join)(options.stateDir, COGNITO_DATA_DIR);
+    (0, import_node_fs24.rmSync)(dataDir, { recursive: true, force: true });
+    (0, import_node_fs24.mkdirSync)(dataDir);
+    const cognito = await startCognitoLocal({ dataDir });
     stops.push(() => cognito.stop());
-    const pools = [];
-    for (const pool2 of config.pools) {
-      pools.push({ name: pool2.name, ...await setUpPool(cognito, { clients: pool2.clients, users: pool2.users, groups: pool2.groups, mfa: pool2.mfa }) });
-    }
+    const pools = await setUpPools(cognito, config, signal, (now) => {
+      step = now;
+    });
+    step = "starting the proxy";
     const check = secretHashCheck(pools.flatMap((p) => p.clients), pools.flatMap((p) => p.users));
     const proxy = await startCognitoProxy(cognito.endpoint, { check, port }).catch((error) => {
       throw portInUse(error) ? inUse(port) : error;
     });
     stops.push(() => proxy.stop());
+    checkAborted(signal);
+    step = "starting the identity pool";
     const identityPool = config.identityPool === void 0 ? void 0 : await startIdentityPool(pools, cognito.endpoint, config.identityPool.allowGuests);
     if (identityPool !== void 0) stops.push(() => identityPool.stop());
     const pool = pools.find((p) => p.name === config.environment.pool) ?? pools[0];
     let api;
     if (options.demoApi === true) {
+      checkAborted(signal);
+      step = "starting the demo API";
       const ip = identityPool;
-      const started = await startDemoApi({
+      const { startDemoApi: startDemoApi2 } = await Promise.resolve().then(() => (init_demo_api(), demo_api_exports));
+      const started = await startDemoApi2({
         cognitoEndpoint: cognito.endpoint,
         userPoolId: pool.poolId,
         clientIds: pool.clients.map((c) => c.clientId),
@@ -9148,6 +9381,8 @@ async function startLocal(config, options) {
       stops.push(() => started.stop());
       api = started;
     }
+    checkAborted(signal);
+    step = "writing the Postman environment";
     const variables = localVariables(config.environment, {
       cognitoEndpoint: proxy.url,
       pool,
@@ -9162,23 +9397,18 @@ async function startLocal(config, options) {
     }, 6e4);
     trim.unref();
     stops.push(async () => clearInterval(trim));
-    if (options.pid !== void 0) {
-      writeState(options.stateDir, { pid: options.pid, cognitoLocalPid: cognito.pid ?? 0, endpoint: proxy.url, environmentFile: options.environmentFile, pools: describePools(pools, proxy.url) });
-      stops.unshift(async () => {
-        (0, import_node_fs24.rmSync)((0, import_node_path26.join)(options.stateDir, PID_FILE), { force: true });
-        (0, import_node_fs24.rmSync)((0, import_node_path26.join)(options.stateDir, STATE_FILE), { force: true });
-      });
-    }
+    if (options.pid !== void 0) writeState(options.stateDir, stateOf(options.pid, cognito, proxy.url, options.environmentFile, pools));
+    checkAborted(signal);
     const running = { endpoint: proxy.url, pools, proxy, cognito, variables, environmentFile: options.environmentFile, stop: stop2 };
     if (identityPool !== void 0) running.identityPool = identityPool;
     if (api !== void 0) running.api = api;
     return running;
   } catch (error) {
     await stop2();
-    throw error;
+    throw asLocalStartError(signal?.aborted === true ? new LocalStartAborted(signal.reason) : error, step);
   }
 }
-var import_node_fs24, import_node_net2, import_node_path26, MAX_KEPT_CALLS;
+var import_node_fs24, import_node_net2, import_node_path26, MAX_KEPT_CALLS, COGNITO_DATA_DIR;
 var init_start_local = __esm({
   "src/local/start-local.ts"() {
     "use strict";
@@ -9187,7 +9417,6 @@ var init_start_local = __esm({
     import_node_path26 = require("node:path");
     init_cognito_local();
     init_counting_proxy();
-    init_demo_api();
     init_identity_pool_double();
     init_local_environment();
     init_pool_setup();
@@ -9195,6 +9424,7 @@ var init_start_local = __esm({
     init_secret_hash_check();
     init_local_state();
     MAX_KEPT_CALLS = 1e4;
+    COGNITO_DATA_DIR = "cognito-local";
   }
 });
 
@@ -9240,30 +9470,53 @@ async function loadStartLocal() {
     return (await Promise.resolve().then(() => (init_start_local(), start_local_exports))).startLocal;
   } catch (error) {
     if (error.code !== "MODULE_NOT_FOUND") throw error;
-    throw new LocalStartError("it needs cognito-local and aws-jwt-verify (" + error.message.split("\n")[0] + "): run npm install --save-dev cognito-local@5.3.0 aws-jwt-verify@5.2.1, then try again");
+    throw new InputError("pm-cognito local: " + error.message.split("\n")[0] + ": run npm i -D " + LOCAL_PACKAGES.cognitoLocal + " " + LOCAL_PACKAGES.awsJwtVerify + ", then try again");
   }
+}
+function exitFor(reason) {
+  return reason === "SIGTERM" ? EXIT.SIGTERM : reason === "SIGINT" ? EXIT.SIGINT : reason === "SIGHUP" ? EXIT.SIGHUP : EXIT.failed;
+}
+async function forwardInterruption(pid, reason, io) {
+  if (pid !== void 0 && isAlive(pid)) {
+    process.kill(pid, reason === "crash" ? "SIGINT" : reason);
+    const deadline = Date.now() + STOP_WAIT_MS;
+    while (isAlive(pid) && Date.now() < deadline) await sleep3(50);
+    if (isAlive(pid)) process.kill(pid, "SIGKILL");
+  }
+  io.err("pm-cognito local: stopped (" + reason + ") before the background instance was ready; it was stopped too\n");
+  return exitFor(reason);
 }
 async function detach(argv, io, stateDir) {
   const log = (0, import_node_fs25.openSync)((0, import_node_path27.resolve)(stateDir, LOG_FILE), "w");
   const args = [...process.execArgv, process.argv[1] ?? "", "local", ...argv.filter((a) => a !== "--detach")];
-  const child = (0, import_node_child_process5.spawn)(process.execPath, args, { cwd: io.cwd, env: io.env, detached: true, stdio: ["ignore", log, log] });
-  (0, import_node_fs25.closeSync)(log);
-  child.unref();
-  const deadline = Date.now() + DETACH_READY_MS;
-  for (; ; ) {
-    const state = readState(stateDir);
-    if (state !== void 0 && state.pid === child.pid) {
-      io.out(summary(state, writtenVariables(state.environmentFile), io.cwd));
-      io.out("Running in the background (pid " + state.pid + ", log " + (0, import_node_path27.resolve)(stateDir, LOG_FILE) + "): stop it with pm-cognito local stop" + ((0, import_node_path27.basename)(stateDir) === DEFAULT_STATE_DIR ? "" : " --state-dir " + stateDir) + "\n");
-      return EXIT.ok;
+  const interruptions = io.interruptions();
+  let interrupted;
+  void interruptions.promise.then((reason) => {
+    interrupted = reason;
+  });
+  try {
+    const child = (0, import_node_child_process6.spawn)(process.execPath, args, { cwd: io.cwd, env: io.env, detached: true, stdio: ["ignore", log, log] });
+    (0, import_node_fs25.closeSync)(log);
+    child.unref();
+    const deadline = Date.now() + DETACH_READY_MS;
+    for (; ; ) {
+      if (interrupted !== void 0) return await forwardInterruption(child.pid, interrupted, io);
+      const state = readState(stateDir);
+      if (state !== void 0 && state.pid === child.pid) {
+        io.out(summary(state, writtenVariables(state.environmentFile), io.cwd));
+        io.out("Running in the background (pid " + state.pid + ", log " + (0, import_node_path27.resolve)(stateDir, LOG_FILE) + "): stop it with pm-cognito local stop" + ((0, import_node_path27.basename)(stateDir) === DEFAULT_STATE_DIR ? "" : " --state-dir " + stateDir) + "\n");
+        return EXIT.ok;
+      }
+      if (child.pid === void 0 || !isAlive(child.pid) || Date.now() > deadline) {
+        if (child.pid !== void 0 && isAlive(child.pid)) process.kill(child.pid, "SIGINT");
+        const tail = (0, import_node_fs25.existsSync)((0, import_node_path27.resolve)(stateDir, LOG_FILE)) ? (0, import_node_fs25.readFileSync)((0, import_node_path27.resolve)(stateDir, LOG_FILE), "utf8").slice(-2e3) : "";
+        io.err("pm-cognito local: the background instance did not start" + (tail ? ":\n" + tail : "") + "\n");
+        return EXIT.failed;
+      }
+      await sleep3(100);
     }
-    if (child.pid === void 0 || !isAlive(child.pid) || Date.now() > deadline) {
-      if (child.pid !== void 0 && isAlive(child.pid)) process.kill(child.pid, "SIGINT");
-      const tail = (0, import_node_fs25.existsSync)((0, import_node_path27.resolve)(stateDir, LOG_FILE)) ? (0, import_node_fs25.readFileSync)((0, import_node_path27.resolve)(stateDir, LOG_FILE), "utf8").slice(-2e3) : "";
-      io.err("pm-cognito local: the background instance did not start" + (tail ? ":\n" + tail : "") + "\n");
-      return EXIT.failed;
-    }
-    await sleep3(100);
+  } finally {
+    interruptions.stop();
   }
 }
 async function stop(argv, io) {
@@ -9276,6 +9529,10 @@ async function stop(argv, io) {
     io.err("pm-cognito local stop: nothing is running from " + stateDir + " (no live pid file): check --state-dir\n");
     return EXIT.failed;
   }
+  if (outcome === "unsure") {
+    io.err("pm-cognito local stop: pid " + readPid(stateDir) + " in " + stateDir + " runs, but it cannot be confirmed to be that instance (its start time cannot be read), so it is not signalled: stop it yourself, then remove " + PID_FILE + " there\n");
+    return EXIT.failed;
+  }
   if (outcome === "timeout") {
     io.err("pm-cognito local stop: the instance in " + stateDir + " did not stop within " + STOP_WAIT_MS / 1e3 + " s: see " + LOG_FILE + " there\n");
     return EXIT.failed;
@@ -9283,12 +9540,65 @@ async function stop(argv, io) {
   io.err("pm-cognito local: stopped the instance in " + stateDir + "\n");
   return EXIT.ok;
 }
+function parsePort(value) {
+  if (value === void 0) return void 0;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+    throw new UsageError('pm-cognito local: --port "' + value + '" is not a port: give a port from 1 to 65535 (or 0 for a free one)');
+  }
+  return Number(value);
+}
+async function runInForeground(start, io) {
+  const startLocal2 = await loadStartLocal();
+  const interruptions = io.interruptions();
+  const aborter = new AbortController();
+  void interruptions.promise.then((reason) => aborter.abort(reason));
+  try {
+    const running = await startLocal2(start.config, {
+      stateDir: start.stateDir,
+      environmentFile: start.environmentFile,
+      demoApi: start.demoApi,
+      pid: process.pid,
+      signal: aborter.signal,
+      ...start.port !== void 0 ? { port: start.port } : {}
+    }).catch((error) => {
+      if (error instanceof LocalStartError || error instanceof LocalStartAborted) return error;
+      throw error;
+    });
+    if (running instanceof LocalStartAborted) {
+      const reason = running.reason;
+      io.err("pm-cognito local: stopped (" + reason + ") before it was ready; nothing it started is left running\n");
+      return exitFor(reason);
+    }
+    if (running instanceof LocalStartError) {
+      io.err("pm-cognito local: could not start: " + running.message + "\n");
+      return EXIT.failed;
+    }
+    const state = readState(start.stateDir);
+    if (state !== void 0) io.out(summary(state, running.variables, io.cwd));
+    io.out(gitignoreAdvice(io.cwd, start.stateDir) + "pm-cognito local: ready. Ctrl-C stops it (or pm-cognito local stop from another terminal).\n");
+    const ended = await Promise.race([
+      interruptions.promise.then((reason) => ({ reason, died: void 0 })),
+      running.cognito.died.then((died) => ({ reason: void 0, died }))
+    ]);
+    await running.stop();
+    if (ended.died !== void 0) {
+      io.err("pm-cognito local: " + ended.died + "\npm-cognito local: stopped, because cognito-local is gone (its proxy would only answer 502); start it again. Set PM_COGNITO_DEBUG_LOCAL=1 to see cognito-local's output as it runs.\n");
+      return EXIT.failed;
+    }
+    io.err("pm-cognito local: stopped (" + ended.reason + ")\n");
+    return exitFor(ended.reason);
+  } finally {
+    interruptions.stop();
+  }
+}
 async function localCommand(argv, io) {
   if (argv[0] === "stop") return stop(argv.slice(1), io);
   const { options, positionals, help } = parseArgs("local", argv, OPTIONS2);
   if (help) return printed(io, HELP6);
   if (positionals.length > 0) throw new UsageError('pm-cognito local: unexpected argument "' + positionals[0] + '": name the config with --config <file> (or use pm-cognito local stop)');
-  if (options.port !== void 0 && options.port > 65535) throw new UsageError("pm-cognito local: --port " + options.port + " is no TCP port: give 1 to 65535, or 0 for a free one");
+  const port = parsePort(options.port);
+  const missing3 = missingLocalPackages(options.demoApi === true);
+  if (missing3 !== void 0) throw new InputError(missing3);
   const configPath = (0, import_node_path27.resolve)(io.cwd, options.config ?? DEFAULT_CONFIG);
   const config = readConfig(configPath);
   const stateDir = (0, import_node_path27.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
@@ -9302,40 +9612,13 @@ async function localCommand(argv, io) {
     (0, import_node_fs25.mkdirSync)(stateDir, { recursive: true });
     return detach(argv, io, stateDir);
   }
-  let startLocal2;
-  try {
-    startLocal2 = await loadStartLocal();
-  } catch (error) {
-    if (!(error instanceof LocalStartError)) throw error;
-    io.err("pm-cognito local: could not start: " + error.message + "\n");
-    return EXIT.failed;
-  }
-  const interruptions = io.interruptions();
-  try {
-    const running = await startLocal2(config, { stateDir, environmentFile, demoApi: options.demoApi, pid: process.pid, ...options.port !== void 0 ? { port: options.port } : {} }).catch((error) => {
-      if (error instanceof LocalStartError) return error;
-      throw error;
-    });
-    if (running instanceof LocalStartError) {
-      io.err("pm-cognito local: could not start: " + running.message + "\n");
-      return EXIT.failed;
-    }
-    const state = readState(stateDir);
-    if (state !== void 0) io.out(summary(state, running.variables, io.cwd));
-    io.out(gitignoreAdvice(io.cwd, stateDir) + "pm-cognito local: ready. Ctrl-C stops it (or pm-cognito local stop from another terminal).\n");
-    const reason = await interruptions.promise;
-    await running.stop();
-    io.err("pm-cognito local: stopped (" + reason + ")\n");
-    return reason === "SIGTERM" ? EXIT.SIGTERM : reason === "SIGINT" ? EXIT.SIGINT : EXIT.failed;
-  } finally {
-    interruptions.stop();
-  }
+  return runInForeground({ config, stateDir, environmentFile, demoApi: options.demoApi === true, port }, io);
 }
-var import_node_child_process5, import_node_fs25, import_node_path27, DEFAULT_CONFIG, DEFAULT_STATE_DIR, ENVIRONMENT_FILE, LOG_FILE, DETACH_READY_MS, STOP_WAIT_MS, OPTIONS2, STOP_OPTIONS, HELP6, sleep3;
+var import_node_child_process6, import_node_fs25, import_node_path27, DEFAULT_CONFIG, DEFAULT_STATE_DIR, ENVIRONMENT_FILE, LOG_FILE, DETACH_READY_MS, STOP_WAIT_MS, OPTIONS2, STOP_OPTIONS, HELP6, sleep3;
 var init_local_command = __esm({
   "src/cli/local-command.ts"() {
     "use strict";
-    import_node_child_process5 = require("node:child_process");
+    import_node_child_process6 = require("node:child_process");
     import_node_fs25 = require("node:fs");
     import_node_path27 = require("node:path");
     init_argv();
@@ -9344,6 +9627,7 @@ var init_local_command = __esm({
     init_input_error();
     init_local_config();
     init_local_environment();
+    init_local_packages();
     init_local_start_error();
     init_local_state();
     DEFAULT_CONFIG = "local-cognito.yaml";
@@ -9354,8 +9638,8 @@ var init_local_command = __esm({
     STOP_WAIT_MS = 15e3;
     OPTIONS2 = {
       config: { kind: "string", short: "c", value: "<file>", help: "The config file, YAML or JSON (default " + DEFAULT_CONFIG + "; see examples/local-cognito.yaml)" },
-      port: { kind: "integer", short: "p", value: "<port>", help: "Port of the Cognito endpoint on 127.0.0.1 (default: the config's port, else a free one)" },
-      stateDir: { kind: "string", value: "<dir>", help: "Where cognito-local's data, the pid file and the environment go (default " + DEFAULT_STATE_DIR + "/)" },
+      port: { kind: "string", short: "p", value: "<port>", help: "Port of the Cognito endpoint on 127.0.0.1 (default: the config's port, else a free one)" },
+      stateDir: { kind: "string", value: "<dir>", help: "Where the pid file, the environment and cognito-local's data (in its cognito-local/) go (default " + DEFAULT_STATE_DIR + "/)" },
       envOut: { kind: "string", value: "<file>", help: "Write the Postman environment here (default: environment.file of the config, else <state-dir>/" + ENVIRONMENT_FILE + ")" },
       demoApi: { kind: "flag", help: "Also start the demo API (for collections/*.postman_collection.json); its URL becomes baseUrl" },
       detach: { kind: "flag", help: "Run in the background; stop it with pm-cognito local stop" }
@@ -9369,13 +9653,15 @@ var init_local_command = __esm({
 Starts a local Cognito (cognito-local behind a proxy that checks SECRET_HASH as AWS does) with the pools,
 app clients, users and groups of a config file, on 127.0.0.1 only, and writes a Postman environment that
 newman, pm-cognito run and the Postman app can use. Passwords in it are the config's own local values
-(type secret); they are printed masked. It runs until Ctrl-C (exit 130) or pm-cognito local stop.
+(type secret); they are printed masked, as are your variables whose names look secret (password, token, key...).
+It runs until Ctrl-C (exit 130) or pm-cognito local stop.
 Each start begins afresh from the config: new pool ids, a new environment file.
 
 Options:
 ${describeOptions(OPTIONS2)}
 
-Exit codes: 130 stopped with Ctrl-C, 143 with SIGTERM; 1 it could not start; 2 bad usage or config.
+Exit codes: 130 stopped with Ctrl-C, 143 with SIGTERM, 129 with SIGHUP; 1 it could not start, or cognito-local died;
+2 bad usage or config, or cognito-local (aws-jwt-verify for --demo-api) not installed.
 Keep the state directory out of git (add ${DEFAULT_STATE_DIR}/ to .gitignore). Guide: docs/local.md.
 
 Example:
@@ -10180,7 +10466,7 @@ var init_gather = __esm({
   "src/node/doctor/gather.ts"() {
     "use strict";
     init_setting_specs();
-    init_identity_pool_settings();
+    init_settings2();
     init_test_users();
     init_aws_clients();
     init_aws_errors();
@@ -10260,12 +10546,12 @@ var init_settings_checks = __esm({
     "use strict";
     init_did_you_mean();
     init_errors();
-    init_identity_pool_setting_specs();
-    init_identity_pool_settings();
-    init_identity_pool_variables();
+    init_setting_specs2();
+    init_settings2();
+    init_variables();
     init_settings();
     init_setting_specs();
-    init_identity_pool_settings();
+    init_settings2();
     init_pre_authenticate();
     init_findings();
     KNOWN_VARIABLES2 = [
@@ -10368,6 +10654,28 @@ var init_sign_in_probe = __esm({
   }
 });
 
+// src/postman/request-needs.ts
+var init_request_needs = __esm({
+  "src/postman/request-needs.ts"() {
+    "use strict";
+    init_identities();
+    init_variables();
+    init_known_variables();
+  }
+});
+
+// src/postman/token-outputs.ts
+function chosen(delivery) {
+  return delivery.tokenType === "id" && delivery.idToken !== void 0 ? delivery.idToken : delivery.accessToken;
+}
+var init_token_outputs = __esm({
+  "src/postman/token-outputs.ts"() {
+    "use strict";
+    init_request_needs();
+    init_variable_lookup();
+  }
+});
+
 // src/node/doctor/url-probe.ts
 function shownUrl(url) {
   const bare = url.replace(/[?#].*$/s, "");
@@ -10389,7 +10697,7 @@ async function send2(url, method, headers, timeoutMs) {
   }
 }
 function header2(settings, tokens, way) {
-  const token = way.tokenType === "id" && tokens.idToken !== void 0 ? tokens.idToken : tokens.accessToken;
+  const token = chosen({ idToken: tokens.idToken, accessToken: tokens.accessToken, tokenType: way.tokenType });
   return { [settings.headerName]: (way.scheme !== "" ? way.scheme + " " : "") + token };
 }
 function otherWays(current, tokens) {
@@ -10427,6 +10735,7 @@ var describeWay;
 var init_url_probe = __esm({
   "src/node/doctor/url-probe.ts"() {
     "use strict";
+    init_token_outputs();
     init_setting_specs();
     init_findings();
     describeWay = (way) => "the " + way.tokenType + " token " + (way.scheme === "" ? "raw" : "as " + way.scheme);

@@ -7,7 +7,7 @@
 // ---- Fast path: serves a request from the note the full code left when nothing it checked has changed.
 "use strict";
 (() => {
-  // src/core/identity-pool-variables.ts
+  // src/core/identity-pool/variables.ts
   var IAM_VARIABLES = {
     accessKeyId: "cognito_iam_access_key_id",
     secretAccessKey: "cognito_iam_secret_access_key",
@@ -33,7 +33,7 @@
     };
   }
 
-  // settings-table:src/core/identity-pool-setting-specs
+  // settings-table:src/core/identity-pool/setting-specs
   var IDENTITY_POOL_SETTING_SPECS = {
     "guest": { "variable": "cognito_identity_guest", "kind": "boolean", "perIdentity": true },
     "identityPoolId": { "variable": "cognito_identity_pool_id", "kind": "text" },
@@ -432,7 +432,7 @@ function pmCognitoFullCode() {
   var DEFAULT_TRANSPORT_NAMES = { endpointVariables: "cognito_endpoint / cognito_region", timeoutVariable: "cognito_timeout_ms" };
   var TransportError = class _TransportError extends PmCognitoError {
     constructor(failure, names, identity) {
-      super(failure.kind === "timeout" ? "COGNITO_TIMEOUT" : failure.kind === "too-large" ? "COGNITO_BAD_RESPONSE" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : failure.kind === "too-large" ? "the answer from " + failure.url + " is larger than " + failure.limit + " bytes, which no Cognito answer is: check " + names.endpointVariables + " point at Cognito" : "could not reach Cognito at " + failure.url + " (" + clip(failure.detail) + "): check " + names.endpointVariables + " and the network"), { retryable: failure.kind !== "too-large", identity });
+      super(failure.kind === "timeout" || failure.kind === "abandoned" ? "COGNITO_TIMEOUT" : failure.kind === "too-large" ? "COGNITO_BAD_RESPONSE" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : failure.kind === "abandoned" ? "a call to Cognito got no whole answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + ") and is still open, so this request is not sent: newman would wait for that call without end. Tokens a retry got are cached for the next request; if Cognito is only slow from here, raise " + names.timeoutVariable : failure.kind === "too-large" ? "the answer from " + failure.url + " is larger than " + failure.limit + " bytes, which no Cognito answer is: check " + names.endpointVariables + " point at Cognito" : "could not reach Cognito at " + failure.url + " (" + clip(failure.detail) + "): check " + names.endpointVariables + " and the network"), { retryable: failure.kind === "timeout" || failure.kind === "unreachable", identity });
       this.failure = failure;
     }
     static timeout(timeoutMs) {
@@ -440,6 +440,13 @@ function pmCognitoFullCode() {
     }
     static unreachable(url, detail) {
       return new _TransportError({ kind: "unreachable", url, detail }, DEFAULT_TRANSPORT_NAMES, "");
+    }
+    /**
+     * A call given up on (its retry succeeded) that is still open `timeoutMs` later: newman would hold the request for
+     * it without end, so the request is skipped; not retried.
+     */
+    static abandoned(timeoutMs) {
+      return new _TransportError({ kind: "abandoned", timeoutMs }, DEFAULT_TRANSPORT_NAMES, "");
     }
     /** An answer longer than any Cognito answer (`limit` bytes): not read further, not retried. */
     static tooLarge(url, limit) {
@@ -460,8 +467,22 @@ function pmCognitoFullCode() {
       return new _TokenError(this.what, endpointVariable, identity);
     }
   };
+  var RepeatedRefusal = class extends PmCognitoError {
+    constructor(earlierMessage, identity) {
+      super("COGNITO_NOT_AUTHORIZED", earlierMessage + " [not tried again: this run already failed to sign in with the same settings]", { identity, permanent: true });
+    }
+  };
+  var BackoffError = class extends PmCognitoError {
+    constructor(message, identity) {
+      super("COGNITO_THROTTLED", message, { identity });
+    }
+  };
   function withNote(error, note, facts = {}) {
-    return new PmCognitoError(error.code, error.message + " [" + note + "]", { ...error, ...facts });
+    const noted = Object.create(Object.getPrototypeOf(error));
+    Object.assign(noted, error, facts);
+    Object.defineProperty(noted, "message", { value: redact(error.message + " [" + note + "]"), writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(noted, "stack", { value: error.stack, writable: true, configurable: true, enumerable: false });
+    return noted;
   }
   function isPmCognitoError(value) {
     return value instanceof PmCognitoError || typeof value === "object" && value !== null && value.name === "PmCognitoError";
@@ -1335,7 +1356,7 @@ function pmCognitoFullCode() {
     const memory = recall(host, endpoint);
     if (memory === void 0) return;
     if (memory.count >= RUN_BUDGET) {
-      throw new PmCognitoError("COGNITO_THROTTLED", "pm-cognito: no call made for identity " + (identity ? '"' + identity + '"' : "default") + ": this run backed off from " + endpoint + " after " + memory.count + " failed or throttled calls in a row, the last: " + memory.message.replace(/^pm-cognito: /, "") + ". Run again later; if Cognito throttles, sign in less often (cached tokens, fewer parallel runs)", { identity });
+      throw new BackoffError("pm-cognito: no call made for identity " + (identity ? '"' + identity + '"' : "default") + ": this run backed off from " + endpoint + " after " + memory.count + " failed or throttled calls in a row, the last: " + memory.message.replace(/^pm-cognito: /, "") + ". Run again later; if Cognito throttles, sign in less often (cached tokens, fewer parallel runs)", identity);
     }
     const wait = memory.until - host.now();
     if (wait > 0) await host.sleep(wait);
@@ -1559,10 +1580,7 @@ function pmCognitoFullCode() {
     const match = /^(https?):\/\/([^/?#@\s]+)([^?#\s]*)(?:\?([^#\s]*))?(?:#\S*)?$/i.exec(url.trim());
     const authority = match === null ? null : /^([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i.exec(match[2]);
     if (match === null || authority === null) {
-      throw new PmCognitoError(
-        "SETTINGS_INVALID",
-        'The endpoint "' + url + '" is not an http(s) URL: expected something like https://cognito-idp.us-east-1.amazonaws.com/'
-      );
+      throw new SettingsError({ text: 'The endpoint "' + url + '" is not an http(s) URL: expected something like https://cognito-idp.us-east-1.amazonaws.com/' });
     }
     const scheme = match[1].toLowerCase() === "https" ? "https" : "http";
     const port = authority[2];
@@ -1775,7 +1793,7 @@ function pmCognitoFullCode() {
   }
   function challengeHex(name, value) {
     if (!/^[0-9a-fA-F]+$/.test(value)) {
-      throw new PmCognitoError(
+      throw new BadResponseError(
         "COGNITO_BAD_RESPONSE",
         "Cognito's PASSWORD_VERIFIER challenge has a " + name + " that is not a hex number; check that the endpoint is Amazon Cognito"
       );
@@ -1786,14 +1804,14 @@ function pmCognitoFullCode() {
     const B = challengeHex("SRP_B", input.srpB);
     const salt = challengeHex("SALT", input.salt);
     if (B % SRP_N === ZERO) {
-      throw new PmCognitoError(
+      throw new BadResponseError(
         "COGNITO_BAD_RESPONSE",
         "Cognito's PASSWORD_VERIFIER challenge has an SRP_B that is 0 mod N, which SRP must refuse; sign in again"
       );
     }
     const u = hashHexToBigInt(padHex(input.A) + padHex(B));
     if (u === ZERO) {
-      throw new PmCognitoError(
+      throw new BadResponseError(
         "COGNITO_BAD_RESPONSE",
         "Cognito's PASSWORD_VERIFIER challenge gives an SRP scrambler u of 0, which SRP must refuse; sign in again"
       );
@@ -1807,7 +1825,7 @@ function pmCognitoFullCode() {
   function passwordClaimSignature(input) {
     const secretBlock = base64Decode(input.secretBlock);
     if (secretBlock === void 0) {
-      throw new PmCognitoError(
+      throw new BadResponseError(
         "COGNITO_BAD_RESPONSE",
         "Cognito's PASSWORD_VERIFIER challenge has a SECRET_BLOCK that is not base64; check that the endpoint is Amazon Cognito"
       );
@@ -2292,7 +2310,7 @@ function pmCognitoFullCode() {
     return best;
   }
 
-  // src/core/identity-pool-setting-specs.ts
+  // src/core/identity-pool/setting-specs.ts
   var IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   var IDENTITY_POOL_SETTING_SPECS = {
     guest: {
@@ -2322,7 +2340,7 @@ function pmCognitoFullCode() {
     return identityPoolId === void 0 ? "" : IDENTITY_POOL_ID.exec(identityPoolId)?.[1] ?? "";
   }
 
-  // src/core/identity-pool-variables.ts
+  // src/core/identity-pool/variables.ts
   var IAM_VARIABLES = {
     accessKeyId: "cognito_iam_access_key_id",
     secretAccessKey: "cognito_iam_secret_access_key",
@@ -2514,7 +2532,7 @@ function pmCognitoFullCode() {
     if ((typeof current === "string" ? current : "") !== text) pm.collectionVariables.set(NOTE_VARIABLE, text);
   }
 
-  // src/core/identity-pool-cache.ts
+  // src/core/identity-pool/cache.ts
   var MAX_CREDENTIALS_LIFETIME_MS = 12 * 36e5;
   function credentialsKey(pool, user) {
     const who = user === void 0 ? ["guest", pool.identity] : ["user", cacheKey(user)];
@@ -2545,7 +2563,7 @@ function pmCognitoFullCode() {
     return { action: "renew", identityId: entry.identityId, reason: "the credentials expire soon" };
   }
 
-  // src/core/identity-pool-settings.ts
+  // src/core/identity-pool/settings.ts
   function identityPoolVariable(key, identity) {
     return withIdentity(IDENTITY_POOL_SETTING_SPECS[key].variable, identity);
   }
@@ -2590,7 +2608,7 @@ function pmCognitoFullCode() {
     return "cognito-idp." + (user.region ?? "") + ".amazonaws.com/" + (user.userPoolId ?? "");
   }
 
-  // src/core/identity-pool-errors.ts
+  // src/core/identity-pool/errors.ts
   function identityPoolError(fault, pool, user, operation) {
     const p = (key) => identityPoolVariable(key, pool.identity);
     const u = (key) => variableName(key, pool.identity);
@@ -2629,7 +2647,7 @@ function pmCognitoFullCode() {
     }
   }
 
-  // src/core/identity-pool-client.ts
+  // src/core/identity-pool/client.ts
   function identityService(pool, user) {
     return {
       endpoint: pool.endpoint,
@@ -2673,7 +2691,7 @@ function pmCognitoFullCode() {
     };
   }
 
-  // src/core/identity-pool-credentials.ts
+  // src/core/identity-pool/credentials.ts
   function identityLost(error) {
     return error instanceof PmCognitoError && (error.cognitoType === "ResourceNotFoundException" && error.code === "COGNITO_RESOURCE_NOT_FOUND" || error.cognitoType === "NotAuthorizedException" && error.code === "COGNITO_NOT_AUTHORIZED" && !error.retryable);
   }
@@ -2778,7 +2796,7 @@ function pmCognitoFullCode() {
   async function settleAbandoned() {
     for (let waited = 0; abandoned > 0 && waited < abandonedLimit; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     if (abandoned === 0) return;
-    throw new PmCognitoError("COGNITO_TIMEOUT", "pm-cognito: a call to Cognito got no whole answer within " + abandonedLimit + " ms (cognito_timeout_ms) and is still open, so this request is not sent: newman would wait for that call without end. Tokens a retry got are cached for the next request; if Cognito is only slow from here, raise cognito_timeout_ms", { retryable: false });
+    throw TransportError.abandoned(abandonedLimit);
   }
   function sendRequest(request, timeoutMs) {
     return new Promise((resolve, reject) => {
@@ -2950,7 +2968,7 @@ function pmCognitoFullCode() {
     const memory = refusalMemoryName(settings);
     const remembered = pm.variables.get(memory);
     if (typeof remembered === "string" && remembered !== "") {
-      throw new PmCognitoError("COGNITO_NOT_AUTHORIZED", remembered + " [not tried again: this run already failed to sign in with the same settings]", { identity: need.identity, permanent: true });
+      throw new RepeatedRefusal(remembered, need.identity);
     }
     let authenticated;
     try {

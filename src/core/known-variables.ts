@@ -1,7 +1,7 @@
 // Every variable name pm-cognito reads or writes, and finding `{{cognito_*}}` references to none of them (cheap: the fast path uses it).
 
-import { IDENTITY_POOL_SETTING_SPECS } from './identity-pool-setting-specs';
-import { IAM_VARIABLES } from './identity-pool-variables';
+import { IDENTITY_POOL_SETTING_SPECS } from './identity-pool/setting-specs';
+import { IAM_VARIABLES } from './identity-pool/variables';
 import { SETTING_SPECS } from './setting-specs';
 
 /** The variables pm-cognito sets for a request to use as `{{name}}` (each also as `name@identity`). */

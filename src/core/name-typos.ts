@@ -2,7 +2,7 @@
 
 import { didYouMean } from './did-you-mean';
 import { IDENTITY_NAME_PATTERN } from './identity-name';
-import { IDENTITY_POOL_SETTING_SPECS } from './identity-pool-setting-specs';
+import { IDENTITY_POOL_SETTING_SPECS } from './identity-pool/setting-specs';
 import { baseOf, knownVariables, OUTPUT_VARIABLES } from './known-variables';
 import { SETTING_SPECS, TOKEN_TYPES } from './setting-specs';
 

@@ -1,7 +1,7 @@
 // Gets one identity's identity-pool credentials in Node with the run's variables, for `pm-cognito token --aws-credentials`.
 
-import { credentialsForIdentity } from '../core/identity-pool-credentials';
-import type { CachedCredentials } from '../core/identity-pool-cache';
+import { credentialsForIdentity } from '../core/identity-pool/credentials';
+import type { CachedCredentials } from '../core/identity-pool/cache';
 import { mapStore, nodeHost } from './host';
 import { settingLookup } from './pre-authenticate';
 import type { Variables } from './run-variables';

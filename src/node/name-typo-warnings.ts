@@ -1,7 +1,7 @@
 // Warnings before anything is sent (`run`, `install --check`): names that are almost pm-cognito's, each with a "did you mean".
 
 import { configuredIdentities, DEFAULT_TAG, NO_TOKEN_TAG, referencedTokens } from '../core/identities';
-import { referencedIamIdentities } from '../core/identity-pool-variables';
+import { referencedIamIdentities } from '../core/identity-pool/variables';
 import { identityTypo, tagTypeProblem, unknownProcessVariableWarnings, unknownReferenceMessage, unknownReferences, unknownVariableWarnings } from '../core/name-typos';
 import { collectionVariablesOf, readCollection, readV3Suite, type LoadedCollection } from './collections';
 import type { CollectionTarget } from './collection-targets';

@@ -7,7 +7,7 @@ import { describeError } from '../core/errors';
 import { configuredIdentities } from '../core/identities';
 import { readSettings, type Settings } from '../core/settings';
 import { cacheKey } from '../core/cache-entry';
-import { credentialsForIdentity } from '../core/identity-pool-credentials';
+import { credentialsForIdentity } from '../core/identity-pool/credentials';
 import { resolvingLookup } from '../core/variable-references';
 import { mapStore, nodeHost } from './host';
 import type { Variables } from './run-variables';

@@ -18,7 +18,7 @@ import { FULL_CODE_URL_VARIABLE } from '../postman/runner-variables';
 import { iamFingerprint, iamNeedKey, needKey, NOTE_VARIABLE, settingsFingerprint, type Note } from '../postman/fast-path-note';
 import { credentialsNoteEntry, noteEntry } from '../postman/note-entry';
 import { readSettings, TOKEN_TYPES, type TokenType } from '../core/settings';
-import { readCredentialsSettings } from '../core/identity-pool-credentials';
+import { readCredentialsSettings } from '../core/identity-pool/credentials';
 import { identitiesOf, settingLookup } from './pre-authenticate';
 import type { Variables } from './run-variables';
 

@@ -11,7 +11,7 @@ import { junitRunReport } from './reports/junit-run-report';
 import { suiteFileNames, type RunReport } from './reports/run-report';
 import { runnerFor } from './runners/registry';
 import { failed, notRun, type RunnerSession, type RunSettings, type RunStart, type SuiteOutcome, type SuiteRun } from './runners/types';
-import { referencedIamIdentities } from '../core/identity-pool-variables';
+import { referencedIamIdentities } from '../core/identity-pool/variables';
 import { v3Text } from './v3-collection';
 import { identitiesUsedBy } from './used-identities';
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { referencedTokens, tagFromLocation } from '../core/identities';
-import { referencedIamIdentities } from '../core/identity-pool-variables';
+import { referencedIamIdentities } from '../core/identity-pool/variables';
 import type { LoadedCollection } from './collections';
 import { v3Text } from './v3-collection';
 

@@ -1,7 +1,7 @@
 // Fills the cognito_iam_* collection variables that a request's AWS Signature auth names, from the identity pool.
 
-import { credentialsForIdentity } from '../core/identity-pool-credentials';
-import { iamVariableValues, referencedIamIdentities } from '../core/identity-pool-variables';
+import { credentialsForIdentity } from '../core/identity-pool/credentials';
+import { iamVariableValues, referencedIamIdentities } from '../core/identity-pool/variables';
 import type { VariableLookup } from '../core/settings';
 import { iamFingerprint, iamNeedKey, updateNote } from './fast-path-note';
 import { postmanHost } from './host';

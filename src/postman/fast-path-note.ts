@@ -6,7 +6,7 @@
 // the full code maintains), the clock inside the window in which the full code would use the cache as it is,
 // and no refused sign-in remembered in this run. Otherwise it declines and the full code runs.
 
-import { IDENTITY_POOL_SETTING_SPECS } from '../core/identity-pool-setting-specs';
+import { IDENTITY_POOL_SETTING_SPECS } from '../core/identity-pool/setting-specs';
 import { isSecret, SETTING_SPECS, type SettingSpec, type TokenType } from '../core/setting-specs';
 import type { TokenNeed } from '../core/identities';
 import { variableSnapshot } from './variable-lookup';
@@ -96,7 +96,7 @@ export function settingsFingerprint(identity: string, lookup: (name: string) => 
 }
 
 /**
- * For AWS credentials: the identity-pool table (identity-pool-setting-specs.ts) and the user-pool table (the user's
+ * For AWS credentials: the identity-pool table (identity-pool/setting-specs.ts) and the user-pool table (the user's
  * settings make the credentials' key; a guest's margin comes from it), both derived from their tables.
  */
 export function iamFingerprint(identity: string, lookup: (name: string) => unknown = variableSnapshot()): string {

@@ -3,8 +3,8 @@
 // It reads only what it needs and writes nothing unless it serves. Anything unexpected, a missing or outdated
 // note, or a clock outside the note's window, and it declines: the full code then decides as always.
 
-import type { CachedCredentials } from '../core/identity-pool-cache';
-import { iamVariableValues } from '../core/identity-pool-variables';
+import type { CachedCredentials } from '../core/identity-pool/cache';
+import { iamVariableValues } from '../core/identity-pool/variables';
 import { checksum, iamFingerprint, iamNeedKey, needKey, readNote, REFUSAL_SEEN_VARIABLE, settingsFingerprint, type Note, type WatchedEntry } from './fast-path-note';
 import { requestNeeds } from './request-needs';
 import { deliverTokens, type TokenDelivery } from './token-outputs';

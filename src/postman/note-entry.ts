@@ -3,8 +3,8 @@
 import type { Settings } from '../core/settings';
 import { cacheKey, cacheVariable, parseCache } from '../core/cache-entry';
 import { renewalMarginMs } from '../core/cache-policy';
-import { credentialsKey, credentialsVariable, parseCredentials } from '../core/identity-pool-cache';
-import type { IdentityPoolSettings } from '../core/identity-pool-settings';
+import { credentialsKey, credentialsVariable, parseCredentials } from '../core/identity-pool/cache';
+import type { IdentityPoolSettings } from '../core/identity-pool/settings';
 import { checksum, type NoteEntry, type WatchedEntry } from './fast-path-note';
 import { useWindow } from './use-window';
 

@@ -1,7 +1,7 @@
 // Which tokens a request needs (identity, token type, header or not): one routing, used by the fast path and the full code alike.
 
 import { NOAUTH_REQUESTS_VARIABLE, referencedTokens, tagFromLocation, type TokenNeed } from '../core/identities';
-import { referencedIamIdentities } from '../core/identity-pool-variables';
+import { referencedIamIdentities } from '../core/identity-pool/variables';
 import { unknownReferences } from '../core/known-variables';
 
 export interface RequestNeeds {

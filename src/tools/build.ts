@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { collectionsInDirectory } from '../node/collection-targets';
 import { installCollections } from '../node/install-collections';
-import { IDENTITY_POOL_SETTING_SPECS } from '../core/identity-pool-setting-specs';
+import { IDENTITY_POOL_SETTING_SPECS } from '../core/identity-pool/setting-specs';
 import { isSecret, SETTING_SPECS, type SettingSpec } from '../core/setting-specs';
 
 const root = resolve(__dirname, '..', '..');
@@ -37,7 +37,7 @@ function tableOnly(specs: Readonly<Record<string, SettingSpec<never>>>): string 
 }
 
 /**
- * For the fast path: core/setting-specs.ts and core/identity-pool-setting-specs.ts reduced to their tables'
+ * For the fast path: core/setting-specs.ts and core/identity-pool/setting-specs.ts reduced to their tables'
  * variable names, kinds and flags (no descriptions, no validation code), generated from the tables themselves so
  * that a new setting is fingerprinted without anyone listing it. The full code bundles the real modules.
  */
@@ -46,7 +46,7 @@ const settingsTableOnly: Plugin = {
   setup(b) {
     const standIns: Record<string, string> = {
       'src/core/setting-specs': 'export const SETTING_SPECS = ' + tableOnly(SETTING_SPECS as Record<string, SettingSpec<never>>) + ';\nexport ' + isSecret.toString() + '\n',
-      'src/core/identity-pool-setting-specs': 'export const IDENTITY_POOL_SETTING_SPECS = ' + tableOnly(IDENTITY_POOL_SETTING_SPECS as Record<string, SettingSpec<never>>) + ';\n',
+      'src/core/identity-pool/setting-specs': 'export const IDENTITY_POOL_SETTING_SPECS = ' + tableOnly(IDENTITY_POOL_SETTING_SPECS as Record<string, SettingSpec<never>>) + ';\n',
     };
     b.onResolve({ filter: /setting-specs$/ }, (args) => {
       // The module's path from the root (also what the bundle's comment shows: no machine-specific path in dist/).

@@ -2,8 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { IdentityPoolRefusal, PmCognitoError } from '../../src/core/errors';
-import { identityPoolError } from '../../src/core/identity-pool-errors';
-import { readIdentityPoolSettings } from '../../src/core/identity-pool-settings';
+import { identityPoolError } from '../../src/core/identity-pool/errors';
+import { readIdentityPoolSettings } from '../../src/core/identity-pool/settings';
 import { readSettings } from '../../src/core/settings';
 
 const POOL_ID = 'eu-west-1:1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d';

@@ -2,9 +2,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/core/settings';
-import { readIdentityPoolSettings } from '../../src/core/identity-pool-settings';
-import { credentialsKey, decideCredentials, parseCredentials, serialiseCredentials, type CachedCredentials } from '../../src/core/identity-pool-cache';
-import { credentialsForIdentity, identityCredentials, type IdentityUser } from '../../src/core/identity-pool-credentials';
+import { readIdentityPoolSettings } from '../../src/core/identity-pool/settings';
+import { credentialsKey, decideCredentials, parseCredentials, serialiseCredentials, type CachedCredentials } from '../../src/core/identity-pool/cache';
+import { credentialsForIdentity, identityCredentials, type IdentityUser } from '../../src/core/identity-pool/credentials';
 import { PmCognitoError } from '../../src/core/errors';
 import type { HttpRequest } from '../../src/core/transport';
 import { fakeHost, fault, json } from './fake-host';

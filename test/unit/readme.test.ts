@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSettings, SETTING_SPECS } from '../../src/core/settings';
-import { IDENTITY_POOL_SETTING_SPECS } from '../../src/core/identity-pool-setting-specs';
+import { IDENTITY_POOL_SETTING_SPECS } from '../../src/core/identity-pool/setting-specs';
 import { cognitoError } from '../../src/core/cognito-errors';
 import { RUN_OPTIONS } from '../../src/cli/run-command';
 

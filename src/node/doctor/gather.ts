@@ -3,7 +3,7 @@
 import type { DescribeIdentityPoolCommandOutput } from '@aws-sdk/client-cognito-identity';
 import type { Settings } from '../../core/settings';
 import { variableName } from '../../core/setting-specs';
-import { identityPoolVariable } from '../../core/identity-pool-settings';
+import { identityPoolVariable } from '../../core/identity-pool/settings';
 import { resolveRegion } from '../test-users';
 import { IDENTITY_SDK, IDENTITY_SDK_INSTALL, identityPoolClient, loadIdentitySdk, sdkMissing, sendWithin, USER_POOL_SDK, USER_POOL_SDK_INSTALL, userPoolClient, type AwsAccess } from './aws-clients';
 import { explainAwsError } from './aws-errors';

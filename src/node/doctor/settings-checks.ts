@@ -2,12 +2,12 @@
 
 import { didYouMean } from '../../core/did-you-mean';
 import { PmCognitoError, SettingsError, describeError } from '../../core/errors';
-import { IDENTITY_POOL_SETTING_SPECS } from '../../core/identity-pool-setting-specs';
-import { readIdentityPoolSettings } from '../../core/identity-pool-settings';
-import { IAM_VARIABLES } from '../../core/identity-pool-variables';
+import { IDENTITY_POOL_SETTING_SPECS } from '../../core/identity-pool/setting-specs';
+import { readIdentityPoolSettings } from '../../core/identity-pool/settings';
+import { IAM_VARIABLES } from '../../core/identity-pool/variables';
 import { readSettings, SETTING_SPECS, type Settings } from '../../core/settings';
 import { POOL_ID, variableName } from '../../core/setting-specs';
-import { identityPoolVariable } from '../../core/identity-pool-settings';
+import { identityPoolVariable } from '../../core/identity-pool/settings';
 import { settingLookup } from '../pre-authenticate';
 import type { Variables } from '../run-variables';
 import type { IdentityPoolSettingFacts } from './facts';

@@ -1,12 +1,12 @@
 // Reads the identity-pool settings of one identity (pool, endpoint, guest or signed-in) and names every problem at once.
 
-import { SettingsError } from './errors';
-import { withIdentity } from './identity-name';
-import { identityPoolRegion, IDENTITY_POOL_SETTING_SPECS, type IdentityPoolContext, type IdentityPoolSettingKey, type IdentityPoolValues } from './identity-pool-setting-specs';
-import type { SettingContext } from './setting-specs';
-import { checkIdentityName, readTable, SETTING_SPECS, tableVariables, variableName, type SettingKey, type Settings, type SettingSpec, type VariableLookup } from './settings';
+import { SettingsError } from '../errors';
+import { withIdentity } from '../identity-name';
+import { identityPoolRegion, IDENTITY_POOL_SETTING_SPECS, type IdentityPoolContext, type IdentityPoolSettingKey, type IdentityPoolValues } from './setting-specs';
+import type { SettingContext } from '../setting-specs';
+import { checkIdentityName, readTable, SETTING_SPECS, tableVariables, variableName, type SettingKey, type Settings, type SettingSpec, type VariableLookup } from '../settings';
 
-export type { IdentityPoolSettingKey } from './identity-pool-setting-specs';
+export type { IdentityPoolSettingKey } from './setting-specs';
 
 export interface IdentityPoolSettings {
   /** '' for the default identity. */

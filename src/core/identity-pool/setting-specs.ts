@@ -1,6 +1,6 @@
 // The identity-pool settings in one typed table, read by settings.ts's one loop (readTable) and documented in the README.
 
-import { isHttpUrl, quote, type SettingSpec, type TableContext } from './setting-specs';
+import { isHttpUrl, quote, type SettingSpec, type TableContext } from '../setting-specs';
 
 export type IdentityPoolSettingKey = 'guest' | 'identityPoolId' | 'identityEndpoint';
 

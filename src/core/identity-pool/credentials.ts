@@ -1,12 +1,12 @@
 // Gives valid AWS credentials for one identity-pool identity: from the cache, by renewing them, or after GetId.
 
-import { authenticate } from './authenticate';
-import { BadResponseError, PmCognitoError } from './errors';
-import { credentialsKey, credentialsVariable, decideCredentials, MAX_CREDENTIALS_LIFETIME_MS, parseCredentials, serialiseCredentials, type CachedCredentials } from './identity-pool-cache';
-import { getCredentials, getIdentityId, identityService, type Logins } from './identity-pool-client';
-import { readIdentityPoolSettings, userPoolProvider, type IdentityPoolSettings } from './identity-pool-settings';
-import { readSettings, variableName, type Settings, type VariableLookup } from './settings';
-import type { Host } from './transport';
+import { authenticate } from '../authenticate';
+import { BadResponseError, PmCognitoError } from '../errors';
+import { credentialsKey, credentialsVariable, decideCredentials, MAX_CREDENTIALS_LIFETIME_MS, parseCredentials, serialiseCredentials, type CachedCredentials } from './cache';
+import { getCredentials, getIdentityId, identityService, type Logins } from './client';
+import { readIdentityPoolSettings, userPoolProvider, type IdentityPoolSettings } from './settings';
+import { readSettings, variableName, type Settings, type VariableLookup } from '../settings';
+import type { Host } from '../transport';
 
 export type CredentialsSource = 'cache' | 'renew' | 'get-id';
 

@@ -1,6 +1,6 @@
 // The collection variables that carry identity-pool credentials to Postman's AWS Signature auth, and finding them in a request.
 
-import type { CachedCredentials } from './identity-pool-cache';
+import type { CachedCredentials } from './cache';
 
 /** Variable names of the default identity; an identity `x` gets `<name>@x`, as the token variables do. */
 export const IAM_VARIABLES = {

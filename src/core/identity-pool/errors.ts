@@ -1,9 +1,9 @@
 // Turns Cognito Identity's error answers into messages that name the setting or the identity pool switch to change.
 
-import { isRetryableType, type CognitoFault } from './cognito-errors';
-import { IdentityPoolRefusal } from './errors';
-import { identityPoolVariable, type IdentityPoolSettings } from './identity-pool-settings';
-import { variableName, type Settings } from './settings';
+import { isRetryableType, type CognitoFault } from '../cognito-errors';
+import { IdentityPoolRefusal } from '../errors';
+import { identityPoolVariable, type IdentityPoolSettings } from './settings';
+import { variableName, type Settings } from '../settings';
 
 /**
  * `user` is the signed-in identity's settings, undefined for a guest. The messages Cognito Identity sends are

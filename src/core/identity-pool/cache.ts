@@ -1,12 +1,12 @@
 // Decides, from a cached identity and the clock, whether to use its AWS credentials, renew them, or get an identity first.
 
-import { hexEncode } from './bytes';
-import type { IdentityPoolSettings } from './identity-pool-settings';
-import { isRecord, safeJsonParse } from './safe-json';
-import type { Settings } from './settings';
-import { sha256 } from './sha256';
-import { cacheKey } from './cache-entry';
-import { renewalMarginMs } from './cache-policy';
+import { hexEncode } from '../bytes';
+import type { IdentityPoolSettings } from './settings';
+import { isRecord, safeJsonParse } from '../safe-json';
+import type { Settings } from '../settings';
+import { sha256 } from '../sha256';
+import { cacheKey } from '../cache-entry';
+import { renewalMarginMs } from '../cache-policy';
 
 export interface CachedCredentials {
   /** Which identity pool, user or guest these belong to; a mismatch means the entry is ignored. */

@@ -1,12 +1,12 @@
 // Cognito Identity's two calls of the enhanced flow, GetId and GetCredentialsForIdentity: request building and strict parsing.
 
-import { callAwsJson, serviceBadResponse, type AwsJsonService } from './cognito-client';
-import { identityPoolError } from './identity-pool-errors';
-import { identityPoolVariable, type IdentityPoolSettings } from './identity-pool-settings';
-import { rememberSecrets } from './redact';
-import { isRecord } from './safe-json';
-import { variableName, type Settings } from './settings';
-import type { Host } from './transport';
+import { callAwsJson, serviceBadResponse, type AwsJsonService } from '../cognito-client';
+import { identityPoolError } from './errors';
+import { identityPoolVariable, type IdentityPoolSettings } from './settings';
+import { rememberSecrets } from '../redact';
+import { isRecord } from '../safe-json';
+import { variableName, type Settings } from '../settings';
+import type { Host } from '../transport';
 
 /** `{ "cognito-idp.<region>.amazonaws.com/<userPoolId>": <ID token> }` for a user; undefined for a guest. */
 export type Logins = Record<string, string> | undefined;
