@@ -1,8 +1,6 @@
-// The installed script's first part: the fast path, and the full code (a function declared after it) when the fast path declines.
+// The installed script: the fast path, and the full code when the fast path declines, in one bundle that shares their modules.
 
 import { serveFromNote } from './fast-path';
+import { runFullCode } from './full-code';
 
-/** The full code (prerequest.ts), wrapped by the build in a function so that it is only run, and its tables only built, when needed. */
-declare function pmCognitoFullCode(): void;
-
-if (!serveFromNote()) pmCognitoFullCode();
+if (!serveFromNote()) void runFullCode();

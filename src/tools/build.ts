@@ -1,7 +1,8 @@
 // `npm run build`: bundles the Postman pre-request script and the CLI, and installs the script in collections/ (v2.1 and v3).
 
 import { build, type Plugin } from 'esbuild';
-import { compactFullCode } from './compact-full-code';
+import { compactScript } from './compact-full-code';
+import { CRYPTO_JS_LOADER } from '../postman/crypto-js-hash';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { collectionsInDirectory } from '../node/collection-targets';
@@ -13,7 +14,7 @@ const root = resolve(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
 
 export const SCRIPT_FILE = join(root, 'dist', 'pm-cognito.prerequest.js');
-/** The same script with its full code readable (`pm-cognito install --readable`). */
+/** The same script laid out readably, with its comments (`pm-cognito install --readable`). */
 export const READABLE_SCRIPT_FILE = join(root, 'dist', 'pm-cognito.prerequest.readable.js');
 /** What `pm-cognito run` sends with each request instead of the installed script, and the full code it serves on demand. */
 export const RUNNER_FAST_PATH_FILE = join(root, 'dist', 'pm-cognito.run-fast-path.js');
@@ -60,10 +61,24 @@ const settingsTableOnly: Plugin = {
   },
 };
 
+/**
+ * In the sandbox the hashes are the sandbox's own crypto-js (src/postman/crypto-js-hash.ts, same exports), so the
+ * script carries no SHA-256 or SHA-1 of its own; Node and the unit tests keep core/sha256.ts and core/sha1.ts.
+ */
+const sandboxCrypto: Plugin = {
+  name: 'sandbox-crypto',
+  setup(b) {
+    b.onResolve({ filter: /\/sha(?:256|1)$/ }, (args) => {
+      const path = relative(root, resolve(args.resolveDir, args.path)).split(sep).join('/');
+      return path === 'src/core/sha256' || path === 'src/core/sha1' ? { path: join(root, 'src', 'postman', 'crypto-js-hash.ts') } : undefined;
+    });
+  },
+};
+
 /** One readable script bundle (the sandbox's settings: iife, es2020, nothing external), as text. */
 async function bundle(entry: string, banner?: string, fastPathOnly = false): Promise<string> {
   const result = await build({
-    plugins: fastPathOnly ? [settingsTableOnly] : [],
+    plugins: fastPathOnly ? [settingsTableOnly, sandboxCrypto] : [sandboxCrypto],
     entryPoints: [join(root, 'src', 'postman', entry)],
     write: false,
     bundle: true,
@@ -78,49 +93,39 @@ async function bundle(entry: string, banner?: string, fastPathOnly = false): Pro
   return result.outputFiles[0]!.text;
 }
 
-/** Which form of the full code the installed script carries. */
-export type FullCodeForm = 'compact' | 'readable';
+/** Which form the installed script takes: compact (the default) or readable (`pm-cognito install --readable`). */
+export type ScriptForm = 'compact' | 'readable';
 
-const FULL_CODE_HEADING: Record<FullCodeForm, string[]> = {
+const HEADING: Record<ScriptForm, string[]> = {
   compact: [
-    '// ---- Full code: settings, cache, refresh and sign-in. Runs only when the fast path declines.',
-    '// Compact: dist/pm-cognito.full-code.js of this package, the same code laid out readably, with its whitespace',
-    '// removed (npx esbuild dist/pm-cognito.full-code.js --minify-whitespace --target=es2020 prints this line); names',
-    '// are kept. `pm-cognito install --readable` installs it readable instead, at a cost on every request.',
+    '// Compact: dist/pm-cognito.prerequest.readable.js of this package with its comments and whitespace removed',
+    '// (npx esbuild dist/pm-cognito.prerequest.readable.js --minify-whitespace --target=es2020 prints the line below);',
+    '// names are kept. `pm-cognito install --readable` installs the readable form instead, at a cost on every request.',
   ],
-  readable: [
-    '// ---- Full code: settings, cache, refresh and sign-in. Runs only when the fast path declines.',
-  ],
+  readable: [],
 };
 
 /**
- * The installed script: the fast path first (what runs on most requests), then the full code inside a
- * function that the fast path calls only when it declines, so its tables are not even built otherwise. The
- * full code's text still travels into the sandbox with every request: that is most of what the installed
- * script costs over the minimal one (docs/benchmarks.md, bench/breakdown.ts), hence the compact form by default.
+ * The installed script: one bundle, the fast path (what serves most requests) and the full code that runs only when
+ * it declines, sharing every module they both use, behind the loader of the sandbox's crypto-js. Every byte of it
+ * travels into the sandbox with every request (docs/benchmarks.md, bench/breakdown.ts): hence one copy of each
+ * module, no setting descriptions, no hash code of its own, and the compact form by default.
  */
-function installedScript(fastPath: string, fullCode: string, form: FullCodeForm): string {
-  return [
-    banner,
-    '',
-    '// ---- Fast path: serves a request from the note the full code left when nothing it checked has changed.',
-    fastPath.replace(/\n$/, ''),
-    '',
-    ...FULL_CODE_HEADING[form],
-    // Not indented further: every byte of the script travels into the sandbox on every request.
-    'function pmCognitoFullCode() {',
-    fullCode.replace(/\n$/, ''),
-    '}',
-    '',
-  ].join('\n');
+function installedScript(code: string, form: ScriptForm): string {
+  return [banner, ...HEADING[form], code.replace(/\n$/, ''), ''].join('\n');
+}
+
+/** The readable body: the bundle, then the loader (top level, outside the bundle, as the sandbox's require must be). */
+function readableBody(bundled: string): string {
+  return bundled.replace(/\n$/, '') + '\n\n// The sandbox\'s own crypto-js (src/postman/crypto-js-hash.ts).\n' + CRYPTO_JS_LOADER + '\n';
 }
 
 async function main(): Promise<void> {
   mkdirSync(join(root, 'dist'), { recursive: true });
   const fullCode = await bundle('prerequest.ts');
-  const fastPath = await bundle('installed-entry.ts', undefined, true);
-  writeFileSync(SCRIPT_FILE, installedScript(fastPath, await compactFullCode(fullCode), 'compact'));
-  writeFileSync(READABLE_SCRIPT_FILE, installedScript(fastPath, fullCode, 'readable'));
+  const readable = readableBody(await bundle('installed-entry.ts'));
+  writeFileSync(SCRIPT_FILE, installedScript(await compactScript(readable), 'compact'));
+  writeFileSync(READABLE_SCRIPT_FILE, installedScript(readable, 'readable'));
   writeFileSync(FULL_CODE_FILE, fullCode);
   writeFileSync(RUNNER_FAST_PATH_FILE, [
     '// ' + pkg.name + ' ' + pkg.version + ': what `pm-cognito run` sends with each request instead of the installed script: the fast path,',
@@ -131,6 +136,8 @@ async function main(): Promise<void> {
     'function pmCognitoEvalFullCode(code) {',
     '  eval(code);',
     '}',
+    '// The sandbox\'s own crypto-js, for the full code (src/postman/crypto-js-hash.ts).',
+    CRYPTO_JS_LOADER,
     '',
   ].join('\n'));
   await build({
