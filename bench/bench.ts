@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { srpLargeA, srpSmallA } from '../src/core/srp';
+import { CRYPTO_JS_LOADER } from '../src/postman/crypto-js-hash';
+import { sandboxCrypto } from '../src/tools/sandbox-bundle';
 import { startLocalStack, type LocalStack } from '../src/local/stack';
 import { runSuite } from '../src/node/newman-runner';
 import { collection, item, times } from '../test/support/collection';
@@ -189,11 +191,12 @@ async function srpInSandbox(): Promise<number[]> {
     '}',
     "pm.environment.set('srp_times', JSON.stringify(times));",
   ].join('\n');
+  // With the installed script's hashes: the sandbox's crypto-js (the build's swap), and its loader after the bundle.
   const bundled = await build({
     stdin: { contents: entry, resolveDir: join(root, 'src', 'core'), loader: 'ts', sourcefile: 'srp-bench.ts' },
-    bundle: true, write: false, format: 'iife', target: 'es2020', platform: 'neutral', logLevel: 'warning',
+    bundle: true, write: false, format: 'iife', target: 'es2020', platform: 'neutral', logLevel: 'warning', plugins: [sandboxCrypto],
   });
-  const script = bundled.outputFiles[0]!.text;
+  const script = bundled.outputFiles[0]!.text + CRYPTO_JS_LOADER + '\n';
   const result = await runSuite({ collection: collectionJson('srp', 1, script), environment: { baseUrl: 'http://127.0.0.1:9', srp_b: B }, silent: true });
   const values = (result.summary as unknown as { environment: { values: { toObject(): Record<string, string> } } }).environment.values.toObject();
   const text = values['srp_times'];

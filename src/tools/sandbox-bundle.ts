@@ -44,7 +44,7 @@ const settingsTableOnly: Plugin = {
  * In the sandbox the hashes are the sandbox's own crypto-js (src/postman/crypto-js-hash.ts, same exports), so the
  * script carries no SHA-256 or SHA-1 of its own; Node and the unit tests keep core/sha256.ts and core/sha1.ts.
  */
-const sandboxCrypto: Plugin = {
+export const sandboxCrypto: Plugin = {
   name: 'sandbox-crypto',
   setup(b) {
     b.onResolve({ filter: /\/sha(?:256|1)$/ }, (args) => {
@@ -57,8 +57,10 @@ const sandboxCrypto: Plugin = {
 export interface SandboxBundleOptions {
   /** The fast path alone (`pm-cognito run`'s script): the settings tables reduced to what its fingerprint reads. */
   fastPathOnly?: boolean;
-  /** Also return esbuild's metafile (bytes per module), for docs/benchmarks.md's composition table. */
+  /** Also return esbuild's metafile (bytes per module), for docs/benchmarks.md's composition table (bench/composition.ts). */
   metafile?: boolean;
+  /** Whitespace and comments removed, as in the installed script's compact form (for measuring per module). */
+  compact?: boolean;
 }
 
 /**
@@ -71,11 +73,11 @@ export async function sandboxBundle(entry: string, options: SandboxBundleOptions
     entryPoints: [isAbsolute(entry) ? entry : join(root, 'src', 'postman', entry)],
     write: false,
     metafile: options.metafile === true,
+    minifyWhitespace: options.compact === true,
     bundle: true,
     format: 'iife',
     target: 'es2020',
     platform: 'neutral',
-    minify: false,
     legalComments: 'none',
     logLevel: 'warning',
   });

@@ -61,12 +61,14 @@ function bare(args: string[], extraPath?: string) {
   return runCli(process.execPath, [join(project, 'node_modules', 'pm-cognito', 'bin', 'pm-cognito.js'), ...args], { cwd: project, env: childEnv({ COGNITO_PASSWORD: PASSWORD, PATH: path }) });
 }
 
-/** A v3 collection directory with one request to /me (pm-cognito run puts its script in). */
-function v3Collection(dir: string): string {
+/** A v3 collection directory with one request to /me, and the installed package's script put in by `pm-cognito install`. */
+async function v3Collection(dir: string, cwd = project): Promise<string> {
   mkdirSync(join(dir, '.resources'), { recursive: true });
   writeFileSync(join(dir, '.resources', 'definition.yaml'), '$kind: collection\nname: packed v3\n');
   writeFileSync(join(dir, 'Me.request.yaml'), '$kind: http-request\nurl: "{{baseUrl}}/me"\nmethod: GET\nscripts:\n  - type: afterResponse\n' +
     "    code: pm.test('alice', () => pm.expect(pm.response.json().username).to.eql('alice'));\n    language: text/javascript\n");
+  const install = await runCli(process.execPath, [join(cwd, 'node_modules', 'pm-cognito', 'bin', 'pm-cognito.js'), 'install', dir], { cwd });
+  expect(install.code, install.output).toBe(0);
   return dir;
 }
 
@@ -125,12 +127,12 @@ describe('the npm package', () => {
   it('bare: each optional feature stops before doing anything, exit 2, naming its install line', async () => {
     copyFileSync(join(ROOT, 'src', 'demo', 'openapi.yaml'), join(project, 'openapi.yaml'));
     const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice', cognito_user_pool_id: stack.connection['cognito_user_pool_id'] ?? '' }, tempDir());
-    const v3 = v3Collection(join(tempDir(), 'v3'));
+    const v3 = await v3Collection(join(tempDir(), 'v3'));
     const cases: Array<[string[], string]> = [
       [['portman', '--spec', 'openapi.yaml', '-e', env], EXTRAS.portman.line],
       [['run', 'api.postman_collection.json', '-e', env, '--html', 'reports/run.html'], EXTRAS.htmlextra.line],
       [['run', 'api.postman_collection.json', '-e', env, '--ephemeral-user'], EXTRAS.awsSdk.line],
-      [['users', 'create', '--pool-id', 'us-east-1_AbCdEf123'], EXTRAS.awsSdk.line],
+      [['users', 'create', '--pool-id', 'us-east-1_AbCdEf123', '--dotenv-file', 'users.env'], EXTRAS.awsSdk.line],
       [['run', v3, '-e', env], EXTRAS.postmanCli.line],
     ];
     stack.proxy.reset();
@@ -141,6 +143,7 @@ describe('the npm package', () => {
     expect(stack.proxy.calls).toHaveLength(0);
     expect(existsSync(join(project, 'tmp'))).toBe(false);
     expect(existsSync(join(project, 'reports', 'run.html'))).toBe(false);
+    expect(existsSync(join(project, 'users.env'))).toBe(false);
   }, 120_000);
 
   it.skipIf(!LINUX_X64)('bare: the Postman CLI is found as `postman` on PATH, and runs a v3 collection', async () => {
@@ -148,7 +151,7 @@ describe('the npm package', () => {
     symlinkSync(join(ROOT, 'node_modules', '@postman', 'pm-bin-linux-x64', 'bin', 'postman'), join(binDir, 'postman'));
     const env = writeEnvironment({ ...stack.connection, baseUrl: stack.connection['baseUrl'] ?? '', cognito_username: 'alice' }, tempDir());
     stack.proxy.reset();
-    const result = await bare(['run', v3Collection(join(tempDir(), 'v3')), '-e', env, '--silent'], binDir);
+    const result = await bare(['run', await v3Collection(join(tempDir(), 'v3')), '-e', env, '--silent'], binDir);
     expect(result.code, result.output).toBe(0);
     expect(result.stdout).toMatch(/pm-cognito: passed: 1 of 1 suites/);
     expect(stack.proxy.signIns()).toBe(1);
@@ -191,7 +194,7 @@ describe('the npm package', () => {
   it.skipIf(!LINUX_X64)('with the extras: a v3 collection runs with the installed Postman CLI', async () => {
     const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, tempDir());
     stack.proxy.reset();
-    const result = await runCli(process.execPath, [join(full, 'node_modules', 'pm-cognito', 'bin', 'pm-cognito.js'), 'run', v3Collection(join(tempDir(), 'v3')), '-e', env, '--silent'],
+    const result = await runCli(process.execPath, [join(full, 'node_modules', 'pm-cognito', 'bin', 'pm-cognito.js'), 'run', await v3Collection(join(tempDir(), 'v3'), full), '-e', env, '--silent'],
       { cwd: full, env: childEnv({ COGNITO_PASSWORD: PASSWORD, PATH: dirname(process.execPath) }) });
     expect(result.code, result.output).toBe(0);
     expect(result.stdout).toMatch(/pm-cognito: passed: 1 of 1 suites/);
