@@ -50,7 +50,7 @@ export function requireOptional(feature: OptionalFeature, neededBy: string, entr
   const main = findOptional(entry ?? first + '/package.json');
   const missing = main === undefined ? [first, ...others] : others.filter((name) => findOptional(name + '/package.json', dirname(main)) === undefined);
   if (main === undefined || missing.length > 0) {
-    throw new InputError('pm-cognito: ' + neededBy + ' needs ' + missing.join(' and ') + ', which is not installed: run `' + installLine(feature) + '` in this project');
+    throw new InputError('pm-cognito: ' + neededBy + ' needs ' + missing.join(' and ') + (missing.length > 1 ? ', which are' : ', which is') + ' not installed: run `' + installLine(feature) + '` in this project');
   }
   return main;
 }
