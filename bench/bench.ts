@@ -29,18 +29,23 @@ interface BenchOptions {
   rounds: number;
   /** Requests per run in the per-request comparison and the calls per run. Default 200 (timing excludes process start, so more requests only lengthen the benchmark). */
   requests: number;
+  /** `--only per-request`: the per-request comparison and the sizes alone (the rest takes as long again). */
+  only: 'per-request' | undefined;
 }
 
 function parseOptions(argv: string[]): BenchOptions {
-  const options: BenchOptions = { rounds: 20, requests: 200 };
+  const options: BenchOptions = { rounds: 20, requests: 200, only: undefined };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i];
     const value = Number(argv[i + 1]);
-    if ((name === '--rounds' || name === '--requests') && Number.isInteger(value) && value > 0) {
+    if (name === '--only' && argv[i + 1] === 'per-request') {
+      options.only = 'per-request';
+      i++;
+    } else if ((name === '--rounds' || name === '--requests') && Number.isInteger(value) && value > 0) {
       options[name === '--rounds' ? 'rounds' : 'requests'] = value;
       i++;
     } else {
-      throw new Error('bench: unknown or invalid option ' + name + ' (use --rounds <n> and --requests <n>)');
+      throw new Error('bench: unknown or invalid option ' + name + ' (use --rounds <n>, --requests <n> and --only per-request)');
     }
   }
   return options;
@@ -256,10 +261,12 @@ async function main(): Promise<void> {
   try {
     await perRequestComparison({ rounds: options.rounds, requests: options.requests, password: PASSWORD }, report, stack, server);
     server.seen.length = 0;
-    await callsPerRun(options, server, stack);
-    await firstRequest(options, server, stack);
+    if (options.only === undefined) {
+      await callsPerRun(options, server, stack);
+      await firstRequest(options, server, stack);
+    }
     scriptSize();
-    cliStartTimes(report, options.rounds);
+    if (options.only === undefined) cliStartTimes(report, options.rounds);
   } finally {
     await stack.stop();
     await server.stop();
