@@ -29,17 +29,25 @@ interface BenchOptions {
   rounds: number;
   /** Requests per run in the per-request comparison and the calls per run. Default 200 (timing excludes process start, so more requests only lengthen the benchmark). */
   requests: number;
-  /** `--only per-request`: the per-request comparison and the sizes alone (the rest takes as long again). */
-  only: 'per-request' | undefined;
+  /**
+   * `--only per-request`: the per-request comparison and the sizes alone (the rest takes as long again), without the
+   * `--readable` variant, the Postman CLI's variants in the first `--postman-rounds` rounds only (default 8).
+   * `--only newman`: the same with newman's variants alone.
+   */
+  only: 'per-request' | 'newman' | undefined;
+  postmanRounds: number;
 }
 
 function parseOptions(argv: string[]): BenchOptions {
-  const options: BenchOptions = { rounds: 20, requests: 200, only: undefined };
+  const options: BenchOptions = { rounds: 20, requests: 200, only: undefined, postmanRounds: 8 };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i];
     const value = Number(argv[i + 1]);
-    if (name === '--only' && argv[i + 1] === 'per-request') {
-      options.only = 'per-request';
+    if (name === '--only' && (argv[i + 1] === 'per-request' || argv[i + 1] === 'newman')) {
+      options.only = argv[i + 1] as 'per-request' | 'newman';
+      i++;
+    } else if (name === '--postman-rounds' && Number.isInteger(value) && value > 0) {
+      options.postmanRounds = value;
       i++;
     } else if ((name === '--rounds' || name === '--requests') && Number.isInteger(value) && value > 0) {
       options[name === '--rounds' ? 'rounds' : 'requests'] = value;
@@ -259,7 +267,9 @@ async function main(): Promise<void> {
   const server = await startHeaderEcho();
   const stack = await startLocalStack({ users: [{ username: 'alice', password: PASSWORD }, { username: 'bob', password: PASSWORD }] });
   try {
-    await perRequestComparison({ rounds: options.rounds, requests: options.requests, password: PASSWORD }, report, stack, server);
+    // --only newman: newman's variants alone (no script, pasted token, minimal, installed), for a loaded machine.
+    const quick = options.only === undefined ? {} : { postmanRounds: options.postmanRounds, withoutReadable: true, ...(options.only === 'newman' ? { runners: ['newman' as const] } : {}) };
+    await perRequestComparison({ rounds: options.rounds, requests: options.requests, password: PASSWORD, ...quick }, report, stack, server);
     server.seen.length = 0;
     if (options.only === undefined) {
       await callsPerRun(options, server, stack);

@@ -26,7 +26,7 @@ export const MINIMAL_SCRIPT = [
   "pm.request.headers.upsert({ key: 'Authorization', value: token });",
 ].join('\n');
 
-type Runner = 'newman' | 'run' | 'postman';
+export type Runner = 'newman' | 'run' | 'postman';
 
 /** Postman's Bearer auth with the token pasted in (through a variable, as users keep it). */
 const PASTED_TOKEN = { type: 'bearer', bearer: [{ key: 'token', value: '{{bench_token}}', type: 'string' }] };
@@ -48,6 +48,12 @@ export interface PerRequestOptions {
   rounds: number;
   requests: number;
   password: string;
+  /** Rounds (from the first) in which the Postman CLI variants run; default every round. Its runs take several times newman's. */
+  postmanRounds?: number;
+  /** Leave out the `--readable` variant (only the compact form is installed by default). */
+  withoutReadable?: boolean;
+  /** Only these runners' variants (default all): on a loaded machine, newman's alone fit in the time. */
+  runners?: readonly Runner[];
 }
 
 async function signInDirectly(stack: LocalStack, username: string, password: string) {
@@ -80,6 +86,17 @@ function postmanRunMs(output: string): number | undefined {
   return Number(match[1] ?? 0) * 60_000 + Number(match[2]) * (match[3] === 'ms' ? 1 : 1000);
 }
 
+/** So far: installed / minimal in newman, median and IQR of the rounds measured (progress that survives an interrupted run). */
+function so(times: Map<Variant, number[]>, variants: Variant[]): string {
+  const pick = (name: string) => times.get(variants.find((v) => v.name === name)!) ?? [];
+  const a = pick('newman: pm-cognito as installed');
+  const b = pick('newman: minimal script');
+  if (a.length === 0 || a.length !== b.length) return '';
+  const ratios = a.map((value, i) => value / b[i]!);
+  const [q1, q3] = iqr(ratios);
+  return '; newman installed / minimal so far ' + median(ratios).toFixed(3) + ' (IQR ' + q1.toFixed(3) + '-' + q3.toFixed(3) + ', ' + ratios.length + ' rounds)';
+}
+
 export async function perRequestComparison(options: PerRequestOptions, report: Report, stack: LocalStack, echo: HeaderEcho): Promise<void> {
   const section = 'per request';
   const installed = readFileSync(join(root, 'dist', 'pm-cognito.prerequest.js'), 'utf8');
@@ -91,7 +108,7 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
     { name: 'newman: pasted token, no script', runner: 'newman', script: undefined, auth: PASTED_TOKEN, warm: false, authorized: true },
     { name: 'newman: minimal script', runner: 'newman', script: MINIMAL_SCRIPT, warm: false, authorized: true },
     { name: 'newman: pm-cognito as installed', runner: 'newman', script: installed, warm: true, authorized: true },
-    { name: 'newman: pm-cognito installed --readable', runner: 'newman', script: readable, warm: true, authorized: true },
+    ...(options.withoutReadable === true ? [] : [{ name: 'newman: pm-cognito installed --readable', runner: 'newman' as const, script: readable, warm: true, authorized: true }]),
     { name: 'pm-cognito run: minimal script', runner: 'run', script: MINIMAL_SCRIPT, warm: false, authorized: true },
     { name: 'pm-cognito run: pm-cognito', runner: 'run', script: installed, warm: false, authorized: true },
   ];
@@ -101,6 +118,7 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
       { name: 'Postman CLI: pm-cognito as installed', runner: 'postman', script: installed, warm: true, authorized: true },
     );
   }
+  if (options.runners !== undefined) for (let i = variants.length - 1; i >= 0; i--) if (!options.runners.includes(variants[i]!.runner)) variants.splice(i, 1);
   const dir = mkdtempSync(join(tmpdir(), 'pm-cognito-bench-'));
   const load = [loadavg()[0]!];
   try {
@@ -147,6 +165,7 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
     for (let round = 0; round <= options.rounds; round++) {
       for (let k = 0; k < variants.length; k++) {
         const variant = variants[(round + k) % variants.length]!;
+        if (variant.runner === 'postman' && round > (options.postmanRounds ?? options.rounds)) continue;
         const seenBefore = echo.seen.length;
         stack.proxy.reset();
         const { ms, cpuMs } = await runOnce(variant);
@@ -161,7 +180,7 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
           if (cpuMs !== undefined) cpuTimes.get(variant)!.push(cpuMs);
         }
       }
-      process.stderr.write('  round ' + round + ' done, load ' + loadavg()[0]!.toFixed(2) + '\n');
+      process.stderr.write('  round ' + round + ' done, load ' + loadavg()[0]!.toFixed(2) + so(times_, variants) + '\n');
       load.push(loadavg()[0]!);
     }
 
@@ -177,6 +196,7 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
           ? '; +' + per(median(all) - none).toFixed(2) + ' ms over no script, +' + per(median(all) - pasted).toFixed(2) + ' ms over a pasted token' : ''));
     }
     const ratio = (label: string, over: string, under: string, target: string, source = times_) => {
+      if (!variants.some((v) => v.name === over) || !variants.some((v) => v.name === under)) return;
       const pick = (name: string) => source.get(variants.find((v) => v.name === name)!)!;
       const a = pick(over);
       const b = pick(under);
@@ -187,12 +207,12 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
     ratio('newman: installed / minimal, wall time', 'newman: pm-cognito as installed', 'newman: minimal script', 'target <= 1.05');
     ratio('newman: installed / pasted token (no script), wall time', 'newman: pm-cognito as installed', 'newman: pasted token, no script', 'the floor a user compares with');
     ratio('newman: minimal / pasted token (no script), wall time', 'newman: minimal script', 'newman: pasted token, no script', 'what any script costs');
-    ratio('newman: installed --readable / minimal, wall time', 'newman: pm-cognito installed --readable', 'newman: minimal script', 'for comparison: the full code laid out readably');
+    if (options.withoutReadable !== true) ratio('newman: installed --readable / minimal, wall time', 'newman: pm-cognito installed --readable', 'newman: minimal script', 'for comparison: the script laid out readably');
     ratio('pm-cognito run: pm-cognito / minimal, wall time', 'pm-cognito run: pm-cognito', 'pm-cognito run: minimal script', 'target <= 1.05');
     ratio('newman: installed / minimal, CPU time', 'newman: pm-cognito as installed', 'newman: minimal script', 'CPU time of the run\'s process: less sensitive to other load', cpuTimes);
     ratio('pm-cognito run: pm-cognito / minimal, CPU time', 'pm-cognito run: pm-cognito', 'pm-cognito run: minimal script', 'CPU time of the run\'s process', cpuTimes);
-    if (withPostman) ratio('Postman CLI: installed / minimal, run duration', 'Postman CLI: pm-cognito as installed', 'Postman CLI: minimal script', 'for comparison');
-    else report(section, 'Postman CLI', 'n/a', 'its binary (@postman/pm-bin-linux-x64) is not installed');
+    if (withPostman && variants.some((v) => v.runner === 'postman')) ratio('Postman CLI: installed / minimal, run duration', 'Postman CLI: pm-cognito as installed', 'Postman CLI: minimal script', 'for comparison; ' + Math.min(options.postmanRounds ?? options.rounds, options.rounds) + ' rounds');
+    else if (!withPostman) report(section, 'Postman CLI', 'n/a', 'its binary (@postman/pm-bin-linux-x64) is not installed');
     report(section, 'requests without the header / unexpected Cognito calls', unauthorized + ' / ' + cognitoCalls, 'expect 0 / 0, over all pm-cognito runs');
     report(section, 'machine load (1-minute load average) during these runs', 'min ' + Math.min(...load).toFixed(2) + ', median ' + median(load).toFixed(2) + ', max ' + Math.max(...load).toFixed(2), 'on ' + cpus().length + ' CPUs');
   } finally {

@@ -49,7 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   removeTempDirs();
   await stack?.stop();
-});
+}, 300_000);
 
 function npx(args: string[], cwd = project) {
   return runCli('npx', ['--offline', '--no-install', 'pm-cognito', ...args], { cwd, env: childEnv({ COGNITO_PASSWORD: PASSWORD }) });
