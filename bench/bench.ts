@@ -36,15 +36,20 @@ interface BenchOptions {
    */
   only: 'per-request' | 'newman' | undefined;
   postmanRounds: number;
+  /** `--baseline <file>`: another installed script measured in the same rounds (e.g. `git show <commit>:dist/pm-cognito.prerequest.js`). */
+  baseline: string | undefined;
 }
 
 function parseOptions(argv: string[]): BenchOptions {
-  const options: BenchOptions = { rounds: 20, requests: 200, only: undefined, postmanRounds: 8 };
+  const options: BenchOptions = { rounds: 20, requests: 200, only: undefined, postmanRounds: 8, baseline: undefined };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i];
     const value = Number(argv[i + 1]);
     if (name === '--only' && (argv[i + 1] === 'per-request' || argv[i + 1] === 'newman')) {
       options.only = argv[i + 1] as 'per-request' | 'newman';
+      i++;
+    } else if (name === '--baseline' && argv[i + 1] !== undefined) {
+      options.baseline = argv[i + 1];
       i++;
     } else if (name === '--postman-rounds' && Number.isInteger(value) && value > 0) {
       options.postmanRounds = value;
@@ -268,7 +273,8 @@ async function main(): Promise<void> {
   const stack = await startLocalStack({ users: [{ username: 'alice', password: PASSWORD }, { username: 'bob', password: PASSWORD }] });
   try {
     // --only newman: newman's variants alone (no script, pasted token, minimal, installed), for a loaded machine.
-    const quick = options.only === undefined ? {} : { postmanRounds: options.postmanRounds, withoutReadable: true, ...(options.only === 'newman' ? { runners: ['newman' as const] } : {}) };
+    const quick = { ...(options.only === undefined ? {} : { postmanRounds: options.postmanRounds, withoutReadable: true, ...(options.only === 'newman' ? { runners: ['newman' as const] } : {}) }),
+      ...(options.baseline !== undefined ? { baseline: options.baseline } : {}) };
     await perRequestComparison({ rounds: options.rounds, requests: options.requests, password: PASSWORD, ...quick }, report, stack, server);
     server.seen.length = 0;
     if (options.only === undefined) {

@@ -54,6 +54,8 @@ export interface PerRequestOptions {
   withoutReadable?: boolean;
   /** Only these runners' variants (default all): on a loaded machine, newman's alone fit in the time. */
   runners?: readonly Runner[];
+  /** Another installed script (e.g. an earlier build's) measured in the same rounds, for a before/after ratio. */
+  baseline?: string;
 }
 
 async function signInDirectly(stack: LocalStack, username: string, password: string) {
@@ -86,15 +88,20 @@ function postmanRunMs(output: string): number | undefined {
   return Number(match[1] ?? 0) * 60_000 + Number(match[2]) * (match[3] === 'ms' ? 1 : 1000);
 }
 
-/** So far: installed / minimal in newman, median and IQR of the rounds measured (progress that survives an interrupted run). */
+/** So far, over the rounds measured (progress that survives an interrupted run): installed over minimal, pasted token and baseline. */
 function so(times: Map<Variant, number[]>, variants: Variant[]): string {
   const pick = (name: string) => times.get(variants.find((v) => v.name === name)!) ?? [];
-  const a = pick('newman: pm-cognito as installed');
-  const b = pick('newman: minimal script');
-  if (a.length === 0 || a.length !== b.length) return '';
-  const ratios = a.map((value, i) => value / b[i]!);
-  const [q1, q3] = iqr(ratios);
-  return '; newman installed / minimal so far ' + median(ratios).toFixed(3) + ' (IQR ' + q1.toFixed(3) + '-' + q3.toFixed(3) + ', ' + ratios.length + ' rounds)';
+  const installed = pick('newman: pm-cognito as installed');
+  const parts: string[] = [];
+  for (const [label, name] of [['minimal', 'newman: minimal script'], ['pasted token', 'newman: pasted token, no script'], ['baseline', 'newman: baseline script (--baseline)']] as const) {
+    const under = pick(name);
+    if (installed.length === 0 || installed.length !== under.length) continue;
+    const ratios = installed.map((value, i) => value / under[i]!);
+    const [q1, q3] = iqr(ratios);
+    parts.push(label + ' ' + median(ratios).toFixed(3) + ' (IQR ' + q1.toFixed(3) + '-' + q3.toFixed(3) + ')');
+  }
+  const ms = variants.filter((v) => pick(v.name).length > 0).map((v) => v.name.replace(/^newman: /, '') + ' ' + median(pick(v.name)).toFixed(0) + ' ms');
+  return parts.length === 0 ? '' : '; installed / ' + parts.join(', ') + ' after ' + installed.length + ' rounds; medians: ' + ms.join(', ');
 }
 
 export async function perRequestComparison(options: PerRequestOptions, report: Report, stack: LocalStack, echo: HeaderEcho): Promise<void> {
@@ -118,6 +125,7 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
       { name: 'Postman CLI: pm-cognito as installed', runner: 'postman', script: installed, warm: true, authorized: true },
     );
   }
+  if (options.baseline !== undefined) variants.push({ name: 'newman: baseline script (--baseline)', runner: 'newman', script: readFileSync(options.baseline, 'utf8'), warm: true, authorized: true });
   if (options.runners !== undefined) for (let i = variants.length - 1; i >= 0; i--) if (!options.runners.includes(variants[i]!.runner)) variants.splice(i, 1);
   const dir = mkdtempSync(join(tmpdir(), 'pm-cognito-bench-'));
   const load = [loadavg()[0]!];
@@ -173,7 +181,7 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
         if (seen.length !== options.requests) throw new Error('bench: ' + variant.name + ' sent ' + seen.length + ' requests, not ' + options.requests);
         if (variant.authorized) unauthorized += seen.filter((s) => typeof s.headers['authorization'] !== 'string' || s.headers['authorization'] === '').length;
         // The warm variants must not call Cognito; `pm-cognito run` signs in once, up front.
-        if (variant.script === installed || variant.script === readable) cognitoCalls += stack.proxy.calls.length - (variant.runner === 'run' ? 1 : 0);
+        if (variant.script === installed || variant.script === readable || variant.name.includes('baseline')) cognitoCalls += stack.proxy.calls.length - (variant.runner === 'run' ? 1 : 0);
         echo.seen.length = 0;
         if (round > 0) {
           times_.get(variant)!.push(ms);
@@ -205,6 +213,8 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
       report(section, label, median(ratios).toFixed(3), 'IQR ' + q1.toFixed(3) + '-' + q3.toFixed(3) + ' (ratio within each round); ' + target);
     };
     ratio('newman: installed / minimal, wall time', 'newman: pm-cognito as installed', 'newman: minimal script', 'target <= 1.05');
+    ratio('newman: installed / baseline (--baseline), wall time', 'newman: pm-cognito as installed', 'newman: baseline script (--baseline)', 'the same rounds');
+    ratio('newman: baseline (--baseline) / minimal, wall time', 'newman: baseline script (--baseline)', 'newman: minimal script', 'the same rounds');
     ratio('newman: installed / pasted token (no script), wall time', 'newman: pm-cognito as installed', 'newman: pasted token, no script', 'the floor a user compares with');
     ratio('newman: minimal / pasted token (no script), wall time', 'newman: minimal script', 'newman: pasted token, no script', 'what any script costs');
     if (options.withoutReadable !== true) ratio('newman: installed --readable / minimal, wall time', 'newman: pm-cognito installed --readable', 'newman: minimal script', 'for comparison: the script laid out readably');
