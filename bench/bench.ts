@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { srpLargeA, srpSmallA } from '../src/core/srp';
+import { CRYPTO_JS_LOADER } from '../src/postman/crypto-js-hash';
+import { sandboxCrypto } from '../src/tools/sandbox-bundle';
 import { startLocalStack, type LocalStack } from '../src/local/stack';
 import { runSuite } from '../src/node/newman-runner';
 import { collection, item, times } from '../test/support/collection';
@@ -27,18 +29,36 @@ interface BenchOptions {
   rounds: number;
   /** Requests per run in the per-request comparison and the calls per run. Default 200 (timing excludes process start, so more requests only lengthen the benchmark). */
   requests: number;
+  /**
+   * `--only per-request`: the per-request comparison and the sizes alone (the rest takes as long again), without the
+   * `--readable` variant, the Postman CLI's variants in the first `--postman-rounds` rounds only (default 8).
+   * `--only newman`: the same with newman's variants alone.
+   */
+  only: 'per-request' | 'newman' | undefined;
+  postmanRounds: number;
+  /** `--baseline <file>`: another installed script measured in the same rounds (e.g. `git show <commit>:dist/pm-cognito.prerequest.js`). */
+  baseline: string | undefined;
 }
 
 function parseOptions(argv: string[]): BenchOptions {
-  const options: BenchOptions = { rounds: 20, requests: 200 };
+  const options: BenchOptions = { rounds: 20, requests: 200, only: undefined, postmanRounds: 8, baseline: undefined };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i];
     const value = Number(argv[i + 1]);
-    if ((name === '--rounds' || name === '--requests') && Number.isInteger(value) && value > 0) {
+    if (name === '--only' && (argv[i + 1] === 'per-request' || argv[i + 1] === 'newman')) {
+      options.only = argv[i + 1] as 'per-request' | 'newman';
+      i++;
+    } else if (name === '--baseline' && argv[i + 1] !== undefined) {
+      options.baseline = argv[i + 1];
+      i++;
+    } else if (name === '--postman-rounds' && Number.isInteger(value) && value > 0) {
+      options.postmanRounds = value;
+      i++;
+    } else if ((name === '--rounds' || name === '--requests') && Number.isInteger(value) && value > 0) {
       options[name === '--rounds' ? 'rounds' : 'requests'] = value;
       i++;
     } else {
-      throw new Error('bench: unknown or invalid option ' + name + ' (use --rounds <n> and --requests <n>)');
+      throw new Error('bench: unknown or invalid option ' + name + ' (use --rounds <n>, --requests <n> and --only per-request)');
     }
   }
   return options;
@@ -189,11 +209,12 @@ async function srpInSandbox(): Promise<number[]> {
     '}',
     "pm.environment.set('srp_times', JSON.stringify(times));",
   ].join('\n');
+  // With the installed script's hashes: the sandbox's crypto-js (the build's swap), and its loader after the bundle.
   const bundled = await build({
     stdin: { contents: entry, resolveDir: join(root, 'src', 'core'), loader: 'ts', sourcefile: 'srp-bench.ts' },
-    bundle: true, write: false, format: 'iife', target: 'es2020', platform: 'neutral', logLevel: 'warning',
+    bundle: true, write: false, format: 'iife', target: 'es2020', platform: 'neutral', logLevel: 'warning', plugins: [sandboxCrypto],
   });
-  const script = bundled.outputFiles[0]!.text;
+  const script = bundled.outputFiles[0]!.text + CRYPTO_JS_LOADER + '\n';
   const result = await runSuite({ collection: collectionJson('srp', 1, script), environment: { baseUrl: 'http://127.0.0.1:9', srp_b: B }, silent: true });
   const values = (result.summary as unknown as { environment: { values: { toObject(): Record<string, string> } } }).environment.values.toObject();
   const text = values['srp_times'];
@@ -251,12 +272,17 @@ async function main(): Promise<void> {
   const server = await startHeaderEcho();
   const stack = await startLocalStack({ users: [{ username: 'alice', password: PASSWORD }, { username: 'bob', password: PASSWORD }] });
   try {
-    await perRequestComparison({ rounds: options.rounds, requests: options.requests, password: PASSWORD }, report, stack, server);
+    // --only newman: newman's variants alone (no script, pasted token, minimal, installed), for a loaded machine.
+    const quick = { ...(options.only === undefined ? {} : { postmanRounds: options.postmanRounds, withoutReadable: true, ...(options.only === 'newman' ? { runners: ['newman' as const] } : {}) }),
+      ...(options.baseline !== undefined ? { baseline: options.baseline } : {}) };
+    await perRequestComparison({ rounds: options.rounds, requests: options.requests, password: PASSWORD, ...quick }, report, stack, server);
     server.seen.length = 0;
-    await callsPerRun(options, server, stack);
-    await firstRequest(options, server, stack);
+    if (options.only === undefined) {
+      await callsPerRun(options, server, stack);
+      await firstRequest(options, server, stack);
+    }
     scriptSize();
-    cliStartTimes(report, options.rounds);
+    if (options.only === undefined) cliStartTimes(report, options.rounds);
   } finally {
     await stack.stop();
     await server.stop();

@@ -26,13 +26,18 @@ export const MINIMAL_SCRIPT = [
   "pm.request.headers.upsert({ key: 'Authorization', value: token });",
 ].join('\n');
 
-type Runner = 'newman' | 'run' | 'postman';
+export type Runner = 'newman' | 'run' | 'postman';
+
+/** Postman's Bearer auth with the token pasted in (through a variable, as users keep it). */
+const PASTED_TOKEN = { type: 'bearer', bearer: [{ key: 'token', value: '{{bench_token}}', type: 'string' }] };
 
 interface Variant {
   name: string;
   runner: Runner;
   /** undefined: no pre-request script at all. */
   script: string | undefined;
+  /** Collection-level auth instead of a script (the pasted-token floor). */
+  auth?: object;
   /** Warm cache as collection variables (what the script would have written after signing in). */
   warm: boolean;
   /** Whether every request must carry an Authorization header. */
@@ -43,6 +48,14 @@ export interface PerRequestOptions {
   rounds: number;
   requests: number;
   password: string;
+  /** Rounds (from the first) in which the Postman CLI variants run; default every round. Its runs take several times newman's. */
+  postmanRounds?: number;
+  /** Leave out the `--readable` variant (only the compact form is installed by default). */
+  withoutReadable?: boolean;
+  /** Only these runners' variants (default all): on a loaded machine, newman's alone fit in the time. */
+  runners?: readonly Runner[];
+  /** Another installed script (e.g. an earlier build's) measured in the same rounds, for a before/after ratio. */
+  baseline?: string;
 }
 
 async function signInDirectly(stack: LocalStack, username: string, password: string) {
@@ -75,6 +88,22 @@ function postmanRunMs(output: string): number | undefined {
   return Number(match[1] ?? 0) * 60_000 + Number(match[2]) * (match[3] === 'ms' ? 1 : 1000);
 }
 
+/** So far, over the rounds measured (progress that survives an interrupted run): installed over minimal, pasted token and baseline. */
+function so(times: Map<Variant, number[]>, variants: Variant[]): string {
+  const pick = (name: string) => times.get(variants.find((v) => v.name === name)!) ?? [];
+  const installed = pick('newman: pm-cognito as installed');
+  const parts: string[] = [];
+  for (const [label, name] of [['minimal', 'newman: minimal script'], ['pasted token', 'newman: pasted token, no script'], ['baseline', 'newman: baseline script (--baseline)']] as const) {
+    const under = pick(name);
+    if (installed.length === 0 || installed.length !== under.length) continue;
+    const ratios = installed.map((value, i) => value / under[i]!);
+    const [q1, q3] = iqr(ratios);
+    parts.push(label + ' ' + median(ratios).toFixed(3) + ' (IQR ' + q1.toFixed(3) + '-' + q3.toFixed(3) + ')');
+  }
+  const ms = variants.filter((v) => pick(v.name).length > 0).map((v) => v.name.replace(/^newman: /, '') + ' ' + median(pick(v.name)).toFixed(0) + ' ms');
+  return parts.length === 0 ? '' : '; installed / ' + parts.join(', ') + ' after ' + installed.length + ' rounds; medians: ' + ms.join(', ');
+}
+
 export async function perRequestComparison(options: PerRequestOptions, report: Report, stack: LocalStack, echo: HeaderEcho): Promise<void> {
   const section = 'per request';
   const installed = readFileSync(join(root, 'dist', 'pm-cognito.prerequest.js'), 'utf8');
@@ -82,9 +111,11 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
   const withPostman = postmanBinary() !== undefined;
   const variants: Variant[] = [
     { name: 'newman: no script', runner: 'newman', script: undefined, warm: false, authorized: false },
+    // The floor a user compares with: a token pasted into the collection's Bearer auth, no script at all.
+    { name: 'newman: pasted token, no script', runner: 'newman', script: undefined, auth: PASTED_TOKEN, warm: false, authorized: true },
     { name: 'newman: minimal script', runner: 'newman', script: MINIMAL_SCRIPT, warm: false, authorized: true },
     { name: 'newman: pm-cognito as installed', runner: 'newman', script: installed, warm: true, authorized: true },
-    { name: 'newman: pm-cognito installed --readable', runner: 'newman', script: readable, warm: true, authorized: true },
+    ...(options.withoutReadable === true ? [] : [{ name: 'newman: pm-cognito installed --readable', runner: 'newman' as const, script: readable, warm: true, authorized: true }]),
     { name: 'pm-cognito run: minimal script', runner: 'run', script: MINIMAL_SCRIPT, warm: false, authorized: true },
     { name: 'pm-cognito run: pm-cognito', runner: 'run', script: installed, warm: false, authorized: true },
   ];
@@ -94,6 +125,8 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
       { name: 'Postman CLI: pm-cognito as installed', runner: 'postman', script: installed, warm: true, authorized: true },
     );
   }
+  if (options.baseline !== undefined) variants.push({ name: 'newman: baseline script (--baseline)', runner: 'newman', script: readFileSync(options.baseline, 'utf8'), warm: true, authorized: true });
+  if (options.runners !== undefined) for (let i = variants.length - 1; i >= 0; i--) if (!options.runners.includes(variants[i]!.runner)) variants.splice(i, 1);
   const dir = mkdtempSync(join(tmpdir(), 'pm-cognito-bench-'));
   const load = [loadavg()[0]!];
   try {
@@ -102,7 +135,7 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
     const files = new Map<Variant, string>();
     for (const [i, variant] of variants.entries()) {
       const items = times(options.requests, (n) => item({ name: 'r' + n, path: '/r/' + n }));
-      const c = collection('bench ' + variant.name, items, variant.script === undefined ? {} : { script: variant.script }) as Record<string, unknown>;
+      const c = collection('bench ' + variant.name, items, { ...(variant.script === undefined ? {} : { script: variant.script }), ...(variant.auth === undefined ? {} : { auth: variant.auth }) }) as Record<string, unknown>;
       if (variant.script === undefined) delete c['event'];
       // The Postman CLI takes no collection variables from outside: the warm cache goes into the file.
       if (variant.runner === 'postman' && variant.warm) c['variable'] = Object.entries(cache).map(([key, value]) => ({ key, value, type: 'string' }));
@@ -140,6 +173,7 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
     for (let round = 0; round <= options.rounds; round++) {
       for (let k = 0; k < variants.length; k++) {
         const variant = variants[(round + k) % variants.length]!;
+        if (variant.runner === 'postman' && round > (options.postmanRounds ?? options.rounds)) continue;
         const seenBefore = echo.seen.length;
         stack.proxy.reset();
         const { ms, cpuMs } = await runOnce(variant);
@@ -147,27 +181,30 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
         if (seen.length !== options.requests) throw new Error('bench: ' + variant.name + ' sent ' + seen.length + ' requests, not ' + options.requests);
         if (variant.authorized) unauthorized += seen.filter((s) => typeof s.headers['authorization'] !== 'string' || s.headers['authorization'] === '').length;
         // The warm variants must not call Cognito; `pm-cognito run` signs in once, up front.
-        if (variant.script === installed || variant.script === readable) cognitoCalls += stack.proxy.calls.length - (variant.runner === 'run' ? 1 : 0);
+        if (variant.script === installed || variant.script === readable || variant.name.includes('baseline')) cognitoCalls += stack.proxy.calls.length - (variant.runner === 'run' ? 1 : 0);
         echo.seen.length = 0;
         if (round > 0) {
           times_.get(variant)!.push(ms);
           if (cpuMs !== undefined) cpuTimes.get(variant)!.push(cpuMs);
         }
       }
-      process.stderr.write('  round ' + round + ' done, load ' + loadavg()[0]!.toFixed(2) + '\n');
+      process.stderr.write('  round ' + round + ' done, load ' + loadavg()[0]!.toFixed(2) + so(times_, variants) + '\n');
       load.push(loadavg()[0]!);
     }
 
     const per = (ms: number) => ms / options.requests;
     const byName = (name: string) => times_.get(variants.find((v) => v.name === name)!)!;
     const none = median(byName('newman: no script'));
+    const pasted = median(byName('newman: pasted token, no script'));
     for (const variant of variants) {
       const all = times_.get(variant)!;
       const [q1, q3] = iqr(all);
       report(section, variant.name, (median(all) / 1000).toFixed(2) + ' s / ' + per(median(all)).toFixed(2) + ' ms per request',
-        'IQR ' + (q1 / 1000).toFixed(2) + '-' + (q3 / 1000).toFixed(2) + ' s' + (variant.runner === 'newman' && variant.script !== undefined ? '; +' + per(median(all) - none).toFixed(2) + ' ms over no script' : ''));
+        'IQR ' + (q1 / 1000).toFixed(2) + '-' + (q3 / 1000).toFixed(2) + ' s' + (variant.runner === 'newman' && variant.script !== undefined
+          ? '; +' + per(median(all) - none).toFixed(2) + ' ms over no script, +' + per(median(all) - pasted).toFixed(2) + ' ms over a pasted token' : ''));
     }
     const ratio = (label: string, over: string, under: string, target: string, source = times_) => {
+      if (!variants.some((v) => v.name === over) || !variants.some((v) => v.name === under)) return;
       const pick = (name: string) => source.get(variants.find((v) => v.name === name)!)!;
       const a = pick(over);
       const b = pick(under);
@@ -175,13 +212,17 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
       const [q1, q3] = iqr(ratios);
       report(section, label, median(ratios).toFixed(3), 'IQR ' + q1.toFixed(3) + '-' + q3.toFixed(3) + ' (ratio within each round); ' + target);
     };
-    ratio('newman: installed / minimal, wall time', 'newman: pm-cognito as installed', 'newman: minimal script', 'target <= 1.10');
-    ratio('newman: installed --readable / minimal, wall time', 'newman: pm-cognito installed --readable', 'newman: minimal script', 'for comparison: the full code laid out readably');
+    ratio('newman: installed / minimal, wall time', 'newman: pm-cognito as installed', 'newman: minimal script', 'target <= 1.05');
+    ratio('newman: installed / baseline (--baseline), wall time', 'newman: pm-cognito as installed', 'newman: baseline script (--baseline)', 'the same rounds');
+    ratio('newman: baseline (--baseline) / minimal, wall time', 'newman: baseline script (--baseline)', 'newman: minimal script', 'the same rounds');
+    ratio('newman: installed / pasted token (no script), wall time', 'newman: pm-cognito as installed', 'newman: pasted token, no script', 'the floor a user compares with');
+    ratio('newman: minimal / pasted token (no script), wall time', 'newman: minimal script', 'newman: pasted token, no script', 'what any script costs');
+    if (options.withoutReadable !== true) ratio('newman: installed --readable / minimal, wall time', 'newman: pm-cognito installed --readable', 'newman: minimal script', 'for comparison: the script laid out readably');
     ratio('pm-cognito run: pm-cognito / minimal, wall time', 'pm-cognito run: pm-cognito', 'pm-cognito run: minimal script', 'target <= 1.05');
     ratio('newman: installed / minimal, CPU time', 'newman: pm-cognito as installed', 'newman: minimal script', 'CPU time of the run\'s process: less sensitive to other load', cpuTimes);
     ratio('pm-cognito run: pm-cognito / minimal, CPU time', 'pm-cognito run: pm-cognito', 'pm-cognito run: minimal script', 'CPU time of the run\'s process', cpuTimes);
-    if (withPostman) ratio('Postman CLI: installed / minimal, run duration', 'Postman CLI: pm-cognito as installed', 'Postman CLI: minimal script', 'for comparison');
-    else report(section, 'Postman CLI', 'n/a', 'its binary (@postman/pm-bin-linux-x64) is not installed');
+    if (withPostman && variants.some((v) => v.runner === 'postman')) ratio('Postman CLI: installed / minimal, run duration', 'Postman CLI: pm-cognito as installed', 'Postman CLI: minimal script', 'for comparison; ' + Math.min(options.postmanRounds ?? options.rounds, options.rounds) + ' rounds');
+    else if (!withPostman) report(section, 'Postman CLI', 'n/a', 'its binary (@postman/pm-bin-linux-x64) is not installed');
     report(section, 'requests without the header / unexpected Cognito calls', unauthorized + ' / ' + cognitoCalls, 'expect 0 / 0, over all pm-cognito runs');
     report(section, 'machine load (1-minute load average) during these runs', 'min ' + Math.min(...load).toFixed(2) + ', median ' + median(load).toFixed(2) + ', max ' + Math.max(...load).toFixed(2), 'on ' + cpus().length + ' CPUs');
   } finally {

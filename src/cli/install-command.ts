@@ -12,7 +12,7 @@ import { targetTypoWarnings } from '../node/name-typo-warnings';
 
 const OPTIONS = {
   check: { kind: 'flag', help: 'Change nothing; exit 1 naming each collection whose script is missing or not this version (in the form asked for)' },
-  readable: { kind: 'flag', help: 'Install the script with its full code laid out readably (each request then carries about 20 % more text)' },
+  readable: { kind: 'flag', help: 'Install the script laid out readably, with its comments (each request then carries more text)' },
 } as const;
 
 const HELP = `Usage: pm-cognito install <collection>... [--check] [--readable]
@@ -29,10 +29,9 @@ its target is written and the link stays. A read-only file, a file with other ha
 the wrong kind (such as an "event" that is not a list), or a failed write stops the install before
 any file changes.
 
-The script's fast path, which serves almost every request, is always readable. Its full code (sign-in,
-refresh, settings) is installed compact: dist/pm-cognito.full-code.js with the whitespace removed and
-every name kept, because every byte of the script travels into Postman's sandbox with every request.
---readable installs the full code as laid out in dist/pm-cognito.full-code.js instead.
+The script is installed compact: dist/pm-cognito.prerequest.readable.js with its comments and
+whitespace removed and every name kept, because every byte of the script travels into Postman's
+sandbox with every request. --readable installs it as laid out, with its comments, instead.
 
 Options:
 ${describeOptions(OPTIONS)}

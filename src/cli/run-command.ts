@@ -14,6 +14,7 @@ import { suitesOfShard } from '../node/shard';
 import { parseShard } from './shard-option';
 import { UsageError } from './usage-error';
 import { locatePostmanCli, POSTMAN_CLI_VARIABLE } from '../node/postman-cli-binary';
+import { requireOptional } from '../node/optional-dependency';
 import { preflight } from '../node/run-preflight';
 import { DEFAULT_RUNNER, isRunnerName, RUNNER_NAMES, runnersOf } from '../node/runners/registry';
 import { settingLookup } from '../node/pre-authenticate';
@@ -128,6 +129,9 @@ function poolTarget(variables: Variables, env: NodeJS.ProcessEnv): PoolTarget {
 export async function executeRun(context: RunContext, options: RunArgs, io: CliIo): Promise<number> {
   const usesPostman = runnersOf(context.suites, options.runner).has('postman');
   const postmanCli = usesPostman ? locatePostmanCli(options.postmanCli, io.env, io.cwd, options.runner === 'postman' ? '--runner postman' : 'a v3 collection') : undefined;
+  // Optional packages these options need, checked before anything runs (each error names its install line).
+  if (options.html !== undefined) requireOptional('htmlextra', 'pm-cognito run --html');
+  if (options.ephemeralUser) requireOptional('awsSdk', 'pm-cognito run --ephemeral-user');
   const interruptions = io.interruptions();
   // Children (the Postman CLI) are killed as soon as a signal comes, before the throwaway user is deleted.
   const abort = new AbortController();

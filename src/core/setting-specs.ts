@@ -98,7 +98,6 @@ export interface SettingSpec<C = SettingContext> {
   /** Variable name of the default identity; an identity `x` reads `<variable>@x`. */
   variable: string;
   kind: SettingKind;
-  description: string;
   defaultValue?: string;
   /** Per-identity settings never fall back to the default identity's value. */
   perIdentity?: boolean;
@@ -152,19 +151,20 @@ const upperSnake = (value: string) => value.trim().toUpperCase().replace(/[\s-]+
 
 /**
  * Every setting, in the order they are checked (and problems listed). Adding a setting is adding one entry;
- * readSettings needs no change. The README's settings table documents each `variable` (checked by a test).
+ * readSettings needs no change. The README's settings table documents each `variable` (checked by a test); what each
+ * means is in setting-descriptions.ts, which the script in the sandbox does not carry.
  */
 export const SETTING_SPECS: Record<SettingKey, SettingSpec> = {
-  authFlow: { variable: 'cognito_auth_flow', kind: 'enum', allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: 'USER_PASSWORD_AUTH', description: 'Sign-in flow: ' + AUTH_FLOWS.join(', ') + '.' },
+  authFlow: { variable: 'cognito_auth_flow', kind: 'enum', allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: 'USER_PASSWORD_AUTH' },
   userPoolId: {
-    variable: 'cognito_user_pool_id', kind: 'text', description: 'User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH, the admin flows and PASSWORD_SRP.',
+    variable: 'cognito_user_pool_id', kind: 'text',
     check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? undefined : 'is ' + quote(value) + ', which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)',
     neededBecause: ({ flow, challenge }) => flow === 'USER_SRP_AUTH' ? flow + POOL_ID_EXAMPLE
       : isAdmin(flow) ? flow + ' needs the user pool id'
       : flow === 'USER_AUTH' && challenge === 'PASSWORD_SRP' ? flow + ' with PASSWORD_SRP' + POOL_ID_EXAMPLE : undefined,
   },
   region: {
-    variable: 'cognito_region', kind: 'text', description: 'AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set.',
+    variable: 'cognito_region', kind: 'text',
     check: (value, ctx) => !REGION.test(value) ? 'is ' + quote(value) + ', which is not an AWS region: set it like eu-west-1'
       : poolRegion(ctx) !== undefined && value !== poolRegion(ctx) ? 'is ' + value + ' but ' + ctx.name('userPoolId') + ' belongs to ' + poolRegion(ctx) + ': make them agree (or leave ' + ctx.name('region') + ' empty)'
       : undefined,
@@ -174,64 +174,61 @@ export const SETTING_SPECS: Record<SettingKey, SettingSpec> = {
       : isAdmin(ctx.flow) ? ctx.flow + ' signs for a region; set it or ' + ctx.name('userPoolId') : undefined,
   },
   endpoint: {
-    variable: 'cognito_endpoint', kind: 'url', description: 'Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints).',
+    variable: 'cognito_endpoint', kind: 'url',
     check: (value) => isHttpUrl(value) ? undefined : 'is ' + quote(value) + ', which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region',
     convert: (value) => value.endsWith('/') ? value : value + '/',
     derive: ({ values }) => values.region !== undefined ? 'https://cognito-idp.' + values.region + '.amazonaws.com/' : '',
   },
-  allowEndpoint: {
-    variable: 'cognito_allow_endpoint', kind: 'text',
-    description: 'Host names (comma-separated) that cognito_endpoint and cognito_identity_endpoint may name besides AWS Cognito hosts and loopback, also over plain http: a private test double or proxy. Keep it out of shared environment files.',
-  },
+  allowEndpoint: { variable: 'cognito_allow_endpoint', kind: 'text' },
   clientId: {
-    variable: 'cognito_client_id', kind: 'text', description: 'App client id.',
+    variable: 'cognito_client_id', kind: 'text',
     neededBecause: () => 'set it to the app client id from the Cognito console (App integration > App clients)',
     check: (value) => CLIENT_ID.test(value) ? undefined : 'is ' + quote(value) + ', which is not an app client id: copy it from the Cognito console',
     derive: () => '',
   },
   username: {
     variable: 'cognito_username', kind: 'text', perIdentity: true, flows: USER_FLOWS, check: longerThan(128), derive: () => '',
-    neededBecause: () => 'set it to the test user\'s username', description: 'Username (or email/phone alias) of the test user.',
+    neededBecause: () => 'set it to the test user\'s username',
   },
   password: {
     variable: 'cognito_password', kind: 'secret', perIdentity: true, flows: USER_FLOWS, check: longerThan(256), derive: () => '',
-    neededBecause: () => 'set it to the test user\'s password (as a secret variable)', description: 'Password of the test user.',
+    neededBecause: () => 'set it to the test user\'s password (as a secret variable)',
   },
-  preferredChallenge: { variable: 'cognito_preferred_challenge', kind: 'enum', allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: 'PASSWORD', description: 'First factor for USER_AUTH and ADMIN_USER_AUTH: PASSWORD or PASSWORD_SRP.' },
+  preferredChallenge: { variable: 'cognito_preferred_challenge', kind: 'enum', allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: 'PASSWORD' },
   awsAccessKeyId: {
-    variable: 'cognito_aws_access_key_id', kind: 'text', flows: ADMIN_FLOWS, description: 'AWS access key id for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH.',
+    variable: 'cognito_aws_access_key_id', kind: 'text', flows: ADMIN_FLOWS,
     neededBecause: ({ flow }) => flow + ' signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth',
   },
   awsSecretAccessKey: {
-    variable: 'cognito_aws_secret_access_key', kind: 'secret', flows: ADMIN_FLOWS, description: 'AWS secret access key for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH.',
+    variable: 'cognito_aws_secret_access_key', kind: 'secret', flows: ADMIN_FLOWS,
     neededBecause: ({ flow }) => flow + ' needs the secret access key of those credentials',
   },
   oauthTokenUrl: {
-    variable: 'cognito_oauth_token_url', kind: 'url', flows: ['CLIENT_CREDENTIALS'], description: 'Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token.',
+    variable: 'cognito_oauth_token_url', kind: 'url', flows: ['CLIENT_CREDENTIALS'],
     check: (value) => isHttpUrl(value) ? undefined : 'is ' + quote(value) + ', which is not an http(s) URL: set the full token endpoint URL',
     neededBecause: () => 'CLIENT_CREDENTIALS posts to the user pool domain\'s token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token',
   },
   clientSecret: {
-    variable: 'cognito_client_secret', kind: 'secret', description: 'App client secret, only if the app client has one (SECRET_HASH is then added).',
+    variable: 'cognito_client_secret', kind: 'secret',
     neededBecause: ({ flow }) => flow === 'CLIENT_CREDENTIALS' ? 'CLIENT_CREDENTIALS needs the app client\'s secret' : undefined,
   },
-  tokenType: { variable: 'cognito_token_type', kind: 'enum', allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ''), defaultValue: 'id', description: 'Token to send: id or access.' },
+  tokenType: { variable: 'cognito_token_type', kind: 'enum', allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ''), defaultValue: 'id' },
   headerName: {
-    variable: 'cognito_header_name', kind: 'text', defaultValue: 'Authorization', description: 'Header that carries the token.',
+    variable: 'cognito_header_name', kind: 'text', defaultValue: 'Authorization',
     check: (value) => HEADER_NAME.test(value) ? undefined : 'is ' + quote(value) + ', which is not a valid header name: use letters, digits and -',
   },
   headerScheme: {
-    variable: 'cognito_header_scheme', kind: 'text', defaultValue: '', description: 'Text before the token, e.g. Bearer. Empty sends the raw token.',
+    variable: 'cognito_header_scheme', kind: 'text', defaultValue: '',
     check: (value) => /[\r\n]/.test(value) || value.length > 64 ? 'must be one short word such as Bearer, or empty' : undefined,
   },
-  refreshMarginSeconds: { variable: 'cognito_refresh_margin_seconds', kind: 'integer', min: 0, max: 86400, defaultValue: '60', description: 'Refresh this many seconds before the token expires (at most half its lifetime).' },
-  timeoutMs: { variable: 'cognito_timeout_ms', kind: 'integer', min: 100, max: 300000, defaultValue: '10000', description: 'Time limit for each call to Cognito, in milliseconds.' },
-  debug: { variable: 'cognito_debug', kind: 'boolean', defaultValue: 'false', description: 'true prints what pm-cognito decides (never secrets or tokens).' },
-  userAttributes: { variable: 'cognito_user_attributes', kind: 'json', perIdentity: true, derive: () => ({}), description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
-  newPassword: { variable: 'cognito_new_password', kind: 'secret', perIdentity: true, description: 'Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED).' },
-  totpSecret: { variable: 'cognito_totp_secret', kind: 'base32', perIdentity: true, check: base32Problem, description: 'Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA.' },
-  awsSessionToken: { variable: 'cognito_aws_session_token', kind: 'secret', description: 'AWS session token, for temporary credentials.' },
-  scopes: { variable: 'cognito_scopes', kind: 'text', description: 'Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional).' },
+  refreshMarginSeconds: { variable: 'cognito_refresh_margin_seconds', kind: 'integer', min: 0, max: 86400, defaultValue: '60' },
+  timeoutMs: { variable: 'cognito_timeout_ms', kind: 'integer', min: 100, max: 300000, defaultValue: '10000' },
+  debug: { variable: 'cognito_debug', kind: 'boolean', defaultValue: 'false' },
+  userAttributes: { variable: 'cognito_user_attributes', kind: 'json', perIdentity: true, derive: () => ({}) },
+  newPassword: { variable: 'cognito_new_password', kind: 'secret', perIdentity: true },
+  totpSecret: { variable: 'cognito_totp_secret', kind: 'base32', perIdentity: true, check: base32Problem },
+  awsSessionToken: { variable: 'cognito_aws_session_token', kind: 'secret' },
+  scopes: { variable: 'cognito_scopes', kind: 'text' },
 };
 
 /** The variable that holds a setting for an identity ('' is the default identity). */

@@ -1,7 +1,9 @@
 // The optional packages `pm-cognito local` needs (devDependencies of pm-cognito, absent where it is installed), checked before anything starts.
 
-/** The exact versions pm-cognito is tested with. */
-export const LOCAL_PACKAGES = { cognitoLocal: 'cognito-local@5.3.0', awsJwtVerify: 'aws-jwt-verify@5.2.1' } as const;
+import { installLine } from '../node/optional-dependency';
+
+/** The install lines, with the exact versions pm-cognito is tested with (package.json's optional peerDependencies). */
+export const LOCAL_PACKAGES = { cognitoLocal: installLine('cognitoLocal').replace(/^npm i -D /, ''), awsJwtVerify: installLine('jwtVerify').replace(/^npm i -D /, '') } as const;
 
 /** What is loaded from each: resolvable only when the package is installed (aws-jwt-verify exports no package.json). */
 const ENTRY = { 'cognito-local': 'cognito-local/lib/bin/start.js', 'aws-jwt-verify': 'aws-jwt-verify' } as const;

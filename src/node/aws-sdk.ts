@@ -1,5 +1,7 @@
 // Loads the AWS SDK's Cognito client only in the commands that call AWS, and without its Node-version notice.
 
+import { requireOptional } from './optional-dependency';
+
 type CognitoSdk = typeof import('@aws-sdk/client-cognito-identity-provider');
 
 /**
@@ -14,8 +16,12 @@ export function quietNodeVersionWarning(): void {
   if (process.env[NODE_VERSION_WARNING_SWITCH] === undefined) process.env[NODE_VERSION_WARNING_SWITCH] = 'true';
 }
 
-/** The SDK module, loaded on first use (loading it takes about half a second, which `--version` or `token` should not pay). */
-export async function cognitoSdk(): Promise<CognitoSdk> {
+/**
+ * The SDK module, loaded on first use (loading it takes about half a second, which `--version` or `token` should not
+ * pay). It is an optional peer dependency: without it, an InputError (exit 2) names what needed it and the install line.
+ */
+export async function cognitoSdk(neededBy = 'pm-cognito users'): Promise<CognitoSdk> {
+  requireOptional('awsSdk', neededBy);
   quietNodeVersionWarning();
   // require, not import(): the CLI is a CommonJS bundle and the SDK ships CommonJS for Node.
   return require('@aws-sdk/client-cognito-identity-provider') as CognitoSdk;

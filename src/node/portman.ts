@@ -8,6 +8,7 @@ import { packageRoot } from './package-root';
 import { readJsonFile } from './read-json-file';
 import { NodeError } from './node-errors';
 import { InputError } from './input-error';
+import { requireOptional } from './optional-dependency';
 
 export interface ContractTestOptions {
   /** OpenAPI document (YAML or JSON). */
@@ -47,12 +48,9 @@ export class PortmanError extends NodeError {
 const SCRIPT_NAME = 'pm-cognito.prerequest.js';
 const LEAKY_ENV = /^(PORTMAN_|COGNITO_|AWS_|POSTMAN_API_KEY$)/i;
 
+/** Portman's CLI script; an InputError naming the install line when Portman (or the tslib it needs) is not installed. */
 function portmanBin(): string {
-  try {
-    return require.resolve('@apideck/portman/bin/portman');
-  } catch {
-    throw new PortmanError('pm-cognito portman: @apideck/portman is not installed: run npm ci (it is a dependency of pm-cognito)');
-  }
+  return requireOptional('portman', 'pm-cognito portman', '@apideck/portman/bin/portman');
 }
 
 type PortmanConfig = Record<string, unknown> & { globals?: Record<string, unknown>; operationPreRequestScripts?: Array<{ scripts?: unknown }> };
@@ -131,12 +129,12 @@ export function markAnonymousOperations(collection: Walkable, spec: unknown): st
   return [...marked].sort();
 }
 
-function runPortman(args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; output: string }> {
+function runPortman(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; output: string }> {
   const cleanEnv: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(env)) if (!LEAKY_ENV.test(name)) cleanEnv[name] = value;
   cleanEnv['NO_COLOR'] = '1';
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [portmanBin(), ...args], { cwd, env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-8000);
@@ -156,6 +154,7 @@ function runPortman(args: string[], cwd: string, env: NodeJS.ProcessEnv, timeout
 }
 
 export async function generateContractTests(options: ContractTestOptions): Promise<GeneratedCollection> {
+  const bin = portmanBin();
   const root = packageRoot();
   const spec = resolve(options.cwd, options.spec);
   if (!existsSync(spec)) throw new InputError('pm-cognito portman: OpenAPI document ' + options.spec + ' does not exist: pass it with --spec <file>');
@@ -176,7 +175,7 @@ export async function generateContractTests(options: ContractTestOptions): Promi
       // Otherwise every assigned variable's value is console.logged by the collection (a token, if one is assigned).
       '--logAssignVariables', 'false'];
     if (options.baseUrl !== undefined) args.push('-b', options.baseUrl);
-    const result = await runPortman(args, work, options.env, options.timeoutMs ?? 120_000);
+    const result = await runPortman(bin, args, work, options.env, options.timeoutMs ?? 120_000);
     if (result.code !== 0 || !existsSync(generated)) {
       const tail = result.output.trim().split('\n').slice(-15).join('\n');
       throw new PortmanError('pm-cognito portman: Portman could not generate the collection (exit code ' + String(result.code) + '):\n' + tail + '\nCheck the OpenAPI document and the Portman config.');

@@ -1,35 +1,81 @@
 // The published package as a user gets it: `npm pack`, installed into an empty project, then `npx pm-cognito` run from there against the local stack.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { collection, item, NOAUTH, ROOT } from '../support/collection';
-import { installTarball, packInto } from '../support/pack-install';
+import { installTarball, packInto, type InstallMeasure } from '../support/pack-install';
 import { runCli } from '../support/run-cli';
 import { assertBuilt, childEnv, junitCounts, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
 
 const PASSWORD = 'Packed-pass-1!x';
+const MB = 1024 * 1024;
+/** The optional peer dependencies, each with the line pm-cognito prints when it is missing. */
+const EXTRAS = {
+  portman: { packages: ['@apideck/portman', 'tslib'], line: 'npm i -D @apideck/portman@1.33.0 tslib' },
+  htmlextra: { packages: ['newman-reporter-htmlextra'], line: 'npm i -D newman-reporter-htmlextra@1.23.1' },
+  awsSdk: { packages: ['@aws-sdk/client-cognito-identity-provider'], line: 'npm i -D @aws-sdk/client-cognito-identity-provider@3.1169.0' },
+  postmanCli: { packages: ['@postman/pm-bin-linux-x64'], line: 'npm i -D @postman/pm-bin-linux-x64@1.62.0' },
+} as const;
+/** Optional peers the extras install leaves out (the pack test does not run `local` or the doctor's identity-pool reads). */
+const OTHER_EXTRAS = {
+  identityPoolSdk: { packages: ['@aws-sdk/client-cognito-identity'], line: 'npm i -D @aws-sdk/client-cognito-identity@3.1164.0' },
+  cognitoLocal: { packages: ['cognito-local'], line: 'npm i -D cognito-local@5.3.0' },
+  jwtVerify: { packages: ['aws-jwt-verify'], line: 'npm i -D aws-jwt-verify@5.2.1' },
+} as const;
+const LINUX_X64 = process.platform === 'linux' && process.arch === 'x64';
 let stack: LocalStack;
+/** `npm i -D <tgz>`: pm-cognito alone. */
 let project: string;
+/** `npm i -D <tgz>` and every optional peer dependency. */
+let full: string;
 let files: string[];
+
+function report(label: string, measure: InstallMeasure): void {
+  // Printed, not asserted for time: the machine is shared. Targets: at most 80 MB and 10 s with a warm cache.
+  console.log('pack-install: ' + label + ': node_modules ' + (measure.bytes / MB).toFixed(1) + ' MB, npm ci ' + measure.seconds.toFixed(1) + ' s');
+}
 
 beforeAll(async () => {
   await assertBuilt();
-  project = tempDir('pm-cognito-pack-');
-  const packed = packInto(project);
+  const packDir = tempDir('pm-cognito-pack-');
+  const packed = packInto(packDir);
   files = packed.files;
-  installTarball(project, packed.tarball);
+  project = tempDir('pm-cognito-bare-');
+  const bare = installTarball(project, packed.tarball);
+  report('npm i -D pm-cognito', bare);
+  expect(bare.bytes).toBeLessThanOrEqual(80 * MB);
+  full = tempDir('pm-cognito-extras-');
+  const extras = Object.values(EXTRAS).flatMap((e) => e.packages).filter((name) => LINUX_X64 || !name.startsWith('@postman/'));
+  report('npm i -D pm-cognito ' + extras.join(' '), installTarball(full, packed.tarball, extras));
   stack = await startLocalStack({ users: [{ username: 'alice', password: PASSWORD, groups: ['admins'] }] });
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   removeTempDirs();
   await stack?.stop();
-});
+}, 300_000);
 
-function npx(args: string[]) {
-  return runCli('npx', ['--offline', '--no-install', 'pm-cognito', ...args], { cwd: project, env: childEnv({ COGNITO_PASSWORD: PASSWORD }) });
+function npx(args: string[], cwd = project) {
+  return runCli('npx', ['--offline', '--no-install', 'pm-cognito', ...args], { cwd, env: childEnv({ COGNITO_PASSWORD: PASSWORD }) });
+}
+
+/** The installed CLI run with only node's directory (and `extraPath`) on PATH: no `postman` but one put there. */
+function bare(args: string[], extraPath?: string) {
+  const path = [extraPath, dirname(process.execPath)].filter((p) => p !== undefined).join(delimiter);
+  return runCli(process.execPath, [join(project, 'node_modules', 'pm-cognito', 'bin', 'pm-cognito.js'), ...args], { cwd: project, env: childEnv({ COGNITO_PASSWORD: PASSWORD, PATH: path }) });
+}
+
+/** A v3 collection directory with one request to /me, and the installed package's script put in by `pm-cognito install`. */
+async function v3Collection(dir: string, cwd = project): Promise<string> {
+  mkdirSync(join(dir, '.resources'), { recursive: true });
+  writeFileSync(join(dir, '.resources', 'definition.yaml'), '$kind: collection\nname: packed v3\n');
+  writeFileSync(join(dir, 'Me.request.yaml'), '$kind: http-request\nurl: "{{baseUrl}}/me"\nmethod: GET\nscripts:\n  - type: afterResponse\n' +
+    "    code: pm.test('alice', () => pm.expect(pm.response.json().username).to.eql('alice'));\n    language: text/javascript\n");
+  const install = await runCli(process.execPath, [join(cwd, 'node_modules', 'pm-cognito', 'bin', 'pm-cognito.js'), 'install', dir], { cwd });
+  expect(install.code, install.output).toBe(0);
+  return dir;
 }
 
 describe('the npm package', () => {
@@ -38,9 +84,18 @@ describe('the npm package', () => {
       'LICENSE', 'README.md', 'action.yml', 'action/install.sh', 'action/run.cjs', 'bin/pm-cognito.js', 'dist/cli.js', 'dist/pm-cognito.full-code.js', 'dist/pm-cognito.prerequest.js', 'dist/pm-cognito.prerequest.readable.js', 'dist/pm-cognito.run-fast-path.js',
       'environments/aws.template.postman_environment.json', 'examples/github-actions.yml', 'package.json', 'portman/README.md', 'portman/portman-config.json',
     ]);
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { private?: boolean; bin: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { private?: boolean; bin: Record<string, string>; dependencies: Record<string, string>; optionalDependencies?: unknown; peerDependenciesMeta: Record<string, { optional: boolean }> };
     expect(pkg.private).toBeUndefined();
     expect(pkg.bin['pm-cognito']).toBe('bin/pm-cognito.js');
+    // What every install gets: the script, install, token, secret-hash and the newman runner. The rest is optional.
+    expect(Object.keys(pkg.dependencies)).toEqual(['newman', 'yaml']);
+    expect(pkg.optionalDependencies).toBeUndefined();
+    expect(Object.keys(pkg.peerDependenciesMeta).sort()).toEqual([...Object.values(EXTRAS), ...Object.values(OTHER_EXTRAS)].flatMap((e) => e.packages).sort());
+    expect(Object.values(pkg.peerDependenciesMeta).every((m) => m.optional)).toBe(true);
+  });
+
+  it('a bare install holds none of the optional packages', () => {
+    for (const name of Object.values(EXTRAS).flatMap((e) => e.packages)) expect(existsSync(join(project, 'node_modules', name)), name).toBe(false);
   });
 
   it('installed from the tarball, `npx pm-cognito --version` prints the version', async () => {
@@ -49,7 +104,7 @@ describe('the npm package', () => {
     expect(result.stdout).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version + '\n');
   }, 60_000);
 
-  it('`npx pm-cognito run` from the project signs in once and runs a suite with the installed script', async () => {
+  it('bare: `npx pm-cognito run` from the project signs in once and runs a suite with the installed script', async () => {
     stack.proxy.reset();
     const script = readFileSync(join(project, 'node_modules', 'pm-cognito', 'dist', 'pm-cognito.prerequest.js'), 'utf8');
     writeJson(project, 'api.postman_collection.json', collection('packed', [
@@ -64,6 +119,52 @@ describe('the npm package', () => {
     expect(junitCounts(readFileSync(join(project, 'reports', 'junit.xml'), 'utf8'))).toMatchObject({ testcases: 2, failed: 0 });
     expect(stack.proxy.signIns()).toBe(1);
   }, 120_000);
+
+  it('bare: `token` and `secret-hash` work', async () => {
+    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, tempDir());
+    const token = await npx(['token', '-e', env]);
+    expect(token.code).toBe(0);
+    expect(token.stdout).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+\n$/);
+    const hash = await runCli('npx', ['--offline', '--no-install', 'pm-cognito', 'secret-hash', 'alice', 'client'], { cwd: project, env: childEnv({ COGNITO_CLIENT_SECRET: 'secret' }) });
+    expect(hash.code).toBe(0);
+    expect(hash.stdout.trim()).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+  }, 60_000);
+
+  it('bare: each optional feature stops before doing anything, exit 2, naming its install line', async () => {
+    copyFileSync(join(ROOT, 'src', 'demo', 'openapi.yaml'), join(project, 'openapi.yaml'));
+    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice', cognito_user_pool_id: stack.connection['cognito_user_pool_id'] ?? '' }, tempDir());
+    const v3 = await v3Collection(join(tempDir(), 'v3'));
+    const cases: Array<[string[], string]> = [
+      [['portman', '--spec', 'openapi.yaml', '-e', env], EXTRAS.portman.line],
+      [['run', 'api.postman_collection.json', '-e', env, '--html', 'reports/run.html'], EXTRAS.htmlextra.line],
+      [['run', 'api.postman_collection.json', '-e', env, '--ephemeral-user'], EXTRAS.awsSdk.line],
+      [['users', 'create', '--pool-id', 'us-east-1_AbCdEf123', '--dotenv-file', 'users.env'], EXTRAS.awsSdk.line],
+      [['run', v3, '-e', env], EXTRAS.postmanCli.line],
+    ];
+    stack.proxy.reset();
+    for (const [args, line] of cases) {
+      const result = await bare(args);
+      expect({ args, code: result.code, line: result.stderr.includes('`' + line + '`') }, result.output).toEqual({ args, code: 2, line: true });
+    }
+    const local = await bare(['local', '-c', 'no-such-config.yaml', '--demo-api']);
+    expect({ code: local.code, cognitoLocal: local.stderr.includes(OTHER_EXTRAS.cognitoLocal.line), jwtVerify: local.stderr.includes(OTHER_EXTRAS.jwtVerify.line) }, local.output)
+      .toEqual({ code: 2, cognitoLocal: true, jwtVerify: true });
+    expect(stack.proxy.calls).toHaveLength(0);
+    expect(existsSync(join(project, 'tmp'))).toBe(false);
+    expect(existsSync(join(project, 'reports', 'run.html'))).toBe(false);
+    expect(existsSync(join(project, 'users.env'))).toBe(false);
+  }, 120_000);
+
+  it.skipIf(!LINUX_X64)('bare: the Postman CLI is found as `postman` on PATH, and runs a v3 collection', async () => {
+    const binDir = tempDir('pm-cognito-path-');
+    symlinkSync(join(ROOT, 'node_modules', '@postman', 'pm-bin-linux-x64', 'bin', 'postman'), join(binDir, 'postman'));
+    const env = writeEnvironment({ ...stack.connection, baseUrl: stack.connection['baseUrl'] ?? '', cognito_username: 'alice' }, tempDir());
+    stack.proxy.reset();
+    const result = await bare(['run', await v3Collection(join(tempDir(), 'v3')), '-e', env, '--silent'], binDir);
+    expect(result.code, result.output).toBe(0);
+    expect(result.stdout).toMatch(/pm-cognito: passed: 1 of 1 suites/);
+    expect(stack.proxy.signIns()).toBe(1);
+  }, 180_000);
 
   it('`npx pm-cognito install` puts the installed script into a collection without one; --check then passes; the collection runs', async () => {
     stack.proxy.reset();
@@ -89,23 +190,35 @@ describe('the npm package', () => {
     expect(stack.proxy.signIns()).toBe(1);
   }, 120_000);
 
-  it('`npx pm-cognito portman` finds Portman, its config and the script inside the installed package', async () => {
-    copyFileSync(join(ROOT, 'src', 'demo', 'openapi.yaml'), join(project, 'openapi.yaml'));
-    copyFileSync(join(ROOT, 'src', 'demo', 'portman-config.json'), join(project, 'portman-config.json'));
+  it('with the extras: `npx pm-cognito portman` finds Portman, its config and the script inside the installed package', async () => {
+    copyFileSync(join(ROOT, 'src', 'demo', 'openapi.yaml'), join(full, 'openapi.yaml'));
+    copyFileSync(join(ROOT, 'src', 'demo', 'portman-config.json'), join(full, 'portman-config.json'));
     const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, tempDir());
-    const result = await npx(['portman', '--spec', 'openapi.yaml', '--portman-config', 'portman-config.json', '-e', env, '--silent']);
-    expect(result.code).toBe(0);
+    const result = await npx(['portman', '--spec', 'openapi.yaml', '--portman-config', 'portman-config.json', '-e', env, '--silent', '--html', 'reports/portman.html'], full);
+    expect(result.code, result.output).toBe(0);
     expect(result.stdout).toMatch(/pm-cognito: passed: 1 of 1 suites, 7 requests, 26 tests, 0 failures/);
-  }, 120_000);
+    expect(existsSync(join(full, 'reports', 'portman.html'))).toBe(true);
+  }, 180_000);
+
+  it.skipIf(!LINUX_X64)('with the extras: a v3 collection runs with the installed Postman CLI', async () => {
+    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, tempDir());
+    stack.proxy.reset();
+    const result = await runCli(process.execPath, [join(full, 'node_modules', 'pm-cognito', 'bin', 'pm-cognito.js'), 'run', await v3Collection(join(tempDir(), 'v3'), full), '-e', env, '--silent'],
+      { cwd: full, env: childEnv({ COGNITO_PASSWORD: PASSWORD, PATH: dirname(process.execPath) }) });
+    expect(result.code, result.output).toBe(0);
+    expect(result.stdout).toMatch(/pm-cognito: passed: 1 of 1 suites/);
+    expect(stack.proxy.signIns()).toBe(1);
+  }, 180_000);
 });
 
 describe('the GitHub Action (action.yml), its steps run as the runner would', () => {
-  const actionPath = () => join(project, 'node_modules', 'pm-cognito');
+  // The action's users install what their inputs need; ephemeral-user needs the AWS SDK: the project with the extras.
+  const actionPath = () => join(full, 'node_modules', 'pm-cognito');
 
   function step(command: string, args: string[], inputs: Record<string, string>, extra: Record<string, string> = {}) {
     const env: Record<string, string> = { GITHUB_ACTION_PATH: actionPath(), ...extra };
     for (const [name, value] of Object.entries(inputs)) env['INPUT_' + name.toUpperCase().replace(/-/g, '_')] = value;
-    return runCli(command, args, { cwd: project, env: childEnv(env) });
+    return runCli(command, args, { cwd: full, env: childEnv(env) });
   }
 
   it('every input of action.yml reaches the run step as INPUT_*, and the steps are the scripts tested here', () => {
@@ -128,14 +241,17 @@ describe('the GitHub Action (action.yml), its steps run as the runner would', ()
   });
 
   it('install uses the project\'s own pm-cognito; run signs in once, masks the secrets, writes the JUnit file and its output', async () => {
-    const install = await step('bash', [join(actionPath(), 'action', 'install.sh')], { 'working-directory': project });
+    const install = await step('bash', [join(actionPath(), 'action', 'install.sh')], { 'working-directory': full });
     expect(install.code).toBe(0);
     expect(install.stdout).toMatch(/using the project's own installation \(\d+\.\d+\.\d+\)/);
 
     stack.proxy.reset();
-    const output = join(project, 'github-output.txt');
+    writeJson(full, 'api.postman_collection.json', collection('packed', [
+      item({ name: 'me', path: '/me', tests: ["pm.test('alice', () => pm.expect(pm.response.json().username).to.eql('alice'));"] }),
+    ], { script: readFileSync(join(actionPath(), 'dist', 'pm-cognito.prerequest.js'), 'utf8') }));
+    const output = join(full, 'github-output.txt');
     writeFileSync(output, '');
-    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, project);
+    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, full);
     const run = await step('node', [join(actionPath(), 'action', 'run.cjs')], {
       collections: 'api.postman_collection.json', environment: env, identities: 'COGNITO_PASSWORD=' + PASSWORD + '\n', junit: 'reports/action.xml', shard: '1/1', 'ephemeral-user': 'false',
     }, { GITHUB_OUTPUT: output });
@@ -143,7 +259,7 @@ describe('the GitHub Action (action.yml), its steps run as the runner would', ()
     expect(run.stdout).toContain('::add-mask::' + PASSWORD + '\n');
     expect(run.stdout.split('::add-mask::' + PASSWORD).join('')).not.toContain(PASSWORD);
     expect(run.stdout).toMatch(/pm-cognito: passed: 1 of 1 suites/);
-    expect(readFileSync(output, 'utf8')).toBe('junit=' + join(project, 'reports', 'action.xml') + '\n');
+    expect(readFileSync(output, 'utf8')).toBe('junit=' + join(full, 'reports', 'action.xml') + '\n');
     expect(stack.proxy.signIns()).toBe(1);
   }, 120_000);
 

@@ -1,4 +1,4 @@
-// The installed script's two forms (compact full code by default, readable with `install --readable`): the same code,
+// The installed script's two forms (compact by default, readable with `install --readable`): the same code,
 // and the same behaviour on the wire in real newman against cognito-local.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,19 +7,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { runSuite } from '../../src/node/newman-runner';
-import { compactFullCode } from '../../src/tools/compact-full-code';
+import { compactScript } from '../../src/tools/compact-full-code';
 import { collection, item, ROOT, times } from '../support/collection';
 
 const PASSWORD = 'Forms-pass-1!x';
 const read = (file: string) => readFileSync(join(ROOT, 'dist', file), 'utf8');
-const OPENING = 'function pmCognitoFullCode() {\n';
+const HEADING_END = 'at a cost on every request.\n';
 
-/** The installed script split into what precedes the full code's function and the function's body. */
-function split(script: string): { before: string; body: string } {
-  const at = script.indexOf(OPENING);
+/** The compact script's code: what follows its comment heading. */
+function codeOf(compact: string): string {
+  const at = compact.indexOf(HEADING_END);
   expect(at).toBeGreaterThan(0);
-  expect(script.endsWith('\n}\n')).toBe(true);
-  return { before: script.slice(0, at), body: script.slice(at + OPENING.length, -'\n}\n'.length) };
+  return compact.slice(at + HEADING_END.length);
 }
 
 let stack: LocalStack;
@@ -33,24 +32,23 @@ afterAll(async () => {
 });
 
 describe('the installed script, compact and readable', () => {
-  it('is the same fast path and the same full code: compact is esbuild\'s whitespace removal of dist/pm-cognito.full-code.js', async () => {
-    const fullCode = read('pm-cognito.full-code.js');
-    const compact = split(read('pm-cognito.prerequest.js'));
-    const readable = split(read('pm-cognito.prerequest.readable.js'));
-    expect(readable.body).toBe(fullCode.replace(/\n$/, ''));
-    expect(compact.body).toBe((await compactFullCode(fullCode)).replace(/\n$/, ''));
-    // The command the script's heading and the README give, run as a user would: the same line.
-    const printed = execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), ['dist/pm-cognito.full-code.js', '--minify-whitespace', '--target=es2020'], { cwd: ROOT, encoding: 'utf8' });
-    expect(compact.body).toBe(printed.replace(/\n$/, ''));
-    // Only the full code's heading differs before the function: the fast path is the same text, readable in both.
-    const fastPath = (text: string) => text.slice(0, text.indexOf('// ---- Full code'));
-    expect(fastPath(compact.before)).toBe(fastPath(readable.before));
-    expect(fastPath(compact.before).split('\n').length).toBeGreaterThan(100);
-    expect(compact.before).toContain('--minify-whitespace');
-    // Names are kept (a stack trace or a search finds them); only layout is gone.
-    for (const name of ['runFullCode', 'authenticate', 'deliverTokens', 'secretHash', 'callCognito']) expect(compact.body, name).toContain(name);
-    expect(compact.body.split('\n').length).toBeLessThan(5);
-    expect(compact.body.length).toBeLessThan(readable.body.length * 0.85);
+  it('is the same code: compact is esbuild\'s whitespace removal of dist/pm-cognito.prerequest.readable.js, names kept', async () => {
+    const readable = read('pm-cognito.prerequest.readable.js');
+    const compact = read('pm-cognito.prerequest.js');
+    const code = codeOf(compact);
+    expect(code).toBe(await compactScript(readable));
+    // The command the script's heading gives, run as a user would: the same line.
+    const printed = execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), ['dist/pm-cognito.prerequest.readable.js', '--minify-whitespace', '--target=es2020'], { cwd: ROOT, encoding: 'utf8' });
+    expect(code).toBe(printed);
+    expect(compact).toContain('--minify-whitespace');
+    // Both open with the same banner; the readable one keeps its layout and comments.
+    expect(compact.slice(0, compact.indexOf('// Compact:'))).toBe(readable.slice(0, compact.indexOf('// Compact:')));
+    expect(readable.split('\n').length).toBeGreaterThan(1000);
+    // Names are kept (a stack trace or a search finds them); only layout is gone. One copy of each module.
+    for (const name of ['serveFromNote', 'runFullCode', 'authenticate', 'deliverTokens', 'secretHash', 'callCognito', 'pmCognitoCryptoJs']) expect(code, name).toContain(name);
+    expect(code.match(/function requestNeeds\(/g)).toHaveLength(1);
+    expect(code.split('\n').length).toBeLessThan(5);
+    expect(code.length).toBeLessThan(readable.length * 0.85);
   });
 
   for (const form of ['compact', 'readable'] as const) {

@@ -36,35 +36,87 @@ function registryTarball(path: string, version: string): string {
   return 'https://registry.npmjs.org/' + name + '/-/' + base + '-' + version + '.tgz';
 }
 
+/** Where npm finds `name` from the package at `from` (a lockfile path): its own node_modules, then each parent's. */
+function lockPath(packages: Record<string, LockEntry>, from: string, name: string): string | undefined {
+  for (let dir = from; ; dir = dir.slice(0, Math.max(0, dir.lastIndexOf('/node_modules/')))) {
+    const candidate = (dir === '' ? '' : dir + '/') + 'node_modules/' + name;
+    if (packages[candidate] !== undefined) return candidate;
+    if (dir === '') return undefined;
+  }
+}
+
+/** The lockfile paths of `names` (top level) and of everything they need at runtime, as npm would install them. */
+function closure(packages: Record<string, LockEntry>, names: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = names.map((name) => 'node_modules/' + name);
+  while (queue.length > 0) {
+    const path = queue.pop()!;
+    if (seen.has(path)) continue;
+    if (packages[path] === undefined) throw new Error('pack-install: ' + path + ' is not in package-lock.json');
+    seen.add(path);
+    for (const name of Object.keys((packages[path]!['dependencies'] as Record<string, string> | undefined) ?? {})) {
+      const found = lockPath(packages, path, name);
+      if (found === undefined) throw new Error('pack-install: ' + name + ' (needed by ' + path + ') is not in package-lock.json');
+      queue.push(found);
+    }
+    // Optional dependencies as npm installs them by default: those this platform got (the lockfile has them).
+    for (const name of Object.keys((packages[path]!['optionalDependencies'] as Record<string, string> | undefined) ?? {})) {
+      const found = lockPath(packages, path, name);
+      if (found !== undefined) queue.push(found);
+    }
+  }
+  return seen;
+}
+
+export interface InstallMeasure {
+  /** Wall time of `npm ci`, in seconds. */
+  seconds: number;
+  /** Size of the project's node_modules, in bytes (apparent size of every file). */
+  bytes: number;
+}
+
+/** Apparent size of a directory tree in bytes (`du -sb`). */
+export function treeBytes(dir: string): number {
+  return Number(execFileSync('du', ['-sb', dir], { encoding: 'utf8' }).split('\t')[0]);
+}
+
 /**
- * Installs the tarball into `project` (an empty directory) with `npm ci --offline`. The lockfile is
- * this repository's, cut down to pm-cognito's runtime tree (no devDependencies), so npm takes every
- * tarball from its cache by integrity and resolves nothing: the install needs no network, and it
- * fails if pm-cognito needs at runtime a package it does not declare. Optional packages (the Postman
- * CLI binary) are left out.
+ * Installs the tarball into `project` (an empty directory) with `npm ci --offline`, as `npm i -D <tgz> <extras...>`
+ * would. The lockfile is this repository's, cut down to pm-cognito's runtime tree (its dependencies, not its
+ * devDependencies) plus the `extras` (optional peer dependencies, pinned as in pm-cognito's peerDependencies) and
+ * what they need, so npm takes every tarball from its cache by integrity and resolves nothing: the install needs no
+ * network, and it fails if pm-cognito needs at runtime a package it does not declare. Returns time and size.
  */
-export function installTarball(project: string, tarball: string): void {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; license: string; bin: Record<string, string>; engines: Record<string, string>; dependencies: Record<string, string>; optionalDependencies?: Record<string, string> };
+export function installTarball(project: string, tarball: string, extras: readonly string[] = []): InstallMeasure {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; license: string; bin: Record<string, string>; engines: Record<string, string>; dependencies: Record<string, string>; peerDependencies: Record<string, string>; peerDependenciesMeta: Record<string, { optional: boolean }> };
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
   const file = 'file:' + tarball.slice(tarball.lastIndexOf('/') + 1);
+  const extraVersions: Record<string, string> = {};
+  for (const name of extras) extraVersions[name] = lock.packages['node_modules/' + name]!.version!;
+  const wanted = { [pkg.name]: file, ...extraVersions };
   const packages: Record<string, LockEntry> = {
-    '': { name: 'pack-install-test', version: '1.0.0', dependencies: { [pkg.name]: file } },
+    '': { name: 'pack-install-test', version: '1.0.0', devDependencies: wanted },
     ['node_modules/' + pkg.name]: {
       version: pkg.version,
       resolved: file,
       integrity: 'sha512-' + createHash('sha512').update(readFileSync(tarball)).digest('base64'),
+      dev: true,
       license: pkg.license,
       dependencies: pkg.dependencies,
-      ...(pkg.optionalDependencies !== undefined ? { optionalDependencies: pkg.optionalDependencies } : {}),
+      peerDependencies: pkg.peerDependencies,
+      peerDependenciesMeta: pkg.peerDependenciesMeta,
       bin: pkg.bin,
       engines: pkg.engines,
     },
   };
-  for (const [path, entry] of Object.entries(lock.packages)) {
-    if (path === '' || entry.dev === true || entry.devOptional === true || entry.version === undefined) continue;
-    packages[path] = { ...entry, resolved: entry.resolved ?? registryTarball(path, entry.version) };
+  const keep = closure(lock.packages, [...Object.keys(pkg.dependencies), ...extras]);
+  for (const path of keep) {
+    const { dev: _dev, devOptional: _devOptional, peer: _peer, ...entry } = lock.packages[path]!;
+    packages[path] = { ...entry, dev: true, resolved: entry.resolved ?? registryTarball(path, entry.version!) };
   }
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'pack-install-test', version: '1.0.0', private: true, dependencies: { [pkg.name]: file } }, null, 2));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'pack-install-test', version: '1.0.0', private: true, devDependencies: wanted }, null, 2));
   writeFileSync(join(project, 'package-lock.json'), JSON.stringify({ name: 'pack-install-test', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
-  npm(['ci', '--offline', '--omit=optional', '--no-audit', '--no-fund'], project);
+  const started = Date.now();
+  npm(['ci', '--offline', '--no-audit', '--no-fund'], project);
+  return { seconds: (Date.now() - started) / 1000, bytes: treeBytes(join(project, 'node_modules')) };
 }

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { PmCognitoError } from '../../src/core/errors';
 import { AUTH_FLOWS, isSecret, readSettings, SETTING_SPECS } from '../../src/core/settings';
+import { SETTING_DESCRIPTIONS } from '../../src/core/setting-descriptions';
+import type { SettingKey } from '../../src/core/setting-specs';
 
 /** The variables each flow reports as not set when only the flow, a region and an endpoint are given. */
 const REQUIRED: Record<(typeof AUTH_FLOWS)[number], string[]> = {
@@ -33,7 +35,7 @@ describe('the settings table', () => {
 
   it('every entry: a cognito_ variable, a kind, a description; enums list their values; defaults pass their own check', () => {
     for (const [key, spec] of Object.entries(SETTING_SPECS)) {
-      expect({ key, variable: /^cognito_[a-z_]+$/.test(spec.variable), description: spec.description.length > 10 }).toEqual({ key, variable: true, description: true });
+      expect({ key, variable: /^cognito_[a-z_]+$/.test(spec.variable), description: SETTING_DESCRIPTIONS[key as SettingKey].length > 10 }).toEqual({ key, variable: true, description: true });
       if (spec.kind === 'enum') expect(spec.allowed?.length, key).toBeGreaterThan(1);
       if (spec.kind === 'integer') expect(spec.min! <= spec.max!, key).toBe(true);
     }

@@ -4,7 +4,7 @@ import { isHttpUrl, quote, type SettingSpec, type TableContext } from '../settin
 
 export type IdentityPoolSettingKey = 'guest' | 'identityPoolId' | 'identityEndpoint';
 
-/** What the table's values are once read (identity-pool-settings.ts adds the rest). */
+/** What the table's values are once read (identity-pool/settings.ts adds the rest). */
 export interface IdentityPoolValues {
   guest: boolean;
   identityPoolId: string | undefined;
@@ -25,17 +25,14 @@ export const IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-
 export const IDENTITY_POOL_SETTING_SPECS: Record<IdentityPoolSettingKey, SettingSpec<IdentityPoolContext>> = {
   guest: {
     variable: 'cognito_identity_guest', kind: 'boolean', perIdentity: true, defaultValue: 'false',
-    description: 'true gives this identity guest (unauthenticated) credentials: no user, no sign-in. false: the user\'s ID token is the login.',
   },
   identityPoolId: {
     variable: 'cognito_identity_pool_id', kind: 'text',
-    description: 'Identity pool ID, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d. Needed only by requests that name the cognito_iam_* variables.',
     check: (value) => IDENTITY_POOL_ID.test(value) ? undefined : 'is ' + quote(value) + ', which is not an identity pool ID: copy it from the Cognito console (it looks like us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)',
     neededBecause: () => 'the request names cognito_iam_* variables, which come from an identity pool; set it to the identity pool ID (Cognito console: Identity pools, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)',
   },
   identityEndpoint: {
     variable: 'cognito_identity_endpoint', kind: 'url',
-    description: 'Cognito Identity endpoint URL instead of https://cognito-identity.<region>.amazonaws.com/ (a local double, VPC endpoints).',
     check: (value) => isHttpUrl(value) ? undefined : 'is ' + quote(value) + ', which is not an http(s) URL: set it like http://127.0.0.1:9230/ or leave it empty to use the identity pool\'s region',
     convert: (value) => value.endsWith('/') ? value : value + '/',
     derive: ({ values }) => 'https://cognito-identity.' + identityPoolRegion(values.identityPoolId) + '.amazonaws.com/',

@@ -31,7 +31,7 @@ export function identityPoolVariable(key: IdentityPoolSettingKey, identity: stri
 }
 
 /**
- * Reads and checks the identity-pool settings of one identity: the table in identity-pool-setting-specs.ts through
+ * Reads and checks the identity-pool settings of one identity: the table in identity-pool/setting-specs.ts through
  * settings.ts's loop. `user` is the identity's checked user-pool settings (undefined for a guest): the margin, time
  * limit and debug settings come from them, and the user pool must be one an identity pool can name. Throws one
  * SETTINGS_INVALID error listing every problem.

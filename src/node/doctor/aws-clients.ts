@@ -1,5 +1,6 @@
 // The AWS SDK v3 clients the doctor reads with: credentials from the process (or --profile), a time and a size limit on every call.
 
+import { installLine } from '../optional-dependency';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { Transform, type Readable } from 'node:stream';
@@ -16,9 +17,9 @@ export const TIMED_OUT = 'TimeoutError';
 
 /** The identity-pool SDK and the line that installs it when it is missing. */
 export const IDENTITY_SDK = '@aws-sdk/client-cognito-identity';
-export const IDENTITY_SDK_INSTALL = 'npm i -D @aws-sdk/client-cognito-identity@3.1164.0';
+export const IDENTITY_SDK_INSTALL = installLine('identityPoolSdk');
 export const USER_POOL_SDK = '@aws-sdk/client-cognito-identity-provider';
-export const USER_POOL_SDK_INSTALL = 'npm i -D @aws-sdk/client-cognito-identity-provider@3.1169.0';
+export const USER_POOL_SDK_INSTALL = installLine('awsSdk');
 
 /** Why an SDK could not be loaded, with the line that installs it. */
 export function sdkMissing(error: unknown, name: string, install: string): string {
