@@ -800,11 +800,58 @@ var init_collections = __esm({
   }
 });
 
+// src/node/optional-dependency.ts
+function peerVersions() {
+  const pkg = JSON.parse((0, import_node_fs5.readFileSync)((0, import_node_path5.join)(packageRoot(), "package.json"), "utf8"));
+  return pkg.peerDependencies ?? {};
+}
+function installLine(feature) {
+  const versions = peerVersions();
+  const spec = (name) => /^\d+\.\d+\.\d+$/.test(versions[name] ?? "") ? name + "@" + versions[name] : name;
+  return "npm i -D " + OPTIONAL_FEATURES[feature].map(spec).join(" ");
+}
+function findOptional(request, from) {
+  try {
+    return require.resolve(request, from !== void 0 ? { paths: [from] } : void 0);
+  } catch {
+    return void 0;
+  }
+}
+function requireOptional(feature, neededBy, entry) {
+  const [first, ...others] = OPTIONAL_FEATURES[feature];
+  const main = findOptional(entry ?? first + "/package.json");
+  const missing3 = main === void 0 ? [first, ...others] : others.filter((name) => findOptional(name + "/package.json", (0, import_node_path5.dirname)(main)) === void 0);
+  if (main === void 0 || missing3.length > 0) {
+    throw new InputError("pm-cognito: " + neededBy + " needs " + missing3.join(" and ") + (missing3.length > 1 ? ", which are" : ", which is") + " not installed: run `" + installLine(feature) + "` in this project");
+  }
+  return main;
+}
+var import_node_fs5, import_node_path5, OPTIONAL_FEATURES;
+var init_optional_dependency = __esm({
+  "src/node/optional-dependency.ts"() {
+    "use strict";
+    import_node_fs5 = require("node:fs");
+    import_node_path5 = require("node:path");
+    init_input_error();
+    init_package_root();
+    OPTIONAL_FEATURES = {
+      portman: ["@apideck/portman", "tslib"],
+      awsSdk: ["@aws-sdk/client-cognito-identity-provider"],
+      identityPoolSdk: ["@aws-sdk/client-cognito-identity"],
+      cognitoLocal: ["cognito-local"],
+      jwtVerify: ["aws-jwt-verify"],
+      htmlextra: ["newman-reporter-htmlextra"],
+      postmanCli: ["@postman/pm-bin-linux-x64"]
+    };
+  }
+});
+
 // src/node/aws-sdk.ts
 function quietNodeVersionWarning() {
   if (process.env[NODE_VERSION_WARNING_SWITCH] === void 0) process.env[NODE_VERSION_WARNING_SWITCH] = "true";
 }
-async function cognitoSdk() {
+async function cognitoSdk(neededBy = "pm-cognito users") {
+  requireOptional("awsSdk", neededBy);
   quietNodeVersionWarning();
   return require("@aws-sdk/client-cognito-identity-provider");
 }
@@ -812,6 +859,7 @@ var NODE_VERSION_WARNING_SWITCH;
 var init_aws_sdk = __esm({
   "src/node/aws-sdk.ts"() {
     "use strict";
+    init_optional_dependency();
     NODE_VERSION_WARNING_SWITCH = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";
   }
 });
@@ -1310,18 +1358,16 @@ var init_setting_specs = __esm({
     longerThan = (limit) => (value) => value.length > limit ? "is longer than " + limit + " characters, which Cognito does not allow: check the value" : void 0;
     upperSnake = (value) => value.trim().toUpperCase().replace(/[\s-]+/g, "_");
     SETTING_SPECS = {
-      authFlow: { variable: "cognito_auth_flow", kind: "enum", allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: "USER_PASSWORD_AUTH", description: "Sign-in flow: " + AUTH_FLOWS.join(", ") + "." },
+      authFlow: { variable: "cognito_auth_flow", kind: "enum", allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: "USER_PASSWORD_AUTH" },
       userPoolId: {
         variable: "cognito_user_pool_id",
         kind: "text",
-        description: "User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH, the admin flows and PASSWORD_SRP.",
         check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)",
         neededBecause: ({ flow, challenge }) => flow === "USER_SRP_AUTH" ? flow + POOL_ID_EXAMPLE : isAdmin(flow) ? flow + " needs the user pool id" : flow === "USER_AUTH" && challenge === "PASSWORD_SRP" ? flow + " with PASSWORD_SRP" + POOL_ID_EXAMPLE : void 0
       },
       region: {
         variable: "cognito_region",
         kind: "text",
-        description: "AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set.",
         check: (value, ctx) => !REGION.test(value) ? "is " + quote(value) + ", which is not an AWS region: set it like eu-west-1" : poolRegion(ctx) !== void 0 && value !== poolRegion(ctx) ? "is " + value + " but " + ctx.name("userPoolId") + " belongs to " + poolRegion(ctx) + ": make them agree (or leave " + ctx.name("region") + " empty)" : void 0,
         derive: poolRegion,
         neededBecause: (ctx) => poolRegion(ctx) !== void 0 ? void 0 : ctx.flow !== "CLIENT_CREDENTIALS" && !ctx.has("endpoint") ? "set the AWS region of the user pool (e.g. eu-west-1), or " + ctx.name("userPoolId") + ", or " + ctx.name("endpoint") : isAdmin(ctx.flow) ? ctx.flow + " signs for a region; set it or " + ctx.name("userPoolId") : void 0
@@ -1329,20 +1375,14 @@ var init_setting_specs = __esm({
       endpoint: {
         variable: "cognito_endpoint",
         kind: "url",
-        description: "Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints).",
         check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region",
         convert: (value) => value.endsWith("/") ? value : value + "/",
         derive: ({ values }) => values.region !== void 0 ? "https://cognito-idp." + values.region + ".amazonaws.com/" : ""
       },
-      allowEndpoint: {
-        variable: "cognito_allow_endpoint",
-        kind: "text",
-        description: "Host names (comma-separated) that cognito_endpoint and cognito_identity_endpoint may name besides AWS Cognito hosts and loopback, also over plain http: a private test double or proxy. Keep it out of shared environment files."
-      },
+      allowEndpoint: { variable: "cognito_allow_endpoint", kind: "text" },
       clientId: {
         variable: "cognito_client_id",
         kind: "text",
-        description: "App client id.",
         neededBecause: () => "set it to the app client id from the Cognito console (App integration > App clients)",
         check: (value) => CLIENT_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an app client id: copy it from the Cognito console",
         derive: () => ""
@@ -1354,8 +1394,7 @@ var init_setting_specs = __esm({
         flows: USER_FLOWS,
         check: longerThan(128),
         derive: () => "",
-        neededBecause: () => "set it to the test user's username",
-        description: "Username (or email/phone alias) of the test user."
+        neededBecause: () => "set it to the test user's username"
       },
       password: {
         variable: "cognito_password",
@@ -1364,61 +1403,54 @@ var init_setting_specs = __esm({
         flows: USER_FLOWS,
         check: longerThan(256),
         derive: () => "",
-        neededBecause: () => "set it to the test user's password (as a secret variable)",
-        description: "Password of the test user."
+        neededBecause: () => "set it to the test user's password (as a secret variable)"
       },
-      preferredChallenge: { variable: "cognito_preferred_challenge", kind: "enum", allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: "PASSWORD", description: "First factor for USER_AUTH and ADMIN_USER_AUTH: PASSWORD or PASSWORD_SRP." },
+      preferredChallenge: { variable: "cognito_preferred_challenge", kind: "enum", allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: "PASSWORD" },
       awsAccessKeyId: {
         variable: "cognito_aws_access_key_id",
         kind: "text",
         flows: ADMIN_FLOWS,
-        description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH.",
         neededBecause: ({ flow }) => flow + " signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth"
       },
       awsSecretAccessKey: {
         variable: "cognito_aws_secret_access_key",
         kind: "secret",
         flows: ADMIN_FLOWS,
-        description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH.",
         neededBecause: ({ flow }) => flow + " needs the secret access key of those credentials"
       },
       oauthTokenUrl: {
         variable: "cognito_oauth_token_url",
         kind: "url",
         flows: ["CLIENT_CREDENTIALS"],
-        description: "Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token.",
         check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set the full token endpoint URL",
         neededBecause: () => "CLIENT_CREDENTIALS posts to the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token"
       },
       clientSecret: {
         variable: "cognito_client_secret",
         kind: "secret",
-        description: "App client secret, only if the app client has one (SECRET_HASH is then added).",
         neededBecause: ({ flow }) => flow === "CLIENT_CREDENTIALS" ? "CLIENT_CREDENTIALS needs the app client's secret" : void 0
       },
-      tokenType: { variable: "cognito_token_type", kind: "enum", allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ""), defaultValue: "id", description: "Token to send: id or access." },
+      tokenType: { variable: "cognito_token_type", kind: "enum", allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ""), defaultValue: "id" },
       headerName: {
         variable: "cognito_header_name",
         kind: "text",
         defaultValue: "Authorization",
-        description: "Header that carries the token.",
         check: (value) => HEADER_NAME.test(value) ? void 0 : "is " + quote(value) + ", which is not a valid header name: use letters, digits and -"
       },
       headerScheme: {
         variable: "cognito_header_scheme",
         kind: "text",
         defaultValue: "",
-        description: "Text before the token, e.g. Bearer. Empty sends the raw token.",
         check: (value) => /[\r\n]/.test(value) || value.length > 64 ? "must be one short word such as Bearer, or empty" : void 0
       },
-      refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", kind: "integer", min: 0, max: 86400, defaultValue: "60", description: "Refresh this many seconds before the token expires (at most half its lifetime)." },
-      timeoutMs: { variable: "cognito_timeout_ms", kind: "integer", min: 100, max: 3e5, defaultValue: "10000", description: "Time limit for each call to Cognito, in milliseconds." },
-      debug: { variable: "cognito_debug", kind: "boolean", defaultValue: "false", description: "true prints what pm-cognito decides (never secrets or tokens)." },
-      userAttributes: { variable: "cognito_user_attributes", kind: "json", perIdentity: true, derive: () => ({}), description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
-      newPassword: { variable: "cognito_new_password", kind: "secret", perIdentity: true, description: "Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED)." },
-      totpSecret: { variable: "cognito_totp_secret", kind: "base32", perIdentity: true, check: base32Problem, description: "Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA." },
-      awsSessionToken: { variable: "cognito_aws_session_token", kind: "secret", description: "AWS session token, for temporary credentials." },
-      scopes: { variable: "cognito_scopes", kind: "text", description: "Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional)." }
+      refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", kind: "integer", min: 0, max: 86400, defaultValue: "60" },
+      timeoutMs: { variable: "cognito_timeout_ms", kind: "integer", min: 100, max: 3e5, defaultValue: "10000" },
+      debug: { variable: "cognito_debug", kind: "boolean", defaultValue: "false" },
+      userAttributes: { variable: "cognito_user_attributes", kind: "json", perIdentity: true, derive: () => ({}) },
+      newPassword: { variable: "cognito_new_password", kind: "secret", perIdentity: true },
+      totpSecret: { variable: "cognito_totp_secret", kind: "base32", perIdentity: true, check: base32Problem },
+      awsSessionToken: { variable: "cognito_aws_session_token", kind: "secret" },
+      scopes: { variable: "cognito_scopes", kind: "text" }
     };
   }
 });
@@ -3110,20 +3142,17 @@ var init_setting_specs2 = __esm({
         variable: "cognito_identity_guest",
         kind: "boolean",
         perIdentity: true,
-        defaultValue: "false",
-        description: "true gives this identity guest (unauthenticated) credentials: no user, no sign-in. false: the user's ID token is the login."
+        defaultValue: "false"
       },
       identityPoolId: {
         variable: "cognito_identity_pool_id",
         kind: "text",
-        description: "Identity pool ID, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d. Needed only by requests that name the cognito_iam_* variables.",
         check: (value) => IDENTITY_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an identity pool ID: copy it from the Cognito console (it looks like us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)",
         neededBecause: () => "the request names cognito_iam_* variables, which come from an identity pool; set it to the identity pool ID (Cognito console: Identity pools, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)"
       },
       identityEndpoint: {
         variable: "cognito_identity_endpoint",
         kind: "url",
-        description: "Cognito Identity endpoint URL instead of https://cognito-identity.<region>.amazonaws.com/ (a local double, VPC endpoints).",
         check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9230/ or leave it empty to use the identity pool's region",
         convert: (value) => value.endsWith("/") ? value : value + "/",
         derive: ({ values }) => "https://cognito-identity." + identityPoolRegion(values.identityPoolId) + ".amazonaws.com/"
@@ -3544,7 +3573,7 @@ var init_pre_authenticate = __esm({
 
 // src/node/run-temp-dirs.ts
 function makeRunTempDir(kind) {
-  return (0, import_node_fs5.mkdtempSync)((0, import_node_path5.join)((0, import_node_os.tmpdir)(), "pm-cognito-" + kind + "-" + process.pid + "-"));
+  return (0, import_node_fs6.mkdtempSync)((0, import_node_path6.join)((0, import_node_os.tmpdir)(), "pm-cognito-" + kind + "-" + process.pid + "-"));
 }
 function alive(pid) {
   try {
@@ -3558,7 +3587,7 @@ function sweepStaleRunTempDirs(dir = (0, import_node_os.tmpdir)()) {
   const removed = [];
   let names;
   try {
-    names = (0, import_node_fs5.readdirSync)(dir);
+    names = (0, import_node_fs6.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -3567,24 +3596,24 @@ function sweepStaleRunTempDirs(dir = (0, import_node_os.tmpdir)()) {
     const match = NAME.exec(name);
     if (match === null) continue;
     const pid = Number(match[2]);
-    const path = (0, import_node_path5.join)(dir, name);
+    const path = (0, import_node_path6.join)(dir, name);
     try {
-      const stat = (0, import_node_fs5.lstatSync)(path);
+      const stat = (0, import_node_fs6.lstatSync)(path);
       if (!stat.isDirectory() || uid !== void 0 && stat.uid !== uid || pid === process.pid || alive(pid)) continue;
-      (0, import_node_fs5.rmSync)(path, { recursive: true, force: true });
+      (0, import_node_fs6.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
   }
   return removed;
 }
-var import_node_fs5, import_node_os, import_node_path5, NAME;
+var import_node_fs6, import_node_os, import_node_path6, NAME;
 var init_run_temp_dirs = __esm({
   "src/node/run-temp-dirs.ts"() {
     "use strict";
-    import_node_fs5 = require("node:fs");
+    import_node_fs6 = require("node:fs");
     import_node_os = require("node:os");
-    import_node_path5 = require("node:path");
+    import_node_path6 = require("node:path");
     NAME = /^pm-cognito-(run|postman)-(\d+)-[A-Za-z0-9]{6}$/;
   }
 });
@@ -3697,17 +3726,17 @@ function htmlIndex(title, rows) {
   const verdict = failedSuites > 0 ? "FAILED: " + failedSuites + " of " + rows.length + " suites failed" : "passed: " + rows.length + " suites";
   const body = rows.map((row) => {
     const status = !row.ran ? "not run" : row.failed ? "FAILED" : "passed";
-    const name = row.report !== void 0 ? '<a href="' + esc((0, import_node_path6.basename)(row.report)) + '">' + esc(row.name) + "</a>" : esc(row.name);
+    const name = row.report !== void 0 ? '<a href="' + esc((0, import_node_path7.basename)(row.report)) + '">' + esc(row.name) + "</a>" : esc(row.name);
     const details = row.failureLines.length > 0 ? "<ul>" + row.failureLines.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>" : "";
     return '<tr class="' + status.replace(" ", "-").toLowerCase() + '"><td>' + name + details + "</td><td>" + status + "</td><td>" + row.requests + "</td><td>" + row.assertions + "</td><td>" + row.failures + "</td></tr>";
   });
   return '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>' + esc(title) + "</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}.failed td:nth-child(2){color:#b00;font-weight:bold}.passed td:nth-child(2){color:#070}</style>\n</head>\n<body>\n<h1>" + esc(title) + "</h1>\n<p>" + esc(verdict) + ". Each suite's full report is linked (keep the files of this directory together).</p>\n<table>\n<tr><th>Suite</th><th>Result</th><th>Requests</th><th>Tests</th><th>Failures</th></tr>\n" + body.join("\n") + "\n</table>\n</body>\n</html>\n";
 }
-var import_node_path6;
+var import_node_path7;
 var init_html_index = __esm({
   "src/node/reports/html-index.ts"() {
     "use strict";
-    import_node_path6 = require("node:path");
+    import_node_path7 = require("node:path");
     init_junit_report();
   }
 });
@@ -3720,14 +3749,14 @@ function suiteFileNames(names) {
   });
 }
 function perSuitePath(path, suite) {
-  const ext = (0, import_node_path7.extname)(path);
+  const ext = (0, import_node_path8.extname)(path);
   return (ext === "" ? path : path.slice(0, -ext.length)) + "." + suite + (ext === "" ? ".html" : ext);
 }
-var import_node_path7;
+var import_node_path8;
 var init_run_report = __esm({
   "src/node/reports/run-report.ts"() {
     "use strict";
-    import_node_path7 = require("node:path");
+    import_node_path8 = require("node:path");
   }
 });
 
@@ -3754,12 +3783,12 @@ function htmlRunReport(path, names) {
       if (run.outcome.ran && run.writesHtml) asked = true;
     },
     finish(outcomes) {
-      const written = files.filter((file) => (0, import_node_fs6.existsSync)(file));
+      const written = files.filter((file) => (0, import_node_fs7.existsSync)(file));
       if (asked && written.length === 0) {
         outcomes[0].error ??= "the HTML report was not written: check that newman-reporter-htmlextra is installed beside newman";
       }
       if (names.length > 1) {
-        (0, import_node_fs6.writeFileSync)(path, htmlIndex("pm-cognito run", outcomes.map((s, i) => ({
+        (0, import_node_fs7.writeFileSync)(path, htmlIndex("pm-cognito run", outcomes.map((s, i) => ({
           name: s.name,
           report: written.includes(files[i]) ? files[i] : void 0,
           ran: s.ran,
@@ -3775,11 +3804,11 @@ function htmlRunReport(path, names) {
     }
   };
 }
-var import_node_fs6;
+var import_node_fs7;
 var init_html_run_report = __esm({
   "src/node/reports/html-run-report.ts"() {
     "use strict";
-    import_node_fs6 = require("node:fs");
+    import_node_fs7 = require("node:fs");
     init_html_index();
     init_run_report();
     init_types();
@@ -3790,7 +3819,7 @@ var init_html_run_report = __esm({
 function junitRunReport(path, workDir, suiteNames, names) {
   const unsentBySuite = /* @__PURE__ */ new Map();
   const secondsBySuite = /* @__PURE__ */ new Map();
-  const suiteFile = (index) => (0, import_node_path8.join)(workDir, names[index] + ".xml");
+  const suiteFile = (index) => (0, import_node_path9.join)(workDir, names[index] + ".xml");
   return {
     suiteFile,
     suiteDone(index, run) {
@@ -3800,20 +3829,20 @@ function junitRunReport(path, workDir, suiteNames, names) {
     finish() {
       const parts = suiteNames.map((suiteName, i) => {
         const file = suiteFile(i);
-        return { suiteName, xml: (0, import_node_fs7.existsSync)(file) ? (0, import_node_fs7.readFileSync)(file, "utf8") : "", unsent: unsentBySuite.get(i) ?? [], itemSeconds: secondsBySuite.get(i) };
+        return { suiteName, xml: (0, import_node_fs8.existsSync)(file) ? (0, import_node_fs8.readFileSync)(file, "utf8") : "", unsent: unsentBySuite.get(i) ?? [], itemSeconds: secondsBySuite.get(i) };
       });
-      (0, import_node_fs7.mkdirSync)((0, import_node_path8.dirname)(path), { recursive: true });
-      (0, import_node_fs7.writeFileSync)(path, mergeJunit("pm-cognito run", parts));
+      (0, import_node_fs8.mkdirSync)((0, import_node_path9.dirname)(path), { recursive: true });
+      (0, import_node_fs8.writeFileSync)(path, mergeJunit("pm-cognito run", parts));
       return [path];
     }
   };
 }
-var import_node_fs7, import_node_path8;
+var import_node_fs8, import_node_path9;
 var init_junit_run_report = __esm({
   "src/node/reports/junit-run-report.ts"() {
     "use strict";
-    import_node_fs7 = require("node:fs");
-    import_node_path8 = require("node:path");
+    import_node_fs8 = require("node:fs");
+    import_node_path9 = require("node:path");
     init_junit_report();
   }
 });
@@ -3863,7 +3892,7 @@ function joinScriptLines(node) {
   for (const child of node.item ?? []) joinScriptLines(child);
 }
 function prepareCollection(collection, keepScriptLines, variables) {
-  const copy = JSON.parse(typeof collection === "string" ? (0, import_node_fs8.readFileSync)(collection, "utf8") : JSON.stringify(collection));
+  const copy = JSON.parse(typeof collection === "string" ? (0, import_node_fs9.readFileSync)(collection, "utf8") : JSON.stringify(collection));
   if (!keepScriptLines) joinScriptLines(copy);
   if (variables) {
     const keys = Object.keys(variables);
@@ -3923,11 +3952,11 @@ async function runSuite(options) {
     });
   });
 }
-var import_node_fs8;
+var import_node_fs9;
 var init_newman_runner = __esm({
   "src/node/newman-runner.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     init_plain_output();
   }
 });
@@ -4192,7 +4221,7 @@ var init_note_entry = __esm({
 
 // src/node/run-fast-path.ts
 function readRunnerScripts(root = packageRoot()) {
-  const read2 = (name) => (0, import_node_fs9.readFileSync)((0, import_node_path9.join)(root, "dist", name), "utf8");
+  const read2 = (name) => (0, import_node_fs10.readFileSync)((0, import_node_path10.join)(root, "dist", name), "utf8");
   return { installed: read2("pm-cognito.prerequest.js"), installedReadable: read2("pm-cognito.prerequest.readable.js"), fastPath: read2("pm-cognito.run-fast-path.js"), fullCode: read2("pm-cognito.full-code.js") };
 }
 function withRunnerFastPath(collection, scripts) {
@@ -4243,12 +4272,12 @@ async function startRunnerFastPath(scripts = readRunnerScripts()) {
     stop: () => server.stop()
   };
 }
-var import_node_fs9, import_node_path9;
+var import_node_fs10, import_node_path10;
 var init_run_fast_path = __esm({
   "src/node/run-fast-path.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs10 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_managed_block();
     init_full_code_server();
     init_package_root();
@@ -4416,7 +4445,7 @@ var init_cloud_sink = __esm({
 function handOver(path, content) {
   const made = (0, import_node_child_process.spawnSync)("mkfifo", ["-m", "600", path], { stdio: "ignore" });
   if (made.error !== void 0 || made.status !== 0) {
-    (0, import_node_fs10.writeFileSync)(path, content, { mode: 384, flag: "wx" });
+    (0, import_node_fs11.writeFileSync)(path, content, { mode: 384, flag: "wx" });
     return { kind: "file", release: () => void 0 };
   }
   const bytes = Buffer.from(content, "utf8");
@@ -4427,15 +4456,15 @@ function handOver(path, content) {
   const finish = () => {
     done = true;
     if (timer !== void 0) clearTimeout(timer);
-    if (fd !== void 0) (0, import_node_fs10.closeSync)(fd);
+    if (fd !== void 0) (0, import_node_fs11.closeSync)(fd);
     fd = void 0;
   };
   const step = () => {
     timer = void 0;
     if (done) return;
     try {
-      fd ??= (0, import_node_fs10.openSync)(path, import_node_fs10.constants.O_WRONLY | import_node_fs10.constants.O_NONBLOCK);
-      while (written < bytes.length) written += (0, import_node_fs10.writeSync)(fd, bytes, written, bytes.length - written);
+      fd ??= (0, import_node_fs11.openSync)(path, import_node_fs11.constants.O_WRONLY | import_node_fs11.constants.O_NONBLOCK);
+      while (written < bytes.length) written += (0, import_node_fs11.writeSync)(fd, bytes, written, bytes.length - written);
       finish();
       return;
     } catch (error) {
@@ -4451,12 +4480,12 @@ function handOver(path, content) {
   step();
   return { kind: "fifo", release: finish };
 }
-var import_node_child_process, import_node_fs10, POLL_MS;
+var import_node_child_process, import_node_fs11, POLL_MS;
 var init_fifo_handoff = __esm({
   "src/node/fifo-handoff.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs10 = require("node:fs");
+    import_node_fs11 = require("node:fs");
     POLL_MS = 10;
   }
 });
@@ -4471,8 +4500,8 @@ function childEnvironment(home, tmp, sink, parent = process.env) {
     HOME: home,
     USERPROFILE: home,
     TMPDIR: tmp,
-    XDG_CONFIG_HOME: (0, import_node_path10.join)(home, ".config"),
-    XDG_CACHE_HOME: (0, import_node_path10.join)(home, ".cache"),
+    XDG_CONFIG_HOME: (0, import_node_path11.join)(home, ".config"),
+    XDG_CACHE_HOME: (0, import_node_path11.join)(home, ".cache"),
     POSTMAN_CLI_SKIP_UPDATE_CHECK: "1",
     NO_COLOR: "1",
     FORCE_COLOR: "0"
@@ -4500,12 +4529,12 @@ function startPostmanChild(cli2, args, cwd, env) {
     }
   };
 }
-var import_node_child_process2, import_node_path10, INHERITED;
+var import_node_child_process2, import_node_path11, INHERITED;
 var init_postman_cli_child = __esm({
   "src/node/postman-cli-child.ts"() {
     "use strict";
     import_node_child_process2 = require("node:child_process");
-    import_node_path10 = require("node:path");
+    import_node_path11 = require("node:path");
     init_cloud_sink();
     INHERITED = /^(PATH|LANG|LANGUAGE|LC_[A-Z_]+|TZ|(HTTP|HTTPS|NO|ALL)_PROXY|(http|https|no|all)_proxy|NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR)$/;
   }
@@ -4947,7 +4976,7 @@ var init_v3_definition_script = __esm({
 
 // src/node/postman-cli-runner.ts
 function addItemMarker(definitionFile) {
-  const doc = (0, import_yaml4.parseDocument)((0, import_node_fs11.readFileSync)(definitionFile, "utf8"));
+  const doc = (0, import_yaml4.parseDocument)((0, import_node_fs12.readFileSync)(definitionFile, "utf8"));
   const root = doc.contents;
   let scripts = root.get("scripts", true);
   if (!(0, import_yaml4.isSeq)(scripts)) {
@@ -4962,7 +4991,7 @@ function addItemMarker(definitionFile) {
   } else {
     seq.items.unshift(doc.createNode({ type: BEFORE_REQUEST, code: itemMarkerScript(), language: "text/javascript" }));
   }
-  (0, import_node_fs11.writeFileSync)(definitionFile, doc.toString());
+  (0, import_node_fs12.writeFileSync)(definitionFile, doc.toString());
 }
 function outputForwarder(onOutput) {
   let partial = "";
@@ -4998,9 +5027,9 @@ function outputForwarder(onOutput) {
 function prepareCollection2(options, work) {
   const variables = { ...options.variables };
   if (options.format !== "v3") return { target: options.path, variables };
-  const target2 = (0, import_node_path11.join)(work, "collection", (0, import_node_path11.basename)(options.path));
-  (0, import_node_fs11.cpSync)(options.path, target2, { recursive: true });
-  addItemMarker((0, import_node_path11.join)(target2, DEFINITION));
+  const target2 = (0, import_node_path12.join)(work, "collection", (0, import_node_path12.basename)(options.path));
+  (0, import_node_fs12.cpSync)(options.path, target2, { recursive: true });
+  addItemMarker((0, import_node_path12.join)(target2, DEFINITION));
   const noauth = readV3Collection(options.path).requests.filter((r) => r.effectiveAuth === "noauth").map((r) => r.location.slice(1));
   if (noauth.length > 0) variables[NOAUTH_REQUESTS_VARIABLE] = JSON.stringify(noauth);
   return { target: target2, variables };
@@ -5023,22 +5052,22 @@ async function runPostmanSuite(options) {
   const cleanUp = () => {
     child?.kill();
     handoff?.release();
-    (0, import_node_fs11.rmSync)(work, { recursive: true, force: true });
+    (0, import_node_fs12.rmSync)(work, { recursive: true, force: true });
   };
   const cancelExitHook = options.onExit?.(cleanUp);
   const onAbort = () => child?.kill();
   options.signal?.addEventListener("abort", onAbort);
   const sink = await startCloudSink();
   try {
-    const home = (0, import_node_path11.join)(work, "home");
-    const tmp = (0, import_node_path11.join)(work, "tmp");
-    (0, import_node_fs11.mkdirSync)(home, { mode: 448 });
-    (0, import_node_fs11.mkdirSync)(tmp, { mode: 448 });
+    const home = (0, import_node_path12.join)(work, "home");
+    const tmp = (0, import_node_path12.join)(work, "tmp");
+    (0, import_node_fs12.mkdirSync)(home, { mode: 448 });
+    (0, import_node_fs12.mkdirSync)(tmp, { mode: 448 });
     const { target: target2, variables } = prepareCollection2(options, work);
-    const environmentFile = (0, import_node_path11.join)(work, "environment.json");
+    const environmentFile = (0, import_node_path12.join)(work, "environment.json");
     const values = Object.keys(variables).map((key) => ({ key, value: variables[key], type: "default", enabled: true }));
     handoff = handOver(environmentFile, JSON.stringify({ name: options.environmentName, values }));
-    const nativeJunit = options.format === "v2.1" && options.junitFile !== void 0 ? (0, import_node_path11.join)(work, "junit.xml") : void 0;
+    const nativeJunit = options.format === "v2.1" && options.junitFile !== void 0 ? (0, import_node_path12.join)(work, "junit.xml") : void 0;
     child = startPostmanChild(options.cli, cliArguments(options, target2, environmentFile, nativeJunit), options.workingDir, childEnvironment(home, tmp, sink.url));
     if (options.signal?.aborted === true) child.kill();
     let stdout = "";
@@ -5067,12 +5096,12 @@ async function runPostmanSuite(options) {
       if (lingering !== void 0) clearTimeout(lingering);
     });
     forward.end();
-    (0, import_node_fs11.rmSync)(environmentFile, { force: true });
+    (0, import_node_fs12.rmSync)(environmentFile, { force: true });
     const report = parsePostmanCliOutput(stdout);
     const exitCode = killedAfterSummary ? report.failures.length > 0 ? 1 : 0 : closedWith;
     if (options.junitFile !== void 0) {
-      const xml = nativeJunit !== void 0 ? (0, import_node_fs11.existsSync)(nativeJunit) ? (0, import_node_fs11.readFileSync)(nativeJunit, "utf8") : "" : junitFromReport(options.name, report);
-      (0, import_node_fs11.writeFileSync)(options.junitFile, xml);
+      const xml = nativeJunit !== void 0 ? (0, import_node_fs12.existsSync)(nativeJunit) ? (0, import_node_fs12.readFileSync)(nativeJunit, "utf8") : "" : junitFromReport(options.name, report);
+      (0, import_node_fs12.writeFileSync)(options.junitFile, xml);
     }
     return { exitCode, report, stderr };
   } finally {
@@ -5082,12 +5111,12 @@ async function runPostmanSuite(options) {
     cleanUp();
   }
 }
-var import_node_fs11, import_node_path11, import_yaml4, SUMMARY_END, LINGER_MS;
+var import_node_fs12, import_node_path12, import_yaml4, SUMMARY_END, LINGER_MS;
 var init_postman_cli_runner = __esm({
   "src/node/postman-cli-runner.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_fs12 = require("node:fs");
+    import_node_path12 = require("node:path");
     import_yaml4 = require("yaml");
     init_cloud_sink();
     init_fifo_handoff();
@@ -5258,7 +5287,7 @@ function v3Places(suite) {
   return v3.requests.map((request) => {
     let text = "";
     try {
-      text = (0, import_node_fs12.readFileSync)((0, import_node_path12.join)(v3.dir, request.file), "utf8");
+      text = (0, import_node_fs13.readFileSync)((0, import_node_path13.join)(v3.dir, request.file), "utf8");
     } catch {
       text = "";
     }
@@ -5281,12 +5310,12 @@ function identitiesUsedBy(suite) {
   }
   return used;
 }
-var import_node_fs12, import_node_path12, record2;
+var import_node_fs13, import_node_path13, record2;
 var init_used_identities = __esm({
   "src/node/used-identities.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
-    import_node_path12 = require("node:path");
+    import_node_fs13 = require("node:fs");
+    import_node_path13 = require("node:path");
     init_identities();
     init_variables();
     init_v3_collection();
@@ -5333,7 +5362,7 @@ async function runSuites(options) {
   sweepStaleRunTempDirs();
   const start = await signInUpFront(options);
   const workDir = makeRunTempDir("run");
-  const removeWorkDir = () => (0, import_node_fs13.rmSync)(workDir, { recursive: true, force: true });
+  const removeWorkDir = () => (0, import_node_fs14.rmSync)(workDir, { recursive: true, force: true });
   const cancelExitHook = options.onExit?.(removeWorkDir);
   const started = /* @__PURE__ */ new Map();
   try {
@@ -5355,11 +5384,11 @@ async function runSuites(options) {
     removeWorkDir();
   }
 }
-var import_node_fs13;
+var import_node_fs14;
 var init_run_suites = __esm({
   "src/node/run-suites.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     init_cache_handoff();
     init_collections();
     init_pre_authenticate();
@@ -5458,7 +5487,7 @@ function requestCount(node) {
   return items.reduce((n, child) => n + requestCount(child), 0);
 }
 function assignShards(suites, cwd, count) {
-  const key = (s) => (0, import_node_path13.relative)(cwd, s.path).split(import_node_path13.sep).join("/");
+  const key = (s) => (0, import_node_path14.relative)(cwd, s.path).split(import_node_path14.sep).join("/");
   const order = suites.map((suite, i) => ({ i, key: key(suite), weight: suite.v3 !== void 0 ? suite.v3.requests.length : requestCount(suite.collection) })).sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
   const load2 = new Array(count).fill(0);
   const shardOf = new Array(suites.length).fill(0);
@@ -5474,11 +5503,11 @@ function suitesOfShard(suites, cwd, shard) {
   const shardOf = assignShards(suites, cwd, shard.count);
   return suites.filter((_, i) => shardOf[i] === shard.index);
 }
-var import_node_path13;
+var import_node_path14;
 var init_shard = __esm({
   "src/node/shard.ts"() {
     "use strict";
-    import_node_path13 = require("node:path");
+    import_node_path14 = require("node:path");
   }
 });
 
@@ -5504,10 +5533,21 @@ function asCli(path, source) {
   return path.endsWith(".js") ? { command: process.execPath, prefix: [path], source } : { command: path, prefix: [], source };
 }
 function installed() {
-  for (const [pkg, bin] of [["@postman/pm-bin-linux-x64", (0, import_node_path14.join)("bin", "postman")], ["postman-cli", (0, import_node_path14.join)("bin", "postman.js")]]) {
+  for (const [pkg, bin] of [["@postman/pm-bin-linux-x64", (0, import_node_path15.join)("bin", "postman")], ["postman-cli", (0, import_node_path15.join)("bin", "postman.js")]]) {
+    const manifest = findOptional(pkg + "/package.json");
+    if (manifest !== void 0 && (0, import_node_fs15.existsSync)((0, import_node_path15.join)((0, import_node_path15.dirname)(manifest), bin))) return (0, import_node_path15.join)((0, import_node_path15.dirname)(manifest), bin);
+  }
+  return void 0;
+}
+function onPath(env) {
+  for (const dir of (env["PATH"] ?? "").split(import_node_path15.delimiter)) {
+    if (dir === "") continue;
+    const file = (0, import_node_path15.join)(dir, "postman");
     try {
-      const file = (0, import_node_path14.join)((0, import_node_path14.dirname)(require.resolve(pkg + "/package.json")), bin);
-      if ((0, import_node_fs14.existsSync)(file)) return file;
+      if ((0, import_node_fs15.statSync)(file).isFile()) {
+        (0, import_node_fs15.accessSync)(file, import_node_fs15.constants.X_OK);
+        return file;
+      }
     } catch {
     }
   }
@@ -5517,29 +5557,30 @@ function locatePostmanCli(explicit, env, cwd, why) {
   const given = explicit ?? (env[POSTMAN_CLI_VARIABLE] !== void 0 && env[POSTMAN_CLI_VARIABLE] !== "" ? env[POSTMAN_CLI_VARIABLE] : void 0);
   const from = explicit !== void 0 ? "--postman-cli" : POSTMAN_CLI_VARIABLE;
   if (given !== void 0) {
-    const path = (0, import_node_path14.resolve)(cwd, given);
+    const path2 = (0, import_node_path15.resolve)(cwd, given);
     let ok2 = false;
     try {
-      ok2 = (0, import_node_fs14.statSync)(path).isFile();
+      ok2 = (0, import_node_fs15.statSync)(path2).isFile();
     } catch {
       ok2 = false;
     }
     if (!ok2) throw new InputError("pm-cognito: " + from + " is " + given + ", which is not a file: point it at the postman executable (e.g. $(command -v postman))");
-    return asCli(path, from);
+    return asCli(path2, from);
   }
   const found = installed();
-  if (found === void 0) {
-    throw new InputError("pm-cognito: " + why + " needs the Postman CLI, and none is installed here: install it (npm i -D postman-cli, or Postman's installer) and pass --postman-cli <path> or set " + POSTMAN_CLI_VARIABLE + "; on Linux x64, npm ci installs the pinned @postman/pm-bin-linux-x64");
-  }
-  return asCli(found, "the installed @postman/pm-bin-linux-x64");
+  if (found !== void 0) return asCli(found, "the installed " + (found.endsWith(".js") ? "postman-cli" : "@postman/pm-bin-linux-x64"));
+  const path = onPath(env);
+  if (path !== void 0) return asCli(path, "postman on PATH");
+  throw new InputError("pm-cognito: " + why + " needs the Postman CLI, and none is installed here: run `" + installLine("postmanCli") + "` (Linux x64), or install it with Postman's installer (it puts `postman` on PATH), or pass --postman-cli <path> or set " + POSTMAN_CLI_VARIABLE);
 }
-var import_node_fs14, import_node_path14, POSTMAN_CLI_VARIABLE;
+var import_node_fs15, import_node_path15, POSTMAN_CLI_VARIABLE;
 var init_postman_cli_binary = __esm({
   "src/node/postman-cli-binary.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
-    import_node_path14 = require("node:path");
+    import_node_fs15 = require("node:fs");
+    import_node_path15 = require("node:path");
     init_input_error();
+    init_optional_dependency();
     POSTMAN_CLI_VARIABLE = "PM_COGNITO_POSTMAN_CLI";
   }
 });
@@ -5549,31 +5590,31 @@ function codeOf(error) {
   return error.code ?? (error instanceof Error ? error.message : String(error));
 }
 function writeTemp({ file, content }) {
-  const temp = (0, import_node_path15.join)((0, import_node_path15.dirname)(file), ".pmc-" + (0, import_node_crypto4.randomBytes)(6).toString("hex") + ".tmp");
+  const temp = (0, import_node_path16.join)((0, import_node_path16.dirname)(file), ".pmc-" + (0, import_node_crypto4.randomBytes)(6).toString("hex") + ".tmp");
   let step = "temp";
   try {
-    const old = (0, import_node_fs15.statSync)(file, { throwIfNoEntry: false });
-    const fd = (0, import_node_fs15.openSync)(temp, "wx", 384);
+    const old = (0, import_node_fs16.statSync)(file, { throwIfNoEntry: false });
+    const fd = (0, import_node_fs16.openSync)(temp, "wx", 384);
     try {
-      (0, import_node_fs15.writeSync)(fd, content);
+      (0, import_node_fs16.writeSync)(fd, content);
       if (old !== void 0) {
-        const own = (0, import_node_fs15.fstatSync)(fd);
+        const own = (0, import_node_fs16.fstatSync)(fd);
         if (own.uid !== old.uid || own.gid !== old.gid) {
           step = "owner";
-          (0, import_node_fs15.fchownSync)(fd, old.uid, old.gid);
+          (0, import_node_fs16.fchownSync)(fd, old.uid, old.gid);
           step = "temp";
         }
-        (0, import_node_fs15.fchmodSync)(fd, old.mode & 4095);
+        (0, import_node_fs16.fchmodSync)(fd, old.mode & 4095);
       } else {
-        (0, import_node_fs15.fchmodSync)(fd, 420);
+        (0, import_node_fs16.fchmodSync)(fd, 420);
       }
-      (0, import_node_fs15.fsyncSync)(fd);
+      (0, import_node_fs16.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs15.closeSync)(fd);
+      (0, import_node_fs16.closeSync)(fd);
     }
     return temp;
   } catch (error) {
-    (0, import_node_fs15.rmSync)(temp, { force: true });
+    (0, import_node_fs16.rmSync)(temp, { force: true });
     throw new FileWriteError(file, codeOf(error), step, []);
   }
 }
@@ -5582,27 +5623,27 @@ function writeFilesAtomic(writes) {
   try {
     for (const write of writes) temps.push(writeTemp(write));
   } catch (error) {
-    for (const temp of temps) (0, import_node_fs15.rmSync)(temp, { force: true });
+    for (const temp of temps) (0, import_node_fs16.rmSync)(temp, { force: true });
     throw error;
   }
   const written = [];
   writes.forEach(({ file }, i) => {
     try {
-      (0, import_node_fs15.renameSync)(temps[i], file);
+      (0, import_node_fs16.renameSync)(temps[i], file);
       written.push(file);
     } catch (error) {
-      for (const temp of temps.slice(i)) (0, import_node_fs15.rmSync)(temp, { force: true });
+      for (const temp of temps.slice(i)) (0, import_node_fs16.rmSync)(temp, { force: true });
       throw new FileWriteError(file, codeOf(error), "rename", written);
     }
   });
 }
-var import_node_fs15, import_node_crypto4, import_node_path15, FileWriteError;
+var import_node_fs16, import_node_crypto4, import_node_path16, FileWriteError;
 var init_atomic_write = __esm({
   "src/node/atomic-write.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
-    import_node_path15 = require("node:path");
+    import_node_path16 = require("node:path");
     FileWriteError = class extends Error {
       constructor(file, code, step, written) {
         super(step + " " + file + ": " + code);
@@ -5900,14 +5941,14 @@ function notACollection(target2, reason) {
 }
 function realFile(target2) {
   try {
-    return (0, import_node_fs16.realpathSync)(target2.scriptFile);
+    return (0, import_node_fs17.realpathSync)(target2.scriptFile);
   } catch (error) {
     throw notACollection(target2, "cannot read " + target2.scriptFile + ": " + errorCode(error) + (errorCode(error) === "ENOENT" ? ", or it is a symbolic link to nothing" : ""));
   }
 }
 function readText(target2, file) {
   try {
-    return decodeFileText((0, import_node_fs16.readFileSync)(file));
+    return decodeFileText((0, import_node_fs17.readFileSync)(file));
   } catch (error) {
     throw notACollection(target2, "cannot read " + file + ": " + errorCode(error));
   }
@@ -5954,18 +5995,18 @@ function errorCode(error) {
   return error.code ?? "error";
 }
 function shownFile(target2, file) {
-  return (0, import_node_fs16.lstatSync)(target2.scriptFile).isSymbolicLink() ? target2.scriptFile + " (a symbolic link to " + file + ")" : target2.scriptFile;
+  return (0, import_node_fs17.lstatSync)(target2.scriptFile).isSymbolicLink() ? target2.scriptFile + " (a symbolic link to " + file + ")" : target2.scriptFile;
 }
 function assertWritable(target2, file) {
   const shown = shownFile(target2, file);
-  const stat = (0, import_node_fs16.statSync)(file);
+  const stat = (0, import_node_fs17.statSync)(file);
   if (stat.nlink > 1) {
     throw new InputError("pm-cognito install: " + shown + " has " + stat.nlink + " hard links: replacing it would leave the other names with the old content: nothing was changed; install into a copy (cp, then rm the link) or leave it out");
   }
   const mode = stat.mode & 511;
   let writable = (mode & 146) !== 0;
   try {
-    (0, import_node_fs16.accessSync)(file, import_node_fs16.constants.W_OK);
+    (0, import_node_fs17.accessSync)(file, import_node_fs17.constants.W_OK);
   } catch {
     writable = false;
   }
@@ -5973,9 +6014,9 @@ function assertWritable(target2, file) {
     throw new InputError("pm-cognito install: " + shown + " is read-only (mode 0" + mode.toString(8) + "): nothing was changed; make it writable (chmod u+w) and run pm-cognito install again, or leave it out");
   }
   try {
-    (0, import_node_fs16.accessSync)((0, import_node_path16.dirname)(file), import_node_fs16.constants.W_OK);
+    (0, import_node_fs17.accessSync)((0, import_node_path17.dirname)(file), import_node_fs17.constants.W_OK);
   } catch (error) {
-    throw new InputError("pm-cognito install: cannot write in " + (0, import_node_path16.dirname)(file) + " (" + errorCode(error) + "), where " + shown + " is replaced through a temporary file: nothing was changed; make the directory writable and run pm-cognito install again");
+    throw new InputError("pm-cognito install: cannot write in " + (0, import_node_path17.dirname)(file) + " (" + errorCode(error) + "), where " + shown + " is replaced through a temporary file: nothing was changed; make the directory writable and run pm-cognito install again");
   }
 }
 function writeHint(code) {
@@ -6017,18 +6058,18 @@ function installCollections(targets, script, options = {}) {
     const warnings = target2.format === "v3" ? v3Warnings(target2) : [];
     const otherForm = state === "stale" && options.otherForm !== void 0 && scriptState(code, options.otherForm) === "current";
     const outcome = { target: target2, before: state, changed, warnings, otherForm, blocks: managedBlockCount(code) };
-    if ((0, import_node_fs16.lstatSync)(target2.scriptFile).isSymbolicLink()) outcome.linkTarget = file;
+    if ((0, import_node_fs17.lstatSync)(target2.scriptFile).isSymbolicLink()) outcome.linkTarget = file;
     return { outcome, file, after };
   });
   if (options.check !== true) writeAll(planned);
   return planned.map(({ outcome }) => outcome);
 }
-var import_node_fs16, import_node_path16;
+var import_node_fs17, import_node_path17;
 var init_install_collections = __esm({
   "src/node/install-collections.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
-    import_node_path16 = require("node:path");
+    import_node_fs17 = require("node:fs");
+    import_node_path17 = require("node:path");
     init_managed_block();
     init_atomic_write();
     init_collection_shape();
@@ -6045,8 +6086,8 @@ function preflight(suites, forms, cwd) {
   const warnings = [];
   const missing3 = [];
   for (const suite of suites) {
-    const target2 = suite.format === "v3" ? { format: "v3", path: suite.path, scriptFile: (0, import_node_path17.join)(suite.path, DEFINITION) } : { format: "v2.1", path: suite.path, scriptFile: suite.path };
-    const shown = (0, import_node_path17.relative)(cwd, suite.path) || ".";
+    const target2 = suite.format === "v3" ? { format: "v3", path: suite.path, scriptFile: (0, import_node_path18.join)(suite.path, DEFINITION) } : { format: "v2.1", path: suite.path, scriptFile: suite.path };
+    const shown = (0, import_node_path18.relative)(cwd, suite.path) || ".";
     const state = collectionScriptState(target2, forms);
     if (state === "missing") missing3.push(shown);
     if (state === "stale") warnings.push("pm-cognito: warning: " + shown + " holds another version of the pm-cognito script: run pm-cognito install " + JSON.stringify(shown) + " to update it");
@@ -6057,11 +6098,11 @@ function preflight(suites, forms, cwd) {
   }
   return warnings;
 }
-var import_node_path17;
+var import_node_path18;
 var init_run_preflight = __esm({
   "src/node/run-preflight.ts"() {
     "use strict";
-    import_node_path17 = require("node:path");
+    import_node_path18 = require("node:path");
     init_install_collections();
     init_input_error();
     init_v3_collection();
@@ -6254,7 +6295,7 @@ __export(install_command_exports, {
   installCommand: () => installCommand
 });
 function builtScript(readable = false) {
-  return (0, import_node_fs17.readFileSync)((0, import_node_path18.join)(packageRoot(), "dist", readable ? "pm-cognito.prerequest.readable.js" : "pm-cognito.prerequest.js"), "utf8");
+  return (0, import_node_fs18.readFileSync)((0, import_node_path19.join)(packageRoot(), "dist", readable ? "pm-cognito.prerequest.readable.js" : "pm-cognito.prerequest.js"), "utf8");
 }
 async function installCommand(argv, io) {
   const { options, positionals, help } = parseArgs("install", argv, OPTIONS);
@@ -6262,7 +6303,7 @@ async function installCommand(argv, io) {
   if (positionals.length === 0) throw new UsageError('pm-cognito install: name the collections, e.g. pm-cognito install collections/pets.postman_collection.json "postman/collections/Pets API"');
   const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
   const outcomes = installCollections(targets, builtScript(options.readable), { check: options.check, otherForm: builtScript(!options.readable) });
-  const shown = (path) => (0, import_node_path18.relative)(io.cwd, path) || ".";
+  const shown = (path) => (0, import_node_path19.relative)(io.cwd, path) || ".";
   if (options.check) for (const warning of targetTypoWarnings(targets, io.env)) io.err(warning + "\n");
   let stale = 0;
   for (const outcome of outcomes) {
@@ -6296,12 +6337,12 @@ function installVerdict(outcome, readable) {
   if (outcome.blocks > 1) return "updated: its " + outcome.blocks + " pm-cognito blocks were replaced by one";
   return outcome.otherForm ? "full code made " + (readable ? "readable" : "compact") : "updated";
 }
-var import_node_fs17, import_node_path18, OPTIONS, HELP;
+var import_node_fs18, import_node_path19, OPTIONS, HELP;
 var init_install_command = __esm({
   "src/cli/install-command.ts"() {
     "use strict";
-    import_node_fs17 = require("node:fs");
-    import_node_path18 = require("node:path");
+    import_node_fs18 = require("node:fs");
+    import_node_path19 = require("node:path");
     init_argv();
     init_io();
     init_collection_targets();
@@ -6311,7 +6352,7 @@ var init_install_command = __esm({
     init_name_typo_warnings();
     OPTIONS = {
       check: { kind: "flag", help: "Change nothing; exit 1 naming each collection whose script is missing or not this version (in the form asked for)" },
-      readable: { kind: "flag", help: "Install the script with its full code laid out readably (each request then carries about 20 % more text)" }
+      readable: { kind: "flag", help: "Install the script laid out readably, with its comments (each request then carries more text)" }
     };
     HELP = `Usage: pm-cognito install <collection>... [--check] [--readable]
 
@@ -6327,10 +6368,9 @@ its target is written and the link stays. A read-only file, a file with other ha
 the wrong kind (such as an "event" that is not a list), or a failed write stops the install before
 any file changes.
 
-The script's fast path, which serves almost every request, is always readable. Its full code (sign-in,
-refresh, settings) is installed compact: dist/pm-cognito.full-code.js with the whitespace removed and
-every name kept, because every byte of the script travels into Postman's sandbox with every request.
---readable installs the full code as laid out in dist/pm-cognito.full-code.js instead.
+The script is installed compact: dist/pm-cognito.prerequest.readable.js with its comments and
+whitespace removed and every name kept, because every byte of the script travels into Postman's
+sandbox with every request. --readable installs it as laid out, with its comments, instead.
 
 Options:
 ${describeOptions(OPTIONS)}
@@ -6395,6 +6435,8 @@ function poolTarget(variables, env) {
 async function executeRun(context, options, io) {
   const usesPostman = runnersOf(context.suites, options.runner).has("postman");
   const postmanCli = usesPostman ? locatePostmanCli(options.postmanCli, io.env, io.cwd, options.runner === "postman" ? "--runner postman" : "a v3 collection") : void 0;
+  if (options.html !== void 0) requireOptional("htmlextra", "pm-cognito run --html");
+  if (options.ephemeralUser) requireOptional("awsSdk", "pm-cognito run --ephemeral-user");
   const interruptions = io.interruptions();
   const abort = new AbortController();
   void interruptions.promise.then(() => abort.abort());
@@ -6455,14 +6497,14 @@ function interruptedExit(io, by) {
   return by === "crash" ? EXIT.failed : EXIT[by];
 }
 function resolvePath(io, path) {
-  return (0, import_node_path19.resolve)(io.cwd, path);
+  return (0, import_node_path20.resolve)(io.cwd, path);
 }
 function prepareReportPaths(io, options) {
   for (const [flag, path] of [["--junit", options.junit], ["--html", options.html]]) {
     if (path === void 0) continue;
-    const dir = (0, import_node_path19.dirname)((0, import_node_path19.resolve)(io.cwd, path));
+    const dir = (0, import_node_path20.dirname)((0, import_node_path20.resolve)(io.cwd, path));
     try {
-      (0, import_node_fs18.mkdirSync)(dir, { recursive: true });
+      (0, import_node_fs19.mkdirSync)(dir, { recursive: true });
     } catch (error) {
       throw new UsageError("pm-cognito: " + flag + " " + path + ": cannot create the directory " + dir + " (" + (error.code ?? "error") + "): choose another path");
     }
@@ -6494,12 +6536,12 @@ async function runCommand(argv, io) {
   for (const warning of nameTypoWarnings(suites, variables.values, io.env)) io.err(warning + "\n");
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }
-var import_node_fs18, import_node_path19, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
+var import_node_fs19, import_node_path20, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
 var init_run_command = __esm({
   "src/cli/run-command.ts"() {
     "use strict";
-    import_node_fs18 = require("node:fs");
-    import_node_path19 = require("node:path");
+    import_node_fs19 = require("node:fs");
+    import_node_path20 = require("node:path");
     init_argv();
     init_io();
     init_collections();
@@ -6512,6 +6554,7 @@ var init_run_command = __esm({
     init_shard_option();
     init_usage_error();
     init_postman_cli_binary();
+    init_optional_dependency();
     init_run_preflight();
     init_registry();
     init_pre_authenticate();
@@ -6593,15 +6636,11 @@ var init_base_url = __esm({
 
 // src/node/portman.ts
 function portmanBin() {
-  try {
-    return require.resolve("@apideck/portman/bin/portman");
-  } catch {
-    throw new PortmanError("pm-cognito portman: @apideck/portman is not installed: run npm ci (it is a dependency of pm-cognito)");
-  }
+  return requireOptional("portman", "pm-cognito portman", "@apideck/portman/bin/portman");
 }
 function absoluteFileRefs(scripts, base) {
   if (!Array.isArray(scripts)) return scripts;
-  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path20.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path20.resolve)(base, s.slice(5)) : s);
+  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path21.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path21.resolve)(base, s.slice(5)) : s);
 }
 function prepareConfig(configPath, fileBase, scriptPath) {
   const parsed = readJsonFile(configPath, "Portman config " + configPath, "pass a Portman config file with --portman-config, or leave the option out to use pm-cognito's");
@@ -6654,12 +6693,12 @@ function markAnonymousOperations(collection, spec) {
   walk2(collection.item);
   return [...marked].sort();
 }
-function runPortman(args, cwd, env, timeoutMs) {
+function runPortman(bin, args, cwd, env, timeoutMs) {
   const cleanEnv = {};
   for (const [name, value] of Object.entries(env)) if (!LEAKY_ENV.test(name)) cleanEnv[name] = value;
   cleanEnv["NO_COLOR"] = "1";
   return new Promise((resolvePromise, reject) => {
-    const child = (0, import_node_child_process3.spawn)(process.execPath, [portmanBin(), ...args], { cwd, env: cleanEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = (0, import_node_child_process3.spawn)(process.execPath, [bin, ...args], { cwd, env: cleanEnv, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const keep = (chunk) => {
       output = (output + chunk.toString("utf8")).slice(-8e3);
@@ -6678,28 +6717,29 @@ function runPortman(args, cwd, env, timeoutMs) {
   });
 }
 async function generateContractTests(options) {
+  const bin = portmanBin();
   const root = packageRoot();
-  const spec = (0, import_node_path20.resolve)(options.cwd, options.spec);
-  if (!(0, import_node_fs19.existsSync)(spec)) throw new InputError("pm-cognito portman: OpenAPI document " + options.spec + " does not exist: pass it with --spec <file>");
-  const scriptPath = (0, import_node_path20.join)(root, "dist", SCRIPT_NAME);
-  if (!(0, import_node_fs19.existsSync)(scriptPath)) throw new PortmanError("pm-cognito portman: " + scriptPath + " is missing: run npm run build in " + root);
-  const configPath = options.config !== void 0 ? (0, import_node_path20.resolve)(options.cwd, options.config) : (0, import_node_path20.join)(root, "portman", "portman-config.json");
+  const spec = (0, import_node_path21.resolve)(options.cwd, options.spec);
+  if (!(0, import_node_fs20.existsSync)(spec)) throw new InputError("pm-cognito portman: OpenAPI document " + options.spec + " does not exist: pass it with --spec <file>");
+  const scriptPath = (0, import_node_path21.join)(root, "dist", SCRIPT_NAME);
+  if (!(0, import_node_fs20.existsSync)(scriptPath)) throw new PortmanError("pm-cognito portman: " + scriptPath + " is missing: run npm run build in " + root);
+  const configPath = options.config !== void 0 ? (0, import_node_path21.resolve)(options.cwd, options.config) : (0, import_node_path21.join)(root, "portman", "portman-config.json");
   const { config, injected } = prepareConfig(configPath, options.config !== void 0 ? options.cwd : root, scriptPath);
-  const work = (0, import_node_fs19.mkdtempSync)((0, import_node_path20.join)((0, import_node_os2.tmpdir)(), "pm-cognito-portman-"));
+  const work = (0, import_node_fs20.mkdtempSync)((0, import_node_path21.join)((0, import_node_os2.tmpdir)(), "pm-cognito-portman-"));
   try {
-    (0, import_node_fs19.writeFileSync)((0, import_node_path20.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
-    (0, import_node_fs19.writeFileSync)((0, import_node_path20.join)(work, "filter.json"), "{}\n");
-    const generated = (0, import_node_path20.join)(work, "out", "collection.json");
-    const parsedSpec = (0, import_node_path20.join)(work, "out", "openapi.json");
+    (0, import_node_fs20.writeFileSync)((0, import_node_path21.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
+    (0, import_node_fs20.writeFileSync)((0, import_node_path21.join)(work, "filter.json"), "{}\n");
+    const generated = (0, import_node_path21.join)(work, "out", "collection.json");
+    const parsedSpec = (0, import_node_path21.join)(work, "out", "openapi.json");
     const args = [
       "-l",
       spec,
       "-c",
-      (0, import_node_path20.join)(work, "portman-config.json"),
+      (0, import_node_path21.join)(work, "portman-config.json"),
       "-o",
       generated,
       "--filterFile",
-      (0, import_node_path20.join)(work, "filter.json"),
+      (0, import_node_path21.join)(work, "filter.json"),
       "--oaOutput",
       parsedSpec,
       // Otherwise every assigned variable's value is console.logged by the collection (a token, if one is assigned).
@@ -6707,14 +6747,14 @@ async function generateContractTests(options) {
       "false"
     ];
     if (options.baseUrl !== void 0) args.push("-b", options.baseUrl);
-    const result = await runPortman(args, work, options.env, options.timeoutMs ?? 12e4);
-    if (result.code !== 0 || !(0, import_node_fs19.existsSync)(generated)) {
+    const result = await runPortman(bin, args, work, options.env, options.timeoutMs ?? 12e4);
+    if (result.code !== 0 || !(0, import_node_fs20.existsSync)(generated)) {
       const tail = result.output.trim().split("\n").slice(-15).join("\n");
       throw new PortmanError("pm-cognito portman: Portman could not generate the collection (exit code " + String(result.code) + "):\n" + tail + "\nCheck the OpenAPI document and the Portman config.");
     }
-    const collection = JSON.parse((0, import_node_fs19.readFileSync)(generated, "utf8"));
+    const collection = JSON.parse((0, import_node_fs20.readFileSync)(generated, "utf8"));
     let anonymous = [];
-    if ((0, import_node_fs19.existsSync)(parsedSpec)) anonymous = markAnonymousOperations(collection, JSON.parse((0, import_node_fs19.readFileSync)(parsedSpec, "utf8")));
+    if ((0, import_node_fs20.existsSync)(parsedSpec)) anonymous = markAnonymousOperations(collection, JSON.parse((0, import_node_fs20.readFileSync)(parsedSpec, "utf8")));
     const text = JSON.stringify(collection, null, 2);
     const leaked = options.secrets.filter((s) => s.value !== "" && text.includes(s.value)).map((s) => s.name);
     if (leaked.length > 0) {
@@ -6722,27 +6762,28 @@ async function generateContractTests(options) {
     }
     let path;
     if (options.output !== void 0) {
-      path = (0, import_node_path20.resolve)(options.cwd, options.output);
-      (0, import_node_fs19.mkdirSync)((0, import_node_path20.dirname)(path), { recursive: true });
-      (0, import_node_fs19.writeFileSync)(path, text);
+      path = (0, import_node_path21.resolve)(options.cwd, options.output);
+      (0, import_node_fs20.mkdirSync)((0, import_node_path21.dirname)(path), { recursive: true });
+      (0, import_node_fs20.writeFileSync)(path, text);
     }
     return { collection, path, anonymous, injectedScript: injected };
   } finally {
-    (0, import_node_fs19.rmSync)(work, { recursive: true, force: true });
+    (0, import_node_fs20.rmSync)(work, { recursive: true, force: true });
   }
 }
-var import_node_child_process3, import_node_fs19, import_node_os2, import_node_path20, PortmanError, SCRIPT_NAME, LEAKY_ENV, METHODS;
+var import_node_child_process3, import_node_fs20, import_node_os2, import_node_path21, PortmanError, SCRIPT_NAME, LEAKY_ENV, METHODS;
 var init_portman = __esm({
   "src/node/portman.ts"() {
     "use strict";
     import_node_child_process3 = require("node:child_process");
-    import_node_fs19 = require("node:fs");
+    import_node_fs20 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path20 = require("node:path");
+    import_node_path21 = require("node:path");
     init_package_root();
     init_read_json_file();
     init_node_errors();
     init_input_error();
+    init_optional_dependency();
     PortmanError = class extends NodeError {
       constructor(message) {
         super("PORTMAN_FAILED", message);
@@ -7016,12 +7057,12 @@ function lines(credentials) {
 }
 function writeEnvFile(path, credentials) {
   const text = lines(credentials);
-  const fd = (0, import_node_fs20.openSync)(path, "w", 384);
+  const fd = (0, import_node_fs21.openSync)(path, "w", 384);
   try {
-    (0, import_node_fs20.fchmodSync)(fd, 384);
-    (0, import_node_fs20.writeSync)(fd, text);
+    (0, import_node_fs21.fchmodSync)(fd, 384);
+    (0, import_node_fs21.writeSync)(fd, text);
   } finally {
-    (0, import_node_fs20.closeSync)(fd);
+    (0, import_node_fs21.closeSync)(fd);
   }
 }
 function appendGithubEnv(env, credentials, print) {
@@ -7031,14 +7072,14 @@ function appendGithubEnv(env, credentials, print) {
   }
   const text = lines(credentials);
   print("::add-mask::" + credentials.password);
-  (0, import_node_fs20.appendFileSync)(file, text);
+  (0, import_node_fs21.appendFileSync)(file, text);
   return file;
 }
-var import_node_fs20;
+var import_node_fs21;
 var init_credential_sinks = __esm({
   "src/node/credential-sinks.ts"() {
     "use strict";
-    import_node_fs20 = require("node:fs");
+    import_node_fs21 = require("node:fs");
     init_input_error();
   }
 });
@@ -7076,7 +7117,7 @@ async function create(argv, io) {
   const user = await createTestUser(pool, { usernamePrefix: options.usernamePrefix, groups: options.group });
   if (options.githubEnv) appendGithubEnv(io.env, user, (line2) => io.out(line2 + "\n"));
   if (options.dotenvFile !== void 0) {
-    const path = (0, import_node_path21.resolve)(io.cwd, options.dotenvFile);
+    const path = (0, import_node_path22.resolve)(io.cwd, options.dotenvFile);
     writeEnvFile(path, user);
     io.err("pm-cognito: wrote COGNITO_USERNAME and COGNITO_PASSWORD to " + path + " (mode 0600)\n");
   }
@@ -7105,11 +7146,11 @@ async function usersCommand(argv, io) {
   if (sub === "delete") return remove(rest, io);
   throw new UsageError('pm-cognito users: unknown subcommand "' + sub + '": use pm-cognito users create or pm-cognito users delete');
 }
-var import_node_path21, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP5, CREATE_HELP, DELETE_HELP;
+var import_node_path22, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP5, CREATE_HELP, DELETE_HELP;
 var init_users_command = __esm({
   "src/cli/users-command.ts"() {
     "use strict";
-    import_node_path21 = require("node:path");
+    import_node_path22 = require("node:path");
     init_argv();
     init_io();
     init_credential_sinks();
@@ -7389,18 +7430,18 @@ function localVariables(environment, endpoints) {
   return variables;
 }
 function writePostmanEnvironment(file, name, variables) {
-  (0, import_node_fs21.mkdirSync)((0, import_node_path22.dirname)(file), { recursive: true });
+  (0, import_node_fs22.mkdirSync)((0, import_node_path23.dirname)(file), { recursive: true });
   const environment = {
     name,
     values: variables.map((v) => ({ key: v.key, value: v.value, type: v.secret ? "secret" : "default", enabled: true })),
     _postman_variable_scope: "environment"
   };
-  const temporary = (0, import_node_path22.join)((0, import_node_path22.dirname)(file), "." + (0, import_node_path22.basename)(file) + "." + process.pid + ".tmp");
+  const temporary = (0, import_node_path23.join)((0, import_node_path23.dirname)(file), "." + (0, import_node_path23.basename)(file) + "." + process.pid + ".tmp");
   try {
-    (0, import_node_fs21.writeFileSync)(temporary, JSON.stringify(environment, null, 2) + "\n", { mode: 384, flag: "wx" });
-    (0, import_node_fs21.renameSync)(temporary, file);
+    (0, import_node_fs22.writeFileSync)(temporary, JSON.stringify(environment, null, 2) + "\n", { mode: 384, flag: "wx" });
+    (0, import_node_fs22.renameSync)(temporary, file);
   } catch (error) {
-    (0, import_node_fs21.rmSync)(temporary, { force: true });
+    (0, import_node_fs22.rmSync)(temporary, { force: true });
     throw error;
   }
 }
@@ -7408,12 +7449,12 @@ function describeVariables(variables) {
   const width = Math.max(...variables.map((v) => v.key.length));
   return variables.map((v) => "  " + v.key.padEnd(width) + " = " + (v.secret ? "******** (in the environment file)" : v.value)).join("\n");
 }
-var import_node_fs21, import_node_path22, SECRET_LOOKING;
+var import_node_fs22, import_node_path23, SECRET_LOOKING;
 var init_local_environment = __esm({
   "src/local/local-environment.ts"() {
     "use strict";
-    import_node_fs21 = require("node:fs");
-    import_node_path22 = require("node:path");
+    import_node_fs22 = require("node:fs");
+    import_node_path23 = require("node:path");
     init_identity_name();
     SECRET_LOOKING = /password|passwd|secret|token|key|credential/i;
   }
@@ -7439,7 +7480,8 @@ var LOCAL_PACKAGES, ENTRY;
 var init_local_packages = __esm({
   "src/local/local-packages.ts"() {
     "use strict";
-    LOCAL_PACKAGES = { cognitoLocal: "cognito-local@5.3.0", awsJwtVerify: "aws-jwt-verify@5.2.1" };
+    init_optional_dependency();
+    LOCAL_PACKAGES = { cognitoLocal: installLine("cognitoLocal").replace(/^npm i -D /, ""), awsJwtVerify: installLine("jwtVerify").replace(/^npm i -D /, "") };
     ENTRY = { "cognito-local": "cognito-local/lib/bin/start.js", "aws-jwt-verify": "aws-jwt-verify" };
   }
 });
@@ -7487,9 +7529,9 @@ function isAlive(pid) {
   }
 }
 function processStartTime(pid) {
-  if ((0, import_node_fs22.existsSync)("/proc/self/stat")) {
+  if ((0, import_node_fs23.existsSync)("/proc/self/stat")) {
     try {
-      const stat = (0, import_node_fs22.readFileSync)("/proc/" + pid + "/stat", "utf8");
+      const stat = (0, import_node_fs23.readFileSync)("/proc/" + pid + "/stat", "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const ticks = fields[22 - 3];
       return ticks !== void 0 && /^\d+$/.test(ticks) ? "stat:" + ticks : void 0;
@@ -7509,7 +7551,7 @@ function pidFileText(pid) {
 }
 function claimPidFile(stateDir, pid) {
   try {
-    (0, import_node_fs22.writeFileSync)((0, import_node_path23.join)(stateDir, PID_FILE), pidFileText(pid), { flag: "wx" });
+    (0, import_node_fs23.writeFileSync)((0, import_node_path24.join)(stateDir, PID_FILE), pidFileText(pid), { flag: "wx" });
     return true;
   } catch (error) {
     if (error.code === "EEXIST") return false;
@@ -7517,13 +7559,13 @@ function claimPidFile(stateDir, pid) {
   }
 }
 function releasePidFile(stateDir) {
-  (0, import_node_fs22.rmSync)((0, import_node_path23.join)(stateDir, STATE_FILE), { force: true });
-  (0, import_node_fs22.rmSync)((0, import_node_path23.join)(stateDir, PID_FILE), { force: true });
+  (0, import_node_fs23.rmSync)((0, import_node_path24.join)(stateDir, STATE_FILE), { force: true });
+  (0, import_node_fs23.rmSync)((0, import_node_path24.join)(stateDir, PID_FILE), { force: true });
 }
 function readPidFile(stateDir) {
-  const file = (0, import_node_path23.join)(stateDir, PID_FILE);
-  if (!(0, import_node_fs22.existsSync)(file)) return void 0;
-  const [pidText, startTime] = (0, import_node_fs22.readFileSync)(file, "utf8").trim().split(" ");
+  const file = (0, import_node_path24.join)(stateDir, PID_FILE);
+  if (!(0, import_node_fs23.existsSync)(file)) return void 0;
+  const [pidText, startTime] = (0, import_node_fs23.readFileSync)(file, "utf8").trim().split(" ");
   const pid = Number(pidText);
   return Number.isSafeInteger(pid) && pid > 0 ? { pid, startTime: startTime === "" ? void 0 : startTime } : void 0;
 }
@@ -7532,7 +7574,7 @@ function readPid(stateDir) {
 }
 function readState(stateDir) {
   try {
-    return JSON.parse((0, import_node_fs22.readFileSync)((0, import_node_path23.join)(stateDir, STATE_FILE), "utf8"));
+    return JSON.parse((0, import_node_fs23.readFileSync)((0, import_node_path24.join)(stateDir, STATE_FILE), "utf8"));
   } catch {
     return void 0;
   }
@@ -7564,13 +7606,13 @@ async function stopRunning(stateDir, timeoutMs) {
   }
   return "stopped";
 }
-var import_node_child_process4, import_node_fs22, import_node_path23, PID_FILE, STATE_FILE, sleep;
+var import_node_child_process4, import_node_fs23, import_node_path24, PID_FILE, STATE_FILE, sleep;
 var init_local_state = __esm({
   "src/local/local-state.ts"() {
     "use strict";
     import_node_child_process4 = require("node:child_process");
-    import_node_fs22 = require("node:fs");
-    import_node_path23 = require("node:path");
+    import_node_fs23 = require("node:fs");
+    import_node_path24 = require("node:path");
     PID_FILE = "pm-cognito-local.pid";
     STATE_FILE = "pm-cognito-local.json";
     sleep = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms));
@@ -7702,11 +7744,11 @@ function isAddressInUse(running) {
 }
 async function startCognitoLocal(options = {}) {
   const ownsDataDir = options.dataDir === void 0;
-  const dataDir = options.dataDir ?? await (0, import_promises.mkdtemp)((0, import_node_path24.join)((0, import_node_os3.tmpdir)(), "pm-cognito-local-"));
+  const dataDir = options.dataDir ?? await (0, import_promises.mkdtemp)((0, import_node_path25.join)((0, import_node_os3.tmpdir)(), "pm-cognito-local-"));
   try {
-    await (0, import_promises.mkdir)((0, import_node_path24.join)(dataDir, ".cognito", "db"), { recursive: true });
-    const configPath = (0, import_node_path24.join)(dataDir, ".cognito", "config.json");
-    if (ownsDataDir || !(0, import_node_fs23.existsSync)(configPath)) {
+    await (0, import_promises.mkdir)((0, import_node_path25.join)(dataDir, ".cognito", "db"), { recursive: true });
+    const configPath = (0, import_node_path25.join)(dataDir, ".cognito", "config.json");
+    if (ownsDataDir || !(0, import_node_fs24.existsSync)(configPath)) {
       await (0, import_promises.writeFile)(configPath, JSON.stringify(CONFIG, null, 2) + "\n");
     }
     let port = 0;
@@ -7772,15 +7814,15 @@ async function startCognitoLocal(options = {}) {
     throw error;
   }
 }
-var import_node_child_process5, import_node_fs23, import_promises, import_node_os3, import_node_path24, REGION2, CONFIG, READY_TIMEOUT_MS, POLL_INTERVAL_MS, STOP_GRACE_MS, OUTPUT_TAIL_BYTES, START_ATTEMPTS, ORPHAN_GUARD, liveChildren, exitHookInstalled, OutputTail, sleep2;
+var import_node_child_process5, import_node_fs24, import_promises, import_node_os3, import_node_path25, REGION2, CONFIG, READY_TIMEOUT_MS, POLL_INTERVAL_MS, STOP_GRACE_MS, OUTPUT_TAIL_BYTES, START_ATTEMPTS, ORPHAN_GUARD, liveChildren, exitHookInstalled, OutputTail, sleep2;
 var init_cognito_local = __esm({
   "src/local/cognito-local.ts"() {
     "use strict";
     import_node_child_process5 = require("node:child_process");
-    import_node_fs23 = require("node:fs");
+    import_node_fs24 = require("node:fs");
     import_promises = require("node:fs/promises");
     import_node_os3 = require("node:os");
-    import_node_path24 = require("node:path");
+    import_node_path25 = require("node:path");
     init_free_port();
     init_local_start_error();
     REGION2 = "us-east-1";
@@ -8745,7 +8787,7 @@ function required(value, what) {
 async function setUpPool(cognito, options = {}, callTimeoutMs = SDK_CALL_TIMEOUT_MS) {
   validate(options);
   const poolId = newPoolId(cognito.region);
-  await (0, import_promises2.writeFile)((0, import_node_path25.join)(cognito.dataDir, ".cognito", "db", poolId + ".json"), "{}\n", { flag: "wx" });
+  await (0, import_promises2.writeFile)((0, import_node_path26.join)(cognito.dataDir, ".cognito", "db", poolId + ".json"), "{}\n", { flag: "wx" });
   await cognito.restart();
   quietNodeVersionWarning();
   const client2 = new import_client_cognito_identity_provider.CognitoIdentityProviderClient({
@@ -8865,13 +8907,13 @@ async function fetchJwks(endpoint, poolId, timeoutMs = 5e3) {
   if (!isJwks(parsed)) throw new Error("GET " + url + " returned JSON without a keys array of keys with kty: expected the pool's JWKS");
   return parsed;
 }
-var import_node_crypto9, import_promises2, import_node_path25, import_client_cognito_identity_provider, SDK_CALL_TIMEOUT_MS, MAX_JWKS_BYTES, ID_ALPHABET;
+var import_node_crypto9, import_promises2, import_node_path26, import_client_cognito_identity_provider, SDK_CALL_TIMEOUT_MS, MAX_JWKS_BYTES, ID_ALPHABET;
 var init_pool_setup = __esm({
   "src/local/pool-setup.ts"() {
     "use strict";
     import_node_crypto9 = require("node:crypto");
     import_promises2 = require("node:fs/promises");
-    import_node_path25 = require("node:path");
+    import_node_path26 = require("node:path");
     import_client_cognito_identity_provider = require("@aws-sdk/client-cognito-identity-provider");
     init_aws_sdk();
     SDK_CALL_TIMEOUT_MS = 1e4;
@@ -9305,9 +9347,9 @@ function describePools(pools, endpoint) {
   }));
 }
 function writeState(stateDir, state) {
-  const temporary = (0, import_node_path26.join)(stateDir, STATE_FILE + "." + process.pid + ".tmp");
-  (0, import_node_fs24.writeFileSync)(temporary, JSON.stringify(state, null, 2) + "\n");
-  (0, import_node_fs24.renameSync)(temporary, (0, import_node_path26.join)(stateDir, STATE_FILE));
+  const temporary = (0, import_node_path27.join)(stateDir, STATE_FILE + "." + process.pid + ".tmp");
+  (0, import_node_fs25.writeFileSync)(temporary, JSON.stringify(state, null, 2) + "\n");
+  (0, import_node_fs25.renameSync)(temporary, (0, import_node_path27.join)(stateDir, STATE_FILE));
 }
 function stateOf(pid, cognito, endpoint, environmentFile, pools) {
   const startTime = processStartTime(pid);
@@ -9340,16 +9382,16 @@ async function startLocal(config, options) {
   const port = options.port ?? config.port ?? 0;
   await assertPortFree(port);
   checkAborted(signal);
-  (0, import_node_fs24.mkdirSync)(options.stateDir, { recursive: true });
+  (0, import_node_fs25.mkdirSync)(options.stateDir, { recursive: true });
   if (options.pid !== void 0) {
     claim(options.stateDir, options.pid);
     stops.push(async () => releasePidFile(options.stateDir));
   }
   let step = "starting cognito-local";
   try {
-    const dataDir = (0, import_node_path26.join)(options.stateDir, COGNITO_DATA_DIR);
-    (0, import_node_fs24.rmSync)(dataDir, { recursive: true, force: true });
-    (0, import_node_fs24.mkdirSync)(dataDir);
+    const dataDir = (0, import_node_path27.join)(options.stateDir, COGNITO_DATA_DIR);
+    (0, import_node_fs25.rmSync)(dataDir, { recursive: true, force: true });
+    (0, import_node_fs25.mkdirSync)(dataDir);
     const cognito = await startCognitoLocal({ dataDir });
     stops.push(() => cognito.stop());
     const pools = await setUpPools(cognito, config, signal, (now) => {
@@ -9408,13 +9450,13 @@ async function startLocal(config, options) {
     throw asLocalStartError(signal?.aborted === true ? new LocalStartAborted(signal.reason) : error, step);
   }
 }
-var import_node_fs24, import_node_net2, import_node_path26, MAX_KEPT_CALLS, COGNITO_DATA_DIR;
+var import_node_fs25, import_node_net2, import_node_path27, MAX_KEPT_CALLS, COGNITO_DATA_DIR;
 var init_start_local = __esm({
   "src/local/start-local.ts"() {
     "use strict";
-    import_node_fs24 = require("node:fs");
+    import_node_fs25 = require("node:fs");
     import_node_net2 = require("node:net");
-    import_node_path26 = require("node:path");
+    import_node_path27 = require("node:path");
     init_cognito_local();
     init_counting_proxy();
     init_identity_pool_double();
@@ -9436,7 +9478,7 @@ __export(local_command_exports, {
 function readConfig(path) {
   let text;
   try {
-    text = (0, import_node_fs25.readFileSync)(path, "utf8");
+    text = (0, import_node_fs26.readFileSync)(path, "utf8");
   } catch (error) {
     const missing3 = error.code === "ENOENT";
     throw new InputError("pm-cognito local: config file " + path + (missing3 ? " does not exist" : " cannot be read") + ": pass --config <file>, or start from examples/local-cognito.yaml");
@@ -9444,7 +9486,7 @@ function readConfig(path) {
   return parseLocalConfig(text, "config file " + path);
 }
 function summary(state, variables, cwd) {
-  const shown = (path) => (0, import_node_path27.relative)(cwd, path).startsWith("..") ? path : (0, import_node_path27.relative)(cwd, path);
+  const shown = (path) => (0, import_node_path28.relative)(cwd, path).startsWith("..") ? path : (0, import_node_path28.relative)(cwd, path);
   const pools = state.pools.map((p) => "  pool " + p.name + ": " + p.poolId + ", JWKS " + p.jwksUrl + " (issuer https://cognito-idp.us-east-1.amazonaws.com/" + p.poolId + ")");
   return [
     "pm-cognito local: Cognito on " + state.endpoint + " (SECRET_HASH checked as AWS does)",
@@ -9455,13 +9497,13 @@ function summary(state, variables, cwd) {
   ].join("\n") + "\n";
 }
 function writtenVariables(file) {
-  const parsed = JSON.parse((0, import_node_fs25.readFileSync)(file, "utf8"));
+  const parsed = JSON.parse((0, import_node_fs26.readFileSync)(file, "utf8"));
   return parsed.values.map((v) => ({ key: v.key, value: v.value, secret: v.type === "secret" }));
 }
 function gitignoreAdvice(cwd, stateDir) {
-  const rel = (0, import_node_path27.relative)(cwd, stateDir);
+  const rel = (0, import_node_path28.relative)(cwd, stateDir);
   if (rel.startsWith("..") || rel === "") return "";
-  const ignore = (0, import_node_fs25.existsSync)((0, import_node_path27.resolve)(cwd, ".gitignore")) ? (0, import_node_fs25.readFileSync)((0, import_node_path27.resolve)(cwd, ".gitignore"), "utf8") : "";
+  const ignore = (0, import_node_fs26.existsSync)((0, import_node_path28.resolve)(cwd, ".gitignore")) ? (0, import_node_fs26.readFileSync)((0, import_node_path28.resolve)(cwd, ".gitignore"), "utf8") : "";
   const top = rel.split(/[\\/]/)[0];
   return ignore.split(/\r?\n/).some((line2) => line2.replace(/^\/|\/$/g, "") === top) ? "" : "Tip: add " + top + "/ to .gitignore (it holds the environment with the local passwords).\n";
 }
@@ -9487,7 +9529,7 @@ async function forwardInterruption(pid, reason, io) {
   return exitFor(reason);
 }
 async function detach(argv, io, stateDir) {
-  const log = (0, import_node_fs25.openSync)((0, import_node_path27.resolve)(stateDir, LOG_FILE), "w");
+  const log = (0, import_node_fs26.openSync)((0, import_node_path28.resolve)(stateDir, LOG_FILE), "w");
   const args = [...process.execArgv, process.argv[1] ?? "", "local", ...argv.filter((a) => a !== "--detach")];
   const interruptions = io.interruptions();
   let interrupted;
@@ -9496,7 +9538,7 @@ async function detach(argv, io, stateDir) {
   });
   try {
     const child = (0, import_node_child_process6.spawn)(process.execPath, args, { cwd: io.cwd, env: io.env, detached: true, stdio: ["ignore", log, log] });
-    (0, import_node_fs25.closeSync)(log);
+    (0, import_node_fs26.closeSync)(log);
     child.unref();
     const deadline = Date.now() + DETACH_READY_MS;
     for (; ; ) {
@@ -9504,12 +9546,12 @@ async function detach(argv, io, stateDir) {
       const state = readState(stateDir);
       if (state !== void 0 && state.pid === child.pid) {
         io.out(summary(state, writtenVariables(state.environmentFile), io.cwd));
-        io.out("Running in the background (pid " + state.pid + ", log " + (0, import_node_path27.resolve)(stateDir, LOG_FILE) + "): stop it with pm-cognito local stop" + ((0, import_node_path27.basename)(stateDir) === DEFAULT_STATE_DIR ? "" : " --state-dir " + stateDir) + "\n");
+        io.out("Running in the background (pid " + state.pid + ", log " + (0, import_node_path28.resolve)(stateDir, LOG_FILE) + "): stop it with pm-cognito local stop" + ((0, import_node_path28.basename)(stateDir) === DEFAULT_STATE_DIR ? "" : " --state-dir " + stateDir) + "\n");
         return EXIT.ok;
       }
       if (child.pid === void 0 || !isAlive(child.pid) || Date.now() > deadline) {
         if (child.pid !== void 0 && isAlive(child.pid)) process.kill(child.pid, "SIGINT");
-        const tail = (0, import_node_fs25.existsSync)((0, import_node_path27.resolve)(stateDir, LOG_FILE)) ? (0, import_node_fs25.readFileSync)((0, import_node_path27.resolve)(stateDir, LOG_FILE), "utf8").slice(-2e3) : "";
+        const tail = (0, import_node_fs26.existsSync)((0, import_node_path28.resolve)(stateDir, LOG_FILE)) ? (0, import_node_fs26.readFileSync)((0, import_node_path28.resolve)(stateDir, LOG_FILE), "utf8").slice(-2e3) : "";
         io.err("pm-cognito local: the background instance did not start" + (tail ? ":\n" + tail : "") + "\n");
         return EXIT.failed;
       }
@@ -9523,7 +9565,7 @@ async function stop(argv, io) {
   const { options, positionals, help } = parseArgs("local stop", argv, STOP_OPTIONS);
   if (help) return printed(io, HELP6);
   if (positionals.length > 0) throw new UsageError('pm-cognito local stop: unexpected argument "' + positionals[0] + '": name the instance with --state-dir <dir>');
-  const stateDir = (0, import_node_path27.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
+  const stateDir = (0, import_node_path28.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
   const outcome = await stopRunning(stateDir, STOP_WAIT_MS);
   if (outcome === "none") {
     io.err("pm-cognito local stop: nothing is running from " + stateDir + " (no live pid file): check --state-dir\n");
@@ -9599,28 +9641,28 @@ async function localCommand(argv, io) {
   const port = parsePort(options.port);
   const missing3 = missingLocalPackages(options.demoApi === true);
   if (missing3 !== void 0) throw new InputError(missing3);
-  const configPath = (0, import_node_path27.resolve)(io.cwd, options.config ?? DEFAULT_CONFIG);
+  const configPath = (0, import_node_path28.resolve)(io.cwd, options.config ?? DEFAULT_CONFIG);
   const config = readConfig(configPath);
-  const stateDir = (0, import_node_path27.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
+  const stateDir = (0, import_node_path28.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
   const already = runningPid(stateDir);
   if (already !== void 0) {
     io.err("pm-cognito local: already running from " + stateDir + " (pid " + already + "): stop it with pm-cognito local stop, or use another --state-dir\n");
     return EXIT.failed;
   }
-  const environmentFile = options.envOut !== void 0 ? (0, import_node_path27.resolve)(io.cwd, options.envOut) : config.environment.file !== void 0 ? (0, import_node_path27.resolve)((0, import_node_path27.dirname)(configPath), config.environment.file) : (0, import_node_path27.resolve)(stateDir, ENVIRONMENT_FILE);
+  const environmentFile = options.envOut !== void 0 ? (0, import_node_path28.resolve)(io.cwd, options.envOut) : config.environment.file !== void 0 ? (0, import_node_path28.resolve)((0, import_node_path28.dirname)(configPath), config.environment.file) : (0, import_node_path28.resolve)(stateDir, ENVIRONMENT_FILE);
   if (options.detach) {
-    (0, import_node_fs25.mkdirSync)(stateDir, { recursive: true });
+    (0, import_node_fs26.mkdirSync)(stateDir, { recursive: true });
     return detach(argv, io, stateDir);
   }
   return runInForeground({ config, stateDir, environmentFile, demoApi: options.demoApi === true, port }, io);
 }
-var import_node_child_process6, import_node_fs25, import_node_path27, DEFAULT_CONFIG, DEFAULT_STATE_DIR, ENVIRONMENT_FILE, LOG_FILE, DETACH_READY_MS, STOP_WAIT_MS, OPTIONS2, STOP_OPTIONS, HELP6, sleep3;
+var import_node_child_process6, import_node_fs26, import_node_path28, DEFAULT_CONFIG, DEFAULT_STATE_DIR, ENVIRONMENT_FILE, LOG_FILE, DETACH_READY_MS, STOP_WAIT_MS, OPTIONS2, STOP_OPTIONS, HELP6, sleep3;
 var init_local_command = __esm({
   "src/cli/local-command.ts"() {
     "use strict";
     import_node_child_process6 = require("node:child_process");
-    import_node_fs25 = require("node:fs");
-    import_node_path27 = require("node:path");
+    import_node_fs26 = require("node:fs");
+    import_node_path28 = require("node:path");
     init_argv();
     init_io();
     init_usage_error();
@@ -10291,15 +10333,16 @@ var import_node_stream, MAX_ANSWER_BYTES2, TOO_LARGE, TIMED_OUT, IDENTITY_SDK, I
 var init_aws_clients = __esm({
   "src/node/doctor/aws-clients.ts"() {
     "use strict";
+    init_optional_dependency();
     import_node_stream = require("node:stream");
     init_aws_sdk();
     MAX_ANSWER_BYTES2 = 1024 * 1024;
     TOO_LARGE = "AnswerTooLargeError";
     TIMED_OUT = "TimeoutError";
     IDENTITY_SDK = "@aws-sdk/client-cognito-identity";
-    IDENTITY_SDK_INSTALL = "npm i -D @aws-sdk/client-cognito-identity@3.1164.0";
+    IDENTITY_SDK_INSTALL = installLine("identityPoolSdk");
     USER_POOL_SDK = "@aws-sdk/client-cognito-identity-provider";
-    USER_POOL_SDK_INSTALL = "npm i -D @aws-sdk/client-cognito-identity-provider@3.1169.0";
+    USER_POOL_SDK_INSTALL = installLine("awsSdk");
   }
 });
 

@@ -254,224 +254,30 @@
     return out;
   }
 
-  // src/core/sha256.ts
-  var K = new Uint32Array([
-    1116352408,
-    1899447441,
-    3049323471,
-    3921009573,
-    961987163,
-    1508970993,
-    2453635748,
-    2870763221,
-    3624381080,
-    310598401,
-    607225278,
-    1426881987,
-    1925078388,
-    2162078206,
-    2614888103,
-    3248222580,
-    3835390401,
-    4022224774,
-    264347078,
-    604807628,
-    770255983,
-    1249150122,
-    1555081692,
-    1996064986,
-    2554220882,
-    2821834349,
-    2952996808,
-    3210313671,
-    3336571891,
-    3584528711,
-    113926993,
-    338241895,
-    666307205,
-    773529912,
-    1294757372,
-    1396182291,
-    1695183700,
-    1986661051,
-    2177026350,
-    2456956037,
-    2730485921,
-    2820302411,
-    3259730800,
-    3345764771,
-    3516065817,
-    3600352804,
-    4094571909,
-    275423344,
-    430227734,
-    506948616,
-    659060556,
-    883997877,
-    958139571,
-    1322822218,
-    1537002063,
-    1747873779,
-    1955562222,
-    2024104815,
-    2227730452,
-    2361852424,
-    2428436474,
-    2756734187,
-    3204031479,
-    3329325298
-  ]);
-  function toBytes(input) {
-    return typeof input === "string" ? utf8Encode(input) : input;
+  // src/postman/crypto-js-hash.ts
+  var loaded;
+  function cryptoJs() {
+    return loaded ?? (loaded = pmCognitoCryptoJs());
   }
-  function padMessage(message) {
-    const bitLength = message.length * 8;
-    const total = Math.ceil((message.length + 9) / 64) * 64;
-    const padded = new Uint8Array(total);
-    padded.set(message);
-    padded[message.length] = 128;
-    const high = Math.floor(bitLength / 4294967296);
-    const low = bitLength >>> 0;
-    padded[total - 8] = high >>> 24;
-    padded[total - 7] = high >>> 16 & 255;
-    padded[total - 6] = high >>> 8 & 255;
-    padded[total - 5] = high & 255;
-    padded[total - 4] = low >>> 24;
-    padded[total - 3] = low >>> 16 & 255;
-    padded[total - 2] = low >>> 8 & 255;
-    padded[total - 1] = low & 255;
-    return padded;
+  function toWords(input) {
+    const bytes = typeof input === "string" ? utf8Encode(input) : input;
+    const words = [];
+    for (let i = 0; i < bytes.length; i++) words[i >>> 2] = (words[i >>> 2] ?? 0) | bytes[i] << 24 - i % 4 * 8;
+    return cryptoJs().lib.WordArray.create(words, bytes.length);
   }
-  function loadBlock(data, offset, w) {
-    for (let i = 0; i < 16; i++) {
-      const j = offset + i * 4;
-      w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
-    }
-  }
-  function sha256(input) {
-    const data = padMessage(toBytes(input));
-    const h = new Uint32Array([
-      1779033703,
-      3144134277,
-      1013904242,
-      2773480762,
-      1359893119,
-      2600822924,
-      528734635,
-      1541459225
-    ]);
-    const w = new Uint32Array(64);
-    for (let offset = 0; offset < data.length; offset += 64) {
-      loadBlock(data, offset, w);
-      for (let i = 16; i < 64; i++) {
-        const x = w[i - 15];
-        const y = w[i - 2];
-        const s0 = (x >>> 7 | x << 25) ^ (x >>> 18 | x << 14) ^ x >>> 3;
-        const s1 = (y >>> 17 | y << 15) ^ (y >>> 19 | y << 13) ^ y >>> 10;
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1 >>> 0;
-      }
-      let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-      for (let i = 0; i < 64; i++) {
-        const S1 = (e >>> 6 | e << 26) ^ (e >>> 11 | e << 21) ^ (e >>> 25 | e << 7);
-        const ch = e & f ^ ~e & g;
-        const t1 = k + S1 + ch + K[i] + w[i] >>> 0;
-        const S0 = (a >>> 2 | a << 30) ^ (a >>> 13 | a << 19) ^ (a >>> 22 | a << 10);
-        const maj = a & b ^ a & c ^ b & c;
-        const t2 = S0 + maj >>> 0;
-        k = g;
-        g = f;
-        f = e;
-        e = d + t1 >>> 0;
-        d = c;
-        c = b;
-        b = a;
-        a = t1 + t2 >>> 0;
-      }
-      h[0] = h[0] + a >>> 0;
-      h[1] = h[1] + b >>> 0;
-      h[2] = h[2] + c >>> 0;
-      h[3] = h[3] + d >>> 0;
-      h[4] = h[4] + e >>> 0;
-      h[5] = h[5] + f >>> 0;
-      h[6] = h[6] + g >>> 0;
-      h[7] = h[7] + k >>> 0;
-    }
-    return wordsToBytes(h);
-  }
-  function wordsToBytes(words) {
-    const out = new Uint8Array(words.length * 4);
-    for (let i = 0; i < words.length; i++) {
-      const v = words[i];
-      out[i * 4] = v >>> 24;
-      out[i * 4 + 1] = v >>> 16 & 255;
-      out[i * 4 + 2] = v >>> 8 & 255;
-      out[i * 4 + 3] = v & 255;
-    }
+  function toBytes(value) {
+    const out = new Uint8Array(value.sigBytes);
+    for (let i = 0; i < out.length; i++) out[i] = value.words[i >>> 2] >>> 24 - i % 4 * 8 & 255;
     return out;
   }
-  function hmac(hash, key, message) {
-    let k = toBytes(key);
-    if (k.length > 64) k = hash(k);
-    const msg = toBytes(message);
-    const inner = new Uint8Array(64 + msg.length);
-    const outerPad = new Uint8Array(64);
-    for (let i = 0; i < 64; i++) {
-      const byte = i < k.length ? k[i] : 0;
-      inner[i] = byte ^ 54;
-      outerPad[i] = byte ^ 92;
-    }
-    inner.set(msg, 64);
-    return hash(concatBytes(outerPad, hash(inner)));
+  function sha256(input) {
+    return toBytes(cryptoJs().SHA256(toWords(input)));
   }
   function hmacSha256(key, message) {
-    return hmac(sha256, key, message);
-  }
-
-  // src/core/sha1.ts
-  function sha1(input) {
-    const data = padMessage(typeof input === "string" ? utf8Encode(input) : input);
-    const h = new Uint32Array([1732584193, 4023233417, 2562383102, 271733878, 3285377520]);
-    const w = new Uint32Array(80);
-    for (let offset = 0; offset < data.length; offset += 64) {
-      loadBlock(data, offset, w);
-      for (let i = 16; i < 80; i++) {
-        const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
-        w[i] = x << 1 | x >>> 31;
-      }
-      let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-      for (let i = 0; i < 80; i++) {
-        let f;
-        let k;
-        if (i < 20) {
-          f = b & c | ~b & d;
-          k = 1518500249;
-        } else if (i < 40) {
-          f = b ^ c ^ d;
-          k = 1859775393;
-        } else if (i < 60) {
-          f = b & c | b & d | c & d;
-          k = 2400959708;
-        } else {
-          f = b ^ c ^ d;
-          k = 3395469782;
-        }
-        const t = (a << 5 | a >>> 27) + f + e + k + w[i] >>> 0;
-        e = d;
-        d = c;
-        c = b << 30 | b >>> 2;
-        b = a;
-        a = t;
-      }
-      h[0] = h[0] + a >>> 0;
-      h[1] = h[1] + b >>> 0;
-      h[2] = h[2] + c >>> 0;
-      h[3] = h[3] + d >>> 0;
-      h[4] = h[4] + e >>> 0;
-    }
-    return wordsToBytes(h);
+    return toBytes(cryptoJs().HmacSHA256(toWords(message), toWords(key)));
   }
   function hmacSha1(key, message) {
-    return hmac(sha1, key, message);
+    return toBytes(cryptoJs().HmacSHA1(toWords(message), toWords(key)));
   }
 
   // src/core/totp.ts
@@ -573,18 +379,16 @@
   var longerThan = (limit) => (value) => value.length > limit ? "is longer than " + limit + " characters, which Cognito does not allow: check the value" : void 0;
   var upperSnake = (value) => value.trim().toUpperCase().replace(/[\s-]+/g, "_");
   var SETTING_SPECS = {
-    authFlow: { variable: "cognito_auth_flow", kind: "enum", allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: "USER_PASSWORD_AUTH", description: "Sign-in flow: " + AUTH_FLOWS.join(", ") + "." },
+    authFlow: { variable: "cognito_auth_flow", kind: "enum", allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: "USER_PASSWORD_AUTH" },
     userPoolId: {
       variable: "cognito_user_pool_id",
       kind: "text",
-      description: "User pool id, e.g. eu-west-1_AbCdEf123. Needed for USER_SRP_AUTH, the admin flows and PASSWORD_SRP.",
       check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)",
       neededBecause: ({ flow, challenge }) => flow === "USER_SRP_AUTH" ? flow + POOL_ID_EXAMPLE : isAdmin(flow) ? flow + " needs the user pool id" : flow === "USER_AUTH" && challenge === "PASSWORD_SRP" ? flow + " with PASSWORD_SRP" + POOL_ID_EXAMPLE : void 0
     },
     region: {
       variable: "cognito_region",
       kind: "text",
-      description: "AWS region of the user pool, e.g. eu-west-1. Optional when cognito_user_pool_id or cognito_endpoint is set.",
       check: (value, ctx) => !REGION.test(value) ? "is " + quote(value) + ", which is not an AWS region: set it like eu-west-1" : poolRegion(ctx) !== void 0 && value !== poolRegion(ctx) ? "is " + value + " but " + ctx.name("userPoolId") + " belongs to " + poolRegion(ctx) + ": make them agree (or leave " + ctx.name("region") + " empty)" : void 0,
       derive: poolRegion,
       neededBecause: (ctx) => poolRegion(ctx) !== void 0 ? void 0 : ctx.flow !== "CLIENT_CREDENTIALS" && !ctx.has("endpoint") ? "set the AWS region of the user pool (e.g. eu-west-1), or " + ctx.name("userPoolId") + ", or " + ctx.name("endpoint") : isAdmin(ctx.flow) ? ctx.flow + " signs for a region; set it or " + ctx.name("userPoolId") : void 0
@@ -592,20 +396,14 @@
     endpoint: {
       variable: "cognito_endpoint",
       kind: "url",
-      description: "Cognito endpoint URL instead of https://cognito-idp.<region>.amazonaws.com/ (cognito-local, VPC endpoints).",
       check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region",
       convert: (value) => value.endsWith("/") ? value : value + "/",
       derive: ({ values }) => values.region !== void 0 ? "https://cognito-idp." + values.region + ".amazonaws.com/" : ""
     },
-    allowEndpoint: {
-      variable: "cognito_allow_endpoint",
-      kind: "text",
-      description: "Host names (comma-separated) that cognito_endpoint and cognito_identity_endpoint may name besides AWS Cognito hosts and loopback, also over plain http: a private test double or proxy. Keep it out of shared environment files."
-    },
+    allowEndpoint: { variable: "cognito_allow_endpoint", kind: "text" },
     clientId: {
       variable: "cognito_client_id",
       kind: "text",
-      description: "App client id.",
       neededBecause: () => "set it to the app client id from the Cognito console (App integration > App clients)",
       check: (value) => CLIENT_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an app client id: copy it from the Cognito console",
       derive: () => ""
@@ -617,8 +415,7 @@
       flows: USER_FLOWS,
       check: longerThan(128),
       derive: () => "",
-      neededBecause: () => "set it to the test user's username",
-      description: "Username (or email/phone alias) of the test user."
+      neededBecause: () => "set it to the test user's username"
     },
     password: {
       variable: "cognito_password",
@@ -627,61 +424,54 @@
       flows: USER_FLOWS,
       check: longerThan(256),
       derive: () => "",
-      neededBecause: () => "set it to the test user's password (as a secret variable)",
-      description: "Password of the test user."
+      neededBecause: () => "set it to the test user's password (as a secret variable)"
     },
-    preferredChallenge: { variable: "cognito_preferred_challenge", kind: "enum", allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: "PASSWORD", description: "First factor for USER_AUTH and ADMIN_USER_AUTH: PASSWORD or PASSWORD_SRP." },
+    preferredChallenge: { variable: "cognito_preferred_challenge", kind: "enum", allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: "PASSWORD" },
     awsAccessKeyId: {
       variable: "cognito_aws_access_key_id",
       kind: "text",
       flows: ADMIN_FLOWS,
-      description: "AWS access key id for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH.",
       neededBecause: ({ flow }) => flow + " signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth"
     },
     awsSecretAccessKey: {
       variable: "cognito_aws_secret_access_key",
       kind: "secret",
       flows: ADMIN_FLOWS,
-      description: "AWS secret access key for ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH.",
       neededBecause: ({ flow }) => flow + " needs the secret access key of those credentials"
     },
     oauthTokenUrl: {
       variable: "cognito_oauth_token_url",
       kind: "url",
       flows: ["CLIENT_CREDENTIALS"],
-      description: "Token endpoint of the user pool domain for CLIENT_CREDENTIALS, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token.",
       check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set the full token endpoint URL",
       neededBecause: () => "CLIENT_CREDENTIALS posts to the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token"
     },
     clientSecret: {
       variable: "cognito_client_secret",
       kind: "secret",
-      description: "App client secret, only if the app client has one (SECRET_HASH is then added).",
       neededBecause: ({ flow }) => flow === "CLIENT_CREDENTIALS" ? "CLIENT_CREDENTIALS needs the app client's secret" : void 0
     },
-    tokenType: { variable: "cognito_token_type", kind: "enum", allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ""), defaultValue: "id", description: "Token to send: id or access." },
+    tokenType: { variable: "cognito_token_type", kind: "enum", allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ""), defaultValue: "id" },
     headerName: {
       variable: "cognito_header_name",
       kind: "text",
       defaultValue: "Authorization",
-      description: "Header that carries the token.",
       check: (value) => HEADER_NAME.test(value) ? void 0 : "is " + quote(value) + ", which is not a valid header name: use letters, digits and -"
     },
     headerScheme: {
       variable: "cognito_header_scheme",
       kind: "text",
       defaultValue: "",
-      description: "Text before the token, e.g. Bearer. Empty sends the raw token.",
       check: (value) => /[\r\n]/.test(value) || value.length > 64 ? "must be one short word such as Bearer, or empty" : void 0
     },
-    refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", kind: "integer", min: 0, max: 86400, defaultValue: "60", description: "Refresh this many seconds before the token expires (at most half its lifetime)." },
-    timeoutMs: { variable: "cognito_timeout_ms", kind: "integer", min: 100, max: 3e5, defaultValue: "10000", description: "Time limit for each call to Cognito, in milliseconds." },
-    debug: { variable: "cognito_debug", kind: "boolean", defaultValue: "false", description: "true prints what pm-cognito decides (never secrets or tokens)." },
-    userAttributes: { variable: "cognito_user_attributes", kind: "json", perIdentity: true, derive: () => ({}), description: 'JSON object of user attributes Cognito may require with a new password, e.g. {"email":"qa@example.com"}.' },
-    newPassword: { variable: "cognito_new_password", kind: "secret", perIdentity: true, description: "Permanent password to set when Cognito asks for a new one (NEW_PASSWORD_REQUIRED)." },
-    totpSecret: { variable: "cognito_totp_secret", kind: "base32", perIdentity: true, check: base32Problem, description: "Base32 TOTP secret of the user, to answer SOFTWARE_TOKEN_MFA." },
-    awsSessionToken: { variable: "cognito_aws_session_token", kind: "secret", description: "AWS session token, for temporary credentials." },
-    scopes: { variable: "cognito_scopes", kind: "text", description: "Space-separated OAuth scopes for CLIENT_CREDENTIALS (optional)." }
+    refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", kind: "integer", min: 0, max: 86400, defaultValue: "60" },
+    timeoutMs: { variable: "cognito_timeout_ms", kind: "integer", min: 100, max: 3e5, defaultValue: "10000" },
+    debug: { variable: "cognito_debug", kind: "boolean", defaultValue: "false" },
+    userAttributes: { variable: "cognito_user_attributes", kind: "json", perIdentity: true, derive: () => ({}) },
+    newPassword: { variable: "cognito_new_password", kind: "secret", perIdentity: true },
+    totpSecret: { variable: "cognito_totp_secret", kind: "base32", perIdentity: true, check: base32Problem },
+    awsSessionToken: { variable: "cognito_aws_session_token", kind: "secret" },
+    scopes: { variable: "cognito_scopes", kind: "text" }
   };
   function variableName(key, identity) {
     return withIdentity(SETTING_SPECS[key].variable, identity);
@@ -1951,20 +1741,17 @@
       variable: "cognito_identity_guest",
       kind: "boolean",
       perIdentity: true,
-      defaultValue: "false",
-      description: "true gives this identity guest (unauthenticated) credentials: no user, no sign-in. false: the user's ID token is the login."
+      defaultValue: "false"
     },
     identityPoolId: {
       variable: "cognito_identity_pool_id",
       kind: "text",
-      description: "Identity pool ID, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d. Needed only by requests that name the cognito_iam_* variables.",
       check: (value) => IDENTITY_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an identity pool ID: copy it from the Cognito console (it looks like us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)",
       neededBecause: () => "the request names cognito_iam_* variables, which come from an identity pool; set it to the identity pool ID (Cognito console: Identity pools, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)"
     },
     identityEndpoint: {
       variable: "cognito_identity_endpoint",
       kind: "url",
-      description: "Cognito Identity endpoint URL instead of https://cognito-identity.<region>.amazonaws.com/ (a local double, VPC endpoints).",
       check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9230/ or leave it empty to use the identity pool's region",
       convert: (value) => value.endsWith("/") ? value : value + "/",
       derive: ({ values }) => "https://cognito-identity." + identityPoolRegion(values.identityPoolId) + ".amazonaws.com/"

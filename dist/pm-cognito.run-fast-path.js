@@ -388,3 +388,7 @@
 function pmCognitoEvalFullCode(code) {
   eval(code);
 }
+// The sandbox's own crypto-js, for the full code (src/postman/crypto-js-hash.ts).
+function pmCognitoCryptoJs() {
+  return require('crypto-js');
+}
