@@ -6,6 +6,15 @@ if [ -f "${INPUT_WORKING_DIRECTORY:-.}/node_modules/pm-cognito/bin/pm-cognito.js
 elif [ -d "$GITHUB_ACTION_PATH/node_modules/newman" ]; then
   echo "pm-cognito: using the action's installation"
 else
-  # Runtime dependencies only, exactly as locked; no optional Postman CLI binary, no install scripts.
+  # Runtime dependencies only, exactly as locked (newman and yaml), no install scripts.
   (cd "$GITHUB_ACTION_PATH" && npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund)
+fi
+# The optional packages these inputs need (Portman, htmlextra, the AWS SDK, the Postman CLI), when the action's copy runs.
+if [ ! -f "${INPUT_WORKING_DIRECTORY:-.}/node_modules/pm-cognito/bin/pm-cognito.js" ]; then
+  extras=$(node "$GITHUB_ACTION_PATH/action/extras.cjs")
+  if [ -n "$extras" ]; then
+    echo "pm-cognito: installing for these inputs: $extras"
+    # shellcheck disable=SC2086
+    (cd "$GITHUB_ACTION_PATH" && npm install --no-save --ignore-scripts --no-audit --no-fund $extras)
+  fi
 fi

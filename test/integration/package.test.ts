@@ -81,8 +81,7 @@ async function v3Collection(dir: string, cwd = project): Promise<string> {
 describe('the npm package', () => {
   it('holds what a user needs and nothing else', () => {
     expect(files).toEqual([
-      'LICENSE', 'README.md', 'action.yml', 'action/install.sh', 'action/run.cjs', 'bin/pm-cognito.js', 'dist/cli.js', 'dist/pm-cognito.full-code.js', 'dist/pm-cognito.prerequest.js', 'dist/pm-cognito.prerequest.readable.js', 'dist/pm-cognito.run-fast-path.js',
-      'environments/aws.template.postman_environment.json', 'examples/github-actions.yml', 'package.json', 'portman/README.md', 'portman/portman-config.json',
+      'LICENSE', 'README.md', 'action.yml', 'action/extras.cjs', 'action/install.sh', 'action/run.cjs', 'bin/pm-cognito.js', 'dist/cli.js', 'dist/pm-cognito.full-code.js', 'dist/pm-cognito.prerequest.js', 'dist/pm-cognito.prerequest.readable.js', 'dist/pm-cognito.run-fast-path.js', 'docs/action.md', 'docs/architecture.md', 'docs/bad-inputs.md', 'docs/benchmarks.md', 'docs/cli.md', 'docs/cognito-errors.md', 'docs/development.md', 'docs/doctor.md', 'docs/errors.md', 'docs/flows.md', 'docs/identities.md', 'docs/identity-pools.md', 'docs/limits.md', 'docs/local.md', 'docs/postman-app.md', 'docs/robustness.md', 'docs/sandboxes.md', 'docs/settings.md', 'docs/threat-protection.md', 'docs/v3.md', 'docs/vault.md', 'environments/aws.template.postman_environment.json', 'examples/github-actions.yml', 'examples/local-cognito.yaml', 'package.json', 'portman/README.md', 'portman/portman-config.json',
     ]);
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { private?: boolean; bin: Record<string, string>; dependencies: Record<string, string>; optionalDependencies?: unknown; peerDependenciesMeta: Record<string, { optional: boolean }> };
     expect(pkg.private).toBeUndefined();
