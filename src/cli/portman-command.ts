@@ -1,5 +1,6 @@
 // `pm-cognito portman`: contract tests generated from an OpenAPI document by Portman, then run like `pm-cognito run`.
 
+import { requireOptional } from '../node/optional-dependency';
 import { describeOptions, parseArgs, type OptionTable, printed } from './argv';
 import type { CliIo } from './io';
 import { checkRunArgs, executeRun, RUN_OPTIONS, runVariables, VARIABLES_HELP } from './run-command';
@@ -42,6 +43,9 @@ export async function portmanCommand(argv: readonly string[], io: CliIo): Promis
   if (options.spec === undefined) throw new UsageError('pm-cognito portman: --spec <openapi file> is required: e.g. pm-cognito portman --spec openapi.yaml -e env.json');
   if (options.shard !== undefined) throw new UsageError('pm-cognito portman: --shard splits several suites across machines, and portman runs one generated collection: run it on one machine');
   checkRunArgs('portman', options, io);
+  // Every optional package the command will need, before Portman writes anything.
+  if (options.html !== undefined) requireOptional('htmlextra', 'pm-cognito portman --html');
+  if (options.ephemeralUser) requireOptional('awsSdk', 'pm-cognito portman --ephemeral-user');
   const variables = runVariables(options, io);
   if (options.baseUrl !== undefined) variables.values['baseUrl'] = options.baseUrl;
   const givenBaseUrl = variables.values['baseUrl'];
