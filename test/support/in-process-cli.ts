@@ -1,8 +1,7 @@
 // Runs the pm-cognito command line inside the test process through its injected CliIo: no process start, same result shape as a child.
 
 import { cli } from '../../src/cli/cli';
-import type { CliIo } from '../../src/cli/io';
-import type { Interruption } from '../../src/node/ephemeral-user';
+import { memoryIo, type MemoryIo } from './memory-io';
 import { ROOT } from './collection';
 import { childEnv, type PmOptions, type PmResult } from './cli-process';
 
@@ -30,20 +29,10 @@ async function withAwsEnvironment<T>(env: Record<string, string>, run: () => Pro
 
 /** `pm-cognito <args>` in-process: use it wherever the process boundary (signals, exit, stdin as a stream, the bin file) is not what the test is about. */
 export async function pmInProcess(args: string[], options: PmOptions = {}): Promise<PmResult> {
-  let stdout = '';
-  let stderr = '';
   const env = childEnv(options.env);
   const firstLine = options.input === undefined ? undefined : options.input.split(/\r?\n/)[0];
-  const io: CliIo = {
-    out: (text) => void (stdout += text),
-    err: (text) => void (stderr += text),
-    env,
-    cwd: options.cwd ?? ROOT,
-    readStdinLine: async () => (firstLine === undefined || firstLine === '' ? undefined : firstLine),
-    // Never interrupted: the signal tests run the real process.
-    interruptions: () => ({ promise: new Promise<Interruption>(() => undefined), stop: () => undefined }),
-    onExit: () => () => undefined,
-  };
+  // Never interrupted (the signal tests run the real process); stdin's first line as the process would read it.
+  const io: MemoryIo = { ...memoryIo(env, options.cwd ?? ROOT), readStdinLine: async () => (firstLine === undefined || firstLine === '' ? undefined : firstLine) };
   const code = await withAwsEnvironment(env, () => cli(args, io));
-  return { code, signal: null, stdout, stderr };
+  return { code, signal: null, stdout: io.stdout(), stderr: io.stderr() };
 }

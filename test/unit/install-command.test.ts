@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../../src/cli/cli';
-import type { CliIo } from '../../src/cli/io';
+import { memoryIo } from '../support/memory-io';
 import { builtScript } from '../../src/cli/install-command';
 import { BEGIN_MARKER, END_MARKER } from '../../src/core/managed-block';
 
@@ -21,19 +21,9 @@ function tempDir(): string {
 }
 
 async function pm(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    env: {},
-    cwd,
-    readStdinLine: () => Promise.resolve(undefined),
-    interruptions: () => ({ promise: new Promise(() => undefined), stop: () => undefined }),
-    onExit: () => () => undefined,
-  };
+  const io = memoryIo({}, cwd);
   const code = await cli(args, io);
-  return { code, out, err };
+  return { code, out: io.stdout(), err: io.stderr() };
 }
 
 const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
