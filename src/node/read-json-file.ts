@@ -17,7 +17,8 @@ export function readJsonFile(path: string, label: string, fix: string): unknown 
     throw new InputError('pm-cognito: ' + label + ': ' + why + ': ' + fix);
   }
   try {
-    return JSON.parse(text) as unknown;
+    // A byte-order mark (some editors on Windows write one) is not part of the JSON; the file itself is not changed.
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
   } catch {
     throw new InputError('pm-cognito: ' + label + ' is not JSON: ' + fix);
   }
