@@ -82,49 +82,104 @@ function namedFlow(message: string): string | undefined {
 }
 
 type Make = (code: Extract<ErrorCode, `COGNITO_${string}`>, text: string, facts?: ErrorFacts) => CognitoRefusal;
+type VariableOf = (key: Parameters<typeof variableName>[0]) => string;
+
+/** What every branch below needs: the refusal, the settings, how to name a variable and who was signing in. */
+interface Refused {
+  fault: CognitoFault;
+  settings: Settings;
+  operation: string;
+  make: Make;
+  v: VariableOf;
+  who: string;
+}
+
+/** Error types that mean AWS refused the SigV4 credentials of an admin call, not the user. */
+const AWS_CREDENTIAL_TYPES = new Set([
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'IncompleteSignatureException',
+  'MissingAuthenticationToken',
+  'MissingAuthenticationTokenException',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+]);
 
 export function cognitoError(fault: CognitoFault, settings: Settings, operation: string): PmCognitoError {
   // The variable the user set or should set: a named identity's shared settings name the default's variable (issue 20, S5).
-  const v = (key: Parameters<typeof variableName>[0]) => settingVariable(settings, key);
+  const v: VariableOf = (key) => settingVariable(settings, key);
   const who = settings.authFlow === 'CLIENT_CREDENTIALS' ? 'app client ' + settings.clientId : 'user "' + settings.username + '"';
   const make: Make = (code, text, facts = {}) => new CognitoRefusal(code, text, {
     identity: settings.identity, cognitoType: fault.type, cognitoMessage: fault.message, ...facts,
   });
+  const refused: Refused = { fault, settings, operation, make, v, who };
+  return secretOrFlowRefused(refused) ?? refusedByType(refused);
+}
+
+/** The client secret is wrong, missing or not wanted, or the flow is not allowed: whichever error type Cognito files it under, name the setting. */
+function secretOrFlowRefused(r: Refused): PmCognitoError | undefined {
+  const { fault, settings, make, v } = r;
+  if (fault.type !== 'NotAuthorizedException' && fault.type !== 'InvalidParameterException') return undefined;
   const message = fault.message;
-
-  // The client secret is wrong, missing or not wanted: whichever error type Cognito files it under, name the setting.
-  if (fault.type === 'NotAuthorizedException' || fault.type === 'InvalidParameterException') {
-    if (WORDING.missingSecret.test(message)) {
-      return make('COGNITO_NOT_AUTHORIZED', 'the app client ' + settings.clientId + ' has a client secret and ' + v('clientSecret') + ' is not set: set ' + v('clientSecret') + ' to the app client\'s secret (Cognito console: App clients > ' + settings.clientId + ' > Client secret)', { reason: 'secret-missing', setting: v('clientSecret') });
-    }
-    if (WORDING.unexpectedSecret.test(message)) {
-      return make('COGNITO_INVALID_PARAMETER', 'the app client ' + settings.clientId + ' has no client secret but ' + v('clientSecret') + ' is set: leave ' + v('clientSecret') + ' empty, or check ' + v('clientId'), { setting: v('clientSecret') });
-    }
-    if (WORDING.wrongSecret.test(message)) {
-      return make('COGNITO_NOT_AUTHORIZED', v('clientSecret') + ' matches none of the secrets of app client ' + settings.clientId + ' (an app client can have two active secrets; either works): set ' + v('clientSecret') + ' to a current secret of that client, or leave it empty if the client has none', { reason: 'secret-wrong', setting: v('clientSecret') });
-    }
-    if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, operation, make, v);
+  if (WORDING.missingSecret.test(message)) {
+    return make('COGNITO_NOT_AUTHORIZED', 'the app client ' + settings.clientId + ' has a client secret and ' + v('clientSecret') + ' is not set: set ' + v('clientSecret') + ' to the app client\'s secret (Cognito console: App clients > ' + settings.clientId + ' > Client secret)', { reason: 'secret-missing', setting: v('clientSecret') });
   }
+  if (WORDING.unexpectedSecret.test(message)) {
+    return make('COGNITO_INVALID_PARAMETER', 'the app client ' + settings.clientId + ' has no client secret but ' + v('clientSecret') + ' is set: leave ' + v('clientSecret') + ' empty, or check ' + v('clientId'), { setting: v('clientSecret') });
+  }
+  if (WORDING.wrongSecret.test(message)) {
+    return make('COGNITO_NOT_AUTHORIZED', v('clientSecret') + ' matches none of the secrets of app client ' + settings.clientId + ' (an app client can have two active secrets; either works): set ' + v('clientSecret') + ' to a current secret of that client, or leave it empty if the client has none', { reason: 'secret-wrong', setting: v('clientSecret') });
+  }
+  if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, r.operation, make, v);
+  return undefined;
+}
 
+/** NotAuthorizedException: which of its causes the message names. */
+function notAuthorized(r: Refused): PmCognitoError {
+  const { settings, make, v, who } = r;
+  const message = r.fault.message;
+  if (WORDING.refreshToken.test(message)) {
+    return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was refused (expired, revoked or already rotated)', { reason: 'refresh-token-refused' });
+  }
+  if (/disabled/i.test(message)) {
+    return make('COGNITO_NOT_AUTHORIZED', 'the ' + who + ' is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user', { reason: 'user-disabled' });
+  }
+  if (WORDING.lockedOut.test(message)) {
+    return make('COGNITO_NOT_AUTHORIZED', 'Cognito has locked ' + who + ' after too many failed sign-ins (the lock grows with each failure): wait, then check ' + v('password') + '; see "Threat protection and lockouts" in the README', { reason: 'user-locked-out', setting: v('password') });
+  }
+  if (WORDING.riskBlocked.test(message)) {
+    return make('COGNITO_NOT_AUTHORIZED', 'Cognito\'s threat protection blocked the sign-in of ' + who + ' as risky: add the CI machines\' addresses to the pool\'s SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README', { reason: 'risk-blocked' });
+  }
+  if (/session/i.test(message)) {
+    return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in session of ' + who + ' (it lasts 3 minutes): run again', { reason: 'session-expired', permanent: false });
+  }
+  // "Incorrect username or password." is also what a client of another pool gets when the pool hides unknown users.
+  return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + (settings.clientSecret ? ' (and ' + v('clientSecret') + ')' : '') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in', { reason: 'credentials-refused', setting: v('password') });
+}
+
+/** ResourceNotFoundException: the app client, the user pool, or either. */
+function resourceNotFound(r: Refused): PmCognitoError {
+  const { settings, make, v } = r;
+  if (WORDING.unknownClient.test(r.fault.message)) {
+    return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the app client ' + settings.clientId + (settings.userPoolId ? ' in user pool ' + settings.userPoolId : '') + ': check ' + v('clientId') + (settings.userPoolId ? ', and that it is a client of ' + v('userPoolId') : '') + ', and that ' + v('region') + ' / ' + v('endpoint') + ' is where the pool lives');
+  }
+  if (WORDING.unknownPool.test(r.fault.message)) {
+    return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the user pool: check ' + v('userPoolId') + ' and that ' + v('region') + ' / ' + v('endpoint') + ' is where the pool lives');
+  }
+  return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the app client or user pool: check ' + v('clientId') + ', ' + v('userPoolId') + ' and that ' + v('region') + ' / ' + v('endpoint') + ' is where the pool lives');
+}
+
+/** Every other refusal, by Cognito's error type. */
+function refusedByType(r: Refused): PmCognitoError {
+  const { fault, settings, operation, make, v, who } = r;
+  if (AWS_CREDENTIAL_TYPES.has(fault.type)) {
+    return make('COGNITO_NOT_AUTHORIZED', 'AWS refused the credentials that sign ' + operation + ': check ' + v('awsAccessKeyId') + ', ' + v('awsSecretAccessKey') + ' and ' + v('awsSessionToken') + ' (temporary credentials expire), and that this machine\'s clock is right', { reason: 'aws-credentials-refused', setting: v('awsAccessKeyId') });
+  }
   switch (fault.type) {
     case 'NotAuthorizedException':
-      if (WORDING.refreshToken.test(message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was refused (expired, revoked or already rotated)', { reason: 'refresh-token-refused' });
-      }
-      if (/disabled/i.test(message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'the ' + who + ' is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user', { reason: 'user-disabled' });
-      }
-      if (WORDING.lockedOut.test(message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'Cognito has locked ' + who + ' after too many failed sign-ins (the lock grows with each failure): wait, then check ' + v('password') + '; see "Threat protection and lockouts" in the README', { reason: 'user-locked-out', setting: v('password') });
-      }
-      if (WORDING.riskBlocked.test(message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'Cognito\'s threat protection blocked the sign-in of ' + who + ' as risky: add the CI machines\' addresses to the pool\'s SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README', { reason: 'risk-blocked' });
-      }
-      if (/session/i.test(message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in session of ' + who + ' (it lasts 3 minutes): run again', { reason: 'session-expired', permanent: false });
-      }
-      // "Incorrect username or password." is also what a client of another pool gets when the pool hides unknown users.
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + (settings.clientSecret ? ' (and ' + v('clientSecret') + ')' : '') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in', { reason: 'credentials-refused', setting: v('password') });
+      return notAuthorized(r);
     case 'RefreshTokenReuseException':
       // GetTokensFromRefreshToken on a rotating client, with a refresh token already rotated out after the grace period.
       return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was already used (the app client rotates refresh tokens and the grace period is over)', { reason: 'refresh-token-reused' });
@@ -137,13 +192,7 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
     case 'UserNotFoundException':
       return make('COGNITO_USER_NOT_FOUND', 'there is no ' + who + ' in the user pool: check ' + v('username') + ', and that ' + v('clientId') + ' belongs to the pool the user is in');
     case 'ResourceNotFoundException':
-      if (WORDING.unknownClient.test(message)) {
-        return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the app client ' + settings.clientId + (settings.userPoolId ? ' in user pool ' + settings.userPoolId : '') + ': check ' + v('clientId') + (settings.userPoolId ? ', and that it is a client of ' + v('userPoolId') : '') + ', and that ' + v('region') + ' / ' + v('endpoint') + ' is where the pool lives');
-      }
-      if (WORDING.unknownPool.test(message)) {
-        return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the user pool: check ' + v('userPoolId') + ' and that ' + v('region') + ' / ' + v('endpoint') + ' is where the pool lives');
-      }
-      return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the app client or user pool: check ' + v('clientId') + ', ' + v('userPoolId') + ' and that ' + v('region') + ' / ' + v('endpoint') + ' is where the pool lives');
+      return resourceNotFound(r);
     case 'InvalidParameterException':
       return make('COGNITO_INVALID_PARAMETER', 'Cognito refused a parameter of the sign-in: check ' + v('clientId') + ', ' + v('authFlow') + ' and ' + v('username'));
     case 'UserNotConfirmedException':
@@ -155,16 +204,6 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
     case 'ExpiredCodeException':
       // Also what Cognito says to a TOTP code used twice (two sign-ins of one user within 30 s): the next code passes.
       return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right', { reason: 'mfa-code-reused', permanent: false, setting: v('totpSecret') });
-    case 'UnrecognizedClientException':
-    case 'InvalidSignatureException':
-    case 'SignatureDoesNotMatch':
-    case 'IncompleteSignature':
-    case 'IncompleteSignatureException':
-    case 'MissingAuthenticationToken':
-    case 'MissingAuthenticationTokenException':
-    case 'ExpiredTokenException':
-    case 'InvalidClientTokenId':
-      return make('COGNITO_NOT_AUTHORIZED', 'AWS refused the credentials that sign ' + operation + ': check ' + v('awsAccessKeyId') + ', ' + v('awsSecretAccessKey') + ' and ' + v('awsSessionToken') + ' (temporary credentials expire), and that this machine\'s clock is right', { reason: 'aws-credentials-refused', setting: v('awsAccessKeyId') });
     case 'AccessDeniedException':
       return make('COGNITO_NOT_AUTHORIZED', 'the AWS credentials in ' + v('awsAccessKeyId') + ' may not call cognito-idp:' + operation + ' on this user pool: grant it in their IAM policy', { reason: 'aws-access-denied', setting: v('awsAccessKeyId') });
     case 'InvalidUserPoolConfigurationException':
@@ -183,7 +222,7 @@ function flowRefused(
   settings: Settings,
   operation: string,
   make: Make,
-  v: (key: Parameters<typeof variableName>[0]) => string,
+  v: VariableOf,
 ): PmCognitoError {
   const flow = namedFlow(fault.message) ?? settings.authFlow;
   if (/method not supported/i.test(fault.message)) {
