@@ -107,108 +107,122 @@ function assertLoopback(url: URL): void {
   }
 }
 
-export async function startCognitoProxy(targetUrl: string, options: CognitoProxyOptions = {}): Promise<CognitoProxy> {
-  const target = new URL(targetUrl);
-  assertLoopback(target);
-  const basePath = target.pathname.replace(/\/+$/, '');
-  // Our own agent without keep-alive, so stop() leaves no sockets to cognito-local behind.
-  const agent = new Agent({ keepAlive: false });
-  const calls: ProxiedCall[] = [];
+/** Sends a whole answer and notes its status on the call. */
+function respond(res: ServerResponse, call: ProxiedCall, status: number, headers: OutgoingHttpHeaders, body: Buffer): void {
+  call.status = status;
+  res.writeHead(status, { ...headers, 'content-length': body.length });
+  res.end(body);
+}
+
+/** The delays of stalled calls; stop() ends every one at once. */
+function stallTimers(): { stall(ms: number): Promise<void>; releaseAll(): void } {
   const stalls = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
-  let stopped = false;
-
-  function respond(res: ServerResponse, call: ProxiedCall, status: number, headers: OutgoingHttpHeaders, body: Buffer): void {
-    call.status = status;
-    res.writeHead(status, { ...headers, 'content-length': body.length });
-    res.end(body);
-  }
-
-  const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-
-  const limits = { timeoutMs: options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS, maxBytes };
-  const forward = (req: IncomingMessage, body: Buffer): Promise<UpstreamAnswer> => forwardUpstream({ target, basePath, agent, limits }, req, body);
-
-  function stall(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const entry = {
-        timer: setTimeout(() => {
-          stalls.delete(entry);
-          resolve();
-        }, ms),
-        resolve,
-      };
-      stalls.add(entry);
-    });
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const targetHeader = req.headers['x-amz-target'];
-    const call: ProxiedCall = {
-      target: typeof targetHeader === 'string' ? targetHeader : '',
-      method: req.method ?? 'GET',
-      path: (req.url ?? '/').split('?')[0] ?? '/',
-      status: 0,
-    };
-    const index = calls.length;
-    calls.push(call);
-    const body = await readBody(req, maxBytes);
-    if (body === undefined) {
-      respond(res, call, 413, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ message: 'Request body larger than ' + maxBytes + ' bytes: pm-cognito\'s proxy does not forward it' })));
-      return;
-    }
-    Object.assign(call, readAuthFields(body));
-    const refusal = options.check?.(operationOf(call.target), body);
-    if (refusal !== undefined) {
-      const answer = Buffer.from(JSON.stringify({ __type: refusal.type, message: refusal.message }));
-      respond(res, call, refusal.status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': refusal.type + ':' }, answer);
-      return;
-    }
-
-    const fault = options.fault?.(call, index);
-    if (fault !== undefined) call.fault = fault.kind;
-    if (fault?.kind === 'status') {
-      respond(res, call, fault.status, { 'content-type': fault.contentType ?? 'application/x-amz-json-1.1' }, Buffer.from(fault.body));
-      return;
-    }
-    if (fault?.kind === 'close') {
-      req.socket.destroy();
-      return;
-    }
-    if (fault?.kind === 'stall') {
-      await stall(fault.ms);
-      if (stopped) {
-        req.socket.destroy();
-        return;
-      }
-    }
-
-    let upstream: UpstreamAnswer;
-    try {
-      upstream = await forward(req, body);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const status = error instanceof UpstreamLimit ? error.status : 502;
-      const text = error instanceof UpstreamLimit ? 'pm-cognito\'s proxy gave up: ' + message : 'pm-cognito\'s proxy could not reach ' + target.origin + ': ' + message;
-      respond(res, call, status, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ message: text })));
-      return;
-    }
-    const sent = fault?.kind === 'truncate' ? upstream.body.subarray(0, Math.floor(upstream.body.length / 2)) : upstream.body;
-    respond(res, call, upstream.status, upstream.headers, sent);
-  }
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      // Only reachable through a bug here; answer rather than leave the client hanging.
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: 'Test proxy failed: ' + (error instanceof Error ? error.message : String(error)) }));
-    });
-  });
-  const url = await listenOnLoopback(server, options.port ?? 0);
-
-  let stopping: Promise<void> | undefined;
   return {
-    url,
-    calls,
+    stall(ms) {
+      return new Promise((resolve) => {
+        const entry = {
+          timer: setTimeout(() => {
+            stalls.delete(entry);
+            resolve();
+          }, ms),
+          resolve,
+        };
+        stalls.add(entry);
+      });
+    },
+    releaseAll() {
+      for (const entry of stalls) {
+        clearTimeout(entry.timer);
+        entry.resolve();
+      }
+      stalls.clear();
+    },
+  };
+}
+
+/** What handling one request needs from the running proxy. */
+interface ProxyContext {
+  options: CognitoProxyOptions;
+  maxBytes: number;
+  calls: ProxiedCall[];
+  origin: string;
+  forward: (req: IncomingMessage, body: Buffer) => Promise<UpstreamAnswer>;
+  stall: (ms: number) => Promise<void>;
+  stopped: () => boolean;
+}
+
+/** Answers as Cognito would when options.check refuses the call; true when it did. */
+function refusedByCheck(ctx: ProxyContext, res: ServerResponse, call: ProxiedCall, body: Buffer): boolean {
+  const refusal = ctx.options.check?.(operationOf(call.target), body);
+  if (refusal === undefined) return false;
+  const answer = Buffer.from(JSON.stringify({ __type: refusal.type, message: refusal.message }));
+  respond(res, call, refusal.status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': refusal.type + ':' }, answer);
+  return true;
+}
+
+/** Applies a fault that happens before forwarding (a made-up answer, a closed socket, a stall); true when the call is done. */
+async function faultedBeforeForwarding(ctx: ProxyContext, req: IncomingMessage, res: ServerResponse, call: ProxiedCall, fault: FaultAction | undefined): Promise<boolean> {
+  if (fault?.kind === 'status') {
+    respond(res, call, fault.status, { 'content-type': fault.contentType ?? 'application/x-amz-json-1.1' }, Buffer.from(fault.body));
+    return true;
+  }
+  if (fault?.kind === 'close') {
+    req.socket.destroy();
+    return true;
+  }
+  if (fault?.kind === 'stall') {
+    await ctx.stall(fault.ms);
+    if (ctx.stopped()) {
+      req.socket.destroy();
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Forwards to the target and passes its answer on (cut in half for a truncate fault), or says why it could not. */
+async function forwardAndAnswer(ctx: ProxyContext, req: IncomingMessage, res: ServerResponse, call: ProxiedCall, body: Buffer, truncate: boolean): Promise<void> {
+  let upstream: UpstreamAnswer;
+  try {
+    upstream = await ctx.forward(req, body);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const status = error instanceof UpstreamLimit ? error.status : 502;
+    const text = error instanceof UpstreamLimit ? 'pm-cognito\'s proxy gave up: ' + message : 'pm-cognito\'s proxy could not reach ' + ctx.origin + ': ' + message;
+    respond(res, call, status, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ message: text })));
+    return;
+  }
+  const sent = truncate ? upstream.body.subarray(0, Math.floor(upstream.body.length / 2)) : upstream.body;
+  respond(res, call, upstream.status, upstream.headers, sent);
+}
+
+/** One request: recorded, then refused, faulted or forwarded. */
+async function handle(ctx: ProxyContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const targetHeader = req.headers['x-amz-target'];
+  const call: ProxiedCall = {
+    target: typeof targetHeader === 'string' ? targetHeader : '',
+    method: req.method ?? 'GET',
+    path: (req.url ?? '/').split('?')[0] ?? '/',
+    status: 0,
+  };
+  const index = ctx.calls.length;
+  ctx.calls.push(call);
+  const body = await readBody(req, ctx.maxBytes);
+  if (body === undefined) {
+    respond(res, call, 413, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ message: 'Request body larger than ' + ctx.maxBytes + ' bytes: pm-cognito\'s proxy does not forward it' })));
+    return;
+  }
+  Object.assign(call, readAuthFields(body));
+  if (refusedByCheck(ctx, res, call, body)) return;
+  const fault = ctx.options.fault?.(call, index);
+  if (fault !== undefined) call.fault = fault.kind;
+  if (await faultedBeforeForwarding(ctx, req, res, call, fault)) return;
+  await forwardAndAnswer(ctx, req, res, call, body, fault?.kind === 'truncate');
+}
+
+/** The counting half of CognitoProxy, over the recorded calls. */
+function callQueries(calls: ProxiedCall[]): Pick<CognitoProxy, 'count' | 'signIns' | 'refreshes' | 'reset'> {
+  return {
     count(filter = {}) {
       return calls.filter((call) => matches(call, filter)).length;
     },
@@ -226,14 +240,48 @@ export async function startCognitoProxy(targetUrl: string, options: CognitoProxy
     reset() {
       calls.length = 0;
     },
+  };
+}
+
+export async function startCognitoProxy(targetUrl: string, options: CognitoProxyOptions = {}): Promise<CognitoProxy> {
+  const target = new URL(targetUrl);
+  assertLoopback(target);
+  const basePath = target.pathname.replace(/\/+$/, '');
+  // Our own agent without keep-alive, so stop() leaves no sockets to cognito-local behind.
+  const agent = new Agent({ keepAlive: false });
+  const calls: ProxiedCall[] = [];
+  const timers = stallTimers();
+  let stopped = false;
+  const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const limits = { timeoutMs: options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS, maxBytes };
+  const ctx: ProxyContext = {
+    options,
+    maxBytes,
+    calls,
+    origin: target.origin,
+    forward: (req, body) => forwardUpstream({ target, basePath, agent, limits }, req, body),
+    stall: timers.stall,
+    stopped: () => stopped,
+  };
+
+  const server = createServer((req, res) => {
+    handle(ctx, req, res).catch((error: unknown) => {
+      // Only reachable through a bug here; answer rather than leave the client hanging.
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'Test proxy failed: ' + (error instanceof Error ? error.message : String(error)) }));
+    });
+  });
+  const url = await listenOnLoopback(server, options.port ?? 0);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    calls,
+    ...callQueries(calls),
     stop() {
       stopping ??= new Promise<void>((resolve) => {
         stopped = true;
-        for (const entry of stalls) {
-          clearTimeout(entry.timer);
-          entry.resolve();
-        }
-        stalls.clear();
+        timers.releaseAll();
         server.close(() => {
           agent.destroy();
           resolve();
