@@ -123,6 +123,87 @@ function required<T>(value: T | undefined, what: string): T {
   return value;
 }
 
+type Send = CognitoIdentityProviderClient['send'];
+
+/** An SDK client for cognito-local whose every call ends within callTimeoutMs, headers and body. */
+function localClient(cognito: LocalCognito, callTimeoutMs: number): { send: Send; destroy(): void } {
+  quietNodeVersionWarning();
+  const client = new CognitoIdentityProviderClient({
+    endpoint: cognito.endpoint,
+    region: cognito.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    // A failure of the local emulator is a bug to see, not a blip to retry.
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: callTimeoutMs, requestTimeout: callTimeoutMs, throwOnRequestTimeout: true },
+  });
+  // requestTimeout ends once the headers are in; the abort signal also bounds a body that drips.
+  const send: Send = ((command: Parameters<Send>[0]) =>
+    client.send(command, { abortSignal: AbortSignal.timeout(callTimeoutMs) })) as Send;
+  return { send, destroy: () => client.destroy() };
+}
+
+async function createClients(send: Send, poolId: string, specs: ClientOptions[]): Promise<PoolClientInfo[]> {
+  const clients: PoolClientInfo[] = [];
+  for (const spec of specs) {
+    const units: { IdToken?: TimeUnitsType; AccessToken?: TimeUnitsType; RefreshToken?: TimeUnitsType } = {};
+    if (spec.idTokenValiditySeconds !== undefined) units.IdToken = 'seconds';
+    if (spec.accessTokenValiditySeconds !== undefined) units.AccessToken = 'seconds';
+    if (spec.refreshTokenValidityMinutes !== undefined) units.RefreshToken = 'minutes';
+    const created = await send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: spec.name,
+        GenerateSecret: spec.generateSecret === true,
+        IdTokenValidity: spec.idTokenValiditySeconds,
+        AccessTokenValidity: spec.accessTokenValiditySeconds,
+        RefreshTokenValidity: spec.refreshTokenValidityMinutes,
+        TokenValidityUnits: units,
+        // cognito-local ignores these; they say what a real pool needs for the flows this project uses.
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    );
+    const poolClient = required(created.UserPoolClient, 'UserPoolClient from CreateUserPoolClient');
+    const info: PoolClientInfo = { name: spec.name, clientId: required(poolClient.ClientId, 'ClientId') };
+    if (poolClient.ClientSecret !== undefined) info.clientSecret = poolClient.ClientSecret;
+    clients.push(info);
+  }
+  return clients;
+}
+
+/** Each user with its password made permanent (unless temporaryPassword) and added to its groups, which exist by now. */
+async function createUsers(send: Send, poolId: string, specs: UserOptions[]): Promise<PoolUserInfo[]> {
+  const users: PoolUserInfo[] = [];
+  for (const spec of specs) {
+    const created = await send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: spec.username,
+        TemporaryPassword: spec.password,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: Object.entries(spec.attributes ?? {}).map(([Name, Value]) => ({ Name, Value })),
+      }),
+    );
+    const temporaryPassword = spec.temporaryPassword === true;
+    if (!temporaryPassword) {
+      await send(
+        new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: spec.username, Password: spec.password, Permanent: true }),
+      );
+    }
+    for (const group of spec.groups ?? []) {
+      await send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: spec.username, GroupName: group }));
+    }
+    const sub = created.User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
+    users.push({
+      username: spec.username,
+      password: spec.password,
+      sub: required(sub, 'sub attribute from AdminCreateUser for ' + spec.username),
+      groups: [...(spec.groups ?? [])],
+      temporaryPassword,
+    });
+  }
+  return users;
+}
+
 /**
  * Creates the pool and everything in it. cognito-local restarts once on the way (see LocalCognito.restart):
  * its own CreateUserPool only makes `local_XXXXXXXX` ids, and the tokens of such a pool have an issuer
@@ -135,18 +216,7 @@ export async function setUpPool(cognito: LocalCognito, options: PoolOptions = {}
   await writeFile(join(cognito.dataDir, '.cognito', 'db', poolId + '.json'), '{}\n', { flag: 'wx' });
   await cognito.restart();
 
-  quietNodeVersionWarning();
-  const client = new CognitoIdentityProviderClient({
-    endpoint: cognito.endpoint,
-    region: cognito.region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    // A failure of the local emulator is a bug to see, not a blip to retry.
-    maxAttempts: 1,
-    requestHandler: { connectionTimeout: callTimeoutMs, requestTimeout: callTimeoutMs, throwOnRequestTimeout: true },
-  });
-  // requestTimeout ends once the headers are in; the abort signal also bounds a body that drips.
-  const send: CognitoIdentityProviderClient['send'] = ((command: Parameters<CognitoIdentityProviderClient['send']>[0]) =>
-    client.send(command, { abortSignal: AbortSignal.timeout(callTimeoutMs) })) as CognitoIdentityProviderClient['send'];
+  const { send, destroy } = localClient(cognito, callTimeoutMs);
   try {
     if (options.mfa !== undefined && options.mfa !== 'OFF') {
       // Not UpdateUserPool: it replaces every option it is not given (password policy and more) with undefined.
@@ -158,70 +228,15 @@ export async function setUpPool(cognito: LocalCognito, options: PoolOptions = {}
         }),
       );
     }
-
-    const clients: PoolClientInfo[] = [];
-    for (const spec of options.clients ?? [{ name: 'demo' }]) {
-      const units: { IdToken?: TimeUnitsType; AccessToken?: TimeUnitsType; RefreshToken?: TimeUnitsType } = {};
-      if (spec.idTokenValiditySeconds !== undefined) units.IdToken = 'seconds';
-      if (spec.accessTokenValiditySeconds !== undefined) units.AccessToken = 'seconds';
-      if (spec.refreshTokenValidityMinutes !== undefined) units.RefreshToken = 'minutes';
-      const created = await send(
-        new CreateUserPoolClientCommand({
-          UserPoolId: poolId,
-          ClientName: spec.name,
-          GenerateSecret: spec.generateSecret === true,
-          IdTokenValidity: spec.idTokenValiditySeconds,
-          AccessTokenValidity: spec.accessTokenValiditySeconds,
-          RefreshTokenValidity: spec.refreshTokenValidityMinutes,
-          TokenValidityUnits: units,
-          // cognito-local ignores these; they say what a real pool needs for the flows this project uses.
-          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-        }),
-      );
-      const poolClient = required(created.UserPoolClient, 'UserPoolClient from CreateUserPoolClient');
-      const info: PoolClientInfo = { name: spec.name, clientId: required(poolClient.ClientId, 'ClientId') };
-      if (poolClient.ClientSecret !== undefined) info.clientSecret = poolClient.ClientSecret;
-      clients.push(info);
-    }
-
+    const clients = await createClients(send, poolId, options.clients ?? [{ name: 'demo' }]);
     const groups = new Set([...(options.groups ?? []), ...(options.users ?? []).flatMap((user) => user.groups ?? [])]);
     for (const group of groups) {
       await send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: group }));
     }
-
-    const users: PoolUserInfo[] = [];
-    for (const spec of options.users ?? []) {
-      const created = await send(
-        new AdminCreateUserCommand({
-          UserPoolId: poolId,
-          Username: spec.username,
-          TemporaryPassword: spec.password,
-          MessageAction: 'SUPPRESS',
-          UserAttributes: Object.entries(spec.attributes ?? {}).map(([Name, Value]) => ({ Name, Value })),
-        }),
-      );
-      const temporaryPassword = spec.temporaryPassword === true;
-      if (!temporaryPassword) {
-        await send(
-          new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: spec.username, Password: spec.password, Permanent: true }),
-        );
-      }
-      for (const group of spec.groups ?? []) {
-        await send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: spec.username, GroupName: group }));
-      }
-      const sub = created.User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
-      users.push({
-        username: spec.username,
-        password: spec.password,
-        sub: required(sub, 'sub attribute from AdminCreateUser for ' + spec.username),
-        groups: [...(spec.groups ?? [])],
-        temporaryPassword,
-      });
-    }
-
+    const users = await createUsers(send, poolId, options.users ?? []);
     return { poolId, region: cognito.region, clients, users };
   } finally {
-    client.destroy();
+    destroy();
   }
 }
 
