@@ -61,6 +61,44 @@ function markerLocation(group: string[]): string[] | undefined {
   }
 }
 
+/** A row of the failure table starting at lines[i] (`1.  AssertionError  <test>` and its indented detail), if lines[i] starts one. */
+function failureRow(lines: string[], i: number): FailureRow | undefined {
+  const head = /^\s*(\d+)\.\s{2}(\S+)\s{2,}(.*?)\s*$/.exec(lines[i]!);
+  if (!head) return undefined;
+  const detail: string[] = [];
+  // Detail lines are indented; the CLI's own notes after the table (about logging in) are not.
+  for (let j = i + 1; j < lines.length && /^\s+\S/.test(lines[j]!) && !/^\s*\d+\.\s{2}\S/.test(lines[j]!); j++) detail.push(lines[j]!.trim());
+  const inside = detail.map((d) => /^inside "(.*)"$/.exec(d)).find((m) => m !== null);
+  return {
+    number: Number(head[1]),
+    type: head[2]!,
+    test: head[3]!,
+    message: detail.filter((d) => !/^at /.test(d) && !/^inside "/.test(d)).join(' '),
+    inside: inside ? inside[1]! : '',
+  };
+}
+
+/** A line under a request: its timing, or a passed, skipped or failed test. */
+function addItemLine(current: ItemTests, line: string): void {
+  const timed = REQUEST_TIME.exec(line);
+  if (timed) {
+    current.seconds = (current.seconds ?? 0) + Number(timed[1]) / 1000;
+    return;
+  }
+  const pass = /^ {2}Pass {2}(.*)$/.exec(line);
+  if (pass) {
+    current.tests.push({ name: pass[1]! });
+    return;
+  }
+  const skipped = /^ {2}- \[skipped\] (.*)$/.exec(line);
+  if (skipped) {
+    current.tests.push({ name: skipped[1]!, skipped: true });
+    return;
+  }
+  const failed = /^ {0,2}(\d+)\. (.*)$/.exec(line);
+  if (failed) current.tests.push({ name: failed[2]!, failure: Number(failed[1]) });
+}
+
 export function parsePostmanCliOutput(text: string): PostmanCliReport {
   const lines = text.replace(/\r/g, '').split('\n');
   const counts: Partial<Record<string, Counts>> = {};
@@ -80,19 +118,8 @@ export function parsePostmanCliOutput(text: string): PostmanCliReport {
       continue;
     }
     if (inFailureTable) {
-      const head = /^\s*(\d+)\.\s{2}(\S+)\s{2,}(.*?)\s*$/.exec(line);
-      if (!head) continue;
-      const detail: string[] = [];
-      // Detail lines are indented; the CLI's own notes after the table (about logging in) are not.
-      for (let j = i + 1; j < lines.length && /^\s+\S/.test(lines[j]!) && !/^\s*\d+\.\s{2}\S/.test(lines[j]!); j++) detail.push(lines[j]!.trim());
-      const inside = detail.map((d) => /^inside "(.*)"$/.exec(d)).find((m) => m !== null);
-      failures.push({
-        number: Number(head[1]),
-        type: head[2]!,
-        test: head[3]!,
-        message: detail.filter((d) => !/^at /.test(d) && !/^inside "/.test(d)).join(' '),
-        inside: inside ? inside[1]! : '',
-      });
+      const row = failureRow(lines, i);
+      if (row !== undefined) failures.push(row);
       continue;
     }
     if (line === '  -' && (lines[i + 1] ?? '').startsWith("  | '" + ITEM_MARKER)) {
@@ -115,28 +142,16 @@ export function parsePostmanCliOutput(text: string): PostmanCliReport {
       items.push(current);
       continue;
     }
-    if (current === undefined) continue;
-    const timed = REQUEST_TIME.exec(line);
-    if (timed) {
-      current.seconds = (current.seconds ?? 0) + Number(timed[1]) / 1000;
-      continue;
-    }
-    const pass = /^ {2}Pass {2}(.*)$/.exec(line);
-    if (pass) {
-      current.tests.push({ name: pass[1]! });
-      continue;
-    }
-    const skipped = /^ {2}- \[skipped\] (.*)$/.exec(line);
-    if (skipped) {
-      current.tests.push({ name: skipped[1]!, skipped: true });
-      continue;
-    }
-    const failed = /^ {0,2}(\d+)\. (.*)$/.exec(line);
-    if (failed) current.tests.push({ name: failed[2]!, failure: Number(failed[1]) });
+    if (current !== undefined) addItemLine(current, line);
   }
   // A marker replaces the item line it follows: drop items that only held an id.
   const kept = items.filter((item, index) => !(item.tests.length === 0 && items[index + 1] !== undefined && items[index + 1]!.location.length > 1 && item.location.length === 1));
-  const stats = counts['requests'] && counts['assertions']
+  return { stats: statsOf(counts), items: kept, failures };
+}
+
+/** The run's counts, when the summary table had requests and assertions rows. */
+function statsOf(counts: Partial<Record<string, Counts>>): PostmanCliStats | undefined {
+  return counts['requests'] && counts['assertions']
     ? {
         requests: counts['requests'],
         testScripts: counts['test-scripts'] ?? { executed: 0, failed: 0 },
@@ -144,7 +159,6 @@ export function parsePostmanCliOutput(text: string): PostmanCliReport {
         assertions: counts['assertions'],
       }
     : undefined;
-  return { stats, items: kept, failures };
 }
 
 function cdata(text: string): string {
