@@ -31,6 +31,8 @@ interface Pet {
 }
 
 const ADMIN_GROUP = 'admins';
+/** The route that wants the access token as Bearer (see bearerMe). */
+const BEARER_ME = '/bearer/me';
 const NAME_MAX = 100;
 const SPECIES_MAX = 50;
 
@@ -80,6 +82,18 @@ export class DemoRoutes implements Routes {
     return caller;
   }
 
+  /**
+   * GET /bearer/me: like /me, but behind an API that takes only an access token sent as `Authorization: Bearer <token>`
+   * (RFC 6750, as a scope-checking backend wants it), where /me takes either token, raw or as Bearer (API Gateway's
+   * Cognito authorizer). The ID token, or an access token without `Bearer`, is 401. For `pm-cognito doctor --url` tests.
+   */
+  private bearerMe(req: IncomingMessage, res: ServerResponse): void {
+    const bearer = /^Bearer\s/i.test(req.headers.authorization ?? '');
+    const caller = this.options.authenticate(req);
+    if (!bearer || caller === undefined || caller.tokenUse !== 'access') sendJson(res, 401, UNAUTHORIZED);
+    else sendJson(res, 200, caller);
+  }
+
   /** The IAM caller, or undefined after sending AWS's refusal (API Gateway's `{message}` or AppSync's `{errors}` shape). */
   private async iamCaller(req: IncomingMessage, res: ServerResponse, body: string, service: 'execute-api' | 'appsync'): Promise<IamCaller | undefined> {
     const iam = this.options.iam;
@@ -101,6 +115,10 @@ export class DemoRoutes implements Routes {
       // An API Gateway method with AWS_IAM authorization: what requestContext.identity tells the backend.
       const caller = await this.iamCaller(req, res, (await bodyText(req)) ?? '', 'execute-api');
       if (caller !== undefined) sendJson(res, 200, caller);
+      return;
+    }
+    if (path === BEARER_ME && method === 'GET') {
+      this.bearerMe(req, res);
       return;
     }
     const petMatch = /^\/pets\/([^/]+)$/.exec(path);
