@@ -719,7 +719,7 @@ function readJsonFile(path, label, fix) {
     throw new InputError("pm-cognito: " + label + ": " + why + ": " + fix);
   }
   try {
-    return JSON.parse(text);
+    return JSON.parse(text.charCodeAt(0) === 65279 ? text.slice(1) : text);
   } catch {
     throw new InputError("pm-cognito: " + label + " is not JSON: " + fix);
   }
@@ -1845,37 +1845,63 @@ function cognitoError(fault, settings, operation) {
     cognitoMessage: fault.message,
     ...facts
   });
+  const refused = { fault, settings, operation, make, v, who };
+  return secretOrFlowRefused(refused) ?? refusedByType(refused);
+}
+function secretOrFlowRefused(r) {
+  const { fault, settings, make, v } = r;
+  if (fault.type !== "NotAuthorizedException" && fault.type !== "InvalidParameterException") return void 0;
   const message = fault.message;
-  if (fault.type === "NotAuthorizedException" || fault.type === "InvalidParameterException") {
-    if (WORDING.missingSecret.test(message)) {
-      return make("COGNITO_NOT_AUTHORIZED", "the app client " + settings.clientId + " has a client secret and " + v("clientSecret") + " is not set: set " + v("clientSecret") + " to the app client's secret (Cognito console: App clients > " + settings.clientId + " > Client secret)", { reason: "secret-missing", setting: v("clientSecret") });
-    }
-    if (WORDING.unexpectedSecret.test(message)) {
-      return make("COGNITO_INVALID_PARAMETER", "the app client " + settings.clientId + " has no client secret but " + v("clientSecret") + " is set: leave " + v("clientSecret") + " empty, or check " + v("clientId"), { setting: v("clientSecret") });
-    }
-    if (WORDING.wrongSecret.test(message)) {
-      return make("COGNITO_NOT_AUTHORIZED", v("clientSecret") + " matches none of the secrets of app client " + settings.clientId + " (an app client can have two active secrets; either works): set " + v("clientSecret") + " to a current secret of that client, or leave it empty if the client has none", { reason: "secret-wrong", setting: v("clientSecret") });
-    }
-    if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, operation, make, v);
+  if (WORDING.missingSecret.test(message)) {
+    return make("COGNITO_NOT_AUTHORIZED", "the app client " + settings.clientId + " has a client secret and " + v("clientSecret") + " is not set: set " + v("clientSecret") + " to the app client's secret (Cognito console: App clients > " + settings.clientId + " > Client secret)", { reason: "secret-missing", setting: v("clientSecret") });
+  }
+  if (WORDING.unexpectedSecret.test(message)) {
+    return make("COGNITO_INVALID_PARAMETER", "the app client " + settings.clientId + " has no client secret but " + v("clientSecret") + " is set: leave " + v("clientSecret") + " empty, or check " + v("clientId"), { setting: v("clientSecret") });
+  }
+  if (WORDING.wrongSecret.test(message)) {
+    return make("COGNITO_NOT_AUTHORIZED", v("clientSecret") + " matches none of the secrets of app client " + settings.clientId + " (an app client can have two active secrets; either works): set " + v("clientSecret") + " to a current secret of that client, or leave it empty if the client has none", { reason: "secret-wrong", setting: v("clientSecret") });
+  }
+  if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, r.operation, make, v);
+  return void 0;
+}
+function notAuthorized(r) {
+  const { settings, make, v, who } = r;
+  const message = r.fault.message;
+  if (WORDING.refreshToken.test(message)) {
+    return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was refused (expired, revoked or already rotated)", { reason: "refresh-token-refused" });
+  }
+  if (/disabled/i.test(message)) {
+    return make("COGNITO_NOT_AUTHORIZED", "the " + who + " is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user", { reason: "user-disabled" });
+  }
+  if (WORDING.lockedOut.test(message)) {
+    return make("COGNITO_NOT_AUTHORIZED", "Cognito has locked " + who + " after too many failed sign-ins (the lock grows with each failure): wait, then check " + v("password") + '; see "Threat protection and lockouts" in the README', { reason: "user-locked-out", setting: v("password") });
+  }
+  if (WORDING.riskBlocked.test(message)) {
+    return make("COGNITO_NOT_AUTHORIZED", "Cognito's threat protection blocked the sign-in of " + who + ` as risky: add the CI machines' addresses to the pool's SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README`, { reason: "risk-blocked" });
+  }
+  if (/session/i.test(message)) {
+    return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again", { reason: "session-expired", permanent: false });
+  }
+  return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + (settings.clientSecret ? " (and " + v("clientSecret") + ")" : "") + ", and that " + v("clientId") + " is an app client of the pool the user is in", { reason: "credentials-refused", setting: v("password") });
+}
+function resourceNotFound(r) {
+  const { settings, make, v } = r;
+  if (WORDING.unknownClient.test(r.fault.message)) {
+    return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client " + settings.clientId + (settings.userPoolId ? " in user pool " + settings.userPoolId : "") + ": check " + v("clientId") + (settings.userPoolId ? ", and that it is a client of " + v("userPoolId") : "") + ", and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+  }
+  if (WORDING.unknownPool.test(r.fault.message)) {
+    return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the user pool: check " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+  }
+  return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client or user pool: check " + v("clientId") + ", " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+}
+function refusedByType(r) {
+  const { fault, settings, operation, make, v, who } = r;
+  if (AWS_CREDENTIAL_TYPES.has(fault.type)) {
+    return make("COGNITO_NOT_AUTHORIZED", "AWS refused the credentials that sign " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + " and " + v("awsSessionToken") + " (temporary credentials expire), and that this machine's clock is right", { reason: "aws-credentials-refused", setting: v("awsAccessKeyId") });
   }
   switch (fault.type) {
     case "NotAuthorizedException":
-      if (WORDING.refreshToken.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was refused (expired, revoked or already rotated)", { reason: "refresh-token-refused" });
-      }
-      if (/disabled/i.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "the " + who + " is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user", { reason: "user-disabled" });
-      }
-      if (WORDING.lockedOut.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito has locked " + who + " after too many failed sign-ins (the lock grows with each failure): wait, then check " + v("password") + '; see "Threat protection and lockouts" in the README', { reason: "user-locked-out", setting: v("password") });
-      }
-      if (WORDING.riskBlocked.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito's threat protection blocked the sign-in of " + who + ` as risky: add the CI machines' addresses to the pool's SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README`, { reason: "risk-blocked" });
-      }
-      if (/session/i.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again", { reason: "session-expired", permanent: false });
-      }
-      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + (settings.clientSecret ? " (and " + v("clientSecret") + ")" : "") + ", and that " + v("clientId") + " is an app client of the pool the user is in", { reason: "credentials-refused", setting: v("password") });
+      return notAuthorized(r);
     case "RefreshTokenReuseException":
       return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was already used (the app client rotates refresh tokens and the grace period is over)", { reason: "refresh-token-reused" });
     case "InvalidPasswordException":
@@ -1886,13 +1912,7 @@ function cognitoError(fault, settings, operation) {
     case "UserNotFoundException":
       return make("COGNITO_USER_NOT_FOUND", "there is no " + who + " in the user pool: check " + v("username") + ", and that " + v("clientId") + " belongs to the pool the user is in");
     case "ResourceNotFoundException":
-      if (WORDING.unknownClient.test(message)) {
-        return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client " + settings.clientId + (settings.userPoolId ? " in user pool " + settings.userPoolId : "") + ": check " + v("clientId") + (settings.userPoolId ? ", and that it is a client of " + v("userPoolId") : "") + ", and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
-      }
-      if (WORDING.unknownPool.test(message)) {
-        return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the user pool: check " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
-      }
-      return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client or user pool: check " + v("clientId") + ", " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+      return resourceNotFound(r);
     case "InvalidParameterException":
       return make("COGNITO_INVALID_PARAMETER", "Cognito refused a parameter of the sign-in: check " + v("clientId") + ", " + v("authFlow") + " and " + v("username"));
     case "UserNotConfirmedException":
@@ -1903,16 +1923,6 @@ function cognitoError(fault, settings, operation) {
       return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right", { reason: "mfa-code-refused", setting: v("totpSecret") });
     case "ExpiredCodeException":
       return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right", { reason: "mfa-code-reused", permanent: false, setting: v("totpSecret") });
-    case "UnrecognizedClientException":
-    case "InvalidSignatureException":
-    case "SignatureDoesNotMatch":
-    case "IncompleteSignature":
-    case "IncompleteSignatureException":
-    case "MissingAuthenticationToken":
-    case "MissingAuthenticationTokenException":
-    case "ExpiredTokenException":
-    case "InvalidClientTokenId":
-      return make("COGNITO_NOT_AUTHORIZED", "AWS refused the credentials that sign " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + " and " + v("awsSessionToken") + " (temporary credentials expire), and that this machine's clock is right", { reason: "aws-credentials-refused", setting: v("awsAccessKeyId") });
     case "AccessDeniedException":
       return make("COGNITO_NOT_AUTHORIZED", "the AWS credentials in " + v("awsAccessKeyId") + " may not call cognito-idp:" + operation + " on this user pool: grant it in their IAM policy", { reason: "aws-access-denied", setting: v("awsAccessKeyId") });
     case "InvalidUserPoolConfigurationException":
@@ -1935,7 +1945,7 @@ function flowRefused(fault, settings, operation, make, v) {
   const allow = "ALLOW_" + (flow === "ADMIN_NO_SRP_AUTH" ? "ADMIN_USER_PASSWORD_AUTH" : flow === "ADMIN_USER_AUTH" ? "USER_AUTH" : flow);
   return make("COGNITO_INVALID_PARAMETER", "the app client does not allow " + flow + ": enable " + allow + " in the app client's authentication flows, or set " + v("authFlow") + " to a flow it allows");
 }
-var RETRYABLE_TYPES, WORDING;
+var RETRYABLE_TYPES, WORDING, AWS_CREDENTIAL_TYPES;
 var init_cognito_errors = __esm({
   "src/core/cognito-errors.ts"() {
     "use strict";
@@ -1961,6 +1971,17 @@ var init_cognito_errors = __esm({
       unknownClient: /client .*does not exist|client .*not found|invalid client ?id/i,
       unknownPool: /user ?pool .*does not exist|user ?pool .*not found/i
     };
+    AWS_CREDENTIAL_TYPES = /* @__PURE__ */ new Set([
+      "UnrecognizedClientException",
+      "InvalidSignatureException",
+      "SignatureDoesNotMatch",
+      "IncompleteSignature",
+      "IncompleteSignatureException",
+      "MissingAuthenticationToken",
+      "MissingAuthenticationTokenException",
+      "ExpiredTokenException",
+      "InvalidClientTokenId"
+    ]);
   }
 });
 
@@ -4555,6 +4576,39 @@ function markerLocation(group) {
     return void 0;
   }
 }
+function failureRow(lines2, i) {
+  const head = /^\s*(\d+)\.\s{2}(\S+)\s{2,}(.*?)\s*$/.exec(lines2[i]);
+  if (!head) return void 0;
+  const detail = [];
+  for (let j = i + 1; j < lines2.length && /^\s+\S/.test(lines2[j]) && !/^\s*\d+\.\s{2}\S/.test(lines2[j]); j++) detail.push(lines2[j].trim());
+  const inside = detail.map((d) => /^inside "(.*)"$/.exec(d)).find((m) => m !== null);
+  return {
+    number: Number(head[1]),
+    type: head[2],
+    test: head[3],
+    message: detail.filter((d) => !/^at /.test(d) && !/^inside "/.test(d)).join(" "),
+    inside: inside ? inside[1] : ""
+  };
+}
+function addItemLine(current, line2) {
+  const timed2 = REQUEST_TIME.exec(line2);
+  if (timed2) {
+    current.seconds = (current.seconds ?? 0) + Number(timed2[1]) / 1e3;
+    return;
+  }
+  const pass = /^ {2}Pass {2}(.*)$/.exec(line2);
+  if (pass) {
+    current.tests.push({ name: pass[1] });
+    return;
+  }
+  const skipped2 = /^ {2}- \[skipped\] (.*)$/.exec(line2);
+  if (skipped2) {
+    current.tests.push({ name: skipped2[1], skipped: true });
+    return;
+  }
+  const failed2 = /^ {0,2}(\d+)\. (.*)$/.exec(line2);
+  if (failed2) current.tests.push({ name: failed2[2], failure: Number(failed2[1]) });
+}
 function parsePostmanCliOutput(text) {
   const lines2 = text.replace(/\r/g, "").split("\n");
   const counts = {};
@@ -4574,18 +4628,8 @@ function parsePostmanCliOutput(text) {
       continue;
     }
     if (inFailureTable) {
-      const head = /^\s*(\d+)\.\s{2}(\S+)\s{2,}(.*?)\s*$/.exec(line2);
-      if (!head) continue;
-      const detail = [];
-      for (let j = i + 1; j < lines2.length && /^\s+\S/.test(lines2[j]) && !/^\s*\d+\.\s{2}\S/.test(lines2[j]); j++) detail.push(lines2[j].trim());
-      const inside = detail.map((d) => /^inside "(.*)"$/.exec(d)).find((m) => m !== null);
-      failures.push({
-        number: Number(head[1]),
-        type: head[2],
-        test: head[3],
-        message: detail.filter((d) => !/^at /.test(d) && !/^inside "/.test(d)).join(" "),
-        inside: inside ? inside[1] : ""
-      });
+      const row2 = failureRow(lines2, i);
+      if (row2 !== void 0) failures.push(row2);
       continue;
     }
     if (line2 === "  -" && (lines2[i + 1] ?? "").startsWith("  | '" + ITEM_MARKER)) {
@@ -4606,33 +4650,18 @@ function parsePostmanCliOutput(text) {
       items.push(current);
       continue;
     }
-    if (current === void 0) continue;
-    const timed2 = REQUEST_TIME.exec(line2);
-    if (timed2) {
-      current.seconds = (current.seconds ?? 0) + Number(timed2[1]) / 1e3;
-      continue;
-    }
-    const pass = /^ {2}Pass {2}(.*)$/.exec(line2);
-    if (pass) {
-      current.tests.push({ name: pass[1] });
-      continue;
-    }
-    const skipped2 = /^ {2}- \[skipped\] (.*)$/.exec(line2);
-    if (skipped2) {
-      current.tests.push({ name: skipped2[1], skipped: true });
-      continue;
-    }
-    const failed2 = /^ {0,2}(\d+)\. (.*)$/.exec(line2);
-    if (failed2) current.tests.push({ name: failed2[2], failure: Number(failed2[1]) });
+    if (current !== void 0) addItemLine(current, line2);
   }
   const kept = items.filter((item, index) => !(item.tests.length === 0 && items[index + 1] !== void 0 && items[index + 1].location.length > 1 && item.location.length === 1));
-  const stats = counts["requests"] && counts["assertions"] ? {
+  return { stats: statsOf(counts), items: kept, failures };
+}
+function statsOf(counts) {
+  return counts["requests"] && counts["assertions"] ? {
     requests: counts["requests"],
     testScripts: counts["test-scripts"] ?? { executed: 0, failed: 0 },
     prerequestScripts: counts["prerequest-scripts"] ?? { executed: 0, failed: 0 },
     assertions: counts["assertions"]
   } : void 0;
-  return { stats, items: kept, failures };
 }
 function cdata2(text) {
   return "<![CDATA[" + text.replace(/]]>/g, "]]]]><![CDATA[>") + "]]>";
@@ -6807,6 +6836,8 @@ async function portmanCommand(argv, io) {
   if (options.spec === void 0) throw new UsageError("pm-cognito portman: --spec <openapi file> is required: e.g. pm-cognito portman --spec openapi.yaml -e env.json");
   if (options.shard !== void 0) throw new UsageError("pm-cognito portman: --shard splits several suites across machines, and portman runs one generated collection: run it on one machine");
   checkRunArgs("portman", options, io);
+  if (options.html !== void 0) requireOptional("htmlextra", "pm-cognito portman --html");
+  if (options.ephemeralUser) requireOptional("awsSdk", "pm-cognito portman --ephemeral-user");
   const variables = runVariables(options, io);
   if (options.baseUrl !== void 0) variables.values["baseUrl"] = options.baseUrl;
   const givenBaseUrl = variables.values["baseUrl"];
@@ -6831,6 +6862,7 @@ var PORTMAN_OPTIONS, HELP2;
 var init_portman_command = __esm({
   "src/cli/portman-command.ts"() {
     "use strict";
+    init_optional_dependency();
     init_argv();
     init_run_command();
     init_base_url();
@@ -7975,97 +8007,98 @@ function assertLoopback(url) {
     throw new Error("startCognitoProxy: target " + url.origin + " is not an http URL on loopback; this proxy only forwards to local emulators");
   }
 }
-async function startCognitoProxy(targetUrl, options = {}) {
-  const target2 = new URL(targetUrl);
-  assertLoopback(target2);
-  const basePath = target2.pathname.replace(/\/+$/, "");
-  const agent = new import_node_http4.Agent({ keepAlive: false });
-  const calls = [];
+function respond(res, call, status, headers, body) {
+  call.status = status;
+  res.writeHead(status, { ...headers, "content-length": body.length });
+  res.end(body);
+}
+function stallTimers() {
   const stalls = /* @__PURE__ */ new Set();
-  let stopped2 = false;
-  function respond(res, call, status, headers, body) {
-    call.status = status;
-    res.writeHead(status, { ...headers, "content-length": body.length });
-    res.end(body);
-  }
-  const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const limits = { timeoutMs: options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS, maxBytes };
-  const forward = (req, body) => forwardUpstream({ target: target2, basePath, agent, limits }, req, body);
-  function stall(ms) {
-    return new Promise((resolve7) => {
-      const entry = {
-        timer: setTimeout(() => {
-          stalls.delete(entry);
-          resolve7();
-        }, ms),
-        resolve: resolve7
-      };
-      stalls.add(entry);
-    });
-  }
-  async function handle(req, res) {
-    const targetHeader = req.headers["x-amz-target"];
-    const call = {
-      target: typeof targetHeader === "string" ? targetHeader : "",
-      method: req.method ?? "GET",
-      path: (req.url ?? "/").split("?")[0] ?? "/",
-      status: 0
-    };
-    const index = calls.length;
-    calls.push(call);
-    const body = await readBody(req, maxBytes);
-    if (body === void 0) {
-      respond(res, call, 413, { "content-type": "application/json" }, Buffer.from(JSON.stringify({ message: "Request body larger than " + maxBytes + " bytes: pm-cognito's proxy does not forward it" })));
-      return;
-    }
-    Object.assign(call, readAuthFields(body));
-    const refusal2 = options.check?.(operationOf(call.target), body);
-    if (refusal2 !== void 0) {
-      const answer2 = Buffer.from(JSON.stringify({ __type: refusal2.type, message: refusal2.message }));
-      respond(res, call, refusal2.status, { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": refusal2.type + ":" }, answer2);
-      return;
-    }
-    const fault = options.fault?.(call, index);
-    if (fault !== void 0) call.fault = fault.kind;
-    if (fault?.kind === "status") {
-      respond(res, call, fault.status, { "content-type": fault.contentType ?? "application/x-amz-json-1.1" }, Buffer.from(fault.body));
-      return;
-    }
-    if (fault?.kind === "close") {
-      req.socket.destroy();
-      return;
-    }
-    if (fault?.kind === "stall") {
-      await stall(fault.ms);
-      if (stopped2) {
-        req.socket.destroy();
-        return;
-      }
-    }
-    let upstream;
-    try {
-      upstream = await forward(req, body);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const status = error instanceof UpstreamLimit ? error.status : 502;
-      const text = error instanceof UpstreamLimit ? "pm-cognito's proxy gave up: " + message : "pm-cognito's proxy could not reach " + target2.origin + ": " + message;
-      respond(res, call, status, { "content-type": "application/json" }, Buffer.from(JSON.stringify({ message: text })));
-      return;
-    }
-    const sent = fault?.kind === "truncate" ? upstream.body.subarray(0, Math.floor(upstream.body.length / 2)) : upstream.body;
-    respond(res, call, upstream.status, upstream.headers, sent);
-  }
-  const server = (0, import_node_http4.createServer)((req, res) => {
-    handle(req, res).catch((error) => {
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ message: "Test proxy failed: " + (error instanceof Error ? error.message : String(error)) }));
-    });
-  });
-  const url = await listenOnLoopback(server, options.port ?? 0);
-  let stopping;
   return {
-    url,
-    calls,
+    stall(ms) {
+      return new Promise((resolve7) => {
+        const entry = {
+          timer: setTimeout(() => {
+            stalls.delete(entry);
+            resolve7();
+          }, ms),
+          resolve: resolve7
+        };
+        stalls.add(entry);
+      });
+    },
+    releaseAll() {
+      for (const entry of stalls) {
+        clearTimeout(entry.timer);
+        entry.resolve();
+      }
+      stalls.clear();
+    }
+  };
+}
+function refusedByCheck(ctx, res, call, body) {
+  const refusal2 = ctx.options.check?.(operationOf(call.target), body);
+  if (refusal2 === void 0) return false;
+  const answer2 = Buffer.from(JSON.stringify({ __type: refusal2.type, message: refusal2.message }));
+  respond(res, call, refusal2.status, { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": refusal2.type + ":" }, answer2);
+  return true;
+}
+async function faultedBeforeForwarding(ctx, req, res, call, fault) {
+  if (fault?.kind === "status") {
+    respond(res, call, fault.status, { "content-type": fault.contentType ?? "application/x-amz-json-1.1" }, Buffer.from(fault.body));
+    return true;
+  }
+  if (fault?.kind === "close") {
+    req.socket.destroy();
+    return true;
+  }
+  if (fault?.kind === "stall") {
+    await ctx.stall(fault.ms);
+    if (ctx.stopped()) {
+      req.socket.destroy();
+      return true;
+    }
+  }
+  return false;
+}
+async function forwardAndAnswer(ctx, req, res, call, body, truncate) {
+  let upstream;
+  try {
+    upstream = await ctx.forward(req, body);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const status = error instanceof UpstreamLimit ? error.status : 502;
+    const text = error instanceof UpstreamLimit ? "pm-cognito's proxy gave up: " + message : "pm-cognito's proxy could not reach " + ctx.origin + ": " + message;
+    respond(res, call, status, { "content-type": "application/json" }, Buffer.from(JSON.stringify({ message: text })));
+    return;
+  }
+  const sent = truncate ? upstream.body.subarray(0, Math.floor(upstream.body.length / 2)) : upstream.body;
+  respond(res, call, upstream.status, upstream.headers, sent);
+}
+async function handle(ctx, req, res) {
+  const targetHeader = req.headers["x-amz-target"];
+  const call = {
+    target: typeof targetHeader === "string" ? targetHeader : "",
+    method: req.method ?? "GET",
+    path: (req.url ?? "/").split("?")[0] ?? "/",
+    status: 0
+  };
+  const index = ctx.calls.length;
+  ctx.calls.push(call);
+  const body = await readBody(req, ctx.maxBytes);
+  if (body === void 0) {
+    respond(res, call, 413, { "content-type": "application/json" }, Buffer.from(JSON.stringify({ message: "Request body larger than " + ctx.maxBytes + " bytes: pm-cognito's proxy does not forward it" })));
+    return;
+  }
+  Object.assign(call, readAuthFields(body));
+  if (refusedByCheck(ctx, res, call, body)) return;
+  const fault = ctx.options.fault?.(call, index);
+  if (fault !== void 0) call.fault = fault.kind;
+  if (await faultedBeforeForwarding(ctx, req, res, call, fault)) return;
+  await forwardAndAnswer(ctx, req, res, call, body, fault?.kind === "truncate");
+}
+function callQueries(calls) {
+  return {
     count(filter = {}) {
       return calls.filter((call) => matches(call, filter)).length;
     },
@@ -8081,15 +8114,44 @@ async function startCognitoProxy(targetUrl, options = {}) {
     },
     reset() {
       calls.length = 0;
-    },
+    }
+  };
+}
+async function startCognitoProxy(targetUrl, options = {}) {
+  const target2 = new URL(targetUrl);
+  assertLoopback(target2);
+  const basePath = target2.pathname.replace(/\/+$/, "");
+  const agent = new import_node_http4.Agent({ keepAlive: false });
+  const calls = [];
+  const timers = stallTimers();
+  let stopped2 = false;
+  const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const limits = { timeoutMs: options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS, maxBytes };
+  const ctx = {
+    options,
+    maxBytes,
+    calls,
+    origin: target2.origin,
+    forward: (req, body) => forwardUpstream({ target: target2, basePath, agent, limits }, req, body),
+    stall: timers.stall,
+    stopped: () => stopped2
+  };
+  const server = (0, import_node_http4.createServer)((req, res) => {
+    handle(ctx, req, res).catch((error) => {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ message: "Test proxy failed: " + (error instanceof Error ? error.message : String(error)) }));
+    });
+  });
+  const url = await listenOnLoopback(server, options.port ?? 0);
+  let stopping;
+  return {
+    url,
+    calls,
+    ...callQueries(calls),
     stop() {
       stopping ??= new Promise((resolve7) => {
         stopped2 = true;
-        for (const entry of stalls) {
-          clearTimeout(entry.timer);
-          entry.resolve();
-        }
-        stalls.clear();
+        timers.releaseAll();
         server.close(() => {
           agent.destroy();
           resolve7();
@@ -8158,7 +8220,7 @@ var init_id_token_check = __esm({
 function isRecord6(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-var import_node_crypto6, IdentityServiceError, notAuthorized, invalidParameter, UPPER_DIGITS, IdentityPool;
+var import_node_crypto6, IdentityServiceError, notAuthorized2, invalidParameter, UPPER_DIGITS, IdentityPool;
 var init_identity_pool = __esm({
   "src/local/identity-pool-double/identity-pool.ts"() {
     "use strict";
@@ -8171,7 +8233,7 @@ var init_identity_pool = __esm({
         this.type = type;
       }
     };
-    notAuthorized = (message) => new IdentityServiceError(400, "NotAuthorizedException", message);
+    notAuthorized2 = (message) => new IdentityServiceError(400, "NotAuthorizedException", message);
     invalidParameter = (message) => new IdentityServiceError(400, "InvalidParameterException", message);
     UPPER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     IdentityPool = class {
@@ -8201,7 +8263,7 @@ var init_identity_pool = __esm({
         this.checkPool(body["IdentityPoolId"]);
         const login = this.login(body["Logins"]);
         if (login === void 0) {
-          if (this.options.allowUnauthenticated === false) throw notAuthorized("Unauthenticated access is not supported for this identity pool.");
+          if (this.options.allowUnauthenticated === false) throw notAuthorized2("Unauthenticated access is not supported for this identity pool.");
           return { IdentityId: this.newIdentity(void 0).id };
         }
         return { IdentityId: (this.byLogin.get(login) ?? this.newIdentity(login)).id };
@@ -8212,8 +8274,8 @@ var init_identity_pool = __esm({
         const identity = this.identities.get(identityId);
         if (identity === void 0) throw new IdentityServiceError(400, "ResourceNotFoundException", "Identity '" + identityId + "' not found.");
         const login = this.login(body["Logins"]);
-        if (identity.login !== void 0 && login === void 0) throw notAuthorized("Access to Identity '" + identityId + "' is forbidden.");
-        if (login !== identity.login) throw notAuthorized("Logins don't match. Please include at least one valid login for this identity or identity pool.");
+        if (identity.login !== void 0 && login === void 0) throw notAuthorized2("Access to Identity '" + identityId + "' is forbidden.");
+        if (login !== identity.login) throw notAuthorized2("Logins don't match. Please include at least one valid login for this identity or identity pool.");
         const authenticated = identity.login !== void 0;
         const trust = this.options.roleTrust ?? {};
         if ((authenticated ? trust.authenticated : trust.unauthenticated) === false) {
@@ -8247,12 +8309,12 @@ var init_identity_pool = __esm({
         if (entries.length > 1) throw invalidParameter("This identity pool double takes one login at a time.");
         const [providerName, token] = entries[0];
         const provider = this.providers.find((p) => p.providerName === providerName);
-        if (provider === void 0) throw notAuthorized("Token is not from a supported provider of this identity pool.");
+        if (provider === void 0) throw notAuthorized2("Token is not from a supported provider of this identity pool.");
         if (typeof token !== "string") throw invalidParameter("Logins values must be tokens.");
         try {
           return providerName + "|" + checkIdToken(token, provider, this.nowMs()).sub;
         } catch (error) {
-          if (error instanceof LoginRefused) throw notAuthorized(error.message);
+          if (error instanceof LoginRefused) throw notAuthorized2(error.message);
           throw error;
         }
       }
@@ -8784,11 +8846,7 @@ function required(value, what) {
   if (value === void 0) throw new Error("cognito-local returned no " + what);
   return value;
 }
-async function setUpPool(cognito, options = {}, callTimeoutMs = SDK_CALL_TIMEOUT_MS) {
-  validate(options);
-  const poolId = newPoolId(cognito.region);
-  await (0, import_promises2.writeFile)((0, import_node_path26.join)(cognito.dataDir, ".cognito", "db", poolId + ".json"), "{}\n", { flag: "wx" });
-  await cognito.restart();
+function localClient(cognito, callTimeoutMs) {
   quietNodeVersionWarning();
   const client2 = new import_client_cognito_identity_provider.CognitoIdentityProviderClient({
     endpoint: cognito.endpoint,
@@ -8799,6 +8857,73 @@ async function setUpPool(cognito, options = {}, callTimeoutMs = SDK_CALL_TIMEOUT
     requestHandler: { connectionTimeout: callTimeoutMs, requestTimeout: callTimeoutMs, throwOnRequestTimeout: true }
   });
   const send3 = ((command) => client2.send(command, { abortSignal: AbortSignal.timeout(callTimeoutMs) }));
+  return { send: send3, destroy: () => client2.destroy() };
+}
+async function createClients(send3, poolId, specs) {
+  const clients = [];
+  for (const spec of specs) {
+    const units = {};
+    if (spec.idTokenValiditySeconds !== void 0) units.IdToken = "seconds";
+    if (spec.accessTokenValiditySeconds !== void 0) units.AccessToken = "seconds";
+    if (spec.refreshTokenValidityMinutes !== void 0) units.RefreshToken = "minutes";
+    const created = await send3(
+      new import_client_cognito_identity_provider.CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: spec.name,
+        GenerateSecret: spec.generateSecret === true,
+        IdTokenValidity: spec.idTokenValiditySeconds,
+        AccessTokenValidity: spec.accessTokenValiditySeconds,
+        RefreshTokenValidity: spec.refreshTokenValidityMinutes,
+        TokenValidityUnits: units,
+        // cognito-local ignores these; they say what a real pool needs for the flows this project uses.
+        ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+      })
+    );
+    const poolClient = required(created.UserPoolClient, "UserPoolClient from CreateUserPoolClient");
+    const info = { name: spec.name, clientId: required(poolClient.ClientId, "ClientId") };
+    if (poolClient.ClientSecret !== void 0) info.clientSecret = poolClient.ClientSecret;
+    clients.push(info);
+  }
+  return clients;
+}
+async function createUsers(send3, poolId, specs) {
+  const users = [];
+  for (const spec of specs) {
+    const created = await send3(
+      new import_client_cognito_identity_provider.AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: spec.username,
+        TemporaryPassword: spec.password,
+        MessageAction: "SUPPRESS",
+        UserAttributes: Object.entries(spec.attributes ?? {}).map(([Name, Value]) => ({ Name, Value }))
+      })
+    );
+    const temporaryPassword = spec.temporaryPassword === true;
+    if (!temporaryPassword) {
+      await send3(
+        new import_client_cognito_identity_provider.AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: spec.username, Password: spec.password, Permanent: true })
+      );
+    }
+    for (const group of spec.groups ?? []) {
+      await send3(new import_client_cognito_identity_provider.AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: spec.username, GroupName: group }));
+    }
+    const sub = created.User?.Attributes?.find((attribute2) => attribute2.Name === "sub")?.Value;
+    users.push({
+      username: spec.username,
+      password: spec.password,
+      sub: required(sub, "sub attribute from AdminCreateUser for " + spec.username),
+      groups: [...spec.groups ?? []],
+      temporaryPassword
+    });
+  }
+  return users;
+}
+async function setUpPool(cognito, options = {}, callTimeoutMs = SDK_CALL_TIMEOUT_MS) {
+  validate(options);
+  const poolId = newPoolId(cognito.region);
+  await (0, import_promises2.writeFile)((0, import_node_path26.join)(cognito.dataDir, ".cognito", "db", poolId + ".json"), "{}\n", { flag: "wx" });
+  await cognito.restart();
+  const { send: send3, destroy } = localClient(cognito, callTimeoutMs);
   try {
     if (options.mfa !== void 0 && options.mfa !== "OFF") {
       await send3(
@@ -8809,66 +8934,15 @@ async function setUpPool(cognito, options = {}, callTimeoutMs = SDK_CALL_TIMEOUT
         })
       );
     }
-    const clients = [];
-    for (const spec of options.clients ?? [{ name: "demo" }]) {
-      const units = {};
-      if (spec.idTokenValiditySeconds !== void 0) units.IdToken = "seconds";
-      if (spec.accessTokenValiditySeconds !== void 0) units.AccessToken = "seconds";
-      if (spec.refreshTokenValidityMinutes !== void 0) units.RefreshToken = "minutes";
-      const created = await send3(
-        new import_client_cognito_identity_provider.CreateUserPoolClientCommand({
-          UserPoolId: poolId,
-          ClientName: spec.name,
-          GenerateSecret: spec.generateSecret === true,
-          IdTokenValidity: spec.idTokenValiditySeconds,
-          AccessTokenValidity: spec.accessTokenValiditySeconds,
-          RefreshTokenValidity: spec.refreshTokenValidityMinutes,
-          TokenValidityUnits: units,
-          // cognito-local ignores these; they say what a real pool needs for the flows this project uses.
-          ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
-        })
-      );
-      const poolClient = required(created.UserPoolClient, "UserPoolClient from CreateUserPoolClient");
-      const info = { name: spec.name, clientId: required(poolClient.ClientId, "ClientId") };
-      if (poolClient.ClientSecret !== void 0) info.clientSecret = poolClient.ClientSecret;
-      clients.push(info);
-    }
+    const clients = await createClients(send3, poolId, options.clients ?? [{ name: "demo" }]);
     const groups = /* @__PURE__ */ new Set([...options.groups ?? [], ...(options.users ?? []).flatMap((user) => user.groups ?? [])]);
     for (const group of groups) {
       await send3(new import_client_cognito_identity_provider.CreateGroupCommand({ UserPoolId: poolId, GroupName: group }));
     }
-    const users = [];
-    for (const spec of options.users ?? []) {
-      const created = await send3(
-        new import_client_cognito_identity_provider.AdminCreateUserCommand({
-          UserPoolId: poolId,
-          Username: spec.username,
-          TemporaryPassword: spec.password,
-          MessageAction: "SUPPRESS",
-          UserAttributes: Object.entries(spec.attributes ?? {}).map(([Name, Value]) => ({ Name, Value }))
-        })
-      );
-      const temporaryPassword = spec.temporaryPassword === true;
-      if (!temporaryPassword) {
-        await send3(
-          new import_client_cognito_identity_provider.AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: spec.username, Password: spec.password, Permanent: true })
-        );
-      }
-      for (const group of spec.groups ?? []) {
-        await send3(new import_client_cognito_identity_provider.AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: spec.username, GroupName: group }));
-      }
-      const sub = created.User?.Attributes?.find((attribute2) => attribute2.Name === "sub")?.Value;
-      users.push({
-        username: spec.username,
-        password: spec.password,
-        sub: required(sub, "sub attribute from AdminCreateUser for " + spec.username),
-        groups: [...spec.groups ?? []],
-        temporaryPassword
-      });
-    }
+    const users = await createUsers(send3, poolId, options.users ?? []);
     return { poolId, region: cognito.region, clients, users };
   } finally {
-    client2.destroy();
+    destroy();
   }
 }
 async function cappedText(response, maxBytes, what) {
@@ -8979,7 +9053,7 @@ function secretHashCheck(clients, users) {
     return names.some((name) => name !== void 0 && sameText(given, hashOf(clientSecret, name, clientId))) ? void 0 : wrong(clientId);
   };
 }
-var import_node_crypto10, PLACES, REFRESH_FLOWS2, notAuthorized2, missing, wrong, unexpected;
+var import_node_crypto10, PLACES, REFRESH_FLOWS2, notAuthorized3, missing, wrong, unexpected;
 var init_secret_hash_check = __esm({
   "src/local/secret-hash-check.ts"() {
     "use strict";
@@ -8996,9 +9070,9 @@ var init_secret_hash_check = __esm({
       ResendConfirmationCode: { username: "Username", hash: "SecretHash" }
     };
     REFRESH_FLOWS2 = /* @__PURE__ */ new Set(["REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"]);
-    notAuthorized2 = (message) => ({ status: 400, type: "NotAuthorizedException", message });
-    missing = (clientId) => notAuthorized2("Client " + clientId + " is configured for secret but secret was not received");
-    wrong = (clientId) => notAuthorized2("Unable to verify secret hash for client " + clientId);
+    notAuthorized3 = (message) => ({ status: 400, type: "NotAuthorizedException", message });
+    missing = (clientId) => notAuthorized3("Client " + clientId + " is configured for secret but secret was not received");
+    wrong = (clientId) => notAuthorized3("Unable to verify secret hash for client " + clientId);
     unexpected = (clientId) => ({
       status: 400,
       type: "InvalidParameterException",
@@ -9064,13 +9138,14 @@ function parseNewPet(text) {
   if (problems.length > 0 || typeof name !== "string" || typeof species !== "string") return { problems };
   return { pet: { name, species } };
 }
-var ADMIN_GROUP, NAME_MAX, SPECIES_MAX, UNAUTHORIZED, APPSYNC_UNAUTHORIZED, DemoRoutes;
+var ADMIN_GROUP, BEARER_ME, NAME_MAX, SPECIES_MAX, UNAUTHORIZED, APPSYNC_UNAUTHORIZED, DemoRoutes;
 var init_demo_api_routes = __esm({
   "src/local/demo-api-routes.ts"() {
     "use strict";
     init_iam_auth();
     init_demo_api_http();
     ADMIN_GROUP = "admins";
+    BEARER_ME = "/bearer/me";
     NAME_MAX = 100;
     SPECIES_MAX = 50;
     UNAUTHORIZED = { message: "Unauthorized" };
@@ -9088,6 +9163,17 @@ var init_demo_api_routes = __esm({
         const caller = this.options.authenticate(req);
         if (caller === void 0) sendJson(res, 401, refusal2);
         return caller;
+      }
+      /**
+       * GET /bearer/me: like /me, but behind an API that takes only an access token sent as `Authorization: Bearer <token>`
+       * (RFC 6750, as a scope-checking backend wants it), where /me takes either token, raw or as Bearer (API Gateway's
+       * Cognito authorizer). The ID token, or an access token without `Bearer`, is 401. For `pm-cognito doctor --url` tests.
+       */
+      bearerMe(req, res) {
+        const bearer = /^Bearer\s/i.test(req.headers.authorization ?? "");
+        const caller = this.options.authenticate(req);
+        if (!bearer || caller === void 0 || caller.tokenUse !== "access") sendJson(res, 401, UNAUTHORIZED);
+        else sendJson(res, 200, caller);
       }
       /** The IAM caller, or undefined after sending AWS's refusal (API Gateway's `{message}` or AppSync's `{errors}` shape). */
       async iamCaller(req, res, body, service) {
@@ -9108,6 +9194,10 @@ var init_demo_api_routes = __esm({
         if (path === "/iam/me" && method === "GET") {
           const caller2 = await this.iamCaller(req, res, await bodyText(req) ?? "", "execute-api");
           if (caller2 !== void 0) sendJson(res, 200, caller2);
+          return;
+        }
+        if (path === BEARER_ME && method === "GET") {
+          this.bearerMe(req, res);
           return;
         }
         const petMatch = /^\/pets\/([^/]+)$/.exec(path);

@@ -1090,37 +1090,63 @@
       cognitoMessage: fault.message,
       ...facts
     });
+    const refused = { fault, settings, operation, make, v, who };
+    return secretOrFlowRefused(refused) ?? refusedByType(refused);
+  }
+  function secretOrFlowRefused(r) {
+    const { fault, settings, make, v } = r;
+    if (fault.type !== "NotAuthorizedException" && fault.type !== "InvalidParameterException") return void 0;
     const message = fault.message;
-    if (fault.type === "NotAuthorizedException" || fault.type === "InvalidParameterException") {
-      if (WORDING.missingSecret.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", "the app client " + settings.clientId + " has a client secret and " + v("clientSecret") + " is not set: set " + v("clientSecret") + " to the app client's secret (Cognito console: App clients > " + settings.clientId + " > Client secret)", { reason: "secret-missing", setting: v("clientSecret") });
-      }
-      if (WORDING.unexpectedSecret.test(message)) {
-        return make("COGNITO_INVALID_PARAMETER", "the app client " + settings.clientId + " has no client secret but " + v("clientSecret") + " is set: leave " + v("clientSecret") + " empty, or check " + v("clientId"), { setting: v("clientSecret") });
-      }
-      if (WORDING.wrongSecret.test(message)) {
-        return make("COGNITO_NOT_AUTHORIZED", v("clientSecret") + " matches none of the secrets of app client " + settings.clientId + " (an app client can have two active secrets; either works): set " + v("clientSecret") + " to a current secret of that client, or leave it empty if the client has none", { reason: "secret-wrong", setting: v("clientSecret") });
-      }
-      if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, operation, make, v);
+    if (WORDING.missingSecret.test(message)) {
+      return make("COGNITO_NOT_AUTHORIZED", "the app client " + settings.clientId + " has a client secret and " + v("clientSecret") + " is not set: set " + v("clientSecret") + " to the app client's secret (Cognito console: App clients > " + settings.clientId + " > Client secret)", { reason: "secret-missing", setting: v("clientSecret") });
+    }
+    if (WORDING.unexpectedSecret.test(message)) {
+      return make("COGNITO_INVALID_PARAMETER", "the app client " + settings.clientId + " has no client secret but " + v("clientSecret") + " is set: leave " + v("clientSecret") + " empty, or check " + v("clientId"), { setting: v("clientSecret") });
+    }
+    if (WORDING.wrongSecret.test(message)) {
+      return make("COGNITO_NOT_AUTHORIZED", v("clientSecret") + " matches none of the secrets of app client " + settings.clientId + " (an app client can have two active secrets; either works): set " + v("clientSecret") + " to a current secret of that client, or leave it empty if the client has none", { reason: "secret-wrong", setting: v("clientSecret") });
+    }
+    if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, r.operation, make, v);
+    return void 0;
+  }
+  function notAuthorized(r) {
+    const { settings, make, v, who } = r;
+    const message = r.fault.message;
+    if (WORDING.refreshToken.test(message)) {
+      return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was refused (expired, revoked or already rotated)", { reason: "refresh-token-refused" });
+    }
+    if (/disabled/i.test(message)) {
+      return make("COGNITO_NOT_AUTHORIZED", "the " + who + " is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user", { reason: "user-disabled" });
+    }
+    if (WORDING.lockedOut.test(message)) {
+      return make("COGNITO_NOT_AUTHORIZED", "Cognito has locked " + who + " after too many failed sign-ins (the lock grows with each failure): wait, then check " + v("password") + '; see "Threat protection and lockouts" in the README', { reason: "user-locked-out", setting: v("password") });
+    }
+    if (WORDING.riskBlocked.test(message)) {
+      return make("COGNITO_NOT_AUTHORIZED", "Cognito's threat protection blocked the sign-in of " + who + ` as risky: add the CI machines' addresses to the pool's SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README`, { reason: "risk-blocked" });
+    }
+    if (/session/i.test(message)) {
+      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again", { reason: "session-expired", permanent: false });
+    }
+    return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + (settings.clientSecret ? " (and " + v("clientSecret") + ")" : "") + ", and that " + v("clientId") + " is an app client of the pool the user is in", { reason: "credentials-refused", setting: v("password") });
+  }
+  function resourceNotFound(r) {
+    const { settings, make, v } = r;
+    if (WORDING.unknownClient.test(r.fault.message)) {
+      return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client " + settings.clientId + (settings.userPoolId ? " in user pool " + settings.userPoolId : "") + ": check " + v("clientId") + (settings.userPoolId ? ", and that it is a client of " + v("userPoolId") : "") + ", and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+    }
+    if (WORDING.unknownPool.test(r.fault.message)) {
+      return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the user pool: check " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+    }
+    return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client or user pool: check " + v("clientId") + ", " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+  }
+  function refusedByType(r) {
+    const { fault, settings, operation, make, v, who } = r;
+    if (AWS_CREDENTIAL_TYPES.has(fault.type)) {
+      return make("COGNITO_NOT_AUTHORIZED", "AWS refused the credentials that sign " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + " and " + v("awsSessionToken") + " (temporary credentials expire), and that this machine's clock is right", { reason: "aws-credentials-refused", setting: v("awsAccessKeyId") });
     }
     switch (fault.type) {
       case "NotAuthorizedException":
-        if (WORDING.refreshToken.test(message)) {
-          return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was refused (expired, revoked or already rotated)", { reason: "refresh-token-refused" });
-        }
-        if (/disabled/i.test(message)) {
-          return make("COGNITO_NOT_AUTHORIZED", "the " + who + " is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user", { reason: "user-disabled" });
-        }
-        if (WORDING.lockedOut.test(message)) {
-          return make("COGNITO_NOT_AUTHORIZED", "Cognito has locked " + who + " after too many failed sign-ins (the lock grows with each failure): wait, then check " + v("password") + '; see "Threat protection and lockouts" in the README', { reason: "user-locked-out", setting: v("password") });
-        }
-        if (WORDING.riskBlocked.test(message)) {
-          return make("COGNITO_NOT_AUTHORIZED", "Cognito's threat protection blocked the sign-in of " + who + ` as risky: add the CI machines' addresses to the pool's SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README`, { reason: "risk-blocked" });
-        }
-        if (/session/i.test(message)) {
-          return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again", { reason: "session-expired", permanent: false });
-        }
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + (settings.clientSecret ? " (and " + v("clientSecret") + ")" : "") + ", and that " + v("clientId") + " is an app client of the pool the user is in", { reason: "credentials-refused", setting: v("password") });
+        return notAuthorized(r);
       case "RefreshTokenReuseException":
         return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was already used (the app client rotates refresh tokens and the grace period is over)", { reason: "refresh-token-reused" });
       case "InvalidPasswordException":
@@ -1131,13 +1157,7 @@
       case "UserNotFoundException":
         return make("COGNITO_USER_NOT_FOUND", "there is no " + who + " in the user pool: check " + v("username") + ", and that " + v("clientId") + " belongs to the pool the user is in");
       case "ResourceNotFoundException":
-        if (WORDING.unknownClient.test(message)) {
-          return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client " + settings.clientId + (settings.userPoolId ? " in user pool " + settings.userPoolId : "") + ": check " + v("clientId") + (settings.userPoolId ? ", and that it is a client of " + v("userPoolId") : "") + ", and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
-        }
-        if (WORDING.unknownPool.test(message)) {
-          return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the user pool: check " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
-        }
-        return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client or user pool: check " + v("clientId") + ", " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+        return resourceNotFound(r);
       case "InvalidParameterException":
         return make("COGNITO_INVALID_PARAMETER", "Cognito refused a parameter of the sign-in: check " + v("clientId") + ", " + v("authFlow") + " and " + v("username"));
       case "UserNotConfirmedException":
@@ -1148,16 +1168,6 @@
         return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right", { reason: "mfa-code-refused", setting: v("totpSecret") });
       case "ExpiredCodeException":
         return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right", { reason: "mfa-code-reused", permanent: false, setting: v("totpSecret") });
-      case "UnrecognizedClientException":
-      case "InvalidSignatureException":
-      case "SignatureDoesNotMatch":
-      case "IncompleteSignature":
-      case "IncompleteSignatureException":
-      case "MissingAuthenticationToken":
-      case "MissingAuthenticationTokenException":
-      case "ExpiredTokenException":
-      case "InvalidClientTokenId":
-        return make("COGNITO_NOT_AUTHORIZED", "AWS refused the credentials that sign " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + " and " + v("awsSessionToken") + " (temporary credentials expire), and that this machine's clock is right", { reason: "aws-credentials-refused", setting: v("awsAccessKeyId") });
       case "AccessDeniedException":
         return make("COGNITO_NOT_AUTHORIZED", "the AWS credentials in " + v("awsAccessKeyId") + " may not call cognito-idp:" + operation + " on this user pool: grant it in their IAM policy", { reason: "aws-access-denied", setting: v("awsAccessKeyId") });
       case "InvalidUserPoolConfigurationException":
@@ -1180,7 +1190,7 @@
     const allow = "ALLOW_" + (flow === "ADMIN_NO_SRP_AUTH" ? "ADMIN_USER_PASSWORD_AUTH" : flow === "ADMIN_USER_AUTH" ? "USER_AUTH" : flow);
     return make("COGNITO_INVALID_PARAMETER", "the app client does not allow " + flow + ": enable " + allow + " in the app client's authentication flows, or set " + v("authFlow") + " to a flow it allows");
   }
-  var RETRYABLE_TYPES, WORDING;
+  var RETRYABLE_TYPES, WORDING, AWS_CREDENTIAL_TYPES;
   var init_cognito_errors = __esm({
     "src/core/cognito-errors.ts"() {
       "use strict";
@@ -1206,6 +1216,17 @@
         unknownClient: /client .*does not exist|client .*not found|invalid client ?id/i,
         unknownPool: /user ?pool .*does not exist|user ?pool .*not found/i
       };
+      AWS_CREDENTIAL_TYPES = /* @__PURE__ */ new Set([
+        "UnrecognizedClientException",
+        "InvalidSignatureException",
+        "SignatureDoesNotMatch",
+        "IncompleteSignature",
+        "IncompleteSignatureException",
+        "MissingAuthenticationToken",
+        "MissingAuthenticationTokenException",
+        "ExpiredTokenException",
+        "InvalidClientTokenId"
+      ]);
     }
   });
 
