@@ -11,7 +11,7 @@ const root = resolve(__dirname, '..');
 
 /** The parts of the script, by the module paths that make them up (first match wins). */
 const PARTS: Array<[string, RegExp]> = [
-  ['fast path (note, routing, outputs)', /src\/postman\/(fast-path|fast-path-note|note-entry|use-window|request-needs|token-outputs|variable-lookup|installed-entry)\.ts$|src\/core\/(identities|identity-name|variable-references|identity-pool-variables)\.ts$/],
+  ['fast path (note, routing, outputs)', /src\/postman\/(fast-path|fast-path-note|note-entry|request-needs|token-outputs|variable-lookup|installed-entry)\.ts$|src\/core\/(identities|identity-name|variable-references|identity-pool-variables)\.ts$/],
   ['settings (tables and checks)', /src\/core\/(setting-specs|settings|identity-pool\/setting-specs|identity-pool\/settings)\.ts$/],
   ['error messages (Cognito, identity pool, base)', /src\/core\/(errors|cognito-errors|identity-pool-errors)\.ts$/],
   ['sign-in flows and challenges', /src\/core\/sign-in\//],

@@ -38,9 +38,12 @@ export function cacheKey(settings: Settings): string {
   return JSON.stringify([endpoint, settings.userPoolId ?? '', settings.clientId, user, settings.authFlow]);
 }
 
+/** How every token cache variable's name starts (`pm-cognito run` hands them from suite to suite by it). */
+export const CACHE_VARIABLE_PREFIX = 'pm_cognito_cache_';
+
 /** Collection variable holding one identity's cache; derived from the key so identities never share. */
 export function cacheVariable(key: string): string {
-  return 'pm_cognito_cache_' + hexEncode(sha256(key)).slice(0, 16);
+  return CACHE_VARIABLE_PREFIX + hexEncode(sha256(key)).slice(0, 16);
 }
 
 /** The cache entry for a fresh answer: its lifetime from receipt on the local clock (token-times.ts). */
@@ -64,9 +67,25 @@ export function serialiseCache(tokens: CachedTokens): string {
 
 /** Reads a cached entry; anything malformed, tampered with or of another identity gives undefined. */
 export function parseCache(text: string | undefined, settings: Settings): CachedTokens | undefined {
+  const read = readEntry(text);
+  if (read === undefined || read.tokens.key !== cacheKey(settings) || !claimsBelongTo(read.access, read.id, settings)) return undefined;
+  return read.tokens;
+}
+
+/**
+ * Reads an entry from its stored text without asking whose it is (the key and the tokens' client and user are
+ * parseCache's checks): for the fast path, which serves only text whose checksum matches text parseCache accepted
+ * under the same settings. Malformed or implausible entries give undefined, as in parseCache.
+ */
+export function readCacheEntry(text: string | undefined): CachedTokens | undefined {
+  return readEntry(text)?.tokens;
+}
+
+/** The entry and its tokens' claims (decoded once), or undefined when anything about it is malformed or implausible. */
+function readEntry(text: string | undefined): { tokens: CachedTokens; access: JwtClaims; id: JwtClaims | undefined } | undefined {
   if (text === undefined || text === '') return undefined;
   const value = safeJsonParse(text);
-  if (!isRecord(value) || value['v'] !== 1 || value['key'] !== cacheKey(settings)) return undefined;
+  if (!isRecord(value) || value['v'] !== 1 || typeof value['key'] !== 'string') return undefined;
   const { idToken, accessToken, refreshToken, obtainedAt, expiresAt } = value;
   if (typeof accessToken !== 'string' || accessToken === '') return undefined;
   if (idToken !== undefined && typeof idToken !== 'string') return undefined;
@@ -87,7 +106,6 @@ export function parseCache(text: string | undefined, settings: Settings): Cached
   } catch {
     return undefined;
   }
-  if (!claimsBelongTo(access, id, settings)) return undefined;
   let shortest: number | undefined;
   for (const claims of id === undefined ? [access] : [id, access]) {
     const { expMs, lifetimeMs } = jwtTimes(claims);
@@ -98,7 +116,19 @@ export function parseCache(text: string | undefined, settings: Settings): Cached
   }
   // The entry may not outlive its own tokens (an entry written from ExpiresIn while the ID token is shorter-lived).
   if (shortest !== undefined && expiresAt > obtainedAt + shortest) tokens.expiresAt = obtainedAt + shortest;
-  return tokens;
+  return { tokens, access, id };
+}
+
+/**
+ * The stored entry without its refresh token, for a suite that must not present it (an entry that does not
+ * parse as JSON is given back as is: the script ignores it anyway). Other fields are kept as they are.
+ */
+export function withoutRefreshToken(text: string): string {
+  const value = safeJsonParse(text);
+  if (!isRecord(value)) return text;
+  const copy = { ...value };
+  delete copy['refreshToken'];
+  return JSON.stringify(copy);
 }
 
 /** Whether the cached JWTs were issued to this app client (and user): a copied or edited cache is not trusted. */

@@ -9,8 +9,8 @@
 // next, which would otherwise renew the up-front credentials again. They hold no refresh token, so parallel suites
 // all get them as they are.
 
-const CACHE_PREFIX = 'pm_cognito_cache_';
-const CREDENTIALS_PREFIX = 'pm_cognito_iam_';
+import { CACHE_VARIABLE_PREFIX as CACHE_PREFIX, withoutRefreshToken } from '../core/cache-entry';
+import { CREDENTIALS_VARIABLE_PREFIX as CREDENTIALS_PREFIX } from '../core/identity-pool/cache';
 
 export interface CacheHandoff {
   /** Collection variables for the suite about to start. */
@@ -35,17 +35,4 @@ export function cacheHandoff(initial: Readonly<Record<string, string>>, parallel
       current = next;
     },
   };
-}
-
-/** The cache entry without its refresh token (an entry that does not parse is passed on as is: the script ignores it). */
-function withoutRefreshToken(value: string): string {
-  try {
-    const entry = JSON.parse(value) as unknown;
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return value;
-    const copy = { ...(entry as Record<string, unknown>) };
-    delete copy['refreshToken'];
-    return JSON.stringify(copy);
-  } catch {
-    return value;
-  }
 }

@@ -3,7 +3,7 @@
 // The full code writes one entry per need (identity and forced token type) after it has served a request from a
 // valid cache. The fast path serves a later request only while everything the entry recorded still holds:
 // the same settings (a fingerprint), the same stored values (checksums of the token cache and of anything else
-// the full code maintains), the clock inside the window in which the full code would use the cache as it is,
+// the full code maintains), core deciding, on the stored entry and the clock, that the cache is used as it is,
 // and no refused sign-in remembered in this run. Otherwise it declines and the full code runs.
 
 import { IDENTITY_POOL_SETTING_SPECS } from '../core/identity-pool/setting-specs';
@@ -20,9 +20,11 @@ export const REFUSAL_SEEN_VARIABLE = 'pm_cognito_refused_any';
 export interface WatchedEntry {
   /** Fingerprint of the identity's settings (see settingsFingerprint, iamFingerprint). */
   f: string;
-  /** Window (local clock, ms) in which the full code would serve from the stored value unchanged: from <= now < until. */
-  from: number;
-  until: number;
+  /**
+   * The identity's refresh margin (seconds, as the settings resolved it): the fast path serves while core's decision
+   * (cache-policy.ts `decide`, identity-pool/cache.ts `decideCredentials`) on the stored entry, the clock and this margin is "use".
+   */
+  m: number;
   /** Stored values that must be unchanged, as [variable, checksum]; the first is the cache served from. */
   w: Array<[string, string]>;
 }

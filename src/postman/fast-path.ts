@@ -1,9 +1,12 @@
 // The fast path: serves a request from the note the full code left, doing nothing the full code would not do.
 //
 // It reads only what it needs and writes nothing unless it serves. Anything unexpected, a missing or outdated
-// note, or a clock outside the note's window, and it declines: the full code then decides as always.
+// note, or an entry core would not use as it is now, and it declines: the full code then decides as always.
+// Reading an entry and deciding on it are core's (cache-entry.ts, cache-policy.ts, identity-pool/cache.ts): one reader.
 
-import type { CachedCredentials } from '../core/identity-pool/cache';
+import { readCacheEntry, type CachedTokens } from '../core/cache-entry';
+import { decide } from '../core/cache-policy';
+import { decideCredentials, readCredentialsEntry, type CachedCredentials } from '../core/identity-pool/cache';
 import { iamVariableValues } from '../core/identity-pool/variables';
 import { checksum, iamFingerprint, iamNeedKey, needKey, readNote, REFUSAL_SEEN_VARIABLE, settingsFingerprint, type Note, type WatchedEntry } from './fast-path-note';
 import { requestNeeds } from './request-needs';
@@ -11,11 +14,11 @@ import { deliverTokens, type TokenDelivery } from './token-outputs';
 import { readStored, setIfChanged, variableSnapshot } from './variable-lookup';
 
 /**
- * The first watched value's text when the entry still holds (clock inside its window, same settings, every watched
- * value unchanged), else undefined. The fingerprint is computed last: it reads every setting.
+ * The first watched value's text when the entry still holds (same settings, every watched value unchanged), else
+ * undefined. The fingerprint is computed after the cheap checks: it reads every setting.
  */
-function heldText(entry: WatchedEntry | undefined, now: number, fingerprint: () => string): string | undefined {
-  if (entry === undefined || !(now >= entry.from && now < entry.until)) return undefined;
+function heldText(entry: WatchedEntry | undefined, fingerprint: () => string): string | undefined {
+  if (entry === undefined || typeof entry.m !== 'number' || !Array.isArray(entry.w)) return undefined;
   if (entry.f !== fingerprint()) return undefined;
   let first: string | undefined;
   for (const [name, sum] of entry.w) {
@@ -26,16 +29,21 @@ function heldText(entry: WatchedEntry | undefined, now: number, fingerprint: () 
   return first;
 }
 
-/** The cognito_iam_* values of each identity from its cached credentials; undefined when any entry does not hold. */
+/** The cached tokens when the entry holds and core would use them as they are now (the same text parseCache accepted under these settings). */
+function usableTokens(entry: WatchedEntry, now: number, fingerprint: () => string): CachedTokens | undefined {
+  const tokens = readCacheEntry(heldText(entry, fingerprint));
+  return tokens !== undefined && decide(tokens, now, entry.m).action === 'use' ? tokens : undefined;
+}
+
+/** The cognito_iam_* values of each identity from its cached credentials; undefined when any entry does not hold or would be renewed. */
 function credentialOutputs(note: Note, identities: string[], now: number, lookup: (name: string) => unknown): Array<Record<string, string>> | undefined {
   const outputs: Array<Record<string, string>> = [];
   for (const identity of identities) {
-    const text = heldText(note[iamNeedKey(identity)], now, () => iamFingerprint(identity, lookup));
-    if (text === undefined) return undefined;
-    // The same text the full code checked (its checksum matched), so plain JSON.parse is enough.
-    const cached = JSON.parse(text) as Partial<CachedCredentials> | null;
-    if (cached === null || typeof cached.accessKeyId !== 'string' || typeof cached.secretAccessKey !== 'string' || typeof cached.sessionToken !== 'string' || typeof cached.identityId !== 'string') return undefined;
-    outputs.push(iamVariableValues(cached as CachedCredentials, identity));
+    const entry = note[iamNeedKey(identity)];
+    if (entry === undefined) return undefined;
+    const cached: CachedCredentials | undefined = readCredentialsEntry(heldText(entry, () => iamFingerprint(identity, lookup)));
+    if (cached === undefined || decideCredentials(cached, now, entry.m).action !== 'use') return undefined;
+    outputs.push(iamVariableValues(cached, identity));
   }
   return outputs;
 }
@@ -62,14 +70,11 @@ export function serveFromNote(): boolean {
     for (const need of routed.needs) {
       const entry = note[needKey(need)];
       if (entry === undefined || !('t' in entry)) return false;
-      const cacheText = heldText(entry, now, () => settingsFingerprint(need.identity, lookup));
-      if (cacheText === undefined) return false;
-      // The same text the full code checked (its checksum matched), so plain JSON.parse is enough.
-      const cache = JSON.parse(cacheText) as { idToken?: unknown; accessToken?: unknown } | null;
-      if (cache === null || typeof cache.accessToken !== 'string') return false;
+      const cache = usableTokens(entry, now, () => settingsFingerprint(need.identity, lookup));
+      if (cache === undefined) return false;
       deliveries.push({
         identity: need.identity,
-        idToken: typeof cache.idToken === 'string' ? cache.idToken : undefined,
+        idToken: cache.idToken,
         accessToken: cache.accessToken,
         tokenType: entry.t,
         headerName: entry.h,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/core/settings';
-import { cacheKey, cacheVariable, parseCache, serialiseCache, type CachedTokens } from '../../src/core/cache-entry';
+import { CACHE_VARIABLE_PREFIX, cacheKey, cacheVariable, parseCache, readCacheEntry, serialiseCache, withoutRefreshToken, type CachedTokens } from '../../src/core/cache-entry';
 import { CLOCK_SKEW_ALLOWANCE_MS, decide } from '../../src/core/cache-policy';
 import { MAX_TOKEN_LIFETIME_MS, tokenLifetimeMs } from '../../src/core/token-times';
 import { decodeJwtClaims } from '../../src/core/jwt-claims';
@@ -78,6 +78,51 @@ describe('parseCache', () => {
     expect(parseCache(serialiseCache(otherUser), settings)).toBeUndefined();
     const broken = entry({ idToken: 'a.b' });
     expect(parseCache(serialiseCache(broken), settings)).toBeUndefined();
+  });
+});
+
+// The fast path's reader (it serves only text parseCache accepted under the same settings, by checksum and fingerprint).
+describe('readCacheEntry', () => {
+  it('gives what parseCache gives for an entry of these settings, including jwtExpMs and the clamp to the tokens\' lifetime', () => {
+    for (const e of [entry(), entry({ idToken: undefined }), entry({ expiresAt: NOW + 2 * HOUR }), entry({ refreshWith: 'REFRESH_TOKEN_AUTH' })]) {
+      const text = serialiseCache(e);
+      expect(parseCache(text, settings)).toBeDefined();
+      expect(readCacheEntry(text)).toEqual(parseCache(text, settings));
+    }
+    expect(readCacheEntry(serialiseCache(entry({ expiresAt: NOW + 2 * HOUR })))!.expiresAt).toBe(NOW + HOUR);
+  });
+  it('does not ask whose the entry is (another key, client or user): parseCache does', () => {
+    for (const e of [entry({ key: 'other' }), entry({ accessToken: accessToken({ client_id: 'client2' }) }), entry({ idToken: idToken({ 'cognito:username': 'bob' }) })]) {
+      expect(parseCache(serialiseCache(e), settings)).toBeUndefined();
+      expect(readCacheEntry(serialiseCache(e))).toBeDefined();
+    }
+  });
+  it('refuses what parseCache refuses for any identity: garbage, wrong shapes, edited lifetimes, unreadable tokens', () => {
+    for (const text of [undefined, '', 'not json', '[]', '{"v":2}', JSON.stringify({ v: 1, ...entry(), key: 7 }), JSON.stringify({ v: 1, ...entry(), expiresAt: 'soon' }),
+      JSON.stringify({ v: 1, ...entry(), accessToken: 42 }), serialiseCache(entry({ expiresAt: NOW + MAX_TOKEN_LIFETIME_MS + 2000 })), serialiseCache(entry({ idToken: 'a.b' })),
+      serialiseCache(entry({ accessToken: accessToken({ iat: NOW_S, exp: NOW_S + 2 * 24 * 3600 }) }))]) {
+      expect(readCacheEntry(text)).toBeUndefined();
+    }
+  });
+  it('with decide, serves exactly while the full code would use the entry', () => {
+    const text = serialiseCache(entry());
+    expect(decide(readCacheEntry(text), NOW + HOUR - 60_001, 60).action).toBe('use');
+    expect(decide(readCacheEntry(text), NOW + HOUR - 60_000, 60).action).toBe('refresh');
+    expect(decide(readCacheEntry(text), NOW - 1, 60).action).toBe('refresh');
+  });
+});
+
+describe('withoutRefreshToken', () => {
+  it('drops only the refresh token; text that is not an entry object is given back as it is', () => {
+    const text = serialiseCache(entry({ refreshWith: 'GetTokensFromRefreshToken' }));
+    const stripped = JSON.parse(withoutRefreshToken(text)) as Record<string, unknown>;
+    const { refreshToken: _dropped, ...rest } = JSON.parse(text) as Record<string, unknown>;
+    expect(stripped).toEqual(rest);
+    expect(parseCache(withoutRefreshToken(text), settings)!.refreshToken).toBeUndefined();
+    for (const other of ['', 'not json', '[1]', 'null']) expect(withoutRefreshToken(other)).toBe(other);
+  });
+  it('names every cache variable with the prefix the handoff looks for', () => {
+    expect(cacheVariable(cacheKey(settings)).startsWith(CACHE_VARIABLE_PREFIX)).toBe(true);
   });
 });
 

@@ -30,3 +30,27 @@ describe('decide', () => {
     });
   }
 });
+
+// Folded from fast-path-in-step.test.ts ("useWindow agrees with decide"): the fast path now asks decide itself, so the
+// window is no longer a second copy; its edges remain as decide's own: 'use' exactly when from <= now < until.
+describe('the window in which decide says "use"', () => {
+  // [what, entry, margin seconds, from, until]
+  const WINDOWS: Array<[string, CachedTokens, number, number, number]> = [
+    ['an hour, margin 60 s', entry({ jwtExpMs: T0 + HOUR }), 60, T0, T0 + HOUR - 60_000],
+    ['ten seconds, margin larger than half', entry({ expiresAt: T0 + 10_000, jwtExpMs: T0 + 10_000 }), 60, T0, T0 + 5_000],
+    ['no margin', entry({ expiresAt: T0 + 300_000 }), 0, T0, T0 + 300_000],
+    ['the JWT exp binds: until exp + allowance, inclusive', entry({ jwtExpMs: T0 + 10_000 - CLOCK_SKEW_ALLOWANCE_MS }), 60, T0, T0 + 10_001],
+    ['odd milliseconds', entry({ obtainedAt: T0 + 537, expiresAt: T0 + 537 + 301_000, jwtExpMs: T0 + 301_000 }), 7, T0 + 537, T0 + 294_537],
+  ];
+  for (const [what, e, margin, from, until] of WINDOWS) {
+    it(what, () => {
+      for (const t of [from - 1, from, from + 1, until - 1, until, until + 1, Math.floor((from + until) / 2)]) {
+        expect([t - from, decide(e, t, margin).action === 'use']).toEqual([t - from, t >= from && t < until]);
+      }
+    });
+  }
+  it('token exp far behind the local clock: never "use"', () => {
+    const e = entry({ jwtExpMs: T0 - 2 * HOUR });
+    for (const t of [T0 - 1, T0, T0 + 1, T0 + HOUR / 2, T0 + HOUR]) expect(decide(e, t, 60).action).not.toBe('use');
+  });
+});

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/core/settings';
 import { readIdentityPoolSettings } from '../../src/core/identity-pool/settings';
-import { credentialsKey, decideCredentials, parseCredentials, serialiseCredentials, type CachedCredentials } from '../../src/core/identity-pool/cache';
+import { credentialsKey, decideCredentials, parseCredentials, readCredentialsEntry, serialiseCredentials, type CachedCredentials } from '../../src/core/identity-pool/cache';
 import { credentialsForIdentity, identityCredentials, type IdentityUser } from '../../src/core/identity-pool/credentials';
 import { PmCognitoError } from '../../src/core/errors';
 import type { HttpRequest } from '../../src/core/transport';
@@ -91,6 +91,16 @@ describe('identity-pool cache', () => {
     expect(parseCredentials(serialiseCredentials({ ...entry, expiresAt: NOW + 13 * 3600_000 }), key)).toBeUndefined();
     expect(parseCredentials(JSON.stringify({ v: 1, ...entry, sessionToken: 5 }), key)).toBeUndefined();
     expect(parseCredentials('{', key)).toBeUndefined();
+  });
+
+  it('readCredentialsEntry (the fast path\'s reader): the entry parseCredentials gives, whoever it belongs to; malformed entries never', () => {
+    const text = serialiseCredentials(entry);
+    expect(readCredentialsEntry(text)).toEqual(parseCredentials(text, key));
+    const guestKey = JSON.stringify(['guest']);
+    expect(readCredentialsEntry(serialiseCredentials({ ...entry, key: guestKey }))).toEqual({ ...entry, key: guestKey });
+    for (const bad of [undefined, '', '{', '[]', JSON.stringify({ ...entry, v: 1, key: 5 }), serialiseCredentials({ ...entry, expiresAt: NOW + 13 * 3600_000 }), JSON.stringify({ v: 1, ...entry, sessionToken: 5 }), JSON.stringify({ ...entry })]) {
+      expect(readCredentialsEntry(bad)).toBeUndefined();
+    }
   });
 });
 

@@ -40,9 +40,12 @@ export function credentialsKey(pool: IdentityPoolSettings, user: Settings | unde
   return JSON.stringify([pool.endpoint, pool.identityPoolId, ...who]);
 }
 
+/** How every credentials variable's name starts (`pm-cognito run` hands them from suite to suite by it). */
+export const CREDENTIALS_VARIABLE_PREFIX = 'pm_cognito_iam_';
+
 /** Collection variable holding one identity's credentials; derived from the key so identities never share. */
 export function credentialsVariable(key: string): string {
-  return 'pm_cognito_iam_' + hexEncode(sha256(key)).slice(0, 16);
+  return CREDENTIALS_VARIABLE_PREFIX + hexEncode(sha256(key)).slice(0, 16);
 }
 
 export function serialiseCredentials(credentials: CachedCredentials): string {
@@ -51,15 +54,24 @@ export function serialiseCredentials(credentials: CachedCredentials): string {
 
 /** Reads a cached entry; anything malformed or of another identity gives undefined (and a fresh GetId). */
 export function parseCredentials(text: string | undefined, key: string): CachedCredentials | undefined {
+  const entry = readCredentialsEntry(text);
+  return entry?.key === key ? entry : undefined;
+}
+
+/**
+ * Reads an entry from its stored text without asking whose it is (parseCredentials' check): for the fast path,
+ * which serves only text whose checksum matches text parseCredentials accepted under the same settings.
+ */
+export function readCredentialsEntry(text: string | undefined): CachedCredentials | undefined {
   if (text === undefined || text === '') return undefined;
   const value = safeJsonParse(text);
-  if (!isRecord(value) || value['v'] !== 1 || value['key'] !== key) return undefined;
-  const { identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
+  if (!isRecord(value) || value['v'] !== 1 || typeof value['key'] !== 'string') return undefined;
+  const { key, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
   if (typeof identityId !== 'string' || identityId === '' || typeof accessKeyId !== 'string' || accessKeyId === '') return undefined;
   if (typeof secretAccessKey !== 'string' || secretAccessKey === '' || typeof sessionToken !== 'string' || sessionToken === '') return undefined;
   if (typeof obtainedAt !== 'number' || typeof expiresAt !== 'number' || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return undefined;
   if (expiresAt - obtainedAt > MAX_CREDENTIALS_LIFETIME_MS) return undefined;
-  return { key, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt };
+  return { key: key as string, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt };
 }
 
 /**

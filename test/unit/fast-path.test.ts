@@ -1,13 +1,14 @@
-// The fast path and the full code over the same inputs must decide alike: one suite runs both and compares every outcome.
+// The fast path serves exactly what the full code would: one suite runs both over the same inputs and compares every outcome.
+//
+// Reading a cache entry and deciding on it are core's alone (the fast path calls readCacheEntry and decide): their edges
+// are tested in cache-entry.test.ts and cache-policy.test.ts. What this suite covers is the note: settings, watched
+// values, routing and outputs.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NOAUTH_REQUESTS_VARIABLE } from '../../src/core/identities';
-import type { CachedTokens } from '../../src/core/cache-entry';
-import { decide } from '../../src/core/cache-policy';
 import { serveFromNote } from '../../src/postman/fast-path';
 import { NOTE_VARIABLE } from '../../src/postman/fast-path-note';
 import { runFullCode } from '../../src/postman/full-code';
-import { useWindow } from '../../src/postman/use-window';
 import { fakeWorld, type FakeRequest, type FakeWorld, type Outcome } from './fake-pm';
 import { fakeJwt } from './jwt';
 
@@ -89,7 +90,7 @@ afterEach(() => {
   delete (globalThis as { pm?: unknown }).pm;
 });
 
-describe('fast path and full code in step', () => {
+describe('the fast path serves as the full code would', () => {
   it('the default identity: one sign-in, then the fast path serves, with the same header and outputs', async () => {
     const { full, fast } = await inStep([req('a'), req('b'), req('c'), req('d')]);
     expect(full.outcomes.map((o) => o.cognitoCalls.length)).toEqual([1, 0, 0, 0]);
@@ -131,6 +132,22 @@ describe('fast path and full code in step', () => {
       req('after refresh'), { advanceMs: -60_000 }, req('clock went backwards'), { advanceMs: 60_000 + 3 * 3600_000 }, req('long after exp'),
     ]);
     expect(full.outcomes.map((o) => o.cognitoCalls.join('+'))).toEqual(['InitiateAuth', '', 'GetTokensFromRefreshToken', '', 'GetTokensFromRefreshToken', 'GetTokensFromRefreshToken']);
+  });
+
+  it('a note entry without a margin (a note written by an older script) is declined, and the full code writes a new one', async () => {
+    const oldNote = (world: FakeWorld) => {
+      const note = JSON.parse(world.collection.get(NOTE_VARIABLE)!) as Record<string, Record<string, unknown>>;
+      for (const entry of Object.values(note)) {
+        entry['from'] = 0;
+        entry['until'] = Number.MAX_SAFE_INTEGER;
+        delete entry['m'];
+      }
+      world.collection.set(NOTE_VARIABLE, JSON.stringify(note));
+    };
+    const { full, fast } = await inStep([req('a'), req('b'), { tamper: oldNote }, req('c'), req('d')]);
+    expect(full.outcomes.map((o) => o.cognitoCalls.length)).toEqual([1, 0, 0, 0]);
+    // b and d: c goes through the full code, which leaves a note with a margin again.
+    expect(fast.served).toBe(2);
   });
 
   it('a refused sign-in is remembered, and the fast path steps aside while it is', async () => {
@@ -256,26 +273,5 @@ describe('fast path and full code in step', () => {
     }
     expect(world.writes.filter((w) => w.startsWith('cognito_'))).toEqual(['cognito_token', 'cognito_access_token', 'cognito_id_token']);
     expect(world.writes.filter((w) => w === NOTE_VARIABLE)).toHaveLength(1);
-  });
-});
-
-describe('useWindow agrees with decide', () => {
-  const entry = (obtainedAt: number, lifetimeS: number, expShiftS = 0): CachedTokens => {
-    const iat = Math.floor(obtainedAt / 1000) + expShiftS;
-    const claims = { iat, exp: iat + lifetimeS };
-    return { key: 'k', idToken: fakeJwt({ ...claims, aud: CLIENT }), accessToken: fakeJwt({ ...claims, client_id: CLIENT }), refreshToken: 'r', obtainedAt, expiresAt: obtainedAt + lifetimeS * 1000, jwtExpMs: claims.exp * 1000 };
-    // jwtExpMs: what parseCache keeps from the tokens' own exp (decide reads it from the entry)
-  };
-  it.each([
-    ['an hour, margin 60 s', entry(START, 3600), 60],
-    ['ten seconds, margin larger than half', entry(START, 10), 60],
-    ['no margin', entry(START, 300), 0],
-    ['token exp far behind the local clock', entry(START, 3600, -7200), 60],
-    ['odd milliseconds', entry(START + 537, 301), 7],
-  ])('%s', (_label, tokens, margin) => {
-    const { from, until } = useWindow(tokens, margin);
-    for (const t of [from - 1, from, from + 1, until - 1, until, until + 1, Math.floor((from + until) / 2)]) {
-      expect(decide(tokens, t, margin).action === 'use').toBe(t >= from && t < until);
-    }
   });
 });
