@@ -1602,6 +1602,245 @@ var init_ephemeral_user = __esm({
   }
 });
 
+// src/core/safe-json.ts
+function safeJsonParse(text) {
+  try {
+    return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
+  } catch {
+    return void 0;
+  }
+}
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var init_safe_json = __esm({
+  "src/core/safe-json.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/jwt-claims.ts
+function decodeJwtClaims(token, what = "token") {
+  const parts = token.split(".");
+  const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
+  const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
+  if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
+    throw new TokenError(what);
+  }
+  return claims;
+}
+function numericClaim(claims, name) {
+  const value = claims[name];
+  return typeof value === "number" && Number.isFinite(value) ? value : void 0;
+}
+function stringClaim(claims, name) {
+  const value = claims[name];
+  return typeof value === "string" ? value : void 0;
+}
+var init_jwt_claims = __esm({
+  "src/core/jwt-claims.ts"() {
+    "use strict";
+    init_bytes();
+    init_errors();
+    init_safe_json();
+  }
+});
+
+// src/core/token-times.ts
+function jwtTimes(claims) {
+  const exp = numericClaim(claims, "exp");
+  const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
+  return { expMs: exp === void 0 ? void 0 : exp * 1e3, lifetimeMs: exp === void 0 || iat === void 0 ? void 0 : (exp - iat) * 1e3 };
+}
+function plausibleLifetime(lifetimeMs) {
+  return lifetimeMs > 0 && lifetimeMs <= MAX_TOKEN_LIFETIME_MS + ROUNDING_MS;
+}
+function tokenLifetimeMs(expiresIn, tokens) {
+  let lifetime = Infinity;
+  if (typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0) lifetime = expiresIn * 1e3;
+  for (const token of tokens) {
+    const { lifetimeMs } = jwtTimes(decodeJwtClaims(token));
+    if (lifetimeMs !== void 0 && lifetimeMs > 0) lifetime = Math.min(lifetime, lifetimeMs);
+  }
+  return Number.isFinite(lifetime) ? Math.min(lifetime, MAX_TOKEN_LIFETIME_MS) : SHORTEST_LIFETIME_MS;
+}
+var MAX_TOKEN_LIFETIME_MS, ROUNDING_MS, SHORTEST_LIFETIME_MS;
+var init_token_times = __esm({
+  "src/core/token-times.ts"() {
+    "use strict";
+    init_jwt_claims();
+    MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
+    ROUNDING_MS = 1e3;
+    SHORTEST_LIFETIME_MS = 3e5;
+  }
+});
+
+// src/core/cache-entry.ts
+function cacheKey(settings) {
+  const user = settings.authFlow === "CLIENT_CREDENTIALS" ? "scopes:" + (settings.scopes ?? "") : settings.username;
+  const endpoint = settings.authFlow === "CLIENT_CREDENTIALS" ? settings.oauthTokenUrl ?? "" : settings.endpoint;
+  return JSON.stringify([endpoint, settings.userPoolId ?? "", settings.clientId, user, settings.authFlow]);
+}
+function cacheVariable(key) {
+  return CACHE_VARIABLE_PREFIX + hexEncode(sha256(key)).slice(0, 16);
+}
+function toCachedTokens(result, key, receivedAt, previousRefresh) {
+  const tokens = result.idToken !== void 0 ? [result.idToken, result.accessToken] : [result.accessToken];
+  return {
+    key,
+    idToken: result.idToken,
+    accessToken: result.accessToken,
+    // A rotating client's refresh answer carries a new refresh token (the old one is spent); others keep the old one.
+    refreshToken: result.refreshToken ?? previousRefresh,
+    obtainedAt: receivedAt,
+    expiresAt: receivedAt + tokenLifetimeMs(result.expiresIn, tokens)
+  };
+}
+function serialiseCache(tokens) {
+  const { jwtExpMs: _readBack, ...stored } = tokens;
+  return JSON.stringify({ v: 1, ...stored });
+}
+function parseCache(text, settings) {
+  const read2 = readEntry(text);
+  if (read2 === void 0 || read2.tokens.key !== cacheKey(settings) || !claimsBelongTo(read2.access, read2.id, settings)) return void 0;
+  return read2.tokens;
+}
+function readEntry(text) {
+  if (text === void 0 || text === "") return void 0;
+  const value = safeJsonParse(text);
+  if (!isRecord2(value) || value["v"] !== 1 || typeof value["key"] !== "string") return void 0;
+  const { idToken, accessToken, refreshToken, obtainedAt, expiresAt } = value;
+  if (typeof accessToken !== "string" || accessToken === "") return void 0;
+  if (idToken !== void 0 && typeof idToken !== "string") return void 0;
+  if (refreshToken !== void 0 && typeof refreshToken !== "string") return void 0;
+  if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
+  if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
+  const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
+  if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
+  let access;
+  let id;
+  try {
+    access = decodeJwtClaims(accessToken);
+    id = idToken === void 0 ? void 0 : decodeJwtClaims(idToken);
+  } catch {
+    return void 0;
+  }
+  let shortest;
+  for (const claims of id === void 0 ? [access] : [id, access]) {
+    const { expMs, lifetimeMs } = jwtTimes(claims);
+    if (expMs !== void 0) tokens.jwtExpMs = Math.min(tokens.jwtExpMs ?? expMs, expMs);
+    if (lifetimeMs === void 0) continue;
+    if (!plausibleLifetime(lifetimeMs)) return void 0;
+    shortest = Math.min(shortest ?? lifetimeMs, lifetimeMs);
+  }
+  if (shortest !== void 0 && expiresAt > obtainedAt + shortest) tokens.expiresAt = obtainedAt + shortest;
+  return { tokens, access, id };
+}
+function withoutRefreshToken(text) {
+  const value = safeJsonParse(text);
+  if (!isRecord2(value)) return text;
+  const copy = { ...value };
+  delete copy["refreshToken"];
+  return JSON.stringify(copy);
+}
+function claimsBelongTo(access, id, settings) {
+  if (stringClaim(access, "client_id") !== settings.clientId) return false;
+  if (id !== void 0) return stringClaim(id, "aud") === settings.clientId && matchesUser(id, settings.username);
+  return settings.authFlow === "CLIENT_CREDENTIALS" || matchesUser(access, settings.username);
+}
+function matchesUser(claims, username) {
+  const wanted = username.toLowerCase();
+  return ["cognito:username", "username", "email", "phone_number", "preferred_username", "sub"].some((name) => stringClaim(claims, name)?.toLowerCase() === wanted);
+}
+var REFRESH_APIS, CACHE_VARIABLE_PREFIX;
+var init_cache_entry = __esm({
+  "src/core/cache-entry.ts"() {
+    "use strict";
+    init_bytes();
+    init_jwt_claims();
+    init_safe_json();
+    init_sha256();
+    init_token_times();
+    REFRESH_APIS = ["GetTokensFromRefreshToken", "REFRESH_TOKEN_AUTH"];
+    CACHE_VARIABLE_PREFIX = "pm_cognito_cache_";
+  }
+});
+
+// src/core/cache-policy.ts
+function decide(entry, nowMs, marginSeconds) {
+  if (entry === void 0) return { action: "sign-in", reason: "no cached tokens" };
+  const lifetime = entry.expiresAt - entry.obtainedAt;
+  const margin = renewalMarginMs(marginSeconds, lifetime);
+  if (nowMs < entry.obtainedAt) {
+    return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason: "the clock moved backwards" } : { action: "sign-in", reason: "the clock moved backwards" };
+  }
+  const exp = entry.jwtExpMs;
+  if (exp !== void 0 && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
+    const reason = "the token's own exp passed " + Math.round((nowMs - exp) / 6e4) + " min ago on this machine's clock (if this repeats on every request, this clock is ahead of Cognito's)";
+    return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason } : { action: "sign-in", reason };
+  }
+  if (nowMs < entry.expiresAt - margin) return { action: "use", tokens: entry };
+  if (entry.refreshToken !== void 0) return { action: "refresh", tokens: entry, reason: "the token expires soon" };
+  return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
+}
+function renewalMarginMs(marginSeconds, lifetimeMs) {
+  return Math.min(marginSeconds * 1e3, lifetimeMs / 2);
+}
+var CLOCK_SKEW_ALLOWANCE_MS;
+var init_cache_policy = __esm({
+  "src/core/cache-policy.ts"() {
+    "use strict";
+    CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
+  }
+});
+
+// src/core/identity-pool/cache.ts
+function credentialsKey(pool, user) {
+  const who = user === void 0 ? ["guest", pool.identity] : ["user", cacheKey(user)];
+  return JSON.stringify([pool.endpoint, pool.identityPoolId, ...who]);
+}
+function credentialsVariable(key) {
+  return CREDENTIALS_VARIABLE_PREFIX + hexEncode(sha256(key)).slice(0, 16);
+}
+function serialiseCredentials(credentials) {
+  return JSON.stringify({ v: 1, ...credentials });
+}
+function parseCredentials(text, key) {
+  const entry = readCredentialsEntry(text);
+  return entry?.key === key ? entry : void 0;
+}
+function readCredentialsEntry(text) {
+  if (text === void 0 || text === "") return void 0;
+  const value = safeJsonParse(text);
+  if (!isRecord2(value) || value["v"] !== 1 || typeof value["key"] !== "string") return void 0;
+  const { key, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
+  if (typeof identityId !== "string" || identityId === "" || typeof accessKeyId !== "string" || accessKeyId === "") return void 0;
+  if (typeof secretAccessKey !== "string" || secretAccessKey === "" || typeof sessionToken !== "string" || sessionToken === "") return void 0;
+  if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
+  if (expiresAt - obtainedAt > MAX_CREDENTIALS_LIFETIME_MS) return void 0;
+  return { key, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt };
+}
+function decideCredentials(entry, nowMs, marginSeconds) {
+  if (entry === void 0) return { action: "get-id", reason: "no cached identity" };
+  if (nowMs < entry.obtainedAt) return { action: "renew", identityId: entry.identityId, reason: "the clock moved backwards" };
+  const margin = renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
+  if (nowMs < entry.expiresAt - margin) return { action: "use", credentials: entry };
+  return { action: "renew", identityId: entry.identityId, reason: "the credentials expire soon" };
+}
+var MAX_CREDENTIALS_LIFETIME_MS, CREDENTIALS_VARIABLE_PREFIX;
+var init_cache = __esm({
+  "src/core/identity-pool/cache.ts"() {
+    "use strict";
+    init_bytes();
+    init_safe_json();
+    init_sha256();
+    init_cache_entry();
+    init_cache_policy();
+    MAX_CREDENTIALS_LIFETIME_MS = 12 * 36e5;
+    CREDENTIALS_VARIABLE_PREFIX = "pm_cognito_iam_";
+  }
+});
+
 // src/node/cache-handoff.ts
 function cacheHandoff(initial, parallel) {
   let current = { ...initial };
@@ -1609,34 +1848,22 @@ function cacheHandoff(initial, parallel) {
     forSuite(index) {
       if (!parallel || index === 0) return { ...current };
       const out = {};
-      for (const [name, value] of Object.entries(current)) out[name] = name.startsWith(CACHE_PREFIX) ? withoutRefreshToken(value) : value;
+      for (const [name, value] of Object.entries(current)) out[name] = name.startsWith(CACHE_VARIABLE_PREFIX) ? withoutRefreshToken(value) : value;
       return out;
     },
     suiteDone(collectionVariables) {
       if (parallel) return;
       const next = { ...current };
-      for (const [name, value] of Object.entries(collectionVariables)) if ((name.startsWith(CACHE_PREFIX) || name.startsWith(CREDENTIALS_PREFIX)) && typeof value === "string" && value !== "") next[name] = value;
+      for (const [name, value] of Object.entries(collectionVariables)) if ((name.startsWith(CACHE_VARIABLE_PREFIX) || name.startsWith(CREDENTIALS_VARIABLE_PREFIX)) && typeof value === "string" && value !== "") next[name] = value;
       current = next;
     }
   };
 }
-function withoutRefreshToken(value) {
-  try {
-    const entry = JSON.parse(value);
-    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return value;
-    const copy = { ...entry };
-    delete copy["refreshToken"];
-    return JSON.stringify(copy);
-  } catch {
-    return value;
-  }
-}
-var CACHE_PREFIX, CREDENTIALS_PREFIX;
 var init_cache_handoff = __esm({
   "src/node/cache-handoff.ts"() {
     "use strict";
-    CACHE_PREFIX = "pm_cognito_cache_";
-    CREDENTIALS_PREFIX = "pm_cognito_iam_";
+    init_cache_entry();
+    init_cache();
   }
 });
 
@@ -1985,23 +2212,6 @@ var init_cognito_errors = __esm({
   }
 });
 
-// src/core/safe-json.ts
-function safeJsonParse(text) {
-  try {
-    return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
-  } catch {
-    return void 0;
-  }
-}
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-var init_safe_json = __esm({
-  "src/core/safe-json.ts"() {
-    "use strict";
-  }
-});
-
 // src/core/backoff-memory.ts
 function backoffVariable(endpoint) {
   return "pm_cognito_backoff " + endpoint;
@@ -2178,33 +2388,6 @@ var init_cognito_client = __esm({
     init_settings();
     COGNITO_CONTENT_TYPE = "application/x-amz-json-1.1";
     DEFAULT_RETRY = { attempts: 4, baseDelayMs: 250, maxDelayMs: 4e3 };
-  }
-});
-
-// src/core/jwt-claims.ts
-function decodeJwtClaims(token, what = "token") {
-  const parts = token.split(".");
-  const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
-  const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
-  if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
-    throw new TokenError(what);
-  }
-  return claims;
-}
-function numericClaim(claims, name) {
-  const value = claims[name];
-  return typeof value === "number" && Number.isFinite(value) ? value : void 0;
-}
-function stringClaim(claims, name) {
-  const value = claims[name];
-  return typeof value === "string" ? value : void 0;
-}
-var init_jwt_claims = __esm({
-  "src/core/jwt-claims.ts"() {
-    "use strict";
-    init_bytes();
-    init_errors();
-    init_safe_json();
   }
 });
 
@@ -2889,142 +3072,6 @@ var init_sign_in = __esm({
   }
 });
 
-// src/core/token-times.ts
-function jwtTimes(claims) {
-  const exp = numericClaim(claims, "exp");
-  const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
-  return { expMs: exp === void 0 ? void 0 : exp * 1e3, lifetimeMs: exp === void 0 || iat === void 0 ? void 0 : (exp - iat) * 1e3 };
-}
-function plausibleLifetime(lifetimeMs) {
-  return lifetimeMs > 0 && lifetimeMs <= MAX_TOKEN_LIFETIME_MS + ROUNDING_MS;
-}
-function tokenLifetimeMs(expiresIn, tokens) {
-  let lifetime = Infinity;
-  if (typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0) lifetime = expiresIn * 1e3;
-  for (const token of tokens) {
-    const { lifetimeMs } = jwtTimes(decodeJwtClaims(token));
-    if (lifetimeMs !== void 0 && lifetimeMs > 0) lifetime = Math.min(lifetime, lifetimeMs);
-  }
-  return Number.isFinite(lifetime) ? Math.min(lifetime, MAX_TOKEN_LIFETIME_MS) : SHORTEST_LIFETIME_MS;
-}
-var MAX_TOKEN_LIFETIME_MS, ROUNDING_MS, SHORTEST_LIFETIME_MS;
-var init_token_times = __esm({
-  "src/core/token-times.ts"() {
-    "use strict";
-    init_jwt_claims();
-    MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
-    ROUNDING_MS = 1e3;
-    SHORTEST_LIFETIME_MS = 3e5;
-  }
-});
-
-// src/core/cache-entry.ts
-function cacheKey(settings) {
-  const user = settings.authFlow === "CLIENT_CREDENTIALS" ? "scopes:" + (settings.scopes ?? "") : settings.username;
-  const endpoint = settings.authFlow === "CLIENT_CREDENTIALS" ? settings.oauthTokenUrl ?? "" : settings.endpoint;
-  return JSON.stringify([endpoint, settings.userPoolId ?? "", settings.clientId, user, settings.authFlow]);
-}
-function cacheVariable(key) {
-  return "pm_cognito_cache_" + hexEncode(sha256(key)).slice(0, 16);
-}
-function toCachedTokens(result, key, receivedAt, previousRefresh) {
-  const tokens = result.idToken !== void 0 ? [result.idToken, result.accessToken] : [result.accessToken];
-  return {
-    key,
-    idToken: result.idToken,
-    accessToken: result.accessToken,
-    // A rotating client's refresh answer carries a new refresh token (the old one is spent); others keep the old one.
-    refreshToken: result.refreshToken ?? previousRefresh,
-    obtainedAt: receivedAt,
-    expiresAt: receivedAt + tokenLifetimeMs(result.expiresIn, tokens)
-  };
-}
-function serialiseCache(tokens) {
-  const { jwtExpMs: _readBack, ...stored } = tokens;
-  return JSON.stringify({ v: 1, ...stored });
-}
-function parseCache(text, settings) {
-  if (text === void 0 || text === "") return void 0;
-  const value = safeJsonParse(text);
-  if (!isRecord2(value) || value["v"] !== 1 || value["key"] !== cacheKey(settings)) return void 0;
-  const { idToken, accessToken, refreshToken, obtainedAt, expiresAt } = value;
-  if (typeof accessToken !== "string" || accessToken === "") return void 0;
-  if (idToken !== void 0 && typeof idToken !== "string") return void 0;
-  if (refreshToken !== void 0 && typeof refreshToken !== "string") return void 0;
-  if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
-  if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
-  const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
-  if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
-  let access;
-  let id;
-  try {
-    access = decodeJwtClaims(accessToken);
-    id = idToken === void 0 ? void 0 : decodeJwtClaims(idToken);
-  } catch {
-    return void 0;
-  }
-  if (!claimsBelongTo(access, id, settings)) return void 0;
-  let shortest;
-  for (const claims of id === void 0 ? [access] : [id, access]) {
-    const { expMs, lifetimeMs } = jwtTimes(claims);
-    if (expMs !== void 0) tokens.jwtExpMs = Math.min(tokens.jwtExpMs ?? expMs, expMs);
-    if (lifetimeMs === void 0) continue;
-    if (!plausibleLifetime(lifetimeMs)) return void 0;
-    shortest = Math.min(shortest ?? lifetimeMs, lifetimeMs);
-  }
-  if (shortest !== void 0 && expiresAt > obtainedAt + shortest) tokens.expiresAt = obtainedAt + shortest;
-  return tokens;
-}
-function claimsBelongTo(access, id, settings) {
-  if (stringClaim(access, "client_id") !== settings.clientId) return false;
-  if (id !== void 0) return stringClaim(id, "aud") === settings.clientId && matchesUser(id, settings.username);
-  return settings.authFlow === "CLIENT_CREDENTIALS" || matchesUser(access, settings.username);
-}
-function matchesUser(claims, username) {
-  const wanted = username.toLowerCase();
-  return ["cognito:username", "username", "email", "phone_number", "preferred_username", "sub"].some((name) => stringClaim(claims, name)?.toLowerCase() === wanted);
-}
-var REFRESH_APIS;
-var init_cache_entry = __esm({
-  "src/core/cache-entry.ts"() {
-    "use strict";
-    init_bytes();
-    init_jwt_claims();
-    init_safe_json();
-    init_sha256();
-    init_token_times();
-    REFRESH_APIS = ["GetTokensFromRefreshToken", "REFRESH_TOKEN_AUTH"];
-  }
-});
-
-// src/core/cache-policy.ts
-function decide(entry, nowMs, marginSeconds) {
-  if (entry === void 0) return { action: "sign-in", reason: "no cached tokens" };
-  const lifetime = entry.expiresAt - entry.obtainedAt;
-  const margin = renewalMarginMs(marginSeconds, lifetime);
-  if (nowMs < entry.obtainedAt) {
-    return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason: "the clock moved backwards" } : { action: "sign-in", reason: "the clock moved backwards" };
-  }
-  const exp = entry.jwtExpMs;
-  if (exp !== void 0 && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
-    const reason = "the token's own exp passed " + Math.round((nowMs - exp) / 6e4) + " min ago on this machine's clock (if this repeats on every request, this clock is ahead of Cognito's)";
-    return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason } : { action: "sign-in", reason };
-  }
-  if (nowMs < entry.expiresAt - margin) return { action: "use", tokens: entry };
-  if (entry.refreshToken !== void 0) return { action: "refresh", tokens: entry, reason: "the token expires soon" };
-  return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
-}
-function renewalMarginMs(marginSeconds, lifetimeMs) {
-  return Math.min(marginSeconds * 1e3, lifetimeMs / 2);
-}
-var CLOCK_SKEW_ALLOWANCE_MS;
-var init_cache_policy = __esm({
-  "src/core/cache-policy.ts"() {
-    "use strict";
-    CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
-  }
-});
-
 // src/core/authenticate.ts
 async function authenticate(host, settings) {
   const key = cacheKey(settings);
@@ -3103,48 +3150,6 @@ var init_refusal_memory = __esm({
     init_bytes();
     init_sha256();
     init_cache_entry();
-  }
-});
-
-// src/core/identity-pool/cache.ts
-function credentialsKey(pool, user) {
-  const who = user === void 0 ? ["guest", pool.identity] : ["user", cacheKey(user)];
-  return JSON.stringify([pool.endpoint, pool.identityPoolId, ...who]);
-}
-function credentialsVariable(key) {
-  return "pm_cognito_iam_" + hexEncode(sha256(key)).slice(0, 16);
-}
-function serialiseCredentials(credentials) {
-  return JSON.stringify({ v: 1, ...credentials });
-}
-function parseCredentials(text, key) {
-  if (text === void 0 || text === "") return void 0;
-  const value = safeJsonParse(text);
-  if (!isRecord2(value) || value["v"] !== 1 || value["key"] !== key) return void 0;
-  const { identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
-  if (typeof identityId !== "string" || identityId === "" || typeof accessKeyId !== "string" || accessKeyId === "") return void 0;
-  if (typeof secretAccessKey !== "string" || secretAccessKey === "" || typeof sessionToken !== "string" || sessionToken === "") return void 0;
-  if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
-  if (expiresAt - obtainedAt > MAX_CREDENTIALS_LIFETIME_MS) return void 0;
-  return { key, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt };
-}
-function decideCredentials(entry, nowMs, marginSeconds) {
-  if (entry === void 0) return { action: "get-id", reason: "no cached identity" };
-  if (nowMs < entry.obtainedAt) return { action: "renew", identityId: entry.identityId, reason: "the clock moved backwards" };
-  const margin = renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
-  if (nowMs < entry.expiresAt - margin) return { action: "use", credentials: entry };
-  return { action: "renew", identityId: entry.identityId, reason: "the credentials expire soon" };
-}
-var MAX_CREDENTIALS_LIFETIME_MS;
-var init_cache = __esm({
-  "src/core/identity-pool/cache.ts"() {
-    "use strict";
-    init_bytes();
-    init_safe_json();
-    init_sha256();
-    init_cache_entry();
-    init_cache_policy();
-    MAX_CREDENTIALS_LIFETIME_MS = 12 * 36e5;
   }
 });
 
@@ -4197,46 +4202,26 @@ var init_fast_path_note = __esm({
   }
 });
 
-// src/postman/use-window.ts
-function useWindow(entry, marginSeconds) {
-  let until = entry.expiresAt - renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
-  const exp = entry.jwtExpMs;
-  if (exp !== void 0) until = Math.min(until, Math.floor(exp + CLOCK_SKEW_ALLOWANCE_MS) + 1);
-  return { from: entry.obtainedAt, until };
-}
-var init_use_window = __esm({
-  "src/postman/use-window.ts"() {
-    "use strict";
-    init_cache_policy();
-  }
-});
-
 // src/postman/note-entry.ts
 function noteEntry(settings, fingerprint, stored) {
   const variable = cacheVariable(cacheKey(settings));
   const text = stored(variable) ?? "";
-  const entry = parseCache(text, settings);
-  if (entry === void 0) return void 0;
-  const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
-  return { f: fingerprint, from, until, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
+  if (parseCache(text, settings) === void 0) return void 0;
+  return { f: fingerprint, m: settings.refreshMarginSeconds, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
 }
 function credentialsNoteEntry(pool, user, fingerprint, stored) {
   const key = credentialsKey(pool, user);
   const variable = credentialsVariable(key);
   const text = stored(variable) ?? "";
-  const entry = parseCredentials(text, key);
-  if (entry === void 0) return void 0;
-  const until = entry.expiresAt - renewalMarginMs(pool.refreshMarginSeconds, entry.expiresAt - entry.obtainedAt);
-  return { f: fingerprint, from: entry.obtainedAt, until, w: [[variable, checksum(text)]] };
+  if (parseCredentials(text, key) === void 0) return void 0;
+  return { f: fingerprint, m: pool.refreshMarginSeconds, w: [[variable, checksum(text)]] };
 }
 var init_note_entry = __esm({
   "src/postman/note-entry.ts"() {
     "use strict";
     init_cache_entry();
-    init_cache_policy();
     init_cache();
     init_fast_path_note();
-    init_use_window();
   }
 });
 

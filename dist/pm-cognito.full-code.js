@@ -1544,8 +1544,9 @@
     const endpoint = settings.authFlow === "CLIENT_CREDENTIALS" ? settings.oauthTokenUrl ?? "" : settings.endpoint;
     return JSON.stringify([endpoint, settings.userPoolId ?? "", settings.clientId, user, settings.authFlow]);
   }
+  var CACHE_VARIABLE_PREFIX = "pm_cognito_cache_";
   function cacheVariable(key) {
-    return "pm_cognito_cache_" + hexEncode(sha256(key)).slice(0, 16);
+    return CACHE_VARIABLE_PREFIX + hexEncode(sha256(key)).slice(0, 16);
   }
   function toCachedTokens(result, key, receivedAt, previousRefresh) {
     const tokens = result.idToken !== void 0 ? [result.idToken, result.accessToken] : [result.accessToken];
@@ -1564,9 +1565,14 @@
     return JSON.stringify({ v: 1, ...stored });
   }
   function parseCache(text, settings) {
+    const read = readEntry(text);
+    if (read === void 0 || read.tokens.key !== cacheKey(settings) || !claimsBelongTo(read.access, read.id, settings)) return void 0;
+    return read.tokens;
+  }
+  function readEntry(text) {
     if (text === void 0 || text === "") return void 0;
     const value = safeJsonParse(text);
-    if (!isRecord(value) || value["v"] !== 1 || value["key"] !== cacheKey(settings)) return void 0;
+    if (!isRecord(value) || value["v"] !== 1 || typeof value["key"] !== "string") return void 0;
     const { idToken, accessToken, refreshToken, obtainedAt, expiresAt } = value;
     if (typeof accessToken !== "string" || accessToken === "") return void 0;
     if (idToken !== void 0 && typeof idToken !== "string") return void 0;
@@ -1583,7 +1589,6 @@
     } catch {
       return void 0;
     }
-    if (!claimsBelongTo(access, id, settings)) return void 0;
     let shortest;
     for (const claims of id === void 0 ? [access] : [id, access]) {
       const { expMs, lifetimeMs } = jwtTimes(claims);
@@ -1593,7 +1598,7 @@
       shortest = Math.min(shortest ?? lifetimeMs, lifetimeMs);
     }
     if (shortest !== void 0 && expiresAt > obtainedAt + shortest) tokens.expiresAt = obtainedAt + shortest;
-    return tokens;
+    return { tokens, access, id };
   }
   function claimsBelongTo(access, id, settings) {
     if (stringClaim(access, "client_id") !== settings.clientId) return false;
@@ -1980,17 +1985,22 @@
     const who = user === void 0 ? ["guest", pool.identity] : ["user", cacheKey(user)];
     return JSON.stringify([pool.endpoint, pool.identityPoolId, ...who]);
   }
+  var CREDENTIALS_VARIABLE_PREFIX = "pm_cognito_iam_";
   function credentialsVariable(key) {
-    return "pm_cognito_iam_" + hexEncode(sha256(key)).slice(0, 16);
+    return CREDENTIALS_VARIABLE_PREFIX + hexEncode(sha256(key)).slice(0, 16);
   }
   function serialiseCredentials(credentials) {
     return JSON.stringify({ v: 1, ...credentials });
   }
   function parseCredentials(text, key) {
+    const entry = readCredentialsEntry(text);
+    return entry?.key === key ? entry : void 0;
+  }
+  function readCredentialsEntry(text) {
     if (text === void 0 || text === "") return void 0;
     const value = safeJsonParse(text);
-    if (!isRecord(value) || value["v"] !== 1 || value["key"] !== key) return void 0;
-    const { identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
+    if (!isRecord(value) || value["v"] !== 1 || typeof value["key"] !== "string") return void 0;
+    const { key, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
     if (typeof identityId !== "string" || identityId === "" || typeof accessKeyId !== "string" || accessKeyId === "") return void 0;
     if (typeof secretAccessKey !== "string" || secretAccessKey === "" || typeof sessionToken !== "string" || sessionToken === "") return void 0;
     if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
@@ -2279,31 +2289,19 @@
     });
   }
 
-  // src/postman/use-window.ts
-  function useWindow(entry, marginSeconds) {
-    let until = entry.expiresAt - renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
-    const exp = entry.jwtExpMs;
-    if (exp !== void 0) until = Math.min(until, Math.floor(exp + CLOCK_SKEW_ALLOWANCE_MS) + 1);
-    return { from: entry.obtainedAt, until };
-  }
-
   // src/postman/note-entry.ts
   function noteEntry(settings, fingerprint, stored) {
     const variable = cacheVariable(cacheKey(settings));
     const text = stored(variable) ?? "";
-    const entry = parseCache(text, settings);
-    if (entry === void 0) return void 0;
-    const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
-    return { f: fingerprint, from, until, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
+    if (parseCache(text, settings) === void 0) return void 0;
+    return { f: fingerprint, m: settings.refreshMarginSeconds, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
   }
   function credentialsNoteEntry(pool, user, fingerprint, stored) {
     const key = credentialsKey(pool, user);
     const variable = credentialsVariable(key);
     const text = stored(variable) ?? "";
-    const entry = parseCredentials(text, key);
-    if (entry === void 0) return void 0;
-    const until = entry.expiresAt - renewalMarginMs(pool.refreshMarginSeconds, entry.expiresAt - entry.obtainedAt);
-    return { f: fingerprint, from: entry.obtainedAt, until, w: [[variable, checksum(text)]] };
+    if (parseCredentials(text, key) === void 0) return void 0;
+    return { f: fingerprint, m: pool.refreshMarginSeconds, w: [[variable, checksum(text)]] };
   }
 
   // src/postman/aws-credentials.ts

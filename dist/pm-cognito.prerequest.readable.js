@@ -31,48 +31,99 @@
   };
   var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-  // src/core/identity-pool/variables.ts
-  function referencedIamIdentities(text) {
-    const identities = [];
-    for (const match of text.matchAll(IAM_REFERENCE)) {
-      const identity = match[1] ?? "";
-      if (!identities.includes(identity)) identities.push(identity);
+  // src/core/bytes.ts
+  function utf8Encode(text) {
+    const out = [];
+    for (let i = 0; i < text.length; i++) {
+      let code = text.charCodeAt(i);
+      if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 56320 && low <= 57343) {
+          code = 65536 + (code - 55296 << 10) + (low - 56320);
+          i++;
+        }
+      }
+      if (code < 128) out.push(code);
+      else if (code < 2048) out.push(192 | code >> 6, 128 | code & 63);
+      else if (code < 65536) out.push(224 | code >> 12, 128 | code >> 6 & 63, 128 | code & 63);
+      else out.push(240 | code >> 18, 128 | code >> 12 & 63, 128 | code >> 6 & 63, 128 | code & 63);
     }
-    return identities;
+    return Uint8Array.from(out);
   }
-  function iamVariableValues(credentials, identity) {
-    const suffix = identity ? "@" + identity : "";
-    return {
-      [IAM_VARIABLES.accessKeyId + suffix]: credentials.accessKeyId,
-      [IAM_VARIABLES.secretAccessKey + suffix]: credentials.secretAccessKey,
-      [IAM_VARIABLES.sessionToken + suffix]: credentials.sessionToken,
-      [IAM_VARIABLES.identityId + suffix]: credentials.identityId
-    };
-  }
-  var IAM_VARIABLES, IAM_REFERENCE;
-  var init_variables = __esm({
-    "src/core/identity-pool/variables.ts"() {
-      "use strict";
-      IAM_VARIABLES = {
-        accessKeyId: "cognito_iam_access_key_id",
-        secretAccessKey: "cognito_iam_secret_access_key",
-        sessionToken: "cognito_iam_session_token",
-        identityId: "cognito_iam_identity_id"
-      };
-      IAM_REFERENCE = /\{\{\s*cognito_iam_(?:access_key_id|secret_access_key|session_token|identity_id)(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
+  function utf8Decode(bytes) {
+    let out = "";
+    for (let i = 0; i < bytes.length; ) {
+      const b = bytes[i++];
+      let code;
+      if (b < 128) code = b;
+      else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
+      else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
+      else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
+      if (code >= 65536) {
+        code -= 65536;
+        out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
+      } else {
+        out += String.fromCharCode(code);
+      }
     }
-  });
-
-  // src/core/identity-name.ts
-  function withIdentity(base, identity) {
-    return identity ? base + "@" + identity : base;
+    return out;
   }
-  var IDENTITY_NAME_PATTERN, IDENTITY_NAME;
-  var init_identity_name = __esm({
-    "src/core/identity-name.ts"() {
+  function base64Encode(bytes) {
+    let out = "";
+    for (let i = 0; i < bytes.length; i += 3) {
+      const a = bytes[i];
+      const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
+      const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
+      const n = a << 16 | b << 8 | c;
+      out += B64[n >> 18 & 63] + B64[n >> 12 & 63];
+      out += i + 1 < bytes.length ? B64[n >> 6 & 63] : "=";
+      out += i + 2 < bytes.length ? B64[n & 63] : "=";
+    }
+    return out;
+  }
+  function base64Decode(text) {
+    const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
+    if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
+    const out = [];
+    let buffer = 0;
+    let bits = 0;
+    for (const ch of clean) {
+      buffer = buffer << 6 | B64.indexOf(ch);
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        out.push(buffer >> bits & 255);
+      }
+    }
+    return Uint8Array.from(out);
+  }
+  function hexEncode(bytes) {
+    let out = "";
+    for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
+    return out;
+  }
+  function hexDecode(hex) {
+    const clean = hex.length % 2 === 1 ? "0" + hex : hex;
+    const out = new Uint8Array(clean.length / 2);
+    for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
+    return out;
+  }
+  function concatBytes(...parts) {
+    let length = 0;
+    for (const p of parts) length += p.length;
+    const out = new Uint8Array(length);
+    let offset = 0;
+    for (const p of parts) {
+      out.set(p, offset);
+      offset += p.length;
+    }
+    return out;
+  }
+  var B64;
+  var init_bytes = __esm({
+    "src/core/bytes.ts"() {
       "use strict";
-      IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
-      IDENTITY_NAME = new RegExp("^" + IDENTITY_NAME_PATTERN + "$");
+      B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     }
   });
 
@@ -216,99 +267,47 @@
     }
   });
 
-  // src/core/bytes.ts
-  function utf8Encode(text) {
-    const out = [];
-    for (let i = 0; i < text.length; i++) {
-      let code = text.charCodeAt(i);
-      if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
-        const low = text.charCodeAt(i + 1);
-        if (low >= 56320 && low <= 57343) {
-          code = 65536 + (code - 55296 << 10) + (low - 56320);
-          i++;
-        }
-      }
-      if (code < 128) out.push(code);
-      else if (code < 2048) out.push(192 | code >> 6, 128 | code & 63);
-      else if (code < 65536) out.push(224 | code >> 12, 128 | code >> 6 & 63, 128 | code & 63);
-      else out.push(240 | code >> 18, 128 | code >> 12 & 63, 128 | code >> 6 & 63, 128 | code & 63);
+  // src/core/safe-json.ts
+  function safeJsonParse(text) {
+    try {
+      return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
+    } catch {
+      return void 0;
     }
-    return Uint8Array.from(out);
   }
-  function utf8Decode(bytes) {
-    let out = "";
-    for (let i = 0; i < bytes.length; ) {
-      const b = bytes[i++];
-      let code;
-      if (b < 128) code = b;
-      else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
-      else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-      else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-      if (code >= 65536) {
-        code -= 65536;
-        out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
-      } else {
-        out += String.fromCharCode(code);
-      }
-    }
-    return out;
+  function isRecord(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
   }
-  function base64Encode(bytes) {
-    let out = "";
-    for (let i = 0; i < bytes.length; i += 3) {
-      const a = bytes[i];
-      const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
-      const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
-      const n = a << 16 | b << 8 | c;
-      out += B64[n >> 18 & 63] + B64[n >> 12 & 63];
-      out += i + 1 < bytes.length ? B64[n >> 6 & 63] : "=";
-      out += i + 2 < bytes.length ? B64[n & 63] : "=";
-    }
-    return out;
-  }
-  function base64Decode(text) {
-    const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
-    if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
-    const out = [];
-    let buffer = 0;
-    let bits = 0;
-    for (const ch of clean) {
-      buffer = buffer << 6 | B64.indexOf(ch);
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        out.push(buffer >> bits & 255);
-      }
-    }
-    return Uint8Array.from(out);
-  }
-  function hexEncode(bytes) {
-    let out = "";
-    for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
-    return out;
-  }
-  function hexDecode(hex) {
-    const clean = hex.length % 2 === 1 ? "0" + hex : hex;
-    const out = new Uint8Array(clean.length / 2);
-    for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
-    return out;
-  }
-  function concatBytes(...parts) {
-    let length = 0;
-    for (const p of parts) length += p.length;
-    const out = new Uint8Array(length);
-    let offset = 0;
-    for (const p of parts) {
-      out.set(p, offset);
-      offset += p.length;
-    }
-    return out;
-  }
-  var B64;
-  var init_bytes = __esm({
-    "src/core/bytes.ts"() {
+  var init_safe_json = __esm({
+    "src/core/safe-json.ts"() {
       "use strict";
-      B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    }
+  });
+
+  // src/core/jwt-claims.ts
+  function decodeJwtClaims(token, what = "token") {
+    const parts = token.split(".");
+    const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
+    const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
+    if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
+      throw new TokenError(what);
+    }
+    return claims;
+  }
+  function numericClaim(claims, name) {
+    const value = claims[name];
+    return typeof value === "number" && Number.isFinite(value) ? value : void 0;
+  }
+  function stringClaim(claims, name) {
+    const value = claims[name];
+    return typeof value === "string" ? value : void 0;
+  }
+  var init_jwt_claims = __esm({
+    "src/core/jwt-claims.ts"() {
+      "use strict";
+      init_bytes();
+      init_errors();
+      init_safe_json();
     }
   });
 
@@ -340,6 +339,242 @@
   var init_crypto_js_hash = __esm({
     "src/postman/crypto-js-hash.ts"() {
       init_bytes();
+    }
+  });
+
+  // src/core/token-times.ts
+  function jwtTimes(claims) {
+    const exp = numericClaim(claims, "exp");
+    const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
+    return { expMs: exp === void 0 ? void 0 : exp * 1e3, lifetimeMs: exp === void 0 || iat === void 0 ? void 0 : (exp - iat) * 1e3 };
+  }
+  function plausibleLifetime(lifetimeMs) {
+    return lifetimeMs > 0 && lifetimeMs <= MAX_TOKEN_LIFETIME_MS + ROUNDING_MS;
+  }
+  function tokenLifetimeMs(expiresIn, tokens) {
+    let lifetime = Infinity;
+    if (typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0) lifetime = expiresIn * 1e3;
+    for (const token of tokens) {
+      const { lifetimeMs } = jwtTimes(decodeJwtClaims(token));
+      if (lifetimeMs !== void 0 && lifetimeMs > 0) lifetime = Math.min(lifetime, lifetimeMs);
+    }
+    return Number.isFinite(lifetime) ? Math.min(lifetime, MAX_TOKEN_LIFETIME_MS) : SHORTEST_LIFETIME_MS;
+  }
+  var MAX_TOKEN_LIFETIME_MS, ROUNDING_MS, SHORTEST_LIFETIME_MS;
+  var init_token_times = __esm({
+    "src/core/token-times.ts"() {
+      "use strict";
+      init_jwt_claims();
+      MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
+      ROUNDING_MS = 1e3;
+      SHORTEST_LIFETIME_MS = 3e5;
+    }
+  });
+
+  // src/core/cache-entry.ts
+  function cacheKey(settings) {
+    const user = settings.authFlow === "CLIENT_CREDENTIALS" ? "scopes:" + (settings.scopes ?? "") : settings.username;
+    const endpoint = settings.authFlow === "CLIENT_CREDENTIALS" ? settings.oauthTokenUrl ?? "" : settings.endpoint;
+    return JSON.stringify([endpoint, settings.userPoolId ?? "", settings.clientId, user, settings.authFlow]);
+  }
+  function cacheVariable(key) {
+    return CACHE_VARIABLE_PREFIX + hexEncode(sha256(key)).slice(0, 16);
+  }
+  function toCachedTokens(result, key, receivedAt, previousRefresh) {
+    const tokens = result.idToken !== void 0 ? [result.idToken, result.accessToken] : [result.accessToken];
+    return {
+      key,
+      idToken: result.idToken,
+      accessToken: result.accessToken,
+      // A rotating client's refresh answer carries a new refresh token (the old one is spent); others keep the old one.
+      refreshToken: result.refreshToken ?? previousRefresh,
+      obtainedAt: receivedAt,
+      expiresAt: receivedAt + tokenLifetimeMs(result.expiresIn, tokens)
+    };
+  }
+  function serialiseCache(tokens) {
+    const { jwtExpMs: _readBack, ...stored } = tokens;
+    return JSON.stringify({ v: 1, ...stored });
+  }
+  function parseCache(text, settings) {
+    const read = readEntry(text);
+    if (read === void 0 || read.tokens.key !== cacheKey(settings) || !claimsBelongTo(read.access, read.id, settings)) return void 0;
+    return read.tokens;
+  }
+  function readCacheEntry(text) {
+    return readEntry(text)?.tokens;
+  }
+  function readEntry(text) {
+    if (text === void 0 || text === "") return void 0;
+    const value = safeJsonParse(text);
+    if (!isRecord(value) || value["v"] !== 1 || typeof value["key"] !== "string") return void 0;
+    const { idToken, accessToken, refreshToken, obtainedAt, expiresAt } = value;
+    if (typeof accessToken !== "string" || accessToken === "") return void 0;
+    if (idToken !== void 0 && typeof idToken !== "string") return void 0;
+    if (refreshToken !== void 0 && typeof refreshToken !== "string") return void 0;
+    if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
+    if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
+    const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
+    if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
+    let access;
+    let id;
+    try {
+      access = decodeJwtClaims(accessToken);
+      id = idToken === void 0 ? void 0 : decodeJwtClaims(idToken);
+    } catch {
+      return void 0;
+    }
+    let shortest;
+    for (const claims of id === void 0 ? [access] : [id, access]) {
+      const { expMs, lifetimeMs } = jwtTimes(claims);
+      if (expMs !== void 0) tokens.jwtExpMs = Math.min(tokens.jwtExpMs ?? expMs, expMs);
+      if (lifetimeMs === void 0) continue;
+      if (!plausibleLifetime(lifetimeMs)) return void 0;
+      shortest = Math.min(shortest ?? lifetimeMs, lifetimeMs);
+    }
+    if (shortest !== void 0 && expiresAt > obtainedAt + shortest) tokens.expiresAt = obtainedAt + shortest;
+    return { tokens, access, id };
+  }
+  function claimsBelongTo(access, id, settings) {
+    if (stringClaim(access, "client_id") !== settings.clientId) return false;
+    if (id !== void 0) return stringClaim(id, "aud") === settings.clientId && matchesUser(id, settings.username);
+    return settings.authFlow === "CLIENT_CREDENTIALS" || matchesUser(access, settings.username);
+  }
+  function matchesUser(claims, username) {
+    const wanted = username.toLowerCase();
+    return ["cognito:username", "username", "email", "phone_number", "preferred_username", "sub"].some((name) => stringClaim(claims, name)?.toLowerCase() === wanted);
+  }
+  var REFRESH_APIS, CACHE_VARIABLE_PREFIX;
+  var init_cache_entry = __esm({
+    "src/core/cache-entry.ts"() {
+      "use strict";
+      init_bytes();
+      init_jwt_claims();
+      init_safe_json();
+      init_crypto_js_hash();
+      init_token_times();
+      REFRESH_APIS = ["GetTokensFromRefreshToken", "REFRESH_TOKEN_AUTH"];
+      CACHE_VARIABLE_PREFIX = "pm_cognito_cache_";
+    }
+  });
+
+  // src/core/cache-policy.ts
+  function decide(entry, nowMs, marginSeconds) {
+    if (entry === void 0) return { action: "sign-in", reason: "no cached tokens" };
+    const lifetime = entry.expiresAt - entry.obtainedAt;
+    const margin = renewalMarginMs(marginSeconds, lifetime);
+    if (nowMs < entry.obtainedAt) {
+      return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason: "the clock moved backwards" } : { action: "sign-in", reason: "the clock moved backwards" };
+    }
+    const exp = entry.jwtExpMs;
+    if (exp !== void 0 && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
+      const reason = "the token's own exp passed " + Math.round((nowMs - exp) / 6e4) + " min ago on this machine's clock (if this repeats on every request, this clock is ahead of Cognito's)";
+      return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason } : { action: "sign-in", reason };
+    }
+    if (nowMs < entry.expiresAt - margin) return { action: "use", tokens: entry };
+    if (entry.refreshToken !== void 0) return { action: "refresh", tokens: entry, reason: "the token expires soon" };
+    return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
+  }
+  function renewalMarginMs(marginSeconds, lifetimeMs) {
+    return Math.min(marginSeconds * 1e3, lifetimeMs / 2);
+  }
+  var CLOCK_SKEW_ALLOWANCE_MS;
+  var init_cache_policy = __esm({
+    "src/core/cache-policy.ts"() {
+      "use strict";
+      CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
+    }
+  });
+
+  // src/core/identity-pool/cache.ts
+  function credentialsKey(pool, user) {
+    const who = user === void 0 ? ["guest", pool.identity] : ["user", cacheKey(user)];
+    return JSON.stringify([pool.endpoint, pool.identityPoolId, ...who]);
+  }
+  function credentialsVariable(key) {
+    return CREDENTIALS_VARIABLE_PREFIX + hexEncode(sha256(key)).slice(0, 16);
+  }
+  function serialiseCredentials(credentials) {
+    return JSON.stringify({ v: 1, ...credentials });
+  }
+  function parseCredentials(text, key) {
+    const entry = readCredentialsEntry(text);
+    return entry?.key === key ? entry : void 0;
+  }
+  function readCredentialsEntry(text) {
+    if (text === void 0 || text === "") return void 0;
+    const value = safeJsonParse(text);
+    if (!isRecord(value) || value["v"] !== 1 || typeof value["key"] !== "string") return void 0;
+    const { key, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
+    if (typeof identityId !== "string" || identityId === "" || typeof accessKeyId !== "string" || accessKeyId === "") return void 0;
+    if (typeof secretAccessKey !== "string" || secretAccessKey === "" || typeof sessionToken !== "string" || sessionToken === "") return void 0;
+    if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
+    if (expiresAt - obtainedAt > MAX_CREDENTIALS_LIFETIME_MS) return void 0;
+    return { key, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt };
+  }
+  function decideCredentials(entry, nowMs, marginSeconds) {
+    if (entry === void 0) return { action: "get-id", reason: "no cached identity" };
+    if (nowMs < entry.obtainedAt) return { action: "renew", identityId: entry.identityId, reason: "the clock moved backwards" };
+    const margin = renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
+    if (nowMs < entry.expiresAt - margin) return { action: "use", credentials: entry };
+    return { action: "renew", identityId: entry.identityId, reason: "the credentials expire soon" };
+  }
+  var MAX_CREDENTIALS_LIFETIME_MS, CREDENTIALS_VARIABLE_PREFIX;
+  var init_cache = __esm({
+    "src/core/identity-pool/cache.ts"() {
+      "use strict";
+      init_bytes();
+      init_safe_json();
+      init_crypto_js_hash();
+      init_cache_entry();
+      init_cache_policy();
+      MAX_CREDENTIALS_LIFETIME_MS = 12 * 36e5;
+      CREDENTIALS_VARIABLE_PREFIX = "pm_cognito_iam_";
+    }
+  });
+
+  // src/core/identity-pool/variables.ts
+  function referencedIamIdentities(text) {
+    const identities = [];
+    for (const match of text.matchAll(IAM_REFERENCE)) {
+      const identity = match[1] ?? "";
+      if (!identities.includes(identity)) identities.push(identity);
+    }
+    return identities;
+  }
+  function iamVariableValues(credentials, identity) {
+    const suffix = identity ? "@" + identity : "";
+    return {
+      [IAM_VARIABLES.accessKeyId + suffix]: credentials.accessKeyId,
+      [IAM_VARIABLES.secretAccessKey + suffix]: credentials.secretAccessKey,
+      [IAM_VARIABLES.sessionToken + suffix]: credentials.sessionToken,
+      [IAM_VARIABLES.identityId + suffix]: credentials.identityId
+    };
+  }
+  var IAM_VARIABLES, IAM_REFERENCE;
+  var init_variables = __esm({
+    "src/core/identity-pool/variables.ts"() {
+      "use strict";
+      IAM_VARIABLES = {
+        accessKeyId: "cognito_iam_access_key_id",
+        secretAccessKey: "cognito_iam_secret_access_key",
+        sessionToken: "cognito_iam_session_token",
+        identityId: "cognito_iam_identity_id"
+      };
+      IAM_REFERENCE = /\{\{\s*cognito_iam_(?:access_key_id|secret_access_key|session_token|identity_id)(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
+    }
+  });
+
+  // src/core/identity-name.ts
+  function withIdentity(base, identity) {
+    return identity ? base + "@" + identity : base;
+  }
+  var IDENTITY_NAME_PATTERN, IDENTITY_NAME;
+  var init_identity_name = __esm({
+    "src/core/identity-name.ts"() {
+      "use strict";
+      IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+      IDENTITY_NAME = new RegExp("^" + IDENTITY_NAME_PATTERN + "$");
     }
   });
 
@@ -1230,23 +1465,6 @@
     }
   });
 
-  // src/core/safe-json.ts
-  function safeJsonParse(text) {
-    try {
-      return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
-    } catch {
-      return void 0;
-    }
-  }
-  function isRecord(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-  }
-  var init_safe_json = __esm({
-    "src/core/safe-json.ts"() {
-      "use strict";
-    }
-  });
-
   // src/core/backoff-memory.ts
   function backoffVariable(endpoint) {
     return "pm_cognito_backoff " + endpoint;
@@ -1423,33 +1641,6 @@
       init_settings();
       COGNITO_CONTENT_TYPE = "application/x-amz-json-1.1";
       DEFAULT_RETRY = { attempts: 4, baseDelayMs: 250, maxDelayMs: 4e3 };
-    }
-  });
-
-  // src/core/jwt-claims.ts
-  function decodeJwtClaims(token, what = "token") {
-    const parts = token.split(".");
-    const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
-    const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
-    if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
-      throw new TokenError(what);
-    }
-    return claims;
-  }
-  function numericClaim(claims, name) {
-    const value = claims[name];
-    return typeof value === "number" && Number.isFinite(value) ? value : void 0;
-  }
-  function stringClaim(claims, name) {
-    const value = claims[name];
-    return typeof value === "string" ? value : void 0;
-  }
-  var init_jwt_claims = __esm({
-    "src/core/jwt-claims.ts"() {
-      "use strict";
-      init_bytes();
-      init_errors();
-      init_safe_json();
     }
   });
 
@@ -2134,142 +2325,6 @@
     }
   });
 
-  // src/core/token-times.ts
-  function jwtTimes(claims) {
-    const exp = numericClaim(claims, "exp");
-    const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
-    return { expMs: exp === void 0 ? void 0 : exp * 1e3, lifetimeMs: exp === void 0 || iat === void 0 ? void 0 : (exp - iat) * 1e3 };
-  }
-  function plausibleLifetime(lifetimeMs) {
-    return lifetimeMs > 0 && lifetimeMs <= MAX_TOKEN_LIFETIME_MS + ROUNDING_MS;
-  }
-  function tokenLifetimeMs(expiresIn, tokens) {
-    let lifetime = Infinity;
-    if (typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0) lifetime = expiresIn * 1e3;
-    for (const token of tokens) {
-      const { lifetimeMs } = jwtTimes(decodeJwtClaims(token));
-      if (lifetimeMs !== void 0 && lifetimeMs > 0) lifetime = Math.min(lifetime, lifetimeMs);
-    }
-    return Number.isFinite(lifetime) ? Math.min(lifetime, MAX_TOKEN_LIFETIME_MS) : SHORTEST_LIFETIME_MS;
-  }
-  var MAX_TOKEN_LIFETIME_MS, ROUNDING_MS, SHORTEST_LIFETIME_MS;
-  var init_token_times = __esm({
-    "src/core/token-times.ts"() {
-      "use strict";
-      init_jwt_claims();
-      MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
-      ROUNDING_MS = 1e3;
-      SHORTEST_LIFETIME_MS = 3e5;
-    }
-  });
-
-  // src/core/cache-entry.ts
-  function cacheKey(settings) {
-    const user = settings.authFlow === "CLIENT_CREDENTIALS" ? "scopes:" + (settings.scopes ?? "") : settings.username;
-    const endpoint = settings.authFlow === "CLIENT_CREDENTIALS" ? settings.oauthTokenUrl ?? "" : settings.endpoint;
-    return JSON.stringify([endpoint, settings.userPoolId ?? "", settings.clientId, user, settings.authFlow]);
-  }
-  function cacheVariable(key) {
-    return "pm_cognito_cache_" + hexEncode(sha256(key)).slice(0, 16);
-  }
-  function toCachedTokens(result, key, receivedAt, previousRefresh) {
-    const tokens = result.idToken !== void 0 ? [result.idToken, result.accessToken] : [result.accessToken];
-    return {
-      key,
-      idToken: result.idToken,
-      accessToken: result.accessToken,
-      // A rotating client's refresh answer carries a new refresh token (the old one is spent); others keep the old one.
-      refreshToken: result.refreshToken ?? previousRefresh,
-      obtainedAt: receivedAt,
-      expiresAt: receivedAt + tokenLifetimeMs(result.expiresIn, tokens)
-    };
-  }
-  function serialiseCache(tokens) {
-    const { jwtExpMs: _readBack, ...stored } = tokens;
-    return JSON.stringify({ v: 1, ...stored });
-  }
-  function parseCache(text, settings) {
-    if (text === void 0 || text === "") return void 0;
-    const value = safeJsonParse(text);
-    if (!isRecord(value) || value["v"] !== 1 || value["key"] !== cacheKey(settings)) return void 0;
-    const { idToken, accessToken, refreshToken, obtainedAt, expiresAt } = value;
-    if (typeof accessToken !== "string" || accessToken === "") return void 0;
-    if (idToken !== void 0 && typeof idToken !== "string") return void 0;
-    if (refreshToken !== void 0 && typeof refreshToken !== "string") return void 0;
-    if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
-    if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
-    const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
-    if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
-    let access;
-    let id;
-    try {
-      access = decodeJwtClaims(accessToken);
-      id = idToken === void 0 ? void 0 : decodeJwtClaims(idToken);
-    } catch {
-      return void 0;
-    }
-    if (!claimsBelongTo(access, id, settings)) return void 0;
-    let shortest;
-    for (const claims of id === void 0 ? [access] : [id, access]) {
-      const { expMs, lifetimeMs } = jwtTimes(claims);
-      if (expMs !== void 0) tokens.jwtExpMs = Math.min(tokens.jwtExpMs ?? expMs, expMs);
-      if (lifetimeMs === void 0) continue;
-      if (!plausibleLifetime(lifetimeMs)) return void 0;
-      shortest = Math.min(shortest ?? lifetimeMs, lifetimeMs);
-    }
-    if (shortest !== void 0 && expiresAt > obtainedAt + shortest) tokens.expiresAt = obtainedAt + shortest;
-    return tokens;
-  }
-  function claimsBelongTo(access, id, settings) {
-    if (stringClaim(access, "client_id") !== settings.clientId) return false;
-    if (id !== void 0) return stringClaim(id, "aud") === settings.clientId && matchesUser(id, settings.username);
-    return settings.authFlow === "CLIENT_CREDENTIALS" || matchesUser(access, settings.username);
-  }
-  function matchesUser(claims, username) {
-    const wanted = username.toLowerCase();
-    return ["cognito:username", "username", "email", "phone_number", "preferred_username", "sub"].some((name) => stringClaim(claims, name)?.toLowerCase() === wanted);
-  }
-  var REFRESH_APIS;
-  var init_cache_entry = __esm({
-    "src/core/cache-entry.ts"() {
-      "use strict";
-      init_bytes();
-      init_jwt_claims();
-      init_safe_json();
-      init_crypto_js_hash();
-      init_token_times();
-      REFRESH_APIS = ["GetTokensFromRefreshToken", "REFRESH_TOKEN_AUTH"];
-    }
-  });
-
-  // src/core/cache-policy.ts
-  function decide(entry, nowMs, marginSeconds) {
-    if (entry === void 0) return { action: "sign-in", reason: "no cached tokens" };
-    const lifetime = entry.expiresAt - entry.obtainedAt;
-    const margin = renewalMarginMs(marginSeconds, lifetime);
-    if (nowMs < entry.obtainedAt) {
-      return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason: "the clock moved backwards" } : { action: "sign-in", reason: "the clock moved backwards" };
-    }
-    const exp = entry.jwtExpMs;
-    if (exp !== void 0 && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
-      const reason = "the token's own exp passed " + Math.round((nowMs - exp) / 6e4) + " min ago on this machine's clock (if this repeats on every request, this clock is ahead of Cognito's)";
-      return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason } : { action: "sign-in", reason };
-    }
-    if (nowMs < entry.expiresAt - margin) return { action: "use", tokens: entry };
-    if (entry.refreshToken !== void 0) return { action: "refresh", tokens: entry, reason: "the token expires soon" };
-    return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
-  }
-  function renewalMarginMs(marginSeconds, lifetimeMs) {
-    return Math.min(marginSeconds * 1e3, lifetimeMs / 2);
-  }
-  var CLOCK_SKEW_ALLOWANCE_MS;
-  var init_cache_policy = __esm({
-    "src/core/cache-policy.ts"() {
-      "use strict";
-      CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
-    }
-  });
-
   // src/core/authenticate.ts
   async function authenticate(host, settings) {
     const key = cacheKey(settings);
@@ -2431,48 +2486,6 @@
       init_bytes();
       init_crypto_js_hash();
       init_cache_entry();
-    }
-  });
-
-  // src/core/identity-pool/cache.ts
-  function credentialsKey(pool, user) {
-    const who = user === void 0 ? ["guest", pool.identity] : ["user", cacheKey(user)];
-    return JSON.stringify([pool.endpoint, pool.identityPoolId, ...who]);
-  }
-  function credentialsVariable(key) {
-    return "pm_cognito_iam_" + hexEncode(sha256(key)).slice(0, 16);
-  }
-  function serialiseCredentials(credentials) {
-    return JSON.stringify({ v: 1, ...credentials });
-  }
-  function parseCredentials(text, key) {
-    if (text === void 0 || text === "") return void 0;
-    const value = safeJsonParse(text);
-    if (!isRecord(value) || value["v"] !== 1 || value["key"] !== key) return void 0;
-    const { identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
-    if (typeof identityId !== "string" || identityId === "" || typeof accessKeyId !== "string" || accessKeyId === "") return void 0;
-    if (typeof secretAccessKey !== "string" || secretAccessKey === "" || typeof sessionToken !== "string" || sessionToken === "") return void 0;
-    if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
-    if (expiresAt - obtainedAt > MAX_CREDENTIALS_LIFETIME_MS) return void 0;
-    return { key, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt };
-  }
-  function decideCredentials(entry, nowMs, marginSeconds) {
-    if (entry === void 0) return { action: "get-id", reason: "no cached identity" };
-    if (nowMs < entry.obtainedAt) return { action: "renew", identityId: entry.identityId, reason: "the clock moved backwards" };
-    const margin = renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
-    if (nowMs < entry.expiresAt - margin) return { action: "use", credentials: entry };
-    return { action: "renew", identityId: entry.identityId, reason: "the credentials expire soon" };
-  }
-  var MAX_CREDENTIALS_LIFETIME_MS;
-  var init_cache = __esm({
-    "src/core/identity-pool/cache.ts"() {
-      "use strict";
-      init_bytes();
-      init_safe_json();
-      init_crypto_js_hash();
-      init_cache_entry();
-      init_cache_policy();
-      MAX_CREDENTIALS_LIFETIME_MS = 12 * 36e5;
     }
   });
 
@@ -2806,46 +2819,26 @@
     }
   });
 
-  // src/postman/use-window.ts
-  function useWindow(entry, marginSeconds) {
-    let until = entry.expiresAt - renewalMarginMs(marginSeconds, entry.expiresAt - entry.obtainedAt);
-    const exp = entry.jwtExpMs;
-    if (exp !== void 0) until = Math.min(until, Math.floor(exp + CLOCK_SKEW_ALLOWANCE_MS) + 1);
-    return { from: entry.obtainedAt, until };
-  }
-  var init_use_window = __esm({
-    "src/postman/use-window.ts"() {
-      "use strict";
-      init_cache_policy();
-    }
-  });
-
   // src/postman/note-entry.ts
   function noteEntry(settings, fingerprint, stored) {
     const variable = cacheVariable(cacheKey(settings));
     const text = stored(variable) ?? "";
-    const entry = parseCache(text, settings);
-    if (entry === void 0) return void 0;
-    const { from, until } = useWindow(entry, settings.refreshMarginSeconds);
-    return { f: fingerprint, from, until, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
+    if (parseCache(text, settings) === void 0) return void 0;
+    return { f: fingerprint, m: settings.refreshMarginSeconds, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
   }
   function credentialsNoteEntry(pool, user, fingerprint, stored) {
     const key = credentialsKey(pool, user);
     const variable = credentialsVariable(key);
     const text = stored(variable) ?? "";
-    const entry = parseCredentials(text, key);
-    if (entry === void 0) return void 0;
-    const until = entry.expiresAt - renewalMarginMs(pool.refreshMarginSeconds, entry.expiresAt - entry.obtainedAt);
-    return { f: fingerprint, from: entry.obtainedAt, until, w: [[variable, checksum(text)]] };
+    if (parseCredentials(text, key) === void 0) return void 0;
+    return { f: fingerprint, m: pool.refreshMarginSeconds, w: [[variable, checksum(text)]] };
   }
   var init_note_entry = __esm({
     "src/postman/note-entry.ts"() {
       "use strict";
       init_cache_entry();
-      init_cache_policy();
       init_cache();
       init_fast_path_note();
-      init_use_window();
     }
   });
 
@@ -2984,13 +2977,16 @@
   });
 
   // src/postman/fast-path.ts
+  init_cache_entry();
+  init_cache_policy();
+  init_cache();
   init_variables();
   init_fast_path_note();
   init_request_needs();
   init_token_outputs();
   init_variable_lookup();
-  function heldText(entry, now, fingerprint) {
-    if (entry === void 0 || !(now >= entry.from && now < entry.until)) return void 0;
+  function heldText(entry, fingerprint) {
+    if (entry === void 0 || typeof entry.m !== "number" || !Array.isArray(entry.w)) return void 0;
     if (entry.f !== fingerprint()) return void 0;
     let first;
     for (const [name, sum] of entry.w) {
@@ -3000,13 +2996,17 @@
     }
     return first;
   }
+  function usableTokens(entry, now, fingerprint) {
+    const tokens = readCacheEntry(heldText(entry, fingerprint));
+    return tokens !== void 0 && decide(tokens, now, entry.m).action === "use" ? tokens : void 0;
+  }
   function credentialOutputs(note, identities, now, lookup) {
     const outputs = [];
     for (const identity of identities) {
-      const text = heldText(note[iamNeedKey(identity)], now, () => iamFingerprint(identity, lookup));
-      if (text === void 0) return void 0;
-      const cached = JSON.parse(text);
-      if (cached === null || typeof cached.accessKeyId !== "string" || typeof cached.secretAccessKey !== "string" || typeof cached.sessionToken !== "string" || typeof cached.identityId !== "string") return void 0;
+      const entry = note[iamNeedKey(identity)];
+      if (entry === void 0) return void 0;
+      const cached = readCredentialsEntry(heldText(entry, () => iamFingerprint(identity, lookup)));
+      if (cached === void 0 || decideCredentials(cached, now, entry.m).action !== "use") return void 0;
       outputs.push(iamVariableValues(cached, identity));
     }
     return outputs;
@@ -3032,13 +3032,11 @@
       for (const need of routed.needs) {
         const entry = note[needKey(need)];
         if (entry === void 0 || !("t" in entry)) return false;
-        const cacheText = heldText(entry, now, () => settingsFingerprint(need.identity, lookup));
-        if (cacheText === void 0) return false;
-        const cache = JSON.parse(cacheText);
-        if (cache === null || typeof cache.accessToken !== "string") return false;
+        const cache = usableTokens(entry, now, () => settingsFingerprint(need.identity, lookup));
+        if (cache === void 0) return false;
         deliveries.push({
           identity: need.identity,
-          idToken: typeof cache.idToken === "string" ? cache.idToken : void 0,
+          idToken: cache.idToken,
           accessToken: cache.accessToken,
           tokenType: entry.t,
           headerName: entry.h,
