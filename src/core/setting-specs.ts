@@ -87,6 +87,10 @@ export interface SettingSpec<C = SettingContext> {
   defaultValue?: string;
   /** Per-identity settings never fall back to the default identity's value. */
   perIdentity?: boolean;
+  /** Whether an `@name` variable of this setting configures the identity `name` (pre-authentication, doctor, name warnings). */
+  namesIdentity?: boolean;
+  /** The longest value Cognito allows; a longer one is refused (the fast path's fingerprint classes secrets by it). */
+  maxLength?: number;
   /** The flows that read it; for the others it stays unset. Absent: every flow. */
   flows?: readonly AuthFlow[];
   /** Why this flow needs it when it is not set; undefined when it may stay unset. */
@@ -131,8 +135,6 @@ export function quote(value: string): string {
 
 /** The region a regional user pool id names (checked before the region). */
 const poolRegion = (ctx: SettingContext): string | undefined => ctx.values.userPoolId !== undefined ? POOL_ID.exec(ctx.values.userPoolId)?.[1] : undefined;
-const longerThan = (limit: number) => (value: string) =>
-  value.length > limit ? 'is longer than ' + limit + ' characters, which Cognito does not allow: check the value' : undefined;
 const upperSnake = (value: string) => value.trim().toUpperCase().replace(/[\s-]+/g, '_');
 
 /**
@@ -141,7 +143,7 @@ const upperSnake = (value: string) => value.trim().toUpperCase().replace(/[\s-]+
  * means is in setting-descriptions.ts, which the script in the sandbox does not carry.
  */
 const SETTING_TABLE = {
-  authFlow: { variable: 'cognito_auth_flow', kind: 'enum', allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: 'USER_PASSWORD_AUTH' },
+  authFlow: { variable: 'cognito_auth_flow', kind: 'enum', allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: 'USER_PASSWORD_AUTH', namesIdentity: true },
   userPoolId: {
     variable: 'cognito_user_pool_id', kind: 'text',
     check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? undefined : 'is ' + quote(value) + ', which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)',
@@ -168,17 +170,17 @@ const SETTING_TABLE = {
   },
   allowEndpoint: { variable: 'cognito_allow_endpoint', kind: 'text' },
   clientId: {
-    variable: 'cognito_client_id', kind: 'text',
+    variable: 'cognito_client_id', kind: 'text', namesIdentity: true,
     neededBecause: () => 'set it to the app client id from the Cognito console (App integration > App clients)',
     check: (value) => CLIENT_ID.test(value) ? undefined : 'is ' + quote(value) + ', which is not an app client id: copy it from the Cognito console',
     derive: () => '',
   },
   username: {
-    variable: 'cognito_username', kind: 'text', perIdentity: true, flows: USER_FLOWS, check: longerThan(128), derive: () => '',
+    variable: 'cognito_username', kind: 'text', perIdentity: true, namesIdentity: true, flows: USER_FLOWS, maxLength: 128, derive: () => '',
     neededBecause: () => 'set it to the test user\'s username',
   },
   password: {
-    variable: 'cognito_password', kind: 'secret', perIdentity: true, flows: USER_FLOWS, check: longerThan(256), derive: () => '',
+    variable: 'cognito_password', kind: 'secret', perIdentity: true, namesIdentity: true, flows: USER_FLOWS, maxLength: 256, derive: () => '',
     neededBecause: () => 'set it to the test user\'s password (as a secret variable)',
   },
   preferredChallenge: { variable: 'cognito_preferred_challenge', kind: 'enum', allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: 'PASSWORD' },

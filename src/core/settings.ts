@@ -66,7 +66,9 @@ function byKind<C>(spec: SettingSpec<C>, text: string, ctx: C): Outcome {
     }
     default:
   }
-  const problem = spec.check?.(text, ctx);
+  const problem = spec.maxLength !== undefined && text.length > spec.maxLength
+    ? 'is longer than ' + spec.maxLength + ' characters, which Cognito does not allow: check the value'
+    : spec.check?.(text, ctx);
   if (problem !== undefined) return { problem };
   return { value: spec.convert ? spec.convert(text) : value };
 }
