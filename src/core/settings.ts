@@ -183,18 +183,17 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
   const problems = readTable(SETTING_SPECS, variables, ctx, (spec) => spec.flows !== undefined && !spec.flows.includes(ctx.flow));
   if (problems.length > 0) throw new SettingsError({ identity, problems });
   if (identity) values.shared = sharedKeys(name, ctx.has);
-  assertEveryKey(values);
+  assertEveryKey<Settings>(SETTING_SPECS, values);
   return values;
 }
 
 /**
- * The one place `Partial<Settings>` becomes `Settings`: readTable sets every row's key (its value, a default, a
- * derived value or undefined, which the derived type allows exactly where the row may stay unset), but TypeScript
- * cannot follow a loop over a table's keys. This checks the key part of that at run time; a test covers both ways.
+ * The one place a table's `Partial<V>` becomes `V` (V derived from the table: Settings, IdentityPoolValues): readTable
+ * sets every row's key (its value, a default, a derived value or undefined, which the derived type allows exactly
+ * where the row may stay unset), but TypeScript cannot follow a loop over a table's keys. This checks the keys at
+ * run time; a test covers both ways.
  */
-export function assertEveryKey(values: Partial<Settings>): asserts values is Settings {
-  const missing = Object.keys(SETTING_SPECS).filter((key) => !Object.prototype.hasOwnProperty.call(values, key));
-  if (missing.length > 0 || typeof values.identity !== 'string') {
-    throw new Error('pm-cognito: internal error: readSettings left ' + (missing.join(', ') || 'identity') + ' unset');
-  }
+export function assertEveryKey<V>(specs: object, values: Partial<V>): asserts values is V {
+  const missing = Object.keys(specs).filter((key) => !Object.prototype.hasOwnProperty.call(values, key));
+  if (missing.length > 0) throw new Error('pm-cognito: internal error: readTable left ' + missing.join(', ') + ' unset');
 }

@@ -70,7 +70,7 @@ describe('the Settings type, derived from the table', () => {
     const settings = readSettings((name) => ({ cognito_region: 'eu-west-1', cognito_client_id: 'c', cognito_username: 'u', cognito_password: 'p' } as Record<string, string>)[name]);
     expect(Object.keys(SETTING_SPECS).filter((key) => !Object.prototype.hasOwnProperty.call(settings, key))).toEqual([]);
     const { timeoutMs: _dropped, ...partial } = settings;
-    expect(() => assertEveryKey(partial)).toThrow(/readSettings left timeoutMs unset/);
-    expect(() => assertEveryKey({ ...settings })).not.toThrow();
+    expect(() => assertEveryKey<Settings>(SETTING_SPECS, partial)).toThrow(/readTable left timeoutMs unset/);
+    expect(() => assertEveryKey<Settings>(SETTING_SPECS, { ...settings })).not.toThrow();
   });
 });
