@@ -8,7 +8,8 @@ import { loadCollections, type LoadedCollection } from '../node/collections';
 import { withEphemeralUser, type Interruption } from '../node/ephemeral-user';
 import { runSuites, type RunSuitesResult, type SuiteOutcome } from '../node/run-suites';
 import { parseEnvVar } from './env-var-option';
-import { collectVariables, type Variables } from '../node/run-variables';
+import { collectVariables, processVariable, type Variables } from '../node/run-variables';
+import { SETTING_SPECS } from '../core/settings';
 import { DEFAULT_USERNAME_PREFIX, resolveRegion, type PoolTarget } from '../node/test-users';
 import { suitesOfShard } from '../node/shard';
 import { parseShard } from './shard-option';
@@ -114,15 +115,16 @@ function printTotals(io: CliIo, result: RunSuitesResult): void {
 function poolTarget(variables: Variables, env: NodeJS.ProcessEnv): PoolTarget {
   // Through the same lookup as the sign-ins, so `{{references}}` resolve as in the script.
   const lookup = settingLookup(variables);
-  const userPoolId = lookup('cognito_user_pool_id')?.trim();
-  if (userPoolId === undefined || userPoolId === '') {
-    throw new UsageError('pm-cognito run: --ephemeral-user needs cognito_user_pool_id (in the environment file, COGNITO_USER_POOL_ID or --env-var) to create the user in');
+  const read = (key: 'userPoolId' | 'region' | 'endpoint') => lookup(SETTING_SPECS[key].variable)?.trim() || undefined;
+  const { userPoolId: pool, region: regionSpec } = SETTING_SPECS;
+  const userPoolId = read('userPoolId');
+  if (userPoolId === undefined) {
+    throw new UsageError('pm-cognito run: --ephemeral-user needs ' + pool.variable + ' (in the environment file, ' + processVariable(pool.variable) + ' or --env-var) to create the user in');
   }
-  const region = lookup('cognito_region')?.trim();
-  const endpoint = lookup('cognito_endpoint')?.trim();
-  const target = { userPoolId, region: region === '' ? undefined : region, endpoint: endpoint === '' ? undefined : endpoint };
+  const target = { userPoolId, region: read('region'), endpoint: read('endpoint') };
   // Up front, before any user is made; `run` takes the region from its variables, not a --region option.
-  return { ...target, region: resolveRegion(target, env, 'run --ephemeral-user', 'set cognito_region (in the environment file, COGNITO_REGION or --env-var cognito_region=<region>)') };
+  const hint = 'set ' + regionSpec.variable + ' (in the environment file, ' + processVariable(regionSpec.variable) + ' or --env-var ' + regionSpec.variable + '=<region>)';
+  return { ...target, region: resolveRegion(target, env, 'run --ephemeral-user', hint) };
 }
 
 /** Runs the suites (as a throwaway user if asked) and prints the outcome; returns the exit code. */

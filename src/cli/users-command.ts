@@ -6,7 +6,8 @@ import { EXIT, type CliIo } from './io';
 import { appendGithubEnv, writeEnvFile } from '../node/credential-sinks';
 import { parseEnvVar } from './env-var-option';
 import { settingLookup } from '../node/pre-authenticate';
-import { collectVariables } from '../node/run-variables';
+import { collectVariables, processVariable } from '../node/run-variables';
+import { SETTING_SPECS } from '../core/settings';
 import { createTestUser, deleteTestUser, DEFAULT_USERNAME_PREFIX, resolveRegion, type PoolTarget } from '../node/test-users';
 import { UsageError } from './usage-error';
 
@@ -86,15 +87,16 @@ function target(options: { poolId: string | undefined; region: string | undefine
   const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar.map(parseEnvVar) }).values;
   // Variables go through the same lookup as the sign-ins, so `{{references}}` resolve as in the script.
   const lookup = settingLookup(variables);
-  const pick = (flag: string | undefined, variable: string): string | undefined => {
-    const value = flag ?? lookup(variable);
+  const pick = (flag: string | undefined, key: 'userPoolId' | 'region' | 'endpoint'): string | undefined => {
+    const value = flag ?? lookup(SETTING_SPECS[key].variable);
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   };
-  const userPoolId = pick(options.poolId, 'cognito_user_pool_id');
+  const userPoolId = pick(options.poolId, 'userPoolId');
   if (userPoolId === undefined) {
-    throw new UsageError('pm-cognito users ' + command + ': which user pool? pass --pool-id <id>, or -e with cognito_user_pool_id, or set COGNITO_USER_POOL_ID');
+    const variable = SETTING_SPECS.userPoolId.variable;
+    throw new UsageError('pm-cognito users ' + command + ': which user pool? pass --pool-id <id>, or -e with ' + variable + ', or set ' + processVariable(variable));
   }
-  const pool = { userPoolId, region: pick(options.region, 'cognito_region'), endpoint: pick(options.endpoint, 'cognito_endpoint') };
+  const pool = { userPoolId, region: pick(options.region, 'region'), endpoint: pick(options.endpoint, 'endpoint') };
   // Up front, naming this command's own option.
   return { ...pool, region: resolveRegion(pool, io.env, 'users', 'pass --region') };
 }

@@ -1,7 +1,7 @@
 // Which identity a request uses: variables it references, a tag in its name or its folder's, or the default.
 
 import { IDENTITY_NAME, IDENTITY_NAME_PATTERN } from './identity-name';
-import type { TokenType } from './settings';
+import { SETTING_SPECS, type TokenType } from './setting-specs';
 
 /** '' is the default identity. */
 export interface TokenNeed {
@@ -60,10 +60,10 @@ export function tagFromLocation(location: readonly string[]): TokenNeed | 'none'
   return undefined;
 }
 
-const IDENTITY_VARIABLE = new RegExp('^cognito_(?:username|password|auth_flow|client_id)@(' + IDENTITY_NAME_PATTERN + ')$');
-
-/** Identity names configured in a set of variable names (`cognito_username@admin` → admin). */
+/** Identity names configured in a set of variable names (`cognito_username@admin` → admin): the table's `namesIdentity` settings. */
 export function configuredIdentities(variableNames: Iterable<string>): string[] {
+  const naming = Object.values(SETTING_SPECS).filter((spec) => spec.namesIdentity === true).map((spec) => spec.variable);
+  const IDENTITY_VARIABLE = new RegExp('^(?:' + naming.join('|') + ')@(' + IDENTITY_NAME_PATTERN + ')$');
   const found = new Set<string>();
   for (const name of variableNames) {
     const match = IDENTITY_VARIABLE.exec(name);

@@ -29,47 +29,29 @@ export type PreferredChallenge = (typeof PREFERRED_CHALLENGES)[number];
 export const TOKEN_TYPES = ['id', 'access'] as const;
 export type TokenType = (typeof TOKEN_TYPES)[number];
 
-export interface Settings {
+/** One setting's value once read: its convert's result, else its kind's; `| undefined` when it may stay unset (no default, no derived value, or one that may be undefined). */
+/** A table's values: each row's. */
+export type TableValues<T> = { -readonly [K in keyof T]: SpecValue<T[K]> };
+type SpecValue<S> = Read<S> | (S extends { defaultValue: string } ? never : S extends { derive(ctx: never): infer D } ? (undefined extends D ? undefined : never) : undefined);
+type Read<S> = S extends { convert(value: string): infer R } ? R
+  : S extends { kind: 'enum'; allowed: readonly (infer A)[] } ? A
+  : S extends { kind: 'integer' } ? number
+  : S extends { kind: 'boolean' } ? boolean
+  : S extends { kind: 'json' } ? Record<string, string>
+  : string;
+
+export type SettingKey = keyof typeof SETTING_TABLE;
+
+/** One identity's settings, derived from the table: adding a row adds its value here. */
+export type Settings = TableValues<typeof SETTING_TABLE> & {
   /** '' for the default identity, else the identity's name (variables suffixed `@<name>`). */
   identity: string;
-  /** Cognito's JSON API endpoint, always ending in '/'. */
-  endpoint: string;
-  region: string | undefined;
-  /** Hosts besides AWS Cognito and loopback that endpoints may name (core/endpoint-check.ts). */
-  allowEndpoint: string | undefined;
-  userPoolId: string | undefined;
-  clientId: string;
-  clientSecret: string | undefined;
-  authFlow: AuthFlow;
-  /** USER_AUTH's PREFERRED_CHALLENGE, and the answer to SELECT_CHALLENGE when Cognito offers it. */
-  preferredChallenge: PreferredChallenge;
-  username: string;
-  password: string;
-  newPassword: string | undefined;
-  totpSecret: string | undefined;
-  /** Attributes to send with a new password when NEW_PASSWORD_REQUIRED lists required ones. */
-  userAttributes: Record<string, string>;
-  awsAccessKeyId: string | undefined;
-  awsSecretAccessKey: string | undefined;
-  awsSessionToken: string | undefined;
-  /** Full URL of the user pool domain's token endpoint, for CLIENT_CREDENTIALS. */
-  oauthTokenUrl: string | undefined;
-  scopes: string | undefined;
-  tokenType: TokenType;
-  headerName: string;
-  /** '' sends the raw token, as API Gateway Cognito authorizers and AppSync expect. */
-  headerScheme: string;
-  refreshMarginSeconds: number;
-  timeoutMs: number;
-  debug: boolean;
   /**
    * A named identity's shared settings whose variable is the default identity's (read from there, or unset in both
    * places with nothing of the identity's own that they belong to): hints name `cognito_x`, not `cognito_x@name`.
    */
   shared?: readonly SettingKey[];
-}
-
-export type SettingKey = Exclude<keyof Settings, 'identity' | 'shared'>;
+};
 
 /**
  * How a setting's text is read. text: trimmed; secret: exact, surrounding whitespace refused; base32: a secret
@@ -88,7 +70,11 @@ export interface TableContext<K extends string, V> {
 }
 
 /** The user-pool table's context: the flow and USER_AUTH's first factor decide what the other settings must be. */
-export interface SettingContext extends TableContext<SettingKey, Settings> {
+export interface SettingContext {
+  /** As TableContext's (written out: an interface cannot extend a generic instance of the table it types). */
+  values: Partial<Settings>;
+  has(key: SettingKey): boolean;
+  name(key: SettingKey): string;
   flow: AuthFlow;
   challenge: PreferredChallenge;
 }
@@ -101,6 +87,10 @@ export interface SettingSpec<C = SettingContext> {
   defaultValue?: string;
   /** Per-identity settings never fall back to the default identity's value. */
   perIdentity?: boolean;
+  /** Whether an `@name` variable of this setting configures the identity `name` (pre-authentication, doctor, name warnings). */
+  namesIdentity?: boolean;
+  /** The longest value Cognito allows; a longer one is refused (the fast path's fingerprint classes secrets by it). */
+  maxLength?: number;
   /** The flows that read it; for the others it stays unset. Absent: every flow. */
   flows?: readonly AuthFlow[];
   /** Why this flow needs it when it is not set; undefined when it may stay unset. */
@@ -144,9 +134,7 @@ export function quote(value: string): string {
 }
 
 /** The region a regional user pool id names (checked before the region). */
-const poolRegion = ({ values }: SettingContext) => values.userPoolId !== undefined ? POOL_ID.exec(values.userPoolId)?.[1] : undefined;
-const longerThan = (limit: number) => (value: string) =>
-  value.length > limit ? 'is longer than ' + limit + ' characters, which Cognito does not allow: check the value' : undefined;
+const poolRegion = (ctx: SettingContext): string | undefined => ctx.values.userPoolId !== undefined ? POOL_ID.exec(ctx.values.userPoolId)?.[1] : undefined;
 const upperSnake = (value: string) => value.trim().toUpperCase().replace(/[\s-]+/g, '_');
 
 /**
@@ -154,8 +142,8 @@ const upperSnake = (value: string) => value.trim().toUpperCase().replace(/[\s-]+
  * readSettings needs no change. The README's settings table documents each `variable` (checked by a test); what each
  * means is in setting-descriptions.ts, which the script in the sandbox does not carry.
  */
-export const SETTING_SPECS: Record<SettingKey, SettingSpec> = {
-  authFlow: { variable: 'cognito_auth_flow', kind: 'enum', allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: 'USER_PASSWORD_AUTH' },
+const SETTING_TABLE = {
+  authFlow: { variable: 'cognito_auth_flow', kind: 'enum', allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: 'USER_PASSWORD_AUTH', namesIdentity: true },
   userPoolId: {
     variable: 'cognito_user_pool_id', kind: 'text',
     check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? undefined : 'is ' + quote(value) + ', which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)',
@@ -165,11 +153,12 @@ export const SETTING_SPECS: Record<SettingKey, SettingSpec> = {
   },
   region: {
     variable: 'cognito_region', kind: 'text',
-    check: (value, ctx) => !REGION.test(value) ? 'is ' + quote(value) + ', which is not an AWS region: set it like eu-west-1'
+    // Checks that read other settings declare their return type: the table's type is derived from the table itself.
+    check: (value, ctx): string | undefined => !REGION.test(value) ? 'is ' + quote(value) + ', which is not an AWS region: set it like eu-west-1'
       : poolRegion(ctx) !== undefined && value !== poolRegion(ctx) ? 'is ' + value + ' but ' + ctx.name('userPoolId') + ' belongs to ' + poolRegion(ctx) + ': make them agree (or leave ' + ctx.name('region') + ' empty)'
       : undefined,
     derive: poolRegion,
-    neededBecause: (ctx) => poolRegion(ctx) !== undefined ? undefined
+    neededBecause: (ctx): string | undefined => poolRegion(ctx) !== undefined ? undefined
       : ctx.flow !== 'CLIENT_CREDENTIALS' && !ctx.has('endpoint') ? 'set the AWS region of the user pool (e.g. eu-west-1), or ' + ctx.name('userPoolId') + ', or ' + ctx.name('endpoint')
       : isAdmin(ctx.flow) ? ctx.flow + ' signs for a region; set it or ' + ctx.name('userPoolId') : undefined,
   },
@@ -177,21 +166,21 @@ export const SETTING_SPECS: Record<SettingKey, SettingSpec> = {
     variable: 'cognito_endpoint', kind: 'url',
     check: (value) => isHttpUrl(value) ? undefined : 'is ' + quote(value) + ', which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region',
     convert: (value) => value.endsWith('/') ? value : value + '/',
-    derive: ({ values }) => values.region !== undefined ? 'https://cognito-idp.' + values.region + '.amazonaws.com/' : '',
+    derive: (ctx): string => ctx.values.region !== undefined ? 'https://cognito-idp.' + ctx.values.region + '.amazonaws.com/' : '',
   },
   allowEndpoint: { variable: 'cognito_allow_endpoint', kind: 'text' },
   clientId: {
-    variable: 'cognito_client_id', kind: 'text',
+    variable: 'cognito_client_id', kind: 'text', namesIdentity: true,
     neededBecause: () => 'set it to the app client id from the Cognito console (App integration > App clients)',
     check: (value) => CLIENT_ID.test(value) ? undefined : 'is ' + quote(value) + ', which is not an app client id: copy it from the Cognito console',
     derive: () => '',
   },
   username: {
-    variable: 'cognito_username', kind: 'text', perIdentity: true, flows: USER_FLOWS, check: longerThan(128), derive: () => '',
+    variable: 'cognito_username', kind: 'text', perIdentity: true, namesIdentity: true, flows: USER_FLOWS, maxLength: 128, derive: () => '',
     neededBecause: () => 'set it to the test user\'s username',
   },
   password: {
-    variable: 'cognito_password', kind: 'secret', perIdentity: true, flows: USER_FLOWS, check: longerThan(256), derive: () => '',
+    variable: 'cognito_password', kind: 'secret', perIdentity: true, namesIdentity: true, flows: USER_FLOWS, maxLength: 256, derive: () => '',
     neededBecause: () => 'set it to the test user\'s password (as a secret variable)',
   },
   preferredChallenge: { variable: 'cognito_preferred_challenge', kind: 'enum', allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: 'PASSWORD' },
@@ -229,7 +218,10 @@ export const SETTING_SPECS: Record<SettingKey, SettingSpec> = {
   totpSecret: { variable: 'cognito_totp_secret', kind: 'base32', perIdentity: true, check: base32Problem },
   awsSessionToken: { variable: 'cognito_aws_session_token', kind: 'secret' },
   scopes: { variable: 'cognito_scopes', kind: 'text' },
-};
+} as const satisfies Record<string, SettingSpec>;
+
+/** The table as its readers see it: every row a SettingSpec (SETTING_TABLE's literal types only make `Settings`). */
+export const SETTING_SPECS: Readonly<Record<SettingKey, SettingSpec>> = SETTING_TABLE;
 
 /** The variable that holds a setting for an identity ('' is the default identity). */
 export function variableName(key: SettingKey, identity: string): string {

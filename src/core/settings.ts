@@ -66,7 +66,9 @@ function byKind<C>(spec: SettingSpec<C>, text: string, ctx: C): Outcome {
     }
     default:
   }
-  const problem = spec.check?.(text, ctx);
+  const problem = spec.maxLength !== undefined && text.length > spec.maxLength
+    ? 'is longer than ' + spec.maxLength + ' characters, which Cognito does not allow: check the value'
+    : spec.check?.(text, ctx);
   if (problem !== undefined) return { problem };
   return { value: spec.convert ? spec.convert(text) : value };
 }
@@ -181,5 +183,17 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
   const problems = readTable(SETTING_SPECS, variables, ctx, (spec) => spec.flows !== undefined && !spec.flows.includes(ctx.flow));
   if (problems.length > 0) throw new SettingsError({ identity, problems });
   if (identity) values.shared = sharedKeys(name, ctx.has);
-  return values as Settings;
+  assertEveryKey<Settings>(SETTING_SPECS, values);
+  return values;
+}
+
+/**
+ * The one place a table's `Partial<V>` becomes `V` (V derived from the table: Settings, IdentityPoolValues): readTable
+ * sets every row's key (its value, a default, a derived value or undefined, which the derived type allows exactly
+ * where the row may stay unset), but TypeScript cannot follow a loop over a table's keys. This checks the keys at
+ * run time; a test covers both ways.
+ */
+export function assertEveryKey<V>(specs: object, values: Partial<V>): asserts values is V {
+  const missing = Object.keys(specs).filter((key) => !Object.prototype.hasOwnProperty.call(values, key));
+  if (missing.length > 0) throw new Error('pm-cognito: internal error: readTable left ' + missing.join(', ') + ' unset');
 }

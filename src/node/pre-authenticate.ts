@@ -5,7 +5,7 @@ import { isPermanentRefusal } from '../core/cognito-errors';
 import { refusalMemoryName } from '../core/refusal-memory';
 import { describeError } from '../core/errors';
 import { configuredIdentities } from '../core/identities';
-import { readSettings, type Settings } from '../core/settings';
+import { readSettings, SETTING_SPECS, type Settings } from '../core/settings';
 import { cacheKey } from '../core/cache-entry';
 import { credentialsForIdentity } from '../core/identity-pool/credentials';
 import { resolvingLookup } from '../core/variable-references';
@@ -44,8 +44,9 @@ function isSet(value: string | undefined): boolean {
 export function identitiesOf(variables: Variables): string[] {
   const identities: string[] = [];
   const lookup = settingLookup(variables);
-  const flow = (lookup('cognito_auth_flow') ?? '').trim().toUpperCase().replace(/[\s-]+/g, '_');
-  if (isSet(lookup('cognito_username')) || flow === 'CLIENT_CREDENTIALS') identities.push('');
+  const { authFlow, username } = SETTING_SPECS;
+  const flow = authFlow.normalise!(lookup(authFlow.variable) ?? '');
+  if (isSet(lookup(username.variable)) || flow === 'CLIENT_CREDENTIALS') identities.push('');
   identities.push(...configuredIdentities(Object.keys(variables)));
   return identities;
 }

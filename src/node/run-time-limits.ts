@@ -1,11 +1,15 @@
 // The script time limit `pm-cognito run` gives its runners, from cognito_timeout_ms, so a Cognito call that never ends cannot hang a suite.
 
 import { DEFAULT_RETRY } from '../core/cognito-client';
+import { SETTING_SPECS } from '../core/setting-specs';
 import { settingLookup } from './pre-authenticate';
 import type { Variables } from './run-variables';
 
-/** cognito_timeout_ms's default (setting-specs.ts), used where no identity sets it. */
-const DEFAULT_TIMEOUT_MS = 10_000;
+const TIMEOUT = SETTING_SPECS.timeoutMs;
+/** cognito_timeout_ms's default (its table row), used where no identity sets it. */
+const DEFAULT_TIMEOUT_MS = Number(TIMEOUT.defaultValue);
+/** cognito_timeout_ms and cognito_timeout_ms@<identity> (variable names are [a-z_], nothing to escape). */
+const OWN_OR_IDENTITY = new RegExp('^' + TIMEOUT.variable + '(@.+)?$');
 /** Time for the rest of a script: computing, the fast path's fetch of the full code, the sandbox's own work. */
 const SLACK_MS = 5_000;
 
@@ -15,8 +19,8 @@ function longestCallLimit(variableSets: readonly Variables[]): number {
   let unset = false;
   for (const variables of variableSets) {
     const lookup = settingLookup(variables);
-    const names = Object.keys(variables).filter((name) => /^cognito_timeout_ms(@.+)?$/.test(name));
-    if (!names.includes('cognito_timeout_ms')) unset = true;
+    const names = Object.keys(variables).filter((name) => OWN_OR_IDENTITY.test(name));
+    if (!names.includes(TIMEOUT.variable)) unset = true;
     for (const name of names) {
       const value = Number(lookup(name)?.trim());
       if (Number.isInteger(value) && value > 0) longest = Math.max(longest, value);

@@ -1,6 +1,7 @@
 // Builds the variables of a run in memory: environment file, then COGNITO_* process variables, then --env-var.
 
 import { IDENTITY_NAME_PATTERN } from '../core/identity-name';
+import { IDENTITY_POOL_SETTING_SPECS } from '../core/identity-pool/setting-specs';
 import { isSecret, SETTING_SPECS } from '../core/settings';
 import { readJsonFile } from './read-json-file';
 import { InputError } from './input-error';
@@ -31,12 +32,20 @@ export function readEnvironmentFile(path: string): { name: string; values: Varia
   return { name: typeof name === 'string' ? name : path, values: out };
 }
 
-const PROCESS_VARIABLE = new RegExp('^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__(' + IDENTITY_NAME_PATTERN + '))?$');
-const KNOWN_VARIABLES = new Set(Object.values(SETTING_SPECS).map((spec) => spec.variable));
+const PROCESS_VARIABLE = new RegExp('^(COGNITO_[A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__(' + IDENTITY_NAME_PATTERN + '))?$');
+
+/** The process variable that sets a setting's variable: cognito_password → COGNITO_PASSWORD. */
+export function processVariable(variable: string): string {
+  return variable.toUpperCase();
+}
+
+/** Every setting of both tables (user pool, identity pool) by its process variable. */
+const BY_PROCESS_VARIABLE = new Map([...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)]
+  .map((spec) => [processVariable(spec.variable), spec.variable] as const));
 
 /**
  * Maps process variables onto setting variables: COGNITO_PASSWORD → cognito_password,
- * COGNITO_PASSWORD__ADMIN → cognito_password@admin. Only pm-cognito's own settings are taken.
+ * COGNITO_PASSWORD__ADMIN → cognito_password@admin. Only pm-cognito's own settings (the tables' rows) are taken.
  */
 export function variablesFromProcessEnv(env: NodeJS.ProcessEnv): Variables {
   const out: Variables = Object.create(null) as Variables;
@@ -44,10 +53,9 @@ export function variablesFromProcessEnv(env: NodeJS.ProcessEnv): Variables {
     const value = env[name];
     if (value === undefined || value === '') continue;
     const match = PROCESS_VARIABLE.exec(name);
-    if (!match) continue;
-    const variable = 'cognito_' + match[1]!.toLowerCase();
-    if (!KNOWN_VARIABLES.has(variable)) continue;
-    out[match[2] === undefined ? variable : variable + '@' + match[2].toLowerCase()] = value;
+    const variable = match ? BY_PROCESS_VARIABLE.get(match[1]!) : undefined;
+    if (variable === undefined) continue;
+    out[match![2] === undefined ? variable : variable + '@' + match![2].toLowerCase()] = value;
   }
   return out;
 }

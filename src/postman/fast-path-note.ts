@@ -69,12 +69,12 @@ export function checksum(text: string): string {
  * What a secret's value may change about the full code's decision without its value being recorded: whether
  * it is set, padded with whitespace (a settings error) or longer than Cognito allows (also an error).
  */
-function secretClass(value: unknown): string {
+function secretClass(value: unknown, maxLength: number | undefined): string {
   if (value === undefined || value === null) return 'u';
   const text = String(value);
   if (text.trim() === '') return 'u';
   if (text !== text.trim()) return 'w';
-  return text.length > 256 ? 'l' : 's';
+  return maxLength !== undefined && text.length > maxLength ? 'l' : 's';
 }
 
 /** One settings table as the full code reads it for the identity (own `@identity` variable, else the default one where the setting allows that), secrets only by class. */
@@ -84,7 +84,7 @@ function tableParts<C>(specs: Readonly<Record<string, SettingSpec<C>>>, identity
     const spec = specs[key]!;
     let value = lookup(identity ? spec.variable + '@' + identity : spec.variable);
     if (identity && spec.perIdentity !== true && (value === undefined || value === null || String(value).trim() === '')) value = lookup(spec.variable);
-    parts.push(isSecret(spec) ? secretClass(value) : value === undefined || value === null ? null : String(value));
+    parts.push(isSecret(spec) ? secretClass(value, spec.maxLength) : value === undefined || value === null ? null : String(value));
   }
   return parts;
 }

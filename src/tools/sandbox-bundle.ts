@@ -7,11 +7,16 @@ import { isSecret, SETTING_SPECS, type SettingSpec } from '../core/setting-specs
 
 const root = resolve(__dirname, '..', '..');
 
-/** A settings table reduced to what the fast path's fingerprint reads: variable names, kinds and flags. */
+/** A settings table reduced to what the fast path's fingerprint reads: variable names, kinds, flags and secrets' length limits. */
 function tableOnly(specs: Readonly<Record<string, SettingSpec<never>>>): string {
-  const table: Record<string, { variable: string; kind: string; perIdentity?: true }> = {};
+  const table: Record<string, { variable: string; kind: string; perIdentity?: true; maxLength?: number }> = {};
   for (const [key, spec] of Object.entries(specs)) {
-    table[key] = { variable: spec.variable, kind: spec.kind, ...(spec.perIdentity === true ? { perIdentity: true as const } : {}) };
+    table[key] = {
+      variable: spec.variable, kind: spec.kind,
+      ...(spec.perIdentity === true ? { perIdentity: true as const } : {}),
+      // A secret's length class in the fingerprint (postman/fast-path-note.ts).
+      ...(isSecret(spec) && spec.maxLength !== undefined ? { maxLength: spec.maxLength } : {}),
+    };
   }
   return JSON.stringify(table).replace(/},/g, '},\n  ');
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configuredIdentities, nameTag, referencedTokens, tagFromLocation } from '../../src/core/identities';
+import { SETTING_SPECS } from '../../src/core/setting-specs';
 
 describe('referencedTokens', () => {
   it('finds token variables with identity and type', () => {
@@ -38,5 +39,13 @@ describe('name tags', () => {
 describe('configuredIdentities', () => {
   it('lists identities from suffixed variables', () => {
     expect(configuredIdentities(['cognito_username', 'cognito_username@reader', 'cognito_password@admin', 'cognito_region@x', 'other@y'])).toEqual(['admin', 'reader']);
+  });
+
+  it('an identity is configured by its user, password, flow or app client: the table rows marked namesIdentity', () => {
+    const naming = Object.values(SETTING_SPECS).filter((spec) => spec.namesIdentity === true).map((spec) => spec.variable).sort();
+    expect(naming).toEqual(['cognito_auth_flow', 'cognito_client_id', 'cognito_password', 'cognito_username']);
+    for (const spec of Object.values(SETTING_SPECS)) {
+      expect(configuredIdentities([spec.variable + '@x']), spec.variable).toEqual(spec.namesIdentity === true ? ['x'] : []);
+    }
   });
 });

@@ -1,6 +1,7 @@
 // The identity-pool settings table through settings.ts's one loop: names, fallbacks, defaults, one problem per setting.
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { IdentityPoolValues } from '../../src/core/identity-pool/setting-specs';
 import { IdentityPoolRefusal, PmCognitoError } from '../../src/core/errors';
 import { identityPoolError } from '../../src/core/identity-pool/errors';
 import { readIdentityPoolSettings } from '../../src/core/identity-pool/settings';
@@ -70,5 +71,11 @@ describe('identity-pool refusals', () => {
     expect(identityPoolError({ type: 'TooManyRequestsException', message: '' }, pool, undefined, 'GetId')).toMatchObject({ code: 'COGNITO_THROTTLED', retryable: true, setting: undefined });
     expect(identityPoolError({ type: 'InvalidIdentityPoolConfigurationException', message: 'x' }, { ...pool, identity: '' }, user, 'GetCredentialsForIdentity'))
       .toMatchObject({ code: 'IDENTITY_POOL_ROLE_REFUSED', identity: '', setting: undefined });
+  });
+});
+
+describe('IdentityPoolValues, derived from the table', () => {
+  it('types each row by its kind, convert or derive (checked by tsc -p .)', () => {
+    expectTypeOf<IdentityPoolValues>().toEqualTypeOf<{ guest: boolean; identityPoolId: string | undefined; identityEndpoint: string }>();
   });
 });

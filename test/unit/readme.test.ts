@@ -3,7 +3,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSettings, SETTING_SPECS } from '../../src/core/settings';
+import { isSecret, readSettings, SETTING_SPECS, type SettingSpec } from '../../src/core/settings';
+import { IDENTITY_POOL_SETTING_DESCRIPTIONS, SETTING_DESCRIPTIONS } from '../../src/core/setting-descriptions';
 import { IDENTITY_POOL_SETTING_SPECS } from '../../src/core/identity-pool/setting-specs';
 import { cognitoError } from '../../src/core/cognito-errors';
 import { RUN_OPTIONS } from '../../src/cli/run-command';
@@ -116,14 +117,21 @@ describe('README', () => {
 
 describe('docs/settings.md settings table', () => {
   const settings = read('docs/settings.md');
-  const specs = [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)];
-  for (const spec of specs) {
-    it('documents ' + spec.variable, () => {
-      const row = settings.split('\n').find((line) => line.startsWith('| `' + spec.variable + '` |'));
+  const specs: Array<SettingSpec<never>> = [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)];
+  const descriptions: Record<string, string> = { ...SETTING_DESCRIPTIONS, ...IDENTITY_POOL_SETTING_DESCRIPTIONS };
+  const keys = [...Object.keys(SETTING_SPECS), ...Object.keys(IDENTITY_POOL_SETTING_SPECS)];
+  const docRows = tableRows(settings, '| Variable | Default | What it is |');
+  specs.forEach((spec, i) => {
+    it('documents ' + spec.variable + ': its default, its description, its allowed values, whether it is secret', () => {
+      const row = docRows.find((cells) => cells[0] === '`' + spec.variable + '`');
       expect(row, spec.variable + ' has no row in the docs/settings.md table').toBeDefined();
-      if (spec.defaultValue) expect(row).toContain('`' + spec.defaultValue + '`');
+      const [, defaultCell, what] = row!;
+      if (spec.defaultValue) expect(defaultCell).toContain('`' + spec.defaultValue + '`');
+      expect(what, 'setting-descriptions.ts and docs/settings.md differ for ' + spec.variable).toBe(descriptions[keys[i]!]);
+      for (const allowed of spec.allowed ?? []) expect(what, spec.variable).toContain('`' + allowed + '`');
+      expect(what!.includes('Secret.'), spec.variable + ' is ' + (isSecret(spec) ? '' : 'not ') + 'secret').toBe(isSecret(spec));
     });
-  }
+  });
 
   it('has no row for a setting the script does not read', () => {
     const known = new Set(specs.map((spec) => spec.variable));

@@ -1,8 +1,8 @@
 // The settings table, row by row: what each flow requires (from an empty identity), and the shape of every entry.
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { PmCognitoError } from '../../src/core/errors';
-import { AUTH_FLOWS, isSecret, readSettings, SETTING_SPECS } from '../../src/core/settings';
+import { assertEveryKey, AUTH_FLOWS, isSecret, readSettings, SETTING_SPECS, type AuthFlow, type Settings, type TokenType } from '../../src/core/settings';
 import { SETTING_DESCRIPTIONS } from '../../src/core/setting-descriptions';
 import type { SettingKey } from '../../src/core/setting-specs';
 
@@ -47,5 +47,30 @@ describe('the settings table', () => {
     expect(Object.values(SETTING_SPECS).filter(isSecret).map((s) => s.variable).sort()).toEqual([
       'cognito_aws_secret_access_key', 'cognito_aws_session_token', 'cognito_client_secret', 'cognito_new_password', 'cognito_password', 'cognito_totp_secret',
     ]);
+  });
+});
+
+describe('the Settings type, derived from the table', () => {
+  it('gives each row the type of its kind, allowed values, convert or derive (checked by tsc -p .)', () => {
+    expectTypeOf<Settings['authFlow']>().toEqualTypeOf<AuthFlow>();
+    expectTypeOf<Settings['tokenType']>().toEqualTypeOf<TokenType>();
+    expectTypeOf<Settings['timeoutMs']>().toEqualTypeOf<number>();
+    expectTypeOf<Settings['debug']>().toEqualTypeOf<boolean>();
+    expectTypeOf<Settings['userAttributes']>().toEqualTypeOf<Record<string, string>>();
+    // Unset without a default or a derived value: undefined is allowed; derived or defaulted: never undefined.
+    expectTypeOf<Settings['region']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Settings['totpSecret']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Settings['endpoint']>().toEqualTypeOf<string>();
+    expectTypeOf<Settings['username']>().toEqualTypeOf<string>();
+    expectTypeOf<Settings['headerScheme']>().toEqualTypeOf<string>();
+    expectTypeOf<keyof Settings>().toEqualTypeOf<keyof typeof SETTING_SPECS | 'identity' | 'shared'>();
+  });
+
+  it('readSettings returns every row\'s key, and the one assertion refuses values missing one', () => {
+    const settings = readSettings((name) => ({ cognito_region: 'eu-west-1', cognito_client_id: 'c', cognito_username: 'u', cognito_password: 'p' } as Record<string, string>)[name]);
+    expect(Object.keys(SETTING_SPECS).filter((key) => !Object.prototype.hasOwnProperty.call(settings, key))).toEqual([]);
+    const { timeoutMs: _dropped, ...partial } = settings;
+    expect(() => assertEveryKey<Settings>(SETTING_SPECS, partial)).toThrow(/readTable left timeoutMs unset/);
+    expect(() => assertEveryKey<Settings>(SETTING_SPECS, { ...settings })).not.toThrow();
   });
 });

@@ -1,18 +1,18 @@
 // The identity-pool settings in one typed table, read by settings.ts's one loop (readTable) and documented in the README.
 
-import { isHttpUrl, quote, type SettingSpec, type TableContext } from '../setting-specs';
+import { isHttpUrl, quote, type SettingSpec, type TableValues } from '../setting-specs';
 
-export type IdentityPoolSettingKey = 'guest' | 'identityPoolId' | 'identityEndpoint';
+export type IdentityPoolSettingKey = keyof typeof IDENTITY_POOL_TABLE;
 
-/** What the table's values are once read (identity-pool/settings.ts adds the rest). */
-export interface IdentityPoolValues {
-  guest: boolean;
-  identityPoolId: string | undefined;
-  /** Always ends in '/'; derived from the pool id's region when unset. */
-  identityEndpoint: string;
+/** What the table's values are once read, derived from its rows (identity-pool/settings.ts adds the rest). */
+export type IdentityPoolValues = TableValues<typeof IDENTITY_POOL_TABLE>;
+
+export interface IdentityPoolContext {
+  /** As TableContext's (written out: an interface cannot extend a generic instance of the table it types). */
+  values: Partial<IdentityPoolValues>;
+  has(key: IdentityPoolSettingKey): boolean;
+  name(key: IdentityPoolSettingKey): string;
 }
-
-export type IdentityPoolContext = TableContext<IdentityPoolSettingKey, IdentityPoolValues>;
 
 /** `<region>:<uuid>`; the first group is the identity pool's region. */
 export const IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -22,7 +22,7 @@ export const IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-
  * endpoint. The README's table lists them after the user-pool settings. cognito_refresh_margin_seconds,
  * cognito_timeout_ms and cognito_debug apply to identity-pool calls too.
  */
-export const IDENTITY_POOL_SETTING_SPECS: Record<IdentityPoolSettingKey, SettingSpec<IdentityPoolContext>> = {
+const IDENTITY_POOL_TABLE = {
   guest: {
     variable: 'cognito_identity_guest', kind: 'boolean', perIdentity: true, defaultValue: 'false',
   },
@@ -35,9 +35,13 @@ export const IDENTITY_POOL_SETTING_SPECS: Record<IdentityPoolSettingKey, Setting
     variable: 'cognito_identity_endpoint', kind: 'url',
     check: (value) => isHttpUrl(value) ? undefined : 'is ' + quote(value) + ', which is not an http(s) URL: set it like http://127.0.0.1:9230/ or leave it empty to use the identity pool\'s region',
     convert: (value) => value.endsWith('/') ? value : value + '/',
-    derive: ({ values }) => 'https://cognito-identity.' + identityPoolRegion(values.identityPoolId) + '.amazonaws.com/',
+    // Declares its return type: the table's type is derived from the table itself.
+    derive: (ctx): string => 'https://cognito-identity.' + identityPoolRegion(ctx.values.identityPoolId) + '.amazonaws.com/',
   },
-};
+} as const satisfies Record<string, SettingSpec<IdentityPoolContext>>;
+
+/** The table as its readers see it: every row a SettingSpec. */
+export const IDENTITY_POOL_SETTING_SPECS: Readonly<Record<IdentityPoolSettingKey, SettingSpec<IdentityPoolContext>>> = IDENTITY_POOL_TABLE;
 
 /** The region an identity pool id names ('' when it names none). */
 export function identityPoolRegion(identityPoolId: string | undefined): string {

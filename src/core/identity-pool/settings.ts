@@ -4,7 +4,7 @@ import { SettingsError } from '../errors';
 import { withIdentity } from '../identity-name';
 import { identityPoolRegion, IDENTITY_POOL_SETTING_SPECS, type IdentityPoolContext, type IdentityPoolSettingKey, type IdentityPoolValues } from './setting-specs';
 import type { SettingContext } from '../setting-specs';
-import { checkIdentityName, readTable, SETTING_SPECS, tableVariables, variableName, type SettingKey, type Settings, type SettingSpec, type VariableLookup } from '../settings';
+import { assertEveryKey, checkIdentityName, readTable, SETTING_SPECS, tableVariables, variableName, type SettingKey, type Settings, type SettingSpec, type VariableLookup } from '../settings';
 
 export type { IdentityPoolSettingKey } from './setting-specs';
 
@@ -57,13 +57,14 @@ export function readIdentityPoolSettings(lookup: VariableLookup, identity: strin
   }
 
   if (problems.length > 0) throw new SettingsError({ identity, problems, subject: 'identity-pool settings' });
+  assertEveryKey<IdentityPoolValues>(IDENTITY_POOL_SETTING_SPECS, values);
   const general = user ?? readGeneral(lookup, identity);
   return {
     identity,
     identityPoolId: values.identityPoolId!,
     region: identityPoolRegion(values.identityPoolId),
-    endpoint: values.identityEndpoint!,
-    guest: values.guest === true,
+    endpoint: values.identityEndpoint,
+    guest: values.guest,
     allowEndpoint: general.allowEndpoint,
     refreshMarginSeconds: general.refreshMarginSeconds,
     timeoutMs: general.timeoutMs,
@@ -84,7 +85,8 @@ function readGeneral(lookup: VariableLookup, identity: string): Pick<Settings, G
   // None of the three rows looks at the flow; the context is the one readSettings gives with nothing set.
   const ctx: SettingContext = { flow: 'USER_PASSWORD_AUTH', challenge: 'PASSWORD', values, has: (key) => (variables.raw(key) ?? '').trim() !== '', name: variables.name };
   readTable(rows, variables, ctx);
-  return values as Pick<Settings, GeneralKey>;
+  assertEveryKey<Pick<Settings, GeneralKey>>(rows, values);
+  return values;
 }
 
 /** The Logins key that names a user pool to an identity pool. */
