@@ -411,6 +411,559 @@ var init_identity_name = __esm({
   }
 });
 
+// src/core/bytes.ts
+function utf8Encode(text) {
+  const out = [];
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 56320 && low <= 57343) {
+        code = 65536 + (code - 55296 << 10) + (low - 56320);
+        i++;
+      }
+    }
+    if (code < 128) out.push(code);
+    else if (code < 2048) out.push(192 | code >> 6, 128 | code & 63);
+    else if (code < 65536) out.push(224 | code >> 12, 128 | code >> 6 & 63, 128 | code & 63);
+    else out.push(240 | code >> 18, 128 | code >> 12 & 63, 128 | code >> 6 & 63, 128 | code & 63);
+  }
+  return Uint8Array.from(out);
+}
+function utf8Decode(bytes) {
+  let out = "";
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i++];
+    let code;
+    if (b < 128) code = b;
+    else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
+    else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
+    else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
+    if (code >= 65536) {
+      code -= 65536;
+      out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
+    } else {
+      out += String.fromCharCode(code);
+    }
+  }
+  return out;
+}
+function base64Encode(bytes) {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i];
+    const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
+    const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
+    const n = a << 16 | b << 8 | c;
+    out += B64[n >> 18 & 63] + B64[n >> 12 & 63];
+    out += i + 1 < bytes.length ? B64[n >> 6 & 63] : "=";
+    out += i + 2 < bytes.length ? B64[n & 63] : "=";
+  }
+  return out;
+}
+function base64Decode(text) {
+  const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
+  if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
+  const out = [];
+  let buffer = 0;
+  let bits = 0;
+  for (const ch of clean) {
+    buffer = buffer << 6 | B64.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push(buffer >> bits & 255);
+    }
+  }
+  return Uint8Array.from(out);
+}
+function hexEncode(bytes) {
+  let out = "";
+  for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
+  return out;
+}
+function hexDecode(hex) {
+  const clean = hex.length % 2 === 1 ? "0" + hex : hex;
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
+  return out;
+}
+function concatBytes(...parts) {
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+var B64;
+var init_bytes = __esm({
+  "src/core/bytes.ts"() {
+    "use strict";
+    B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  }
+});
+
+// src/core/sha256.ts
+function toBytes(input) {
+  return typeof input === "string" ? utf8Encode(input) : input;
+}
+function padMessage(message) {
+  const bitLength = message.length * 8;
+  const total = Math.ceil((message.length + 9) / 64) * 64;
+  const padded = new Uint8Array(total);
+  padded.set(message);
+  padded[message.length] = 128;
+  const high = Math.floor(bitLength / 4294967296);
+  const low = bitLength >>> 0;
+  padded[total - 8] = high >>> 24;
+  padded[total - 7] = high >>> 16 & 255;
+  padded[total - 6] = high >>> 8 & 255;
+  padded[total - 5] = high & 255;
+  padded[total - 4] = low >>> 24;
+  padded[total - 3] = low >>> 16 & 255;
+  padded[total - 2] = low >>> 8 & 255;
+  padded[total - 1] = low & 255;
+  return padded;
+}
+function loadBlock(data, offset, w) {
+  for (let i = 0; i < 16; i++) {
+    const j = offset + i * 4;
+    w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
+  }
+}
+function sha256(input) {
+  const data = padMessage(toBytes(input));
+  const h = new Uint32Array([
+    1779033703,
+    3144134277,
+    1013904242,
+    2773480762,
+    1359893119,
+    2600822924,
+    528734635,
+    1541459225
+  ]);
+  const w = new Uint32Array(64);
+  for (let offset = 0; offset < data.length; offset += 64) {
+    loadBlock(data, offset, w);
+    for (let i = 16; i < 64; i++) {
+      const x = w[i - 15];
+      const y = w[i - 2];
+      const s0 = (x >>> 7 | x << 25) ^ (x >>> 18 | x << 14) ^ x >>> 3;
+      const s1 = (y >>> 17 | y << 15) ^ (y >>> 19 | y << 13) ^ y >>> 10;
+      w[i] = w[i - 16] + s0 + w[i - 7] + s1 >>> 0;
+    }
+    let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+    for (let i = 0; i < 64; i++) {
+      const S1 = (e >>> 6 | e << 26) ^ (e >>> 11 | e << 21) ^ (e >>> 25 | e << 7);
+      const ch = e & f ^ ~e & g;
+      const t1 = k + S1 + ch + K[i] + w[i] >>> 0;
+      const S0 = (a >>> 2 | a << 30) ^ (a >>> 13 | a << 19) ^ (a >>> 22 | a << 10);
+      const maj = a & b ^ a & c ^ b & c;
+      const t2 = S0 + maj >>> 0;
+      k = g;
+      g = f;
+      f = e;
+      e = d + t1 >>> 0;
+      d = c;
+      c = b;
+      b = a;
+      a = t1 + t2 >>> 0;
+    }
+    h[0] = h[0] + a >>> 0;
+    h[1] = h[1] + b >>> 0;
+    h[2] = h[2] + c >>> 0;
+    h[3] = h[3] + d >>> 0;
+    h[4] = h[4] + e >>> 0;
+    h[5] = h[5] + f >>> 0;
+    h[6] = h[6] + g >>> 0;
+    h[7] = h[7] + k >>> 0;
+  }
+  return wordsToBytes(h);
+}
+function wordsToBytes(words) {
+  const out = new Uint8Array(words.length * 4);
+  for (let i = 0; i < words.length; i++) {
+    const v = words[i];
+    out[i * 4] = v >>> 24;
+    out[i * 4 + 1] = v >>> 16 & 255;
+    out[i * 4 + 2] = v >>> 8 & 255;
+    out[i * 4 + 3] = v & 255;
+  }
+  return out;
+}
+function hmac(hash, key, message) {
+  let k = toBytes(key);
+  if (k.length > 64) k = hash(k);
+  const msg = toBytes(message);
+  const inner = new Uint8Array(64 + msg.length);
+  const outerPad = new Uint8Array(64);
+  for (let i = 0; i < 64; i++) {
+    const byte = i < k.length ? k[i] : 0;
+    inner[i] = byte ^ 54;
+    outerPad[i] = byte ^ 92;
+  }
+  inner.set(msg, 64);
+  return hash(concatBytes(outerPad, hash(inner)));
+}
+function hmacSha256(key, message) {
+  return hmac(sha256, key, message);
+}
+var K;
+var init_sha256 = __esm({
+  "src/core/sha256.ts"() {
+    "use strict";
+    init_bytes();
+    K = new Uint32Array([
+      1116352408,
+      1899447441,
+      3049323471,
+      3921009573,
+      961987163,
+      1508970993,
+      2453635748,
+      2870763221,
+      3624381080,
+      310598401,
+      607225278,
+      1426881987,
+      1925078388,
+      2162078206,
+      2614888103,
+      3248222580,
+      3835390401,
+      4022224774,
+      264347078,
+      604807628,
+      770255983,
+      1249150122,
+      1555081692,
+      1996064986,
+      2554220882,
+      2821834349,
+      2952996808,
+      3210313671,
+      3336571891,
+      3584528711,
+      113926993,
+      338241895,
+      666307205,
+      773529912,
+      1294757372,
+      1396182291,
+      1695183700,
+      1986661051,
+      2177026350,
+      2456956037,
+      2730485921,
+      2820302411,
+      3259730800,
+      3345764771,
+      3516065817,
+      3600352804,
+      4094571909,
+      275423344,
+      430227734,
+      506948616,
+      659060556,
+      883997877,
+      958139571,
+      1322822218,
+      1537002063,
+      1747873779,
+      1955562222,
+      2024104815,
+      2227730452,
+      2361852424,
+      2428436474,
+      2756734187,
+      3204031479,
+      3329325298
+    ]);
+  }
+});
+
+// src/core/sha1.ts
+function sha1(input) {
+  const data = padMessage(typeof input === "string" ? utf8Encode(input) : input);
+  const h = new Uint32Array([1732584193, 4023233417, 2562383102, 271733878, 3285377520]);
+  const w = new Uint32Array(80);
+  for (let offset = 0; offset < data.length; offset += 64) {
+    loadBlock(data, offset, w);
+    for (let i = 16; i < 80; i++) {
+      const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
+      w[i] = x << 1 | x >>> 31;
+    }
+    let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+    for (let i = 0; i < 80; i++) {
+      let f;
+      let k;
+      if (i < 20) {
+        f = b & c | ~b & d;
+        k = 1518500249;
+      } else if (i < 40) {
+        f = b ^ c ^ d;
+        k = 1859775393;
+      } else if (i < 60) {
+        f = b & c | b & d | c & d;
+        k = 2400959708;
+      } else {
+        f = b ^ c ^ d;
+        k = 3395469782;
+      }
+      const t = (a << 5 | a >>> 27) + f + e + k + w[i] >>> 0;
+      e = d;
+      d = c;
+      c = b << 30 | b >>> 2;
+      b = a;
+      a = t;
+    }
+    h[0] = h[0] + a >>> 0;
+    h[1] = h[1] + b >>> 0;
+    h[2] = h[2] + c >>> 0;
+    h[3] = h[3] + d >>> 0;
+    h[4] = h[4] + e >>> 0;
+  }
+  return wordsToBytes(h);
+}
+function hmacSha1(key, message) {
+  return hmac(sha1, key, message);
+}
+var init_sha1 = __esm({
+  "src/core/sha1.ts"() {
+    "use strict";
+    init_bytes();
+    init_sha256();
+  }
+});
+
+// src/core/totp.ts
+function base32Problem(secret) {
+  const clean = cleanBase32(secret);
+  if (clean.length === 0) return "is empty: set it to the base32 secret key shown when the authenticator app was set up";
+  for (let i = 0; i < clean.length; i++) {
+    if (BASE32_ALPHABET.indexOf(clean.charAt(i)) < 0) {
+      return "is not valid base32: character " + (i + 1) + " (not counting spaces) is not one of the letters A-Z or the digits 2-7: copy the secret key again from the authenticator setup";
+    }
+  }
+  return void 0;
+}
+function cleanBase32(secret) {
+  return secret.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
+}
+function base32Decode(secret, setting = "cognito_totp_secret") {
+  const problem = base32Problem(secret);
+  if (problem !== void 0) throw new SettingsError({ setting, text: setting + " " + problem });
+  const clean = cleanBase32(secret);
+  const out = new Uint8Array(Math.floor(clean.length * 5 / 8));
+  let buffer = 0;
+  let bits = 0;
+  let index = 0;
+  for (let i = 0; i < clean.length; i++) {
+    buffer = (buffer << 5 | BASE32_ALPHABET.indexOf(clean.charAt(i))) & 65535;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out[index++] = buffer >>> bits & 255;
+    }
+  }
+  return out;
+}
+function totp(secret, unixTimeMs, options = {}) {
+  const digits = options.digits ?? 6;
+  const stepSeconds = options.stepSeconds ?? 30;
+  if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
+    throw new RangeError("totp: digits must be an integer from 6 to 8, got " + digits);
+  }
+  if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
+    throw new RangeError("totp: stepSeconds must be a positive integer, got " + stepSeconds);
+  }
+  if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
+    throw new RangeError("totp: unixTimeMs must be a non-negative finite number, got " + unixTimeMs);
+  }
+  const counter = Math.floor(Math.floor(unixTimeMs / 1e3) / stepSeconds);
+  const message = new Uint8Array(8);
+  const high = Math.floor(counter / 4294967296);
+  const low = counter >>> 0;
+  message[0] = high >>> 24;
+  message[1] = high >>> 16 & 255;
+  message[2] = high >>> 8 & 255;
+  message[3] = high & 255;
+  message[4] = low >>> 24;
+  message[5] = low >>> 16 & 255;
+  message[6] = low >>> 8 & 255;
+  message[7] = low & 255;
+  const mac = hmacSha1(secret, message);
+  const offset = mac[19] & 15;
+  const binary = (mac[offset] & 127) << 24 | mac[offset + 1] << 16 | mac[offset + 2] << 8 | mac[offset + 3];
+  const code = String(binary % Math.pow(10, digits));
+  return "00000000".slice(0, digits - code.length) + code;
+}
+var BASE32_ALPHABET;
+var init_totp = __esm({
+  "src/core/totp.ts"() {
+    "use strict";
+    init_errors();
+    init_sha1();
+    BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  }
+});
+
+// src/core/setting-specs.ts
+function isHttpUrl(value) {
+  const match = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/.exec(value);
+  if (!match) return false;
+  const port = match[2];
+  return port === void 0 || Number(port) >= 1 && Number(port) <= 65535;
+}
+function quote(value) {
+  const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
+  return '"' + (masked.length > 64 ? masked.slice(0, 61) + "..." : masked) + '"';
+}
+function variableName(key, identity) {
+  return withIdentity(SETTING_SPECS[key].variable, identity);
+}
+function settingVariable(settings, key) {
+  return settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
+}
+function isSecret(spec) {
+  return spec.kind === "secret" || spec.kind === "base32";
+}
+var AUTH_FLOWS, PREFERRED_CHALLENGES, TOKEN_TYPES, USER_FLOWS, ADMIN_FLOWS, isAdmin, REGION, POOL_ID, LOCAL_POOL_ID, CLIENT_ID, HEADER_NAME, POOL_ID_EXAMPLE, poolRegion, upperSnake, SETTING_TABLE, SETTING_SPECS;
+var init_setting_specs = __esm({
+  "src/core/setting-specs.ts"() {
+    "use strict";
+    init_identity_name();
+    init_totp();
+    AUTH_FLOWS = [
+      "USER_PASSWORD_AUTH",
+      "USER_SRP_AUTH",
+      "ADMIN_USER_PASSWORD_AUTH",
+      "CLIENT_CREDENTIALS",
+      // Choice-based sign-in (ALLOW_USER_AUTH); ADMIN_USER_AUTH is pm-cognito's name for USER_AUTH sent to AdminInitiateAuth.
+      "USER_AUTH",
+      "ADMIN_USER_AUTH"
+    ];
+    PREFERRED_CHALLENGES = ["PASSWORD", "PASSWORD_SRP"];
+    TOKEN_TYPES = ["id", "access"];
+    USER_FLOWS = AUTH_FLOWS.filter((flow) => flow !== "CLIENT_CREDENTIALS");
+    ADMIN_FLOWS = ["ADMIN_USER_PASSWORD_AUTH", "ADMIN_USER_AUTH"];
+    isAdmin = (flow) => ADMIN_FLOWS.includes(flow);
+    REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+    POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
+    LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
+    CLIENT_ID = /^[\w+]{1,128}$/;
+    HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    POOL_ID_EXAMPLE = " needs the user pool id (e.g. eu-west-1_AbCdEf123)";
+    poolRegion = (ctx) => ctx.values.userPoolId !== void 0 ? POOL_ID.exec(ctx.values.userPoolId)?.[1] : void 0;
+    upperSnake = (value) => value.trim().toUpperCase().replace(/[\s-]+/g, "_");
+    SETTING_TABLE = {
+      authFlow: { variable: "cognito_auth_flow", kind: "enum", allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: "USER_PASSWORD_AUTH", namesIdentity: true },
+      userPoolId: {
+        variable: "cognito_user_pool_id",
+        kind: "text",
+        check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)",
+        neededBecause: ({ flow, challenge }) => flow === "USER_SRP_AUTH" ? flow + POOL_ID_EXAMPLE : isAdmin(flow) ? flow + " needs the user pool id" : flow === "USER_AUTH" && challenge === "PASSWORD_SRP" ? flow + " with PASSWORD_SRP" + POOL_ID_EXAMPLE : void 0
+      },
+      region: {
+        variable: "cognito_region",
+        kind: "text",
+        // Checks that read other settings declare their return type: the table's type is derived from the table itself.
+        check: (value, ctx) => !REGION.test(value) ? "is " + quote(value) + ", which is not an AWS region: set it like eu-west-1" : poolRegion(ctx) !== void 0 && value !== poolRegion(ctx) ? "is " + value + " but " + ctx.name("userPoolId") + " belongs to " + poolRegion(ctx) + ": make them agree (or leave " + ctx.name("region") + " empty)" : void 0,
+        derive: poolRegion,
+        neededBecause: (ctx) => poolRegion(ctx) !== void 0 ? void 0 : ctx.flow !== "CLIENT_CREDENTIALS" && !ctx.has("endpoint") ? "set the AWS region of the user pool (e.g. eu-west-1), or " + ctx.name("userPoolId") + ", or " + ctx.name("endpoint") : isAdmin(ctx.flow) ? ctx.flow + " signs for a region; set it or " + ctx.name("userPoolId") : void 0
+      },
+      endpoint: {
+        variable: "cognito_endpoint",
+        kind: "url",
+        check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region",
+        convert: (value) => value.endsWith("/") ? value : value + "/",
+        derive: (ctx) => ctx.values.region !== void 0 ? "https://cognito-idp." + ctx.values.region + ".amazonaws.com/" : ""
+      },
+      allowEndpoint: { variable: "cognito_allow_endpoint", kind: "text" },
+      clientId: {
+        variable: "cognito_client_id",
+        kind: "text",
+        namesIdentity: true,
+        neededBecause: () => "set it to the app client id from the Cognito console (App integration > App clients)",
+        check: (value) => CLIENT_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an app client id: copy it from the Cognito console",
+        derive: () => ""
+      },
+      username: {
+        variable: "cognito_username",
+        kind: "text",
+        perIdentity: true,
+        namesIdentity: true,
+        flows: USER_FLOWS,
+        maxLength: 128,
+        derive: () => "",
+        neededBecause: () => "set it to the test user's username"
+      },
+      password: {
+        variable: "cognito_password",
+        kind: "secret",
+        perIdentity: true,
+        namesIdentity: true,
+        flows: USER_FLOWS,
+        maxLength: 256,
+        derive: () => "",
+        neededBecause: () => "set it to the test user's password (as a secret variable)"
+      },
+      preferredChallenge: { variable: "cognito_preferred_challenge", kind: "enum", allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: "PASSWORD" },
+      awsAccessKeyId: {
+        variable: "cognito_aws_access_key_id",
+        kind: "text",
+        flows: ADMIN_FLOWS,
+        neededBecause: ({ flow }) => flow + " signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth"
+      },
+      awsSecretAccessKey: {
+        variable: "cognito_aws_secret_access_key",
+        kind: "secret",
+        flows: ADMIN_FLOWS,
+        neededBecause: ({ flow }) => flow + " needs the secret access key of those credentials"
+      },
+      oauthTokenUrl: {
+        variable: "cognito_oauth_token_url",
+        kind: "url",
+        flows: ["CLIENT_CREDENTIALS"],
+        check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set the full token endpoint URL",
+        neededBecause: () => "CLIENT_CREDENTIALS posts to the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token"
+      },
+      clientSecret: {
+        variable: "cognito_client_secret",
+        kind: "secret",
+        neededBecause: ({ flow }) => flow === "CLIENT_CREDENTIALS" ? "CLIENT_CREDENTIALS needs the app client's secret" : void 0
+      },
+      tokenType: { variable: "cognito_token_type", kind: "enum", allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ""), defaultValue: "id" },
+      headerName: {
+        variable: "cognito_header_name",
+        kind: "text",
+        defaultValue: "Authorization",
+        check: (value) => HEADER_NAME.test(value) ? void 0 : "is " + quote(value) + ", which is not a valid header name: use letters, digits and -"
+      },
+      headerScheme: {
+        variable: "cognito_header_scheme",
+        kind: "text",
+        defaultValue: "",
+        check: (value) => /[\r\n]/.test(value) || value.length > 64 ? "must be one short word such as Bearer, or empty" : void 0
+      },
+      refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", kind: "integer", min: 0, max: 86400, defaultValue: "60" },
+      timeoutMs: { variable: "cognito_timeout_ms", kind: "integer", min: 100, max: 3e5, defaultValue: "10000" },
+      debug: { variable: "cognito_debug", kind: "boolean", defaultValue: "false" },
+      userAttributes: { variable: "cognito_user_attributes", kind: "json", perIdentity: true, derive: () => ({}) },
+      newPassword: { variable: "cognito_new_password", kind: "secret", perIdentity: true },
+      totpSecret: { variable: "cognito_totp_secret", kind: "base32", perIdentity: true, check: base32Problem },
+      awsSessionToken: { variable: "cognito_aws_session_token", kind: "secret" },
+      scopes: { variable: "cognito_scopes", kind: "text" }
+    };
+    SETTING_SPECS = SETTING_TABLE;
+  }
+});
+
 // src/core/identities.ts
 function referencedTokens(text) {
   const needs = [];
@@ -441,6 +994,8 @@ function tagFromLocation(location) {
   return void 0;
 }
 function configuredIdentities(variableNames) {
+  const naming = Object.values(SETTING_SPECS).filter((spec) => spec.namesIdentity === true).map((spec) => spec.variable);
+  const IDENTITY_VARIABLE = new RegExp("^(?:" + naming.join("|") + ")@(" + IDENTITY_NAME_PATTERN + ")$");
   const found = /* @__PURE__ */ new Set();
   for (const name of variableNames) {
     const match = IDENTITY_VARIABLE.exec(name);
@@ -448,17 +1003,17 @@ function configuredIdentities(variableNames) {
   }
   return [...found].sort();
 }
-var TOKEN_REFERENCE, NAME_TAG, NO_TOKEN_TAG, NOAUTH_REQUESTS_VARIABLE, DEFAULT_TAG, IDENTITY_VARIABLE;
+var TOKEN_REFERENCE, NAME_TAG, NO_TOKEN_TAG, NOAUTH_REQUESTS_VARIABLE, DEFAULT_TAG;
 var init_identities = __esm({
   "src/core/identities.ts"() {
     "use strict";
     init_identity_name();
+    init_setting_specs();
     TOKEN_REFERENCE = new RegExp("\\{\\{\\s*cognito_(id_|access_)?token(?:@(" + IDENTITY_NAME_PATTERN + "))?\\s*\\}\\}", "g");
     NAME_TAG = new RegExp("(?:^|\\s)@(" + IDENTITY_NAME_PATTERN + ")(?::(id|access))?\\s*$");
     NO_TOKEN_TAG = "none";
     NOAUTH_REQUESTS_VARIABLE = "pm_cognito_noauth_requests";
     DEFAULT_TAG = "default";
-    IDENTITY_VARIABLE = new RegExp("^cognito_(?:username|password|auth_flow|client_id)@(" + IDENTITY_NAME_PATTERN + ")$");
   }
 });
 
@@ -906,555 +1461,6 @@ var init_random_password = __esm({
   }
 });
 
-// src/core/bytes.ts
-function utf8Encode(text) {
-  const out = [];
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
-    if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 56320 && low <= 57343) {
-        code = 65536 + (code - 55296 << 10) + (low - 56320);
-        i++;
-      }
-    }
-    if (code < 128) out.push(code);
-    else if (code < 2048) out.push(192 | code >> 6, 128 | code & 63);
-    else if (code < 65536) out.push(224 | code >> 12, 128 | code >> 6 & 63, 128 | code & 63);
-    else out.push(240 | code >> 18, 128 | code >> 12 & 63, 128 | code >> 6 & 63, 128 | code & 63);
-  }
-  return Uint8Array.from(out);
-}
-function utf8Decode(bytes) {
-  let out = "";
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i++];
-    let code;
-    if (b < 128) code = b;
-    else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
-    else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-    else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-    if (code >= 65536) {
-      code -= 65536;
-      out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
-    } else {
-      out += String.fromCharCode(code);
-    }
-  }
-  return out;
-}
-function base64Encode(bytes) {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i];
-    const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
-    const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
-    const n = a << 16 | b << 8 | c;
-    out += B64[n >> 18 & 63] + B64[n >> 12 & 63];
-    out += i + 1 < bytes.length ? B64[n >> 6 & 63] : "=";
-    out += i + 2 < bytes.length ? B64[n & 63] : "=";
-  }
-  return out;
-}
-function base64Decode(text) {
-  const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
-  if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
-  const out = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const ch of clean) {
-    buffer = buffer << 6 | B64.indexOf(ch);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push(buffer >> bits & 255);
-    }
-  }
-  return Uint8Array.from(out);
-}
-function hexEncode(bytes) {
-  let out = "";
-  for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
-  return out;
-}
-function hexDecode(hex) {
-  const clean = hex.length % 2 === 1 ? "0" + hex : hex;
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
-  return out;
-}
-function concatBytes(...parts) {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
-var B64;
-var init_bytes = __esm({
-  "src/core/bytes.ts"() {
-    "use strict";
-    B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  }
-});
-
-// src/core/sha256.ts
-function toBytes(input) {
-  return typeof input === "string" ? utf8Encode(input) : input;
-}
-function padMessage(message) {
-  const bitLength = message.length * 8;
-  const total = Math.ceil((message.length + 9) / 64) * 64;
-  const padded = new Uint8Array(total);
-  padded.set(message);
-  padded[message.length] = 128;
-  const high = Math.floor(bitLength / 4294967296);
-  const low = bitLength >>> 0;
-  padded[total - 8] = high >>> 24;
-  padded[total - 7] = high >>> 16 & 255;
-  padded[total - 6] = high >>> 8 & 255;
-  padded[total - 5] = high & 255;
-  padded[total - 4] = low >>> 24;
-  padded[total - 3] = low >>> 16 & 255;
-  padded[total - 2] = low >>> 8 & 255;
-  padded[total - 1] = low & 255;
-  return padded;
-}
-function loadBlock(data, offset, w) {
-  for (let i = 0; i < 16; i++) {
-    const j = offset + i * 4;
-    w[i] = data[j] << 24 | data[j + 1] << 16 | data[j + 2] << 8 | data[j + 3];
-  }
-}
-function sha256(input) {
-  const data = padMessage(toBytes(input));
-  const h = new Uint32Array([
-    1779033703,
-    3144134277,
-    1013904242,
-    2773480762,
-    1359893119,
-    2600822924,
-    528734635,
-    1541459225
-  ]);
-  const w = new Uint32Array(64);
-  for (let offset = 0; offset < data.length; offset += 64) {
-    loadBlock(data, offset, w);
-    for (let i = 16; i < 64; i++) {
-      const x = w[i - 15];
-      const y = w[i - 2];
-      const s0 = (x >>> 7 | x << 25) ^ (x >>> 18 | x << 14) ^ x >>> 3;
-      const s1 = (y >>> 17 | y << 15) ^ (y >>> 19 | y << 13) ^ y >>> 10;
-      w[i] = w[i - 16] + s0 + w[i - 7] + s1 >>> 0;
-    }
-    let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-    for (let i = 0; i < 64; i++) {
-      const S1 = (e >>> 6 | e << 26) ^ (e >>> 11 | e << 21) ^ (e >>> 25 | e << 7);
-      const ch = e & f ^ ~e & g;
-      const t1 = k + S1 + ch + K[i] + w[i] >>> 0;
-      const S0 = (a >>> 2 | a << 30) ^ (a >>> 13 | a << 19) ^ (a >>> 22 | a << 10);
-      const maj = a & b ^ a & c ^ b & c;
-      const t2 = S0 + maj >>> 0;
-      k = g;
-      g = f;
-      f = e;
-      e = d + t1 >>> 0;
-      d = c;
-      c = b;
-      b = a;
-      a = t1 + t2 >>> 0;
-    }
-    h[0] = h[0] + a >>> 0;
-    h[1] = h[1] + b >>> 0;
-    h[2] = h[2] + c >>> 0;
-    h[3] = h[3] + d >>> 0;
-    h[4] = h[4] + e >>> 0;
-    h[5] = h[5] + f >>> 0;
-    h[6] = h[6] + g >>> 0;
-    h[7] = h[7] + k >>> 0;
-  }
-  return wordsToBytes(h);
-}
-function wordsToBytes(words) {
-  const out = new Uint8Array(words.length * 4);
-  for (let i = 0; i < words.length; i++) {
-    const v = words[i];
-    out[i * 4] = v >>> 24;
-    out[i * 4 + 1] = v >>> 16 & 255;
-    out[i * 4 + 2] = v >>> 8 & 255;
-    out[i * 4 + 3] = v & 255;
-  }
-  return out;
-}
-function hmac(hash, key, message) {
-  let k = toBytes(key);
-  if (k.length > 64) k = hash(k);
-  const msg = toBytes(message);
-  const inner = new Uint8Array(64 + msg.length);
-  const outerPad = new Uint8Array(64);
-  for (let i = 0; i < 64; i++) {
-    const byte = i < k.length ? k[i] : 0;
-    inner[i] = byte ^ 54;
-    outerPad[i] = byte ^ 92;
-  }
-  inner.set(msg, 64);
-  return hash(concatBytes(outerPad, hash(inner)));
-}
-function hmacSha256(key, message) {
-  return hmac(sha256, key, message);
-}
-var K;
-var init_sha256 = __esm({
-  "src/core/sha256.ts"() {
-    "use strict";
-    init_bytes();
-    K = new Uint32Array([
-      1116352408,
-      1899447441,
-      3049323471,
-      3921009573,
-      961987163,
-      1508970993,
-      2453635748,
-      2870763221,
-      3624381080,
-      310598401,
-      607225278,
-      1426881987,
-      1925078388,
-      2162078206,
-      2614888103,
-      3248222580,
-      3835390401,
-      4022224774,
-      264347078,
-      604807628,
-      770255983,
-      1249150122,
-      1555081692,
-      1996064986,
-      2554220882,
-      2821834349,
-      2952996808,
-      3210313671,
-      3336571891,
-      3584528711,
-      113926993,
-      338241895,
-      666307205,
-      773529912,
-      1294757372,
-      1396182291,
-      1695183700,
-      1986661051,
-      2177026350,
-      2456956037,
-      2730485921,
-      2820302411,
-      3259730800,
-      3345764771,
-      3516065817,
-      3600352804,
-      4094571909,
-      275423344,
-      430227734,
-      506948616,
-      659060556,
-      883997877,
-      958139571,
-      1322822218,
-      1537002063,
-      1747873779,
-      1955562222,
-      2024104815,
-      2227730452,
-      2361852424,
-      2428436474,
-      2756734187,
-      3204031479,
-      3329325298
-    ]);
-  }
-});
-
-// src/core/sha1.ts
-function sha1(input) {
-  const data = padMessage(typeof input === "string" ? utf8Encode(input) : input);
-  const h = new Uint32Array([1732584193, 4023233417, 2562383102, 271733878, 3285377520]);
-  const w = new Uint32Array(80);
-  for (let offset = 0; offset < data.length; offset += 64) {
-    loadBlock(data, offset, w);
-    for (let i = 16; i < 80; i++) {
-      const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
-      w[i] = x << 1 | x >>> 31;
-    }
-    let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-    for (let i = 0; i < 80; i++) {
-      let f;
-      let k;
-      if (i < 20) {
-        f = b & c | ~b & d;
-        k = 1518500249;
-      } else if (i < 40) {
-        f = b ^ c ^ d;
-        k = 1859775393;
-      } else if (i < 60) {
-        f = b & c | b & d | c & d;
-        k = 2400959708;
-      } else {
-        f = b ^ c ^ d;
-        k = 3395469782;
-      }
-      const t = (a << 5 | a >>> 27) + f + e + k + w[i] >>> 0;
-      e = d;
-      d = c;
-      c = b << 30 | b >>> 2;
-      b = a;
-      a = t;
-    }
-    h[0] = h[0] + a >>> 0;
-    h[1] = h[1] + b >>> 0;
-    h[2] = h[2] + c >>> 0;
-    h[3] = h[3] + d >>> 0;
-    h[4] = h[4] + e >>> 0;
-  }
-  return wordsToBytes(h);
-}
-function hmacSha1(key, message) {
-  return hmac(sha1, key, message);
-}
-var init_sha1 = __esm({
-  "src/core/sha1.ts"() {
-    "use strict";
-    init_bytes();
-    init_sha256();
-  }
-});
-
-// src/core/totp.ts
-function base32Problem(secret) {
-  const clean = cleanBase32(secret);
-  if (clean.length === 0) return "is empty: set it to the base32 secret key shown when the authenticator app was set up";
-  for (let i = 0; i < clean.length; i++) {
-    if (BASE32_ALPHABET.indexOf(clean.charAt(i)) < 0) {
-      return "is not valid base32: character " + (i + 1) + " (not counting spaces) is not one of the letters A-Z or the digits 2-7: copy the secret key again from the authenticator setup";
-    }
-  }
-  return void 0;
-}
-function cleanBase32(secret) {
-  return secret.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
-}
-function base32Decode(secret, setting = "cognito_totp_secret") {
-  const problem = base32Problem(secret);
-  if (problem !== void 0) throw new SettingsError({ setting, text: setting + " " + problem });
-  const clean = cleanBase32(secret);
-  const out = new Uint8Array(Math.floor(clean.length * 5 / 8));
-  let buffer = 0;
-  let bits = 0;
-  let index = 0;
-  for (let i = 0; i < clean.length; i++) {
-    buffer = (buffer << 5 | BASE32_ALPHABET.indexOf(clean.charAt(i))) & 65535;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out[index++] = buffer >>> bits & 255;
-    }
-  }
-  return out;
-}
-function totp(secret, unixTimeMs, options = {}) {
-  const digits = options.digits ?? 6;
-  const stepSeconds = options.stepSeconds ?? 30;
-  if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
-    throw new RangeError("totp: digits must be an integer from 6 to 8, got " + digits);
-  }
-  if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
-    throw new RangeError("totp: stepSeconds must be a positive integer, got " + stepSeconds);
-  }
-  if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
-    throw new RangeError("totp: unixTimeMs must be a non-negative finite number, got " + unixTimeMs);
-  }
-  const counter = Math.floor(Math.floor(unixTimeMs / 1e3) / stepSeconds);
-  const message = new Uint8Array(8);
-  const high = Math.floor(counter / 4294967296);
-  const low = counter >>> 0;
-  message[0] = high >>> 24;
-  message[1] = high >>> 16 & 255;
-  message[2] = high >>> 8 & 255;
-  message[3] = high & 255;
-  message[4] = low >>> 24;
-  message[5] = low >>> 16 & 255;
-  message[6] = low >>> 8 & 255;
-  message[7] = low & 255;
-  const mac = hmacSha1(secret, message);
-  const offset = mac[19] & 15;
-  const binary = (mac[offset] & 127) << 24 | mac[offset + 1] << 16 | mac[offset + 2] << 8 | mac[offset + 3];
-  const code = String(binary % Math.pow(10, digits));
-  return "00000000".slice(0, digits - code.length) + code;
-}
-var BASE32_ALPHABET;
-var init_totp = __esm({
-  "src/core/totp.ts"() {
-    "use strict";
-    init_errors();
-    init_sha1();
-    BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  }
-});
-
-// src/core/setting-specs.ts
-function isHttpUrl(value) {
-  const match = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/.exec(value);
-  if (!match) return false;
-  const port = match[2];
-  return port === void 0 || Number(port) >= 1 && Number(port) <= 65535;
-}
-function quote(value) {
-  const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
-  return '"' + (masked.length > 64 ? masked.slice(0, 61) + "..." : masked) + '"';
-}
-function variableName(key, identity) {
-  return withIdentity(SETTING_SPECS[key].variable, identity);
-}
-function settingVariable(settings, key) {
-  return settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
-}
-function isSecret(spec) {
-  return spec.kind === "secret" || spec.kind === "base32";
-}
-var AUTH_FLOWS, PREFERRED_CHALLENGES, TOKEN_TYPES, USER_FLOWS, ADMIN_FLOWS, isAdmin, REGION, POOL_ID, LOCAL_POOL_ID, CLIENT_ID, HEADER_NAME, POOL_ID_EXAMPLE, poolRegion, longerThan, upperSnake, SETTING_SPECS;
-var init_setting_specs = __esm({
-  "src/core/setting-specs.ts"() {
-    "use strict";
-    init_identity_name();
-    init_totp();
-    AUTH_FLOWS = [
-      "USER_PASSWORD_AUTH",
-      "USER_SRP_AUTH",
-      "ADMIN_USER_PASSWORD_AUTH",
-      "CLIENT_CREDENTIALS",
-      // Choice-based sign-in (ALLOW_USER_AUTH); ADMIN_USER_AUTH is pm-cognito's name for USER_AUTH sent to AdminInitiateAuth.
-      "USER_AUTH",
-      "ADMIN_USER_AUTH"
-    ];
-    PREFERRED_CHALLENGES = ["PASSWORD", "PASSWORD_SRP"];
-    TOKEN_TYPES = ["id", "access"];
-    USER_FLOWS = AUTH_FLOWS.filter((flow) => flow !== "CLIENT_CREDENTIALS");
-    ADMIN_FLOWS = ["ADMIN_USER_PASSWORD_AUTH", "ADMIN_USER_AUTH"];
-    isAdmin = (flow) => ADMIN_FLOWS.includes(flow);
-    REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-    POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
-    LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
-    CLIENT_ID = /^[\w+]{1,128}$/;
-    HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    POOL_ID_EXAMPLE = " needs the user pool id (e.g. eu-west-1_AbCdEf123)";
-    poolRegion = ({ values }) => values.userPoolId !== void 0 ? POOL_ID.exec(values.userPoolId)?.[1] : void 0;
-    longerThan = (limit) => (value) => value.length > limit ? "is longer than " + limit + " characters, which Cognito does not allow: check the value" : void 0;
-    upperSnake = (value) => value.trim().toUpperCase().replace(/[\s-]+/g, "_");
-    SETTING_SPECS = {
-      authFlow: { variable: "cognito_auth_flow", kind: "enum", allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: "USER_PASSWORD_AUTH" },
-      userPoolId: {
-        variable: "cognito_user_pool_id",
-        kind: "text",
-        check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)",
-        neededBecause: ({ flow, challenge }) => flow === "USER_SRP_AUTH" ? flow + POOL_ID_EXAMPLE : isAdmin(flow) ? flow + " needs the user pool id" : flow === "USER_AUTH" && challenge === "PASSWORD_SRP" ? flow + " with PASSWORD_SRP" + POOL_ID_EXAMPLE : void 0
-      },
-      region: {
-        variable: "cognito_region",
-        kind: "text",
-        check: (value, ctx) => !REGION.test(value) ? "is " + quote(value) + ", which is not an AWS region: set it like eu-west-1" : poolRegion(ctx) !== void 0 && value !== poolRegion(ctx) ? "is " + value + " but " + ctx.name("userPoolId") + " belongs to " + poolRegion(ctx) + ": make them agree (or leave " + ctx.name("region") + " empty)" : void 0,
-        derive: poolRegion,
-        neededBecause: (ctx) => poolRegion(ctx) !== void 0 ? void 0 : ctx.flow !== "CLIENT_CREDENTIALS" && !ctx.has("endpoint") ? "set the AWS region of the user pool (e.g. eu-west-1), or " + ctx.name("userPoolId") + ", or " + ctx.name("endpoint") : isAdmin(ctx.flow) ? ctx.flow + " signs for a region; set it or " + ctx.name("userPoolId") : void 0
-      },
-      endpoint: {
-        variable: "cognito_endpoint",
-        kind: "url",
-        check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region",
-        convert: (value) => value.endsWith("/") ? value : value + "/",
-        derive: ({ values }) => values.region !== void 0 ? "https://cognito-idp." + values.region + ".amazonaws.com/" : ""
-      },
-      allowEndpoint: { variable: "cognito_allow_endpoint", kind: "text" },
-      clientId: {
-        variable: "cognito_client_id",
-        kind: "text",
-        neededBecause: () => "set it to the app client id from the Cognito console (App integration > App clients)",
-        check: (value) => CLIENT_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an app client id: copy it from the Cognito console",
-        derive: () => ""
-      },
-      username: {
-        variable: "cognito_username",
-        kind: "text",
-        perIdentity: true,
-        flows: USER_FLOWS,
-        check: longerThan(128),
-        derive: () => "",
-        neededBecause: () => "set it to the test user's username"
-      },
-      password: {
-        variable: "cognito_password",
-        kind: "secret",
-        perIdentity: true,
-        flows: USER_FLOWS,
-        check: longerThan(256),
-        derive: () => "",
-        neededBecause: () => "set it to the test user's password (as a secret variable)"
-      },
-      preferredChallenge: { variable: "cognito_preferred_challenge", kind: "enum", allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: "PASSWORD" },
-      awsAccessKeyId: {
-        variable: "cognito_aws_access_key_id",
-        kind: "text",
-        flows: ADMIN_FLOWS,
-        neededBecause: ({ flow }) => flow + " signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth"
-      },
-      awsSecretAccessKey: {
-        variable: "cognito_aws_secret_access_key",
-        kind: "secret",
-        flows: ADMIN_FLOWS,
-        neededBecause: ({ flow }) => flow + " needs the secret access key of those credentials"
-      },
-      oauthTokenUrl: {
-        variable: "cognito_oauth_token_url",
-        kind: "url",
-        flows: ["CLIENT_CREDENTIALS"],
-        check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set the full token endpoint URL",
-        neededBecause: () => "CLIENT_CREDENTIALS posts to the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token"
-      },
-      clientSecret: {
-        variable: "cognito_client_secret",
-        kind: "secret",
-        neededBecause: ({ flow }) => flow === "CLIENT_CREDENTIALS" ? "CLIENT_CREDENTIALS needs the app client's secret" : void 0
-      },
-      tokenType: { variable: "cognito_token_type", kind: "enum", allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ""), defaultValue: "id" },
-      headerName: {
-        variable: "cognito_header_name",
-        kind: "text",
-        defaultValue: "Authorization",
-        check: (value) => HEADER_NAME.test(value) ? void 0 : "is " + quote(value) + ", which is not a valid header name: use letters, digits and -"
-      },
-      headerScheme: {
-        variable: "cognito_header_scheme",
-        kind: "text",
-        defaultValue: "",
-        check: (value) => /[\r\n]/.test(value) || value.length > 64 ? "must be one short word such as Bearer, or empty" : void 0
-      },
-      refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", kind: "integer", min: 0, max: 86400, defaultValue: "60" },
-      timeoutMs: { variable: "cognito_timeout_ms", kind: "integer", min: 100, max: 3e5, defaultValue: "10000" },
-      debug: { variable: "cognito_debug", kind: "boolean", defaultValue: "false" },
-      userAttributes: { variable: "cognito_user_attributes", kind: "json", perIdentity: true, derive: () => ({}) },
-      newPassword: { variable: "cognito_new_password", kind: "secret", perIdentity: true },
-      totpSecret: { variable: "cognito_totp_secret", kind: "base32", perIdentity: true, check: base32Problem },
-      awsSessionToken: { variable: "cognito_aws_session_token", kind: "secret" },
-      scopes: { variable: "cognito_scopes", kind: "text" }
-    };
-  }
-});
-
 // src/node/test-users.ts
 function resolveRegion(target2, env = process.env, command = "users", howToSet = "give the region") {
   const region = target2.region ?? POOL_ID.exec(target2.userPoolId)?.[1] ?? env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"];
@@ -1891,8 +1897,8 @@ function vaultReference(value) {
 }
 function vaultProblem(secret, variable, refusal2) {
   const at = variable.indexOf("@");
-  const processVariable = "COGNITO_" + (at === -1 ? variable : variable.slice(0, at)).replace(/^cognito_/, "").toUpperCase() + (at === -1 ? "" : "__" + variable.slice(at + 1).toUpperCase());
-  return "is {{vault:" + secret + "}}, a Postman Vault secret, " + (refusal2 === void 0 ? "which only the Postman app can read (newman, the Postman CLI and pm-cognito run have no vault)" : "and the vault refused it (" + refusal2 + "): in the Postman app, allow this collection to use vault secrets in scripts; outside the app") + ": pass the value as " + processVariable + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
+  const processVariable2 = "COGNITO_" + (at === -1 ? variable : variable.slice(0, at)).replace(/^cognito_/, "").toUpperCase() + (at === -1 ? "" : "__" + variable.slice(at + 1).toUpperCase());
+  return "is {{vault:" + secret + "}}, a Postman Vault secret, " + (refusal2 === void 0 ? "which only the Postman app can read (newman, the Postman CLI and pm-cognito run have no vault)" : "and the vault refused it (" + refusal2 + "): in the Postman app, allow this collection to use vault secrets in scripts; outside the app") + ": pass the value as " + processVariable2 + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
 }
 var REFERENCE, MAX_PASSES;
 var init_variable_references = __esm({
@@ -1947,7 +1953,7 @@ function byKind(spec, text, ctx) {
     }
     default:
   }
-  const problem = spec.check?.(text, ctx);
+  const problem = spec.maxLength !== void 0 && text.length > spec.maxLength ? "is longer than " + spec.maxLength + " characters, which Cognito does not allow: check the value" : spec.check?.(text, ctx);
   if (problem !== void 0) return { problem };
   return { value: spec.convert ? spec.convert(text) : value };
 }
@@ -2029,7 +2035,12 @@ function readSettings(lookup, identity = "") {
   const problems = readTable(SETTING_SPECS, variables, ctx, (spec) => spec.flows !== void 0 && !spec.flows.includes(ctx.flow));
   if (problems.length > 0) throw new SettingsError({ identity, problems });
   if (identity) values.shared = sharedKeys(name, ctx.has);
+  assertEveryKey(SETTING_SPECS, values);
   return values;
+}
+function assertEveryKey(specs, values) {
+  const missing3 = Object.keys(specs).filter((key) => !Object.prototype.hasOwnProperty.call(values, key));
+  if (missing3.length > 0) throw new Error("pm-cognito: internal error: readTable left " + missing3.join(", ") + " unset");
 }
 var UNRESOLVED, TRUE_WORDS, BOOLEAN_WORDS;
 var init_settings = __esm({
@@ -3157,13 +3168,13 @@ var init_refusal_memory = __esm({
 function identityPoolRegion(identityPoolId) {
   return identityPoolId === void 0 ? "" : IDENTITY_POOL_ID.exec(identityPoolId)?.[1] ?? "";
 }
-var IDENTITY_POOL_ID, IDENTITY_POOL_SETTING_SPECS;
+var IDENTITY_POOL_ID, IDENTITY_POOL_TABLE, IDENTITY_POOL_SETTING_SPECS;
 var init_setting_specs2 = __esm({
   "src/core/identity-pool/setting-specs.ts"() {
     "use strict";
     init_setting_specs();
     IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-    IDENTITY_POOL_SETTING_SPECS = {
+    IDENTITY_POOL_TABLE = {
       guest: {
         variable: "cognito_identity_guest",
         kind: "boolean",
@@ -3181,9 +3192,11 @@ var init_setting_specs2 = __esm({
         kind: "url",
         check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9230/ or leave it empty to use the identity pool's region",
         convert: (value) => value.endsWith("/") ? value : value + "/",
-        derive: ({ values }) => "https://cognito-identity." + identityPoolRegion(values.identityPoolId) + ".amazonaws.com/"
+        // Declares its return type: the table's type is derived from the table itself.
+        derive: (ctx) => "https://cognito-identity." + identityPoolRegion(ctx.values.identityPoolId) + ".amazonaws.com/"
       }
     };
+    IDENTITY_POOL_SETTING_SPECS = IDENTITY_POOL_TABLE;
   }
 });
 
@@ -3207,13 +3220,14 @@ function readIdentityPoolSettings(lookup, identity, user) {
     }
   }
   if (problems.length > 0) throw new SettingsError({ identity, problems, subject: "identity-pool settings" });
+  assertEveryKey(IDENTITY_POOL_SETTING_SPECS, values);
   const general = user ?? readGeneral(lookup, identity);
   return {
     identity,
     identityPoolId: values.identityPoolId,
     region: identityPoolRegion(values.identityPoolId),
     endpoint: values.identityEndpoint,
-    guest: values.guest === true,
+    guest: values.guest,
     allowEndpoint: general.allowEndpoint,
     refreshMarginSeconds: general.refreshMarginSeconds,
     timeoutMs: general.timeoutMs,
@@ -3226,6 +3240,7 @@ function readGeneral(lookup, identity) {
   const values = { identity };
   const ctx = { flow: "USER_PASSWORD_AUTH", challenge: "PASSWORD", values, has: (key) => (variables.raw(key) ?? "").trim() !== "", name: variables.name };
   readTable(rows, variables, ctx);
+  assertEveryKey(rows, values);
   return values;
 }
 function userPoolProvider(user) {
@@ -3521,8 +3536,9 @@ function isSet(value) {
 function identitiesOf(variables) {
   const identities = [];
   const lookup = settingLookup(variables);
-  const flow = (lookup("cognito_auth_flow") ?? "").trim().toUpperCase().replace(/[\s-]+/g, "_");
-  if (isSet(lookup("cognito_username")) || flow === "CLIENT_CREDENTIALS") identities.push("");
+  const { authFlow, username } = SETTING_SPECS;
+  const flow = authFlow.normalise(lookup(authFlow.variable) ?? "");
+  if (isSet(lookup(username.variable)) || flow === "CLIENT_CREDENTIALS") identities.push("");
   identities.push(...configuredIdentities(Object.keys(variables)));
   return identities;
 }
@@ -3650,8 +3666,8 @@ function longestCallLimit(variableSets) {
   let unset = false;
   for (const variables of variableSets) {
     const lookup = settingLookup(variables);
-    const names = Object.keys(variables).filter((name) => /^cognito_timeout_ms(@.+)?$/.test(name));
-    if (!names.includes("cognito_timeout_ms")) unset = true;
+    const names = Object.keys(variables).filter((name) => OWN_OR_IDENTITY.test(name));
+    if (!names.includes(TIMEOUT.variable)) unset = true;
     for (const name of names) {
       const value = Number(lookup(name)?.trim());
       if (Number.isInteger(value) && value > 0) longest = Math.max(longest, value);
@@ -3671,13 +3687,16 @@ function scriptTimeoutNote(limitMs) {
 function isScriptTimeout(message) {
   return /script execution time(d out|out)/i.test(message);
 }
-var DEFAULT_TIMEOUT_MS, SLACK_MS;
+var TIMEOUT, DEFAULT_TIMEOUT_MS, OWN_OR_IDENTITY, SLACK_MS;
 var init_run_time_limits = __esm({
   "src/node/run-time-limits.ts"() {
     "use strict";
     init_cognito_client();
+    init_setting_specs();
     init_pre_authenticate();
-    DEFAULT_TIMEOUT_MS = 1e4;
+    TIMEOUT = SETTING_SPECS.timeoutMs;
+    DEFAULT_TIMEOUT_MS = Number(TIMEOUT.defaultValue);
+    OWN_OR_IDENTITY = new RegExp("^" + TIMEOUT.variable + "(@.+)?$");
     SLACK_MS = 5e3;
   }
 });
@@ -4168,12 +4187,12 @@ function checksum(text) {
   }
   return (a >>> 0).toString(36) + "." + (b >>> 0).toString(36) + "." + text.length.toString(36);
 }
-function secretClass(value) {
+function secretClass(value, maxLength) {
   if (value === void 0 || value === null) return "u";
   const text = String(value);
   if (text.trim() === "") return "u";
   if (text !== text.trim()) return "w";
-  return text.length > 256 ? "l" : "s";
+  return maxLength !== void 0 && text.length > maxLength ? "l" : "s";
 }
 function tableParts(specs, identity, lookup) {
   const parts = [];
@@ -4181,7 +4200,7 @@ function tableParts(specs, identity, lookup) {
     const spec = specs[key];
     let value = lookup(identity ? spec.variable + "@" + identity : spec.variable);
     if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookup(spec.variable);
-    parts.push(isSecret(spec) ? secretClass(value) : value === void 0 || value === null ? null : String(value));
+    parts.push(isSecret(spec) ? secretClass(value, spec.maxLength) : value === void 0 || value === null ? null : String(value));
   }
   return parts;
 }
@@ -5452,15 +5471,17 @@ function readEnvironmentFile(path) {
   const name = parsed.name;
   return { name: typeof name === "string" ? name : path, values: out };
 }
+function processVariable(variable) {
+  return variable.toUpperCase();
+}
 function variablesFromProcessEnv(env) {
   const out = /* @__PURE__ */ Object.create(null);
   for (const name of Object.keys(env).sort()) {
     const value = env[name];
     if (value === void 0 || value === "") continue;
     const match = PROCESS_VARIABLE.exec(name);
-    if (!match) continue;
-    const variable = "cognito_" + match[1].toLowerCase();
-    if (!KNOWN_VARIABLES.has(variable)) continue;
+    const variable = match ? BY_PROCESS_VARIABLE.get(match[1]) : void 0;
+    if (variable === void 0) continue;
     out[match[2] === void 0 ? variable : variable + "@" + match[2].toLowerCase()] = value;
   }
   return out;
@@ -5480,16 +5501,17 @@ function secretVariables(variables) {
   }
   return found;
 }
-var PROCESS_VARIABLE, KNOWN_VARIABLES;
+var PROCESS_VARIABLE, BY_PROCESS_VARIABLE;
 var init_run_variables = __esm({
   "src/node/run-variables.ts"() {
     "use strict";
     init_identity_name();
+    init_setting_specs2();
     init_settings();
     init_read_json_file();
     init_input_error();
-    PROCESS_VARIABLE = new RegExp("^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__(" + IDENTITY_NAME_PATTERN + "))?$");
-    KNOWN_VARIABLES = new Set(Object.values(SETTING_SPECS).map((spec) => spec.variable));
+    PROCESS_VARIABLE = new RegExp("^(COGNITO_[A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__(" + IDENTITY_NAME_PATTERN + "))?$");
+    BY_PROCESS_VARIABLE = new Map([...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => [processVariable(spec.variable), spec.variable]));
   }
 });
 
@@ -6437,14 +6459,15 @@ function printTotals(io, result) {
 }
 function poolTarget(variables, env) {
   const lookup = settingLookup(variables);
-  const userPoolId = lookup("cognito_user_pool_id")?.trim();
-  if (userPoolId === void 0 || userPoolId === "") {
-    throw new UsageError("pm-cognito run: --ephemeral-user needs cognito_user_pool_id (in the environment file, COGNITO_USER_POOL_ID or --env-var) to create the user in");
+  const read2 = (key) => lookup(SETTING_SPECS[key].variable)?.trim() || void 0;
+  const { userPoolId: pool, region: regionSpec } = SETTING_SPECS;
+  const userPoolId = read2("userPoolId");
+  if (userPoolId === void 0) {
+    throw new UsageError("pm-cognito run: --ephemeral-user needs " + pool.variable + " (in the environment file, " + processVariable(pool.variable) + " or --env-var) to create the user in");
   }
-  const region = lookup("cognito_region")?.trim();
-  const endpoint = lookup("cognito_endpoint")?.trim();
-  const target2 = { userPoolId, region: region === "" ? void 0 : region, endpoint: endpoint === "" ? void 0 : endpoint };
-  return { ...target2, region: resolveRegion(target2, env, "run --ephemeral-user", "set cognito_region (in the environment file, COGNITO_REGION or --env-var cognito_region=<region>)") };
+  const target2 = { userPoolId, region: read2("region"), endpoint: read2("endpoint") };
+  const hint = "set " + regionSpec.variable + " (in the environment file, " + processVariable(regionSpec.variable) + " or --env-var " + regionSpec.variable + "=<region>)";
+  return { ...target2, region: resolveRegion(target2, env, "run --ephemeral-user", hint) };
 }
 async function executeRun(context, options, io) {
   const usesPostman = runnersOf(context.suites, options.runner).has("postman");
@@ -6563,6 +6586,7 @@ var init_run_command = __esm({
     init_run_suites();
     init_env_var_option();
     init_run_variables();
+    init_settings();
     init_test_users();
     init_shard();
     init_shard_option();
@@ -7109,15 +7133,16 @@ __export(users_command_exports, {
 function target(options, io, command) {
   const variables = collectVariables({ environmentFile: options.environment, processEnv: io.env, envVars: options.envVar.map(parseEnvVar) }).values;
   const lookup = settingLookup(variables);
-  const pick2 = (flag, variable) => {
-    const value = flag ?? lookup(variable);
+  const pick2 = (flag, key) => {
+    const value = flag ?? lookup(SETTING_SPECS[key].variable);
     return value === void 0 || value.trim() === "" ? void 0 : value.trim();
   };
-  const userPoolId = pick2(options.poolId, "cognito_user_pool_id");
+  const userPoolId = pick2(options.poolId, "userPoolId");
   if (userPoolId === void 0) {
-    throw new UsageError("pm-cognito users " + command + ": which user pool? pass --pool-id <id>, or -e with cognito_user_pool_id, or set COGNITO_USER_POOL_ID");
+    const variable = SETTING_SPECS.userPoolId.variable;
+    throw new UsageError("pm-cognito users " + command + ": which user pool? pass --pool-id <id>, or -e with " + variable + ", or set " + processVariable(variable));
   }
-  const pool = { userPoolId, region: pick2(options.region, "cognito_region"), endpoint: pick2(options.endpoint, "cognito_endpoint") };
+  const pool = { userPoolId, region: pick2(options.region, "region"), endpoint: pick2(options.endpoint, "endpoint") };
   return { ...pool, region: resolveRegion(pool, io.env, "users", "pass --region") };
 }
 async function create(argv, io) {
@@ -7174,6 +7199,7 @@ var init_users_command = __esm({
     init_env_var_option();
     init_pre_authenticate();
     init_run_variables();
+    init_settings();
     init_test_users();
     init_usage_error();
     POOL_OPTIONS = {
@@ -10604,8 +10630,8 @@ function nearMissVariables(names) {
   for (const name of names) {
     const at = name.indexOf("@");
     const base = at === -1 ? name : name.slice(0, at);
-    if (!/^cognito[_-]/i.test(base) || KNOWN_VARIABLES2.includes(base)) continue;
-    const near = didYouMean(base, KNOWN_VARIABLES2);
+    if (!/^cognito[_-]/i.test(base) || KNOWN_VARIABLES.includes(base)) continue;
+    const near = didYouMean(base, KNOWN_VARIABLES);
     if (near === void 0) continue;
     const suggestion = near + (at === -1 ? "" : name.slice(at));
     findings.push(warn("variable names", name + " is not a pm-cognito setting and is ignored; did you mean " + suggestion + "?", "rename " + name + " to " + suggestion));
@@ -10658,7 +10684,7 @@ function regionChecks(settings) {
   }
   return [ok("region", "the endpoint and region agree with the pool id (" + poolRegion2 + ")")];
 }
-var KNOWN_VARIABLES2;
+var KNOWN_VARIABLES;
 var init_settings_checks = __esm({
   "src/node/doctor/settings-checks.ts"() {
     "use strict";
@@ -10672,7 +10698,7 @@ var init_settings_checks = __esm({
     init_settings2();
     init_pre_authenticate();
     init_findings();
-    KNOWN_VARIABLES2 = [
+    KNOWN_VARIABLES = [
       ...Object.values(SETTING_SPECS).map((spec) => spec.variable),
       ...Object.values(IDENTITY_POOL_SETTING_SPECS).map((spec) => spec.variable),
       ...Object.values(IAM_VARIABLES),

@@ -375,11 +375,10 @@
     const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
     return '"' + (masked.length > 64 ? masked.slice(0, 61) + "..." : masked) + '"';
   }
-  var poolRegion = ({ values }) => values.userPoolId !== void 0 ? POOL_ID.exec(values.userPoolId)?.[1] : void 0;
-  var longerThan = (limit) => (value) => value.length > limit ? "is longer than " + limit + " characters, which Cognito does not allow: check the value" : void 0;
+  var poolRegion = (ctx) => ctx.values.userPoolId !== void 0 ? POOL_ID.exec(ctx.values.userPoolId)?.[1] : void 0;
   var upperSnake = (value) => value.trim().toUpperCase().replace(/[\s-]+/g, "_");
-  var SETTING_SPECS = {
-    authFlow: { variable: "cognito_auth_flow", kind: "enum", allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: "USER_PASSWORD_AUTH" },
+  var SETTING_TABLE = {
+    authFlow: { variable: "cognito_auth_flow", kind: "enum", allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: "USER_PASSWORD_AUTH", namesIdentity: true },
     userPoolId: {
       variable: "cognito_user_pool_id",
       kind: "text",
@@ -389,6 +388,7 @@
     region: {
       variable: "cognito_region",
       kind: "text",
+      // Checks that read other settings declare their return type: the table's type is derived from the table itself.
       check: (value, ctx) => !REGION.test(value) ? "is " + quote(value) + ", which is not an AWS region: set it like eu-west-1" : poolRegion(ctx) !== void 0 && value !== poolRegion(ctx) ? "is " + value + " but " + ctx.name("userPoolId") + " belongs to " + poolRegion(ctx) + ": make them agree (or leave " + ctx.name("region") + " empty)" : void 0,
       derive: poolRegion,
       neededBecause: (ctx) => poolRegion(ctx) !== void 0 ? void 0 : ctx.flow !== "CLIENT_CREDENTIALS" && !ctx.has("endpoint") ? "set the AWS region of the user pool (e.g. eu-west-1), or " + ctx.name("userPoolId") + ", or " + ctx.name("endpoint") : isAdmin(ctx.flow) ? ctx.flow + " signs for a region; set it or " + ctx.name("userPoolId") : void 0
@@ -398,12 +398,13 @@
       kind: "url",
       check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region",
       convert: (value) => value.endsWith("/") ? value : value + "/",
-      derive: ({ values }) => values.region !== void 0 ? "https://cognito-idp." + values.region + ".amazonaws.com/" : ""
+      derive: (ctx) => ctx.values.region !== void 0 ? "https://cognito-idp." + ctx.values.region + ".amazonaws.com/" : ""
     },
     allowEndpoint: { variable: "cognito_allow_endpoint", kind: "text" },
     clientId: {
       variable: "cognito_client_id",
       kind: "text",
+      namesIdentity: true,
       neededBecause: () => "set it to the app client id from the Cognito console (App integration > App clients)",
       check: (value) => CLIENT_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an app client id: copy it from the Cognito console",
       derive: () => ""
@@ -412,8 +413,9 @@
       variable: "cognito_username",
       kind: "text",
       perIdentity: true,
+      namesIdentity: true,
       flows: USER_FLOWS,
-      check: longerThan(128),
+      maxLength: 128,
       derive: () => "",
       neededBecause: () => "set it to the test user's username"
     },
@@ -421,8 +423,9 @@
       variable: "cognito_password",
       kind: "secret",
       perIdentity: true,
+      namesIdentity: true,
       flows: USER_FLOWS,
-      check: longerThan(256),
+      maxLength: 256,
       derive: () => "",
       neededBecause: () => "set it to the test user's password (as a secret variable)"
     },
@@ -473,6 +476,7 @@
     awsSessionToken: { variable: "cognito_aws_session_token", kind: "secret" },
     scopes: { variable: "cognito_scopes", kind: "text" }
   };
+  var SETTING_SPECS = SETTING_TABLE;
   function variableName(key, identity) {
     return withIdentity(SETTING_SPECS[key].variable, identity);
   }
@@ -530,7 +534,7 @@
       }
       default:
     }
-    const problem = spec.check?.(text, ctx);
+    const problem = spec.maxLength !== void 0 && text.length > spec.maxLength ? "is longer than " + spec.maxLength + " characters, which Cognito does not allow: check the value" : spec.check?.(text, ctx);
     if (problem !== void 0) return { problem };
     return { value: spec.convert ? spec.convert(text) : value };
   }
@@ -612,7 +616,12 @@
     const problems = readTable(SETTING_SPECS, variables, ctx, (spec) => spec.flows !== void 0 && !spec.flows.includes(ctx.flow));
     if (problems.length > 0) throw new SettingsError({ identity, problems });
     if (identity) values.shared = sharedKeys(name, ctx.has);
+    assertEveryKey(SETTING_SPECS, values);
     return values;
+  }
+  function assertEveryKey(specs, values) {
+    const missing = Object.keys(specs).filter((key) => !Object.prototype.hasOwnProperty.call(values, key));
+    if (missing.length > 0) throw new Error("pm-cognito: internal error: readTable left " + missing.join(", ") + " unset");
   }
 
   // src/core/cognito-errors.ts
@@ -1713,8 +1722,9 @@
     }
     return void 0;
   }
-  var IDENTITY_VARIABLE = new RegExp("^cognito_(?:username|password|auth_flow|client_id)@(" + IDENTITY_NAME_PATTERN + ")$");
   function configuredIdentities(variableNames) {
+    const naming = Object.values(SETTING_SPECS).filter((spec) => spec.namesIdentity === true).map((spec) => spec.variable);
+    const IDENTITY_VARIABLE = new RegExp("^(?:" + naming.join("|") + ")@(" + IDENTITY_NAME_PATTERN + ")$");
     const found = /* @__PURE__ */ new Set();
     for (const name of variableNames) {
       const match = IDENTITY_VARIABLE.exec(name);
@@ -1762,7 +1772,7 @@
 
   // src/core/identity-pool/setting-specs.ts
   var IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-  var IDENTITY_POOL_SETTING_SPECS = {
+  var IDENTITY_POOL_TABLE = {
     guest: {
       variable: "cognito_identity_guest",
       kind: "boolean",
@@ -1780,9 +1790,11 @@
       kind: "url",
       check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9230/ or leave it empty to use the identity pool's region",
       convert: (value) => value.endsWith("/") ? value : value + "/",
-      derive: ({ values }) => "https://cognito-identity." + identityPoolRegion(values.identityPoolId) + ".amazonaws.com/"
+      // Declares its return type: the table's type is derived from the table itself.
+      derive: (ctx) => "https://cognito-identity." + identityPoolRegion(ctx.values.identityPoolId) + ".amazonaws.com/"
     }
   };
+  var IDENTITY_POOL_SETTING_SPECS = IDENTITY_POOL_TABLE;
   function identityPoolRegion(identityPoolId) {
     return identityPoolId === void 0 ? "" : IDENTITY_POOL_ID.exec(identityPoolId)?.[1] ?? "";
   }
@@ -1933,12 +1945,12 @@
     }
     return (a >>> 0).toString(36) + "." + (b >>> 0).toString(36) + "." + text.length.toString(36);
   }
-  function secretClass(value) {
+  function secretClass(value, maxLength) {
     if (value === void 0 || value === null) return "u";
     const text = String(value);
     if (text.trim() === "") return "u";
     if (text !== text.trim()) return "w";
-    return text.length > 256 ? "l" : "s";
+    return maxLength !== void 0 && text.length > maxLength ? "l" : "s";
   }
   function tableParts(specs, identity, lookup) {
     const parts = [];
@@ -1946,7 +1958,7 @@
       const spec = specs[key];
       let value = lookup(identity ? spec.variable + "@" + identity : spec.variable);
       if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookup(spec.variable);
-      parts.push(isSecret(spec) ? secretClass(value) : value === void 0 || value === null ? null : String(value));
+      parts.push(isSecret(spec) ? secretClass(value, spec.maxLength) : value === void 0 || value === null ? null : String(value));
     }
     return parts;
   }
@@ -2035,13 +2047,14 @@
       }
     }
     if (problems.length > 0) throw new SettingsError({ identity, problems, subject: "identity-pool settings" });
+    assertEveryKey(IDENTITY_POOL_SETTING_SPECS, values);
     const general = user ?? readGeneral(lookup, identity);
     return {
       identity,
       identityPoolId: values.identityPoolId,
       region: identityPoolRegion(values.identityPoolId),
       endpoint: values.identityEndpoint,
-      guest: values.guest === true,
+      guest: values.guest,
       allowEndpoint: general.allowEndpoint,
       refreshMarginSeconds: general.refreshMarginSeconds,
       timeoutMs: general.timeoutMs,
@@ -2054,6 +2067,7 @@
     const values = { identity };
     const ctx = { flow: "USER_PASSWORD_AUTH", challenge: "PASSWORD", values, has: (key) => (variables.raw(key) ?? "").trim() !== "", name: variables.name };
     readTable(rows, variables, ctx);
+    assertEveryKey(rows, values);
     return values;
   }
   function userPoolProvider(user) {

@@ -241,7 +241,7 @@
     "allowEndpoint": { "variable": "cognito_allow_endpoint", "kind": "text" },
     "clientId": { "variable": "cognito_client_id", "kind": "text" },
     "username": { "variable": "cognito_username", "kind": "text", "perIdentity": true },
-    "password": { "variable": "cognito_password", "kind": "secret", "perIdentity": true },
+    "password": { "variable": "cognito_password", "kind": "secret", "perIdentity": true, "maxLength": 256 },
     "preferredChallenge": { "variable": "cognito_preferred_challenge", "kind": "enum" },
     "awsAccessKeyId": { "variable": "cognito_aws_access_key_id", "kind": "text" },
     "awsSecretAccessKey": { "variable": "cognito_aws_secret_access_key", "kind": "secret" },
@@ -326,12 +326,12 @@
     }
     return (a >>> 0).toString(36) + "." + (b >>> 0).toString(36) + "." + text.length.toString(36);
   }
-  function secretClass(value) {
+  function secretClass(value, maxLength) {
     if (value === void 0 || value === null) return "u";
     const text = String(value);
     if (text.trim() === "") return "u";
     if (text !== text.trim()) return "w";
-    return text.length > 256 ? "l" : "s";
+    return maxLength !== void 0 && text.length > maxLength ? "l" : "s";
   }
   function tableParts(specs, identity, lookup) {
     const parts = [];
@@ -339,7 +339,7 @@
       const spec = specs[key];
       let value = lookup(identity ? spec.variable + "@" + identity : spec.variable);
       if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookup(spec.variable);
-      parts.push(isSecret(spec) ? secretClass(value) : value === void 0 || value === null ? null : String(value));
+      parts.push(isSecret(spec) ? secretClass(value, spec.maxLength) : value === void 0 || value === null ? null : String(value));
     }
     return parts;
   }
@@ -394,7 +394,6 @@
     }
     return void 0;
   }
-  var IDENTITY_VARIABLE = new RegExp("^cognito_(?:username|password|auth_flow|client_id)@(" + IDENTITY_NAME_PATTERN + ")$");
 
   // src/core/known-variables.ts
   var OUTPUT_VARIABLES = ["cognito_token", "cognito_id_token", "cognito_access_token", ...Object.values(IAM_VARIABLES)];
