@@ -3446,6 +3446,31 @@ var init_credentials = __esm({
   }
 });
 
+// src/node/read-limited.ts
+async function readLimited(response, limit, tooLarge) {
+  if (Number(response.headers.get("content-length") ?? 0) > limit) throw tooLarge();
+  if (response.body === null) return "";
+  const reader = response.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (; ; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      void reader.cancel().catch(() => void 0);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+var init_read_limited = __esm({
+  "src/node/read-limited.ts"() {
+    "use strict";
+  }
+});
+
 // src/core/transport.ts
 var MAX_ANSWER_BYTES;
 var init_transport = __esm({
@@ -3487,24 +3512,6 @@ async function fetchTransport(request, timeoutMs) {
     clearTimeout(timer);
   }
 }
-async function readLimited(response, limit, tooLarge) {
-  if (Number(response.headers.get("content-length") ?? 0) > limit) throw tooLarge();
-  if (response.body === null) return "";
-  const reader = response.body.getReader();
-  const chunks = [];
-  let size = 0;
-  for (; ; ) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      void reader.cancel().catch(() => void 0);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 function nodeHost(options = {}) {
   return {
     transport: fetchTransport,
@@ -3519,6 +3526,7 @@ var import_node_crypto2;
 var init_host = __esm({
   "src/node/host.ts"() {
     "use strict";
+    init_read_limited();
     import_node_crypto2 = require("node:crypto");
     init_errors();
     init_redact();
@@ -8956,23 +8964,6 @@ async function setUpPool(cognito, options = {}, callTimeoutMs = SDK_CALL_TIMEOUT
     destroy();
   }
 }
-async function cappedText(response, maxBytes, what) {
-  const reader = response.body?.getReader();
-  if (reader === void 0) return "";
-  const chunks = [];
-  let size = 0;
-  for (; ; ) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => void 0);
-      throw new Error(what + " answered more than " + maxBytes / 1024 + " KB: expected the pool's JWKS");
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 function isJwks(value) {
   if (typeof value !== "object" || value === null || !Array.isArray(value.keys)) return false;
   return value.keys.every((key) => typeof key === "object" && key !== null && typeof key.kty === "string");
@@ -8981,7 +8972,7 @@ async function fetchJwks(endpoint, poolId, timeoutMs = 5e3) {
   const url = endpoint.replace(/\/+$/, "") + "/" + encodeURIComponent(poolId) + "/.well-known/jwks.json";
   const signal = AbortSignal.timeout(timeoutMs);
   const response = await fetch(url, { signal });
-  const text = await cappedText(response, MAX_JWKS_BYTES, "GET " + url);
+  const text = await readLimited(response, MAX_JWKS_BYTES, () => new Error("GET " + url + " answered more than " + MAX_JWKS_BYTES / 1024 + " KB: expected the pool's JWKS"));
   if (!response.ok) throw new Error("GET " + url + " answered HTTP " + response.status + ": expected the pool's JWKS");
   let parsed;
   try {
@@ -8996,6 +8987,7 @@ var import_node_crypto9, import_promises2, import_node_path26, import_client_cog
 var init_pool_setup = __esm({
   "src/local/pool-setup.ts"() {
     "use strict";
+    init_read_limited();
     import_node_crypto9 = require("node:crypto");
     import_promises2 = require("node:fs/promises");
     import_node_path26 = require("node:path");

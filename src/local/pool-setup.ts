@@ -1,5 +1,6 @@
 // Creates a user pool with an AWS-shaped id (us-east-1_XXXXXXXXX), app clients, users and groups in a running cognito-local.
 
+import { readLimited } from '../node/read-limited';
 import { randomInt } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -240,25 +241,6 @@ export async function setUpPool(cognito: LocalCognito, options: PoolOptions = {}
   }
 }
 
-/** The body as text, or an error once it passes `maxBytes` (the rest is not read). */
-async function cappedText(response: Response, maxBytes: number, what: string): Promise<string> {
-  const reader = response.body?.getReader();
-  if (reader === undefined) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new Error(what + ' answered more than ' + maxBytes / 1024 + ' KB: expected the pool\'s JWKS');
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function isJwks(value: unknown): value is Jwks {
   if (typeof value !== 'object' || value === null || !Array.isArray((value as { keys?: unknown }).keys)) return false;
   return (value as { keys: unknown[] }).keys.every((key) => typeof key === 'object' && key !== null && typeof (key as { kty?: unknown }).kty === 'string');
@@ -269,7 +251,7 @@ export async function fetchJwks(endpoint: string, poolId: string, timeoutMs = 5_
   const url = endpoint.replace(/\/+$/, '') + '/' + encodeURIComponent(poolId) + '/.well-known/jwks.json';
   const signal = AbortSignal.timeout(timeoutMs);
   const response = await fetch(url, { signal });
-  const text = await cappedText(response, MAX_JWKS_BYTES, 'GET ' + url);
+  const text = await readLimited(response, MAX_JWKS_BYTES, () => new Error('GET ' + url + ' answered more than ' + MAX_JWKS_BYTES / 1024 + ' KB: expected the pool\'s JWKS'));
   if (!response.ok) throw new Error('GET ' + url + ' answered HTTP ' + response.status + ': expected the pool\'s JWKS');
   let parsed: unknown;
   try {

@@ -1,5 +1,6 @@
 // The core's host in Node (CLI, runner): fetch with a time limit, a Map as the token store, node:crypto randomness.
 
+import { readLimited } from './read-limited';
 import { randomBytes } from 'node:crypto';
 import { TransportError } from '../core/errors';
 import { redact } from '../core/redact';
@@ -37,26 +38,6 @@ export async function fetchTransport(request: HttpRequest, timeoutMs: number): P
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** The body as text, or `tooLarge()` thrown as soon as it passes `limit` bytes (declared or received): nothing more is read. */
-async function readLimited(response: Response, limit: number, tooLarge: () => Error): Promise<string> {
-  if (Number(response.headers.get('content-length') ?? 0) > limit) throw tooLarge();
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      void reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 export function nodeHost(options: { store?: TokenStore; log?: (message: string) => void } = {}): Host {
