@@ -5633,7 +5633,7 @@ var init_postman_cli_binary = __esm({
 function codeOf(error) {
   return error.code ?? (error instanceof Error ? error.message : String(error));
 }
-function writeTemp({ file, content }) {
+function writeTemp({ file, content, mode }) {
   const temp = (0, import_node_path16.join)((0, import_node_path16.dirname)(file), ".pmc-" + (0, import_node_crypto4.randomBytes)(6).toString("hex") + ".tmp");
   let step = "temp";
   try {
@@ -5648,10 +5648,8 @@ function writeTemp({ file, content }) {
           (0, import_node_fs16.fchownSync)(fd, old.uid, old.gid);
           step = "temp";
         }
-        (0, import_node_fs16.fchmodSync)(fd, old.mode & 4095);
-      } else {
-        (0, import_node_fs16.fchmodSync)(fd, 420);
       }
+      (0, import_node_fs16.fchmodSync)(fd, mode ?? (old !== void 0 ? old.mode & 4095 : 420));
       (0, import_node_fs16.fsyncSync)(fd);
     } finally {
       (0, import_node_fs16.closeSync)(fd);
@@ -5680,6 +5678,9 @@ function writeFilesAtomic(writes) {
       throw new FileWriteError(file, codeOf(error), "rename", written);
     }
   });
+}
+function writeFileAtomic(file, content, mode) {
+  writeFilesAtomic([{ file, content: typeof content === "string" ? Buffer.from(content, "utf8") : content, ...mode !== void 0 ? { mode } : {} }]);
 }
 var import_node_fs16, import_node_crypto4, import_node_path16, FileWriteError;
 var init_atomic_write = __esm({
@@ -7487,14 +7488,7 @@ function writePostmanEnvironment(file, name, variables) {
     values: variables.map((v) => ({ key: v.key, value: v.value, type: v.secret ? "secret" : "default", enabled: true })),
     _postman_variable_scope: "environment"
   };
-  const temporary = (0, import_node_path23.join)((0, import_node_path23.dirname)(file), "." + (0, import_node_path23.basename)(file) + "." + process.pid + ".tmp");
-  try {
-    (0, import_node_fs22.writeFileSync)(temporary, JSON.stringify(environment, null, 2) + "\n", { mode: 384, flag: "wx" });
-    (0, import_node_fs22.renameSync)(temporary, file);
-  } catch (error) {
-    (0, import_node_fs22.rmSync)(temporary, { force: true });
-    throw error;
-  }
+  writeFileAtomic(file, JSON.stringify(environment, null, 2) + "\n", 384);
 }
 function describeVariables(variables) {
   const width = Math.max(...variables.map((v) => v.key.length));
@@ -7506,6 +7500,7 @@ var init_local_environment = __esm({
     "use strict";
     import_node_fs22 = require("node:fs");
     import_node_path23 = require("node:path");
+    init_atomic_write();
     init_identity_name();
     SECRET_LOOKING = /password|passwd|secret|token|key|credential/i;
   }

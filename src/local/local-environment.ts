@@ -1,7 +1,8 @@
 // The variables `pm-cognito local` hands to newman, `pm-cognito run` and the Postman app: one list, written as a Postman environment and printed masked.
 
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { writeFileAtomic } from '../node/atomic-write';
 import { withIdentity } from '../core/identity-name';
 import type { LocalEnvironmentConfig } from './local-config';
 import type { PoolInfo } from './pool-setup';
@@ -73,14 +74,7 @@ export function writePostmanEnvironment(file: string, name: string, variables: r
     values: variables.map((v) => ({ key: v.key, value: v.value, type: v.secret ? 'secret' : 'default', enabled: true })),
     _postman_variable_scope: 'environment',
   };
-  const temporary = join(dirname(file), '.' + basename(file) + '.' + process.pid + '.tmp');
-  try {
-    writeFileSync(temporary, JSON.stringify(environment, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
-    renameSync(temporary, file);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  writeFileAtomic(file, JSON.stringify(environment, null, 2) + '\n', 0o600);
 }
 
 /** `key = value` lines with every secret masked. */

@@ -8,6 +8,8 @@ export interface FileWrite {
   /** Must not be a symbolic link (the rename would replace the link): pass the link's target. */
   file: string;
   content: Uint8Array;
+  /** The new file's mode whatever the old one had (0o600 for a file that holds secrets); default: the old file's, else 0644. */
+  mode?: number;
 }
 
 /** A write that failed, naming the file and the system's error code (ENOSPC, ENAMETOOLONG, EPERM…). */
@@ -23,7 +25,7 @@ function codeOf(error: unknown): string {
 }
 
 /** Writes `content` to a new temp file beside `file` with its mode, owner and group; returns the temp file's path. */
-function writeTemp({ file, content }: FileWrite): string {
+function writeTemp({ file, content, mode }: FileWrite): string {
   // Short name, same directory: rename is atomic only within one file system, and a long file name plus a suffix would pass the name limit.
   const temp = join(dirname(file), '.pmc-' + randomBytes(6).toString('hex') + '.tmp');
   let step: 'temp' | 'owner' = 'temp';
@@ -39,10 +41,9 @@ function writeTemp({ file, content }: FileWrite): string {
           fchownSync(fd, old.uid, old.gid);
           step = 'temp';
         }
-        fchmodSync(fd, old.mode & 0o7777);
-      } else {
-        fchmodSync(fd, 0o644);
       }
+      // 0600 until here, so a file meant to hold secrets never has a wider mode, not even for a moment.
+      fchmodSync(fd, mode ?? (old !== undefined ? old.mode & 0o7777 : 0o644));
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -80,6 +81,6 @@ export function writeFilesAtomic(writes: readonly FileWrite[]): void {
 }
 
 /** One file: see writeFilesAtomic. */
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  writeFilesAtomic([{ file, content: typeof content === 'string' ? Buffer.from(content, 'utf8') : content }]);
+export function writeFileAtomic(file: string, content: string | Uint8Array, mode?: number): void {
+  writeFilesAtomic([{ file, content: typeof content === 'string' ? Buffer.from(content, 'utf8') : content, ...(mode !== undefined ? { mode } : {}) }]);
 }
