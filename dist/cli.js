@@ -1873,6 +1873,24 @@ var init_cache_handoff = __esm({
   }
 });
 
+// src/core/process-variables.ts
+function processVariable(variable) {
+  const at = variable.indexOf("@");
+  return at === -1 ? variable.toUpperCase() : variable.slice(0, at).toUpperCase() + "__" + variable.slice(at + 1).toUpperCase();
+}
+function parseProcessVariable(name) {
+  const match = PROCESS_VARIABLE.exec(name);
+  return match === null ? void 0 : { variable: "cognito_" + match[1].toLowerCase(), identity: match[2]?.toLowerCase() ?? "" };
+}
+var PROCESS_VARIABLE;
+var init_process_variables = __esm({
+  "src/core/process-variables.ts"() {
+    "use strict";
+    init_identity_name();
+    PROCESS_VARIABLE = new RegExp("^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__(" + IDENTITY_NAME_PATTERN + "))?$");
+  }
+});
+
 // src/core/variable-references.ts
 function resolveReferences(text, get) {
   let value = text;
@@ -1896,14 +1914,13 @@ function vaultReference(value) {
   return typeof value === "string" ? /^\s*\{\{vault:([^{}]+)\}\}\s*$/.exec(value)?.[1] : void 0;
 }
 function vaultProblem(secret, variable, refusal2) {
-  const at = variable.indexOf("@");
-  const processVariable2 = "COGNITO_" + (at === -1 ? variable : variable.slice(0, at)).replace(/^cognito_/, "").toUpperCase() + (at === -1 ? "" : "__" + variable.slice(at + 1).toUpperCase());
-  return "is {{vault:" + secret + "}}, a Postman Vault secret, " + (refusal2 === void 0 ? "which only the Postman app can read (newman, the Postman CLI and pm-cognito run have no vault)" : "and the vault refused it (" + refusal2 + "): in the Postman app, allow this collection to use vault secrets in scripts; outside the app") + ": pass the value as " + processVariable2 + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
+  return "is {{vault:" + secret + "}}, a Postman Vault secret, " + (refusal2 === void 0 ? "which only the Postman app can read (newman, the Postman CLI and pm-cognito run have no vault)" : "and the vault refused it (" + refusal2 + "): in the Postman app, allow this collection to use vault secrets in scripts; outside the app") + ": pass the value as " + processVariable(variable) + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
 }
 var REFERENCE, MAX_PASSES;
 var init_variable_references = __esm({
   "src/core/variable-references.ts"() {
     "use strict";
+    init_process_variables();
     REFERENCE = /\{\{([^{}]*?)}}/g;
     MAX_PASSES = 19;
   }
@@ -5479,18 +5496,14 @@ function readEnvironmentFile(path) {
   const name = parsed.name;
   return { name: typeof name === "string" ? name : path, values: out };
 }
-function processVariable(variable) {
-  return variable.toUpperCase();
-}
 function variablesFromProcessEnv(env) {
   const out = /* @__PURE__ */ Object.create(null);
   for (const name of Object.keys(env).sort()) {
     const value = env[name];
     if (value === void 0 || value === "") continue;
-    const match = PROCESS_VARIABLE.exec(name);
-    const variable = match ? BY_PROCESS_VARIABLE.get(match[1]) : void 0;
-    if (variable === void 0) continue;
-    out[match[2] === void 0 ? variable : variable + "@" + match[2].toLowerCase()] = value;
+    const parsed = parseProcessVariable(name);
+    if (parsed === void 0 || !SETTING_VARIABLES.has(parsed.variable)) continue;
+    out[withIdentity(parsed.variable, parsed.identity)] = value;
   }
   return out;
 }
@@ -5509,17 +5522,18 @@ function secretVariables(variables) {
   }
   return found;
 }
-var PROCESS_VARIABLE, BY_PROCESS_VARIABLE;
+var SETTING_VARIABLES;
 var init_run_variables = __esm({
   "src/node/run-variables.ts"() {
     "use strict";
     init_identity_name();
+    init_process_variables();
     init_setting_specs2();
     init_settings();
     init_read_json_file();
     init_input_error();
-    PROCESS_VARIABLE = new RegExp("^(COGNITO_[A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__(" + IDENTITY_NAME_PATTERN + "))?$");
-    BY_PROCESS_VARIABLE = new Map([...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => [processVariable(spec.variable), spec.variable]));
+    init_process_variables();
+    SETTING_VARIABLES = new Set([...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable));
   }
 });
 
@@ -6251,21 +6265,20 @@ function unknownProcessVariableWarnings(env) {
   const settings = [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable);
   const warnings = [];
   for (const name of Object.keys(env).sort()) {
-    const match = PROCESS_VARIABLE2.exec(name);
-    if (!match || env[name] === void 0 || env[name] === "") continue;
-    const variable = "cognito_" + match[1].toLowerCase();
-    if (settings.includes(variable)) continue;
-    const near = didYouMean(variable, settings);
-    warnings.push(name + " maps to no pm-cognito setting, so it is ignored" + (near === void 0 ? "" : ": did you mean COGNITO_" + near.slice("cognito_".length).toUpperCase() + (match[2] !== void 0 ? "__" + match[2] : "") + "?"));
+    const parsed = parseProcessVariable(name);
+    if (parsed === void 0 || env[name] === void 0 || env[name] === "" || settings.includes(parsed.variable)) continue;
+    const near = didYouMean(parsed.variable, settings);
+    warnings.push(name + " maps to no pm-cognito setting, so it is ignored" + (near === void 0 ? "" : ": did you mean " + processVariable(withIdentity(near, parsed.identity)) + "?"));
   }
   return warnings;
 }
-var suggest, PROCESS_VARIABLE2;
+var suggest;
 var init_name_typos = __esm({
   "src/core/name-typos.ts"() {
     "use strict";
     init_did_you_mean();
     init_identity_name();
+    init_process_variables();
     init_setting_specs2();
     init_known_variables();
     init_setting_specs();
@@ -6274,7 +6287,6 @@ var init_name_typos = __esm({
       const near = didYouMean(word, candidates);
       return near === void 0 ? "" : ": did you mean " + near + "?";
     };
-    PROCESS_VARIABLE2 = /^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*?)(?:__(.+))?$/;
   }
 });
 

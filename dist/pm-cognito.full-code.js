@@ -134,6 +134,13 @@
     return identity ? base + "@" + identity : base;
   }
 
+  // src/core/process-variables.ts
+  var PROCESS_VARIABLE = new RegExp("^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__(" + IDENTITY_NAME_PATTERN + "))?$");
+  function processVariable(variable) {
+    const at = variable.indexOf("@");
+    return at === -1 ? variable.toUpperCase() : variable.slice(0, at).toUpperCase() + "__" + variable.slice(at + 1).toUpperCase();
+  }
+
   // src/core/variable-references.ts
   var REFERENCE = /\{\{([^{}]*?)}}/g;
   var MAX_PASSES = 19;
@@ -159,9 +166,7 @@
     return typeof value === "string" ? /^\s*\{\{vault:([^{}]+)\}\}\s*$/.exec(value)?.[1] : void 0;
   }
   function vaultProblem(secret, variable, refusal) {
-    const at = variable.indexOf("@");
-    const processVariable = "COGNITO_" + (at === -1 ? variable : variable.slice(0, at)).replace(/^cognito_/, "").toUpperCase() + (at === -1 ? "" : "__" + variable.slice(at + 1).toUpperCase());
-    return "is {{vault:" + secret + "}}, a Postman Vault secret, " + (refusal === void 0 ? "which only the Postman app can read (newman, the Postman CLI and pm-cognito run have no vault)" : "and the vault refused it (" + refusal + "): in the Postman app, allow this collection to use vault secrets in scripts; outside the app") + ": pass the value as " + processVariable + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
+    return "is {{vault:" + secret + "}}, a Postman Vault secret, " + (refusal === void 0 ? "which only the Postman app can read (newman, the Postman CLI and pm-cognito run have no vault)" : "and the vault refused it (" + refusal + "): in the Postman app, allow this collection to use vault secrets in scripts; outside the app") + ": pass the value as " + processVariable(variable) + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
   }
 
   // src/core/bytes.ts

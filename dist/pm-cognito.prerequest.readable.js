@@ -837,6 +837,20 @@
     }
   });
 
+  // src/core/process-variables.ts
+  function processVariable(variable) {
+    const at = variable.indexOf("@");
+    return at === -1 ? variable.toUpperCase() : variable.slice(0, at).toUpperCase() + "__" + variable.slice(at + 1).toUpperCase();
+  }
+  var PROCESS_VARIABLE;
+  var init_process_variables = __esm({
+    "src/core/process-variables.ts"() {
+      "use strict";
+      init_identity_name();
+      PROCESS_VARIABLE = new RegExp("^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__(" + IDENTITY_NAME_PATTERN + "))?$");
+    }
+  });
+
   // src/core/variable-references.ts
   function resolveReferences(text, get) {
     let value = text;
@@ -860,14 +874,13 @@
     return typeof value === "string" ? /^\s*\{\{vault:([^{}]+)\}\}\s*$/.exec(value)?.[1] : void 0;
   }
   function vaultProblem(secret, variable, refusal) {
-    const at = variable.indexOf("@");
-    const processVariable = "COGNITO_" + (at === -1 ? variable : variable.slice(0, at)).replace(/^cognito_/, "").toUpperCase() + (at === -1 ? "" : "__" + variable.slice(at + 1).toUpperCase());
-    return "is {{vault:" + secret + "}}, a Postman Vault secret, " + (refusal === void 0 ? "which only the Postman app can read (newman, the Postman CLI and pm-cognito run have no vault)" : "and the vault refused it (" + refusal + "): in the Postman app, allow this collection to use vault secrets in scripts; outside the app") + ": pass the value as " + processVariable + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
+    return "is {{vault:" + secret + "}}, a Postman Vault secret, " + (refusal === void 0 ? "which only the Postman app can read (newman, the Postman CLI and pm-cognito run have no vault)" : "and the vault refused it (" + refusal + "): in the Postman app, allow this collection to use vault secrets in scripts; outside the app") + ": pass the value as " + processVariable(variable) + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
   }
   var REFERENCE, MAX_PASSES;
   var init_variable_references = __esm({
     "src/core/variable-references.ts"() {
       "use strict";
+      init_process_variables();
       REFERENCE = /\{\{([^{}]*?)}}/g;
       MAX_PASSES = 19;
     }
@@ -2469,6 +2482,7 @@
       "use strict";
       init_did_you_mean();
       init_identity_name();
+      init_process_variables();
       init_setting_specs2();
       init_known_variables();
       init_setting_specs();

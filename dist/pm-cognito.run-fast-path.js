@@ -267,6 +267,9 @@
   var IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
   var IDENTITY_NAME = new RegExp("^" + IDENTITY_NAME_PATTERN + "$");
 
+  // src/core/process-variables.ts
+  var PROCESS_VARIABLE = new RegExp("^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__(" + IDENTITY_NAME_PATTERN + "))?$");
+
   // src/core/variable-references.ts
   var REFERENCE = /\{\{([^{}]*?)}}/g;
   var MAX_PASSES = 19;

@@ -1,7 +1,8 @@
 // Names that are almost pm-cognito's (variables, {{outputs}}, identity tags, token types), each reported with a "did you mean".
 
 import { didYouMean } from './did-you-mean';
-import { IDENTITY_NAME_PATTERN } from './identity-name';
+import { IDENTITY_NAME_PATTERN, withIdentity } from './identity-name';
+import { parseProcessVariable, processVariable } from './process-variables';
 import { IDENTITY_POOL_SETTING_SPECS } from './identity-pool/setting-specs';
 import { baseOf, knownVariables, OUTPUT_VARIABLES } from './known-variables';
 import { SETTING_SPECS, TOKEN_TYPES } from './setting-specs';
@@ -44,19 +45,15 @@ export function identityTypo(identity: string, configured: readonly string[]): s
   return near === undefined ? undefined : 'identity "' + identity + '" has no settings, but "' + near + '" has' + (near.toLowerCase() === identity.toLowerCase() ? ' (identity names are case-sensitive; COGNITO_*__NAME variables give lower-case names)' : '') + ': did you mean @' + near + '?';
 }
 
-const PROCESS_VARIABLE = /^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*?)(?:__(.+))?$/;
-
 /** COGNITO_* process variables that map to no setting (they are ignored), with the nearest one. */
 export function unknownProcessVariableWarnings(env: Readonly<Record<string, string | undefined>>): string[] {
   const settings = [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable);
   const warnings: string[] = [];
   for (const name of Object.keys(env).sort()) {
-    const match = PROCESS_VARIABLE.exec(name);
-    if (!match || env[name] === undefined || env[name] === '') continue;
-    const variable = 'cognito_' + match[1]!.toLowerCase();
-    if (settings.includes(variable)) continue;
-    const near = didYouMean(variable, settings);
-    warnings.push(name + ' maps to no pm-cognito setting, so it is ignored' + (near === undefined ? '' : ': did you mean COGNITO_' + near.slice('cognito_'.length).toUpperCase() + (match[2] !== undefined ? '__' + match[2] : '') + '?'));
+    const parsed = parseProcessVariable(name);
+    if (parsed === undefined || env[name] === undefined || env[name] === '' || settings.includes(parsed.variable)) continue;
+    const near = didYouMean(parsed.variable, settings);
+    warnings.push(name + ' maps to no pm-cognito setting, so it is ignored' + (near === undefined ? '' : ': did you mean ' + processVariable(withIdentity(near, parsed.identity)) + '?'));
   }
   return warnings;
 }

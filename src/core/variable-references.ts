@@ -1,5 +1,7 @@
 // `{{name}}` inside a variable's value: the one resolution rule, Postman's, used by the script and by the CLI.
 
+import { processVariable } from './process-variables';
+
 /** Postman's own pattern and limit (postman-collection's Substitutor): `{{` anything but braces `}}`, at most 19 passes. */
 const REFERENCE = /\{\{([^{}]*?)}}/g;
 const MAX_PASSES = 19;
@@ -41,9 +43,7 @@ export function vaultReference(value: unknown): string | undefined {
  * name: newman and `pm-cognito run` have no pm.vault; the Postman CLI has one that refuses (`refusal`, its reason).
  */
 export function vaultProblem(secret: string, variable: string, refusal?: string): string {
-  const at = variable.indexOf('@');
-  const processVariable = 'COGNITO_' + (at === -1 ? variable : variable.slice(0, at)).replace(/^cognito_/, '').toUpperCase() + (at === -1 ? '' : '__' + variable.slice(at + 1).toUpperCase());
   return 'is {{vault:' + secret + '}}, a Postman Vault secret, ' + (refusal === undefined ? 'which only the Postman app can read (newman, the Postman CLI and pm-cognito run have no vault)'
     : 'and the vault refused it (' + refusal + '): in the Postman app, allow this collection to use vault secrets in scripts; outside the app') +
-    ': pass the value as ' + processVariable + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
+    ': pass the value as ' + processVariable(variable) + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
 }

@@ -1,6 +1,7 @@
 // Builds the variables of a run in memory: environment file, then COGNITO_* process variables, then --env-var.
 
-import { IDENTITY_NAME_PATTERN } from '../core/identity-name';
+import { withIdentity } from '../core/identity-name';
+import { parseProcessVariable } from '../core/process-variables';
 import { IDENTITY_POOL_SETTING_SPECS } from '../core/identity-pool/setting-specs';
 import { isSecret, SETTING_SPECS } from '../core/settings';
 import { readJsonFile } from './read-json-file';
@@ -32,16 +33,10 @@ export function readEnvironmentFile(path: string): { name: string; values: Varia
   return { name: typeof name === 'string' ? name : path, values: out };
 }
 
-const PROCESS_VARIABLE = new RegExp('^(COGNITO_[A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__(' + IDENTITY_NAME_PATTERN + '))?$');
+export { processVariable } from '../core/process-variables';
 
-/** The process variable that sets a setting's variable: cognito_password → COGNITO_PASSWORD. */
-export function processVariable(variable: string): string {
-  return variable.toUpperCase();
-}
-
-/** Every setting of both tables (user pool, identity pool) by its process variable. */
-const BY_PROCESS_VARIABLE = new Map([...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)]
-  .map((spec) => [processVariable(spec.variable), spec.variable] as const));
+/** Every setting variable of both tables (user pool, identity pool). */
+const SETTING_VARIABLES = new Set([...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable));
 
 /**
  * Maps process variables onto setting variables: COGNITO_PASSWORD → cognito_password,
@@ -52,10 +47,9 @@ export function variablesFromProcessEnv(env: NodeJS.ProcessEnv): Variables {
   for (const name of Object.keys(env).sort()) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    const match = PROCESS_VARIABLE.exec(name);
-    const variable = match ? BY_PROCESS_VARIABLE.get(match[1]!) : undefined;
-    if (variable === undefined) continue;
-    out[match![2] === undefined ? variable : variable + '@' + match![2].toLowerCase()] = value;
+    const parsed = parseProcessVariable(name);
+    if (parsed === undefined || !SETTING_VARIABLES.has(parsed.variable)) continue;
+    out[withIdentity(parsed.variable, parsed.identity)] = value;
   }
   return out;
 }
