@@ -1,7 +1,6 @@
 // Shared by the cli-*.test.ts files: checks the built CLI is there, runs it as a real child process, and scans for leaked secrets.
 
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { BIN } from '../support/cli-process';
@@ -19,18 +18,12 @@ export function assertBuilt(): void {
   }
 }
 
-const tempDirs: string[] = [];
+import { tempDir as makeTempDir } from '../support/temp-dirs';
+export { removeTempDirs } from '../support/temp-dirs';
 
 /** A fresh directory under the OS temp dir, removed by removeTempDirs(). */
 export function tempDir(prefix = 'pm-cognito-cli-test-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-
-/** For afterAll: the temp directories of this test file (they hold throwaway passwords and reports). */
-export function removeTempDirs(): void {
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  return makeTempDir(prefix);
 }
 
 /** A Postman environment export in a fresh temp directory. */

@@ -1,21 +1,13 @@
 // writeFilesAtomic: all files or none, temp files removed on failure, mode, owner and group kept.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { removeTempDirs, tempDir as makeTempDir } from '../support/temp-dirs';
 import { FileWriteError, writeFilesAtomic } from '../../src/node/atomic-write';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pm-cognito-atomic-'));
-  dirs.push(dir);
-  return dir;
-}
+afterAll(removeTempDirs);
+const tempDir = () => makeTempDir('pm-cognito-atomic-');
 
 describe('writeFilesAtomic', () => {
   it('changes no file when a later one cannot be written, and leaves no temp file behind', () => {

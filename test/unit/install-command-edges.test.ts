@@ -1,25 +1,17 @@
 // `pm-cognito install` in-process through CliIo: a script pasted whole, writes that are all or nothing, links, owners, byte-order marks.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { chownSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chownSync, linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { removeTempDirs, tempDir as makeTempDir } from '../support/temp-dirs';
 import { cli } from '../../src/cli/cli';
 import { memoryIo } from '../support/memory-io';
 import { builtScript } from '../../src/cli/install-command';
 import { BEGIN_MARKER, END_MARKER } from '../../src/core/managed-block';
 import { literalBlock } from '../../src/node/yaml-code-text';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pm-cognito-install-'));
-  dirs.push(dir);
-  return dir;
-}
+afterAll(removeTempDirs);
+const tempDir = () => makeTempDir('pm-cognito-install-');
 
 async function pm(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   const io = memoryIo({}, cwd);

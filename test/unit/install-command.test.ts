@@ -1,24 +1,16 @@
 // `pm-cognito install`, `install --check` and `run` in-process through CliIo: bytes they must keep, and malformed collections they must refuse by field.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { removeTempDirs, tempDir as makeTempDir } from '../support/temp-dirs';
 import { cli } from '../../src/cli/cli';
 import { memoryIo } from '../support/memory-io';
 import { builtScript } from '../../src/cli/install-command';
 import { BEGIN_MARKER, END_MARKER } from '../../src/core/managed-block';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pm-cognito-install-'));
-  dirs.push(dir);
-  return dir;
-}
+afterAll(removeTempDirs);
+const tempDir = () => makeTempDir('pm-cognito-install-');
 
 async function pm(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   const io = memoryIo({}, cwd);
