@@ -1410,12 +1410,30 @@ async function cognitoSdk(neededBy = "pm-cognito users") {
   quietNodeVersionWarning();
   return require("@aws-sdk/client-cognito-identity-provider");
 }
-var NODE_VERSION_WARNING_SWITCH;
+async function sendWithin(client2, command, timeoutMs) {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const timedOut = () => Object.assign(new Error("no answer within " + timeoutMs + " ms"), { name: TIMED_OUT });
+  let onAbort;
+  const aborted = new Promise((_resolve, reject) => {
+    onAbort = () => reject(timedOut());
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([client2.send(command, { abortSignal: signal }), aborted]);
+  } catch (error) {
+    throw signal.aborted ? timedOut() : error;
+  } finally {
+    if (onAbort !== void 0) signal.removeEventListener("abort", onAbort);
+    aborted.catch(() => void 0);
+  }
+}
+var NODE_VERSION_WARNING_SWITCH, TIMED_OUT;
 var init_aws_sdk = __esm({
   "src/node/aws-sdk.ts"() {
     "use strict";
     init_optional_dependency();
     NODE_VERSION_WARNING_SWITCH = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";
+    TIMED_OUT = "TimeoutError";
   }
 });
 
@@ -1472,7 +1490,9 @@ function resolveRegion(target2, env = process.env, command = "users", howToSet =
 async function client(target2) {
   const region = resolveRegion(target2);
   const commands = await cognitoSdk();
-  return { sdk: new commands.CognitoIdentityProviderClient(target2.endpoint !== void 0 ? { region, endpoint: target2.endpoint } : { region }), commands };
+  const sdk = new commands.CognitoIdentityProviderClient(target2.endpoint !== void 0 ? { region, endpoint: target2.endpoint } : { region });
+  const send3 = ((command) => sendWithin(sdk, command, target2.callTimeoutMs ?? USERS_CALL_TIMEOUT_MS));
+  return { sdk: { send: send3, destroy: () => sdk.destroy() }, commands };
 }
 function explain(error, action, target2) {
   const name = error.name;
@@ -1485,6 +1505,9 @@ function explain(error, action, target2) {
   }
   if (name === "ResourceNotFoundException") {
     return new TestUserError("USERS_NOT_FOUND", "pm-cognito users: could not " + action + ": " + message + ": check the user pool id (" + target2.userPoolId + "), the region and any group names");
+  }
+  if (name === TIMED_OUT) {
+    return new TestUserError("USERS_FAILED", "pm-cognito users: AWS gave no whole answer within " + (target2.callTimeoutMs ?? USERS_CALL_TIMEOUT_MS) + " ms to " + action + ": check the network, the region and the endpoint; a retry may help");
   }
   if (name === "UserNotFoundException") {
     return new TestUserError("USERS_NOT_FOUND", "pm-cognito users: could not " + action + ": the user does not exist in " + target2.userPoolId);
@@ -1556,7 +1579,7 @@ async function deleteTestUser(target2, username) {
     sdk.destroy();
   }
 }
-var TestUserError, DEFAULT_USERNAME_PREFIX, ACTIONS;
+var TestUserError, DEFAULT_USERNAME_PREFIX, ACTIONS, USERS_CALL_TIMEOUT_MS;
 var init_test_users = __esm({
   "src/node/test-users.ts"() {
     "use strict";
@@ -1572,6 +1595,7 @@ var init_test_users = __esm({
     };
     DEFAULT_USERNAME_PREFIX = "pm-cognito-ci-";
     ACTIONS = "cognito-idp:DescribeUserPool, AdminCreateUser, AdminSetUserPassword, AdminAddUserToGroup and AdminDeleteUser";
+    USERS_CALL_TIMEOUT_MS = 3e4;
   }
 });
 
@@ -8882,7 +8906,7 @@ function localClient(cognito, callTimeoutMs) {
     maxAttempts: 1,
     requestHandler: { connectionTimeout: callTimeoutMs, requestTimeout: callTimeoutMs, throwOnRequestTimeout: true }
   });
-  const send3 = ((command) => client2.send(command, { abortSignal: AbortSignal.timeout(callTimeoutMs) }));
+  const send3 = ((command) => sendWithin(client2, command, callTimeoutMs));
   return { send: send3, destroy: () => client2.destroy() };
 }
 async function createClients(send3, poolId, specs) {
@@ -10392,23 +10416,6 @@ function clientConfig(access, region, endpoint) {
   }
   return config;
 }
-async function sendWithin(client2, command, timeoutMs) {
-  const signal = AbortSignal.timeout(timeoutMs);
-  const timedOut = () => Object.assign(new Error("no answer within " + timeoutMs + " ms"), { name: TIMED_OUT });
-  let onAbort;
-  const aborted = new Promise((_resolve, reject) => {
-    onAbort = () => reject(timedOut());
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([client2.send(command, { abortSignal: signal }), aborted]);
-  } catch (error) {
-    throw signal.aborted ? timedOut() : error;
-  } finally {
-    if (onAbort !== void 0) signal.removeEventListener("abort", onAbort);
-    aborted.catch(() => void 0);
-  }
-}
 async function userPoolClient(access, region, endpoint) {
   const sdk = await cognitoSdk();
   const client2 = new sdk.CognitoIdentityProviderClient(clientConfig(access, region, endpoint));
@@ -10429,7 +10436,7 @@ function identityPoolClient(sdk, access, region, endpoint) {
   boundAnswers(client2);
   return client2;
 }
-var import_node_stream, MAX_ANSWER_BYTES2, TOO_LARGE, TIMED_OUT, IDENTITY_SDK, IDENTITY_SDK_INSTALL, USER_POOL_SDK, USER_POOL_SDK_INSTALL;
+var import_node_stream, MAX_ANSWER_BYTES2, TOO_LARGE, IDENTITY_SDK, IDENTITY_SDK_INSTALL, USER_POOL_SDK, USER_POOL_SDK_INSTALL;
 var init_aws_clients = __esm({
   "src/node/doctor/aws-clients.ts"() {
     "use strict";
@@ -10438,7 +10445,6 @@ var init_aws_clients = __esm({
     init_aws_sdk();
     MAX_ANSWER_BYTES2 = 1024 * 1024;
     TOO_LARGE = "AnswerTooLargeError";
-    TIMED_OUT = "TimeoutError";
     IDENTITY_SDK = "@aws-sdk/client-cognito-identity";
     IDENTITY_SDK_INSTALL = installLine("identityPoolSdk");
     USER_POOL_SDK = "@aws-sdk/client-cognito-identity-provider";
@@ -10473,6 +10479,7 @@ var NO_CREDENTIALS, NETWORK_CODES;
 var init_aws_errors = __esm({
   "src/node/doctor/aws-errors.ts"() {
     "use strict";
+    init_aws_sdk();
     init_aws_clients();
     NO_CREDENTIALS = "no AWS credentials for the read-only Cognito calls (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or give --profile)";
     NETWORK_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "EAI_AGAIN", "EPIPE"]);
@@ -10608,6 +10615,7 @@ var needsPool;
 var init_gather = __esm({
   "src/node/doctor/gather.ts"() {
     "use strict";
+    init_aws_sdk();
     init_setting_specs();
     init_settings2();
     init_test_users();

@@ -14,7 +14,7 @@ import {
   SetUserPoolMfaConfigCommand,
   type TimeUnitsType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { quietNodeVersionWarning } from '../node/aws-sdk';
+import { quietNodeVersionWarning, sendWithin } from '../node/aws-sdk';
 import type { LocalCognito } from './cognito-local';
 
 export interface ClientOptions {
@@ -137,9 +137,8 @@ function localClient(cognito: LocalCognito, callTimeoutMs: number): { send: Send
     maxAttempts: 1,
     requestHandler: { connectionTimeout: callTimeoutMs, requestTimeout: callTimeoutMs, throwOnRequestTimeout: true },
   });
-  // requestTimeout ends once the headers are in; the abort signal also bounds a body that drips.
-  const send: Send = ((command: Parameters<Send>[0]) =>
-    client.send(command, { abortSignal: AbortSignal.timeout(callTimeoutMs) })) as Send;
+  // requestTimeout ends once the headers are in; sendWithin also bounds a body that drips.
+  const send: Send = ((command: Parameters<Send>[0]) => sendWithin(client, command, callTimeoutMs)) as Send;
   return { send, destroy: () => client.destroy() };
 }
 

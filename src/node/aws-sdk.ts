@@ -26,3 +26,31 @@ export async function cognitoSdk(neededBy = 'pm-cognito users'): Promise<Cognito
   // require, not import(): the CLI is a CommonJS bundle and the SDK ships CommonJS for Node.
   return require('@aws-sdk/client-cognito-identity-provider') as CognitoSdk;
 }
+
+/** The name of the error a call that ran out of time ends with. */
+export const TIMED_OUT = 'TimeoutError';
+
+interface Sender<T> { send(command: unknown, options: { abortSignal: AbortSignal }): Promise<T> }
+
+/**
+ * One call within `timeoutMs` from the request to the last byte of the answer (the SDK's requestTimeout stops at
+ * the headers, so an answer that drips would hold the command). The abort ends the SDK's socket; the race makes
+ * sure the command moves on even if a stream ignores it.
+ */
+export async function sendWithin<C, T>(client: C, command: unknown, timeoutMs: number): Promise<T> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const timedOut = () => Object.assign(new Error('no answer within ' + timeoutMs + ' ms'), { name: TIMED_OUT });
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(timedOut());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([(client as unknown as Sender<T>).send(command, { abortSignal: signal }), aborted]);
+  } catch (error) {
+    throw signal.aborted ? timedOut() : error;
+  } finally {
+    if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
+    aborted.catch(() => undefined);
+  }
+}

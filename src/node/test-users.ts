@@ -1,7 +1,7 @@
 // Creates and deletes throwaway Cognito users for CI with the AWS SDK and its default credential chain.
 
 import type { AttributeType, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { cognitoSdk } from './aws-sdk';
+import { cognitoSdk, sendWithin, TIMED_OUT } from './aws-sdk';
 import { policyProblems, randomPassword, randomUsername, type PasswordPolicy } from './random-password';
 import { NodeError } from './node-errors';
 import { POOL_ID } from '../core/setting-specs';
@@ -14,6 +14,8 @@ export interface PoolTarget {
   region?: string | undefined;
   /** Cognito endpoint instead of AWS's (cognito-local, VPC endpoints). */
   endpoint?: string | undefined;
+  /** Time limit of each AWS call in ms; default USERS_CALL_TIMEOUT_MS. */
+  callTimeoutMs?: number | undefined;
 }
 
 export interface CreateTestUserOptions {
@@ -53,10 +55,16 @@ export function resolveRegion(target: PoolTarget, env: NodeJS.ProcessEnv = proce
   return region;
 }
 
-async function client(target: PoolTarget): Promise<{ sdk: CognitoIdentityProviderClient; commands: Awaited<ReturnType<typeof cognitoSdk>> }> {
+/** Each AWS call of `users` and of throwaway users, from the request to the last byte of the answer (retries included). */
+export const USERS_CALL_TIMEOUT_MS = 30_000;
+
+async function client(target: PoolTarget): Promise<{ sdk: Pick<CognitoIdentityProviderClient, 'send' | 'destroy'>; commands: Awaited<ReturnType<typeof cognitoSdk>> }> {
   const region = resolveRegion(target);
   const commands = await cognitoSdk();
-  return { sdk: new commands.CognitoIdentityProviderClient(target.endpoint !== undefined ? { region, endpoint: target.endpoint } : { region }), commands };
+  const sdk = new commands.CognitoIdentityProviderClient(target.endpoint !== undefined ? { region, endpoint: target.endpoint } : { region });
+  // The SDK's requestTimeout stops at the headers: sendWithin bounds an answer that drips too.
+  const send = ((command: unknown) => sendWithin(sdk, command, target.callTimeoutMs ?? USERS_CALL_TIMEOUT_MS)) as CognitoIdentityProviderClient['send'];
+  return { sdk: { send, destroy: () => sdk.destroy() }, commands };
 }
 
 /** Turns an SDK error into one that says what to do (the SDK's messages never contain our password). */
@@ -71,6 +79,9 @@ function explain(error: unknown, action: string, target: PoolTarget): TestUserEr
   }
   if (name === 'ResourceNotFoundException') {
     return new TestUserError('USERS_NOT_FOUND', 'pm-cognito users: could not ' + action + ': ' + message + ': check the user pool id (' + target.userPoolId + '), the region and any group names');
+  }
+  if (name === TIMED_OUT) {
+    return new TestUserError('USERS_FAILED', 'pm-cognito users: AWS gave no whole answer within ' + (target.callTimeoutMs ?? USERS_CALL_TIMEOUT_MS) + ' ms to ' + action + ': check the network, the region and the endpoint; a retry may help');
   }
   if (name === 'UserNotFoundException') {
     return new TestUserError('USERS_NOT_FOUND', 'pm-cognito users: could not ' + action + ': the user does not exist in ' + target.userPoolId);

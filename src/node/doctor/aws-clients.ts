@@ -13,7 +13,6 @@ export const MAX_ANSWER_BYTES = 1024 * 1024;
 export const TOO_LARGE = 'AnswerTooLargeError';
 
 /** The name of the error a call that outlived cognito_timeout_ms ends with. */
-export const TIMED_OUT = 'TimeoutError';
 
 /** The identity-pool SDK and the line that installs it when it is missing. */
 export const IDENTITY_SDK = '@aws-sdk/client-cognito-identity';
@@ -90,30 +89,6 @@ function clientConfig(access: AwsAccess, region: string, endpoint: string | unde
   return config;
 }
 
-interface Sender<T> { send(command: unknown, options: { abortSignal: AbortSignal }): Promise<T> }
-
-/**
- * One call within `timeoutMs` from the request to the last byte of the answer (the SDK's requestTimeout stops at
- * the headers, so an answer that drips would hold the doctor). The abort ends the SDK's socket; the race makes
- * sure the doctor moves on even if a stream ignores it.
- */
-export async function sendWithin<C, T>(client: C, command: unknown, timeoutMs: number): Promise<T> {
-  const signal = AbortSignal.timeout(timeoutMs);
-  const timedOut = () => Object.assign(new Error('no answer within ' + timeoutMs + ' ms'), { name: TIMED_OUT });
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_resolve, reject) => {
-    onAbort = () => reject(timedOut());
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([(client as unknown as Sender<T>).send(command, { abortSignal: signal }), aborted]);
-  } catch (error) {
-    throw signal.aborted ? timedOut() : error;
-  } finally {
-    if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
-    aborted.catch(() => undefined);
-  }
-}
 
 export async function userPoolClient(access: AwsAccess, region: string, endpoint: string | undefined): Promise<{ client: CognitoIdentityProviderClient; sdk: Awaited<ReturnType<typeof cognitoSdk>> }> {
   const sdk = await cognitoSdk();

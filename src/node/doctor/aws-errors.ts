@@ -1,6 +1,7 @@
 // Why an AWS read gave no answer, in words for a "skipped" line, and which later reads that reason stops.
 
-import { TIMED_OUT, TOO_LARGE } from './aws-clients';
+import { TIMED_OUT } from '../aws-sdk';
+import { TOO_LARGE } from './aws-clients';
 
 export const NO_CREDENTIALS = 'no AWS credentials for the read-only Cognito calls (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or give --profile)';
 

@@ -1,11 +1,12 @@
 // Makes the doctor's read-only AWS calls for one identity and turns each answer (or refusal) into a fact for the checks.
 
+import { sendWithin } from '../aws-sdk';
 import type { DescribeIdentityPoolCommandOutput } from '@aws-sdk/client-cognito-identity';
 import type { Settings } from '../../core/settings';
 import { variableName } from '../../core/setting-specs';
 import { identityPoolVariable } from '../../core/identity-pool/settings';
 import { resolveRegion } from '../test-users';
-import { IDENTITY_SDK, IDENTITY_SDK_INSTALL, identityPoolClient, loadIdentitySdk, sdkMissing, sendWithin, USER_POOL_SDK, USER_POOL_SDK_INSTALL, userPoolClient, type AwsAccess } from './aws-clients';
+import { IDENTITY_SDK, IDENTITY_SDK_INSTALL, identityPoolClient, loadIdentitySdk, sdkMissing, USER_POOL_SDK, USER_POOL_SDK_INSTALL, userPoolClient, type AwsAccess } from './aws-clients';
 import { explainAwsError } from './aws-errors';
 import { have, missing, type Fact, type IdentityFacts, type IdentityPoolFacts, type IdentityPoolSettingFacts } from './facts';
 import { fail, type Finding } from './findings';
