@@ -3,9 +3,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../node/atomic-write';
-import { withIdentity } from '../core/identity-name';
 import type { LocalEnvironmentConfig } from './local-config';
 import type { PoolInfo } from './pool-setup';
+import { settingEntry } from './setting-names';
 
 export interface LocalVariable {
   key: string;
@@ -39,20 +39,19 @@ export function localVariables(environment: LocalEnvironmentConfig, endpoints: L
   }
   const client = endpoints.pool.clients.find((c) => c.name === endpoints.clientName) ?? endpoints.pool.clients[0]!;
   variables.push(
-    plain('cognito_endpoint', endpoints.cognitoEndpoint + '/'),
-    plain('cognito_user_pool_id', endpoints.pool.poolId),
-    plain('cognito_client_id', client.clientId),
+    settingEntry('endpoint', endpoints.cognitoEndpoint + '/'),
+    settingEntry('userPoolId', endpoints.pool.poolId),
+    settingEntry('clientId', client.clientId),
   );
-  if (client.clientSecret !== undefined) variables.push({ key: 'cognito_client_secret', value: client.clientSecret, secret: true });
+  if (client.clientSecret !== undefined) variables.push(settingEntry('clientSecret', client.clientSecret));
   const password = (username: string): string => endpoints.pool.users.find((u) => u.username === username)?.password ?? '';
   const identities: Array<[string, string]> = environment.user === undefined ? [] : [['', environment.user]];
   identities.push(...Object.entries(environment.identities));
   for (const [identity, username] of identities) {
-    variables.push(plain(withIdentity('cognito_username', identity), username));
-    variables.push({ key: withIdentity('cognito_password', identity), value: password(username), secret: true });
+    variables.push(settingEntry('username', username, identity), settingEntry('password', password(username), identity));
   }
   if (endpoints.identityPool !== undefined) {
-    variables.push(plain('cognito_identity_pool_id', endpoints.identityPool.identityPoolId), plain('cognito_identity_endpoint', endpoints.identityPool.url + '/'));
+    variables.push(settingEntry('identityPoolId', endpoints.identityPool.identityPoolId), settingEntry('identityEndpoint', endpoints.identityPool.url + '/'));
   }
   return variables;
 }

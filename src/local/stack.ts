@@ -5,6 +5,7 @@ import { startCognitoProxy, type CognitoProxy, type CognitoProxyOptions } from '
 import { fetchJwks, setUpPool, type PoolInfo, type PoolOptions } from './pool-setup';
 import { startDemoApi, type DemoApi } from './demo-api';
 import { startIdentityPoolDouble, type IdentityPoolDouble, type IdentityPoolDoubleOptions } from './identity-pool-double';
+import { settingName } from './setting-names';
 
 export interface LocalStack {
   cognito: LocalCognito;
@@ -58,13 +59,13 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const client = pool.clients[0]!;
     const connection: Record<string, string> = {
       baseUrl: api.url,
-      cognito_endpoint: proxy.url + '/',
-      cognito_user_pool_id: pool.poolId,
-      cognito_client_id: client.clientId,
-      cognito_identity_pool_id: identityPool.identityPoolId,
-      cognito_identity_endpoint: identityPool.url + '/',
+      [settingName('endpoint')]: proxy.url + '/',
+      [settingName('userPoolId')]: pool.poolId,
+      [settingName('clientId')]: client.clientId,
+      [settingName('identityPoolId')]: identityPool.identityPoolId,
+      [settingName('identityEndpoint')]: identityPool.url + '/',
     };
-    if (client.clientSecret !== undefined) connection['cognito_client_secret'] = client.clientSecret;
+    if (client.clientSecret !== undefined) connection[settingName('clientSecret')] = client.clientSecret;
     return { cognito, pool, proxy, api, identityPool, connection, stop };
   } catch (error) {
     await stop();
