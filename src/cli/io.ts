@@ -21,6 +21,11 @@ export interface CliIo {
 /** Exit codes: 0 passed, 1 failed, 2 bad usage, 128 + signal number when interrupted. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
+/** 128 + the signal's number; a crash is a failure. */
+export function interruptionExit(reason: Interruption): number {
+  return reason === 'crash' ? EXIT.failed : EXIT[reason];
+}
+
 export function processIo(): CliIo {
   return {
     out: (text) => void process.stdout.write(text),

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { describeOptions, parseArgs, printed, type OptionTable } from './argv';
-import { EXIT, type CliIo } from './io';
+import { EXIT, interruptionExit, type CliIo } from './io';
 import { UsageError } from './usage-error';
 import { InputError } from '../node/input-error';
 import { parseLocalConfig, type LocalConfig } from '../local/local-config';
@@ -105,11 +105,6 @@ async function loadStartLocal(): Promise<typeof import('../local/start-local').s
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** 128 + the signal's number; a crash is a failure. */
-function exitFor(reason: Interruption): number {
-  return reason === 'SIGTERM' ? EXIT.SIGTERM : reason === 'SIGINT' ? EXIT.SIGINT : reason === 'SIGHUP' ? EXIT.SIGHUP : EXIT.failed;
-}
-
 /** Sends the child the signal the parent got (a crash as SIGINT) and waits for it to stop its servers and exit. */
 async function forwardInterruption(pid: number | undefined, reason: Interruption, io: CliIo): Promise<number> {
   if (pid !== undefined && isAlive(pid)) {
@@ -119,7 +114,7 @@ async function forwardInterruption(pid: number | undefined, reason: Interruption
     if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   }
   io.err('pm-cognito local: stopped (' + reason + ') before the background instance was ready; it was stopped too\n');
-  return exitFor(reason);
+  return interruptionExit(reason);
 }
 
 /** Starts this same command in the background and returns once it has written its state. */
@@ -213,7 +208,7 @@ async function runInForeground(start: ForegroundStart, io: CliIo): Promise<numbe
     if (running instanceof LocalStartAborted) {
       const reason = running.reason as Interruption;
       io.err('pm-cognito local: stopped (' + reason + ') before it was ready; nothing it started is left running\n');
-      return exitFor(reason);
+      return interruptionExit(reason);
     }
     if (running instanceof LocalStartError) {
       io.err('pm-cognito local: could not start: ' + running.message + '\n');
@@ -232,7 +227,7 @@ async function runInForeground(start: ForegroundStart, io: CliIo): Promise<numbe
       return EXIT.failed;
     }
     io.err('pm-cognito local: stopped (' + ended.reason + ')\n');
-    return exitFor(ended.reason!);
+    return interruptionExit(ended.reason!);
   } finally {
     interruptions.stop();
   }

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describeOptions, parseArgs, type OptionTable, type ParsedOptions, printed } from './argv';
-import { EXIT, type CliIo } from './io';
+import { EXIT, interruptionExit, type CliIo } from './io';
 import { loadCollections, type LoadedCollection } from '../node/collections';
 import { withEphemeralUser, type Interruption } from '../node/ephemeral-user';
 import { runSuites, type RunSuitesResult, type SuiteOutcome } from '../node/run-suites';
@@ -195,7 +195,7 @@ export async function executeRun(context: RunContext, options: RunArgs, io: CliI
 
 function interruptedExit(io: CliIo, by: Interruption): number {
   io.err('pm-cognito: run ' + (by === 'crash' ? 'crashed' : 'interrupted (' + by + ')') + '\n');
-  return by === 'crash' ? EXIT.failed : EXIT[by];
+  return interruptionExit(by);
 }
 
 function resolvePath(io: CliIo, path: string): string {
