@@ -8,7 +8,8 @@ import { PmCognitoError } from '../../src/core/errors';
 
 const ROOT = join(__dirname, '..', '..');
 
-function problems(text: string): string {
+/** The message a refused config gets (an INPUT_INVALID error). */
+function refusal(text: string): string {
   try {
     parseLocalConfig(text, 'config file x.yaml');
   } catch (error) {
@@ -17,6 +18,13 @@ function problems(text: string): string {
     return (error as Error).message;
   }
   throw new Error('expected the config to be refused');
+}
+
+/** Every problem a refused config is told, in order, after checking the heading counts them. */
+function problems(text: string): string[] {
+  const [heading, ...lines] = refusal(text).split('\n');
+  expect(heading).toBe('pm-cognito local: config file x.yaml needs attention (' + lines.length + '):');
+  return lines.map((line) => line.replace(/^ {2}/, ''));
 }
 
 const MINIMAL = 'pools:\n  - name: p\n    clients:\n      - name: web\n';
@@ -51,7 +59,7 @@ describe('parseLocalConfig', () => {
   });
 
   it('names each bad field, and all of them in one message', () => {
-    const message = problems([
+    expect(problems([
       'port: 70000',
       'pools:',
       '  - name: "bad name"',
@@ -67,29 +75,32 @@ describe('parseLocalConfig', () => {
       '      - username: alice',
       '        password: Long-enough-1',
       '        colour: blue',
-    ].join('\n'));
-    expect(message).toContain('config file x.yaml needs attention (9):');
-    expect(message).toContain('port must be a whole number from 0 to 65535 (a TCP port on 127.0.0.1; 0 or none: a free one)');
-    expect(message).toContain('pools[0].name must be letters, digits, _ or - (at most 64)');
-    expect(message).toContain('pools[0].mfa must be OFF, OPTIONAL or ON');
-    expect(message).toContain('pools[0].clients[0].secret must be true or false');
-    expect(message).toContain('pools[0].clients[0].idTokenValiditySeconds must be a whole number from 60 to 86400 (seconds)');
-    expect(message).toContain('pools[0].clients[1].name "web" is used twice');
-    expect(message).toContain('pools[0].users[0].password must be a password of 8 to 256 characters');
-    expect(message).toContain('pools[0].users[1].username "alice" is used twice');
-    expect(message).toContain('pools[0].users[1].colour is not a known field: the fields here are username, password, groups, attributes, temporaryPassword');
+    ].join('\n'))).toEqual([
+      'port must be a whole number from 0 to 65535 (a TCP port on 127.0.0.1; 0 or none: a free one)',
+      'pools[0].name must be letters, digits, _ or - (at most 64)',
+      'pools[0].mfa must be OFF, OPTIONAL or ON',
+      'pools[0].clients[0].secret must be true or false',
+      'pools[0].clients[0].idTokenValiditySeconds must be a whole number from 60 to 86400 (seconds)',
+      'pools[0].clients[1].name "web" is used twice: give each a different one',
+      'pools[0].users[0].password must be a password of 8 to 256 characters, not starting or ending with a space (a local test value, kept in this file)',
+      'pools[0].users[1].colour is not a known field: the fields here are username, password, groups, attributes, temporaryPassword',
+      'pools[0].users[1].username "alice" is used twice: give each a different one',
+    ]);
   });
 
-  it('refuses missing pools, clients, usernames and passwords, saying what to add', () => {
-    expect(problems('port: 9229\n')).toContain('pools is missing: add at least one user pool');
-    expect(problems('pools:\n  - name: p\n')).toContain('pools[0].clients is missing: add at least one app client');
-    const message = problems(MINIMAL + '    users:\n      - groups: [a]\n');
-    expect(message).toContain('pools[0].users[0].username is missing');
-    expect(message).toContain('pools[0].users[0].password is missing');
+  it.each([
+    ['pools', 'port: 9229\n', ['pools is missing: add at least one user pool (see examples/local-cognito.yaml)']],
+    ['clients', 'pools:\n  - name: p\n', ['pools[0].clients is missing: add at least one app client, e.g. - name: web']],
+    ['a username and a password', MINIMAL + '    users:\n      - groups: [a]\n', [
+      'pools[0].users[0].username is missing: a username of 1 to 128 characters without spaces',
+      'pools[0].users[0].password is missing: a password of 8 to 256 characters, not starting or ending with a space (a local test value, kept in this file)',
+    ]],
+  ])('refuses missing %s, saying what to add', (_what, text, expected) => {
+    expect(problems(text)).toEqual(expected);
   });
 
   it('checks the environment section against the pools', () => {
-    const message = problems(MINIMAL + [
+    expect(problems(MINIMAL + [
       '    users:',
       '      - { username: alice, password: Long-enough-1 }',
       'environment:',
@@ -98,25 +109,26 @@ describe('parseLocalConfig', () => {
       '  identities: { admin: dave, "bad name": alice }',
       '  variables: { baseUrl: "http://127.0.0.1:3000", cognito_client_id: x }',
       '  colour: blue',
-    ].join('\n'));
-    expect(message).toContain('environment.client "mobile" names no client of pool p: use one of web');
-    expect(message).toContain('environment.user "carol" is no user of pool p');
-    expect(message).toContain('environment.identities.admin "dave" is no user of pool p');
-    expect(message).toContain('environment.identities.bad name is not a valid name');
-    expect(message).toContain('environment.variables.cognito_client_id is written by pm-cognito local itself');
-    expect(message).toContain('environment.colour is not a known field');
-    expect(problems(MINIMAL + 'environment: { pool: other }\n')).toContain('environment.pool "other" names no pool: use one of p');
+    ].join('\n'))).toEqual([
+      'environment.colour is not a known field: the fields here are file, name, pool, client, user, identities, variables',
+      'environment.client "mobile" names no client of pool p: use one of web',
+      'environment.user "carol" is no user of pool p: add it under users or use one of alice',
+      'environment.identities.bad name is not a valid name: an identity name (letters, digits, _ . -), as in a tag @admin',
+      'environment.identities.admin "dave" is no user of pool p: add it under users or use one of alice',
+      'environment.variables.cognito_client_id is written by pm-cognito local itself: leave cognito_* variables out of this list',
+    ]);
+    expect(problems(MINIMAL + 'environment: { pool: other }\n')).toEqual(['environment.pool "other" names no pool: use one of p']);
   });
 
   it('refuses text that is not YAML, a top level that is not a mapping, and duplicate keys', () => {
-    expect(problems('pools: [\n')).toMatch(/^pm-cognito local: config file x.yaml is not valid YAML or JSON: /);
-    expect(problems('- a\n- b\n')).toBe('pm-cognito local: config file x.yaml must be a mapping with pools: (see examples/local-cognito.yaml)');
-    expect(problems(MINIMAL + 'port: 1\nport: 2\n')).toMatch(/is not valid YAML or JSON: .*unique/i);
+    expect(refusal('pools: [\n')).toMatch(/^pm-cognito local: config file x.yaml is not valid YAML or JSON: /);
+    expect(refusal('- a\n- b\n')).toBe('pm-cognito local: config file x.yaml must be a mapping with pools: (see examples/local-cognito.yaml)');
+    expect(refusal(MINIMAL + 'port: 1\nport: 2\n')).toMatch(/is not valid YAML or JSON: .*unique/i);
   });
 
   it('reads identityPool: true and allowGuests: false', () => {
     expect(parseLocalConfig(MINIMAL + 'identityPool: true\n', 'x').identityPool).toEqual({ allowGuests: true });
     expect(parseLocalConfig(MINIMAL + 'identityPool: { allowGuests: false }\n', 'x').identityPool).toEqual({ allowGuests: false });
-    expect(problems(MINIMAL + 'identityPool: { guests: true }\n')).toContain('identityPool.guests is not a known field');
+    expect(problems(MINIMAL + 'identityPool: { guests: true }\n')).toEqual(['identityPool.guests is not a known field: the fields here are allowGuests']);
   });
 });
