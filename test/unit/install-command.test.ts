@@ -4,22 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeTempDirs, tempDir as makeTempDir } from '../support/temp-dirs';
-import { cli } from '../../src/cli/cli';
-import { memoryIo } from '../support/memory-io';
+import { pmInProcess } from '../support/in-process-cli';
+import { managedBlockText as block } from '../support/managed-block-text';
 import { builtScript } from '../../src/cli/install-command';
-import { BEGIN_MARKER, END_MARKER } from '../../src/core/managed-block';
 
 afterAll(removeTempDirs);
 const tempDir = () => makeTempDir('pm-cognito-install-');
 
-async function pm(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryIo({}, cwd);
-  const code = await cli(args, io);
-  return { code, out: io.stdout(), err: io.stderr() };
-}
-
 const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
-const block = (script: string) => [BEGIN_MARKER, ...script.replace(/\n$/, '').split('\n'), END_MARKER].join('\n');
 
 describe('install keeps bytes that are not UTF-8', () => {
   it('a Latin-1 byte outside the script of a v2.1 file survives, and UTF-8 code in the script stays UTF-8', async () => {
@@ -28,15 +20,15 @@ describe('install keeps bytes that are not UTF-8', () => {
     const head = Buffer.concat([Buffer.from('{\n  "info": {"name": "caf'), Buffer.from([0xe9]), Buffer.from('", "schema": "' + SCHEMA + '"},\n  "item": [],\n  "event": [{"listen": "prerequest", "script": {"exec": [')]);
     const before = Buffer.concat([head, Buffer.from('"// café ✓"]}}]\n}\n', 'utf8')]);
     writeFileSync(file, before);
-    const result = await pm(['install', 'c.postman_collection.json'], dir);
-    expect(result.code, result.err).toBe(0);
+    const result = await pmInProcess(['install', 'c.postman_collection.json'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
     const after = readFileSync(file);
     expect(after.subarray(0, head.length)).toEqual(head);
     expect(after.subarray(after.length - 6)).toEqual(Buffer.from(']}}]\n}\n').subarray(1));
     expect(after.includes(Buffer.from([0xef, 0xbf, 0xbd]))).toBe(false);
     const code = JSON.parse(after.toString('latin1')).event[0].script.exec[0] as string;
     expect(Buffer.from(code, 'latin1').toString('utf8')).toBe(block(builtScript()) + '\n// café ✓');
-    expect((await pm(['install', '--check', 'c.postman_collection.json'], dir)).code).toBe(0);
+    expect((await pmInProcess(['install', '--check', 'c.postman_collection.json'], { cwd: dir })).code).toBe(0);
   });
 
   it('a Latin-1 byte in a v3 definition (a comment, a name) survives', async () => {
@@ -46,14 +38,14 @@ describe('install keeps bytes that are not UTF-8', () => {
     const head = Buffer.concat([Buffer.from('$kind: collection\n# r'), Buffer.from([0xe9]), Buffer.from('sum'), Buffer.from([0xe9]), Buffer.from('\nname: caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
     const tail = Buffer.from('    language: text/javascript\n');
     writeFileSync(file, Buffer.concat([head, Buffer.from('scripts:\n  - type: http:beforeRequest\n    code: |-\n      // café ✓\n', 'utf8'), tail]));
-    const result = await pm(['install', 'v3'], dir);
-    expect(result.code, result.err).toBe(0);
+    const result = await pmInProcess(['install', 'v3'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
     const after = readFileSync(file);
     expect(after.subarray(0, head.length)).toEqual(head);
     expect(after.subarray(after.length - tail.length)).toEqual(tail);
     expect(after.includes(Buffer.from([0xef, 0xbf, 0xbd]))).toBe(false);
     expect(after.includes(Buffer.from('      // café ✓\n', 'utf8'))).toBe(true);
-    expect((await pm(['install', '--check', 'v3'], dir)).code).toBe(0);
+    expect((await pmInProcess(['install', '--check', 'v3'], { cwd: dir })).code).toBe(0);
   });
 });
 
@@ -63,14 +55,14 @@ describe('a script holding the managed block twice', () => {
     const file = join(dir, 'c.postman_collection.json');
     const twice = block(builtScript()) + '\nmine();\n' + block('// old copy\nold();');
     writeFileSync(file, JSON.stringify({ info: { name: 'c', schema: SCHEMA }, item: [], event: [{ listen: 'prerequest', script: { exec: [twice] } }] }, null, 2));
-    const check = await pm(['install', '--check', 'c.postman_collection.json'], dir);
+    const check = await pmInProcess(['install', '--check', 'c.postman_collection.json'], { cwd: dir });
     expect(check.code).toBe(1);
-    expect(check.out).toContain('c.postman_collection.json (v2.1): the pm-cognito script is there 2 times (each copy runs): pm-cognito install keeps one');
-    const install = await pm(['install', 'c.postman_collection.json'], dir);
-    expect(install.code, install.err).toBe(0);
-    expect(install.out).toContain('c.postman_collection.json (v2.1): updated: its 2 pm-cognito blocks were replaced by one');
+    expect(check.stdout).toContain('c.postman_collection.json (v2.1): the pm-cognito script is there 2 times (each copy runs): pm-cognito install keeps one');
+    const install = await pmInProcess(['install', 'c.postman_collection.json'], { cwd: dir });
+    expect(install.code, install.stderr).toBe(0);
+    expect(install.stdout).toContain('c.postman_collection.json (v2.1): updated: its 2 pm-cognito blocks were replaced by one');
     expect(JSON.parse(readFileSync(file, 'utf8')).event[0].script.exec).toEqual([block(builtScript()) + '\nmine();']);
-    expect((await pm(['install', '--check', 'c.postman_collection.json'], dir)).code).toBe(0);
+    expect((await pmInProcess(['install', '--check', 'c.postman_collection.json'], { cwd: dir })).code).toBe(0);
   });
 });
 
@@ -92,9 +84,9 @@ describe('malformed collections: exit 2 naming the field, from install, install 
       it(name + ': pm-cognito ' + command.join(' '), async () => {
         const dir = tempDir();
         writeFileSync(join(dir, 'c.postman_collection.json'), text);
-        const result = await pm([...command, 'c.postman_collection.json'], dir);
-        expect(result.err).not.toContain('unexpectedly');
-        expect(result.err).toContain(message);
+        const result = await pmInProcess([...command, 'c.postman_collection.json'], { cwd: dir });
+        expect(result.stderr).not.toContain('unexpectedly');
+        expect(result.stderr).toContain(message);
         expect(result.code).toBe(2);
         expect(readFileSync(join(dir, 'c.postman_collection.json'), 'utf8')).toBe(text);
       });
@@ -106,9 +98,9 @@ describe('malformed collections: exit 2 naming the field, from install, install 
       const dir = tempDir();
       mkdirSync(join(dir, 'v3', '.resources'), { recursive: true });
       writeFileSync(join(dir, 'v3', '.resources', 'definition.yaml'), '$kind: collection\nscripts:\n  - type: http:beforeRequest\n    code: 5\n');
-      const result = await pm([...command, 'v3'], dir);
-      expect(result.err).not.toContain('unexpectedly');
-      expect(result.err).toContain('scripts[0].code must be text (it is a number)');
+      const result = await pmInProcess([...command, 'v3'], { cwd: dir });
+      expect(result.stderr).not.toContain('unexpectedly');
+      expect(result.stderr).toContain('scripts[0].code must be text (it is a number)');
       expect(result.code).toBe(2);
     });
   }
@@ -126,9 +118,9 @@ describe('v3 folders nested too deep: exit 2 from install, install --check and r
         mkdirSync(join(folder, '.resources'), { recursive: true });
         writeFileSync(join(folder, '.resources', 'definition.yaml'), '$kind: collection\nname: level ' + level + '\n');
       }
-      const result = await pm([...command, 'v3'], dir);
-      expect(result.err).not.toContain('unexpectedly');
-      expect(result.err).toContain('folders are nested more than 100 deep, which pm-cognito does not accept: flatten the collection');
+      const result = await pmInProcess([...command, 'v3'], { cwd: dir });
+      expect(result.stderr).not.toContain('unexpectedly');
+      expect(result.stderr).toContain('folders are nested more than 100 deep, which pm-cognito does not accept: flatten the collection');
       expect(result.code).toBe(2);
     });
   }
