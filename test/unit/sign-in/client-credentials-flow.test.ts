@@ -1,9 +1,11 @@
 // CLIENT_CREDENTIALS against a scripted token endpoint: the request, and each kind of answer as a typed error (table-driven).
 
 import { describe, expect, it } from 'vitest';
+import { PmCognitoError } from '../../../src/core/errors';
 import { clientCredentials } from '../../../src/core/sign-in/client-credentials-flow';
 import type { HttpResponse } from '../../../src/core/transport';
 import { fakeHost, json } from '../fake-host';
+import { refusalOf } from '../../support/refusal';
 import { fakeJwt } from '../jwt';
 import { settingsFor } from './settings-for';
 
@@ -38,9 +40,9 @@ describe('clientCredentials', () => {
   for (const [what, answer, code, retryable, permanent, calls, text] of ANSWERS) {
     it(what + ': ' + code, async () => {
       const fake = fakeHost(() => answer);
-      const error = await clientCredentials(fake.host, settingsFor(M2M)).catch((e: unknown) => e);
+      const error = await refusalOf(clientCredentials(fake.host, settingsFor(M2M)), PmCognitoError);
       expect(error).toMatchObject({ code, retryable, permanent });
-      expect((error as Error).message).toContain(text);
+      expect(error.message).toContain(text);
       expect(fake.requests).toHaveLength(calls);
     });
   }
@@ -48,8 +50,8 @@ describe('clientCredentials', () => {
   it('names the identity\'s own variables', async () => {
     const fake = fakeHost(() => json(400, { error: 'invalid_client' }));
     const vars = Object.fromEntries(Object.entries(M2M).map(([k, v]) => [k + '@robot', v]));
-    const error = await clientCredentials(fake.host, settingsFor(vars, 'robot')).catch((e: unknown) => e);
+    const error = await refusalOf(clientCredentials(fake.host, settingsFor(vars, 'robot')), PmCognitoError);
     expect(error).toMatchObject({ identity: 'robot' });
-    expect((error as Error).message).toContain('check cognito_client_id@robot and cognito_client_secret@robot');
+    expect(error.message).toContain('check cognito_client_id@robot and cognito_client_secret@robot');
   });
 });

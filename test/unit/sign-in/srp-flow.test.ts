@@ -1,10 +1,12 @@
 // USER_SRP_AUTH against a scripted transport: SRP_A from the host's randomness, then PASSWORD_VERIFIER signed with the frozen clock.
 
 import { describe, expect, it } from 'vitest';
+import { PmCognitoError } from '../../../src/core/errors';
 import { userSrpAuth } from '../../../src/core/sign-in/srp-flow';
 import { cognitoTimestamp, passwordClaimSignature, srpKeys, SRP_RANDOM_BYTES } from '../../../src/core/srp';
 import type { HttpRequest } from '../../../src/core/transport';
 import { fakeHost, json } from '../fake-host';
+import { refusalOf } from '../../support/refusal';
 import { settingsFor, TOKENS } from './settings-for';
 
 const body = (r: HttpRequest) => JSON.parse(r.body) as Record<string, Record<string, string>>;
@@ -39,9 +41,9 @@ describe('userSrpAuth', () => {
     ['no SRP_B', { SALT: 'ab', SECRET_BLOCK: 'x' }, 'InitiateAuth got HTTP 200 with an answer of an unknown shape'],
   ])('an incomplete challenge (%s) is a bad response, not retried', async (_what, params, text) => {
     const fake = fakeHost(() => json(200, { ChallengeName: 'PASSWORD_VERIFIER', ChallengeParameters: params }));
-    const error = await userSrpAuth(fake.host, settingsFor({ cognito_auth_flow: 'USER_SRP_AUTH' }), 'pw').catch((e: unknown) => e);
+    const error = await refusalOf(userSrpAuth(fake.host, settingsFor({ cognito_auth_flow: 'USER_SRP_AUTH' }), 'pw'), PmCognitoError);
     expect(error).toMatchObject({ code: 'COGNITO_BAD_RESPONSE', retryable: false, permanent: false });
-    expect((error as Error).message).toContain(text);
+    expect(error.message).toContain(text);
     expect(fake.requests).toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ import { signIn } from '../../../src/core/sign-in/sign-in';
 import type { HttpRequest } from '../../../src/core/transport';
 import { fakeHost, json } from '../fake-host';
 import { fakeJwt } from '../jwt';
+import { refusalOf } from '../../support/refusal';
 
 const base: Record<string, string> = {
   cognito_region: 'eu-west-1',
@@ -22,15 +23,7 @@ const tokens = { AuthenticationResult: { IdToken: fakeJwt({ aud: 'client1' }), A
 const body = (r: HttpRequest) => JSON.parse(r.body) as Record<string, Record<string, string> & { [k: string]: unknown }>;
 const target = (r: HttpRequest) => r.headers['X-Amz-Target']!.split('.')[1];
 
-async function refusal(promise: Promise<unknown>): Promise<PmCognitoError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PmCognitoError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+const refusal = (promise: Promise<unknown>) => refusalOf(promise, PmCognitoError);
 
 describe('USER_AUTH', () => {
   it('PASSWORD (the default): one InitiateAuth with PREFERRED_CHALLENGE and the password, plus SECRET_HASH with a secret', async () => {
