@@ -1,6 +1,8 @@
 // Finds functions longer than a limit with the TypeScript compiler's own parser (typescript 7's API, which runs tsgo).
 
-import { relative } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import {
   isArrowFunction,
   isConstructorDeclaration,
@@ -47,26 +49,26 @@ export interface FunctionScan {
 }
 
 /**
- * Every function over `limit` lines in the files of the project `tsconfig` whose path starts with `under`,
- * named relative to `root`. Spawns tsgo once and closes it before returning.
+ * Every function over `limit` lines in `files` (absolute paths), named relative to `root`. tsgo parses just these
+ * files (no lib, no imports followed: only their syntax is wanted); it is spawned once and closed before returning.
  */
-export function longFunctions(root: string, tsconfig: string, under: string, limit: number): FunctionScan {
-  const api = new API({ cwd: root });
+export function longFunctions(root: string, files: readonly string[], limit: number): FunctionScan {
+  const dir = mkdtempSync(join(tmpdir(), 'pm-cognito-function-size-'));
+  const api = new API({ cwd: dir });
   try {
-    const snapshot = api.updateSnapshot({ openProjects: [tsconfig] });
-    const program = snapshot.getProjects()[0]?.program;
+    const tsconfig = join(dir, 'tsconfig.json');
+    writeFileSync(tsconfig, JSON.stringify({ compilerOptions: { noLib: true, noResolve: true, types: [], noEmit: true }, files }));
+    const program = api.updateSnapshot({ openProjects: [tsconfig] }).getProjects()[0]?.program;
     if (program === undefined) throw new Error('tsgo opened no project for ' + tsconfig);
-    const files = program
-      .getSourceFileNames()
-      .filter((file) => file.startsWith(under) && file.endsWith('.ts'))
-      .sort();
-    const long = files.flatMap((file) => {
+    const parsed = [...program.getSourceFileNames()].sort();
+    const long = parsed.flatMap((file) => {
       const source = program.getSourceFile(file);
       if (source === undefined) throw new Error('tsgo has no source for ' + file);
       return longFunctionsIn(source, relative(root, file), limit);
     });
-    return { files: files.map((file) => relative(root, file)), long };
+    return { files: parsed.map((file) => relative(root, file)), long };
   } finally {
     api.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
