@@ -3,7 +3,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { IDENTITY_POOL_SETTING_SPECS } from '../../src/core/identity-pool/setting-specs';
 import { baseOf, knownVariables } from '../../src/core/known-variables';
+import { SETTING_SPECS } from '../../src/core/setting-specs';
 import { localVariables } from '../../src/local/local-environment';
 import type { PoolInfo } from '../../src/local/pool-setup';
 import { settingEntry, settingName } from '../../src/local/setting-names';
@@ -42,6 +44,10 @@ describe('setting names of the local tools', () => {
     expect(settingEntry('clientSecret', 's')).toEqual({ key: 'cognito_client_secret', value: 's', secret: true });
     expect(settingEntry('identityEndpoint', 'u')).toEqual({ key: 'cognito_identity_endpoint', value: 'u', secret: false });
     expect(settingEntry('username', 'bob', 'reader')).toEqual({ key: 'cognito_username@reader', value: 'bob', secret: false });
+  });
+
+  it('can tell the two tables\' rows apart by key (settingName looks a key up in one, then the other)', () => {
+    expect(Object.keys(SETTING_SPECS).filter((key) => key in IDENTITY_POOL_SETTING_SPECS)).toEqual([]);
   });
 
   it('writes into the local environment only names of the tables', () => {
