@@ -1,6 +1,7 @@
 // Turns Cognito's error answers into messages that say what went wrong and what to change.
 
 import { CognitoRefusal, PmCognitoError, type ErrorCode, type ErrorFacts } from './errors';
+import { AwsCredentialsRefused, CredentialsRefused, FlowNotAllowed, RefreshTokenRefused, Throttled, TransientRefusal, UserBlocked } from './refusals';
 import type { Settings } from './settings';
 import { settingVariable, variableName } from './settings';
 
@@ -81,7 +82,9 @@ function namedFlow(message: string): string | undefined {
   return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
 }
 
-type Make = (code: Extract<ErrorCode, `COGNITO_${string}`>, text: string, facts?: ErrorFacts) => CognitoRefusal;
+/** A refusal's code, or the family class that fixes it (a family knows its code). */
+type Kind = Extract<ErrorCode, `COGNITO_${string}`> | (new (text: string, facts?: ErrorFacts) => CognitoRefusal);
+type Make = (kind: Kind, text: string, facts?: ErrorFacts) => CognitoRefusal;
 type VariableOf = (key: Parameters<typeof variableName>[0]) => string;
 
 /** What every branch below needs: the refusal, the settings, how to name a variable and who was signing in. */
@@ -111,9 +114,10 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
   // The variable the user set or should set: a named identity's shared settings name the default's variable (issue 20, S5).
   const v: VariableOf = (key) => settingVariable(settings, key);
   const who = settings.authFlow === 'CLIENT_CREDENTIALS' ? 'app client ' + settings.clientId : 'user "' + settings.username + '"';
-  const make: Make = (code, text, facts = {}) => new CognitoRefusal(code, text, {
-    identity: settings.identity, cognitoType: fault.type, cognitoMessage: fault.message, ...facts,
-  });
+  const make: Make = (kind, text, facts = {}) => {
+    const all = { identity: settings.identity, cognitoType: fault.type, cognitoMessage: fault.message, ...facts };
+    return typeof kind === 'string' ? new CognitoRefusal(kind, text, all) : new kind(text, all);
+  };
   const refused: Refused = { fault, settings, operation, make, v, who };
   return secretOrFlowRefused(refused) ?? refusedByType(refused);
 }
@@ -124,13 +128,13 @@ function secretOrFlowRefused(r: Refused): PmCognitoError | undefined {
   if (fault.type !== 'NotAuthorizedException' && fault.type !== 'InvalidParameterException') return undefined;
   const message = fault.message;
   if (WORDING.missingSecret.test(message)) {
-    return make('COGNITO_NOT_AUTHORIZED', 'the app client ' + settings.clientId + ' has a client secret and ' + v('clientSecret') + ' is not set: set ' + v('clientSecret') + ' to the app client\'s secret (Cognito console: App clients > ' + settings.clientId + ' > Client secret)', { reason: 'secret-missing', setting: v('clientSecret') });
+    return make(CredentialsRefused, 'the app client ' + settings.clientId + ' has a client secret and ' + v('clientSecret') + ' is not set: set ' + v('clientSecret') + ' to the app client\'s secret (Cognito console: App clients > ' + settings.clientId + ' > Client secret)', { setting: v('clientSecret') });
   }
   if (WORDING.unexpectedSecret.test(message)) {
     return make('COGNITO_INVALID_PARAMETER', 'the app client ' + settings.clientId + ' has no client secret but ' + v('clientSecret') + ' is set: leave ' + v('clientSecret') + ' empty, or check ' + v('clientId'), { setting: v('clientSecret') });
   }
   if (WORDING.wrongSecret.test(message)) {
-    return make('COGNITO_NOT_AUTHORIZED', v('clientSecret') + ' matches none of the secrets of app client ' + settings.clientId + ' (an app client can have two active secrets; either works): set ' + v('clientSecret') + ' to a current secret of that client, or leave it empty if the client has none', { reason: 'secret-wrong', setting: v('clientSecret') });
+    return make(CredentialsRefused, v('clientSecret') + ' matches none of the secrets of app client ' + settings.clientId + ' (an app client can have two active secrets; either works): set ' + v('clientSecret') + ' to a current secret of that client, or leave it empty if the client has none', { setting: v('clientSecret') });
   }
   if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, r.operation, make, v);
   return undefined;
@@ -141,22 +145,22 @@ function notAuthorized(r: Refused): PmCognitoError {
   const { settings, make, v, who } = r;
   const message = r.fault.message;
   if (WORDING.refreshToken.test(message)) {
-    return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was refused (expired, revoked or already rotated)', { reason: 'refresh-token-refused' });
+    return make(RefreshTokenRefused, 'the cached refresh token for ' + who + ' was refused (expired, revoked or already rotated)');
   }
   if (/disabled/i.test(message)) {
-    return make('COGNITO_NOT_AUTHORIZED', 'the ' + who + ' is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user', { reason: 'user-disabled' });
+    return make(UserBlocked, 'the ' + who + ' is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user');
   }
   if (WORDING.lockedOut.test(message)) {
-    return make('COGNITO_NOT_AUTHORIZED', 'Cognito has locked ' + who + ' after too many failed sign-ins (the lock grows with each failure): wait, then check ' + v('password') + '; see "Threat protection and lockouts" in the README', { reason: 'user-locked-out', setting: v('password') });
+    return make(UserBlocked, 'Cognito has locked ' + who + ' after too many failed sign-ins (the lock grows with each failure): wait, then check ' + v('password') + '; see "Threat protection and lockouts" in the README', { setting: v('password') });
   }
   if (WORDING.riskBlocked.test(message)) {
-    return make('COGNITO_NOT_AUTHORIZED', 'Cognito\'s threat protection blocked the sign-in of ' + who + ' as risky: add the CI machines\' addresses to the pool\'s SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README', { reason: 'risk-blocked' });
+    return make(UserBlocked, 'Cognito\'s threat protection blocked the sign-in of ' + who + ' as risky: add the CI machines\' addresses to the pool\'s SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README');
   }
   if (/session/i.test(message)) {
-    return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in session of ' + who + ' (it lasts 3 minutes): run again', { reason: 'session-expired', permanent: false });
+    return make(TransientRefusal, 'Cognito refused the sign-in session of ' + who + ' (it lasts 3 minutes): run again');
   }
   // "Incorrect username or password." is also what a client of another pool gets when the pool hides unknown users.
-  return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + (settings.clientSecret ? ' (and ' + v('clientSecret') + ')' : '') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in', { reason: 'credentials-refused', setting: v('password') });
+  return make(CredentialsRefused, 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + (settings.clientSecret ? ' (and ' + v('clientSecret') + ')' : '') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in', { setting: v('password') });
 }
 
 /** ResourceNotFoundException: the app client, the user pool, or either. */
@@ -175,20 +179,20 @@ function resourceNotFound(r: Refused): PmCognitoError {
 function refusedByType(r: Refused): PmCognitoError {
   const { fault, settings, operation, make, v, who } = r;
   if (AWS_CREDENTIAL_TYPES.has(fault.type)) {
-    return make('COGNITO_NOT_AUTHORIZED', 'AWS refused the credentials that sign ' + operation + ': check ' + v('awsAccessKeyId') + ', ' + v('awsSecretAccessKey') + ' and ' + v('awsSessionToken') + ' (temporary credentials expire), and that this machine\'s clock is right', { reason: 'aws-credentials-refused', setting: v('awsAccessKeyId') });
+    return make(AwsCredentialsRefused, 'AWS refused the credentials that sign ' + operation + ': check ' + v('awsAccessKeyId') + ', ' + v('awsSecretAccessKey') + ' and ' + v('awsSessionToken') + ' (temporary credentials expire), and that this machine\'s clock is right', { setting: v('awsAccessKeyId') });
   }
   switch (fault.type) {
     case 'NotAuthorizedException':
       return notAuthorized(r);
     case 'RefreshTokenReuseException':
       // GetTokensFromRefreshToken on a rotating client, with a refresh token already rotated out after the grace period.
-      return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was already used (the app client rotates refresh tokens and the grace period is over)', { reason: 'refresh-token-reused' });
+      return make(RefreshTokenRefused, 'the cached refresh token for ' + who + ' was already used (the app client rotates refresh tokens and the grace period is over)');
     case 'InvalidPasswordException':
       if (operation === 'RespondToAuthChallenge') {
         return make('COGNITO_INVALID_PASSWORD', 'Cognito refused the new password for ' + who + ': set ' + v('newPassword') + ' to one that meets the pool\'s password policy');
       }
       // cognito-local answers a wrong password this way, where AWS says NotAuthorizedException.
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in', { reason: 'credentials-refused', setting: v('password') });
+      return make(CredentialsRefused, 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in', { setting: v('password') });
     case 'UserNotFoundException':
       return make('COGNITO_USER_NOT_FOUND', 'there is no ' + who + ' in the user pool: check ' + v('username') + ', and that ' + v('clientId') + ' belongs to the pool the user is in');
     case 'ResourceNotFoundException':
@@ -200,17 +204,17 @@ function refusedByType(r: Refused): PmCognitoError {
     case 'PasswordResetRequiredException':
       return make('COGNITO_PASSWORD_RESET_REQUIRED', 'Cognito requires a password reset for ' + who + ': set a permanent password with `aws cognito-idp admin-set-user-password --permanent`, then update ' + v('password'));
     case 'CodeMismatchException':
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right', { reason: 'mfa-code-refused', setting: v('totpSecret') });
+      return make(CredentialsRefused, 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right', { setting: v('totpSecret') });
     case 'ExpiredCodeException':
       // Also what Cognito says to a TOTP code used twice (two sign-ins of one user within 30 s): the next code passes.
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right', { reason: 'mfa-code-reused', permanent: false, setting: v('totpSecret') });
+      return make(TransientRefusal, 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right', { setting: v('totpSecret') });
     case 'AccessDeniedException':
-      return make('COGNITO_NOT_AUTHORIZED', 'the AWS credentials in ' + v('awsAccessKeyId') + ' may not call cognito-idp:' + operation + ' on this user pool: grant it in their IAM policy', { reason: 'aws-access-denied', setting: v('awsAccessKeyId') });
+      return make(AwsCredentialsRefused, 'the AWS credentials in ' + v('awsAccessKeyId') + ' may not call cognito-idp:' + operation + ' on this user pool: grant it in their IAM policy', { setting: v('awsAccessKeyId') });
     case 'InvalidUserPoolConfigurationException':
-      return make('COGNITO_INVALID_PARAMETER', 'the user pool is not set up for ' + settings.authFlow + ': check the app client\'s authentication flows');
+      return make(FlowNotAllowed, 'the user pool is not set up for ' + settings.authFlow + ': check the app client\'s authentication flows');
     default:
       if (isRetryableType(fault.type)) {
-        return make('COGNITO_THROTTLED', 'Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later', { retryable: true });
+        return make(Throttled, 'Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later');
       }
       return make('COGNITO_UNKNOWN_ERROR', 'Cognito refused ' + operation + ' for ' + who + ': read Cognito\'s message below, and check the settings it points at', { permanent: false });
   }
@@ -226,12 +230,12 @@ function flowRefused(
 ): PmCognitoError {
   const flow = namedFlow(fault.message) ?? settings.authFlow;
   if (/method not supported/i.test(fault.message)) {
-    return make('COGNITO_INVALID_PARAMETER', operation + ' does not accept ' + settings.authFlow + ': check ' + v('authFlow'));
+    return make(FlowNotAllowed, operation + ' does not accept ' + settings.authFlow + ': check ' + v('authFlow'));
   }
   if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
-    return make('COGNITO_INVALID_PARAMETER', 'the app client does not allow REFRESH_TOKEN_AUTH (refresh token rotation is on, or ALLOW_REFRESH_TOKEN_AUTH is off)');
+    return make(FlowNotAllowed, 'the app client does not allow REFRESH_TOKEN_AUTH (refresh token rotation is on, or ALLOW_REFRESH_TOKEN_AUTH is off)');
   }
   // pm-cognito's ADMIN_USER_AUTH is USER_AUTH sent to AdminInitiateAuth: the same ALLOW_USER_AUTH enables both.
   const allow = 'ALLOW_' + (flow === 'ADMIN_NO_SRP_AUTH' ? 'ADMIN_USER_PASSWORD_AUTH' : flow === 'ADMIN_USER_AUTH' ? 'USER_AUTH' : flow);
-  return make('COGNITO_INVALID_PARAMETER', 'the app client does not allow ' + flow + ': enable ' + allow + ' in the app client\'s authentication flows, or set ' + v('authFlow') + ' to a flow it allows');
+  return make(FlowNotAllowed, 'the app client does not allow ' + flow + ': enable ' + allow + ' in the app client\'s authentication flows, or set ' + v('authFlow') + ' to a flow it allows');
 }

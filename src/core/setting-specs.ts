@@ -1,7 +1,7 @@
 // Every pm-cognito setting in one typed table: its variable, kind, default, check and which flows need it.
 
 import { withIdentity } from './identity-name';
-import { base32Problem } from './totp';
+import { base32Problem } from './base32';
 
 /** Looks a variable up the way Postman resolves it (environment, collection, globals...). */
 export type VariableLookup = (name: string) => unknown;

@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { cognitoError, isPermanentRefusal } from '../../src/core/cognito-errors';
+import { AwsCredentialsRefused, CredentialsRefused, RefreshTokenRefused, TransientRefusal, UserBlocked, type NotAuthorized } from '../../src/core/refusals';
 import { readSettings } from '../../src/core/settings';
 
 const base: Record<string, string> = {
@@ -171,29 +172,30 @@ describe('cognitoError names the right setting for every known wording', () => {
   });
 });
 
-describe('COGNITO_NOT_AUTHORIZED says which of its causes it is (reason), and the setting to change', () => {
-  // [type, message, settings, reason, setting, permanent]
-  const CAUSES: Array<[string, string, typeof plain, string, string | undefined, boolean]> = [
-    ['NotAuthorizedException', 'Client client1 is configured for secret but secret was not received', plain, 'secret-missing', 'cognito_client_secret', true],
-    ['NotAuthorizedException', 'Unable to verify secret hash for client client1', withSecret, 'secret-wrong', 'cognito_client_secret', true],
-    ['NotAuthorizedException', 'Incorrect username or password.', named, 'credentials-refused', 'cognito_password@reader', true],
-    ['InvalidPasswordException', 'Invalid password', plain, 'credentials-refused', 'cognito_password', true],
-    ['NotAuthorizedException', 'User is disabled.', plain, 'user-disabled', undefined, true],
-    ['NotAuthorizedException', 'Password attempts exceeded', plain, 'user-locked-out', 'cognito_password', true],
-    ['NotAuthorizedException', 'Unable to login because of security reasons.', plain, 'risk-blocked', undefined, true],
-    ['NotAuthorizedException', 'Invalid session for the user, session is expired.', plain, 'session-expired', undefined, false],
-    ['NotAuthorizedException', 'Invalid Refresh Token.', plain, 'refresh-token-refused', undefined, true],
-    ['RefreshTokenReuseException', 'Refresh token has been used.', plain, 'refresh-token-reused', undefined, true],
-    ['CodeMismatchException', 'Invalid code received for user', named, 'mfa-code-refused', 'cognito_totp_secret@reader', true],
-    ['ExpiredCodeException', 'Your software token has already been used once.', plain, 'mfa-code-reused', 'cognito_totp_secret', false],
-    ['UnrecognizedClientException', 'The security token included in the request is invalid.', admin, 'aws-credentials-refused', 'cognito_aws_access_key_id', true],
-    ['AccessDeniedException', 'User is not authorized to perform: cognito-idp:AdminInitiateAuth', admin, 'aws-access-denied', 'cognito_aws_access_key_id', true],
+describe('COGNITO_NOT_AUTHORIZED is made as the family of its fix (a class to branch on), naming the setting to change', () => {
+  // [type, message, settings, family, setting, permanent]
+  const CAUSES: Array<[string, string, typeof plain, new (...args: never[]) => NotAuthorized, string | undefined, boolean]> = [
+    ['NotAuthorizedException', 'Client client1 is configured for secret but secret was not received', plain, CredentialsRefused, 'cognito_client_secret', true],
+    ['NotAuthorizedException', 'Unable to verify secret hash for client client1', withSecret, CredentialsRefused, 'cognito_client_secret', true],
+    ['NotAuthorizedException', 'Incorrect username or password.', named, CredentialsRefused, 'cognito_password@reader', true],
+    ['InvalidPasswordException', 'Invalid password', plain, CredentialsRefused, 'cognito_password', true],
+    ['NotAuthorizedException', 'User is disabled.', plain, UserBlocked, undefined, true],
+    ['NotAuthorizedException', 'Password attempts exceeded', plain, UserBlocked, 'cognito_password', true],
+    ['NotAuthorizedException', 'Unable to login because of security reasons.', plain, UserBlocked, undefined, true],
+    ['NotAuthorizedException', 'Invalid session for the user, session is expired.', plain, TransientRefusal, undefined, false],
+    ['NotAuthorizedException', 'Invalid Refresh Token.', plain, RefreshTokenRefused, undefined, true],
+    ['RefreshTokenReuseException', 'Refresh token has been used.', plain, RefreshTokenRefused, undefined, true],
+    ['CodeMismatchException', 'Invalid code received for user', named, CredentialsRefused, 'cognito_totp_secret@reader', true],
+    ['ExpiredCodeException', 'Your software token has already been used once.', plain, TransientRefusal, 'cognito_totp_secret', false],
+    ['UnrecognizedClientException', 'The security token included in the request is invalid.', admin, AwsCredentialsRefused, 'cognito_aws_access_key_id', true],
+    ['AccessDeniedException', 'User is not authorized to perform: cognito-idp:AdminInitiateAuth', admin, AwsCredentialsRefused, 'cognito_aws_access_key_id', true],
   ];
-  for (const [type, message, settings, reason, setting, permanent] of CAUSES) {
-    it(type + ' "' + message + '": ' + reason, () => {
+  for (const [type, message, settings, family, setting, permanent] of CAUSES) {
+    it(type + ' "' + message + '": ' + family.name, () => {
       const error = cognitoError({ type, message }, settings, 'InitiateAuth');
-      expect({ code: error.code, reason: error.reason, setting: error.setting, permanent: error.permanent, identity: error.identity })
-        .toEqual({ code: 'COGNITO_NOT_AUTHORIZED', reason, setting, permanent, identity: settings.identity });
+      expect(error).toBeInstanceOf(family);
+      expect({ code: error.code, setting: error.setting, permanent: error.permanent, identity: error.identity })
+        .toEqual({ code: 'COGNITO_NOT_AUTHORIZED', setting, permanent, identity: settings.identity });
     });
   }
 });

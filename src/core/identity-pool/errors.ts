@@ -45,7 +45,9 @@ export function identityPoolError(fault: CognitoFault, pool: IdentityPoolSetting
       const kind = user === undefined ? 'unauthenticated' : 'authenticated';
       return make('IDENTITY_POOL_ROLE_REFUSED', 'identity pool ' + pool.identityPoolId + ' could not give ' + who + ' credentials from its ' + kind + ' role: that IAM role must exist and trust cognito-identity.amazonaws.com for sts:AssumeRoleWithWebIdentity with the conditions "cognito-identity.amazonaws.com:aud" = "' + pool.identityPoolId + '" and "cognito-identity.amazonaws.com:amr" = "' + kind + '"; check the roles in the identity pool\'s User access settings');
     }
+    // Cognito Identity's constraint violations (a malformed pool id, a login map it cannot read): a setting, not a retry.
     case 'InvalidParameterException':
+    case 'ValidationException':
       return make('COGNITO_INVALID_PARAMETER', 'Cognito Identity refused a parameter of ' + operation + ': check ' + p('identityPoolId'), p('identityPoolId'));
     default:
       return make('COGNITO_UNKNOWN_ERROR', 'Cognito Identity refused ' + operation + ' for ' + who + ': read its message below, and check ' + p('identityPoolId') + ' and ' + p('identityEndpoint'));
