@@ -59,7 +59,7 @@ const NOT_SET = {
   password: 'cognito_password is not set: set it to the test user\'s password (as a secret variable)',
 };
 const notUrl = (name: string, value: string) => name + ' is "' + value + '", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region';
-const refused = (user: string, cognitoSaid: string) => 'pm-cognito: Cognito refused the sign-in of user "' + user + '": check cognito_username and cognito_password, and that cognito_client_id is an app client of the pool the user is in (Cognito said ' + cognitoSaid + ')';
+const refused = (user: string, cognitoSaid: string) => 'pm-cognito: Cognito refused the sign-in of user "' + user + '": check cognito_username, cognito_password and that cognito_client_id is a client of the user\'s pool (Cognito said ' + cognitoSaid + ')';
 
 function baseEnv(): Record<string, string> {
   return { ...stack.connection, cognito_username: 'alice', cognito_password: ALICE_PW };
@@ -108,7 +108,7 @@ const CASES: Case[] = [
   { id: 'client-id-padded', env: () => ({ cognito_client_id: '  ' + clientId('demo') + '\t' }), expect: { works: true, signIns: 1, client: 'demo' } },
   { id: 'client-id-malformed', env: { cognito_client_id: 'my client!' }, expect: { error: settingsError('cognito_client_id is "my client!", which is not an app client id: copy it from the Cognito console'), fragment: 'which is not an app client id' } },
   { id: 'client-id-10kb', env: { cognito_client_id: 'a'.repeat(10_240) }, expect: { error: settingsError('cognito_client_id is "' + 'a'.repeat(61) + '...", which is not an app client id: copy it from the Cognito console'), fragment: 'which is not an app client id' } },
-  { id: 'client-id-unknown', env: { cognito_client_id: 'abcdefghijklmnopqrstuvwxyz' }, expect: { error: () => 'pm-cognito: Cognito does not know the app client abcdefghijklmnopqrstuvwxyz in user pool ' + stack.connection.cognito_user_pool_id + ': check cognito_client_id, and that it is a client of cognito_user_pool_id, and that cognito_region / cognito_endpoint is where the pool lives (Cognito said ResourceNotFoundException: App Client abcdefghijklmnopqrstuvwxyz not found)', fragment: 'Cognito does not know the app client abcdefghijklmnopqrstuvwxyz', calls: 1 } },
+  { id: 'client-id-unknown', env: { cognito_client_id: 'abcdefghijklmnopqrstuvwxyz' }, expect: { error: () => 'pm-cognito: Cognito does not know the app client abcdefghijklmnopqrstuvwxyz in user pool ' + stack.connection.cognito_user_pool_id + ': check cognito_client_id, that it is a client of cognito_user_pool_id, and that cognito_region / cognito_endpoint is where the pool lives (Cognito said ResourceNotFoundException: App Client abcdefghijklmnopqrstuvwxyz not found)', fragment: 'Cognito does not know the app client abcdefghijklmnopqrstuvwxyz', calls: 1 } },
   { id: 'client-id-unresolved-ref', env: { cognito_client_id: '{{client_id}}' }, expect: { error: settingsError('cognito_client_id refers to {{client_id}}, which is not set: set client_id or put the value in cognito_client_id directly'), fragment: 'cognito_client_id refers to {{client_id}}, which is not set' } },
 
   // --- the username
@@ -129,7 +129,7 @@ const CASES: Case[] = [
   { id: 'password-whitespace', env: { cognito_password: '   ' }, expect: { error: settingsError(NOT_SET.password), fragment: 'cognito_password is not set' } },
   { id: 'password-padded', env: { cognito_password: ' ' + ALICE_PW + ' ' }, expect: { error: settingsError('cognito_password ' + PADDING_ERROR), fragment: 'cognito_password starts or ends with whitespace' } },
   { id: 'password-10kb', env: { cognito_password: 'P@ss-' + 'w'.repeat(10_235) }, expect: { error: settingsError('cognito_password is longer than 256 characters, which Cognito does not allow: check the value'), fragment: 'cognito_password is longer than 256 characters' } },
-  { id: 'password-wrong', env: { cognito_password: 'Wrong-pass-9!z' }, expect: { error: refused('alice', 'InvalidPasswordException: Invalid password'), fragment: 'check cognito_username and cognito_password', calls: 1 } },
+  { id: 'password-wrong', env: { cognito_password: 'Wrong-pass-9!z' }, expect: { error: refused('alice', 'InvalidPasswordException: Invalid password'), fragment: 'check cognito_username, cognito_password', calls: 1 } },
   { id: 'password-unresolved-ref', env: { cognito_password: '{{vault_password}}' }, expect: { error: settingsError('cognito_password refers to {{vault_password}}, which is not set: set vault_password or put the value in cognito_password directly'), fragment: 'cognito_password refers to {{vault_password}}, which is not set' } },
   // Known defect (docs/bad-inputs.md, D1): the reference is set, yet pm.variables.get does not resolve nested references.
   { id: 'password-resolvable-ref', env: { cognito_password: '{{vault_password}}', vault_password: ALICE_PW }, expect: { works: true, signIns: 1, user: 'alice' } },

@@ -205,14 +205,14 @@ describe('wrong proofs fail with clear messages', () => {
       const { messages, calls } = await run('plain', { cognito_client_id: clientId! }, 1);
       expect(calls.map((c) => c.errorType)).toEqual(['NotAuthorizedException']);
       expect(messages[0]).toContain('(Cognito said NotAuthorizedException: Client ' + clientId + ' is ' + wording + ')');
-      expect(messages[0]).toContain('has a client secret and cognito_client_secret is not set: set cognito_client_secret to the app client\'s secret');
+      expect(messages[0]).toContain('has a client secret: set cognito_client_secret to it');
       expect(messages[0]).not.toContain('check cognito_username');
     }
   });
 
   it('a client secret that matches neither of the client\'s two secrets says so', async () => {
     const { messages } = await run('plain', { cognito_client_id: 'twosecrets001', cognito_client_secret: 'neither-' + SECRET }, 1);
-    expect(messages[0]).toContain('cognito_client_secret matches none of the secrets of app client twosecrets001 (an app client can have two active secrets; either works)');
+    expect(messages[0]).toContain('cognito_client_secret matches no secret of app client twosecrets001: set it to a current one (either of two works)');
     expect(messages[0]).not.toContain('neither-' + SECRET);
   });
 
