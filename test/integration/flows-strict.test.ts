@@ -220,7 +220,7 @@ describe('wrong proofs fail with clear messages', () => {
     const { messages, calls } = await run('passkey', { cognito_auth_flow: 'USER_AUTH' }, 1);
     expect(calls.map((c) => c.op)).toEqual(['InitiateAuth']);
     expect(messages[0]).toContain('user "passkey" can only sign in with WEB_AUTHN, EMAIL_OTP, which cannot be automated');
-    expect(messages[0]).toContain('Give the test user a password and allow PASSWORD in the pool\'s sign-in options');
+    expect(messages[0]).toContain('Give the user a password and allow PASSWORD in the pool\'s sign-in options');
   });
 
   it('USER_AUTH then NEW_PASSWORD_REQUIRED', async () => {
