@@ -186,7 +186,7 @@ const SETTING_TABLE = {
   preferredChallenge: { variable: 'cognito_preferred_challenge', kind: 'enum', allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: 'PASSWORD' },
   awsAccessKeyId: {
     variable: 'cognito_aws_access_key_id', kind: 'text', flows: ADMIN_FLOWS,
-    neededBecause: ({ flow }) => flow + ' signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth',
+    neededBecause: ({ flow }) => flow + ' signs with AWS credentials that may call cognito-idp:AdminInitiateAuth',
   },
   awsSecretAccessKey: {
     variable: 'cognito_aws_secret_access_key', kind: 'secret', flows: ADMIN_FLOWS,
@@ -195,7 +195,7 @@ const SETTING_TABLE = {
   oauthTokenUrl: {
     variable: 'cognito_oauth_token_url', kind: 'url', flows: ['CLIENT_CREDENTIALS'],
     check: (value) => isHttpUrl(value) ? undefined : 'is ' + quote(value) + ', which is not an http(s) URL: set the full token endpoint URL',
-    neededBecause: () => 'CLIENT_CREDENTIALS posts to the user pool domain\'s token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token',
+    neededBecause: () => 'set the user pool domain\'s token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token',
   },
   clientSecret: {
     variable: 'cognito_client_secret', kind: 'secret',

@@ -99,7 +99,7 @@ describe('throttling (400 TooManyRequestsException)', () => {
     injector = () => THROTTLED;
     const o = await run('throttle-forever', 20);
     const first = 'pm-cognito: Cognito is throttling or failing: run again later, or sign in less often (tokens stay cached where the collection variables persist) (Cognito said TooManyRequestsException: Rate exceeded) [gave up after 4 attempts]';
-    const backedOff = 'pm-cognito: no call made for identity default: this run backed off from ' + endpoint() + ' after 6 failed or throttled calls in a row, the last: Cognito is throttling or failing: run again later, or sign in less often (tokens stay cached where the collection variables persist) (Cognito said TooManyRequestsException: Rate exceeded). Run again later; if Cognito throttles, sign in less often (cached tokens, fewer parallel runs)';
+    const backedOff = 'pm-cognito: no call made for identity default: this run backed off from ' + endpoint() + ' after 6 failed or throttled calls in a row, the last: Cognito is throttling or failing: run again later, or sign in less often (tokens stay cached where the collection variables persist) (Cognito said TooManyRequestsException: Rate exceeded). Run again later, with fewer parallel runs';
     console.log('sustained throttling: ' + o.wire.length + ' Cognito calls for 20 requests');
     // The first request tries 4 times; the second waits out the pause, tries twice more and meets the run's budget.
     expect(o.signInFailures).toEqual([first, ...times(19, () => backedOff)]);

@@ -58,7 +58,7 @@ describe('identity-pool settings', () => {
   it('a signed-in identity needs a user pool id and an ID token', () => {
     const noPool = { ...base, cognito_endpoint: 'http://127.0.0.1:9229/' } as Record<string, string>;
     delete noPool['cognito_user_pool_id'];
-    expect(problem(() => settingsOf(noPool)).message).toContain('cognito_user_pool_id is not set: the identity pool names its user pool as cognito-idp.<region>.amazonaws.com/<user pool id>');
+    expect(problem(() => settingsOf(noPool)).message).toContain('cognito_user_pool_id is not set: the identity pool names the user pool by its id; set it (e.g. us-east-1_AbCdEf123)');
     const m2m = { ...base, cognito_auth_flow: 'CLIENT_CREDENTIALS', cognito_client_secret: 's', cognito_oauth_token_url: 'https://d.auth.eu-west-1.amazoncognito.com/oauth2/token' };
     expect(problem(() => settingsOf(m2m)).message).toContain('cognito_auth_flow is CLIENT_CREDENTIALS, which gives no ID token');
   });
