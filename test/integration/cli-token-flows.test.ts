@@ -81,7 +81,7 @@ describe('pm-cognito token with every flow', () => {
   it('a wrong SRP password exits 1 with the clear message', async () => {
     const result = await pmInProcess(['token', ...args({ cognito_username: 'plain', cognito_auth_flow: 'USER_SRP_AUTH' })], { env: { COGNITO_PASSWORD: 'Wrong-pass-9!z' } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('check cognito_username and cognito_password');
+    expect(result.stderr).toContain('check cognito_username, cognito_password');
     expect(result.stdout).toBe('');
   });
 });

@@ -237,7 +237,7 @@ describe('wrong proofs fail with clear messages', () => {
   it('a wrong password over SRP', async () => {
     const { messages, calls } = await run('plain', { cognito_auth_flow: 'USER_SRP_AUTH', cognito_password: 'Wrong-pass-9!z' }, 1);
     expect(calls.map((c) => c.errorType ?? 'ok')).toEqual(['ok', 'NotAuthorizedException']);
-    expect(messages[0]).toContain('check cognito_username and cognito_password');
+    expect(messages[0]).toContain('check cognito_username, cognito_password');
   });
 
   it('a flow the app client does not allow', async () => {
