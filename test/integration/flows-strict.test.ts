@@ -196,7 +196,7 @@ describe('wrong proofs fail with clear messages', () => {
   it('a wrong client secret', async () => {
     const { messages, calls } = await run('plain', { cognito_client_id: 'secretclient1', cognito_client_secret: 'not-the-secret' }, 1);
     expect(calls[0]!.errorType).toBe('NotAuthorizedException');
-    expect(messages[0]).toContain('set cognito_client_secret');
+    expect(messages[0]).toContain('cognito_client_secret matches no secret of app client secretclient1: set it to a current one');
     expect(messages[0]).not.toContain('not-the-secret');
   });
 
