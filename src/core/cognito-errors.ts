@@ -224,7 +224,7 @@ function flowRefused({ fault, settings, operation, make, v }: Refused): PmCognit
     return make(FlowNotAllowed, operation + ' does not accept ' + settings.authFlow + ': check ' + v('authFlow'));
   }
   if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
-    return make(FlowNotAllowed, 'the app client does not allow REFRESH_TOKEN_AUTH (refresh token rotation is on, or ALLOW_REFRESH_TOKEN_AUTH is off)');
+    return make(FlowNotAllowed, 'the app client does not allow REFRESH_TOKEN_AUTH (rotation is on, or ALLOW_REFRESH_TOKEN_AUTH is off)');
   }
   // pm-cognito's ADMIN_USER_AUTH is USER_AUTH sent to AdminInitiateAuth: the same ALLOW_USER_AUTH enables both.
   const allow = 'ALLOW_' + (flow === 'ADMIN_NO_SRP_AUTH' ? 'ADMIN_USER_PASSWORD_AUTH' : flow === 'ADMIN_USER_AUTH' ? 'USER_AUTH' : flow);

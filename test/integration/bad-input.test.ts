@@ -21,7 +21,7 @@ const UNICODE_PW = 'Zoë-pässwörd-1!✓';
 const SPACE_USER = 'ann lee';
 const LONG_USER = 'long-' + 'x'.repeat(123);
 const OTHER_PW = 'Other-pass-3!z';
-const PADDING_ERROR = 'starts or ends with whitespace: remove it (Cognito does not allow that; it is usually a copy-and-paste slip)';
+const PADDING_ERROR = 'starts or ends with whitespace, which Cognito does not allow: remove it';
 
 let stack: LocalStack;
 type RealTokens = { IdToken: string; AccessToken: string; RefreshToken: string };
