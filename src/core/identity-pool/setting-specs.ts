@@ -22,17 +22,14 @@ export const IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-
  * endpoint. The README's table lists them after the user-pool settings. cognito_refresh_margin_seconds,
  * cognito_timeout_ms and cognito_debug apply to identity-pool calls too.
  */
-/** What an identity pool ID looks like, for the messages that ask for one. */
-const POOL_ID_EXAMPLE = 'us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d';
-
 const IDENTITY_POOL_TABLE = {
   guest: {
     variable: 'cognito_identity_guest', kind: 'boolean', perIdentity: true, defaultValue: 'false',
   },
   identityPoolId: {
     variable: 'cognito_identity_pool_id', kind: 'text',
-    check: (value) => IDENTITY_POOL_ID.test(value) ? undefined : 'is ' + quote(value) + ', which is not an identity pool ID: copy it from the Cognito console (it looks like ' + POOL_ID_EXAMPLE + ')',
-    neededBecause: () => 'the request names cognito_iam_* variables, which come from an identity pool; set it to the identity pool ID (Cognito console: Identity pools, e.g. ' + POOL_ID_EXAMPLE + ')',
+    check: (value) => IDENTITY_POOL_ID.test(value) ? undefined : 'is ' + quote(value) + ', which is not an identity pool ID: copy it from the Cognito console (it looks like us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)',
+    neededBecause: () => 'the request names cognito_iam_* variables, which come from an identity pool; set it to the identity pool ID (Cognito console: Identity pools, e.g. us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d)',
   },
   identityEndpoint: {
     variable: 'cognito_identity_endpoint', kind: 'url',
