@@ -45,7 +45,7 @@ export async function awaitTurn(host: Host, endpoint: string, identity: string):
   if (memory.count >= RUN_BUDGET) {
     throw new BackoffError('pm-cognito: no call made for identity ' + (identity ? '"' + identity + '"' : 'default') + ': this run backed off from ' + endpoint
       + ' after ' + memory.count + ' failed or throttled calls in a row, the last: ' + memory.message.replace(/^pm-cognito: /, '')
-      + '. Run again later; if Cognito throttles, sign in less often (cached tokens, fewer parallel runs)', identity);
+      + '. Run again later, with fewer parallel runs', identity);
   }
   const wait = memory.until - host.now();
   if (wait > 0) await host.sleep(wait);

@@ -116,7 +116,7 @@ export async function callAwsJson(
     }
     if (response.status >= 500 || response.status === 429) {
       // A gateway's error page or an empty 5xx is worth another try; Cognito's own JSON errors were handled above.
-      throw new BadResponseError('COGNITO_UNREACHABLE', operation + ' got HTTP ' + response.status + ' with ' + describeBody(response.body) + ' from ' + service.endpoint + ', which is not Cognito\'s answer: check ' + service.endpointVariables + ' point at Cognito and that it is reachable, or run again later', { retryable: true, identity: service.identity });
+      throw serviceBadResponse(service, operation, response.status, response.body, true);
     }
     throw serviceBadResponse(service, operation, response.status, response.body);
   }, { endpoint: service.endpoint, identity: service.identity });
@@ -143,9 +143,10 @@ export function badResponse(settings: Settings, operation: string, status: numbe
   return serviceBadResponse({ endpoint: settings.endpoint, endpointVariables: endpointVariables(settings), identity: settings.identity }, operation, status, body);
 }
 
-/** badResponse for any JSON service (Cognito Identity too). */
-export function serviceBadResponse(service: Pick<AwsJsonService, 'endpoint' | 'endpointVariables' | 'identity'>, operation: string, status: number, body: string): PmCognitoError {
-  return new BadResponseError('COGNITO_BAD_RESPONSE', operation + ' got HTTP ' + status + ' with ' + describeBody(body) + ' from ' + service.endpoint + ', which is not Cognito\'s answer: check ' + service.endpointVariables + ' (a proxy or a wrong URL answers like this)', { identity: service.identity });
+/** badResponse for any JSON service (Cognito Identity too); `gateway`: a 5xx or 429 page, worth another try. */
+export function serviceBadResponse(service: Pick<AwsJsonService, 'endpoint' | 'endpointVariables' | 'identity'>, operation: string, status: number, body: string, gateway = false): PmCognitoError {
+  return new BadResponseError(gateway ? 'COGNITO_UNREACHABLE' : 'COGNITO_BAD_RESPONSE', operation + ' got HTTP ' + status + ' with ' + describeBody(body) + ' from ' + service.endpoint + ', which is not Cognito\'s answer: check ' + service.endpointVariables
+    + (gateway ? ' point at Cognito and that it is reachable, or run again later' : ' (a proxy or a wrong URL answers like this)'), { retryable: gateway, identity: service.identity });
 }
 
 /** Runs `attempt`, trying again with exponential backoff and full jitter while the error is retryable. */

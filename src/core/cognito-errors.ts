@@ -1,6 +1,7 @@
 // Turns Cognito's error answers into messages that say what went wrong and what to change.
 
 import { CognitoRefusal, PmCognitoError, type ErrorCode, type ErrorFacts } from './errors';
+import { AwsCredentialsRefused, CredentialsRefused, FlowNotAllowed, RefreshTokenRefused, Throttled, TransientRefusal, UserBlocked } from './refusals';
 import type { Settings } from './settings';
 import { settingVariable, variableName } from './settings';
 
@@ -9,19 +10,14 @@ export interface CognitoFault {
   message: string;
 }
 
-/** Error types worth another try: throttling and Cognito's own failures. */
-const RETRYABLE_TYPES = new Set([
-  'TooManyRequestsException',
-  'ThrottlingException',
-  'LimitExceededException',
-  'InternalErrorException',
-  'InternalFailure',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-]);
+/**
+ * Error types worth another try: throttling and Cognito's own failures (TooManyRequestsException, ThrottlingException,
+ * LimitExceededException, InternalErrorException, InternalFailure, ServiceUnavailable[Exception]).
+ */
+const RETRYABLE_TYPES = /^(?:TooManyRequestsException|ThrottlingException|LimitExceededException|InternalErrorException|InternalFailure|ServiceUnavailable(?:Exception)?)$/;
 
 export function isRetryableType(type: string): boolean {
-  return RETRYABLE_TYPES.has(type);
+  return RETRYABLE_TYPES.test(type);
 }
 
 /** Cognito's `__type` may come as `com.amazonaws...#NotAuthorizedException`. */
@@ -81,7 +77,9 @@ function namedFlow(message: string): string | undefined {
   return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
 }
 
-type Make = (code: Extract<ErrorCode, `COGNITO_${string}`>, text: string, facts?: ErrorFacts) => CognitoRefusal;
+/** A refusal's code, or the family class that fixes it (a family knows its code). */
+type Kind = Extract<ErrorCode, `COGNITO_${string}`> | (new (text: string, facts?: ErrorFacts) => CognitoRefusal);
+type Make = (kind: Kind, text: string, facts?: ErrorFacts) => CognitoRefusal;
 type VariableOf = (key: Parameters<typeof variableName>[0]) => string;
 
 /** What every branch below needs: the refusal, the settings, how to name a variable and who was signing in. */
@@ -95,25 +93,20 @@ interface Refused {
 }
 
 /** Error types that mean AWS refused the SigV4 credentials of an admin call, not the user. */
-const AWS_CREDENTIAL_TYPES = new Set([
-  'UnrecognizedClientException',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-  'IncompleteSignature',
-  'IncompleteSignatureException',
-  'MissingAuthenticationToken',
-  'MissingAuthenticationTokenException',
-  'ExpiredTokenException',
-  'InvalidClientTokenId',
-]);
+const AWS_CREDENTIAL_TYPES = /^(?:UnrecognizedClientException|InvalidSignatureException|SignatureDoesNotMatch|IncompleteSignature(?:Exception)?|MissingAuthenticationToken(?:Exception)?|ExpiredTokenException|InvalidClientTokenId)$/;
+
+/** Phrases several messages share (said once here, not repeated in the script). */
+const CLOCK = 'this machine\'s clock';
+const LOCKOUTS = ' (README: "Threat protection and lockouts")';
 
 export function cognitoError(fault: CognitoFault, settings: Settings, operation: string): PmCognitoError {
   // The variable the user set or should set: a named identity's shared settings name the default's variable (issue 20, S5).
   const v: VariableOf = (key) => settingVariable(settings, key);
   const who = settings.authFlow === 'CLIENT_CREDENTIALS' ? 'app client ' + settings.clientId : 'user "' + settings.username + '"';
-  const make: Make = (code, text, facts = {}) => new CognitoRefusal(code, text, {
-    identity: settings.identity, cognitoType: fault.type, cognitoMessage: fault.message, ...facts,
-  });
+  const make: Make = (kind, text, facts = {}) => {
+    const all = { identity: settings.identity, cognitoType: fault.type, cognitoMessage: fault.message, ...facts };
+    return typeof kind === 'string' ? new CognitoRefusal(kind, text, all) : new kind(text, all);
+  };
   const refused: Refused = { fault, settings, operation, make, v, who };
   return secretOrFlowRefused(refused) ?? refusedByType(refused);
 }
@@ -123,115 +116,117 @@ function secretOrFlowRefused(r: Refused): PmCognitoError | undefined {
   const { fault, settings, make, v } = r;
   if (fault.type !== 'NotAuthorizedException' && fault.type !== 'InvalidParameterException') return undefined;
   const message = fault.message;
+  const client = 'app client ' + settings.clientId;
+  const secret = { setting: v('clientSecret') };
   if (WORDING.missingSecret.test(message)) {
-    return make('COGNITO_NOT_AUTHORIZED', 'the app client ' + settings.clientId + ' has a client secret and ' + v('clientSecret') + ' is not set: set ' + v('clientSecret') + ' to the app client\'s secret (Cognito console: App clients > ' + settings.clientId + ' > Client secret)', { reason: 'secret-missing', setting: v('clientSecret') });
+    return make(CredentialsRefused, client + ' has a client secret: set ' + v('clientSecret') + ' to it (Cognito console: App clients)', secret);
   }
   if (WORDING.unexpectedSecret.test(message)) {
-    return make('COGNITO_INVALID_PARAMETER', 'the app client ' + settings.clientId + ' has no client secret but ' + v('clientSecret') + ' is set: leave ' + v('clientSecret') + ' empty, or check ' + v('clientId'), { setting: v('clientSecret') });
+    return make('COGNITO_INVALID_PARAMETER', client + ' has no client secret: leave ' + v('clientSecret') + ' empty, or check ' + v('clientId'), secret);
   }
   if (WORDING.wrongSecret.test(message)) {
-    return make('COGNITO_NOT_AUTHORIZED', v('clientSecret') + ' matches none of the secrets of app client ' + settings.clientId + ' (an app client can have two active secrets; either works): set ' + v('clientSecret') + ' to a current secret of that client, or leave it empty if the client has none', { reason: 'secret-wrong', setting: v('clientSecret') });
+    return make(CredentialsRefused, v('clientSecret') + ' matches no secret of ' + client + ': set it to a current one (either of two works), or empty if the client has none', secret);
   }
-  if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, r.operation, make, v);
+  if (WORDING.flowNotEnabled.test(message)) return flowRefused(r);
   return undefined;
+}
+
+/** A wrong username or password (AWS's NotAuthorizedException; cognito-local's InvalidPasswordException). */
+function signInRefused({ settings, make, v, who }: Refused): PmCognitoError {
+  // "Incorrect username or password." is also what a client of another pool gets when the pool hides unknown users.
+  return make(CredentialsRefused, 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ', ' + v('password') + (settings.clientSecret ? ', ' + v('clientSecret') : '') + ' and that ' + v('clientId') + ' is a client of the user\'s pool', { setting: v('password') });
 }
 
 /** NotAuthorizedException: which of its causes the message names. */
 function notAuthorized(r: Refused): PmCognitoError {
-  const { settings, make, v, who } = r;
+  const { make, v, who } = r;
   const message = r.fault.message;
   if (WORDING.refreshToken.test(message)) {
-    return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was refused (expired, revoked or already rotated)', { reason: 'refresh-token-refused' });
+    return make(RefreshTokenRefused, 'the cached refresh token of ' + who + ' was refused (expired, revoked or rotated)');
   }
   if (/disabled/i.test(message)) {
-    return make('COGNITO_NOT_AUTHORIZED', 'the ' + who + ' is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user', { reason: 'user-disabled' });
+    return make(UserBlocked, who + ' is disabled: enable it (aws cognito-idp admin-enable-user) or use another user');
   }
   if (WORDING.lockedOut.test(message)) {
-    return make('COGNITO_NOT_AUTHORIZED', 'Cognito has locked ' + who + ' after too many failed sign-ins (the lock grows with each failure): wait, then check ' + v('password') + '; see "Threat protection and lockouts" in the README', { reason: 'user-locked-out', setting: v('password') });
+    return make(UserBlocked, who + ' is locked after failed sign-ins (longer each time): wait, then check ' + v('password') + LOCKOUTS, { setting: v('password') });
   }
   if (WORDING.riskBlocked.test(message)) {
-    return make('COGNITO_NOT_AUTHORIZED', 'Cognito\'s threat protection blocked the sign-in of ' + who + ' as risky: add the CI machines\' addresses to the pool\'s SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README', { reason: 'risk-blocked' });
+    return make(UserBlocked, 'threat protection blocked ' + who + ' as risky: add the CI addresses to the pool\'s SkippedIPRangeList, or set it to audit only' + LOCKOUTS);
   }
   if (/session/i.test(message)) {
-    return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in session of ' + who + ' (it lasts 3 minutes): run again', { reason: 'session-expired', permanent: false });
+    return make(TransientRefusal, 'the sign-in session of ' + who + ' expired (it lasts 3 minutes): run again');
   }
-  // "Incorrect username or password." is also what a client of another pool gets when the pool hides unknown users.
-  return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + (settings.clientSecret ? ' (and ' + v('clientSecret') + ')' : '') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in', { reason: 'credentials-refused', setting: v('password') });
+  return signInRefused(r);
 }
 
 /** ResourceNotFoundException: the app client, the user pool, or either. */
-function resourceNotFound(r: Refused): PmCognitoError {
-  const { settings, make, v } = r;
-  if (WORDING.unknownClient.test(r.fault.message)) {
-    return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the app client ' + settings.clientId + (settings.userPoolId ? ' in user pool ' + settings.userPoolId : '') + ': check ' + v('clientId') + (settings.userPoolId ? ', and that it is a client of ' + v('userPoolId') : '') + ', and that ' + v('region') + ' / ' + v('endpoint') + ' is where the pool lives');
+function resourceNotFound({ fault, settings, make, v }: Refused): PmCognitoError {
+  const pool = settings.userPoolId;
+  const where = ' and that ' + v('region') + ' / ' + v('endpoint') + ' is where the pool lives';
+  if (WORDING.unknownClient.test(fault.message)) {
+    return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the app client ' + settings.clientId + (pool ? ' in user pool ' + pool : '') + ': check ' + v('clientId') + (pool ? ', that it is a client of ' + v('userPoolId') + ',' : '') + where);
   }
-  if (WORDING.unknownPool.test(r.fault.message)) {
-    return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the user pool: check ' + v('userPoolId') + ' and that ' + v('region') + ' / ' + v('endpoint') + ' is where the pool lives');
-  }
-  return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the app client or user pool: check ' + v('clientId') + ', ' + v('userPoolId') + ' and that ' + v('region') + ' / ' + v('endpoint') + ' is where the pool lives');
+  const unknownPool = WORDING.unknownPool.test(fault.message);
+  return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the ' + (unknownPool ? '' : 'app client or ') + 'user pool: check ' + (unknownPool ? '' : v('clientId') + ', ') + v('userPoolId') + where);
 }
 
 /** Every other refusal, by Cognito's error type. */
 function refusedByType(r: Refused): PmCognitoError {
   const { fault, settings, operation, make, v, who } = r;
-  if (AWS_CREDENTIAL_TYPES.has(fault.type)) {
-    return make('COGNITO_NOT_AUTHORIZED', 'AWS refused the credentials that sign ' + operation + ': check ' + v('awsAccessKeyId') + ', ' + v('awsSecretAccessKey') + ' and ' + v('awsSessionToken') + ' (temporary credentials expire), and that this machine\'s clock is right', { reason: 'aws-credentials-refused', setting: v('awsAccessKeyId') });
+  const key = { setting: v('awsAccessKeyId') };
+  if (AWS_CREDENTIAL_TYPES.test(fault.type)) {
+    return make(AwsCredentialsRefused, 'AWS refused the credentials signing ' + operation + ': check ' + v('awsAccessKeyId') + ', ' + v('awsSecretAccessKey') + ', ' + v('awsSessionToken') + ' (temporary ones expire) and ' + CLOCK, key);
   }
+  const code = 'Cognito refused the MFA code of ' + who + ': check ' + v('totpSecret') + ' and ' + CLOCK;
   switch (fault.type) {
     case 'NotAuthorizedException':
       return notAuthorized(r);
     case 'RefreshTokenReuseException':
       // GetTokensFromRefreshToken on a rotating client, with a refresh token already rotated out after the grace period.
-      return make('COGNITO_NOT_AUTHORIZED', 'the cached refresh token for ' + who + ' was already used (the app client rotates refresh tokens and the grace period is over)', { reason: 'refresh-token-reused' });
+      return make(RefreshTokenRefused, 'the cached refresh token of ' + who + ' was already used (the app client rotates them)');
     case 'InvalidPasswordException':
       if (operation === 'RespondToAuthChallenge') {
-        return make('COGNITO_INVALID_PASSWORD', 'Cognito refused the new password for ' + who + ': set ' + v('newPassword') + ' to one that meets the pool\'s password policy');
+        return make('COGNITO_INVALID_PASSWORD', 'Cognito refused the new password of ' + who + ': set ' + v('newPassword') + ' to one the pool\'s password policy allows');
       }
       // cognito-local answers a wrong password this way, where AWS says NotAuthorizedException.
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ' and ' + v('password') + ', and that ' + v('clientId') + ' is an app client of the pool the user is in', { reason: 'credentials-refused', setting: v('password') });
+      return signInRefused(r);
     case 'UserNotFoundException':
-      return make('COGNITO_USER_NOT_FOUND', 'there is no ' + who + ' in the user pool: check ' + v('username') + ', and that ' + v('clientId') + ' belongs to the pool the user is in');
+      return make('COGNITO_USER_NOT_FOUND', 'there is no ' + who + ' in the user pool: check ' + v('username') + ' and that ' + v('clientId') + ' is a client of the user\'s pool');
     case 'ResourceNotFoundException':
       return resourceNotFound(r);
     case 'InvalidParameterException':
       return make('COGNITO_INVALID_PARAMETER', 'Cognito refused a parameter of the sign-in: check ' + v('clientId') + ', ' + v('authFlow') + ' and ' + v('username'));
     case 'UserNotConfirmedException':
-      return make('COGNITO_USER_NOT_CONFIRMED', 'the ' + who + ' has not confirmed sign-up: confirm it (`aws cognito-idp admin-confirm-sign-up`) or use a confirmed test user');
+      return make('COGNITO_USER_NOT_CONFIRMED', who + ' has not confirmed sign-up: confirm it (aws cognito-idp admin-confirm-sign-up) or use a confirmed user');
     case 'PasswordResetRequiredException':
-      return make('COGNITO_PASSWORD_RESET_REQUIRED', 'Cognito requires a password reset for ' + who + ': set a permanent password with `aws cognito-idp admin-set-user-password --permanent`, then update ' + v('password'));
+      return make('COGNITO_PASSWORD_RESET_REQUIRED', 'Cognito requires a password reset for ' + who + ': set a permanent one (aws cognito-idp admin-set-user-password --permanent), then update ' + v('password'));
     case 'CodeMismatchException':
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right', { reason: 'mfa-code-refused', setting: v('totpSecret') });
+      return make(CredentialsRefused, code, { setting: v('totpSecret') });
     case 'ExpiredCodeException':
       // Also what Cognito says to a TOTP code used twice (two sign-ins of one user within 30 s): the next code passes.
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito refused the MFA code for ' + who + ': check ' + v('totpSecret') + ' and that this machine\'s clock is right', { reason: 'mfa-code-reused', permanent: false, setting: v('totpSecret') });
+      return make(TransientRefusal, code, { setting: v('totpSecret') });
     case 'AccessDeniedException':
-      return make('COGNITO_NOT_AUTHORIZED', 'the AWS credentials in ' + v('awsAccessKeyId') + ' may not call cognito-idp:' + operation + ' on this user pool: grant it in their IAM policy', { reason: 'aws-access-denied', setting: v('awsAccessKeyId') });
+      return make(AwsCredentialsRefused, 'the AWS credentials in ' + v('awsAccessKeyId') + ' may not call cognito-idp:' + operation + ': allow it in their IAM policy', key);
     case 'InvalidUserPoolConfigurationException':
-      return make('COGNITO_INVALID_PARAMETER', 'the user pool is not set up for ' + settings.authFlow + ': check the app client\'s authentication flows');
+      return make(FlowNotAllowed, 'the user pool is not set up for ' + settings.authFlow + ': check the app client\'s authentication flows');
     default:
       if (isRetryableType(fault.type)) {
-        return make('COGNITO_THROTTLED', 'Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later', { retryable: true });
+        return make(Throttled, 'Cognito is throttling or failing: run again later, or sign in less often (tokens stay cached where the collection variables persist)');
       }
-      return make('COGNITO_UNKNOWN_ERROR', 'Cognito refused ' + operation + ' for ' + who + ': read Cognito\'s message below, and check the settings it points at', { permanent: false });
+      return make('COGNITO_UNKNOWN_ERROR', 'Cognito refused ' + operation + ' for ' + who + ': check the settings its message below points at', { permanent: false });
   }
 }
 
 /** A flow the app client does not allow: name the flow Cognito named (or the configured one) and the setting to change. */
-function flowRefused(
-  fault: CognitoFault,
-  settings: Settings,
-  operation: string,
-  make: Make,
-  v: VariableOf,
-): PmCognitoError {
+function flowRefused({ fault, settings, operation, make, v }: Refused): PmCognitoError {
   const flow = namedFlow(fault.message) ?? settings.authFlow;
   if (/method not supported/i.test(fault.message)) {
-    return make('COGNITO_INVALID_PARAMETER', operation + ' does not accept ' + settings.authFlow + ': check ' + v('authFlow'));
+    return make(FlowNotAllowed, operation + ' does not accept ' + settings.authFlow + ': check ' + v('authFlow'));
   }
   if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
-    return make('COGNITO_INVALID_PARAMETER', 'the app client does not allow REFRESH_TOKEN_AUTH (refresh token rotation is on, or ALLOW_REFRESH_TOKEN_AUTH is off)');
+    return make(FlowNotAllowed, 'the app client does not allow REFRESH_TOKEN_AUTH (rotation is on, or ALLOW_REFRESH_TOKEN_AUTH is off)');
   }
   // pm-cognito's ADMIN_USER_AUTH is USER_AUTH sent to AdminInitiateAuth: the same ALLOW_USER_AUTH enables both.
   const allow = 'ALLOW_' + (flow === 'ADMIN_NO_SRP_AUTH' ? 'ADMIN_USER_PASSWORD_AUTH' : flow === 'ADMIN_USER_AUTH' ? 'USER_AUTH' : flow);
-  return make('COGNITO_INVALID_PARAMETER', 'the app client does not allow ' + flow + ': enable ' + allow + ' in the app client\'s authentication flows, or set ' + v('authFlow') + ' to a flow it allows');
+  return make(FlowNotAllowed, 'the app client does not allow ' + flow + ': enable ' + allow + ' in its authentication flows, or set ' + v('authFlow') + ' to a flow it allows');
 }

@@ -1,6 +1,7 @@
 // Refuses a Cognito endpoint that would carry the password somewhere it should not go: plain http off this machine, or a host that is not AWS Cognito.
 
 import { SettingsError } from './errors';
+import { SETTING_SPECS } from './setting-specs';
 
 /** cognito-idp / cognito-identity in any AWS partition, FIPS, dualstack and VPC-endpoint forms. */
 const AWS_COGNITO_HOST = /^(?:[a-z0-9-]+\.)*cognito-(?:idp|identity)(?:-fips)?\.(?:dualstack\.)?[a-z0-9-]+\.(?:vpce\.)?(?:amazonaws\.com(?:\.cn)?|api\.aws)$/;
@@ -24,12 +25,12 @@ function allowed(host: string, allow: string | undefined): boolean {
 export function checkEndpoint(endpoint: string, allow: string | undefined, variable: string, identity: string): SettingsError | undefined {
   const parsed = schemeAndHost(endpoint);
   if (parsed === undefined || LOOPBACK_HOST.test(parsed.host) || allowed(parsed.host, allow)) return undefined;
-  const how = 'if ' + parsed.host + ' is yours (a private test double, a proxy), name it in cognito_allow_endpoint';
+  const how = 'if ' + parsed.host + ' is yours (a test double, a proxy), name it in ' + SETTING_SPECS.allowEndpoint.variable;
   if (parsed.scheme === 'http') {
     return new SettingsError({ identity, setting: variable, text: variable + ' is ' + endpoint + ': plain http to another machine would send the password in clear text. Use https, or ' + how });
   }
   if (!AWS_COGNITO_HOST.test(parsed.host)) {
-    return new SettingsError({ identity, setting: variable, text: variable + ' is ' + endpoint + ', which is neither an AWS Cognito host nor this machine, and would receive the password: use https://cognito-idp.<region>.amazonaws.com/ (or leave it empty to use the region), or ' + how });
+    return new SettingsError({ identity, setting: variable, text: variable + ' is ' + endpoint + ', which is neither AWS Cognito nor this machine and would get the password: leave it empty to use the region, or ' + how });
   }
   return undefined;
 }

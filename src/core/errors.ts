@@ -1,6 +1,7 @@
 // pm-cognito's error hierarchy: a stable code per class, structured facts set where the error is made, messages built from them.
 
 import { clip, redact } from './redact';
+import { SETTING_SPECS } from './setting-specs';
 
 export type ErrorCode =
   | 'SETTINGS_INVALID'
@@ -26,12 +27,6 @@ export type ErrorCode =
   | 'IDENTITY_POOL_ROLE_REFUSED';
 // The Node side and the CLI have codes of their own (src/node/node-errors.ts, src/cli/usage-error.ts): core knows none of them.
 
-/** Which of COGNITO_NOT_AUTHORIZED's causes it is (one code, several fixes; the message says which fix). */
-export type RefusalReason =
-  | 'secret-missing' | 'secret-wrong' | 'credentials-refused' | 'user-disabled' | 'user-locked-out' | 'risk-blocked'
-  | 'session-expired' | 'mfa-code-refused' | 'mfa-code-reused' | 'refresh-token-refused' | 'refresh-token-reused'
-  | 'aws-credentials-refused' | 'aws-access-denied' | 'client-credentials-refused';
-
 /** What an error knows about its cause; each field is set by the code that makes the error. */
 export interface ErrorFacts {
   /** The identity whose sign-in failed ('' is the default identity). */
@@ -46,7 +41,6 @@ export interface ErrorFacts {
   cognitoType?: string;
   /** Cognito's own message, beside its type. */
   cognitoMessage?: string;
-  reason?: RefusalReason;
 }
 
 /**
@@ -61,7 +55,6 @@ export abstract class PmCognitoError<C extends string = ErrorCode> extends Error
   readonly permanent: boolean;
   readonly cognitoType: string | undefined;
   readonly cognitoMessage: string | undefined;
-  readonly reason: RefusalReason | undefined;
 
   constructor(code: C, message: string, facts: ErrorFacts = {}) {
     // Every message passes here: no known secret (a client secret given as the client id, one quoted by Cognito) survives.
@@ -74,7 +67,6 @@ export abstract class PmCognitoError<C extends string = ErrorCode> extends Error
     this.permanent = facts.permanent === true && !this.retryable;
     this.cognitoType = facts.cognitoType;
     this.cognitoMessage = facts.cognitoMessage === undefined ? undefined : clip(redact(facts.cognitoMessage));
-    this.reason = facts.reason;
   }
 }
 
@@ -142,7 +134,10 @@ interface TransportNames {
   timeoutVariable: string;
 }
 
-const DEFAULT_TRANSPORT_NAMES: TransportNames = { endpointVariables: 'cognito_endpoint / cognito_region', timeoutVariable: 'cognito_timeout_ms' };
+const DEFAULT_TRANSPORT_NAMES: TransportNames = {
+  endpointVariables: SETTING_SPECS.endpoint.variable + ' / ' + SETTING_SPECS.region.variable,
+  timeoutVariable: SETTING_SPECS.timeoutMs.variable,
+};
 
 /**
  * No answer at all: the network failed or the time limit passed. Always retryable. Both hosts build these with

@@ -1,7 +1,7 @@
 // Every pm-cognito setting in one typed table: its variable, kind, default, check and which flows need it.
 
 import { withIdentity } from './identity-name';
-import { base32Problem } from './totp';
+import { base32Problem } from './base32';
 
 /** Looks a variable up the way Postman resolves it (environment, collection, globals...). */
 export type VariableLookup = (name: string) => unknown;
@@ -118,6 +118,8 @@ const LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
 const CLIENT_ID = /^[\w+]{1,128}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const POOL_ID_EXAMPLE = ' needs the user pool id (e.g. eu-west-1_AbCdEf123)';
+/** A refused value's problem, phrased to follow the variable's name: `is "x", which is not <what>: <fix>`. */
+const isNot = (value: string, what: string, fix: string) => 'is ' + quote(value) + ', which is not ' + what + ': ' + fix;
 
 /** An http(s) URL without user-info, query or fragment, with a port from 1 to 65535 if any. */
 export function isHttpUrl(value: string): boolean {
@@ -146,7 +148,7 @@ const SETTING_TABLE = {
   authFlow: { variable: 'cognito_auth_flow', kind: 'enum', allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: 'USER_PASSWORD_AUTH', namesIdentity: true },
   userPoolId: {
     variable: 'cognito_user_pool_id', kind: 'text',
-    check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? undefined : 'is ' + quote(value) + ', which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)',
+    check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? undefined : isNot(value, 'a user pool id', 'copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)'),
     neededBecause: ({ flow, challenge }) => flow === 'USER_SRP_AUTH' ? flow + POOL_ID_EXAMPLE
       : isAdmin(flow) ? flow + ' needs the user pool id'
       : flow === 'USER_AUTH' && challenge === 'PASSWORD_SRP' ? flow + ' with PASSWORD_SRP' + POOL_ID_EXAMPLE : undefined,
@@ -154,7 +156,7 @@ const SETTING_TABLE = {
   region: {
     variable: 'cognito_region', kind: 'text',
     // Checks that read other settings declare their return type: the table's type is derived from the table itself.
-    check: (value, ctx): string | undefined => !REGION.test(value) ? 'is ' + quote(value) + ', which is not an AWS region: set it like eu-west-1'
+    check: (value, ctx): string | undefined => !REGION.test(value) ? isNot(value, 'an AWS region', 'set it like eu-west-1')
       : poolRegion(ctx) !== undefined && value !== poolRegion(ctx) ? 'is ' + value + ' but ' + ctx.name('userPoolId') + ' belongs to ' + poolRegion(ctx) + ': make them agree (or leave ' + ctx.name('region') + ' empty)'
       : undefined,
     derive: poolRegion,
@@ -164,7 +166,7 @@ const SETTING_TABLE = {
   },
   endpoint: {
     variable: 'cognito_endpoint', kind: 'url',
-    check: (value) => isHttpUrl(value) ? undefined : 'is ' + quote(value) + ', which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region',
+    check: (value) => isHttpUrl(value) ? undefined : isNot(value, 'an http(s) URL', 'set it like http://127.0.0.1:9229/ or leave it empty to use the region'),
     convert: (value) => value.endsWith('/') ? value : value + '/',
     derive: (ctx): string => ctx.values.region !== undefined ? 'https://cognito-idp.' + ctx.values.region + '.amazonaws.com/' : '',
   },
@@ -172,7 +174,7 @@ const SETTING_TABLE = {
   clientId: {
     variable: 'cognito_client_id', kind: 'text', namesIdentity: true,
     neededBecause: () => 'set it to the app client id from the Cognito console (App integration > App clients)',
-    check: (value) => CLIENT_ID.test(value) ? undefined : 'is ' + quote(value) + ', which is not an app client id: copy it from the Cognito console',
+    check: (value) => CLIENT_ID.test(value) ? undefined : isNot(value, 'an app client id', 'copy it from the Cognito console'),
     derive: () => '',
   },
   username: {
@@ -186,7 +188,7 @@ const SETTING_TABLE = {
   preferredChallenge: { variable: 'cognito_preferred_challenge', kind: 'enum', allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: 'PASSWORD' },
   awsAccessKeyId: {
     variable: 'cognito_aws_access_key_id', kind: 'text', flows: ADMIN_FLOWS,
-    neededBecause: ({ flow }) => flow + ' signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth',
+    neededBecause: ({ flow }) => flow + ' signs with AWS credentials that may call cognito-idp:AdminInitiateAuth',
   },
   awsSecretAccessKey: {
     variable: 'cognito_aws_secret_access_key', kind: 'secret', flows: ADMIN_FLOWS,
@@ -194,8 +196,8 @@ const SETTING_TABLE = {
   },
   oauthTokenUrl: {
     variable: 'cognito_oauth_token_url', kind: 'url', flows: ['CLIENT_CREDENTIALS'],
-    check: (value) => isHttpUrl(value) ? undefined : 'is ' + quote(value) + ', which is not an http(s) URL: set the full token endpoint URL',
-    neededBecause: () => 'CLIENT_CREDENTIALS posts to the user pool domain\'s token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token',
+    check: (value) => isHttpUrl(value) ? undefined : isNot(value, 'an http(s) URL', 'set the full token endpoint URL'),
+    neededBecause: () => 'set the user pool domain\'s token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token',
   },
   clientSecret: {
     variable: 'cognito_client_secret', kind: 'secret',
@@ -204,7 +206,7 @@ const SETTING_TABLE = {
   tokenType: { variable: 'cognito_token_type', kind: 'enum', allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ''), defaultValue: 'id' },
   headerName: {
     variable: 'cognito_header_name', kind: 'text', defaultValue: 'Authorization',
-    check: (value) => HEADER_NAME.test(value) ? undefined : 'is ' + quote(value) + ', which is not a valid header name: use letters, digits and -',
+    check: (value) => HEADER_NAME.test(value) ? undefined : isNot(value, 'a valid header name', 'use letters, digits and -'),
   },
   headerScheme: {
     variable: 'cognito_header_scheme', kind: 'text', defaultValue: '',

@@ -131,7 +131,7 @@ export function readTable<K extends string, C extends TableContext<K, unknown>>(
         : 'refers to {{' + reference[1] + '}}, which is not set: set ' + reference[1] + ' or put the value in ' + name(key) + ' directly';
     } else if (text !== undefined && text.trim() !== '') {
       // A secret keeps its exact value: padding is refused, not trimmed (it is usually a copy-and-paste slip).
-      if (isSecret(spec) && text !== text.trim()) problem = 'starts or ends with whitespace: remove it (Cognito does not allow that; it is usually a copy-and-paste slip)';
+      if (isSecret(spec) && text !== text.trim()) problem = 'starts or ends with whitespace, which Cognito does not allow: remove it';
       else present = isSecret(spec) ? text : text.trim();
     }
     if (present !== undefined) {

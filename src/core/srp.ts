@@ -164,12 +164,17 @@ export interface PasswordClaimInput {
   timestamp: string;
 }
 
+/** Why an SRP challenge is refused: not Cognito's answer, or values SRP-6a must never accept. */
+const NOT_COGNITO = '; check that the endpoint is Amazon Cognito';
+const MUST_REFUSE = ', which SRP must refuse; sign in again';
+
+function verifierError(text: string): BadResponseError {
+  return new BadResponseError('COGNITO_BAD_RESPONSE', 'Cognito\'s PASSWORD_VERIFIER challenge ' + text);
+}
+
 function challengeHex(name: string, value: string): bigint {
   if (!/^[0-9a-fA-F]+$/.test(value)) {
-    throw new BadResponseError(
-      'COGNITO_BAD_RESPONSE',
-      'Cognito\'s PASSWORD_VERIFIER challenge has a ' + name + ' that is not a hex number; check that the endpoint is Amazon Cognito',
-    );
+    throw verifierError('has a ' + name + ' that is not a hex number' + NOT_COGNITO);
   }
   return BigInt('0x' + value);
 }
@@ -179,17 +184,11 @@ function passwordAuthenticationKey(input: PasswordClaimInput): Uint8Array {
   const B = challengeHex('SRP_B', input.srpB);
   const salt = challengeHex('SALT', input.salt);
   if (B % SRP_N === ZERO) {
-    throw new BadResponseError(
-      'COGNITO_BAD_RESPONSE',
-      'Cognito\'s PASSWORD_VERIFIER challenge has an SRP_B that is 0 mod N, which SRP must refuse; sign in again',
-    );
+    throw verifierError('has an SRP_B that is 0 mod N' + MUST_REFUSE);
   }
   const u = hashHexToBigInt(padHex(input.A) + padHex(B));
   if (u === ZERO) {
-    throw new BadResponseError(
-      'COGNITO_BAD_RESPONSE',
-      'Cognito\'s PASSWORD_VERIFIER challenge gives an SRP scrambler u of 0, which SRP must refuse; sign in again',
-    );
+    throw verifierError('gives an SRP scrambler u of 0' + MUST_REFUSE);
   }
   const identityHash = sha256(input.poolName + input.userIdForSrp + ':' + input.password);
   const x = bytesToBigInt(sha256(concatBytes(hexDecode(padHex(salt)), identityHash)));
@@ -202,10 +201,7 @@ function passwordAuthenticationKey(input: PasswordClaimInput): Uint8Array {
 export function passwordClaimSignature(input: PasswordClaimInput): string {
   const secretBlock = base64Decode(input.secretBlock);
   if (secretBlock === undefined) {
-    throw new BadResponseError(
-      'COGNITO_BAD_RESPONSE',
-      'Cognito\'s PASSWORD_VERIFIER challenge has a SECRET_BLOCK that is not base64; check that the endpoint is Amazon Cognito',
-    );
+    throw verifierError('has a SECRET_BLOCK that is not base64' + NOT_COGNITO);
   }
   const key = passwordAuthenticationKey(input);
   const message = concatBytes(

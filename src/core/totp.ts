@@ -1,26 +1,10 @@
 // RFC 6238 TOTP codes for Cognito's SOFTWARE_TOKEN_MFA challenge, from the base32 secret an authenticator app is given.
 
 import { SettingsError } from './errors';
+import { BASE32_ALPHABET, base32Problem, cleanBase32 } from './base32';
 import { hmacSha1 } from './sha1';
 
-const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** What is wrong with a base32 secret, phrased to follow the setting's name (never quoting the secret); undefined when it decodes. */
-export function base32Problem(secret: string): string | undefined {
-  const clean = cleanBase32(secret);
-  if (clean.length === 0) return 'is empty: set it to the base32 secret key shown when the authenticator app was set up';
-  for (let i = 0; i < clean.length; i++) {
-    if (BASE32_ALPHABET.indexOf(clean.charAt(i)) < 0) {
-      return 'is not valid base32: character ' + (i + 1) + ' (not counting spaces) is not one of ' +
-        'the letters A-Z or the digits 2-7: copy the secret key again from the authenticator setup';
-    }
-  }
-  return undefined;
-}
-
-function cleanBase32(secret: string): string {
-  return secret.replace(/\s+/g, '').replace(/=+$/, '').toUpperCase();
-}
+export { base32Problem } from './base32';
 
 /**
  * Decodes an RFC 4648 base32 secret as authenticator apps show it: letters in either case,

@@ -21,7 +21,7 @@ const UNICODE_PW = 'Zoë-pässwörd-1!✓';
 const SPACE_USER = 'ann lee';
 const LONG_USER = 'long-' + 'x'.repeat(123);
 const OTHER_PW = 'Other-pass-3!z';
-const PADDING_ERROR = 'starts or ends with whitespace: remove it (Cognito does not allow that; it is usually a copy-and-paste slip)';
+const PADDING_ERROR = 'starts or ends with whitespace, which Cognito does not allow: remove it';
 
 let stack: LocalStack;
 type RealTokens = { IdToken: string; AccessToken: string; RefreshToken: string };
@@ -59,7 +59,7 @@ const NOT_SET = {
   password: 'cognito_password is not set: set it to the test user\'s password (as a secret variable)',
 };
 const notUrl = (name: string, value: string) => name + ' is "' + value + '", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region';
-const refused = (user: string, cognitoSaid: string) => 'pm-cognito: Cognito refused the sign-in of user "' + user + '": check cognito_username and cognito_password, and that cognito_client_id is an app client of the pool the user is in (Cognito said ' + cognitoSaid + ')';
+const refused = (user: string, cognitoSaid: string) => 'pm-cognito: Cognito refused the sign-in of user "' + user + '": check cognito_username, cognito_password and that cognito_client_id is a client of the user\'s pool (Cognito said ' + cognitoSaid + ')';
 
 function baseEnv(): Record<string, string> {
   return { ...stack.connection, cognito_username: 'alice', cognito_password: ALICE_PW };
@@ -108,7 +108,7 @@ const CASES: Case[] = [
   { id: 'client-id-padded', env: () => ({ cognito_client_id: '  ' + clientId('demo') + '\t' }), expect: { works: true, signIns: 1, client: 'demo' } },
   { id: 'client-id-malformed', env: { cognito_client_id: 'my client!' }, expect: { error: settingsError('cognito_client_id is "my client!", which is not an app client id: copy it from the Cognito console'), fragment: 'which is not an app client id' } },
   { id: 'client-id-10kb', env: { cognito_client_id: 'a'.repeat(10_240) }, expect: { error: settingsError('cognito_client_id is "' + 'a'.repeat(61) + '...", which is not an app client id: copy it from the Cognito console'), fragment: 'which is not an app client id' } },
-  { id: 'client-id-unknown', env: { cognito_client_id: 'abcdefghijklmnopqrstuvwxyz' }, expect: { error: () => 'pm-cognito: Cognito does not know the app client abcdefghijklmnopqrstuvwxyz in user pool ' + stack.connection.cognito_user_pool_id + ': check cognito_client_id, and that it is a client of cognito_user_pool_id, and that cognito_region / cognito_endpoint is where the pool lives (Cognito said ResourceNotFoundException: App Client abcdefghijklmnopqrstuvwxyz not found)', fragment: 'Cognito does not know the app client abcdefghijklmnopqrstuvwxyz', calls: 1 } },
+  { id: 'client-id-unknown', env: { cognito_client_id: 'abcdefghijklmnopqrstuvwxyz' }, expect: { error: () => 'pm-cognito: Cognito does not know the app client abcdefghijklmnopqrstuvwxyz in user pool ' + stack.connection.cognito_user_pool_id + ': check cognito_client_id, that it is a client of cognito_user_pool_id, and that cognito_region / cognito_endpoint is where the pool lives (Cognito said ResourceNotFoundException: App Client abcdefghijklmnopqrstuvwxyz not found)', fragment: 'Cognito does not know the app client abcdefghijklmnopqrstuvwxyz', calls: 1 } },
   { id: 'client-id-unresolved-ref', env: { cognito_client_id: '{{client_id}}' }, expect: { error: settingsError('cognito_client_id refers to {{client_id}}, which is not set: set client_id or put the value in cognito_client_id directly'), fragment: 'cognito_client_id refers to {{client_id}}, which is not set' } },
 
   // --- the username
@@ -129,7 +129,7 @@ const CASES: Case[] = [
   { id: 'password-whitespace', env: { cognito_password: '   ' }, expect: { error: settingsError(NOT_SET.password), fragment: 'cognito_password is not set' } },
   { id: 'password-padded', env: { cognito_password: ' ' + ALICE_PW + ' ' }, expect: { error: settingsError('cognito_password ' + PADDING_ERROR), fragment: 'cognito_password starts or ends with whitespace' } },
   { id: 'password-10kb', env: { cognito_password: 'P@ss-' + 'w'.repeat(10_235) }, expect: { error: settingsError('cognito_password is longer than 256 characters, which Cognito does not allow: check the value'), fragment: 'cognito_password is longer than 256 characters' } },
-  { id: 'password-wrong', env: { cognito_password: 'Wrong-pass-9!z' }, expect: { error: refused('alice', 'InvalidPasswordException: Invalid password'), fragment: 'check cognito_username and cognito_password', calls: 1 } },
+  { id: 'password-wrong', env: { cognito_password: 'Wrong-pass-9!z' }, expect: { error: refused('alice', 'InvalidPasswordException: Invalid password'), fragment: 'check cognito_username, cognito_password', calls: 1 } },
   { id: 'password-unresolved-ref', env: { cognito_password: '{{vault_password}}' }, expect: { error: settingsError('cognito_password refers to {{vault_password}}, which is not set: set vault_password or put the value in cognito_password directly'), fragment: 'cognito_password refers to {{vault_password}}, which is not set' } },
   // Known defect (docs/bad-inputs.md, D1): the reference is set, yet pm.variables.get does not resolve nested references.
   { id: 'password-resolvable-ref', env: { cognito_password: '{{vault_password}}', vault_password: ALICE_PW }, expect: { works: true, signIns: 1, user: 'alice' } },
@@ -163,9 +163,9 @@ const CASES: Case[] = [
   // --- flow and token choices
   { id: 'flow-unknown', env: { cognito_auth_flow: 'PASSWORD' }, expect: { error: settingsError('cognito_auth_flow is "PASSWORD", which is not one of USER_PASSWORD_AUTH, USER_SRP_AUTH, ADMIN_USER_PASSWORD_AUTH, CLIENT_CREDENTIALS, USER_AUTH, ADMIN_USER_AUTH: set one of those'), fragment: 'cognito_auth_flow is "PASSWORD", which is not one of' } },
   { id: 'flow-lowercase-dashes', env: { cognito_auth_flow: ' user-password-auth ' }, expect: { works: true, signIns: 1 } },
-  { id: 'admin-flow-without-keys', env: { cognito_auth_flow: 'ADMIN_USER_PASSWORD_AUTH' }, expect: { error: settingsError('cognito_aws_access_key_id is not set: ADMIN_USER_PASSWORD_AUTH signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth', 'cognito_aws_secret_access_key is not set: ADMIN_USER_PASSWORD_AUTH needs the secret access key of those credentials'), fragment: 'cognito_aws_access_key_id is not set' } },
+  { id: 'admin-flow-without-keys', env: { cognito_auth_flow: 'ADMIN_USER_PASSWORD_AUTH' }, expect: { error: settingsError('cognito_aws_access_key_id is not set: ADMIN_USER_PASSWORD_AUTH signs with AWS credentials that may call cognito-idp:AdminInitiateAuth', 'cognito_aws_secret_access_key is not set: ADMIN_USER_PASSWORD_AUTH needs the secret access key of those credentials'), fragment: 'cognito_aws_access_key_id is not set' } },
   { id: 'preferred-challenge-unknown', env: { cognito_auth_flow: 'USER_AUTH', cognito_preferred_challenge: 'EMAIL_OTP' }, expect: { error: settingsError('cognito_preferred_challenge is "EMAIL_OTP", which is not one of PASSWORD, PASSWORD_SRP: set one of those'), fragment: 'cognito_preferred_challenge is "EMAIL_OTP", which is not one of PASSWORD, PASSWORD_SRP' } },
-  { id: 'client-credentials-without-url-or-secret', env: { cognito_auth_flow: 'CLIENT_CREDENTIALS' }, expect: { error: settingsError('cognito_oauth_token_url is not set: CLIENT_CREDENTIALS posts to the user pool domain\'s token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token', 'cognito_client_secret is not set: CLIENT_CREDENTIALS needs the app client\'s secret'), fragment: 'cognito_oauth_token_url is not set' } },
+  { id: 'client-credentials-without-url-or-secret', env: { cognito_auth_flow: 'CLIENT_CREDENTIALS' }, expect: { error: settingsError('cognito_oauth_token_url is not set: set the user pool domain\'s token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token', 'cognito_client_secret is not set: CLIENT_CREDENTIALS needs the app client\'s secret'), fragment: 'cognito_oauth_token_url is not set' } },
   { id: 'token-url-malformed', env: { cognito_auth_flow: 'CLIENT_CREDENTIALS', cognito_client_secret: 's3cret', cognito_oauth_token_url: 'auth.example.com/oauth2/token' }, expect: { error: settingsError('cognito_oauth_token_url is "auth.example.com/oauth2/token", which is not an http(s) URL: set the full token endpoint URL'), fragment: 'cognito_oauth_token_url is "auth.example.com/oauth2/token", which is not an http(s) URL' } },
   { id: 'token-type-unknown', env: { cognito_token_type: 'refresh' }, expect: { error: settingsError('cognito_token_type is "refresh", which is not one of id, access: set one of those'), fragment: 'cognito_token_type is "refresh", which is not one of id, access' } },
   { id: 'token-type-spelled-out', env: { cognito_token_type: ' Access_Token ' }, expect: { works: true, signIns: 1, tokenUse: 'access' } },

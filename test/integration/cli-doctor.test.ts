@@ -166,7 +166,7 @@ describe('pm-cognito doctor: the app client', () => {
   it('a cognito_client_secret that is not the one shown: a warning (a client may have two), and the sign-in decides', async () => {
     const run = await doctor(mainVars({ cognito_client_id: 'secretclient' }), [], { ...awsEnv, COGNITO_PASSWORD: PW, COGNITO_CLIENT_SECRET: WRONG_SECRET });
     expect(finding(run.out, '!', 'client secret')).toContain('cognito_client_secret is not the secret DescribeUserPoolClient shows for app client secretclient');
-    expect(finding(run.out, '✗', 'sign-in')).toContain('cognito_client_secret matches none of the secrets of app client secretclient');
+    expect(finding(run.out, '✗', 'sign-in')).toContain('cognito_client_secret matches no secret of app client secretclient');
     const good = await doctor(mainVars({ cognito_client_id: 'secretclient' }), [], { ...awsEnv, COGNITO_PASSWORD: PW, COGNITO_CLIENT_SECRET: SECRET });
     expect(finding(good.out, '✓', 'client secret')).toContain('matches the client\'s secret (compared in memory)');
     expect(good.code).toBe(0);

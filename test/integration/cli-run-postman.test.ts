@@ -216,8 +216,8 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
     reports.push(junit);
     const result = await run('wrong password', [tagsV3, '-e', echoEnvFile, '--junit', junit], { ...SECRETS(), COGNITO_PASSWORD: 'Not-the-password-9!' });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/sign-in before the run failed for the default identity: .*check cognito_username and cognito_password/);
-    expect(result.stdout).toContain('check cognito_username and cognito_password');
+    expect(result.stderr).toMatch(/sign-in before the run failed for the default identity: .*check cognito_username, cognito_password/);
+    expect(result.stdout).toContain('check cognito_username, cognito_password');
     expect(junitCounts(readFileSync(junit, 'utf8')).failed).toBeGreaterThan(0);
     outputs.push({ where: 'wrong password junit', text: readFileSync(junit, 'utf8') });
   }, 120_000);

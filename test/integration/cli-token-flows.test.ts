@@ -75,13 +75,13 @@ describe('pm-cognito token with every flow', () => {
   it('a missing client secret exits 1 naming cognito_client_secret', async () => {
     const result = await pmInProcess(['token', ...args({ cognito_username: 'plain', cognito_client_id: 'secretclient1', cognito_auth_flow: 'USER_AUTH' })], { env: { COGNITO_PASSWORD: PW } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('cognito_client_secret is not set: set cognito_client_secret');
+    expect(result.stderr).toContain('has a client secret: set cognito_client_secret to it');
   });
 
   it('a wrong SRP password exits 1 with the clear message', async () => {
     const result = await pmInProcess(['token', ...args({ cognito_username: 'plain', cognito_auth_flow: 'USER_SRP_AUTH' })], { env: { COGNITO_PASSWORD: 'Wrong-pass-9!z' } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('check cognito_username and cognito_password');
+    expect(result.stderr).toContain('check cognito_username, cognito_password');
     expect(result.stdout).toBe('');
   });
 });

@@ -91,7 +91,7 @@ describe('pm-cognito token', () => {
     const wrong = await token([], { COGNITO_PASSWORD: 'Wrong-pass-3!z' });
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toBe('');
-    expect(wrong.stderr).toMatch(/Cognito refused the sign-in of user "alice": check cognito_username and cognito_password/);
+    expect(wrong.stderr).toMatch(/Cognito refused the sign-in of user "alice": check cognito_username, cognito_password/);
     expect(wrong.stderr).not.toContain('Wrong-pass-3!z');
     const unset = await token([], {});
     expect(unset.code).toBe(1);

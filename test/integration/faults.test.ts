@@ -98,8 +98,8 @@ describe('throttling (400 TooManyRequestsException)', () => {
   it('throttled forever over a 20-request run: the run backs off after 6 calls in all (not 4 per request), and says so', async () => {
     injector = () => THROTTLED;
     const o = await run('throttle-forever', 20);
-    const first = 'pm-cognito: Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later (Cognito said TooManyRequestsException: Rate exceeded) [gave up after 4 attempts]';
-    const backedOff = 'pm-cognito: no call made for identity default: this run backed off from ' + endpoint() + ' after 6 failed or throttled calls in a row, the last: Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later (Cognito said TooManyRequestsException: Rate exceeded). Run again later; if Cognito throttles, sign in less often (cached tokens, fewer parallel runs)';
+    const first = 'pm-cognito: Cognito is throttling or failing: run again later, or sign in less often (tokens stay cached where the collection variables persist) (Cognito said TooManyRequestsException: Rate exceeded) [gave up after 4 attempts]';
+    const backedOff = 'pm-cognito: no call made for identity default: this run backed off from ' + endpoint() + ' after 6 failed or throttled calls in a row, the last: Cognito is throttling or failing: run again later, or sign in less often (tokens stay cached where the collection variables persist) (Cognito said TooManyRequestsException: Rate exceeded). Run again later, with fewer parallel runs';
     console.log('sustained throttling: ' + o.wire.length + ' Cognito calls for 20 requests');
     // The first request tries 4 times; the second waits out the pause, tries twice more and meets the run's budget.
     expect(o.signInFailures).toEqual([first, ...times(19, () => backedOff)]);
@@ -257,7 +257,7 @@ describe('refusals', () => {
   it('NotAuthorizedException is never retried, and later requests of the run do not try again', async () => {
     injector = (call) => (call.authFlow === 'USER_PASSWORD_AUTH' ? cognitoJsonError(400, 'NotAuthorizedException', 'Incorrect username or password.') : undefined);
     const o = await run('refused', 3);
-    const message = 'pm-cognito: Cognito refused the sign-in of user "alice": check cognito_username and cognito_password, and that cognito_client_id is an app client of the pool the user is in (Cognito said NotAuthorizedException: Incorrect username or password.)';
+    const message = 'pm-cognito: Cognito refused the sign-in of user "alice": check cognito_username, cognito_password and that cognito_client_id is a client of the user\'s pool (Cognito said NotAuthorizedException: Incorrect username or password.)';
     expect(o.signInFailures).toEqual([message, ...times(2, () => message + ' [not tried again: this run already failed to sign in with the same settings]')]);
     expect(o.wire).toEqual(['400:status:USER_PASSWORD_AUTH']);
     expect(o.reachedApi).toEqual([]);
@@ -266,7 +266,7 @@ describe('refusals', () => {
   it('a locked user (Password attempts exceeded) is not retried either', async () => {
     injector = () => cognitoJsonError(400, 'NotAuthorizedException', 'Password attempts exceeded');
     const o = await run('locked', 1);
-    expect(o.signInFailures).toEqual(['pm-cognito: Cognito has locked user "alice" after too many failed sign-ins (the lock grows with each failure): wait, then check cognito_password; see "Threat protection and lockouts" in the README (Cognito said NotAuthorizedException: Password attempts exceeded)']);
+    expect(o.signInFailures).toEqual(['pm-cognito: user "alice" is locked after failed sign-ins (longer each time): wait, then check cognito_password (README: "Threat protection and lockouts") (Cognito said NotAuthorizedException: Password attempts exceeded)']);
     expect(o.wire).toEqual(['400:status:USER_PASSWORD_AUTH']);
   }, 60_000);
 });

@@ -196,7 +196,7 @@ describe('wrong proofs fail with clear messages', () => {
   it('a wrong client secret', async () => {
     const { messages, calls } = await run('plain', { cognito_client_id: 'secretclient1', cognito_client_secret: 'not-the-secret' }, 1);
     expect(calls[0]!.errorType).toBe('NotAuthorizedException');
-    expect(messages[0]).toContain('set cognito_client_secret');
+    expect(messages[0]).toContain('cognito_client_secret matches no secret of app client secretclient1: set it to a current one');
     expect(messages[0]).not.toContain('not-the-secret');
   });
 
@@ -205,14 +205,14 @@ describe('wrong proofs fail with clear messages', () => {
       const { messages, calls } = await run('plain', { cognito_client_id: clientId! }, 1);
       expect(calls.map((c) => c.errorType)).toEqual(['NotAuthorizedException']);
       expect(messages[0]).toContain('(Cognito said NotAuthorizedException: Client ' + clientId + ' is ' + wording + ')');
-      expect(messages[0]).toContain('has a client secret and cognito_client_secret is not set: set cognito_client_secret to the app client\'s secret');
+      expect(messages[0]).toContain('has a client secret: set cognito_client_secret to it');
       expect(messages[0]).not.toContain('check cognito_username');
     }
   });
 
   it('a client secret that matches neither of the client\'s two secrets says so', async () => {
     const { messages } = await run('plain', { cognito_client_id: 'twosecrets001', cognito_client_secret: 'neither-' + SECRET }, 1);
-    expect(messages[0]).toContain('cognito_client_secret matches none of the secrets of app client twosecrets001 (an app client can have two active secrets; either works)');
+    expect(messages[0]).toContain('cognito_client_secret matches no secret of app client twosecrets001: set it to a current one (either of two works)');
     expect(messages[0]).not.toContain('neither-' + SECRET);
   });
 
@@ -220,7 +220,7 @@ describe('wrong proofs fail with clear messages', () => {
     const { messages, calls } = await run('passkey', { cognito_auth_flow: 'USER_AUTH' }, 1);
     expect(calls.map((c) => c.op)).toEqual(['InitiateAuth']);
     expect(messages[0]).toContain('user "passkey" can only sign in with WEB_AUTHN, EMAIL_OTP, which cannot be automated');
-    expect(messages[0]).toContain('Give the test user a password and allow PASSWORD in the pool\'s sign-in options');
+    expect(messages[0]).toContain('Give the user a password and allow PASSWORD in the pool\'s sign-in options');
   });
 
   it('USER_AUTH then NEW_PASSWORD_REQUIRED', async () => {
@@ -237,7 +237,7 @@ describe('wrong proofs fail with clear messages', () => {
   it('a wrong password over SRP', async () => {
     const { messages, calls } = await run('plain', { cognito_auth_flow: 'USER_SRP_AUTH', cognito_password: 'Wrong-pass-9!z' }, 1);
     expect(calls.map((c) => c.errorType ?? 'ok')).toEqual(['ok', 'NotAuthorizedException']);
-    expect(messages[0]).toContain('check cognito_username and cognito_password');
+    expect(messages[0]).toContain('check cognito_username, cognito_password');
   });
 
   it('a flow the app client does not allow', async () => {

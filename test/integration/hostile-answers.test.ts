@@ -163,12 +163,12 @@ describe('secrets in text', () => {
 describe('endpoints that would carry the password elsewhere', () => {
   it('plain http to another machine is refused before any call, naming the setting and how to allow it', async () => {
     const o = await runLibrary(1, { cognito_endpoint: 'http://cognito.example.com/' });
-    expect(o.signInFailures).toEqual(['pm-cognito: cognito_endpoint is http://cognito.example.com/: plain http to another machine would send the password in clear text. Use https, or if cognito.example.com is yours (a private test double, a proxy), name it in cognito_allow_endpoint']);
+    expect(o.signInFailures).toEqual(['pm-cognito: cognito_endpoint is http://cognito.example.com/: plain http to another machine would send the password in clear text. Use https, or if cognito.example.com is yours (a test double, a proxy), name it in cognito_allow_endpoint']);
     expect(o.reachedApi).toEqual([]);
   }, 60_000);
 
   it('an https host that is not AWS Cognito is refused before any call', async () => {
     const o = await runLibrary(1, { cognito_endpoint: 'https://collector.example.net/' });
-    expect(o.signInFailures).toEqual([expect.stringMatching(/^pm-cognito: cognito_endpoint is https:\/\/collector\.example\.net\/, which is neither an AWS Cognito host nor this machine, and would receive the password/)]);
+    expect(o.signInFailures).toEqual([expect.stringMatching(/^pm-cognito: cognito_endpoint is https:\/\/collector\.example\.net\/, which is neither AWS Cognito nor this machine and would get the password: leave it empty to use the region, or if collector\.example\.net is yours/)]);
   }, 60_000);
 });

@@ -116,7 +116,7 @@ describe('identity-pool credentials through newman', () => {
     const c = collection('other', [iamMe('carol', 'authenticated')]);
     const result = await runSuite({ collection: c, environment: env({ cognito_user_pool_id: otherPool.poolId, cognito_client_id: otherPool.clientId, cognito_username: 'carol', cognito_password: CAROL }), silent: true });
     const messages = result.summary.run.failures.map((f) => f.error.message);
-    expect(messages).toEqual(['pm-cognito: identity pool ' + stack.identityPool.identityPoolId + ' does not accept ID tokens of user pool ' + otherPool.poolId + ' and app client ' + otherPool.clientId + ": add that user pool and app client as an identity provider in the identity pool's User access settings, or check cognito_identity_pool_id, cognito_user_pool_id and cognito_client_id (Cognito Identity said NotAuthorizedException: Token is not from a supported provider of this identity pool.)"]);
+    expect(messages).toEqual(['pm-cognito: identity pool ' + stack.identityPool.identityPoolId + ' does not accept ID tokens of user pool ' + otherPool.poolId + ' and app client ' + otherPool.clientId + ": add them as an identity provider in the identity pool's User access settings, or check cognito_identity_pool_id, cognito_user_pool_id and cognito_client_id (Cognito Identity said NotAuthorizedException: Token is not from a supported provider of this identity pool.)"]);
     expect(stack.identityPool.calls.map((c) => [c.operation, c.errorType])).toEqual([['GetId', 'NotAuthorizedException']]);
     // Only the script's own calls (sign-in, GetId) were sent: the request itself was skipped.
     expect(result.summary.run.executions.filter((e) => e.request?.url.toString().includes('/iam/me') && e.response !== undefined)).toEqual([]);

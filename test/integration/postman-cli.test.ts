@@ -47,7 +47,7 @@ describe.skipIf(POSTMAN_CLI_SKIP)("Postman's own CLI", () => {
       cognito_password: 'Wrong-pass-9!z',
     });
     expect(result.code).toBe(1);
-    expect(result.output).toContain('check cognito_username and cognito_password');
+    expect(result.output).toContain('check cognito_username, cognito_password');
     expect(result.output).not.toContain('Wrong-pass-9!z');
   }, 120_000);
 });

@@ -90,7 +90,7 @@ describe('pre-request script through newman', () => {
     expect(stack.proxy.signIns()).toBe(1);
     expect(echo.seen).toHaveLength(0);
     const messages = result.summary.run.failures.map((f) => f.error.message);
-    expect(messages[0]).toContain('check cognito_username and cognito_password');
+    expect(messages[0]).toContain('check cognito_username, cognito_password');
     for (const m of messages.slice(1)) expect(m).toContain('not tried again');
   }, 60_000);
 
@@ -151,7 +151,7 @@ describe('failures through the newman CLI', () => {
     const result = await newmanCli(c, env({ baseUrl: echo.url, cognito_password: wrong }));
     expect(result.code).toBe(1);
     expect(result.output).toContain('pm-cognito: sign in to Cognito');
-    expect(result.output).toContain('check cognito_username and cognito_password');
+    expect(result.output).toContain('check cognito_username, cognito_password');
     expect(result.output).toMatch(/assertions\s*│\s*1\s*│\s*1/);
     expect(echo.seen).toHaveLength(0);
     expect(stack.proxy.signIns()).toBe(1);

@@ -37,15 +37,15 @@ describe('callCognito', () => {
   });
 
   const mapped: Array<[string, string, string, string]> = [
-    ['NotAuthorizedException', 'Incorrect username or password.', 'COGNITO_NOT_AUTHORIZED', 'check cognito_username and cognito_password'],
-    ['NotAuthorizedException', 'Unable to verify secret hash for client client1', 'COGNITO_NOT_AUTHORIZED', 'set cognito_client_secret'],
+    ['NotAuthorizedException', 'Incorrect username or password.', 'COGNITO_NOT_AUTHORIZED', 'check cognito_username, cognito_password'],
+    ['NotAuthorizedException', 'Unable to verify secret hash for client client1', 'COGNITO_NOT_AUTHORIZED', 'cognito_client_secret matches no secret'],
     ['UserNotFoundException', 'User does not exist.', 'COGNITO_USER_NOT_FOUND', 'check cognito_username'],
     ['ResourceNotFoundException', 'User pool client client1 does not exist.', 'COGNITO_RESOURCE_NOT_FOUND', 'check cognito_client_id'],
     ['InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client', 'COGNITO_INVALID_PARAMETER', 'enable ALLOW_USER_PASSWORD_AUTH'],
     ['InvalidParameterException', 'Missing required parameter USERNAME', 'COGNITO_INVALID_PARAMETER', 'Cognito refused a parameter'],
     ['UserNotConfirmedException', 'User is not confirmed.', 'COGNITO_USER_NOT_CONFIRMED', 'admin-confirm-sign-up'],
     ['PasswordResetRequiredException', 'Password reset required for the user', 'COGNITO_PASSWORD_RESET_REQUIRED', 'admin-set-user-password --permanent'],
-    ['InvalidPasswordException', 'Invalid password', 'COGNITO_NOT_AUTHORIZED', 'check cognito_username and cognito_password'],
+    ['InvalidPasswordException', 'Invalid password', 'COGNITO_NOT_AUTHORIZED', 'check cognito_username, cognito_password'],
     ['SomethingNewException', 'Brand new failure', 'COGNITO_UNKNOWN_ERROR', 'Cognito said SomethingNewException: Brand new failure'],
   ];
   for (const [type, message, code, advice] of mapped) {
@@ -68,7 +68,7 @@ describe('callCognito', () => {
     const { error, fake } = await failure(() => fault('TooManyRequestsException', 'Rate exceeded'));
     expect(error.code).toBe('COGNITO_THROTTLED');
     expect(error.retryable).toBe(true);
-    expect(error.message).toBe('pm-cognito: Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later (Cognito said TooManyRequestsException: Rate exceeded) [gave up after 4 attempts]');
+    expect(error.message).toBe('pm-cognito: Cognito is throttling or failing: run again later, or sign in less often (tokens stay cached where the collection variables persist) (Cognito said TooManyRequestsException: Rate exceeded) [gave up after 4 attempts]');
     expect(fake.requests).toHaveLength(4);
     expect(fake.sleeps).toEqual([250, 500, 1000]);
   });

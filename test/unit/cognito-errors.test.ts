@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { cognitoError, isPermanentRefusal } from '../../src/core/cognito-errors';
+import { AwsCredentialsRefused, CredentialsRefused, RefreshTokenRefused, TransientRefusal, UserBlocked, type NotAuthorized } from '../../src/core/refusals';
 import { readSettings } from '../../src/core/settings';
 
 const base: Record<string, string> = {
@@ -34,43 +35,43 @@ const CASES: Case[] = [
   {
     name: 'missing secret, "configured for secret but secret was not received"',
     type: 'NotAuthorizedException', message: 'Client client1 is configured for secret but secret was not received',
-    code: 'COGNITO_NOT_AUTHORIZED', says: ['has a client secret and cognito_client_secret is not set', 'set cognito_client_secret to the app client\'s secret'], saysNot: ['check cognito_username'],
+    code: 'COGNITO_NOT_AUTHORIZED', says: ['app client client1 has a client secret: set cognito_client_secret to it'], saysNot: ['check cognito_username'],
   },
   {
     name: 'missing secret, "configured with secret but SECRET_HASH was not received"',
     type: 'NotAuthorizedException', message: 'Client client1 is configured with secret but SECRET_HASH was not received',
-    code: 'COGNITO_NOT_AUTHORIZED', says: ['cognito_client_secret is not set'], saysNot: ['check cognito_username'],
+    code: 'COGNITO_NOT_AUTHORIZED', says: ['has a client secret: set cognito_client_secret'], saysNot: ['check cognito_username'],
   },
   {
     name: 'missing secret filed as InvalidParameterException',
     type: 'InvalidParameterException', message: 'Client client1 is configured with secret but SECRET_HASH was not received',
-    code: 'COGNITO_NOT_AUTHORIZED', says: ['cognito_client_secret is not set'],
+    code: 'COGNITO_NOT_AUTHORIZED', says: ['has a client secret: set cognito_client_secret'],
   },
   {
     name: 'S5: missing secret for a named identity on the shared client names the shared cognito_client_secret',
     type: 'NotAuthorizedException', message: 'Client client1 is configured for secret but secret was not received', settings: named,
-    code: 'COGNITO_NOT_AUTHORIZED', says: ['cognito_client_secret is not set: set cognito_client_secret to'], saysNot: ['cognito_client_secret@reader'],
+    code: 'COGNITO_NOT_AUTHORIZED', says: ['has a client secret: set cognito_client_secret to it'], saysNot: ['cognito_client_secret@reader'],
   },
   {
     name: 'missing secret for a named identity with its own cognito_client_id@reader names cognito_client_secret@reader',
     type: 'NotAuthorizedException', message: 'Client client2 is configured for secret but secret was not received', settings: ownClient,
-    code: 'COGNITO_NOT_AUTHORIZED', says: ['cognito_client_secret@reader is not set'],
+    code: 'COGNITO_NOT_AUTHORIZED', says: ['app client client2 has a client secret: set cognito_client_secret@reader'],
   },
   {
     name: 'S5: a wrong shared secret for a named identity blames cognito_client_secret, the variable the user set',
     type: 'NotAuthorizedException', message: 'Unable to verify secret hash for client client1', settings: namedShared,
-    code: 'COGNITO_NOT_AUTHORIZED', says: ['cognito_client_secret matches none of the secrets', 'set cognito_client_secret to a current secret'], saysNot: ['cognito_client_secret@reader', 'the-client-secret'],
+    code: 'COGNITO_NOT_AUTHORIZED', says: ['cognito_client_secret matches no secret', 'set it to a current one'], saysNot: ['cognito_client_secret@reader', 'the-client-secret'],
   },
   {
     name: 'a secret sent to a client without one',
     type: 'InvalidParameterException', message: 'App client client1 is not configured for secret but secret hash was received', settings: withSecret,
-    code: 'COGNITO_INVALID_PARAMETER', says: ['has no client secret but cognito_client_secret is set', 'leave cognito_client_secret empty'],
+    code: 'COGNITO_INVALID_PARAMETER', says: ['has no client secret: leave cognito_client_secret empty'],
     saysNot: ['the-client-secret'],
   },
   {
     name: 'a wrong secret: neither of the client\'s secrets matches',
     type: 'NotAuthorizedException', message: 'Unable to verify secret hash for client client1', settings: withSecret,
-    code: 'COGNITO_NOT_AUTHORIZED', says: ['cognito_client_secret matches none of the secrets of app client client1', 'two active secrets'],
+    code: 'COGNITO_NOT_AUTHORIZED', says: ['cognito_client_secret matches no secret of app client client1', 'either of two works'],
     saysNot: ['the-client-secret'],
   },
   {
@@ -91,7 +92,7 @@ const CASES: Case[] = [
   {
     name: 'a client of another pool that hides unknown users',
     type: 'NotAuthorizedException', message: 'Incorrect username or password.',
-    code: 'COGNITO_NOT_AUTHORIZED', says: ['check cognito_username and cognito_password', 'that cognito_client_id is an app client of the pool the user is in'],
+    code: 'COGNITO_NOT_AUTHORIZED', says: ['check cognito_username, cognito_password and that cognito_client_id is a client of the user\'s pool'],
   },
   {
     name: 'USER_PASSWORD_AUTH not enabled',
@@ -131,12 +132,12 @@ const CASES: Case[] = [
   {
     name: 'a reused refresh token',
     type: 'RefreshTokenReuseException', message: 'Refresh token reuse detected', operation: 'GetTokensFromRefreshToken',
-    code: 'COGNITO_NOT_AUTHORIZED', says: ['already used', 'rotates refresh tokens'],
+    code: 'COGNITO_NOT_AUTHORIZED', says: ['already used', 'rotates them'],
   },
   {
     name: 'a revoked refresh token',
     type: 'NotAuthorizedException', message: 'Refresh Token has been revoked',
-    code: 'COGNITO_NOT_AUTHORIZED', says: ['refresh token for user "alice" was refused'],
+    code: 'COGNITO_NOT_AUTHORIZED', says: ['refresh token of user "alice" was refused'],
   },
   {
     name: 'threat protection blocked the sign-in',
@@ -171,29 +172,30 @@ describe('cognitoError names the right setting for every known wording', () => {
   });
 });
 
-describe('COGNITO_NOT_AUTHORIZED says which of its causes it is (reason), and the setting to change', () => {
-  // [type, message, settings, reason, setting, permanent]
-  const CAUSES: Array<[string, string, typeof plain, string, string | undefined, boolean]> = [
-    ['NotAuthorizedException', 'Client client1 is configured for secret but secret was not received', plain, 'secret-missing', 'cognito_client_secret', true],
-    ['NotAuthorizedException', 'Unable to verify secret hash for client client1', withSecret, 'secret-wrong', 'cognito_client_secret', true],
-    ['NotAuthorizedException', 'Incorrect username or password.', named, 'credentials-refused', 'cognito_password@reader', true],
-    ['InvalidPasswordException', 'Invalid password', plain, 'credentials-refused', 'cognito_password', true],
-    ['NotAuthorizedException', 'User is disabled.', plain, 'user-disabled', undefined, true],
-    ['NotAuthorizedException', 'Password attempts exceeded', plain, 'user-locked-out', 'cognito_password', true],
-    ['NotAuthorizedException', 'Unable to login because of security reasons.', plain, 'risk-blocked', undefined, true],
-    ['NotAuthorizedException', 'Invalid session for the user, session is expired.', plain, 'session-expired', undefined, false],
-    ['NotAuthorizedException', 'Invalid Refresh Token.', plain, 'refresh-token-refused', undefined, true],
-    ['RefreshTokenReuseException', 'Refresh token has been used.', plain, 'refresh-token-reused', undefined, true],
-    ['CodeMismatchException', 'Invalid code received for user', named, 'mfa-code-refused', 'cognito_totp_secret@reader', true],
-    ['ExpiredCodeException', 'Your software token has already been used once.', plain, 'mfa-code-reused', 'cognito_totp_secret', false],
-    ['UnrecognizedClientException', 'The security token included in the request is invalid.', admin, 'aws-credentials-refused', 'cognito_aws_access_key_id', true],
-    ['AccessDeniedException', 'User is not authorized to perform: cognito-idp:AdminInitiateAuth', admin, 'aws-access-denied', 'cognito_aws_access_key_id', true],
+describe('COGNITO_NOT_AUTHORIZED is made as the family of its fix (a class to branch on), naming the setting to change', () => {
+  // [type, message, settings, family, setting, permanent]
+  const CAUSES: Array<[string, string, typeof plain, new (...args: never[]) => NotAuthorized, string | undefined, boolean]> = [
+    ['NotAuthorizedException', 'Client client1 is configured for secret but secret was not received', plain, CredentialsRefused, 'cognito_client_secret', true],
+    ['NotAuthorizedException', 'Unable to verify secret hash for client client1', withSecret, CredentialsRefused, 'cognito_client_secret', true],
+    ['NotAuthorizedException', 'Incorrect username or password.', named, CredentialsRefused, 'cognito_password@reader', true],
+    ['InvalidPasswordException', 'Invalid password', plain, CredentialsRefused, 'cognito_password', true],
+    ['NotAuthorizedException', 'User is disabled.', plain, UserBlocked, undefined, true],
+    ['NotAuthorizedException', 'Password attempts exceeded', plain, UserBlocked, 'cognito_password', true],
+    ['NotAuthorizedException', 'Unable to login because of security reasons.', plain, UserBlocked, undefined, true],
+    ['NotAuthorizedException', 'Invalid session for the user, session is expired.', plain, TransientRefusal, undefined, false],
+    ['NotAuthorizedException', 'Invalid Refresh Token.', plain, RefreshTokenRefused, undefined, true],
+    ['RefreshTokenReuseException', 'Refresh token has been used.', plain, RefreshTokenRefused, undefined, true],
+    ['CodeMismatchException', 'Invalid code received for user', named, CredentialsRefused, 'cognito_totp_secret@reader', true],
+    ['ExpiredCodeException', 'Your software token has already been used once.', plain, TransientRefusal, 'cognito_totp_secret', false],
+    ['UnrecognizedClientException', 'The security token included in the request is invalid.', admin, AwsCredentialsRefused, 'cognito_aws_access_key_id', true],
+    ['AccessDeniedException', 'User is not authorized to perform: cognito-idp:AdminInitiateAuth', admin, AwsCredentialsRefused, 'cognito_aws_access_key_id', true],
   ];
-  for (const [type, message, settings, reason, setting, permanent] of CAUSES) {
-    it(type + ' "' + message + '": ' + reason, () => {
+  for (const [type, message, settings, family, setting, permanent] of CAUSES) {
+    it(type + ' "' + message + '": ' + family.name, () => {
       const error = cognitoError({ type, message }, settings, 'InitiateAuth');
-      expect({ code: error.code, reason: error.reason, setting: error.setting, permanent: error.permanent, identity: error.identity })
-        .toEqual({ code: 'COGNITO_NOT_AUTHORIZED', reason, setting, permanent, identity: settings.identity });
+      expect(error).toBeInstanceOf(family);
+      expect({ code: error.code, setting: error.setting, permanent: error.permanent, identity: error.identity })
+        .toEqual({ code: 'COGNITO_NOT_AUTHORIZED', setting, permanent, identity: settings.identity });
     });
   }
 });

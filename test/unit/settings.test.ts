@@ -140,13 +140,13 @@ describe('readSettings', () => {
       .toContain('cognito_preferred_challenge is "EMAIL_OTP", which is not one of PASSWORD, PASSWORD_SRP: set one of those');
     const admin = errorOf(() => read({ ...base, cognito_auth_flow: 'ADMIN_USER_AUTH' }));
     expect(admin.message).toContain('cognito_user_pool_id is not set: ADMIN_USER_AUTH needs the user pool id');
-    expect(admin.message).toContain('cognito_aws_access_key_id is not set: ADMIN_USER_AUTH signs its call');
+    expect(admin.message).toContain('cognito_aws_access_key_id is not set: ADMIN_USER_AUTH signs with AWS credentials');
     expect(admin.message).toContain('cognito_aws_secret_access_key is not set');
   });
 
   it('refuses a malformed TOTP secret before any call, naming the identity\'s variable and not the secret', () => {
     const error = errorOf(() => read({ ...base, 'cognito_username@admin': 'root', 'cognito_password@admin': 'Adm1n-pass!', 'cognito_totp_secret@admin': 'JBSWY3DP-EHPK3PXP' }, 'admin'));
-    expect(error.message).toBe('pm-cognito settings for identity "admin" need attention (1): cognito_totp_secret@admin is not valid base32: character 9 (not counting spaces) is not one of the letters A-Z or the digits 2-7: copy the secret key again from the authenticator setup.');
+    expect(error.message).toBe('pm-cognito settings for identity "admin" need attention (1): cognito_totp_secret@admin is not valid base32: character 9 (not counting spaces) is not A-Z or 2-7: copy the key again from the authenticator setup.');
     expect(error.message).not.toContain('JBSWY3');
     expect(read({ ...base, cognito_totp_secret: 'jbsw y3dp ehpk 3pxp' }).totpSecret).toBe('jbsw y3dp ehpk 3pxp');
   });
@@ -159,7 +159,7 @@ describe('readSettings', () => {
   it('lists problems in table order, every one in a single error', () => {
     const error = errorOf(() => read({ cognito_auth_flow: 'CLIENT_CREDENTIALS', cognito_client_id: 'c', cognito_timeout_ms: '5', cognito_debug: 'Maybe' }));
     expect(error.message).toBe('pm-cognito settings need attention (4): '
-      + 'cognito_oauth_token_url is not set: CLIENT_CREDENTIALS posts to the user pool domain\'s token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token; '
+      + 'cognito_oauth_token_url is not set: set the user pool domain\'s token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token; '
       + 'cognito_client_secret is not set: CLIENT_CREDENTIALS needs the app client\'s secret; '
       + 'cognito_timeout_ms is "5": set a whole number from 100 to 300000; '
       + 'cognito_debug is "maybe": set true or false.');

@@ -104,7 +104,7 @@ describe('base32Decode', () => {
     const error = captureError(() => base32Decode(' = '));
     expect(error.code).toBe('SETTINGS_INVALID');
     expect(error.message).toBe(
-      'pm-cognito: cognito_totp_secret is empty: set it to the base32 secret key shown when the authenticator app was set up',
+      'pm-cognito: cognito_totp_secret is empty: set it to the base32 key the authenticator app was given',
     );
   });
 });

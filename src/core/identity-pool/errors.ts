@@ -19,35 +19,40 @@ export function identityPoolError(fault: CognitoFault, pool: IdentityPoolSetting
   const make = (code: ConstructorParameters<typeof IdentityPoolRefusal>[0], text: string, setting?: string, retryable = false) =>
     new IdentityPoolRefusal(code, text, { identity: pool.identity, cognitoType: fault.type, cognitoMessage: fault.message, retryable, ...(setting === undefined ? {} : { setting }) });
   const message = fault.message;
+  const pid = pool.identityPoolId;
+  const access = ' in the identity pool\'s User access settings';
 
   if (isRetryableType(fault.type)) {
-    return make('COGNITO_THROTTLED', 'Cognito Identity is throttling or failing for now. pm-cognito caches credentials per identity until they near their expiration; check that the collection variables persist, or run again later', undefined, true);
+    return make('COGNITO_THROTTLED', 'Cognito Identity is throttling or failing: run again later (credentials stay cached per identity where the collection variables persist)', undefined, true);
   }
   switch (fault.type) {
     case 'ResourceNotFoundException':
       if (/identity ?pool/i.test(message)) {
-        return make('IDENTITY_POOL_NOT_FOUND', 'Cognito Identity does not know the identity pool ' + pool.identityPoolId + ': check ' + p('identityPoolId') + ' (Cognito console: Identity pools) and that ' + p('identityEndpoint') + ' / the region in the pool ID is where it lives', p('identityPoolId'));
+        return make('IDENTITY_POOL_NOT_FOUND', 'Cognito Identity does not know the identity pool ' + pid + ': check ' + p('identityPoolId') + ' (Cognito console: Identity pools) and that ' + p('identityEndpoint') + ' / the region in the pool ID is where it lives', p('identityPoolId'));
       }
-      return make('COGNITO_RESOURCE_NOT_FOUND', 'the identity of ' + who + ' no longer exists in identity pool ' + pool.identityPoolId + ' (deleted?): run again to get a new one');
+      return make('COGNITO_RESOURCE_NOT_FOUND', 'the identity of ' + who + ' is gone from identity pool ' + pid + ': run again to get a new one');
     case 'NotAuthorizedException':
       if (/unauthenticated access is not supported/i.test(message)) {
-        return make('IDENTITY_POOL_GUEST_DISABLED', 'identity pool ' + pool.identityPoolId + ' does not allow guest (unauthenticated) access: turn on "Guest access" in the identity pool\'s User access settings, or set ' + p('guest') + ' to false and give the identity a user', p('guest'));
+        return make('IDENTITY_POOL_GUEST_DISABLED', 'identity pool ' + pid + ' does not allow guest (unauthenticated) access: turn on "Guest access"' + access + ', or set ' + p('guest') + ' to false and give the identity a user', p('guest'));
       }
       if (/supported provider|issuer doesn.t match|incorrect token audience|invalid login token\. (?:couldn|not a valid)/i.test(message) && user !== undefined) {
-        return make('IDENTITY_POOL_PROVIDER_REFUSED', 'identity pool ' + pool.identityPoolId + ' does not accept ID tokens of user pool ' + (user.userPoolId ?? '') + ' and app client ' + user.clientId + ': add that user pool and app client as an identity provider in the identity pool\'s User access settings, or check ' + p('identityPoolId') + ', ' + u('userPoolId') + ' and ' + u('clientId'), p('identityPoolId'));
+        return make('IDENTITY_POOL_PROVIDER_REFUSED', 'identity pool ' + pid + ' does not accept ID tokens of user pool ' + (user.userPoolId ?? '') + ' and app client ' + user.clientId + ': add them as an identity provider' + access + ', or check ' + p('identityPoolId') + ', ' + u('userPoolId') + ' and ' + u('clientId'), p('identityPoolId'));
       }
       if (/token expired/i.test(message)) {
-        return make('COGNITO_NOT_AUTHORIZED', 'Cognito Identity found the ID token of ' + who + ' expired: check that this machine\'s clock is right (pm-cognito renews tokens before they expire)');
+        return make('COGNITO_NOT_AUTHORIZED', 'Cognito Identity found the ID token of ' + who + ' expired: check this machine\'s clock (pm-cognito renews tokens before they expire)');
       }
-      return make('COGNITO_NOT_AUTHORIZED', 'Cognito Identity refused ' + operation + ' for ' + who + ' in identity pool ' + pool.identityPoolId + ': check ' + p('identityPoolId') + (user === undefined ? '' : ', ' + u('userPoolId') + ' and ' + u('clientId')), p('identityPoolId'));
+      return make('COGNITO_NOT_AUTHORIZED', 'Cognito Identity refused ' + operation + ' for ' + who + ' in identity pool ' + pid + ': check ' + p('identityPoolId') + (user === undefined ? '' : ', ' + u('userPoolId') + ' and ' + u('clientId')), p('identityPoolId'));
     case 'InvalidIdentityPoolConfigurationException':
     case 'AccessDeniedException': {
       const kind = user === undefined ? 'unauthenticated' : 'authenticated';
-      return make('IDENTITY_POOL_ROLE_REFUSED', 'identity pool ' + pool.identityPoolId + ' could not give ' + who + ' credentials from its ' + kind + ' role: that IAM role must exist and trust cognito-identity.amazonaws.com for sts:AssumeRoleWithWebIdentity with the conditions "cognito-identity.amazonaws.com:aud" = "' + pool.identityPoolId + '" and "cognito-identity.amazonaws.com:amr" = "' + kind + '"; check the roles in the identity pool\'s User access settings');
+      const key = '"cognito-identity.amazonaws.com:';
+      return make('IDENTITY_POOL_ROLE_REFUSED', 'identity pool ' + pid + ' could not give ' + who + ' credentials of its ' + kind + ' role: that IAM role must exist and trust cognito-identity.amazonaws.com for sts:AssumeRoleWithWebIdentity with ' + key + 'aud" = "' + pid + '" and ' + key + 'amr" = "' + kind + '"; check the roles' + access);
     }
+    // Cognito Identity's constraint violations (a malformed pool id, a login map it cannot read): a setting, not a retry.
     case 'InvalidParameterException':
+    case 'ValidationException':
       return make('COGNITO_INVALID_PARAMETER', 'Cognito Identity refused a parameter of ' + operation + ': check ' + p('identityPoolId'), p('identityPoolId'));
     default:
-      return make('COGNITO_UNKNOWN_ERROR', 'Cognito Identity refused ' + operation + ' for ' + who + ': read its message below, and check ' + p('identityPoolId') + ' and ' + p('identityEndpoint'));
+      return make('COGNITO_UNKNOWN_ERROR', 'Cognito Identity refused ' + operation + ' for ' + who + ': check ' + p('identityPoolId') + ' and ' + p('identityEndpoint') + ' as its message below says');
   }
 }

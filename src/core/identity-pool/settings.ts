@@ -50,9 +50,9 @@ export function readIdentityPoolSettings(lookup: VariableLookup, identity: strin
     const userPool = identity ? variableName('userPoolId', identity) + ' (or ' + variableName('userPoolId', '') + ')' : variableName('userPoolId', '');
     const flow = variableName('authFlow', identity);
     if (user.authFlow === 'CLIENT_CREDENTIALS') {
-      problems.push(flow + ' is CLIENT_CREDENTIALS, which gives no ID token, and an identity pool takes a user\'s ID token: use a user sign-in flow, or set ' + identityPoolVariable('guest', identity) + ' to true for guest credentials');
+      problems.push(flow + ' is CLIENT_CREDENTIALS, which gives no ID token for the identity pool: use a user sign-in flow, or set ' + identityPoolVariable('guest', identity) + ' to true for guest credentials');
     } else if (user.userPoolId === undefined || user.region === undefined) {
-      problems.push(userPool + ' is not set: the identity pool names its user pool as cognito-idp.<region>.amazonaws.com/<user pool id>; set it to the user pool id (e.g. us-east-1_AbCdEf123)');
+      problems.push(userPool + ' is not set: the identity pool names the user pool by its id; set it (e.g. us-east-1_AbCdEf123)');
     }
   }
 

@@ -38,23 +38,28 @@ type Handler = (challenge: Challenge, answers: Record<string, string>) => void;
 /** A sign-in that keeps asking for more than this many challenges is refused. */
 const MAX_CHALLENGES = 5;
 
-const NO_SCRIPT_SMS = 'the code goes to a phone by SMS, which a script cannot read. ';
-const DEVICE = 'Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool';
-const USE_PASSWORD = 'Give the test user a password and allow PASSWORD in the pool\'s sign-in options';
+const NO_SCRIPT_SMS = 'a script cannot read an SMS code. ';
+const DEVICE = 'Cognito wants a remembered device. Turn device tracking off for the user or the pool';
+const USE_PASSWORD = 'Give the user a password and allow PASSWORD in the pool\'s sign-in options';
 
 /** Why a challenge cannot be automated, and what to change instead. */
 const WHY_NOT: Record<string, (v: (key: SettingKey) => string) => string> = {
-  SMS_MFA: () => NO_SCRIPT_SMS + 'Use TOTP (software token) MFA for the test user, or set its MFA preference to none',
-  EMAIL_OTP: () => 'the code goes to an email inbox, which a script cannot read. Give the test user a password (and TOTP if it needs MFA), or turn email codes off for it',
+  SMS_MFA: () => NO_SCRIPT_SMS + 'Give the user TOTP MFA, or none',
+  EMAIL_OTP: () => 'a script cannot read an email code. Give the user a password (and TOTP for MFA), or turn email codes off for it',
   SMS_OTP: () => NO_SCRIPT_SMS + USE_PASSWORD,
-  WEB_AUTHN: () => 'a passkey needs an authenticator (a person touching a device). ' + USE_PASSWORD,
-  MFA_SETUP: (v) => 'the pool requires MFA and the test user has none set up. Set up TOTP for the user once (associate-software-token, verify-software-token) and put its secret in ' + v('totpSecret'),
-  SELECT_MFA_TYPE: () => 'the test user has several MFA methods and Cognito asks which to use. Make TOTP the preferred one (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)',
-  CUSTOM_CHALLENGE: () => 'the pool\'s custom auth Lambda asks a question only your app knows how to answer. Use a test user or app client without custom auth',
+  WEB_AUTHN: () => 'a passkey needs a person at a device. ' + USE_PASSWORD,
+  MFA_SETUP: (v) => 'the pool requires MFA and the user has none. Set up TOTP for it once (associate-software-token, verify-software-token) and put its secret in ' + v('totpSecret'),
+  SELECT_MFA_TYPE: () => 'the user has several MFA methods. Make TOTP preferred (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)',
+  CUSTOM_CHALLENGE: () => 'the pool\'s custom auth Lambda asks what only your app can answer. Use a user or app client without custom auth',
   DEVICE_SRP_AUTH: () => DEVICE,
   DEVICE_PASSWORD_VERIFIER: () => DEVICE,
-  ADMIN_NO_SRP_AUTH: () => 'this challenge belongs to another flow',
+  ADMIN_NO_SRP_AUTH: () => 'it belongs to another flow',
 };
+
+/** `user "name"`: whose sign-in a challenge stopped. */
+const userOf = (settings: Settings) => 'user "' + settings.username + '"';
+const cannot = (settings: Settings, text: string) => new ChallengeError('COGNITO_CHALLENGE_UNSUPPORTED', text, { identity: settings.identity });
+const needs = (settings: Settings, setting: string, text: string) => new ChallengeError('COGNITO_CHALLENGE_NEEDS_SETTING', text, { identity: settings.identity, setting });
 
 const whyNot = (name: string, v: (key: SettingKey) => string) => WHY_NOT[name]?.(v);
 
@@ -65,7 +70,7 @@ const selectChallenge: Handler = ({ host, settings, state, response, v }, answer
   const choice = [settings.preferredChallenge, other].find((c) => offered.includes(c));
   if (choice === undefined) {
     const reasons = offered.map((c) => c + ': ' + (whyNot(c, v) ?? 'pm-cognito cannot answer it'));
-    throw new ChallengeError('COGNITO_CHALLENGE_UNSUPPORTED', 'user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(', ') : 'no first factor Cognito named') + ', which cannot be automated (' + reasons.join('; ') + '). ' + USE_PASSWORD + ', then ' + v('authFlow') + ' USER_AUTH works; or use another flow.', { identity: settings.identity });
+    throw cannot(settings, userOf(settings) + ' can only sign in with ' + (offered.length > 0 ? offered.join(', ') : 'no first factor Cognito named') + ', which cannot be automated (' + reasons.join('; ') + '). ' + USE_PASSWORD + ', then ' + v('authFlow') + ' USER_AUTH works; or use another flow.');
   }
   answers['ANSWER'] = choice;
   if (choice === 'PASSWORD') {
@@ -73,7 +78,7 @@ const selectChallenge: Handler = ({ host, settings, state, response, v }, answer
     return;
   }
   if (settings.userPoolId === undefined) {
-    throw new SettingsError({ identity: settings.identity, setting: v('userPoolId'), text: 'Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v('userPoolId') });
+    throw new SettingsError({ identity: settings.identity, setting: v('userPoolId'), text: 'Cognito offers ' + userOf(settings) + ' only PASSWORD_SRP, which needs the user pool id: set ' + v('userPoolId') });
   }
   state.srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
   answers['SRP_A'] = state.srp.A.toString(16);
@@ -104,7 +109,7 @@ const passwordVerifier: Handler = ({ host, settings, state, params, username, op
 /** A user with a temporary password: give it the configured permanent one, with any attributes the pool requires. */
 const newPasswordRequired: Handler = ({ settings, params, v }, answers) => {
   if (settings.newPassword === undefined) {
-    throw new ChallengeError('COGNITO_CHALLENGE_NEEDS_SETTING', 'user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v('newPassword') + ' to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`', { identity: settings.identity, setting: v('newPassword') });
+    throw needs(settings, v('newPassword'), userOf(settings) + ' has a temporary password (NEW_PASSWORD_REQUIRED): set ' + v('newPassword') + ' to the permanent one to give it, or give one with aws cognito-idp admin-set-user-password --permanent');
   }
   answers['NEW_PASSWORD'] = settings.newPassword;
   const required = safeJsonParse(params['requiredAttributes'] ?? '[]');
@@ -117,14 +122,14 @@ const newPasswordRequired: Handler = ({ settings, params, v }, answers) => {
     else answers['userAttributes.' + name] = value;
   }
   if (missing.length > 0) {
-    throw new ChallengeError('COGNITO_CHALLENGE_NEEDS_SETTING', 'Cognito needs the attribute(s) ' + missing.join(', ') + ' of user "' + settings.username + '" with the new password: add them to ' + v('userAttributes') + ', e.g. {"' + missing[0] + '":"..."}', { identity: settings.identity, setting: v('userAttributes') });
+    throw needs(settings, v('userAttributes'), 'Cognito needs the attribute(s) ' + missing.join(', ') + ' of ' + userOf(settings) + ' with the new password: add them to ' + v('userAttributes') + ', e.g. {"' + missing[0] + '":"..."}');
   }
 };
 
 /** TOTP MFA: the code of the current 30-second step from the configured secret (checked as base32 by readSettings). */
 const softwareTokenMfa: Handler = ({ host, settings, v }, answers) => {
   if (settings.totpSecret === undefined) {
-    throw new ChallengeError('COGNITO_CHALLENGE_NEEDS_SETTING', 'user "' + settings.username + '" has TOTP MFA and Cognito asks for a code (SOFTWARE_TOKEN_MFA): set ' + v('totpSecret') + ' to the user\'s base32 TOTP secret (the one given to the authenticator app)', { identity: settings.identity, setting: v('totpSecret') });
+    throw needs(settings, v('totpSecret'), userOf(settings) + ' has TOTP MFA (SOFTWARE_TOKEN_MFA): set ' + v('totpSecret') + ' to its base32 secret (the one its authenticator app got)');
   }
   answers['SOFTWARE_TOKEN_MFA_CODE'] = totp(base32Decode(settings.totpSecret, v('totpSecret')), host.now());
 };
@@ -168,8 +173,8 @@ async function answerChallenges(host: Host, settings: Settings, first: Record<st
     const answers: Record<string, string> = { USERNAME: username };
     const handler = HANDLERS[name];
     if (handler === undefined) {
-      const why = whyNot(name, v) ?? 'pm-cognito does not know this challenge. Use a test user and app client that sign in with a password, optionally with TOTP MFA';
-      throw new ChallengeError('COGNITO_CHALLENGE_UNSUPPORTED', 'Cognito asked user "' + settings.username + '" for ' + name + ', which cannot be automated: ' + why + '.', { identity: settings.identity });
+      const why = whyNot(name, v) ?? 'pm-cognito does not know it. Use a user and app client that sign in with a password (and TOTP MFA, if any)';
+      throw cannot(settings, 'Cognito asked ' + userOf(settings) + ' for ' + name + ', which cannot be automated: ' + why + '.');
     }
     handler({ host, settings, state, response, params, username, operation, v }, answers);
 
@@ -180,5 +185,5 @@ async function answerChallenges(host: Host, settings: Settings, first: Record<st
     operation = respondOperation;
     response = await callCognito(host, settings, respondOperation, request, { ...state.signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
   }
-  throw new ChallengeError('COGNITO_CHALLENGE_UNSUPPORTED', 'Cognito kept asking user "' + settings.username + '" for more challenges: check the user\'s MFA and the pool\'s custom auth', { identity: settings.identity });
+  throw cannot(settings, 'Cognito kept asking ' + userOf(settings) + ' for more challenges: check its MFA and the pool\'s custom auth');
 }

@@ -2,7 +2,8 @@
 
 import { base64Encode, utf8Encode } from '../bytes';
 import { DEFAULT_RETRY, withRetries } from '../cognito-client';
-import { BadResponseError, CognitoRefusal } from '../errors';
+import { BadResponseError } from '../errors';
+import { CredentialsRefused, RetryableRefusal } from '../refusals';
 import { isRecord, safeJsonParse } from '../safe-json';
 import { variableName, type SettingKey, type Settings } from '../settings';
 import type { Host } from '../transport';
@@ -38,8 +39,11 @@ export function clientCredentials(host: Host, settings: Settings): Promise<AuthR
         : error === 'unsupported_grant_type' ? 'check ' + v('oauthTokenUrl') + ' is the user pool domain\'s /oauth2/token'
         : 'check the app client\'s OAuth settings';
       // 429 is throttling; a 5xx is the endpoint failing, not a refusal: both are worth another try, neither is permanent.
-      const code = response.status === 429 ? 'COGNITO_THROTTLED' : response.status >= 500 ? 'COGNITO_UNREACHABLE' : 'COGNITO_NOT_AUTHORIZED';
-      throw new CognitoRefusal(code, 'the token endpoint refused client credentials for app client ' + settings.clientId + ' (' + error + '): ' + advice, { identity: settings.identity, retryable: code !== 'COGNITO_NOT_AUTHORIZED', reason: code === 'COGNITO_NOT_AUTHORIZED' ? 'client-credentials-refused' : undefined });
+      const text = 'the token endpoint refused client credentials for app client ' + settings.clientId + ' (' + error + '): ' + advice;
+      const facts = { identity: settings.identity };
+      throw response.status === 429 || response.status >= 500
+        ? new RetryableRefusal(response.status === 429 ? 'COGNITO_THROTTLED' : 'COGNITO_UNREACHABLE', text, facts)
+        : new CredentialsRefused(text, facts);
     }
     if (response.status >= 500 || response.status === 429) {
       throw new BadResponseError('COGNITO_UNREACHABLE', 'the token endpoint answered HTTP ' + response.status + ' repeatedly: check ' + v('oauthTokenUrl') + ' or run again later', { identity: settings.identity, retryable: true });

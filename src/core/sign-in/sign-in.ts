@@ -1,6 +1,6 @@
 // Signs in from scratch with the configured flow: picks the flow's file, and retries once with the new password after NEW_PASSWORD_REQUIRED.
 
-import { isPmCognitoError } from '../errors';
+import { CredentialsRefused } from '../refusals';
 import type { AuthFlow, Settings } from '../settings';
 import type { Host } from '../transport';
 import { adminUserPasswordAuth } from './admin-flow';
@@ -28,9 +28,9 @@ export async function signIn(host: Host, settings: Settings): Promise<AuthResult
     return await flow(host, settings, settings.password);
   } catch (error) {
     // After NEW_PASSWORD_REQUIRED was answered once, the temporary password no longer works: the
-    // configured new password is now the user's password.
+    // configured new password is now the user's password. Only a refused password is worth it (not a blocked user).
     const retry = settings.newPassword !== undefined && settings.newPassword !== settings.password
-      && isPmCognitoError(error) && error.code === 'COGNITO_NOT_AUTHORIZED';
+      && error instanceof CredentialsRefused;
     if (!retry) throw error;
     return flow(host, settings, settings.newPassword!);
   }

@@ -19,16 +19,16 @@ async function afterChallenge(first: Record<string, unknown>, vars: Record<strin
 describe('challenges pm-cognito cannot automate', () => {
   // [challenge, part of the advice]
   const REFUSED: Array<[string, string]> = [
-    ['SMS_MFA', 'Use TOTP (software token) MFA for the test user'],
-    ['EMAIL_OTP', 'the code goes to an email inbox'],
+    ['SMS_MFA', 'Give the user TOTP MFA, or none'],
+    ['EMAIL_OTP', 'a script cannot read an email code'],
     ['SMS_OTP', 'allow PASSWORD in the pool\'s sign-in options'],
-    ['WEB_AUTHN', 'a passkey needs an authenticator'],
+    ['WEB_AUTHN', 'a passkey needs a person at a device'],
     ['MFA_SETUP', 'put its secret in cognito_totp_secret'],
-    ['SELECT_MFA_TYPE', 'Make TOTP the preferred one'],
+    ['SELECT_MFA_TYPE', 'Make TOTP preferred'],
     ['CUSTOM_CHALLENGE', 'custom auth Lambda'],
     ['DEVICE_SRP_AUTH', 'Turn device tracking off'],
     ['DEVICE_PASSWORD_VERIFIER', 'Turn device tracking off'],
-    ['SOMETHING_NEW', 'pm-cognito does not know this challenge'],
+    ['SOMETHING_NEW', 'pm-cognito does not know it'],
   ];
   for (const [name, advice] of REFUSED) {
     it(name + ': refused after one call, permanent, with advice', async () => {
@@ -50,9 +50,9 @@ describe('challenges pm-cognito cannot automate', () => {
 describe('challenges that need a setting', () => {
   // [challenge, parameters, settings, setting named, part of the message]
   const NEEDS: Array<[string, Record<string, string>, Record<string, string>, string, string]> = [
-    ['NEW_PASSWORD_REQUIRED', {}, {}, 'cognito_new_password', 'still has a temporary password'],
+    ['NEW_PASSWORD_REQUIRED', {}, {}, 'cognito_new_password', 'has a temporary password (NEW_PASSWORD_REQUIRED): set cognito_new_password'],
     ['NEW_PASSWORD_REQUIRED', { requiredAttributes: '["userAttributes.email","userAttributes.name"]' }, { cognito_new_password: 'New-1!', cognito_user_attributes: '{"name":"QA"}' }, 'cognito_user_attributes', 'needs the attribute(s) email of user "alice"'],
-    ['SOFTWARE_TOKEN_MFA', {}, {}, 'cognito_totp_secret', 'has TOTP MFA and Cognito asks for a code'],
+    ['SOFTWARE_TOKEN_MFA', {}, {}, 'cognito_totp_secret', 'has TOTP MFA (SOFTWARE_TOKEN_MFA): set cognito_totp_secret'],
   ];
   for (const [name, params, vars, setting, text] of NEEDS) {
     it(name + ' without ' + setting + ': refused before answering, naming the setting', async () => {

@@ -45,6 +45,8 @@ describe('signIn', () => {
     ['no new password is set', {}, fault('NotAuthorizedException', 'Incorrect username or password.')],
     ['the new password is the password', { cognito_new_password: 'pw-Secret1!' }, fault('NotAuthorizedException', 'Incorrect username or password.')],
     ['the refusal is not about the credentials', { cognito_new_password: 'New-pass-1!' }, fault('UserNotFoundException', 'User does not exist.')],
+    // A UserBlocked refusal: the same code as a wrong password, another family; the new password cannot unblock the user.
+    ['the user is disabled (COGNITO_NOT_AUTHORIZED, not a refused password)', { cognito_new_password: 'New-pass-1!' }, fault('NotAuthorizedException', 'User is disabled.')],
   ])('does not try again when %s', async (_what, vars, answer) => {
     const fake = fakeHost(() => answer);
     await expect(signIn(fake.host, settingsFor(vars))).rejects.toMatchObject({ permanent: true });

@@ -73,8 +73,8 @@ describe('USER_AUTH', () => {
     const error = await refusal(signIn(fake.host, settingsWith()));
     expect(error.code).toBe('COGNITO_CHALLENGE_UNSUPPORTED');
     expect(error.message).toContain('user "alice" can only sign in with WEB_AUTHN, SMS_OTP, EMAIL_OTP, which cannot be automated');
-    expect(error.message).toContain('a passkey needs an authenticator');
-    expect(error.message).toContain('Give the test user a password and allow PASSWORD in the pool\'s sign-in options');
+    expect(error.message).toContain('a passkey needs a person at a device');
+    expect(error.message).toContain('Give the user a password and allow PASSWORD in the pool\'s sign-in options');
     expect(fake.requests).toHaveLength(1);
   });
 
