@@ -1,0 +1,112 @@
+// A Cognito that answers 200 MB: `pm-cognito run` cuts the answer off on the wire (cognito-answer-cap.ts) instead of running out of memory; the API's own answers are not cut.
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { cognitoCappedAgents, cognitoHosts } from '../../src/node/cognito-answer-cap';
+import { runSuite } from '../../src/node/newman-runner';
+import { collection, item, NOAUTH } from '../support/collection';
+import { startHostileCognito, type HostileCognito, type Misbehaviour } from '../support/hostile-cognito';
+import { assertBuilt, removeTempDirs, startPm, tempDir, writeEnvironment, writeJson } from './cli-harness';
+
+const PASSWORD = 'Cap-pass-1!x';
+const SIGN_IN_TEST = 'pm-cognito: sign in to Cognito';
+const HUGE: Misbehaviour = { kind: 'huge', bytes: 200 * 1024 * 1024, chunked: true };
+const ME_OK = ["pm.test('status 200', () => pm.response.to.have.status(200));"];
+let stack: LocalStack;
+const servers: HostileCognito[] = [];
+
+beforeAll(async () => {
+  assertBuilt();
+  stack = await startLocalStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: PASSWORD }] });
+}, 60_000);
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.stop();
+});
+afterAll(async () => {
+  await stack?.stop();
+  removeTempDirs();
+});
+
+async function hostile(choose: (index: number) => Misbehaviour): Promise<HostileCognito> {
+  const server = await startHostileCognito(stack.connection['cognito_endpoint'], choose);
+  servers.push(server);
+  return server;
+}
+
+/** The largest resident set of a process while it runs (Linux /proc), sampled every 100 ms. */
+function peakRss(pid: number): { stop(): number } {
+  let peak = 0;
+  const timer = setInterval(() => {
+    try {
+      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync('/proc/' + pid + '/status', 'utf8'))?.[1];
+      if (kb !== undefined) peak = Math.max(peak, Number(kb) * 1024);
+    } catch {
+      // The process has ended.
+    }
+  }, 100);
+  return { stop: () => { clearInterval(timer); return peak; } };
+}
+
+describe('newman with the capped agents (in this process)', () => {
+  it('a 200 MB Cognito answer ends the call after about 1 MiB: the size message, not retried, nothing else read', async () => {
+    const cognito = await hostile(() => HUGE);
+    const environment = { ...stack.connection, cognito_endpoint: cognito.url, cognito_username: 'alice', cognito_password: PASSWORD };
+    const result = await runSuite({
+      collection: collection('cap', [item({ name: 'me', path: '/me', tests: ME_OK })]),
+      environment,
+      silent: true,
+      requestAgents: cognitoCappedAgents(cognitoHosts([environment])),
+    });
+    const failures = result.summary.run.failures;
+    expect(failures.filter((f) => f.error.test === SIGN_IN_TEST).map((f) => f.error.message)).toEqual([
+      'pm-cognito: the answer from ' + cognito.url + ' is larger than 1048576 bytes, which no Cognito answer is: check cognito_endpoint / cognito_region point at Cognito',
+    ]);
+    expect(cognito.calls()).toBe(1);
+    expect(cognito.bytesSent()).toBeLessThan(20 * 1024 * 1024);
+  }, 60_000);
+
+  it('the API\'s own 3 MiB answer is read whole, and Cognito\'s normal answers pass', async () => {
+    const cognito = await hostile(() => ({ kind: 'forward' }));
+    const api = await hostile(() => ({ kind: 'huge', bytes: 3 * 1024 * 1024, chunked: true }));
+    const environment = { ...stack.connection, baseUrl: api.url.replace(/\/$/, ''), cognito_endpoint: cognito.url, cognito_username: 'alice', cognito_password: PASSWORD };
+    const result = await runSuite({
+      collection: collection('cap-api', [item({ name: 'big', path: '/big', tests: ["pm.test('whole', () => pm.expect(pm.response.responseSize).to.eql(3145728));"] })]),
+      environment,
+      silent: true,
+      requestAgents: cognitoCappedAgents(cognitoHosts([environment])),
+    });
+    expect(result.summary.run.failures.map((f) => f.error.message)).toEqual([]);
+    expect(result.assertions).toBe(1);
+    expect(cognito.calls()).toBe(1);
+    expect(api.calls()).toBe(1);
+  }, 60_000);
+});
+
+describe('pm-cognito run against a Cognito that answers 200 MB', () => {
+  it('newman: the clear message naming the size limit and cognito_endpoint, a JUnit file, exit 1, and memory stays bounded', async () => {
+    const cognito = await hostile(() => HUGE);
+    const work = tempDir('pm-cognito-cap-test-');
+    const suite = writeJson(work, 'cap.postman_collection.json', collection('cap', [
+      item({ name: 'health', path: '/health', auth: NOAUTH, tests: ME_OK }),
+      item({ name: 'me', path: '/me', tests: ME_OK }),
+    ]));
+    const envFile = writeEnvironment({ ...stack.connection, cognito_endpoint: cognito.url, cognito_username: 'alice' }, work);
+    const junit = join(work, 'junit.xml');
+    const running = startPm(['run', suite, '-e', envFile, '--junit', junit], { cwd: work, env: { COGNITO_PASSWORD: PASSWORD }, timeoutMs: 120_000 });
+    const rss = peakRss(running.child.pid!);
+    const result = await running.result;
+    const peak = rss.stop();
+    const output = result.stdout + result.stderr;
+    console.log('200 MB answer under pm-cognito run: exit ' + result.code + (result.signal !== null ? ' (' + result.signal + ')' : '') + ', peak RSS ' + Math.round(peak / 1048576) + ' MB, ' + cognito.calls() + ' Cognito calls, ' + Math.round(cognito.bytesSent() / 1048576) + ' MB sent');
+    expect(result.signal).toBeNull();
+    expect(result.code, output).toBe(1);
+    expect(output).toContain('is larger than 1048576 bytes, which no Cognito answer is: check cognito_endpoint / cognito_region point at Cognito');
+    expect(existsSync(junit)).toBe(true);
+    expect(readFileSync(junit, 'utf8')).toContain('is larger than 1048576 bytes');
+    expect(output).not.toContain(PASSWORD);
+    // Node, newman and cognito-local's client libraries take about 200 MB; a 200 MB answer held in memory takes well over 1 GB.
+    expect(peak).toBeLessThan(600 * 1024 * 1024);
+  }, 150_000);
+});
