@@ -8,6 +8,7 @@ import { cognitoCappedAgents, cognitoHosts } from '../../src/node/cognito-answer
 import { runSuite } from '../../src/node/newman-runner';
 import { collection, item, NOAUTH } from '../support/collection';
 import { startHostileCognito, type HostileCognito, type Misbehaviour } from '../support/hostile-cognito';
+import { POSTMAN_CLI_SKIP } from '../support/postman-cli';
 import { assertBuilt, removeTempDirs, startPm, tempDir, writeEnvironment, writeJson } from './cli-harness';
 
 const PASSWORD = 'Cap-pass-1!x';
@@ -109,4 +110,27 @@ describe('pm-cognito run against a Cognito that answers 200 MB', () => {
     // Node, newman and cognito-local's client libraries take about 200 MB; a 200 MB answer held in memory takes well over 1 GB.
     expect(peak).toBeLessThan(600 * 1024 * 1024);
   }, 150_000);
+});
+
+describe('pm-cognito run --runner postman against a Cognito that answers 200 MB', () => {
+  // The Postman CLI is its own process and takes no agents: nothing caps its script's answers. Its child runs out of
+  // memory and dies by a signal; pm-cognito run survives that, says so, and still writes its report.
+  it.skipIf(POSTMAN_CLI_SKIP)('the Postman CLI child dies by a signal; pm-cognito run names it, exits 1 and writes the JUnit file', async () => {
+    const cognito = await hostile(() => HUGE);
+    const work = tempDir('pm-cognito-cap-test-');
+    const suite = writeJson(work, 'cap.postman_collection.json', collection('cap', [item({ name: 'me', path: '/me', tests: ME_OK })]));
+    const envFile = writeEnvironment({ ...stack.connection, cognito_endpoint: cognito.url, cognito_username: 'alice' }, work);
+    const junit = join(work, 'junit.xml');
+    const started = Date.now();
+    const result = await startPm(['run', suite, '-e', envFile, '--junit', junit, '--runner', 'postman'], { cwd: work, env: { COGNITO_PASSWORD: PASSWORD }, timeoutMs: 240_000 }).result;
+    const signal = /gave no run summary for \S+ \(ended by (SIG[A-Z]+)\)/.exec(result.stderr)?.[1];
+    console.log('200 MB answer under --runner postman: pm-cognito exit ' + result.code + ' after ' + (Date.now() - started) + ' ms; the CLI child ended by ' + signal + ' after reading ' + Math.round(cognito.bytesSent() / 1048576) + ' MB');
+    expect(result.signal).toBeNull();
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    // The sign-in up front (this process, capped) already names the cause.
+    expect(result.stderr).toContain('sign-in before the run failed for the default identity: pm-cognito: the answer from ' + cognito.url + ' is larger than 1048576 bytes');
+    expect(signal).toBeDefined();
+    expect(existsSync(junit)).toBe(true);
+    expect(result.stdout + result.stderr).not.toContain(PASSWORD);
+  }, 300_000);
 });
