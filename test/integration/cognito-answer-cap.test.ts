@@ -1,9 +1,13 @@
 // A Cognito that answers 200 MB: `pm-cognito run` cuts the answer off on the wire (cognito-answer-cap.ts) instead of running out of memory; the API's own answers are not cut.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { ANSWER_CUT_CODE } from '../../src/core/transport';
 import { cognitoCappedAgents, cognitoHosts } from '../../src/node/cognito-answer-cap';
 import { runSuite } from '../../src/node/newman-runner';
 import { collection, item, NOAUTH } from '../support/collection';
@@ -82,6 +86,77 @@ describe('newman with the capped agents (in this process)', () => {
     expect(result.assertions).toBe(1);
     expect(cognito.calls()).toBe(1);
     expect(api.calls()).toBe(1);
+  }, 60_000);
+});
+
+/** An https Cognito double with a fresh self-signed certificate for 127.0.0.1: /small answers 2 bytes, /huge 200 MB; it counts connections. */
+async function startTlsDouble(dir: string) {
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+  let connections = 0;
+  let sent = 0;
+  const server: Server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert }, (req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (req.url !== '/huge') {
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end('{}');
+        return;
+      }
+      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+      const chunk = Buffer.alloc(1 << 20, 'a');
+      const write = (): void => {
+        while (sent < 200 * 1024 * 1024 && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) { res.once('drain', write); return; }
+        }
+        res.end();
+      };
+      write();
+    });
+  });
+  server.on('secureConnection', () => connections++);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: 'https://127.0.0.1:' + (server.address() as AddressInfo).port + '/',
+    cert,
+    connections: () => connections,
+    sent: () => sent,
+    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+interface Answer {
+  code: string | undefined;
+  status: number | undefined;
+  bytes: number | undefined;
+}
+
+describe('the capped agents keep postman-request\'s TLS settings and keep-alive (as newman\'s requester calls it)', () => {
+  // postman-runtime's requester passes agentOptions {keepAlive: true}, strictSSL, extraCA (--ssl-extra-ca-certs) like this.
+  const request = require('postman-request') as (options: object, callback: (error: NodeJS.ErrnoException | null, response?: { statusCode: number }, body?: Buffer) => void) => void;
+  const call = (url: string, agents: object, options: object): Promise<Answer> => new Promise((resolve) => {
+    request({ url, method: 'POST', body: '{}', encoding: null, agents, agentOptions: { keepAlive: true }, ...options },
+      (error, response, body) => resolve({ code: error?.code, status: response?.statusCode, bytes: body?.length }));
+  });
+
+  it('verifies the certificate unless told not to, trusts an extra CA, reuses one connection, and cuts a 200 MB answer', async () => {
+    const double = await startTlsDouble(tempDir('pm-cognito-cap-tls-'));
+    try {
+      const agents = cognitoCappedAgents(cognitoHosts([{ cognito_endpoint: double.url }]));
+      // A self-signed certificate is refused, as without the agents.
+      expect((await call(double.url + 'small', agents, {})).code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+      // newman's --insecure (strictSSL false) and --ssl-extra-ca-certs (extraCA) still reach the connection.
+      expect(await call(double.url + 'small', agents, { strictSSL: false })).toEqual({ code: undefined, status: 200, bytes: 2 });
+      const before = double.connections();
+      for (let i = 0; i < 3; i++) expect(await call(double.url + 'small', agents, { extraCA: double.cert })).toEqual({ code: undefined, status: 200, bytes: 2 });
+      expect(double.connections() - before, 'three calls, one kept-alive connection').toBe(1);
+      const huge = await call(double.url + 'huge', agents, { extraCA: double.cert });
+      expect(huge.code).toBe(ANSWER_CUT_CODE);
+      expect(double.sent()).toBeLessThan(20 * 1024 * 1024);
+    } finally {
+      await double.stop();
+    }
   }, 60_000);
 });
 
