@@ -12,7 +12,7 @@ import type { Variables } from './run-variables';
  * The cap counts bytes as they arrive on the connection, so it leaves room for the status line and the headers
  * (16 KiB, Node's own limit for them); chunk framing counts too, which only a hostile peer makes large.
  */
-export const CUT_AFTER_BYTES = MAX_ANSWER_BYTES + 16 * 1024;
+const CUT_AFTER_BYTES = MAX_ANSWER_BYTES + 16 * 1024;
 
 /** Settings whose hosts are Cognito's for this run, with their per-identity forms (`cognito_endpoint@admin`). */
 const ENDPOINT_VARIABLE = /^cognito_(?:endpoint|identity_endpoint|oauth_token_url)(?:@.+)?$/;
