@@ -4,7 +4,7 @@ import { SettingsError } from './errors';
 import { SETTING_SPECS } from './setting-specs';
 
 /** cognito-idp / cognito-identity in any AWS partition, FIPS, dualstack and VPC-endpoint forms. */
-const AWS_COGNITO_HOST = /^(?:[a-z0-9-]+\.)*cognito-(?:idp|identity)(?:-fips)?\.(?:dualstack\.)?[a-z0-9-]+\.(?:vpce\.)?(?:amazonaws\.com(?:\.cn)?|api\.aws)$/;
+export const AWS_COGNITO_HOST = /^(?:[a-z0-9-]+\.)*cognito-(?:idp|identity)(?:-fips)?\.(?:dualstack\.)?[a-z0-9-]+\.(?:vpce\.)?(?:amazonaws\.com(?:\.cn)?|api\.aws)$/;
 const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
 /** The scheme and lower-case host of an http(s) URL (IPv6 in brackets); undefined when it is not one. */

@@ -10,6 +10,12 @@ export interface HttpRequest {
 /** The longest answer read (1 MiB): Cognito's answers are a few kB; anything longer is not Cognito and is not read on. */
 export const MAX_ANSWER_BYTES = 1_048_576;
 
+/**
+ * The code of the network error `pm-cognito run` ends a Cognito answer with once it passes MAX_ANSWER_BYTES
+ * (src/node/cognito-answer-cap.ts), before newman has buffered it: the script reports it as an answer too large.
+ */
+export const ANSWER_CUT_CODE = 'EPMCOGNITO_ANSWER_TOO_LARGE';
+
 export interface HttpResponse {
   status: number;
   body: string;

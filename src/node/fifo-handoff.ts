@@ -1,10 +1,10 @@
-// Hands a secret-bearing file to a child through a named pipe, so its content never lands on disk (a 0600 file where there is no mkfifo).
+// Hands a secret-bearing file to a child through a named pipe, so its content never lands on disk (a 0600 file, removed once read, where there is no mkfifo).
 
 import { spawnSync } from 'node:child_process';
-import { closeSync, constants, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, statSync, unlinkSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 
 export interface Handoff {
-  /** 'fifo': the content only passes through a pipe; 'file': it sits in a 0600 file until removed. */
+  /** 'fifo': the content only passes through a pipe; 'file': it sits in a 0600 file until read (see handOverFile) or removed. */
   kind: 'fifo' | 'file';
   /** Call when the reader is gone (or will never come): stops waiting for it. Safe to call more than once, and from an exit hook. */
   release(): void;
@@ -21,10 +21,7 @@ const POLL_MS = 10;
  */
 export function handOver(path: string, content: string): Handoff {
   const made = spawnSync('mkfifo', ['-m', '600', path], { stdio: 'ignore' });
-  if (made.error !== undefined || made.status !== 0) {
-    writeFileSync(path, content, { mode: 0o600, flag: 'wx' });
-    return { kind: 'file', release: () => undefined };
-  }
+  if (made.error !== undefined || made.status !== 0) return handOverFile(path, content);
   const bytes = Buffer.from(content, 'utf8');
   let fd: number | undefined;
   let written = 0;
@@ -59,4 +56,43 @@ export function handOver(path: string, content: string): Handoff {
   };
   step();
   return { kind: 'fifo', release: finish };
+}
+
+/**
+ * Without mkfifo: a 0600 file, removed as soon as it has been read, so that a run killed with SIGKILL after that
+ * leaves no secret behind (the reader's open descriptor keeps the content until it closes it). The file's access
+ * time is set to 1970 first: with relatime (Linux's default) or strictatime, the first read moves it, and a poll sees
+ * that. Where reads do not update it (noatime mounts, some Windows volumes) the file stays until the caller removes it.
+ */
+function handOverFile(path: string, content: string): Handoff {
+  writeFileSync(path, content, { mode: 0o600, flag: 'wx' });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    utimesSync(path, 0, statSync(path).mtime);
+  } catch {
+    return { kind: 'file', release: () => undefined };
+  }
+  const poll = () => {
+    timer = undefined;
+    try {
+      if (statSync(path).atimeMs > 0) {
+        unlinkSync(path);
+        return;
+      }
+    } catch {
+      // Removed already: nothing to watch.
+      return;
+    }
+    timer = setTimeout(poll, POLL_MS);
+    // Watching must not keep the process alive.
+    timer.unref();
+  };
+  poll();
+  return {
+    kind: 'file',
+    release: () => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
 }

@@ -28,6 +28,8 @@ export interface SuiteRunOptions {
   silent?: boolean;
   /** Stop the run at the first failing test or error (newman's bail). */
   bail?: boolean;
+  /** newman's requestAgents: agents (or postman-request's `{agentClass}`) for http and https (cognito-answer-cap.ts). */
+  requestAgents?: { http: object; https: object };
 }
 
 export interface SuiteResult {
@@ -102,6 +104,7 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteResult> {
   if (options.timeoutScript !== undefined) runOptions['timeoutScript'] = options.timeoutScript;
   if (options.delayRequest !== undefined) runOptions['delayRequest'] = options.delayRequest;
   if (options.bail === true) runOptions.bail = true;
+  if (options.requestAgents !== undefined) runOptions['requestAgents'] = options.requestAgents;
   let collectionVariables: Record<string, unknown> = {};
   // Issue 20, S9: newman's failure table keeps ANSI codes and pads lines off a terminal; cleaned while it prints.
   const restoreStdout = runOptions.silent !== true && runOptions.reporters!.includes('cli') ? plainStdoutWhenPiped() : () => undefined;

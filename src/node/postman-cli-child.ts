@@ -39,6 +39,8 @@ export interface PostmanChild {
   process: ChildProcessByStdio<null, Readable, Readable>;
   /** Resolves with the exit code once the child has exited and its output is read (null: ended by a signal). */
   closed: Promise<number | null>;
+  /** The signal that ended the child (SIGABRT: it crashed, e.g. out of memory), once closed; null otherwise. */
+  endedBy(): NodeJS.Signals | null;
   /** Kills the child and everything it started (its process group) at once; synchronous, so an exit hook can call it. */
   kill(): void;
 }
@@ -47,16 +49,21 @@ export interface PostmanChild {
 export function startPostmanChild(cli: PostmanCli, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): PostmanChild {
   const child = spawn(cli.command, [...cli.prefix, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let exited = false;
+  let endedBy: NodeJS.Signals | null = null;
   const closed = new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', () => {
       exited = true;
     });
-    child.on('close', (code) => resolve(code));
+    child.on('close', (code, signal) => {
+      endedBy = signal;
+      resolve(code);
+    });
   });
   return {
     process: child,
     closed,
+    endedBy: () => endedBy,
     kill() {
       if (exited || child.pid === undefined) return;
       try {

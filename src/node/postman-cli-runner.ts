@@ -41,6 +41,8 @@ export interface PostmanSuiteOptions {
 
 export interface PostmanSuiteResult {
   exitCode: number | null;
+  /** The signal that ended the CLI when it did not exit by itself (pm-cognito's own kill after a summary excluded). */
+  signal: NodeJS.Signals | null;
   report: PostmanCliReport;
   stderr: string;
 }
@@ -193,7 +195,7 @@ export async function runPostmanSuite(options: PostmanSuiteOptions): Promise<Pos
       const xml = nativeJunit !== undefined ? (existsSync(nativeJunit) ? readFileSync(nativeJunit, 'utf8') : '') : junitFromReport(options.name, report);
       writeFileSync(options.junitFile, xml);
     }
-    return { exitCode, report, stderr };
+    return { exitCode, signal: killedAfterSummary ? null : child.endedBy(), report, stderr };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await sink.stop();

@@ -2,7 +2,7 @@
 
 import { TransportError } from '../core/errors';
 import { redact } from '../core/redact';
-import { MAX_ANSWER_BYTES, type Host, type HttpRequest, type HttpResponse } from '../core/transport';
+import { ANSWER_CUT_CODE, MAX_ANSWER_BYTES, type Host, type HttpRequest, type HttpResponse } from '../core/transport';
 import { readStored } from './variable-lookup';
 
 declare const crypto: { getRandomValues?(array: Uint8Array): Uint8Array } | undefined;
@@ -74,6 +74,10 @@ function sendRequest(request: HttpRequest, timeoutMs: number): Promise<HttpRespo
       clearTimeout(timer);
       if (error) {
         const code = error.code ?? '';
+        if (code === ANSWER_CUT_CODE) {
+          reject(TransportError.tooLarge(request.url, MAX_ANSWER_BYTES));
+          return;
+        }
         reject(TransportError.unreachable(request.url, code || error.message || 'network error'));
         return;
       }

@@ -16,11 +16,14 @@ export interface HostileCognito {
   url: string;
   /** Calls received so far. */
   calls(): number;
+  /** Bytes of `huge` bodies handed to the sockets so far (a peer that stops reading stops this). */
+  bytesSent(): number;
   stop(): Promise<void>;
 }
 
 export async function startHostileCognito(upstream: string | undefined, choose: (index: number) => Misbehaviour): Promise<HostileCognito> {
   let count = 0;
+  let sent = 0;
   const timers = new Set<NodeJS.Timeout>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -42,6 +45,7 @@ export async function startHostileCognito(upstream: string | undefined, choose: 
           while (left > 0) {
             const part = left >= chunk.length ? chunk : chunk.subarray(0, left);
             left -= part.length;
+            sent += part.length;
             if (!res.write(part)) { res.once('drain', write); return; }
           }
           res.end();
@@ -68,6 +72,7 @@ export async function startHostileCognito(upstream: string | undefined, choose: 
   return {
     url: 'http://127.0.0.1:' + port + '/',
     calls: () => count,
+    bytesSent: () => sent,
     stop: async () => {
       for (const timer of timers) clearInterval(timer);
       server.closeAllConnections();

@@ -1,6 +1,7 @@
 // The newman runner: v2.1 suites in this process, with the runner's fast path and the token caches as collection variables.
 
 import type { NewmanRunSummary } from 'newman';
+import { cognitoCappedAgents, cognitoHosts, type RequestAgents } from '../cognito-answer-cap';
 import { runSuite } from '../newman-runner';
 import { isScriptTimeout, scriptTimeoutNote } from '../run-time-limits';
 import { startRunnerFastPath, upFrontNote, type RunnerFastPath } from '../run-fast-path';
@@ -68,7 +69,7 @@ function reportersFor(run: RunStart, input: SuiteInput): { reporters: string[]; 
   return { reporters, reporterOptions };
 }
 
-async function runNewmanSuite(run: RunStart, fastPath: RunnerFastPath | undefined, input: SuiteInput): Promise<SuiteRun> {
+async function runNewmanSuite(run: RunStart, fastPath: RunnerFastPath | undefined, agents: RequestAgents, input: SuiteInput): Promise<SuiteRun> {
   const { suite, index } = input;
   const settings = run.settings;
   const outcome = notRun(suite);
@@ -88,6 +89,7 @@ async function runNewmanSuite(run: RunStart, fastPath: RunnerFastPath | undefine
       ...(settings.delayRequest !== undefined ? { delayRequest: settings.delayRequest } : {}),
       timeoutScript: run.scriptTimeoutMs,
       bail: settings.bail === true,
+      requestAgents: agents,
       silent: settings.silent === true || reporters.length === 0,
     });
     run.caches.suiteDone(result.collectionVariables);
@@ -117,8 +119,10 @@ export const newmanRunner: Runner = {
     // After a refused sign-in the run fails anyway: the installed script then reports each unsent request
     // without a fetch of the full code, which newman would record as the request's execution.
     const fastPath = run.settings.fastPath !== false && run.preAuth.failures.length === 0 ? await startRunnerFastPath() : undefined;
+    // A Cognito answer past MAX_ANSWER_BYTES is cut off on the wire: newman would buffer all of it (200 MB: out of memory).
+    const agents = cognitoCappedAgents(cognitoHosts(run.variableSets));
     return {
-      runSuite: (input) => runNewmanSuite(run, fastPath, input),
+      runSuite: (input) => runNewmanSuite(run, fastPath, agents, input),
       get fullCodeFetches() { return fastPath?.server.fetches; },
       stop: async () => fastPath?.stop(),
     };

@@ -39,7 +39,7 @@ async function runPostmanCliSuite(run: RunStart, input: SuiteInput): Promise<Sui
     });
     const stats = result.report.stats;
     if (stats === undefined) {
-      outcome.error = 'the Postman CLI (' + cli.source + ') gave no run summary for ' + suite.path + ' (exit code ' + String(result.exitCode) + '): ' +
+      outcome.error = 'the Postman CLI (' + cli.source + ') gave no run summary for ' + suite.path + ' (' + (result.signal !== null ? 'ended by ' + result.signal : 'exit code ' + String(result.exitCode)) + '): ' +
         (result.stderr.trim().split('\n').slice(-3).join(' ') || 'no message');
       return done;
     }
