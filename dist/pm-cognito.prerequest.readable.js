@@ -151,6 +151,193 @@
     }
   });
 
+  // src/core/identity-name.ts
+  function withIdentity(base, identity) {
+    return identity ? base + "@" + identity : base;
+  }
+  var IDENTITY_NAME_PATTERN, IDENTITY_NAME;
+  var init_identity_name = __esm({
+    "src/core/identity-name.ts"() {
+      "use strict";
+      IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+      IDENTITY_NAME = new RegExp("^" + IDENTITY_NAME_PATTERN + "$");
+    }
+  });
+
+  // src/core/base32.ts
+  function base32Problem(secret) {
+    const clean = cleanBase32(secret);
+    if (clean.length === 0) return "is empty: set it to the base32 key the authenticator app was given";
+    for (let i = 0; i < clean.length; i++) {
+      if (BASE32_ALPHABET.indexOf(clean.charAt(i)) < 0) {
+        return "is not valid base32: character " + (i + 1) + " (not counting spaces) is not A-Z or 2-7: copy the key again from the authenticator setup";
+      }
+    }
+    return void 0;
+  }
+  function cleanBase32(secret) {
+    return secret.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
+  }
+  var BASE32_ALPHABET;
+  var init_base32 = __esm({
+    "src/core/base32.ts"() {
+      "use strict";
+      BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    }
+  });
+
+  // src/core/setting-specs.ts
+  function isHttpUrl(value) {
+    const match = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/.exec(value);
+    if (!match) return false;
+    const port = match[2];
+    return port === void 0 || Number(port) >= 1 && Number(port) <= 65535;
+  }
+  function quote(value) {
+    const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
+    return '"' + (masked.length > 64 ? masked.slice(0, 61) + "..." : masked) + '"';
+  }
+  function variableName(key, identity) {
+    return withIdentity(SETTING_SPECS[key].variable, identity);
+  }
+  function settingVariable(settings, key) {
+    return settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
+  }
+  function isSecret(spec) {
+    return spec.kind === "secret" || spec.kind === "base32";
+  }
+  var AUTH_FLOWS, PREFERRED_CHALLENGES, TOKEN_TYPES, USER_FLOWS, ADMIN_FLOWS, isAdmin, REGION, POOL_ID, LOCAL_POOL_ID, CLIENT_ID, HEADER_NAME, POOL_ID_EXAMPLE, isNot, poolRegion, upperSnake, SETTING_TABLE, SETTING_SPECS;
+  var init_setting_specs = __esm({
+    "src/core/setting-specs.ts"() {
+      "use strict";
+      init_identity_name();
+      init_base32();
+      AUTH_FLOWS = [
+        "USER_PASSWORD_AUTH",
+        "USER_SRP_AUTH",
+        "ADMIN_USER_PASSWORD_AUTH",
+        "CLIENT_CREDENTIALS",
+        // Choice-based sign-in (ALLOW_USER_AUTH); ADMIN_USER_AUTH is pm-cognito's name for USER_AUTH sent to AdminInitiateAuth.
+        "USER_AUTH",
+        "ADMIN_USER_AUTH"
+      ];
+      PREFERRED_CHALLENGES = ["PASSWORD", "PASSWORD_SRP"];
+      TOKEN_TYPES = ["id", "access"];
+      USER_FLOWS = AUTH_FLOWS.filter((flow) => flow !== "CLIENT_CREDENTIALS");
+      ADMIN_FLOWS = ["ADMIN_USER_PASSWORD_AUTH", "ADMIN_USER_AUTH"];
+      isAdmin = (flow) => ADMIN_FLOWS.includes(flow);
+      REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+      POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
+      LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
+      CLIENT_ID = /^[\w+]{1,128}$/;
+      HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+      POOL_ID_EXAMPLE = " needs the user pool id (e.g. eu-west-1_AbCdEf123)";
+      isNot = (value, what, fix) => "is " + quote(value) + ", which is not " + what + ": " + fix;
+      poolRegion = (ctx) => ctx.values.userPoolId !== void 0 ? POOL_ID.exec(ctx.values.userPoolId)?.[1] : void 0;
+      upperSnake = (value) => value.trim().toUpperCase().replace(/[\s-]+/g, "_");
+      SETTING_TABLE = {
+        authFlow: { variable: "cognito_auth_flow", kind: "enum", allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: "USER_PASSWORD_AUTH", namesIdentity: true },
+        userPoolId: {
+          variable: "cognito_user_pool_id",
+          kind: "text",
+          check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? void 0 : isNot(value, "a user pool id", "copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)"),
+          neededBecause: ({ flow, challenge }) => flow === "USER_SRP_AUTH" ? flow + POOL_ID_EXAMPLE : isAdmin(flow) ? flow + " needs the user pool id" : flow === "USER_AUTH" && challenge === "PASSWORD_SRP" ? flow + " with PASSWORD_SRP" + POOL_ID_EXAMPLE : void 0
+        },
+        region: {
+          variable: "cognito_region",
+          kind: "text",
+          // Checks that read other settings declare their return type: the table's type is derived from the table itself.
+          check: (value, ctx) => !REGION.test(value) ? isNot(value, "an AWS region", "set it like eu-west-1") : poolRegion(ctx) !== void 0 && value !== poolRegion(ctx) ? "is " + value + " but " + ctx.name("userPoolId") + " belongs to " + poolRegion(ctx) + ": make them agree (or leave " + ctx.name("region") + " empty)" : void 0,
+          derive: poolRegion,
+          neededBecause: (ctx) => poolRegion(ctx) !== void 0 ? void 0 : ctx.flow !== "CLIENT_CREDENTIALS" && !ctx.has("endpoint") ? "set the AWS region of the user pool (e.g. eu-west-1), or " + ctx.name("userPoolId") + ", or " + ctx.name("endpoint") : isAdmin(ctx.flow) ? ctx.flow + " signs for a region; set it or " + ctx.name("userPoolId") : void 0
+        },
+        endpoint: {
+          variable: "cognito_endpoint",
+          kind: "url",
+          check: (value) => isHttpUrl(value) ? void 0 : isNot(value, "an http(s) URL", "set it like http://127.0.0.1:9229/ or leave it empty to use the region"),
+          convert: (value) => value.endsWith("/") ? value : value + "/",
+          derive: (ctx) => ctx.values.region !== void 0 ? "https://cognito-idp." + ctx.values.region + ".amazonaws.com/" : ""
+        },
+        allowEndpoint: { variable: "cognito_allow_endpoint", kind: "text" },
+        clientId: {
+          variable: "cognito_client_id",
+          kind: "text",
+          namesIdentity: true,
+          neededBecause: () => "set it to the app client id from the Cognito console (App integration > App clients)",
+          check: (value) => CLIENT_ID.test(value) ? void 0 : isNot(value, "an app client id", "copy it from the Cognito console"),
+          derive: () => ""
+        },
+        username: {
+          variable: "cognito_username",
+          kind: "text",
+          perIdentity: true,
+          namesIdentity: true,
+          flows: USER_FLOWS,
+          maxLength: 128,
+          derive: () => "",
+          neededBecause: () => "set it to the test user's username"
+        },
+        password: {
+          variable: "cognito_password",
+          kind: "secret",
+          perIdentity: true,
+          namesIdentity: true,
+          flows: USER_FLOWS,
+          maxLength: 256,
+          derive: () => "",
+          neededBecause: () => "set it to the test user's password (as a secret variable)"
+        },
+        preferredChallenge: { variable: "cognito_preferred_challenge", kind: "enum", allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: "PASSWORD" },
+        awsAccessKeyId: {
+          variable: "cognito_aws_access_key_id",
+          kind: "text",
+          flows: ADMIN_FLOWS,
+          neededBecause: ({ flow }) => flow + " signs with AWS credentials that may call cognito-idp:AdminInitiateAuth"
+        },
+        awsSecretAccessKey: {
+          variable: "cognito_aws_secret_access_key",
+          kind: "secret",
+          flows: ADMIN_FLOWS,
+          neededBecause: ({ flow }) => flow + " needs the secret access key of those credentials"
+        },
+        oauthTokenUrl: {
+          variable: "cognito_oauth_token_url",
+          kind: "url",
+          flows: ["CLIENT_CREDENTIALS"],
+          check: (value) => isHttpUrl(value) ? void 0 : isNot(value, "an http(s) URL", "set the full token endpoint URL"),
+          neededBecause: () => "set the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token"
+        },
+        clientSecret: {
+          variable: "cognito_client_secret",
+          kind: "secret",
+          neededBecause: ({ flow }) => flow === "CLIENT_CREDENTIALS" ? "CLIENT_CREDENTIALS needs the app client's secret" : void 0
+        },
+        tokenType: { variable: "cognito_token_type", kind: "enum", allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ""), defaultValue: "id" },
+        headerName: {
+          variable: "cognito_header_name",
+          kind: "text",
+          defaultValue: "Authorization",
+          check: (value) => HEADER_NAME.test(value) ? void 0 : isNot(value, "a valid header name", "use letters, digits and -")
+        },
+        headerScheme: {
+          variable: "cognito_header_scheme",
+          kind: "text",
+          defaultValue: "",
+          check: (value) => /[\r\n]/.test(value) || value.length > 64 ? "must be one short word such as Bearer, or empty" : void 0
+        },
+        refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", kind: "integer", min: 0, max: 86400, defaultValue: "60" },
+        timeoutMs: { variable: "cognito_timeout_ms", kind: "integer", min: 100, max: 3e5, defaultValue: "10000" },
+        debug: { variable: "cognito_debug", kind: "boolean", defaultValue: "false" },
+        userAttributes: { variable: "cognito_user_attributes", kind: "json", perIdentity: true, derive: () => ({}) },
+        newPassword: { variable: "cognito_new_password", kind: "secret", perIdentity: true },
+        totpSecret: { variable: "cognito_totp_secret", kind: "base32", perIdentity: true, check: base32Problem },
+        awsSessionToken: { variable: "cognito_aws_session_token", kind: "secret" },
+        scopes: { variable: "cognito_scopes", kind: "text" }
+      };
+      SETTING_SPECS = SETTING_TABLE;
+    }
+  });
+
   // src/core/errors.ts
   function withNote(error, note, facts = {}) {
     const noted = Object.create(Object.getPrototypeOf(error));
@@ -172,6 +359,7 @@
     "src/core/errors.ts"() {
       "use strict";
       init_redact();
+      init_setting_specs();
       PmCognitoError = class extends Error {
         constructor(code, message, facts = {}) {
           super(redact(message));
@@ -183,7 +371,6 @@
           this.permanent = facts.permanent === true && !this.retryable;
           this.cognitoType = facts.cognitoType;
           this.cognitoMessage = facts.cognitoMessage === void 0 ? void 0 : clip(redact(facts.cognitoMessage));
-          this.reason = facts.reason;
         }
       };
       SettingsError = class extends PmCognitoError {
@@ -216,7 +403,10 @@
           super(code, "pm-cognito: " + text, facts);
         }
       };
-      DEFAULT_TRANSPORT_NAMES = { endpointVariables: "cognito_endpoint / cognito_region", timeoutVariable: "cognito_timeout_ms" };
+      DEFAULT_TRANSPORT_NAMES = {
+        endpointVariables: SETTING_SPECS.endpoint.variable + " / " + SETTING_SPECS.region.variable,
+        timeoutVariable: SETTING_SPECS.timeoutMs.variable
+      };
       TransportError = class _TransportError extends PmCognitoError {
         constructor(failure, names, identity) {
           super(failure.kind === "timeout" || failure.kind === "abandoned" ? "COGNITO_TIMEOUT" : failure.kind === "too-large" ? "COGNITO_BAD_RESPONSE" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : failure.kind === "abandoned" ? "a call to Cognito got no whole answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + ") and is still open, so this request is not sent: newman would wait for that call without end. Tokens a retry got are cached for the next request; if Cognito is only slow from here, raise " + names.timeoutVariable : failure.kind === "too-large" ? "the answer from " + failure.url + " is larger than " + failure.limit + " bytes, which no Cognito answer is: check " + names.endpointVariables + " point at Cognito" : "could not reach Cognito at " + failure.url + " (" + clip(failure.detail) + "): check " + names.endpointVariables + " and the network"), { retryable: failure.kind === "timeout" || failure.kind === "unreachable", identity });
@@ -565,242 +755,6 @@
     }
   });
 
-  // src/core/identity-name.ts
-  function withIdentity(base, identity) {
-    return identity ? base + "@" + identity : base;
-  }
-  var IDENTITY_NAME_PATTERN, IDENTITY_NAME;
-  var init_identity_name = __esm({
-    "src/core/identity-name.ts"() {
-      "use strict";
-      IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
-      IDENTITY_NAME = new RegExp("^" + IDENTITY_NAME_PATTERN + "$");
-    }
-  });
-
-  // src/core/totp.ts
-  function base32Problem(secret) {
-    const clean = cleanBase32(secret);
-    if (clean.length === 0) return "is empty: set it to the base32 secret key shown when the authenticator app was set up";
-    for (let i = 0; i < clean.length; i++) {
-      if (BASE32_ALPHABET.indexOf(clean.charAt(i)) < 0) {
-        return "is not valid base32: character " + (i + 1) + " (not counting spaces) is not one of the letters A-Z or the digits 2-7: copy the secret key again from the authenticator setup";
-      }
-    }
-    return void 0;
-  }
-  function cleanBase32(secret) {
-    return secret.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
-  }
-  function base32Decode(secret, setting = "cognito_totp_secret") {
-    const problem = base32Problem(secret);
-    if (problem !== void 0) throw new SettingsError({ setting, text: setting + " " + problem });
-    const clean = cleanBase32(secret);
-    const out = new Uint8Array(Math.floor(clean.length * 5 / 8));
-    let buffer = 0;
-    let bits = 0;
-    let index = 0;
-    for (let i = 0; i < clean.length; i++) {
-      buffer = (buffer << 5 | BASE32_ALPHABET.indexOf(clean.charAt(i))) & 65535;
-      bits += 5;
-      if (bits >= 8) {
-        bits -= 8;
-        out[index++] = buffer >>> bits & 255;
-      }
-    }
-    return out;
-  }
-  function totp(secret, unixTimeMs, options = {}) {
-    const digits = options.digits ?? 6;
-    const stepSeconds = options.stepSeconds ?? 30;
-    if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
-      throw new RangeError("totp: digits must be an integer from 6 to 8, got " + digits);
-    }
-    if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
-      throw new RangeError("totp: stepSeconds must be a positive integer, got " + stepSeconds);
-    }
-    if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
-      throw new RangeError("totp: unixTimeMs must be a non-negative finite number, got " + unixTimeMs);
-    }
-    const counter = Math.floor(Math.floor(unixTimeMs / 1e3) / stepSeconds);
-    const message = new Uint8Array(8);
-    const high = Math.floor(counter / 4294967296);
-    const low = counter >>> 0;
-    message[0] = high >>> 24;
-    message[1] = high >>> 16 & 255;
-    message[2] = high >>> 8 & 255;
-    message[3] = high & 255;
-    message[4] = low >>> 24;
-    message[5] = low >>> 16 & 255;
-    message[6] = low >>> 8 & 255;
-    message[7] = low & 255;
-    const mac = hmacSha1(secret, message);
-    const offset = mac[19] & 15;
-    const binary = (mac[offset] & 127) << 24 | mac[offset + 1] << 16 | mac[offset + 2] << 8 | mac[offset + 3];
-    const code = String(binary % Math.pow(10, digits));
-    return "00000000".slice(0, digits - code.length) + code;
-  }
-  var BASE32_ALPHABET;
-  var init_totp = __esm({
-    "src/core/totp.ts"() {
-      "use strict";
-      init_errors();
-      init_crypto_js_hash();
-      BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    }
-  });
-
-  // src/core/setting-specs.ts
-  function isHttpUrl(value) {
-    const match = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/.exec(value);
-    if (!match) return false;
-    const port = match[2];
-    return port === void 0 || Number(port) >= 1 && Number(port) <= 65535;
-  }
-  function quote(value) {
-    const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
-    return '"' + (masked.length > 64 ? masked.slice(0, 61) + "..." : masked) + '"';
-  }
-  function variableName(key, identity) {
-    return withIdentity(SETTING_SPECS[key].variable, identity);
-  }
-  function settingVariable(settings, key) {
-    return settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
-  }
-  function isSecret(spec) {
-    return spec.kind === "secret" || spec.kind === "base32";
-  }
-  var AUTH_FLOWS, PREFERRED_CHALLENGES, TOKEN_TYPES, USER_FLOWS, ADMIN_FLOWS, isAdmin, REGION, POOL_ID, LOCAL_POOL_ID, CLIENT_ID, HEADER_NAME, POOL_ID_EXAMPLE, poolRegion, upperSnake, SETTING_TABLE, SETTING_SPECS;
-  var init_setting_specs = __esm({
-    "src/core/setting-specs.ts"() {
-      "use strict";
-      init_identity_name();
-      init_totp();
-      AUTH_FLOWS = [
-        "USER_PASSWORD_AUTH",
-        "USER_SRP_AUTH",
-        "ADMIN_USER_PASSWORD_AUTH",
-        "CLIENT_CREDENTIALS",
-        // Choice-based sign-in (ALLOW_USER_AUTH); ADMIN_USER_AUTH is pm-cognito's name for USER_AUTH sent to AdminInitiateAuth.
-        "USER_AUTH",
-        "ADMIN_USER_AUTH"
-      ];
-      PREFERRED_CHALLENGES = ["PASSWORD", "PASSWORD_SRP"];
-      TOKEN_TYPES = ["id", "access"];
-      USER_FLOWS = AUTH_FLOWS.filter((flow) => flow !== "CLIENT_CREDENTIALS");
-      ADMIN_FLOWS = ["ADMIN_USER_PASSWORD_AUTH", "ADMIN_USER_AUTH"];
-      isAdmin = (flow) => ADMIN_FLOWS.includes(flow);
-      REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-      POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]+$/;
-      LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
-      CLIENT_ID = /^[\w+]{1,128}$/;
-      HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-      POOL_ID_EXAMPLE = " needs the user pool id (e.g. eu-west-1_AbCdEf123)";
-      poolRegion = (ctx) => ctx.values.userPoolId !== void 0 ? POOL_ID.exec(ctx.values.userPoolId)?.[1] : void 0;
-      upperSnake = (value) => value.trim().toUpperCase().replace(/[\s-]+/g, "_");
-      SETTING_TABLE = {
-        authFlow: { variable: "cognito_auth_flow", kind: "enum", allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: "USER_PASSWORD_AUTH", namesIdentity: true },
-        userPoolId: {
-          variable: "cognito_user_pool_id",
-          kind: "text",
-          check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not a user pool id: copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)",
-          neededBecause: ({ flow, challenge }) => flow === "USER_SRP_AUTH" ? flow + POOL_ID_EXAMPLE : isAdmin(flow) ? flow + " needs the user pool id" : flow === "USER_AUTH" && challenge === "PASSWORD_SRP" ? flow + " with PASSWORD_SRP" + POOL_ID_EXAMPLE : void 0
-        },
-        region: {
-          variable: "cognito_region",
-          kind: "text",
-          // Checks that read other settings declare their return type: the table's type is derived from the table itself.
-          check: (value, ctx) => !REGION.test(value) ? "is " + quote(value) + ", which is not an AWS region: set it like eu-west-1" : poolRegion(ctx) !== void 0 && value !== poolRegion(ctx) ? "is " + value + " but " + ctx.name("userPoolId") + " belongs to " + poolRegion(ctx) + ": make them agree (or leave " + ctx.name("region") + " empty)" : void 0,
-          derive: poolRegion,
-          neededBecause: (ctx) => poolRegion(ctx) !== void 0 ? void 0 : ctx.flow !== "CLIENT_CREDENTIALS" && !ctx.has("endpoint") ? "set the AWS region of the user pool (e.g. eu-west-1), or " + ctx.name("userPoolId") + ", or " + ctx.name("endpoint") : isAdmin(ctx.flow) ? ctx.flow + " signs for a region; set it or " + ctx.name("userPoolId") : void 0
-        },
-        endpoint: {
-          variable: "cognito_endpoint",
-          kind: "url",
-          check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set it like http://127.0.0.1:9229/ or leave it empty to use the region",
-          convert: (value) => value.endsWith("/") ? value : value + "/",
-          derive: (ctx) => ctx.values.region !== void 0 ? "https://cognito-idp." + ctx.values.region + ".amazonaws.com/" : ""
-        },
-        allowEndpoint: { variable: "cognito_allow_endpoint", kind: "text" },
-        clientId: {
-          variable: "cognito_client_id",
-          kind: "text",
-          namesIdentity: true,
-          neededBecause: () => "set it to the app client id from the Cognito console (App integration > App clients)",
-          check: (value) => CLIENT_ID.test(value) ? void 0 : "is " + quote(value) + ", which is not an app client id: copy it from the Cognito console",
-          derive: () => ""
-        },
-        username: {
-          variable: "cognito_username",
-          kind: "text",
-          perIdentity: true,
-          namesIdentity: true,
-          flows: USER_FLOWS,
-          maxLength: 128,
-          derive: () => "",
-          neededBecause: () => "set it to the test user's username"
-        },
-        password: {
-          variable: "cognito_password",
-          kind: "secret",
-          perIdentity: true,
-          namesIdentity: true,
-          flows: USER_FLOWS,
-          maxLength: 256,
-          derive: () => "",
-          neededBecause: () => "set it to the test user's password (as a secret variable)"
-        },
-        preferredChallenge: { variable: "cognito_preferred_challenge", kind: "enum", allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: "PASSWORD" },
-        awsAccessKeyId: {
-          variable: "cognito_aws_access_key_id",
-          kind: "text",
-          flows: ADMIN_FLOWS,
-          neededBecause: ({ flow }) => flow + " signs its call with AWS credentials allowed to call cognito-idp:AdminInitiateAuth"
-        },
-        awsSecretAccessKey: {
-          variable: "cognito_aws_secret_access_key",
-          kind: "secret",
-          flows: ADMIN_FLOWS,
-          neededBecause: ({ flow }) => flow + " needs the secret access key of those credentials"
-        },
-        oauthTokenUrl: {
-          variable: "cognito_oauth_token_url",
-          kind: "url",
-          flows: ["CLIENT_CREDENTIALS"],
-          check: (value) => isHttpUrl(value) ? void 0 : "is " + quote(value) + ", which is not an http(s) URL: set the full token endpoint URL",
-          neededBecause: () => "CLIENT_CREDENTIALS posts to the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token"
-        },
-        clientSecret: {
-          variable: "cognito_client_secret",
-          kind: "secret",
-          neededBecause: ({ flow }) => flow === "CLIENT_CREDENTIALS" ? "CLIENT_CREDENTIALS needs the app client's secret" : void 0
-        },
-        tokenType: { variable: "cognito_token_type", kind: "enum", allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ""), defaultValue: "id" },
-        headerName: {
-          variable: "cognito_header_name",
-          kind: "text",
-          defaultValue: "Authorization",
-          check: (value) => HEADER_NAME.test(value) ? void 0 : "is " + quote(value) + ", which is not a valid header name: use letters, digits and -"
-        },
-        headerScheme: {
-          variable: "cognito_header_scheme",
-          kind: "text",
-          defaultValue: "",
-          check: (value) => /[\r\n]/.test(value) || value.length > 64 ? "must be one short word such as Bearer, or empty" : void 0
-        },
-        refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", kind: "integer", min: 0, max: 86400, defaultValue: "60" },
-        timeoutMs: { variable: "cognito_timeout_ms", kind: "integer", min: 100, max: 3e5, defaultValue: "10000" },
-        debug: { variable: "cognito_debug", kind: "boolean", defaultValue: "false" },
-        userAttributes: { variable: "cognito_user_attributes", kind: "json", perIdentity: true, derive: () => ({}) },
-        newPassword: { variable: "cognito_new_password", kind: "secret", perIdentity: true },
-        totpSecret: { variable: "cognito_totp_secret", kind: "base32", perIdentity: true, check: base32Problem },
-        awsSessionToken: { variable: "cognito_aws_session_token", kind: "secret" },
-        scopes: { variable: "cognito_scopes", kind: "text" }
-      };
-      SETTING_SPECS = SETTING_TABLE;
-    }
-  });
-
   // src/core/identity-pool/setting-specs.ts
   function identityPoolRegion(identityPoolId) {
     return identityPoolId === void 0 ? "" : IDENTITY_POOL_ID.exec(identityPoolId)?.[1] ?? "";
@@ -1012,15 +966,15 @@
 
   // src/core/identities.ts
   function referencedTokens(text) {
-    const needs = [];
+    const needs2 = [];
     for (const match of text.matchAll(TOKEN_REFERENCE)) {
       const type = match[1] === "id_" ? "id" : match[1] === "access_" ? "access" : void 0;
       const identity = match[2] ?? "";
-      if (!needs.some((n) => n.identity === identity && n.tokenType === type)) {
-        needs.push({ identity, tokenType: type, source: "the reference " + match[0] });
+      if (!needs2.some((n) => n.identity === identity && n.tokenType === type)) {
+        needs2.push({ identity, tokenType: type, source: "the reference " + match[0] });
       }
     }
-    return needs;
+    return needs2;
   }
   function nameTag(name) {
     const match = NAME_TAG.exec(name);
@@ -1263,7 +1217,7 @@
         const secret = vaultReference(text);
         problem = secret !== void 0 ? vaultProblem(secret, name(key)) : "refers to {{" + reference[1] + "}}, which is not set: set " + reference[1] + " or put the value in " + name(key) + " directly";
       } else if (text !== void 0 && text.trim() !== "") {
-        if (isSecret(spec) && text !== text.trim()) problem = "starts or ends with whitespace: remove it (Cognito does not allow that; it is usually a copy-and-paste slip)";
+        if (isSecret(spec) && text !== text.trim()) problem = "starts or ends with whitespace, which Cognito does not allow: remove it";
         else present = isSecret(spec) ? text : text.trim();
       }
       if (present !== void 0) {
@@ -1326,9 +1280,51 @@
     }
   });
 
+  // src/core/refusals.ts
+  var NotAuthorized, CredentialsRefused, UserBlocked, RefreshTokenRefused, AwsCredentialsRefused, TransientRefusal, FlowNotAllowed, RetryableRefusal, Throttled;
+  var init_refusals = __esm({
+    "src/core/refusals.ts"() {
+      "use strict";
+      init_errors();
+      NotAuthorized = class extends CognitoRefusal {
+        constructor(text, facts = {}) {
+          super("COGNITO_NOT_AUTHORIZED", text, facts);
+        }
+      };
+      CredentialsRefused = class extends NotAuthorized {
+      };
+      UserBlocked = class extends NotAuthorized {
+      };
+      RefreshTokenRefused = class extends NotAuthorized {
+      };
+      AwsCredentialsRefused = class extends NotAuthorized {
+      };
+      TransientRefusal = class extends NotAuthorized {
+        constructor(text, facts = {}) {
+          super(text, { ...facts, permanent: false });
+        }
+      };
+      FlowNotAllowed = class extends CognitoRefusal {
+        constructor(text, facts = {}) {
+          super("COGNITO_INVALID_PARAMETER", text, facts);
+        }
+      };
+      RetryableRefusal = class extends CognitoRefusal {
+        constructor(code, text, facts = {}) {
+          super(code, text, { ...facts, retryable: true });
+        }
+      };
+      Throttled = class extends RetryableRefusal {
+        constructor(text, facts = {}) {
+          super("COGNITO_THROTTLED", text, facts);
+        }
+      };
+    }
+  });
+
   // src/core/cognito-errors.ts
   function isRetryableType(type) {
-    return RETRYABLE_TYPES.has(type);
+    return RETRYABLE_TYPES.test(type);
   }
   function shortType(type) {
     const hash = type.lastIndexOf("#");
@@ -1345,12 +1341,10 @@
   function cognitoError(fault, settings, operation) {
     const v = (key) => settingVariable(settings, key);
     const who = settings.authFlow === "CLIENT_CREDENTIALS" ? "app client " + settings.clientId : 'user "' + settings.username + '"';
-    const make = (code, text, facts = {}) => new CognitoRefusal(code, text, {
-      identity: settings.identity,
-      cognitoType: fault.type,
-      cognitoMessage: fault.message,
-      ...facts
-    });
+    const make = (kind, text, facts = {}) => {
+      const all = { identity: settings.identity, cognitoType: fault.type, cognitoMessage: fault.message, ...facts };
+      return typeof kind === "string" ? new CognitoRefusal(kind, text, all) : new kind(text, all);
+    };
     const refused = { fault, settings, operation, make, v, who };
     return secretOrFlowRefused(refused) ?? refusedByType(refused);
   }
@@ -1358,114 +1352,113 @@
     const { fault, settings, make, v } = r;
     if (fault.type !== "NotAuthorizedException" && fault.type !== "InvalidParameterException") return void 0;
     const message = fault.message;
+    const client = "app client " + settings.clientId;
+    const secret = { setting: v("clientSecret") };
     if (WORDING.missingSecret.test(message)) {
-      return make("COGNITO_NOT_AUTHORIZED", "the app client " + settings.clientId + " has a client secret and " + v("clientSecret") + " is not set: set " + v("clientSecret") + " to the app client's secret (Cognito console: App clients > " + settings.clientId + " > Client secret)", { reason: "secret-missing", setting: v("clientSecret") });
+      return make(CredentialsRefused, client + " has a client secret: set " + v("clientSecret") + " to it (Cognito console: App clients)", secret);
     }
     if (WORDING.unexpectedSecret.test(message)) {
-      return make("COGNITO_INVALID_PARAMETER", "the app client " + settings.clientId + " has no client secret but " + v("clientSecret") + " is set: leave " + v("clientSecret") + " empty, or check " + v("clientId"), { setting: v("clientSecret") });
+      return make("COGNITO_INVALID_PARAMETER", client + " has no client secret: leave " + v("clientSecret") + " empty, or check " + v("clientId"), secret);
     }
     if (WORDING.wrongSecret.test(message)) {
-      return make("COGNITO_NOT_AUTHORIZED", v("clientSecret") + " matches none of the secrets of app client " + settings.clientId + " (an app client can have two active secrets; either works): set " + v("clientSecret") + " to a current secret of that client, or leave it empty if the client has none", { reason: "secret-wrong", setting: v("clientSecret") });
+      return make(CredentialsRefused, v("clientSecret") + " matches no secret of " + client + ": set it to a current one (either of two works), or empty if the client has none", secret);
     }
-    if (WORDING.flowNotEnabled.test(message)) return flowRefused(fault, settings, r.operation, make, v);
+    if (WORDING.flowNotEnabled.test(message)) return flowRefused(r);
     return void 0;
   }
+  function signInRefused({ settings, make, v, who }) {
+    return make(CredentialsRefused, "Cognito refused the sign-in of " + who + ": check " + v("username") + ", " + v("password") + (settings.clientSecret ? ", " + v("clientSecret") : "") + " and that " + v("clientId") + " is a client of the user's pool", { setting: v("password") });
+  }
   function notAuthorized(r) {
-    const { settings, make, v, who } = r;
+    const { make, v, who } = r;
     const message = r.fault.message;
     if (WORDING.refreshToken.test(message)) {
-      return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was refused (expired, revoked or already rotated)", { reason: "refresh-token-refused" });
+      return make(RefreshTokenRefused, "the cached refresh token of " + who + " was refused (expired, revoked or rotated)");
     }
     if (/disabled/i.test(message)) {
-      return make("COGNITO_NOT_AUTHORIZED", "the " + who + " is disabled: enable it with `aws cognito-idp admin-enable-user` or use another test user", { reason: "user-disabled" });
+      return make(UserBlocked, who + " is disabled: enable it (aws cognito-idp admin-enable-user) or use another user");
     }
     if (WORDING.lockedOut.test(message)) {
-      return make("COGNITO_NOT_AUTHORIZED", "Cognito has locked " + who + " after too many failed sign-ins (the lock grows with each failure): wait, then check " + v("password") + '; see "Threat protection and lockouts" in the README', { reason: "user-locked-out", setting: v("password") });
+      return make(UserBlocked, who + " is locked after failed sign-ins (longer each time): wait, then check " + v("password") + LOCKOUTS, { setting: v("password") });
     }
     if (WORDING.riskBlocked.test(message)) {
-      return make("COGNITO_NOT_AUTHORIZED", "Cognito's threat protection blocked the sign-in of " + who + ` as risky: add the CI machines' addresses to the pool's SkippedIPRangeList, or set threat protection to audit only for this pool; see "Threat protection and lockouts" in the README`, { reason: "risk-blocked" });
+      return make(UserBlocked, "threat protection blocked " + who + " as risky: add the CI addresses to the pool's SkippedIPRangeList, or set it to audit only" + LOCKOUTS);
     }
     if (/session/i.test(message)) {
-      return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in session of " + who + " (it lasts 3 minutes): run again", { reason: "session-expired", permanent: false });
+      return make(TransientRefusal, "the sign-in session of " + who + " expired (it lasts 3 minutes): run again");
     }
-    return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + (settings.clientSecret ? " (and " + v("clientSecret") + ")" : "") + ", and that " + v("clientId") + " is an app client of the pool the user is in", { reason: "credentials-refused", setting: v("password") });
+    return signInRefused(r);
   }
-  function resourceNotFound(r) {
-    const { settings, make, v } = r;
-    if (WORDING.unknownClient.test(r.fault.message)) {
-      return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client " + settings.clientId + (settings.userPoolId ? " in user pool " + settings.userPoolId : "") + ": check " + v("clientId") + (settings.userPoolId ? ", and that it is a client of " + v("userPoolId") : "") + ", and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+  function resourceNotFound({ fault, settings, make, v }) {
+    const pool = settings.userPoolId;
+    const where = " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives";
+    if (WORDING.unknownClient.test(fault.message)) {
+      return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client " + settings.clientId + (pool ? " in user pool " + pool : "") + ": check " + v("clientId") + (pool ? ", that it is a client of " + v("userPoolId") + "," : "") + where);
     }
-    if (WORDING.unknownPool.test(r.fault.message)) {
-      return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the user pool: check " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
-    }
-    return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client or user pool: check " + v("clientId") + ", " + v("userPoolId") + " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives");
+    const unknownPool = WORDING.unknownPool.test(fault.message);
+    return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the " + (unknownPool ? "" : "app client or ") + "user pool: check " + (unknownPool ? "" : v("clientId") + ", ") + v("userPoolId") + where);
   }
   function refusedByType(r) {
     const { fault, settings, operation, make, v, who } = r;
-    if (AWS_CREDENTIAL_TYPES.has(fault.type)) {
-      return make("COGNITO_NOT_AUTHORIZED", "AWS refused the credentials that sign " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + " and " + v("awsSessionToken") + " (temporary credentials expire), and that this machine's clock is right", { reason: "aws-credentials-refused", setting: v("awsAccessKeyId") });
+    const key = { setting: v("awsAccessKeyId") };
+    if (AWS_CREDENTIAL_TYPES.test(fault.type)) {
+      return make(AwsCredentialsRefused, "AWS refused the credentials signing " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + ", " + v("awsSessionToken") + " (temporary ones expire) and " + CLOCK, key);
     }
+    const code = "Cognito refused the MFA code of " + who + ": check " + v("totpSecret") + " and " + CLOCK;
     switch (fault.type) {
       case "NotAuthorizedException":
         return notAuthorized(r);
       case "RefreshTokenReuseException":
-        return make("COGNITO_NOT_AUTHORIZED", "the cached refresh token for " + who + " was already used (the app client rotates refresh tokens and the grace period is over)", { reason: "refresh-token-reused" });
+        return make(RefreshTokenRefused, "the cached refresh token of " + who + " was already used (the app client rotates them)");
       case "InvalidPasswordException":
         if (operation === "RespondToAuthChallenge") {
-          return make("COGNITO_INVALID_PASSWORD", "Cognito refused the new password for " + who + ": set " + v("newPassword") + " to one that meets the pool's password policy");
+          return make("COGNITO_INVALID_PASSWORD", "Cognito refused the new password of " + who + ": set " + v("newPassword") + " to one the pool's password policy allows");
         }
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the sign-in of " + who + ": check " + v("username") + " and " + v("password") + ", and that " + v("clientId") + " is an app client of the pool the user is in", { reason: "credentials-refused", setting: v("password") });
+        return signInRefused(r);
       case "UserNotFoundException":
-        return make("COGNITO_USER_NOT_FOUND", "there is no " + who + " in the user pool: check " + v("username") + ", and that " + v("clientId") + " belongs to the pool the user is in");
+        return make("COGNITO_USER_NOT_FOUND", "there is no " + who + " in the user pool: check " + v("username") + " and that " + v("clientId") + " is a client of the user's pool");
       case "ResourceNotFoundException":
         return resourceNotFound(r);
       case "InvalidParameterException":
         return make("COGNITO_INVALID_PARAMETER", "Cognito refused a parameter of the sign-in: check " + v("clientId") + ", " + v("authFlow") + " and " + v("username"));
       case "UserNotConfirmedException":
-        return make("COGNITO_USER_NOT_CONFIRMED", "the " + who + " has not confirmed sign-up: confirm it (`aws cognito-idp admin-confirm-sign-up`) or use a confirmed test user");
+        return make("COGNITO_USER_NOT_CONFIRMED", who + " has not confirmed sign-up: confirm it (aws cognito-idp admin-confirm-sign-up) or use a confirmed user");
       case "PasswordResetRequiredException":
-        return make("COGNITO_PASSWORD_RESET_REQUIRED", "Cognito requires a password reset for " + who + ": set a permanent password with `aws cognito-idp admin-set-user-password --permanent`, then update " + v("password"));
+        return make("COGNITO_PASSWORD_RESET_REQUIRED", "Cognito requires a password reset for " + who + ": set a permanent one (aws cognito-idp admin-set-user-password --permanent), then update " + v("password"));
       case "CodeMismatchException":
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right", { reason: "mfa-code-refused", setting: v("totpSecret") });
+        return make(CredentialsRefused, code, { setting: v("totpSecret") });
       case "ExpiredCodeException":
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito refused the MFA code for " + who + ": check " + v("totpSecret") + " and that this machine's clock is right", { reason: "mfa-code-reused", permanent: false, setting: v("totpSecret") });
+        return make(TransientRefusal, code, { setting: v("totpSecret") });
       case "AccessDeniedException":
-        return make("COGNITO_NOT_AUTHORIZED", "the AWS credentials in " + v("awsAccessKeyId") + " may not call cognito-idp:" + operation + " on this user pool: grant it in their IAM policy", { reason: "aws-access-denied", setting: v("awsAccessKeyId") });
+        return make(AwsCredentialsRefused, "the AWS credentials in " + v("awsAccessKeyId") + " may not call cognito-idp:" + operation + ": allow it in their IAM policy", key);
       case "InvalidUserPoolConfigurationException":
-        return make("COGNITO_INVALID_PARAMETER", "the user pool is not set up for " + settings.authFlow + ": check the app client's authentication flows");
+        return make(FlowNotAllowed, "the user pool is not set up for " + settings.authFlow + ": check the app client's authentication flows");
       default:
         if (isRetryableType(fault.type)) {
-          return make("COGNITO_THROTTLED", "Cognito is throttling or failing for now. Sign in less often (pm-cognito caches tokens; check that the collection variables persist) or run again later", { retryable: true });
+          return make(Throttled, "Cognito is throttling or failing: run again later, or sign in less often (tokens stay cached where the collection variables persist)");
         }
-        return make("COGNITO_UNKNOWN_ERROR", "Cognito refused " + operation + " for " + who + ": read Cognito's message below, and check the settings it points at", { permanent: false });
+        return make("COGNITO_UNKNOWN_ERROR", "Cognito refused " + operation + " for " + who + ": check the settings its message below points at", { permanent: false });
     }
   }
-  function flowRefused(fault, settings, operation, make, v) {
+  function flowRefused({ fault, settings, operation, make, v }) {
     const flow = namedFlow(fault.message) ?? settings.authFlow;
     if (/method not supported/i.test(fault.message)) {
-      return make("COGNITO_INVALID_PARAMETER", operation + " does not accept " + settings.authFlow + ": check " + v("authFlow"));
+      return make(FlowNotAllowed, operation + " does not accept " + settings.authFlow + ": check " + v("authFlow"));
     }
     if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") {
-      return make("COGNITO_INVALID_PARAMETER", "the app client does not allow REFRESH_TOKEN_AUTH (refresh token rotation is on, or ALLOW_REFRESH_TOKEN_AUTH is off)");
+      return make(FlowNotAllowed, "the app client does not allow REFRESH_TOKEN_AUTH (rotation is on, or ALLOW_REFRESH_TOKEN_AUTH is off)");
     }
     const allow = "ALLOW_" + (flow === "ADMIN_NO_SRP_AUTH" ? "ADMIN_USER_PASSWORD_AUTH" : flow === "ADMIN_USER_AUTH" ? "USER_AUTH" : flow);
-    return make("COGNITO_INVALID_PARAMETER", "the app client does not allow " + flow + ": enable " + allow + " in the app client's authentication flows, or set " + v("authFlow") + " to a flow it allows");
+    return make(FlowNotAllowed, "the app client does not allow " + flow + ": enable " + allow + " in its authentication flows, or set " + v("authFlow") + " to a flow it allows");
   }
-  var RETRYABLE_TYPES, WORDING, AWS_CREDENTIAL_TYPES;
+  var RETRYABLE_TYPES, WORDING, AWS_CREDENTIAL_TYPES, CLOCK, LOCKOUTS;
   var init_cognito_errors = __esm({
     "src/core/cognito-errors.ts"() {
       "use strict";
       init_errors();
+      init_refusals();
       init_settings();
-      RETRYABLE_TYPES = /* @__PURE__ */ new Set([
-        "TooManyRequestsException",
-        "ThrottlingException",
-        "LimitExceededException",
-        "InternalErrorException",
-        "InternalFailure",
-        "ServiceUnavailable",
-        "ServiceUnavailableException"
-      ]);
+      RETRYABLE_TYPES = /^(?:TooManyRequestsException|ThrottlingException|LimitExceededException|InternalErrorException|InternalFailure|ServiceUnavailable(?:Exception)?)$/;
       WORDING = {
         missingSecret: /configured (?:for|with) (?:a )?secret but (?:the )?(?:secret|secret_hash|secret hash) was not received/i,
         unexpectedSecret: /not configured (?:for|with) (?:a )?secret/i,
@@ -1477,17 +1470,9 @@
         unknownClient: /client .*does not exist|client .*not found|invalid client ?id/i,
         unknownPool: /user ?pool .*does not exist|user ?pool .*not found/i
       };
-      AWS_CREDENTIAL_TYPES = /* @__PURE__ */ new Set([
-        "UnrecognizedClientException",
-        "InvalidSignatureException",
-        "SignatureDoesNotMatch",
-        "IncompleteSignature",
-        "IncompleteSignatureException",
-        "MissingAuthenticationToken",
-        "MissingAuthenticationTokenException",
-        "ExpiredTokenException",
-        "InvalidClientTokenId"
-      ]);
+      AWS_CREDENTIAL_TYPES = /^(?:UnrecognizedClientException|InvalidSignatureException|SignatureDoesNotMatch|IncompleteSignature(?:Exception)?|MissingAuthenticationToken(?:Exception)?|ExpiredTokenException|InvalidClientTokenId)$/;
+      CLOCK = "this machine's clock";
+      LOCKOUTS = ' (README: "Threat protection and lockouts")';
     }
   });
 
@@ -1506,7 +1491,7 @@
     const memory = recall(host, endpoint);
     if (memory === void 0) return;
     if (memory.count >= RUN_BUDGET) {
-      throw new BackoffError("pm-cognito: no call made for identity " + (identity ? '"' + identity + '"' : "default") + ": this run backed off from " + endpoint + " after " + memory.count + " failed or throttled calls in a row, the last: " + memory.message.replace(/^pm-cognito: /, "") + ". Run again later; if Cognito throttles, sign in less often (cached tokens, fewer parallel runs)", identity);
+      throw new BackoffError("pm-cognito: no call made for identity " + (identity ? '"' + identity + '"' : "default") + ": this run backed off from " + endpoint + " after " + memory.count + " failed or throttled calls in a row, the last: " + memory.message.replace(/^pm-cognito: /, "") + ". Run again later, with fewer parallel runs", identity);
     }
     const wait = memory.until - host.now();
     if (wait > 0) await host.sleep(wait);
@@ -1544,12 +1529,12 @@
   function checkEndpoint(endpoint, allow, variable, identity) {
     const parsed = schemeAndHost(endpoint);
     if (parsed === void 0 || LOOPBACK_HOST.test(parsed.host) || allowed(parsed.host, allow)) return void 0;
-    const how = "if " + parsed.host + " is yours (a private test double, a proxy), name it in cognito_allow_endpoint";
+    const how = "if " + parsed.host + " is yours (a test double, a proxy), name it in " + SETTING_SPECS.allowEndpoint.variable;
     if (parsed.scheme === "http") {
       return new SettingsError({ identity, setting: variable, text: variable + " is " + endpoint + ": plain http to another machine would send the password in clear text. Use https, or " + how });
     }
     if (!AWS_COGNITO_HOST.test(parsed.host)) {
-      return new SettingsError({ identity, setting: variable, text: variable + " is " + endpoint + ", which is neither an AWS Cognito host nor this machine, and would receive the password: use https://cognito-idp.<region>.amazonaws.com/ (or leave it empty to use the region), or " + how });
+      return new SettingsError({ identity, setting: variable, text: variable + " is " + endpoint + ", which is neither AWS Cognito nor this machine and would get the password: leave it empty to use the region, or " + how });
     }
     return void 0;
   }
@@ -1558,6 +1543,7 @@
     "src/core/endpoint-check.ts"() {
       "use strict";
       init_errors();
+      init_setting_specs();
       AWS_COGNITO_HOST = /^(?:[a-z0-9-]+\.)*cognito-(?:idp|identity)(?:-fips)?\.(?:dualstack\.)?[a-z0-9-]+\.(?:vpce\.)?(?:amazonaws\.com(?:\.cn)?|api\.aws)$/;
       LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
     }
@@ -1608,7 +1594,7 @@
         throw service.fault({ type, message }, operation);
       }
       if (response.status >= 500 || response.status === 429) {
-        throw new BadResponseError("COGNITO_UNREACHABLE", operation + " got HTTP " + response.status + " with " + describeBody(response.body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + " point at Cognito and that it is reachable, or run again later", { retryable: true, identity: service.identity });
+        throw serviceBadResponse(service, operation, response.status, response.body, true);
       }
       throw serviceBadResponse(service, operation, response.status, response.body);
     }, { endpoint: service.endpoint, identity: service.identity });
@@ -1626,8 +1612,8 @@
   function badResponse(settings, operation, status, body) {
     return serviceBadResponse({ endpoint: settings.endpoint, endpointVariables: endpointVariables(settings), identity: settings.identity }, operation, status, body);
   }
-  function serviceBadResponse(service, operation, status, body) {
-    return new BadResponseError("COGNITO_BAD_RESPONSE", operation + " got HTTP " + status + " with " + describeBody(body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + " (a proxy or a wrong URL answers like this)", { identity: service.identity });
+  function serviceBadResponse(service, operation, status, body, gateway = false) {
+    return new BadResponseError(gateway ? "COGNITO_UNREACHABLE" : "COGNITO_BAD_RESPONSE", operation + " got HTTP " + status + " with " + describeBody(body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + (gateway ? " point at Cognito and that it is reachable, or run again later" : " (a proxy or a wrong URL answers like this)"), { retryable: gateway, identity: service.identity });
   }
   async function withRetries(host, policy, settings, operation, attempt, backoff) {
     for (let i = 1; ; i++) {
@@ -1985,12 +1971,12 @@
     if (isNaN(d.getTime())) throw new RangeError("cognitoTimestamp: not a valid time: " + ms);
     return WEEKDAYS[d.getUTCDay()] + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCDate() + " " + twoDigits(d.getUTCHours()) + ":" + twoDigits(d.getUTCMinutes()) + ":" + twoDigits(d.getUTCSeconds()) + " UTC " + d.getUTCFullYear();
   }
+  function verifierError(text) {
+    return new BadResponseError("COGNITO_BAD_RESPONSE", "Cognito's PASSWORD_VERIFIER challenge " + text);
+  }
   function challengeHex(name, value) {
     if (!/^[0-9a-fA-F]+$/.test(value)) {
-      throw new BadResponseError(
-        "COGNITO_BAD_RESPONSE",
-        "Cognito's PASSWORD_VERIFIER challenge has a " + name + " that is not a hex number; check that the endpoint is Amazon Cognito"
-      );
+      throw verifierError("has a " + name + " that is not a hex number" + NOT_COGNITO);
     }
     return BigInt("0x" + value);
   }
@@ -1998,17 +1984,11 @@
     const B = challengeHex("SRP_B", input.srpB);
     const salt = challengeHex("SALT", input.salt);
     if (B % SRP_N === ZERO) {
-      throw new BadResponseError(
-        "COGNITO_BAD_RESPONSE",
-        "Cognito's PASSWORD_VERIFIER challenge has an SRP_B that is 0 mod N, which SRP must refuse; sign in again"
-      );
+      throw verifierError("has an SRP_B that is 0 mod N" + MUST_REFUSE);
     }
     const u = hashHexToBigInt(padHex(input.A) + padHex(B));
     if (u === ZERO) {
-      throw new BadResponseError(
-        "COGNITO_BAD_RESPONSE",
-        "Cognito's PASSWORD_VERIFIER challenge gives an SRP scrambler u of 0, which SRP must refuse; sign in again"
-      );
+      throw verifierError("gives an SRP scrambler u of 0" + MUST_REFUSE);
     }
     const identityHash = sha256(input.poolName + input.userIdForSrp + ":" + input.password);
     const x = bytesToBigInt(sha256(concatBytes(hexDecode(padHex(salt)), identityHash)));
@@ -2019,10 +1999,7 @@
   function passwordClaimSignature(input) {
     const secretBlock = base64Decode(input.secretBlock);
     if (secretBlock === void 0) {
-      throw new BadResponseError(
-        "COGNITO_BAD_RESPONSE",
-        "Cognito's PASSWORD_VERIFIER challenge has a SECRET_BLOCK that is not base64; check that the endpoint is Amazon Cognito"
-      );
+      throw verifierError("has a SECRET_BLOCK that is not base64" + NOT_COGNITO);
     }
     const key = passwordAuthenticationKey(input);
     const message = concatBytes(
@@ -2033,7 +2010,7 @@
     );
     return base64Encode(hmacSha256(key, message));
   }
-  var SRP_N, SRP_G, SRP_RANDOM_BYTES, SRP_MIN_RANDOM_BYTES, ZERO, ONE, MONTHS, WEEKDAYS;
+  var SRP_N, SRP_G, SRP_RANDOM_BYTES, SRP_MIN_RANDOM_BYTES, ZERO, ONE, MONTHS, WEEKDAYS, NOT_COGNITO, MUST_REFUSE;
   var init_srp = __esm({
     "src/core/srp.ts"() {
       "use strict";
@@ -2050,6 +2027,67 @@
       ONE = BigInt(1);
       MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
       WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+      NOT_COGNITO = "; check that the endpoint is Amazon Cognito";
+      MUST_REFUSE = ", which SRP must refuse; sign in again";
+    }
+  });
+
+  // src/core/totp.ts
+  function base32Decode(secret, setting = "cognito_totp_secret") {
+    const problem = base32Problem(secret);
+    if (problem !== void 0) throw new SettingsError({ setting, text: setting + " " + problem });
+    const clean = cleanBase32(secret);
+    const out = new Uint8Array(Math.floor(clean.length * 5 / 8));
+    let buffer = 0;
+    let bits = 0;
+    let index = 0;
+    for (let i = 0; i < clean.length; i++) {
+      buffer = (buffer << 5 | BASE32_ALPHABET.indexOf(clean.charAt(i))) & 65535;
+      bits += 5;
+      if (bits >= 8) {
+        bits -= 8;
+        out[index++] = buffer >>> bits & 255;
+      }
+    }
+    return out;
+  }
+  function totp(secret, unixTimeMs, options = {}) {
+    const digits = options.digits ?? 6;
+    const stepSeconds = options.stepSeconds ?? 30;
+    if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
+      throw new RangeError("totp: digits must be an integer from 6 to 8, got " + digits);
+    }
+    if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
+      throw new RangeError("totp: stepSeconds must be a positive integer, got " + stepSeconds);
+    }
+    if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
+      throw new RangeError("totp: unixTimeMs must be a non-negative finite number, got " + unixTimeMs);
+    }
+    const counter = Math.floor(Math.floor(unixTimeMs / 1e3) / stepSeconds);
+    const message = new Uint8Array(8);
+    const high = Math.floor(counter / 4294967296);
+    const low = counter >>> 0;
+    message[0] = high >>> 24;
+    message[1] = high >>> 16 & 255;
+    message[2] = high >>> 8 & 255;
+    message[3] = high & 255;
+    message[4] = low >>> 24;
+    message[5] = low >>> 16 & 255;
+    message[6] = low >>> 8 & 255;
+    message[7] = low & 255;
+    const mac = hmacSha1(secret, message);
+    const offset = mac[19] & 15;
+    const binary = (mac[offset] & 127) << 24 | mac[offset + 1] << 16 | mac[offset + 2] << 8 | mac[offset + 3];
+    const code = String(binary % Math.pow(10, digits));
+    return "00000000".slice(0, digits - code.length) + code;
+  }
+  var init_totp = __esm({
+    "src/core/totp.ts"() {
+      "use strict";
+      init_errors();
+      init_base32();
+      init_crypto_js_hash();
+      init_base32();
     }
   });
 
@@ -2083,8 +2121,8 @@
       const answers = { USERNAME: username };
       const handler = HANDLERS[name];
       if (handler === void 0) {
-        const why = whyNot(name, v) ?? "pm-cognito does not know this challenge. Use a test user and app client that sign in with a password, optionally with TOTP MFA";
-        throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'Cognito asked user "' + settings.username + '" for ' + name + ", which cannot be automated: " + why + ".", { identity: settings.identity });
+        const why = whyNot(name, v) ?? "pm-cognito does not know it. Use a user and app client that sign in with a password (and TOTP MFA, if any)";
+        throw cannot(settings, "Cognito asked " + userOf(settings) + " for " + name + ", which cannot be automated: " + why + ".");
       }
       handler({ host, settings, state, response, params, username, operation, v }, answers);
       withSecretHash(settings, answers, username);
@@ -2094,9 +2132,9 @@
       operation = respondOperation;
       response = await callCognito(host, settings, respondOperation, request, { ...state.signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
     }
-    throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'Cognito kept asking user "' + settings.username + `" for more challenges: check the user's MFA and the pool's custom auth`, { identity: settings.identity });
+    throw cannot(settings, "Cognito kept asking " + userOf(settings) + " for more challenges: check its MFA and the pool's custom auth");
   }
-  var MAX_CHALLENGES, NO_SCRIPT_SMS, DEVICE, USE_PASSWORD, WHY_NOT, whyNot, selectChallenge, passwordVerifier, newPasswordRequired, softwareTokenMfa, HANDLERS;
+  var MAX_CHALLENGES, NO_SCRIPT_SMS, DEVICE, USE_PASSWORD, WHY_NOT, userOf, cannot, needs, whyNot, selectChallenge, passwordVerifier, newPasswordRequired, softwareTokenMfa, HANDLERS;
   var init_challenges = __esm({
     "src/core/sign-in/challenges.ts"() {
       "use strict";
@@ -2109,21 +2147,24 @@
       init_totp();
       init_auth_result();
       MAX_CHALLENGES = 5;
-      NO_SCRIPT_SMS = "the code goes to a phone by SMS, which a script cannot read. ";
-      DEVICE = "Cognito wants to authenticate a remembered device. Turn device tracking off for the test user or the pool";
-      USE_PASSWORD = "Give the test user a password and allow PASSWORD in the pool's sign-in options";
+      NO_SCRIPT_SMS = "a script cannot read an SMS code. ";
+      DEVICE = "Cognito wants a remembered device. Turn device tracking off for the user or the pool";
+      USE_PASSWORD = "Give the user a password and allow PASSWORD in the pool's sign-in options";
       WHY_NOT = {
-        SMS_MFA: () => NO_SCRIPT_SMS + "Use TOTP (software token) MFA for the test user, or set its MFA preference to none",
-        EMAIL_OTP: () => "the code goes to an email inbox, which a script cannot read. Give the test user a password (and TOTP if it needs MFA), or turn email codes off for it",
+        SMS_MFA: () => NO_SCRIPT_SMS + "Give the user TOTP MFA, or none",
+        EMAIL_OTP: () => "a script cannot read an email code. Give the user a password (and TOTP for MFA), or turn email codes off for it",
         SMS_OTP: () => NO_SCRIPT_SMS + USE_PASSWORD,
-        WEB_AUTHN: () => "a passkey needs an authenticator (a person touching a device). " + USE_PASSWORD,
-        MFA_SETUP: (v) => "the pool requires MFA and the test user has none set up. Set up TOTP for the user once (associate-software-token, verify-software-token) and put its secret in " + v("totpSecret"),
-        SELECT_MFA_TYPE: () => "the test user has several MFA methods and Cognito asks which to use. Make TOTP the preferred one (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)",
-        CUSTOM_CHALLENGE: () => "the pool's custom auth Lambda asks a question only your app knows how to answer. Use a test user or app client without custom auth",
+        WEB_AUTHN: () => "a passkey needs a person at a device. " + USE_PASSWORD,
+        MFA_SETUP: (v) => "the pool requires MFA and the user has none. Set up TOTP for it once (associate-software-token, verify-software-token) and put its secret in " + v("totpSecret"),
+        SELECT_MFA_TYPE: () => "the user has several MFA methods. Make TOTP preferred (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)",
+        CUSTOM_CHALLENGE: () => "the pool's custom auth Lambda asks what only your app can answer. Use a user or app client without custom auth",
         DEVICE_SRP_AUTH: () => DEVICE,
         DEVICE_PASSWORD_VERIFIER: () => DEVICE,
-        ADMIN_NO_SRP_AUTH: () => "this challenge belongs to another flow"
+        ADMIN_NO_SRP_AUTH: () => "it belongs to another flow"
       };
+      userOf = (settings) => 'user "' + settings.username + '"';
+      cannot = (settings, text) => new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", text, { identity: settings.identity });
+      needs = (settings, setting, text) => new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", text, { identity: settings.identity, setting });
       whyNot = (name, v) => WHY_NOT[name]?.(v);
       selectChallenge = ({ host, settings, state, response, v }, answers) => {
         const offered = Array.isArray(response["AvailableChallenges"]) ? response["AvailableChallenges"].filter((c) => typeof c === "string") : [];
@@ -2131,7 +2172,7 @@
         const choice = [settings.preferredChallenge, other].find((c) => offered.includes(c));
         if (choice === void 0) {
           const reasons = offered.map((c) => c + ": " + (whyNot(c, v) ?? "pm-cognito cannot answer it"));
-          throw new ChallengeError("COGNITO_CHALLENGE_UNSUPPORTED", 'user "' + settings.username + '" can only sign in with ' + (offered.length > 0 ? offered.join(", ") : "no first factor Cognito named") + ", which cannot be automated (" + reasons.join("; ") + "). " + USE_PASSWORD + ", then " + v("authFlow") + " USER_AUTH works; or use another flow.", { identity: settings.identity });
+          throw cannot(settings, userOf(settings) + " can only sign in with " + (offered.length > 0 ? offered.join(", ") : "no first factor Cognito named") + ", which cannot be automated (" + reasons.join("; ") + "). " + USE_PASSWORD + ", then " + v("authFlow") + " USER_AUTH works; or use another flow.");
         }
         answers["ANSWER"] = choice;
         if (choice === "PASSWORD") {
@@ -2139,7 +2180,7 @@
           return;
         }
         if (settings.userPoolId === void 0) {
-          throw new SettingsError({ identity: settings.identity, setting: v("userPoolId"), text: 'Cognito offers user "' + settings.username + '" only PASSWORD_SRP, which needs the user pool id: set ' + v("userPoolId") });
+          throw new SettingsError({ identity: settings.identity, setting: v("userPoolId"), text: "Cognito offers " + userOf(settings) + " only PASSWORD_SRP, which needs the user pool id: set " + v("userPoolId") });
         }
         state.srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
         answers["SRP_A"] = state.srp.A.toString(16);
@@ -2166,7 +2207,7 @@
       };
       newPasswordRequired = ({ settings, params, v }, answers) => {
         if (settings.newPassword === void 0) {
-          throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", 'user "' + settings.username + '" still has a temporary password and Cognito asks for a new one (NEW_PASSWORD_REQUIRED): set ' + v("newPassword") + " to the permanent password to give it (then pm-cognito signs in with it from now on), or set a permanent password with `aws cognito-idp admin-set-user-password --permanent`", { identity: settings.identity, setting: v("newPassword") });
+          throw needs(settings, v("newPassword"), userOf(settings) + " has a temporary password (NEW_PASSWORD_REQUIRED): set " + v("newPassword") + " to the permanent one to give it, or give one with aws cognito-idp admin-set-user-password --permanent");
         }
         answers["NEW_PASSWORD"] = settings.newPassword;
         const required = safeJsonParse(params["requiredAttributes"] ?? "[]");
@@ -2179,12 +2220,12 @@
           else answers["userAttributes." + name] = value;
         }
         if (missing.length > 0) {
-          throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", "Cognito needs the attribute(s) " + missing.join(", ") + ' of user "' + settings.username + '" with the new password: add them to ' + v("userAttributes") + ', e.g. {"' + missing[0] + '":"..."}', { identity: settings.identity, setting: v("userAttributes") });
+          throw needs(settings, v("userAttributes"), "Cognito needs the attribute(s) " + missing.join(", ") + " of " + userOf(settings) + " with the new password: add them to " + v("userAttributes") + ', e.g. {"' + missing[0] + '":"..."}');
         }
       };
       softwareTokenMfa = ({ host, settings, v }, answers) => {
         if (settings.totpSecret === void 0) {
-          throw new ChallengeError("COGNITO_CHALLENGE_NEEDS_SETTING", 'user "' + settings.username + '" has TOTP MFA and Cognito asks for a code (SOFTWARE_TOKEN_MFA): set ' + v("totpSecret") + " to the user's base32 TOTP secret (the one given to the authenticator app)", { identity: settings.identity, setting: v("totpSecret") });
+          throw needs(settings, v("totpSecret"), userOf(settings) + " has TOTP MFA (SOFTWARE_TOKEN_MFA): set " + v("totpSecret") + " to its base32 secret (the one its authenticator app got)");
         }
         answers["SOFTWARE_TOKEN_MFA_CODE"] = totp(base32Decode(settings.totpSecret, v("totpSecret")), host.now());
       };
@@ -2240,8 +2281,9 @@
       if (isRecord(parsed) && typeof parsed["error"] === "string") {
         const error = parsed["error"];
         const advice = error === "invalid_client" ? "check " + v("clientId") + " and " + v("clientSecret") + ", and that the app client has the client credentials grant" : error === "invalid_scope" ? "set " + v("scopes") + " to scopes of a resource server that the app client may request" : error === "unauthorized_client" ? "enable the client credentials grant on the app client" : error === "unsupported_grant_type" ? "check " + v("oauthTokenUrl") + " is the user pool domain's /oauth2/token" : "check the app client's OAuth settings";
-        const code = response.status === 429 ? "COGNITO_THROTTLED" : response.status >= 500 ? "COGNITO_UNREACHABLE" : "COGNITO_NOT_AUTHORIZED";
-        throw new CognitoRefusal(code, "the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice, { identity: settings.identity, retryable: code !== "COGNITO_NOT_AUTHORIZED", reason: code === "COGNITO_NOT_AUTHORIZED" ? "client-credentials-refused" : void 0 });
+        const text = "the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice;
+        const facts = { identity: settings.identity };
+        throw response.status === 429 || response.status >= 500 ? new RetryableRefusal(response.status === 429 ? "COGNITO_THROTTLED" : "COGNITO_UNREACHABLE", text, facts) : new CredentialsRefused(text, facts);
       }
       if (response.status >= 500 || response.status === 429) {
         throw new BadResponseError("COGNITO_UNREACHABLE", "the token endpoint answered HTTP " + response.status + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", { identity: settings.identity, retryable: true });
@@ -2255,6 +2297,7 @@
       init_bytes();
       init_cognito_client();
       init_errors();
+      init_refusals();
       init_safe_json();
       init_settings();
     }
@@ -2325,7 +2368,7 @@
     try {
       return await flow(host, settings, settings.password);
     } catch (error) {
-      const retry = settings.newPassword !== void 0 && settings.newPassword !== settings.password && isPmCognitoError(error) && error.code === "COGNITO_NOT_AUTHORIZED";
+      const retry = settings.newPassword !== void 0 && settings.newPassword !== settings.password && error instanceof CredentialsRefused;
       if (!retry) throw error;
       return flow(host, settings, settings.newPassword);
     }
@@ -2334,7 +2377,7 @@
   var init_sign_in = __esm({
     "src/core/sign-in/sign-in.ts"() {
       "use strict";
-      init_errors();
+      init_refusals();
       init_admin_flow();
       init_client_credentials_flow();
       init_password_flow();
@@ -2530,9 +2573,9 @@
       const userPool = identity ? variableName("userPoolId", identity) + " (or " + variableName("userPoolId", "") + ")" : variableName("userPoolId", "");
       const flow = variableName("authFlow", identity);
       if (user.authFlow === "CLIENT_CREDENTIALS") {
-        problems.push(flow + " is CLIENT_CREDENTIALS, which gives no ID token, and an identity pool takes a user's ID token: use a user sign-in flow, or set " + identityPoolVariable("guest", identity) + " to true for guest credentials");
+        problems.push(flow + " is CLIENT_CREDENTIALS, which gives no ID token for the identity pool: use a user sign-in flow, or set " + identityPoolVariable("guest", identity) + " to true for guest credentials");
       } else if (user.userPoolId === void 0 || user.region === void 0) {
-        problems.push(userPool + " is not set: the identity pool names its user pool as cognito-idp.<region>.amazonaws.com/<user pool id>; set it to the user pool id (e.g. us-east-1_AbCdEf123)");
+        problems.push(userPool + " is not set: the identity pool names the user pool by its id; set it (e.g. us-east-1_AbCdEf123)");
       }
     }
     if (problems.length > 0) throw new SettingsError({ identity, problems, subject: "identity-pool settings" });
@@ -2579,35 +2622,40 @@
     const who = user === void 0 ? "guest identity" + (pool.identity ? ' "' + pool.identity + '"' : "") : 'user "' + user.username + '"';
     const make = (code, text, setting, retryable = false) => new IdentityPoolRefusal(code, text, { identity: pool.identity, cognitoType: fault.type, cognitoMessage: fault.message, retryable, ...setting === void 0 ? {} : { setting } });
     const message = fault.message;
+    const pid = pool.identityPoolId;
+    const access = " in the identity pool's User access settings";
     if (isRetryableType(fault.type)) {
-      return make("COGNITO_THROTTLED", "Cognito Identity is throttling or failing for now. pm-cognito caches credentials per identity until they near their expiration; check that the collection variables persist, or run again later", void 0, true);
+      return make("COGNITO_THROTTLED", "Cognito Identity is throttling or failing: run again later (credentials stay cached per identity where the collection variables persist)", void 0, true);
     }
     switch (fault.type) {
       case "ResourceNotFoundException":
         if (/identity ?pool/i.test(message)) {
-          return make("IDENTITY_POOL_NOT_FOUND", "Cognito Identity does not know the identity pool " + pool.identityPoolId + ": check " + p("identityPoolId") + " (Cognito console: Identity pools) and that " + p("identityEndpoint") + " / the region in the pool ID is where it lives", p("identityPoolId"));
+          return make("IDENTITY_POOL_NOT_FOUND", "Cognito Identity does not know the identity pool " + pid + ": check " + p("identityPoolId") + " (Cognito console: Identity pools) and that " + p("identityEndpoint") + " / the region in the pool ID is where it lives", p("identityPoolId"));
         }
-        return make("COGNITO_RESOURCE_NOT_FOUND", "the identity of " + who + " no longer exists in identity pool " + pool.identityPoolId + " (deleted?): run again to get a new one");
+        return make("COGNITO_RESOURCE_NOT_FOUND", "the identity of " + who + " is gone from identity pool " + pid + ": run again to get a new one");
       case "NotAuthorizedException":
         if (/unauthenticated access is not supported/i.test(message)) {
-          return make("IDENTITY_POOL_GUEST_DISABLED", "identity pool " + pool.identityPoolId + ` does not allow guest (unauthenticated) access: turn on "Guest access" in the identity pool's User access settings, or set ` + p("guest") + " to false and give the identity a user", p("guest"));
+          return make("IDENTITY_POOL_GUEST_DISABLED", "identity pool " + pid + ' does not allow guest (unauthenticated) access: turn on "Guest access"' + access + ", or set " + p("guest") + " to false and give the identity a user", p("guest"));
         }
         if (/supported provider|issuer doesn.t match|incorrect token audience|invalid login token\. (?:couldn|not a valid)/i.test(message) && user !== void 0) {
-          return make("IDENTITY_POOL_PROVIDER_REFUSED", "identity pool " + pool.identityPoolId + " does not accept ID tokens of user pool " + (user.userPoolId ?? "") + " and app client " + user.clientId + ": add that user pool and app client as an identity provider in the identity pool's User access settings, or check " + p("identityPoolId") + ", " + u("userPoolId") + " and " + u("clientId"), p("identityPoolId"));
+          return make("IDENTITY_POOL_PROVIDER_REFUSED", "identity pool " + pid + " does not accept ID tokens of user pool " + (user.userPoolId ?? "") + " and app client " + user.clientId + ": add them as an identity provider" + access + ", or check " + p("identityPoolId") + ", " + u("userPoolId") + " and " + u("clientId"), p("identityPoolId"));
         }
         if (/token expired/i.test(message)) {
-          return make("COGNITO_NOT_AUTHORIZED", "Cognito Identity found the ID token of " + who + " expired: check that this machine's clock is right (pm-cognito renews tokens before they expire)");
+          return make("COGNITO_NOT_AUTHORIZED", "Cognito Identity found the ID token of " + who + " expired: check this machine's clock (pm-cognito renews tokens before they expire)");
         }
-        return make("COGNITO_NOT_AUTHORIZED", "Cognito Identity refused " + operation + " for " + who + " in identity pool " + pool.identityPoolId + ": check " + p("identityPoolId") + (user === void 0 ? "" : ", " + u("userPoolId") + " and " + u("clientId")), p("identityPoolId"));
+        return make("COGNITO_NOT_AUTHORIZED", "Cognito Identity refused " + operation + " for " + who + " in identity pool " + pid + ": check " + p("identityPoolId") + (user === void 0 ? "" : ", " + u("userPoolId") + " and " + u("clientId")), p("identityPoolId"));
       case "InvalidIdentityPoolConfigurationException":
       case "AccessDeniedException": {
         const kind = user === void 0 ? "unauthenticated" : "authenticated";
-        return make("IDENTITY_POOL_ROLE_REFUSED", "identity pool " + pool.identityPoolId + " could not give " + who + " credentials from its " + kind + ' role: that IAM role must exist and trust cognito-identity.amazonaws.com for sts:AssumeRoleWithWebIdentity with the conditions "cognito-identity.amazonaws.com:aud" = "' + pool.identityPoolId + '" and "cognito-identity.amazonaws.com:amr" = "' + kind + `"; check the roles in the identity pool's User access settings`);
+        const key = '"cognito-identity.amazonaws.com:';
+        return make("IDENTITY_POOL_ROLE_REFUSED", "identity pool " + pid + " could not give " + who + " credentials of its " + kind + " role: that IAM role must exist and trust cognito-identity.amazonaws.com for sts:AssumeRoleWithWebIdentity with " + key + 'aud" = "' + pid + '" and ' + key + 'amr" = "' + kind + '"; check the roles' + access);
       }
+      // Cognito Identity's constraint violations (a malformed pool id, a login map it cannot read): a setting, not a retry.
       case "InvalidParameterException":
+      case "ValidationException":
         return make("COGNITO_INVALID_PARAMETER", "Cognito Identity refused a parameter of " + operation + ": check " + p("identityPoolId"), p("identityPoolId"));
       default:
-        return make("COGNITO_UNKNOWN_ERROR", "Cognito Identity refused " + operation + " for " + who + ": read its message below, and check " + p("identityPoolId") + " and " + p("identityEndpoint"));
+        return make("COGNITO_UNKNOWN_ERROR", "Cognito Identity refused " + operation + " for " + who + ": check " + p("identityPoolId") + " and " + p("identityEndpoint") + " as its message below says");
     }
   }
   var init_errors2 = __esm({
@@ -2763,11 +2811,12 @@
   });
 
   // src/core/transport.ts
-  var MAX_ANSWER_BYTES;
+  var MAX_ANSWER_BYTES, ANSWER_CUT_CODE;
   var init_transport = __esm({
     "src/core/transport.ts"() {
       "use strict";
       MAX_ANSWER_BYTES = 1048576;
+      ANSWER_CUT_CODE = "EPMCOGNITO_ANSWER_TOO_LARGE";
     }
   });
 
@@ -2817,6 +2866,10 @@
         clearTimeout(timer);
         if (error) {
           const code = error.code ?? "";
+          if (code === ANSWER_CUT_CODE) {
+            reject(TransportError.tooLarge(request.url, MAX_ANSWER_BYTES));
+            return;
+          }
           reject(TransportError.unreachable(request.url, code || error.message || "network error"));
           return;
         }

@@ -54,6 +54,37 @@
     return text.length <= limit ? text : text.slice(0, limit) + "... (" + (text.length - limit) + " more characters)";
   }
 
+  // settings-table:src/core/setting-specs
+  var SETTING_SPECS = {
+    "authFlow": { "variable": "cognito_auth_flow", "kind": "enum" },
+    "userPoolId": { "variable": "cognito_user_pool_id", "kind": "text" },
+    "region": { "variable": "cognito_region", "kind": "text" },
+    "endpoint": { "variable": "cognito_endpoint", "kind": "url" },
+    "allowEndpoint": { "variable": "cognito_allow_endpoint", "kind": "text" },
+    "clientId": { "variable": "cognito_client_id", "kind": "text" },
+    "username": { "variable": "cognito_username", "kind": "text", "perIdentity": true },
+    "password": { "variable": "cognito_password", "kind": "secret", "perIdentity": true, "maxLength": 256 },
+    "preferredChallenge": { "variable": "cognito_preferred_challenge", "kind": "enum" },
+    "awsAccessKeyId": { "variable": "cognito_aws_access_key_id", "kind": "text" },
+    "awsSecretAccessKey": { "variable": "cognito_aws_secret_access_key", "kind": "secret" },
+    "oauthTokenUrl": { "variable": "cognito_oauth_token_url", "kind": "url" },
+    "clientSecret": { "variable": "cognito_client_secret", "kind": "secret" },
+    "tokenType": { "variable": "cognito_token_type", "kind": "enum" },
+    "headerName": { "variable": "cognito_header_name", "kind": "text" },
+    "headerScheme": { "variable": "cognito_header_scheme", "kind": "text" },
+    "refreshMarginSeconds": { "variable": "cognito_refresh_margin_seconds", "kind": "integer" },
+    "timeoutMs": { "variable": "cognito_timeout_ms", "kind": "integer" },
+    "debug": { "variable": "cognito_debug", "kind": "boolean" },
+    "userAttributes": { "variable": "cognito_user_attributes", "kind": "json", "perIdentity": true },
+    "newPassword": { "variable": "cognito_new_password", "kind": "secret", "perIdentity": true },
+    "totpSecret": { "variable": "cognito_totp_secret", "kind": "base32", "perIdentity": true },
+    "awsSessionToken": { "variable": "cognito_aws_session_token", "kind": "secret" },
+    "scopes": { "variable": "cognito_scopes", "kind": "text" }
+  };
+  function isSecret(spec) {
+    return spec.kind === "secret" || spec.kind === "base32";
+  }
+
   // src/core/errors.ts
   var PmCognitoError = class extends Error {
     constructor(code, message, facts = {}) {
@@ -66,8 +97,11 @@
       this.permanent = facts.permanent === true && !this.retryable;
       this.cognitoType = facts.cognitoType;
       this.cognitoMessage = facts.cognitoMessage === void 0 ? void 0 : clip(redact(facts.cognitoMessage));
-      this.reason = facts.reason;
     }
+  };
+  var DEFAULT_TRANSPORT_NAMES = {
+    endpointVariables: SETTING_SPECS.endpoint.variable + " / " + SETTING_SPECS.region.variable,
+    timeoutVariable: SETTING_SPECS.timeoutMs.variable
   };
   var TokenError = class _TokenError extends PmCognitoError {
     constructor(what, endpointVariable = "cognito_endpoint", identity = "") {
@@ -231,37 +265,6 @@
     "identityPoolId": { "variable": "cognito_identity_pool_id", "kind": "text" },
     "identityEndpoint": { "variable": "cognito_identity_endpoint", "kind": "url" }
   };
-
-  // settings-table:src/core/setting-specs
-  var SETTING_SPECS = {
-    "authFlow": { "variable": "cognito_auth_flow", "kind": "enum" },
-    "userPoolId": { "variable": "cognito_user_pool_id", "kind": "text" },
-    "region": { "variable": "cognito_region", "kind": "text" },
-    "endpoint": { "variable": "cognito_endpoint", "kind": "url" },
-    "allowEndpoint": { "variable": "cognito_allow_endpoint", "kind": "text" },
-    "clientId": { "variable": "cognito_client_id", "kind": "text" },
-    "username": { "variable": "cognito_username", "kind": "text", "perIdentity": true },
-    "password": { "variable": "cognito_password", "kind": "secret", "perIdentity": true, "maxLength": 256 },
-    "preferredChallenge": { "variable": "cognito_preferred_challenge", "kind": "enum" },
-    "awsAccessKeyId": { "variable": "cognito_aws_access_key_id", "kind": "text" },
-    "awsSecretAccessKey": { "variable": "cognito_aws_secret_access_key", "kind": "secret" },
-    "oauthTokenUrl": { "variable": "cognito_oauth_token_url", "kind": "url" },
-    "clientSecret": { "variable": "cognito_client_secret", "kind": "secret" },
-    "tokenType": { "variable": "cognito_token_type", "kind": "enum" },
-    "headerName": { "variable": "cognito_header_name", "kind": "text" },
-    "headerScheme": { "variable": "cognito_header_scheme", "kind": "text" },
-    "refreshMarginSeconds": { "variable": "cognito_refresh_margin_seconds", "kind": "integer" },
-    "timeoutMs": { "variable": "cognito_timeout_ms", "kind": "integer" },
-    "debug": { "variable": "cognito_debug", "kind": "boolean" },
-    "userAttributes": { "variable": "cognito_user_attributes", "kind": "json", "perIdentity": true },
-    "newPassword": { "variable": "cognito_new_password", "kind": "secret", "perIdentity": true },
-    "totpSecret": { "variable": "cognito_totp_secret", "kind": "base32", "perIdentity": true },
-    "awsSessionToken": { "variable": "cognito_aws_session_token", "kind": "secret" },
-    "scopes": { "variable": "cognito_scopes", "kind": "text" }
-  };
-  function isSecret(spec) {
-    return spec.kind === "secret" || spec.kind === "base32";
-  }
 
   // src/core/identity-name.ts
   var IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
