@@ -11,7 +11,7 @@ import { assertBuilt, removeTempDirs, startPm, tempDir, writeEnvironment, writeJ
 const PASSWORD = 'Drip-pass-1!x';
 const NEWMAN = join(ROOT, 'node_modules', '.bin', 'newman');
 /** How long a plain newman process is watched after its summary before the dripping server is stopped. */
-const WATCH_MS = 10_000;
+const WATCH_MS = 3_000;
 let work: string;
 let cognito: HostileCognito | undefined;
 
