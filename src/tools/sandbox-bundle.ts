@@ -59,28 +59,50 @@ export const sandboxCrypto: Plugin = {
   },
 };
 
+/**
+ * The default installed script leaves the identity-pool part out (issue 21): postman/aws-credentials.ts and
+ * postman/fast-path-credentials.ts, and through them core/identity-pool/*, give way to postman/without-identity-pool.ts,
+ * which declines in the fast path and refuses in the full code naming `pm-cognito install --identity-pool`.
+ */
+const withoutIdentityPool: Plugin = {
+  name: 'without-identity-pool',
+  setup(b) {
+    b.onResolve({ filter: /\/(?:aws-credentials|fast-path-credentials)$/ }, (args) => {
+      const path = relative(root, resolve(args.resolveDir, args.path)).split(sep).join('/');
+      return path === 'src/postman/aws-credentials' || path === 'src/postman/fast-path-credentials' ? { path: join(root, 'src', 'postman', 'without-identity-pool.ts') } : undefined;
+    });
+  },
+};
+
 export interface SandboxBundleOptions {
+  /** Without the identity-pool part (the default installed script; `pm-cognito install --identity-pool` has it). */
+  withoutIdentityPool?: boolean;
   /** The fast path alone (`pm-cognito run`'s script): the settings tables reduced to what its fingerprint reads. */
   fastPathOnly?: boolean;
   /** Also return esbuild's metafile (bytes per module), for docs/benchmarks.md's composition table (bench/composition.ts). */
   metafile?: boolean;
+  /**
+   * The modules' declarations at the bundle's top level (esm format, no exports) instead of inside esbuild's iife: the
+   * installed script puts them in its own arrow function (compact-full-code.ts), where minifying keeps their names.
+   */
+  unwrapped?: boolean;
   /** Whitespace and comments removed, as in the installed script's compact form (for measuring per module). */
   compact?: boolean;
 }
 
 /**
- * One readable script bundle with the sandbox's settings (iife, es2020, nothing external), as text. `entry` is a
+ * One readable script bundle with the sandbox's settings (iife unless unwrapped, es2020, nothing external), as text. `entry` is a
  * file of src/postman/ or an absolute path (tests bundle their own entries with the same swaps).
  */
 export async function sandboxBundle(entry: string, options: SandboxBundleOptions = {}): Promise<{ text: string; metafile?: Metafile }> {
   const result = await build({
-    plugins: options.fastPathOnly === true ? [settingsTableOnly, sandboxCrypto] : [sandboxCrypto],
+    plugins: [...(options.fastPathOnly === true ? [settingsTableOnly] : []), ...(options.withoutIdentityPool === true ? [withoutIdentityPool] : []), sandboxCrypto],
     entryPoints: [isAbsolute(entry) ? entry : join(root, 'src', 'postman', entry)],
     write: false,
     metafile: options.metafile === true,
     minifyWhitespace: options.compact === true,
     bundle: true,
-    format: 'iife',
+    format: options.unwrapped === true ? 'esm' : 'iife',
     target: 'es2020',
     platform: 'neutral',
     legalComments: 'none',
