@@ -32,9 +32,10 @@ its target is written and the link stays. A read-only file, a file with other ha
 the wrong kind (such as an "event" that is not a list), or a failed write stops the install before
 any file changes.
 
-The script is installed compact: dist/pm-cognito.prerequest.readable.js with its comments and
-whitespace removed and every name kept, because every byte of the script travels into Postman's
-sandbox with every request. --readable installs it as laid out, with its comments, instead.
+The script is installed compact: dist/pm-cognito.prerequest.readable.js through esbuild --minify,
+with every function, class and constant keeping its name (only local variables and parameters are
+shortened), because every byte of the script travels into Postman's sandbox with every request.
+--readable installs it as laid out, with its comments, instead.
 
 Identity pools (AWS credentials from a Cognito identity pool in cognito_iam_* variables) are in the
 script only with --identity-pool (dist/pm-cognito.identity-pool.prerequest.js): without them it is
