@@ -142,7 +142,8 @@ describe('identity-pool credentials through newman', () => {
     // Only the token request signed in and was sent; the two IAM requests were skipped.
     expect(stack.proxy.signIns()).toBe(1);
     expect(result.summary.run.executions.filter((e) => e.request?.url.toString().includes('/iam/me') && e.response !== undefined)).toEqual([]);
-    expect(result.summary.run.executions.filter((e) => e.response !== undefined).map((e) => e.response!.code)).toEqual([200]);
+    // newman lists an execution once per event it saw: one object, several times.
+    expect([...new Set(result.summary.run.executions)].filter((e) => e.request?.url.toString() === stack.connection['baseUrl'] + '/me').map((e) => e.response?.code)).toEqual([200]);
   }, 60_000);
 });
 
