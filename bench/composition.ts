@@ -1,6 +1,7 @@
 // What the installed script is made of: bytes per module and per part, as the compact form carries them.
 //
-// Usage: npx tsx bench/composition.ts [dist/pm-cognito.identity-pool.prerequest.readable.js]. The readable script's
+// Usage: npx tsx bench/composition.ts [dist/pm-cognito.identity-pool.prerequest.readable.js]; an earlier build's readable
+// form (with its compact form beside it) works too: `git show c44ebd5:dist/pm-cognito.prerequest.readable.js`. The readable script's
 // code (src/tools/compact-full-code.ts: the bundle's modules at the top level of one arrow function, each after its
 // `// src/...ts` comment) is cut at those comments and each module's part put through esbuild --minify --target=es2020,
 // as the compact form is made (module-level names kept): the sum is within a few bytes of the compact form's code.
@@ -27,17 +28,24 @@ export const PARTS: Array<[string, RegExp]> = [
   ['full code glue (full-code, host)', /src\/postman\//],
 ];
 
-/** Each module's part of the readable script's code, as [path, text]; esbuild's own helpers (before the first module) as 'esbuild runtime'. */
-function moduleParts(readable: string): Array<[string, string]> {
+/**
+ * Each module's part of the readable script's code, as [path, text]; esbuild's own helpers (before the first module)
+ * as 'esbuild runtime'. A build before issue 21 (commit c44ebd5 and earlier) has esbuild's iife instead, indented, and its compact form removed whitespace only (`before`).
+ */
+function moduleParts(readable: string): { before: boolean; parts: Array<[string, string]> } {
   const lines = readable.split('\n');
-  const inside = lines.slice(lines.indexOf(OPEN_LINE) + 1, lines.lastIndexOf(CLOSE_LINE));
+  // This build's layout: OPEN_LINE, then the directive on its own line (an earlier iife had its code indented there).
+  const before = lines[lines.indexOf(OPEN_LINE) + 1] !== '"use strict";';
+  const inside = before
+    ? lines.slice(lines.findIndex((line) => line.startsWith('(() => {')) + 1, lines.lastIndexOf('})();'))
+    : lines.slice(lines.indexOf(OPEN_LINE) + 1, lines.lastIndexOf(CLOSE_LINE));
   const parts: Array<[string, string[]]> = [['esbuild runtime', []]];
   for (const line of inside) {
-    const module = /^\/\/ (?:[\w-]+:)?(src\/\S+?)(?:\.ts)?$/.exec(line);
+    const module = /^\s*\/\/ (?:[\w-]+:)?(src\/\S+?)(?:\.ts)?$/.exec(line);
     if (module) parts.push([module[1]! + '.ts', []]);
     else parts[parts.length - 1]![1].push(line);
   }
-  return parts.map(([path, text]) => [path, text.join('\n')]);
+  return { before, parts: parts.map(([path, text]) => [path, text.join('\n')]) };
 }
 
 async function main(): Promise<void> {
@@ -45,8 +53,10 @@ async function main(): Promise<void> {
   const readable = readFileSync(resolve(root, file), 'utf8');
   const compactFile = resolve(root, file.replace(/\.readable\.js$/, '.js'));
   const modules: Array<{ path: string; bytes: number }> = [];
-  for (const [path, text] of moduleParts(readable)) {
-    const bytes = Buffer.byteLength((await transform(text, { minify: true, target: 'es2020', legalComments: 'none', logLevel: 'error' })).code.replace(/\n$/, ''));
+  const { before, parts: texts } = moduleParts(readable);
+  for (const [path, text] of texts) {
+    const minify = before ? { minifyWhitespace: true } : { minify: true };
+    const bytes = Buffer.byteLength((await transform(text, { ...minify, target: 'es2020', legalComments: 'none', logLevel: 'error' })).code.replace(/\n$/, ''));
     if (bytes > 0) modules.push({ path, bytes });
   }
   modules.sort((a, b) => b.bytes - a.bytes);
@@ -58,7 +68,7 @@ async function main(): Promise<void> {
   const installed = Buffer.byteLength(readFileSync(compactFile, 'utf8'));
   const sum = modules.reduce((total, m) => total + m.bytes, 0);
   const kb = (n: number) => (n / 1024).toFixed(1).padStart(6) + ' KB';
-  process.stdout.write(compactFile.slice(root.length + 1) + ': ' + installed + ' bytes (' + kb(installed).trim() + '); modules ' + sum + ' bytes, the rest is the banner, the heading, the wrapper and the crypto-js loader\n\nParts:\n');
+  process.stdout.write((compactFile.startsWith(root) ? compactFile.slice(root.length + 1) : compactFile) + ': ' + installed + ' bytes (' + kb(installed).trim() + '); modules ' + sum + ' bytes, the rest is the banner, the heading, the wrapper and the crypto-js loader\n\nParts:\n');
   for (const [name, bytes] of [...parts].sort((a, b) => b[1] - a[1])) if (bytes > 0) process.stdout.write('  ' + name.padEnd(56) + kb(bytes) + '\n');
   process.stdout.write('\nModules:\n');
   for (const { path, bytes } of modules) process.stdout.write('  ' + path.padEnd(56) + String(bytes).padStart(7) + '\n');
