@@ -13,9 +13,9 @@ const BANNER_PREFIX = /^\/\/ pm-cognito \S+: Amazon Cognito sign-in for Postman/
  */
 export const IDENTITY_POOL_FORM_LINE = '// With identity pools (pm-cognito install --identity-pool): fills cognito_iam_* with AWS credentials.';
 
-/** Whether the code holds the identity-pool form of the script (any build: the marking line, alone on its line). */
+/** Whether the code holds the identity-pool form of the script (any build: the marking line, alone on its line; indented in a YAML file). */
 export function hasIdentityPoolForm(code: string): boolean {
-  return code.split('\n').some((line) => line.replace(/\r$/, '') === IDENTITY_POOL_FORM_LINE);
+  return code.split('\n').some((line) => line.trim() === IDENTITY_POOL_FORM_LINE);
 }
 
 /** What a collection's pre-request code holds of pm-cognito. */

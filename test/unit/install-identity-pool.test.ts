@@ -3,7 +3,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtScript } from '../../src/cli/install-command';
+import { builtScript, builtScriptForms } from '../../src/cli/install-command';
+import { loadCollections } from '../../src/node/collections';
+import { preflight } from '../../src/node/run-preflight';
 import { BEGIN_MARKER, collectionPrerequestCode, END_MARKER, hasIdentityPoolForm } from '../../src/core/managed-block';
 import { definitionPrerequestCode } from '../../src/node/v3-definition-script';
 import { readRunnerScripts, withRunnerFastPath } from '../../src/node/run-fast-path';
@@ -88,5 +90,22 @@ describe('pm-cognito install --identity-pool', () => {
       expect(prepared).toBeDefined();
       expect(collectionPrerequestCode(prepared!)).toBe(block(scripts.fastPath));
     }
+  });
+});
+
+describe('pm-cognito run before it starts: requests naming cognito_iam_* under the default script', () => {
+  const iamItem = { name: 'iam', request: { method: 'GET', url: 'http://127.0.0.1:9/iam/me', header: [{ key: 'X-Amz-Security-Token', value: '{{cognito_iam_session_token}}' }] } };
+  const write = (dir: string, script: string, items: object[]) => writeFileSync(join(dir, 'iam.postman_collection.json'), JSON.stringify({ info: { name: 'iam', schema: SCHEMA }, item: items, event: [{ listen: 'prerequest', script: { exec: [block(script)] } }] }));
+
+  it('warns, naming the collection and the install line; not with --identity-pool installed, nor without such requests', () => {
+    const { dir } = collectionDir();
+    write(dir, builtScript(), [iamItem]);
+    expect(preflight(loadCollections(['iam.postman_collection.json'], dir), builtScriptForms(), dir)).toEqual([
+      'pm-cognito: warning: iam.postman_collection.json names cognito_iam_* variables, but its script was installed without identity pools: the Postman app, newman and the Postman CLI (v3, --runner postman) fail those requests; run pm-cognito install --identity-pool "iam.postman_collection.json"',
+    ]);
+    write(dir, builtScript(true, true), [iamItem]);
+    expect(preflight(loadCollections(['iam.postman_collection.json'], dir), builtScriptForms(), dir)).toEqual([]);
+    write(dir, builtScript(), [{ name: 'plain', request: { method: 'GET', url: 'http://127.0.0.1:9/me' } }]);
+    expect(preflight(loadCollections(['iam.postman_collection.json'], dir), builtScriptForms(), dir)).toEqual([]);
   });
 });
