@@ -4,10 +4,13 @@ import { build } from 'esbuild';
 import { compactScript, readableInstalledCode } from './compact-full-code';
 import { CRYPTO_JS_LOADER } from '../postman/crypto-js-hash';
 import { IDENTITY_POOL_FORM_LINE } from '../core/managed-block';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { collectionsInDirectory, type CollectionTarget } from '../node/collection-targets';
 import { installCollections } from '../node/install-collections';
+import { loadCollections } from '../node/collections';
+import { itemsText } from '../node/used-identities';
+import { referencedIamIdentities } from '../core/identity-pool/variables';
 import { sandboxBundle } from './sandbox-bundle';
 
 const root = resolve(__dirname, '..', '..');
@@ -19,6 +22,7 @@ export const READABLE_SCRIPT_FILE = join(root, 'dist', 'pm-cognito.prerequest.re
 /** The same two with the identity-pool part (`pm-cognito install --identity-pool`, AWS credentials in cognito_iam_*). */
 export const IDENTITY_POOL_SCRIPT_FILE = join(root, 'dist', 'pm-cognito.identity-pool.prerequest.js');
 export const IDENTITY_POOL_READABLE_SCRIPT_FILE = join(root, 'dist', 'pm-cognito.identity-pool.prerequest.readable.js');
+/** What `pm-cognito run` sends with each request instead of the installed script, and the full code it serves on demand. */
 export const RUNNER_FAST_PATH_FILE = join(root, 'dist', 'pm-cognito.run-fast-path.js');
 export const FULL_CODE_FILE = join(root, 'dist', 'pm-cognito.full-code.js');
 
@@ -38,7 +42,7 @@ const HEADING: Record<ScriptForm, string[]> = {
     '// Compact: dist/pm-cognito.prerequest.readable.js of this package (the identity-pool.prerequest.readable.js one for that form)',
     '// through esbuild --minify --target=es2020, in two parts: its lines between "(() => {" and "})();" (put back',
     '// between "(()=>{" and "})();"), then the crypto-js loader after them (src/tools/compact-full-code.ts). Every',
-    '// function, class and constant of a module keeps its name (esbuild keeps a script\'s top-level names); only',
+    '// function, class and constant keeps the name it has there (esbuild keeps a script\'s top-level names); only',
     '// local variables and parameters are shortened. `pm-cognito install --readable` installs the readable form',
     '// instead, at a cost on every request.',
   ],
@@ -65,12 +69,9 @@ async function writeInstalledForms(identityPool: boolean): Promise<string> {
   return compact;
 }
 
-/** Whether a collection's requests name a cognito_iam_* variable (v2.1: its items; v3: its request files). */
+/** Whether a collection's requests name a cognito_iam_* variable (read as `pm-cognito run` reads them). */
 function namesIamVariables(target: CollectionTarget): boolean {
-  const texts = target.format === 'v2.1'
-    ? [JSON.stringify((JSON.parse(readFileSync(target.path, 'utf8')) as { item?: unknown }).item)]
-    : (readdirSync(target.path, { recursive: true, encoding: 'utf8' })).filter((file) => file.endsWith('.request.yaml')).map((file) => readFileSync(join(target.path, file), 'utf8'));
-  return texts.some((text) => text.includes('{{cognito_iam_'));
+  return loadCollections([target.path], root).some((suite) => referencedIamIdentities(itemsText(suite)).length > 0);
 }
 
 async function main(): Promise<void> {
