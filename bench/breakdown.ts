@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { startLocalStack } from '../src/local/stack';
 import { runSuite } from '../src/node/newman-runner';
 import { upFrontNote } from '../src/node/run-fast-path';
-import { compactScript } from '../src/tools/compact-full-code';
+import { whitespaceRemoved } from '../src/tools/compact-full-code';
 import { FULL_CODE_URL_VARIABLE } from '../src/postman/runner-variables';
 import { collection, item, times } from '../test/support/collection';
 import { startHeaderEcho } from '../test/support/header-echo';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const installed = read('pm-cognito.prerequest.js');
   const readable = read('pm-cognito.prerequest.readable.js');
   const fullCode = read('pm-cognito.full-code.js');
-  const compact = await compactScript(fullCode);
+  const compact = await whitespaceRemoved(fullCode);
   const fastPath = read('pm-cognito.run-fast-path.js');
   const echo = await startHeaderEcho();
   const stack = await startLocalStack({ users: [{ username: 'alice', password: PASSWORD }] });

@@ -7,7 +7,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compactScript } from '../src/tools/compact-full-code';
+import { whitespaceRemoved } from '../src/tools/compact-full-code';
 import { MINIMAL_SCRIPT } from './per-request';
 import { option } from './option';
 import { median } from './stats';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const rounds = option('--rounds', 7);
   const runs = option('--runs', 300);
   const fullCode = readFileSync(join(root, 'dist', 'pm-cognito.full-code.js'), 'utf8');
-  const compact = await compactScript(fullCode);
+  const compact = await whitespaceRemoved(fullCode);
   const neverRun = (code: string) => MINIMAL_SCRIPT + '\nfunction neverRun() {\n' + code + '}\n';
   const variants: Array<[string, string]> = [
     ['minimal script', MINIMAL_SCRIPT],

@@ -1373,13 +1373,15 @@ var init_safe_json = __esm({
 });
 
 // src/core/jwt-claims.ts
-function decodeJwtClaims(token, what = "token") {
+function readJwtClaims(token) {
   const parts = token.split(".");
   const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
   const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
-  if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
-    throw new TokenError(what);
-  }
+  return typeof claims === "object" && claims !== null && !Array.isArray(claims) ? claims : void 0;
+}
+function decodeJwtClaims(token, what = "token") {
+  const claims = readJwtClaims(token);
+  if (claims === void 0) throw new TokenError(what);
   return claims;
 }
 function numericClaim(claims, name) {
@@ -1650,14 +1652,9 @@ function readEntry(text) {
   if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
   const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
   if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
-  let access;
-  let id;
-  try {
-    access = decodeJwtClaims(accessToken);
-    id = idToken === void 0 ? void 0 : decodeJwtClaims(idToken);
-  } catch {
-    return void 0;
-  }
+  const access = readJwtClaims(accessToken);
+  const id = idToken === void 0 ? void 0 : readJwtClaims(idToken);
+  if (access === void 0 || idToken !== void 0 && id === void 0) return void 0;
   let shortest;
   for (const claims of id === void 0 ? [access] : [id, access]) {
     const { expMs, lifetimeMs } = jwtTimes(claims);
@@ -4190,6 +4187,9 @@ var init_newman_runner = __esm({
 });
 
 // src/core/managed-block.ts
+function hasIdentityPoolForm(code) {
+  return code.split("\n").some((line2) => line2.trim() === IDENTITY_POOL_FORM_LINE);
+}
 function markerBlocks(lines2) {
   const blocks = [];
   let begin = -1;
@@ -4258,7 +4258,7 @@ function collectionPrerequestCode(collection) {
   if (Array.isArray(exec)) return exec.filter((line2) => typeof line2 === "string").join("\n");
   return typeof exec === "string" ? exec : "";
 }
-var BEGIN_MARKER, END_MARKER, BEGIN_PREFIX, BANNER_PREFIX;
+var BEGIN_MARKER, END_MARKER, BEGIN_PREFIX, BANNER_PREFIX, IDENTITY_POOL_FORM_LINE;
 var init_managed_block = __esm({
   "src/core/managed-block.ts"() {
     "use strict";
@@ -4266,6 +4266,7 @@ var init_managed_block = __esm({
     END_MARKER = "// <<< pm-cognito";
     BEGIN_PREFIX = "// >>> pm-cognito";
     BANNER_PREFIX = /^\/\/ pm-cognito \S+: Amazon Cognito sign-in for Postman/m;
+    IDENTITY_POOL_FORM_LINE = "// With identity pools (pm-cognito install --identity-pool): fills cognito_iam_* with AWS credentials.";
   }
 });
 
@@ -4390,17 +4391,59 @@ function tableParts(specs, identity, lookup) {
 function settingsFingerprint(identity, lookup = variableSnapshot()) {
   return checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
 }
-function iamFingerprint(identity, lookup = variableSnapshot()) {
-  return checksum(JSON.stringify(["iam", identity, ...tableParts(IDENTITY_POOL_SETTING_SPECS, identity, lookup), ...tableParts(SETTING_SPECS, identity, lookup)]));
-}
 var NOTE_VARIABLE;
 var init_fast_path_note = __esm({
   "src/postman/fast-path-note.ts"() {
     "use strict";
-    init_setting_specs2();
     init_setting_specs();
     init_variable_lookup();
     NOTE_VARIABLE = "pm_cognito_fast_path";
+  }
+});
+
+// src/core/identity-pool/variables.ts
+function referencedIamIdentities(text) {
+  const identities = [];
+  for (const match of text.matchAll(IAM_REFERENCE)) {
+    const identity = match[1] ?? "";
+    if (!identities.includes(identity)) identities.push(identity);
+  }
+  return identities;
+}
+var IAM_VARIABLES, IAM_REFERENCE;
+var init_variables = __esm({
+  "src/core/identity-pool/variables.ts"() {
+    "use strict";
+    IAM_VARIABLES = {
+      accessKeyId: "cognito_iam_access_key_id",
+      secretAccessKey: "cognito_iam_secret_access_key",
+      sessionToken: "cognito_iam_session_token",
+      identityId: "cognito_iam_identity_id"
+    };
+    IAM_REFERENCE = /\{\{\s*cognito_iam_(?:access_key_id|secret_access_key|session_token|identity_id)(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
+  }
+});
+
+// src/postman/fast-path-credentials.ts
+function iamFingerprint(identity, lookup = variableSnapshot()) {
+  return checksum(JSON.stringify(["iam", identity, ...tableParts(IDENTITY_POOL_SETTING_SPECS, identity, lookup), ...tableParts(SETTING_SPECS, identity, lookup)]));
+}
+function credentialsNoteEntry(pool, user, fingerprint, stored) {
+  const key = credentialsKey(pool, user);
+  const variable = credentialsVariable(key);
+  const text = stored(variable) ?? "";
+  if (parseCredentials(text, key) === void 0) return void 0;
+  return { f: fingerprint, m: pool.refreshMarginSeconds, w: [[variable, checksum(text)]] };
+}
+var init_fast_path_credentials = __esm({
+  "src/postman/fast-path-credentials.ts"() {
+    "use strict";
+    init_cache();
+    init_setting_specs2();
+    init_variables();
+    init_setting_specs();
+    init_fast_path_note();
+    init_variable_lookup();
   }
 });
 
@@ -4411,18 +4454,10 @@ function noteEntry(settings, fingerprint, stored) {
   if (parseCache(text, settings) === void 0) return void 0;
   return { f: fingerprint, m: settings.refreshMarginSeconds, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
 }
-function credentialsNoteEntry(pool, user, fingerprint, stored) {
-  const key = credentialsKey(pool, user);
-  const variable = credentialsVariable(key);
-  const text = stored(variable) ?? "";
-  if (parseCredentials(text, key) === void 0) return void 0;
-  return { f: fingerprint, m: pool.refreshMarginSeconds, w: [[variable, checksum(text)]] };
-}
 var init_note_entry = __esm({
   "src/postman/note-entry.ts"() {
     "use strict";
     init_cache_entry();
-    init_cache();
     init_fast_path_note();
   }
 });
@@ -4430,11 +4465,17 @@ var init_note_entry = __esm({
 // src/node/run-fast-path.ts
 function readRunnerScripts(root = packageRoot()) {
   const read2 = (name) => (0, import_node_fs10.readFileSync)((0, import_node_path10.join)(root, "dist", name), "utf8");
-  return { installed: read2("pm-cognito.prerequest.js"), installedReadable: read2("pm-cognito.prerequest.readable.js"), fastPath: read2("pm-cognito.run-fast-path.js"), fullCode: read2("pm-cognito.full-code.js") };
+  return {
+    installed: read2("pm-cognito.prerequest.js"),
+    installedReadable: read2("pm-cognito.prerequest.readable.js"),
+    identityPoolForms: [read2("pm-cognito.identity-pool.prerequest.js"), read2("pm-cognito.identity-pool.prerequest.readable.js")],
+    fastPath: read2("pm-cognito.run-fast-path.js"),
+    fullCode: read2("pm-cognito.full-code.js")
+  };
 }
 function withRunnerFastPath(collection, scripts) {
   const code = collectionPrerequestCode(collection);
-  const installed3 = [scripts.installed, scripts.installedReadable].find((form) => code !== "" && scriptState(code, form) === "current");
+  const installed3 = [scripts.installed, scripts.installedReadable, ...scripts.identityPoolForms ?? []].find((form) => code !== "" && scriptState(code, form) === "current");
   if (installed3 === void 0) return void 0;
   const body = installed3.replace(/\n$/, "");
   const replaced = hasManagedBlock(code) ? spliceManagedBlock(code, scripts.fastPath) : code.replace(body, () => scripts.fastPath.replace(/\n$/, ""));
@@ -4491,6 +4532,7 @@ var init_run_fast_path = __esm({
     init_package_root();
     init_runner_variables();
     init_fast_path_note();
+    init_fast_path_credentials();
     init_note_entry();
     init_settings();
     init_credentials();
@@ -5481,29 +5523,6 @@ var init_registry = __esm({
   }
 });
 
-// src/core/identity-pool/variables.ts
-function referencedIamIdentities(text) {
-  const identities = [];
-  for (const match of text.matchAll(IAM_REFERENCE)) {
-    const identity = match[1] ?? "";
-    if (!identities.includes(identity)) identities.push(identity);
-  }
-  return identities;
-}
-var IAM_VARIABLES, IAM_REFERENCE;
-var init_variables = __esm({
-  "src/core/identity-pool/variables.ts"() {
-    "use strict";
-    IAM_VARIABLES = {
-      accessKeyId: "cognito_iam_access_key_id",
-      secretAccessKey: "cognito_iam_secret_access_key",
-      sessionToken: "cognito_iam_session_token",
-      identityId: "cognito_iam_identity_id"
-    };
-    IAM_REFERENCE = /\{\{\s*cognito_iam_(?:access_key_id|secret_access_key|session_token|identity_id)(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
-  }
-});
-
 // src/node/used-identities.ts
 function itemsText(suite) {
   if (suite.v3 !== void 0) return v3Text(suite.v3).replace(/\n\s*code: [|>][-+]?\n(?:\s{4,}.*\n?)*/g, "\n");
@@ -6295,11 +6314,13 @@ function writeAll(plans) {
     throw new InputError("pm-cognito install: cannot replace " + shown + " (" + error.code + "): " + done + "; " + writeHint(error.code) + " and run pm-cognito install again");
   }
 }
-function installCollections(targets, script, options = {}) {
+function installCollections(targets, choose, options = {}) {
   const planned = targets.map((target2) => {
     const file = realFile(target2);
     const before = readText(target2, file);
     const code = prerequestCodeOf(target2, before);
+    const chosen2 = typeof choose === "string" ? { script: choose, ...options.otherForm !== void 0 ? { otherForm: options.otherForm } : {} } : choose(code, target2);
+    const { script } = chosen2;
     const state = scriptState(code, script);
     if (state === "stale" && !hasManagedBlock(code) && options.check !== true) {
       throw new InputError("pm-cognito: " + target2.path + " holds a pm-cognito script pasted without the markers that is not this one (another version, or the other form of its full code): delete it from the collection's pre-request script and run pm-cognito install again");
@@ -6308,8 +6329,8 @@ function installCollections(targets, script, options = {}) {
     const changed = after.text !== before.text;
     if (changed && options.check !== true) assertWritable(target2, file);
     const warnings = target2.format === "v3" ? v3Warnings(target2) : [];
-    const otherForm = state === "stale" && options.otherForm !== void 0 && scriptState(code, options.otherForm) === "current";
-    const outcome = { target: target2, before: state, changed, warnings, otherForm, blocks: managedBlockCount(code) };
+    const otherForm = state === "stale" && chosen2.otherForm !== void 0 && scriptState(code, chosen2.otherForm) === "current";
+    const outcome = { target: target2, before: state, changed, warnings, otherForm, blocks: managedBlockCount(code), identityPoolBefore: hasIdentityPoolForm(code), identityPool: chosen2.identityPool ?? hasIdentityPoolForm(script) };
     if ((0, import_node_fs17.lstatSync)(target2.scriptFile).isSymbolicLink()) outcome.linkTarget = file;
     return { outcome, file, after };
   });
@@ -6334,6 +6355,10 @@ var init_install_collections = __esm({
 });
 
 // src/node/run-preflight.ts
+function withoutIdentityPools(suite) {
+  if (referencedIamIdentities(itemsText(suite)).length === 0) return false;
+  return !hasIdentityPoolForm(suite.v3 !== void 0 ? v3Text(suite.v3) : collectionPrerequestCode(suite.collection));
+}
 function preflight(suites, forms, cwd) {
   const warnings = [];
   const missing3 = [];
@@ -6343,6 +6368,9 @@ function preflight(suites, forms, cwd) {
     const state = collectionScriptState(target2, forms);
     if (state === "missing") missing3.push(shown);
     if (state === "stale") warnings.push("pm-cognito: warning: " + shown + " holds another version of the pm-cognito script: run pm-cognito install " + JSON.stringify(shown) + " to update it");
+    if (state === "current" && withoutIdentityPools(suite)) {
+      warnings.push("pm-cognito: warning: " + shown + " names cognito_iam_* variables, but its script was installed without identity pools: the Postman app, newman and the Postman CLI (v3, --runner postman) fail those requests; run pm-cognito install --identity-pool " + JSON.stringify(shown));
+    }
     if (suite.v3 !== void 0) warnings.push(...noauthWarnings(suite.v3));
   }
   if (missing3.length > 0) {
@@ -6358,6 +6386,9 @@ var init_run_preflight = __esm({
     init_install_collections();
     init_input_error();
     init_v3_collection();
+    init_managed_block();
+    init_variables();
+    init_used_identities();
   }
 });
 
@@ -6542,17 +6573,34 @@ var init_name_typo_warnings = __esm({
 var install_command_exports = {};
 __export(install_command_exports, {
   builtScript: () => builtScript,
+  builtScriptForms: () => builtScriptForms,
   installCommand: () => installCommand
 });
-function builtScript(readable = false) {
-  return (0, import_node_fs18.readFileSync)((0, import_node_path19.join)(packageRoot(), "dist", readable ? "pm-cognito.prerequest.readable.js" : "pm-cognito.prerequest.js"), "utf8");
+function builtScript(readable = false, identityPool = false) {
+  return (0, import_node_fs18.readFileSync)((0, import_node_path19.join)(packageRoot(), "dist", "pm-cognito." + (identityPool ? "identity-pool." : "") + (readable ? "prerequest.readable.js" : "prerequest.js")), "utf8");
+}
+function builtScriptForms() {
+  return [false, true].flatMap((identityPool) => [builtScript(false, identityPool), builtScript(true, identityPool)]);
+}
+function chooser(readable, identityPool, noIdentityPool) {
+  const read2 = /* @__PURE__ */ new Map();
+  const script = (asReadable, withPool) => {
+    const key = String(asReadable) + String(withPool);
+    if (!read2.has(key)) read2.set(key, builtScript(asReadable, withPool));
+    return read2.get(key);
+  };
+  return (code) => {
+    const withPool = identityPool || !noIdentityPool && hasIdentityPoolForm(code);
+    return { script: script(readable, withPool), otherForm: script(!readable, withPool), identityPool: withPool };
+  };
 }
 async function installCommand(argv, io) {
   const { options, positionals, help } = parseArgs("install", argv, OPTIONS);
   if (help) return printed(io, HELP);
   if (positionals.length === 0) throw new UsageError('pm-cognito install: name the collections, e.g. pm-cognito install collections/pets.postman_collection.json "postman/collections/Pets API"');
+  if (options.identityPool && options.noIdentityPool) throw new UsageError("pm-cognito install: --identity-pool and --no-identity-pool contradict each other: give one");
   const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
-  const outcomes = installCollections(targets, builtScript(options.readable), { check: options.check, otherForm: builtScript(!options.readable) });
+  const outcomes = installCollections(targets, chooser(options.readable, options.identityPool, options.noIdentityPool), { check: options.check });
   const shown = (path) => (0, import_node_path19.relative)(io.cwd, path) || ".";
   if (options.check) for (const warning of targetTypoWarnings(targets, io.env)) io.err(warning + "\n");
   let stale = 0;
@@ -6577,13 +6625,16 @@ async function installCommand(argv, io) {
 }
 function checkVerdict(outcome, readable) {
   if (outcome.before === "missing") return "no pm-cognito script";
+  if (outcome.identityPool && !outcome.identityPoolBefore) return "the script is without identity pools: install with --identity-pool";
+  if (!outcome.identityPool && outcome.identityPoolBefore) return "the script has identity pools: check without --no-identity-pool, or install with it";
   if (outcome.blocks > 1) return "the pm-cognito script is there " + outcome.blocks + " times (each copy runs): pm-cognito install keeps one";
   if (outcome.otherForm) return "this version, with its full code " + (readable ? "compact (check without --readable, or install with --readable)" : "readable (check with --readable, or install without it)");
   return "the script is not this version";
 }
 function installVerdict(outcome, readable) {
   if (!outcome.changed) return "already current";
-  if (outcome.before === "missing") return "installed";
+  if (outcome.before === "missing") return outcome.identityPool ? "installed, with identity pools" : "installed";
+  if (outcome.identityPool !== outcome.identityPoolBefore) return outcome.identityPool ? "updated, identity pools added" : "updated, identity pools left out";
   if (outcome.blocks > 1) return "updated: its " + outcome.blocks + " pm-cognito blocks were replaced by one";
   return outcome.otherForm ? "full code made " + (readable ? "readable" : "compact") : "updated";
 }
@@ -6597,14 +6648,17 @@ var init_install_command = __esm({
     init_io();
     init_collection_targets();
     init_install_collections();
+    init_managed_block();
     init_package_root();
     init_usage_error();
     init_name_typo_warnings();
     OPTIONS = {
       check: { kind: "flag", help: "Change nothing; exit 1 naming each collection whose script is missing or not this version (in the form asked for)" },
-      readable: { kind: "flag", help: "Install the script laid out readably, with its comments (each request then carries more text)" }
+      readable: { kind: "flag", help: "Install the script laid out readably, with its comments (each request then carries more text)" },
+      identityPool: { kind: "flag", help: "Install the script with identity pools (AWS credentials in cognito_iam_*, docs/identity-pools.md); kept on later installs" },
+      noIdentityPool: { kind: "flag", help: "Install the script without identity pools, also where a collection has the --identity-pool form" }
     };
-    HELP = `Usage: pm-cognito install <collection>... [--check] [--readable]
+    HELP = `Usage: pm-cognito install <collection>... [--check] [--readable] [--identity-pool | --no-identity-pool]
 
 Puts pm-cognito's pre-request script (dist/pm-cognito.prerequest.js) into each collection, between
 the lines "// >>> pm-cognito" and "// <<< pm-cognito", keeping any other code of that script:
@@ -6618,9 +6672,16 @@ its target is written and the link stays. A read-only file, a file with other ha
 the wrong kind (such as an "event" that is not a list), or a failed write stops the install before
 any file changes.
 
-The script is installed compact: dist/pm-cognito.prerequest.readable.js with its comments and
-whitespace removed and every name kept, because every byte of the script travels into Postman's
-sandbox with every request. --readable installs it as laid out, with its comments, instead.
+The script is installed compact: dist/pm-cognito.prerequest.readable.js through esbuild --minify,
+with every function, class and constant keeping its name (only local variables and parameters are
+shortened), because every byte of the script travels into Postman's sandbox with every request.
+--readable installs it as laid out, with its comments, instead.
+
+Identity pools (AWS credentials from a Cognito identity pool in cognito_iam_* variables) are in the
+script only with --identity-pool (dist/pm-cognito.identity-pool.prerequest.js): without them it is
+smaller, and a request that names a cognito_iam_* variable fails saying to install with
+--identity-pool. A collection that has that form keeps it when installed or checked again;
+--no-identity-pool takes it out.
 
 Options:
 ${describeOptions(OPTIONS)}
@@ -6634,6 +6695,7 @@ Examples:
   pm-cognito install "postman/collections/Pets API"
   pm-cognito install postman/collections --check      # in CI or a pre-commit hook
   pm-cognito install collections --readable            # full code readable in the Postman app
+  pm-cognito install collections/iam.postman_collection.json --identity-pool
 `;
   }
 });
@@ -6782,7 +6844,7 @@ async function runCommand(argv, io) {
     suites = suitesOfShard(suites, io.cwd, shard);
     io.out("pm-cognito: shard " + shard.index + "/" + shard.count + ": " + suites.length + " of " + all + " suites" + (suites.length > 0 ? " (" + suites.map((s) => s.name).join(", ") + ")" : ", nothing to run here") + "\n");
   }
-  for (const warning of preflight(suites, [builtScript(), builtScript(true)], io.cwd)) io.err(warning + "\n");
+  for (const warning of preflight(suites, builtScriptForms(), io.cwd)) io.err(warning + "\n");
   const variables = runVariables(options, io);
   for (const warning of nameTypoWarnings(suites, variables.values, io.env)) io.err(warning + "\n");
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);

@@ -902,13 +902,15 @@
   }
 
   // src/core/jwt-claims.ts
-  function decodeJwtClaims(token, what = "token") {
+  function readJwtClaims(token) {
     const parts = token.split(".");
     const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
     const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
-    if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
-      throw new TokenError(what);
-    }
+    return typeof claims === "object" && claims !== null && !Array.isArray(claims) ? claims : void 0;
+  }
+  function decodeJwtClaims(token, what = "token") {
+    const claims = readJwtClaims(token);
+    if (claims === void 0) throw new TokenError(what);
     return claims;
   }
   function numericClaim(claims, name) {
@@ -1620,14 +1622,9 @@
     if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
     const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
     if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
-    let access;
-    let id;
-    try {
-      access = decodeJwtClaims(accessToken);
-      id = idToken === void 0 ? void 0 : decodeJwtClaims(idToken);
-    } catch {
-      return void 0;
-    }
+    const access = readJwtClaims(accessToken);
+    const id = idToken === void 0 ? void 0 : readJwtClaims(idToken);
+    if (access === void 0 || idToken !== void 0 && id === void 0) return void 0;
     let shortest;
     for (const claims of id === void 0 ? [access] : [id, access]) {
       const { expMs, lifetimeMs } = jwtTimes(claims);
@@ -1995,9 +1992,6 @@
   function settingsFingerprint(identity, lookup = variableSnapshot()) {
     return checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
   }
-  function iamFingerprint(identity, lookup = variableSnapshot()) {
-    return checksum(JSON.stringify(["iam", identity, ...tableParts(IDENTITY_POOL_SETTING_SPECS, identity, lookup), ...tableParts(SETTING_SPECS, identity, lookup)]));
-  }
   function readNote() {
     const text = pm.collectionVariables.get(NOTE_VARIABLE);
     if (typeof text !== "string" || text === "") return void 0;
@@ -2268,6 +2262,18 @@
     return { ...provided, pool, user };
   }
 
+  // src/postman/fast-path-credentials.ts
+  function iamFingerprint(identity, lookup = variableSnapshot()) {
+    return checksum(JSON.stringify(["iam", identity, ...tableParts(IDENTITY_POOL_SETTING_SPECS, identity, lookup), ...tableParts(SETTING_SPECS, identity, lookup)]));
+  }
+  function credentialsNoteEntry(pool, user, fingerprint, stored) {
+    const key = credentialsKey(pool, user);
+    const variable = credentialsVariable(key);
+    const text = stored(variable) ?? "";
+    if (parseCredentials(text, key) === void 0) return void 0;
+    return { f: fingerprint, m: pool.refreshMarginSeconds, w: [[variable, checksum(text)]] };
+  }
+
   // src/core/transport.ts
   var MAX_ANSWER_BYTES = 1048576;
   var ANSWER_CUT_CODE = "EPMCOGNITO_ANSWER_TOO_LARGE";
@@ -2341,21 +2347,6 @@
         resolve(contentType === void 0 ? { status: response.code, body } : { status: response.code, body, contentType });
       });
     });
-  }
-
-  // src/postman/note-entry.ts
-  function noteEntry(settings, fingerprint, stored) {
-    const variable = cacheVariable(cacheKey(settings));
-    const text = stored(variable) ?? "";
-    if (parseCache(text, settings) === void 0) return void 0;
-    return { f: fingerprint, m: settings.refreshMarginSeconds, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
-  }
-  function credentialsNoteEntry(pool, user, fingerprint, stored) {
-    const key = credentialsKey(pool, user);
-    const variable = credentialsVariable(key);
-    const text = stored(variable) ?? "";
-    if (parseCredentials(text, key) === void 0) return void 0;
-    return { f: fingerprint, m: pool.refreshMarginSeconds, w: [[variable, checksum(text)]] };
   }
 
   // src/postman/aws-credentials.ts
@@ -2452,6 +2443,14 @@
     if (delivery.setHeader && !hasOwnHeader(delivery.headerName)) {
       pm.request.headers.upsert({ key: delivery.headerName, value: delivery.headerScheme ? delivery.headerScheme + " " + token : token });
     }
+  }
+
+  // src/postman/note-entry.ts
+  function noteEntry(settings, fingerprint, stored) {
+    const variable = cacheVariable(cacheKey(settings));
+    const text = stored(variable) ?? "";
+    if (parseCache(text, settings) === void 0) return void 0;
+    return { f: fingerprint, m: settings.refreshMarginSeconds, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
   }
 
   // src/postman/full-code.ts

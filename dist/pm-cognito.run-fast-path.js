@@ -39,21 +39,6 @@
     return Uint8Array.from(out);
   }
 
-  // src/core/redact.ts
-  var MIN_SECRET_LENGTH = 6;
-  var MAX_QUOTED_CHARS = 300;
-  var known = /* @__PURE__ */ new Set();
-  function redact(text, extra = []) {
-    const secrets = [...known, ...extra.filter((s) => s !== void 0 && s.length >= MIN_SECRET_LENGTH)];
-    if (secrets.length === 0) return text;
-    let out = text;
-    for (const secret of secrets.sort((a, b) => b.length - a.length)) out = out.split(secret).join("[secret]");
-    return out;
-  }
-  function clip(text, limit = MAX_QUOTED_CHARS) {
-    return text.length <= limit ? text : text.slice(0, limit) + "... (" + (text.length - limit) + " more characters)";
-  }
-
   // settings-table:src/core/setting-specs
   var SETTING_SPECS = {
     "authFlow": { "variable": "cognito_auth_flow", "kind": "enum" },
@@ -86,32 +71,9 @@
   }
 
   // src/core/errors.ts
-  var PmCognitoError = class extends Error {
-    constructor(code, message, facts = {}) {
-      super(redact(message));
-      this.name = "PmCognitoError";
-      this.code = code;
-      this.identity = facts.identity ?? "";
-      this.setting = facts.setting;
-      this.retryable = facts.retryable === true;
-      this.permanent = facts.permanent === true && !this.retryable;
-      this.cognitoType = facts.cognitoType;
-      this.cognitoMessage = facts.cognitoMessage === void 0 ? void 0 : clip(redact(facts.cognitoMessage));
-    }
-  };
   var DEFAULT_TRANSPORT_NAMES = {
     endpointVariables: SETTING_SPECS.endpoint.variable + " / " + SETTING_SPECS.region.variable,
     timeoutVariable: SETTING_SPECS.timeoutMs.variable
-  };
-  var TokenError = class _TokenError extends PmCognitoError {
-    constructor(what, endpointVariable = "cognito_endpoint", identity = "") {
-      super("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that " + endpointVariable + " points at Cognito", { identity, setting: endpointVariable });
-      this.what = what;
-    }
-    /** The same error for the identity whose answer it was, naming its endpoint setting (`cognito_endpoint@admin`). */
-    forIdentity(identity, endpointVariable) {
-      return new _TokenError(this.what, endpointVariable, identity);
-    }
   };
 
   // src/core/safe-json.ts
@@ -127,14 +89,11 @@
   }
 
   // src/core/jwt-claims.ts
-  function decodeJwtClaims(token, what = "token") {
+  function readJwtClaims(token) {
     const parts = token.split(".");
     const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
     const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
-    if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
-      throw new TokenError(what);
-    }
-    return claims;
+    return typeof claims === "object" && claims !== null && !Array.isArray(claims) ? claims : void 0;
   }
   function numericClaim(claims, name) {
     const value = claims[name];
@@ -170,14 +129,9 @@
     if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
     const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
     if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
-    let access;
-    let id;
-    try {
-      access = decodeJwtClaims(accessToken);
-      id = idToken === void 0 ? void 0 : decodeJwtClaims(idToken);
-    } catch {
-      return void 0;
-    }
+    const access = readJwtClaims(accessToken);
+    const id = idToken === void 0 ? void 0 : readJwtClaims(idToken);
+    if (access === void 0 || idToken !== void 0 && id === void 0) return void 0;
     let shortest;
     for (const claims of id === void 0 ? [access] : [id, access]) {
       const { expMs, lifetimeMs } = jwtTimes(claims);
@@ -233,6 +187,13 @@
     return { action: "renew", identityId: entry.identityId, reason: "the credentials expire soon" };
   }
 
+  // settings-table:src/core/identity-pool/setting-specs
+  var IDENTITY_POOL_SETTING_SPECS = {
+    "guest": { "variable": "cognito_identity_guest", "kind": "boolean", "perIdentity": true },
+    "identityPoolId": { "variable": "cognito_identity_pool_id", "kind": "text" },
+    "identityEndpoint": { "variable": "cognito_identity_endpoint", "kind": "url" }
+  };
+
   // src/core/identity-pool/variables.ts
   var IAM_VARIABLES = {
     accessKeyId: "cognito_iam_access_key_id",
@@ -258,13 +219,6 @@
       [IAM_VARIABLES.identityId + suffix]: credentials.identityId
     };
   }
-
-  // settings-table:src/core/identity-pool/setting-specs
-  var IDENTITY_POOL_SETTING_SPECS = {
-    "guest": { "variable": "cognito_identity_guest", "kind": "boolean", "perIdentity": true },
-    "identityPoolId": { "variable": "cognito_identity_pool_id", "kind": "text" },
-    "identityEndpoint": { "variable": "cognito_identity_endpoint", "kind": "url" }
-  };
 
   // src/core/identity-name.ts
   var IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
@@ -352,8 +306,16 @@
   function settingsFingerprint(identity, lookup = variableSnapshot()) {
     return checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
   }
-  function iamFingerprint(identity, lookup = variableSnapshot()) {
-    return checksum(JSON.stringify(["iam", identity, ...tableParts(IDENTITY_POOL_SETTING_SPECS, identity, lookup), ...tableParts(SETTING_SPECS, identity, lookup)]));
+  function heldText(entry, fingerprint) {
+    if (entry === void 0 || typeof entry.m !== "number" || !Array.isArray(entry.w)) return void 0;
+    if (entry.f !== fingerprint()) return void 0;
+    let first;
+    for (const [name, sum] of entry.w) {
+      const text = readStored(name) ?? "";
+      if (checksum(text) !== sum) return void 0;
+      if (first === void 0) first = text;
+    }
+    return first;
   }
   function readNote() {
     const text = pm.collectionVariables.get(NOTE_VARIABLE);
@@ -364,6 +326,22 @@
     } catch {
       return void 0;
     }
+  }
+
+  // src/postman/fast-path-credentials.ts
+  function iamFingerprint(identity, lookup = variableSnapshot()) {
+    return checksum(JSON.stringify(["iam", identity, ...tableParts(IDENTITY_POOL_SETTING_SPECS, identity, lookup), ...tableParts(SETTING_SPECS, identity, lookup)]));
+  }
+  function credentialOutputs(note, identities, now, lookup) {
+    const outputs = [];
+    for (const identity of identities) {
+      const entry = note[iamNeedKey(identity)];
+      if (entry === void 0) return void 0;
+      const cached = readCredentialsEntry(heldText(entry, () => iamFingerprint(identity, lookup)));
+      if (cached === void 0 || decideCredentials(cached, now, entry.m).action !== "use") return void 0;
+      outputs.push(iamVariableValues(cached, identity));
+    }
+    return outputs;
   }
 
   // src/core/identities.ts
@@ -410,11 +388,11 @@
   var REFERENCE2 = /\{\{\s*(cognito_[^{}\s]*?)\s*\}\}/g;
   function unknownReferences(text) {
     const found = [];
-    let known2;
+    let known;
     for (const match of text.matchAll(REFERENCE2)) {
       const name = match[1];
-      known2 ?? (known2 = knownVariables());
-      if (!known2.includes(baseOf(name)) && !found.includes(name)) found.push(name);
+      known ?? (known = knownVariables());
+      if (!known.includes(baseOf(name)) && !found.includes(name)) found.push(name);
     }
     return found;
   }
@@ -491,31 +469,9 @@
   }
 
   // src/postman/fast-path.ts
-  function heldText(entry, fingerprint) {
-    if (entry === void 0 || typeof entry.m !== "number" || !Array.isArray(entry.w)) return void 0;
-    if (entry.f !== fingerprint()) return void 0;
-    let first;
-    for (const [name, sum] of entry.w) {
-      const text = readStored(name) ?? "";
-      if (checksum(text) !== sum) return void 0;
-      if (first === void 0) first = text;
-    }
-    return first;
-  }
   function usableTokens(entry, now, fingerprint) {
     const tokens = readCacheEntry(heldText(entry, fingerprint));
     return tokens !== void 0 && decide(tokens, now, entry.m).action === "use" ? tokens : void 0;
-  }
-  function credentialOutputs(note, identities, now, lookup) {
-    const outputs = [];
-    for (const identity of identities) {
-      const entry = note[iamNeedKey(identity)];
-      if (entry === void 0) return void 0;
-      const cached = readCredentialsEntry(heldText(entry, () => iamFingerprint(identity, lookup)));
-      if (cached === void 0 || decideCredentials(cached, now, entry.m).action !== "use") return void 0;
-      outputs.push(iamVariableValues(cached, identity));
-    }
-    return outputs;
   }
   function serveFromNote() {
     try {

@@ -5,7 +5,8 @@ import { join, relative } from 'node:path';
 import { describeOptions, parseArgs, printed } from './argv';
 import { EXIT, type CliIo } from './io';
 import { resolveCollectionArg } from '../node/collection-targets';
-import { installCollections, type InstallOutcome } from '../node/install-collections';
+import { installCollections, type InstallOutcome, type ScriptChoice } from '../node/install-collections';
+import { hasIdentityPoolForm } from '../core/managed-block';
 import { packageRoot } from '../node/package-root';
 import { UsageError } from './usage-error';
 import { targetTypoWarnings } from '../node/name-typo-warnings';
@@ -13,9 +14,11 @@ import { targetTypoWarnings } from '../node/name-typo-warnings';
 const OPTIONS = {
   check: { kind: 'flag', help: 'Change nothing; exit 1 naming each collection whose script is missing or not this version (in the form asked for)' },
   readable: { kind: 'flag', help: 'Install the script laid out readably, with its comments (each request then carries more text)' },
+  identityPool: { kind: 'flag', help: 'Install the script with identity pools (AWS credentials in cognito_iam_*, docs/identity-pools.md); kept on later installs' },
+  noIdentityPool: { kind: 'flag', help: 'Install the script without identity pools, also where a collection has the --identity-pool form' },
 } as const;
 
-const HELP = `Usage: pm-cognito install <collection>... [--check] [--readable]
+const HELP = `Usage: pm-cognito install <collection>... [--check] [--readable] [--identity-pool | --no-identity-pool]
 
 Puts pm-cognito's pre-request script (dist/pm-cognito.prerequest.js) into each collection, between
 the lines "// >>> pm-cognito" and "// <<< pm-cognito", keeping any other code of that script:
@@ -29,9 +32,16 @@ its target is written and the link stays. A read-only file, a file with other ha
 the wrong kind (such as an "event" that is not a list), or a failed write stops the install before
 any file changes.
 
-The script is installed compact: dist/pm-cognito.prerequest.readable.js with its comments and
-whitespace removed and every name kept, because every byte of the script travels into Postman's
-sandbox with every request. --readable installs it as laid out, with its comments, instead.
+The script is installed compact: dist/pm-cognito.prerequest.readable.js through esbuild --minify,
+with every function, class and constant keeping its name (only local variables and parameters are
+shortened), because every byte of the script travels into Postman's sandbox with every request.
+--readable installs it as laid out, with its comments, instead.
+
+Identity pools (AWS credentials from a Cognito identity pool in cognito_iam_* variables) are in the
+script only with --identity-pool (dist/pm-cognito.identity-pool.prerequest.js): without them it is
+smaller, and a request that names a cognito_iam_* variable fails saying to install with
+--identity-pool. A collection that has that form keeps it when installed or checked again;
+--no-identity-pool takes it out.
 
 Options:
 ${describeOptions(OPTIONS)}
@@ -45,19 +55,40 @@ Examples:
   pm-cognito install "postman/collections/Pets API"
   pm-cognito install postman/collections --check      # in CI or a pre-commit hook
   pm-cognito install collections --readable            # full code readable in the Postman app
+  pm-cognito install collections/iam.postman_collection.json --identity-pool
 `;
 
-/** The built script: compact full code (what `install` and Portman use) or readable (`--readable`). */
-export function builtScript(readable = false): string {
-  return readFileSync(join(packageRoot(), 'dist', readable ? 'pm-cognito.prerequest.readable.js' : 'pm-cognito.prerequest.js'), 'utf8');
+/** The built script: compact (what `install` and Portman use) or readable (`--readable`), without or with identity pools (`--identity-pool`). */
+export function builtScript(readable = false, identityPool = false): string {
+  return readFileSync(join(packageRoot(), 'dist', 'pm-cognito.' + (identityPool ? 'identity-pool.' : '') + (readable ? 'prerequest.readable.js' : 'prerequest.js')), 'utf8');
+}
+
+/** Every form of this build (compact and readable, without and with identity pools): what `run` and `--check` recognise. */
+export function builtScriptForms(): string[] {
+  return [false, true].flatMap((identityPool) => [builtScript(false, identityPool), builtScript(true, identityPool)]);
+}
+
+/** The script for one collection: --identity-pool, --no-identity-pool, else the form it has now (identity pools kept). */
+function chooser(readable: boolean, identityPool: boolean, noIdentityPool: boolean): (code: string) => ScriptChoice {
+  const read = new Map<string, string>();
+  const script = (asReadable: boolean, withPool: boolean) => {
+    const key = String(asReadable) + String(withPool);
+    if (!read.has(key)) read.set(key, builtScript(asReadable, withPool));
+    return read.get(key)!;
+  };
+  return (code) => {
+    const withPool = identityPool || (!noIdentityPool && hasIdentityPoolForm(code));
+    return { script: script(readable, withPool), otherForm: script(!readable, withPool), identityPool: withPool };
+  };
 }
 
 export async function installCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { options, positionals, help } = parseArgs('install', argv, OPTIONS);
   if (help) return printed(io, HELP);
   if (positionals.length === 0) throw new UsageError('pm-cognito install: name the collections, e.g. pm-cognito install collections/pets.postman_collection.json "postman/collections/Pets API"');
+  if (options.identityPool && options.noIdentityPool) throw new UsageError('pm-cognito install: --identity-pool and --no-identity-pool contradict each other: give one');
   const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
-  const outcomes = installCollections(targets, builtScript(options.readable), { check: options.check, otherForm: builtScript(!options.readable) });
+  const outcomes = installCollections(targets, chooser(options.readable, options.identityPool, options.noIdentityPool), { check: options.check });
   const shown = (path: string) => relative(io.cwd, path) || '.';
   if (options.check) for (const warning of targetTypoWarnings(targets, io.env)) io.err(warning + '\n');
   let stale = 0;
@@ -83,6 +114,8 @@ export async function installCommand(argv: readonly string[], io: CliIo): Promis
 
 function checkVerdict(outcome: InstallOutcome, readable: boolean): string {
   if (outcome.before === 'missing') return 'no pm-cognito script';
+  if (outcome.identityPool && !outcome.identityPoolBefore) return 'the script is without identity pools: install with --identity-pool';
+  if (!outcome.identityPool && outcome.identityPoolBefore) return 'the script has identity pools: check without --no-identity-pool, or install with it';
   if (outcome.blocks > 1) return 'the pm-cognito script is there ' + outcome.blocks + ' times (each copy runs): pm-cognito install keeps one';
   if (outcome.otherForm) return 'this version, with its full code ' + (readable ? 'compact (check without --readable, or install with --readable)' : 'readable (check with --readable, or install without it)');
   return 'the script is not this version';
@@ -90,7 +123,8 @@ function checkVerdict(outcome: InstallOutcome, readable: boolean): string {
 
 function installVerdict(outcome: InstallOutcome, readable: boolean): string {
   if (!outcome.changed) return 'already current';
-  if (outcome.before === 'missing') return 'installed';
+  if (outcome.before === 'missing') return outcome.identityPool ? 'installed, with identity pools' : 'installed';
+  if (outcome.identityPool !== outcome.identityPoolBefore) return outcome.identityPool ? 'updated, identity pools added' : 'updated, identity pools left out';
   if (outcome.blocks > 1) return 'updated: its ' + outcome.blocks + ' pm-cognito blocks were replaced by one';
   return outcome.otherForm ? 'full code made ' + (readable ? 'readable' : 'compact') : 'updated';
 }

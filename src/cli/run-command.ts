@@ -19,7 +19,7 @@ import { requireOptional } from '../node/optional-dependency';
 import { preflight } from '../node/run-preflight';
 import { DEFAULT_RUNNER, isRunnerName, RUNNER_NAMES, runnersOf } from '../node/runners/registry';
 import { settingLookup } from '../node/pre-authenticate';
-import { builtScript } from './install-command';
+import { builtScriptForms } from './install-command';
 import { nameTypoWarnings } from '../node/name-typo-warnings';
 
 export const RUN_OPTIONS = {
@@ -238,7 +238,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     suites = suitesOfShard(suites, io.cwd, shard);
     io.out('pm-cognito: shard ' + shard.index + '/' + shard.count + ': ' + suites.length + ' of ' + all + ' suites' + (suites.length > 0 ? ' (' + suites.map((s) => s.name).join(', ') + ')' : ', nothing to run here') + '\n');
   }
-  for (const warning of preflight(suites, [builtScript(), builtScript(true)], io.cwd)) io.err(warning + '\n');
+  for (const warning of preflight(suites, builtScriptForms(), io.cwd)) io.err(warning + '\n');
   const variables = runVariables(options, io);
   for (const warning of nameTypoWarnings(suites, variables.values, io.env)) io.err(warning + '\n');
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);

@@ -1,7 +1,7 @@
 // One identity's cached tokens: the entry's shape, its variable name, and writing and reading it without trusting it.
 
 import { hexEncode } from './bytes';
-import { decodeJwtClaims, stringClaim, type JwtClaims } from './jwt-claims';
+import { readJwtClaims, stringClaim, type JwtClaims } from './jwt-claims';
 import { isRecord, safeJsonParse } from './safe-json';
 import type { Settings } from './settings';
 import { sha256 } from './sha256';
@@ -98,14 +98,9 @@ function readEntry(text: string | undefined): { tokens: CachedTokens; access: Jw
   if (typeof value['refreshWith'] === 'string' && REFRESH_APIS.includes(value['refreshWith'])) tokens.refreshWith = value['refreshWith'] as RefreshApi;
 
   // Each token's claims are decoded once here; an unreadable token makes the whole entry untrusted.
-  let access: JwtClaims;
-  let id: JwtClaims | undefined;
-  try {
-    access = decodeJwtClaims(accessToken);
-    id = idToken === undefined ? undefined : decodeJwtClaims(idToken);
-  } catch {
-    return undefined;
-  }
+  const access = readJwtClaims(accessToken);
+  const id = idToken === undefined ? undefined : readJwtClaims(idToken);
+  if (access === undefined || (idToken !== undefined && id === undefined)) return undefined;
   let shortest: number | undefined;
   for (const claims of id === undefined ? [access] : [id, access]) {
     const { expMs, lifetimeMs } = jwtTimes(claims);

@@ -6,14 +6,22 @@ import { safeJsonParse } from './safe-json';
 
 export type JwtClaims = Record<string, unknown>;
 
-export function decodeJwtClaims(token: string, what = 'token'): JwtClaims {
+/**
+ * The claims, or undefined when the token is not a readable JWT. The fast path reads cached tokens with this alone
+ * (an unreadable entry is simply not used), so it carries no error classes into `pm-cognito run`'s per-request script.
+ */
+export function readJwtClaims(token: string): JwtClaims | undefined {
   const parts = token.split('.');
   const payload = parts.length === 3 ? base64Decode(parts[1]!) : undefined;
   const claims = payload === undefined ? undefined : safeJsonParse(utf8Decode(payload));
-  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
-    throw new TokenError(what);
-  }
-  return claims as JwtClaims;
+  return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as JwtClaims) : undefined;
+}
+
+/** The claims of a token Cognito just gave; a TokenError naming `what` when it is not a readable JWT. */
+export function decodeJwtClaims(token: string, what = 'token'): JwtClaims {
+  const claims = readJwtClaims(token);
+  if (claims === undefined) throw new TokenError(what);
+  return claims;
 }
 
 export function numericClaim(claims: JwtClaims, name: string): number | undefined {

@@ -7,6 +7,17 @@ const BEGIN_PREFIX = '// >>> pm-cognito';
 /** The first line of every build's banner: a script pasted whole (or injected by Portman) has it, without markers. */
 const BANNER_PREFIX = /^\/\/ pm-cognito \S+: Amazon Cognito sign-in for Postman/m;
 
+/**
+ * The line that marks the installed script with the identity-pool part (`pm-cognito install --identity-pool`): a
+ * re-install or `--check` keeps that form for a collection that has it.
+ */
+export const IDENTITY_POOL_FORM_LINE = '// With identity pools (pm-cognito install --identity-pool): fills cognito_iam_* with AWS credentials.';
+
+/** Whether the code holds the identity-pool form of the script (any build: the marking line, alone on its line; indented in a YAML file). */
+export function hasIdentityPoolForm(code: string): boolean {
+  return code.split('\n').some((line) => line.trim() === IDENTITY_POOL_FORM_LINE);
+}
+
 /** What a collection's pre-request code holds of pm-cognito. */
 export type ScriptState = 'current' | 'stale' | 'missing';
 

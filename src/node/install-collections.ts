@@ -2,7 +2,7 @@
 
 import { accessSync, constants, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { hasManagedBlock, managedBlockCount, scriptState, type ScriptState } from '../core/managed-block';
+import { hasIdentityPoolForm, hasManagedBlock, managedBlockCount, scriptState, type ScriptState } from '../core/managed-block';
 import { FileWriteError, writeFilesAtomic } from './atomic-write';
 import type { CollectionTarget } from './collection-targets';
 import { collectionShapeProblem } from './collection-shape';
@@ -24,6 +24,9 @@ export interface InstallOutcome {
   otherForm: boolean;
   /** How many managed blocks the script held before (more than one: all were replaced by one). */
   blocks: number;
+  /** Whether the collection held the identity-pool form (`--identity-pool`) before, and whether it gets (or, with check, is compared with) it. */
+  identityPoolBefore: boolean;
+  identityPool: boolean;
   /** The file written (or read), when the target's script file is a symbolic link to it. */
   linkTarget?: string;
 }
@@ -162,16 +165,26 @@ function writeAll(plans: ReadonlyArray<{ outcome: InstallOutcome; file: string; 
   }
 }
 
+/** The script for one collection, chosen from what its pre-request code holds now; `otherForm` is the same build's other layout. */
+export interface ScriptChoice {
+  script: string;
+  otherForm?: string;
+  identityPool?: boolean;
+}
+
 /**
- * Installs (or, with `check`, only compares) the script in every target. Every target is read and
+ * Installs (or, with `check`, only compares) the script in every target: one script, or the one `choose` picks for
+ * each collection's current code (`pm-cognito install` keeps the identity-pool form where a collection has it). Every target is read and
  * checked before any file is written, so a bad path or a read-only file changes nothing. Writes are
  * atomic and all or nothing (writeAll), keep the file's mode, owner, group, and go to a symbolic link's target (the link stays).
  */
-export function installCollections(targets: readonly CollectionTarget[], script: string, options: { check?: boolean; otherForm?: string } = {}): InstallOutcome[] {
+export function installCollections(targets: readonly CollectionTarget[], choose: string | ((code: string, target: CollectionTarget) => ScriptChoice), options: { check?: boolean; otherForm?: string } = {}): InstallOutcome[] {
   const planned = targets.map((target) => {
     const file = realFile(target);
     const before = readText(target, file);
     const code = prerequestCodeOf(target, before);
+    const chosen: ScriptChoice = typeof choose === 'string' ? { script: choose, ...(options.otherForm !== undefined ? { otherForm: options.otherForm } : {}) } : choose(code, target);
+    const { script } = chosen;
     const state = scriptState(code, script);
     if (state === 'stale' && !hasManagedBlock(code) && options.check !== true) {
       // Adding a block would leave the old copy running after it.
@@ -181,8 +194,8 @@ export function installCollections(targets: readonly CollectionTarget[], script:
     const changed = after.text !== before.text;
     if (changed && options.check !== true) assertWritable(target, file);
     const warnings = target.format === 'v3' ? v3Warnings(target) : [];
-    const otherForm = state === 'stale' && options.otherForm !== undefined && scriptState(code, options.otherForm) === 'current';
-    const outcome: InstallOutcome = { target, before: state, changed, warnings, otherForm, blocks: managedBlockCount(code) };
+    const otherForm = state === 'stale' && chosen.otherForm !== undefined && scriptState(code, chosen.otherForm) === 'current';
+    const outcome: InstallOutcome = { target, before: state, changed, warnings, otherForm, blocks: managedBlockCount(code), identityPoolBefore: hasIdentityPoolForm(code), identityPool: chosen.identityPool ?? hasIdentityPoolForm(script) };
     if (lstatSync(target.scriptFile).isSymbolicLink()) outcome.linkTarget = file;
     return { outcome, file, after };
   });

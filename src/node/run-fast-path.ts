@@ -15,8 +15,9 @@ import { collectionPrerequestCode, hasManagedBlock, scriptState, spliceManagedBl
 import { startFullCodeServer, type FullCodeServer } from './full-code-server';
 import { packageRoot } from './package-root';
 import { FULL_CODE_URL_VARIABLE } from '../postman/runner-variables';
-import { iamFingerprint, iamNeedKey, needKey, NOTE_VARIABLE, settingsFingerprint, type Note } from '../postman/fast-path-note';
-import { credentialsNoteEntry, noteEntry } from '../postman/note-entry';
+import { iamNeedKey, needKey, NOTE_VARIABLE, settingsFingerprint, type Note } from '../postman/fast-path-note';
+import { credentialsNoteEntry, iamFingerprint } from '../postman/fast-path-credentials';
+import { noteEntry } from '../postman/note-entry';
 import { readSettings, TOKEN_TYPES, type TokenType } from '../core/settings';
 import { readCredentialsSettings } from '../core/identity-pool/credentials';
 import { identitiesOf, settingLookup } from './pre-authenticate';
@@ -28,13 +29,17 @@ export interface RunnerScripts {
   installed: string;
   /** The same build with its full code readable (`pm-cognito install --readable`). */
   installedReadable: string;
+  /** The same build with identity pools (`pm-cognito install --identity-pool`), compact and readable. */
+  identityPoolForms?: string[];
   fastPath: string;
   fullCode: string;
 }
 
 export function readRunnerScripts(root = packageRoot()): RunnerScripts {
   const read = (name: string) => readFileSync(join(root, 'dist', name), 'utf8');
-  return { installed: read('pm-cognito.prerequest.js'), installedReadable: read('pm-cognito.prerequest.readable.js'), fastPath: read('pm-cognito.run-fast-path.js'), fullCode: read('pm-cognito.full-code.js') };
+  return {
+    installed: read('pm-cognito.prerequest.js'), installedReadable: read('pm-cognito.prerequest.readable.js'),
+    identityPoolForms: [read('pm-cognito.identity-pool.prerequest.js'), read('pm-cognito.identity-pool.prerequest.readable.js')], fastPath: read('pm-cognito.run-fast-path.js'), fullCode: read('pm-cognito.full-code.js') };
 }
 
 interface CollectionEvents {
@@ -48,7 +53,7 @@ interface CollectionEvents {
  */
 export function withRunnerFastPath(collection: Record<string, unknown>, scripts: RunnerScripts): Record<string, unknown> | undefined {
   const code = collectionPrerequestCode(collection as Parameters<typeof collectionPrerequestCode>[0]);
-  const installed = [scripts.installed, scripts.installedReadable].find((form) => code !== '' && scriptState(code, form) === 'current');
+  const installed = [scripts.installed, scripts.installedReadable, ...(scripts.identityPoolForms ?? [])].find((form) => code !== '' && scriptState(code, form) === 'current');
   if (installed === undefined) return undefined;
   const body = installed.replace(/\n$/, '');
   const replaced = hasManagedBlock(code) ? spliceManagedBlock(code, scripts.fastPath) : code.replace(body, () => scripts.fastPath.replace(/\n$/, ''));

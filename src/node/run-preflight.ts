@@ -4,14 +4,24 @@ import { join, relative } from 'node:path';
 import type { LoadedCollection } from './collections';
 import { collectionScriptState } from './install-collections';
 import { InputError } from './input-error';
-import { DEFINITION, noauthWarnings } from './v3-collection';
+import { DEFINITION, noauthWarnings, v3Text } from './v3-collection';
+import { collectionPrerequestCode, hasIdentityPoolForm } from '../core/managed-block';
+import { referencedIamIdentities } from '../core/identity-pool/variables';
+import { itemsText } from './used-identities';
 
 /**
  * Stops a run whose collections lack the script (each would sign in up front and then send every
  * request without a token: all 401, no hint); the run never adds it behind the user's back, since
  * the same collection would then fail in the Postman app. Returns warnings: stale scripts, and v3
- * requests the script cannot see are No Auth. `forms`: this build's script, compact and readable.
+ * requests the script cannot see are No Auth, and requests naming cognito_iam_* under a script without identity
+ * pools. `forms`: this build's script, in every form.
  */
+/** Whether the suite's requests name cognito_iam_* variables while its script is the default form (issue 21). */
+function withoutIdentityPools(suite: LoadedCollection): boolean {
+  if (referencedIamIdentities(itemsText(suite)).length === 0) return false;
+  return !hasIdentityPoolForm(suite.v3 !== undefined ? v3Text(suite.v3) : collectionPrerequestCode(suite.collection));
+}
+
 export function preflight(suites: readonly LoadedCollection[], forms: readonly string[], cwd: string): string[] {
   const warnings: string[] = [];
   const missing: string[] = [];
@@ -23,6 +33,10 @@ export function preflight(suites: readonly LoadedCollection[], forms: readonly s
     const state = collectionScriptState(target, forms);
     if (state === 'missing') missing.push(shown);
     if (state === 'stale') warnings.push('pm-cognito: warning: ' + shown + ' holds another version of the pm-cognito script: run pm-cognito install ' + JSON.stringify(shown) + ' to update it');
+    if (state === 'current' && withoutIdentityPools(suite)) {
+      warnings.push('pm-cognito: warning: ' + shown + ' names cognito_iam_* variables, but its script was installed without identity pools: the Postman app, newman and the Postman CLI'
+        + ' (v3, --runner postman) fail those requests; run pm-cognito install --identity-pool ' + JSON.stringify(shown));
+    }
     if (suite.v3 !== undefined) warnings.push(...noauthWarnings(suite.v3));
   }
   if (missing.length > 0) {

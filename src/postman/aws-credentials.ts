@@ -3,9 +3,9 @@
 import { credentialsForIdentity } from '../core/identity-pool/credentials';
 import { iamVariableValues, referencedIamIdentities } from '../core/identity-pool/variables';
 import type { VariableLookup } from '../core/settings';
-import { iamFingerprint, iamNeedKey, updateNote } from './fast-path-note';
+import { credentialsNoteEntry, iamFingerprint } from './fast-path-credentials';
+import { iamNeedKey, updateNote } from './fast-path-note';
 import { postmanHost } from './host';
-import { credentialsNoteEntry } from './note-entry';
 import { readStored, setIfChanged } from './variable-lookup';
 
 /**

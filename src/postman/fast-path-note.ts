@@ -6,10 +6,9 @@
 // the full code maintains), core deciding, on the stored entry and the clock, that the cache is used as it is,
 // and no refused sign-in remembered in this run. Otherwise it declines and the full code runs.
 
-import { IDENTITY_POOL_SETTING_SPECS } from '../core/identity-pool/setting-specs';
 import { isSecret, SETTING_SPECS, type SettingSpec, type TokenType } from '../core/setting-specs';
 import type { TokenNeed } from '../core/identities';
-import { variableSnapshot } from './variable-lookup';
+import { readStored, variableSnapshot } from './variable-lookup';
 
 /** Collection variable holding the note (JSON, no secret: settings only as a checksum, secrets only as a class). */
 export const NOTE_VARIABLE = 'pm_cognito_fast_path';
@@ -18,7 +17,7 @@ export const REFUSAL_SEEN_VARIABLE = 'pm_cognito_refused_any';
 
 /** What every entry records: enough to tell that the full code would serve from the stored value unchanged. */
 export interface WatchedEntry {
-  /** Fingerprint of the identity's settings (see settingsFingerprint, iamFingerprint). */
+  /** Fingerprint of the identity's settings (see settingsFingerprint, and iamFingerprint in fast-path-credentials.ts). */
   f: string;
   /**
    * The identity's refresh margin (seconds, as the settings resolved it): the fast path serves while core's decision
@@ -78,7 +77,7 @@ function secretClass(value: unknown, maxLength: number | undefined): string {
 }
 
 /** One settings table as the full code reads it for the identity (own `@identity` variable, else the default one where the setting allows that), secrets only by class. */
-function tableParts<C>(specs: Readonly<Record<string, SettingSpec<C>>>, identity: string, lookup: (name: string) => unknown): Array<string | null> {
+export function tableParts<C>(specs: Readonly<Record<string, SettingSpec<C>>>, identity: string, lookup: (name: string) => unknown): Array<string | null> {
   const parts: Array<string | null> = [];
   for (const key of Object.keys(specs)) {
     const spec = specs[key]!;
@@ -98,11 +97,19 @@ export function settingsFingerprint(identity: string, lookup: (name: string) => 
 }
 
 /**
- * For AWS credentials: the identity-pool table (identity-pool/setting-specs.ts) and the user-pool table (the user's
- * settings make the credentials' key; a guest's margin comes from it), both derived from their tables.
+ * The first watched value's text when the entry still holds (same settings, every watched value unchanged), else
+ * undefined. The fingerprint is computed after the cheap checks: it reads every setting.
  */
-export function iamFingerprint(identity: string, lookup: (name: string) => unknown = variableSnapshot()): string {
-  return checksum(JSON.stringify(['iam', identity, ...tableParts(IDENTITY_POOL_SETTING_SPECS, identity, lookup), ...tableParts(SETTING_SPECS, identity, lookup)]));
+export function heldText(entry: WatchedEntry | undefined, fingerprint: () => string): string | undefined {
+  if (entry === undefined || typeof entry.m !== 'number' || !Array.isArray(entry.w)) return undefined;
+  if (entry.f !== fingerprint()) return undefined;
+  let first: string | undefined;
+  for (const [name, sum] of entry.w) {
+    const text = readStored(name) ?? '';
+    if (checksum(text) !== sum) return undefined;
+    if (first === undefined) first = text;
+  }
+  return first;
 }
 
 export function readNote(): Note | undefined {

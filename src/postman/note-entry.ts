@@ -2,9 +2,7 @@
 
 import type { Settings } from '../core/settings';
 import { cacheKey, cacheVariable, parseCache } from '../core/cache-entry';
-import { credentialsKey, credentialsVariable, parseCredentials } from '../core/identity-pool/cache';
-import type { IdentityPoolSettings } from '../core/identity-pool/settings';
-import { checksum, type NoteEntry, type WatchedEntry } from './fast-path-note';
+import { checksum, type NoteEntry } from './fast-path-note';
 
 /**
  * The entry that lets the fast path serve this need while nothing changes; undefined when the stored cache does
@@ -16,17 +14,4 @@ export function noteEntry(settings: Settings, fingerprint: string, stored: (vari
   // The fast path reads this same text (by checksum) with core's readCacheEntry and asks core's decide with this margin.
   if (parseCache(text, settings) === undefined) return undefined;
   return { f: fingerprint, m: settings.refreshMarginSeconds, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
-}
-
-/**
- * The entry that lets the fast path fill an identity's cognito_iam_* variables while nothing changes (issue 13): the
- * `pm_cognito_iam_<hash>` variable watched by checksum and the margin for decideCredentials; undefined when the
- * stored entry does not parse for this identity.
- */
-export function credentialsNoteEntry(pool: IdentityPoolSettings, user: Settings | undefined, fingerprint: string, stored: (variable: string) => string | undefined): WatchedEntry | undefined {
-  const key = credentialsKey(pool, user);
-  const variable = credentialsVariable(key);
-  const text = stored(variable) ?? '';
-  if (parseCredentials(text, key) === undefined) return undefined;
-  return { f: fingerprint, m: pool.refreshMarginSeconds, w: [[variable, checksum(text)]] };
 }

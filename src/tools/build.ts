@@ -1,20 +1,27 @@
 // `npm run build`: bundles the Postman pre-request script and the CLI, and installs the script in collections/ (v2.1 and v3).
 
 import { build } from 'esbuild';
-import { compactScript } from './compact-full-code';
+import { compactScript, readableInstalledCode } from './compact-full-code';
 import { CRYPTO_JS_LOADER } from '../postman/crypto-js-hash';
+import { IDENTITY_POOL_FORM_LINE } from '../core/managed-block';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { collectionsInDirectory } from '../node/collection-targets';
+import { collectionsInDirectory, type CollectionTarget } from '../node/collection-targets';
 import { installCollections } from '../node/install-collections';
+import { loadCollections } from '../node/collections';
+import { itemsText } from '../node/used-identities';
+import { referencedIamIdentities } from '../core/identity-pool/variables';
 import { sandboxBundle } from './sandbox-bundle';
 
 const root = resolve(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
 
+/** The installed script, and the same laid out readably with its comments (`pm-cognito install --readable`). */
 export const SCRIPT_FILE = join(root, 'dist', 'pm-cognito.prerequest.js');
-/** The same script laid out readably, with its comments (`pm-cognito install --readable`). */
 export const READABLE_SCRIPT_FILE = join(root, 'dist', 'pm-cognito.prerequest.readable.js');
+/** The same two with the identity-pool part (`pm-cognito install --identity-pool`, AWS credentials in cognito_iam_*). */
+export const IDENTITY_POOL_SCRIPT_FILE = join(root, 'dist', 'pm-cognito.identity-pool.prerequest.js');
+export const IDENTITY_POOL_READABLE_SCRIPT_FILE = join(root, 'dist', 'pm-cognito.identity-pool.prerequest.readable.js');
 /** What `pm-cognito run` sends with each request instead of the installed script, and the full code it serves on demand. */
 export const RUNNER_FAST_PATH_FILE = join(root, 'dist', 'pm-cognito.run-fast-path.js');
 export const FULL_CODE_FILE = join(root, 'dist', 'pm-cognito.full-code.js');
@@ -32,9 +39,12 @@ export type ScriptForm = 'compact' | 'readable';
 
 const HEADING: Record<ScriptForm, string[]> = {
   compact: [
-    '// Compact: dist/pm-cognito.prerequest.readable.js of this package with its comments and whitespace removed',
-    '// (npx esbuild dist/pm-cognito.prerequest.readable.js --minify-whitespace --target=es2020 prints the line below);',
-    '// names are kept. `pm-cognito install --readable` installs the readable form instead, at a cost on every request.',
+    '// Compact: dist/pm-cognito.prerequest.readable.js of this package (the identity-pool.prerequest.readable.js one for that form)',
+    '// through esbuild --minify --target=es2020, in two parts: its lines between "(() => {" and "})();" (put back',
+    '// between "(()=>{" and "})();"), then the crypto-js loader after them (src/tools/compact-full-code.ts). Every',
+    '// function, class and constant keeps the name it has there (esbuild keeps a script\'s top-level names); only',
+    '// local variables and parameters are shortened. `pm-cognito install --readable` installs the readable form',
+    '// instead, at a cost on every request.',
   ],
   readable: [],
 };
@@ -43,23 +53,32 @@ const HEADING: Record<ScriptForm, string[]> = {
  * The installed script: one bundle, the fast path (what serves most requests) and the full code that runs only when
  * it declines, sharing every module they both use, behind the loader of the sandbox's crypto-js. Every byte of it
  * travels into the sandbox with every request (docs/benchmarks.md, bench/breakdown.ts): hence one copy of each
- * module, no setting descriptions, no hash code of its own, and the compact form by default.
+ * module, no setting descriptions, no hash code of its own, the identity-pool part only where asked for, and the
+ * compact form by default.
  */
-function installedScript(code: string, form: ScriptForm): string {
-  return [banner, ...HEADING[form], code.replace(/\n$/, ''), ''].join('\n');
+function installedScript(code: string, form: ScriptForm, identityPool: boolean): string {
+  return [banner, ...(identityPool ? [IDENTITY_POOL_FORM_LINE] : []), ...HEADING[form], code.replace(/\n$/, ''), ''].join('\n');
 }
 
-/** The readable body: the bundle, then the loader (top level, outside the bundle, as the sandbox's require must be). */
-function readableBody(bundled: string): string {
-  return bundled.replace(/\n$/, '') + '\n\n// The sandbox\'s own crypto-js (src/postman/crypto-js-hash.ts).\n' + CRYPTO_JS_LOADER + '\n';
+/** Writes the installed script's two layouts, with or without the identity-pool part; returns the compact one. */
+async function writeInstalledForms(identityPool: boolean): Promise<string> {
+  const readable = readableInstalledCode((await sandboxBundle('installed-entry.ts', { unwrapped: true, withoutIdentityPool: !identityPool })).text);
+  const compact = installedScript(await compactScript(readable), 'compact', identityPool);
+  writeFileSync(identityPool ? IDENTITY_POOL_SCRIPT_FILE : SCRIPT_FILE, compact);
+  writeFileSync(identityPool ? IDENTITY_POOL_READABLE_SCRIPT_FILE : READABLE_SCRIPT_FILE, installedScript(readable, 'readable', identityPool));
+  return compact;
+}
+
+/** Whether a collection's requests name a cognito_iam_* variable (read as `pm-cognito run` reads them). */
+function namesIamVariables(target: CollectionTarget): boolean {
+  return loadCollections([target.path], root).some((suite) => referencedIamIdentities(itemsText(suite)).length > 0);
 }
 
 async function main(): Promise<void> {
   mkdirSync(join(root, 'dist'), { recursive: true });
   const fullCode = (await sandboxBundle('prerequest.ts')).text;
-  const readable = readableBody((await sandboxBundle('installed-entry.ts')).text);
-  writeFileSync(SCRIPT_FILE, installedScript(await compactScript(readable), 'compact'));
-  writeFileSync(READABLE_SCRIPT_FILE, installedScript(readable, 'readable'));
+  const script = await writeInstalledForms(false);
+  const identityPoolScript = await writeInstalledForms(true);
   writeFileSync(FULL_CODE_FILE, fullCode);
   writeFileSync(RUNNER_FAST_PATH_FILE, [
     '// ' + pkg.name + ' ' + pkg.version + ': what `pm-cognito run` sends with each request instead of the installed script: the fast path,',
@@ -88,9 +107,9 @@ async function main(): Promise<void> {
     logLevel: 'warning',
   });
 
-  const script = readFileSync(SCRIPT_FILE, 'utf8');
   // The same code as `pm-cognito install collections`: v2.1 files and v3 directories alike.
-  for (const outcome of installCollections(collectionsInDirectory(join(root, 'collections')), script)) {
+  // A demo collection whose requests name cognito_iam_* gets the script with identity pools, as `install --identity-pool` would put it.
+  for (const outcome of installCollections(collectionsInDirectory(join(root, 'collections')), (_code, target) => ({ script: namesIamVariables(target) ? identityPoolScript : script }))) {
     for (const warning of outcome.warnings) console.warn(warning);
   }
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { setUpPool } from '../../src/local/pool-setup';
 import { runSuite } from '../../src/node/newman-runner';
-import { collection, item, times, writeTemp } from '../support/collection';
+import { collection as collectionWith, identityPoolScript, item, times, writeTemp } from '../support/collection';
 import { awsAuth, iamMe, identityPoolCalls, ONCE_FOR_USER_THEN_GUEST } from '../support/iam-items';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 import { assertBuilt } from './cli-harness';
@@ -14,6 +14,8 @@ import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand }
 import { SignatureV4 } from '@smithy/signature-v4';
 
 const ALICE = 'Alice-iam-pass-1!x';
+/** Every collection here installs the script with identity pools (`pm-cognito install --identity-pool`). */
+const collection = (name: string, items: object[]) => collectionWith(name, items, { script: identityPoolScript() });
 const CAROL = 'Carol-iam-pass-2!y';
 let stack: LocalStack;
 let otherPool: { poolId: string; clientId: string };
@@ -127,6 +129,21 @@ describe('identity-pool credentials through newman', () => {
     stack.identityPool.configure({ allowUnauthenticated: false });
     const result = await runSuite({ collection: collection('noguest', [iamMe('guest', 'unauthenticated', 'visitor')]), environment: env(), silent: true });
     expect(result.summary.run.failures.map((f) => f.error.message)[0]).toContain('does not allow guest (unauthenticated) access: turn on "Guest access" in the identity pool\'s User access settings, or set cognito_identity_guest@visitor to false');
+  }, 60_000);
+
+  it('the default script (installed without --identity-pool) refuses a cognito_iam_* request with the install line, calls nothing and sends nothing', async () => {
+    resetCounts();
+    const c = collectionWith('default form', [iamMe('user', 'authenticated'), iamMe('guest', 'unauthenticated', 'visitor'), item({ name: 'token me', path: '/me' })]);
+    const result = await runSuite({ collection: c, environment: env(), silent: true });
+    const messages = result.summary.run.failures.map((f) => f.error.message);
+    const refusal = 'pm-cognito: this request names cognito_iam_* variables (AWS credentials from a Cognito identity pool), which this installed script leaves out: install the script with identity pools: npx pm-cognito install --identity-pool <collection>';
+    expect(messages).toEqual([refusal, refusal]);
+    expect(stack.identityPool.calls).toEqual([]);
+    // Only the token request signed in and was sent; the two IAM requests were skipped.
+    expect(stack.proxy.signIns()).toBe(1);
+    expect(result.summary.run.executions.filter((e) => e.request?.url.toString().includes('/iam/me') && e.response !== undefined)).toEqual([]);
+    // newman lists an execution once per event it saw: one object, several times.
+    expect([...new Set(result.summary.run.executions)].filter((e) => e.request?.url.toString() === stack.connection['baseUrl'] + '/me').map((e) => e.response?.code)).toEqual([200]);
   }, 60_000);
 });
 

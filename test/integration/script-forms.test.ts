@@ -32,23 +32,35 @@ afterAll(async () => {
 });
 
 describe('the installed script, compact and readable', () => {
-  it('is the same code: compact is esbuild\'s whitespace removal of dist/pm-cognito.prerequest.readable.js, names kept', async () => {
+  it('is the same code: compact is esbuild --minify of dist/pm-cognito.prerequest.readable.js in two parts, module-level names kept', async () => {
     const readable = read('pm-cognito.prerequest.readable.js');
     const compact = read('pm-cognito.prerequest.js');
     const code = codeOf(compact);
     expect(code).toBe(await compactScript(readable));
-    // The command the script's heading gives, run as a user would: the same line.
-    const printed = execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), ['dist/pm-cognito.prerequest.readable.js', '--minify-whitespace', '--target=es2020'], { cwd: ROOT, encoding: 'utf8' });
-    expect(code).toBe(printed);
-    expect(compact).toContain('--minify-whitespace');
+    // The commands the script's heading gives, run as a user would: the same lines.
+    const lines = readable.split('\n');
+    const open = lines.indexOf('(() => {');
+    const close = lines.indexOf('})();');
+    const esbuild = (input: string) => execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), ['--minify', '--target=es2020'], { cwd: ROOT, encoding: 'utf8', input });
+    expect(code).toBe('(()=>{' + esbuild(lines.slice(open + 1, close).join('\n')).replace(/\n$/, '') + '})();\n' + esbuild(lines.slice(close + 1).join('\n')));
+    expect(compact).toContain('esbuild --minify --target=es2020');
+    expect(compact).toContain('between "(() => {" and "})();"');
+    // Every module-level name of the readable form is in the compact one, as written.
+    const moduleLevel = lines.slice(open + 1, close).flatMap((line) => /^(?:async )?(?:function\*? |class |var |let |const )([A-Za-z_$][\w$]*)/.exec(line)?.[1] ?? []);
+    expect(moduleLevel.length).toBeGreaterThan(200);
+    for (const name of moduleLevel) expect(code, name).toMatch(new RegExp('(?:function\\*?|class|var|let|const|,)\\s?' + name.replace(/\$/g, '\\$') + '\\b'));
     // Both open with the same banner; the readable one keeps its layout and comments.
     expect(compact.slice(0, compact.indexOf('// Compact:'))).toBe(readable.slice(0, compact.indexOf('// Compact:')));
     expect(readable.split('\n').length).toBeGreaterThan(1000);
     // Names are kept (a stack trace or a search finds them); only layout is gone. One copy of each module.
     for (const name of ['serveFromNote', 'runFullCode', 'authenticate', 'deliverTokens', 'secretHash', 'callCognito', 'pmCognitoCryptoJs']) expect(code, name).toContain(name);
     expect(code.match(/function requestNeeds\(/g)).toHaveLength(1);
-    expect(code.split('\n').length).toBeLessThan(5);
-    expect(code.length).toBeLessThan(readable.length * 0.85);
+    // Lines break only inside template literals (esbuild writes '\n' as a literal newline; JS reads a CRLF there as '\n').
+    expect(code.split('\n').length).toBeLessThan(12);
+    expect(code.length).toBeLessThan(readable.length * 0.75);
+    // Issue 21 (a build check, not a timing): 118,213 bytes before; at most 76 KB with this build's layout and parts.
+    // The goal is 64 KB once the shorter error and setting messages are in: then lower this limit to 64 * 1024.
+    expect(Buffer.byteLength(compact)).toBeLessThanOrEqual(76 * 1024);
   });
 
   for (const form of ['compact', 'readable'] as const) {

@@ -1,0 +1,111 @@
+// `pm-cognito install --identity-pool`: the second installed form, kept on later installs and checks, and recognised by `run`.
+
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtScript, builtScriptForms } from '../../src/cli/install-command';
+import { loadCollections } from '../../src/node/collections';
+import { preflight } from '../../src/node/run-preflight';
+import { BEGIN_MARKER, collectionPrerequestCode, END_MARKER, hasIdentityPoolForm } from '../../src/core/managed-block';
+import { definitionPrerequestCode } from '../../src/node/v3-definition-script';
+import { readRunnerScripts, withRunnerFastPath } from '../../src/node/run-fast-path';
+import { pmInProcess } from '../support/in-process-cli';
+import { removeTempDirs, tempDir as makeTempDir } from '../support/temp-dirs';
+
+afterAll(removeTempDirs);
+const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
+const block = (script: string) => [BEGIN_MARKER, ...script.replace(/\n$/, '').split('\n'), END_MARKER].join('\n');
+
+/** A v2.1 collection file with no script, in a fresh directory. */
+function collectionDir(): { dir: string; file: string } {
+  const dir = makeTempDir('pm-cognito-install-iam-');
+  const file = join(dir, 'iam.postman_collection.json');
+  writeFileSync(file, JSON.stringify({ info: { name: 'iam', schema: SCHEMA }, item: [] }, null, 2) + '\n');
+  return { dir, file };
+}
+
+const codeOf = (file: string) => collectionPrerequestCode(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
+const pm = (args: string[], cwd: string) => pmInProcess(args, { cwd });
+
+describe('pm-cognito install --identity-pool', () => {
+  it('installs the form with identity pools, which a plain install and --check then keep', async () => {
+    const { dir, file } = collectionDir();
+    const installed = await pm(['install', '--identity-pool', 'iam.postman_collection.json'], dir);
+    expect(installed.code, installed.stderr).toBe(0);
+    expect(installed.stdout).toBe('pm-cognito install: iam.postman_collection.json (v2.1): installed, with identity pools\n');
+    expect(codeOf(file)).toBe(block(builtScript(false, true)));
+    expect(builtScript(false, true)).not.toBe(builtScript());
+    expect(hasIdentityPoolForm(codeOf(file))).toBe(true);
+
+    expect(await pm(['install', '--check', 'iam.postman_collection.json'], dir)).toMatchObject({ code: 0, stdout: '' });
+    const again = await pm(['install', 'iam.postman_collection.json'], dir);
+    expect(again.stdout).toBe('pm-cognito install: iam.postman_collection.json (v2.1): already current\n');
+    expect(codeOf(file)).toBe(block(builtScript(false, true)));
+    // The other layout keeps it too.
+    const readable = await pm(['install', '--readable', 'iam.postman_collection.json'], dir);
+    expect(readable.stdout).toBe('pm-cognito install: iam.postman_collection.json (v2.1): full code made readable\n');
+    expect(codeOf(file)).toBe(block(builtScript(true, true)));
+  });
+
+  it('--no-identity-pool takes it out; --check --identity-pool then says what to do', async () => {
+    const { dir, file } = collectionDir();
+    await pm(['install', '--identity-pool', 'iam.postman_collection.json'], dir);
+    const out = await pm(['install', '--no-identity-pool', 'iam.postman_collection.json'], dir);
+    expect(out.stdout).toBe('pm-cognito install: iam.postman_collection.json (v2.1): updated, identity pools left out\n');
+    expect(codeOf(file)).toBe(block(builtScript()));
+    const check = await pm(['install', '--check', '--identity-pool', 'iam.postman_collection.json'], dir);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('iam.postman_collection.json (v2.1): the script is without identity pools: install with --identity-pool\n');
+    expect(await pm(['install', '--check', 'iam.postman_collection.json'], dir)).toMatchObject({ code: 0 });
+    const added = await pm(['install', '--identity-pool', 'iam.postman_collection.json'], dir);
+    expect(added.stdout).toBe('pm-cognito install: iam.postman_collection.json (v2.1): updated, identity pools added\n');
+  });
+
+  it('both flags at once is bad usage (exit 2), and nothing is written', async () => {
+    const { dir, file } = collectionDir();
+    const before = readFileSync(file, 'utf8');
+    const both = await pm(['install', '--identity-pool', '--no-identity-pool', 'iam.postman_collection.json'], dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--identity-pool and --no-identity-pool contradict each other: give one');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('a v3 directory keeps the form as well', async () => {
+    const dir = makeTempDir('pm-cognito-install-iam-v3-');
+    mkdirSync(join(dir, 'v3', '.resources'), { recursive: true });
+    const definition = join(dir, 'v3', '.resources', 'definition.yaml');
+    writeFileSync(definition, '$kind: collection\nname: v3\n');
+    expect((await pm(['install', '--identity-pool', 'v3'], dir)).code).toBe(0);
+    const v3Code = () => definitionPrerequestCode(readFileSync(definition, 'utf8'), definition);
+    expect(v3Code()).toBe(block(builtScript(false, true)));
+    expect((await pm(['install', 'v3'], dir)).stdout).toContain('already current');
+    expect((await pm(['install', '--check', 'v3'], dir)).code).toBe(0);
+  });
+
+  it('pm-cognito run recognises the form and sends its own fast path in its place', () => {
+    for (const script of [builtScript(false, true), builtScript(true, true)]) {
+      const collection = { info: { name: 'iam', schema: SCHEMA }, item: [], event: [{ listen: 'prerequest', script: { exec: [block(script)] } }] };
+      const scripts = readRunnerScripts();
+      const prepared = withRunnerFastPath(collection, scripts);
+      expect(prepared).toBeDefined();
+      expect(collectionPrerequestCode(prepared!)).toBe(block(scripts.fastPath));
+    }
+  });
+});
+
+describe('pm-cognito run before it starts: requests naming cognito_iam_* under the default script', () => {
+  const iamItem = { name: 'iam', request: { method: 'GET', url: 'http://127.0.0.1:9/iam/me', header: [{ key: 'X-Amz-Security-Token', value: '{{cognito_iam_session_token}}' }] } };
+  const write = (dir: string, script: string, items: object[]) => writeFileSync(join(dir, 'iam.postman_collection.json'), JSON.stringify({ info: { name: 'iam', schema: SCHEMA }, item: items, event: [{ listen: 'prerequest', script: { exec: [block(script)] } }] }));
+
+  it('warns, naming the collection and the install line; not with --identity-pool installed, nor without such requests', () => {
+    const { dir } = collectionDir();
+    write(dir, builtScript(), [iamItem]);
+    expect(preflight(loadCollections(['iam.postman_collection.json'], dir), builtScriptForms(), dir)).toEqual([
+      'pm-cognito: warning: iam.postman_collection.json names cognito_iam_* variables, but its script was installed without identity pools: the Postman app, newman and the Postman CLI (v3, --runner postman) fail those requests; run pm-cognito install --identity-pool "iam.postman_collection.json"',
+    ]);
+    write(dir, builtScript(true, true), [iamItem]);
+    expect(preflight(loadCollections(['iam.postman_collection.json'], dir), builtScriptForms(), dir)).toEqual([]);
+    write(dir, builtScript(), [{ name: 'plain', request: { method: 'GET', url: 'http://127.0.0.1:9/me' } }]);
+    expect(preflight(loadCollections(['iam.postman_collection.json'], dir), builtScriptForms(), dir)).toEqual([]);
+  });
+});
