@@ -23,10 +23,22 @@ export interface RequestAgents {
   https: { agentClass: typeof https.Agent };
 }
 
-/** `host:port`, lower case, the form addRequest's options and a URL are compared in. */
-function hostKey(host: string, port: string | number | undefined, defaultPort: number): string {
+/**
+ * A host as the URL standard writes it, without brackets or a final dot: a request's options carry the legacy
+ * parser's spelling (`127.1`, `127.000.000.001`, `::1`), a setting's URL the standard one (`127.0.0.1`, `[::1]`).
+ */
+function canonicalHost(host: string): string {
   const bare = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  return bare + ':' + String(port === undefined || port === '' || port === null ? defaultPort : port);
+  try {
+    return new URL('http://' + (bare.includes(':') ? '[' + bare + ']' : bare) + '/').hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  } catch {
+    return bare.replace(/\.$/, '');
+  }
+}
+
+/** `host:port` in canonical form, the form addRequest's options and a URL are compared in. */
+function hostKey(host: string, port: string | number | undefined, defaultPort: number): string {
+  return canonicalHost(host) + ':' + String(port === undefined || port === '' || port === null ? defaultPort : port);
 }
 
 /** The hosts the run's Cognito settings name (all suites, all identities), as `host:port`. */
@@ -82,8 +94,7 @@ function capper(hosts: ReadonlySet<string>) {
   const sockets = new WeakMap<Socket, Watch>();
   return (request: http.ClientRequest, options: RequestOptions, defaultPort: number): void => {
     const host = options.hostname ?? options.host ?? '';
-    const bare = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-    if (!AWS_COGNITO_HOST.test(bare) && !hosts.has(hostKey(bare, options.port ?? undefined, defaultPort))) return;
+    if (!AWS_COGNITO_HOST.test(canonicalHost(host)) && !hosts.has(hostKey(host, options.port ?? undefined, defaultPort))) return;
     request.on('socket', (socket: Socket) => watchSocket(sockets, socket));
   };
 }
