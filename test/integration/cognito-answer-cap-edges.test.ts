@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ANSWER_CUT_CODE } from '../../src/core/transport';
+import { gzipSync } from 'node:zlib';
+import { ANSWER_CUT_CODE, MAX_ANSWER_BYTES } from '../../src/core/transport';
 import { cognitoCappedAgents, cognitoHosts } from '../../src/node/cognito-answer-cap';
 
 interface Answer {
@@ -45,7 +46,18 @@ afterEach(async () => {
   }
 });
 
+/** 64 MiB of JSON-ish filler that gzip packs into about 64 KiB: well under the cap on the wire. */
+const BOMB = gzipSync(Buffer.alloc(64 * 1024 * 1024, ' '));
+
 describe('the Cognito answer cap against answers that would slip past a count of wire bytes', () => {
+  it('a gzip answer that unpacks to 64 MiB is cut, and Cognito is asked for uncompressed answers', async () => {
+    expect(BOMB.length).toBeLessThan(MAX_ANSWER_BYTES / 4);
+    const cognito = await serve((_req, res) => res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'content-encoding': 'gzip' }).end(BOMB));
+    const answer = await call(cognito.url, cognitoCappedAgents(cognitoHosts([{ cognito_endpoint: cognito.url }])));
+    expect(answer.code).toBe(ANSWER_CUT_CODE);
+    expect(cognito.encodings()).toEqual(['identity']);
+  });
+
   it('a loopback address spelt another way (127.1, 127.000.000.001, an upper-case scheme) is still capped', async () => {
     const cognito = await serve((_req, res) => {
       res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
