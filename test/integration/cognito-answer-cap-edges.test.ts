@@ -58,6 +58,14 @@ describe('the Cognito answer cap against answers that would slip past a count of
     expect(cognito.encodings()).toEqual(['identity']);
   });
 
+  it('a redirect from Cognito to another host is not followed: the password is not posted there, the 307 reaches the script', async () => {
+    const elsewhere = await serve((_req, res) => res.writeHead(200).end('{}'));
+    const cognito = await serve((_req, res) => res.writeHead(307, { location: elsewhere.url + 'steal' }).end());
+    const answer = await call(cognito.url, cognitoCappedAgents(cognitoHosts([{ cognito_endpoint: cognito.url }])));
+    expect(answer).toEqual({ code: undefined, status: 307, bytes: 0 });
+    expect(elsewhere.calls()).toBe(0);
+  });
+
   it('a loopback address spelt another way (127.1, 127.000.000.001, an upper-case scheme) is still capped', async () => {
     const cognito = await serve((_req, res) => {
       res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
@@ -68,5 +76,15 @@ describe('the Cognito answer cap against answers that would slip past a count of
       const answer = await call(endpoint, cognitoCappedAgents(cognitoHosts([{ cognito_endpoint: endpoint }])));
       expect(answer.code, endpoint).toBe(ANSWER_CUT_CODE);
     }
+  });
+
+  it('the API\'s own compressed answers and redirects are left alone', async () => {
+    const api = await serve((req, res) => req.url === '/moved'
+      ? res.writeHead(302, { location: '/here' }).end()
+      : res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync('{"ok":true}')));
+    const cognito = await serve((_req, res) => res.writeHead(200).end('{}'));
+    const agents = cognitoCappedAgents(cognitoHosts([{ cognito_endpoint: cognito.url }]));
+    expect(await call(api.url + 'moved', agents)).toEqual({ code: undefined, status: 200, bytes: 11 });
+    expect(api.encodings()).toEqual(['gzip, deflate, br', 'gzip, deflate, br']);
   });
 });
