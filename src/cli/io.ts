@@ -1,5 +1,6 @@
 // What the commands need from the process (streams, environment, signals), so they can be driven without one.
 
+import { clip, redact } from '../core/redact';
 import type { Interruption } from '../node/ephemeral-user';
 
 export interface CliIo {
@@ -69,7 +70,8 @@ export function processIo(): CliIo {
       const onCrash = (reason: unknown) => {
         // Errors from the script sandbox come from another realm: not instanceof Error here.
         const message = typeof reason === 'object' && reason !== null && typeof (reason as { message?: unknown }).message === 'string' ? (reason as { message: string }).message : String(reason);
-        process.stderr.write('pm-cognito: a script crashed the run (' + message + ')\n');
+        // A collection script's own text: it may quote a token or the password, and be of any length.
+        process.stderr.write('pm-cognito: a script crashed the run (' + clip(redact(message)) + ')\n');
         settle('crash');
       };
       process.on('SIGINT', onInt);

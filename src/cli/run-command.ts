@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describeOptions, parseArgs, type OptionTable, type ParsedOptions, printed } from './argv';
 import { EXIT, interruptionExit, type CliIo } from './io';
+import { clip, redact } from '../core/redact';
 import { loadCollections, type LoadedCollection } from '../node/collections';
 import { withEphemeralUser, type Interruption } from '../node/ephemeral-user';
 import { runSuites, type RunSuitesResult, type SuiteOutcome } from '../node/run-suites';
@@ -94,7 +95,8 @@ function printSuite(io: CliIo, outcome: SuiteOutcome): void {
   const verdict = outcome.error !== undefined || outcome.failures > 0 ? 'FAILED' : 'passed';
   io.out('pm-cognito: ' + outcome.name + ': ' + verdict + ' (' + outcome.requests + ' requests, ' + outcome.assertions + ' tests, ' + outcome.failures + ' failures)\n');
   for (const line of outcome.failureLines) io.out('  - ' + line + '\n');
-  if (outcome.error !== undefined) io.err('pm-cognito: ' + outcome.name + ': ' + outcome.error + '\n');
+  // The error may end with a runner's own stderr (the Postman CLI's last lines), which can quote its environment.
+  if (outcome.error !== undefined) io.err('pm-cognito: ' + outcome.name + ': ' + clip(redact(outcome.error), 1000) + '\n');
 }
 
 function printTotals(io: CliIo, result: RunSuitesResult): void {

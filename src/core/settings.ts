@@ -1,6 +1,7 @@
 // Reads one identity's settings through the table in setting-specs.ts: one loop, every problem named at once, before any network call.
 
 import { SettingsError } from './errors';
+import { rememberSecrets } from './redact';
 import { IDENTITY_NAME } from './identity-name';
 import { withIdentity } from './identity-name';
 import { vaultProblem, vaultReference } from './variable-references';
@@ -130,6 +131,8 @@ export function readTable<K extends string, C extends TableContext<K, unknown>>(
       problem = secret !== undefined ? vaultProblem(secret, name(key))
         : 'refers to {{' + reference[1] + '}}, which is not set: set ' + reference[1] + ' or put the value in ' + name(key) + ' directly';
     } else if (text !== undefined && text.trim() !== '') {
+      // Known before any problem is phrased: a secret pasted into a setting whose value a problem quotes stays hidden.
+      if (isSecret(spec)) rememberSecrets([text, text.trim()]);
       // A secret keeps its exact value: padding is refused, not trimmed (it is usually a copy-and-paste slip).
       if (isSecret(spec) && text !== text.trim()) problem = 'starts or ends with whitespace, which Cognito does not allow: remove it';
       else present = isSecret(spec) ? text : text.trim();

@@ -23,10 +23,22 @@ export interface RequestAgents {
   https: { agentClass: typeof https.Agent };
 }
 
-/** `host:port`, lower case, the form addRequest's options and a URL are compared in. */
-function hostKey(host: string, port: string | number | undefined, defaultPort: number): string {
+/**
+ * A host as the URL standard writes it, without brackets or a final dot: a request's options carry the legacy
+ * parser's spelling (`127.1`, `127.000.000.001`, `::1`), a setting's URL the standard one (`127.0.0.1`, `[::1]`).
+ */
+function canonicalHost(host: string): string {
   const bare = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  return bare + ':' + String(port === undefined || port === '' || port === null ? defaultPort : port);
+  try {
+    return new URL('http://' + (bare.includes(':') ? '[' + bare + ']' : bare) + '/').hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  } catch {
+    return bare.replace(/\.$/, '');
+  }
+}
+
+/** `host:port` in canonical form, the form addRequest's options and a URL are compared in. */
+function hostKey(host: string, port: string | number | undefined, defaultPort: number): string {
+  return canonicalHost(host) + ':' + String(port === undefined || port === '' || port === null ? defaultPort : port);
 }
 
 /** The hosts the run's Cognito settings name (all suites, all identities), as `host:port`. */
@@ -52,6 +64,15 @@ interface Watch {
   received: number;
 }
 
+/** Ends the connection with ANSWER_CUT_CODE: postman-request reports it as the request's error, and the script as an answer too large. */
+function cut(socket: Socket): void {
+  if (socket.destroyed) return;
+  socket.destroy(Object.assign(new Error('the answer is larger than ' + MAX_ANSWER_BYTES + ' bytes, which no Cognito answer is: pm-cognito run stopped reading it'), { code: ANSWER_CUT_CODE }));
+}
+
+/** The encodings postman-request unpacks (newman asks for them): 64 KiB of gzip on the wire can be 64 MiB in newman's memory. */
+const PACKED = /^(?:gzip|deflate|br)$/;
+
 /** Counts what the socket receives for the request now on it, and destroys the socket with ANSWER_CUT_CODE past the cap. */
 function watchSocket(sockets: WeakMap<Socket, Watch>, socket: Socket): void {
   const known = sockets.get(socket);
@@ -64,10 +85,7 @@ function watchSocket(sockets: WeakMap<Socket, Watch>, socket: Socket): void {
   // Added on the request's 'socket' event, after Node's HTTP client has its own 'data' listener: nothing changes mode.
   socket.on('data', (chunk: Buffer) => {
     watch.received += chunk.length;
-    if (watch.received > CUT_AFTER_BYTES && !socket.destroyed) {
-      const error = Object.assign(new Error('the answer is larger than ' + MAX_ANSWER_BYTES + ' bytes, which no Cognito answer is: pm-cognito run stopped reading it'), { code: ANSWER_CUT_CODE });
-      socket.destroy(error);
-    }
+    if (watch.received > CUT_AFTER_BYTES) cut(socket);
   });
 }
 
@@ -82,9 +100,18 @@ function capper(hosts: ReadonlySet<string>) {
   const sockets = new WeakMap<Socket, Watch>();
   return (request: http.ClientRequest, options: RequestOptions, defaultPort: number): void => {
     const host = options.hostname ?? options.host ?? '';
-    const bare = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-    if (!AWS_COGNITO_HOST.test(bare) && !hosts.has(hostKey(bare, options.port ?? undefined, defaultPort))) return;
+    if (!AWS_COGNITO_HOST.test(canonicalHost(host)) && !hosts.has(hostKey(host, options.port ?? undefined, defaultPort))) return;
+    // The cap counts bytes on the wire: Cognito is asked for its answers unpacked (no AWS answer is packed unasked,
+    // and the header is not signed), and one that comes packed anyway is cut. Headers go out with the body, later.
+    if (!request.headersSent) request.setHeader('accept-encoding', 'identity');
     request.on('socket', (socket: Socket) => watchSocket(sockets, socket));
+    // Registered here, inside http.request(), so it runs before postman-request's own 'response' listener.
+    request.on('response', (response: http.IncomingMessage) => {
+      if (PACKED.test(String(response.headers['content-encoding'] ?? '').trim().toLowerCase())) cut(response.socket);
+      // Cognito never redirects. newman follows every redirect, a POST's too: the body (a password) would go to a host
+      // no endpoint check saw, uncapped. Without its Location the 3xx reaches the script, which names the setting.
+      if (response.statusCode !== undefined && response.statusCode >= 300 && response.statusCode < 400) delete response.headers['location'];
+    });
   };
 }
 

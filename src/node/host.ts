@@ -20,7 +20,8 @@ export async function fetchTransport(request: HttpRequest, timeoutMs: number): P
   // One limit for the whole exchange, the body included: an answer dripping one byte at a time ends here too.
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: controller.signal });
+    // Cognito never redirects: a 3xx is its own (wrong) answer, not a reason to post the sign-in, password included, elsewhere.
+    const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: controller.signal, redirect: 'manual' });
     const body = await readLimited(response, MAX_ANSWER_BYTES, () => {
       controller.abort();
       return TransportError.tooLarge(request.url, MAX_ANSWER_BYTES);

@@ -1,6 +1,8 @@
 // The Node transport against real misbehaving servers on 127.0.0.1: a whole-exchange time limit and a size limit.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fetchTransport } from '../../src/node/host';
 import { MAX_ANSWER_BYTES } from '../../src/core/transport';
 import { startHostileCognito, type HostileCognito, type Misbehaviour } from '../support/hostile-cognito';
@@ -39,6 +41,25 @@ describe('fetchTransport limits', () => {
     const r = await call({ kind: 'huge', bytes: 200 * 1024 * 1024, chunked: true });
     expect(r.code).toBe('COGNITO_BAD_RESPONSE');
     expect(r.elapsedMs).toBeLessThan(3000);
+  });
+
+  it('a redirect is not followed: the sign-in (password included) is not posted to the other host; the 307 is the answer', async () => {
+    let elsewhereCalls = 0;
+    const elsewhere = createServer((_req, res) => { elsewhereCalls++; res.end('{}'); });
+    const redirecting = createServer((_req, res) => res.writeHead(307, { location: 'http://127.0.0.1:' + (elsewhere.address() as AddressInfo).port + '/steal' }).end());
+    const servers = [elsewhere, redirecting];
+    for (const s of servers) await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = 'http://127.0.0.1:' + (redirecting.address() as AddressInfo).port + '/';
+      const answer = await fetchTransport({ url, method: 'POST', headers: {}, body: '{"PASSWORD":"x"}' }, 2000);
+      expect(answer.status).toBe(307);
+      expect(elsewhereCalls).toBe(0);
+    } finally {
+      for (const s of servers) {
+        s.closeAllConnections();
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      }
+    }
   });
 
   it('an answer within the limit is read whole', async () => {

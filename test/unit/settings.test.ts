@@ -67,6 +67,17 @@ describe('readSettings', () => {
     expect(error.message).toContain('cognito_region is eu-west-1 but cognito_user_pool_id belongs to us-east-1');
   });
 
+  it('a secret pasted into a setting that quotes its value (the region, the client id) is not printed, before any call', () => {
+    // A value no other test has used: redaction remembers every secret this process has seen.
+    const secret = 'Pasted-Secret-' + Date.now();
+    const region = errorOf(() => read({ ...base, cognito_password: secret, cognito_region: secret }));
+    expect(region.message).toContain('cognito_region is "[secret]", which is not an AWS region');
+    expect(region.message).not.toContain(secret);
+    const other = 'Client-Secret-' + Date.now();
+    const clientId = errorOf(() => read({ ...base, cognito_client_secret: other, cognito_client_id: other + '!' }));
+    expect(clientId.message).toContain('cognito_client_id is "[secret]!", which is not an app client id');
+  });
+
   it('trims identifiers but refuses padded secrets without printing them', () => {
     const s = read({ ...base, cognito_client_id: '  1example23456789 ', cognito_username: ' alice ' });
     expect(s.clientId).toBe('1example23456789');
