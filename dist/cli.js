@@ -35,6 +35,30 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
   mod
 ));
 
+// src/core/redact.ts
+function rememberSecrets(values) {
+  for (const value of values) if (value !== void 0 && value.length >= MIN_SECRET_LENGTH) known.add(value);
+}
+function redact(text, extra = []) {
+  const secrets = [...known, ...extra.filter((s) => s !== void 0 && s.length >= MIN_SECRET_LENGTH)];
+  if (secrets.length === 0) return text;
+  let out = text;
+  for (const secret of secrets.sort((a, b) => b.length - a.length)) out = out.split(secret).join("[secret]");
+  return out;
+}
+function clip(text, limit = MAX_QUOTED_CHARS) {
+  return text.length <= limit ? text : text.slice(0, limit) + "... (" + (text.length - limit) + " more characters)";
+}
+var MIN_SECRET_LENGTH, MAX_QUOTED_CHARS, known;
+var init_redact = __esm({
+  "src/core/redact.ts"() {
+    "use strict";
+    MIN_SECRET_LENGTH = 6;
+    MAX_QUOTED_CHARS = 300;
+    known = /* @__PURE__ */ new Set();
+  }
+});
+
 // src/cli/io.ts
 function interruptionExit(reason) {
   return reason === "crash" ? EXIT.failed : EXIT[reason];
@@ -81,7 +105,7 @@ function processIo() {
       const onHup = () => settle("SIGHUP");
       const onCrash = (reason) => {
         const message = typeof reason === "object" && reason !== null && typeof reason.message === "string" ? reason.message : String(reason);
-        process.stderr.write("pm-cognito: a script crashed the run (" + message + ")\n");
+        process.stderr.write("pm-cognito: a script crashed the run (" + clip(redact(message)) + ")\n");
         settle("crash");
       };
       process.on("SIGINT", onInt);
@@ -106,31 +130,8 @@ var EXIT;
 var init_io = __esm({
   "src/cli/io.ts"() {
     "use strict";
+    init_redact();
     EXIT = { ok: 0, failed: 1, usage: 2, SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
-  }
-});
-
-// src/core/redact.ts
-function rememberSecrets(values) {
-  for (const value of values) if (value !== void 0 && value.length >= MIN_SECRET_LENGTH) known.add(value);
-}
-function redact(text, extra = []) {
-  const secrets = [...known, ...extra.filter((s) => s !== void 0 && s.length >= MIN_SECRET_LENGTH)];
-  if (secrets.length === 0) return text;
-  let out = text;
-  for (const secret of secrets.sort((a, b) => b.length - a.length)) out = out.split(secret).join("[secret]");
-  return out;
-}
-function clip(text, limit = MAX_QUOTED_CHARS) {
-  return text.length <= limit ? text : text.slice(0, limit) + "... (" + (text.length - limit) + " more characters)";
-}
-var MIN_SECRET_LENGTH, MAX_QUOTED_CHARS, known;
-var init_redact = __esm({
-  "src/core/redact.ts"() {
-    "use strict";
-    MIN_SECRET_LENGTH = 6;
-    MAX_QUOTED_CHARS = 300;
-    known = /* @__PURE__ */ new Set();
   }
 });
 
@@ -1936,6 +1937,7 @@ function readTable(specs, variables, ctx, skip = () => false) {
       const secret = vaultReference(text);
       problem = secret !== void 0 ? vaultProblem(secret, name(key)) : "refers to {{" + reference[1] + "}}, which is not set: set " + reference[1] + " or put the value in " + name(key) + " directly";
     } else if (text !== void 0 && text.trim() !== "") {
+      if (isSecret(spec)) rememberSecrets([text, text.trim()]);
       if (isSecret(spec) && text !== text.trim()) problem = "starts or ends with whitespace, which Cognito does not allow: remove it";
       else present = isSecret(spec) ? text : text.trim();
     }
@@ -1988,6 +1990,7 @@ var init_settings = __esm({
   "src/core/settings.ts"() {
     "use strict";
     init_errors();
+    init_redact();
     init_identity_name();
     init_identity_name();
     init_variable_references();
@@ -3583,7 +3586,7 @@ async function fetchTransport(request, timeoutMs) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: controller.signal });
+    const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: controller.signal, redirect: "manual" });
     const body = await readLimited(response, MAX_ANSWER_BYTES, () => {
       controller.abort();
       return TransportError.tooLarge(request.url, MAX_ANSWER_BYTES);
@@ -3991,9 +3994,16 @@ var init_junit_run_report = __esm({
 });
 
 // src/node/cognito-answer-cap.ts
-function hostKey(host, port, defaultPort) {
+function canonicalHost(host) {
   const bare = host.toLowerCase().replace(/^\[(.*)\]$/, "$1");
-  return bare + ":" + String(port === void 0 || port === "" || port === null ? defaultPort : port);
+  try {
+    return new URL("http://" + (bare.includes(":") ? "[" + bare + "]" : bare) + "/").hostname.replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+  } catch {
+    return bare.replace(/\.$/, "");
+  }
+}
+function hostKey(host, port, defaultPort) {
+  return canonicalHost(host) + ":" + String(port === void 0 || port === "" || port === null ? defaultPort : port);
 }
 function cognitoHosts(variableSets) {
   const hosts = /* @__PURE__ */ new Set();
@@ -4010,6 +4020,10 @@ function cognitoHosts(variableSets) {
   }
   return hosts;
 }
+function cut(socket) {
+  if (socket.destroyed) return;
+  socket.destroy(Object.assign(new Error("the answer is larger than " + MAX_ANSWER_BYTES + " bytes, which no Cognito answer is: pm-cognito run stopped reading it"), { code: ANSWER_CUT_CODE }));
+}
 function watchSocket(sockets, socket) {
   const known2 = sockets.get(socket);
   if (known2 !== void 0) {
@@ -4020,19 +4034,20 @@ function watchSocket(sockets, socket) {
   sockets.set(socket, watch);
   socket.on("data", (chunk) => {
     watch.received += chunk.length;
-    if (watch.received > CUT_AFTER_BYTES && !socket.destroyed) {
-      const error = Object.assign(new Error("the answer is larger than " + MAX_ANSWER_BYTES + " bytes, which no Cognito answer is: pm-cognito run stopped reading it"), { code: ANSWER_CUT_CODE });
-      socket.destroy(error);
-    }
+    if (watch.received > CUT_AFTER_BYTES) cut(socket);
   });
 }
 function capper(hosts) {
   const sockets = /* @__PURE__ */ new WeakMap();
   return (request, options, defaultPort) => {
     const host = options.hostname ?? options.host ?? "";
-    const bare = host.toLowerCase().replace(/^\[(.*)\]$/, "$1");
-    if (!AWS_COGNITO_HOST.test(bare) && !hosts.has(hostKey(bare, options.port ?? void 0, defaultPort))) return;
+    if (!AWS_COGNITO_HOST.test(canonicalHost(host)) && !hosts.has(hostKey(host, options.port ?? void 0, defaultPort))) return;
+    if (!request.headersSent) request.setHeader("accept-encoding", "identity");
     request.on("socket", (socket) => watchSocket(sockets, socket));
+    request.on("response", (response) => {
+      if (PACKED.test(String(response.headers["content-encoding"] ?? "").trim().toLowerCase())) cut(response.socket);
+      if (response.statusCode !== void 0 && response.statusCode >= 300 && response.statusCode < 400) delete response.headers["location"];
+    });
   };
 }
 function cognitoCappedAgents(hosts) {
@@ -4056,7 +4071,7 @@ function cognitoCappedAgents(hosts) {
   Object.defineProperty(CognitoCappedHttpsAgent, "name", { value: "CognitoCappedHttpsAgent" + runs });
   return { http: { agentClass: CognitoCappedHttpAgent }, https: { agentClass: CognitoCappedHttpsAgent } };
 }
-var import_node_http, import_node_https, CUT_AFTER_BYTES, ENDPOINT_VARIABLE, runs;
+var import_node_http, import_node_https, CUT_AFTER_BYTES, ENDPOINT_VARIABLE, PACKED, runs;
 var init_cognito_answer_cap = __esm({
   "src/node/cognito-answer-cap.ts"() {
     "use strict";
@@ -4067,6 +4082,7 @@ var init_cognito_answer_cap = __esm({
     init_pre_authenticate();
     CUT_AFTER_BYTES = MAX_ANSWER_BYTES + 16 * 1024;
     ENDPOINT_VARIABLE = /^cognito_(?:endpoint|identity_endpoint|oauth_token_url)(?:@.+)?$/;
+    PACKED = /^(?:gzip|deflate|br)$/;
     runs = 0;
   }
 });
@@ -5244,9 +5260,9 @@ function replaceEmptyScripts(text, pair, code, bytes, eol) {
   const lineEnd = pastLineEnd(text, valueEnd2);
   const rest = text.slice(valueEnd2, lineEnd);
   const restOfLine = rest.replace(/\r?\n$/, "");
-  const cut = /^[ \t]*$/.test(restOfLine) ? text.slice(0, valueStart).replace(/[ \t]+$/, "").length : valueStart;
+  const cut2 = /^[ \t]*$/.test(restOfLine) ? text.slice(0, valueStart).replace(/[ \t]+$/, "").length : valueStart;
   const kept = /^[ \t]*$/.test(restOfLine) ? "" : restOfLine;
-  return text.slice(0, cut) + kept + eol + scriptItem(code, bytes, columnOf(text, key.range[0]) + 2, eol) + text.slice(lineEnd);
+  return text.slice(0, cut2) + kept + eol + scriptItem(code, bytes, columnOf(text, key.range[0]) + 2, eol) + text.slice(lineEnd);
 }
 var import_yaml3, BEFORE_REQUEST, DefinitionError;
 var init_v3_definition_script = __esm({
@@ -6720,7 +6736,7 @@ function printSuite(io, outcome) {
   const verdict = outcome.error !== void 0 || outcome.failures > 0 ? "FAILED" : "passed";
   io.out("pm-cognito: " + outcome.name + ": " + verdict + " (" + outcome.requests + " requests, " + outcome.assertions + " tests, " + outcome.failures + " failures)\n");
   for (const line2 of outcome.failureLines) io.out("  - " + line2 + "\n");
-  if (outcome.error !== void 0) io.err("pm-cognito: " + outcome.name + ": " + outcome.error + "\n");
+  if (outcome.error !== void 0) io.err("pm-cognito: " + outcome.name + ": " + clip(redact(outcome.error), 1e3) + "\n");
 }
 function printTotals(io, result) {
   const ran = result.suites.filter((s) => s.ran);
@@ -6857,6 +6873,7 @@ var init_run_command = __esm({
     import_node_path20 = require("node:path");
     init_argv();
     init_io();
+    init_redact();
     init_collections();
     init_ephemeral_user();
     init_run_suites();

@@ -420,6 +420,7 @@
         const secret = vaultReference(text);
         problem = secret !== void 0 ? vaultProblem(secret, name(key)) : "refers to {{" + reference[1] + "}}, which is not set: set " + reference[1] + " or put the value in " + name(key) + " directly";
       } else if (text !== void 0 && text.trim() !== "") {
+        if (isSecret(spec)) rememberSecrets([text, text.trim()]);
         if (isSecret(spec) && text !== text.trim()) problem = "starts or ends with whitespace, which Cognito does not allow: remove it";
         else present = isSecret(spec) ? text : text.trim();
       }
