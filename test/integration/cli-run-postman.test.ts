@@ -9,6 +9,7 @@ import { collection, item, NOAUTH, ROOT } from '../support/collection';
 import { startHeaderEcho, type HeaderEcho } from '../support/header-echo';
 import { POSTMAN_CLI_SKIP, postmanBinary, runPostmanOffline } from '../support/postman-cli';
 import { runCli } from '../support/run-cli';
+import { pmInProcess } from '../support/in-process-cli';
 import { LONG_ID_SECONDS, renewalsAtLeast, SHORT_ACCESS_SECONDS, WAIT_PAST_RENEWAL } from '../support/short-tokens';
 import {
   BIN, assertBuilt, childEnv, fileSources, junitCounts, leaks, newmanAssertions, outputSources, pm, removeTempDirs, tempDir, writeEnvironment, writeJson, type PmResult,
@@ -35,6 +36,13 @@ const SECRETS = (): Record<string, string> => ({ COGNITO_PASSWORD: ALICE, COGNIT
 
 async function run(label: string, args: string[], env: Record<string, string> = SECRETS()): Promise<PmResult> {
   const result = await pm(['run', ...args], { env, cwd: work, timeoutMs: 150_000 });
+  outputs.push(...outputSources(label, result));
+  return result;
+}
+
+/** `run` in-process, for runs that stop before any runner starts (usage errors): the same result and outputs kept. */
+async function runStopped(label: string, args: string[], env: Record<string, string> = SECRETS()): Promise<PmResult> {
+  const result = await pmInProcess(['run', ...args], { env, cwd: work });
   outputs.push(...outputSources(label, result));
   return result;
 }
@@ -125,7 +133,7 @@ beforeAll(async () => {
       "      pm.test('status 200', () => pm.response.to.have.status(200));\n      pm.test('is bob', () => pm.expect(pm.response.json().username).to.eql('bob'));\n    language: text/javascript\n",
   });
   for (const dir of [rolesV3, tagsV3, failingV3]) {
-    const installed = await pm(['install', dir], { cwd: work });
+    const installed = await pmInProcess(['install', dir], { cwd: work });
     expect(installed.code, installed.stderr).toBe(0);
   }
 }, 180_000);
@@ -186,7 +194,7 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
       // Every even request waits past the renewal point of the short client's 1 s tokens (short-tokens.ts).
       ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => ['Me ' + i + '.request.yaml', request('/me' + i, 'order: ' + (i + 1) * 1000 + '\n', i % 2 === 0 ? WAIT_PAST_RENEWAL : [])])),
     });
-    expect((await pm(['install', slow], { cwd: work })).code).toBe(0);
+    expect((await pmInProcess(['install', slow], { cwd: work })).code).toBe(0);
     stack.proxy.reset();
     echo.seen.length = 0;
     const result = await run('refresh', [slow, '-e', echoEnvFile, '--env-var', 'cognito_client_id=' + stack.pool.clients[1]!.clientId]);
@@ -227,7 +235,7 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
   it('stops up front (exit 2) when a collection lacks the script, and says to run pm-cognito install', async () => {
     const bare = writeV3(join(tempDir(), 'bare'), { '.resources/definition.yaml': '$kind: collection\n', 'Me.request.yaml': request('/me') });
     stack.proxy.reset();
-    const result = await run('bare', [bare, '-e', envFile]);
+    const result = await runStopped('bare', [bare, '-e', envFile]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('has no pm-cognito script');
     expect(result.stderr).toContain('run pm-cognito install');
@@ -235,13 +243,13 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
   }, 60_000);
 
   it('bad --runner and --postman-cli values are usage errors (exit 2) that say what to give', async () => {
-    const runner = await run('bad runner', [tagsJson, '-e', envFile, '--runner', 'jest']);
+    const runner = await runStopped('bad runner', [tagsJson, '-e', envFile, '--runner', 'jest']);
     expect(runner.code).toBe(2);
     expect(runner.stderr).toContain('--runner is "jest": give newman or postman');
-    const cli = await run('bad cli', [tagsV3, '-e', envFile, '--postman-cli', 'no/such/postman']);
+    const cli = await runStopped('bad cli', [tagsV3, '-e', envFile, '--postman-cli', 'no/such/postman']);
     expect(cli.code).toBe(2);
     expect(cli.stderr).toContain('--postman-cli is no/such/postman, which is not a file');
-    const fromEnv = await run('bad cli env', [tagsV3, '-e', envFile], { ...SECRETS(), PM_COGNITO_POSTMAN_CLI: 'no/such/postman' });
+    const fromEnv = await runStopped('bad cli env', [tagsV3, '-e', envFile], { ...SECRETS(), PM_COGNITO_POSTMAN_CLI: 'no/such/postman' });
     expect(fromEnv.code).toBe(2);
     expect(fromEnv.stderr).toContain('PM_COGNITO_POSTMAN_CLI is no/such/postman');
   }, 60_000);
