@@ -7,6 +7,7 @@ import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { collection, item } from '../support/collection';
 import { assertBuilt, pm, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
 import { runSuite } from '../../src/node/newman-runner';
+import { pmInProcess } from '../support/in-process-cli';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 
 const PASSWORD = 'First-hour-pass-1!x';
@@ -35,7 +36,7 @@ describe('S4: only the identities the run uses sign in up front', () => {
     const file = suite('plain', [item({ name: 'me', path: '/me', tests: ME_OK })]);
     stack.proxy.reset();
     // reader has its password; admin has none.
-    const result = await pm(['run', file, '-e', env, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD, COGNITO_PASSWORD__READER: PASSWORD }, cwd: work });
+    const result = await pmInProcess(['run', file, '-e', env, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD, COGNITO_PASSWORD__READER: PASSWORD }, cwd: work });
     expect(result.stderr).not.toMatch(/sign-in before the run failed/);
     expect(result.stdout).toMatch(/pm-cognito: passed: 1 of 1 suites, 1 requests, 1 tests, 0 failures\n/);
     expect(result.code).toBe(0);
@@ -45,7 +46,7 @@ describe('S4: only the identities the run uses sign in up front', () => {
   it('an identity a tag uses still signs in up front, and a failure of it is named first in the summary', async () => {
     const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice', 'cognito_username@admin': 'bob' }, work);
     const file = suite('tagged', [item({ name: 'me', path: '/me', tests: ME_OK }), item({ name: 'me as admin @admin', path: '/me', tests: ME_OK })]);
-    const result = await pm(['run', file, '-e', env, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
+    const result = await pmInProcess(['run', file, '-e', env, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('sign-in before the run failed for identity "admin": ');
     expect(result.stdout).toMatch(/pm-cognito: FAILED: 1 sign-in failure \(admin\), 1 of 1 suites failed, /);
@@ -56,7 +57,7 @@ describe('S4: only the identities the run uses sign in up front', () => {
     const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice', 'cognito_username@reader': 'bob' }, work);
     const file = suite('referenced', [item({ name: 'me', path: '/me', headers: [{ key: 'Authorization', value: '{{cognito_token@reader}}' }], tests: ME_OK })]);
     stack.proxy.reset();
-    const result = await pm(['run', file, '-e', env, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD, COGNITO_PASSWORD__READER: PASSWORD }, cwd: work });
+    const result = await pmInProcess(['run', file, '-e', env, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD, COGNITO_PASSWORD__READER: PASSWORD }, cwd: work });
     expect(result.code).toBe(0);
     // reader only: no request uses the default identity.
     expect(stack.proxy.signIns()).toBe(1);

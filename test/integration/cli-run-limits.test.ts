@@ -7,6 +7,7 @@ import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import type { ProxiedCall } from '../../src/local/counting-proxy';
 import { collection, item, NOAUTH } from '../support/collection';
 import { POSTMAN_CLI_SKIP } from '../support/postman-cli';
+import { LONG_ID_SECONDS, SHORT_ACCESS_SECONDS } from '../support/short-tokens';
 import { adminClient, assertBuilt, removeTempDirs, startPm, tempDir, waitFor, writeEnvironment, writeJson } from './cli-harness';
 
 const PASSWORD = 'Limits-pass-1!x';
@@ -27,7 +28,7 @@ const isRefresh = (call: ProxiedCall) => call.target.endsWith('GetTokensFromRefr
 beforeAll(async () => {
   assertBuilt();
   stack = await startLocalStack({
-    clients: [{ name: 'demo' }, { name: 'short', idTokenValiditySeconds: 4, accessTokenValiditySeconds: 4 }],
+    clients: [{ name: 'demo' }, { name: 'short', idTokenValiditySeconds: LONG_ID_SECONDS, accessTokenValiditySeconds: SHORT_ACCESS_SECONDS }],
     users: [{ username: 'alice', password: PASSWORD }],
     proxy: {
       fault: (call) => {
@@ -59,10 +60,10 @@ describe('an in-suite refresh that never answers', () => {
   for (const runner of runners) {
     it.skipIf(runner.skip)(runner.label + ': the run ends within cognito_timeout_ms × attempts + a few seconds, with a message naming cognito_timeout_ms', async () => {
       firstRefreshAt = 0;
-      // A No Auth request (no token, no refresh) whose test outlives the 4-second tokens: the one request after it
-      // must refresh, inside the suite, however long the runner took to start.
+      // A No Auth request (no token, no refresh) whose test outlives the 1-second access tokens (short-tokens.ts): the
+      // one request after it must refresh, inside the suite, however long the runner took to start.
       const suite = writeJson(work, 'refresh-' + runner.args.length + '.postman_collection.json', collection('refresh', [
-        item({ name: 'wait', path: '/health', auth: NOAUTH, tests: ['setTimeout(() => {}, 6000);'] }),
+        item({ name: 'wait', path: '/health', auth: NOAUTH, tests: ['setTimeout(() => {}, 1500);'] }),
         item({ name: 'me', path: '/me', tests: [ok] }),
       ]));
       const running = startPm(['run', suite, '-e', shortEnv, ...runner.args], { cwd: work, env: { COGNITO_PASSWORD: PASSWORD }, timeoutMs: 120_000 });

@@ -9,6 +9,8 @@ import { collection, item, NOAUTH, ROOT } from '../support/collection';
 import { startHeaderEcho, type HeaderEcho } from '../support/header-echo';
 import { POSTMAN_CLI_SKIP, postmanBinary, runPostmanOffline } from '../support/postman-cli';
 import { runCli } from '../support/run-cli';
+import { pmInProcess } from '../support/in-process-cli';
+import { LONG_ID_SECONDS, renewalsAtLeast, SHORT_ACCESS_SECONDS, WAIT_PAST_RENEWAL } from '../support/short-tokens';
 import {
   BIN, assertBuilt, childEnv, fileSources, junitCounts, leaks, newmanAssertions, outputSources, pm, removeTempDirs, tempDir, writeEnvironment, writeJson, type PmResult,
 } from './cli-harness';
@@ -38,6 +40,13 @@ async function run(label: string, args: string[], env: Record<string, string> = 
   return result;
 }
 
+/** `run` in-process, for runs that stop before any runner starts (usage errors): the same result and outputs kept. */
+async function runStopped(label: string, args: string[], env: Record<string, string> = SECRETS()): Promise<PmResult> {
+  const result = await pmInProcess(['run', ...args], { env, cwd: work });
+  outputs.push(...outputSources(label, result));
+  return result;
+}
+
 /** Writes a v3 collection directory from a map of relative path → YAML text. */
 function writeV3(dir: string, files: Record<string, string>): string {
   for (const [path, text] of Object.entries(files)) {
@@ -47,9 +56,9 @@ function writeV3(dir: string, files: Record<string, string>): string {
   return dir;
 }
 
-function request(path: string, extra = ''): string {
+function request(path: string, extra = '', after: string[] = []): string {
   return '$kind: http-request\nurl: "{{baseUrl}}' + path + '"\nmethod: GET\n' + extra +
-    "scripts:\n  - type: afterResponse\n    code: pm.test('sent', () => pm.response.to.have.status(200));\n    language: text/javascript\n";
+    "scripts:\n  - type: afterResponse\n    code: pm.test('sent', () => pm.response.to.have.status(200));" + after.map((line) => ' ' + line).join('') + '\n    language: text/javascript\n';
 }
 
 /** The username inside the token a request carried ('' for none). */
@@ -78,7 +87,7 @@ beforeAll(async () => {
   if (POSTMAN_CLI_SKIP) return;
   await assertBuilt();
   stack = await startLocalStack({
-    clients: [{ name: 'demo' }, { name: 'short', idTokenValiditySeconds: 4, accessTokenValiditySeconds: 4 }],
+    clients: [{ name: 'demo' }, { name: 'short', idTokenValiditySeconds: LONG_ID_SECONDS, accessTokenValiditySeconds: SHORT_ACCESS_SECONDS }],
     users: [
       { username: 'alice', password: ALICE, groups: ['admins'] },
       { username: 'dave', password: DAVE, groups: ['admins'] },
@@ -124,7 +133,7 @@ beforeAll(async () => {
       "      pm.test('status 200', () => pm.response.to.have.status(200));\n      pm.test('is bob', () => pm.expect(pm.response.json().username).to.eql('bob'));\n    language: text/javascript\n",
   });
   for (const dir of [rolesV3, tagsV3, failingV3]) {
-    const installed = await pm(['install', dir], { cwd: work });
+    const installed = await pmInProcess(['install', dir], { cwd: work });
     expect(installed.code, installed.stderr).toBe(0);
   }
 }, 180_000);
@@ -182,18 +191,19 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
   it('refreshes the handed-over tokens when a v3 run outlives them, and never signs in again', async () => {
     const slow = writeV3(join(work, 'slow-v3'), {
       '.resources/definition.yaml': '$kind: collection\nname: slow\n',
-      ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => ['Me ' + i + '.request.yaml', request('/me' + i, 'order: ' + (i + 1) * 1000 + '\n')])),
+      // Every even request waits past the renewal point of the short client's 1 s tokens (short-tokens.ts).
+      ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => ['Me ' + i + '.request.yaml', request('/me' + i, 'order: ' + (i + 1) * 1000 + '\n', i % 2 === 0 ? WAIT_PAST_RENEWAL : [])])),
     });
-    expect((await pm(['install', slow], { cwd: work })).code).toBe(0);
+    expect((await pmInProcess(['install', slow], { cwd: work })).code).toBe(0);
     stack.proxy.reset();
     echo.seen.length = 0;
-    const result = await run('refresh', [slow, '-e', echoEnvFile, '--delay-request', '1000', '--env-var', 'cognito_client_id=' + stack.pool.clients[1]!.clientId]);
+    const result = await run('refresh', [slow, '-e', echoEnvFile, '--env-var', 'cognito_client_id=' + stack.pool.clients[1]!.clientId]);
     expect(result.code, result.stdout.slice(-2000)).toBe(0);
     expect(postmanAssertions(result.stdout)).toEqual({ executed: 7, failed: 0 });
     // alice up front (issue 20, S4: dave and bob are configured but no request uses them); then only refreshes:
-    // 4 s tokens, refreshed from 2 s before expiry, over about 7 s.
+    // 1 s tokens refreshed from 500 ms, at requests 1, 3 and 5 at the least (each comes 700 ms after the one before).
     expect(stack.proxy.signIns()).toBe(1);
-    expect(stack.proxy.refreshes()).toBeGreaterThanOrEqual(2);
+    expect(stack.proxy.refreshes()).toBeGreaterThanOrEqual(renewalsAtLeast(7));
     expect(stack.proxy.refreshes()).toBeLessThanOrEqual(5);
     for (let i = 0; i < 7; i++) expect(userOnTheWire('/me' + i)).toBe('alice');
   }, 120_000);
@@ -225,7 +235,7 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
   it('stops up front (exit 2) when a collection lacks the script, and says to run pm-cognito install', async () => {
     const bare = writeV3(join(tempDir(), 'bare'), { '.resources/definition.yaml': '$kind: collection\n', 'Me.request.yaml': request('/me') });
     stack.proxy.reset();
-    const result = await run('bare', [bare, '-e', envFile]);
+    const result = await runStopped('bare', [bare, '-e', envFile]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('has no pm-cognito script');
     expect(result.stderr).toContain('run pm-cognito install');
@@ -233,13 +243,13 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
   }, 60_000);
 
   it('bad --runner and --postman-cli values are usage errors (exit 2) that say what to give', async () => {
-    const runner = await run('bad runner', [tagsJson, '-e', envFile, '--runner', 'jest']);
+    const runner = await runStopped('bad runner', [tagsJson, '-e', envFile, '--runner', 'jest']);
     expect(runner.code).toBe(2);
     expect(runner.stderr).toContain('--runner is "jest": give newman or postman');
-    const cli = await run('bad cli', [tagsV3, '-e', envFile, '--postman-cli', 'no/such/postman']);
+    const cli = await runStopped('bad cli', [tagsV3, '-e', envFile, '--postman-cli', 'no/such/postman']);
     expect(cli.code).toBe(2);
     expect(cli.stderr).toContain('--postman-cli is no/such/postman, which is not a file');
-    const fromEnv = await run('bad cli env', [tagsV3, '-e', envFile], { ...SECRETS(), PM_COGNITO_POSTMAN_CLI: 'no/such/postman' });
+    const fromEnv = await runStopped('bad cli env', [tagsV3, '-e', envFile], { ...SECRETS(), PM_COGNITO_POSTMAN_CLI: 'no/such/postman' });
     expect(fromEnv.code).toBe(2);
     expect(fromEnv.stderr).toContain('PM_COGNITO_POSTMAN_CLI is no/such/postman');
   }, 60_000);

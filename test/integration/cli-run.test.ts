@@ -9,6 +9,7 @@ import { iamMe } from '../support/iam-items';
 import {
   assertBuilt, fileSources, filesUnder, junitCounts, leaks, newmanAssertions, outputSources, parseXml, pm, removeTempDirs, tempDir, writeEnvironment, writeJson, type PmResult,
 } from './cli-harness';
+import { pmInProcess } from '../support/in-process-cli';
 
 const PASSWORD = 'Alice-cli-pass-1!x';
 const ADMIN_PASSWORD = 'Root-cli-pass-2!y';
@@ -31,8 +32,13 @@ const ME_IS_ALICE = [
 /** Secrets come from the process environment, as in CI; the environment file has none. */
 const SECRETS = (): Record<string, string> => ({ COGNITO_PASSWORD: PASSWORD, COGNITO_CLIENT_SECRET: clientSecret });
 
-async function run(label: string, args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<PmResult> {
-  const result = await pm(['run', ...args], { env: options.env ?? SECRETS(), cwd: options.cwd ?? work });
+/**
+ * `pm-cognito run`: a real process where newman's own table is read (it writes to the process's stdout), in-process
+ * with --silent and for usage errors (`inProcess`), where only pm-cognito's own lines, exit code and files are checked.
+ */
+async function run(label: string, args: string[], options: { env?: Record<string, string>; cwd?: string; inProcess?: boolean } = {}): Promise<PmResult> {
+  const start = (options.inProcess ?? args.includes('--silent')) ? pmInProcess : pm;
+  const result = await start(['run', ...args], { env: options.env ?? SECRETS(), cwd: options.cwd ?? work });
   outputs.push(...outputSources(label, result));
   return result;
 }
@@ -153,13 +159,13 @@ describe('pm-cognito run: exit codes and reports', () => {
       [[passing, '-e', envFile, '--ephemeral-group', 'admins'], /need --ephemeral-user/],
     ];
     for (const [args, message] of cases) {
-      const result = await run('usage ' + args.join(' '), args);
+      const result = await run('usage ' + args.join(' '), args, { inProcess: true });
       expect({ args, code: result.code }).toEqual({ args, code: 2 });
       expect(result.stderr).toMatch(message);
       expect(result.stdout).toBe('');
     }
     const empty = tempDir();
-    const none = await run('usage no collections', ['-e', envFile], { cwd: empty });
+    const none = await run('usage no collections', ['-e', envFile], { cwd: empty, inProcess: true });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no collection given and .*collections has no \*\.postman_collection\.json files/);
     const unknownCommand = await pm(['runn']);

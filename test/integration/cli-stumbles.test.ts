@@ -7,6 +7,7 @@ import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { collection, item, ROOT } from '../support/collection';
 import { startHeaderEcho, type HeaderEcho } from '../support/header-echo';
 import { runCli } from '../support/run-cli';
+import { pmInProcess } from '../support/in-process-cli';
 import { BIN, assertBuilt, childEnv, pm, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
 
 const PASSWORD = 'Stumble-pass-1!x';
@@ -46,7 +47,7 @@ function suites(): { alpha: string; beta: string; gamma: string } {
 describe('issue 12 stumbles', () => {
   it('1. the default Portman config has no demo rules: a third-party createPet/deletePet spec sends no unresolved {{...}}', async () => {
     echo.seen.length = 0;
-    const result = await pm(['portman', '--spec', PETSTORE, '-e', envNoBaseUrl, '--base-url', echo.url + '/v3', '--silent'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
+    const result = await pmInProcess(['portman', '--spec', PETSTORE, '-e', envNoBaseUrl, '--base-url', echo.url + '/v3', '--silent'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
     expect(result.stderr).not.toMatch(/could not generate/);
     const paths = echo.seen.map((s) => s.path);
     expect(paths).toContain('/v3/pet');
@@ -61,7 +62,7 @@ describe('issue 12 stumbles', () => {
   it('2. --html with several suites writes the named file (an index) and one full report per suite beside it', async () => {
     const { alpha, beta, gamma } = suites();
     const html = join(work, 'reports', 'run.html');
-    const result = await pm(['run', alpha, beta, gamma, '-e', envFile, '--html', html, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
+    const result = await pmInProcess(['run', alpha, beta, gamma, '-e', envFile, '--html', html, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
     expect(result.code).toBe(1);
     expect(existsSync(html)).toBe(true);
     const index = readFileSync(html, 'utf8');
@@ -75,7 +76,7 @@ describe('issue 12 stumbles', () => {
 
   it('3. the summary counts the failed suites, not the suites that ran', async () => {
     const { alpha, beta, gamma } = suites();
-    const result = await pm(['run', alpha, beta, gamma, '-e', envFile, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
+    const result = await pmInProcess(['run', alpha, beta, gamma, '-e', envFile, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/pm-cognito: FAILED: 1 of 3 suites failed, 3 requests, 3 tests, 1 failures\n/);
   }, 120_000);
@@ -83,7 +84,7 @@ describe('issue 12 stumbles', () => {
   it('4. run --ephemeral-user with no region known says how to give one that run accepts (exit 2), before any AWS call', async () => {
     stack.proxy.reset();
     // cognito-local's pool ids here look like AWS's (us-east-1_...): give one that names no region, as cognito-local's default does.
-    const result = await pm(['run', suites().alpha, '-e', envFile, '--ephemeral-user', '--env-var', 'cognito_user_pool_id=local_5fKx9wQz'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
+    const result = await pmInProcess(['run', suites().alpha, '-e', envFile, '--ephemeral-user', '--env-var', 'cognito_user_pool_id=local_5fKx9wQz'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^pm-cognito run --ephemeral-user: the region of user pool local_\w+ is unknown: set cognito_region \(in the environment file, COGNITO_REGION or --env-var cognito_region=<region>\)/);
     expect(result.stderr).not.toMatch(/pass --region/);
@@ -99,7 +100,7 @@ describe('issue 12 stumbles', () => {
 
   it('6. portman with a relative server and no base URL stops up front and says to pass --base-url (exit 2)', async () => {
     stack.proxy.reset();
-    const result = await pm(['portman', '--spec', PETSTORE, '-e', envNoBaseUrl], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
+    const result = await pmInProcess(['portman', '--spec', PETSTORE, '-e', envNoBaseUrl], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/the API's base URL is "\/v3" \(the OpenAPI document's first server\), which is not an absolute http\(s\) URL: pass --base-url https:\/\/<host>\/v3/);
     expect(result.stdout).not.toMatch(/Invalid URI/);
@@ -110,7 +111,7 @@ describe('issue 12 stumbles', () => {
     const { alpha, gamma } = suites();
     stack.proxy.reset();
     const junit = join(work, 'reports', 'refused.xml');
-    const result = await pm(['run', alpha, gamma, '-e', envFile, '--silent', '--junit', junit], { env: { COGNITO_PASSWORD: 'Not-the-password-9!' }, cwd: work });
+    const result = await pmInProcess(['run', alpha, gamma, '-e', envFile, '--silent', '--junit', junit], { env: { COGNITO_PASSWORD: 'Not-the-password-9!' }, cwd: work });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/sign-in before the run failed for the default identity/);
     expect(stack.proxy.signIns()).toBe(1);

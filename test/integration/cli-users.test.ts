@@ -22,9 +22,10 @@ const outputs: Array<{ where: string; text: string }> = [];
 /** Passwords the tests learnt from the sinks. */
 const passwords: string[] = [];
 
-async function pm(args: string[], options: PmOptions = {}): Promise<PmResult> {
-  // The users commands run in-process; `run` keeps a real process (newman writes to the process's own stdout).
-  const result = await (args[0] === 'run' ? runPm(args, options) : pmInProcess(args, options));
+async function pm(args: string[], options: PmOptions = {}, inProcess = false): Promise<PmResult> {
+  // The users commands run in-process, and so does `run --silent` or one that stops with exit 2 (`inProcess`); a `run`
+  // whose newman table is read keeps a real process (newman writes to the process's own stdout).
+  const result = await (args[0] === 'run' && !args.includes('--silent') && !inProcess ? runPm(args, options) : pmInProcess(args, options));
   if (args[0] !== 'token') {
     outputs.push({ where: args.join(' ') + ' stdout', text: result.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n') });
     outputs.push({ where: args.join(' ') + ' stderr', text: result.stderr });
@@ -192,14 +193,14 @@ describe('pm-cognito run --ephemeral-user', () => {
   }, 60_000);
 
   it('deletes the user when the suite fails (exit 1)', async () => {
-    const result = await pm(['run', failingSuite, '-e', envFile, '--ephemeral-user']);
+    const result = await pm(['run', failingSuite, '-e', envFile, '--ephemeral-user', '--silent']);
     expect(result.code).toBe(1);
     const username = createdUser(result.stderr);
     expect(await userExists(username)).toBe(false);
   }, 60_000);
 
   it('deletes the user when the run cannot even sign in (exit 1)', async () => {
-    const result = await pm(['run', failingSuite, '-e', envFile, '--ephemeral-user', '--env-var', 'cognito_client_id=unknownclient']);
+    const result = await pm(['run', failingSuite, '-e', envFile, '--ephemeral-user', '--env-var', 'cognito_client_id=unknownclient', '--silent']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/sign-in before the run failed/);
     expect(await userExists(createdUser(result.stderr))).toBe(false);
@@ -220,7 +221,7 @@ describe('pm-cognito run --ephemeral-user', () => {
     const before = await usernames();
     const blocker = join(work, 'a-file');
     writeFileSync(blocker, '');
-    const result = await pm(['run', prefixCheck, '-e', envFile, '--ephemeral-user', '--junit', join(blocker, 'junit.xml')]);
+    const result = await pm(['run', prefixCheck, '-e', envFile, '--ephemeral-user', '--junit', join(blocker, 'junit.xml')], {}, true);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--junit .*junit\.xml: cannot create the directory .*a-file \(EEXIST\): choose another path/);
     expect(await usernames()).toEqual(before);

@@ -8,6 +8,7 @@ import { freePort } from '../../src/local/free-port';
 import { runSuite, type SuiteResult } from '../../src/node/newman-runner';
 import { collection, item, ROOT, times, writeTemp } from '../support/collection';
 import { runCli } from '../support/run-cli';
+import { LONG_ID_SECONDS, PAST_RENEWAL_MS, SHORT_ACCESS_SECONDS } from '../support/short-tokens';
 
 const PASSWORD = 'Alice-pass-1!x';
 const SIGN_IN_TEST = 'pm-cognito: sign in to Cognito';
@@ -22,7 +23,7 @@ const HTML_PAGE = '<!DOCTYPE html><html><head><title>Sign in</title></head><body
 
 beforeAll(async () => {
   stack = await startLocalStack({
-    clients: [{ name: 'demo' }, { name: 'short', idTokenValiditySeconds: 4, accessTokenValiditySeconds: 4 }],
+    clients: [{ name: 'demo' }, { name: 'short', idTokenValiditySeconds: LONG_ID_SECONDS, accessTokenValiditySeconds: SHORT_ACCESS_SECONDS }],
     users: [{ username: 'alice', password: PASSWORD }],
     proxy: { fault: (call, index) => injector?.(call, index) },
   });
@@ -244,8 +245,8 @@ describe('answers that are not Cognito\'s', () => {
 describe('refusals', () => {
   it('a refused refresh token (expired or revoked): exactly one fresh sign-in, the refresh is not retried', async () => {
     injector = (call) => (call.authFlow === 'REFRESH_TOKEN_AUTH' ? cognitoJsonError(400, 'NotAuthorizedException', 'Invalid Refresh Token') : undefined);
-    // 4 s tokens are refreshed from 2 s before expiry; the second request comes 2.5 s after the first.
-    const o = await run('refresh-refused', 2, { cognito_client_id: stack.pool.clients[1]!.clientId }, { delayRequest: 2500 });
+    // 1 s tokens are refreshed from 500 ms after receipt; the second request comes 700 ms after the first.
+    const o = await run('refresh-refused', 2, { cognito_client_id: stack.pool.clients[1]!.clientId }, { delayRequest: PAST_RENEWAL_MS });
     expect(o.result.failures).toBe(0);
     // cognito-local has no GetTokensFromRefreshToken (500 Unsupported): the refresh falls back to REFRESH_TOKEN_AUTH, which is refused.
     expect(o.wire).toEqual([OK, '500::', '400:status:REFRESH_TOKEN_AUTH', OK]);

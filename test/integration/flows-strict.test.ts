@@ -6,6 +6,7 @@ import { runSuite } from '../../src/node/newman-runner';
 import { collection, item, times, writeTemp } from '../support/collection';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 import { startStrictCognito, type StrictCognito } from '../support/strict-cognito';
+import { everyOtherOutlives, LONG_ID_SECONDS, SHORT_ACCESS_SECONDS } from '../support/short-tokens';
 
 const SECRET = 'client_secret_0123456789abcdefghijklmnopqrstuvwxyz';
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -156,19 +157,24 @@ describe('each flow through newman against the strict double', () => {
   });
 
   it('refresh with a client secret works, and a revoked refresh token gets exactly one fresh sign-in', async () => {
-    const short = await startStrictCognito({ poolId: 'us-east-1_ShortPool1', clients: [{ clientId: 'shortclient01', clientSecret: SECRET }], users: [{ username: 'alias-user', password: PW, sub: 'sub-0001' }], idTokenSeconds: 4, accessTokenSeconds: 4 });
+    const short = await startStrictCognito({ poolId: 'us-east-1_ShortPool1', clients: [{ clientId: 'shortclient01', clientSecret: SECRET }], users: [{ username: 'alias-user', password: PW, sub: 'sub-0001' }], idTokenSeconds: LONG_ID_SECONDS, accessTokenSeconds: SHORT_ACCESS_SECONDS });
     const shortApi = await startDemoApi({ cognitoEndpoint: short.endpoint, userPoolId: short.poolId, clientIds: ['shortclient01'] });
     try {
-      const c = meCollection('alias-user', 8);
-      // Revoke while the run goes on: the next refresh is refused and the script signs in again, once.
-      const revoke = setTimeout(() => short.revokeRefreshTokens('alias-user'), 3500);
+      // Renewals at requests 1, 3, 5 and 7 at the least (short-tokens.ts).
+      const c = collection('flow', everyOtherOutlives(8, (i, wait) => item({ name: 'me ' + i, path: '/me', tests: [ok, userIs('alias-user'), ...wait] })));
+      // Revoke while the run goes on, once two refreshes have worked (the next renewal comes at least 700 ms later):
+      // the next refresh is refused and the script signs in again, once.
+      const revoke = setInterval(() => {
+        if (short.calls.filter((x) => x.op === 'GetTokensFromRefreshToken' && x.status === 200).length < 2) return;
+        short.revokeRefreshTokens('alias-user');
+        clearInterval(revoke);
+      }, 20);
       const result = await runSuite({
         collection: c,
         environment: { baseUrl: shortApi.url, cognito_endpoint: short.endpoint, cognito_user_pool_id: short.poolId, cognito_client_id: 'shortclient01', cognito_client_secret: SECRET, cognito_username: 'alias-user', cognito_password: PW },
         silent: true,
-        delayRequest: 1000,
       });
-      clearTimeout(revoke);
+      clearInterval(revoke);
       expect(result.summary.run.failures.map((f) => f.error.message)).toEqual([]);
       const signIns = short.calls.filter((x) => x.op === 'InitiateAuth' && x.authFlow === 'USER_PASSWORD_AUTH');
       // One API per refresh: GetTokensFromRefreshToken (with the raw client secret), never REFRESH_TOKEN_AUTH as well.

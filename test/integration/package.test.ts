@@ -43,13 +43,18 @@ beforeAll(async () => {
   const packed = packInto(packDir);
   files = packed.files;
   project = tempDir('pm-cognito-bare-');
-  const bare = installTarball(project, packed.tarball);
-  report('npm i -D pm-cognito', bare);
-  expect(bare.bytes).toBeLessThanOrEqual(80 * MB);
   full = tempDir('pm-cognito-extras-');
   const extras = Object.values(EXTRAS).flatMap((e) => e.packages).filter((name) => LINUX_X64 || !name.startsWith('@postman/'));
-  report('npm i -D pm-cognito ' + extras.join(' '), installTarball(full, packed.tarball, extras));
-  stack = await startLocalStack({ users: [{ username: 'alice', password: PASSWORD, groups: ['admins'] }] });
+  // The two installs and the stack start side by side: independent directories, npm's cache only read.
+  // The stack is kept as soon as it is up, so afterAll stops it even when an install fails.
+  const [bare, withExtras] = await Promise.all([
+    installTarball(project, packed.tarball),
+    installTarball(full, packed.tarball, extras),
+    startLocalStack({ users: [{ username: 'alice', password: PASSWORD, groups: ['admins'] }] }).then((started) => { stack = started; }),
+  ]);
+  report('npm i -D pm-cognito (beside the next install)', bare);
+  expect(bare.bytes).toBeLessThanOrEqual(80 * MB);
+  report('npm i -D pm-cognito ' + extras.join(' '), withExtras);
 }, 600_000);
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 // Refresh token rotation through the built script (newman, Postman's CLI) and `pm-cognito run`, against the strict
-// double with 4-second tokens, counting Cognito calls on the wire: one sign-in, then exactly one call per refresh,
-// no refresh token ever presented twice (grace period 0: a second use would be RefreshTokenReuseException).
+// double with 1-second access tokens (short-tokens.ts), counting Cognito calls on the wire: one sign-in, then exactly one
+// call per refresh, no refresh token ever presented twice (grace period 0: a second use would be RefreshTokenReuseException).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoApi, type DemoApi } from '../../src/local/demo-api';
@@ -8,14 +8,14 @@ import { runSuite } from '../../src/node/newman-runner';
 import { runSuites } from '../../src/node/run-suites';
 import { readSettings } from '../../src/core/settings';
 import { cacheKey, cacheVariable, serialiseCache } from '../../src/core/cache-entry';
-import { collection, item, times, writeTemp } from '../support/collection';
+import { collection, item, writeTemp } from '../support/collection';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 import { startStrictCognito, type StrictCognito, type StrictCognitoCall } from '../support/strict-cognito';
+import { everyOtherOutlives, LONG_ID_SECONDS, renewalsAtLeast, renewalsAtMost, SHORT_ACCESS_SECONDS } from '../support/short-tokens';
 
 const SECRET = 'rotation_secret_0123456789abcdefghijklmnopqrstu';
 const SECOND = 'rotation_second_0123456789abcdefghijklmnopqrstu';
 const PW = 'Rotation-pass-1!x';
-const LIFETIME_S = 4;
 
 let cognito: StrictCognito;
 let api: DemoApi;
@@ -29,8 +29,8 @@ beforeAll(async () => {
       { clientId: 'plainclient01', clientSecret: SECRET },
     ],
     users: [{ username: 'rita', password: PW }],
-    idTokenSeconds: LIFETIME_S,
-    accessTokenSeconds: LIFETIME_S,
+    idTokenSeconds: LONG_ID_SECONDS,
+    accessTokenSeconds: SHORT_ACCESS_SECONDS,
   });
   api = await startDemoApi({ cognitoEndpoint: cognito.endpoint, userPoolId: cognito.poolId, clientIds: ['rotatingclient', 'rotatingsecret', 'plainclient01'] });
 }, 60_000);
@@ -46,10 +46,10 @@ function env(vars: Record<string, string>): Record<string, string> {
 
 const ok = "pm.test('status 200', () => pm.response.to.have.status(200));";
 /**
- * A request whose test script waits after the response (the sandbox waits for the timer), so the run outlives the
- * tokens while every token is still chosen right before its request is sent.
+ * n requests, every second one followed by a wait past the renewal point (the sandbox waits for the timer), so the run
+ * outlives the tokens while every token is still chosen right before its request is sent.
  */
-const slow = (i: number, waitMs: number) => item({ name: 'me ' + i, path: '/me', tests: [ok, 'setTimeout(() => {}, ' + waitMs + ');'] });
+const outliving = (n: number) => everyOtherOutlives(n, (i, wait) => item({ name: 'me ' + i, path: '/me', tests: [ok, ...wait] }));
 
 /** Counts what the double saw since `before`: sign-ins, refresh calls by API, and any failure. */
 function tally(calls: readonly StrictCognitoCall[]) {
@@ -71,15 +71,17 @@ describe('refresh over several token lifetimes through newman', () => {
   for (const c of CLIENTS) {
     it(c.kind + ': 1 sign-in, then exactly 1 Cognito call per refresh, none refused', async () => {
       const before = cognito.calls.length;
-      const result = await runSuite({ collection: collection('rotation', times(8, (i) => slow(i, 1000))), environment: env(c.vars), silent: true });
+      const result = await runSuite({ collection: collection('rotation', outliving(8)), environment: env(c.vars), silent: true });
       expect(result.summary.run.failures.map((f) => f.error.message)).toEqual([]);
       expect(result.assertions).toBe(8);
       const t = tally(cognito.calls.slice(before));
       expect(t.failed).toEqual([]);
       expect(t.signIns).toBe(1);
       expect(t.refreshTokenAuth).toBe(0);
-      // 8 requests a second apart with 4 s tokens (refreshed in their last 2 s): at least 3 refreshes, one call each.
-      expect(t.getTokens).toBeGreaterThanOrEqual(3);
+      // 8 requests, every second one 700 ms after a receipt of 1 s tokens (renewed from 500 ms): 4 refreshes at the least,
+      // never more than one call per request.
+      expect(t.getTokens).toBeGreaterThanOrEqual(renewalsAtLeast(8));
+      expect(t.getTokens).toBeLessThanOrEqual(renewalsAtMost(8));
     }, 60_000);
   }
 
@@ -100,7 +102,7 @@ describe('refresh over several token lifetimes through newman', () => {
     });
     const before = cognito.calls.length;
     const result = await runSuite({
-      collection: collection('reuse', times(5, (i) => slow(i, 1000))),
+      collection: collection('reuse', outliving(5)),
       environment: vars,
       collectionVariables: { [cacheVariable(cacheKey(settings))]: spent },
       silent: true,
@@ -112,12 +114,13 @@ describe('refresh over several token lifetimes through newman', () => {
     const t = tally(calls);
     expect(t.signIns).toBe(1);
     expect(t.failed).toEqual(['GetTokensFromRefreshToken:RefreshTokenReuseException']);
-    expect(t.getTokens).toBeGreaterThanOrEqual(2);
+    // The refused one, then the renewals of the 5 requests after the fresh sign-in.
+    expect(t.getTokens).toBeGreaterThanOrEqual(1 + renewalsAtLeast(5));
   }, 60_000);
 });
 
 describe('pm-cognito run hands the caches to its suites without presenting a refresh token twice', () => {
-  const suites = () => ['one', 'two'].map((name) => ({ name, path: name + '.postman_collection.json', collection: collection(name, times(5, (i) => slow(i, 1000))) as Record<string, unknown> }));
+  const suites = () => ['one', 'two'].map((name) => ({ name, path: name + '.postman_collection.json', collection: collection(name, outliving(5)) as Record<string, unknown> }));
 
   it('sequential suites: the second starts with the refresh token the first rotated to (1 sign-in in all)', async () => {
     const before = cognito.calls.length;
@@ -127,7 +130,8 @@ describe('pm-cognito run hands the caches to its suites without presenting a ref
     const t = tally(cognito.calls.slice(before));
     expect(t.failed).toEqual([]);
     expect(t.signIns).toBe(1);
-    expect(t.getTokens).toBeGreaterThanOrEqual(3);
+    // Each suite renews at its items 1 and 3 at the least (the second with the refresh token the first rotated to).
+    expect(t.getTokens).toBeGreaterThanOrEqual(2 * renewalsAtLeast(5));
   }, 90_000);
 
   it('parallel suites: only one keeps the refresh token, the other signs in again when its tokens run out', async () => {
@@ -137,14 +141,15 @@ describe('pm-cognito run hands the caches to its suites without presenting a ref
     const t = tally(cognito.calls.slice(before));
     expect(t.failed).toEqual([]);
     expect(t.signIns).toBe(2);
-    expect(t.getTokens).toBeGreaterThanOrEqual(2);
+    // The suite with the refresh token renews at its items 1 and 3; the other signs in at item 1 and renews at item 3.
+    expect(t.getTokens).toBeGreaterThanOrEqual(renewalsAtLeast(5) + 1);
   }, 90_000);
 });
 
 describe.skipIf(POSTMAN_CLI_SKIP)("refresh token rotation through Postman's own CLI", () => {
   it('a rotating client: 1 sign-in, one call per refresh, none refused', async () => {
     const before = cognito.calls.length;
-    const file = writeTemp('rotation.postman_collection.json', collection('rotation', times(6, (i) => slow(i, 1000))));
+    const file = writeTemp('rotation.postman_collection.json', collection('rotation', outliving(6)));
     const out = await runPostmanCollection(file, env({ cognito_client_id: 'rotatingsecret', cognito_client_secret: SECRET }));
     expect(out.output).toMatch(/assertions\s*\|\s*6\s*\|\s*0/);
     expect(out.code).toBe(0);
@@ -153,6 +158,7 @@ describe.skipIf(POSTMAN_CLI_SKIP)("refresh token rotation through Postman's own 
     expect(t.failed).toEqual([]);
     expect(t.signIns).toBe(1);
     expect(t.refreshTokenAuth).toBe(0);
-    expect(t.getTokens).toBeGreaterThanOrEqual(2);
+    expect(t.getTokens).toBeGreaterThanOrEqual(renewalsAtLeast(6));
+    expect(t.getTokens).toBeLessThanOrEqual(renewalsAtMost(6));
   }, 120_000);
 });

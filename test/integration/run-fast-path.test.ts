@@ -16,6 +16,7 @@ import { iamMe, identityPoolCalls, ONCE_FOR_USER_THEN_GUEST } from '../support/i
 import { POSTMAN_CLI_SKIP, postmanBinary } from '../support/postman-cli';
 import { preAuthenticate } from '../../src/node/pre-authenticate';
 import { upFrontNote } from '../../src/node/run-fast-path';
+import { everyOtherOutlives, LONG_ID_SECONDS, renewalsAtLeast, SHORT_ACCESS_SECONDS } from '../support/short-tokens';
 
 const ALICE_PASSWORD = 'Alice-pass-1!x';
 const BOB_PASSWORD = 'Bob-pass-2!y';
@@ -32,7 +33,7 @@ function suite(c: object) {
 
 beforeAll(async () => {
   stack = await startLocalStack({
-    clients: [{ name: 'demo' }, { name: 'short', idTokenValiditySeconds: 4, accessTokenValiditySeconds: 4 }],
+    clients: [{ name: 'demo' }, { name: 'short', idTokenValiditySeconds: LONG_ID_SECONDS, accessTokenValiditySeconds: SHORT_ACCESS_SECONDS }],
     users: [{ username: 'alice', password: ALICE_PASSWORD }, { username: 'bob', password: BOB_PASSWORD }],
   });
 }, 60_000);
@@ -83,13 +84,13 @@ describe('pm-cognito run with the fast path', () => {
   it('refreshes when the run outlives short-lived tokens: the fast path declines and the fetched full code refreshes', async () => {
     stack.proxy.reset();
     const shortClient = stack.pool.clients[1]!.clientId;
-    const c = collection('short', times(8, (i) => item({ name: 'me ' + i, path: '/me', tests: ME_OK })));
-    const result = await runSuites({ suites: [suite(c)], environmentName: 'test', variables: env({ cognito_client_id: shortClient }), silent: true, delayRequest: 1000 });
+    const c = collection('short', everyOtherOutlives(8, (i, wait) => item({ name: 'me ' + i, path: '/me', tests: [...ME_OK, ...wait] })));
+    const result = await runSuites({ suites: [suite(c)], environmentName: 'test', variables: env({ cognito_client_id: shortClient }), silent: true });
     expect(result.passed).toBe(true);
     expect(result.suites[0]!.assertions).toBe(8);
-    // One sign-in up front; 4 s tokens refreshed from 2 s before expiry over about 8 s of requests.
+    // One sign-in up front; 1 s tokens refreshed from 500 ms, every second request 700 ms after a receipt.
     expect(stack.proxy.signIns()).toBe(1);
-    expect(stack.proxy.refreshes()).toBeGreaterThanOrEqual(2);
+    expect(stack.proxy.refreshes()).toBeGreaterThanOrEqual(renewalsAtLeast(8));
   }, 60_000);
 
   it('a test that switches the user mid-run gets the new user signed in, and the old one back from its cache', async () => {
@@ -200,15 +201,16 @@ describe('pm-cognito run with the fast path: AWS credentials (cognito_iam_*, ide
 
   it('a renewal in one suite reaches the next (sequential suites hand the credentials on): no second renewal', async () => {
     resetCounts();
-    // 10-second credentials, used until 5 s before Expiration (half the lifetime caps the 60 s margin).
-    stack.identityPool.configure({ credentialsSeconds: 10 });
-    const wait = ['setTimeout(() => undefined, 5500);'];
+    // 4-second credentials (Expiration on a whole second: 3 to 4 s from receipt), used until half their lifetime
+    // before Expiration (half the lifetime caps the 60 s margin): at most 2 s.
+    stack.identityPool.configure({ credentialsSeconds: 4 });
+    const wait = ['setTimeout(() => undefined, 2100);'];
     const first = collection('renews', [iamMe('up-front credentials', 'authenticated', '', wait), iamMe('renewed', 'authenticated')]);
     const second = collection('inherits', [iamMe('handed renewal', 'authenticated')]);
     const result = await runSuites({ suites: [suite(first), suite(second)], environmentName: 'test', variables: env(), silent: true });
     expect(result.suites.map((s) => s.failureLines)).toEqual([[], []]);
-    // Up front, then the renewal in the first suite (through the fetched full code); the second suite starts about 6 s
-    // in, past the up-front credentials' window, and is served from the renewed ones it was handed.
+    // Up front, then the renewal in the first suite (through the fetched full code); the second suite starts more than
+    // 2.1 s in, past the up-front credentials' window, and is served from the renewed ones it was handed.
     expect(identityPoolCalls(stack).map(([operation]) => operation)).toEqual(['GetId', 'GetCredentialsForIdentity', 'GetCredentialsForIdentity']);
     expect(result.fullCodeFetches).toBe(1);
   }, 90_000);

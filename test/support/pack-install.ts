@@ -1,9 +1,10 @@
 // Packs pm-cognito with `npm pack` and installs the tarball into an empty project as a user would, with no network needed.
 
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { ROOT } from './collection';
 
 interface LockEntry {
@@ -17,10 +18,20 @@ interface LockEntry {
 
 const NPM_CLI = process.env['npm_execpath'] !== undefined && process.env['npm_execpath'].endsWith('.js') ? process.env['npm_execpath'] : undefined;
 
+const NPM_COMMAND: [string, string[]] = NPM_CLI !== undefined ? [process.execPath, [NPM_CLI]] : ['npm', []];
+const NPM_ENV = { ...process.env, npm_config_update_notifier: 'false' };
+
 /** Runs npm (the one running the tests when there is one) and returns its stdout. */
 export function npm(args: string[], cwd: string): string {
-  const [command, prefix] = NPM_CLI !== undefined ? [process.execPath, [NPM_CLI]] : ['npm', []];
-  return execFileSync(command, [...prefix, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+  const [command, prefix] = NPM_COMMAND;
+  return execFileSync(command, [...prefix, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: NPM_ENV });
+}
+
+/** `npm` without blocking the event loop, so two installs (and a server start) can run side by side. Ten minutes at most. */
+async function npmAsync(args: string[], cwd: string): Promise<string> {
+  const [command, prefix] = NPM_COMMAND;
+  const { stdout } = await promisify(execFile)(command, [...prefix, ...args], { cwd, encoding: 'utf8', env: NPM_ENV, timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });
+  return stdout;
 }
 
 /** `npm pack` of the working tree into `dir`; returns the tarball's path and the file list npm reports. */
@@ -85,9 +96,10 @@ export function treeBytes(dir: string): number {
  * would. The lockfile is this repository's, cut down to pm-cognito's runtime tree (its dependencies, not its
  * devDependencies) plus the `extras` (optional peer dependencies, pinned as in pm-cognito's peerDependencies) and
  * what they need, so npm takes every tarball from its cache by integrity and resolves nothing: the install needs no
- * network, and it fails if pm-cognito needs at runtime a package it does not declare. Returns time and size.
+ * network, and it fails if pm-cognito needs at runtime a package it does not declare. Returns time and size (the time
+ * includes whatever ran beside it).
  */
-export function installTarball(project: string, tarball: string, extras: readonly string[] = []): InstallMeasure {
+export async function installTarball(project: string, tarball: string, extras: readonly string[] = []): Promise<InstallMeasure> {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; license: string; bin: Record<string, string>; engines: Record<string, string>; dependencies: Record<string, string>; peerDependencies: Record<string, string>; peerDependenciesMeta: Record<string, { optional: boolean }> };
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
   const file = 'file:' + tarball.slice(tarball.lastIndexOf('/') + 1);
@@ -117,6 +129,6 @@ export function installTarball(project: string, tarball: string, extras: readonl
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'pack-install-test', version: '1.0.0', private: true, devDependencies: wanted }, null, 2));
   writeFileSync(join(project, 'package-lock.json'), JSON.stringify({ name: 'pack-install-test', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
   const started = Date.now();
-  npm(['ci', '--offline', '--no-audit', '--no-fund'], project);
+  await npmAsync(['ci', '--offline', '--no-audit', '--no-fund'], project);
   return { seconds: (Date.now() - started) / 1000, bytes: treeBytes(join(project, 'node_modules')) };
 }
