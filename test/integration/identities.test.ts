@@ -88,7 +88,7 @@ describe('named identities', () => {
     expect(failed).toEqual(['reader 1 @reader', 'reader 2 @reader']);
     for (const f of result.summary.run.failures) {
       expect(f.error.message).toContain('user "bob"');
-      expect(f.error.message).toContain('check cognito_username@reader and cognito_password@reader');
+      expect(f.error.message).toContain('check cognito_username@reader, cognito_password@reader');
     }
     const executions = result.summary.run.executions;
     // newman records Cognito calls made by the script as executions too: keep those that reached the API.
