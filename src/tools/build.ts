@@ -39,12 +39,9 @@ export type ScriptForm = 'compact' | 'readable';
 
 const HEADING: Record<ScriptForm, string[]> = {
   compact: [
-    '// Compact: dist/pm-cognito.prerequest.readable.js of this package (the iam.prerequest.readable.js one for that form)',
-    '// through esbuild --minify --target=es2020, in two parts: its lines between "(() => {" and "})();" (put back',
-    '// between "(()=>{" and "})();"), then the crypto-js loader after them (src/tools/compact-full-code.ts). Every',
-    '// function, class and constant keeps the name it has there (esbuild keeps a script\'s top-level names); only',
-    '// local variables and parameters are shortened. `pm-cognito install --readable` installs the readable form',
-    '// instead, at a cost on every request.',
+    '// Compact: the .readable.js form of this script through esbuild --minify --target=es2020, in two parts (see',
+    '// src/tools/compact-full-code.ts); every function, class and constant keeps its name, only locals are shortened.',
+    '// `pm-cognito install --readable` installs the readable form instead, at a cost on every request.',
   ],
   readable: [],
 };
