@@ -39,9 +39,10 @@ export type ScriptForm = 'compact' | 'readable';
 
 const HEADING: Record<ScriptForm, string[]> = {
   compact: [
-    '// Compact: the .readable.js form of this script through esbuild --minify --target=es2020, in two parts (see',
-    '// src/tools/compact-full-code.ts); every function, class and constant keeps its name, only locals are shortened.',
-    '// `pm-cognito install --readable` installs the readable form instead, at a cost on every request.',
+    '// Compact: the .readable.js form through esbuild --minify --target=es2020 in two parts: its lines',
+    '// between "(() => {" and "})();" (put back in "(()=>{...})();"), then what follows them. Every function, class and',
+    '// constant keeps its name; only locals are shortened. `pm-cognito install --readable` installs the readable form',
+    '// instead, at a cost on every request.',
   ],
   readable: [],
 };
