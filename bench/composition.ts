@@ -1,6 +1,6 @@
 // What the installed script is made of: bytes per module and per part, as the compact form carries them.
 //
-// Usage: npx tsx bench/composition.ts [dist/pm-cognito.identity-pool.prerequest.readable.js]; an earlier build's readable
+// Usage: npx tsx bench/composition.ts [dist/pm-cognito.iam.prerequest.readable.js]; an earlier build's readable
 // form (with its compact form beside it) works too: `git show c44ebd5:dist/pm-cognito.prerequest.readable.js`. The readable script's
 // code (src/tools/compact-full-code.ts: the bundle's modules at the top level of one arrow function, each after its
 // `// src/...ts` comment) is cut at those comments and each module's part put through esbuild --minify --target=es2020,
@@ -17,7 +17,7 @@ const root = resolve(__dirname, '..');
 export const PARTS: Array<[string, RegExp]> = [
   ['"use strict" and esbuild\'s runtime helpers (none when eager)', /^esbuild runtime/],
   ['identity pool (core/identity-pool/, AWS credentials)', /src\/core\/identity-pool\/(?!setting-specs|variables)|src\/postman\/(aws-credentials|fast-path-credentials)\.ts$/],
-  ['fast path (note, routing, outputs)', /src\/postman\/(fast-path|fast-path-note|note-entry|request-needs|token-outputs|variable-lookup|installed-entry|without-identity-pool)\.ts$|src\/core\/(identities|identity-name|variable-references|known-variables|process-variables|identity-pool\/variables)\.ts$/],
+  ['fast path (note, routing, outputs)', /src\/postman\/(fast-path|fast-path-note|note-entry|request-needs|token-outputs|variable-lookup|installed-entry|without-iam)\.ts$|src\/core\/(identities|identity-name|variable-references|known-variables|process-variables|identity-pool\/variables)\.ts$/],
   ['settings (tables and checks)', /src\/core\/(setting-specs|settings|identity-pool\/setting-specs)\.ts$/],
   ['error messages (errors, cognito-errors)', /src\/core\/(errors|cognito-errors|redact)\.ts$/],
   ['sign-in flows and challenges (core/sign-in/)', /src\/core\/sign-in\//],

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
-const OUTPUTS = ['cli.js', 'pm-cognito.prerequest.js', 'pm-cognito.prerequest.readable.js', 'pm-cognito.identity-pool.prerequest.js', 'pm-cognito.identity-pool.prerequest.readable.js', 'pm-cognito.full-code.js', 'pm-cognito.run-fast-path.js'].map((file) => join(ROOT, 'dist', file));
+const OUTPUTS = ['cli.js', 'pm-cognito.prerequest.js', 'pm-cognito.prerequest.readable.js', 'pm-cognito.iam.prerequest.js', 'pm-cognito.iam.prerequest.readable.js', 'pm-cognito.full-code.js', 'pm-cognito.run-fast-path.js'].map((file) => join(ROOT, 'dist', file));
 
 function newestMtime(dir: string): number {
   let newest = 0;

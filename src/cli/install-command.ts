@@ -6,7 +6,7 @@ import { describeOptions, parseArgs, printed } from './argv';
 import { EXIT, type CliIo } from './io';
 import { resolveCollectionArg } from '../node/collection-targets';
 import { installCollections, type InstallOutcome, type ScriptChoice } from '../node/install-collections';
-import { hasIdentityPoolForm } from '../core/managed-block';
+import { hasIamForm } from '../core/managed-block';
 import { packageRoot } from '../node/package-root';
 import { UsageError } from './usage-error';
 import { targetTypoWarnings } from '../node/name-typo-warnings';
@@ -14,11 +14,11 @@ import { targetTypoWarnings } from '../node/name-typo-warnings';
 const OPTIONS = {
   check: { kind: 'flag', help: 'Change nothing; exit 1 naming each collection whose script is missing or not this version (in the form asked for)' },
   readable: { kind: 'flag', help: 'Install the script laid out readably, with its comments (each request then carries more text)' },
-  identityPool: { kind: 'flag', help: 'Install the script with identity pools (AWS credentials in cognito_iam_*, docs/identity-pools.md); kept on later installs' },
-  noIdentityPool: { kind: 'flag', help: 'Install the script without identity pools, also where a collection has the --identity-pool form' },
+  iam: { kind: 'flag', help: 'Install the script with what signs with AWS keys: identity pools (cognito_iam_*, docs/identity-pools.md) and the ADMIN_* flows; kept on later installs' },
+  noIam: { kind: 'flag', help: 'Install the script without them, also where a collection has the --iam form' },
 } as const;
 
-const HELP = `Usage: pm-cognito install <collection>... [--check] [--readable] [--identity-pool | --no-identity-pool]
+const HELP = `Usage: pm-cognito install <collection>... [--check] [--readable] [--iam | --no-iam]
 
 Puts pm-cognito's pre-request script (dist/pm-cognito.prerequest.js) into each collection, between
 the lines "// >>> pm-cognito" and "// <<< pm-cognito", keeping any other code of that script:
@@ -37,11 +37,12 @@ with every function, class and constant keeping its name (only local variables a
 shortened), because every byte of the script travels into Postman's sandbox with every request.
 --readable installs it as laid out, with its comments, instead.
 
-Identity pools (AWS credentials from a Cognito identity pool in cognito_iam_* variables) are in the
-script only with --identity-pool (dist/pm-cognito.identity-pool.prerequest.js): without them it is
-smaller, and a request that names a cognito_iam_* variable fails saying to install with
---identity-pool. A collection that has that form keeps it when installed or checked again;
---no-identity-pool takes it out.
+What signs with AWS keys is in the script only with --iam (dist/pm-cognito.iam.prerequest.js):
+identity pools (AWS credentials from a Cognito identity pool in cognito_iam_* variables) and the
+ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH flows (AdminInitiateAuth signed with cognito_aws_*).
+Without them it is smaller, and a request that names a cognito_iam_* variable, or an identity whose
+cognito_auth_flow is ADMIN_*, fails saying to install with --iam. A collection that has that form
+keeps it when installed or checked again; --no-iam takes it out.
 
 Options:
 ${describeOptions(OPTIONS)}
@@ -55,30 +56,30 @@ Examples:
   pm-cognito install "postman/collections/Pets API"
   pm-cognito install postman/collections --check      # in CI or a pre-commit hook
   pm-cognito install collections --readable            # full code readable in the Postman app
-  pm-cognito install collections/iam.postman_collection.json --identity-pool
+  pm-cognito install collections/iam.postman_collection.json --iam
 `;
 
-/** The built script: compact (what `install` and Portman use) or readable (`--readable`), without or with identity pools (`--identity-pool`). */
-export function builtScript(readable = false, identityPool = false): string {
-  return readFileSync(join(packageRoot(), 'dist', 'pm-cognito.' + (identityPool ? 'identity-pool.' : '') + (readable ? 'prerequest.readable.js' : 'prerequest.js')), 'utf8');
+/** The built script: compact (what `install` and Portman use) or readable (`--readable`), without or with what signs with AWS keys (`--iam`). */
+export function builtScript(readable = false, iam = false): string {
+  return readFileSync(join(packageRoot(), 'dist', 'pm-cognito.' + (iam ? 'iam.' : '') + (readable ? 'prerequest.readable.js' : 'prerequest.js')), 'utf8');
 }
 
-/** Every form of this build (compact and readable, without and with identity pools): what `run` and `--check` recognise. */
+/** Every form of this build (compact and readable, without and with --iam): what `run` and `--check` recognise. */
 export function builtScriptForms(): string[] {
-  return [false, true].flatMap((identityPool) => [builtScript(false, identityPool), builtScript(true, identityPool)]);
+  return [false, true].flatMap((iam) => [builtScript(false, iam), builtScript(true, iam)]);
 }
 
-/** The script for one collection: --identity-pool, --no-identity-pool, else the form it has now (identity pools kept). */
-function chooser(readable: boolean, identityPool: boolean, noIdentityPool: boolean): (code: string) => ScriptChoice {
+/** The script for one collection: --iam, --no-iam, else the form it has now (--iam kept). */
+function chooser(readable: boolean, iam: boolean, noIam: boolean): (code: string) => ScriptChoice {
   const read = new Map<string, string>();
-  const script = (asReadable: boolean, withPool: boolean) => {
-    const key = String(asReadable) + String(withPool);
-    if (!read.has(key)) read.set(key, builtScript(asReadable, withPool));
+  const script = (asReadable: boolean, withIam: boolean) => {
+    const key = String(asReadable) + String(withIam);
+    if (!read.has(key)) read.set(key, builtScript(asReadable, withIam));
     return read.get(key)!;
   };
   return (code) => {
-    const withPool = identityPool || (!noIdentityPool && hasIdentityPoolForm(code));
-    return { script: script(readable, withPool), otherForm: script(!readable, withPool), identityPool: withPool };
+    const withIam = iam || (!noIam && hasIamForm(code));
+    return { script: script(readable, withIam), otherForm: script(!readable, withIam), iam: withIam };
   };
 }
 
@@ -86,9 +87,9 @@ export async function installCommand(argv: readonly string[], io: CliIo): Promis
   const { options, positionals, help } = parseArgs('install', argv, OPTIONS);
   if (help) return printed(io, HELP);
   if (positionals.length === 0) throw new UsageError('pm-cognito install: name the collections, e.g. pm-cognito install collections/pets.postman_collection.json "postman/collections/Pets API"');
-  if (options.identityPool && options.noIdentityPool) throw new UsageError('pm-cognito install: --identity-pool and --no-identity-pool contradict each other: give one');
+  if (options.iam && options.noIam) throw new UsageError('pm-cognito install: --iam and --no-iam contradict each other: give one');
   const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
-  const outcomes = installCollections(targets, chooser(options.readable, options.identityPool, options.noIdentityPool), { check: options.check });
+  const outcomes = installCollections(targets, chooser(options.readable, options.iam, options.noIam), { check: options.check });
   const shown = (path: string) => relative(io.cwd, path) || '.';
   if (options.check) for (const warning of targetTypoWarnings(targets, io.env)) io.err(warning + '\n');
   let stale = 0;
@@ -114,8 +115,8 @@ export async function installCommand(argv: readonly string[], io: CliIo): Promis
 
 function checkVerdict(outcome: InstallOutcome, readable: boolean): string {
   if (outcome.before === 'missing') return 'no pm-cognito script';
-  if (outcome.identityPool && !outcome.identityPoolBefore) return 'the script is without identity pools: install with --identity-pool';
-  if (!outcome.identityPool && outcome.identityPoolBefore) return 'the script has identity pools: check without --no-identity-pool, or install with it';
+  if (outcome.iam && !outcome.iamBefore) return 'the script is without --iam (identity pools, ADMIN_* flows): install with --iam';
+  if (!outcome.iam && outcome.iamBefore) return 'the script has the --iam form: check without --no-iam, or install with it';
   if (outcome.blocks > 1) return 'the pm-cognito script is there ' + outcome.blocks + ' times (each copy runs): pm-cognito install keeps one';
   if (outcome.otherForm) return 'this version, with its full code ' + (readable ? 'compact (check without --readable, or install with --readable)' : 'readable (check with --readable, or install without it)');
   return 'the script is not this version';
@@ -123,8 +124,8 @@ function checkVerdict(outcome: InstallOutcome, readable: boolean): string {
 
 function installVerdict(outcome: InstallOutcome, readable: boolean): string {
   if (!outcome.changed) return 'already current';
-  if (outcome.before === 'missing') return outcome.identityPool ? 'installed, with identity pools' : 'installed';
-  if (outcome.identityPool !== outcome.identityPoolBefore) return outcome.identityPool ? 'updated, identity pools added' : 'updated, identity pools left out';
+  if (outcome.before === 'missing') return outcome.iam ? 'installed, with --iam' : 'installed';
+  if (outcome.iam !== outcome.iamBefore) return outcome.iam ? 'updated, --iam part added' : 'updated, --iam part left out';
   if (outcome.blocks > 1) return 'updated: its ' + outcome.blocks + ' pm-cognito blocks were replaced by one';
   return outcome.otherForm ? 'full code made ' + (readable ? 'readable' : 'compact') : 'updated';
 }

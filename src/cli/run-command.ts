@@ -17,7 +17,7 @@ import { parseShard } from './shard-option';
 import { UsageError } from './usage-error';
 import { locatePostmanCli, POSTMAN_CLI_VARIABLE } from '../node/postman-cli-binary';
 import { requireOptional } from '../node/optional-dependency';
-import { preflight } from '../node/run-preflight';
+import { adminFlowWarnings, preflight } from '../node/run-preflight';
 import { DEFAULT_RUNNER, isRunnerName, RUNNER_NAMES, runnersOf } from '../node/runners/registry';
 import { settingLookup } from '../node/pre-authenticate';
 import { builtScriptForms } from './install-command';
@@ -243,5 +243,6 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   for (const warning of preflight(suites, builtScriptForms(), io.cwd)) io.err(warning + '\n');
   const variables = runVariables(options, io);
   for (const warning of nameTypoWarnings(suites, variables.values, io.env)) io.err(warning + '\n');
+  for (const warning of adminFlowWarnings(suites, variables.values, io.cwd)) io.err(warning + '\n');
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }

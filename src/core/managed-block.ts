@@ -8,14 +8,14 @@ const BEGIN_PREFIX = '// >>> pm-cognito';
 const BANNER_PREFIX = /^\/\/ pm-cognito \S+: Amazon Cognito sign-in for Postman/m;
 
 /**
- * The line that marks the installed script with the identity-pool part (`pm-cognito install --identity-pool`): a
- * re-install or `--check` keeps that form for a collection that has it.
+ * The line that marks the installed script with what signs with AWS keys (`pm-cognito install --iam`: identity pools
+ * and the ADMIN_* flows): a re-install or `--check` keeps that form for a collection that has it.
  */
-export const IDENTITY_POOL_FORM_LINE = '// With identity pools (pm-cognito install --identity-pool): fills cognito_iam_* with AWS credentials.';
+export const IAM_FORM_LINE = '// With AWS keys (pm-cognito install --iam): identity pools fill cognito_iam_*, ADMIN_* flows sign with cognito_aws_*.';
 
-/** Whether the code holds the identity-pool form of the script (any build: the marking line, alone on its line; indented in a YAML file). */
-export function hasIdentityPoolForm(code: string): boolean {
-  return code.split('\n').some((line) => line.trim() === IDENTITY_POOL_FORM_LINE);
+/** Whether the code holds the --iam form of the script (any build: the marking line, alone on its line; indented in a YAML file). */
+export function hasIamForm(code: string): boolean {
+  return code.split('\n').some((line) => line.trim() === IAM_FORM_LINE);
 }
 
 /** What a collection's pre-request code holds of pm-cognito. */

@@ -2,7 +2,7 @@
 
 import { accessSync, constants, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { hasIdentityPoolForm, hasManagedBlock, managedBlockCount, scriptState, type ScriptState } from '../core/managed-block';
+import { hasIamForm, hasManagedBlock, managedBlockCount, scriptState, type ScriptState } from '../core/managed-block';
 import { FileWriteError, writeFilesAtomic } from './atomic-write';
 import type { CollectionTarget } from './collection-targets';
 import { collectionShapeProblem } from './collection-shape';
@@ -24,9 +24,9 @@ export interface InstallOutcome {
   otherForm: boolean;
   /** How many managed blocks the script held before (more than one: all were replaced by one). */
   blocks: number;
-  /** Whether the collection held the identity-pool form (`--identity-pool`) before, and whether it gets (or, with check, is compared with) it. */
-  identityPoolBefore: boolean;
-  identityPool: boolean;
+  /** Whether the collection held the identity-pool form (`--iam`) before, and whether it gets (or, with check, is compared with) it. */
+  iamBefore: boolean;
+  iam: boolean;
   /** The file written (or read), when the target's script file is a symbolic link to it. */
   linkTarget?: string;
 }
@@ -169,7 +169,7 @@ function writeAll(plans: ReadonlyArray<{ outcome: InstallOutcome; file: string; 
 export interface ScriptChoice {
   script: string;
   otherForm?: string;
-  identityPool?: boolean;
+  iam?: boolean;
 }
 
 /**
@@ -195,7 +195,7 @@ export function installCollections(targets: readonly CollectionTarget[], choose:
     if (changed && options.check !== true) assertWritable(target, file);
     const warnings = target.format === 'v3' ? v3Warnings(target) : [];
     const otherForm = state === 'stale' && chosen.otherForm !== undefined && scriptState(code, chosen.otherForm) === 'current';
-    const outcome: InstallOutcome = { target, before: state, changed, warnings, otherForm, blocks: managedBlockCount(code), identityPoolBefore: hasIdentityPoolForm(code), identityPool: chosen.identityPool ?? hasIdentityPoolForm(script) };
+    const outcome: InstallOutcome = { target, before: state, changed, warnings, otherForm, blocks: managedBlockCount(code), iamBefore: hasIamForm(code), iam: chosen.iam ?? hasIamForm(script) };
     if (lstatSync(target.scriptFile).isSymbolicLink()) outcome.linkTarget = file;
     return { outcome, file, after };
   });

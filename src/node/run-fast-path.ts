@@ -29,8 +29,8 @@ export interface RunnerScripts {
   installed: string;
   /** The same build with its full code readable (`pm-cognito install --readable`). */
   installedReadable: string;
-  /** The same build with identity pools (`pm-cognito install --identity-pool`), compact and readable. */
-  identityPoolForms?: string[];
+  /** The same build with identity pools (`pm-cognito install --iam`), compact and readable. */
+  iamForms?: string[];
   fastPath: string;
   fullCode: string;
 }
@@ -39,7 +39,7 @@ export function readRunnerScripts(root = packageRoot()): RunnerScripts {
   const read = (name: string) => readFileSync(join(root, 'dist', name), 'utf8');
   return {
     installed: read('pm-cognito.prerequest.js'), installedReadable: read('pm-cognito.prerequest.readable.js'),
-    identityPoolForms: [read('pm-cognito.identity-pool.prerequest.js'), read('pm-cognito.identity-pool.prerequest.readable.js')], fastPath: read('pm-cognito.run-fast-path.js'), fullCode: read('pm-cognito.full-code.js') };
+    iamForms: [read('pm-cognito.iam.prerequest.js'), read('pm-cognito.iam.prerequest.readable.js')], fastPath: read('pm-cognito.run-fast-path.js'), fullCode: read('pm-cognito.full-code.js') };
 }
 
 interface CollectionEvents {
@@ -53,7 +53,7 @@ interface CollectionEvents {
  */
 export function withRunnerFastPath(collection: Record<string, unknown>, scripts: RunnerScripts): Record<string, unknown> | undefined {
   const code = collectionPrerequestCode(collection as Parameters<typeof collectionPrerequestCode>[0]);
-  const installed = [scripts.installed, scripts.installedReadable, ...(scripts.identityPoolForms ?? [])].find((form) => code !== '' && scriptState(code, form) === 'current');
+  const installed = [scripts.installed, scripts.installedReadable, ...(scripts.iamForms ?? [])].find((form) => code !== '' && scriptState(code, form) === 'current');
   if (installed === undefined) return undefined;
   const body = installed.replace(/\n$/, '');
   const replaced = hasManagedBlock(code) ? spliceManagedBlock(code, scripts.fastPath) : code.replace(body, () => scripts.fastPath.replace(/\n$/, ''));

@@ -1,7 +1,7 @@
 // The identity-pool part of the fast path and its note: filling cognito_iam_* from cached credentials while nothing changes.
 //
-// Only the script `pm-cognito install --identity-pool` installs carries it (and `pm-cognito run`'s full code); the
-// default script has without-identity-pool.ts in its place (src/tools/sandbox-bundle.ts).
+// Only the script `pm-cognito install --iam` installs carries it (and `pm-cognito run`'s full code); the
+// default script has without-iam.ts in its place (src/tools/sandbox-bundle.ts).
 
 import { credentialsKey, credentialsVariable, decideCredentials, parseCredentials, readCredentialsEntry, type CachedCredentials } from '../core/identity-pool/cache';
 import { IDENTITY_POOL_SETTING_SPECS } from '../core/identity-pool/setting-specs';

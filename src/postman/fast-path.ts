@@ -3,7 +3,7 @@
 // It reads only what it needs and writes nothing unless it serves. Anything unexpected, a missing or outdated
 // note, or an entry core would not use as it is now, and it declines: the full code then decides as always.
 // Reading an entry and deciding on it are core's (cache-entry.ts, cache-policy.ts, identity-pool/cache.ts): one reader.
-// The identity-pool part (fast-path-credentials.ts) is only in the script `pm-cognito install --identity-pool` installs.
+// The identity-pool part (fast-path-credentials.ts) is only in the script `pm-cognito install --iam` installs.
 
 import { readCacheEntry, type CachedTokens } from '../core/cache-entry';
 import { decide } from '../core/cache-policy';

@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { compactScript, readableInstalledCode } from './compact-full-code';
 import { CRYPTO_JS_LOADER } from '../postman/crypto-js-hash';
-import { IDENTITY_POOL_FORM_LINE } from '../core/managed-block';
+import { IAM_FORM_LINE } from '../core/managed-block';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { collectionsInDirectory, type CollectionTarget } from '../node/collection-targets';
@@ -19,9 +19,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { na
 /** The installed script, and the same laid out readably with its comments (`pm-cognito install --readable`). */
 export const SCRIPT_FILE = join(root, 'dist', 'pm-cognito.prerequest.js');
 export const READABLE_SCRIPT_FILE = join(root, 'dist', 'pm-cognito.prerequest.readable.js');
-/** The same two with the identity-pool part (`pm-cognito install --identity-pool`, AWS credentials in cognito_iam_*). */
-export const IDENTITY_POOL_SCRIPT_FILE = join(root, 'dist', 'pm-cognito.identity-pool.prerequest.js');
-export const IDENTITY_POOL_READABLE_SCRIPT_FILE = join(root, 'dist', 'pm-cognito.identity-pool.prerequest.readable.js');
+/** The same two with what signs with AWS keys (`pm-cognito install --iam`: identity pools in cognito_iam_*, the ADMIN_* flows). */
+export const IAM_SCRIPT_FILE = join(root, 'dist', 'pm-cognito.iam.prerequest.js');
+export const IAM_READABLE_SCRIPT_FILE = join(root, 'dist', 'pm-cognito.iam.prerequest.readable.js');
 /** What `pm-cognito run` sends with each request instead of the installed script, and the full code it serves on demand. */
 export const RUNNER_FAST_PATH_FILE = join(root, 'dist', 'pm-cognito.run-fast-path.js');
 export const FULL_CODE_FILE = join(root, 'dist', 'pm-cognito.full-code.js');
@@ -39,11 +39,9 @@ export type ScriptForm = 'compact' | 'readable';
 
 const HEADING: Record<ScriptForm, string[]> = {
   compact: [
-    '// Compact: dist/pm-cognito.prerequest.readable.js of this package (the identity-pool.prerequest.readable.js one for that form)',
-    '// through esbuild --minify --target=es2020, in two parts: its lines between "(() => {" and "})();" (put back',
-    '// between "(()=>{" and "})();"), then the crypto-js loader after them (src/tools/compact-full-code.ts). Every',
-    '// function, class and constant keeps the name it has there (esbuild keeps a script\'s top-level names); only',
-    '// local variables and parameters are shortened. `pm-cognito install --readable` installs the readable form',
+    '// Compact: the .readable.js form through esbuild --minify --target=es2020 in two parts: its lines',
+    '// between "(() => {" and "})();" (put back in "(()=>{...})();"), then what follows them. Every function, class and',
+    '// constant keeps its name; only locals are shortened. `pm-cognito install --readable` installs the readable form',
     '// instead, at a cost on every request.',
   ],
   readable: [],
@@ -53,19 +51,19 @@ const HEADING: Record<ScriptForm, string[]> = {
  * The installed script: one bundle, the fast path (what serves most requests) and the full code that runs only when
  * it declines, sharing every module they both use, behind the loader of the sandbox's crypto-js. Every byte of it
  * travels into the sandbox with every request (docs/benchmarks.md, bench/breakdown.ts): hence one copy of each
- * module, no setting descriptions, no hash code of its own, the identity-pool part only where asked for, and the
+ * module, no setting descriptions, no hash code of its own, what signs with AWS keys only where asked for, and the
  * compact form by default.
  */
-function installedScript(code: string, form: ScriptForm, identityPool: boolean): string {
-  return [banner, ...(identityPool ? [IDENTITY_POOL_FORM_LINE] : []), ...HEADING[form], code.replace(/\n$/, ''), ''].join('\n');
+function installedScript(code: string, form: ScriptForm, iam: boolean): string {
+  return [banner, ...(iam ? [IAM_FORM_LINE] : []), ...HEADING[form], code.replace(/\n$/, ''), ''].join('\n');
 }
 
-/** Writes the installed script's two layouts, with or without the identity-pool part; returns the compact one. */
-async function writeInstalledForms(identityPool: boolean): Promise<string> {
-  const readable = readableInstalledCode((await sandboxBundle('installed-entry.ts', { unwrapped: true, withoutIdentityPool: !identityPool })).text);
-  const compact = installedScript(await compactScript(readable), 'compact', identityPool);
-  writeFileSync(identityPool ? IDENTITY_POOL_SCRIPT_FILE : SCRIPT_FILE, compact);
-  writeFileSync(identityPool ? IDENTITY_POOL_READABLE_SCRIPT_FILE : READABLE_SCRIPT_FILE, installedScript(readable, 'readable', identityPool));
+/** Writes the installed script's two layouts, with or without the --iam part; returns the compact one. */
+async function writeInstalledForms(iam: boolean): Promise<string> {
+  const readable = readableInstalledCode((await sandboxBundle('installed-entry.ts', { unwrapped: true, withoutIam: !iam })).text);
+  const compact = installedScript(await compactScript(readable), 'compact', iam);
+  writeFileSync(iam ? IAM_SCRIPT_FILE : SCRIPT_FILE, compact);
+  writeFileSync(iam ? IAM_READABLE_SCRIPT_FILE : READABLE_SCRIPT_FILE, installedScript(readable, 'readable', iam));
   return compact;
 }
 
@@ -78,7 +76,7 @@ async function main(): Promise<void> {
   mkdirSync(join(root, 'dist'), { recursive: true });
   const fullCode = (await sandboxBundle('prerequest.ts')).text;
   const script = await writeInstalledForms(false);
-  const identityPoolScript = await writeInstalledForms(true);
+  const iamScript = await writeInstalledForms(true);
   writeFileSync(FULL_CODE_FILE, fullCode);
   writeFileSync(RUNNER_FAST_PATH_FILE, [
     '// ' + pkg.name + ' ' + pkg.version + ': what `pm-cognito run` sends with each request instead of the installed script: the fast path,',
@@ -108,8 +106,8 @@ async function main(): Promise<void> {
   });
 
   // The same code as `pm-cognito install collections`: v2.1 files and v3 directories alike.
-  // A demo collection whose requests name cognito_iam_* gets the script with identity pools, as `install --identity-pool` would put it.
-  for (const outcome of installCollections(collectionsInDirectory(join(root, 'collections')), (_code, target) => ({ script: namesIamVariables(target) ? identityPoolScript : script }))) {
+  // A demo collection whose requests name cognito_iam_* gets the --iam script, as `install --iam` would put it.
+  for (const outcome of installCollections(collectionsInDirectory(join(root, 'collections')), (_code, target) => ({ script: namesIamVariables(target) ? iamScript : script }))) {
     for (const warning of outcome.warnings) console.warn(warning);
   }
 }

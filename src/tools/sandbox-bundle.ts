@@ -66,23 +66,25 @@ export const sandboxCrypto: Plugin = {
 };
 
 /**
- * The default installed script leaves the identity-pool part out (issue 21): postman/aws-credentials.ts and
- * postman/fast-path-credentials.ts, and through them core/identity-pool/*, give way to postman/without-identity-pool.ts,
- * which declines in the fast path and refuses in the full code naming `pm-cognito install --identity-pool`.
+ * The default installed script leaves out what signs with AWS keys (issue 21): postman/aws-credentials.ts and
+ * postman/fast-path-credentials.ts (and through them core/identity-pool/*), and core/sign-in/admin-signer.ts (and
+ * through it core/sigv4.ts, the ADMIN_* flows' SigV4) give way to postman/without-iam.ts, which declines in the fast
+ * path and refuses in the full code naming `pm-cognito install --iam`.
  */
-const withoutIdentityPool: Plugin = {
-  name: 'without-identity-pool',
+const withoutIam: Plugin = {
+  name: 'without-iam',
   setup(b) {
-    b.onResolve({ filter: /\/(?:aws-credentials|fast-path-credentials)$/ }, (args) => {
+    const swapped = ['src/postman/aws-credentials', 'src/postman/fast-path-credentials', 'src/core/sign-in/admin-signer'];
+    b.onResolve({ filter: /\/(?:aws-credentials|fast-path-credentials|admin-signer)$/ }, (args) => {
       const path = relative(root, resolve(args.resolveDir, args.path)).split(sep).join('/');
-      return path === 'src/postman/aws-credentials' || path === 'src/postman/fast-path-credentials' ? { path: join(root, 'src', 'postman', 'without-identity-pool.ts') } : undefined;
+      return swapped.includes(path) ? { path: join(root, 'src', 'postman', 'without-iam.ts') } : undefined;
     });
   },
 };
 
 export interface SandboxBundleOptions {
-  /** Without the identity-pool part (the default installed script; `pm-cognito install --identity-pool` has it). */
-  withoutIdentityPool?: boolean;
+  /** Without what signs with AWS keys: identity pools, the ADMIN_* flows (the default installed script; `pm-cognito install --iam` has them). */
+  withoutIam?: boolean;
   /** The fast path alone (`pm-cognito run`'s script): the settings tables reduced to what its fingerprint reads. */
   fastPathOnly?: boolean;
   /** Also return esbuild's metafile (bytes per module), for docs/benchmarks.md's composition table (bench/composition.ts). */
@@ -104,7 +106,7 @@ export async function sandboxBundle(entry: string, options: SandboxBundleOptions
   const result = await build({
     plugins: [
       ...(options.fastPathOnly === true ? [settingsTableOnly(['src/core/setting-specs', 'src/core/identity-pool/setting-specs'])] : []),
-      ...(options.withoutIdentityPool === true ? [withoutIdentityPool, settingsTableOnly(['src/core/identity-pool/setting-specs'])] : []),
+      ...(options.withoutIam === true ? [withoutIam, settingsTableOnly(['src/core/identity-pool/setting-specs'])] : []),
       sandboxCrypto,
     ],
     entryPoints: [isAbsolute(entry) ? entry : join(root, 'src', 'postman', entry)],

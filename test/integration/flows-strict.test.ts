@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoApi, type DemoApi } from '../../src/local/demo-api';
 import { runSuite } from '../../src/node/newman-runner';
-import { collection, item, times, writeTemp } from '../support/collection';
+import { collection, iamScript, item, times, writeTemp } from '../support/collection';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 import { startStrictCognito, type StrictCognito } from '../support/strict-cognito';
 import { everyOtherOutlives, LONG_ID_SECONDS, SHORT_ACCESS_SECONDS } from '../support/short-tokens';
@@ -64,13 +64,16 @@ function env(vars: Record<string, string>): Record<string, string> {
 const ok = "pm.test('status 200', () => pm.response.to.have.status(200));";
 const userIs = (name: string) => 'pm.test(\'as user\', () => pm.expect(pm.response.json().username).to.eql(' + JSON.stringify(name) + '));';
 
-function meCollection(username: string, count = 3) {
-  return collection('flow', times(count, (i) => item({ name: 'me ' + i, path: '/me', tests: [ok, userIs(username)] })));
+/** The ADMIN_* flows sign with AWS keys, which only the --iam form carries (`pm-cognito install --iam`). */
+const scriptFor = (vars: Record<string, string>) => (vars['cognito_auth_flow']?.startsWith('ADMIN_') === true ? { script: iamScript() } : {});
+
+function meCollection(username: string, count = 3, options: { script?: string } = {}) {
+  return collection('flow', times(count, (i) => item({ name: 'me ' + i, path: '/me', tests: [ok, userIs(username)] })), options);
 }
 
-async function run(username: string, vars: Record<string, string>, count = 3) {
+async function run(username: string, vars: Record<string, string>, count = 3, options = scriptFor(vars)) {
   const before = cognito.calls.length;
-  const result = await runSuite({ collection: meCollection(username, count), environment: env({ cognito_username: username, ...vars }), silent: true });
+  const result = await runSuite({ collection: meCollection(username, count, options), environment: env({ cognito_username: username, ...vars }), silent: true });
   const calls = cognito.calls.slice(before);
   return { result, calls, messages: result.summary.run.failures.map((f) => f.error.message) };
 }
@@ -198,6 +201,18 @@ describe('each flow through newman against the strict double', () => {
   });
 });
 
+describe('the default script (installed without --iam) and the ADMIN_* flows', () => {
+  it('refuses ADMIN_USER_PASSWORD_AUTH with one assertion per request naming cognito_auth_flow and the install line; calls nothing, sends nothing', async () => {
+    const vars = { cognito_auth_flow: 'ADMIN_USER_PASSWORD_AUTH', cognito_aws_access_key_id: KEY.accessKeyId, cognito_aws_secret_access_key: KEY.secretAccessKey, cognito_aws_session_token: KEY.sessionToken };
+    const { result, messages, calls } = await run('plain', vars, 2, {});
+    const refusal = 'pm-cognito: cognito_auth_flow is ADMIN_USER_PASSWORD_AUTH, which signs with AWS keys that this installed script leaves out: install the script with them: npx pm-cognito install --iam <collection>';
+    // The refusal is permanent: the second request is refused from the run's memory, without trying again.
+    expect(messages).toEqual([refusal, refusal + ' [not tried again: this run already failed to sign in with the same settings]']);
+    expect(calls).toEqual([]);
+    expect(result.summary.run.executions.filter((e) => e.response !== undefined)).toEqual([]);
+  });
+});
+
 describe('wrong proofs fail with clear messages', () => {
   it('a wrong client secret', async () => {
     const { messages, calls } = await run('plain', { cognito_client_id: 'secretclient1', cognito_client_secret: 'not-the-secret' }, 1);
@@ -312,7 +327,7 @@ describe.skipIf(POSTMAN_CLI_SKIP)("each flow through Postman's own CLI (the app'
         return item({ name: c.name + ' @' + identity, path: c.path ?? '/me', tests: c.path !== undefined ? [ok] : [ok, userIs(c.username)] });
       });
       const before = cognito.calls.length;
-      const out = await runPostmanCollection(writeTemp('flows-' + r + '.postman_collection.json', collection('flows', items)), env(vars));
+      const out = await runPostmanCollection(writeTemp('flows-' + r + '.postman_collection.json', collection('flows', items, { script: iamScript() })), env(vars));
       const assertions = runCases.reduce((n, c) => n + (c.path !== undefined ? 1 : 2), 0);
       expect(out.output, runCases.map((c) => c.name).join('; ')).toMatch(new RegExp('assertions\\s*\\|\\s*' + assertions + '\\s*\\|\\s*0'));
       expect(out.code).toBe(0);

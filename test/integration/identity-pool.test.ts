@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { setUpPool } from '../../src/local/pool-setup';
 import { runSuite } from '../../src/node/newman-runner';
-import { collection as collectionWith, identityPoolScript, item, times, writeTemp } from '../support/collection';
+import { collection as collectionWith, iamScript, item, times, writeTemp } from '../support/collection';
 import { awsAuth, iamMe, identityPoolCalls, ONCE_FOR_USER_THEN_GUEST } from '../support/iam-items';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 import { assertBuilt } from './cli-harness';
@@ -14,8 +14,8 @@ import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand }
 import { SignatureV4 } from '@smithy/signature-v4';
 
 const ALICE = 'Alice-iam-pass-1!x';
-/** Every collection here installs the script with identity pools (`pm-cognito install --identity-pool`). */
-const collection = (name: string, items: object[]) => collectionWith(name, items, { script: identityPoolScript() });
+/** Every collection here installs the script with identity pools (`pm-cognito install --iam`). */
+const collection = (name: string, items: object[]) => collectionWith(name, items, { script: iamScript() });
 const CAROL = 'Carol-iam-pass-2!y';
 let stack: LocalStack;
 let otherPool: { poolId: string; clientId: string };
@@ -137,12 +137,12 @@ describe('identity-pool credentials through newman', () => {
     expect(result.summary.run.failures.map((f) => f.error.message)[0]).toContain('does not allow guest (unauthenticated) access: turn on "Guest access" in the identity pool\'s User access settings, or set cognito_identity_guest@visitor to false');
   }, 60_000);
 
-  it('the default script (installed without --identity-pool) refuses a cognito_iam_* request with the install line, calls nothing and sends nothing', async () => {
+  it('the default script (installed without --iam) refuses a cognito_iam_* request with the install line, calls nothing and sends nothing', async () => {
     resetCounts();
     const c = collectionWith('default form', [iamMe('user', 'authenticated'), iamMe('guest', 'unauthenticated', 'visitor'), item({ name: 'token me', path: '/me' })]);
     const result = await runSuite({ collection: c, environment: env(), silent: true });
     const messages = result.summary.run.failures.map((f) => f.error.message);
-    const refusal = 'pm-cognito: this request names cognito_iam_* variables (AWS credentials from a Cognito identity pool), which this installed script leaves out: install the script with identity pools: npx pm-cognito install --identity-pool <collection>';
+    const refusal = 'pm-cognito: this request names cognito_iam_* variables (AWS credentials from a Cognito identity pool), which this installed script leaves out: install the script with identity pools: npx pm-cognito install --iam <collection>';
     expect(messages).toEqual([refusal, refusal]);
     expect(stack.identityPool.calls).toEqual([]);
     // Only the token request signed in and was sent; the two IAM requests were skipped.

@@ -7,7 +7,7 @@ import { readRunnerScripts, startRunnerFastPath, withRunnerFastPath } from '../.
 import { spliceManagedBlock } from '../../src/core/managed-block';
 import { runSuites } from '../../src/node/run-suites';
 import { FULL_CODE_URL_VARIABLE } from '../../src/postman/runner-variables';
-import { collection, identityPoolScript, item, ROOT, times, writeTemp } from '../support/collection';
+import { collection, iamScript, item, ROOT, times, writeTemp } from '../support/collection';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -239,8 +239,8 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run --runner postman: the up-front
     stack.proxy.reset();
     stack.identityPool.reset();
     stack.identityPool.configure({ credentialsSeconds: 3600, allowUnauthenticated: true });
-    // The Postman CLI runs the installed script as it is (no runner fast path): installed with --identity-pool.
-    const c = collection('iam postman', [...times(2, (i) => iamMe('user ' + i, 'authenticated')), ...times(2, (i) => iamMe('guest ' + i, 'unauthenticated', 'visitor'))], { script: identityPoolScript() });
+    // The Postman CLI runs the installed script as it is (no runner fast path): installed with --iam.
+    const c = collection('iam postman', [...times(2, (i) => iamMe('user ' + i, 'authenticated')), ...times(2, (i) => iamMe('guest ' + i, 'unauthenticated', 'visitor'))], { script: iamScript() });
     const file = writeTemp('iam-postman.postman_collection.json', c);
     const result = await runSuites({
       suites: [{ ...suite(c), path: file }], environmentName: 'test', variables: env({ 'cognito_identity_guest@visitor': 'true' }), silent: true,

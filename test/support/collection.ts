@@ -11,11 +11,11 @@ export function builtScript(): string {
   return readFileSync(SCRIPT_PATH, 'utf8');
 }
 
-/** The script with identity pools (`pm-cognito install --identity-pool`): what a collection naming cognito_iam_* installs. */
-export const IDENTITY_POOL_SCRIPT_PATH = join(ROOT, 'dist', 'pm-cognito.identity-pool.prerequest.js');
+/** The script with identity pools (`pm-cognito install --iam`): what a collection naming cognito_iam_* installs. */
+export const IAM_SCRIPT_PATH = join(ROOT, 'dist', 'pm-cognito.iam.prerequest.js');
 
-export function identityPoolScript(): string {
-  return readFileSync(IDENTITY_POOL_SCRIPT_PATH, 'utf8');
+export function iamScript(): string {
+  return readFileSync(IAM_SCRIPT_PATH, 'utf8');
 }
 
 export interface ItemSpec {

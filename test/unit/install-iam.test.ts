@@ -1,12 +1,12 @@
-// `pm-cognito install --identity-pool`: the second installed form, kept on later installs and checks, and recognised by `run`.
+// `pm-cognito install --iam`: the second installed form, kept on later installs and checks, and recognised by `run`.
 
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtScript, builtScriptForms } from '../../src/cli/install-command';
 import { loadCollections } from '../../src/node/collections';
-import { preflight } from '../../src/node/run-preflight';
-import { BEGIN_MARKER, collectionPrerequestCode, END_MARKER, hasIdentityPoolForm } from '../../src/core/managed-block';
+import { adminFlowWarnings, preflight } from '../../src/node/run-preflight';
+import { BEGIN_MARKER, collectionPrerequestCode, END_MARKER, hasIamForm } from '../../src/core/managed-block';
 import { definitionPrerequestCode } from '../../src/node/v3-definition-script';
 import { readRunnerScripts, withRunnerFastPath } from '../../src/node/run-fast-path';
 import { pmInProcess } from '../support/in-process-cli';
@@ -27,15 +27,15 @@ function collectionDir(): { dir: string; file: string } {
 const codeOf = (file: string) => collectionPrerequestCode(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
 const pm = (args: string[], cwd: string) => pmInProcess(args, { cwd });
 
-describe('pm-cognito install --identity-pool', () => {
-  it('installs the form with identity pools, which a plain install and --check then keep', async () => {
+describe('pm-cognito install --iam', () => {
+  it('installs the form with identity pools and the ADMIN_* flows, which a plain install and --check then keep', async () => {
     const { dir, file } = collectionDir();
-    const installed = await pm(['install', '--identity-pool', 'iam.postman_collection.json'], dir);
+    const installed = await pm(['install', '--iam', 'iam.postman_collection.json'], dir);
     expect(installed.code, installed.stderr).toBe(0);
-    expect(installed.stdout).toBe('pm-cognito install: iam.postman_collection.json (v2.1): installed, with identity pools\n');
+    expect(installed.stdout).toBe('pm-cognito install: iam.postman_collection.json (v2.1): installed, with --iam\n');
     expect(codeOf(file)).toBe(block(builtScript(false, true)));
     expect(builtScript(false, true)).not.toBe(builtScript());
-    expect(hasIdentityPoolForm(codeOf(file))).toBe(true);
+    expect(hasIamForm(codeOf(file))).toBe(true);
 
     expect(await pm(['install', '--check', 'iam.postman_collection.json'], dir)).toMatchObject({ code: 0, stdout: '' });
     const again = await pm(['install', 'iam.postman_collection.json'], dir);
@@ -47,26 +47,26 @@ describe('pm-cognito install --identity-pool', () => {
     expect(codeOf(file)).toBe(block(builtScript(true, true)));
   });
 
-  it('--no-identity-pool takes it out; --check --identity-pool then says what to do', async () => {
+  it('--no-iam takes it out; --check --iam then says what to do', async () => {
     const { dir, file } = collectionDir();
-    await pm(['install', '--identity-pool', 'iam.postman_collection.json'], dir);
-    const out = await pm(['install', '--no-identity-pool', 'iam.postman_collection.json'], dir);
-    expect(out.stdout).toBe('pm-cognito install: iam.postman_collection.json (v2.1): updated, identity pools left out\n');
+    await pm(['install', '--iam', 'iam.postman_collection.json'], dir);
+    const out = await pm(['install', '--no-iam', 'iam.postman_collection.json'], dir);
+    expect(out.stdout).toBe('pm-cognito install: iam.postman_collection.json (v2.1): updated, --iam part left out\n');
     expect(codeOf(file)).toBe(block(builtScript()));
-    const check = await pm(['install', '--check', '--identity-pool', 'iam.postman_collection.json'], dir);
+    const check = await pm(['install', '--check', '--iam', 'iam.postman_collection.json'], dir);
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain('iam.postman_collection.json (v2.1): the script is without identity pools: install with --identity-pool\n');
+    expect(check.stdout).toContain('iam.postman_collection.json (v2.1): the script is without --iam (identity pools, ADMIN_* flows): install with --iam\n');
     expect(await pm(['install', '--check', 'iam.postman_collection.json'], dir)).toMatchObject({ code: 0 });
-    const added = await pm(['install', '--identity-pool', 'iam.postman_collection.json'], dir);
-    expect(added.stdout).toBe('pm-cognito install: iam.postman_collection.json (v2.1): updated, identity pools added\n');
+    const added = await pm(['install', '--iam', 'iam.postman_collection.json'], dir);
+    expect(added.stdout).toBe('pm-cognito install: iam.postman_collection.json (v2.1): updated, --iam part added\n');
   });
 
   it('both flags at once is bad usage (exit 2), and nothing is written', async () => {
     const { dir, file } = collectionDir();
     const before = readFileSync(file, 'utf8');
-    const both = await pm(['install', '--identity-pool', '--no-identity-pool', 'iam.postman_collection.json'], dir);
+    const both = await pm(['install', '--iam', '--no-iam', 'iam.postman_collection.json'], dir);
     expect(both.code).toBe(2);
-    expect(both.stderr).toContain('--identity-pool and --no-identity-pool contradict each other: give one');
+    expect(both.stderr).toContain('--iam and --no-iam contradict each other: give one');
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
@@ -75,7 +75,7 @@ describe('pm-cognito install --identity-pool', () => {
     mkdirSync(join(dir, 'v3', '.resources'), { recursive: true });
     const definition = join(dir, 'v3', '.resources', 'definition.yaml');
     writeFileSync(definition, '$kind: collection\nname: v3\n');
-    expect((await pm(['install', '--identity-pool', 'v3'], dir)).code).toBe(0);
+    expect((await pm(['install', '--iam', 'v3'], dir)).code).toBe(0);
     const v3Code = () => definitionPrerequestCode(readFileSync(definition, 'utf8'), definition);
     expect(v3Code()).toBe(block(builtScript(false, true)));
     expect((await pm(['install', 'v3'], dir)).stdout).toContain('already current');
@@ -97,15 +97,33 @@ describe('pm-cognito run before it starts: requests naming cognito_iam_* under t
   const iamItem = { name: 'iam', request: { method: 'GET', url: 'http://127.0.0.1:9/iam/me', header: [{ key: 'X-Amz-Security-Token', value: '{{cognito_iam_session_token}}' }] } };
   const write = (dir: string, script: string, items: object[]) => writeFileSync(join(dir, 'iam.postman_collection.json'), JSON.stringify({ info: { name: 'iam', schema: SCHEMA }, item: items, event: [{ listen: 'prerequest', script: { exec: [block(script)] } }] }));
 
-  it('warns, naming the collection and the install line; not with --identity-pool installed, nor without such requests', () => {
+  it('warns, naming the collection and the install line; not with --iam installed, nor without such requests', () => {
     const { dir } = collectionDir();
     write(dir, builtScript(), [iamItem]);
     expect(preflight(loadCollections(['iam.postman_collection.json'], dir), builtScriptForms(), dir)).toEqual([
-      'pm-cognito: warning: iam.postman_collection.json names cognito_iam_* variables, but its script was installed without identity pools: the Postman app, newman and the Postman CLI (v3, --runner postman) fail those requests; run pm-cognito install --identity-pool "iam.postman_collection.json"',
+      'pm-cognito: warning: iam.postman_collection.json names cognito_iam_* variables, but its script was installed without --iam: the Postman app, newman and the Postman CLI (v3, --runner postman) fail those requests; run pm-cognito install --iam "iam.postman_collection.json"',
     ]);
     write(dir, builtScript(true, true), [iamItem]);
     expect(preflight(loadCollections(['iam.postman_collection.json'], dir), builtScriptForms(), dir)).toEqual([]);
     write(dir, builtScript(), [{ name: 'plain', request: { method: 'GET', url: 'http://127.0.0.1:9/me' } }]);
     expect(preflight(loadCollections(['iam.postman_collection.json'], dir), builtScriptForms(), dir)).toEqual([]);
+  });
+});
+
+describe('pm-cognito run before it starts: an ADMIN_* flow under the default script', () => {
+  const write = (dir: string, script: string, variable: object[] = []) => writeFileSync(join(dir, 'iam.postman_collection.json'), JSON.stringify({ info: { name: 'iam', schema: SCHEMA }, item: [], variable, event: [{ listen: 'prerequest', script: { exec: [block(script)] } }] }));
+
+  it('warns for the environment\'s or the collection\'s cognito_auth_flow, naming it and the install line; not with --iam installed, nor for other flows', () => {
+    const { dir } = collectionDir();
+    write(dir, builtScript());
+    const suites = () => loadCollections(['iam.postman_collection.json'], dir);
+    expect(adminFlowWarnings(suites(), { 'cognito_auth_flow@ops': 'ADMIN_USER_AUTH' }, dir)).toEqual([
+      'pm-cognito: warning: cognito_auth_flow@ops is ADMIN_USER_AUTH for iam.postman_collection.json, but its script was installed without --iam: the Postman app, newman and the Postman CLI (v3, --runner postman) fail that sign-in; run pm-cognito install --iam "iam.postman_collection.json"',
+    ]);
+    expect(adminFlowWarnings(suites(), { cognito_auth_flow: 'USER_SRP_AUTH' }, dir)).toEqual([]);
+    write(dir, builtScript(), [{ key: 'cognito_auth_flow', value: 'ADMIN_USER_PASSWORD_AUTH' }]);
+    expect(adminFlowWarnings(suites(), {}, dir)).toHaveLength(1);
+    write(dir, builtScript(true, true), [{ key: 'cognito_auth_flow', value: 'ADMIN_USER_PASSWORD_AUTH' }]);
+    expect(adminFlowWarnings(suites(), {}, dir)).toEqual([]);
   });
 });
