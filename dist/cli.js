@@ -2739,9 +2739,9 @@ var init_srp = __esm({
     init_bytes();
     init_errors();
     init_sha256();
-    SRP_N = BigInt(
-      "0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF"
-    );
+    SRP_N = bytesToBigInt(base64Decode(
+      "///////////JD9qiIWjCNMTGYouA3BzRKQJOCIpnzHQCC76mOxObIlFKCHmONATd75UZs806QxswKwpt8l8UN0/hNW1tUcJF5IW1dmJefsb0TELppjftawv/XLb0Brft7jhr+1qJn6WunyQRfEsf5kkoZlHs5Fs9wgB8uKFjvwWY2kg2HFXTmmkWP6j9JM9fg2VdI9yjrZYcYvNWIIVSu57VKQdwlpZtZww1Tkq8mATxdGwIyhghfDKQXkYuNs474553LBgOhgObJ4Oi7Aeij7XFXfBvTFLJ3ivL9pVYFxg5lUl86pVq5RXSJhiY+gUQFXKOWoqqxC2tMxcNBFB6M6hVIavfHLpk7PuFBFjb7wqK6nFXXQYMfbOXD4Wm4eTHq/WujNsJM9cejJTgSiVhnc7j0iYa0u5r8S/6BtmKCGTYdgJzPshqZFIfKxgXeyAMu+EXV3phXWx3CYjAutlG4gjiT6B05asxQ9tb/OD9EI5LgtEgqTrSyv//////////"
+    ));
     SRP_G = BigInt(2);
     SRP_RANDOM_BYTES = 128;
     SRP_MIN_RANDOM_BYTES = 32;
@@ -4203,8 +4203,8 @@ var init_newman_runner = __esm({
 });
 
 // src/core/managed-block.ts
-function hasIdentityPoolForm(code) {
-  return code.split("\n").some((line2) => line2.trim() === IDENTITY_POOL_FORM_LINE);
+function hasIamForm(code) {
+  return code.split("\n").some((line2) => line2.trim() === IAM_FORM_LINE);
 }
 function markerBlocks(lines2) {
   const blocks = [];
@@ -4274,7 +4274,7 @@ function collectionPrerequestCode(collection) {
   if (Array.isArray(exec)) return exec.filter((line2) => typeof line2 === "string").join("\n");
   return typeof exec === "string" ? exec : "";
 }
-var BEGIN_MARKER, END_MARKER, BEGIN_PREFIX, BANNER_PREFIX, IDENTITY_POOL_FORM_LINE;
+var BEGIN_MARKER, END_MARKER, BEGIN_PREFIX, BANNER_PREFIX, IAM_FORM_LINE;
 var init_managed_block = __esm({
   "src/core/managed-block.ts"() {
     "use strict";
@@ -4282,7 +4282,7 @@ var init_managed_block = __esm({
     END_MARKER = "// <<< pm-cognito";
     BEGIN_PREFIX = "// >>> pm-cognito";
     BANNER_PREFIX = /^\/\/ pm-cognito \S+: Amazon Cognito sign-in for Postman/m;
-    IDENTITY_POOL_FORM_LINE = "// With identity pools (pm-cognito install --identity-pool): fills cognito_iam_* with AWS credentials.";
+    IAM_FORM_LINE = "// With AWS keys (pm-cognito install --iam): identity pools fill cognito_iam_*, ADMIN_* flows sign with cognito_aws_*.";
   }
 });
 
@@ -4484,14 +4484,14 @@ function readRunnerScripts(root = packageRoot()) {
   return {
     installed: read2("pm-cognito.prerequest.js"),
     installedReadable: read2("pm-cognito.prerequest.readable.js"),
-    identityPoolForms: [read2("pm-cognito.identity-pool.prerequest.js"), read2("pm-cognito.identity-pool.prerequest.readable.js")],
+    iamForms: [read2("pm-cognito.iam.prerequest.js"), read2("pm-cognito.iam.prerequest.readable.js")],
     fastPath: read2("pm-cognito.run-fast-path.js"),
     fullCode: read2("pm-cognito.full-code.js")
   };
 }
 function withRunnerFastPath(collection, scripts) {
   const code = collectionPrerequestCode(collection);
-  const installed3 = [scripts.installed, scripts.installedReadable, ...scripts.identityPoolForms ?? []].find((form) => code !== "" && scriptState(code, form) === "current");
+  const installed3 = [scripts.installed, scripts.installedReadable, ...scripts.iamForms ?? []].find((form) => code !== "" && scriptState(code, form) === "current");
   if (installed3 === void 0) return void 0;
   const body = installed3.replace(/\n$/, "");
   const replaced = hasManagedBlock(code) ? spliceManagedBlock(code, scripts.fastPath) : code.replace(body, () => scripts.fastPath.replace(/\n$/, ""));
@@ -6346,7 +6346,7 @@ function installCollections(targets, choose, options = {}) {
     if (changed && options.check !== true) assertWritable(target2, file);
     const warnings = target2.format === "v3" ? v3Warnings(target2) : [];
     const otherForm = state === "stale" && chosen2.otherForm !== void 0 && scriptState(code, chosen2.otherForm) === "current";
-    const outcome = { target: target2, before: state, changed, warnings, otherForm, blocks: managedBlockCount(code), identityPoolBefore: hasIdentityPoolForm(code), identityPool: chosen2.identityPool ?? hasIdentityPoolForm(script) };
+    const outcome = { target: target2, before: state, changed, warnings, otherForm, blocks: managedBlockCount(code), iamBefore: hasIamForm(code), iam: chosen2.iam ?? hasIamForm(script) };
     if ((0, import_node_fs17.lstatSync)(target2.scriptFile).isSymbolicLink()) outcome.linkTarget = file;
     return { outcome, file, after };
   });
@@ -6371,9 +6371,11 @@ var init_install_collections = __esm({
 });
 
 // src/node/run-preflight.ts
-function withoutIdentityPools(suite) {
-  if (referencedIamIdentities(itemsText(suite)).length === 0) return false;
-  return !hasIdentityPoolForm(suite.v3 !== void 0 ? v3Text(suite.v3) : collectionPrerequestCode(suite.collection));
+function withoutIam(suite) {
+  return !hasIamForm(suite.v3 !== void 0 ? v3Text(suite.v3) : collectionPrerequestCode(suite.collection));
+}
+function namesIamWithoutIam(suite) {
+  return referencedIamIdentities(itemsText(suite)).length > 0 && withoutIam(suite);
 }
 function preflight(suites, forms, cwd) {
   const warnings = [];
@@ -6384,8 +6386,8 @@ function preflight(suites, forms, cwd) {
     const state = collectionScriptState(target2, forms);
     if (state === "missing") missing3.push(shown);
     if (state === "stale") warnings.push("pm-cognito: warning: " + shown + " holds another version of the pm-cognito script: run pm-cognito install " + JSON.stringify(shown) + " to update it");
-    if (state === "current" && withoutIdentityPools(suite)) {
-      warnings.push("pm-cognito: warning: " + shown + " names cognito_iam_* variables, but its script was installed without identity pools: the Postman app, newman and the Postman CLI (v3, --runner postman) fail those requests; run pm-cognito install --identity-pool " + JSON.stringify(shown));
+    if (state === "current" && namesIamWithoutIam(suite)) {
+      warnings.push("pm-cognito: warning: " + shown + " names cognito_iam_* variables, but its script was installed without --iam: the Postman app, newman and the Postman CLI (v3, --runner postman) fail those requests; run pm-cognito install --iam " + JSON.stringify(shown));
     }
     if (suite.v3 !== void 0) warnings.push(...noauthWarnings(suite.v3));
   }
@@ -6394,17 +6396,31 @@ function preflight(suites, forms, cwd) {
   }
   return warnings;
 }
-var import_node_path18;
+function adminFlowWarnings(suites, variables, cwd) {
+  const warnings = [];
+  for (const suite of suites) {
+    const values = { ...collectionVariablesOf(suite.collection), ...variables };
+    const admin = Object.keys(values).sort().find((name) => AUTH_FLOW_VARIABLE.test(name) && ADMIN_FLOWS2.has(values[name].trim()));
+    if (admin === void 0 || !withoutIam(suite)) continue;
+    const shown = (0, import_node_path18.relative)(cwd, suite.path) || ".";
+    warnings.push("pm-cognito: warning: " + admin + " is " + values[admin].trim() + " for " + shown + ", but its script was installed without --iam: the Postman app, newman and the Postman CLI (v3, --runner postman) fail that sign-in; run pm-cognito install --iam " + JSON.stringify(shown));
+  }
+  return warnings;
+}
+var import_node_path18, ADMIN_FLOWS2, AUTH_FLOW_VARIABLE;
 var init_run_preflight = __esm({
   "src/node/run-preflight.ts"() {
     "use strict";
     import_node_path18 = require("node:path");
+    init_collections();
     init_install_collections();
     init_input_error();
     init_v3_collection();
     init_managed_block();
     init_variables();
     init_used_identities();
+    ADMIN_FLOWS2 = /* @__PURE__ */ new Set(["ADMIN_USER_PASSWORD_AUTH", "ADMIN_USER_AUTH"]);
+    AUTH_FLOW_VARIABLE = /^cognito_auth_flow(?:@.*)?$/;
   }
 });
 
@@ -6592,31 +6608,31 @@ __export(install_command_exports, {
   builtScriptForms: () => builtScriptForms,
   installCommand: () => installCommand
 });
-function builtScript(readable = false, identityPool = false) {
-  return (0, import_node_fs18.readFileSync)((0, import_node_path19.join)(packageRoot(), "dist", "pm-cognito." + (identityPool ? "identity-pool." : "") + (readable ? "prerequest.readable.js" : "prerequest.js")), "utf8");
+function builtScript(readable = false, iam = false) {
+  return (0, import_node_fs18.readFileSync)((0, import_node_path19.join)(packageRoot(), "dist", "pm-cognito." + (iam ? "iam." : "") + (readable ? "prerequest.readable.js" : "prerequest.js")), "utf8");
 }
 function builtScriptForms() {
-  return [false, true].flatMap((identityPool) => [builtScript(false, identityPool), builtScript(true, identityPool)]);
+  return [false, true].flatMap((iam) => [builtScript(false, iam), builtScript(true, iam)]);
 }
-function chooser(readable, identityPool, noIdentityPool) {
+function chooser(readable, iam, noIam) {
   const read2 = /* @__PURE__ */ new Map();
-  const script = (asReadable, withPool) => {
-    const key = String(asReadable) + String(withPool);
-    if (!read2.has(key)) read2.set(key, builtScript(asReadable, withPool));
+  const script = (asReadable, withIam) => {
+    const key = String(asReadable) + String(withIam);
+    if (!read2.has(key)) read2.set(key, builtScript(asReadable, withIam));
     return read2.get(key);
   };
   return (code) => {
-    const withPool = identityPool || !noIdentityPool && hasIdentityPoolForm(code);
-    return { script: script(readable, withPool), otherForm: script(!readable, withPool), identityPool: withPool };
+    const withIam = iam || !noIam && hasIamForm(code);
+    return { script: script(readable, withIam), otherForm: script(!readable, withIam), iam: withIam };
   };
 }
 async function installCommand(argv, io) {
   const { options, positionals, help } = parseArgs("install", argv, OPTIONS);
   if (help) return printed(io, HELP);
   if (positionals.length === 0) throw new UsageError('pm-cognito install: name the collections, e.g. pm-cognito install collections/pets.postman_collection.json "postman/collections/Pets API"');
-  if (options.identityPool && options.noIdentityPool) throw new UsageError("pm-cognito install: --identity-pool and --no-identity-pool contradict each other: give one");
+  if (options.iam && options.noIam) throw new UsageError("pm-cognito install: --iam and --no-iam contradict each other: give one");
   const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
-  const outcomes = installCollections(targets, chooser(options.readable, options.identityPool, options.noIdentityPool), { check: options.check });
+  const outcomes = installCollections(targets, chooser(options.readable, options.iam, options.noIam), { check: options.check });
   const shown = (path) => (0, import_node_path19.relative)(io.cwd, path) || ".";
   if (options.check) for (const warning of targetTypoWarnings(targets, io.env)) io.err(warning + "\n");
   let stale = 0;
@@ -6641,16 +6657,16 @@ async function installCommand(argv, io) {
 }
 function checkVerdict(outcome, readable) {
   if (outcome.before === "missing") return "no pm-cognito script";
-  if (outcome.identityPool && !outcome.identityPoolBefore) return "the script is without identity pools: install with --identity-pool";
-  if (!outcome.identityPool && outcome.identityPoolBefore) return "the script has identity pools: check without --no-identity-pool, or install with it";
+  if (outcome.iam && !outcome.iamBefore) return "the script is without --iam (identity pools, ADMIN_* flows): install with --iam";
+  if (!outcome.iam && outcome.iamBefore) return "the script has the --iam form: check without --no-iam, or install with it";
   if (outcome.blocks > 1) return "the pm-cognito script is there " + outcome.blocks + " times (each copy runs): pm-cognito install keeps one";
   if (outcome.otherForm) return "this version, with its full code " + (readable ? "compact (check without --readable, or install with --readable)" : "readable (check with --readable, or install without it)");
   return "the script is not this version";
 }
 function installVerdict(outcome, readable) {
   if (!outcome.changed) return "already current";
-  if (outcome.before === "missing") return outcome.identityPool ? "installed, with identity pools" : "installed";
-  if (outcome.identityPool !== outcome.identityPoolBefore) return outcome.identityPool ? "updated, identity pools added" : "updated, identity pools left out";
+  if (outcome.before === "missing") return outcome.iam ? "installed, with --iam" : "installed";
+  if (outcome.iam !== outcome.iamBefore) return outcome.iam ? "updated, --iam part added" : "updated, --iam part left out";
   if (outcome.blocks > 1) return "updated: its " + outcome.blocks + " pm-cognito blocks were replaced by one";
   return outcome.otherForm ? "full code made " + (readable ? "readable" : "compact") : "updated";
 }
@@ -6671,10 +6687,10 @@ var init_install_command = __esm({
     OPTIONS = {
       check: { kind: "flag", help: "Change nothing; exit 1 naming each collection whose script is missing or not this version (in the form asked for)" },
       readable: { kind: "flag", help: "Install the script laid out readably, with its comments (each request then carries more text)" },
-      identityPool: { kind: "flag", help: "Install the script with identity pools (AWS credentials in cognito_iam_*, docs/identity-pools.md); kept on later installs" },
-      noIdentityPool: { kind: "flag", help: "Install the script without identity pools, also where a collection has the --identity-pool form" }
+      iam: { kind: "flag", help: "Install the script with what signs with AWS keys: identity pools (cognito_iam_*, docs/identity-pools.md) and the ADMIN_* flows; kept on later installs" },
+      noIam: { kind: "flag", help: "Install the script without them, also where a collection has the --iam form" }
     };
-    HELP = `Usage: pm-cognito install <collection>... [--check] [--readable] [--identity-pool | --no-identity-pool]
+    HELP = `Usage: pm-cognito install <collection>... [--check] [--readable] [--iam | --no-iam]
 
 Puts pm-cognito's pre-request script (dist/pm-cognito.prerequest.js) into each collection, between
 the lines "// >>> pm-cognito" and "// <<< pm-cognito", keeping any other code of that script:
@@ -6693,11 +6709,12 @@ with every function, class and constant keeping its name (only local variables a
 shortened), because every byte of the script travels into Postman's sandbox with every request.
 --readable installs it as laid out, with its comments, instead.
 
-Identity pools (AWS credentials from a Cognito identity pool in cognito_iam_* variables) are in the
-script only with --identity-pool (dist/pm-cognito.identity-pool.prerequest.js): without them it is
-smaller, and a request that names a cognito_iam_* variable fails saying to install with
---identity-pool. A collection that has that form keeps it when installed or checked again;
---no-identity-pool takes it out.
+What signs with AWS keys is in the script only with --iam (dist/pm-cognito.iam.prerequest.js):
+identity pools (AWS credentials from a Cognito identity pool in cognito_iam_* variables) and the
+ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH flows (AdminInitiateAuth signed with cognito_aws_*).
+Without them it is smaller, and a request that names a cognito_iam_* variable, or an identity whose
+cognito_auth_flow is ADMIN_*, fails saying to install with --iam. A collection that has that form
+keeps it when installed or checked again; --no-iam takes it out.
 
 Options:
 ${describeOptions(OPTIONS)}
@@ -6711,7 +6728,7 @@ Examples:
   pm-cognito install "postman/collections/Pets API"
   pm-cognito install postman/collections --check      # in CI or a pre-commit hook
   pm-cognito install collections --readable            # full code readable in the Postman app
-  pm-cognito install collections/iam.postman_collection.json --identity-pool
+  pm-cognito install collections/iam.postman_collection.json --iam
 `;
   }
 });
@@ -6863,6 +6880,7 @@ async function runCommand(argv, io) {
   for (const warning of preflight(suites, builtScriptForms(), io.cwd)) io.err(warning + "\n");
   const variables = runVariables(options, io);
   for (const warning of nameTypoWarnings(suites, variables.values, io.env)) io.err(warning + "\n");
+  for (const warning of adminFlowWarnings(suites, variables.values, io.cwd)) io.err(warning + "\n");
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }
 var import_node_fs19, import_node_path20, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;

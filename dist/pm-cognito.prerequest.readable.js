@@ -577,15 +577,24 @@ function referencedIamIdentities(text) {
   return identities;
 }
 
-// src/postman/without-identity-pool.ts
-var IDENTITY_POOL_INSTALL = "npx pm-cognito install --identity-pool <collection>";
+// src/postman/without-iam.ts
+var IAM_INSTALL = "npx pm-cognito install --iam <collection>";
 var credentialOutputs = () => void 0;
 var provideAwsCredentials = async (requestText2) => {
   const identities = referencedIamIdentities(requestText2);
   if (identities.length === 0) return false;
   throw new SettingsError({
     identity: identities[0],
-    text: "this request names cognito_iam_* variables (AWS credentials from a Cognito identity pool), which this installed script leaves out: install the script with identity pools: " + IDENTITY_POOL_INSTALL
+    text: "this request names cognito_iam_* variables (AWS credentials from a Cognito identity pool), which this installed script leaves out: install the script with identity pools: " + IAM_INSTALL
+  });
+};
+var adminSigner = (_host, settings) => {
+  const setting = settingVariable(settings, "authFlow");
+  throw new SettingsError({
+    identity: settings.identity,
+    setting,
+    permanent: true,
+    text: setting + " is " + settings.authFlow + ", which signs with AWS keys that this installed script leaves out: install the script with them: " + IAM_INSTALL
   });
 };
 
@@ -1455,143 +1464,10 @@ async function refreshWith(host, settings, tokens, api) {
   return { result: parseAuthenticationResult(response["AuthenticationResult"], settings, "InitiateAuth (refresh)", false), refreshWith: api };
 }
 
-// src/core/sigv4.ts
-function parseHttpUrl(url) {
-  const match = /^(https?):\/\/([^/?#@\s]+)([^?#\s]*)(?:\?([^#\s]*))?(?:#\S*)?$/i.exec(url.trim());
-  const authority = match === null ? null : /^([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i.exec(match[2]);
-  if (match === null || authority === null) {
-    throw new SettingsError({ text: 'The endpoint "' + url + '" is not an http(s) URL: expected something like https://cognito-idp.us-east-1.amazonaws.com/' });
-  }
-  const scheme = match[1].toLowerCase() === "https" ? "https" : "http";
-  const port = authority[2];
-  const defaultPort = scheme === "https" ? "443" : "80";
-  const hostname = authority[1].toLowerCase();
-  return {
-    scheme,
-    host: port === void 0 || port === defaultPort ? hostname : hostname + ":" + port,
-    path: match[3] === "" ? "/" : match[3],
-    query: match[4] ?? ""
-  };
-}
-var UNSIGNED_HEADERS = [
-  "authorization",
-  "cache-control",
-  "connection",
-  "expect",
-  "from",
-  "keep-alive",
-  "max-forwards",
-  "pragma",
-  "referer",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "user-agent",
-  "x-amzn-trace-id"
-];
-var GENERATED_HEADERS = ["authorization", "x-amz-date", "date", "x-amz-security-token", "x-amz-content-sha256"];
-function escapeUri(text) {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
-}
-function canonicalPath(path) {
-  const segments = [];
-  for (const segment of path.split("/")) {
-    if (segment === "" || segment === ".") continue;
-    if (segment === "..") segments.pop();
-    else segments.push(segment);
-  }
-  const normalized = "/" + segments.join("/") + (segments.length > 0 && path.charAt(path.length - 1) === "/" ? "/" : "");
-  return escapeUri(normalized).replace(/%2F/g, "/");
-}
-function decodeQueryPart(text) {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, " "));
-  } catch {
-    return text;
-  }
-}
-function canonicalQuery(query) {
-  const pairs = [];
-  for (const part of query.split("&")) {
-    if (part === "") continue;
-    const eq = part.indexOf("=");
-    const key = eq < 0 ? part : part.slice(0, eq);
-    const value = eq < 0 ? "" : part.slice(eq + 1);
-    pairs.push([escapeUri(decodeQueryPart(key)), escapeUri(decodeQueryPart(value))]);
-  }
-  pairs.sort((x, y) => x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0);
-  return pairs.map((p) => p[0] + "=" + p[1]).join("&");
-}
-function canonicalHeaderValue(value) {
-  return value.replace(/[\r\n]/g, " ").replace(/[ \t]+/g, " ").replace(/^ | $/g, "");
-}
-function isoBasic(nowMs) {
-  const date = new Date(nowMs);
-  if (isNaN(date.getTime())) throw new RangeError("signRequest: nowMs is not a valid time: " + nowMs);
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
-}
-function signRequest(input) {
-  const url = parseHttpUrl(input.url);
-  const amzDate = isoBasic(input.nowMs);
-  const shortDate = amzDate.slice(0, 8);
-  const payloadHash = hexEncode(sha256(input.body));
-  const added = { "X-Amz-Date": amzDate };
-  if (input.sessionToken) added["X-Amz-Security-Token"] = input.sessionToken;
-  added["X-Amz-Content-Sha256"] = payloadHash;
-  const canonical = { host: url.host };
-  for (const name of Object.keys(input.headers)) {
-    const lower = name.toLowerCase();
-    if (UNSIGNED_HEADERS.indexOf(lower) >= 0 || GENERATED_HEADERS.indexOf(lower) >= 0) continue;
-    if (/^(proxy-|sec-)/.test(lower) || lower === "__proto__") continue;
-    canonical[lower] = canonicalHeaderValue(input.headers[name]);
-  }
-  for (const name of Object.keys(added)) canonical[name.toLowerCase()] = added[name];
-  const names = Object.keys(canonical).sort();
-  const signedHeaders = names.join(";");
-  const canonicalRequest = [
-    input.method.toUpperCase(),
-    canonicalPath(url.path),
-    canonicalQuery(url.query),
-    names.map((name) => name + ":" + canonical[name]).join("\n") + "\n",
-    signedHeaders,
-    payloadHash
-  ].join("\n");
-  const scope = shortDate + "/" + input.region + "/" + input.service + "/aws4_request";
-  const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, hexEncode(sha256(canonicalRequest))].join("\n");
-  let key = hmacSha256("AWS4" + input.secretAccessKey, shortDate);
-  key = hmacSha256(key, input.region);
-  key = hmacSha256(key, input.service);
-  key = hmacSha256(key, "aws4_request");
-  const signature = hexEncode(hmacSha256(key, stringToSign));
-  added["Authorization"] = "AWS4-HMAC-SHA256 Credential=" + input.accessKeyId + "/" + scope + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature;
-  return added;
-}
-
-// src/core/sign-in/admin-signer.ts
-function adminSigner(host, settings) {
-  const sign = (request) => {
-    const added = signRequest({
-      method: request.method,
-      url: request.url,
-      headers: request.headers,
-      body: request.body,
-      region: settings.region ?? "",
-      service: "cognito-idp",
-      accessKeyId: settings.awsAccessKeyId ?? "",
-      secretAccessKey: settings.awsSecretAccessKey ?? "",
-      sessionToken: settings.awsSessionToken,
-      nowMs: host.now()
-    });
-    return { ...request, headers: { ...request.headers, ...added } };
-  };
-  return { sign };
-}
-
 // src/core/srp.ts
-var SRP_N = BigInt(
-  "0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF"
-);
+var SRP_N = bytesToBigInt(base64Decode(
+  "///////////JD9qiIWjCNMTGYouA3BzRKQJOCIpnzHQCC76mOxObIlFKCHmONATd75UZs806QxswKwpt8l8UN0/hNW1tUcJF5IW1dmJefsb0TELppjftawv/XLb0Brft7jhr+1qJn6WunyQRfEsf5kkoZlHs5Fs9wgB8uKFjvwWY2kg2HFXTmmkWP6j9JM9fg2VdI9yjrZYcYvNWIIVSu57VKQdwlpZtZww1Tkq8mATxdGwIyhghfDKQXkYuNs474553LBgOhgObJ4Oi7Aeij7XFXfBvTFLJ3ivL9pVYFxg5lUl86pVq5RXSJhiY+gUQFXKOWoqqxC2tMxcNBFB6M6hVIavfHLpk7PuFBFjb7wqK6nFXXQYMfbOXD4Wm4eTHq/WujNsJM9cejJTgSiVhnc7j0iYa0u5r8S/6BtmKCGTYdgJzPshqZFIfKxgXeyAMu+EXV3phXWx3CYjAutlG4gjiT6B05asxQ9tb/OD9EI5LgtEgqTrSyv//////////"
+));
 var SRP_G = BigInt(2);
 var SRP_RANDOM_BYTES = 128;
 var SRP_MIN_RANDOM_BYTES = 32;
