@@ -47,7 +47,6 @@ async function main(): Promise<void> {
       { name: 'fast path alone (what pm-cognito run sends)', script: fastPath, variables: { ...carried, [FULL_CODE_URL_VARIABLE]: 'http://127.0.0.1:9/' } },
       { name: 'installed: fast path + full code compact', script: installed, variables: carried },
       { name: 'installed --readable: full code laid out', script: readable, variables: carried },
-      { name: 'full code on every request (before: no fast path)', script: fullCode, variables: carried },
     ];
     const cpu = new Map<string, number[]>(variants.map((v) => [v.name, []]));
     for (let round = 0; round <= rounds; round++) {
