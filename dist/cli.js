@@ -4749,15 +4749,17 @@ function handOver(path, content) {
 function handOverFile(path, content) {
   (0, import_node_fs11.writeFileSync)(path, content, { mode: 384, flag: "wx" });
   let timer;
+  let setAtimeMs;
   try {
     (0, import_node_fs11.utimesSync)(path, 0, (0, import_node_fs11.statSync)(path).mtime);
+    setAtimeMs = (0, import_node_fs11.statSync)(path).atimeMs;
   } catch {
     return { kind: "file", release: () => void 0 };
   }
   const poll = () => {
     timer = void 0;
     try {
-      if ((0, import_node_fs11.statSync)(path).atimeMs > 0) {
+      if ((0, import_node_fs11.statSync)(path).atimeMs > setAtimeMs) {
         (0, import_node_fs11.unlinkSync)(path);
         return;
       }

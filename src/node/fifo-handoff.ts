@@ -61,21 +61,25 @@ export function handOver(path: string, content: string): Handoff {
 /**
  * Without mkfifo: a 0600 file, removed as soon as it has been read, so that a run killed with SIGKILL after that
  * leaves no secret behind (the reader's open descriptor keeps the content until it closes it). The file's access
- * time is set to 1970 first: with relatime (Linux's default) or strictatime, the first read moves it, and a poll sees
- * that. Where reads do not update it (noatime mounts, some Windows volumes) the file stays until the caller removes it.
+ * time is set to 1970 first (or the earliest date the file system stores), and any later access time means a read:
+ * with relatime (Linux's default) or strictatime the first read moves it, and a poll sees that. Where reads do not
+ * update it (noatime mounts, some Windows volumes) the file stays until the caller removes it.
  */
 function handOverFile(path: string, content: string): Handoff {
   writeFileSync(path, content, { mode: 0o600, flag: 'wx' });
   let timer: NodeJS.Timeout | undefined;
+  // What the file system stored: one that cannot hold 1970 (FAT starts at 1980) keeps its own earliest date.
+  let setAtimeMs: number;
   try {
     utimesSync(path, 0, statSync(path).mtime);
+    setAtimeMs = statSync(path).atimeMs;
   } catch {
     return { kind: 'file', release: () => undefined };
   }
   const poll = () => {
     timer = undefined;
     try {
-      if (statSync(path).atimeMs > 0) {
+      if (statSync(path).atimeMs > setAtimeMs) {
         unlinkSync(path);
         return;
       }
