@@ -121,9 +121,13 @@ async function main(io: CliIo): Promise<number> {
   // Nobody may be waiting on it yet (a signal during the config read): not an unhandled rejection.
   interrupted.catch(() => undefined);
   try {
-    return await demo({ until: (work) => Promise.race([work, interrupted]), signal: aborter.signal, onExit: io.onExit });
-  } catch (error) {
-    if (!aborter.signal.aborted) throw error;
+    try {
+      const code = await demo({ until: (work) => Promise.race([work, interrupted]), signal: aborter.signal, onExit: io.onExit });
+      // A signal while the stack was stopping after the last suite still ends the demo as interrupted.
+      if (!aborter.signal.aborted) return code;
+    } catch (error) {
+      if (!aborter.signal.aborted) throw error;
+    }
     const by = aborter.signal.reason as Interruption;
     io.err('pm-cognito demo: ' + (by === 'crash' ? 'crashed' : 'stopped (' + by + ')') + '; cognito-local, the demo API and the demo\'s files are gone\n');
     return interruptionExit(by);
