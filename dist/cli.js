@@ -7006,7 +7006,7 @@ function prepareConfig(configPath, fileBase, scriptPath) {
     for (const entry of config.operationPreRequestScripts) entry.scripts = absoluteFileRefs(entry.scripts, fileBase);
   }
   const scripts = globals["collectionPreRequestScripts"];
-  const injected = !scripts.some((s) => typeof s === "string" && s.includes(SCRIPT_NAME));
+  const injected = !scripts.some((s) => typeof s === "string" && ANY_SCRIPT_FORM.test(s));
   if (injected) scripts.push("file:" + scriptPath);
   if (globals["collectionTestScripts"] === void 0) delete globals["collectionTestScripts"];
   return { config, injected };
@@ -7122,7 +7122,7 @@ async function generateContractTests(options) {
     (0, import_node_fs20.rmSync)(work, { recursive: true, force: true });
   }
 }
-var import_node_child_process3, import_node_fs20, import_node_os2, import_node_path21, PortmanError, SCRIPT_NAME, LEAKY_ENV, METHODS;
+var import_node_child_process3, import_node_fs20, import_node_os2, import_node_path21, PortmanError, SCRIPT_NAME, ANY_SCRIPT_FORM, LEAKY_ENV, METHODS;
 var init_portman = __esm({
   "src/node/portman.ts"() {
     "use strict";
@@ -7141,6 +7141,7 @@ var init_portman = __esm({
       }
     };
     SCRIPT_NAME = "pm-cognito.prerequest.js";
+    ANY_SCRIPT_FORM = /pm-cognito(?:\.iam)?\.prerequest(?:\.readable)?\.js$/;
     LEAKY_ENV = /^(PORTMAN_|COGNITO_|AWS_|POSTMAN_API_KEY$)/i;
     METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
   }

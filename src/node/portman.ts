@@ -46,6 +46,8 @@ export class PortmanError extends NodeError {
 }
 
 const SCRIPT_NAME = 'pm-cognito.prerequest.js';
+/** Any form of pm-cognito's script a config may already list: default or `--iam`, compact or readable. */
+const ANY_SCRIPT_FORM = /pm-cognito(?:\.iam)?\.prerequest(?:\.readable)?\.js$/;
 const LEAKY_ENV = /^(PORTMAN_|COGNITO_|AWS_|POSTMAN_API_KEY$)/i;
 
 /** Portman's CLI script; an InputError naming the install line when Portman (or the tslib it needs) is not installed. */
@@ -78,7 +80,7 @@ export function prepareConfig(configPath: string, fileBase: string, scriptPath: 
     for (const entry of config.operationPreRequestScripts) entry.scripts = absoluteFileRefs(entry.scripts, fileBase);
   }
   const scripts = globals['collectionPreRequestScripts'] as unknown[];
-  const injected = !scripts.some((s) => typeof s === 'string' && s.includes(SCRIPT_NAME));
+  const injected = !scripts.some((s) => typeof s === 'string' && ANY_SCRIPT_FORM.test(s));
   if (injected) scripts.push('file:' + scriptPath);
   if (globals['collectionTestScripts'] === undefined) delete globals['collectionTestScripts'];
   return { config, injected };
