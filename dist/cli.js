@@ -6426,6 +6426,25 @@ var init_run_preflight = __esm({
   }
 });
 
+// src/node/iam-requests.ts
+function namesIamVariables(target2) {
+  try {
+    return loadCollections([target2.path], (0, import_node_path19.dirname)(target2.path)).some((suite) => referencedIamIdentities(itemsText(suite)).length > 0);
+  } catch {
+    return false;
+  }
+}
+var import_node_path19;
+var init_iam_requests = __esm({
+  "src/node/iam-requests.ts"() {
+    "use strict";
+    import_node_path19 = require("node:path");
+    init_collections();
+    init_used_identities();
+    init_variables();
+  }
+});
+
 // src/core/did-you-mean.ts
 function distance(a, b) {
   const rows = [];
@@ -6611,7 +6630,7 @@ __export(install_command_exports, {
   installCommand: () => installCommand
 });
 function builtScript(readable = false, iam = false) {
-  return (0, import_node_fs18.readFileSync)((0, import_node_path19.join)(packageRoot(), "dist", "pm-cognito." + (iam ? "iam." : "") + (readable ? "prerequest.readable.js" : "prerequest.js")), "utf8");
+  return (0, import_node_fs18.readFileSync)((0, import_node_path20.join)(packageRoot(), "dist", "pm-cognito." + (iam ? "iam." : "") + (readable ? "prerequest.readable.js" : "prerequest.js")), "utf8");
 }
 function builtScriptForms() {
   return [false, true].flatMap((iam) => [builtScript(false, iam), builtScript(true, iam)]);
@@ -6623,8 +6642,8 @@ function chooser(readable, iam, noIam) {
     if (!read2.has(key)) read2.set(key, builtScript(asReadable, withIam));
     return read2.get(key);
   };
-  return (code) => {
-    const withIam = iam || !noIam && hasIamForm(code);
+  return (code, target2) => {
+    const withIam = iam || !noIam && (hasIamForm(code) || namesIamVariables(target2));
     return { script: script(readable, withIam), otherForm: script(!readable, withIam), iam: withIam };
   };
 }
@@ -6635,7 +6654,7 @@ async function installCommand(argv, io) {
   if (options.iam && options.noIam) throw new UsageError("pm-cognito install: --iam and --no-iam contradict each other: give one");
   const targets = positionals.flatMap((arg) => resolveCollectionArg(arg, io.cwd));
   const outcomes = installCollections(targets, chooser(options.readable, options.iam, options.noIam), { check: options.check });
-  const shown = (path) => (0, import_node_path19.relative)(io.cwd, path) || ".";
+  const shown = (path) => (0, import_node_path20.relative)(io.cwd, path) || ".";
   if (options.check) for (const warning of targetTypoWarnings(targets, io.env)) io.err(warning + "\n");
   let stale = 0;
   for (const outcome of outcomes) {
@@ -6672,17 +6691,18 @@ function installVerdict(outcome, readable) {
   if (outcome.blocks > 1) return "updated: its " + outcome.blocks + " pm-cognito blocks were replaced by one";
   return outcome.otherForm ? "full code made " + (readable ? "readable" : "compact") : "updated";
 }
-var import_node_fs18, import_node_path19, OPTIONS, HELP;
+var import_node_fs18, import_node_path20, OPTIONS, HELP;
 var init_install_command = __esm({
   "src/cli/install-command.ts"() {
     "use strict";
     import_node_fs18 = require("node:fs");
-    import_node_path19 = require("node:path");
+    import_node_path20 = require("node:path");
     init_argv();
     init_io();
     init_collection_targets();
     init_install_collections();
     init_managed_block();
+    init_iam_requests();
     init_package_root();
     init_usage_error();
     init_name_typo_warnings();
@@ -6715,8 +6735,9 @@ What signs with AWS keys is in the script only with --iam (dist/pm-cognito.iam.p
 identity pools (AWS credentials from a Cognito identity pool in cognito_iam_* variables) and the
 ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH flows (AdminInitiateAuth signed with cognito_aws_*).
 Without them it is smaller, and a request that names a cognito_iam_* variable, or an identity whose
-cognito_auth_flow is ADMIN_*, fails saying to install with --iam. A collection that has that form
-keeps it when installed or checked again; --no-iam takes it out.
+cognito_auth_flow is ADMIN_*, fails saying to install with --iam. A collection that has that form,
+or whose requests name cognito_iam_* variables, gets it without the flag (and --check fails it
+while it holds the default script); --no-iam takes it out.
 
 Options:
 ${describeOptions(OPTIONS)}
@@ -6845,12 +6866,12 @@ function interruptedExit(io, by) {
   return interruptionExit(by);
 }
 function resolvePath(io, path) {
-  return (0, import_node_path20.resolve)(io.cwd, path);
+  return (0, import_node_path21.resolve)(io.cwd, path);
 }
 function prepareReportPaths(io, options) {
   for (const [flag, path] of [["--junit", options.junit], ["--html", options.html]]) {
     if (path === void 0) continue;
-    const dir = (0, import_node_path20.dirname)((0, import_node_path20.resolve)(io.cwd, path));
+    const dir = (0, import_node_path21.dirname)((0, import_node_path21.resolve)(io.cwd, path));
     try {
       (0, import_node_fs19.mkdirSync)(dir, { recursive: true });
     } catch (error) {
@@ -6885,12 +6906,12 @@ async function runCommand(argv, io) {
   for (const warning of adminFlowWarnings(suites, variables.values, io.cwd)) io.err(warning + "\n");
   return executeRun({ suites, environmentName: variables.name, variables: variables.values }, options, io);
 }
-var import_node_fs19, import_node_path20, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
+var import_node_fs19, import_node_path21, RUN_OPTIONS, VARIABLES_HELP, RUN_HELP;
 var init_run_command = __esm({
   "src/cli/run-command.ts"() {
     "use strict";
     import_node_fs19 = require("node:fs");
-    import_node_path20 = require("node:path");
+    import_node_path21 = require("node:path");
     init_argv();
     init_io();
     init_redact();
@@ -6991,7 +7012,7 @@ function portmanBin() {
 }
 function absoluteFileRefs(scripts, base) {
   if (!Array.isArray(scripts)) return scripts;
-  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path21.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path21.resolve)(base, s.slice(5)) : s);
+  return scripts.map((s) => typeof s === "string" && s.startsWith("file:") && !(0, import_node_path22.isAbsolute)(s.slice(5)) ? "file:" + (0, import_node_path22.resolve)(base, s.slice(5)) : s);
 }
 function prepareConfig(configPath, fileBase, scriptPath) {
   const parsed = readJsonFile(configPath, "Portman config " + configPath, "pass a Portman config file with --portman-config, or leave the option out to use pm-cognito's");
@@ -7070,27 +7091,27 @@ function runPortman(bin, args, cwd, env, timeoutMs) {
 async function generateContractTests(options) {
   const bin = portmanBin();
   const root = packageRoot();
-  const spec = (0, import_node_path21.resolve)(options.cwd, options.spec);
+  const spec = (0, import_node_path22.resolve)(options.cwd, options.spec);
   if (!(0, import_node_fs20.existsSync)(spec)) throw new InputError("pm-cognito portman: OpenAPI document " + options.spec + " does not exist: pass it with --spec <file>");
-  const scriptPath = (0, import_node_path21.join)(root, "dist", SCRIPT_NAME);
+  const scriptPath = (0, import_node_path22.join)(root, "dist", SCRIPT_NAME);
   if (!(0, import_node_fs20.existsSync)(scriptPath)) throw new PortmanError("pm-cognito portman: " + scriptPath + " is missing: run npm run build in " + root);
-  const configPath = options.config !== void 0 ? (0, import_node_path21.resolve)(options.cwd, options.config) : (0, import_node_path21.join)(root, "portman", "portman-config.json");
+  const configPath = options.config !== void 0 ? (0, import_node_path22.resolve)(options.cwd, options.config) : (0, import_node_path22.join)(root, "portman", "portman-config.json");
   const { config, injected } = prepareConfig(configPath, options.config !== void 0 ? options.cwd : root, scriptPath);
-  const work = (0, import_node_fs20.mkdtempSync)((0, import_node_path21.join)((0, import_node_os2.tmpdir)(), "pm-cognito-portman-"));
+  const work = (0, import_node_fs20.mkdtempSync)((0, import_node_path22.join)((0, import_node_os2.tmpdir)(), "pm-cognito-portman-"));
   try {
-    (0, import_node_fs20.writeFileSync)((0, import_node_path21.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
-    (0, import_node_fs20.writeFileSync)((0, import_node_path21.join)(work, "filter.json"), "{}\n");
-    const generated = (0, import_node_path21.join)(work, "out", "collection.json");
-    const parsedSpec = (0, import_node_path21.join)(work, "out", "openapi.json");
+    (0, import_node_fs20.writeFileSync)((0, import_node_path22.join)(work, "portman-config.json"), JSON.stringify(config, null, 2));
+    (0, import_node_fs20.writeFileSync)((0, import_node_path22.join)(work, "filter.json"), "{}\n");
+    const generated = (0, import_node_path22.join)(work, "out", "collection.json");
+    const parsedSpec = (0, import_node_path22.join)(work, "out", "openapi.json");
     const args = [
       "-l",
       spec,
       "-c",
-      (0, import_node_path21.join)(work, "portman-config.json"),
+      (0, import_node_path22.join)(work, "portman-config.json"),
       "-o",
       generated,
       "--filterFile",
-      (0, import_node_path21.join)(work, "filter.json"),
+      (0, import_node_path22.join)(work, "filter.json"),
       "--oaOutput",
       parsedSpec,
       // Otherwise every assigned variable's value is console.logged by the collection (a token, if one is assigned).
@@ -7113,8 +7134,8 @@ async function generateContractTests(options) {
     }
     let path;
     if (options.output !== void 0) {
-      path = (0, import_node_path21.resolve)(options.cwd, options.output);
-      (0, import_node_fs20.mkdirSync)((0, import_node_path21.dirname)(path), { recursive: true });
+      path = (0, import_node_path22.resolve)(options.cwd, options.output);
+      (0, import_node_fs20.mkdirSync)((0, import_node_path22.dirname)(path), { recursive: true });
       (0, import_node_fs20.writeFileSync)(path, text);
     }
     return { collection, path, anonymous, injectedScript: injected };
@@ -7122,14 +7143,14 @@ async function generateContractTests(options) {
     (0, import_node_fs20.rmSync)(work, { recursive: true, force: true });
   }
 }
-var import_node_child_process3, import_node_fs20, import_node_os2, import_node_path21, PortmanError, SCRIPT_NAME, ANY_SCRIPT_FORM, LEAKY_ENV, METHODS;
+var import_node_child_process3, import_node_fs20, import_node_os2, import_node_path22, PortmanError, SCRIPT_NAME, ANY_SCRIPT_FORM, LEAKY_ENV, METHODS;
 var init_portman = __esm({
   "src/node/portman.ts"() {
     "use strict";
     import_node_child_process3 = require("node:child_process");
     import_node_fs20 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path21 = require("node:path");
+    import_node_path22 = require("node:path");
     init_package_root();
     init_read_json_file();
     init_node_errors();
@@ -7473,7 +7494,7 @@ async function create(argv, io) {
   const user = await createTestUser(pool, { usernamePrefix: options.usernamePrefix, groups: options.group });
   if (options.githubEnv) appendGithubEnv(io.env, user, (line2) => io.out(line2 + "\n"));
   if (options.dotenvFile !== void 0) {
-    const path = (0, import_node_path22.resolve)(io.cwd, options.dotenvFile);
+    const path = (0, import_node_path23.resolve)(io.cwd, options.dotenvFile);
     writeEnvFile(path, user);
     io.err("pm-cognito: wrote COGNITO_USERNAME and COGNITO_PASSWORD to " + path + " (mode 0600)\n");
   }
@@ -7502,11 +7523,11 @@ async function usersCommand(argv, io) {
   if (sub === "delete") return remove(rest, io);
   throw new UsageError('pm-cognito users: unknown subcommand "' + sub + '": use pm-cognito users create or pm-cognito users delete');
 }
-var import_node_path22, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP5, CREATE_HELP, DELETE_HELP;
+var import_node_path23, POOL_OPTIONS, CREATE_OPTIONS, DELETE_OPTIONS, CREDENTIALS, HELP5, CREATE_HELP, DELETE_HELP;
 var init_users_command = __esm({
   "src/cli/users-command.ts"() {
     "use strict";
-    import_node_path22 = require("node:path");
+    import_node_path23 = require("node:path");
     init_argv();
     init_io();
     init_credential_sinks();
@@ -7805,7 +7826,7 @@ function localVariables(environment, endpoints) {
   return variables;
 }
 function writePostmanEnvironment(file, name, variables) {
-  (0, import_node_fs22.mkdirSync)((0, import_node_path23.dirname)(file), { recursive: true });
+  (0, import_node_fs22.mkdirSync)((0, import_node_path24.dirname)(file), { recursive: true });
   const environment = {
     name,
     values: variables.map((v) => ({ key: v.key, value: v.value, type: v.secret ? "secret" : "default", enabled: true })),
@@ -7817,12 +7838,12 @@ function describeVariables(variables) {
   const width = Math.max(...variables.map((v) => v.key.length));
   return variables.map((v) => "  " + v.key.padEnd(width) + " = " + (v.secret ? "******** (in the environment file)" : v.value)).join("\n");
 }
-var import_node_fs22, import_node_path23, SECRET_LOOKING;
+var import_node_fs22, import_node_path24, SECRET_LOOKING;
 var init_local_environment = __esm({
   "src/local/local-environment.ts"() {
     "use strict";
     import_node_fs22 = require("node:fs");
-    import_node_path23 = require("node:path");
+    import_node_path24 = require("node:path");
     init_atomic_write();
     init_setting_names();
     SECRET_LOOKING = /password|passwd|secret|token|key|credential/i;
@@ -7920,7 +7941,7 @@ function pidFileText(pid) {
 }
 function claimPidFile(stateDir, pid) {
   try {
-    (0, import_node_fs23.writeFileSync)((0, import_node_path24.join)(stateDir, PID_FILE), pidFileText(pid), { flag: "wx" });
+    (0, import_node_fs23.writeFileSync)((0, import_node_path25.join)(stateDir, PID_FILE), pidFileText(pid), { flag: "wx" });
     return true;
   } catch (error) {
     if (error.code === "EEXIST") return false;
@@ -7928,11 +7949,11 @@ function claimPidFile(stateDir, pid) {
   }
 }
 function releasePidFile(stateDir) {
-  (0, import_node_fs23.rmSync)((0, import_node_path24.join)(stateDir, STATE_FILE), { force: true });
-  (0, import_node_fs23.rmSync)((0, import_node_path24.join)(stateDir, PID_FILE), { force: true });
+  (0, import_node_fs23.rmSync)((0, import_node_path25.join)(stateDir, STATE_FILE), { force: true });
+  (0, import_node_fs23.rmSync)((0, import_node_path25.join)(stateDir, PID_FILE), { force: true });
 }
 function readPidFile(stateDir) {
-  const file = (0, import_node_path24.join)(stateDir, PID_FILE);
+  const file = (0, import_node_path25.join)(stateDir, PID_FILE);
   if (!(0, import_node_fs23.existsSync)(file)) return void 0;
   const [pidText, startTime] = (0, import_node_fs23.readFileSync)(file, "utf8").trim().split(" ");
   const pid = Number(pidText);
@@ -7943,7 +7964,7 @@ function readPid(stateDir) {
 }
 function readState(stateDir) {
   try {
-    return JSON.parse((0, import_node_fs23.readFileSync)((0, import_node_path24.join)(stateDir, STATE_FILE), "utf8"));
+    return JSON.parse((0, import_node_fs23.readFileSync)((0, import_node_path25.join)(stateDir, STATE_FILE), "utf8"));
   } catch {
     return void 0;
   }
@@ -7975,13 +7996,13 @@ async function stopRunning(stateDir, timeoutMs) {
   }
   return "stopped";
 }
-var import_node_child_process4, import_node_fs23, import_node_path24, PID_FILE, STATE_FILE, sleep;
+var import_node_child_process4, import_node_fs23, import_node_path25, PID_FILE, STATE_FILE, sleep;
 var init_local_state = __esm({
   "src/local/local-state.ts"() {
     "use strict";
     import_node_child_process4 = require("node:child_process");
     import_node_fs23 = require("node:fs");
-    import_node_path24 = require("node:path");
+    import_node_path25 = require("node:path");
     PID_FILE = "pm-cognito-local.pid";
     STATE_FILE = "pm-cognito-local.json";
     sleep = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms));
@@ -8113,10 +8134,10 @@ function isAddressInUse(running) {
 }
 async function startCognitoLocal(options = {}) {
   const ownsDataDir = options.dataDir === void 0;
-  const dataDir = options.dataDir ?? await (0, import_promises.mkdtemp)((0, import_node_path25.join)((0, import_node_os3.tmpdir)(), "pm-cognito-local-"));
+  const dataDir = options.dataDir ?? await (0, import_promises.mkdtemp)((0, import_node_path26.join)((0, import_node_os3.tmpdir)(), "pm-cognito-local-"));
   try {
-    await (0, import_promises.mkdir)((0, import_node_path25.join)(dataDir, ".cognito", "db"), { recursive: true });
-    const configPath = (0, import_node_path25.join)(dataDir, ".cognito", "config.json");
+    await (0, import_promises.mkdir)((0, import_node_path26.join)(dataDir, ".cognito", "db"), { recursive: true });
+    const configPath = (0, import_node_path26.join)(dataDir, ".cognito", "config.json");
     if (ownsDataDir || !(0, import_node_fs24.existsSync)(configPath)) {
       await (0, import_promises.writeFile)(configPath, JSON.stringify(CONFIG, null, 2) + "\n");
     }
@@ -8183,7 +8204,7 @@ async function startCognitoLocal(options = {}) {
     throw error;
   }
 }
-var import_node_child_process5, import_node_fs24, import_promises, import_node_os3, import_node_path25, REGION2, CONFIG, READY_TIMEOUT_MS, POLL_INTERVAL_MS, STOP_GRACE_MS, OUTPUT_TAIL_BYTES, START_ATTEMPTS, ORPHAN_GUARD, liveChildren, exitHookInstalled, OutputTail, sleep2;
+var import_node_child_process5, import_node_fs24, import_promises, import_node_os3, import_node_path26, REGION2, CONFIG, READY_TIMEOUT_MS, POLL_INTERVAL_MS, STOP_GRACE_MS, OUTPUT_TAIL_BYTES, START_ATTEMPTS, ORPHAN_GUARD, liveChildren, exitHookInstalled, OutputTail, sleep2;
 var init_cognito_local = __esm({
   "src/local/cognito-local.ts"() {
     "use strict";
@@ -8191,7 +8212,7 @@ var init_cognito_local = __esm({
     import_node_fs24 = require("node:fs");
     import_promises = require("node:fs/promises");
     import_node_os3 = require("node:os");
-    import_node_path25 = require("node:path");
+    import_node_path26 = require("node:path");
     init_free_port();
     init_local_start_error();
     REGION2 = "us-east-1";
@@ -9258,7 +9279,7 @@ async function createUsers(send3, poolId, specs) {
 async function setUpPool(cognito, options = {}, callTimeoutMs = SDK_CALL_TIMEOUT_MS) {
   validate(options);
   const poolId = newPoolId(cognito.region);
-  await (0, import_promises2.writeFile)((0, import_node_path26.join)(cognito.dataDir, ".cognito", "db", poolId + ".json"), "{}\n", { flag: "wx" });
+  await (0, import_promises2.writeFile)((0, import_node_path27.join)(cognito.dataDir, ".cognito", "db", poolId + ".json"), "{}\n", { flag: "wx" });
   await cognito.restart();
   const { send: send3, destroy } = localClient(cognito, callTimeoutMs);
   try {
@@ -9301,14 +9322,14 @@ async function fetchJwks(endpoint, poolId, timeoutMs = 5e3) {
   if (!isJwks(parsed)) throw new Error("GET " + url + " returned JSON without a keys array of keys with kty: expected the pool's JWKS");
   return parsed;
 }
-var import_node_crypto9, import_promises2, import_node_path26, import_client_cognito_identity_provider, SDK_CALL_TIMEOUT_MS, MAX_JWKS_BYTES, ID_ALPHABET;
+var import_node_crypto9, import_promises2, import_node_path27, import_client_cognito_identity_provider, SDK_CALL_TIMEOUT_MS, MAX_JWKS_BYTES, ID_ALPHABET;
 var init_pool_setup = __esm({
   "src/local/pool-setup.ts"() {
     "use strict";
     init_read_limited();
     import_node_crypto9 = require("node:crypto");
     import_promises2 = require("node:fs/promises");
-    import_node_path26 = require("node:path");
+    import_node_path27 = require("node:path");
     import_client_cognito_identity_provider = require("@aws-sdk/client-cognito-identity-provider");
     init_aws_sdk();
     SDK_CALL_TIMEOUT_MS = 1e4;
@@ -9758,9 +9779,9 @@ function describePools(pools, endpoint) {
   }));
 }
 function writeState(stateDir, state) {
-  const temporary = (0, import_node_path27.join)(stateDir, STATE_FILE + "." + process.pid + ".tmp");
+  const temporary = (0, import_node_path28.join)(stateDir, STATE_FILE + "." + process.pid + ".tmp");
   (0, import_node_fs25.writeFileSync)(temporary, JSON.stringify(state, null, 2) + "\n");
-  (0, import_node_fs25.renameSync)(temporary, (0, import_node_path27.join)(stateDir, STATE_FILE));
+  (0, import_node_fs25.renameSync)(temporary, (0, import_node_path28.join)(stateDir, STATE_FILE));
 }
 function stateOf(pid, cognito, endpoint, environmentFile, pools) {
   const startTime = processStartTime(pid);
@@ -9800,7 +9821,7 @@ async function startLocal(config, options) {
   }
   let step = "starting cognito-local";
   try {
-    const dataDir = (0, import_node_path27.join)(options.stateDir, COGNITO_DATA_DIR);
+    const dataDir = (0, import_node_path28.join)(options.stateDir, COGNITO_DATA_DIR);
     (0, import_node_fs25.rmSync)(dataDir, { recursive: true, force: true });
     (0, import_node_fs25.mkdirSync)(dataDir);
     const cognito = await startCognitoLocal({ dataDir });
@@ -9861,13 +9882,13 @@ async function startLocal(config, options) {
     throw asLocalStartError(signal?.aborted === true ? new LocalStartAborted(signal.reason) : error, step);
   }
 }
-var import_node_fs25, import_node_net2, import_node_path27, MAX_KEPT_CALLS, COGNITO_DATA_DIR;
+var import_node_fs25, import_node_net2, import_node_path28, MAX_KEPT_CALLS, COGNITO_DATA_DIR;
 var init_start_local = __esm({
   "src/local/start-local.ts"() {
     "use strict";
     import_node_fs25 = require("node:fs");
     import_node_net2 = require("node:net");
-    import_node_path27 = require("node:path");
+    import_node_path28 = require("node:path");
     init_cognito_local();
     init_counting_proxy();
     init_identity_pool_double();
@@ -9897,7 +9918,7 @@ function readConfig(path) {
   return parseLocalConfig(text, "config file " + path);
 }
 function summary(state, variables, cwd) {
-  const shown = (path) => (0, import_node_path28.relative)(cwd, path).startsWith("..") ? path : (0, import_node_path28.relative)(cwd, path);
+  const shown = (path) => (0, import_node_path29.relative)(cwd, path).startsWith("..") ? path : (0, import_node_path29.relative)(cwd, path);
   const pools = state.pools.map((p) => "  pool " + p.name + ": " + p.poolId + ", JWKS " + p.jwksUrl + " (issuer https://cognito-idp.us-east-1.amazonaws.com/" + p.poolId + ")");
   return [
     "pm-cognito local: Cognito on " + state.endpoint + " (SECRET_HASH checked as AWS does)",
@@ -9912,9 +9933,9 @@ function writtenVariables(file) {
   return parsed.values.map((v) => ({ key: v.key, value: v.value, secret: v.type === "secret" }));
 }
 function gitignoreAdvice(cwd, stateDir) {
-  const rel = (0, import_node_path28.relative)(cwd, stateDir);
+  const rel = (0, import_node_path29.relative)(cwd, stateDir);
   if (rel.startsWith("..") || rel === "") return "";
-  const ignore = (0, import_node_fs26.existsSync)((0, import_node_path28.resolve)(cwd, ".gitignore")) ? (0, import_node_fs26.readFileSync)((0, import_node_path28.resolve)(cwd, ".gitignore"), "utf8") : "";
+  const ignore = (0, import_node_fs26.existsSync)((0, import_node_path29.resolve)(cwd, ".gitignore")) ? (0, import_node_fs26.readFileSync)((0, import_node_path29.resolve)(cwd, ".gitignore"), "utf8") : "";
   const top = rel.split(/[\\/]/)[0];
   return ignore.split(/\r?\n/).some((line2) => line2.replace(/^\/|\/$/g, "") === top) ? "" : "Tip: add " + top + "/ to .gitignore (it holds the environment with the local passwords).\n";
 }
@@ -9937,7 +9958,7 @@ async function forwardInterruption(pid, reason, io) {
   return interruptionExit(reason);
 }
 async function detach(argv, io, stateDir) {
-  const log = (0, import_node_fs26.openSync)((0, import_node_path28.resolve)(stateDir, LOG_FILE), "w");
+  const log = (0, import_node_fs26.openSync)((0, import_node_path29.resolve)(stateDir, LOG_FILE), "w");
   const args = [...process.execArgv, process.argv[1] ?? "", "local", ...argv.filter((a) => a !== "--detach")];
   const interruptions = io.interruptions();
   let interrupted;
@@ -9954,12 +9975,12 @@ async function detach(argv, io, stateDir) {
       const state = readState(stateDir);
       if (state !== void 0 && state.pid === child.pid) {
         io.out(summary(state, writtenVariables(state.environmentFile), io.cwd));
-        io.out("Running in the background (pid " + state.pid + ", log " + (0, import_node_path28.resolve)(stateDir, LOG_FILE) + "): stop it with pm-cognito local stop" + ((0, import_node_path28.basename)(stateDir) === DEFAULT_STATE_DIR ? "" : " --state-dir " + stateDir) + "\n");
+        io.out("Running in the background (pid " + state.pid + ", log " + (0, import_node_path29.resolve)(stateDir, LOG_FILE) + "): stop it with pm-cognito local stop" + ((0, import_node_path29.basename)(stateDir) === DEFAULT_STATE_DIR ? "" : " --state-dir " + stateDir) + "\n");
         return EXIT.ok;
       }
       if (child.pid === void 0 || !isAlive(child.pid) || Date.now() > deadline) {
         if (child.pid !== void 0 && isAlive(child.pid)) process.kill(child.pid, "SIGINT");
-        const tail = (0, import_node_fs26.existsSync)((0, import_node_path28.resolve)(stateDir, LOG_FILE)) ? (0, import_node_fs26.readFileSync)((0, import_node_path28.resolve)(stateDir, LOG_FILE), "utf8").slice(-2e3) : "";
+        const tail = (0, import_node_fs26.existsSync)((0, import_node_path29.resolve)(stateDir, LOG_FILE)) ? (0, import_node_fs26.readFileSync)((0, import_node_path29.resolve)(stateDir, LOG_FILE), "utf8").slice(-2e3) : "";
         io.err("pm-cognito local: the background instance did not start" + (tail ? ":\n" + tail : "") + "\n");
         return EXIT.failed;
       }
@@ -9973,7 +9994,7 @@ async function stop(argv, io) {
   const { options, positionals, help } = parseArgs("local stop", argv, STOP_OPTIONS);
   if (help) return printed(io, HELP6);
   if (positionals.length > 0) throw new UsageError('pm-cognito local stop: unexpected argument "' + positionals[0] + '": name the instance with --state-dir <dir>');
-  const stateDir = (0, import_node_path28.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
+  const stateDir = (0, import_node_path29.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
   const outcome = await stopRunning(stateDir, STOP_WAIT_MS);
   if (outcome === "none") {
     io.err("pm-cognito local stop: nothing is running from " + stateDir + " (no live pid file): check --state-dir\n");
@@ -10049,28 +10070,28 @@ async function localCommand(argv, io) {
   const port = parsePort(options.port);
   const missing3 = missingLocalPackages(options.demoApi === true);
   if (missing3 !== void 0) throw new InputError(missing3);
-  const configPath = (0, import_node_path28.resolve)(io.cwd, options.config ?? DEFAULT_CONFIG);
+  const configPath = (0, import_node_path29.resolve)(io.cwd, options.config ?? DEFAULT_CONFIG);
   const config = readConfig(configPath);
-  const stateDir = (0, import_node_path28.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
+  const stateDir = (0, import_node_path29.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
   const already = runningPid(stateDir);
   if (already !== void 0) {
     io.err("pm-cognito local: already running from " + stateDir + " (pid " + already + "): stop it with pm-cognito local stop, or use another --state-dir\n");
     return EXIT.failed;
   }
-  const environmentFile = options.envOut !== void 0 ? (0, import_node_path28.resolve)(io.cwd, options.envOut) : config.environment.file !== void 0 ? (0, import_node_path28.resolve)((0, import_node_path28.dirname)(configPath), config.environment.file) : (0, import_node_path28.resolve)(stateDir, ENVIRONMENT_FILE);
+  const environmentFile = options.envOut !== void 0 ? (0, import_node_path29.resolve)(io.cwd, options.envOut) : config.environment.file !== void 0 ? (0, import_node_path29.resolve)((0, import_node_path29.dirname)(configPath), config.environment.file) : (0, import_node_path29.resolve)(stateDir, ENVIRONMENT_FILE);
   if (options.detach) {
     (0, import_node_fs26.mkdirSync)(stateDir, { recursive: true });
     return detach(argv, io, stateDir);
   }
   return runInForeground({ config, stateDir, environmentFile, demoApi: options.demoApi === true, port }, io);
 }
-var import_node_child_process6, import_node_fs26, import_node_path28, DEFAULT_CONFIG, DEFAULT_STATE_DIR, ENVIRONMENT_FILE, LOG_FILE, DETACH_READY_MS, STOP_WAIT_MS, OPTIONS2, STOP_OPTIONS, HELP6, sleep3;
+var import_node_child_process6, import_node_fs26, import_node_path29, DEFAULT_CONFIG, DEFAULT_STATE_DIR, ENVIRONMENT_FILE, LOG_FILE, DETACH_READY_MS, STOP_WAIT_MS, OPTIONS2, STOP_OPTIONS, HELP6, sleep3;
 var init_local_command = __esm({
   "src/cli/local-command.ts"() {
     "use strict";
     import_node_child_process6 = require("node:child_process");
     import_node_fs26 = require("node:fs");
-    import_node_path28 = require("node:path");
+    import_node_path29 = require("node:path");
     init_argv();
     init_io();
     init_usage_error();

@@ -7,6 +7,8 @@ import { EXIT, type CliIo } from './io';
 import { resolveCollectionArg } from '../node/collection-targets';
 import { installCollections, type InstallOutcome, type ScriptChoice } from '../node/install-collections';
 import { hasIamForm } from '../core/managed-block';
+import { namesIamVariables } from '../node/iam-requests';
+import type { CollectionTarget } from '../node/collection-targets';
 import { packageRoot } from '../node/package-root';
 import { UsageError } from './usage-error';
 import { targetTypoWarnings } from '../node/name-typo-warnings';
@@ -41,8 +43,9 @@ What signs with AWS keys is in the script only with --iam (dist/pm-cognito.iam.p
 identity pools (AWS credentials from a Cognito identity pool in cognito_iam_* variables) and the
 ADMIN_USER_PASSWORD_AUTH and ADMIN_USER_AUTH flows (AdminInitiateAuth signed with cognito_aws_*).
 Without them it is smaller, and a request that names a cognito_iam_* variable, or an identity whose
-cognito_auth_flow is ADMIN_*, fails saying to install with --iam. A collection that has that form
-keeps it when installed or checked again; --no-iam takes it out.
+cognito_auth_flow is ADMIN_*, fails saying to install with --iam. A collection that has that form,
+or whose requests name cognito_iam_* variables, gets it without the flag (and --check fails it
+while it holds the default script); --no-iam takes it out.
 
 Options:
 ${describeOptions(OPTIONS)}
@@ -69,16 +72,16 @@ export function builtScriptForms(): string[] {
   return [false, true].flatMap((iam) => [builtScript(false, iam), builtScript(true, iam)]);
 }
 
-/** The script for one collection: --iam, --no-iam, else the form it has now (--iam kept). */
-function chooser(readable: boolean, iam: boolean, noIam: boolean): (code: string) => ScriptChoice {
+/** The script for one collection: --iam, --no-iam, else --iam where it has that form now or its requests name cognito_iam_*. */
+function chooser(readable: boolean, iam: boolean, noIam: boolean): (code: string, target: CollectionTarget) => ScriptChoice {
   const read = new Map<string, string>();
   const script = (asReadable: boolean, withIam: boolean) => {
     const key = String(asReadable) + String(withIam);
     if (!read.has(key)) read.set(key, builtScript(asReadable, withIam));
     return read.get(key)!;
   };
-  return (code) => {
-    const withIam = iam || (!noIam && hasIamForm(code));
+  return (code, target) => {
+    const withIam = iam || (!noIam && (hasIamForm(code) || namesIamVariables(target)));
     return { script: script(readable, withIam), otherForm: script(!readable, withIam), iam: withIam };
   };
 }

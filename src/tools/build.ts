@@ -6,11 +6,9 @@ import { CRYPTO_JS_LOADER } from '../postman/crypto-js-hash';
 import { IAM_FORM_LINE } from '../core/managed-block';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { collectionsInDirectory, type CollectionTarget } from '../node/collection-targets';
+import { collectionsInDirectory } from '../node/collection-targets';
 import { installCollections } from '../node/install-collections';
-import { loadCollections } from '../node/collections';
-import { itemsText } from '../node/used-identities';
-import { referencedIamIdentities } from '../core/identity-pool/variables';
+import { namesIamVariables } from '../node/iam-requests';
 import { sandboxBundle } from './sandbox-bundle';
 
 const root = resolve(__dirname, '..', '..');
@@ -65,11 +63,6 @@ async function writeInstalledForms(iam: boolean): Promise<string> {
   writeFileSync(iam ? IAM_SCRIPT_FILE : SCRIPT_FILE, compact);
   writeFileSync(iam ? IAM_READABLE_SCRIPT_FILE : READABLE_SCRIPT_FILE, installedScript(readable, 'readable', iam));
   return compact;
-}
-
-/** Whether a collection's requests name a cognito_iam_* variable (read as `pm-cognito run` reads them). */
-function namesIamVariables(target: CollectionTarget): boolean {
-  return loadCollections([target.path], root).some((suite) => referencedIamIdentities(itemsText(suite)).length > 0);
 }
 
 async function main(): Promise<void> {

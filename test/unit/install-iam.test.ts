@@ -93,6 +93,33 @@ describe('pm-cognito install --iam', () => {
   });
 });
 
+describe('pm-cognito install where the requests name cognito_iam_*', () => {
+  /** A v2.1 collection whose one request signs with the identity pool's AWS credentials. */
+  function iamCollection(): { dir: string; file: string } {
+    const dir = makeTempDir('pm-cognito-install-iam-auto-');
+    const file = join(dir, 'aws.postman_collection.json');
+    const auth = { type: 'awsv4', awsv4: [{ key: 'accessKey', value: '{{cognito_iam_access_key_id}}' }, { key: 'secretKey', value: '{{cognito_iam_secret_access_key}}' }] };
+    writeFileSync(file, JSON.stringify({ info: { name: 'aws', schema: SCHEMA }, item: [{ name: 'invoke', request: { method: 'GET', url: 'https://example.test/', auth } }] }, null, 2) + '\n');
+    return { dir, file };
+  }
+
+  it('installs the --iam form without the flag, and --check fails a collection that holds the default one', async () => {
+    const { dir, file } = iamCollection();
+    const installed = await pm(['install', 'aws.postman_collection.json'], dir);
+    expect(installed.stdout).toBe('pm-cognito install: aws.postman_collection.json (v2.1): installed, with --iam\n');
+    expect(hasIamForm(codeOf(file))).toBe(true);
+    expect(await pm(['install', '--check', 'aws.postman_collection.json'], dir)).toMatchObject({ code: 0, stdout: '' });
+
+    await pm(['install', '--no-iam', 'aws.postman_collection.json'], dir);
+    expect(codeOf(file)).toBe(block(builtScript()));
+    const check = await pm(['install', '--check', 'aws.postman_collection.json'], dir);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('aws.postman_collection.json (v2.1): the script is without --iam (identity pools, ADMIN_* flows): install with --iam\n');
+    // --no-iam is the user's explicit choice, and --check --no-iam accepts it.
+    expect(await pm(['install', '--check', '--no-iam', 'aws.postman_collection.json'], dir)).toMatchObject({ code: 0 });
+  });
+});
+
 describe('pm-cognito run before it starts: requests naming cognito_iam_* under the default script', () => {
   const iamItem = { name: 'iam', request: { method: 'GET', url: 'http://127.0.0.1:9/iam/me', header: [{ key: 'X-Amz-Security-Token', value: '{{cognito_iam_session_token}}' }] } };
   const write = (dir: string, script: string, items: object[]) => writeFileSync(join(dir, 'iam.postman_collection.json'), JSON.stringify({ info: { name: 'iam', schema: SCHEMA }, item: items, event: [{ listen: 'prerequest', script: { exec: [block(script)] } }] }));
