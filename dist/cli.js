@@ -6402,14 +6402,14 @@ function adminFlowWarnings(suites, variables, cwd) {
   const warnings = [];
   for (const suite of suites) {
     const values = { ...collectionVariablesOf(suite.collection), ...variables };
-    const admin = Object.keys(values).sort().find((name) => AUTH_FLOW_VARIABLE.test(name) && ADMIN_FLOWS2.has(values[name].trim()));
+    const admin = Object.keys(values).sort().find((name) => AUTH_FLOW_VARIABLE.test(name) && ADMIN_FLOWS2.has(normaliseFlow(values[name])));
     if (admin === void 0 || !withoutIam(suite)) continue;
     const shown = (0, import_node_path18.relative)(cwd, suite.path) || ".";
     warnings.push("pm-cognito: warning: " + admin + " is " + values[admin].trim() + " for " + shown + ", but its script was installed without --iam: the Postman app, newman and the Postman CLI (v3, --runner postman) fail that sign-in; run pm-cognito install --iam " + JSON.stringify(shown));
   }
   return warnings;
 }
-var import_node_path18, ADMIN_FLOWS2, AUTH_FLOW_VARIABLE;
+var import_node_path18, ADMIN_FLOWS2, AUTH_FLOW_VARIABLE, normaliseFlow;
 var init_run_preflight = __esm({
   "src/node/run-preflight.ts"() {
     "use strict";
@@ -6421,8 +6421,10 @@ var init_run_preflight = __esm({
     init_managed_block();
     init_variables();
     init_used_identities();
+    init_setting_specs();
     ADMIN_FLOWS2 = /* @__PURE__ */ new Set(["ADMIN_USER_PASSWORD_AUTH", "ADMIN_USER_AUTH"]);
     AUTH_FLOW_VARIABLE = /^cognito_auth_flow(?:@.*)?$/;
+    normaliseFlow = (value) => String(SETTING_SPECS.authFlow.normalise?.(value) ?? value.trim());
   }
 });
 
@@ -6679,7 +6681,7 @@ async function installCommand(argv, io) {
 function checkVerdict(outcome, readable) {
   if (outcome.before === "missing") return "no pm-cognito script";
   if (outcome.iam && !outcome.iamBefore) return "the script is without --iam (identity pools, ADMIN_* flows): install with --iam";
-  if (!outcome.iam && outcome.iamBefore) return "the script has the --iam form: check without --no-iam, or install with it";
+  if (!outcome.iam && outcome.iamBefore) return "the script has the --iam form: check without --no-iam, or install with --no-iam to take it out";
   if (outcome.blocks > 1) return "the pm-cognito script is there " + outcome.blocks + " times (each copy runs): pm-cognito install keeps one";
   if (outcome.otherForm) return "this version, with its full code " + (readable ? "compact (check without --readable, or install with --readable)" : "readable (check with --readable, or install without it)");
   return "the script is not this version";

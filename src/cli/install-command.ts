@@ -119,7 +119,7 @@ export async function installCommand(argv: readonly string[], io: CliIo): Promis
 function checkVerdict(outcome: InstallOutcome, readable: boolean): string {
   if (outcome.before === 'missing') return 'no pm-cognito script';
   if (outcome.iam && !outcome.iamBefore) return 'the script is without --iam (identity pools, ADMIN_* flows): install with --iam';
-  if (!outcome.iam && outcome.iamBefore) return 'the script has the --iam form: check without --no-iam, or install with it';
+  if (!outcome.iam && outcome.iamBefore) return 'the script has the --iam form: check without --no-iam, or install with --no-iam to take it out';
   if (outcome.blocks > 1) return 'the pm-cognito script is there ' + outcome.blocks + ' times (each copy runs): pm-cognito install keeps one';
   if (outcome.otherForm) return 'this version, with its full code ' + (readable ? 'compact (check without --readable, or install with --readable)' : 'readable (check with --readable, or install without it)');
   return 'the script is not this version';

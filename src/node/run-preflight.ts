@@ -8,6 +8,7 @@ import { DEFINITION, noauthWarnings, v3Text } from './v3-collection';
 import { collectionPrerequestCode, hasIamForm } from '../core/managed-block';
 import { referencedIamIdentities } from '../core/identity-pool/variables';
 import { itemsText } from './used-identities';
+import { SETTING_SPECS } from '../core/setting-specs';
 
 /**
  * Stops a run whose collections lack the script (each would sign in up front and then send every
@@ -52,6 +53,8 @@ export function preflight(suites: readonly LoadedCollection[], forms: readonly s
 
 const ADMIN_FLOWS = new Set(['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_USER_AUTH']);
 const AUTH_FLOW_VARIABLE = /^cognito_auth_flow(?:@.*)?$/;
+/** As the settings read cognito_auth_flow (admin-user-auth is ADMIN_USER_AUTH). */
+const normaliseFlow = (value: string): string => String(SETTING_SPECS.authFlow.normalise?.(value) ?? value.trim());
 
 /**
  * Suites whose script is the default form while a cognito_auth_flow variable of the run (the collection's, then the
@@ -62,7 +65,7 @@ export function adminFlowWarnings(suites: readonly LoadedCollection[], variables
   const warnings: string[] = [];
   for (const suite of suites) {
     const values = { ...collectionVariablesOf(suite.collection), ...variables };
-    const admin = Object.keys(values).sort().find((name) => AUTH_FLOW_VARIABLE.test(name) && ADMIN_FLOWS.has(values[name]!.trim()));
+    const admin = Object.keys(values).sort().find((name) => AUTH_FLOW_VARIABLE.test(name) && ADMIN_FLOWS.has(normaliseFlow(values[name]!)));
     if (admin === undefined || !withoutIam(suite)) continue;
     const shown = relative(cwd, suite.path) || '.';
     warnings.push('pm-cognito: warning: ' + admin + ' is ' + values[admin]!.trim() + ' for ' + shown + ', but its script was installed without --iam: the Postman app, newman and the Postman CLI'

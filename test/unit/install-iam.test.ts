@@ -117,6 +117,10 @@ describe('pm-cognito install where the requests name cognito_iam_*', () => {
     expect(check.stdout).toContain('aws.postman_collection.json (v2.1): the script is without --iam (identity pools, ADMIN_* flows): install with --iam\n');
     // --no-iam is the user's explicit choice, and --check --no-iam accepts it.
     expect(await pm(['install', '--check', '--no-iam', 'aws.postman_collection.json'], dir)).toMatchObject({ code: 0 });
+    await pm(['install', '--iam', 'aws.postman_collection.json'], dir);
+    const checkNoIam = await pm(['install', '--check', '--no-iam', 'aws.postman_collection.json'], dir);
+    expect(checkNoIam.code).toBe(1);
+    expect(checkNoIam.stdout).toContain('aws.postman_collection.json (v2.1): the script has the --iam form: check without --no-iam, or install with --no-iam to take it out\n');
   });
 });
 
@@ -148,6 +152,8 @@ describe('pm-cognito run before it starts: an ADMIN_* flow under the default scr
       'pm-cognito: warning: cognito_auth_flow@ops is ADMIN_USER_AUTH for iam.postman_collection.json, but its script was installed without --iam: the Postman app, newman and the Postman CLI (v3, --runner postman) fail that sign-in; run pm-cognito install --iam "iam.postman_collection.json"',
     ]);
     expect(adminFlowWarnings(suites(), { cognito_auth_flow: 'USER_SRP_AUTH' }, dir)).toEqual([]);
+    // Spelt as the settings accept it (lower case, hyphens): still the admin flow.
+    expect(adminFlowWarnings(suites(), { cognito_auth_flow: ' admin-user-password-auth ' }, dir)).toHaveLength(1);
     write(dir, builtScript(), [{ key: 'cognito_auth_flow', value: 'ADMIN_USER_PASSWORD_AUTH' }]);
     expect(adminFlowWarnings(suites(), {}, dir)).toHaveLength(1);
     write(dir, builtScript(true, true), [{ key: 'cognito_auth_flow', value: 'ADMIN_USER_PASSWORD_AUTH' }]);
