@@ -578,7 +578,7 @@ function referencedIamIdentities(text) {
 }
 
 // src/postman/without-iam.ts
-var IAM_INSTALL = "npx pm-cognito install --iam <collection>";
+var IAM_INSTALL = "npx pm-cognito install --iam <collection> (in the Postman app, paste dist/pm-cognito.iam.prerequest.js)";
 var credentialOutputs = () => void 0;
 var provideAwsCredentials = async (requestText2) => {
   const identities = referencedIamIdentities(requestText2);

@@ -12,8 +12,8 @@ import type * as AdminSigner from '../core/sign-in/admin-signer';
 import type * as AwsCredentials from './aws-credentials';
 import type * as FastPathCredentials from './fast-path-credentials';
 
-/** The command a refused request names (also in docs/identity-pools.md, docs/flows.md and docs/bad-inputs.md). */
-export const IAM_INSTALL = 'npx pm-cognito install --iam <collection>';
+/** The command a refused request names, and the file to paste in the app (also in docs/identity-pools.md, docs/flows.md and docs/bad-inputs.md). */
+export const IAM_INSTALL = 'npx pm-cognito install --iam <collection> (in the Postman app, paste dist/pm-cognito.iam.prerequest.js)';
 
 /** The fast path never fills cognito_iam_* here: it declines, and the full code refuses. */
 export const credentialOutputs: typeof FastPathCredentials.credentialOutputs = () => undefined;

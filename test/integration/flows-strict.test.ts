@@ -205,7 +205,7 @@ describe('the default script (installed without --iam) and the ADMIN_* flows', (
   it('refuses ADMIN_USER_PASSWORD_AUTH with one assertion per request naming cognito_auth_flow and the install line; calls nothing, sends nothing', async () => {
     const vars = { cognito_auth_flow: 'ADMIN_USER_PASSWORD_AUTH', cognito_aws_access_key_id: KEY.accessKeyId, cognito_aws_secret_access_key: KEY.secretAccessKey, cognito_aws_session_token: KEY.sessionToken };
     const { result, messages, calls } = await run('plain', vars, 2, {});
-    const refusal = 'pm-cognito: cognito_auth_flow is ADMIN_USER_PASSWORD_AUTH, which signs with AWS keys that this installed script leaves out: install the script with them: npx pm-cognito install --iam <collection>';
+    const refusal = 'pm-cognito: cognito_auth_flow is ADMIN_USER_PASSWORD_AUTH, which signs with AWS keys that this installed script leaves out: install the script with them: npx pm-cognito install --iam <collection> (in the Postman app, paste dist/pm-cognito.iam.prerequest.js)';
     // The refusal is permanent: the second request is refused from the run's memory, without trying again.
     expect(messages).toEqual([refusal, refusal + ' [not tried again: this run already failed to sign in with the same settings]']);
     expect(calls).toEqual([]);
