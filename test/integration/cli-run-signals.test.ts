@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { freePort } from '../../src/local/free-port';
 import { collection, item } from '../support/collection';
 import { assertBuilt, removeTempDirs, startPm, tempDir, waitFor, writeEnvironment, writeJson, type PmResult } from './cli-harness';
+import { alive } from '../support/process-alive';
 
 const PASSWORD = 'Signals-pass-1!sentinel';
 const AWS_SECRET = 'aws-secret-sentinel-0123456789';
@@ -25,15 +26,6 @@ function fakeCli(name: string, then: string): { path: string; pidFile: string; e
   writeFileSync(path, '#!/bin/sh\n/usr/bin/env > "' + env + '"\necho $$ > "' + pidFile + '"\n' + then + '\n');
   chmodSync(path, 0o755);
   return { path, pidFile, envFile: env };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** pm-cognito's own directories in a temporary directory. */

@@ -7,6 +7,7 @@ import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { collection, item } from '../support/collection';
 import { POSTMAN_CLI_SKIP } from '../support/postman-cli';
 import { assertBuilt, filesUnder, removeTempDirs, startPm, tempDir, waitFor, writeEnvironment, writeJson } from './cli-harness';
+import { alive } from '../support/process-alive';
 
 const PASSWORD = 'Handoff-pass-1!sentinel';
 let work: string;
@@ -20,15 +21,6 @@ beforeAll(() => {
   mkdirSync(bare);
 });
 afterAll(() => removeTempDirs());
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The environment file of the run's Postman CLI directory in `tmp`, if that directory exists. */
 function environmentFiles(tmp: string): { dirs: number; files: string[] } {

@@ -5,6 +5,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
 import { startIdentityPoolDouble, type IdentityPoolDouble, type IdentityPoolDoubleOptions } from '../../src/local/identity-pool-double';
+import { refusal } from '../support/refusal';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
@@ -32,15 +33,6 @@ async function start(options: IdentityPoolDoubleOptions = {}): Promise<{ double:
   double = await startIdentityPoolDouble({ providers: [{ providerName: PROVIDER, clientIds: [CLIENT], jwks: { keys: [JWK] } }], ...options });
   const client = new CognitoIdentityClient({ region: double.region, endpoint: double.url, maxAttempts: 1 });
   return { double, client };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return { name: (error as Error).name, message: (error as Error).message };
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('identity-pool double through the AWS SDK', () => {

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStrictCognito, type StrictCognito } from '../support/strict-cognito';
+import { refusal } from '../support/refusal';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
@@ -39,15 +40,6 @@ afterAll(async () => {
   admin?.destroy();
   await double?.stop();
 });
-
-async function refusal(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return { name: (error as Error).name, message: (error as Error).message };
-  }
-  throw new Error('expected a refusal');
-}
 
 const invalid = (message: string) => ({ name: 'InvalidParameterException', message });
 /** Casts a deliberately wrong value past the SDK's types: the SDK sends what it is given. */
