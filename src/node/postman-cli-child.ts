@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { POSTMAN_SERVICE_VARIABLES } from './cloud-sink';
 import type { PostmanCli } from './postman-cli-binary';
+import { watchProcessGroup, type Watchdog } from './orphan-watchdog';
 
 /**
  * The parent's variables a child may see: the search path, locale and time zone, and how to reach
@@ -45,17 +46,27 @@ export interface PostmanChild {
   kill(): void;
 }
 
-/** Starts the CLI in its own process group, so a signal to the run reaches the run alone and the run ends the whole group. */
+/**
+ * Starts the CLI in its own process group, so a signal to the run reaches the run alone and the run ends the whole group.
+ * A watchdog ends the group if the run itself dies first (SIGKILL): a CLI still waiting for its environment file, or
+ * halfway through a long suite, would otherwise stay for ever.
+ */
 export function startPostmanChild(cli: PostmanCli, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): PostmanChild {
   const child = spawn(cli.command, [...cli.prefix, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const watchdog: Watchdog = child.pid === undefined ? { stop: () => undefined } : watchProcessGroup(child.pid);
   let exited = false;
   let endedBy: NodeJS.Signals | null = null;
   const closed = new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
+    child.on('error', (error) => {
+      watchdog.stop();
+      reject(error);
+    });
     child.on('exit', () => {
       exited = true;
     });
     child.on('close', (code, signal) => {
+      // The group may live on after its leader (a grandchild): the run's own kill() ends it; the watchdog's job is done.
+      watchdog.stop();
       endedBy = signal;
       resolve(code);
     });
@@ -71,6 +82,7 @@ export function startPostmanChild(cli: PostmanCli, args: readonly string[], cwd:
       } catch {
         // Already gone.
       }
+      watchdog.stop();
     },
   };
 }
