@@ -4788,6 +4788,38 @@ var init_fifo_handoff = __esm({
   }
 });
 
+// src/node/orphan-watchdog.ts
+function watchProcessGroup(pgid, platform = process.platform) {
+  if (platform === "win32") return { stop: () => void 0 };
+  let dog = (0, import_node_child_process2.spawn)(process.execPath, ["-e", GUARD, String(pgid)], {
+    stdio: ["pipe", "ignore", "ignore"],
+    // Its own group: a Ctrl-C aimed at the run must not end the watchdog before the run has cleaned up.
+    detached: true,
+    env: {}
+  });
+  dog.on("error", () => void 0);
+  dog.stdin?.on("error", () => void 0);
+  dog.unref();
+  dog.stdin?.unref?.();
+  return {
+    stop() {
+      if (dog === void 0) return;
+      const ending = dog;
+      dog = void 0;
+      if (ending.exitCode === null && ending.signalCode === null) ending.kill("SIGKILL");
+      ending.stdin?.destroy();
+    }
+  };
+}
+var import_node_child_process2, GUARD;
+var init_orphan_watchdog = __esm({
+  "src/node/orphan-watchdog.ts"() {
+    "use strict";
+    import_node_child_process2 = require("node:child_process");
+    GUARD = "const end = () => { try { process.kill(-Number(process.argv[1]), 'SIGKILL'); } catch {} process.exit(0); }; process.stdin.on('end', end); process.stdin.on('error', end); process.stdin.resume();";
+  }
+});
+
 // src/node/postman-cli-child.ts
 function childEnvironment(home, tmp, sink, parent = process.env) {
   const env = {};
@@ -4806,15 +4838,20 @@ function childEnvironment(home, tmp, sink, parent = process.env) {
   };
 }
 function startPostmanChild(cli2, args, cwd, env) {
-  const child = (0, import_node_child_process2.spawn)(cli2.command, [...cli2.prefix, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = (0, import_node_child_process3.spawn)(cli2.command, [...cli2.prefix, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const watchdog = child.pid === void 0 ? { stop: () => void 0 } : watchProcessGroup(child.pid);
   let exited = false;
   let endedBy = null;
   const closed = new Promise((resolve7, reject) => {
-    child.on("error", reject);
+    child.on("error", (error) => {
+      watchdog.stop();
+      reject(error);
+    });
     child.on("exit", () => {
       exited = true;
     });
     child.on("close", (code, signal) => {
+      watchdog.stop();
       endedBy = signal;
       resolve7(code);
     });
@@ -4829,16 +4866,18 @@ function startPostmanChild(cli2, args, cwd, env) {
         process.kill(-child.pid, "SIGKILL");
       } catch {
       }
+      watchdog.stop();
     }
   };
 }
-var import_node_child_process2, import_node_path11, INHERITED;
+var import_node_child_process3, import_node_path11, INHERITED;
 var init_postman_cli_child = __esm({
   "src/node/postman-cli-child.ts"() {
     "use strict";
-    import_node_child_process2 = require("node:child_process");
+    import_node_child_process3 = require("node:child_process");
     import_node_path11 = require("node:path");
     init_cloud_sink();
+    init_orphan_watchdog();
     INHERITED = /^(PATH|LANG|LANGUAGE|LC_[A-Z_]+|TZ|(HTTP|HTTPS|NO|ALL)_PROXY|(http|https|no|all)_proxy|NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR)$/;
   }
 });
@@ -7072,7 +7111,7 @@ function runPortman(bin, args, cwd, env, timeoutMs) {
   for (const [name, value] of Object.entries(env)) if (!LEAKY_ENV.test(name)) cleanEnv[name] = value;
   cleanEnv["NO_COLOR"] = "1";
   return new Promise((resolvePromise, reject) => {
-    const child = (0, import_node_child_process3.spawn)(process.execPath, [bin, ...args], { cwd, env: cleanEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = (0, import_node_child_process4.spawn)(process.execPath, [bin, ...args], { cwd, env: cleanEnv, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const keep = (chunk) => {
       output = (output + chunk.toString("utf8")).slice(-8e3);
@@ -7145,11 +7184,11 @@ async function generateContractTests(options) {
     (0, import_node_fs20.rmSync)(work, { recursive: true, force: true });
   }
 }
-var import_node_child_process3, import_node_fs20, import_node_os2, import_node_path22, PortmanError, SCRIPT_NAME, ANY_SCRIPT_FORM, LEAKY_ENV, METHODS;
+var import_node_child_process4, import_node_fs20, import_node_os2, import_node_path22, PortmanError, SCRIPT_NAME, ANY_SCRIPT_FORM, LEAKY_ENV, METHODS;
 var init_portman = __esm({
   "src/node/portman.ts"() {
     "use strict";
-    import_node_child_process3 = require("node:child_process");
+    import_node_child_process4 = require("node:child_process");
     import_node_fs20 = require("node:fs");
     import_node_os2 = require("node:os");
     import_node_path22 = require("node:path");
@@ -7932,7 +7971,7 @@ function processStartTime(pid) {
     }
   }
   try {
-    const started = (0, import_node_child_process4.execFileSync)("ps", ["-o", "lstart=", "-p", String(pid)], { encoding: "utf8", timeout: 2e3, maxBuffer: 4096, stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const started = (0, import_node_child_process5.execFileSync)("ps", ["-o", "lstart=", "-p", String(pid)], { encoding: "utf8", timeout: 2e3, maxBuffer: 4096, stdio: ["ignore", "pipe", "ignore"] }).trim();
     return started === "" ? void 0 : "ps:" + started;
   } catch {
     return void 0;
@@ -7998,11 +8037,11 @@ async function stopRunning(stateDir, timeoutMs) {
   }
   return "stopped";
 }
-var import_node_child_process4, import_node_fs23, import_node_path25, PID_FILE, STATE_FILE, sleep;
+var import_node_child_process5, import_node_fs23, import_node_path25, PID_FILE, STATE_FILE, sleep;
 var init_local_state = __esm({
   "src/local/local-state.ts"() {
     "use strict";
-    import_node_child_process4 = require("node:child_process");
+    import_node_child_process5 = require("node:child_process");
     import_node_fs23 = require("node:fs");
     import_node_path25 = require("node:path");
     PID_FILE = "pm-cognito-local.pid";
@@ -8063,7 +8102,7 @@ function childEnv(port) {
 }
 function spawnCognito(dataDir, port) {
   const echo = process.env.PM_COGNITO_DEBUG_LOCAL === "1";
-  const child = (0, import_node_child_process5.spawn)(process.execPath, ["-e", ORPHAN_GUARD, startScript()], {
+  const child = (0, import_node_child_process6.spawn)(process.execPath, ["-e", ORPHAN_GUARD, startScript()], {
     cwd: dataDir,
     env: childEnv(port),
     stdio: ["pipe", "pipe", "pipe"]
@@ -8206,11 +8245,11 @@ async function startCognitoLocal(options = {}) {
     throw error;
   }
 }
-var import_node_child_process5, import_node_fs24, import_promises, import_node_os3, import_node_path26, REGION2, CONFIG, READY_TIMEOUT_MS, POLL_INTERVAL_MS, STOP_GRACE_MS, OUTPUT_TAIL_BYTES, START_ATTEMPTS, ORPHAN_GUARD, liveChildren, exitHookInstalled, OutputTail, sleep2;
+var import_node_child_process6, import_node_fs24, import_promises, import_node_os3, import_node_path26, REGION2, CONFIG, READY_TIMEOUT_MS, POLL_INTERVAL_MS, STOP_GRACE_MS, OUTPUT_TAIL_BYTES, START_ATTEMPTS, ORPHAN_GUARD, liveChildren, exitHookInstalled, OutputTail, sleep2;
 var init_cognito_local = __esm({
   "src/local/cognito-local.ts"() {
     "use strict";
-    import_node_child_process5 = require("node:child_process");
+    import_node_child_process6 = require("node:child_process");
     import_node_fs24 = require("node:fs");
     import_promises = require("node:fs/promises");
     import_node_os3 = require("node:os");
@@ -9968,7 +10007,7 @@ async function detach(argv, io, stateDir) {
     interrupted = reason;
   });
   try {
-    const child = (0, import_node_child_process6.spawn)(process.execPath, args, { cwd: io.cwd, env: io.env, detached: true, stdio: ["ignore", log, log] });
+    const child = (0, import_node_child_process7.spawn)(process.execPath, args, { cwd: io.cwd, env: io.env, detached: true, stdio: ["ignore", log, log] });
     (0, import_node_fs26.closeSync)(log);
     child.unref();
     const deadline = Date.now() + DETACH_READY_MS;
@@ -10087,11 +10126,11 @@ async function localCommand(argv, io) {
   }
   return runInForeground({ config, stateDir, environmentFile, demoApi: options.demoApi === true, port }, io);
 }
-var import_node_child_process6, import_node_fs26, import_node_path29, DEFAULT_CONFIG, DEFAULT_STATE_DIR, ENVIRONMENT_FILE, LOG_FILE, DETACH_READY_MS, STOP_WAIT_MS, OPTIONS2, STOP_OPTIONS, HELP6, sleep3;
+var import_node_child_process7, import_node_fs26, import_node_path29, DEFAULT_CONFIG, DEFAULT_STATE_DIR, ENVIRONMENT_FILE, LOG_FILE, DETACH_READY_MS, STOP_WAIT_MS, OPTIONS2, STOP_OPTIONS, HELP6, sleep3;
 var init_local_command = __esm({
   "src/cli/local-command.ts"() {
     "use strict";
-    import_node_child_process6 = require("node:child_process");
+    import_node_child_process7 = require("node:child_process");
     import_node_fs26 = require("node:fs");
     import_node_path29 = require("node:path");
     init_argv();
