@@ -14,6 +14,14 @@ export function rememberSecrets(values: ReadonlyArray<string | undefined>): void
   for (const value of values) if (value !== undefined && value.length >= MIN_SECRET_LENGTH) known.add(value);
 }
 
+/**
+ * Forgets every remembered secret, as a new process starts. pm-cognito never calls it (a process remembers until it
+ * ends); tests do, because one test process runs many files and each test must start as a new process would.
+ */
+export function forgetSecrets(): void {
+  known.clear();
+}
+
 /** `text` with every known secret (and every one in `extra`) replaced by `[secret]`, longest first. */
 export function redact(text: string, extra: ReadonlyArray<string | undefined> = []): string {
   const secrets = [...known, ...extra.filter((s): s is string => s !== undefined && s.length >= MIN_SECRET_LENGTH)];

@@ -1,13 +1,21 @@
 // Secret values never reach a message; remote text is cut to a readable length.
 
 import { describe, expect, it } from 'vitest';
-import { clip, redact, rememberSecrets } from '../../src/core/redact';
+import { clip, forgetSecrets, redact, rememberSecrets } from '../../src/core/redact';
 import { BadResponseError, CognitoRefusal, describeError } from '../../src/core/errors';
 
 describe('redact', () => {
   it('replaces every occurrence of a remembered secret, longest first, and leaves short values alone', () => {
     rememberSecrets(['Hunter2-Secret', 'Hunter2-Secret-Longer', undefined, 'abc']);
     expect(redact('a Hunter2-Secret-Longer and Hunter2-Secret, abc')).toBe('a [secret] and [secret], abc');
+  });
+
+  it('forgets what it remembered only when told to, as a new process starts with nothing remembered', () => {
+    rememberSecrets(['Forgotten-Secret-1']);
+    expect(redact('x Forgotten-Secret-1')).toBe('x [secret]');
+    expect(redact('x Forgotten-Secret-1')).toBe('x [secret]');
+    forgetSecrets();
+    expect(redact('x Forgotten-Secret-1')).toBe('x Forgotten-Secret-1');
   });
 
   it('redacts extra values given for one message', () => {
