@@ -19,7 +19,7 @@ export default defineConfig({
       {
         extends: true,
         // Tests start real servers (cognito-local, the demo API, proxies): give them time.
-        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+        test: { name: 'integration', globalSetup: ['test/shared-cognito-local-setup.ts'], include: ['test/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
       },
     ],
   },

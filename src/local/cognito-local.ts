@@ -24,6 +24,11 @@ export interface LocalCognito {
    * written while it runs (see setUpPool) is unknown to it until this is called.
    */
   restart(): Promise<void>;
+  /**
+   * Present on a cognito-local shared by many stacks (src/local/shared-cognito-local.ts): takes one of its pools,
+   * written before it started, so setUpPool neither writes a pool file nor restarts it. Absent on one of our own.
+   */
+  claimPool?(): Promise<string>;
   /** Kills the process, waits for it to exit, and removes the data directory unless the caller supplied it. Idempotent. */
   stop(): Promise<void>;
   /**

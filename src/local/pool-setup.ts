@@ -1,7 +1,6 @@
 // Creates a user pool with an AWS-shaped id (us-east-1_XXXXXXXXX), app clients, users and groups in a running cognito-local.
 
 import { readLimited } from '../node/read-limited';
-import { randomInt } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -16,6 +15,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { quietNodeVersionWarning, sendWithin } from '../node/aws-sdk';
 import type { LocalCognito } from './cognito-local';
+import { newPoolId } from './pool-id';
 
 export interface ClientOptions {
   name: string;
@@ -84,14 +84,6 @@ export type Jwks = {
 export const SDK_CALL_TIMEOUT_MS = 10_000;
 /** Larger than any JWKS cognito-local serves (one RSA key). */
 const MAX_JWKS_BYTES = 64 * 1024;
-
-const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-function newPoolId(region: string): string {
-  let suffix = '';
-  for (let i = 0; i < 9; i++) suffix += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
-  return region + '_' + suffix;
-}
 
 function validate(options: PoolOptions): void {
   const problems: string[] = [];
@@ -205,16 +197,26 @@ async function createUsers(send: Send, poolId: string, specs: UserOptions[]): Pr
 }
 
 /**
- * Creates the pool and everything in it. cognito-local restarts once on the way (see LocalCognito.restart):
- * its own CreateUserPool only makes `local_XXXXXXXX` ids, and the tokens of such a pool have an issuer
- * that aws-jwt-verify and AWS-shaped code reject.
+ * An empty pool with an AWS-shaped id. cognito-local's own CreateUserPool only makes `local_XXXXXXXX` ids, whose
+ * tokens have an issuer that aws-jwt-verify and AWS-shaped code reject; it reads pool files only when it starts.
+ * So: claim one written before it started (a shared cognito-local), or write one and restart it (see LocalCognito.restart).
  */
-export async function setUpPool(cognito: LocalCognito, options: PoolOptions = {}, callTimeoutMs = SDK_CALL_TIMEOUT_MS): Promise<PoolInfo> {
-  validate(options);
+async function emptyPool(cognito: LocalCognito): Promise<string> {
+  if (cognito.claimPool !== undefined) return cognito.claimPool();
   const poolId = newPoolId(cognito.region);
   // `{}` is enough: cognito-local fills in Users and Options (defaults from config.json plus this Id) when it loads the file.
   await writeFile(join(cognito.dataDir, '.cognito', 'db', poolId + '.json'), '{}\n', { flag: 'wx' });
   await cognito.restart();
+  return poolId;
+}
+
+/**
+ * Creates the pool and everything in it. Every option is applied through the API after the pool exists
+ * (none is written into the pool file), so a claimed pre-made pool gets the same pool as a fresh one.
+ */
+export async function setUpPool(cognito: LocalCognito, options: PoolOptions = {}, callTimeoutMs = SDK_CALL_TIMEOUT_MS): Promise<PoolInfo> {
+  validate(options);
+  const poolId = await emptyPool(cognito);
 
   const { send, destroy } = localClient(cognito, callTimeoutMs);
   try {

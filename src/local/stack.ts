@@ -25,6 +25,12 @@ export interface StackOptions extends PoolOptions {
   brokenResponses?: boolean;
   /** Options of the identity-pool double (lifetime of credentials, guest access, role trust); providers are set here. */
   identityPool?: Omit<IdentityPoolDoubleOptions, 'providers'>;
+  /**
+   * A running cognito-local to put the pool in instead of starting one; stop() leaves it running, with the pool
+   * and its users in it (no other stack gets that pool). A shared one (see shared-cognito-local.ts) gives a
+   * pre-made pool, so the stack never restarts it.
+   */
+  cognito?: LocalCognito;
 }
 
 export async function startLocalStack(options: StackOptions = {}): Promise<LocalStack> {
@@ -34,8 +40,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     stops.length = 0;
   };
   try {
-    const cognito = await startCognitoLocal();
-    stops.push(() => cognito.stop());
+    const cognito = options.cognito ?? (await startCognitoLocal());
+    if (options.cognito === undefined) stops.push(() => cognito.stop());
     const pool = await setUpPool(cognito, options);
     const proxy = await startCognitoProxy(cognito.endpoint, options.proxy ?? {});
     stops.push(() => proxy.stop());

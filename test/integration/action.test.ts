@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { collection, item, ROOT } from '../support/collection';
 import { runCli } from '../support/run-cli';
 import { assertBuilt, childEnv, junitCounts, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
@@ -14,7 +14,7 @@ let stack: LocalStack;
 
 beforeAll(async () => {
   await assertBuilt();
-  stack = await startLocalStack({ users: [{ username: 'alice', password: PASSWORD, groups: ['admins'] }] });
+  stack = await startTestStack({ users: [{ username: 'alice', password: PASSWORD, groups: ['admins'] }] });
 }, 120_000);
 
 afterAll(async () => {

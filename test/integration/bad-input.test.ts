@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSettings } from '../../src/core/settings';
 import { cacheKey, cacheVariable, serialiseCache, type CachedTokens } from '../../src/core/cache-entry';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { runSuite } from '../../src/node/newman-runner';
 import { collection, item, ROOT } from '../support/collection';
 import { fakeJwt } from '../unit/jwt';
@@ -231,7 +231,7 @@ async function directSignIn(username: string, password: string, client: string) 
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack({
+  stack = await startTestStack({
     clients: [{ name: 'demo' }, { name: 'other' }],
     users: [
       { username: 'alice', password: ALICE_PW },

@@ -2,8 +2,9 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../../src/cli/cli';
-import { startCognitoLocal, type LocalCognito } from '../../src/local/cognito-local';
+import type { LocalCognito } from '../../src/local/cognito-local';
 import { setUpPool, type PoolInfo } from '../../src/local/pool-setup';
+import { testCognitoLocal } from '../support/local-stack';
 import { memoryIo } from '../support/memory-io';
 import { JWT } from './cli-harness';
 
@@ -15,7 +16,7 @@ let cognito: LocalCognito;
 let pool: PoolInfo;
 
 beforeAll(async () => {
-  cognito = await startCognitoLocal();
+  cognito = await testCognitoLocal();
   pool = await setUpPool(cognito, {
     clients: [{ name: 'plain' }, { name: 'secret', generateSecret: true }],
     users: [{ username: 'alice', password: PW }, { username: 'fresh', password: PW, temporaryPassword: true }],

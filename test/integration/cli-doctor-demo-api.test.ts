@@ -1,7 +1,7 @@
 // `pm-cognito doctor --url` against the real demo API on cognito-local: a route that takes the ID token raw and one that wants the access token as Bearer.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { doctorRun, finding, isolateAwsEnvironment, type DoctorRun } from '../support/doctor-run';
 
 isolateAwsEnvironment();
@@ -10,7 +10,7 @@ const PW = 'Demo-Doctor-Passw0rd!';
 let stack: LocalStack;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ users: [{ username: 'alice', password: PW }] });
+  stack = await startTestStack({ users: [{ username: 'alice', password: PW }] });
 });
 afterAll(async () => {
   await stack?.stop();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDemoApi, type DemoApi } from '../../src/local/demo-api';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { ROOT } from '../support/collection';
 import { pmInProcess as inProcess } from '../support/in-process-cli';
 import { assertBuilt, fileSources, filesUnder, junitCounts, leaks, newmanAssertions, outputSources, pm, removeTempDirs, tempDir, writeEnvironment, type PmResult } from './cli-harness';
@@ -42,7 +42,7 @@ beforeAll(async () => {
   await assertBuilt();
   // alice is in admins: the spec's POST and DELETE /pets need that group.
   const users = [{ username: 'alice', password: PASSWORD, groups: ['admins'] }];
-  good = await startLocalStack({ users });
+  good = await startTestStack({ users });
   broken = await startDemoApi({ cognitoEndpoint: good.cognito.endpoint, userPoolId: good.pool.poolId, clientIds: good.pool.clients.map((c) => c.clientId), brokenResponses: true,
     iam: { lookup: (accessKeyId) => good.identityPool.credentials(accessKeyId), region: good.identityPool.region },
   });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { AdminGetUserCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import type { ProxiedCall } from '../../src/local/counting-proxy';
 import { collection, item, NOAUTH } from '../support/collection';
 import { POSTMAN_CLI_SKIP } from '../support/postman-cli';
@@ -27,7 +27,7 @@ const isRefresh = (call: ProxiedCall) => call.target.endsWith('GetTokensFromRefr
 
 beforeAll(async () => {
   assertBuilt();
-  stack = await startLocalStack({
+  stack = await startTestStack({
     clients: [{ name: 'demo' }, { name: 'short', idTokenValiditySeconds: LONG_ID_SECONDS, accessTokenValiditySeconds: SHORT_ACCESS_SECONDS }],
     users: [{ username: 'alice', password: PASSWORD }],
     proxy: {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { collection, item, NOAUTH, ROOT } from '../support/collection';
 import { startHeaderEcho, type HeaderEcho } from '../support/header-echo';
 import { POSTMAN_CLI_SKIP, postmanBinary, runPostmanOffline } from '../support/postman-cli';
@@ -86,7 +86,7 @@ function postmanAssertions(stdout: string): { executed: number; failed: number }
 beforeAll(async () => {
   if (POSTMAN_CLI_SKIP) return;
   await assertBuilt();
-  stack = await startLocalStack({
+  stack = await startTestStack({
     clients: [{ name: 'demo' }, { name: 'short', idTokenValiditySeconds: LONG_ID_SECONDS, accessTokenValiditySeconds: SHORT_ACCESS_SECONDS }],
     users: [
       { username: 'alice', password: ALICE, groups: ['admins'] },

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { collection, item, NOAUTH } from '../support/collection';
 import { iamMe } from '../support/iam-items';
 import {
@@ -45,7 +45,7 @@ async function run(label: string, args: string[], options: { env?: Record<string
 
 beforeAll(async () => {
   await assertBuilt();
-  stack = await startLocalStack({
+  stack = await startTestStack({
     clients: [{ name: 'demo', generateSecret: true }],
     users: [
       { username: 'alice', password: PASSWORD },

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { collection, item } from '../support/collection';
 import { pmInProcess as pm } from '../support/in-process-cli';
 import { assertBuilt, junitCounts, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
@@ -17,7 +17,7 @@ const NAMES = ['accounts', 'billing', 'catalog', 'orders', 'search'];
 
 beforeAll(async () => {
   await assertBuilt();
-  stack = await startLocalStack({ users: [{ username: 'alice', password: PASSWORD }, { username: 'root', password: PASSWORD, groups: ['admins'] }] });
+  stack = await startTestStack({ users: [{ username: 'alice', password: PASSWORD }, { username: 'root', password: PASSWORD, groups: ['admins'] }] });
   project = tempDir();
   mkdirSync(join(project, 'collections'));
   NAMES.forEach((name, i) => writeJson(join(project, 'collections'), name + '.postman_collection.json', collection(name, [

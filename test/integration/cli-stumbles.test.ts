@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { collection, item, ROOT } from '../support/collection';
 import { startHeaderEcho, type HeaderEcho } from '../support/header-echo';
 import { runCli } from '../support/run-cli';
@@ -23,7 +23,7 @@ const ME_OK = ["pm.test('status 200', () => pm.response.to.have.status(200));"];
 
 beforeAll(async () => {
   await assertBuilt();
-  [stack, echo] = await Promise.all([startLocalStack({ users: [{ username: 'alice', password: PASSWORD, groups: ['admins'] }] }), startHeaderEcho()]);
+  [stack, echo] = await Promise.all([startTestStack({ users: [{ username: 'alice', password: PASSWORD, groups: ['admins'] }] }), startHeaderEcho()]);
   work = tempDir();
   envFile = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, work);
   const { baseUrl: _unused, ...withoutBaseUrl } = stack.connection;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { fromProcess } from '@aws-sdk/credential-providers';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { runCli } from '../support/run-cli';
 import { BIN, assertBuilt, removeTempDirs, tempDir, writeEnvironment } from './cli-harness';
 import { pmInProcess } from '../support/in-process-cli';
@@ -20,7 +20,7 @@ let envFile: string;
 
 beforeAll(async () => {
   await assertBuilt();
-  stack = await startLocalStack({ users: [{ username: 'alice', password: PASSWORD }] });
+  stack = await startTestStack({ users: [{ username: 'alice', password: PASSWORD }] });
   envFile = writeEnvironment({ ...stack.connection, cognito_username: 'alice', 'cognito_identity_guest@visitor': 'true' }, tempDir());
 }, 120_000);
 

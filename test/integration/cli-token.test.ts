@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { assertBuilt, JWT, pm, removeTempDirs, tempDir, writeEnvironment } from './cli-harness';
 import { pmInProcess } from '../support/in-process-cli';
 
@@ -22,7 +22,7 @@ function token(args: string[], env: Record<string, string> = { COGNITO_PASSWORD:
 
 beforeAll(async () => {
   await assertBuilt();
-  stack = await startLocalStack({
+  stack = await startTestStack({
     users: [
       { username: 'alice', password: PASSWORD },
       { username: 'root', password: ADMIN_PASSWORD, groups: ['admins'] },

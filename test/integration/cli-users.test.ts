@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AdminGetUserCommand, AdminListGroupsForUserCommand, ListUsersCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { PASSWORD_SYMBOLS, policyProblems, randomPassword } from '../../src/node/random-password';
 import { collection, item } from '../support/collection';
 import { adminClient, assertBuilt, JWT, leaks, pm as runPm, removeTempDirs, startPm, tempDir, waitFor, writeEnvironment, writeJson, type PmOptions, type PmResult } from './cli-harness';
@@ -56,7 +56,7 @@ function createdUser(stderr: string): string {
 
 beforeAll(async () => {
   await assertBuilt();
-  stack = await startLocalStack({ users: [{ username: 'keeper', password: 'Keeper-pass-1!x', groups: ['admins'] }] });
+  stack = await startTestStack({ users: [{ username: 'keeper', password: 'Keeper-pass-1!x', groups: ['admins'] }] });
   admin = adminClient(stack.cognito.endpoint);
   work = tempDir();
   // No cognito_username or password: --ephemeral-user supplies them.

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { ANSWER_CUT_CODE } from '../../src/core/transport';
 import { cognitoCappedAgents, cognitoHosts } from '../../src/node/cognito-answer-cap';
 import { runSuite } from '../../src/node/newman-runner';
@@ -24,7 +24,7 @@ const servers: HostileCognito[] = [];
 
 beforeAll(async () => {
   assertBuilt();
-  stack = await startLocalStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: PASSWORD }] });
+  stack = await startTestStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: PASSWORD }] });
 }, 60_000);
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.stop();

@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import type { FaultAction, ProxiedCall } from '../../src/local/counting-proxy';
 import { freePort } from '../../src/local/free-port';
 import { runSuite, type SuiteResult } from '../../src/node/newman-runner';
@@ -22,7 +22,7 @@ const THROTTLED = cognitoJsonError(400, 'TooManyRequestsException', 'Rate exceed
 const HTML_PAGE = '<!DOCTYPE html><html><head><title>Sign in</title></head><body>Corporate proxy: please sign in</body></html>';
 
 beforeAll(async () => {
-  stack = await startLocalStack({
+  stack = await startTestStack({
     clients: [{ name: 'demo' }, { name: 'short', idTokenValiditySeconds: LONG_ID_SECONDS, accessTokenValiditySeconds: SHORT_ACCESS_SECONDS }],
     users: [{ username: 'alice', password: PASSWORD }],
     proxy: { fault: (call, index) => injector?.(call, index) },

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { collection, item } from '../support/collection';
 import { POSTMAN_CLI_SKIP } from '../support/postman-cli';
 import { assertBuilt, filesUnder, removeTempDirs, startPm, tempDir, waitFor, writeEnvironment, writeJson } from './cli-harness';
@@ -65,7 +65,7 @@ describe('the real Postman CLI without mkfifo', () => {
   it('reads the environment file once: removed early, two iterations still pass with its variables', async (context) => {
     // Written as it() with a skip inside, so that docs/bad-inputs.md's checker finds the title.
     if (POSTMAN_CLI_SKIP) context.skip();
-    stack = await startLocalStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: PASSWORD }] });
+    stack = await startTestStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: PASSWORD }] });
     const tmp = tempDir('pm-cognito-handoff-tmp-');
     const ok = "pm.test('status 200', () => pm.response.to.have.status(200));";
     // The second request keeps the CLI busy for a while after it has read the environment.

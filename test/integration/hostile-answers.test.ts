@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { runSuite } from '../../src/node/newman-runner';
 import { collection, item, ROOT, times, writeTemp } from '../support/collection';
 import { startHostileCognito, type HostileCognito, type Misbehaviour } from '../support/hostile-cognito';
@@ -16,7 +16,7 @@ let stack: LocalStack;
 let hostile: HostileCognito | undefined;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: PASSWORD }] });
+  stack = await startTestStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: PASSWORD }] });
 }, 60_000);
 afterEach(async () => {
   await hostile?.stop();

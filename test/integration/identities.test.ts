@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { runSuite } from '../../src/node/newman-runner';
 import { collection, item, NOAUTH, ROOT } from '../support/collection';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
@@ -27,7 +27,7 @@ const userIs = (name: string) => "pm.test('as " + name + "', () => pm.expect(pm.
 const typeIs = (use: string) => "pm.test('" + use + " token', () => pm.expect(pm.response.json().tokenUse).to.eql('" + use + "'));";
 
 beforeAll(async () => {
-  stack = await startLocalStack({
+  stack = await startTestStack({
     users: [
       { username: 'alice', password: ADMIN_PASSWORD, groups: ['admins'] },
       { username: 'bob', password: READER_PASSWORD, groups: ['readers'] },

@@ -2,7 +2,7 @@
 // by the demo API's IAM routes, calls counted on the wire, renewal near Expiration, and a user of another pool refused clearly.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { setUpPool } from '../../src/local/pool-setup';
 import { runSuite } from '../../src/node/newman-runner';
 import { collection as collectionWith, iamScript, item, times, writeTemp } from '../support/collection';
@@ -66,7 +66,7 @@ function postmanAssertions(stdout: string): { executed: number; failed: number }
 
 beforeAll(async () => {
   await assertBuilt();
-  stack = await startLocalStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: ALICE }] });
+  stack = await startTestStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: ALICE }] });
   // A second user pool in the same cognito-local that the identity pool does not name as a provider.
   const other = await setUpPool(stack.cognito, { clients: [{ name: 'other' }], users: [{ username: 'carol', password: CAROL }] });
   otherPool = { poolId: other.poolId, clientId: other.clients[0]!.clientId };

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { collection, item, NOAUTH, ROOT } from '../support/collection';
 import { installTarball, packInto, type InstallMeasure } from '../support/pack-install';
 import { runCli } from '../support/run-cli';
@@ -50,7 +50,7 @@ beforeAll(async () => {
   const [bare, withExtras] = await Promise.all([
     installTarball(project, packed.tarball),
     installTarball(full, packed.tarball, extras),
-    startLocalStack({ users: [{ username: 'alice', password: PASSWORD, groups: ['admins'] }] }).then((started) => { stack = started; }),
+    startTestStack({ users: [{ username: 'alice', password: PASSWORD, groups: ['admins'] }] }).then((started) => { stack = started; }),
   ]);
   report('npm i -D pm-cognito (beside the next install)', bare);
   expect(bare.bytes).toBeLessThanOrEqual(80 * MB);

@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { ROOT } from '../support/collection';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 
@@ -11,7 +11,7 @@ const READER_PASSWORD = 'Bob-pass-2!y';
 let stack: LocalStack;
 
 beforeAll(async () => {
-  stack = await startLocalStack({
+  stack = await startTestStack({
     users: [
       { username: 'alice', password: PASSWORD, groups: ['admins'] },
       { username: 'bob', password: READER_PASSWORD, groups: ['readers'] },

@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { runSuite } from '../../src/node/newman-runner';
 import { collection, item, NOAUTH, ROOT, times, writeTemp } from '../support/collection';
 import { startHeaderEcho, type HeaderEcho } from '../support/header-echo';
@@ -23,7 +23,7 @@ const ME_OK = [
 ];
 
 beforeAll(async () => {
-  stack = await startLocalStack({
+  stack = await startTestStack({
     clients: [{ name: 'demo' }, { name: 'short', idTokenValiditySeconds: LONG_ID_SECONDS, accessTokenValiditySeconds: SHORT_ACCESS_SECONDS }],
     users: [
       { username: 'alice', password: ALICE_PASSWORD, groups: ['admins'] },

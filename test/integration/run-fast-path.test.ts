@@ -1,7 +1,7 @@
 // `pm-cognito run`'s fast path through real newman: refresh and re-sign-in still happen (the full code is fetched from the runner), and a missing runner fails clearly.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { runSuite } from '../../src/node/newman-runner';
 import { readRunnerScripts, startRunnerFastPath, withRunnerFastPath } from '../../src/node/run-fast-path';
 import { spliceManagedBlock } from '../../src/core/managed-block';
@@ -32,7 +32,7 @@ function suite(c: object) {
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack({
+  stack = await startTestStack({
     clients: [{ name: 'demo' }, { name: 'short', idTokenValiditySeconds: LONG_ID_SECONDS, accessTokenValiditySeconds: SHORT_ACCESS_SECONDS }],
     users: [{ username: 'alice', password: ALICE_PASSWORD }, { username: 'bob', password: BOB_PASSWORD }],
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../src/local/stack';
+import { startTestStack, type LocalStack } from '../support/local-stack';
 import { runSuite } from '../../src/node/newman-runner';
 import { compactScript } from '../../src/tools/compact-full-code';
 import { collection, item, ROOT, times } from '../support/collection';
@@ -24,7 +24,7 @@ function codeOf(compact: string): string {
 let stack: LocalStack;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ users: [{ username: 'alice', password: PASSWORD }] });
+  stack = await startTestStack({ users: [{ username: 'alice', password: PASSWORD }] });
 }, 60_000);
 
 afterAll(async () => {
