@@ -1,23 +1,25 @@
 // `pm-cognito run` through the real Postman CLI 1.62.0, on v3 directories and v2.1 files: tokens on the wire, sign-ins, JUnit, exit codes, offline.
+// Each Postman CLI start costs seconds of CPU: several tests read their own requests' results out of one shared run.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { collection, item, NOAUTH, ROOT } from '../support/collection';
 import { startHeaderEcho, type HeaderEcho } from '../support/header-echo';
-import { POSTMAN_CLI_SKIP, postmanBinary, runPostmanOffline } from '../support/postman-cli';
-import { runCli } from '../support/run-cli';
+import { POSTMAN_CLI_SKIP, postmanBinary } from '../support/postman-cli';
+import { runCli, type CliResult } from '../support/run-cli';
 import { pmInProcess } from '../support/in-process-cli';
 import { LONG_ID_SECONDS, renewalsAtLeast, SHORT_ACCESS_SECONDS, WAIT_PAST_RENEWAL } from '../support/short-tokens';
 import {
-  BIN, assertBuilt, childEnv, fileSources, junitCounts, leaks, newmanAssertions, outputSources, pm, removeTempDirs, tempDir, writeEnvironment, writeJson, type PmResult,
+  BIN, assertBuilt, childEnv, fileSources, junitCounts, leaks, newmanAssertions, outputSources, parseXml, pm, removeTempDirs, tempDir, writeEnvironment, writeJson, type PmResult, type XmlElement,
 } from './cli-harness';
 
 const ALICE = 'Alice-pcli-pass-1!x';
 const DAVE = 'Dave-pcli-pass-2!y';
 const BOB = 'Bob-pcli-pass-3!z';
+const WRONG = 'Not-the-password-9!';
 let stack: LocalStack;
 let echo: HeaderEcho;
 let work: string;
@@ -26,7 +28,6 @@ let echoEnvFile: string;
 let rolesV3: string;
 let tagsV3: string;
 let tagsJson: string;
-let failingV3: string;
 const outputs: Array<{ where: string; text: string }> = [];
 const reports: string[] = [];
 
@@ -61,9 +62,9 @@ function request(path: string, extra = '', after: string[] = []): string {
     "scripts:\n  - type: afterResponse\n    code: pm.test('sent', () => pm.response.to.have.status(200));" + after.map((line) => ' ' + line).join('') + '\n    language: text/javascript\n';
 }
 
-/** The username inside the token a request carried ('' for none). */
-function userOnTheWire(path: string): string {
-  const seen = echo.seen.filter((s) => s.path === path);
+/** The username inside the token a request carried ('' for none), in what the echo saw (by default: so far). */
+function userOnTheWire(path: string, all: HeaderEcho['seen'] = echo.seen): string {
+  const seen = all.filter((s) => s.path === path);
   expect(seen.length, path + ' was sent once').toBe(1);
   const header = seen[0]!.headers['authorization'];
   if (header === undefined) return '';
@@ -80,6 +81,27 @@ function postmanAssertions(stdout: string): { executed: number; failed: number }
     failed += Number(match[2]);
   }
   return { executed, failed };
+}
+
+/** Per JUnit testsuite (one per request): its test cases and the texts of its failures. */
+function junitBySuite(xml: string): Record<string, { testcases: number; failures: string[] }> {
+  const out: Record<string, { testcases: number; failures: string[] }> = {};
+  const walk = (element: XmlElement) => {
+    if (element.name === 'testsuite') {
+      const cases = element.children.filter((c) => c.name === 'testcase');
+      const failures = cases.flatMap((c) => c.children.filter((f) => f.name === 'failure').map((f) => (f.attributes['message'] ?? '') + ' ' + f.text));
+      out[element.attributes['name'] ?? ''] = { testcases: cases.length, failures };
+    }
+    element.children.forEach(walk);
+  };
+  walk(parseXml(xml));
+  return out;
+}
+
+/** Runs once, when the first test that needs it asks: tests that read one shared run share its promise. */
+function once<T>(start: () => Promise<T>): () => Promise<T> {
+  let started: Promise<T> | undefined;
+  return () => (started ??= start());
 }
 
 
@@ -99,17 +121,18 @@ beforeAll(async () => {
   runTmp = tempDir();
   const identities = { cognito_username: 'alice', 'cognito_username@admin': 'dave', 'cognito_username@reader': 'bob' };
   envFile = writeEnvironment({ ...stack.connection, ...identities }, work);
-  echoEnvFile = writeEnvironment({ ...stack.connection, ...identities, baseUrl: echo.url }, tempDir());
+  // "wrong": dave on the other client (a cache entry of its own), with a wrong password (COGNITO_PASSWORD__WRONG).
+  const wrong = { 'cognito_username@wrong': 'dave', 'cognito_client_id@wrong': stack.pool.clients[1]!.clientId };
+  echoEnvFile = writeEnvironment({ ...stack.connection, ...identities, ...wrong, baseUrl: echo.url }, tempDir());
 
-  // The roles example as a user would get it: migrated by Postman's own CLI, then pm-cognito install.
-  const json = JSON.parse(readFileSync(join(ROOT, 'collections', 'roles.postman_collection.json'), 'utf8')) as { event?: unknown };
-  delete json.event;
-  writeFileSync(join(work, 'roles.json'), JSON.stringify(json));
-  const migrated = await runPostmanOffline(['collection', 'migrate', 'roles.json', '-o', 'roles-v3'], { cwd: work });
-  expect(migrated.code, migrated.output).toBe(0);
+  // The roles example as a user gets it from Postman's own CLI: collections/v3/roles is byte for byte what
+  // `postman collection migrate` makes of it (v3-twins.test.ts), so a copy spares a Postman CLI start; then pm-cognito install.
   rolesV3 = join(work, 'roles-v3');
+  cpSync(join(ROOT, 'collections', 'v3', 'roles'), rolesV3, { recursive: true });
 
-  // Every way of choosing a token, in a v3 directory and in its v2.1 twin, against the header-recording server.
+  // Every way of choosing a token, in a v3 directory and in its v2.1 twin, against the header-recording server. The v3
+  // one also holds a failing assertion, a long failure message and an identity with a wrong password: one run, each
+  // case read from its own request's results.
   tagsV3 = writeV3(join(work, 'tags-v3'), {
     '.resources/definition.yaml': '$kind: collection\nname: tags\n',
     'Public.request.yaml': request('/public', 'auth:\n  type: noauth\norder: 1000\n'),
@@ -119,6 +142,11 @@ beforeAll(async () => {
     'Admins @admin/.resources/definition.yaml': '$kind: collection\norder: 4000\n',
     'Admins @admin/Admin me.request.yaml': request('/admin'),
     'Reader.request.yaml': request('/reader', 'name: Reader @reader:access\norder: 5000\n'),
+    'Failing.request.yaml': '$kind: http-request\nurl: "{{baseUrl}}/failing"\nmethod: GET\norder: 6000\nscripts:\n  - type: afterResponse\n    code: |-\n' +
+      "      pm.test('status 200', () => pm.response.to.have.status(200));\n      pm.test('is bob', () => pm.expect(pm.response.json().ok).to.eql('bob'));\n    language: text/javascript\n",
+    'Loud.request.yaml': '$kind: http-request\nurl: "{{baseUrl}}/loud"\nmethod: GET\norder: 7000\nscripts:\n  - type: afterResponse\n' +
+      "    code: pm.test('fails loudly', () => { throw new Error('" + 'x'.repeat(240) + "'); });\n    language: text/javascript\n",
+    'Wrong.request.yaml': request('/wrong', 'name: Wrong @wrong\norder: 8000\n'),
   });
   tagsJson = writeJson(work, 'tags.postman_collection.json', collection('tags', [
     item({ name: 'Public', path: '/public', auth: NOAUTH, tests: ["pm.test('sent', () => pm.response.to.have.status(200));"] }),
@@ -127,12 +155,7 @@ beforeAll(async () => {
     { name: 'Admins @admin', item: [item({ name: 'Admin me', path: '/admin' })] },
     item({ name: 'Reader @reader:access', path: '/reader' }),
   ]));
-  failingV3 = writeV3(join(work, 'failing-v3'), {
-    '.resources/definition.yaml': '$kind: collection\nname: failing\n',
-    'Me.request.yaml': '$kind: http-request\nurl: "{{baseUrl}}/me"\nmethod: GET\nscripts:\n  - type: afterResponse\n    code: |-\n' +
-      "      pm.test('status 200', () => pm.response.to.have.status(200));\n      pm.test('is bob', () => pm.expect(pm.response.json().username).to.eql('bob'));\n    language: text/javascript\n",
-  });
-  for (const dir of [rolesV3, tagsV3, failingV3]) {
+  for (const dir of [rolesV3, tagsV3]) {
     const installed = await pmInProcess(['install', dir], { cwd: work });
     expect(installed.code, installed.stderr).toBe(0);
   }
@@ -142,123 +165,6 @@ afterAll(async () => {
   removeTempDirs();
   await echo?.stop();
   await stack?.stop();
-});
-
-describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
-  it('runs a migrated v3 collection and a v2.1 file in one run: one sign-in per identity, JUnit counts equal the runners\' own', async () => {
-    stack.proxy.reset();
-    const junit = join(work, 'reports', 'mixed.xml');
-    reports.push(junit);
-    const result = await run('mixed', [rolesV3, join(ROOT, 'collections', 'demo.postman_collection.json'), '-e', envFile, '--junit', junit]);
-    expect(result.code, result.stdout.slice(-3000) + result.stderr).toBe(0);
-    // alice, dave and bob each signed in once, up front; neither suite signed in again.
-    expect(stack.proxy.signIns()).toBe(3);
-    const v3 = postmanAssertions(result.stdout);
-    const newman = newmanAssertions(result.stdout);
-    expect(v3).toEqual({ executed: 21, failed: 0 });
-    expect(newman).toEqual({ executed: 30, failed: 0 });
-    const counts = junitCounts(readFileSync(junit, 'utf8'));
-    expect(counts.testcases).toBe(v3.executed + newman.executed);
-    expect(counts.rootTests).toBe(51);
-    expect(counts.suites).toContain('pm-cognito roles / Switching identities / Opted out with noauth');
-    expect(counts.suites).toContain('pm-cognito demo / Who am I (ID token)');
-    // The migrated No Auth request is named, with what to do; the run itself kept it without a token (its test wants 401).
-    expect(result.stderr).toContain('"pm-cognito roles / Switching identities / Opted out with noauth"');
-    expect(result.stderr).toContain('add @none');
-    expect(result.stdout).not.toContain('pm-cognito-item:');
-    expect(result.stdout).not.toContain('postman login');
-    // newman counts the script's own calls among the requests: none here, the demo's AWS credentials came up front too.
-    expect(result.stdout).toMatch(/pm-cognito: passed: 2 of 2 suites, 25 requests, 51 tests, 0 failures/);
-  }, 150_000);
-
-  for (const [label, which, extra] of [['v3 directory', () => tagsV3, []], ['v2.1 file with --runner postman', () => tagsJson, ['--runner', 'postman']]] as const) {
-    it('on the wire, ' + label + ': No Auth and @none carry no token, tags pick the user', async () => {
-      echo.seen.length = 0;
-      stack.proxy.reset();
-      const result = await run('tags ' + label, [which(), '-e', echoEnvFile, ...extra]);
-      expect(result.code, result.stdout.slice(-2000) + result.stderr).toBe(0);
-      expect(userOnTheWire('/public')).toBe('');
-      expect(userOnTheWire('/anon')).toBe('');
-      expect(userOnTheWire('/me')).toBe('alice');
-      expect(userOnTheWire('/admin')).toBe('dave');
-      expect(userOnTheWire('/reader')).toBe('bob');
-      const reader = echo.seen.find((s) => s.path === '/reader')!;
-      expect(JSON.parse(Buffer.from(String(reader.headers['authorization']).split('.')[1]!, 'base64url').toString('utf8')).token_use).toBe('access');
-      expect(stack.proxy.signIns()).toBe(3);
-    }, 120_000);
-  }
-
-  it('refreshes the handed-over tokens when a v3 run outlives them, and never signs in again', async () => {
-    const slow = writeV3(join(work, 'slow-v3'), {
-      '.resources/definition.yaml': '$kind: collection\nname: slow\n',
-      // Every even request waits past the renewal point of the short client's 1 s tokens (short-tokens.ts).
-      ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => ['Me ' + i + '.request.yaml', request('/me' + i, 'order: ' + (i + 1) * 1000 + '\n', i % 2 === 0 ? WAIT_PAST_RENEWAL : [])])),
-    });
-    expect((await pmInProcess(['install', slow], { cwd: work })).code).toBe(0);
-    stack.proxy.reset();
-    echo.seen.length = 0;
-    const result = await run('refresh', [slow, '-e', echoEnvFile, '--env-var', 'cognito_client_id=' + stack.pool.clients[1]!.clientId]);
-    expect(result.code, result.stdout.slice(-2000)).toBe(0);
-    expect(postmanAssertions(result.stdout)).toEqual({ executed: 7, failed: 0 });
-    // alice up front (issue 20, S4: dave and bob are configured but no request uses them); then only refreshes:
-    // 1 s tokens refreshed from 500 ms, at requests 1, 3 and 5 at the least (each comes 700 ms after the one before).
-    expect(stack.proxy.signIns()).toBe(1);
-    expect(stack.proxy.refreshes()).toBeGreaterThanOrEqual(renewalsAtLeast(7));
-    expect(stack.proxy.refreshes()).toBeLessThanOrEqual(5);
-    for (let i = 0; i < 7; i++) expect(userOnTheWire('/me' + i)).toBe('alice');
-  }, 120_000);
-
-  it('a failing assertion exits 1, named in the summary and in the JUnit file', async () => {
-    const junit = join(work, 'reports', 'failing.xml');
-    reports.push(junit);
-    const result = await run('failing', [failingV3, '-e', envFile, '--junit', junit]);
-    expect(result.code).toBe(1);
-    expect(postmanAssertions(result.stdout)).toEqual({ executed: 2, failed: 1 });
-    expect(result.stdout).toMatch(/pm-cognito: FAILED: 1 of 1 suites failed, 1 requests, 2 tests, 1 failures/);
-    const xml = readFileSync(junit, 'utf8');
-    expect(junitCounts(xml)).toMatchObject({ testcases: 2, failed: 1, rootFailures: 1, suites: ['failing / Me'] });
-    expect(xml).toContain("expected 'alice' to deeply equal 'bob'");
-  }, 120_000);
-
-  it('a wrong password exits 1 with the reason, before the run and in it', async () => {
-    stack.proxy.reset();
-    const junit = join(work, 'reports', 'wrong.xml');
-    reports.push(junit);
-    const result = await run('wrong password', [tagsV3, '-e', echoEnvFile, '--junit', junit], { ...SECRETS(), COGNITO_PASSWORD: 'Not-the-password-9!' });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/sign-in before the run failed for the default identity: .*check cognito_username, cognito_password/);
-    expect(result.stdout).toContain('check cognito_username, cognito_password');
-    expect(junitCounts(readFileSync(junit, 'utf8')).failed).toBeGreaterThan(0);
-    outputs.push({ where: 'wrong password junit', text: readFileSync(junit, 'utf8') });
-  }, 120_000);
-
-  it('stops up front (exit 2) when a collection lacks the script, and says to run pm-cognito install', async () => {
-    const bare = writeV3(join(tempDir(), 'bare'), { '.resources/definition.yaml': '$kind: collection\n', 'Me.request.yaml': request('/me') });
-    stack.proxy.reset();
-    const result = await runStopped('bare', [bare, '-e', envFile]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('has no pm-cognito script');
-    expect(result.stderr).toContain('run pm-cognito install');
-    expect(stack.proxy.signIns()).toBe(0);
-  }, 60_000);
-
-  it('bad --runner and --postman-cli values are usage errors (exit 2) that say what to give', async () => {
-    const runner = await runStopped('bad runner', [tagsJson, '-e', envFile, '--runner', 'jest']);
-    expect(runner.code).toBe(2);
-    expect(runner.stderr).toContain('--runner is "jest": give newman or postman');
-    const cli = await runStopped('bad cli', [tagsV3, '-e', envFile, '--postman-cli', 'no/such/postman']);
-    expect(cli.code).toBe(2);
-    expect(cli.stderr).toContain('--postman-cli is no/such/postman, which is not a file');
-    const fromEnv = await runStopped('bad cli env', [tagsV3, '-e', envFile], { ...SECRETS(), PM_COGNITO_POSTMAN_CLI: 'no/such/postman' });
-    expect(fromEnv.code).toBe(2);
-    expect(fromEnv.stderr).toContain('PM_COGNITO_POSTMAN_CLI is no/such/postman');
-  }, 60_000);
-
-  it('leaves no secret or token in its output or reports, and removes its private run directories (environment file included)', () => {
-    const secrets = [{ name: 'alice', value: ALICE }, { name: 'dave', value: DAVE }, { name: 'bob', value: BOB }, { name: 'wrong', value: 'Not-the-password-9!' }];
-    expect(leaks([...outputs, ...fileSources(reports)], secrets)).toEqual([]);
-    expect(readdirSync(runTmp)).toEqual([]);
-  });
 });
 
 /** Every IPv4/IPv6 connect() a traced process tree made, as "address:port". */
@@ -284,6 +190,168 @@ const HAS_UNSHARE = (() => {
   }
 })();
 
+/**
+ * The roles example (v3, the Postman CLI) and the demo (v2.1, newman) in one run of the real process, under strace where
+ * there is one (every connect() recorded: the offline test reads the same run).
+ */
+const mixedRun = once(async () => {
+  stack.proxy.reset();
+  const junit = join(work, 'reports', 'mixed.xml');
+  reports.push(junit);
+  const trace = join(tempDir(), 'run.trace');
+  const args = [BIN, 'run', rolesV3, join(ROOT, 'collections', 'demo.postman_collection.json'), '-e', envFile, '--junit', junit];
+  const options = { cwd: work, env: childEnv(SECRETS()), timeoutMs: 150_000 };
+  const result: CliResult = HAS_STRACE
+    ? await runCli('strace', ['-f', '-qq', '--seccomp-bpf', '-e', 'trace=connect', '-o', trace, process.execPath, ...args], options)
+    : await runCli(process.execPath, args, options);
+  outputs.push(...outputSources('mixed', { ...result, signal: null }));
+  return { result, junit, signIns: stack.proxy.signIns(), connects: HAS_STRACE ? connects(readFileSync(trace, 'utf8')) : undefined };
+});
+
+/** The v3 tags directory in one real run (its output is the Postman CLI's, piped): what the echo saw, the sign-ins, the JUnit file. */
+const tagsV3Run = once(async () => {
+  echo.seen.length = 0;
+  stack.proxy.reset();
+  const junit = join(work, 'reports', 'tags-v3.xml');
+  reports.push(junit);
+  const result = await run('tags v3', [tagsV3, '-e', echoEnvFile, '--junit', junit], { ...SECRETS(), COGNITO_PASSWORD__WRONG: WRONG });
+  const signedIn = stack.proxy.calls.filter((c) => c.target.endsWith('.InitiateAuth') && c.authFlow === 'USER_PASSWORD_AUTH' && c.status === 200).length;
+  return { result, seen: [...echo.seen], signedIn, junit: junitBySuite(readFileSync(junit, 'utf8')), counts: junitCounts(readFileSync(junit, 'utf8')) };
+});
+
+/** The token choices every form must make, checked on what the echo saw. */
+function expectTagsOnTheWire(seen: HeaderEcho['seen']): void {
+  expect(userOnTheWire('/public', seen)).toBe('');
+  expect(userOnTheWire('/anon', seen)).toBe('');
+  expect(userOnTheWire('/me', seen)).toBe('alice');
+  expect(userOnTheWire('/admin', seen)).toBe('dave');
+  expect(userOnTheWire('/reader', seen)).toBe('bob');
+  const reader = seen.find((s) => s.path === '/reader')!;
+  expect(JSON.parse(Buffer.from(String(reader.headers['authorization']).split('.')[1]!, 'base64url').toString('utf8')).token_use).toBe('access');
+}
+
+describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
+  it('runs a migrated v3 collection and a v2.1 file in one run: one sign-in per identity, JUnit counts equal the runners\' own', async () => {
+    const { result, junit, signIns } = await mixedRun();
+    expect(result.code, result.stdout.slice(-3000) + result.stderr).toBe(0);
+    // alice, dave and bob each signed in once, up front; neither suite signed in again.
+    expect(signIns).toBe(3);
+    const v3 = postmanAssertions(result.stdout);
+    const newman = newmanAssertions(result.stdout);
+    expect(v3).toEqual({ executed: 21, failed: 0 });
+    expect(newman).toEqual({ executed: 30, failed: 0 });
+    const counts = junitCounts(readFileSync(junit, 'utf8'));
+    expect(counts.testcases).toBe(v3.executed + newman.executed);
+    expect(counts.rootTests).toBe(51);
+    expect(counts.suites).toContain('pm-cognito roles / Switching identities / Opted out with noauth');
+    expect(counts.suites).toContain('pm-cognito demo / Who am I (ID token)');
+    // The migrated No Auth request is named, with what to do; the run itself kept it without a token (its test wants 401).
+    expect(result.stderr).toContain('"pm-cognito roles / Switching identities / Opted out with noauth"');
+    expect(result.stderr).toContain('add @none');
+    expect(result.stdout).not.toContain('pm-cognito-item:');
+    expect(result.stdout).not.toContain('postman login');
+    // newman counts the script's own calls among the requests: none here, the demo's AWS credentials came up front too.
+    expect(result.stdout).toMatch(/pm-cognito: passed: 2 of 2 suites, 25 requests, 51 tests, 0 failures/);
+  }, 150_000);
+
+  it('on the wire, v3 directory: No Auth and @none carry no token, tags pick the user', async () => {
+    const { seen, signedIn, junit } = await tagsV3Run();
+    expectTagsOnTheWire(seen);
+    // alice, dave and bob, up front; the requests that choose a token all passed (the failing ones are the next tests').
+    expect(signedIn).toBe(3);
+    for (const name of ['tags / Public', 'tags / Me', 'tags / Anonymous @none / Anon', 'tags / Admins @admin / Admin me', 'tags / Reader @reader:access']) {
+      expect(junit[name], name).toEqual({ testcases: 1, failures: [] });
+    }
+  }, 150_000);
+
+  it('on the wire, v2.1 file with --runner postman: No Auth and @none carry no token, tags pick the user', async () => {
+    echo.seen.length = 0;
+    stack.proxy.reset();
+    const result = await run('tags v2.1', [tagsJson, '-e', echoEnvFile, '--runner', 'postman']);
+    expect(result.code, result.stdout.slice(-2000) + result.stderr).toBe(0);
+    expectTagsOnTheWire(echo.seen);
+    expect(stack.proxy.signIns()).toBe(3);
+  }, 120_000);
+
+  it('refreshes the handed-over tokens when a v3 run outlives them, and never signs in again', async () => {
+    const slow = writeV3(join(work, 'slow-v3'), {
+      '.resources/definition.yaml': '$kind: collection\nname: slow\n',
+      // Every even request waits past the renewal point of the short client's 1 s tokens (short-tokens.ts).
+      ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => ['Me ' + i + '.request.yaml', request('/me' + i, 'order: ' + (i + 1) * 1000 + '\n', i % 2 === 0 ? WAIT_PAST_RENEWAL : [])])),
+    });
+    expect((await pmInProcess(['install', slow], { cwd: work })).code).toBe(0);
+    stack.proxy.reset();
+    echo.seen.length = 0;
+    const result = await run('refresh', [slow, '-e', echoEnvFile, '--env-var', 'cognito_client_id=' + stack.pool.clients[1]!.clientId]);
+    expect(result.code, result.stdout.slice(-2000)).toBe(0);
+    expect(postmanAssertions(result.stdout)).toEqual({ executed: 7, failed: 0 });
+    // alice up front (issue 20, S4: dave and bob are configured but no request uses them); then only refreshes:
+    // 1 s tokens refreshed from 500 ms, at requests 1, 3 and 5 at the least (each comes 700 ms after the one before).
+    expect(stack.proxy.signIns()).toBe(1);
+    expect(stack.proxy.refreshes()).toBeGreaterThanOrEqual(renewalsAtLeast(7));
+    expect(stack.proxy.refreshes()).toBeLessThanOrEqual(5);
+    for (let i = 0; i < 7; i++) expect(userOnTheWire('/me' + i)).toBe('alice');
+  }, 120_000);
+
+  it('a failing assertion exits 1, named in the summary and in the JUnit file', async () => {
+    const { result, junit, counts } = await tagsV3Run();
+    expect(result.code).toBe(1);
+    // Failing's "is bob", Loud's long message and the wrong password's report: 3 of the run's assertions failed.
+    // 9: the 5 passing requests' and Failing's 2, Loud's 1, and the wrong password's report (its request was not sent).
+    expect(postmanAssertions(result.stdout)).toEqual({ executed: 9, failed: 3 });
+    expect(result.stdout).toMatch(/pm-cognito: FAILED: 1 sign-in failure \(wrong\), 1 of 1 suites failed, 8 requests, 9 tests, 3 failures/);
+    expect(counts).toMatchObject({ testcases: 9, failed: 3, rootFailures: 3 });
+    expect(junit['tags / Failing']!.testcases).toBe(2);
+    expect(junit['tags / Failing']!.failures).toEqual([expect.stringContaining("expected true to deeply equal 'bob'")]);
+  }, 150_000);
+
+  it('a wrong password exits 1 with the reason, before the run and in it', async () => {
+    const { result, seen, junit } = await tagsV3Run();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/sign-in before the run failed for identity "wrong": .*check cognito_username@wrong, cognito_password@wrong/);
+    expect(result.stdout).toContain('check cognito_username@wrong, cognito_password@wrong');
+    expect(junit['tags / Wrong @wrong']!.failures).toEqual([expect.stringContaining('check cognito_username@wrong, cognito_password@wrong')]);
+    // Not sent without its token.
+    expect(seen.filter((s) => s.path === '/wrong')).toEqual([]);
+  }, 150_000);
+
+  it('--runner postman: piped output has no ANSI codes and no padded lines', async () => {
+    const { result, junit } = await tagsV3Run();
+    expect(junit['tags / Loud']!.failures).toEqual([expect.stringContaining('x'.repeat(240))]);
+    expect(result.stdout).toContain('fails loudly');
+    expect(result.stdout).not.toContain('\u001b[');
+    expect(result.stdout.split('\n').filter((line) => / +$/.test(line))).toEqual([]);
+  }, 150_000);
+
+  it('stops up front (exit 2) when a collection lacks the script, and says to run pm-cognito install', async () => {
+    const bare = writeV3(join(tempDir(), 'bare'), { '.resources/definition.yaml': '$kind: collection\n', 'Me.request.yaml': request('/me') });
+    stack.proxy.reset();
+    const result = await runStopped('bare', [bare, '-e', envFile]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('has no pm-cognito script');
+    expect(result.stderr).toContain('run pm-cognito install');
+    expect(stack.proxy.signIns()).toBe(0);
+  }, 60_000);
+
+  it('bad --runner and --postman-cli values are usage errors (exit 2) that say what to give', async () => {
+    const runner = await runStopped('bad runner', [tagsJson, '-e', envFile, '--runner', 'jest']);
+    expect(runner.code).toBe(2);
+    expect(runner.stderr).toContain('--runner is "jest": give newman or postman');
+    const cli = await runStopped('bad cli', [tagsV3, '-e', envFile, '--postman-cli', 'no/such/postman']);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain('--postman-cli is no/such/postman, which is not a file');
+    const fromEnv = await runStopped('bad cli env', [tagsV3, '-e', envFile], { ...SECRETS(), PM_COGNITO_POSTMAN_CLI: 'no/such/postman' });
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toContain('PM_COGNITO_POSTMAN_CLI is no/such/postman');
+  }, 60_000);
+
+  it('leaves no secret or token in its output or reports, and removes its private run directories (environment file included)', () => {
+    const secrets = [{ name: 'alice', value: ALICE }, { name: 'dave', value: DAVE }, { name: 'bob', value: BOB }, { name: 'wrong', value: WRONG }];
+    expect(leaks([...outputs, ...fileSources(reports)], secrets)).toEqual([]);
+    expect(readdirSync(runTmp)).toEqual([]);
+  });
+});
+
 describe.skipIf(POSTMAN_CLI_SKIP || !HAS_STRACE)('offline: nothing leaves the machine', () => {
   // Inside a network namespace of its own (`unshare -rn`: only a loopback that is down), so its
   // attempts are recorded but nothing can leave the machine, even on a CI runner with internet.
@@ -296,13 +364,10 @@ describe.skipIf(POSTMAN_CLI_SKIP || !HAS_STRACE)('offline: nothing leaves the ma
   }, 120_000);
 
   it('pm-cognito run with the Postman CLI connects only to 127.0.0.1: no DNS lookup, no cloud', async () => {
-    const trace = join(tempDir(), 'run.trace');
-    stack.proxy.reset();
-    const env = childEnv(SECRETS());
-    const result = await runCli('strace', ['-f', '-qq', '-e', 'trace=connect', '-o', trace, process.execPath, BIN, 'run', rolesV3, '-e', envFile, '--silent'], { cwd: work, env });
+    // The mixed run above (roles through the Postman CLI, the demo through newman) ran under strace.
+    const { result, connects: all } = await mixedRun();
     expect(result.code, result.output.slice(-2000)).toBe(0);
-    const all = connects(readFileSync(trace, 'utf8'));
-    expect(all.length).toBeGreaterThan(0);
-    expect(all.filter((c) => !c.startsWith('127.0.0.1:') || c.endsWith(':53'))).toEqual([]);
+    expect(all!.length).toBeGreaterThan(0);
+    expect(all!.filter((c) => !c.startsWith('127.0.0.1:') || c.endsWith(':53'))).toEqual([]);
   }, 150_000);
 });
