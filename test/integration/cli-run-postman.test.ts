@@ -315,7 +315,7 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
     expect(seen.filter((s) => s.path === '/wrong')).toEqual([]);
   }, 150_000);
 
-  it('--runner postman: piped output has no ANSI codes and no padded lines', async () => {
+  it('the Postman CLI runner: piped output has no ANSI codes and no padded lines', async () => {
     const { result, junit } = await tagsV3Run();
     expect(junit['tags / Loud']!.failures).toEqual([expect.stringContaining('x'.repeat(240))]);
     expect(result.stdout).toContain('fails loudly');

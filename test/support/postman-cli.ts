@@ -56,10 +56,14 @@ export async function runPostmanOffline(args: string[], options: { cwd?: string 
   }
 }
 
-/** `postman collection run <file> --no-report-events [-e env] --env-var k=v ...`, offline and without a login. */
-export async function runPostmanCollection(file: string, vars: Record<string, string>, environmentFile?: string): Promise<CliResult> {
+/**
+ * `postman collection run <file> --no-report-events [-e env] --env-var k=v ...`, offline and without a login. With
+ * `junitFile`, the CLI's own JUnit report too: several cases in one run (one start) are each read from their request's results.
+ */
+export async function runPostmanCollection(file: string, vars: Record<string, string>, environmentFile?: string, junitFile?: string): Promise<CliResult> {
   const args = ['collection', 'run', file, '--no-report-events'];
   if (environmentFile) args.push('-e', environmentFile);
+  if (junitFile) args.push('-r', 'cli,junit', '--reporter-junit-export', junitFile);
   for (const [k, v] of Object.entries(vars)) args.push('--env-var', k + '=' + v);
   return runPostmanOffline(args);
 }
