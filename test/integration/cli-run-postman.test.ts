@@ -121,9 +121,11 @@ beforeAll(async () => {
   runTmp = tempDir();
   const identities = { cognito_username: 'alice', 'cognito_username@admin': 'dave', 'cognito_username@reader': 'bob' };
   envFile = writeEnvironment({ ...stack.connection, ...identities }, work);
-  // "wrong": dave on the other client (a cache entry of its own), with a wrong password (COGNITO_PASSWORD__WRONG).
-  const wrong = { 'cognito_username@wrong': 'dave', 'cognito_client_id@wrong': stack.pool.clients[1]!.clientId };
-  echoEnvFile = writeEnvironment({ ...stack.connection, ...identities, ...wrong, baseUrl: echo.url }, tempDir());
+  // On the short client (1 s access tokens), so each has a cache entry of its own: "wrong" is dave with a wrong password
+  // (COGNITO_PASSWORD__WRONG), "slow" is alice, whose requests outlive her tokens (COGNITO_PASSWORD__SLOW).
+  const short = stack.pool.clients[1]!.clientId;
+  const more = { 'cognito_username@wrong': 'dave', 'cognito_client_id@wrong': short, 'cognito_username@slow': 'alice', 'cognito_client_id@slow': short };
+  echoEnvFile = writeEnvironment({ ...stack.connection, ...identities, ...more, baseUrl: echo.url }, tempDir());
 
   // The roles example as a user gets it from Postman's own CLI: collections/v3/roles is byte for byte what
   // `postman collection migrate` makes of it (v3-twins.test.ts), so a copy spares a Postman CLI start; then pm-cognito install.
@@ -131,8 +133,8 @@ beforeAll(async () => {
   cpSync(join(ROOT, 'collections', 'v3', 'roles'), rolesV3, { recursive: true });
 
   // Every way of choosing a token, in a v3 directory and in its v2.1 twin, against the header-recording server. The v3
-  // one also holds a failing assertion, a long failure message and an identity with a wrong password: one run, each
-  // case read from its own request's results.
+  // one also holds a failing assertion, a long failure message, an identity with a wrong password and one whose requests
+  // outlive its tokens: one run (one Postman CLI start), each case read from its own requests' results.
   tagsV3 = writeV3(join(work, 'tags-v3'), {
     '.resources/definition.yaml': '$kind: collection\nname: tags\n',
     'Public.request.yaml': request('/public', 'auth:\n  type: noauth\norder: 1000\n'),
@@ -147,6 +149,9 @@ beforeAll(async () => {
     'Loud.request.yaml': '$kind: http-request\nurl: "{{baseUrl}}/loud"\nmethod: GET\norder: 7000\nscripts:\n  - type: afterResponse\n' +
       "    code: pm.test('fails loudly', () => { throw new Error('" + 'x'.repeat(240) + "'); });\n    language: text/javascript\n",
     'Wrong.request.yaml': request('/wrong', 'name: Wrong @wrong\norder: 8000\n'),
+    'Slow @slow/.resources/definition.yaml': '$kind: collection\norder: 9000\n',
+    // Every even request waits past the renewal point of the short client's 1 s tokens (short-tokens.ts).
+    ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => ['Slow @slow/Me ' + i + '.request.yaml', request('/me' + i, 'order: ' + (i + 1) * 1000 + '\n', i % 2 === 0 ? WAIT_PAST_RENEWAL : [])])),
   });
   tagsJson = writeJson(work, 'tags.postman_collection.json', collection('tags', [
     item({ name: 'Public', path: '/public', auth: NOAUTH, tests: ["pm.test('sent', () => pm.response.to.have.status(200));"] }),
@@ -214,9 +219,10 @@ const tagsV3Run = once(async () => {
   stack.proxy.reset();
   const junit = join(work, 'reports', 'tags-v3.xml');
   reports.push(junit);
-  const result = await run('tags v3', [tagsV3, '-e', echoEnvFile, '--junit', junit], { ...SECRETS(), COGNITO_PASSWORD__WRONG: WRONG });
+  const result = await run('tags v3', [tagsV3, '-e', echoEnvFile, '--junit', junit], { ...SECRETS(), COGNITO_PASSWORD__WRONG: WRONG, COGNITO_PASSWORD__SLOW: ALICE });
   const signedIn = stack.proxy.calls.filter((c) => c.target.endsWith('.InitiateAuth') && c.authFlow === 'USER_PASSWORD_AUTH' && c.status === 200).length;
-  return { result, seen: [...echo.seen], signedIn, junit: junitBySuite(readFileSync(junit, 'utf8')), counts: junitCounts(readFileSync(junit, 'utf8')) };
+  const xml = readFileSync(junit, 'utf8');
+  return { result, seen: [...echo.seen], signedIn, refreshes: stack.proxy.refreshes(), junit: junitBySuite(xml), counts: junitCounts(xml) };
 });
 
 /** The token choices every form must make, checked on what the echo saw. */
@@ -257,8 +263,9 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
   it('on the wire, v3 directory: No Auth and @none carry no token, tags pick the user', async () => {
     const { seen, signedIn, junit } = await tagsV3Run();
     expectTagsOnTheWire(seen);
-    // alice, dave and bob, up front; the requests that choose a token all passed (the failing ones are the next tests').
-    expect(signedIn).toBe(3);
+    // alice, dave, bob and slow (alice on the short client), up front; the requests that choose a token all passed (the
+    // failing ones are the next tests').
+    expect(signedIn).toBe(4);
     for (const name of ['tags / Public', 'tags / Me', 'tags / Anonymous @none / Anon', 'tags / Admins @admin / Admin me', 'tags / Reader @reader:access']) {
       expect(junit[name], name).toEqual({ testcases: 1, failures: [] });
     }
@@ -270,37 +277,29 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
     const result = await run('tags v2.1', [tagsJson, '-e', echoEnvFile, '--runner', 'postman']);
     expect(result.code, result.stdout.slice(-2000) + result.stderr).toBe(0);
     expectTagsOnTheWire(echo.seen);
+    // Issue 20, S4: wrong and slow are configured, but no request here uses them: no sign-in for them.
     expect(stack.proxy.signIns()).toBe(3);
   }, 120_000);
 
   it('refreshes the handed-over tokens when a v3 run outlives them, and never signs in again', async () => {
-    const slow = writeV3(join(work, 'slow-v3'), {
-      '.resources/definition.yaml': '$kind: collection\nname: slow\n',
-      // Every even request waits past the renewal point of the short client's 1 s tokens (short-tokens.ts).
-      ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => ['Me ' + i + '.request.yaml', request('/me' + i, 'order: ' + (i + 1) * 1000 + '\n', i % 2 === 0 ? WAIT_PAST_RENEWAL : [])])),
-    });
-    expect((await pmInProcess(['install', slow], { cwd: work })).code).toBe(0);
-    stack.proxy.reset();
-    echo.seen.length = 0;
-    const result = await run('refresh', [slow, '-e', echoEnvFile, '--env-var', 'cognito_client_id=' + stack.pool.clients[1]!.clientId]);
-    expect(result.code, result.stdout.slice(-2000)).toBe(0);
-    expect(postmanAssertions(result.stdout)).toEqual({ executed: 7, failed: 0 });
-    // alice up front (issue 20, S4: dave and bob are configured but no request uses them); then only refreshes:
-    // 1 s tokens refreshed from 500 ms, at requests 1, 3 and 5 at the least (each comes 700 ms after the one before).
-    expect(stack.proxy.signIns()).toBe(1);
-    expect(stack.proxy.refreshes()).toBeGreaterThanOrEqual(renewalsAtLeast(7));
-    expect(stack.proxy.refreshes()).toBeLessThanOrEqual(5);
-    for (let i = 0; i < 7; i++) expect(userOnTheWire('/me' + i)).toBe('alice');
-  }, 120_000);
+    const { seen, signedIn, refreshes, junit } = await tagsV3Run();
+    for (let i = 0; i < 7; i++) expect(junit['tags / Slow @slow / Me ' + i], 'Me ' + i).toEqual({ testcases: 1, failures: [] });
+    // Each identity once, up front (the previous test); then only refreshes, all slow's (the other client's tokens last a
+    // day): 1 s tokens refreshed from 500 ms, at slow's requests 1, 3 and 5 at the least (each 700 ms after the one before).
+    expect(signedIn).toBe(4);
+    expect(refreshes).toBeGreaterThanOrEqual(renewalsAtLeast(7));
+    expect(refreshes).toBeLessThanOrEqual(5);
+    for (let i = 0; i < 7; i++) expect(userOnTheWire('/me' + i, seen)).toBe('alice');
+  }, 150_000);
 
   it('a failing assertion exits 1, named in the summary and in the JUnit file', async () => {
     const { result, junit, counts } = await tagsV3Run();
     expect(result.code).toBe(1);
     // Failing's "is bob", Loud's long message and the wrong password's report: 3 of the run's assertions failed.
-    // 9: the 5 passing requests' and Failing's 2, Loud's 1, and the wrong password's report (its request was not sent).
-    expect(postmanAssertions(result.stdout)).toEqual({ executed: 9, failed: 3 });
-    expect(result.stdout).toMatch(/pm-cognito: FAILED: 1 sign-in failure \(wrong\), 1 of 1 suites failed, 8 requests, 9 tests, 3 failures/);
-    expect(counts).toMatchObject({ testcases: 9, failed: 3, rootFailures: 3 });
+    // 16: the 5 tag requests', Failing's 2, Loud's 1, the wrong password's report (its request was not sent) and slow's 7.
+    expect(postmanAssertions(result.stdout)).toEqual({ executed: 16, failed: 3 });
+    expect(result.stdout).toMatch(/pm-cognito: FAILED: 1 sign-in failure \(wrong\), 1 of 1 suites failed, 15 requests, 16 tests, 3 failures/);
+    expect(counts).toMatchObject({ testcases: 16, failed: 3, rootFailures: 3 });
     expect(junit['tags / Failing']!.testcases).toBe(2);
     expect(junit['tags / Failing']!.failures).toEqual([expect.stringContaining("expected true to deeply equal 'bob'")]);
   }, 150_000);
