@@ -10,7 +10,7 @@ import { runSuite } from '../../src/node/newman-runner';
 import { collection as collectionWith, iamScript, item, times, writeTemp } from '../support/collection';
 import { awsAuth, iamMe, identityPoolCalls, ONCE_FOR_USER_THEN_GUEST } from '../support/iam-items';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
-import { assertBuilt, parseXml, removeTempDirs, tempDir, type XmlElement } from './cli-harness';
+import { assertBuilt, parseXml, removeTempDirs, tempDir, waitFor, type XmlElement } from './cli-harness';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -232,7 +232,8 @@ describe('the demo API verifies SigV4 against the issued credentials', () => {
     expect(await call({ ...good, sessionToken: 'other' })).toEqual({ status: 403, body: { message: 'The security token included in the request is invalid.' } });
     stack.identityPool.configure({ credentialsSeconds: 1 });
     const short = await guestCredentials();
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // Until they are refused (Expiration is on a whole second: 1 to 2 s from now), not a fixed sleep.
+    await waitFor(async () => (await call(short)).status !== 200, 'the 1-second credentials to be refused', 5_000);
     expect(await call(short)).toEqual({ status: 403, body: { message: 'The security token included in the request is expired' } });
     const unsigned = await fetch(stack.api.url + '/iam/me');
     expect([unsigned.status, await unsigned.json()]).toEqual([403, { message: 'Missing Authentication Token' }]);
