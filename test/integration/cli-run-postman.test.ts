@@ -1,19 +1,20 @@
 // `pm-cognito run` through the real Postman CLI 1.62.0, on v3 directories and v2.1 files: tokens on the wire, sign-ins, JUnit, exit codes, offline.
-// Each Postman CLI start costs seconds of CPU: several tests read their own requests' results out of one shared run.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { collection, item, NOAUTH, ROOT } from '../support/collection';
 import { startHeaderEcho, type HeaderEcho } from '../support/header-echo';
-import { POSTMAN_CLI_SKIP, postmanBinary } from '../support/postman-cli';
+import { POSTMAN_CLI_SKIP, postmanAssertions, postmanBinary } from '../support/postman-cli';
 import { runCli, type CliResult } from '../support/run-cli';
 import { pmInProcess } from '../support/in-process-cli';
+import { junitByRequest, once } from '../support/junit-by-request';
+import { connects, HAS_STRACE, HAS_UNSHARE } from '../support/traced-connects';
+import { v3Request, writeV3 } from '../support/v3-dir';
 import { LONG_ID_SECONDS, renewalsAtLeast, SHORT_ACCESS_SECONDS, WAIT_PAST_RENEWAL } from '../support/short-tokens';
 import {
-  BIN, assertBuilt, childEnv, fileSources, junitCounts, leaks, newmanAssertions, outputSources, parseXml, pm, removeTempDirs, tempDir, writeEnvironment, writeJson, type PmResult, type XmlElement,
+  BIN, assertBuilt, childEnv, fileSources, junitCounts, leaks, newmanAssertions, outputSources, pm, removeTempDirs, tempDir, writeEnvironment, writeJson, type PmResult,
 } from './cli-harness';
 
 const ALICE = 'Alice-pcli-pass-1!x';
@@ -41,29 +42,15 @@ async function run(label: string, args: string[], env: Record<string, string> = 
   return result;
 }
 
-/** `run` in-process, for runs that stop before any runner starts (usage errors): the same result and outputs kept. */
+/** In-process, for runs that stop before any runner starts (usage errors). */
 async function runStopped(label: string, args: string[], env: Record<string, string> = SECRETS()): Promise<PmResult> {
   const result = await pmInProcess(['run', ...args], { env, cwd: work });
   outputs.push(...outputSources(label, result));
   return result;
 }
 
-/** Writes a v3 collection directory from a map of relative path → YAML text. */
-function writeV3(dir: string, files: Record<string, string>): string {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
-
-function request(path: string, extra = '', after: string[] = []): string {
-  return '$kind: http-request\nurl: "{{baseUrl}}' + path + '"\nmethod: GET\n' + extra +
-    "scripts:\n  - type: afterResponse\n    code: pm.test('sent', () => pm.response.to.have.status(200));" + after.map((line) => ' ' + line).join('') + '\n    language: text/javascript\n';
-}
-
-/** The username inside the token a request carried ('' for none), in what the echo saw (by default: so far). */
-function userOnTheWire(path: string, all: HeaderEcho['seen'] = echo.seen): string {
+/** The username inside the token a request carried ('' for none), in what the echo saw. */
+function userOnTheWire(path: string, all: HeaderEcho['seen']): string {
   const seen = all.filter((s) => s.path === path);
   expect(seen.length, path + ' was sent once').toBe(1);
   const header = seen[0]!.headers['authorization'];
@@ -71,39 +58,6 @@ function userOnTheWire(path: string, all: HeaderEcho['seen'] = echo.seen): strin
   const payload = JSON.parse(Buffer.from(String(header).split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
   return String(payload['cognito:username'] ?? payload['username']);
 }
-
-/** "assertions | executed | failed" of the Postman CLI's own summary table(s). */
-function postmanAssertions(stdout: string): { executed: number; failed: number } {
-  let executed = 0;
-  let failed = 0;
-  for (const match of stdout.matchAll(/^\|\s+assertions\s+\|\s+(\d+)\s+\|\s+(\d+)\s+\|/gm)) {
-    executed += Number(match[1]);
-    failed += Number(match[2]);
-  }
-  return { executed, failed };
-}
-
-/** Per JUnit testsuite (one per request): its test cases and the texts of its failures. */
-function junitBySuite(xml: string): Record<string, { testcases: number; failures: string[] }> {
-  const out: Record<string, { testcases: number; failures: string[] }> = {};
-  const walk = (element: XmlElement) => {
-    if (element.name === 'testsuite') {
-      const cases = element.children.filter((c) => c.name === 'testcase');
-      const failures = cases.flatMap((c) => c.children.filter((f) => f.name === 'failure').map((f) => (f.attributes['message'] ?? '') + ' ' + f.text));
-      out[element.attributes['name'] ?? ''] = { testcases: cases.length, failures };
-    }
-    element.children.forEach(walk);
-  };
-  walk(parseXml(xml));
-  return out;
-}
-
-/** Runs once, when the first test that needs it asks: tests that read one shared run share its promise. */
-function once<T>(start: () => Promise<T>): () => Promise<T> {
-  let started: Promise<T> | undefined;
-  return () => (started ??= start());
-}
-
 
 beforeAll(async () => {
   if (POSTMAN_CLI_SKIP) return;
@@ -137,21 +91,21 @@ beforeAll(async () => {
   // outlive its tokens: one run (one Postman CLI start), each case read from its own requests' results.
   tagsV3 = writeV3(join(work, 'tags-v3'), {
     '.resources/definition.yaml': '$kind: collection\nname: tags\n',
-    'Public.request.yaml': request('/public', 'auth:\n  type: noauth\norder: 1000\n'),
-    'Me.request.yaml': request('/me', 'order: 2000\n'),
+    'Public.request.yaml': v3Request('/public', 'auth:\n  type: noauth\norder: 1000\n'),
+    'Me.request.yaml': v3Request('/me', 'order: 2000\n'),
     'Anonymous @none/.resources/definition.yaml': '$kind: collection\norder: 3000\n',
-    'Anonymous @none/Anon.request.yaml': request('/anon'),
+    'Anonymous @none/Anon.request.yaml': v3Request('/anon'),
     'Admins @admin/.resources/definition.yaml': '$kind: collection\norder: 4000\n',
-    'Admins @admin/Admin me.request.yaml': request('/admin'),
-    'Reader.request.yaml': request('/reader', 'name: Reader @reader:access\norder: 5000\n'),
+    'Admins @admin/Admin me.request.yaml': v3Request('/admin'),
+    'Reader.request.yaml': v3Request('/reader', 'name: Reader @reader:access\norder: 5000\n'),
     'Failing.request.yaml': '$kind: http-request\nurl: "{{baseUrl}}/failing"\nmethod: GET\norder: 6000\nscripts:\n  - type: afterResponse\n    code: |-\n' +
       "      pm.test('status 200', () => pm.response.to.have.status(200));\n      pm.test('is bob', () => pm.expect(pm.response.json().ok).to.eql('bob'));\n    language: text/javascript\n",
     'Loud.request.yaml': '$kind: http-request\nurl: "{{baseUrl}}/loud"\nmethod: GET\norder: 7000\nscripts:\n  - type: afterResponse\n' +
       "    code: pm.test('fails loudly', () => { throw new Error('" + 'x'.repeat(240) + "'); });\n    language: text/javascript\n",
-    'Wrong.request.yaml': request('/wrong', 'name: Wrong @wrong\norder: 8000\n'),
+    'Wrong.request.yaml': v3Request('/wrong', 'name: Wrong @wrong\norder: 8000\n'),
     'Slow @slow/.resources/definition.yaml': '$kind: collection\norder: 9000\n',
     // Every even request waits past the renewal point of the short client's 1 s tokens (short-tokens.ts).
-    ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => ['Slow @slow/Me ' + i + '.request.yaml', request('/me' + i, 'order: ' + (i + 1) * 1000 + '\n', i % 2 === 0 ? WAIT_PAST_RENEWAL : [])])),
+    ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => ['Slow @slow/Me ' + i + '.request.yaml', v3Request('/me' + i, 'order: ' + (i + 1) * 1000 + '\n', i % 2 === 0 ? WAIT_PAST_RENEWAL : [])])),
   });
   tagsJson = writeJson(work, 'tags.postman_collection.json', collection('tags', [
     item({ name: 'Public', path: '/public', auth: NOAUTH, tests: ["pm.test('sent', () => pm.response.to.have.status(200));"] }),
@@ -172,33 +126,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Every IPv4/IPv6 connect() a traced process tree made, as "address:port". */
-function connects(trace: string): string[] {
-  return [...trace.matchAll(/connect\(\d+, \{sa_family=AF_INET6?, sin6?_port=htons\((\d+)\), (?:sin_addr=inet_addr|inet_pton\(AF_INET6, )\("([^"]+)"/g)].map((m) => m[2] + ':' + m[1]);
-}
-
-const HAS_STRACE = (() => {
-  try {
-    execFileSync('strace', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-const HAS_UNSHARE = (() => {
-  try {
-    execFileSync('unshare', ['-rn', 'true'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-/**
- * The roles example (v3, the Postman CLI) and the demo (v2.1, newman) in one run of the real process, under strace where
- * there is one (every connect() recorded: the offline test reads the same run).
- */
+/** roles (v3, the Postman CLI) and the demo (v2.1, newman) in one real process, under strace where there is one (for the offline test). */
 const mixedRun = once(async () => {
   stack.proxy.reset();
   const junit = join(work, 'reports', 'mixed.xml');
@@ -213,7 +141,7 @@ const mixedRun = once(async () => {
   return { result, junit, signIns: stack.proxy.signIns(), connects: HAS_STRACE ? connects(readFileSync(trace, 'utf8')) : undefined };
 });
 
-/** The v3 tags directory in one real run (its output is the Postman CLI's, piped): what the echo saw, the sign-ins, the JUnit file. */
+/** The v3 tags directory in one real run (a Postman CLI start costs seconds: several tests read it), its output piped. */
 const tagsV3Run = once(async () => {
   echo.seen.length = 0;
   stack.proxy.reset();
@@ -222,7 +150,7 @@ const tagsV3Run = once(async () => {
   const result = await run('tags v3', [tagsV3, '-e', echoEnvFile, '--junit', junit], { ...SECRETS(), COGNITO_PASSWORD__WRONG: WRONG, COGNITO_PASSWORD__SLOW: ALICE });
   const signedIn = stack.proxy.calls.filter((c) => c.target.endsWith('.InitiateAuth') && c.authFlow === 'USER_PASSWORD_AUTH' && c.status === 200).length;
   const xml = readFileSync(junit, 'utf8');
-  return { result, seen: [...echo.seen], signedIn, refreshes: stack.proxy.refreshes(), junit: junitBySuite(xml), counts: junitCounts(xml) };
+  return { result, seen: [...echo.seen], signedIn, refreshes: stack.proxy.refreshes(), junit: junitByRequest(xml), counts: junitCounts(xml) };
 });
 
 /** The token choices every form must make, checked on what the echo saw. */
@@ -263,11 +191,10 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
   it('on the wire, v3 directory: No Auth and @none carry no token, tags pick the user', async () => {
     const { seen, signedIn, junit } = await tagsV3Run();
     expectTagsOnTheWire(seen);
-    // alice, dave, bob and slow (alice on the short client), up front; the requests that choose a token all passed (the
-    // failing ones are the next tests').
+    // alice, dave, bob and slow (alice on the short client), up front; these requests passed (the failing ones: next tests).
     expect(signedIn).toBe(4);
     for (const name of ['tags / Public', 'tags / Me', 'tags / Anonymous @none / Anon', 'tags / Admins @admin / Admin me', 'tags / Reader @reader:access']) {
-      expect(junit[name], name).toEqual({ testcases: 1, failures: [] });
+      expect(junit.get(name), name).toEqual({ testcases: 1, failures: [] });
     }
   }, 150_000);
 
@@ -283,7 +210,7 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
 
   it('refreshes the handed-over tokens when a v3 run outlives them, and never signs in again', async () => {
     const { seen, signedIn, refreshes, junit } = await tagsV3Run();
-    for (let i = 0; i < 7; i++) expect(junit['tags / Slow @slow / Me ' + i], 'Me ' + i).toEqual({ testcases: 1, failures: [] });
+    for (let i = 0; i < 7; i++) expect(junit.get('tags / Slow @slow / Me ' + i), 'Me ' + i).toEqual({ testcases: 1, failures: [] });
     // Each identity once, up front (the previous test); then only refreshes, all slow's (the other client's tokens last a
     // day): 1 s tokens refreshed from 500 ms, at slow's requests 1, 3 and 5 at the least (each 700 ms after the one before).
     expect(signedIn).toBe(4);
@@ -295,13 +222,13 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
   it('a failing assertion exits 1, named in the summary and in the JUnit file', async () => {
     const { result, junit, counts } = await tagsV3Run();
     expect(result.code).toBe(1);
-    // Failing's "is bob", Loud's long message and the wrong password's report: 3 of the run's assertions failed.
-    // 16: the 5 tag requests', Failing's 2, Loud's 1, the wrong password's report (its request was not sent) and slow's 7.
+    // 16: the 5 tag requests', Failing's 2 ("is bob" fails), Loud's 1 (fails), the wrong password's report (its request
+    // was not sent) and slow's 7.
     expect(postmanAssertions(result.stdout)).toEqual({ executed: 16, failed: 3 });
     expect(result.stdout).toMatch(/pm-cognito: FAILED: 1 sign-in failure \(wrong\), 1 of 1 suites failed, 15 requests, 16 tests, 3 failures/);
     expect(counts).toMatchObject({ testcases: 16, failed: 3, rootFailures: 3 });
-    expect(junit['tags / Failing']!.testcases).toBe(2);
-    expect(junit['tags / Failing']!.failures).toEqual([expect.stringContaining("expected true to deeply equal 'bob'")]);
+    expect(junit.get('tags / Failing')!.testcases).toBe(2);
+    expect(junit.get('tags / Failing')!.failures).toEqual([expect.stringContaining("expected true to deeply equal 'bob'")]);
   }, 150_000);
 
   it('a wrong password exits 1 with the reason, before the run and in it', async () => {
@@ -309,21 +236,21 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/sign-in before the run failed for identity "wrong": .*check cognito_username@wrong, cognito_password@wrong/);
     expect(result.stdout).toContain('check cognito_username@wrong, cognito_password@wrong');
-    expect(junit['tags / Wrong @wrong']!.failures).toEqual([expect.stringContaining('check cognito_username@wrong, cognito_password@wrong')]);
+    expect(junit.get('tags / Wrong @wrong')!.failures).toEqual([expect.stringContaining('check cognito_username@wrong, cognito_password@wrong')]);
     // Not sent without its token.
     expect(seen.filter((s) => s.path === '/wrong')).toEqual([]);
   }, 150_000);
 
   it('the Postman CLI runner: piped output has no ANSI codes and no padded lines', async () => {
     const { result, junit } = await tagsV3Run();
-    expect(junit['tags / Loud']!.failures).toEqual([expect.stringContaining('x'.repeat(240))]);
+    expect(junit.get('tags / Loud')!.failures).toEqual([expect.stringContaining('x'.repeat(240))]);
     expect(result.stdout).toContain('fails loudly');
     expect(result.stdout).not.toContain('\u001b[');
     expect(result.stdout.split('\n').filter((line) => / +$/.test(line))).toEqual([]);
   }, 150_000);
 
   it('stops up front (exit 2) when a collection lacks the script, and says to run pm-cognito install', async () => {
-    const bare = writeV3(join(tempDir(), 'bare'), { '.resources/definition.yaml': '$kind: collection\n', 'Me.request.yaml': request('/me') });
+    const bare = writeV3(join(tempDir(), 'bare'), { '.resources/definition.yaml': '$kind: collection\n', 'Me.request.yaml': v3Request('/me') });
     stack.proxy.reset();
     const result = await runStopped('bare', [bare, '-e', envFile]);
     expect(result.code).toBe(2);

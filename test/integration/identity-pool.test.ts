@@ -9,8 +9,9 @@ import { setUpPool } from '../../src/local/pool-setup';
 import { runSuite } from '../../src/node/newman-runner';
 import { collection as collectionWith, iamScript, item, times, writeTemp } from '../support/collection';
 import { awsAuth, iamMe, identityPoolCalls, ONCE_FOR_USER_THEN_GUEST } from '../support/iam-items';
-import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
-import { assertBuilt, parseXml, removeTempDirs, tempDir, waitFor, type XmlElement } from './cli-harness';
+import { POSTMAN_CLI_SKIP, postmanAssertions, runPostmanCollection } from '../support/postman-cli';
+import { junitByRequest } from '../support/junit-by-request';
+import { assertBuilt, removeTempDirs, tempDir, waitFor } from './cli-harness';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -58,25 +59,6 @@ function mixedCollection(): object {
 
 function env(overrides: Record<string, string> = {}): Record<string, string> {
   return { ...stack.connection, cognito_username: 'alice', cognito_password: ALICE, 'cognito_identity_guest@visitor': 'true', ...overrides };
-}
-
-/** Per JUnit testsuite (one per request): the texts of its failures. */
-function junitFailures(xml: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const walk = (element: XmlElement) => {
-    if (element.name === 'testsuite') {
-      out.set(element.attributes['name'] ?? '', element.children.filter((c) => c.name === 'testcase').flatMap((c) => c.children.filter((f) => f.name === 'failure').map((f) => (f.attributes['message'] ?? '') + ' ' + f.text)));
-    }
-    element.children.forEach(walk);
-  };
-  walk(parseXml(xml));
-  return out;
-}
-
-/** "assertions | executed | failed" of the Postman CLI's summary table. */
-function postmanAssertions(stdout: string): { executed: number; failed: number } {
-  const match = /^\|\s+assertions\s+\|\s+(\d+)\s+\|\s+(\d+)\s+\|/m.exec(stdout);
-  return { executed: Number(match?.[1] ?? -1), failed: Number(match?.[2] ?? -1) };
 }
 
 beforeAll(async () => {
@@ -189,17 +171,17 @@ describe.skipIf(POSTMAN_CLI_SKIP)('identity-pool credentials through the Postman
     const junit = join(tempDir(), 'renew.xml');
     const other = { 'cognito_user_pool_id@carol': otherPool.poolId, 'cognito_client_id@carol': otherPool.clientId, 'cognito_username@carol': 'carol', 'cognito_password@carol': CAROL };
     const run = await runPostmanCollection(writeTemp('renew.postman_collection.json', collection('renew', [...renewing(), iamMe('carol', 'authenticated', 'carol')])), env(other), undefined, junit);
-    const failures = junitFailures(readFileSync(junit, 'utf8'));
+    const results = junitByRequest(readFileSync(junit, 'utf8'));
     expect(run.code).toBe(1);
-    expect([...failures.keys()]).toEqual([...times(7, (i) => 'user ' + i), 'carol']);
-    expect(times(7, (i) => failures.get('user ' + i))).toEqual(times(7, () => []));
+    expect([...results.keys()]).toEqual([...times(7, (i) => 'user ' + i), 'carol']);
+    expect(times(7, (i) => results.get('user ' + i)!.failures)).toEqual(times(7, () => []));
     const answered = stack.identityPool.calls.filter((c) => c.errorType === undefined);
     expect(answered.filter((c) => c.operation === 'GetId')).toHaveLength(1);
     expect(answered.filter((c) => c.operation === 'GetCredentialsForIdentity').length).toBeGreaterThanOrEqual(4);
     expect(answered.filter((c) => c.operation === 'GetCredentialsForIdentity').length).toBeLessThanOrEqual(6);
 
     // carol: refused at GetId, named in her request's failure.
-    expect(failures.get('carol')).toEqual([expect.stringContaining('does not accept ID tokens of user pool ' + otherPool.poolId)]);
+    expect(results.get('carol')!.failures).toEqual([expect.stringContaining('does not accept ID tokens of user pool ' + otherPool.poolId)]);
     expect(run.output).toContain('does not accept ID tokens of user pool ' + otherPool.poolId);
     expect(stack.identityPool.calls.filter((c) => c.errorType !== undefined).map((c) => [c.operation, c.errorType])).toEqual([['GetId', 'NotAuthorizedException']]);
   }, 200_000);

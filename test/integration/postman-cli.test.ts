@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { item, ROOT, writeTemp } from '../support/collection';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
-import { parseXml, removeTempDirs, tempDir, type XmlElement } from './cli-harness';
+import { junitByRequest, once } from '../support/junit-by-request';
+import { removeTempDirs, tempDir } from './cli-harness';
 
 const PASSWORD = 'Alice-pass-1!x';
 const READER_PASSWORD = 'Bob-pass-2!y';
@@ -28,50 +29,30 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Per JUnit testsuite (one per request): its test cases and the texts of its failures. */
-function junitBySuite(xml: string): Map<string, { testcases: number; failures: string[] }> {
-  const out = new Map<string, { testcases: number; failures: string[] }>();
-  const walk = (element: XmlElement) => {
-    if (element.name === 'testsuite') {
-      const cases = element.children.filter((c) => c.name === 'testcase');
-      const failures = cases.flatMap((c) => c.children.filter((f) => f.name === 'failure').map((f) => (f.attributes['message'] ?? '') + ' ' + f.text));
-      out.set(element.attributes['name'] ?? '', { testcases: cases.length, failures });
-    }
-    element.children.forEach(walk);
-  };
-  walk(parseXml(xml));
-  return out;
-}
-
 const ME_OK = ["pm.test('status 200', () => pm.response.to.have.status(200));"];
 const DEMO = JSON.parse(readFileSync(join(ROOT, 'collections', 'demo.postman_collection.json'), 'utf8')) as { item: object[] };
-
-let shared: Promise<{ output: string; code: number | null; signedIn: number; attempts: number; suites: Map<string, { testcases: number; failures: string[] }> }> | undefined;
 
 /**
  * The demo collection with two more requests: bob with a wrong password (@wrong) and bob with a Postman Vault secret
  * (@vault); neither ever signs in, so no cache entry is shared with the demo's alice. Runs once, for the tests below.
  */
-function demoRun() {
-  shared ??= (async () => {
-    stack.proxy.reset();
-    const file = writeTemp('demo.postman_collection.json', { ...DEMO, item: [
-      ...DEMO.item,
-      item({ name: 'wrong password @wrong', path: '/me', tests: ME_OK }),
-      item({ name: 'vault @vault', path: '/me', tests: ME_OK }),
-    ] });
-    const junit = join(tempDir(), 'demo.xml');
-    const vars = {
-      ...stack.connection, cognito_password: PASSWORD,
-      'cognito_username@wrong': 'bob', 'cognito_password@wrong': WRONG,
-      'cognito_username@vault': 'bob', 'cognito_password@vault': '{{vault:qa-password}}',
-    };
-    const result = await runPostmanCollection(file, vars, join(ROOT, 'environments', 'local.postman_environment.json'), junit);
-    const signIns = stack.proxy.calls.filter((c) => c.target.endsWith('.InitiateAuth'));
-    return { output: result.output, code: result.code, signedIn: signIns.filter((c) => c.status === 200).length, attempts: signIns.length, suites: junitBySuite(readFileSync(junit, 'utf8')) };
-  })();
-  return shared;
-}
+const demoRun = once(async () => {
+  stack.proxy.reset();
+  const file = writeTemp('demo.postman_collection.json', { ...DEMO, item: [
+    ...DEMO.item,
+    item({ name: 'wrong password @wrong', path: '/me', tests: ME_OK }),
+    item({ name: 'vault @vault', path: '/me', tests: ME_OK }),
+  ] });
+  const junit = join(tempDir(), 'demo.xml');
+  const vars = {
+    ...stack.connection, cognito_password: PASSWORD,
+    'cognito_username@wrong': 'bob', 'cognito_password@wrong': WRONG,
+    'cognito_username@vault': 'bob', 'cognito_password@vault': '{{vault:qa-password}}',
+  };
+  const result = await runPostmanCollection(file, vars, join(ROOT, 'environments', 'local.postman_environment.json'), junit);
+  const signIns = stack.proxy.calls.filter((c) => c.target.endsWith('.InitiateAuth'));
+  return { output: result.output, code: result.code, signedIn: signIns.filter((c) => c.status === 200).length, attempts: signIns.length, suites: junitByRequest(readFileSync(junit, 'utf8')) };
+});
 
 describe.skipIf(POSTMAN_CLI_SKIP)("Postman's own CLI", () => {
   it('runs the demo collection with one sign-in', async () => {

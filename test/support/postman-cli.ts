@@ -67,3 +67,14 @@ export async function runPostmanCollection(file: string, vars: Record<string, st
   for (const [k, v] of Object.entries(vars)) args.push('--env-var', k + '=' + v);
   return runPostmanOffline(args);
 }
+
+/** "assertions | executed | failed" of the Postman CLI's own summary table(s), summed over the tables of a run. */
+export function postmanAssertions(stdout: string): { executed: number; failed: number } {
+  let executed = 0;
+  let failed = 0;
+  for (const match of stdout.matchAll(/^\|\s+assertions\s+\|\s+(\d+)\s+\|\s+(\d+)\s+\|/gm)) {
+    executed += Number(match[1]);
+    failed += Number(match[2]);
+  }
+  return { executed, failed };
+}
