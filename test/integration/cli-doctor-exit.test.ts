@@ -1,4 +1,4 @@
-// `pm-cognito doctor` as a real process: its exit codes (0 clean, 1 a problem, 2 bad usage), no secret in its output,
+// `pm-cognito doctor`'s exit codes (0 clean, 1 a problem, 2 bad usage; the real process for 2 and 0), no secret in its output,
 // and what it says when the optional identity-pool SDK cannot be loaded.
 
 import { writeFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdentityPoolDouble } from '../../src/local/identity-pool-double';
 import { startStrictCognito, type StrictCognito } from '../support/strict-cognito';
 import { assertBuilt, JWT, pm, removeTempDirs, tempDir } from './cli-harness';
+import { pmInProcess } from '../support/in-process-cli';
 
 const KEY = { accessKeyId: 'AKIDDOCTOREXIT000001', secretAccessKey: 'doctor-exit-secret-access-key' };
 const PW = 'Doctor-Exit-Passw0rd!';
@@ -26,10 +27,12 @@ const env = { AWS_ACCESS_KEY_ID: KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: KEY.sec
 
 describe('pm-cognito doctor exit codes', () => {
   it('0 on a clean setup, 1 on a broken one, 2 on bad usage', async () => {
-    const clean = await pm(['doctor', ...vars('alice')], { env });
+    // The bin's exit code as a shell sees it: bad usage (2) and the SDK-less run below (0) are real processes; the
+    // clean and broken setups' codes are what cli() returns, in-process.
+    const clean = await pmInProcess(['doctor', ...vars('alice')], { env });
     expect(clean.stdout).toContain('pm-cognito doctor: no problems');
     expect(clean.code).toBe(0);
-    const broken = await pm(['doctor', ...vars('pending')], { env });
+    const broken = await pmInProcess(['doctor', ...vars('pending')], { env });
     expect(broken.stdout).toContain('✗ user status: user pending is UNCONFIRMED');
     expect(broken.code).toBe(1);
     const usage = await pm(['doctor', ...vars('alice'), '--method', 'DELETE'], { env });

@@ -1,4 +1,5 @@
 // Issue 20's stumbles in `pm-cognito run` (S4 unused identities, S6 warnings, S9 output and JUnit times), each failing before its fix.
+// In-process (pmInProcess) except S9's piped newman output, where the process's own stdout is what is under test.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -8,7 +9,6 @@ import { collection, item } from '../support/collection';
 import { assertBuilt, pm, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
 import { runSuite } from '../../src/node/newman-runner';
 import { pmInProcess } from '../support/in-process-cli';
-import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 
 const PASSWORD = 'First-hour-pass-1!x';
 const ME_OK = ["pm.test('status 200', () => pm.response.to.have.status(200));"];
@@ -89,18 +89,6 @@ describe('S9: output for CI', () => {
   }, 120_000);
 });
 
-describe('S9: the Postman CLI runner\'s output for CI', () => {
-  it.skipIf(POSTMAN_CLI_SKIP)('--runner postman: piped output has no ANSI codes and no padded lines', async () => {
-    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, work);
-    const file = suite('ci-postman', [item({ name: 'me', path: '/me', tests: ["pm.test('fails loudly', () => { throw new Error('" + 'x'.repeat(240) + "'); });"] })]);
-    const result = await pm(['run', file, '-e', env, '--runner', 'postman'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
-    expect(result.code).toBe(1);
-    expect(result.stdout).toContain('fails loudly');
-    expect(result.stdout).not.toContain('\u001b[');
-    expect(result.stdout.split('\n').filter((line) => / +$/.test(line))).toEqual([]);
-  }, 120_000);
-});
-
 describe('Postman Vault outside the app', () => {
   const VAULT_HINT = 'cognito_password is {{vault:qa-password}}, a Postman Vault secret, which only the Postman app can read';
 
@@ -117,23 +105,14 @@ describe('Postman Vault outside the app', () => {
   it('pm-cognito run: the up-front sign-in names the vault secret and the COGNITO_* variable; with COGNITO_PASSWORD set the run passes', async () => {
     const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice', cognito_password: '{{vault:qa-password}}' }, work);
     const file = suite('vault-run', [item({ name: 'me', path: '/me', tests: ME_OK })]);
-    const refused = await pm(['run', file, '-e', env, '--silent'], { cwd: work });
+    const refused = await pmInProcess(['run', file, '-e', env, '--silent'], { cwd: work });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('sign-in before the run failed for the default identity: ');
     expect(refused.stderr).toContain(VAULT_HINT);
-    const passed = await pm(['run', file, '-e', env, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
+    const passed = await pmInProcess(['run', file, '-e', env, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
     expect(passed.code).toBe(0);
   }, 120_000);
-
-  it.skipIf(POSTMAN_CLI_SKIP)('the Postman CLI (its pm.vault refuses): one failed assertion with the way round', async () => {
-    const file = suite('vault-cli', [item({ name: 'me', path: '/me', tests: ME_OK })]);
-    const out = await runPostmanCollection(file, { ...stack.connection, cognito_username: 'alice', cognito_password: '{{vault:qa-password}}' });
-    expect(out.code).toBe(1);
-    // The CLI may wrap long lines: compare without line breaks and table borders.
-    const text = out.stdout.replace(/\s*\n[\s|│]*/g, ' ');
-    expect(text).toContain('cognito_password is {{vault:qa-password}}, a Postman Vault secret, and the vault refused it (');
-    expect(text).toContain('pass the value as COGNITO_PASSWORD=<value> to pm-cognito run, or --env-var "cognito_password=<value>" to newman or postman collection run');
-  }, 120_000);
+  // The Postman CLI's refusal is read from postman-cli.test.ts's one Postman CLI run.
 });
 
 describe('S6: did you mean, before anything is sent', () => {
@@ -145,7 +124,7 @@ describe('S6: did you mean, before anything is sent', () => {
       item({ name: 'cased @Admin', path: '/me' }),
     ]);
     stack.proxy.reset();
-    const result = await pm(['run', file, '-e', env, '--silent'], { env: { COGNITO_PASWORD: PASSWORD }, cwd: work });
+    const result = await pmInProcess(['run', file, '-e', env, '--silent'], { env: { COGNITO_PASWORD: PASSWORD }, cwd: work });
     const warnings = result.stderr.split('\n').filter((line) => line.startsWith('pm-cognito: warning: '));
     expect(warnings).toEqual([
       'pm-cognito: warning: COGNITO_PASWORD maps to no pm-cognito setting, so it is ignored: did you mean COGNITO_PASSWORD?',
@@ -163,7 +142,7 @@ describe('S6: did you mean, before anything is sent', () => {
 
   it('install --check warns about the same names in the collections', async () => {
     const file = suite('typos-check', [item({ name: 'typed @admin:acess', path: '/me', headers: [{ key: 'X-Token', value: '{{cognito_acess_token}}' }] })]);
-    const result = await pm(['install', file, '--check'], { env: { COGNITO_PASWORD: 'x' }, cwd: work });
+    const result = await pmInProcess(['install', file, '--check'], { env: { COGNITO_PASWORD: 'x' }, cwd: work });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('pm-cognito: warning: COGNITO_PASWORD maps to no pm-cognito setting, so it is ignored: did you mean COGNITO_PASSWORD?');
     expect(result.stderr).toContain('pm-cognito: warning: {{cognito_acess_token}} names no pm-cognito output, so it would be sent empty: did you mean {{cognito_access_token}}? (collection typos-check)');

@@ -1,15 +1,17 @@
 // `pm-cognito run` through the real Postman CLI 1.62.0, on v3 directories and v2.1 files: tokens on the wire, sign-ins, JUnit, exit codes, offline.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestStack, type LocalStack } from '../support/local-stack';
 import { collection, item, NOAUTH, ROOT } from '../support/collection';
 import { startHeaderEcho, type HeaderEcho } from '../support/header-echo';
-import { POSTMAN_CLI_SKIP, postmanBinary, runPostmanOffline } from '../support/postman-cli';
-import { runCli } from '../support/run-cli';
+import { POSTMAN_CLI_SKIP, postmanAssertions, postmanBinary } from '../support/postman-cli';
+import { runCli, type CliResult } from '../support/run-cli';
 import { pmInProcess } from '../support/in-process-cli';
+import { junitByRequest, once } from '../support/junit-by-request';
+import { connects, HAS_STRACE, HAS_UNSHARE } from '../support/traced-connects';
+import { v3Request, writeV3 } from '../support/v3-dir';
 import { LONG_ID_SECONDS, renewalsAtLeast, SHORT_ACCESS_SECONDS, WAIT_PAST_RENEWAL } from '../support/short-tokens';
 import {
   BIN, assertBuilt, childEnv, fileSources, junitCounts, leaks, newmanAssertions, outputSources, pm, removeTempDirs, tempDir, writeEnvironment, writeJson, type PmResult,
@@ -18,6 +20,7 @@ import {
 const ALICE = 'Alice-pcli-pass-1!x';
 const DAVE = 'Dave-pcli-pass-2!y';
 const BOB = 'Bob-pcli-pass-3!z';
+const WRONG = 'Not-the-password-9!';
 let stack: LocalStack;
 let echo: HeaderEcho;
 let work: string;
@@ -26,7 +29,6 @@ let echoEnvFile: string;
 let rolesV3: string;
 let tagsV3: string;
 let tagsJson: string;
-let failingV3: string;
 const outputs: Array<{ where: string; text: string }> = [];
 const reports: string[] = [];
 
@@ -40,48 +42,22 @@ async function run(label: string, args: string[], env: Record<string, string> = 
   return result;
 }
 
-/** `run` in-process, for runs that stop before any runner starts (usage errors): the same result and outputs kept. */
+/** In-process, for runs that stop before any runner starts (usage errors). */
 async function runStopped(label: string, args: string[], env: Record<string, string> = SECRETS()): Promise<PmResult> {
   const result = await pmInProcess(['run', ...args], { env, cwd: work });
   outputs.push(...outputSources(label, result));
   return result;
 }
 
-/** Writes a v3 collection directory from a map of relative path → YAML text. */
-function writeV3(dir: string, files: Record<string, string>): string {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
-
-function request(path: string, extra = '', after: string[] = []): string {
-  return '$kind: http-request\nurl: "{{baseUrl}}' + path + '"\nmethod: GET\n' + extra +
-    "scripts:\n  - type: afterResponse\n    code: pm.test('sent', () => pm.response.to.have.status(200));" + after.map((line) => ' ' + line).join('') + '\n    language: text/javascript\n';
-}
-
-/** The username inside the token a request carried ('' for none). */
-function userOnTheWire(path: string): string {
-  const seen = echo.seen.filter((s) => s.path === path);
+/** The username inside the token a request carried ('' for none), in what the echo saw. */
+function userOnTheWire(path: string, all: HeaderEcho['seen']): string {
+  const seen = all.filter((s) => s.path === path);
   expect(seen.length, path + ' was sent once').toBe(1);
   const header = seen[0]!.headers['authorization'];
   if (header === undefined) return '';
   const payload = JSON.parse(Buffer.from(String(header).split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
   return String(payload['cognito:username'] ?? payload['username']);
 }
-
-/** "assertions | executed | failed" of the Postman CLI's own summary table(s). */
-function postmanAssertions(stdout: string): { executed: number; failed: number } {
-  let executed = 0;
-  let failed = 0;
-  for (const match of stdout.matchAll(/^\|\s+assertions\s+\|\s+(\d+)\s+\|\s+(\d+)\s+\|/gm)) {
-    executed += Number(match[1]);
-    failed += Number(match[2]);
-  }
-  return { executed, failed };
-}
-
 
 beforeAll(async () => {
   if (POSTMAN_CLI_SKIP) return;
@@ -99,26 +75,37 @@ beforeAll(async () => {
   runTmp = tempDir();
   const identities = { cognito_username: 'alice', 'cognito_username@admin': 'dave', 'cognito_username@reader': 'bob' };
   envFile = writeEnvironment({ ...stack.connection, ...identities }, work);
-  echoEnvFile = writeEnvironment({ ...stack.connection, ...identities, baseUrl: echo.url }, tempDir());
+  // On the short client (1 s access tokens), so each has a cache entry of its own: "wrong" is dave with a wrong password
+  // (COGNITO_PASSWORD__WRONG), "slow" is alice, whose requests outlive her tokens (COGNITO_PASSWORD__SLOW).
+  const short = stack.pool.clients[1]!.clientId;
+  const more = { 'cognito_username@wrong': 'dave', 'cognito_client_id@wrong': short, 'cognito_username@slow': 'alice', 'cognito_client_id@slow': short };
+  echoEnvFile = writeEnvironment({ ...stack.connection, ...identities, ...more, baseUrl: echo.url }, tempDir());
 
-  // The roles example as a user would get it: migrated by Postman's own CLI, then pm-cognito install.
-  const json = JSON.parse(readFileSync(join(ROOT, 'collections', 'roles.postman_collection.json'), 'utf8')) as { event?: unknown };
-  delete json.event;
-  writeFileSync(join(work, 'roles.json'), JSON.stringify(json));
-  const migrated = await runPostmanOffline(['collection', 'migrate', 'roles.json', '-o', 'roles-v3'], { cwd: work });
-  expect(migrated.code, migrated.output).toBe(0);
+  // The roles example as a user gets it from Postman's own CLI: collections/v3/roles is byte for byte what
+  // `postman collection migrate` makes of it (v3-twins.test.ts), so a copy spares a Postman CLI start; then pm-cognito install.
   rolesV3 = join(work, 'roles-v3');
+  cpSync(join(ROOT, 'collections', 'v3', 'roles'), rolesV3, { recursive: true });
 
-  // Every way of choosing a token, in a v3 directory and in its v2.1 twin, against the header-recording server.
+  // Every way of choosing a token, in a v3 directory and in its v2.1 twin, against the header-recording server. The v3
+  // one also holds a failing assertion, a long failure message, an identity with a wrong password and one whose requests
+  // outlive its tokens: one run (one Postman CLI start), each case read from its own requests' results.
   tagsV3 = writeV3(join(work, 'tags-v3'), {
     '.resources/definition.yaml': '$kind: collection\nname: tags\n',
-    'Public.request.yaml': request('/public', 'auth:\n  type: noauth\norder: 1000\n'),
-    'Me.request.yaml': request('/me', 'order: 2000\n'),
+    'Public.request.yaml': v3Request('/public', 'auth:\n  type: noauth\norder: 1000\n'),
+    'Me.request.yaml': v3Request('/me', 'order: 2000\n'),
     'Anonymous @none/.resources/definition.yaml': '$kind: collection\norder: 3000\n',
-    'Anonymous @none/Anon.request.yaml': request('/anon'),
+    'Anonymous @none/Anon.request.yaml': v3Request('/anon'),
     'Admins @admin/.resources/definition.yaml': '$kind: collection\norder: 4000\n',
-    'Admins @admin/Admin me.request.yaml': request('/admin'),
-    'Reader.request.yaml': request('/reader', 'name: Reader @reader:access\norder: 5000\n'),
+    'Admins @admin/Admin me.request.yaml': v3Request('/admin'),
+    'Reader.request.yaml': v3Request('/reader', 'name: Reader @reader:access\norder: 5000\n'),
+    'Failing.request.yaml': '$kind: http-request\nurl: "{{baseUrl}}/failing"\nmethod: GET\norder: 6000\nscripts:\n  - type: afterResponse\n    code: |-\n' +
+      "      pm.test('status 200', () => pm.response.to.have.status(200));\n      pm.test('is bob', () => pm.expect(pm.response.json().ok).to.eql('bob'));\n    language: text/javascript\n",
+    'Loud.request.yaml': '$kind: http-request\nurl: "{{baseUrl}}/loud"\nmethod: GET\norder: 7000\nscripts:\n  - type: afterResponse\n' +
+      "    code: pm.test('fails loudly', () => { throw new Error('" + 'x'.repeat(240) + "'); });\n    language: text/javascript\n",
+    'Wrong.request.yaml': v3Request('/wrong', 'name: Wrong @wrong\norder: 8000\n'),
+    'Slow @slow/.resources/definition.yaml': '$kind: collection\norder: 9000\n',
+    // Every even request waits past the renewal point of the short client's 1 s tokens (short-tokens.ts).
+    ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => ['Slow @slow/Me ' + i + '.request.yaml', v3Request('/me' + i, 'order: ' + (i + 1) * 1000 + '\n', i % 2 === 0 ? WAIT_PAST_RENEWAL : [])])),
   });
   tagsJson = writeJson(work, 'tags.postman_collection.json', collection('tags', [
     item({ name: 'Public', path: '/public', auth: NOAUTH, tests: ["pm.test('sent', () => pm.response.to.have.status(200));"] }),
@@ -127,12 +114,7 @@ beforeAll(async () => {
     { name: 'Admins @admin', item: [item({ name: 'Admin me', path: '/admin' })] },
     item({ name: 'Reader @reader:access', path: '/reader' }),
   ]));
-  failingV3 = writeV3(join(work, 'failing-v3'), {
-    '.resources/definition.yaml': '$kind: collection\nname: failing\n',
-    'Me.request.yaml': '$kind: http-request\nurl: "{{baseUrl}}/me"\nmethod: GET\nscripts:\n  - type: afterResponse\n    code: |-\n' +
-      "      pm.test('status 200', () => pm.response.to.have.status(200));\n      pm.test('is bob', () => pm.expect(pm.response.json().username).to.eql('bob'));\n    language: text/javascript\n",
-  });
-  for (const dir of [rolesV3, tagsV3, failingV3]) {
+  for (const dir of [rolesV3, tagsV3]) {
     const installed = await pmInProcess(['install', dir], { cwd: work });
     expect(installed.code, installed.stderr).toBe(0);
   }
@@ -144,15 +126,50 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** roles (v3, the Postman CLI) and the demo (v2.1, newman) in one real process, under strace where there is one (for the offline test). */
+const mixedRun = once(async () => {
+  stack.proxy.reset();
+  const junit = join(work, 'reports', 'mixed.xml');
+  reports.push(junit);
+  const trace = join(tempDir(), 'run.trace');
+  const args = [BIN, 'run', rolesV3, join(ROOT, 'collections', 'demo.postman_collection.json'), '-e', envFile, '--junit', junit];
+  const options = { cwd: work, env: childEnv(SECRETS()), timeoutMs: 150_000 };
+  const result: CliResult = HAS_STRACE
+    ? await runCli('strace', ['-f', '-qq', '--seccomp-bpf', '-e', 'trace=connect', '-o', trace, process.execPath, ...args], options)
+    : await runCli(process.execPath, args, options);
+  outputs.push(...outputSources('mixed', { ...result, signal: null }));
+  return { result, junit, signIns: stack.proxy.signIns(), connects: HAS_STRACE ? connects(readFileSync(trace, 'utf8')) : undefined };
+});
+
+/** The v3 tags directory in one real run (a Postman CLI start costs seconds: several tests read it), its output piped. */
+const tagsV3Run = once(async () => {
+  echo.seen.length = 0;
+  stack.proxy.reset();
+  const junit = join(work, 'reports', 'tags-v3.xml');
+  reports.push(junit);
+  const result = await run('tags v3', [tagsV3, '-e', echoEnvFile, '--junit', junit], { ...SECRETS(), COGNITO_PASSWORD__WRONG: WRONG, COGNITO_PASSWORD__SLOW: ALICE });
+  const signedIn = stack.proxy.calls.filter((c) => c.target.endsWith('.InitiateAuth') && c.authFlow === 'USER_PASSWORD_AUTH' && c.status === 200).length;
+  const xml = readFileSync(junit, 'utf8');
+  return { result, seen: [...echo.seen], signedIn, refreshes: stack.proxy.refreshes(), junit: junitByRequest(xml), counts: junitCounts(xml) };
+});
+
+/** The token choices every form must make, checked on what the echo saw. */
+function expectTagsOnTheWire(seen: HeaderEcho['seen']): void {
+  expect(userOnTheWire('/public', seen)).toBe('');
+  expect(userOnTheWire('/anon', seen)).toBe('');
+  expect(userOnTheWire('/me', seen)).toBe('alice');
+  expect(userOnTheWire('/admin', seen)).toBe('dave');
+  expect(userOnTheWire('/reader', seen)).toBe('bob');
+  const reader = seen.find((s) => s.path === '/reader')!;
+  expect(JSON.parse(Buffer.from(String(reader.headers['authorization']).split('.')[1]!, 'base64url').toString('utf8')).token_use).toBe('access');
+}
+
 describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
   it('runs a migrated v3 collection and a v2.1 file in one run: one sign-in per identity, JUnit counts equal the runners\' own', async () => {
-    stack.proxy.reset();
-    const junit = join(work, 'reports', 'mixed.xml');
-    reports.push(junit);
-    const result = await run('mixed', [rolesV3, join(ROOT, 'collections', 'demo.postman_collection.json'), '-e', envFile, '--junit', junit]);
+    const { result, junit, signIns } = await mixedRun();
     expect(result.code, result.stdout.slice(-3000) + result.stderr).toBe(0);
     // alice, dave and bob each signed in once, up front; neither suite signed in again.
-    expect(stack.proxy.signIns()).toBe(3);
+    expect(signIns).toBe(3);
     const v3 = postmanAssertions(result.stdout);
     const newman = newmanAssertions(result.stdout);
     expect(v3).toEqual({ executed: 21, failed: 0 });
@@ -171,69 +188,69 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
     expect(result.stdout).toMatch(/pm-cognito: passed: 2 of 2 suites, 25 requests, 51 tests, 0 failures/);
   }, 150_000);
 
-  for (const [label, which, extra] of [['v3 directory', () => tagsV3, []], ['v2.1 file with --runner postman', () => tagsJson, ['--runner', 'postman']]] as const) {
-    it('on the wire, ' + label + ': No Auth and @none carry no token, tags pick the user', async () => {
-      echo.seen.length = 0;
-      stack.proxy.reset();
-      const result = await run('tags ' + label, [which(), '-e', echoEnvFile, ...extra]);
-      expect(result.code, result.stdout.slice(-2000) + result.stderr).toBe(0);
-      expect(userOnTheWire('/public')).toBe('');
-      expect(userOnTheWire('/anon')).toBe('');
-      expect(userOnTheWire('/me')).toBe('alice');
-      expect(userOnTheWire('/admin')).toBe('dave');
-      expect(userOnTheWire('/reader')).toBe('bob');
-      const reader = echo.seen.find((s) => s.path === '/reader')!;
-      expect(JSON.parse(Buffer.from(String(reader.headers['authorization']).split('.')[1]!, 'base64url').toString('utf8')).token_use).toBe('access');
-      expect(stack.proxy.signIns()).toBe(3);
-    }, 120_000);
-  }
+  it('on the wire, v3 directory: No Auth and @none carry no token, tags pick the user', async () => {
+    const { seen, signedIn, junit } = await tagsV3Run();
+    expectTagsOnTheWire(seen);
+    // alice, dave, bob and slow (alice on the short client), up front; these requests passed (the failing ones: next tests).
+    expect(signedIn).toBe(4);
+    for (const name of ['tags / Public', 'tags / Me', 'tags / Anonymous @none / Anon', 'tags / Admins @admin / Admin me', 'tags / Reader @reader:access']) {
+      expect(junit.get(name), name).toEqual({ testcases: 1, failures: [] });
+    }
+  }, 150_000);
+
+  it('on the wire, v2.1 file with --runner postman: No Auth and @none carry no token, tags pick the user', async () => {
+    echo.seen.length = 0;
+    stack.proxy.reset();
+    const result = await run('tags v2.1', [tagsJson, '-e', echoEnvFile, '--runner', 'postman']);
+    expect(result.code, result.stdout.slice(-2000) + result.stderr).toBe(0);
+    expectTagsOnTheWire(echo.seen);
+    // Issue 20, S4: wrong and slow are configured, but no request here uses them: no sign-in for them.
+    expect(stack.proxy.signIns()).toBe(3);
+  }, 120_000);
 
   it('refreshes the handed-over tokens when a v3 run outlives them, and never signs in again', async () => {
-    const slow = writeV3(join(work, 'slow-v3'), {
-      '.resources/definition.yaml': '$kind: collection\nname: slow\n',
-      // Every even request waits past the renewal point of the short client's 1 s tokens (short-tokens.ts).
-      ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => ['Me ' + i + '.request.yaml', request('/me' + i, 'order: ' + (i + 1) * 1000 + '\n', i % 2 === 0 ? WAIT_PAST_RENEWAL : [])])),
-    });
-    expect((await pmInProcess(['install', slow], { cwd: work })).code).toBe(0);
-    stack.proxy.reset();
-    echo.seen.length = 0;
-    const result = await run('refresh', [slow, '-e', echoEnvFile, '--env-var', 'cognito_client_id=' + stack.pool.clients[1]!.clientId]);
-    expect(result.code, result.stdout.slice(-2000)).toBe(0);
-    expect(postmanAssertions(result.stdout)).toEqual({ executed: 7, failed: 0 });
-    // alice up front (issue 20, S4: dave and bob are configured but no request uses them); then only refreshes:
-    // 1 s tokens refreshed from 500 ms, at requests 1, 3 and 5 at the least (each comes 700 ms after the one before).
-    expect(stack.proxy.signIns()).toBe(1);
-    expect(stack.proxy.refreshes()).toBeGreaterThanOrEqual(renewalsAtLeast(7));
-    expect(stack.proxy.refreshes()).toBeLessThanOrEqual(5);
-    for (let i = 0; i < 7; i++) expect(userOnTheWire('/me' + i)).toBe('alice');
-  }, 120_000);
+    const { seen, signedIn, refreshes, junit } = await tagsV3Run();
+    for (let i = 0; i < 7; i++) expect(junit.get('tags / Slow @slow / Me ' + i), 'Me ' + i).toEqual({ testcases: 1, failures: [] });
+    // Each identity once, up front (the previous test); then only refreshes, all slow's (the other client's tokens last a
+    // day): 1 s tokens refreshed from 500 ms, at slow's requests 1, 3 and 5 at the least (each 700 ms after the one before).
+    expect(signedIn).toBe(4);
+    expect(refreshes).toBeGreaterThanOrEqual(renewalsAtLeast(7));
+    expect(refreshes).toBeLessThanOrEqual(5);
+    for (let i = 0; i < 7; i++) expect(userOnTheWire('/me' + i, seen)).toBe('alice');
+  }, 150_000);
 
   it('a failing assertion exits 1, named in the summary and in the JUnit file', async () => {
-    const junit = join(work, 'reports', 'failing.xml');
-    reports.push(junit);
-    const result = await run('failing', [failingV3, '-e', envFile, '--junit', junit]);
+    const { result, junit, counts } = await tagsV3Run();
     expect(result.code).toBe(1);
-    expect(postmanAssertions(result.stdout)).toEqual({ executed: 2, failed: 1 });
-    expect(result.stdout).toMatch(/pm-cognito: FAILED: 1 of 1 suites failed, 1 requests, 2 tests, 1 failures/);
-    const xml = readFileSync(junit, 'utf8');
-    expect(junitCounts(xml)).toMatchObject({ testcases: 2, failed: 1, rootFailures: 1, suites: ['failing / Me'] });
-    expect(xml).toContain("expected 'alice' to deeply equal 'bob'");
-  }, 120_000);
+    // 16: the 5 tag requests', Failing's 2 ("is bob" fails), Loud's 1 (fails), the wrong password's report (its request
+    // was not sent) and slow's 7.
+    expect(postmanAssertions(result.stdout)).toEqual({ executed: 16, failed: 3 });
+    expect(result.stdout).toMatch(/pm-cognito: FAILED: 1 sign-in failure \(wrong\), 1 of 1 suites failed, 15 requests, 16 tests, 3 failures/);
+    expect(counts).toMatchObject({ testcases: 16, failed: 3, rootFailures: 3 });
+    expect(junit.get('tags / Failing')!.testcases).toBe(2);
+    expect(junit.get('tags / Failing')!.failures).toEqual([expect.stringContaining("expected true to deeply equal 'bob'")]);
+  }, 150_000);
 
   it('a wrong password exits 1 with the reason, before the run and in it', async () => {
-    stack.proxy.reset();
-    const junit = join(work, 'reports', 'wrong.xml');
-    reports.push(junit);
-    const result = await run('wrong password', [tagsV3, '-e', echoEnvFile, '--junit', junit], { ...SECRETS(), COGNITO_PASSWORD: 'Not-the-password-9!' });
+    const { result, seen, junit } = await tagsV3Run();
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/sign-in before the run failed for the default identity: .*check cognito_username, cognito_password/);
-    expect(result.stdout).toContain('check cognito_username, cognito_password');
-    expect(junitCounts(readFileSync(junit, 'utf8')).failed).toBeGreaterThan(0);
-    outputs.push({ where: 'wrong password junit', text: readFileSync(junit, 'utf8') });
-  }, 120_000);
+    expect(result.stderr).toMatch(/sign-in before the run failed for identity "wrong": .*check cognito_username@wrong, cognito_password@wrong/);
+    expect(result.stdout).toContain('check cognito_username@wrong, cognito_password@wrong');
+    expect(junit.get('tags / Wrong @wrong')!.failures).toEqual([expect.stringContaining('check cognito_username@wrong, cognito_password@wrong')]);
+    // Not sent without its token.
+    expect(seen.filter((s) => s.path === '/wrong')).toEqual([]);
+  }, 150_000);
+
+  it('the Postman CLI runner: piped output has no ANSI codes and no padded lines', async () => {
+    const { result, junit } = await tagsV3Run();
+    expect(junit.get('tags / Loud')!.failures).toEqual([expect.stringContaining('x'.repeat(240))]);
+    expect(result.stdout).toContain('fails loudly');
+    expect(result.stdout).not.toContain('\u001b[');
+    expect(result.stdout.split('\n').filter((line) => / +$/.test(line))).toEqual([]);
+  }, 150_000);
 
   it('stops up front (exit 2) when a collection lacks the script, and says to run pm-cognito install', async () => {
-    const bare = writeV3(join(tempDir(), 'bare'), { '.resources/definition.yaml': '$kind: collection\n', 'Me.request.yaml': request('/me') });
+    const bare = writeV3(join(tempDir(), 'bare'), { '.resources/definition.yaml': '$kind: collection\n', 'Me.request.yaml': v3Request('/me') });
     stack.proxy.reset();
     const result = await runStopped('bare', [bare, '-e', envFile]);
     expect(result.code).toBe(2);
@@ -255,34 +272,11 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
   }, 60_000);
 
   it('leaves no secret or token in its output or reports, and removes its private run directories (environment file included)', () => {
-    const secrets = [{ name: 'alice', value: ALICE }, { name: 'dave', value: DAVE }, { name: 'bob', value: BOB }, { name: 'wrong', value: 'Not-the-password-9!' }];
+    const secrets = [{ name: 'alice', value: ALICE }, { name: 'dave', value: DAVE }, { name: 'bob', value: BOB }, { name: 'wrong', value: WRONG }];
     expect(leaks([...outputs, ...fileSources(reports)], secrets)).toEqual([]);
     expect(readdirSync(runTmp)).toEqual([]);
   });
 });
-
-/** Every IPv4/IPv6 connect() a traced process tree made, as "address:port". */
-function connects(trace: string): string[] {
-  return [...trace.matchAll(/connect\(\d+, \{sa_family=AF_INET6?, sin6?_port=htons\((\d+)\), (?:sin_addr=inet_addr|inet_pton\(AF_INET6, )\("([^"]+)"/g)].map((m) => m[2] + ':' + m[1]);
-}
-
-const HAS_STRACE = (() => {
-  try {
-    execFileSync('strace', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-const HAS_UNSHARE = (() => {
-  try {
-    execFileSync('unshare', ['-rn', 'true'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe.skipIf(POSTMAN_CLI_SKIP || !HAS_STRACE)('offline: nothing leaves the machine', () => {
   // Inside a network namespace of its own (`unshare -rn`: only a loopback that is down), so its
@@ -296,13 +290,10 @@ describe.skipIf(POSTMAN_CLI_SKIP || !HAS_STRACE)('offline: nothing leaves the ma
   }, 120_000);
 
   it('pm-cognito run with the Postman CLI connects only to 127.0.0.1: no DNS lookup, no cloud', async () => {
-    const trace = join(tempDir(), 'run.trace');
-    stack.proxy.reset();
-    const env = childEnv(SECRETS());
-    const result = await runCli('strace', ['-f', '-qq', '-e', 'trace=connect', '-o', trace, process.execPath, BIN, 'run', rolesV3, '-e', envFile, '--silent'], { cwd: work, env });
+    // The mixed run above (roles through the Postman CLI, the demo through newman) ran under strace.
+    const { result, connects: all } = await mixedRun();
     expect(result.code, result.output.slice(-2000)).toBe(0);
-    const all = connects(readFileSync(trace, 'utf8'));
-    expect(all.length).toBeGreaterThan(0);
-    expect(all.filter((c) => !c.startsWith('127.0.0.1:') || c.endsWith(':53'))).toEqual([]);
+    expect(all!.length).toBeGreaterThan(0);
+    expect(all!.filter((c) => !c.startsWith('127.0.0.1:') || c.endsWith(':53'))).toEqual([]);
   }, 150_000);
 });

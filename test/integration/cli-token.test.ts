@@ -114,10 +114,11 @@ describe('pm-cognito token', () => {
 });
 
 describe('pm-cognito secret-hash', () => {
+  // Standard input is read by the real process (a pipe, its first line, CRLF, an empty one); the rest runs in-process.
   const expected = (secret: string) => createHmac('sha256', secret).update('alice' + 'client123').digest('base64');
 
   it('reads the secret from COGNITO_CLIENT_SECRET', async () => {
-    const result = await pm(['secret-hash', 'alice', 'client123'], { env: { COGNITO_CLIENT_SECRET: 'env-secret-value' } });
+    const result = await pmInProcess(['secret-hash', 'alice', 'client123'], { env: { COGNITO_CLIENT_SECRET: 'env-secret-value' } });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(expected('env-secret-value') + '\n');
   });
@@ -134,11 +135,11 @@ describe('pm-cognito secret-hash', () => {
     const none = await pm(['secret-hash', 'alice', 'client123']);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no client secret: set COGNITO_CLIENT_SECRET or pipe the secret on standard input/);
-    const inArgv = await pm(['secret-hash', 'alice', 'client123', 'argv-secret-value']);
+    const inArgv = await pmInProcess(['secret-hash', 'alice', 'client123', 'argv-secret-value']);
     expect(inArgv.code).toBe(2);
     expect(inArgv.stderr).toMatch(/never as an argument/);
     expect(inArgv.stdout + inArgv.stderr).not.toContain('argv-secret-value');
-    const short = await pm(['secret-hash', 'alice']);
+    const short = await pmInProcess(['secret-hash', 'alice']);
     expect(short.code).toBe(2);
   });
 });

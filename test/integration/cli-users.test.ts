@@ -234,9 +234,9 @@ describe('pm-cognito run --ephemeral-user', () => {
       await waitFor(() => /created throwaway user \S+\n/.test(running.stderrSoFar()), 'the throwaway user');
       const username = createdUser(running.stderrSoFar());
       expect(await userExists(username)).toBe(true);
-      // Let a few requests go through, then interrupt.
+      // Let a few requests go through (newman has printed two answers), then interrupt.
       await waitFor(() => stack.proxy.signIns() > 0, 'the sign-in');
-      await new Promise((r) => setTimeout(r, 1500));
+      await waitFor(() => (running.stdoutSoFar().match(/\/me \[200 OK/g) ?? []).length >= 2, 'two requests');
       running.child.kill(signal);
       const result = await running.result;
       outputs.push({ where: signal + ' run', text: result.stdout + result.stderr });

@@ -304,8 +304,10 @@ describe('wrong proofs fail with clear messages', () => {
 
 describe.skipIf(POSTMAN_CLI_SKIP)("each flow through Postman's own CLI (the app's sandbox)", () => {
   it('password with secret, SRP, admin, TOTP, new password and client credentials all pass: a few Postman CLI runs, an identity per flow', async () => {
+    // USER_AUTH with PASSWORD_SRP signs in zoë here: as plain it would share the cache entry of USER_AUTH with PASSWORD
+    // (same user, client and flow) and need a second run, a second Postman CLI start.
     const cases: Array<{ name: string; username: string; vars: Record<string, string>; path?: string }> = [
-      ...FLOWS.map((f) => ({ name: f.name, username: f.username, vars: f.vars })),
+      ...FLOWS.map((f) => ({ name: f.name, username: f.name === 'USER_AUTH, PASSWORD_SRP' ? 'zoë+qa test' : f.username, vars: f.vars })),
       { name: 'CLIENT_CREDENTIALS', username: 'plain', vars: { cognito_auth_flow: 'CLIENT_CREDENTIALS', cognito_client_id: 'secretclient1', cognito_client_secret: SECRET, cognito_oauth_token_url: cognito.oauthUrl + '/oauth2/token', cognito_scopes: 'pets/read' }, path: '/pets' },
     ];
     // A few runs instead of one per flow (the CLI's start-up was most of this test's time): each flow is an identity
@@ -318,7 +320,7 @@ describe.skipIf(POSTMAN_CLI_SKIP)("each flow through Postman's own CLI (the app'
       if (free !== undefined) free.push(c);
       else runs.push([c]);
     }
-    expect(runs.length).toBeLessThan(cases.length / 4);
+    expect(runs).toHaveLength(1);
     for (const [r, runCases] of runs.entries()) {
       const vars: Record<string, string> = {};
       const items = runCases.map((c, i) => {

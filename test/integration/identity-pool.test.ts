@@ -2,13 +2,16 @@
 // by the demo API's IAM routes, calls counted on the wire, renewal near Expiration, and a user of another pool refused clearly.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startTestStack, type LocalStack } from '../support/local-stack';
 import { setUpPool } from '../../src/local/pool-setup';
 import { runSuite } from '../../src/node/newman-runner';
 import { collection as collectionWith, iamScript, item, times, writeTemp } from '../support/collection';
 import { awsAuth, iamMe, identityPoolCalls, ONCE_FOR_USER_THEN_GUEST } from '../support/iam-items';
-import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
-import { assertBuilt } from './cli-harness';
+import { POSTMAN_CLI_SKIP, postmanAssertions, runPostmanCollection } from '../support/postman-cli';
+import { junitByRequest } from '../support/junit-by-request';
+import { assertBuilt, removeTempDirs, tempDir, waitFor } from './cli-harness';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -58,12 +61,6 @@ function env(overrides: Record<string, string> = {}): Record<string, string> {
   return { ...stack.connection, cognito_username: 'alice', cognito_password: ALICE, 'cognito_identity_guest@visitor': 'true', ...overrides };
 }
 
-/** "assertions | executed | failed" of the Postman CLI's summary table. */
-function postmanAssertions(stdout: string): { executed: number; failed: number } {
-  const match = /^\|\s+assertions\s+\|\s+(\d+)\s+\|\s+(\d+)\s+\|/m.exec(stdout);
-  return { executed: Number(match?.[1] ?? -1), failed: Number(match?.[2] ?? -1) };
-}
-
 beforeAll(async () => {
   await assertBuilt();
   stack = await startTestStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: ALICE }] });
@@ -73,6 +70,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
+  removeTempDirs();
   await stack?.stop();
 });
 
@@ -168,17 +166,24 @@ describe.skipIf(POSTMAN_CLI_SKIP)('identity-pool credentials through the Postman
   it('renews near expiration and refuses a user of another pool', async () => {
     resetCounts();
     stack.identityPool.configure({ credentialsSeconds: 2 });
-    const renew = await runPostmanCollection(writeTemp('renew.postman_collection.json', collection('renew', renewing())), env());
-    expect(renew.code, renew.output).toBe(0);
-    expect(stack.identityPool.count('GetId')).toBe(1);
-    expect(stack.identityPool.count('GetCredentialsForIdentity')).toBeGreaterThanOrEqual(4);
-    expect(stack.identityPool.count('GetCredentialsForIdentity')).toBeLessThanOrEqual(6);
+    // One Postman CLI start for both cases: carol (@carol, of another user pool) comes after the renewals, each case read
+    // from its own requests' JUnit results.
+    const junit = join(tempDir(), 'renew.xml');
+    const other = { 'cognito_user_pool_id@carol': otherPool.poolId, 'cognito_client_id@carol': otherPool.clientId, 'cognito_username@carol': 'carol', 'cognito_password@carol': CAROL };
+    const run = await runPostmanCollection(writeTemp('renew.postman_collection.json', collection('renew', [...renewing(), iamMe('carol', 'authenticated', 'carol')])), env(other), undefined, junit);
+    const results = junitByRequest(readFileSync(junit, 'utf8'));
+    expect(run.code).toBe(1);
+    expect([...results.keys()]).toEqual([...times(7, (i) => 'user ' + i), 'carol']);
+    expect(times(7, (i) => results.get('user ' + i)!.failures)).toEqual(times(7, () => []));
+    const answered = stack.identityPool.calls.filter((c) => c.errorType === undefined);
+    expect(answered.filter((c) => c.operation === 'GetId')).toHaveLength(1);
+    expect(answered.filter((c) => c.operation === 'GetCredentialsForIdentity').length).toBeGreaterThanOrEqual(4);
+    expect(answered.filter((c) => c.operation === 'GetCredentialsForIdentity').length).toBeLessThanOrEqual(6);
 
-    resetCounts();
-    const other = await runPostmanCollection(writeTemp('other.postman_collection.json', collection('other', [iamMe('carol', 'authenticated')])), env({ cognito_user_pool_id: otherPool.poolId, cognito_client_id: otherPool.clientId, cognito_username: 'carol', cognito_password: CAROL }));
-    expect(other.code).toBe(1);
-    expect(other.output).toContain('does not accept ID tokens of user pool ' + otherPool.poolId);
-    expect(stack.identityPool.calls.map((c) => c.operation)).toEqual(['GetId']);
+    // carol: refused at GetId, named in her request's failure.
+    expect(results.get('carol')!.failures).toEqual([expect.stringContaining('does not accept ID tokens of user pool ' + otherPool.poolId)]);
+    expect(run.output).toContain('does not accept ID tokens of user pool ' + otherPool.poolId);
+    expect(stack.identityPool.calls.filter((c) => c.errorType !== undefined).map((c) => [c.operation, c.errorType])).toEqual([['GetId', 'NotAuthorizedException']]);
   }, 200_000);
 });
 
@@ -209,7 +214,8 @@ describe('the demo API verifies SigV4 against the issued credentials', () => {
     expect(await call({ ...good, sessionToken: 'other' })).toEqual({ status: 403, body: { message: 'The security token included in the request is invalid.' } });
     stack.identityPool.configure({ credentialsSeconds: 1 });
     const short = await guestCredentials();
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // Until they are refused (Expiration is on a whole second: 1 to 2 s from now), not a fixed sleep.
+    await waitFor(async () => (await call(short)).status !== 200, 'the 1-second credentials to be refused', 5_000);
     expect(await call(short)).toEqual({ status: 403, body: { message: 'The security token included in the request is expired' } });
     const unsigned = await fetch(stack.api.url + '/iam/me');
     expect([unsigned.status, await unsigned.json()]).toEqual([403, { message: 'Missing Authentication Token' }]);

@@ -29,7 +29,9 @@ describe.skipIf(POSTMAN_CLI_SKIP)('the v3 twins of the demo collections', () => 
     expect(readdirSync(join(ROOT, 'collections', 'v3')).sort()).toEqual([...twins].sort());
   });
 
-  for (const name of twins) {
+  // roles: cli-install.test.ts migrates it (its script swapped for a user's lines) and compares every other byte with
+  // collections/v3/roles, in the one Postman CLI start it needs anyway.
+  for (const name of twins.filter((twin) => twin !== 'roles')) {
     it(name + ': byte for byte what the Postman CLI migrates from the JSON (refresh: postman collection migrate collections/' + name + '.postman_collection.json -o collections/v3/' + name + ')', async () => {
       const out = join(tempDir(), name);
       const result = await runPostmanOffline(['collection', 'migrate', join(ROOT, 'collections', name + '.postman_collection.json'), '-o', out], { cwd: ROOT });

@@ -42,7 +42,7 @@ export function childEnv(extra: Record<string, string> = {}): Record<string, str
   };
 }
 
-export function startPm(args: string[], options: PmOptions = {}): { child: ChildProcessWithoutNullStreams; stderrSoFar(): string; result: Promise<PmResult> } {
+export function startPm(args: string[], options: PmOptions = {}): { child: ChildProcessWithoutNullStreams; stdoutSoFar(): string; stderrSoFar(): string; result: Promise<PmResult> } {
   const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: childEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -54,7 +54,7 @@ export function startPm(args: string[], options: PmOptions = {}): { child: Child
     child.on('close', (code, signal) => { clearTimeout(timer); resolve({ code, signal, stdout, stderr }); });
   });
   child.stdin.end(options.input ?? '');
-  return { child, stderrSoFar: () => stderr, result };
+  return { child, stdoutSoFar: () => stdout, stderrSoFar: () => stderr, result };
 }
 
 export function pm(args: string[], options: PmOptions = {}): Promise<PmResult> {

@@ -56,10 +56,25 @@ export async function runPostmanOffline(args: string[], options: { cwd?: string 
   }
 }
 
-/** `postman collection run <file> --no-report-events [-e env] --env-var k=v ...`, offline and without a login. */
-export async function runPostmanCollection(file: string, vars: Record<string, string>, environmentFile?: string): Promise<CliResult> {
+/**
+ * `postman collection run <file> --no-report-events [-e env] --env-var k=v ...`, offline and without a login. With
+ * `junitFile`, the CLI's own JUnit report too: several cases in one run (one start) are each read from their request's results.
+ */
+export async function runPostmanCollection(file: string, vars: Record<string, string>, environmentFile?: string, junitFile?: string): Promise<CliResult> {
   const args = ['collection', 'run', file, '--no-report-events'];
   if (environmentFile) args.push('-e', environmentFile);
+  if (junitFile) args.push('-r', 'cli,junit', '--reporter-junit-export', junitFile);
   for (const [k, v] of Object.entries(vars)) args.push('--env-var', k + '=' + v);
   return runPostmanOffline(args);
+}
+
+/** "assertions | executed | failed" of the Postman CLI's own summary table(s), summed over the tables of a run. */
+export function postmanAssertions(stdout: string): { executed: number; failed: number } {
+  let executed = 0;
+  let failed = 0;
+  for (const match of stdout.matchAll(/^\|\s+assertions\s+\|\s+(\d+)\s+\|\s+(\d+)\s+\|/gm)) {
+    executed += Number(match[1]);
+    failed += Number(match[2]);
+  }
+  return { executed, failed };
 }
