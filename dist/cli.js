@@ -9211,12 +9211,22 @@ var init_identity_pool_double = __esm({
   }
 });
 
-// src/local/pool-setup.ts
+// src/local/pool-id.ts
 function newPoolId(region) {
   let suffix = "";
   for (let i = 0; i < 9; i++) suffix += ID_ALPHABET[(0, import_node_crypto9.randomInt)(ID_ALPHABET.length)];
   return region + "_" + suffix;
 }
+var import_node_crypto9, ID_ALPHABET;
+var init_pool_id = __esm({
+  "src/local/pool-id.ts"() {
+    "use strict";
+    import_node_crypto9 = require("node:crypto");
+    ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  }
+});
+
+// src/local/pool-setup.ts
 function validate(options) {
   const problems = [];
   const positiveInteger = (value) => value === void 0 || Number.isInteger(value) && value > 0;
@@ -9317,11 +9327,16 @@ async function createUsers(send3, poolId, specs) {
   }
   return users;
 }
-async function setUpPool(cognito, options = {}, callTimeoutMs = SDK_CALL_TIMEOUT_MS) {
-  validate(options);
+async function emptyPool(cognito) {
+  if (cognito.claimPool !== void 0) return cognito.claimPool();
   const poolId = newPoolId(cognito.region);
   await (0, import_promises2.writeFile)((0, import_node_path27.join)(cognito.dataDir, ".cognito", "db", poolId + ".json"), "{}\n", { flag: "wx" });
   await cognito.restart();
+  return poolId;
+}
+async function setUpPool(cognito, options = {}, callTimeoutMs = SDK_CALL_TIMEOUT_MS) {
+  validate(options);
+  const poolId = await emptyPool(cognito);
   const { send: send3, destroy } = localClient(cognito, callTimeoutMs);
   try {
     if (options.mfa !== void 0 && options.mfa !== "OFF") {
@@ -9363,19 +9378,18 @@ async function fetchJwks(endpoint, poolId, timeoutMs = 5e3) {
   if (!isJwks(parsed)) throw new Error("GET " + url + " returned JSON without a keys array of keys with kty: expected the pool's JWKS");
   return parsed;
 }
-var import_node_crypto9, import_promises2, import_node_path27, import_client_cognito_identity_provider, SDK_CALL_TIMEOUT_MS, MAX_JWKS_BYTES, ID_ALPHABET;
+var import_promises2, import_node_path27, import_client_cognito_identity_provider, SDK_CALL_TIMEOUT_MS, MAX_JWKS_BYTES;
 var init_pool_setup = __esm({
   "src/local/pool-setup.ts"() {
     "use strict";
     init_read_limited();
-    import_node_crypto9 = require("node:crypto");
     import_promises2 = require("node:fs/promises");
     import_node_path27 = require("node:path");
     import_client_cognito_identity_provider = require("@aws-sdk/client-cognito-identity-provider");
     init_aws_sdk();
+    init_pool_id();
     SDK_CALL_TIMEOUT_MS = 1e4;
     MAX_JWKS_BYTES = 64 * 1024;
-    ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   }
 });
 
