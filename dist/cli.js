@@ -4791,7 +4791,7 @@ var init_fifo_handoff = __esm({
 // src/node/orphan-watchdog.ts
 function watchProcessGroup(pgid, platform = process.platform) {
   if (platform === "win32") return { stop: () => void 0 };
-  let dog = (0, import_node_child_process2.spawn)(process.execPath, ["-e", GUARD, String(pgid)], {
+  let dog = (0, import_node_child_process2.spawn)(SHELL, ["-c", GUARD, "pm-cognito-watchdog", String(pgid)], {
     stdio: ["pipe", "ignore", "ignore"],
     // Its own group: a Ctrl-C aimed at the run must not end the watchdog before the run has cleaned up.
     detached: true,
@@ -4811,12 +4811,13 @@ function watchProcessGroup(pgid, platform = process.platform) {
     }
   };
 }
-var import_node_child_process2, GUARD;
+var import_node_child_process2, GUARD, SHELL;
 var init_orphan_watchdog = __esm({
   "src/node/orphan-watchdog.ts"() {
     "use strict";
     import_node_child_process2 = require("node:child_process");
-    GUARD = "const end = () => { try { process.kill(-Number(process.argv[1]), 'SIGKILL'); } catch {} process.exit(0); }; process.stdin.on('end', end); process.stdin.on('error', end); process.stdin.resume();";
+    GUARD = 'while read -r _; do :; done; kill -s KILL -- -"$1" 2>/dev/null';
+    SHELL = "/bin/sh";
   }
 });
 

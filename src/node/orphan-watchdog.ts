@@ -8,12 +8,12 @@ export interface Watchdog {
 }
 
 /**
- * Runs in the watchdog: its stdin is a pipe whose other end only the watched-over process holds. Any end of that
- * process closes the pipe (the kernel does it, even after SIGKILL), and the watchdog then kills the group.
+ * Runs in the watchdog, a POSIX shell using only its builtins (about 1 ms of CPU, where a Node process costs about a
+ * second): its stdin is a pipe whose other end only the watched-over process holds. Any end of that process closes the
+ * pipe (the kernel does it, even after SIGKILL); `read` then meets end of file and the shell kills the group.
  */
-const GUARD =
-  "const end = () => { try { process.kill(-Number(process.argv[1]), 'SIGKILL'); } catch {} process.exit(0); };" +
-  " process.stdin.on('end', end); process.stdin.on('error', end); process.stdin.resume();";
+const GUARD = 'while read -r _; do :; done; kill -s KILL -- -"$1" 2>/dev/null';
+const SHELL = '/bin/sh';
 
 /**
  * Watches over process group `pgid` (a child started with `detached: true`). A run that ends normally calls stop()
@@ -22,7 +22,7 @@ const GUARD =
  */
 export function watchProcessGroup(pgid: number, platform: NodeJS.Platform = process.platform): Watchdog {
   if (platform === 'win32') return { stop: () => undefined };
-  let dog: ChildProcess | undefined = spawn(process.execPath, ['-e', GUARD, String(pgid)], {
+  let dog: ChildProcess | undefined = spawn(SHELL, ['-c', GUARD, 'pm-cognito-watchdog', String(pgid)], {
     stdio: ['pipe', 'ignore', 'ignore'],
     // Its own group: a Ctrl-C aimed at the run must not end the watchdog before the run has cleaned up.
     detached: true,
