@@ -5,8 +5,9 @@ export default defineConfig({
   test: {
     // Builds dist/ before any test file starts (only when src/ changed), never during the run.
     globalSetup: ['test/global-setup.ts'],
-    // Two cores: more parallel files only make each cognito-local slower.
-    maxWorkers: 2,
+    // Two cores, but many integration tests wait (timeouts, token lifetimes, drips) rather than compute: a third
+    // worker fills those waits. One shared cognito-local (test/shared-cognito-local-setup.ts) keeps the load down.
+    maxWorkers: 3,
     // The secrets src/core/redact.ts remembers live as long as the process: each test starts with none, as a new process would.
     setupFiles: ['test/support/fresh-secrets.ts'],
     projects: [
@@ -18,8 +19,9 @@ export default defineConfig({
       },
       {
         extends: true,
-        // Tests start real servers (cognito-local, the demo API, proxies): give them time.
-        test: { name: 'integration', globalSetup: ['test/shared-cognito-local-setup.ts'], include: ['test/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+        // Tests start real servers (cognito-local, the demo API, proxies): give them time. Files share workers (a fresh
+        // fork per file cost ~3 s of CPU in imports); each stops what it starts and restores what it changes.
+        test: { name: 'integration', globalSetup: ['test/shared-cognito-local-setup.ts'], include: ['test/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, isolate: false },
       },
     ],
   },
