@@ -1,41 +1,22 @@
 // Byte helpers that need neither TextEncoder, Buffer nor atob: the old Postman sandbox has none of them.
 
+/**
+ * UTF-8 through the URI functions every sandbox has: encodeURIComponent writes a character's UTF-8 bytes as %XX, and
+ * unescape makes each %XX one character of that code. A lone surrogate (which encodeURIComponent refuses) becomes
+ * U+FFFD first, as Buffer and TextEncoder make it.
+ */
 export function utf8Encode(text: string): Uint8Array {
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-        i++;
-      }
-    }
-    if (code < 0x80) out.push(code);
-    else if (code < 0x800) out.push(0xc0 | (code >> 6), 0x80 | (code & 63));
-    else if (code < 0x10000) out.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
-    else out.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
-  }
-  return Uint8Array.from(out);
+  return Uint8Array.from(unescape(encodeURIComponent(text.replace(/\p{Cs}/gu, '\ufffd'))), (char) => char.charCodeAt(0));
 }
 
+/** The reverse (escape, then decodeURIComponent); bytes that are not UTF-8 read as Latin-1, one character a byte, rather than throw. */
 export function utf8Decode(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i++]!;
-    let code: number;
-    if (b < 0x80) code = b;
-    else if (b < 0xe0) code = ((b & 31) << 6) | (bytes[i++]! & 63);
-    else if (b < 0xf0) code = ((b & 15) << 12) | ((bytes[i++]! & 63) << 6) | (bytes[i++]! & 63);
-    else code = ((b & 7) << 18) | ((bytes[i++]! & 63) << 12) | ((bytes[i++]! & 63) << 6) | (bytes[i++]! & 63);
-    if (code >= 0x10000) {
-      code -= 0x10000;
-      out += String.fromCharCode(0xd800 + (code >> 10), 0xdc00 + (code & 1023));
-    } else {
-      out += String.fromCharCode(code);
-    }
+  const latin1 = Array.from(bytes, (byte) => String.fromCharCode(byte)).join('');
+  try {
+    return decodeURIComponent(escape(latin1));
+  } catch {
+    return latin1;
   }
-  return out;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -145,16 +145,16 @@ const upperSnake = (value: string) => value.trim().toUpperCase().replace(/[\s-]+
  * means is in setting-descriptions.ts, which the script in the sandbox does not carry.
  */
 const SETTING_TABLE = {
-  authFlow: { variable: 'cognito_auth_flow', kind: 'enum', allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: 'USER_PASSWORD_AUTH', namesIdentity: true },
+  authFlow: { kind: 'enum', allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: 'USER_PASSWORD_AUTH', namesIdentity: true },
   userPoolId: {
-    variable: 'cognito_user_pool_id', kind: 'text',
+    kind: 'text',
     check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? undefined : isNot(value, 'a user pool id', 'copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)'),
     neededBecause: ({ flow, challenge }) => flow === 'USER_SRP_AUTH' ? flow + POOL_ID_EXAMPLE
       : isAdmin(flow) ? flow + ' needs the user pool id'
       : flow === 'USER_AUTH' && challenge === 'PASSWORD_SRP' ? flow + ' with PASSWORD_SRP' + POOL_ID_EXAMPLE : undefined,
   },
   region: {
-    variable: 'cognito_region', kind: 'text',
+    kind: 'text',
     // Checks that read other settings declare their return type: the table's type is derived from the table itself.
     check: (value, ctx): string | undefined => !REGION.test(value) ? isNot(value, 'an AWS region', 'set it like eu-west-1')
       : poolRegion(ctx) !== undefined && value !== poolRegion(ctx) ? 'is ' + value + ' but ' + ctx.name('userPoolId') + ' belongs to ' + poolRegion(ctx) + ': make them agree (or leave ' + ctx.name('region') + ' empty)'
@@ -165,65 +165,68 @@ const SETTING_TABLE = {
       : isAdmin(ctx.flow) ? ctx.flow + ' signs for a region; set it or ' + ctx.name('userPoolId') : undefined,
   },
   endpoint: {
-    variable: 'cognito_endpoint', kind: 'url',
+    kind: 'url',
     check: (value) => isHttpUrl(value) ? undefined : isNot(value, 'an http(s) URL', 'set it like http://127.0.0.1:9229/ or leave it empty to use the region'),
     convert: (value) => value.endsWith('/') ? value : value + '/',
     derive: (ctx): string => ctx.values.region !== undefined ? 'https://cognito-idp.' + ctx.values.region + '.amazonaws.com/' : '',
   },
-  allowEndpoint: { variable: 'cognito_allow_endpoint', kind: 'text' },
+  allowEndpoint: { kind: 'text' },
   clientId: {
-    variable: 'cognito_client_id', kind: 'text', namesIdentity: true,
+    kind: 'text', namesIdentity: true,
     neededBecause: () => 'set it to the app client id from the Cognito console (App integration > App clients)',
     check: (value) => CLIENT_ID.test(value) ? undefined : isNot(value, 'an app client id', 'copy it from the Cognito console'),
     derive: () => '',
   },
   username: {
-    variable: 'cognito_username', kind: 'text', perIdentity: true, namesIdentity: true, flows: USER_FLOWS, maxLength: 128, derive: () => '',
+    kind: 'text', perIdentity: true, namesIdentity: true, flows: USER_FLOWS, maxLength: 128, derive: () => '',
     neededBecause: () => 'set it to the test user\'s username',
   },
   password: {
-    variable: 'cognito_password', kind: 'secret', perIdentity: true, namesIdentity: true, flows: USER_FLOWS, maxLength: 256, derive: () => '',
+    kind: 'secret', perIdentity: true, namesIdentity: true, flows: USER_FLOWS, maxLength: 256, derive: () => '',
     neededBecause: () => 'set it to the test user\'s password (as a secret variable)',
   },
-  preferredChallenge: { variable: 'cognito_preferred_challenge', kind: 'enum', allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: 'PASSWORD' },
+  preferredChallenge: { kind: 'enum', allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: 'PASSWORD' },
   awsAccessKeyId: {
-    variable: 'cognito_aws_access_key_id', kind: 'text', flows: ADMIN_FLOWS,
+    kind: 'text', flows: ADMIN_FLOWS,
     neededBecause: ({ flow }) => flow + ' signs with AWS credentials that may call cognito-idp:AdminInitiateAuth',
   },
   awsSecretAccessKey: {
-    variable: 'cognito_aws_secret_access_key', kind: 'secret', flows: ADMIN_FLOWS,
+    kind: 'secret', flows: ADMIN_FLOWS,
     neededBecause: ({ flow }) => flow + ' needs the secret access key of those credentials',
   },
   oauthTokenUrl: {
-    variable: 'cognito_oauth_token_url', kind: 'url', flows: ['CLIENT_CREDENTIALS'],
+    kind: 'url', flows: ['CLIENT_CREDENTIALS'],
     check: (value) => isHttpUrl(value) ? undefined : isNot(value, 'an http(s) URL', 'set the full token endpoint URL'),
     neededBecause: () => 'set the user pool domain\'s token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token',
   },
   clientSecret: {
-    variable: 'cognito_client_secret', kind: 'secret',
+    kind: 'secret',
     neededBecause: ({ flow }) => flow === 'CLIENT_CREDENTIALS' ? 'CLIENT_CREDENTIALS needs the app client\'s secret' : undefined,
   },
-  tokenType: { variable: 'cognito_token_type', kind: 'enum', allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ''), defaultValue: 'id' },
+  tokenType: { kind: 'enum', allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ''), defaultValue: 'id' },
   headerName: {
-    variable: 'cognito_header_name', kind: 'text', defaultValue: 'Authorization',
+    kind: 'text', defaultValue: 'Authorization',
     check: (value) => HEADER_NAME.test(value) ? undefined : isNot(value, 'a valid header name', 'use letters, digits and -'),
   },
   headerScheme: {
-    variable: 'cognito_header_scheme', kind: 'text', defaultValue: '',
+    kind: 'text', defaultValue: '',
     check: (value) => /[\r\n]/.test(value) || value.length > 64 ? 'must be one short word such as Bearer, or empty' : undefined,
   },
-  refreshMarginSeconds: { variable: 'cognito_refresh_margin_seconds', kind: 'integer', min: 0, max: 86400, defaultValue: '60' },
-  timeoutMs: { variable: 'cognito_timeout_ms', kind: 'integer', min: 100, max: 300000, defaultValue: '10000' },
-  debug: { variable: 'cognito_debug', kind: 'boolean', defaultValue: 'false' },
-  userAttributes: { variable: 'cognito_user_attributes', kind: 'json', perIdentity: true, derive: () => ({}) },
-  newPassword: { variable: 'cognito_new_password', kind: 'secret', perIdentity: true },
-  totpSecret: { variable: 'cognito_totp_secret', kind: 'base32', perIdentity: true, check: base32Problem },
-  awsSessionToken: { variable: 'cognito_aws_session_token', kind: 'secret' },
-  scopes: { variable: 'cognito_scopes', kind: 'text' },
-} as const satisfies Record<string, SettingSpec>;
+  refreshMarginSeconds: { kind: 'integer', min: 0, max: 86400, defaultValue: '60' },
+  timeoutMs: { kind: 'integer', min: 100, max: 300000, defaultValue: '10000' },
+  debug: { kind: 'boolean', defaultValue: 'false' },
+  userAttributes: { kind: 'json', perIdentity: true, derive: () => ({}) },
+  newPassword: { kind: 'secret', perIdentity: true },
+  totpSecret: { kind: 'base32', perIdentity: true, check: base32Problem },
+  awsSessionToken: { kind: 'secret' },
+  scopes: { kind: 'text' },
+} as const satisfies Record<string, Omit<SettingSpec, 'variable'>>;
 
-/** The table as its readers see it: every row a SettingSpec (SETTING_TABLE's literal types only make `Settings`). */
-export const SETTING_SPECS: Readonly<Record<SettingKey, SettingSpec>> = SETTING_TABLE;
+/** A setting's variable: `cognito_` and its key in snake case (clientSecret: cognito_client_secret), as the README's settings table lists them. */
+const variableOf = (key: string): string => 'cognito_' + key.replace(/[A-Z]/g, (letter) => '_' + letter.toLowerCase());
+
+/** The table as its readers see it: every row a SettingSpec with its variable (SETTING_TABLE's literal types only make `Settings`). */
+export const SETTING_SPECS = Object.fromEntries(Object.entries(SETTING_TABLE).map(([key, spec]) => [key, { variable: variableOf(key), ...spec }])) as Readonly<Record<SettingKey, SettingSpec>>;
 
 /** The variable that holds a setting for an identity ('' is the default identity). */
 export function variableName(key: SettingKey, identity: string): string {

@@ -1,6 +1,6 @@
 // Cognito's USER_SRP_AUTH client maths (SRP-6a, 3072-bit group) computed the way AWS's own JS client does, byte for byte.
 
-import { base64Decode, base64Encode, concatBytes, hexDecode, utf8Encode } from './bytes';
+import { base64Decode, base64Encode, concatBytes, hexDecode, hexEncode, utf8Encode } from './bytes';
 import { BadResponseError } from './errors';
 import { hmacSha256, sha256 } from './sha256';
 
@@ -46,9 +46,7 @@ function hashHexToBigInt(hex: string): bigint {
 }
 
 function bytesToBigInt(bytes: Uint8Array): bigint {
-  let hex = '';
-  for (const b of bytes) hex += (b < 16 ? '0' : '') + b.toString(16);
-  return hex.length === 0 ? ZERO : BigInt('0x' + hex);
+  return bytes.length === 0 ? ZERO : BigInt('0x' + hexEncode(bytes));
 }
 
 /**
