@@ -7,7 +7,7 @@ import { signIn } from './sign-in/sign-in';
 import { cacheKey, cacheVariable, parseCache, serialiseCache, toCachedTokens, type CachedTokens } from './cache-entry';
 import { decide } from './cache-policy';
 import { rememberSecrets } from './redact';
-import type { Host } from './transport';
+import { debugLog, type Host } from './transport';
 
 export type TokenSource = 'cache' | 'refresh' | 'sign-in';
 
@@ -22,7 +22,7 @@ export async function authenticate(host: Host, settings: Settings): Promise<Auth
   const cached = parseCache(host.store.get(variable), settings);
   const decision = decide(cached, host.now(), settings.refreshMarginSeconds);
   if (cached) rememberSecrets([cached.refreshToken, cached.idToken, cached.accessToken]);
-  const debug = (text: string) => { if (settings.debug) host.log('pm-cognito' + (settings.identity ? ' [' + settings.identity + ']' : '') + ': ' + text); };
+  const debug = (text: string) => debugLog(host, settings, text);
 
   if (decision.action === 'use') {
     debug('using the cached token (valid for ' + Math.round((decision.tokens.expiresAt - host.now()) / 1000) + ' s more)');

@@ -146,11 +146,11 @@ const DEFAULT_TRANSPORT_NAMES: TransportNames = {
  */
 export class TransportError extends PmCognitoError {
   static timeout(timeoutMs: number): TransportError {
-    return new TransportError({ kind: 'timeout', timeoutMs }, DEFAULT_TRANSPORT_NAMES, '');
+    return new TransportError({ kind: 'timeout', timeoutMs });
   }
 
   static unreachable(url: string, detail: string): TransportError {
-    return new TransportError({ kind: 'unreachable', url, detail }, DEFAULT_TRANSPORT_NAMES, '');
+    return new TransportError({ kind: 'unreachable', url, detail });
   }
 
   /**
@@ -158,15 +158,15 @@ export class TransportError extends PmCognitoError {
    * it without end, so the request is skipped; not retried.
    */
   static abandoned(timeoutMs: number): TransportError {
-    return new TransportError({ kind: 'abandoned', timeoutMs }, DEFAULT_TRANSPORT_NAMES, '');
+    return new TransportError({ kind: 'abandoned', timeoutMs });
   }
 
   /** An answer longer than any Cognito answer (`limit` bytes): not read further, not retried. */
   static tooLarge(url: string, limit: number): TransportError {
-    return new TransportError({ kind: 'too-large', url, limit }, DEFAULT_TRANSPORT_NAMES, '');
+    return new TransportError({ kind: 'too-large', url, limit });
   }
 
-  private constructor(private readonly failure: TransportFailure, names: TransportNames, identity: string) {
+  private constructor(private readonly failure: TransportFailure, names = DEFAULT_TRANSPORT_NAMES, identity = '') {
     super(failure.kind === 'timeout' || failure.kind === 'abandoned' ? 'COGNITO_TIMEOUT' : failure.kind === 'too-large' ? 'COGNITO_BAD_RESPONSE' : 'COGNITO_UNREACHABLE', 'pm-cognito: ' + (failure.kind === 'timeout'
       ? 'Cognito did not answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + '): check the endpoint is reachable from here'
       : failure.kind === 'abandoned' ? 'a call to Cognito got no whole answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + ') and is still open, so this request is not sent: newman would wait for that call without end. Tokens a retry got are cached for the next request; if Cognito is only slow from here, raise ' + names.timeoutVariable
@@ -213,8 +213,9 @@ export class BackoffError extends PmCognitoError {
 export function withNote<E extends PmCognitoError<string>>(error: E, note: string, facts: ErrorFacts = {}): E {
   const noted = Object.create(Object.getPrototypeOf(error) as object) as E;
   Object.assign(noted, error, facts);
-  Object.defineProperty(noted, 'message', { value: redact(error.message + ' [' + note + ']'), writable: true, configurable: true, enumerable: false });
-  Object.defineProperty(noted, 'stack', { value: error.stack, writable: true, configurable: true, enumerable: false });
+  for (const [name, value] of [['message', redact(error.message + ' [' + note + ']')], ['stack', error.stack]]) {
+    Object.defineProperty(noted, name!, { value, writable: true, configurable: true, enumerable: false });
+  }
   return noted;
 }
 

@@ -6,7 +6,7 @@ import { decodeJwtClaims, stringClaim } from '../jwt-claims';
 import { withSecretHash } from '../secret-hash';
 import type { Settings } from '../settings';
 import type { CachedTokens, RefreshApi } from '../cache-entry';
-import type { Host } from '../transport';
+import { debugLog, type Host } from '../transport';
 import { parseAuthenticationResult, type AuthResult } from './auth-result';
 
 /**
@@ -53,7 +53,7 @@ export async function refresh(host: Host, settings: Settings, tokens: CachedToke
     const other: RefreshApi = first === 'GetTokensFromRefreshToken' ? 'REFRESH_TOKEN_AUTH' : 'GetTokensFromRefreshToken';
     const switchApi = first === 'GetTokensFromRefreshToken' ? notOffered(error) : refreshFlowRefused(error) || notOffered(error);
     if (!switchApi) throw error;
-    if (settings.debug) host.log('pm-cognito' + (settings.identity ? ' [' + settings.identity + ']' : '') + ': ' + first + ' is not available for this app client, refreshing with ' + other);
+    debugLog(host, settings, first + ' is not available for this app client, refreshing with ' + other);
     // Known now, even if the other API then refuses this refresh token: the fresh sign-in's entry keeps it (issue 20, S7).
     learn?.(other);
     return refreshWith(host, settings, tokens, other);
