@@ -27,6 +27,8 @@ export interface CallOptions {
   retry?: RetryPolicy;
   /** Adds a signature (SigV4 for the Admin* operations). Called again for every attempt. */
   sign?: Signer;
+  /** The signer's reading of the refusals only signed calls meet (AWS refusing its credentials); undefined leaves the fault to cognitoError. */
+  refused?: (fault: CognitoFault, operation: string) => PmCognitoError | undefined;
 }
 
 /**
@@ -73,7 +75,7 @@ export async function callCognito(
     debug: settings.debug,
     endpointVariables: endpointVariables(settings),
     timeoutVariable: variableName('timeoutMs', settings.identity),
-    fault: (fault, op) => cognitoError(fault, settings, op),
+    fault: (fault, op) => options.refused?.(fault, op) ?? cognitoError(fault, settings, op),
   }, operation, payload, options);
 }
 

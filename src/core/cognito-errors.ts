@@ -1,7 +1,7 @@
 // Turns Cognito's error answers into messages that say what went wrong and what to change.
 
 import { CognitoRefusal, PmCognitoError, type ErrorCode, type ErrorFacts } from './errors';
-import { AwsCredentialsRefused, CredentialsRefused, FlowNotAllowed, RefreshTokenRefused, Throttled, TransientRefusal, UserBlocked } from './refusals';
+import { CredentialsRefused, FlowNotAllowed, RefreshTokenRefused, Throttled, TransientRefusal, UserBlocked } from './refusals';
 import type { Settings } from './settings';
 import { settingVariable, variableName } from './settings';
 
@@ -92,9 +92,6 @@ interface Refused {
   who: string;
 }
 
-/** Error types that mean AWS refused the SigV4 credentials of an admin call, not the user. */
-const AWS_CREDENTIAL_TYPES = /^(?:UnrecognizedClientException|InvalidSignatureException|SignatureDoesNotMatch|IncompleteSignature(?:Exception)?|MissingAuthenticationToken(?:Exception)?|ExpiredTokenException|InvalidClientTokenId)$/;
-
 /** Phrases several messages share (said once here, not repeated in the script). */
 const CLOCK = 'this machine\'s clock';
 const LOCKOUTS = ' (README: "Threat protection and lockouts")';
@@ -170,13 +167,9 @@ function resourceNotFound({ fault, settings, make, v }: Refused): PmCognitoError
   return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the ' + (unknownPool ? '' : 'app client or ') + 'user pool: check ' + (unknownPool ? '' : v('clientId') + ', ') + v('userPoolId') + where);
 }
 
-/** Every other refusal, by Cognito's error type. */
+/** Every other refusal, by Cognito's error type (AWS refusing an Admin* call's credentials: aws-credential-errors.ts, with the signer). */
 function refusedByType(r: Refused): PmCognitoError {
   const { fault, settings, operation, make, v, who } = r;
-  const key = { setting: v('awsAccessKeyId') };
-  if (AWS_CREDENTIAL_TYPES.test(fault.type)) {
-    return make(AwsCredentialsRefused, 'AWS refused the credentials signing ' + operation + ': check ' + v('awsAccessKeyId') + ', ' + v('awsSecretAccessKey') + ', ' + v('awsSessionToken') + ' (temporary ones expire) and ' + CLOCK, key);
-  }
   const code = 'Cognito refused the MFA code of ' + who + ': check ' + v('totpSecret') + ' and ' + CLOCK;
   switch (fault.type) {
     case 'NotAuthorizedException':
@@ -205,8 +198,6 @@ function refusedByType(r: Refused): PmCognitoError {
     case 'ExpiredCodeException':
       // Also what Cognito says to a TOTP code used twice (two sign-ins of one user within 30 s): the next code passes.
       return make(TransientRefusal, code, { setting: v('totpSecret') });
-    case 'AccessDeniedException':
-      return make(AwsCredentialsRefused, 'the AWS credentials in ' + v('awsAccessKeyId') + ' may not call cognito-idp:' + operation + ': allow it in their IAM policy', key);
     case 'InvalidUserPoolConfigurationException':
       return make(FlowNotAllowed, 'the user pool is not set up for ' + settings.authFlow + ': check the app client\'s authentication flows');
     default:

@@ -34,7 +34,7 @@ const ONE = BigInt(1);
  * 8-f then gets '00' in front. Every hash input in Cognito's SRP uses this form.
  */
 export function padHex(value: bigint): string {
-  if (value < ZERO) throw new RangeError('padHex: negative values never occur in Cognito SRP');
+  if (value < ZERO) throw new RangeError('padHex: negative');
   let hex = value.toString(16);
   if (hex.length % 2 === 1) hex = '0' + hex;
   if ('89abcdef'.indexOf(hex.charAt(0)) >= 0) hex = '00' + hex;
@@ -63,8 +63,8 @@ export function srpMultiplier(): bigint {
  * Postman sandbox pays for every 3072-bit multiplication.
  */
 export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  if (modulus <= ZERO) throw new RangeError('modPow: modulus must be positive');
-  if (exponent < ZERO) throw new RangeError('modPow: exponent must not be negative');
+  if (modulus <= ZERO) throw new RangeError('modPow: modulus <= 0');
+  if (exponent < ZERO) throw new RangeError('modPow: exponent < 0');
   if (modulus === ONE) return ZERO;
   let b = base % modulus;
   if (b < ZERO) b += modulus;
@@ -98,18 +98,18 @@ export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint 
  */
 export function srpSmallA(randomBytes: Uint8Array): bigint {
   if (randomBytes.length < SRP_MIN_RANDOM_BYTES) {
-    throw new RangeError('srpSmallA needs at least ' + SRP_MIN_RANDOM_BYTES + ' random bytes, got ' + randomBytes.length);
+    throw new RangeError('srpSmallA: ' + randomBytes.length + ' random bytes, fewer than ' + SRP_MIN_RANDOM_BYTES);
   }
   const a = bytesToBigInt(randomBytes) % SRP_N;
-  if (a === ZERO) throw new RangeError('srpSmallA: the random bytes reduce to zero; draw new ones');
+  if (a === ZERO) throw new RangeError('srpSmallA: a is 0; draw again');
   return a;
 }
 
 /** A = g^a mod N, sent to Cognito as SRP_A (as `A.toString(16)`, which is what AWS's JS client sends). */
 export function srpLargeA(a: bigint): bigint {
-  if (a <= ZERO) throw new RangeError('srpLargeA: a must be positive');
+  if (a <= ZERO) throw new RangeError('srpLargeA: a <= 0');
   const A = modPow(SRP_G, a, SRP_N);
-  if (A % SRP_N === ZERO) throw new RangeError('srpLargeA: A mod N is 0; draw a new a');
+  if (A % SRP_N === ZERO) throw new RangeError('srpLargeA: A mod N is 0; draw again');
   return A;
 }
 
@@ -134,7 +134,7 @@ function twoDigits(n: number): string {
 /** The TIMESTAMP Cognito expects, in UTC with an unpadded day: `Tue Nov 3 04:05:06 UTC 2026`. */
 export function cognitoTimestamp(ms: number): string {
   const d = new Date(ms);
-  if (isNaN(d.getTime())) throw new RangeError('cognitoTimestamp: not a valid time: ' + ms);
+  if (isNaN(d.getTime())) throw new RangeError('cognitoTimestamp: invalid time ' + ms);
   return (
     WEEKDAYS[d.getUTCDay()] + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCDate() + ' ' +
     twoDigits(d.getUTCHours()) + ':' + twoDigits(d.getUTCMinutes()) + ':' + twoDigits(d.getUTCSeconds()) +

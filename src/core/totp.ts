@@ -43,13 +43,13 @@ export function totp(secret: Uint8Array, unixTimeMs: number, options: TotpOption
   const digits = options.digits ?? 6;
   const stepSeconds = options.stepSeconds ?? 30;
   if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
-    throw new RangeError('totp: digits must be an integer from 6 to 8, got ' + digits);
+    throw new RangeError('totp: digits ' + digits + ' is not 6, 7 or 8');
   }
   if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
-    throw new RangeError('totp: stepSeconds must be a positive integer, got ' + stepSeconds);
+    throw new RangeError('totp: stepSeconds ' + stepSeconds + ' is not a positive integer');
   }
   if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
-    throw new RangeError('totp: unixTimeMs must be a non-negative finite number, got ' + unixTimeMs);
+    throw new RangeError('totp: unixTimeMs ' + unixTimeMs + ' is not a finite number >= 0');
   }
   const counter = Math.floor(Math.floor(unixTimeMs / 1000) / stepSeconds);
   const message = new Uint8Array(8);

@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { cognitoError, isPermanentRefusal } from '../../src/core/cognito-errors';
+import { awsCredentialsRefused } from '../../src/core/aws-credential-errors';
 import { AwsCredentialsRefused, CredentialsRefused, RefreshTokenRefused, TransientRefusal, UserBlocked, type NotAuthorized } from '../../src/core/refusals';
 import { readSettings } from '../../src/core/settings';
 
@@ -192,7 +193,8 @@ describe('COGNITO_NOT_AUTHORIZED is made as the family of its fix (a class to br
   ];
   for (const [type, message, settings, family, setting, permanent] of CAUSES) {
     it(type + ' "' + message + '": ' + family.name, () => {
-      const error = cognitoError({ type, message }, settings, 'InitiateAuth');
+      // As callCognito reads a fault: a signed (admin) call's signer first (AWS refusing its credentials), then cognitoError.
+      const error = (settings === admin ? awsCredentialsRefused({ type, message }, settings, 'InitiateAuth') : undefined) ?? cognitoError({ type, message }, settings, 'InitiateAuth');
       expect(error).toBeInstanceOf(family);
       expect({ code: error.code, setting: error.setting, permanent: error.permanent, identity: error.identity })
         .toEqual({ code: 'COGNITO_NOT_AUTHORIZED', setting, permanent, identity: settings.identity });
