@@ -26,9 +26,7 @@ interface Memory {
 }
 
 /** Where one endpoint's memory is kept (a collection variable in Postman). */
-export function backoffVariable(endpoint: string): string {
-  return 'pm_cognito_backoff ' + endpoint;
-}
+export const backoffVariable = (endpoint: string): string => 'pm_cognito_backoff ' + endpoint;
 
 function recall(host: Host, endpoint: string): Memory | undefined {
   const parsed = safeJsonParse(host.store.get(backoffVariable(endpoint)) ?? '');

@@ -14,6 +14,4 @@ export function base32Problem(secret: string): string | undefined {
   return undefined;
 }
 
-export function cleanBase32(secret: string): string {
-  return secret.replace(/\s+/g, '').replace(/=+$/, '').toUpperCase();
-}
+export const cleanBase32 = (secret: string): string => secret.replace(/\s+/g, '').replace(/=+$/, '').toUpperCase();

@@ -5,9 +5,7 @@
  * unescape makes each %XX one character of that code. A lone surrogate (which encodeURIComponent refuses) becomes
  * U+FFFD first, as Buffer and TextEncoder make it.
  */
-export function utf8Encode(text: string): Uint8Array {
-  return Uint8Array.from(unescape(encodeURIComponent(text.replace(/\p{Cs}/gu, '\ufffd'))), (char) => char.charCodeAt(0));
-}
+export const utf8Encode = (text: string): Uint8Array => Uint8Array.from(unescape(encodeURIComponent(text.replace(/\p{Cs}/gu, '\ufffd'))), (char) => char.charCodeAt(0));
 
 /** The reverse (escape, then decodeURIComponent); bytes that are not UTF-8 read as Latin-1, one character a byte, rather than throw. */
 export function utf8Decode(bytes: Uint8Array): string {

@@ -42,9 +42,7 @@ export function cacheKey(settings: Settings): string {
 export const CACHE_VARIABLE_PREFIX = 'pm_cognito_cache_';
 
 /** Collection variable holding one identity's cache; derived from the key so identities never share. */
-export function cacheVariable(key: string): string {
-  return CACHE_VARIABLE_PREFIX + hexEncode(sha256(key)).slice(0, 16);
-}
+export const cacheVariable = (key: string): string => CACHE_VARIABLE_PREFIX + hexEncode(sha256(key)).slice(0, 16);
 
 /** The cache entry for a fresh answer: its lifetime from receipt on the local clock (token-times.ts). */
 export function toCachedTokens(result: AuthResult, key: string, receivedAt: number, previousRefresh?: string): CachedTokens {
@@ -77,9 +75,7 @@ export function parseCache(text: string | undefined, settings: Settings): Cached
  * parseCache's checks): for the fast path, which serves only text whose checksum matches text parseCache accepted
  * under the same settings. Malformed or implausible entries give undefined, as in parseCache.
  */
-export function readCacheEntry(text: string | undefined): CachedTokens | undefined {
-  return readEntry(text)?.tokens;
-}
+export const readCacheEntry = (text: string | undefined): CachedTokens | undefined => readEntry(text)?.tokens;
 
 /** The entry and its tokens' claims (decoded once), or undefined when anything about it is malformed or implausible. */
 function readEntry(text: string | undefined): { tokens: CachedTokens; access: JwtClaims; id: JwtClaims | undefined } | undefined {

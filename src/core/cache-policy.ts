@@ -37,6 +37,4 @@ export function decide(entry: CachedTokens | undefined, nowMs: number, marginSec
 }
 
 /** How long before expiry to renew: `marginSeconds`, but never more than half the lifetime (short lifetimes stay usable). Tokens and identity-pool credentials share it. */
-export function renewalMarginMs(marginSeconds: number, lifetimeMs: number): number {
-  return Math.min(marginSeconds * 1000, lifetimeMs / 2);
-}
+export const renewalMarginMs = (marginSeconds: number, lifetimeMs: number): number => Math.min(marginSeconds * 1000, lifetimeMs / 2);

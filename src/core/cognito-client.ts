@@ -133,17 +133,13 @@ function describeBody(body: string): string {
   return 'an answer of an unknown shape';
 }
 
-function endpointVariables(settings: Settings): string {
-  return variableName('endpoint', settings.identity) + ' / ' + variableName('region', settings.identity);
-}
+const endpointVariables = (settings: Settings): string => variableName('endpoint', settings.identity) + ' / ' + variableName('region', settings.identity);
 
 /**
  * A non-retryable answer that is not Cognito's: an HTML page with 200, cut-off JSON, an unknown shape.
  * `body` is the raw answer or, for callers that already parsed it, a short description of what was wrong.
  */
-export function badResponse(settings: Settings, operation: string, status: number, body: string): PmCognitoError {
-  return serviceBadResponse({ endpoint: settings.endpoint, endpointVariables: endpointVariables(settings), identity: settings.identity }, operation, status, body);
-}
+export const badResponse = (settings: Settings, operation: string, status: number, body: string): PmCognitoError => serviceBadResponse({ endpoint: settings.endpoint, endpointVariables: endpointVariables(settings), identity: settings.identity }, operation, status, body);
 
 /** badResponse for any JSON service (Cognito Identity too); `gateway`: a 5xx or 429 page, worth another try. */
 export function serviceBadResponse(service: Pick<AwsJsonService, 'endpoint' | 'endpointVariables' | 'identity'>, operation: string, status: number, body: string, gateway = false): PmCognitoError {

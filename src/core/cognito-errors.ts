@@ -16,9 +16,7 @@ export interface CognitoFault {
  */
 const RETRYABLE_TYPES = /^(?:TooManyRequestsException|ThrottlingException|LimitExceededException|InternalErrorException|InternalFailure|ServiceUnavailable(?:Exception)?)$/;
 
-export function isRetryableType(type: string): boolean {
-  return RETRYABLE_TYPES.test(type);
-}
+export const isRetryableType = (type: string): boolean => RETRYABLE_TYPES.test(type);
 
 /** Cognito's `__type` may come as `com.amazonaws...#NotAuthorizedException`. */
 export function shortType(type: string): string {
@@ -34,9 +32,7 @@ export function shortType(type: string): string {
  * failed sign-ins). Each error says so itself (`permanent`, set where it is made): throttling, network faults,
  * answers that are not Cognito's, an expired challenge session and a reused TOTP code are not permanent.
  */
-export function isPermanentRefusal(error: unknown): boolean {
-  return error instanceof PmCognitoError && error.permanent;
-}
+export const isPermanentRefusal = (error: unknown): boolean => error instanceof PmCognitoError && error.permanent;
 
 /**
  * The wordings Cognito uses for one cause, collected from public reports so that every one of them names the
@@ -73,9 +69,7 @@ const WORDING = {
 };
 
 /** The flow a refusal names ("USER_SRP_AUTH is not enabled for the client."), else undefined. */
-function namedFlow(message: string): string | undefined {
-  return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
-}
+const namedFlow = (message: string): string | undefined => /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
 
 /** A refusal's code, or the family class that fixes it (a family knows its code). */
 type Kind = Extract<ErrorCode, `COGNITO_${string}`> | (new (text: string, facts?: ErrorFacts) => CognitoRefusal);

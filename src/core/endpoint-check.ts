@@ -14,9 +14,7 @@ function schemeAndHost(url: string): { scheme: string; host: string } | undefine
 }
 
 /** Whether `allow` (cognito_allow_endpoint: host names, comma- or space-separated) names `host`. */
-function allowed(host: string, allow: string | undefined): boolean {
-  return (allow ?? '').toLowerCase().split(/[\s,]+/).some((name) => name !== '' && (name === host || '[' + name + ']' === host));
-}
+const allowed = (host: string, allow: string | undefined): boolean => (allow ?? '').toLowerCase().split(/[\s,]+/).some((name) => name !== '' && (name === host || '[' + name + ']' === host));
 
 /**
  * Why `endpoint` is refused, naming `variable` and how to allow it; undefined when it may be used. Loopback is always

@@ -8,9 +8,7 @@ import { SETTING_SPECS } from './setting-specs';
 export const OUTPUT_VARIABLES: readonly string[] = ['cognito_token', 'cognito_id_token', 'cognito_access_token', ...Object.values(IAM_VARIABLES)];
 
 /** Every variable name pm-cognito reads or writes (without `@identity`). */
-export function knownVariables(): string[] {
-  return [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable).concat(OUTPUT_VARIABLES);
-}
+export const knownVariables = (): string[] => [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable).concat(OUTPUT_VARIABLES);
 
 /** `cognito_password@admin` → `cognito_password`. */
 export const baseOf = (name: string): string => (name.includes('@') ? name.slice(0, name.indexOf('@')) : name);

@@ -24,6 +24,4 @@ export function redact(text: string, extra: ReadonlyArray<string | undefined> = 
 }
 
 /** Remote text cut to `limit` characters, saying how much was left out. */
-export function clip(text: string, limit = MAX_QUOTED_CHARS): string {
-  return text.length <= limit ? text : text.slice(0, limit) + '... (' + (text.length - limit) + ' more characters)';
-}
+export const clip = (text: string, limit = MAX_QUOTED_CHARS): string => text.length <= limit ? text : text.slice(0, limit) + '... (' + (text.length - limit) + ' more characters)';

@@ -118,6 +118,8 @@ const LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
 const CLIENT_ID = /^[\w+]{1,128}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const POOL_ID_EXAMPLE = ' needs the user pool id (e.g. eu-west-1_AbCdEf123)';
+/** What cognito_oauth_token_url looks like (said where it is missing or answers wrongly). */
+export const TOKEN_URL_EXAMPLE = 'https://<domain>.auth.<region>.amazoncognito.com/oauth2/token';
 /** A refused value's problem, phrased to follow the variable's name: `is "x", which is not <what>: <fix>`. */
 const isNot = (value: string, what: string, fix: string) => 'is ' + quote(value) + ', which is not ' + what + ': ' + fix;
 
@@ -197,7 +199,7 @@ const SETTING_TABLE = {
   oauthTokenUrl: {
     kind: 'url', flows: ['CLIENT_CREDENTIALS'],
     check: (value) => isHttpUrl(value) ? undefined : isNot(value, 'an http(s) URL', 'set the full token endpoint URL'),
-    neededBecause: () => 'set the user pool domain\'s token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token',
+    neededBecause: () => 'set the user pool domain\'s token endpoint, e.g. ' + TOKEN_URL_EXAMPLE,
   },
   clientSecret: {
     kind: 'secret',
@@ -229,14 +231,10 @@ const variableOf = (key: string): string => 'cognito_' + key.replace(/[A-Z]/g, (
 export const SETTING_SPECS = Object.fromEntries(Object.entries(SETTING_TABLE).map(([key, spec]) => [key, { variable: variableOf(key), ...spec }])) as Readonly<Record<SettingKey, SettingSpec>>;
 
 /** The variable that holds a setting for an identity ('' is the default identity). */
-export function variableName(key: SettingKey, identity: string): string {
-  return withIdentity(SETTING_SPECS[key].variable, identity);
-}
+export const variableName = (key: SettingKey, identity: string): string => withIdentity(SETTING_SPECS[key].variable, identity);
 
 /** The variable a hint should name for this identity's setting: the shared one where the value comes from there (issue 20, S5). */
-export function settingVariable(settings: Pick<Settings, 'identity' | 'shared'>, key: SettingKey): string {
-  return settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
-}
+export const settingVariable = (settings: Pick<Settings, 'identity' | 'shared'>, key: SettingKey): string => settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
 
 /** Whether a setting's value must never be shown or written (secret and base32 kinds). */
 export function isSecret<C>(spec: SettingSpec<C>): boolean {

@@ -18,9 +18,7 @@ const UNRESOLVED = /^\s*\{\{([^{}]+)\}\}\s*$/;
 const TRUE_WORDS = ['true', '1', 'yes'];
 const BOOLEAN_WORDS = [...TRUE_WORDS, 'false', '0', 'no'];
 
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || String(value).trim() === '';
-}
+const isBlank = (value: unknown): boolean => value === undefined || value === null || String(value).trim() === '';
 
 /** An enum's value, or undefined when the text is not one of the allowed values. */
 function enumValue<C>(spec: SettingSpec<C>, text: string): string | undefined {

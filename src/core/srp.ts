@@ -41,9 +41,7 @@ export function padHex(value: bigint): string {
   return hex;
 }
 
-function hashHexToBigInt(hex: string): bigint {
-  return bytesToBigInt(sha256(hexDecode(hex)));
-}
+const hashHexToBigInt = (hex: string): bigint => bytesToBigInt(sha256(hexDecode(hex)));
 
 function bytesToBigInt(bytes: Uint8Array): bigint {
   return bytes.length === 0 ? ZERO : BigInt('0x' + hexEncode(bytes));
@@ -53,9 +51,7 @@ function bytesToBigInt(bytes: Uint8Array): bigint {
  * k = H(padHex(N) | padHex(g)), SRP-6a's multiplier. Computed when used (once per SRP sign-in, one hash of
  * 768 bytes beside two 3072-bit modPows), not at load: every request evaluates this module, and the core keeps no state.
  */
-export function srpMultiplier(): bigint {
-  return hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
-}
+export const srpMultiplier = (): bigint => hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
 
 /**
  * base^exponent mod modulus by left-to-right sliding-window exponentiation: about a fifth
@@ -127,9 +123,7 @@ export function srpKeys(randomBytes: Uint8Array): SrpKeys {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-function twoDigits(n: number): string {
-  return (n < 10 ? '0' : '') + n;
-}
+const twoDigits = (n: number): string => (n < 10 ? '0' : '') + n;
 
 /** The TIMESTAMP Cognito expects, in UTC with an unpadded day: `Tue Nov 3 04:05:06 UTC 2026`. */
 export function cognitoTimestamp(ms: number): string {
@@ -166,9 +160,7 @@ export interface PasswordClaimInput {
 const NOT_COGNITO = '; check that the endpoint is Amazon Cognito';
 const MUST_REFUSE = ', which SRP must refuse; sign in again';
 
-function verifierError(text: string): BadResponseError {
-  return new BadResponseError('COGNITO_BAD_RESPONSE', 'Cognito\'s PASSWORD_VERIFIER challenge ' + text);
-}
+const verifierError = (text: string): BadResponseError => new BadResponseError('COGNITO_BAD_RESPONSE', 'Cognito\'s PASSWORD_VERIFIER challenge ' + text);
 
 function challengeHex(name: string, value: string): bigint {
   if (!/^[0-9a-fA-F]+$/.test(value)) {

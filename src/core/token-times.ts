@@ -22,9 +22,7 @@ export function jwtTimes(claims: JwtClaims): { expMs: number | undefined; lifeti
 }
 
 /** Whether a lifetime is one Cognito can give: positive, and at most 24 h (with rounding). */
-export function plausibleLifetime(lifetimeMs: number): boolean {
-  return lifetimeMs > 0 && lifetimeMs <= MAX_TOKEN_LIFETIME_MS + ROUNDING_MS;
-}
+export const plausibleLifetime = (lifetimeMs: number): boolean => lifetimeMs > 0 && lifetimeMs <= MAX_TOKEN_LIFETIME_MS + ROUNDING_MS;
 
 /**
  * Lifetime in ms of fresh tokens, measured from receipt on the local clock, so it needs no clock

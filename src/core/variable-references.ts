@@ -34,9 +34,7 @@ export function resolvingLookup(get: (name: string) => unknown): (name: string) 
 }
 
 /** The secret a Postman Vault reference names: `{{vault:name}}` → `name`; undefined for any other value. */
-export function vaultReference(value: unknown): string | undefined {
-  return typeof value === 'string' ? /^\s*\{\{vault:([^{}]+)\}\}\s*$/.exec(value)?.[1] : undefined;
-}
+export const vaultReference = (value: unknown): string | undefined => typeof value === 'string' ? /^\s*\{\{vault:([^{}]+)\}\}\s*$/.exec(value)?.[1] : undefined;
 
 /**
  * What to do about a setting whose value is a vault secret the script cannot read, phrased to follow the variable's

@@ -32,9 +32,7 @@ export const CRYPTO_JS_LOADER = "function pmCognitoCryptoJs() {\n  return requir
 
 let loaded: CryptoJs | undefined;
 
-function cryptoJs(): CryptoJs {
-  return (loaded ??= pmCognitoCryptoJs());
-}
+const cryptoJs = (): CryptoJs => (loaded ??= pmCognitoCryptoJs());
 
 /** Bytes as crypto-js's big-endian 32-bit words. */
 function toWords(input: BytesLike): WordArray {
@@ -50,18 +48,12 @@ function toBytes(value: WordArray): Uint8Array {
   return out;
 }
 
-export function sha256(input: BytesLike): Uint8Array {
-  return toBytes(cryptoJs().SHA256(toWords(input)));
-}
+export const sha256 = (input: BytesLike): Uint8Array => toBytes(cryptoJs().SHA256(toWords(input)));
 
 export function sha1(input: BytesLike): Uint8Array {
   return toBytes(cryptoJs().SHA1(toWords(input)));
 }
 
-export function hmacSha256(key: BytesLike, message: BytesLike): Uint8Array {
-  return toBytes(cryptoJs().HmacSHA256(toWords(message), toWords(key)));
-}
+export const hmacSha256 = (key: BytesLike, message: BytesLike): Uint8Array => toBytes(cryptoJs().HmacSHA256(toWords(message), toWords(key)));
 
-export function hmacSha1(key: BytesLike, message: BytesLike): Uint8Array {
-  return toBytes(cryptoJs().HmacSHA1(toWords(message), toWords(key)));
-}
+export const hmacSha1 = (key: BytesLike, message: BytesLike): Uint8Array => toBytes(cryptoJs().HmacSHA1(toWords(message), toWords(key)));

@@ -40,9 +40,7 @@ export interface NoteEntry extends WatchedEntry {
 export type Note = Record<string, NoteEntry | WatchedEntry>;
 
 /** Entries are per identity and forced token type: `@admin:access` and `@admin` may be served differently. */
-export function needKey(need: Pick<TokenNeed, 'identity' | 'tokenType'>): string {
-  return need.identity + ':' + (need.tokenType ?? '');
-}
+export const needKey = (need: Pick<TokenNeed, 'identity' | 'tokenType'>): string => need.identity + ':' + (need.tokenType ?? '');
 
 /** An identity's AWS credentials (cognito_iam_*, issue 13): one entry per identity, apart from its token entries. */
 export function iamNeedKey(identity: string): string {
@@ -92,9 +90,7 @@ export function tableParts<C>(specs: Readonly<Record<string, SettingSpec<C>>>, i
  * Every setting of the identity (the user-pool table, setting-specs.ts). Derived from the table: a new setting is
  * covered. JSON keeps the parts apart whatever they hold (and the script free of control characters).
  */
-export function settingsFingerprint(identity: string, lookup: (name: string) => unknown = variableSnapshot()): string {
-  return checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
-}
+export const settingsFingerprint = (identity: string, lookup: (name: string) => unknown = variableSnapshot()): string => checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
 
 /**
  * The first watched value's text when the entry still holds (same settings, every watched value unchanged), else

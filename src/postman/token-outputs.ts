@@ -16,9 +16,7 @@ export interface TokenDelivery {
 }
 
 /** The token a request sends: the ID token unless the access token is asked for (or there is no ID token). */
-export function chosen(delivery: Pick<TokenDelivery, 'idToken' | 'accessToken' | 'tokenType'>): string {
-  return delivery.tokenType === 'id' && delivery.idToken !== undefined ? delivery.idToken : delivery.accessToken;
-}
+export const chosen = (delivery: Pick<TokenDelivery, 'idToken' | 'accessToken' | 'tokenType'>): string => delivery.tokenType === 'id' && delivery.idToken !== undefined ? delivery.idToken : delivery.accessToken;
 
 export function deliverTokens(delivery: TokenDelivery): void {
   const token = chosen(delivery);

@@ -6,6 +6,4 @@ import { adminSigner } from './admin-signer';
 import type { AuthResult } from './auth-result';
 import { passwordSignIn } from './password-flow';
 
-export function adminUserPasswordAuth(host: Host, settings: Settings, password: string): Promise<AuthResult> {
-  return passwordSignIn(host, settings, password, adminSigner(host, settings));
-}
+export const adminUserPasswordAuth = (host: Host, settings: Settings, password: string): Promise<AuthResult> => passwordSignIn(host, settings, password, adminSigner(host, settings));

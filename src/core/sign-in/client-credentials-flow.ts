@@ -5,13 +5,12 @@ import { DEFAULT_RETRY, withRetries } from '../cognito-client';
 import { BadResponseError } from '../errors';
 import { CredentialsRefused, RetryableRefusal } from '../refusals';
 import { isRecord, safeJsonParse } from '../safe-json';
+import { TOKEN_URL_EXAMPLE } from '../setting-specs';
 import { variableName, type SettingKey, type Settings } from '../settings';
 import type { Host } from '../transport';
 import type { AuthResult } from './auth-result';
 
-function formEncode(value: string): string {
-  return encodeURIComponent(value).replace(/%20/g, '+');
-}
+const formEncode = (value: string): string => encodeURIComponent(value).replace(/%20/g, '+');
 
 export function clientCredentials(host: Host, settings: Settings): Promise<AuthResult> {
   const url = settings.oauthTokenUrl ?? '';
@@ -45,9 +44,10 @@ export function clientCredentials(host: Host, settings: Settings): Promise<AuthR
         ? new RetryableRefusal(response.status === 429 ? 'COGNITO_THROTTLED' : 'COGNITO_UNREACHABLE', text, facts)
         : new CredentialsRefused(text, facts);
     }
+    const answered = 'the token endpoint answered HTTP ' + response.status;
     if (response.status >= 500 || response.status === 429) {
-      throw new BadResponseError('COGNITO_UNREACHABLE', 'the token endpoint answered HTTP ' + response.status + ' repeatedly: check ' + v('oauthTokenUrl') + ' or run again later', { identity: settings.identity, retryable: true });
+      throw new BadResponseError('COGNITO_UNREACHABLE', answered + ' repeatedly: check ' + v('oauthTokenUrl') + ' or run again later', { identity: settings.identity, retryable: true });
     }
-    throw new BadResponseError('COGNITO_BAD_RESPONSE', 'the token endpoint answered HTTP ' + response.status + ' without a token: check ' + v('oauthTokenUrl') + ' is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token');
+    throw new BadResponseError('COGNITO_BAD_RESPONSE', answered + ' without a token: check ' + v('oauthTokenUrl') + ' is ' + TOKEN_URL_EXAMPLE);
   });
 }

@@ -7,9 +7,7 @@ import type { Host } from '../transport';
 import type { AuthResult } from './auth-result';
 import { startSignIn } from './challenges';
 
-export function userPasswordAuth(host: Host, settings: Settings, password: string): Promise<AuthResult> {
-  return passwordSignIn(host, settings, password, {});
-}
+export const userPasswordAuth = (host: Host, settings: Settings, password: string): Promise<AuthResult> => passwordSignIn(host, settings, password, {});
 
 /** The password flows' one request: to InitiateAuth, or with a signer to AdminInitiateAuth, which also names the pool. */
 export function passwordSignIn(host: Host, settings: Settings, password: string, signer: CallOptions): Promise<AuthResult> {

@@ -28,9 +28,7 @@ export interface Refreshed {
 /** Error types that mean "this endpoint does not offer the operation", not "your refresh token is bad". */
 const NOT_OFFERED = new Set(['UnknownOperationException', 'Unsupported', 'UnsupportedOperationException', 'InvalidAction', 'UnknownOperation']);
 
-function notOffered(error: unknown): boolean {
-  return error instanceof PmCognitoError && error.cognitoType !== undefined && NOT_OFFERED.has(error.cognitoType);
-}
+const notOffered = (error: unknown): boolean => error instanceof PmCognitoError && error.cognitoType !== undefined && NOT_OFFERED.has(error.cognitoType);
 
 /** REFRESH_TOKEN_AUTH refused because the client rotates refresh tokens (or has ALLOW_REFRESH_TOKEN_AUTH off). */
 function refreshFlowRefused(error: unknown): boolean {
