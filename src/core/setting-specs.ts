@@ -83,7 +83,8 @@ export interface SettingContext {
 export interface SettingSpec<C = SettingContext> {
   /** Variable name of the default identity; an identity `x` reads `<variable>@x`. */
   variable: string;
-  kind: SettingKind;
+  /** How its text is read; absent: text. */
+  kind?: SettingKind;
   defaultValue?: string;
   /** Per-identity settings never fall back to the default identity's value. */
   perIdentity?: boolean;
@@ -149,14 +150,12 @@ const upperSnake = (value: string) => value.trim().toUpperCase().replace(/[\s-]+
 const SETTING_TABLE = {
   authFlow: { kind: 'enum', allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: 'USER_PASSWORD_AUTH', namesIdentity: true },
   userPoolId: {
-    kind: 'text',
     check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? undefined : isNot(value, 'a user pool id', 'copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)'),
     neededBecause: ({ flow, challenge }) => flow === 'USER_SRP_AUTH' ? flow + POOL_ID_EXAMPLE
       : isAdmin(flow) ? flow + ' needs the user pool id'
       : flow === 'USER_AUTH' && challenge === 'PASSWORD_SRP' ? flow + ' with PASSWORD_SRP' + POOL_ID_EXAMPLE : undefined,
   },
   region: {
-    kind: 'text',
     // Checks that read other settings declare their return type: the table's type is derived from the table itself.
     check: (value, ctx): string | undefined => !REGION.test(value) ? isNot(value, 'an AWS region', 'set it like eu-west-1')
       : poolRegion(ctx) !== undefined && value !== poolRegion(ctx) ? 'is ' + value + ' but ' + ctx.name('userPoolId') + ' belongs to ' + poolRegion(ctx) + ': make them agree (or leave ' + ctx.name('region') + ' empty)'
@@ -172,15 +171,13 @@ const SETTING_TABLE = {
     convert: (value) => value.endsWith('/') ? value : value + '/',
     derive: (ctx): string => ctx.values.region !== undefined ? 'https://cognito-idp.' + ctx.values.region + '.amazonaws.com/' : '',
   },
-  allowEndpoint: { kind: 'text' },
-  clientId: {
-    kind: 'text', namesIdentity: true,
+  allowEndpoint: {},
+  clientId: { namesIdentity: true,
     neededBecause: () => 'set it to the app client id from the Cognito console (App integration > App clients)',
     check: (value) => CLIENT_ID.test(value) ? undefined : isNot(value, 'an app client id', 'copy it from the Cognito console'),
     derive: () => '',
   },
-  username: {
-    kind: 'text', perIdentity: true, namesIdentity: true, flows: USER_FLOWS, maxLength: 128, derive: () => '',
+  username: { perIdentity: true, namesIdentity: true, flows: USER_FLOWS, maxLength: 128, derive: () => '',
     neededBecause: () => 'set it to the test user\'s username',
   },
   password: {
@@ -188,8 +185,7 @@ const SETTING_TABLE = {
     neededBecause: () => 'set it to the test user\'s password (as a secret variable)',
   },
   preferredChallenge: { kind: 'enum', allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: 'PASSWORD' },
-  awsAccessKeyId: {
-    kind: 'text', flows: ADMIN_FLOWS,
+  awsAccessKeyId: { flows: ADMIN_FLOWS,
     neededBecause: ({ flow }) => flow + ' signs with AWS credentials that may call cognito-idp:AdminInitiateAuth',
   },
   awsSecretAccessKey: {
@@ -206,12 +202,10 @@ const SETTING_TABLE = {
     neededBecause: ({ flow }) => flow === 'CLIENT_CREDENTIALS' ? 'CLIENT_CREDENTIALS needs the app client\'s secret' : undefined,
   },
   tokenType: { kind: 'enum', allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ''), defaultValue: 'id' },
-  headerName: {
-    kind: 'text', defaultValue: 'Authorization',
+  headerName: { defaultValue: 'Authorization',
     check: (value) => HEADER_NAME.test(value) ? undefined : isNot(value, 'a valid header name', 'use letters, digits and -'),
   },
-  headerScheme: {
-    kind: 'text', defaultValue: '',
+  headerScheme: { defaultValue: '',
     check: (value) => /[\r\n]/.test(value) || value.length > 64 ? 'must be one short word such as Bearer, or empty' : undefined,
   },
   refreshMarginSeconds: { kind: 'integer', min: 0, max: 86400, defaultValue: '60' },
@@ -221,7 +215,7 @@ const SETTING_TABLE = {
   newPassword: { kind: 'secret', perIdentity: true },
   totpSecret: { kind: 'base32', perIdentity: true, check: base32Problem },
   awsSessionToken: { kind: 'secret' },
-  scopes: { kind: 'text' },
+  scopes: {},
 } as const satisfies Record<string, Omit<SettingSpec, 'variable'>>;
 
 /** A setting's variable: `cognito_` and its key in snake case (clientSecret: cognito_client_secret), as the README's settings table lists them. */

@@ -8,6 +8,7 @@
 
 import { isSecret, SETTING_SPECS, type SettingSpec, type TokenType } from '../core/setting-specs';
 import type { TokenNeed } from '../core/identities';
+import { isRecord, safeJsonParse } from '../core/safe-json';
 import { readStored, variableSnapshot } from './variable-lookup';
 
 /** Collection variable holding the note (JSON, no secret: settings only as a checksum, secrets only as a class). */
@@ -110,13 +111,8 @@ export function heldText(entry: WatchedEntry | undefined, fingerprint: () => str
 
 export function readNote(): Note | undefined {
   const text = pm.collectionVariables.get(NOTE_VARIABLE);
-  if (typeof text !== 'string' || text === '') return undefined;
-  try {
-    const note = JSON.parse(text) as unknown;
-    return typeof note === 'object' && note !== null && !Array.isArray(note) ? (note as Note) : undefined;
-  } catch {
-    return undefined;
-  }
+  const note = typeof text === 'string' ? safeJsonParse(text) : undefined;
+  return isRecord(note) ? (note as Note) : undefined;
 }
 
 /** Stores (or, with undefined, drops) one entry; the variable is written only when the note changes. */

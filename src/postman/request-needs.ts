@@ -3,6 +3,7 @@
 import { NOAUTH_REQUESTS_VARIABLE, referencedTokens, tagFromLocation, type TokenNeed } from '../core/identities';
 import { referencedIamIdentities } from '../core/identity-pool/variables';
 import { unknownReferences } from '../core/known-variables';
+import { safeJsonParse } from '../core/safe-json';
 
 export interface RequestNeeds {
   needs: TokenNeed[];
@@ -58,12 +59,8 @@ function listedAsNoauth(location: readonly string[]): boolean {
   const listed = pm.variables.get(NOAUTH_REQUESTS_VARIABLE);
   if (typeof listed !== 'string' || listed === '') return false;
   const here = JSON.stringify(location.slice(1));
-  try {
-    const places = JSON.parse(listed) as unknown;
-    return Array.isArray(places) && places.some((place) => JSON.stringify(place) === here);
-  } catch {
-    return false;
-  }
+  const places = safeJsonParse(listed);
+  return Array.isArray(places) && places.some((place) => JSON.stringify(place) === here);
 }
 
 /** What this request needs; undefined when it gets no token (No Auth, `@none`, its own auth of another kind). */
