@@ -16,7 +16,7 @@ export interface Authenticated {
   source: TokenSource;
 }
 
-export async function authenticate(host: Host, settings: Settings): Promise<Authenticated> {
+export const authenticate = async (host: Host, settings: Settings): Promise<Authenticated> => {
   const key = cacheKey(settings);
   const variable = cacheVariable(key);
   const cached = parseCache(host.store.get(variable), settings);
@@ -55,13 +55,13 @@ export async function authenticate(host: Host, settings: Settings): Promise<Auth
   if (learned !== undefined) tokens.refreshWith = learned;
   host.store.set(variable, serialiseCache(tokens));
   return { tokens, source: 'sign-in' };
-}
+};
 
 /** toCachedTokens for a fresh sign-in, with an unreadable token reported for this identity's endpoint setting. */
-function cachedFromAnswer(result: Parameters<typeof toCachedTokens>[0], key: string, receivedAt: number, settings: Settings): CachedTokens {
+const cachedFromAnswer = (result: Parameters<typeof toCachedTokens>[0], key: string, receivedAt: number, settings: Settings): CachedTokens => {
   try {
     return toCachedTokens(result, key, receivedAt);
   } catch (error) {
     throw error instanceof TokenError ? error.forIdentity(settings.identity, variableName('endpoint', settings.identity)) : error;
   }
-}
+};

@@ -3,7 +3,7 @@
 export const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** What is wrong with a base32 secret, phrased to follow the setting's name (never quoting the secret); undefined when it decodes. */
-export function base32Problem(secret: string): string | undefined {
+export const base32Problem = (secret: string): string | undefined => {
   const clean = cleanBase32(secret);
   if (clean.length === 0) return 'is empty: set it to the base32 key the authenticator app was given';
   for (let i = 0; i < clean.length; i++) {
@@ -12,6 +12,6 @@ export function base32Problem(secret: string): string | undefined {
     }
   }
   return undefined;
-}
+};
 
 export const cleanBase32 = (secret: string): string => secret.replace(/\s+/g, '').replace(/=+$/, '').toUpperCase();

@@ -8,18 +8,18 @@
 export const utf8Encode = (text: string): Uint8Array => Uint8Array.from(unescape(encodeURIComponent(text.replace(/\p{Cs}/gu, '\ufffd'))), (char) => char.charCodeAt(0));
 
 /** The reverse (escape, then decodeURIComponent); bytes that are not UTF-8 read as Latin-1, one character a byte, rather than throw. */
-export function utf8Decode(bytes: Uint8Array): string {
+export const utf8Decode = (bytes: Uint8Array): string => {
   const latin1 = Array.from(bytes, (byte) => String.fromCharCode(byte)).join('');
   try {
     return decodeURIComponent(escape(latin1));
   } catch {
     return latin1;
   }
-}
+};
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-export function base64Encode(bytes: Uint8Array): string {
+export const base64Encode = (bytes: Uint8Array): string => {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const a = bytes[i]!;
@@ -31,10 +31,10 @@ export function base64Encode(bytes: Uint8Array): string {
     out += i + 2 < bytes.length ? B64[n & 63]! : '=';
   }
   return out;
-}
+};
 
 /** Decodes standard or URL-safe base64, padded or not. Returns undefined for anything else. */
-export function base64Decode(text: string): Uint8Array | undefined {
+export const base64Decode = (text: string): Uint8Array | undefined => {
   const clean = text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
   if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return undefined;
   const out: number[] = [];
@@ -49,22 +49,22 @@ export function base64Decode(text: string): Uint8Array | undefined {
     }
   }
   return Uint8Array.from(out);
-}
+};
 
-export function hexEncode(bytes: Uint8Array): string {
+export const hexEncode = (bytes: Uint8Array): string => {
   let out = '';
   for (const b of bytes) out += (b < 16 ? '0' : '') + b.toString(16);
   return out;
-}
+};
 
-export function hexDecode(hex: string): Uint8Array {
+export const hexDecode = (hex: string): Uint8Array => {
   const clean = hex.length % 2 === 1 ? '0' + hex : hex;
   const out = new Uint8Array(clean.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
   return out;
-}
+};
 
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+export const concatBytes = (...parts: Uint8Array[]): Uint8Array => {
   let length = 0;
   for (const p of parts) length += p.length;
   const out = new Uint8Array(length);
@@ -74,4 +74,4 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
     offset += p.length;
   }
   return out;
-}
+};

@@ -13,7 +13,7 @@ export type CacheDecision =
   | { action: 'refresh'; tokens: CachedTokens; reason: string }
   | { action: 'sign-in'; reason: string };
 
-export function decide(entry: CachedTokens | undefined, nowMs: number, marginSeconds: number): CacheDecision {
+export const decide = (entry: CachedTokens | undefined, nowMs: number, marginSeconds: number): CacheDecision => {
   if (entry === undefined) return { action: 'sign-in', reason: 'no cached tokens' };
   const lifetime = entry.expiresAt - entry.obtainedAt;
   const margin = renewalMarginMs(marginSeconds, lifetime);
@@ -34,7 +34,7 @@ export function decide(entry: CachedTokens | undefined, nowMs: number, marginSec
   if (nowMs < entry.expiresAt - margin) return { action: 'use', tokens: entry };
   if (entry.refreshToken !== undefined) return { action: 'refresh', tokens: entry, reason: 'the token expires soon' };
   return { action: 'sign-in', reason: 'the token expires soon and there is no refresh token' };
-}
+};
 
 /** How long before expiry to renew: `marginSeconds`, but never more than half the lifetime (short lifetimes stay usable). Tokens and identity-pool credentials share it. */
 export const renewalMarginMs = (marginSeconds: number, lifetimeMs: number): number => Math.min(marginSeconds * 1000, lifetimeMs / 2);

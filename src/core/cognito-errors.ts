@@ -19,12 +19,12 @@ const RETRYABLE_TYPES = /^(?:TooManyRequestsException|ThrottlingException|LimitE
 export const isRetryableType = (type: string): boolean => RETRYABLE_TYPES.test(type);
 
 /** Cognito's `__type` may come as `com.amazonaws...#NotAuthorizedException`. */
-export function shortType(type: string): string {
+export const shortType = (type: string): string => {
   const hash = type.lastIndexOf('#');
   const short = hash >= 0 ? type.slice(hash + 1) : type;
   const colon = short.indexOf(':');
   return colon >= 0 ? short.slice(0, colon) : short;
-}
+};
 
 /**
  * Whether a failed sign-in will fail the same way if tried again with the same settings later in the run,
@@ -90,7 +90,7 @@ interface Refused {
 const CLOCK = 'this machine\'s clock';
 const LOCKOUTS = ' (README: "Threat protection and lockouts")';
 
-export function cognitoError(fault: CognitoFault, settings: Settings, operation: string): PmCognitoError {
+export const cognitoError = (fault: CognitoFault, settings: Settings, operation: string): PmCognitoError => {
   // The variable the user set or should set: a named identity's shared settings name the default's variable (issue 20, S5).
   const v: VariableOf = (key) => settingVariable(settings, key);
   const who = settings.authFlow === 'CLIENT_CREDENTIALS' ? 'app client ' + settings.clientId : 'user "' + settings.username + '"';
@@ -100,10 +100,10 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
   };
   const refused: Refused = { fault, settings, operation, make, v, who };
   return secretOrFlowRefused(refused) ?? refusedByType(refused);
-}
+};
 
 /** The client secret is wrong, missing or not wanted, or the flow is not allowed: whichever error type Cognito files it under, name the setting. */
-function secretOrFlowRefused(r: Refused): PmCognitoError | undefined {
+const secretOrFlowRefused = (r: Refused): PmCognitoError | undefined => {
   const { fault, settings, make, v } = r;
   if (fault.type !== 'NotAuthorizedException' && fault.type !== 'InvalidParameterException') return undefined;
   const message = fault.message;
@@ -120,16 +120,16 @@ function secretOrFlowRefused(r: Refused): PmCognitoError | undefined {
   }
   if (WORDING.flowNotEnabled.test(message)) return flowRefused(r);
   return undefined;
-}
+};
 
 /** A wrong username or password (AWS's NotAuthorizedException; cognito-local's InvalidPasswordException). */
-function signInRefused({ settings, make, v, who }: Refused): PmCognitoError {
+const signInRefused = ({ settings, make, v, who }: Refused): PmCognitoError => {
   // "Incorrect username or password." is also what a client of another pool gets when the pool hides unknown users.
   return make(CredentialsRefused, 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ', ' + v('password') + (settings.clientSecret ? ', ' + v('clientSecret') : '') + ' and that ' + v('clientId') + ' is a client of the user\'s pool', { setting: v('password') });
-}
+};
 
 /** NotAuthorizedException: which of its causes the message names. */
-function notAuthorized(r: Refused): PmCognitoError {
+const notAuthorized = (r: Refused): PmCognitoError => {
   const { make, v, who } = r;
   const message = r.fault.message;
   if (WORDING.refreshToken.test(message)) {
@@ -148,10 +148,10 @@ function notAuthorized(r: Refused): PmCognitoError {
     return make(TransientRefusal, 'the sign-in session of ' + who + ' expired (it lasts 3 minutes): run again');
   }
   return signInRefused(r);
-}
+};
 
 /** ResourceNotFoundException: the app client, the user pool, or either. */
-function resourceNotFound({ fault, settings, make, v }: Refused): PmCognitoError {
+const resourceNotFound = ({ fault, settings, make, v }: Refused): PmCognitoError => {
   const pool = settings.userPoolId;
   const where = ' and that ' + v('region') + ' / ' + v('endpoint') + ' is where the pool lives';
   if (WORDING.unknownClient.test(fault.message)) {
@@ -159,10 +159,10 @@ function resourceNotFound({ fault, settings, make, v }: Refused): PmCognitoError
   }
   const unknownPool = WORDING.unknownPool.test(fault.message);
   return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the ' + (unknownPool ? '' : 'app client or ') + 'user pool: check ' + (unknownPool ? '' : v('clientId') + ', ') + v('userPoolId') + where);
-}
+};
 
 /** Every other refusal, by Cognito's error type (AWS refusing an Admin* call's credentials: aws-credential-errors.ts, with the signer). */
-function refusedByType(r: Refused): PmCognitoError {
+const refusedByType = (r: Refused): PmCognitoError => {
   const { fault, settings, operation, make, v, who } = r;
   const code = 'Cognito refused the MFA code of ' + who + ': check ' + v('totpSecret') + ' and ' + CLOCK;
   switch (fault.type) {
@@ -200,10 +200,10 @@ function refusedByType(r: Refused): PmCognitoError {
       }
       return make('COGNITO_UNKNOWN_ERROR', 'Cognito refused ' + operation + ' for ' + who + ': check the settings its message below points at', { permanent: false });
   }
-}
+};
 
 /** A flow the app client does not allow: name the flow Cognito named (or the configured one) and the setting to change. */
-function flowRefused({ fault, settings, operation, make, v }: Refused): PmCognitoError {
+const flowRefused = ({ fault, settings, operation, make, v }: Refused): PmCognitoError => {
   const flow = namedFlow(fault.message) ?? settings.authFlow;
   if (/method not supported/i.test(fault.message)) {
     return make(FlowNotAllowed, operation + ' does not accept ' + settings.authFlow + ': check ' + v('authFlow'));
@@ -214,4 +214,4 @@ function flowRefused({ fault, settings, operation, make, v }: Refused): PmCognit
   // pm-cognito's ADMIN_USER_AUTH is USER_AUTH sent to AdminInitiateAuth: the same ALLOW_USER_AUTH enables both.
   const allow = 'ALLOW_' + (flow === 'ADMIN_NO_SRP_AUTH' ? 'ADMIN_USER_PASSWORD_AUTH' : flow === 'ADMIN_USER_AUTH' ? 'USER_AUTH' : flow);
   return make(FlowNotAllowed, 'the app client does not allow ' + flow + ': enable ' + allow + ' in its authentication flows, or set ' + v('authFlow') + ' to a flow it allows');
-}
+};

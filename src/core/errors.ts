@@ -219,14 +219,14 @@ export function withNote<E extends PmCognitoError<string>>(error: E, note: strin
   return noted;
 }
 
-export function isPmCognitoError(value: unknown): value is PmCognitoError<string> {
+export const isPmCognitoError = (value: unknown): value is PmCognitoError<string> => {
   return value instanceof PmCognitoError ||
     (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'PmCognitoError');
-}
+};
 
 /** A message safe to show for any thrown value: ours as is, anything else wrapped. */
-export function describeError(value: unknown): string {
+export const describeError = (value: unknown): string => {
   if (isPmCognitoError(value)) return redact(value.message);
   const text = value instanceof Error ? value.message : String(value);
   return 'pm-cognito failed unexpectedly: ' + clip(redact(text)) + '. Please report this with the steps that led to it.';
-}
+};

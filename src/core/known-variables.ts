@@ -16,7 +16,7 @@ export const baseOf = (name: string): string => (name.includes('@') ? name.slice
 const REFERENCE = /\{\{\s*(cognito_[^{}\s]*?)\s*\}\}/g;
 
 /** `{{cognito_*}}` references in a text that name no pm-cognito output or setting (they would stay empty or literal). */
-export function unknownReferences(text: string): string[] {
+export const unknownReferences = (text: string): string[] => {
   const found: string[] = [];
   let known: string[] | undefined;
   for (const match of text.matchAll(REFERENCE)) {
@@ -25,4 +25,4 @@ export function unknownReferences(text: string): string[] {
     if (!known.includes(baseOf(name)) && !found.includes(name)) found.push(name);
   }
   return found;
-}
+};

@@ -21,15 +21,15 @@ const BOOLEAN_WORDS = [...TRUE_WORDS, 'false', '0', 'no'];
 const isBlank = (value: unknown): boolean => value === undefined || value === null || String(value).trim() === '';
 
 /** An enum's value, or undefined when the text is not one of the allowed values. */
-function enumValue<C>(spec: SettingSpec<C>, text: string): string | undefined {
+const enumValue = <C>(spec: SettingSpec<C>, text: string): string | undefined => {
   const wanted = spec.normalise ? spec.normalise(text) : text;
   return spec.allowed?.find((allowed) => allowed === wanted);
-}
+};
 
 type Outcome = { value: unknown } | { problem: string };
 
 /** A present text's value by the setting's kind, or the problem with it (phrased to follow the variable's name). */
-function byKind<C>(spec: SettingSpec<C>, text: string, ctx: C): Outcome {
+const byKind = <C>(spec: SettingSpec<C>, text: string, ctx: C): Outcome => {
   let value: unknown = text;
   switch (spec.kind) {
     case 'enum':
@@ -70,7 +70,7 @@ function byKind<C>(spec: SettingSpec<C>, text: string, ctx: C): Outcome {
     : spec.check?.(text, ctx);
   if (problem !== undefined) return { problem };
   return { value: spec.convert ? spec.convert(text) : value };
-}
+};
 
 /** How a table's variables are named and read for one identity. */
 export interface TableVariables<K extends string> {
@@ -82,7 +82,7 @@ export interface TableVariables<K extends string> {
  * Names one identity's variables of a table: shared settings of a named identity fall back to the default
  * identity's variable when the identity's own is blank; per-identity ones never do.
  */
-export function tableVariables<K extends string>(specs: Record<K, SettingSpec<never>>, lookup: VariableLookup, identity: string): TableVariables<K> {
+export const tableVariables = <K extends string>(specs: Record<K, SettingSpec<never>>, lookup: VariableLookup, identity: string): TableVariables<K> => {
   const name = (key: K): string => {
     const own = withIdentity(specs[key].variable, identity);
     if (!identity || specs[key].perIdentity === true) return own;
@@ -93,14 +93,14 @@ export function tableVariables<K extends string>(specs: Record<K, SettingSpec<ne
     return value === undefined || value === null ? undefined : typeof value === 'string' ? value : String(value);
   };
   return { name, raw };
-}
+};
 
 /** Throws the SettingsError of an invalid identity name (before any variable is read). */
-export function checkIdentityName(identity: string): void {
+export const checkIdentityName = (identity: string): void => {
   if (identity && !IDENTITY_NAME.test(identity)) {
     throw new SettingsError({ text: 'the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)' });
   }
-}
+};
 
 /**
  * The one loop over a settings table: each setting in table order, its value into `ctx.values` (a default or a
@@ -155,16 +155,16 @@ export function readTable<K extends string, C extends TableContext<K, unknown>>(
  * A named identity's shared settings that hints should name without `@identity`: those read from (or, unset, named
  * by) the default identity's variable. An unset client secret belongs to the identity's own app client when it has one.
  */
-function sharedKeys(name: (key: SettingKey) => string, has: (key: SettingKey) => boolean): SettingKey[] {
+const sharedKeys = (name: (key: SettingKey) => string, has: (key: SettingKey) => boolean): SettingKey[] => {
   return (Object.keys(SETTING_SPECS) as SettingKey[]).filter((key) => SETTING_SPECS[key].perIdentity !== true && name(key) === SETTING_SPECS[key].variable
     && !(key === 'clientSecret' && !has('clientSecret') && name('clientId') !== SETTING_SPECS.clientId.variable));
-}
+};
 
 /**
  * Reads and checks the settings of one identity. Throws one SettingsError that lists every missing
  * or invalid variable, never their secret values.
  */
-export function readSettings(lookup: VariableLookup, identity = ''): Settings {
+export const readSettings = (lookup: VariableLookup, identity = ''): Settings => {
   checkIdentityName(identity);
   const variables = tableVariables<SettingKey>(SETTING_SPECS, lookup, identity);
   const { name, raw } = variables;
@@ -186,7 +186,7 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
   if (identity) values.shared = sharedKeys(name, ctx.has);
   assertEveryKey<Settings>(SETTING_SPECS, values);
   return values;
-}
+};
 
 /**
  * The one place a table's `Partial<V>` becomes `V` (V derived from the table: Settings, IdentityPoolValues): readTable

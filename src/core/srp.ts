@@ -33,13 +33,13 @@ const ONE = BigInt(1);
  * BigInteger.toByteArray would put one: odd length gets '0' in front, and a first digit of
  * 8-f then gets '00' in front. Every hash input in Cognito's SRP uses this form.
  */
-export function padHex(value: bigint): string {
+export const padHex = (value: bigint): string => {
   if (value < ZERO) throw new RangeError('padHex: negative');
   let hex = value.toString(16);
   if (hex.length % 2 === 1) hex = '0' + hex;
   if ('89abcdef'.indexOf(hex.charAt(0)) >= 0) hex = '00' + hex;
   return hex;
-}
+};
 
 const hashHexToBigInt = (hex: string): bigint => bytesToBigInt(sha256(hexDecode(hex)));
 
@@ -58,7 +58,7 @@ export const srpMultiplier = (): bigint => hashHexToBigInt(padHex(SRP_N) + padHe
  * faster than plain square-and-multiply for the 1024-bit exponents of SRP, and the old
  * Postman sandbox pays for every 3072-bit multiplication.
  */
-export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+export const modPow = (base: bigint, exponent: bigint, modulus: bigint): bigint => {
   if (modulus <= ZERO) throw new RangeError('modPow: modulus <= 0');
   if (exponent < ZERO) throw new RangeError('modPow: exponent < 0');
   if (modulus === ONE) return ZERO;
@@ -86,28 +86,28 @@ export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint 
     i = end;
   }
   return result;
-}
+};
 
 /**
  * The client's secret exponent a from caller-supplied random bytes (128 bytes is what AWS's
  * clients use; at least SRP_MIN_RANDOM_BYTES are required), reduced mod N.
  */
-export function srpSmallA(randomBytes: Uint8Array): bigint {
+export const srpSmallA = (randomBytes: Uint8Array): bigint => {
   if (randomBytes.length < SRP_MIN_RANDOM_BYTES) {
     throw new RangeError('srpSmallA: ' + randomBytes.length + ' random bytes, fewer than ' + SRP_MIN_RANDOM_BYTES);
   }
   const a = bytesToBigInt(randomBytes) % SRP_N;
   if (a === ZERO) throw new RangeError('srpSmallA: a is 0; draw again');
   return a;
-}
+};
 
 /** A = g^a mod N, sent to Cognito as SRP_A (as `A.toString(16)`, which is what AWS's JS client sends). */
-export function srpLargeA(a: bigint): bigint {
+export const srpLargeA = (a: bigint): bigint => {
   if (a <= ZERO) throw new RangeError('srpLargeA: a <= 0');
   const A = modPow(SRP_G, a, SRP_N);
   if (A % SRP_N === ZERO) throw new RangeError('srpLargeA: A mod N is 0; draw again');
   return A;
-}
+};
 
 /** A client's SRP key pair: the secret `a` from the given randomness and the public A = g^a mod N. */
 export interface SrpKeys {
@@ -115,10 +115,10 @@ export interface SrpKeys {
   A: bigint;
 }
 
-export function srpKeys(randomBytes: Uint8Array): SrpKeys {
+export const srpKeys = (randomBytes: Uint8Array): SrpKeys => {
   const a = srpSmallA(randomBytes);
   return { a, A: srpLargeA(a) };
-}
+};
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -126,7 +126,7 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const twoDigits = (n: number): string => (n < 10 ? '0' : '') + n;
 
 /** The TIMESTAMP Cognito expects, in UTC with an unpadded day: `Tue Nov 3 04:05:06 UTC 2026`. */
-export function cognitoTimestamp(ms: number): string {
+export const cognitoTimestamp = (ms: number): string => {
   const d = new Date(ms);
   if (isNaN(d.getTime())) throw new RangeError('cognitoTimestamp: invalid time ' + ms);
   return (
@@ -134,7 +134,7 @@ export function cognitoTimestamp(ms: number): string {
     twoDigits(d.getUTCHours()) + ':' + twoDigits(d.getUTCMinutes()) + ':' + twoDigits(d.getUTCSeconds()) +
     ' UTC ' + d.getUTCFullYear()
   );
-}
+};
 
 export interface PasswordClaimInput {
   /** The user pool id's part after the underscore ("abc123" for "us-east-1_abc123"). */
@@ -162,15 +162,15 @@ const MUST_REFUSE = ', which SRP must refuse; sign in again';
 
 const verifierError = (text: string): BadResponseError => new BadResponseError('COGNITO_BAD_RESPONSE', 'Cognito\'s PASSWORD_VERIFIER challenge ' + text);
 
-function challengeHex(name: string, value: string): bigint {
+const challengeHex = (name: string, value: string): bigint => {
   if (!/^[0-9a-fA-F]+$/.test(value)) {
     throw verifierError('has a ' + name + ' that is not a hex number' + NOT_COGNITO);
   }
   return BigInt('0x' + value);
-}
+};
 
 /** The 16-byte key both sides derive from S: HKDF-SHA256 with salt padHex(u) and info "Caldera Derived Key". */
-function passwordAuthenticationKey(input: PasswordClaimInput): Uint8Array {
+const passwordAuthenticationKey = (input: PasswordClaimInput): Uint8Array => {
   const B = challengeHex('SRP_B', input.srpB);
   const salt = challengeHex('SALT', input.salt);
   if (B % SRP_N === ZERO) {
@@ -185,10 +185,10 @@ function passwordAuthenticationKey(input: PasswordClaimInput): Uint8Array {
   const S = modPow(B - srpMultiplier() * modPow(SRP_G, x, SRP_N), input.a + u * x, SRP_N);
   const prk = hmacSha256(hexDecode(padHex(u)), hexDecode(padHex(S)));
   return hmacSha256(prk, concatBytes(utf8Encode('Caldera Derived Key'), Uint8Array.of(1))).subarray(0, 16);
-}
+};
 
 /** PASSWORD_CLAIM_SIGNATURE for RespondToAuthChallenge(PASSWORD_VERIFIER), base64. */
-export function passwordClaimSignature(input: PasswordClaimInput): string {
+export const passwordClaimSignature = (input: PasswordClaimInput): string => {
   const secretBlock = base64Decode(input.secretBlock);
   if (secretBlock === undefined) {
     throw verifierError('has a SECRET_BLOCK that is not base64' + NOT_COGNITO);
@@ -201,4 +201,4 @@ export function passwordClaimSignature(input: PasswordClaimInput): string {
     utf8Encode(input.timestamp),
   );
   return base64Encode(hmacSha256(key, message));
-}
+};

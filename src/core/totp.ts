@@ -12,7 +12,7 @@ export { base32Problem } from './base32';
  * last whole byte are dropped, as authenticator apps do. readSettings has already refused a secret
  * with a base32Problem; the error here is for direct callers, and names the setting, never the secret.
  */
-export function base32Decode(secret: string, setting = 'cognito_totp_secret'): Uint8Array {
+export const base32Decode = (secret: string, setting = 'cognito_totp_secret'): Uint8Array => {
   const problem = base32Problem(secret);
   if (problem !== undefined) throw new SettingsError({ setting, text: setting + ' ' + problem });
   const clean = cleanBase32(secret);
@@ -29,7 +29,7 @@ export function base32Decode(secret: string, setting = 'cognito_totp_secret'): U
     }
   }
   return out;
-}
+};
 
 export interface TotpOptions {
   /** Number of digits in the code: 6 (Cognito's, the default) to 8. */
@@ -39,7 +39,7 @@ export interface TotpOptions {
 }
 
 /** The TOTP code (HMAC-SHA1, RFC 6238) valid at unixTimeMs, zero-padded to `digits`. */
-export function totp(secret: Uint8Array, unixTimeMs: number, options: TotpOptions = {}): string {
+export const totp = (secret: Uint8Array, unixTimeMs: number, options: TotpOptions = {}): string => {
   const digits = options.digits ?? 6;
   const stepSeconds = options.stepSeconds ?? 30;
   if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
@@ -69,4 +69,4 @@ export function totp(secret: Uint8Array, unixTimeMs: number, options: TotpOption
     ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
   const code = String(binary % Math.pow(10, digits));
   return '00000000'.slice(0, digits - code.length) + code;
-}
+};

@@ -47,6 +47,6 @@ export interface Host {
 }
 
 /** A debug line (cognito_debug), naming the identity unless it is the default one. */
-export function debugLog(host: Host, settings: { debug: boolean; identity: string }, text: string): void {
+export const debugLog = (host: Host, settings: { debug: boolean; identity: string }, text: string): void => {
   if (settings.debug) host.log('pm-cognito' + (settings.identity ? ' [' + settings.identity + ']' : '') + ': ' + text);
-}
+};

@@ -35,24 +35,24 @@ let loaded: CryptoJs | undefined;
 const cryptoJs = (): CryptoJs => (loaded ??= pmCognitoCryptoJs());
 
 /** Bytes as crypto-js's big-endian 32-bit words. */
-function toWords(input: BytesLike): WordArray {
+const toWords = (input: BytesLike): WordArray => {
   const bytes = typeof input === 'string' ? utf8Encode(input) : input;
   const words: number[] = [];
   for (let i = 0; i < bytes.length; i++) words[i >>> 2] = (words[i >>> 2] ?? 0) | (bytes[i]! << (24 - (i % 4) * 8));
   return cryptoJs().lib.WordArray.create(words, bytes.length);
-}
+};
 
-function toBytes(value: WordArray): Uint8Array {
+const toBytes = (value: WordArray): Uint8Array => {
   const out = new Uint8Array(value.sigBytes);
   for (let i = 0; i < out.length; i++) out[i] = (value.words[i >>> 2]! >>> (24 - (i % 4) * 8)) & 0xff;
   return out;
-}
+};
 
 export const sha256 = (input: BytesLike): Uint8Array => toBytes(cryptoJs().SHA256(toWords(input)));
 
-export function sha1(input: BytesLike): Uint8Array {
+export const sha1 = (input: BytesLike): Uint8Array => {
   return toBytes(cryptoJs().SHA1(toWords(input)));
-}
+};
 
 export const hmacSha256 = (key: BytesLike, message: BytesLike): Uint8Array => toBytes(cryptoJs().HmacSHA256(toWords(message), toWords(key)));
 

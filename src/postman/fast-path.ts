@@ -14,13 +14,13 @@ import { deliverTokens, type TokenDelivery } from './token-outputs';
 import { setIfChanged, variableSnapshot } from './variable-lookup';
 
 /** The cached tokens when the entry holds and core would use them as they are now (the same text parseCache accepted under these settings). */
-function usableTokens(entry: WatchedEntry, now: number, fingerprint: () => string): CachedTokens | undefined {
+const usableTokens = (entry: WatchedEntry, now: number, fingerprint: () => string): CachedTokens | undefined => {
   const tokens = readCacheEntry(heldText(entry, fingerprint));
   return tokens !== undefined && decide(tokens, now, entry.m).action === 'use' ? tokens : undefined;
-}
+};
 
 /** True when the request was served (or needs no token); false when the full code must run. */
-export function serveFromNote(): boolean {
+export const serveFromNote = (): boolean => {
   try {
     const routed = requestNeeds();
     if (routed === undefined) return true;
@@ -58,4 +58,4 @@ export function serveFromNote(): boolean {
   } catch {
     return false;
   }
-}
+};

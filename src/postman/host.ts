@@ -7,7 +7,7 @@ import { readStored } from './variable-lookup';
 
 declare const crypto: { getRandomValues?(array: Uint8Array): Uint8Array } | undefined;
 
-export function postmanHost(): Host {
+export const postmanHost = (): Host => {
   return {
     transport: sendRequest,
     store: { get: readStored, set: (name, value) => pm.collectionVariables.set(name, value) },
@@ -16,14 +16,14 @@ export function postmanHost(): Host {
     randomBytes,
     log: (message) => console.log(redact(message)),
   };
-}
+};
 
 /**
  * The app's sandbox has crypto.getRandomValues. newman 6.2.2's sandbox has nothing better than
  * Math.random, so there each byte mixes two Math.random draws; this is used for SRP's secret
  * exponent and for retry jitter.
  */
-export function randomBytes(length: number): Uint8Array {
+export const randomBytes = (length: number): Uint8Array => {
   const out = new Uint8Array(length);
   if (typeof crypto !== 'undefined' && crypto !== null && typeof crypto.getRandomValues === 'function') {
     return crypto.getRandomValues(out);
@@ -32,7 +32,7 @@ export function randomBytes(length: number): Uint8Array {
     out[i] = (Math.floor(Math.random() * 256) ^ Math.floor(Math.random() * 256)) & 0xff;
   }
   return out;
-}
+};
 
 /**
  * Calls that passed their time limit and are still open. newman 6.2.2 cannot cancel a pm.sendRequest, and before
@@ -47,13 +47,13 @@ let abandonedLimit = 0;
  * Resolves once no abandoned call is open, waiting at most their time limit once more; else rejects with an error
  * naming cognito_timeout_ms, so that the request is skipped (the tokens a retry got are cached for the next one).
  */
-export async function settleAbandoned(): Promise<void> {
+export const settleAbandoned = async (): Promise<void> => {
   for (let waited = 0; abandoned > 0 && waited < abandonedLimit; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
   if (abandoned === 0) return;
   throw TransportError.abandoned(abandonedLimit);
-}
+};
 
-function sendRequest(request: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
+const sendRequest = (request: HttpRequest, timeoutMs: number): Promise<HttpResponse> => {
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
     // The sandbox waits for pending timers before sending the request, so the timer is always cleared.
@@ -96,4 +96,4 @@ function sendRequest(request: HttpRequest, timeoutMs: number): Promise<HttpRespo
       resolve(contentType === undefined ? { status: response.code, body } : { status: response.code, body, contentType });
     });
   });
-}
+};

@@ -18,7 +18,7 @@ export interface TokenDelivery {
 /** The token a request sends: the ID token unless the access token is asked for (or there is no ID token). */
 export const chosen = (delivery: Pick<TokenDelivery, 'idToken' | 'accessToken' | 'tokenType'>): string => delivery.tokenType === 'id' && delivery.idToken !== undefined ? delivery.idToken : delivery.accessToken;
 
-export function deliverTokens(delivery: TokenDelivery): void {
+export const deliverTokens = (delivery: TokenDelivery): void => {
   const token = chosen(delivery);
   // Collection variables that expose tokens to requests using Postman's own auth (`{{cognito_token@admin}}`).
   const outputs: Array<[string, string]> = [['cognito_token', token], ['cognito_access_token', delivery.accessToken], ['cognito_id_token', delivery.idToken ?? '']];
@@ -26,4 +26,4 @@ export function deliverTokens(delivery: TokenDelivery): void {
   if (delivery.setHeader && !hasOwnHeader(delivery.headerName)) {
     pm.request.headers.upsert({ key: delivery.headerName, value: delivery.headerScheme ? delivery.headerScheme + ' ' + token : token });
   }
-}
+};

@@ -142,21 +142,21 @@ const HANDLERS: Record<string, Handler> = {
   SOFTWARE_TOKEN_MFA: softwareTokenMfa,
 };
 
-function stringParams(value: unknown): Record<string, string> {
+const stringParams = (value: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
   if (isRecord(value)) for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
   return out;
-}
+};
 
 /** Sends the first call of a flow (InitiateAuth, or AdminInitiateAuth when signed) and follows its challenges. */
-export async function startSignIn(host: Host, settings: Settings, request: Record<string, unknown>, state: SignInState): Promise<AuthResult> {
+export const startSignIn = async (host: Host, settings: Settings, request: Record<string, unknown>, state: SignInState): Promise<AuthResult> => {
   const operation = state.signer.sign !== undefined ? 'AdminInitiateAuth' : 'InitiateAuth';
   const response = await callCognito(host, settings, operation, request, state.signer);
   return answerChallenges(host, settings, response, operation, state);
-}
+};
 
 /** Follows challenges until Cognito returns tokens. */
-async function answerChallenges(host: Host, settings: Settings, first: Record<string, unknown>, firstOperation: string, state: SignInState): Promise<AuthResult> {
+const answerChallenges = async (host: Host, settings: Settings, first: Record<string, unknown>, firstOperation: string, state: SignInState): Promise<AuthResult> => {
   const admin = state.signer.sign !== undefined;
   const respondOperation = admin ? 'AdminRespondToAuthChallenge' : 'RespondToAuthChallenge';
   const v = (key: SettingKey) => variableName(key, settings.identity);
@@ -186,4 +186,4 @@ async function answerChallenges(host: Host, settings: Settings, first: Record<st
     response = await callCognito(host, settings, respondOperation, request, { ...state.signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
   }
   throw cannot(settings, 'Cognito kept asking ' + userOf(settings) + ' for more challenges: check its MFA and the pool\'s custom auth');
-}
+};

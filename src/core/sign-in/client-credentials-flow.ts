@@ -12,7 +12,7 @@ import type { AuthResult } from './auth-result';
 
 const formEncode = (value: string): string => encodeURIComponent(value).replace(/%20/g, '+');
 
-export function clientCredentials(host: Host, settings: Settings): Promise<AuthResult> {
+export const clientCredentials = (host: Host, settings: Settings): Promise<AuthResult> => {
   const url = settings.oauthTokenUrl ?? '';
   let body = 'grant_type=client_credentials';
   if (settings.scopes !== undefined) body += '&scope=' + formEncode(settings.scopes);
@@ -50,4 +50,4 @@ export function clientCredentials(host: Host, settings: Settings): Promise<AuthR
     }
     throw new BadResponseError('COGNITO_BAD_RESPONSE', answered + ' without a token: check ' + v('oauthTokenUrl') + ' is ' + TOKEN_URL_EXAMPLE);
   });
-}
+};

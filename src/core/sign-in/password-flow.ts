@@ -10,7 +10,7 @@ import { startSignIn } from './challenges';
 export const userPasswordAuth = (host: Host, settings: Settings, password: string): Promise<AuthResult> => passwordSignIn(host, settings, password, {});
 
 /** The password flows' one request: to InitiateAuth, or with a signer to AdminInitiateAuth, which also names the pool. */
-export function passwordSignIn(host: Host, settings: Settings, password: string, signer: CallOptions): Promise<AuthResult> {
+export const passwordSignIn = (host: Host, settings: Settings, password: string, signer: CallOptions): Promise<AuthResult> => {
   const admin = signer.sign !== undefined;
   return startSignIn(host, settings, {
     AuthFlow: admin ? 'ADMIN_USER_PASSWORD_AUTH' : 'USER_PASSWORD_AUTH',
@@ -18,4 +18,4 @@ export function passwordSignIn(host: Host, settings: Settings, password: string,
     ClientId: settings.clientId,
     AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username),
   }, { password, signer });
-}
+};
