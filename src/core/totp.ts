@@ -52,17 +52,9 @@ export const totp = (secret: Uint8Array, unixTimeMs: number, options: TotpOption
     throw new RangeError('totp: unixTimeMs ' + unixTimeMs + ' is not a finite number >= 0');
   }
   const counter = Math.floor(Math.floor(unixTimeMs / 1000) / stepSeconds);
+  // The counter as 8 bytes, big-endian (RFC 4226); by division, since bit operators stop at 32 bits.
   const message = new Uint8Array(8);
-  const high = Math.floor(counter / 0x100000000);
-  const low = counter >>> 0;
-  message[0] = high >>> 24;
-  message[1] = (high >>> 16) & 0xff;
-  message[2] = (high >>> 8) & 0xff;
-  message[3] = high & 0xff;
-  message[4] = low >>> 24;
-  message[5] = (low >>> 16) & 0xff;
-  message[6] = (low >>> 8) & 0xff;
-  message[7] = low & 0xff;
+  for (let i = 7, rest = counter; i >= 0; i--, rest = Math.floor(rest / 256)) message[i] = rest % 256;
   const mac = hmacSha1(secret, message);
   const offset = mac[19]! & 0x0f;
   const binary =

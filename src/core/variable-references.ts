@@ -41,7 +41,7 @@ export const vaultReference = (value: unknown): string | undefined => typeof val
  * name: newman and `pm-cognito run` have no pm.vault; the Postman CLI has one that refuses (`refusal`, its reason).
  */
 export const vaultProblem = (secret: string, variable: string, refusal?: string): string => {
-  return 'is {{vault:' + secret + '}}, a Postman Vault secret, ' + (refusal === undefined ? 'which only the Postman app can read (newman, the Postman CLI and pm-cognito run have no vault)'
+  return 'is {{vault:' + secret + '}}, a Postman Vault secret, ' + (refusal === undefined ? 'which only the Postman app can read'
     : 'and the vault refused it (' + refusal + '): in the Postman app, allow this collection to use vault secrets in scripts; outside the app') +
     ': pass the value as ' + processVariable(variable) + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
 };

@@ -49,7 +49,7 @@ const WHY_NOT: Record<string, (v: (key: SettingKey) => string) => string> = {
   SMS_OTP: () => NO_SCRIPT_SMS + USE_PASSWORD,
   WEB_AUTHN: () => 'a passkey needs a person at a device. ' + USE_PASSWORD,
   MFA_SETUP: (v) => 'the pool requires MFA and the user has none. Set up TOTP for it once (associate-software-token, verify-software-token) and put its secret in ' + v('totpSecret'),
-  SELECT_MFA_TYPE: () => 'the user has several MFA methods. Make TOTP preferred (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)',
+  SELECT_MFA_TYPE: () => 'the user has several MFA methods. Make TOTP preferred (aws cognito-idp admin-set-user-mfa-preference)',
   CUSTOM_CHALLENGE: () => 'the pool\'s custom auth Lambda asks what only your app can answer. Use a user or app client without custom auth',
   DEVICE_SRP_AUTH: () => DEVICE,
   DEVICE_PASSWORD_VERIFIER: () => DEVICE,
@@ -129,7 +129,7 @@ const newPasswordRequired: Handler = ({ settings, params, v }, answers) => {
 /** TOTP MFA: the code of the current 30-second step from the configured secret (checked as base32 by readSettings). */
 const softwareTokenMfa: Handler = ({ host, settings, v }, answers) => {
   if (settings.totpSecret === undefined) {
-    throw needs(settings, v('totpSecret'), userOf(settings) + ' has TOTP MFA (SOFTWARE_TOKEN_MFA): set ' + v('totpSecret') + ' to its base32 secret (the one its authenticator app got)');
+    throw needs(settings, v('totpSecret'), userOf(settings) + ' has TOTP MFA (SOFTWARE_TOKEN_MFA): set ' + v('totpSecret') + ' to the base32 secret its authenticator app got');
   }
   answers['SOFTWARE_TOKEN_MFA_CODE'] = totp(base32Decode(settings.totpSecret, v('totpSecret')), host.now());
 };
