@@ -13,15 +13,16 @@ export type CacheDecision =
   | { action: 'refresh'; tokens: CachedTokens; reason: string }
   | { action: 'sign-in'; reason: string };
 
+/** Refresh when there is a refresh token, else sign in, for the same reason. */
+const renew = (entry: CachedTokens, reason: string): CacheDecision => entry.refreshToken !== undefined ? { action: 'refresh', tokens: entry, reason } : { action: 'sign-in', reason };
+
 export const decide = (entry: CachedTokens | undefined, nowMs: number, marginSeconds: number): CacheDecision => {
   if (entry === undefined) return { action: 'sign-in', reason: 'no cached tokens' };
   const lifetime = entry.expiresAt - entry.obtainedAt;
   const margin = renewalMarginMs(marginSeconds, lifetime);
   if (nowMs < entry.obtainedAt) {
     // The clock went backwards: the token's age is unknown, so do not trust it as is.
-    return entry.refreshToken !== undefined
-      ? { action: 'refresh', tokens: entry, reason: 'the clock moved backwards' }
-      : { action: 'sign-in', reason: 'the clock moved backwards' };
+    return renew(entry, 'the clock moved backwards');
   }
   // The tokens' own exp is an upper bound whatever the entry says (an entry written on a machine whose
   // clock ran ahead, or edited by hand). Only beyond the allowance: a clock a little ahead must not make
@@ -29,7 +30,7 @@ export const decide = (entry: CachedTokens | undefined, nowMs: number, marginSec
   const exp = entry.jwtExpMs;
   if (exp !== undefined && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
     const reason = 'the token\'s own exp passed ' + Math.round((nowMs - exp) / 60_000) + ' min ago on this machine\'s clock (if this repeats on every request, this clock is ahead of Cognito\'s)';
-    return entry.refreshToken !== undefined ? { action: 'refresh', tokens: entry, reason } : { action: 'sign-in', reason };
+    return renew(entry, reason);
   }
   if (nowMs < entry.expiresAt - margin) return { action: 'use', tokens: entry };
   if (entry.refreshToken !== undefined) return { action: 'refresh', tokens: entry, reason: 'the token expires soon' };

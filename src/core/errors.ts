@@ -1,6 +1,7 @@
 // pm-cognito's error hierarchy: a stable code per class, structured facts set where the error is made, messages built from them.
 
 import { clip, redact } from './redact';
+import { isRecord } from './safe-json';
 import { SETTING_SPECS } from './setting-specs';
 
 export type ErrorCode =
@@ -169,7 +170,7 @@ export class TransportError extends PmCognitoError {
   private constructor(private readonly failure: TransportFailure, names = DEFAULT_TRANSPORT_NAMES, identity = '') {
     super(failure.kind === 'timeout' || failure.kind === 'abandoned' ? 'COGNITO_TIMEOUT' : failure.kind === 'too-large' ? 'COGNITO_BAD_RESPONSE' : 'COGNITO_UNREACHABLE', 'pm-cognito: ' + (failure.kind === 'timeout'
       ? 'Cognito did not answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + '): check the endpoint is reachable from here'
-      : failure.kind === 'abandoned' ? 'a call to Cognito got no whole answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + ') and is still open, so this request is not sent (newman would wait for it without end); tokens a retry got are cached for the next one. If Cognito is only slow from here, raise ' + names.timeoutVariable
+      : failure.kind === 'abandoned' ? 'a call to Cognito got no whole answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + ') and is still open, so this request is not sent; tokens a retry got are cached for the next one. If Cognito is only slow from here, raise ' + names.timeoutVariable
       : failure.kind === 'too-large' ? 'the answer from ' + failure.url + ' is larger than ' + failure.limit + ' bytes, which no Cognito answer is: check ' + names.endpointVariables + ' point at Cognito'
       : 'could not reach Cognito at ' + failure.url + ' (' + clip(failure.detail) + '): check ' + names.endpointVariables + ' and the network'), { retryable: failure.kind === 'timeout' || failure.kind === 'unreachable', identity });
   }
@@ -221,7 +222,7 @@ export function withNote<E extends PmCognitoError<string>>(error: E, note: strin
 
 export const isPmCognitoError = (value: unknown): value is PmCognitoError<string> => {
   return value instanceof PmCognitoError ||
-    (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'PmCognitoError');
+    (isRecord(value) && value['name'] === 'PmCognitoError');
 };
 
 /** A message safe to show for any thrown value: ours as is, anything else wrapped. */

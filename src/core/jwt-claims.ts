@@ -2,7 +2,7 @@
 
 import { base64Decode, utf8Decode } from './bytes';
 import { TokenError } from './errors';
-import { safeJsonParse } from './safe-json';
+import { isRecord, safeJsonParse } from './safe-json';
 
 export type JwtClaims = Record<string, unknown>;
 
@@ -14,7 +14,7 @@ export const readJwtClaims = (token: string): JwtClaims | undefined => {
   const parts = token.split('.');
   const payload = parts.length === 3 ? base64Decode(parts[1]!) : undefined;
   const claims = payload === undefined ? undefined : safeJsonParse(utf8Decode(payload));
-  return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as JwtClaims) : undefined;
+  return isRecord(claims) ? (claims as JwtClaims) : undefined;
 };
 
 /** The claims of a token Cognito just gave; a TokenError naming `what` when it is not a readable JWT. */

@@ -120,20 +120,13 @@ export const srpKeys = (randomBytes: Uint8Array): SrpKeys => {
   return { a, A: srpLargeA(a) };
 };
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-const twoDigits = (n: number): string => (n < 10 ? '0' : '') + n;
-
 /** The TIMESTAMP Cognito expects, in UTC with an unpadded day: `Tue Nov 3 04:05:06 UTC 2026`. */
 export const cognitoTimestamp = (ms: number): string => {
   const d = new Date(ms);
   if (isNaN(d.getTime())) throw new RangeError('cognitoTimestamp: invalid time ' + ms);
-  return (
-    WEEKDAYS[d.getUTCDay()] + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCDate() + ' ' +
-    twoDigits(d.getUTCHours()) + ':' + twoDigits(d.getUTCMinutes()) + ':' + twoDigits(d.getUTCSeconds()) +
-    ' UTC ' + d.getUTCFullYear()
-  );
+  // toUTCString is standard since ES2018: "Tue, 03 Nov 2026 04:05:06 GMT".
+  const [weekday, day, month, year, time] = d.toUTCString().split(' ') as [string, string, string, string, string];
+  return weekday.slice(0, 3) + ' ' + month + ' ' + Number(day) + ' ' + time + ' UTC ' + year;
 };
 
 export interface PasswordClaimInput {

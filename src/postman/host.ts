@@ -72,25 +72,20 @@ const sendRequest = (request: HttpRequest, timeoutMs: number): Promise<HttpRespo
       }
       settled = true;
       clearTimeout(timer);
-      if (error) {
-        const code = error.code ?? '';
-        if (code === ANSWER_CUT_CODE) {
-          reject(TransportError.tooLarge(request.url, MAX_ANSWER_BYTES));
-          return;
-        }
-        reject(TransportError.unreachable(request.url, code || error.message || 'network error'));
+      // Too large: cut by `pm-cognito run` (its error code), or read whole by the runtime, whose size is known without making a string of it.
+      if (error ? error.code === ANSWER_CUT_CODE : (response.responseSize ?? 0) > MAX_ANSWER_BYTES) {
+        reject(TransportError.tooLarge(request.url, MAX_ANSWER_BYTES));
         return;
       }
-      // The runtime has read the whole answer already; its size is known without making a string of it.
-      if ((response.responseSize ?? 0) > MAX_ANSWER_BYTES) {
-        reject(TransportError.tooLarge(request.url, MAX_ANSWER_BYTES));
+      if (error) {
+        reject(TransportError.unreachable(request.url, error.code || error.message || 'network error'));
         return;
       }
       let body = '';
       try {
         body = response.text();
       } catch {
-        body = '';
+        // An unreadable body reads as empty: the caller says what it expected.
       }
       const contentType = response.headers.get('Content-Type');
       resolve(contentType === undefined ? { status: response.code, body } : { status: response.code, body, contentType });
