@@ -33,8 +33,7 @@ export const decide = (entry: CachedTokens | undefined, nowMs: number, marginSec
     return renew(entry, reason);
   }
   if (nowMs < entry.expiresAt - margin) return { action: 'use', tokens: entry };
-  if (entry.refreshToken !== undefined) return { action: 'refresh', tokens: entry, reason: 'the token expires soon' };
-  return { action: 'sign-in', reason: 'the token expires soon and there is no refresh token' };
+  return renew(entry, 'the token expires soon' + (entry.refreshToken !== undefined ? '' : ' and there is no refresh token'));
 };
 
 /** How long before expiry to renew: `marginSeconds`, but never more than half the lifetime (short lifetimes stay usable). Tokens and identity-pool credentials share it. */

@@ -116,11 +116,8 @@ export const callAwsJson = async (
         : typeof parsed['Message'] === 'string' ? parsed['Message'] : '');
       throw service.fault({ type, message }, operation);
     }
-    if (response.status >= 500 || response.status === 429) {
-      // A gateway's error page or an empty 5xx is worth another try; Cognito's own JSON errors were handled above.
-      throw serviceBadResponse(service, operation, response.status, response.body, true);
-    }
-    throw serviceBadResponse(service, operation, response.status, response.body);
+    // A gateway's error page or an empty 5xx (or 429) is worth another try; Cognito's own JSON errors were handled above.
+    throw serviceBadResponse(service, operation, response.status, response.body, response.status >= 500 || response.status === 429);
   }, { endpoint: service.endpoint, identity: service.identity });
 };
 
@@ -144,7 +141,7 @@ export const badResponse = (settings: Settings, operation: string, status: numbe
 /** badResponse for any JSON service (Cognito Identity too); `gateway`: a 5xx or 429 page, worth another try. */
 export const serviceBadResponse = (service: Pick<AwsJsonService, 'endpoint' | 'endpointVariables' | 'identity'>, operation: string, status: number, body: string, gateway = false): PmCognitoError => {
   return new BadResponseError(gateway ? 'COGNITO_UNREACHABLE' : 'COGNITO_BAD_RESPONSE', operation + ' got HTTP ' + status + ' with ' + describeBody(body) + ' from ' + service.endpoint + ', which is not Cognito\'s answer: check ' + service.endpointVariables
-    + (gateway ? ' point at Cognito and that it is reachable, or run again later' : ' (a proxy or a wrong URL answers like this)'), { retryable: gateway, identity: service.identity });
+    + (gateway ? ' point at Cognito and that it is reachable, or run again later' : ''), { retryable: gateway, identity: service.identity });
 };
 
 /** Runs `attempt`, trying again with exponential backoff and full jitter while the error is retryable. */

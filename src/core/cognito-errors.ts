@@ -116,7 +116,7 @@ const secretOrFlowRefused = (r: Refused): PmCognitoError | undefined => {
     return make('COGNITO_INVALID_PARAMETER', client + ' has no client secret: leave ' + v('clientSecret') + ' empty, or check ' + v('clientId'), secret);
   }
   if (WORDING.wrongSecret.test(message)) {
-    return make(CredentialsRefused, v('clientSecret') + ' matches no secret of ' + client + ': set it to a current one (either of two works), or empty if the client has none', secret);
+    return make(CredentialsRefused, v('clientSecret') + ' matches no secret of ' + client + ': set it to a current one, or empty if the client has none', secret);
   }
   if (WORDING.flowNotEnabled.test(message)) return flowRefused(r);
   return undefined;
@@ -133,7 +133,7 @@ const notAuthorized = (r: Refused): PmCognitoError => {
   const { make, v, who } = r;
   const message = r.fault.message;
   if (WORDING.refreshToken.test(message)) {
-    return make(RefreshTokenRefused, 'the cached refresh token of ' + who + ' was refused (expired, revoked or rotated)');
+    return make(RefreshTokenRefused, 'the cached refresh token of ' + who + ' was refused');
   }
   if (/disabled/i.test(message)) {
     return make(UserBlocked, who + ' is disabled: enable it (aws cognito-idp admin-enable-user) or use another user');
@@ -145,7 +145,7 @@ const notAuthorized = (r: Refused): PmCognitoError => {
     return make(UserBlocked, 'threat protection blocked ' + who + ' as risky: add the CI addresses to the pool\'s SkippedIPRangeList, or set it to audit only' + LOCKOUTS);
   }
   if (/session/i.test(message)) {
-    return make(TransientRefusal, 'the sign-in session of ' + who + ' expired (it lasts 3 minutes): run again');
+    return make(TransientRefusal, 'the sign-in session of ' + who + ' expired: run again');
   }
   return signInRefused(r);
 };
@@ -196,7 +196,7 @@ const refusedByType = (r: Refused): PmCognitoError => {
       return make(FlowNotAllowed, 'the user pool is not set up for ' + settings.authFlow + ': check the app client\'s authentication flows');
     default:
       if (isRetryableType(fault.type)) {
-        return make(Throttled, 'Cognito is throttling or failing: run again later, or sign in less often (tokens stay cached where the collection variables persist)');
+        return make(Throttled, 'Cognito is throttling or failing: run again later, or sign in less often');
       }
       return make('COGNITO_UNKNOWN_ERROR', 'Cognito refused ' + operation + ' for ' + who + ': check the settings its message below points at', { permanent: false });
   }

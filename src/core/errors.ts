@@ -125,8 +125,13 @@ export class BadResponseError extends PmCognitoError {
   }
 }
 
-/** What failed on the way to Cognito, kept so that the message can name the settings of the identity the call was for. */
-type TransportFailure = { kind: 'timeout'; timeoutMs: number } | { kind: 'unreachable'; url: string; detail: string }
+/**
+ * What failed on the way to Cognito, kept so that the message can name the settings of the identity the call was for:
+ * no answer within the time limit (retried), the network failed (retried), an answer longer than any Cognito answer
+ * (`limit` bytes: not read further, not retried), or a call given up on (its retry succeeded) that is still open
+ * `timeoutMs` later (newman would hold the request for it without end, so the request is skipped; not retried).
+ */
+export type TransportFailure = { kind: 'timeout'; timeoutMs: number } | { kind: 'unreachable'; url: string; detail: string }
   | { kind: 'too-large'; url: string; limit: number } | { kind: 'abandoned'; timeoutMs: number };
 
 /** The settings a transport failure points at: the default identity's until the caller says whose call it was. */
@@ -141,36 +146,15 @@ const DEFAULT_TRANSPORT_NAMES: TransportNames = {
 };
 
 /**
- * No answer at all: the network failed or the time limit passed. Always retryable. Both hosts build these with
- * `timeout` and `unreachable`; the client re-phrases them with `forIdentity` so that `@admin`'s failure names
+ * No whole answer: the hosts build these from a TransportFailure (`new TransportError({ kind: 'timeout', timeoutMs })`);
+ * the client re-phrases them with `forIdentity` so that `@admin`'s failure names
  * `cognito_endpoint@admin`, not the default identity's setting.
  */
 export class TransportError extends PmCognitoError {
-  static timeout(timeoutMs: number): TransportError {
-    return new TransportError({ kind: 'timeout', timeoutMs });
-  }
-
-  static unreachable(url: string, detail: string): TransportError {
-    return new TransportError({ kind: 'unreachable', url, detail });
-  }
-
-  /**
-   * A call given up on (its retry succeeded) that is still open `timeoutMs` later: newman would hold the request for
-   * it without end, so the request is skipped; not retried.
-   */
-  static abandoned(timeoutMs: number): TransportError {
-    return new TransportError({ kind: 'abandoned', timeoutMs });
-  }
-
-  /** An answer longer than any Cognito answer (`limit` bytes): not read further, not retried. */
-  static tooLarge(url: string, limit: number): TransportError {
-    return new TransportError({ kind: 'too-large', url, limit });
-  }
-
-  private constructor(private readonly failure: TransportFailure, names = DEFAULT_TRANSPORT_NAMES, identity = '') {
+  constructor(private readonly failure: TransportFailure, names = DEFAULT_TRANSPORT_NAMES, identity = '') {
     super(failure.kind === 'timeout' || failure.kind === 'abandoned' ? 'COGNITO_TIMEOUT' : failure.kind === 'too-large' ? 'COGNITO_BAD_RESPONSE' : 'COGNITO_UNREACHABLE', 'pm-cognito: ' + (failure.kind === 'timeout'
       ? 'Cognito did not answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + '): check the endpoint is reachable from here'
-      : failure.kind === 'abandoned' ? 'a call to Cognito got no whole answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + ') and is still open, so this request is not sent; tokens a retry got are cached for the next one. If Cognito is only slow from here, raise ' + names.timeoutVariable
+      : failure.kind === 'abandoned' ? 'a call to Cognito got no whole answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + ') and is still open, so this request is not sent: if Cognito is only slow from here, raise ' + names.timeoutVariable
       : failure.kind === 'too-large' ? 'the answer from ' + failure.url + ' is larger than ' + failure.limit + ' bytes, which no Cognito answer is: check ' + names.endpointVariables + ' point at Cognito'
       : 'could not reach Cognito at ' + failure.url + ' (' + clip(failure.detail) + '): check ' + names.endpointVariables + ' and the network'), { retryable: failure.kind === 'timeout' || failure.kind === 'unreachable', identity });
   }

@@ -8,4 +8,7 @@ export const safeJsonParse = (text: string): unknown => {
   }
 };
 
+/** Whether `key` is the object's own (not inherited) property. */
+export const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
 export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

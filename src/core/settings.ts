@@ -2,6 +2,7 @@
 
 import { SettingsError } from './errors';
 import { rememberSecrets } from './redact';
+import { hasOwn } from './safe-json';
 import { IDENTITY_NAME } from './identity-name';
 import { withIdentity } from './identity-name';
 import { vaultProblem, vaultReference } from './variable-references';
@@ -195,6 +196,6 @@ export const readSettings = (lookup: VariableLookup, identity = ''): Settings =>
  * run time; a test covers both ways.
  */
 export function assertEveryKey<V>(specs: object, values: Partial<V>): asserts values is V {
-  const missing = Object.keys(specs).filter((key) => !Object.prototype.hasOwnProperty.call(values, key));
+  const missing = Object.keys(specs).filter((key) => !hasOwn(values, key));
   if (missing.length > 0) throw new Error('pm-cognito: internal error: readTable left ' + missing.join(', ') + ' unset');
 }

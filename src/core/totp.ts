@@ -42,14 +42,9 @@ export interface TotpOptions {
 export const totp = (secret: Uint8Array, unixTimeMs: number, options: TotpOptions = {}): string => {
   const digits = options.digits ?? 6;
   const stepSeconds = options.stepSeconds ?? 30;
-  if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
-    throw new RangeError('totp: digits ' + digits + ' is not 6, 7 or 8');
-  }
-  if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
-    throw new RangeError('totp: stepSeconds ' + stepSeconds + ' is not a positive integer');
-  }
-  if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
-    throw new RangeError('totp: unixTimeMs ' + unixTimeMs + ' is not a finite number >= 0');
+  // Programming errors, in one check: digits 6 to 8, a whole positive step, a time from 1970 on.
+  if (!(Number.isInteger(digits) && digits >= 6 && digits <= 8 && Number.isInteger(stepSeconds) && stepSeconds > 0 && unixTimeMs >= 0 && unixTimeMs < Infinity)) {
+    throw new RangeError('totp: digits ' + digits + ' (6-8), stepSeconds ' + stepSeconds + ' (> 0) or unixTimeMs ' + unixTimeMs + ' (>= 0)');
   }
   const counter = Math.floor(Math.floor(unixTimeMs / 1000) / stepSeconds);
   // The counter as 8 bytes, big-endian (RFC 4226); by division, since bit operators stop at 32 bits.

@@ -50,7 +50,7 @@ let abandonedLimit = 0;
 export const settleAbandoned = async (): Promise<void> => {
   for (let waited = 0; abandoned > 0 && waited < abandonedLimit; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
   if (abandoned === 0) return;
-  throw TransportError.abandoned(abandonedLimit);
+  throw new TransportError({ kind: 'abandoned', timeoutMs: abandonedLimit });
 };
 
 const sendRequest = (request: HttpRequest, timeoutMs: number): Promise<HttpResponse> => {
@@ -62,7 +62,7 @@ const sendRequest = (request: HttpRequest, timeoutMs: number): Promise<HttpRespo
       settled = true;
       abandoned++;
       abandonedLimit = Math.max(abandonedLimit, timeoutMs);
-      reject(TransportError.timeout(timeoutMs));
+      reject(new TransportError({ kind: 'timeout', timeoutMs }));
     }, timeoutMs);
     const header = Object.keys(request.headers).map((key) => ({ key, value: request.headers[key]! }));
     pm.sendRequest({ url: request.url, method: request.method, header, body: { mode: 'raw', raw: request.body } }, (error, response) => {
@@ -74,11 +74,11 @@ const sendRequest = (request: HttpRequest, timeoutMs: number): Promise<HttpRespo
       clearTimeout(timer);
       // Too large: cut by `pm-cognito run` (its error code), or read whole by the runtime, whose size is known without making a string of it.
       if (error ? error.code === ANSWER_CUT_CODE : (response.responseSize ?? 0) > MAX_ANSWER_BYTES) {
-        reject(TransportError.tooLarge(request.url, MAX_ANSWER_BYTES));
+        reject(new TransportError({ kind: 'too-large', url: request.url, limit: MAX_ANSWER_BYTES }));
         return;
       }
       if (error) {
-        reject(TransportError.unreachable(request.url, error.code || error.message || 'network error'));
+        reject(new TransportError({ kind: 'unreachable', url: request.url, detail: error.code || error.message || 'network error' }));
         return;
       }
       let body = '';
@@ -87,8 +87,8 @@ const sendRequest = (request: HttpRequest, timeoutMs: number): Promise<HttpRespo
       } catch {
         // An unreadable body reads as empty: the caller says what it expected.
       }
-      const contentType = response.headers.get('Content-Type');
-      resolve(contentType === undefined ? { status: response.code, body } : { status: response.code, body, contentType });
+      // No contentType: core judges an answer by its status and body alone (describeBody).
+      resolve({ status: response.code, body });
     });
   });
 };

@@ -2,6 +2,7 @@
 
 import { SettingsError } from '../core/errors';
 import { withIdentity } from '../core/identity-name';
+import { hasOwn } from '../core/safe-json';
 import { SETTING_SPECS } from '../core/setting-specs';
 import { resolvingLookup, vaultProblem, vaultReference } from '../core/variable-references';
 
@@ -18,7 +19,7 @@ export const variableSnapshot = (): (name: string) => unknown => {
   if (typeof scope.toObject !== 'function') return lookUp;
   const all = scope.toObject(true);
   // The same `{{ref}}` rule as lookUp, over the same values read once.
-  return resolvingLookup((name) => (Object.prototype.hasOwnProperty.call(all, name) ? all[name] : undefined));
+  return resolvingLookup((name) => (hasOwn(all, name) ? all[name] : undefined));
 };
 
 /**
@@ -65,5 +66,5 @@ export const withVaultSecrets = async (lookup: (name: string) => unknown, identi
       secrets[variable] = value;
     }
   }
-  return (name) => (Object.prototype.hasOwnProperty.call(secrets, name) ? secrets[name] : lookup(name));
+  return (name) => (hasOwn(secrets, name) ? secrets[name] : lookup(name));
 };

@@ -72,7 +72,7 @@ const CASES: Case[] = [
   {
     name: 'a wrong secret: neither of the client\'s secrets matches',
     type: 'NotAuthorizedException', message: 'Unable to verify secret hash for client client1', settings: withSecret,
-    code: 'COGNITO_NOT_AUTHORIZED', says: ['cognito_client_secret matches no secret of app client client1', 'either of two works'],
+    code: 'COGNITO_NOT_AUTHORIZED', says: ['cognito_client_secret matches no secret of app client client1', 'set it to a current one, or empty'],
     saysNot: ['the-client-secret'],
   },
   {

@@ -45,10 +45,10 @@ const USE_PASSWORD = 'Give the user a password and allow PASSWORD in the pool\'s
 /** Why a challenge cannot be automated, and what to change instead. */
 const WHY_NOT: Record<string, (v: (key: SettingKey) => string) => string> = {
   SMS_MFA: () => NO_SCRIPT_SMS + 'Give the user TOTP MFA, or none',
-  EMAIL_OTP: () => 'a script cannot read an email code. Give the user a password (and TOTP for MFA), or turn email codes off for it',
+  EMAIL_OTP: () => 'a script cannot read an email code. ' + USE_PASSWORD,
   SMS_OTP: () => NO_SCRIPT_SMS + USE_PASSWORD,
   WEB_AUTHN: () => 'a passkey needs a person at a device. ' + USE_PASSWORD,
-  MFA_SETUP: (v) => 'the pool requires MFA and the user has none. Set up TOTP for it once (associate-software-token, verify-software-token) and put its secret in ' + v('totpSecret'),
+  MFA_SETUP: (v) => 'the pool requires MFA and the user has none. Set up TOTP for it once (associate-software-token) and put its secret in ' + v('totpSecret'),
   SELECT_MFA_TYPE: () => 'the user has several MFA methods. Make TOTP preferred (aws cognito-idp admin-set-user-mfa-preference)',
   CUSTOM_CHALLENGE: () => 'the pool\'s custom auth Lambda asks what only your app can answer. Use a user or app client without custom auth',
   DEVICE_SRP_AUTH: () => DEVICE,
