@@ -8,7 +8,7 @@ export const base32Problem = (secret: string): string | undefined => {
   if (clean.length === 0) return 'is empty: set it to the base32 key the authenticator app was given';
   for (let i = 0; i < clean.length; i++) {
     if (BASE32_ALPHABET.indexOf(clean.charAt(i)) < 0) {
-      return 'is not valid base32: character ' + (i + 1) + ' (not counting spaces) is not A-Z or 2-7: copy the key again from the authenticator setup';
+      return 'is not valid base32: character ' + (i + 1) + ' (not counting spaces) is not A-Z or 2-7: copy the key again';
     }
   }
   return undefined;

@@ -86,7 +86,8 @@ const readEntry = (text: string | undefined): { tokens: CachedTokens; access: Jw
   if (typeof accessToken !== 'string' || accessToken === '') return undefined;
   if (idToken !== undefined && typeof idToken !== 'string') return undefined;
   if (refreshToken !== undefined && typeof refreshToken !== 'string') return undefined;
-  if (typeof obtainedAt !== 'number' || typeof expiresAt !== 'number' || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return undefined;
+  // NaN or +Infinity fails `>`; -Infinity, the lifetime check below.
+  if (typeof obtainedAt !== 'number' || typeof expiresAt !== 'number' || !(expiresAt > obtainedAt)) return undefined;
   // A lifetime Cognito never gives means the entry was edited: do not trust its tokens or its refresh token.
   if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return undefined;
   const tokens: CachedTokens = { key: value['key'], idToken, accessToken, refreshToken, obtainedAt, expiresAt };

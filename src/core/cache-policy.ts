@@ -29,7 +29,7 @@ export const decide = (entry: CachedTokens | undefined, nowMs: number, marginSec
   // every request refresh.
   const exp = entry.jwtExpMs;
   if (exp !== undefined && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
-    const reason = 'the token\'s own exp passed ' + Math.round((nowMs - exp) / 60_000) + ' min ago on this machine\'s clock (if this repeats on every request, this clock is ahead of Cognito\'s)';
+    const reason = 'the token\'s own exp passed ' + Math.round((nowMs - exp) / 60_000) + ' min ago on this machine\'s clock (if this repeats, this clock is ahead of Cognito\'s)';
     return renew(entry, reason);
   }
   if (nowMs < entry.expiresAt - margin) return { action: 'use', tokens: entry };

@@ -23,12 +23,11 @@ const allowed = (host: string, allow: string | undefined): boolean => (allow ?? 
 export const checkEndpoint = (endpoint: string, allow: string | undefined, variable: string, identity: string): SettingsError | undefined => {
   const parsed = schemeAndHost(endpoint);
   if (parsed === undefined || LOOPBACK_HOST.test(parsed.host) || allowed(parsed.host, allow)) return undefined;
-  const how = 'if ' + parsed.host + ' is yours (a test double, a proxy), name it in ' + SETTING_SPECS.allowEndpoint.variable;
-  if (parsed.scheme === 'http') {
-    return new SettingsError({ identity, setting: variable, text: variable + ' is ' + endpoint + ': plain http to another machine would send the password in clear text. Use https, or ' + how });
-  }
-  if (!AWS_COGNITO_HOST.test(parsed.host)) {
-    return new SettingsError({ identity, setting: variable, text: variable + ' is ' + endpoint + ', which is neither AWS Cognito nor this machine and would get the password: leave it empty to use the region, or ' + how });
+  const problem = parsed.scheme === 'http' ? ': plain http to another machine would send the password in clear text. Use https, or '
+    : !AWS_COGNITO_HOST.test(parsed.host) ? ', which is neither AWS Cognito nor this machine and would get the password: leave it empty to use the region, or '
+    : undefined;
+  if (problem !== undefined) {
+    return new SettingsError({ identity, setting: variable, text: variable + ' is ' + endpoint + problem + 'if ' + parsed.host + ' is yours, name it in ' + SETTING_SPECS.allowEndpoint.variable });
   }
   return undefined;
 };

@@ -180,7 +180,7 @@ export class TokenError extends PmCognitoError {
 /** A refusal this run already met with the same settings, told again without asking Cognito. Permanent. */
 export class RepeatedRefusal extends PmCognitoError {
   constructor(earlierMessage: string, identity: string) {
-    super('COGNITO_NOT_AUTHORIZED', earlierMessage + ' [not tried again: this run already failed to sign in with the same settings]', { identity, permanent: true });
+    super('COGNITO_NOT_AUTHORIZED', earlierMessage + ' [not tried again: this run already failed with the same settings]', { identity, permanent: true });
   }
 }
 

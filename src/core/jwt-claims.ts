@@ -26,7 +26,8 @@ export const decodeJwtClaims = (token: string, what = 'token'): JwtClaims => {
 
 export const numericClaim = (claims: JwtClaims, name: string): number | undefined => {
   const value = claims[name];
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  // Number.isFinite is false for anything but a finite number (no coercion).
+  return Number.isFinite(value) ? value as number : undefined;
 };
 
 export const stringClaim = (claims: JwtClaims, name: string): string | undefined => {

@@ -121,8 +121,8 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const POOL_ID_EXAMPLE = ' needs the user pool id (e.g. eu-west-1_AbCdEf123)';
 /** What cognito_oauth_token_url looks like (said where it is missing or answers wrongly). */
 export const TOKEN_URL_EXAMPLE = 'https://<domain>.auth.<region>.amazoncognito.com/oauth2/token';
-/** A refused value's problem, phrased to follow the variable's name: `is "x", which is not <what>: <fix>`. */
-const isNot = (value: string, what: string, fix: string) => 'is ' + quote(value) + ', which is not ' + what + ': ' + fix;
+/** Unless `ok`, a refused value's problem, phrased to follow the variable's name: `is "x", which is not <what>: <fix>`. */
+const isNot = (value: string, ok: boolean, what: string, fix: string): string | undefined => ok ? undefined : 'is ' + quote(value) + ', which is not ' + what + ': ' + fix;
 
 /** An http(s) URL without user-info, query or fragment, with a port from 1 to 65535 if any. */
 export function isHttpUrl(value: string): boolean {
@@ -150,16 +150,16 @@ const upperSnake = (value: string) => value.trim().toUpperCase().replace(/[\s-]+
 const SETTING_TABLE = {
   authFlow: { kind: 'enum', allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: 'USER_PASSWORD_AUTH', namesIdentity: true },
   userPoolId: {
-    check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? undefined : isNot(value, 'a user pool id', 'copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)'),
+    check: (value) => isNot(value, POOL_ID.test(value) || LOCAL_POOL_ID.test(value), 'a user pool id', 'copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)'),
     neededBecause: ({ flow, challenge }) => flow === 'USER_SRP_AUTH' ? flow + POOL_ID_EXAMPLE
       : isAdmin(flow) ? flow + ' needs the user pool id'
       : flow === 'USER_AUTH' && challenge === 'PASSWORD_SRP' ? flow + ' with PASSWORD_SRP' + POOL_ID_EXAMPLE : undefined,
   },
   region: {
     // Checks that read other settings declare their return type: the table's type is derived from the table itself.
-    check: (value, ctx): string | undefined => !REGION.test(value) ? isNot(value, 'an AWS region', 'set it like eu-west-1')
-      : poolRegion(ctx) !== undefined && value !== poolRegion(ctx) ? 'is ' + value + ' but ' + ctx.name('userPoolId') + ' belongs to ' + poolRegion(ctx) + ': make them agree (or leave ' + ctx.name('region') + ' empty)'
-      : undefined,
+    check: (value, ctx): string | undefined => isNot(value, REGION.test(value), 'an AWS region', 'set it like eu-west-1')
+      ?? (poolRegion(ctx) !== undefined && value !== poolRegion(ctx) ? 'is ' + value + ' but ' + ctx.name('userPoolId') + ' belongs to ' + poolRegion(ctx) + ': make them agree (or leave ' + ctx.name('region') + ' empty)'
+      : undefined),
     derive: poolRegion,
     neededBecause: (ctx): string | undefined => poolRegion(ctx) !== undefined ? undefined
       : ctx.flow !== 'CLIENT_CREDENTIALS' && !ctx.has('endpoint') ? 'set the AWS region of the user pool (e.g. eu-west-1), or ' + ctx.name('userPoolId') + ', or ' + ctx.name('endpoint')
@@ -167,14 +167,14 @@ const SETTING_TABLE = {
   },
   endpoint: {
     kind: 'url',
-    check: (value) => isHttpUrl(value) ? undefined : isNot(value, 'an http(s) URL', 'set it like http://127.0.0.1:9229/ or leave it empty to use the region'),
+    check: (value) => isNot(value, isHttpUrl(value), 'an http(s) URL', 'set it like http://127.0.0.1:9229/ or leave it empty to use the region'),
     convert: (value) => value.endsWith('/') ? value : value + '/',
     derive: (ctx): string => ctx.values.region !== undefined ? 'https://cognito-idp.' + ctx.values.region + '.amazonaws.com/' : '',
   },
   allowEndpoint: {},
   clientId: { namesIdentity: true,
     neededBecause: () => 'set it to the app client id from the Cognito console (App integration > App clients)',
-    check: (value) => CLIENT_ID.test(value) ? undefined : isNot(value, 'an app client id', 'copy it from the Cognito console'),
+    check: (value) => isNot(value, CLIENT_ID.test(value), 'an app client id', 'copy it from the Cognito console'),
     derive: () => '',
   },
   username: { perIdentity: true, namesIdentity: true, flows: USER_FLOWS, maxLength: 128, derive: () => '',
@@ -194,7 +194,7 @@ const SETTING_TABLE = {
   },
   oauthTokenUrl: {
     kind: 'url', flows: ['CLIENT_CREDENTIALS'],
-    check: (value) => isHttpUrl(value) ? undefined : isNot(value, 'an http(s) URL', 'set the full token endpoint URL'),
+    check: (value) => isNot(value, isHttpUrl(value), 'an http(s) URL', 'set the full token endpoint URL'),
     neededBecause: () => 'set the user pool domain\'s token endpoint, e.g. ' + TOKEN_URL_EXAMPLE,
   },
   clientSecret: {
@@ -203,7 +203,7 @@ const SETTING_TABLE = {
   },
   tokenType: { kind: 'enum', allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ''), defaultValue: 'id' },
   headerName: { defaultValue: 'Authorization',
-    check: (value) => HEADER_NAME.test(value) ? undefined : isNot(value, 'a valid header name', 'use letters, digits and -'),
+    check: (value) => isNot(value, HEADER_NAME.test(value), 'a valid header name', 'use letters, digits and -'),
   },
   headerScheme: { defaultValue: '',
     check: (value) => /[\r\n]/.test(value) || value.length > 64 ? 'must be one short word such as Bearer, or empty' : undefined,

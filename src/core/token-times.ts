@@ -32,7 +32,7 @@ export const plausibleLifetime = (lifetimeMs: number): boolean => lifetimeMs > 0
  */
 export const tokenLifetimeMs = (expiresIn: unknown, tokens: string[]): number => {
   let lifetime = Infinity;
-  if (typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0) lifetime = expiresIn * 1000;
+  if (typeof expiresIn === 'number' && expiresIn > 0 && expiresIn < Infinity) lifetime = expiresIn * 1000;
   for (const token of tokens) {
     const { lifetimeMs } = jwtTimes(decodeJwtClaims(token));
     if (lifetimeMs !== undefined && lifetimeMs > 0) lifetime = Math.min(lifetime, lifetimeMs);

@@ -7,12 +7,15 @@ import { readStored } from './variable-lookup';
 
 declare const crypto: { getRandomValues?(array: Uint8Array): Uint8Array } | undefined;
 
+/** The sandbox's timers, as a promise. */
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 export const postmanHost = (): Host => {
   return {
     transport: sendRequest,
     store: { get: readStored, set: (name, value) => pm.collectionVariables.set(name, value) },
     now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep,
     randomBytes,
     log: (message) => console.log(redact(message)),
   };
@@ -48,7 +51,7 @@ let abandonedLimit = 0;
  * naming cognito_timeout_ms, so that the request is skipped (the tokens a retry got are cached for the next one).
  */
 export const settleAbandoned = async (): Promise<void> => {
-  for (let waited = 0; abandoned > 0 && waited < abandonedLimit; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let waited = 0; abandoned > 0 && waited < abandonedLimit; waited += 50) await sleep(50);
   if (abandoned === 0) return;
   throw new TransportError({ kind: 'abandoned', timeoutMs: abandonedLimit });
 };
@@ -64,7 +67,7 @@ const sendRequest = (request: HttpRequest, timeoutMs: number): Promise<HttpRespo
       abandonedLimit = Math.max(abandonedLimit, timeoutMs);
       reject(new TransportError({ kind: 'timeout', timeoutMs }));
     }, timeoutMs);
-    const header = Object.keys(request.headers).map((key) => ({ key, value: request.headers[key]! }));
+    const header = Object.entries(request.headers).map(([key, value]) => ({ key, value }));
     pm.sendRequest({ url: request.url, method: request.method, header, body: { mode: 'raw', raw: request.body } }, (error, response) => {
       if (settled) {
         abandoned--;
@@ -73,14 +76,8 @@ const sendRequest = (request: HttpRequest, timeoutMs: number): Promise<HttpRespo
       settled = true;
       clearTimeout(timer);
       // Too large: cut by `pm-cognito run` (its error code), or read whole by the runtime, whose size is known without making a string of it.
-      if (error ? error.code === ANSWER_CUT_CODE : (response.responseSize ?? 0) > MAX_ANSWER_BYTES) {
-        reject(new TransportError({ kind: 'too-large', url: request.url, limit: MAX_ANSWER_BYTES }));
-        return;
-      }
-      if (error) {
-        reject(new TransportError({ kind: 'unreachable', url: request.url, detail: error.code || error.message || 'network error' }));
-        return;
-      }
+      if (error ? error.code === ANSWER_CUT_CODE : (response.responseSize ?? 0) > MAX_ANSWER_BYTES) return reject(new TransportError({ kind: 'too-large', url: request.url, limit: MAX_ANSWER_BYTES }));
+      if (error) return reject(new TransportError({ kind: 'unreachable', url: request.url, detail: error.code || error.message || 'network error' }));
       let body = '';
       try {
         body = response.text();

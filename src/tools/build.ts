@@ -35,8 +35,8 @@ export type ScriptForm = 'compact' | 'readable';
 
 const HEADING: Record<ScriptForm, string[]> = {
   compact: [
-    '// Compact: esbuild --minify --target=es2020 of the .readable.js form\'s lines between "(() => {" and "})();" (kept in',
-    '// "(()=>{...})();"), then of the lines after. Names kept; `pm-cognito install --readable` installs that form.',
+    '// Compact: esbuild --minify --target=es2020 of the .readable.js form\'s lines between "(() => {" and "})();" (kept),',
+    '// then of the lines after. Names kept; `pm-cognito install --readable` installs that form.',
   ],
   // The readable form may say more: it is already the larger one.
   readable: ['// It signs in with the cognito_* variables, caches the tokens in collection variables, refreshes them before they expire and sets the Authorization header.'],

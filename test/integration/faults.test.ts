@@ -259,7 +259,7 @@ describe('refusals', () => {
     injector = (call) => (call.authFlow === 'USER_PASSWORD_AUTH' ? cognitoJsonError(400, 'NotAuthorizedException', 'Incorrect username or password.') : undefined);
     const o = await run('refused', 3);
     const message = 'pm-cognito: Cognito refused the sign-in of user "alice": check cognito_username, cognito_password and that cognito_client_id is a client of the user\'s pool (Cognito said NotAuthorizedException: Incorrect username or password.)';
-    expect(o.signInFailures).toEqual([message, ...times(2, () => message + ' [not tried again: this run already failed to sign in with the same settings]')]);
+    expect(o.signInFailures).toEqual([message, ...times(2, () => message + ' [not tried again: this run already failed with the same settings]')]);
     expect(o.wire).toEqual(['400:status:USER_PASSWORD_AUTH']);
     expect(o.reachedApi).toEqual([]);
   }, 60_000);

@@ -207,7 +207,7 @@ describe('the default script (installed without --iam) and the ADMIN_* flows', (
     const { result, messages, calls } = await run('plain', vars, 2, {});
     const refusal = 'pm-cognito: cognito_auth_flow is ADMIN_USER_PASSWORD_AUTH, which signs with AWS keys that this installed script leaves out: install the script with them: npx pm-cognito install --iam <collection> (in the Postman app, paste dist/pm-cognito.iam.prerequest.js)';
     // The refusal is permanent: the second request is refused from the run's memory, without trying again.
-    expect(messages).toEqual([refusal, refusal + ' [not tried again: this run already failed to sign in with the same settings]']);
+    expect(messages).toEqual([refusal, refusal + ' [not tried again: this run already failed with the same settings]']);
     expect(calls).toEqual([]);
     expect(result.summary.run.executions.filter((e) => e.response !== undefined)).toEqual([]);
   });

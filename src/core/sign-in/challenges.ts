@@ -50,7 +50,7 @@ const WHY_NOT: Record<string, (v: (key: SettingKey) => string) => string> = {
   WEB_AUTHN: () => 'a passkey needs a person at a device. ' + USE_PASSWORD,
   MFA_SETUP: (v) => 'the pool requires MFA and the user has none. Set up TOTP for it once (associate-software-token) and put its secret in ' + v('totpSecret'),
   SELECT_MFA_TYPE: () => 'the user has several MFA methods. Make TOTP preferred (aws cognito-idp admin-set-user-mfa-preference)',
-  CUSTOM_CHALLENGE: () => 'the pool\'s custom auth Lambda asks what only your app can answer. Use a user or app client without custom auth',
+  CUSTOM_CHALLENGE: () => 'the pool\'s custom auth Lambda asks what only your app can answer. Use a user or app client without it',
   DEVICE_SRP_AUTH: () => DEVICE,
   DEVICE_PASSWORD_VERIFIER: () => DEVICE,
   ADMIN_NO_SRP_AUTH: () => 'it belongs to another flow',
@@ -173,7 +173,7 @@ const answerChallenges = async (host: Host, settings: Settings, first: Record<st
     const answers: Record<string, string> = { USERNAME: username };
     const handler = HANDLERS[name];
     if (handler === undefined) {
-      const why = whyNot(name, v) ?? 'pm-cognito does not know it. Use a user and app client that sign in with a password (and TOTP MFA, if any)';
+      const why = whyNot(name, v) ?? 'pm-cognito does not know it. Use a user that signs in with a password (and TOTP MFA, if any)';
       throw cannot(settings, 'Cognito asked ' + userOf(settings) + ' for ' + name + ', which cannot be automated: ' + why + '.');
     }
     handler({ host, settings, state, response, params, username, operation, v }, answers);
