@@ -7,7 +7,7 @@ import { signIn } from './sign-in/sign-in';
 import { cacheKey, cacheVariable, parseCache, serialiseCache, toCachedTokens, type CachedTokens } from './cache-entry';
 import { decide } from './cache-policy';
 import { rememberSecrets } from './redact';
-import type { Host } from './transport';
+import { debugLog, type Host } from './transport';
 
 export type TokenSource = 'cache' | 'refresh' | 'sign-in';
 
@@ -16,13 +16,13 @@ export interface Authenticated {
   source: TokenSource;
 }
 
-export async function authenticate(host: Host, settings: Settings): Promise<Authenticated> {
+export const authenticate = async (host: Host, settings: Settings): Promise<Authenticated> => {
   const key = cacheKey(settings);
   const variable = cacheVariable(key);
   const cached = parseCache(host.store.get(variable), settings);
   const decision = decide(cached, host.now(), settings.refreshMarginSeconds);
   if (cached) rememberSecrets([cached.refreshToken, cached.idToken, cached.accessToken]);
-  const debug = (text: string) => { if (settings.debug) host.log('pm-cognito' + (settings.identity ? ' [' + settings.identity + ']' : '') + ': ' + text); };
+  const debug = (text: string) => debugLog(host, settings, text);
 
   if (decision.action === 'use') {
     debug('using the cached token (valid for ' + Math.round((decision.tokens.expiresAt - host.now()) / 1000) + ' s more)');
@@ -55,13 +55,13 @@ export async function authenticate(host: Host, settings: Settings): Promise<Auth
   if (learned !== undefined) tokens.refreshWith = learned;
   host.store.set(variable, serialiseCache(tokens));
   return { tokens, source: 'sign-in' };
-}
+};
 
 /** toCachedTokens for a fresh sign-in, with an unreadable token reported for this identity's endpoint setting. */
-function cachedFromAnswer(result: Parameters<typeof toCachedTokens>[0], key: string, receivedAt: number, settings: Settings): CachedTokens {
+const cachedFromAnswer = (result: Parameters<typeof toCachedTokens>[0], key: string, receivedAt: number, settings: Settings): CachedTokens => {
   try {
     return toCachedTokens(result, key, receivedAt);
   } catch (error) {
     throw error instanceof TokenError ? error.forIdentity(settings.identity, variableName('endpoint', settings.identity)) : error;
   }
-}
+};

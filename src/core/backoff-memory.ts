@@ -26,20 +26,18 @@ interface Memory {
 }
 
 /** Where one endpoint's memory is kept (a collection variable in Postman). */
-export function backoffVariable(endpoint: string): string {
-  return 'pm_cognito_backoff ' + endpoint;
-}
+export const backoffVariable = (endpoint: string): string => 'pm_cognito_backoff ' + endpoint;
 
-function recall(host: Host, endpoint: string): Memory | undefined {
+const recall = (host: Host, endpoint: string): Memory | undefined => {
   const parsed = safeJsonParse(host.store.get(backoffVariable(endpoint)) ?? '');
   if (!isRecord(parsed)) return undefined;
   const { until, count, last, message } = parsed;
   if (typeof until !== 'number' || typeof count !== 'number' || typeof last !== 'number' || typeof message !== 'string') return undefined;
   return host.now() - last > FORGET_AFTER_MS ? undefined : { until, count, last, message };
-}
+};
 
 /** Before a call: waits out a back-off another request started, or throws once the run's budget is spent. */
-export async function awaitTurn(host: Host, endpoint: string, identity: string): Promise<void> {
+export const awaitTurn = async (host: Host, endpoint: string, identity: string): Promise<void> => {
   const memory = recall(host, endpoint);
   if (memory === undefined) return;
   if (memory.count >= RUN_BUDGET) {
@@ -49,19 +47,19 @@ export async function awaitTurn(host: Host, endpoint: string, identity: string):
   }
   const wait = memory.until - host.now();
   if (wait > 0) await host.sleep(wait);
-}
+};
 
 /** After a retryable failure: one more in a row, no call before `delayMs` from now. Returns the count. */
-export function recordFailure(host: Host, endpoint: string, delayMs: number, error: PmCognitoError): number {
+export const recordFailure = (host: Host, endpoint: string, delayMs: number, error: PmCognitoError): number => {
   const count = (recall(host, endpoint)?.count ?? 0) + 1;
   const now = host.now();
   const memory: Memory = { until: now + delayMs, count, last: now, message: error.message };
   host.store.set(backoffVariable(endpoint), JSON.stringify(memory));
   if (count === RUN_BUDGET) host.log('pm-cognito: ' + endpoint + ' failed or throttled ' + count + ' calls in a row (identity ' + (error.identity || 'default') + '): this run backs off and makes no more calls to it; run again later');
   return count;
-}
+};
 
 /** After an answer: the endpoint works, forget its failures. */
-export function recordSuccess(host: Host, endpoint: string): void {
+export const recordSuccess = (host: Host, endpoint: string): void => {
   if (host.store.get(backoffVariable(endpoint))) host.store.set(backoffVariable(endpoint), '');
-}
+};

@@ -32,22 +32,20 @@ export type RefreshApi = 'GetTokensFromRefreshToken' | 'REFRESH_TOKEN_AUTH';
 const REFRESH_APIS: readonly string[] = ['GetTokensFromRefreshToken', 'REFRESH_TOKEN_AUTH'];
 
 /** Everything that makes two identities different: endpoint, pool, client, user and flow. */
-export function cacheKey(settings: Settings): string {
+export const cacheKey = (settings: Settings): string => {
   const user = settings.authFlow === 'CLIENT_CREDENTIALS' ? 'scopes:' + (settings.scopes ?? '') : settings.username;
   const endpoint = settings.authFlow === 'CLIENT_CREDENTIALS' ? settings.oauthTokenUrl ?? '' : settings.endpoint;
   return JSON.stringify([endpoint, settings.userPoolId ?? '', settings.clientId, user, settings.authFlow]);
-}
+};
 
 /** How every token cache variable's name starts (`pm-cognito run` hands them from suite to suite by it). */
 export const CACHE_VARIABLE_PREFIX = 'pm_cognito_cache_';
 
 /** Collection variable holding one identity's cache; derived from the key so identities never share. */
-export function cacheVariable(key: string): string {
-  return CACHE_VARIABLE_PREFIX + hexEncode(sha256(key)).slice(0, 16);
-}
+export const cacheVariable = (key: string): string => CACHE_VARIABLE_PREFIX + hexEncode(sha256(key)).slice(0, 16);
 
 /** The cache entry for a fresh answer: its lifetime from receipt on the local clock (token-times.ts). */
-export function toCachedTokens(result: AuthResult, key: string, receivedAt: number, previousRefresh?: string): CachedTokens {
+export const toCachedTokens = (result: AuthResult, key: string, receivedAt: number, previousRefresh?: string): CachedTokens => {
   const tokens = result.idToken !== undefined ? [result.idToken, result.accessToken] : [result.accessToken];
   return {
     key,
@@ -58,31 +56,29 @@ export function toCachedTokens(result: AuthResult, key: string, receivedAt: numb
     obtainedAt: receivedAt,
     expiresAt: receivedAt + tokenLifetimeMs(result.expiresIn, tokens),
   };
-}
+};
 
-export function serialiseCache(tokens: CachedTokens): string {
+export const serialiseCache = (tokens: CachedTokens): string => {
   const { jwtExpMs: _readBack, ...stored } = tokens;
   return JSON.stringify({ v: 1, ...stored });
-}
+};
 
 /** Reads a cached entry; anything malformed, tampered with or of another identity gives undefined. */
-export function parseCache(text: string | undefined, settings: Settings): CachedTokens | undefined {
+export const parseCache = (text: string | undefined, settings: Settings): CachedTokens | undefined => {
   const read = readEntry(text);
   if (read === undefined || read.tokens.key !== cacheKey(settings) || !claimsBelongTo(read.access, read.id, settings)) return undefined;
   return read.tokens;
-}
+};
 
 /**
  * Reads an entry from its stored text without asking whose it is (the key and the tokens' client and user are
  * parseCache's checks): for the fast path, which serves only text whose checksum matches text parseCache accepted
  * under the same settings. Malformed or implausible entries give undefined, as in parseCache.
  */
-export function readCacheEntry(text: string | undefined): CachedTokens | undefined {
-  return readEntry(text)?.tokens;
-}
+export const readCacheEntry = (text: string | undefined): CachedTokens | undefined => readEntry(text)?.tokens;
 
 /** The entry and its tokens' claims (decoded once), or undefined when anything about it is malformed or implausible. */
-function readEntry(text: string | undefined): { tokens: CachedTokens; access: JwtClaims; id: JwtClaims | undefined } | undefined {
+const readEntry = (text: string | undefined): { tokens: CachedTokens; access: JwtClaims; id: JwtClaims | undefined } | undefined => {
   if (text === undefined || text === '') return undefined;
   const value = safeJsonParse(text);
   if (!isRecord(value) || value['v'] !== 1 || typeof value['key'] !== 'string') return undefined;
@@ -90,7 +86,8 @@ function readEntry(text: string | undefined): { tokens: CachedTokens; access: Jw
   if (typeof accessToken !== 'string' || accessToken === '') return undefined;
   if (idToken !== undefined && typeof idToken !== 'string') return undefined;
   if (refreshToken !== undefined && typeof refreshToken !== 'string') return undefined;
-  if (typeof obtainedAt !== 'number' || typeof expiresAt !== 'number' || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return undefined;
+  // NaN or +Infinity fails `>`; -Infinity, the lifetime check below.
+  if (typeof obtainedAt !== 'number' || typeof expiresAt !== 'number' || !(expiresAt > obtainedAt)) return undefined;
   // A lifetime Cognito never gives means the entry was edited: do not trust its tokens or its refresh token.
   if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return undefined;
   const tokens: CachedTokens = { key: value['key'], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
@@ -112,29 +109,29 @@ function readEntry(text: string | undefined): { tokens: CachedTokens; access: Jw
   // The entry may not outlive its own tokens (an entry written from ExpiresIn while the ID token is shorter-lived).
   if (shortest !== undefined && expiresAt > obtainedAt + shortest) tokens.expiresAt = obtainedAt + shortest;
   return { tokens, access, id };
-}
+};
 
 /**
  * The stored entry without its refresh token, for a suite that must not present it (an entry that does not
  * parse as JSON is given back as is: the script ignores it anyway). Other fields are kept as they are.
  */
-export function withoutRefreshToken(text: string): string {
+export const withoutRefreshToken = (text: string): string => {
   const value = safeJsonParse(text);
   if (!isRecord(value)) return text;
   const copy = { ...value };
   delete copy['refreshToken'];
   return JSON.stringify(copy);
-}
+};
 
 /** Whether the cached JWTs were issued to this app client (and user): a copied or edited cache is not trusted. */
-function claimsBelongTo(access: JwtClaims, id: JwtClaims | undefined, settings: Settings): boolean {
+const claimsBelongTo = (access: JwtClaims, id: JwtClaims | undefined, settings: Settings): boolean => {
   if (stringClaim(access, 'client_id') !== settings.clientId) return false;
   if (id !== undefined) return stringClaim(id, 'aud') === settings.clientId && matchesUser(id, settings.username);
   return settings.authFlow === 'CLIENT_CREDENTIALS' || matchesUser(access, settings.username);
-}
+};
 
-function matchesUser(claims: JwtClaims, username: string): boolean {
+const matchesUser = (claims: JwtClaims, username: string): boolean => {
   const wanted = username.toLowerCase();
   return ['cognito:username', 'username', 'email', 'phone_number', 'preferred_username', 'sub']
     .some((name) => stringClaim(claims, name)?.toLowerCase() === wanted);
-}
+};

@@ -27,6 +27,8 @@ export interface CallOptions {
   retry?: RetryPolicy;
   /** Adds a signature (SigV4 for the Admin* operations). Called again for every attempt. */
   sign?: Signer;
+  /** The signer's reading of the refusals only signed calls meet (AWS refusing its credentials); undefined leaves the fault to cognitoError. */
+  refused?: (fault: CognitoFault, operation: string) => PmCognitoError | undefined;
 }
 
 /**
@@ -55,13 +57,13 @@ export interface AwsJsonService {
 }
 
 /** POSTs one Cognito operation and returns the parsed JSON object, or throws a PmCognitoError. */
-export async function callCognito(
+export const callCognito = async (
   host: Host,
   settings: Settings,
   operation: string,
   payload: Record<string, unknown>,
   options: CallOptions = {},
-): Promise<Record<string, unknown>> {
+): Promise<Record<string, unknown>> => {
   rememberSecrets([settings.password, settings.newPassword, settings.clientSecret, settings.totpSecret, settings.awsSecretAccessKey, settings.awsSessionToken]);
   return callAwsJson(host, {
     endpoint: settings.endpoint,
@@ -73,18 +75,18 @@ export async function callCognito(
     debug: settings.debug,
     endpointVariables: endpointVariables(settings),
     timeoutVariable: variableName('timeoutMs', settings.identity),
-    fault: (fault, op) => cognitoError(fault, settings, op),
+    fault: (fault, op) => options.refused?.(fault, op) ?? cognitoError(fault, settings, op),
   }, operation, payload, options);
-}
+};
 
 /** POSTs one operation of a JSON 1.1 AWS service and returns the parsed JSON object, or throws a PmCognitoError. */
-export async function callAwsJson(
+export const callAwsJson = async (
   host: Host,
   service: AwsJsonService,
   operation: string,
   payload: Record<string, unknown>,
   options: CallOptions = {},
-): Promise<Record<string, unknown>> {
+): Promise<Record<string, unknown>> => {
   const refused = checkEndpoint(service.endpoint, service.allowEndpoint, service.endpointVariable, service.identity);
   if (refused) throw refused;
   const body = JSON.stringify(payload);
@@ -114,50 +116,43 @@ export async function callAwsJson(
         : typeof parsed['Message'] === 'string' ? parsed['Message'] : '');
       throw service.fault({ type, message }, operation);
     }
-    if (response.status >= 500 || response.status === 429) {
-      // A gateway's error page or an empty 5xx is worth another try; Cognito's own JSON errors were handled above.
-      throw serviceBadResponse(service, operation, response.status, response.body, true);
-    }
-    throw serviceBadResponse(service, operation, response.status, response.body);
+    // A gateway's error page or an empty 5xx (or 429) is worth another try; Cognito's own JSON errors were handled above.
+    throw serviceBadResponse(service, operation, response.status, response.body, response.status >= 500 || response.status === 429);
   }, { endpoint: service.endpoint, identity: service.identity });
-}
+};
 
 /** What an answer that is not Cognito's JSON looks like, for the error message (never the body itself: it may echo tokens). */
-function describeBody(body: string): string {
+const describeBody = (body: string): string => {
   const text = body.trim();
   if (text === '') return 'an empty body';
   if (text.startsWith('<')) return 'an HTML page';
   if ((text.startsWith('{') || text.startsWith('[')) && safeJsonParse(text) === undefined) return 'cut-off or malformed JSON';
   return 'an answer of an unknown shape';
-}
+};
 
-function endpointVariables(settings: Settings): string {
-  return variableName('endpoint', settings.identity) + ' / ' + variableName('region', settings.identity);
-}
+const endpointVariables = (settings: Settings): string => variableName('endpoint', settings.identity) + ' / ' + variableName('region', settings.identity);
 
 /**
  * A non-retryable answer that is not Cognito's: an HTML page with 200, cut-off JSON, an unknown shape.
  * `body` is the raw answer or, for callers that already parsed it, a short description of what was wrong.
  */
-export function badResponse(settings: Settings, operation: string, status: number, body: string): PmCognitoError {
-  return serviceBadResponse({ endpoint: settings.endpoint, endpointVariables: endpointVariables(settings), identity: settings.identity }, operation, status, body);
-}
+export const badResponse = (settings: Settings, operation: string, status: number, body: string): PmCognitoError => serviceBadResponse({ endpoint: settings.endpoint, endpointVariables: endpointVariables(settings), identity: settings.identity }, operation, status, body);
 
 /** badResponse for any JSON service (Cognito Identity too); `gateway`: a 5xx or 429 page, worth another try. */
-export function serviceBadResponse(service: Pick<AwsJsonService, 'endpoint' | 'endpointVariables' | 'identity'>, operation: string, status: number, body: string, gateway = false): PmCognitoError {
+export const serviceBadResponse = (service: Pick<AwsJsonService, 'endpoint' | 'endpointVariables' | 'identity'>, operation: string, status: number, body: string, gateway = false): PmCognitoError => {
   return new BadResponseError(gateway ? 'COGNITO_UNREACHABLE' : 'COGNITO_BAD_RESPONSE', operation + ' got HTTP ' + status + ' with ' + describeBody(body) + ' from ' + service.endpoint + ', which is not Cognito\'s answer: check ' + service.endpointVariables
-    + (gateway ? ' point at Cognito and that it is reachable, or run again later' : ' (a proxy or a wrong URL answers like this)'), { retryable: gateway, identity: service.identity });
-}
+    + (gateway ? ' point at Cognito and that it is reachable, or run again later' : ''), { retryable: gateway, identity: service.identity });
+};
 
 /** Runs `attempt`, trying again with exponential backoff and full jitter while the error is retryable. */
-export async function withRetries<T>(
+export const withRetries = async <T>(
   host: Host,
   policy: RetryPolicy,
   settings: Pick<Settings, 'debug'>,
   operation: string,
   attempt: () => Promise<T>,
   backoff?: { endpoint: string; identity: string },
-): Promise<T> {
+): Promise<T> => {
   for (let i = 1; ; i++) {
     // Run-wide: another request's failures may ask for a pause, or have spent the run's budget (that throws).
     if (backoff) await awaitTurn(host, backoff.endpoint, backoff.identity);
@@ -184,4 +179,4 @@ export async function withRetries<T>(
       if (!backoff) await host.sleep(delay);
     }
   }
-}
+};

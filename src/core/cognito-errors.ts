@@ -1,7 +1,7 @@
 // Turns Cognito's error answers into messages that say what went wrong and what to change.
 
 import { CognitoRefusal, PmCognitoError, type ErrorCode, type ErrorFacts } from './errors';
-import { AwsCredentialsRefused, CredentialsRefused, FlowNotAllowed, RefreshTokenRefused, Throttled, TransientRefusal, UserBlocked } from './refusals';
+import { CredentialsRefused, FlowNotAllowed, RefreshTokenRefused, Throttled, TransientRefusal, UserBlocked } from './refusals';
 import type { Settings } from './settings';
 import { settingVariable, variableName } from './settings';
 
@@ -16,17 +16,15 @@ export interface CognitoFault {
  */
 const RETRYABLE_TYPES = /^(?:TooManyRequestsException|ThrottlingException|LimitExceededException|InternalErrorException|InternalFailure|ServiceUnavailable(?:Exception)?)$/;
 
-export function isRetryableType(type: string): boolean {
-  return RETRYABLE_TYPES.test(type);
-}
+export const isRetryableType = (type: string): boolean => RETRYABLE_TYPES.test(type);
 
 /** Cognito's `__type` may come as `com.amazonaws...#NotAuthorizedException`. */
-export function shortType(type: string): string {
+export const shortType = (type: string): string => {
   const hash = type.lastIndexOf('#');
   const short = hash >= 0 ? type.slice(hash + 1) : type;
   const colon = short.indexOf(':');
   return colon >= 0 ? short.slice(0, colon) : short;
-}
+};
 
 /**
  * Whether a failed sign-in will fail the same way if tried again with the same settings later in the run,
@@ -34,9 +32,7 @@ export function shortType(type: string): string {
  * failed sign-ins). Each error says so itself (`permanent`, set where it is made): throttling, network faults,
  * answers that are not Cognito's, an expired challenge session and a reused TOTP code are not permanent.
  */
-export function isPermanentRefusal(error: unknown): boolean {
-  return error instanceof PmCognitoError && error.permanent;
-}
+export const isPermanentRefusal = (error: unknown): boolean => error instanceof PmCognitoError && error.permanent;
 
 /**
  * The wordings Cognito uses for one cause, collected from public reports so that every one of them names the
@@ -73,9 +69,7 @@ const WORDING = {
 };
 
 /** The flow a refusal names ("USER_SRP_AUTH is not enabled for the client."), else undefined. */
-function namedFlow(message: string): string | undefined {
-  return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
-}
+const namedFlow = (message: string): string | undefined => /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
 
 /** A refusal's code, or the family class that fixes it (a family knows its code). */
 type Kind = Extract<ErrorCode, `COGNITO_${string}`> | (new (text: string, facts?: ErrorFacts) => CognitoRefusal);
@@ -92,14 +86,11 @@ interface Refused {
   who: string;
 }
 
-/** Error types that mean AWS refused the SigV4 credentials of an admin call, not the user. */
-const AWS_CREDENTIAL_TYPES = /^(?:UnrecognizedClientException|InvalidSignatureException|SignatureDoesNotMatch|IncompleteSignature(?:Exception)?|MissingAuthenticationToken(?:Exception)?|ExpiredTokenException|InvalidClientTokenId)$/;
-
 /** Phrases several messages share (said once here, not repeated in the script). */
 const CLOCK = 'this machine\'s clock';
 const LOCKOUTS = ' (README: "Threat protection and lockouts")';
 
-export function cognitoError(fault: CognitoFault, settings: Settings, operation: string): PmCognitoError {
+export const cognitoError = (fault: CognitoFault, settings: Settings, operation: string): PmCognitoError => {
   // The variable the user set or should set: a named identity's shared settings name the default's variable (issue 20, S5).
   const v: VariableOf = (key) => settingVariable(settings, key);
   const who = settings.authFlow === 'CLIENT_CREDENTIALS' ? 'app client ' + settings.clientId : 'user "' + settings.username + '"';
@@ -109,10 +100,10 @@ export function cognitoError(fault: CognitoFault, settings: Settings, operation:
   };
   const refused: Refused = { fault, settings, operation, make, v, who };
   return secretOrFlowRefused(refused) ?? refusedByType(refused);
-}
+};
 
 /** The client secret is wrong, missing or not wanted, or the flow is not allowed: whichever error type Cognito files it under, name the setting. */
-function secretOrFlowRefused(r: Refused): PmCognitoError | undefined {
+const secretOrFlowRefused = (r: Refused): PmCognitoError | undefined => {
   const { fault, settings, make, v } = r;
   if (fault.type !== 'NotAuthorizedException' && fault.type !== 'InvalidParameterException') return undefined;
   const message = fault.message;
@@ -125,24 +116,24 @@ function secretOrFlowRefused(r: Refused): PmCognitoError | undefined {
     return make('COGNITO_INVALID_PARAMETER', client + ' has no client secret: leave ' + v('clientSecret') + ' empty, or check ' + v('clientId'), secret);
   }
   if (WORDING.wrongSecret.test(message)) {
-    return make(CredentialsRefused, v('clientSecret') + ' matches no secret of ' + client + ': set it to a current one (either of two works), or empty if the client has none', secret);
+    return make(CredentialsRefused, v('clientSecret') + ' matches no secret of ' + client + ': set it to a current one, or empty if the client has none', secret);
   }
   if (WORDING.flowNotEnabled.test(message)) return flowRefused(r);
   return undefined;
-}
+};
 
 /** A wrong username or password (AWS's NotAuthorizedException; cognito-local's InvalidPasswordException). */
-function signInRefused({ settings, make, v, who }: Refused): PmCognitoError {
+const signInRefused = ({ settings, make, v, who }: Refused): PmCognitoError => {
   // "Incorrect username or password." is also what a client of another pool gets when the pool hides unknown users.
   return make(CredentialsRefused, 'Cognito refused the sign-in of ' + who + ': check ' + v('username') + ', ' + v('password') + (settings.clientSecret ? ', ' + v('clientSecret') : '') + ' and that ' + v('clientId') + ' is a client of the user\'s pool', { setting: v('password') });
-}
+};
 
 /** NotAuthorizedException: which of its causes the message names. */
-function notAuthorized(r: Refused): PmCognitoError {
+const notAuthorized = (r: Refused): PmCognitoError => {
   const { make, v, who } = r;
   const message = r.fault.message;
   if (WORDING.refreshToken.test(message)) {
-    return make(RefreshTokenRefused, 'the cached refresh token of ' + who + ' was refused (expired, revoked or rotated)');
+    return make(RefreshTokenRefused, 'the cached refresh token of ' + who + ' was refused');
   }
   if (/disabled/i.test(message)) {
     return make(UserBlocked, who + ' is disabled: enable it (aws cognito-idp admin-enable-user) or use another user');
@@ -154,13 +145,13 @@ function notAuthorized(r: Refused): PmCognitoError {
     return make(UserBlocked, 'threat protection blocked ' + who + ' as risky: add the CI addresses to the pool\'s SkippedIPRangeList, or set it to audit only' + LOCKOUTS);
   }
   if (/session/i.test(message)) {
-    return make(TransientRefusal, 'the sign-in session of ' + who + ' expired (it lasts 3 minutes): run again');
+    return make(TransientRefusal, 'the sign-in session of ' + who + ' expired: run again');
   }
   return signInRefused(r);
-}
+};
 
 /** ResourceNotFoundException: the app client, the user pool, or either. */
-function resourceNotFound({ fault, settings, make, v }: Refused): PmCognitoError {
+const resourceNotFound = ({ fault, settings, make, v }: Refused): PmCognitoError => {
   const pool = settings.userPoolId;
   const where = ' and that ' + v('region') + ' / ' + v('endpoint') + ' is where the pool lives';
   if (WORDING.unknownClient.test(fault.message)) {
@@ -168,15 +159,11 @@ function resourceNotFound({ fault, settings, make, v }: Refused): PmCognitoError
   }
   const unknownPool = WORDING.unknownPool.test(fault.message);
   return make('COGNITO_RESOURCE_NOT_FOUND', 'Cognito does not know the ' + (unknownPool ? '' : 'app client or ') + 'user pool: check ' + (unknownPool ? '' : v('clientId') + ', ') + v('userPoolId') + where);
-}
+};
 
-/** Every other refusal, by Cognito's error type. */
-function refusedByType(r: Refused): PmCognitoError {
+/** Every other refusal, by Cognito's error type (AWS refusing an Admin* call's credentials: aws-credential-errors.ts, with the signer). */
+const refusedByType = (r: Refused): PmCognitoError => {
   const { fault, settings, operation, make, v, who } = r;
-  const key = { setting: v('awsAccessKeyId') };
-  if (AWS_CREDENTIAL_TYPES.test(fault.type)) {
-    return make(AwsCredentialsRefused, 'AWS refused the credentials signing ' + operation + ': check ' + v('awsAccessKeyId') + ', ' + v('awsSecretAccessKey') + ', ' + v('awsSessionToken') + ' (temporary ones expire) and ' + CLOCK, key);
-  }
   const code = 'Cognito refused the MFA code of ' + who + ': check ' + v('totpSecret') + ' and ' + CLOCK;
   switch (fault.type) {
     case 'NotAuthorizedException':
@@ -205,20 +192,18 @@ function refusedByType(r: Refused): PmCognitoError {
     case 'ExpiredCodeException':
       // Also what Cognito says to a TOTP code used twice (two sign-ins of one user within 30 s): the next code passes.
       return make(TransientRefusal, code, { setting: v('totpSecret') });
-    case 'AccessDeniedException':
-      return make(AwsCredentialsRefused, 'the AWS credentials in ' + v('awsAccessKeyId') + ' may not call cognito-idp:' + operation + ': allow it in their IAM policy', key);
     case 'InvalidUserPoolConfigurationException':
       return make(FlowNotAllowed, 'the user pool is not set up for ' + settings.authFlow + ': check the app client\'s authentication flows');
     default:
       if (isRetryableType(fault.type)) {
-        return make(Throttled, 'Cognito is throttling or failing: run again later, or sign in less often (tokens stay cached where the collection variables persist)');
+        return make(Throttled, 'Cognito is throttling or failing: run again later, or sign in less often');
       }
       return make('COGNITO_UNKNOWN_ERROR', 'Cognito refused ' + operation + ' for ' + who + ': check the settings its message below points at', { permanent: false });
   }
-}
+};
 
 /** A flow the app client does not allow: name the flow Cognito named (or the configured one) and the setting to change. */
-function flowRefused({ fault, settings, operation, make, v }: Refused): PmCognitoError {
+const flowRefused = ({ fault, settings, operation, make, v }: Refused): PmCognitoError => {
   const flow = namedFlow(fault.message) ?? settings.authFlow;
   if (/method not supported/i.test(fault.message)) {
     return make(FlowNotAllowed, operation + ' does not accept ' + settings.authFlow + ': check ' + v('authFlow'));
@@ -229,4 +214,4 @@ function flowRefused({ fault, settings, operation, make, v }: Refused): PmCognit
   // pm-cognito's ADMIN_USER_AUTH is USER_AUTH sent to AdminInitiateAuth: the same ALLOW_USER_AUTH enables both.
   const allow = 'ALLOW_' + (flow === 'ADMIN_NO_SRP_AUTH' ? 'ADMIN_USER_PASSWORD_AUTH' : flow === 'ADMIN_USER_AUTH' ? 'USER_AUTH' : flow);
   return make(FlowNotAllowed, 'the app client does not allow ' + flow + ': enable ' + allow + ' in its authentication flows, or set ' + v('authFlow') + ' to a flow it allows');
-}
+};

@@ -1,7 +1,7 @@
 // Suggests the name a user probably meant (a setting, an output, an identity, a token type) for one that is unknown.
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours each cost 1. */
-function distance(a: string, b: string): number {
+const distance = (a: string, b: string): number => {
   const rows: number[][] = [];
   for (let i = 0; i <= a.length; i++) {
     rows.push([i]);
@@ -17,14 +17,14 @@ function distance(a: string, b: string): number {
     }
   }
   return rows[a.length]![b.length]!;
-}
+};
 
 /**
  * The candidate `word` most likely stands for: one equal to it but for case first, else the nearest within a small
  * edit (1 for words up to 4 characters, 2 up to 12, 3 beyond), the earlier candidate on a tie. Undefined when `word`
  * is a candidate itself or nothing is near.
  */
-export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+export const didYouMean = (word: string, candidates: readonly string[]): string | undefined => {
   if (candidates.includes(word)) return undefined;
   const lower = word.toLowerCase();
   const sameButCase = candidates.find((candidate) => candidate.toLowerCase() === lower);
@@ -42,4 +42,4 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
     }
   }
   return best;
-}
+};

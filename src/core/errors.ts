@@ -1,6 +1,7 @@
 // pm-cognito's error hierarchy: a stable code per class, structured facts set where the error is made, messages built from them.
 
 import { clip, redact } from './redact';
+import { isRecord } from './safe-json';
 import { SETTING_SPECS } from './setting-specs';
 
 export type ErrorCode =
@@ -124,8 +125,13 @@ export class BadResponseError extends PmCognitoError {
   }
 }
 
-/** What failed on the way to Cognito, kept so that the message can name the settings of the identity the call was for. */
-type TransportFailure = { kind: 'timeout'; timeoutMs: number } | { kind: 'unreachable'; url: string; detail: string }
+/**
+ * What failed on the way to Cognito, kept so that the message can name the settings of the identity the call was for:
+ * no answer within the time limit (retried), the network failed (retried), an answer longer than any Cognito answer
+ * (`limit` bytes: not read further, not retried), or a call given up on (its retry succeeded) that is still open
+ * `timeoutMs` later (newman would hold the request for it without end, so the request is skipped; not retried).
+ */
+export type TransportFailure = { kind: 'timeout'; timeoutMs: number } | { kind: 'unreachable'; url: string; detail: string }
   | { kind: 'too-large'; url: string; limit: number } | { kind: 'abandoned'; timeoutMs: number };
 
 /** The settings a transport failure points at: the default identity's until the caller says whose call it was. */
@@ -140,36 +146,15 @@ const DEFAULT_TRANSPORT_NAMES: TransportNames = {
 };
 
 /**
- * No answer at all: the network failed or the time limit passed. Always retryable. Both hosts build these with
- * `timeout` and `unreachable`; the client re-phrases them with `forIdentity` so that `@admin`'s failure names
+ * No whole answer: the hosts build these from a TransportFailure (`new TransportError({ kind: 'timeout', timeoutMs })`);
+ * the client re-phrases them with `forIdentity` so that `@admin`'s failure names
  * `cognito_endpoint@admin`, not the default identity's setting.
  */
 export class TransportError extends PmCognitoError {
-  static timeout(timeoutMs: number): TransportError {
-    return new TransportError({ kind: 'timeout', timeoutMs }, DEFAULT_TRANSPORT_NAMES, '');
-  }
-
-  static unreachable(url: string, detail: string): TransportError {
-    return new TransportError({ kind: 'unreachable', url, detail }, DEFAULT_TRANSPORT_NAMES, '');
-  }
-
-  /**
-   * A call given up on (its retry succeeded) that is still open `timeoutMs` later: newman would hold the request for
-   * it without end, so the request is skipped; not retried.
-   */
-  static abandoned(timeoutMs: number): TransportError {
-    return new TransportError({ kind: 'abandoned', timeoutMs }, DEFAULT_TRANSPORT_NAMES, '');
-  }
-
-  /** An answer longer than any Cognito answer (`limit` bytes): not read further, not retried. */
-  static tooLarge(url: string, limit: number): TransportError {
-    return new TransportError({ kind: 'too-large', url, limit }, DEFAULT_TRANSPORT_NAMES, '');
-  }
-
-  private constructor(private readonly failure: TransportFailure, names: TransportNames, identity: string) {
+  constructor(private readonly failure: TransportFailure, names = DEFAULT_TRANSPORT_NAMES, identity = '') {
     super(failure.kind === 'timeout' || failure.kind === 'abandoned' ? 'COGNITO_TIMEOUT' : failure.kind === 'too-large' ? 'COGNITO_BAD_RESPONSE' : 'COGNITO_UNREACHABLE', 'pm-cognito: ' + (failure.kind === 'timeout'
       ? 'Cognito did not answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + '): check the endpoint is reachable from here'
-      : failure.kind === 'abandoned' ? 'a call to Cognito got no whole answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + ') and is still open, so this request is not sent: newman would wait for that call without end. Tokens a retry got are cached for the next request; if Cognito is only slow from here, raise ' + names.timeoutVariable
+      : failure.kind === 'abandoned' ? 'a call to Cognito got no whole answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + ') and is still open, so this request is not sent: if Cognito is only slow from here, raise ' + names.timeoutVariable
       : failure.kind === 'too-large' ? 'the answer from ' + failure.url + ' is larger than ' + failure.limit + ' bytes, which no Cognito answer is: check ' + names.endpointVariables + ' point at Cognito'
       : 'could not reach Cognito at ' + failure.url + ' (' + clip(failure.detail) + '): check ' + names.endpointVariables + ' and the network'), { retryable: failure.kind === 'timeout' || failure.kind === 'unreachable', identity });
   }
@@ -195,7 +180,7 @@ export class TokenError extends PmCognitoError {
 /** A refusal this run already met with the same settings, told again without asking Cognito. Permanent. */
 export class RepeatedRefusal extends PmCognitoError {
   constructor(earlierMessage: string, identity: string) {
-    super('COGNITO_NOT_AUTHORIZED', earlierMessage + ' [not tried again: this run already failed to sign in with the same settings]', { identity, permanent: true });
+    super('COGNITO_NOT_AUTHORIZED', earlierMessage + ' [not tried again: this run already failed with the same settings]', { identity, permanent: true });
   }
 }
 
@@ -213,19 +198,20 @@ export class BackoffError extends PmCognitoError {
 export function withNote<E extends PmCognitoError<string>>(error: E, note: string, facts: ErrorFacts = {}): E {
   const noted = Object.create(Object.getPrototypeOf(error) as object) as E;
   Object.assign(noted, error, facts);
-  Object.defineProperty(noted, 'message', { value: redact(error.message + ' [' + note + ']'), writable: true, configurable: true, enumerable: false });
-  Object.defineProperty(noted, 'stack', { value: error.stack, writable: true, configurable: true, enumerable: false });
+  for (const [name, value] of [['message', redact(error.message + ' [' + note + ']')], ['stack', error.stack]]) {
+    Object.defineProperty(noted, name!, { value, writable: true, configurable: true, enumerable: false });
+  }
   return noted;
 }
 
-export function isPmCognitoError(value: unknown): value is PmCognitoError<string> {
+export const isPmCognitoError = (value: unknown): value is PmCognitoError<string> => {
   return value instanceof PmCognitoError ||
-    (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'PmCognitoError');
-}
+    (isRecord(value) && value['name'] === 'PmCognitoError');
+};
 
 /** A message safe to show for any thrown value: ours as is, anything else wrapped. */
-export function describeError(value: unknown): string {
+export const describeError = (value: unknown): string => {
   if (isPmCognitoError(value)) return redact(value.message);
   const text = value instanceof Error ? value.message : String(value);
   return 'pm-cognito failed unexpectedly: ' + clip(redact(text)) + '. Please report this with the steps that led to it.';
-}
+};

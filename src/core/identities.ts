@@ -23,7 +23,7 @@ export const NOAUTH_REQUESTS_VARIABLE = 'pm_cognito_noauth_requests';
 export const DEFAULT_TAG = 'default';
 
 /** Token variables a text refers to, e.g. in the request's own auth or headers. */
-export function referencedTokens(text: string): TokenNeed[] {
+export const referencedTokens = (text: string): TokenNeed[] => {
   const needs: TokenNeed[] = [];
   for (const match of text.matchAll(TOKEN_REFERENCE)) {
     const type = match[1] === 'id_' ? 'id' : match[1] === 'access_' ? 'access' : undefined;
@@ -33,10 +33,10 @@ export function referencedTokens(text: string): TokenNeed[] {
     }
   }
   return needs;
-}
+};
 
 /** Reads a name tag; undefined when the name has none. `none` means: send no token. */
-export function nameTag(name: string): { identity: string; tokenType: TokenType | undefined } | 'none' | undefined {
+export const nameTag = (name: string): { identity: string; tokenType: TokenType | undefined } | 'none' | undefined => {
   const match = NAME_TAG.exec(name);
   if (!match) return undefined;
   const tag = match[1]!;
@@ -44,13 +44,13 @@ export function nameTag(name: string): { identity: string; tokenType: TokenType 
   if (!IDENTITY_NAME.test(tag)) return undefined;
   const identity = tag.toLowerCase() === DEFAULT_TAG ? '' : tag;
   return { identity, tokenType: match[2] as TokenType | undefined };
-}
+};
 
 /**
  * Chooses from the item's location (collection, folders..., request name): the request's own tag
  * first, then the innermost folder with a tag. Returns 'none' for an opt-out, undefined for no tag.
  */
-export function tagFromLocation(location: readonly string[]): TokenNeed | 'none' | undefined {
+export const tagFromLocation = (location: readonly string[]): TokenNeed | 'none' | undefined => {
   // location[0] is the collection's name; its tag, if any, is not an item choice.
   for (let i = location.length - 1; i >= 1; i--) {
     const tag = nameTag(location[i]!);
@@ -58,10 +58,10 @@ export function tagFromLocation(location: readonly string[]): TokenNeed | 'none'
     if (tag !== undefined) return { ...tag, source: (i === location.length - 1 ? 'the request name' : 'the folder "' + location[i] + '"') };
   }
   return undefined;
-}
+};
 
 /** Identity names configured in a set of variable names (`cognito_username@admin` → admin): the table's `namesIdentity` settings. */
-export function configuredIdentities(variableNames: Iterable<string>): string[] {
+export const configuredIdentities = (variableNames: Iterable<string>): string[] => {
   const naming = Object.values(SETTING_SPECS).filter((spec) => spec.namesIdentity === true).map((spec) => spec.variable);
   const IDENTITY_VARIABLE = new RegExp('^(?:' + naming.join('|') + ')@(' + IDENTITY_NAME_PATTERN + ')$');
   const found = new Set<string>();
@@ -70,4 +70,4 @@ export function configuredIdentities(variableNames: Iterable<string>): string[] 
     if (match) found.add(match[1]!);
   }
   return [...found].sort();
-}
+};

@@ -6,6 +6,4 @@ export const IDENTITY_NAME_PATTERN = '[A-Za-z0-9][A-Za-z0-9_.-]{0,63}';
 export const IDENTITY_NAME = new RegExp('^' + IDENTITY_NAME_PATTERN + '$');
 
 /** The variable that holds a setting for an identity: `cognito_password@admin` ('' is the default identity). */
-export function withIdentity(base: string, identity: string): string {
-  return identity ? base + '@' + identity : base;
-}
+export const withIdentity = (base: string, identity: string): string => identity ? base + '@' + identity : base;

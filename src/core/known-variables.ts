@@ -8,9 +8,7 @@ import { SETTING_SPECS } from './setting-specs';
 export const OUTPUT_VARIABLES: readonly string[] = ['cognito_token', 'cognito_id_token', 'cognito_access_token', ...Object.values(IAM_VARIABLES)];
 
 /** Every variable name pm-cognito reads or writes (without `@identity`). */
-export function knownVariables(): string[] {
-  return [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable).concat(OUTPUT_VARIABLES);
-}
+export const knownVariables = (): string[] => [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable).concat(OUTPUT_VARIABLES);
 
 /** `cognito_password@admin` → `cognito_password`. */
 export const baseOf = (name: string): string => (name.includes('@') ? name.slice(0, name.indexOf('@')) : name);
@@ -18,7 +16,7 @@ export const baseOf = (name: string): string => (name.includes('@') ? name.slice
 const REFERENCE = /\{\{\s*(cognito_[^{}\s]*?)\s*\}\}/g;
 
 /** `{{cognito_*}}` references in a text that name no pm-cognito output or setting (they would stay empty or literal). */
-export function unknownReferences(text: string): string[] {
+export const unknownReferences = (text: string): string[] => {
   const found: string[] = [];
   let known: string[] | undefined;
   for (const match of text.matchAll(REFERENCE)) {
@@ -27,4 +25,4 @@ export function unknownReferences(text: string): string[] {
     if (!known.includes(baseOf(name)) && !found.includes(name)) found.push(name);
   }
   return found;
-}
+};

@@ -10,9 +10,9 @@ export const MAX_QUOTED_CHARS = 300;
 const known = new Set<string>();
 
 /** Remembers secret values (undefined and short ones are skipped) so that later messages never show them. */
-export function rememberSecrets(values: ReadonlyArray<string | undefined>): void {
+export const rememberSecrets = (values: ReadonlyArray<string | undefined>): void => {
   for (const value of values) if (value !== undefined && value.length >= MIN_SECRET_LENGTH) known.add(value);
-}
+};
 
 /**
  * Forgets every remembered secret, as a new process starts. pm-cognito never calls it (a process remembers until it
@@ -23,15 +23,13 @@ export function forgetSecrets(): void {
 }
 
 /** `text` with every known secret (and every one in `extra`) replaced by `[secret]`, longest first. */
-export function redact(text: string, extra: ReadonlyArray<string | undefined> = []): string {
+export const redact = (text: string, extra: ReadonlyArray<string | undefined> = []): string => {
   const secrets = [...known, ...extra.filter((s): s is string => s !== undefined && s.length >= MIN_SECRET_LENGTH)];
   if (secrets.length === 0) return text;
   let out = text;
   for (const secret of secrets.sort((a, b) => b.length - a.length)) out = out.split(secret).join('[secret]');
   return out;
-}
+};
 
 /** Remote text cut to `limit` characters, saying how much was left out. */
-export function clip(text: string, limit = MAX_QUOTED_CHARS): string {
-  return text.length <= limit ? text : text.slice(0, limit) + '... (' + (text.length - limit) + ' more characters)';
-}
+export const clip = (text: string, limit = MAX_QUOTED_CHARS): string => text.length <= limit ? text : text.slice(0, limit) + '... (' + (text.length - limit) + ' more characters)';

@@ -10,8 +10,8 @@ import { cacheKey } from './cache-entry';
  * identity and every secret it signs in with, so a corrected password gets a new name and is tried.
  * The value is the refusal's message (no secret); the name holds no secret either, only a digest.
  */
-export function refusalMemoryName(settings: Settings): string {
+export const refusalMemoryName = (settings: Settings): string => {
   const material = [cacheKey(settings), settings.password, settings.newPassword ?? '', settings.clientSecret ?? '',
     settings.totpSecret ?? '', settings.awsAccessKeyId ?? '', settings.awsSecretAccessKey ?? ''].join('\n');
   return 'pm_cognito_refused_' + hexEncode(sha256(material)).slice(0, 32);
-}
+};

@@ -4,12 +4,10 @@ import { base64Encode } from './bytes';
 import type { Settings } from './settings';
 import { hmacSha256 } from './sha256';
 
-export function secretHash(username: string, clientId: string, clientSecret: string): string {
-  return base64Encode(hmacSha256(clientSecret, username + clientId));
-}
+export const secretHash = (username: string, clientId: string, clientSecret: string): string => base64Encode(hmacSha256(clientSecret, username + clientId));
 
 /** Adds SECRET_HASH to a request's parameters when the app client has a secret; `username` is Cognito's own name for the user. */
-export function withSecretHash(settings: Settings, params: Record<string, string>, username: string): Record<string, string> {
+export const withSecretHash = (settings: Settings, params: Record<string, string>, username: string): Record<string, string> => {
   if (settings.clientSecret !== undefined) params['SECRET_HASH'] = secretHash(username, settings.clientId, settings.clientSecret);
   return params;
-}
+};

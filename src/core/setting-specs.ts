@@ -83,7 +83,8 @@ export interface SettingContext {
 export interface SettingSpec<C = SettingContext> {
   /** Variable name of the default identity; an identity `x` reads `<variable>@x`. */
   variable: string;
-  kind: SettingKind;
+  /** How its text is read; absent: text. */
+  kind?: SettingKind;
   defaultValue?: string;
   /** Per-identity settings never fall back to the default identity's value. */
   perIdentity?: boolean;
@@ -118,8 +119,10 @@ const LOCAL_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
 const CLIENT_ID = /^[\w+]{1,128}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const POOL_ID_EXAMPLE = ' needs the user pool id (e.g. eu-west-1_AbCdEf123)';
-/** A refused value's problem, phrased to follow the variable's name: `is "x", which is not <what>: <fix>`. */
-const isNot = (value: string, what: string, fix: string) => 'is ' + quote(value) + ', which is not ' + what + ': ' + fix;
+/** What cognito_oauth_token_url looks like (said where it is missing or answers wrongly). */
+export const TOKEN_URL_EXAMPLE = 'https://<domain>.auth.<region>.amazoncognito.com/oauth2/token';
+/** Unless `ok`, a refused value's problem, phrased to follow the variable's name: `is "x", which is not <what>: <fix>`. */
+const isNot = (value: string, ok: boolean, what: string, fix: string): string | undefined => ok ? undefined : 'is ' + quote(value) + ', which is not ' + what + ': ' + fix;
 
 /** An http(s) URL without user-info, query or fragment, with a port from 1 to 65535 if any. */
 export function isHttpUrl(value: string): boolean {
@@ -145,95 +148,87 @@ const upperSnake = (value: string) => value.trim().toUpperCase().replace(/[\s-]+
  * means is in setting-descriptions.ts, which the script in the sandbox does not carry.
  */
 const SETTING_TABLE = {
-  authFlow: { variable: 'cognito_auth_flow', kind: 'enum', allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: 'USER_PASSWORD_AUTH', namesIdentity: true },
+  authFlow: { kind: 'enum', allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: 'USER_PASSWORD_AUTH', namesIdentity: true },
   userPoolId: {
-    variable: 'cognito_user_pool_id', kind: 'text',
-    check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? undefined : isNot(value, 'a user pool id', 'copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)'),
+    check: (value) => isNot(value, POOL_ID.test(value) || LOCAL_POOL_ID.test(value), 'a user pool id', 'copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)'),
     neededBecause: ({ flow, challenge }) => flow === 'USER_SRP_AUTH' ? flow + POOL_ID_EXAMPLE
       : isAdmin(flow) ? flow + ' needs the user pool id'
       : flow === 'USER_AUTH' && challenge === 'PASSWORD_SRP' ? flow + ' with PASSWORD_SRP' + POOL_ID_EXAMPLE : undefined,
   },
   region: {
-    variable: 'cognito_region', kind: 'text',
     // Checks that read other settings declare their return type: the table's type is derived from the table itself.
-    check: (value, ctx): string | undefined => !REGION.test(value) ? isNot(value, 'an AWS region', 'set it like eu-west-1')
-      : poolRegion(ctx) !== undefined && value !== poolRegion(ctx) ? 'is ' + value + ' but ' + ctx.name('userPoolId') + ' belongs to ' + poolRegion(ctx) + ': make them agree (or leave ' + ctx.name('region') + ' empty)'
-      : undefined,
+    check: (value, ctx): string | undefined => isNot(value, REGION.test(value), 'an AWS region', 'set it like eu-west-1')
+      ?? (poolRegion(ctx) !== undefined && value !== poolRegion(ctx) ? 'is ' + value + ' but ' + ctx.name('userPoolId') + ' belongs to ' + poolRegion(ctx) + ': make them agree (or leave ' + ctx.name('region') + ' empty)'
+      : undefined),
     derive: poolRegion,
     neededBecause: (ctx): string | undefined => poolRegion(ctx) !== undefined ? undefined
       : ctx.flow !== 'CLIENT_CREDENTIALS' && !ctx.has('endpoint') ? 'set the AWS region of the user pool (e.g. eu-west-1), or ' + ctx.name('userPoolId') + ', or ' + ctx.name('endpoint')
       : isAdmin(ctx.flow) ? ctx.flow + ' signs for a region; set it or ' + ctx.name('userPoolId') : undefined,
   },
   endpoint: {
-    variable: 'cognito_endpoint', kind: 'url',
-    check: (value) => isHttpUrl(value) ? undefined : isNot(value, 'an http(s) URL', 'set it like http://127.0.0.1:9229/ or leave it empty to use the region'),
+    kind: 'url',
+    check: (value) => isNot(value, isHttpUrl(value), 'an http(s) URL', 'set it like http://127.0.0.1:9229/ or leave it empty to use the region'),
     convert: (value) => value.endsWith('/') ? value : value + '/',
     derive: (ctx): string => ctx.values.region !== undefined ? 'https://cognito-idp.' + ctx.values.region + '.amazonaws.com/' : '',
   },
-  allowEndpoint: { variable: 'cognito_allow_endpoint', kind: 'text' },
-  clientId: {
-    variable: 'cognito_client_id', kind: 'text', namesIdentity: true,
+  allowEndpoint: {},
+  clientId: { namesIdentity: true,
     neededBecause: () => 'set it to the app client id from the Cognito console (App integration > App clients)',
-    check: (value) => CLIENT_ID.test(value) ? undefined : isNot(value, 'an app client id', 'copy it from the Cognito console'),
+    check: (value) => isNot(value, CLIENT_ID.test(value), 'an app client id', 'copy it from the Cognito console'),
     derive: () => '',
   },
-  username: {
-    variable: 'cognito_username', kind: 'text', perIdentity: true, namesIdentity: true, flows: USER_FLOWS, maxLength: 128, derive: () => '',
+  username: { perIdentity: true, namesIdentity: true, flows: USER_FLOWS, maxLength: 128, derive: () => '',
     neededBecause: () => 'set it to the test user\'s username',
   },
   password: {
-    variable: 'cognito_password', kind: 'secret', perIdentity: true, namesIdentity: true, flows: USER_FLOWS, maxLength: 256, derive: () => '',
+    kind: 'secret', perIdentity: true, namesIdentity: true, flows: USER_FLOWS, maxLength: 256, derive: () => '',
     neededBecause: () => 'set it to the test user\'s password (as a secret variable)',
   },
-  preferredChallenge: { variable: 'cognito_preferred_challenge', kind: 'enum', allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: 'PASSWORD' },
-  awsAccessKeyId: {
-    variable: 'cognito_aws_access_key_id', kind: 'text', flows: ADMIN_FLOWS,
+  preferredChallenge: { kind: 'enum', allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: 'PASSWORD' },
+  awsAccessKeyId: { flows: ADMIN_FLOWS,
     neededBecause: ({ flow }) => flow + ' signs with AWS credentials that may call cognito-idp:AdminInitiateAuth',
   },
   awsSecretAccessKey: {
-    variable: 'cognito_aws_secret_access_key', kind: 'secret', flows: ADMIN_FLOWS,
+    kind: 'secret', flows: ADMIN_FLOWS,
     neededBecause: ({ flow }) => flow + ' needs the secret access key of those credentials',
   },
   oauthTokenUrl: {
-    variable: 'cognito_oauth_token_url', kind: 'url', flows: ['CLIENT_CREDENTIALS'],
-    check: (value) => isHttpUrl(value) ? undefined : isNot(value, 'an http(s) URL', 'set the full token endpoint URL'),
-    neededBecause: () => 'set the user pool domain\'s token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token',
+    kind: 'url', flows: ['CLIENT_CREDENTIALS'],
+    check: (value) => isNot(value, isHttpUrl(value), 'an http(s) URL', 'set the full token endpoint URL'),
+    neededBecause: () => 'set the user pool domain\'s token endpoint, e.g. ' + TOKEN_URL_EXAMPLE,
   },
   clientSecret: {
-    variable: 'cognito_client_secret', kind: 'secret',
+    kind: 'secret',
     neededBecause: ({ flow }) => flow === 'CLIENT_CREDENTIALS' ? 'CLIENT_CREDENTIALS needs the app client\'s secret' : undefined,
   },
-  tokenType: { variable: 'cognito_token_type', kind: 'enum', allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ''), defaultValue: 'id' },
-  headerName: {
-    variable: 'cognito_header_name', kind: 'text', defaultValue: 'Authorization',
-    check: (value) => HEADER_NAME.test(value) ? undefined : isNot(value, 'a valid header name', 'use letters, digits and -'),
+  tokenType: { kind: 'enum', allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ''), defaultValue: 'id' },
+  headerName: { defaultValue: 'Authorization',
+    check: (value) => isNot(value, HEADER_NAME.test(value), 'a valid header name', 'use letters, digits and -'),
   },
-  headerScheme: {
-    variable: 'cognito_header_scheme', kind: 'text', defaultValue: '',
+  headerScheme: { defaultValue: '',
     check: (value) => /[\r\n]/.test(value) || value.length > 64 ? 'must be one short word such as Bearer, or empty' : undefined,
   },
-  refreshMarginSeconds: { variable: 'cognito_refresh_margin_seconds', kind: 'integer', min: 0, max: 86400, defaultValue: '60' },
-  timeoutMs: { variable: 'cognito_timeout_ms', kind: 'integer', min: 100, max: 300000, defaultValue: '10000' },
-  debug: { variable: 'cognito_debug', kind: 'boolean', defaultValue: 'false' },
-  userAttributes: { variable: 'cognito_user_attributes', kind: 'json', perIdentity: true, derive: () => ({}) },
-  newPassword: { variable: 'cognito_new_password', kind: 'secret', perIdentity: true },
-  totpSecret: { variable: 'cognito_totp_secret', kind: 'base32', perIdentity: true, check: base32Problem },
-  awsSessionToken: { variable: 'cognito_aws_session_token', kind: 'secret' },
-  scopes: { variable: 'cognito_scopes', kind: 'text' },
-} as const satisfies Record<string, SettingSpec>;
+  refreshMarginSeconds: { kind: 'integer', min: 0, max: 86400, defaultValue: '60' },
+  timeoutMs: { kind: 'integer', min: 100, max: 300000, defaultValue: '10000' },
+  debug: { kind: 'boolean', defaultValue: 'false' },
+  userAttributes: { kind: 'json', perIdentity: true, derive: () => ({}) },
+  newPassword: { kind: 'secret', perIdentity: true },
+  totpSecret: { kind: 'base32', perIdentity: true, check: base32Problem },
+  awsSessionToken: { kind: 'secret' },
+  scopes: {},
+} as const satisfies Record<string, Omit<SettingSpec, 'variable'>>;
 
-/** The table as its readers see it: every row a SettingSpec (SETTING_TABLE's literal types only make `Settings`). */
-export const SETTING_SPECS: Readonly<Record<SettingKey, SettingSpec>> = SETTING_TABLE;
+/** A setting's variable: `cognito_` and its key in snake case (clientSecret: cognito_client_secret), as the README's settings table lists them. */
+const variableOf = (key: string): string => 'cognito_' + key.replace(/[A-Z]/g, (letter) => '_' + letter.toLowerCase());
+
+/** The table as its readers see it: every row a SettingSpec with its variable (SETTING_TABLE's literal types only make `Settings`). */
+export const SETTING_SPECS = Object.fromEntries(Object.entries(SETTING_TABLE).map(([key, spec]) => [key, { variable: variableOf(key), ...spec }])) as Readonly<Record<SettingKey, SettingSpec>>;
 
 /** The variable that holds a setting for an identity ('' is the default identity). */
-export function variableName(key: SettingKey, identity: string): string {
-  return withIdentity(SETTING_SPECS[key].variable, identity);
-}
+export const variableName = (key: SettingKey, identity: string): string => withIdentity(SETTING_SPECS[key].variable, identity);
 
 /** The variable a hint should name for this identity's setting: the shared one where the value comes from there (issue 20, S5). */
-export function settingVariable(settings: Pick<Settings, 'identity' | 'shared'>, key: SettingKey): string {
-  return settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
-}
+export const settingVariable = (settings: Pick<Settings, 'identity' | 'shared'>, key: SettingKey): string => settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
 
 /** Whether a setting's value must never be shown or written (secret and base32 kinds). */
 export function isSecret<C>(spec: SettingSpec<C>): boolean {

@@ -2,6 +2,7 @@
 
 import { SettingsError } from './errors';
 import { rememberSecrets } from './redact';
+import { hasOwn } from './safe-json';
 import { IDENTITY_NAME } from './identity-name';
 import { withIdentity } from './identity-name';
 import { vaultProblem, vaultReference } from './variable-references';
@@ -18,20 +19,18 @@ const UNRESOLVED = /^\s*\{\{([^{}]+)\}\}\s*$/;
 const TRUE_WORDS = ['true', '1', 'yes'];
 const BOOLEAN_WORDS = [...TRUE_WORDS, 'false', '0', 'no'];
 
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || String(value).trim() === '';
-}
+const isBlank = (value: unknown): boolean => value === undefined || value === null || String(value).trim() === '';
 
 /** An enum's value, or undefined when the text is not one of the allowed values. */
-function enumValue<C>(spec: SettingSpec<C>, text: string): string | undefined {
+const enumValue = <C>(spec: SettingSpec<C>, text: string): string | undefined => {
   const wanted = spec.normalise ? spec.normalise(text) : text;
   return spec.allowed?.find((allowed) => allowed === wanted);
-}
+};
 
 type Outcome = { value: unknown } | { problem: string };
 
 /** A present text's value by the setting's kind, or the problem with it (phrased to follow the variable's name). */
-function byKind<C>(spec: SettingSpec<C>, text: string, ctx: C): Outcome {
+const byKind = <C>(spec: SettingSpec<C>, text: string, ctx: C): Outcome => {
   let value: unknown = text;
   switch (spec.kind) {
     case 'enum':
@@ -72,7 +71,7 @@ function byKind<C>(spec: SettingSpec<C>, text: string, ctx: C): Outcome {
     : spec.check?.(text, ctx);
   if (problem !== undefined) return { problem };
   return { value: spec.convert ? spec.convert(text) : value };
-}
+};
 
 /** How a table's variables are named and read for one identity. */
 export interface TableVariables<K extends string> {
@@ -84,7 +83,7 @@ export interface TableVariables<K extends string> {
  * Names one identity's variables of a table: shared settings of a named identity fall back to the default
  * identity's variable when the identity's own is blank; per-identity ones never do.
  */
-export function tableVariables<K extends string>(specs: Record<K, SettingSpec<never>>, lookup: VariableLookup, identity: string): TableVariables<K> {
+export const tableVariables = <K extends string>(specs: Record<K, SettingSpec<never>>, lookup: VariableLookup, identity: string): TableVariables<K> => {
   const name = (key: K): string => {
     const own = withIdentity(specs[key].variable, identity);
     if (!identity || specs[key].perIdentity === true) return own;
@@ -95,14 +94,14 @@ export function tableVariables<K extends string>(specs: Record<K, SettingSpec<ne
     return value === undefined || value === null ? undefined : typeof value === 'string' ? value : String(value);
   };
   return { name, raw };
-}
+};
 
 /** Throws the SettingsError of an invalid identity name (before any variable is read). */
-export function checkIdentityName(identity: string): void {
+export const checkIdentityName = (identity: string): void => {
   if (identity && !IDENTITY_NAME.test(identity)) {
     throw new SettingsError({ text: 'the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)' });
   }
-}
+};
 
 /**
  * The one loop over a settings table: each setting in table order, its value into `ctx.values` (a default or a
@@ -157,16 +156,16 @@ export function readTable<K extends string, C extends TableContext<K, unknown>>(
  * A named identity's shared settings that hints should name without `@identity`: those read from (or, unset, named
  * by) the default identity's variable. An unset client secret belongs to the identity's own app client when it has one.
  */
-function sharedKeys(name: (key: SettingKey) => string, has: (key: SettingKey) => boolean): SettingKey[] {
+const sharedKeys = (name: (key: SettingKey) => string, has: (key: SettingKey) => boolean): SettingKey[] => {
   return (Object.keys(SETTING_SPECS) as SettingKey[]).filter((key) => SETTING_SPECS[key].perIdentity !== true && name(key) === SETTING_SPECS[key].variable
     && !(key === 'clientSecret' && !has('clientSecret') && name('clientId') !== SETTING_SPECS.clientId.variable));
-}
+};
 
 /**
  * Reads and checks the settings of one identity. Throws one SettingsError that lists every missing
  * or invalid variable, never their secret values.
  */
-export function readSettings(lookup: VariableLookup, identity = ''): Settings {
+export const readSettings = (lookup: VariableLookup, identity = ''): Settings => {
   checkIdentityName(identity);
   const variables = tableVariables<SettingKey>(SETTING_SPECS, lookup, identity);
   const { name, raw } = variables;
@@ -188,7 +187,7 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
   if (identity) values.shared = sharedKeys(name, ctx.has);
   assertEveryKey<Settings>(SETTING_SPECS, values);
   return values;
-}
+};
 
 /**
  * The one place a table's `Partial<V>` becomes `V` (V derived from the table: Settings, IdentityPoolValues): readTable
@@ -197,6 +196,6 @@ export function readSettings(lookup: VariableLookup, identity = ''): Settings {
  * run time; a test covers both ways.
  */
 export function assertEveryKey<V>(specs: object, values: Partial<V>): asserts values is V {
-  const missing = Object.keys(specs).filter((key) => !Object.prototype.hasOwnProperty.call(values, key));
+  const missing = Object.keys(specs).filter((key) => !hasOwn(values, key));
   if (missing.length > 0) throw new Error('pm-cognito: internal error: readTable left ' + missing.join(', ') + ' unset');
 }

@@ -15,16 +15,14 @@ export const ROUNDING_MS = 1000;
 const SHORTEST_LIFETIME_MS = 300_000;
 
 /** A JWT's own times in ms: exp, and exp - iat (auth_time when there is no iat); undefined where a claim is missing. */
-export function jwtTimes(claims: JwtClaims): { expMs: number | undefined; lifetimeMs: number | undefined } {
+export const jwtTimes = (claims: JwtClaims): { expMs: number | undefined; lifetimeMs: number | undefined } => {
   const exp = numericClaim(claims, 'exp');
   const iat = numericClaim(claims, 'iat') ?? numericClaim(claims, 'auth_time');
   return { expMs: exp === undefined ? undefined : exp * 1000, lifetimeMs: exp === undefined || iat === undefined ? undefined : (exp - iat) * 1000 };
-}
+};
 
 /** Whether a lifetime is one Cognito can give: positive, and at most 24 h (with rounding). */
-export function plausibleLifetime(lifetimeMs: number): boolean {
-  return lifetimeMs > 0 && lifetimeMs <= MAX_TOKEN_LIFETIME_MS + ROUNDING_MS;
-}
+export const plausibleLifetime = (lifetimeMs: number): boolean => lifetimeMs > 0 && lifetimeMs <= MAX_TOKEN_LIFETIME_MS + ROUNDING_MS;
 
 /**
  * Lifetime in ms of fresh tokens, measured from receipt on the local clock, so it needs no clock
@@ -32,12 +30,12 @@ export function plausibleLifetime(lifetimeMs: number): boolean {
  * exp - iat (the ID token may be shorter-lived than the access token), at most 24 h.
  * Throws TOKEN_INVALID when a token is not a readable JWT, so unusable tokens are never cached.
  */
-export function tokenLifetimeMs(expiresIn: unknown, tokens: string[]): number {
+export const tokenLifetimeMs = (expiresIn: unknown, tokens: string[]): number => {
   let lifetime = Infinity;
-  if (typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0) lifetime = expiresIn * 1000;
+  if (typeof expiresIn === 'number' && expiresIn > 0 && expiresIn < Infinity) lifetime = expiresIn * 1000;
   for (const token of tokens) {
     const { lifetimeMs } = jwtTimes(decodeJwtClaims(token));
     if (lifetimeMs !== undefined && lifetimeMs > 0) lifetime = Math.min(lifetime, lifetimeMs);
   }
   return Number.isFinite(lifetime) ? Math.min(lifetime, MAX_TOKEN_LIFETIME_MS) : SHORTEST_LIFETIME_MS;
-}
+};

@@ -12,7 +12,7 @@ export { base32Problem } from './base32';
  * last whole byte are dropped, as authenticator apps do. readSettings has already refused a secret
  * with a base32Problem; the error here is for direct callers, and names the setting, never the secret.
  */
-export function base32Decode(secret: string, setting = 'cognito_totp_secret'): Uint8Array {
+export const base32Decode = (secret: string, setting = 'cognito_totp_secret'): Uint8Array => {
   const problem = base32Problem(secret);
   if (problem !== undefined) throw new SettingsError({ setting, text: setting + ' ' + problem });
   const clean = cleanBase32(secret);
@@ -29,7 +29,7 @@ export function base32Decode(secret: string, setting = 'cognito_totp_secret'): U
     }
   }
   return out;
-}
+};
 
 export interface TotpOptions {
   /** Number of digits in the code: 6 (Cognito's, the default) to 8. */
@@ -39,34 +39,21 @@ export interface TotpOptions {
 }
 
 /** The TOTP code (HMAC-SHA1, RFC 6238) valid at unixTimeMs, zero-padded to `digits`. */
-export function totp(secret: Uint8Array, unixTimeMs: number, options: TotpOptions = {}): string {
+export const totp = (secret: Uint8Array, unixTimeMs: number, options: TotpOptions = {}): string => {
   const digits = options.digits ?? 6;
   const stepSeconds = options.stepSeconds ?? 30;
-  if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
-    throw new RangeError('totp: digits must be an integer from 6 to 8, got ' + digits);
-  }
-  if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
-    throw new RangeError('totp: stepSeconds must be a positive integer, got ' + stepSeconds);
-  }
-  if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
-    throw new RangeError('totp: unixTimeMs must be a non-negative finite number, got ' + unixTimeMs);
+  // Programming errors, in one check: digits 6 to 8, a whole positive step, a time from 1970 on.
+  if (!(Number.isInteger(digits) && digits >= 6 && digits <= 8 && Number.isInteger(stepSeconds) && stepSeconds > 0 && unixTimeMs >= 0 && unixTimeMs < Infinity)) {
+    throw new RangeError('totp: digits ' + digits + ' (6-8), stepSeconds ' + stepSeconds + ' (> 0) or unixTimeMs ' + unixTimeMs + ' (>= 0)');
   }
   const counter = Math.floor(Math.floor(unixTimeMs / 1000) / stepSeconds);
+  // The counter as 8 bytes, big-endian (RFC 4226); by division, since bit operators stop at 32 bits.
   const message = new Uint8Array(8);
-  const high = Math.floor(counter / 0x100000000);
-  const low = counter >>> 0;
-  message[0] = high >>> 24;
-  message[1] = (high >>> 16) & 0xff;
-  message[2] = (high >>> 8) & 0xff;
-  message[3] = high & 0xff;
-  message[4] = low >>> 24;
-  message[5] = (low >>> 16) & 0xff;
-  message[6] = (low >>> 8) & 0xff;
-  message[7] = low & 0xff;
+  for (let i = 7, rest = counter; i >= 0; i--, rest = Math.floor(rest / 256)) message[i] = rest % 256;
   const mac = hmacSha1(secret, message);
   const offset = mac[19]! & 0x0f;
   const binary =
     ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
   const code = String(binary % Math.pow(10, digits));
   return '00000000'.slice(0, digits - code.length) + code;
-}
+};

@@ -45,3 +45,8 @@ export interface Host {
   randomBytes(length: number): Uint8Array;
   log(message: string): void;
 }
+
+/** A debug line (cognito_debug), naming the identity unless it is the default one. */
+export const debugLog = (host: Host, settings: { debug: boolean; identity: string }, text: string): void => {
+  if (settings.debug) host.log('pm-cognito' + (settings.identity ? ' [' + settings.identity + ']' : '') + ': ' + text);
+};

@@ -24,18 +24,18 @@ export async function fetchTransport(request: HttpRequest, timeoutMs: number): P
     const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: controller.signal, redirect: 'manual' });
     const body = await readLimited(response, MAX_ANSWER_BYTES, () => {
       controller.abort();
-      return TransportError.tooLarge(request.url, MAX_ANSWER_BYTES);
+      return new TransportError({ kind: 'too-large', url: request.url, limit: MAX_ANSWER_BYTES });
     });
     const contentType = response.headers.get('content-type');
     return contentType === null ? { status: response.status, body } : { status: response.status, body, contentType };
   } catch (error) {
     if (error instanceof TransportError) throw error;
     if (controller.signal.aborted) {
-      throw TransportError.timeout(timeoutMs);
+      throw new TransportError({ kind: 'timeout', timeoutMs });
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-    throw TransportError.unreachable(request.url, detail);
+    throw new TransportError({ kind: 'unreachable', url: request.url, detail });
   } finally {
     clearTimeout(timer);
   }

@@ -10,7 +10,7 @@ import { iamVariableValues } from '../core/identity-pool/variables';
 import { SETTING_SPECS } from '../core/setting-specs';
 import type { Settings } from '../core/settings';
 import { checksum, heldText, iamNeedKey, tableParts, type Note, type WatchedEntry } from './fast-path-note';
-import { variableSnapshot } from './variable-lookup';
+import { setIfChanged, variableSnapshot } from './variable-lookup';
 
 /**
  * For AWS credentials: the identity-pool table (identity-pool/setting-specs.ts) and the user-pool table (the user's
@@ -44,4 +44,12 @@ export function credentialOutputs(note: Note, identities: string[], now: number,
     outputs.push(iamVariableValues(cached, identity));
   }
   return outputs;
+}
+
+/** Fills each identity's cognito_iam_* variables from its cached credentials; false (nothing set) when any entry does not hold. */
+export function serveCredentials(note: Note, identities: string[], now: number, lookup: (name: string) => unknown): boolean {
+  const outputs = credentialOutputs(note, identities, now, lookup);
+  if (outputs === undefined) return false;
+  for (const values of outputs) for (const name of Object.keys(values)) setIfChanged(name, values[name]!);
+  return true;
 }

@@ -8,6 +8,7 @@
 
 import { isSecret, SETTING_SPECS, type SettingSpec, type TokenType } from '../core/setting-specs';
 import type { TokenNeed } from '../core/identities';
+import { isRecord, safeJsonParse } from '../core/safe-json';
 import { readStored, variableSnapshot } from './variable-lookup';
 
 /** Collection variable holding the note (JSON, no secret: settings only as a checksum, secrets only as a class). */
@@ -40,20 +41,18 @@ export interface NoteEntry extends WatchedEntry {
 export type Note = Record<string, NoteEntry | WatchedEntry>;
 
 /** Entries are per identity and forced token type: `@admin:access` and `@admin` may be served differently. */
-export function needKey(need: Pick<TokenNeed, 'identity' | 'tokenType'>): string {
-  return need.identity + ':' + (need.tokenType ?? '');
-}
+export const needKey = (need: Pick<TokenNeed, 'identity' | 'tokenType'>): string => need.identity + ':' + (need.tokenType ?? '');
 
 /** An identity's AWS credentials (cognito_iam_*, issue 13): one entry per identity, apart from its token entries. */
-export function iamNeedKey(identity: string): string {
+export const iamNeedKey = (identity: string): string => {
   return identity + ':iam';
-}
+};
 
 /**
  * A 64-bit checksum (two FNV-1a variants and the length): detects any change of a stored value. Not a
  * security boundary: whoever can edit the cache can edit the note too, and could as well edit the request.
  */
-export function checksum(text: string): string {
+export const checksum = (text: string): string => {
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
   for (let i = 0; i < text.length; i++) {
@@ -62,22 +61,22 @@ export function checksum(text: string): string {
     b = Math.imul(b ^ c, 2246822507);
   }
   return (a >>> 0).toString(36) + '.' + (b >>> 0).toString(36) + '.' + text.length.toString(36);
-}
+};
 
 /**
  * What a secret's value may change about the full code's decision without its value being recorded: whether
  * it is set, padded with whitespace (a settings error) or longer than Cognito allows (also an error).
  */
-function secretClass(value: unknown, maxLength: number | undefined): string {
+const secretClass = (value: unknown, maxLength: number | undefined): string => {
   if (value === undefined || value === null) return 'u';
   const text = String(value);
   if (text.trim() === '') return 'u';
   if (text !== text.trim()) return 'w';
   return maxLength !== undefined && text.length > maxLength ? 'l' : 's';
-}
+};
 
 /** One settings table as the full code reads it for the identity (own `@identity` variable, else the default one where the setting allows that), secrets only by class. */
-export function tableParts<C>(specs: Readonly<Record<string, SettingSpec<C>>>, identity: string, lookup: (name: string) => unknown): Array<string | null> {
+export const tableParts = <C>(specs: Readonly<Record<string, SettingSpec<C>>>, identity: string, lookup: (name: string) => unknown): Array<string | null> => {
   const parts: Array<string | null> = [];
   for (const key of Object.keys(specs)) {
     const spec = specs[key]!;
@@ -86,21 +85,19 @@ export function tableParts<C>(specs: Readonly<Record<string, SettingSpec<C>>>, i
     parts.push(isSecret(spec) ? secretClass(value, spec.maxLength) : value === undefined || value === null ? null : String(value));
   }
   return parts;
-}
+};
 
 /**
  * Every setting of the identity (the user-pool table, setting-specs.ts). Derived from the table: a new setting is
  * covered. JSON keeps the parts apart whatever they hold (and the script free of control characters).
  */
-export function settingsFingerprint(identity: string, lookup: (name: string) => unknown = variableSnapshot()): string {
-  return checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
-}
+export const settingsFingerprint = (identity: string, lookup: (name: string) => unknown = variableSnapshot()): string => checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
 
 /**
  * The first watched value's text when the entry still holds (same settings, every watched value unchanged), else
  * undefined. The fingerprint is computed after the cheap checks: it reads every setting.
  */
-export function heldText(entry: WatchedEntry | undefined, fingerprint: () => string): string | undefined {
+export const heldText = (entry: WatchedEntry | undefined, fingerprint: () => string): string | undefined => {
   if (entry === undefined || typeof entry.m !== 'number' || !Array.isArray(entry.w)) return undefined;
   if (entry.f !== fingerprint()) return undefined;
   let first: string | undefined;
@@ -110,21 +107,16 @@ export function heldText(entry: WatchedEntry | undefined, fingerprint: () => str
     if (first === undefined) first = text;
   }
   return first;
-}
+};
 
-export function readNote(): Note | undefined {
+export const readNote = (): Note | undefined => {
   const text = pm.collectionVariables.get(NOTE_VARIABLE);
-  if (typeof text !== 'string' || text === '') return undefined;
-  try {
-    const note = JSON.parse(text) as unknown;
-    return typeof note === 'object' && note !== null && !Array.isArray(note) ? (note as Note) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+  const note = typeof text === 'string' ? safeJsonParse(text) : undefined;
+  return isRecord(note) ? (note as Note) : undefined;
+};
 
 /** Stores (or, with undefined, drops) one entry; the variable is written only when the note changes. */
-export function updateNote(key: string, entry: WatchedEntry | undefined): void {
+export const updateNote = (key: string, entry: WatchedEntry | undefined): void => {
   const note: Note = { ...(readNote() ?? {}) };
   if (entry === undefined) {
     if (!(key in note)) return;
@@ -135,4 +127,4 @@ export function updateNote(key: string, entry: WatchedEntry | undefined): void {
   const text = Object.keys(note).length === 0 ? '' : JSON.stringify(note);
   const current = pm.collectionVariables.get(NOTE_VARIABLE);
   if ((typeof current === 'string' ? current : '') !== text) pm.collectionVariables.set(NOTE_VARIABLE, text);
-}
+};

@@ -7,20 +7,20 @@
 
 import { readCacheEntry, type CachedTokens } from '../core/cache-entry';
 import { decide } from '../core/cache-policy';
-import { credentialOutputs } from './fast-path-credentials';
+import { serveCredentials } from './fast-path-credentials';
 import { heldText, needKey, readNote, REFUSAL_SEEN_VARIABLE, settingsFingerprint, type WatchedEntry } from './fast-path-note';
 import { requestNeeds } from './request-needs';
 import { deliverTokens, type TokenDelivery } from './token-outputs';
-import { setIfChanged, variableSnapshot } from './variable-lookup';
+import { variableSnapshot } from './variable-lookup';
 
 /** The cached tokens when the entry holds and core would use them as they are now (the same text parseCache accepted under these settings). */
-function usableTokens(entry: WatchedEntry, now: number, fingerprint: () => string): CachedTokens | undefined {
+const usableTokens = (entry: WatchedEntry, now: number, fingerprint: () => string): CachedTokens | undefined => {
   const tokens = readCacheEntry(heldText(entry, fingerprint));
   return tokens !== undefined && decide(tokens, now, entry.m).action === 'use' ? tokens : undefined;
-}
+};
 
 /** True when the request was served (or needs no token); false when the full code must run. */
-export function serveFromNote(): boolean {
+export const serveFromNote = (): boolean => {
   try {
     const routed = requestNeeds();
     if (routed === undefined) return true;
@@ -31,12 +31,7 @@ export function serveFromNote(): boolean {
     const refused = lookup(REFUSAL_SEEN_VARIABLE);
     if (typeof refused === 'string' && refused !== '') return false;
     const now = Date.now();
-    if (routed.awsCredentials !== undefined) {
-      const outputs = credentialOutputs(note, routed.awsCredentials, now, lookup);
-      if (outputs === undefined) return false;
-      for (const values of outputs) for (const name of Object.keys(values)) setIfChanged(name, values[name]!);
-      return true;
-    }
+    if (routed.awsCredentials !== undefined) return serveCredentials(note, routed.awsCredentials, now, lookup);
     const deliveries: TokenDelivery[] = [];
     for (const need of routed.needs) {
       const entry = note[needKey(need)];
@@ -58,4 +53,4 @@ export function serveFromNote(): boolean {
   } catch {
     return false;
   }
-}
+};

@@ -25,7 +25,7 @@ import { lookUp, readStored, withVaultSecrets } from './variable-lookup';
  * corrected password is tried at once. `pm-cognito run` hands its own refusals in the same way.
  */
 
-async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
+const provide = async (need: TokenNeed, setHeader: boolean): Promise<void> => {
   const settings = readSettings(await withVaultSecrets(lookUp, need.identity), need.identity);
   if (need.tokenType !== undefined) settings.tokenType = need.tokenType;
   const host = postmanHost();
@@ -52,14 +52,14 @@ async function provide(need: TokenNeed, setHeader: boolean): Promise<void> {
   } else {
     leaveNote(need, settings);
   }
-}
+};
 
 /** Records what was just checked, so the fast path can serve the next requests of this need (debug output needs the full code). */
-function leaveNote(need: TokenNeed, settings: Settings): void {
+const leaveNote = (need: TokenNeed, settings: Settings): void => {
   updateNote(needKey(need), noteEntry(settings, settingsFingerprint(need.identity), readStored));
-}
+};
 
-async function run(): Promise<void> {
+const run = async (): Promise<void> => {
   const routed = requestNeeds();
   if (routed === undefined) return;
   if (routed.typo !== undefined) throw new SettingsError({ text: 'reference' in routed.typo ? unknownReferenceMessage(routed.typo.reference) : tagTypeProblem(routed.typo.tag)! });
@@ -77,10 +77,10 @@ async function run(): Promise<void> {
   }
   // A timed-out call that is still open would hold the request back for as long as it lasts.
   await settleAbandoned();
-}
+};
 
 /** A settings problem with the names that were probably meant (issue 20, S6): `cognito_clinet_id`, `@Admin` for `admin`. */
-function withTypoHints(error: unknown): string {
+const withTypoHints = (error: unknown): string => {
   const message = describeError(error);
   if (!(error instanceof SettingsError) || typeof pm.variables.toObject !== 'function') return message;
   const names = Object.keys(pm.variables.toObject(true));
@@ -88,9 +88,9 @@ function withTypoHints(error: unknown): string {
   const identity = identityTypo(error.identity, configuredIdentities(names));
   if (identity !== undefined) hints.push(identity);
   return hints.length === 0 ? message : message + ' (' + hints.join('; ') + ')';
-}
+};
 
-function fail(error: unknown): void {
+const fail = (error: unknown): void => {
   const message = withTypoHints(error);
   // The failed test makes the run fail with this message; not sending the request avoids a confusing
   // 401. The order matters: the old sandbox drops tests recorded after skipRequest().
@@ -98,10 +98,10 @@ function fail(error: unknown): void {
     throw new Error(message);
   });
   if (pm.execution && typeof pm.execution.skipRequest === 'function') pm.execution.skipRequest();
-}
+};
 
 /** Serves the request (or reports why it cannot). Never rejects: an unhandled rejection would crash newman. */
-export function runFullCode(): Promise<void> {
+export const runFullCode = (): Promise<void> => {
   return run().catch((error: unknown) => {
     try {
       fail(error);
@@ -109,4 +109,4 @@ export function runFullCode(): Promise<void> {
       console.error('pm-cognito: ' + describeError(second));
     }
   });
-}
+};

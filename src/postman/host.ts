@@ -7,23 +7,26 @@ import { readStored } from './variable-lookup';
 
 declare const crypto: { getRandomValues?(array: Uint8Array): Uint8Array } | undefined;
 
-export function postmanHost(): Host {
+/** The sandbox's timers, as a promise. */
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const postmanHost = (): Host => {
   return {
     transport: sendRequest,
     store: { get: readStored, set: (name, value) => pm.collectionVariables.set(name, value) },
     now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep,
     randomBytes,
     log: (message) => console.log(redact(message)),
   };
-}
+};
 
 /**
  * The app's sandbox has crypto.getRandomValues. newman 6.2.2's sandbox has nothing better than
  * Math.random, so there each byte mixes two Math.random draws; this is used for SRP's secret
  * exponent and for retry jitter.
  */
-export function randomBytes(length: number): Uint8Array {
+export const randomBytes = (length: number): Uint8Array => {
   const out = new Uint8Array(length);
   if (typeof crypto !== 'undefined' && crypto !== null && typeof crypto.getRandomValues === 'function') {
     return crypto.getRandomValues(out);
@@ -32,7 +35,7 @@ export function randomBytes(length: number): Uint8Array {
     out[i] = (Math.floor(Math.random() * 256) ^ Math.floor(Math.random() * 256)) & 0xff;
   }
   return out;
-}
+};
 
 /**
  * Calls that passed their time limit and are still open. newman 6.2.2 cannot cancel a pm.sendRequest, and before
@@ -47,13 +50,13 @@ let abandonedLimit = 0;
  * Resolves once no abandoned call is open, waiting at most their time limit once more; else rejects with an error
  * naming cognito_timeout_ms, so that the request is skipped (the tokens a retry got are cached for the next one).
  */
-export async function settleAbandoned(): Promise<void> {
-  for (let waited = 0; abandoned > 0 && waited < abandonedLimit; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+export const settleAbandoned = async (): Promise<void> => {
+  for (let waited = 0; abandoned > 0 && waited < abandonedLimit; waited += 50) await sleep(50);
   if (abandoned === 0) return;
-  throw TransportError.abandoned(abandonedLimit);
-}
+  throw new TransportError({ kind: 'abandoned', timeoutMs: abandonedLimit });
+};
 
-function sendRequest(request: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
+const sendRequest = (request: HttpRequest, timeoutMs: number): Promise<HttpResponse> => {
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
     // The sandbox waits for pending timers before sending the request, so the timer is always cleared.
@@ -62,9 +65,9 @@ function sendRequest(request: HttpRequest, timeoutMs: number): Promise<HttpRespo
       settled = true;
       abandoned++;
       abandonedLimit = Math.max(abandonedLimit, timeoutMs);
-      reject(TransportError.timeout(timeoutMs));
+      reject(new TransportError({ kind: 'timeout', timeoutMs }));
     }, timeoutMs);
-    const header = Object.keys(request.headers).map((key) => ({ key, value: request.headers[key]! }));
+    const header = Object.entries(request.headers).map(([key, value]) => ({ key, value }));
     pm.sendRequest({ url: request.url, method: request.method, header, body: { mode: 'raw', raw: request.body } }, (error, response) => {
       if (settled) {
         abandoned--;
@@ -72,28 +75,17 @@ function sendRequest(request: HttpRequest, timeoutMs: number): Promise<HttpRespo
       }
       settled = true;
       clearTimeout(timer);
-      if (error) {
-        const code = error.code ?? '';
-        if (code === ANSWER_CUT_CODE) {
-          reject(TransportError.tooLarge(request.url, MAX_ANSWER_BYTES));
-          return;
-        }
-        reject(TransportError.unreachable(request.url, code || error.message || 'network error'));
-        return;
-      }
-      // The runtime has read the whole answer already; its size is known without making a string of it.
-      if ((response.responseSize ?? 0) > MAX_ANSWER_BYTES) {
-        reject(TransportError.tooLarge(request.url, MAX_ANSWER_BYTES));
-        return;
-      }
+      // Too large: cut by `pm-cognito run` (its error code), or read whole by the runtime, whose size is known without making a string of it.
+      if (error ? error.code === ANSWER_CUT_CODE : (response.responseSize ?? 0) > MAX_ANSWER_BYTES) return reject(new TransportError({ kind: 'too-large', url: request.url, limit: MAX_ANSWER_BYTES }));
+      if (error) return reject(new TransportError({ kind: 'unreachable', url: request.url, detail: error.code || error.message || 'network error' }));
       let body = '';
       try {
         body = response.text();
       } catch {
-        body = '';
+        // An unreadable body reads as empty: the caller says what it expected.
       }
-      const contentType = response.headers.get('Content-Type');
-      resolve(contentType === undefined ? { status: response.code, body } : { status: response.code, body, contentType });
+      // No contentType: core judges an answer by its status and body alone (describeBody).
+      resolve({ status: response.code, body });
     });
   });
-}
+};

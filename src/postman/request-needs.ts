@@ -3,6 +3,7 @@
 import { NOAUTH_REQUESTS_VARIABLE, referencedTokens, tagFromLocation, type TokenNeed } from '../core/identities';
 import { referencedIamIdentities } from '../core/identity-pool/variables';
 import { unknownReferences } from '../core/known-variables';
+import { safeJsonParse } from '../core/safe-json';
 
 export interface RequestNeeds {
   needs: TokenNeed[];
@@ -26,17 +27,17 @@ const BAD_TYPE_TAG = /(?:^|\s)@[A-Za-z0-9][A-Za-z0-9_.-]{0,63}:(?!(?:id|access)\
 
 export const DEFAULT_NEED: TokenNeed = { identity: '', tokenType: undefined, source: 'the default identity' };
 
-export function hasOwnHeader(headerName: string): boolean {
+export const hasOwnHeader = (headerName: string): boolean => {
   let found = false;
   const wanted = headerName.toLowerCase();
   pm.request.headers.each((header) => {
     if (!header.disabled && header.key.toLowerCase() === wanted && String(header.value).trim() !== '') found = true;
   });
   return found;
-}
+};
 
 /** Everything of the request that may refer to a token variable: its own auth, headers, URL and body. */
-export function requestText(): string {
+export const requestText = (): string => {
   const parts: string[] = [];
   const auth = pm.request.auth;
   if (auth) parts.push(JSON.stringify(typeof auth.toJSON === 'function' ? auth.toJSON() : auth));
@@ -47,27 +48,23 @@ export function requestText(): string {
   const body = pm.request.body;
   if (body && typeof body.raw === 'string') parts.push(body.raw);
   return parts.join('\n');
-}
+};
 
 /**
  * Whether `pm-cognito run` listed this request as No Auth. In a v3 (Postman v12) collection run
  * `pm.request.auth` is undefined both for No Auth and for inherited auth, so the runner, which reads
  * the YAML, hands the No Auth requests' places over in this variable (folders and request, as JSON).
  */
-function listedAsNoauth(location: readonly string[]): boolean {
+const listedAsNoauth = (location: readonly string[]): boolean => {
   const listed = pm.variables.get(NOAUTH_REQUESTS_VARIABLE);
   if (typeof listed !== 'string' || listed === '') return false;
   const here = JSON.stringify(location.slice(1));
-  try {
-    const places = JSON.parse(listed) as unknown;
-    return Array.isArray(places) && places.some((place) => JSON.stringify(place) === here);
-  } catch {
-    return false;
-  }
-}
+  const places = safeJsonParse(listed);
+  return Array.isArray(places) && places.some((place) => JSON.stringify(place) === here);
+};
 
 /** What this request needs; undefined when it gets no token (No Auth, `@none`, its own auth of another kind). */
-export function requestNeeds(): RequestNeeds | undefined {
+export const requestNeeds = (): RequestNeeds | undefined => {
   const auth = pm.request.auth;
   if (auth && auth.type === 'noauth') return undefined;
   const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
@@ -92,4 +89,4 @@ export function requestNeeds(): RequestNeeds | undefined {
   const tag = tagFromLocation(location);
   if (tag === 'none') return undefined;
   return { needs: [tag ?? DEFAULT_NEED], setHeader: true };
-}
+};

@@ -2,6 +2,7 @@
 
 import { SettingsError } from '../core/errors';
 import { withIdentity } from '../core/identity-name';
+import { hasOwn } from '../core/safe-json';
 import { SETTING_SPECS } from '../core/setting-specs';
 import { resolvingLookup, vaultProblem, vaultReference } from '../core/variable-references';
 
@@ -13,30 +14,30 @@ export const lookUp = resolvingLookup((name) => pm.variables.get(name));
  * unset name scans every scope, and the settings fingerprint reads about forty mostly unset names. Scopes without
  * toObject (other sandboxes) fall back to one `get` per name. Same precedence as `get`; disabled values excluded.
  */
-export function variableSnapshot(): (name: string) => unknown {
+export const variableSnapshot = (): (name: string) => unknown => {
   const scope = pm.variables;
   if (typeof scope.toObject !== 'function') return lookUp;
   const all = scope.toObject(true);
   // The same `{{ref}}` rule as lookUp, over the same values read once.
-  return resolvingLookup((name) => (Object.prototype.hasOwnProperty.call(all, name) ? all[name] : undefined));
-}
+  return resolvingLookup((name) => (hasOwn(all, name) ? all[name] : undefined));
+};
 
 /**
  * A value pm-cognito stored (a token cache): its collection variable, else the environment value of that name.
  * `pm-cognito run` hands the Postman CLI its up-front sign-ins as environment values: that CLI cannot set
  * collection variables from outside. What the script stores goes to the collection.
  */
-export function readStored(name: string): string | undefined {
+export const readStored = (name: string): string | undefined => {
   const value = pm.collectionVariables.get(name);
   if (typeof value === 'string' && value !== '') return value;
   const handed = pm.environment ? pm.environment.get(name) : undefined;
   return typeof handed === 'string' && handed !== '' ? handed : typeof value === 'string' ? value : undefined;
-}
+};
 
 /** Sets a collection variable only when its value changes: every variable travels into the sandbox and back on each request. */
-export function setIfChanged(name: string, value: string): void {
+export const setIfChanged = (name: string, value: string): void => {
   if (pm.collectionVariables.get(name) !== value) pm.collectionVariables.set(name, value);
-}
+};
 
 /**
  * Postman Vault: where the sandbox has `pm.vault` (the app), the identity's settings whose value is `{{vault:name}}`
@@ -44,7 +45,7 @@ export function setIfChanged(name: string, value: string): void {
  * Without pm.vault the lookup is returned as it is, and readSettings names the value as a vault secret with how to
  * pass it to newman, the Postman CLI or pm-cognito run.
  */
-export async function withVaultSecrets(lookup: (name: string) => unknown, identity: string): Promise<(name: string) => unknown> {
+export const withVaultSecrets = async (lookup: (name: string) => unknown, identity: string): Promise<(name: string) => unknown> => {
   const vault = pm.vault;
   if (vault === undefined || typeof vault.get !== 'function') return lookup;
   const secrets: Record<string, string> = {};
@@ -65,5 +66,5 @@ export async function withVaultSecrets(lookup: (name: string) => unknown, identi
       secrets[variable] = value;
     }
   }
-  return (name) => (Object.prototype.hasOwnProperty.call(secrets, name) ? secrets[name] : lookup(name));
-}
+  return (name) => (hasOwn(secrets, name) ? secrets[name] : lookup(name));
+};

@@ -16,7 +16,7 @@ import type * as FastPathCredentials from './fast-path-credentials';
 export const IAM_INSTALL = 'npx pm-cognito install --iam <collection> (in the Postman app, paste dist/pm-cognito.iam.prerequest.js)';
 
 /** The fast path never fills cognito_iam_* here: it declines, and the full code refuses. */
-export const credentialOutputs: typeof FastPathCredentials.credentialOutputs = () => undefined;
+export const serveCredentials: typeof FastPathCredentials.serveCredentials = () => false;
 
 /** A request that names cognito_iam_* variables fails with the install line that brings identity pools in. */
 export const provideAwsCredentials: typeof AwsCredentials.provideAwsCredentials = async (requestText) => {
@@ -24,7 +24,7 @@ export const provideAwsCredentials: typeof AwsCredentials.provideAwsCredentials 
   if (identities.length === 0) return false;
   throw new SettingsError({
     identity: identities[0]!,
-    text: 'this request names cognito_iam_* variables (AWS credentials from a Cognito identity pool), which this installed script leaves out: install the script with identity pools: ' + IAM_INSTALL,
+    text: 'this request names cognito_iam_* variables (identity pools), which this installed script leaves out: install the script with them: ' + IAM_INSTALL,
   });
 };
 

@@ -99,8 +99,8 @@ describe('throttling (400 TooManyRequestsException)', () => {
   it('throttled forever over a 20-request run: the run backs off after 6 calls in all (not 4 per request), and says so', async () => {
     injector = () => THROTTLED;
     const o = await run('throttle-forever', 20);
-    const first = 'pm-cognito: Cognito is throttling or failing: run again later, or sign in less often (tokens stay cached where the collection variables persist) (Cognito said TooManyRequestsException: Rate exceeded) [gave up after 4 attempts]';
-    const backedOff = 'pm-cognito: no call made for identity default: this run backed off from ' + endpoint() + ' after 6 failed or throttled calls in a row, the last: Cognito is throttling or failing: run again later, or sign in less often (tokens stay cached where the collection variables persist) (Cognito said TooManyRequestsException: Rate exceeded). Run again later, with fewer parallel runs';
+    const first = 'pm-cognito: Cognito is throttling or failing: run again later, or sign in less often (Cognito said TooManyRequestsException: Rate exceeded) [gave up after 4 attempts]';
+    const backedOff = 'pm-cognito: no call made for identity default: this run backed off from ' + endpoint() + ' after 6 failed or throttled calls in a row, the last: Cognito is throttling or failing: run again later, or sign in less often (Cognito said TooManyRequestsException: Rate exceeded). Run again later, with fewer parallel runs';
     console.log('sustained throttling: ' + o.wire.length + ' Cognito calls for 20 requests');
     // The first request tries 4 times; the second waits out the pause, tries twice more and meets the run's budget.
     expect(o.signInFailures).toEqual([first, ...times(19, () => backedOff)]);
@@ -196,7 +196,7 @@ describe('answers that are not Cognito\'s', () => {
   it('an HTML page with 200: a clear error, not retried, nothing cached; the next request signs in properly', async () => {
     injector = (_call, index) => (index === 0 ? { kind: 'status', status: 200, body: HTML_PAGE, contentType: 'text/html' } : undefined);
     const o = await run('html-200', 2);
-    expect(o.signInFailures).toEqual(['pm-cognito: InitiateAuth got HTTP 200 with an HTML page from ' + endpoint() + ', which is not Cognito\'s answer: check cognito_endpoint / cognito_region (a proxy or a wrong URL answers like this)']);
+    expect(o.signInFailures).toEqual(['pm-cognito: InitiateAuth got HTTP 200 with an HTML page from ' + endpoint() + ', which is not Cognito\'s answer: check cognito_endpoint / cognito_region']);
     expect(o.result.failures).toBe(1);
     // One call for the HTML page, one real sign-in for the second request: had anything been cached from
     // the HTML answer, the second request would have made no call (and got a 401).
@@ -216,7 +216,7 @@ describe('answers that are not Cognito\'s', () => {
   it('JSON cut off in the middle: a clear error, not retried, the next request signs in', async () => {
     injector = (_call, index) => (index === 0 ? { kind: 'truncate' } : undefined);
     const o = await run('truncated', 2);
-    expect(o.signInFailures).toEqual(['pm-cognito: InitiateAuth got HTTP 200 with cut-off or malformed JSON from ' + endpoint() + ', which is not Cognito\'s answer: check cognito_endpoint / cognito_region (a proxy or a wrong URL answers like this)']);
+    expect(o.signInFailures).toEqual(['pm-cognito: InitiateAuth got HTTP 200 with cut-off or malformed JSON from ' + endpoint() + ', which is not Cognito\'s answer: check cognito_endpoint / cognito_region']);
     expect(o.wire).toEqual(['200:truncate:USER_PASSWORD_AUTH', OK]);
     expect(o.reachedApi).toEqual(['me 1']);
   }, 60_000);
@@ -227,9 +227,9 @@ describe('answers that are not Cognito\'s', () => {
     ['tokens shaped like JWTs but unreadable', { AuthenticationResult: { IdToken: 'a.b.c', AccessToken: 'a.b.c', RefreshToken: 'r', ExpiresIn: 3600 } },
       'The token from Cognito is not a readable JWT: check that cognito_endpoint points at Cognito'],
     ['neither tokens nor a challenge', {},
-      'pm-cognito: InitiateAuth got HTTP 200 with an answer of an unknown shape from ENDPOINT, which is not Cognito\'s answer: check cognito_endpoint / cognito_region (a proxy or a wrong URL answers like this)'],
+      'pm-cognito: InitiateAuth got HTTP 200 with an answer of an unknown shape from ENDPOINT, which is not Cognito\'s answer: check cognito_endpoint / cognito_region'],
     ['a JSON array', [1, 2, 3],
-      'pm-cognito: InitiateAuth got HTTP 200 with an answer of an unknown shape from ENDPOINT, which is not Cognito\'s answer: check cognito_endpoint / cognito_region (a proxy or a wrong URL answers like this)'],
+      'pm-cognito: InitiateAuth got HTTP 200 with an answer of an unknown shape from ENDPOINT, which is not Cognito\'s answer: check cognito_endpoint / cognito_region'],
   ];
   for (const [label, body, message] of wrongShapes) {
     it('JSON of the wrong shape (' + label + '): a clear error, nothing sent or cached, the next request signs in', async () => {
@@ -259,7 +259,7 @@ describe('refusals', () => {
     injector = (call) => (call.authFlow === 'USER_PASSWORD_AUTH' ? cognitoJsonError(400, 'NotAuthorizedException', 'Incorrect username or password.') : undefined);
     const o = await run('refused', 3);
     const message = 'pm-cognito: Cognito refused the sign-in of user "alice": check cognito_username, cognito_password and that cognito_client_id is a client of the user\'s pool (Cognito said NotAuthorizedException: Incorrect username or password.)';
-    expect(o.signInFailures).toEqual([message, ...times(2, () => message + ' [not tried again: this run already failed to sign in with the same settings]')]);
+    expect(o.signInFailures).toEqual([message, ...times(2, () => message + ' [not tried again: this run already failed with the same settings]')]);
     expect(o.wire).toEqual(['400:status:USER_PASSWORD_AUTH']);
     expect(o.reachedApi).toEqual([]);
   }, 60_000);

@@ -207,7 +207,7 @@ describe('the default script (installed without --iam) and the ADMIN_* flows', (
     const { result, messages, calls } = await run('plain', vars, 2, {});
     const refusal = 'pm-cognito: cognito_auth_flow is ADMIN_USER_PASSWORD_AUTH, which signs with AWS keys that this installed script leaves out: install the script with them: npx pm-cognito install --iam <collection> (in the Postman app, paste dist/pm-cognito.iam.prerequest.js)';
     // The refusal is permanent: the second request is refused from the run's memory, without trying again.
-    expect(messages).toEqual([refusal, refusal + ' [not tried again: this run already failed to sign in with the same settings]']);
+    expect(messages).toEqual([refusal, refusal + ' [not tried again: this run already failed with the same settings]']);
     expect(calls).toEqual([]);
     expect(result.summary.run.executions.filter((e) => e.response !== undefined)).toEqual([]);
   });
@@ -233,7 +233,7 @@ describe('wrong proofs fail with clear messages', () => {
 
   it('a client secret that matches neither of the client\'s two secrets says so', async () => {
     const { messages } = await run('plain', { cognito_client_id: 'twosecrets001', cognito_client_secret: 'neither-' + SECRET }, 1);
-    expect(messages[0]).toContain('cognito_client_secret matches no secret of app client twosecrets001: set it to a current one (either of two works)');
+    expect(messages[0]).toContain('cognito_client_secret matches no secret of app client twosecrets001: set it to a current one, or empty');
     expect(messages[0]).not.toContain('neither-' + SECRET);
   });
 

@@ -163,7 +163,7 @@ describe('secrets in text', () => {
 describe('endpoints that would carry the password elsewhere', () => {
   it('plain http to another machine is refused before any call, naming the setting and how to allow it', async () => {
     const o = await runLibrary(1, { cognito_endpoint: 'http://cognito.example.com/' });
-    expect(o.signInFailures).toEqual(['pm-cognito: cognito_endpoint is http://cognito.example.com/: plain http to another machine would send the password in clear text. Use https, or if cognito.example.com is yours (a test double, a proxy), name it in cognito_allow_endpoint']);
+    expect(o.signInFailures).toEqual(['pm-cognito: cognito_endpoint is http://cognito.example.com/: plain http to another machine would send the password in clear text. Use https, or if cognito.example.com is yours, name it in cognito_allow_endpoint']);
     expect(o.reachedApi).toEqual([]);
   }, 60_000);
 

@@ -140,7 +140,7 @@ describe('identity-pool credentials through newman', () => {
     const c = collectionWith('default form', [iamMe('user', 'authenticated'), iamMe('guest', 'unauthenticated', 'visitor'), item({ name: 'token me', path: '/me' })]);
     const result = await runSuite({ collection: c, environment: env(), silent: true });
     const messages = result.summary.run.failures.map((f) => f.error.message);
-    const refusal = 'pm-cognito: this request names cognito_iam_* variables (AWS credentials from a Cognito identity pool), which this installed script leaves out: install the script with identity pools: npx pm-cognito install --iam <collection> (in the Postman app, paste dist/pm-cognito.iam.prerequest.js)';
+    const refusal = 'pm-cognito: this request names cognito_iam_* variables (identity pools), which this installed script leaves out: install the script with them: npx pm-cognito install --iam <collection> (in the Postman app, paste dist/pm-cognito.iam.prerequest.js)';
     expect(messages).toEqual([refusal, refusal]);
     expect(stack.identityPool.calls).toEqual([]);
     // Only the token request signed in and was sent; the two IAM requests were skipped.

@@ -20,7 +20,7 @@ describe('decide', () => {
     ['past half of a short lifetime', entry({ expiresAt: T0 + 100_000 }), T0 + 50_000, 3600, 'refresh', 'the token expires soon'],
     ['the clock went backwards', entry(), T0 - 1, 60, 'refresh', 'the clock moved backwards'],
     ['backwards, no refresh token', entry({ refreshToken: undefined }), T0 - 1, 60, 'sign-in', 'the clock moved backwards'],
-    ['the JWT exp passed beyond the allowance', entry({ jwtExpMs: T0 - CLOCK_SKEW_ALLOWANCE_MS - 60_000 }), T0 + 1000, 60, 'refresh', 'the token\'s own exp passed 6 min ago on this machine\'s clock (if this repeats on every request, this clock is ahead of Cognito\'s)'],
+    ['the JWT exp passed beyond the allowance', entry({ jwtExpMs: T0 - CLOCK_SKEW_ALLOWANCE_MS - 60_000 }), T0 + 1000, 60, 'refresh', 'the token\'s own exp passed 6 min ago on this machine\'s clock (if this repeats, this clock is ahead of Cognito\'s)'],
     ['the JWT exp passed within the allowance', entry({ jwtExpMs: T0 - CLOCK_SKEW_ALLOWANCE_MS + 60_000 }), T0 + 1000, 60, 'use', undefined],
   ];
   for (const [what, e, now, margin, action, reason] of ROWS) {

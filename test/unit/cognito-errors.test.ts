@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { cognitoError, isPermanentRefusal } from '../../src/core/cognito-errors';
+import { awsCredentialsRefused } from '../../src/core/aws-credential-errors';
 import { AwsCredentialsRefused, CredentialsRefused, RefreshTokenRefused, TransientRefusal, UserBlocked, type NotAuthorized } from '../../src/core/refusals';
 import { readSettings } from '../../src/core/settings';
 
@@ -71,7 +72,7 @@ const CASES: Case[] = [
   {
     name: 'a wrong secret: neither of the client\'s secrets matches',
     type: 'NotAuthorizedException', message: 'Unable to verify secret hash for client client1', settings: withSecret,
-    code: 'COGNITO_NOT_AUTHORIZED', says: ['cognito_client_secret matches no secret of app client client1', 'either of two works'],
+    code: 'COGNITO_NOT_AUTHORIZED', says: ['cognito_client_secret matches no secret of app client client1', 'set it to a current one, or empty'],
     saysNot: ['the-client-secret'],
   },
   {
@@ -192,7 +193,8 @@ describe('COGNITO_NOT_AUTHORIZED is made as the family of its fix (a class to br
   ];
   for (const [type, message, settings, family, setting, permanent] of CAUSES) {
     it(type + ' "' + message + '": ' + family.name, () => {
-      const error = cognitoError({ type, message }, settings, 'InitiateAuth');
+      // As callCognito reads a fault: a signed (admin) call's signer first (AWS refusing its credentials), then cognitoError.
+      const error = (settings === admin ? awsCredentialsRefused({ type, message }, settings, 'InitiateAuth') : undefined) ?? cognitoError({ type, message }, settings, 'InitiateAuth');
       expect(error).toBeInstanceOf(family);
       expect({ code: error.code, setting: error.setting, permanent: error.permanent, identity: error.identity })
         .toEqual({ code: 'COGNITO_NOT_AUTHORIZED', setting, permanent, identity: settings.identity });

@@ -21,11 +21,11 @@ describe('checkEndpoint', () => {
   });
 
   it('refuses plain http to another machine, naming the setting and cognito_allow_endpoint', () => {
-    expect(refused('http://cognito-idp.eu-west-1.amazonaws.com/')).toBe('pm-cognito: cognito_endpoint is http://cognito-idp.eu-west-1.amazonaws.com/: plain http to another machine would send the password in clear text. Use https, or if cognito-idp.eu-west-1.amazonaws.com is yours (a test double, a proxy), name it in cognito_allow_endpoint');
+    expect(refused('http://cognito-idp.eu-west-1.amazonaws.com/')).toBe('pm-cognito: cognito_endpoint is http://cognito-idp.eu-west-1.amazonaws.com/: plain http to another machine would send the password in clear text. Use https, or if cognito-idp.eu-west-1.amazonaws.com is yours, name it in cognito_allow_endpoint');
   });
 
   it.each(['https://cognito-idp.eu-west-1.amazonaws.com.evil.example/', 'https://evil.example/cognito-idp.eu-west-1.amazonaws.com/', 'https://10.0.0.5/'])('refuses %s, which is not AWS Cognito', (endpoint) => {
-    expect(refused(endpoint)).toMatch(/which is neither AWS Cognito nor this machine and would get the password: leave it empty to use the region, or if .* is yours \(a test double, a proxy\), name it in cognito_allow_endpoint$/);
+    expect(refused(endpoint)).toMatch(/which is neither AWS Cognito nor this machine and would get the password: leave it empty to use the region, or if .* is yours, name it in cognito_allow_endpoint$/);
   });
 
   it('allows a host named in cognito_allow_endpoint (case-insensitive, a list), over http too', () => {

@@ -13,8 +13,8 @@ describe('errors', () => {
     [new CognitoRefusal('COGNITO_THROTTLED', 'slow down', { retryable: true }), 'COGNITO_THROTTLED', true, false, 'pm-cognito: slow down'],
     [new ChallengeError('COGNITO_CHALLENGE_UNSUPPORTED', 'no SMS', { permanent: false }), 'COGNITO_CHALLENGE_UNSUPPORTED', false, true, 'pm-cognito: no SMS'],
     [new BadResponseError('COGNITO_BAD_RESPONSE', 'HTML'), 'COGNITO_BAD_RESPONSE', false, false, 'pm-cognito: HTML'],
-    [TransportError.timeout(250), 'COGNITO_TIMEOUT', true, false, 'pm-cognito: Cognito did not answer within 250 ms (cognito_timeout_ms): check the endpoint is reachable from here'],
-    [TransportError.unreachable('http://127.0.0.1:1/', 'ECONNREFUSED'), 'COGNITO_UNREACHABLE', true, false, 'pm-cognito: could not reach Cognito at http://127.0.0.1:1/ (ECONNREFUSED): check cognito_endpoint / cognito_region and the network'],
+    [new TransportError({ kind: 'timeout', timeoutMs: 250 }), 'COGNITO_TIMEOUT', true, false, 'pm-cognito: Cognito did not answer within 250 ms (cognito_timeout_ms): check the endpoint is reachable from here'],
+    [new TransportError({ kind: 'unreachable', url: 'http://127.0.0.1:1/', detail: 'ECONNREFUSED' }), 'COGNITO_UNREACHABLE', true, false, 'pm-cognito: could not reach Cognito at http://127.0.0.1:1/ (ECONNREFUSED): check cognito_endpoint / cognito_region and the network'],
     [new SettingsError({ identity: 'visitor', problems: ['a is not set'], subject: 'identity-pool settings' }), 'SETTINGS_INVALID', false, false, 'pm-cognito identity-pool settings for identity "visitor" need attention (1): a is not set.'],
     [new IdentityPoolRefusal('IDENTITY_POOL_GUEST_DISABLED', 'no guests', { cognitoType: 'NotAuthorizedException', cognitoMessage: '' }), 'IDENTITY_POOL_GUEST_DISABLED', false, false, 'pm-cognito: no guests (Cognito Identity said NotAuthorizedException: no message)'],
     [new IdentityPoolRefusal('COGNITO_THROTTLED', 'slow down', { cognitoType: 'TooManyRequestsException', cognitoMessage: 'Rate exceeded', retryable: true }), 'COGNITO_THROTTLED', true, false, 'pm-cognito: slow down (Cognito Identity said TooManyRequestsException: Rate exceeded)'],
@@ -43,7 +43,7 @@ describe('errors', () => {
   it('withNote keeps the class, so callers can still branch on it (a TransportError stays one, with forIdentity)', () => {
     const refusal = withNote(new CognitoRefusal('COGNITO_THROTTLED', 'slow', { retryable: true }), 'gave up after 4 attempts');
     expect(refusal).toBeInstanceOf(CognitoRefusal);
-    const timeout = withNote(TransportError.timeout(250), 'gave up after 4 attempts');
+    const timeout = withNote(new TransportError({ kind: 'timeout', timeoutMs: 250 }), 'gave up after 4 attempts');
     expect(timeout).toBeInstanceOf(TransportError);
     expect(timeout.forIdentity('admin', { endpointVariables: 'cognito_endpoint@admin', timeoutVariable: 'cognito_timeout_ms@admin' }).message).toContain('(cognito_timeout_ms@admin)');
     expect(withNote(new TokenError('token'), 'n', { identity: 'b' })).toMatchObject({ identity: 'b', code: 'TOKEN_INVALID' });

@@ -157,7 +157,7 @@ describe('readSettings', () => {
 
   it('refuses a malformed TOTP secret before any call, naming the identity\'s variable and not the secret', () => {
     const error = errorOf(() => read({ ...base, 'cognito_username@admin': 'root', 'cognito_password@admin': 'Adm1n-pass!', 'cognito_totp_secret@admin': 'JBSWY3DP-EHPK3PXP' }, 'admin'));
-    expect(error.message).toBe('pm-cognito settings for identity "admin" need attention (1): cognito_totp_secret@admin is not valid base32: character 9 (not counting spaces) is not A-Z or 2-7: copy the key again from the authenticator setup.');
+    expect(error.message).toBe('pm-cognito settings for identity "admin" need attention (1): cognito_totp_secret@admin is not valid base32: character 9 (not counting spaces) is not A-Z or 2-7: copy the key again.');
     expect(error.message).not.toContain('JBSWY3');
     expect(read({ ...base, cognito_totp_secret: 'jbsw y3dp ehpk 3pxp' }).totpSecret).toBe('jbsw y3dp ehpk 3pxp');
   });

@@ -14,17 +14,17 @@ export const IAM_VARIABLES = {
 const IAM_REFERENCE = /\{\{\s*cognito_iam_(?:access_key_id|secret_access_key|session_token|identity_id)(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
 
 /** The identities ('' is the default one) whose credentials a text names, in order, each once. */
-export function referencedIamIdentities(text: string): string[] {
+export const referencedIamIdentities = (text: string): string[] => {
   const identities: string[] = [];
   for (const match of text.matchAll(IAM_REFERENCE)) {
     const identity = match[1] ?? '';
     if (!identities.includes(identity)) identities.push(identity);
   }
   return identities;
-}
+};
 
 /** The variables to set for one identity's credentials. */
-export function iamVariableValues(credentials: CachedCredentials, identity: string): Record<string, string> {
+export const iamVariableValues = (credentials: CachedCredentials, identity: string): Record<string, string> => {
   const suffix = identity ? '@' + identity : '';
   return {
     [IAM_VARIABLES.accessKeyId + suffix]: credentials.accessKeyId,
@@ -32,4 +32,4 @@ export function iamVariableValues(credentials: CachedCredentials, identity: stri
     [IAM_VARIABLES.sessionToken + suffix]: credentials.sessionToken,
     [IAM_VARIABLES.identityId + suffix]: credentials.identityId,
   };
-}
+};

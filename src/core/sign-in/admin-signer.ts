@@ -1,5 +1,6 @@
-// SigV4 for the Admin* operations, from the AWS credentials in the settings: the adapter between sigv4.ts and callCognito.
+// SigV4 for the Admin* operations, from the AWS credentials in the settings: the adapter between sigv4.ts and callCognito (with AWS's refusals of those credentials).
 
+import { awsCredentialsRefused } from '../aws-credential-errors';
 import type { CallOptions } from '../cognito-client';
 import type { Settings } from '../settings';
 import { signRequest } from '../sigv4';
@@ -21,5 +22,5 @@ export function adminSigner(host: Host, settings: Settings): CallOptions {
     });
     return { ...request, headers: { ...request.headers, ...added } };
   };
-  return { sign };
+  return { sign, refused: (fault, operation) => awsCredentialsRefused(fault, settings, operation) };
 }

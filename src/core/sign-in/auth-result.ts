@@ -15,7 +15,7 @@ export interface AuthResult {
 const isJwt = (value: unknown) => typeof value === 'string' && value.split('.').length === 3;
 
 /** Parses Cognito's AuthenticationResult, refusing any shape that is not one. */
-export function parseAuthenticationResult(value: unknown, settings: Settings, operation: string, needRefresh: boolean): AuthResult {
+export const parseAuthenticationResult = (value: unknown, settings: Settings, operation: string, needRefresh: boolean): AuthResult => {
   if (!isRecord(value)) throw badResponse(settings, operation, 200, 'no AuthenticationResult');
   const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
   const ok = isJwt(IdToken) && isJwt(AccessToken)
@@ -31,4 +31,4 @@ export function parseAuthenticationResult(value: unknown, settings: Settings, op
     refreshToken: RefreshToken as string | undefined,
     expiresIn: ExpiresIn as number | undefined,
   };
-}
+};

@@ -45,12 +45,12 @@ const USE_PASSWORD = 'Give the user a password and allow PASSWORD in the pool\'s
 /** Why a challenge cannot be automated, and what to change instead. */
 const WHY_NOT: Record<string, (v: (key: SettingKey) => string) => string> = {
   SMS_MFA: () => NO_SCRIPT_SMS + 'Give the user TOTP MFA, or none',
-  EMAIL_OTP: () => 'a script cannot read an email code. Give the user a password (and TOTP for MFA), or turn email codes off for it',
+  EMAIL_OTP: () => 'a script cannot read an email code. ' + USE_PASSWORD,
   SMS_OTP: () => NO_SCRIPT_SMS + USE_PASSWORD,
   WEB_AUTHN: () => 'a passkey needs a person at a device. ' + USE_PASSWORD,
-  MFA_SETUP: (v) => 'the pool requires MFA and the user has none. Set up TOTP for it once (associate-software-token, verify-software-token) and put its secret in ' + v('totpSecret'),
-  SELECT_MFA_TYPE: () => 'the user has several MFA methods. Make TOTP preferred (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)',
-  CUSTOM_CHALLENGE: () => 'the pool\'s custom auth Lambda asks what only your app can answer. Use a user or app client without custom auth',
+  MFA_SETUP: (v) => 'the pool requires MFA and the user has none. Set up TOTP for it once (associate-software-token) and put its secret in ' + v('totpSecret'),
+  SELECT_MFA_TYPE: () => 'the user has several MFA methods. Make TOTP preferred (aws cognito-idp admin-set-user-mfa-preference)',
+  CUSTOM_CHALLENGE: () => 'the pool\'s custom auth Lambda asks what only your app can answer. Use a user or app client without it',
   DEVICE_SRP_AUTH: () => DEVICE,
   DEVICE_PASSWORD_VERIFIER: () => DEVICE,
   ADMIN_NO_SRP_AUTH: () => 'it belongs to another flow',
@@ -129,7 +129,7 @@ const newPasswordRequired: Handler = ({ settings, params, v }, answers) => {
 /** TOTP MFA: the code of the current 30-second step from the configured secret (checked as base32 by readSettings). */
 const softwareTokenMfa: Handler = ({ host, settings, v }, answers) => {
   if (settings.totpSecret === undefined) {
-    throw needs(settings, v('totpSecret'), userOf(settings) + ' has TOTP MFA (SOFTWARE_TOKEN_MFA): set ' + v('totpSecret') + ' to its base32 secret (the one its authenticator app got)');
+    throw needs(settings, v('totpSecret'), userOf(settings) + ' has TOTP MFA (SOFTWARE_TOKEN_MFA): set ' + v('totpSecret') + ' to the base32 secret its authenticator app got');
   }
   answers['SOFTWARE_TOKEN_MFA_CODE'] = totp(base32Decode(settings.totpSecret, v('totpSecret')), host.now());
 };
@@ -142,21 +142,21 @@ const HANDLERS: Record<string, Handler> = {
   SOFTWARE_TOKEN_MFA: softwareTokenMfa,
 };
 
-function stringParams(value: unknown): Record<string, string> {
+const stringParams = (value: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
   if (isRecord(value)) for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
   return out;
-}
+};
 
 /** Sends the first call of a flow (InitiateAuth, or AdminInitiateAuth when signed) and follows its challenges. */
-export async function startSignIn(host: Host, settings: Settings, request: Record<string, unknown>, state: SignInState): Promise<AuthResult> {
+export const startSignIn = async (host: Host, settings: Settings, request: Record<string, unknown>, state: SignInState): Promise<AuthResult> => {
   const operation = state.signer.sign !== undefined ? 'AdminInitiateAuth' : 'InitiateAuth';
   const response = await callCognito(host, settings, operation, request, state.signer);
   return answerChallenges(host, settings, response, operation, state);
-}
+};
 
 /** Follows challenges until Cognito returns tokens. */
-async function answerChallenges(host: Host, settings: Settings, first: Record<string, unknown>, firstOperation: string, state: SignInState): Promise<AuthResult> {
+const answerChallenges = async (host: Host, settings: Settings, first: Record<string, unknown>, firstOperation: string, state: SignInState): Promise<AuthResult> => {
   const admin = state.signer.sign !== undefined;
   const respondOperation = admin ? 'AdminRespondToAuthChallenge' : 'RespondToAuthChallenge';
   const v = (key: SettingKey) => variableName(key, settings.identity);
@@ -173,7 +173,7 @@ async function answerChallenges(host: Host, settings: Settings, first: Record<st
     const answers: Record<string, string> = { USERNAME: username };
     const handler = HANDLERS[name];
     if (handler === undefined) {
-      const why = whyNot(name, v) ?? 'pm-cognito does not know it. Use a user and app client that sign in with a password (and TOTP MFA, if any)';
+      const why = whyNot(name, v) ?? 'pm-cognito does not know it. Use a user that signs in with a password (and TOTP MFA, if any)';
       throw cannot(settings, 'Cognito asked ' + userOf(settings) + ' for ' + name + ', which cannot be automated: ' + why + '.');
     }
     handler({ host, settings, state, response, params, username, operation, v }, answers);
@@ -186,4 +186,4 @@ async function answerChallenges(host: Host, settings: Settings, first: Record<st
     response = await callCognito(host, settings, respondOperation, request, { ...state.signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
   }
   throw cannot(settings, 'Cognito kept asking ' + userOf(settings) + ' for more challenges: check its MFA and the pool\'s custom auth');
-}
+};

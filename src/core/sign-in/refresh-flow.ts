@@ -6,7 +6,7 @@ import { decodeJwtClaims, stringClaim } from '../jwt-claims';
 import { withSecretHash } from '../secret-hash';
 import type { Settings } from '../settings';
 import type { CachedTokens, RefreshApi } from '../cache-entry';
-import type { Host } from '../transport';
+import { debugLog, type Host } from '../transport';
 import { parseAuthenticationResult, type AuthResult } from './auth-result';
 
 /**
@@ -28,16 +28,14 @@ export interface Refreshed {
 /** Error types that mean "this endpoint does not offer the operation", not "your refresh token is bad". */
 const NOT_OFFERED = new Set(['UnknownOperationException', 'Unsupported', 'UnsupportedOperationException', 'InvalidAction', 'UnknownOperation']);
 
-function notOffered(error: unknown): boolean {
-  return error instanceof PmCognitoError && error.cognitoType !== undefined && NOT_OFFERED.has(error.cognitoType);
-}
+const notOffered = (error: unknown): boolean => error instanceof PmCognitoError && error.cognitoType !== undefined && NOT_OFFERED.has(error.cognitoType);
 
 /** REFRESH_TOKEN_AUTH refused because the client rotates refresh tokens (or has ALLOW_REFRESH_TOKEN_AUTH off). */
-function refreshFlowRefused(error: unknown): boolean {
+const refreshFlowRefused = (error: unknown): boolean => {
   return error instanceof PmCognitoError
     && (error.cognitoType === 'InvalidParameterException' || error.cognitoType === 'NotAuthorizedException')
     && /REFRESH_TOKEN|rotation/.test(error.cognitoMessage ?? '');
-}
+};
 
 /**
  * Gets new tokens with the cached refresh token: one call with the API the cache learned, or with
@@ -45,7 +43,7 @@ function refreshFlowRefused(error: unknown): boolean {
  * says which API to remember (`learn` hears it as soon as the first API is ruled out). A refused refresh token (expired, revoked, already rotated) is thrown: the caller
  * signs in again, once.
  */
-export async function refresh(host: Host, settings: Settings, tokens: CachedTokens, learn?: (api: RefreshApi) => void): Promise<Refreshed> {
+export const refresh = async (host: Host, settings: Settings, tokens: CachedTokens, learn?: (api: RefreshApi) => void): Promise<Refreshed> => {
   const first = tokens.refreshWith ?? FIRST_REFRESH_API;
   try {
     return await refreshWith(host, settings, tokens, first);
@@ -53,14 +51,14 @@ export async function refresh(host: Host, settings: Settings, tokens: CachedToke
     const other: RefreshApi = first === 'GetTokensFromRefreshToken' ? 'REFRESH_TOKEN_AUTH' : 'GetTokensFromRefreshToken';
     const switchApi = first === 'GetTokensFromRefreshToken' ? notOffered(error) : refreshFlowRefused(error) || notOffered(error);
     if (!switchApi) throw error;
-    if (settings.debug) host.log('pm-cognito' + (settings.identity ? ' [' + settings.identity + ']' : '') + ': ' + first + ' is not available for this app client, refreshing with ' + other);
+    debugLog(host, settings, first + ' is not available for this app client, refreshing with ' + other);
     // Known now, even if the other API then refuses this refresh token: the fresh sign-in's entry keeps it (issue 20, S7).
     learn?.(other);
     return refreshWith(host, settings, tokens, other);
   }
-}
+};
 
-async function refreshWith(host: Host, settings: Settings, tokens: CachedTokens, api: RefreshApi): Promise<Refreshed> {
+const refreshWith = async (host: Host, settings: Settings, tokens: CachedTokens, api: RefreshApi): Promise<Refreshed> => {
   const refreshToken = tokens.refreshToken ?? '';
   if (api === 'GetTokensFromRefreshToken') {
     // The raw client secret, not a SECRET_HASH (API reference of GetTokensFromRefreshToken).
@@ -79,4 +77,4 @@ async function refreshWith(host: Host, settings: Settings, tokens: CachedTokens,
   }
   const response = await callCognito(host, settings, 'InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: settings.clientId, AuthParameters: params });
   return { result: parseAuthenticationResult(response['AuthenticationResult'], settings, 'InitiateAuth (refresh)', false), refreshWith: api };
-}
+};

@@ -22,7 +22,7 @@ const FLOWS: Record<AuthFlow, Flow> = {
   CLIENT_CREDENTIALS: clientCredentials,
 };
 
-export async function signIn(host: Host, settings: Settings): Promise<AuthResult> {
+export const signIn = async (host: Host, settings: Settings): Promise<AuthResult> => {
   const flow = FLOWS[settings.authFlow];
   try {
     return await flow(host, settings, settings.password);
@@ -34,4 +34,4 @@ export async function signIn(host: Host, settings: Settings): Promise<AuthResult
     if (!retry) throw error;
     return flow(host, settings, settings.newPassword!);
   }
-}
+};

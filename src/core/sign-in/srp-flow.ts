@@ -7,11 +7,11 @@ import type { Host } from '../transport';
 import type { AuthResult } from './auth-result';
 import { startSignIn } from './challenges';
 
-export function userSrpAuth(host: Host, settings: Settings, password: string): Promise<AuthResult> {
+export const userSrpAuth = (host: Host, settings: Settings, password: string): Promise<AuthResult> => {
   const srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
   return startSignIn(host, settings, {
     AuthFlow: 'USER_SRP_AUTH',
     ClientId: settings.clientId,
     AuthParameters: withSecretHash(settings, { USERNAME: settings.username, SRP_A: srp.A.toString(16) }, settings.username),
   }, { password, signer: {}, srp });
-}
+};

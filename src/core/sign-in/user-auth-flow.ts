@@ -9,7 +9,7 @@ import type { AuthResult } from './auth-result';
 import { startSignIn } from './challenges';
 
 /** Cognito answers with the preferred factor, or with SELECT_CHALLENGE when the user does not have it. */
-export function userAuth(host: Host, settings: Settings, password: string): Promise<AuthResult> {
+export const userAuth = (host: Host, settings: Settings, password: string): Promise<AuthResult> => {
   const admin = settings.authFlow === 'ADMIN_USER_AUTH';
   const params: Record<string, string> = { USERNAME: settings.username, PREFERRED_CHALLENGE: settings.preferredChallenge };
   let srp: SrpKeys | undefined;
@@ -22,4 +22,4 @@ export function userAuth(host: Host, settings: Settings, password: string): Prom
   const request: Record<string, unknown> = { AuthFlow: 'USER_AUTH', ClientId: settings.clientId, AuthParameters: withSecretHash(settings, params, settings.username) };
   if (admin) request['UserPoolId'] = settings.userPoolId;
   return startSignIn(host, settings, request, { password, signer: admin ? adminSigner(host, settings) : {}, srp });
-}
+};
