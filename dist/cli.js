@@ -36,26 +36,24 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
 ));
 
 // src/core/redact.ts
-function rememberSecrets(values) {
-  for (const value of values) if (value !== void 0 && value.length >= MIN_SECRET_LENGTH) known.add(value);
-}
-function redact(text, extra = []) {
-  const secrets = [...known, ...extra.filter((s) => s !== void 0 && s.length >= MIN_SECRET_LENGTH)];
-  if (secrets.length === 0) return text;
-  let out = text;
-  for (const secret of secrets.sort((a, b) => b.length - a.length)) out = out.split(secret).join("[secret]");
-  return out;
-}
-function clip(text, limit = MAX_QUOTED_CHARS) {
-  return text.length <= limit ? text : text.slice(0, limit) + "... (" + (text.length - limit) + " more characters)";
-}
-var MIN_SECRET_LENGTH, MAX_QUOTED_CHARS, known;
+var MIN_SECRET_LENGTH, MAX_QUOTED_CHARS, known, rememberSecrets, redact, clip;
 var init_redact = __esm({
   "src/core/redact.ts"() {
     "use strict";
     MIN_SECRET_LENGTH = 6;
     MAX_QUOTED_CHARS = 300;
     known = /* @__PURE__ */ new Set();
+    rememberSecrets = (values) => {
+      for (const value of values) if (value !== void 0 && value.length >= MIN_SECRET_LENGTH) known.add(value);
+    };
+    redact = (text, extra = []) => {
+      const secrets = [...known, ...extra.filter((s) => s !== void 0 && s.length >= MIN_SECRET_LENGTH)];
+      if (secrets.length === 0) return text;
+      let out = text;
+      for (const secret of secrets.sort((a, b) => b.length - a.length)) out = out.split(secret).join("[secret]");
+      return out;
+    };
+    clip = (text, limit = MAX_QUOTED_CHARS) => text.length <= limit ? text : text.slice(0, limit) + "... (" + (text.length - limit) + " more characters)";
   }
 });
 
@@ -135,38 +133,51 @@ var init_io = __esm({
   }
 });
 
+// src/core/safe-json.ts
+var safeJsonParse, hasOwn, isRecord;
+var init_safe_json = __esm({
+  "src/core/safe-json.ts"() {
+    "use strict";
+    safeJsonParse = (text) => {
+      try {
+        return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
+      } catch {
+        return void 0;
+      }
+    };
+    hasOwn = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+    isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+  }
+});
+
 // src/core/identity-name.ts
-function withIdentity(base, identity) {
-  return identity ? base + "@" + identity : base;
-}
-var IDENTITY_NAME_PATTERN, IDENTITY_NAME;
+var IDENTITY_NAME_PATTERN, IDENTITY_NAME, withIdentity;
 var init_identity_name = __esm({
   "src/core/identity-name.ts"() {
     "use strict";
     IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
     IDENTITY_NAME = new RegExp("^" + IDENTITY_NAME_PATTERN + "$");
+    withIdentity = (base, identity) => identity ? base + "@" + identity : base;
   }
 });
 
 // src/core/base32.ts
-function base32Problem(secret) {
-  const clean = cleanBase32(secret);
-  if (clean.length === 0) return "is empty: set it to the base32 key the authenticator app was given";
-  for (let i = 0; i < clean.length; i++) {
-    if (BASE32_ALPHABET.indexOf(clean.charAt(i)) < 0) {
-      return "is not valid base32: character " + (i + 1) + " (not counting spaces) is not A-Z or 2-7: copy the key again from the authenticator setup";
-    }
-  }
-  return void 0;
-}
-function cleanBase32(secret) {
-  return secret.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
-}
-var BASE32_ALPHABET;
+var BASE32_ALPHABET, base32Problem, cleanBase32;
 var init_base32 = __esm({
   "src/core/base32.ts"() {
     "use strict";
     BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    base32Problem = (secret) => {
+      const clean = cleanBase32(secret);
+      if (clean.length === 0) return "is empty: set it to the base32 key the authenticator app was given";
+      for (let i = 0; i < clean.length; i++) {
+        if (BASE32_ALPHABET.indexOf(clean.charAt(i)) < 0) {
+          return "is not valid base32: character " + (i + 1) + " (not counting spaces) is not A-Z or 2-7: copy the key again";
+        }
+      }
+      return void 0;
+    };
+    cleanBase32 = (secret) => secret.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
   }
 });
 
@@ -181,16 +192,10 @@ function quote(value) {
   const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
   return '"' + (masked.length > 64 ? masked.slice(0, 61) + "..." : masked) + '"';
 }
-function variableName(key, identity) {
-  return withIdentity(SETTING_SPECS[key].variable, identity);
-}
-function settingVariable(settings, key) {
-  return settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
-}
 function isSecret(spec) {
   return spec.kind === "secret" || spec.kind === "base32";
 }
-var AUTH_FLOWS, PREFERRED_CHALLENGES, TOKEN_TYPES, USER_FLOWS, ADMIN_FLOWS, isAdmin, REGION, POOL_ID, LOCAL_POOL_ID, CLIENT_ID, HEADER_NAME, POOL_ID_EXAMPLE, isNot, poolRegion, upperSnake, SETTING_TABLE, SETTING_SPECS;
+var AUTH_FLOWS, PREFERRED_CHALLENGES, TOKEN_TYPES, USER_FLOWS, ADMIN_FLOWS, isAdmin, REGION, POOL_ID, LOCAL_POOL_ID, CLIENT_ID, HEADER_NAME, POOL_ID_EXAMPLE, TOKEN_URL_EXAMPLE, isNot, poolRegion, upperSnake, SETTING_TABLE, variableOf, SETTING_SPECS, variableName, settingVariable;
 var init_setting_specs = __esm({
   "src/core/setting-specs.ts"() {
     "use strict";
@@ -216,44 +221,36 @@ var init_setting_specs = __esm({
     CLIENT_ID = /^[\w+]{1,128}$/;
     HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
     POOL_ID_EXAMPLE = " needs the user pool id (e.g. eu-west-1_AbCdEf123)";
-    isNot = (value, what, fix) => "is " + quote(value) + ", which is not " + what + ": " + fix;
+    TOKEN_URL_EXAMPLE = "https://<domain>.auth.<region>.amazoncognito.com/oauth2/token";
+    isNot = (value, ok2, what, fix) => ok2 ? void 0 : "is " + quote(value) + ", which is not " + what + ": " + fix;
     poolRegion = (ctx) => ctx.values.userPoolId !== void 0 ? POOL_ID.exec(ctx.values.userPoolId)?.[1] : void 0;
     upperSnake = (value) => value.trim().toUpperCase().replace(/[\s-]+/g, "_");
     SETTING_TABLE = {
-      authFlow: { variable: "cognito_auth_flow", kind: "enum", allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: "USER_PASSWORD_AUTH", namesIdentity: true },
+      authFlow: { kind: "enum", allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: "USER_PASSWORD_AUTH", namesIdentity: true },
       userPoolId: {
-        variable: "cognito_user_pool_id",
-        kind: "text",
-        check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? void 0 : isNot(value, "a user pool id", "copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)"),
+        check: (value) => isNot(value, POOL_ID.test(value) || LOCAL_POOL_ID.test(value), "a user pool id", "copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)"),
         neededBecause: ({ flow, challenge }) => flow === "USER_SRP_AUTH" ? flow + POOL_ID_EXAMPLE : isAdmin(flow) ? flow + " needs the user pool id" : flow === "USER_AUTH" && challenge === "PASSWORD_SRP" ? flow + " with PASSWORD_SRP" + POOL_ID_EXAMPLE : void 0
       },
       region: {
-        variable: "cognito_region",
-        kind: "text",
         // Checks that read other settings declare their return type: the table's type is derived from the table itself.
-        check: (value, ctx) => !REGION.test(value) ? isNot(value, "an AWS region", "set it like eu-west-1") : poolRegion(ctx) !== void 0 && value !== poolRegion(ctx) ? "is " + value + " but " + ctx.name("userPoolId") + " belongs to " + poolRegion(ctx) + ": make them agree (or leave " + ctx.name("region") + " empty)" : void 0,
+        check: (value, ctx) => isNot(value, REGION.test(value), "an AWS region", "set it like eu-west-1") ?? (poolRegion(ctx) !== void 0 && value !== poolRegion(ctx) ? "is " + value + " but " + ctx.name("userPoolId") + " belongs to " + poolRegion(ctx) + ": make them agree (or leave " + ctx.name("region") + " empty)" : void 0),
         derive: poolRegion,
         neededBecause: (ctx) => poolRegion(ctx) !== void 0 ? void 0 : ctx.flow !== "CLIENT_CREDENTIALS" && !ctx.has("endpoint") ? "set the AWS region of the user pool (e.g. eu-west-1), or " + ctx.name("userPoolId") + ", or " + ctx.name("endpoint") : isAdmin(ctx.flow) ? ctx.flow + " signs for a region; set it or " + ctx.name("userPoolId") : void 0
       },
       endpoint: {
-        variable: "cognito_endpoint",
         kind: "url",
-        check: (value) => isHttpUrl(value) ? void 0 : isNot(value, "an http(s) URL", "set it like http://127.0.0.1:9229/ or leave it empty to use the region"),
+        check: (value) => isNot(value, isHttpUrl(value), "an http(s) URL", "set it like http://127.0.0.1:9229/ or leave it empty to use the region"),
         convert: (value) => value.endsWith("/") ? value : value + "/",
         derive: (ctx) => ctx.values.region !== void 0 ? "https://cognito-idp." + ctx.values.region + ".amazonaws.com/" : ""
       },
-      allowEndpoint: { variable: "cognito_allow_endpoint", kind: "text" },
+      allowEndpoint: {},
       clientId: {
-        variable: "cognito_client_id",
-        kind: "text",
         namesIdentity: true,
         neededBecause: () => "set it to the app client id from the Cognito console (App integration > App clients)",
-        check: (value) => CLIENT_ID.test(value) ? void 0 : isNot(value, "an app client id", "copy it from the Cognito console"),
+        check: (value) => isNot(value, CLIENT_ID.test(value), "an app client id", "copy it from the Cognito console"),
         derive: () => ""
       },
       username: {
-        variable: "cognito_username",
-        kind: "text",
         perIdentity: true,
         namesIdentity: true,
         flows: USER_FLOWS,
@@ -262,7 +259,6 @@ var init_setting_specs = __esm({
         neededBecause: () => "set it to the test user's username"
       },
       password: {
-        variable: "cognito_password",
         kind: "secret",
         perIdentity: true,
         namesIdentity: true,
@@ -271,54 +267,48 @@ var init_setting_specs = __esm({
         derive: () => "",
         neededBecause: () => "set it to the test user's password (as a secret variable)"
       },
-      preferredChallenge: { variable: "cognito_preferred_challenge", kind: "enum", allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: "PASSWORD" },
+      preferredChallenge: { kind: "enum", allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: "PASSWORD" },
       awsAccessKeyId: {
-        variable: "cognito_aws_access_key_id",
-        kind: "text",
         flows: ADMIN_FLOWS,
         neededBecause: ({ flow }) => flow + " signs with AWS credentials that may call cognito-idp:AdminInitiateAuth"
       },
       awsSecretAccessKey: {
-        variable: "cognito_aws_secret_access_key",
         kind: "secret",
         flows: ADMIN_FLOWS,
         neededBecause: ({ flow }) => flow + " needs the secret access key of those credentials"
       },
       oauthTokenUrl: {
-        variable: "cognito_oauth_token_url",
         kind: "url",
         flows: ["CLIENT_CREDENTIALS"],
-        check: (value) => isHttpUrl(value) ? void 0 : isNot(value, "an http(s) URL", "set the full token endpoint URL"),
-        neededBecause: () => "set the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token"
+        check: (value) => isNot(value, isHttpUrl(value), "an http(s) URL", "set the full token endpoint URL"),
+        neededBecause: () => "set the user pool domain's token endpoint, e.g. " + TOKEN_URL_EXAMPLE
       },
       clientSecret: {
-        variable: "cognito_client_secret",
         kind: "secret",
         neededBecause: ({ flow }) => flow === "CLIENT_CREDENTIALS" ? "CLIENT_CREDENTIALS needs the app client's secret" : void 0
       },
-      tokenType: { variable: "cognito_token_type", kind: "enum", allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ""), defaultValue: "id" },
+      tokenType: { kind: "enum", allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ""), defaultValue: "id" },
       headerName: {
-        variable: "cognito_header_name",
-        kind: "text",
         defaultValue: "Authorization",
-        check: (value) => HEADER_NAME.test(value) ? void 0 : isNot(value, "a valid header name", "use letters, digits and -")
+        check: (value) => isNot(value, HEADER_NAME.test(value), "a valid header name", "use letters, digits and -")
       },
       headerScheme: {
-        variable: "cognito_header_scheme",
-        kind: "text",
         defaultValue: "",
         check: (value) => /[\r\n]/.test(value) || value.length > 64 ? "must be one short word such as Bearer, or empty" : void 0
       },
-      refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", kind: "integer", min: 0, max: 86400, defaultValue: "60" },
-      timeoutMs: { variable: "cognito_timeout_ms", kind: "integer", min: 100, max: 3e5, defaultValue: "10000" },
-      debug: { variable: "cognito_debug", kind: "boolean", defaultValue: "false" },
-      userAttributes: { variable: "cognito_user_attributes", kind: "json", perIdentity: true, derive: () => ({}) },
-      newPassword: { variable: "cognito_new_password", kind: "secret", perIdentity: true },
-      totpSecret: { variable: "cognito_totp_secret", kind: "base32", perIdentity: true, check: base32Problem },
-      awsSessionToken: { variable: "cognito_aws_session_token", kind: "secret" },
-      scopes: { variable: "cognito_scopes", kind: "text" }
+      refreshMarginSeconds: { kind: "integer", min: 0, max: 86400, defaultValue: "60" },
+      timeoutMs: { kind: "integer", min: 100, max: 3e5, defaultValue: "10000" },
+      debug: { kind: "boolean", defaultValue: "false" },
+      userAttributes: { kind: "json", perIdentity: true, derive: () => ({}) },
+      newPassword: { kind: "secret", perIdentity: true },
+      totpSecret: { kind: "base32", perIdentity: true, check: base32Problem },
+      awsSessionToken: { kind: "secret" },
+      scopes: {}
     };
-    SETTING_SPECS = SETTING_TABLE;
+    variableOf = (key) => "cognito_" + key.replace(/[A-Z]/g, (letter) => "_" + letter.toLowerCase());
+    SETTING_SPECS = Object.fromEntries(Object.entries(SETTING_TABLE).map(([key, spec]) => [key, { variable: variableOf(key), ...spec }]));
+    variableName = (key, identity) => withIdentity(SETTING_SPECS[key].variable, identity);
+    settingVariable = (settings, key) => settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
   }
 });
 
@@ -326,23 +316,17 @@ var init_setting_specs = __esm({
 function withNote(error, note, facts = {}) {
   const noted = Object.create(Object.getPrototypeOf(error));
   Object.assign(noted, error, facts);
-  Object.defineProperty(noted, "message", { value: redact(error.message + " [" + note + "]"), writable: true, configurable: true, enumerable: false });
-  Object.defineProperty(noted, "stack", { value: error.stack, writable: true, configurable: true, enumerable: false });
+  for (const [name, value] of [["message", redact(error.message + " [" + note + "]")], ["stack", error.stack]]) {
+    Object.defineProperty(noted, name, { value, writable: true, configurable: true, enumerable: false });
+  }
   return noted;
 }
-function isPmCognitoError(value) {
-  return value instanceof PmCognitoError || typeof value === "object" && value !== null && value.name === "PmCognitoError";
-}
-function describeError(value) {
-  if (isPmCognitoError(value)) return redact(value.message);
-  const text = value instanceof Error ? value.message : String(value);
-  return "pm-cognito failed unexpectedly: " + clip(redact(text)) + ". Please report this with the steps that led to it.";
-}
-var PmCognitoError, SettingsError, CognitoRefusal, IdentityPoolRefusal, ChallengeError, BadResponseError, DEFAULT_TRANSPORT_NAMES, TransportError, TokenError, BackoffError;
+var PmCognitoError, SettingsError, CognitoRefusal, IdentityPoolRefusal, ChallengeError, BadResponseError, DEFAULT_TRANSPORT_NAMES, TransportError, TokenError, BackoffError, isPmCognitoError, describeError;
 var init_errors = __esm({
   "src/core/errors.ts"() {
     "use strict";
     init_redact();
+    init_safe_json();
     init_setting_specs();
     PmCognitoError = class extends Error {
       constructor(code, message, facts = {}) {
@@ -392,26 +376,9 @@ var init_errors = __esm({
       timeoutVariable: SETTING_SPECS.timeoutMs.variable
     };
     TransportError = class _TransportError extends PmCognitoError {
-      constructor(failure, names, identity) {
-        super(failure.kind === "timeout" || failure.kind === "abandoned" ? "COGNITO_TIMEOUT" : failure.kind === "too-large" ? "COGNITO_BAD_RESPONSE" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : failure.kind === "abandoned" ? "a call to Cognito got no whole answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + ") and is still open, so this request is not sent: newman would wait for that call without end. Tokens a retry got are cached for the next request; if Cognito is only slow from here, raise " + names.timeoutVariable : failure.kind === "too-large" ? "the answer from " + failure.url + " is larger than " + failure.limit + " bytes, which no Cognito answer is: check " + names.endpointVariables + " point at Cognito" : "could not reach Cognito at " + failure.url + " (" + clip(failure.detail) + "): check " + names.endpointVariables + " and the network"), { retryable: failure.kind === "timeout" || failure.kind === "unreachable", identity });
+      constructor(failure, names = DEFAULT_TRANSPORT_NAMES, identity = "") {
+        super(failure.kind === "timeout" || failure.kind === "abandoned" ? "COGNITO_TIMEOUT" : failure.kind === "too-large" ? "COGNITO_BAD_RESPONSE" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : failure.kind === "abandoned" ? "a call to Cognito got no whole answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + ") and is still open, so this request is not sent: if Cognito is only slow from here, raise " + names.timeoutVariable : failure.kind === "too-large" ? "the answer from " + failure.url + " is larger than " + failure.limit + " bytes, which no Cognito answer is: check " + names.endpointVariables + " point at Cognito" : "could not reach Cognito at " + failure.url + " (" + clip(failure.detail) + "): check " + names.endpointVariables + " and the network"), { retryable: failure.kind === "timeout" || failure.kind === "unreachable", identity });
         this.failure = failure;
-      }
-      static timeout(timeoutMs) {
-        return new _TransportError({ kind: "timeout", timeoutMs }, DEFAULT_TRANSPORT_NAMES, "");
-      }
-      static unreachable(url, detail) {
-        return new _TransportError({ kind: "unreachable", url, detail }, DEFAULT_TRANSPORT_NAMES, "");
-      }
-      /**
-       * A call given up on (its retry succeeded) that is still open `timeoutMs` later: newman would hold the request for
-       * it without end, so the request is skipped; not retried.
-       */
-      static abandoned(timeoutMs) {
-        return new _TransportError({ kind: "abandoned", timeoutMs }, DEFAULT_TRANSPORT_NAMES, "");
-      }
-      /** An answer longer than any Cognito answer (`limit` bytes): not read further, not retried. */
-      static tooLarge(url, limit) {
-        return new _TransportError({ kind: "too-large", url, limit }, DEFAULT_TRANSPORT_NAMES, "");
       }
       /** The same failure, naming the settings of the identity whose call it was. */
       forIdentity(identity, names) {
@@ -432,6 +399,14 @@ var init_errors = __esm({
       constructor(message, identity) {
         super("COGNITO_THROTTLED", message, { identity });
       }
+    };
+    isPmCognitoError = (value) => {
+      return value instanceof PmCognitoError || isRecord(value) && value["name"] === "PmCognitoError";
+    };
+    describeError = (value) => {
+      if (isPmCognitoError(value)) return redact(value.message);
+      const text = value instanceof Error ? value.message : String(value);
+      return "pm-cognito failed unexpectedly: " + clip(redact(text)) + ". Please report this with the steps that led to it.";
     };
   }
 });
@@ -593,45 +568,7 @@ var init_package_root = __esm({
 });
 
 // src/core/identities.ts
-function referencedTokens(text) {
-  const needs2 = [];
-  for (const match of text.matchAll(TOKEN_REFERENCE)) {
-    const type = match[1] === "id_" ? "id" : match[1] === "access_" ? "access" : void 0;
-    const identity = match[2] ?? "";
-    if (!needs2.some((n) => n.identity === identity && n.tokenType === type)) {
-      needs2.push({ identity, tokenType: type, source: "the reference " + match[0] });
-    }
-  }
-  return needs2;
-}
-function nameTag(name) {
-  const match = NAME_TAG.exec(name);
-  if (!match) return void 0;
-  const tag = match[1];
-  if (tag.toLowerCase() === NO_TOKEN_TAG) return "none";
-  if (!IDENTITY_NAME.test(tag)) return void 0;
-  const identity = tag.toLowerCase() === DEFAULT_TAG ? "" : tag;
-  return { identity, tokenType: match[2] };
-}
-function tagFromLocation(location) {
-  for (let i = location.length - 1; i >= 1; i--) {
-    const tag = nameTag(location[i]);
-    if (tag === "none") return "none";
-    if (tag !== void 0) return { ...tag, source: i === location.length - 1 ? "the request name" : 'the folder "' + location[i] + '"' };
-  }
-  return void 0;
-}
-function configuredIdentities(variableNames) {
-  const naming = Object.values(SETTING_SPECS).filter((spec) => spec.namesIdentity === true).map((spec) => spec.variable);
-  const IDENTITY_VARIABLE = new RegExp("^(?:" + naming.join("|") + ")@(" + IDENTITY_NAME_PATTERN + ")$");
-  const found = /* @__PURE__ */ new Set();
-  for (const name of variableNames) {
-    const match = IDENTITY_VARIABLE.exec(name);
-    if (match) found.add(match[1]);
-  }
-  return [...found].sort();
-}
-var TOKEN_REFERENCE, NAME_TAG, NO_TOKEN_TAG, NOAUTH_REQUESTS_VARIABLE, DEFAULT_TAG;
+var TOKEN_REFERENCE, NAME_TAG, NO_TOKEN_TAG, NOAUTH_REQUESTS_VARIABLE, DEFAULT_TAG, referencedTokens, nameTag, tagFromLocation, configuredIdentities;
 var init_identities = __esm({
   "src/core/identities.ts"() {
     "use strict";
@@ -642,6 +579,44 @@ var init_identities = __esm({
     NO_TOKEN_TAG = "none";
     NOAUTH_REQUESTS_VARIABLE = "pm_cognito_noauth_requests";
     DEFAULT_TAG = "default";
+    referencedTokens = (text) => {
+      const needs2 = [];
+      for (const match of text.matchAll(TOKEN_REFERENCE)) {
+        const type = match[1] === "id_" ? "id" : match[1] === "access_" ? "access" : void 0;
+        const identity = match[2] ?? "";
+        if (!needs2.some((n) => n.identity === identity && n.tokenType === type)) {
+          needs2.push({ identity, tokenType: type, source: "the reference " + match[0] });
+        }
+      }
+      return needs2;
+    };
+    nameTag = (name) => {
+      const match = NAME_TAG.exec(name);
+      if (!match) return void 0;
+      const tag = match[1];
+      if (tag.toLowerCase() === NO_TOKEN_TAG) return "none";
+      if (!IDENTITY_NAME.test(tag)) return void 0;
+      const identity = tag.toLowerCase() === DEFAULT_TAG ? "" : tag;
+      return { identity, tokenType: match[2] };
+    };
+    tagFromLocation = (location) => {
+      for (let i = location.length - 1; i >= 1; i--) {
+        const tag = nameTag(location[i]);
+        if (tag === "none") return "none";
+        if (tag !== void 0) return { ...tag, source: i === location.length - 1 ? "the request name" : 'the folder "' + location[i] + '"' };
+      }
+      return void 0;
+    };
+    configuredIdentities = (variableNames) => {
+      const naming = Object.values(SETTING_SPECS).filter((spec) => spec.namesIdentity === true).map((spec) => spec.variable);
+      const IDENTITY_VARIABLE = new RegExp("^(?:" + naming.join("|") + ")@(" + IDENTITY_NAME_PATTERN + ")$");
+      const found = /* @__PURE__ */ new Set();
+      for (const name of variableNames) {
+        const match = IDENTITY_VARIABLE.exec(name);
+        if (match) found.add(match[1]);
+      }
+      return [...found].sort();
+    };
   }
 });
 
@@ -651,7 +626,7 @@ function kindOf(value) {
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : "a " + typeof value;
 }
-function isRecord(value) {
+function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function eventProblem(events, at) {
@@ -660,11 +635,11 @@ function eventProblem(events, at) {
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
     const name = at + "event[" + i + "]";
-    if (!isRecord(event)) return name + " must be an object (it is " + kindOf(event) + ")";
+    if (!isRecord2(event)) return name + " must be an object (it is " + kindOf(event) + ")";
     if (event["listen"] !== void 0 && typeof event["listen"] !== "string") return name + ".listen must be text (it is " + kindOf(event["listen"]) + ")";
     const script = event["script"];
     if (script === void 0) continue;
-    if (!isRecord(script)) return name + '.script must be an object with an "exec" list (it is ' + kindOf(script) + ")";
+    if (!isRecord2(script)) return name + '.script must be an object with an "exec" list (it is ' + kindOf(script) + ")";
     const exec = script["exec"];
     if (exec === void 0 || typeof exec === "string") continue;
     if (!Array.isArray(exec)) return name + ".script.exec must be an array of lines or a text (it is " + kindOf(exec) + ")";
@@ -686,7 +661,7 @@ function collectionShapeProblem(collection) {
       const path = at.length > 60 ? at.slice(0, 32) + "\u2026" + at.slice(-24) : at;
       return path + "item: folders are nested more than " + MAX_FOLDER_DEPTH + " deep, which pm-cognito does not accept: flatten the collection";
     }
-    const bad = items.findIndex((child) => !isRecord(child));
+    const bad = items.findIndex((child) => !isRecord2(child));
     if (bad !== -1) return at + "item[" + bad + "] must be an object (it is " + kindOf(items[bad]) + ")";
     for (let i = items.length - 1; i >= 0; i--) pending.push({ node: items[i], at: at + "item[" + i + "].", depth: depth + 1 });
   }
@@ -1261,144 +1236,97 @@ var init_ephemeral_user = __esm({
 });
 
 // src/core/bytes.ts
-function utf8Encode(text) {
-  const out = [];
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
-    if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 56320 && low <= 57343) {
-        code = 65536 + (code - 55296 << 10) + (low - 56320);
-        i++;
-      }
-    }
-    if (code < 128) out.push(code);
-    else if (code < 2048) out.push(192 | code >> 6, 128 | code & 63);
-    else if (code < 65536) out.push(224 | code >> 12, 128 | code >> 6 & 63, 128 | code & 63);
-    else out.push(240 | code >> 18, 128 | code >> 12 & 63, 128 | code >> 6 & 63, 128 | code & 63);
-  }
-  return Uint8Array.from(out);
-}
-function utf8Decode(bytes) {
-  let out = "";
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i++];
-    let code;
-    if (b < 128) code = b;
-    else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
-    else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-    else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-    if (code >= 65536) {
-      code -= 65536;
-      out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
-    } else {
-      out += String.fromCharCode(code);
-    }
-  }
-  return out;
-}
-function base64Encode(bytes) {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i];
-    const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
-    const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
-    const n = a << 16 | b << 8 | c;
-    out += B64[n >> 18 & 63] + B64[n >> 12 & 63];
-    out += i + 1 < bytes.length ? B64[n >> 6 & 63] : "=";
-    out += i + 2 < bytes.length ? B64[n & 63] : "=";
-  }
-  return out;
-}
-function base64Decode(text) {
-  const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
-  if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
-  const out = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const ch of clean) {
-    buffer = buffer << 6 | B64.indexOf(ch);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push(buffer >> bits & 255);
-    }
-  }
-  return Uint8Array.from(out);
-}
-function hexEncode(bytes) {
-  let out = "";
-  for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
-  return out;
-}
-function hexDecode(hex) {
-  const clean = hex.length % 2 === 1 ? "0" + hex : hex;
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
-  return out;
-}
-function concatBytes(...parts) {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
-var B64;
+var utf8Encode, utf8Decode, B64, base64Encode, base64Decode, hexEncode, hexDecode, concatBytes;
 var init_bytes = __esm({
   "src/core/bytes.ts"() {
     "use strict";
+    utf8Encode = (text) => Uint8Array.from(unescape(encodeURIComponent(text.replace(new RegExp("\\p{Cs}", "gu"), "\uFFFD"))), (char) => char.charCodeAt(0));
+    utf8Decode = (bytes) => {
+      const latin1 = Array.from(bytes, (byte) => String.fromCharCode(byte)).join("");
+      try {
+        return decodeURIComponent(escape(latin1));
+      } catch {
+        return latin1;
+      }
+    };
     B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  }
-});
-
-// src/core/safe-json.ts
-function safeJsonParse(text) {
-  try {
-    return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
-  } catch {
-    return void 0;
-  }
-}
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-var init_safe_json = __esm({
-  "src/core/safe-json.ts"() {
-    "use strict";
+    base64Encode = (bytes) => {
+      let out = "";
+      for (let i = 0; i < bytes.length; i += 3) {
+        const n = bytes[i] << 16 | (bytes[i + 1] ?? 0) << 8 | (bytes[i + 2] ?? 0);
+        out += B64[n >> 18 & 63] + B64[n >> 12 & 63] + B64[n >> 6 & 63] + B64[n & 63];
+      }
+      const padding = (3 - bytes.length % 3) % 3;
+      return out.slice(0, out.length - padding) + "=".repeat(padding);
+    };
+    base64Decode = (text) => {
+      const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
+      if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
+      const out = [];
+      let buffer = 0;
+      let bits = 0;
+      for (const ch of clean) {
+        buffer = buffer << 6 | B64.indexOf(ch);
+        bits += 6;
+        if (bits >= 8) {
+          bits -= 8;
+          out.push(buffer >> bits & 255);
+        }
+      }
+      return Uint8Array.from(out);
+    };
+    hexEncode = (bytes) => {
+      let out = "";
+      for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
+      return out;
+    };
+    hexDecode = (hex) => {
+      const clean = hex.length % 2 === 1 ? "0" + hex : hex;
+      const out = new Uint8Array(clean.length / 2);
+      for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
+      return out;
+    };
+    concatBytes = (...parts) => {
+      let length = 0;
+      for (const p of parts) length += p.length;
+      const out = new Uint8Array(length);
+      let offset = 0;
+      for (const p of parts) {
+        out.set(p, offset);
+        offset += p.length;
+      }
+      return out;
+    };
   }
 });
 
 // src/core/jwt-claims.ts
-function readJwtClaims(token) {
-  const parts = token.split(".");
-  const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
-  const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
-  return typeof claims === "object" && claims !== null && !Array.isArray(claims) ? claims : void 0;
-}
-function decodeJwtClaims(token, what = "token") {
-  const claims = readJwtClaims(token);
-  if (claims === void 0) throw new TokenError(what);
-  return claims;
-}
-function numericClaim(claims, name) {
-  const value = claims[name];
-  return typeof value === "number" && Number.isFinite(value) ? value : void 0;
-}
-function stringClaim(claims, name) {
-  const value = claims[name];
-  return typeof value === "string" ? value : void 0;
-}
+var readJwtClaims, decodeJwtClaims, numericClaim, stringClaim;
 var init_jwt_claims = __esm({
   "src/core/jwt-claims.ts"() {
     "use strict";
     init_bytes();
     init_errors();
     init_safe_json();
+    readJwtClaims = (token) => {
+      const parts = token.split(".");
+      const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
+      const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
+      return isRecord(claims) ? claims : void 0;
+    };
+    decodeJwtClaims = (token, what = "token") => {
+      const claims = readJwtClaims(token);
+      if (claims === void 0) throw new TokenError(what);
+      return claims;
+    };
+    numericClaim = (claims, name) => {
+      const value = claims[name];
+      return Number.isFinite(value) ? value : void 0;
+    };
+    stringClaim = (claims, name) => {
+      const value = claims[name];
+      return typeof value === "string" ? value : void 0;
+    };
   }
 });
 
@@ -1583,24 +1511,7 @@ var init_sha256 = __esm({
 });
 
 // src/core/token-times.ts
-function jwtTimes(claims) {
-  const exp = numericClaim(claims, "exp");
-  const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
-  return { expMs: exp === void 0 ? void 0 : exp * 1e3, lifetimeMs: exp === void 0 || iat === void 0 ? void 0 : (exp - iat) * 1e3 };
-}
-function plausibleLifetime(lifetimeMs) {
-  return lifetimeMs > 0 && lifetimeMs <= MAX_TOKEN_LIFETIME_MS + ROUNDING_MS;
-}
-function tokenLifetimeMs(expiresIn, tokens) {
-  let lifetime = Infinity;
-  if (typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0) lifetime = expiresIn * 1e3;
-  for (const token of tokens) {
-    const { lifetimeMs } = jwtTimes(decodeJwtClaims(token));
-    if (lifetimeMs !== void 0 && lifetimeMs > 0) lifetime = Math.min(lifetime, lifetimeMs);
-  }
-  return Number.isFinite(lifetime) ? Math.min(lifetime, MAX_TOKEN_LIFETIME_MS) : SHORTEST_LIFETIME_MS;
-}
-var MAX_TOKEN_LIFETIME_MS, ROUNDING_MS, SHORTEST_LIFETIME_MS;
+var MAX_TOKEN_LIFETIME_MS, ROUNDING_MS, SHORTEST_LIFETIME_MS, jwtTimes, plausibleLifetime, tokenLifetimeMs;
 var init_token_times = __esm({
   "src/core/token-times.ts"() {
     "use strict";
@@ -1608,82 +1519,26 @@ var init_token_times = __esm({
     MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
     ROUNDING_MS = 1e3;
     SHORTEST_LIFETIME_MS = 3e5;
+    jwtTimes = (claims) => {
+      const exp = numericClaim(claims, "exp");
+      const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
+      return { expMs: exp === void 0 ? void 0 : exp * 1e3, lifetimeMs: exp === void 0 || iat === void 0 ? void 0 : (exp - iat) * 1e3 };
+    };
+    plausibleLifetime = (lifetimeMs) => lifetimeMs > 0 && lifetimeMs <= MAX_TOKEN_LIFETIME_MS + ROUNDING_MS;
+    tokenLifetimeMs = (expiresIn, tokens) => {
+      let lifetime = Infinity;
+      if (typeof expiresIn === "number" && expiresIn > 0 && expiresIn < Infinity) lifetime = expiresIn * 1e3;
+      for (const token of tokens) {
+        const { lifetimeMs } = jwtTimes(decodeJwtClaims(token));
+        if (lifetimeMs !== void 0 && lifetimeMs > 0) lifetime = Math.min(lifetime, lifetimeMs);
+      }
+      return Number.isFinite(lifetime) ? Math.min(lifetime, MAX_TOKEN_LIFETIME_MS) : SHORTEST_LIFETIME_MS;
+    };
   }
 });
 
 // src/core/cache-entry.ts
-function cacheKey(settings) {
-  const user = settings.authFlow === "CLIENT_CREDENTIALS" ? "scopes:" + (settings.scopes ?? "") : settings.username;
-  const endpoint = settings.authFlow === "CLIENT_CREDENTIALS" ? settings.oauthTokenUrl ?? "" : settings.endpoint;
-  return JSON.stringify([endpoint, settings.userPoolId ?? "", settings.clientId, user, settings.authFlow]);
-}
-function cacheVariable(key) {
-  return CACHE_VARIABLE_PREFIX + hexEncode(sha256(key)).slice(0, 16);
-}
-function toCachedTokens(result, key, receivedAt, previousRefresh) {
-  const tokens = result.idToken !== void 0 ? [result.idToken, result.accessToken] : [result.accessToken];
-  return {
-    key,
-    idToken: result.idToken,
-    accessToken: result.accessToken,
-    // A rotating client's refresh answer carries a new refresh token (the old one is spent); others keep the old one.
-    refreshToken: result.refreshToken ?? previousRefresh,
-    obtainedAt: receivedAt,
-    expiresAt: receivedAt + tokenLifetimeMs(result.expiresIn, tokens)
-  };
-}
-function serialiseCache(tokens) {
-  const { jwtExpMs: _readBack, ...stored } = tokens;
-  return JSON.stringify({ v: 1, ...stored });
-}
-function parseCache(text, settings) {
-  const read2 = readEntry(text);
-  if (read2 === void 0 || read2.tokens.key !== cacheKey(settings) || !claimsBelongTo(read2.access, read2.id, settings)) return void 0;
-  return read2.tokens;
-}
-function readEntry(text) {
-  if (text === void 0 || text === "") return void 0;
-  const value = safeJsonParse(text);
-  if (!isRecord2(value) || value["v"] !== 1 || typeof value["key"] !== "string") return void 0;
-  const { idToken, accessToken, refreshToken, obtainedAt, expiresAt } = value;
-  if (typeof accessToken !== "string" || accessToken === "") return void 0;
-  if (idToken !== void 0 && typeof idToken !== "string") return void 0;
-  if (refreshToken !== void 0 && typeof refreshToken !== "string") return void 0;
-  if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
-  if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
-  const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
-  if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
-  const access = readJwtClaims(accessToken);
-  const id = idToken === void 0 ? void 0 : readJwtClaims(idToken);
-  if (access === void 0 || idToken !== void 0 && id === void 0) return void 0;
-  let shortest;
-  for (const claims of id === void 0 ? [access] : [id, access]) {
-    const { expMs, lifetimeMs } = jwtTimes(claims);
-    if (expMs !== void 0) tokens.jwtExpMs = Math.min(tokens.jwtExpMs ?? expMs, expMs);
-    if (lifetimeMs === void 0) continue;
-    if (!plausibleLifetime(lifetimeMs)) return void 0;
-    shortest = Math.min(shortest ?? lifetimeMs, lifetimeMs);
-  }
-  if (shortest !== void 0 && expiresAt > obtainedAt + shortest) tokens.expiresAt = obtainedAt + shortest;
-  return { tokens, access, id };
-}
-function withoutRefreshToken(text) {
-  const value = safeJsonParse(text);
-  if (!isRecord2(value)) return text;
-  const copy = { ...value };
-  delete copy["refreshToken"];
-  return JSON.stringify(copy);
-}
-function claimsBelongTo(access, id, settings) {
-  if (stringClaim(access, "client_id") !== settings.clientId) return false;
-  if (id !== void 0) return stringClaim(id, "aud") === settings.clientId && matchesUser(id, settings.username);
-  return settings.authFlow === "CLIENT_CREDENTIALS" || matchesUser(access, settings.username);
-}
-function matchesUser(claims, username) {
-  const wanted = username.toLowerCase();
-  return ["cognito:username", "username", "email", "phone_number", "preferred_username", "sub"].some((name) => stringClaim(claims, name)?.toLowerCase() === wanted);
-}
-var REFRESH_APIS, CACHE_VARIABLE_PREFIX;
+var REFRESH_APIS, cacheKey, CACHE_VARIABLE_PREFIX, cacheVariable, toCachedTokens, serialiseCache, parseCache, readEntry, withoutRefreshToken, claimsBelongTo, matchesUser;
 var init_cache_entry = __esm({
   "src/core/cache-entry.ts"() {
     "use strict";
@@ -1693,35 +1548,102 @@ var init_cache_entry = __esm({
     init_sha256();
     init_token_times();
     REFRESH_APIS = ["GetTokensFromRefreshToken", "REFRESH_TOKEN_AUTH"];
+    cacheKey = (settings) => {
+      const user = settings.authFlow === "CLIENT_CREDENTIALS" ? "scopes:" + (settings.scopes ?? "") : settings.username;
+      const endpoint = settings.authFlow === "CLIENT_CREDENTIALS" ? settings.oauthTokenUrl ?? "" : settings.endpoint;
+      return JSON.stringify([endpoint, settings.userPoolId ?? "", settings.clientId, user, settings.authFlow]);
+    };
     CACHE_VARIABLE_PREFIX = "pm_cognito_cache_";
+    cacheVariable = (key) => CACHE_VARIABLE_PREFIX + hexEncode(sha256(key)).slice(0, 16);
+    toCachedTokens = (result, key, receivedAt, previousRefresh) => {
+      const tokens = result.idToken !== void 0 ? [result.idToken, result.accessToken] : [result.accessToken];
+      return {
+        key,
+        idToken: result.idToken,
+        accessToken: result.accessToken,
+        // A rotating client's refresh answer carries a new refresh token (the old one is spent); others keep the old one.
+        refreshToken: result.refreshToken ?? previousRefresh,
+        obtainedAt: receivedAt,
+        expiresAt: receivedAt + tokenLifetimeMs(result.expiresIn, tokens)
+      };
+    };
+    serialiseCache = (tokens) => {
+      const { jwtExpMs: _readBack, ...stored } = tokens;
+      return JSON.stringify({ v: 1, ...stored });
+    };
+    parseCache = (text, settings) => {
+      const read2 = readEntry(text);
+      if (read2 === void 0 || read2.tokens.key !== cacheKey(settings) || !claimsBelongTo(read2.access, read2.id, settings)) return void 0;
+      return read2.tokens;
+    };
+    readEntry = (text) => {
+      if (text === void 0 || text === "") return void 0;
+      const value = safeJsonParse(text);
+      if (!isRecord(value) || value["v"] !== 1 || typeof value["key"] !== "string") return void 0;
+      const { idToken, accessToken, refreshToken, obtainedAt, expiresAt } = value;
+      if (typeof accessToken !== "string" || accessToken === "") return void 0;
+      if (idToken !== void 0 && typeof idToken !== "string") return void 0;
+      if (refreshToken !== void 0 && typeof refreshToken !== "string") return void 0;
+      if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !(expiresAt > obtainedAt)) return void 0;
+      if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
+      const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
+      if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
+      const access = readJwtClaims(accessToken);
+      const id = idToken === void 0 ? void 0 : readJwtClaims(idToken);
+      if (access === void 0 || idToken !== void 0 && id === void 0) return void 0;
+      let shortest;
+      for (const claims of id === void 0 ? [access] : [id, access]) {
+        const { expMs, lifetimeMs } = jwtTimes(claims);
+        if (expMs !== void 0) tokens.jwtExpMs = Math.min(tokens.jwtExpMs ?? expMs, expMs);
+        if (lifetimeMs === void 0) continue;
+        if (!plausibleLifetime(lifetimeMs)) return void 0;
+        shortest = Math.min(shortest ?? lifetimeMs, lifetimeMs);
+      }
+      if (shortest !== void 0 && expiresAt > obtainedAt + shortest) tokens.expiresAt = obtainedAt + shortest;
+      return { tokens, access, id };
+    };
+    withoutRefreshToken = (text) => {
+      const value = safeJsonParse(text);
+      if (!isRecord(value)) return text;
+      const copy = { ...value };
+      delete copy["refreshToken"];
+      return JSON.stringify(copy);
+    };
+    claimsBelongTo = (access, id, settings) => {
+      if (stringClaim(access, "client_id") !== settings.clientId) return false;
+      if (id !== void 0) return stringClaim(id, "aud") === settings.clientId && matchesUser(id, settings.username);
+      return settings.authFlow === "CLIENT_CREDENTIALS" || matchesUser(access, settings.username);
+    };
+    matchesUser = (claims, username) => {
+      const wanted = username.toLowerCase();
+      return ["cognito:username", "username", "email", "phone_number", "preferred_username", "sub"].some((name) => stringClaim(claims, name)?.toLowerCase() === wanted);
+    };
   }
 });
 
 // src/core/cache-policy.ts
-function decide(entry, nowMs, marginSeconds) {
-  if (entry === void 0) return { action: "sign-in", reason: "no cached tokens" };
-  const lifetime = entry.expiresAt - entry.obtainedAt;
-  const margin = renewalMarginMs(marginSeconds, lifetime);
-  if (nowMs < entry.obtainedAt) {
-    return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason: "the clock moved backwards" } : { action: "sign-in", reason: "the clock moved backwards" };
-  }
-  const exp = entry.jwtExpMs;
-  if (exp !== void 0 && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
-    const reason = "the token's own exp passed " + Math.round((nowMs - exp) / 6e4) + " min ago on this machine's clock (if this repeats on every request, this clock is ahead of Cognito's)";
-    return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason } : { action: "sign-in", reason };
-  }
-  if (nowMs < entry.expiresAt - margin) return { action: "use", tokens: entry };
-  if (entry.refreshToken !== void 0) return { action: "refresh", tokens: entry, reason: "the token expires soon" };
-  return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
-}
-function renewalMarginMs(marginSeconds, lifetimeMs) {
-  return Math.min(marginSeconds * 1e3, lifetimeMs / 2);
-}
-var CLOCK_SKEW_ALLOWANCE_MS;
+var CLOCK_SKEW_ALLOWANCE_MS, renew, decide, renewalMarginMs;
 var init_cache_policy = __esm({
   "src/core/cache-policy.ts"() {
     "use strict";
     CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
+    renew = (entry, reason) => entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason } : { action: "sign-in", reason };
+    decide = (entry, nowMs, marginSeconds) => {
+      if (entry === void 0) return { action: "sign-in", reason: "no cached tokens" };
+      const lifetime = entry.expiresAt - entry.obtainedAt;
+      const margin = renewalMarginMs(marginSeconds, lifetime);
+      if (nowMs < entry.obtainedAt) {
+        return renew(entry, "the clock moved backwards");
+      }
+      const exp = entry.jwtExpMs;
+      if (exp !== void 0 && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
+        const reason = "the token's own exp passed " + Math.round((nowMs - exp) / 6e4) + " min ago on this machine's clock (if this repeats, this clock is ahead of Cognito's)";
+        return renew(entry, reason);
+      }
+      if (nowMs < entry.expiresAt - margin) return { action: "use", tokens: entry };
+      return renew(entry, "the token expires soon" + (entry.refreshToken !== void 0 ? "" : " and there is no refresh token"));
+    };
+    renewalMarginMs = (marginSeconds, lifetimeMs) => Math.min(marginSeconds * 1e3, lifetimeMs / 2);
   }
 });
 
@@ -1743,7 +1665,7 @@ function parseCredentials(text, key) {
 function readCredentialsEntry(text) {
   if (text === void 0 || text === "") return void 0;
   const value = safeJsonParse(text);
-  if (!isRecord2(value) || value["v"] !== 1 || typeof value["key"] !== "string") return void 0;
+  if (!isRecord(value) || value["v"] !== 1 || typeof value["key"] !== "string") return void 0;
   const { key, identityId, accessKeyId, secretAccessKey, sessionToken, obtainedAt, expiresAt } = value;
   if (typeof identityId !== "string" || identityId === "" || typeof accessKeyId !== "string" || accessKeyId === "") return void 0;
   if (typeof secretAccessKey !== "string" || secretAccessKey === "" || typeof sessionToken !== "string" || sessionToken === "") return void 0;
@@ -1799,123 +1721,56 @@ var init_cache_handoff = __esm({
 });
 
 // src/core/process-variables.ts
-function processVariable(variable) {
-  const at = variable.indexOf("@");
-  return at === -1 ? variable.toUpperCase() : variable.slice(0, at).toUpperCase() + "__" + variable.slice(at + 1).toUpperCase();
-}
-function parseProcessVariable(name) {
-  const match = PROCESS_VARIABLE.exec(name);
-  return match === null ? void 0 : { variable: "cognito_" + match[1].toLowerCase(), identity: match[2]?.toLowerCase() ?? "" };
-}
-var PROCESS_VARIABLE;
+var processVariable, parseProcessVariable;
 var init_process_variables = __esm({
   "src/core/process-variables.ts"() {
     "use strict";
     init_identity_name();
-    PROCESS_VARIABLE = new RegExp("^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__(" + IDENTITY_NAME_PATTERN + "))?$");
+    processVariable = (variable) => {
+      const at = variable.indexOf("@");
+      return at === -1 ? variable.toUpperCase() : variable.slice(0, at).toUpperCase() + "__" + variable.slice(at + 1).toUpperCase();
+    };
+    parseProcessVariable = (name) => {
+      const match = new RegExp("^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__(" + IDENTITY_NAME_PATTERN + "))?$").exec(name);
+      return match === null ? void 0 : { variable: "cognito_" + match[1].toLowerCase(), identity: match[2]?.toLowerCase() ?? "" };
+    };
   }
 });
 
 // src/core/variable-references.ts
-function resolveReferences(text, get) {
-  let value = text;
-  for (let pass = 0; pass < MAX_PASSES && value.includes("{{"); pass++) {
-    const next = value.replace(REFERENCE, (whole, name) => {
-      const found = get(name);
-      return typeof found === "string" || typeof found === "number" || typeof found === "boolean" ? String(found) : whole;
-    });
-    if (next === value) break;
-    value = next;
-  }
-  return value;
-}
-function resolvingLookup(get) {
-  return (name) => {
-    const value = get(name);
-    return typeof value === "string" ? resolveReferences(value, get) : value;
-  };
-}
-function vaultReference(value) {
-  return typeof value === "string" ? /^\s*\{\{vault:([^{}]+)\}\}\s*$/.exec(value)?.[1] : void 0;
-}
-function vaultProblem(secret, variable, refusal2) {
-  return "is {{vault:" + secret + "}}, a Postman Vault secret, " + (refusal2 === void 0 ? "which only the Postman app can read (newman, the Postman CLI and pm-cognito run have no vault)" : "and the vault refused it (" + refusal2 + "): in the Postman app, allow this collection to use vault secrets in scripts; outside the app") + ": pass the value as " + processVariable(variable) + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
-}
-var REFERENCE, MAX_PASSES;
+var REFERENCE, MAX_PASSES, resolveReferences, resolvingLookup, vaultReference, vaultProblem;
 var init_variable_references = __esm({
   "src/core/variable-references.ts"() {
     "use strict";
     init_process_variables();
     REFERENCE = /\{\{([^{}]*?)}}/g;
     MAX_PASSES = 19;
+    resolveReferences = (text, get) => {
+      let value = text;
+      for (let pass = 0; pass < MAX_PASSES && value.includes("{{"); pass++) {
+        const next = value.replace(REFERENCE, (whole, name) => {
+          const found = get(name);
+          return typeof found === "string" || typeof found === "number" || typeof found === "boolean" ? String(found) : whole;
+        });
+        if (next === value) break;
+        value = next;
+      }
+      return value;
+    };
+    resolvingLookup = (get) => {
+      return (name) => {
+        const value = get(name);
+        return typeof value === "string" ? resolveReferences(value, get) : value;
+      };
+    };
+    vaultReference = (value) => typeof value === "string" ? /^\s*\{\{vault:([^{}]+)\}\}\s*$/.exec(value)?.[1] : void 0;
+    vaultProblem = (secret, variable, refusal2) => {
+      return "is {{vault:" + secret + "}}, a Postman Vault secret, " + (refusal2 === void 0 ? "which only the Postman app can read" : "and the vault refused it (" + refusal2 + "): in the Postman app, allow this collection to use vault secrets in scripts; outside the app") + ": pass the value as " + processVariable(variable) + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
+    };
   }
 });
 
 // src/core/settings.ts
-function isBlank(value) {
-  return value === void 0 || value === null || String(value).trim() === "";
-}
-function enumValue(spec, text) {
-  const wanted = spec.normalise ? spec.normalise(text) : text;
-  return spec.allowed?.find((allowed2) => allowed2 === wanted);
-}
-function byKind(spec, text, ctx) {
-  let value = text;
-  switch (spec.kind) {
-    case "enum":
-      value = enumValue(spec, text);
-      if (value === void 0) return { problem: "is " + quote(text) + ", which is not one of " + spec.allowed.join(", ") + ": set one of those" };
-      break;
-    case "integer":
-      if (!/^\d+$/.test(text) || Number(text) < spec.min || Number(text) > spec.max) {
-        return { problem: "is " + quote(text) + ": set a whole number from " + spec.min + " to " + spec.max };
-      }
-      value = Number(text);
-      break;
-    case "boolean": {
-      const word = text.toLowerCase();
-      if (!BOOLEAN_WORDS.includes(word)) return { problem: "is " + quote(word) + ": set true or false" };
-      value = TRUE_WORDS.includes(word);
-      break;
-    }
-    case "json": {
-      let parsed;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = void 0;
-      }
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== "string")) {
-        return { problem: 'is not a JSON object of strings: set it like {"email":"qa@example.com"}' };
-      }
-      const strings = {};
-      for (const [k, v] of Object.entries(parsed)) if (k !== "__proto__") strings[k] = v;
-      value = strings;
-      break;
-    }
-    default:
-  }
-  const problem = spec.maxLength !== void 0 && text.length > spec.maxLength ? "is longer than " + spec.maxLength + " characters, which Cognito does not allow: check the value" : spec.check?.(text, ctx);
-  if (problem !== void 0) return { problem };
-  return { value: spec.convert ? spec.convert(text) : value };
-}
-function tableVariables(specs, lookup, identity) {
-  const name = (key) => {
-    const own = withIdentity(specs[key].variable, identity);
-    if (!identity || specs[key].perIdentity === true) return own;
-    return isBlank(lookup(own)) ? specs[key].variable : own;
-  };
-  const raw = (key) => {
-    const value = lookup(name(key));
-    return value === void 0 || value === null ? void 0 : typeof value === "string" ? value : String(value);
-  };
-  return { name, raw };
-}
-function checkIdentityName(identity) {
-  if (identity && !IDENTITY_NAME.test(identity)) {
-    throw new SettingsError({ text: 'the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)' });
-  }
-}
 function readTable(specs, variables, ctx, skip = () => false) {
   const { name, raw } = variables;
   const problems = [];
@@ -1956,41 +1811,17 @@ function readTable(specs, variables, ctx, skip = () => false) {
   }
   return problems;
 }
-function sharedKeys(name, has) {
-  return Object.keys(SETTING_SPECS).filter((key) => SETTING_SPECS[key].perIdentity !== true && name(key) === SETTING_SPECS[key].variable && !(key === "clientSecret" && !has("clientSecret") && name("clientId") !== SETTING_SPECS.clientId.variable));
-}
-function readSettings(lookup, identity = "") {
-  checkIdentityName(identity);
-  const variables = tableVariables(SETTING_SPECS, lookup, identity);
-  const { name, raw } = variables;
-  const selector = (key) => {
-    const spec = SETTING_SPECS[key];
-    return enumValue(spec, raw(key)?.trim() || spec.defaultValue) ?? spec.allowed[0];
-  };
-  const values = { identity };
-  const ctx = {
-    flow: selector("authFlow"),
-    challenge: selector("preferredChallenge"),
-    values,
-    has: (key) => !isBlank(raw(key)),
-    name
-  };
-  const problems = readTable(SETTING_SPECS, variables, ctx, (spec) => spec.flows !== void 0 && !spec.flows.includes(ctx.flow));
-  if (problems.length > 0) throw new SettingsError({ identity, problems });
-  if (identity) values.shared = sharedKeys(name, ctx.has);
-  assertEveryKey(SETTING_SPECS, values);
-  return values;
-}
 function assertEveryKey(specs, values) {
-  const missing3 = Object.keys(specs).filter((key) => !Object.prototype.hasOwnProperty.call(values, key));
+  const missing3 = Object.keys(specs).filter((key) => !hasOwn(values, key));
   if (missing3.length > 0) throw new Error("pm-cognito: internal error: readTable left " + missing3.join(", ") + " unset");
 }
-var UNRESOLVED, TRUE_WORDS, BOOLEAN_WORDS;
+var UNRESOLVED, TRUE_WORDS, BOOLEAN_WORDS, isBlank, enumValue, byKind, tableVariables, checkIdentityName, sharedKeys, readSettings;
 var init_settings = __esm({
   "src/core/settings.ts"() {
     "use strict";
     init_errors();
     init_redact();
+    init_safe_json();
     init_identity_name();
     init_identity_name();
     init_variable_references();
@@ -1999,6 +1830,93 @@ var init_settings = __esm({
     UNRESOLVED = /^\s*\{\{([^{}]+)\}\}\s*$/;
     TRUE_WORDS = ["true", "1", "yes"];
     BOOLEAN_WORDS = [...TRUE_WORDS, "false", "0", "no"];
+    isBlank = (value) => value === void 0 || value === null || String(value).trim() === "";
+    enumValue = (spec, text) => {
+      const wanted = spec.normalise ? spec.normalise(text) : text;
+      return spec.allowed?.find((allowed2) => allowed2 === wanted);
+    };
+    byKind = (spec, text, ctx) => {
+      let value = text;
+      switch (spec.kind) {
+        case "enum":
+          value = enumValue(spec, text);
+          if (value === void 0) return { problem: "is " + quote(text) + ", which is not one of " + spec.allowed.join(", ") + ": set one of those" };
+          break;
+        case "integer":
+          if (!/^\d+$/.test(text) || Number(text) < spec.min || Number(text) > spec.max) {
+            return { problem: "is " + quote(text) + ": set a whole number from " + spec.min + " to " + spec.max };
+          }
+          value = Number(text);
+          break;
+        case "boolean": {
+          const word = text.toLowerCase();
+          if (!BOOLEAN_WORDS.includes(word)) return { problem: "is " + quote(word) + ": set true or false" };
+          value = TRUE_WORDS.includes(word);
+          break;
+        }
+        case "json": {
+          let parsed;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            parsed = void 0;
+          }
+          if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== "string")) {
+            return { problem: 'is not a JSON object of strings: set it like {"email":"qa@example.com"}' };
+          }
+          const strings = {};
+          for (const [k, v] of Object.entries(parsed)) if (k !== "__proto__") strings[k] = v;
+          value = strings;
+          break;
+        }
+        default:
+      }
+      const problem = spec.maxLength !== void 0 && text.length > spec.maxLength ? "is longer than " + spec.maxLength + " characters, which Cognito does not allow: check the value" : spec.check?.(text, ctx);
+      if (problem !== void 0) return { problem };
+      return { value: spec.convert ? spec.convert(text) : value };
+    };
+    tableVariables = (specs, lookup, identity) => {
+      const name = (key) => {
+        const own = withIdentity(specs[key].variable, identity);
+        if (!identity || specs[key].perIdentity === true) return own;
+        return isBlank(lookup(own)) ? specs[key].variable : own;
+      };
+      const raw = (key) => {
+        const value = lookup(name(key));
+        return value === void 0 || value === null ? void 0 : typeof value === "string" ? value : String(value);
+      };
+      return { name, raw };
+    };
+    checkIdentityName = (identity) => {
+      if (identity && !IDENTITY_NAME.test(identity)) {
+        throw new SettingsError({ text: 'the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)' });
+      }
+    };
+    sharedKeys = (name, has) => {
+      return Object.keys(SETTING_SPECS).filter((key) => SETTING_SPECS[key].perIdentity !== true && name(key) === SETTING_SPECS[key].variable && !(key === "clientSecret" && !has("clientSecret") && name("clientId") !== SETTING_SPECS.clientId.variable));
+    };
+    readSettings = (lookup, identity = "") => {
+      checkIdentityName(identity);
+      const variables = tableVariables(SETTING_SPECS, lookup, identity);
+      const { name, raw } = variables;
+      const selector = (key) => {
+        const spec = SETTING_SPECS[key];
+        return enumValue(spec, raw(key)?.trim() || spec.defaultValue) ?? spec.allowed[0];
+      };
+      const values = { identity };
+      const ctx = {
+        flow: selector("authFlow"),
+        challenge: selector("preferredChallenge"),
+        values,
+        has: (key) => !isBlank(raw(key)),
+        name
+      };
+      const problems = readTable(SETTING_SPECS, variables, ctx, (spec) => spec.flows !== void 0 && !spec.flows.includes(ctx.flow));
+      if (problems.length > 0) throw new SettingsError({ identity, problems });
+      if (identity) values.shared = sharedKeys(name, ctx.has);
+      assertEveryKey(SETTING_SPECS, values);
+      return values;
+    };
   }
 });
 
@@ -2045,135 +1963,7 @@ var init_refusals = __esm({
 });
 
 // src/core/cognito-errors.ts
-function isRetryableType(type) {
-  return RETRYABLE_TYPES.test(type);
-}
-function shortType(type) {
-  const hash = type.lastIndexOf("#");
-  const short = hash >= 0 ? type.slice(hash + 1) : type;
-  const colon = short.indexOf(":");
-  return colon >= 0 ? short.slice(0, colon) : short;
-}
-function isPermanentRefusal(error) {
-  return error instanceof PmCognitoError && error.permanent;
-}
-function namedFlow(message) {
-  return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
-}
-function cognitoError(fault, settings, operation) {
-  const v = (key) => settingVariable(settings, key);
-  const who = settings.authFlow === "CLIENT_CREDENTIALS" ? "app client " + settings.clientId : 'user "' + settings.username + '"';
-  const make = (kind, text, facts = {}) => {
-    const all = { identity: settings.identity, cognitoType: fault.type, cognitoMessage: fault.message, ...facts };
-    return typeof kind === "string" ? new CognitoRefusal(kind, text, all) : new kind(text, all);
-  };
-  const refused = { fault, settings, operation, make, v, who };
-  return secretOrFlowRefused(refused) ?? refusedByType(refused);
-}
-function secretOrFlowRefused(r) {
-  const { fault, settings, make, v } = r;
-  if (fault.type !== "NotAuthorizedException" && fault.type !== "InvalidParameterException") return void 0;
-  const message = fault.message;
-  const client2 = "app client " + settings.clientId;
-  const secret = { setting: v("clientSecret") };
-  if (WORDING.missingSecret.test(message)) {
-    return make(CredentialsRefused, client2 + " has a client secret: set " + v("clientSecret") + " to it (Cognito console: App clients)", secret);
-  }
-  if (WORDING.unexpectedSecret.test(message)) {
-    return make("COGNITO_INVALID_PARAMETER", client2 + " has no client secret: leave " + v("clientSecret") + " empty, or check " + v("clientId"), secret);
-  }
-  if (WORDING.wrongSecret.test(message)) {
-    return make(CredentialsRefused, v("clientSecret") + " matches no secret of " + client2 + ": set it to a current one (either of two works), or empty if the client has none", secret);
-  }
-  if (WORDING.flowNotEnabled.test(message)) return flowRefused(r);
-  return void 0;
-}
-function signInRefused({ settings, make, v, who }) {
-  return make(CredentialsRefused, "Cognito refused the sign-in of " + who + ": check " + v("username") + ", " + v("password") + (settings.clientSecret ? ", " + v("clientSecret") : "") + " and that " + v("clientId") + " is a client of the user's pool", { setting: v("password") });
-}
-function notAuthorized(r) {
-  const { make, v, who } = r;
-  const message = r.fault.message;
-  if (WORDING.refreshToken.test(message)) {
-    return make(RefreshTokenRefused, "the cached refresh token of " + who + " was refused (expired, revoked or rotated)");
-  }
-  if (/disabled/i.test(message)) {
-    return make(UserBlocked, who + " is disabled: enable it (aws cognito-idp admin-enable-user) or use another user");
-  }
-  if (WORDING.lockedOut.test(message)) {
-    return make(UserBlocked, who + " is locked after failed sign-ins (longer each time): wait, then check " + v("password") + LOCKOUTS, { setting: v("password") });
-  }
-  if (WORDING.riskBlocked.test(message)) {
-    return make(UserBlocked, "threat protection blocked " + who + " as risky: add the CI addresses to the pool's SkippedIPRangeList, or set it to audit only" + LOCKOUTS);
-  }
-  if (/session/i.test(message)) {
-    return make(TransientRefusal, "the sign-in session of " + who + " expired (it lasts 3 minutes): run again");
-  }
-  return signInRefused(r);
-}
-function resourceNotFound({ fault, settings, make, v }) {
-  const pool = settings.userPoolId;
-  const where = " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives";
-  if (WORDING.unknownClient.test(fault.message)) {
-    return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client " + settings.clientId + (pool ? " in user pool " + pool : "") + ": check " + v("clientId") + (pool ? ", that it is a client of " + v("userPoolId") + "," : "") + where);
-  }
-  const unknownPool = WORDING.unknownPool.test(fault.message);
-  return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the " + (unknownPool ? "" : "app client or ") + "user pool: check " + (unknownPool ? "" : v("clientId") + ", ") + v("userPoolId") + where);
-}
-function refusedByType(r) {
-  const { fault, settings, operation, make, v, who } = r;
-  const key = { setting: v("awsAccessKeyId") };
-  if (AWS_CREDENTIAL_TYPES.test(fault.type)) {
-    return make(AwsCredentialsRefused, "AWS refused the credentials signing " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + ", " + v("awsSessionToken") + " (temporary ones expire) and " + CLOCK, key);
-  }
-  const code = "Cognito refused the MFA code of " + who + ": check " + v("totpSecret") + " and " + CLOCK;
-  switch (fault.type) {
-    case "NotAuthorizedException":
-      return notAuthorized(r);
-    case "RefreshTokenReuseException":
-      return make(RefreshTokenRefused, "the cached refresh token of " + who + " was already used (the app client rotates them)");
-    case "InvalidPasswordException":
-      if (operation === "RespondToAuthChallenge") {
-        return make("COGNITO_INVALID_PASSWORD", "Cognito refused the new password of " + who + ": set " + v("newPassword") + " to one the pool's password policy allows");
-      }
-      return signInRefused(r);
-    case "UserNotFoundException":
-      return make("COGNITO_USER_NOT_FOUND", "there is no " + who + " in the user pool: check " + v("username") + " and that " + v("clientId") + " is a client of the user's pool");
-    case "ResourceNotFoundException":
-      return resourceNotFound(r);
-    case "InvalidParameterException":
-      return make("COGNITO_INVALID_PARAMETER", "Cognito refused a parameter of the sign-in: check " + v("clientId") + ", " + v("authFlow") + " and " + v("username"));
-    case "UserNotConfirmedException":
-      return make("COGNITO_USER_NOT_CONFIRMED", who + " has not confirmed sign-up: confirm it (aws cognito-idp admin-confirm-sign-up) or use a confirmed user");
-    case "PasswordResetRequiredException":
-      return make("COGNITO_PASSWORD_RESET_REQUIRED", "Cognito requires a password reset for " + who + ": set a permanent one (aws cognito-idp admin-set-user-password --permanent), then update " + v("password"));
-    case "CodeMismatchException":
-      return make(CredentialsRefused, code, { setting: v("totpSecret") });
-    case "ExpiredCodeException":
-      return make(TransientRefusal, code, { setting: v("totpSecret") });
-    case "AccessDeniedException":
-      return make(AwsCredentialsRefused, "the AWS credentials in " + v("awsAccessKeyId") + " may not call cognito-idp:" + operation + ": allow it in their IAM policy", key);
-    case "InvalidUserPoolConfigurationException":
-      return make(FlowNotAllowed, "the user pool is not set up for " + settings.authFlow + ": check the app client's authentication flows");
-    default:
-      if (isRetryableType(fault.type)) {
-        return make(Throttled, "Cognito is throttling or failing: run again later, or sign in less often (tokens stay cached where the collection variables persist)");
-      }
-      return make("COGNITO_UNKNOWN_ERROR", "Cognito refused " + operation + " for " + who + ": check the settings its message below points at", { permanent: false });
-  }
-}
-function flowRefused({ fault, settings, operation, make, v }) {
-  const flow = namedFlow(fault.message) ?? settings.authFlow;
-  if (/method not supported/i.test(fault.message)) {
-    return make(FlowNotAllowed, operation + " does not accept " + settings.authFlow + ": check " + v("authFlow"));
-  }
-  if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") {
-    return make(FlowNotAllowed, "the app client does not allow REFRESH_TOKEN_AUTH (rotation is on, or ALLOW_REFRESH_TOKEN_AUTH is off)");
-  }
-  const allow = "ALLOW_" + (flow === "ADMIN_NO_SRP_AUTH" ? "ADMIN_USER_PASSWORD_AUTH" : flow === "ADMIN_USER_AUTH" ? "USER_AUTH" : flow);
-  return make(FlowNotAllowed, "the app client does not allow " + flow + ": enable " + allow + " in its authentication flows, or set " + v("authFlow") + " to a flow it allows");
-}
-var RETRYABLE_TYPES, WORDING, AWS_CREDENTIAL_TYPES, CLOCK, LOCKOUTS;
+var RETRYABLE_TYPES, isRetryableType, shortType, isPermanentRefusal, WORDING, namedFlow, CLOCK, LOCKOUTS, cognitoError, secretOrFlowRefused, signInRefused, notAuthorized, resourceNotFound, refusedByType, flowRefused;
 var init_cognito_errors = __esm({
   "src/core/cognito-errors.ts"() {
     "use strict";
@@ -2181,6 +1971,14 @@ var init_cognito_errors = __esm({
     init_refusals();
     init_settings();
     RETRYABLE_TYPES = /^(?:TooManyRequestsException|ThrottlingException|LimitExceededException|InternalErrorException|InternalFailure|ServiceUnavailable(?:Exception)?)$/;
+    isRetryableType = (type) => RETRYABLE_TYPES.test(type);
+    shortType = (type) => {
+      const hash = type.lastIndexOf("#");
+      const short = hash >= 0 ? type.slice(hash + 1) : type;
+      const colon = short.indexOf(":");
+      return colon >= 0 ? short.slice(0, colon) : short;
+    };
+    isPermanentRefusal = (error) => error instanceof PmCognitoError && error.permanent;
     WORDING = {
       missingSecret: /configured (?:for|with) (?:a )?secret but (?:the )?(?:secret|secret_hash|secret hash) was not received/i,
       unexpectedSecret: /not configured (?:for|with) (?:a )?secret/i,
@@ -2192,44 +1990,121 @@ var init_cognito_errors = __esm({
       unknownClient: /client .*does not exist|client .*not found|invalid client ?id/i,
       unknownPool: /user ?pool .*does not exist|user ?pool .*not found/i
     };
-    AWS_CREDENTIAL_TYPES = /^(?:UnrecognizedClientException|InvalidSignatureException|SignatureDoesNotMatch|IncompleteSignature(?:Exception)?|MissingAuthenticationToken(?:Exception)?|ExpiredTokenException|InvalidClientTokenId)$/;
+    namedFlow = (message) => /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
     CLOCK = "this machine's clock";
     LOCKOUTS = ' (README: "Threat protection and lockouts")';
+    cognitoError = (fault, settings, operation) => {
+      const v = (key) => settingVariable(settings, key);
+      const who = settings.authFlow === "CLIENT_CREDENTIALS" ? "app client " + settings.clientId : 'user "' + settings.username + '"';
+      const make = (kind, text, facts = {}) => {
+        const all = { identity: settings.identity, cognitoType: fault.type, cognitoMessage: fault.message, ...facts };
+        return typeof kind === "string" ? new CognitoRefusal(kind, text, all) : new kind(text, all);
+      };
+      const refused = { fault, settings, operation, make, v, who };
+      return secretOrFlowRefused(refused) ?? refusedByType(refused);
+    };
+    secretOrFlowRefused = (r) => {
+      const { fault, settings, make, v } = r;
+      if (fault.type !== "NotAuthorizedException" && fault.type !== "InvalidParameterException") return void 0;
+      const message = fault.message;
+      const client2 = "app client " + settings.clientId;
+      const secret = { setting: v("clientSecret") };
+      if (WORDING.missingSecret.test(message)) {
+        return make(CredentialsRefused, client2 + " has a client secret: set " + v("clientSecret") + " to it (Cognito console: App clients)", secret);
+      }
+      if (WORDING.unexpectedSecret.test(message)) {
+        return make("COGNITO_INVALID_PARAMETER", client2 + " has no client secret: leave " + v("clientSecret") + " empty, or check " + v("clientId"), secret);
+      }
+      if (WORDING.wrongSecret.test(message)) {
+        return make(CredentialsRefused, v("clientSecret") + " matches no secret of " + client2 + ": set it to a current one, or empty if the client has none", secret);
+      }
+      if (WORDING.flowNotEnabled.test(message)) return flowRefused(r);
+      return void 0;
+    };
+    signInRefused = ({ settings, make, v, who }) => {
+      return make(CredentialsRefused, "Cognito refused the sign-in of " + who + ": check " + v("username") + ", " + v("password") + (settings.clientSecret ? ", " + v("clientSecret") : "") + " and that " + v("clientId") + " is a client of the user's pool", { setting: v("password") });
+    };
+    notAuthorized = (r) => {
+      const { make, v, who } = r;
+      const message = r.fault.message;
+      if (WORDING.refreshToken.test(message)) {
+        return make(RefreshTokenRefused, "the cached refresh token of " + who + " was refused");
+      }
+      if (/disabled/i.test(message)) {
+        return make(UserBlocked, who + " is disabled: enable it (aws cognito-idp admin-enable-user) or use another user");
+      }
+      if (WORDING.lockedOut.test(message)) {
+        return make(UserBlocked, who + " is locked after failed sign-ins (longer each time): wait, then check " + v("password") + LOCKOUTS, { setting: v("password") });
+      }
+      if (WORDING.riskBlocked.test(message)) {
+        return make(UserBlocked, "threat protection blocked " + who + " as risky: add the CI addresses to the pool's SkippedIPRangeList, or set it to audit only" + LOCKOUTS);
+      }
+      if (/session/i.test(message)) {
+        return make(TransientRefusal, "the sign-in session of " + who + " expired: run again");
+      }
+      return signInRefused(r);
+    };
+    resourceNotFound = ({ fault, settings, make, v }) => {
+      const pool = settings.userPoolId;
+      const where = " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives";
+      if (WORDING.unknownClient.test(fault.message)) {
+        return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the app client " + settings.clientId + (pool ? " in user pool " + pool : "") + ": check " + v("clientId") + (pool ? ", that it is a client of " + v("userPoolId") + "," : "") + where);
+      }
+      const unknownPool = WORDING.unknownPool.test(fault.message);
+      return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the " + (unknownPool ? "" : "app client or ") + "user pool: check " + (unknownPool ? "" : v("clientId") + ", ") + v("userPoolId") + where);
+    };
+    refusedByType = (r) => {
+      const { fault, settings, operation, make, v, who } = r;
+      const code = "Cognito refused the MFA code of " + who + ": check " + v("totpSecret") + " and " + CLOCK;
+      switch (fault.type) {
+        case "NotAuthorizedException":
+          return notAuthorized(r);
+        case "RefreshTokenReuseException":
+          return make(RefreshTokenRefused, "the cached refresh token of " + who + " was already used (the app client rotates them)");
+        case "InvalidPasswordException":
+          if (operation === "RespondToAuthChallenge") {
+            return make("COGNITO_INVALID_PASSWORD", "Cognito refused the new password of " + who + ": set " + v("newPassword") + " to one the pool's password policy allows");
+          }
+          return signInRefused(r);
+        case "UserNotFoundException":
+          return make("COGNITO_USER_NOT_FOUND", "there is no " + who + " in the user pool: check " + v("username") + " and that " + v("clientId") + " is a client of the user's pool");
+        case "ResourceNotFoundException":
+          return resourceNotFound(r);
+        case "InvalidParameterException":
+          return make("COGNITO_INVALID_PARAMETER", "Cognito refused a parameter of the sign-in: check " + v("clientId") + ", " + v("authFlow") + " and " + v("username"));
+        case "UserNotConfirmedException":
+          return make("COGNITO_USER_NOT_CONFIRMED", who + " has not confirmed sign-up: confirm it (aws cognito-idp admin-confirm-sign-up) or use a confirmed user");
+        case "PasswordResetRequiredException":
+          return make("COGNITO_PASSWORD_RESET_REQUIRED", "Cognito requires a password reset for " + who + ": set a permanent one (aws cognito-idp admin-set-user-password --permanent), then update " + v("password"));
+        case "CodeMismatchException":
+          return make(CredentialsRefused, code, { setting: v("totpSecret") });
+        case "ExpiredCodeException":
+          return make(TransientRefusal, code, { setting: v("totpSecret") });
+        case "InvalidUserPoolConfigurationException":
+          return make(FlowNotAllowed, "the user pool is not set up for " + settings.authFlow + ": check the app client's authentication flows");
+        default:
+          if (isRetryableType(fault.type)) {
+            return make(Throttled, "Cognito is throttling or failing: run again later, or sign in less often");
+          }
+          return make("COGNITO_UNKNOWN_ERROR", "Cognito refused " + operation + " for " + who + ": check the settings its message below points at", { permanent: false });
+      }
+    };
+    flowRefused = ({ fault, settings, operation, make, v }) => {
+      const flow = namedFlow(fault.message) ?? settings.authFlow;
+      if (/method not supported/i.test(fault.message)) {
+        return make(FlowNotAllowed, operation + " does not accept " + settings.authFlow + ": check " + v("authFlow"));
+      }
+      if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") {
+        return make(FlowNotAllowed, "the app client does not allow REFRESH_TOKEN_AUTH (rotation is on, or ALLOW_REFRESH_TOKEN_AUTH is off)");
+      }
+      const allow = "ALLOW_" + (flow === "ADMIN_NO_SRP_AUTH" ? "ADMIN_USER_PASSWORD_AUTH" : flow === "ADMIN_USER_AUTH" ? "USER_AUTH" : flow);
+      return make(FlowNotAllowed, "the app client does not allow " + flow + ": enable " + allow + " in its authentication flows, or set " + v("authFlow") + " to a flow it allows");
+    };
   }
 });
 
 // src/core/backoff-memory.ts
-function backoffVariable(endpoint) {
-  return "pm_cognito_backoff " + endpoint;
-}
-function recall(host, endpoint) {
-  const parsed = safeJsonParse(host.store.get(backoffVariable(endpoint)) ?? "");
-  if (!isRecord2(parsed)) return void 0;
-  const { until, count, last, message } = parsed;
-  if (typeof until !== "number" || typeof count !== "number" || typeof last !== "number" || typeof message !== "string") return void 0;
-  return host.now() - last > FORGET_AFTER_MS ? void 0 : { until, count, last, message };
-}
-async function awaitTurn(host, endpoint, identity) {
-  const memory = recall(host, endpoint);
-  if (memory === void 0) return;
-  if (memory.count >= RUN_BUDGET) {
-    throw new BackoffError("pm-cognito: no call made for identity " + (identity ? '"' + identity + '"' : "default") + ": this run backed off from " + endpoint + " after " + memory.count + " failed or throttled calls in a row, the last: " + memory.message.replace(/^pm-cognito: /, "") + ". Run again later, with fewer parallel runs", identity);
-  }
-  const wait = memory.until - host.now();
-  if (wait > 0) await host.sleep(wait);
-}
-function recordFailure(host, endpoint, delayMs, error) {
-  const count = (recall(host, endpoint)?.count ?? 0) + 1;
-  const now = host.now();
-  const memory = { until: now + delayMs, count, last: now, message: error.message };
-  host.store.set(backoffVariable(endpoint), JSON.stringify(memory));
-  if (count === RUN_BUDGET) host.log("pm-cognito: " + endpoint + " failed or throttled " + count + " calls in a row (identity " + (error.identity || "default") + "): this run backs off and makes no more calls to it; run again later");
-  return count;
-}
-function recordSuccess(host, endpoint) {
-  if (host.store.get(backoffVariable(endpoint))) host.store.set(backoffVariable(endpoint), "");
-}
-var RUN_BUDGET, FORGET_AFTER_MS;
+var RUN_BUDGET, FORGET_AFTER_MS, backoffVariable, recall, awaitTurn, recordFailure, recordSuccess;
 var init_backoff_memory = __esm({
   "src/core/backoff-memory.ts"() {
     "use strict";
@@ -2237,30 +2112,39 @@ var init_backoff_memory = __esm({
     init_safe_json();
     RUN_BUDGET = 6;
     FORGET_AFTER_MS = 6e4;
+    backoffVariable = (endpoint) => "pm_cognito_backoff " + endpoint;
+    recall = (host, endpoint) => {
+      const parsed = safeJsonParse(host.store.get(backoffVariable(endpoint)) ?? "");
+      if (!isRecord(parsed)) return void 0;
+      const { until, count, last, message } = parsed;
+      if (typeof until !== "number" || typeof count !== "number" || typeof last !== "number" || typeof message !== "string") return void 0;
+      return host.now() - last > FORGET_AFTER_MS ? void 0 : { until, count, last, message };
+    };
+    awaitTurn = async (host, endpoint, identity) => {
+      const memory = recall(host, endpoint);
+      if (memory === void 0) return;
+      if (memory.count >= RUN_BUDGET) {
+        throw new BackoffError("pm-cognito: no call made for identity " + (identity ? '"' + identity + '"' : "default") + ": this run backed off from " + endpoint + " after " + memory.count + " failed or throttled calls in a row, the last: " + memory.message.replace(/^pm-cognito: /, "") + ". Run again later, with fewer parallel runs", identity);
+      }
+      const wait = memory.until - host.now();
+      if (wait > 0) await host.sleep(wait);
+    };
+    recordFailure = (host, endpoint, delayMs, error) => {
+      const count = (recall(host, endpoint)?.count ?? 0) + 1;
+      const now = host.now();
+      const memory = { until: now + delayMs, count, last: now, message: error.message };
+      host.store.set(backoffVariable(endpoint), JSON.stringify(memory));
+      if (count === RUN_BUDGET) host.log("pm-cognito: " + endpoint + " failed or throttled " + count + " calls in a row (identity " + (error.identity || "default") + "): this run backs off and makes no more calls to it; run again later");
+      return count;
+    };
+    recordSuccess = (host, endpoint) => {
+      if (host.store.get(backoffVariable(endpoint))) host.store.set(backoffVariable(endpoint), "");
+    };
   }
 });
 
 // src/core/endpoint-check.ts
-function schemeAndHost(url) {
-  const match = /^(https?):\/\/(\[[0-9a-f:.]+\]|[^/:?#\s]+)/i.exec(url);
-  return match ? { scheme: match[1].toLowerCase(), host: match[2].toLowerCase() } : void 0;
-}
-function allowed(host, allow) {
-  return (allow ?? "").toLowerCase().split(/[\s,]+/).some((name) => name !== "" && (name === host || "[" + name + "]" === host));
-}
-function checkEndpoint(endpoint, allow, variable, identity) {
-  const parsed = schemeAndHost(endpoint);
-  if (parsed === void 0 || LOOPBACK_HOST.test(parsed.host) || allowed(parsed.host, allow)) return void 0;
-  const how = "if " + parsed.host + " is yours (a test double, a proxy), name it in " + SETTING_SPECS.allowEndpoint.variable;
-  if (parsed.scheme === "http") {
-    return new SettingsError({ identity, setting: variable, text: variable + " is " + endpoint + ": plain http to another machine would send the password in clear text. Use https, or " + how });
-  }
-  if (!AWS_COGNITO_HOST.test(parsed.host)) {
-    return new SettingsError({ identity, setting: variable, text: variable + " is " + endpoint + ", which is neither AWS Cognito nor this machine and would get the password: leave it empty to use the region, or " + how });
-  }
-  return void 0;
-}
-var AWS_COGNITO_HOST, LOOPBACK_HOST;
+var AWS_COGNITO_HOST, LOOPBACK_HOST, schemeAndHost, allowed, checkEndpoint;
 var init_endpoint_check = __esm({
   "src/core/endpoint-check.ts"() {
     "use strict";
@@ -2268,101 +2152,25 @@ var init_endpoint_check = __esm({
     init_setting_specs();
     AWS_COGNITO_HOST = /^(?:[a-z0-9-]+\.)*cognito-(?:idp|identity)(?:-fips)?\.(?:dualstack\.)?[a-z0-9-]+\.(?:vpce\.)?(?:amazonaws\.com(?:\.cn)?|api\.aws)$/;
     LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+    schemeAndHost = (url) => {
+      const match = /^(https?):\/\/(\[[0-9a-f:.]+\]|[^/:?#\s]+)/i.exec(url);
+      return match ? { scheme: match[1].toLowerCase(), host: match[2].toLowerCase() } : void 0;
+    };
+    allowed = (host, allow) => (allow ?? "").toLowerCase().split(/[\s,]+/).some((name) => name !== "" && (name === host || "[" + name + "]" === host));
+    checkEndpoint = (endpoint, allow, variable, identity) => {
+      const parsed = schemeAndHost(endpoint);
+      if (parsed === void 0 || LOOPBACK_HOST.test(parsed.host) || allowed(parsed.host, allow)) return void 0;
+      const problem = parsed.scheme === "http" ? ": plain http to another machine would send the password in clear text. Use https, or " : !AWS_COGNITO_HOST.test(parsed.host) ? ", which is neither AWS Cognito nor this machine and would get the password: leave it empty to use the region, or " : void 0;
+      if (problem !== void 0) {
+        return new SettingsError({ identity, setting: variable, text: variable + " is " + endpoint + problem + "if " + parsed.host + " is yours, name it in " + SETTING_SPECS.allowEndpoint.variable });
+      }
+      return void 0;
+    };
   }
 });
 
 // src/core/cognito-client.ts
-async function callCognito(host, settings, operation, payload, options = {}) {
-  rememberSecrets([settings.password, settings.newPassword, settings.clientSecret, settings.totpSecret, settings.awsSecretAccessKey, settings.awsSessionToken]);
-  return callAwsJson(host, {
-    endpoint: settings.endpoint,
-    endpointVariable: variableName("endpoint", settings.identity),
-    allowEndpoint: settings.allowEndpoint,
-    identity: settings.identity,
-    targetPrefix: "AWSCognitoIdentityProviderService.",
-    timeoutMs: settings.timeoutMs,
-    debug: settings.debug,
-    endpointVariables: endpointVariables(settings),
-    timeoutVariable: variableName("timeoutMs", settings.identity),
-    fault: (fault, op) => cognitoError(fault, settings, op)
-  }, operation, payload, options);
-}
-async function callAwsJson(host, service, operation, payload, options = {}) {
-  const refused = checkEndpoint(service.endpoint, service.allowEndpoint, service.endpointVariable, service.identity);
-  if (refused) throw refused;
-  const body = JSON.stringify(payload);
-  return withRetries(host, options.retry ?? DEFAULT_RETRY, service, operation, async () => {
-    let request = {
-      url: service.endpoint,
-      method: "POST",
-      headers: {
-        "Content-Type": COGNITO_CONTENT_TYPE,
-        "X-Amz-Target": service.targetPrefix + operation
-      },
-      body
-    };
-    if (options.sign) request = options.sign(request);
-    const response = await host.transport(request, service.timeoutMs).catch((error) => {
-      throw error instanceof TransportError ? error.forIdentity(service.identity, service) : error;
-    });
-    const parsed = safeJsonParse(response.body);
-    if (response.status >= 200 && response.status < 300) {
-      if (!isRecord2(parsed)) throw serviceBadResponse(service, operation, response.status, response.body);
-      return parsed;
-    }
-    if (isRecord2(parsed) && (typeof parsed["__type"] === "string" || typeof parsed["code"] === "string")) {
-      const type = shortType(String(parsed["__type"] ?? parsed["code"]));
-      const message = clip(typeof parsed["message"] === "string" ? parsed["message"] : typeof parsed["Message"] === "string" ? parsed["Message"] : "");
-      throw service.fault({ type, message }, operation);
-    }
-    if (response.status >= 500 || response.status === 429) {
-      throw serviceBadResponse(service, operation, response.status, response.body, true);
-    }
-    throw serviceBadResponse(service, operation, response.status, response.body);
-  }, { endpoint: service.endpoint, identity: service.identity });
-}
-function describeBody(body) {
-  const text = body.trim();
-  if (text === "") return "an empty body";
-  if (text.startsWith("<")) return "an HTML page";
-  if ((text.startsWith("{") || text.startsWith("[")) && safeJsonParse(text) === void 0) return "cut-off or malformed JSON";
-  return "an answer of an unknown shape";
-}
-function endpointVariables(settings) {
-  return variableName("endpoint", settings.identity) + " / " + variableName("region", settings.identity);
-}
-function badResponse(settings, operation, status, body) {
-  return serviceBadResponse({ endpoint: settings.endpoint, endpointVariables: endpointVariables(settings), identity: settings.identity }, operation, status, body);
-}
-function serviceBadResponse(service, operation, status, body, gateway = false) {
-  return new BadResponseError(gateway ? "COGNITO_UNREACHABLE" : "COGNITO_BAD_RESPONSE", operation + " got HTTP " + status + " with " + describeBody(body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + (gateway ? " point at Cognito and that it is reachable, or run again later" : " (a proxy or a wrong URL answers like this)"), { retryable: gateway, identity: service.identity });
-}
-async function withRetries(host, policy, settings, operation, attempt, backoff) {
-  for (let i = 1; ; i++) {
-    if (backoff) await awaitTurn(host, backoff.endpoint, backoff.identity);
-    try {
-      const result = await attempt();
-      if (backoff) recordSuccess(host, backoff.endpoint);
-      return result;
-    } catch (error) {
-      const retryable = error instanceof PmCognitoError ? error.retryable : false;
-      if (!retryable) {
-        if (backoff) recordSuccess(host, backoff.endpoint);
-        throw error;
-      }
-      const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (i - 1));
-      const jitter = host.randomBytes(2);
-      const delay = Math.round(cap * ((jitter[0] * 256 + jitter[1]) / 65535));
-      if (backoff) recordFailure(host, backoff.endpoint, delay, error);
-      if (i >= policy.attempts) {
-        throw i > 1 ? withNote(error, "gave up after " + i + " attempts") : error;
-      }
-      if (settings.debug) host.log("pm-cognito: " + operation + " attempt " + i + " failed (" + error.code + "), retrying in " + delay + " ms");
-      if (!backoff) await host.sleep(delay);
-    }
-  }
-}
-var COGNITO_CONTENT_TYPE, DEFAULT_RETRY;
+var COGNITO_CONTENT_TYPE, DEFAULT_RETRY, callCognito, callAwsJson, describeBody, endpointVariables, badResponse, serviceBadResponse, withRetries;
 var init_cognito_client = __esm({
   "src/core/cognito-client.ts"() {
     "use strict";
@@ -2375,41 +2183,122 @@ var init_cognito_client = __esm({
     init_settings();
     COGNITO_CONTENT_TYPE = "application/x-amz-json-1.1";
     DEFAULT_RETRY = { attempts: 4, baseDelayMs: 250, maxDelayMs: 4e3 };
+    callCognito = async (host, settings, operation, payload, options = {}) => {
+      rememberSecrets([settings.password, settings.newPassword, settings.clientSecret, settings.totpSecret, settings.awsSecretAccessKey, settings.awsSessionToken]);
+      return callAwsJson(host, {
+        endpoint: settings.endpoint,
+        endpointVariable: variableName("endpoint", settings.identity),
+        allowEndpoint: settings.allowEndpoint,
+        identity: settings.identity,
+        targetPrefix: "AWSCognitoIdentityProviderService.",
+        timeoutMs: settings.timeoutMs,
+        debug: settings.debug,
+        endpointVariables: endpointVariables(settings),
+        timeoutVariable: variableName("timeoutMs", settings.identity),
+        fault: (fault, op) => options.refused?.(fault, op) ?? cognitoError(fault, settings, op)
+      }, operation, payload, options);
+    };
+    callAwsJson = async (host, service, operation, payload, options = {}) => {
+      const refused = checkEndpoint(service.endpoint, service.allowEndpoint, service.endpointVariable, service.identity);
+      if (refused) throw refused;
+      const body = JSON.stringify(payload);
+      return withRetries(host, options.retry ?? DEFAULT_RETRY, service, operation, async () => {
+        let request = {
+          url: service.endpoint,
+          method: "POST",
+          headers: {
+            "Content-Type": COGNITO_CONTENT_TYPE,
+            "X-Amz-Target": service.targetPrefix + operation
+          },
+          body
+        };
+        if (options.sign) request = options.sign(request);
+        const response = await host.transport(request, service.timeoutMs).catch((error) => {
+          throw error instanceof TransportError ? error.forIdentity(service.identity, service) : error;
+        });
+        const parsed = safeJsonParse(response.body);
+        if (response.status >= 200 && response.status < 300) {
+          if (!isRecord(parsed)) throw serviceBadResponse(service, operation, response.status, response.body);
+          return parsed;
+        }
+        if (isRecord(parsed) && (typeof parsed["__type"] === "string" || typeof parsed["code"] === "string")) {
+          const type = shortType(String(parsed["__type"] ?? parsed["code"]));
+          const message = clip(typeof parsed["message"] === "string" ? parsed["message"] : typeof parsed["Message"] === "string" ? parsed["Message"] : "");
+          throw service.fault({ type, message }, operation);
+        }
+        throw serviceBadResponse(service, operation, response.status, response.body, response.status >= 500 || response.status === 429);
+      }, { endpoint: service.endpoint, identity: service.identity });
+    };
+    describeBody = (body) => {
+      const text = body.trim();
+      if (text === "") return "an empty body";
+      if (text.startsWith("<")) return "an HTML page";
+      if ((text.startsWith("{") || text.startsWith("[")) && safeJsonParse(text) === void 0) return "cut-off or malformed JSON";
+      return "an answer of an unknown shape";
+    };
+    endpointVariables = (settings) => variableName("endpoint", settings.identity) + " / " + variableName("region", settings.identity);
+    badResponse = (settings, operation, status, body) => serviceBadResponse({ endpoint: settings.endpoint, endpointVariables: endpointVariables(settings), identity: settings.identity }, operation, status, body);
+    serviceBadResponse = (service, operation, status, body, gateway = false) => {
+      return new BadResponseError(gateway ? "COGNITO_UNREACHABLE" : "COGNITO_BAD_RESPONSE", operation + " got HTTP " + status + " with " + describeBody(body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + (gateway ? " point at Cognito and that it is reachable, or run again later" : ""), { retryable: gateway, identity: service.identity });
+    };
+    withRetries = async (host, policy, settings, operation, attempt, backoff) => {
+      for (let i = 1; ; i++) {
+        if (backoff) await awaitTurn(host, backoff.endpoint, backoff.identity);
+        try {
+          const result = await attempt();
+          if (backoff) recordSuccess(host, backoff.endpoint);
+          return result;
+        } catch (error) {
+          const retryable = error instanceof PmCognitoError ? error.retryable : false;
+          if (!retryable) {
+            if (backoff) recordSuccess(host, backoff.endpoint);
+            throw error;
+          }
+          const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (i - 1));
+          const jitter = host.randomBytes(2);
+          const delay = Math.round(cap * ((jitter[0] * 256 + jitter[1]) / 65535));
+          if (backoff) recordFailure(host, backoff.endpoint, delay, error);
+          if (i >= policy.attempts) {
+            throw i > 1 ? withNote(error, "gave up after " + i + " attempts") : error;
+          }
+          if (settings.debug) host.log("pm-cognito: " + operation + " attempt " + i + " failed (" + error.code + "), retrying in " + delay + " ms");
+          if (!backoff) await host.sleep(delay);
+        }
+      }
+    };
   }
 });
 
 // src/core/secret-hash.ts
-function secretHash(username, clientId, clientSecret) {
-  return base64Encode(hmacSha256(clientSecret, username + clientId));
-}
-function withSecretHash(settings, params, username) {
-  if (settings.clientSecret !== void 0) params["SECRET_HASH"] = secretHash(username, settings.clientId, settings.clientSecret);
-  return params;
-}
+var secretHash, withSecretHash;
 var init_secret_hash = __esm({
   "src/core/secret-hash.ts"() {
     "use strict";
     init_bytes();
     init_sha256();
+    secretHash = (username, clientId, clientSecret) => base64Encode(hmacSha256(clientSecret, username + clientId));
+    withSecretHash = (settings, params, username) => {
+      if (settings.clientSecret !== void 0) params["SECRET_HASH"] = secretHash(username, settings.clientId, settings.clientSecret);
+      return params;
+    };
+  }
+});
+
+// src/core/transport.ts
+var MAX_ANSWER_BYTES, ANSWER_CUT_CODE, debugLog;
+var init_transport = __esm({
+  "src/core/transport.ts"() {
+    "use strict";
+    MAX_ANSWER_BYTES = 1048576;
+    ANSWER_CUT_CODE = "EPMCOGNITO_ANSWER_TOO_LARGE";
+    debugLog = (host, settings, text) => {
+      if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + text);
+    };
   }
 });
 
 // src/core/sign-in/auth-result.ts
-function parseAuthenticationResult(value, settings, operation, needRefresh) {
-  if (!isRecord2(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
-  const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
-  const ok2 = isJwt(IdToken) && isJwt(AccessToken) && (RefreshToken === void 0 || typeof RefreshToken === "string") && (!needRefresh || typeof RefreshToken === "string") && (ExpiresIn === void 0 || typeof ExpiresIn === "number");
-  if (!ok2) {
-    throw new BadResponseError("COGNITO_BAD_RESPONSE", operation + " returned an AuthenticationResult without the expected tokens: check " + variableName("endpoint", settings.identity) + " points at Cognito", { identity: settings.identity });
-  }
-  return {
-    idToken: IdToken,
-    accessToken: AccessToken,
-    refreshToken: RefreshToken,
-    expiresIn: ExpiresIn
-  };
-}
-var isJwt;
+var isJwt, parseAuthenticationResult;
 var init_auth_result = __esm({
   "src/core/sign-in/auth-result.ts"() {
     "use strict";
@@ -2418,47 +2307,25 @@ var init_auth_result = __esm({
     init_safe_json();
     init_settings();
     isJwt = (value) => typeof value === "string" && value.split(".").length === 3;
+    parseAuthenticationResult = (value, settings, operation, needRefresh) => {
+      if (!isRecord(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
+      const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
+      const ok2 = isJwt(IdToken) && isJwt(AccessToken) && (RefreshToken === void 0 || typeof RefreshToken === "string") && (!needRefresh || typeof RefreshToken === "string") && (ExpiresIn === void 0 || typeof ExpiresIn === "number");
+      if (!ok2) {
+        throw new BadResponseError("COGNITO_BAD_RESPONSE", operation + " returned an AuthenticationResult without the expected tokens: check " + variableName("endpoint", settings.identity) + " points at Cognito", { identity: settings.identity });
+      }
+      return {
+        idToken: IdToken,
+        accessToken: AccessToken,
+        refreshToken: RefreshToken,
+        expiresIn: ExpiresIn
+      };
+    };
   }
 });
 
 // src/core/sign-in/refresh-flow.ts
-function notOffered(error) {
-  return error instanceof PmCognitoError && error.cognitoType !== void 0 && NOT_OFFERED.has(error.cognitoType);
-}
-function refreshFlowRefused(error) {
-  return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.cognitoMessage ?? "");
-}
-async function refresh(host, settings, tokens, learn) {
-  const first = tokens.refreshWith ?? FIRST_REFRESH_API;
-  try {
-    return await refreshWith(host, settings, tokens, first);
-  } catch (error) {
-    const other = first === "GetTokensFromRefreshToken" ? "REFRESH_TOKEN_AUTH" : "GetTokensFromRefreshToken";
-    const switchApi = first === "GetTokensFromRefreshToken" ? notOffered(error) : refreshFlowRefused(error) || notOffered(error);
-    if (!switchApi) throw error;
-    if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + first + " is not available for this app client, refreshing with " + other);
-    learn?.(other);
-    return refreshWith(host, settings, tokens, other);
-  }
-}
-async function refreshWith(host, settings, tokens, api) {
-  const refreshToken = tokens.refreshToken ?? "";
-  if (api === "GetTokensFromRefreshToken") {
-    const request = { ClientId: settings.clientId, RefreshToken: refreshToken };
-    if (settings.clientSecret !== void 0) request["ClientSecret"] = settings.clientSecret;
-    const response2 = await callCognito(host, settings, "GetTokensFromRefreshToken", request, { retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
-    return { result: parseAuthenticationResult(response2["AuthenticationResult"], settings, "GetTokensFromRefreshToken", false), refreshWith: api };
-  }
-  const params = { REFRESH_TOKEN: refreshToken };
-  if (settings.clientSecret !== void 0) {
-    const claims = decodeJwtClaims(tokens.accessToken);
-    const username = stringClaim(claims, "username") ?? stringClaim(claims, "sub") ?? settings.username;
-    withSecretHash(settings, params, username);
-  }
-  const response = await callCognito(host, settings, "InitiateAuth", { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: settings.clientId, AuthParameters: params });
-  return { result: parseAuthenticationResult(response["AuthenticationResult"], settings, "InitiateAuth (refresh)", false), refreshWith: api };
-}
-var FIRST_REFRESH_API, NOT_OFFERED;
+var FIRST_REFRESH_API, NOT_OFFERED, notOffered, refreshFlowRefused, refresh, refreshWith;
 var init_refresh_flow = __esm({
   "src/core/sign-in/refresh-flow.ts"() {
     "use strict";
@@ -2466,9 +2333,66 @@ var init_refresh_flow = __esm({
     init_errors();
     init_jwt_claims();
     init_secret_hash();
+    init_transport();
     init_auth_result();
     FIRST_REFRESH_API = "GetTokensFromRefreshToken";
     NOT_OFFERED = /* @__PURE__ */ new Set(["UnknownOperationException", "Unsupported", "UnsupportedOperationException", "InvalidAction", "UnknownOperation"]);
+    notOffered = (error) => error instanceof PmCognitoError && error.cognitoType !== void 0 && NOT_OFFERED.has(error.cognitoType);
+    refreshFlowRefused = (error) => {
+      return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.cognitoMessage ?? "");
+    };
+    refresh = async (host, settings, tokens, learn) => {
+      const first = tokens.refreshWith ?? FIRST_REFRESH_API;
+      try {
+        return await refreshWith(host, settings, tokens, first);
+      } catch (error) {
+        const other = first === "GetTokensFromRefreshToken" ? "REFRESH_TOKEN_AUTH" : "GetTokensFromRefreshToken";
+        const switchApi = first === "GetTokensFromRefreshToken" ? notOffered(error) : refreshFlowRefused(error) || notOffered(error);
+        if (!switchApi) throw error;
+        debugLog(host, settings, first + " is not available for this app client, refreshing with " + other);
+        learn?.(other);
+        return refreshWith(host, settings, tokens, other);
+      }
+    };
+    refreshWith = async (host, settings, tokens, api) => {
+      const refreshToken = tokens.refreshToken ?? "";
+      if (api === "GetTokensFromRefreshToken") {
+        const request = { ClientId: settings.clientId, RefreshToken: refreshToken };
+        if (settings.clientSecret !== void 0) request["ClientSecret"] = settings.clientSecret;
+        const response2 = await callCognito(host, settings, "GetTokensFromRefreshToken", request, { retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
+        return { result: parseAuthenticationResult(response2["AuthenticationResult"], settings, "GetTokensFromRefreshToken", false), refreshWith: api };
+      }
+      const params = { REFRESH_TOKEN: refreshToken };
+      if (settings.clientSecret !== void 0) {
+        const claims = decodeJwtClaims(tokens.accessToken);
+        const username = stringClaim(claims, "username") ?? stringClaim(claims, "sub") ?? settings.username;
+        withSecretHash(settings, params, username);
+      }
+      const response = await callCognito(host, settings, "InitiateAuth", { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: settings.clientId, AuthParameters: params });
+      return { result: parseAuthenticationResult(response["AuthenticationResult"], settings, "InitiateAuth (refresh)", false), refreshWith: api };
+    };
+  }
+});
+
+// src/core/aws-credential-errors.ts
+function awsCredentialsRefused(fault, settings, operation) {
+  const v = (key) => settingVariable(settings, key);
+  const facts = { identity: settings.identity, cognitoType: fault.type, cognitoMessage: fault.message, setting: v("awsAccessKeyId") };
+  if (AWS_CREDENTIAL_TYPES.test(fault.type)) {
+    return new AwsCredentialsRefused("AWS refused the credentials signing " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + ", " + v("awsSessionToken") + " (temporary ones expire) and this machine's clock", facts);
+  }
+  if (fault.type === "AccessDeniedException") {
+    return new AwsCredentialsRefused("the AWS credentials in " + v("awsAccessKeyId") + " may not call cognito-idp:" + operation + ": allow it in their IAM policy", facts);
+  }
+  return void 0;
+}
+var AWS_CREDENTIAL_TYPES;
+var init_aws_credential_errors = __esm({
+  "src/core/aws-credential-errors.ts"() {
+    "use strict";
+    init_refusals();
+    init_settings();
+    AWS_CREDENTIAL_TYPES = /^(?:UnrecognizedClientException|InvalidSignatureException|SignatureDoesNotMatch|IncompleteSignature(?:Exception)?|MissingAuthenticationToken(?:Exception)?|ExpiredTokenException|InvalidClientTokenId)$/;
   }
 });
 
@@ -2611,128 +2535,21 @@ function adminSigner(host, settings) {
     });
     return { ...request, headers: { ...request.headers, ...added } };
   };
-  return { sign };
+  return { sign, refused: (fault, operation) => awsCredentialsRefused(fault, settings, operation) };
 }
 var init_admin_signer = __esm({
   "src/core/sign-in/admin-signer.ts"() {
     "use strict";
+    init_aws_credential_errors();
     init_sigv4();
   }
 });
 
 // src/core/srp.ts
-function padHex(value) {
-  if (value < ZERO) throw new RangeError("padHex: negative values never occur in Cognito SRP");
-  let hex = value.toString(16);
-  if (hex.length % 2 === 1) hex = "0" + hex;
-  if ("89abcdef".indexOf(hex.charAt(0)) >= 0) hex = "00" + hex;
-  return hex;
-}
-function hashHexToBigInt(hex) {
-  return bytesToBigInt(sha256(hexDecode(hex)));
-}
 function bytesToBigInt(bytes) {
-  let hex = "";
-  for (const b of bytes) hex += (b < 16 ? "0" : "") + b.toString(16);
-  return hex.length === 0 ? ZERO : BigInt("0x" + hex);
+  return bytes.length === 0 ? ZERO : BigInt("0x" + hexEncode(bytes));
 }
-function srpMultiplier() {
-  return hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
-}
-function modPow(base, exponent, modulus) {
-  if (modulus <= ZERO) throw new RangeError("modPow: modulus must be positive");
-  if (exponent < ZERO) throw new RangeError("modPow: exponent must not be negative");
-  if (modulus === ONE) return ZERO;
-  let b = base % modulus;
-  if (b < ZERO) b += modulus;
-  if (exponent === ZERO) return ONE;
-  const bits = exponent.toString(2);
-  const windowBits = bits.length < 64 ? 2 : 5;
-  const odd = [b];
-  const b2 = b * b % modulus;
-  for (let i2 = 1; i2 < 1 << windowBits - 1; i2++) odd.push(odd[i2 - 1] * b2 % modulus);
-  let result = ONE;
-  let i = 0;
-  while (i < bits.length) {
-    if (bits.charCodeAt(i) === 48) {
-      result = result * result % modulus;
-      i++;
-      continue;
-    }
-    let end = Math.min(i + windowBits, bits.length);
-    while (bits.charCodeAt(end - 1) === 48) end--;
-    for (let j = i; j < end; j++) result = result * result % modulus;
-    result = result * odd[parseInt(bits.slice(i, end), 2) - 1 >> 1] % modulus;
-    i = end;
-  }
-  return result;
-}
-function srpSmallA(randomBytes5) {
-  if (randomBytes5.length < SRP_MIN_RANDOM_BYTES) {
-    throw new RangeError("srpSmallA needs at least " + SRP_MIN_RANDOM_BYTES + " random bytes, got " + randomBytes5.length);
-  }
-  const a = bytesToBigInt(randomBytes5) % SRP_N;
-  if (a === ZERO) throw new RangeError("srpSmallA: the random bytes reduce to zero; draw new ones");
-  return a;
-}
-function srpLargeA(a) {
-  if (a <= ZERO) throw new RangeError("srpLargeA: a must be positive");
-  const A = modPow(SRP_G, a, SRP_N);
-  if (A % SRP_N === ZERO) throw new RangeError("srpLargeA: A mod N is 0; draw a new a");
-  return A;
-}
-function srpKeys(randomBytes5) {
-  const a = srpSmallA(randomBytes5);
-  return { a, A: srpLargeA(a) };
-}
-function twoDigits(n) {
-  return (n < 10 ? "0" : "") + n;
-}
-function cognitoTimestamp(ms) {
-  const d = new Date(ms);
-  if (isNaN(d.getTime())) throw new RangeError("cognitoTimestamp: not a valid time: " + ms);
-  return WEEKDAYS[d.getUTCDay()] + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCDate() + " " + twoDigits(d.getUTCHours()) + ":" + twoDigits(d.getUTCMinutes()) + ":" + twoDigits(d.getUTCSeconds()) + " UTC " + d.getUTCFullYear();
-}
-function verifierError(text) {
-  return new BadResponseError("COGNITO_BAD_RESPONSE", "Cognito's PASSWORD_VERIFIER challenge " + text);
-}
-function challengeHex(name, value) {
-  if (!/^[0-9a-fA-F]+$/.test(value)) {
-    throw verifierError("has a " + name + " that is not a hex number" + NOT_COGNITO);
-  }
-  return BigInt("0x" + value);
-}
-function passwordAuthenticationKey(input) {
-  const B = challengeHex("SRP_B", input.srpB);
-  const salt = challengeHex("SALT", input.salt);
-  if (B % SRP_N === ZERO) {
-    throw verifierError("has an SRP_B that is 0 mod N" + MUST_REFUSE);
-  }
-  const u = hashHexToBigInt(padHex(input.A) + padHex(B));
-  if (u === ZERO) {
-    throw verifierError("gives an SRP scrambler u of 0" + MUST_REFUSE);
-  }
-  const identityHash = sha256(input.poolName + input.userIdForSrp + ":" + input.password);
-  const x = bytesToBigInt(sha256(concatBytes(hexDecode(padHex(salt)), identityHash)));
-  const S = modPow(B - srpMultiplier() * modPow(SRP_G, x, SRP_N), input.a + u * x, SRP_N);
-  const prk = hmacSha256(hexDecode(padHex(u)), hexDecode(padHex(S)));
-  return hmacSha256(prk, concatBytes(utf8Encode("Caldera Derived Key"), Uint8Array.of(1))).subarray(0, 16);
-}
-function passwordClaimSignature(input) {
-  const secretBlock = base64Decode(input.secretBlock);
-  if (secretBlock === void 0) {
-    throw verifierError("has a SECRET_BLOCK that is not base64" + NOT_COGNITO);
-  }
-  const key = passwordAuthenticationKey(input);
-  const message = concatBytes(
-    utf8Encode(input.poolName),
-    utf8Encode(input.userIdForSrp),
-    secretBlock,
-    utf8Encode(input.timestamp)
-  );
-  return base64Encode(hmacSha256(key, message));
-}
-var SRP_N, SRP_G, SRP_RANDOM_BYTES, SRP_MIN_RANDOM_BYTES, ZERO, ONE, MONTHS, WEEKDAYS, NOT_COGNITO, MUST_REFUSE;
+var SRP_N, SRP_G, SRP_RANDOM_BYTES, SRP_MIN_RANDOM_BYTES, ZERO, ONE, padHex, hashHexToBigInt, srpMultiplier, modPow, srpSmallA, srpLargeA, srpKeys, cognitoTimestamp, NOT_COGNITO, MUST_REFUSE, verifierError, challengeHex, passwordAuthenticationKey, passwordClaimSignature;
 var init_srp = __esm({
   "src/core/srp.ts"() {
     "use strict";
@@ -2747,10 +2564,92 @@ var init_srp = __esm({
     SRP_MIN_RANDOM_BYTES = 32;
     ZERO = BigInt(0);
     ONE = BigInt(1);
-    MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    padHex = (value) => {
+      if (value < ZERO) throw new RangeError("padHex: negative");
+      let hex = value.toString(16);
+      if (hex.length % 2 === 1) hex = "0" + hex;
+      if ("89abcdef".indexOf(hex.charAt(0)) >= 0) hex = "00" + hex;
+      return hex;
+    };
+    hashHexToBigInt = (hex) => bytesToBigInt(sha256(hexDecode(hex)));
+    srpMultiplier = () => hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
+    modPow = (base, exponent, modulus) => {
+      if (modulus <= ZERO || exponent < ZERO) throw new RangeError("modPow: modulus <= 0 or exponent < 0");
+      if (modulus === ONE) return ZERO;
+      let b = base % modulus;
+      if (b < ZERO) b += modulus;
+      const powers = [ONE];
+      for (let i = 1; i < 16; i++) powers.push(powers[i - 1] * b % modulus);
+      let result = ONE;
+      for (const digit of exponent.toString(16)) {
+        for (let i = 0; i < 4; i++) result = result * result % modulus;
+        result = result * powers[parseInt(digit, 16)] % modulus;
+      }
+      return result;
+    };
+    srpSmallA = (randomBytes5) => {
+      if (randomBytes5.length < SRP_MIN_RANDOM_BYTES) {
+        throw new RangeError("srpSmallA: " + randomBytes5.length + " random bytes, fewer than " + SRP_MIN_RANDOM_BYTES);
+      }
+      const a = bytesToBigInt(randomBytes5) % SRP_N;
+      if (a === ZERO) throw new RangeError("srpSmallA: a is 0; draw again");
+      return a;
+    };
+    srpLargeA = (a) => {
+      if (a <= ZERO) throw new RangeError("srpLargeA: a <= 0");
+      const A = modPow(SRP_G, a, SRP_N);
+      if (A % SRP_N === ZERO) throw new RangeError("srpLargeA: A mod N is 0; draw again");
+      return A;
+    };
+    srpKeys = (randomBytes5) => {
+      const a = srpSmallA(randomBytes5);
+      return { a, A: srpLargeA(a) };
+    };
+    cognitoTimestamp = (ms) => {
+      const d = new Date(ms);
+      if (isNaN(d.getTime())) throw new RangeError("cognitoTimestamp: invalid time " + ms);
+      const [weekday, day, month, year, time] = d.toUTCString().split(" ");
+      return weekday.slice(0, 3) + " " + month + " " + Number(day) + " " + time + " UTC " + year;
+    };
     NOT_COGNITO = "; check that the endpoint is Amazon Cognito";
     MUST_REFUSE = ", which SRP must refuse; sign in again";
+    verifierError = (text) => new BadResponseError("COGNITO_BAD_RESPONSE", "Cognito's PASSWORD_VERIFIER challenge " + text);
+    challengeHex = (name, value) => {
+      if (!/^[0-9a-fA-F]+$/.test(value)) {
+        throw verifierError("has a " + name + " that is not a hex number" + NOT_COGNITO);
+      }
+      return BigInt("0x" + value);
+    };
+    passwordAuthenticationKey = (input) => {
+      const B = challengeHex("SRP_B", input.srpB);
+      const salt = challengeHex("SALT", input.salt);
+      if (B % SRP_N === ZERO) {
+        throw verifierError("has an SRP_B that is 0 mod N" + MUST_REFUSE);
+      }
+      const u = hashHexToBigInt(padHex(input.A) + padHex(B));
+      if (u === ZERO) {
+        throw verifierError("gives an SRP scrambler u of 0" + MUST_REFUSE);
+      }
+      const identityHash = sha256(input.poolName + input.userIdForSrp + ":" + input.password);
+      const x = bytesToBigInt(sha256(concatBytes(hexDecode(padHex(salt)), identityHash)));
+      const S = modPow(B - srpMultiplier() * modPow(SRP_G, x, SRP_N), input.a + u * x, SRP_N);
+      const prk = hmacSha256(hexDecode(padHex(u)), hexDecode(padHex(S)));
+      return hmacSha256(prk, concatBytes(utf8Encode("Caldera Derived Key"), Uint8Array.of(1))).subarray(0, 16);
+    };
+    passwordClaimSignature = (input) => {
+      const secretBlock = base64Decode(input.secretBlock);
+      if (secretBlock === void 0) {
+        throw verifierError("has a SECRET_BLOCK that is not base64" + NOT_COGNITO);
+      }
+      const key = passwordAuthenticationKey(input);
+      const message = concatBytes(
+        utf8Encode(input.poolName),
+        utf8Encode(input.userIdForSrp),
+        secretBlock,
+        utf8Encode(input.timestamp)
+      );
+      return base64Encode(hmacSha256(key, message));
+    };
   }
 });
 
@@ -2809,54 +2708,7 @@ var init_sha1 = __esm({
 });
 
 // src/core/totp.ts
-function base32Decode(secret, setting = "cognito_totp_secret") {
-  const problem = base32Problem(secret);
-  if (problem !== void 0) throw new SettingsError({ setting, text: setting + " " + problem });
-  const clean = cleanBase32(secret);
-  const out = new Uint8Array(Math.floor(clean.length * 5 / 8));
-  let buffer = 0;
-  let bits = 0;
-  let index = 0;
-  for (let i = 0; i < clean.length; i++) {
-    buffer = (buffer << 5 | BASE32_ALPHABET.indexOf(clean.charAt(i))) & 65535;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out[index++] = buffer >>> bits & 255;
-    }
-  }
-  return out;
-}
-function totp(secret, unixTimeMs, options = {}) {
-  const digits = options.digits ?? 6;
-  const stepSeconds = options.stepSeconds ?? 30;
-  if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
-    throw new RangeError("totp: digits must be an integer from 6 to 8, got " + digits);
-  }
-  if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
-    throw new RangeError("totp: stepSeconds must be a positive integer, got " + stepSeconds);
-  }
-  if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
-    throw new RangeError("totp: unixTimeMs must be a non-negative finite number, got " + unixTimeMs);
-  }
-  const counter = Math.floor(Math.floor(unixTimeMs / 1e3) / stepSeconds);
-  const message = new Uint8Array(8);
-  const high = Math.floor(counter / 4294967296);
-  const low = counter >>> 0;
-  message[0] = high >>> 24;
-  message[1] = high >>> 16 & 255;
-  message[2] = high >>> 8 & 255;
-  message[3] = high & 255;
-  message[4] = low >>> 24;
-  message[5] = low >>> 16 & 255;
-  message[6] = low >>> 8 & 255;
-  message[7] = low & 255;
-  const mac = hmacSha1(secret, message);
-  const offset = mac[19] & 15;
-  const binary = (mac[offset] & 127) << 24 | mac[offset + 1] << 16 | mac[offset + 2] << 8 | mac[offset + 3];
-  const code = String(binary % Math.pow(10, digits));
-  return "00000000".slice(0, digits - code.length) + code;
-}
+var base32Decode, totp;
 var init_totp = __esm({
   "src/core/totp.ts"() {
     "use strict";
@@ -2864,53 +2716,44 @@ var init_totp = __esm({
     init_base32();
     init_sha1();
     init_base32();
+    base32Decode = (secret, setting = "cognito_totp_secret") => {
+      const problem = base32Problem(secret);
+      if (problem !== void 0) throw new SettingsError({ setting, text: setting + " " + problem });
+      const clean = cleanBase32(secret);
+      const out = new Uint8Array(Math.floor(clean.length * 5 / 8));
+      let buffer = 0;
+      let bits = 0;
+      let index = 0;
+      for (let i = 0; i < clean.length; i++) {
+        buffer = (buffer << 5 | BASE32_ALPHABET.indexOf(clean.charAt(i))) & 65535;
+        bits += 5;
+        if (bits >= 8) {
+          bits -= 8;
+          out[index++] = buffer >>> bits & 255;
+        }
+      }
+      return out;
+    };
+    totp = (secret, unixTimeMs, options = {}) => {
+      const digits = options.digits ?? 6;
+      const stepSeconds = options.stepSeconds ?? 30;
+      if (!(Number.isInteger(digits) && digits >= 6 && digits <= 8 && Number.isInteger(stepSeconds) && stepSeconds > 0 && unixTimeMs >= 0 && unixTimeMs < Infinity)) {
+        throw new RangeError("totp: digits " + digits + " (6-8), stepSeconds " + stepSeconds + " (> 0) or unixTimeMs " + unixTimeMs + " (>= 0)");
+      }
+      const counter = Math.floor(Math.floor(unixTimeMs / 1e3) / stepSeconds);
+      const message = new Uint8Array(8);
+      for (let i = 7, rest = counter; i >= 0; i--, rest = Math.floor(rest / 256)) message[i] = rest % 256;
+      const mac = hmacSha1(secret, message);
+      const offset = mac[19] & 15;
+      const binary = (mac[offset] & 127) << 24 | mac[offset + 1] << 16 | mac[offset + 2] << 8 | mac[offset + 3];
+      const code = String(binary % Math.pow(10, digits));
+      return "00000000".slice(0, digits - code.length) + code;
+    };
   }
 });
 
 // src/core/sign-in/challenges.ts
-function stringParams(value) {
-  const out = {};
-  if (isRecord2(value)) {
-    for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
-  }
-  return out;
-}
-async function startSignIn(host, settings, request, state) {
-  const operation = state.signer.sign !== void 0 ? "AdminInitiateAuth" : "InitiateAuth";
-  const response = await callCognito(host, settings, operation, request, state.signer);
-  return answerChallenges(host, settings, response, operation, state);
-}
-async function answerChallenges(host, settings, first, firstOperation, state) {
-  const admin = state.signer.sign !== void 0;
-  const respondOperation = admin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge";
-  const v = (key) => variableName(key, settings.identity);
-  let response = first;
-  let operation = firstOperation;
-  for (let step = 0; step <= MAX_CHALLENGES; step++) {
-    if (response["AuthenticationResult"] !== void 0) {
-      return parseAuthenticationResult(response["AuthenticationResult"], settings, operation, true);
-    }
-    const name = typeof response["ChallengeName"] === "string" ? response["ChallengeName"] : void 0;
-    if (name === void 0) throw badResponse(settings, operation, 200, "neither tokens nor a challenge");
-    const params = stringParams(response["ChallengeParameters"]);
-    const username = params["USER_ID_FOR_SRP"] ?? params["USERNAME"] ?? settings.username;
-    const answers = { USERNAME: username };
-    const handler = HANDLERS[name];
-    if (handler === void 0) {
-      const why = whyNot(name, v) ?? "pm-cognito does not know it. Use a user and app client that sign in with a password (and TOTP MFA, if any)";
-      throw cannot(settings, "Cognito asked " + userOf(settings) + " for " + name + ", which cannot be automated: " + why + ".");
-    }
-    handler({ host, settings, state, response, params, username, operation, v }, answers);
-    withSecretHash(settings, answers, username);
-    const request = { ChallengeName: name, ClientId: settings.clientId, ChallengeResponses: answers };
-    if (admin) request["UserPoolId"] = settings.userPoolId;
-    if (typeof response["Session"] === "string") request["Session"] = response["Session"];
-    operation = respondOperation;
-    response = await callCognito(host, settings, respondOperation, request, { ...state.signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
-  }
-  throw cannot(settings, "Cognito kept asking " + userOf(settings) + " for more challenges: check its MFA and the pool's custom auth");
-}
-var MAX_CHALLENGES, NO_SCRIPT_SMS, DEVICE, USE_PASSWORD, WHY_NOT, userOf, cannot, needs, whyNot, selectChallenge, passwordVerifier, newPasswordRequired, softwareTokenMfa, HANDLERS;
+var MAX_CHALLENGES, NO_SCRIPT_SMS, DEVICE, USE_PASSWORD, WHY_NOT, userOf, cannot, needs, whyNot, selectChallenge, passwordVerifier, newPasswordRequired, softwareTokenMfa, HANDLERS, stringParams, startSignIn, answerChallenges;
 var init_challenges = __esm({
   "src/core/sign-in/challenges.ts"() {
     "use strict";
@@ -2928,12 +2771,12 @@ var init_challenges = __esm({
     USE_PASSWORD = "Give the user a password and allow PASSWORD in the pool's sign-in options";
     WHY_NOT = {
       SMS_MFA: () => NO_SCRIPT_SMS + "Give the user TOTP MFA, or none",
-      EMAIL_OTP: () => "a script cannot read an email code. Give the user a password (and TOTP for MFA), or turn email codes off for it",
+      EMAIL_OTP: () => "a script cannot read an email code. " + USE_PASSWORD,
       SMS_OTP: () => NO_SCRIPT_SMS + USE_PASSWORD,
       WEB_AUTHN: () => "a passkey needs a person at a device. " + USE_PASSWORD,
-      MFA_SETUP: (v) => "the pool requires MFA and the user has none. Set up TOTP for it once (associate-software-token, verify-software-token) and put its secret in " + v("totpSecret"),
-      SELECT_MFA_TYPE: () => "the user has several MFA methods. Make TOTP preferred (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)",
-      CUSTOM_CHALLENGE: () => "the pool's custom auth Lambda asks what only your app can answer. Use a user or app client without custom auth",
+      MFA_SETUP: (v) => "the pool requires MFA and the user has none. Set up TOTP for it once (associate-software-token) and put its secret in " + v("totpSecret"),
+      SELECT_MFA_TYPE: () => "the user has several MFA methods. Make TOTP preferred (aws cognito-idp admin-set-user-mfa-preference)",
+      CUSTOM_CHALLENGE: () => "the pool's custom auth Lambda asks what only your app can answer. Use a user or app client without it",
       DEVICE_SRP_AUTH: () => DEVICE,
       DEVICE_PASSWORD_VERIFIER: () => DEVICE,
       ADMIN_NO_SRP_AUTH: () => "it belongs to another flow"
@@ -3001,7 +2844,7 @@ var init_challenges = __esm({
     };
     softwareTokenMfa = ({ host, settings, v }, answers) => {
       if (settings.totpSecret === void 0) {
-        throw needs(settings, v("totpSecret"), userOf(settings) + " has TOTP MFA (SOFTWARE_TOKEN_MFA): set " + v("totpSecret") + " to its base32 secret (the one its authenticator app got)");
+        throw needs(settings, v("totpSecret"), userOf(settings) + " has TOTP MFA (SOFTWARE_TOKEN_MFA): set " + v("totpSecret") + " to the base32 secret its authenticator app got");
       }
       answers["SOFTWARE_TOKEN_MFA_CODE"] = totp(base32Decode(settings.totpSecret, v("totpSecret")), host.now());
     };
@@ -3011,62 +2854,84 @@ var init_challenges = __esm({
       NEW_PASSWORD_REQUIRED: newPasswordRequired,
       SOFTWARE_TOKEN_MFA: softwareTokenMfa
     };
+    stringParams = (value) => {
+      const out = {};
+      if (isRecord(value)) {
+        for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
+      }
+      return out;
+    };
+    startSignIn = async (host, settings, request, state) => {
+      const operation = state.signer.sign !== void 0 ? "AdminInitiateAuth" : "InitiateAuth";
+      const response = await callCognito(host, settings, operation, request, state.signer);
+      return answerChallenges(host, settings, response, operation, state);
+    };
+    answerChallenges = async (host, settings, first, firstOperation, state) => {
+      const admin = state.signer.sign !== void 0;
+      const respondOperation = admin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge";
+      const v = (key) => variableName(key, settings.identity);
+      let response = first;
+      let operation = firstOperation;
+      for (let step = 0; step <= MAX_CHALLENGES; step++) {
+        if (response["AuthenticationResult"] !== void 0) {
+          return parseAuthenticationResult(response["AuthenticationResult"], settings, operation, true);
+        }
+        const name = typeof response["ChallengeName"] === "string" ? response["ChallengeName"] : void 0;
+        if (name === void 0) throw badResponse(settings, operation, 200, "neither tokens nor a challenge");
+        const params = stringParams(response["ChallengeParameters"]);
+        const username = params["USER_ID_FOR_SRP"] ?? params["USERNAME"] ?? settings.username;
+        const answers = { USERNAME: username };
+        const handler = HANDLERS[name];
+        if (handler === void 0) {
+          const why = whyNot(name, v) ?? "pm-cognito does not know it. Use a user that signs in with a password (and TOTP MFA, if any)";
+          throw cannot(settings, "Cognito asked " + userOf(settings) + " for " + name + ", which cannot be automated: " + why + ".");
+        }
+        handler({ host, settings, state, response, params, username, operation, v }, answers);
+        withSecretHash(settings, answers, username);
+        const request = { ChallengeName: name, ClientId: settings.clientId, ChallengeResponses: answers };
+        if (admin) request["UserPoolId"] = settings.userPoolId;
+        if (typeof response["Session"] === "string") request["Session"] = response["Session"];
+        operation = respondOperation;
+        response = await callCognito(host, settings, respondOperation, request, { ...state.signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
+      }
+      throw cannot(settings, "Cognito kept asking " + userOf(settings) + " for more challenges: check its MFA and the pool's custom auth");
+    };
+  }
+});
+
+// src/core/sign-in/password-flow.ts
+var userPasswordAuth, passwordSignIn;
+var init_password_flow = __esm({
+  "src/core/sign-in/password-flow.ts"() {
+    "use strict";
+    init_secret_hash();
+    init_challenges();
+    userPasswordAuth = (host, settings, password) => passwordSignIn(host, settings, password, {});
+    passwordSignIn = (host, settings, password, signer) => {
+      const admin = signer.sign !== void 0;
+      return startSignIn(host, settings, {
+        AuthFlow: admin ? "ADMIN_USER_PASSWORD_AUTH" : "USER_PASSWORD_AUTH",
+        ...admin ? { UserPoolId: settings.userPoolId } : {},
+        ClientId: settings.clientId,
+        AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
+      }, { password, signer });
+    };
   }
 });
 
 // src/core/sign-in/admin-flow.ts
-function adminUserPasswordAuth(host, settings, password) {
-  return startSignIn(host, settings, {
-    AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
-    UserPoolId: settings.userPoolId,
-    ClientId: settings.clientId,
-    AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
-  }, { password, signer: adminSigner(host, settings) });
-}
+var adminUserPasswordAuth;
 var init_admin_flow = __esm({
   "src/core/sign-in/admin-flow.ts"() {
     "use strict";
-    init_secret_hash();
     init_admin_signer();
-    init_challenges();
+    init_password_flow();
+    adminUserPasswordAuth = (host, settings, password) => passwordSignIn(host, settings, password, adminSigner(host, settings));
   }
 });
 
 // src/core/sign-in/client-credentials-flow.ts
-function formEncode(value) {
-  return encodeURIComponent(value).replace(/%20/g, "+");
-}
-function clientCredentials(host, settings) {
-  const url = settings.oauthTokenUrl ?? "";
-  let body = "grant_type=client_credentials";
-  if (settings.scopes !== void 0) body += "&scope=" + formEncode(settings.scopes);
-  const basic = base64Encode(utf8Encode(settings.clientId + ":" + (settings.clientSecret ?? "")));
-  const v = (key) => variableName(key, settings.identity);
-  return withRetries(host, DEFAULT_RETRY, settings, "client_credentials", async () => {
-    const response = await host.transport({
-      url,
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: "Basic " + basic },
-      body
-    }, settings.timeoutMs);
-    const parsed = safeJsonParse(response.body);
-    if (response.status === 200 && isRecord2(parsed) && typeof parsed["access_token"] === "string" && parsed["access_token"].split(".").length === 3) {
-      const expiresIn = typeof parsed["expires_in"] === "number" ? parsed["expires_in"] : void 0;
-      return { idToken: void 0, accessToken: parsed["access_token"], refreshToken: void 0, expiresIn };
-    }
-    if (isRecord2(parsed) && typeof parsed["error"] === "string") {
-      const error = parsed["error"];
-      const advice = error === "invalid_client" ? "check " + v("clientId") + " and " + v("clientSecret") + ", and that the app client has the client credentials grant" : error === "invalid_scope" ? "set " + v("scopes") + " to scopes of a resource server that the app client may request" : error === "unauthorized_client" ? "enable the client credentials grant on the app client" : error === "unsupported_grant_type" ? "check " + v("oauthTokenUrl") + " is the user pool domain's /oauth2/token" : "check the app client's OAuth settings";
-      const text = "the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice;
-      const facts = { identity: settings.identity };
-      throw response.status === 429 || response.status >= 500 ? new RetryableRefusal(response.status === 429 ? "COGNITO_THROTTLED" : "COGNITO_UNREACHABLE", text, facts) : new CredentialsRefused(text, facts);
-    }
-    if (response.status >= 500 || response.status === 429) {
-      throw new BadResponseError("COGNITO_UNREACHABLE", "the token endpoint answered HTTP " + response.status + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", { identity: settings.identity, retryable: true });
-    }
-    throw new BadResponseError("COGNITO_BAD_RESPONSE", "the token endpoint answered HTTP " + response.status + " without a token: check " + v("oauthTokenUrl") + " is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
-  });
-}
+var formEncode, clientCredentials;
 var init_client_credentials_flow = __esm({
   "src/core/sign-in/client-credentials-flow.ts"() {
     "use strict";
@@ -3075,59 +2940,65 @@ var init_client_credentials_flow = __esm({
     init_errors();
     init_refusals();
     init_safe_json();
+    init_setting_specs();
     init_settings();
-  }
-});
-
-// src/core/sign-in/password-flow.ts
-function userPasswordAuth(host, settings, password) {
-  return startSignIn(host, settings, {
-    AuthFlow: "USER_PASSWORD_AUTH",
-    ClientId: settings.clientId,
-    AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
-  }, { password, signer: {} });
-}
-var init_password_flow = __esm({
-  "src/core/sign-in/password-flow.ts"() {
-    "use strict";
-    init_secret_hash();
-    init_challenges();
+    formEncode = (value) => encodeURIComponent(value).replace(/%20/g, "+");
+    clientCredentials = (host, settings) => {
+      const url = settings.oauthTokenUrl ?? "";
+      let body = "grant_type=client_credentials";
+      if (settings.scopes !== void 0) body += "&scope=" + formEncode(settings.scopes);
+      const basic = base64Encode(utf8Encode(settings.clientId + ":" + (settings.clientSecret ?? "")));
+      const v = (key) => variableName(key, settings.identity);
+      return withRetries(host, DEFAULT_RETRY, settings, "client_credentials", async () => {
+        const { status, body: text } = await host.transport({
+          url,
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: "Basic " + basic },
+          body
+        }, settings.timeoutMs);
+        const parsed = safeJsonParse(text);
+        const answer2 = isRecord(parsed) ? parsed : {};
+        const token = answer2["access_token"];
+        if (status === 200 && typeof token === "string" && token.split(".").length === 3) {
+          const expiresIn = answer2["expires_in"];
+          return { idToken: void 0, accessToken: token, refreshToken: void 0, expiresIn: typeof expiresIn === "number" ? expiresIn : void 0 };
+        }
+        const retryable = status === 429 || status >= 500;
+        const facts = { identity: settings.identity, retryable };
+        const error = answer2["error"];
+        if (typeof error === "string") {
+          const advice = error === "invalid_client" ? "check " + v("clientId") + " and " + v("clientSecret") + ", and that the app client has the client credentials grant" : error === "invalid_scope" ? "set " + v("scopes") + " to scopes of a resource server that the app client may request" : error === "unauthorized_client" ? "enable the client credentials grant on the app client" : error === "unsupported_grant_type" ? "check " + v("oauthTokenUrl") + " is the user pool domain's /oauth2/token" : "check the app client's OAuth settings";
+          const refusal2 = "the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice;
+          throw retryable ? new RetryableRefusal(status === 429 ? "COGNITO_THROTTLED" : "COGNITO_UNREACHABLE", refusal2, facts) : new CredentialsRefused(refusal2, facts);
+        }
+        const answered = "the token endpoint answered HTTP " + status;
+        throw retryable ? new BadResponseError("COGNITO_UNREACHABLE", answered + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", facts) : new BadResponseError("COGNITO_BAD_RESPONSE", answered + " without a token: check " + v("oauthTokenUrl") + " is " + TOKEN_URL_EXAMPLE);
+      });
+    };
   }
 });
 
 // src/core/sign-in/srp-flow.ts
-function userSrpAuth(host, settings, password) {
-  const srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
-  return startSignIn(host, settings, {
-    AuthFlow: "USER_SRP_AUTH",
-    ClientId: settings.clientId,
-    AuthParameters: withSecretHash(settings, { USERNAME: settings.username, SRP_A: srp.A.toString(16) }, settings.username)
-  }, { password, signer: {}, srp });
-}
+var userSrpAuth;
 var init_srp_flow = __esm({
   "src/core/sign-in/srp-flow.ts"() {
     "use strict";
     init_secret_hash();
     init_srp();
     init_challenges();
+    userSrpAuth = (host, settings, password) => {
+      const srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+      return startSignIn(host, settings, {
+        AuthFlow: "USER_SRP_AUTH",
+        ClientId: settings.clientId,
+        AuthParameters: withSecretHash(settings, { USERNAME: settings.username, SRP_A: srp.A.toString(16) }, settings.username)
+      }, { password, signer: {}, srp });
+    };
   }
 });
 
 // src/core/sign-in/user-auth-flow.ts
-function userAuth(host, settings, password) {
-  const admin = settings.authFlow === "ADMIN_USER_AUTH";
-  const params = { USERNAME: settings.username, PREFERRED_CHALLENGE: settings.preferredChallenge };
-  let srp;
-  if (settings.preferredChallenge === "PASSWORD_SRP") {
-    srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
-    params["SRP_A"] = srp.A.toString(16);
-  } else {
-    params["PASSWORD"] = password;
-  }
-  const request = { AuthFlow: "USER_AUTH", ClientId: settings.clientId, AuthParameters: withSecretHash(settings, params, settings.username) };
-  if (admin) request["UserPoolId"] = settings.userPoolId;
-  return startSignIn(host, settings, request, { password, signer: admin ? adminSigner(host, settings) : {}, srp });
-}
+var userAuth;
 var init_user_auth_flow = __esm({
   "src/core/sign-in/user-auth-flow.ts"() {
     "use strict";
@@ -3135,21 +3006,25 @@ var init_user_auth_flow = __esm({
     init_srp();
     init_admin_signer();
     init_challenges();
+    userAuth = (host, settings, password) => {
+      const admin = settings.authFlow === "ADMIN_USER_AUTH";
+      const params = { USERNAME: settings.username, PREFERRED_CHALLENGE: settings.preferredChallenge };
+      let srp;
+      if (settings.preferredChallenge === "PASSWORD_SRP") {
+        srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+        params["SRP_A"] = srp.A.toString(16);
+      } else {
+        params["PASSWORD"] = password;
+      }
+      const request = { AuthFlow: "USER_AUTH", ClientId: settings.clientId, AuthParameters: withSecretHash(settings, params, settings.username) };
+      if (admin) request["UserPoolId"] = settings.userPoolId;
+      return startSignIn(host, settings, request, { password, signer: admin ? adminSigner(host, settings) : {}, srp });
+    };
   }
 });
 
 // src/core/sign-in/sign-in.ts
-async function signIn(host, settings) {
-  const flow = FLOWS[settings.authFlow];
-  try {
-    return await flow(host, settings, settings.password);
-  } catch (error) {
-    const retry = settings.newPassword !== void 0 && settings.newPassword !== settings.password && error instanceof CredentialsRefused;
-    if (!retry) throw error;
-    return flow(host, settings, settings.newPassword);
-  }
-}
-var FLOWS;
+var FLOWS, signIn;
 var init_sign_in = __esm({
   "src/core/sign-in/sign-in.ts"() {
     "use strict";
@@ -3167,55 +3042,21 @@ var init_sign_in = __esm({
       ADMIN_USER_AUTH: userAuth,
       CLIENT_CREDENTIALS: clientCredentials
     };
+    signIn = async (host, settings) => {
+      const flow = FLOWS[settings.authFlow];
+      try {
+        return await flow(host, settings, settings.password);
+      } catch (error) {
+        const retry = settings.newPassword !== void 0 && settings.newPassword !== settings.password && error instanceof CredentialsRefused;
+        if (!retry) throw error;
+        return flow(host, settings, settings.newPassword);
+      }
+    };
   }
 });
 
 // src/core/authenticate.ts
-async function authenticate(host, settings) {
-  const key = cacheKey(settings);
-  const variable = cacheVariable(key);
-  const cached2 = parseCache(host.store.get(variable), settings);
-  const decision = decide(cached2, host.now(), settings.refreshMarginSeconds);
-  if (cached2) rememberSecrets([cached2.refreshToken, cached2.idToken, cached2.accessToken]);
-  const debug = (text) => {
-    if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + text);
-  };
-  if (decision.action === "use") {
-    debug("using the cached token (valid for " + Math.round((decision.tokens.expiresAt - host.now()) / 1e3) + " s more)");
-    return { tokens: decision.tokens, source: "cache" };
-  }
-  let learnedNow;
-  if (decision.action === "refresh") {
-    debug("refreshing: " + decision.reason);
-    try {
-      const { result: result2, refreshWith: refreshWith2 } = await refresh(host, settings, decision.tokens, (api) => {
-        learnedNow = api;
-      });
-      const tokens2 = toCachedTokens(result2, key, host.now(), decision.tokens.refreshToken);
-      tokens2.refreshWith = refreshWith2;
-      host.store.set(variable, serialiseCache(tokens2));
-      return { tokens: tokens2, source: "refresh" };
-    } catch (error) {
-      debug("refresh failed (" + (error instanceof PmCognitoError ? error.code : "error") + "), signing in again");
-    }
-  } else {
-    debug("signing in: " + decision.reason);
-  }
-  const result = await signIn(host, settings);
-  const tokens = cachedFromAnswer(result, key, host.now(), settings);
-  rememberSecrets([tokens.refreshToken, tokens.idToken, tokens.accessToken]);
-  const learned = learnedNow ?? (decision.action === "refresh" ? decision.tokens.refreshWith : cached2?.refreshWith);
-  if (learned !== void 0) tokens.refreshWith = learned;
-  host.store.set(variable, serialiseCache(tokens));
-  return { tokens, source: "sign-in" };
-}
-function cachedFromAnswer(result, key, receivedAt, settings) {
-  try {
-    return toCachedTokens(result, key, receivedAt);
-  } catch (error) {
-    throw error instanceof TokenError ? error.forIdentity(settings.identity, variableName("endpoint", settings.identity)) : error;
-  }
-}
+var authenticate, cachedFromAnswer;
 var init_authenticate = __esm({
   "src/core/authenticate.ts"() {
     "use strict";
@@ -3226,28 +3067,73 @@ var init_authenticate = __esm({
     init_cache_entry();
     init_cache_policy();
     init_redact();
+    init_transport();
+    authenticate = async (host, settings) => {
+      const key = cacheKey(settings);
+      const variable = cacheVariable(key);
+      const cached2 = parseCache(host.store.get(variable), settings);
+      const decision = decide(cached2, host.now(), settings.refreshMarginSeconds);
+      if (cached2) rememberSecrets([cached2.refreshToken, cached2.idToken, cached2.accessToken]);
+      const debug = (text) => debugLog(host, settings, text);
+      if (decision.action === "use") {
+        debug("using the cached token (valid for " + Math.round((decision.tokens.expiresAt - host.now()) / 1e3) + " s more)");
+        return { tokens: decision.tokens, source: "cache" };
+      }
+      let learnedNow;
+      if (decision.action === "refresh") {
+        debug("refreshing: " + decision.reason);
+        try {
+          const { result: result2, refreshWith: refreshWith2 } = await refresh(host, settings, decision.tokens, (api) => {
+            learnedNow = api;
+          });
+          const tokens2 = toCachedTokens(result2, key, host.now(), decision.tokens.refreshToken);
+          tokens2.refreshWith = refreshWith2;
+          host.store.set(variable, serialiseCache(tokens2));
+          return { tokens: tokens2, source: "refresh" };
+        } catch (error) {
+          debug("refresh failed (" + (error instanceof PmCognitoError ? error.code : "error") + "), signing in again");
+        }
+      } else {
+        debug("signing in: " + decision.reason);
+      }
+      const result = await signIn(host, settings);
+      const tokens = cachedFromAnswer(result, key, host.now(), settings);
+      rememberSecrets([tokens.refreshToken, tokens.idToken, tokens.accessToken]);
+      const learned = learnedNow ?? (decision.action === "refresh" ? decision.tokens.refreshWith : cached2?.refreshWith);
+      if (learned !== void 0) tokens.refreshWith = learned;
+      host.store.set(variable, serialiseCache(tokens));
+      return { tokens, source: "sign-in" };
+    };
+    cachedFromAnswer = (result, key, receivedAt, settings) => {
+      try {
+        return toCachedTokens(result, key, receivedAt);
+      } catch (error) {
+        throw error instanceof TokenError ? error.forIdentity(settings.identity, variableName("endpoint", settings.identity)) : error;
+      }
+    };
   }
 });
 
 // src/core/refusal-memory.ts
-function refusalMemoryName(settings) {
-  const material = [
-    cacheKey(settings),
-    settings.password,
-    settings.newPassword ?? "",
-    settings.clientSecret ?? "",
-    settings.totpSecret ?? "",
-    settings.awsAccessKeyId ?? "",
-    settings.awsSecretAccessKey ?? ""
-  ].join("\n");
-  return "pm_cognito_refused_" + hexEncode(sha256(material)).slice(0, 32);
-}
+var refusalMemoryName;
 var init_refusal_memory = __esm({
   "src/core/refusal-memory.ts"() {
     "use strict";
     init_bytes();
     init_sha256();
     init_cache_entry();
+    refusalMemoryName = (settings) => {
+      const material = [
+        cacheKey(settings),
+        settings.password,
+        settings.newPassword ?? "",
+        settings.clientSecret ?? "",
+        settings.totpSecret ?? "",
+        settings.awsAccessKeyId ?? "",
+        settings.awsSecretAccessKey ?? ""
+      ].join("\n");
+      return "pm_cognito_refused_" + hexEncode(sha256(material)).slice(0, 32);
+    };
   }
 });
 
@@ -3424,7 +3310,7 @@ async function getCredentials(host, service, identityId, logins) {
   if (logins !== void 0) payload["Logins"] = logins;
   const answer2 = await callAwsJson(host, service, "GetCredentialsForIdentity", payload);
   const credentials = answer2["Credentials"];
-  if (!isRecord2(credentials)) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "no Credentials");
+  if (!isRecord(credentials)) throw serviceBadResponse(service, "GetCredentialsForIdentity", 200, "no Credentials");
   const { AccessKeyId, SecretKey, SessionToken, Expiration } = credentials;
   const expiration = typeof Expiration === "number" ? Expiration * 1e3 : typeof Expiration === "string" ? Date.parse(Expiration) : NaN;
   const ok2 = typeof AccessKeyId === "string" && /^[A-Z0-9]{16,128}$/.test(AccessKeyId) && typeof SecretKey === "string" && SecretKey !== "" && typeof SessionToken === "string" && SessionToken !== "" && Number.isFinite(expiration);
@@ -3563,16 +3449,6 @@ var init_read_limited = __esm({
   }
 });
 
-// src/core/transport.ts
-var MAX_ANSWER_BYTES, ANSWER_CUT_CODE;
-var init_transport = __esm({
-  "src/core/transport.ts"() {
-    "use strict";
-    MAX_ANSWER_BYTES = 1048576;
-    ANSWER_CUT_CODE = "EPMCOGNITO_ANSWER_TOO_LARGE";
-  }
-});
-
 // src/node/host.ts
 function mapStore(initial = {}) {
   const map = new Map(Object.entries(initial));
@@ -3589,18 +3465,18 @@ async function fetchTransport(request, timeoutMs) {
     const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: controller.signal, redirect: "manual" });
     const body = await readLimited(response, MAX_ANSWER_BYTES, () => {
       controller.abort();
-      return TransportError.tooLarge(request.url, MAX_ANSWER_BYTES);
+      return new TransportError({ kind: "too-large", url: request.url, limit: MAX_ANSWER_BYTES });
     });
     const contentType = response.headers.get("content-type");
     return contentType === null ? { status: response.status, body } : { status: response.status, body, contentType };
   } catch (error) {
     if (error instanceof TransportError) throw error;
     if (controller.signal.aborted) {
-      throw TransportError.timeout(timeoutMs);
+      throw new TransportError({ kind: "timeout", timeoutMs });
     }
     const cause = error.cause;
     const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-    throw TransportError.unreachable(request.url, detail);
+    throw new TransportError({ kind: "unreachable", url: request.url, detail });
   } finally {
     clearTimeout(timer);
   }
@@ -4352,81 +4228,71 @@ var init_runner_variables = __esm({
 });
 
 // src/postman/variable-lookup.ts
-function variableSnapshot() {
-  const scope = pm.variables;
-  if (typeof scope.toObject !== "function") return lookUp;
-  const all = scope.toObject(true);
-  return resolvingLookup((name) => Object.prototype.hasOwnProperty.call(all, name) ? all[name] : void 0);
-}
-var lookUp;
+var lookUp, variableSnapshot;
 var init_variable_lookup = __esm({
   "src/postman/variable-lookup.ts"() {
     "use strict";
     init_errors();
     init_identity_name();
+    init_safe_json();
     init_setting_specs();
     init_variable_references();
     lookUp = resolvingLookup((name) => pm.variables.get(name));
+    variableSnapshot = () => {
+      const scope = pm.variables;
+      if (typeof scope.toObject !== "function") return lookUp;
+      const all = scope.toObject(true);
+      return resolvingLookup((name) => hasOwn(all, name) ? all[name] : void 0);
+    };
   }
 });
 
 // src/postman/fast-path-note.ts
-function needKey(need) {
-  return need.identity + ":" + (need.tokenType ?? "");
-}
-function iamNeedKey(identity) {
-  return identity + ":iam";
-}
-function checksum(text) {
-  let a = 2166136261;
-  let b = 2538058380;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 16777619);
-    b = Math.imul(b ^ c, 2246822507);
-  }
-  return (a >>> 0).toString(36) + "." + (b >>> 0).toString(36) + "." + text.length.toString(36);
-}
-function secretClass(value, maxLength) {
-  if (value === void 0 || value === null) return "u";
-  const text = String(value);
-  if (text.trim() === "") return "u";
-  if (text !== text.trim()) return "w";
-  return maxLength !== void 0 && text.length > maxLength ? "l" : "s";
-}
-function tableParts(specs, identity, lookup) {
-  const parts = [];
-  for (const key of Object.keys(specs)) {
-    const spec = specs[key];
-    let value = lookup(identity ? spec.variable + "@" + identity : spec.variable);
-    if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookup(spec.variable);
-    parts.push(isSecret(spec) ? secretClass(value, spec.maxLength) : value === void 0 || value === null ? null : String(value));
-  }
-  return parts;
-}
-function settingsFingerprint(identity, lookup = variableSnapshot()) {
-  return checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
-}
-var NOTE_VARIABLE;
+var NOTE_VARIABLE, needKey, iamNeedKey, checksum, secretClass, tableParts, settingsFingerprint;
 var init_fast_path_note = __esm({
   "src/postman/fast-path-note.ts"() {
     "use strict";
     init_setting_specs();
+    init_safe_json();
     init_variable_lookup();
     NOTE_VARIABLE = "pm_cognito_fast_path";
+    needKey = (need) => need.identity + ":" + (need.tokenType ?? "");
+    iamNeedKey = (identity) => {
+      return identity + ":iam";
+    };
+    checksum = (text) => {
+      let a = 2166136261;
+      let b = 2538058380;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        a = Math.imul(a ^ c, 16777619);
+        b = Math.imul(b ^ c, 2246822507);
+      }
+      return (a >>> 0).toString(36) + "." + (b >>> 0).toString(36) + "." + text.length.toString(36);
+    };
+    secretClass = (value, maxLength) => {
+      if (value === void 0 || value === null) return "u";
+      const text = String(value);
+      if (text.trim() === "") return "u";
+      if (text !== text.trim()) return "w";
+      return maxLength !== void 0 && text.length > maxLength ? "l" : "s";
+    };
+    tableParts = (specs, identity, lookup) => {
+      const parts = [];
+      for (const key of Object.keys(specs)) {
+        const spec = specs[key];
+        let value = lookup(identity ? spec.variable + "@" + identity : spec.variable);
+        if (identity && spec.perIdentity !== true && (value === void 0 || value === null || String(value).trim() === "")) value = lookup(spec.variable);
+        parts.push(isSecret(spec) ? secretClass(value, spec.maxLength) : value === void 0 || value === null ? null : String(value));
+      }
+      return parts;
+    };
+    settingsFingerprint = (identity, lookup = variableSnapshot()) => checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
   }
 });
 
 // src/core/identity-pool/variables.ts
-function referencedIamIdentities(text) {
-  const identities = [];
-  for (const match of text.matchAll(IAM_REFERENCE)) {
-    const identity = match[1] ?? "";
-    if (!identities.includes(identity)) identities.push(identity);
-  }
-  return identities;
-}
-var IAM_VARIABLES, IAM_REFERENCE;
+var IAM_VARIABLES, IAM_REFERENCE, referencedIamIdentities;
 var init_variables = __esm({
   "src/core/identity-pool/variables.ts"() {
     "use strict";
@@ -4437,6 +4303,14 @@ var init_variables = __esm({
       identityId: "cognito_iam_identity_id"
     };
     IAM_REFERENCE = /\{\{\s*cognito_iam_(?:access_key_id|secret_access_key|session_token|identity_id)(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
+    referencedIamIdentities = (text) => {
+      const identities = [];
+      for (const match of text.matchAll(IAM_REFERENCE)) {
+        const identity = match[1] ?? "";
+        if (!identities.includes(identity)) identities.push(identity);
+      }
+      return identities;
+    };
   }
 });
 
@@ -4464,17 +4338,18 @@ var init_fast_path_credentials = __esm({
 });
 
 // src/postman/note-entry.ts
-function noteEntry(settings, fingerprint, stored) {
-  const variable = cacheVariable(cacheKey(settings));
-  const text = stored(variable) ?? "";
-  if (parseCache(text, settings) === void 0) return void 0;
-  return { f: fingerprint, m: settings.refreshMarginSeconds, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
-}
+var noteEntry;
 var init_note_entry = __esm({
   "src/postman/note-entry.ts"() {
     "use strict";
     init_cache_entry();
     init_fast_path_note();
+    noteEntry = (settings, fingerprint, stored) => {
+      const variable = cacheVariable(cacheKey(settings));
+      const text = stored(variable) ?? "";
+      if (parseCache(text, settings) === void 0) return void 0;
+      return { f: fingerprint, m: settings.refreshMarginSeconds, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
+    };
   }
 });
 
@@ -6488,62 +6363,50 @@ var init_iam_requests = __esm({
 });
 
 // src/core/did-you-mean.ts
-function distance(a, b) {
-  const rows = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push([i]);
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        rows[0][j] = j;
-        continue;
-      }
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2][j - 2] + 1);
-      rows[i][j] = best;
-    }
-  }
-  return rows[a.length][b.length];
-}
-function didYouMean(word, candidates) {
-  if (candidates.includes(word)) return void 0;
-  const lower = word.toLowerCase();
-  const sameButCase = candidates.find((candidate) => candidate.toLowerCase() === lower);
-  if (sameButCase !== void 0) return sameButCase;
-  const limit = word.length <= 4 ? 1 : word.length <= 12 ? 2 : 3;
-  let best;
-  let bestDistance = limit + 1;
-  for (const candidate of candidates) {
-    if (Math.abs(candidate.length - word.length) > limit) continue;
-    const d = distance(lower, candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
+var distance, didYouMean;
 var init_did_you_mean = __esm({
   "src/core/did-you-mean.ts"() {
     "use strict";
+    distance = (a, b) => {
+      const rows = [];
+      for (let i = 0; i <= a.length; i++) {
+        rows.push([i]);
+        for (let j = 1; j <= b.length; j++) {
+          if (i === 0) {
+            rows[0][j] = j;
+            continue;
+          }
+          const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+          let best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2][j - 2] + 1);
+          rows[i][j] = best;
+        }
+      }
+      return rows[a.length][b.length];
+    };
+    didYouMean = (word, candidates) => {
+      if (candidates.includes(word)) return void 0;
+      const lower = word.toLowerCase();
+      const sameButCase = candidates.find((candidate) => candidate.toLowerCase() === lower);
+      if (sameButCase !== void 0) return sameButCase;
+      const limit = word.length <= 4 ? 1 : word.length <= 12 ? 2 : 3;
+      let best;
+      let bestDistance = limit + 1;
+      for (const candidate of candidates) {
+        if (Math.abs(candidate.length - word.length) > limit) continue;
+        const d = distance(lower, candidate.toLowerCase());
+        if (d < bestDistance) {
+          best = candidate;
+          bestDistance = d;
+        }
+      }
+      return best;
+    };
   }
 });
 
 // src/core/known-variables.ts
-function knownVariables() {
-  return [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable).concat(OUTPUT_VARIABLES);
-}
-function unknownReferences(text) {
-  const found = [];
-  let known2;
-  for (const match of text.matchAll(REFERENCE2)) {
-    const name = match[1];
-    known2 ??= knownVariables();
-    if (!known2.includes(baseOf(name)) && !found.includes(name)) found.push(name);
-  }
-  return found;
-}
-var OUTPUT_VARIABLES, baseOf, REFERENCE2;
+var OUTPUT_VARIABLES, knownVariables, baseOf, REFERENCE2, unknownReferences;
 var init_known_variables = __esm({
   "src/core/known-variables.ts"() {
     "use strict";
@@ -6551,47 +6414,24 @@ var init_known_variables = __esm({
     init_variables();
     init_setting_specs();
     OUTPUT_VARIABLES = ["cognito_token", "cognito_id_token", "cognito_access_token", ...Object.values(IAM_VARIABLES)];
+    knownVariables = () => [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable).concat(OUTPUT_VARIABLES);
     baseOf = (name) => name.includes("@") ? name.slice(0, name.indexOf("@")) : name;
     REFERENCE2 = /\{\{\s*(cognito_[^{}\s]*?)\s*\}\}/g;
+    unknownReferences = (text) => {
+      const found = [];
+      let known2;
+      for (const match of text.matchAll(REFERENCE2)) {
+        const name = match[1];
+        known2 ??= knownVariables();
+        if (!known2.includes(baseOf(name)) && !found.includes(name)) found.push(name);
+      }
+      return found;
+    };
   }
 });
 
 // src/core/name-typos.ts
-function unknownVariableWarnings(names) {
-  const known2 = knownVariables();
-  const warnings = [];
-  for (const name of names) {
-    if (!name.startsWith("cognito_") || known2.includes(baseOf(name))) continue;
-    warnings.push(name + " is not a pm-cognito setting, so it is not read" + suggest(baseOf(name), known2));
-  }
-  return warnings;
-}
-function unknownReferenceMessage(name) {
-  const near = didYouMean(baseOf(name), [...OUTPUT_VARIABLES, ...knownVariables()]);
-  return "{{" + name + "}} names no pm-cognito output, so it would be sent empty" + (near === void 0 ? ": use cognito_token, cognito_id_token or cognito_access_token" : ": did you mean {{" + near + (name.includes("@") ? name.slice(name.indexOf("@")) : "") + "}}?");
-}
-function tagTypeProblem(itemName) {
-  const match = new RegExp("(?:^|\\s)@(" + IDENTITY_NAME_PATTERN + "):([^\\s]*)\\s*$").exec(itemName);
-  if (!match || TOKEN_TYPES.includes(match[2])) return void 0;
-  return "the tag @" + match[1] + ":" + match[2] + ' in "' + itemName + '" has the token type "' + match[2] + '", which is not id or access' + suggest(match[2], TOKEN_TYPES);
-}
-function identityTypo(identity, configured) {
-  if (identity === "" || configured.includes(identity)) return void 0;
-  const near = didYouMean(identity, configured);
-  return near === void 0 ? void 0 : 'identity "' + identity + '" has no settings, but "' + near + '" has' + (near.toLowerCase() === identity.toLowerCase() ? " (identity names are case-sensitive; COGNITO_*__NAME variables give lower-case names)" : "") + ": did you mean @" + near + "?";
-}
-function unknownProcessVariableWarnings(env) {
-  const settings = [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable);
-  const warnings = [];
-  for (const name of Object.keys(env).sort()) {
-    const parsed = parseProcessVariable(name);
-    if (parsed === void 0 || env[name] === void 0 || env[name] === "" || settings.includes(parsed.variable)) continue;
-    const near = didYouMean(parsed.variable, settings);
-    warnings.push(name + " maps to no pm-cognito setting, so it is ignored" + (near === void 0 ? "" : ": did you mean " + processVariable(withIdentity(near, parsed.identity)) + "?"));
-  }
-  return warnings;
-}
-var suggest;
+var suggest, unknownVariableWarnings, unknownReferenceMessage, tagTypeProblem, identityTypo, unknownProcessVariableWarnings;
 var init_name_typos = __esm({
   "src/core/name-typos.ts"() {
     "use strict";
@@ -6605,6 +6445,40 @@ var init_name_typos = __esm({
     suggest = (word, candidates) => {
       const near = didYouMean(word, candidates);
       return near === void 0 ? "" : ": did you mean " + near + "?";
+    };
+    unknownVariableWarnings = (names) => {
+      const known2 = knownVariables();
+      const warnings = [];
+      for (const name of names) {
+        if (!name.startsWith("cognito_") || known2.includes(baseOf(name))) continue;
+        warnings.push(name + " is not a pm-cognito setting, so it is not read" + suggest(baseOf(name), known2));
+      }
+      return warnings;
+    };
+    unknownReferenceMessage = (name) => {
+      const near = didYouMean(baseOf(name), [...OUTPUT_VARIABLES, ...knownVariables()]);
+      return "{{" + name + "}} names no pm-cognito output, so it would be sent empty" + (near === void 0 ? ": use cognito_token, cognito_id_token or cognito_access_token" : ": did you mean {{" + near + (name.includes("@") ? name.slice(name.indexOf("@")) : "") + "}}?");
+    };
+    tagTypeProblem = (itemName) => {
+      const match = new RegExp("(?:^|\\s)@(" + IDENTITY_NAME_PATTERN + "):([^\\s]*)\\s*$").exec(itemName);
+      if (!match || TOKEN_TYPES.includes(match[2])) return void 0;
+      return "the tag @" + match[1] + ":" + match[2] + ' in "' + itemName + '" has the token type "' + match[2] + '", which is not id or access' + suggest(match[2], TOKEN_TYPES);
+    };
+    identityTypo = (identity, configured) => {
+      if (identity === "" || configured.includes(identity)) return void 0;
+      const near = didYouMean(identity, configured);
+      return near === void 0 ? void 0 : 'identity "' + identity + '" has no settings, but "' + near + '" has' + (near.toLowerCase() === identity.toLowerCase() ? " (identity names are case-sensitive; COGNITO_*__NAME variables give lower-case names)" : "") + ": did you mean @" + near + "?";
+    };
+    unknownProcessVariableWarnings = (env) => {
+      const settings = [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable);
+      const warnings = [];
+      for (const name of Object.keys(env).sort()) {
+        const parsed = parseProcessVariable(name);
+        if (parsed === void 0 || env[name] === void 0 || env[name] === "" || settings.includes(parsed.variable)) continue;
+        const near = didYouMean(parsed.variable, settings);
+        warnings.push(name + " maps to no pm-cognito setting, so it is ignored" + (near === void 0 ? "" : ": did you mean " + processVariable(withIdentity(near, parsed.identity)) + "?"));
+      }
+      return warnings;
     };
   }
 });
@@ -11173,18 +11047,19 @@ var init_request_needs = __esm({
     init_identities();
     init_variables();
     init_known_variables();
+    init_safe_json();
   }
 });
 
 // src/postman/token-outputs.ts
-function chosen(delivery) {
-  return delivery.tokenType === "id" && delivery.idToken !== void 0 ? delivery.idToken : delivery.accessToken;
-}
+var chosen;
 var init_token_outputs = __esm({
   "src/postman/token-outputs.ts"() {
     "use strict";
+    init_identity_name();
     init_request_needs();
     init_variable_lookup();
+    chosen = (delivery) => delivery.tokenType === "id" && delivery.idToken !== void 0 ? delivery.idToken : delivery.accessToken;
   }
 });
 

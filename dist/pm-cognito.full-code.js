@@ -4,42 +4,47 @@
   var MIN_SECRET_LENGTH = 6;
   var MAX_QUOTED_CHARS = 300;
   var known = /* @__PURE__ */ new Set();
-  function rememberSecrets(values) {
+  var rememberSecrets = (values) => {
     for (const value of values) if (value !== void 0 && value.length >= MIN_SECRET_LENGTH) known.add(value);
-  }
-  function redact(text, extra = []) {
+  };
+  var redact = (text, extra = []) => {
     const secrets = [...known, ...extra.filter((s) => s !== void 0 && s.length >= MIN_SECRET_LENGTH)];
     if (secrets.length === 0) return text;
     let out = text;
     for (const secret of secrets.sort((a, b) => b.length - a.length)) out = out.split(secret).join("[secret]");
     return out;
-  }
-  function clip(text, limit = MAX_QUOTED_CHARS) {
-    return text.length <= limit ? text : text.slice(0, limit) + "... (" + (text.length - limit) + " more characters)";
-  }
+  };
+  var clip = (text, limit = MAX_QUOTED_CHARS) => text.length <= limit ? text : text.slice(0, limit) + "... (" + (text.length - limit) + " more characters)";
+
+  // src/core/safe-json.ts
+  var safeJsonParse = (text) => {
+    try {
+      return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
+    } catch {
+      return void 0;
+    }
+  };
+  var hasOwn = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+  var isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 
   // src/core/identity-name.ts
   var IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
   var IDENTITY_NAME = new RegExp("^" + IDENTITY_NAME_PATTERN + "$");
-  function withIdentity(base, identity) {
-    return identity ? base + "@" + identity : base;
-  }
+  var withIdentity = (base, identity) => identity ? base + "@" + identity : base;
 
   // src/core/base32.ts
   var BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  function base32Problem(secret) {
+  var base32Problem = (secret) => {
     const clean = cleanBase32(secret);
     if (clean.length === 0) return "is empty: set it to the base32 key the authenticator app was given";
     for (let i = 0; i < clean.length; i++) {
       if (BASE32_ALPHABET.indexOf(clean.charAt(i)) < 0) {
-        return "is not valid base32: character " + (i + 1) + " (not counting spaces) is not A-Z or 2-7: copy the key again from the authenticator setup";
+        return "is not valid base32: character " + (i + 1) + " (not counting spaces) is not A-Z or 2-7: copy the key again";
       }
     }
     return void 0;
-  }
-  function cleanBase32(secret) {
-    return secret.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
-  }
+  };
+  var cleanBase32 = (secret) => secret.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
 
   // src/core/setting-specs.ts
   var AUTH_FLOWS = [
@@ -62,7 +67,8 @@
   var CLIENT_ID = /^[\w+]{1,128}$/;
   var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
   var POOL_ID_EXAMPLE = " needs the user pool id (e.g. eu-west-1_AbCdEf123)";
-  var isNot = (value, what, fix) => "is " + quote(value) + ", which is not " + what + ": " + fix;
+  var TOKEN_URL_EXAMPLE = "https://<domain>.auth.<region>.amazoncognito.com/oauth2/token";
+  var isNot = (value, ok, what, fix) => ok ? void 0 : "is " + quote(value) + ", which is not " + what + ": " + fix;
   function isHttpUrl(value) {
     const match = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/.exec(value);
     if (!match) return false;
@@ -76,40 +82,31 @@
   var poolRegion = (ctx) => ctx.values.userPoolId !== void 0 ? POOL_ID.exec(ctx.values.userPoolId)?.[1] : void 0;
   var upperSnake = (value) => value.trim().toUpperCase().replace(/[\s-]+/g, "_");
   var SETTING_TABLE = {
-    authFlow: { variable: "cognito_auth_flow", kind: "enum", allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: "USER_PASSWORD_AUTH", namesIdentity: true },
+    authFlow: { kind: "enum", allowed: AUTH_FLOWS, normalise: upperSnake, defaultValue: "USER_PASSWORD_AUTH", namesIdentity: true },
     userPoolId: {
-      variable: "cognito_user_pool_id",
-      kind: "text",
-      check: (value) => POOL_ID.test(value) || LOCAL_POOL_ID.test(value) ? void 0 : isNot(value, "a user pool id", "copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)"),
+      check: (value) => isNot(value, POOL_ID.test(value) || LOCAL_POOL_ID.test(value), "a user pool id", "copy it from the Cognito console (it looks like eu-west-1_AbCdEf123)"),
       neededBecause: ({ flow, challenge }) => flow === "USER_SRP_AUTH" ? flow + POOL_ID_EXAMPLE : isAdmin(flow) ? flow + " needs the user pool id" : flow === "USER_AUTH" && challenge === "PASSWORD_SRP" ? flow + " with PASSWORD_SRP" + POOL_ID_EXAMPLE : void 0
     },
     region: {
-      variable: "cognito_region",
-      kind: "text",
       // Checks that read other settings declare their return type: the table's type is derived from the table itself.
-      check: (value, ctx) => !REGION.test(value) ? isNot(value, "an AWS region", "set it like eu-west-1") : poolRegion(ctx) !== void 0 && value !== poolRegion(ctx) ? "is " + value + " but " + ctx.name("userPoolId") + " belongs to " + poolRegion(ctx) + ": make them agree (or leave " + ctx.name("region") + " empty)" : void 0,
+      check: (value, ctx) => isNot(value, REGION.test(value), "an AWS region", "set it like eu-west-1") ?? (poolRegion(ctx) !== void 0 && value !== poolRegion(ctx) ? "is " + value + " but " + ctx.name("userPoolId") + " belongs to " + poolRegion(ctx) + ": make them agree (or leave " + ctx.name("region") + " empty)" : void 0),
       derive: poolRegion,
       neededBecause: (ctx) => poolRegion(ctx) !== void 0 ? void 0 : ctx.flow !== "CLIENT_CREDENTIALS" && !ctx.has("endpoint") ? "set the AWS region of the user pool (e.g. eu-west-1), or " + ctx.name("userPoolId") + ", or " + ctx.name("endpoint") : isAdmin(ctx.flow) ? ctx.flow + " signs for a region; set it or " + ctx.name("userPoolId") : void 0
     },
     endpoint: {
-      variable: "cognito_endpoint",
       kind: "url",
-      check: (value) => isHttpUrl(value) ? void 0 : isNot(value, "an http(s) URL", "set it like http://127.0.0.1:9229/ or leave it empty to use the region"),
+      check: (value) => isNot(value, isHttpUrl(value), "an http(s) URL", "set it like http://127.0.0.1:9229/ or leave it empty to use the region"),
       convert: (value) => value.endsWith("/") ? value : value + "/",
       derive: (ctx) => ctx.values.region !== void 0 ? "https://cognito-idp." + ctx.values.region + ".amazonaws.com/" : ""
     },
-    allowEndpoint: { variable: "cognito_allow_endpoint", kind: "text" },
+    allowEndpoint: {},
     clientId: {
-      variable: "cognito_client_id",
-      kind: "text",
       namesIdentity: true,
       neededBecause: () => "set it to the app client id from the Cognito console (App integration > App clients)",
-      check: (value) => CLIENT_ID.test(value) ? void 0 : isNot(value, "an app client id", "copy it from the Cognito console"),
+      check: (value) => isNot(value, CLIENT_ID.test(value), "an app client id", "copy it from the Cognito console"),
       derive: () => ""
     },
     username: {
-      variable: "cognito_username",
-      kind: "text",
       perIdentity: true,
       namesIdentity: true,
       flows: USER_FLOWS,
@@ -118,7 +115,6 @@
       neededBecause: () => "set it to the test user's username"
     },
     password: {
-      variable: "cognito_password",
       kind: "secret",
       perIdentity: true,
       namesIdentity: true,
@@ -127,60 +123,48 @@
       derive: () => "",
       neededBecause: () => "set it to the test user's password (as a secret variable)"
     },
-    preferredChallenge: { variable: "cognito_preferred_challenge", kind: "enum", allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: "PASSWORD" },
+    preferredChallenge: { kind: "enum", allowed: PREFERRED_CHALLENGES, normalise: upperSnake, defaultValue: "PASSWORD" },
     awsAccessKeyId: {
-      variable: "cognito_aws_access_key_id",
-      kind: "text",
       flows: ADMIN_FLOWS,
       neededBecause: ({ flow }) => flow + " signs with AWS credentials that may call cognito-idp:AdminInitiateAuth"
     },
     awsSecretAccessKey: {
-      variable: "cognito_aws_secret_access_key",
       kind: "secret",
       flows: ADMIN_FLOWS,
       neededBecause: ({ flow }) => flow + " needs the secret access key of those credentials"
     },
     oauthTokenUrl: {
-      variable: "cognito_oauth_token_url",
       kind: "url",
       flows: ["CLIENT_CREDENTIALS"],
-      check: (value) => isHttpUrl(value) ? void 0 : isNot(value, "an http(s) URL", "set the full token endpoint URL"),
-      neededBecause: () => "set the user pool domain's token endpoint, e.g. https://<domain>.auth.<region>.amazoncognito.com/oauth2/token"
+      check: (value) => isNot(value, isHttpUrl(value), "an http(s) URL", "set the full token endpoint URL"),
+      neededBecause: () => "set the user pool domain's token endpoint, e.g. " + TOKEN_URL_EXAMPLE
     },
     clientSecret: {
-      variable: "cognito_client_secret",
       kind: "secret",
       neededBecause: ({ flow }) => flow === "CLIENT_CREDENTIALS" ? "CLIENT_CREDENTIALS needs the app client's secret" : void 0
     },
-    tokenType: { variable: "cognito_token_type", kind: "enum", allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ""), defaultValue: "id" },
+    tokenType: { kind: "enum", allowed: TOKEN_TYPES, normalise: (v) => v.trim().toLowerCase().replace(/_?token$/, ""), defaultValue: "id" },
     headerName: {
-      variable: "cognito_header_name",
-      kind: "text",
       defaultValue: "Authorization",
-      check: (value) => HEADER_NAME.test(value) ? void 0 : isNot(value, "a valid header name", "use letters, digits and -")
+      check: (value) => isNot(value, HEADER_NAME.test(value), "a valid header name", "use letters, digits and -")
     },
     headerScheme: {
-      variable: "cognito_header_scheme",
-      kind: "text",
       defaultValue: "",
       check: (value) => /[\r\n]/.test(value) || value.length > 64 ? "must be one short word such as Bearer, or empty" : void 0
     },
-    refreshMarginSeconds: { variable: "cognito_refresh_margin_seconds", kind: "integer", min: 0, max: 86400, defaultValue: "60" },
-    timeoutMs: { variable: "cognito_timeout_ms", kind: "integer", min: 100, max: 3e5, defaultValue: "10000" },
-    debug: { variable: "cognito_debug", kind: "boolean", defaultValue: "false" },
-    userAttributes: { variable: "cognito_user_attributes", kind: "json", perIdentity: true, derive: () => ({}) },
-    newPassword: { variable: "cognito_new_password", kind: "secret", perIdentity: true },
-    totpSecret: { variable: "cognito_totp_secret", kind: "base32", perIdentity: true, check: base32Problem },
-    awsSessionToken: { variable: "cognito_aws_session_token", kind: "secret" },
-    scopes: { variable: "cognito_scopes", kind: "text" }
+    refreshMarginSeconds: { kind: "integer", min: 0, max: 86400, defaultValue: "60" },
+    timeoutMs: { kind: "integer", min: 100, max: 3e5, defaultValue: "10000" },
+    debug: { kind: "boolean", defaultValue: "false" },
+    userAttributes: { kind: "json", perIdentity: true, derive: () => ({}) },
+    newPassword: { kind: "secret", perIdentity: true },
+    totpSecret: { kind: "base32", perIdentity: true, check: base32Problem },
+    awsSessionToken: { kind: "secret" },
+    scopes: {}
   };
-  var SETTING_SPECS = SETTING_TABLE;
-  function variableName(key, identity) {
-    return withIdentity(SETTING_SPECS[key].variable, identity);
-  }
-  function settingVariable(settings, key) {
-    return settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
-  }
+  var variableOf = (key) => "cognito_" + key.replace(/[A-Z]/g, (letter) => "_" + letter.toLowerCase());
+  var SETTING_SPECS = Object.fromEntries(Object.entries(SETTING_TABLE).map(([key, spec]) => [key, { variable: variableOf(key), ...spec }]));
+  var variableName = (key, identity) => withIdentity(SETTING_SPECS[key].variable, identity);
+  var settingVariable = (settings, key) => settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
   function isSecret(spec) {
     return spec.kind === "secret" || spec.kind === "base32";
   }
@@ -234,26 +218,9 @@
     timeoutVariable: SETTING_SPECS.timeoutMs.variable
   };
   var TransportError = class _TransportError extends PmCognitoError {
-    constructor(failure, names, identity) {
-      super(failure.kind === "timeout" || failure.kind === "abandoned" ? "COGNITO_TIMEOUT" : failure.kind === "too-large" ? "COGNITO_BAD_RESPONSE" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : failure.kind === "abandoned" ? "a call to Cognito got no whole answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + ") and is still open, so this request is not sent: newman would wait for that call without end. Tokens a retry got are cached for the next request; if Cognito is only slow from here, raise " + names.timeoutVariable : failure.kind === "too-large" ? "the answer from " + failure.url + " is larger than " + failure.limit + " bytes, which no Cognito answer is: check " + names.endpointVariables + " point at Cognito" : "could not reach Cognito at " + failure.url + " (" + clip(failure.detail) + "): check " + names.endpointVariables + " and the network"), { retryable: failure.kind === "timeout" || failure.kind === "unreachable", identity });
+    constructor(failure, names = DEFAULT_TRANSPORT_NAMES, identity = "") {
+      super(failure.kind === "timeout" || failure.kind === "abandoned" ? "COGNITO_TIMEOUT" : failure.kind === "too-large" ? "COGNITO_BAD_RESPONSE" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : failure.kind === "abandoned" ? "a call to Cognito got no whole answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + ") and is still open, so this request is not sent: if Cognito is only slow from here, raise " + names.timeoutVariable : failure.kind === "too-large" ? "the answer from " + failure.url + " is larger than " + failure.limit + " bytes, which no Cognito answer is: check " + names.endpointVariables + " point at Cognito" : "could not reach Cognito at " + failure.url + " (" + clip(failure.detail) + "): check " + names.endpointVariables + " and the network"), { retryable: failure.kind === "timeout" || failure.kind === "unreachable", identity });
       this.failure = failure;
-    }
-    static timeout(timeoutMs) {
-      return new _TransportError({ kind: "timeout", timeoutMs }, DEFAULT_TRANSPORT_NAMES, "");
-    }
-    static unreachable(url, detail) {
-      return new _TransportError({ kind: "unreachable", url, detail }, DEFAULT_TRANSPORT_NAMES, "");
-    }
-    /**
-     * A call given up on (its retry succeeded) that is still open `timeoutMs` later: newman would hold the request for
-     * it without end, so the request is skipped; not retried.
-     */
-    static abandoned(timeoutMs) {
-      return new _TransportError({ kind: "abandoned", timeoutMs }, DEFAULT_TRANSPORT_NAMES, "");
-    }
-    /** An answer longer than any Cognito answer (`limit` bytes): not read further, not retried. */
-    static tooLarge(url, limit) {
-      return new _TransportError({ kind: "too-large", url, limit }, DEFAULT_TRANSPORT_NAMES, "");
     }
     /** The same failure, naming the settings of the identity whose call it was. */
     forIdentity(identity, names) {
@@ -272,7 +239,7 @@
   };
   var RepeatedRefusal = class extends PmCognitoError {
     constructor(earlierMessage, identity) {
-      super("COGNITO_NOT_AUTHORIZED", earlierMessage + " [not tried again: this run already failed to sign in with the same settings]", { identity, permanent: true });
+      super("COGNITO_NOT_AUTHORIZED", earlierMessage + " [not tried again: this run already failed with the same settings]", { identity, permanent: true });
     }
   };
   var BackoffError = class extends PmCognitoError {
@@ -283,30 +250,30 @@
   function withNote(error, note, facts = {}) {
     const noted = Object.create(Object.getPrototypeOf(error));
     Object.assign(noted, error, facts);
-    Object.defineProperty(noted, "message", { value: redact(error.message + " [" + note + "]"), writable: true, configurable: true, enumerable: false });
-    Object.defineProperty(noted, "stack", { value: error.stack, writable: true, configurable: true, enumerable: false });
+    for (const [name, value] of [["message", redact(error.message + " [" + note + "]")], ["stack", error.stack]]) {
+      Object.defineProperty(noted, name, { value, writable: true, configurable: true, enumerable: false });
+    }
     return noted;
   }
-  function isPmCognitoError(value) {
-    return value instanceof PmCognitoError || typeof value === "object" && value !== null && value.name === "PmCognitoError";
-  }
-  function describeError(value) {
+  var isPmCognitoError = (value) => {
+    return value instanceof PmCognitoError || isRecord(value) && value["name"] === "PmCognitoError";
+  };
+  var describeError = (value) => {
     if (isPmCognitoError(value)) return redact(value.message);
     const text = value instanceof Error ? value.message : String(value);
     return "pm-cognito failed unexpectedly: " + clip(redact(text)) + ". Please report this with the steps that led to it.";
-  }
+  };
 
   // src/core/process-variables.ts
-  var PROCESS_VARIABLE = new RegExp("^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__(" + IDENTITY_NAME_PATTERN + "))?$");
-  function processVariable(variable) {
+  var processVariable = (variable) => {
     const at = variable.indexOf("@");
     return at === -1 ? variable.toUpperCase() : variable.slice(0, at).toUpperCase() + "__" + variable.slice(at + 1).toUpperCase();
-  }
+  };
 
   // src/core/variable-references.ts
   var REFERENCE = /\{\{([^{}]*?)}}/g;
   var MAX_PASSES = 19;
-  function resolveReferences(text, get) {
+  var resolveReferences = (text, get) => {
     let value = text;
     for (let pass = 0; pass < MAX_PASSES && value.includes("{{"); pass++) {
       const next = value.replace(REFERENCE, (whole, name) => {
@@ -317,32 +284,28 @@
       value = next;
     }
     return value;
-  }
-  function resolvingLookup(get) {
+  };
+  var resolvingLookup = (get) => {
     return (name) => {
       const value = get(name);
       return typeof value === "string" ? resolveReferences(value, get) : value;
     };
-  }
-  function vaultReference(value) {
-    return typeof value === "string" ? /^\s*\{\{vault:([^{}]+)\}\}\s*$/.exec(value)?.[1] : void 0;
-  }
-  function vaultProblem(secret, variable, refusal) {
-    return "is {{vault:" + secret + "}}, a Postman Vault secret, " + (refusal === void 0 ? "which only the Postman app can read (newman, the Postman CLI and pm-cognito run have no vault)" : "and the vault refused it (" + refusal + "): in the Postman app, allow this collection to use vault secrets in scripts; outside the app") + ": pass the value as " + processVariable(variable) + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
-  }
+  };
+  var vaultReference = (value) => typeof value === "string" ? /^\s*\{\{vault:([^{}]+)\}\}\s*$/.exec(value)?.[1] : void 0;
+  var vaultProblem = (secret, variable, refusal) => {
+    return "is {{vault:" + secret + "}}, a Postman Vault secret, " + (refusal === void 0 ? "which only the Postman app can read" : "and the vault refused it (" + refusal + "): in the Postman app, allow this collection to use vault secrets in scripts; outside the app") + ": pass the value as " + processVariable(variable) + '=<value> to pm-cognito run, or --env-var "' + variable + '=<value>" to newman or postman collection run';
+  };
 
   // src/core/settings.ts
   var UNRESOLVED = /^\s*\{\{([^{}]+)\}\}\s*$/;
   var TRUE_WORDS = ["true", "1", "yes"];
   var BOOLEAN_WORDS = [...TRUE_WORDS, "false", "0", "no"];
-  function isBlank(value) {
-    return value === void 0 || value === null || String(value).trim() === "";
-  }
-  function enumValue(spec, text) {
+  var isBlank = (value) => value === void 0 || value === null || String(value).trim() === "";
+  var enumValue = (spec, text) => {
     const wanted = spec.normalise ? spec.normalise(text) : text;
     return spec.allowed?.find((allowed2) => allowed2 === wanted);
-  }
-  function byKind(spec, text, ctx) {
+  };
+  var byKind = (spec, text, ctx) => {
     let value = text;
     switch (spec.kind) {
       case "enum":
@@ -381,8 +344,8 @@
     const problem = spec.maxLength !== void 0 && text.length > spec.maxLength ? "is longer than " + spec.maxLength + " characters, which Cognito does not allow: check the value" : spec.check?.(text, ctx);
     if (problem !== void 0) return { problem };
     return { value: spec.convert ? spec.convert(text) : value };
-  }
-  function tableVariables(specs, lookup, identity) {
+  };
+  var tableVariables = (specs, lookup, identity) => {
     const name = (key) => {
       const own = withIdentity(specs[key].variable, identity);
       if (!identity || specs[key].perIdentity === true) return own;
@@ -393,12 +356,12 @@
       return value === void 0 || value === null ? void 0 : typeof value === "string" ? value : String(value);
     };
     return { name, raw };
-  }
-  function checkIdentityName(identity) {
+  };
+  var checkIdentityName = (identity) => {
     if (identity && !IDENTITY_NAME.test(identity)) {
       throw new SettingsError({ text: 'the identity name "' + identity + '" is not valid: use letters, digits, "_", "-" or "." (at most 64 characters)' });
     }
-  }
+  };
   function readTable(specs, variables, ctx, skip = () => false) {
     const { name, raw } = variables;
     const problems = [];
@@ -439,10 +402,10 @@
     }
     return problems;
   }
-  function sharedKeys(name, has) {
+  var sharedKeys = (name, has) => {
     return Object.keys(SETTING_SPECS).filter((key) => SETTING_SPECS[key].perIdentity !== true && name(key) === SETTING_SPECS[key].variable && !(key === "clientSecret" && !has("clientSecret") && name("clientId") !== SETTING_SPECS.clientId.variable));
-  }
-  function readSettings(lookup, identity = "") {
+  };
+  var readSettings = (lookup, identity = "") => {
     checkIdentityName(identity);
     const variables = tableVariables(SETTING_SPECS, lookup, identity);
     const { name, raw } = variables;
@@ -463,9 +426,9 @@
     if (identity) values.shared = sharedKeys(name, ctx.has);
     assertEveryKey(SETTING_SPECS, values);
     return values;
-  }
+  };
   function assertEveryKey(specs, values) {
-    const missing = Object.keys(specs).filter((key) => !Object.prototype.hasOwnProperty.call(values, key));
+    const missing = Object.keys(specs).filter((key) => !hasOwn(values, key));
     if (missing.length > 0) throw new Error("pm-cognito: internal error: readTable left " + missing.join(", ") + " unset");
   }
 
@@ -506,18 +469,14 @@
 
   // src/core/cognito-errors.ts
   var RETRYABLE_TYPES = /^(?:TooManyRequestsException|ThrottlingException|LimitExceededException|InternalErrorException|InternalFailure|ServiceUnavailable(?:Exception)?)$/;
-  function isRetryableType(type) {
-    return RETRYABLE_TYPES.test(type);
-  }
-  function shortType(type) {
+  var isRetryableType = (type) => RETRYABLE_TYPES.test(type);
+  var shortType = (type) => {
     const hash = type.lastIndexOf("#");
     const short = hash >= 0 ? type.slice(hash + 1) : type;
     const colon = short.indexOf(":");
     return colon >= 0 ? short.slice(0, colon) : short;
-  }
-  function isPermanentRefusal(error) {
-    return error instanceof PmCognitoError && error.permanent;
-  }
+  };
+  var isPermanentRefusal = (error) => error instanceof PmCognitoError && error.permanent;
   var WORDING = {
     missingSecret: /configured (?:for|with) (?:a )?secret but (?:the )?(?:secret|secret_hash|secret hash) was not received/i,
     unexpectedSecret: /not configured (?:for|with) (?:a )?secret/i,
@@ -529,13 +488,10 @@
     unknownClient: /client .*does not exist|client .*not found|invalid client ?id/i,
     unknownPool: /user ?pool .*does not exist|user ?pool .*not found/i
   };
-  function namedFlow(message) {
-    return /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
-  }
-  var AWS_CREDENTIAL_TYPES = /^(?:UnrecognizedClientException|InvalidSignatureException|SignatureDoesNotMatch|IncompleteSignature(?:Exception)?|MissingAuthenticationToken(?:Exception)?|ExpiredTokenException|InvalidClientTokenId)$/;
+  var namedFlow = (message) => /\b(ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_PASSWORD_AUTH|USER_SRP_AUTH|REFRESH_TOKEN_AUTH|REFRESH_TOKEN|CUSTOM_AUTH|USER_AUTH)\b/.exec(message)?.[1];
   var CLOCK = "this machine's clock";
   var LOCKOUTS = ' (README: "Threat protection and lockouts")';
-  function cognitoError(fault, settings, operation) {
+  var cognitoError = (fault, settings, operation) => {
     const v = (key) => settingVariable(settings, key);
     const who = settings.authFlow === "CLIENT_CREDENTIALS" ? "app client " + settings.clientId : 'user "' + settings.username + '"';
     const make = (kind, text, facts = {}) => {
@@ -544,8 +500,8 @@
     };
     const refused = { fault, settings, operation, make, v, who };
     return secretOrFlowRefused(refused) ?? refusedByType(refused);
-  }
-  function secretOrFlowRefused(r) {
+  };
+  var secretOrFlowRefused = (r) => {
     const { fault, settings, make, v } = r;
     if (fault.type !== "NotAuthorizedException" && fault.type !== "InvalidParameterException") return void 0;
     const message = fault.message;
@@ -558,19 +514,19 @@
       return make("COGNITO_INVALID_PARAMETER", client + " has no client secret: leave " + v("clientSecret") + " empty, or check " + v("clientId"), secret);
     }
     if (WORDING.wrongSecret.test(message)) {
-      return make(CredentialsRefused, v("clientSecret") + " matches no secret of " + client + ": set it to a current one (either of two works), or empty if the client has none", secret);
+      return make(CredentialsRefused, v("clientSecret") + " matches no secret of " + client + ": set it to a current one, or empty if the client has none", secret);
     }
     if (WORDING.flowNotEnabled.test(message)) return flowRefused(r);
     return void 0;
-  }
-  function signInRefused({ settings, make, v, who }) {
+  };
+  var signInRefused = ({ settings, make, v, who }) => {
     return make(CredentialsRefused, "Cognito refused the sign-in of " + who + ": check " + v("username") + ", " + v("password") + (settings.clientSecret ? ", " + v("clientSecret") : "") + " and that " + v("clientId") + " is a client of the user's pool", { setting: v("password") });
-  }
-  function notAuthorized(r) {
+  };
+  var notAuthorized = (r) => {
     const { make, v, who } = r;
     const message = r.fault.message;
     if (WORDING.refreshToken.test(message)) {
-      return make(RefreshTokenRefused, "the cached refresh token of " + who + " was refused (expired, revoked or rotated)");
+      return make(RefreshTokenRefused, "the cached refresh token of " + who + " was refused");
     }
     if (/disabled/i.test(message)) {
       return make(UserBlocked, who + " is disabled: enable it (aws cognito-idp admin-enable-user) or use another user");
@@ -582,11 +538,11 @@
       return make(UserBlocked, "threat protection blocked " + who + " as risky: add the CI addresses to the pool's SkippedIPRangeList, or set it to audit only" + LOCKOUTS);
     }
     if (/session/i.test(message)) {
-      return make(TransientRefusal, "the sign-in session of " + who + " expired (it lasts 3 minutes): run again");
+      return make(TransientRefusal, "the sign-in session of " + who + " expired: run again");
     }
     return signInRefused(r);
-  }
-  function resourceNotFound({ fault, settings, make, v }) {
+  };
+  var resourceNotFound = ({ fault, settings, make, v }) => {
     const pool = settings.userPoolId;
     const where = " and that " + v("region") + " / " + v("endpoint") + " is where the pool lives";
     if (WORDING.unknownClient.test(fault.message)) {
@@ -594,13 +550,9 @@
     }
     const unknownPool = WORDING.unknownPool.test(fault.message);
     return make("COGNITO_RESOURCE_NOT_FOUND", "Cognito does not know the " + (unknownPool ? "" : "app client or ") + "user pool: check " + (unknownPool ? "" : v("clientId") + ", ") + v("userPoolId") + where);
-  }
-  function refusedByType(r) {
+  };
+  var refusedByType = (r) => {
     const { fault, settings, operation, make, v, who } = r;
-    const key = { setting: v("awsAccessKeyId") };
-    if (AWS_CREDENTIAL_TYPES.test(fault.type)) {
-      return make(AwsCredentialsRefused, "AWS refused the credentials signing " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + ", " + v("awsSessionToken") + " (temporary ones expire) and " + CLOCK, key);
-    }
     const code = "Cognito refused the MFA code of " + who + ": check " + v("totpSecret") + " and " + CLOCK;
     switch (fault.type) {
       case "NotAuthorizedException":
@@ -626,18 +578,16 @@
         return make(CredentialsRefused, code, { setting: v("totpSecret") });
       case "ExpiredCodeException":
         return make(TransientRefusal, code, { setting: v("totpSecret") });
-      case "AccessDeniedException":
-        return make(AwsCredentialsRefused, "the AWS credentials in " + v("awsAccessKeyId") + " may not call cognito-idp:" + operation + ": allow it in their IAM policy", key);
       case "InvalidUserPoolConfigurationException":
         return make(FlowNotAllowed, "the user pool is not set up for " + settings.authFlow + ": check the app client's authentication flows");
       default:
         if (isRetryableType(fault.type)) {
-          return make(Throttled, "Cognito is throttling or failing: run again later, or sign in less often (tokens stay cached where the collection variables persist)");
+          return make(Throttled, "Cognito is throttling or failing: run again later, or sign in less often");
         }
         return make("COGNITO_UNKNOWN_ERROR", "Cognito refused " + operation + " for " + who + ": check the settings its message below points at", { permanent: false });
     }
-  }
-  function flowRefused({ fault, settings, operation, make, v }) {
+  };
+  var flowRefused = ({ fault, settings, operation, make, v }) => {
     const flow = namedFlow(fault.message) ?? settings.authFlow;
     if (/method not supported/i.test(fault.message)) {
       return make(FlowNotAllowed, operation + " does not accept " + settings.authFlow + ": check " + v("authFlow"));
@@ -647,34 +597,20 @@
     }
     const allow = "ALLOW_" + (flow === "ADMIN_NO_SRP_AUTH" ? "ADMIN_USER_PASSWORD_AUTH" : flow === "ADMIN_USER_AUTH" ? "USER_AUTH" : flow);
     return make(FlowNotAllowed, "the app client does not allow " + flow + ": enable " + allow + " in its authentication flows, or set " + v("authFlow") + " to a flow it allows");
-  }
-
-  // src/core/safe-json.ts
-  function safeJsonParse(text) {
-    try {
-      return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
-    } catch {
-      return void 0;
-    }
-  }
-  function isRecord(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-  }
+  };
 
   // src/core/backoff-memory.ts
   var RUN_BUDGET = 6;
   var FORGET_AFTER_MS = 6e4;
-  function backoffVariable(endpoint) {
-    return "pm_cognito_backoff " + endpoint;
-  }
-  function recall(host, endpoint) {
+  var backoffVariable = (endpoint) => "pm_cognito_backoff " + endpoint;
+  var recall = (host, endpoint) => {
     const parsed = safeJsonParse(host.store.get(backoffVariable(endpoint)) ?? "");
     if (!isRecord(parsed)) return void 0;
     const { until, count, last, message } = parsed;
     if (typeof until !== "number" || typeof count !== "number" || typeof last !== "number" || typeof message !== "string") return void 0;
     return host.now() - last > FORGET_AFTER_MS ? void 0 : { until, count, last, message };
-  }
-  async function awaitTurn(host, endpoint, identity) {
+  };
+  var awaitTurn = async (host, endpoint, identity) => {
     const memory = recall(host, endpoint);
     if (memory === void 0) return;
     if (memory.count >= RUN_BUDGET) {
@@ -682,46 +618,41 @@
     }
     const wait = memory.until - host.now();
     if (wait > 0) await host.sleep(wait);
-  }
-  function recordFailure(host, endpoint, delayMs, error) {
+  };
+  var recordFailure = (host, endpoint, delayMs, error) => {
     const count = (recall(host, endpoint)?.count ?? 0) + 1;
     const now = host.now();
     const memory = { until: now + delayMs, count, last: now, message: error.message };
     host.store.set(backoffVariable(endpoint), JSON.stringify(memory));
     if (count === RUN_BUDGET) host.log("pm-cognito: " + endpoint + " failed or throttled " + count + " calls in a row (identity " + (error.identity || "default") + "): this run backs off and makes no more calls to it; run again later");
     return count;
-  }
-  function recordSuccess(host, endpoint) {
+  };
+  var recordSuccess = (host, endpoint) => {
     if (host.store.get(backoffVariable(endpoint))) host.store.set(backoffVariable(endpoint), "");
-  }
+  };
 
   // src/core/endpoint-check.ts
   var AWS_COGNITO_HOST = /^(?:[a-z0-9-]+\.)*cognito-(?:idp|identity)(?:-fips)?\.(?:dualstack\.)?[a-z0-9-]+\.(?:vpce\.)?(?:amazonaws\.com(?:\.cn)?|api\.aws)$/;
   var LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
-  function schemeAndHost(url) {
+  var schemeAndHost = (url) => {
     const match = /^(https?):\/\/(\[[0-9a-f:.]+\]|[^/:?#\s]+)/i.exec(url);
     return match ? { scheme: match[1].toLowerCase(), host: match[2].toLowerCase() } : void 0;
-  }
-  function allowed(host, allow) {
-    return (allow ?? "").toLowerCase().split(/[\s,]+/).some((name) => name !== "" && (name === host || "[" + name + "]" === host));
-  }
-  function checkEndpoint(endpoint, allow, variable, identity) {
+  };
+  var allowed = (host, allow) => (allow ?? "").toLowerCase().split(/[\s,]+/).some((name) => name !== "" && (name === host || "[" + name + "]" === host));
+  var checkEndpoint = (endpoint, allow, variable, identity) => {
     const parsed = schemeAndHost(endpoint);
     if (parsed === void 0 || LOOPBACK_HOST.test(parsed.host) || allowed(parsed.host, allow)) return void 0;
-    const how = "if " + parsed.host + " is yours (a test double, a proxy), name it in " + SETTING_SPECS.allowEndpoint.variable;
-    if (parsed.scheme === "http") {
-      return new SettingsError({ identity, setting: variable, text: variable + " is " + endpoint + ": plain http to another machine would send the password in clear text. Use https, or " + how });
-    }
-    if (!AWS_COGNITO_HOST.test(parsed.host)) {
-      return new SettingsError({ identity, setting: variable, text: variable + " is " + endpoint + ", which is neither AWS Cognito nor this machine and would get the password: leave it empty to use the region, or " + how });
+    const problem = parsed.scheme === "http" ? ": plain http to another machine would send the password in clear text. Use https, or " : !AWS_COGNITO_HOST.test(parsed.host) ? ", which is neither AWS Cognito nor this machine and would get the password: leave it empty to use the region, or " : void 0;
+    if (problem !== void 0) {
+      return new SettingsError({ identity, setting: variable, text: variable + " is " + endpoint + problem + "if " + parsed.host + " is yours, name it in " + SETTING_SPECS.allowEndpoint.variable });
     }
     return void 0;
-  }
+  };
 
   // src/core/cognito-client.ts
   var COGNITO_CONTENT_TYPE = "application/x-amz-json-1.1";
   var DEFAULT_RETRY = { attempts: 4, baseDelayMs: 250, maxDelayMs: 4e3 };
-  async function callCognito(host, settings, operation, payload, options = {}) {
+  var callCognito = async (host, settings, operation, payload, options = {}) => {
     rememberSecrets([settings.password, settings.newPassword, settings.clientSecret, settings.totpSecret, settings.awsSecretAccessKey, settings.awsSessionToken]);
     return callAwsJson(host, {
       endpoint: settings.endpoint,
@@ -733,10 +664,10 @@
       debug: settings.debug,
       endpointVariables: endpointVariables(settings),
       timeoutVariable: variableName("timeoutMs", settings.identity),
-      fault: (fault, op) => cognitoError(fault, settings, op)
+      fault: (fault, op) => options.refused?.(fault, op) ?? cognitoError(fault, settings, op)
     }, operation, payload, options);
-  }
-  async function callAwsJson(host, service, operation, payload, options = {}) {
+  };
+  var callAwsJson = async (host, service, operation, payload, options = {}) => {
     const refused = checkEndpoint(service.endpoint, service.allowEndpoint, service.endpointVariable, service.identity);
     if (refused) throw refused;
     const body = JSON.stringify(payload);
@@ -764,29 +695,22 @@
         const message = clip(typeof parsed["message"] === "string" ? parsed["message"] : typeof parsed["Message"] === "string" ? parsed["Message"] : "");
         throw service.fault({ type, message }, operation);
       }
-      if (response.status >= 500 || response.status === 429) {
-        throw serviceBadResponse(service, operation, response.status, response.body, true);
-      }
-      throw serviceBadResponse(service, operation, response.status, response.body);
+      throw serviceBadResponse(service, operation, response.status, response.body, response.status >= 500 || response.status === 429);
     }, { endpoint: service.endpoint, identity: service.identity });
-  }
-  function describeBody(body) {
+  };
+  var describeBody = (body) => {
     const text = body.trim();
     if (text === "") return "an empty body";
     if (text.startsWith("<")) return "an HTML page";
     if ((text.startsWith("{") || text.startsWith("[")) && safeJsonParse(text) === void 0) return "cut-off or malformed JSON";
     return "an answer of an unknown shape";
-  }
-  function endpointVariables(settings) {
-    return variableName("endpoint", settings.identity) + " / " + variableName("region", settings.identity);
-  }
-  function badResponse(settings, operation, status, body) {
-    return serviceBadResponse({ endpoint: settings.endpoint, endpointVariables: endpointVariables(settings), identity: settings.identity }, operation, status, body);
-  }
-  function serviceBadResponse(service, operation, status, body, gateway = false) {
-    return new BadResponseError(gateway ? "COGNITO_UNREACHABLE" : "COGNITO_BAD_RESPONSE", operation + " got HTTP " + status + " with " + describeBody(body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + (gateway ? " point at Cognito and that it is reachable, or run again later" : " (a proxy or a wrong URL answers like this)"), { retryable: gateway, identity: service.identity });
-  }
-  async function withRetries(host, policy, settings, operation, attempt, backoff) {
+  };
+  var endpointVariables = (settings) => variableName("endpoint", settings.identity) + " / " + variableName("region", settings.identity);
+  var badResponse = (settings, operation, status, body) => serviceBadResponse({ endpoint: settings.endpoint, endpointVariables: endpointVariables(settings), identity: settings.identity }, operation, status, body);
+  var serviceBadResponse = (service, operation, status, body, gateway = false) => {
+    return new BadResponseError(gateway ? "COGNITO_UNREACHABLE" : "COGNITO_BAD_RESPONSE", operation + " got HTTP " + status + " with " + describeBody(body) + " from " + service.endpoint + ", which is not Cognito's answer: check " + service.endpointVariables + (gateway ? " point at Cognito and that it is reachable, or run again later" : ""), { retryable: gateway, identity: service.identity });
+  };
+  var withRetries = async (host, policy, settings, operation, attempt, backoff) => {
     for (let i = 1; ; i++) {
       if (backoff) await awaitTurn(host, backoff.endpoint, backoff.identity);
       try {
@@ -810,60 +734,29 @@
         if (!backoff) await host.sleep(delay);
       }
     }
-  }
+  };
 
   // src/core/bytes.ts
-  function utf8Encode(text) {
-    const out = [];
-    for (let i = 0; i < text.length; i++) {
-      let code = text.charCodeAt(i);
-      if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
-        const low = text.charCodeAt(i + 1);
-        if (low >= 56320 && low <= 57343) {
-          code = 65536 + (code - 55296 << 10) + (low - 56320);
-          i++;
-        }
-      }
-      if (code < 128) out.push(code);
-      else if (code < 2048) out.push(192 | code >> 6, 128 | code & 63);
-      else if (code < 65536) out.push(224 | code >> 12, 128 | code >> 6 & 63, 128 | code & 63);
-      else out.push(240 | code >> 18, 128 | code >> 12 & 63, 128 | code >> 6 & 63, 128 | code & 63);
+  var utf8Encode = (text) => Uint8Array.from(unescape(encodeURIComponent(text.replace(/\p{Cs}/gu, "\uFFFD"))), (char) => char.charCodeAt(0));
+  var utf8Decode = (bytes) => {
+    const latin1 = Array.from(bytes, (byte) => String.fromCharCode(byte)).join("");
+    try {
+      return decodeURIComponent(escape(latin1));
+    } catch {
+      return latin1;
     }
-    return Uint8Array.from(out);
-  }
-  function utf8Decode(bytes) {
-    let out = "";
-    for (let i = 0; i < bytes.length; ) {
-      const b = bytes[i++];
-      let code;
-      if (b < 128) code = b;
-      else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
-      else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-      else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-      if (code >= 65536) {
-        code -= 65536;
-        out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
-      } else {
-        out += String.fromCharCode(code);
-      }
-    }
-    return out;
-  }
+  };
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  function base64Encode(bytes) {
+  var base64Encode = (bytes) => {
     let out = "";
     for (let i = 0; i < bytes.length; i += 3) {
-      const a = bytes[i];
-      const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
-      const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
-      const n = a << 16 | b << 8 | c;
-      out += B64[n >> 18 & 63] + B64[n >> 12 & 63];
-      out += i + 1 < bytes.length ? B64[n >> 6 & 63] : "=";
-      out += i + 2 < bytes.length ? B64[n & 63] : "=";
+      const n = bytes[i] << 16 | (bytes[i + 1] ?? 0) << 8 | (bytes[i + 2] ?? 0);
+      out += B64[n >> 18 & 63] + B64[n >> 12 & 63] + B64[n >> 6 & 63] + B64[n & 63];
     }
-    return out;
-  }
-  function base64Decode(text) {
+    const padding = (3 - bytes.length % 3) % 3;
+    return out.slice(0, out.length - padding) + "=".repeat(padding);
+  };
+  var base64Decode = (text) => {
     const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
     if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
     const out = [];
@@ -878,19 +771,19 @@
       }
     }
     return Uint8Array.from(out);
-  }
-  function hexEncode(bytes) {
+  };
+  var hexEncode = (bytes) => {
     let out = "";
     for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
     return out;
-  }
-  function hexDecode(hex) {
+  };
+  var hexDecode = (hex) => {
     const clean = hex.length % 2 === 1 ? "0" + hex : hex;
     const out = new Uint8Array(clean.length / 2);
     for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
     return out;
-  }
-  function concatBytes(...parts) {
+  };
+  var concatBytes = (...parts) => {
     let length = 0;
     for (const p of parts) length += p.length;
     const out = new Uint8Array(length);
@@ -900,67 +793,55 @@
       offset += p.length;
     }
     return out;
-  }
+  };
 
   // src/core/jwt-claims.ts
-  function readJwtClaims(token) {
+  var readJwtClaims = (token) => {
     const parts = token.split(".");
     const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
     const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
-    return typeof claims === "object" && claims !== null && !Array.isArray(claims) ? claims : void 0;
-  }
-  function decodeJwtClaims(token, what = "token") {
+    return isRecord(claims) ? claims : void 0;
+  };
+  var decodeJwtClaims = (token, what = "token") => {
     const claims = readJwtClaims(token);
     if (claims === void 0) throw new TokenError(what);
     return claims;
-  }
-  function numericClaim(claims, name) {
+  };
+  var numericClaim = (claims, name) => {
     const value = claims[name];
-    return typeof value === "number" && Number.isFinite(value) ? value : void 0;
-  }
-  function stringClaim(claims, name) {
+    return Number.isFinite(value) ? value : void 0;
+  };
+  var stringClaim = (claims, name) => {
     const value = claims[name];
     return typeof value === "string" ? value : void 0;
-  }
+  };
 
   // src/postman/crypto-js-hash.ts
   var loaded;
-  function cryptoJs() {
-    return loaded ?? (loaded = pmCognitoCryptoJs());
-  }
-  function toWords(input) {
-    const bytes = typeof input === "string" ? utf8Encode(input) : input;
-    const words = [];
-    for (let i = 0; i < bytes.length; i++) words[i >>> 2] = (words[i >>> 2] ?? 0) | bytes[i] << 24 - i % 4 * 8;
-    return cryptoJs().lib.WordArray.create(words, bytes.length);
-  }
-  function toBytes(value) {
-    const out = new Uint8Array(value.sigBytes);
-    for (let i = 0; i < out.length; i++) out[i] = value.words[i >>> 2] >>> 24 - i % 4 * 8 & 255;
-    return out;
-  }
-  function sha256(input) {
-    return toBytes(cryptoJs().SHA256(toWords(input)));
-  }
-  function hmacSha256(key, message) {
-    return toBytes(cryptoJs().HmacSHA256(toWords(message), toWords(key)));
-  }
-  function hmacSha1(key, message) {
-    return toBytes(cryptoJs().HmacSHA1(toWords(message), toWords(key)));
-  }
+  var cryptoJs = () => loaded ?? (loaded = pmCognitoCryptoJs());
+  var toWords = (input) => cryptoJs().enc.Hex.parse(hexEncode(typeof input === "string" ? utf8Encode(input) : input));
+  var toBytes = (value) => hexDecode(cryptoJs().enc.Hex.stringify(value));
+  var sha256 = (input) => toBytes(cryptoJs().SHA256(toWords(input)));
+  var hmacSha256 = (key, message) => toBytes(cryptoJs().HmacSHA256(toWords(message), toWords(key)));
+  var hmacSha1 = (key, message) => toBytes(cryptoJs().HmacSHA1(toWords(message), toWords(key)));
 
   // src/core/secret-hash.ts
-  function secretHash(username, clientId, clientSecret) {
-    return base64Encode(hmacSha256(clientSecret, username + clientId));
-  }
-  function withSecretHash(settings, params, username) {
+  var secretHash = (username, clientId, clientSecret) => base64Encode(hmacSha256(clientSecret, username + clientId));
+  var withSecretHash = (settings, params, username) => {
     if (settings.clientSecret !== void 0) params["SECRET_HASH"] = secretHash(username, settings.clientId, settings.clientSecret);
     return params;
-  }
+  };
+
+  // src/core/transport.ts
+  var MAX_ANSWER_BYTES = 1048576;
+  var ANSWER_CUT_CODE = "EPMCOGNITO_ANSWER_TOO_LARGE";
+  var debugLog = (host, settings, text) => {
+    if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + text);
+  };
 
   // src/core/sign-in/auth-result.ts
   var isJwt = (value) => typeof value === "string" && value.split(".").length === 3;
-  function parseAuthenticationResult(value, settings, operation, needRefresh) {
+  var parseAuthenticationResult = (value, settings, operation, needRefresh) => {
     if (!isRecord(value)) throw badResponse(settings, operation, 200, "no AuthenticationResult");
     const { IdToken, AccessToken, RefreshToken, ExpiresIn } = value;
     const ok = isJwt(IdToken) && isJwt(AccessToken) && (RefreshToken === void 0 || typeof RefreshToken === "string") && (!needRefresh || typeof RefreshToken === "string") && (ExpiresIn === void 0 || typeof ExpiresIn === "number");
@@ -973,18 +854,16 @@
       refreshToken: RefreshToken,
       expiresIn: ExpiresIn
     };
-  }
+  };
 
   // src/core/sign-in/refresh-flow.ts
   var FIRST_REFRESH_API = "GetTokensFromRefreshToken";
   var NOT_OFFERED = /* @__PURE__ */ new Set(["UnknownOperationException", "Unsupported", "UnsupportedOperationException", "InvalidAction", "UnknownOperation"]);
-  function notOffered(error) {
-    return error instanceof PmCognitoError && error.cognitoType !== void 0 && NOT_OFFERED.has(error.cognitoType);
-  }
-  function refreshFlowRefused(error) {
+  var notOffered = (error) => error instanceof PmCognitoError && error.cognitoType !== void 0 && NOT_OFFERED.has(error.cognitoType);
+  var refreshFlowRefused = (error) => {
     return error instanceof PmCognitoError && (error.cognitoType === "InvalidParameterException" || error.cognitoType === "NotAuthorizedException") && /REFRESH_TOKEN|rotation/.test(error.cognitoMessage ?? "");
-  }
-  async function refresh(host, settings, tokens, learn) {
+  };
+  var refresh = async (host, settings, tokens, learn) => {
     const first = tokens.refreshWith ?? FIRST_REFRESH_API;
     try {
       return await refreshWith(host, settings, tokens, first);
@@ -992,12 +871,12 @@
       const other = first === "GetTokensFromRefreshToken" ? "REFRESH_TOKEN_AUTH" : "GetTokensFromRefreshToken";
       const switchApi = first === "GetTokensFromRefreshToken" ? notOffered(error) : refreshFlowRefused(error) || notOffered(error);
       if (!switchApi) throw error;
-      if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + first + " is not available for this app client, refreshing with " + other);
+      debugLog(host, settings, first + " is not available for this app client, refreshing with " + other);
       learn?.(other);
       return refreshWith(host, settings, tokens, other);
     }
-  }
-  async function refreshWith(host, settings, tokens, api) {
+  };
+  var refreshWith = async (host, settings, tokens, api) => {
     const refreshToken = tokens.refreshToken ?? "";
     if (api === "GetTokensFromRefreshToken") {
       const request = { ClientId: settings.clientId, RefreshToken: refreshToken };
@@ -1013,6 +892,20 @@
     }
     const response = await callCognito(host, settings, "InitiateAuth", { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: settings.clientId, AuthParameters: params });
     return { result: parseAuthenticationResult(response["AuthenticationResult"], settings, "InitiateAuth (refresh)", false), refreshWith: api };
+  };
+
+  // src/core/aws-credential-errors.ts
+  var AWS_CREDENTIAL_TYPES = /^(?:UnrecognizedClientException|InvalidSignatureException|SignatureDoesNotMatch|IncompleteSignature(?:Exception)?|MissingAuthenticationToken(?:Exception)?|ExpiredTokenException|InvalidClientTokenId)$/;
+  function awsCredentialsRefused(fault, settings, operation) {
+    const v = (key) => settingVariable(settings, key);
+    const facts = { identity: settings.identity, cognitoType: fault.type, cognitoMessage: fault.message, setting: v("awsAccessKeyId") };
+    if (AWS_CREDENTIAL_TYPES.test(fault.type)) {
+      return new AwsCredentialsRefused("AWS refused the credentials signing " + operation + ": check " + v("awsAccessKeyId") + ", " + v("awsSecretAccessKey") + ", " + v("awsSessionToken") + " (temporary ones expire) and this machine's clock", facts);
+    }
+    if (fault.type === "AccessDeniedException") {
+      return new AwsCredentialsRefused("the AWS credentials in " + v("awsAccessKeyId") + " may not call cognito-idp:" + operation + ": allow it in their IAM policy", facts);
+    }
+    return void 0;
   }
 
   // src/core/sigv4.ts
@@ -1145,7 +1038,7 @@
       });
       return { ...request, headers: { ...request.headers, ...added } };
     };
-    return { sign };
+    return { sign, refused: (fault, operation) => awsCredentialsRefused(fault, settings, operation) };
   }
 
   // src/core/srp.ts
@@ -1157,92 +1050,66 @@
   var SRP_MIN_RANDOM_BYTES = 32;
   var ZERO = BigInt(0);
   var ONE = BigInt(1);
-  function padHex(value) {
-    if (value < ZERO) throw new RangeError("padHex: negative values never occur in Cognito SRP");
+  var padHex = (value) => {
+    if (value < ZERO) throw new RangeError("padHex: negative");
     let hex = value.toString(16);
     if (hex.length % 2 === 1) hex = "0" + hex;
     if ("89abcdef".indexOf(hex.charAt(0)) >= 0) hex = "00" + hex;
     return hex;
-  }
-  function hashHexToBigInt(hex) {
-    return bytesToBigInt(sha256(hexDecode(hex)));
-  }
+  };
+  var hashHexToBigInt = (hex) => bytesToBigInt(sha256(hexDecode(hex)));
   function bytesToBigInt(bytes) {
-    let hex = "";
-    for (const b of bytes) hex += (b < 16 ? "0" : "") + b.toString(16);
-    return hex.length === 0 ? ZERO : BigInt("0x" + hex);
+    return bytes.length === 0 ? ZERO : BigInt("0x" + hexEncode(bytes));
   }
-  function srpMultiplier() {
-    return hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
-  }
-  function modPow(base, exponent, modulus) {
-    if (modulus <= ZERO) throw new RangeError("modPow: modulus must be positive");
-    if (exponent < ZERO) throw new RangeError("modPow: exponent must not be negative");
+  var srpMultiplier = () => hashHexToBigInt(padHex(SRP_N) + padHex(SRP_G));
+  var modPow = (base, exponent, modulus) => {
+    if (modulus <= ZERO || exponent < ZERO) throw new RangeError("modPow: modulus <= 0 or exponent < 0");
     if (modulus === ONE) return ZERO;
     let b = base % modulus;
     if (b < ZERO) b += modulus;
-    if (exponent === ZERO) return ONE;
-    const bits = exponent.toString(2);
-    const windowBits = bits.length < 64 ? 2 : 5;
-    const odd = [b];
-    const b2 = b * b % modulus;
-    for (let i2 = 1; i2 < 1 << windowBits - 1; i2++) odd.push(odd[i2 - 1] * b2 % modulus);
+    const powers = [ONE];
+    for (let i = 1; i < 16; i++) powers.push(powers[i - 1] * b % modulus);
     let result = ONE;
-    let i = 0;
-    while (i < bits.length) {
-      if (bits.charCodeAt(i) === 48) {
-        result = result * result % modulus;
-        i++;
-        continue;
-      }
-      let end = Math.min(i + windowBits, bits.length);
-      while (bits.charCodeAt(end - 1) === 48) end--;
-      for (let j = i; j < end; j++) result = result * result % modulus;
-      result = result * odd[parseInt(bits.slice(i, end), 2) - 1 >> 1] % modulus;
-      i = end;
+    for (const digit of exponent.toString(16)) {
+      for (let i = 0; i < 4; i++) result = result * result % modulus;
+      result = result * powers[parseInt(digit, 16)] % modulus;
     }
     return result;
-  }
-  function srpSmallA(randomBytes2) {
+  };
+  var srpSmallA = (randomBytes2) => {
     if (randomBytes2.length < SRP_MIN_RANDOM_BYTES) {
-      throw new RangeError("srpSmallA needs at least " + SRP_MIN_RANDOM_BYTES + " random bytes, got " + randomBytes2.length);
+      throw new RangeError("srpSmallA: " + randomBytes2.length + " random bytes, fewer than " + SRP_MIN_RANDOM_BYTES);
     }
     const a = bytesToBigInt(randomBytes2) % SRP_N;
-    if (a === ZERO) throw new RangeError("srpSmallA: the random bytes reduce to zero; draw new ones");
+    if (a === ZERO) throw new RangeError("srpSmallA: a is 0; draw again");
     return a;
-  }
-  function srpLargeA(a) {
-    if (a <= ZERO) throw new RangeError("srpLargeA: a must be positive");
+  };
+  var srpLargeA = (a) => {
+    if (a <= ZERO) throw new RangeError("srpLargeA: a <= 0");
     const A = modPow(SRP_G, a, SRP_N);
-    if (A % SRP_N === ZERO) throw new RangeError("srpLargeA: A mod N is 0; draw a new a");
+    if (A % SRP_N === ZERO) throw new RangeError("srpLargeA: A mod N is 0; draw again");
     return A;
-  }
-  function srpKeys(randomBytes2) {
+  };
+  var srpKeys = (randomBytes2) => {
     const a = srpSmallA(randomBytes2);
     return { a, A: srpLargeA(a) };
-  }
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  var WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-  function twoDigits(n) {
-    return (n < 10 ? "0" : "") + n;
-  }
-  function cognitoTimestamp(ms) {
+  };
+  var cognitoTimestamp = (ms) => {
     const d = new Date(ms);
-    if (isNaN(d.getTime())) throw new RangeError("cognitoTimestamp: not a valid time: " + ms);
-    return WEEKDAYS[d.getUTCDay()] + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCDate() + " " + twoDigits(d.getUTCHours()) + ":" + twoDigits(d.getUTCMinutes()) + ":" + twoDigits(d.getUTCSeconds()) + " UTC " + d.getUTCFullYear();
-  }
+    if (isNaN(d.getTime())) throw new RangeError("cognitoTimestamp: invalid time " + ms);
+    const [weekday, day, month, year, time] = d.toUTCString().split(" ");
+    return weekday.slice(0, 3) + " " + month + " " + Number(day) + " " + time + " UTC " + year;
+  };
   var NOT_COGNITO = "; check that the endpoint is Amazon Cognito";
   var MUST_REFUSE = ", which SRP must refuse; sign in again";
-  function verifierError(text) {
-    return new BadResponseError("COGNITO_BAD_RESPONSE", "Cognito's PASSWORD_VERIFIER challenge " + text);
-  }
-  function challengeHex(name, value) {
+  var verifierError = (text) => new BadResponseError("COGNITO_BAD_RESPONSE", "Cognito's PASSWORD_VERIFIER challenge " + text);
+  var challengeHex = (name, value) => {
     if (!/^[0-9a-fA-F]+$/.test(value)) {
       throw verifierError("has a " + name + " that is not a hex number" + NOT_COGNITO);
     }
     return BigInt("0x" + value);
-  }
-  function passwordAuthenticationKey(input) {
+  };
+  var passwordAuthenticationKey = (input) => {
     const B = challengeHex("SRP_B", input.srpB);
     const salt = challengeHex("SALT", input.salt);
     if (B % SRP_N === ZERO) {
@@ -1257,8 +1124,8 @@
     const S = modPow(B - srpMultiplier() * modPow(SRP_G, x, SRP_N), input.a + u * x, SRP_N);
     const prk = hmacSha256(hexDecode(padHex(u)), hexDecode(padHex(S)));
     return hmacSha256(prk, concatBytes(utf8Encode("Caldera Derived Key"), Uint8Array.of(1))).subarray(0, 16);
-  }
-  function passwordClaimSignature(input) {
+  };
+  var passwordClaimSignature = (input) => {
     const secretBlock = base64Decode(input.secretBlock);
     if (secretBlock === void 0) {
       throw verifierError("has a SECRET_BLOCK that is not base64" + NOT_COGNITO);
@@ -1271,10 +1138,10 @@
       utf8Encode(input.timestamp)
     );
     return base64Encode(hmacSha256(key, message));
-  }
+  };
 
   // src/core/totp.ts
-  function base32Decode(secret, setting = "cognito_totp_secret") {
+  var base32Decode = (secret, setting = "cognito_totp_secret") => {
     const problem = base32Problem(secret);
     if (problem !== void 0) throw new SettingsError({ setting, text: setting + " " + problem });
     const clean = cleanBase32(secret);
@@ -1291,37 +1158,22 @@
       }
     }
     return out;
-  }
-  function totp(secret, unixTimeMs, options = {}) {
+  };
+  var totp = (secret, unixTimeMs, options = {}) => {
     const digits = options.digits ?? 6;
     const stepSeconds = options.stepSeconds ?? 30;
-    if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
-      throw new RangeError("totp: digits must be an integer from 6 to 8, got " + digits);
-    }
-    if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
-      throw new RangeError("totp: stepSeconds must be a positive integer, got " + stepSeconds);
-    }
-    if (!Number.isFinite(unixTimeMs) || unixTimeMs < 0) {
-      throw new RangeError("totp: unixTimeMs must be a non-negative finite number, got " + unixTimeMs);
+    if (!(Number.isInteger(digits) && digits >= 6 && digits <= 8 && Number.isInteger(stepSeconds) && stepSeconds > 0 && unixTimeMs >= 0 && unixTimeMs < Infinity)) {
+      throw new RangeError("totp: digits " + digits + " (6-8), stepSeconds " + stepSeconds + " (> 0) or unixTimeMs " + unixTimeMs + " (>= 0)");
     }
     const counter = Math.floor(Math.floor(unixTimeMs / 1e3) / stepSeconds);
     const message = new Uint8Array(8);
-    const high = Math.floor(counter / 4294967296);
-    const low = counter >>> 0;
-    message[0] = high >>> 24;
-    message[1] = high >>> 16 & 255;
-    message[2] = high >>> 8 & 255;
-    message[3] = high & 255;
-    message[4] = low >>> 24;
-    message[5] = low >>> 16 & 255;
-    message[6] = low >>> 8 & 255;
-    message[7] = low & 255;
+    for (let i = 7, rest = counter; i >= 0; i--, rest = Math.floor(rest / 256)) message[i] = rest % 256;
     const mac = hmacSha1(secret, message);
     const offset = mac[19] & 15;
     const binary = (mac[offset] & 127) << 24 | mac[offset + 1] << 16 | mac[offset + 2] << 8 | mac[offset + 3];
     const code = String(binary % Math.pow(10, digits));
     return "00000000".slice(0, digits - code.length) + code;
-  }
+  };
 
   // src/core/sign-in/challenges.ts
   var MAX_CHALLENGES = 5;
@@ -1330,12 +1182,12 @@
   var USE_PASSWORD = "Give the user a password and allow PASSWORD in the pool's sign-in options";
   var WHY_NOT = {
     SMS_MFA: () => NO_SCRIPT_SMS + "Give the user TOTP MFA, or none",
-    EMAIL_OTP: () => "a script cannot read an email code. Give the user a password (and TOTP for MFA), or turn email codes off for it",
+    EMAIL_OTP: () => "a script cannot read an email code. " + USE_PASSWORD,
     SMS_OTP: () => NO_SCRIPT_SMS + USE_PASSWORD,
     WEB_AUTHN: () => "a passkey needs a person at a device. " + USE_PASSWORD,
-    MFA_SETUP: (v) => "the pool requires MFA and the user has none. Set up TOTP for it once (associate-software-token, verify-software-token) and put its secret in " + v("totpSecret"),
-    SELECT_MFA_TYPE: () => "the user has several MFA methods. Make TOTP preferred (admin-set-user-mfa-preference --software-token-mfa-settings Enabled=true,PreferredMfa=true)",
-    CUSTOM_CHALLENGE: () => "the pool's custom auth Lambda asks what only your app can answer. Use a user or app client without custom auth",
+    MFA_SETUP: (v) => "the pool requires MFA and the user has none. Set up TOTP for it once (associate-software-token) and put its secret in " + v("totpSecret"),
+    SELECT_MFA_TYPE: () => "the user has several MFA methods. Make TOTP preferred (aws cognito-idp admin-set-user-mfa-preference)",
+    CUSTOM_CHALLENGE: () => "the pool's custom auth Lambda asks what only your app can answer. Use a user or app client without it",
     DEVICE_SRP_AUTH: () => DEVICE,
     DEVICE_PASSWORD_VERIFIER: () => DEVICE,
     ADMIN_NO_SRP_AUTH: () => "it belongs to another flow"
@@ -1403,7 +1255,7 @@
   };
   var softwareTokenMfa = ({ host, settings, v }, answers) => {
     if (settings.totpSecret === void 0) {
-      throw needs(settings, v("totpSecret"), userOf(settings) + " has TOTP MFA (SOFTWARE_TOKEN_MFA): set " + v("totpSecret") + " to its base32 secret (the one its authenticator app got)");
+      throw needs(settings, v("totpSecret"), userOf(settings) + " has TOTP MFA (SOFTWARE_TOKEN_MFA): set " + v("totpSecret") + " to the base32 secret its authenticator app got");
     }
     answers["SOFTWARE_TOKEN_MFA_CODE"] = totp(base32Decode(settings.totpSecret, v("totpSecret")), host.now());
   };
@@ -1413,19 +1265,19 @@
     NEW_PASSWORD_REQUIRED: newPasswordRequired,
     SOFTWARE_TOKEN_MFA: softwareTokenMfa
   };
-  function stringParams(value) {
+  var stringParams = (value) => {
     const out = {};
     if (isRecord(value)) {
       for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
     }
     return out;
-  }
-  async function startSignIn(host, settings, request, state) {
+  };
+  var startSignIn = async (host, settings, request, state) => {
     const operation = state.signer.sign !== void 0 ? "AdminInitiateAuth" : "InitiateAuth";
     const response = await callCognito(host, settings, operation, request, state.signer);
     return answerChallenges(host, settings, response, operation, state);
-  }
-  async function answerChallenges(host, settings, first, firstOperation, state) {
+  };
+  var answerChallenges = async (host, settings, first, firstOperation, state) => {
     const admin = state.signer.sign !== void 0;
     const respondOperation = admin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge";
     const v = (key) => variableName(key, settings.identity);
@@ -1442,7 +1294,7 @@
       const answers = { USERNAME: username };
       const handler = HANDLERS[name];
       if (handler === void 0) {
-        const why = whyNot(name, v) ?? "pm-cognito does not know it. Use a user and app client that sign in with a password (and TOTP MFA, if any)";
+        const why = whyNot(name, v) ?? "pm-cognito does not know it. Use a user that signs in with a password (and TOTP MFA, if any)";
         throw cannot(settings, "Cognito asked " + userOf(settings) + " for " + name + ", which cannot be automated: " + why + ".");
       }
       handler({ host, settings, state, response, params, username, operation, v }, answers);
@@ -1454,75 +1306,70 @@
       response = await callCognito(host, settings, respondOperation, request, { ...state.signer, retry: { ...DEFAULT_RETRY, attempts: 1 } });
     }
     throw cannot(settings, "Cognito kept asking " + userOf(settings) + " for more challenges: check its MFA and the pool's custom auth");
-  }
+  };
 
-  // src/core/sign-in/admin-flow.ts
-  function adminUserPasswordAuth(host, settings, password) {
+  // src/core/sign-in/password-flow.ts
+  var userPasswordAuth = (host, settings, password) => passwordSignIn(host, settings, password, {});
+  var passwordSignIn = (host, settings, password, signer) => {
+    const admin = signer.sign !== void 0;
     return startSignIn(host, settings, {
-      AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
-      UserPoolId: settings.userPoolId,
+      AuthFlow: admin ? "ADMIN_USER_PASSWORD_AUTH" : "USER_PASSWORD_AUTH",
+      ...admin ? { UserPoolId: settings.userPoolId } : {},
       ClientId: settings.clientId,
       AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
-    }, { password, signer: adminSigner(host, settings) });
-  }
+    }, { password, signer });
+  };
+
+  // src/core/sign-in/admin-flow.ts
+  var adminUserPasswordAuth = (host, settings, password) => passwordSignIn(host, settings, password, adminSigner(host, settings));
 
   // src/core/sign-in/client-credentials-flow.ts
-  function formEncode(value) {
-    return encodeURIComponent(value).replace(/%20/g, "+");
-  }
-  function clientCredentials(host, settings) {
+  var formEncode = (value) => encodeURIComponent(value).replace(/%20/g, "+");
+  var clientCredentials = (host, settings) => {
     const url = settings.oauthTokenUrl ?? "";
     let body = "grant_type=client_credentials";
     if (settings.scopes !== void 0) body += "&scope=" + formEncode(settings.scopes);
     const basic = base64Encode(utf8Encode(settings.clientId + ":" + (settings.clientSecret ?? "")));
     const v = (key) => variableName(key, settings.identity);
     return withRetries(host, DEFAULT_RETRY, settings, "client_credentials", async () => {
-      const response = await host.transport({
+      const { status, body: text } = await host.transport({
         url,
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: "Basic " + basic },
         body
       }, settings.timeoutMs);
-      const parsed = safeJsonParse(response.body);
-      if (response.status === 200 && isRecord(parsed) && typeof parsed["access_token"] === "string" && parsed["access_token"].split(".").length === 3) {
-        const expiresIn = typeof parsed["expires_in"] === "number" ? parsed["expires_in"] : void 0;
-        return { idToken: void 0, accessToken: parsed["access_token"], refreshToken: void 0, expiresIn };
+      const parsed = safeJsonParse(text);
+      const answer = isRecord(parsed) ? parsed : {};
+      const token = answer["access_token"];
+      if (status === 200 && typeof token === "string" && token.split(".").length === 3) {
+        const expiresIn = answer["expires_in"];
+        return { idToken: void 0, accessToken: token, refreshToken: void 0, expiresIn: typeof expiresIn === "number" ? expiresIn : void 0 };
       }
-      if (isRecord(parsed) && typeof parsed["error"] === "string") {
-        const error = parsed["error"];
+      const retryable = status === 429 || status >= 500;
+      const facts = { identity: settings.identity, retryable };
+      const error = answer["error"];
+      if (typeof error === "string") {
         const advice = error === "invalid_client" ? "check " + v("clientId") + " and " + v("clientSecret") + ", and that the app client has the client credentials grant" : error === "invalid_scope" ? "set " + v("scopes") + " to scopes of a resource server that the app client may request" : error === "unauthorized_client" ? "enable the client credentials grant on the app client" : error === "unsupported_grant_type" ? "check " + v("oauthTokenUrl") + " is the user pool domain's /oauth2/token" : "check the app client's OAuth settings";
-        const text = "the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice;
-        const facts = { identity: settings.identity };
-        throw response.status === 429 || response.status >= 500 ? new RetryableRefusal(response.status === 429 ? "COGNITO_THROTTLED" : "COGNITO_UNREACHABLE", text, facts) : new CredentialsRefused(text, facts);
+        const refusal = "the token endpoint refused client credentials for app client " + settings.clientId + " (" + error + "): " + advice;
+        throw retryable ? new RetryableRefusal(status === 429 ? "COGNITO_THROTTLED" : "COGNITO_UNREACHABLE", refusal, facts) : new CredentialsRefused(refusal, facts);
       }
-      if (response.status >= 500 || response.status === 429) {
-        throw new BadResponseError("COGNITO_UNREACHABLE", "the token endpoint answered HTTP " + response.status + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", { identity: settings.identity, retryable: true });
-      }
-      throw new BadResponseError("COGNITO_BAD_RESPONSE", "the token endpoint answered HTTP " + response.status + " without a token: check " + v("oauthTokenUrl") + " is https://<domain>.auth.<region>.amazoncognito.com/oauth2/token");
+      const answered = "the token endpoint answered HTTP " + status;
+      throw retryable ? new BadResponseError("COGNITO_UNREACHABLE", answered + " repeatedly: check " + v("oauthTokenUrl") + " or run again later", facts) : new BadResponseError("COGNITO_BAD_RESPONSE", answered + " without a token: check " + v("oauthTokenUrl") + " is " + TOKEN_URL_EXAMPLE);
     });
-  }
-
-  // src/core/sign-in/password-flow.ts
-  function userPasswordAuth(host, settings, password) {
-    return startSignIn(host, settings, {
-      AuthFlow: "USER_PASSWORD_AUTH",
-      ClientId: settings.clientId,
-      AuthParameters: withSecretHash(settings, { USERNAME: settings.username, PASSWORD: password }, settings.username)
-    }, { password, signer: {} });
-  }
+  };
 
   // src/core/sign-in/srp-flow.ts
-  function userSrpAuth(host, settings, password) {
+  var userSrpAuth = (host, settings, password) => {
     const srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
     return startSignIn(host, settings, {
       AuthFlow: "USER_SRP_AUTH",
       ClientId: settings.clientId,
       AuthParameters: withSecretHash(settings, { USERNAME: settings.username, SRP_A: srp.A.toString(16) }, settings.username)
     }, { password, signer: {}, srp });
-  }
+  };
 
   // src/core/sign-in/user-auth-flow.ts
-  function userAuth(host, settings, password) {
+  var userAuth = (host, settings, password) => {
     const admin = settings.authFlow === "ADMIN_USER_AUTH";
     const params = { USERNAME: settings.username, PREFERRED_CHALLENGE: settings.preferredChallenge };
     let srp;
@@ -1535,7 +1382,7 @@
     const request = { AuthFlow: "USER_AUTH", ClientId: settings.clientId, AuthParameters: withSecretHash(settings, params, settings.username) };
     if (admin) request["UserPoolId"] = settings.userPoolId;
     return startSignIn(host, settings, request, { password, signer: admin ? adminSigner(host, settings) : {}, srp });
-  }
+  };
 
   // src/core/sign-in/sign-in.ts
   var FLOWS = {
@@ -1546,7 +1393,7 @@
     ADMIN_USER_AUTH: userAuth,
     CLIENT_CREDENTIALS: clientCredentials
   };
-  async function signIn(host, settings) {
+  var signIn = async (host, settings) => {
     const flow = FLOWS[settings.authFlow];
     try {
       return await flow(host, settings, settings.password);
@@ -1555,42 +1402,38 @@
       if (!retry) throw error;
       return flow(host, settings, settings.newPassword);
     }
-  }
+  };
 
   // src/core/token-times.ts
   var MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
   var ROUNDING_MS = 1e3;
   var SHORTEST_LIFETIME_MS = 3e5;
-  function jwtTimes(claims) {
+  var jwtTimes = (claims) => {
     const exp = numericClaim(claims, "exp");
     const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
     return { expMs: exp === void 0 ? void 0 : exp * 1e3, lifetimeMs: exp === void 0 || iat === void 0 ? void 0 : (exp - iat) * 1e3 };
-  }
-  function plausibleLifetime(lifetimeMs) {
-    return lifetimeMs > 0 && lifetimeMs <= MAX_TOKEN_LIFETIME_MS + ROUNDING_MS;
-  }
-  function tokenLifetimeMs(expiresIn, tokens) {
+  };
+  var plausibleLifetime = (lifetimeMs) => lifetimeMs > 0 && lifetimeMs <= MAX_TOKEN_LIFETIME_MS + ROUNDING_MS;
+  var tokenLifetimeMs = (expiresIn, tokens) => {
     let lifetime = Infinity;
-    if (typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0) lifetime = expiresIn * 1e3;
+    if (typeof expiresIn === "number" && expiresIn > 0 && expiresIn < Infinity) lifetime = expiresIn * 1e3;
     for (const token of tokens) {
       const { lifetimeMs } = jwtTimes(decodeJwtClaims(token));
       if (lifetimeMs !== void 0 && lifetimeMs > 0) lifetime = Math.min(lifetime, lifetimeMs);
     }
     return Number.isFinite(lifetime) ? Math.min(lifetime, MAX_TOKEN_LIFETIME_MS) : SHORTEST_LIFETIME_MS;
-  }
+  };
 
   // src/core/cache-entry.ts
   var REFRESH_APIS = ["GetTokensFromRefreshToken", "REFRESH_TOKEN_AUTH"];
-  function cacheKey(settings) {
+  var cacheKey = (settings) => {
     const user = settings.authFlow === "CLIENT_CREDENTIALS" ? "scopes:" + (settings.scopes ?? "") : settings.username;
     const endpoint = settings.authFlow === "CLIENT_CREDENTIALS" ? settings.oauthTokenUrl ?? "" : settings.endpoint;
     return JSON.stringify([endpoint, settings.userPoolId ?? "", settings.clientId, user, settings.authFlow]);
-  }
+  };
   var CACHE_VARIABLE_PREFIX = "pm_cognito_cache_";
-  function cacheVariable(key) {
-    return CACHE_VARIABLE_PREFIX + hexEncode(sha256(key)).slice(0, 16);
-  }
-  function toCachedTokens(result, key, receivedAt, previousRefresh) {
+  var cacheVariable = (key) => CACHE_VARIABLE_PREFIX + hexEncode(sha256(key)).slice(0, 16);
+  var toCachedTokens = (result, key, receivedAt, previousRefresh) => {
     const tokens = result.idToken !== void 0 ? [result.idToken, result.accessToken] : [result.accessToken];
     return {
       key,
@@ -1601,17 +1444,17 @@
       obtainedAt: receivedAt,
       expiresAt: receivedAt + tokenLifetimeMs(result.expiresIn, tokens)
     };
-  }
-  function serialiseCache(tokens) {
+  };
+  var serialiseCache = (tokens) => {
     const { jwtExpMs: _readBack, ...stored } = tokens;
     return JSON.stringify({ v: 1, ...stored });
-  }
-  function parseCache(text, settings) {
+  };
+  var parseCache = (text, settings) => {
     const read = readEntry(text);
     if (read === void 0 || read.tokens.key !== cacheKey(settings) || !claimsBelongTo(read.access, read.id, settings)) return void 0;
     return read.tokens;
-  }
-  function readEntry(text) {
+  };
+  var readEntry = (text) => {
     if (text === void 0 || text === "") return void 0;
     const value = safeJsonParse(text);
     if (!isRecord(value) || value["v"] !== 1 || typeof value["key"] !== "string") return void 0;
@@ -1619,7 +1462,7 @@
     if (typeof accessToken !== "string" || accessToken === "") return void 0;
     if (idToken !== void 0 && typeof idToken !== "string") return void 0;
     if (refreshToken !== void 0 && typeof refreshToken !== "string") return void 0;
-    if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
+    if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !(expiresAt > obtainedAt)) return void 0;
     if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
     const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
     if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
@@ -1636,49 +1479,45 @@
     }
     if (shortest !== void 0 && expiresAt > obtainedAt + shortest) tokens.expiresAt = obtainedAt + shortest;
     return { tokens, access, id };
-  }
-  function claimsBelongTo(access, id, settings) {
+  };
+  var claimsBelongTo = (access, id, settings) => {
     if (stringClaim(access, "client_id") !== settings.clientId) return false;
     if (id !== void 0) return stringClaim(id, "aud") === settings.clientId && matchesUser(id, settings.username);
     return settings.authFlow === "CLIENT_CREDENTIALS" || matchesUser(access, settings.username);
-  }
-  function matchesUser(claims, username) {
+  };
+  var matchesUser = (claims, username) => {
     const wanted = username.toLowerCase();
     return ["cognito:username", "username", "email", "phone_number", "preferred_username", "sub"].some((name) => stringClaim(claims, name)?.toLowerCase() === wanted);
-  }
+  };
 
   // src/core/cache-policy.ts
   var CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
-  function decide(entry, nowMs, marginSeconds) {
+  var renew = (entry, reason) => entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason } : { action: "sign-in", reason };
+  var decide = (entry, nowMs, marginSeconds) => {
     if (entry === void 0) return { action: "sign-in", reason: "no cached tokens" };
     const lifetime = entry.expiresAt - entry.obtainedAt;
     const margin = renewalMarginMs(marginSeconds, lifetime);
     if (nowMs < entry.obtainedAt) {
-      return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason: "the clock moved backwards" } : { action: "sign-in", reason: "the clock moved backwards" };
+      return renew(entry, "the clock moved backwards");
     }
     const exp = entry.jwtExpMs;
     if (exp !== void 0 && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
-      const reason = "the token's own exp passed " + Math.round((nowMs - exp) / 6e4) + " min ago on this machine's clock (if this repeats on every request, this clock is ahead of Cognito's)";
-      return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason } : { action: "sign-in", reason };
+      const reason = "the token's own exp passed " + Math.round((nowMs - exp) / 6e4) + " min ago on this machine's clock (if this repeats, this clock is ahead of Cognito's)";
+      return renew(entry, reason);
     }
     if (nowMs < entry.expiresAt - margin) return { action: "use", tokens: entry };
-    if (entry.refreshToken !== void 0) return { action: "refresh", tokens: entry, reason: "the token expires soon" };
-    return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
-  }
-  function renewalMarginMs(marginSeconds, lifetimeMs) {
-    return Math.min(marginSeconds * 1e3, lifetimeMs / 2);
-  }
+    return renew(entry, "the token expires soon" + (entry.refreshToken !== void 0 ? "" : " and there is no refresh token"));
+  };
+  var renewalMarginMs = (marginSeconds, lifetimeMs) => Math.min(marginSeconds * 1e3, lifetimeMs / 2);
 
   // src/core/authenticate.ts
-  async function authenticate(host, settings) {
+  var authenticate = async (host, settings) => {
     const key = cacheKey(settings);
     const variable = cacheVariable(key);
     const cached = parseCache(host.store.get(variable), settings);
     const decision = decide(cached, host.now(), settings.refreshMarginSeconds);
     if (cached) rememberSecrets([cached.refreshToken, cached.idToken, cached.accessToken]);
-    const debug = (text) => {
-      if (settings.debug) host.log("pm-cognito" + (settings.identity ? " [" + settings.identity + "]" : "") + ": " + text);
-    };
+    const debug = (text) => debugLog(host, settings, text);
     if (decision.action === "use") {
       debug("using the cached token (valid for " + Math.round((decision.tokens.expiresAt - host.now()) / 1e3) + " s more)");
       return { tokens: decision.tokens, source: "cache" };
@@ -1707,14 +1546,14 @@
     if (learned !== void 0) tokens.refreshWith = learned;
     host.store.set(variable, serialiseCache(tokens));
     return { tokens, source: "sign-in" };
-  }
-  function cachedFromAnswer(result, key, receivedAt, settings) {
+  };
+  var cachedFromAnswer = (result, key, receivedAt, settings) => {
     try {
       return toCachedTokens(result, key, receivedAt);
     } catch (error) {
       throw error instanceof TokenError ? error.forIdentity(settings.identity, variableName("endpoint", settings.identity)) : error;
     }
-  }
+  };
 
   // src/core/identities.ts
   var TOKEN_REFERENCE = new RegExp("\\{\\{\\s*cognito_(id_|access_)?token(?:@(" + IDENTITY_NAME_PATTERN + "))?\\s*\\}\\}", "g");
@@ -1722,7 +1561,7 @@
   var NO_TOKEN_TAG = "none";
   var NOAUTH_REQUESTS_VARIABLE = "pm_cognito_noauth_requests";
   var DEFAULT_TAG = "default";
-  function referencedTokens(text) {
+  var referencedTokens = (text) => {
     const needs2 = [];
     for (const match of text.matchAll(TOKEN_REFERENCE)) {
       const type = match[1] === "id_" ? "id" : match[1] === "access_" ? "access" : void 0;
@@ -1732,8 +1571,8 @@
       }
     }
     return needs2;
-  }
-  function nameTag(name) {
+  };
+  var nameTag = (name) => {
     const match = NAME_TAG.exec(name);
     if (!match) return void 0;
     const tag = match[1];
@@ -1741,16 +1580,16 @@
     if (!IDENTITY_NAME.test(tag)) return void 0;
     const identity = tag.toLowerCase() === DEFAULT_TAG ? "" : tag;
     return { identity, tokenType: match[2] };
-  }
-  function tagFromLocation(location) {
+  };
+  var tagFromLocation = (location) => {
     for (let i = location.length - 1; i >= 1; i--) {
       const tag = nameTag(location[i]);
       if (tag === "none") return "none";
       if (tag !== void 0) return { ...tag, source: i === location.length - 1 ? "the request name" : 'the folder "' + location[i] + '"' };
     }
     return void 0;
-  }
-  function configuredIdentities(variableNames) {
+  };
+  var configuredIdentities = (variableNames) => {
     const naming = Object.values(SETTING_SPECS).filter((spec) => spec.namesIdentity === true).map((spec) => spec.variable);
     const IDENTITY_VARIABLE = new RegExp("^(?:" + naming.join("|") + ")@(" + IDENTITY_NAME_PATTERN + ")$");
     const found = /* @__PURE__ */ new Set();
@@ -1759,10 +1598,10 @@
       if (match) found.add(match[1]);
     }
     return [...found].sort();
-  }
+  };
 
   // src/core/did-you-mean.ts
-  function distance(a, b) {
+  var distance = (a, b) => {
     const rows = [];
     for (let i = 0; i <= a.length; i++) {
       rows.push([i]);
@@ -1778,8 +1617,8 @@
       }
     }
     return rows[a.length][b.length];
-  }
-  function didYouMean(word, candidates) {
+  };
+  var didYouMean = (word, candidates) => {
     if (candidates.includes(word)) return void 0;
     const lower = word.toLowerCase();
     const sameButCase = candidates.find((candidate) => candidate.toLowerCase() === lower);
@@ -1796,7 +1635,7 @@
       }
     }
     return best;
-  }
+  };
 
   // src/core/identity-pool/setting-specs.ts
   var IDENTITY_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -1835,15 +1674,15 @@
     identityId: "cognito_iam_identity_id"
   };
   var IAM_REFERENCE = /\{\{\s*cognito_iam_(?:access_key_id|secret_access_key|session_token|identity_id)(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
-  function referencedIamIdentities(text) {
+  var referencedIamIdentities = (text) => {
     const identities = [];
     for (const match of text.matchAll(IAM_REFERENCE)) {
       const identity = match[1] ?? "";
       if (!identities.includes(identity)) identities.push(identity);
     }
     return identities;
-  }
-  function iamVariableValues(credentials, identity) {
+  };
+  var iamVariableValues = (credentials, identity) => {
     const suffix = identity ? "@" + identity : "";
     return {
       [IAM_VARIABLES.accessKeyId + suffix]: credentials.accessKeyId,
@@ -1851,16 +1690,14 @@
       [IAM_VARIABLES.sessionToken + suffix]: credentials.sessionToken,
       [IAM_VARIABLES.identityId + suffix]: credentials.identityId
     };
-  }
+  };
 
   // src/core/known-variables.ts
   var OUTPUT_VARIABLES = ["cognito_token", "cognito_id_token", "cognito_access_token", ...Object.values(IAM_VARIABLES)];
-  function knownVariables() {
-    return [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable).concat(OUTPUT_VARIABLES);
-  }
+  var knownVariables = () => [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable).concat(OUTPUT_VARIABLES);
   var baseOf = (name) => name.includes("@") ? name.slice(0, name.indexOf("@")) : name;
   var REFERENCE2 = /\{\{\s*(cognito_[^{}\s]*?)\s*\}\}/g;
-  function unknownReferences(text) {
+  var unknownReferences = (text) => {
     const found = [];
     let known2;
     for (const match of text.matchAll(REFERENCE2)) {
@@ -1869,14 +1706,14 @@
       if (!known2.includes(baseOf(name)) && !found.includes(name)) found.push(name);
     }
     return found;
-  }
+  };
 
   // src/core/name-typos.ts
   var suggest = (word, candidates) => {
     const near = didYouMean(word, candidates);
     return near === void 0 ? "" : ": did you mean " + near + "?";
   };
-  function unknownVariableWarnings(names) {
+  var unknownVariableWarnings = (names) => {
     const known2 = knownVariables();
     const warnings = [];
     for (const name of names) {
@@ -1884,24 +1721,24 @@
       warnings.push(name + " is not a pm-cognito setting, so it is not read" + suggest(baseOf(name), known2));
     }
     return warnings;
-  }
-  function unknownReferenceMessage(name) {
+  };
+  var unknownReferenceMessage = (name) => {
     const near = didYouMean(baseOf(name), [...OUTPUT_VARIABLES, ...knownVariables()]);
     return "{{" + name + "}} names no pm-cognito output, so it would be sent empty" + (near === void 0 ? ": use cognito_token, cognito_id_token or cognito_access_token" : ": did you mean {{" + near + (name.includes("@") ? name.slice(name.indexOf("@")) : "") + "}}?");
-  }
-  function tagTypeProblem(itemName) {
+  };
+  var tagTypeProblem = (itemName) => {
     const match = new RegExp("(?:^|\\s)@(" + IDENTITY_NAME_PATTERN + "):([^\\s]*)\\s*$").exec(itemName);
     if (!match || TOKEN_TYPES.includes(match[2])) return void 0;
     return "the tag @" + match[1] + ":" + match[2] + ' in "' + itemName + '" has the token type "' + match[2] + '", which is not id or access' + suggest(match[2], TOKEN_TYPES);
-  }
-  function identityTypo(identity, configured) {
+  };
+  var identityTypo = (identity, configured) => {
     if (identity === "" || configured.includes(identity)) return void 0;
     const near = didYouMean(identity, configured);
     return near === void 0 ? void 0 : 'identity "' + identity + '" has no settings, but "' + near + '" has' + (near.toLowerCase() === identity.toLowerCase() ? " (identity names are case-sensitive; COGNITO_*__NAME variables give lower-case names)" : "") + ": did you mean @" + near + "?";
-  }
+  };
 
   // src/core/refusal-memory.ts
-  function refusalMemoryName(settings) {
+  var refusalMemoryName = (settings) => {
     const material = [
       cacheKey(settings),
       settings.password,
@@ -1912,26 +1749,26 @@
       settings.awsSecretAccessKey ?? ""
     ].join("\n");
     return "pm_cognito_refused_" + hexEncode(sha256(material)).slice(0, 32);
-  }
+  };
 
   // src/postman/variable-lookup.ts
   var lookUp = resolvingLookup((name) => pm.variables.get(name));
-  function variableSnapshot() {
+  var variableSnapshot = () => {
     const scope = pm.variables;
     if (typeof scope.toObject !== "function") return lookUp;
     const all = scope.toObject(true);
-    return resolvingLookup((name) => Object.prototype.hasOwnProperty.call(all, name) ? all[name] : void 0);
-  }
-  function readStored(name) {
+    return resolvingLookup((name) => hasOwn(all, name) ? all[name] : void 0);
+  };
+  var readStored = (name) => {
     const value = pm.collectionVariables.get(name);
     if (typeof value === "string" && value !== "") return value;
     const handed = pm.environment ? pm.environment.get(name) : void 0;
     return typeof handed === "string" && handed !== "" ? handed : typeof value === "string" ? value : void 0;
-  }
-  function setIfChanged(name, value) {
+  };
+  var setIfChanged = (name, value) => {
     if (pm.collectionVariables.get(name) !== value) pm.collectionVariables.set(name, value);
-  }
-  async function withVaultSecrets(lookup, identity) {
+  };
+  var withVaultSecrets = async (lookup, identity) => {
     const vault = pm.vault;
     if (vault === void 0 || typeof vault.get !== "function") return lookup;
     const secrets = {};
@@ -1951,19 +1788,17 @@
         secrets[variable] = value;
       }
     }
-    return (name) => Object.prototype.hasOwnProperty.call(secrets, name) ? secrets[name] : lookup(name);
-  }
+    return (name) => hasOwn(secrets, name) ? secrets[name] : lookup(name);
+  };
 
   // src/postman/fast-path-note.ts
   var NOTE_VARIABLE = "pm_cognito_fast_path";
   var REFUSAL_SEEN_VARIABLE = "pm_cognito_refused_any";
-  function needKey(need) {
-    return need.identity + ":" + (need.tokenType ?? "");
-  }
-  function iamNeedKey(identity) {
+  var needKey = (need) => need.identity + ":" + (need.tokenType ?? "");
+  var iamNeedKey = (identity) => {
     return identity + ":iam";
-  }
-  function checksum(text) {
+  };
+  var checksum = (text) => {
     let a = 2166136261;
     let b = 2538058380;
     for (let i = 0; i < text.length; i++) {
@@ -1972,15 +1807,15 @@
       b = Math.imul(b ^ c, 2246822507);
     }
     return (a >>> 0).toString(36) + "." + (b >>> 0).toString(36) + "." + text.length.toString(36);
-  }
-  function secretClass(value, maxLength) {
+  };
+  var secretClass = (value, maxLength) => {
     if (value === void 0 || value === null) return "u";
     const text = String(value);
     if (text.trim() === "") return "u";
     if (text !== text.trim()) return "w";
     return maxLength !== void 0 && text.length > maxLength ? "l" : "s";
-  }
-  function tableParts(specs, identity, lookup) {
+  };
+  var tableParts = (specs, identity, lookup) => {
     const parts = [];
     for (const key of Object.keys(specs)) {
       const spec = specs[key];
@@ -1989,21 +1824,14 @@
       parts.push(isSecret(spec) ? secretClass(value, spec.maxLength) : value === void 0 || value === null ? null : String(value));
     }
     return parts;
-  }
-  function settingsFingerprint(identity, lookup = variableSnapshot()) {
-    return checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
-  }
-  function readNote() {
+  };
+  var settingsFingerprint = (identity, lookup = variableSnapshot()) => checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
+  var readNote = () => {
     const text = pm.collectionVariables.get(NOTE_VARIABLE);
-    if (typeof text !== "string" || text === "") return void 0;
-    try {
-      const note = JSON.parse(text);
-      return typeof note === "object" && note !== null && !Array.isArray(note) ? note : void 0;
-    } catch {
-      return void 0;
-    }
-  }
-  function updateNote(key, entry) {
+    const note = typeof text === "string" ? safeJsonParse(text) : void 0;
+    return isRecord(note) ? note : void 0;
+  };
+  var updateNote = (key, entry) => {
     const note = { ...readNote() ?? {} };
     if (entry === void 0) {
       if (!(key in note)) return;
@@ -2014,7 +1842,7 @@
     const text = Object.keys(note).length === 0 ? "" : JSON.stringify(note);
     const current = pm.collectionVariables.get(NOTE_VARIABLE);
     if ((typeof current === "string" ? current : "") !== text) pm.collectionVariables.set(NOTE_VARIABLE, text);
-  }
+  };
 
   // src/core/identity-pool/cache.ts
   var MAX_CREDENTIALS_LIFETIME_MS = 12 * 36e5;
@@ -2275,22 +2103,19 @@
     return { f: fingerprint, m: pool.refreshMarginSeconds, w: [[variable, checksum(text)]] };
   }
 
-  // src/core/transport.ts
-  var MAX_ANSWER_BYTES = 1048576;
-  var ANSWER_CUT_CODE = "EPMCOGNITO_ANSWER_TOO_LARGE";
-
   // src/postman/host.ts
-  function postmanHost() {
+  var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  var postmanHost = () => {
     return {
       transport: sendRequest,
       store: { get: readStored, set: (name, value) => pm.collectionVariables.set(name, value) },
       now: () => Date.now(),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      sleep,
       randomBytes,
       log: (message) => console.log(redact(message))
     };
-  }
-  function randomBytes(length) {
+  };
+  var randomBytes = (length) => {
     const out = new Uint8Array(length);
     if (typeof crypto !== "undefined" && crypto !== null && typeof crypto.getRandomValues === "function") {
       return crypto.getRandomValues(out);
@@ -2299,15 +2124,15 @@
       out[i] = (Math.floor(Math.random() * 256) ^ Math.floor(Math.random() * 256)) & 255;
     }
     return out;
-  }
+  };
   var abandoned = 0;
   var abandonedLimit = 0;
-  async function settleAbandoned() {
-    for (let waited = 0; abandoned > 0 && waited < abandonedLimit; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  var settleAbandoned = async () => {
+    for (let waited = 0; abandoned > 0 && waited < abandonedLimit; waited += 50) await sleep(50);
     if (abandoned === 0) return;
-    throw TransportError.abandoned(abandonedLimit);
-  }
-  function sendRequest(request, timeoutMs) {
+    throw new TransportError({ kind: "abandoned", timeoutMs: abandonedLimit });
+  };
+  var sendRequest = (request, timeoutMs) => {
     return new Promise((resolve, reject) => {
       let settled = false;
       const timer = setTimeout(() => {
@@ -2315,9 +2140,9 @@
         settled = true;
         abandoned++;
         abandonedLimit = Math.max(abandonedLimit, timeoutMs);
-        reject(TransportError.timeout(timeoutMs));
+        reject(new TransportError({ kind: "timeout", timeoutMs }));
       }, timeoutMs);
-      const header = Object.keys(request.headers).map((key) => ({ key, value: request.headers[key] }));
+      const header = Object.entries(request.headers).map(([key, value]) => ({ key, value }));
       pm.sendRequest({ url: request.url, method: request.method, header, body: { mode: "raw", raw: request.body } }, (error, response) => {
         if (settled) {
           abandoned--;
@@ -2325,30 +2150,17 @@
         }
         settled = true;
         clearTimeout(timer);
-        if (error) {
-          const code = error.code ?? "";
-          if (code === ANSWER_CUT_CODE) {
-            reject(TransportError.tooLarge(request.url, MAX_ANSWER_BYTES));
-            return;
-          }
-          reject(TransportError.unreachable(request.url, code || error.message || "network error"));
-          return;
-        }
-        if ((response.responseSize ?? 0) > MAX_ANSWER_BYTES) {
-          reject(TransportError.tooLarge(request.url, MAX_ANSWER_BYTES));
-          return;
-        }
+        if (error ? error.code === ANSWER_CUT_CODE : (response.responseSize ?? 0) > MAX_ANSWER_BYTES) return reject(new TransportError({ kind: "too-large", url: request.url, limit: MAX_ANSWER_BYTES }));
+        if (error) return reject(new TransportError({ kind: "unreachable", url: request.url, detail: error.code || error.message || "network error" }));
         let body = "";
         try {
           body = response.text();
         } catch {
-          body = "";
         }
-        const contentType = response.headers.get("Content-Type");
-        resolve(contentType === void 0 ? { status: response.code, body } : { status: response.code, body, contentType });
+        resolve({ status: response.code, body });
       });
     });
-  }
+  };
 
   // src/postman/aws-credentials.ts
   async function provideAwsCredentials(requestText2, lookUp2) {
@@ -2378,15 +2190,15 @@
   // src/postman/request-needs.ts
   var BAD_TYPE_TAG = /(?:^|\s)@[A-Za-z0-9][A-Za-z0-9_.-]{0,63}:(?!(?:id|access)\s*$)\S*\s*$/;
   var DEFAULT_NEED = { identity: "", tokenType: void 0, source: "the default identity" };
-  function hasOwnHeader(headerName) {
+  var hasOwnHeader = (headerName) => {
     let found = false;
     const wanted = headerName.toLowerCase();
     pm.request.headers.each((header) => {
       if (!header.disabled && header.key.toLowerCase() === wanted && String(header.value).trim() !== "") found = true;
     });
     return found;
-  }
-  function requestText() {
+  };
+  var requestText = () => {
     const parts = [];
     const auth = pm.request.auth;
     if (auth) parts.push(JSON.stringify(typeof auth.toJSON === "function" ? auth.toJSON() : auth));
@@ -2397,19 +2209,15 @@
     const body = pm.request.body;
     if (body && typeof body.raw === "string") parts.push(body.raw);
     return parts.join("\n");
-  }
-  function listedAsNoauth(location) {
+  };
+  var listedAsNoauth = (location) => {
     const listed = pm.variables.get(NOAUTH_REQUESTS_VARIABLE);
     if (typeof listed !== "string" || listed === "") return false;
     const here = JSON.stringify(location.slice(1));
-    try {
-      const places = JSON.parse(listed);
-      return Array.isArray(places) && places.some((place) => JSON.stringify(place) === here);
-    } catch {
-      return false;
-    }
-  }
-  function requestNeeds() {
+    const places = safeJsonParse(listed);
+    return Array.isArray(places) && places.some((place) => JSON.stringify(place) === here);
+  };
+  var requestNeeds = () => {
     const auth = pm.request.auth;
     if (auth && auth.type === "noauth") return void 0;
     const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
@@ -2427,35 +2235,29 @@
     const tag = tagFromLocation(location);
     if (tag === "none") return void 0;
     return { needs: [tag ?? DEFAULT_NEED], setHeader: true };
-  }
+  };
 
   // src/postman/token-outputs.ts
-  function outputName(base, identity) {
-    return identity ? base + "@" + identity : base;
-  }
-  function chosen(delivery) {
-    return delivery.tokenType === "id" && delivery.idToken !== void 0 ? delivery.idToken : delivery.accessToken;
-  }
-  function deliverTokens(delivery) {
+  var chosen = (delivery) => delivery.tokenType === "id" && delivery.idToken !== void 0 ? delivery.idToken : delivery.accessToken;
+  var deliverTokens = (delivery) => {
     const token = chosen(delivery);
-    setIfChanged(outputName("cognito_token", delivery.identity), token);
-    setIfChanged(outputName("cognito_access_token", delivery.identity), delivery.accessToken);
-    setIfChanged(outputName("cognito_id_token", delivery.identity), delivery.idToken ?? "");
+    const outputs = [["cognito_token", token], ["cognito_access_token", delivery.accessToken], ["cognito_id_token", delivery.idToken ?? ""]];
+    for (const [base, value] of outputs) setIfChanged(withIdentity(base, delivery.identity), value);
     if (delivery.setHeader && !hasOwnHeader(delivery.headerName)) {
       pm.request.headers.upsert({ key: delivery.headerName, value: delivery.headerScheme ? delivery.headerScheme + " " + token : token });
     }
-  }
+  };
 
   // src/postman/note-entry.ts
-  function noteEntry(settings, fingerprint, stored) {
+  var noteEntry = (settings, fingerprint, stored) => {
     const variable = cacheVariable(cacheKey(settings));
     const text = stored(variable) ?? "";
     if (parseCache(text, settings) === void 0) return void 0;
     return { f: fingerprint, m: settings.refreshMarginSeconds, w: [[variable, checksum(text)]], t: settings.tokenType, h: settings.headerName, s: settings.headerScheme };
-  }
+  };
 
   // src/postman/full-code.ts
-  async function provide(need, setHeader) {
+  var provide = async (need, setHeader) => {
     const settings = readSettings(await withVaultSecrets(lookUp, need.identity), need.identity);
     if (need.tokenType !== void 0) settings.tokenType = need.tokenType;
     const host = postmanHost();
@@ -2481,11 +2283,11 @@
     } else {
       leaveNote(need, settings);
     }
-  }
-  function leaveNote(need, settings) {
+  };
+  var leaveNote = (need, settings) => {
     updateNote(needKey(need), noteEntry(settings, settingsFingerprint(need.identity), readStored));
-  }
-  async function run() {
+  };
+  var run = async () => {
     const routed = requestNeeds();
     if (routed === void 0) return;
     if (routed.typo !== void 0) throw new SettingsError({ text: "reference" in routed.typo ? unknownReferenceMessage(routed.typo.reference) : tagTypeProblem(routed.typo.tag) });
@@ -2502,8 +2304,8 @@
       }
     }
     await settleAbandoned();
-  }
-  function withTypoHints(error) {
+  };
+  var withTypoHints = (error) => {
     const message = describeError(error);
     if (!(error instanceof SettingsError) || typeof pm.variables.toObject !== "function") return message;
     const names = Object.keys(pm.variables.toObject(true));
@@ -2511,15 +2313,15 @@
     const identity = identityTypo(error.identity, configuredIdentities(names));
     if (identity !== void 0) hints.push(identity);
     return hints.length === 0 ? message : message + " (" + hints.join("; ") + ")";
-  }
-  function fail(error) {
+  };
+  var fail = (error) => {
     const message = withTypoHints(error);
     pm.test("pm-cognito: sign in to Cognito", () => {
       throw new Error(message);
     });
     if (pm.execution && typeof pm.execution.skipRequest === "function") pm.execution.skipRequest();
-  }
-  function runFullCode() {
+  };
+  var runFullCode = () => {
     return run().catch((error) => {
       try {
         fail(error);
@@ -2527,7 +2329,7 @@
         console.error("pm-cognito: " + describeError(second));
       }
     });
-  }
+  };
 
   // src/postman/prerequest.ts
   void runFullCode();

@@ -3,26 +3,16 @@
 "use strict";
 (() => {
   // src/core/bytes.ts
-  function utf8Decode(bytes) {
-    let out = "";
-    for (let i = 0; i < bytes.length; ) {
-      const b = bytes[i++];
-      let code;
-      if (b < 128) code = b;
-      else if (b < 224) code = (b & 31) << 6 | bytes[i++] & 63;
-      else if (b < 240) code = (b & 15) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-      else code = (b & 7) << 18 | (bytes[i++] & 63) << 12 | (bytes[i++] & 63) << 6 | bytes[i++] & 63;
-      if (code >= 65536) {
-        code -= 65536;
-        out += String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
-      } else {
-        out += String.fromCharCode(code);
-      }
+  var utf8Decode = (bytes) => {
+    const latin1 = Array.from(bytes, (byte) => String.fromCharCode(byte)).join("");
+    try {
+      return decodeURIComponent(escape(latin1));
+    } catch {
+      return latin1;
     }
-    return out;
-  }
+  };
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  function base64Decode(text) {
+  var base64Decode = (text) => {
     const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
     if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
     const out = [];
@@ -37,26 +27,37 @@
       }
     }
     return Uint8Array.from(out);
-  }
+  };
+
+  // src/core/safe-json.ts
+  var safeJsonParse = (text) => {
+    try {
+      return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
+    } catch {
+      return void 0;
+    }
+  };
+  var hasOwn = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+  var isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 
   // settings-table:src/core/setting-specs
   var SETTING_SPECS = {
     "authFlow": { "variable": "cognito_auth_flow", "kind": "enum" },
-    "userPoolId": { "variable": "cognito_user_pool_id", "kind": "text" },
-    "region": { "variable": "cognito_region", "kind": "text" },
+    "userPoolId": { "variable": "cognito_user_pool_id" },
+    "region": { "variable": "cognito_region" },
     "endpoint": { "variable": "cognito_endpoint", "kind": "url" },
-    "allowEndpoint": { "variable": "cognito_allow_endpoint", "kind": "text" },
-    "clientId": { "variable": "cognito_client_id", "kind": "text" },
-    "username": { "variable": "cognito_username", "kind": "text", "perIdentity": true },
+    "allowEndpoint": { "variable": "cognito_allow_endpoint" },
+    "clientId": { "variable": "cognito_client_id" },
+    "username": { "variable": "cognito_username", "perIdentity": true },
     "password": { "variable": "cognito_password", "kind": "secret", "perIdentity": true, "maxLength": 256 },
     "preferredChallenge": { "variable": "cognito_preferred_challenge", "kind": "enum" },
-    "awsAccessKeyId": { "variable": "cognito_aws_access_key_id", "kind": "text" },
+    "awsAccessKeyId": { "variable": "cognito_aws_access_key_id" },
     "awsSecretAccessKey": { "variable": "cognito_aws_secret_access_key", "kind": "secret" },
     "oauthTokenUrl": { "variable": "cognito_oauth_token_url", "kind": "url" },
     "clientSecret": { "variable": "cognito_client_secret", "kind": "secret" },
     "tokenType": { "variable": "cognito_token_type", "kind": "enum" },
-    "headerName": { "variable": "cognito_header_name", "kind": "text" },
-    "headerScheme": { "variable": "cognito_header_scheme", "kind": "text" },
+    "headerName": { "variable": "cognito_header_name" },
+    "headerScheme": { "variable": "cognito_header_scheme" },
     "refreshMarginSeconds": { "variable": "cognito_refresh_margin_seconds", "kind": "integer" },
     "timeoutMs": { "variable": "cognito_timeout_ms", "kind": "integer" },
     "debug": { "variable": "cognito_debug", "kind": "boolean" },
@@ -64,7 +65,7 @@
     "newPassword": { "variable": "cognito_new_password", "kind": "secret", "perIdentity": true },
     "totpSecret": { "variable": "cognito_totp_secret", "kind": "base32", "perIdentity": true },
     "awsSessionToken": { "variable": "cognito_aws_session_token", "kind": "secret" },
-    "scopes": { "variable": "cognito_scopes", "kind": "text" }
+    "scopes": { "variable": "cognito_scopes" }
   };
   function isSecret(spec) {
     return spec.kind === "secret" || spec.kind === "base32";
@@ -76,48 +77,32 @@
     timeoutVariable: SETTING_SPECS.timeoutMs.variable
   };
 
-  // src/core/safe-json.ts
-  function safeJsonParse(text) {
-    try {
-      return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
-    } catch {
-      return void 0;
-    }
-  }
-  function isRecord(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-  }
-
   // src/core/jwt-claims.ts
-  function readJwtClaims(token) {
+  var readJwtClaims = (token) => {
     const parts = token.split(".");
     const payload = parts.length === 3 ? base64Decode(parts[1]) : void 0;
     const claims = payload === void 0 ? void 0 : safeJsonParse(utf8Decode(payload));
-    return typeof claims === "object" && claims !== null && !Array.isArray(claims) ? claims : void 0;
-  }
-  function numericClaim(claims, name) {
+    return isRecord(claims) ? claims : void 0;
+  };
+  var numericClaim = (claims, name) => {
     const value = claims[name];
-    return typeof value === "number" && Number.isFinite(value) ? value : void 0;
-  }
+    return Number.isFinite(value) ? value : void 0;
+  };
 
   // src/core/token-times.ts
   var MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
   var ROUNDING_MS = 1e3;
-  function jwtTimes(claims) {
+  var jwtTimes = (claims) => {
     const exp = numericClaim(claims, "exp");
     const iat = numericClaim(claims, "iat") ?? numericClaim(claims, "auth_time");
     return { expMs: exp === void 0 ? void 0 : exp * 1e3, lifetimeMs: exp === void 0 || iat === void 0 ? void 0 : (exp - iat) * 1e3 };
-  }
-  function plausibleLifetime(lifetimeMs) {
-    return lifetimeMs > 0 && lifetimeMs <= MAX_TOKEN_LIFETIME_MS + ROUNDING_MS;
-  }
+  };
+  var plausibleLifetime = (lifetimeMs) => lifetimeMs > 0 && lifetimeMs <= MAX_TOKEN_LIFETIME_MS + ROUNDING_MS;
 
   // src/core/cache-entry.ts
   var REFRESH_APIS = ["GetTokensFromRefreshToken", "REFRESH_TOKEN_AUTH"];
-  function readCacheEntry(text) {
-    return readEntry(text)?.tokens;
-  }
-  function readEntry(text) {
+  var readCacheEntry = (text) => readEntry(text)?.tokens;
+  var readEntry = (text) => {
     if (text === void 0 || text === "") return void 0;
     const value = safeJsonParse(text);
     if (!isRecord(value) || value["v"] !== 1 || typeof value["key"] !== "string") return void 0;
@@ -125,7 +110,7 @@
     if (typeof accessToken !== "string" || accessToken === "") return void 0;
     if (idToken !== void 0 && typeof idToken !== "string") return void 0;
     if (refreshToken !== void 0 && typeof refreshToken !== "string") return void 0;
-    if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return void 0;
+    if (typeof obtainedAt !== "number" || typeof expiresAt !== "number" || !(expiresAt > obtainedAt)) return void 0;
     if (expiresAt - obtainedAt > MAX_TOKEN_LIFETIME_MS + ROUNDING_MS) return void 0;
     const tokens = { key: value["key"], idToken, accessToken, refreshToken, obtainedAt, expiresAt };
     if (typeof value["refreshWith"] === "string" && REFRESH_APIS.includes(value["refreshWith"])) tokens.refreshWith = value["refreshWith"];
@@ -142,29 +127,27 @@
     }
     if (shortest !== void 0 && expiresAt > obtainedAt + shortest) tokens.expiresAt = obtainedAt + shortest;
     return { tokens, access, id };
-  }
+  };
 
   // src/core/cache-policy.ts
   var CLOCK_SKEW_ALLOWANCE_MS = 5 * 6e4;
-  function decide(entry, nowMs, marginSeconds) {
+  var renew = (entry, reason) => entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason } : { action: "sign-in", reason };
+  var decide = (entry, nowMs, marginSeconds) => {
     if (entry === void 0) return { action: "sign-in", reason: "no cached tokens" };
     const lifetime = entry.expiresAt - entry.obtainedAt;
     const margin = renewalMarginMs(marginSeconds, lifetime);
     if (nowMs < entry.obtainedAt) {
-      return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason: "the clock moved backwards" } : { action: "sign-in", reason: "the clock moved backwards" };
+      return renew(entry, "the clock moved backwards");
     }
     const exp = entry.jwtExpMs;
     if (exp !== void 0 && nowMs > exp + CLOCK_SKEW_ALLOWANCE_MS) {
-      const reason = "the token's own exp passed " + Math.round((nowMs - exp) / 6e4) + " min ago on this machine's clock (if this repeats on every request, this clock is ahead of Cognito's)";
-      return entry.refreshToken !== void 0 ? { action: "refresh", tokens: entry, reason } : { action: "sign-in", reason };
+      const reason = "the token's own exp passed " + Math.round((nowMs - exp) / 6e4) + " min ago on this machine's clock (if this repeats, this clock is ahead of Cognito's)";
+      return renew(entry, reason);
     }
     if (nowMs < entry.expiresAt - margin) return { action: "use", tokens: entry };
-    if (entry.refreshToken !== void 0) return { action: "refresh", tokens: entry, reason: "the token expires soon" };
-    return { action: "sign-in", reason: "the token expires soon and there is no refresh token" };
-  }
-  function renewalMarginMs(marginSeconds, lifetimeMs) {
-    return Math.min(marginSeconds * 1e3, lifetimeMs / 2);
-  }
+    return renew(entry, "the token expires soon" + (entry.refreshToken !== void 0 ? "" : " and there is no refresh token"));
+  };
+  var renewalMarginMs = (marginSeconds, lifetimeMs) => Math.min(marginSeconds * 1e3, lifetimeMs / 2);
 
   // src/core/identity-pool/cache.ts
   var MAX_CREDENTIALS_LIFETIME_MS = 12 * 36e5;
@@ -202,15 +185,15 @@
     identityId: "cognito_iam_identity_id"
   };
   var IAM_REFERENCE = /\{\{\s*cognito_iam_(?:access_key_id|secret_access_key|session_token|identity_id)(?:@([A-Za-z0-9][A-Za-z0-9_.-]{0,63}))?\s*\}\}/g;
-  function referencedIamIdentities(text) {
+  var referencedIamIdentities = (text) => {
     const identities = [];
     for (const match of text.matchAll(IAM_REFERENCE)) {
       const identity = match[1] ?? "";
       if (!identities.includes(identity)) identities.push(identity);
     }
     return identities;
-  }
-  function iamVariableValues(credentials, identity) {
+  };
+  var iamVariableValues = (credentials, identity) => {
     const suffix = identity ? "@" + identity : "";
     return {
       [IAM_VARIABLES.accessKeyId + suffix]: credentials.accessKeyId,
@@ -218,19 +201,17 @@
       [IAM_VARIABLES.sessionToken + suffix]: credentials.sessionToken,
       [IAM_VARIABLES.identityId + suffix]: credentials.identityId
     };
-  }
+  };
 
   // src/core/identity-name.ts
   var IDENTITY_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
   var IDENTITY_NAME = new RegExp("^" + IDENTITY_NAME_PATTERN + "$");
-
-  // src/core/process-variables.ts
-  var PROCESS_VARIABLE = new RegExp("^COGNITO_([A-Z0-9]+(?:_[A-Z0-9]+)*)(?:__(" + IDENTITY_NAME_PATTERN + "))?$");
+  var withIdentity = (base, identity) => identity ? base + "@" + identity : base;
 
   // src/core/variable-references.ts
   var REFERENCE = /\{\{([^{}]*?)}}/g;
   var MAX_PASSES = 19;
-  function resolveReferences(text, get) {
+  var resolveReferences = (text, get) => {
     let value = text;
     for (let pass = 0; pass < MAX_PASSES && value.includes("{{"); pass++) {
       const next = value.replace(REFERENCE, (whole, name) => {
@@ -241,42 +222,40 @@
       value = next;
     }
     return value;
-  }
-  function resolvingLookup(get) {
+  };
+  var resolvingLookup = (get) => {
     return (name) => {
       const value = get(name);
       return typeof value === "string" ? resolveReferences(value, get) : value;
     };
-  }
+  };
 
   // src/postman/variable-lookup.ts
   var lookUp = resolvingLookup((name) => pm.variables.get(name));
-  function variableSnapshot() {
+  var variableSnapshot = () => {
     const scope = pm.variables;
     if (typeof scope.toObject !== "function") return lookUp;
     const all = scope.toObject(true);
-    return resolvingLookup((name) => Object.prototype.hasOwnProperty.call(all, name) ? all[name] : void 0);
-  }
-  function readStored(name) {
+    return resolvingLookup((name) => hasOwn(all, name) ? all[name] : void 0);
+  };
+  var readStored = (name) => {
     const value = pm.collectionVariables.get(name);
     if (typeof value === "string" && value !== "") return value;
     const handed = pm.environment ? pm.environment.get(name) : void 0;
     return typeof handed === "string" && handed !== "" ? handed : typeof value === "string" ? value : void 0;
-  }
-  function setIfChanged(name, value) {
+  };
+  var setIfChanged = (name, value) => {
     if (pm.collectionVariables.get(name) !== value) pm.collectionVariables.set(name, value);
-  }
+  };
 
   // src/postman/fast-path-note.ts
   var NOTE_VARIABLE = "pm_cognito_fast_path";
   var REFUSAL_SEEN_VARIABLE = "pm_cognito_refused_any";
-  function needKey(need) {
-    return need.identity + ":" + (need.tokenType ?? "");
-  }
-  function iamNeedKey(identity) {
+  var needKey = (need) => need.identity + ":" + (need.tokenType ?? "");
+  var iamNeedKey = (identity) => {
     return identity + ":iam";
-  }
-  function checksum(text) {
+  };
+  var checksum = (text) => {
     let a = 2166136261;
     let b = 2538058380;
     for (let i = 0; i < text.length; i++) {
@@ -285,15 +264,15 @@
       b = Math.imul(b ^ c, 2246822507);
     }
     return (a >>> 0).toString(36) + "." + (b >>> 0).toString(36) + "." + text.length.toString(36);
-  }
-  function secretClass(value, maxLength) {
+  };
+  var secretClass = (value, maxLength) => {
     if (value === void 0 || value === null) return "u";
     const text = String(value);
     if (text.trim() === "") return "u";
     if (text !== text.trim()) return "w";
     return maxLength !== void 0 && text.length > maxLength ? "l" : "s";
-  }
-  function tableParts(specs, identity, lookup) {
+  };
+  var tableParts = (specs, identity, lookup) => {
     const parts = [];
     for (const key of Object.keys(specs)) {
       const spec = specs[key];
@@ -302,11 +281,9 @@
       parts.push(isSecret(spec) ? secretClass(value, spec.maxLength) : value === void 0 || value === null ? null : String(value));
     }
     return parts;
-  }
-  function settingsFingerprint(identity, lookup = variableSnapshot()) {
-    return checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
-  }
-  function heldText(entry, fingerprint) {
+  };
+  var settingsFingerprint = (identity, lookup = variableSnapshot()) => checksum(JSON.stringify([identity, ...tableParts(SETTING_SPECS, identity, lookup)]));
+  var heldText = (entry, fingerprint) => {
     if (entry === void 0 || typeof entry.m !== "number" || !Array.isArray(entry.w)) return void 0;
     if (entry.f !== fingerprint()) return void 0;
     let first;
@@ -316,17 +293,12 @@
       if (first === void 0) first = text;
     }
     return first;
-  }
-  function readNote() {
+  };
+  var readNote = () => {
     const text = pm.collectionVariables.get(NOTE_VARIABLE);
-    if (typeof text !== "string" || text === "") return void 0;
-    try {
-      const note = JSON.parse(text);
-      return typeof note === "object" && note !== null && !Array.isArray(note) ? note : void 0;
-    } catch {
-      return void 0;
-    }
-  }
+    const note = typeof text === "string" ? safeJsonParse(text) : void 0;
+    return isRecord(note) ? note : void 0;
+  };
 
   // src/postman/fast-path-credentials.ts
   function iamFingerprint(identity, lookup = variableSnapshot()) {
@@ -343,6 +315,12 @@
     }
     return outputs;
   }
+  function serveCredentials(note, identities, now, lookup) {
+    const outputs = credentialOutputs(note, identities, now, lookup);
+    if (outputs === void 0) return false;
+    for (const values of outputs) for (const name of Object.keys(values)) setIfChanged(name, values[name]);
+    return true;
+  }
 
   // src/core/identities.ts
   var TOKEN_REFERENCE = new RegExp("\\{\\{\\s*cognito_(id_|access_)?token(?:@(" + IDENTITY_NAME_PATTERN + "))?\\s*\\}\\}", "g");
@@ -350,7 +328,7 @@
   var NO_TOKEN_TAG = "none";
   var NOAUTH_REQUESTS_VARIABLE = "pm_cognito_noauth_requests";
   var DEFAULT_TAG = "default";
-  function referencedTokens(text) {
+  var referencedTokens = (text) => {
     const needs = [];
     for (const match of text.matchAll(TOKEN_REFERENCE)) {
       const type = match[1] === "id_" ? "id" : match[1] === "access_" ? "access" : void 0;
@@ -360,8 +338,8 @@
       }
     }
     return needs;
-  }
-  function nameTag(name) {
+  };
+  var nameTag = (name) => {
     const match = NAME_TAG.exec(name);
     if (!match) return void 0;
     const tag = match[1];
@@ -369,24 +347,22 @@
     if (!IDENTITY_NAME.test(tag)) return void 0;
     const identity = tag.toLowerCase() === DEFAULT_TAG ? "" : tag;
     return { identity, tokenType: match[2] };
-  }
-  function tagFromLocation(location) {
+  };
+  var tagFromLocation = (location) => {
     for (let i = location.length - 1; i >= 1; i--) {
       const tag = nameTag(location[i]);
       if (tag === "none") return "none";
       if (tag !== void 0) return { ...tag, source: i === location.length - 1 ? "the request name" : 'the folder "' + location[i] + '"' };
     }
     return void 0;
-  }
+  };
 
   // src/core/known-variables.ts
   var OUTPUT_VARIABLES = ["cognito_token", "cognito_id_token", "cognito_access_token", ...Object.values(IAM_VARIABLES)];
-  function knownVariables() {
-    return [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable).concat(OUTPUT_VARIABLES);
-  }
+  var knownVariables = () => [...Object.values(SETTING_SPECS), ...Object.values(IDENTITY_POOL_SETTING_SPECS)].map((spec) => spec.variable).concat(OUTPUT_VARIABLES);
   var baseOf = (name) => name.includes("@") ? name.slice(0, name.indexOf("@")) : name;
   var REFERENCE2 = /\{\{\s*(cognito_[^{}\s]*?)\s*\}\}/g;
-  function unknownReferences(text) {
+  var unknownReferences = (text) => {
     const found = [];
     let known;
     for (const match of text.matchAll(REFERENCE2)) {
@@ -395,20 +371,20 @@
       if (!known.includes(baseOf(name)) && !found.includes(name)) found.push(name);
     }
     return found;
-  }
+  };
 
   // src/postman/request-needs.ts
   var BAD_TYPE_TAG = /(?:^|\s)@[A-Za-z0-9][A-Za-z0-9_.-]{0,63}:(?!(?:id|access)\s*$)\S*\s*$/;
   var DEFAULT_NEED = { identity: "", tokenType: void 0, source: "the default identity" };
-  function hasOwnHeader(headerName) {
+  var hasOwnHeader = (headerName) => {
     let found = false;
     const wanted = headerName.toLowerCase();
     pm.request.headers.each((header) => {
       if (!header.disabled && header.key.toLowerCase() === wanted && String(header.value).trim() !== "") found = true;
     });
     return found;
-  }
-  function requestText() {
+  };
+  var requestText = () => {
     const parts = [];
     const auth = pm.request.auth;
     if (auth) parts.push(JSON.stringify(typeof auth.toJSON === "function" ? auth.toJSON() : auth));
@@ -419,19 +395,15 @@
     const body = pm.request.body;
     if (body && typeof body.raw === "string") parts.push(body.raw);
     return parts.join("\n");
-  }
-  function listedAsNoauth(location) {
+  };
+  var listedAsNoauth = (location) => {
     const listed = pm.variables.get(NOAUTH_REQUESTS_VARIABLE);
     if (typeof listed !== "string" || listed === "") return false;
     const here = JSON.stringify(location.slice(1));
-    try {
-      const places = JSON.parse(listed);
-      return Array.isArray(places) && places.some((place) => JSON.stringify(place) === here);
-    } catch {
-      return false;
-    }
-  }
-  function requestNeeds() {
+    const places = safeJsonParse(listed);
+    return Array.isArray(places) && places.some((place) => JSON.stringify(place) === here);
+  };
+  var requestNeeds = () => {
     const auth = pm.request.auth;
     if (auth && auth.type === "noauth") return void 0;
     const location = pm.execution && pm.execution.location ? Array.from(pm.execution.location) : [];
@@ -449,31 +421,25 @@
     const tag = tagFromLocation(location);
     if (tag === "none") return void 0;
     return { needs: [tag ?? DEFAULT_NEED], setHeader: true };
-  }
+  };
 
   // src/postman/token-outputs.ts
-  function outputName(base, identity) {
-    return identity ? base + "@" + identity : base;
-  }
-  function chosen(delivery) {
-    return delivery.tokenType === "id" && delivery.idToken !== void 0 ? delivery.idToken : delivery.accessToken;
-  }
-  function deliverTokens(delivery) {
+  var chosen = (delivery) => delivery.tokenType === "id" && delivery.idToken !== void 0 ? delivery.idToken : delivery.accessToken;
+  var deliverTokens = (delivery) => {
     const token = chosen(delivery);
-    setIfChanged(outputName("cognito_token", delivery.identity), token);
-    setIfChanged(outputName("cognito_access_token", delivery.identity), delivery.accessToken);
-    setIfChanged(outputName("cognito_id_token", delivery.identity), delivery.idToken ?? "");
+    const outputs = [["cognito_token", token], ["cognito_access_token", delivery.accessToken], ["cognito_id_token", delivery.idToken ?? ""]];
+    for (const [base, value] of outputs) setIfChanged(withIdentity(base, delivery.identity), value);
     if (delivery.setHeader && !hasOwnHeader(delivery.headerName)) {
       pm.request.headers.upsert({ key: delivery.headerName, value: delivery.headerScheme ? delivery.headerScheme + " " + token : token });
     }
-  }
+  };
 
   // src/postman/fast-path.ts
-  function usableTokens(entry, now, fingerprint) {
+  var usableTokens = (entry, now, fingerprint) => {
     const tokens = readCacheEntry(heldText(entry, fingerprint));
     return tokens !== void 0 && decide(tokens, now, entry.m).action === "use" ? tokens : void 0;
-  }
-  function serveFromNote() {
+  };
+  var serveFromNote = () => {
     try {
       const routed = requestNeeds();
       if (routed === void 0) return true;
@@ -484,12 +450,7 @@
       const refused = lookup(REFUSAL_SEEN_VARIABLE);
       if (typeof refused === "string" && refused !== "") return false;
       const now = Date.now();
-      if (routed.awsCredentials !== void 0) {
-        const outputs = credentialOutputs(note, routed.awsCredentials, now, lookup);
-        if (outputs === void 0) return false;
-        for (const values of outputs) for (const name of Object.keys(values)) setIfChanged(name, values[name]);
-        return true;
-      }
+      if (routed.awsCredentials !== void 0) return serveCredentials(note, routed.awsCredentials, now, lookup);
       const deliveries = [];
       for (const need of routed.needs) {
         const entry = note[needKey(need)];
@@ -511,7 +472,7 @@
     } catch {
       return false;
     }
-  }
+  };
 
   // src/postman/runner-variables.ts
   var FULL_CODE_URL_VARIABLE = "pm_cognito_full_code_url";
