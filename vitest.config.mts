@@ -9,7 +9,7 @@ export default defineConfig({
     // worker fills those waits. One shared cognito-local (test/shared-cognito-local-setup.ts) keeps the load down.
     maxWorkers: 3,
     // The secrets src/core/redact.ts remembers live as long as the process: each test starts with none, as a new process would.
-    setupFiles: ['test/support/fresh-secrets.ts'],
+    setupFiles: ['test/support/fresh-secrets.ts', ...(process.env['PM_COGNITO_CPU_PROFILE'] ? ['test/support/cpu-profile.ts'] : [])],
     projects: [
       {
         extends: true,
