@@ -1,7 +1,7 @@
 // The integration project's one cognito-local: started before any test file, handed to them through provide/inject, stopped at the end.
 
 import type { TestProject } from 'vitest/node';
-import { startSharedCognitoLocal, type SharedCognitoLocalHandle } from '../src/local/shared-cognito-local';
+import { startSharedCognitoLocal, type SharedCognitoLocalHandle } from './support/shared-cognito-local';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -25,7 +25,7 @@ export interface LocalCognito {
    */
   restart(): Promise<void>;
   /**
-   * Present on a cognito-local shared by many stacks (src/local/shared-cognito-local.ts): takes one of its pools,
+   * Present on a cognito-local shared by many stacks (test/support/shared-cognito-local.ts): takes one of its pools,
    * written before it started, so setUpPool neither writes a pool file nor restarts it. Absent on one of our own.
    */
   claimPool?(): Promise<string>;

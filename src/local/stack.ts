@@ -27,7 +27,7 @@ export interface StackOptions extends PoolOptions {
   identityPool?: Omit<IdentityPoolDoubleOptions, 'providers'>;
   /**
    * A running cognito-local to put the pool in instead of starting one; stop() leaves it running, with the pool
-   * and its users in it (no other stack gets that pool). A shared one (see shared-cognito-local.ts) gives a
+   * and its users in it (no other stack gets that pool). A shared one (see test/support/shared-cognito-local.ts) gives a
    * pre-made pool, so the stack never restarts it.
    */
   cognito?: LocalCognito;

@@ -39,9 +39,7 @@ const toBytes = (value: WordArray): Uint8Array => hexDecode(cryptoJs().enc.Hex.s
 
 export const sha256 = (input: BytesLike): Uint8Array => toBytes(cryptoJs().SHA256(toWords(input)));
 
-export const sha1 = (input: BytesLike): Uint8Array => {
-  return toBytes(cryptoJs().SHA1(toWords(input)));
-};
+export const sha1 = (input: BytesLike): Uint8Array => toBytes(cryptoJs().SHA1(toWords(input)));
 
 export const hmacSha256 = (key: BytesLike, message: BytesLike): Uint8Array => toBytes(cryptoJs().HmacSHA256(toWords(message), toWords(key)));
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { attachCognitoLocal, startSharedCognitoLocal, writePremadePools, type SharedCognitoLocal } from '../../src/local/shared-cognito-local';
+import { attachCognitoLocal, startSharedCognitoLocal, writePremadePools, type SharedCognitoLocal } from '../support/shared-cognito-local';
 import { setUpPool, type PoolClientInfo } from '../../src/local/pool-setup';
 import { startLocalStack, type LocalStack } from '../../src/local/stack';
 import { startTestStack } from '../support/local-stack';
@@ -125,7 +125,7 @@ describe('claims from several processes at once (test workers)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pm-cognito-claims-'));
     try {
       const ids = await writePremadePools(dir, 16);
-      const module = JSON.stringify(join(__dirname, '..', '..', 'src', 'local', 'shared-cognito-local.ts'));
+      const module = JSON.stringify(join(__dirname, '..', 'support', 'shared-cognito-local.ts'));
       const script = 'const m = await import(' + module + '); const claim = m.claimPremadePool ?? m.default.claimPremadePool;' +
         ' console.log(JSON.stringify(await Promise.all(Array.from({ length: 8 }, () => claim(' + JSON.stringify(dir) + ')))));';
       const worker = () => promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 30_000, maxBuffer: 64 * 1024 });

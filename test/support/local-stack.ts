@@ -2,7 +2,7 @@
 
 import { inject } from 'vitest';
 import { startCognitoLocal, type LocalCognito } from '../../src/local/cognito-local';
-import { attachCognitoLocal } from '../../src/local/shared-cognito-local';
+import { attachCognitoLocal } from './shared-cognito-local';
 import { startLocalStack, type LocalStack, type StackOptions } from '../../src/local/stack';
 
 export type { LocalStack };

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { attachCognitoLocal, claimPremadePool, writePremadePools } from '../../src/local/shared-cognito-local';
+import { attachCognitoLocal, claimPremadePool, writePremadePools } from '../support/shared-cognito-local';
 
 const dirs: string[] = [];
 function dataDir(): string {
@@ -38,7 +38,7 @@ describe('claimPremadePool', () => {
     const claimed = await Promise.all(ids.map(() => claimPremadePool(dir)));
     expect([...claimed].sort()).toEqual([...ids].sort());
     await expect(claimPremadePool(dir)).rejects.toThrow(
-      'all 24 pre-made pools of the shared cognito-local in ' + dir + ' are taken: raise PREMADE_POOL_COUNT in src/local/shared-cognito-local.ts, or start the stack on its own cognito-local',
+      'all 24 pre-made pools of the shared cognito-local in ' + dir + ' are taken: raise PREMADE_POOL_COUNT in test/support/shared-cognito-local.ts, or start the stack on its own cognito-local',
     );
   });
 

@@ -1,11 +1,11 @@
-// One cognito-local for many stacks at once (a whole test run): empty pools written before it starts, claimed one per stack, so no stack restarts it.
+// One cognito-local for many stacks at once (a whole test run; test-only, so not in src/): empty pools written before it starts, claimed one per stack, so no stack restarts it.
 
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCognitoLocal, type LocalCognito } from './cognito-local';
-import { newPoolId } from './pool-id';
+import { startCognitoLocal, type LocalCognito } from '../../src/local/cognito-local';
+import { newPoolId } from '../../src/local/pool-id';
 
 /** Pools written before the start: more than the stacks (and extra setUpPool calls) of one full test run. */
 export const PREMADE_POOL_COUNT = 64;
@@ -70,7 +70,7 @@ export async function claimPremadePool(dataDir: string): Promise<string> {
   }
   throw new Error(
     'all ' + ids.length + ' pre-made pools of the shared cognito-local in ' + dataDir + ' are taken: ' +
-      'raise PREMADE_POOL_COUNT in src/local/shared-cognito-local.ts, or start the stack on its own cognito-local',
+      'raise PREMADE_POOL_COUNT in test/support/shared-cognito-local.ts, or start the stack on its own cognito-local',
   );
 }
 
