@@ -16,6 +16,7 @@ beforeAll(async () => {
   await post('Profiler.start');
 });
 
+// vitest reads a hook's first parameter as the fixtures it wants: an empty pattern asks for none; the suite comes second.
 afterAll(async ({}, suite) => {
   const file = (suite as unknown as { filepath?: string; file?: { filepath: string } });
   const { profile } = (await post('Profiler.stop')) as { profile: unknown };
