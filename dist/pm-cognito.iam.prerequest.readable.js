@@ -882,6 +882,9 @@ var serveFromNote = () => {
   }
 };
 
+// Served from the note: the modules below (the full code) are not evaluated for this request (src/tools/served-return.ts).
+if (serveFromNote()) return;
+
 // src/core/settings.ts
 var UNRESOLVED = /^\s*\{\{([^{}]+)\}\}\s*$/;
 var TRUE_WORDS = ["true", "1", "yes"];
@@ -2405,7 +2408,7 @@ var runFullCode = () => {
 };
 
 // src/postman/installed-entry.ts
-if (!serveFromNote()) void runFullCode();
+void runFullCode();
 })();
 
 // The sandbox's own crypto-js (src/postman/crypto-js-hash.ts).

@@ -10,6 +10,7 @@ import { collectionsInDirectory } from '../node/collection-targets';
 import { installCollections } from '../node/install-collections';
 import { namesIamVariables } from '../node/iam-requests';
 import { sandboxBundle } from './sandbox-bundle';
+import { withServedReturn } from './served-return';
 
 const root = resolve(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -55,7 +56,8 @@ function installedScript(code: string, form: ScriptForm, iam: boolean): string {
 
 /** Writes the installed script's two layouts, with or without the --iam part; returns the compact one. */
 async function writeInstalledForms(iam: boolean): Promise<string> {
-  const readable = readableInstalledCode((await sandboxBundle('installed-entry.ts', { unwrapped: true, withoutIam: !iam })).text);
+  const bundle = await sandboxBundle('installed-entry.ts', { unwrapped: true, withoutIam: !iam, metafile: true });
+  const readable = readableInstalledCode(withServedReturn(bundle.text, bundle.metafile!));
   const compact = installedScript(await compactScript(readable), 'compact', iam);
   writeFileSync(iam ? IAM_SCRIPT_FILE : SCRIPT_FILE, compact);
   writeFileSync(iam ? IAM_READABLE_SCRIPT_FILE : READABLE_SCRIPT_FILE, installedScript(readable, 'readable', iam));
