@@ -2,7 +2,9 @@
 
 export const safeJsonParse = (text: string): unknown => {
   try {
-    return JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value));
+    // A key reads "__proto__" only if written so or with \u escapes (no other JSON escape makes a letter): only then the
+    // reviver, which makes every parse several times slower (the fast path parses on every request).
+    return JSON.parse(text, /__proto__|\\u/.test(text) ? (key, value: unknown) => (key === '__proto__' ? undefined : value) : undefined);
   } catch {
     return undefined;
   }

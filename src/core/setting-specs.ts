@@ -219,7 +219,7 @@ const SETTING_TABLE = {
 } as const satisfies Record<string, Omit<SettingSpec, 'variable'>>;
 
 /** A setting's variable: `cognito_` and its key in snake case (clientSecret: cognito_client_secret), as the README's settings table lists them. */
-const variableOf = (key: string): string => 'cognito_' + key.replace(/[A-Z]/g, (letter) => '_' + letter.toLowerCase());
+const variableOf = (key: string): string => 'cognito_' + key.replace(/[A-Z]/g, '_$&').toLowerCase();
 
 /** The table as its readers see it: every row a SettingSpec with its variable (SETTING_TABLE's literal types only make `Settings`). */
 export const SETTING_SPECS = Object.fromEntries(Object.entries(SETTING_TABLE).map(([key, spec]) => [key, { variable: variableOf(key), ...spec }])) as Readonly<Record<SettingKey, SettingSpec>>;

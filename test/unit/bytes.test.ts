@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { base64Decode, base64Encode, concatBytes, hexDecode, hexEncode, utf8Decode, utf8Encode } from '../../src/core/bytes';
 
-const TEXTS = ['', 'a', 'ab', 'abc', 'zoë-ünïcødé ✓', '😀 four-byte', 'x'.repeat(1000)];
+// The last two cross utf8Decode's 8192-byte slices, one with a three-byte character split across the boundary.
+const TEXTS = ['', 'a', 'ab', 'abc', 'zoë-ünïcødé ✓', '😀 four-byte', 'x'.repeat(1000), 'y'.repeat(8191) + '✓' + 'z'.repeat(9000), 'é😀'.repeat(5000)];
 
 describe('bytes', () => {
   for (const text of TEXTS) {

@@ -13,6 +13,14 @@ describe('safeJsonParse', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(value['a']!['polluted']).toBeUndefined();
   });
+  it('drops __proto__ written with \\u escapes too, and parses everything else as JSON.parse does', () => {
+    for (const key of ['\\u005f\\u005fproto\\u005f\\u005f', '__pr\\u006fto__']) {
+      const value = safeJsonParse('{"ok":1,"' + key + '":{"polluted":true}}') as Record<string, unknown>;
+      expect(Object.keys(value)).toEqual(['ok']);
+      expect(Object.prototype.hasOwnProperty.call(value, '__proto__')).toBe(false);
+    }
+    for (const text of ['{"a":[1,"\\u00e9",{"b":null}],"c":"x\\ny"}', '"\\u2028"', '[]', '3.5', '{"proto":"__proto"}']) expect(safeJsonParse(text)).toEqual(JSON.parse(text));
+  });
   it('isRecord: objects, not arrays or null', () => {
     expect([{}, [], null, 'x', 1].map(isRecord)).toEqual([true, false, false, false, false]);
   });
