@@ -140,7 +140,7 @@ var init_safe_json = __esm({
     "use strict";
     safeJsonParse = (text) => {
       try {
-        return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
+        return JSON.parse(text, /__proto__|\\u/.test(text) ? (key, value) => key === "__proto__" ? void 0 : value : void 0);
       } catch {
         return void 0;
       }
@@ -305,7 +305,7 @@ var init_setting_specs = __esm({
       awsSessionToken: { kind: "secret" },
       scopes: {}
     };
-    variableOf = (key) => "cognito_" + key.replace(/[A-Z]/g, (letter) => "_" + letter.toLowerCase());
+    variableOf = (key) => "cognito_" + key.replace(/[A-Z]/g, "_$&").toLowerCase();
     SETTING_SPECS = Object.fromEntries(Object.entries(SETTING_TABLE).map(([key, spec]) => [key, { variable: variableOf(key), ...spec }]));
     variableName = (key, identity) => withIdentity(SETTING_SPECS[key].variable, identity);
     settingVariable = (settings, key) => settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
@@ -1242,7 +1242,8 @@ var init_bytes = __esm({
     "use strict";
     utf8Encode = (text) => Uint8Array.from(unescape(encodeURIComponent(text.replace(new RegExp("\\p{Cs}", "gu"), "\uFFFD"))), (char) => char.charCodeAt(0));
     utf8Decode = (bytes) => {
-      const latin1 = Array.from(bytes, (byte) => String.fromCharCode(byte)).join("");
+      let latin1 = "";
+      for (let i = 0; i < bytes.length; i += 8192) latin1 += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
       try {
         return decodeURIComponent(escape(latin1));
       } catch {
@@ -4087,7 +4088,7 @@ function markerBlocks(lines2) {
   let begin = -1;
   for (let i = 0; i < lines2.length; i++) {
     const line2 = lines2[i].replace(/\r$/, "");
-    if (begin === -1 && line2.startsWith(BEGIN_PREFIX)) begin = i;
+    if (begin === -1 && withoutLegacyOff(line2).startsWith(BEGIN_PREFIX)) begin = i;
     else if (begin !== -1 && line2 === END_MARKER) {
       blocks.push({ begin, end: i });
       begin = -1;
@@ -4095,13 +4096,16 @@ function markerBlocks(lines2) {
   }
   return blocks;
 }
-function managedBlock(script) {
-  return [BEGIN_MARKER, ...script.replace(/\n$/, "").split("\n"), END_MARKER];
+function managedBlock(script, alone) {
+  return [(alone ? LEGACY_OFF + " " : "") + BEGIN_MARKER, ...script.replace(/\n$/, "").split("\n"), END_MARKER];
 }
-function spliceManagedBlock(code, script) {
+function onlyBlocks(lines2, blocks) {
+  return lines2.every((line2, i) => line2.trim() === "" || blocks.some(({ begin, end }) => i >= begin && i <= end));
+}
+function spliceManagedBlock(code, script, besides = "") {
   const lines2 = code === "" ? [] : code.split("\n");
   const blocks = markerBlocks(lines2);
-  const block = managedBlock(script);
+  const block = managedBlock(script, besides.trim() === "" && onlyBlocks(lines2, blocks) && (blocks.length === 0 || blocks[0].begin === 0));
   if (blocks.length === 0) return [...block, ...lines2].join("\n");
   const out = [...lines2.slice(0, blocks[0].begin), ...block];
   blocks.forEach(({ end }, i) => out.push(...lines2.slice(end + 1, blocks[i + 1]?.begin ?? lines2.length)));
@@ -4133,7 +4137,7 @@ function scriptState(code, script) {
   if (blocks.length > 1) return "stale";
   if (blocks.length === 1) {
     const { begin, end } = blocks[0];
-    return lines2.slice(begin, end + 1).join("\n") === managedBlock(script).join("\n") ? "current" : "stale";
+    return lines2.slice(begin, end + 1).join("\n") === managedBlock(script, begin === 0 && onlyBlocks(lines2, blocks)).join("\n") ? "current" : "stale";
   }
   const body = script.replace(/\n$/, "");
   if (body !== "" && code.includes(body)) return "current";
@@ -4150,15 +4154,17 @@ function collectionPrerequestCode(collection) {
   if (Array.isArray(exec)) return exec.filter((line2) => typeof line2 === "string").join("\n");
   return typeof exec === "string" ? exec : "";
 }
-var BEGIN_MARKER, END_MARKER, BEGIN_PREFIX, BANNER_PREFIX, IAM_FORM_LINE;
+var BEGIN_MARKER, END_MARKER, LEGACY_OFF, BEGIN_PREFIX, BANNER_PREFIX, IAM_FORM_LINE, withoutLegacyOff;
 var init_managed_block = __esm({
   "src/core/managed-block.ts"() {
     "use strict";
     BEGIN_MARKER = "// >>> pm-cognito (managed by `pm-cognito install`; edit outside these markers)";
     END_MARKER = "// <<< pm-cognito";
+    LEGACY_OFF = '"use sandbox2";';
     BEGIN_PREFIX = "// >>> pm-cognito";
     BANNER_PREFIX = /^\/\/ pm-cognito \S+: Amazon Cognito sign-in for Postman/m;
     IAM_FORM_LINE = "// With AWS keys (pm-cognito install --iam): identity pools fill cognito_iam_*, ADMIN_* flows sign with cognito_aws_*.";
+    withoutLegacyOff = (line2) => line2.startsWith(LEGACY_OFF + " ") ? line2.slice(LEGACY_OFF.length + 1) : line2;
   }
 });
 
@@ -6112,7 +6118,8 @@ function installScript(text, script, bytes = "utf8") {
   const located = locate(text, bytes);
   const codes = located.prerequests.map((p) => codeOf2(text, p.exec, bytes));
   if (scriptState(codes.join("\n"), script) === "current") return text;
-  const newCodes = codes.length === 0 ? [spliceManagedBlock("", script)] : codes.map((code, i) => i === 0 ? spliceManagedBlock(code, script) : removeManagedBlocks(code));
+  const others = codes.slice(1).map(removeManagedBlocks);
+  const newCodes = codes.length === 0 ? [spliceManagedBlock("", script)] : [spliceManagedBlock(codes[0], script, others.join("\n")), ...others];
   const layout = layoutOf(text);
   let out = text;
   for (let i = codes.length - 1; i >= 1; i--) if (newCodes[i] !== codes[i]) out = replaceExec(out, located.prerequests[i].exec, codes[i], newCodes[i], layout, bytes);

@@ -1,12 +1,13 @@
-// pm-cognito 0.1.0: Amazon Cognito sign-in for Postman and newman (collection pre-request script). Docs: README.md, docs/.
-// Sends your password and client secret only to the Cognito endpoint you set; never logs them or the tokens. Built by `npm run build`.
+// pm-cognito 0.1.0: Amazon Cognito sign-in for Postman and newman. Docs: README.md, docs/.
+// Sends your password and client secret only to the Cognito endpoint you set; never logs them or the tokens.
 // It signs in with the cognito_* variables, caches the tokens in collection variables, refreshes them before they expire and sets the Authorization header.
 (() => {
 "use strict";
 // src/core/bytes.ts
 var utf8Encode = (text) => Uint8Array.from(unescape(encodeURIComponent(text.replace(/\p{Cs}/gu, "\uFFFD"))), (char) => char.charCodeAt(0));
 var utf8Decode = (bytes) => {
-  const latin1 = Array.from(bytes, (byte) => String.fromCharCode(byte)).join("");
+  let latin1 = "";
+  for (let i = 0; i < bytes.length; i += 8192) latin1 += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
   try {
     return decodeURIComponent(escape(latin1));
   } catch {
@@ -81,7 +82,7 @@ var clip = (text, limit = MAX_QUOTED_CHARS) => text.length <= limit ? text : tex
 // src/core/safe-json.ts
 var safeJsonParse = (text) => {
   try {
-    return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
+    return JSON.parse(text, /__proto__|\\u/.test(text) ? (key, value) => key === "__proto__" ? void 0 : value : void 0);
   } catch {
     return void 0;
   }
@@ -223,7 +224,7 @@ var SETTING_TABLE = {
   awsSessionToken: { kind: "secret" },
   scopes: {}
 };
-var variableOf = (key) => "cognito_" + key.replace(/[A-Z]/g, (letter) => "_" + letter.toLowerCase());
+var variableOf = (key) => "cognito_" + key.replace(/[A-Z]/g, "_$&").toLowerCase();
 var SETTING_SPECS = Object.fromEntries(Object.entries(SETTING_TABLE).map(([key, spec]) => [key, { variable: variableOf(key), ...spec }]));
 var variableName = (key, identity) => withIdentity(SETTING_SPECS[key].variable, identity);
 var settingVariable = (settings, key) => settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);

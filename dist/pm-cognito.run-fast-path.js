@@ -4,7 +4,8 @@
 (() => {
   // src/core/bytes.ts
   var utf8Decode = (bytes) => {
-    const latin1 = Array.from(bytes, (byte) => String.fromCharCode(byte)).join("");
+    let latin1 = "";
+    for (let i = 0; i < bytes.length; i += 8192) latin1 += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
     try {
       return decodeURIComponent(escape(latin1));
     } catch {
@@ -32,7 +33,7 @@
   // src/core/safe-json.ts
   var safeJsonParse = (text) => {
     try {
-      return JSON.parse(text, (key, value) => key === "__proto__" ? void 0 : value);
+      return JSON.parse(text, /__proto__|\\u/.test(text) ? (key, value) => key === "__proto__" ? void 0 : value : void 0);
     } catch {
       return void 0;
     }

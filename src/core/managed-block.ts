@@ -2,6 +2,14 @@
 
 export const BEGIN_MARKER = '// >>> pm-cognito (managed by `pm-cognito install`; edit outside these markers)';
 export const END_MARKER = '// <<< pm-cognito';
+/**
+ * What opens the begin line when the block is the script's only code: Postman's sandbox then skips setting up its legacy
+ * globals (tests, postman, environment, CryptoJS, _, atob…) for this script, which pm-cognito never uses; that setup is
+ * about a quarter of what a minimal script costs per request in newman 6.2.2 (docs/benchmarks.md). The sandbox reads it
+ * only as the script's first 15 characters. Code added beside the block makes it stale (`install --check`), and the
+ * next install writes the plain begin line, so that code keeps the legacy globals it may use.
+ */
+export const LEGACY_OFF = '"use sandbox2";';
 /** Any earlier wording of the begin marker starts with this (the build used to be the only installer). */
 const BEGIN_PREFIX = '// >>> pm-cognito';
 /** The first line of every build's banner: a script pasted whole (or injected by Portman) has it, without markers. */
@@ -27,7 +35,7 @@ function markerBlocks(lines: readonly string[]): Array<{ begin: number; end: num
   let begin = -1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.replace(/\r$/, '');
-    if (begin === -1 && line.startsWith(BEGIN_PREFIX)) begin = i;
+    if (begin === -1 && withoutLegacyOff(line).startsWith(BEGIN_PREFIX)) begin = i;
     else if (begin !== -1 && line === END_MARKER) {
       blocks.push({ begin, end: i });
       begin = -1;
@@ -36,19 +44,30 @@ function markerBlocks(lines: readonly string[]): Array<{ begin: number; end: num
   return blocks;
 }
 
-function managedBlock(script: string): string[] {
-  return [BEGIN_MARKER, ...script.replace(/\n$/, '').split('\n'), END_MARKER];
+/** A begin line without the LEGACY_OFF that may open it. */
+const withoutLegacyOff = (line: string): string => (line.startsWith(LEGACY_OFF + ' ') ? line.slice(LEGACY_OFF.length + 1) : line);
+
+/** The block; `alone`: it is the script's only code (see LEGACY_OFF). */
+function managedBlock(script: string, alone: boolean): string[] {
+  return [(alone ? LEGACY_OFF + ' ' : '') + BEGIN_MARKER, ...script.replace(/\n$/, '').split('\n'), END_MARKER];
+}
+
+/** Whether the lines outside the blocks are all blank (the block, once spliced in, is then the script's only code). */
+function onlyBlocks(lines: readonly string[], blocks: ReadonlyArray<{ begin: number; end: number }>): boolean {
+  return lines.every((line, i) => line.trim() === '' || blocks.some(({ begin, end }) => i >= begin && i <= end));
 }
 
 /**
  * The code with the script between the markers: the first existing block is replaced and any further
  * one removed (an older copy would run after it), else the block goes first (so the user's own code
  * runs after the header is set). The same code when already current.
+ * `besides`: the code of the collection's other prerequest scripts (v2.1 may have several), read together with this one
+ * by scriptState: the block is alone (LEGACY_OFF) only when that is blank too.
  */
-export function spliceManagedBlock(code: string, script: string): string {
+export function spliceManagedBlock(code: string, script: string, besides = ''): string {
   const lines = code === '' ? [] : code.split('\n');
   const blocks = markerBlocks(lines);
-  const block = managedBlock(script);
+  const block = managedBlock(script, besides.trim() === '' && onlyBlocks(lines, blocks) && (blocks.length === 0 || blocks[0]!.begin === 0));
   if (blocks.length === 0) return [...block, ...lines].join('\n');
   const out = [...lines.slice(0, blocks[0]!.begin), ...block];
   blocks.forEach(({ end }, i) => out.push(...lines.slice(end + 1, blocks[i + 1]?.begin ?? lines.length)));
@@ -90,7 +109,7 @@ export function scriptState(code: string, script: string): ScriptState {
   if (blocks.length > 1) return 'stale';
   if (blocks.length === 1) {
     const { begin, end } = blocks[0]!;
-    return lines.slice(begin, end + 1).join('\n') === managedBlock(script).join('\n') ? 'current' : 'stale';
+    return lines.slice(begin, end + 1).join('\n') === managedBlock(script, begin === 0 && onlyBlocks(lines, blocks)).join('\n') ? 'current' : 'stale';
   }
   // Pasted whole, or injected by Portman: this very build, just without markers.
   const body = script.replace(/\n$/, '');

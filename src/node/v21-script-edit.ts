@@ -182,7 +182,8 @@ export function installScript(text: string, script: string, bytes: TextBytes = '
   const located = locate(text, bytes);
   const codes = located.prerequests.map((p) => codeOf(text, p.exec, bytes));
   if (scriptState(codes.join('\n'), script) === 'current') return text;
-  const newCodes = codes.length === 0 ? [spliceManagedBlock('', script)] : codes.map((code, i) => (i === 0 ? spliceManagedBlock(code, script) : removeManagedBlocks(code)));
+  const others = codes.slice(1).map(removeManagedBlocks);
+  const newCodes = codes.length === 0 ? [spliceManagedBlock('', script)] : [spliceManagedBlock(codes[0]!, script, others.join('\n')), ...others];
   const layout = layoutOf(text);
   let out = text;
   // From the last event to the first, so that the spans found before stay valid.

@@ -27,8 +27,8 @@ export const FULL_CODE_FILE = join(root, 'dist', 'pm-cognito.full-code.js');
 
 // Every byte of the heading travels with every request too: what it is, where secrets go, where the docs are, how the compact form is made.
 const banner = [
-  '// ' + pkg.name + ' ' + pkg.version + ': Amazon Cognito sign-in for Postman and newman (collection pre-request script). Docs: README.md, docs/.',
-  '// Sends your password and client secret only to the Cognito endpoint you set; never logs them or the tokens. Built by `npm run build`.',
+  '// ' + pkg.name + ' ' + pkg.version + ': Amazon Cognito sign-in for Postman and newman. Docs: README.md, docs/.',
+  '// Sends your password and client secret only to the Cognito endpoint you set; never logs them or the tokens.',
 ].join('\n');
 
 /** Which form the installed script takes: compact (the default) or readable (`pm-cognito install --readable`). */
@@ -36,8 +36,8 @@ export type ScriptForm = 'compact' | 'readable';
 
 const HEADING: Record<ScriptForm, string[]> = {
   compact: [
-    '// Compact: esbuild --minify --target=es2020 of the .readable.js form\'s lines between "(() => {" and "})();" (kept),',
-    '// then of the lines after. Names kept; `pm-cognito install --readable` installs that form.',
+    '// Compact: esbuild --minify --target=es2020 of the .readable.js lines between "(() => {" and "})();" (kept),',
+    '// then of those after. Names kept; `pm-cognito install --readable` installs that form.',
   ],
   // The readable form may say more: it is already the larger one.
   readable: ['// It signs in with the cognito_* variables, caches the tokens in collection variables, refreshes them before they expire and sets the Authorization header.'],

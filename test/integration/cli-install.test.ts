@@ -8,6 +8,7 @@ import { parseDocument, isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { ROOT, SCRIPT_PATH } from '../support/collection';
 import { POSTMAN_CLI_SKIP, runPostmanOffline } from '../support/postman-cli';
 import { BEGIN_MARKER, END_MARKER } from '../../src/core/managed-block';
+import { managedBlockText } from '../support/managed-block-text';
 import { pmInProcess as pm } from '../support/in-process-cli';
 import { assertBuilt, removeTempDirs, tempDir } from './cli-harness';
 
@@ -124,7 +125,7 @@ describe('pm-cognito install --readable', () => {
     const readable = await pm(['install', '--readable', 'a.postman_collection.json'], { cwd: dir });
     expect(readable.code, readable.stderr).toBe(0);
     expect(readable.stdout).toContain('a.postman_collection.json (v2.1): installed');
-    expect(installedCode()).toBe([BEGIN_MARKER, ...readableScript.replace(/\n$/, '').split('\n'), END_MARKER].join('\n'));
+    expect(installedCode()).toBe(managedBlockText(readableScript));
     expect((await pm(['install', '--readable', '--check', 'a.postman_collection.json'], { cwd: dir })).code).toBe(0);
     const compactCheck = await pm(['install', '--check', 'a.postman_collection.json'], { cwd: dir });
     expect(compactCheck.code).toBe(1);
@@ -133,7 +134,7 @@ describe('pm-cognito install --readable', () => {
     const compact = await pm(['install', 'a.postman_collection.json'], { cwd: dir });
     expect(compact.code, compact.stderr).toBe(0);
     expect(compact.stdout).toContain('a.postman_collection.json (v2.1): full code made compact');
-    expect(installedCode()).toBe([BEGIN_MARKER, ...script().replace(/\n$/, '').split('\n'), END_MARKER].join('\n'));
+    expect(installedCode()).toBe(managedBlockText(script()));
     expect((await pm(['install', '--check', 'a.postman_collection.json'], { cwd: dir })).code).toBe(0);
     expect((await pm(['install', '--check', '--readable', 'a.postman_collection.json'], { cwd: dir })).stdout).toContain('with its full code compact');
   }, 60_000);

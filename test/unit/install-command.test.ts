@@ -27,7 +27,7 @@ describe('install keeps bytes that are not UTF-8', () => {
     expect(after.subarray(after.length - 6)).toEqual(Buffer.from(']}}]\n}\n').subarray(1));
     expect(after.includes(Buffer.from([0xef, 0xbf, 0xbd]))).toBe(false);
     const code = JSON.parse(after.toString('latin1')).event[0].script.exec[0] as string;
-    expect(Buffer.from(code, 'latin1').toString('utf8')).toBe(block(builtScript()) + '\n// café ✓');
+    expect(Buffer.from(code, 'latin1').toString('utf8')).toBe(block(builtScript(), false) + '\n// café ✓');
     expect((await pmInProcess(['install', '--check', 'c.postman_collection.json'], { cwd: dir })).code).toBe(0);
   });
 
@@ -53,7 +53,7 @@ describe('a script holding the managed block twice', () => {
   it('--check fails on it, and install replaces both with one and says so', async () => {
     const dir = tempDir();
     const file = join(dir, 'c.postman_collection.json');
-    const twice = block(builtScript()) + '\nmine();\n' + block('// old copy\nold();');
+    const twice = block(builtScript(), false) + '\nmine();\n' + block('// old copy\nold();', false);
     writeFileSync(file, JSON.stringify({ info: { name: 'c', schema: SCHEMA }, item: [], event: [{ listen: 'prerequest', script: { exec: [twice] } }] }, null, 2));
     const check = await pmInProcess(['install', '--check', 'c.postman_collection.json'], { cwd: dir });
     expect(check.code).toBe(1);
@@ -61,7 +61,7 @@ describe('a script holding the managed block twice', () => {
     const install = await pmInProcess(['install', 'c.postman_collection.json'], { cwd: dir });
     expect(install.code, install.stderr).toBe(0);
     expect(install.stdout).toContain('c.postman_collection.json (v2.1): updated: its 2 pm-cognito blocks were replaced by one');
-    expect(JSON.parse(readFileSync(file, 'utf8')).event[0].script.exec).toEqual([block(builtScript()) + '\nmine();']);
+    expect(JSON.parse(readFileSync(file, 'utf8')).event[0].script.exec).toEqual([block(builtScript(), false) + '\nmine();']);
     expect((await pmInProcess(['install', '--check', 'c.postman_collection.json'], { cwd: dir })).code).toBe(0);
   });
 });

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { builtScript, builtScriptForms } from '../../src/cli/install-command';
 import { loadCollections } from '../../src/node/collections';
 import { adminFlowWarnings, preflight } from '../../src/node/run-preflight';
-import { BEGIN_MARKER, collectionPrerequestCode, END_MARKER, hasIamForm } from '../../src/core/managed-block';
+import { collectionPrerequestCode, hasIamForm } from '../../src/core/managed-block';
+import { managedBlockText } from '../support/managed-block-text';
 import { definitionPrerequestCode } from '../../src/node/v3-definition-script';
 import { readRunnerScripts, withRunnerFastPath } from '../../src/node/run-fast-path';
 import { pmInProcess } from '../support/in-process-cli';
@@ -14,7 +15,7 @@ import { removeTempDirs, tempDir as makeTempDir } from '../support/temp-dirs';
 
 afterAll(removeTempDirs);
 const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
-const block = (script: string) => [BEGIN_MARKER, ...script.replace(/\n$/, '').split('\n'), END_MARKER].join('\n');
+const block = (script: string) => managedBlockText(script);
 
 /** A v2.1 collection file with no script, in a fresh directory. */
 function collectionDir(): { dir: string; file: string } {

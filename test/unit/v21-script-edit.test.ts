@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { BEGIN_MARKER, END_MARKER, managedBlockCount, scriptState } from '../../src/core/managed-block';
+import { ALONE_BEGIN } from '../support/managed-block-text';
 import { installScript, prerequestCodeFromText } from '../../src/node/v21-script-edit';
 
 const base = { info: { name: 'c', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: [] };
@@ -10,13 +11,13 @@ describe('installScript', () => {
   it('adds a pre-request event with the script between markers', () => {
     const out = JSON.parse(installScript(JSON.stringify(base), 'line 1\nline 2\n'));
     expect(out.event[0].listen).toBe('prerequest');
-    expect(out.event[0].script.exec).toEqual([[BEGIN_MARKER, 'line 1', 'line 2', END_MARKER].join('\n')]);
+    expect(out.event[0].script.exec).toEqual([[ALONE_BEGIN, 'line 1', 'line 2', END_MARKER].join('\n')]);
   });
   it('is idempotent and replaces an older version', () => {
     const once = installScript(JSON.stringify(base), 'v1');
     expect(installScript(once, 'v1')).toBe(once);
     const updated = JSON.parse(installScript(once, 'v2'));
-    expect(updated.event[0].script.exec).toEqual([[BEGIN_MARKER, 'v2', END_MARKER].join('\n')]);
+    expect(updated.event[0].script.exec).toEqual([[ALONE_BEGIN, 'v2', END_MARKER].join('\n')]);
   });
   it("keeps the collection's own script lines around the block", () => {
     const withOwn = { ...base, event: [{ listen: 'prerequest', script: { type: 'text/javascript', exec: ['// mine before', BEGIN_MARKER, 'old', END_MARKER, '// mine after'] } }] };
@@ -35,7 +36,12 @@ describe('installScript', () => {
     expect(installScript(once, 'v1')).toBe(once);
   });
   it('tells current, stale (older marker wording, other build, pasted without markers) and missing apart', () => {
-    expect(scriptState([BEGIN_MARKER, 'v1', END_MARKER].join('\n'), 'v1\n')).toBe('current');
+    expect(scriptState([ALONE_BEGIN, 'v1', END_MARKER].join('\n'), 'v1\n')).toBe('current');
+    // The script's only code with the plain begin line (installed before the line turned the legacy globals off): stale.
+    expect(scriptState([BEGIN_MARKER, 'v1', END_MARKER].join('\n'), 'v1\n')).toBe('stale');
+    // Beside code of the user's own: the plain begin line is current, the other one stale (that code may use the legacy globals).
+    expect(scriptState([BEGIN_MARKER, 'v1', END_MARKER, 'mine();'].join('\n'), 'v1\n')).toBe('current');
+    expect(scriptState([ALONE_BEGIN, 'v1', END_MARKER, 'mine();'].join('\n'), 'v1\n')).toBe('stale');
     expect(scriptState(['// >>> pm-cognito (managed by `npm run build`; edit outside these markers)', 'v1', END_MARKER].join('\n'), 'v1')).toBe('stale');
     expect(scriptState([BEGIN_MARKER, 'v0', END_MARKER].join('\n'), 'v1')).toBe('stale');
     expect(scriptState('// pm-cognito 0.1.0: Amazon Cognito sign-in for Postman and newman\n(() => {})();', 'v1')).toBe('stale');
@@ -67,7 +73,7 @@ describe('installScript edits the text, keeping every byte outside the script', 
     const out = installScript(before, 'v1');
     expect(out.startsWith(before.slice(0, before.lastIndexOf('\r\n}')))).toBe(true);
     expect(out.replace(/\r\n/g, '')).not.toContain('\n');
-    expect(JSON.parse(out).event[0].script.exec).toEqual([[BEGIN_MARKER, 'v1', END_MARKER].join('\n')]);
+    expect(JSON.parse(out).event[0].script.exec).toEqual([[ALONE_BEGIN, 'v1', END_MARKER].join('\n')]);
   });
 
   it('puts a new prerequest event first in an existing event list and keeps the others as written', () => {
@@ -132,6 +138,6 @@ describe('installScript: what the review found', () => {
     const before = '\ufeff' + JSON.stringify({ item: [] });
     const out = installScript(before, 'v1');
     expect(out.startsWith('\ufeff{')).toBe(true);
-    expect(JSON.parse(out.slice(1)).event[0].script.exec).toEqual([[BEGIN_MARKER, 'v1', END_MARKER].join('\n')]);
+    expect(JSON.parse(out.slice(1)).event[0].script.exec).toEqual([[ALONE_BEGIN, 'v1', END_MARKER].join('\n')]);
   });
 });

@@ -5,10 +5,13 @@ import { isMap, parse, parseDocument, type Scalar, type YAMLMap, type YAMLSeq } 
 import { BEGIN_MARKER, END_MARKER, scriptState } from '../../src/core/managed-block';
 import { DefinitionError, definitionPrerequestCode, installInDefinition } from '../../src/node/v3-definition-script';
 import { literalBlock } from '../../src/node/yaml-code-text';
+import { ALONE_BEGIN } from '../support/managed-block-text';
 
 const FILE = 'c/.resources/definition.yaml';
 const SCRIPT = '// built\nconsole.log("pm-cognito");\n';
 const BLOCK = [BEGIN_MARKER, '// built', 'console.log("pm-cognito");', END_MARKER].join('\n');
+/** The block as the script's only code: its begin line turns the sandbox's legacy globals off (managed-block.ts). */
+const ALONE_BLOCK = [ALONE_BEGIN, '// built', 'console.log("pm-cognito");', END_MARKER].join('\n');
 
 function codeOf(text: string): string {
   return definitionPrerequestCode(text, FILE);
@@ -17,8 +20,8 @@ function codeOf(text: string): string {
 describe('installInDefinition', () => {
   it('adds a scripts list to the one-line definition `postman collection new` writes', () => {
     const out = installInDefinition('$kind: collection\n', SCRIPT, FILE);
-    expect(out.startsWith('$kind: collection\nscripts:\n  - type: http:beforeRequest\n    code: |-\n      ' + BEGIN_MARKER + '\n')).toBe(true);
-    expect(codeOf(out)).toBe(BLOCK);
+    expect(out.startsWith('$kind: collection\nscripts:\n  - type: http:beforeRequest\n    code: |-\n      ' + ALONE_BEGIN + '\n')).toBe(true);
+    expect(codeOf(out)).toBe(ALONE_BLOCK);
     expect(parse(out).scripts[0].language).toBe('text/javascript');
     expect(installInDefinition(out, SCRIPT, FILE)).toBe(out);
   });
@@ -61,7 +64,7 @@ describe('installInDefinition', () => {
     expect(out.endsWith('    -   type: http:afterResponse\n        code: "x()"\n')).toBe(true);
     const scripts = parse(out).scripts;
     expect(scripts.map((s: { type: string }) => s.type)).toEqual(['http:beforeRequest', 'http:afterResponse']);
-    expect(codeOf(out)).toBe(BLOCK);
+    expect(codeOf(out)).toBe(ALONE_BLOCK);
   });
 
   it('turns a one-line code value into a block holding the user code after the script', () => {
@@ -73,7 +76,7 @@ describe('installInDefinition', () => {
 
   it('fills `scripts: []`', () => {
     const out = installInDefinition('$kind: collection\nscripts: []\norder: 1000\n', SCRIPT, FILE);
-    expect(codeOf(out)).toBe(BLOCK);
+    expect(codeOf(out)).toBe(ALONE_BLOCK);
     expect(parse(out).order).toBe(1000);
   });
 
@@ -128,7 +131,7 @@ describe('installInDefinition keeps every byte outside the code', () => {
     const out = installInDefinition(before, SCRIPT, FILE);
     parsesCleanly(out);
     expect(parse(out).scripts.map((s: { type: string }) => s.type)).toEqual(['http:beforeRequest', 'http:afterResponse']);
-    expect(codeOf(out)).toBe(BLOCK);
+    expect(codeOf(out)).toBe(ALONE_BLOCK);
   });
 
   for (const [name, line] of [['empty', '    code:'], ['~', '    code: ~'], ['null with a comment', '    code: # none yet']] as const) {
@@ -136,7 +139,7 @@ describe('installInDefinition keeps every byte outside the code', () => {
       const before = '$kind: collection\nscripts:\n  - type: http:beforeRequest\n' + line + '\n    language: text/javascript\n';
       const out = installInDefinition(before, SCRIPT, FILE);
       parsesCleanly(out);
-      expect(codeOf(out)).toBe(BLOCK);
+      expect(codeOf(out)).toBe(ALONE_BLOCK);
       expect(out.endsWith('\n    language: text/javascript\n')).toBe(true);
       if (line.includes('#')) expect(out).toContain('    code: |- # none yet\n');
     });
@@ -177,7 +180,7 @@ describe('installInDefinition: what the review found (each case parses again, ke
     it('fills ' + name + ': exactly the value is replaced, and the file parses', () => {
       const out = installInDefinition(before, SCRIPT, FILE);
       expect(parseDocument(out).errors).toEqual([]);
-      expect(codeOf(out)).toBe(BLOCK);
+      expect(codeOf(out)).toBe(ALONE_BLOCK);
       expect(out).toContain(kept);
       expect(out).not.toMatch(/^\]/m);
       expect(installInDefinition(out, SCRIPT, FILE)).toBe(out);
