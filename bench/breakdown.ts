@@ -6,6 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { LEGACY_OFF, spliceManagedBlock } from '../src/core/managed-block';
 import { startLocalStack } from '../src/local/stack';
 import { runSuite } from '../src/node/newman-runner';
 import { upFrontNote } from '../src/node/run-fast-path';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
       { name: 'no script', script: undefined },
       { name: 'an empty script (one comment line)', script: '// nothing' },
       { name: 'minimal script', script: MINIMAL_SCRIPT },
+      { name: 'minimal, legacy globals off ("use sandbox2")', script: LEGACY_OFF + '\n' + MINIMAL_SCRIPT },
       { name: 'minimal + pm-cognito\'s cache and note carried', script: MINIMAL_SCRIPT, variables: carried },
       { name: 'minimal + a comment the size of the full code', script: MINIMAL_SCRIPT + '\n' + sameSize(fullCode) },
       { name: 'minimal + the full code, never run', script: MINIMAL_SCRIPT + '\nfunction neverRun() {\n' + fullCode + '}\n', variables: carried },
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
       { name: 'fast path alone (what pm-cognito run sends)', script: fastPath, variables: { ...carried, [FULL_CODE_URL_VARIABLE]: 'http://127.0.0.1:9/' } },
       { name: 'installed: fast path + full code compact', script: installed, variables: carried },
       { name: 'installed --readable: full code laid out', script: readable, variables: carried },
+      { name: 'as pm-cognito install writes it (legacy off)', script: spliceManagedBlock('', installed), variables: carried },
     ];
     const cpu = new Map<string, number[]>(variants.map((v) => [v.name, []]));
     for (let round = 0; round <= rounds; round++) {
@@ -69,7 +72,7 @@ async function main(): Promise<void> {
       const values = cpu.get(variant.name)!;
       const ratios = values.map((v, i) => v / minimal[i]!);
       const [q1, q3] = iqr(ratios);
-      process.stdout.write('  ' + variant.name.padEnd(56) + (median(values) / requests).toFixed(2) + ' ms/request  +' + ((median(values) - none) / requests).toFixed(2) + ' over no script  ' +
+      process.stdout.write('  ' + variant.name.padEnd(60) + (median(values) / requests).toFixed(2) + ' ms/request  +' + ((median(values) - none) / requests).toFixed(2) + ' over no script  ' +
         median(ratios).toFixed(3) + ' x minimal (IQR ' + q1.toFixed(3) + '-' + q3.toFixed(3) + ')\n');
     }
   } finally {

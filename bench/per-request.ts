@@ -9,6 +9,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readSettings } from '../src/core/settings';
 import { cacheKey, cacheVariable, serialiseCache } from '../src/core/cache-entry';
+import { BEGIN_MARKER, END_MARKER, LEGACY_OFF, spliceManagedBlock } from '../src/core/managed-block';
 import type { LocalStack } from '../src/local/stack';
 import { collection, item, times } from '../test/support/collection';
 import type { HeaderEcho } from '../test/support/header-echo';
@@ -106,14 +107,18 @@ function so(times: Map<Variant, number[]>, variants: Variant[]): string {
 
 export async function perRequestComparison(options: PerRequestOptions, report: Report, stack: LocalStack, echo: HeaderEcho): Promise<void> {
   const section = 'per request';
-  const installed = readFileSync(join(root, 'dist', 'pm-cognito.prerequest.js'), 'utf8');
-  const readable = readFileSync(join(root, 'dist', 'pm-cognito.prerequest.readable.js'), 'utf8');
+  // As `pm-cognito install` writes them into a collection with no pre-request script of its own: between the markers,
+  // the begin line turning the sandbox's legacy globals off (src/core/managed-block.ts, LEGACY_OFF).
+  const installed = spliceManagedBlock('', readFileSync(join(root, 'dist', 'pm-cognito.prerequest.js'), 'utf8'));
+  const readable = spliceManagedBlock('', readFileSync(join(root, 'dist', 'pm-cognito.prerequest.readable.js'), 'utf8'));
   const withPostman = postmanBinary() !== undefined;
   const variants: Variant[] = [
     { name: 'newman: no script', runner: 'newman', script: undefined, warm: false, authorized: false },
     // The floor a user compares with: a token pasted into the collection's Bearer auth, no script at all.
     { name: 'newman: pasted token, no script', runner: 'newman', script: undefined, auth: PASTED_TOKEN, warm: false, authorized: true },
     { name: 'newman: minimal script', runner: 'newman', script: MINIMAL_SCRIPT, warm: false, authorized: true },
+    // The same with the line pm-cognito's block opens with: what of pm-cognito's gain is that line alone.
+    { name: 'newman: minimal script, legacy globals off', runner: 'newman', script: LEGACY_OFF + '\n' + MINIMAL_SCRIPT, warm: false, authorized: true },
     { name: 'newman: pm-cognito as installed', runner: 'newman', script: installed, warm: true, authorized: true },
     ...(options.withoutReadable === true ? [] : [{ name: 'newman: pm-cognito installed --readable', runner: 'newman' as const, script: readable, warm: true, authorized: true }]),
     { name: 'pm-cognito run: minimal script', runner: 'run', script: MINIMAL_SCRIPT, warm: false, authorized: true },
@@ -125,7 +130,8 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
       { name: 'Postman CLI: pm-cognito as installed', runner: 'postman', script: installed, warm: true, authorized: true },
     );
   }
-  if (options.baseline !== undefined) variants.push({ name: 'newman: baseline script (--baseline)', runner: 'newman', script: readFileSync(options.baseline, 'utf8'), warm: true, authorized: true });
+  // Between the markers as an earlier install wrote it (the plain begin line).
+  if (options.baseline !== undefined) variants.push({ name: 'newman: baseline script (--baseline)', runner: 'newman', script: [BEGIN_MARKER, readFileSync(options.baseline, 'utf8').replace(/\n$/, ''), END_MARKER].join('\n'), warm: true, authorized: true });
   if (options.runners !== undefined) for (let i = variants.length - 1; i >= 0; i--) if (!options.runners.includes(variants[i]!.runner)) variants.splice(i, 1);
   const dir = mkdtempSync(join(tmpdir(), 'pm-cognito-bench-'));
   const load = [loadavg()[0]!];
@@ -213,6 +219,7 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
       report(section, label, median(ratios).toFixed(3), 'IQR ' + q1.toFixed(3) + '-' + q3.toFixed(3) + ' (ratio within each round); ' + target);
     };
     ratio('newman: installed / minimal, wall time', 'newman: pm-cognito as installed', 'newman: minimal script', 'target <= 1.05');
+    ratio('newman: installed / minimal with legacy globals off, wall time', 'newman: pm-cognito as installed', 'newman: minimal script, legacy globals off', 'like for like: both skip the legacy globals');
     ratio('newman: installed / baseline (--baseline), wall time', 'newman: pm-cognito as installed', 'newman: baseline script (--baseline)', 'the same rounds');
     ratio('newman: baseline (--baseline) / minimal, wall time', 'newman: baseline script (--baseline)', 'newman: minimal script', 'the same rounds');
     ratio('newman: installed / pasted token (no script), wall time', 'newman: pm-cognito as installed', 'newman: pasted token, no script', 'the floor a user compares with');
@@ -220,6 +227,7 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
     if (options.withoutReadable !== true) ratio('newman: installed --readable / minimal, wall time', 'newman: pm-cognito installed --readable', 'newman: minimal script', 'for comparison: the script laid out readably');
     ratio('pm-cognito run: pm-cognito / minimal, wall time', 'pm-cognito run: pm-cognito', 'pm-cognito run: minimal script', 'target <= 1.05');
     ratio('newman: installed / minimal, CPU time', 'newman: pm-cognito as installed', 'newman: minimal script', 'CPU time of the run\'s process: less sensitive to other load', cpuTimes);
+    ratio('newman: installed / minimal with legacy globals off, CPU time', 'newman: pm-cognito as installed', 'newman: minimal script, legacy globals off', 'like for like, CPU time', cpuTimes);
     ratio('pm-cognito run: pm-cognito / minimal, CPU time', 'pm-cognito run: pm-cognito', 'pm-cognito run: minimal script', 'CPU time of the run\'s process', cpuTimes);
     if (withPostman && variants.some((v) => v.runner === 'postman')) ratio('Postman CLI: installed / minimal, run duration', 'Postman CLI: pm-cognito as installed', 'Postman CLI: minimal script', 'for comparison; ' + Math.min(options.postmanRounds ?? options.rounds, options.rounds) + ' rounds');
     else if (!withPostman) report(section, 'Postman CLI', 'n/a', 'its binary (@postman/pm-bin-linux-x64) is not installed');
