@@ -21,9 +21,7 @@ export default defineConfig({
         extends: true,
         // Tests start real servers (cognito-local, the demo API, proxies): give them time. Files share workers (a fresh
         // fork per file cost ~3 s of CPU in imports); each stops what it starts and restores what it changes.
-        // A larger young generation: each in-process newman run boots postman-sandbox's 2.4 MB bundle in a new context, and
-        // the collector took ~17 % of the workers' time; with 32 MB semi-spaces, ~10 % less CPU in bad-input + flows-strict.
-        test: { name: 'integration', globalSetup: ['test/shared-cognito-local-setup.ts'], include: ['test/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, isolate: false, execArgv: ['--max-semi-space-size=32'] },
+        test: { name: 'integration', globalSetup: ['test/shared-cognito-local-setup.ts'], include: ['test/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, isolate: false },
       },
     ],
   },
