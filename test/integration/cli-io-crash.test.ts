@@ -24,7 +24,8 @@ describe('processIo().interruptions() on a crash', () => {
       'void interruptions.promise.then((by) => { process.stdout.write(by); interruptions.stop(); });',
       "void Promise.reject(new Error('a script threw ' + " + JSON.stringify(SECRET) + " + ' ' + 'x'.repeat(100000)));",
     ].join('\n'));
-    const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [program], { encoding: 'utf8', timeout: 30_000 });
+    // One node process with tsx's loader (tsx's own CLI would run the program in a second one).
+    const result = spawnSync(process.execPath, ['--import', 'tsx', program], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
     expect(result.stdout).toBe('crash');
     expect(result.stderr).toContain('pm-cognito: a script crashed the run (a script threw [secret] xxx');
     expect(result.stderr).not.toContain(SECRET);

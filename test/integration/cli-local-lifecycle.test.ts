@@ -11,21 +11,27 @@ import { ROOT } from '../support/collection';
 import { runCli } from '../support/run-cli';
 import { CLI, exitWithin, portOpen, processesIn, spawnLocal, spawnRaw, until, untilReady, type Started } from '../support/spawn-local';
 
-/** Three pools: cognito-local restarts once per pool, so the start takes seconds. */
-const CONFIG = `pools:
-${['one', 'two', 'three'].map((name) => `  - name: ${name}
+const pools = (names: string[]) => `pools:
+${names.map((name) => `  - name: ${name}
     clients: [{ name: web }]
     users: [{ username: alice, password: Lifecycle-Pass-1 }]`).join('\n')}
 `;
+/** Three pools: cognito-local restarts once per pool, so the start takes seconds (a window for the tests that interrupt it). */
+const CONFIG = pools(['one', 'two', 'three']);
+/** One pool: for the tests that act once the start is over (each pool costs a cognito-local process, ~1 s of CPU). */
+const ONE_POOL = pools(['one']);
 
 let dir: string;
 let config: string;
+let onePool: string;
 const started: Started[] = [];
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'pm-cognito-local-life-'));
   config = join(dir, 'local-cognito.yaml');
   writeFileSync(config, CONFIG);
+  onePool = join(dir, 'one-pool.yaml');
+  writeFileSync(onePool, ONE_POOL);
 });
 
 afterAll(() => {
@@ -63,7 +69,7 @@ describe('pm-cognito local, interrupted and failing', () => {
     const stateDir = join(dir, 'hup');
     mkdirSync(join(stateDir, '.cognito'), { recursive: true });
     writeFileSync(join(stateDir, '.cognito', 'mine.json'), '{"user":"data"}\n');
-    const local = track(await spawnLocal(['-c', config, '--state-dir', stateDir]));
+    const local = track(await spawnLocal(['-c', onePool, '--state-dir', stateDir]));
     const state = JSON.parse(readFileSync(join(stateDir, STATE_FILE), 'utf8')) as LocalState;
     expect(state.startTime).toMatch(/^stat:\d+$/);
     local.child.kill('SIGHUP');
@@ -76,7 +82,7 @@ describe('pm-cognito local, interrupted and failing', () => {
 
   it('exits 1 when cognito-local dies, with its exit and output, instead of answering 502 forever', async () => {
     const stateDir = join(dir, 'dies');
-    const local = track(await spawnLocal(['-c', config, '--state-dir', stateDir]));
+    const local = track(await spawnLocal(['-c', onePool, '--state-dir', stateDir]));
     const state = JSON.parse(readFileSync(join(stateDir, STATE_FILE), 'utf8')) as LocalState;
     process.kill(state.cognitoLocalPid, 'SIGKILL');
     expect(await exitWithin(local, 15_000)).toBe(1);
@@ -88,8 +94,8 @@ describe('pm-cognito local, interrupted and failing', () => {
 
   it('lets only one of two simultaneous starts on one state directory run; the other exits 1 saying so', async () => {
     const stateDir = join(dir, 'twice');
-    const first = track(spawnRaw(['-c', config, '--state-dir', stateDir]));
-    const second = track(spawnRaw(['-c', config, '--state-dir', stateDir]));
+    const first = track(spawnRaw(['-c', onePool, '--state-dir', stateDir]));
+    const second = track(spawnRaw(['-c', onePool, '--state-dir', stateDir]));
     const loser = await Promise.race([first.closed.then(() => first), second.closed.then(() => second), new Promise<undefined>((r) => setTimeout(() => r(undefined), 60_000))]);
     expect(loser, 'both started: ' + first.output() + second.output()).toBeDefined();
     expect(loser!.child.exitCode).toBe(1);

@@ -8,6 +8,7 @@ import { collection, item, ROOT } from '../support/collection';
 import { startHeaderEcho, type HeaderEcho } from '../support/header-echo';
 import { runCli } from '../support/run-cli';
 import { pmInProcess } from '../support/in-process-cli';
+import { once } from '../support/junit-by-request';
 import { BIN, assertBuilt, childEnv, pm, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
 
 const PASSWORD = 'Stumble-pass-1!x';
@@ -59,10 +60,16 @@ describe('issue 12 stumbles', () => {
     expect(readFileSync(join(ROOT, 'src', 'demo', 'portman-config.json'), 'utf8')).toMatch(/createdPetId/);
   }, 120_000);
 
-  it('2. --html with several suites writes the named file (an index) and one full report per suite beside it', async () => {
+  /** alpha, beta (which fails) and gamma in one run with --html: tests 2 and 3 read it (three newman runs, not six). */
+  const threeSuites = once(async () => {
     const { alpha, beta, gamma } = suites();
     const html = join(work, 'reports', 'run.html');
     const result = await pmInProcess(['run', alpha, beta, gamma, '-e', envFile, '--html', html, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
+    return { result, html };
+  });
+
+  it('2. --html with several suites writes the named file (an index) and one full report per suite beside it', async () => {
+    const { result, html } = await threeSuites();
     expect(result.code).toBe(1);
     expect(existsSync(html)).toBe(true);
     const index = readFileSync(html, 'utf8');
@@ -75,8 +82,7 @@ describe('issue 12 stumbles', () => {
   }, 120_000);
 
   it('3. the summary counts the failed suites, not the suites that ran', async () => {
-    const { alpha, beta, gamma } = suites();
-    const result = await pmInProcess(['run', alpha, beta, gamma, '-e', envFile, '--silent'], { env: { COGNITO_PASSWORD: PASSWORD }, cwd: work });
+    const { result } = await threeSuites();
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/pm-cognito: FAILED: 1 of 3 suites failed, 3 requests, 3 tests, 1 failures\n/);
   }, 120_000);

@@ -18,7 +18,8 @@ function gitStatus(): string {
 describe('npm run demo', () => {
   it('passes offline with one sign-in and one identity-pool identity per identity per collection (v2.1 through newman, v3 through the Postman CLI), and leaks nothing', async () => {
     const before = gitStatus();
-    const result = await runCli(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'demo', 'run-demo.ts')], { cwd: ROOT, timeoutMs: 120_000 });
+    // package.json's own command (one node process with tsx's loader; tsx's CLI would start a second one).
+    const result = await runCli(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'demo', 'run-demo.ts')], { cwd: ROOT, timeoutMs: 120_000 });
     expect(result.code, result.output.slice(-2000)).toBe(0);
     expect(result.output).toContain('demo.postman_collection.json: 18 requests, 30 assertions, 0 failures, 1 Cognito sign-ins, identity pool: 2 GetId, 2 GetCredentialsForIdentity');
     expect(result.output).toContain('roles.postman_collection.json: 14 requests, 21 assertions, 0 failures, 2 Cognito sign-ins, identity pool: 0 GetId');

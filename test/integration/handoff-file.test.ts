@@ -68,10 +68,11 @@ describe('the real Postman CLI without mkfifo', () => {
     stack = await startTestStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: PASSWORD }] });
     const tmp = tempDir('pm-cognito-handoff-tmp-');
     const ok = "pm.test('status 200', () => pm.response.to.have.status(200));";
-    // The second request keeps the CLI busy for a while after it has read the environment.
+    // The second request keeps the CLI running for a while after it has read the environment: a timer the sandbox waits
+    // for (a busy loop did the same at 1.5 s of CPU per iteration).
     const suite = writeJson(work, 'real.postman_collection.json', collection('real', [
       item({ name: 'me', path: '/me', tests: [ok] }),
-      item({ name: 'me again', path: '/me', tests: [ok, 'const until = Date.now() + 1500; while (Date.now() < until) { /* busy */ }'] }),
+      item({ name: 'me again', path: '/me', tests: [ok, 'setTimeout(() => {}, 1500);'] }),
     ]));
     const envFile = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, tempDir());
     const running = startPm(['run', suite, '-e', envFile, '--runner', 'postman', '-n', '2'], { cwd: work, timeoutMs: 120_000, env: { COGNITO_PASSWORD: PASSWORD, TMPDIR: tmp, PATH: bare } });

@@ -3,6 +3,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startTestStack, type LocalStack } from '../support/local-stack';
 import { setUpPool } from '../../src/local/pool-setup';
@@ -10,7 +12,7 @@ import { runSuite } from '../../src/node/newman-runner';
 import { collection as collectionWith, iamScript, item, times, writeTemp } from '../support/collection';
 import { awsAuth, iamMe, identityPoolCalls, ONCE_FOR_USER_THEN_GUEST } from '../support/iam-items';
 import { POSTMAN_CLI_SKIP, postmanAssertions, runPostmanCollection } from '../support/postman-cli';
-import { junitByRequest } from '../support/junit-by-request';
+import { junitByRequest, once } from '../support/junit-by-request';
 import { assertBuilt, removeTempDirs, tempDir, waitFor } from './cli-harness';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
@@ -20,6 +22,8 @@ const ALICE = 'Alice-iam-pass-1!x';
 /** Every collection here installs the script with identity pools (`pm-cognito install --iam`). */
 const collection = (name: string, items: object[]) => collectionWith(name, items, { script: iamScript() });
 const CAROL = 'Carol-iam-pass-2!y';
+/** rene renews in the Postman CLI's run: his own cache entry, so his first credentials come after the switch to 2-second ones. */
+const RENE = 'Rene-iam-pass-3!z';
 let stack: LocalStack;
 let otherPool: { poolId: string; clientId: string };
 
@@ -63,7 +67,7 @@ function env(overrides: Record<string, string> = {}): Record<string, string> {
 
 beforeAll(async () => {
   await assertBuilt();
-  stack = await startTestStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: ALICE }] });
+  stack = await startTestStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: ALICE }, { username: 'rene', password: RENE }] });
   // A second user pool in the same cognito-local that the identity pool does not name as a provider.
   const other = await setUpPool(stack.cognito, { clients: [{ name: 'other' }], users: [{ username: 'carol', password: CAROL }] });
   otherPool = { poolId: other.poolId, clientId: other.clients[0]!.clientId };
@@ -151,31 +155,57 @@ describe('identity-pool credentials through newman', () => {
   }, 60_000);
 });
 
+/**
+ * Both Postman CLI tests read one run (a start costs seconds of CPU): the mixed requests on 1-hour credentials, then a
+ * request to a switch on this side that turns the double to 2-second credentials and marks where its calls stood, then
+ * rene's renewals (@renew, a user of his own: no cache entry shared with alice's) and carol of another user pool.
+ */
+const postmanRun = once(async () => {
+  resetCounts();
+  let mark: { calls: number; signIns: number } | undefined;
+  const control = createServer((_request, response) => {
+    mark = { calls: stack.identityPool.calls.length, signIns: stack.proxy.signIns() };
+    stack.identityPool.configure({ credentialsSeconds: 2 });
+    response.end('switched');
+  });
+  await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
+  try {
+    const switchUrl = 'http://127.0.0.1:' + (control.address() as AddressInfo).port + '/switch';
+    const renewals = times(7, (i) => iamMe('user ' + i, 'authenticated', 'renew', i % 2 === 0 ? WAIT_PAST_RENEWAL : []));
+    const items = [...(mixedCollection() as { item: object[] }).item, { name: 'switch', request: { method: 'GET', url: switchUrl, auth: { type: 'noauth' } } }, ...renewals, iamMe('carol', 'authenticated', 'carol')];
+    const junit = join(tempDir(), 'iam.xml');
+    const vars = env({
+      'cognito_username@renew': 'rene', 'cognito_password@renew': RENE,
+      'cognito_user_pool_id@carol': otherPool.poolId, 'cognito_client_id@carol': otherPool.clientId, 'cognito_username@carol': 'carol', 'cognito_password@carol': CAROL,
+    });
+    const run = await runPostmanCollection(writeTemp('iam.postman_collection.json', collection('iam', items)), vars, undefined, junit);
+    if (mark === undefined) throw new Error('the switch request was not sent: ' + run.output.slice(-2000));
+    const calls = [...stack.identityPool.calls];
+    return { run, results: junitByRequest(readFileSync(junit, 'utf8')), mixed: calls.slice(0, mark.calls), renewal: calls.slice(mark.calls), signInsBeforeSwitch: mark.signIns };
+  } finally {
+    await new Promise((resolve) => control.close(resolve));
+  }
+});
+
+const MIXED_REQUESTS = [...times(3, (i) => 'user iam ' + i), ...times(3, (i) => 'guest iam ' + i), ...times(3, (i) => 'user graphql ' + i), ...times(3, (i) => 'guest graphql ' + i)];
+
 describe.skipIf(POSTMAN_CLI_SKIP)('identity-pool credentials through the Postman CLI 1.62.0', () => {
   it('signed-in and guest requests are verified, counted on the wire', async () => {
-    resetCounts();
-    const file = writeTemp('iam.postman_collection.json', mixedCollection());
-    const result = await runPostmanCollection(file, env());
-    expect(result.code, result.output).toBe(0);
-    expect(postmanAssertions(result.stdout)).toEqual({ executed: 12, failed: 0 });
-    expect(stack.identityPool.count('GetId')).toBe(2);
-    expect(stack.identityPool.count('GetCredentialsForIdentity')).toBe(2);
-    expect(stack.proxy.signIns()).toBe(1);
-  }, 150_000);
+    const { run, results, mixed, signInsBeforeSwitch } = await postmanRun();
+    // The run's 20 assertions: these 12, rene's 7 and carol's refusal (the next test's) the one failure.
+    expect(postmanAssertions(run.stdout), run.output.slice(-3000)).toEqual({ executed: 20, failed: 1 });
+    expect(MIXED_REQUESTS.map((name) => [name, results.get(name)])).toEqual(MIXED_REQUESTS.map((name) => [name, { testcases: 1, failures: [] }]));
+    expect(mixed.filter((c) => c.operation === 'GetId')).toHaveLength(2);
+    expect(mixed.filter((c) => c.operation === 'GetCredentialsForIdentity')).toHaveLength(2);
+    expect(signInsBeforeSwitch).toBe(1);
+  }, 200_000);
 
   it('renews near expiration and refuses a user of another pool', async () => {
-    resetCounts();
-    stack.identityPool.configure({ credentialsSeconds: 2 });
-    // One Postman CLI start for both cases: carol (@carol, of another user pool) comes after the renewals, each case read
-    // from its own requests' JUnit results.
-    const junit = join(tempDir(), 'renew.xml');
-    const other = { 'cognito_user_pool_id@carol': otherPool.poolId, 'cognito_client_id@carol': otherPool.clientId, 'cognito_username@carol': 'carol', 'cognito_password@carol': CAROL };
-    const run = await runPostmanCollection(writeTemp('renew.postman_collection.json', collection('renew', [...renewing(), iamMe('carol', 'authenticated', 'carol')])), env(other), undefined, junit);
-    const results = junitByRequest(readFileSync(junit, 'utf8'));
+    const { run, results, renewal } = await postmanRun();
     expect(run.code).toBe(1);
-    expect([...results.keys()]).toEqual([...times(7, (i) => 'user ' + i), 'carol']);
+    expect([...results.keys()].slice(MIXED_REQUESTS.length)).toEqual(['switch', ...times(7, (i) => 'user ' + i), 'carol']);
     expect(times(7, (i) => results.get('user ' + i)!.failures)).toEqual(times(7, () => []));
-    const answered = stack.identityPool.calls.filter((c) => c.errorType === undefined);
+    const answered = renewal.filter((c) => c.errorType === undefined);
     expect(answered.filter((c) => c.operation === 'GetId')).toHaveLength(1);
     expect(answered.filter((c) => c.operation === 'GetCredentialsForIdentity').length).toBeGreaterThanOrEqual(4);
     expect(answered.filter((c) => c.operation === 'GetCredentialsForIdentity').length).toBeLessThanOrEqual(6);
@@ -183,7 +213,7 @@ describe.skipIf(POSTMAN_CLI_SKIP)('identity-pool credentials through the Postman
     // carol: refused at GetId, named in her request's failure.
     expect(results.get('carol')!.failures).toEqual([expect.stringContaining('does not accept ID tokens of user pool ' + otherPool.poolId)]);
     expect(run.output).toContain('does not accept ID tokens of user pool ' + otherPool.poolId);
-    expect(stack.identityPool.calls.filter((c) => c.errorType !== undefined).map((c) => [c.operation, c.errorType])).toEqual([['GetId', 'NotAuthorizedException']]);
+    expect(renewal.filter((c) => c.errorType !== undefined).map((c) => [c.operation, c.errorType])).toEqual([['GetId', 'NotAuthorizedException']]);
   }, 200_000);
 });
 
