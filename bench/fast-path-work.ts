@@ -4,7 +4,8 @@
 // Usage: npx tsx bench/fast-path-work.ts [--rounds 7] [--runs 300]. One sandbox context, as newman uses; the cache holds
 // unsigned test JWTs of a Cognito token's size and the note is the one pm-cognito run computes up front, so the fast
 // path serves every execute() (checked once per variant: the Authorization header is set). ONLY=<variant name> runs
-// one variant (for a CPU profile: node --cpu-prof --import tsx bench/fast-path-work.ts).
+// one variant (for a CPU profile: node --cpu-prof --import tsx bench/fast-path-work.ts); READABLE=1 measures the
+// --readable form (a profile's line numbers then point into dist/pm-cognito.prerequest.readable.js).
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LEGACY_OFF, spliceManagedBlock } from '../src/core/managed-block';
@@ -25,7 +26,7 @@ const Sandbox = require('postman-sandbox') as { createContext(options: object, c
 async function main(): Promise<void> {
   const rounds = option('--rounds', 7);
   const runs = option('--runs', 300);
-  const installed = readFileSync(join(root, 'dist', 'pm-cognito.prerequest.js'), 'utf8');
+  const installed = readFileSync(join(root, 'dist', process.env['READABLE'] ? 'pm-cognito.prerequest.readable.js' : 'pm-cognito.prerequest.js'), 'utf8').replace('if (serveFromNote()) return;', 'if(serveFromNote())return;');
   const env: Record<string, string> = { cognito_endpoint: 'http://127.0.0.1:9/', cognito_region: 'us-east-1', cognito_user_pool_id: 'us-east-1_Bench1', cognito_client_id: 'benchclient', cognito_username: 'alice', cognito_password: 'Bench-pass-1!x', bench_token: 'x' };
   const settings = readSettings((n) => env[n]);
   const now = Math.floor(Date.now() / 1000);
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
     ['minimal legacy off', LEGACY_OFF + '\n' + MINIMAL_SCRIPT, false],
     ['minimal legacy off + carried', LEGACY_OFF + '\n' + MINIMAL_SCRIPT, true],
     ['text only (legacy off, carried)', neverRun(installed), true],
+    // The fast path's modules evaluated, nothing served: the header set and the script left where serveFromNote() would be called.
+    ['modules only (legacy off, carried)', spliceManagedBlock('', installed.replace('if(serveFromNote())return;', "pm.request.headers.upsert({key:'Authorization',value:'x'});return;")), true],
     ['installed block (legacy off, carried)', spliceManagedBlock('', installed), true],
   ];
   if (only) variants.splice(0, variants.length, ...variants.filter(([n]) => n === only));

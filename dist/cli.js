@@ -7958,6 +7958,36 @@ var init_free_port = __esm({
   }
 });
 
+// src/local/pool-id.ts
+function newPoolId(region) {
+  let suffix = "";
+  for (let i = 0; i < 9; i++) suffix += ID_ALPHABET[(0, import_node_crypto5.randomInt)(ID_ALPHABET.length)];
+  return region + "_" + suffix;
+}
+async function writeEmptyPools(poolsDir, count, region) {
+  const ids = [];
+  while (ids.length < count) {
+    const id = newPoolId(region);
+    try {
+      await (0, import_promises.writeFile)((0, import_node_path26.join)(poolsDir, id + ".json"), "{}\n", { flag: "wx" });
+      ids.push(id);
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+    }
+  }
+  return ids;
+}
+var import_node_crypto5, import_promises, import_node_path26, ID_ALPHABET;
+var init_pool_id = __esm({
+  "src/local/pool-id.ts"() {
+    "use strict";
+    import_node_crypto5 = require("node:crypto");
+    import_promises = require("node:fs/promises");
+    import_node_path26 = require("node:path");
+    ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  }
+});
+
 // src/local/cognito-local.ts
 function startScript() {
   try {
@@ -8057,13 +8087,14 @@ function isAddressInUse(running) {
 }
 async function startCognitoLocal(options = {}) {
   const ownsDataDir = options.dataDir === void 0;
-  const dataDir = options.dataDir ?? await (0, import_promises.mkdtemp)((0, import_node_path26.join)((0, import_node_os3.tmpdir)(), "pm-cognito-local-"));
+  const dataDir = options.dataDir ?? await (0, import_promises2.mkdtemp)((0, import_node_path27.join)((0, import_node_os3.tmpdir)(), "pm-cognito-local-"));
   try {
-    await (0, import_promises.mkdir)((0, import_node_path26.join)(dataDir, ".cognito", "db"), { recursive: true });
-    const configPath = (0, import_node_path26.join)(dataDir, ".cognito", "config.json");
+    await (0, import_promises2.mkdir)((0, import_node_path27.join)(dataDir, ".cognito", "db"), { recursive: true });
+    const configPath = (0, import_node_path27.join)(dataDir, ".cognito", "config.json");
     if (ownsDataDir || !(0, import_node_fs24.existsSync)(configPath)) {
-      await (0, import_promises.writeFile)(configPath, JSON.stringify(CONFIG, null, 2) + "\n");
+      await (0, import_promises2.writeFile)(configPath, JSON.stringify(CONFIG, null, 2) + "\n");
     }
+    const emptyPools = await writeEmptyPools((0, import_node_path27.join)(dataDir, ".cognito", "db"), options.emptyPools ?? 0, REGION2);
     let port = 0;
     let running;
     for (let attempt = 1; running === void 0; attempt++) {
@@ -8098,6 +8129,7 @@ async function startCognitoLocal(options = {}) {
       port,
       dataDir,
       region: REGION2,
+      ...emptyPools.length > 0 ? { claimPool: async () => emptyPools.shift() } : {},
       get pid() {
         return current.child.pid;
       },
@@ -8117,27 +8149,28 @@ async function startCognitoLocal(options = {}) {
         stopping ??= (async () => {
           stopped2 = true;
           await kill(current);
-          if (ownsDataDir) await (0, import_promises.rm)(dataDir, { recursive: true, force: true });
+          if (ownsDataDir) await (0, import_promises2.rm)(dataDir, { recursive: true, force: true });
         })();
         return stopping;
       }
     };
   } catch (error) {
-    if (ownsDataDir) await (0, import_promises.rm)(dataDir, { recursive: true, force: true });
+    if (ownsDataDir) await (0, import_promises2.rm)(dataDir, { recursive: true, force: true });
     throw error;
   }
 }
-var import_node_child_process6, import_node_fs24, import_promises, import_node_os3, import_node_path26, REGION2, CONFIG, READY_TIMEOUT_MS, POLL_INTERVAL_MS, STOP_GRACE_MS, OUTPUT_TAIL_BYTES, START_ATTEMPTS, ORPHAN_GUARD, liveChildren, exitHookInstalled, OutputTail, sleep2;
+var import_node_child_process6, import_node_fs24, import_promises2, import_node_os3, import_node_path27, REGION2, CONFIG, READY_TIMEOUT_MS, POLL_INTERVAL_MS, STOP_GRACE_MS, OUTPUT_TAIL_BYTES, START_ATTEMPTS, ORPHAN_GUARD, liveChildren, exitHookInstalled, OutputTail, sleep2;
 var init_cognito_local = __esm({
   "src/local/cognito-local.ts"() {
     "use strict";
     import_node_child_process6 = require("node:child_process");
     import_node_fs24 = require("node:fs");
-    import_promises = require("node:fs/promises");
+    import_promises2 = require("node:fs/promises");
     import_node_os3 = require("node:os");
-    import_node_path26 = require("node:path");
+    import_node_path27 = require("node:path");
     init_free_port();
     init_local_start_error();
+    init_pool_id();
     REGION2 = "us-east-1";
     CONFIG = {
       UserPoolDefaults: { UsernameAttributes: [] },
@@ -8476,7 +8509,7 @@ function checkIdToken(token, provider, nowMs) {
   if (header3["alg"] !== "RS256") throw new LoginRefused("Invalid login token. Not a valid OpenId Connect identity token.");
   const jwk = provider.jwks.keys.find((key) => key.kid === header3["kid"]);
   if (jwk === void 0) throw new LoginRefused("Invalid login token. Couldn't verify signed token.");
-  const signed = (0, import_node_crypto5.verify)("RSA-SHA256", Buffer.from(parts[0] + "." + parts[1]), (0, import_node_crypto5.createPublicKey)({ key: jwk, format: "jwk" }), Buffer.from(parts[2], "base64url"));
+  const signed = (0, import_node_crypto6.verify)("RSA-SHA256", Buffer.from(parts[0] + "." + parts[1]), (0, import_node_crypto6.createPublicKey)({ key: jwk, format: "jwk" }), Buffer.from(parts[2], "base64url"));
   if (!signed) throw new LoginRefused("Invalid login token. Couldn't verify signed token.");
   if (payload["iss"] !== "https://" + provider.providerName) throw new LoginRefused("Invalid login token. Issuer doesn't match providerName");
   if (payload["token_use"] !== "id" || typeof payload["aud"] !== "string" || !provider.clientIds.includes(payload["aud"])) {
@@ -8487,11 +8520,11 @@ function checkIdToken(token, provider, nowMs) {
   if (typeof payload["sub"] !== "string") throw new LoginRefused("Invalid login token. Not a valid OpenId Connect identity token.");
   return { sub: payload["sub"], iss: payload["iss"], aud: payload["aud"] };
 }
-var import_node_crypto5, LoginRefused;
+var import_node_crypto6, LoginRefused;
 var init_id_token_check = __esm({
   "src/local/identity-pool-double/id-token-check.ts"() {
     "use strict";
-    import_node_crypto5 = require("node:crypto");
+    import_node_crypto6 = require("node:crypto");
     LoginRefused = class extends Error {
     };
   }
@@ -8501,11 +8534,11 @@ var init_id_token_check = __esm({
 function isRecord6(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-var import_node_crypto6, IdentityServiceError, notAuthorized2, invalidParameter, UPPER_DIGITS, IdentityPool;
+var import_node_crypto7, IdentityServiceError, notAuthorized2, invalidParameter, UPPER_DIGITS, IdentityPool;
 var init_identity_pool = __esm({
   "src/local/identity-pool-double/identity-pool.ts"() {
     "use strict";
-    import_node_crypto6 = require("node:crypto");
+    import_node_crypto7 = require("node:crypto");
     init_id_token_check();
     IdentityServiceError = class extends Error {
       constructor(status, type, message) {
@@ -8564,11 +8597,11 @@ var init_identity_pool = __esm({
         }
         const expiresAt = Math.floor(this.nowMs() / 1e3) * 1e3 + (this.options.credentialsSeconds ?? 3600) * 1e3;
         let accessKeyId = "ASIA";
-        for (const byte of (0, import_node_crypto6.randomBytes)(16)) accessKeyId += UPPER_DIGITS[byte % 32];
+        for (const byte of (0, import_node_crypto7.randomBytes)(16)) accessKeyId += UPPER_DIGITS[byte % 32];
         const issued = {
           accessKeyId,
-          secretAccessKey: (0, import_node_crypto6.randomBytes)(30).toString("base64"),
-          sessionToken: (0, import_node_crypto6.randomBytes)(96).toString("base64"),
+          secretAccessKey: (0, import_node_crypto7.randomBytes)(30).toString("base64"),
+          sessionToken: (0, import_node_crypto7.randomBytes)(96).toString("base64"),
           identityId,
           authenticated,
           expiresAt
@@ -8600,7 +8633,7 @@ var init_identity_pool = __esm({
         }
       }
       newIdentity(login) {
-        const identity = { id: this.region + ":" + (0, import_node_crypto6.randomUUID)(), login };
+        const identity = { id: this.region + ":" + (0, import_node_crypto7.randomUUID)(), login };
         this.identities.set(identity.id, identity);
         if (login !== void 0) this.byLogin.set(login, identity);
         return identity;
@@ -8946,19 +8979,19 @@ async function verifyIamRequest(req, body, expected) {
   });
   const ours = await signer.sign(request, { signingDate: new Date(signedAt), signableHeaders: new Set(signedHeaders) });
   const expectedSignature = /Signature=([0-9a-f]{64})/.exec(String(ours.headers["authorization"] ?? ""))?.[1] ?? "";
-  if (expectedSignature.length !== 64 || !(0, import_node_crypto7.timingSafeEqual)(Buffer.from(expectedSignature), Buffer.from(signature))) return mismatch;
+  if (expectedSignature.length !== 64 || !(0, import_node_crypto8.timingSafeEqual)(Buffer.from(expectedSignature), Buffer.from(signature))) return mismatch;
   return { cognitoIdentityId: issued.identityId, cognitoAuthenticationType: issued.authenticated ? "authenticated" : "unauthenticated", accessKey: accessKeyId };
 }
 function isRefusal(value) {
   return "status" in value;
 }
-var import_sha256_js, import_signature_v4, import_node_crypto7, SKEW_MS, invalidToken, mismatch;
+var import_sha256_js, import_signature_v4, import_node_crypto8, SKEW_MS, invalidToken, mismatch;
 var init_iam_auth = __esm({
   "src/local/iam-auth.ts"() {
     "use strict";
     import_sha256_js = require("@aws-crypto/sha256-js");
     import_signature_v4 = require("@smithy/signature-v4");
-    import_node_crypto7 = require("node:crypto");
+    import_node_crypto8 = require("node:crypto");
     SKEW_MS = 5 * 6e4;
     invalidToken = { status: 403, type: "UnrecognizedClientException", message: "The security token included in the request is invalid." };
     mismatch = { status: 403, type: "InvalidSignatureException", message: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method." };
@@ -8996,7 +9029,7 @@ function send(res, status, body, nowMs, extra = {}) {
   res.writeHead(status, {
     "Content-Type": "application/x-amz-json-1.1",
     "Content-Length": Buffer.byteLength(text),
-    "x-amzn-RequestId": (0, import_node_crypto8.randomUUID)(),
+    "x-amzn-RequestId": (0, import_node_crypto9.randomUUID)(),
     Date: new Date(nowMs).toUTCString(),
     ...extra
   });
@@ -9075,11 +9108,11 @@ async function startIdentityPoolDouble(options = {}) {
     }
   };
 }
-var import_node_crypto8, import_node_http6, TARGET_PREFIX, MAX_BODY_BYTES2, INPUT_MODEL;
+var import_node_crypto9, import_node_http6, TARGET_PREFIX, MAX_BODY_BYTES2, INPUT_MODEL;
 var init_identity_pool_double = __esm({
   "src/local/identity-pool-double/index.ts"() {
     "use strict";
-    import_node_crypto8 = require("node:crypto");
+    import_node_crypto9 = require("node:crypto");
     import_node_http6 = require("node:http");
     init_read_body();
     init_describe();
@@ -9090,21 +9123,6 @@ var init_identity_pool_double = __esm({
     TARGET_PREFIX = "AWSCognitoIdentityService.";
     MAX_BODY_BYTES2 = 256 * 1024;
     INPUT_MODEL = cognito_identity_shapes_default;
-  }
-});
-
-// src/local/pool-id.ts
-function newPoolId(region) {
-  let suffix = "";
-  for (let i = 0; i < 9; i++) suffix += ID_ALPHABET[(0, import_node_crypto9.randomInt)(ID_ALPHABET.length)];
-  return region + "_" + suffix;
-}
-var import_node_crypto9, ID_ALPHABET;
-var init_pool_id = __esm({
-  "src/local/pool-id.ts"() {
-    "use strict";
-    import_node_crypto9 = require("node:crypto");
-    ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   }
 });
 
@@ -9210,9 +9228,10 @@ async function createUsers(send3, poolId, specs) {
   return users;
 }
 async function emptyPool(cognito) {
-  if (cognito.claimPool !== void 0) return cognito.claimPool();
+  const claimed = await cognito.claimPool?.();
+  if (claimed !== void 0) return claimed;
   const poolId = newPoolId(cognito.region);
-  await (0, import_promises2.writeFile)((0, import_node_path27.join)(cognito.dataDir, ".cognito", "db", poolId + ".json"), "{}\n", { flag: "wx" });
+  await (0, import_promises3.writeFile)((0, import_node_path28.join)(cognito.dataDir, ".cognito", "db", poolId + ".json"), "{}\n", { flag: "wx" });
   await cognito.restart();
   return poolId;
 }
@@ -9260,13 +9279,13 @@ async function fetchJwks(endpoint, poolId, timeoutMs = 5e3) {
   if (!isJwks(parsed)) throw new Error("GET " + url + " returned JSON without a keys array of keys with kty: expected the pool's JWKS");
   return parsed;
 }
-var import_promises2, import_node_path27, import_client_cognito_identity_provider, SDK_CALL_TIMEOUT_MS, MAX_JWKS_BYTES;
+var import_promises3, import_node_path28, import_client_cognito_identity_provider, SDK_CALL_TIMEOUT_MS, MAX_JWKS_BYTES;
 var init_pool_setup = __esm({
   "src/local/pool-setup.ts"() {
     "use strict";
     init_read_limited();
-    import_promises2 = require("node:fs/promises");
-    import_node_path27 = require("node:path");
+    import_promises3 = require("node:fs/promises");
+    import_node_path28 = require("node:path");
     import_client_cognito_identity_provider = require("@aws-sdk/client-cognito-identity-provider");
     init_aws_sdk();
     init_pool_id();
@@ -9716,9 +9735,9 @@ function describePools(pools, endpoint) {
   }));
 }
 function writeState(stateDir, state) {
-  const temporary = (0, import_node_path28.join)(stateDir, STATE_FILE + "." + process.pid + ".tmp");
+  const temporary = (0, import_node_path29.join)(stateDir, STATE_FILE + "." + process.pid + ".tmp");
   (0, import_node_fs25.writeFileSync)(temporary, JSON.stringify(state, null, 2) + "\n");
-  (0, import_node_fs25.renameSync)(temporary, (0, import_node_path28.join)(stateDir, STATE_FILE));
+  (0, import_node_fs25.renameSync)(temporary, (0, import_node_path29.join)(stateDir, STATE_FILE));
 }
 function stateOf(pid, cognito, endpoint, environmentFile, pools) {
   const startTime = processStartTime(pid);
@@ -9758,10 +9777,10 @@ async function startLocal(config, options) {
   }
   let step = "starting cognito-local";
   try {
-    const dataDir = (0, import_node_path28.join)(options.stateDir, COGNITO_DATA_DIR);
+    const dataDir = (0, import_node_path29.join)(options.stateDir, COGNITO_DATA_DIR);
     (0, import_node_fs25.rmSync)(dataDir, { recursive: true, force: true });
     (0, import_node_fs25.mkdirSync)(dataDir);
-    const cognito = await startCognitoLocal({ dataDir });
+    const cognito = await startCognitoLocal({ dataDir, emptyPools: config.pools.length });
     stops.push(() => cognito.stop());
     const pools = await setUpPools(cognito, config, signal, (now) => {
       step = now;
@@ -9819,13 +9838,13 @@ async function startLocal(config, options) {
     throw asLocalStartError(signal?.aborted === true ? new LocalStartAborted(signal.reason) : error, step);
   }
 }
-var import_node_fs25, import_node_net2, import_node_path28, MAX_KEPT_CALLS, COGNITO_DATA_DIR;
+var import_node_fs25, import_node_net2, import_node_path29, MAX_KEPT_CALLS, COGNITO_DATA_DIR;
 var init_start_local = __esm({
   "src/local/start-local.ts"() {
     "use strict";
     import_node_fs25 = require("node:fs");
     import_node_net2 = require("node:net");
-    import_node_path28 = require("node:path");
+    import_node_path29 = require("node:path");
     init_cognito_local();
     init_counting_proxy();
     init_identity_pool_double();
@@ -9855,7 +9874,7 @@ function readConfig(path) {
   return parseLocalConfig(text, "config file " + path);
 }
 function summary(state, variables, cwd) {
-  const shown = (path) => (0, import_node_path29.relative)(cwd, path).startsWith("..") ? path : (0, import_node_path29.relative)(cwd, path);
+  const shown = (path) => (0, import_node_path30.relative)(cwd, path).startsWith("..") ? path : (0, import_node_path30.relative)(cwd, path);
   const pools = state.pools.map((p) => "  pool " + p.name + ": " + p.poolId + ", JWKS " + p.jwksUrl + " (issuer https://cognito-idp.us-east-1.amazonaws.com/" + p.poolId + ")");
   return [
     "pm-cognito local: Cognito on " + state.endpoint + " (SECRET_HASH checked as AWS does)",
@@ -9870,9 +9889,9 @@ function writtenVariables(file) {
   return parsed.values.map((v) => ({ key: v.key, value: v.value, secret: v.type === "secret" }));
 }
 function gitignoreAdvice(cwd, stateDir) {
-  const rel = (0, import_node_path29.relative)(cwd, stateDir);
+  const rel = (0, import_node_path30.relative)(cwd, stateDir);
   if (rel.startsWith("..") || rel === "") return "";
-  const ignore = (0, import_node_fs26.existsSync)((0, import_node_path29.resolve)(cwd, ".gitignore")) ? (0, import_node_fs26.readFileSync)((0, import_node_path29.resolve)(cwd, ".gitignore"), "utf8") : "";
+  const ignore = (0, import_node_fs26.existsSync)((0, import_node_path30.resolve)(cwd, ".gitignore")) ? (0, import_node_fs26.readFileSync)((0, import_node_path30.resolve)(cwd, ".gitignore"), "utf8") : "";
   const top = rel.split(/[\\/]/)[0];
   return ignore.split(/\r?\n/).some((line2) => line2.replace(/^\/|\/$/g, "") === top) ? "" : "Tip: add " + top + "/ to .gitignore (it holds the environment with the local passwords).\n";
 }
@@ -9895,7 +9914,7 @@ async function forwardInterruption(pid, reason, io) {
   return interruptionExit(reason);
 }
 async function detach(argv, io, stateDir) {
-  const log = (0, import_node_fs26.openSync)((0, import_node_path29.resolve)(stateDir, LOG_FILE), "w");
+  const log = (0, import_node_fs26.openSync)((0, import_node_path30.resolve)(stateDir, LOG_FILE), "w");
   const args = [...process.execArgv, process.argv[1] ?? "", "local", ...argv.filter((a) => a !== "--detach")];
   const interruptions = io.interruptions();
   let interrupted;
@@ -9912,12 +9931,12 @@ async function detach(argv, io, stateDir) {
       const state = readState(stateDir);
       if (state !== void 0 && state.pid === child.pid) {
         io.out(summary(state, writtenVariables(state.environmentFile), io.cwd));
-        io.out("Running in the background (pid " + state.pid + ", log " + (0, import_node_path29.resolve)(stateDir, LOG_FILE) + "): stop it with pm-cognito local stop" + ((0, import_node_path29.basename)(stateDir) === DEFAULT_STATE_DIR ? "" : " --state-dir " + stateDir) + "\n");
+        io.out("Running in the background (pid " + state.pid + ", log " + (0, import_node_path30.resolve)(stateDir, LOG_FILE) + "): stop it with pm-cognito local stop" + ((0, import_node_path30.basename)(stateDir) === DEFAULT_STATE_DIR ? "" : " --state-dir " + stateDir) + "\n");
         return EXIT.ok;
       }
       if (child.pid === void 0 || !isAlive(child.pid) || Date.now() > deadline) {
         if (child.pid !== void 0 && isAlive(child.pid)) process.kill(child.pid, "SIGINT");
-        const tail = (0, import_node_fs26.existsSync)((0, import_node_path29.resolve)(stateDir, LOG_FILE)) ? (0, import_node_fs26.readFileSync)((0, import_node_path29.resolve)(stateDir, LOG_FILE), "utf8").slice(-2e3) : "";
+        const tail = (0, import_node_fs26.existsSync)((0, import_node_path30.resolve)(stateDir, LOG_FILE)) ? (0, import_node_fs26.readFileSync)((0, import_node_path30.resolve)(stateDir, LOG_FILE), "utf8").slice(-2e3) : "";
         io.err("pm-cognito local: the background instance did not start" + (tail ? ":\n" + tail : "") + "\n");
         return EXIT.failed;
       }
@@ -9931,7 +9950,7 @@ async function stop(argv, io) {
   const { options, positionals, help } = parseArgs("local stop", argv, STOP_OPTIONS);
   if (help) return printed(io, HELP6);
   if (positionals.length > 0) throw new UsageError('pm-cognito local stop: unexpected argument "' + positionals[0] + '": name the instance with --state-dir <dir>');
-  const stateDir = (0, import_node_path29.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
+  const stateDir = (0, import_node_path30.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
   const outcome = await stopRunning(stateDir, STOP_WAIT_MS);
   if (outcome === "none") {
     io.err("pm-cognito local stop: nothing is running from " + stateDir + " (no live pid file): check --state-dir\n");
@@ -10007,28 +10026,28 @@ async function localCommand(argv, io) {
   const port = parsePort(options.port);
   const missing3 = missingLocalPackages(options.demoApi === true);
   if (missing3 !== void 0) throw new InputError(missing3);
-  const configPath = (0, import_node_path29.resolve)(io.cwd, options.config ?? DEFAULT_CONFIG);
+  const configPath = (0, import_node_path30.resolve)(io.cwd, options.config ?? DEFAULT_CONFIG);
   const config = readConfig(configPath);
-  const stateDir = (0, import_node_path29.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
+  const stateDir = (0, import_node_path30.resolve)(io.cwd, options.stateDir ?? DEFAULT_STATE_DIR);
   const already = runningPid(stateDir);
   if (already !== void 0) {
     io.err("pm-cognito local: already running from " + stateDir + " (pid " + already + "): stop it with pm-cognito local stop, or use another --state-dir\n");
     return EXIT.failed;
   }
-  const environmentFile = options.envOut !== void 0 ? (0, import_node_path29.resolve)(io.cwd, options.envOut) : config.environment.file !== void 0 ? (0, import_node_path29.resolve)((0, import_node_path29.dirname)(configPath), config.environment.file) : (0, import_node_path29.resolve)(stateDir, ENVIRONMENT_FILE);
+  const environmentFile = options.envOut !== void 0 ? (0, import_node_path30.resolve)(io.cwd, options.envOut) : config.environment.file !== void 0 ? (0, import_node_path30.resolve)((0, import_node_path30.dirname)(configPath), config.environment.file) : (0, import_node_path30.resolve)(stateDir, ENVIRONMENT_FILE);
   if (options.detach) {
     (0, import_node_fs26.mkdirSync)(stateDir, { recursive: true });
     return detach(argv, io, stateDir);
   }
   return runInForeground({ config, stateDir, environmentFile, demoApi: options.demoApi === true, port }, io);
 }
-var import_node_child_process7, import_node_fs26, import_node_path29, DEFAULT_CONFIG, DEFAULT_STATE_DIR, ENVIRONMENT_FILE, LOG_FILE, DETACH_READY_MS, STOP_WAIT_MS, OPTIONS2, STOP_OPTIONS, HELP6, sleep3;
+var import_node_child_process7, import_node_fs26, import_node_path30, DEFAULT_CONFIG, DEFAULT_STATE_DIR, ENVIRONMENT_FILE, LOG_FILE, DETACH_READY_MS, STOP_WAIT_MS, OPTIONS2, STOP_OPTIONS, HELP6, sleep3;
 var init_local_command = __esm({
   "src/cli/local-command.ts"() {
     "use strict";
     import_node_child_process7 = require("node:child_process");
     import_node_fs26 = require("node:fs");
-    import_node_path29 = require("node:path");
+    import_node_path30 = require("node:path");
     init_argv();
     init_io();
     init_usage_error();

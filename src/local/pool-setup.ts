@@ -199,10 +199,11 @@ async function createUsers(send: Send, poolId: string, specs: UserOptions[]): Pr
 /**
  * An empty pool with an AWS-shaped id. cognito-local's own CreateUserPool only makes `local_XXXXXXXX` ids, whose
  * tokens have an issuer that aws-jwt-verify and AWS-shaped code reject; it reads pool files only when it starts.
- * So: claim one written before it started (a shared cognito-local), or write one and restart it (see LocalCognito.restart).
+ * So: claim one written before it started (LocalCognito.claimPool), or write one and restart it (see LocalCognito.restart).
  */
 async function emptyPool(cognito: LocalCognito): Promise<string> {
-  if (cognito.claimPool !== undefined) return cognito.claimPool();
+  const claimed = await cognito.claimPool?.();
+  if (claimed !== undefined) return claimed;
   const poolId = newPoolId(cognito.region);
   // `{}` is enough: cognito-local fills in Users and Options (defaults from config.json plus this Id) when it loads the file.
   await writeFile(join(cognito.dataDir, '.cognito', 'db', poolId + '.json'), '{}\n', { flag: 'wx' });

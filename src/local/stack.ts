@@ -40,7 +40,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     stops.length = 0;
   };
   try {
-    const cognito = options.cognito ?? (await startCognitoLocal());
+    // Its own cognito-local starts with the stack's pool already written: no restart to load it.
+    const cognito = options.cognito ?? (await startCognitoLocal({ emptyPools: 1 }));
     if (options.cognito === undefined) stops.push(() => cognito.stop());
     const pool = await setUpPool(cognito, options);
     const proxy = await startCognitoProxy(cognito.endpoint, options.proxy ?? {});

@@ -144,7 +144,8 @@ export async function startLocal(config: LocalConfig, options: StartLocalOptions
     const dataDir = join(options.stateDir, COGNITO_DATA_DIR);
     rmSync(dataDir, { recursive: true, force: true });
     mkdirSync(dataDir);
-    const cognito = await startCognitoLocal({ dataDir });
+    // One empty pool per pool of the config, written before it starts: no restart per pool.
+    const cognito = await startCognitoLocal({ dataDir, emptyPools: config.pools.length });
     stops.push(() => cognito.stop());
     const pools = await setUpPools(cognito, config, signal, (now) => { step = now; });
     step = 'starting the proxy';

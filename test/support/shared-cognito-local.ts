@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCognitoLocal, type LocalCognito } from '../../src/local/cognito-local';
-import { newPoolId } from '../../src/local/pool-id';
+import { writeEmptyPools } from '../../src/local/pool-id';
 
 /** Pools written before the start: more than the stacks (and extra setUpPool calls) of one full test run. */
 export const PREMADE_POOL_COUNT = 64;
@@ -40,18 +40,7 @@ function poolsDir(dataDir: string): string {
 export async function writePremadePools(dataDir: string, count: number): Promise<string[]> {
   await mkdir(poolsDir(dataDir), { recursive: true });
   await mkdir(join(dataDir, CLAIMS_DIR), { recursive: true });
-  const ids: string[] = [];
-  while (ids.length < count) {
-    const id = newPoolId('us-east-1');
-    try {
-      await writeFile(join(poolsDir(dataDir), id + '.json'), '{}\n', { flag: 'wx' });
-      ids.push(id);
-    } catch (error) {
-      // A clash of two random 9-character ids: draw again.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  return ids;
+  return writeEmptyPools(poolsDir(dataDir), count, 'us-east-1');
 }
 
 /**
