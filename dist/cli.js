@@ -4099,13 +4099,13 @@ function markerBlocks(lines2) {
 function managedBlock(script, alone) {
   return [(alone ? LEGACY_OFF + " " : "") + BEGIN_MARKER, ...script.replace(/\n$/, "").split("\n"), END_MARKER];
 }
-function onlyBlocks(lines2, blocks) {
-  return lines2.every((line2, i) => line2.trim() === "" || blocks.some(({ begin, end }) => i >= begin && i <= end));
+function blockAlone(lines2, blocks) {
+  return (blocks[0]?.begin ?? 0) === 0 && lines2.every((line2, i) => line2.trim() === "" || blocks.some(({ begin, end }) => i >= begin && i <= end));
 }
 function spliceManagedBlock(code, script, besides = "") {
   const lines2 = code === "" ? [] : code.split("\n");
   const blocks = markerBlocks(lines2);
-  const block = managedBlock(script, besides.trim() === "" && onlyBlocks(lines2, blocks) && (blocks.length === 0 || blocks[0].begin === 0));
+  const block = managedBlock(script, besides.trim() === "" && blockAlone(lines2, blocks));
   if (blocks.length === 0) return [...block, ...lines2].join("\n");
   const out = [...lines2.slice(0, blocks[0].begin), ...block];
   blocks.forEach(({ end }, i) => out.push(...lines2.slice(end + 1, blocks[i + 1]?.begin ?? lines2.length)));
@@ -4137,7 +4137,7 @@ function scriptState(code, script) {
   if (blocks.length > 1) return "stale";
   if (blocks.length === 1) {
     const { begin, end } = blocks[0];
-    return lines2.slice(begin, end + 1).join("\n") === managedBlock(script, begin === 0 && onlyBlocks(lines2, blocks)).join("\n") ? "current" : "stale";
+    return lines2.slice(begin, end + 1).join("\n") === managedBlock(script, blockAlone(lines2, blocks)).join("\n") ? "current" : "stale";
   }
   const body = script.replace(/\n$/, "");
   if (body !== "" && code.includes(body)) return "current";

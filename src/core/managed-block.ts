@@ -52,9 +52,12 @@ function managedBlock(script: string, alone: boolean): string[] {
   return [(alone ? LEGACY_OFF + ' ' : '') + BEGIN_MARKER, ...script.replace(/\n$/, '').split('\n'), END_MARKER];
 }
 
-/** Whether the lines outside the blocks are all blank (the block, once spliced in, is then the script's only code). */
-function onlyBlocks(lines: readonly string[], blocks: ReadonlyArray<{ begin: number; end: number }>): boolean {
-  return lines.every((line, i) => line.trim() === '' || blocks.some(({ begin, end }) => i >= begin && i <= end));
+/**
+ * Whether the block, spliced in, is the script's only code (LEGACY_OFF opens the script's first line): the first block
+ * (if any) starts the code, and every line outside the blocks is blank. One rule for writing and for checking.
+ */
+function blockAlone(lines: readonly string[], blocks: ReadonlyArray<{ begin: number; end: number }>): boolean {
+  return (blocks[0]?.begin ?? 0) === 0 && lines.every((line, i) => line.trim() === '' || blocks.some(({ begin, end }) => i >= begin && i <= end));
 }
 
 /**
@@ -67,7 +70,7 @@ function onlyBlocks(lines: readonly string[], blocks: ReadonlyArray<{ begin: num
 export function spliceManagedBlock(code: string, script: string, besides = ''): string {
   const lines = code === '' ? [] : code.split('\n');
   const blocks = markerBlocks(lines);
-  const block = managedBlock(script, besides.trim() === '' && onlyBlocks(lines, blocks) && (blocks.length === 0 || blocks[0]!.begin === 0));
+  const block = managedBlock(script, besides.trim() === '' && blockAlone(lines, blocks));
   if (blocks.length === 0) return [...block, ...lines].join('\n');
   const out = [...lines.slice(0, blocks[0]!.begin), ...block];
   blocks.forEach(({ end }, i) => out.push(...lines.slice(end + 1, blocks[i + 1]?.begin ?? lines.length)));
@@ -109,7 +112,7 @@ export function scriptState(code: string, script: string): ScriptState {
   if (blocks.length > 1) return 'stale';
   if (blocks.length === 1) {
     const { begin, end } = blocks[0]!;
-    return lines.slice(begin, end + 1).join('\n') === managedBlock(script, begin === 0 && onlyBlocks(lines, blocks)).join('\n') ? 'current' : 'stale';
+    return lines.slice(begin, end + 1).join('\n') === managedBlock(script, blockAlone(lines, blocks)).join('\n') ? 'current' : 'stale';
   }
   // Pasted whole, or injected by Portman: this very build, just without markers.
   const body = script.replace(/\n$/, '');
