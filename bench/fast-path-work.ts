@@ -13,20 +13,21 @@ import { readSettings } from '../src/core/settings';
 import { cacheKey, cacheVariable, serialiseCache } from '../src/core/cache-entry';
 import { upFrontNote } from '../src/node/run-fast-path';
 import { fakeJwt } from '../test/unit/jwt';
+import { SERVED_RETURN } from '../src/tools/served-return';
 import { MINIMAL_SCRIPT } from './per-request';
+import { openSandbox } from './sandbox-context';
 import { option } from './option';
 import { median } from './stats';
 
 const root = resolve(__dirname, '..');
-interface SandboxContext { execute(target: string[], options: { context: object }, callback: (error: unknown, execution: Execution) => void): void; dispose(): void }
-/** The part of an execution's result read here. */
-interface Execution { request: { header?: Array<{ key: string; value: string }> } }
-const Sandbox = require('postman-sandbox') as { createContext(options: object, callback: (error: unknown, context: SandboxContext) => void): void };
 
 async function main(): Promise<void> {
   const rounds = option('--rounds', 7);
   const runs = option('--runs', 300);
-  const installed = readFileSync(join(root, 'dist', process.env['READABLE'] ? 'pm-cognito.prerequest.readable.js' : 'pm-cognito.prerequest.js'), 'utf8').replace('if (serveFromNote()) return;', 'if(serveFromNote())return;');
+  const installed = readFileSync(join(root, 'dist', process.env['READABLE'] ? 'pm-cognito.prerequest.readable.js' : 'pm-cognito.prerequest.js'), 'utf8');
+  // The served return as the build wrote it: laid out in the readable form, minified in the compact one.
+  const served = [SERVED_RETURN[1]!, SERVED_RETURN[1]!.replace(/ /g, '')].find((line) => installed.includes(line));
+  if (served === undefined) throw new Error('bench: dist/ has no served return (src/tools/served-return.ts): run npm run build');
   const env: Record<string, string> = { cognito_endpoint: 'http://127.0.0.1:9/', cognito_region: 'us-east-1', cognito_user_pool_id: 'us-east-1_Bench1', cognito_client_id: 'benchclient', cognito_username: 'alice', cognito_password: 'Bench-pass-1!x', bench_token: 'x' };
   const settings = readSettings((n) => env[n]);
   const now = Math.floor(Date.now() / 1000);
@@ -44,13 +45,13 @@ async function main(): Promise<void> {
     ['minimal legacy off + carried', LEGACY_OFF + '\n' + MINIMAL_SCRIPT, true],
     ['text only (legacy off, carried)', neverRun(installed), true],
     // The fast path's modules evaluated, nothing served: the header set and the script left where serveFromNote() would be called.
-    ['modules only (legacy off, carried)', spliceManagedBlock('', installed.replace('if(serveFromNote())return;', "pm.request.headers.upsert({key:'Authorization',value:'x'});return;")), true],
+    ['modules only (legacy off, carried)', spliceManagedBlock('', installed.replace(served, "pm.request.headers.upsert({key:'Authorization',value:'x'});return;")), true],
     ['installed block (legacy off, carried)', spliceManagedBlock('', installed), true],
   ];
   if (only) variants.splice(0, variants.length, ...variants.filter(([n]) => n === only));
-  const context = await new Promise<SandboxContext>((done, fail) => Sandbox.createContext({ timeout: 10_000 }, (error, ctx) => (error ? fail(error) : done(ctx))));
+  const sandbox = await openSandbox();
   const scope = (withVars: boolean) => ({ request: { url: 'http://127.0.0.1/r', header: [] }, environment: { values: Object.entries(env).map(([k, v]) => ({ key: k, value: v })) }, ...(withVars ? { collectionVariables: { values: Object.entries(carried).map(([k, v]) => ({ key: k, value: v })) } } : {}) });
-  const execute = (code: string, withVars: boolean) => new Promise<Execution>((done, fail) => context.execute([code], { context: scope(withVars) }, (error, execution) => (error ? fail(new Error(JSON.stringify(error).slice(0, 300))) : done(execution))));
+  const execute = (code: string, withVars: boolean) => sandbox.execute(code, scope(withVars));
   for (const [name, code, v] of variants) {
     const ex = await execute(code, v);
     const auth = (ex.request.header ?? []).find((h) => h.key === 'Authorization');
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
       if (round > 0) times.get(name)!.push(Number(process.hrtime.bigint() - started) / 1e6 / runs);
     }
   }
-  context.dispose();
+  sandbox.dispose();
   const floor = median(times.get(only ?? 'minimal')!);
   process.stdout.write('postman-sandbox 4.7.1 alone, ' + runs + ' execute() per variant and round, ' + rounds + ' rounds, median of the per-round means\n');
   for (const [name, code] of variants) {

@@ -9,10 +9,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readSettings } from '../src/core/settings';
 import { cacheKey, cacheVariable, serialiseCache } from '../src/core/cache-entry';
-import { BEGIN_MARKER, END_MARKER, LEGACY_OFF, spliceManagedBlock } from '../src/core/managed-block';
+import { LEGACY_OFF, spliceManagedBlock } from '../src/core/managed-block';
 import type { LocalStack } from '../src/local/stack';
 import { collection, item, times } from '../test/support/collection';
 import type { HeaderEcho } from '../test/support/header-echo';
+import { managedBlockText } from '../test/support/managed-block-text';
 import { postmanBinary, runPostmanCollection } from '../test/support/postman-cli';
 import { runCli } from '../test/support/run-cli';
 import type { RunFigures, RunSpec } from './run-once';
@@ -131,7 +132,7 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
     );
   }
   // Between the markers as an earlier install wrote it (the plain begin line).
-  if (options.baseline !== undefined) variants.push({ name: 'newman: baseline script (--baseline)', runner: 'newman', script: [BEGIN_MARKER, readFileSync(options.baseline, 'utf8').replace(/\n$/, ''), END_MARKER].join('\n'), warm: true, authorized: true });
+  if (options.baseline !== undefined) variants.push({ name: 'newman: baseline script (--baseline)', runner: 'newman', script: managedBlockText(readFileSync(options.baseline, 'utf8'), false), warm: true, authorized: true });
   if (options.runners !== undefined) for (let i = variants.length - 1; i >= 0; i--) if (!options.runners.includes(variants[i]!.runner)) variants.splice(i, 1);
   const dir = mkdtempSync(join(tmpdir(), 'pm-cognito-bench-'));
   const load = [loadavg()[0]!];

@@ -10,16 +10,11 @@ import { join, resolve } from 'node:path';
 import { whitespaceRemoved } from '../src/tools/compact-full-code';
 import { MINIMAL_SCRIPT } from './per-request';
 import { option } from './option';
+import { openSandbox } from './sandbox-context';
 import { median } from './stats';
 
 const root = resolve(__dirname, '..');
 
-interface SandboxContext {
-  execute(target: string[], options: { context: object }, callback: (error: unknown) => void): void;
-  dispose(): void;
-}
-// postman-sandbox ships no types; this is the part of its API used here.
-const Sandbox = require('postman-sandbox') as { createContext(options: object, callback: (error: unknown, context: SandboxContext) => void): void };
 
 async function main(): Promise<void> {
   const rounds = option('--rounds', 7);
@@ -33,9 +28,9 @@ async function main(): Promise<void> {
     ['+ the full code, compact (installed)', neverRun(compact)],
     ['+ a comment as long as the compact full code', MINIMAL_SCRIPT + '\n/*' + 'x'.repeat(compact.length) + '*/'],
   ];
-  const context = await new Promise<SandboxContext>((done, fail) => Sandbox.createContext({ timeout: 10_000 }, (error, ctx) => (error ? fail(error) : done(ctx))));
+  const sandbox = await openSandbox();
   const scope = { request: { url: 'http://127.0.0.1/', header: [] }, environment: { values: [{ key: 'bench_token', value: 'token' }] } };
-  const execute = (code: string) => new Promise<void>((done, fail) => context.execute([code], { context: scope }, (error) => (error ? fail(new Error('bench: the sandbox refused a variant: ' + JSON.stringify(error).slice(0, 200))) : done())));
+  const execute = (code: string) => sandbox.execute(code, scope);
   const times = new Map<string, number[]>(variants.map(([name]) => [name, []]));
   try {
     for (let round = 0; round <= rounds; round++) {
@@ -47,7 +42,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    context.dispose();
+    sandbox.dispose();
   }
   const floor = median(times.get('minimal script')!);
   process.stdout.write('postman-sandbox 4.7.1 alone, ' + runs + ' execute() per variant and round, ' + rounds + ' rounds\n');
