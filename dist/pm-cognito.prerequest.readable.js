@@ -63,22 +63,6 @@ var concatBytes = (...parts) => {
   return out;
 };
 
-// src/core/redact.ts
-var MIN_SECRET_LENGTH = 6;
-var MAX_QUOTED_CHARS = 300;
-var known = /* @__PURE__ */ new Set();
-var rememberSecrets = (values) => {
-  for (const value of values) if (value !== void 0 && value.length >= MIN_SECRET_LENGTH) known.add(value);
-};
-var redact = (text, extra = []) => {
-  const secrets = [...known, ...extra.filter((s) => s !== void 0 && s.length >= MIN_SECRET_LENGTH)];
-  if (secrets.length === 0) return text;
-  let out = text;
-  for (const secret of secrets.sort((a, b) => b.length - a.length)) out = out.split(secret).join("[secret]");
-  return out;
-};
-var clip = (text, limit = MAX_QUOTED_CHARS) => text.length <= limit ? text : text.slice(0, limit) + "... (" + (text.length - limit) + " more characters)";
-
 // src/core/safe-json.ts
 var safeJsonParse = (text) => {
   try {
@@ -232,96 +216,6 @@ function isSecret(spec) {
   return spec.kind === "secret" || spec.kind === "base32";
 }
 
-// src/core/errors.ts
-var PmCognitoError = class extends Error {
-  constructor(code, message, facts = {}) {
-    super(redact(message));
-    this.name = "PmCognitoError";
-    this.code = code;
-    this.identity = facts.identity ?? "";
-    this.setting = facts.setting;
-    this.retryable = facts.retryable === true;
-    this.permanent = facts.permanent === true && !this.retryable;
-    this.cognitoType = facts.cognitoType;
-    this.cognitoMessage = facts.cognitoMessage === void 0 ? void 0 : clip(redact(facts.cognitoMessage));
-  }
-};
-var SettingsError = class extends PmCognitoError {
-  /** `subject` names which settings in the message ('identity-pool settings'); default 'settings'. */
-  constructor(facts) {
-    const who = facts.identity ? ' for identity "' + facts.identity + '"' : "";
-    const problems = facts.problems ?? [];
-    super("SETTINGS_INVALID", facts.text !== void 0 ? "pm-cognito: " + facts.text : "pm-cognito " + (facts.subject ?? "settings") + who + " need attention (" + problems.length + "): " + problems.join("; ") + ".", facts);
-    this.problems = facts.text !== void 0 ? [facts.text] : problems;
-  }
-};
-var CognitoRefusal = class extends PmCognitoError {
-  constructor(code, text, facts = {}) {
-    const said = facts.cognitoType !== void 0 ? " (Cognito said " + facts.cognitoType + ": " + (facts.cognitoMessage || "no message") + ")" : "";
-    super(code, "pm-cognito: " + text + said, { permanent: true, ...facts });
-  }
-};
-var ChallengeError = class extends PmCognitoError {
-  constructor(code, text, facts = {}) {
-    super(code, "pm-cognito: " + text, { ...facts, permanent: true });
-  }
-};
-var BadResponseError = class extends PmCognitoError {
-  constructor(code, text, facts = {}) {
-    super(code, "pm-cognito: " + text, facts);
-  }
-};
-var DEFAULT_TRANSPORT_NAMES = {
-  endpointVariables: SETTING_SPECS.endpoint.variable + " / " + SETTING_SPECS.region.variable,
-  timeoutVariable: SETTING_SPECS.timeoutMs.variable
-};
-var TransportError = class _TransportError extends PmCognitoError {
-  constructor(failure, names = DEFAULT_TRANSPORT_NAMES, identity = "") {
-    super(failure.kind === "timeout" || failure.kind === "abandoned" ? "COGNITO_TIMEOUT" : failure.kind === "too-large" ? "COGNITO_BAD_RESPONSE" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : failure.kind === "abandoned" ? "a call to Cognito got no whole answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + ") and is still open, so this request is not sent: if Cognito is only slow from here, raise " + names.timeoutVariable : failure.kind === "too-large" ? "the answer from " + failure.url + " is larger than " + failure.limit + " bytes, which no Cognito answer is: check " + names.endpointVariables + " point at Cognito" : "could not reach Cognito at " + failure.url + " (" + clip(failure.detail) + "): check " + names.endpointVariables + " and the network"), { retryable: failure.kind === "timeout" || failure.kind === "unreachable", identity });
-    this.failure = failure;
-  }
-  /** The same failure, naming the settings of the identity whose call it was. */
-  forIdentity(identity, names) {
-    return new _TransportError(this.failure, names, identity);
-  }
-};
-var TokenError = class _TokenError extends PmCognitoError {
-  constructor(what, endpointVariable = "cognito_endpoint", identity = "") {
-    super("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that " + endpointVariable + " points at Cognito", { identity, setting: endpointVariable });
-    this.what = what;
-  }
-  /** The same error for the identity whose answer it was, naming its endpoint setting (`cognito_endpoint@admin`). */
-  forIdentity(identity, endpointVariable) {
-    return new _TokenError(this.what, endpointVariable, identity);
-  }
-};
-var RepeatedRefusal = class extends PmCognitoError {
-  constructor(earlierMessage, identity) {
-    super("COGNITO_NOT_AUTHORIZED", earlierMessage + " [not tried again: this run already failed with the same settings]", { identity, permanent: true });
-  }
-};
-var BackoffError = class extends PmCognitoError {
-  constructor(message, identity) {
-    super("COGNITO_THROTTLED", message, { identity });
-  }
-};
-function withNote(error, note, facts = {}) {
-  const noted = Object.create(Object.getPrototypeOf(error));
-  Object.assign(noted, error, facts);
-  for (const [name, value] of [["message", redact(error.message + " [" + note + "]")], ["stack", error.stack]]) {
-    Object.defineProperty(noted, name, { value, writable: true, configurable: true, enumerable: false });
-  }
-  return noted;
-}
-var isPmCognitoError = (value) => {
-  return value instanceof PmCognitoError || isRecord(value) && value["name"] === "PmCognitoError";
-};
-var describeError = (value) => {
-  if (isPmCognitoError(value)) return redact(value.message);
-  const text = value instanceof Error ? value.message : String(value);
-  return "pm-cognito failed unexpectedly: " + clip(redact(text)) + ". Please report this with the steps that led to it.";
-};
-
 // src/core/jwt-claims.ts
 var readJwtClaims = (token) => {
   const parts = token.split(".");
@@ -342,15 +236,6 @@ var stringClaim = (claims, name) => {
   const value = claims[name];
   return typeof value === "string" ? value : void 0;
 };
-
-// src/postman/crypto-js-hash.ts
-var loaded;
-var cryptoJs = () => loaded ?? (loaded = pmCognitoCryptoJs());
-var toWords = (input) => cryptoJs().enc.Hex.parse(hexEncode(typeof input === "string" ? utf8Encode(input) : input));
-var toBytes = (value) => hexDecode(cryptoJs().enc.Hex.stringify(value));
-var sha256 = (input) => toBytes(cryptoJs().SHA256(toWords(input)));
-var hmacSha256 = (key, message) => toBytes(cryptoJs().HmacSHA256(toWords(message), toWords(key)));
-var hmacSha1 = (key, message) => toBytes(cryptoJs().HmacSHA1(toWords(message), toWords(key)));
 
 // src/core/token-times.ts
 var MAX_TOKEN_LIFETIME_MS = 24 * 36e5;
@@ -495,12 +380,6 @@ var adminSigner = (_host, settings) => {
     permanent: true,
     text: setting + " is " + settings.authFlow + ", which signs with AWS keys that this installed script leaves out: install the script with them: " + IAM_INSTALL
   });
-};
-
-// src/core/process-variables.ts
-var processVariable = (variable) => {
-  const at = variable.indexOf("@");
-  return at === -1 ? variable.toUpperCase() : variable.slice(0, at).toUpperCase() + "__" + variable.slice(at + 1).toUpperCase();
 };
 
 // src/core/variable-references.ts
@@ -801,6 +680,127 @@ var serveFromNote = () => {
 
 // Served from the note: the modules below (the full code) are not evaluated for this request (src/tools/served-return.ts).
 if (serveFromNote()) return;
+
+// src/core/redact.ts
+var MIN_SECRET_LENGTH = 6;
+var MAX_QUOTED_CHARS = 300;
+var known = /* @__PURE__ */ new Set();
+var rememberSecrets = (values) => {
+  for (const value of values) if (value !== void 0 && value.length >= MIN_SECRET_LENGTH) known.add(value);
+};
+var redact = (text, extra = []) => {
+  const secrets = [...known, ...extra.filter((s) => s !== void 0 && s.length >= MIN_SECRET_LENGTH)];
+  if (secrets.length === 0) return text;
+  let out = text;
+  for (const secret of secrets.sort((a, b) => b.length - a.length)) out = out.split(secret).join("[secret]");
+  return out;
+};
+var clip = (text, limit = MAX_QUOTED_CHARS) => text.length <= limit ? text : text.slice(0, limit) + "... (" + (text.length - limit) + " more characters)";
+
+// src/core/errors.ts
+var PmCognitoError = class extends Error {
+  constructor(code, message, facts = {}) {
+    super(redact(message));
+    this.name = "PmCognitoError";
+    this.code = code;
+    this.identity = facts.identity ?? "";
+    this.setting = facts.setting;
+    this.retryable = facts.retryable === true;
+    this.permanent = facts.permanent === true && !this.retryable;
+    this.cognitoType = facts.cognitoType;
+    this.cognitoMessage = facts.cognitoMessage === void 0 ? void 0 : clip(redact(facts.cognitoMessage));
+  }
+};
+var SettingsError = class extends PmCognitoError {
+  /** `subject` names which settings in the message ('identity-pool settings'); default 'settings'. */
+  constructor(facts) {
+    const who = facts.identity ? ' for identity "' + facts.identity + '"' : "";
+    const problems = facts.problems ?? [];
+    super("SETTINGS_INVALID", facts.text !== void 0 ? "pm-cognito: " + facts.text : "pm-cognito " + (facts.subject ?? "settings") + who + " need attention (" + problems.length + "): " + problems.join("; ") + ".", facts);
+    this.problems = facts.text !== void 0 ? [facts.text] : problems;
+  }
+};
+var CognitoRefusal = class extends PmCognitoError {
+  constructor(code, text, facts = {}) {
+    const said = facts.cognitoType !== void 0 ? " (Cognito said " + facts.cognitoType + ": " + (facts.cognitoMessage || "no message") + ")" : "";
+    super(code, "pm-cognito: " + text + said, { permanent: true, ...facts });
+  }
+};
+var ChallengeError = class extends PmCognitoError {
+  constructor(code, text, facts = {}) {
+    super(code, "pm-cognito: " + text, { ...facts, permanent: true });
+  }
+};
+var BadResponseError = class extends PmCognitoError {
+  constructor(code, text, facts = {}) {
+    super(code, "pm-cognito: " + text, facts);
+  }
+};
+var defaultTransportNames = () => ({
+  endpointVariables: SETTING_SPECS.endpoint.variable + " / " + SETTING_SPECS.region.variable,
+  timeoutVariable: SETTING_SPECS.timeoutMs.variable
+});
+var TransportError = class _TransportError extends PmCognitoError {
+  constructor(failure, names = defaultTransportNames(), identity = "") {
+    super(failure.kind === "timeout" || failure.kind === "abandoned" ? "COGNITO_TIMEOUT" : failure.kind === "too-large" ? "COGNITO_BAD_RESPONSE" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : failure.kind === "abandoned" ? "a call to Cognito got no whole answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + ") and is still open, so this request is not sent: if Cognito is only slow from here, raise " + names.timeoutVariable : failure.kind === "too-large" ? "the answer from " + failure.url + " is larger than " + failure.limit + " bytes, which no Cognito answer is: check " + names.endpointVariables + " point at Cognito" : "could not reach Cognito at " + failure.url + " (" + clip(failure.detail) + "): check " + names.endpointVariables + " and the network"), { retryable: failure.kind === "timeout" || failure.kind === "unreachable", identity });
+    this.failure = failure;
+  }
+  /** The same failure, naming the settings of the identity whose call it was. */
+  forIdentity(identity, names) {
+    return new _TransportError(this.failure, names, identity);
+  }
+};
+var TokenError = class _TokenError extends PmCognitoError {
+  constructor(what, endpointVariable = "cognito_endpoint", identity = "") {
+    super("TOKEN_INVALID", "The " + what + " from Cognito is not a readable JWT: check that " + endpointVariable + " points at Cognito", { identity, setting: endpointVariable });
+    this.what = what;
+  }
+  /** The same error for the identity whose answer it was, naming its endpoint setting (`cognito_endpoint@admin`). */
+  forIdentity(identity, endpointVariable) {
+    return new _TokenError(this.what, endpointVariable, identity);
+  }
+};
+var RepeatedRefusal = class extends PmCognitoError {
+  constructor(earlierMessage, identity) {
+    super("COGNITO_NOT_AUTHORIZED", earlierMessage + " [not tried again: this run already failed with the same settings]", { identity, permanent: true });
+  }
+};
+var BackoffError = class extends PmCognitoError {
+  constructor(message, identity) {
+    super("COGNITO_THROTTLED", message, { identity });
+  }
+};
+function withNote(error, note, facts = {}) {
+  const noted = Object.create(Object.getPrototypeOf(error));
+  Object.assign(noted, error, facts);
+  for (const [name, value] of [["message", redact(error.message + " [" + note + "]")], ["stack", error.stack]]) {
+    Object.defineProperty(noted, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+  return noted;
+}
+var isPmCognitoError = (value) => {
+  return value instanceof PmCognitoError || isRecord(value) && value["name"] === "PmCognitoError";
+};
+var describeError = (value) => {
+  if (isPmCognitoError(value)) return redact(value.message);
+  const text = value instanceof Error ? value.message : String(value);
+  return "pm-cognito failed unexpectedly: " + clip(redact(text)) + ". Please report this with the steps that led to it.";
+};
+
+// src/postman/crypto-js-hash.ts
+var loaded;
+var cryptoJs = () => loaded ?? (loaded = pmCognitoCryptoJs());
+var toWords = (input) => cryptoJs().enc.Hex.parse(hexEncode(typeof input === "string" ? utf8Encode(input) : input));
+var toBytes = (value) => hexDecode(cryptoJs().enc.Hex.stringify(value));
+var sha256 = (input) => toBytes(cryptoJs().SHA256(toWords(input)));
+var hmacSha256 = (key, message) => toBytes(cryptoJs().HmacSHA256(toWords(message), toWords(key)));
+var hmacSha1 = (key, message) => toBytes(cryptoJs().HmacSHA1(toWords(message), toWords(key)));
+
+// src/core/process-variables.ts
+var processVariable = (variable) => {
+  const at = variable.indexOf("@");
+  return at === -1 ? variable.toUpperCase() : variable.slice(0, at).toUpperCase() + "__" + variable.slice(at + 1).toUpperCase();
+};
 
 // src/core/settings.ts
 var UNRESOLVED = /^\s*\{\{([^{}]+)\}\}\s*$/;

@@ -72,12 +72,6 @@
     return spec.kind === "secret" || spec.kind === "base32";
   }
 
-  // src/core/errors.ts
-  var DEFAULT_TRANSPORT_NAMES = {
-    endpointVariables: SETTING_SPECS.endpoint.variable + " / " + SETTING_SPECS.region.variable,
-    timeoutVariable: SETTING_SPECS.timeoutMs.variable
-  };
-
   // src/core/jwt-claims.ts
   var readJwtClaims = (token) => {
     const parts = token.split(".");

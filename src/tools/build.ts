@@ -10,7 +10,7 @@ import { collectionsInDirectory } from '../node/collection-targets';
 import { installCollections } from '../node/install-collections';
 import { namesIamVariables } from '../node/iam-requests';
 import { sandboxBundle } from './sandbox-bundle';
-import { withServedReturn } from './served-return';
+import { deferredModules, withServedReturn } from './served-return';
 
 const root = resolve(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -57,7 +57,8 @@ function installedScript(code: string, form: ScriptForm, iam: boolean): string {
 /** Writes the installed script's two layouts, with or without the --iam part; returns the compact one. */
 async function writeInstalledForms(iam: boolean): Promise<string> {
   const bundle = await sandboxBundle('installed-entry.ts', { unwrapped: true, withoutIam: !iam, metafile: true });
-  const readable = readableInstalledCode(withServedReturn(bundle.text, bundle.metafile!));
+  const alone = await sandboxBundle('fast-path.ts', { unwrapped: true, withoutIam: !iam, metafile: true });
+  const readable = readableInstalledCode(withServedReturn(bundle.text, bundle.metafile!, deferredModules(bundle.metafile!, alone.metafile!)));
   const compact = installedScript(await compactScript(readable), 'compact', iam);
   writeFileSync(iam ? IAM_SCRIPT_FILE : SCRIPT_FILE, compact);
   writeFileSync(iam ? IAM_READABLE_SCRIPT_FILE : READABLE_SCRIPT_FILE, installedScript(readable, 'readable', iam));
