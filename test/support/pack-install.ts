@@ -100,6 +100,25 @@ export function treeBytes(dir: string): number {
  * includes whatever ran beside it).
  */
 export async function installTarball(project: string, tarball: string, extras: readonly string[] = []): Promise<InstallMeasure> {
+  writeProject(project, tarball, extras);
+  const started = Date.now();
+  await npmAsync(['ci', '--offline', '--no-audit', '--no-fund'], project);
+  return { seconds: (Date.now() - started) / 1000, bytes: treeBytes(join(project, 'node_modules')) };
+}
+
+/**
+ * `npm i -D <extras...>` in a project installTarball made: the lockfile gets the extras and what they need, and
+ * `npm install --offline` adds only those from npm's cache (what is there stays). Returns time and size.
+ */
+export async function addExtras(project: string, tarball: string, extras: readonly string[]): Promise<InstallMeasure> {
+  writeProject(project, tarball, extras);
+  const started = Date.now();
+  await npmAsync(['install', '--offline', '--no-audit', '--no-fund'], project);
+  return { seconds: (Date.now() - started) / 1000, bytes: treeBytes(join(project, 'node_modules')) };
+}
+
+/** package.json and package-lock.json of a project that wants the tarball and `extras`, as installTarball describes. */
+function writeProject(project: string, tarball: string, extras: readonly string[]): void {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; license: string; bin: Record<string, string>; engines: Record<string, string>; dependencies: Record<string, string>; peerDependencies: Record<string, string>; peerDependenciesMeta: Record<string, { optional: boolean }> };
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
   const file = 'file:' + tarball.slice(tarball.lastIndexOf('/') + 1);
@@ -128,7 +147,4 @@ export async function installTarball(project: string, tarball: string, extras: r
   }
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'pack-install-test', version: '1.0.0', private: true, devDependencies: wanted }, null, 2));
   writeFileSync(join(project, 'package-lock.json'), JSON.stringify({ name: 'pack-install-test', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
-  const started = Date.now();
-  await npmAsync(['ci', '--offline', '--no-audit', '--no-fund'], project);
-  return { seconds: (Date.now() - started) / 1000, bytes: treeBytes(join(project, 'node_modules')) };
 }
