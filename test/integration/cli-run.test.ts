@@ -1,4 +1,4 @@
-// `pm-cognito run` as users run it (node bin/pm-cognito.js) against cognito-local and the demo API: exit codes, reports, one sign-in, no leaks.
+// `pm-cognito run` against cognito-local and the demo API: exit codes as a shell gets them (node bin/pm-cognito.js), reports, one sign-in, no leaks; the rest in-process.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

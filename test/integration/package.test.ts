@@ -1,11 +1,11 @@
 // The published package as a user gets it: `npm pack`, installed into an empty project, then `pm-cognito` run from there against the local stack.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startTestStack, type LocalStack } from '../support/local-stack';
 import { collection, item, NOAUTH, ROOT } from '../support/collection';
-import { addExtras, installTarball, packInto, type InstallMeasure } from '../support/pack-install';
+import { addExtras, installTarball, linkFromRepository, packInto, type InstallMeasure } from '../support/pack-install';
 import { runCli } from '../support/run-cli';
 import { assertBuilt, childEnv, junitCounts, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
 
@@ -41,16 +41,11 @@ function report(label: string, measure: InstallMeasure, command: string): void {
 
 /** The extras project: the bare one copied, then the optional peers added with `npm i` (the Postman CLI linked). */
 async function installExtras(tarball: string): Promise<void> {
-  cpSync(project, full, { recursive: true, verbatimSymlinks: true });
   // The Postman CLI's binary package (306 MB) is linked from this repository's node_modules after the install, not
   // unpacked again from npm's cache (~40 s of CPU): the same files where a user's install puts them.
   const extras = Object.values(EXTRAS).flatMap((e) => e.packages).filter((name) => !name.startsWith('@postman/'));
-  report('then npm i -D ' + extras.join(' ') + (LINUX_X64 ? ' (and ' + EXTRAS.postmanCli.packages[0] + ', linked)' : ''), await addExtras(full, tarball, extras), 'npm i');
-  if (LINUX_X64) {
-    const binary = EXTRAS.postmanCli.packages[0];
-    mkdirSync(dirname(join(full, 'node_modules', binary)), { recursive: true });
-    symlinkSync(join(ROOT, 'node_modules', binary), join(full, 'node_modules', binary), 'dir');
-  }
+  report('then npm i -D ' + extras.join(' ') + (LINUX_X64 ? ' (and ' + EXTRAS.postmanCli.packages[0] + ', linked)' : ''), await addExtras(project, full, tarball, extras), 'npm i');
+  if (LINUX_X64) linkFromRepository(full, EXTRAS.postmanCli.packages[0]);
 }
 
 beforeAll(async () => {
@@ -79,10 +74,7 @@ afterAll(async () => {
   await stack?.stop();
 }, 300_000);
 
-/**
- * The installed bin as `npx pm-cognito` finds it: node_modules/.bin/pm-cognito in the project (the --version test
- * below runs it through npx once; npm's own start is not started again for every command).
- */
+/** The installed bin as `npx pm-cognito` finds it, node_modules/.bin/pm-cognito (npx itself: the --version test, once). */
 function npx(args: string[], cwd = project, env: Record<string, string> = { COGNITO_PASSWORD: PASSWORD }) {
   return runCli(join(cwd, 'node_modules', '.bin', 'pm-cognito'), args, { cwd, env: childEnv(env) });
 }
