@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/local/free-port';
 import { isAlive, PID_FILE, STATE_FILE, type LocalState } from '../../src/local/local-state';
 import { ROOT } from '../support/collection';
-import { runCli } from '../support/run-cli';
+import { pmInProcess } from '../support/in-process-cli';
 import { CLI, exitWithin, portOpen, processesIn, spawnLocal, spawnRaw, until, untilReady, type Started } from '../support/spawn-local';
 
 const pools = (names: string[]) => `pools:
@@ -108,7 +108,8 @@ describe('pm-cognito local, interrupted and failing', () => {
   }, 120_000);
 
   it('refuses --port -5 with exit 2, asking for a port from 1 to 65535', async () => {
-    const bad = await runCli(process.execPath, [CLI, 'local', '-c', config, '-p', '-5', '--state-dir', join(dir, 'bad-port')], { cwd: dir });
+    // In-process: refused before anything starts, so no process of its own is under test here.
+    const bad = await pmInProcess(['local', '-c', config, '-p', '-5', '--state-dir', join(dir, 'bad-port')], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('a port from 1 to 65535');
   });

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { startDemoApi, type DemoApi } from '../../src/local/demo-api';
 import { startTestStack, type LocalStack } from '../support/local-stack';
 import { ROOT } from '../support/collection';
-import { pmInProcess as inProcess } from '../support/in-process-cli';
-import { assertBuilt, fileSources, filesUnder, junitCounts, leaks, newmanAssertions, outputSources, pm, removeTempDirs, tempDir, writeEnvironment, type PmResult } from './cli-harness';
+import { pmInProcess as inProcess, pmInProcessPrinting } from '../support/in-process-cli';
+import { assertBuilt, fileSources, filesUnder, junitCounts, leaks, newmanAssertions, outputSources, removeTempDirs, tempDir, writeEnvironment, type PmResult } from './cli-harness';
 
 const PASSWORD = 'Portman-pass-1!x';
 const SPEC = join(ROOT, 'src', 'demo', 'openapi.yaml');
@@ -28,10 +28,11 @@ function environmentFor(stack: LocalStack, baseUrl = stack.connection['baseUrl']
 }
 
 /**
- * `pm-cognito portman` as a real process where the test reads newman's own printed table; in-process (`inProcess`) where it
- * does not (--silent, bad usage, a refusal before any run). Portman itself is always a child process of pm-cognito.
+ * `pm-cognito portman` in-process: with newman's own printed table kept as the process prints it (pmInProcessPrinting,
+ * the default) where the test reads it, else `inProcess` (--silent, bad usage, a refusal before any run). Portman itself
+ * is always a child process of pm-cognito. Exit codes as a shell sees them are cli-run.test.ts's real processes.
  */
-async function portman(label: string, args: string[], cwd = work, run: typeof pm = pm): Promise<PmResult> {
+async function portman(label: string, args: string[], cwd = work, run: typeof pmInProcessPrinting = pmInProcessPrinting): Promise<PmResult> {
   const config = args.includes('--portman-config') || !args.includes(SPEC) ? [] : ['--portman-config', DEMO_CONFIG];
   const result = await run(['portman', ...config, ...args], { cwd, env: { COGNITO_PASSWORD: PASSWORD, PORTMAN_API_SECRET: PORTMAN_LEAK } });
   outputs.push(...outputSources(label, result));

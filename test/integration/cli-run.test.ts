@@ -1,4 +1,4 @@
-// `pm-cognito run` as users run it (node bin/pm-cognito.js) against cognito-local and the demo API: exit codes, reports, one sign-in, no leaks.
+// `pm-cognito run` against cognito-local and the demo API: exit codes as a shell gets them (node bin/pm-cognito.js), reports, one sign-in, no leaks; the rest in-process.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { iamMe } from '../support/iam-items';
 import {
   assertBuilt, fileSources, filesUnder, junitCounts, leaks, newmanAssertions, outputSources, parseXml, pm, removeTempDirs, tempDir, writeEnvironment, writeJson, type PmResult,
 } from './cli-harness';
-import { pmInProcess } from '../support/in-process-cli';
+import { pmInProcess, pmInProcessPrinting } from '../support/in-process-cli';
 
 const PASSWORD = 'Alice-cli-pass-1!x';
 const ADMIN_PASSWORD = 'Root-cli-pass-2!y';
@@ -33,11 +33,12 @@ const ME_IS_ALICE = [
 const SECRETS = (): Record<string, string> => ({ COGNITO_PASSWORD: PASSWORD, COGNITO_CLIENT_SECRET: clientSecret });
 
 /**
- * `pm-cognito run`: a real process where newman's own table is read (it writes to the process's stdout), in-process
- * with --silent and for usage errors (`inProcess`), where only pm-cognito's own lines, exit code and files are checked.
+ * `pm-cognito run`: a real process for the exit-code tests (`process`: the code and output as a shell gets them),
+ * in-process elsewhere: with --silent only pm-cognito's own lines are checked; without it newman's live table too, kept
+ * as the process prints it (pmInProcessPrinting).
  */
-async function run(label: string, args: string[], options: { env?: Record<string, string>; cwd?: string; inProcess?: boolean } = {}): Promise<PmResult> {
-  const start = (options.inProcess ?? args.includes('--silent')) ? pmInProcess : pm;
+async function run(label: string, args: string[], options: { env?: Record<string, string>; cwd?: string; process?: boolean } = {}): Promise<PmResult> {
+  const start = options.process === true ? pm : args.includes('--silent') ? pmInProcess : pmInProcessPrinting;
   const result = await start(['run', ...args], { env: options.env ?? SECRETS(), cwd: options.cwd ?? work });
   outputs.push(...outputSources(label, result));
   return result;
@@ -82,7 +83,7 @@ describe('pm-cognito run: exit codes and reports', () => {
   it('a passing suite exits 0, and the JUnit file parses and counts the tests newman ran', async () => {
     stack.proxy.reset();
     const junit = join(work, 'reports', 'pass.xml');
-    const result = await run('pass', [passing, '-e', envFile, '--junit', junit]);
+    const result = await run('pass', [passing, '-e', envFile, '--junit', junit], { process: true });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const reported = newmanAssertions(result.stdout);
@@ -98,7 +99,7 @@ describe('pm-cognito run: exit codes and reports', () => {
 
   it('a failing assertion exits 1 and the JUnit file has that failure', async () => {
     const junit = join(work, 'reports', 'fail.xml');
-    const result = await run('fail', [failing, '-e', envFile, '--junit', junit]);
+    const result = await run('fail', [failing, '-e', envFile, '--junit', junit], { process: true });
     expect(result.code).toBe(1);
     expect(newmanAssertions(result.stdout)).toEqual({ executed: 3, failed: 1 });
     const counts = junitCounts(readFileSync(junit, 'utf8'));
@@ -109,7 +110,7 @@ describe('pm-cognito run: exit codes and reports', () => {
   it('a wrong password exits 1: the sign-in up front says why, and the unsent requests are failures in the JUnit file', async () => {
     stack.proxy.reset();
     const junit = join(work, 'reports', 'wrong-password.xml');
-    const result = await run('wrong password', [passing, '-e', envFile, '--junit', junit], { env: { ...SECRETS(), COGNITO_PASSWORD: 'Not-the-password-9!' } });
+    const result = await run('wrong password', [passing, '-e', envFile, '--junit', junit], { env: { ...SECRETS(), COGNITO_PASSWORD: 'Not-the-password-9!' }, process: true });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/sign-in before the run failed for the default identity: .*cognito_password/);
     const counts = junitCounts(readFileSync(junit, 'utf8'));
@@ -159,13 +160,13 @@ describe('pm-cognito run: exit codes and reports', () => {
       [[passing, '-e', envFile, '--ephemeral-group', 'admins'], /need --ephemeral-user/],
     ];
     for (const [args, message] of cases) {
-      const result = await run('usage ' + args.join(' '), args, { inProcess: true });
+      const result = await run('usage ' + args.join(' '), args);
       expect({ args, code: result.code }).toEqual({ args, code: 2 });
       expect(result.stderr).toMatch(message);
       expect(result.stdout).toBe('');
     }
     const empty = tempDir();
-    const none = await run('usage no collections', ['-e', envFile], { cwd: empty, inProcess: true });
+    const none = await run('usage no collections', ['-e', envFile], { cwd: empty });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no collection given and .*collections has no \*\.postman_collection\.json files/);
     const unknownCommand = await pm(['runn']);
@@ -192,8 +193,8 @@ describe('pm-cognito run: one sign-in per identity per run', () => {
   it('with --parallel too, and the output is one summary per suite', async () => {
     stack.proxy.reset();
     const junit = join(work, 'reports', 'parallel.xml');
-    // In-process: with --parallel newman prints nothing live; every line checked here is pm-cognito's own.
-    const result = await run('parallel', [passing, passingToo, failing, '-e', envFile, '--parallel', '--junit', junit], { inProcess: true });
+    // With --parallel newman prints nothing live; every line checked here is pm-cognito's own.
+    const result = await run('parallel', [passing, passingToo, failing, '-e', envFile, '--parallel', '--junit', junit]);
     expect(result.code).toBe(1);
     expect(stack.proxy.signIns()).toBe(1);
     expect(result.stdout).toMatch(/pm-cognito: passing: passed \(3 requests, 4 tests, 0 failures\)/);

@@ -8,7 +8,7 @@ import { startTestStack, type LocalStack } from '../support/local-stack';
 import { PASSWORD_SYMBOLS, policyProblems, randomPassword } from '../../src/node/random-password';
 import { collection, item } from '../support/collection';
 import { adminClient, assertBuilt, JWT, leaks, pm as runPm, removeTempDirs, startPm, tempDir, waitFor, writeEnvironment, writeJson, type PmOptions, type PmResult } from './cli-harness';
-import { pmInProcess } from '../support/in-process-cli';
+import { pmInProcess, pmInProcessPrinting } from '../support/in-process-cli';
 
 let stack: LocalStack;
 let admin: CognitoIdentityProviderClient;
@@ -22,10 +22,11 @@ const outputs: Array<{ where: string; text: string }> = [];
 /** Passwords the tests learnt from the sinks. */
 const passwords: string[] = [];
 
-async function pm(args: string[], options: PmOptions = {}, inProcess = false): Promise<PmResult> {
-  // The users commands run in-process, and so does `run --silent` or one that stops with exit 2 (`inProcess`); a `run`
-  // whose newman table is read keeps a real process (newman writes to the process's own stdout).
-  const result = await (args[0] === 'run' && !args.includes('--silent') && !inProcess ? runPm(args, options) : pmInProcess(args, options));
+async function pm(args: string[], options: PmOptions = {}, realProcess = false): Promise<PmResult> {
+  // In-process (a `run` without --silent keeps newman's live table as the process prints it); a real process where the
+  // process is under test (`realProcess`: a script that crashes newman ends the run through the process's own events).
+  const inProcess = args[0] === 'run' && !args.includes('--silent') ? pmInProcessPrinting : pmInProcess;
+  const result = await (realProcess ? runPm(args, options) : inProcess(args, options));
   if (args[0] !== 'token') {
     outputs.push({ where: args.join(' ') + ' stdout', text: result.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n') });
     outputs.push({ where: args.join(' ') + ' stderr', text: result.stderr });
@@ -211,7 +212,7 @@ describe('pm-cognito run --ephemeral-user', () => {
       item({ name: 'me', path: '/me', tests: ["Promise.reject(new Error('a test script forgot its catch'));"] }),
       item({ name: 'me again', path: '/me' }),
     ]));
-    const result = await pm(['run', crashing, '-e', envFile, '--ephemeral-user']);
+    const result = await pm(['run', crashing, '-e', envFile, '--ephemeral-user'], {}, true);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/a script crashed the run \(a test script forgot its catch\)/);
     expect(await userExists(createdUser(result.stderr))).toBe(false);
@@ -221,7 +222,7 @@ describe('pm-cognito run --ephemeral-user', () => {
     const before = await usernames();
     const blocker = join(work, 'a-file');
     writeFileSync(blocker, '');
-    const result = await pm(['run', prefixCheck, '-e', envFile, '--ephemeral-user', '--junit', join(blocker, 'junit.xml')], {}, true);
+    const result = await pm(['run', prefixCheck, '-e', envFile, '--ephemeral-user', '--junit', join(blocker, 'junit.xml')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--junit .*junit\.xml: cannot create the directory .*a-file \(EEXIST\): choose another path/);
     expect(await usernames()).toEqual(before);

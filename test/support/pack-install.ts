@@ -2,8 +2,8 @@
 
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from './collection';
 
@@ -100,6 +100,33 @@ export function treeBytes(dir: string): number {
  * includes whatever ran beside it).
  */
 export async function installTarball(project: string, tarball: string, extras: readonly string[] = []): Promise<InstallMeasure> {
+  writeProject(project, tarball, extras);
+  const started = Date.now();
+  await npmAsync(['ci', '--offline', '--no-audit', '--no-fund'], project);
+  return { seconds: (Date.now() - started) / 1000, bytes: treeBytes(join(project, 'node_modules')) };
+}
+
+/**
+ * A copy of `bare` (a project installTarball made) in `project`, then `npm i -D <extras...>` there: the lockfile gets
+ * the extras and what they need, and `npm install --offline` adds only those from npm's cache (what is there stays).
+ * Returns the time and size of that install.
+ */
+export async function addExtras(bare: string, project: string, tarball: string, extras: readonly string[]): Promise<InstallMeasure> {
+  cpSync(bare, project, { recursive: true, verbatimSymlinks: true });
+  writeProject(project, tarball, extras);
+  const started = Date.now();
+  await npmAsync(['install', '--offline', '--no-audit', '--no-fund'], project);
+  return { seconds: (Date.now() - started) / 1000, bytes: treeBytes(join(project, 'node_modules')) };
+}
+
+/** `name` in the project's node_modules as a link to this repository's copy (for a package too big to unpack again). */
+export function linkFromRepository(project: string, name: string): void {
+  mkdirSync(dirname(join(project, 'node_modules', name)), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules', name), join(project, 'node_modules', name), 'dir');
+}
+
+/** package.json and package-lock.json of a project that wants the tarball and `extras`, as installTarball describes. */
+function writeProject(project: string, tarball: string, extras: readonly string[]): void {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; license: string; bin: Record<string, string>; engines: Record<string, string>; dependencies: Record<string, string>; peerDependencies: Record<string, string>; peerDependenciesMeta: Record<string, { optional: boolean }> };
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
   const file = 'file:' + tarball.slice(tarball.lastIndexOf('/') + 1);
@@ -128,7 +155,4 @@ export async function installTarball(project: string, tarball: string, extras: r
   }
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'pack-install-test', version: '1.0.0', private: true, devDependencies: wanted }, null, 2));
   writeFileSync(join(project, 'package-lock.json'), JSON.stringify({ name: 'pack-install-test', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
-  const started = Date.now();
-  await npmAsync(['ci', '--offline', '--no-audit', '--no-fund'], project);
-  return { seconds: (Date.now() - started) / 1000, bytes: treeBytes(join(project, 'node_modules')) };
 }
