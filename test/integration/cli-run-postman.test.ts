@@ -1,7 +1,7 @@
 // `pm-cognito run` through the real Postman CLI 1.62.0, on v3 directories and v2.1 files: tokens on the wire, sign-ins, JUnit, exit codes, offline.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestStack, type LocalStack } from '../support/local-stack';
 import { collection, item, NOAUTH, ROOT } from '../support/collection';
@@ -108,7 +108,8 @@ beforeAll(async () => {
     ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => ['Slow @slow/Me ' + i + '.request.yaml', v3Request('/me' + i, 'order: ' + (i + 1) * 1000 + '\n', i % 2 === 0 ? WAIT_PAST_RENEWAL : [])])),
   });
   tagsJson = writeJson(work, 'tags.postman_collection.json', collection('tags', [
-    item({ name: 'Public', path: '/public', auth: NOAUTH, tests: ["pm.test('sent', () => pm.response.to.have.status(200));"] }),
+    // Its wait (first iteration) keeps the CLI running for a while after it has read its environment (the handoff test below).
+    item({ name: 'Public', path: '/public', auth: NOAUTH, tests: ["pm.test('sent', () => pm.response.to.have.status(200));", 'if (pm.info.iteration === 0) setTimeout(() => {}, 1500);'] }),
     item({ name: 'Me', path: '/me', tests: ["pm.test('sent', () => pm.response.to.have.status(200));"] }),
     { name: 'Anonymous @none', item: [item({ name: 'Anon', path: '/anon' })] },
     { name: 'Admins @admin', item: [item({ name: 'Admin me', path: '/admin' })] },
@@ -153,8 +154,40 @@ const tagsV3Run = once(async () => {
   return { result, seen: [...echo.seen], signedIn, refreshes: stack.proxy.refreshes(), junit: junitByRequest(xml), counts: junitCounts(xml) };
 });
 
-/** The token choices every form must make, checked on what the echo saw. */
-function expectTagsOnTheWire(seen: HeaderEcho['seen']): void {
+/**
+ * The v2.1 tags file with --runner postman, two iterations, in one real run with no mkfifo on its PATH (node is started by
+ * its full path): the environment reaches the CLI as a 0600 file, which must be gone once the CLI has read it (polled
+ * until the run ends: seen, then gone before the second request, /me, reached the echo).
+ */
+const tagsJsonRun = once(async () => {
+  echo.seen.length = 0;
+  stack.proxy.reset();
+  const bare = join(tempDir(), 'bare-path');
+  mkdirSync(bare);
+  let sawFile = false;
+  let goneBeforeSecondRequest = false;
+  const watcher = setInterval(() => {
+    const files = readdirSync(runTmp).filter((name) => name.startsWith('pm-cognito-postman-')).filter((d) => existsSync(join(runTmp, d, 'environment.json')));
+    if (files.length > 0) sawFile = true;
+    // Before the file was removed on its first read it went only when the CLI had exited, long after its requests.
+    else if (sawFile && !echo.seen.some((s) => s.path === '/me')) goneBeforeSecondRequest = true;
+  }, 20);
+  try {
+    const result = await run('tags v2.1', [tagsJson, '-e', echoEnvFile, '--runner', 'postman', '-n', '2'], { ...SECRETS(), PATH: bare });
+    return { result, seen: [...echo.seen], signIns: stack.proxy.signIns(), sawFile, goneBeforeSecondRequest };
+  } finally {
+    clearInterval(watcher);
+  }
+});
+
+/** The token choices every form must make, checked on what the echo saw (each request `times` times, every time alike). */
+function expectTagsOnTheWire(all: HeaderEcho['seen'], times = 1): void {
+  const seen = all.filter((s, i) => all.findIndex((t) => t.path === s.path) === i);
+  for (const path of ['/public', '/anon', '/me', '/admin', '/reader']) {
+    const sent = all.filter((s) => s.path === path);
+    expect(sent, path).toHaveLength(times);
+    expect(sent.map((s) => s.headers['authorization']), path).toEqual(sent.map(() => sent[0]!.headers['authorization']));
+  }
   expect(userOnTheWire('/public', seen)).toBe('');
   expect(userOnTheWire('/anon', seen)).toBe('');
   expect(userOnTheWire('/me', seen)).toBe('alice');
@@ -199,13 +232,12 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
   }, 150_000);
 
   it('on the wire, v2.1 file with --runner postman: No Auth and @none carry no token, tags pick the user', async () => {
-    echo.seen.length = 0;
-    stack.proxy.reset();
-    const result = await run('tags v2.1', [tagsJson, '-e', echoEnvFile, '--runner', 'postman']);
+    const { result, seen, signIns } = await tagsJsonRun();
     expect(result.code, result.stdout.slice(-2000) + result.stderr).toBe(0);
-    expectTagsOnTheWire(echo.seen);
+    // Two iterations: every request twice, with the same token both times.
+    expectTagsOnTheWire(seen, 2);
     // Issue 20, S4: wrong and slow are configured, but no request here uses them: no sign-in for them.
-    expect(stack.proxy.signIns()).toBe(3);
+    expect(signIns).toBe(3);
   }, 120_000);
 
   it('refreshes the handed-over tokens when a v3 run outlives them, and never signs in again', async () => {
@@ -276,6 +308,17 @@ describe.skipIf(POSTMAN_CLI_SKIP)('pm-cognito run with the Postman CLI', () => {
     expect(leaks([...outputs, ...fileSources(reports)], secrets)).toEqual([]);
     expect(readdirSync(runTmp)).toEqual([]);
   });
+});
+
+describe.skipIf(POSTMAN_CLI_SKIP)('the real Postman CLI without mkfifo (moved here from handoff-file.test.ts: the v2.1 tags run above)', () => {
+  it('reads the environment file once: removed early, two iterations still pass with its variables', async () => {
+    const { result, sawFile, goneBeforeSecondRequest } = await tagsJsonRun();
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // 5 requests and 2 tests an iteration, all passed, the tokens and variables of the second from the file read once.
+    expect(result.stdout + result.stderr).toMatch(/10 requests, 4 tests, 0 failures/);
+    expect(sawFile).toBe(true);
+    expect(goneBeforeSecondRequest).toBe(true);
+  }, 120_000);
 });
 
 describe.skipIf(POSTMAN_CLI_SKIP || !HAS_STRACE)('offline: nothing leaves the machine', () => {

@@ -1,12 +1,16 @@
 // Every sign-in flow through the built script, in real newman and Postman's CLI, against the strict Cognito double.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { startDemoApi, type DemoApi } from '../../src/local/demo-api';
 import { runSuite } from '../../src/node/newman-runner';
 import { collection, iamScript, item, times, writeTemp } from '../support/collection';
 import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
 import { startStrictCognito, type StrictCognito } from '../support/strict-cognito';
-import { everyOtherOutlives, LONG_ID_SECONDS, SHORT_ACCESS_SECONDS } from '../support/short-tokens';
+import { everyOtherOutlives, LONG_ID_SECONDS, renewalsAtLeast, renewalsAtMost, SHORT_ACCESS_SECONDS } from '../support/short-tokens';
+import { junitByRequest, once } from '../support/junit-by-request';
 
 const SECRET = 'client_secret_0123456789abcdefghijklmnopqrstuvwxyz';
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -302,40 +306,94 @@ describe('wrong proofs fail with clear messages', () => {
   });
 });
 
+/** The rotation case of rotation.test.ts: a rotating client with a secret, on a double of its own with 1-second access tokens. */
+const ROTATION_SECRET = 'rotation_secret_0123456789abcdefghijklmnopqrstu';
+const ROTATION_PW = 'Rotation-pass-1!x';
+const ROTATION_REQUESTS = 6;
+
+/**
+ * One Postman CLI start (seconds of CPU) for both tests below: every flow as an identity `@f<i>` with its own settings,
+ * then rotation.test.ts's case as identity `@rot`, whose requests go to a second double and its demo API. Flows that
+ * would share a cache entry (same user, client and flow: USER_AUTH with PASSWORD and with PASSWORD_SRP) must not meet
+ * in one run (each flow must sign in its own way); the flows test checks that they do not.
+ */
+const postmanRun = once(async () => {
+  const rotation = await startStrictCognito({
+    poolId: 'us-east-1_Rotation1',
+    clients: [{ clientId: 'rotatingsecret', clientSecret: ROTATION_SECRET, refreshTokenRotation: { retryGracePeriodSeconds: 0 } }],
+    users: [{ username: 'rita', password: ROTATION_PW }],
+    idTokenSeconds: LONG_ID_SECONDS,
+    accessTokenSeconds: SHORT_ACCESS_SECONDS,
+  });
+  const rotationApi = await startDemoApi({ cognitoEndpoint: rotation.endpoint, userPoolId: rotation.poolId, clientIds: ['rotatingsecret'] });
+  try {
+    const vars: Record<string, string> = {
+      rotationUrl: rotationApi.url, 'cognito_endpoint@rot': rotation.endpoint, 'cognito_user_pool_id@rot': rotation.poolId, 'cognito_username@rot': 'rita',
+      'cognito_password@rot': ROTATION_PW, 'cognito_client_id@rot': 'rotatingsecret', 'cognito_client_secret@rot': ROTATION_SECRET,
+    };
+    const flowItems = postmanFlows().map((c, i) => {
+      const identity = 'f' + i;
+      for (const [name, value] of Object.entries({ cognito_username: c.username, cognito_password: PW, ...c.vars })) vars[name + '@' + identity] = value;
+      return item({ name: c.name + ' @' + identity, path: c.path ?? '/me', tests: c.path !== undefined ? [ok] : [ok, userIs(c.username)] });
+    });
+    // rotation.test.ts's `outliving`: every second request waits past the renewal point of the 1-second tokens.
+    const rotationItems = everyOtherOutlives(ROTATION_REQUESTS, (i, wait) => onRotationApi(item({ name: 'me ' + i, path: '/me', tests: [ok, ...wait] })));
+    const junit = join(mkdtempSync(join(tmpdir(), 'pm-cognito-flows-')), 'flows.xml');
+    const items = [...flowItems, { name: 'rotation @rot', item: rotationItems }];
+    const before = cognito.calls.length;
+    const out = await runPostmanCollection(writeTemp('flows.postman_collection.json', collection('flows', items, { script: iamScript() })), env(vars), undefined, junit);
+    const results = junitByRequest(readFileSync(junit, 'utf8'));
+    rmSync(dirname(junit), { recursive: true, force: true });
+    return { out, results, flowCalls: cognito.calls.slice(before), rotationCalls: [...rotation.calls] };
+  } finally {
+    await rotationApi.stop();
+    await rotation.stop();
+  }
+});
+
+/** The request sent to the rotation double's demo API instead of baseUrl's. */
+function onRotationApi(request: object): object {
+  const r = request as { request: { url: string } };
+  return { ...r, request: { ...r.request, url: r.request.url.replace('{{baseUrl}}', '{{rotationUrl}}') } };
+}
+
+// USER_AUTH with PASSWORD_SRP signs in zoë here: as plain it would share the cache entry of USER_AUTH with PASSWORD
+// (same user, client and flow) and need a second run, a second Postman CLI start.
+const postmanFlows = (): Array<{ name: string; username: string; vars: Record<string, string>; path?: string }> => [
+  ...FLOWS.map((f) => ({ name: f.name, username: f.name === 'USER_AUTH, PASSWORD_SRP' ? 'zoë+qa test' : f.username, vars: f.vars })),
+  { name: 'CLIENT_CREDENTIALS', username: 'plain', vars: { cognito_auth_flow: 'CLIENT_CREDENTIALS', cognito_client_id: 'secretclient1', cognito_client_secret: SECRET, cognito_oauth_token_url: cognito.oauthUrl + '/oauth2/token', cognito_scopes: 'pets/read' }, path: '/pets' },
+];
+
 describe.skipIf(POSTMAN_CLI_SKIP)("each flow through Postman's own CLI (the app's sandbox)", () => {
   it('password with secret, SRP, admin, TOTP, new password and client credentials all pass: a few Postman CLI runs, an identity per flow', async () => {
-    // USER_AUTH with PASSWORD_SRP signs in zoë here: as plain it would share the cache entry of USER_AUTH with PASSWORD
-    // (same user, client and flow) and need a second run, a second Postman CLI start.
-    const cases: Array<{ name: string; username: string; vars: Record<string, string>; path?: string }> = [
-      ...FLOWS.map((f) => ({ name: f.name, username: f.name === 'USER_AUTH, PASSWORD_SRP' ? 'zoë+qa test' : f.username, vars: f.vars })),
-      { name: 'CLIENT_CREDENTIALS', username: 'plain', vars: { cognito_auth_flow: 'CLIENT_CREDENTIALS', cognito_client_id: 'secretclient1', cognito_client_secret: SECRET, cognito_oauth_token_url: cognito.oauthUrl + '/oauth2/token', cognito_scopes: 'pets/read' }, path: '/pets' },
-    ];
-    // A few runs instead of one per flow (the CLI's start-up was most of this test's time): each flow is an identity
-    // `@f<i>` with its own settings. Flows that would share a cache entry (same user, client and flow: USER_AUTH with
-    // PASSWORD and with PASSWORD_SRP) go to different runs, so every flow still signs in its own way, once.
-    const cacheKey = (c: (typeof cases)[number]) => [c.username, c.vars['cognito_client_id'] ?? 'publicclient1', c.vars['cognito_auth_flow'] ?? 'USER_PASSWORD_AUTH'].join('|');
-    const runs: Array<typeof cases> = [];
-    for (const c of cases) {
-      const free = runs.find((r) => !r.some((other) => cacheKey(other) === cacheKey(c)));
-      if (free !== undefined) free.push(c);
-      else runs.push([c]);
-    }
-    expect(runs).toHaveLength(1);
-    for (const [r, runCases] of runs.entries()) {
-      const vars: Record<string, string> = {};
-      const items = runCases.map((c, i) => {
-        const identity = 'f' + i;
-        for (const [name, value] of Object.entries({ cognito_username: c.username, cognito_password: PW, ...c.vars })) vars[name + '@' + identity] = value;
-        return item({ name: c.name + ' @' + identity, path: c.path ?? '/me', tests: c.path !== undefined ? [ok] : [ok, userIs(c.username)] });
-      });
-      const before = cognito.calls.length;
-      const out = await runPostmanCollection(writeTemp('flows-' + r + '.postman_collection.json', collection('flows', items, { script: iamScript() })), env(vars));
-      const assertions = runCases.reduce((n, c) => n + (c.path !== undefined ? 1 : 2), 0);
-      expect(out.output, runCases.map((c) => c.name).join('; ')).toMatch(new RegExp('assertions\\s*\\|\\s*' + assertions + '\\s*\\|\\s*0'));
-      expect(out.code).toBe(0);
-      // One sign-in per flow of the run (client credentials go to /oauth2/token instead).
-      const starts = cognito.calls.slice(before).filter((c) => c.op === 'InitiateAuth' || c.op === 'AdminInitiateAuth');
-      expect(starts).toHaveLength(runCases.filter((c) => c.path === undefined).length);
-    }
+    // No two flows of the one run share a cache entry (same user, client and flow), so every flow signs in its own way, once.
+    const flows = postmanFlows();
+    const cacheKey = (c: (typeof flows)[number]) => [c.username, c.vars['cognito_client_id'] ?? 'publicclient1', c.vars['cognito_auth_flow'] ?? 'USER_PASSWORD_AUTH'].join('|');
+    expect(new Set(flows.map(cacheKey)).size).toBe(flows.length);
+    const { out, results, flowCalls } = await postmanRun();
+    const assertions = flows.reduce((n, c) => n + (c.path !== undefined ? 1 : 2), 0);
+    // The flows' assertions and the rotation identity's (the next test's), none failed.
+    expect(out.output, flows.map((c) => c.name).join('; ')).toMatch(new RegExp('assertions\\s*\\|\\s*' + (assertions + ROTATION_REQUESTS) + '\\s*\\|\\s*0'));
+    expect(out.code).toBe(0);
+    expect(flows.map((c, i) => [c.name, results.get(c.name + ' @f' + i)])).toEqual(
+      flows.map((c) => [c.name, { testcases: c.path !== undefined ? 1 : 2, failures: [] }]));
+    // One sign-in per flow of the run (client credentials go to /oauth2/token instead).
+    const starts = flowCalls.filter((c) => c.op === 'InitiateAuth' || c.op === 'AdminInitiateAuth');
+    expect(starts).toHaveLength(flows.filter((c) => c.path === undefined).length);
+  }, 240_000);
+});
+
+describe.skipIf(POSTMAN_CLI_SKIP)("refresh token rotation through Postman's own CLI (moved here from rotation.test.ts: one Postman CLI start with the flows)", () => {
+  it('a rotating client: 1 sign-in, one call per refresh, none refused', async () => {
+    const { out, results, rotationCalls } = await postmanRun();
+    for (let i = 0; i < ROTATION_REQUESTS; i++) expect(results.get('rotation @rot / me ' + i), 'me ' + i).toEqual({ testcases: 1, failures: [] });
+    expect(out.code).toBe(0);
+    expect(out.output).not.toContain(ROTATION_SECRET);
+    expect(rotationCalls.filter((c) => c.status !== 200).map((c) => c.op + ':' + (c.errorType ?? c.status))).toEqual([]);
+    expect(rotationCalls.filter((c) => c.op === 'InitiateAuth' && c.authFlow === 'USER_PASSWORD_AUTH')).toHaveLength(1);
+    expect(rotationCalls.filter((c) => c.authFlow === 'REFRESH_TOKEN_AUTH')).toHaveLength(0);
+    const getTokens = rotationCalls.filter((c) => c.op === 'GetTokensFromRefreshToken').length;
+    expect(getTokens).toBeGreaterThanOrEqual(renewalsAtLeast(ROTATION_REQUESTS));
+    expect(getTokens).toBeLessThanOrEqual(renewalsAtMost(ROTATION_REQUESTS));
   }, 240_000);
 });

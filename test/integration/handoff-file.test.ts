@@ -3,9 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestStack, type LocalStack } from '../support/local-stack';
 import { collection, item } from '../support/collection';
-import { POSTMAN_CLI_SKIP } from '../support/postman-cli';
 import { assertBuilt, filesUnder, removeTempDirs, startPm, tempDir, waitFor, writeEnvironment, writeJson } from './cli-harness';
 import { alive } from '../support/process-alive';
 
@@ -56,41 +54,6 @@ describe('a stand-in Postman CLI that reads its environment file, then waits', (
   }, 60_000);
 });
 
-describe('the real Postman CLI without mkfifo', () => {
-  let stack: LocalStack | undefined;
-  afterAll(async () => {
-    await stack?.stop();
-  });
-
-  it('reads the environment file once: removed early, two iterations still pass with its variables', async (context) => {
-    // Written as it() with a skip inside, so that docs/bad-inputs.md's checker finds the title.
-    if (POSTMAN_CLI_SKIP) context.skip();
-    stack = await startTestStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: PASSWORD }] });
-    const tmp = tempDir('pm-cognito-handoff-tmp-');
-    const ok = "pm.test('status 200', () => pm.response.to.have.status(200));";
-    // The second request keeps the CLI running for a while after it has read the environment: a timer the sandbox waits
-    // for (a busy loop did the same at 1.5 s of CPU per iteration).
-    const suite = writeJson(work, 'real.postman_collection.json', collection('real', [
-      item({ name: 'me', path: '/me', tests: [ok] }),
-      item({ name: 'me again', path: '/me', tests: [ok, 'setTimeout(() => {}, 1500);'] }),
-    ]));
-    const envFile = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, tempDir());
-    const running = startPm(['run', suite, '-e', envFile, '--runner', 'postman', '-n', '2'], { cwd: work, timeoutMs: 120_000, env: { COGNITO_PASSWORD: PASSWORD, TMPDIR: tmp, PATH: bare } });
-    let stdout = '';
-    running.child.stdout.on('data', (d: Buffer) => { stdout += d.toString('utf8'); });
-    let sawFile = false;
-    let goneBeforeSecondRequest = false;
-    const watcher = setInterval(() => {
-      const { files } = environmentFiles(tmp);
-      if (files.length > 0) sawFile = true;
-      // Before the change the file went only when the CLI had exited, long after it printed its second request.
-      else if (sawFile && !stdout.includes('me again')) goneBeforeSecondRequest = true;
-    }, 20);
-    const result = await running.result;
-    clearInterval(watcher);
-    expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout + result.stderr).toMatch(/4 requests, 4 tests, 0 failures/);
-    expect(sawFile).toBe(true);
-    expect(goneBeforeSecondRequest).toBe(true);
-  }, 150_000);
-});
+// 'the real Postman CLI without mkfifo: reads the environment file once: removed early, two iterations still pass with its
+// variables' is in cli-run-postman.test.ts: it reads that file's v2.1 tags run (two iterations, no mkfifo on PATH), which
+// saves a Postman CLI start (seconds of CPU) and a cognito-local.

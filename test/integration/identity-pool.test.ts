@@ -1,19 +1,13 @@
-// Identity-pool credentials through the built script, in newman and in the Postman CLI 1.62.0: signed-in and guest requests verified
-// by the demo API's IAM routes, calls counted on the wire, renewal near Expiration, and a user of another pool refused clearly.
+// Identity-pool credentials through the built script in newman (the Postman CLI's: postman-cli.test.ts): signed-in and guest requests
+// verified by the demo API's IAM routes, calls counted on the wire, renewal near Expiration, and a user of another pool refused clearly.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { startTestStack, type LocalStack } from '../support/local-stack';
 import { setUpPool } from '../../src/local/pool-setup';
 import { runSuite } from '../../src/node/newman-runner';
-import { collection as collectionWith, iamScript, item, times, writeTemp } from '../support/collection';
-import { awsAuth, iamMe, identityPoolCalls, ONCE_FOR_USER_THEN_GUEST } from '../support/iam-items';
-import { POSTMAN_CLI_SKIP, postmanAssertions, runPostmanCollection } from '../support/postman-cli';
-import { junitByRequest, once } from '../support/junit-by-request';
-import { assertBuilt, removeTempDirs, tempDir, waitFor } from './cli-harness';
+import { collection as collectionWith, iamScript, item, times } from '../support/collection';
+import { iamMe, identityPoolCalls, mixedIamItems, ONCE_FOR_USER_THEN_GUEST, WAIT_PAST_CREDENTIALS_RENEWAL } from '../support/iam-items';
+import { assertBuilt, removeTempDirs, waitFor } from './cli-harness';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -22,44 +16,14 @@ const ALICE = 'Alice-iam-pass-1!x';
 /** Every collection here installs the script with identity pools (`pm-cognito install --iam`). */
 const collection = (name: string, items: object[]) => collectionWith(name, items, { script: iamScript() });
 const CAROL = 'Carol-iam-pass-2!y';
-/** rene renews in the Postman CLI's run: his own cache entry, so his first credentials come after the switch to 2-second ones. */
-const RENE = 'Rene-iam-pass-3!z';
 let stack: LocalStack;
 let otherPool: { poolId: string; clientId: string };
 
-/**
- * 2-second credentials (Expiration on a whole second: 1 to 2 s from receipt) are renewed at most 1 s after receipt:
- * a request after this wait must renew, one right after a renewal uses the credentials it got.
- */
-const WAIT_PAST_RENEWAL = ['setTimeout(() => undefined, 1100);'];
-/** 7 requests as `user`, every even one followed by WAIT_PAST_RENEWAL: renewals at requests 1, 3 and 5, none at 2, 4 and 6. */
-const renewing = () => times(7, (i) => iamMe('user ' + i, 'authenticated', '', i % 2 === 0 ? WAIT_PAST_RENEWAL : []));
-
-function graphqlMe(name: string, type: 'authenticated' | 'unauthenticated', identity = ''): object {
-  return item({
-    name,
-    method: 'POST',
-    path: '/graphql',
-    auth: awsAuth('appsync', identity),
-    body: { query: 'query { me { cognitoIdentityId cognitoIdentityAuthType } }' },
-    tests: [
-      "pm.test('" + name + ': AppSync IAM as ' + type + "', () => {",
-      '  pm.response.to.have.status(200);',
-      "  pm.expect(pm.response.json().data.me.cognitoIdentityAuthType).to.eql('" + type + "');",
-      '});',
-    ],
-  });
-}
+/** 7 requests as `user`, every even one followed by WAIT_PAST_CREDENTIALS_RENEWAL: renewals at requests 1, 3 and 5, none at 2, 4 and 6. */
+const renewing = () => times(7, (i) => iamMe('user ' + i, 'authenticated', '', i % 2 === 0 ? WAIT_PAST_CREDENTIALS_RENEWAL : []));
 
 /** Signed-in and guest, API Gateway-style and AppSync-style, each three times. */
-function mixedCollection(): object {
-  return collection('iam', [
-    ...times(3, (i) => iamMe('user iam ' + i, 'authenticated')),
-    ...times(3, (i) => iamMe('guest iam ' + i, 'unauthenticated', 'visitor')),
-    ...times(3, (i) => graphqlMe('user graphql ' + i, 'authenticated')),
-    ...times(3, (i) => graphqlMe('guest graphql ' + i, 'unauthenticated', 'visitor')),
-  ]);
-}
+const mixedCollection = (): object => collection('iam', mixedIamItems());
 
 function env(overrides: Record<string, string> = {}): Record<string, string> {
   return { ...stack.connection, cognito_username: 'alice', cognito_password: ALICE, 'cognito_identity_guest@visitor': 'true', ...overrides };
@@ -67,7 +31,7 @@ function env(overrides: Record<string, string> = {}): Record<string, string> {
 
 beforeAll(async () => {
   await assertBuilt();
-  stack = await startTestStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: ALICE }, { username: 'rene', password: RENE }] });
+  stack = await startTestStack({ clients: [{ name: 'demo' }], users: [{ username: 'alice', password: ALICE }] });
   // A second user pool in the same cognito-local that the identity pool does not name as a provider.
   const other = await setUpPool(stack.cognito, { clients: [{ name: 'other' }], users: [{ username: 'carol', password: CAROL }] });
   otherPool = { poolId: other.poolId, clientId: other.clients[0]!.clientId };
@@ -155,67 +119,8 @@ describe('identity-pool credentials through newman', () => {
   }, 60_000);
 });
 
-/**
- * Both Postman CLI tests read one run (a start costs seconds of CPU): the mixed requests on 1-hour credentials, then a
- * request to a switch on this side that turns the double to 2-second credentials and marks where its calls stood, then
- * rene's renewals (@renew, a user of his own: no cache entry shared with alice's) and carol of another user pool.
- */
-const postmanRun = once(async () => {
-  resetCounts();
-  let mark: { calls: number; signIns: number } | undefined;
-  const control = createServer((_request, response) => {
-    mark = { calls: stack.identityPool.calls.length, signIns: stack.proxy.signIns() };
-    stack.identityPool.configure({ credentialsSeconds: 2 });
-    response.end('switched');
-  });
-  await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
-  try {
-    const switchUrl = 'http://127.0.0.1:' + (control.address() as AddressInfo).port + '/switch';
-    const renewals = times(7, (i) => iamMe('user ' + i, 'authenticated', 'renew', i % 2 === 0 ? WAIT_PAST_RENEWAL : []));
-    const items = [...(mixedCollection() as { item: object[] }).item, { name: 'switch', request: { method: 'GET', url: switchUrl, auth: { type: 'noauth' } } }, ...renewals, iamMe('carol', 'authenticated', 'carol')];
-    const junit = join(tempDir(), 'iam.xml');
-    const vars = env({
-      'cognito_username@renew': 'rene', 'cognito_password@renew': RENE,
-      'cognito_user_pool_id@carol': otherPool.poolId, 'cognito_client_id@carol': otherPool.clientId, 'cognito_username@carol': 'carol', 'cognito_password@carol': CAROL,
-    });
-    const run = await runPostmanCollection(writeTemp('iam.postman_collection.json', collection('iam', items)), vars, undefined, junit);
-    if (mark === undefined) throw new Error('the switch request was not sent: ' + run.output.slice(-2000));
-    const calls = [...stack.identityPool.calls];
-    return { run, results: junitByRequest(readFileSync(junit, 'utf8')), mixed: calls.slice(0, mark.calls), renewal: calls.slice(mark.calls), signInsBeforeSwitch: mark.signIns };
-  } finally {
-    await new Promise((resolve) => control.close(resolve));
-  }
-});
-
-const MIXED_REQUESTS = [...times(3, (i) => 'user iam ' + i), ...times(3, (i) => 'guest iam ' + i), ...times(3, (i) => 'user graphql ' + i), ...times(3, (i) => 'guest graphql ' + i)];
-
-describe.skipIf(POSTMAN_CLI_SKIP)('identity-pool credentials through the Postman CLI 1.62.0', () => {
-  it('signed-in and guest requests are verified, counted on the wire', async () => {
-    const { run, results, mixed, signInsBeforeSwitch } = await postmanRun();
-    // The run's 20 assertions: these 12, rene's 7 and carol's refusal (the next test's) the one failure.
-    expect(postmanAssertions(run.stdout), run.output.slice(-3000)).toEqual({ executed: 20, failed: 1 });
-    expect(MIXED_REQUESTS.map((name) => [name, results.get(name)])).toEqual(MIXED_REQUESTS.map((name) => [name, { testcases: 1, failures: [] }]));
-    expect(mixed.filter((c) => c.operation === 'GetId')).toHaveLength(2);
-    expect(mixed.filter((c) => c.operation === 'GetCredentialsForIdentity')).toHaveLength(2);
-    expect(signInsBeforeSwitch).toBe(1);
-  }, 200_000);
-
-  it('renews near expiration and refuses a user of another pool', async () => {
-    const { run, results, renewal } = await postmanRun();
-    expect(run.code).toBe(1);
-    expect([...results.keys()].slice(MIXED_REQUESTS.length)).toEqual(['switch', ...times(7, (i) => 'user ' + i), 'carol']);
-    expect(times(7, (i) => results.get('user ' + i)!.failures)).toEqual(times(7, () => []));
-    const answered = renewal.filter((c) => c.errorType === undefined);
-    expect(answered.filter((c) => c.operation === 'GetId')).toHaveLength(1);
-    expect(answered.filter((c) => c.operation === 'GetCredentialsForIdentity').length).toBeGreaterThanOrEqual(4);
-    expect(answered.filter((c) => c.operation === 'GetCredentialsForIdentity').length).toBeLessThanOrEqual(6);
-
-    // carol: refused at GetId, named in her request's failure.
-    expect(results.get('carol')!.failures).toEqual([expect.stringContaining('does not accept ID tokens of user pool ' + otherPool.poolId)]);
-    expect(run.output).toContain('does not accept ID tokens of user pool ' + otherPool.poolId);
-    expect(renewal.filter((c) => c.errorType !== undefined).map((c) => [c.operation, c.errorType])).toEqual([['GetId', 'NotAuthorizedException']]);
-  }, 200_000);
-});
+// 'identity-pool credentials through the Postman CLI 1.62.0' (its two tests) is in postman-cli.test.ts: they read that
+// file's one Postman CLI run (a start costs seconds of CPU), a part of it of their own.
 
 describe('the demo API verifies SigV4 against the issued credentials', () => {
   async function guestCredentials() {

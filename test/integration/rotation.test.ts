@@ -8,8 +8,7 @@ import { runSuite } from '../../src/node/newman-runner';
 import { runSuites } from '../../src/node/run-suites';
 import { readSettings } from '../../src/core/settings';
 import { cacheKey, cacheVariable, serialiseCache } from '../../src/core/cache-entry';
-import { collection, item, writeTemp } from '../support/collection';
-import { POSTMAN_CLI_SKIP, runPostmanCollection } from '../support/postman-cli';
+import { collection, item } from '../support/collection';
 import { startStrictCognito, type StrictCognito, type StrictCognitoCall } from '../support/strict-cognito';
 import { everyOtherOutlives, LONG_ID_SECONDS, renewalsAtLeast, renewalsAtMost, SHORT_ACCESS_SECONDS } from '../support/short-tokens';
 
@@ -146,19 +145,5 @@ describe('pm-cognito run hands the caches to its suites without presenting a ref
   }, 90_000);
 });
 
-describe.skipIf(POSTMAN_CLI_SKIP)("refresh token rotation through Postman's own CLI", () => {
-  it('a rotating client: 1 sign-in, one call per refresh, none refused', async () => {
-    const before = cognito.calls.length;
-    const file = writeTemp('rotation.postman_collection.json', collection('rotation', outliving(6)));
-    const out = await runPostmanCollection(file, env({ cognito_client_id: 'rotatingsecret', cognito_client_secret: SECRET }));
-    expect(out.output).toMatch(/assertions\s*\|\s*6\s*\|\s*0/);
-    expect(out.code).toBe(0);
-    expect(out.output).not.toContain(SECRET);
-    const t = tally(cognito.calls.slice(before));
-    expect(t.failed).toEqual([]);
-    expect(t.signIns).toBe(1);
-    expect(t.refreshTokenAuth).toBe(0);
-    expect(t.getTokens).toBeGreaterThanOrEqual(renewalsAtLeast(6));
-    expect(t.getTokens).toBeLessThanOrEqual(renewalsAtMost(6));
-  }, 120_000);
-});
+// "refresh token rotation through Postman's own CLI: a rotating client: 1 sign-in, one call per refresh, none refused" is in
+// flows-strict.test.ts: its identity rides along in that file's one Postman CLI run (a start costs seconds of CPU).
