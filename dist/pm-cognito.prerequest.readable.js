@@ -736,12 +736,12 @@ var BadResponseError = class extends PmCognitoError {
     super(code, "pm-cognito: " + text, facts);
   }
 };
-var defaultTransportNames = () => ({
+var defaultNames = () => ({
   endpointVariables: SETTING_SPECS.endpoint.variable + " / " + SETTING_SPECS.region.variable,
   timeoutVariable: SETTING_SPECS.timeoutMs.variable
 });
 var TransportError = class _TransportError extends PmCognitoError {
-  constructor(failure, names = defaultTransportNames(), identity = "") {
+  constructor(failure, names = defaultNames(), identity = "") {
     super(failure.kind === "timeout" || failure.kind === "abandoned" ? "COGNITO_TIMEOUT" : failure.kind === "too-large" ? "COGNITO_BAD_RESPONSE" : "COGNITO_UNREACHABLE", "pm-cognito: " + (failure.kind === "timeout" ? "Cognito did not answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + "): check the endpoint is reachable from here" : failure.kind === "abandoned" ? "a call to Cognito got no whole answer within " + failure.timeoutMs + " ms (" + names.timeoutVariable + ") and is still open, so this request is not sent: if Cognito is only slow from here, raise " + names.timeoutVariable : failure.kind === "too-large" ? "the answer from " + failure.url + " is larger than " + failure.limit + " bytes, which no Cognito answer is: check " + names.endpointVariables + " point at Cognito" : "could not reach Cognito at " + failure.url + " (" + clip(failure.detail) + "): check " + names.endpointVariables + " and the network"), { retryable: failure.kind === "timeout" || failure.kind === "unreachable", identity });
     this.failure = failure;
   }

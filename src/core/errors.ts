@@ -141,7 +141,7 @@ interface TransportNames {
 }
 
 /** Built when an error needs it: a module-level value read from the table would keep this module's code in the fast path (src/tools/served-return.ts). */
-const defaultTransportNames = (): TransportNames => ({
+const defaultNames = (): TransportNames => ({
   endpointVariables: SETTING_SPECS.endpoint.variable + ' / ' + SETTING_SPECS.region.variable,
   timeoutVariable: SETTING_SPECS.timeoutMs.variable,
 });
@@ -152,7 +152,7 @@ const defaultTransportNames = (): TransportNames => ({
  * `cognito_endpoint@admin`, not the default identity's setting.
  */
 export class TransportError extends PmCognitoError {
-  constructor(private readonly failure: TransportFailure, names = defaultTransportNames(), identity = '') {
+  constructor(private readonly failure: TransportFailure, names = defaultNames(), identity = '') {
     super(failure.kind === 'timeout' || failure.kind === 'abandoned' ? 'COGNITO_TIMEOUT' : failure.kind === 'too-large' ? 'COGNITO_BAD_RESPONSE' : 'COGNITO_UNREACHABLE', 'pm-cognito: ' + (failure.kind === 'timeout'
       ? 'Cognito did not answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + '): check the endpoint is reachable from here'
       : failure.kind === 'abandoned' ? 'a call to Cognito got no whole answer within ' + failure.timeoutMs + ' ms (' + names.timeoutVariable + ') and is still open, so this request is not sent: if Cognito is only slow from here, raise ' + names.timeoutVariable
