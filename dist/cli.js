@@ -412,8 +412,8 @@ var init_errors = __esm({
 });
 
 // src/cli/usage-error.ts
-function environmentSecrets() {
-  return Object.entries(process.env).filter(([name]) => /^COGNITO_.*(PASSWORD|SECRET|TOKEN|TOTP)/i.test(name)).map(([, value]) => value ?? "");
+function environmentSecrets(env = process.env) {
+  return Object.entries(env).filter(([name]) => /^COGNITO_.*(PASSWORD|SECRET|TOKEN|TOTP)/i.test(name)).map(([, value]) => value ?? "");
 }
 var UsageError;
 var init_usage_error = __esm({
@@ -11331,6 +11331,8 @@ init_argv();
 init_io();
 init_errors();
 init_package_root();
+init_redact();
+init_usage_error();
 var HELP8 = `pm-cognito: Amazon Cognito sign-in for Postman, newman and Portman, and a runner for CI
 
 Usage: pm-cognito <command> [options]
@@ -11376,14 +11378,14 @@ async function cli(argv, io) {
   }
   const load2 = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : void 0;
   if (load2 === void 0) {
-    io.err('pm-cognito: unknown command "' + command + '": run pm-cognito --help to see the commands\n');
+    io.err(redact('pm-cognito: unknown command "' + command + '": run pm-cognito --help to see the commands', environmentSecrets(io.env)) + "\n");
     return EXIT.usage;
   }
   try {
     const handler = await load2();
     return await handler(rest, io);
   } catch (error) {
-    io.err(describeError(error) + "\n");
+    io.err(redact(describeError(error), environmentSecrets(io.env)) + "\n");
     return isPmCognitoError(error) && (error.code === "CLI_USAGE" || error.code === "INPUT_INVALID") ? EXIT.usage : EXIT.failed;
   }
 }

@@ -4,6 +4,8 @@ import { helpForWord } from './argv';
 import { EXIT, type CliIo } from './io';
 import { describeError, isPmCognitoError } from '../core/errors';
 import { packageVersion } from '../node/package-root';
+import { redact } from '../core/redact';
+import { environmentSecrets } from './usage-error';
 
 const HELP = `pm-cognito: Amazon Cognito sign-in for Postman, newman and Portman, and a runner for CI
 
@@ -56,7 +58,7 @@ export async function cli(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const load = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (load === undefined) {
-    io.err('pm-cognito: unknown command "' + command + '": run pm-cognito --help to see the commands\n');
+    io.err(redact('pm-cognito: unknown command "' + command + '": run pm-cognito --help to see the commands', environmentSecrets(io.env)) + '\n');
     return EXIT.usage;
   }
   try {
@@ -64,7 +66,8 @@ export async function cli(argv: readonly string[], io: CliIo): Promise<number> {
     return await handler(rest, io);
   } catch (error) {
     // Our own errors say what to do; anything else is wrapped so the user knows it is a bug.
-    io.err(describeError(error) + '\n');
+    // The command's environment is the CliIo's: in-process it need not be process.env (UsageError redacts with that one).
+    io.err(redact(describeError(error), environmentSecrets(io.env)) + '\n');
     return isPmCognitoError(error) && (error.code === 'CLI_USAGE' || error.code === 'INPUT_INVALID') ? EXIT.usage : EXIT.failed;
   }
 }

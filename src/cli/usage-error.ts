@@ -3,9 +3,12 @@
 import { PmCognitoError } from '../core/errors';
 import { redact } from '../core/redact';
 
-/** Values of COGNITO_* environment variables that hold secrets: a usage error never echoes one (a password typed where a path belongs). */
-function environmentSecrets(): string[] {
-  return Object.entries(process.env).filter(([name]) => /^COGNITO_.*(PASSWORD|SECRET|TOKEN|TOTP)/i.test(name)).map(([, value]) => value ?? '');
+/**
+ * Values of COGNITO_* environment variables that hold secrets: a usage error never echoes one (a password typed where a
+ * path belongs). The CLI also redacts what it prints with the secrets of its own CliIo's environment (cli.ts).
+ */
+export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
+  return Object.entries(env).filter(([name]) => /^COGNITO_.*(PASSWORD|SECRET|TOKEN|TOTP)/i.test(name)).map(([, value]) => value ?? '');
 }
 
 /** The CLI's own code: a command line it cannot run (exit 2). */

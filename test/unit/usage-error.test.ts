@@ -3,6 +3,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../src/cli/usage-error';
 import { parseArgs } from '../../src/cli/argv';
+import { cli } from '../../src/cli/cli';
+import { memoryIo } from '../support/memory-io';
 
 const PASSWORD = 'Typed-Where-A-Path-Goes-1';
 
@@ -21,5 +23,15 @@ describe('UsageError', () => {
   it('through the argument parser: an integer option given the password', () => {
     vi.stubEnv('COGNITO_PASSWORD', PASSWORD);
     expect(() => parseArgs('run', ['--shard-count', PASSWORD], { shardCount: { kind: 'integer', help: 'n', value: '<n>' } })).toThrow('pm-cognito run: --shard-count is "[secret]": give a whole number, e.g. --shard-count 5');
+  });
+
+  it('in-process: the secrets of the CliIo environment (not process.env) are redacted from what the CLI prints', async () => {
+    const env = { COGNITO_PASSWORD: PASSWORD };
+    for (const argv of [['token', PASSWORD], [PASSWORD], ['run', '--shard', PASSWORD]]) {
+      const io = memoryIo(env);
+      expect(await cli(argv, io)).toBe(2);
+      expect(io.stderr(), argv.join(' ')).toContain('[secret]');
+      expect(io.stderr(), argv.join(' ')).not.toContain(PASSWORD);
+    }
   });
 });
