@@ -9,13 +9,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LEGACY_OFF, spliceManagedBlock } from '../src/core/managed-block';
-import { readSettings } from '../src/core/settings';
-import { cacheKey, cacheVariable, serialiseCache } from '../src/core/cache-entry';
-import { upFrontNote } from '../src/node/run-fast-path';
-import { fakeJwt } from '../test/unit/jwt';
 import { SERVED_RETURN } from '../src/tools/served-return';
 import { MINIMAL_SCRIPT } from './per-request';
 import { openSandbox } from './sandbox-context';
+import { servedContext } from './served-context';
 import { option } from './option';
 import { median } from './stats';
 
@@ -28,15 +25,6 @@ async function main(): Promise<void> {
   // The served return as the build wrote it: laid out in the readable form, minified in the compact one.
   const served = [SERVED_RETURN[1]!, SERVED_RETURN[1]!.replace(/ /g, '')].find((line) => installed.includes(line));
   if (served === undefined) throw new Error('bench: dist/ has no served return (src/tools/served-return.ts): run npm run build');
-  const env: Record<string, string> = { cognito_endpoint: 'http://127.0.0.1:9/', cognito_region: 'us-east-1', cognito_user_pool_id: 'us-east-1_Bench1', cognito_client_id: 'benchclient', cognito_username: 'alice', cognito_password: 'Bench-pass-1!x', bench_token: 'x' };
-  const settings = readSettings((n) => env[n]);
-  const now = Math.floor(Date.now() / 1000);
-  const common = { sub: 'a'.repeat(36), iss: 'http://127.0.0.1:9/us-east-1_Bench1', exp: now + 3600, iat: now, auth_time: now, 'cognito:username': 'alice', jti: 'j'.repeat(36), origin_jti: 'o'.repeat(36), event_id: 'e'.repeat(36) };
-  const id = fakeJwt({ ...common, aud: 'benchclient', token_use: 'id', email: 'alice@example.com' });
-  const access = fakeJwt({ ...common, client_id: 'benchclient', token_use: 'access', scope: 'aws.cognito.signin.user.admin', username: 'alice' });
-  const key = cacheKey(settings);
-  const cache = { [cacheVariable(key)]: serialiseCache({ key, idToken: id, accessToken: access, refreshToken: 'r'.repeat(1700), obtainedAt: Date.now(), expiresAt: Date.now() + 3_600_000 }) };
-  const carried = { ...cache, ...upFrontNote(env, cache), cognito_token: id, cognito_id_token: id, cognito_access_token: access };
   const neverRun = (code: string) => LEGACY_OFF + '\n' + MINIMAL_SCRIPT + '\nfunction neverRun() {\n' + code + '}\n';
   const only = process.env['ONLY'];
   const variants: Array<[string, string, boolean]> = [
@@ -50,7 +38,7 @@ async function main(): Promise<void> {
   ];
   if (only) variants.splice(0, variants.length, ...variants.filter(([n]) => n === only));
   const sandbox = await openSandbox();
-  const scope = (withVars: boolean) => ({ request: { url: 'http://127.0.0.1/r', header: [] }, environment: { values: Object.entries(env).map(([k, v]) => ({ key: k, value: v })) }, ...(withVars ? { collectionVariables: { values: Object.entries(carried).map(([k, v]) => ({ key: k, value: v })) } } : {}) });
+  const scope = servedContext();
   const execute = (code: string, withVars: boolean) => sandbox.execute(code, scope(withVars));
   for (const [name, code, v] of variants) {
     const ex = await execute(code, v);
