@@ -1,4 +1,4 @@
-// Signs Cognito-shaped RS256 JWTs with a key made at start, and publishes the matching JWKS.
+// Signs Cognito-shaped RS256 JWTs with the process's key under a kid of its own, and publishes the matching JWKS.
 
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 
@@ -23,8 +23,16 @@ export interface JwtIssuer {
 
 const b64url = (data: Buffer | string): string => Buffer.from(data).toString('base64url');
 
+/**
+ * One RSA key pair per process, made when the first double starts: a 2048-bit key costs 100-300 ms of CPU, and a test
+ * run starts about 40 doubles. Each issuer still has a kid of its own, and every verifier here (aws-jwt-verify, the
+ * demo API, the identity-pool double) picks the key by kid: a token from one double is refused by another's JWKS.
+ */
+let processKeys: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
+
 export function createJwtIssuer(): JwtIssuer {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  processKeys ??= generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } = processKeys;
   // Cognito's kids are base64 of a hash; any opaque value that matches the JWKS serves.
   const kid = randomBytes(32).toString('base64');
   const jwk = publicKey.export({ format: 'jwk' }) as { n: string; e: string };

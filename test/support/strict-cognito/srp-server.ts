@@ -8,7 +8,7 @@
 // claim = Base64(HMAC-SHA256(key, poolName | userIdForSrp | secretBlockBytes | timestamp)).
 // Pure: randomness comes in as bytes, time as milliseconds.
 
-import { createHash, createHmac } from 'node:crypto';
+import { createDiffieHellman, createHash, createHmac, type DiffieHellman } from 'node:crypto';
 
 const N_HEX =
   'FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD' +
@@ -42,9 +42,33 @@ function hashOfHex(hex: string): bigint {
 
 export const SRP_K = hashOfHex(padHex(SRP_N) + padHex(SRP_G));
 
+/** OpenSSL's modular exponentiation for N (a DH object with N as its prime: base^private mod N), made on first use. */
+let groupN: DiffieHellman | undefined;
+
+const bytesOf = (value: bigint): Buffer => {
+  const hex = value.toString(16);
+  return Buffer.from(hex.length % 2 === 1 ? '0' + hex : hex, 'hex');
+};
+
+/**
+ * base^exponent mod modulus. For N and the values SRP uses (1 < base < N - 1, exponent > 0) through OpenSSL, about
+ * ten times faster than BigInt square-and-multiply (3 against 28 ms on a 2-core machine; the double does three per
+ * SRP sign-in); otherwise, and for any other modulus, square-and-multiply. The unit tests compare both.
+ */
 export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  const reduced = ((base % modulus) + modulus) % modulus;
+  if (modulus === SRP_N && exponent > 0n && reduced > 1n && reduced < SRP_N - 1n) {
+    groupN ??= createDiffieHellman(bytesOf(SRP_N), bytesOf(SRP_G));
+    groupN.setPrivateKey(bytesOf(exponent));
+    return BigInt('0x' + groupN.computeSecret(bytesOf(reduced)).toString('hex'));
+  }
+  return squareAndMultiply(reduced, exponent, modulus);
+}
+
+/** The textbook loop: base already reduced mod modulus. */
+export function squareAndMultiply(base: bigint, exponent: bigint, modulus: bigint): bigint {
   let result = 1n;
-  let b = ((base % modulus) + modulus) % modulus;
+  let b = base;
   let e = exponent;
   while (e > 0n) {
     if (e & 1n) result = (result * b) % modulus;
