@@ -7,6 +7,7 @@ import { startTestStack, type LocalStack } from '../support/local-stack';
 import { collection, item, NOAUTH, ROOT } from '../support/collection';
 import { addExtras, installTarball, linkFromRepository, packInto, type InstallMeasure } from '../support/pack-install';
 import { runCli } from '../support/run-cli';
+import { removeTrees } from '../support/temp-dirs';
 import { assertBuilt, childEnv, junitCounts, removeTempDirs, tempDir, writeEnvironment, writeJson } from './cli-harness';
 
 const PASSWORD = 'Packed-pass-1!x';
@@ -70,6 +71,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await fullReady?.catch(() => undefined);
+  // The two projects' node_modules first, with one rm; then the rest.
+  removeTrees([project, full].filter((dir) => dir !== undefined));
   removeTempDirs();
   await stack?.stop();
 }, 300_000);
