@@ -45,10 +45,8 @@ export const SRP_K = hashOfHex(padHex(SRP_N) + padHex(SRP_G));
 /** OpenSSL's modular exponentiation for N (a DH object with N as its prime: base^private mod N), made on first use. */
 let groupN: DiffieHellman | undefined;
 
-const bytesOf = (value: bigint): Buffer => {
-  const hex = value.toString(16);
-  return Buffer.from(hex.length % 2 === 1 ? '0' + hex : hex, 'hex');
-};
+/** A non-negative integer as DH takes it: big-endian bytes (padHex's leading 00, where it adds one, changes nothing). */
+const bytesOf = (value: bigint): Buffer => Buffer.from(padHex(value), 'hex');
 
 /**
  * base^exponent mod modulus. For N and the values SRP uses (1 < base < N - 1, exponent > 0) through OpenSSL, about
