@@ -1,5 +1,6 @@
 // Two projects: `unit` (pure modules, fakes, no servers: seconds) and `integration` (real servers on free loopback ports, real newman).
 import { defineConfig } from 'vitest/config';
+import DurationSequencer from './test/support/duration-sequencer';
 
 export default defineConfig({
   test: {
@@ -8,6 +9,8 @@ export default defineConfig({
     // Two cores, but many integration tests wait (timeouts, token lifetimes, drips) rather than compute: a third
     // worker fills those waits. One shared cognito-local (test/shared-cognito-local-setup.ts) keeps the load down.
     maxWorkers: 3,
+    // Longest files first, from test/file-durations.json: a clean clone (CI) has no results cache to order by.
+    sequence: { sequencer: DurationSequencer },
     // The secrets src/core/redact.ts remembers live as long as the process: each test starts with none, as a new process would.
     setupFiles: ['test/support/fresh-secrets.ts', ...(process.env['PM_COGNITO_CPU_PROFILE'] ? ['test/support/cpu-profile.ts'] : [])],
     projects: [

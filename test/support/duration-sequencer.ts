@@ -1,0 +1,27 @@
+// vitest's file order from test/file-durations.json (longest first), the same in a clean clone as on a machine with vitest's cache.
+
+import { statSync } from 'node:fs';
+import { relative } from 'node:path';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { committedSeconds, ROOT } from './file-durations';
+import { longestFirst } from './longest-first';
+
+/**
+ * Without this, a clean clone (CI) has no vitest results cache and starts files largest first, which put a 35 s file
+ * last on this machine's 3 workers. Sharding stays vitest's own (`shard` is inherited).
+ */
+export default class DurationSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const seconds = committedSeconds();
+    const described = files.map((spec) => {
+      let size = 0;
+      try {
+        size = statSync(spec.moduleId).size;
+      } catch {
+        // a virtual module: no size, ordered by duration or last among the unknown
+      }
+      return { spec, project: spec.project.name, path: relative(ROOT, spec.moduleId).split('\\').join('/'), size };
+    });
+    return longestFirst(described, seconds).map((d) => d.spec);
+  }
+}

@@ -1,0 +1,31 @@
+// `npm run test:durations`: rewrites test/file-durations.json from a vitest JSON report (what the sequencer orders by).
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { DURATIONS_FILE, ROOT } from './file-durations';
+
+interface Report {
+  testResults: { name: string; startTime: number; endTime: number }[];
+}
+
+/** The file's path in the repository, also for a report written in another clone (e.g. a clean one under /tmp). */
+function repositoryPath(file: string): string {
+  const path = relative(ROOT, file).split('\\').join('/');
+  if (!path.startsWith('../')) return path;
+  return /(test\/(?:unit|integration)\/.*)$/.exec(file.split('\\').join('/'))?.[1] ?? path;
+}
+
+const reportFile = process.argv[2];
+if (!reportFile) {
+  console.error('usage: tsx test/support/write-durations.ts <vitest JSON report>');
+  process.exit(2);
+}
+const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+const seconds: Record<string, number> = {};
+for (const file of report.testResults) {
+  seconds[repositoryPath(file.name)] = Math.round((file.endTime - file.startTime) / 100) / 10;
+}
+const sorted = Object.fromEntries(Object.entries(seconds).sort(([a], [b]) => (a < b ? -1 : 1)));
+const about = 'Seconds per test file from one full run on the 2-core dev machine; test/support/duration-sequencer.ts starts the longest first. Refresh: npm run test:durations.';
+writeFileSync(DURATIONS_FILE, JSON.stringify({ about, seconds: sorted }, null, 2) + '\n');
+console.log('wrote ' + relative(ROOT, DURATIONS_FILE) + ': ' + Object.keys(sorted).length + ' files');
