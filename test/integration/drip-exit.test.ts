@@ -1,6 +1,6 @@
 // A Cognito that drips its answer (a byte every 200 ms) and never closes: when the newman process exits, plain and under `pm-cognito run`.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it, type OnTestFinishedHandler, type TestContext } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,25 +13,24 @@ const NEWMAN = join(ROOT, 'node_modules', '.bin', 'newman');
 /** How long a plain newman process is watched after its summary before the dripping server is stopped. */
 const WATCH_MS = 3_000;
 let work: string;
-let cognito: HostileCognito | undefined;
 
 beforeAll(() => {
   assertBuilt();
   work = tempDir('pm-cognito-drip-test-');
 });
-afterEach(async () => {
-  await cognito?.stop();
-  cognito = undefined;
-});
 afterAll(() => removeTempDirs());
 
-/** Settings that pass every check, with a dripping cognito_endpoint and nothing listening for the API (no request is sent). */
-async function dripping(): Promise<Record<string, string>> {
-  cognito = await startHostileCognito(undefined, () => ({ kind: 'drip', everyMs: 200 }));
-  return {
-    cognito_endpoint: cognito.url, cognito_region: 'us-east-1', cognito_client_id: 'dripclient', cognito_username: 'alice',
+/**
+ * A dripping server of the test's own (the tests run concurrently: each waits seconds with little CPU), stopped when the
+ * test ends, and settings that pass every check with it as cognito_endpoint and nothing listening for the API (no request is sent).
+ */
+async function dripping(onTestFinished: (fn: OnTestFinishedHandler) => void): Promise<{ server: HostileCognito; settings: Record<string, string> }> {
+  const server = await startHostileCognito(undefined, () => ({ kind: 'drip', everyMs: 200 }));
+  onTestFinished(() => server.stop());
+  return { server, settings: {
+    cognito_endpoint: server.url, cognito_region: 'us-east-1', cognito_client_id: 'dripclient', cognito_username: 'alice',
     cognito_timeout_ms: '500', baseUrl: 'http://127.0.0.1:9',
-  };
+  } };
 }
 
 interface Watched {
@@ -43,8 +42,8 @@ interface Watched {
   exitAfterStopMs: number | undefined;
 }
 
-/** `newman run` as a user types it; the dripping server is stopped WATCH_MS after the summary if newman is still running. */
-function plainNewman(file: string, envFile: string, flags: string[]): Promise<Watched> {
+/** `newman run` as a user types it; the dripping `server` is stopped WATCH_MS after the summary if newman is still running. */
+function plainNewman(server: HostileCognito, file: string, envFile: string, flags: string[]): Promise<Watched> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(NEWMAN, ['run', file, '-e', envFile, '--color', 'off', ...flags], { env: { ...process.env, NO_COLOR: '1' } });
@@ -60,7 +59,7 @@ function plainNewman(file: string, envFile: string, flags: string[]): Promise<Wa
         if (child.exitCode !== null || child.signalCode !== null) return;
         aliveAfterWatch = true;
         stoppedAt = Date.now();
-        void cognito?.stop().then(() => { cognito = undefined; });
+        void server.stop();
       }, WATCH_MS);
     };
     child.stdout.on('data', onData);
@@ -73,13 +72,12 @@ function plainNewman(file: string, envFile: string, flags: string[]): Promise<Wa
   });
 }
 
-/** Runs one request through plain newman against the dripping server and checks what the process does. */
-async function plainDrip(flags: string[]): Promise<void> {
-  const settings = await dripping();
-  const server = cognito!;
+/** Runs one request through plain newman against a dripping server and checks what the process does. */
+async function plainDrip(flags: string[], { expect, onTestFinished }: TestContext): Promise<void> {
+  const { server, settings } = await dripping(onTestFinished);
   const file = writeJson(work, 'drip-' + flags.length + '.postman_collection.json', collection('drip', [item({ name: 'me', path: '/me' })]));
   const envFile = writeEnvironment({ ...settings, cognito_password: PASSWORD }, tempDir());
-  const o = await plainNewman(file, envFile, flags);
+  const o = await plainNewman(server, file, envFile, flags);
   console.log('dripping Cognito, plain newman ' + (flags.join(' ') || 'without flags') + ': summary after ' + o.summaryMs + ' ms; still running ' + WATCH_MS + ' ms later: ' + o.aliveAfterWatch + '; exit ' + o.exitAfterStopMs + ' ms after the server closed');
   expect(o.code).toBe(1);
   expect(server.calls()).toBe(4);
@@ -91,14 +89,14 @@ async function plainDrip(flags: string[]): Promise<void> {
   expect(o.exitAfterStopMs).toBeLessThan(5_000);
 }
 
-describe('plain newman and a dripping Cognito', () => {
-  it('without flags: the summary comes within the limits, but the process stays until the other side closes', () => plainDrip([]), 120_000);
-  it('with --timeout-request 2000: the same, the flag does not end a dripping answer', () => plainDrip(['--timeout-request', '2000']), 120_000);
+describe.concurrent('plain newman and a dripping Cognito', () => {
+  it('without flags: the summary comes within the limits, but the process stays until the other side closes', (context) => plainDrip([], context), 120_000);
+  it('with --timeout-request 2000: the same, the flag does not end a dripping answer', (context) => plainDrip(['--timeout-request', '2000'], context), 120_000);
 });
 
-describe('pm-cognito run and a dripping Cognito', () => {
-  it('newman runner: the sign-in up front and the suite time out, the JUnit file is written, and the process exits at once', async () => {
-    const settings = await dripping();
+describe.concurrent('pm-cognito run and a dripping Cognito', () => {
+  it('newman runner: the sign-in up front and the suite time out, the JUnit file is written, and the process exits at once', async ({ expect, onTestFinished }) => {
+    const { server, settings } = await dripping(onTestFinished);
     const suite = writeJson(work, 'drip-run.postman_collection.json', collection('drip-run', [item({ name: 'me', path: '/me' })]));
     const envFile = writeEnvironment(settings, tempDir());
     const junit = join(work, 'drip-junit.xml');
@@ -107,12 +105,11 @@ describe('pm-cognito run and a dripping Cognito', () => {
     const result = await running.result;
     const ended = Date.now();
     const output = result.stdout + result.stderr;
-    console.log('dripping Cognito, pm-cognito run: exited by itself after ' + (ended - started) + ' ms, ' + cognito!.calls() + ' calls; the server was still dripping');
+    console.log('dripping Cognito, pm-cognito run: exited by itself after ' + (ended - started) + ' ms, ' + server.calls() + ' calls; the server was still dripping');
     expect(result.code, output).toBe(1);
     expect(output).toContain('cognito_timeout_ms');
     expect(existsSync(junit)).toBe(true);
-    expect(cognito).toBeDefined();
-    expect(cognito!.calls()).toBeLessThanOrEqual(8);
+    expect(server.calls()).toBeLessThanOrEqual(8);
     // Both time-outs (4 × 500 ms + pauses, twice) and the start of newman: well under this, with no server stopped.
     expect(ended - started).toBeLessThan(40_000);
   }, 120_000);

@@ -31,6 +31,13 @@ async function hostileEndpoint(choose: (index: number) => Misbehaviour): Promise
   return hostile.url;
 }
 
+/** A hostile server of the test's own, stopped when the test ends: for tests that run concurrently (afterEach would stop a neighbour's). */
+async function ownHostile(choose: (index: number) => Misbehaviour, onTestFinished: (fn: () => Promise<void>) => void): Promise<HostileCognito> {
+  const server = await startHostileCognito(stack.connection['cognito_endpoint'], choose);
+  onTestFinished(() => server.stop());
+  return server;
+}
+
 function env(overrides: Record<string, string>): Record<string, string> {
   return { ...stack.connection, cognito_username: 'alice', cognito_password: PASSWORD, cognito_timeout_ms: '500', ...overrides };
 }
@@ -51,8 +58,8 @@ async function runLibrary(requests: number, overrides: Record<string, string>) {
   };
 }
 
-/** `newman run` as a user types it; resolves when the process ends, or after `stopAfterMs` stops the hostile server (then reports it). */
-function runNewmanCli(requests: number, overrides: Record<string, string>, flags: string[], summaryDeadlineMs: number, stopAfterSummaryMs?: number) {
+/** `newman run` as a user types it against `server`; resolves when the process ends, or after `stopAfterMs` stops the server (then reports it). */
+function runNewmanCli(server: HostileCognito, requests: number, overrides: Record<string, string>, flags: string[], summaryDeadlineMs: number, stopAfterSummaryMs?: number) {
   const file = writeTemp('hostile.postman_collection.json', suite('hostile-cli', requests));
   const envFile = writeTemp('hostile.postman_environment.json', { values: Object.entries(env(overrides)).map(([key, value]) => ({ key, value, enabled: true })) });
   const started = Date.now();
@@ -61,7 +68,7 @@ function runNewmanCli(requests: number, overrides: Record<string, string>, flags
     let output = '';
     let summaryMs: number | undefined;
     let serverStopped = false;
-    const stop = () => { serverStopped = true; void hostile?.stop().then(() => { hostile = undefined; }); };
+    const stop = () => { serverStopped = true; void server.stop(); };
     const onData = (d: Buffer) => {
       output += d;
       if (summaryMs === undefined && /total run duration/.test(output)) {
@@ -82,34 +89,36 @@ function runNewmanCli(requests: number, overrides: Record<string, string>, flags
   });
 }
 
-describe('a Cognito that does not finish its answer (cognito_timeout_ms = 500)', () => {
-  it('drips its first answer forever: that request is skipped with a message naming cognito_timeout_ms, the next is served, the run ends', async () => {
-    const endpoint = await hostileEndpoint((i) => (i === 0 ? { kind: 'drip', everyMs: 200 } : { kind: 'forward' }));
-    const o = await runLibrary(2, { cognito_endpoint: endpoint });
+// Concurrent: these wait out time limits (about 12 s each, little CPU), each against a server of its own.
+describe.concurrent('a Cognito that does not finish its answer (cognito_timeout_ms = 500)', () => {
+  it('drips its first answer forever: that request is skipped with a message naming cognito_timeout_ms, the next is served, the run ends', async ({ expect, onTestFinished }) => {
+    const server = await ownHostile((i) => (i === 0 ? { kind: 'drip', everyMs: 200 } : { kind: 'forward' }), onTestFinished);
+    const o = await runLibrary(2, { cognito_endpoint: server.url });
     expect(o.signInFailures).toEqual([expect.stringMatching(/^pm-cognito: a call to Cognito got no whole answer within 500 ms \(cognito_timeout_ms\) and is still open, so this request is not sent/)]);
     expect(o.reachedApi).toEqual(['me 1']);
-    expect(hostile!.calls()).toBe(2);
+    expect(server.calls()).toBe(2);
     console.log('drip once: run ended after ' + o.elapsedMs + ' ms');
     expect(o.elapsedMs).toBeLessThan(15_000);
   }, 30_000);
 
-  it('never answers, 20 requests, plain newman CLI with --timeout-request 2000: the process ends, at most 6 calls, one timeout then back-off', async () => {
-    const endpoint = await hostileEndpoint(() => ({ kind: 'never' }));
-    const o = await runNewmanCli(20, { cognito_endpoint: endpoint }, ['--timeout-request', '2000'], 60_000);
-    console.log('never answers: summary after ' + o.summaryMs + ' ms, exit after ' + o.exitMs + ' ms, ' + hostile?.calls() + ' Cognito calls for 20 requests');
+  it('never answers, 20 requests, plain newman CLI with --timeout-request 2000: the process ends, at most 6 calls, one timeout then back-off', async ({ expect, onTestFinished }) => {
+    const server = await ownHostile(() => ({ kind: 'never' }), onTestFinished);
+    const endpoint = server.url;
+    const o = await runNewmanCli(server, 20, { cognito_endpoint: endpoint }, ['--timeout-request', '2000'], 60_000);
+    console.log('never answers: summary after ' + o.summaryMs + ' ms, exit after ' + o.exitMs + ' ms, ' + server.calls() + ' Cognito calls for 20 requests');
     expect(o.serverStopped).toBe(false);
     expect(o.code).toBe(1);
     expect(o.output).toContain('Cognito did not answer within 500 ms (cognito_timeout_ms)');
     expect(o.output).toContain('this run backed off from ' + endpoint);
     expect(o.output).not.toContain(PASSWORD);
-    expect(hostile!.calls()).toBeLessThanOrEqual(6);
+    expect(server.calls()).toBeLessThanOrEqual(6);
     // Before the run-wide back-off: 20 requests x (4 x 500 ms + pauses), over a minute. Generous: the machine is shared.
     expect(o.exitMs).toBeLessThan(45_000);
   }, 120_000);
 
-  it('drips forever, 20 requests, plain newman CLI: the run and its summary end within the limits; only the dripping sockets keep the process', async () => {
-    const endpoint = await hostileEndpoint(() => ({ kind: 'drip', everyMs: 200 }));
-    const o = await runNewmanCli(20, { cognito_endpoint: endpoint }, ['--timeout-request', '2000'], 50_000, 3000);
+  it('drips forever, 20 requests, plain newman CLI: the run and its summary end within the limits; only the dripping sockets keep the process', async ({ expect, onTestFinished }) => {
+    const server = await ownHostile(() => ({ kind: 'drip', everyMs: 200 }), onTestFinished);
+    const o = await runNewmanCli(server, 20, { cognito_endpoint: server.url }, ['--timeout-request', '2000'], 50_000, 3000);
     const calls = o.output.match(/POST http:\/\/127\.0\.0\.1/g)?.length ?? 0;
     console.log('drips forever: summary after ' + o.summaryMs + ' ms, exit ' + o.exitMs + ' ms after the start (the server was stopped 3 s after the summary), ' + calls + ' Cognito calls for 20 requests');
     // Before the run-wide back-off: 20 requests x (4 x 500 ms + pauses), over a minute.
@@ -124,7 +133,7 @@ describe('a Cognito that does not finish its answer (cognito_timeout_ms = 500)',
 describe('answers that are too long', () => {
   it('a 100 kB Cognito message: cut to 300 characters in the assertion, and newman\'s cli reporter prints it at once', async () => {
     const endpoint = await hostileEndpoint(() => ({ kind: 'json', status: 400, body: { __type: 'InvalidParameterException', message: 'x'.repeat(100_000) } }));
-    const o = await runNewmanCli(1, { cognito_endpoint: endpoint }, [], 60_000);
+    const o = await runNewmanCli(hostile!, 1, { cognito_endpoint: endpoint }, [], 60_000);
     console.log('100 kB message: newman ended after ' + o.exitMs + ' ms, ' + o.output.length + ' characters of output');
     expect(o.code).toBe(1);
     expect(o.output).toContain('(99700 more characters)');
