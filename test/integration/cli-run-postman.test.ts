@@ -326,7 +326,7 @@ describe.skipIf(POSTMAN_CLI_SKIP || !HAS_STRACE)('offline: nothing leaves the ma
   // attempts are recorded but nothing can leave the machine, even on a CI runner with internet.
   it.skipIf(!HAS_UNSHARE)('the bare Postman CLI looks up its analytics host even with --no-report-events (what the runner prevents)', async () => {
     const trace = join(tempDir(), 'bare.trace');
-    const result = await runCli('unshare', ['-rn', 'strace', '-f', '-qq', '-e', 'trace=connect', '-o', trace, postmanBinary()!, 'collection', 'run', rolesV3, '--no-report-events', '-e', envFile], { cwd: work, env: { POSTMAN_CLI_SKIP_UPDATE_CHECK: '1' } });
+    const result = await runCli('unshare', ['-rn', 'strace', '-f', '-qq', '--seccomp-bpf', '-e', 'trace=connect', '-o', trace, postmanBinary()!, 'collection', 'run', rolesV3, '--no-report-events', '-e', envFile], { cwd: work, env: { POSTMAN_CLI_SKIP_UPDATE_CHECK: '1' } });
     expect(result.code).not.toBeNull();
     const all = connects(readFileSync(trace, 'utf8'));
     expect(all.some((c) => c.endsWith(':53') || !/^(127\.|::1)/.test(c)), all.join(', ')).toBe(true);
