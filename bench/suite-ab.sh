@@ -7,6 +7,8 @@ if [ $# -lt 2 ]; then echo "usage: bash bench/suite-ab.sh <commit-a> <commit-b> 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 rounds=${3:-3}
 work=$(mktemp -d "${TMPDIR:-/tmp}/pm-cognito-suite-ab-XXXXXX")
+# mktemp makes it 0700; one test runs the CLI as nobody (cli-install-files: a directory it cannot write in), which must reach bin/.
+chmod 755 "$work"
 for c in "$1" "$2"; do
   git clone -q "$repo" "$work/$c"
   git -C "$work/$c" checkout -q "$c"
@@ -19,7 +21,8 @@ for round in $(seq 1 "$rounds"); do
     if ! (cd "$work/$c" && /usr/bin/time -f '%e %U %S' -o "$work/time" npm test -- --no-cache --reporter=dot > "$work/$c.r$round.log" 2>&1); then
       echo "round $round, $c: npm test failed, see $work/$c.r$round.log" >&2
     fi
-    read -r wall user sys < "$work/time"
+    # time's last line holds the figures (a failed run adds "Command exited with non-zero status" before them).
+    read -r wall user sys < <(tail -n 1 "$work/time")
     awk -v r="$round" -v c="$c" -v w="$wall" -v u="$user" -v s="$sys" 'BEGIN { printf "%-6s %-12s %8.1f %8.1f %8.3f\n", r, c, w, u + s, w / ((u + s) / 2) }'
   done
 done
