@@ -1,9 +1,8 @@
 // vitest's file order from test/file-durations.json (longest first), the same in a clean clone as on a machine with vitest's cache.
 
 import { statSync } from 'node:fs';
-import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
-import { committedSeconds, ROOT } from './file-durations';
+import { committedSeconds, repositoryPath } from './file-durations';
 import { longestFirst } from './longest-first';
 
 /**
@@ -20,7 +19,7 @@ export default class DurationSequencer extends BaseSequencer {
       } catch {
         // a virtual module: no size, ordered by duration or last among the unknown
       }
-      return { spec, project: spec.project.name, path: relative(ROOT, spec.moduleId).split('\\').join('/'), size };
+      return { spec, project: spec.project.name, path: repositoryPath(spec.moduleId), size };
     });
     return longestFirst(described, seconds).map((d) => d.spec);
   }

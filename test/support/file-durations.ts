@@ -1,9 +1,9 @@
 // test/file-durations.json: the seconds each test file took in one full run, read by the sequencer, written by `npm run test:durations`.
 
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { ROOT } from './collection';
 
-export const ROOT = join(__dirname, '..', '..');
 export const DURATIONS_FILE = join(ROOT, 'test', 'file-durations.json');
 
 /** The committed seconds per test file (path relative to the repository, / separators); none when the file is missing or not ours. */
@@ -17,4 +17,11 @@ export function committedSeconds(file = DURATIONS_FILE): Record<string, number> 
   const seconds = typeof parsed === 'object' && parsed !== null ? (parsed as { seconds?: unknown }).seconds : undefined;
   if (typeof seconds !== 'object' || seconds === null) return {};
   return Object.fromEntries(Object.entries(seconds).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])));
+}
+
+/** A test file's key in the durations: its path in the repository with / separators, also for a file of another clone (e.g. a clean one under /tmp). */
+export function repositoryPath(file: string): string {
+  const path = relative(ROOT, file).split('\\').join('/');
+  if (!path.startsWith('../')) return path;
+  return /(test\/(?:unit|integration)\/.*)$/.exec(file.split('\\').join('/'))?.[1] ?? path;
 }

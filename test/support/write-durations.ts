@@ -2,17 +2,11 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { DURATIONS_FILE, ROOT } from './file-durations';
+import { ROOT } from './collection';
+import { DURATIONS_FILE, repositoryPath } from './file-durations';
 
 interface Report {
   testResults: { name: string; startTime: number; endTime: number }[];
-}
-
-/** The file's path in the repository, also for a report written in another clone (e.g. a clean one under /tmp). */
-function repositoryPath(file: string): string {
-  const path = relative(ROOT, file).split('\\').join('/');
-  if (!path.startsWith('../')) return path;
-  return /(test\/(?:unit|integration)\/.*)$/.exec(file.split('\\').join('/'))?.[1] ?? path;
 }
 
 const reportFile = process.argv[2];

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { longestFirst } from '../support/longest-first';
-import { committedSeconds } from '../support/file-durations';
+import { committedSeconds, repositoryPath } from '../support/file-durations';
+import { ROOT } from '../support/collection';
 
 const file = (project: string, path: string, size = 100) => ({ project, path, size });
 
@@ -62,5 +63,12 @@ describe('committedSeconds', () => {
     const seconds = committedSeconds();
     expect(Object.keys(seconds).length).toBeGreaterThan(50);
     expect(Object.keys(seconds).every((path) => /^test\/(unit|integration)\/.+\.test\.ts$/.test(path))).toBe(true);
+  });
+});
+
+describe('repositoryPath', () => {
+  it('keys a file by its path in the repository, also when the file is in another clone', () => {
+    expect(repositoryPath(join(ROOT, 'test', 'unit', 'a.test.ts'))).toBe('test/unit/a.test.ts');
+    expect(repositoryPath('/tmp/clean-clone/test/integration/b.test.ts')).toBe('test/integration/b.test.ts');
   });
 });
