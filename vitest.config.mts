@@ -1,6 +1,6 @@
 // Two projects: `unit` (pure modules, fakes, no servers: seconds) and `integration` (real servers on free loopback ports, real newman).
 import { defineConfig } from 'vitest/config';
-import DurationSequencer from './test/support/duration-sequencer';
+import DurationSequencer from './test/support/duration-sequencer.mjs';
 
 export default defineConfig({
   test: {

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { ROOT } from './collection';
-import { DURATIONS_FILE, repositoryPath } from './file-durations';
+import { durationsFile, repositoryPath } from './file-durations.mjs';
 
 interface Report {
   testResults: { name: string; startTime: number; endTime: number }[];
@@ -17,9 +17,9 @@ if (!reportFile) {
 const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
 const seconds: Record<string, number> = {};
 for (const file of report.testResults) {
-  seconds[repositoryPath(file.name)] = Math.round((file.endTime - file.startTime) / 100) / 10;
+  seconds[repositoryPath(file.name, ROOT)] = Math.round((file.endTime - file.startTime) / 100) / 10;
 }
 const sorted = Object.fromEntries(Object.entries(seconds).sort(([a], [b]) => (a < b ? -1 : 1)));
-const about = 'Seconds per test file from one full run on the 2-core dev machine; test/support/duration-sequencer.ts starts the longest first. Refresh: npm run test:durations.';
-writeFileSync(DURATIONS_FILE, JSON.stringify({ about, seconds: sorted }, null, 2) + '\n');
-console.log('wrote ' + relative(ROOT, DURATIONS_FILE) + ': ' + Object.keys(sorted).length + ' files');
+const about = 'Seconds per test file from one full run on the 2-core dev machine; test/support/duration-sequencer.mts starts the longest first. Refresh: npm run test:durations.';
+writeFileSync(durationsFile(ROOT), JSON.stringify({ about, seconds: sorted }, null, 2) + '\n');
+console.log('wrote ' + relative(ROOT, durationsFile(ROOT)) + ': ' + Object.keys(sorted).length + ' files');

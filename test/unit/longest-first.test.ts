@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { longestFirst } from '../support/longest-first';
-import { committedSeconds, repositoryPath } from '../support/file-durations';
+import { longestFirst } from '../support/longest-first.mjs';
+import { committedSeconds, durationsFile, repositoryPath } from '../support/file-durations.mjs';
 import { ROOT } from '../support/collection';
 
 const file = (project: string, path: string, size = 100) => ({ project, path, size });
@@ -60,7 +60,7 @@ describe('committedSeconds', () => {
   });
 
   it('reads the committed file, which names existing test files', () => {
-    const seconds = committedSeconds();
+    const seconds = committedSeconds(durationsFile(ROOT));
     expect(Object.keys(seconds).length).toBeGreaterThan(50);
     expect(Object.keys(seconds).every((path) => /^test\/(unit|integration)\/.+\.test\.ts$/.test(path))).toBe(true);
   });
@@ -68,7 +68,7 @@ describe('committedSeconds', () => {
 
 describe('repositoryPath', () => {
   it('keys a file by its path in the repository, also when the file is in another clone', () => {
-    expect(repositoryPath(join(ROOT, 'test', 'unit', 'a.test.ts'))).toBe('test/unit/a.test.ts');
-    expect(repositoryPath('/tmp/clean-clone/test/integration/b.test.ts')).toBe('test/integration/b.test.ts');
+    expect(repositoryPath(join(ROOT, 'test', 'unit', 'a.test.ts'), ROOT)).toBe('test/unit/a.test.ts');
+    expect(repositoryPath('/tmp/clean-clone/test/integration/b.test.ts', ROOT)).toBe('test/integration/b.test.ts');
   });
 });

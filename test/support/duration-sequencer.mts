@@ -2,8 +2,8 @@
 
 import { statSync } from 'node:fs';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
-import { committedSeconds, repositoryPath } from './file-durations';
-import { longestFirst } from './longest-first';
+import { committedSeconds, durationsFile, repositoryPath } from './file-durations.mjs';
+import { longestFirst } from './longest-first.mjs';
 
 /**
  * Without this, a clean clone (CI) has no vitest results cache and starts files largest first, which put a 35 s file
@@ -11,7 +11,8 @@ import { longestFirst } from './longest-first';
  */
 export default class DurationSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const seconds = committedSeconds();
+    const root = this.ctx.config.root;
+    const seconds = committedSeconds(durationsFile(root));
     const described = files.map((spec) => {
       let size = 0;
       try {
@@ -19,7 +20,7 @@ export default class DurationSequencer extends BaseSequencer {
       } catch {
         // a virtual module: no size, ordered by duration or last among the unknown
       }
-      return { spec, project: spec.project.name, path: repositoryPath(spec.moduleId), size };
+      return { spec, project: spec.project.name, path: repositoryPath(spec.moduleId, root), size };
     });
     return longestFirst(described, seconds).map((d) => d.spec);
   }
