@@ -6,9 +6,9 @@ export default defineConfig({
   test: {
     // Builds dist/ before any test file starts (only when src/ changed), never during the run.
     globalSetup: ['test/global-setup.ts'],
-    // Two cores, but many integration tests wait (timeouts, token lifetimes, drips) rather than compute: two more
-    // workers fill those waits. One shared cognito-local (test/shared-cognito-local-setup.ts) keeps the load down.
-    maxWorkers: 4,
+    // Two cores, but many integration tests wait (timeouts, token lifetimes, drips) rather than compute: a third
+    // worker fills those waits. One shared cognito-local (test/shared-cognito-local-setup.ts) keeps the load down.
+    maxWorkers: 3,
     // Longest files first, from test/file-durations.json: a clean clone (CI) has no results cache to order by.
     sequence: { sequencer: DurationSequencer },
     // The secrets src/core/redact.ts remembers live as long as the process: each test starts with none, as a new process would.
