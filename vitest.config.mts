@@ -12,8 +12,7 @@ export default defineConfig({
     // Longest files first, from test/file-durations.json: a clean clone (CI) has no results cache to order by.
     sequence: { sequencer: DurationSequencer },
     // The secrets src/core/redact.ts remembers live as long as the process: each test starts with none, as a new process would.
-    // newman boots a fresh sandbox per run from the same 2.2 MB text: the workers compile it once (test/support/sandbox-boot-script.ts).
-    setupFiles: ['test/support/fresh-secrets.ts', 'test/support/sandbox-boot-script.ts', ...(process.env['PM_COGNITO_CPU_PROFILE'] ? ['test/support/cpu-profile.ts'] : [])],
+    setupFiles: ['test/support/fresh-secrets.ts', ...(process.env['PM_COGNITO_CPU_PROFILE'] ? ['test/support/cpu-profile.ts'] : [])],
     projects: [
       {
         extends: true,
