@@ -21,5 +21,6 @@ for (const file of report.testResults) {
 }
 const sorted = Object.fromEntries(Object.entries(seconds).sort(([a], [b]) => (a < b ? -1 : 1)));
 const about = 'Seconds per test file from one full run on the 2-core dev machine; test/support/duration-sequencer.mts starts the longest first. Refresh: npm run test:durations.';
-writeFileSync(durationsFile(ROOT), JSON.stringify({ about, seconds: sorted }, null, 2) + '\n');
-console.log('wrote ' + relative(ROOT, durationsFile(ROOT)) + ': ' + Object.keys(sorted).length + ' files');
+const target = durationsFile(ROOT);
+writeFileSync(target, JSON.stringify({ about, seconds: sorted }, null, 2) + '\n');
+console.log('wrote ' + relative(ROOT, target) + ': ' + Object.keys(sorted).length + ' files');
