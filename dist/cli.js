@@ -1236,7 +1236,7 @@ var init_ephemeral_user = __esm({
 });
 
 // src/core/bytes.ts
-var utf8Encode, utf8Decode, B64, base64Encode, base64Decode, hexEncode, hexDecode, concatBytes;
+var utf8Encode, utf8Decode, B64, base64Encode, B64_VALUES, base64Decode, hexEncode, hexDecode, concatBytes;
 var init_bytes = __esm({
   "src/core/bytes.ts"() {
     "use strict";
@@ -1260,21 +1260,20 @@ var init_bytes = __esm({
       const padding = (3 - bytes.length % 3) % 3;
       return out.slice(0, out.length - padding) + "=".repeat(padding);
     };
+    B64_VALUES = new Int8Array(128).fill(-1);
+    for (let i = 0; i < 66; i++) B64_VALUES[(B64 + "-_").charCodeAt(i)] = i < 64 ? i : i - 2;
     base64Decode = (text) => {
-      const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
-      if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
-      const out = [];
-      let buffer = 0;
-      let bits = 0;
-      for (const ch of clean) {
-        buffer = buffer << 6 | B64.indexOf(ch);
-        bits += 6;
-        if (bits >= 8) {
-          bits -= 8;
-          out.push(buffer >> bits & 255);
-        }
+      let end = text.length;
+      while (text[end - 1] === "=") end--;
+      if (end % 4 === 1) return void 0;
+      const out = new Uint8Array(end * 3 >> 2);
+      for (let i = 0, buffer = 0, bits = 0, n = 0; i < end; i++) {
+        const value = B64_VALUES[text.charCodeAt(i)];
+        if (!(value >= 0)) return void 0;
+        buffer = buffer << 6 | value;
+        if ((bits += 6) >= 8) out[n++] = buffer >> (bits -= 8);
       }
-      return Uint8Array.from(out);
+      return out;
     };
     hexEncode = (bytes) => {
       let out = "";
@@ -2550,7 +2549,7 @@ var init_admin_signer = __esm({
 function bytesToBigInt(bytes) {
   return bytes.length === 0 ? ZERO : BigInt("0x" + hexEncode(bytes));
 }
-var SRP_N, SRP_G, SRP_RANDOM_BYTES, SRP_MIN_RANDOM_BYTES, ZERO, ONE, padHex, hashHexToBigInt, srpMultiplier, modPow, srpSmallA, srpLargeA, srpKeys, cognitoTimestamp, NOT_COGNITO, MUST_REFUSE, verifierError, challengeHex, passwordAuthenticationKey, passwordClaimSignature;
+var SRP_N, SRP_G, SRP_RANDOM_BYTES, SRP_MIN_RANDOM_BYTES, ZERO, ONE, padHex, hashHexToBigInt, srpMultiplier, modPow, srpSmallA, srpLargeA, srpKeys, drawSrpKeys, cognitoTimestamp, NOT_COGNITO, MUST_REFUSE, verifierError, challengeHex, passwordAuthenticationKey, passwordClaimSignature;
 var init_srp = __esm({
   "src/core/srp.ts"() {
     "use strict";
@@ -2606,6 +2605,7 @@ var init_srp = __esm({
       const a = srpSmallA(randomBytes5);
       return { a, A: srpLargeA(a) };
     };
+    drawSrpKeys = (host) => srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
     cognitoTimestamp = (ms) => {
       const d = new Date(ms);
       if (isNaN(d.getTime())) throw new RangeError("cognitoTimestamp: invalid time " + ms);
@@ -2802,7 +2802,7 @@ var init_challenges = __esm({
       if (settings.userPoolId === void 0) {
         throw new SettingsError({ identity: settings.identity, setting: v("userPoolId"), text: "Cognito offers " + userOf(settings) + " only PASSWORD_SRP, which needs the user pool id: set " + v("userPoolId") });
       }
-      state.srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+      state.srp = drawSrpKeys(host);
       answers["SRP_A"] = state.srp.A.toString(16);
     };
     passwordVerifier = ({ host, settings, state, params, username, operation }, answers) => {
@@ -2988,7 +2988,7 @@ var init_srp_flow = __esm({
     init_srp();
     init_challenges();
     userSrpAuth = (host, settings, password) => {
-      const srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+      const srp = drawSrpKeys(host);
       return startSignIn(host, settings, {
         AuthFlow: "USER_SRP_AUTH",
         ClientId: settings.clientId,
@@ -3012,7 +3012,7 @@ var init_user_auth_flow = __esm({
       const params = { USERNAME: settings.username, PREFERRED_CHALLENGE: settings.preferredChallenge };
       let srp;
       if (settings.preferredChallenge === "PASSWORD_SRP") {
-        srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+        srp = drawSrpKeys(host);
         params["SRP_A"] = srp.A.toString(16);
       } else {
         params["PASSWORD"] = password;

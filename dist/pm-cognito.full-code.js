@@ -757,21 +757,20 @@
     const padding = (3 - bytes.length % 3) % 3;
     return out.slice(0, out.length - padding) + "=".repeat(padding);
   };
+  var B64_VALUES = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 66; i++) B64_VALUES[(B64 + "-_").charCodeAt(i)] = i < 64 ? i : i - 2;
   var base64Decode = (text) => {
-    const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
-    if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
-    const out = [];
-    let buffer = 0;
-    let bits = 0;
-    for (const ch of clean) {
-      buffer = buffer << 6 | B64.indexOf(ch);
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        out.push(buffer >> bits & 255);
-      }
+    let end = text.length;
+    while (text[end - 1] === "=") end--;
+    if (end % 4 === 1) return void 0;
+    const out = new Uint8Array(end * 3 >> 2);
+    for (let i = 0, buffer = 0, bits = 0, n = 0; i < end; i++) {
+      const value = B64_VALUES[text.charCodeAt(i)];
+      if (!(value >= 0)) return void 0;
+      buffer = buffer << 6 | value;
+      if ((bits += 6) >= 8) out[n++] = buffer >> (bits -= 8);
     }
-    return Uint8Array.from(out);
+    return out;
   };
   var hexEncode = (bytes) => {
     let out = "";
@@ -1095,6 +1094,7 @@
     const a = srpSmallA(randomBytes2);
     return { a, A: srpLargeA(a) };
   };
+  var drawSrpKeys = (host) => srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
   var cognitoTimestamp = (ms) => {
     const d = new Date(ms);
     if (isNaN(d.getTime())) throw new RangeError("cognitoTimestamp: invalid time " + ms);
@@ -1213,7 +1213,7 @@
     if (settings.userPoolId === void 0) {
       throw new SettingsError({ identity: settings.identity, setting: v("userPoolId"), text: "Cognito offers " + userOf(settings) + " only PASSWORD_SRP, which needs the user pool id: set " + v("userPoolId") });
     }
-    state.srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+    state.srp = drawSrpKeys(host);
     answers["SRP_A"] = state.srp.A.toString(16);
   };
   var passwordVerifier = ({ host, settings, state, params, username, operation }, answers) => {
@@ -1361,7 +1361,7 @@
 
   // src/core/sign-in/srp-flow.ts
   var userSrpAuth = (host, settings, password) => {
-    const srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+    const srp = drawSrpKeys(host);
     return startSignIn(host, settings, {
       AuthFlow: "USER_SRP_AUTH",
       ClientId: settings.clientId,
@@ -1375,7 +1375,7 @@
     const params = { USERNAME: settings.username, PREFERRED_CHALLENGE: settings.preferredChallenge };
     let srp;
     if (settings.preferredChallenge === "PASSWORD_SRP") {
-      srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+      srp = drawSrpKeys(host);
       params["SRP_A"] = srp.A.toString(16);
     } else {
       params["PASSWORD"] = password;

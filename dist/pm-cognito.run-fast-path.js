@@ -13,21 +13,20 @@
     }
   };
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  var B64_VALUES = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 66; i++) B64_VALUES[(B64 + "-_").charCodeAt(i)] = i < 64 ? i : i - 2;
   var base64Decode = (text) => {
-    const clean = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
-    if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return void 0;
-    const out = [];
-    let buffer = 0;
-    let bits = 0;
-    for (const ch of clean) {
-      buffer = buffer << 6 | B64.indexOf(ch);
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        out.push(buffer >> bits & 255);
-      }
+    let end = text.length;
+    while (text[end - 1] === "=") end--;
+    if (end % 4 === 1) return void 0;
+    const out = new Uint8Array(end * 3 >> 2);
+    for (let i = 0, buffer = 0, bits = 0, n = 0; i < end; i++) {
+      const value = B64_VALUES[text.charCodeAt(i)];
+      if (!(value >= 0)) return void 0;
+      buffer = buffer << 6 | value;
+      if ((bits += 6) >= 8) out[n++] = buffer >> (bits -= 8);
     }
-    return Uint8Array.from(out);
+    return out;
   };
 
   // src/core/safe-json.ts

@@ -32,22 +32,28 @@ export const base64Encode = (bytes: Uint8Array): string => {
   return out.slice(0, out.length - padding) + '='.repeat(padding);
 };
 
-/** Decodes standard or URL-safe base64, padded or not. Returns undefined for anything else. */
+/** Each base64 character's value by character code, the URL-safe alphabet's - (62) and _ (63) included; -1 for any other. */
+const B64_VALUES = new Int8Array(128).fill(-1);
+for (let i = 0; i < 66; i++) B64_VALUES[(B64 + '-_').charCodeAt(i)] = i < 64 ? i : i - 2;
+
+/**
+ * Decodes standard or URL-safe base64, padded or not. Returns undefined for anything else. One pass over character
+ * codes into a buffer of the final size: the fast path decodes two tokens' claims on every request, cold.
+ */
 export const base64Decode = (text: string): Uint8Array | undefined => {
-  const clean = text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
-  if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return undefined;
-  const out: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const ch of clean) {
-    buffer = (buffer << 6) | B64.indexOf(ch);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((buffer >> bits) & 0xff);
-    }
+  let end = text.length;
+  while (text[end - 1] === '=') end--;
+  if (end % 4 === 1) return undefined;
+  const out = new Uint8Array((end * 3) >> 2);
+  for (let i = 0, buffer = 0, bits = 0, n = 0; i < end; i++) {
+    // undefined past the table (a character above 127), -1 in it for a character outside both alphabets.
+    const value = B64_VALUES[text.charCodeAt(i)]!;
+    if (!(value >= 0)) return undefined;
+    buffer = (buffer << 6) | value;
+    // Each 8 bits gathered make a byte; only its low 8 are stored (what buffer shifted out of its 32 is never needed).
+    if ((bits += 6) >= 8) out[n++] = buffer >> (bits -= 8);
   }
-  return Uint8Array.from(out);
+  return out;
 };
 
 export const hexEncode = (bytes: Uint8Array): string => {

@@ -105,6 +105,9 @@ export const srpKeys = (randomBytes: Uint8Array): SrpKeys => {
   return { a, A: srpLargeA(a) };
 };
 
+/** A sign-in's key pair from the host's randomness (every SRP sign-in draws one: USER_SRP_AUTH, USER_AUTH, SELECT_CHALLENGE). */
+export const drawSrpKeys = (host: { randomBytes(length: number): Uint8Array }): SrpKeys => srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+
 /** The TIMESTAMP Cognito expects, in UTC with an unpadded day: `Tue Nov 3 04:05:06 UTC 2026`. */
 export const cognitoTimestamp = (ms: number): string => {
   const d = new Date(ms);

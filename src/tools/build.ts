@@ -36,8 +36,8 @@ export type ScriptForm = 'compact' | 'readable';
 
 const HEADING: Record<ScriptForm, string[]> = {
   compact: [
-    '// Compact: esbuild --minify --target=es2020 of the .readable.js lines between "(() => {" and "})();" (kept),',
-    '// then of those after. Names kept; `pm-cognito install --readable` installs that form.',
+    // The recipe, whole (script-forms.test.ts runs it); the readable form and how to install it are in the docs the banner names.
+    '// Compact: esbuild --minify --target=es2020 of the .readable.js lines between "(() => {" and "})();" (kept), then of those after; names kept.',
   ],
   // The readable form may say more: it is already the larger one.
   readable: ['// It signs in with the cognito_* variables, caches the tokens in collection variables, refreshes them before they expire and sets the Authorization header.'],

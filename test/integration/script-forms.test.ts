@@ -12,7 +12,7 @@ import { collection, item, ROOT, times } from '../support/collection';
 
 const PASSWORD = 'Forms-pass-1!x';
 const read = (file: string) => readFileSync(join(ROOT, 'dist', file), 'utf8');
-const HEADING_END = 'installs that form.\n';
+const HEADING_END = 'of those after; names kept.\n';
 
 /** The compact script's code: what follows its comment heading. */
 function codeOf(compact: string): string {

@@ -22,3 +22,26 @@ describe('bytes', () => {
     expect(hexEncode(concatBytes(new Uint8Array([1]), new Uint8Array([]), new Uint8Array([2, 255])))).toBe('0102ff');
   });
 });
+
+describe('base64Decode', () => {
+  // Every byte value, at every length up to 300: each of the four alphabet-and-padding forms Buffer writes.
+  const bytes = Uint8Array.from({ length: 300 }, (_, i) => (i * 167 + 13) % 256);
+  it('reads every byte value at every length, standard or URL-safe, padded or not, as Buffer wrote it', () => {
+    for (let length = 0; length <= bytes.length; length++) {
+      const slice = Buffer.from(bytes.subarray(0, length));
+      for (const text of [slice.toString('base64'), slice.toString('base64url'), slice.toString('base64').replace(/=+$/, ''), slice.toString('base64url') + '='.repeat((4 - (slice.toString('base64url').length % 4)) % 4)]) {
+        expect(Buffer.from(base64Decode(text)!).equals(slice), text).toBe(true);
+      }
+    }
+  });
+  it('mixes the two alphabets and takes any trailing padding', () => {
+    expect(Array.from(base64Decode('-_+/')!)).toEqual([0xfb, 0xff, 0xbf]);
+    expect(Array.from(base64Decode('QQ')!)).toEqual([65]);
+    expect(Array.from(base64Decode('QQ=')!)).toEqual([65]);
+    expect(Array.from(base64Decode('QQ=====')!)).toEqual([65]);
+    expect(Array.from(base64Decode('====')!)).toEqual([]);
+  });
+  it('refuses anything else: a character outside both alphabets (above 127 too), padding inside, a length no bytes give', () => {
+    for (const text of ['QQ=A', 'Q', 'QUJDR', 'QU JD', 'QUJD\n', 'QUJ\u00e9', 'QUJ\u0141', '\ud83d\ude00AB', 'QU*D', 'QU.D']) expect(base64Decode(text), JSON.stringify(text)).toBeUndefined();
+  });
+});

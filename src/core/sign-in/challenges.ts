@@ -5,7 +5,7 @@ import { ChallengeError, SettingsError } from '../errors';
 import { isRecord, safeJsonParse } from '../safe-json';
 import { withSecretHash } from '../secret-hash';
 import { variableName, type SettingKey, type Settings } from '../settings';
-import { cognitoTimestamp, passwordClaimSignature, srpKeys, SRP_RANDOM_BYTES, type SrpKeys } from '../srp';
+import { cognitoTimestamp, drawSrpKeys, passwordClaimSignature, type SrpKeys } from '../srp';
 import { base32Decode, totp } from '../totp';
 import type { Host } from '../transport';
 import { parseAuthenticationResult, type AuthResult } from './auth-result';
@@ -80,7 +80,7 @@ const selectChallenge: Handler = ({ host, settings, state, response, v }, answer
   if (settings.userPoolId === undefined) {
     throw new SettingsError({ identity: settings.identity, setting: v('userPoolId'), text: 'Cognito offers ' + userOf(settings) + ' only PASSWORD_SRP, which needs the user pool id: set ' + v('userPoolId') });
   }
-  state.srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+  state.srp = drawSrpKeys(host);
   answers['SRP_A'] = state.srp.A.toString(16);
 };
 

@@ -2,13 +2,13 @@
 
 import { withSecretHash } from '../secret-hash';
 import type { Settings } from '../settings';
-import { srpKeys, SRP_RANDOM_BYTES } from '../srp';
+import { drawSrpKeys } from '../srp';
 import type { Host } from '../transport';
 import type { AuthResult } from './auth-result';
 import { startSignIn } from './challenges';
 
 export const userSrpAuth = (host: Host, settings: Settings, password: string): Promise<AuthResult> => {
-  const srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+  const srp = drawSrpKeys(host);
   return startSignIn(host, settings, {
     AuthFlow: 'USER_SRP_AUTH',
     ClientId: settings.clientId,

@@ -2,7 +2,7 @@
 
 import { withSecretHash } from '../secret-hash';
 import type { Settings } from '../settings';
-import { srpKeys, SRP_RANDOM_BYTES, type SrpKeys } from '../srp';
+import { drawSrpKeys, type SrpKeys } from '../srp';
 import type { Host } from '../transport';
 import { adminSigner } from './admin-signer';
 import type { AuthResult } from './auth-result';
@@ -14,7 +14,7 @@ export const userAuth = (host: Host, settings: Settings, password: string): Prom
   const params: Record<string, string> = { USERNAME: settings.username, PREFERRED_CHALLENGE: settings.preferredChallenge };
   let srp: SrpKeys | undefined;
   if (settings.preferredChallenge === 'PASSWORD_SRP') {
-    srp = srpKeys(host.randomBytes(SRP_RANDOM_BYTES));
+    srp = drawSrpKeys(host);
     params['SRP_A'] = srp.A.toString(16);
   } else {
     params['PASSWORD'] = password;
