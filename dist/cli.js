@@ -567,6 +567,15 @@ var init_package_root = __esm({
   }
 });
 
+// src/node/yaml.ts
+var loaded, yaml;
+var init_yaml = __esm({
+  "src/node/yaml.ts"() {
+    "use strict";
+    yaml = () => loaded ??= require("yaml");
+  }
+});
+
 // src/core/identities.ts
 var TOKEN_REFERENCE, NAME_TAG, NO_TOKEN_TAG, NOAUTH_REQUESTS_VARIABLE, DEFAULT_TAG, referencedTokens, nameTag, tagFromLocation, configuredIdentities;
 var init_identities = __esm({
@@ -684,7 +693,7 @@ function isV3Directory(dir) {
   }
 }
 function readYaml(file) {
-  const doc = (0, import_yaml.parseDocument)((0, import_node_fs2.readFileSync)(file, "utf8"), { prettyErrors: false, uniqueKeys: false });
+  const doc = yaml().parseDocument((0, import_node_fs2.readFileSync)(file, "utf8"), { prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) throw new Error(file + " is not valid YAML (" + doc.errors[0].message.split("\n")[0] + ")");
   return doc.toJS();
 }
@@ -763,13 +772,13 @@ function v3Text(collection) {
   const files = (0, import_node_fs2.readdirSync)(collection.dir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".yaml")).sort();
   return files.map((file) => (0, import_node_fs2.readFileSync)((0, import_node_path2.join)(collection.dir, file), "utf8")).join("\n");
 }
-var import_node_fs2, import_node_path2, import_yaml, DEFINITION, REQUEST_SUFFIX;
+var import_node_fs2, import_node_path2, DEFINITION, REQUEST_SUFFIX;
 var init_v3_collection = __esm({
   "src/node/v3-collection.ts"() {
     "use strict";
     import_node_fs2 = require("node:fs");
     import_node_path2 = require("node:path");
-    import_yaml = require("yaml");
+    init_yaml();
     init_identities();
     init_collection_shape();
     DEFINITION = (0, import_node_path2.join)(".resources", "definition.yaml");
@@ -4983,7 +4992,7 @@ function takeCode(definition, type) {
   return code;
 }
 function parseYaml(text) {
-  const doc = (0, import_yaml2.parseDocument)(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = yaml().parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) return { error: doc.errors[0].message.split("\n")[0] };
   return { value: doc.toJS({ maxAliasCount: -1 }) };
 }
@@ -5001,12 +5010,12 @@ function v3EditProblem(before, after, code, type) {
   }
   return (0, import_node_util.isDeepStrictEqual)(edited.value, expected) ? void 0 : "the result differs outside the " + type + " script";
 }
-var import_node_util, import_yaml2;
+var import_node_util;
 var init_install_guard = __esm({
   "src/node/install-guard.ts"() {
     "use strict";
     import_node_util = require("node:util");
-    import_yaml2 = require("yaml");
+    init_yaml();
   }
 });
 
@@ -5042,7 +5051,7 @@ var init_yaml_code_text = __esm({
 
 // src/node/v3-definition-script.ts
 function parse(text, file) {
-  const doc = (0, import_yaml3.parseDocument)(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
+  const doc = yaml().parseDocument(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
   const duplicate = doc.errors.find((e) => e.code === "DUPLICATE_KEY");
   if (duplicate !== void 0) {
     const key = /^[^:\r\n]*/.exec(text.slice(duplicate.pos[0]))[0].trim();
@@ -5051,36 +5060,36 @@ function parse(text, file) {
   }
   if (doc.errors.length > 0) throw new DefinitionError(file + " is not valid YAML (" + doc.errors[0].message.split("\n")[0] + "): fix it or export the collection again");
   const root = doc.contents;
-  if (!(0, import_yaml3.isMap)(root) || root.get("$kind") !== "collection") {
+  if (!yaml().isMap(root) || root.get("$kind") !== "collection") {
     throw new DefinitionError(file + ` does not start a v3 collection (no "$kind: collection"): pass the collection's directory, the one whose .resources/definition.yaml says $kind: collection`);
   }
   return { doc, root };
 }
 function kindOf2(node) {
-  if ((0, import_yaml3.isMap)(node)) return "a map";
-  if ((0, import_yaml3.isSeq)(node)) return "a list";
-  if ((0, import_yaml3.isAlias)(node)) return "an alias (*" + node.source + ")";
-  const value = (0, import_yaml3.isScalar)(node) ? node.value : node;
+  if (yaml().isMap(node)) return "a map";
+  if (yaml().isSeq(node)) return "a list";
+  if (yaml().isAlias(node)) return "an alias (*" + node.source + ")";
+  const value = yaml().isScalar(node) ? node.value : node;
   if (value === null || value === void 0) return "empty";
   if (value instanceof Uint8Array) return "binary data";
   if (typeof value === "string") return "text";
   return typeof value === "object" ? "an object" : "a " + typeof value;
 }
 function scriptsOf(root, file) {
-  const pair = root.items.find((p) => (0, import_yaml3.isScalar)(p.key) && p.key.value === "scripts");
+  const pair = root.items.find((p) => yaml().isScalar(p.key) && p.key.value === "scripts");
   if (pair === void 0) return {};
-  if (!(0, import_yaml3.isSeq)(pair.value)) {
-    if (pair.value === null || (0, import_yaml3.isScalar)(pair.value) && (pair.value.value === null || pair.value.value === "")) return { pair };
+  if (!yaml().isSeq(pair.value)) {
+    if (pair.value === null || yaml().isScalar(pair.value) && (pair.value.value === null || pair.value.value === "")) return { pair };
     throw new DefinitionError(file + ": scripts must be a list (it is " + kindOf2(pair.value) + "): write it as a list of {type, code, language} items and run pm-cognito install again");
   }
   const seq = pair.value;
-  const index = seq.items.findIndex((i) => (0, import_yaml3.isMap)(i) && i.get("type") === BEFORE_REQUEST);
+  const index = seq.items.findIndex((i) => yaml().isMap(i) && i.get("type") === BEFORE_REQUEST);
   if (index === -1) return { pair, seq };
   const item = seq.items[index];
-  const codePair = item.items.find((p) => (0, import_yaml3.isScalar)(p.key) && p.key.value === "code");
+  const codePair = item.items.find((p) => yaml().isScalar(p.key) && p.key.value === "code");
   if (codePair === void 0) return { pair, seq, item };
   const code = codePair.value;
-  if (!(0, import_yaml3.isScalar)(code) || code.value !== null && typeof code.value !== "string" || code.range === void 0 || code.range === null) {
+  if (!yaml().isScalar(code) || code.value !== null && typeof code.value !== "string" || code.range === void 0 || code.range === null) {
     throw new DefinitionError(file + ": scripts[" + index + "].code must be text (it is " + kindOf2(code) + "): make it the script's text, or remove the item, and run pm-cognito install again");
   }
   return { pair, seq, item, codeKey: codePair.key, code };
@@ -5187,11 +5196,11 @@ function replaceEmptyScripts(text, pair, code, bytes, eol) {
   const kept = /^[ \t]*$/.test(restOfLine) ? "" : restOfLine;
   return text.slice(0, cut2) + kept + eol + scriptItem(code, bytes, columnOf(text, key.range[0]) + 2, eol) + text.slice(lineEnd);
 }
-var import_yaml3, BEFORE_REQUEST, DefinitionError;
+var BEFORE_REQUEST, DefinitionError;
 var init_v3_definition_script = __esm({
   "src/node/v3-definition-script.ts"() {
     "use strict";
-    import_yaml3 = require("yaml");
+    init_yaml();
     init_managed_block();
     init_file_text();
     init_install_guard();
@@ -5208,18 +5217,19 @@ var init_v3_definition_script = __esm({
 
 // src/node/postman-cli-runner.ts
 function addItemMarker(definitionFile) {
-  const doc = (0, import_yaml4.parseDocument)((0, import_node_fs12.readFileSync)(definitionFile, "utf8"));
+  const { isMap, isScalar, isSeq, parseDocument } = yaml();
+  const doc = parseDocument((0, import_node_fs12.readFileSync)(definitionFile, "utf8"));
   const root = doc.contents;
   let scripts = root.get("scripts", true);
-  if (!(0, import_yaml4.isSeq)(scripts)) {
+  if (!isSeq(scripts)) {
     root.set("scripts", []);
     scripts = root.get("scripts", true);
   }
   const seq = scripts;
-  const item = seq.items.find((i) => (0, import_yaml4.isMap)(i) && i.get("type") === BEFORE_REQUEST);
+  const item = seq.items.find((i) => isMap(i) && i.get("type") === BEFORE_REQUEST);
   if (item !== void 0) {
     const code = item.get("code", true);
-    item.set("code", itemMarkerScript() + "\n" + ((0, import_yaml4.isScalar)(code) && typeof code.value === "string" ? code.value : ""));
+    item.set("code", itemMarkerScript() + "\n" + (isScalar(code) && typeof code.value === "string" ? code.value : ""));
   } else {
     seq.items.unshift(doc.createNode({ type: BEFORE_REQUEST, code: itemMarkerScript(), language: "text/javascript" }));
   }
@@ -5343,13 +5353,13 @@ async function runPostmanSuite(options) {
     cleanUp();
   }
 }
-var import_node_fs12, import_node_path12, import_yaml4, SUMMARY_END, LINGER_MS;
+var import_node_fs12, import_node_path12, SUMMARY_END, LINGER_MS;
 var init_postman_cli_runner = __esm({
   "src/node/postman-cli-runner.ts"() {
     "use strict";
     import_node_fs12 = require("node:fs");
     import_node_path12 = require("node:path");
-    import_yaml4 = require("yaml");
+    init_yaml();
     init_cloud_sink();
     init_fifo_handoff();
     init_postman_cli_child();

@@ -1,7 +1,7 @@
 // The last check before `pm-cognito install` writes: the edited text parses, holds the new code, and nothing else in it changed.
 
 import { isDeepStrictEqual } from 'node:util';
-import { parseDocument } from 'yaml';
+import { yaml } from './yaml';
 
 type Json = Record<string, unknown>;
 
@@ -66,7 +66,7 @@ function takeCode(definition: unknown, type: string): unknown {
 }
 
 function parseYaml(text: string): { value?: unknown; error?: string } {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = yaml().parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) return { error: doc.errors[0]!.message.split('\n')[0]! };
   return { value: doc.toJS({ maxAliasCount: -1 }) as unknown };
 }

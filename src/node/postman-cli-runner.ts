@@ -2,7 +2,8 @@
 
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
+import { yaml } from './yaml';
 import { startCloudSink } from './cloud-sink';
 import { handOver, type Handoff } from './fifo-handoff';
 import { childEnvironment, startPostmanChild, type PostmanChild } from './postman-cli-child';
@@ -49,6 +50,7 @@ export interface PostmanSuiteResult {
 
 /** The v3 copy's root script with a marker line in front, so the report can name each request (the v3 report shows only ids). */
 function addItemMarker(definitionFile: string): void {
+  const { isMap, isScalar, isSeq, parseDocument } = yaml();
   const doc = parseDocument(readFileSync(definitionFile, 'utf8'));
   const root = doc.contents as YAMLMap;
   let scripts = root.get('scripts', true);

@@ -2,7 +2,7 @@
 
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { yaml } from './yaml';
 import { tagFromLocation } from '../core/identities';
 import { MAX_FOLDER_DEPTH } from './collection-shape';
 
@@ -36,7 +36,7 @@ export function isV3Directory(dir: string): boolean {
 }
 
 function readYaml(file: string): unknown {
-  const doc = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: false, uniqueKeys: false });
+  const doc = yaml().parseDocument(readFileSync(file, 'utf8'), { prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) throw new Error(file + ' is not valid YAML (' + doc.errors[0]!.message.split('\n')[0] + ')');
   return doc.toJS() as unknown;
 }
