@@ -38,10 +38,12 @@ interface BenchOptions {
   postmanRounds: number;
   /** `--baseline <file>`: another installed script measured in the same rounds (e.g. `git show <commit>:dist/pm-cognito.prerequest.js`). */
   baseline: string | undefined;
+  /** `--seed <n>`: the shuffle of each round's order (default from the clock; printed either way). */
+  seed: number;
 }
 
 function parseOptions(argv: string[]): BenchOptions {
-  const options: BenchOptions = { rounds: 20, requests: 200, only: undefined, postmanRounds: 8, baseline: undefined };
+  const options: BenchOptions = { rounds: 20, requests: 200, only: undefined, postmanRounds: 8, baseline: undefined, seed: Date.now() % 2 ** 31 };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i];
     const value = Number(argv[i + 1]);
@@ -51,6 +53,9 @@ function parseOptions(argv: string[]): BenchOptions {
     } else if (name === '--baseline' && argv[i + 1] !== undefined) {
       options.baseline = argv[i + 1];
       i++;
+    } else if (name === '--seed' && Number.isInteger(value) && value >= 0) {
+      options.seed = value;
+      i++;
     } else if (name === '--postman-rounds' && Number.isInteger(value) && value > 0) {
       options.postmanRounds = value;
       i++;
@@ -58,7 +63,7 @@ function parseOptions(argv: string[]): BenchOptions {
       options[name === '--rounds' ? 'rounds' : 'requests'] = value;
       i++;
     } else {
-      throw new Error('bench: unknown or invalid option ' + name + ' (use --rounds <n>, --requests <n> and --only per-request)');
+      throw new Error('bench: unknown or invalid option ' + name + ' (use --rounds <n>, --requests <n>, --seed <n>, --baseline <file> and --only per-request or newman)');
     }
   }
   return options;
@@ -275,7 +280,7 @@ async function main(): Promise<void> {
     // --only newman: newman's variants alone (no script, pasted token, minimal, installed), for a loaded machine.
     const quick = { ...(options.only === undefined ? {} : { postmanRounds: options.postmanRounds, withoutReadable: true, ...(options.only === 'newman' ? { runners: ['newman' as const] } : {}) }),
       ...(options.baseline !== undefined ? { baseline: options.baseline } : {}) };
-    await perRequestComparison({ rounds: options.rounds, requests: options.requests, password: PASSWORD, ...quick }, report, stack, server);
+    await perRequestComparison({ rounds: options.rounds, requests: options.requests, password: PASSWORD, seed: options.seed, ...quick }, report, stack, server);
     server.seen.length = 0;
     if (options.only === undefined) {
       await callsPerRun(options, server, stack);

@@ -1,7 +1,7 @@
 // `npm run bench` section: what a cached-token request costs against the minimal script, in fresh processes, rounds interleaved.
 //
 // Each measured run is a new process (newman, `pm-cognito run`'s code via bench/run-once.ts, or Postman's own CLI),
-// so no run inherits another's JIT or caches. Every round runs every variant once, in an order rotated per round;
+// so no run inherits another's JIT or caches. Every round runs every variant once, in an order shuffled per round (seeded);
 // ratios are taken within a round (both runs saw the same machine load), then summarised as median and IQR.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { managedBlockText } from '../test/support/managed-block-text';
 import { postmanBinary, runPostmanCollection } from '../test/support/postman-cli';
 import { runCli } from '../test/support/run-cli';
 import type { RunFigures, RunSpec } from './run-once';
+import { seededRandom, shuffled } from './round-order';
 import { iqr, median, type Report } from './stats';
 
 const root = resolve(__dirname, '..');
@@ -58,6 +59,8 @@ export interface PerRequestOptions {
   runners?: readonly Runner[];
   /** Another installed script (e.g. an earlier build's) measured in the same rounds, for a before/after ratio. */
   baseline?: string;
+  /** Seed of each round's shuffled order (printed, so that a run can be repeated in the same order). */
+  seed: number;
 }
 
 async function signInDirectly(stack: LocalStack, username: string, password: string) {
@@ -177,8 +180,8 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
     let unauthorized = 0;
     let cognitoCalls = 0;
     // Variants compared with each other share rounds. The Postman CLI's get rounds of their own, after the others: a
-    // start of it (3 s of CPU on two cores, a 180 MB binary) is a load unlike what it sits between, and the fixed rotation
-    // puts each newman variant at its own fixed distance after it. This is for a like comparison, not a proven gain: the
+    // start of it (3 s of CPU on two cores, a 180 MB binary) is a load unlike what it sits between (under the fixed rotation
+    // before the shuffle, each newman variant sat at its own fixed distance after it). For a like comparison, not a proven gain: the
     // same build gave installed / minimal 1.097 with it between them, 1.041-1.046 in three runs without, and 1.075 in the
     // first run with its own rounds (docs/benchmarks.md, eighth session).
     const postmanRounds = Math.min(options.postmanRounds ?? options.rounds, options.rounds);
@@ -186,11 +189,11 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
       { name: 'newman and pm-cognito run', members: variants.filter((v) => v.runner !== 'postman'), rounds: options.rounds },
       { name: 'the Postman CLI', members: variants.filter((v) => v.runner === 'postman'), rounds: postmanRounds },
     ].filter((group) => group.members.length > 0);
+    const random = seededRandom(options.seed);
     for (const group of groups) {
-      process.stderr.write('(a) ' + group.name + ': ' + options.requests + '-request runs, ' + group.members.length + ' variants, a fresh process each, ' + group.rounds + ' rounds after a warm-up, interleaved\n');
+      process.stderr.write('(a) ' + group.name + ': ' + options.requests + '-request runs, ' + group.members.length + ' variants, a fresh process each, ' + group.rounds + ' rounds after a warm-up, each in an order shuffled with seed ' + options.seed + '\n');
       for (let round = 0; round <= group.rounds; round++) {
-        for (let k = 0; k < group.members.length; k++) {
-          const variant = group.members[(round + k) % group.members.length]!;
+        for (const variant of shuffled(group.members, random)) {
           const seenBefore = echo.seen.length;
           stack.proxy.reset();
           const { ms, cpuMs } = await runOnce(variant);
@@ -246,6 +249,7 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
     if (withPostman && variants.some((v) => v.runner === 'postman')) ratio('Postman CLI: installed / minimal, run duration', 'Postman CLI: pm-cognito as installed', 'Postman CLI: minimal script', 'for comparison; ' + postmanRounds + ' rounds');
     else if (!withPostman) report(section, 'Postman CLI', 'n/a', 'its binary (@postman/pm-bin-linux-x64) is not installed');
     report(section, 'requests without the header / unexpected Cognito calls', unauthorized + ' / ' + cognitoCalls, 'expect 0 / 0, over all pm-cognito runs');
+    report(section, 'order of the variants in each round', 'shuffled, seed ' + options.seed, 'npm run bench -- --seed ' + options.seed + ' repeats it');
     report(section, 'machine load (1-minute load average) during these runs', 'min ' + Math.min(...load).toFixed(2) + ', median ' + median(load).toFixed(2) + ', max ' + Math.max(...load).toFixed(2), 'on ' + cpus().length + ' CPUs');
   } finally {
     rmSync(dir, { recursive: true, force: true });
