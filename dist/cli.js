@@ -305,7 +305,11 @@ var init_setting_specs = __esm({
       awsSessionToken: { kind: "secret" },
       scopes: {}
     };
-    variableOf = (key) => "cognito_" + key.replace(/[A-Z]/g, "_$&").toLowerCase();
+    variableOf = (key) => {
+      let name = "cognito_";
+      for (const c of key) name += c < "a" ? "_" + c.toLowerCase() : c;
+      return name;
+    };
     SETTING_SPECS = Object.fromEntries(Object.entries(SETTING_TABLE).map(([key, spec]) => [key, { variable: variableOf(key), ...spec }]));
     variableName = (key, identity) => withIdentity(SETTING_SPECS[key].variable, identity);
     settingVariable = (settings, key) => settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);
@@ -1259,7 +1263,7 @@ var init_bytes = __esm({
         return latin1;
       }
     };
-    B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_";
     base64Encode = (bytes) => {
       let out = "";
       for (let i = 0; i < bytes.length; i += 3) {
@@ -1270,7 +1274,7 @@ var init_bytes = __esm({
       return out.slice(0, out.length - padding) + "=".repeat(padding);
     };
     B64_VALUES = new Int8Array(128).fill(-1);
-    for (let i = 0; i < 66; i++) B64_VALUES[(B64 + "-_").charCodeAt(i)] = i < 64 ? i : i - 2;
+    for (let i = 0; i < 66; i++) B64_VALUES[B64.charCodeAt(i)] = i < 64 ? i : i - 2;
     base64Decode = (text) => {
       let end = text.length;
       while (text[end - 1] === "=") end--;

@@ -14,7 +14,7 @@ var utf8Decode = (bytes) => {
     return latin1;
   }
 };
-var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_";
 var base64Encode = (bytes) => {
   let out = "";
   for (let i = 0; i < bytes.length; i += 3) {
@@ -25,7 +25,7 @@ var base64Encode = (bytes) => {
   return out.slice(0, out.length - padding) + "=".repeat(padding);
 };
 var B64_VALUES = new Int8Array(128).fill(-1);
-for (let i = 0; i < 66; i++) B64_VALUES[(B64 + "-_").charCodeAt(i)] = i < 64 ? i : i - 2;
+for (let i = 0; i < 66; i++) B64_VALUES[B64.charCodeAt(i)] = i < 64 ? i : i - 2;
 var base64Decode = (text) => {
   let end = text.length;
   while (text[end - 1] === "=") end--;
@@ -207,7 +207,11 @@ var SETTING_TABLE = {
   awsSessionToken: { kind: "secret" },
   scopes: {}
 };
-var variableOf = (key) => "cognito_" + key.replace(/[A-Z]/g, "_$&").toLowerCase();
+var variableOf = (key) => {
+  let name = "cognito_";
+  for (const c of key) name += c < "a" ? "_" + c.toLowerCase() : c;
+  return name;
+};
 var SETTING_SPECS = Object.fromEntries(Object.entries(SETTING_TABLE).map(([key, spec]) => [key, { variable: variableOf(key), ...spec }]));
 var variableName = (key, identity) => withIdentity(SETTING_SPECS[key].variable, identity);
 var settingVariable = (settings, key) => settings.shared?.includes(key) === true ? SETTING_SPECS[key].variable : variableName(key, settings.identity);

@@ -12,9 +12,9 @@
       return latin1;
     }
   };
-  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_";
   var B64_VALUES = new Int8Array(128).fill(-1);
-  for (let i = 0; i < 66; i++) B64_VALUES[(B64 + "-_").charCodeAt(i)] = i < 64 ? i : i - 2;
+  for (let i = 0; i < 66; i++) B64_VALUES[B64.charCodeAt(i)] = i < 64 ? i : i - 2;
   var base64Decode = (text) => {
     let end = text.length;
     while (text[end - 1] === "=") end--;

@@ -19,7 +19,8 @@ export const utf8Decode = (bytes: Uint8Array): string => {
   }
 };
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** The standard alphabet (64), then the URL-safe alphabet's - and _ (for 62 and 63), which only decoding reads. */
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_';
 
 export const base64Encode = (bytes: Uint8Array): string => {
   let out = '';
@@ -34,7 +35,7 @@ export const base64Encode = (bytes: Uint8Array): string => {
 
 /** Each base64 character's value by character code, the URL-safe alphabet's - (62) and _ (63) included; -1 for any other. */
 const B64_VALUES = new Int8Array(128).fill(-1);
-for (let i = 0; i < 66; i++) B64_VALUES[(B64 + '-_').charCodeAt(i)] = i < 64 ? i : i - 2;
+for (let i = 0; i < 66; i++) B64_VALUES[B64.charCodeAt(i)] = i < 64 ? i : i - 2;
 
 /**
  * Decodes standard or URL-safe base64, padded or not. Returns undefined for anything else. One pass over character

@@ -124,22 +124,6 @@ describe('the npm package', () => {
     expect(result.stdout).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version + '\n');
   }, 60_000);
 
-  it('bare: `npx pm-cognito run` from the project signs in once and runs a suite with the installed script', async () => {
-    stack.proxy.reset();
-    const script = readFileSync(join(project, 'node_modules', 'pm-cognito', 'dist', 'pm-cognito.prerequest.js'), 'utf8');
-    writeJson(project, 'api.postman_collection.json', collection('packed', [
-      item({ name: 'health', path: '/health', auth: NOAUTH, tests: ["pm.test('up', () => pm.response.to.have.status(200));"] }),
-      item({ name: 'me', path: '/me', tests: ["pm.test('alice', () => pm.expect(pm.response.json().username).to.eql('alice'));"] }),
-    ], { script }));
-    const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, project);
-    const result = await npx(['run', 'api.postman_collection.json', '-e', env, '--junit', 'reports/junit.xml', '--silent']);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/pm-cognito: passed: 1 of 1 suites, 2 requests, 2 tests, 0 failures/);
-    expect(junitCounts(readFileSync(join(project, 'reports', 'junit.xml'), 'utf8'))).toMatchObject({ testcases: 2, failed: 0 });
-    expect(stack.proxy.signIns()).toBe(1);
-  }, 120_000);
-
   it('bare: `token` and `secret-hash` work', async () => {
     const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, tempDir());
     const token = await npx(['token', '-e', env]);
@@ -152,6 +136,8 @@ describe('the npm package', () => {
 
   it('bare: each optional feature stops before doing anything, exit 2, naming its install line', async () => {
     copyFileSync(join(ROOT, 'src', 'demo', 'openapi.yaml'), join(project, 'openapi.yaml'));
+    const script = readFileSync(join(project, 'node_modules', 'pm-cognito', 'dist', 'pm-cognito.prerequest.js'), 'utf8');
+    writeJson(project, 'api.postman_collection.json', collection('packed', [item({ name: 'me', path: '/me' })], { script }));
     const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice', cognito_user_pool_id: stack.connection['cognito_user_pool_id'] ?? '' }, tempDir());
     const v3 = await v3Collection(join(tempDir(), 'v3'));
     const cases: Array<[string[], string]> = [
@@ -175,9 +161,12 @@ describe('the npm package', () => {
     expect(existsSync(join(project, 'users.env'))).toBe(false);
   }, 120_000);
 
-  it('`npx pm-cognito install` puts the installed script into a collection without one; --check then passes; the collection runs', async () => {
+  // Also the bare project's run (folded in here from its own test: one `run` start fewer): `npx pm-cognito run` signs in
+  // once and runs the suite with the installed package's script, a request with No Auth included, and writes JUnit.
+  it('`npx pm-cognito install` puts the installed script into a collection without one; --check then passes; `npx pm-cognito run` runs it, signing in once', async () => {
     stack.proxy.reset();
     writeJson(project, 'bare.postman_collection.json', collection('bare', [
+      item({ name: 'health', path: '/health', auth: NOAUTH, tests: ["pm.test('up', () => pm.response.to.have.status(200));"] }),
       item({ name: 'me', path: '/me', tests: ["pm.test('alice', () => pm.expect(pm.response.json().username).to.eql('alice'));"] }),
     ], { script: "pm.collectionVariables.set('team_marker', 'kept');" }));
     const stale = await npx(['install', 'bare.postman_collection.json', '--check']);
@@ -193,9 +182,11 @@ describe('the npm package', () => {
     expect(code).toContain("pm.collectionVariables.set('team_marker', 'kept');");
     expect((await npx(['install', 'bare.postman_collection.json', '--check'])).code).toBe(0);
     const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, tempDir());
-    const run = await npx(['run', 'bare.postman_collection.json', '-e', env, '--silent']);
+    const run = await npx(['run', 'bare.postman_collection.json', '-e', env, '--junit', 'reports/junit.xml', '--silent']);
+    expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/pm-cognito: passed: 1 of 1 suites, 1 requests, 1 tests, 0 failures/);
+    expect(run.stdout).toMatch(/pm-cognito: passed: 1 of 1 suites, 2 requests, 2 tests, 0 failures/);
+    expect(junitCounts(readFileSync(join(project, 'reports', 'junit.xml'), 'utf8'))).toMatchObject({ testcases: 2, failed: 0 });
     expect(stack.proxy.signIns()).toBe(1);
   }, 120_000);
 

@@ -43,6 +43,15 @@ describe('the settings table', () => {
     expect(() => readSettings((name) => ({ cognito_region: 'eu-west-1', cognito_client_id: 'c', cognito_username: 'u', cognito_password: 'p' } as Record<string, string>)[name])).not.toThrow();
   });
 
+  it("each variable is cognito_ and its key in snake case; keys are letters only (setting-specs.ts's variableOf relies on it)", () => {
+    for (const [key, spec] of Object.entries(SETTING_SPECS)) {
+      expect(key).toMatch(/^[a-z][A-Za-z]*$/);
+      expect(spec.variable).toBe('cognito_' + key.replace(/[A-Z]/g, (upper) => '_' + upper.toLowerCase()));
+    }
+    expect(SETTING_SPECS.userPoolId.variable).toBe('cognito_user_pool_id');
+    expect(SETTING_SPECS.awsSessionToken.variable).toBe('cognito_aws_session_token');
+  });
+
   it('secret kinds are exactly the variables never to print', () => {
     expect(Object.values(SETTING_SPECS).filter(isSecret).map((s) => s.variable).sort()).toEqual([
       'cognito_aws_secret_access_key', 'cognito_aws_session_token', 'cognito_client_secret', 'cognito_new_password', 'cognito_password', 'cognito_totp_secret',
