@@ -180,10 +180,8 @@ export async function perRequestComparison(options: PerRequestOptions, report: R
     let unauthorized = 0;
     let cognitoCalls = 0;
     // Variants compared with each other share rounds. The Postman CLI's get rounds of their own, after the others: a
-    // start of it (3 s of CPU on two cores, a 180 MB binary) is a load unlike what it sits between (under the fixed rotation
-    // before the shuffle, each newman variant sat at its own fixed distance after it). For a like comparison, not a proven gain: the
-    // same build gave installed / minimal 1.097 with it between them, 1.041-1.046 in three runs without, and 1.075 in the
-    // first run with its own rounds (docs/benchmarks.md, eighth session).
+    // start of it (3 s of CPU on two cores, a 180 MB binary) is a load unlike what it would sit between. For a like
+    // comparison, not a proven gain (docs/benchmarks.md, eighth session).
     const postmanRounds = Math.min(options.postmanRounds ?? options.rounds, options.rounds);
     const groups = [
       { name: 'newman and pm-cognito run', members: variants.filter((v) => v.runner !== 'postman'), rounds: options.rounds },

@@ -5055,7 +5055,8 @@ var init_yaml_code_text = __esm({
 
 // src/node/v3-definition-script.ts
 function parse(text, file) {
-  const doc = yaml().parseDocument(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
+  const { isMap, parseDocument } = yaml();
+  const doc = parseDocument(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
   const duplicate = doc.errors.find((e) => e.code === "DUPLICATE_KEY");
   if (duplicate !== void 0) {
     const key = /^[^:\r\n]*/.exec(text.slice(duplicate.pos[0]))[0].trim();
@@ -5064,36 +5065,38 @@ function parse(text, file) {
   }
   if (doc.errors.length > 0) throw new DefinitionError(file + " is not valid YAML (" + doc.errors[0].message.split("\n")[0] + "): fix it or export the collection again");
   const root = doc.contents;
-  if (!yaml().isMap(root) || root.get("$kind") !== "collection") {
+  if (!isMap(root) || root.get("$kind") !== "collection") {
     throw new DefinitionError(file + ` does not start a v3 collection (no "$kind: collection"): pass the collection's directory, the one whose .resources/definition.yaml says $kind: collection`);
   }
   return { doc, root };
 }
 function kindOf2(node) {
-  if (yaml().isMap(node)) return "a map";
-  if (yaml().isSeq(node)) return "a list";
-  if (yaml().isAlias(node)) return "an alias (*" + node.source + ")";
-  const value = yaml().isScalar(node) ? node.value : node;
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
+  if (isMap(node)) return "a map";
+  if (isSeq(node)) return "a list";
+  if (isAlias(node)) return "an alias (*" + node.source + ")";
+  const value = isScalar(node) ? node.value : node;
   if (value === null || value === void 0) return "empty";
   if (value instanceof Uint8Array) return "binary data";
   if (typeof value === "string") return "text";
   return typeof value === "object" ? "an object" : "a " + typeof value;
 }
 function scriptsOf(root, file) {
-  const pair = root.items.find((p) => yaml().isScalar(p.key) && p.key.value === "scripts");
+  const { isMap, isScalar, isSeq } = yaml();
+  const pair = root.items.find((p) => isScalar(p.key) && p.key.value === "scripts");
   if (pair === void 0) return {};
-  if (!yaml().isSeq(pair.value)) {
-    if (pair.value === null || yaml().isScalar(pair.value) && (pair.value.value === null || pair.value.value === "")) return { pair };
+  if (!isSeq(pair.value)) {
+    if (pair.value === null || isScalar(pair.value) && (pair.value.value === null || pair.value.value === "")) return { pair };
     throw new DefinitionError(file + ": scripts must be a list (it is " + kindOf2(pair.value) + "): write it as a list of {type, code, language} items and run pm-cognito install again");
   }
   const seq = pair.value;
-  const index = seq.items.findIndex((i) => yaml().isMap(i) && i.get("type") === BEFORE_REQUEST);
+  const index = seq.items.findIndex((i) => isMap(i) && i.get("type") === BEFORE_REQUEST);
   if (index === -1) return { pair, seq };
   const item = seq.items[index];
-  const codePair = item.items.find((p) => yaml().isScalar(p.key) && p.key.value === "code");
+  const codePair = item.items.find((p) => isScalar(p.key) && p.key.value === "code");
   if (codePair === void 0) return { pair, seq, item };
   const code = codePair.value;
-  if (!yaml().isScalar(code) || code.value !== null && typeof code.value !== "string" || code.range === void 0 || code.range === null) {
+  if (!isScalar(code) || code.value !== null && typeof code.value !== "string" || code.range === void 0 || code.range === null) {
     throw new DefinitionError(file + ": scripts[" + index + "].code must be text (it is " + kindOf2(code) + "): make it the script's text, or remove the item, and run pm-cognito install again");
   }
   return { pair, seq, item, codeKey: codePair.key, code };

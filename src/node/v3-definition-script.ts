@@ -22,7 +22,8 @@ export class DefinitionError extends Error {
 
 function parse(text: string, file: string): { doc: Document.Parsed; root: YAMLMap } {
   // Unique keys: with `code:` (or `scripts:`) twice, install would edit the first while every reader takes the last.
-  const doc = yaml().parseDocument(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
+  const { isMap, parseDocument } = yaml();
+  const doc = parseDocument(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
   const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
   if (duplicate !== undefined) {
     const key = /^[^:\r\n]*/.exec(text.slice(duplicate.pos[0]))![0].trim();
@@ -31,7 +32,7 @@ function parse(text: string, file: string): { doc: Document.Parsed; root: YAMLMa
   }
   if (doc.errors.length > 0) throw new DefinitionError(file + ' is not valid YAML (' + doc.errors[0]!.message.split('\n')[0] + '): fix it or export the collection again');
   const root = doc.contents;
-  if (!yaml().isMap(root) || (root as YAMLMap).get('$kind') !== 'collection') {
+  if (!isMap(root) || (root as YAMLMap).get('$kind') !== 'collection') {
     throw new DefinitionError(file + ' does not start a v3 collection (no "$kind: collection"): pass the collection\'s directory, the one whose .resources/definition.yaml says $kind: collection');
   }
   return { doc, root: root as YAMLMap };
@@ -48,10 +49,11 @@ interface Found {
 }
 
 function kindOf(node: unknown): string {
-  if (yaml().isMap(node)) return 'a map';
-  if (yaml().isSeq(node)) return 'a list';
-  if (yaml().isAlias(node)) return 'an alias (*' + node.source + ')';
-  const value = yaml().isScalar(node) ? node.value : node;
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
+  if (isMap(node)) return 'a map';
+  if (isSeq(node)) return 'a list';
+  if (isAlias(node)) return 'an alias (*' + node.source + ')';
+  const value = isScalar(node) ? node.value : node;
   if (value === null || value === undefined) return 'empty';
   if (value instanceof Uint8Array) return 'binary data';
   if (typeof value === 'string') return 'text';
@@ -59,20 +61,21 @@ function kindOf(node: unknown): string {
 }
 
 function scriptsOf(root: YAMLMap, file: string): Found {
-  const pair = root.items.find((p) => yaml().isScalar(p.key) && p.key.value === 'scripts');
+  const { isMap, isScalar, isSeq } = yaml();
+  const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'scripts');
   if (pair === undefined) return {};
-  if (!yaml().isSeq(pair.value)) {
-    if (pair.value === null || (yaml().isScalar(pair.value) && (pair.value.value === null || pair.value.value === ''))) return { pair };
+  if (!isSeq(pair.value)) {
+    if (pair.value === null || (isScalar(pair.value) && (pair.value.value === null || pair.value.value === ''))) return { pair };
     throw new DefinitionError(file + ': scripts must be a list (it is ' + kindOf(pair.value) + '): write it as a list of {type, code, language} items and run pm-cognito install again');
   }
   const seq = pair.value;
-  const index = seq.items.findIndex((i) => yaml().isMap(i) && i.get('type') === BEFORE_REQUEST);
+  const index = seq.items.findIndex((i) => isMap(i) && i.get('type') === BEFORE_REQUEST);
   if (index === -1) return { pair, seq };
   const item = seq.items[index] as YAMLMap;
-  const codePair = item.items.find((p) => yaml().isScalar(p.key) && p.key.value === 'code');
+  const codePair = item.items.find((p) => isScalar(p.key) && p.key.value === 'code');
   if (codePair === undefined) return { pair, seq, item };
   const code = codePair.value;
-  if (!yaml().isScalar(code) || (code.value !== null && typeof code.value !== 'string') || code.range === undefined || code.range === null) {
+  if (!isScalar(code) || (code.value !== null && typeof code.value !== 'string') || code.range === undefined || code.range === null) {
     throw new DefinitionError(file + ': scripts[' + index + '].code must be text (it is ' + kindOf(code) + '): make it the script\'s text, or remove the item, and run pm-cognito install again');
   }
   return { pair, seq, item, codeKey: codePair.key as Scalar, code };

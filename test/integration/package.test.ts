@@ -77,6 +77,11 @@ afterAll(async () => {
   await stack?.stop();
 }, 300_000);
 
+/** The installed script as the package ships it (by default the bare project's copy). */
+function installedScript(pkg = join(project, 'node_modules', 'pm-cognito')): string {
+  return readFileSync(join(pkg, 'dist', 'pm-cognito.prerequest.js'), 'utf8');
+}
+
 /** The installed bin as `npx pm-cognito` finds it, node_modules/.bin/pm-cognito (npx itself: the --version test, once). */
 function npx(args: string[], cwd = project, env: Record<string, string> = { COGNITO_PASSWORD: PASSWORD }) {
   return runCli(join(cwd, 'node_modules', '.bin', 'pm-cognito'), args, { cwd, env: childEnv(env) });
@@ -136,7 +141,7 @@ describe('the npm package', () => {
 
   it('bare: each optional feature stops before doing anything, exit 2, naming its install line', async () => {
     copyFileSync(join(ROOT, 'src', 'demo', 'openapi.yaml'), join(project, 'openapi.yaml'));
-    const script = readFileSync(join(project, 'node_modules', 'pm-cognito', 'dist', 'pm-cognito.prerequest.js'), 'utf8');
+    const script = installedScript();
     writeJson(project, 'api.postman_collection.json', collection('packed', [item({ name: 'me', path: '/me' })], { script }));
     const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice', cognito_user_pool_id: stack.connection['cognito_user_pool_id'] ?? '' }, tempDir());
     const v3 = await v3Collection(join(tempDir(), 'v3'));
@@ -175,7 +180,7 @@ describe('the npm package', () => {
     const install = await npx(['install', 'bare.postman_collection.json']);
     expect(install.code).toBe(0);
     expect(install.stdout).toBe('pm-cognito install: bare.postman_collection.json (v2.1): installed\n');
-    const script = readFileSync(join(project, 'node_modules', 'pm-cognito', 'dist', 'pm-cognito.prerequest.js'), 'utf8');
+    const script = installedScript();
     const saved = JSON.parse(readFileSync(join(project, 'bare.postman_collection.json'), 'utf8')) as { event: { listen: string; script: { exec: string[] } }[] };
     const code = saved.event.find((e) => e.listen === 'prerequest')!.script.exec.join('\n');
     expect(code).toContain(script.replace(/\n$/, ''));
@@ -253,7 +258,7 @@ describe('the GitHub Action (action.yml), its steps run as the runner would', ()
     stack.proxy.reset();
     writeJson(full, 'api.postman_collection.json', collection('packed', [
       item({ name: 'me', path: '/me', tests: ["pm.test('alice', () => pm.expect(pm.response.json().username).to.eql('alice'));"] }),
-    ], { script: readFileSync(join(actionPath(), 'dist', 'pm-cognito.prerequest.js'), 'utf8') }));
+    ], { script: installedScript(actionPath()) }));
     const output = join(full, 'github-output.txt');
     writeFileSync(output, '');
     const env = writeEnvironment({ ...stack.connection, cognito_username: 'alice' }, full);
