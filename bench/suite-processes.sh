@@ -3,7 +3,7 @@
 # own): runs vitest under process accounting (accton: each process's CPU as it ends) and an execve trace (strace:
 # what each process ran), then sums CPU by kind (bench/suite-processes.ts). A test file's CPU inside vitest's
 # workers is bench/cpu-profiles.ts's part. Needs root and Debian's acct and strace (apt-get install acct strace).
-# The four tests that run strace themselves fail under the trace: their processes still count.
+# cli-run-postman.test.ts's four tests that trace connections with strace themselves fail under this trace: their processes still count.
 # Usage: bash bench/suite-processes.sh [vitest arguments]   (a full run: about 4 minutes)
 set -uo pipefail
 for tool in accton dump-acct strace; do
