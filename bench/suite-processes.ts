@@ -75,23 +75,23 @@ export interface KindTotal {
 
 /** The processes descended from `root` (the traced command): accounting records every process on the machine. */
 export function descendants(ended: readonly Ended[], root: number): Ended[] {
-  const parentOf = new Map(ended.map((process) => [process.pid, process.ppid]));
+  const parentOf = new Map(ended.map((entry) => [entry.pid, entry.ppid]));
   const within = (pid: number): boolean => {
     for (let at: number | undefined = pid, steps = 0; at !== undefined && steps < 64; at = parentOf.get(at), steps++) {
       if (at === root) return true;
     }
     return false;
   };
-  return ended.filter((process) => within(process.pid));
+  return ended.filter((entry) => within(entry.pid));
 }
 
 export function totalsByKind(ended: readonly Ended[], execs: ReadonlyMap<number, string[]>): KindTotal[] {
   const totals = new Map<string, KindTotal>();
-  for (const process of ended) {
-    const kind = kindOf(process.command, execs.get(process.pid) ?? []);
+  for (const entry of ended) {
+    const kind = kindOf(entry.command, execs.get(entry.pid) ?? []);
     const total = totals.get(kind) ?? { kind, processes: 0, cpuSeconds: 0 };
     total.processes++;
-    total.cpuSeconds += process.cpuSeconds;
+    total.cpuSeconds += entry.cpuSeconds;
     totals.set(kind, total);
   }
   return [...totals.values()].sort((a, b) => b.cpuSeconds - a.cpuSeconds);
@@ -106,12 +106,17 @@ if (process.argv[1]?.endsWith('suite-processes.ts')) {
   const log = readFileSync(execLog, 'utf8');
   // strace's first line is the traced command's own exec: its pid is the root of the suite's processes.
   const root = Number(/^(\d+)\s/.exec(log)?.[1]);
+  if (!Number.isInteger(root)) {
+    console.error(execLog + ' holds no execve trace: make it with strace -f -e trace=execve -o <file> <command>');
+    process.exit(2);
+  }
   const ended = descendants(parseAccounting(execFileSync('dump-acct', [pacct], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })), root);
   const totals = totalsByKind(ended, parseExecs(log));
   const all = totals.reduce((sum, total) => sum + total.cpuSeconds, 0);
-  console.log('CPU by kind of process: ' + all.toFixed(1) + ' s in ' + ended.length + ' processes\n');
-  console.log('   cpu s      %  processes  s each  kind');
+  // One write: a reader that stops early (`| head`) then gets the lines it wanted rather than a broken pipe halfway.
+  const lines = ['CPU by kind of process: ' + all.toFixed(1) + ' s in ' + ended.length + ' processes', '', '   cpu s      %  processes  s each  kind'];
   for (const total of totals.filter((t) => t.cpuSeconds >= 0.5)) {
-    console.log(total.cpuSeconds.toFixed(1).padStart(8) + (100 * total.cpuSeconds / all).toFixed(1).padStart(7) + String(total.processes).padStart(11) + (total.cpuSeconds / total.processes).toFixed(2).padStart(8) + '  ' + total.kind);
+    lines.push(total.cpuSeconds.toFixed(1).padStart(8) + (100 * total.cpuSeconds / all).toFixed(1).padStart(7) + String(total.processes).padStart(11) + (total.cpuSeconds / total.processes).toFixed(2).padStart(8) + '  ' + total.kind);
   }
+  process.stdout.write(lines.join('\n') + '\n');
 }
