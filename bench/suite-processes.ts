@@ -97,7 +97,7 @@ export function totalsByKind(ended: readonly Ended[], execs: ReadonlyMap<number,
   return [...totals.values()].sort((a, b) => b.cpuSeconds - a.cpuSeconds);
 }
 
-if (process.argv[1]?.endsWith('suite-processes.ts')) {
+if (require.main === module) {
   const [pacct, execLog] = process.argv.slice(2);
   if (pacct === undefined || execLog === undefined) {
     console.error('usage: tsx bench/suite-processes.ts <pacct> <exec.log>   (bench/suite-processes.sh makes both)');
